@@ -1,0 +1,72 @@
+#include "cli/commands.h"
+
+#include <iostream>
+
+namespace bd::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> kCommands = [] {
+        std::vector<Command> c;
+        c.push_back(makeInitCommand());
+        c.push_back(makeStatsCommand());
+        return c;
+    }();
+    return kCommands;
+}
+
+int exitCodeFor(const Error& e) {
+    switch (e.code) {
+    case ErrorCode::Usage: return kUsage;
+    case ErrorCode::InvalidInput: return kRejected;
+    default: return kFailure;
+    }
+}
+
+int reportError(const Error& e) {
+    std::cerr << "brokerdesk-cli: " << e.toString() << "\n";
+    return exitCodeFor(e);
+}
+
+static void printUsage(std::ostream& out) {
+    out << "usage: brokerdesk-cli <command> [options]\n\n"
+           "BrokerDesk's engine, headless. Commands:\n";
+    for (const auto& c : commands()) {
+        std::string left = "  " + c.name;
+        if (left.size() < 16) left.append(16 - left.size(), ' ');
+        out << left << c.summary << "\n";
+    }
+    out << "\n`brokerdesk-cli <command> --help` describes a command.\n"
+           "Exit codes: 0 success, 1 usage, 2 input rejected (nothing changed), 3 other failure.\n";
+}
+
+int runCli(const std::vector<std::string>& argv) {
+    if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
+        printUsage(argv.empty() ? std::cerr : std::cout);
+        return argv.empty() ? kUsage : kOk;
+    }
+    for (const auto& c : commands()) {
+        if (c.name != argv[0]) continue;
+        auto args = Args::parse({argv.begin() + 1, argv.end()}, c.options);
+        if (!args) {
+            std::cerr << "brokerdesk-cli " << c.name << ": " << args.error().message
+                      << "\nusage: brokerdesk-cli " << c.synopsis << "\n";
+            return kUsage;
+        }
+        if (args->helpRequested()) {
+            std::cout << "usage: brokerdesk-cli " << c.synopsis << "\n\n" << c.summary << "\n\n"
+                      << formatOptions(c.options);
+            return kOk;
+        }
+        try {
+            return c.run(*args);
+        } catch (const std::exception& ex) {
+            std::cerr << "brokerdesk-cli " << c.name << ": internal error: " << ex.what() << "\n";
+            return kFailure;
+        }
+    }
+    std::cerr << "brokerdesk-cli: unknown command '" << argv[0] << "'\n";
+    printUsage(std::cerr);
+    return kUsage;
+}
+
+}  // namespace bd::cli

@@ -1,0 +1,37 @@
+#pragma once
+// brokerdesk-cli's commands. Each lives in its own cmd_*.cpp; the table is in commands.cpp.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+
+namespace bd::cli {
+
+/// Exit codes shared by every command.
+enum ExitCode : int { kOk = 0, kUsage = 1, kRejected = 2, kFailure = 3 };
+
+struct Command {
+    std::string name;
+    std::string synopsis;  // "init --db F"
+    std::string summary;   // one line
+    std::vector<OptionSpec> options;
+    std::function<int(const Args&)> run;
+};
+
+/// All commands, in the order `--help` lists them.
+const std::vector<Command>& commands();
+
+/// Entry point used by main(): dispatches, prints usage and errors, returns the exit code.
+int runCli(const std::vector<std::string>& argv);
+
+/// Maps an engine error to an exit code (InvalidInput -> 2, Usage -> 1, else 3).
+int exitCodeFor(const Error& e);
+/// Prints "brokerdesk-cli: <error>" to stderr and returns exitCodeFor(e).
+int reportError(const Error& e);
+
+// Command factories (one per cmd_*.cpp).
+Command makeInitCommand();
+Command makeStatsCommand();
+
+}  // namespace bd::cli

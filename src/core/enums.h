@@ -1,0 +1,48 @@
+#pragma once
+// Domain enumerations. 0 is always "unknown / not given"; each has English and Chinese words
+// (the interchange files accept either) and a stable integer stored in the book.
+#include <optional>
+#include <string_view>
+
+namespace bd {
+
+enum class Gender { Unknown = 0, Male, Female };
+enum class ClientStatus { Unknown = 0, Active, Dormant, Closed };
+enum class Side { Unknown = 0, Buy, Sell };
+enum class OrderChannel { Unknown = 0, Online, Mobile, Phone, Counter };
+enum class ContactChannel { Unknown = 0, Phone, Sms, Wechat, Email, Visit, Seminar, Other };
+inline constexpr int kContactChannelCount = 8;  // including Unknown
+enum class Direction { Unknown = 0, Outbound, Inbound };
+enum class Outcome { Unknown = 0, Reached, NoAnswer, Callback, Complaint, Refused };
+enum class Board { Unknown = 0, Main, ChiNext, Star, Bse, Fund, Bond };
+
+/// English word as written in the interchange files ("" for Unknown).
+std::string_view toString(Gender v);
+std::string_view toString(ClientStatus v);
+std::string_view toString(Side v);
+std::string_view toString(OrderChannel v);
+std::string_view toString(ContactChannel v);
+std::string_view toString(Direction v);
+std::string_view toString(Outcome v);
+std::string_view toString(Board v);
+
+/// Chinese word for display and Chinese exports.
+std::string_view toChinese(ContactChannel v);
+std::string_view toChinese(ClientStatus v);
+std::string_view toChinese(Side v);
+
+/// Parse the English (case-insensitive) or Chinese word; nullopt when unrecognised.
+std::optional<Gender> parseGender(std::string_view s);
+std::optional<ClientStatus> parseClientStatus(std::string_view s);
+std::optional<Side> parseSide(std::string_view s);
+std::optional<OrderChannel> parseOrderChannel(std::string_view s);
+std::optional<ContactChannel> parseContactChannel(std::string_view s);
+/// Preferred channel: the contact channels a client can ask for (phone, sms, wechat, email, visit).
+std::optional<ContactChannel> parsePreferredChannel(std::string_view s);
+std::optional<Direction> parseDirection(std::string_view s);
+std::optional<Outcome> parseOutcome(std::string_view s);
+std::optional<Board> parseBoard(std::string_view s);
+/// "C1".."C5" or "R1".."R5" (prefix given) -> 1..5.
+std::optional<int> parseRiskLevel(std::string_view s, char prefix);
+
+}  // namespace bd

@@ -1,0 +1,88 @@
+#include "core/money.h"
+
+#include <cstdlib>
+
+namespace bd {
+
+std::optional<Money> parseMoney(std::string_view s, bool allowThousands) {
+    if (s.empty()) return std::nullopt;
+    bool neg = false;
+    std::size_t i = 0;
+    if (s[0] == '-' || s[0] == '+') {
+        neg = s[0] == '-';
+        i = 1;
+    }
+    std::int64_t whole = 0;
+    int digits = 0;
+    int sinceComma = -1;  // digits since the last thousands separator
+    for (; i < s.size() && s[i] != '.'; ++i) {
+        const char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (whole > (INT64_MAX / 10 - 10) / kMoneyScale) return std::nullopt;
+            whole = whole * 10 + (c - '0');
+            ++digits;
+            if (sinceComma >= 0) ++sinceComma;
+        } else if (c == ',' && allowThousands && digits > 0 && (sinceComma < 0 || sinceComma == 3)) {
+            if (sinceComma < 0 && digits > 3) return std::nullopt;
+            sinceComma = 0;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (sinceComma >= 0 && sinceComma != 3) return std::nullopt;
+    std::int64_t frac = 0;
+    int fracDigits = 0;
+    if (i < s.size()) {
+        ++i;  // '.'
+        for (; i < s.size(); ++i) {
+            const char c = s[i];
+            if (c < '0' || c > '9') return std::nullopt;
+            if (fracDigits == 4) {
+                if (c != '0') return std::nullopt;  // more than 4 significant decimals
+                continue;
+            }
+            frac = frac * 10 + (c - '0');
+            ++fracDigits;
+        }
+        if (digits == 0 && fracDigits == 0) return std::nullopt;
+    } else if (digits == 0) {
+        return std::nullopt;
+    }
+    for (int k = fracDigits; k < 4; ++k) frac *= 10;
+    const std::int64_t units = whole * kMoneyScale + frac;
+    return Money{neg ? -units : units};
+}
+
+std::string formatMoney(Money m) {
+    std::int64_t u = m.units;
+    const bool neg = u < 0;
+    if (neg) u = -u;
+    char frac[5];
+    std::int64_t f = u % kMoneyScale;
+    for (int i = 3; i >= 0; --i, f /= 10) frac[i] = static_cast<char>('0' + f % 10);
+    int len = 4;
+    while (len > 2 && frac[len - 1] == '0') --len;
+    std::string out = neg ? "-" : "";
+    out += std::to_string(u / kMoneyScale);
+    out += '.';
+    out.append(frac, static_cast<std::size_t>(len));
+    return out;
+}
+
+std::string formatMoneyGrouped(Money m) {
+    std::int64_t fen = m.roundedFen();
+    const bool neg = fen < 0;
+    if (neg) fen = -fen;
+    const std::string whole = std::to_string(fen / 100);
+    std::string out = neg ? "-" : "";
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+        out += whole[i];
+    }
+    out += '.';
+    out += static_cast<char>('0' + (fen % 100) / 10);
+    out += static_cast<char>('0' + fen % 10);
+    return out;
+}
+
+}  // namespace bd

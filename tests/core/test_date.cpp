@@ -1,0 +1,33 @@
+#include <gtest/gtest.h>
+
+#include "core/date.h"
+#include "core/idnumber.h"
+
+using namespace bd;
+
+TEST(Date, RoundTripsAndWeekdays) {
+    EXPECT_EQ(Date::fromYmd(1970, 1, 1).days, 0);
+    EXPECT_EQ(Date::fromYmd(2024, 2, 29).toString(), "2024-02-29");
+    EXPECT_EQ(Date::fromYmd(2026, 11, 27).isoWeekday(), 5);  // a Friday
+    for (int d = -800; d < 40000; d += 37) EXPECT_EQ(parseDate(Date{d}.toString())->days, d);
+}
+
+TEST(Date, ParsesAllInterchangeForms) {
+    const Date want = Date::fromYmd(2024, 3, 5);
+    EXPECT_EQ(*parseDate("2024-03-05"), want);
+    EXPECT_EQ(*parseDate("2024/03/05"), want);
+    EXPECT_EQ(*parseDate("20240305"), want);
+    for (const char* bad : {"2023-02-29", "2024-13-01", "2024-3-5", "2024-03/05", "", "abcdefgh"})
+        EXPECT_FALSE(parseDate(bad)) << bad;
+    EXPECT_EQ(parseDateTime("2024-03-05 09:30:01")->toString(), "2024-03-05 09:30:01");
+    EXPECT_EQ(parseDateTime("2024-03-05T09:30:01")->toString(), "2024-03-05 09:30:01");
+    EXPECT_EQ(parseDateTime("20240305 09:30:01")->toString(), "2024-03-05 09:30:01");
+    EXPECT_FALSE(parseDateTime("2024-03-05 24:00:00"));
+}
+
+TEST(IdNumber, ChecksumGb11643) {
+    EXPECT_TRUE(isValidIdNumber("11010519491231002X"));
+    EXPECT_FALSE(isValidIdNumber("110105194912310021"));
+    EXPECT_FALSE(isValidIdNumber("11010519491331002X"));  // month 13
+    EXPECT_EQ(idNumberCheckChar("11010519491231002"), 'X');
+}

@@ -1,0 +1,10 @@
+#pragma once
+// Workstation start-up: arguments, data directory, logging, opening the book.
+class QApplication;
+
+namespace bd::ui {
+
+/// Parses `[--db F] [--screenshot F.png]`, opens the book and runs the event loop.
+int runWorkstation(QApplication& app);
+
+}  // namespace bd::ui
