@@ -9,6 +9,7 @@ const std::vector<Command>& commands() {
         std::vector<Command> c;
         c.push_back(makeInitCommand());
         c.push_back(makeStatsCommand());
+        c.push_back(makeExportCommand());
         return c;
     }();
     return kCommands;

@@ -30,8 +30,19 @@ int exitCodeFor(const Error& e);
 /// Prints "brokerdesk-cli: <error>" to stderr and returns exitCodeFor(e).
 int reportError(const Error& e);
 
+/// One kind of `export` (clients, trades, scores, calllist, ...): see cmd_export.cpp.
+struct ExportKind {
+    std::string name;
+    std::string summary;
+    std::function<int(const Args&)> run;
+};
+
 // Command factories (one per cmd_*.cpp).
 Command makeInitCommand();
 Command makeStatsCommand();
+Command makeExportCommand();
+
+// Export kinds (one factory per kind; add yours to the list in cmd_export.cpp).
+std::vector<ExportKind> makeInterchangeExports();  // clients, trades, assets, contacts, ...
 
 }  // namespace bd::cli
