@@ -9,6 +9,7 @@ const std::vector<ExportKind>& exportKinds() {
     static const std::vector<ExportKind> kKinds = [] {
         std::vector<ExportKind> k;
         for (auto& e : makeInterchangeExports()) k.push_back(std::move(e));
+        for (auto& e : makeValueExports()) k.push_back(std::move(e));
         return k;
     }();
     return kKinds;

@@ -8,8 +8,12 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> kCommands = [] {
         std::vector<Command> c;
         c.push_back(makeInitCommand());
+        c.push_back(makeImportCommand());
         c.push_back(makeStatsCommand());
         c.push_back(makeExportCommand());
+        c.push_back(makeDemoCommand());
+        c.push_back(makePortfolioCommand());
+        c.push_back(makeRefreshCommand());
         return c;
     }();
     return kCommands;

@@ -41,8 +41,13 @@ struct ExportKind {
 Command makeInitCommand();
 Command makeStatsCommand();
 Command makeExportCommand();
+Command makeDemoCommand();
+Command makeImportCommand();
+Command makePortfolioCommand();
+Command makeRefreshCommand();
 
 // Export kinds (one factory per kind; add yours to the list in cmd_export.cpp).
 std::vector<ExportKind> makeInterchangeExports();  // clients, trades, assets, contacts, ...
+std::vector<ExportKind> makeValueExports();        // scores, vip (export_value.cpp)
 
 }  // namespace bd::cli

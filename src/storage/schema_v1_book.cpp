@@ -47,7 +47,7 @@ CREATE TABLE securities (
 
 CREATE TABLE trades (
   id INTEGER PRIMARY KEY,
-  trade_id TEXT NOT NULL UNIQUE,
+  trade_id TEXT NOT NULL,
   client_ref INTEGER NOT NULL REFERENCES clients(id),
   trade_time INTEGER NOT NULL,
   security_code TEXT NOT NULL,
@@ -59,6 +59,9 @@ CREATE TABLE trades (
   fees INTEGER,
   channel INTEGER NOT NULL DEFAULT 0
 );
+-- A named unique index (not an inline UNIQUE) so a bulk import into an empty table can drop
+-- it and build it once after the load.
+CREATE UNIQUE INDEX trades_by_trade_id ON trades(trade_id);
 CREATE INDEX trades_by_client_time ON trades(client_ref, trade_time);
 
 CREATE TABLE assets (

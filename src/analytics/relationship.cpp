@@ -1,0 +1,146 @@
+#include "analytics/relationship.h"
+
+namespace bd::analytics {
+
+std::string_view toString(RelationshipType t) {
+    switch (t) {
+    case RelationshipType::Basic:
+        return "basic";
+    case RelationshipType::Reactive:
+        return "reactive";
+    case RelationshipType::Accountable:
+        return "accountable";
+    case RelationshipType::Proactive:
+        return "proactive";
+    case RelationshipType::Partnership:
+        return "partnership";
+    }
+    return "basic";
+}
+
+std::string_view toChinese(RelationshipType t) {
+    switch (t) {
+    case RelationshipType::Basic:
+        return "基本型";
+    case RelationshipType::Reactive:
+        return "被动型";
+    case RelationshipType::Accountable:
+        return "负责型";
+    case RelationshipType::Proactive:
+        return "能动型";
+    case RelationshipType::Partnership:
+        return "伙伴型";
+    }
+    return "基本型";
+}
+
+std::string_view toString(Level l) {
+    switch (l) {
+    case Level::Low:
+        return "low";
+    case Level::Medium:
+        return "medium";
+    case Level::High:
+        return "high";
+    }
+    return "low";
+}
+
+RelationshipType relationshipFor(Level clients, Level margin) {
+    // Rows: clients many (High), medium, few (Low); columns: margin low, medium, high.
+    static constexpr RelationshipType kMatrix[3][3] = {
+        {RelationshipType::Basic, RelationshipType::Reactive, RelationshipType::Accountable},
+        {RelationshipType::Reactive, RelationshipType::Accountable, RelationshipType::Proactive},
+        {RelationshipType::Accountable, RelationshipType::Proactive, RelationshipType::Partnership},
+    };
+    const int row = clients == Level::High ? 0 : clients == Level::Medium ? 1 : 2;
+    const int col = margin == Level::Low ? 0 : margin == Level::Medium ? 1 : 2;
+    return kMatrix[row][col];
+}
+
+Level clientLevel(double client_share, const KotlerThresholds& t) {
+    if (client_share >= t.many_share) return Level::High;
+    if (client_share < t.few_share) return Level::Low;
+    return Level::Medium;
+}
+
+Level marginLevel(double segment_mean_profit, double population_mean_profit,
+                  const KotlerThresholds& t) {
+    if (population_mean_profit > 0.0) {
+        const double ratio = segment_mean_profit / population_mean_profit;
+        if (ratio >= t.high_margin_ratio) return Level::High;
+        if (ratio <= t.low_margin_ratio) return Level::Low;
+        return Level::Medium;
+    }
+    if (segment_mean_profit <= population_mean_profit) return Level::Low;
+    if (segment_mean_profit > 0.0) return Level::High;
+    return Level::Medium;
+}
+
+std::string_view toString(ServedBy s) {
+    switch (s) {
+    case ServedBy::SeniorBroker:
+        return "senior broker";
+    case ServedBy::Broker:
+        return "broker";
+    case ServedBy::ServiceDesk:
+        return "service desk";
+    case ServedBy::Automated:
+        return "automated";
+    }
+    return "automated";
+}
+
+std::string_view toChinese(ServedBy s) {
+    switch (s) {
+    case ServedBy::SeniorBroker:
+        return "资深客户经理";
+    case ServedBy::Broker:
+        return "客户经理";
+    case ServedBy::ServiceDesk:
+        return "客服中心";
+    case ServedBy::Automated:
+        return "系统自动";
+    }
+    return "系统自动";
+}
+
+ServicePolicy defaultServicePolicy(RelationshipType t) {
+    ServicePolicy p;
+    p.type = t;
+    switch (t) {
+    case RelationshipType::Partnership:
+        p.contact_cadence_days = 14;
+        p.proactive_contact = true;
+        p.channels = {ContactChannel::Visit, ContactChannel::Phone};
+        p.served_by = ServedBy::SeniorBroker;
+        break;
+    case RelationshipType::Proactive:
+        p.contact_cadence_days = 30;
+        p.proactive_contact = true;
+        p.channels = {ContactChannel::Phone, ContactChannel::Wechat};
+        p.served_by = ServedBy::Broker;
+        break;
+    case RelationshipType::Accountable:
+        p.contact_cadence_days = 60;
+        p.proactive_contact = true;
+        p.channels = {ContactChannel::Phone};
+        p.served_by = ServedBy::Broker;
+        break;
+    case RelationshipType::Reactive:
+        p.contact_cadence_days = 120;
+        p.proactive_contact = true;
+        p.channels = {ContactChannel::Sms, ContactChannel::Wechat};
+        p.served_by = ServedBy::ServiceDesk;
+        break;
+    case RelationshipType::Basic:
+        p.contact_cadence_days = 365;
+        p.proactive_contact = false;
+        p.channels = {ContactChannel::Sms};
+        p.served_by = ServedBy::Automated;
+        break;
+    }
+    return p;
+}
+
+} // namespace bd::analytics

@@ -1,0 +1,73 @@
+#pragma once
+// Kotler's five relationship types (see the domain notes): chosen from how many clients a
+// segment has and how high its margin is, each with a default service policy.
+#include <string_view>
+#include <vector>
+
+#include "core/enums.h"
+
+namespace bd::analytics {
+
+/// Kotler's relationship types, from least to most involved.
+enum class RelationshipType { Basic, Reactive, Accountable, Proactive, Partnership };
+
+/// A three-step level (client count or margin).
+enum class Level { Low, Medium, High };
+
+/// English name ("basic", "reactive", "accountable", "proactive", "partnership").
+std::string_view toString(RelationshipType t);
+/// Chinese name (基本型, 被动型, 负责型, 能动型, 伙伴型).
+std::string_view toChinese(RelationshipType t);
+/// English name of a level ("low", "medium", "high").
+std::string_view toString(Level l);
+
+/// Kotler's matrix, exactly as in the domain notes. clients: High = many, Medium = medium,
+/// Low = few; margin: Low / Medium / High.
+///   many:   basic,       reactive,    accountable
+///   medium: reactive,    accountable, proactive
+///   few:    accountable, proactive,   partnership
+RelationshipType relationshipFor(Level clients, Level margin);
+
+/// Where the levels change. Defaults: a segment with >= 20% of the clients is "many", < 5% is
+/// "few" (the valuable 2-5% of clients must land in "few"); its mean profit per client is "high"
+/// margin at >= 2x the population's mean profit per client and "low" at <= 0.5x.
+struct KotlerThresholds {
+    double many_share = 0.20;
+    double few_share = 0.05;
+    double high_margin_ratio = 2.0;
+    double low_margin_ratio = 0.5;
+};
+
+/// Client count level of a segment from its share of all clients (0..1).
+Level clientLevel(double client_share, const KotlerThresholds& t = {});
+
+/// Margin level of a segment from its mean profit per client against the population's. When
+/// the population's mean profit is not positive (a loss-making book) ratios are meaningless:
+/// then a segment above the population mean and profitable is High, one at or below the
+/// population mean is Low, the rest Medium.
+Level marginLevel(double segment_mean_profit, double population_mean_profit,
+                  const KotlerThresholds& t = {});
+
+/// Who looks after a segment's clients.
+enum class ServedBy { SeniorBroker, Broker, ServiceDesk, Automated };
+
+/// English name of a ServedBy ("senior broker", "broker", "service desk", "automated").
+std::string_view toString(ServedBy s);
+/// Chinese name of a ServedBy (资深客户经理, 客户经理, 客服中心, 系统自动).
+std::string_view toChinese(ServedBy s);
+
+/// Default way of serving a relationship type.
+struct ServicePolicy {
+    RelationshipType type = RelationshipType::Basic;
+    int contact_cadence_days = 365;       // planned proactive contact every N days
+    bool proactive_contact = false;       // false: the broker only responds (cadence = review only)
+    std::vector<ContactChannel> channels; // preferred first
+    ServedBy served_by = ServedBy::Automated;
+};
+
+/// Default policy per type: partnership every 14 days by visit/phone, senior broker; proactive
+/// 30 days phone/wechat, broker; accountable 60 days phone, broker; reactive 120 days
+/// sms/wechat, service desk; basic no proactive contact (365-day sms review), automated.
+ServicePolicy defaultServicePolicy(RelationshipType t);
+
+} // namespace bd::analytics

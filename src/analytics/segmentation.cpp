@@ -1,0 +1,398 @@
+#include "analytics/segmentation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include "analytics/hungarian.h"
+
+namespace bd::analytics {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Mean of the finite values of v over the members of a cluster (NaN when v is empty).
+std::vector<double> clusterMeans(const std::vector<double>& v, const std::vector<int>& labels,
+                                 int k, double* population) {
+    std::vector<double> out(static_cast<std::size_t>(k), kNaN);
+    if (v.empty()) {
+        *population = kNaN;
+        return out;
+    }
+    std::vector<double> sum(static_cast<std::size_t>(k), 0.0),
+        cnt(static_cast<std::size_t>(k), 0.0);
+    double all = 0.0, allCnt = 0.0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        if (!std::isfinite(v[i])) continue;
+        sum[static_cast<std::size_t>(labels[i])] += v[i];
+        cnt[static_cast<std::size_t>(labels[i])] += 1.0;
+        all += v[i];
+        allCnt += 1.0;
+    }
+    for (std::size_t j = 0; j < out.size(); ++j)
+        if (cnt[j] > 0.0) out[j] = sum[j] / cnt[j];
+    *population = allCnt > 0.0 ? all / allCnt : kNaN;
+    return out;
+}
+
+// Share of the population total held by each cluster (NaN when v is empty or sums to 0).
+std::vector<double> clusterShares(const std::vector<double>& v, const std::vector<int>& labels,
+                                  int k) {
+    std::vector<double> out(static_cast<std::size_t>(k), kNaN);
+    if (v.empty()) return out;
+    std::vector<double> sum(static_cast<std::size_t>(k), 0.0);
+    double total = 0.0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        if (!std::isfinite(v[i])) continue;
+        sum[static_cast<std::size_t>(labels[i])] += v[i];
+        total += v[i];
+    }
+    if (total == 0.0) return out;
+    for (std::size_t j = 0; j < out.size(); ++j) out[j] = sum[j] / total;
+    return out;
+}
+
+Status checkLength(const std::vector<double>& v, std::size_t n, const char* what) {
+    if (v.empty() || v.size() == n) return Status::success();
+    return makeError(ErrorCode::InvalidInput, std::string(what) + " has " +
+                                                  std::to_string(v.size()) + " values for " +
+                                                  std::to_string(n) + " clients");
+}
+
+} // namespace
+
+// Naming rules, on theme scores (mean z of the features of each theme, see featureTheme()):
+// A activity, S assets, V profitability, T tenure, I inactivity, G growth; hi = z >= high_z,
+// lo = z <= low_z; a theme without features is neither. First rule that applies:
+//   T <= 2 low_z and hi A  -> 活跃新客户 / Active newcomers
+//   T <= 2 low_z           -> 新开户 / Newcomers
+//   (lo A or hi I), not hi S, not hi V -> 休眠账户 / Dormant accounts
+//   hi A and (hi S or hi V)            -> 高价值活跃交易 / High-value active traders
+//   hi S and (lo A or hi I)            -> 高资产低活跃 / Asset-rich, inactive
+//   hi A -> 活跃交易 / Active traders;  hi S -> 高资产 / Asset-rich;
+//   hi V -> 高贡献 / High contributors; hi G -> 资产增长型 / Growing accounts;
+//   lo S and lo V -> 小额客户 / Small accounts;  otherwise 大众客户 / Mainstream clients.
+std::pair<std::string, std::string> segmentName(const std::vector<double>& feature_z,
+                                                const std::vector<std::string>& feature_names,
+                                                double high_z, double low_z) {
+    std::map<std::string, std::pair<double, int>> acc;
+    for (std::size_t f = 0; f < feature_z.size() && f < feature_names.size(); ++f) {
+        const std::string theme = featureTheme(feature_names[f]);
+        if (theme.empty() || !std::isfinite(feature_z[f])) continue;
+        acc[theme].first += feature_z[f];
+        acc[theme].second += 1;
+    }
+    auto z = [&](const char* theme) {
+        auto it = acc.find(theme);
+        return it == acc.end() ? kNaN : it->second.first / it->second.second;
+    };
+    auto hi = [&](const char* t) { return z(t) >= high_z; }; // NaN compares false
+    auto lo = [&](const char* t) { return z(t) <= low_z; };
+
+    // Newcomers must stand out clearly (twice the low threshold): a mixed segment of new and
+    // established clients is younger than average without being "new".
+    const bool recent = z("tenure") <= 2.0 * low_z;
+    if (recent && hi("activity")) return {"Active newcomers", "活跃新客户"};
+    if (recent) return {"Newcomers", "新开户"};
+    if ((lo("activity") || hi("inactivity")) && !hi("assets") && !hi("profitability"))
+        return {"Dormant accounts", "休眠账户"};
+    if (hi("activity") && (hi("assets") || hi("profitability")))
+        return {"High-value active traders", "高价值活跃交易"};
+    if (hi("assets") && (lo("activity") || hi("inactivity")))
+        return {"Asset-rich, inactive", "高资产低活跃"};
+    if (hi("activity")) return {"Active traders", "活跃交易"};
+    if (hi("assets")) return {"Asset-rich", "高资产"};
+    if (hi("profitability")) return {"High contributors", "高贡献"};
+    if (hi("growth")) return {"Growing accounts", "资产增长型"};
+    if (lo("assets") && lo("profitability")) return {"Small accounts", "小额客户"};
+    return {"Mainstream clients", "大众客户"};
+}
+
+std::vector<int> matchSegments(const std::vector<PreviousSegment>& previous,
+                               const std::vector<Eigen::VectorXd>& new_centroids,
+                               const Eigen::MatrixXd& overlap,
+                               const std::vector<std::size_t>& old_sizes,
+                               const std::vector<std::size_t>& new_sizes, double min_jaccard,
+                               double max_centroid_shift) {
+    const auto kOld = static_cast<Eigen::Index>(previous.size());
+    const auto kNew = static_cast<Eigen::Index>(new_centroids.size());
+    std::vector<int> out(static_cast<std::size_t>(kNew), -1);
+    if (kOld == 0 || kNew == 0) return out;
+    const bool byOverlap = overlap.rows() == kOld && overlap.cols() == kNew;
+    Eigen::MatrixXd cost(kOld, kNew);
+    for (Eigen::Index o = 0; o < kOld; ++o) {
+        for (Eigen::Index c = 0; c < kNew; ++c) {
+            if (byOverlap) {
+                cost(o, c) = -overlap(o, c); // maximise the clients kept together
+            } else {
+                const Eigen::VectorXd& a = previous[static_cast<std::size_t>(o)].centroid;
+                const Eigen::VectorXd& b = new_centroids[static_cast<std::size_t>(c)];
+                cost(o, c) = a.size() == b.size() ? (a - b).norm() : 1e12;
+            }
+        }
+    }
+    const std::vector<int> assignment = hungarian(cost);
+    for (Eigen::Index o = 0; o < kOld; ++o) {
+        const int c = assignment[static_cast<std::size_t>(o)];
+        if (c < 0) continue;
+        bool accept = false;
+        if (byOverlap) {
+            const double inter = overlap(o, c);
+            const double uni = static_cast<double>(old_sizes[static_cast<std::size_t>(o)] +
+                                                   new_sizes[static_cast<std::size_t>(c)]) -
+                               inter;
+            accept = inter > 0.0 && uni > 0.0 && inter / uni >= min_jaccard;
+        } else {
+            double gap = std::numeric_limits<double>::infinity();
+            for (Eigen::Index o2 = 0; o2 < kOld; ++o2) {
+                const Eigen::VectorXd& a = previous[static_cast<std::size_t>(o)].centroid;
+                const Eigen::VectorXd& b = previous[static_cast<std::size_t>(o2)].centroid;
+                if (o2 != o && a.size() == b.size()) gap = std::min(gap, (a - b).norm());
+            }
+            accept = cost(o, c) < 1e12 && cost(o, c) <= max_centroid_shift * gap;
+        }
+        if (accept) out[static_cast<std::size_t>(c)] = static_cast<int>(o);
+    }
+    return out;
+}
+
+Result<SegmentationResult> segmentClients(const SegmentationInput& input,
+                                          const SegmentationOptions& options,
+                                          const PreviousRun* previous) {
+    const auto n = static_cast<std::size_t>(input.values.rows());
+    const auto p = static_cast<std::size_t>(input.values.cols());
+    for (const auto& [v, what] :
+         {std::pair{&input.aum, "aum"}, std::pair{&input.profit, "profit"},
+          std::pair{&input.aum_trend, "aum_trend"}, std::pair{&input.clv, "clv"}}) {
+        Status s = checkLength(*v, n, what);
+        if (!s) return s.error();
+    }
+    if (previous && !previous->client_segment_ids.empty() &&
+        previous->client_segment_ids.size() != n)
+        return makeError(ErrorCode::InvalidInput,
+                         "previous segment ids do not match the number of clients");
+
+    SegmentationResult res;
+    auto prep = prepareFeatures(input.values, input.features, options.prep);
+    if (!prep) return prep.error();
+    res.columns = prep->columns;
+    const Eigen::MatrixXd& z = prep->x;
+    std::vector<std::string> names;
+    for (const auto& f : input.features) names.push_back(f.name);
+
+    // Clustering space: factor scores or the prepared features.
+    Eigen::MatrixXd space;
+    if (options.use_factors && p >= 2) {
+        auto fm = fitFactors(z, options.factors);
+        if (!fm) return fm.error();
+        res.factors = std::move(*fm);
+        res.used_factors = true;
+        for (Eigen::Index j = 0; j < res.factors.loadings.cols(); ++j)
+            res.factor_names.push_back(nameFactor(res.factors.loadings.col(j), names));
+        space = factorScores(res.factors, z);
+    } else {
+        space = z;
+    }
+
+    int k = options.fixed_k;
+    if (k <= 0) {
+        KSelectionOptions so;
+        so.kmin = options.kmin;
+        so.kmax = options.kmax;
+        so.sample_size = options.selection_sample;
+        so.kmeans = options.kmeans;
+        auto sel = selectK(space, so);
+        if (!sel) return sel.error();
+        res.selection = std::move(*sel);
+        k = res.selection.best_k;
+    }
+    KMeansOptions ko = options.kmeans;
+    ko.k = k;
+    auto km = kmeans(space, ko);
+    if (!km) return km.error();
+    res.k = k;
+    res.inertia = km->inertia;
+    res.labels = std::move(km->labels);
+    const std::vector<int>& labels = res.labels;
+    const auto ku = static_cast<std::size_t>(k);
+
+    // Profiles in the prepared space and in original units.
+    std::vector<std::size_t> sizes(ku, 0);
+    for (int l : labels) ++sizes[static_cast<std::size_t>(l)];
+    Eigen::MatrixXd centroid = Eigen::MatrixXd::Zero(k, static_cast<Eigen::Index>(p));
+    Eigen::MatrixXd rawSum = Eigen::MatrixXd::Zero(k, static_cast<Eigen::Index>(p));
+    Eigen::MatrixXd rawCnt = Eigen::MatrixXd::Zero(k, static_cast<Eigen::Index>(p));
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto ii = static_cast<Eigen::Index>(i);
+        const int l = labels[i];
+        centroid.row(l) += z.row(ii);
+        for (Eigen::Index f = 0; f < static_cast<Eigen::Index>(p); ++f) {
+            const double v = input.values(ii, f);
+            if (std::isnan(v)) continue;
+            rawSum(l, f) += v;
+            rawCnt(l, f) += 1.0;
+        }
+    }
+    const Eigen::RowVectorXd popMean = z.colwise().mean();
+    Eigen::RowVectorXd popSd = ((z.rowwise() - popMean).colwise().squaredNorm() /
+                                static_cast<double>(std::max<std::size_t>(n, 1)))
+                                   .cwiseSqrt();
+
+    double popAum = 0.0, popProfit = 0.0, popTrend = 0.0, popClv = 0.0;
+    const auto meanAum = clusterMeans(input.aum, labels, k, &popAum);
+    const auto meanProfit = clusterMeans(input.profit, labels, k, &popProfit);
+    const auto meanTrend = clusterMeans(input.aum_trend, labels, k, &popTrend);
+    const auto meanClv = clusterMeans(input.clv, labels, k, &popClv);
+    const auto aumShare = clusterShares(input.aum, labels, k);
+    const auto profitShare = clusterShares(input.profit, labels, k);
+
+    std::vector<SegmentProfile> profiles(ku);
+    for (std::size_t j = 0; j < ku; ++j) {
+        SegmentProfile& sp = profiles[j];
+        const auto jj = static_cast<Eigen::Index>(j);
+        sp.cluster = static_cast<int>(j);
+        sp.size = sizes[j];
+        sp.client_share = n ? static_cast<double>(sizes[j]) / static_cast<double>(n) : 0.0;
+        sp.aum_share = aumShare[j];
+        sp.profit_share = profitShare[j];
+        sp.centroid =
+            sizes[j] ? Eigen::VectorXd(centroid.row(jj).transpose() / static_cast<double>(sizes[j]))
+                     : Eigen::VectorXd::Zero(static_cast<Eigen::Index>(p)).eval();
+        for (std::size_t f = 0; f < p; ++f) {
+            const auto ff = static_cast<Eigen::Index>(f);
+            sp.feature_means.push_back(rawCnt(jj, ff) > 0 ? rawSum(jj, ff) / rawCnt(jj, ff) : kNaN);
+            sp.feature_z.push_back(popSd(ff) > 0 ? (sp.centroid(ff) - popMean(ff)) / popSd(ff)
+                                                 : 0.0);
+        }
+        sp.mean_aum = meanAum[j];
+        sp.mean_profit = meanProfit[j];
+        sp.mean_aum_trend = meanTrend[j];
+        sp.mean_clv = meanClv[j];
+        sp.client_level = clientLevel(sp.client_share, options.kotler);
+        sp.margin_level = std::isfinite(sp.mean_profit) && std::isfinite(popProfit)
+                              ? marginLevel(sp.mean_profit, popProfit, options.kotler)
+                              : Level::Medium;
+        sp.relationship = relationshipFor(sp.client_level, sp.margin_level);
+    }
+
+    // Stable identities.
+    std::vector<int> inherit(ku, -1);
+    int nextId = 1;
+    if (previous && !previous->segments.empty()) {
+        for (const auto& ps : previous->segments) nextId = std::max(nextId, ps.id + 1);
+        Eigen::MatrixXd overlap;
+        std::vector<std::size_t> oldSizes(previous->segments.size(), 0);
+        if (!previous->client_segment_ids.empty()) {
+            std::map<int, std::size_t> index;
+            for (std::size_t o = 0; o < previous->segments.size(); ++o)
+                index[previous->segments[o].id] = o;
+            overlap =
+                Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(previous->segments.size()), k);
+            for (std::size_t i = 0; i < n; ++i) {
+                auto it = index.find(previous->client_segment_ids[i]);
+                if (it == index.end()) continue;
+                overlap(static_cast<Eigen::Index>(it->second), labels[i]) += 1.0;
+                ++oldSizes[it->second];
+            }
+        }
+        std::vector<Eigen::VectorXd> cents;
+        for (const auto& sp : profiles) cents.push_back(sp.centroid);
+        inherit = matchSegments(previous->segments, cents, overlap, oldSizes, sizes,
+                                options.min_jaccard, options.max_centroid_shift);
+    }
+
+    // Names: inherited segments keep theirs; the others get generated, unique names, the
+    // largest segments first so they get the plain form.
+    std::set<std::string> usedEn, usedZh;
+    for (std::size_t j = 0; j < ku; ++j) {
+        if (inherit[j] < 0) continue;
+        const PreviousSegment& ps = previous->segments[static_cast<std::size_t>(inherit[j])];
+        profiles[j].id = ps.id;
+        profiles[j].name_en = ps.name_en;
+        profiles[j].name_zh = ps.name_zh;
+        profiles[j].inherited = true;
+        usedEn.insert(ps.name_en);
+        usedZh.insert(ps.name_zh);
+    }
+    std::vector<std::size_t> order(ku);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+    for (std::size_t j : order) {
+        SegmentProfile& sp = profiles[j];
+        if (sp.inherited) continue;
+        sp.id = nextId++;
+        auto [en, zh] = segmentName(sp.feature_z, names, options.high_z, options.low_z);
+        std::string candEn = en, candZh = zh;
+        if (usedEn.count(candEn) || usedZh.count(candZh)) {
+            // Qualify by the feature theme that sets this segment apart most.
+            std::vector<std::size_t> fo(p);
+            std::iota(fo.begin(), fo.end(), std::size_t{0});
+            std::stable_sort(fo.begin(), fo.end(), [&](std::size_t a, std::size_t b) {
+                return std::fabs(sp.feature_z[a]) > std::fabs(sp.feature_z[b]);
+            });
+            bool found = false;
+            for (std::size_t f : fo) {
+                const std::string theme = featureTheme(names[f]);
+                const FactorName tn =
+                    theme.empty() ? FactorName{"", names[f], names[f]} : themeName(theme);
+                const bool up = sp.feature_z[f] > 0;
+                candEn = en + " (" + (up ? "higher " : "lower ") + tn.en + ")";
+                candZh = zh + "（" + tn.zh + (up ? "较高" : "较低") + "）";
+                if (!usedEn.count(candEn) && !usedZh.count(candZh)) {
+                    found = true;
+                    break;
+                }
+            }
+            for (int s = 2; !found; ++s) {
+                candEn = en + " " + std::to_string(s);
+                candZh = zh + " " + std::to_string(s);
+                found = !usedEn.count(candEn) && !usedZh.count(candZh);
+            }
+        }
+        sp.name_en = candEn;
+        sp.name_zh = candZh;
+        usedEn.insert(candEn);
+        usedZh.insert(candZh);
+    }
+
+    res.segment_ids.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+        res.segment_ids[i] = profiles[static_cast<std::size_t>(labels[i])].id;
+
+    // Migration matrix: previous segment (or -1) x new segment, client counts.
+    if (previous && !previous->client_segment_ids.empty()) {
+        std::set<int> from(previous->client_segment_ids.begin(),
+                           previous->client_segment_ids.end());
+        std::vector<int> fromIds;
+        for (int id : from)
+            if (id >= 0) fromIds.push_back(id);
+        if (from.count(-1) || std::any_of(from.begin(), from.end(), [](int v) { return v < -1; }))
+            fromIds.push_back(-1);
+        std::vector<int> toIds;
+        for (const auto& sp : profiles) toIds.push_back(sp.id);
+        std::sort(toIds.begin(), toIds.end());
+        std::map<int, std::size_t> fi, ti;
+        for (std::size_t r = 0; r < fromIds.size(); ++r) fi[fromIds[r]] = r;
+        for (std::size_t c = 0; c < toIds.size(); ++c) ti[toIds[c]] = c;
+        res.migration.from_ids = fromIds;
+        res.migration.to_ids = toIds;
+        res.migration.counts.assign(fromIds.size(), std::vector<std::size_t>(toIds.size(), 0));
+        for (std::size_t i = 0; i < n; ++i) {
+            const int old =
+                previous->client_segment_ids[i] < 0 ? -1 : previous->client_segment_ids[i];
+            ++res.migration.counts[fi[old]][ti[res.segment_ids[i]]];
+        }
+    }
+
+    std::sort(profiles.begin(), profiles.end(),
+              [](const SegmentProfile& a, const SegmentProfile& b) { return a.id < b.id; });
+    res.segments = std::move(profiles);
+    return res;
+}
+
+} // namespace bd::analytics

@@ -1,0 +1,34 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/date.h"
+#include "services/refresh.h"
+#include "storage/schema.h"
+
+namespace bd::cli {
+
+Command makeRefreshCommand() {
+    return {"refresh",
+            "refresh --db F [--as-of YYYY-MM-DD]",
+            "Recompute every client's profit, CLV, value score and VIP flag; store the run.",
+            {{"db", "F", "the book file", true},
+             {"as-of", "D", "as-of date YYYY-MM-DD (default: the latest trade date)"}},
+            [](const Args& a) {
+                services::RefreshOptions options;
+                if (auto d = a.get("as-of")) {
+                    auto parsed = parseDate(*d);
+                    if (!parsed)
+                        return reportError(makeError(
+                            ErrorCode::Usage, "--as-of expects YYYY-MM-DD, got '" + *d + "'"));
+                    options.as_of = *parsed;
+                }
+                auto db = storage::openBook(*a.get("db"), {.create = false});
+                if (!db) return reportError(db.error());
+                auto s = services::refreshBook(*db, options);
+                if (!s) return reportError(s.error());
+                std::cout << services::formatRefreshSummary(*s);
+                return static_cast<int>(kOk);
+            }};
+}
+
+} // namespace bd::cli

@@ -1,0 +1,57 @@
+#include "services/portfolioservice.h"
+
+#include <string>
+
+#include "storage/portfolioqueries.h"
+
+namespace bd::services {
+
+Result<analytics::PortfolioReport> loadPortfolio(storage::Database& db, std::string_view client_id,
+                                                 std::optional<Date> as_of,
+                                                 analytics::CostMethod method) {
+    analytics::PortfolioOptions options;
+    options.cost_method = method;
+    return loadPortfolio(db, client_id, as_of, options);
+}
+
+Result<analytics::PortfolioReport> loadPortfolio(storage::Database& db, std::string_view client_id,
+                                                 std::optional<Date> as_of,
+                                                 const analytics::PortfolioOptions& options) {
+    auto client = storage::findPortfolioClient(db, client_id);
+    if (!client) return client.error();
+    if (!*client) {
+        Error e = makeError(ErrorCode::NotFound, "unknown client '" + std::string(client_id) + "'");
+        e.column_name = "client_id";
+        e.value = std::string(client_id);
+        return e;
+    }
+    const storage::PortfolioClient& c = **client;
+
+    analytics::PortfolioInput in;
+    in.client_id = c.client_id;
+    in.client_name = c.name;
+    in.client_risk_level = c.risk_level;
+
+    std::optional<Date> date = as_of;
+    if (!date) {
+        auto latest = storage::latestClientDataDate(db, c.ref);
+        if (!latest) return latest.error();
+        date = *latest;
+    }
+    if (!date) {
+        // No trades, snapshots or positions: an empty report (every figure null or zero).
+        analytics::PortfolioReport empty = analytics::computePortfolio(in, options);
+        empty.as_of.reset();
+        return empty;
+    }
+    in.as_of = *date;
+    auto rows = storage::loadPortfolioRows(db, c, *date);
+    if (!rows) return rows.error();
+    in.trades = std::move(rows->trades);
+    in.positions = std::move(rows->positions);
+    in.securities = std::move(rows->securities);
+    in.snapshots = std::move(rows->snapshots);
+    return analytics::computePortfolio(in, options);
+}
+
+} // namespace bd::services

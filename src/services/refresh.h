@@ -1,0 +1,59 @@
+#pragma once
+// The "refresh" use case: recompute every client's value (profit, CLV, value score, VIPs) as of
+// a date and store it as one analytics run.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analytics/profitmodel.h"
+#include "analytics/valuescore.h"
+#include "core/date.h"
+#include "core/result.h"
+#include "storage/analyticsstore.h"
+#include "storage/database.h"
+
+namespace bd::services {
+
+struct RefreshOptions {
+    /// The as-of date A; default: the latest trade date (today when the book has no trades).
+    std::optional<Date> as_of;
+    /// Called at each stage start and end: (stage name, fraction of the whole run done 0..1).
+    std::function<void(std::string_view stage, double fraction)> progress;
+    /// Parameters to use instead of the book's stored ones (not saved).
+    std::optional<analytics::ValueModelParams> params;
+    /// Per-client scores are kept for this many newest runs (older run records stay).
+    int keep_scored_runs = 10;
+};
+
+struct RefreshSummary {
+    std::int64_t run_id = 0;
+    Date as_of;
+    std::string started_at;
+    analytics::ValueModelParams params;
+    std::int64_t clients = 0;
+    std::int64_t clients_with_trades = 0;    // at least one trade day up to A
+    std::int64_t clients_with_snapshots = 0; // at least one snapshot up to A
+    std::int64_t vips = 0;                   // firm-wide
+    std::int64_t aum_rich_low_value = 0;
+    double total_profit_12m = 0;
+    double total_clv_12m = 0;
+    analytics::Concentration concentration;
+    std::string clv_method; // "bgnbd+gammagamma" or "empirical"
+    std::vector<storage::ClvModelRow> clv_models;
+    std::vector<std::string> notes;                       // what fell back and why
+    std::vector<std::pair<std::string, double>> stage_ms; // in pipeline order
+    double total_ms = 0;
+};
+
+/// Runs the pipeline: params -> features -> profit -> CLV -> value score -> VIPs -> persist.
+/// Never produces NaN: empty books and clients without trades or snapshots get zeros.
+Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& options = {});
+
+/// The stored summary JSON of a run rebuilt as text lines (for `refresh` output and logs).
+std::string formatRefreshSummary(const RefreshSummary& s);
+
+} // namespace bd::services

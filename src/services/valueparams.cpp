@@ -1,0 +1,33 @@
+#include "services/valueparams.h"
+
+#include "storage/settings.h"
+
+namespace bd::services {
+
+namespace {
+constexpr std::string_view kPrefix = "value.";
+}
+
+Result<analytics::ValueModelParams> loadValueModelParams(storage::Database& db) {
+    analytics::ValueModelParams p;
+    for (const auto& [key, unused] : analytics::toKeyValues(p)) {
+        (void)unused;
+        auto v = storage::getSettingDouble(db, std::string(kPrefix) + key);
+        if (!v) return v.error();
+        if (*v)
+            if (auto s = analytics::setParam(p, key, **v); !s) return s.error();
+    }
+    if (auto s = analytics::validate(p); !s) return s.error();
+    return p;
+}
+
+Status saveValueModelParams(storage::Database& db, const analytics::ValueModelParams& p) {
+    if (auto s = analytics::validate(p); !s) return s;
+    storage::Transaction tx(db);
+    if (!tx.began()) return tx.began();
+    for (const auto& [key, value] : analytics::toKeyValues(p))
+        if (auto s = storage::setSettingDouble(db, std::string(kPrefix) + key, value); !s) return s;
+    return tx.commit();
+}
+
+} // namespace bd::services

@@ -1,0 +1,16 @@
+#pragma once
+// Value-model parameters stored with the book (settings keys "value.<parameter>").
+#include "analytics/profitmodel.h"
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace bd::services {
+
+/// The book's parameters: spec defaults overridden by any stored "value.*" keys.
+/// A stored key that is not a number or out of range is an InvalidInput error.
+Result<analytics::ValueModelParams> loadValueModelParams(storage::Database& db);
+
+/// Validates and stores every parameter (one key each) in one transaction.
+Status saveValueModelParams(storage::Database& db, const analytics::ValueModelParams& p);
+
+} // namespace bd::services

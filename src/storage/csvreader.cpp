@@ -1,0 +1,139 @@
+#include "storage/csvreader.h"
+
+namespace bd::storage {
+
+bool CsvReader::next(CsvRecord& rec) {
+    const char* const data = m_text.data();
+    const std::size_t n = m_text.size();
+    for (;;) {
+        if (m_pos >= n) return false;
+        rec.fields.clear();
+        rec.error.clear();
+        rec.errorField = 0;
+        rec.line = m_line;
+        m_spans.clear();
+        const std::size_t start = m_pos;
+        std::size_t recordEnd = n; // end of the record text (before its line terminator)
+        std::size_t p = m_pos;
+        bool done = false;
+        while (!done) {
+            // One field starting at p.
+            if (p < n && data[p] == '"') {
+                const std::size_t begin = ++p;
+                bool doubled = false;
+                bool closed = false;
+                while (p < n) {
+                    const char c = data[p];
+                    if (c == '"') {
+                        if (p + 1 < n && data[p + 1] == '"') {
+                            doubled = true;
+                            p += 2;
+                            continue;
+                        }
+                        closed = true;
+                        break;
+                    }
+                    if (c == '\n') ++m_line;
+                    ++p;
+                }
+                if (!closed) {
+                    // EOF inside quotes: the file was cut off (or a quote was never closed).
+                    if (rec.error.empty()) {
+                        rec.error = "unterminated quoted field at end of file (truncated file?)";
+                        rec.errorField = static_cast<int>(m_spans.size()) + 1;
+                    }
+                    m_spans.push_back({begin, n, doubled});
+                    recordEnd = n;
+                    p = n;
+                    break;
+                }
+                m_spans.push_back({begin, p, doubled});
+                ++p; // closing quote
+                const bool crlf = p < n && data[p] == '\r' && (p + 1 == n || data[p + 1] == '\n');
+                if (p < n && data[p] != ',' && data[p] != '\n' && !crlf) {
+                    if (rec.error.empty()) {
+                        rec.error = "unexpected text after a closing quote";
+                        rec.errorField = static_cast<int>(m_spans.size());
+                    }
+                    // Resynchronise: skip to the next separator or line end.
+                    while (p < n && data[p] != ',' && data[p] != '\n') ++p;
+                }
+            } else {
+                const std::size_t begin = p;
+                while (p < n && data[p] != ',' && data[p] != '\n') ++p;
+                std::size_t end = p;
+                if (p < n && data[p] == '\n' && end > begin && data[end - 1] == '\r') --end;
+                m_spans.push_back({begin, end, false});
+            }
+            // Separator or record end.
+            if (p >= n || (data[p] == '\r' && p + 1 == n)) {
+                recordEnd = p;
+                p = n;
+                if (recordEnd > start && data[recordEnd - 1] == '\r' && rec.error.empty())
+                    --recordEnd;
+                done = true;
+            } else if (data[p] == ',') {
+                ++p;
+            } else if (data[p] == '\r' && p + 1 < n && data[p + 1] == '\n') {
+                recordEnd = p;
+                p += 2;
+                ++m_line;
+                done = true;
+            } else if (data[p] == '\n') {
+                recordEnd = p > start && data[p - 1] == '\r' ? p - 1 : p;
+                ++p;
+                ++m_line;
+                done = true;
+            } else {
+                ++p; // unreachable: a field ends at ',', a line end or EOF
+            }
+        }
+        m_pos = p;
+        rec.raw = m_text.substr(start, recordEnd - start);
+        if (m_spans.size() == 1 && rec.error.empty() &&
+            rec.raw.find_first_not_of(" \t") == std::string_view::npos)
+            continue; // blank line
+        // Unescape doubled quotes into the scratch buffer (reserved first so views stay valid).
+        std::size_t need = 0;
+        for (const Span& s : m_spans)
+            if (s.unescape) need += s.end - s.begin;
+        m_scratch.clear();
+        m_scratch.reserve(need);
+        rec.fields.reserve(m_spans.size());
+        for (const Span& s : m_spans) {
+            if (!s.unescape) {
+                rec.fields.emplace_back(data + s.begin, s.end - s.begin);
+                continue;
+            }
+            const std::size_t from = m_scratch.size();
+            for (std::size_t i = s.begin; i < s.end; ++i) {
+                m_scratch.push_back(data[i]);
+                if (data[i] == '"' && i + 1 < s.end && data[i + 1] == '"') ++i;
+            }
+            rec.fields.emplace_back(m_scratch.data() + from, m_scratch.size() - from);
+        }
+        return true;
+    }
+}
+
+void appendCsvField(std::string& out, std::string_view v) {
+    bool quote = !v.empty() && (v.front() == ' ' || v.back() == ' ');
+    for (char c : v) {
+        if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote) {
+        out.append(v);
+        return;
+    }
+    out += '"';
+    for (char c : v) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+} // namespace bd::storage

@@ -1,0 +1,394 @@
+#include "storage/features.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+
+// GCC 12 at -O3 reports false -Wfree-nonheap-object positives on std::vector<int64_t>(n, 0)
+// after inlining (same family as GCC PR 105329); the code has no such free.
+#pragma GCC diagnostic ignored "-Wfree-nonheap-object"
+
+namespace bd::storage {
+namespace {
+
+constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::min();
+constexpr double kUnitsPerCny = 10000.0;
+
+double msSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::int32_t dayOf(std::int64_t secs) {
+    return static_cast<std::int32_t>(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400);
+}
+
+/// client_ref -> row: a dense table when ids are compact (the usual case), else a hash map.
+class RowIndex {
+  public:
+    explicit RowIndex(const std::vector<std::int64_t>& refs) {
+        const std::int64_t maxRef = refs.empty() ? 0 : refs.back();
+        if (!refs.empty() && refs.front() >= 0 &&
+            maxRef <= static_cast<std::int64_t>(refs.size()) * 8 + 1'000'000) {
+            m_dense.assign(static_cast<std::size_t>(maxRef) + 1, -1);
+            for (std::size_t i = 0; i < refs.size(); ++i)
+                m_dense[static_cast<std::size_t>(refs[i])] = static_cast<std::int32_t>(i);
+        } else {
+            for (std::size_t i = 0; i < refs.size(); ++i)
+                m_map.emplace(refs[i], static_cast<std::int32_t>(i));
+        }
+    }
+    std::int32_t operator()(std::int64_t ref) const {
+        if (!m_dense.empty() || m_map.empty()) {
+            if (ref < 0 || ref >= static_cast<std::int64_t>(m_dense.size())) return -1;
+            return m_dense[static_cast<std::size_t>(ref)];
+        }
+        auto it = m_map.find(ref);
+        return it == m_map.end() ? -1 : it->second;
+    }
+
+  private:
+    std::vector<std::int32_t> m_dense;
+    std::unordered_map<std::int64_t, std::int32_t> m_map;
+};
+
+Status readClients(Database& db, BookFeatures& f) {
+    auto st =
+        db.prepare("SELECT c.id, c.client_id, c.broker_id, COALESCE(c.branch_id, b.branch_id, ''), "
+                   "c.open_date FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id "
+                   "ORDER BY c.id");
+    if (!st) return st.error();
+    for (;;) {
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r) break;
+        f.client_ref.push_back(st->int64(0));
+        f.client_id.emplace_back(st->textView(1));
+        f.broker_id.emplace_back(st->textView(2));
+        f.branch_id.emplace_back(st->textView(3));
+        f.open_date.push_back(static_cast<std::int32_t>(st->int64(4)));
+    }
+    return {};
+}
+
+/// Per (client, date) trade aggregates collected by the trades pass.
+struct DayRecords {
+    std::vector<std::int32_t> row, day, trades;
+    std::vector<std::int64_t> commission, amount;
+};
+
+/// One sequential pass over the trades table (table order, never the client index: on a
+/// time-ordered table an index-ordered read is random I/O). Each client's trades of one date
+/// are merged as they come as long as the client's dates do not go backwards (true for both
+/// time-ordered and client-ordered files); anything else is merged after the counting sort.
+Status scanTrades(Database& db, std::optional<Date> asOf, const RowIndex& index, std::size_t n,
+                  DayRecords& rec, std::int32_t& maxDay) {
+    std::vector<std::int32_t> lastDay(n, kNever);
+    std::vector<std::int64_t> lastRec(n, -1);
+    auto st =
+        asOf ? db.prepare("SELECT client_ref, trade_time, amount, commission FROM trades "
+                          "NOT INDEXED WHERE trade_time < ?1")
+             : db.prepare(
+                   "SELECT client_ref, trade_time, amount, commission FROM trades NOT INDEXED");
+    if (!st) return st.error();
+    if (asOf) st->bind(1, (static_cast<std::int64_t>(asOf->days) + 1) * 86400);
+    maxDay = kNever;
+    for (;;) {
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r) break;
+        const std::int32_t row = index(st->int64(0));
+        if (row < 0) continue; // foreign keys make this impossible; be safe anyway
+        const auto i = static_cast<std::size_t>(row);
+        const std::int32_t day = dayOf(st->int64(1));
+        const std::int64_t amount = st->int64(2), comm = st->int64(3);
+        maxDay = std::max(maxDay, day);
+        if (day == lastDay[i]) {
+            const auto k = static_cast<std::size_t>(lastRec[i]);
+            rec.commission[k] += comm;
+            rec.amount[k] += amount;
+            ++rec.trades[k];
+            continue;
+        }
+        if (day > lastDay[i]) {
+            lastDay[i] = day;
+            lastRec[i] = static_cast<std::int64_t>(rec.row.size());
+        }
+        rec.row.push_back(row);
+        rec.day.push_back(day);
+        rec.trades.push_back(1);
+        rec.commission.push_back(comm);
+        rec.amount.push_back(amount);
+    }
+    return {};
+}
+
+/// Lays the day records out per client (CSR, ascending dates, one entry per date, dates after
+/// A dropped) and derives the window features from them.
+void buildTradeDays(BookFeatures& f, DayRecords& rec) {
+    const std::size_t n = f.rows();
+    const std::int32_t a = f.as_of.days;
+    const std::int32_t windowStart = a - 365; // exclusive
+    std::vector<std::int64_t> start(n + 1, 0);
+    for (std::int32_t r : rec.row) ++start[static_cast<std::size_t>(r) + 1];
+    for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+    // Scatter one column at a time through a permutation to keep peak memory low.
+    std::vector<std::uint32_t> dest(rec.row.size());
+    {
+        std::vector<std::int64_t> cursor(start.begin(), start.end() - 1);
+        for (std::size_t k = 0; k < rec.row.size(); ++k)
+            dest[k] = static_cast<std::uint32_t>(cursor[static_cast<std::size_t>(rec.row[k])]++);
+    }
+    std::vector<std::int32_t>().swap(rec.row);
+    auto scatter = [&](auto& column) {
+        std::remove_reference_t<decltype(column)> out(column.size());
+        for (std::size_t k = 0; k < column.size(); ++k) out[dest[k]] = column[k];
+        column.swap(out);
+    };
+    scatter(rec.day);
+    scatter(rec.trades);
+    scatter(rec.commission);
+    scatter(rec.amount);
+    std::vector<std::uint32_t>().swap(dest);
+
+    TradeDays& td = f.trade_days;
+    td.offsets.assign(n + 1, 0);
+    td.day.clear();
+    td.commission.clear();
+    td.day.reserve(rec.day.size());
+    td.commission.reserve(rec.day.size());
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto b = static_cast<std::size_t>(start[i]);
+        const auto e = static_cast<std::size_t>(start[i + 1]);
+        order.resize(e - b);
+        for (std::size_t k = b; k < e; ++k) order[k - b] = k;
+        if (!std::is_sorted(rec.day.begin() + static_cast<std::ptrdiff_t>(b),
+                            rec.day.begin() + static_cast<std::ptrdiff_t>(e)))
+            std::stable_sort(order.begin(), order.end(),
+                             [&](std::size_t x, std::size_t y) { return rec.day[x] < rec.day[y]; });
+        std::int64_t commission = 0, amount = 0, trades = 0, daysInWindow = 0;
+        std::int32_t last = kNever;
+        std::int64_t pending = 0;
+        bool open = false;
+        auto flush = [&] {
+            if (!open) return;
+            td.day.push_back(last);
+            td.commission.push_back(static_cast<double>(pending) / kUnitsPerCny);
+            if (last > windowStart) ++daysInWindow;
+        };
+        for (std::size_t k : order) {
+            const std::int32_t d = rec.day[k];
+            if (d > a) continue; // after the as-of date
+            if (d > windowStart) {
+                commission += rec.commission[k];
+                amount += rec.amount[k];
+                trades += rec.trades[k];
+            }
+            if (open && d == last) {
+                pending += rec.commission[k];
+                continue;
+            }
+            flush();
+            last = d;
+            pending = rec.commission[k];
+            open = true;
+        }
+        flush();
+        td.offsets[i + 1] = static_cast<std::int64_t>(td.day.size());
+
+        const double tenure = f.at(i, Feature::TenureDays);
+        f.at(i, Feature::Commission12m) = static_cast<double>(commission) / kUnitsPerCny;
+        f.at(i, Feature::Amount12m) = static_cast<double>(amount) / kUnitsPerCny;
+        f.at(i, Feature::Trades12m) = static_cast<double>(trades);
+        f.at(i, Feature::TradeDays12m) = static_cast<double>(daysInWindow);
+        f.at(i, Feature::Frequency) = static_cast<double>(daysInWindow);
+        f.at(i, Feature::Monetary) =
+            daysInWindow > 0 ? f.at(i, Feature::Commission12m) / static_cast<double>(daysInWindow)
+                             : 0.0;
+        f.at(i, Feature::RecencyDays) = open ? static_cast<double>(a - last) : tenure;
+    }
+}
+
+/// Snapshots up to A: AUM now and 3/6/12 months ago, mean cash and net inflow over W.
+Status readAssets(Database& db, BookFeatures& f, const RowIndex& index) {
+    const std::size_t n = f.rows();
+    const std::int32_t a = f.as_of.days;
+    const std::int32_t cut[4] = {a, a - 90, a - 180, a - 365};
+    const Feature col[4] = {Feature::AumNow, Feature::Aum3m, Feature::Aum6m, Feature::Aum12m};
+    std::vector<std::int32_t> best(4 * n, kNever);
+    std::vector<std::int64_t> bestAum(4 * n, 0), cashSum(n, 0), cashCount(n, 0), inflow(n, 0);
+    auto st = db.prepare(
+        "SELECT client_ref, date, cash, market_value, net_inflow FROM assets WHERE date <= ?1");
+    if (!st) return st.error();
+    st->bind(1, static_cast<std::int64_t>(a));
+    for (;;) {
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r) break;
+        const std::int32_t row = index(st->int64(0));
+        if (row < 0) continue;
+        const auto i = static_cast<std::size_t>(row);
+        const auto d = static_cast<std::int32_t>(st->int64(1));
+        const std::int64_t cash = st->int64(2);
+        const std::int64_t aum = cash + st->int64(3);
+        for (std::size_t k = 0; k < 4; ++k) {
+            if (d <= cut[k] && d > best[4 * i + k]) {
+                best[4 * i + k] = d;
+                bestAum[4 * i + k] = aum;
+            }
+        }
+        if (d > a - 365) {
+            cashSum[i] += cash;
+            ++cashCount[i];
+            inflow[i] += st->isNull(4) ? 0 : st->int64(4);
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t k = 0; k < 4; ++k)
+            f.at(i, col[k]) = static_cast<double>(bestAum[4 * i + k]) / kUnitsPerCny;
+        f.at(i, Feature::Snapshots12m) = static_cast<double>(cashCount[i]);
+        f.at(i, Feature::AvgCash12m) =
+            cashCount[i] > 0
+                ? static_cast<double>(cashSum[i]) / static_cast<double>(cashCount[i]) / kUnitsPerCny
+                : 0.0;
+        f.at(i, Feature::NetInflow12m) = static_cast<double>(inflow[i]) / kUnitsPerCny;
+    }
+    return {};
+}
+
+/// Contacts up to A: counts per channel in W, mean satisfaction in W, days since the last one.
+Status readContacts(Database& db, BookFeatures& f, const RowIndex& index) {
+    const std::size_t n = f.rows();
+    const std::int32_t a = f.as_of.days;
+    std::vector<std::int32_t> last(n, kNever);
+    std::vector<std::int64_t> satSum(n, 0), satCount(n, 0);
+    auto st = db.prepare("SELECT client_ref, contact_time, channel, satisfaction FROM contacts "
+                         "WHERE contact_time < ?1");
+    if (!st) return st.error();
+    st->bind(1, (static_cast<std::int64_t>(a) + 1) * 86400);
+    for (;;) {
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r) break;
+        const std::int32_t row = index(st->int64(0));
+        if (row < 0) continue;
+        const auto i = static_cast<std::size_t>(row);
+        const std::int32_t d = dayOf(st->int64(1));
+        last[i] = std::max(last[i], d);
+        if (d <= a - 365) continue;
+        std::int64_t ch = st->int64(2);
+        if (ch < 0 || ch >= kContactChannelCount) ch = static_cast<int>(ContactChannel::Other);
+        f.at(i, contactFeature(static_cast<ContactChannel>(ch))) += 1.0;
+        f.at(i, Feature::ContactsTotal) += 1.0;
+        if (!st->isNull(3)) {
+            satSum[i] += st->int64(3);
+            ++satCount[i];
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        f.at(i, Feature::DaysSinceContact) =
+            last[i] == kNever ? f.at(i, Feature::TenureDays) : static_cast<double>(a - last[i]);
+        f.at(i, Feature::MeanSatisfaction) =
+            satCount[i] > 0 ? static_cast<double>(satSum[i]) / static_cast<double>(satCount[i])
+                            : 0.0;
+    }
+    return {};
+}
+
+} // namespace
+
+std::string_view featureName(Feature f) {
+    static constexpr std::string_view kNames[] = {"commission_12m",
+                                                  "amount_12m",
+                                                  "trades_12m",
+                                                  "trade_days_12m",
+                                                  "avg_cash_12m",
+                                                  "snapshots_12m",
+                                                  "covered_days",
+                                                  "contacts_unknown",
+                                                  "contacts_phone",
+                                                  "contacts_sms",
+                                                  "contacts_wechat",
+                                                  "contacts_email",
+                                                  "contacts_visit",
+                                                  "contacts_seminar",
+                                                  "contacts_other",
+                                                  "contacts_total",
+                                                  "days_since_contact",
+                                                  "mean_satisfaction",
+                                                  "aum",
+                                                  "aum_3m",
+                                                  "aum_6m",
+                                                  "aum_12m",
+                                                  "net_inflow_12m",
+                                                  "recency_days",
+                                                  "frequency",
+                                                  "monetary",
+                                                  "tenure_days"};
+    static_assert(std::size(kNames) == static_cast<std::size_t>(kFeatureCount));
+    const auto i = static_cast<std::size_t>(f);
+    return i < std::size(kNames) ? kNames[i] : std::string_view{};
+}
+
+std::vector<std::string> BookFeatures::columnNames() {
+    std::vector<std::string> names;
+    for (int c = 0; c < kFeatureCount; ++c)
+        names.emplace_back(featureName(static_cast<Feature>(c)));
+    return names;
+}
+
+Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
+                                  FeatureTimings* timings) {
+    FeatureTimings t;
+    BookFeatures f;
+    auto t0 = std::chrono::steady_clock::now();
+    if (auto s = readClients(db, f); !s) return s.error();
+    const std::size_t n = f.rows();
+    const RowIndex index(f.client_ref);
+    t.clients_ms = msSince(t0);
+
+    t0 = std::chrono::steady_clock::now();
+    DayRecords rec;
+    std::int32_t maxDay = kNever;
+    if (auto s = scanTrades(db, options.as_of, index, n, rec, maxDay); !s) return s.error();
+    f.has_trades = maxDay != kNever;
+    f.as_of =
+        options.as_of ? *options.as_of : (f.has_trades ? Date{maxDay} : options.fallback_as_of);
+    const Date asOf = f.as_of;
+    f.values.assign(n * static_cast<std::size_t>(kFeatureCount), 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const int open = f.open_date[i];
+        f.at(i, Feature::TenureDays) = static_cast<double>(std::max(0, asOf.days - open));
+        const int covered = asOf.days - std::max(open, asOf.days - 365);
+        f.at(i, Feature::CoveredDays) = static_cast<double>(std::clamp(covered, 0, 365));
+    }
+    buildTradeDays(f, rec);
+    t.trades_ms = msSince(t0);
+    t0 = std::chrono::steady_clock::now();
+    if (auto s = readAssets(db, f, index); !s) return s.error();
+    t.assets_ms = msSince(t0);
+    t0 = std::chrono::steady_clock::now();
+    if (auto s = readContacts(db, f, index); !s) return s.error();
+    t.contacts_ms = msSince(t0);
+    if (timings) *timings = t;
+    return f;
+}
+
+Result<BookFeatures> readFeatures(Database& db, Date asOf, FeatureTimings* timings) {
+    FeatureOptions o;
+    o.as_of = asOf;
+    return readFeatures(db, o, timings);
+}
+
+Result<std::optional<Date>> latestTradeDate(Database& db) {
+    auto st = db.prepare("SELECT max(trade_time) FROM trades");
+    if (!st) return st.error();
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r || st->isNull(0)) return std::optional<Date>{};
+    return std::optional<Date>{DateTime{st->int64(0)}.date()};
+}
+
+} // namespace bd::storage

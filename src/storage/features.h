@@ -1,0 +1,121 @@
+#pragma once
+// Per-client value-model features as of a date, read from the book in a few set-based passes
+// (one scan per table, never one query per client). Plain data out: a column-major double
+// matrix with named columns (map it with Eigen::Map) and the clients' trade days as CSR arrays.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/enums.h"
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace bd::storage {
+
+/// Columns of BookFeatures::values. Money is in CNY (exact integer sums converted once),
+/// counts and days are whole numbers stored as double. W is the window A-365 < d <= A.
+enum class Feature : int {
+    Commission12m = 0, // sum of commission of trades in W
+    Amount12m,         // sum of traded amount in W (for the handling cost)
+    Trades12m,         // number of trades in W
+    TradeDays12m,      // distinct trade dates in W
+    AvgCash12m,        // mean cash of snapshots dated in W (0 if none)
+    Snapshots12m,      // number of snapshots dated in W
+    CoveredDays,       // A - max(open_date, A-365), clamped to [0, 365]
+    ContactsUnknown,   // contacts in W per channel (ContactChannel order) ...
+    ContactsPhone,
+    ContactsSms,
+    ContactsWechat,
+    ContactsEmail,
+    ContactsVisit,
+    ContactsSeminar,
+    ContactsOther,
+    ContactsTotal,    // all contacts in W
+    DaysSinceContact, // A - date of the latest contact <= A; tenure days when never contacted
+    MeanSatisfaction, // mean satisfaction of contacts in W that have one (0 if none)
+    AumNow,           // cash + market value of the latest snapshot <= A (0 if none)
+    Aum3m,            // ... latest snapshot <= A-90
+    Aum6m,            // ... latest snapshot <= A-180
+    Aum12m,           // ... latest snapshot <= A-365
+    NetInflow12m,     // sum of net_inflow of snapshots in W (missing = 0)
+    RecencyDays,      // A - latest trade date <= A; tenure days when never traded
+    Frequency,        // = TradeDays12m (RFM frequency)
+    Monetary,         // commission per trade day in W (0 without trades)
+    TenureDays,       // A - open_date, at least 0
+    Count
+};
+inline constexpr int kFeatureCount = static_cast<int>(Feature::Count);
+
+/// Stable snake_case name of a feature column ("commission_12m", ...).
+std::string_view featureName(Feature f);
+/// The feature column counting contacts of `channel`.
+inline Feature contactFeature(ContactChannel channel) {
+    return static_cast<Feature>(static_cast<int>(Feature::ContactsUnknown) +
+                                static_cast<int>(channel));
+}
+
+/// Trade days (all of a client's trades on one date; value = that day's commission) for the
+/// whole history up to A, in CSR form: client i owns entries [offsets[i], offsets[i+1]).
+struct TradeDays {
+    std::vector<std::int64_t> offsets{0}; // clients + 1 entries
+    std::vector<std::int32_t> day;        // Date::days, ascending within a client
+    std::vector<double> commission;       // CNY
+
+    std::size_t count(std::size_t client) const {
+        return static_cast<std::size_t>(offsets[client + 1] - offsets[client]);
+    }
+};
+
+/// Features of every client of the book, in client_ref order.
+struct BookFeatures {
+    Date as_of;
+    std::vector<std::int64_t> client_ref;
+    std::vector<std::string> client_id;
+    std::vector<std::string> broker_id;
+    std::vector<std::string> branch_id; // the client's branch, else its broker's ("" if none)
+    std::vector<std::int32_t> open_date;
+    std::vector<double> values; // column-major: rows() x kFeatureCount
+    TradeDays trade_days;
+    bool has_trades = false; // any trade was read (up to A when A was given)
+
+    std::size_t rows() const { return client_ref.size(); }
+    double& at(std::size_t row, Feature f) {
+        return values[static_cast<std::size_t>(f) * rows() + row];
+    }
+    double at(std::size_t row, Feature f) const {
+        return values[static_cast<std::size_t>(f) * rows() + row];
+    }
+    /// Pointer to a column's rows() contiguous values.
+    const double* column(Feature f) const {
+        return values.data() + static_cast<std::size_t>(f) * rows();
+    }
+    /// Column names in matrix order.
+    static std::vector<std::string> columnNames();
+};
+
+/// Timings of the feature passes in milliseconds (clients, trades, assets, contacts).
+struct FeatureTimings {
+    double clients_ms = 0, trades_ms = 0, assets_ms = 0, contacts_ms = 0;
+};
+
+/// Which as-of date to use.
+struct FeatureOptions {
+    std::optional<Date> as_of; // nullopt: the latest trade date, found by the same trades scan
+    Date fallback_as_of;       // used when as_of is nullopt and the book has no trades
+};
+
+/// Reads the features of all clients as of A (trades, snapshots and contacts after A are
+/// ignored); BookFeatures::as_of tells which A was used.
+Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
+                                  FeatureTimings* timings = nullptr);
+/// Same with a given as-of date.
+Result<BookFeatures> readFeatures(Database& db, Date asOf, FeatureTimings* timings = nullptr);
+
+/// The date of the latest trade in the book, nullopt when it has none.
+Result<std::optional<Date>> latestTradeDate(Database& db);
+
+} // namespace bd::storage

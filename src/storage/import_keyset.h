@@ -1,0 +1,67 @@
+#pragma once
+// Internal to the importer: the natural keys seen so far in a file, to reject duplicates.
+// Open addressing over one character arena: no allocation per row (millions of trades).
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bd::storage::imp {
+
+class KeySet {
+  public:
+    explicit KeySet(std::size_t expected = 1024) {
+        std::size_t cap = 1024;
+        while (cap < expected * 2) cap <<= 1;
+        m_slots.assign(cap, Slot{});
+        m_arena.reserve(expected * 12);
+    }
+
+    /// Adds `key` first seen on `line`; returns 0 when new, else the line it was first seen on.
+    std::int64_t insert(std::string_view key, std::int64_t line) {
+        if ((m_size + 1) * 2 > m_slots.size()) grow();
+        const std::uint64_t h = hash(key);
+        std::size_t i = h & (m_slots.size() - 1);
+        for (;;) {
+            Slot& s = m_slots[i];
+            if (s.line == 0) {
+                s = Slot{h, m_arena.size(), static_cast<std::uint32_t>(key.size()), line};
+                m_arena.append(key);
+                ++m_size;
+                return 0;
+            }
+            if (s.hash == h && std::string_view(m_arena).substr(s.offset, s.length) == key)
+                return s.line;
+            i = (i + 1) & (m_slots.size() - 1);
+        }
+    }
+
+  private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::size_t offset = 0;
+        std::uint32_t length = 0;
+        std::int64_t line = 0; // 0 = empty slot (lines are 1-based)
+    };
+    static std::uint64_t hash(std::string_view s) {
+        std::uint64_t h = 1469598103934665603ULL; // FNV-1a, then a final mix
+        for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+        return h ^ (h >> 29);
+    }
+    void grow() {
+        std::vector<Slot> old(m_slots.size() * 2, Slot{});
+        old.swap(m_slots);
+        for (const Slot& s : old) {
+            if (s.line == 0) continue;
+            std::size_t i = s.hash & (m_slots.size() - 1);
+            while (m_slots[i].line != 0) i = (i + 1) & (m_slots.size() - 1);
+            m_slots[i] = s;
+        }
+    }
+    std::vector<Slot> m_slots;
+    std::string m_arena;
+    std::size_t m_size = 0;
+};
+
+} // namespace bd::storage::imp

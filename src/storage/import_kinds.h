@@ -1,0 +1,16 @@
+#pragma once
+// Internal to the importer: one entry point per kind of interchange file (import_<kind>.cpp).
+#include <string>
+
+#include "storage/import_engine.h"
+
+namespace bd::storage::imp {
+
+Status importSecurities(ImportContext& ctx, const std::string& path, FileReport& report);
+Status importClients(ImportContext& ctx, const std::string& path, FileReport& report);
+Status importTrades(ImportContext& ctx, const std::string& path, FileReport& report);
+Status importAssets(ImportContext& ctx, const std::string& path, FileReport& report);
+Status importContacts(ImportContext& ctx, const std::string& path, FileReport& report);
+Status importPositions(ImportContext& ctx, const std::string& path, FileReport& report);
+
+} // namespace bd::storage::imp

@@ -1,0 +1,211 @@
+#include "storage/import_rowparser.h"
+
+#include "core/domain.h"
+#include "core/text.h"
+
+namespace bd::storage::imp {
+
+HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& specs,
+                    const std::string& file, std::vector<Error>& errors) {
+    HeaderMap m;
+    m.field.assign(specs.size(), -1);
+    m.header.assign(specs.size(), std::string());
+    m.fieldCount = header.fields.size();
+    for (std::size_t f = 0; f < header.fields.size(); ++f) {
+        const std::string_view name = trim(header.fields[f]);
+        int match = -1;
+        for (std::size_t s = 0; s < specs.size() && match < 0; ++s) {
+            if (equalsIgnoreCase(name, specs[s].name)) match = static_cast<int>(s);
+            for (std::string_view alias : specs[s].aliases)
+                if (equalsIgnoreCase(name, alias)) match = static_cast<int>(s);
+        }
+        if (match < 0) {
+            if (!name.empty()) m.unknown.emplace_back(name);
+            continue;
+        }
+        const auto s = static_cast<std::size_t>(match);
+        if (m.field[s] >= 0) {
+            Error e = makeError(ErrorCode::InvalidInput, "duplicate column: '" + m.header[s] +
+                                                             "' already names " +
+                                                             std::string(specs[s].name));
+            e.file = file;
+            e.line = header.line;
+            e.column = static_cast<int>(f) + 1;
+            e.value = std::string(name);
+            errors.push_back(std::move(e));
+            continue;
+        }
+        m.field[s] = static_cast<int>(f);
+        m.header[s] = std::string(name);
+    }
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+        if (m.field[s] >= 0 || !specs[s].required) continue;
+        std::string aliases;
+        for (std::string_view a : specs[s].aliases)
+            aliases += (aliases.empty() ? "" : ", ") + std::string(a);
+        Error e = makeError(ErrorCode::InvalidInput,
+                            "missing required column " + std::string(specs[s].name) +
+                                (aliases.empty() ? "" : " (or " + aliases + ")"));
+        e.file = file;
+        e.line = header.line;
+        errors.push_back(std::move(e));
+    }
+    return m;
+}
+
+std::string_view RowParser::text(int col) const {
+    const int f = m_map.field[static_cast<std::size_t>(col)];
+    if (f < 0 || static_cast<std::size_t>(f) >= m_rec.fields.size()) return {};
+    return trim(m_rec.fields[static_cast<std::size_t>(f)]);
+}
+
+void RowParser::fail(int col, std::string reason, std::string_view value) {
+    Error e = makeError(ErrorCode::InvalidInput, std::move(reason));
+    e.line = m_rec.line;
+    const auto c = static_cast<std::size_t>(col);
+    e.column = m_map.field[c] + 1;
+    e.column_name = m_map.header[c];
+    e.value = std::string(value);
+    m_errors.push_back(std::move(e));
+}
+
+bool RowParser::emptyOk(int col, bool required) {
+    if (!required) return true;
+    fail(col, "required value is empty", "");
+    return false;
+}
+
+bool RowParser::str(int col, bool required, std::string& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    out.assign(v);
+    return true;
+}
+
+bool RowParser::date(int col, bool required, std::optional<Date>& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    out = parseDate(v);
+    if (!out) fail(col, "invalid date (expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)", v);
+    return out.has_value();
+}
+
+bool RowParser::dateTime(int col, bool required, std::optional<DateTime>& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    out = parseDateTime(v);
+    if (!out) fail(col, "invalid date-time (expected YYYY-MM-DD HH:MM:SS)", v);
+    return out.has_value();
+}
+
+bool RowParser::money(int col, bool required, Sign sign, std::optional<Money>& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    out = parseMoney(v, true);
+    if (!out) {
+        fail(col, "invalid amount (digits with up to 4 decimals)", v);
+        return false;
+    }
+    if (sign == Sign::Positive && out->units <= 0) {
+        fail(col, "must be greater than 0", v);
+        return false;
+    }
+    if (sign == Sign::NonNegative && out->units < 0) {
+        fail(col, "must not be negative", v);
+        return false;
+    }
+    return true;
+}
+
+bool RowParser::integer(int col, bool required, std::int64_t min, std::int64_t max,
+                        std::optional<std::int64_t>& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    std::size_t i = 0;
+    bool neg = false;
+    if (v[0] == '-' || v[0] == '+') {
+        neg = v[0] == '-';
+        i = 1;
+    }
+    std::int64_t n = 0;
+    int digits = 0;
+    int group = -1; // digits since the last thousands separator
+    bool good = i < v.size();
+    for (; i < v.size() && good; ++i) {
+        const char c = v[i];
+        if (c >= '0' && c <= '9') {
+            if (n > (INT64_MAX - 9) / 10) good = false;
+            n = n * 10 + (c - '0');
+            ++digits;
+            if (group >= 0) ++group;
+        } else if (c == ',' && digits > 0 && (group < 0 ? digits <= 3 : group == 3)) {
+            group = 0;
+        } else {
+            good = false;
+        }
+    }
+    if (!good || digits == 0 || (group >= 0 && group != 3)) {
+        fail(col, "expected a whole number", v);
+        return false;
+    }
+    if (neg) n = -n;
+    if (n < min || n > max) {
+        std::string range = max == INT64_MAX
+                                ? (min == 1 ? "greater than 0" : "at least " + std::to_string(min))
+                                : "between " + std::to_string(min) + " and " + std::to_string(max);
+        fail(col, "must be " + range, v);
+        return false;
+    }
+    out = n;
+    return true;
+}
+
+bool RowParser::riskLevel(int col, char prefix, int& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return true;
+    const auto r = parseRiskLevel(v, prefix);
+    if (!r) {
+        fail(col, std::string("expected ") + prefix + "1 … " + prefix + "5", v);
+        return false;
+    }
+    out = *r;
+    return true;
+}
+
+bool RowParser::security(int col, bool required, std::string& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    // Already-normalised codes (the common case) are checked without allocating.
+    if (v.size() == 9 && v[6] == '.' &&
+        (v.substr(7) == "SH" || v.substr(7) == "SZ" || v.substr(7) == "BJ")) {
+        bool digits = true;
+        for (std::size_t i = 0; i < 6; ++i) digits = digits && v[i] >= '0' && v[i] <= '9';
+        if (digits) {
+            out.assign(v);
+            return true;
+        }
+    }
+    auto code = normalizeSecurityCode(v);
+    if (!code) {
+        fail(col, "invalid security code (expected 600519.SH, 000001.SZ, 830799.BJ or 6 digits)",
+             v);
+        return false;
+    }
+    out = std::move(*code);
+    return true;
+}
+
+bool RowParser::client(int col, std::string& id, std::int64_t& ref) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, true);
+    id.assign(v);
+    const auto it = m_clients->find(id);
+    if (it == m_clients->end()) {
+        fail(col, "unknown client (not in the book nor in the clients file)", v);
+        return false;
+    }
+    ref = it->second;
+    return true;
+}
+
+} // namespace bd::storage::imp

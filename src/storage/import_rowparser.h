@@ -1,0 +1,91 @@
+#pragma once
+// Internal to the importer: header mapping and typed, located parsing of one CSV record.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/date.h"
+#include "core/money.h"
+#include "core/result.h"
+#include "storage/csvreader.h"
+
+namespace bd::storage::imp {
+
+/// One column of an interchange file: English name, Chinese (or other) aliases, required?
+struct ColumnSpec {
+    std::string_view name;
+    std::vector<std::string_view> aliases;
+    bool required = false;
+};
+
+/// Where each spec column sits in the file.
+struct HeaderMap {
+    std::vector<int> field;          // per spec column: 0-based field index, -1 when absent
+    std::vector<std::string> header; // per spec column: header text as written in the file
+    std::size_t fieldCount = 0;
+    std::vector<std::string> unknown; // ignored header names
+};
+
+/// Matches header names (case-insensitive, trimmed) against names and aliases. Appends one
+/// error per missing required column or duplicated column to `errors`.
+HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& specs,
+                    const std::string& file, std::vector<Error>& errors);
+
+/// Range rule for amounts.
+enum class Sign { Any, NonNegative, Positive };
+
+/// Typed access to the fields of one record; every problem is recorded as a located error
+/// (line, 1-based field, header name, value) and parsing continues so all problems show.
+class RowParser {
+  public:
+    RowParser(const HeaderMap& map, const CsvRecord& rec, std::vector<Error>& errors,
+              const std::unordered_map<std::string, std::int64_t>* clients)
+        : m_map(map), m_rec(rec), m_errors(errors), m_clients(clients) {}
+
+    /// The trimmed value of spec column `col` ("" when the column is absent).
+    std::string_view text(int col) const;
+    /// Records a problem with column `col`.
+    void fail(int col, std::string reason, std::string_view value);
+    bool ok() const { return m_errors.empty(); }
+
+    /// Text; when `required`, an empty value is an error.
+    bool str(int col, bool required, std::string& out);
+    bool date(int col, bool required, std::optional<Date>& out);
+    bool dateTime(int col, bool required, std::optional<DateTime>& out);
+    bool money(int col, bool required, Sign sign, std::optional<Money>& out);
+    /// Whole number (thousands separators allowed) within [min, max].
+    bool integer(int col, bool required, std::int64_t min, std::int64_t max,
+                 std::optional<std::int64_t>& out);
+    /// An enumeration word; `allowed` lists the accepted words for the message.
+    template <typename E>
+    bool enumeration(int col, bool required, std::optional<E> (*parse)(std::string_view),
+                     std::string_view allowed, E& out) {
+        const std::string_view v = text(col);
+        if (v.empty()) return emptyOk(col, required);
+        const auto e = parse(v);
+        if (!e) {
+            fail(col, "expected one of " + std::string(allowed), v);
+            return false;
+        }
+        out = *e;
+        return true;
+    }
+    /// C1..C5 / R1..R5 -> 1..5 (0 when empty).
+    bool riskLevel(int col, char prefix, int& out);
+    /// Security code, normalised ("600519" -> "600519.SH").
+    bool security(int col, bool required, std::string& out);
+    /// Client id that must exist in the book (or earlier in the run); sets the row reference.
+    bool client(int col, std::string& id, std::int64_t& ref);
+
+  private:
+    bool emptyOk(int col, bool required);
+    const HeaderMap& m_map;
+    const CsvRecord& m_rec;
+    std::vector<Error>& m_errors;
+    const std::unordered_map<std::string, std::int64_t>* m_clients;
+};
+
+} // namespace bd::storage::imp

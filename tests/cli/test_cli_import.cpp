@@ -1,0 +1,99 @@
+// `brokerdesk-cli import` / `export <kind>` end to end: exit codes and messages.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "support/run.h"
+
+namespace {
+
+class CliImport : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        m_dir = std::filesystem::temp_directory_path() / "bd_cli_import";
+        std::filesystem::remove_all(m_dir);
+        std::filesystem::create_directories(m_dir);
+        write("clients.csv",
+              "client_id,name,broker_id,open_date\nC1,甲,B1,2020-01-02\nC2,乙,B1,2020-01-02\n");
+    }
+    void TearDown() override { std::filesystem::remove_all(m_dir); }
+    std::string write(const std::string& name, const std::string& text) {
+        const std::string p = path(name);
+        std::ofstream(p, std::ios::binary) << text;
+        return p;
+    }
+    std::string path(const std::string& name) const { return (m_dir / name).string(); }
+    std::string db() const { return " --db " + path("book.bdbook"); }
+
+    std::filesystem::path m_dir;
+};
+
+TEST_F(CliImport, UsageErrors) {
+    EXPECT_EQ(bdtest::runCli("import --help").exit_code, 0);
+    EXPECT_EQ(bdtest::runCli("import" + db()).exit_code, 1); // no file
+    EXPECT_EQ(bdtest::runCli("import" + db() + " --clients " + path("clients.csv") + " --lenient")
+                  .exit_code,
+              1);
+    EXPECT_EQ(
+        bdtest::runCli("import" + db() + " --clients " + path("clients.csv") + " --encoding latin1")
+            .exit_code,
+        1);
+}
+
+TEST_F(CliImport, ImportReimportAndExport) {
+    auto r = bdtest::runCli("import" + db() + " --clients " + path("clients.csv"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("2 new, 0 updated, 0 unchanged, 0 rejected"), std::string::npos)
+        << r.output;
+    r = bdtest::runCli("import" + db() + " --clients " + path("clients.csv") + " --encoding utf-8");
+    EXPECT_NE(r.output.find("0 new, 0 updated, 2 unchanged, 0 rejected"), std::string::npos)
+        << r.output;
+    r = bdtest::runCli("export clients" + db() + " --out " + path("out.csv"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream in(path("out.csv"));
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(
+        header,
+        "client_id,name,gender,birth_date,id_number,phone,email,broker_id,branch_id,open_date,"
+        "risk_level,status,preferred_channel");
+}
+
+TEST_F(CliImport, StrictRejectionPrintsEveryLocatedErrorAndExits2) {
+    std::string trades =
+        "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,commission\n";
+    for (int i = 0; i < 60; ++i)
+        trades += "T" + std::to_string(i) + ",C9,2024-01-02 09:30:00,600519.SH,buy,1,1,1,0\n";
+    write("trades.csv", trades);
+    auto r = bdtest::runCli("import" + db() + " --clients " + path("clients.csv") + " --trades " +
+                            path("trades.csv"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find(path("trades.csv") + ":2:2: column 'client_id': unknown client"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("… and 10 more"), std::string::npos);
+    EXPECT_NE(r.output.find("nothing was imported"), std::string::npos);
+    auto stats = bdtest::runCli("stats" + db());
+    EXPECT_NE(stats.output.find("\"clients\": 0"), std::string::npos) << stats.output;
+}
+
+TEST_F(CliImport, LenientWritesRejectsAndExits0) {
+    write("trades.csv",
+          "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,commission\n"
+          "T1,C1,2024-01-02 09:30:00,600519.SH,buy,1,1,1,0\n"
+          "T2,C9,2024-01-02 09:30:00,600519.SH,buy,1,1,1,0\n");
+    auto r = bdtest::runCli("import" + db() + " --clients " + path("clients.csv") + " --trades " +
+                            path("trades.csv") + " --lenient --rejects " + path("rejects.csv"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("1 new, 0 updated, 0 unchanged, 1 rejected"), std::string::npos)
+        << r.output;
+    EXPECT_TRUE(std::filesystem::exists(path("rejects.csv")));
+}
+
+TEST_F(CliImport, MissingFileIsOtherFailure) {
+    EXPECT_EQ(bdtest::runCli("import" + db() + " --trades " + path("nope.csv")).exit_code, 3);
+}
+
+} // namespace

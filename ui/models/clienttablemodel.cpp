@@ -1,0 +1,257 @@
+#include "models/clienttablemodel.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QBrush>
+#include <QColor>
+#include <QElapsedTimer>
+
+#include "format.h"
+
+namespace bd::ui {
+
+using storage::ClientSortKey;
+
+ClientTableModel::ClientTableModel(QObject* parent) : QAbstractTableModel(parent) {
+    m_query.sort = ClientSortKey::Name;
+}
+
+void ClientTableModel::setDatabase(storage::Database* db) {
+    m_db = db;
+    reload();
+}
+
+void ClientTableModel::setPageSize(int rows) {
+    m_query.page_size = rows > 0 ? rows : 200;
+}
+
+void ClientTableModel::setSearch(const QString& text) {
+    const std::string s = text.trimmed().toStdString();
+    if (s == m_query.search) return;
+    m_query.search = s;
+    reload();
+}
+
+void ClientTableModel::setBrokerFilter(const QString& brokerId) {
+    const std::string b = brokerId.toStdString();
+    if (b == m_query.broker_id) return;
+    m_query.broker_id = b;
+    reload();
+}
+
+std::optional<ClientSortKey> ClientTableModel::sortKeyFor(int column) {
+    switch (column) {
+    case ClientId:
+        return ClientSortKey::ClientId;
+    case Name:
+        return ClientSortKey::Name;
+    case Broker:
+        return ClientSortKey::Broker;
+    case Branch:
+        return ClientSortKey::Branch;
+    case OpenDate:
+        return ClientSortKey::OpenDate;
+    case Aum:
+        return ClientSortKey::Aum;
+    case Trades12m:
+        return ClientSortKey::Trades12m;
+    case LastContact:
+        return ClientSortKey::LastContact;
+    default:
+        return std::nullopt;
+    }
+}
+
+void ClientTableModel::sort(int column, Qt::SortOrder order) {
+    const auto key = sortKeyFor(column);
+    if (!key) return;
+    const bool desc = order == Qt::DescendingOrder;
+    if (column == m_sortColumn && desc == m_query.descending && !m_rows.empty()) return;
+    m_sortColumn = column;
+    m_query.sort = *key;
+    m_query.descending = desc;
+    reload();
+}
+
+bool ClientTableModel::loadPage(std::vector<storage::ClientRow>& out) {
+    if (!m_db) return false;
+    std::optional<storage::ClientCursor> cursor;
+    if (!m_rows.empty()) cursor = storage::cursorAfter(m_rows.back(), m_query.sort);
+    auto page = storage::fetchClientPage(*m_db, m_query, cursor);
+    if (!page) {
+        spdlog::error("client page: {}", page.error().toString());
+        emit errorOccurred(QString::fromStdString(page.error().toString()));
+        return false;
+    }
+    out = std::move(*page);
+    return true;
+}
+
+void ClientTableModel::reload() {
+    QElapsedTimer timer;
+    timer.start();
+    beginResetModel();
+    m_rows.clear();
+    m_atEnd = true;
+    m_matching = 0;
+    std::vector<storage::ClientRow> first;
+    if (loadPage(first)) {
+        m_atEnd = static_cast<int>(first.size()) < m_query.page_size;
+        m_rows = std::move(first);
+        if (auto n = storage::countClients(*m_db, m_query))
+            m_matching = *n;
+        else
+            emit errorOccurred(QString::fromStdString(n.error().toString()));
+    }
+    endResetModel();
+    spdlog::debug("client book reload: {} rows of {} in {} ms", m_rows.size(), m_matching,
+                  timer.elapsed());
+    emit reloaded();
+}
+
+bool ClientTableModel::canFetchMore(const QModelIndex& parent) const {
+    return !parent.isValid() && !m_atEnd && m_db;
+}
+
+void ClientTableModel::fetchMore(const QModelIndex& parent) {
+    if (parent.isValid() || m_atEnd) return;
+    std::vector<storage::ClientRow> page;
+    if (!loadPage(page)) {
+        m_atEnd = true;
+        return;
+    }
+    m_atEnd = static_cast<int>(page.size()) < m_query.page_size;
+    if (page.empty()) return;
+    const int first = static_cast<int>(m_rows.size());
+    beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
+    m_rows.insert(m_rows.end(), std::make_move_iterator(page.begin()),
+                  std::make_move_iterator(page.end()));
+    endInsertRows();
+}
+
+qint64 ClientTableModel::refAt(int row) const {
+    return row >= 0 && row < static_cast<int>(m_rows.size())
+               ? m_rows[static_cast<std::size_t>(row)].ref
+               : 0;
+}
+
+int ClientTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int ClientTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= static_cast<int>(m_rows.size())) return {};
+    const auto& r = m_rows[static_cast<std::size_t>(index.row())];
+    const int col = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (col) {
+        case ClientId:
+            return QString::fromStdString(r.client_id);
+        case Name:
+            return QString::fromStdString(r.name);
+        case Broker:
+            return QString::fromStdString(r.broker_name.empty() ? r.broker_id : r.broker_name);
+        case Branch:
+            return QString::fromStdString(r.branch_name.empty() ? r.branch_id : r.branch_name);
+        case Risk:
+            return riskLabel(r.risk_level);
+        case Status:
+            return statusLabel(r.status);
+        case OpenDate:
+            return formatDate(r.open_date);
+        case Aum:
+            return r.aum ? formatCny(*r.aum) : QStringLiteral("—");
+        case Trades12m:
+            return QString::number(r.trades_12m);
+        case LastContact:
+            return r.last_contact ? formatDate(r.last_contact->date()) : tr("never");
+        case Phone:
+            return QString::fromStdString(r.phone);
+        default:
+            return {};
+        }
+    case Qt::TextAlignmentRole:
+        switch (col) {
+        case Aum:
+        case Trades12m:
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        case Risk:
+        case Status:
+        case OpenDate:
+        case LastContact:
+            return QVariant::fromValue(Qt::AlignHCenter | Qt::AlignVCenter);
+        default:
+            return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+        }
+    case Qt::ForegroundRole:
+        if ((col == LastContact && !r.last_contact) || (col == Aum && !r.aum) ||
+            (col == Status && r.status != ClientStatus::Active))
+            return QBrush(QColor(0x80, 0x80, 0x80));
+        return {};
+    case Qt::ToolTipRole:
+        if (col == Broker) return QString::fromStdString(r.broker_id);
+        if (col == Branch) return QString::fromStdString(r.branch_id);
+        if (col == LastContact && r.last_contact) return formatDateTime(*r.last_contact);
+        return {};
+    case RefRole:
+        return QVariant::fromValue<qint64>(r.ref);
+    default:
+        return {};
+    }
+}
+
+QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal) return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case ClientId:
+            return tr("Client ID");
+        case Name:
+            return tr("Name");
+        case Broker:
+            return tr("Broker");
+        case Branch:
+            return tr("Branch");
+        case Risk:
+            return tr("Risk");
+        case Status:
+            return tr("Status");
+        case OpenDate:
+            return tr("Opened");
+        case Aum:
+            return tr("AUM (CNY)");
+        case Trades12m:
+            return tr("Trades 12M");
+        case LastContact:
+            return tr("Last contact");
+        case Phone:
+            return tr("Phone");
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case Aum:
+            return tr("Cash + market value of the latest asset snapshot");
+        case Trades12m:
+            return tr("Trades in the 12 months up to the book's last trade date");
+        case Risk:
+        case Status:
+        case Phone:
+            return tr("Not sortable");
+        default:
+            return tr("Click to sort");
+        }
+    }
+    if (role == Qt::TextAlignmentRole && (section == Aum || section == Trades12m))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+} // namespace bd::ui

@@ -1,0 +1,82 @@
+#pragma once
+// The client book as a table model that pages from SQLite: the first page on reset, further
+// pages through canFetchMore/fetchMore (keyset paging), sorting and filtering done in SQL.
+#include <QAbstractTableModel>
+
+#include <optional>
+#include <vector>
+
+#include "storage/clientqueries.h"
+#include "storage/database.h"
+
+namespace bd::ui {
+
+class ClientTableModel : public QAbstractTableModel {
+    Q_OBJECT
+  public:
+    enum Column {
+        ClientId,
+        Name,
+        Broker,
+        Branch,
+        Risk,
+        Status,
+        OpenDate,
+        Aum,
+        Trades12m,
+        LastContact,
+        Phone,
+        ColumnCount
+    };
+    /// Data role returning the client's row id (clients.id) as qint64.
+    static constexpr int RefRole = Qt::UserRole + 1;
+
+    explicit ClientTableModel(QObject* parent = nullptr);
+
+    /// Uses `db` (not owned; may be null) and reloads.
+    void setDatabase(storage::Database* db);
+    /// Rows per page (default 200).
+    void setPageSize(int rows);
+    /// Prefix search over name, client id and phone; reloads when it changed.
+    void setSearch(const QString& text);
+    /// Restricts to one broker ("" = all); reloads when it changed.
+    void setBrokerFilter(const QString& brokerId);
+    /// Re-runs the current query from the first page (after the book changed).
+    void reload();
+
+    /// Clients matching the current filter (loaded or not).
+    qint64 matchingCount() const { return m_matching; }
+    qint64 refAt(int row) const;
+    /// The sort key behind a column, or nullopt when the column is not sortable.
+    static std::optional<storage::ClientSortKey> sortKeyFor(int column);
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const {
+        return m_query.descending ? Qt::DescendingOrder : Qt::AscendingOrder;
+    }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+    /// Sorts in SQL; ignored for columns without a sort key.
+    void sort(int column, Qt::SortOrder order) override;
+
+  signals:
+    /// The query was re-run (new filter, sort or book); the matching count may have changed.
+    void reloaded();
+    void errorOccurred(const QString& message);
+
+  private:
+    bool loadPage(std::vector<storage::ClientRow>& out);
+
+    storage::Database* m_db = nullptr;
+    storage::ClientQuery m_query;
+    int m_sortColumn = Name;
+    std::vector<storage::ClientRow> m_rows;
+    bool m_atEnd = true;
+    qint64 m_matching = 0;
+};
+
+} // namespace bd::ui
