@@ -1,5 +1,7 @@
 #include "app.h"
 
+#include <spdlog/spdlog.h>
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -12,6 +14,38 @@
 #include "storage/schema.h"
 
 namespace bd::ui {
+
+namespace {
+
+// Qt's own warnings (layouts, fonts, platform plugins) go to the same rotating log as ours.
+void forwardQtMessage(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
+    const std::string text = msg.toStdString();
+    const char* category = ctx.category ? ctx.category : "qt";
+    switch (type) {
+    case QtDebugMsg:
+        spdlog::debug("[{}] {}", category, text);
+        break;
+    case QtInfoMsg:
+        spdlog::info("[{}] {}", category, text);
+        break;
+    case QtWarningMsg:
+        spdlog::warn("[{}] {}", category, text);
+        break;
+    case QtCriticalMsg:
+        spdlog::error("[{}] {}", category, text);
+        break;
+    case QtFatalMsg:
+        spdlog::critical("[{}] {}", category, text);
+        spdlog::default_logger()->flush();
+        break;
+    }
+}
+
+} // namespace
+
+void installQtMessageForwarding() {
+    qInstallMessageHandler(forwardQtMessage);
+}
 
 int runWorkstation(QApplication& app) {
     QApplication::setApplicationName("BrokerDesk");
@@ -31,6 +65,7 @@ int runWorkstation(QApplication& app) {
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(dataDir);
     services::setupLogging((dataDir + "/logs").toStdString(), "brokerdesk", true);
+    installQtMessageForwarding();
 
     const QString path = parser.isSet(dbOpt) ? parser.value(dbOpt) : dataDir + "/demo.bdbook";
     auto db = storage::openBook(path.toStdString());
@@ -51,4 +86,4 @@ int runWorkstation(QApplication& app) {
     return QApplication::exec();
 }
 
-}  // namespace bd::ui
+} // namespace bd::ui

@@ -4,7 +4,10 @@ class QApplication;
 
 namespace bd::ui {
 
+/// Routes qDebug/qWarning/... into the default spdlog logger.
+void installQtMessageForwarding();
+
 /// Parses `[--db F] [--screenshot F.png]`, opens the book and runs the event loop.
 int runWorkstation(QApplication& app);
 
-}  // namespace bd::ui
+} // namespace bd::ui

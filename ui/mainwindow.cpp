@@ -1,35 +1,292 @@
 #include "mainwindow.h"
 
-#include <QLabel>
-#include <QStatusBar>
+#include <spdlog/spdlog.h>
 
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "models/clienttablemodel.h"
 #include "storage/bookstats.h"
+#include "storage/clientqueries.h"
+#include "storage/clientsummary.h"
+#include "storage/schema.h"
+#include "views/clientdetailpane.h"
 
 namespace bd::ui {
 
 MainWindow::MainWindow(storage::Database db, QWidget* parent)
     : QMainWindow(parent), m_db(std::move(db)) {
     setObjectName("mainWindow");
-    setWindowTitle(tr("BrokerDesk"));
-    m_status = new QLabel(this);
-    m_status->setObjectName("statusCounts");
-    statusBar()->addPermanentWidget(m_status);
-    refreshStatus();
-    resize(1280, 800);
+    buildUi();
+    buildMenus();
+    attachBook();
+    resize(1440, 860);
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::refreshStatus() {
-    auto s = storage::readBookStats(m_db);
-    if (!s) {
-        m_status->setText(QString::fromStdString(s.error().toString()));
-        return;
-    }
-    m_status->setText(tr("%1 clients · %2 trades · %3 contacts")
-                          .arg(s->count("clients"))
-                          .arg(s->count("trades"))
-                          .arg(s->count("contacts")));
+void MainWindow::buildUi() {
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+
+    auto* bar = new QHBoxLayout;
+    m_search = new QLineEdit(central);
+    m_search->setObjectName("searchBox");
+    m_search->setPlaceholderText(tr("Search name, client ID or phone (prefix)…"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(320);
+    auto* brokerLabel = new QLabel(tr("Broker:"), central);
+    m_broker = new QComboBox(central);
+    m_broker->setObjectName("brokerFilter");
+    m_broker->setMinimumWidth(200);
+    m_broker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    brokerLabel->setBuddy(m_broker);
+    bar->addWidget(m_search, 2);
+    bar->addSpacing(12);
+    bar->addWidget(brokerLabel);
+    bar->addWidget(m_broker);
+    bar->addStretch(1);
+    layout->addLayout(bar);
+
+    m_splitter = new QSplitter(Qt::Horizontal, central);
+    m_splitter->setObjectName("mainSplitter");
+    m_model = new ClientTableModel(this);
+    m_model->setObjectName("clientModel");
+    m_table = new QTableView(m_splitter);
+    m_table->setObjectName("clientTable");
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    auto* header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSortIndicator(ClientTableModel::Name, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    const int widths[ClientTableModel::ColumnCount] = {10, 8, 8, 18, 6, 8, 12, 16, 11, 13, 13};
+    for (int c = 0; c < ClientTableModel::ColumnCount; ++c)
+        header->resizeSection(c, widths[c] * digit + 16);
+    header->setStretchLastSection(true);
+
+    m_detail = new ClientDetailPane(m_splitter);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({860, 580});
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName("statusCounts");
+    statusBar()->addPermanentWidget(m_status);
+
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setObjectName("searchTimer");
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(kSearchDelayMs);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_searchTimer, &QTimer::timeout, this,
+            [this] { m_model->setSearch(m_search->text()); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_searchTimer->stop();
+        m_model->setSearch(m_search->text());
+        m_table->setFocus();
+    });
+    connect(m_broker, &QComboBox::currentIndexChanged, this,
+            [this](int) { m_model->setBrokerFilter(m_broker->currentData().toString()); });
+    connect(header, &QHeaderView::sortIndicatorChanged, this,
+            [this, header](int column, Qt::SortOrder) {
+                // Columns without an index keep the current order; put the indicator back.
+                if (!ClientTableModel::sortKeyFor(column))
+                    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+            });
+    connect(m_model, &ClientTableModel::reloaded, this, [this] {
+        refreshStatus();
+        selectFirstRow();
+    });
+    connect(m_model, &ClientTableModel::rowsInserted, this, &MainWindow::refreshStatus);
+    connect(m_model, &ClientTableModel::errorOccurred, this,
+            [this](const QString& msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current, const QModelIndex&) { showClient(current); });
 }
 
-}  // namespace bd::ui
+void MainWindow::buildMenus() {
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName("menuFile");
+    auto* open = file->addAction(tr("&Open book…"), this, &MainWindow::chooseBookFile);
+    open->setObjectName("actionOpenBook");
+    open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName("actionQuit");
+    quit->setShortcut(QKeySequence::Quit);
+
+    auto* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName("menuView");
+    m_showDetail = view->addAction(tr("Client &details"));
+    m_showDetail->setObjectName("actionShowDetail");
+    m_showDetail->setCheckable(true);
+    m_showDetail->setChecked(true);
+    m_showDetail->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(m_showDetail, &QAction::toggled, m_detail, &QWidget::setVisible);
+    auto* find = view->addAction(tr("&Find client"), this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    find->setObjectName("actionFind");
+    find->setShortcut(QKeySequence::Find);
+    auto* clearFilters = view->addAction(tr("&Clear filters"), this, [this] {
+        m_search->clear();
+        m_broker->setCurrentIndex(0);
+        m_searchTimer->stop();
+        m_model->setSearch({});
+    });
+    clearFilters->setObjectName("actionClearFilters");
+    view->addSeparator();
+    auto* refresh = view->addAction(tr("&Refresh"), this, [this] {
+        if (auto r = storage::ensureClientSummaryFresh(m_db); !r)
+            statusBar()->showMessage(QString::fromStdString(r.error().toString()), 10000);
+        attachBook();
+    });
+    refresh->setObjectName("actionRefresh");
+    refresh->setShortcut(QKeySequence::Refresh);
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName("menuHelp");
+    auto* about = help->addAction(tr("&About BrokerDesk"), this, &MainWindow::showAbout);
+    about->setObjectName("actionAbout");
+    auto* aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setObjectName("actionAboutQt");
+}
+
+void MainWindow::attachBook() {
+    QElapsedTimer timer;
+    timer.start();
+    setWindowTitle(
+        tr("%1 — BrokerDesk").arg(QFileInfo(QString::fromStdString(m_db.path())).fileName()));
+    // Sorting by AUM / trades / last contact reads the summary cache; rebuild it when the book
+    // changed since it was last computed (after an import, or a book never opened here).
+    if (auto fresh = storage::ensureClientSummaryFresh(m_db); !fresh) {
+        spdlog::error("client summary: {}", fresh.error().toString());
+        statusBar()->showMessage(QString::fromStdString(fresh.error().toString()), 10000);
+    } else if (*fresh) {
+        spdlog::info("client summary rebuilt in {} ms", timer.elapsed());
+    }
+    if (auto s = storage::readBookStats(m_db)) {
+        m_totalClients = s->count("clients");
+        m_totalTrades = s->count("trades");
+        m_totalContacts = s->count("contacts");
+    }
+    reloadBrokers();
+    m_model->setDatabase(&m_db);
+    spdlog::info("opened book {} ({} clients) in {} ms", m_db.path(), m_totalClients,
+                 timer.elapsed());
+}
+
+void MainWindow::reloadBrokers() {
+    const QSignalBlocker block(m_broker);
+    m_broker->clear();
+    m_broker->addItem(tr("All brokers"), QString());
+    if (auto brokers = storage::listBrokers(m_db)) {
+        for (const auto& b : *brokers) {
+            const QString name =
+                b.name.empty() ? QString::fromStdString(b.broker_id)
+                               : QStringLiteral("%1 %2").arg(QString::fromStdString(b.broker_id),
+                                                             QString::fromStdString(b.name));
+            m_broker->addItem(tr("%1 (%2)").arg(name).arg(b.clients),
+                              QString::fromStdString(b.broker_id));
+        }
+    }
+    // A new book starts unfiltered.
+    m_model->setBrokerFilter({});
+}
+
+void MainWindow::refreshStatus() {
+    // Grouped digits regardless of the system locale, like the money columns.
+    const QLocale grouped(QLocale::English);
+    auto g = [&](qint64 v) { return grouped.toString(static_cast<qlonglong>(v)); };
+    m_status->setText(tr("%1 of %2 clients shown (%3 loaded) · %4 trades · %5 contacts")
+                          .arg(g(m_model->matchingCount()), g(m_totalClients),
+                               g(m_model->rowCount()), g(m_totalTrades), g(m_totalContacts)));
+}
+
+void MainWindow::selectFirstRow() {
+    if (m_model->rowCount() > 0)
+        m_table->setCurrentIndex(m_model->index(0, ClientTableModel::Name));
+    else
+        m_detail->clear();
+}
+
+void MainWindow::showClient(const QModelIndex& current) {
+    const qint64 ref = current.isValid() ? m_model->refAt(current.row()) : 0;
+    if (ref == 0) {
+        m_detail->clear();
+        return;
+    }
+    auto d = storage::loadClientDetail(m_db, ref);
+    if (!d) {
+        m_detail->clear();
+        statusBar()->showMessage(QString::fromStdString(d.error().toString()), 10000);
+        return;
+    }
+    m_detail->showDetail(*d);
+}
+
+bool MainWindow::openBookFile(const QString& path, bool quiet) {
+    storage::OpenOptions options;
+    options.create = false; // opening a typo must not create an empty book
+    auto db = storage::openBook(path.toStdString(), options);
+    if (!db) {
+        spdlog::error("open book {}: {}", path.toStdString(), db.error().toString());
+        if (!quiet)
+            QMessageBox::warning(
+                this, tr("Open book"),
+                tr("Cannot open %1:\n%2").arg(path, QString::fromStdString(db.error().toString())));
+        return false;
+    }
+    m_model->setDatabase(nullptr); // drop rows pointing into the old book first
+    m_db = std::move(*db);
+    m_search->clear();
+    m_searchTimer->stop();
+    m_model->setSearch({});
+    attachBook();
+    return true;
+}
+
+void MainWindow::chooseBookFile() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open book"), {}, tr("BrokerDesk books (*.bdbook *.db *.sqlite);;All files (*)"));
+    if (!path.isEmpty()) openBookFile(path);
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About BrokerDesk"),
+        tr("<h3>BrokerDesk %1</h3><p>A CRM workstation for securities brokers: client "
+           "book, value analysis, segmentation and call planning.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+} // namespace bd::ui

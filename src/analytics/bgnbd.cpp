@@ -34,12 +34,26 @@ Status checkParams(const BgNbdParams& p) {
     return {};
 }
 
-/// Rows ready for fast evaluation: identical (x, t_x, T) merged, x mapped to a table of its
-/// distinct values so the Gamma-function terms are computed once per distinct x.
+/// Distinct values of `v` (ascending) and, for each element, its index among them.
+void tabulate(const Eigen::ArrayXd& v, Eigen::ArrayXd& distinct, Eigen::ArrayXi& index) {
+    std::vector<double> u(v.data(), v.data() + v.size());
+    std::sort(u.begin(), u.end());
+    u.erase(std::unique(u.begin(), u.end()), u.end());
+    distinct = Eigen::Map<Eigen::ArrayXd>(u.data(), static_cast<Eigen::Index>(u.size()));
+    index.resize(v.size());
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        index[i] = static_cast<int>(std::lower_bound(u.begin(), u.end(), v[i]) - u.begin());
+}
+
+/// Rows ready for fast evaluation: identical (x, t_x, T) merged, and x, t_x, T each mapped to
+/// a table of distinct values, so Gamma functions and logarithms are computed once per distinct
+/// value (with integer-day data there are few) and only gathered per row.
 struct Prepared {
     Eigen::ArrayXd x, tx, T, w;
-    Eigen::ArrayXi xi; // index into ux
-    Eigen::ArrayXd ux; // distinct x values, ascending
+    Eigen::ArrayXd pos;         // 1 where x > 0
+    Eigen::ArrayXi xi, txi, Ti; // indices into ux, utx, uT
+    Eigen::ArrayXd ux, utx, uT; // distinct values, ascending
+    Eigen::ArrayXd wx;          // total weight per distinct x
     double total_weight = 0.0;
     double repeat_weight = 0.0;
 };
@@ -80,25 +94,25 @@ Prepared prepare(const RfmData& d, bool merge) {
     p.tx = Eigen::Map<Eigen::ArrayXd>(tx.data(), m);
     p.T = Eigen::Map<Eigen::ArrayXd>(T.data(), m);
     p.w = Eigen::Map<Eigen::ArrayXd>(w.data(), m);
-    std::vector<double> ux(x);
-    std::sort(ux.begin(), ux.end());
-    ux.erase(std::unique(ux.begin(), ux.end()), ux.end());
-    p.ux = Eigen::Map<Eigen::ArrayXd>(ux.data(), static_cast<Eigen::Index>(ux.size()));
-    p.xi.resize(m);
-    for (Eigen::Index i = 0; i < m; ++i)
-        p.xi[i] = static_cast<int>(std::lower_bound(ux.begin(), ux.end(), p.x[i]) - ux.begin());
+    p.pos = (p.x > 0).cast<double>();
+    tabulate(p.x, p.ux, p.xi);
+    tabulate(p.tx, p.utx, p.txi);
+    tabulate(p.T, p.uT, p.Ti);
+    p.wx = Eigen::ArrayXd::Zero(p.ux.size());
+    for (Eigen::Index i = 0; i < m; ++i) p.wx[p.xi[i]] += p.w[i];
     p.total_weight = p.w.sum();
-    p.repeat_weight = (p.x > 0).select(p.w, 0.0).sum();
+    p.repeat_weight = (p.w * p.pos).sum();
     return p;
 }
 
 /// Total weighted log-likelihood; optionally its gradient in log parameters and per-row values.
-/// Log-space throughout: the two likelihood terms are combined with log-sum-exp.
+/// Log-space throughout: the two likelihood terms A3 (alive at T) and A4 (dropped out after
+/// t_x, only when x > 0) are combined as max + log1p(exp(−|A3 − A4|)), which never overflows.
 double evaluate(const BgNbdParams& p, const Prepared& d, Eigen::Vector4d* grad_log,
                 Eigen::ArrayXd* rows) {
     const double r = p.r, al = p.alpha, a = p.a, b = p.b;
     const Eigen::Index K = d.ux.size();
-    Eigen::ArrayXd A12k(K), lbx1k(K), ibx1k(K), dA1rk, dA2ak, dA2bk;
+    Eigen::ArrayXd A12k(K), lbx1k(K);
     const double log_al = std::log(al), log_a = std::log(a);
     const double lgr = std::lgamma(r), lgb = std::lgamma(b), lgab = std::lgamma(a + b);
     for (Eigen::Index k = 0; k < K; ++k) {
@@ -106,12 +120,15 @@ double evaluate(const BgNbdParams& p, const Prepared& d, Eigen::Vector4d* grad_l
         A12k[k] = std::lgamma(r + xv) - lgr + r * log_al + lgab + std::lgamma(b + xv) - lgb -
                   std::lgamma(a + b + xv);
         lbx1k[k] = xv > 0 ? std::log(b + xv - 1.0) : 0.0;
-        ibx1k[k] = xv > 0 ? 1.0 / (b + xv - 1.0) : 0.0;
     }
+    const Eigen::ArrayXd lTu = (al + d.uT).log();
+    const Eigen::ArrayXd ltxu = (al + d.utx).log();
+    Eigen::ArrayXd dA1rk, dA2ak, dA2bk, ibx1k, iTu, itxu;
     if (grad_log) {
         dA1rk.resize(K);
         dA2ak.resize(K);
         dA2bk.resize(K);
+        ibx1k.resize(K);
         const double pr = digamma(r), pb = digamma(b), pab = digamma(a + b);
         for (Eigen::Index k = 0; k < K; ++k) {
             const double xv = d.ux[k];
@@ -119,31 +136,54 @@ double evaluate(const BgNbdParams& p, const Prepared& d, Eigen::Vector4d* grad_l
             dA1rk[k] = digamma(r + xv) - pr + log_al;
             dA2ak[k] = pab - pabx;
             dA2bk[k] = pab + digamma(b + xv) - pb - pabx;
+            ibx1k[k] = xv > 0 ? 1.0 / (b + xv - 1.0) : 0.0;
+        }
+        iTu = 1.0 / (al + d.uT);
+        itxu = 1.0 / (al + d.utx);
+    }
+    if (rows) rows->resize(d.x.size());
+    double total = 0.0, sum_lT = 0.0, sum_ltx = 0.0, sum_iT = 0.0, sum_itx = 0.0, sum_w4 = 0.0,
+           sum_ib = 0.0;
+    // Rows go in blocks: the temporaries stay small and cached instead of being fresh
+    // page-faulting allocations on every evaluation.
+    constexpr Eigen::Index kBlock = 2048;
+    for (Eigen::Index s0 = 0; s0 < d.x.size(); s0 += kBlock) {
+        const Eigen::Index n = std::min(kBlock, d.x.size() - s0);
+        const Eigen::ArrayXi xi = d.xi.segment(s0, n);
+        const auto w = d.w.segment(s0, n);
+        const auto pos = d.pos.segment(s0, n);
+        const Eigen::ArrayXd lT = lTu(d.Ti.segment(s0, n));
+        const Eigen::ArrayXd ltx = ltxu(d.txi.segment(s0, n));
+        const Eigen::ArrayXd rx = r + d.x.segment(s0, n);
+        const Eigen::ArrayXd A3 = -rx * lT;
+        const Eigen::ArrayXd A4 = log_a - lbx1k(xi) - rx * ltx; // meaningful where x > 0
+        const Eigen::ArrayXd diff = A4 - A3;
+        // e = exp(−|A4 − A3|) where x > 0, else 0 (the A4 term is absent).
+        const Eigen::ArrayXd e = pos * (-diff.abs()).exp();
+        const Eigen::ArrayXd ll = A12k(xi) + (pos > 0).select(A3.max(A4), A3) + e.log1p();
+        if (rows) rows->segment(s0, n) = ll;
+        total += (w * ll).sum();
+        if (grad_log) {
+            // Posterior weights of "dropped out after t_x" (w4) and "alive at T" (w3).
+            const Eigen::ArrayXd inv = 1.0 / (1.0 + e);
+            const Eigen::ArrayXd w4 = w * (diff > 0).select(inv, e * inv) * pos;
+            const Eigen::ArrayXd w3 = w - w4;
+            sum_lT += (w3 * lT).sum();
+            sum_ltx += (w4 * ltx).sum();
+            sum_iT += (w3 * rx * iTu(d.Ti.segment(s0, n))).sum();
+            sum_itx += (w4 * rx * itxu(d.txi.segment(s0, n))).sum();
+            sum_w4 += w4.sum();
+            sum_ib += (w4 * ibx1k(xi)).sum();
         }
     }
-    const Eigen::ArrayXd rx = r + d.x;
-    const Eigen::ArrayXd lT = (al + d.T).log();
-    const Eigen::ArrayXd ltx = (al + d.tx).log();
-    const Eigen::ArrayXd A3 = -rx * lT;
-    const Eigen::ArrayXd A4 = (d.x > 0).select(log_a - lbx1k(d.xi) - rx * ltx,
-                                               Eigen::ArrayXd::Constant(d.x.size(), -kInf));
-    const Eigen::ArrayXd M = A3.max(A4);
-    const Eigen::ArrayXd e3 = (A3 - M).exp();
-    const Eigen::ArrayXd e4 = (d.x > 0).select((A4 - M).exp(), 0.0);
-    const Eigen::ArrayXd s = e3 + e4;
-    const Eigen::ArrayXd ll = A12k(d.xi) + M + s.log();
-    if (rows) *rows = ll;
     if (grad_log) {
-        const Eigen::ArrayXd w3 = d.w * e3 / s;
-        const Eigen::ArrayXd w4 = d.w * e4 / s;
-        const double dr = (d.w * dA1rk(d.xi)).sum() - (w3 * lT).sum() - (w4 * ltx).sum();
-        const double dal =
-            r / al * d.w.sum() - (w3 * rx / (al + d.T)).sum() - (w4 * rx / (al + d.tx)).sum();
-        const double da = (d.w * dA2ak(d.xi)).sum() + w4.sum() / a;
-        const double db = (d.w * dA2bk(d.xi)).sum() - (w4 * ibx1k(d.xi)).sum();
+        const double dr = (d.wx * dA1rk).sum() - sum_lT - sum_ltx;
+        const double dal = r / al * d.total_weight - sum_iT - sum_itx;
+        const double da = (d.wx * dA2ak).sum() + sum_w4 / a;
+        const double db = (d.wx * dA2bk).sum() - sum_ib;
         *grad_log << r * dr, al * dal, a * da, b * db;
     }
-    return (d.w * ll).sum();
+    return total;
 }
 
 BgNbdParams fromLog(const Eigen::VectorXd& th) {
@@ -165,31 +205,34 @@ double expectedRaw(double r, double al, double a, double b, double t) {
     return c / (a - 1.0) * bracket;
 }
 
-/// expectedRaw with its removable singularities (a = 1; c a non-positive integer) bridged by
-/// linear interpolation between nearby regular points.
+/// expectedRaw with the removable singularity at c = a + b − 1 ∈ {0, −1, …} (only possible
+/// when x = 0 and a + b <= 1) bridged by linear interpolation in b between regular points.
+double expectedAwayFromPoleC(double r, double al, double a, double b, double t) {
+    constexpr double h = 1e-4;
+    const double c = a + b - 1.0;
+    const double k = std::round(-c);
+    if (k >= 0 && std::abs(c + k) < h) {
+        const double off = c + k; // distance from the pole, along b
+        double b1 = b - off - h;
+        const double b2 = b - off + h;
+        if (b1 <= 0) b1 = b - off + 2.0 * h; // extrapolate from two points above the pole
+        const double v1 = expectedRaw(r, al, a, b1, t), v2 = expectedRaw(r, al, a, b2, t);
+        return v1 + (v2 - v1) * (b - b1) / (b2 - b1);
+    }
+    return expectedRaw(r, al, a, b, t);
+}
+
+/// E[X(t)] with the removable singularity at a = 1 bridged the same way (in a).
 double expectedCount(double r, double al, double a, double b, double t) {
     if (!(t >= 0) || !std::isfinite(t)) return kNaN;
     if (t == 0) return 0.0;
     constexpr double h = 1e-4;
     if (std::abs(a - 1.0) < h) {
-        const double lo = expectedCount(r, al, 1.0 - h, b, t);
-        const double hi = expectedCount(r, al, 1.0 + h, b, t);
+        const double lo = expectedAwayFromPoleC(r, al, 1.0 - h, b, t);
+        const double hi = expectedAwayFromPoleC(r, al, 1.0 + h, b, t);
         return lo + (hi - lo) * (a - (1.0 - h)) / (2.0 * h);
     }
-    const double c = a + b - 1.0;
-    const double k = std::round(-c);
-    if (k >= 0 && std::abs(c + k) < h) {
-        const double off = c + k; // distance from the pole, along b
-        double b1 = b - off - h, b2 = b - off + h;
-        if (b1 <= 0) { // extrapolate from two regular points above the pole
-            b1 = b - off + 2.0 * h;
-            const double v1 = expectedRaw(r, al, a, b2, t), v2 = expectedRaw(r, al, a, b1, t);
-            return v1 + (v2 - v1) * (b - b2) / (b1 - b2);
-        }
-        const double v1 = expectedRaw(r, al, a, b1, t), v2 = expectedRaw(r, al, a, b2, t);
-        return v1 + (v2 - v1) * (b - b1) / (b2 - b1);
-    }
-    return expectedRaw(r, al, a, b, t);
+    return expectedAwayFromPoleC(r, al, a, b, t);
 }
 
 } // namespace
@@ -203,18 +246,20 @@ Status validateRfm(const RfmData& d) {
         return invalid("weight must be empty or have one entry per customer");
     for (Eigen::Index i = 0; i < n; ++i) {
         const double x = d.x[i], tx = d.t_x[i], T = d.T[i];
-        const std::string row = "row " + std::to_string(i + 1);
+        // Built only on error: this loop runs over every customer.
+        const auto row = [i] { return "row " + std::to_string(i + 1); };
         if (!std::isfinite(x) || !std::isfinite(tx) || !std::isfinite(T))
-            return invalid("non-finite x, t_x or T", row);
+            return invalid("non-finite x, t_x or T", row());
         if (x < 0 || x != std::floor(x) || x > 1e9)
-            return invalid("x must be a non-negative integer", row + ": x = " + std::to_string(x));
-        if (tx < 0 || T < 0) return invalid("t_x and T must be non-negative", row);
+            return invalid("x must be a non-negative integer",
+                           row() + ": x = " + std::to_string(x));
+        if (tx < 0 || T < 0) return invalid("t_x and T must be non-negative", row());
         if (tx > T)
             return invalid("t_x exceeds T",
-                           row + ": t_x = " + std::to_string(tx) + ", T = " + std::to_string(T));
-        if (x == 0 && tx != 0) return invalid("t_x must be 0 when x = 0", row);
+                           row() + ": t_x = " + std::to_string(tx) + ", T = " + std::to_string(T));
+        if (x == 0 && tx != 0) return invalid("t_x must be 0 when x = 0", row());
         if (d.weight.size() != 0 && (!std::isfinite(d.weight[i]) || d.weight[i] < 0))
-            return invalid("weights must be finite and non-negative", row);
+            return invalid("weights must be finite and non-negative", row());
     }
     return {};
 }
@@ -290,6 +335,7 @@ Result<BgNbdFit> fitBgNbd(const RfmData& data, const BgNbdFitOptions& options) {
     fit.repeat_customers = d.repeat_weight;
     fit.distinct_rows = d.x.size();
     fit.iterations = rep.iterations;
+    fit.evaluations = rep.evaluations;
     fit.converged = rep.converged;
     fit.gradient = -rep.gradient;
     // Report the exact total rather than mean × W (avoids a rounding difference in the last digit).

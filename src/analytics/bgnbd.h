@@ -39,6 +39,7 @@ struct BgNbdFit {
     double repeat_customers = 0.0;  // total weight with x > 0
     Eigen::Index distinct_rows = 0; // rows after merging identical (x, t_x, T)
     int iterations = 0;             // optimiser iterations over all starts
+    int evaluations = 0;            // likelihood evaluations over all starts
     bool converged = false;
     Eigen::Vector4d gradient = Eigen::Vector4d::Zero(); // d(mean LL)/d(log params) at the optimum
 };

@@ -213,7 +213,8 @@ PeriodReturn modifiedDietz(const std::vector<AssetSnapshot>& snapshots, Date as_
         r.note = "average capital is not positive";
         return r;
     }
-    r.value = (value(s1) - value(s0) - flow.toDouble()) / denom;
+    // The gain is exact in Money; only the division is floating point.
+    r.value = (r.end_value - r.start_value - flow).toDouble() / denom;
     return r;
 }
 
@@ -346,9 +347,11 @@ void fillRisk(PortfolioReport& rep, const std::vector<const AssetSnapshot*>& sna
     }
     for (std::size_t i = static_cast<std::size_t>(first) + 1; i < snaps.size(); ++i) {
         const double v0 = value(*snaps[i - 1]);
-        const double flow = snaps[i]->net_inflow ? snaps[i]->net_inflow->toDouble() : 0.0;
+        const Money flow = snaps[i]->net_inflow.value_or(Money{});
         if (!(v0 > 0.0)) continue; // an empty account has no return; the chain carries on
-        const double r = (value(*snaps[i]) - v0 - flow) / v0;
+        const Money gain = snaps[i]->cash + snaps[i]->market_value - snaps[i - 1]->cash -
+                           snaps[i - 1]->market_value - flow;
+        const double r = gain.toDouble() / v0;
         returns.push_back(r);
         intervals.push_back(static_cast<double>(snaps[i]->date - snaps[i - 1]->date));
         index.push_back(index.back() * (1.0 + r));

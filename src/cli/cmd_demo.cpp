@@ -57,11 +57,11 @@ Command makeDemoCommand() {
                 if (!sum) return reportError(sum.error());
                 std::cout << fmt::format(
                     "demo book {}: {} branches, {} brokers, {} securities, {} clients, {} trades, "
-                    "{} asset snapshots, {} positions, {} contacts in {:.1f} s (seed {}, as of "
-                    "{})\n",
+                    "{} asset snapshots, {} positions, {} contacts in {:.1f} s (final indexing "
+                    "{:.1f} s; seed {}, as of {})\n",
                     path, sum->branches, sum->brokers, sum->securities, sum->clients, sum->trades,
-                    sum->assets, sum->positions, sum->contacts, sum->seconds, o.seed,
-                    o.as_of.toString());
+                    sum->assets, sum->positions, sum->contacts, sum->seconds, sum->finish_seconds,
+                    o.seed, o.as_of.toString());
                 return static_cast<int>(kOk);
             }};
 }

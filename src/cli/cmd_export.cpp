@@ -10,6 +10,7 @@ const std::vector<ExportKind>& exportKinds() {
         std::vector<ExportKind> k;
         for (auto& e : makeInterchangeExports()) k.push_back(std::move(e));
         for (auto& e : makeValueExports()) k.push_back(std::move(e));
+        for (auto& e : makeSegmentExports()) k.push_back(std::move(e));
         return k;
     }();
     return kKinds;

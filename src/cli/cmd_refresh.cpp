@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "core/date.h"
 #include "services/refresh.h"
+#include "services/segmentstage.h"
 #include "storage/schema.h"
 
 namespace bd::cli {
@@ -27,6 +28,9 @@ Command makeRefreshCommand() {
                 auto s = services::refreshBook(*db, options);
                 if (!s) return reportError(s.error());
                 std::cout << services::formatRefreshSummary(*s);
+                auto segments = services::formatRunSegments(*db, s->run_id);
+                if (!segments) return reportError(segments.error());
+                std::cout << *segments;
                 return static_cast<int>(kOk);
             }};
 }

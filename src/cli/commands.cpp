@@ -14,6 +14,8 @@ const std::vector<Command>& commands() {
         c.push_back(makeDemoCommand());
         c.push_back(makePortfolioCommand());
         c.push_back(makeRefreshCommand());
+        c.push_back(makePolicyCommand());
+        c.push_back(makeClvFitCommand());
         return c;
     }();
     return kCommands;

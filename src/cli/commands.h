@@ -45,9 +45,12 @@ Command makeDemoCommand();
 Command makeImportCommand();
 Command makePortfolioCommand();
 Command makeRefreshCommand();
+Command makePolicyCommand();
+Command makeClvFitCommand();
 
 // Export kinds (one factory per kind; add yours to the list in cmd_export.cpp).
 std::vector<ExportKind> makeInterchangeExports();  // clients, trades, assets, contacts, ...
 std::vector<ExportKind> makeValueExports();        // scores, vip (export_value.cpp)
+std::vector<ExportKind> makeSegmentExports();      // segments (export_segments.cpp)
 
 }  // namespace bd::cli

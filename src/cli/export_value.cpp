@@ -7,6 +7,7 @@
 #include "analytics/valuescore.h"
 #include "cli/commands.h"
 #include "services/csvwriter.h"
+#include "services/segmentstage.h"
 #include "services/valueparams.h"
 #include "storage/analyticsstore.h"
 #include "storage/schema.h"
@@ -78,10 +79,16 @@ int exportScores(const Args& a) {
     if (!scores) return reportError(scores.error());
     auto w = services::CsvWriter::open(out);
     if (!w) return reportError(w.error());
+    // Each client's segment in the same run (empty columns when the run has none).
+    auto runId = storage::latestScoredRunId(*db, "value");
+    if (!runId) return reportError(runId.error());
+    auto segments = services::loadClientSegments(*db, runId->value_or(0));
+    if (!segments) return reportError(segments.error());
     w->row(scoreColumns());
-    // Segment columns stay empty until segmentation results are joined in.
     for (const auto& c : *scores) {
         const auto& r = c.score;
+        const auto seg = segments->find(r.client_ref);
+        const bool hasSeg = seg != segments->end();
         w->row({c.client_id,
                 c.broker_id,
                 c.branch_id,
@@ -102,9 +109,9 @@ int exportScores(const Args& a) {
                 std::to_string(r.value_rank),
                 r.vip ? "1" : "0",
                 r.aum_rich_low_value ? "1" : "0",
-                "",
-                "",
-                "",
+                hasSeg ? std::to_string(seg->second.segment_id) : "",
+                hasSeg ? seg->second.name_en : "",
+                hasSeg ? std::string(analytics::toString(seg->second.relationship)) : "",
                 num(r.churn_risk, 4)});
     }
     if (auto s = w->close(); !s) return reportError(s.error());

@@ -365,6 +365,10 @@ class ClientSimulator {
     // state
     std::int64_t m_cash = 0;
     std::int64_t m_inflow = 0; // since the previous snapshot
+    // Money the client keeps outside the account: deposits come from it and withdrawals go
+    // back to it, so an account cannot grow without bound by topping up every large order.
+    std::int64_t m_outside = 0;
+    std::int64_t m_savingsPerMonth = 0;
     std::vector<Holding> m_holdings;
     std::optional<std::size_t> m_lastTradeDay;
 };
@@ -604,13 +608,14 @@ void ClientSimulator::order(std::size_t day, std::int64_t time, OrderChannel cha
             return amount + commissionFor(amount) + feesFor(s, Side::Buy, amount);
         };
         if (totalCost(lots) > m_cash) {
-            if (rnd::chance(m_g, m_depositOnShortfall)) {
-                // Transfer in the shortfall, rounded up to a thousand yuan.
-                const std::int64_t need = totalCost(lots) - m_cash;
-                const std::int64_t step = 1000 * kMoneyScale;
-                const std::int64_t deposit = (need + step - 1) / step * step;
+            // Transfer in the shortfall, rounded up to a thousand yuan, when the client has it.
+            const std::int64_t need = totalCost(lots) - m_cash;
+            const std::int64_t step = 1000 * kMoneyScale;
+            const std::int64_t deposit = (need + step - 1) / step * step;
+            if (deposit <= m_outside && rnd::chance(m_g, m_depositOnShortfall)) {
                 m_cash += deposit;
                 m_inflow += deposit;
+                m_outside -= deposit;
             } else {
                 // The most lots the cash covers with commission and fees (at most 0.0301%
                 // plus the 5-yuan minimum), then a step or two down if rounding says so.
@@ -865,6 +870,9 @@ void ClientSimulator::run(std::int64_t ref) {
                                  ? rnd::uniform(m_g, 0.1, 0.3)
                                  : rnd::uniform(m_g, 0.05, 0.35);
 
+    m_outside = yuanToUnits(wealth * rnd::uniform(m_g, 0.2, 0.6));
+    m_savingsPerMonth = yuanToUnits(wealth * 0.01);
+
     const std::size_t first = firstDayOnOrAfter(std::max(m_client.open_date, m_w.historyStart));
     const std::size_t n = m_w.days.size();
     bool alive = true;
@@ -902,12 +910,16 @@ void ClientSimulator::run(std::int64_t ref) {
             m_inflow += deposit;
         } else if (m_w.monthStart[day] && !closed) {
             // Salary top-ups and withdrawals, more often while the client is still trading.
-            const double equity = static_cast<double>(m_cash + marketValue(day));
+            m_outside += m_savingsPerMonth;
             if (rnd::chance(m_g, alive ? 0.12 : 0.02)) {
-                const auto dep = yuanToUnits(
-                    std::round(rnd::gammaMean(m_g, 2.0, 0.08 * equity + 3000.0) / 100.0) * 100.0);
+                const auto dep = std::min(
+                    m_outside,
+                    yuanToUnits(
+                        std::round(rnd::gammaMean(m_g, 2.0, 0.05 * wealth + 2000.0) / 100.0) *
+                        100.0));
                 m_cash += dep;
                 m_inflow += dep;
+                m_outside -= dep;
             } else if (m_cash > 0 && rnd::chance(m_g, alive ? 0.06 : 0.04)) {
                 const auto out = std::min(
                     m_cash,
@@ -916,6 +928,7 @@ void ClientSimulator::run(std::int64_t ref) {
                                 100.0));
                 m_cash -= out;
                 m_inflow -= out;
+                m_outside += out;
             }
         }
         if (closeDay && day == *closeDay && !closed) {
@@ -1032,7 +1045,6 @@ Status writeBatch(storage::DemoBookWriter& w, const World& world, const Batch& b
         if (auto s = w.client(c.ref, c.client, c.hours); !s) return s;
     for (const auto& t : b.trades) {
         storage::TradeRow r;
-        r.id = t.id;
         r.trade_id = std::string_view(t.tradeId.data(), t.tradeId.size());
         r.client_ref = t.clientRef;
         r.trade_time = t.time;
@@ -1071,6 +1083,8 @@ Status writeBatch(storage::DemoBookWriter& w, const World& world, const Batch& b
         r.next_follow_up = c.followUp;
         if (auto s = w.contact(r); !s) return s;
     }
+    // The rows point into this batch, which goes back to the generator after this call.
+    if (auto s = w.flush(); !s) return s;
     sum.clients += static_cast<std::int64_t>(b.clients.size());
     sum.trades += static_cast<std::int64_t>(b.trades.size());
     sum.assets += static_cast<std::int64_t>(b.assets.size());
@@ -1186,7 +1200,10 @@ Result<DemoSummary> generateDemoBook(storage::Database& db, const DemoOptions& o
     if (!status) return status.error();
     if (sum.clients != options.clients)
         return makeError(ErrorCode::Internal, "demo generator stopped early");
+    const auto written = std::chrono::steady_clock::now();
     if (auto s = w.finish(); !s) return s.error();
+    sum.finish_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - written).count();
     if (options.progress && reported != sum.clients)
         options.progress(sum.clients, options.clients, sum.trades);
     sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

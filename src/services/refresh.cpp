@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "services/clvstage.h"
+#include "services/segmentstage.h"
 #include "services/valueparams.h"
 #include "storage/features.h"
 
@@ -262,6 +263,13 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     auto id = storage::saveAnalyticsRun(db, run, rows, clv.models, options.keep_scored_runs);
     if (!id) return id.error();
     sum.run_id = *id;
+    stages.end(0.9);
+
+    // Segments are stored with the run (they reference it); the stage adds its own timing.
+    stages.begin("segmentation", 0.9);
+    auto seg = runSegmentStage(db, sum.run_id, f, vin);
+    if (!seg) return seg.error();
+    if (!seg->note.empty()) sum.notes.push_back(seg->note);
     stages.end(1.0);
     sum.stage_ms = stages.timings();
     sum.stage_ms.emplace_back("features.clients", ft.clients_ms);

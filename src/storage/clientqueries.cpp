@@ -337,7 +337,7 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
             "SELECT t.trade_time, t.security_code, COALESCE(s.name, ''), t.side, t.quantity,"
             " t.price, t.amount, t.commission, t.channel FROM trades t"
             " LEFT JOIN securities s ON s.security_code = t.security_code"
-            " WHERE t.client_ref = ? ORDER BY t.trade_time DESC, t.id DESC LIMIT ?");
+            " WHERE t.client_ref = ? ORDER BY t.trade_time DESC, t.trade_id DESC LIMIT ?");
         if (!st) return st.error();
         st->bind(1, clientRef).bind(2, maxTrades);
         for (;;) {

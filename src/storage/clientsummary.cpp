@@ -31,8 +31,8 @@ CREATE TABLE IF NOT EXISTS client_summary_state (
 );
 )SQL";
 
-// Latest snapshot via the assets primary key (client_ref, date); trade count via
-// trades_by_client_time; last contact via the UNIQUE (client_ref, contact_time, channel) index.
+// Latest snapshot via the assets primary key (client_ref, date); trade count via the trades
+// primary key (client_ref, trade_time, trade_id); last contact via the UNIQUE (client_ref, contact_time, channel) index.
 constexpr std::string_view kRefreshSql = R"SQL(
 INSERT INTO client_summary(client_ref, aum, cash, market_value, aum_date, trades_12m,
                            last_trade_time, last_contact_time)
@@ -62,11 +62,11 @@ Status ensureClientSummaryTables(Database& db) {
 }
 
 Result<std::string> clientSummaryFingerprint(Database& db) {
-    // count(*) catches deletions, max(id) catches replaced rows; assets has no rowid, so its
-    // newest snapshot date stands in for the max id.
+    // count(*) catches deletions, max(id) catches replaced rows; assets and trades have no
+    // rowid, so their newest snapshot date / trade time stands in for the max id.
     static constexpr std::string_view kParts[] = {
         "SELECT count(*) FROM clients",  "SELECT max(id) FROM clients",
-        "SELECT count(*) FROM trades",   "SELECT max(id) FROM trades",
+        "SELECT count(*) FROM trades",   "SELECT max(trade_time) FROM trades",
         "SELECT count(*) FROM assets",   "SELECT max(date) FROM assets",
         "SELECT count(*) FROM contacts", "SELECT max(id) FROM contacts",
     };

@@ -22,12 +22,16 @@ struct CsvRecord {
 class CsvReader {
   public:
     explicit CsvReader(std::string_view text) : m_text(text) {}
+    /// Reads a stretch of a larger text that starts at a record boundary on `firstLine`.
+    CsvReader(std::string_view text, std::int64_t firstLine) : m_text(text), m_line(firstLine) {}
 
     /// Reads the next non-blank record; false at the end of the text.
     bool next(CsvRecord& record);
     /// Bytes consumed so far.
     std::size_t offset() const { return m_pos; }
     std::size_t size() const { return m_text.size(); }
+    /// 1-based physical line of the next record.
+    std::int64_t line() const { return m_line; }
 
   private:
     struct Span {

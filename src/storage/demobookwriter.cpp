@@ -9,7 +9,68 @@ namespace {
 // with insertion, so an index led by client_ref or trade_id grows at its right edge and is
 // cheap to keep; any other index would take random inserts and is rebuilt once (sorted) at
 // the end instead.
+// Rows per multi-row INSERT: amortises statement start-up; 64 x 11 parameters stays far below
+// SQLite's limit of 32766.
+constexpr int kRowsPerInsert = 64;
+
 constexpr const char* kBulkTables[] = {"clients", "trades", "assets", "positions", "contacts"};
+
+// Rows bound into a (multi-row) INSERT from parameter `base` on; return the next base.
+int bindRow(Statement& st, int base, const TradeRow& t) {
+    st.bindStatic(base + 1, t.trade_id)
+        .bind(base + 2, t.client_ref)
+        .bind(base + 3, t.trade_time)
+        .bindStatic(base + 4, t.security_code)
+        .bind(base + 5, t.side)
+        .bind(base + 6, t.quantity)
+        .bind(base + 7, t.price)
+        .bind(base + 8, t.amount)
+        .bind(base + 9, t.commission)
+        .bind(base + 10, t.fees)
+        .bind(base + 11, t.channel);
+    return base + 11;
+}
+
+int bindRow(Statement& st, int base, const AssetRow& a) {
+    st.bind(base + 1, a.client_ref)
+        .bind(base + 2, static_cast<std::int64_t>(a.date))
+        .bind(base + 3, a.cash)
+        .bind(base + 4, a.market_value)
+        .bind(base + 5, a.net_inflow);
+    return base + 5;
+}
+
+int bindRow(Statement& st, int base, const PositionRow& p) {
+    st.bind(base + 1, p.client_ref)
+        .bind(base + 2, static_cast<std::int64_t>(p.date))
+        .bindStatic(base + 3, p.security_code)
+        .bind(base + 4, p.quantity)
+        .bind(base + 5, p.cost_price)
+        .bind(base + 6, p.close_price);
+    return base + 6;
+}
+
+int bindRow(Statement& st, int base, const ContactRow& c) {
+    st.bind(base + 1, c.client_ref)
+        .bindStatic(base + 2, c.broker_id)
+        .bind(base + 3, c.contact_time)
+        .bind(base + 4, c.channel)
+        .bind(base + 5, c.direction)
+        .bind(base + 6, c.outcome);
+    if (c.satisfaction)
+        st.bind(base + 7, *c.satisfaction);
+    else
+        st.bindNull(base + 7);
+    if (c.notes.empty())
+        st.bindNull(base + 8);
+    else
+        st.bindStatic(base + 8, c.notes);
+    if (c.next_follow_up)
+        st.bind(base + 9, static_cast<std::int64_t>(*c.next_follow_up));
+    else
+        st.bindNull(base + 9);
+    return base + 9;
+}
 
 } // namespace
 
@@ -41,6 +102,9 @@ Status DemoBookWriter::start() {
     m_settingsChanged = true;
     m_tx.emplace(m_db);
     if (!m_tx->began()) return m_tx->began();
+    auto tradeDays = TradeDaysUpkeep::begin(m_db);
+    if (!tradeDays) return tradeDays.error();
+    m_tradeDays.emplace(*tradeDays);
 
     for (const char* table : kBulkTables) {
         auto list = m_db.prepare(
@@ -62,7 +126,7 @@ Status DemoBookWriter::start() {
             auto r = info->step();
             if (!r) return r.error();
             const std::string lead = *r ? info->text(0) : std::string();
-            info->reset();  // an active statement would lock the schema against DROP INDEX
+            info->reset(); // an active statement would lock the schema against DROP INDEX
             if (lead == "client_ref" || lead == "trade_id") continue;
             // Index names come from sqlite_master, not from users; quote them all the same.
             std::string quoted = "\"";
@@ -96,34 +160,83 @@ Status DemoBookWriter::start() {
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         !s)
         return s;
-    if (auto s = prep(m_trade, "INSERT INTO trades(id, trade_id, client_ref, trade_time, "
-                               "security_code, side, quantity, price, amount, commission, fees, "
-                               "channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (auto s = prepareBuffered(m_trades,
+                                 "INSERT INTO trades(trade_id, client_ref, trade_time, "
+                                 "security_code, side, quantity, price, amount, commission, fees, "
+                                 "channel) VALUES ",
+                                 11);
         !s)
         return s;
-    if (auto s = prep(m_asset, "INSERT INTO assets(client_ref, date, cash, market_value, "
-                               "net_inflow) VALUES (?, ?, ?, ?, ?)");
+    if (auto s = prepareBuffered(
+            m_assets,
+            "INSERT INTO assets(client_ref, date, cash, market_value, net_inflow) VALUES ", 5);
         !s)
         return s;
-    if (auto s = prep(m_position, "INSERT INTO positions(client_ref, date, security_code, "
-                                  "quantity, cost_price, close_price) VALUES (?, ?, ?, ?, ?, ?)");
+    if (auto s = prepareBuffered(m_positions,
+                                 "INSERT INTO positions(client_ref, date, security_code, "
+                                 "quantity, cost_price, close_price) VALUES ",
+                                 6);
         !s)
         return s;
-    return prep(m_contact,
-                "INSERT INTO contacts(client_ref, broker_id, contact_time, channel, direction, "
-                "outcome, satisfaction, notes, next_follow_up) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    return prepareBuffered(m_contacts,
+                           "INSERT INTO contacts(client_ref, broker_id, contact_time, channel, "
+                           "direction, outcome, satisfaction, notes, next_follow_up) VALUES ",
+                           9);
 }
 
-DemoBookWriter::~DemoBookWriter() {
-    // Statements must be finalised before the rollback so it can release its locks.
+template <typename Row>
+Status DemoBookWriter::prepareBuffered(Buffered<Row>& b, std::string_view head, int columns) {
+    std::string tuple = "(";
+    for (int c = 0; c < columns; ++c) tuple += c ? ",?" : "?";
+    tuple += ')';
+    std::string many(head);
+    for (int r = 0; r < kRowsPerInsert; ++r) {
+        if (r) many += ',';
+        many += tuple;
+    }
+    auto one = m_db.prepare(std::string(head) + tuple);
+    if (!one) return one.error();
+    auto chunk = m_db.prepare(many);
+    if (!chunk) return chunk.error();
+    b.one.emplace(std::move(*one));
+    b.many.emplace(std::move(*chunk));
+    b.rows.reserve(kRowsPerInsert);
+    return {};
+}
+
+template <typename Row>
+Status DemoBookWriter::add(Buffered<Row>& b, const Row& row) {
+    b.rows.push_back(row);
+    if (static_cast<int>(b.rows.size()) < kRowsPerInsert) return {};
+    int base = 0;
+    for (const Row& r : b.rows) base = bindRow(*b.many, base, r);
+    b.rows.clear();
+    return b.many->run();
+}
+
+template <typename Row>
+Status DemoBookWriter::drain(Buffered<Row>& b) {
+    for (const Row& r : b.rows) {
+        bindRow(*b.one, 0, r);
+        if (auto s = b.one->run(); !s) return s;
+    }
+    b.rows.clear();
+    return {};
+}
+
+void DemoBookWriter::releaseStatements() {
     m_branch.reset();
     m_broker.reset();
     m_security.reset();
     m_client.reset();
-    m_trade.reset();
-    m_asset.reset();
-    m_position.reset();
-    m_contact.reset();
+    for (auto* st : {&m_trades.one, &m_trades.many, &m_assets.one, &m_assets.many, &m_positions.one,
+                     &m_positions.many, &m_contacts.one, &m_contacts.many})
+        st->reset();
+}
+
+DemoBookWriter::~DemoBookWriter() {
+    // Statements must be finalised before the rollback so it can release its locks.
+    releaseStatements();
     m_tx.reset();
     if (!m_finished) restoreSettings();
 }
@@ -191,78 +304,34 @@ Status DemoBookWriter::client(std::int64_t id, const Client& c, std::string_view
 }
 
 Status DemoBookWriter::trade(const TradeRow& t) {
-    Statement& st = *m_trade;
-    st.bind(1, t.id)
-        .bindStatic(2, t.trade_id)
-        .bind(3, t.client_ref)
-        .bind(4, t.trade_time)
-        .bindStatic(5, t.security_code)
-        .bind(6, t.side)
-        .bind(7, t.quantity)
-        .bind(8, t.price)
-        .bind(9, t.amount)
-        .bind(10, t.commission)
-        .bind(11, t.fees)
-        .bind(12, t.channel);
-    return st.run();
+    return add(m_trades, t);
 }
-
 Status DemoBookWriter::asset(const AssetRow& a) {
-    return m_asset->bind(1, a.client_ref)
-        .bind(2, static_cast<std::int64_t>(a.date))
-        .bind(3, a.cash)
-        .bind(4, a.market_value)
-        .bind(5, a.net_inflow)
-        .run();
+    return add(m_assets, a);
 }
-
 Status DemoBookWriter::position(const PositionRow& p) {
-    return m_position->bind(1, p.client_ref)
-        .bind(2, static_cast<std::int64_t>(p.date))
-        .bindStatic(3, p.security_code)
-        .bind(4, p.quantity)
-        .bind(5, p.cost_price)
-        .bind(6, p.close_price)
-        .run();
+    return add(m_positions, p);
+}
+Status DemoBookWriter::contact(const ContactRow& c) {
+    return add(m_contacts, c);
 }
 
-Status DemoBookWriter::contact(const ContactRow& c) {
-    Statement& st = *m_contact;
-    st.bind(1, c.client_ref)
-        .bindStatic(2, c.broker_id)
-        .bind(3, c.contact_time)
-        .bind(4, c.channel)
-        .bind(5, c.direction)
-        .bind(6, c.outcome);
-    if (c.satisfaction)
-        st.bind(7, *c.satisfaction);
-    else
-        st.bindNull(7);
-    if (c.notes.empty())
-        st.bindNull(8);
-    else
-        st.bindStatic(8, c.notes);
-    if (c.next_follow_up)
-        st.bind(9, static_cast<std::int64_t>(*c.next_follow_up));
-    else
-        st.bindNull(9);
-    return st.run();
+Status DemoBookWriter::flush() {
+    if (auto s = drain(m_trades); !s) return s;
+    if (auto s = drain(m_assets); !s) return s;
+    if (auto s = drain(m_positions); !s) return s;
+    return drain(m_contacts);
 }
 
 Status DemoBookWriter::finish() {
+    if (auto s = flush(); !s) return s;
     for (const auto& sql : m_droppedIndexSql)
         if (auto s = m_db.exec(sql); !s) return s;
     m_droppedIndexSql.clear();
+    if (auto s = m_tradeDays->finish(); !s) return s;
     // Planner statistics for the freshly filled tables, bounded so it stays quick.
     if (auto s = m_db.exec("PRAGMA analysis_limit=1000; ANALYZE;"); !s) return s;
-    m_branch.reset();
-    m_broker.reset();
-    m_security.reset();
-    m_client.reset();
-    m_trade.reset();
-    m_asset.reset();
-    m_position.reset();
-    m_contact.reset();
+    releaseStatements();
     if (auto s = m_tx->commit(); !s) return s;
     m_tx.reset();
     m_finished = true;

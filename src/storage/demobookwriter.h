@@ -12,12 +12,13 @@
 #include "core/domain.h"
 #include "core/result.h"
 #include "storage/database.h"
+#include "storage/tradedays.h"
 
 namespace bd::storage {
 
-/// A trade row in the stored encoding (money in 0.0001 CNY units, time in seconds).
+/// A trade row in the stored encoding (money in 0.0001 CNY units, time in seconds). Rows of
+/// one client must come in (trade_time, trade_id) order: the table is clustered by that key.
 struct TradeRow {
-    std::int64_t id = 0;
     std::string_view trade_id;
     std::int64_t client_ref = 0;
     std::int64_t trade_time = 0;
@@ -91,12 +92,16 @@ class DemoBookWriter {
     Status security(const Security& s);
     /// Inserts a client with its integer id (client_ref) and contact-hours text.
     Status client(std::int64_t id, const Client& c, std::string_view contactHours);
+    /// Trades, assets, positions and contacts are buffered and inserted many rows per
+    /// statement; the strings their views point to must stay valid until flush() returns.
     Status trade(const TradeRow& t);
     Status asset(const AssetRow& a);
     Status position(const PositionRow& p);
     Status contact(const ContactRow& c);
+    /// Inserts the buffered rows.
+    Status flush();
 
-    /// Rebuilds dropped indexes, commits, restores the connection's normal settings.
+    /// Flushes, rebuilds dropped indexes, commits, restores the connection's normal settings.
     Status finish();
 
   private:
@@ -106,8 +111,27 @@ class DemoBookWriter {
     Database& m_db;
     std::optional<Transaction> m_tx;
     std::vector<std::string> m_droppedIndexSql;
-    std::optional<Statement> m_branch, m_broker, m_security, m_client, m_trade, m_asset, m_position,
-        m_contact;
+    std::optional<TradeDaysUpkeep> m_tradeDays; // trade_days rebuilt once at finish()
+    // A table filled in bulk: rows wait in `rows` until a multi-row INSERT (`many`) takes a
+    // full chunk; flush() sends the rest through the one-row INSERT (`one`).
+    template <typename Row>
+    struct Buffered {
+        std::vector<Row> rows;
+        std::optional<Statement> one, many;
+    };
+    template <typename Row>
+    Status add(Buffered<Row>& b, const Row& row);
+    template <typename Row>
+    Status drain(Buffered<Row>& b);
+    template <typename Row>
+    Status prepareBuffered(Buffered<Row>& b, std::string_view head, int columns);
+    void releaseStatements();
+
+    std::optional<Statement> m_branch, m_broker, m_security, m_client;
+    Buffered<TradeRow> m_trades;
+    Buffered<AssetRow> m_assets;
+    Buffered<PositionRow> m_positions;
+    Buffered<ContactRow> m_contacts;
     bool m_settingsChanged = false;
     bool m_finished = false;
 };

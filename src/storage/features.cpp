@@ -4,7 +4,14 @@
 #include <chrono>
 #include <limits>
 #include <numeric>
+#include <thread>
 #include <unordered_map>
+
+#include <sqlite3.h>
+
+#include <spdlog/spdlog.h>
+
+#include "storage/tradedays.h"
 
 // GCC 12 at -O3 reports false -Wfree-nonheap-object positives on std::vector<int64_t>(n, 0)
 // after inlining (same family as GCC PR 105329); the code has no such free.
@@ -51,6 +58,13 @@ class RowIndex {
   private:
     std::vector<std::int32_t> m_dense;
     std::unordered_map<std::int64_t, std::int32_t> m_map;
+};
+
+/// A slice of the book by client: client_ref in [lo, hi], rows [begin, end) of BookFeatures.
+struct Slice {
+    std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+    std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+    std::size_t begin = 0, end = 0;
 };
 
 Status readClients(Database& db, BookFeatures& f) {
@@ -124,6 +138,34 @@ Status scanTrades(Database& db, std::optional<Date> asOf, const RowIndex& index,
     return {};
 }
 
+/// The same day records from trade_days (kept up to date by syncTradeDays): a few million
+/// pre-aggregated rows in (client_ref, day) order instead of every trade.
+Status readTradeDays(Database& db, std::optional<Date> asOf, const RowIndex& index,
+                     const Slice& slice, DayRecords& rec, std::int32_t& maxDay) {
+    auto st = db.prepare("SELECT client_ref, day, trades, amount, commission FROM trade_days "
+                         "WHERE client_ref BETWEEN ?1 AND ?2 AND day <= ?3");
+    if (!st) return st.error();
+    st->bind(1, slice.lo).bind(2, slice.hi);
+    st->bind(3, asOf ? static_cast<std::int64_t>(asOf->days)
+                     : std::numeric_limits<std::int64_t>::max());
+    maxDay = kNever;
+    for (;;) {
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r) break;
+        const std::int32_t row = index(st->int64(0));
+        if (row < 0) continue;
+        const auto day = static_cast<std::int32_t>(st->int64(1));
+        maxDay = std::max(maxDay, day);
+        rec.row.push_back(row);
+        rec.day.push_back(day);
+        rec.trades.push_back(static_cast<std::int32_t>(st->int64(2)));
+        rec.amount.push_back(st->int64(3));
+        rec.commission.push_back(st->int64(4));
+    }
+    return {};
+}
+
 /// Lays the day records out per client (CSR, ascending dates, one entry per date, dates after
 /// A dropped) and derives the window features from them.
 void buildTradeDays(BookFeatures& f, DayRecords& rec) {
@@ -133,24 +175,27 @@ void buildTradeDays(BookFeatures& f, DayRecords& rec) {
     std::vector<std::int64_t> start(n + 1, 0);
     for (std::int32_t r : rec.row) ++start[static_cast<std::size_t>(r) + 1];
     for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
-    // Scatter one column at a time through a permutation to keep peak memory low.
-    std::vector<std::uint32_t> dest(rec.row.size());
-    {
-        std::vector<std::int64_t> cursor(start.begin(), start.end() - 1);
-        for (std::size_t k = 0; k < rec.row.size(); ++k)
-            dest[k] = static_cast<std::uint32_t>(cursor[static_cast<std::size_t>(rec.row[k])]++);
+    // Records from trade_days come grouped by client already; others are scattered one column
+    // at a time through a permutation to keep peak memory low.
+    if (!std::is_sorted(rec.row.begin(), rec.row.end())) {
+        std::vector<std::uint32_t> dest(rec.row.size());
+        {
+            std::vector<std::int64_t> cursor(start.begin(), start.end() - 1);
+            for (std::size_t k = 0; k < rec.row.size(); ++k)
+                dest[k] =
+                    static_cast<std::uint32_t>(cursor[static_cast<std::size_t>(rec.row[k])]++);
+        }
+        auto scatter = [&](auto& column) {
+            std::remove_reference_t<decltype(column)> out(column.size());
+            for (std::size_t k = 0; k < column.size(); ++k) out[dest[k]] = column[k];
+            column.swap(out);
+        };
+        scatter(rec.day);
+        scatter(rec.trades);
+        scatter(rec.commission);
+        scatter(rec.amount);
     }
     std::vector<std::int32_t>().swap(rec.row);
-    auto scatter = [&](auto& column) {
-        std::remove_reference_t<decltype(column)> out(column.size());
-        for (std::size_t k = 0; k < column.size(); ++k) out[dest[k]] = column[k];
-        column.swap(out);
-    };
-    scatter(rec.day);
-    scatter(rec.trades);
-    scatter(rec.commission);
-    scatter(rec.amount);
-    std::vector<std::uint32_t>().swap(dest);
 
     TradeDays& td = f.trade_days;
     td.offsets.assign(n + 1, 0);
@@ -212,17 +257,17 @@ void buildTradeDays(BookFeatures& f, DayRecords& rec) {
 }
 
 /// Snapshots up to A: AUM now and 3/6/12 months ago, mean cash and net inflow over W.
-Status readAssets(Database& db, BookFeatures& f, const RowIndex& index) {
+Status readAssets(Database& db, BookFeatures& f, const RowIndex& index, const Slice& slice) {
     const std::size_t n = f.rows();
     const std::int32_t a = f.as_of.days;
     const std::int32_t cut[4] = {a, a - 90, a - 180, a - 365};
     const Feature col[4] = {Feature::AumNow, Feature::Aum3m, Feature::Aum6m, Feature::Aum12m};
     std::vector<std::int32_t> best(4 * n, kNever);
     std::vector<std::int64_t> bestAum(4 * n, 0), cashSum(n, 0), cashCount(n, 0), inflow(n, 0);
-    auto st = db.prepare(
-        "SELECT client_ref, date, cash, market_value, net_inflow FROM assets WHERE date <= ?1");
+    auto st = db.prepare("SELECT client_ref, date, cash, market_value, net_inflow FROM assets "
+                         "WHERE client_ref BETWEEN ?2 AND ?3 AND date <= ?1");
     if (!st) return st.error();
-    st->bind(1, static_cast<std::int64_t>(a));
+    st->bind(1, static_cast<std::int64_t>(a)).bind(2, slice.lo).bind(3, slice.hi);
     for (;;) {
         auto r = st->step();
         if (!r) return r.error();
@@ -245,7 +290,7 @@ Status readAssets(Database& db, BookFeatures& f, const RowIndex& index) {
             inflow[i] += st->isNull(4) ? 0 : st->int64(4);
         }
     }
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = slice.begin; i < slice.end; ++i) {
         for (std::size_t k = 0; k < 4; ++k)
             f.at(i, col[k]) = static_cast<double>(bestAum[4 * i + k]) / kUnitsPerCny;
         f.at(i, Feature::Snapshots12m) = static_cast<double>(cashCount[i]);
@@ -259,15 +304,15 @@ Status readAssets(Database& db, BookFeatures& f, const RowIndex& index) {
 }
 
 /// Contacts up to A: counts per channel in W, mean satisfaction in W, days since the last one.
-Status readContacts(Database& db, BookFeatures& f, const RowIndex& index) {
+Status readContacts(Database& db, BookFeatures& f, const RowIndex& index, const Slice& slice) {
     const std::size_t n = f.rows();
     const std::int32_t a = f.as_of.days;
     std::vector<std::int32_t> last(n, kNever);
     std::vector<std::int64_t> satSum(n, 0), satCount(n, 0);
     auto st = db.prepare("SELECT client_ref, contact_time, channel, satisfaction FROM contacts "
-                         "WHERE contact_time < ?1");
+                         "WHERE client_ref BETWEEN ?2 AND ?3 AND contact_time < ?1");
     if (!st) return st.error();
-    st->bind(1, (static_cast<std::int64_t>(a) + 1) * 86400);
+    st->bind(1, (static_cast<std::int64_t>(a) + 1) * 86400).bind(2, slice.lo).bind(3, slice.hi);
     for (;;) {
         auto r = st->step();
         if (!r) return r.error();
@@ -287,7 +332,7 @@ Status readContacts(Database& db, BookFeatures& f, const RowIndex& index) {
             ++satCount[i];
         }
     }
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = slice.begin; i < slice.end; ++i) {
         f.at(i, Feature::DaysSinceContact) =
             last[i] == kNever ? f.at(i, Feature::TenureDays) : static_cast<double>(a - last[i]);
         f.at(i, Feature::MeanSatisfaction) =
@@ -295,6 +340,39 @@ Status readContacts(Database& db, BookFeatures& f, const RowIndex& index) {
                             : 0.0;
     }
     return {};
+}
+
+/// Whether a second connection sees exactly what `db` sees: a file book with no transaction
+/// open on this connection (uncommitted writes would be invisible to another connection).
+bool canReadInParallel(Database& db) {
+    const std::string& path = db.path();
+    return !path.empty() && path != ":memory:" && path.find("mode=memory") == std::string::npos &&
+           sqlite3_get_autocommit(db.handle()) != 0;
+}
+
+/// Runs `fn(connection, slice)` over the book's clients: in one call, or split in two halves
+/// by client with the upper half on `other` in a second thread (both cores; WAL lets two
+/// connections read at once). Slices are disjoint, so the calls write disjoint rows.
+template <typename Fn>
+Status forHalves(Database& db, Database* other, const BookFeatures& f, Fn&& fn) {
+    const std::size_t n = f.rows();
+    if (!other || n < 2) {
+        Slice all;
+        all.end = n;
+        return fn(db, all, 0);
+    }
+    Slice lower, upper;
+    lower.end = n / 2;
+    lower.hi = f.client_ref[lower.end - 1];
+    upper.lo = lower.hi + 1;
+    upper.begin = lower.end;
+    upper.end = n;
+    Status upperStatus;
+    std::thread worker([&] { upperStatus = fn(*other, upper, 1); });
+    Status lowerStatus = fn(db, lower, 0);
+    worker.join();
+    if (!lowerStatus) return lowerStatus;
+    return upperStatus;
 }
 
 } // namespace
@@ -350,9 +428,40 @@ Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
     t.clients_ms = msSince(t0);
 
     t0 = std::chrono::steady_clock::now();
+    // trade_days is derived from trades; when it cannot be brought up to date (a read-only
+    // book with pending changes) the trades themselves are scanned, slower but exact.
+    auto synced = syncTradeDays(db);
+    std::optional<Database> second;
+    if (synced && n >= options.parallel_min_clients && canReadInParallel(db)) {
+        auto other = Database::open(db.path(), false);
+        if (other)
+            second.emplace(std::move(*other));
+        else
+            spdlog::debug("features: single connection ({})", other.error().toString());
+    }
+    Database* other = second ? &*second : nullptr;
     DayRecords rec;
     std::int32_t maxDay = kNever;
-    if (auto s = scanTrades(db, options.as_of, index, n, rec, maxDay); !s) return s.error();
+    if (synced) {
+        DayRecords halves[2];
+        std::int32_t maxDays[2] = {kNever, kNever};
+        auto s = forHalves(db, other, f, [&](Database& conn, const Slice& slice, int h) {
+            return readTradeDays(conn, options.as_of, index, slice, halves[h], maxDays[h]);
+        });
+        if (!s) return s.error();
+        rec = std::move(halves[0]);
+        const DayRecords& up = halves[1];
+        rec.row.insert(rec.row.end(), up.row.begin(), up.row.end());
+        rec.day.insert(rec.day.end(), up.day.begin(), up.day.end());
+        rec.trades.insert(rec.trades.end(), up.trades.begin(), up.trades.end());
+        rec.commission.insert(rec.commission.end(), up.commission.begin(), up.commission.end());
+        rec.amount.insert(rec.amount.end(), up.amount.begin(), up.amount.end());
+        maxDay = std::max(maxDays[0], maxDays[1]);
+    } else {
+        spdlog::warn("features: trade_days not usable ({}); scanning trades",
+                     synced.error().toString());
+        if (auto s = scanTrades(db, options.as_of, index, n, rec, maxDay); !s) return s.error();
+    }
     f.has_trades = maxDay != kNever;
     f.as_of =
         options.as_of ? *options.as_of : (f.has_trades ? Date{maxDay} : options.fallback_as_of);
@@ -367,10 +476,20 @@ Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
     buildTradeDays(f, rec);
     t.trades_ms = msSince(t0);
     t0 = std::chrono::steady_clock::now();
-    if (auto s = readAssets(db, f, index); !s) return s.error();
+    if (auto s = forHalves(db, other, f,
+                           [&](Database& conn, const Slice& slice, int) {
+                               return readAssets(conn, f, index, slice);
+                           });
+        !s)
+        return s.error();
     t.assets_ms = msSince(t0);
     t0 = std::chrono::steady_clock::now();
-    if (auto s = readContacts(db, f, index); !s) return s.error();
+    if (auto s = forHalves(db, other, f,
+                           [&](Database& conn, const Slice& slice, int) {
+                               return readContacts(conn, f, index, slice);
+                           });
+        !s)
+        return s.error();
     t.contacts_ms = msSince(t0);
     if (timings) *timings = t;
     return f;

@@ -106,6 +106,9 @@ struct FeatureTimings {
 struct FeatureOptions {
     std::optional<Date> as_of; // nullopt: the latest trade date, found by the same trades scan
     Date fallback_as_of;       // used when as_of is nullopt and the book has no trades
+    /// Books with at least this many clients are read on two connections in two threads
+    /// (file books only); the result is the same either way.
+    std::size_t parallel_min_clients = 20000;
 };
 
 /// Reads the features of all clients as of A (trades, snapshots and contacts after A are

@@ -2,15 +2,18 @@
 // Internal to the importer: the shared run state and the generic per-file pipeline that every
 // kind (import_<kind>.cpp) instantiates. One thread reads and validates records while the
 // calling thread (which owns the SQLite connection) writes batches of parsed rows.
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -69,9 +72,14 @@ struct KindDef {
     int keyColumn = 0;         // spec column whose position is reported for duplicates
     bool needsClients = false; // rows reference clients
     void (*parse)(RowParser&, Row&) = nullptr;
+    /// Instead of `parse`, for rows that hold views kept alive by the file's TextStore.
+    void (*parseKept)(RowParser&, TextStore&, Row&) = nullptr;
     void (*values)(const Row&, Values&) = nullptr; // in dbColumns order
     std::string (*key)(const Row&) = nullptr;      // natural key, printable
     Status (*beforeWrite)(ImportContext&, const Row&) = nullptr;
+    /// Bulk load into an empty table: puts all rows of the file into the table's key order
+    /// before writing, so every insert appends (nullptr: written in file order as they come).
+    void (*sortBulk)(std::vector<Row>&) = nullptr;
     std::string_view dropIndexes;   // before a bulk load into an empty table
     std::string_view createIndexes; // after it
 };
@@ -103,11 +111,118 @@ class KindWriter {
     int m_n, m_k;
 };
 
+/// Rows of one parsed stretch of a file, handed from a parsing thread to the writer.
+template <typename Row>
+struct ParsedBatch {
+    std::vector<Row> rows;
+    std::vector<std::int64_t> lines;   // per row: its line
+    std::vector<std::string_view> raw; // per row: its text (lenient runs only, for rejects)
+    std::size_t bytesDone = 0;         // offset in the file text reached
+    std::int64_t records = 0;          // records read for this batch (valid or not)
+};
+
+/// What a parsing thread found wrong, in line order.
+struct ParseProblems {
+    std::vector<Error> errors;
+    std::vector<std::pair<std::int64_t, std::string>> rejects; // line, rejects CSV text
+    std::int64_t rejected = 0;
+};
+
+/// One rejects-file line per error of a rejected record.
+inline std::string rejectLines(const std::vector<Error>& errs, std::string_view raw) {
+    std::string line;
+    for (const Error& e : errs) {
+        appendCsvField(line, e.file);
+        line += ',' + std::to_string(e.line) + ',' + std::to_string(e.column) + ',';
+        appendCsvField(line, e.column_name);
+        line += ',';
+        appendCsvField(line, e.value);
+        line += ',';
+        appendCsvField(line, e.message);
+        line += ',';
+        appendCsvField(line, raw);
+        line += '\n';
+    }
+    return line;
+}
+
+/// Parses the records `reader` yields into batches pushed to `queue` (closed at the end).
+template <typename Row>
+void parseRecords(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
+                  const HeaderMap& map, CsvReader& reader, std::size_t baseOffset, TextStore& store,
+                  BoundedQueue<ParsedBatch<Row>>& queue, ParseProblems& out) {
+    static constexpr std::size_t kBatch = 2048;
+    const bool lenient = ctx.options.lenient;
+    CsvRecord rec;
+    std::vector<Error> errs;
+    ParsedBatch<Row> batch;
+    batch.rows.reserve(kBatch);
+    std::int64_t records = 0;
+    while (reader.next(rec)) {
+        ++records;
+        errs.clear();
+        Row row{};
+        if (!rec.error.empty()) {
+            Error e = makeError(ErrorCode::InvalidInput, rec.error);
+            e.line = rec.line;
+            e.column = rec.errorField;
+            errs.push_back(std::move(e));
+        } else if (rec.fields.size() != map.fieldCount) {
+            Error e =
+                makeError(ErrorCode::InvalidInput, "expected " + std::to_string(map.fieldCount) +
+                                                       " fields as in the header, found " +
+                                                       std::to_string(rec.fields.size()));
+            e.line = rec.line;
+            errs.push_back(std::move(e));
+        } else {
+            RowParser p(map, rec, errs, &ctx.clients);
+            if (def.parseKept)
+                def.parseKept(p, store, row);
+            else
+                def.parse(p, row);
+        }
+        if (!errs.empty()) {
+            ++out.rejected;
+            for (Error& e : errs) e.file = path;
+            if (lenient) out.rejects.emplace_back(rec.line, rejectLines(errs, rec.raw));
+            for (Error& e : errs) out.errors.push_back(std::move(e));
+            continue;
+        }
+        batch.rows.push_back(std::move(row));
+        batch.lines.push_back(rec.line);
+        if (lenient) batch.raw.push_back(rec.raw);
+        if (batch.rows.size() == kBatch) {
+            batch.bytesDone = baseOffset + reader.offset();
+            batch.records = records;
+            records = 0;
+            if (!queue.push(std::move(batch))) return;
+            batch = ParsedBatch<Row>{};
+            batch.rows.reserve(kBatch);
+        }
+    }
+    batch.bytesDone = baseOffset + reader.offset();
+    batch.records = records;
+    queue.push(std::move(batch));
+    queue.close();
+}
+
+/// Merges two line-ordered lists (no line appears in both).
+template <typename T, typename LineOf>
+void mergeByLine(std::vector<T>& into, std::vector<T>&& more, LineOf lineOf) {
+    if (more.empty()) return;
+    std::vector<T> merged;
+    merged.reserve(into.size() + more.size());
+    std::merge(std::make_move_iterator(into.begin()), std::make_move_iterator(into.end()),
+               std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()),
+               std::back_inserter(merged),
+               [&](const T& a, const T& b) { return lineOf(a) < lineOf(b); });
+    into.swap(merged);
+}
+
 /// Imports one file of one kind inside the run's transaction.
 template <typename Row>
 Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
                FileReport& rep) {
-    static constexpr std::size_t kBatch = 2048;
     std::string bytes;
     DecodedText decoded;
     if (auto s = loadText(ctx, def.kind, path, bytes, decoded, rep); !s) return s;
@@ -125,91 +240,39 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         if (auto s = ctx.db.exec(def.dropIndexes); !s) return s;
     auto writer = KindWriter::create(ctx.db, def.table, def.dbColumns, def.keyCount);
     if (!writer) return writer.error();
-
-    struct Batch {
-        std::vector<Row> rows;
-        std::size_t bytesDone = 0;
-        std::int64_t records = 0;
-    };
-    BoundedQueue<Batch> queue(4);
-    std::vector<Error> rowErrors;
-    std::string rejects;
-    std::int64_t rejected = 0;
+    const bool sorted = bulk && def.sortBulk != nullptr;
     const bool lenient = ctx.options.lenient;
+
+    // A sorted bulk load writes nothing before the whole file is parsed, so the parsing can use
+    // both threads: the body is cut in two at a line end. Only when it holds no quote at all,
+    // so that every line end is a record end.
+    const std::string_view body = text.substr(reader.offset());
+    std::size_t cut = body.size();
+    if (sorted && body.size() > (1u << 20) && body.find('"') == std::string_view::npos) {
+        const std::size_t nl = body.find('\n', body.size() / 2);
+        if (nl != std::string_view::npos) cut = nl + 1;
+    }
+    CsvReader first(body.substr(0, cut), reader.line());
+    const std::int64_t secondLine =
+        reader.line() +
+        std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(cut), '\n');
+    CsvReader second(body.substr(cut), secondLine);
+    const std::size_t base = reader.offset();
+
+    TextStore store1(text), store2(text);
+    BoundedQueue<ParsedBatch<Row>> queue1(4);
+    BoundedQueue<ParsedBatch<Row>> queue2(static_cast<std::size_t>(-1)); // read after queue1
+    ParseProblems problems1, problems2;
     auto tStart = std::chrono::steady_clock::now();
-    double tParse = 0;
-    std::thread parser([&] {
-        CsvRecord rec;
-        std::vector<Error> errs;
-        KeySet seen(text.size() / 64 + 16); // natural key -> first line; ~64 bytes a record
-        std::int64_t records = 0;
-        Batch batch;
-        batch.rows.reserve(kBatch);
-        while (reader.next(rec)) {
-            ++records;
-            errs.clear();
-            Row row{};
-            if (!rec.error.empty()) {
-                Error e = makeError(ErrorCode::InvalidInput, rec.error);
-                e.line = rec.line;
-                e.column = rec.errorField;
-                errs.push_back(std::move(e));
-            } else if (rec.fields.size() != map.fieldCount) {
-                Error e = makeError(ErrorCode::InvalidInput,
-                                    "expected " + std::to_string(map.fieldCount) +
-                                        " fields as in the header, found " +
-                                        std::to_string(rec.fields.size()));
-                e.line = rec.line;
-                errs.push_back(std::move(e));
-            } else {
-                RowParser p(map, rec, errs, &ctx.clients);
-                def.parse(p, row);
-                if (errs.empty()) {
-                    const std::string key = def.key(row);
-                    if (const std::int64_t first = seen.insert(key, rec.line))
-                        p.fail(def.keyColumn,
-                               "duplicate natural key in this file (first on line " +
-                                   std::to_string(first) + ")",
-                               key);
-                }
-            }
-            if (!errs.empty()) {
-                ++rejected;
-                for (Error& e : errs) e.file = path;
-                if (lenient) {
-                    std::string line;
-                    for (const Error& e : errs) {
-                        appendCsvField(line, e.file);
-                        line += ',' + std::to_string(e.line) + ',' + std::to_string(e.column) + ',';
-                        appendCsvField(line, e.column_name);
-                        line += ',';
-                        appendCsvField(line, e.value);
-                        line += ',';
-                        appendCsvField(line, e.message);
-                        line += ',';
-                        appendCsvField(line, rec.raw);
-                        line += '\n';
-                    }
-                    rejects += line;
-                }
-                for (Error& e : errs) rowErrors.push_back(std::move(e));
-                continue;
-            }
-            batch.rows.push_back(std::move(row));
-            if (batch.rows.size() == kBatch) {
-                batch.bytesDone = reader.offset();
-                batch.records = records;
-                if (!queue.push(std::move(batch))) return;
-                batch = Batch{};
-                batch.rows.reserve(kBatch);
-            }
-        }
-        batch.bytesDone = reader.offset();
-        batch.records = records;
-        queue.push(std::move(batch));
-        tParse = std::chrono::duration<double>(std::chrono::steady_clock::now() - tStart).count();
-        queue.close();
-    });
+    std::thread parser1(
+        [&] { parseRecords(def, ctx, path, map, first, base, store1, queue1, problems1); });
+    std::optional<std::thread> parser2;
+    if (cut < body.size())
+        parser2.emplace([&] {
+            parseRecords(def, ctx, path, map, second, base + cut, store2, queue2, problems2);
+        });
+    else
+        queue2.close();
 
     Status failure;
     Values vals{};
@@ -217,47 +280,102 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     progress.kind = def.kind;
     progress.file = path;
     progress.bytes_total = text.size();
-    double busy = 0; // seconds the writer spent writing (not waiting for the parser)
-    while (auto batch = queue.pop()) {
-        const auto batchStart = std::chrono::steady_clock::now();
-        for (const Row& row : batch->rows) {
-            def.values(row, vals);
-            if (def.beforeWrite) {
-                failure = def.beforeWrite(ctx, row);
-                if (!failure) break;
-            }
-            if (bulk) {
-                failure = writer->insert(vals);
-                ++rep.rows_new;
-            } else {
-                failure = writer->upsert(vals, rep);
-            }
-            if (!failure) break;
+    auto write = [&](const Row& row) {
+        def.values(row, vals);
+        if (def.beforeWrite) {
+            failure = def.beforeWrite(ctx, row);
+            if (!failure) return;
         }
-        if (!failure) {
-            queue.cancel();
-            break;
+        if (bulk) {
+            failure = writer->insert(vals);
+            ++rep.rows_new;
+        } else {
+            failure = writer->upsert(vals, rep);
         }
-        busy +=
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - batchStart).count();
-        if (ctx.options.progress) {
-            progress.bytes_done = batch->bytesDone;
-            progress.rows = batch->records;
-            ctx.options.progress(progress);
+    };
+    // Duplicates are found here, in file order, so the first occurrence wins as in one pass.
+    KeySet seen(text.size() / 100 + 16); // natural key -> first line; grows if needed
+    ParseProblems dups;
+    std::vector<Row> all; // sorted bulk load: every row of the file, written after parsing
+    if (sorted) all.reserve(text.size() / 96 + 16);
+    const int keyField = map.field[static_cast<std::size_t>(def.keyColumn)];
+    for (BoundedQueue<ParsedBatch<Row>>* queue : {&queue1, &queue2}) {
+        while (failure) {
+            auto batch = queue->pop();
+            if (!batch) break;
+            for (std::size_t i = 0; i < batch->rows.size() && failure; ++i) {
+                Row& row = batch->rows[i];
+                const std::string key = def.key(row);
+                if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
+                    Error e = makeError(ErrorCode::InvalidInput,
+                                        "duplicate natural key in this file (first on line " +
+                                            std::to_string(firstLine) + ")");
+                    e.file = path;
+                    e.line = batch->lines[i];
+                    e.column = keyField + 1;
+                    e.column_name = map.header[static_cast<std::size_t>(def.keyColumn)];
+                    e.value = key;
+                    ++dups.rejected;
+                    if (lenient) dups.rejects.emplace_back(e.line, rejectLines({e}, batch->raw[i]));
+                    dups.errors.push_back(std::move(e));
+                    continue;
+                }
+                if (sorted)
+                    all.push_back(std::move(row));
+                else
+                    write(row);
+            }
+            if (ctx.options.progress) {
+                progress.bytes_done = batch->bytesDone;
+                progress.rows += batch->records;
+                ctx.options.progress(progress);
+            }
+        }
+    }
+    if (!failure) {
+        queue1.cancel();
+        queue2.cancel();
+    }
+    parser1.join();
+    if (parser2) parser2->join();
+    if (!failure) return failure;
+    auto tParsed = std::chrono::steady_clock::now();
+
+    std::vector<Error> rowErrors = std::move(problems1.errors);
+    mergeByLine(rowErrors, std::move(problems2.errors), [](const Error& e) { return e.line; });
+    mergeByLine(rowErrors, std::move(dups.errors), [](const Error& e) { return e.line; });
+    auto rejectsOut = std::move(problems1.rejects);
+    const auto lineOf = [](const std::pair<std::int64_t, std::string>& r) { return r.first; };
+    mergeByLine(rejectsOut, std::move(problems2.rejects), lineOf);
+    mergeByLine(rejectsOut, std::move(dups.rejects), lineOf);
+
+    double tSort = 0;
+    // A strict run that already has rejected rows will be rolled back: the rows are counted as
+    // they would have been written, but not written.
+    const bool doomed = !lenient && (!rowErrors.empty() || !ctx.errors.empty());
+    if (sorted && doomed && !def.beforeWrite) {
+        rep.rows_new += static_cast<std::int64_t>(all.size());
+    } else if (sorted) {
+        def.sortBulk(all);
+        tSort = std::chrono::duration<double>(std::chrono::steady_clock::now() - tParsed).count();
+        for (const Row& row : all) {
+            write(row);
+            if (!failure) return failure;
         }
     }
     auto tWriteDone = std::chrono::steady_clock::now();
-    parser.join();
-    if (!failure) return failure;
-    rep.rows_rejected = rejected;
+    rep.rows_rejected = problems1.rejected + problems2.rejected + dups.rejected;
     for (Error& e : rowErrors) ctx.errors.push_back(std::move(e));
-    ctx.rejects += rejects;
+    for (auto& r : rejectsOut) ctx.rejects += r.second;
     if (bulk && !def.createIndexes.empty())
         if (auto s = ctx.db.exec(def.createIndexes); !s) return s;
     auto tEnd = std::chrono::steady_clock::now();
-    spdlog::debug("import {}: write {:.3f}s (busy {:.3f}s), parse {:.3f}s, indexes {:.3f}s",
-                  def.table, std::chrono::duration<double>(tWriteDone - tStart).count(), busy,
-                  tParse, std::chrono::duration<double>(tEnd - tWriteDone).count());
+    spdlog::debug("import {}: parse+check {:.3f}s ({} thread(s)), sort {:.3f}s, write {:.3f}s, "
+                  "indexes {:.3f}s",
+                  def.table, std::chrono::duration<double>(tParsed - tStart).count(),
+                  parser2 ? 2 : 1, tSort,
+                  std::chrono::duration<double>(tWriteDone - tParsed).count() - tSort,
+                  std::chrono::duration<double>(tEnd - tWriteDone).count());
     return {};
 }
 

@@ -82,6 +82,13 @@ bool RowParser::str(int col, bool required, std::string& out) {
     return true;
 }
 
+bool RowParser::str(int col, bool required, TextStore& store, std::string_view& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    out = store.keep(v);
+    return true;
+}
+
 bool RowParser::date(int col, bool required, std::optional<Date>& out) {
     const std::string_view v = text(col);
     if (v.empty()) return emptyOk(col, required);
@@ -172,18 +179,27 @@ bool RowParser::riskLevel(int col, char prefix, int& out) {
     return true;
 }
 
+namespace {
+
+/// 600519.SH, 000001.SZ, 830799.BJ: already in the stored form.
+bool isNormalisedCode(std::string_view v) {
+    if (v.size() != 9 || v[6] != '.') return false;
+    const std::string_view market = v.substr(7);
+    if (market != "SH" && market != "SZ" && market != "BJ") return false;
+    for (std::size_t i = 0; i < 6; ++i)
+        if (v[i] < '0' || v[i] > '9') return false;
+    return true;
+}
+
+} // namespace
+
 bool RowParser::security(int col, bool required, std::string& out) {
     const std::string_view v = text(col);
     if (v.empty()) return emptyOk(col, required);
     // Already-normalised codes (the common case) are checked without allocating.
-    if (v.size() == 9 && v[6] == '.' &&
-        (v.substr(7) == "SH" || v.substr(7) == "SZ" || v.substr(7) == "BJ")) {
-        bool digits = true;
-        for (std::size_t i = 0; i < 6; ++i) digits = digits && v[i] >= '0' && v[i] <= '9';
-        if (digits) {
-            out.assign(v);
-            return true;
-        }
+    if (isNormalisedCode(v)) {
+        out.assign(v);
+        return true;
     }
     auto code = normalizeSecurityCode(v);
     if (!code) {
@@ -192,6 +208,19 @@ bool RowParser::security(int col, bool required, std::string& out) {
         return false;
     }
     out = std::move(*code);
+    return true;
+}
+
+bool RowParser::security(int col, bool required, TextStore& store, std::string_view& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    if (isNormalisedCode(v)) {
+        out = store.keep(v);
+        return true;
+    }
+    std::string code;
+    if (!security(col, required, code)) return false;
+    out = store.keep(code);
     return true;
 }
 

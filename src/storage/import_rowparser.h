@@ -1,6 +1,8 @@
 #pragma once
 // Internal to the importer: header mapping and typed, located parsing of one CSV record.
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +36,26 @@ struct HeaderMap {
 HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& specs,
                     const std::string& file, std::vector<Error>& errors);
 
+/// Keeps field values alive for a whole file so parsed rows can hold views instead of strings:
+/// a view into the file text is kept as it is, anything else (an unescaped or normalised value)
+/// is copied once.
+class TextStore {
+  public:
+    explicit TextStore(std::string_view text) : m_text(text) {}
+    std::string_view keep(std::string_view v) {
+        const std::less<const char*> before;
+        if (!before(v.data(), m_text.data()) &&
+            !before(m_text.data() + m_text.size(), v.data() + v.size()))
+            return v;
+        m_owned.emplace_back(v);
+        return m_owned.back();
+    }
+
+  private:
+    std::string_view m_text;
+    std::deque<std::string> m_owned; // a deque never moves its elements
+};
+
 /// Range rule for amounts.
 enum class Sign { Any, NonNegative, Positive };
 
@@ -53,6 +75,8 @@ class RowParser {
 
     /// Text; when `required`, an empty value is an error.
     bool str(int col, bool required, std::string& out);
+    /// Text kept alive by `store` (no copy for plain fields).
+    bool str(int col, bool required, TextStore& store, std::string_view& out);
     bool date(int col, bool required, std::optional<Date>& out);
     bool dateTime(int col, bool required, std::optional<DateTime>& out);
     bool money(int col, bool required, Sign sign, std::optional<Money>& out);
@@ -77,8 +101,15 @@ class RowParser {
     bool riskLevel(int col, char prefix, int& out);
     /// Security code, normalised ("600519" -> "600519.SH").
     bool security(int col, bool required, std::string& out);
+    /// Security code kept alive by `store` (no copy when already normalised).
+    bool security(int col, bool required, TextStore& store, std::string_view& out);
     /// Client id that must exist in the book (or earlier in the run); sets the row reference.
     bool client(int col, std::string& id, std::int64_t& ref);
+    /// The same check when only the reference is needed.
+    bool client(int col, std::int64_t& ref) {
+        std::string id;
+        return client(col, id, ref);
+    }
 
   private:
     bool emptyOk(int col, bool required);

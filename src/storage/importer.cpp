@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "storage/import_kinds.h"
+#include "storage/tradedays.h"
 
 namespace bd::storage {
 namespace {
@@ -151,6 +152,8 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
         Transaction tx(db);
         if (!tx.began()) return tx.began().error();
         if (auto s = ctx.loadClients(); !s) return s.error();
+        auto tradeDays = TradeDaysUpkeep::begin(db);
+        if (!tradeDays) return tradeDays.error();
         for (const auto& k : kinds) {
             if (!k.path->has_value()) continue;
             FileReport rep;
@@ -179,6 +182,7 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
             if (auto s = writeRejects(options.rejects_path, ctx.rejects); !s) return s.error();
         const bool commit = options.lenient ? !fileLevel : report.errors.empty();
         if (commit) {
+            if (auto s = tradeDays->finish(); !s) return s.error();
             for (const auto& r : report.files)
                 if (auto s = writeLog(db, startedAt, r); !s) return s.error();
             if (auto s = tx.commit(); !s) return s.error();

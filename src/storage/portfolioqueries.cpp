@@ -41,7 +41,7 @@ Result<std::optional<PortfolioClient>> findPortfolioClient(Database& db,
 }
 
 Result<std::optional<Date>> latestClientDataDate(Database& db, std::int64_t client_ref) {
-    // Each max() is answered from an index: trades_by_client_time and the two primary keys.
+    // Each max() is answered from a primary key (trades is clustered by client and time).
     auto st = db.prepare("SELECT (SELECT max(trade_time) FROM trades WHERE client_ref = ?1),"
                          " (SELECT max(date) FROM assets WHERE client_ref = ?1),"
                          " (SELECT max(date) FROM positions WHERE client_ref = ?1)");
@@ -70,7 +70,7 @@ Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& cli
         auto st =
             db.prepare("SELECT trade_id, trade_time, security_code, side, quantity, price, amount,"
                        " commission, fees, channel FROM trades"
-                       " WHERE client_ref = ?1 AND trade_time < ?2 ORDER BY trade_time, id");
+                       " WHERE client_ref = ?1 AND trade_time < ?2 ORDER BY trade_time, trade_id");
         if (!st) return st.error();
         st->bind(1, client.ref).bind(2, end);
         for (;;) {
@@ -114,22 +114,23 @@ Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& cli
         }
     }
     {
-        // Metadata only for the codes this client traded or holds in the snapshot used.
-        auto st = db.prepare(
-            "SELECT security_code, name, board, risk_level, industry FROM securities"
-            " WHERE security_code IN ("
-            "  SELECT security_code FROM trades WHERE client_ref = ?1 AND trade_time < ?2"
-            "  UNION SELECT security_code FROM positions WHERE client_ref = ?1 AND date = ?3)"
-            " ORDER BY security_code");
+        // Metadata only for the codes this client traded or holds: the codes are already in
+        // hand, so point lookups on the primary key beat a UNION over the trades again.
+        std::vector<std::string_view> codes;
+        codes.reserve(rows.trades.size() + rows.positions.size());
+        for (const auto& t : rows.trades) codes.push_back(t.security_code);
+        for (const auto& p : rows.positions) codes.push_back(p.security_code);
+        std::sort(codes.begin(), codes.end());
+        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+        auto st = db.prepare("SELECT security_code, name, board, risk_level, industry"
+                             " FROM securities WHERE security_code = ?1");
         if (!st) return st.error();
-        const std::int64_t posDate =
-            rows.positions.empty() ? -1
-                                   : static_cast<std::int64_t>(rows.positions.front().date.days);
-        st->bind(1, client.ref).bind(2, end).bind(3, posDate);
-        for (;;) {
+        for (std::string_view code : codes) {
+            st->reset();
+            st->bind(1, code);
             auto r = st->step();
             if (!r) return r.error();
-            if (!*r) break;
+            if (!*r) continue; // unknown code: the engine reports it unrated
             Security s;
             s.security_code = st->text(0);
             s.name = st->text(1);

@@ -1,6 +1,25 @@
 #include "storage/schema_v1.h"
+#include "storage/tradedays.h"
+
+// The triggers that list the clients whose trades changed, so trade_days can be brought up to
+// date without a scan. Shared by the schema and by the bulk writers, which drop them while
+// they load an empty trades table and rebuild trade_days in one pass instead.
+#define BD_TRADE_DAYS_TRIGGERS                                                                     \
+    "CREATE TRIGGER IF NOT EXISTS trade_days_mark_insert AFTER INSERT ON trades BEGIN\n"           \
+    "  INSERT OR IGNORE INTO trade_days_dirty(client_ref) VALUES (NEW.client_ref);\n"              \
+    "END;\n"                                                                                       \
+    "CREATE TRIGGER IF NOT EXISTS trade_days_mark_delete AFTER DELETE ON trades BEGIN\n"           \
+    "  INSERT OR IGNORE INTO trade_days_dirty(client_ref) VALUES (OLD.client_ref);\n"              \
+    "END;\n"                                                                                       \
+    "CREATE TRIGGER IF NOT EXISTS trade_days_mark_update\n"                                        \
+    "AFTER UPDATE OF client_ref, trade_time, amount, commission ON trades BEGIN\n"                 \
+    "  INSERT OR IGNORE INTO trade_days_dirty(client_ref) VALUES (OLD.client_ref);\n"              \
+    "  INSERT OR IGNORE INTO trade_days_dirty(client_ref) VALUES (NEW.client_ref);\n"              \
+    "END;\n"
 
 namespace bd::storage {
+
+const std::string_view kTradeDaysTriggers = BD_TRADE_DAYS_TRIGGERS;
 
 // Tables for value-model results per analytics run (analytics_runs lives in the book fragment).
 // Money is INTEGER units of 0.0001 CNY like the rest of the book, rounded once from the
@@ -47,6 +66,26 @@ CREATE TABLE clv_models (
   note TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (run_id, scope, model)
 ) WITHOUT ROWID;
-)SQL";
+
+-- Per-client-per-day trade aggregates (day = Date::days of trade_time), derived from trades
+-- and kept up to date by every writer (see storage/tradedays.h): the refresh reads these few
+-- million rows instead of every trade.
+CREATE TABLE trade_days (
+  client_ref INTEGER NOT NULL,
+  day INTEGER NOT NULL,
+  trades INTEGER NOT NULL,
+  amount INTEGER NOT NULL,
+  commission INTEGER NOT NULL,
+  PRIMARY KEY (client_ref, day)
+) WITHOUT ROWID;
+-- Clients whose trades changed since trade_days was last brought up to date (filled by the
+-- triggers below, emptied by syncTradeDays).
+CREATE TABLE trade_days_dirty (
+  client_ref INTEGER PRIMARY KEY
+);
+-- Covers the refresh's contact features, read by client range without touching the rows
+-- (which carry the free-text notes).
+CREATE INDEX contacts_for_value ON contacts(client_ref, contact_time, channel, satisfaction);
+)SQL" BD_TRADE_DAYS_TRIGGERS;
 
 } // namespace bd::storage

@@ -45,8 +45,10 @@ CREATE TABLE securities (
   industry TEXT
 ) WITHOUT ROWID;
 
+-- Clustered by the main access path (one client's trades in time order) rather than by a row
+-- id: reading a client's history is one range of the table, and an import sorted by this key
+-- writes at the right edge of the tree. trade_id stays unique through its own index.
 CREATE TABLE trades (
-  id INTEGER PRIMARY KEY,
   trade_id TEXT NOT NULL,
   client_ref INTEGER NOT NULL REFERENCES clients(id),
   trade_time INTEGER NOT NULL,
@@ -57,12 +59,12 @@ CREATE TABLE trades (
   amount INTEGER NOT NULL,
   commission INTEGER NOT NULL,
   fees INTEGER,
-  channel INTEGER NOT NULL DEFAULT 0
-);
+  channel INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (client_ref, trade_time, trade_id)
+) WITHOUT ROWID;
 -- A named unique index (not an inline UNIQUE) so a bulk import into an empty table can drop
 -- it and build it once after the load.
 CREATE UNIQUE INDEX trades_by_trade_id ON trades(trade_id);
-CREATE INDEX trades_by_client_time ON trades(client_ref, trade_time);
 
 CREATE TABLE assets (
   client_ref INTEGER NOT NULL REFERENCES clients(id),

@@ -11,9 +11,13 @@ using namespace bd::analytics;
 
 namespace {
 
-Money M(const char* s) { return *parseMoney(s); }
+Money M(const char* s) {
+    return *parseMoney(s);
+}
 
-Date D(int y, int m, int d) { return Date::fromYmd(y, m, d); }
+Date D(int y, int m, int d) {
+    return Date::fromYmd(y, m, d);
+}
 
 Trade T(Date day, const std::string& code, Side side, std::int64_t qty, const char* price,
         const char* commission = "0", const char* fees = "0", int hour = 10) {
@@ -61,7 +65,7 @@ std::vector<Trade> twoBuysOneSell() {
             T(D(2024, 2, 1), "600519.SH", Side::Sell, 600, "13.00", "5", "7.8")};
 }
 
-}  // namespace
+} // namespace
 
 // ---- cost ledger ---------------------------------------------------------------------------
 
@@ -181,7 +185,7 @@ TEST(Portfolio, ReconstructsHoldingsFromTradesWhenNoPositions) {
     in.as_of = D(2024, 2, 29);
     in.trades = twoBuysOneSell();
     in.trades.push_back(T(D(2024, 2, 20), "000001.SZ", Side::Buy, 200, "9.50", "1"));
-    in.trades.push_back(T(D(2024, 3, 5), "000001.SZ", Side::Buy, 999, "1.00"));  // after as-of
+    in.trades.push_back(T(D(2024, 3, 5), "000001.SZ", Side::Buy, 999, "1.00")); // after as-of
     in.securities = {Sec("600519.SH", "贵州茅台", Board::Main, 3),
                      Sec("000001.SZ", "平安银行", Board::Main, 2)};
     const auto r = computePortfolio(in);
@@ -194,22 +198,22 @@ TEST(Portfolio, ReconstructsHoldingsFromTradesWhenNoPositions) {
     EXPECT_EQ(m->source, HoldingSource::Reconstructed);
     EXPECT_EQ(m->quantity, 900);
     EXPECT_EQ(m->price_source, PriceSource::LastTrade);
-    EXPECT_EQ(m->close_price, M("13"));  // the last trade price <= as-of
+    EXPECT_EQ(m->close_price, M("13")); // the last trade price <= as-of
     EXPECT_EQ(*m->price_date, D(2024, 2, 1));
     EXPECT_EQ(m->market_value, M("11700"));
     EXPECT_EQ(*m->avg_cost, M("10.6743"));
-    EXPECT_EQ(*m->unrealized_pnl, M("2093.1"));  // 11700 − 9606.9
+    EXPECT_EQ(*m->unrealized_pnl, M("2093.1")); // 11700 − 9606.9
     EXPECT_EQ(m->realized_pnl, M("1382.6"));
     EXPECT_EQ(m->fees_paid, M("24.3"));
     const auto* p = find(r.holdings, "000001.SZ");
     ASSERT_TRUE(p);
-    EXPECT_EQ(p->quantity, 200);  // the buy after as-of is ignored
+    EXPECT_EQ(p->quantity, 200); // the buy after as-of is ignored
     EXPECT_EQ(*p->unrealized_pnl, M("-1"));
     EXPECT_EQ(r.realized_pnl, M("1382.6"));
     EXPECT_EQ(r.unrealized_pnl, M("2092.1"));
     EXPECT_EQ(r.market_value, M("13600"));
     EXPECT_NEAR(m->weight, 11700.0 / 13600.0, 1e-12);
-    EXPECT_EQ(r.holdings.front().security_code, "600519.SH");  // largest first
+    EXPECT_EQ(r.holdings.front().security_code, "600519.SH"); // largest first
 }
 
 TEST(Portfolio, FifoVersusAverageOnTheSameTrades) {
@@ -237,7 +241,7 @@ TEST(Portfolio, FifoVersusAverageOnTheSameTrades) {
     // FIFO: realised 1783.6, unrealised 9900 − 10007.9 = −107.9.
     EXPECT_EQ(f.realized_pnl, M("1783.6"));
     EXPECT_EQ(f.unrealized_pnl, M("-107.9"));
-    EXPECT_EQ(*f.holdings[0].avg_cost, M("11.1199"));  // 10007.9 / 900 = 11.119888…
+    EXPECT_EQ(*f.holdings[0].avg_cost, M("11.1199")); // 10007.9 / 900 = 11.119888…
     // Same total either way: 1675.7.
     EXPECT_EQ(a.realized_pnl + a.unrealized_pnl, f.realized_pnl + f.unrealized_pnl);
     EXPECT_EQ(f.cost_method, CostMethod::Fifo);
@@ -279,7 +283,7 @@ TEST(Portfolio, PositionsSnapshotDecidesHoldingsAndCostFallsBackToCostPrice) {
     b.date = D(2024, 3, 29);
     b.security_code = "000002.SZ";
     b.quantity = 1000;
-    b.close_price = M("8");  // no cost price, no trades -> cost unknown
+    b.close_price = M("8"); // no cost price, no trades -> cost unknown
     future = a;
     future.date = D(2024, 4, 30);
     future.quantity = 1;
@@ -295,7 +299,7 @@ TEST(Portfolio, PositionsSnapshotDecidesHoldingsAndCostFallsBackToCostPrice) {
     EXPECT_TRUE(cmb->quantity_mismatch);
     EXPECT_EQ(cmb->cost_source, CostSource::PositionCostPrice);
     EXPECT_EQ(cmb->cost, M("8550"));
-    EXPECT_EQ(*cmb->unrealized_pnl, M("750"));  // 300 × 31 − 8550
+    EXPECT_EQ(*cmb->unrealized_pnl, M("750")); // 300 × 31 − 8550
     const auto* vk = find(r.holdings, "000002.SZ");
     ASSERT_TRUE(vk);
     EXPECT_EQ(vk->cost_source, CostSource::Unknown);
@@ -307,7 +311,7 @@ TEST(Portfolio, PositionsSnapshotDecidesHoldingsAndCostFallsBackToCostPrice) {
     EXPECT_EQ(pa->price_source, PriceSource::LastTrade);
     EXPECT_EQ(pa->cost_source, CostSource::Trades);
     EXPECT_EQ(r.market_value, M("9300") + M("8000") + M("4000"));
-    EXPECT_EQ(r.unrealized_pnl, M("750"));  // unknown cost is left out, not counted as zero
+    EXPECT_EQ(r.unrealized_pnl, M("750")); // unknown cost is left out, not counted as zero
     EXPECT_FALSE(r.notes.empty());
 }
 
@@ -322,7 +326,7 @@ TEST(Portfolio, OversoldTradesAreNotedNotFatal) {
     EXPECT_EQ(r.closed[0].unmatched_sell_quantity, 500);
     EXPECT_EQ(r.closed[0].unmatched_proceeds, M("15000"));
     EXPECT_EQ(r.realized_pnl, Money{});
-    EXPECT_EQ(r.notes.size(), 2u);  // the unknown side and the oversell
+    EXPECT_EQ(r.notes.size(), 2u); // the unknown side and the oversell
 }
 
 TEST(Portfolio, SortsTradesGivenOutOfOrder) {
@@ -360,7 +364,8 @@ TEST(ModifiedDietz, MidPeriodFlowsByHand) {
 }
 
 TEST(ModifiedDietz, NullWithoutASnapshotAtThePeriodStart) {
-    const std::vector<AssetSnapshot> s{S(D(2024, 2, 29), "0", "100"), S(D(2024, 3, 31), "0", "110")};
+    const std::vector<AssetSnapshot> s{S(D(2024, 2, 29), "0", "100"),
+                                       S(D(2024, 3, 31), "0", "110")};
     EXPECT_TRUE(modifiedDietz(s, D(2024, 3, 31), 1).value);
     const auto r3 = modifiedDietz(s, D(2024, 3, 31), 3);
     EXPECT_FALSE(r3.value);
@@ -397,7 +402,7 @@ TEST(Risk, ConcentrationKnownAnswers) {
 
 TEST(Risk, MaxDrawdownKnownSeries) {
     const auto d = maxDrawdown({100, 120, 90, 110, 60, 130, 100});
-    EXPECT_DOUBLE_EQ(d.max_drawdown, 0.5);  // 120 -> 60
+    EXPECT_DOUBLE_EQ(d.max_drawdown, 0.5); // 120 -> 60
     EXPECT_EQ(d.peak, 1u);
     EXPECT_EQ(d.trough, 4u);
     EXPECT_EQ(maxDrawdown({1, 2, 3}).max_drawdown, 0.0);
@@ -409,8 +414,11 @@ TEST(Risk, DrawdownAndVolatilityFromSnapshotsIgnoreFlows) {
     // Weekly values 100, 110, 99, 108.9, 98.01: returns +10 %, −10 %, +10 %, −10 %.
     // Then a withdrawal of 50 that must not read as a loss.
     const Date d0 = D(2024, 2, 1);
-    in.snapshots = {S(d0, "100", "0"), S(d0.addDays(7), "110", "0"), S(d0.addDays(14), "99", "0"),
-                    S(d0.addDays(21), "108.9", "0"), S(d0.addDays(28), "98.01", "0"),
+    in.snapshots = {S(d0, "100", "0"),
+                    S(d0.addDays(7), "110", "0"),
+                    S(d0.addDays(14), "99", "0"),
+                    S(d0.addDays(21), "108.9", "0"),
+                    S(d0.addDays(28), "98.01", "0"),
                     S(d0.addDays(35), "48.01", "0", "-50")};
     const auto r = computePortfolio(in);
     ASSERT_TRUE(r.risk.max_drawdown);
@@ -420,11 +428,10 @@ TEST(Risk, DrawdownAndVolatilityFromSnapshotsIgnoreFlows) {
     EXPECT_EQ(*r.risk.drawdown_trough, d0.addDays(28));
     ASSERT_TRUE(r.risk.volatility);
     // Returns 0.1, −0.1, 0.1, −0.1, 0: sample sd over 5 returns, 7-day steps.
-    const double mean = 0.0;
-    const double ss = 4 * 0.01 + mean;
+    const double ss = 4 * 0.01; // mean 0
     EXPECT_NEAR(*r.risk.volatility, std::sqrt(ss / 4.0) * std::sqrt(365.25 / 7.0), 1e-9);
     EXPECT_EQ(r.risk.return_count, 5);
-    // 18.2 % drawdown is under the 20 % threshold; volatility ~72 % is above 35 %.
+    // A 10.9 % drawdown is under the 20 % threshold; volatility ~72 % is above 35 %.
     bool deep = false, vol = false;
     for (const auto& b : r.risk.badges) {
         deep |= b.code == "deep_drawdown";
@@ -439,10 +446,10 @@ TEST(Risk, BoardExposureAndBadgesForALowToleranceClient) {
     PortfolioInput in;
     in.as_of = D(2024, 3, 31);
     in.client_risk_level = 2;
-    in.trades = {T(D(2024, 3, 1), "300750.SZ", Side::Buy, 100, "60"),   // 6000 ChiNext
-                 T(D(2024, 3, 1), "688981.SH", Side::Buy, 100, "20"),   // 2000 STAR (inferred)
-                 T(D(2024, 3, 1), "600000.SH", Side::Buy, 100, "10"),   // 1000 main
-                 T(D(2024, 3, 1), "511010.SH", Side::Buy, 100, "10")};  // 1000 fund (inferred)
+    in.trades = {T(D(2024, 3, 1), "300750.SZ", Side::Buy, 100, "60"),  // 6000 ChiNext
+                 T(D(2024, 3, 1), "688981.SH", Side::Buy, 100, "20"),  // 2000 STAR (inferred)
+                 T(D(2024, 3, 1), "600000.SH", Side::Buy, 100, "10"),  // 1000 main
+                 T(D(2024, 3, 1), "511010.SH", Side::Buy, 100, "10")}; // 1000 fund (inferred)
     in.securities = {Sec("300750.SZ", "宁德时代", Board::ChiNext, 4)};
     const auto r = computePortfolio(in);
     EXPECT_NEAR(r.risk.top1_share, 0.6, 1e-12);
@@ -460,7 +467,7 @@ TEST(Risk, BoardExposureAndBadgesForALowToleranceClient) {
     EXPECT_EQ(codes, (std::vector<std::string>{"concentrated", "top3_concentrated", "high_hhi",
                                                "growth_boards_low_tolerance"}));
     EXPECT_NEAR(r.risk.badges.back().value, 0.8, 1e-12);
-    EXPECT_FALSE(r.risk.volatility);  // no snapshots
+    EXPECT_FALSE(r.risk.volatility); // no snapshots
     EXPECT_FALSE(r.risk.max_drawdown);
     EXPECT_FALSE(r.return_1m.value);
 }
@@ -474,7 +481,7 @@ TEST(Suitability, EdgeCases) {
     h.security_code = "600000.SH";
     h.board = Board::Main;
     h.risk_level = 3;
-    checkSuitability(h, 3, rules, out);  // R = C is allowed
+    checkSuitability(h, 3, rules, out); // R = C is allowed
     EXPECT_TRUE(out.empty());
     h.risk_level = 4;
     checkSuitability(h, 3, rules, out);
@@ -494,13 +501,13 @@ TEST(Suitability, EdgeCases) {
     out.clear();
     h.board = Board::Star;
     h.risk_level = 3;
-    checkSuitability(h, 3, rules, out);  // R fits but STAR needs C4+
+    checkSuitability(h, 3, rules, out); // R fits but STAR needs C4+
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].rule, "STAR requires C4+");
     out.clear();
     checkSuitability(h, 4, rules, out);
     EXPECT_TRUE(out.empty());
-    rules.growth_board_min_level = 0;  // house rule switched off
+    rules.growth_board_min_level = 0; // house rule switched off
     checkSuitability(h, 1, rules, out);
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].rule, "R3 > C1");
@@ -513,7 +520,7 @@ TEST(Suitability, ReportListsOnlyHeldSecurities) {
     in.trades = {T(D(2024, 3, 1), "300750.SZ", Side::Buy, 100, "60"),
                  T(D(2024, 3, 1), "600519.SH", Side::Buy, 100, "1500"),
                  T(D(2024, 3, 1), "600000.SH", Side::Buy, 100, "10"),
-                 T(D(2024, 3, 2), "600000.SH", Side::Sell, 100, "10"),  // closed: not checked
+                 T(D(2024, 3, 2), "600000.SH", Side::Sell, 100, "10"), // closed: not checked
                  T(D(2024, 3, 1), "000001.SZ", Side::Buy, 100, "10")};
     in.securities = {Sec("300750.SZ", "宁德时代", Board::ChiNext, 4),
                      Sec("600519.SH", "贵州茅台", Board::Main, 3),
@@ -522,9 +529,9 @@ TEST(Suitability, ReportListsOnlyHeldSecurities) {
     std::vector<std::string> got;
     for (const auto& m : r.suitability_mismatches) got.push_back(m.security_code + " " + m.rule);
     std::sort(got.begin(), got.end());
-    EXPECT_EQ(got, (std::vector<std::string>{"000001.SZ unrated security",
-                                             "300750.SZ ChiNext requires C4+",
-                                             "300750.SZ R4 > C3"}));
+    EXPECT_EQ(got,
+              (std::vector<std::string>{"000001.SZ unrated security",
+                                        "300750.SZ ChiNext requires C4+", "300750.SZ R4 > C3"}));
 }
 
 TEST(Portfolio, EmptyInputGivesAnEmptyReport) {

@@ -275,7 +275,7 @@ TEST(Refresh, ProgressReportsEveryStage) {
     };
     ASSERT_TRUE(services::refreshBook(k.book.db(), o).ok());
     EXPECT_EQ(stages, (std::vector<std::string>{"params", "features", "profit", "clv", "score",
-                                                "persist"}));
+                                                "persist", "segmentation"}));
     EXPECT_TRUE(monotone);
     EXPECT_DOUBLE_EQ(last, 1.0);
 }

@@ -103,18 +103,22 @@ void ClientTableModel::reload() {
         else
             emit errorOccurred(QString::fromStdString(n.error().toString()));
     }
+    // Slots on modelReset (views, QAbstractItemModelTester) may call fetchMore; inserting rows
+    // re-entrantly inside the reset notification confuses listeners, so defer until it is over.
+    m_inReset = true;
     endResetModel();
+    m_inReset = false;
     spdlog::debug("client book reload: {} rows of {} in {} ms", m_rows.size(), m_matching,
                   timer.elapsed());
     emit reloaded();
 }
 
 bool ClientTableModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && !m_atEnd && m_db;
+    return !parent.isValid() && !m_atEnd && m_db && !m_inReset;
 }
 
 void ClientTableModel::fetchMore(const QModelIndex& parent) {
-    if (parent.isValid() || m_atEnd) return;
+    if (!canFetchMore(parent)) return;
     std::vector<storage::ClientRow> page;
     if (!loadPage(page)) {
         m_atEnd = true;

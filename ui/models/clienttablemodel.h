@@ -76,6 +76,7 @@ class ClientTableModel : public QAbstractTableModel {
     int m_sortColumn = Name;
     std::vector<storage::ClientRow> m_rows;
     bool m_atEnd = true;
+    bool m_inReset = false;
     qint64 m_matching = 0;
 };
 

@@ -1,0 +1,162 @@
+#pragma once
+// Follow-up triggers: why a client should be contacted now, by when, and how urgently.
+// Plain data in (ClientSignals, filled by a service adapter from the book and the value/segment
+// results) and plain data out (CallItem per client), so the engine never touches storage.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/date.h"
+#include "core/enums.h"
+#include "core/money.h"
+
+namespace bd::analytics {
+
+enum class TriggerKind {
+    Unknown = 0,
+    Cadence,             // the relationship policy's contact interval is due or overdue
+    AssetOutflow,        // AUM fell by more than the threshold, net of market moves
+    SlippingAway,        // p_alive low, or a previously active client stopped trading
+    LargeLoss,           // drawdown or period loss beyond the threshold
+    Birthday,            // birthday within the look-ahead
+    SuitabilityMismatch, // holds products above the client's risk level
+    Complaint,           // an unanswered complaint
+    LowSatisfaction,     // a low satisfaction score with no contact since
+    PromisedFollowUp,    // the broker promised to call back on a date
+    Onboarding,          // day-3 / day-30 calls after the account opened
+};
+inline constexpr int kTriggerKindCount = 11; // including Unknown
+
+/// Stable English key ("cadence", "asset_outflow", ...).
+std::string_view toString(TriggerKind kind);
+
+/// Thresholds and weights; every default is documented in docs/scheduling.md.
+struct TriggerConfig {
+    // Urgency weight per kind (the base urgency of one trigger).
+    double weight_cadence = 1.0;
+    double weight_outflow = 2.5;
+    double weight_slipping = 2.0;
+    double weight_loss = 2.0;
+    double weight_birthday = 0.8;
+    double weight_suitability = 1.8;
+    double weight_complaint = 3.0;
+    double weight_low_satisfaction = 1.5;
+    double weight_promised = 2.0;
+    double weight_onboarding = 1.5;
+    /// Further triggers of the same client add this share of their urgency to the largest one.
+    double extra_trigger_share = 0.25;
+
+    // Value factor: floor + (1 - floor) * value_percentile, times vip_boost for VIPs.
+    double value_floor = 0.2;
+    double vip_boost = 1.5;
+
+    int horizon_working_days = 10;   // cadence/promise triggers fire when due within the horizon
+    double outflow_threshold = 0.20; // AUM down >= 20% (net of market) since previous snapshot
+    double p_alive_threshold = 0.5;
+    int inactive_days = 60;            // no trade for this many days ...
+    int active_min_trade_days_12m = 6; // ... after at least this many trade days in 12 months
+    double drawdown_threshold = 0.20;
+    Money loss_threshold = Money::fromYuan(100000);
+    int birthday_lookahead_days = 7;
+    int low_satisfaction_max = 2; // scores 1..2 of 5 count as low
+    int low_satisfaction_window_days = 60;
+    int onboarding_first_working_day = 3;
+    int onboarding_second_working_day = 30;
+    int onboarding_slack_working_days = 2; // window after the target day before it is late
+    int react_working_days = 2;            // due date for outflow / loss / complaint
+    int review_working_days = 5;           // due date for slipping / suitability
+};
+
+/// Everything the triggers look at for one client (dates absent = unknown / never).
+struct ClientSignals {
+    std::int64_t client_ref = 0; // stable id: ties break on it
+    std::string client_id;
+    std::string broker_id;
+
+    double value_score = 0.0;
+    double value_percentile = -1.0; // 0..1 within the broker's book; < 0 = unknown (0.5 used)
+    bool vip = false;
+    std::string value_tier; // display only (e.g. "VIP", "A")
+
+    std::optional<double> p_alive;
+    int cadence_days = 0; // from the relationship policy; 0 = no proactive cadence
+
+    Date open_date;
+    std::optional<Date> birth_date;
+    std::optional<Date> last_contact; // latest contact of any kind
+    std::optional<Date> last_trade;
+    int trade_days_12m = 0;
+
+    // Assets: previous and current snapshot, net inflow between them, market move if known.
+    std::optional<Money> aum_previous;
+    std::optional<Money> aum_current;
+    std::optional<Date> aum_previous_date;
+    std::optional<Money> net_inflow;     // deposits minus withdrawals between the snapshots
+    std::optional<double> market_return; // the client's holdings' return over the same period
+
+    std::optional<double> drawdown;   // fraction below the running peak, e.g. 0.25
+    std::optional<Money> period_loss; // positive = money lost in the last period
+
+    std::vector<Date> promised_follow_ups; // next_follow_up dates from contacts
+    std::optional<Date> last_complaint;
+    std::optional<Date> last_satisfaction_date;
+    int last_satisfaction = 0; // 1..5, 0 unknown
+    int suitability_mismatches = 0;
+
+    ContactChannel preferred_channel = ContactChannel::Unknown;
+    std::string contact_hours; // "09:30-11:30,14:00-17:00"; empty = office hours
+};
+
+/// One reason to contact a client.
+struct Trigger {
+    TriggerKind kind = TriggerKind::Unknown;
+    Date earliest; // not before this day
+    Date due;      // should happen by this day
+    double urgency = 0.0;
+    std::string reason_en; // with its data, e.g. "AUM -45% since 2025-09-01 (net of market)"
+    std::string reason_zh;
+    std::string point_en; // short talking point, e.g. "AUM −45% last month"
+    std::string point_zh;
+};
+
+/// All reasons for one client, merged into one call.
+struct CallItem {
+    std::int64_t client_ref = 0;
+    std::string client_id;
+    std::string broker_id;
+    Date earliest;
+    Date due; // the earliest due date of its triggers
+    double value_factor = 0.0;
+    double urgency = 0.0;
+    double priority = 0.0; // value_factor * urgency
+    int cadence_days = 0;
+    ContactChannel channel = ContactChannel::Unknown;
+    std::string contact_hours;
+    std::string value_tier;
+    std::optional<Date> last_contact;
+    std::vector<Trigger> triggers; // most urgent first
+    std::string talking_points_en; // "AUM −45% last month · p_alive 0.42 · last call 93 days ago"
+    std::string talking_points_zh;
+
+    /// Reasons joined with "; " in the given language ("en" or "zh").
+    std::string reasons(std::string_view language) const;
+};
+
+/// The value factor of a client (see TriggerConfig).
+double valueFactor(const ClientSignals& c, const TriggerConfig& cfg);
+
+/// The triggers that fire for one client on `asOf` (empty when none).
+std::vector<Trigger> evaluateTriggers(const ClientSignals& c, Date asOf, const Calendar& cal,
+                                      const TriggerConfig& cfg = {});
+
+/// One CallItem per client with at least one trigger, in priority order (ties by client_ref).
+std::vector<CallItem> buildCallItems(const std::vector<ClientSignals>& clients, Date asOf,
+                                     const Calendar& cal, const TriggerConfig& cfg = {});
+
+/// Fills value_percentile from value_score within each broker's book (ties share the mean rank).
+void assignValuePercentiles(std::vector<ClientSignals>& clients);
+
+} // namespace bd::analytics

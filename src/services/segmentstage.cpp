@@ -1,0 +1,348 @@
+#include "services/segmentstage.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "storage/settings.h"
+
+namespace bd::services {
+namespace {
+
+using storage::Feature;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double nonNegative(double v) {
+    return std::isfinite(v) ? std::max(0.0, v) : kNaN;
+}
+
+std::optional<double> finiteOr(double v) {
+    return std::isfinite(v) ? std::optional<double>{v} : std::nullopt;
+}
+
+std::string jsonString(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string jsonNumber(double v) {
+    return std::isfinite(v) ? fmt::format("{}", v) : "null";
+}
+
+/// segment_runs.features: how each column was prepared.
+std::string featuresJson(const std::vector<analytics::ColumnInfo>& columns) {
+    std::string out = "[";
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+        const auto& c = columns[j];
+        out += fmt::format("{}{{\"name\": {}, \"transform\": {}, \"impute\": {}, \"missing\": {}, "
+                           "\"centre\": {}, \"scale\": {}, \"scale_kind\": {}}}",
+                           j ? ", " : "", jsonString(c.name),
+                           jsonString(analytics::toString(c.transform)), jsonNumber(c.impute_value),
+                           c.missing, jsonNumber(c.centre), jsonNumber(c.scale),
+                           jsonString(analytics::toString(c.scale_kind)));
+    }
+    return out + "]";
+}
+
+int levelCode(analytics::Level l) {
+    return static_cast<int>(l);
+}
+
+} // namespace
+
+std::vector<analytics::FeatureSpec> segmentFeatureSpecs() {
+    using analytics::Transform;
+    // Money and counts are heavy-tailed: log1p (signed where the amount can be negative) keeps
+    // the few very large clients from owning the distance; the trend is already a log ratio.
+    return {
+        {"aum", Transform::Log1p},
+        {"commission_12m", Transform::Log1p},
+        {"profit_12m", Transform::SignedLog},
+        {"clv_12m", Transform::SignedLog},
+        {"trades_12m", Transform::Log1p},
+        {"contacts_12m", Transform::Log1p},
+        {"days_since_trade", Transform::Log1p},
+        {"contact_gap_days", Transform::Log1p},
+        {"tenure_days", Transform::Log1p},
+        {"aum_trend", Transform::None},
+        {"satisfaction", Transform::None},
+        {"net_inflow_12m", Transform::SignedLog},
+    };
+}
+
+analytics::SegmentationInput
+buildSegmentationInput(const storage::BookFeatures& f,
+                       const std::vector<analytics::ValueInput>& values) {
+    analytics::SegmentationInput in;
+    in.features = segmentFeatureSpecs();
+    const std::size_t n = f.rows();
+    const auto p = static_cast<Eigen::Index>(in.features.size());
+    in.values.resize(static_cast<Eigen::Index>(n), p);
+    in.aum.resize(n);
+    in.profit.resize(n);
+    in.aum_trend.resize(n);
+    in.clv.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto r = static_cast<Eigen::Index>(i);
+        const bool hasValue = i < values.size();
+        const double aum = nonNegative(f.at(i, Feature::AumNow));
+        const double profit = hasValue ? values[i].profit.profit_12m : kNaN;
+        const double clv = hasValue ? values[i].clv.clv_12m : kNaN;
+        const double tenure = std::max(0.0, f.at(i, Feature::TenureDays));
+        // A year-ago AUM only means something for clients who were there a year ago.
+        const double trend = tenure >= 365.0
+                                 ? std::log1p(std::max(0.0, f.at(i, Feature::AumNow))) -
+                                       std::log1p(std::max(0.0, f.at(i, Feature::Aum12m)))
+                                 : kNaN;
+        const double sat = f.at(i, Feature::MeanSatisfaction);
+        in.values(r, 0) = aum;
+        in.values(r, 1) = nonNegative(f.at(i, Feature::Commission12m));
+        in.values(r, 2) = std::isfinite(profit) ? profit : kNaN;
+        in.values(r, 3) = std::isfinite(clv) ? clv : kNaN;
+        in.values(r, 4) = nonNegative(f.at(i, Feature::Trades12m));
+        in.values(r, 5) = nonNegative(f.at(i, Feature::ContactsTotal));
+        in.values(r, 6) = nonNegative(f.at(i, Feature::RecencyDays));
+        in.values(r, 7) = nonNegative(f.at(i, Feature::DaysSinceContact));
+        in.values(r, 8) = tenure;
+        in.values(r, 9) = trend;
+        in.values(r, 10) = sat > 0 && std::isfinite(sat) ? sat : kNaN;
+        const double inflow = f.at(i, Feature::NetInflow12m);
+        in.values(r, 11) = std::isfinite(inflow) ? inflow : kNaN;
+        in.aum[i] = aum;
+        in.profit[i] = profit;
+        in.aum_trend[i] = trend;
+        in.clv[i] = clv;
+    }
+    return in;
+}
+
+Result<analytics::KotlerThresholds> loadKotlerThresholds(storage::Database& db) {
+    analytics::KotlerThresholds t;
+    const std::pair<const char*, double*> keys[] = {
+        {"segments.kotler.many_share", &t.many_share},
+        {"segments.kotler.few_share", &t.few_share},
+        {"segments.kotler.high_margin_ratio", &t.high_margin_ratio},
+        {"segments.kotler.low_margin_ratio", &t.low_margin_ratio},
+    };
+    for (const auto& [key, target] : keys) {
+        auto v = storage::getSettingDouble(db, key);
+        if (!v) return v.error();
+        if (*v) *target = **v;
+    }
+    if (!(t.few_share > 0 && t.few_share < t.many_share && t.many_share < 1) ||
+        !(t.low_margin_ratio > 0 && t.low_margin_ratio < t.high_margin_ratio))
+        return makeError(
+            ErrorCode::InvalidInput,
+            fmt::format("segments.kotler settings are inconsistent: need 0 < few_share "
+                        "({}) < many_share ({}) < 1 and 0 < low_margin_ratio ({}) < "
+                        "high_margin_ratio ({})",
+                        t.few_share, t.many_share, t.low_margin_ratio, t.high_margin_ratio));
+    return t;
+}
+
+Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t runId,
+                                            const storage::BookFeatures& f,
+                                            const std::vector<analytics::ValueInput>& values) {
+    const auto t0 = std::chrono::steady_clock::now();
+    SegmentStageSummary sum;
+    sum.run_id = runId;
+    const std::size_t n = f.rows();
+    sum.clients = static_cast<std::int64_t>(n);
+    if (values.size() != n)
+        return makeError(
+            ErrorCode::Internal,
+            fmt::format("segmentation got {} value results for {} clients", values.size(), n));
+    auto finish = [&]() -> Status {
+        sum.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                     .count();
+        return storage::appendRunStageTiming(db, runId, "segmentation", sum.ms);
+    };
+    if (n < kMinClientsToSegment) {
+        sum.note = fmt::format("segmentation skipped: {} clients (at least {} are needed)", n,
+                               kMinClientsToSegment);
+        if (auto s = finish(); !s) return s.error();
+        return sum;
+    }
+
+    analytics::SegmentationOptions options;
+    auto kotler = loadKotlerThresholds(db);
+    if (!kotler) return kotler.error();
+    options.kotler = *kotler;
+
+    // The previous segmentation: its segments (ids, names, edited flags) and each current
+    // client's segment in it, so identities follow the clients.
+    auto prevId = storage::latestSegmentRunId(db, runId);
+    if (!prevId) return prevId.error();
+    analytics::PreviousRun previous;
+    std::unordered_map<int, bool> prevEdited;
+    if (*prevId) {
+        sum.previous_run_id = *prevId;
+        auto segs = storage::loadSegments(db, **prevId);
+        if (!segs) return segs.error();
+        for (const auto& s : *segs) {
+            analytics::PreviousSegment ps;
+            ps.id = s.segment_id;
+            ps.name_en = s.name_en;
+            ps.name_zh = s.name_zh;
+            ps.centroid = Eigen::Map<const Eigen::VectorXd>(
+                s.centroid.data(), static_cast<Eigen::Index>(s.centroid.size()));
+            previous.segments.push_back(std::move(ps));
+            prevEdited[s.segment_id] = s.name_edited;
+        }
+        auto labels = storage::loadSegmentLabels(db, **prevId);
+        if (!labels) return labels.error();
+        std::unordered_map<std::int64_t, int> byRef;
+        byRef.reserve(labels->size());
+        for (const auto& [ref, id] : *labels) byRef.emplace(ref, id);
+        previous.client_segment_ids.assign(n, -1);
+        for (std::size_t i = 0; i < n; ++i) {
+            auto it = byRef.find(f.client_ref[i]);
+            if (it != byRef.end()) previous.client_segment_ids[i] = it->second;
+        }
+    }
+
+    const analytics::SegmentationInput input = buildSegmentationInput(f, values);
+    auto res =
+        analytics::segmentClients(input, options, previous.segments.empty() ? nullptr : &previous);
+    if (!res) return res.error();
+
+    storage::SegmentRunData data;
+    data.run.run_id = runId;
+    data.run.clients = sum.clients;
+    data.run.k = res->k;
+    data.run.used_factors = res->used_factors;
+    data.run.factors = res->used_factors ? res->factors.factors : 0;
+    if (res->used_factors) data.run.explained_variance = res->factors.explained_total;
+    data.run.inertia = res->inertia;
+    for (std::size_t j = 0; j < res->selection.ks.size(); ++j)
+        if (res->selection.ks[j] == res->k) data.run.silhouette = res->selection.silhouette[j];
+    data.run.previous_run_id = sum.previous_run_id;
+    data.run.features_json = featuresJson(res->columns);
+
+    double popClv = 0.0, clvCount = 0.0;
+    for (double v : input.clv)
+        if (std::isfinite(v)) {
+            popClv += v;
+            clvCount += 1.0;
+        }
+    popClv = clvCount > 0 ? popClv / clvCount : kNaN;
+
+    for (const auto& sp : res->segments) {
+        storage::SegmentRow row;
+        row.segment_id = sp.id;
+        row.name_zh = sp.name_zh;
+        row.name_en = sp.name_en;
+        row.inherited = sp.inherited;
+        row.name_edited = sp.inherited && prevEdited.count(sp.id) && prevEdited[sp.id];
+        row.relationship_type = static_cast<int>(sp.relationship);
+        row.client_level = levelCode(sp.client_level);
+        row.margin_level = levelCode(sp.margin_level);
+        row.size = static_cast<std::int64_t>(sp.size);
+        row.client_share = sp.client_share;
+        row.aum_share = finiteOr(sp.aum_share);
+        row.profit_share = finiteOr(sp.profit_share);
+        row.mean_aum = finiteOr(sp.mean_aum);
+        row.mean_profit_12m = finiteOr(sp.mean_profit);
+        row.mean_clv_12m = finiteOr(sp.mean_clv);
+        row.mean_aum_trend = finiteOr(sp.mean_aum_trend);
+        if (std::isfinite(popClv) && popClv > 0 && std::isfinite(sp.mean_clv))
+            row.growth_potential = sp.mean_clv / popClv;
+        for (std::size_t j = 0; j < input.features.size(); ++j) {
+            row.feature_means.emplace_back(input.features[j].name, sp.feature_means[j]);
+            row.feature_z.emplace_back(input.features[j].name, sp.feature_z[j]);
+        }
+        row.centroid.assign(sp.centroid.data(), sp.centroid.data() + sp.centroid.size());
+        if (sp.inherited) ++sum.inherited;
+        data.segments.push_back(std::move(row));
+    }
+    data.labels.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+        data.labels.emplace_back(f.client_ref[i], res->segment_ids[i]);
+    if (res->used_factors) {
+        const Eigen::MatrixXd& l = res->factors.loadings;
+        for (Eigen::Index j = 0; j < l.cols(); ++j) {
+            storage::SegmentFactorRow fr;
+            fr.factor = static_cast<int>(j);
+            const auto& name = res->factor_names[static_cast<std::size_t>(j)];
+            fr.theme = name.theme;
+            fr.name_en = name.en;
+            fr.name_zh = name.zh;
+            fr.variance = res->factors.factor_variance(j);
+            for (Eigen::Index r = 0; r < l.rows(); ++r)
+                fr.loadings.emplace_back(input.features[static_cast<std::size_t>(r)].name, l(r, j));
+            data.factors.push_back(std::move(fr));
+        }
+    }
+    const auto& m = res->migration;
+    for (std::size_t a = 0; a < m.from_ids.size(); ++a)
+        for (std::size_t b = 0; b < m.to_ids.size(); ++b)
+            data.migration.push_back(
+                {m.from_ids[a], m.to_ids[b], static_cast<std::int64_t>(m.counts[a][b])});
+    if (!*prevId) // first segmentation: every client arrives from "no segment"
+        for (const auto& sp : res->segments)
+            data.migration.push_back({-1, sp.id, static_cast<std::int64_t>(sp.size)});
+
+    if (auto s = storage::saveSegmentRun(db, data); !s) return s.error();
+    sum.segmented = true;
+    sum.k = res->k;
+    sum.factors = data.run.factors;
+    sum.segments = std::move(data.segments);
+    if (auto s = finish(); !s) return s.error();
+    spdlog::info("segmentation: {} clients into {} segments ({} kept from run {}) in {:.0f} ms", n,
+                 sum.k, sum.inherited, sum.previous_run_id.value_or(0), sum.ms);
+    return sum;
+}
+
+Result<std::unordered_map<std::int64_t, ClientSegment>> loadClientSegments(storage::Database& db,
+                                                                           std::int64_t runId) {
+    std::unordered_map<std::int64_t, ClientSegment> out;
+    auto segs = storage::loadSegments(db, runId);
+    if (!segs) return segs.error();
+    if (segs->empty()) return out;
+    std::unordered_map<int, ClientSegment> byId;
+    for (const auto& s : *segs)
+        byId[s.segment_id] = {s.segment_id, s.name_en, s.name_zh,
+                              static_cast<analytics::RelationshipType>(s.relationship_type)};
+    auto labels = storage::loadSegmentLabels(db, runId);
+    if (!labels) return labels.error();
+    out.reserve(labels->size());
+    for (const auto& [ref, id] : *labels) {
+        auto it = byId.find(id);
+        if (it != byId.end()) out.emplace(ref, it->second);
+    }
+    return out;
+}
+
+Result<std::string> formatRunSegments(storage::Database& db, std::int64_t runId) {
+    auto run = storage::loadSegmentRun(db, runId);
+    if (!run) {
+        if (run.error().code == ErrorCode::NotFound) return std::string{};
+        return run.error();
+    }
+    auto segs = storage::loadSegments(db, runId);
+    if (!segs) return segs.error();
+    std::string out = fmt::format(
+        "segments: {} (k chosen by silhouette{}, {} factors){}\n", segs->size(),
+        run->silhouette ? fmt::format(" {:.3f}", *run->silhouette) : "", run->factors,
+        run->previous_run_id ? fmt::format(", matched to run {}", *run->previous_run_id) : "");
+    for (const auto& s : *segs) {
+        const auto type = static_cast<analytics::RelationshipType>(s.relationship_type);
+        out += fmt::format(
+            "  {:>3}  {} / {}{}: {} clients ({:.1f}%), profit share {}, {} ({})\n", s.segment_id,
+            s.name_zh, s.name_en, s.name_edited ? " [renamed]" : "", s.size, 100.0 * s.client_share,
+            s.profit_share ? fmt::format("{:.1f}%", 100.0 * *s.profit_share) : std::string("n/a"),
+            analytics::toString(type), analytics::toChinese(type));
+    }
+    return out;
+}
+
+} // namespace bd::services

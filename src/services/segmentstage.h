@@ -1,0 +1,76 @@
+#pragma once
+// The segmentation stage of a refresh: build the segmentation features from the refresh's
+// in-memory per-client features and value results, segment the clients (keeping the previous
+// run's segment ids and names), and store segments, labels, factors and the migration matrix
+// with the run.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analytics/segmentation.h"
+#include "analytics/valuescore.h"
+#include "core/result.h"
+#include "storage/database.h"
+#include "storage/features.h"
+#include "storage/segmentstore.h"
+
+namespace bd::services {
+
+/// What the stage did.
+struct SegmentStageSummary {
+    std::int64_t run_id = 0;
+    bool segmented = false; // false: skipped (see note), nothing stored
+    std::int64_t clients = 0;
+    int k = 0;
+    int factors = 0; // 0 when the features were clustered directly
+    std::optional<std::int64_t> previous_run_id;
+    int inherited = 0;                         // segments that kept their previous id and name
+    std::vector<storage::SegmentRow> segments; // as stored, ordered by id
+    std::string note;                          // why it was skipped, else ""
+    double ms = 0;
+};
+
+/// Fewest clients the stage segments; smaller books are skipped with a note.
+inline constexpr std::size_t kMinClientsToSegment = 20;
+
+/// The segmentation features in column order (names, transforms): aum, commission_12m,
+/// profit_12m, clv_12m, trades_12m, contacts_12m, days_since_trade, contact_gap_days,
+/// tenure_days, aum_trend, satisfaction, net_inflow_12m.
+std::vector<analytics::FeatureSpec> segmentFeatureSpecs();
+
+/// The segmentation input of the refresh's clients (`values` in the same order as `features`).
+/// aum_trend = ln(1 + AUM now) - ln(1 + AUM a year ago), missing for clients younger than a
+/// year; satisfaction is missing for clients without a rated contact.
+analytics::SegmentationInput
+buildSegmentationInput(const storage::BookFeatures& features,
+                       const std::vector<analytics::ValueInput>& values);
+
+/// The Kotler thresholds stored in the book's settings (segments.kotler.*), defaults otherwise.
+Result<analytics::KotlerThresholds> loadKotlerThresholds(storage::Database& db);
+
+/// Segments the clients of run `runId` and stores the result with the run; the run's stored
+/// stage timings gain "segmentation". Errors are storage failures or inconsistent inputs; a
+/// book too small to segment is skipped (segmented = false, note says why).
+Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t runId,
+                                            const storage::BookFeatures& features,
+                                            const std::vector<analytics::ValueInput>& values);
+
+/// A client's segment in a run, for exports and views.
+struct ClientSegment {
+    int segment_id = 0;
+    std::string name_en, name_zh;
+    analytics::RelationshipType relationship = analytics::RelationshipType::Basic;
+};
+
+/// Every labelled client's segment in run `runId`, by client_ref (empty when the run has no
+/// segmentation or its labels were pruned).
+Result<std::unordered_map<std::int64_t, ClientSegment>> loadClientSegments(storage::Database& db,
+                                                                           std::int64_t runId);
+
+/// Text lines listing a run's segments (id, name, size, relationship type) for `refresh`
+/// output; "" when the run has no segmentation.
+Result<std::string> formatRunSegments(storage::Database& db, std::int64_t runId);
+
+} // namespace bd::services

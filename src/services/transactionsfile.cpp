@@ -1,0 +1,112 @@
+#include "services/transactionsfile.h"
+
+#include <array>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "storage/csvreader.h"
+
+namespace bd::services {
+
+namespace {
+
+Error located(const std::string& path, std::int64_t line, int column, std::string column_name,
+              std::string message, std::string value = {}) {
+    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
+    e.file = path;
+    e.line = line;
+    e.column = column;
+    e.column_name = std::move(column_name);
+    e.value = std::move(value);
+    return e;
+}
+
+} // namespace
+
+Result<std::vector<TransactionRow>> readTransactionsCsv(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        Error e = makeError(ErrorCode::Io, "cannot open the transactions file");
+        e.file = path;
+        return e;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    std::string text = buffer.str();
+    std::string_view body = text;
+    if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3); // UTF-8 BOM
+    if (!isValidUtf8(body)) return located(path, 0, 0, {}, "the file is not valid UTF-8");
+
+    storage::CsvReader reader(body);
+    storage::CsvRecord rec;
+    if (!reader.next(rec)) return located(path, 1, 0, {}, "empty file: a header is required");
+    if (!rec.error.empty()) return located(path, rec.line, rec.errorField, {}, rec.error);
+    // Column positions of customer_id, date, amount.
+    const std::array<const char*, 3> names = {"customer_id", "date", "amount"};
+    std::array<int, 3> col = {-1, -1, -1};
+    for (std::size_t f = 0; f < rec.fields.size(); ++f)
+        for (std::size_t k = 0; k < names.size(); ++k)
+            if (equalsIgnoreCase(trim(rec.fields[f]), names[k])) {
+                if (col[k] >= 0)
+                    return located(path, rec.line, static_cast<int>(f + 1), names[k],
+                                   "duplicate column in the header");
+                col[k] = static_cast<int>(f);
+            }
+    for (std::size_t k = 0; k < names.size(); ++k)
+        if (col[k] < 0)
+            return located(path, rec.line, 0, names[k],
+                           "missing column in the header (need customer_id,date,amount)",
+                           std::string(rec.raw));
+    const std::size_t width = rec.fields.size();
+
+    std::vector<TransactionRow> rows;
+    while (reader.next(rec)) {
+        if (!rec.error.empty()) return located(path, rec.line, rec.errorField, {}, rec.error);
+        if (rec.fields.size() != width)
+            return located(path, rec.line, static_cast<int>(std::min(rec.fields.size(), width) + 1),
+                           {},
+                           "expected " + std::to_string(width) + " fields, found " +
+                               std::to_string(rec.fields.size()),
+                           std::string(rec.raw));
+        TransactionRow row;
+        row.line = rec.line;
+        const auto id = trim(rec.fields[static_cast<std::size_t>(col[0])]);
+        if (id.empty())
+            return located(path, rec.line, col[0] + 1, "customer_id", "empty customer id");
+        row.customer_id = std::string(id);
+        const auto dateText = trim(rec.fields[static_cast<std::size_t>(col[1])]);
+        auto date = parseDate(dateText);
+        if (!date)
+            return located(path, rec.line, col[1] + 1, "date",
+                           "invalid date (expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)",
+                           std::string(dateText));
+        row.date = *date;
+        const auto amountText = trim(rec.fields[static_cast<std::size_t>(col[2])]);
+        auto amount = parseMoney(amountText);
+        if (!amount)
+            return located(path, rec.line, col[2] + 1, "amount",
+                           "invalid amount (a decimal with up to 4 decimals)",
+                           std::string(amountText));
+        row.amount = *amount;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+CustomerTransactions groupByCustomer(const std::vector<TransactionRow>& rows) {
+    CustomerTransactions out;
+    std::unordered_map<std::string, std::size_t> index;
+    for (const auto& r : rows) {
+        auto [it, added] = index.try_emplace(r.customer_id, out.customer_ids.size());
+        if (added) {
+            out.customer_ids.push_back(r.customer_id);
+            out.purchases.emplace_back();
+        }
+        out.purchases[it->second].push_back({r.date.days, r.amount.toDouble()});
+    }
+    return out;
+}
+
+} // namespace bd::services

@@ -1,0 +1,182 @@
+// Follow-up triggers with known answers: each fires on its data, with due dates and reasons.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analytics/triggers.h"
+
+using namespace bd;
+using namespace bd::analytics;
+
+namespace {
+
+const Date kAsOf = Date::fromYmd(2025, 9, 26); // Friday before National Day
+
+ClientSignals quietClient() {
+    ClientSignals c;
+    c.client_ref = 7;
+    c.client_id = "C007";
+    c.broker_id = "B1";
+    c.open_date = Date::fromYmd(2020, 1, 6);
+    c.last_contact = kAsOf.addDays(-5);
+    c.cadence_days = 30;
+    return c;
+}
+
+const Trigger* find(const std::vector<Trigger>& ts, TriggerKind k) {
+    auto it = std::find_if(ts.begin(), ts.end(), [k](const Trigger& t) { return t.kind == k; });
+    return it == ts.end() ? nullptr : &*it;
+}
+
+} // namespace
+
+TEST(Triggers, QuietClientHasNone) {
+    EXPECT_TRUE(evaluateTriggers(quietClient(), kAsOf, Calendar::builtinChina()).empty());
+}
+
+TEST(Triggers, CadenceOverdue) {
+    ClientSignals c = quietClient();
+    c.last_contact = kAsOf.addDays(-93);
+    auto ts = evaluateTriggers(c, kAsOf, Calendar::builtinChina());
+    const Trigger* t = find(ts, TriggerKind::Cadence);
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->due, kAsOf.addDays(-63));
+    EXPECT_DOUBLE_EQ(t->urgency, 2.0); // overdue by more than a whole cadence: doubled
+    EXPECT_EQ(t->point_en, "last call 93 days ago");
+    EXPECT_NE(t->reason_zh.find("已逾期63天"), std::string::npos) << t->reason_zh;
+}
+
+TEST(Triggers, CadenceDueWithinTheHorizonButNotBeyond) {
+    ClientSignals c = quietClient();
+    c.last_contact = kAsOf.addDays(-25); // due 2025-10-01, inside a 10-working-day horizon
+    EXPECT_NE(find(evaluateTriggers(c, kAsOf, Calendar::builtinChina()), TriggerKind::Cadence),
+              nullptr);
+    c.last_contact = kAsOf; // due 2025-10-26, after the horizon (ends 2025-10-15)
+    EXPECT_EQ(find(evaluateTriggers(c, kAsOf, Calendar::builtinChina()), TriggerKind::Cadence),
+              nullptr);
+}
+
+TEST(Triggers, OutflowNetOfMarketMoves) {
+    const Calendar& cal = Calendar::builtinChina();
+    ClientSignals c = quietClient();
+    c.aum_previous = Money::fromYuan(1000000);
+    c.aum_current = Money::fromYuan(550000);
+    c.aum_previous_date = Date::fromYmd(2025, 8, 29);
+    // The market fell 40%: only about 5% left the account — no trigger.
+    c.market_return = -0.40;
+    EXPECT_EQ(find(evaluateTriggers(c, kAsOf, cal), TriggerKind::AssetOutflow), nullptr);
+    // Known flows: 400,000 withdrawn (40%) — trigger with the exact figures.
+    c.net_inflow = Money::fromYuan(-400000);
+    auto ts = evaluateTriggers(c, kAsOf, cal);
+    const Trigger* t = find(ts, TriggerKind::AssetOutflow);
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->point_en, "AUM \u221245% since 2025-08-29");
+    EXPECT_NE(t->reason_en.find("net outflow 400,000.00 CNY (40% of AUM)"), std::string::npos)
+        << t->reason_en;
+    EXPECT_DOUBLE_EQ(t->urgency, 2.5 * 2.0);
+    // Due two working days after the first plan day (2025-09-26): 2025-09-29.
+    EXPECT_EQ(t->due, Date::fromYmd(2025, 9, 29));
+}
+
+TEST(Triggers, SlippingAwayLossSuitabilityComplaintSatisfaction) {
+    const Calendar& cal = Calendar::builtinChina();
+    ClientSignals c = quietClient();
+    c.p_alive = 0.42;
+    c.drawdown = 0.30;
+    c.suitability_mismatches = 2;
+    c.last_complaint = kAsOf.addDays(-10);
+    c.last_contact = kAsOf.addDays(-10); // the complaint call itself
+    c.last_satisfaction = 2;
+    c.last_satisfaction_date = kAsOf.addDays(-10);
+    auto ts = evaluateTriggers(c, kAsOf, cal);
+    const Trigger* slip = find(ts, TriggerKind::SlippingAway);
+    ASSERT_NE(slip, nullptr);
+    EXPECT_NEAR(slip->urgency, 2.0 * (1 + 0.08 / 0.5), 1e-12);
+    EXPECT_EQ(slip->point_en, "p_alive 0.42");
+    ASSERT_NE(find(ts, TriggerKind::LargeLoss), nullptr);
+    EXPECT_NEAR(find(ts, TriggerKind::LargeLoss)->urgency, 2.0 * 1.5, 1e-12);
+    ASSERT_NE(find(ts, TriggerKind::SuitabilityMismatch), nullptr);
+    ASSERT_NE(find(ts, TriggerKind::Complaint), nullptr);
+    ASSERT_NE(find(ts, TriggerKind::LowSatisfaction), nullptr);
+    EXPECT_EQ(ts.front().kind, TriggerKind::Complaint); // 3.0 ties the loss; stable order
+    // A later contact answers the complaint and the low score.
+    c.last_contact = kAsOf.addDays(-2);
+    ts = evaluateTriggers(c, kAsOf, cal);
+    EXPECT_EQ(find(ts, TriggerKind::Complaint), nullptr);
+    EXPECT_EQ(find(ts, TriggerKind::LowSatisfaction), nullptr);
+}
+
+TEST(Triggers, InactiveAfterBeingActive) {
+    ClientSignals c = quietClient();
+    c.last_trade = kAsOf.addDays(-75);
+    c.trade_days_12m = 12;
+    const auto ts = evaluateTriggers(c, kAsOf, Calendar::builtinChina());
+    const Trigger* t = find(ts, TriggerKind::SlippingAway);
+    ASSERT_NE(t, nullptr);
+    EXPECT_NE(t->reason_en.find("no trade for 75 days after 12 trade days"), std::string::npos);
+    c.trade_days_12m = 2; // never really active: not "slipping"
+    EXPECT_EQ(find(evaluateTriggers(c, kAsOf, Calendar::builtinChina()), TriggerKind::SlippingAway),
+              nullptr);
+}
+
+TEST(Triggers, BirthdayOnAHolidayIsGreetedTheWorkingDayBefore) {
+    ClientSignals c = quietClient();
+    c.birth_date = Date::fromYmd(1975, 10, 2); // 2025-10-02 is a holiday
+    const auto ts = evaluateTriggers(c, kAsOf, Calendar::builtinChina());
+    const Trigger* t = find(ts, TriggerKind::Birthday);
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->due, Date::fromYmd(2025, 9, 30));
+    EXPECT_EQ(t->reason_en, "birthday on 2025-10-02 (turns 50)");
+    c.birth_date = Date::fromYmd(1975, 11, 2); // too far ahead
+    EXPECT_EQ(find(evaluateTriggers(c, kAsOf, Calendar::builtinChina()), TriggerKind::Birthday),
+              nullptr);
+}
+
+TEST(Triggers, PromisedFollowUpAndOnboarding) {
+    const Calendar& cal = Calendar::builtinChina();
+    ClientSignals c = quietClient();
+    c.promised_follow_ups = {Date::fromYmd(2025, 10, 3), kAsOf.addDays(-30)}; // 2nd one kept
+    const auto promised = evaluateTriggers(c, kAsOf, cal);
+    const Trigger* p = find(promised, TriggerKind::PromisedFollowUp);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->due, Date::fromYmd(2025, 10, 9)); // the holiday promise moves to the next day
+    EXPECT_EQ(p->earliest, p->due);
+
+    ClientSignals fresh;
+    fresh.client_ref = 8;
+    fresh.open_date = Date::fromYmd(2025, 9, 24); // Wednesday
+    auto ts = evaluateTriggers(fresh, kAsOf, cal);
+    const Trigger* o = find(ts, TriggerKind::Onboarding);
+    ASSERT_NE(o, nullptr);
+    // Working day 3 after 2025-09-24: 25, 26, 28 (adjusted Sunday).
+    EXPECT_EQ(o->earliest, Date::fromYmd(2025, 9, 28));
+    EXPECT_EQ(o->due, Date::fromYmd(2025, 9, 30));
+}
+
+TEST(Triggers, CallItemsMergeReasonsAndRankByValueTimesUrgency) {
+    const Calendar& cal = Calendar::builtinChina();
+    std::vector<ClientSignals> cs(3, quietClient());
+    for (int i = 0; i < 3; ++i) {
+        cs[i].client_ref = i + 1;
+        cs[i].value_score = 10.0 * i;
+    }
+    cs[0].last_contact = kAsOf.addDays(-93);
+    cs[0].p_alive = 0.42;
+    cs[1].last_contact = kAsOf.addDays(-93);
+    cs[2].vip = true; // VIP but no trigger: not listed
+    assignValuePercentiles(cs);
+    EXPECT_DOUBLE_EQ(cs[0].value_percentile, 0.0);
+    EXPECT_DOUBLE_EQ(cs[2].value_percentile, 1.0);
+    auto items = buildCallItems(cs, kAsOf, cal);
+    ASSERT_EQ(items.size(), 2u);
+    const CallItem& a = items[0].client_ref == 1 ? items[0] : items[1];
+    EXPECT_EQ(a.talking_points_en, "p_alive 0.42 · last call 93 days ago");
+    EXPECT_EQ(a.triggers.size(), 2u);
+    EXPECT_NEAR(a.urgency, 2.32 + 0.25 * 2.0, 1e-12);
+    EXPECT_NEAR(a.priority, 0.2 * a.urgency, 1e-12); // lowest percentile: value floor
+    EXPECT_EQ(a.channel, ContactChannel::Phone);
+    EXPECT_NE(a.reasons("zh").find("；"), std::string::npos);
+    const CallItem& b = items[0].client_ref == 2 ? items[0] : items[1];
+    EXPECT_NEAR(b.priority, (0.2 + 0.8 * 0.5) * 2.0, 1e-12);
+    EXPECT_GT(items[0].priority, items[1].priority);
+}

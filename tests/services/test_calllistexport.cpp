@@ -1,0 +1,140 @@
+// Call-list exports: exact CSV bytes (BOM, CRLF, quoting, formula neutralising) and a real XLSX.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "services/calllistexport.h"
+
+using namespace bd;
+using namespace bd::services;
+
+namespace {
+
+CallListRow sampleRow() {
+    CallListRow r;
+    r.date = Date::fromYmd(2025, 10, 9);
+    r.priority = 2.5;
+    r.client_id = "C001";
+    r.name = "张三";
+    r.phone = "138****5678";
+    r.channel = "phone";
+    r.time_window = "09:00-09:30";
+    r.reasons = "AUM \u221245% since 2025-09-01; \"VIP\", call, back";
+    r.value_tier = "VIP";
+    r.last_contact = Date::fromYmd(2025, 6, 25);
+    r.segment_name = "=HYPERLINK(\"http://x\")";
+    return r;
+}
+
+std::string readAll(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+} // namespace
+
+TEST(CallListExport, CsvBytesAreExact) {
+    const std::string csv = renderCallListCsv({sampleRow()});
+    const std::string expected =
+        "\xEF\xBB\xBF"
+        "date,priority,client_id,name,phone,channel,time_window,reasons,value_tier,last_contact,"
+        "segment_name\r\n"
+        "2025-10-09,2.50,C001,张三,138****5678,phone,09:00-09:30,"
+        "\"AUM \u221245% since 2025-09-01; \"\"VIP\"\", call, back\",VIP,2025-06-25,"
+        "\"'=HYPERLINK(\"\"http://x\"\")\"\r\n";
+    EXPECT_EQ(csv, expected);
+}
+
+TEST(CallListExport, FormulaInjectionIsNeutralised) {
+    for (const char* bad : {"=1+1", "+86 138", "-2", "@SUM(A1)", "\tx", "\rx"})
+        EXPECT_EQ(neutraliseFormula(bad), std::string("'") + bad);
+    EXPECT_EQ(neutraliseFormula("ok = fine"), "ok = fine");
+    EXPECT_EQ(neutraliseFormula(""), "");
+    CallListRow r = sampleRow();
+    r.name = "-cmd|' /C calc'!A0";
+    r.reasons = "\t=evil";
+    const std::string csv = renderCallListCsv({r});
+    EXPECT_NE(csv.find(",'-cmd|' /C calc'!A0,"), std::string::npos);
+    EXPECT_NE(csv.find(",'\t=evil,"), std::string::npos);
+}
+
+TEST(CallListExport, ChineseHeader) {
+    const std::string csv = renderCallListCsv({}, CallListLanguage::Chinese);
+    EXPECT_EQ(csv,
+              "\xEF\xBB\xBF日期,优先级,客户号,姓名,电话,渠道,时段,原因,价值等级,上次联系,客群\r\n");
+}
+
+TEST(CallListExport, RowsFromAPlanMaskPhones) {
+    analytics::CallItem item;
+    item.client_ref = 1;
+    item.client_id = "C001";
+    item.value_tier = "A";
+    analytics::Trigger t;
+    t.reason_en = "birthday on 2025-10-11 (turns 50)";
+    t.reason_zh = "2025-10-11生日（50岁）";
+    item.triggers.push_back(t);
+    analytics::Plan plan;
+    analytics::PlannedCall call;
+    call.item_index = 0;
+    call.client_ref = 1;
+    call.client_id = "C001";
+    call.date = Date::fromYmd(2025, 10, 10);
+    call.channel = ContactChannel::Visit;
+    call.time_window = "10:00-10:30";
+    plan.calls.push_back(call);
+    const std::unordered_map<std::int64_t, CallListClient> clients{
+        {1, {"李四", "13812345678", "核心客户"}}};
+    auto rows = callListRows(plan, {item}, clients, {CallListLanguage::Chinese, true});
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].phone, "138****5678");
+    EXPECT_EQ(rows[0].channel, "拜访");
+    EXPECT_EQ(rows[0].reasons, "2025-10-11生日（50岁）");
+    EXPECT_EQ(rows[0].segment_name, "核心客户");
+    auto plain = callListRows(plan, {item}, clients, {CallListLanguage::English, false});
+    EXPECT_EQ(plain[0].phone, "13812345678");
+    EXPECT_EQ(plain[0].channel, "visit");
+}
+
+TEST(CallListExport, CsvFileMatchesRendering) {
+    const auto path = std::filesystem::temp_directory_path() / "bd_test_calllist.csv";
+    ASSERT_TRUE(writeCallListCsv(path.string(), {sampleRow()}).ok());
+    EXPECT_EQ(readAll(path), renderCallListCsv({sampleRow()}));
+    std::filesystem::remove(path);
+    EXPECT_FALSE(writeCallListCsv("/nonexistent-dir/x.csv", {}).ok());
+}
+
+TEST(CallListExport, XlsxIsAZipWithTheSheet) {
+    const auto path = std::filesystem::temp_directory_path() / "bd_test_calllist.xlsx";
+    std::filesystem::remove(path);
+    std::vector<CallListRow> rows(3, sampleRow());
+    ASSERT_TRUE(writeCallListXlsx(path.string(), rows, CallListLanguage::Chinese).ok());
+    const std::string bytes = readAll(path);
+    ASSERT_GT(bytes.size(), 1000u);
+    EXPECT_EQ(bytes.substr(0, 4), std::string("PK\x03\x04", 4));
+    EXPECT_NE(bytes.find("xl/worksheets/sheet1.xml"), std::string::npos);
+    if (std::system("command -v unzip >/dev/null 2>&1") == 0) {
+        const std::string cmd =
+            "unzip -p '" + path.string() + "' xl/sharedStrings.xml xl/worksheets/sheet1.xml";
+        std::string out;
+        if (FILE* p = popen(cmd.c_str(), "r")) {
+            char buf[4096];
+            std::size_t n;
+            while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+            pclose(p);
+        }
+        EXPECT_NE(out.find("张三"), std::string::npos);
+        EXPECT_NE(out.find("日期"), std::string::npos);
+        EXPECT_NE(out.find("客群"), std::string::npos);
+        EXPECT_NE(out.find("pane"), std::string::npos);       // frozen header
+        EXPECT_NE(out.find("<v>2.5</v>"), std::string::npos); // priority stays a number
+        EXPECT_NE(out.find("<col "), std::string::npos);      // column widths
+    }
+    std::filesystem::remove(path);
+    EXPECT_FALSE(writeCallListXlsx("/nonexistent-dir/x.xlsx", rows).ok());
+}

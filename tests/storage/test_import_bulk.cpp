@@ -1,0 +1,185 @@
+// The trades bulk path (empty table): the file is parsed on two threads when it is large and
+// holds no quote, rows are checked for duplicates in file order and written sorted by the
+// primary key. Its outcome must be exactly that of the one-thread and incremental paths.
+#include <fstream>
+#include <sstream>
+
+#include "import_fixture.h"
+
+namespace {
+
+using bd::storage::ImportFiles;
+using bd::storage::ImportOptions;
+using bd::storage::ImportReport;
+
+constexpr int kRows = 12000; // ~1.1 MB: above the size at which the parsing is split
+
+const std::string kClients = "client_id,name,broker_id,open_date\n"
+                             "C001,Client 1,B01,2020-01-02\n"
+                             "C002,Client 2,B01,2020-01-02\n"
+                             "C003,Client 3,B02,2020-01-02\n";
+
+std::string tradeId(int i) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "T%07d", i);
+    return buf;
+}
+
+/// A time-ordered file (except one client's block written backwards) with problems in both
+/// halves: a bad amount and a bad quantity, duplicates of a first-half key in the second half,
+/// and a duplicate within the second half. `quote` wraps trade ids in quotes.
+std::string tradesCsv(bool quote) {
+    std::string out = "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,"
+                      "commission,fees,channel\n";
+    for (int i = 0; i < kRows; ++i) {
+        std::string id = tradeId(i);
+        if (i == 9000 || i == 9500) id = tradeId(10);
+        if (i == 6100) id = tradeId(6050);
+        // Client 3's rows between 2000 and 3000 go back in time: the sort must fix them.
+        const int minute = (i >= 2000 && i < 3000 && i % 3 == 2) ? 5000 - i : i;
+        char time[32];
+        std::snprintf(time, sizeof time, "2024-%02d-%02d %02d:%02d:00", minute / 40000 + 1,
+                      minute / 1440 % 28 + 1, minute / 60 % 24, minute % 60);
+        const int qty = i == 7000 ? 0 : 100 * (i % 7 + 1);
+        const int tenths = qty / 100 * 12005; // quantity x 12.005 in 0.1 CNY
+        const std::string amount =
+            i == 3 ? "abc" : std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+        out += (quote ? "\"" + id + "\"" : id) + ",C00" + std::to_string(i % 3 + 1) + "," + time +
+               "," + (i % 2 ? "600519.SH" : "000001") + "," + (i % 2 ? "buy" : "卖出") + "," +
+               std::to_string(qty) + ",12.005," + amount + ",5," + (i % 5 ? "0.1" : "") + "," +
+               (i % 4 ? "online" : "") + "\n";
+    }
+    return out;
+}
+
+struct Outcome {
+    std::string trades;              // table content
+    std::vector<std::string> errors; // line:column:value:message
+    std::string rejects;
+    std::int64_t rows_new = 0, rows_rejected = 0;
+};
+
+class ImportBulk : public bdtest::ImportTest {
+  protected:
+    void SetUp() override {
+        bdtest::ImportTest::SetUp();
+        ImportFiles f;
+        f.clients = write("clients.csv", kClients);
+        ASSERT_TRUE(run(f).committed);
+    }
+    std::string tradesTable() {
+        auto st = db().prepare("SELECT * FROM trades WHERE trade_id <> 'X' ORDER BY trade_id");
+        EXPECT_TRUE(st.ok());
+        std::string out;
+        while (*st->step()) {
+            for (int c = 0; c < st->columnCount(); ++c)
+                out += (st->isNull(c) ? std::string("NULL") : st->text(c)) + "|";
+            out += "\n";
+        }
+        return out;
+    }
+    Outcome importTrades(const std::string& csv, bool lenient) {
+        ImportFiles f;
+        f.trades = write("trades.csv", csv);
+        ImportOptions o;
+        o.lenient = lenient;
+        if (lenient) o.rejects_path = path("rejects.csv");
+        const ImportReport r = run(f, o);
+        EXPECT_EQ(r.committed, lenient);
+        Outcome out;
+        for (const auto& e : r.errors)
+            out.errors.push_back(std::to_string(e.line) + ":" + std::to_string(e.column) + ":" +
+                                 e.value + ":" + e.message);
+        if (lenient) {
+            std::ifstream in(path("rejects.csv"), std::ios::binary);
+            std::stringstream ss;
+            ss << in.rdbuf();
+            out.rejects = ss.str();
+        }
+        out.rows_new = r.files.at(0).rows_new;
+        out.rows_rejected = r.files.at(0).rows_rejected;
+        out.trades = tradesTable();
+        return out;
+    }
+};
+
+TEST_P(ImportBulk, SplitParsingFindsEveryProblemInFileOrder) {
+    const Outcome o = importTrades(tradesCsv(false), true);
+    EXPECT_EQ(o.rows_new, kRows - 5);
+    EXPECT_EQ(o.rows_rejected, 5);
+    ASSERT_EQ(o.errors.size(), 5u);
+    // Line = row + 2 (header on line 1).
+    EXPECT_EQ(o.errors[0].rfind("5:8:abc:", 0), 0u) << o.errors[0];
+    EXPECT_EQ(o.errors[1], "6102:1:T0006050:duplicate natural key in this file (first on line "
+                           "6052)");
+    EXPECT_EQ(o.errors[2].rfind("7002:6:0:", 0), 0u) << o.errors[2];
+    EXPECT_EQ(o.errors[3], "9002:1:T0000010:duplicate natural key in this file (first on line 12)");
+    EXPECT_EQ(o.errors[4], "9502:1:T0000010:duplicate natural key in this file (first on line 12)");
+    // The rejects file lists them in the same order, after its header.
+    std::istringstream lines(o.rejects);
+    std::string line;
+    std::getline(lines, line);
+    for (const char* want : {",5,", ",6102,", ",7002,", ",9002,", ",9502,"}) {
+        ASSERT_TRUE(std::getline(lines, line));
+        EXPECT_NE(line.find(want), std::string::npos) << line;
+    }
+    EXPECT_EQ(count("trades"), kRows - 5);
+    // The first occurrence of a duplicated key is the one stored.
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT quantity FROM trades WHERE trade_id = "
+                                           "'T0000010'"),
+              100 * (10 % 7 + 1));
+}
+
+TEST_P(ImportBulk, SameOutcomeOnOneThreadAndIncrementally) {
+    const Outcome split = importTrades(tradesCsv(false), true);
+    ASSERT_TRUE(db().exec("DELETE FROM trades"));
+    // A quote anywhere keeps the parsing on one thread (a line end might be inside quotes).
+    const Outcome oneThread = importTrades(tradesCsv(true), true);
+    EXPECT_EQ(oneThread.errors, split.errors);
+    EXPECT_EQ(oneThread.trades, split.trades);
+    EXPECT_EQ(oneThread.rows_new, split.rows_new);
+    EXPECT_EQ(oneThread.rows_rejected, split.rows_rejected);
+    // Into a table that has a row already: no bulk path, rows are upserted in file order.
+    ASSERT_TRUE(db().exec("DELETE FROM trades; INSERT INTO trades(trade_id, client_ref, "
+                          "trade_time, security_code, side, quantity, price, amount, commission) "
+                          "VALUES ('X', 1, 0, '600519.SH', 1, 1, 1, 1, 0)"));
+    const Outcome incremental = importTrades(tradesCsv(false), true);
+    EXPECT_EQ(incremental.errors, split.errors);
+    EXPECT_EQ(incremental.trades, split.trades);
+    EXPECT_EQ(incremental.rows_new, split.rows_new);
+    // Again: everything is unchanged.
+    const Outcome again = importTrades(tradesCsv(false), true);
+    EXPECT_EQ(again.rows_new, 0);
+    EXPECT_EQ(again.trades, split.trades);
+}
+
+TEST_P(ImportBulk, StrictRunReportsTheSameAndWritesNothing) {
+    const Outcome strict = importTrades(tradesCsv(false), false);
+    EXPECT_EQ(strict.errors.size(), 5u);
+    EXPECT_EQ(count("trades"), 0);
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM sqlite_master WHERE name = "
+                                           "'trades_by_trade_id'"),
+              1);
+    // Without the bad rows the file is accepted whole.
+    std::string csv;
+    std::istringstream in(tradesCsv(false));
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        const int row = n++ - 1;
+        if (row == 3 || row == 6100 || row == 7000 || row == 9000 || row == 9500) continue;
+        csv += line + "\n";
+    }
+    ImportFiles f;
+    f.trades = write("fixed.csv", csv);
+    const ImportReport r = run(f);
+    EXPECT_TRUE(r.committed);
+    EXPECT_TRUE(r.errors.empty());
+    EXPECT_EQ(count("trades"), kRows - 5);
+}
+
+INSTANTIATE_TEST_SUITE_P(Encodings, ImportBulk,
+                         ::testing::Values(bdtest::Enc::Utf8, bdtest::Enc::Gb18030),
+                         [](const auto& info) { return bdtest::encName(info.param); });
+
+} // namespace
