@@ -80,10 +80,12 @@ void MainWindow::buildUi() {
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     auto* header = m_table->horizontalHeader();
     header->setHighlightSections(false);
-    header->setSortIndicator(ClientTableModel::Name, Qt::AscendingOrder);
+    header->setSortIndicator(ClientTableModel::Aum, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int widths[ClientTableModel::ColumnCount] = {10, 8, 8, 18, 6, 8, 12, 16, 11, 13, 13};
+    // In digit widths, in column order: id, name, broker, AUM, trades, last contact, risk,
+    // status, opened, branch, phone.
+    const int widths[ClientTableModel::ColumnCount] = {13, 7, 7, 14, 9, 11, 4, 7, 10, 22, 12};
     for (int c = 0; c < ClientTableModel::ColumnCount; ++c)
         header->resizeSection(c, widths[c] * digit + 16);
     header->setStretchLastSection(true);
@@ -93,7 +95,7 @@ void MainWindow::buildUi() {
     m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
-    m_splitter->setSizes({860, 580});
+    m_splitter->setSizes({900, 540});
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 

@@ -1,7 +1,9 @@
 // `portfolio`: one client's holdings, P&L, returns, risk and suitability (table or JSON).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -269,12 +271,24 @@ void printReport(std::ostream& out, const PortfolioReport& r) {
         out << "  * close = last trade price   ! quantity differs from the trades in the book\n";
     }
     if (!r.closed.empty()) {
-        out << "\nClosed positions\n";
+        // The largest realised gains and losses; --json lists every closed position.
+        constexpr std::size_t kShown = 10;
+        std::vector<const HoldingLine*> closed;
+        for (const auto& h : r.closed) closed.push_back(&h);
+        std::stable_sort(
+            closed.begin(), closed.end(), [](const HoldingLine* a, const HoldingLine* b) {
+                return std::llabs(a->realized_pnl.units) > std::llabs(b->realized_pnl.units);
+            });
+        out << "\nClosed positions (" << closed.size() << ")\n";
         std::vector<std::vector<std::string>> rows{{"code", "name", "trades", "realised", "fees"}};
-        for (const auto& h : r.closed)
-            rows.push_back({h.security_code, h.name, std::to_string(h.trade_count),
-                            money(h.realized_pnl), money(h.fees_paid)});
+        for (std::size_t i = 0; i < closed.size() && i < kShown; ++i)
+            rows.push_back({closed[i]->security_code, closed[i]->name,
+                            std::to_string(closed[i]->trade_count), money(closed[i]->realized_pnl),
+                            money(closed[i]->fees_paid)});
         printTable(out, rows, {false, false, true, true, true});
+        if (closed.size() > kShown)
+            out << "  ... " << closed.size() - kShown
+                << " more, by smaller realised P&L (--json lists all)\n";
     }
     out << "\nTotals\n";
     printTable(out,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <limits>
 #include <unordered_map>
 
@@ -164,7 +165,13 @@ Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t 
     auto finish = [&]() -> Status {
         sum.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
                      .count();
-        return storage::appendRunStageTiming(db, runId, "segmentation", sum.ms);
+        sum.persist_ms = sum.ms - sum.cluster_ms;
+        std::vector<std::pair<std::string, double>> timings{{"segmentation", sum.ms}};
+        if (sum.cluster_ms > 0) {
+            timings.emplace_back("segmentation.cluster", sum.cluster_ms);
+            timings.emplace_back("segmentation.storage", sum.persist_ms);
+        }
+        return storage::appendRunStageTimings(db, runId, timings, sum.ms);
     };
     if (n < kMinClientsToSegment) {
         sum.note = fmt::format("segmentation skipped: {} clients (at least {} are needed)", n,
@@ -210,10 +217,17 @@ Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t 
         }
     }
 
+    const auto tCluster = std::chrono::steady_clock::now();
+    const std::clock_t cpu0 = std::clock(); // all threads: tells load from work on a busy machine
     const analytics::SegmentationInput input = buildSegmentationInput(f, values);
     auto res =
         analytics::segmentClients(input, options, previous.segments.empty() ? nullptr : &previous);
     if (!res) return res.error();
+    sum.cluster_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - tCluster)
+            .count();
+    const double clusterCpuMs =
+        1000.0 * static_cast<double>(std::clock() - cpu0) / static_cast<double>(CLOCKS_PER_SEC);
 
     storage::SegmentRunData data;
     data.run.run_id = runId;
@@ -297,8 +311,10 @@ Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t 
     sum.factors = data.run.factors;
     sum.segments = std::move(data.segments);
     if (auto s = finish(); !s) return s.error();
-    spdlog::info("segmentation: {} clients into {} segments ({} kept from run {}) in {:.0f} ms", n,
-                 sum.k, sum.inherited, sum.previous_run_id.value_or(0), sum.ms);
+    spdlog::info("segmentation: {} clients into {} segments ({} kept from run {}) in {:.0f} ms "
+                 "(clustering {:.0f} ms, {:.0f} ms CPU; storage {:.0f} ms)",
+                 n, sum.k, sum.inherited, sum.previous_run_id.value_or(0), sum.ms, sum.cluster_ms,
+                 clusterCpuMs, sum.persist_ms);
     return sum;
 }
 

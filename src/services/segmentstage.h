@@ -29,7 +29,9 @@ struct SegmentStageSummary {
     int inherited = 0;                         // segments that kept their previous id and name
     std::vector<storage::SegmentRow> segments; // as stored, ordered by id
     std::string note;                          // why it was skipped, else ""
-    double ms = 0;
+    double ms = 0;                             // whole stage
+    double cluster_ms = 0; // segmentClients (prep, factors, k selection, k-means, profiles)
+    double persist_ms = 0; // reading the previous run and writing this one
 };
 
 /// Fewest clients the stage segments; smaller books are skipped with a note.

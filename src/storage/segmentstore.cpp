@@ -372,7 +372,9 @@ Status renameSegment(Database& db, int segmentId, const std::string& nameZh,
     return {};
 }
 
-Status appendRunStageTiming(Database& db, std::int64_t runId, const std::string& stage, double ms) {
+Status appendRunStageTimings(Database& db, std::int64_t runId,
+                             const std::vector<std::pair<std::string, double>>& stages,
+                             double durationMs) {
     auto st = db.prepare("SELECT stage_timings FROM analytics_runs WHERE id = ?1");
     if (!st) return st.error();
     st->bind(1, runId);
@@ -381,17 +383,16 @@ Status appendRunStageTiming(Database& db, std::int64_t runId, const std::string&
     if (!*r) return makeError(ErrorCode::NotFound, "no analytics run " + std::to_string(runId));
     std::string json = st->optText(0).value_or("");
     while (!json.empty() && (json.back() == ' ' || json.back() == '\n')) json.pop_back();
-    const std::string entry = fmt::format("{}: {:.1f}", jsonString(stage), ms);
-    if (json.size() < 2 || json.front() != '{' || json.back() != '}')
-        json = "{" + entry + "}";
-    else if (json == "{}")
-        json = "{" + entry + "}";
-    else
-        json = json.substr(0, json.size() - 1) + ", " + entry + "}";
-    auto up = db.prepare("UPDATE analytics_runs SET stage_timings = ?1, duration_ms = duration_ms "
-                         "+ ?2 WHERE id = ?3");
+    // A run written without timings (or with unreadable ones) starts a fresh object.
+    if (json.size() < 2 || json.front() != '{' || json.back() != '}') json = "{}";
+    json.pop_back();
+    for (const auto& [name, ms] : stages)
+        json += fmt::format("{}{}: {:.1f}", json.size() > 1 ? ", " : "", jsonString(name), ms);
+    json += "}";
+    auto up = db.prepare("UPDATE analytics_runs SET stage_timings = ?1, duration_ms = "
+                         "duration_ms + ?2 WHERE id = ?3");
     if (!up) return up.error();
-    up->bind(1, std::string_view(json)).bind(2, ms).bind(3, runId);
+    up->bind(1, std::string_view(json)).bind(2, durationMs).bind(3, runId);
     return up->run();
 }
 

@@ -103,9 +103,11 @@ Result<std::vector<SegmentMigrationRow>> loadSegmentMigration(Database& db, std:
 Status renameSegment(Database& db, int segmentId, const std::string& nameZh,
                      const std::string& nameEn);
 
-/// Adds a stage to a run's stored timings (analytics_runs.stage_timings JSON and duration_ms),
-/// for stages that run after the run record was written.
-Status appendRunStageTiming(Database& db, std::int64_t runId, const std::string& stage, double ms);
+/// Adds stages to a run's stored timings (analytics_runs.stage_timings JSON) and `durationMs`
+/// to its duration, for stages that run after the run record was written.
+Status appendRunStageTimings(Database& db, std::int64_t runId,
+                             const std::vector<std::pair<std::string, double>>& stages,
+                             double durationMs);
 
 /// The service policy of a relationship type.
 struct ServicePolicyRow {

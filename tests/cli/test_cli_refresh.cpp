@@ -94,11 +94,17 @@ TEST(CliRefresh, ScoresExportHasExactColumns) {
     EXPECT_EQ(rows[1].substr(0, 3), "C13");
     int vips = 0;
     for (std::size_t i = 1; i < rows.size(); ++i) {
-        std::vector<std::string> f;
-        std::stringstream ss(rows[i]);
-        std::string cell;
-        while (std::getline(ss, cell, ',')) f.push_back(cell);
-        if (rows[i].back() == ',') f.emplace_back();
+        // Split on commas outside quotes (segment names such as "Asset-rich, inactive" are quoted).
+        std::vector<std::string> f{""};
+        bool quoted = false;
+        for (char c : rows[i]) {
+            if (c == '"')
+                quoted = !quoted;
+            else if (c == ',' && !quoted)
+                f.emplace_back();
+            else
+                f.back() += c;
+        }
         ASSERT_EQ(f.size(), 24u) << rows[i];
         EXPECT_EQ(f[17], std::to_string(i)); // value_rank
         EXPECT_TRUE(f[18] == "0" || f[18] == "1");
@@ -108,7 +114,11 @@ TEST(CliRefresh, ScoresExportHasExactColumns) {
             ASSERT_NE(dot, std::string::npos) << f[static_cast<std::size_t>(money)];
             EXPECT_EQ(f[static_cast<std::size_t>(money)].size() - dot, 3u); // 2 decimals
         }
-        EXPECT_TRUE(f[20].empty() && f[21].empty() && f[22].empty());
+        // Segment columns: every client of a refreshed book has a segment and its Kotler type.
+        EXPECT_FALSE(f[20].empty() || f[21].empty()) << rows[i];
+        EXPECT_TRUE(f[22] == "basic" || f[22] == "reactive" || f[22] == "accountable" ||
+                    f[22] == "proactive" || f[22] == "partnership")
+            << f[22];
     }
     EXPECT_EQ(vips, 2); // ceil(40 x 5%)
 }

@@ -178,8 +178,6 @@ TEST_P(ImportBulk, StrictRunReportsTheSameAndWritesNothing) {
     EXPECT_EQ(count("trades"), kRows - 5);
 }
 
-INSTANTIATE_TEST_SUITE_P(Encodings, ImportBulk,
-                         ::testing::Values(bdtest::Enc::Utf8, bdtest::Enc::Gb18030),
-                         [](const auto& info) { return bdtest::encName(info.param); });
+INSTANTIATE_TEST_SUITE_P(Enc, ImportBulk, BD_IMPORT_ENCODINGS);
 
 } // namespace

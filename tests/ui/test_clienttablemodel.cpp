@@ -61,6 +61,9 @@ TEST_F(ClientModel, PagesThroughFiveThousandClientsUnderTheModelTester) {
     QAbstractItemModelTester tester(&model,
                                     QAbstractItemModelTester::FailureReportingMode::Warning);
     model.setDatabase(s_db);
+    EXPECT_EQ(model.sortColumn(), ClientTableModel::Aum); // default: biggest accounts first
+    EXPECT_EQ(model.sortOrder(), Qt::DescendingOrder);
+    model.sort(ClientTableModel::Name, Qt::AscendingOrder);
     EXPECT_EQ(model.rowCount(), 200);
     EXPECT_EQ(model.matchingCount(), 5000);
     EXPECT_EQ(model.columnCount(), ClientTableModel::ColumnCount);
@@ -76,7 +79,7 @@ TEST_F(ClientModel, PagesThroughFiveThousandClientsUnderTheModelTester) {
     std::set<qint64> refs;
     for (int r = 0; r < model.rowCount(); ++r) refs.insert(model.refAt(r));
     EXPECT_EQ(refs.size(), 5000u);
-    // Names ascending (the default order), ties by row id.
+    // Names ascending, ties by row id.
     for (int r = 1; r < model.rowCount(); ++r) {
         const auto a = model.index(r - 1, ClientTableModel::Name).data().toString().toStdString();
         const auto b = model.index(r, ClientTableModel::Name).data().toString().toStdString();

@@ -13,7 +13,9 @@ namespace bd::ui {
 using storage::ClientSortKey;
 
 ClientTableModel::ClientTableModel(QObject* parent) : QAbstractTableModel(parent) {
-    m_query.sort = ClientSortKey::Name;
+    // Biggest accounts first: what a broker scans for when the book opens.
+    m_query.sort = ClientSortKey::Aum;
+    m_query.descending = true;
 }
 
 void ClientTableModel::setDatabase(storage::Database* db) {
@@ -73,64 +75,72 @@ void ClientTableModel::sort(int column, Qt::SortOrder order) {
     reload();
 }
 
-bool ClientTableModel::loadPage(std::vector<storage::ClientRow>& out) {
+bool ClientTableModel::loadPage(std::vector<storage::ClientRow>& out, bool& more) {
+    more = false;
     if (!m_db) return false;
     std::optional<storage::ClientCursor> cursor;
     if (!m_rows.empty()) cursor = storage::cursorAfter(m_rows.back(), m_query.sort);
-    auto page = storage::fetchClientPage(*m_db, m_query, cursor);
+    // One row beyond the page tells whether another page exists (no empty last fetch).
+    storage::ClientQuery q = m_query;
+    q.page_size = m_query.page_size + 1;
+    auto page = storage::fetchClientPage(*m_db, q, cursor);
     if (!page) {
         spdlog::error("client page: {}", page.error().toString());
         emit errorOccurred(QString::fromStdString(page.error().toString()));
         return false;
     }
     out = std::move(*page);
+    if (static_cast<int>(out.size()) > m_query.page_size) {
+        more = true;
+        out.resize(static_cast<std::size_t>(m_query.page_size));
+    }
     return true;
 }
 
 void ClientTableModel::reload() {
     QElapsedTimer timer;
     timer.start();
+    m_changing = true;
     beginResetModel();
     m_rows.clear();
     m_atEnd = true;
     m_matching = 0;
     std::vector<storage::ClientRow> first;
-    if (loadPage(first)) {
-        m_atEnd = static_cast<int>(first.size()) < m_query.page_size;
+    bool more = false;
+    if (loadPage(first, more)) {
+        m_atEnd = !more;
         m_rows = std::move(first);
         if (auto n = storage::countClients(*m_db, m_query))
             m_matching = *n;
         else
             emit errorOccurred(QString::fromStdString(n.error().toString()));
     }
-    // Slots on modelReset (views, QAbstractItemModelTester) may call fetchMore; inserting rows
-    // re-entrantly inside the reset notification confuses listeners, so defer until it is over.
-    m_inReset = true;
     endResetModel();
-    m_inReset = false;
+    m_changing = false;
     spdlog::debug("client book reload: {} rows of {} in {} ms", m_rows.size(), m_matching,
                   timer.elapsed());
     emit reloaded();
 }
 
 bool ClientTableModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && !m_atEnd && m_db && !m_inReset;
+    return !parent.isValid() && !m_atEnd && m_db && !m_changing;
 }
 
 void ClientTableModel::fetchMore(const QModelIndex& parent) {
     if (!canFetchMore(parent)) return;
+    m_changing = true; // no re-entrant fetchMore from slots while this page loads
     std::vector<storage::ClientRow> page;
-    if (!loadPage(page)) {
-        m_atEnd = true;
-        return;
+    bool more = false;
+    const bool ok = loadPage(page, more);
+    m_atEnd = !more;
+    if (ok && !page.empty()) {
+        const int first = static_cast<int>(m_rows.size());
+        beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
+        m_rows.insert(m_rows.end(), std::make_move_iterator(page.begin()),
+                      std::make_move_iterator(page.end()));
+        endInsertRows();
     }
-    m_atEnd = static_cast<int>(page.size()) < m_query.page_size;
-    if (page.empty()) return;
-    const int first = static_cast<int>(m_rows.size());
-    beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
-    m_rows.insert(m_rows.end(), std::make_move_iterator(page.begin()),
-                  std::make_move_iterator(page.end()));
-    endInsertRows();
+    m_changing = false;
 }
 
 qint64 ClientTableModel::refAt(int row) const {

@@ -18,13 +18,13 @@ class ClientTableModel : public QAbstractTableModel {
         ClientId,
         Name,
         Broker,
-        Branch,
-        Risk,
-        Status,
-        OpenDate,
         Aum,
         Trades12m,
         LastContact,
+        Risk,
+        Status,
+        OpenDate,
+        Branch,
         Phone,
         ColumnCount
     };
@@ -69,14 +69,16 @@ class ClientTableModel : public QAbstractTableModel {
     void errorOccurred(const QString& message);
 
   private:
-    bool loadPage(std::vector<storage::ClientRow>& out);
+    bool loadPage(std::vector<storage::ClientRow>& out, bool& more);
 
     storage::Database* m_db = nullptr;
     storage::ClientQuery m_query;
-    int m_sortColumn = Name;
+    int m_sortColumn = Aum;
     std::vector<storage::ClientRow> m_rows;
     bool m_atEnd = true;
-    bool m_inReset = false;
+    // True while the model changes and notifies: slots on reset/insert signals (views,
+    // QAbstractItemModelTester) may call fetchMore, which must not nest inside the change.
+    bool m_changing = false;
     qint64 m_matching = 0;
 };
 
