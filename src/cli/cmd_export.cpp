@@ -22,7 +22,7 @@ std::string kindList() {
     return out;
 }
 
-}  // namespace
+} // namespace
 
 Command makeExportCommand() {
     std::string summary = "Write part of the book to a file. Kinds:\n";
@@ -54,4 +54,4 @@ Command makeExportCommand() {
             }};
 }
 
-}  // namespace bd::cli
+} // namespace bd::cli

@@ -23,9 +23,12 @@ const std::vector<Command>& commands() {
 
 int exitCodeFor(const Error& e) {
     switch (e.code) {
-    case ErrorCode::Usage: return kUsage;
-    case ErrorCode::InvalidInput: return kRejected;
-    default: return kFailure;
+    case ErrorCode::Usage:
+        return kUsage;
+    case ErrorCode::InvalidInput:
+        return kRejected;
+    default:
+        return kFailure;
     }
 }
 
@@ -60,7 +63,8 @@ int runCli(const std::vector<std::string>& argv) {
             return kUsage;
         }
         if (args->helpRequested()) {
-            std::cout << "usage: brokerdesk-cli " << c.synopsis << "\n\n" << c.summary << "\n\n"
+            std::cout << "usage: brokerdesk-cli " << c.synopsis << "\n\n"
+                      << c.summary << "\n\n"
                       << formatOptions(c.options);
             return kOk;
         }
@@ -76,4 +80,4 @@ int runCli(const std::vector<std::string>& argv) {
     return kUsage;
 }
 
-}  // namespace bd::cli
+} // namespace bd::cli

@@ -13,8 +13,8 @@ enum ExitCode : int { kOk = 0, kUsage = 1, kRejected = 2, kFailure = 3 };
 
 struct Command {
     std::string name;
-    std::string synopsis;  // "init --db F"
-    std::string summary;   // one line
+    std::string synopsis; // "init --db F"
+    std::string summary;  // one line
     std::vector<OptionSpec> options;
     std::function<int(const Args&)> run;
 };
@@ -49,8 +49,8 @@ Command makePolicyCommand();
 Command makeClvFitCommand();
 
 // Export kinds (one factory per kind; add yours to the list in cmd_export.cpp).
-std::vector<ExportKind> makeInterchangeExports();  // clients, trades, assets, contacts, ...
-std::vector<ExportKind> makeValueExports();        // scores, vip (export_value.cpp)
-std::vector<ExportKind> makeSegmentExports();      // segments (export_segments.cpp)
+std::vector<ExportKind> makeInterchangeExports(); // clients, trades, assets, contacts, ...
+std::vector<ExportKind> makeValueExports();       // scores, vip (export_value.cpp)
+std::vector<ExportKind> makeSegmentExports();     // segments (export_segments.cpp)
 
-}  // namespace bd::cli
+} // namespace bd::cli

@@ -398,7 +398,8 @@ std::vector<SecuritySeed> securityCatalogue(rnd::Engine& g, int count) {
         head += kNameTails[rnd::below(g, std::size(kNameTails))];
         if (spec.board == Board::Fund) {
             s.name = std::string(ind.industry) + "ETF";
-            if (s.name.size() > 0 && names.count(s.name)) s.name = head + std::string(ind.suffixes[0]) + "ETF";
+            if (s.name.size() > 0 && names.count(s.name))
+                s.name = head + std::string(ind.suffixes[0]) + "ETF";
             s.industry = "行业基金";
             s.risk = 3;
             s.price = rnd::lognormal(g, std::log(1.2), 0.5);

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS client_summary_state (
 )SQL";
 
 // Latest snapshot via the assets primary key (client_ref, date); trade count via the trades
-// primary key (client_ref, trade_time, trade_id); last contact via the UNIQUE (client_ref, contact_time, channel) index.
+// primary key (client_ref, trade_time, trade_id); last contact via the UNIQUE (client_ref,
+// contact_time, channel) index.
 constexpr std::string_view kRefreshSql = R"SQL(
 INSERT INTO client_summary(client_ref, aum, cash, market_value, aum_date, trades_12m,
                            last_trade_time, last_contact_time)
