@@ -125,7 +125,7 @@ void BM_ClientDetail(benchmark::State& state) {
     for (auto _ : state) {
         auto d = loadClientDetail(db, ref);
         if (!d) state.SkipWithError("detail");
-        ref = ref % kClients + 7919;
+        ref = (ref + 7919) % kClients + 1;
         benchmark::DoNotOptimize(d);
     }
 }

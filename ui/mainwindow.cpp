@@ -95,7 +95,7 @@ void MainWindow::buildUi() {
     m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
-    m_splitter->setSizes({900, 540});
+    m_splitter->setSizes({960, 480});
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 

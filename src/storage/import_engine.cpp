@@ -131,6 +131,10 @@ Result<KindWriter> KindWriter::create(Database& db, std::string_view table,
     }
     auto ins = db.prepare("INSERT INTO " + t + "(" + cols + ") VALUES(" + marks + ")");
     if (!ins) return ins.error();
+    std::string manySql = "INSERT INTO " + t + "(" + cols + ") VALUES";
+    for (int r = 0; r < kMany; ++r) manySql += (r ? ",(" : "(") + marks + ")";
+    auto many = db.prepare(manySql);
+    if (!many) return many.error();
     std::optional<Statement> sel, upd;
     if (!nonKey.empty()) {
         auto s = db.prepare("SELECT " + nonKey + " FROM " + t + " WHERE " + keyWhere);
@@ -144,13 +148,21 @@ Result<KindWriter> KindWriter::create(Database& db, std::string_view table,
         if (!s) return s.error();
         sel = std::move(*s);
     }
-    return KindWriter(std::move(*ins), std::move(sel), std::move(upd),
+    return KindWriter(std::move(*ins), std::move(*many), std::move(sel), std::move(upd),
                       static_cast<int>(columns.size()), keyCount);
 }
 
 Status KindWriter::insert(const Values& v) {
     for (int i = 0; i < m_n; ++i) bindValue(m_insert, i + 1, v[static_cast<std::size_t>(i)]);
     return m_insert.run();
+}
+
+Status KindWriter::insertMany(const Values* rows) {
+    int p = 1;
+    for (int r = 0; r < kMany; ++r)
+        for (int i = 0; i < m_n; ++i)
+            bindValue(m_insertMany, p++, rows[r][static_cast<std::size_t>(i)]);
+    return m_insertMany.run();
 }
 
 Status KindWriter::upsert(const Values& v, FileReport& report) {

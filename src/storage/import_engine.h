@@ -98,15 +98,20 @@ class KindWriter {
                                      const std::vector<std::string_view>& columns, int keyCount);
     /// Inserts without looking up (bulk load into an empty table).
     Status insert(const Values& v);
+    /// Rows per statement of insertMany().
+    static constexpr int kMany = 32;
+    /// Inserts kMany rows with one statement: one cursor stays on the last page of the tree
+    /// across them (appends), and the statement overhead is paid once.
+    Status insertMany(const Values* rows);
     /// Inserts, updates or leaves the row; counts the outcome into `report`.
     Status upsert(const Values& v, FileReport& report);
 
   private:
-    KindWriter(Statement ins, std::optional<Statement> sel, std::optional<Statement> upd, int n,
-               int k)
-        : m_insert(std::move(ins)), m_select(std::move(sel)), m_update(std::move(upd)), m_n(n),
-          m_k(k) {}
-    Statement m_insert;
+    KindWriter(Statement ins, Statement many, std::optional<Statement> sel,
+               std::optional<Statement> upd, int n, int k)
+        : m_insert(std::move(ins)), m_insertMany(std::move(many)), m_select(std::move(sel)),
+          m_update(std::move(upd)), m_n(n), m_k(k) {}
+    Statement m_insert, m_insertMany;
     std::optional<Statement> m_select, m_update;
     int m_n, m_k;
 };
@@ -297,6 +302,7 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     KeySet seen(text.size() / 100 + 16); // natural key -> first line; grows if needed
     ParseProblems dups;
     std::vector<Row> all; // sorted bulk load: every row of the file, written after parsing
+    static_assert(KindWriter::kMany > 0);
     if (sorted) all.reserve(text.size() / 96 + 16);
     const int keyField = map.field[static_cast<std::size_t>(def.keyColumn)];
     for (BoundedQueue<ParsedBatch<Row>>* queue : {&queue1, &queue2}) {
@@ -358,8 +364,17 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     } else if (sorted) {
         def.sortBulk(all);
         tSort = std::chrono::duration<double>(std::chrono::steady_clock::now() - tParsed).count();
-        for (const Row& row : all) {
-            write(row);
+        std::size_t i = 0;
+        if (!def.beforeWrite) {
+            std::vector<Values> many(static_cast<std::size_t>(KindWriter::kMany));
+            for (; i + many.size() <= all.size(); i += many.size()) {
+                for (std::size_t j = 0; j < many.size(); ++j) def.values(all[i + j], many[j]);
+                if (auto s = writer->insertMany(many.data()); !s) return s;
+                rep.rows_new += KindWriter::kMany;
+            }
+        }
+        for (; i < all.size(); ++i) {
+            write(all[i]);
             if (!failure) return failure;
         }
     }

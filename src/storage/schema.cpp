@@ -10,8 +10,6 @@
 namespace bd::storage {
 namespace {
 
-
-
 // Each entry upgrades version i to i+1: a list of SQL fragments run in one transaction.
 // Append only; never edit a released migration (v1 is not released yet).
 const std::vector<std::vector<std::string_view>>& migrations() {
@@ -21,9 +19,11 @@ const std::vector<std::vector<std::string_view>>& migrations() {
     return kMigrations;
 }
 
-}  // namespace
+} // namespace
 
-int currentSchemaVersion() { return static_cast<int>(migrations().size()); }
+int currentSchemaVersion() {
+    return static_cast<int>(migrations().size());
+}
 
 Status migrate(Database& db, bool backupFirst) {
     auto v = queryInt(db, "PRAGMA user_version");
@@ -71,4 +71,4 @@ Result<Database> openBook(const std::string& path, OpenOptions options) {
     return db;
 }
 
-}  // namespace bd::storage
+} // namespace bd::storage

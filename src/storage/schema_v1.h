@@ -7,9 +7,9 @@
 
 namespace bd::storage {
 
-extern const std::string_view kSchemaV1Book;        // clients, trades, ... logs (schema_v1_book.cpp)
-extern const std::string_view kSchemaV1Analytics;   // value scores (schema_v1_analytics.cpp)
-extern const std::string_view kSchemaV1Segments;    // segments and policies (schema_v1_segments.cpp)
-extern const std::string_view kSchemaV1Scheduling;  // calendars, plans (schema_v1_scheduling.cpp)
+extern const std::string_view kSchemaV1Book;       // clients, trades, ... logs (schema_v1_book.cpp)
+extern const std::string_view kSchemaV1Analytics;  // value scores (schema_v1_analytics.cpp)
+extern const std::string_view kSchemaV1Segments;   // segments and policies (schema_v1_segments.cpp)
+extern const std::string_view kSchemaV1Scheduling; // calendars, plans (schema_v1_scheduling.cpp)
 
-}  // namespace bd::storage
+} // namespace bd::storage

@@ -36,6 +36,7 @@ CREATE INDEX clients_by_broker ON clients(broker_id, id);
 CREATE INDEX clients_by_branch ON clients(branch_id, id);
 CREATE INDEX clients_by_name ON clients(name);
 CREATE INDEX clients_by_phone ON clients(phone);
+CREATE INDEX clients_by_open_date ON clients(open_date);
 
 CREATE TABLE securities (
   security_code TEXT PRIMARY KEY NOT NULL,
@@ -168,4 +169,4 @@ CREATE TABLE audit_log (
 );
 )SQL";
 
-}  // namespace bd::storage
+} // namespace bd::storage

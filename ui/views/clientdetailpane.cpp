@@ -212,8 +212,9 @@ void ClientDetailPane::showDetail(const storage::ClientDetail& d, const QDate& t
         side->setForeground(t.side == Side::Buy ? QColor(0xC0, 0x20, 0x20)
                                                 : QColor(0x10, 0x80, 0x30));
         m_trades->setItem(row, 2, side);
-        m_trades->setItem(row, 3,
-                          cell(QLocale::c().toString(static_cast<qlonglong>(t.quantity)), kRight));
+        m_trades->setItem(
+            row, 3,
+            cell(QLocale(QLocale::English).toString(static_cast<qlonglong>(t.quantity)), kRight));
         m_trades->setItem(row, 4, cell(QString::fromStdString(formatMoney(t.price)), kRight));
         m_trades->setItem(row, 5, cell(formatCny(t.amount), kRight));
         m_trades->setItem(row, 6, cell(formatCny(t.commission), kRight));
