@@ -5,13 +5,17 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QHash>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <memory>
+
 #include "mainwindow.h"
 #include "services/logging.h"
 #include "storage/schema.h"
+#include "views/clientdetailpane.h"
 
 namespace bd::ui {
 
@@ -58,8 +62,17 @@ int runWorkstation(QApplication& app) {
     parser.addVersionOption();
     QCommandLineOption dbOpt("db", "Open the book F.", "F");
     QCommandLineOption shotOpt("screenshot", "Render the main window to F.png and exit.", "F");
+    QCommandLineOption viewOpt(
+        "view", "Start on page V: clients, today, vip, value, segments or coverage.", "V");
+    QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
+    QCommandLineOption tabOpt("client-tab", "Client pane tab: overview, portfolio or value.", "T");
+    QCommandLineOption sizeOpt("size", "Window size WxH (for screenshots).", "WxH");
     parser.addOption(dbOpt);
     parser.addOption(shotOpt);
+    parser.addOption(viewOpt);
+    parser.addOption(clientOpt);
+    parser.addOption(tabOpt);
+    parser.addOption(sizeOpt);
     parser.process(app);
 
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -75,13 +88,44 @@ int runWorkstation(QApplication& app) {
         return 3;
     }
     MainWindow w(std::move(*db));
+    if (parser.isSet(sizeOpt)) {
+        const QStringList wh = parser.value(sizeOpt).split('x');
+        if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)
+            w.resize(wh[0].toInt(), wh[1].toInt());
+    }
     w.show();
+    if (parser.isSet(clientOpt)) w.openClient(parser.value(clientOpt));
+    if (parser.isSet(tabOpt)) {
+        const QString tab = parser.value(tabOpt);
+        if (tab != "overview") w.setDetailShare(0.62); // room for the holdings table
+        w.detailPane()->setCurrentTab(tab == "portfolio" ? ClientDetailPane::PortfolioTabIndex
+                                      : tab == "value"   ? ClientDetailPane::ValueTabIndex
+                                                         : ClientDetailPane::OverviewTab);
+    }
+    if (parser.isSet(viewOpt)) {
+        static const QHash<QString, QString> pages = {
+            {"clients", "clientsPage"},   {"vip", "vipView"},     {"value", "valueDashboard"},
+            {"segments", "segmentsView"}, {"today", "todayView"}, {"coverage", "coverageView"}};
+        const QString v = parser.value(viewOpt);
+        if (!w.showPage(pages.value(v, v)))
+            spdlog::warn("--view: no page named {}", v.toStdString());
+    }
     if (parser.isSet(shotOpt)) {
         const QString shot = parser.value(shotOpt);
-        QTimer::singleShot(500, &w, [&w, shot] {
-            w.grab().save(shot);
-            QApplication::quit();
+        // Wait for background loads (the factor scatter), then give every chart a paint.
+        auto* poll = new QTimer(&w);
+        poll->setInterval(200);
+        auto waited = std::make_shared<int>(0);
+        QObject::connect(poll, &QTimer::timeout, &w, [&w, shot, poll, waited] {
+            *waited += poll->interval();
+            if (w.isLoading() && *waited < 60000) return;
+            poll->stop();
+            QTimer::singleShot(600, &w, [&w, shot] {
+                if (!w.grab().save(shot)) spdlog::error("cannot write {}", shot.toStdString());
+                QApplication::quit();
+            });
         });
+        poll->start();
     }
     return QApplication::exec();
 }

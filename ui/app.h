@@ -7,7 +7,8 @@ namespace bd::ui {
 /// Routes qDebug/qWarning/... into the default spdlog logger.
 void installQtMessageForwarding();
 
-/// Parses `[--db F] [--screenshot F.png]`, opens the book and runs the event loop.
+/// Parses `[--db F] [--screenshot F.png] [--view V] [--client ID] [--client-tab T] [--size WxH]`,
+/// opens the book and runs the event loop.
 int runWorkstation(QApplication& app);
 
 } // namespace bd::ui

@@ -1,6 +1,9 @@
 #include "format.h"
 
 #include <QCoreApplication>
+#include <QLocale>
+
+#include <cmath>
 
 namespace bd::ui {
 
@@ -158,6 +161,112 @@ QString outcomeLabel(Outcome o) {
         break;
     }
     return QStringLiteral("—");
+}
+
+QString boardLabel(Board b) {
+    switch (b) {
+    case Board::Main:
+        return trf("Main board");
+    case Board::ChiNext:
+        return trf("ChiNext");
+    case Board::Star:
+        return trf("STAR");
+    case Board::Bse:
+        return trf("BSE");
+    case Board::Fund:
+        return trf("Fund");
+    case Board::Bond:
+        return trf("Bond");
+    case Board::Unknown:
+        break;
+    }
+    return trf("Unknown");
+}
+
+QString securityRiskLabel(int level) {
+    return level >= 1 && level <= 5 ? QStringLiteral("R%1").arg(level) : QStringLiteral("—");
+}
+
+QString relationshipLabel(int code) {
+    switch (code) {
+    case 0:
+        return trf("Basic");
+    case 1:
+        return trf("Reactive");
+    case 2:
+        return trf("Accountable");
+    case 3:
+        return trf("Proactive");
+    case 4:
+        return trf("Partnership");
+    default:
+        break;
+    }
+    return QStringLiteral("—");
+}
+
+QString servedByLabel(int code) {
+    switch (code) {
+    case 0:
+        return trf("Senior broker");
+    case 1:
+        return trf("Broker");
+    case 2:
+        return trf("Service desk");
+    case 3:
+        return trf("Automated");
+    default:
+        break;
+    }
+    return QStringLiteral("—");
+}
+
+QString formatPercent(double fraction, int decimals) {
+    if (!std::isfinite(fraction)) return QStringLiteral("—");
+    return QLocale(QLocale::English).toString(fraction * 100.0, 'f', decimals) + QLatin1Char('%');
+}
+
+QString formatSignedPercent(double fraction, int decimals) {
+    if (!std::isfinite(fraction)) return QStringLiteral("—");
+    const QString body = formatPercent(std::abs(fraction), decimals);
+    if (body == formatPercent(0.0, decimals)) return body;
+    return (fraction > 0 ? QStringLiteral("+") : QString(QChar(0x2212))) + body;
+}
+
+QString formatCount(qint64 n) {
+    return QLocale(QLocale::English).toString(static_cast<qlonglong>(n));
+}
+
+QString formatCnySigned(Money m) {
+    if (m.units < 0)
+        return QString(QChar(0x2212)) + QStringLiteral("¥") + formatCny(Money::fromUnits(-m.units));
+    return QStringLiteral("¥") + formatCny(m);
+}
+
+QString formatCnyWhole(Money m) {
+    return formatYuan(static_cast<double>(m.units) / 10000.0);
+}
+
+QString formatYuan(double yuan) {
+    if (!std::isfinite(yuan)) return QStringLiteral("—");
+    return QLocale(QLocale::English).toString(std::round(yuan), 'f', 0);
+}
+
+QString formatYuanShort(double yuan) {
+    if (!std::isfinite(yuan)) return QStringLiteral("—");
+    const double a = std::abs(yuan);
+    const QString sign = yuan < 0 ? QString(QChar(0x2212)) : QString();
+    const QLocale en(QLocale::English);
+    if (a >= 1e8) return sign + QStringLiteral("¥") + en.toString(a / 1e6, 'f', 0) + "M";
+    if (a >= 1e6) return sign + QStringLiteral("¥") + en.toString(a / 1e6, 'f', 1) + "M";
+    if (a >= 1e3) return sign + QStringLiteral("¥") + en.toString(a / 1e3, 'f', 1) + "K";
+    return sign + QStringLiteral("¥") + en.toString(a, 'f', 0);
+}
+
+QColor pnlColor(double value) {
+    if (value > 0) return QColor(0xC0, 0x20, 0x20);
+    if (value < 0) return QColor(0x10, 0x80, 0x30);
+    return {};
 }
 
 } // namespace bd::ui

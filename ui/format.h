@@ -1,6 +1,7 @@
 #pragma once
 // Display formatting shared by the workstation's models and views (translated words,
 // CNY with thousands separators, dates, masked ID numbers).
+#include <QColor>
 #include <QDate>
 #include <QString>
 
@@ -35,5 +36,33 @@ QString orderChannelLabel(OrderChannel c);
 QString contactChannelLabel(ContactChannel c);
 QString directionLabel(Direction d);
 QString outcomeLabel(Outcome o);
+/// "Main board", "ChiNext", "STAR", "BSE", "Fund", "Bond" or "Unknown".
+QString boardLabel(Board b);
+/// "R1".."R5" or "—" (security risk rating).
+QString securityRiskLabel(int level);
+
+/// Kotler relationship type by code 0..4 ("Basic", "Reactive", "Accountable", "Proactive",
+/// "Partnership").
+QString relationshipLabel(int code);
+/// Who serves, by analytics::ServedBy code 0..3 ("Senior broker", "Broker", "Service desk",
+/// "Automated").
+QString servedByLabel(int code);
+
+/// "12.3%" from a fraction (0.123); "—" for NaN.
+QString formatPercent(double fraction, int decimals = 1);
+/// "+12.3%" / "−4.0%" (signed, for returns); "—" for NaN.
+QString formatSignedPercent(double fraction, int decimals = 1);
+/// "1,234,567" (grouped integer).
+QString formatCount(qint64 n);
+/// "¥1,234.50" / "−¥35,486.81": a signed amount with the currency sign after the minus.
+QString formatCnySigned(Money m);
+/// "1,234,568" (CNY rounded to the yuan, grouped), for dense tables.
+QString formatCnyWhole(Money m);
+/// The same from a value in yuan (a double).
+QString formatYuan(double yuan);
+/// "¥1.23M" / "¥45.6K" style short form of a yuan amount, for axis labels and badges.
+QString formatYuanShort(double yuan);
+/// Red for a gain and green for a loss (the convention on Chinese exchanges), default otherwise.
+QColor pnlColor(double value);
 
 } // namespace bd::ui

@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
+#include <QButtonGroup>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFileDialog>
@@ -14,7 +17,9 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -26,6 +31,11 @@
 #include "storage/clientsummary.h"
 #include "storage/schema.h"
 #include "views/clientdetailpane.h"
+#include "views/coverageview.h"
+#include "views/segmentsview.h"
+#include "views/todayview.h"
+#include "views/valuedashboard.h"
+#include "views/vipview.h"
 
 namespace bd::ui {
 
@@ -41,7 +51,37 @@ MainWindow::MainWindow(storage::Database db, QWidget* parent)
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildUi() {
-    auto* central = new QWidget(this);
+    auto* shell = new QWidget(this);
+    auto* shellLayout = new QHBoxLayout(shell);
+    shellLayout->setContentsMargins(0, 0, 0, 0);
+    shellLayout->setSpacing(0);
+    // Navigation: a column of exclusive, checkable buttons (one per page).
+    m_nav = new QWidget(shell);
+    m_nav->setObjectName("navigation");
+    m_nav->setFixedWidth(136);
+    m_nav->setAttribute(Qt::WA_StyledBackground);
+    m_nav->setStyleSheet(
+        "#navigation{background:#22303C;}"
+        "#navigation QPushButton{color:#DCE3EA;background:transparent;border:none;"
+        "text-align:left;padding:10px 18px;font-size:11pt;}"
+        "#navigation QPushButton:hover{background:#2E4050;}"
+        "#navigation QPushButton:checked{background:#3B6E9E;color:white;font-weight:bold;}");
+    m_navLayout = new QVBoxLayout(m_nav);
+    m_navLayout->setContentsMargins(0, 10, 0, 10);
+    m_navLayout->setSpacing(2);
+    m_navLayout->addStretch(1);
+    m_navGroup = new QButtonGroup(this);
+    m_navGroup->setExclusive(true);
+    m_pages = new QStackedWidget(shell);
+    m_pages->setObjectName("pages");
+    shellLayout->addWidget(m_nav);
+    shellLayout->addWidget(m_pages, 1);
+    connect(m_pages, &QStackedWidget::currentChanged, this, [this](int i) {
+        if (auto* b = navButton(i)) b->setChecked(true);
+    });
+
+    auto* central = new QWidget(m_pages);
+    central->setObjectName("clientsPage");
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
 
@@ -97,7 +137,25 @@ void MainWindow::buildUi() {
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setSizes({960, 480});
     layout->addWidget(m_splitter, 1);
-    setCentralWidget(central);
+    addPage(tr("Clients"), central);
+    auto* vip = new VipView(m_pages);
+    addPage(tr("VIP"), vip);
+    auto* value = new ValueDashboard(m_pages);
+    addPage(tr("Value"), value);
+    auto* segments = new SegmentsView(m_pages);
+    addPage(tr("Segments"), segments);
+    auto* today = new TodayView(m_pages);
+    addPage(tr("Today"), today, 1); // the broker's morning, right after the book
+    auto* coverage = new CoverageView(m_pages);
+    addPage(tr("Coverage"), coverage);
+    for (BookView* v : {static_cast<BookView*>(vip), static_cast<BookView*>(value),
+                        static_cast<BookView*>(segments), static_cast<BookView*>(today),
+                        static_cast<BookView*>(coverage)}) {
+        connect(v, &BookView::clientActivated, this, &MainWindow::openClient);
+    }
+    m_pages->setCurrentIndex(0);
+    if (auto* b = navButton(0)) b->setChecked(true);
+    setCentralWidget(shell);
 
     m_status = new QLabel(this);
     m_status->setObjectName("statusCounts");
@@ -134,6 +192,56 @@ void MainWindow::buildUi() {
             [this](const QModelIndex& current, const QModelIndex&) { showClient(current); });
 }
 
+void MainWindow::addPage(const QString& title, QWidget* page, int position) {
+    const int at = position < 0 || position > m_pages->count() ? m_pages->count() : position;
+    m_pages->insertWidget(at, page);
+    auto* button = new QPushButton(title, m_nav);
+    button->setObjectName(QStringLiteral("nav_%1").arg(page->objectName()));
+    button->setCheckable(true);
+    button->setCursor(Qt::PointingHandCursor);
+    button->setFocusPolicy(Qt::NoFocus);
+    m_navGroup->addButton(button);
+    m_navLayout->insertWidget(at, button); // the stretch stays last
+    connect(button, &QPushButton::clicked, this, [this, page] { m_pages->setCurrentWidget(page); });
+    if (auto* view = qobject_cast<BookView*>(page); view && !m_bookViews.contains(view)) {
+        m_bookViews << view;
+        view->setDatabase(&m_db);
+    }
+}
+
+bool MainWindow::isLoading() const {
+    return std::any_of(m_bookViews.begin(), m_bookViews.end(),
+                       [](const BookView* v) { return v->isLoading(); });
+}
+
+QPushButton* MainWindow::navButton(int index) const {
+    auto* item = m_navLayout->itemAt(index);
+    return item ? qobject_cast<QPushButton*>(item->widget()) : nullptr;
+}
+
+void MainWindow::setDetailShare(double share) {
+    const int total = m_splitter->width() > 0 ? m_splitter->width() : width();
+    const int detail = static_cast<int>(total * std::clamp(share, 0.1, 0.9));
+    m_splitter->setSizes({total - detail, detail});
+}
+
+bool MainWindow::showPage(const QString& objectName) {
+    for (int i = 0; i < m_pages->count(); ++i)
+        if (m_pages->widget(i)->objectName() == objectName) {
+            m_pages->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
+void MainWindow::openClient(const QString& clientId) {
+    showPage("clientsPage");
+    m_broker->setCurrentIndex(0);
+    m_search->setText(clientId);
+    m_searchTimer->stop();
+    m_model->setSearch(clientId);
+}
+
 void MainWindow::buildMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName("menuFile");
@@ -167,10 +275,18 @@ void MainWindow::buildMenus() {
     });
     clearFilters->setObjectName("actionClearFilters");
     view->addSeparator();
+    // Ctrl+1.. jumps to the navigation's pages.
+    for (int i = 0; i < m_pages->count() && i < 9; ++i) {
+        auto* go = view->addAction(tr("Go to %1").arg(navButton(i)->text()), this,
+                                   [this, i] { m_pages->setCurrentIndex(i); });
+        go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+    view->addSeparator();
     auto* refresh = view->addAction(tr("&Refresh"), this, [this] {
         if (auto r = storage::ensureClientSummaryFresh(m_db); !r)
             statusBar()->showMessage(QString::fromStdString(r.error().toString()), 10000);
         attachBook();
+        for (BookView* v : m_bookViews) v->markStale();
     });
     refresh->setObjectName("actionRefresh");
     refresh->setShortcut(QKeySequence::Refresh);
@@ -202,7 +318,9 @@ void MainWindow::attachBook() {
         m_totalContacts = s->count("contacts");
     }
     reloadBrokers();
-    m_model->setDatabase(&m_db);
+    m_detail->setDatabase(&m_db);
+    for (BookView* v : m_bookViews) v->setDatabase(&m_db);
+    m_model->setDatabase(&m_db); // selects the first row, which the pane then shows
     spdlog::info("opened book {} ({} clients) in {} ms", m_db.path(), m_totalClients,
                  timer.elapsed());
 }
@@ -269,6 +387,8 @@ bool MainWindow::openBookFile(const QString& path, bool quiet) {
         return false;
     }
     m_model->setDatabase(nullptr); // drop rows pointing into the old book first
+    m_detail->setDatabase(nullptr);
+    for (BookView* v : m_bookViews) v->setDatabase(nullptr);
     m_db = std::move(*db);
     m_search->clear();
     m_searchTimer->stop();

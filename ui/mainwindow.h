@@ -1,6 +1,7 @@
 #pragma once
-// The workstation's main window: the client book (paged table, search, broker filter) with a
-// detail pane for the selected client.
+// The workstation's main window: a navigation list on the left and one page per task —
+// Clients (the client book with a detail pane), VIP, Value and Segments. Pages are BookViews
+// that load when first shown; addPage() is how later pages (Today) join.
 #include <QMainWindow>
 
 #include "storage/database.h"
@@ -12,9 +13,14 @@ class QSplitter;
 class QTableView;
 class QTimer;
 class QAction;
+class QButtonGroup;
+class QPushButton;
+class QVBoxLayout;
+class QStackedWidget;
 
 namespace bd::ui {
 
+class BookView;
 class ClientTableModel;
 class ClientDetailPane;
 
@@ -31,7 +37,21 @@ class MainWindow : public QMainWindow {
     /// The search debounce delay in milliseconds.
     static constexpr int kSearchDelayMs = 250;
 
+    /// Adds a page to the navigation at `position` (-1 = last); its object name is its key.
+    void addPage(const QString& title, QWidget* page, int position = -1);
+    /// Shows the page with this object name ("clientsPage", "vipView", "valueDashboard",
+    /// "segmentsView"); false when there is none.
+    bool showPage(const QString& objectName);
+    /// Shows a client in the Clients page (search for its id, select it).
+    void openClient(const QString& clientId);
+    ClientDetailPane* detailPane() const { return m_detail; }
+    /// True while a page is still loading in the background (screenshots wait for it).
+    bool isLoading() const;
+    /// Gives the client detail pane this share (0.1..0.9) of the Clients page's width.
+    void setDetailShare(double share);
+
   private:
+    QPushButton* navButton(int index) const;
     void buildUi();
     void buildMenus();
     void attachBook();
@@ -43,6 +63,11 @@ class MainWindow : public QMainWindow {
     void showAbout();
 
     storage::Database m_db;
+    QWidget* m_nav = nullptr;
+    QVBoxLayout* m_navLayout = nullptr;
+    QButtonGroup* m_navGroup = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    QList<BookView*> m_bookViews;
     ClientTableModel* m_model = nullptr;
     QTableView* m_table = nullptr;
     ClientDetailPane* m_detail = nullptr;

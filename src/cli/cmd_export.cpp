@@ -11,6 +11,8 @@ const std::vector<ExportKind>& exportKinds() {
         for (auto& e : makeInterchangeExports()) k.push_back(std::move(e));
         for (auto& e : makeValueExports()) k.push_back(std::move(e));
         for (auto& e : makeSegmentExports()) k.push_back(std::move(e));
+        for (auto& e : makePlanExports()) k.push_back(std::move(e));
+        for (auto& e : makeReviewExports()) k.push_back(std::move(e));
         return k;
     }();
     return kKinds;
@@ -40,6 +42,7 @@ Command makeExportCommand() {
              {"date", "D", "first day YYYY-MM-DD (calllist; default today)"},
              {"days", "N", "number of working days (calllist)"},
              {"mask", "", "mask phone numbers as 138****5678"},
+             {"lang", "L", "zh | en: words and headings (calllist, review; default en)"},
              {"as-of", "D", "as-of date YYYY-MM-DD"}},
             [](const Args& a) {
                 if (a.positionals().size() != 1) {

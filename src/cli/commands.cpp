@@ -16,6 +16,9 @@ const std::vector<Command>& commands() {
         c.push_back(makeRefreshCommand());
         c.push_back(makePolicyCommand());
         c.push_back(makeClvFitCommand());
+        c.push_back(makePlanCommand());
+        c.push_back(makeLogContactCommand());
+        c.push_back(makeCoverageCommand());
         return c;
     }();
     return kCommands;

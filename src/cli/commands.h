@@ -47,10 +47,15 @@ Command makePortfolioCommand();
 Command makeRefreshCommand();
 Command makePolicyCommand();
 Command makeClvFitCommand();
+Command makePlanCommand();       // cmd_plan.cpp
+Command makeLogContactCommand(); // cmd_plan.cpp
+Command makeCoverageCommand();   // cmd_plan.cpp
 
 // Export kinds (one factory per kind; add yours to the list in cmd_export.cpp).
 std::vector<ExportKind> makeInterchangeExports(); // clients, trades, assets, contacts, ...
 std::vector<ExportKind> makeValueExports();       // scores, vip (export_value.cpp)
 std::vector<ExportKind> makeSegmentExports();     // segments (export_segments.cpp)
+std::vector<ExportKind> makePlanExports();        // calllist (cmd_plan.cpp)
+std::vector<ExportKind> makeReviewExports();      // review PDF (export_review.cpp)
 
 } // namespace bd::cli

@@ -3,6 +3,7 @@
 // expected trade days over the horizon and expected commission per trade day. Kept apart
 // from refresh.cpp so the model behind it can change without touching the pipeline.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analytics/valuescore.h"
@@ -24,12 +25,17 @@ ClvSummaryStats clvSummaryStats(const storage::TradeDays& days, Date asOf);
 struct ClvStageOutput {
     std::vector<analytics::ClvEstimate> clients; // clv_12m is filled in by the caller
     std::vector<storage::ClvModelRow> models;    // to store with the run
-    bool fitted = false; // true when the BG/NBD and Gamma-Gamma fits were used
-    std::string method;  // "bgnbd+gammagamma" or "empirical"
-    std::string note;    // why a fallback was used, else ""
+    bool fitted = false;                         // true when the BG/NBD fit was used
+    /// "bgnbd+gammagamma" (both fitted), "bgnbd+empirical_value" (Gamma-Gamma degenerate:
+    /// shrunk client means) or "empirical" (BG/NBD impossible too).
+    std::string method;
+    std::string note; // why a fallback was used, else ""
+    /// Sub-stage wall times in ms ("clv.bgnbd_fit", "clv.gammagamma_fit", "clv.predict").
+    std::vector<std::pair<std::string, double>> timings;
 };
 
-/// Runs the stage for a whole book (one model per book).
+/// Runs the stage for a whole book (one model per book): BG/NBD for p_alive and expected trade
+/// days, Gamma-Gamma's conditional expected commission per trade day, fallbacks noted.
 ClvStageOutput runClvStage(const storage::TradeDays& days, Date asOf, double horizonWeeks);
 
 } // namespace bd::services

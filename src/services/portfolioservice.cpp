@@ -5,6 +5,13 @@
 #include "storage/portfolioqueries.h"
 
 namespace bd::services {
+namespace {
+/// loadPortfolio(), optionally handing back the snapshots it loaded and the client's row id.
+Result<analytics::PortfolioReport>
+loadPortfolioInternal(storage::Database& db, std::string_view client_id, std::optional<Date> as_of,
+                      const analytics::PortfolioOptions& options,
+                      std::vector<AssetSnapshot>* snapshots_out, std::int64_t* ref_out = nullptr);
+} // namespace
 
 Result<analytics::PortfolioReport> loadPortfolio(storage::Database& db, std::string_view client_id,
                                                  std::optional<Date> as_of,
@@ -17,6 +24,32 @@ Result<analytics::PortfolioReport> loadPortfolio(storage::Database& db, std::str
 Result<analytics::PortfolioReport> loadPortfolio(storage::Database& db, std::string_view client_id,
                                                  std::optional<Date> as_of,
                                                  const analytics::PortfolioOptions& options) {
+    return loadPortfolioInternal(db, client_id, as_of, options, nullptr);
+}
+
+Result<PortfolioReview> loadPortfolioReview(storage::Database& db, std::string_view client_id,
+                                            std::optional<Date> as_of,
+                                            const analytics::PortfolioOptions& options) {
+    PortfolioReview review;
+    std::int64_t ref = 0;
+    auto report = loadPortfolioInternal(db, client_id, as_of, options, &review.snapshots, &ref);
+    if (!report) return report.error();
+    review.report = std::move(*report);
+    auto advisor = storage::loadClientAdvisor(db, ref);
+    if (!advisor) return advisor.error();
+    review.broker_id = std::move(advisor->broker_id);
+    review.broker_name = std::move(advisor->broker_name);
+    review.branch_id = std::move(advisor->branch_id);
+    review.branch_name = std::move(advisor->branch_name);
+    return review;
+}
+
+namespace {
+
+Result<analytics::PortfolioReport>
+loadPortfolioInternal(storage::Database& db, std::string_view client_id, std::optional<Date> as_of,
+                      const analytics::PortfolioOptions& options,
+                      std::vector<AssetSnapshot>* snapshots_out, std::int64_t* ref_out) {
     auto client = storage::findPortfolioClient(db, client_id);
     if (!client) return client.error();
     if (!*client) {
@@ -26,6 +59,7 @@ Result<analytics::PortfolioReport> loadPortfolio(storage::Database& db, std::str
         return e;
     }
     const storage::PortfolioClient& c = **client;
+    if (ref_out) *ref_out = c.ref;
 
     analytics::PortfolioInput in;
     in.client_id = c.client_id;
@@ -51,7 +85,11 @@ Result<analytics::PortfolioReport> loadPortfolio(storage::Database& db, std::str
     in.positions = std::move(rows->positions);
     in.securities = std::move(rows->securities);
     in.snapshots = std::move(rows->snapshots);
-    return analytics::computePortfolio(in, options);
+    analytics::PortfolioReport report = analytics::computePortfolio(in, options);
+    if (snapshots_out) *snapshots_out = std::move(in.snapshots);
+    return report;
 }
+
+} // namespace
 
 } // namespace bd::services

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <thread>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -12,6 +13,7 @@
 #include "services/segmentstage.h"
 #include "services/valueparams.h"
 #include "storage/features.h"
+#include "storage/segmentstore.h"
 
 namespace bd::services {
 namespace {
@@ -100,6 +102,31 @@ class Stages {
     std::vector<std::pair<std::string, double>> m_timings;
 };
 
+/// Raises the connection's page cache while the refresh runs: the score rows of a large book
+/// are tens of MB, and the default 2 MB cache spills dirty pages to the WAL in the middle of
+/// the write transaction. The previous size is restored afterwards.
+class CacheBoost {
+  public:
+    explicit CacheBoost(storage::Database& db) : m_db(db) {
+        auto st = db.prepare("PRAGMA cache_size");
+        if (!st) return;
+        auto r = st->step();
+        if (!r || !*r) return;
+        m_previous = st->int64(0);
+        m_set = db.exec("PRAGMA cache_size=-131072").ok(); // 128 MiB
+    }
+    ~CacheBoost() {
+        if (m_set) (void)m_db.exec(fmt::format("PRAGMA cache_size={}", m_previous));
+    }
+    CacheBoost(const CacheBoost&) = delete;
+    CacheBoost& operator=(const CacheBoost&) = delete;
+
+  private:
+    storage::Database& m_db;
+    std::int64_t m_previous = 0;
+    bool m_set = false;
+};
+
 std::string summaryJson(const RefreshSummary& s) {
     std::string curve;
     for (std::size_t k = 0; k < s.concentration.curve.size(); ++k)
@@ -123,6 +150,7 @@ std::string summaryJson(const RefreshSummary& s) {
 
 Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& options) {
     Stages stages(options);
+    const CacheBoost cache(db);
     RefreshSummary sum;
     sum.started_at = nowLocal();
 
@@ -211,11 +239,16 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     stages.end(0.85);
 
     stages.begin("persist", 0.85);
+    // The segmentation reads what it needs from the book now, then clusters (CPU only) on this
+    // thread while a second thread writes the run (SQLite, one core): the two longest stages
+    // overlap. Its results are stored once the run exists (segments reference it).
+    auto seg = SegmentStage::prepare(db, f, vin, std::nullopt);
+    if (!seg) return seg.error();
     std::vector<storage::ClientScoreRow> rows(n);
     for (std::size_t i = 0; i < n; ++i) {
         const auto& b = profit[i];
         const auto& v = vin[i];
-        const auto& r = scored[i];
+        auto& r = scored[i];
         auto& row = rows[i];
         row.client_ref = f.client_ref[i];
         row.aum = cents(b.aum);
@@ -238,8 +271,8 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
         row.vip = r.vip;
         row.aum_rich_low_value = r.aum_rich_low_value;
         row.churn_risk = finite(r.churn_risk);
-        row.explanation = r.explanation;
-        row.explanation_zh = r.explanation_zh;
+        row.explanation = std::move(r.explanation);
+        row.explanation_zh = std::move(r.explanation_zh);
         row.flag_reason = r.aum_rich_low_value ? analytics::flagReasonCodes(r.flag_reasons) : "";
     }
     storage::AnalyticsRunRecord run;
@@ -248,34 +281,61 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     run.as_of = sum.as_of;
     run.parameters = analytics::toJson(params);
     run.summary = summaryJson(sum);
-    // Timings recorded with the run cover everything up to the write itself.
+    // Timings recorded with the run cover everything up to the write itself; the write and the
+    // segmentation add theirs when they are done.
     std::vector<std::pair<std::string, double>> timings = stages.timings();
     timings.emplace_back("features.clients", ft.clients_ms);
     timings.emplace_back("features.trades", ft.trades_ms);
     timings.emplace_back("features.assets", ft.assets_ms);
     timings.emplace_back("features.contacts", ft.contacts_ms);
+    for (const auto& t : clv.timings) timings.push_back(t);
     std::string tj = "{";
     for (std::size_t k = 0; k < timings.size(); ++k)
         tj += fmt::format("{}{}: {:.1f}", k ? ", " : "", jsonString(timings[k].first),
                           timings[k].second);
     run.stage_timings = tj + "}";
     run.duration_ms = stages.total();
-    auto id = storage::saveAnalyticsRun(db, run, rows, clv.models, options.keep_scored_runs);
+    const auto persistStart = Clock::now();
+    Result<std::int64_t> id = std::int64_t{0};
+    double persistMs = 0;
+    auto persist = [&] {
+        id = storage::saveAnalyticsRun(db, run, rows, clv.models, options.keep_scored_runs);
+        persistMs = std::chrono::duration<double, std::milli>(Clock::now() - persistStart).count();
+    };
+    const bool overlap = n >= 20000 && std::thread::hardware_concurrency() > 1;
+    std::thread writer;
+    if (overlap)
+        writer = std::thread(persist);
+    else
+        persist();
+    if (options.progress) options.progress("segmentation", 0.9);
+    Status clustered = seg->compute();
+    if (writer.joinable()) writer.join();
     if (!id) return id.error();
+    if (!clustered) return clustered.error();
     sum.run_id = *id;
-    stages.end(0.9);
+    stages.add("persist", persistMs);
 
-    // Segments are stored with the run (they reference it); the stage adds its own timing.
-    stages.begin("segmentation", 0.9);
-    auto seg = runSegmentStage(db, sum.run_id, f, vin);
-    if (!seg) return seg.error();
-    if (!seg->note.empty()) sum.notes.push_back(seg->note);
-    stages.end(1.0);
+    auto segSum = seg->store(db, sum.run_id);
+    if (!segSum) return segSum.error();
+    if (!segSum->note.empty()) sum.notes.push_back(segSum->note);
+    stages.add("segmentation", segSum->ms);
+    // Wall time of the two together (less than their sum when they overlapped).
+    const double bothMs =
+        std::chrono::duration<double, std::milli>(Clock::now() - persistStart).count();
+    if (options.progress) options.progress("segmentation", 1.0);
+    std::vector<std::pair<std::string, double>> late{{"persist", persistMs},
+                                                     {"persist+segmentation", bothMs}};
+    if (auto s = storage::appendRunStageTimings(db, sum.run_id, late, 0.0); !s) return s.error();
+    if (auto s = storage::setAnalyticsRunDuration(db, sum.run_id, stages.total()); !s)
+        return s.error();
     sum.stage_ms = stages.timings();
     sum.stage_ms.emplace_back("features.clients", ft.clients_ms);
     sum.stage_ms.emplace_back("features.trades", ft.trades_ms);
     sum.stage_ms.emplace_back("features.assets", ft.assets_ms);
     sum.stage_ms.emplace_back("features.contacts", ft.contacts_ms);
+    for (const auto& t : clv.timings) sum.stage_ms.push_back(t);
+    sum.stage_ms.emplace_back("persist+segmentation", bothMs);
     sum.total_ms = stages.total();
     spdlog::info("refresh: {} clients as of {} in {:.0f} ms (run {})", sum.clients,
                  sum.as_of.toString(), sum.total_ms, sum.run_id);

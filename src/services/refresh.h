@@ -42,7 +42,7 @@ struct RefreshSummary {
     double total_profit_12m = 0;
     double total_clv_12m = 0;
     analytics::Concentration concentration;
-    std::string clv_method; // "bgnbd+gammagamma" or "empirical"
+    std::string clv_method; // "bgnbd+gammagamma", "bgnbd+empirical_value" or "empirical"
     std::vector<storage::ClvModelRow> clv_models;
     std::vector<std::string> notes;                       // what fell back and why
     std::vector<std::pair<std::string, double>> stage_ms; // in pipeline order

@@ -153,46 +153,46 @@ Result<analytics::KotlerThresholds> loadKotlerThresholds(storage::Database& db) 
 Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t runId,
                                             const storage::BookFeatures& f,
                                             const std::vector<analytics::ValueInput>& values) {
+    auto stage = SegmentStage::prepare(db, f, values, runId);
+    if (!stage) return stage.error();
+    if (auto s = stage->compute(); !s) return s.error();
+    return stage->store(db, runId);
+}
+
+namespace {
+double msSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+} // namespace
+
+Result<SegmentStage> SegmentStage::prepare(storage::Database& db, const storage::BookFeatures& f,
+                                           const std::vector<analytics::ValueInput>& values,
+                                           std::optional<std::int64_t> beforeRunId) {
     const auto t0 = std::chrono::steady_clock::now();
-    SegmentStageSummary sum;
-    sum.run_id = runId;
+    SegmentStage st;
+    st.m_features = &f;
+    st.m_values = &values;
     const std::size_t n = f.rows();
-    sum.clients = static_cast<std::int64_t>(n);
     if (values.size() != n)
         return makeError(
             ErrorCode::Internal,
             fmt::format("segmentation got {} value results for {} clients", values.size(), n));
-    auto finish = [&]() -> Status {
-        sum.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                     .count();
-        sum.persist_ms = sum.ms - sum.cluster_ms;
-        std::vector<std::pair<std::string, double>> timings{{"segmentation", sum.ms}};
-        if (sum.cluster_ms > 0) {
-            timings.emplace_back("segmentation.cluster", sum.cluster_ms);
-            timings.emplace_back("segmentation.storage", sum.persist_ms);
-        }
-        return storage::appendRunStageTimings(db, runId, timings, sum.ms);
-    };
     if (n < kMinClientsToSegment) {
-        sum.note = fmt::format("segmentation skipped: {} clients (at least {} are needed)", n,
-                               kMinClientsToSegment);
-        if (auto s = finish(); !s) return s.error();
-        return sum;
+        st.m_skipNote = fmt::format("segmentation skipped: {} clients (at least {} are needed)", n,
+                                    kMinClientsToSegment);
+        st.m_prepareMs = msSince(t0);
+        return st;
     }
-
-    analytics::SegmentationOptions options;
     auto kotler = loadKotlerThresholds(db);
     if (!kotler) return kotler.error();
-    options.kotler = *kotler;
+    st.m_options.kotler = *kotler;
 
     // The previous segmentation: its segments (ids, names, edited flags) and each current
     // client's segment in it, so identities follow the clients.
-    auto prevId = storage::latestSegmentRunId(db, runId);
+    auto prevId = storage::latestSegmentRunId(db, beforeRunId);
     if (!prevId) return prevId.error();
-    analytics::PreviousRun previous;
-    std::unordered_map<int, bool> prevEdited;
     if (*prevId) {
-        sum.previous_run_id = *prevId;
+        st.m_previousRunId = *prevId;
         auto segs = storage::loadSegments(db, **prevId);
         if (!segs) return segs.error();
         for (const auto& s : *segs) {
@@ -202,32 +202,67 @@ Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t 
             ps.name_zh = s.name_zh;
             ps.centroid = Eigen::Map<const Eigen::VectorXd>(
                 s.centroid.data(), static_cast<Eigen::Index>(s.centroid.size()));
-            previous.segments.push_back(std::move(ps));
-            prevEdited[s.segment_id] = s.name_edited;
+            st.m_previous.segments.push_back(std::move(ps));
+            st.m_prevEdited[s.segment_id] = s.name_edited;
         }
         auto labels = storage::loadSegmentLabels(db, **prevId);
         if (!labels) return labels.error();
         std::unordered_map<std::int64_t, int> byRef;
         byRef.reserve(labels->size());
         for (const auto& [ref, id] : *labels) byRef.emplace(ref, id);
-        previous.client_segment_ids.assign(n, -1);
+        st.m_previous.client_segment_ids.assign(n, -1);
         for (std::size_t i = 0; i < n; ++i) {
             auto it = byRef.find(f.client_ref[i]);
-            if (it != byRef.end()) previous.client_segment_ids[i] = it->second;
+            if (it != byRef.end()) st.m_previous.client_segment_ids[i] = it->second;
         }
     }
+    st.m_prepareMs = msSince(t0);
+    return st;
+}
 
-    const auto tCluster = std::chrono::steady_clock::now();
+Status SegmentStage::compute() {
+    if (!m_skipNote.empty()) return {};
+    const auto t0 = std::chrono::steady_clock::now();
     const std::clock_t cpu0 = std::clock(); // all threads: tells load from work on a busy machine
-    const analytics::SegmentationInput input = buildSegmentationInput(f, values);
-    auto res =
-        analytics::segmentClients(input, options, previous.segments.empty() ? nullptr : &previous);
+    m_input = buildSegmentationInput(*m_features, *m_values);
+    auto res = analytics::segmentClients(m_input, m_options,
+                                         m_previous.segments.empty() ? nullptr : &m_previous);
     if (!res) return res.error();
-    sum.cluster_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - tCluster)
-            .count();
-    const double clusterCpuMs =
+    m_result = std::move(*res);
+    m_clusterMs = msSince(t0);
+    m_clusterCpuMs =
         1000.0 * static_cast<double>(std::clock() - cpu0) / static_cast<double>(CLOCKS_PER_SEC);
+    return {};
+}
+
+Result<SegmentStageSummary> SegmentStage::store(storage::Database& db, std::int64_t runId) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const storage::BookFeatures& f = *m_features;
+    const std::size_t n = f.rows();
+    SegmentStageSummary sum;
+    sum.run_id = runId;
+    sum.clients = static_cast<std::int64_t>(n);
+    sum.previous_run_id = m_previousRunId;
+    sum.cluster_ms = m_clusterMs;
+    // The stage's own work: reading the previous run, clustering and writing (not the time it
+    // may have waited for the run to be stored).
+    auto finish = [&]() -> Status {
+        sum.persist_ms = m_prepareMs + msSince(t0);
+        sum.ms = sum.persist_ms + sum.cluster_ms;
+        std::vector<std::pair<std::string, double>> timings{{"segmentation", sum.ms}};
+        if (sum.cluster_ms > 0) {
+            timings.emplace_back("segmentation.cluster", sum.cluster_ms);
+            timings.emplace_back("segmentation.storage", sum.persist_ms);
+        }
+        return storage::appendRunStageTimings(db, runId, timings, sum.ms);
+    };
+    if (!m_skipNote.empty() || !m_result) {
+        sum.note = m_skipNote.empty() ? "segmentation not computed" : m_skipNote;
+        if (auto s = finish(); !s) return s.error();
+        return sum;
+    }
+    const analytics::SegmentationResult* res = &*m_result;
+    const analytics::SegmentationInput& input = m_input;
 
     storage::SegmentRunData data;
     data.run.run_id = runId;
@@ -256,7 +291,7 @@ Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t 
         row.name_zh = sp.name_zh;
         row.name_en = sp.name_en;
         row.inherited = sp.inherited;
-        row.name_edited = sp.inherited && prevEdited.count(sp.id) && prevEdited[sp.id];
+        row.name_edited = sp.inherited && m_prevEdited.count(sp.id) && m_prevEdited[sp.id];
         row.relationship_type = static_cast<int>(sp.relationship);
         row.client_level = levelCode(sp.client_level);
         row.margin_level = levelCode(sp.margin_level);
@@ -301,7 +336,7 @@ Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t 
         for (std::size_t b = 0; b < m.to_ids.size(); ++b)
             data.migration.push_back(
                 {m.from_ids[a], m.to_ids[b], static_cast<std::int64_t>(m.counts[a][b])});
-    if (!*prevId) // first segmentation: every client arrives from "no segment"
+    if (!m_previousRunId) // first segmentation: every client arrives from "no segment"
         for (const auto& sp : res->segments)
             data.migration.push_back({-1, sp.id, static_cast<std::int64_t>(sp.size)});
 
@@ -314,7 +349,7 @@ Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t 
     spdlog::info("segmentation: {} clients into {} segments ({} kept from run {}) in {:.0f} ms "
                  "(clustering {:.0f} ms, {:.0f} ms CPU; storage {:.0f} ms)",
                  n, sum.k, sum.inherited, sum.previous_run_id.value_or(0), sum.ms, sum.cluster_ms,
-                 clusterCpuMs, sum.persist_ms);
+                 m_clusterCpuMs, sum.persist_ms);
     return sum;
 }
 

@@ -55,9 +55,40 @@ Result<analytics::KotlerThresholds> loadKotlerThresholds(storage::Database& db);
 /// Segments the clients of run `runId` and stores the result with the run; the run's stored
 /// stage timings gain "segmentation". Errors are storage failures or inconsistent inputs; a
 /// book too small to segment is skipped (segmented = false, note says why).
+/// Same as SegmentStage::prepare + compute + store.
 Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t runId,
                                             const storage::BookFeatures& features,
                                             const std::vector<analytics::ValueInput>& values);
+
+/// The stage in three steps so the refresh can cluster (CPU only, no database) while another
+/// thread writes the run: prepare() reads what it needs from the book, compute() segments,
+/// store() writes the result once the run exists.
+class SegmentStage {
+  public:
+    /// Reads the Kotler settings and the latest segmentation older than `beforeRunId` (any
+    /// when nullopt). `features` and `values` must outlive the stage.
+    static Result<SegmentStage> prepare(storage::Database& db,
+                                        const storage::BookFeatures& features,
+                                        const std::vector<analytics::ValueInput>& values,
+                                        std::optional<std::int64_t> beforeRunId);
+    /// Segments the clients; touches no database (safe while another thread writes).
+    Status compute();
+    /// Stores the segmentation with run `runId` and appends its stage timings to the run.
+    Result<SegmentStageSummary> store(storage::Database& db, std::int64_t runId);
+
+  private:
+    SegmentStage() = default;
+    const storage::BookFeatures* m_features = nullptr;
+    const std::vector<analytics::ValueInput>* m_values = nullptr;
+    analytics::SegmentationOptions m_options;
+    std::optional<std::int64_t> m_previousRunId;
+    analytics::PreviousRun m_previous;
+    std::unordered_map<int, bool> m_prevEdited;
+    analytics::SegmentationInput m_input;
+    std::optional<analytics::SegmentationResult> m_result;
+    std::string m_skipNote;
+    double m_prepareMs = 0, m_clusterMs = 0, m_clusterCpuMs = 0;
+};
 
 /// A client's segment in a run, for exports and views.
 struct ClientSegment {

@@ -83,6 +83,13 @@ Result<std::int64_t> saveAnalyticsRun(Database& db, const AnalyticsRunRecord& ru
     return runId;
 }
 
+Status setAnalyticsRunDuration(Database& db, std::int64_t runId, double durationMs) {
+    auto st = db.prepare("UPDATE analytics_runs SET duration_ms = ?1 WHERE id = ?2");
+    if (!st) return st.error();
+    st->bind(1, durationMs).bind(2, runId);
+    return st->run();
+}
+
 Result<std::optional<std::int64_t>> latestScoredRunId(Database& db, std::string_view kind) {
     auto st = db.prepare(
         "SELECT r.id FROM analytics_runs r WHERE r.kind = ?1 AND EXISTS "

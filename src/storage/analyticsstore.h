@@ -78,6 +78,9 @@ Result<std::int64_t> saveAnalyticsRun(Database& db, const AnalyticsRunRecord& ru
                                       const std::vector<ClvModelRow>& models,
                                       int keepScoredRuns = 10);
 
+/// Sets a run's total duration (a refresh knows it only after its last write).
+Status setAnalyticsRunDuration(Database& db, std::int64_t runId, double durationMs);
+
 /// The newest run of `kind` that still has scores, nullopt when there is none.
 Result<std::optional<std::int64_t>> latestScoredRunId(Database& db, std::string_view kind);
 

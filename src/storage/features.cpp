@@ -149,11 +149,18 @@ Status readTradeDays(Database& db, std::optional<Date> asOf, const RowIndex& ind
     st->bind(3, asOf ? static_cast<std::int64_t>(asOf->days)
                      : std::numeric_limits<std::int64_t>::max());
     maxDay = kNever;
+    // Rows come in client order: look a client up once, not once per trade day.
+    std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
+    std::int32_t row = -1;
     for (;;) {
         auto r = st->step();
         if (!r) return r.error();
         if (!*r) break;
-        const std::int32_t row = index(st->int64(0));
+        const std::int64_t ref = st->int64(0);
+        if (ref != lastRef) {
+            lastRef = ref;
+            row = index(ref);
+        }
         if (row < 0) continue;
         const auto day = static_cast<std::int32_t>(st->int64(1));
         maxDay = std::max(maxDay, day);
@@ -268,11 +275,17 @@ Status readAssets(Database& db, BookFeatures& f, const RowIndex& index, const Sl
                          "WHERE client_ref BETWEEN ?2 AND ?3 AND date <= ?1");
     if (!st) return st.error();
     st->bind(1, static_cast<std::int64_t>(a)).bind(2, slice.lo).bind(3, slice.hi);
+    std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
+    std::int32_t row = -1;
     for (;;) {
         auto r = st->step();
         if (!r) return r.error();
         if (!*r) break;
-        const std::int32_t row = index(st->int64(0));
+        const std::int64_t ref = st->int64(0);
+        if (ref != lastRef) { // rows come in client order: one lookup per client
+            lastRef = ref;
+            row = index(ref);
+        }
         if (row < 0) continue;
         const auto i = static_cast<std::size_t>(row);
         const auto d = static_cast<std::int32_t>(st->int64(1));
@@ -313,11 +326,17 @@ Status readContacts(Database& db, BookFeatures& f, const RowIndex& index, const 
                          "WHERE client_ref BETWEEN ?2 AND ?3 AND contact_time < ?1");
     if (!st) return st.error();
     st->bind(1, (static_cast<std::int64_t>(a) + 1) * 86400).bind(2, slice.lo).bind(3, slice.hi);
+    std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
+    std::int32_t row = -1;
     for (;;) {
         auto r = st->step();
         if (!r) return r.error();
         if (!*r) break;
-        const std::int32_t row = index(st->int64(0));
+        const std::int64_t ref = st->int64(0);
+        if (ref != lastRef) { // rows come in client order: one lookup per client
+            lastRef = ref;
+            row = index(ref);
+        }
         if (row < 0) continue;
         const auto i = static_cast<std::size_t>(row);
         const std::int32_t d = dayOf(st->int64(1));

@@ -12,7 +12,7 @@ Status ImportContext::loadClients() {
         auto r = st->step();
         if (!r) return r.error();
         if (!*r) break;
-        clients.emplace(st->text(0), st->int64(1));
+        clients.add(st->textView(0), st->int64(1));
     }
     return {};
 }
@@ -31,13 +31,18 @@ Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, st
         e.file = path;
         return e;
     }
-    char buf[1 << 16];
-    std::size_t n;
+    // Straight into the string when the size is known (one copy of a file of 100s of MB, not
+    // two); then whatever else there is (a file that grew, or a pipe) in chunks.
     if (std::fseek(f, 0, SEEK_END) == 0) {
         const long size = std::ftell(f);
-        if (size > 0) bytes.reserve(static_cast<std::size_t>(size));
         std::rewind(f);
+        if (size > 0) {
+            bytes.resize(static_cast<std::size_t>(size));
+            bytes.resize(std::fread(bytes.data(), 1, bytes.size(), f));
+        }
     }
+    char buf[1 << 16];
+    std::size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
     const bool bad = std::ferror(f) != 0;
     std::fclose(f);
@@ -113,17 +118,46 @@ bool sameValue(const Statement& st, int col, const Value& v) {
 
 } // namespace
 
+Status loadStoredKeys(Database& db, std::string_view sql, std::size_t width, StoredKeys& out) {
+    auto n = queryInt(db, "SELECT count(*) FROM (" + std::string(sql) + ")");
+    if (!n) return n.error();
+    out.index = KeySet(static_cast<std::size_t>(*n) + 16);
+    out.width = width;
+    out.locators.clear();
+    out.locators.reserve(static_cast<std::size_t>(*n) * width);
+    auto st = db.prepare(sql);
+    if (!st) return st.error();
+    for (std::int64_t ordinal = 1;; ++ordinal) {
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r) break;
+        // A key stored twice (written around the importer) keeps its first row.
+        if (out.index.insert(st->textView(0), ordinal) != 0) {
+            --ordinal;
+            continue;
+        }
+        for (std::size_t i = 0; i < width; ++i)
+            out.locators.push_back(st->int64(static_cast<int>(i) + 1));
+    }
+    return {};
+}
+
 Result<KindWriter> KindWriter::create(Database& db, std::string_view table,
-                                      const std::vector<std::string_view>& columns, int keyCount) {
+                                      const std::vector<std::string_view>& columns, int keyCount,
+                                      const std::vector<std::string_view>& locators) {
     // Table and column names come from the fixed kind definitions, never from input.
     const std::string t(table);
     std::string cols, marks, keyWhere, nonKey, sets;
+    // Locator columns lead the WHERE (they lead the primary key); as columns of the row they
+    // are compared and set like any other, since an updated row may move.
+    for (std::string_view l : locators) keyWhere += std::string(l) + "=? AND ";
     for (std::size_t i = 0; i < columns.size(); ++i) {
         const std::string c(columns[i]);
         cols += (i ? "," : "") + c;
         marks += i ? ",?" : "?";
         if (static_cast<int>(i) < keyCount) {
             keyWhere += (i ? " AND " : "") + c + "=?";
+
         } else {
             nonKey += (nonKey.empty() ? "" : ",") + c;
             sets += (sets.empty() ? "" : ",") + c + "=?";
@@ -131,10 +165,6 @@ Result<KindWriter> KindWriter::create(Database& db, std::string_view table,
     }
     auto ins = db.prepare("INSERT INTO " + t + "(" + cols + ") VALUES(" + marks + ")");
     if (!ins) return ins.error();
-    std::string manySql = "INSERT INTO " + t + "(" + cols + ") VALUES";
-    for (int r = 0; r < kMany; ++r) manySql += (r ? ",(" : "(") + marks + ")";
-    auto many = db.prepare(manySql);
-    if (!many) return many.error();
     std::optional<Statement> sel, upd;
     if (!nonKey.empty()) {
         auto s = db.prepare("SELECT " + nonKey + " FROM " + t + " WHERE " + keyWhere);
@@ -148,21 +178,14 @@ Result<KindWriter> KindWriter::create(Database& db, std::string_view table,
         if (!s) return s.error();
         sel = std::move(*s);
     }
-    return KindWriter(std::move(*ins), std::move(*many), std::move(sel), std::move(upd),
-                      static_cast<int>(columns.size()), keyCount);
+    return KindWriter(std::move(*ins), std::move(sel), std::move(upd),
+                      static_cast<int>(columns.size()), keyCount,
+                      static_cast<int>(locators.size()));
 }
 
 Status KindWriter::insert(const Values& v) {
     for (int i = 0; i < m_n; ++i) bindValue(m_insert, i + 1, v[static_cast<std::size_t>(i)]);
     return m_insert.run();
-}
-
-Status KindWriter::insertMany(const Values* rows) {
-    int p = 1;
-    for (int r = 0; r < kMany; ++r)
-        for (int i = 0; i < m_n; ++i)
-            bindValue(m_insertMany, p++, rows[r][static_cast<std::size_t>(i)]);
-    return m_insertMany.run();
 }
 
 Status KindWriter::upsert(const Values& v, FileReport& report) {
@@ -174,6 +197,32 @@ Status KindWriter::upsert(const Values& v, FileReport& report) {
         ++report.rows_new;
         return insert(v);
     }
+    return compareAndUpdate(v, report, [&](Statement& st, int p) {
+        for (int i = 0; i < m_k; ++i) bindValue(st, p++, v[static_cast<std::size_t>(i)]);
+    });
+}
+
+Status KindWriter::upsertLocated(const Values& v, const std::int64_t* stored, FileReport& report) {
+    if (stored == nullptr) {
+        ++report.rows_new;
+        return insert(v);
+    }
+    const auto bindWhere = [&](Statement& st, int p) {
+        for (int i = 0; i < m_l; ++i) st.bind(p++, stored[i]);
+        for (int i = 0; i < m_k; ++i) bindValue(st, p++, v[static_cast<std::size_t>(i)]);
+    };
+    bindWhere(*m_select, 1);
+    auto found = m_select->step();
+    if (!found) return found.error();
+    if (!*found) { // the map came from this table in this transaction: cannot happen
+        m_select->reset();
+        return makeError(ErrorCode::Database, "stored row vanished during the import");
+    }
+    return compareAndUpdate(v, report, bindWhere);
+}
+
+template <typename BindWhere>
+Status KindWriter::compareAndUpdate(const Values& v, FileReport& report, BindWhere bindWhere) {
     bool same = true;
     for (int i = m_k; i < m_n && same; ++i)
         same = sameValue(*m_select, i - m_k, v[static_cast<std::size_t>(i)]);
@@ -184,7 +233,7 @@ Status KindWriter::upsert(const Values& v, FileReport& report) {
     }
     int p = 1;
     for (int i = m_k; i < m_n; ++i) bindValue(*m_update, p++, v[static_cast<std::size_t>(i)]);
-    for (int i = 0; i < m_k; ++i) bindValue(*m_update, p++, v[static_cast<std::size_t>(i)]);
+    bindWhere(*m_update, p);
     ++report.rows_updated;
     return m_update->run();
 }

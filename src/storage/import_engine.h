@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -24,36 +25,38 @@
 #include "storage/import_keyset.h"
 #include "storage/import_queue.h"
 #include "storage/import_rowparser.h"
+#include "storage/import_rowsource.h"
 #include "storage/importer.h"
+#include "storage/tradedays.h"
 
 namespace bd::storage::imp {
 
-/// A column value to bind or compare: NULL, integer or text (a view into the row).
-struct Value {
-    enum class Kind : std::uint8_t { Null, Int, Text } kind = Kind::Null;
-    std::int64_t i = 0;
-    std::string_view s;
+/// Measures one stage: wall time and process CPU time since construction.
+class StageClock {
+  public:
+    StageClock() : m_wall(std::chrono::steady_clock::now()), m_cpu(std::clock()) {}
+    ImportStage done(std::string name) const {
+        return {std::move(name),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - m_wall).count(),
+                static_cast<double>(std::clock() - m_cpu) / CLOCKS_PER_SEC};
+    }
 
-    static Value null() { return {}; }
-    static Value of(std::int64_t v) { return {Kind::Int, v, {}}; }
-    static Value text(std::string_view v) { return {Kind::Text, 0, v}; }
-    /// Empty text is stored as NULL (unknown).
-    static Value optText(std::string_view v) { return v.empty() ? null() : text(v); }
-    static Value opt(const std::optional<std::int64_t>& v) { return v ? of(*v) : null(); }
+  private:
+    std::chrono::steady_clock::time_point m_wall;
+    std::clock_t m_cpu;
 };
-inline constexpr int kMaxValues = 16;
-using Values = std::array<Value, kMaxValues>;
 
 /// State shared by the files of one run.
 struct ImportContext {
     Database& db;
     const ImportOptions& options;
-    std::unordered_map<std::string, std::int64_t> clients; // client_id -> clients.id
-    std::vector<Error> errors;                             // every located problem, in order
-    std::string rejects;                                   // rejects CSV rows (lenient)
-    bool fileRejected[kImportKindCount] = {};              // a file-level problem per kind
+    ClientIndex clients;                      // client_id -> clients.id
+    std::vector<Error> errors;                // every located problem, in order
+    std::string rejects;                      // rejects CSV rows (lenient)
+    bool fileRejected[kImportKindCount] = {}; // a file-level problem per kind
     std::unordered_set<std::string> knownBrokers, knownBranches;
     std::optional<Statement> insertBranch, insertBroker;
+    TradeDaysUpkeep* tradeDays = nullptr; // the run's trade_days upkeep (set by importFiles)
 
     /// (Re)loads the client_id -> row id map.
     Status loadClients();
@@ -77,12 +80,36 @@ struct KindDef {
     void (*values)(const Row&, Values&) = nullptr; // in dbColumns order
     std::string (*key)(const Row&) = nullptr;      // natural key, printable
     Status (*beforeWrite)(ImportContext&, const Row&) = nullptr;
-    /// Bulk load into an empty table: puts all rows of the file into the table's key order
-    /// before writing, so every insert appends (nullptr: written in file order as they come).
-    void (*sortBulk)(std::vector<Row>&) = nullptr;
+    /// Bulk load into an empty table: puts all rows of the file (the parsed batches, in file
+    /// order) into `out` in the table's key order before writing, so every insert appends
+    /// (nullptr: written in file order as they come).
+    void (*sortBulk)(std::vector<std::vector<Row>>& parts, std::vector<Row>& out) = nullptr;
     std::string_view dropIndexes;   // before a bulk load into an empty table
     std::string_view createIndexes; // after it
+    /// Set when the natural key has no index of its own (trades: a unique index probed per row
+    /// would cost more than the table itself): lists every stored row as (natural key, then the
+    /// integer `locatorColumns`), which with the natural key make up the primary key. Stored
+    /// rows are then found through an in-memory map and read and updated by primary key.
+    std::string_view storedKeysSql;
+    std::vector<std::string_view> locatorColumns;
+    /// Bulk load: sees every written row, in key order, once they are all written.
+    Status (*afterBulk)(ImportContext&, const std::vector<Row>&) = nullptr;
 };
+
+/// The natural keys of the stored rows with their primary-key locators (see storedKeysSql).
+struct StoredKeys {
+    KeySet index{1024};                 // natural key -> 1-based ordinal
+    std::vector<std::int64_t> locators; // `width` values per ordinal
+    std::size_t width = 0;
+    /// The locator of `key`, nullptr when no stored row has it.
+    const std::int64_t* find(std::string_view key) const {
+        const std::int64_t ordinal = index.find(key);
+        return ordinal ? locators.data() + static_cast<std::size_t>(ordinal - 1) * width : nullptr;
+    }
+};
+
+/// Loads the natural keys and locators of every stored row (`sql` as in storedKeysSql).
+Status loadStoredKeys(Database& db, std::string_view sql, std::size_t width, StoredKeys& out);
 
 /// Reads and decodes a file; problems with the input go to ctx (file-level), I/O errors return.
 Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, std::string& bytes,
@@ -94,26 +121,30 @@ bool readHeader(ImportContext& ctx, ImportKind kind, const std::string& path, Cs
 /// Prepared statements for writing one kind and comparing with stored rows.
 class KindWriter {
   public:
+    /// `locators`: integer primary-key columns that, with the natural key, find a stored row
+    /// (empty: the natural key alone finds it through an index).
     static Result<KindWriter> create(Database& db, std::string_view table,
-                                     const std::vector<std::string_view>& columns, int keyCount);
+                                     const std::vector<std::string_view>& columns, int keyCount,
+                                     const std::vector<std::string_view>& locators = {});
     /// Inserts without looking up (bulk load into an empty table).
     Status insert(const Values& v);
-    /// Rows per statement of insertMany().
-    static constexpr int kMany = 32;
-    /// Inserts kMany rows with one statement: one cursor stays on the last page of the tree
-    /// across them (appends), and the statement overhead is paid once.
-    Status insertMany(const Values* rows);
     /// Inserts, updates or leaves the row; counts the outcome into `report`.
     Status upsert(const Values& v, FileReport& report);
+    /// The same for a writer with locators: `stored` is the stored row's locator (from
+    /// StoredKeys), nullptr when there is none (the row is new).
+    Status upsertLocated(const Values& v, const std::int64_t* stored, FileReport& report);
 
   private:
-    KindWriter(Statement ins, Statement many, std::optional<Statement> sel,
-               std::optional<Statement> upd, int n, int k)
-        : m_insert(std::move(ins)), m_insertMany(std::move(many)), m_select(std::move(sel)),
-          m_update(std::move(upd)), m_n(n), m_k(k) {}
-    Statement m_insert, m_insertMany;
+    KindWriter(Statement ins, std::optional<Statement> sel, std::optional<Statement> upd, int n,
+               int k, int l)
+        : m_insert(std::move(ins)), m_select(std::move(sel)), m_update(std::move(upd)), m_n(n),
+          m_k(k), m_l(l) {}
+    /// After select found the row: counts it unchanged, or updates it (WHERE from `bindWhere`).
+    template <typename BindWhere>
+    Status compareAndUpdate(const Values& v, FileReport& report, BindWhere bindWhere);
+    Statement m_insert;
     std::optional<Statement> m_select, m_update;
-    int m_n, m_k;
+    int m_n, m_k, m_l;
 };
 
 /// Rows of one parsed stretch of a file, handed from a parsing thread to the writer.
@@ -228,9 +259,11 @@ void mergeByLine(std::vector<T>& into, std::vector<T>&& more, LineOf lineOf) {
 template <typename Row>
 Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
                FileReport& rep) {
+    const StageClock tRead;
     std::string bytes;
     DecodedText decoded;
     if (auto s = loadText(ctx, def.kind, path, bytes, decoded, rep); !s) return s;
+    rep.stages.push_back(tRead.done("read+decode"));
     if (ctx.fileRejected[static_cast<int>(def.kind)]) return {};
     const std::string_view text = decoded.text();
     CsvReader reader(text);
@@ -243,7 +276,10 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     const bool bulk = *empty != 0;
     if (bulk && !def.dropIndexes.empty())
         if (auto s = ctx.db.exec(def.dropIndexes); !s) return s;
-    auto writer = KindWriter::create(ctx.db, def.table, def.dbColumns, def.keyCount);
+    const bool located = !def.storedKeysSql.empty();
+    auto writer =
+        KindWriter::create(ctx.db, def.table, def.dbColumns, def.keyCount,
+                           located ? def.locatorColumns : std::vector<std::string_view>{});
     if (!writer) return writer.error();
     const bool sorted = bulk && def.sortBulk != nullptr;
     const bool lenient = ctx.options.lenient;
@@ -268,7 +304,7 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     BoundedQueue<ParsedBatch<Row>> queue1(4);
     BoundedQueue<ParsedBatch<Row>> queue2(static_cast<std::size_t>(-1)); // read after queue1
     ParseProblems problems1, problems2;
-    auto tStart = std::chrono::steady_clock::now();
+    const StageClock tStart;
     std::thread parser1(
         [&] { parseRecords(def, ctx, path, map, first, base, store1, queue1, problems1); });
     std::optional<std::thread> parser2;
@@ -285,6 +321,13 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     progress.kind = def.kind;
     progress.file = path;
     progress.bytes_total = text.size();
+    // Stored rows of a kind whose natural key has no index: loaded here, on the writing thread,
+    // while the parsing threads start on the file.
+    std::optional<StoredKeys> stored;
+    if (located && !bulk) {
+        stored.emplace();
+        failure = loadStoredKeys(ctx.db, def.storedKeysSql, def.locatorColumns.size(), *stored);
+    }
     auto write = [&](const Row& row) {
         def.values(row, vals);
         if (def.beforeWrite) {
@@ -294,21 +337,25 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         if (bulk) {
             failure = writer->insert(vals);
             ++rep.rows_new;
+        } else if (stored) {
+            failure = writer->upsertLocated(vals, stored->find(def.key(row)), rep);
         } else {
             failure = writer->upsert(vals, rep);
         }
     };
     // Duplicates are found here, in file order, so the first occurrence wins as in one pass.
-    KeySet seen(text.size() / 100 + 16); // natural key -> first line; grows if needed
+    SeenKeys seen; // natural key -> first line
     ParseProblems dups;
-    std::vector<Row> all; // sorted bulk load: every row of the file, written after parsing
-    static_assert(KindWriter::kMany > 0);
-    if (sorted) all.reserve(text.size() / 96 + 16);
+    // Sorted bulk load: the batches as parsed (less the duplicates), sorted into `all` once
+    // parsing is done and written from there.
+    std::vector<std::vector<Row>> parts;
+    std::vector<Row> all;
     const int keyField = map.field[static_cast<std::size_t>(def.keyColumn)];
     for (BoundedQueue<ParsedBatch<Row>>* queue : {&queue1, &queue2}) {
         while (failure) {
             auto batch = queue->pop();
             if (!batch) break;
+            std::size_t kept = 0; // sorted: rows kept are moved to the front of the batch
             for (std::size_t i = 0; i < batch->rows.size() && failure; ++i) {
                 Row& row = batch->rows[i];
                 const std::string key = def.key(row);
@@ -326,10 +373,16 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
                     dups.errors.push_back(std::move(e));
                     continue;
                 }
-                if (sorted)
-                    all.push_back(std::move(row));
-                else
+                if (sorted) {
+                    if (kept != i) batch->rows[kept] = std::move(row);
+                    ++kept;
+                } else {
                     write(row);
+                }
+            }
+            if (sorted) {
+                batch->rows.resize(kept);
+                parts.push_back(std::move(batch->rows));
             }
             if (ctx.options.progress) {
                 progress.bytes_done = batch->bytesDone;
@@ -345,7 +398,8 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     parser1.join();
     if (parser2) parser2->join();
     if (!failure) return failure;
-    auto tParsed = std::chrono::steady_clock::now();
+    rep.stages.push_back(tStart.done(sorted ? "parse+check" : "parse+check+write"));
+    const StageClock tParsed;
 
     std::vector<Error> rowErrors = std::move(problems1.errors);
     mergeByLine(rowErrors, std::move(problems2.errors), [](const Error& e) { return e.line; });
@@ -355,42 +409,47 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     mergeByLine(rejectsOut, std::move(problems2.rejects), lineOf);
     mergeByLine(rejectsOut, std::move(dups.rejects), lineOf);
 
-    double tSort = 0;
     // A strict run that already has rejected rows will be rolled back: the rows are counted as
     // they would have been written, but not written.
     const bool doomed = !lenient && (!rowErrors.empty() || !ctx.errors.empty());
     if (sorted && doomed && !def.beforeWrite) {
-        rep.rows_new += static_cast<std::int64_t>(all.size());
+        for (const auto& part : parts) rep.rows_new += static_cast<std::int64_t>(part.size());
     } else if (sorted) {
-        def.sortBulk(all);
-        tSort = std::chrono::duration<double>(std::chrono::steady_clock::now() - tParsed).count();
-        std::size_t i = 0;
+        def.sortBulk(parts, all);
+        rep.stages.push_back(tParsed.done("sort"));
+        const StageClock tWrite;
         if (!def.beforeWrite) {
-            std::vector<Values> many(static_cast<std::size_t>(KindWriter::kMany));
-            for (; i + many.size() <= all.size(); i += many.size()) {
-                for (std::size_t j = 0; j < many.size(); ++j) def.values(all[i + j], many[j]);
-                if (auto s = writer->insertMany(many.data()); !s) return s;
-                rep.rows_new += KindWriter::kMany;
+            // One statement pulls every row through a virtual table: no binding per row, and
+            // one cursor stays on the right edge of the tree for the whole load.
+            const RowFill fill = [&](std::size_t i, Values& out) { def.values(all[i], out); };
+            if (auto s = insertRows(ctx.db, def.table, def.dbColumns, all.size(), fill); !s)
+                return s;
+            rep.rows_new += static_cast<std::int64_t>(all.size());
+        } else {
+            for (const Row& row : all) {
+                write(row);
+                if (!failure) return failure;
             }
         }
-        for (; i < all.size(); ++i) {
-            write(all[i]);
-            if (!failure) return failure;
+        rep.stages.push_back(tWrite.done("write"));
+        if (def.afterBulk) {
+            const StageClock tAfter;
+            if (auto s = def.afterBulk(ctx, all); !s) return s;
+            rep.stages.push_back(tAfter.done("aggregate"));
         }
     }
-    auto tWriteDone = std::chrono::steady_clock::now();
     rep.rows_rejected = problems1.rejected + problems2.rejected + dups.rejected;
     for (Error& e : rowErrors) ctx.errors.push_back(std::move(e));
     for (auto& r : rejectsOut) ctx.rejects += r.second;
-    if (bulk && !def.createIndexes.empty())
+    if (bulk && !def.createIndexes.empty()) {
+        const StageClock tIndexes;
         if (auto s = ctx.db.exec(def.createIndexes); !s) return s;
-    auto tEnd = std::chrono::steady_clock::now();
-    spdlog::debug("import {}: parse+check {:.3f}s ({} thread(s)), sort {:.3f}s, write {:.3f}s, "
-                  "indexes {:.3f}s",
-                  def.table, std::chrono::duration<double>(tParsed - tStart).count(),
-                  parser2 ? 2 : 1, tSort,
-                  std::chrono::duration<double>(tWriteDone - tParsed).count() - tSort,
-                  std::chrono::duration<double>(tEnd - tWriteDone).count());
+        rep.stages.push_back(tIndexes.done("indexes"));
+    }
+    std::string stages;
+    for (const ImportStage& st : rep.stages)
+        stages += fmt::format(" {} {:.3f}s (cpu {:.3f}s)", st.name, st.wall, st.cpu);
+    spdlog::debug("import {} ({} parsing thread(s)):{}", def.table, parser2 ? 2 : 1, stages);
     return {};
 }
 

@@ -37,6 +37,20 @@ class KeySet {
         }
     }
 
+    /// The line (or other non-zero value) `key` was inserted with; 0 when absent.
+    std::int64_t find(std::string_view key) const {
+        const std::uint64_t h = hash(key);
+        std::size_t i = h & (m_slots.size() - 1);
+        for (;;) {
+            const Slot& s = m_slots[i];
+            if (s.line == 0) return 0;
+            if (s.hash == h && std::string_view(m_arena).substr(s.offset, s.length) == key)
+                return s.line;
+            i = (i + 1) & (m_slots.size() - 1);
+        }
+    }
+    std::size_t size() const { return m_size; }
+
   private:
     struct Slot {
         std::uint64_t hash = 0;
@@ -62,6 +76,46 @@ class KeySet {
     std::vector<Slot> m_slots;
     std::string m_arena;
     std::size_t m_size = 0;
+};
+
+/// The natural keys of one file, to reject duplicates in file order. Exports usually list their
+/// keys in ascending order (trade ids grow with time): a key above every key so far cannot be a
+/// duplicate and is appended to a sorted run, with no hashing and no random memory access. Any
+/// other key is looked up in that run (binary search) and in a hash set of the out-of-order
+/// keys, which are all below the run's last key.
+class SeenKeys {
+  public:
+    /// Adds `key` first seen on `line`; returns 0 when new, else the line it was first seen on.
+    std::int64_t insert(std::string_view key, std::int64_t line) {
+        if (m_run.empty() || key > runKey(m_run.back())) {
+            m_run.push_back({m_arena.size(), key.size(), line});
+            m_arena.append(key);
+            return 0;
+        }
+        std::size_t lo = 0, hi = m_run.size();
+        while (lo < hi) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            if (runKey(m_run[mid]) < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < m_run.size() && runKey(m_run[lo]) == key) return m_run[lo].line;
+        return m_others.insert(key, line);
+    }
+
+  private:
+    struct Entry {
+        std::size_t offset;
+        std::size_t length;
+        std::int64_t line;
+    };
+    std::string_view runKey(const Entry& e) const {
+        return std::string_view(m_arena).substr(e.offset, e.length);
+    }
+    std::vector<Entry> m_run; // ascending keys
+    std::string m_arena;      // their characters
+    KeySet m_others;          // keys that came out of order
 };
 
 } // namespace bd::storage::imp

@@ -225,15 +225,19 @@ bool RowParser::security(int col, bool required, TextStore& store, std::string_v
 }
 
 bool RowParser::client(int col, std::string& id, std::int64_t& ref) {
+    id.assign(text(col));
+    return client(col, ref);
+}
+
+bool RowParser::client(int col, std::int64_t& ref) {
     const std::string_view v = text(col);
     if (v.empty()) return emptyOk(col, true);
-    id.assign(v);
-    const auto it = m_clients->find(id);
-    if (it == m_clients->end()) {
+    const std::int64_t* found = m_clients->find(v);
+    if (found == nullptr) {
         fail(col, "unknown client (not in the book nor in the clients file)", v);
         return false;
     }
-    ref = it->second;
+    ref = *found;
     return true;
 }
 

@@ -13,8 +13,33 @@
 #include "core/money.h"
 #include "core/result.h"
 #include "storage/csvreader.h"
+#include "storage/import_keyset.h"
 
 namespace bd::storage::imp {
+
+/// client_id -> clients.id. Every trade row looks its client up, so this is open addressing
+/// over one character arena, searched with a view: no allocation, few cache misses.
+class ClientIndex {
+  public:
+    void clear() {
+        m_keys = KeySet();
+        m_refs.clear();
+    }
+    /// Adds a client (the first entry of an id wins).
+    void add(std::string_view id, std::int64_t ref) {
+        if (m_keys.insert(id, static_cast<std::int64_t>(m_refs.size()) + 1) == 0)
+            m_refs.push_back(ref);
+    }
+    /// The clients.id of `id`, nullptr when unknown.
+    const std::int64_t* find(std::string_view id) const {
+        const std::int64_t ordinal = m_keys.find(id);
+        return ordinal ? &m_refs[static_cast<std::size_t>(ordinal - 1)] : nullptr;
+    }
+
+  private:
+    KeySet m_keys;
+    std::vector<std::int64_t> m_refs;
+};
 
 /// One column of an interchange file: English name, Chinese (or other) aliases, required?
 struct ColumnSpec {
@@ -64,7 +89,7 @@ enum class Sign { Any, NonNegative, Positive };
 class RowParser {
   public:
     RowParser(const HeaderMap& map, const CsvRecord& rec, std::vector<Error>& errors,
-              const std::unordered_map<std::string, std::int64_t>* clients)
+              const ClientIndex* clients)
         : m_map(map), m_rec(rec), m_errors(errors), m_clients(clients) {}
 
     /// The trimmed value of spec column `col` ("" when the column is absent).
@@ -106,17 +131,14 @@ class RowParser {
     /// Client id that must exist in the book (or earlier in the run); sets the row reference.
     bool client(int col, std::string& id, std::int64_t& ref);
     /// The same check when only the reference is needed.
-    bool client(int col, std::int64_t& ref) {
-        std::string id;
-        return client(col, id, ref);
-    }
+    bool client(int col, std::int64_t& ref);
 
   private:
     bool emptyOk(int col, bool required);
     const HeaderMap& m_map;
     const CsvRecord& m_rec;
     std::vector<Error>& m_errors;
-    const std::unordered_map<std::string, std::int64_t>* m_clients;
+    const ClientIndex* m_clients;
 };
 
 } // namespace bd::storage::imp

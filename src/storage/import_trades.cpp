@@ -87,32 +87,66 @@ bool keyLess(const TradeRow& a, const TradeRow& b) {
 }
 
 /// Puts rows into primary-key order. Client refs are dense row ids, so a stable counting sort
-/// by client does most of the work in O(n); an export ordered by time then leaves each client's
-/// rows in order already, and any client whose rows are not is sorted on its own.
-void sortBulk(std::vector<TradeRow>& rows) {
-    if (rows.empty()) return;
-    std::int64_t lo = rows[0].client_ref, hi = lo;
-    for (const TradeRow& r : rows) {
-        lo = std::min(lo, r.client_ref);
-        hi = std::max(hi, r.client_ref);
+/// by client does most of the work in O(n), straight from the parsed batches; an export ordered
+/// by time then leaves each client's rows in order already, and any client whose rows are not
+/// is sorted on its own.
+void sortBulk(std::vector<std::vector<TradeRow>>& parts, std::vector<TradeRow>& out) {
+    std::size_t n = 0;
+    std::int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (const auto& part : parts) {
+        n += part.size();
+        for (const TradeRow& r : part) {
+            lo = std::min(lo, r.client_ref);
+            hi = std::max(hi, r.client_ref);
+        }
     }
+    out.clear();
+    if (n == 0) return;
     const auto span = static_cast<std::uint64_t>(hi - lo) + 1;
-    if (span > 4 * rows.size() + 1024) { // sparse ids: a plain comparison sort
-        std::sort(rows.begin(), rows.end(), keyLess);
+    if (span > 4 * n + 1024) { // sparse ids: a plain comparison sort
+        out.reserve(n);
+        for (auto& part : parts) out.insert(out.end(), part.begin(), part.end());
+        parts.clear();
+        std::sort(out.begin(), out.end(), keyLess);
         return;
     }
     std::vector<std::size_t> start(span + 1, 0);
-    for (const TradeRow& r : rows) ++start[static_cast<std::size_t>(r.client_ref - lo) + 1];
+    for (const auto& part : parts)
+        for (const TradeRow& r : part) ++start[static_cast<std::size_t>(r.client_ref - lo) + 1];
     for (std::size_t i = 1; i <= span; ++i) start[i] += start[i - 1];
-    std::vector<TradeRow> sorted(rows.size());
+    out.resize(n);
     std::vector<std::size_t> next(start.begin(), start.end() - 1);
-    for (TradeRow& r : rows) sorted[next[static_cast<std::size_t>(r.client_ref - lo)]++] = r;
+    for (auto& part : parts) {
+        for (const TradeRow& r : part) out[next[static_cast<std::size_t>(r.client_ref - lo)]++] = r;
+        part = {}; // frees the batch as soon as it is placed
+    }
+    parts.clear();
     for (std::size_t c = 0; c < span; ++c) {
-        const auto b = sorted.begin() + static_cast<std::ptrdiff_t>(start[c]);
-        const auto e = sorted.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
+        const auto b = out.begin() + static_cast<std::ptrdiff_t>(start[c]);
+        const auto e = out.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
         if (!std::is_sorted(b, e, keyLess)) std::sort(b, e, keyLess);
     }
-    rows.swap(sorted);
+}
+
+/// trade_days of a bulk load, from the rows themselves (in key order: client, then time), so
+/// the upkeep need not read the whole table back.
+Status aggregateDays(ImportContext& ctx, const std::vector<TradeRow>& rows) {
+    if (ctx.tradeDays == nullptr || !ctx.tradeDays->bulk()) return {};
+    std::vector<TradeDayRow> days;
+    days.reserve(rows.size() / 4 + 16);
+    for (const TradeRow& r : rows) {
+        const std::int64_t day = tradeDayOf(r.trade_time);
+        if (!days.empty() && days.back().client_ref == r.client_ref && days.back().day == day) {
+            TradeDayRow& d = days.back();
+            ++d.trades;
+            d.amount += r.amount;
+            d.commission += r.commission;
+        } else {
+            days.push_back({r.client_ref, day, 1, r.amount, r.commission});
+        }
+    }
+    ctx.tradeDays->provideBulkDays(std::move(days));
+    return {};
 }
 
 const KindDef<TradeRow>& def() {
@@ -137,11 +171,14 @@ const KindDef<TradeRow>& def() {
         k.values = values;
         k.key = key;
         // Into an empty table: rows sorted by the primary key append at the right edge of the
-        // table's tree, and the trade_id index is built once (one sort) after the load rather
-        // than maintained row by row; inside the transaction, so a rollback restores it.
+        // table's tree (the table is its only index).
         k.sortBulk = sortBulk;
-        k.dropIndexes = "DROP INDEX IF EXISTS trades_by_trade_id;";
-        k.createIndexes = "CREATE UNIQUE INDEX trades_by_trade_id ON trades(trade_id);";
+        k.afterBulk = aggregateDays;
+        // trade_id has no index: building or probing one per row cost more than writing the
+        // table itself. Stored trade ids are looked up in memory instead, and a stored trade is
+        // read and updated by its primary key.
+        k.storedKeysSql = "SELECT trade_id, client_ref, trade_time FROM trades";
+        k.locatorColumns = {"client_ref", "trade_time"};
         return k;
     }();
     return d;

@@ -147,13 +147,14 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
     const std::string startedAt = nowIso();
     PragmaGuard pragmas(db);
     ImportReport report;
-    imp::ImportContext ctx{db, options, {}, {}, {}, {}, {}, {}, {}, {}};
+    imp::ImportContext ctx{db, options, {}, {}, {}, {}, {}, {}, {}, {}, nullptr};
     {
         Transaction tx(db);
         if (!tx.began()) return tx.began().error();
         if (auto s = ctx.loadClients(); !s) return s.error();
         auto tradeDays = TradeDaysUpkeep::begin(db);
         if (!tradeDays) return tradeDays.error();
+        ctx.tradeDays = &*tradeDays;
         for (const auto& k : kinds) {
             if (!k.path->has_value()) continue;
             FileReport rep;
@@ -182,10 +183,14 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
             if (auto s = writeRejects(options.rejects_path, ctx.rejects); !s) return s.error();
         const bool commit = options.lenient ? !fileLevel : report.errors.empty();
         if (commit) {
+            const imp::StageClock tDays;
             if (auto s = tradeDays->finish(); !s) return s.error();
+            report.stages.push_back(tDays.done("trade_days"));
             for (const auto& r : report.files)
                 if (auto s = writeLog(db, startedAt, r); !s) return s.error();
+            const imp::StageClock tCommit;
             if (auto s = tx.commit(); !s) return s.error();
+            report.stages.push_back(tCommit.done("commit"));
             report.committed = true;
         }
     }

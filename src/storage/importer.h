@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -43,6 +44,14 @@ struct ImportFiles {
     std::optional<std::string> securities, clients, trades, assets, contacts, positions;
 };
 
+/// Time spent in one stage of a run: wall seconds and CPU seconds of the whole process (all
+/// threads), for diagnostics and benchmarks.
+struct ImportStage {
+    std::string name;
+    double wall = 0;
+    double cpu = 0;
+};
+
 /// What happened to one file.
 struct FileReport {
     ImportKind kind = ImportKind::Clients;
@@ -53,6 +62,8 @@ struct FileReport {
     std::int64_t rows_unchanged = 0;
     std::int64_t rows_rejected = 0;
     std::vector<std::string> unknown_columns; // header names that were ignored
+    /// Where the time went, stage by stage.
+    std::vector<ImportStage> stages;
 };
 
 struct ImportReport {
@@ -61,6 +72,8 @@ struct ImportReport {
     std::vector<Error> errors;
     /// True when the transaction was committed (strict: no errors; lenient: no file-level error).
     bool committed = false;
+    /// Run-level stages after the files (trade_days upkeep, commit).
+    std::vector<ImportStage> stages;
     std::int64_t rejectedRows() const;
 };
 

@@ -1,6 +1,7 @@
 #include "storage/portfolioqueries.h"
 
 #include <algorithm>
+#include <string>
 
 namespace bd::storage {
 namespace {
@@ -159,6 +160,27 @@ Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& cli
         }
     }
     return rows;
+}
+
+Result<ClientAdvisor> loadClientAdvisor(Database& db, std::int64_t client_ref) {
+    auto st =
+        db.prepare("SELECT c.broker_id, coalesce(b.name, ''),"
+                   " coalesce(c.branch_id, b.branch_id, ''), coalesce(br.name, '')"
+                   " FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
+                   " LEFT JOIN branches br ON br.branch_id = coalesce(c.branch_id, b.branch_id)"
+                   " WHERE c.id = ?1");
+    if (!st) return st.error();
+    st->bind(1, client_ref);
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r)
+        return makeError(ErrorCode::NotFound, "no client with id " + std::to_string(client_ref));
+    ClientAdvisor a;
+    a.broker_id = st->text(0);
+    a.broker_name = st->text(1);
+    a.branch_id = st->text(2);
+    a.branch_name = st->text(3);
+    return a;
 }
 
 } // namespace bd::storage

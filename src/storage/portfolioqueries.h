@@ -43,4 +43,16 @@ Result<std::optional<Date>> latestClientDataDate(Database& db, std::int64_t clie
 /// (client_ref, trade_time) index).
 Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& client, Date as_of);
 
+/// Who looks after a client, for report headers (names empty when not on file).
+struct ClientAdvisor {
+    std::string broker_id;
+    std::string broker_name;
+    std::string branch_id;
+    std::string branch_name;
+};
+
+/// The client's broker and branch with their names (the client's own branch_id first, else the
+/// broker's). NotFound when the client_ref does not exist.
+Result<ClientAdvisor> loadClientAdvisor(Database& db, std::int64_t client_ref);
+
 } // namespace bd::storage

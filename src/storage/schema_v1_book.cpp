@@ -48,7 +48,9 @@ CREATE TABLE securities (
 
 -- Clustered by the main access path (one client's trades in time order) rather than by a row
 -- id: reading a client's history is one range of the table, and an import sorted by this key
--- writes at the right edge of the tree. trade_id stays unique through its own index.
+-- writes at the right edge of the tree. The table is its only index: trade_id is unique by the
+-- importer's checks (an in-memory map of the stored ids), because a unique index on it cost
+-- more per imported row than the table itself (docs/performance.md, import).
 CREATE TABLE trades (
   trade_id TEXT NOT NULL,
   client_ref INTEGER NOT NULL REFERENCES clients(id),
@@ -63,9 +65,6 @@ CREATE TABLE trades (
   channel INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (client_ref, trade_time, trade_id)
 ) WITHOUT ROWID;
--- A named unique index (not an inline UNIQUE) so a bulk import into an empty table can drop
--- it and build it once after the load.
-CREATE UNIQUE INDEX trades_by_trade_id ON trades(trade_id);
 
 CREATE TABLE assets (
   client_ref INTEGER NOT NULL REFERENCES clients(id),

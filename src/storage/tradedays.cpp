@@ -1,5 +1,7 @@
 #include "storage/tradedays.h"
 
+#include "storage/import_rowsource.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -17,7 +19,7 @@ constexpr std::string_view kTriggerNames[] = {"trade_days_mark_insert", "trade_d
                                               "trade_days_mark_update"};
 
 std::int64_t dayOf(std::int64_t secs) {
-    return secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+    return tradeDayOf(secs);
 }
 
 /// Runs `fn` in the caller's open transaction, else in a transaction of its own.
@@ -30,14 +32,7 @@ Status inTransaction(Database& db, Fn&& fn) {
     return tx.commit();
 }
 
-/// One client's trades of one date.
-struct DayRow {
-    std::int64_t client_ref = 0;
-    std::int64_t day = 0;
-    std::int64_t trades = 0;
-    std::int64_t amount = 0;
-    std::int64_t commission = 0;
-};
+using DayRow = TradeDayRow;
 
 bool keyLess(const DayRow& a, const DayRow& b) {
     return std::tie(a.client_ref, a.day) < std::tie(b.client_ref, b.day);
@@ -108,20 +103,28 @@ Result<std::vector<DayRow>> aggregateAllTrades(Database& db) {
     return rows;
 }
 
+/// Replaces trade_days with `rows` (sorted by client_ref, day) and empties the dirty list.
+Status writeAllDays(Database& db, const std::vector<DayRow>& rows) {
+    if (auto s = db.exec("DELETE FROM trade_days; DELETE FROM trade_days_dirty;"); !s) return s;
+    // Rows arrive in primary-key order, so every insert appends at the right edge of the tree;
+    // one statement pulls them all (no binding per row).
+    const imp::RowFill fill = [&](std::size_t i, imp::Values& out) {
+        const DayRow& d = rows[i];
+        out[0] = imp::Value::of(d.client_ref);
+        out[1] = imp::Value::of(d.day);
+        out[2] = imp::Value::of(d.trades);
+        out[3] = imp::Value::of(d.amount);
+        out[4] = imp::Value::of(d.commission);
+    };
+    return imp::insertRows(db, "trade_days",
+                           {"client_ref", "day", "trades", "amount", "commission"}, rows.size(),
+                           fill);
+}
+
 Status rebuildInTransaction(Database& db) {
     auto rows = aggregateAllTrades(db);
     if (!rows) return rows.error();
-    if (auto s = db.exec("DELETE FROM trade_days; DELETE FROM trade_days_dirty;"); !s) return s;
-    // Rows arrive in primary-key order, so every insert appends at the right edge of the tree.
-    auto ins = db.prepare("INSERT INTO trade_days(client_ref, day, trades, amount, commission) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5)");
-    if (!ins) return ins.error();
-    for (const DayRow& d : *rows) {
-        ins->bind(1, d.client_ref).bind(2, d.day).bind(3, d.trades);
-        ins->bind(4, d.amount).bind(5, d.commission);
-        if (auto s = ins->run(); !s) return s;
-    }
-    return {};
+    return writeAllDays(db, *rows);
 }
 
 Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
@@ -235,11 +238,17 @@ Result<TradeDaysUpkeep> TradeDaysUpkeep::begin(Database& db) {
     return TradeDaysUpkeep(db, *empty != 0);
 }
 
+void TradeDaysUpkeep::provideBulkDays(std::vector<TradeDayRow> days) {
+    m_days = std::move(days);
+    m_provided = true;
+}
+
 Status TradeDaysUpkeep::finish() {
     Database& db = *m_db;
     return inTransaction(db, [&]() -> Status {
         if (!m_bulk) return syncInTransaction(db);
-        if (auto s = rebuildInTransaction(db); !s) return s;
+        if (auto s = m_provided ? writeAllDays(db, m_days) : rebuildInTransaction(db); !s) return s;
+        m_days = {};
         return db.exec(kTradeDaysTriggers);
     });
 }

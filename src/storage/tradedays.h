@@ -13,6 +13,20 @@
 
 namespace bd::storage {
 
+/// One client's trades of one day (a row of trade_days).
+struct TradeDayRow {
+    std::int64_t client_ref = 0;
+    std::int64_t day = 0; // Date::days of trade_time
+    std::int64_t trades = 0;
+    std::int64_t amount = 0;
+    std::int64_t commission = 0;
+};
+
+/// Date::days of a trade_time in seconds (rounding down also before 1970, as DateTime::date).
+inline std::int64_t tradeDayOf(std::int64_t secs) {
+    return secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+}
+
 /// The SQL of the dirty-marking triggers on trades (part of the schema; defined with it).
 extern const std::string_view kTradeDaysTriggers;
 
@@ -41,11 +55,17 @@ class TradeDaysUpkeep {
     Status finish();
     /// True when trades was empty at begin() (full rebuild at finish()).
     bool bulk() const { return m_bulk; }
+    /// Bulk load only: a writer that wrote every trade of the load itself hands over their
+    /// per-day aggregate (sorted by client_ref, day; one row per pair), so finish() writes it
+    /// instead of reading the whole trades table back.
+    void provideBulkDays(std::vector<TradeDayRow> days);
 
   private:
     TradeDaysUpkeep(Database& db, bool bulk) : m_db(&db), m_bulk(bulk) {}
     Database* m_db;
     bool m_bulk;
+    bool m_provided = false;
+    std::vector<TradeDayRow> m_days;
 };
 
 } // namespace bd::storage

@@ -2,9 +2,11 @@
 // holds no quote, rows are checked for duplicates in file order and written sorted by the
 // primary key. Its outcome must be exactly that of the one-thread and incremental paths.
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "import_fixture.h"
+#include "storage/import_keyset.h"
 
 namespace {
 
@@ -157,9 +159,10 @@ TEST_P(ImportBulk, StrictRunReportsTheSameAndWritesNothing) {
     const Outcome strict = importTrades(tradesCsv(false), false);
     EXPECT_EQ(strict.errors.size(), 5u);
     EXPECT_EQ(count("trades"), 0);
-    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM sqlite_master WHERE name = "
-                                           "'trades_by_trade_id'"),
-              1);
+    // The rollback restores the trade_days triggers the bulk load dropped.
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM sqlite_master WHERE type = "
+                                           "'trigger' AND tbl_name = 'trades'"),
+              3);
     // Without the bad rows the file is accepted whole.
     std::string csv;
     std::istringstream in(tradesCsv(false));
@@ -178,6 +181,127 @@ TEST_P(ImportBulk, StrictRunReportsTheSameAndWritesNothing) {
     EXPECT_EQ(count("trades"), kRows - 5);
 }
 
+TEST_P(ImportBulk, ReimportFindsStoredTradesByIdAndMovesChangedOnes) {
+    // trade_id has no index of its own: stored trades are found through an in-memory map and
+    // read and updated by primary key, which an update of client or time changes.
+    const Outcome first = importTrades(tradesCsv(false), true);
+    ASSERT_EQ(first.rows_new, kRows - 5);
+    std::vector<std::string> lines;
+    {
+        std::istringstream in(tradesCsv(false));
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+    }
+    const auto setField = [&](int row, int field, const std::string& value) {
+        std::string& line = lines.at(static_cast<std::size_t>(row) + 1);
+        std::vector<std::string> fields;
+        std::istringstream in(line);
+        for (std::string f; std::getline(in, f, ',');) fields.push_back(f);
+        if (line.back() == ',') fields.emplace_back();
+        fields.at(static_cast<std::size_t>(field)) = value;
+        line.clear();
+        for (std::size_t k = 0; k < fields.size(); ++k) line += (k ? "," : "") + fields[k];
+    };
+    setField(100, 1, "C003");                // another client ...
+    setField(100, 2, "2023-12-31 23:59:59"); // ... and earlier than every other trade
+    setField(200, 8, "6");                   // commission only: stays in place
+    std::string csv;
+    for (const auto& l : lines) csv += l + "\n";
+    ImportFiles f;
+    f.trades = write("changed.csv", csv);
+    ImportOptions o;
+    o.lenient = true;
+    o.rejects_path = path("rejects.csv");
+    const ImportReport r = run(f, o);
+    ASSERT_TRUE(r.committed);
+    EXPECT_EQ(r.files.at(0).rows_new, 0);
+    EXPECT_EQ(r.files.at(0).rows_updated, 2);
+    EXPECT_EQ(r.files.at(0).rows_unchanged, kRows - 5 - 2);
+    EXPECT_EQ(count("trades"), kRows - 5);
+    auto st = db().prepare("SELECT c.client_id, t.trade_time, t.commission FROM trades t JOIN "
+                           "clients c ON c.id = t.client_ref WHERE t.trade_id = ?");
+    ASSERT_TRUE(st.ok());
+    st->bind(1, std::string_view("T0000100"));
+    ASSERT_TRUE(*st->step());
+    EXPECT_EQ(st->text(0), "C003");
+    EXPECT_EQ(st->int64(1), 1704067199); // 2023-12-31 23:59:59
+    st->reset();
+    st->bind(1, std::string_view("T0000200"));
+    ASSERT_TRUE(*st->step());
+    EXPECT_EQ(st->int64(2), 60000); // 6 CNY
+    st->reset();
+    // The client pane reads trades by client and time: the moved trade is C003's first.
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT trade_id = 'T0000100' FROM trades WHERE "
+                                           "client_ref = (SELECT id FROM clients WHERE client_id "
+                                           "= 'C003') ORDER BY trade_time LIMIT 1"),
+              1);
+    // trade_days follows the moved and changed trades.
+    const auto days = [&](const std::string& sql) {
+        auto q = db().prepare(sql);
+        EXPECT_TRUE(q.ok());
+        std::string out;
+        while (*q->step())
+            for (int c = 0; c < 5; ++c) out += std::to_string(q->int64(c)) + (c < 4 ? "," : "\n");
+        return out;
+    };
+    const std::string want =
+        days("SELECT client_ref, CASE WHEN trade_time >= 0 THEN trade_time / 86400 ELSE "
+             "(trade_time - 86399) / 86400 END AS d, count(*), sum(amount), sum(commission) FROM "
+             "trades GROUP BY client_ref, d ORDER BY 1, 2");
+    EXPECT_FALSE(want.empty());
+    EXPECT_EQ(days("SELECT client_ref, day, trades, amount, commission FROM trade_days ORDER BY "
+                   "1, 2"),
+              want);
+    // Once more: everything unchanged.
+    const ImportReport again = run(f, o);
+    ASSERT_TRUE(again.committed);
+    EXPECT_EQ(again.files.at(0).rows_unchanged, kRows - 5);
+    EXPECT_EQ(again.files.at(0).rows_updated, 0);
+}
+
+TEST_P(ImportBulk, BulkLoadWritesTradeDaysFromTheRowsThemselves) {
+    const Outcome o = importTrades(tradesCsv(false), true);
+    ASSERT_EQ(o.rows_new, kRows - 5);
+    auto st = db().prepare(
+        "SELECT (SELECT group_concat(x, ';') FROM (SELECT client_ref || ',' || day || ',' || "
+        "trades || ',' || amount || ',' || commission AS x FROM trade_days ORDER BY client_ref, "
+        "day)), (SELECT group_concat(x, ';') FROM (SELECT client_ref || ',' || (trade_time / "
+        "86400) || ',' || count(*) || ',' || sum(amount) || ',' || sum(commission) AS x FROM "
+        "trades GROUP BY client_ref, trade_time / 86400 ORDER BY client_ref, trade_time / "
+        "86400))");
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE(*st->step());
+    EXPECT_FALSE(st->text(0).empty());
+    EXPECT_EQ(st->text(0), st->text(1));
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM trade_days_dirty"), 0);
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM sqlite_master WHERE type = "
+                                           "'trigger' AND tbl_name = 'trades'"),
+              3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Enc, ImportBulk, BD_IMPORT_ENCODINGS);
+
+// The in-file duplicate check takes a fast path for ascending keys; whatever the order, it must
+// answer exactly as a plain map from key to first line.
+TEST(SeenKeys, AgreesWithAMapInAnyKeyOrder) {
+    std::uint64_t state = 7;
+    const auto next = [&state] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return state >> 33;
+    };
+    for (int order = 0; order < 3; ++order) { // ascending, descending, random; with repeats
+        bd::storage::imp::SeenKeys seen;
+        std::map<std::string, std::int64_t> want;
+        for (std::int64_t line = 1; line <= 20000; ++line) {
+            std::uint64_t n = order == 0   ? static_cast<std::uint64_t>(line)
+                              : order == 1 ? static_cast<std::uint64_t>(30000 - line)
+                                           : next() % 15000;
+            if (line % 97 == 0) n = next() % static_cast<std::uint64_t>(line); // an earlier key
+            const std::string key = "T" + std::to_string(n);
+            const auto [it, fresh] = want.emplace(key, line);
+            ASSERT_EQ(seen.insert(key, line), fresh ? 0 : it->second)
+                << "order " << order << " line " << line << " key " << key;
+        }
+    }
+}
 
 } // namespace

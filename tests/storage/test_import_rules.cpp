@@ -57,10 +57,10 @@ class ImportRules : public bdtest::ImportTest {
         ImportReport r = run(f);
         EXPECT_FALSE(r.committed);
         EXPECT_EQ(dump(), before);
-        // The bulk path drops and rebuilds the trade_id index: the rollback must restore it.
+        // The bulk path drops the trade_days triggers for the load: the rollback restores them.
         EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM sqlite_master WHERE type = "
-                                               "'index' AND name = 'trades_by_trade_id'"),
-                  1);
+                                               "'trigger' AND tbl_name = 'trades'"),
+                  3);
         for (const auto& e : r.errors) EXPECT_EQ(e.file, *f.trades);
         return r;
     }

@@ -5,11 +5,14 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 #include "core/idnumber.h"
 #include "format.h"
+#include "views/clientvaluetab.h"
+#include "views/portfoliotab.h"
 
 namespace bd::ui {
 
@@ -57,8 +60,23 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
 
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName("detailTabs");
+    m_tabs->setDocumentMode(true);
+    auto* overview = new QWidget(m_tabs);
+    overview->setObjectName("overviewTab");
+    m_tabs->addTab(overview, tr("Overview"));
+    m_portfolio = new PortfolioTab(m_tabs);
+    m_tabs->addTab(m_portfolio, tr("Portfolio"));
+    m_value = new ClientValueTab(m_tabs);
+    m_tabs->addTab(m_value, tr("Value"));
+    layout->addWidget(m_tabs, 1);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int) { loadCurrentTab(); });
+    auto* page = new QVBoxLayout(overview);
+    page->setContentsMargins(0, 4, 0, 0);
+
     auto* top = new QHBoxLayout;
-    m_profileBox = new QGroupBox(tr("Profile"), this);
+    m_profileBox = new QGroupBox(tr("Profile"), overview);
     m_profileBox->setObjectName("profileBox");
     auto* form = new QFormLayout(m_profileBox);
     form->setLabelAlignment(Qt::AlignRight);
@@ -73,7 +91,7 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     top->addWidget(m_profileBox, 3);
 
     auto* right = new QVBoxLayout;
-    auto* accountBox = new QGroupBox(tr("Account"), this);
+    auto* accountBox = new QGroupBox(tr("Account"), overview);
     accountBox->setObjectName("accountBox");
     auto* accForm = new QFormLayout(accountBox);
     accForm->setLabelAlignment(Qt::AlignRight);
@@ -84,7 +102,7 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     m_status = addField(accForm, tr("Status"), "detailStatus");
     right->addWidget(accountBox);
 
-    auto* aumBox = new QGroupBox(tr("Assets (CNY)"), this);
+    auto* aumBox = new QGroupBox(tr("Assets (CNY)"), overview);
     aumBox->setObjectName("aumBox");
     auto* aumForm = new QFormLayout(aumBox);
     aumForm->setLabelAlignment(Qt::AlignRight);
@@ -97,18 +115,18 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     m_aumDate = addField(aumForm, tr("As of"), "detailAumDate");
     right->addWidget(aumBox);
     top->addLayout(right, 2);
-    layout->addLayout(top);
+    page->addLayout(top);
 
-    m_tradesBox = new QGroupBox(tr("Recent trades"), this);
+    m_tradesBox = new QGroupBox(tr("Recent trades"), overview);
     m_tradesBox->setObjectName("tradesBox");
     auto* tl = new QVBoxLayout(m_tradesBox);
     m_trades = makeTable({tr("Time"), tr("Security"), tr("Side"), tr("Quantity"), tr("Price"),
                           tr("Amount"), tr("Commission"), tr("Channel")},
                          "recentTrades", m_tradesBox);
     tl->addWidget(m_trades);
-    layout->addWidget(m_tradesBox, 3);
+    page->addWidget(m_tradesBox, 3);
 
-    m_contactsBox = new QGroupBox(tr("Recent contacts"), this);
+    m_contactsBox = new QGroupBox(tr("Recent contacts"), overview);
     m_contactsBox->setObjectName("contactsBox");
     auto* cl = new QVBoxLayout(m_contactsBox);
     m_contacts = makeTable({tr("Time"), tr("Channel"), tr("Direction"), tr("Outcome"),
@@ -116,7 +134,7 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
                            "recentContacts", m_contactsBox);
     m_contacts->horizontalHeader()->setStretchLastSection(true);
     cl->addWidget(m_contacts);
-    layout->addWidget(m_contactsBox, 2);
+    page->addWidget(m_contactsBox, 2);
     clear();
 }
 
@@ -129,8 +147,34 @@ QLabel* ClientDetailPane::addField(QFormLayout* form, const QString& label,
     return value;
 }
 
+void ClientDetailPane::setDatabase(storage::Database* db) {
+    if (db != m_db) clear(); // what is shown belongs to the previous book
+    m_db = db;
+}
+
+void ClientDetailPane::setCurrentTab(Tab tab) {
+    m_tabs->setCurrentIndex(tab);
+    loadCurrentTab();
+}
+
+void ClientDetailPane::loadCurrentTab() {
+    const int tab = m_tabs->currentIndex();
+    if (!m_db || m_ref == 0) return;
+    if (tab == PortfolioTabIndex && m_portfolioStale) {
+        m_portfolio->showClient(*m_db, m_clientCode);
+        m_portfolioStale = false;
+    } else if (tab == ValueTabIndex && m_valueStale) {
+        m_value->showClient(*m_db, m_ref);
+        m_valueStale = false;
+    }
+}
+
 void ClientDetailPane::clear() {
     m_ref = 0;
+    m_clientCode.clear();
+    m_portfolioStale = m_valueStale = true;
+    m_portfolio->clear();
+    m_value->clear();
     m_title->setText(tr("No client selected"));
     m_subtitle->setText(tr("Select a client in the book to see the profile, assets and activity."));
     for (QLabel* l :
@@ -241,6 +285,10 @@ void ClientDetailPane::showDetail(const storage::ClientDetail& d, const QDate& t
     }
     m_contacts->resizeColumnsToContents();
     m_contacts->horizontalHeader()->setStretchLastSection(true);
+
+    m_clientCode = QString::fromStdString(c.client_id);
+    m_portfolioStale = m_valueStale = true;
+    loadCurrentTab();
 }
 
 } // namespace bd::ui

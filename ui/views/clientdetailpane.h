@@ -1,6 +1,7 @@
 #pragma once
 // Right-hand pane of the client book: one client's profile, latest assets, and the newest
-// trades and contacts in small tables.
+// trades and contacts (Overview tab), the portfolio (Portfolio tab) and the value analysis
+// (Value tab). The Portfolio and Value tabs load when shown.
 #include <QWidget>
 
 #include <QDate>
@@ -11,8 +12,12 @@ class QFormLayout;
 class QLabel;
 class QTableWidget;
 class QGroupBox;
+class QTabWidget;
 
 namespace bd::ui {
+
+class PortfolioTab;
+class ClientValueTab;
 
 class ClientDetailPane : public QWidget {
     Q_OBJECT
@@ -25,8 +30,25 @@ class ClientDetailPane : public QWidget {
     void clear();
     /// Row id of the client shown, 0 when empty.
     qint64 clientRef() const { return m_ref; }
+    /// The book the Portfolio and Value tabs read (not owned; nullptr detaches).
+    void setDatabase(storage::Database* db);
+    /// Tab indexes.
+    enum Tab { OverviewTab = 0, PortfolioTabIndex = 1, ValueTabIndex = 2 };
+    /// Switches to a tab (loading it when needed).
+    void setCurrentTab(Tab tab);
+    PortfolioTab* portfolioTab() const { return m_portfolio; }
+    ClientValueTab* valueTab() const { return m_value; }
 
   private:
+    void loadCurrentTab();
+
+    storage::Database* m_db = nullptr;
+    QString m_clientCode;
+    bool m_portfolioStale = true;
+    bool m_valueStale = true;
+    QTabWidget* m_tabs = nullptr;
+    PortfolioTab* m_portfolio = nullptr;
+    ClientValueTab* m_value = nullptr;
     QLabel* addField(QFormLayout* form, const QString& label, const char* objectName);
 
     qint64 m_ref = 0;

@@ -1,0 +1,398 @@
+// The follow-up loop on the command line: `plan` (rebuild), `log-contact`, `coverage`, and the
+// `export calllist` kind. Everything goes through services/planservice.h.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "services/calllistexport.h"
+#include "services/planservice.h"
+#include "storage/schema.h"
+
+#if __has_include("reports/callsheetpdf.h")
+#include "reports/callsheetpdf.h"
+#define BD_HAVE_CALLSHEET_PDF 1
+#endif
+
+namespace bd::cli {
+namespace {
+
+Result<std::optional<Date>> dateOption(const Args& a, const std::string& name) {
+    auto v = a.get(name);
+    if (!v) return std::optional<Date>{};
+    auto d = parseDate(*v);
+    if (!d)
+        return makeError(ErrorCode::Usage, "--" + name + " expects YYYY-MM-DD, got '" + *v + "'");
+    return std::optional<Date>{*d};
+}
+
+Result<int> intOption(const Args& a, const std::string& name, int fallback, int lo, int hi) {
+    auto v = a.getInt(name, fallback);
+    if (!v) return v.error();
+    if (*v < lo || *v > hi)
+        return makeError(ErrorCode::Usage, fmt::format("--{} must be {} to {}", name, lo, hi));
+    return static_cast<int>(*v);
+}
+
+std::string weekday(Date d) {
+    static const char* kNames[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    return kNames[d.isoWeekday() - 1];
+}
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+    if (s.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i) {
+        char c = s[s.size() - suffix.size() + i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != suffix[i]) return false;
+    }
+    return true;
+}
+
+std::string jsonString(std::string_view s) {
+    std::string out = "\"";
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (ch == '\n') {
+            out += "\\n";
+        } else if (c < 0x20) {
+            out += fmt::format("\\u{:04x}", c);
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+int runPlan(const Args& a) {
+    auto date = dateOption(a, "date");
+    if (!date) return reportError(date.error());
+    auto days = intOption(a, "days", 10, 1, 60);
+    if (!days) return reportError(days.error());
+    auto capacity = intOption(a, "capacity", 30, 1, 1000);
+    if (!capacity) return reportError(capacity.error());
+    auto list = intOption(a, "list", 20, 0, 1000000);
+    if (!list) return reportError(list.error());
+    auto db = storage::openBook(*a.get("db"), {.create = false});
+    if (!db) return reportError(db.error());
+    services::PlanOptions o;
+    o.as_of = *date;
+    o.horizon_working_days = *days;
+    o.default_daily_capacity = *capacity;
+    auto sum = services::rebuildPlan(*db, o);
+    if (!sum) return reportError(sum.error());
+    const auto& s = *sum;
+    std::cout << fmt::format("plan run {} as of {}: {} working days, {} .. {}\n", s.run_id,
+                             s.as_of.toString(), s.per_day.size(), s.first_day.toString(),
+                             s.last_day.toString());
+    std::cout << fmt::format("clients {} · with a reason to call {} · planned {} · kept bookings "
+                             "{} · dropped {}\n",
+                             s.clients, s.candidates, s.planned, s.held, s.dropped.size());
+    for (const auto& w : s.warnings) std::cout << "warning: " << w << "\n";
+    std::cout << "planned calls per day:\n";
+    for (const auto& [d, n] : s.per_day)
+        std::cout << fmt::format("  {} {}  {:>6}\n", d.toString(), weekday(d), n);
+    if (!s.by_trigger.empty()) {
+        std::cout << "reasons on planned calls:";
+        for (const auto& [k, n] : s.by_trigger)
+            std::cout << fmt::format(" {} {}", analytics::toString(k), n);
+        std::cout << "\n";
+    }
+    if (!s.dropped.empty()) {
+        std::cout << "dropped by reason:";
+        for (const auto& [r, n] : s.dropped_by_reason)
+            std::cout << fmt::format(" {} {}", analytics::toString(r), n);
+        std::cout << "\n";
+        // Highest priority first across brokers: the ones a manager most needs to see.
+        std::vector<const analytics::DroppedItem*> order;
+        for (const auto& d : s.dropped) order.push_back(&d);
+        std::stable_sort(order.begin(), order.end(), [](const auto* x, const auto* y) {
+            if (x->priority != y->priority) return x->priority > y->priority;
+            return x->client_ref < y->client_ref;
+        });
+        const std::size_t shown = std::min(order.size(), static_cast<std::size_t>(*list));
+        if (shown > 0)
+            std::cout << fmt::format("dropped items (highest priority first, {} of {}; all are "
+                                     "stored with the run):\n",
+                                     shown, order.size());
+        for (std::size_t i = 0; i < shown; ++i)
+            std::cout << fmt::format("  {:<10} {:<12} {:>7.3f}  {}\n", order[i]->broker_id,
+                                     order[i]->client_id, order[i]->priority, order[i]->reason_en);
+    }
+    std::cout << fmt::format("timings: load {:.0f} ms, triggers {:.0f} ms, plan {:.0f} ms, save "
+                             "{:.0f} ms\n",
+                             s.timings.load_ms, s.timings.triggers_ms, s.timings.plan_ms,
+                             s.timings.save_ms);
+    return kOk;
+}
+
+int runLogContact(const Args& a) {
+    services::ContactLog log;
+    log.client_id = *a.get("client");
+    auto ch = parseContactChannel(*a.get("channel"));
+    if (!ch || *ch == ContactChannel::Unknown)
+        return reportError(
+            makeError(ErrorCode::Usage, "--channel expects phone, sms, wechat, email, visit, "
+                                        "seminar or other, got '" +
+                                            *a.get("channel") + "'"));
+    log.channel = *ch;
+    auto outcome = parseOutcome(*a.get("outcome"));
+    if (!outcome || *outcome == Outcome::Unknown)
+        return reportError(
+            makeError(ErrorCode::Usage, "--outcome expects reached, no_answer, callback, complaint "
+                                        "or refused, got '" +
+                                            *a.get("outcome") + "'"));
+    log.outcome = *outcome;
+    if (a.has("satisfaction")) {
+        auto s = intOption(a, "satisfaction", 0, 1, 5);
+        if (!s) return reportError(s.error());
+        log.satisfaction = *s;
+    }
+    log.notes = a.get("notes", "");
+    auto next = dateOption(a, "next");
+    if (!next) return reportError(next.error());
+    log.next_follow_up = *next;
+    if (auto at = a.get("at")) {
+        auto t = parseDateTime(*at);
+        if (!t) {
+            auto d = parseDate(*at);
+            if (!d)
+                return reportError(makeError(
+                    ErrorCode::Usage, "--at expects YYYY-MM-DD HH:MM[:SS], got '" + *at + "'"));
+            t = DateTime::fromParts(*d, 12, 0, 0);
+        }
+        log.at = *t;
+    }
+    auto db = storage::openBook(*a.get("db"), {.create = false});
+    if (!db) return reportError(db.error());
+    auto r = services::logContact(*db, log);
+    if (!r) return reportError(r.error());
+    std::cout << fmt::format("contact {} recorded for {} ({} by {})\n", r->contact_id,
+                             log.client_id, toString(log.outcome), toString(log.channel));
+    if (r->completed_task)
+        std::cout << fmt::format("plan item {} {}\n", *r->completed_task,
+                                 log.outcome == Outcome::NoAnswer ? "attempted" : "completed");
+    else
+        std::cout << "no open plan item for this client\n";
+    if (r->retry_task)
+        std::cout << fmt::format("no answer {} time(s) in a row: retry {} by {}{} (item {})\n",
+                                 r->no_answer_streak, r->retry_date->toString(),
+                                 toString(r->retry_channel),
+                                 r->channel_switched ? " (channel switched)" : "", *r->retry_task);
+    if (r->promised_task)
+        std::cout << fmt::format("promised follow-up booked on {} (item {})\n",
+                                 r->promised_date->toString(), *r->promised_task);
+    return kOk;
+}
+
+int runCoverage(const Args& a) {
+    auto date = dateOption(a, "date");
+    if (!date) return reportError(date.error());
+    auto db = storage::openBook(*a.get("db"), {.create = false});
+    if (!db) return reportError(db.error());
+    auto rep = services::computeCoverage(*db, *date);
+    if (!rep) return reportError(rep.error());
+    if (a.has("json")) {
+        auto line = [](const services::CoverageLine& l, bool broker) {
+            std::string s = "{\"id\": " + jsonString(l.id);
+            if (broker) s += ", \"branch_id\": " + jsonString(l.branch_id);
+            s += fmt::format(", \"clients\": {}, \"covered\": {}, \"share\": {:.4f}, \"overdue\": "
+                             "{}, \"vips\": {}, \"neglected_vips\": {}}}",
+                             l.clients, l.covered, l.share, l.overdue, l.vips, l.neglected_vips);
+            return s;
+        };
+        std::cout << "{\"as_of\": " << jsonString(rep->as_of.toString())
+                  << ",\n \"total\": " << line(rep->total, false) << ",\n \"brokers\": [";
+        for (std::size_t i = 0; i < rep->brokers.size(); ++i)
+            std::cout << (i ? ",\n   " : "\n   ") << line(rep->brokers[i], true);
+        std::cout << "],\n \"branches\": [";
+        for (std::size_t i = 0; i < rep->branches.size(); ++i)
+            std::cout << (i ? ",\n   " : "\n   ") << line(rep->branches[i], false);
+        std::cout << "],\n \"neglected_vips\": [";
+        for (std::size_t i = 0; i < rep->neglected.size(); ++i) {
+            const auto& v = rep->neglected[i];
+            std::cout << (i ? ",\n   " : "\n   ")
+                      << fmt::format("{{\"client_id\": {}, \"name\": {}, \"broker_id\": {}, "
+                                     "\"branch_id\": {}, \"cadence_days\": {}, \"last_contact\": "
+                                     "{}, \"days_since\": {}}}",
+                                     jsonString(v.client_id), jsonString(v.name),
+                                     jsonString(v.broker_id), jsonString(v.branch_id),
+                                     v.cadence_days,
+                                     v.last_contact ? jsonString(v.last_contact->toString())
+                                                    : std::string("null"),
+                                     v.days_since);
+        }
+        std::cout << "]}\n";
+        return kOk;
+    }
+    std::cout << fmt::format("coverage as of {} (clients with a proactive cadence; covered = "
+                             "contacted, or opened, within the cadence)\n",
+                             rep->as_of.toString());
+    auto print = [](const std::string& title, const std::vector<services::CoverageLine>& lines) {
+        std::cout << fmt::format("{:<12} {:>8} {:>8} {:>7} {:>8} {:>6} {:>10}\n", title, "clients",
+                                 "covered", "share", "overdue", "VIPs", "neglected");
+        for (const auto& l : lines)
+            std::cout << fmt::format("{:<12} {:>8} {:>8} {:>6.1f}% {:>8} {:>6} {:>10}\n",
+                                     l.id.empty() ? "(none)" : l.id, l.clients, l.covered,
+                                     100.0 * l.share, l.overdue, l.vips, l.neglected_vips);
+    };
+    print("broker", rep->brokers);
+    std::cout << "\n";
+    auto branches = rep->branches;
+    branches.push_back(rep->total);
+    print("branch", branches);
+    if (!rep->neglected.empty()) {
+        std::cout << fmt::format("\nneglected VIPs ({}), most overdue first:\n",
+                                 rep->neglected.size());
+        for (const auto& v : rep->neglected)
+            std::cout << fmt::format("  {:<12} {:<16} broker {:<8} cadence {:>3} d, {}\n",
+                                     v.client_id, v.name, v.broker_id, v.cadence_days,
+                                     v.last_contact
+                                         ? "last contact " + v.last_contact->toString() + " (" +
+                                               std::to_string(v.days_since) + " days ago)"
+                                         : "never contacted (opened " +
+                                               std::to_string(v.days_since) + " days ago)");
+    }
+    return kOk;
+}
+
+int runCallListExport(const Args& a) {
+    auto broker = a.get("broker");
+    if (!broker) return reportError(makeError(ErrorCode::Usage, "name the broker (--broker ID)"));
+    const std::string out = *a.get("out");
+    const bool csv = endsWith(out, ".csv"), xlsx = endsWith(out, ".xlsx"),
+               pdf = endsWith(out, ".pdf");
+    if (!csv && !xlsx && !pdf)
+        return reportError(
+            makeError(ErrorCode::Usage, "name the --out file *.csv, *.xlsx or *.pdf"));
+#ifndef BD_HAVE_CALLSHEET_PDF
+    if (pdf)
+        return reportError(makeError(ErrorCode::Usage,
+                                     "PDF output not available in this build (the call-sheet "
+                                     "renderer is not linked); use .csv or .xlsx"));
+#endif
+    const std::string lang = a.get("lang", "en");
+    if (lang != "en" && lang != "zh")
+        return reportError(
+            makeError(ErrorCode::Usage, "--lang expects zh or en, got '" + lang + "'"));
+    auto date = dateOption(a, "date");
+    if (!date) return reportError(date.error());
+    auto days = intOption(a, "days", 1, 1, 60);
+    if (!days) return reportError(days.error());
+    auto db = storage::openBook(*a.get("db"), {.create = false});
+    if (!db) return reportError(db.error());
+    auto brokers = storage::loadPlanBrokers(*db);
+    if (!brokers) return reportError(brokers.error());
+    const auto b = std::find_if(brokers->begin(), brokers->end(),
+                                [&](const auto& r) { return r.broker_id == *broker; });
+    if (b == brokers->end())
+        return reportError(makeError(ErrorCode::InvalidInput, "unknown broker '" + *broker + "'"));
+    auto cal = services::loadBookCalendar(*db);
+    if (!cal) return reportError(cal.error());
+    const Date first = cal->workingDayOnOrAfter(date->value_or(services::localToday()));
+    const Date last = cal->addWorkingDays(first, *days - 1);
+
+    auto run = storage::latestPlanRun(*db);
+    if (!run) return reportError(run.error());
+    if (!*run) {
+        // A book that was never planned: plan it now rather than export an empty list.
+        services::PlanOptions o;
+        o.as_of = first;
+        o.horizon_working_days = std::max(10, *days);
+        auto sum = services::rebuildPlan(*db, o);
+        if (!sum) return reportError(sum.error());
+        std::cerr << fmt::format("no plan yet: planned {} calls as of {}\n", sum->planned,
+                                 first.toString());
+    }
+    if (*run && (last > (*run)->last_day || first < (*run)->first_day))
+        std::cerr << fmt::format(
+            "note: the stored plan (as of {}) covers {} .. {}; run `brokerdesk-cli "
+            "plan` to plan other days\n",
+            (*run)->as_of.toString(), (*run)->first_day.toString(), (*run)->last_day.toString());
+    auto items = services::loadBrokerPlan(*db, *broker, first, last);
+    if (!items) return reportError(items.error());
+    services::CallListOptions opt;
+    opt.language =
+        lang == "zh" ? services::CallListLanguage::Chinese : services::CallListLanguage::English;
+    opt.mask_phone = a.has("mask");
+    const auto rows = services::callListRowsFor(*items, opt);
+    Status st;
+    if (csv) {
+        st = services::writeCallListCsv(out, rows, opt.language);
+    } else if (xlsx) {
+        st = services::writeCallListXlsx(out, rows, opt.language);
+    } else {
+#ifdef BD_HAVE_CALLSHEET_PDF
+        reports::CallSheetOptions po;
+        po.broker_id = b->broker_id;
+        po.broker_name = b->name;
+        po.branch = b->branch_id;
+        po.language = opt.language;
+        st = reports::writeCallSheetPdf(out, rows, po);
+#endif
+    }
+    if (!st) return reportError(st.error());
+    std::cout << fmt::format("{} calls for broker {} from {} to {} written to {}\n", rows.size(),
+                             *broker, first.toString(), last.toString(), out);
+    return kOk;
+}
+
+} // namespace
+
+Command makePlanCommand() {
+    return {"plan",
+            "plan --db F [--date D] [--days N] [--capacity N] [--list N]",
+            "Rebuild the follow-up plan: whom each broker contacts on the next N working days, "
+            "and why; print calls per day and dropped items with reasons.",
+            {{"db", "F", "the book file", true},
+             {"date", "D",
+              "as-of date YYYY-MM-DD (default today); the plan starts on the first "
+              "working day on or after it"},
+             {"days", "N", "horizon in working days (default 10)"},
+             {"capacity", "N",
+              "default calls per broker per day (default 30; brokers.daily_capacity "
+              "overrides it)"},
+             {"list", "N", "dropped items to print, highest priority first (default 20)"}},
+            runPlan};
+}
+
+Command makeLogContactCommand() {
+    return {"log-contact",
+            "log-contact --db F --client ID --channel C --outcome O [--satisfaction N] "
+            "[--notes T] [--next D] [--at DATETIME]",
+            "Record a contact and update the plan (no answer: retry next working day, new "
+            "channel after two; --next: a promised call).",
+            {{"db", "F", "the book file", true},
+             {"client", "ID", "client id", true},
+             {"channel", "C", "phone | sms | wechat | email | visit | seminar | other", true},
+             {"outcome", "O", "reached | no_answer | callback | complaint | refused", true},
+             {"satisfaction", "N", "client satisfaction 1..5"},
+             {"notes", "T", "free text"},
+             {"next", "D", "promised next follow-up date YYYY-MM-DD"},
+             {"at", "DATETIME", "when it happened, YYYY-MM-DD HH:MM (default now)"}},
+            runLogContact};
+}
+
+Command makeCoverageCommand() {
+    return {"coverage",
+            "coverage --db F [--date D] [--json]",
+            "Per broker and branch: the share of clients contacted within their cadence, overdue "
+            "plan items, and the VIPs beyond their cadence (listed).",
+            {{"db", "F", "the book file", true},
+             {"date", "D", "as-of date YYYY-MM-DD (default today)"},
+             {"json", "", "print JSON instead of tables"}},
+            runCoverage};
+}
+
+std::vector<ExportKind> makePlanExports() {
+    return {{"calllist",
+             "a broker's call list from the plan (--broker ID [--date D] [--days N] [--mask] "
+             "[--lang zh|en]; .csv, .xlsx or .pdf)",
+             runCallListExport}};
+}
+
+} // namespace bd::cli

@@ -1,0 +1,90 @@
+// `export review`: a client's portfolio review for a meeting, as a PDF (drawn by bd_reports).
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <string>
+
+#include "cli/commands.h"
+#include "reports/reviewpdf.h"
+#include "services/portfolioservice.h"
+#include "services/portfoliosettings.h"
+#include "storage/schema.h"
+
+namespace bd::cli {
+namespace {
+
+bool endsWithPdf(std::string path) {
+    std::transform(path.begin(), path.end(), path.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return path.size() > 4 && path.compare(path.size() - 4, 4, ".pdf") == 0;
+}
+
+int runReview(const Args& a) {
+    const char* const who = "brokerdesk-cli export review: ";
+    const auto client = a.get("client");
+    if (!client || client->empty()) {
+        std::cerr << who << "--client ID is required\n";
+        return static_cast<int>(kUsage);
+    }
+    const std::string out = a.get("out", "");
+    if (!endsWithPdf(out)) {
+        std::cerr << who << "--out must name a .pdf file (got '" << out << "')\n";
+        return static_cast<int>(kUsage);
+    }
+    std::optional<Date> asOf;
+    if (auto s = a.get("as-of")) {
+        asOf = parseDate(*s);
+        if (!asOf) {
+            std::cerr << who << "--as-of '" << *s << "' is not a date (YYYY-MM-DD)\n";
+            return static_cast<int>(kUsage);
+        }
+    }
+    const auto language = reports::parseReviewLanguage(a.get("lang", "en"));
+    if (!language) {
+        std::cerr << who << "--lang must be zh or en\n";
+        return static_cast<int>(kUsage);
+    }
+
+    auto db = storage::openBook(a.get("db", ""), {.create = false});
+    if (!db) return reportError(db.error());
+    // The book's badge thresholds, suitability house rule and cost method (Settings).
+    auto portfolioOptions = services::loadPortfolioOptions(*db);
+    if (!portfolioOptions) return reportError(portfolioOptions.error());
+    auto review = services::loadPortfolioReview(*db, *client, asOf, *portfolioOptions);
+    if (!review) {
+        if (review.error().code == ErrorCode::NotFound) {
+            std::cerr << who << review.error().message << " in " << a.get("db", "") << "\n";
+            return static_cast<int>(kRejected);
+        }
+        return reportError(review.error());
+    }
+
+    reports::ReviewOptions options;
+    options.language = *language;
+    options.broker_id = review->broker_id;
+    options.broker_name = review->broker_name;
+    options.branch = review->branch_id;
+    if (!review->branch_name.empty())
+        options.branch += (options.branch.empty() ? "" : " ") + review->branch_name;
+    options.account_values = std::move(review->snapshots);
+    const Status written = reports::writePortfolioReviewPdf(out, review->report, options);
+    if (!written) return reportError(written.error());
+
+    const auto& r = review->report;
+    std::cout << "wrote the portfolio review of " << r.client_id << " as of "
+              << (r.as_of ? r.as_of->toString() : std::string("-")) << " (" << r.holdings.size()
+              << " holdings, " << r.suitability_mismatches.size() << " suitability mismatches) to "
+              << out << "\n";
+    return static_cast<int>(kOk);
+}
+
+} // namespace
+
+std::vector<ExportKind> makeReviewExports() {
+    return {{"review",
+             "a client's portfolio review for a meeting, as a PDF (--client ID [--as-of D] "
+             "[--lang zh|en])",
+             runReview}};
+}
+
+} // namespace bd::cli

@@ -1,0 +1,35 @@
+#pragma once
+// Per-client coordinates of a segmentation run in its first two factors, for the Segments
+// view's scatter. Factor scores are not stored per client, so they are rebuilt from the book:
+// the run's features as of its date, prepared with the run's stored column descriptors
+// (impute, transform, centre, scale) and scored with W = C^-1 L (C: correlation of the prepared
+// columns, L: the stored rotated loadings), which equals the pipeline's score weights.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace bd::services {
+
+/// Points of the scatter (one per sampled client) and the axes' names.
+struct FactorScatter {
+    std::string x_name_en, x_name_zh, y_name_en, y_name_zh;
+    bool factors = true; // false: the run clustered raw features; axes are the first two
+    std::vector<std::int64_t> client_ref;
+    std::vector<double> x, y;
+    std::vector<int> segment_id;
+    std::size_t labelled = 0; // clients with a segment in the run (before sampling)
+};
+
+/// Deterministic sample: a client is kept when a hash of its client_ref falls below
+/// maxPoints / labelled, so the same clients are drawn on every load and across refreshes.
+bool keepInSample(std::int64_t clientRef, std::size_t labelled, std::size_t maxPoints);
+
+/// Scatter of run `runId` (NotFound without a segmentation); at most about `maxPoints` points.
+Result<FactorScatter> loadFactorScatter(storage::Database& db, std::int64_t runId,
+                                        std::size_t maxPoints = 20000);
+
+} // namespace bd::services

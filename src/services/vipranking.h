@@ -1,0 +1,47 @@
+#pragma once
+// VIP rankings for the workstation: the latest run's scores and the VIPs of a scope (firm,
+// branch, broker) at any top-N percent, by the same rule as `export vip`.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analytics/valuescore.h"
+#include "core/result.h"
+#include "storage/analyticsstore.h"
+#include "storage/database.h"
+
+namespace bd::services {
+
+/// The newest scored analytics run with every client's score (ordered by value_rank).
+struct ScoredBook {
+    storage::AnalyticsRunRecord run;
+    std::vector<storage::ScoredClient> clients;
+    double vip_percent = 5.0; // the book's setting
+};
+
+/// Reads the newest "value" run with its scores; nullopt when the book was never refreshed.
+Result<std::optional<ScoredBook>> loadLatestScores(storage::Database& db);
+
+/// Where VIPs are ranked.
+struct VipScope {
+    enum class Kind { Firm, Branch, Broker };
+    Kind kind = Kind::Firm;
+    std::string id; // branch or broker id
+};
+
+/// Indexes into `clients` of the scope's members, in the input order.
+std::vector<std::size_t> scopeMembers(const std::vector<storage::ScoredClient>& clients,
+                                      const VipScope& scope);
+
+/// Indexes into `clients` of the scope's VIPs, best first: the top `percent` of the scope's
+/// members by value score (ties by client id), only clients with a positive score.
+std::vector<std::size_t> rankVips(const std::vector<storage::ScoredClient>& clients,
+                                  const VipScope& scope, double percent);
+
+/// Profit concentration (top 1/5/20 % shares and the Pareto curve) of the given clients.
+analytics::Concentration profitConcentration(const std::vector<storage::ScoredClient>& clients,
+                                             int points = 100);
+
+} // namespace bd::services

@@ -1,0 +1,213 @@
+// End to end: `brokerdesk-cli plan`, `export calllist`, `log-contact` and `coverage` on the
+// hand-built plan book (tests/support/planbook.h) written to a temp file.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "support/planbook.h"
+#include "support/run.h"
+
+namespace {
+
+std::string tempPath(const std::string& name) {
+    return (std::filesystem::temp_directory_path() / ("bd_cli_plan_" + name)).string();
+}
+
+/// The one-client-per-trigger book at a fresh temp path, plus a client whose name is a formula.
+std::string makeBook(const std::string& name) {
+    const std::string path = tempPath(name + ".bdbook");
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    bdtest::PlanBook book(path);
+    book.addOnePerTrigger();
+    bdtest::PlanBook::ClientSpec evil;
+    evil.id = "EVIL";
+    evil.name = "=HYPERLINK(\"http://x\")";
+    evil.phone = "13900001111";
+    book.client(evil);
+    book.contact("EVIL", 45); // cadence overdue
+    return path;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(CliPlan, HelpForEachCommand) {
+    for (const char* cmd : {"plan", "log-contact", "coverage"}) {
+        auto r = bdtest::runCli(std::string(cmd) + " --help");
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        EXPECT_NE(r.output.find("--db"), std::string::npos) << cmd;
+    }
+    auto r = bdtest::runCli("export --help");
+    EXPECT_NE(r.output.find("calllist"), std::string::npos);
+    EXPECT_NE(r.output.find("--lang"), std::string::npos);
+}
+
+TEST(CliPlan, PlanPrintsDaysAndReasons) {
+    const std::string db = makeBook("summary");
+    auto r = bdtest::runCli("plan --db " + db + " --date 2026-11-20");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("2026-11-20 .. 2026-12-03"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("planned 11"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("2026-11-20 Fri"), std::string::npos);
+    EXPECT_NE(r.output.find("suitability_mismatch 1"), std::string::npos) << r.output;
+
+    // With capacity 1 a day for 2 days: the promise for 11-25 is not due within the horizon,
+    // 2 of the other 10 are planned and 8 dropped for capacity, each listed with its reason.
+    r = bdtest::runCli("plan --db " + db + " --date 2026-11-20 --days 2 --capacity 1");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("with a reason to call 10 · planned 2 "), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("dropped by reason: capacity 8"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("8 of 8"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("higher-priority calls fill broker B1"), std::string::npos);
+
+    r = bdtest::runCli("plan --db " + db + " --days 0");
+    EXPECT_EQ(r.exit_code, 1);
+    r = bdtest::runCli("plan --db " + db + " --date 2026-13-01");
+    EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST(CliPlan, CallListCsvIsExcelSafe) {
+    const std::string db = makeBook("csv");
+    ASSERT_EQ(bdtest::runCli("plan --db " + db + " --date 2026-11-20").exit_code, 0);
+    const std::string out = tempPath("csv.csv");
+    std::filesystem::remove(out);
+    auto r = bdtest::runCli("export calllist --db " + db +
+                            " --broker B1 --date 2026-11-20 --days 10 --mask --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string csv = readFile(out);
+    ASSERT_GE(csv.size(), 3u);
+    EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+    EXPECT_EQ(csv.substr(3, csv.find("\r\n") - 3),
+              "date,priority,client_id,name,phone,channel,time_window,reasons,value_tier,"
+              "last_contact,segment_name");
+    EXPECT_EQ(csv.find('\n'), csv.find("\r\n") + 1); // CRLF line ends
+    EXPECT_NE(csv.find("138****5678"), std::string::npos);
+    EXPECT_EQ(csv.find("13812345678"), std::string::npos);
+    EXPECT_NE(csv.find("139****1111"), std::string::npos);
+    EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://x\"\")\""), std::string::npos) << csv;
+    EXPECT_NE(csv.find("promised to follow up on 2026-11-25"), std::string::npos);
+    EXPECT_NE(csv.find("High value"), std::string::npos);
+    std::size_t lines = 0;
+    for (std::size_t p = csv.find("\r\n"); p != std::string::npos; p = csv.find("\r\n", p + 2))
+        ++lines;
+    EXPECT_EQ(lines, 12u); // header + 11 calls
+
+    // Chinese, unmasked, one day only.
+    const std::string zh = tempPath("csv_zh.csv");
+    r = bdtest::runCli("export calllist --db " + db +
+                       " --broker B1 --date 2026-11-25 --lang zh --out " + zh);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string csvZh = readFile(zh);
+    EXPECT_NE(csvZh.find("日期,优先级,客户号"), std::string::npos);
+    EXPECT_NE(csvZh.find("已约定2026-11-25跟进"), std::string::npos);
+    EXPECT_NE(csvZh.find("13812345678"), std::string::npos);
+    EXPECT_EQ(csvZh.find("2026-11-20,"), std::string::npos); // other days are not on it
+}
+
+TEST(CliPlan, CallListXlsxAndPdf) {
+    const std::string db = makeBook("xlsx");
+    const std::string out = tempPath("list.xlsx");
+    std::filesystem::remove(out);
+    // No plan yet: the export plans the book first.
+    auto r = bdtest::runCli("export calllist --db " + db +
+                            " --broker B1 --date 2026-11-20 --days 10 --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string x = readFile(out);
+    ASSERT_GE(x.size(), 4u);
+    EXPECT_EQ(x.substr(0, 4), std::string("PK\x03\x04", 4));
+
+    const std::string pdf = tempPath("list.pdf");
+    std::filesystem::remove(pdf);
+    r = bdtest::runCli("export calllist --db " + db + " --broker B1 --date 2026-11-20 --out " +
+                       pdf);
+    if (r.exit_code == 0) {
+        EXPECT_EQ(readFile(pdf).substr(0, 5), "%PDF-");
+    } else {
+        EXPECT_EQ(r.exit_code, 1);
+        EXPECT_NE(r.output.find("PDF output not available"), std::string::npos) << r.output;
+    }
+
+    r = bdtest::runCli("export calllist --db " + db + " --broker NOPE --out " + out);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    r = bdtest::runCli("export calllist --db " + db + " --broker B1 --out " + tempPath("x.txt"));
+    EXPECT_EQ(r.exit_code, 1);
+    r = bdtest::runCli("export calllist --db " + db + " --broker B1 --lang fr --out " + out);
+    EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST(CliPlan, LogContactNoAnswerTwiceSwitchesChannel) {
+    const std::string db = makeBook("log");
+    ASSERT_EQ(bdtest::runCli("plan --db " + db + " --date 2026-11-20").exit_code, 0);
+    auto r = bdtest::runCli("log-contact --db " + db +
+                            " --client CAD --channel phone --outcome no_answer --at "
+                            "'2026-11-20 10:00'");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("retry 2026-11-23 by phone"), std::string::npos) << r.output;
+    r = bdtest::runCli("log-contact --db " + db +
+                       " --client CAD --channel phone --outcome no_answer --at '2026-11-23 "
+                       "10:00'");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("retry 2026-11-24 by wechat (channel switched)"), std::string::npos)
+        << r.output;
+
+    const std::string out = tempPath("log.csv");
+    r = bdtest::runCli("export calllist --db " + db + " --broker B1 --date 2026-11-24 --out " +
+                       out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string csv = readFile(out);
+    EXPECT_NE(csv.find("CAD,Client CAD,13812345678,wechat"), std::string::npos) << csv;
+
+    r = bdtest::runCli("log-contact --db " + db +
+                       " --client CAD --channel wechat --outcome reached --satisfaction 5 "
+                       "--next 2026-12-05 --notes 'happy again' --at '2026-11-24 09:00'");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("completed"), std::string::npos);
+    EXPECT_NE(r.output.find("promised follow-up booked on 2026-12-07"), std::string::npos)
+        << r.output;
+
+    r = bdtest::runCli("log-contact --db " + db +
+                       " --client NOPE --channel phone --outcome "
+                       "reached");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    r = bdtest::runCli("log-contact --db " + db + " --client CAD --channel fax --outcome reached");
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+}
+
+TEST(CliPlan, CoverageTableAndJson) {
+    const std::string path = tempPath("coverage.bdbook");
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    {
+        bdtest::PlanBook book(path);
+        bdtest::PlanBook::ClientSpec c;
+        c.id = "A1";
+        book.client(c);
+        book.contact("A1", 5);
+        c.id = "V1";
+        c.vip = true;
+        c.name = "王五";
+        book.client(c);
+        book.contact("V1", 45);
+    }
+    auto r = bdtest::runCli("coverage --db " + path + " --date 2026-11-20");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("50.0%"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("neglected VIPs (1)"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("V1"), std::string::npos);
+
+    r = bdtest::runCli("coverage --db " + path + " --date 2026-11-20 --json");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("\"total\": {\"id\": \"total\", \"clients\": 2, \"covered\": 1, "
+                            "\"share\": 0.5000"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("\"client_id\": \"V1\", \"name\": \"王五\""), std::string::npos);
+    EXPECT_NE(r.output.find("\"days_since\": 45"), std::string::npos);
+}
+
+} // namespace

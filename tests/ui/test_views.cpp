@@ -1,0 +1,238 @@
+#include <gtest/gtest.h>
+
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXYSeries>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "format.h"
+#include "models/viptablemodel.h"
+#include "services/demogenerator.h"
+#include "services/refresh.h"
+#include "services/segmentscatter.h"
+#include "services/servicepolicies.h"
+#include "services/vipranking.h"
+#include "storage/clientqueries.h"
+#include "storage/schema.h"
+#include "storage/segmentstore.h"
+#include "storage/settings.h"
+#include "storage/valuequeries.h"
+#include "views/clientvaluetab.h"
+#include "views/policyeditor.h"
+#include "views/segmentsview.h"
+#include "views/valuedashboard.h"
+#include "views/vipview.h"
+#include "viewsfixture.h"
+#include "widgets/tablehelpers.h"
+
+using namespace bd;
+using namespace bd::ui;
+
+namespace {
+
+std::vector<storage::ScoredClient> latestScores() {
+    auto book = services::loadLatestScores(bdtest::demoBook());
+    EXPECT_TRUE(book && *book);
+    return (*book)->clients;
+}
+
+} // namespace
+
+TEST(ClientValueTab, ShowsTheStoredBreakdown) {
+    auto& db = bdtest::demoBook();
+    const auto scores = latestScores();
+    const auto& c = scores[3];
+    ClientValueTab tab;
+    tab.showClient(db, c.score.client_ref);
+    EXPECT_EQ(tab.findChild<QLabel*>("valueProfit")->text(), formatCny(c.score.profit_12m));
+    EXPECT_EQ(tab.findChild<QLabel*>("valueCommission")->text(), formatCny(c.score.commission_12m));
+    EXPECT_EQ(tab.findChild<QLabel*>("valueService")->text(), formatCny(c.score.service_cost_12m));
+    EXPECT_EQ(tab.findChild<QLabel*>("valueClv")->text(),
+              QStringLiteral("¥") + formatCny(c.score.clv_12m));
+    EXPECT_EQ(tab.findChild<QLabel*>("valueRank")->text(), QStringLiteral("#4"));
+    EXPECT_EQ(tab.findChild<QLabel*>("valueExplanation")->text().toStdString(),
+              c.score.explanation);
+}
+
+TEST(VipView, FirmScopeMatchesTheStoredVips) {
+    auto& db = bdtest::demoBook();
+    const auto scores = latestScores();
+    VipView view;
+    view.setDatabase(&db);
+    view.ensureLoaded();
+    const auto stored =
+        std::count_if(scores.begin(), scores.end(), [](const auto& s) { return s.score.vip; });
+    ASSERT_GT(stored, 0);
+    EXPECT_EQ(view.vipCount(), stored);
+    EXPECT_EQ(view.scopeSize(), static_cast<qint64>(scores.size()));
+    // Ranked best first: row 0 is the firm's number one.
+    EXPECT_EQ(view.model()->clientAt(0).client_id, scores.front().client_id);
+}
+
+TEST(VipView, ScopeAndPercentChangeTheRows) {
+    auto& db = bdtest::demoBook();
+    const auto scores = latestScores();
+    VipView view;
+    view.setDatabase(&db);
+    view.ensureLoaded();
+    const int firm = view.vipCount();
+    // The broker with the fewest scored clients (a real subset of the firm).
+    std::map<std::string, int> perBroker;
+    for (const auto& s : scores) ++perBroker[s.broker_id];
+    ASSERT_GT(perBroker.size(), 1u);
+    const std::string broker =
+        std::min_element(perBroker.begin(), perBroker.end(), [](const auto& a, const auto& b) {
+            return a.second < b.second;
+        })->first;
+    view.setScope(VipView::Broker, QString::fromStdString(broker));
+    const auto expected =
+        services::rankVips(scores, {services::VipScope::Kind::Broker, broker}, 5.0);
+    ASSERT_EQ(view.vipCount(), static_cast<int>(expected.size()));
+    EXPECT_LT(view.vipCount(), firm);
+    for (int r = 0; r < view.vipCount(); ++r)
+        EXPECT_EQ(view.model()->clientAt(r).broker_id, broker);
+    view.setTopPercent(20.0);
+    EXPECT_GT(view.vipCount(), static_cast<int>(expected.size()));
+    const std::string branch = scores.front().branch_id;
+    view.setScope(VipView::Branch, QString::fromStdString(branch));
+    for (int r = 0; r < view.vipCount(); ++r)
+        EXPECT_EQ(view.model()->clientAt(r).branch_id, branch);
+}
+
+TEST(ValueDashboard, ParetoAndScatterFromTheStore) {
+    auto& db = bdtest::demoBook();
+    const auto scores = latestScores();
+    ValueDashboard view;
+    view.setDatabase(&db);
+    view.ensureLoaded();
+    EXPECT_EQ(view.paretoPoints(), 101);
+    const auto vipsWithAum = std::count_if(scores.begin(), scores.end(), [](const auto& s) {
+        return s.score.vip && s.score.aum.units > 0;
+    });
+    EXPECT_EQ(view.scatterPoints("VIP"), vipsWithAum);
+    const auto conc = services::profitConcentration(scores);
+    EXPECT_EQ(view.findChild<QLabel*>("kpiTop20")->text(), formatPercent(conc.top20));
+    // 1,500 clients: below the sample cap, so every client with assets is drawn.
+    const auto withAum = std::count_if(scores.begin(), scores.end(),
+                                       [](const auto& s) { return s.score.aum.units > 0; });
+    EXPECT_EQ(view.scatterPoints("VIP") + view.scatterPoints("AUM-rich, low value") +
+                  view.scatterPoints("Other clients"),
+              withAum);
+}
+
+TEST(SegmentsView, ProfilesMigrationAndScatterFromTheLatestRun) {
+    auto& db = bdtest::demoBook();
+    auto runId = storage::latestSegmentRunId(db);
+    ASSERT_TRUE(runId && *runId);
+    auto segments = storage::loadSegments(db, **runId);
+    auto labels = storage::loadSegmentLabels(db, **runId);
+    ASSERT_TRUE(segments && labels);
+    SegmentsView view;
+    view.setDatabase(&db);
+    view.ensureLoaded();
+    ASSERT_EQ(view.profileTable()->rowCount(), static_cast<int>(segments->size()));
+    qint64 sum = 0;
+    for (int r = 0; r < view.profileTable()->rowCount(); ++r)
+        sum += view.profileTable()->item(r, SegmentsView::Size)->data(kSortRole).toLongLong();
+    EXPECT_EQ(sum, static_cast<qint64>(labels->size()));
+    // First run: one row ("new") whose cells add up to every client.
+    ASSERT_EQ(view.migrationTable()->rowCount(), 1);
+    EXPECT_EQ(view.scatterPointCount(), static_cast<int>(labels->size()));
+}
+
+TEST(SegmentsView, EditingANameRenamesTheSegment) {
+    auto& db = bdtest::demoBook();
+    SegmentsView view;
+    view.setDatabase(&db);
+    view.ensureLoaded();
+    auto* table = view.profileTable();
+    ASSERT_GT(table->rowCount(), 0);
+    const int id = table->item(0, SegmentsView::SegId)->data(kSortRole).toInt();
+    table->item(0, SegmentsView::NameEn)->setText("Test renamed");
+    auto runId = storage::latestSegmentRunId(db);
+    auto segments = storage::loadSegments(db, **runId);
+    ASSERT_TRUE(segments);
+    const auto it = std::find_if(segments->begin(), segments->end(),
+                                 [&](const auto& s) { return s.segment_id == id; });
+    ASSERT_NE(it, segments->end());
+    EXPECT_EQ(it->name_en, "Test renamed");
+    EXPECT_TRUE(it->name_edited);
+}
+
+TEST(PolicyEditor, SavesAndReloads) {
+    auto db = storage::openBook(":memory:");
+    ASSERT_TRUE(db);
+    PolicyEditor editor;
+    editor.load(&*db);
+    EXPECT_EQ(editor.cadence(4)->value(), 14); // partnership default
+    editor.cadence(4)->setValue(21);
+    editor.channels(4)->setText("wechat, visit");
+    editor.servedBy(4)->setCurrentIndex(1);
+    editor.proactive(0)->setChecked(true);
+    ASSERT_TRUE(editor.save()) << editor.message().toStdString();
+
+    PolicyEditor again;
+    again.load(&*db);
+    EXPECT_EQ(again.cadence(4)->value(), 21);
+    EXPECT_EQ(again.channels(4)->text(), QString("wechat,visit"));
+    EXPECT_EQ(again.servedBy(4)->currentIndex(), 1);
+    EXPECT_TRUE(again.proactive(0)->isChecked());
+    auto stored = services::loadServicePolicies(*db);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ((*stored)[4].contact_cadence_days, 21);
+
+    again.channels(2)->setText("carrier pigeon");
+    EXPECT_FALSE(again.save());
+    auto unchanged = services::loadServicePolicies(*db);
+    EXPECT_EQ(services::formatChannels((*unchanged)[2].channels), "phone");
+}
+
+TEST(FactorScatter, SampleIsDeterministicAndNearTheCap) {
+    std::size_t kept = 0;
+    for (std::int64_t ref = 1; ref <= 100000; ++ref) {
+        const bool k = services::keepInSample(ref, 100000, 20000);
+        EXPECT_EQ(k, services::keepInSample(ref, 100000, 20000));
+        kept += k ? 1 : 0;
+    }
+    EXPECT_NEAR(static_cast<double>(kept), 20000.0, 600.0);
+    EXPECT_TRUE(services::keepInSample(5, 100, 20000));
+}
+
+TEST(SegmentsView, FileBookLoadsTheScatterInTheBackground) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const std::string path = (dir.path() + "/seg.bdbook").toStdString();
+    services::DemoOptions o;
+    o.clients = 300;
+    o.seed = 5;
+    ASSERT_TRUE(services::createDemoBook(path, o, false));
+    auto db = storage::openBook(path);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(services::refreshBook(*db));
+    auto runId = storage::latestSegmentRunId(*db);
+    ASSERT_TRUE(runId && *runId);
+    auto labels = storage::loadSegmentLabels(*db, **runId);
+    ASSERT_TRUE(labels);
+
+    SegmentsView view;
+    view.setDatabase(&*db);
+    view.ensureLoaded();
+    // The tables are filled at once; the scatter arrives from the worker thread.
+    EXPECT_GT(view.profileTable()->rowCount(), 0);
+    for (int waited = 0; view.isLoading() && waited < 20000; waited += 20) QTest::qWait(20);
+    ASSERT_FALSE(view.isLoading());
+    EXPECT_EQ(view.scatterPointCount(), static_cast<int>(labels->size()));
+}

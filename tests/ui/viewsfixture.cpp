@@ -1,0 +1,28 @@
+#include "viewsfixture.h"
+
+#include <gtest/gtest.h>
+
+#include "services/demogenerator.h"
+#include "services/refresh.h"
+#include "storage/schema.h"
+
+namespace bdtest {
+
+bd::storage::Database& demoBook() {
+    static bd::storage::Database* book = [] {
+        auto db = bd::storage::openBook(":memory:");
+        EXPECT_TRUE(db);
+        bd::services::DemoOptions o;
+        o.clients = 1500;
+        o.seed = 11;
+        auto demo = bd::services::generateDemoBook(*db, o);
+        EXPECT_TRUE(demo) << (demo ? "" : demo.error().toString());
+        auto r = bd::services::refreshBook(*db);
+        EXPECT_TRUE(r) << (r ? "" : r.error().toString());
+        // Leaked on purpose: lives for the whole test program like the QApplication.
+        return new bd::storage::Database(std::move(*db));
+    }();
+    return *book;
+}
+
+} // namespace bdtest

@@ -1,0 +1,103 @@
+#include "dialogs/logcontactdialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "format.h"
+
+namespace bd::ui {
+
+LogContactDialog::LogContactDialog(const services::PlanItem& item, Date today, QWidget* parent)
+    : QDialog(parent), m_clientId(item.client_id) {
+    setObjectName("logContactDialog");
+    setWindowTitle(tr("Log contact"));
+    auto* layout = new QVBoxLayout(this);
+    auto* who = new QLabel(QStringLiteral("<b>%1</b> · %2 · %3")
+                               .arg(QString::fromStdString(item.name).toHtmlEscaped(),
+                                    QString::fromStdString(item.client_id),
+                                    QString::fromStdString(item.phone)),
+                           this);
+    layout->addWidget(who);
+
+    auto* form = new QFormLayout;
+    m_channel = new QComboBox(this);
+    m_channel->setObjectName("channel");
+    for (ContactChannel c :
+         {ContactChannel::Phone, ContactChannel::Wechat, ContactChannel::Sms, ContactChannel::Email,
+          ContactChannel::Visit, ContactChannel::Seminar, ContactChannel::Other})
+        m_channel->addItem(contactChannelLabel(c), static_cast<int>(c));
+    m_channel->setCurrentIndex(std::max(0, m_channel->findData(static_cast<int>(item.channel))));
+    form->addRow(tr("Channel"), m_channel);
+
+    m_outcome = new QComboBox(this);
+    m_outcome->setObjectName("outcome");
+    for (Outcome o : {Outcome::Reached, Outcome::NoAnswer, Outcome::Callback, Outcome::Complaint,
+                      Outcome::Refused})
+        m_outcome->addItem(outcomeLabel(o), static_cast<int>(o));
+    form->addRow(tr("Outcome"), m_outcome);
+
+    m_satisfaction = new QComboBox(this);
+    m_satisfaction->setObjectName("satisfaction");
+    m_satisfaction->addItem(tr("not asked"), 0);
+    for (int s = 5; s >= 1; --s) m_satisfaction->addItem(QString(s, QChar(0x2605)), s);
+    form->addRow(tr("Satisfaction"), m_satisfaction);
+
+    m_notes = new QPlainTextEdit(this);
+    m_notes->setObjectName("notes");
+    m_notes->setPlaceholderText(tr("What was discussed, what the client asked for"));
+    m_notes->setTabChangesFocus(true);
+    m_notes->setFixedHeight(90);
+    form->addRow(tr("Notes"), m_notes);
+
+    auto* nextRow = new QHBoxLayout;
+    m_hasNext = new QCheckBox(tr("Follow up on"), this);
+    m_hasNext->setObjectName("hasNext");
+    m_next = new QDateEdit(toQDate(today.addDays(7)), this);
+    m_next->setObjectName("next");
+    m_next->setCalendarPopup(true);
+    m_next->setDisplayFormat("yyyy-MM-dd");
+    m_next->setMinimumDate(toQDate(today.addDays(1)));
+    m_next->setEnabled(false);
+    connect(m_hasNext, &QCheckBox::toggled, m_next, &QWidget::setEnabled);
+    nextRow->addWidget(m_hasNext);
+    nextRow->addWidget(m_next, 1);
+    form->addRow(tr("Next"), nextRow);
+    layout->addLayout(form);
+
+    auto* hint = new QLabel(tr("No answer books a retry on the next working day; after two "
+                               "failures the next channel is tried."),
+                            this);
+    hint->setWordWrap(true);
+    hint->setStyleSheet("color:#667;");
+    layout->addWidget(hint);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Log"));
+    buttons->button(QDialogButtonBox::Ok)->setDefault(true);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    m_outcome->setFocus();
+}
+
+services::ContactLog LogContactDialog::contactLog() const {
+    services::ContactLog log;
+    log.client_id = m_clientId;
+    log.channel = static_cast<ContactChannel>(m_channel->currentData().toInt());
+    log.outcome = static_cast<Outcome>(m_outcome->currentData().toInt());
+    if (const int s = m_satisfaction->currentData().toInt(); s > 0) log.satisfaction = s;
+    log.notes = m_notes->toPlainText().trimmed().toStdString();
+    if (m_hasNext->isChecked()) log.next_follow_up = fromQDate(m_next->date());
+    log.direction = Direction::Outbound;
+    return log;
+}
+
+} // namespace bd::ui

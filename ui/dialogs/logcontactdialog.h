@@ -1,0 +1,42 @@
+#pragma once
+// The one-key "log contact" dialog of the Today view: channel, outcome, satisfaction, notes and
+// the next follow-up. Enter accepts (Reached is preselected, so a quick call is two keys).
+#include <QDialog>
+
+#include "services/planservice.h"
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QPlainTextEdit;
+
+namespace bd::ui {
+
+class LogContactDialog : public QDialog {
+    Q_OBJECT
+  public:
+    /// For the plan item's client, its planned channel preselected; `today` bounds the next date.
+    LogContactDialog(const services::PlanItem& item, Date today, QWidget* parent = nullptr);
+
+    /// What the broker entered.
+    services::ContactLog contactLog() const;
+
+    // Exposed for tests.
+    QComboBox* channelBox() const { return m_channel; }
+    QComboBox* outcomeBox() const { return m_outcome; }
+    QComboBox* satisfactionBox() const { return m_satisfaction; }
+    QPlainTextEdit* notesEdit() const { return m_notes; }
+    QCheckBox* nextCheck() const { return m_hasNext; }
+    QDateEdit* nextEdit() const { return m_next; }
+
+  private:
+    std::string m_clientId;
+    QComboBox* m_channel = nullptr;
+    QComboBox* m_outcome = nullptr;
+    QComboBox* m_satisfaction = nullptr;
+    QPlainTextEdit* m_notes = nullptr;
+    QCheckBox* m_hasNext = nullptr;
+    QDateEdit* m_next = nullptr;
+};
+
+} // namespace bd::ui

@@ -1,0 +1,147 @@
+#include "models/planitemmodel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+
+#include "format.h"
+
+namespace bd::ui {
+
+QString taskStatusLabel(storage::TaskStatus s) {
+    switch (s) {
+    case storage::TaskStatus::Open:
+        return PlanItemModel::tr("To do");
+    case storage::TaskStatus::Held:
+        return PlanItemModel::tr("Kept");
+    case storage::TaskStatus::Done:
+        return PlanItemModel::tr("Done");
+    case storage::TaskStatus::Skipped:
+        return PlanItemModel::tr("Skipped");
+    case storage::TaskStatus::Attempted:
+        return PlanItemModel::tr("Tried");
+    }
+    return {};
+}
+
+void PlanItemModel::setItems(std::vector<services::PlanItem> items, bool chinese) {
+    beginResetModel();
+    m_items = std::move(items);
+    m_chinese = chinese;
+    endResetModel();
+}
+
+const services::PlanItem* PlanItemModel::item(int row) const {
+    if (row < 0 || row >= static_cast<int>(m_items.size())) return nullptr;
+    return &m_items[static_cast<std::size_t>(row)];
+}
+
+int PlanItemModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_items.size());
+}
+
+int PlanItemModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
+    const services::PlanItem* it = item(index.row());
+    if (!it) return {};
+    const auto q = [](const std::string& s) { return QString::fromStdString(s); };
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Day:
+            return formatDate(it->date);
+        case Priority:
+            return QString::number(it->priority, 'f', 1);
+        case Client:
+            return q(it->client_id);
+        case Name:
+            return q(it->name);
+        case Phone:
+            return q(it->phone);
+        case Channel:
+            return contactChannelLabel(it->channel) +
+                   (it->channel_fallback ? QStringLiteral(" *") : QString());
+        case Window:
+            return q(it->time_window);
+        case Reasons:
+            return q(m_chinese ? it->reasons_zh : it->reasons_en);
+        case Tier:
+            return q(it->value_tier);
+        case LastContact:
+            return it->last_contact ? formatDate(*it->last_contact) : tr("never");
+        case Segment:
+            return q(m_chinese ? it->segment_zh : it->segment_en);
+        case Status: {
+            QString s = taskStatusLabel(it->status);
+            if (it->attempts > 0) s += tr(" (%n tries)", nullptr, it->attempts);
+            return s;
+        }
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::UserRole) { // sort keys
+        switch (index.column()) {
+        case Day:
+            return static_cast<qlonglong>(it->date.days);
+        case Priority:
+            return it->priority;
+        case LastContact:
+            return it->last_contact ? static_cast<qlonglong>(it->last_contact->days) : -1LL;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        if (index.column() == Reasons || index.column() == Name)
+            return q(m_chinese ? it->talking_points_zh : it->talking_points_en);
+        if (index.column() == Channel && it->channel_fallback)
+            return tr("The preferred channel is full that day; this is the fallback.");
+    }
+    if (role == Qt::TextAlignmentRole && index.column() == Priority)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::FontRole && index.column() == Tier && it->value_tier == "VIP") {
+        QFont f;
+        f.setBold(true);
+        return f;
+    }
+    if (role == Qt::ForegroundRole && it->late_working_days > 0)
+        return QBrush(QColor(0xB0, 0x30, 0x20)); // past its deadline
+    return {};
+}
+
+QVariant PlanItemModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case Day:
+        return tr("Date");
+    case Priority:
+        return tr("Priority");
+    case Client:
+        return tr("Client");
+    case Name:
+        return tr("Name");
+    case Phone:
+        return tr("Phone");
+    case Channel:
+        return tr("Channel");
+    case Window:
+        return tr("Time");
+    case Reasons:
+        return tr("Why");
+    case Tier:
+        return tr("Tier");
+    case LastContact:
+        return tr("Last contact");
+    case Segment:
+        return tr("Segment");
+    case Status:
+        return tr("Status");
+    default:
+        return {};
+    }
+}
+
+} // namespace bd::ui

@@ -1,0 +1,162 @@
+#include "models/viptablemodel.h"
+
+#include <QColor>
+#include <QFont>
+#include <QLocale>
+
+#include "format.h"
+
+namespace bd::ui {
+
+namespace {
+double yuan(Money m) {
+    return static_cast<double>(m.units) / 10000.0;
+}
+} // namespace
+
+VipTableModel::VipTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void VipTableModel::setRows(std::shared_ptr<const std::vector<storage::ScoredClient>> clients,
+                            std::vector<std::size_t> rows) {
+    beginResetModel();
+    m_clients = std::move(clients);
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+const storage::ScoredClient& VipTableModel::clientAt(int row) const {
+    return (*m_clients)[m_rows[static_cast<std::size_t>(row)]];
+}
+
+int VipTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int VipTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant VipTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount()) return {};
+    const auto& c = clientAt(index.row());
+    const auto& s = c.score;
+    const QLocale en(QLocale::English);
+    const int col = index.column();
+    if (role == SortRole) {
+        switch (col) {
+        case Rank:
+            return index.row() + 1;
+        case ClientId:
+            return QString::fromStdString(c.client_id);
+        case Name:
+            return QString::fromStdString(c.name);
+        case Broker:
+            return QString::fromStdString(c.broker_id);
+        case Branch:
+            return QString::fromStdString(c.branch_id);
+        case Score:
+            return s.value_score;
+        case FirmRank:
+            return static_cast<qlonglong>(s.value_rank);
+        case Profit:
+            return yuan(s.profit_12m);
+        case Clv:
+            return yuan(s.clv_12m);
+        case Aum:
+            return yuan(s.aum);
+        case PAlive:
+            return s.p_alive;
+        case Explanation:
+            return QString::fromStdString(s.explanation);
+        }
+        return {};
+    }
+    if (role == Qt::DisplayRole) {
+        switch (col) {
+        case Rank:
+            return index.row() + 1;
+        case ClientId:
+            return QString::fromStdString(c.client_id);
+        case Name:
+            return QString::fromStdString(c.name);
+        case Broker:
+            return QString::fromStdString(c.broker_id);
+        case Branch:
+            return QString::fromStdString(c.branch_id);
+        case Score:
+            return en.toString(s.value_score, 'f', 0);
+        case FirmRank:
+            return formatCount(s.value_rank);
+        case Profit:
+            return formatCnyWhole(s.profit_12m);
+        case Clv:
+            return formatCnyWhole(s.clv_12m);
+        case Aum:
+            return formatCnyWhole(s.aum);
+        case PAlive:
+            return formatPercent(s.p_alive, 0);
+        case Explanation: {
+            const bool zh = QLocale().language() == QLocale::Chinese && !s.explanation_zh.empty();
+            return QString::fromStdString(zh ? s.explanation_zh : s.explanation);
+        }
+        }
+        return {};
+    }
+    if (role == Qt::ToolTipRole && col == Explanation) {
+        QString tip = QString::fromStdString(s.explanation);
+        if (!s.explanation_zh.empty()) tip += "\n" + QString::fromStdString(s.explanation_zh);
+        if (s.aum_rich_low_value)
+            tip += "\n" + tr("AUM-rich, low value: %1").arg(QString::fromStdString(s.flag_reason));
+        return tip;
+    }
+    if (role == Qt::TextAlignmentRole) {
+        if (col == Score || col == FirmRank || col == Profit || col == Clv || col == Aum ||
+            col == PAlive || col == Rank)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    }
+    if (role == Qt::ForegroundRole) {
+        // Only losses stand out: a ranking of profitable clients needs no colour.
+        if (col == Profit && s.profit_12m.units < 0) return QColor(0xB7, 0x1C, 0x1C);
+        if (col == PAlive && s.p_alive < 0.3) return QColor(0xB7, 0x1C, 0x1C);
+    }
+    if (role == Qt::FontRole && col == Score) {
+        QFont f;
+        f.setBold(true);
+        return f;
+    }
+    return {};
+}
+
+QVariant VipTableModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case Rank:
+        return tr("Rank");
+    case ClientId:
+        return tr("Client ID");
+    case Name:
+        return tr("Name");
+    case Broker:
+        return tr("Broker");
+    case Branch:
+        return tr("Branch");
+    case Score:
+        return tr("Value score");
+    case FirmRank:
+        return tr("Firm rank");
+    case Profit:
+        return tr("Profit 12M (CNY)");
+    case Clv:
+        return tr("CLV 12M (CNY)");
+    case Aum:
+        return tr("AUM (CNY)");
+    case PAlive:
+        return tr("P(alive)");
+    case Explanation:
+        return tr("Why");
+    }
+    return {};
+}
+
+} // namespace bd::ui

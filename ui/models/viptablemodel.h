@@ -1,0 +1,52 @@
+#pragma once
+// Rows of a VIP ranking: scored clients (shared with the view) in ranked order, with the
+// numbers needed to sort by any column.
+#include <QAbstractTableModel>
+
+#include <memory>
+#include <vector>
+
+#include "storage/analyticsstore.h"
+
+namespace bd::ui {
+
+class VipTableModel : public QAbstractTableModel {
+    Q_OBJECT
+  public:
+    enum Column {
+        Rank,
+        ClientId,
+        Name,
+        Broker,
+        Branch,
+        Score,
+        FirmRank,
+        Profit,
+        Clv,
+        Aum,
+        PAlive,
+        Explanation,
+        ColumnCount
+    };
+    /// Raw value for sorting (numbers as double, text as QString).
+    static constexpr int SortRole = Qt::UserRole + 1;
+
+    explicit VipTableModel(QObject* parent = nullptr);
+
+    /// Shows `rows` (indexes into `clients`, best first); rank = position + 1.
+    void setRows(std::shared_ptr<const std::vector<storage::ScoredClient>> clients,
+                 std::vector<std::size_t> rows);
+    /// The scored client of a row.
+    const storage::ScoredClient& clientAt(int row) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role) const override;
+
+  private:
+    std::shared_ptr<const std::vector<storage::ScoredClient>> m_clients;
+    std::vector<std::size_t> m_rows;
+};
+
+} // namespace bd::ui

@@ -1,0 +1,298 @@
+#include "reports/callsheetpdf.h"
+
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+
+#include <algorithm>
+#include <map>
+
+#include "reports/pdfcanvas.h"
+
+namespace bd::reports {
+namespace {
+
+using namespace detail;
+
+constexpr double kMarginMm = 10.0;
+constexpr double kFooterMm = 7.0;
+
+/// The sheet's words in one language.
+struct Words {
+    QString title;
+    QString broker;
+    QString branch;
+    QString calls;
+    QString continued;
+    QString noCalls;
+    QString printedAt;
+    QString confidential;
+    QString never;
+    std::vector<QString> columns; // #, priority, client, phone, channel, window, reasons, tier,
+                                  // last contact, segment, outcome / notes
+    std::vector<QString> outcomes;
+};
+
+Words words(bool zh) {
+    if (zh)
+        return {QStringLiteral("客户回访清单"),
+                QStringLiteral("客户经理"),
+                QStringLiteral("营业部"),
+                QStringLiteral("%1 位客户"),
+                QStringLiteral("（续）"),
+                QStringLiteral("所选日期没有计划回访的客户。"),
+                QStringLiteral("打印时间"),
+                QStringLiteral("内部资料 · 含客户信息，请妥善保管"),
+                QStringLiteral("从未联系"),
+                {QStringLiteral("序号"), QStringLiteral("优先级"), QStringLiteral("客户"),
+                 QStringLiteral("电话"), QStringLiteral("渠道"), QStringLiteral("时段"),
+                 QStringLiteral("回访原因"), QStringLiteral("价值等级"), QStringLiteral("上次联系"),
+                 QStringLiteral("客群"), QStringLiteral("结果 / 备注")},
+                {QStringLiteral("已接通"), QStringLiteral("未接通"), QStringLiteral("再约")}};
+    return {QStringLiteral("Call sheet"),
+            QStringLiteral("Broker"),
+            QStringLiteral("Branch"),
+            QStringLiteral("%1 calls"),
+            QStringLiteral(" (continued)"),
+            QStringLiteral("No calls are planned for the selected days."),
+            QStringLiteral("Printed at"),
+            QStringLiteral("Confidential · contains client data"),
+            QStringLiteral("never"),
+            {QStringLiteral("#"), QStringLiteral("Priority"), QStringLiteral("Client"),
+             QStringLiteral("Phone"), QStringLiteral("Channel"), QStringLiteral("Time window"),
+             QStringLiteral("Reasons"), QStringLiteral("Value tier"),
+             QStringLiteral("Last contact"), QStringLiteral("Segment"),
+             QStringLiteral("Outcome / notes")},
+            {QStringLiteral("reached"), QStringLiteral("no answer"), QStringLiteral("call back")}};
+}
+
+/// "Friday 27 November 2026" / "2026年11月27日 星期五".
+QString dayHeading(Date d, bool zh) {
+    int y = 0, m = 0, day = 0;
+    d.toYmd(y, m, day);
+    const int wd = d.isoWeekday();
+    if (zh) {
+        static const char16_t* const kDays[] = {u"一", u"二", u"三", u"四", u"五", u"六", u"日"};
+        return QStringLiteral("%1年%2月%3日 星期%4")
+            .arg(y)
+            .arg(m)
+            .arg(day)
+            .arg(QString::fromUtf16(kDays[wd - 1]));
+    }
+    static const char* const kDays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+    static const char* const kMonths[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+    return QStringLiteral("%1 %2 %3 %4")
+        .arg(QLatin1String(kDays[wd - 1]))
+        .arg(day)
+        .arg(QLatin1String(kMonths[m - 1]))
+        .arg(y);
+}
+
+QString priorityText(double p) {
+    return QString::number(p, 'f', p >= 100.0 ? 0 : (p >= 10.0 ? 1 : 2));
+}
+
+/// "B001 王芳" from whichever parts are known.
+QString joined(const std::string& a, const std::string& b) {
+    QString s = qs(a);
+    if (!b.empty()) s += (s.isEmpty() ? QString() : QStringLiteral(" ")) + qs(b);
+    return s;
+}
+
+/// Draws the sheet (dry when `painter` is null); returns the number of pages.
+int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
+           const std::map<Date, std::vector<const services::CallListRow*>>& byDay,
+           const CallSheetOptions& options, int totalPages, const QString& printedAt,
+           QString* drawn = nullptr) {
+    const bool zh = options.language == services::CallListLanguage::Chinese;
+    const Words w = words(zh);
+    const QString title = options.title.empty() ? w.title : qs(options.title);
+    const QString broker = joined(options.broker_id, options.broker_name);
+
+    PdfCanvas c(writer, painter, kMarginMm, kFooterMm);
+    const QFont footFont = reportFont(7.0);
+    c.setFooter([&](int page) {
+        const double top = c.content().bottom() + c.mm(2.5);
+        const QRectF r(c.left(), top, c.width(), c.mm(kFooterMm - 2.5));
+        c.line(QPointF(c.left(), top - c.mm(0.8)), QPointF(c.left() + c.width(), top - c.mm(0.8)),
+               colors::kRule, 0.2);
+        QString left = QStringLiteral("BrokerDesk · ") + title;
+        if (!broker.isEmpty()) left += QStringLiteral(" · ") + broker;
+        left += QStringLiteral(" · ") + w.confidential;
+        c.text(r, left, footFont, colors::kMuted, Qt::AlignLeft | Qt::AlignVCenter);
+        const QString pageText =
+            zh ? QStringLiteral("第 %1 页 / 共 %2 页").arg(page).arg(std::max(totalPages, page))
+               : QStringLiteral("Page %1 of %2").arg(page).arg(std::max(totalPages, page));
+        c.text(r,
+               w.printedAt + QStringLiteral(" ") + printedAt + QStringLiteral("   ·   ") + pageText,
+               footFont, colors::kMuted, Qt::AlignRight | Qt::AlignVCenter);
+    });
+    c.begin();
+
+    const QFont titleFont = reportFont(16.0, true);
+    const QFont dateFont = reportFont(13.0, true);
+    const QFont infoFont = reportFont(9.0);
+    const QFont runFont = reportFont(8.5, true);
+
+    // The first page of a day: title, date, who and how many; a rule under it.
+    auto dayHeader = [&](const std::optional<Date>& day, std::size_t count) {
+        const double y = c.y();
+        const double th = c.lineHeight(titleFont);
+        c.text(QRectF(c.left(), y, c.width(), th), title, titleFont, colors::kHeaderFill,
+               Qt::AlignLeft | Qt::AlignVCenter);
+        if (day)
+            c.text(QRectF(c.left(), y, c.width(), th), dayHeading(*day, zh), dateFont,
+                   colors::kAccent, Qt::AlignRight | Qt::AlignVCenter);
+        c.advance(th + c.mm(1.0));
+        QStringList info;
+        if (!broker.isEmpty())
+            info << w.broker + (zh ? QStringLiteral("：") : QStringLiteral(": ")) + broker;
+        if (!options.branch.empty())
+            info << w.branch + (zh ? QStringLiteral("：") : QStringLiteral(": ")) +
+                        qs(options.branch);
+        if (day) info << w.calls.arg(count);
+        const double ih = c.lineHeight(infoFont);
+        c.text(QRectF(c.left(), c.y(), c.width(), ih), info.join(QStringLiteral("   ·   ")),
+               infoFont, colors::kMuted, Qt::AlignLeft | Qt::AlignVCenter);
+        c.advance(ih + c.mm(1.5));
+        c.line(QPointF(c.left(), c.y()), QPointF(c.left() + c.width(), c.y()), colors::kAccent,
+               0.5);
+        c.advance(c.mm(3.0));
+    };
+
+    if (days.empty()) {
+        dayHeader(std::nullopt, 0);
+        c.text(QRectF(c.left(), c.y(), c.width(), c.mm(10)), w.noCalls, reportFont(11.0),
+               colors::kInk, Qt::AlignLeft | Qt::AlignVCenter);
+        if (drawn) *drawn = c.drawnText();
+        return c.page();
+    }
+
+    std::vector<TableColumn> cols;
+    const double widths[] = {8.5, 13, 30, 22, 15.5, 19, 64, 14.5, 20, 20, 49.5};
+    for (std::size_t i = 0; i < w.columns.size(); ++i) {
+        const int align = (i == 0 || i == 1) ? Qt::AlignRight : Qt::AlignLeft;
+        cols.push_back({w.columns[i], widths[i], align});
+    }
+    fitColumns(cols, (c.width()) / c.mm(1.0));
+
+    TableStyle style;
+    style.font_pt = 8.5;
+    style.min_row_mm = 13.0; // room to write by hand
+    const QFont boxFont = reportFont(6.0);
+    const std::size_t notesCol = cols.size() - 1;
+    style.decorate = [&](PdfCanvas& cv, std::size_t, std::size_t col, const QRectF& cell) {
+        if (col != notesCol) return;
+        // Tick boxes for the outcome, then a dotted writing line.
+        double x = cell.left() + cv.mm(1.5);
+        const double box = cv.mm(2.2);
+        const double y = cell.top() + cv.mm(1.6);
+        for (const QString& label : w.outcomes) {
+            cv.frame(QRectF(x, y, box, box), colors::kMuted, 0.2);
+            x += box + cv.mm(0.8);
+            const double lw = cv.textWidth(boxFont, label);
+            cv.text(QRectF(x, y - cv.mm(0.6), lw + cv.mm(1), box + cv.mm(1.2)), label, boxFont,
+                    colors::kMuted, Qt::AlignLeft | Qt::AlignVCenter);
+            x += lw + cv.mm(2.5);
+        }
+        const double base = cell.bottom() - cv.mm(3.0);
+        cv.line(QPointF(cell.left() + cv.mm(1.5), base), QPointF(cell.right() - cv.mm(1.5), base),
+                colors::kRule, 0.2, Qt::DotLine);
+    };
+
+    for (std::size_t d = 0; d < days.size(); ++d) {
+        const Date day = days[d];
+        const auto& items = byDay.at(day);
+        if (d > 0) c.newPage();
+        c.setPageStartHook([&c, &runFont, &title, &broker, day, zh, &w] {
+            QString s = title;
+            if (!broker.isEmpty()) s += QStringLiteral(" — ") + broker;
+            s += QStringLiteral(" — ") + dayHeading(day, zh) + w.continued;
+            const double h = c.lineHeight(runFont);
+            c.text(QRectF(c.left(), c.y(), c.width(), h), s, runFont, colors::kHeaderFill,
+                   Qt::AlignLeft | Qt::AlignVCenter);
+            c.advance(h + c.mm(2.0));
+        });
+        dayHeader(day, items.size());
+
+        std::vector<std::vector<TableCell>> rows;
+        rows.reserve(items.size());
+        int n = 0;
+        for (const services::CallListRow* r : items) {
+            std::vector<TableCell> row(cols.size());
+            row[0].text = QString::number(++n);
+            row[1].text = priorityText(r->priority);
+            row[1].bold = true;
+            row[2].text = qs(r->name.empty() ? r->client_id : r->name);
+            row[2].bold = true;
+            if (!r->name.empty()) row[2].sub = qs(r->client_id);
+            row[3].text = qs(r->phone);
+            row[4].text = qs(r->channel);
+            row[5].text = qs(r->time_window);
+            row[6].text = qs(r->reasons);
+            row[7].text = qs(r->value_tier);
+            if (r->last_contact) {
+                row[8].text = qs(r->last_contact->toString());
+                const int ago = r->date - *r->last_contact;
+                if (ago >= 0)
+                    row[8].sub = zh ? QStringLiteral("%1 天前").arg(ago)
+                                    : QStringLiteral("%1 days ago").arg(ago);
+            } else {
+                row[8].text = w.never;
+                row[8].color = colors::kWarn;
+            }
+            row[9].text = qs(r->segment_name);
+            rows.push_back(std::move(row));
+        }
+        drawTable(c, cols, rows, style);
+        c.setPageStartHook({});
+    }
+    if (drawn) *drawn = c.drawnText();
+    return c.page();
+}
+
+} // namespace
+
+Status writeCallSheetPdf(const std::string& path, const std::vector<services::CallListRow>& rows,
+                         const CallSheetOptions& options) {
+    if (!ensureGuiApplication())
+        return makeError(ErrorCode::Internal, "PDF output needs a QGuiApplication, not a "
+                                              "QCoreApplication");
+    // Days in date order; within a day the caller's (plan) order.
+    std::map<Date, std::vector<const services::CallListRow*>> byDay;
+    for (const auto& r : rows) byDay[r.date].push_back(&r);
+    std::vector<Date> days;
+    for (const auto& [day, items] : byDay) days.push_back(day);
+
+    QPdfWriter writer(qs(path));
+    writer.setResolution(600);
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape,
+                                     QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
+    writer.setCreator(QStringLiteral("BrokerDesk"));
+    const bool zh = options.language == services::CallListLanguage::Chinese;
+    writer.setTitle(options.title.empty() ? words(zh).title : qs(options.title));
+    const QString printedAt = options.printed_at.empty() ? nowText() : qs(options.printed_at);
+
+    const int pages = render(writer, nullptr, days, byDay, options, 0, printedAt);
+    QPainter painter;
+    if (!painter.begin(&writer)) {
+        Error e = makeError(ErrorCode::Io, "cannot write the PDF file");
+        e.file = path;
+        return e;
+    }
+    QString drawn;
+    render(writer, &painter, days, byDay, options, pages, printedAt, &drawn);
+    if (!painter.end()) {
+        Error e = makeError(ErrorCode::Io, "cannot finish the PDF file");
+        e.file = path;
+        return e;
+    }
+    repairToUnicode(qs(path), drawn); // searchable Chinese text (see pdfcanvas.h)
+    return Status::success();
+}
+
+} // namespace bd::reports

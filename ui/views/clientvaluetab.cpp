@@ -1,0 +1,160 @@
+#include "views/clientvaluetab.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+
+#include "format.h"
+#include "storage/analyticsstore.h"
+#include "storage/valuequeries.h"
+
+namespace bd::ui {
+
+namespace {
+
+double yuan(Money m) {
+    return static_cast<double>(m.units) / 10000.0;
+}
+
+// Chinese explanations when the UI runs in Chinese.
+bool chineseUi() {
+    return QLocale().language() == QLocale::Chinese;
+}
+
+} // namespace
+
+ClientValueTab::ClientValueTab(QWidget* parent) : QWidget(parent) {
+    setObjectName("clientValueTab");
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 6, 4, 4);
+    m_note = new QLabel(this);
+    m_note->setObjectName("valueNote");
+    m_note->setWordWrap(true);
+    layout->addWidget(m_note);
+
+    auto* top = new QHBoxLayout;
+    auto* scoreBox = new QGroupBox(tr("Value score"), this);
+    auto* sf = new QFormLayout(scoreBox);
+    sf->setLabelAlignment(Qt::AlignRight);
+    m_score = addRow(sf, tr("Score"), "valueScore");
+    m_rank = addRow(sf, tr("Firm rank"), "valueRank");
+    m_flags = addRow(sf, tr("Flags"), "valueFlags");
+    m_aum = addRow(sf, tr("AUM"), "valueAum");
+    m_recency = addRow(sf, tr("Last trade"), "valueRecency");
+    top->addWidget(scoreBox, 1);
+
+    auto* futureBox = new QGroupBox(tr("Future value (12 months)"), this);
+    auto* ff = new QFormLayout(futureBox);
+    ff->setLabelAlignment(Qt::AlignRight);
+    m_clv = addRow(ff, tr("CLV"), "valueClv");
+    m_pAlive = addRow(ff, tr("P(alive)"), "valuePAlive");
+    m_expected = addRow(ff, tr("Expected trades"), "valueExpectedTrades");
+    top->addWidget(futureBox, 1);
+    layout->addLayout(top);
+
+    auto* profitBox = new QGroupBox(tr("Profit over the last 12 months (CNY)"), this);
+    auto* pf = new QFormLayout(profitBox);
+    pf->setLabelAlignment(Qt::AlignRight);
+    m_commission = addRow(pf, tr("Commission revenue"), "valueCommission");
+    m_interest = addRow(pf, tr("Interest spread"), "valueInterest");
+    m_handling = addRow(pf, tr("− Handling cost"), "valueHandling");
+    m_service = addRow(pf, tr("− Service cost"), "valueService");
+    m_maintenance = addRow(pf, tr("− Account maintenance"), "valueMaintenance");
+    m_profit = addRow(pf, tr("= Profit"), "valueProfit");
+    QFont bold = m_profit->font();
+    bold.setBold(true);
+    m_profit->setFont(bold);
+    layout->addWidget(profitBox);
+
+    auto* whyBox = new QGroupBox(tr("Why this score"), this);
+    auto* wl = new QVBoxLayout(whyBox);
+    m_explanation = new QLabel(whyBox);
+    m_explanation->setObjectName("valueExplanation");
+    m_explanation->setWordWrap(true);
+    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    wl->addWidget(m_explanation);
+    layout->addWidget(whyBox);
+    layout->addStretch(1);
+    clear();
+}
+
+QLabel* ClientValueTab::addRow(QFormLayout* form, const QString& label, const char* objectName) {
+    auto* value = new QLabel(this);
+    value->setObjectName(objectName);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    value->setMinimumWidth(value->fontMetrics().horizontalAdvance("000,000,000.00"));
+    form->addRow(label + QLatin1Char(':'), value);
+    return value;
+}
+
+void ClientValueTab::clear() {
+    m_note->setText(tr("No client selected."));
+    for (QLabel* l :
+         {m_score, m_rank, m_flags, m_commission, m_interest, m_handling, m_service, m_maintenance,
+          m_profit, m_clv, m_pAlive, m_expected, m_recency, m_aum, m_explanation}) {
+        l->clear();
+        l->setStyleSheet({});
+    }
+}
+
+void ClientValueTab::showClient(storage::Database& db, qint64 clientRef) {
+    clear();
+    auto run = storage::latestScoredRunId(db, "value");
+    if (!run || !*run) {
+        m_note->setText(
+            tr("No value analysis yet: run Refresh (brokerdesk-cli refresh) to compute profit, "
+               "CLV and value scores."));
+        return;
+    }
+    auto rec = storage::readAnalyticsRun(db, **run);
+    auto score = storage::readClientScore(db, **run, clientRef);
+    if (!score || !*score) {
+        m_note->setText(tr("This client was not scored in the latest refresh."));
+        return;
+    }
+    const auto& s = (*score)->score;
+    m_note->setText(rec ? tr("From the refresh of %1 (as of %2).")
+                              .arg(QString::fromStdString(rec->started_at), formatDate(rec->as_of))
+                        : QString());
+    const QLocale en(QLocale::English);
+    m_score->setText(en.toString(s.value_score, 'f', 2));
+    m_rank->setText(tr("#%1").arg(formatCount(s.value_rank)));
+    QStringList flags;
+    if (s.vip) flags << tr("VIP (firm)");
+    if (s.aum_rich_low_value)
+        flags << tr("AUM-rich, low value: %1").arg(QString::fromStdString(s.flag_reason));
+    m_flags->setText(flags.isEmpty() ? QStringLiteral("—") : flags.join("\n"));
+    if (s.vip)
+        m_flags->setStyleSheet("color:#8A6D00;font-weight:bold;");
+    else if (s.aum_rich_low_value)
+        m_flags->setStyleSheet("color:#B71C1C;");
+    m_aum->setText(QStringLiteral("¥") + formatCny(s.aum));
+    m_recency->setText(s.frequency > 0 || s.recency_days > 0
+                           ? tr("%1 days ago").arg(formatCount(s.recency_days))
+                           : QStringLiteral("—"));
+    m_clv->setText(QStringLiteral("¥") + formatCny(s.clv_12m));
+    m_pAlive->setText(formatPercent(s.p_alive, 1));
+    m_pAlive->setStyleSheet(s.p_alive < 0.3 ? "color:#B71C1C;" : "");
+    m_expected->setText(en.toString(s.expected_trades_12m, 'f', 1));
+    auto money = [](QLabel* l, Money m, bool cost) {
+        l->setText(formatCny(m));
+        if (cost && m.units > 0) l->setStyleSheet("color:#6B6B6B;");
+    };
+    money(m_commission, s.commission_12m, false);
+    money(m_interest, s.interest_12m, false);
+    money(m_handling, s.handling_cost_12m, true);
+    money(m_service, s.service_cost_12m, true);
+    money(m_maintenance, s.maintenance_12m, true);
+    m_profit->setText(formatCny(s.profit_12m));
+    const QColor c = pnlColor(yuan(s.profit_12m));
+    if (c.isValid()) m_profit->setStyleSheet(QStringLiteral("color:%1;").arg(c.name()));
+    const std::string& why =
+        chineseUi() && !s.explanation_zh.empty() ? s.explanation_zh : s.explanation;
+    m_explanation->setText(QString::fromStdString(why));
+}
+
+} // namespace bd::ui

@@ -1,0 +1,181 @@
+#include "views/coverageview.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "format.h"
+#include "storage/planstore.h"
+
+namespace bd::ui {
+
+namespace {
+
+QStandardItem* textItem(const QString& s) {
+    auto* i = new QStandardItem(s);
+    i->setEditable(false);
+    return i;
+}
+
+QStandardItem* numberItem(double sortKey, const QString& shown) {
+    auto* i = textItem(shown);
+    i->setData(sortKey, Qt::UserRole);
+    i->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return i;
+}
+
+QTableView* makeTable(QWidget* parent, QStandardItemModel* model, const char* name) {
+    auto* t = new QTableView(parent);
+    t->setObjectName(name);
+    t->setModel(model);
+    t->setSortingEnabled(true);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setAlternatingRowColors(true);
+    t->verticalHeader()->setVisible(false);
+    t->verticalHeader()->setDefaultSectionSize(24);
+    t->horizontalHeader()->setStretchLastSection(false);
+    return t;
+}
+
+} // namespace
+
+CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
+    setObjectName("coverageView");
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 10, 12, 8);
+    auto* bar = new QHBoxLayout;
+    auto* title = new QLabel(tr("Coverage"), this);
+    title->setStyleSheet("font-size:16pt;font-weight:bold;");
+    bar->addWidget(title);
+    bar->addSpacing(16);
+    m_level = new QComboBox(this);
+    m_level->setObjectName("level");
+    m_level->addItems({tr("By broker"), tr("By branch")});
+    bar->addWidget(m_level);
+    bar->addWidget(new QLabel(tr("As of"), this));
+    m_asOf = new QDateEdit(this);
+    m_asOf->setObjectName("asOf");
+    m_asOf->setCalendarPopup(true);
+    m_asOf->setDisplayFormat("yyyy-MM-dd");
+    m_asOf->setDate(toQDate(services::localToday()));
+    m_asOf->setToolTip(tr("Coverage is measured on this day (the latest plan's day when a plan "
+                          "exists)"));
+    bar->addWidget(m_asOf);
+    bar->addStretch(1);
+    layout->addLayout(bar);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName("coverageSummary");
+    m_summary->setStyleSheet("color:#445;");
+    layout->addWidget(m_summary);
+
+    m_lines = new QStandardItemModel(this);
+    m_lines->setSortRole(Qt::UserRole);
+    m_neglected = new QStandardItemModel(this);
+    m_neglected->setSortRole(Qt::UserRole);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    m_linesTable = makeTable(split, m_lines, "coverageTable");
+    auto* lower = new QWidget(split);
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 6, 0, 0);
+    auto* heading = new QLabel(tr("Neglected VIPs — beyond their contact cadence"), lower);
+    heading->setStyleSheet("font-weight:bold;");
+    lowerLayout->addWidget(heading);
+    m_neglectedTable = makeTable(lower, m_neglected, "neglectedTable");
+    lowerLayout->addWidget(m_neglectedTable, 1);
+    split->addWidget(m_linesTable);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
+
+    connect(m_level, &QComboBox::currentIndexChanged, this, [this] { fill(); });
+    connect(m_asOf, &QDateEdit::dateChanged, this, [this] {
+        m_dateChosen = true;
+        if (db()) reload();
+    });
+    connect(m_neglectedTable, &QTableView::activated, this, [this](const QModelIndex& i) {
+        emit clientActivated(m_neglected->item(i.row(), 0)->text());
+    });
+}
+
+void CoverageView::setByBranch(bool byBranch) {
+    m_level->setCurrentIndex(byBranch ? 1 : 0);
+}
+
+void CoverageView::reload() {
+    if (!m_dateChosen) { // follow the book's plan day until the user picks a date
+        auto run = storage::latestPlanRun(*db());
+        const QSignalBlocker block(m_asOf);
+        m_asOf->setDate(toQDate(run && *run ? (*run)->as_of : services::localToday()));
+    }
+    auto r = services::computeCoverage(*db(), fromQDate(m_asOf->date()));
+    if (!r) {
+        m_report.reset();
+        m_summary->setText(
+            tr("Cannot compute coverage: %1").arg(QString::fromStdString(r.error().toString())));
+    } else {
+        m_report = std::move(*r);
+    }
+    fill();
+}
+
+void CoverageView::fill() {
+    m_lines->clear();
+    m_neglected->clear();
+    if (!m_report) return;
+    const bool byBranch = m_level->currentIndex() == 1;
+    m_lines->setHorizontalHeaderLabels({byBranch ? tr("Branch") : tr("Broker"), tr("Branch"),
+                                        tr("Clients"), tr("Contacted in cadence"), tr("Coverage"),
+                                        tr("Overdue items"), tr("VIPs"), tr("Neglected VIPs")});
+    const auto addLine = [this](const services::CoverageLine& l, const QString& id) {
+        QList<QStandardItem*> row{
+            textItem(id),
+            textItem(QString::fromStdString(l.branch_id)),
+            numberItem(static_cast<double>(l.clients), formatCount(static_cast<qint64>(l.clients))),
+            numberItem(static_cast<double>(l.covered), formatCount(static_cast<qint64>(l.covered))),
+            numberItem(l.share, formatPercent(l.share)),
+            numberItem(static_cast<double>(l.overdue), formatCount(static_cast<qint64>(l.overdue))),
+            numberItem(static_cast<double>(l.vips), formatCount(static_cast<qint64>(l.vips))),
+            numberItem(static_cast<double>(l.neglected_vips),
+                       formatCount(static_cast<qint64>(l.neglected_vips)))};
+        if (l.share < 0.6) row[4]->setForeground(QColor(0xB0, 0x30, 0x20));
+        if (l.neglected_vips > 0) row[7]->setForeground(QColor(0xB0, 0x30, 0x20));
+        m_lines->appendRow(row);
+    };
+    for (const auto& l : byBranch ? m_report->branches : m_report->brokers)
+        addLine(l, QString::fromStdString(l.id));
+    m_linesTable->setColumnHidden(1, byBranch);
+    m_linesTable->resizeColumnsToContents();
+
+    m_neglected->setHorizontalHeaderLabels({tr("Client"), tr("Name"), tr("Broker"), tr("Branch"),
+                                            tr("Cadence (days)"), tr("Last contact"),
+                                            tr("Days since")});
+    for (const auto& n : m_report->neglected) {
+        m_neglected->appendRow(
+            {textItem(QString::fromStdString(n.client_id)),
+             textItem(QString::fromStdString(n.name)),
+             textItem(QString::fromStdString(n.broker_id)),
+             textItem(QString::fromStdString(n.branch_id)),
+             numberItem(n.cadence_days, QString::number(n.cadence_days)),
+             numberItem(n.last_contact ? static_cast<double>(n.last_contact->days) : -1.0,
+                        n.last_contact ? formatDate(*n.last_contact) : tr("never")),
+             numberItem(n.days_since, QString::number(n.days_since))});
+    }
+    m_neglectedTable->resizeColumnsToContents();
+    const auto& t = m_report->total;
+    m_summary->setText(tr("%1 of %2 clients contacted within their cadence (%3) · %4 overdue "
+                          "items · %5 of %6 VIPs neglected")
+                           .arg(formatCount(static_cast<qint64>(t.covered)),
+                                formatCount(static_cast<qint64>(t.clients)), formatPercent(t.share),
+                                formatCount(static_cast<qint64>(t.overdue)),
+                                formatCount(static_cast<qint64>(t.neglected_vips)),
+                                formatCount(static_cast<qint64>(t.vips))));
+}
+
+} // namespace bd::ui

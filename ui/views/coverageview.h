@@ -1,0 +1,45 @@
+#pragma once
+// Coverage for branch managers: per broker and branch, the share of clients contacted within
+// their cadence, overdue items and VIPs beyond their cadence ("neglected VIPs"), listed by name.
+#include <optional>
+
+#include "services/planservice.h"
+#include "views/bookview.h"
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QStandardItemModel;
+class QTableView;
+
+namespace bd::ui {
+
+class CoverageView : public BookView {
+    Q_OBJECT
+  public:
+    explicit CoverageView(QWidget* parent = nullptr);
+
+    /// Lines in the coverage table (brokers or branches, plus the total line).
+    QStandardItemModel* coverageModel() const { return m_lines; }
+    QStandardItemModel* neglectedModel() const { return m_neglected; }
+    /// Shows branches instead of brokers.
+    void setByBranch(bool byBranch);
+
+  protected:
+    void reload() override;
+
+  private:
+    void fill();
+
+    QComboBox* m_level = nullptr;
+    QDateEdit* m_asOf = nullptr;
+    QLabel* m_summary = nullptr;
+    QStandardItemModel* m_lines = nullptr;
+    QStandardItemModel* m_neglected = nullptr;
+    QTableView* m_linesTable = nullptr;
+    QTableView* m_neglectedTable = nullptr;
+    std::optional<services::CoverageReport> m_report;
+    bool m_dateChosen = false;
+};
+
+} // namespace bd::ui

@@ -1,0 +1,86 @@
+#pragma once
+// The broker's morning (Today): one broker's plan for a day range with the reasons and talking
+// points, the overdue list, and the actions that close the loop — log a contact (Enter),
+// reschedule, skip with a reason — plus rebuilding the plan and exporting the call list (CSV, XLSX,
+// PDF).
+#include <optional>
+
+#include "core/calendar.h"
+#include "services/planservice.h"
+#include "views/bookview.h"
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTabWidget;
+class QTableView;
+
+namespace bd::ui {
+
+class PlanItemModel;
+
+class TodayView : public BookView {
+    Q_OBJECT
+  public:
+    explicit TodayView(QWidget* parent = nullptr);
+
+    /// Shows this broker's plan (must be in the broker list) from `from` for `days` working days.
+    void showBroker(const QString& brokerId, std::optional<Date> from = {}, int days = 1);
+    /// Rebuilds the whole book's plan as of the selected date (no confirmation).
+    bool rebuildPlan();
+    /// Logs a contact for the selected item without the dialog (tests and scripted use).
+    bool logSelected(const services::ContactLog& log);
+    /// Moves the selected item / skips it with a reason.
+    bool rescheduleSelected(Date to);
+    bool skipSelected(const QString& reason);
+    /// Writes the shown call list; the suffix (.csv, .xlsx, .pdf) picks the format.
+    bool exportCallList(const QString& path, bool maskPhones);
+
+    PlanItemModel* planModel() const { return m_plan; }
+    PlanItemModel* overdueModel() const { return m_overdue; }
+    QTableView* planTable() const { return m_planTable; }
+    /// Selects row `row` of the plan table (in view order).
+    void selectRow(int row);
+    QString lastError() const { return m_lastError; }
+
+  protected:
+    void reload() override;
+
+  private:
+    void loadBrokers();
+    void loadPlan();
+    void showSelection();
+    const services::PlanItem* selectedItem() const;
+    void logContactInteractive();
+    void rescheduleInteractive();
+    void skipInteractive();
+    void exportInteractive();
+    void rebuildInteractive();
+    bool fail(const QString& what, const Error& error);
+    bool chinese() const;
+
+    Calendar m_calendar;
+    std::optional<Date> m_planAsOf;
+    QString m_lastError;
+    QComboBox* m_broker = nullptr;
+    QDateEdit* m_from = nullptr;
+    QSpinBox* m_days = nullptr;
+    QLabel* m_summary = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    PlanItemModel* m_plan = nullptr;
+    PlanItemModel* m_overdue = nullptr;
+    QSortFilterProxyModel* m_planProxy = nullptr;
+    QSortFilterProxyModel* m_overdueProxy = nullptr;
+    QTableView* m_planTable = nullptr;
+    QTableView* m_overdueTable = nullptr;
+    QLabel* m_details = nullptr;
+    QPushButton* m_log = nullptr;
+    QPushButton* m_reschedule = nullptr;
+    QPushButton* m_skip = nullptr;
+    QPushButton* m_open = nullptr;
+};
+
+} // namespace bd::ui

@@ -1,0 +1,45 @@
+#pragma once
+// The Value dashboard: profit concentration figures, the Pareto curve (cumulative profit share
+// against client share) and profit against AUM on a log axis with VIPs highlighted and
+// AUM-rich, low-value clients flagged — assets are not value.
+#include "views/bookview.h"
+
+class QChartView;
+class QLabel;
+
+namespace bd::ui {
+
+class ValueDashboard : public BookView {
+    Q_OBJECT
+  public:
+    explicit ValueDashboard(QWidget* parent = nullptr);
+
+    /// Most "other" clients drawn in the scatter (VIPs and flagged clients are always drawn).
+    static constexpr int kMaxScatterOthers = 8000;
+    /// Points per series after the last load (series name -> count), for tests.
+    int scatterPoints(const QString& seriesName) const;
+    /// Points of the Pareto curve.
+    int paretoPoints() const;
+
+  protected:
+    void reload() override;
+
+  private:
+    QLabel* addKpi(const QString& caption, const char* objectName);
+    void clearCharts();
+
+    QWidget* m_kpiRow = nullptr;
+    QLabel* m_runInfo = nullptr;
+    QLabel* m_totalProfit = nullptr;
+    QLabel* m_top1 = nullptr;
+    QLabel* m_top5 = nullptr;
+    QLabel* m_top20 = nullptr;
+    QLabel* m_vips = nullptr;
+    QLabel* m_flagged = nullptr;
+    QLabel* m_lossMaking = nullptr;
+    QChartView* m_pareto = nullptr;
+    QChartView* m_scatter = nullptr;
+    QLabel* m_scatterNote = nullptr;
+};
+
+} // namespace bd::ui

@@ -1,0 +1,224 @@
+#include "views/vipview.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "format.h"
+#include "models/viptablemodel.h"
+#include "services/vipranking.h"
+#include "storage/clientqueries.h"
+#include "storage/valuequeries.h"
+
+namespace bd::ui {
+
+VipView::VipView(QWidget* parent) : BookView(parent) {
+    setObjectName("vipView");
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 8);
+    layout->setSpacing(8);
+
+    auto* title = new QLabel(tr("VIP ranking"), this);
+    QFont big = title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    title->setFont(big);
+    m_runInfo = new QLabel(this);
+    m_runInfo->setObjectName("vipRunInfo");
+    m_runInfo->setStyleSheet("color:#6B6B6B;");
+    auto* head = new QHBoxLayout;
+    head->addWidget(title);
+    head->addSpacing(12);
+    head->addWidget(m_runInfo, 1);
+    layout->addLayout(head);
+
+    auto* bar = new QHBoxLayout;
+    bar->setSpacing(8);
+    auto* scopeLabel = new QLabel(tr("Scope:"), this);
+    m_scope = new QComboBox(this);
+    m_scope->setObjectName("vipScope");
+    m_scope->addItems({tr("Firm"), tr("Branch"), tr("Broker")});
+    scopeLabel->setBuddy(m_scope);
+    m_scopeId = new QComboBox(this);
+    m_scopeId->setObjectName("vipScopeId");
+    m_scopeId->setMinimumWidth(220);
+    m_scopeId->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto* topLabel = new QLabel(tr("Top:"), this);
+    m_percent = new QDoubleSpinBox(this);
+    m_percent->setObjectName("vipPercent");
+    m_percent->setRange(0.1, 100.0);
+    m_percent->setDecimals(1);
+    m_percent->setSingleStep(1.0);
+    m_percent->setSuffix(QStringLiteral(" %"));
+    m_percent->setValue(5.0);
+    topLabel->setBuddy(m_percent);
+    bar->addWidget(scopeLabel);
+    bar->addWidget(m_scope);
+    bar->addWidget(m_scopeId);
+    bar->addSpacing(16);
+    bar->addWidget(topLabel);
+    bar->addWidget(m_percent);
+    bar->addSpacing(16);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName("vipSummary");
+    bar->addWidget(m_summary, 1);
+    layout->addLayout(bar);
+
+    m_model = new VipTableModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(VipTableModel::SortRole);
+    m_table = new QTableView(this);
+    m_table->setObjectName("vipTable");
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(VipTableModel::Rank, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    auto* header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(true);
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    const int widths[VipTableModel::ColumnCount] = {5, 13, 7, 13, 6, 11, 7, 11, 11, 12, 7, 40};
+    for (int c = 0; c < VipTableModel::ColumnCount; ++c)
+        header->resizeSection(c, widths[c] * digit + 18);
+    layout->addWidget(m_table, 1);
+
+    auto* whyBox = new QGroupBox(tr("Why this client ranks here"), this);
+    auto* wl = new QVBoxLayout(whyBox);
+    m_explanation = new QLabel(whyBox);
+    m_explanation->setObjectName("vipExplanation");
+    m_explanation->setWordWrap(true);
+    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_explanation->setMinimumHeight(fontMetrics().height() * 3);
+    wl->addWidget(m_explanation);
+    layout->addWidget(whyBox);
+
+    connect(m_scope, &QComboBox::currentIndexChanged, this, [this](int) {
+        fillScopeIds();
+        rerank();
+    });
+    connect(m_scopeId, &QComboBox::currentIndexChanged, this, [this](int) { rerank(); });
+    connect(m_percent, &QDoubleSpinBox::valueChanged, this, [this](double) { rerank(); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { showExplanation(); });
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& i) {
+        const QModelIndex src = m_proxy->mapToSource(i);
+        if (src.isValid())
+            emit clientActivated(QString::fromStdString(m_model->clientAt(src.row()).client_id));
+    });
+    fillScopeIds();
+}
+
+void VipView::reload() {
+    auto book = services::loadLatestScores(*db());
+    if (!book || !*book) {
+        m_clients = std::make_shared<std::vector<storage::ScoredClient>>();
+        m_runInfo->setText(book ? tr("No value analysis yet — run Refresh to rank clients.")
+                                : QString::fromStdString(book.error().toString()));
+    } else {
+        auto& b = **book;
+        m_runInfo->setText(tr("Refresh of %1 · as of %2 · %3 clients scored")
+                               .arg(QString::fromStdString(b.run.started_at),
+                                    formatDate(b.run.as_of),
+                                    formatCount(static_cast<qint64>(b.clients.size()))));
+        const QSignalBlocker block(m_percent);
+        m_percent->setValue(b.vip_percent);
+        m_clients =
+            std::make_shared<const std::vector<storage::ScoredClient>>(std::move(b.clients));
+    }
+    fillScopeIds();
+    rerank();
+}
+
+void VipView::fillScopeIds() {
+    const QSignalBlocker block(m_scopeId);
+    m_scopeId->clear();
+    const int kind = m_scope->currentIndex();
+    m_scopeId->setEnabled(kind != Firm);
+    if (kind == Firm || !db()) return;
+    if (kind == Branch) {
+        if (auto branches = storage::listBranches(*db()))
+            for (const auto& b : *branches)
+                m_scopeId->addItem(QStringLiteral("%1 %2").arg(QString::fromStdString(b.branch_id),
+                                                               QString::fromStdString(b.name)),
+                                   QString::fromStdString(b.branch_id));
+    } else if (auto brokers = storage::listBrokers(*db())) {
+        for (const auto& b : *brokers)
+            m_scopeId->addItem(QStringLiteral("%1 %2").arg(QString::fromStdString(b.broker_id),
+                                                           QString::fromStdString(b.name)),
+                               QString::fromStdString(b.broker_id));
+    }
+}
+
+void VipView::setScope(ScopeKind kind, const QString& id) {
+    m_scope->setCurrentIndex(kind); // refills the ids and re-ranks
+    if (kind != Firm) {
+        const int i = m_scopeId->findData(id);
+        if (i >= 0) m_scopeId->setCurrentIndex(i);
+    }
+    rerank();
+}
+
+void VipView::setTopPercent(double percent) {
+    m_percent->setValue(percent);
+}
+
+int VipView::vipCount() const {
+    return m_model->rowCount();
+}
+
+void VipView::rerank() {
+    if (!m_clients) return;
+    services::VipScope scope;
+    const int kind = m_scope->currentIndex();
+    scope.kind = kind == Branch   ? services::VipScope::Kind::Branch
+                 : kind == Broker ? services::VipScope::Kind::Broker
+                                  : services::VipScope::Kind::Firm;
+    scope.id = m_scopeId->currentData().toString().toStdString();
+    const auto members = services::scopeMembers(*m_clients, scope);
+    auto vips = services::rankVips(*m_clients, scope, m_percent->value());
+    m_scopeSize = static_cast<qint64>(members.size());
+    double scopeProfit = 0.0, vipProfit = 0.0;
+    for (auto i : members)
+        scopeProfit += static_cast<double>((*m_clients)[i].score.profit_12m.units);
+    for (auto i : vips) vipProfit += static_cast<double>((*m_clients)[i].score.profit_12m.units);
+    m_summary->setText(
+        tr("%1 VIPs of %2 clients · %3 of the scope's 12-month profit")
+            .arg(formatCount(static_cast<qint64>(vips.size())), formatCount(m_scopeSize),
+                 scopeProfit > 0 ? formatPercent(vipProfit / scopeProfit) : QStringLiteral("—")));
+    m_model->setRows(m_clients, std::move(vips));
+    if (m_proxy->rowCount() > 0)
+        m_table->selectRow(0);
+    else
+        m_explanation->clear();
+}
+
+void VipView::showExplanation() {
+    const QModelIndex src = m_proxy->mapToSource(m_table->currentIndex());
+    if (!src.isValid()) {
+        m_explanation->clear();
+        return;
+    }
+    const auto& c = m_model->clientAt(src.row());
+    QString text = QStringLiteral("<b>%1 %2</b> — ")
+                       .arg(QString::fromStdString(c.client_id),
+                            QString::fromStdString(c.name).toHtmlEscaped());
+    text += QString::fromStdString(c.score.explanation).toHtmlEscaped();
+    if (!c.score.explanation_zh.empty())
+        text += "<br>" + QString::fromStdString(c.score.explanation_zh).toHtmlEscaped();
+    m_explanation->setText(text);
+}
+
+} // namespace bd::ui

@@ -1,0 +1,57 @@
+#pragma once
+// The VIP ranking page: pick a scope (firm, branch, broker) and a top-N percent; the table
+// lists that scope's VIPs by value score with profit, CLV, AUM, p_alive and the explanation.
+#include <memory>
+#include <vector>
+
+#include "storage/analyticsstore.h"
+#include "views/bookview.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace bd::ui {
+
+class VipTableModel;
+
+class VipView : public BookView {
+    Q_OBJECT
+  public:
+    explicit VipView(QWidget* parent = nullptr);
+
+    /// Scope kinds in the scope combo, in order.
+    enum ScopeKind { Firm = 0, Branch = 1, Broker = 2 };
+    /// Selects a scope (id ignored for Firm) and the top percent, then re-ranks.
+    void setScope(ScopeKind kind, const QString& id = {});
+    void setTopPercent(double percent);
+    /// Rows shown (the scope's VIPs).
+    int vipCount() const;
+    /// Clients in the current scope.
+    qint64 scopeSize() const { return m_scopeSize; }
+    VipTableModel* model() const { return m_model; }
+
+  protected:
+    void reload() override;
+
+  private:
+    void fillScopeIds();
+    void rerank();
+    void showExplanation();
+
+    std::shared_ptr<const std::vector<storage::ScoredClient>> m_clients;
+    qint64 m_scopeSize = 0;
+    QLabel* m_runInfo = nullptr;
+    QComboBox* m_scope = nullptr;
+    QComboBox* m_scopeId = nullptr;
+    QDoubleSpinBox* m_percent = nullptr;
+    QLabel* m_summary = nullptr;
+    QTableView* m_table = nullptr;
+    VipTableModel* m_model = nullptr;
+    QSortFilterProxyModel* m_proxy = nullptr;
+    QLabel* m_explanation = nullptr;
+};
+
+} // namespace bd::ui
