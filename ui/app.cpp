@@ -12,6 +12,7 @@
 
 #include <memory>
 
+#include "i18n.h"
 #include "mainwindow.h"
 #include "services/logging.h"
 #include "storage/schema.h"
@@ -67,13 +68,17 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
     QCommandLineOption tabOpt("client-tab", "Client pane tab: overview, portfolio or value.", "T");
     QCommandLineOption sizeOpt("size", "Window size WxH (for screenshots).", "WxH");
+    QCommandLineOption langOpt("lang", "Interface language: zh (简体中文) or en.", "L");
     parser.addOption(dbOpt);
     parser.addOption(shotOpt);
     parser.addOption(viewOpt);
     parser.addOption(clientOpt);
     parser.addOption(tabOpt);
     parser.addOption(sizeOpt);
+    parser.addOption(langOpt);
     parser.process(app);
+    // Before any widget exists, so every tr() sees the chosen language.
+    setUiLanguage(app, parser.value(langOpt));
 
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(dataDir);

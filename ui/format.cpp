@@ -60,11 +60,11 @@ QString riskLabel(int level) {
 QString statusLabel(ClientStatus s) {
     switch (s) {
     case ClientStatus::Active:
-        return trf("Active");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Active"));
     case ClientStatus::Dormant:
-        return trf("Dormant");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Dormant"));
     case ClientStatus::Closed:
-        return trf("Closed");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Closed"));
     case ClientStatus::Unknown:
         break;
     }
@@ -74,9 +74,9 @@ QString statusLabel(ClientStatus s) {
 QString genderLabel(Gender g) {
     switch (g) {
     case Gender::Male:
-        return trf("Male");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Male"));
     case Gender::Female:
-        return trf("Female");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Female"));
     case Gender::Unknown:
         break;
     }
@@ -86,9 +86,9 @@ QString genderLabel(Gender g) {
 QString sideLabel(Side s) {
     switch (s) {
     case Side::Buy:
-        return trf("Buy");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Buy"));
     case Side::Sell:
-        return trf("Sell");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Sell"));
     case Side::Unknown:
         break;
     }
@@ -98,13 +98,13 @@ QString sideLabel(Side s) {
 QString orderChannelLabel(OrderChannel c) {
     switch (c) {
     case OrderChannel::Online:
-        return trf("Online");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Online"));
     case OrderChannel::Mobile:
-        return trf("Mobile");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Mobile"));
     case OrderChannel::Phone:
-        return trf("Phone");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Phone"));
     case OrderChannel::Counter:
-        return trf("Counter");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Counter"));
     case OrderChannel::Unknown:
         break;
     }
@@ -114,19 +114,19 @@ QString orderChannelLabel(OrderChannel c) {
 QString contactChannelLabel(ContactChannel c) {
     switch (c) {
     case ContactChannel::Phone:
-        return trf("Phone");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Phone"));
     case ContactChannel::Sms:
-        return trf("SMS");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "SMS"));
     case ContactChannel::Wechat:
-        return trf("WeChat");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "WeChat"));
     case ContactChannel::Email:
-        return trf("Email");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Email"));
     case ContactChannel::Visit:
-        return trf("Visit");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Visit"));
     case ContactChannel::Seminar:
-        return trf("Seminar");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Seminar"));
     case ContactChannel::Other:
-        return trf("Other");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Other"));
     case ContactChannel::Unknown:
         break;
     }
@@ -136,9 +136,9 @@ QString contactChannelLabel(ContactChannel c) {
 QString directionLabel(Direction d) {
     switch (d) {
     case Direction::Outbound:
-        return trf("Outbound");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Outbound"));
     case Direction::Inbound:
-        return trf("Inbound");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Inbound"));
     case Direction::Unknown:
         break;
     }
@@ -148,15 +148,15 @@ QString directionLabel(Direction d) {
 QString outcomeLabel(Outcome o) {
     switch (o) {
     case Outcome::Reached:
-        return trf("Reached");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Reached"));
     case Outcome::NoAnswer:
-        return trf("No answer");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "No answer"));
     case Outcome::Callback:
-        return trf("Call back");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Call back"));
     case Outcome::Complaint:
-        return trf("Complaint");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Complaint"));
     case Outcome::Refused:
-        return trf("Refused");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Refused"));
     case Outcome::Unknown:
         break;
     }
@@ -166,21 +166,21 @@ QString outcomeLabel(Outcome o) {
 QString boardLabel(Board b) {
     switch (b) {
     case Board::Main:
-        return trf("Main board");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Main board"));
     case Board::ChiNext:
-        return trf("ChiNext");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "ChiNext"));
     case Board::Star:
-        return trf("STAR");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "STAR"));
     case Board::Bse:
-        return trf("BSE");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "BSE"));
     case Board::Fund:
-        return trf("Fund");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Fund"));
     case Board::Bond:
-        return trf("Bond");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Bond"));
     case Board::Unknown:
         break;
     }
-    return trf("Unknown");
+    return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Unknown"));
 }
 
 QString securityRiskLabel(int level) {
@@ -190,15 +190,15 @@ QString securityRiskLabel(int level) {
 QString relationshipLabel(int code) {
     switch (code) {
     case 0:
-        return trf("Basic");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Basic"));
     case 1:
-        return trf("Reactive");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Reactive"));
     case 2:
-        return trf("Accountable");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Accountable"));
     case 3:
-        return trf("Proactive");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Proactive"));
     case 4:
-        return trf("Partnership");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Partnership"));
     default:
         break;
     }
@@ -208,13 +208,13 @@ QString relationshipLabel(int code) {
 QString servedByLabel(int code) {
     switch (code) {
     case 0:
-        return trf("Senior broker");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Senior broker"));
     case 1:
-        return trf("Broker");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Broker"));
     case 2:
-        return trf("Service desk");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Service desk"));
     case 3:
-        return trf("Automated");
+        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Automated"));
     default:
         break;
     }

@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -25,6 +26,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "i18n.h"
 #include "models/clienttablemodel.h"
 #include "storage/bookstats.h"
 #include "storage/clientqueries.h"
@@ -290,6 +292,17 @@ void MainWindow::buildMenus() {
     });
     refresh->setObjectName("actionRefresh");
     refresh->setShortcut(QKeySequence::Refresh);
+    // Language: saved and applied at the next start (widgets are built once, in one language).
+    auto* language = view->addMenu(tr("&Language"));
+    for (const auto& [code, label] : {std::pair{"zh", "简体中文"}, std::pair{"en", "English"}}) {
+        auto* a = language->addAction(QString::fromUtf8(label), this, [this, c = QString(code)] {
+            saveUiLanguage(c);
+            statusBar()->showMessage(tr("The language changes when BrokerDesk starts next time."),
+                                     10000);
+        });
+        a->setCheckable(true);
+        a->setChecked((QLocale().language() == QLocale::Chinese) == (QString(code) == "zh"));
+    }
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName("menuHelp");

@@ -21,10 +21,9 @@ namespace bd::reports::detail {
 bool ensureGuiApplication() {
     if (QCoreApplication::instance() != nullptr)
         return qobject_cast<QGuiApplication*>(QCoreApplication::instance()) != nullptr;
-    // A PDF needs no screen; without one, the default (xcb) platform would abort the process.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
-        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // A PDF needs no screen. Offscreen always (unless the user chose a platform): a set but
+    // unreachable DISPLAY (ssh without X forwarding) would make the xcb platform abort.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     // Lives until the process exits (the CLI may write several files); Qt keeps pointers to
     // argc/argv, so they are static too.
     static int argc = 1;

@@ -245,6 +245,10 @@ void TodayView::loadPlan() {
     m_overdue->setItems(std::move(overdue), chinese());
     m_planProxy->sort(-1);
     m_overdueProxy->sort(-1);
+    for (QTableView* t : {m_planTable, m_overdueTable}) {
+        t->resizeColumnToContents(PlanItemModel::Client);
+        t->resizeColumnToContents(PlanItemModel::Phone);
+    }
     m_tabs->setTabText(1, tr("Overdue (%1)").arg(late));
     QString text;
     if (!m_planAsOf)

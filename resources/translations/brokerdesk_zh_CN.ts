@@ -1,0 +1,1741 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>BrokerDesk</source>
+        <translation>BrokerDesk 客户经理工作台</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::ClientDetailPane</name>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>持仓</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>客户资料</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>偏好渠道</translation>
+    </message>
+    <message>
+        <source>Contact hours</source>
+        <translation>联系时段</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>开户日期</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Assets (CNY)</source>
+        <translation>资产（元）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Market value</source>
+        <translation>市值</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>Recent trades</source>
+        <translation>近期交易</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>证券</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Recent contacts</source>
+        <translation>近期联系</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>No client selected</source>
+        <translation>未选择客户</translation>
+    </message>
+    <message>
+        <source>Select a client in the book to see the profile, assets and activity.</source>
+        <translation>在客户列表中选择一位客户，查看资料、资产和交易活动。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 (born %2)</source>
+        <translation>%1（生于 %2）</translation>
+    </message>
+    <message>
+        <source>no snapshot</source>
+        <translation>无资产快照</translation>
+    </message>
+    <message>
+        <source>Recent trades (%1 of %2)</source>
+        <translation>近期交易（%2 笔中的 %1 笔）</translation>
+    </message>
+    <message>
+        <source>Recent contacts (%1 of %2)</source>
+        <translation>近期联系（%2 次中的 %1 次）</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::ClientTableModel</name>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>开户日期</translation>
+    </message>
+    <message>
+        <source>AUM (CNY)</source>
+        <translation>资产（元）</translation>
+    </message>
+    <message>
+        <source>Trades 12M</source>
+        <translation>近12月交易</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>上次联系</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Cash + market value of the latest asset snapshot</source>
+        <translation>最新资产快照的现金 + 市值</translation>
+    </message>
+    <message>
+        <source>Trades in the 12 months up to the book's last trade date</source>
+        <translation>截至本账簿最后交易日的12个月内交易笔数</translation>
+    </message>
+    <message>
+        <source>Not sortable</source>
+        <translation>不可排序</translation>
+    </message>
+    <message>
+        <source>Click to sort</source>
+        <translation>点击排序</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::ClientValueTab</name>
+    <message>
+        <source>Value score</source>
+        <translation>价值评分</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Firm rank</source>
+        <translation>全公司排名</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>AUM</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Last trade</source>
+        <translation>上次交易</translation>
+    </message>
+    <message>
+        <source>Future value (12 months)</source>
+        <translation>未来价值（12个月）</translation>
+    </message>
+    <message>
+        <source>CLV</source>
+        <translation>客户终身价值</translation>
+    </message>
+    <message>
+        <source>P(alive)</source>
+        <translation>存活概率</translation>
+    </message>
+    <message>
+        <source>Expected trades</source>
+        <translation>预期交易</translation>
+    </message>
+    <message>
+        <source>Profit over the last 12 months (CNY)</source>
+        <translation>近12个月利润（元）</translation>
+    </message>
+    <message>
+        <source>Commission revenue</source>
+        <translation>佣金收入</translation>
+    </message>
+    <message>
+        <source>Interest spread</source>
+        <translation>利差收入</translation>
+    </message>
+    <message>
+        <source>− Handling cost</source>
+        <translation>− 交易处理成本</translation>
+    </message>
+    <message>
+        <source>− Service cost</source>
+        <translation>− 服务成本</translation>
+    </message>
+    <message>
+        <source>− Account maintenance</source>
+        <translation>− 账户维护成本</translation>
+    </message>
+    <message>
+        <source>= Profit</source>
+        <translation>= 利润</translation>
+    </message>
+    <message>
+        <source>Why this score</source>
+        <translation>评分依据</translation>
+    </message>
+    <message>
+        <source>No client selected.</source>
+        <translation>未选择客户。</translation>
+    </message>
+    <message>
+        <source>No value analysis yet: run Refresh (brokerdesk-cli refresh) to compute profit, CLV and value scores.</source>
+        <translation>尚无价值分析：请运行“刷新”（brokerdesk-cli refresh）计算利润、客户终身价值和价值评分。</translation>
+    </message>
+    <message>
+        <source>This client was not scored in the latest refresh.</source>
+        <translation>该客户未参与最近一次刷新的评分。</translation>
+    </message>
+    <message>
+        <source>From the refresh of %1 (as of %2).</source>
+        <translation>来自 %1 的刷新（数据截至 %2）。</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>第 %1 名</translation>
+    </message>
+    <message>
+        <source>VIP (firm)</source>
+        <translation>VIP（全公司）</translation>
+    </message>
+    <message>
+        <source>AUM-rich, low value: %1</source>
+        <translation>高资产、低价值：%1</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1 天前</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::CoverageView</name>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>By broker</source>
+        <translation>按客户经理</translation>
+    </message>
+    <message>
+        <source>By branch</source>
+        <translation>按营业部</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>Coverage is measured on this day (the latest plan's day when a plan exists)</source>
+        <translation>按此日期计算覆盖率（已有计划时为最新计划日）</translation>
+    </message>
+    <message>
+        <source>Neglected VIPs — beyond their contact cadence</source>
+        <translation>被疏忽的 VIP —— 已超过联系周期</translation>
+    </message>
+    <message>
+        <source>Cannot compute coverage: %1</source>
+        <translation>无法计算覆盖率：%1</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contacted in cadence</source>
+        <translation>周期内已联系</translation>
+    </message>
+    <message>
+        <source>Overdue items</source>
+        <translation>逾期事项</translation>
+    </message>
+    <message>
+        <source>VIPs</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Neglected VIPs</source>
+        <translation>被疏忽的 VIP</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Cadence (days)</source>
+        <translation>周期（天）</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>上次联系</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>间隔天数</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>%1 of %2 clients contacted within their cadence (%3) · %4 overdue items · %5 of %6 VIPs neglected</source>
+        <translation>%2 位客户中 %1 位在周期内已联系（%3）· 逾期事项 %4 项 · %6 位 VIP 中 %5 位被疏忽</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::Format</name>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Dormant</source>
+        <translation>休眠</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已销户</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation>买入</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>卖出</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>网上</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Seminar</source>
+        <translation>讲座</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>呼出</translation>
+    </message>
+    <message>
+        <source>Inbound</source>
+        <translation>呼入</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>已接通</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>未接通</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>回电</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Main board</source>
+        <translation>主板</translation>
+    </message>
+    <message>
+        <source>ChiNext</source>
+        <translation>创业板</translation>
+    </message>
+    <message>
+        <source>STAR</source>
+        <translation>科创板</translation>
+    </message>
+    <message>
+        <source>BSE</source>
+        <translation>北交所</translation>
+    </message>
+    <message>
+        <source>Fund</source>
+        <translation>基金</translation>
+    </message>
+    <message>
+        <source>Bond</source>
+        <translation>债券</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Basic</source>
+        <translation>基本型</translation>
+    </message>
+    <message>
+        <source>Reactive</source>
+        <translation>被动型</translation>
+    </message>
+    <message>
+        <source>Accountable</source>
+        <translation>负责型</translation>
+    </message>
+    <message>
+        <source>Proactive</source>
+        <translation>主动联系</translation>
+    </message>
+    <message>
+        <source>Partnership</source>
+        <translation>伙伴型</translation>
+    </message>
+    <message>
+        <source>Senior broker</source>
+        <translation>资深客户经理</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Service desk</source>
+        <translation>客服中心</translation>
+    </message>
+    <message>
+        <source>Automated</source>
+        <translation>自动化</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::LogContactDialog</name>
+    <message>
+        <source>Log contact</source>
+        <translation>记录联系</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>not asked</source>
+        <translation>未询问</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>What was discussed, what the client asked for</source>
+        <translation>沟通内容、客户诉求</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>No answer books a retry on the next working day; after two failures the next channel is tried.</source>
+        <translation>未接通将于下一个工作日重试；连续两次失败后改用下一个渠道。</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>记录</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::MainWindow</name>
+    <message>
+        <source>Search name, client ID or phone (prefix)…</source>
+        <translation>搜索姓名、客户号或电话（前缀）…</translation>
+    </message>
+    <message>
+        <source>Broker:</source>
+        <translation>客户经理：</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>客户细分</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open book…</source>
+        <translation>打开账簿(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Client &amp;details</source>
+        <translation>客户详情(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Find client</source>
+        <translation>查找客户(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear filters</source>
+        <translation>清除筛选(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Go to %1</source>
+        <translation>转到%1</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About BrokerDesk</source>
+        <translation>关于 BrokerDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>%1 — BrokerDesk</source>
+        <translation>%1 — BrokerDesk</translation>
+    </message>
+    <message>
+        <source>All brokers</source>
+        <translation>全部客户经理</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 clients shown (%3 loaded) · %4 trades · %5 contacts</source>
+        <translation>显示 %2 位客户中的 %1 位（已加载 %3）· 交易 %4 笔 · 联系 %5 次</translation>
+    </message>
+    <message>
+        <source>Open book</source>
+        <translation>打开账簿</translation>
+    </message>
+    <message>
+        <source>Cannot open %1:
+%2</source>
+        <translation>无法打开 %1：
+%2</translation>
+    </message>
+    <message>
+        <source>BrokerDesk books (*.bdbook *.db *.sqlite);;All files (*)</source>
+        <translation>BrokerDesk 账簿 (*.bdbook *.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>About BrokerDesk</source>
+        <translation>关于 BrokerDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;BrokerDesk %1&lt;/h3&gt;&lt;p&gt;A CRM workstation for securities brokers: client book, value analysis, segmentation and call planning.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;BrokerDesk %1&lt;/h3&gt;&lt;p&gt;证券客户经理 CRM 工作台：客户账簿、价值分析、客户细分与回访计划。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The language changes when BrokerDesk starts next time.</source>
+        <translation>语言将在下次启动 BrokerDesk 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::PlanItemModel</name>
+    <message>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Tried</source>
+        <translation>已尝试</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n tries)</source>
+        <translation>
+            <numerusform>（已尝试 %n 次）</numerusform></translation>
+    </message>
+    <message>
+        <source>The preferred channel is full that day; this is the fallback.</source>
+        <translation>当天偏好渠道已满，此为备用渠道。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>上次联系</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>细分群</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::PolicyEditor</name>
+    <message>
+        <source>How each Kotler relationship type is served. Scheduling plans contacts from these rows; channels are comma-separated, preferred first (phone, sms, wechat, email, visit, seminar).</source>
+        <translation>各科特勒关系类型的服务方式。回访计划据此安排联系；渠道以逗号分隔，偏好渠道在前（phone、sms、wechat、email、visit、seminar）。</translation>
+    </message>
+    <message>
+        <source>Relationship type</source>
+        <translation>关系类型</translation>
+    </message>
+    <message>
+        <source>Contact every (days)</source>
+        <translation>联系周期（天）</translation>
+    </message>
+    <message>
+        <source>Proactive</source>
+        <translation>主动联系</translation>
+    </message>
+    <message>
+        <source>Preferred channels</source>
+        <translation>偏好渠道</translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation>服务人员</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Save policies</source>
+        <translation>保存策略</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>Policies as stored in the book.</source>
+        <translation>账簿中保存的策略。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>at least one channel is needed</source>
+        <translation>至少需要一个渠道</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::PortfolioTab</name>
+    <message>
+        <source>Market value</source>
+        <translation>市值</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Unrealised P&amp;L</source>
+        <translation>浮动盈亏</translation>
+    </message>
+    <message>
+        <source>Realised P&amp;L</source>
+        <translation>已实现盈亏</translation>
+    </message>
+    <message>
+        <source>1M return</source>
+        <translation>近1月收益率</translation>
+    </message>
+    <message>
+        <source>3M return</source>
+        <translation>近3月收益率</translation>
+    </message>
+    <message>
+        <source>12M return</source>
+        <translation>近12月收益率</translation>
+    </message>
+    <message>
+        <source>Holdings</source>
+        <translation>持仓</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Avg cost</source>
+        <translation>成本价</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>收盘价</translation>
+    </message>
+    <message>
+        <source>Unrealised</source>
+        <translation>浮动盈亏</translation>
+    </message>
+    <message>
+        <source>Realised</source>
+        <translation>已实现盈亏</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Account value</source>
+        <translation>账户价值</translation>
+    </message>
+    <message>
+        <source>Suitability alerts</source>
+        <translation>适当性提醒</translation>
+    </message>
+    <message>
+        <source>No client selected.</source>
+        <translation>未选择客户。</translation>
+    </message>
+    <message>
+        <source>Settings error: %1</source>
+        <translation>设置错误：%1</translation>
+    </message>
+    <message>
+        <source>Cannot load the portfolio: %1</source>
+        <translation>无法加载持仓：%1</translation>
+    </message>
+    <message>
+        <source>No trades, positions or asset snapshots for this client yet.</source>
+        <translation>该客户尚无交易、持仓或资产快照。</translation>
+    </message>
+    <message>
+        <source>As of %1 · %2 cost · %3 trades</source>
+        <translation>截至 %1 · %2成本 · 交易 %3 笔</translation>
+    </message>
+    <message>
+        <source>FIFO</source>
+        <translation>先进先出</translation>
+    </message>
+    <message>
+        <source>weighted-average</source>
+        <translation>加权平均</translation>
+    </message>
+    <message>
+        <source>holdings reconstructed from trades (no positions file)</source>
+        <translation>持仓由交易推算（无持仓文件）</translation>
+    </message>
+    <message>
+        <source>positions of %1</source>
+        <translation>%1 的持仓</translation>
+    </message>
+    <message>
+        <source>Modified Dietz, %1 to %2</source>
+        <translation>修正迪茨法，%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Holdings (%1)</source>
+        <translation>持仓（%1）</translation>
+    </message>
+    <message>
+        <source>%1 closed</source>
+        <translation>已清仓 %1</translation>
+    </message>
+    <message>
+        <source>✓ Every holding is within the client's risk tolerance (%1).</source>
+        <translation>✓ 所有持仓均在客户风险承受能力（%1）之内。</translation>
+    </message>
+    <message>
+        <source>Suitability alerts (%1)</source>
+        <translation>适当性提醒（%1）</translation>
+    </message>
+    <message>
+        <source>Top holding %1</source>
+        <translation>第一大持仓 %1</translation>
+    </message>
+    <message>
+        <source>Largest holding's share of market value</source>
+        <translation>最大持仓占市值比例</translation>
+    </message>
+    <message>
+        <source>Top 3 %1</source>
+        <translation>前三大 %1</translation>
+    </message>
+    <message>
+        <source>Three largest holdings' share</source>
+        <translation>前三大持仓占比</translation>
+    </message>
+    <message>
+        <source>HHI %1</source>
+        <translation>HHI %1</translation>
+    </message>
+    <message>
+        <source>Herfindahl index of the holdings' weights (1 = a single holding)</source>
+        <translation>持仓权重的赫芬达尔指数（1 = 单一持仓）</translation>
+    </message>
+    <message>
+        <source>Drawdown %1</source>
+        <translation>回撤 %1</translation>
+    </message>
+    <message>
+        <source>Largest fall of the account value, %1 to %2</source>
+        <translation>账户价值最大跌幅，%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Needs at least two asset snapshots</source>
+        <translation>至少需要两个资产快照</translation>
+    </message>
+    <message>
+        <source>Volatility %1</source>
+        <translation>波动率 %1</translation>
+    </message>
+    <message>
+        <source>Annualised volatility of the account value</source>
+        <translation>账户价值年化波动率</translation>
+    </message>
+    <message>
+        <source>Growth boards %1</source>
+        <translation>创业板/科创板/北交所 %1</translation>
+    </message>
+    <message>
+        <source>No holdings</source>
+        <translation>无持仓</translation>
+    </message>
+    <message>
+        <source>Threshold: %1</source>
+        <translation>阈值：%1</translation>
+    </message>
+    <message>
+        <source>Account value — no asset snapshots</source>
+        <translation>账户价值 —— 无资产快照</translation>
+    </message>
+    <message>
+        <source>Total assets</source>
+        <translation>总资产</translation>
+    </message>
+    <message>
+        <source>CNY millions</source>
+        <translation>百万元</translation>
+    </message>
+    <message>
+        <source>CNY thousands</source>
+        <translation>千元</translation>
+    </message>
+    <message>
+        <source>Account value (%1 snapshots)</source>
+        <translation>账户价值（%1 个快照）</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::SegmentsView</name>
+    <message>
+        <source>AUM</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Commission 12M</source>
+        <translation>近12月佣金</translation>
+    </message>
+    <message>
+        <source>Profit 12M</source>
+        <translation>近12月利润</translation>
+    </message>
+    <message>
+        <source>CLV 12M</source>
+        <translation>12月客户终身价值</translation>
+    </message>
+    <message>
+        <source>Trade days 12M</source>
+        <translation>近12月交易天数</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系次数</translation>
+    </message>
+    <message>
+        <source>Days since trade</source>
+        <translation>距上次交易天数</translation>
+    </message>
+    <message>
+        <source>Days since contact</source>
+        <translation>距上次联系天数</translation>
+    </message>
+    <message>
+        <source>Tenure (days)</source>
+        <translation>开户时长（天）</translation>
+    </message>
+    <message>
+        <source>AUM trend</source>
+        <translation>资产趋势</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Net inflow 12M</source>
+        <translation>近12月净流入</translation>
+    </message>
+    <message>
+        <source>Segments and relationship types</source>
+        <translation>客户细分与关系类型</translation>
+    </message>
+    <message>
+        <source>Clients on the first two factors</source>
+        <translation>客户在前两个因子上的分布</translation>
+    </message>
+    <message>
+        <source>Share of clients, assets and profit</source>
+        <translation>客户数、资产与利润占比</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>细分画像</translation>
+    </message>
+    <message>
+        <source>Migration</source>
+        <translation>迁移</translation>
+    </message>
+    <message>
+        <source>Service policies</source>
+        <translation>服务策略</translation>
+    </message>
+    <message>
+        <source>No segmentation yet — run Refresh (it segments books of 20 clients or more).</source>
+        <translation>尚无客户细分 —— 请运行“刷新”（客户数不少于20时进行细分）。</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 clients · k = %3</source>
+        <translation>第 %1 次运行 · %2 位客户 · k = %3</translation>
+    </message>
+    <message>
+        <source> · %1 factors explain %2 of the variance</source>
+        <translation> · %1 个因子解释 %2 的方差</translation>
+    </message>
+    <message>
+        <source> · silhouette %1</source>
+        <translation> · 轮廓系数 %1</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name (ZH)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Name (EN)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>关系类型</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>% clients</source>
+        <translation>客户占比</translation>
+    </message>
+    <message>
+        <source>% AUM</source>
+        <translation>资产占比</translation>
+    </message>
+    <message>
+        <source>% profit</source>
+        <translation>利润占比</translation>
+    </message>
+    <message>
+        <source>Mean AUM</source>
+        <translation>平均资产</translation>
+    </message>
+    <message>
+        <source>Mean profit 12M</source>
+        <translation>平均近12月利润</translation>
+    </message>
+    <message>
+        <source>Mean CLV 12M</source>
+        <translation>平均12月终身价值</translation>
+    </message>
+    <message>
+        <source>Growth potential</source>
+        <translation>成长潜力</translation>
+    </message>
+    <message>
+        <source>Renamed by a user; kept across refreshes</source>
+        <translation>已由用户重命名；刷新后保留</translation>
+    </message>
+    <message>
+        <source>Generated name; double-click to rename</source>
+        <translation>自动生成的名称；双击重命名</translation>
+    </message>
+    <message>
+        <source>%1 standard deviations from the book's mean</source>
+        <translation>偏离账簿均值 %1 个标准差</translation>
+    </message>
+    <message>
+        <source>% of clients</source>
+        <translation>客户占比</translation>
+    </message>
+    <message>
+        <source>% of AUM</source>
+        <translation>资产占比</translation>
+    </message>
+    <message>
+        <source>% of profit</source>
+        <translation>利润占比</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>细分群</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>New / unsegmented</source>
+        <translation>新增 / 未细分</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>This is the first segmentation of the book: every client is new.</source>
+        <translation>这是本账簿的首次细分：所有客户均为新增。</translation>
+    </message>
+    <message>
+        <source>Since run %1: %2 clients stayed in their segment, %3 moved (rows: previous segment, columns: now).</source>
+        <translation>自第 %1 次运行以来：%2 位客户留在原细分群，%3 位发生迁移（行：原细分群，列：现细分群）。</translation>
+    </message>
+    <message>
+        <source>Factor scatter unavailable: %1</source>
+        <translation>因子散点图不可用：%1</translation>
+    </message>
+    <message>
+        <source>Clients on the first two factors — loading…</source>
+        <translation>客户在前两个因子上的分布 —— 加载中…</translation>
+    </message>
+    <message>
+        <source>Clients on the first two factors (a fixed sample of %1 of %2)</source>
+        <translation>客户在前两个因子上的分布（%2 位中固定抽样 %1 位）</translation>
+    </message>
+    <message>
+        <source>Clients on the first two factors (%1)</source>
+        <translation>客户在前两个因子上的分布（%1）</translation>
+    </message>
+    <message>
+        <source>Rename failed: %1</source>
+        <translation>重命名失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::TodayView</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>工作日数</translation>
+    </message>
+    <message>
+        <source>Export call list…</source>
+        <translation>导出回访清单…</translation>
+    </message>
+    <message>
+        <source>Rebuild plan…</source>
+        <translation>重建计划…</translation>
+    </message>
+    <message>
+        <source>Plans every broker's next working days from the latest analytics run</source>
+        <translation>根据最新分析结果为每位客户经理安排接下来的工作日</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Log contact (Enter)</source>
+        <translation>记录联系（回车）</translation>
+    </message>
+    <message>
+        <source>Reschedule…</source>
+        <translation>改期…</translation>
+    </message>
+    <message>
+        <source>Skip…</source>
+        <translation>跳过…</translation>
+    </message>
+    <message>
+        <source>Open client</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Cannot list brokers</source>
+        <translation>无法列出客户经理</translation>
+    </message>
+    <message>
+        <source>Cannot read the plan</source>
+        <translation>无法读取计划</translation>
+    </message>
+    <message>
+        <source>Cannot read overdue items</source>
+        <translation>无法读取逾期事项</translation>
+    </message>
+    <message>
+        <source>Overdue (%1)</source>
+        <translation>逾期（%1）</translation>
+    </message>
+    <message>
+        <source>No plan yet: press “Rebuild plan…” to plan the next working days.</source>
+        <translation>尚无计划：请点击“重建计划…”安排接下来的工作日。</translation>
+    </message>
+    <message>
+        <source>%1 calls planned (%2 VIP) · %3 overdue · plan built for %4</source>
+        <translation>已计划 %1 次联系（VIP %2）· 逾期 %3 · 计划日期 %4</translation>
+    </message>
+    <message>
+        <source>Select a call to see why and what to say.</source>
+        <translation>选择一条回访，查看原因和沟通要点。</translation>
+    </message>
+    <message>
+        <source> · due %1</source>
+        <translation> · 截止 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) late</source>
+        <translation>
+            <numerusform>已逾期 %n 个工作日</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot log the contact</source>
+        <translation>无法记录联系</translation>
+    </message>
+    <message>
+        <source>Logged %1 for %2.</source>
+        <translation>已为 %2 记录“%1”。</translation>
+    </message>
+    <message>
+        <source>Retry on %1 by %2.</source>
+        <translation>将于 %1 通过%2重试。</translation>
+    </message>
+    <message>
+        <source>Follow-up booked for %1.</source>
+        <translation>已预约 %1 跟进。</translation>
+    </message>
+    <message>
+        <source>Cannot reschedule</source>
+        <translation>无法改期</translation>
+    </message>
+    <message>
+        <source>Cannot skip</source>
+        <translation>无法跳过</translation>
+    </message>
+    <message>
+        <source>Cannot build the plan</source>
+        <translation>无法生成计划</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n call(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 条回访写入 %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Log contact</source>
+        <translation>记录联系</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>Move the call with %1 to:</source>
+        <translation>将与 %1 的联系改到：</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>Client asked not to be called now</source>
+        <translation>客户要求暂不联系</translation>
+    </message>
+    <message>
+        <source>Already spoke this week</source>
+        <translation>本周已沟通</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>号码错误</translation>
+    </message>
+    <message>
+        <source>Client unavailable (travel, illness)</source>
+        <translation>客户不便（出差、生病）</translation>
+    </message>
+    <message>
+        <source>Skip call</source>
+        <translation>跳过回访</translation>
+    </message>
+    <message>
+        <source>Reason (required):</source>
+        <translation>原因（必填）：</translation>
+    </message>
+    <message>
+        <source>Export call list</source>
+        <translation>导出回访清单</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv);;Printable call sheet (*.pdf)</source>
+        <translation>Excel 工作簿 (*.xlsx);;Excel 用 CSV (*.csv);;可打印回访单 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Mask phone numbers (138****5678)?</source>
+        <translation>是否隐藏电话号码（138****5678）？</translation>
+    </message>
+    <message>
+        <source>Rebuild plan</source>
+        <translation>重建计划</translation>
+    </message>
+    <message>
+        <source>Plan every broker's next working days as of %1? Open items are replaced; rescheduled items, retries and promised calls are kept.</source>
+        <translation>以 %1 为基准为每位客户经理安排接下来的工作日？待办事项将被替换；改期、重试和已约定的回访将保留。</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::ValueDashboard</name>
+    <message>
+        <source>Where the value is</source>
+        <translation>价值在哪里</translation>
+    </message>
+    <message>
+        <source>Profit, last 12 months</source>
+        <translation>近12个月利润</translation>
+    </message>
+    <message>
+        <source>Profit from the top 1%</source>
+        <translation>前1%客户贡献的利润</translation>
+    </message>
+    <message>
+        <source>Profit from the top 5%</source>
+        <translation>前5%客户贡献的利润</translation>
+    </message>
+    <message>
+        <source>Profit from the top 20%</source>
+        <translation>前20%客户贡献的利润</translation>
+    </message>
+    <message>
+        <source>VIPs (firm)</source>
+        <translation>VIP（全公司）</translation>
+    </message>
+    <message>
+        <source>AUM-rich, low value</source>
+        <translation>高资产、低价值</translation>
+    </message>
+    <message>
+        <source>Loss-making clients</source>
+        <translation>亏损客户</translation>
+    </message>
+    <message>
+        <source>Pareto curve: cumulative share of profit</source>
+        <translation>帕累托曲线：利润累计占比</translation>
+    </message>
+    <message>
+        <source>Profit vs AUM: assets are not value</source>
+        <translation>利润与资产：资产不等于价值</translation>
+    </message>
+    <message>
+        <source>No value analysis yet — run Refresh.</source>
+        <translation>尚无价值分析 —— 请运行“刷新”。</translation>
+    </message>
+    <message>
+        <source>Refresh of %1 · as of %2 · %3 clients</source>
+        <translation>%1 的刷新 · 数据截至 %2 · %3 位客户</translation>
+    </message>
+    <message>
+        <source>Cumulative profit share</source>
+        <translation>利润累计占比</translation>
+    </message>
+    <message>
+        <source>Equal shares</source>
+        <translation>均等分布</translation>
+    </message>
+    <message>
+        <source>Top 1% / 5% / 20%</source>
+        <translation>前 1% / 5% / 20%</translation>
+    </message>
+    <message>
+        <source>Share of clients, best first</source>
+        <translation>客户占比（价值从高到低）</translation>
+    </message>
+    <message>
+        <source>Share of 12-month profit</source>
+        <translation>近12个月利润占比</translation>
+    </message>
+    <message>
+        <source>Other clients</source>
+        <translation>其他客户</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>AUM (CNY, log scale)</source>
+        <translation>资产（元，对数刻度）</translation>
+    </message>
+    <message>
+        <source>Profit, last 12 months (CNY, signed log scale)</source>
+        <translation>近12个月利润（元，带符号对数刻度）</translation>
+    </message>
+    <message>
+        <source>Every VIP (%1) and every AUM-rich, low-value client (%2) is drawn</source>
+        <translation>绘制全部 VIP（%1）和全部高资产低价值客户（%2）</translation>
+    </message>
+    <message>
+        <source>; other clients: every %1th of %2 (a fixed sample)</source>
+        <translation>；其他客户：%2 位中每 %1 位取一位（固定抽样）</translation>
+    </message>
+    <message>
+        <source>; all other clients are drawn</source>
+        <translation>；绘制全部其他客户</translation>
+    </message>
+    <message>
+        <source>; %1 clients with no assets are left out (log axis)</source>
+        <translation>；%1 位无资产客户未绘制（对数坐标）</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::VipTableModel</name>
+    <message>
+        <source>AUM-rich, low value: %1</source>
+        <translation>高资产、低价值：%1</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <source>Value score</source>
+        <translation>价值评分</translation>
+    </message>
+    <message>
+        <source>Firm rank</source>
+        <translation>全公司排名</translation>
+    </message>
+    <message>
+        <source>Profit 12M (CNY)</source>
+        <translation>近12月利润（元）</translation>
+    </message>
+    <message>
+        <source>CLV 12M (CNY)</source>
+        <translation>12月终身价值（元）</translation>
+    </message>
+    <message>
+        <source>AUM (CNY)</source>
+        <translation>资产（元）</translation>
+    </message>
+    <message>
+        <source>P(alive)</source>
+        <translation>存活概率</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::VipView</name>
+    <message>
+        <source>VIP ranking</source>
+        <translation>VIP 排名</translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <source>Firm</source>
+        <translation>全公司</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Top:</source>
+        <translation>前：</translation>
+    </message>
+    <message>
+        <source>Why this client ranks here</source>
+        <translation>该客户排名依据</translation>
+    </message>
+    <message>
+        <source>No value analysis yet — run Refresh to rank clients.</source>
+        <translation>尚无价值分析 —— 请运行“刷新”以进行客户排名。</translation>
+    </message>
+    <message>
+        <source>Refresh of %1 · as of %2 · %3 clients scored</source>
+        <translation>%1 的刷新 · 数据截至 %2 · 已评分 %3 位客户</translation>
+    </message>
+    <message>
+        <source>%1 VIPs of %2 clients · %3 of the scope's 12-month profit</source>
+        <translation>%2 位客户中 VIP %1 位 · 占该范围近12个月利润的 %3</translation>
+    </message>
+</context>
+</TS>
