@@ -135,7 +135,7 @@ void BM_PlanFromSignals(benchmark::State& state) {
     state.counters["planned"] = static_cast<double>(planned);
     state.counters["dropped"] = static_cast<double>(dropped);
 }
-BENCHMARK(BM_PlanFromSignals)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PlanFromSignals)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 /// The SQL adapter alone: one set-based query per kind of data.
 void BM_LoadPlanInputs(benchmark::State& state) {

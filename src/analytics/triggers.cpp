@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <map>
+#include <thread>
 
 namespace bd::analytics {
 namespace {
@@ -384,54 +386,81 @@ std::vector<Trigger> evaluateTriggers(const ClientSignals& c, Date asOf, const C
     return std::move(x.out);
 }
 
+namespace {
+
+/// The call item of one client; false when no trigger fires.
+bool callItemFor(const ClientSignals& c, Date asOf, const Calendar& cal, const TriggerConfig& cfg,
+                 CallItem& item) {
+    auto triggers = evaluateTriggers(c, asOf, cal, cfg);
+    if (triggers.empty()) return false;
+    item.client_ref = c.client_ref;
+    item.client_id = c.client_id;
+    item.broker_id = c.broker_id;
+    item.earliest = triggers.front().earliest;
+    item.due = triggers.front().due;
+    double sum = 0.0;
+    double top = 0.0;
+    for (const auto& t : triggers) {
+        item.earliest = std::min(item.earliest, t.earliest);
+        item.due = std::min(item.due, t.due);
+        sum += t.urgency;
+        top = std::max(top, t.urgency);
+    }
+    item.value_factor = valueFactor(c, cfg);
+    item.urgency = top + cfg.extra_trigger_share * (sum - top);
+    item.priority = item.value_factor * item.urgency;
+    item.cadence_days = c.cadence_days;
+    item.channel = c.preferred_channel == ContactChannel::Unknown ? ContactChannel::Phone
+                                                                  : c.preferred_channel;
+    item.contact_hours = c.contact_hours;
+    item.value_tier = c.value_tier;
+    item.last_contact = c.last_contact;
+    bool hasLastCall = false;
+    for (const auto& t : triggers) {
+        if (t.point_en.empty()) continue;
+        item.talking_points_en += (item.talking_points_en.empty() ? "" : " · ") + t.point_en;
+        item.talking_points_zh += (item.talking_points_zh.empty() ? "" : " · ") + t.point_zh;
+        hasLastCall = hasLastCall || t.kind == TriggerKind::Cadence;
+    }
+    if (!hasLastCall) {
+        const std::string en = c.last_contact
+                                   ? "last call " + num(asOf - *c.last_contact) + " days ago"
+                                   : "never contacted";
+        const std::string zh =
+            c.last_contact ? "上次联系" + num(asOf - *c.last_contact) + "天前" : "从未联系";
+        item.talking_points_en += " · " + en;
+        item.talking_points_zh += " · " + zh;
+    }
+    item.triggers = std::move(triggers);
+    return true;
+}
+
+/// Call items of clients[begin, end) in input order.
+void callItemsOf(const std::vector<ClientSignals>& clients, std::size_t begin, std::size_t end,
+                 Date asOf, const Calendar& cal, const TriggerConfig& cfg,
+                 std::vector<CallItem>& out) {
+    for (std::size_t i = begin; i < end; ++i) {
+        CallItem item;
+        if (callItemFor(clients[i], asOf, cal, cfg, item)) out.push_back(std::move(item));
+    }
+}
+
+} // namespace
+
 std::vector<CallItem> buildCallItems(const std::vector<ClientSignals>& clients, Date asOf,
                                      const Calendar& cal, const TriggerConfig& cfg) {
-    std::vector<CallItem> items;
-    for (const auto& c : clients) {
-        auto triggers = evaluateTriggers(c, asOf, cal, cfg);
-        if (triggers.empty()) continue;
-        CallItem item;
-        item.client_ref = c.client_ref;
-        item.client_id = c.client_id;
-        item.broker_id = c.broker_id;
-        item.earliest = triggers.front().earliest;
-        item.due = triggers.front().due;
-        double sum = 0.0;
-        double top = 0.0;
-        for (const auto& t : triggers) {
-            item.earliest = std::min(item.earliest, t.earliest);
-            item.due = std::min(item.due, t.due);
-            sum += t.urgency;
-            top = std::max(top, t.urgency);
-        }
-        item.value_factor = valueFactor(c, cfg);
-        item.urgency = top + cfg.extra_trigger_share * (sum - top);
-        item.priority = item.value_factor * item.urgency;
-        item.cadence_days = c.cadence_days;
-        item.channel = c.preferred_channel == ContactChannel::Unknown ? ContactChannel::Phone
-                                                                      : c.preferred_channel;
-        item.contact_hours = c.contact_hours;
-        item.value_tier = c.value_tier;
-        item.last_contact = c.last_contact;
-        bool hasLastCall = false;
-        for (const auto& t : triggers) {
-            if (t.point_en.empty()) continue;
-            item.talking_points_en += (item.talking_points_en.empty() ? "" : " · ") + t.point_en;
-            item.talking_points_zh += (item.talking_points_zh.empty() ? "" : " · ") + t.point_zh;
-            hasLastCall = hasLastCall || t.kind == TriggerKind::Cadence;
-        }
-        if (!hasLastCall) {
-            const std::string en = c.last_contact
-                                       ? "last call " + num(asOf - *c.last_contact) + " days ago"
-                                       : "never contacted";
-            const std::string zh =
-                c.last_contact ? "上次联系" + num(asOf - *c.last_contact) + "天前" : "从未联系";
-            item.talking_points_en += " · " + en;
-            item.talking_points_zh += " · " + zh;
-        }
-        item.triggers = std::move(triggers);
-        items.push_back(std::move(item));
-    }
+    // The reasons' text dominates (two languages per trigger): a large book is split in two
+    // halves, one per core. The final sort makes the result independent of the split.
+    std::vector<CallItem> items, second;
+    const std::size_t n = clients.size();
+    const bool split = n >= 20000 && std::thread::hardware_concurrency() > 1;
+    const std::size_t half = split ? n / 2 : n;
+    std::thread worker;
+    if (split) worker = std::thread([&] { callItemsOf(clients, half, n, asOf, cal, cfg, second); });
+    callItemsOf(clients, 0, half, asOf, cal, cfg, items);
+    if (worker.joinable()) worker.join();
+    items.insert(items.end(), std::make_move_iterator(second.begin()),
+                 std::make_move_iterator(second.end()));
     std::sort(items.begin(), items.end(), [](const CallItem& a, const CallItem& b) {
         if (a.priority != b.priority) return a.priority > b.priority;
         return a.client_ref < b.client_ref;
