@@ -218,8 +218,8 @@ PeriodReturn modifiedDietz(const std::vector<AssetSnapshot>& snapshots, Date as_
     return r;
 }
 
-Concentration concentration(const std::vector<double>& values) {
-    Concentration c;
+HoldingConcentration concentration(const std::vector<double>& values) {
+    HoldingConcentration c;
     double total = 0.0;
     for (double x : values)
         if (x > 0.0) total += x;
@@ -318,7 +318,7 @@ void fillRisk(PortfolioReport& rep, const std::vector<const AssetSnapshot*>& sna
     std::vector<double> mv;
     mv.reserve(rep.holdings.size());
     for (const auto& h : rep.holdings) mv.push_back(h.market_value.toDouble());
-    const Concentration c = concentration(mv);
+    const HoldingConcentration c = concentration(mv);
     risk.top1_share = c.top1;
     risk.top3_share = c.top3;
     risk.hhi = c.hhi;

@@ -220,12 +220,12 @@ PeriodReturn modifiedDietz(const std::vector<AssetSnapshot>& snapshots, Date as_
                            int max_staleness_days = 31);
 
 /// Herfindahl index, largest and top-3 share of non-negative weights (normalised here).
-struct Concentration {
+struct HoldingConcentration {
     double top1 = 0.0;
     double top3 = 0.0;
     double hhi = 0.0;
 };
-Concentration concentration(const std::vector<double>& values);
+HoldingConcentration concentration(const std::vector<double>& values);
 
 /// Largest peak-to-trough fall of a value series (fraction); indexes of peak and trough.
 struct Drawdown {

@@ -24,8 +24,7 @@ using namespace bd::ui;
 
 namespace {
 
-// Scored clients of the latest run, best first (analyticsstore only: valuescore.h and
-// portfolio.h both define analytics::Concentration, so this file avoids vipranking.h).
+// Scored clients of the latest run, best first.
 std::vector<storage::ScoredClient> latestScores() {
     auto& db = bdtest::demoBook();
     auto id = storage::latestScoredRunId(db, "value");
