@@ -5,6 +5,8 @@
 
 #include "cli/commands.h"
 #include "services/demogenerator.h"
+#include "storage/clientsummary.h"
+#include "storage/schema.h"
 
 namespace bd::cli {
 
@@ -55,6 +57,11 @@ Command makeDemoCommand() {
                 const std::string path = *a.get("db");
                 auto sum = services::createDemoBook(path, o, a.has("force"));
                 if (!sum) return reportError(sum.error());
+                // The workstation's client-list summary, built now rather than at first open.
+                if (auto db = storage::openBook(path); db) {
+                    if (auto fresh = storage::ensureClientSummaryFresh(*db); !fresh)
+                        return reportError(fresh.error());
+                }
                 std::cout << fmt::format(
                     "demo book {}: {} branches, {} brokers, {} securities, {} clients, {} trades, "
                     "{} asset snapshots, {} positions, {} contacts in {:.1f} s (final indexing "
