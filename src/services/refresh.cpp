@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <future>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -171,6 +173,20 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     storage::FeatureOptions fo;
     fo.as_of = options.as_of; // nullopt: the latest trade date, found by the same scan
     fo.fallback_as_of = today();
+    // The future-value stage needs only the trade days and A: on a large book it runs on its
+    // own thread (with a copy of the days) while the asset and contact passes read the rest.
+    std::future<ClvStageOutput> clvEarly;
+    fo.on_trade_days = [&](const storage::TradeDays& days, Date asOf) {
+        if (days.offsets.size() <= 20000 || std::thread::hardware_concurrency() < 2) return;
+        try {
+            clvEarly = std::async(std::launch::async,
+                                  [copy = days, asOf, weeks = params.clv_horizon_weeks] {
+                                      return runClvStage(copy, asOf, weeks);
+                                  });
+        } catch (const std::system_error& e) { // no thread: the stage runs after the features
+            spdlog::debug("refresh: clv on this thread ({})", e.what());
+        }
+    };
     auto featuresR = storage::readFeatures(db, fo, &ft);
     if (!featuresR) return featuresR.error();
     const storage::BookFeatures& f = *featuresR;
@@ -202,7 +218,10 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     stages.end(0.6);
 
     stages.begin("clv", 0.6);
-    ClvStageOutput clv = runClvStage(f.trade_days, sum.as_of, params.clv_horizon_weeks);
+    // With the early start this is the wait for it (its own sub-stage timings are kept).
+    ClvStageOutput clv = clvEarly.valid()
+                             ? clvEarly.get()
+                             : runClvStage(f.trade_days, sum.as_of, params.clv_horizon_weeks);
     sum.clv_method = clv.method;
     sum.clv_models = clv.models;
     if (!clv.note.empty()) sum.notes.push_back(clv.note);

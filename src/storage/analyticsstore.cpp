@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "storage/bulkinsert.h"
+
 namespace bd::storage {
 namespace {
 
@@ -36,29 +38,61 @@ Result<std::int64_t> saveAnalyticsRun(Database& db, const AnalyticsRunRecord& ru
     if (auto s = ins->run(); !s) return s.error();
     const std::int64_t runId = db.lastInsertRowId();
 
-    auto sc = db.prepare(
-        "INSERT INTO client_scores(run_id, client_ref, aum, trades_12m, commission_12m, "
-        "interest_12m, handling_cost_12m, service_cost_12m, maintenance_12m, profit_12m, "
-        "recency_days, frequency, p_alive, expected_trades_12m, "
-        "expected_commission_per_trade_day, clv_12m, value_score, value_rank, vip, "
-        "aum_rich_low_value, churn_risk, explanation, explanation_zh, flag_reason) VALUES "
-        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-        "?20, ?21, ?22, ?23, ?24)");
-    if (!sc) return sc.error();
-    for (const auto& r : scores) {
-        sc->bind(1, runId).bind(2, r.client_ref).bind(3, r.aum.units).bind(4, r.trades_12m);
-        sc->bind(5, r.commission_12m.units).bind(6, r.interest_12m.units);
-        sc->bind(7, r.handling_cost_12m.units).bind(8, r.service_cost_12m.units);
-        sc->bind(9, r.maintenance_12m.units).bind(10, r.profit_12m.units);
-        sc->bind(11, r.recency_days).bind(12, r.frequency).bind(13, r.p_alive);
-        sc->bind(14, r.expected_trades_12m).bind(15, r.expected_commission_per_trade_day.units);
-        sc->bind(16, r.clv_12m.units).bind(17, r.value_score).bind(18, r.value_rank);
-        sc->bind(19, static_cast<std::int64_t>(r.vip));
-        sc->bind(20, static_cast<std::int64_t>(r.aum_rich_low_value)).bind(21, r.churn_risk);
-        sc->bindStatic(22, r.explanation).bindStatic(23, r.explanation_zh);
-        sc->bindStatic(24, r.flag_reason);
-        if (auto s = sc->run(); !s) return s.error();
-    }
+    // One INSERT ... SELECT for the 100k-row score table (rows in client_ref order append at
+    // the right edge of the new run's key range) instead of a bind-and-step per row.
+    static const std::vector<std::string_view> kScoreColumns = {"run_id",
+                                                                "client_ref",
+                                                                "aum",
+                                                                "trades_12m",
+                                                                "commission_12m",
+                                                                "interest_12m",
+                                                                "handling_cost_12m",
+                                                                "service_cost_12m",
+                                                                "maintenance_12m",
+                                                                "profit_12m",
+                                                                "recency_days",
+                                                                "frequency",
+                                                                "p_alive",
+                                                                "expected_trades_12m",
+                                                                "expected_commission_per_trade_day",
+                                                                "clv_12m",
+                                                                "value_score",
+                                                                "value_rank",
+                                                                "vip",
+                                                                "aum_rich_low_value",
+                                                                "churn_risk",
+                                                                "explanation",
+                                                                "explanation_zh",
+                                                                "flag_reason"};
+    auto written = bulkInsert(db, "client_scores", kScoreColumns, scores.size(),
+                              [&](std::size_t k, BulkRow& v) {
+                                  const ClientScoreRow& r = scores[k];
+                                  v[0] = BulkValue::of(runId);
+                                  v[1] = BulkValue::of(r.client_ref);
+                                  v[2] = BulkValue::of(r.aum.units);
+                                  v[3] = BulkValue::of(r.trades_12m);
+                                  v[4] = BulkValue::of(r.commission_12m.units);
+                                  v[5] = BulkValue::of(r.interest_12m.units);
+                                  v[6] = BulkValue::of(r.handling_cost_12m.units);
+                                  v[7] = BulkValue::of(r.service_cost_12m.units);
+                                  v[8] = BulkValue::of(r.maintenance_12m.units);
+                                  v[9] = BulkValue::of(r.profit_12m.units);
+                                  v[10] = BulkValue::of(r.recency_days);
+                                  v[11] = BulkValue::of(r.frequency);
+                                  v[12] = BulkValue::real(r.p_alive);
+                                  v[13] = BulkValue::real(r.expected_trades_12m);
+                                  v[14] = BulkValue::of(r.expected_commission_per_trade_day.units);
+                                  v[15] = BulkValue::of(r.clv_12m.units);
+                                  v[16] = BulkValue::real(r.value_score);
+                                  v[17] = BulkValue::of(r.value_rank);
+                                  v[18] = BulkValue::of(r.vip ? 1 : 0);
+                                  v[19] = BulkValue::of(r.aum_rich_low_value ? 1 : 0);
+                                  v[20] = BulkValue::real(r.churn_risk);
+                                  v[21] = BulkValue::text(r.explanation);
+                                  v[22] = BulkValue::text(r.explanation_zh);
+                                  v[23] = BulkValue::text(r.flag_reason);
+                              });
+    if (!written) return written.error();
 
     auto cm = db.prepare(
         "INSERT INTO clv_models(run_id, scope, model, parameters, log_likelihood, clients, "

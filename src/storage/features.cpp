@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <thread>
 #include <unordered_map>
@@ -59,6 +60,22 @@ class RowIndex {
     std::vector<std::int32_t> m_dense;
     std::unordered_map<std::int64_t, std::int32_t> m_map;
 };
+
+/// Runs `sql` (a fixed statement of this file) with `bind(stmt)` and calls `row(stmt)` per
+/// result row, on the raw C API: the scans below read millions of rows, where the wrapper's
+/// per-step Result and per-column calls through Statement are a measurable share of the CPU.
+template <typename Bind, typename Row>
+Status scanRaw(Database& db, const char* sql, Bind&& bind, Row&& row) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db.handle(), sql, -1, &raw, nullptr) != SQLITE_OK)
+        return db.lastError("prepare feature scan");
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owned(raw, sqlite3_finalize);
+    bind(raw);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) row(raw);
+    if (rc != SQLITE_DONE) return db.lastError("feature scan");
+    return {};
+}
 
 /// A slice of the book by client: client_ref in [lo, hi], rows [begin, end) of BookFeatures.
 struct Slice {
@@ -138,39 +155,136 @@ Status scanTrades(Database& db, std::optional<Date> asOf, const RowIndex& index,
     return {};
 }
 
-/// The same day records from trade_days (kept up to date by syncTradeDays): a few million
-/// pre-aggregated rows in (client_ref, day) order instead of every trade.
+/// One client slice's days from trade_days, laid out per client as they arrive: the table's
+/// key is (client_ref, day), so rows come grouped by client with ascending, distinct dates and
+/// need no sort, scatter or merge (about 3.6M rows on a 100k-client book).
+struct SliceDays {
+    std::vector<std::int64_t> offsets; // slice rows + 1, into the columns below
+    std::vector<std::int32_t> day, trades;
+    std::vector<std::int64_t> commission, amount; // 0.0001 CNY
+};
+
 Status readTradeDays(Database& db, std::optional<Date> asOf, const RowIndex& index,
-                     const Slice& slice, DayRecords& rec, std::int32_t& maxDay) {
-    auto st = db.prepare("SELECT client_ref, day, trades, amount, commission FROM trade_days "
-                         "WHERE client_ref BETWEEN ?1 AND ?2 AND day <= ?3");
-    if (!st) return st.error();
-    st->bind(1, slice.lo).bind(2, slice.hi);
-    st->bind(3, asOf ? static_cast<std::int64_t>(asOf->days)
-                     : std::numeric_limits<std::int64_t>::max());
-    maxDay = kNever;
-    // Rows come in client order: look a client up once, not once per trade day.
+                     const Slice& slice, SliceDays& out, std::int32_t& maxDay) {
+    const std::size_t rows = slice.end - slice.begin;
+    out.offsets.assign(rows + 1, 0);
+    std::size_t closed = 0; // offsets[0 .. closed] are final
     std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
     std::int32_t row = -1;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        const std::int64_t ref = st->int64(0);
-        if (ref != lastRef) {
-            lastRef = ref;
-            row = index(ref);
-        }
-        if (row < 0) continue;
-        const auto day = static_cast<std::int32_t>(st->int64(1));
-        maxDay = std::max(maxDay, day);
-        rec.row.push_back(row);
-        rec.day.push_back(day);
-        rec.trades.push_back(static_cast<std::int32_t>(st->int64(2)));
-        rec.amount.push_back(st->int64(3));
-        rec.commission.push_back(st->int64(4));
-    }
+    std::int32_t maxSeen = kNever;
+    bool outOfOrder = false;
+    auto s = scanRaw(
+        db,
+        // Without a given as-of date every day is wanted: no per-row date test.
+        asOf ? "SELECT client_ref, day, trades, amount, commission FROM trade_days "
+               "WHERE client_ref BETWEEN ?1 AND ?2 AND day <= ?3"
+             : "SELECT client_ref, day, trades, amount, commission FROM trade_days "
+               "WHERE client_ref BETWEEN ?1 AND ?2",
+        [&](sqlite3_stmt* st) {
+            sqlite3_bind_int64(st, 1, slice.lo);
+            sqlite3_bind_int64(st, 2, slice.hi);
+            if (asOf) sqlite3_bind_int64(st, 3, static_cast<std::int64_t>(asOf->days));
+        },
+        [&](sqlite3_stmt* st) {
+            const std::int64_t ref = sqlite3_column_int64(st, 0);
+            if (ref != lastRef) { // one lookup per client
+                lastRef = ref;
+                row = index(ref);
+                if (row >= 0) {
+                    const auto r = static_cast<std::size_t>(row);
+                    if (r < slice.begin + closed || r >= slice.end) {
+                        outOfOrder = true;
+                        row = -1;
+                        return;
+                    }
+                    const std::size_t local = r - slice.begin;
+                    const auto size = static_cast<std::int64_t>(out.day.size());
+                    while (closed < local) out.offsets[++closed] = size;
+                }
+            }
+            if (row < 0) return; // foreign keys make this impossible; be safe anyway
+            const auto day = static_cast<std::int32_t>(sqlite3_column_int64(st, 1));
+            maxSeen = std::max(maxSeen, day);
+            out.day.push_back(day);
+            out.trades.push_back(static_cast<std::int32_t>(sqlite3_column_int64(st, 2)));
+            out.amount.push_back(sqlite3_column_int64(st, 3));
+            out.commission.push_back(sqlite3_column_int64(st, 4));
+        });
+    if (!s) return s;
+    if (outOfOrder)
+        return makeError(ErrorCode::Internal, "trade_days rows are not in client order");
+    const auto size = static_cast<std::int64_t>(out.day.size());
+    while (closed < rows) out.offsets[++closed] = size;
+    maxDay = maxSeen;
     return {};
+}
+
+/// Window features of one client from its trade days (ascending, one entry per date, none
+/// after A), appending the days to f.trade_days; the same arithmetic as buildTradeDays.
+template <typename DayAt>
+void addClientDays(BookFeatures& f, std::size_t i, std::size_t count, DayAt&& at) {
+    TradeDays& td = f.trade_days;
+    const std::int32_t a = f.as_of.days;
+    const std::int32_t windowStart = a - 365; // exclusive
+    std::int64_t commission = 0, amount = 0, trades = 0, daysInWindow = 0;
+    std::int32_t last = kNever;
+    bool open = false;
+    for (std::size_t k = 0; k < count; ++k) {
+        std::int32_t d = 0, t = 0;
+        std::int64_t c = 0, m = 0;
+        at(k, d, t, c, m);
+        if (d > a) continue; // after the as-of date
+        if (d > windowStart) {
+            commission += c;
+            amount += m;
+            trades += t;
+            ++daysInWindow;
+        }
+        td.day.push_back(d);
+        td.commission.push_back(static_cast<double>(c) / kUnitsPerCny);
+        last = d;
+        open = true;
+    }
+    td.offsets[i + 1] = static_cast<std::int64_t>(td.day.size());
+    const double tenure = f.at(i, Feature::TenureDays);
+    f.at(i, Feature::Commission12m) = static_cast<double>(commission) / kUnitsPerCny;
+    f.at(i, Feature::Amount12m) = static_cast<double>(amount) / kUnitsPerCny;
+    f.at(i, Feature::Trades12m) = static_cast<double>(trades);
+    f.at(i, Feature::TradeDays12m) = static_cast<double>(daysInWindow);
+    f.at(i, Feature::Frequency) = static_cast<double>(daysInWindow);
+    f.at(i, Feature::Monetary) =
+        daysInWindow > 0 ? f.at(i, Feature::Commission12m) / static_cast<double>(daysInWindow)
+                         : 0.0;
+    f.at(i, Feature::RecencyDays) = open ? static_cast<double>(a - last) : tenure;
+}
+
+/// f.trade_days and the trade features from the slices read from trade_days, in row order.
+void buildFromSlices(BookFeatures& f, const SliceDays* parts, const Slice* slices,
+                     std::size_t count) {
+    TradeDays& td = f.trade_days;
+    td.offsets.assign(f.rows() + 1, 0);
+    std::size_t total = 0;
+    for (std::size_t p = 0; p < count; ++p) total += parts[p].day.size();
+    td.day.clear();
+    td.commission.clear();
+    td.day.reserve(total);
+    td.commission.reserve(total);
+    for (std::size_t p = 0; p < count; ++p) {
+        const SliceDays& part = parts[p];
+        const Slice& slice = slices[p];
+        for (std::size_t local = 0; local + slice.begin < slice.end; ++local) {
+            const auto b = static_cast<std::size_t>(part.offsets[local]);
+            const auto e = static_cast<std::size_t>(part.offsets[local + 1]);
+            addClientDays(f, slice.begin + local, e - b,
+                          [&](std::size_t k, std::int32_t& d, std::int32_t& t, std::int64_t& c,
+                              std::int64_t& m) {
+                              d = part.day[b + k];
+                              t = part.trades[b + k];
+                              c = part.commission[b + k];
+                              m = part.amount[b + k];
+                          });
+        }
+    }
 }
 
 /// Lays the day records out per client (CSR, ascending dates, one entry per date, dates after
@@ -271,38 +385,41 @@ Status readAssets(Database& db, BookFeatures& f, const RowIndex& index, const Sl
     const Feature col[4] = {Feature::AumNow, Feature::Aum3m, Feature::Aum6m, Feature::Aum12m};
     std::vector<std::int32_t> best(4 * n, kNever);
     std::vector<std::int64_t> bestAum(4 * n, 0), cashSum(n, 0), cashCount(n, 0), inflow(n, 0);
-    auto st = db.prepare("SELECT client_ref, date, cash, market_value, net_inflow FROM assets "
-                         "WHERE client_ref BETWEEN ?2 AND ?3 AND date <= ?1");
-    if (!st) return st.error();
-    st->bind(1, static_cast<std::int64_t>(a)).bind(2, slice.lo).bind(3, slice.hi);
     std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
     std::int32_t row = -1;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        const std::int64_t ref = st->int64(0);
-        if (ref != lastRef) { // rows come in client order: one lookup per client
-            lastRef = ref;
-            row = index(ref);
-        }
-        if (row < 0) continue;
-        const auto i = static_cast<std::size_t>(row);
-        const auto d = static_cast<std::int32_t>(st->int64(1));
-        const std::int64_t cash = st->int64(2);
-        const std::int64_t aum = cash + st->int64(3);
-        for (std::size_t k = 0; k < 4; ++k) {
-            if (d <= cut[k] && d > best[4 * i + k]) {
-                best[4 * i + k] = d;
-                bestAum[4 * i + k] = aum;
+    auto scanned = scanRaw(
+        db,
+        "SELECT client_ref, date, cash, market_value, net_inflow FROM assets "
+        "WHERE client_ref BETWEEN ?1 AND ?2", // dates after A are skipped below
+        [&](sqlite3_stmt* st) {
+            sqlite3_bind_int64(st, 1, slice.lo);
+            sqlite3_bind_int64(st, 2, slice.hi);
+        },
+        [&](sqlite3_stmt* st) {
+            const std::int64_t ref = sqlite3_column_int64(st, 0);
+            if (ref != lastRef) { // rows come in client order: one lookup per client
+                lastRef = ref;
+                row = index(ref);
             }
-        }
-        if (d > a - 365) {
-            cashSum[i] += cash;
-            ++cashCount[i];
-            inflow[i] += st->isNull(4) ? 0 : st->int64(4);
-        }
-    }
+            if (row < 0) return;
+            const auto i = static_cast<std::size_t>(row);
+            const auto d = static_cast<std::int32_t>(sqlite3_column_int64(st, 1));
+            if (d > a) return; // after the as-of date (cheaper here than as SQL per row)
+            const std::int64_t cash = sqlite3_column_int64(st, 2);
+            const std::int64_t aum = cash + sqlite3_column_int64(st, 3);
+            for (std::size_t k = 0; k < 4; ++k) {
+                if (d <= cut[k] && d > best[4 * i + k]) {
+                    best[4 * i + k] = d;
+                    bestAum[4 * i + k] = aum;
+                }
+            }
+            if (d > a - 365) {
+                cashSum[i] += cash;
+                ++cashCount[i];
+                inflow[i] += sqlite3_column_int64(st, 4); // NULL reads as 0
+            }
+        });
+    if (!scanned) return scanned;
     for (std::size_t i = slice.begin; i < slice.end; ++i) {
         for (std::size_t k = 0; k < 4; ++k)
             f.at(i, col[k]) = static_cast<double>(bestAum[4 * i + k]) / kUnitsPerCny;
@@ -322,35 +439,38 @@ Status readContacts(Database& db, BookFeatures& f, const RowIndex& index, const 
     const std::int32_t a = f.as_of.days;
     std::vector<std::int32_t> last(n, kNever);
     std::vector<std::int64_t> satSum(n, 0), satCount(n, 0);
-    auto st = db.prepare("SELECT client_ref, contact_time, channel, satisfaction FROM contacts "
-                         "WHERE client_ref BETWEEN ?2 AND ?3 AND contact_time < ?1");
-    if (!st) return st.error();
-    st->bind(1, (static_cast<std::int64_t>(a) + 1) * 86400).bind(2, slice.lo).bind(3, slice.hi);
     std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
     std::int32_t row = -1;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        const std::int64_t ref = st->int64(0);
-        if (ref != lastRef) { // rows come in client order: one lookup per client
-            lastRef = ref;
-            row = index(ref);
-        }
-        if (row < 0) continue;
-        const auto i = static_cast<std::size_t>(row);
-        const std::int32_t d = dayOf(st->int64(1));
-        last[i] = std::max(last[i], d);
-        if (d <= a - 365) continue;
-        std::int64_t ch = st->int64(2);
-        if (ch < 0 || ch >= kContactChannelCount) ch = static_cast<int>(ContactChannel::Other);
-        f.at(i, contactFeature(static_cast<ContactChannel>(ch))) += 1.0;
-        f.at(i, Feature::ContactsTotal) += 1.0;
-        if (!st->isNull(3)) {
-            satSum[i] += st->int64(3);
-            ++satCount[i];
-        }
-    }
+    auto scanned = scanRaw(
+        db,
+        "SELECT client_ref, contact_time, channel, satisfaction FROM contacts "
+        "WHERE client_ref BETWEEN ?1 AND ?2", // contacts after A are skipped below
+        [&](sqlite3_stmt* st) {
+            sqlite3_bind_int64(st, 1, slice.lo);
+            sqlite3_bind_int64(st, 2, slice.hi);
+        },
+        [&](sqlite3_stmt* st) {
+            const std::int64_t ref = sqlite3_column_int64(st, 0);
+            if (ref != lastRef) { // rows come in client order: one lookup per client
+                lastRef = ref;
+                row = index(ref);
+            }
+            if (row < 0) return;
+            const auto i = static_cast<std::size_t>(row);
+            const std::int32_t d = dayOf(sqlite3_column_int64(st, 1));
+            if (d > a) return; // contact_time >= (A + 1) days: after the as-of date
+            last[i] = std::max(last[i], d);
+            if (d <= a - 365) return;
+            std::int64_t ch = sqlite3_column_int64(st, 2);
+            if (ch < 0 || ch >= kContactChannelCount) ch = static_cast<int>(ContactChannel::Other);
+            f.at(i, contactFeature(static_cast<ContactChannel>(ch))) += 1.0;
+            f.at(i, Feature::ContactsTotal) += 1.0;
+            if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+                satSum[i] += sqlite3_column_int64(st, 3);
+                ++satCount[i];
+            }
+        });
+    if (!scanned) return scanned;
     for (std::size_t i = slice.begin; i < slice.end; ++i) {
         f.at(i, Feature::DaysSinceContact) =
             last[i] == kNever ? f.at(i, Feature::TenureDays) : static_cast<double>(a - last[i]);
@@ -460,21 +580,18 @@ Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
     }
     Database* other = second ? &*second : nullptr;
     DayRecords rec;
+    SliceDays parts[2];
+    Slice slices[2];
+    std::size_t partCount = 0;
     std::int32_t maxDay = kNever;
     if (synced) {
-        DayRecords halves[2];
         std::int32_t maxDays[2] = {kNever, kNever};
         auto s = forHalves(db, other, f, [&](Database& conn, const Slice& slice, int h) {
-            return readTradeDays(conn, options.as_of, index, slice, halves[h], maxDays[h]);
+            slices[h] = slice;
+            return readTradeDays(conn, options.as_of, index, slice, parts[h], maxDays[h]);
         });
         if (!s) return s.error();
-        rec = std::move(halves[0]);
-        const DayRecords& up = halves[1];
-        rec.row.insert(rec.row.end(), up.row.begin(), up.row.end());
-        rec.day.insert(rec.day.end(), up.day.begin(), up.day.end());
-        rec.trades.insert(rec.trades.end(), up.trades.begin(), up.trades.end());
-        rec.commission.insert(rec.commission.end(), up.commission.begin(), up.commission.end());
-        rec.amount.insert(rec.amount.end(), up.amount.begin(), up.amount.end());
+        partCount = other && n >= 2 ? 2 : 1;
         maxDay = std::max(maxDays[0], maxDays[1]);
     } else {
         spdlog::warn("features: trade_days not usable ({}); scanning trades",
@@ -492,8 +609,12 @@ Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
         const int covered = asOf.days - std::max(open, asOf.days - 365);
         f.at(i, Feature::CoveredDays) = static_cast<double>(std::clamp(covered, 0, 365));
     }
-    buildTradeDays(f, rec);
+    if (synced)
+        buildFromSlices(f, parts, slices, partCount);
+    else
+        buildTradeDays(f, rec);
     t.trades_ms = msSince(t0);
+    if (options.on_trade_days) options.on_trade_days(f.trade_days, f.as_of);
     t0 = std::chrono::steady_clock::now();
     if (auto s = forHalves(db, other, f,
                            [&](Database& conn, const Slice& slice, int) {

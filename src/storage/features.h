@@ -4,6 +4,7 @@
 // matrix with named columns (map it with Eigen::Map) and the clients' trade days as CSR arrays.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,6 +110,10 @@ struct FeatureOptions {
     /// Books with at least this many clients are read on two connections in two threads
     /// (file books only); the result is the same either way.
     std::size_t parallel_min_clients = 20000;
+    /// Called once the trade days, as_of and the trade features are final, before the asset
+    /// and contact passes (which leave them alone), so a caller can start work that needs only
+    /// those while the rest is read. The arguments are valid during the call only.
+    std::function<void(const TradeDays& days, Date asOf)> on_trade_days;
 };
 
 /// Reads the features of all clients as of A (trades, snapshots and contacts after A are

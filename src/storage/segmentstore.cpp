@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "storage/bulkinsert.h"
+
 namespace bd::storage {
 namespace {
 
@@ -180,13 +182,17 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
         if (auto st = sg->run(); !st) return st;
     }
 
-    auto lb = db.prepare(
-        "INSERT INTO segment_labels(run_id, client_ref, segment_id) VALUES (?1, ?2, ?3)");
-    if (!lb) return lb.error();
-    for (const auto& [ref, id] : data.labels) {
-        lb->bind(1, runId).bind(2, ref).bind(3, id);
-        if (auto st = lb->run(); !st) return st;
-    }
+    // One INSERT ... SELECT for the per-client labels (one row per client).
+    static const std::vector<std::string_view> kLabelColumns = {"run_id", "client_ref",
+                                                                "segment_id"};
+    if (auto st = bulkInsert(db, "segment_labels", kLabelColumns, data.labels.size(),
+                             [&](std::size_t k, BulkRow& v) {
+                                 v[0] = BulkValue::of(runId);
+                                 v[1] = BulkValue::of(data.labels[k].first);
+                                 v[2] = BulkValue::of(data.labels[k].second);
+                             });
+        !st)
+        return st;
 
     auto fa = db.prepare("INSERT INTO segment_factors(run_id, factor, theme, name_en, name_zh, "
                          "variance) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
