@@ -19,6 +19,7 @@ const std::vector<Command>& commands() {
         c.push_back(makePlanCommand());
         c.push_back(makeLogContactCommand());
         c.push_back(makeCoverageCommand());
+        c.push_back(makeCalendarCommand());
         return c;
     }();
     return kCommands;

@@ -1,0 +1,72 @@
+// `calendar`: shows the book's calendar for a year (holidays, adjusted workdays, trading and
+// working day counts) and adds years or corrections from a file (same format as
+// resources/calendars/cn-exchange.csv), stored in the book and used wherever dates step forward.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+#include "cli/commands.h"
+#include "core/calendar.h"
+#include "services/planservice.h"
+#include "storage/calendarstore.h"
+#include "storage/schema.h"
+
+namespace bd::cli {
+
+namespace {
+
+void printYear(const Calendar& cal, int year) {
+    int trading = 0, working = 0;
+    for (Date d = Date::fromYmd(year, 1, 1); d.year() == year; d = d.addDays(1)) {
+        trading += cal.isTradingDay(d) ? 1 : 0;
+        working += cal.isWorkingDay(d) ? 1 : 0;
+    }
+    std::cout << fmt::format("{}: {} trading days, {} working days{}\n", year, trading, working,
+                             cal.coversYear(year) ? "" : " (year not listed: weekends only)");
+    for (const auto& e : cal.entries())
+        if (e.date.year() == year)
+            std::cout << fmt::format("  {}  {:<16}  {}\n", e.date.toString(), toString(e.kind),
+                                     e.name);
+}
+
+int runCalendar(const Args& a) {
+    auto db = storage::openBook(*a.get("db"), {.create = false});
+    if (!db) return reportError(db.error());
+    std::set<int> years;
+    if (auto file = a.get("add")) {
+        auto parsed = Calendar::fromFile(*file); // every line checked; located errors
+        if (!parsed) return reportError(parsed.error());
+        const std::string source = std::filesystem::path(*file).filename().string();
+        auto saved = storage::saveCalendarDays(*db, parsed->entries(), source);
+        if (!saved) return reportError(saved.error());
+        for (const auto& e : parsed->entries()) years.insert(e.date.year());
+        std::cout << fmt::format("added {} calendar days from {}\n", *saved, source);
+    }
+    if (auto y = a.getInt("year", 0); !y) {
+        return reportError(y.error());
+    } else if (*y > 0) {
+        years = {static_cast<int>(*y)};
+    }
+    if (years.empty()) years.insert(services::localToday().year());
+    auto cal = services::loadBookCalendar(*db);
+    if (!cal) return reportError(cal.error());
+    for (int year : years) printYear(*cal, year);
+    return kOk;
+}
+
+} // namespace
+
+Command makeCalendarCommand() {
+    return {"calendar",
+            "calendar --db F [--add FILE] [--year Y]",
+            "Show the book's exchange calendar for a year, or add years/corrections from a "
+            "date,kind,name file (kinds: holiday, adjusted_workday, market_closed).",
+            {{"db", "F", "the book file", true},
+             {"add", "FILE", "calendar file to store in the book (atomic; located errors)"},
+             {"year", "Y", "year to show (default: the added file's years, else this year)"}},
+            runCalendar};
+}
+
+} // namespace bd::cli
