@@ -167,54 +167,75 @@ Result<AnalyticsRunRecord> readAnalyticsRun(Database& db, std::int64_t runId) {
     return run;
 }
 
+namespace {
+
+// One scored client with its identifiers: the columns scoredClient() reads, in order.
+constexpr const char* kScoredClientSelect =
+    "SELECT s.client_ref, s.aum, s.trades_12m, s.commission_12m, s.interest_12m, "
+    "s.handling_cost_12m, s.service_cost_12m, s.maintenance_12m, s.profit_12m, "
+    "s.recency_days, s.frequency, s.p_alive, s.expected_trades_12m, "
+    "s.expected_commission_per_trade_day, s.clv_12m, s.value_score, s.value_rank, s.vip, "
+    "s.aum_rich_low_value, s.churn_risk, s.explanation, s.explanation_zh, s.flag_reason, "
+    "c.client_id, c.name, c.broker_id, COALESCE(c.branch_id, b.branch_id, '') "
+    "FROM client_scores s JOIN clients c ON c.id = s.client_ref "
+    "LEFT JOIN brokers b ON b.broker_id = c.broker_id ";
+
+ScoredClient scoredClient(const Statement& q) {
+    ScoredClient c;
+    ClientScoreRow& r = c.score;
+    r.client_ref = q.int64(0);
+    r.aum = Money::fromUnits(q.int64(1));
+    r.trades_12m = q.int64(2);
+    r.commission_12m = Money::fromUnits(q.int64(3));
+    r.interest_12m = Money::fromUnits(q.int64(4));
+    r.handling_cost_12m = Money::fromUnits(q.int64(5));
+    r.service_cost_12m = Money::fromUnits(q.int64(6));
+    r.maintenance_12m = Money::fromUnits(q.int64(7));
+    r.profit_12m = Money::fromUnits(q.int64(8));
+    r.recency_days = q.int64(9);
+    r.frequency = q.int64(10);
+    r.p_alive = q.real(11);
+    r.expected_trades_12m = q.real(12);
+    r.expected_commission_per_trade_day = Money::fromUnits(q.int64(13));
+    r.clv_12m = Money::fromUnits(q.int64(14));
+    r.value_score = q.real(15);
+    r.value_rank = q.int64(16);
+    r.vip = q.int64(17) != 0;
+    r.aum_rich_low_value = q.int64(18) != 0;
+    r.churn_risk = q.real(19);
+    r.explanation = q.text(20);
+    r.explanation_zh = q.text(21);
+    r.flag_reason = q.text(22);
+    c.client_id = q.text(23);
+    c.name = q.text(24);
+    c.broker_id = q.text(25);
+    c.branch_id = q.text(26);
+    return c;
+}
+
+} // namespace
+
 Result<std::vector<ScoredClient>> readScores(Database& db, std::int64_t runId) {
-    auto st = db.prepare(
-        "SELECT s.client_ref, s.aum, s.trades_12m, s.commission_12m, s.interest_12m, "
-        "s.handling_cost_12m, s.service_cost_12m, s.maintenance_12m, s.profit_12m, "
-        "s.recency_days, s.frequency, s.p_alive, s.expected_trades_12m, "
-        "s.expected_commission_per_trade_day, s.clv_12m, s.value_score, s.value_rank, s.vip, "
-        "s.aum_rich_low_value, s.churn_risk, s.explanation, s.explanation_zh, s.flag_reason, "
-        "c.client_id, c.name, c.broker_id, COALESCE(c.branch_id, b.branch_id, '') "
-        "FROM client_scores s JOIN clients c ON c.id = s.client_ref "
-        "LEFT JOIN brokers b ON b.broker_id = c.broker_id "
-        "WHERE s.run_id = ?1 ORDER BY s.value_rank, c.client_id");
+    auto st = db.prepare(std::string(kScoredClientSelect) +
+                         "WHERE s.run_id = ?1 ORDER BY s.value_rank, c.client_id");
     if (!st) return st.error();
     st->bind(1, runId);
     std::vector<ScoredClient> out;
-    auto s = forEachRow(*st, [&](Statement& q) {
-        ScoredClient c;
-        ClientScoreRow& r = c.score;
-        r.client_ref = q.int64(0);
-        r.aum = Money::fromUnits(q.int64(1));
-        r.trades_12m = q.int64(2);
-        r.commission_12m = Money::fromUnits(q.int64(3));
-        r.interest_12m = Money::fromUnits(q.int64(4));
-        r.handling_cost_12m = Money::fromUnits(q.int64(5));
-        r.service_cost_12m = Money::fromUnits(q.int64(6));
-        r.maintenance_12m = Money::fromUnits(q.int64(7));
-        r.profit_12m = Money::fromUnits(q.int64(8));
-        r.recency_days = q.int64(9);
-        r.frequency = q.int64(10);
-        r.p_alive = q.real(11);
-        r.expected_trades_12m = q.real(12);
-        r.expected_commission_per_trade_day = Money::fromUnits(q.int64(13));
-        r.clv_12m = Money::fromUnits(q.int64(14));
-        r.value_score = q.real(15);
-        r.value_rank = q.int64(16);
-        r.vip = q.int64(17) != 0;
-        r.aum_rich_low_value = q.int64(18) != 0;
-        r.churn_risk = q.real(19);
-        r.explanation = q.text(20);
-        r.explanation_zh = q.text(21);
-        r.flag_reason = q.text(22);
-        c.client_id = q.text(23);
-        c.name = q.text(24);
-        c.broker_id = q.text(25);
-        c.branch_id = q.text(26);
-        out.push_back(std::move(c));
-    });
+    auto s = forEachRow(*st, [&](Statement& q) { out.push_back(scoredClient(q)); });
     if (!s) return s.error();
     return out;
+}
+
+Result<std::optional<ScoredClient>> readClientScore(Database& db, std::int64_t runId,
+                                                    std::int64_t clientRef) {
+    auto st =
+        db.prepare(std::string(kScoredClientSelect) + "WHERE s.run_id = ?1 AND s.client_ref = ?2");
+    if (!st) return st.error();
+    st->bind(1, runId).bind(2, clientRef);
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) return std::optional<ScoredClient>{};
+    return std::optional<ScoredClient>{scoredClient(*st)};
 }
 
 Result<std::vector<ClvModelRow>> readClvModels(Database& db, std::int64_t runId) {

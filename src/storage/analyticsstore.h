@@ -89,6 +89,9 @@ Result<AnalyticsRunRecord> readAnalyticsRun(Database& db, std::int64_t runId);
 
 /// The run's scores with client identifiers, ordered by value_rank.
 Result<std::vector<ScoredClient>> readScores(Database& db, std::int64_t runId);
+/// One client's score in a run with its identifiers; nullopt when the run has no score for it.
+Result<std::optional<ScoredClient>> readClientScore(Database& db, std::int64_t runId,
+                                                    std::int64_t clientRef);
 
 /// The run's fitted models.
 Result<std::vector<ClvModelRow>> readClvModels(Database& db, std::int64_t runId);

@@ -65,8 +65,9 @@ Result<Database> openBook(const std::string& path, OpenOptions options) {
     // A new book gets 16 KiB pages (fewer B-tree levels and splits for the trades table: about
     // 10-15% less CPU in bulk imports); the pragma is a no-op on an existing book.
     // WAL lets the workstation read while an import writes; foreign keys guard references.
-    if (auto s = db->exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                          "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+    if (auto s =
+            db->exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                     "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
         !s)
         return s.error();
     if (auto s = migrate(*db, options.backupBeforeMigrate); !s) return s.error();

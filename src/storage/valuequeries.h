@@ -1,6 +1,6 @@
 #pragma once
-// Read-only queries behind the workstation's value and VIP views: one client's stored score and
-// the branch list for scope selectors.
+// Read-only queries behind the workstation's VIP view: the branch list for scope selectors.
+// (One client's stored score is readClientScore in analyticsstore.h.)
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,10 +13,6 @@
 #include "storage/database.h"
 
 namespace bd::storage {
-
-/// One client's score in a run with its identifiers; nullopt when the run has no score for it.
-Result<std::optional<ScoredClient>> readClientScore(Database& db, std::int64_t runId,
-                                                    std::int64_t clientRef);
 
 /// A branch with its name and client count (clients of its brokers or assigned directly).
 struct BranchEntry {

@@ -43,17 +43,9 @@ QVariant VipTableModel::data(const QModelIndex& index, int role) const {
     const QLocale en(QLocale::English);
     const int col = index.column();
     if (role == SortRole) {
-        switch (col) {
+        switch (col) { // numbers sort by value; text columns by what is shown
         case Rank:
             return index.row() + 1;
-        case ClientId:
-            return QString::fromStdString(c.client_id);
-        case Name:
-            return QString::fromStdString(c.name);
-        case Broker:
-            return QString::fromStdString(c.broker_id);
-        case Branch:
-            return QString::fromStdString(c.branch_id);
         case Score:
             return s.value_score;
         case FirmRank:
@@ -66,10 +58,9 @@ QVariant VipTableModel::data(const QModelIndex& index, int role) const {
             return yuan(s.aum);
         case PAlive:
             return s.p_alive;
-        case Explanation:
-            return QString::fromStdString(s.explanation);
+        default:
+            return data(index, Qt::DisplayRole);
         }
-        return {};
     }
     if (role == Qt::DisplayRole) {
         switch (col) {
