@@ -13,9 +13,17 @@
 #include "analytics/gammagamma.h"
 
 namespace bd::services {
+namespace {
+
+/// 0.0001 CNY units (the book's money) to CNY.
+double cny(std::int64_t units) {
+    return static_cast<double>(units) / 10000.0;
+}
+
+} // namespace
 
 ClvSummaryStats clvSummaryStats(const storage::TradeDays& days, Date asOf) {
-    const std::size_t n = days.offsets.size() - 1;
+    const std::size_t n = days.clients();
     ClvSummaryStats s;
     s.x.assign(n, 0);
     s.t_x.assign(n, 0);
@@ -23,17 +31,17 @@ ClvSummaryStats clvSummaryStats(const storage::TradeDays& days, Date asOf) {
     s.m_x.assign(n, 0);
     s.traded.assign(n, false);
     for (std::size_t i = 0; i < n; ++i) {
-        const auto b = static_cast<std::size_t>(days.offsets[i]);
-        const auto e = static_cast<std::size_t>(days.offsets[i + 1]);
-        if (b == e) continue;
+        const std::size_t count = days.count(i);
+        if (count == 0) continue;
         s.traded[i] = true;
-        const double first = days.day[b];
-        s.x[i] = static_cast<double>(e - b - 1);
-        s.t_x[i] = (days.day[e - 1] - first) / 7.0;
+        const double first = days.first[i];
+        s.x[i] = static_cast<double>(count - 1);
+        s.t_x[i] = (days.last[i] - first) / 7.0;
         s.T[i] = (asOf.days - first) / 7.0;
-        double sum = 0;
-        for (std::size_t k = b + 1; k < e; ++k) sum += days.commission[k];
-        s.m_x[i] = e - b > 1 ? sum / static_cast<double>(e - b - 1) : 0.0;
+        // The repeat days' mean value (Gamma-Gamma leaves the first day out).
+        s.m_x[i] = count > 1 ? cny(days.commission[i] - days.first_commission[i]) /
+                                   static_cast<double>(count - 1)
+                             : 0.0;
     }
     return s;
 }
@@ -46,18 +54,18 @@ double msSince(std::chrono::steady_clock::time_point t0) {
 
 /// The book's mean commission per trade day (all days of all clients).
 double bookMeanPerDay(const storage::TradeDays& days) {
-    double sum = 0;
-    for (double c : days.commission) sum += c;
-    return days.commission.empty() ? 0.0 : sum / static_cast<double>(days.commission.size());
+    std::int64_t sum = 0, count = 0;
+    for (std::size_t i = 0; i < days.clients(); ++i) {
+        sum += days.commission[i];
+        count += days.days[i];
+    }
+    return count == 0 ? 0.0 : cny(sum) / static_cast<double>(count);
 }
 
 /// The empirical value per trade day: the client's own mean shrunk toward the book mean by one
 /// pseudo-day (a client with one trade day is not taken at its word).
 double shrunkMean(const storage::TradeDays& days, std::size_t i, double bookMean) {
-    double own = 0;
-    for (auto k = days.offsets[i]; k < days.offsets[i + 1]; ++k)
-        own += days.commission[static_cast<std::size_t>(k)];
-    return (own + bookMean) / (static_cast<double>(days.count(i)) + 1.0);
+    return (cny(days.commission[i]) + bookMean) / (static_cast<double>(days.count(i)) + 1.0);
 }
 
 /// Empirical stand-in used when BG/NBD cannot be fitted: each client keeps its own observed

@@ -177,7 +177,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     // own thread (with a copy of the days) while the asset and contact passes read the rest.
     std::future<ClvStageOutput> clvEarly;
     fo.on_trade_days = [&](const storage::TradeDays& days, Date asOf) {
-        if (days.offsets.size() <= 20000 || std::thread::hardware_concurrency() < 2) return;
+        if (days.clients() < 20000 || std::thread::hardware_concurrency() < 2) return;
         try {
             clvEarly = std::async(std::launch::async,
                                   [copy = days, asOf, weeks = params.clv_horizon_weeks] {

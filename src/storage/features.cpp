@@ -155,30 +155,29 @@ Status scanTrades(Database& db, std::optional<Date> asOf, const RowIndex& index,
     return {};
 }
 
-/// One client slice's days from trade_days, laid out per client as they arrive: the table's
-/// key is (client_ref, day), so rows come grouped by client with ascending, distinct dates and
-/// need no sort, scatter or merge (about 3.6M rows on a 100k-client book).
-struct SliceDays {
-    std::vector<std::int64_t> offsets; // slice rows + 1, into the columns below
-    std::vector<std::int32_t> day, trades;
-    std::vector<std::int64_t> commission, amount; // 0.0001 CNY
+/// Trade days of one slice that may lie in the 12-month window W, which is known only once A
+/// is (without a given as-of date A is the latest trade date of all slices).
+struct RecentDays {
+    std::vector<std::int32_t> row, day, trades;
+    std::vector<std::int64_t> amount, commission; // 0.0001 CNY
 };
 
+/// One client slice's days from trade_days, summed into `td` as they arrive: the table's key
+/// is (client_ref, day), so rows come grouped by client with ascending, distinct dates. Only
+/// the days that can fall in W are kept one by one (about a sixth of a six-year history).
 Status readTradeDays(Database& db, std::optional<Date> asOf, const RowIndex& index,
-                     const Slice& slice, SliceDays& out, std::int32_t& maxDay) {
-    const std::size_t rows = slice.end - slice.begin;
-    out.offsets.assign(rows + 1, 0);
-    std::size_t closed = 0; // offsets[0 .. closed] are final
+                     const Slice& slice, TradeDays& td, RecentDays& recent, std::int32_t& maxDay) {
     std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
     std::int32_t row = -1;
     std::int32_t maxSeen = kNever;
     bool outOfOrder = false;
+    const std::int32_t givenWindowStart = asOf ? asOf->days - 365 : kNever;
     auto s = scanRaw(
         db,
         // Without a given as-of date every day is wanted: no per-row date test.
-        asOf ? "SELECT client_ref, day, trades, amount, commission FROM trade_days "
+        asOf ? "SELECT client_ref, day, commission, trades, amount FROM trade_days "
                "WHERE client_ref BETWEEN ?1 AND ?2 AND day <= ?3"
-             : "SELECT client_ref, day, trades, amount, commission FROM trade_days "
+             : "SELECT client_ref, day, commission, trades, amount FROM trade_days "
                "WHERE client_ref BETWEEN ?1 AND ?2",
         [&](sqlite3_stmt* st) {
             sqlite3_bind_int64(st, 1, slice.lo);
@@ -190,100 +189,67 @@ Status readTradeDays(Database& db, std::optional<Date> asOf, const RowIndex& ind
             if (ref != lastRef) { // one lookup per client
                 lastRef = ref;
                 row = index(ref);
-                if (row >= 0) {
-                    const auto r = static_cast<std::size_t>(row);
-                    if (r < slice.begin + closed || r >= slice.end) {
-                        outOfOrder = true;
-                        row = -1;
-                        return;
-                    }
-                    const std::size_t local = r - slice.begin;
-                    const auto size = static_cast<std::int64_t>(out.day.size());
-                    while (closed < local) out.offsets[++closed] = size;
+                if (row >= 0 && (static_cast<std::size_t>(row) < slice.begin ||
+                                 static_cast<std::size_t>(row) >= slice.end)) {
+                    outOfOrder = true;
+                    row = -1;
                 }
             }
             if (row < 0) return; // foreign keys make this impossible; be safe anyway
+            const auto i = static_cast<std::size_t>(row);
             const auto day = static_cast<std::int32_t>(sqlite3_column_int64(st, 1));
+            if (td.days[i] > 0 && day <= td.last[i]) {
+                outOfOrder = true;
+                return;
+            }
+            const std::int64_t commission = sqlite3_column_int64(st, 2);
+            td.add(i, day, commission);
             maxSeen = std::max(maxSeen, day);
-            out.day.push_back(day);
-            out.trades.push_back(static_cast<std::int32_t>(sqlite3_column_int64(st, 2)));
-            out.amount.push_back(sqlite3_column_int64(st, 3));
-            out.commission.push_back(sqlite3_column_int64(st, 4));
+            // A >= maxSeen: a day at or before maxSeen - 365 is outside W whatever A is.
+            if (day > (asOf ? givenWindowStart : maxSeen - 365)) {
+                recent.row.push_back(row);
+                recent.day.push_back(day);
+                recent.commission.push_back(commission);
+                recent.trades.push_back(static_cast<std::int32_t>(sqlite3_column_int64(st, 3)));
+                recent.amount.push_back(sqlite3_column_int64(st, 4));
+            }
         });
     if (!s) return s;
     if (outOfOrder)
-        return makeError(ErrorCode::Internal, "trade_days rows are not in client order");
-    const auto size = static_cast<std::int64_t>(out.day.size());
-    while (closed < rows) out.offsets[++closed] = size;
+        return makeError(ErrorCode::Internal, "trade_days rows are not in client and day order");
     maxDay = maxSeen;
     return {};
 }
 
-/// Window features of one client from its trade days (ascending, one entry per date, none
-/// after A), appending the days to f.trade_days; the same arithmetic as buildTradeDays.
-template <typename DayAt>
-void addClientDays(BookFeatures& f, std::size_t i, std::size_t count, DayAt&& at) {
-    TradeDays& td = f.trade_days;
+/// The trade features of every client once A is known: window sums from the recent days,
+/// recency from the trade-day sums.
+void applyTradeWindow(BookFeatures& f, const RecentDays* parts, std::size_t count) {
+    const std::size_t n = f.rows();
     const std::int32_t a = f.as_of.days;
     const std::int32_t windowStart = a - 365; // exclusive
-    std::int64_t commission = 0, amount = 0, trades = 0, daysInWindow = 0;
-    std::int32_t last = kNever;
-    bool open = false;
-    for (std::size_t k = 0; k < count; ++k) {
-        std::int32_t d = 0, t = 0;
-        std::int64_t c = 0, m = 0;
-        at(k, d, t, c, m);
-        if (d > a) continue; // after the as-of date
-        if (d > windowStart) {
-            commission += c;
-            amount += m;
-            trades += t;
-            ++daysInWindow;
-        }
-        td.day.push_back(d);
-        td.commission.push_back(static_cast<double>(c) / kUnitsPerCny);
-        last = d;
-        open = true;
-    }
-    td.offsets[i + 1] = static_cast<std::int64_t>(td.day.size());
-    const double tenure = f.at(i, Feature::TenureDays);
-    f.at(i, Feature::Commission12m) = static_cast<double>(commission) / kUnitsPerCny;
-    f.at(i, Feature::Amount12m) = static_cast<double>(amount) / kUnitsPerCny;
-    f.at(i, Feature::Trades12m) = static_cast<double>(trades);
-    f.at(i, Feature::TradeDays12m) = static_cast<double>(daysInWindow);
-    f.at(i, Feature::Frequency) = static_cast<double>(daysInWindow);
-    f.at(i, Feature::Monetary) =
-        daysInWindow > 0 ? f.at(i, Feature::Commission12m) / static_cast<double>(daysInWindow)
-                         : 0.0;
-    f.at(i, Feature::RecencyDays) = open ? static_cast<double>(a - last) : tenure;
-}
-
-/// f.trade_days and the trade features from the slices read from trade_days, in row order.
-void buildFromSlices(BookFeatures& f, const SliceDays* parts, const Slice* slices,
-                     std::size_t count) {
-    TradeDays& td = f.trade_days;
-    td.offsets.assign(f.rows() + 1, 0);
-    std::size_t total = 0;
-    for (std::size_t p = 0; p < count; ++p) total += parts[p].day.size();
-    td.day.clear();
-    td.commission.clear();
-    td.day.reserve(total);
-    td.commission.reserve(total);
+    std::vector<std::int64_t> commission(n, 0), amount(n, 0), trades(n, 0), days(n, 0);
     for (std::size_t p = 0; p < count; ++p) {
-        const SliceDays& part = parts[p];
-        const Slice& slice = slices[p];
-        for (std::size_t local = 0; local + slice.begin < slice.end; ++local) {
-            const auto b = static_cast<std::size_t>(part.offsets[local]);
-            const auto e = static_cast<std::size_t>(part.offsets[local + 1]);
-            addClientDays(f, slice.begin + local, e - b,
-                          [&](std::size_t k, std::int32_t& d, std::int32_t& t, std::int64_t& c,
-                              std::int64_t& m) {
-                              d = part.day[b + k];
-                              t = part.trades[b + k];
-                              c = part.commission[b + k];
-                              m = part.amount[b + k];
-                          });
+        const RecentDays& r = parts[p];
+        for (std::size_t k = 0; k < r.day.size(); ++k) {
+            if (r.day[k] <= windowStart || r.day[k] > a) continue;
+            const auto i = static_cast<std::size_t>(r.row[k]);
+            commission[i] += r.commission[k];
+            amount[i] += r.amount[k];
+            trades[i] += r.trades[k];
+            ++days[i];
         }
+    }
+    const TradeDays& td = f.trade_days;
+    for (std::size_t i = 0; i < n; ++i) {
+        f.at(i, Feature::Commission12m) = static_cast<double>(commission[i]) / kUnitsPerCny;
+        f.at(i, Feature::Amount12m) = static_cast<double>(amount[i]) / kUnitsPerCny;
+        f.at(i, Feature::Trades12m) = static_cast<double>(trades[i]);
+        f.at(i, Feature::TradeDays12m) = static_cast<double>(days[i]);
+        f.at(i, Feature::Frequency) = static_cast<double>(days[i]);
+        f.at(i, Feature::Monetary) =
+            days[i] > 0 ? f.at(i, Feature::Commission12m) / static_cast<double>(days[i]) : 0.0;
+        f.at(i, Feature::RecencyDays) =
+            td.days[i] > 0 ? static_cast<double>(a - td.last[i]) : f.at(i, Feature::TenureDays);
     }
 }
 
@@ -319,11 +285,7 @@ void buildTradeDays(BookFeatures& f, DayRecords& rec) {
     std::vector<std::int32_t>().swap(rec.row);
 
     TradeDays& td = f.trade_days;
-    td.offsets.assign(n + 1, 0);
-    td.day.clear();
-    td.commission.clear();
-    td.day.reserve(rec.day.size());
-    td.commission.reserve(rec.day.size());
+    td.resize(n);
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < n; ++i) {
         const auto b = static_cast<std::size_t>(start[i]);
@@ -340,8 +302,7 @@ void buildTradeDays(BookFeatures& f, DayRecords& rec) {
         bool open = false;
         auto flush = [&] {
             if (!open) return;
-            td.day.push_back(last);
-            td.commission.push_back(static_cast<double>(pending) / kUnitsPerCny);
+            td.add(i, last, pending);
             if (last > windowStart) ++daysInWindow;
         };
         for (std::size_t k : order) {
@@ -362,7 +323,6 @@ void buildTradeDays(BookFeatures& f, DayRecords& rec) {
             open = true;
         }
         flush();
-        td.offsets[i + 1] = static_cast<std::int64_t>(td.day.size());
 
         const double tenure = f.at(i, Feature::TenureDays);
         f.at(i, Feature::Commission12m) = static_cast<double>(commission) / kUnitsPerCny;
@@ -378,9 +338,16 @@ void buildTradeDays(BookFeatures& f, DayRecords& rec) {
 }
 
 /// Snapshots up to A: AUM now and 3/6/12 months ago, mean cash and net inflow over W.
+/// Only the snapshots dated after A - 365 - kAssetLookback are read (a seek per client into
+/// the (client_ref, date) key, about 14 of a six-year history's 70 month-ends); a client with
+/// none between that date and some cut-off date (a closed or newly opened account) has its
+/// latest earlier snapshot looked up by key, which is then the latest one before that cut-off.
+constexpr std::int32_t kAssetLookback = 45;
+
 Status readAssets(Database& db, BookFeatures& f, const RowIndex& index, const Slice& slice) {
     const std::size_t n = f.rows();
     const std::int32_t a = f.as_of.days;
+    const std::int32_t from = a - 365 - kAssetLookback; // exclusive
     const std::int32_t cut[4] = {a, a - 90, a - 180, a - 365};
     const Feature col[4] = {Feature::AumNow, Feature::Aum3m, Feature::Aum6m, Feature::Aum12m};
     std::vector<std::int32_t> best(4 * n, kNever);
@@ -389,11 +356,14 @@ Status readAssets(Database& db, BookFeatures& f, const RowIndex& index, const Sl
     std::int32_t row = -1;
     auto scanned = scanRaw(
         db,
-        "SELECT client_ref, date, cash, market_value, net_inflow FROM assets "
-        "WHERE client_ref BETWEEN ?1 AND ?2", // dates after A are skipped below
+        "SELECT a.client_ref, a.date, a.cash, a.market_value, a.net_inflow FROM clients c "
+        "JOIN assets a ON a.client_ref = c.id AND a.date > ?3 AND a.date <= ?4 "
+        "WHERE c.id BETWEEN ?1 AND ?2",
         [&](sqlite3_stmt* st) {
             sqlite3_bind_int64(st, 1, slice.lo);
             sqlite3_bind_int64(st, 2, slice.hi);
+            sqlite3_bind_int64(st, 3, from);
+            sqlite3_bind_int64(st, 4, a);
         },
         [&](sqlite3_stmt* st) {
             const std::int64_t ref = sqlite3_column_int64(st, 0);
@@ -404,7 +374,6 @@ Status readAssets(Database& db, BookFeatures& f, const RowIndex& index, const Sl
             if (row < 0) return;
             const auto i = static_cast<std::size_t>(row);
             const auto d = static_cast<std::int32_t>(sqlite3_column_int64(st, 1));
-            if (d > a) return; // after the as-of date (cheaper here than as SQL per row)
             const std::int64_t cash = sqlite3_column_int64(st, 2);
             const std::int64_t aum = cash + sqlite3_column_int64(st, 3);
             for (std::size_t k = 0; k < 4; ++k) {
@@ -420,6 +389,27 @@ Status readAssets(Database& db, BookFeatures& f, const RowIndex& index, const Sl
             }
         });
     if (!scanned) return scanned;
+    // Cut-offs with no snapshot after `from`: the latest snapshot on or before `from`, if any.
+    auto older = db.prepare("SELECT date, cash + market_value FROM assets WHERE client_ref = ?1 "
+                            "AND date <= ?2 ORDER BY date DESC LIMIT 1");
+    if (!older) return older.error();
+    for (std::size_t i = slice.begin; i < slice.end; ++i) {
+        if (std::none_of(best.begin() + static_cast<std::ptrdiff_t>(4 * i),
+                         best.begin() + static_cast<std::ptrdiff_t>(4 * i + 4),
+                         [](std::int32_t d) { return d == kNever; }))
+            continue;
+        older->reset();
+        older->bind(1, f.client_ref[i]);
+        older->bind(2, static_cast<std::int64_t>(from));
+        auto r = older->step();
+        if (!r) return r.error();
+        if (!*r) continue;
+        for (std::size_t k = 0; k < 4; ++k) {
+            if (best[4 * i + k] != kNever) continue;
+            best[4 * i + k] = static_cast<std::int32_t>(older->int64(0));
+            bestAum[4 * i + k] = older->int64(1);
+        }
+    }
     for (std::size_t i = slice.begin; i < slice.end; ++i) {
         for (std::size_t k = 0; k < 4; ++k)
             f.at(i, col[k]) = static_cast<double>(bestAum[4 * i + k]) / kUnitsPerCny;
@@ -580,15 +570,15 @@ Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
     }
     Database* other = second ? &*second : nullptr;
     DayRecords rec;
-    SliceDays parts[2];
-    Slice slices[2];
+    RecentDays parts[2];
     std::size_t partCount = 0;
     std::int32_t maxDay = kNever;
     if (synced) {
         std::int32_t maxDays[2] = {kNever, kNever};
+        f.trade_days.resize(n);
         auto s = forHalves(db, other, f, [&](Database& conn, const Slice& slice, int h) {
-            slices[h] = slice;
-            return readTradeDays(conn, options.as_of, index, slice, parts[h], maxDays[h]);
+            return readTradeDays(conn, options.as_of, index, slice, f.trade_days, parts[h],
+                                 maxDays[h]);
         });
         if (!s) return s.error();
         partCount = other && n >= 2 ? 2 : 1;
@@ -610,7 +600,7 @@ Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
         f.at(i, Feature::CoveredDays) = static_cast<double>(std::clamp(covered, 0, 365));
     }
     if (synced)
-        buildFromSlices(f, parts, slices, partCount);
+        applyTradeWindow(f, parts, partCount);
     else
         buildTradeDays(f, rec);
     t.trades_ms = msSince(t0);

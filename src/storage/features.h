@@ -1,7 +1,7 @@
 #pragma once
 // Per-client value-model features as of a date, read from the book in a few set-based passes
 // (one scan per table, never one query per client). Plain data out: a column-major double
-// matrix with named columns (map it with Eigen::Map) and the clients' trade days as CSR arrays.
+// matrix with named columns (map it with Eigen::Map) and the clients' trade-day sums.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -59,16 +59,36 @@ inline Feature contactFeature(ContactChannel channel) {
                                 static_cast<int>(channel));
 }
 
-/// Trade days (all of a client's trades on one date; value = that day's commission) for the
-/// whole history up to A, in CSR form: client i owns entries [offsets[i], offsets[i+1]).
+/// Each client's trade days (dates with at least one trade) over the whole history up to A,
+/// summed to what the lifetime-value models need: BG/NBD the count and the first and last
+/// date, Gamma-Gamma the value of the repeat days (all days' commission minus the first's).
+/// Sums, not the days themselves: a 10M-trade book has about 6M trade days, and carrying each
+/// of them out of the store cost more than everything the models do with them.
 struct TradeDays {
-    std::vector<std::int64_t> offsets{0}; // clients + 1 entries
-    std::vector<std::int32_t> day;        // Date::days, ascending within a client
-    std::vector<double> commission;       // CNY
+    std::vector<std::int32_t> days;             // trade days up to A
+    std::vector<std::int32_t> first, last;      // Date::days; 0 while days == 0
+    std::vector<std::int64_t> first_commission; // 0.0001 CNY: the first trade day's
+    std::vector<std::int64_t> commission;       // 0.0001 CNY: all trade days'
 
-    std::size_t count(std::size_t client) const {
-        return static_cast<std::size_t>(offsets[client + 1] - offsets[client]);
+    std::size_t clients() const { return days.size(); }
+    std::size_t count(std::size_t client) const { return static_cast<std::size_t>(days[client]); }
+    void resize(std::size_t clients) {
+        days.assign(clients, 0);
+        first.assign(clients, 0);
+        last.assign(clients, 0);
+        first_commission.assign(clients, 0);
+        commission.assign(clients, 0);
     }
+    /// Adds a trade day of `client` later than any added before (commission in 0.0001 CNY).
+    void add(std::size_t client, std::int32_t day, std::int64_t dayCommission) {
+        if (days[client]++ == 0) {
+            first[client] = day;
+            first_commission[client] = dayCommission;
+        }
+        last[client] = day;
+        commission[client] += dayCommission;
+    }
+    bool operator==(const TradeDays&) const = default;
 };
 
 /// Features of every client of the book, in client_ref order.

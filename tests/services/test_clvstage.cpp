@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -30,8 +31,10 @@ const storage::ClvModelRow* model(const services::ClvStageOutput& out, const std
 }
 
 /// Trade days simulated from BG/NBD (rates per week) with Gamma-Gamma values per trade day
-/// (p, q, gamma), first days spread over two years before kAsOf. Fixed seed.
-storage::TradeDays simulate(int clients, double p, double q, double gamma, std::uint64_t seed) {
+/// (p, q, gamma), first days spread over two years before kAsOf. Fixed seed. With `fixedValue`
+/// every day is worth that instead.
+storage::TradeDays simulate(int clients, double p, double q, double gamma, std::uint64_t seed,
+                            std::optional<double> fixedValue = std::nullopt) {
     std::mt19937_64 rng(seed);
     std::gamma_distribution<double> lambda(1.0, 1.0 / 2.0); // r = 1, alpha = 2 (weeks)
     std::gamma_distribution<double> ga(0.5, 1.0), gb(6.0, 1.0);
@@ -39,22 +42,25 @@ storage::TradeDays simulate(int clients, double p, double q, double gamma, std::
     std::uniform_int_distribution<int> start(0, 700);
     std::uniform_real_distribution<double> unif(0.0, 1.0);
     storage::TradeDays td;
+    td.resize(static_cast<std::size_t>(clients));
     for (int c = 0; c < clients; ++c) {
+        const auto client = static_cast<std::size_t>(c);
         const double rate = lambda(rng), u = ga(rng), v = gb(rng), drop = u / (u + v);
         std::gamma_distribution<double> value(p, 1.0 / nu(rng));
+        auto units = [&] { // 0.0001 CNY, as the book stores money
+            const double cny = value(rng);
+            return std::llround((fixedValue ? *fixedValue : cny) * 10000.0);
+        };
         const int first = kAsOf.days - 728 + start(rng);
         double t = first;
-        td.day.push_back(first);
-        td.commission.push_back(value(rng));
+        td.add(client, first, units());
         std::exponential_distribution<double> gap(rate / 7.0);
         for (;;) {
             t += std::max(1.0, gap(rng));
             if (t > kAsOf.days) break;
-            td.day.push_back(static_cast<std::int32_t>(t));
-            td.commission.push_back(value(rng));
+            td.add(client, static_cast<std::int32_t>(t), units());
             if (unif(rng) < drop) break;
         }
-        td.offsets.push_back(static_cast<std::int64_t>(td.day.size()));
     }
     return td;
 }
@@ -99,8 +105,7 @@ TEST(ClvStage, GammaGammaGivesTheValuePerTradeDay) {
 
 TEST(ClvStage, DegenerateGammaGammaFallsBackAndSaysWhy) {
     // Every repeat day is worth exactly 10: no spread in m_x, Gamma-Gamma cannot be fitted.
-    storage::TradeDays td = simulate(400, 6.0, 4.0, 15.0, 11);
-    for (double& c : td.commission) c = 10.0;
+    const storage::TradeDays td = simulate(400, 6.0, 4.0, 15.0, 11, 10.0);
     const auto out = services::runClvStage(td, kAsOf, 52);
     EXPECT_EQ(out.method, "bgnbd+empirical_value");
     EXPECT_TRUE(out.fitted);
@@ -116,12 +121,9 @@ TEST(ClvStage, DegenerateGammaGammaFallsBackAndSaysWhy) {
 
 TEST(ClvStage, NoRepeatTraderUsesEmpiricalRates) {
     storage::TradeDays td;
-    for (int c = 0; c < 5; ++c) {
-        td.day.push_back(kAsOf.days - 10 * (c + 1));
-        td.commission.push_back(4.0 * (c + 1));
-        td.offsets.push_back(static_cast<std::int64_t>(td.day.size()));
-    }
-    td.offsets.push_back(td.offsets.back()); // a client who never traded
+    td.resize(6); // client 5 never traded
+    for (int c = 0; c < 5; ++c)
+        td.add(static_cast<std::size_t>(c), kAsOf.days - 10 * (c + 1), 4'0000 * (c + 1));
     const auto out = services::runClvStage(td, kAsOf, 52);
     EXPECT_EQ(out.method, "empirical");
     EXPECT_NE(out.note.find("repeat"), std::string::npos);

@@ -94,9 +94,12 @@ TEST(Features, KnownAnswersOnTheWindowEdges) {
     EXPECT_DOUBLE_EQ(f->at(0, Feature::MeanSatisfaction), 4.5);
     // Trade days over the whole history up to A, same-date trades merged.
     ASSERT_EQ(f->trade_days.count(0), 3u);
-    EXPECT_EQ(f->trade_days.day[0], kA.days - 365);
-    EXPECT_EQ(f->trade_days.day[2], kA.days);
-    EXPECT_DOUBLE_EQ(f->trade_days.commission[2], 25.2501);
+    EXPECT_EQ(f->trade_days.first[0], kA.days - 365);
+    EXPECT_EQ(f->trade_days.last[0], kA.days);
+    EXPECT_EQ(f->trade_days.first_commission[0], 100'0000);               // 100 CNY on A-365
+    EXPECT_EQ(f->trade_days.commission[0], 100'0000 + 10'5000 + 25'2501); // 0.0001 CNY
+    EXPECT_EQ(f->trade_days.count(1), 1u);
+    EXPECT_EQ(f->trade_days.count(2), 0u);
     // C2: mid-window account; C3: opens after A; C4: never traded.
     EXPECT_EQ(f->at(1, Feature::CoveredDays), 73);
     EXPECT_EQ(f->at(1, Feature::TenureDays), 73);

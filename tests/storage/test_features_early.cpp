@@ -34,14 +34,14 @@ TEST(FeaturesEarly, TradeDaysHookSeesTheFinalTradeDaysAndAsOfOnce) {
         ASSERT_TRUE(f.ok()) << f.error().toString();
         EXPECT_EQ(calls, 1);
         EXPECT_EQ(seenAsOf.days, f->as_of.days);
-        EXPECT_EQ(seen.offsets, f->trade_days.offsets);
-        EXPECT_EQ(seen.day, f->trade_days.day);
-        EXPECT_EQ(seen.commission, f->trade_days.commission);
+        EXPECT_EQ(seen, f->trade_days);
         // Known answer: C1 has one trade day up to A (two without an as-of date), C2 one.
         EXPECT_EQ(f->as_of.days, asOfGiven ? d0.days + 3 : d0.days + 7);
         EXPECT_EQ(f->trade_days.count(0), asOfGiven ? 1u : 2u);
         EXPECT_EQ(f->trade_days.count(1), 1u);
         EXPECT_EQ(f->trade_days.count(2), 0u);
-        EXPECT_DOUBLE_EQ(f->trade_days.commission[0], 4.75);
+        EXPECT_EQ(f->trade_days.first_commission[0], 4'7500); // 1.5 + 3.25 CNY on one day
+        EXPECT_EQ(f->trade_days.commission[0], asOfGiven ? 4'7500 : 6'7500);
+        EXPECT_EQ(f->trade_days.last[0], asOfGiven ? d0.days : d0.days + 7);
     }
 }
