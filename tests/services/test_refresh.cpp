@@ -114,6 +114,40 @@ TEST(Features, KnownAnswersOnTheWindowEdges) {
               static_cast<std::size_t>(storage::kFeatureCount));
 }
 
+TEST(Features, AumCutOffsBeforeTheReadRangeComeFromOlderSnapshots) {
+    // The asset pass reads snapshots from about 13.5 months before A; older ones are looked up
+    // by key for the cut-offs that have none after that (closed, sparse or new accounts).
+    bdtest::ValueBook book;
+    const auto old = book.client("OLD", Date::fromYmd(2015, 1, 1));
+    book.snapshot(old, kA.addDays(-900), 1'000, 9'000);  // superseded by the next
+    book.snapshot(old, kA.addDays(-500), 50'000, 50'000); // last one, long before W
+    const auto sparse = book.client("SPARSE", Date::fromYmd(2015, 1, 1));
+    book.snapshot(sparse, kA.addDays(-500), 7'000, 0);
+    book.snapshot(sparse, kA.addDays(-100), 20'000, 10'000, 2'500);
+    const auto edge = book.client("EDGE", Date::fromYmd(2015, 1, 1));
+    book.snapshot(edge, kA.addDays(-411), 1, 0); // just before the read range
+    book.snapshot(edge, kA.addDays(-409), 2, 0); // just inside it, still before W
+    book.client("NONE", Date::fromYmd(2015, 1, 1));
+    auto f = storage::readFeatures(book.db(), kA);
+    ASSERT_TRUE(f.ok()) << f.error().toString();
+    ASSERT_EQ(f->rows(), 4u);
+    for (Feature c : {Feature::AumNow, Feature::Aum3m, Feature::Aum6m, Feature::Aum12m})
+        EXPECT_DOUBLE_EQ(f->at(0, c), 100'000) << storage::featureName(c);
+    EXPECT_EQ(f->at(0, Feature::Snapshots12m), 0);
+    EXPECT_EQ(f->at(0, Feature::NetInflow12m), 0);
+    EXPECT_DOUBLE_EQ(f->at(1, Feature::AumNow), 30'000);
+    EXPECT_DOUBLE_EQ(f->at(1, Feature::Aum3m), 30'000);
+    EXPECT_DOUBLE_EQ(f->at(1, Feature::Aum6m), 7'000);
+    EXPECT_DOUBLE_EQ(f->at(1, Feature::Aum12m), 7'000);
+    EXPECT_EQ(f->at(1, Feature::Snapshots12m), 1);
+    EXPECT_DOUBLE_EQ(f->at(1, Feature::AvgCash12m), 20'000);
+    EXPECT_DOUBLE_EQ(f->at(1, Feature::NetInflow12m), 2'500);
+    for (Feature c : {Feature::AumNow, Feature::Aum3m, Feature::Aum6m, Feature::Aum12m})
+        EXPECT_DOUBLE_EQ(f->at(2, c), 2) << storage::featureName(c);
+    for (Feature c : {Feature::AumNow, Feature::Aum3m, Feature::Aum6m, Feature::Aum12m})
+        EXPECT_EQ(f->at(3, c), 0) << storage::featureName(c);
+}
+
 TEST(Refresh, ProfitComponentsExactToTheCent) {
     KnownBook k;
     services::RefreshOptions o;
