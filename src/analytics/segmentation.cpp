@@ -1,6 +1,7 @@
 #include "analytics/segmentation.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -12,6 +13,10 @@
 namespace bd::analytics {
 
 namespace {
+
+double msSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -163,6 +168,7 @@ std::vector<int> matchSegments(const std::vector<PreviousSegment>& previous,
 Result<SegmentationResult> segmentClients(const SegmentationInput& input,
                                           const SegmentationOptions& options,
                                           const PreviousRun* previous) {
+    auto t0 = std::chrono::steady_clock::now();
     const auto n = static_cast<std::size_t>(input.values.rows());
     const auto p = static_cast<std::size_t>(input.values.cols());
     for (const auto& [v, what] :
@@ -198,6 +204,8 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
         space = z;
     }
 
+    res.prepare_ms = msSince(t0);
+    t0 = std::chrono::steady_clock::now();
     int k = options.fixed_k;
     if (k <= 0) {
         KSelectionOptions so;
@@ -210,10 +218,14 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
         res.selection = std::move(*sel);
         k = res.selection.best_k;
     }
+    res.selection_ms = msSince(t0);
+    t0 = std::chrono::steady_clock::now();
     KMeansOptions ko = options.kmeans;
     ko.k = k;
     auto km = kmeans(space, ko);
     if (!km) return km.error();
+    res.kmeans_ms = msSince(t0);
+    t0 = std::chrono::steady_clock::now();
     res.k = k;
     res.inertia = km->inertia;
     res.labels = std::move(km->labels);
@@ -392,6 +404,7 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
     std::sort(profiles.begin(), profiles.end(),
               [](const SegmentProfile& a, const SegmentProfile& b) { return a.id < b.id; });
     res.segments = std::move(profiles);
+    res.profile_ms = msSince(t0);
     return res;
 }
 

@@ -111,6 +111,9 @@ struct SegmentationResult {
     std::vector<SegmentProfile> segments; // ordered by id
     double inertia = 0.0;      // in the clustering space (factor scores or prepared features)
     MigrationMatrix migration; // filled when previous client labels were given
+    /// Wall milliseconds of the pipeline's parts (preparation + factors, choice of k, final
+    /// k-means, profiles and matching).
+    double prepare_ms = 0.0, selection_ms = 0.0, kmeans_ms = 0.0, profile_ms = 0.0;
 };
 
 /// Run the whole segmentation. `previous` (optional) keeps ids and names stable: new clusters

@@ -186,6 +186,11 @@ Result<SegmentStage> SegmentStage::prepare(storage::Database& db, const storage:
     auto kotler = loadKotlerThresholds(db);
     if (!kotler) return kotler.error();
     st.m_options.kotler = *kotler;
+    // Four k-means++ restarts per candidate k and for the final clustering, not ten: on the
+    // 100k-client, 10M-trade demo book both give the same k, the same silhouette and an inertia
+    // within 3e-8 (the greedy seeding rarely needs more; scikit-learn now defaults to one), at
+    // half the refresh's clustering time (1.0 s -> 0.56 s).
+    st.m_options.kmeans.n_init = 4;
 
     // The previous segmentation: its segments (ids, names, edited flags) and each current
     // client's segment in it, so identities follow the clients.
@@ -347,9 +352,11 @@ Result<SegmentStageSummary> SegmentStage::store(storage::Database& db, std::int6
     sum.segments = std::move(data.segments);
     if (auto s = finish(); !s) return s.error();
     spdlog::info("segmentation: {} clients into {} segments ({} kept from run {}) in {:.0f} ms "
-                 "(clustering {:.0f} ms, {:.0f} ms CPU; storage {:.0f} ms)",
+                 "(clustering {:.0f} ms, {:.0f} ms CPU: preparation {:.0f}, choice of k {:.0f}, "
+                 "k-means {:.0f}, profiles {:.0f}; storage {:.0f} ms)",
                  n, sum.k, sum.inherited, sum.previous_run_id.value_or(0), sum.ms, sum.cluster_ms,
-                 m_clusterCpuMs, sum.persist_ms);
+                 m_clusterCpuMs, res->prepare_ms, res->selection_ms, res->kmeans_ms,
+                 res->profile_ms, sum.persist_ms);
     return sum;
 }
 

@@ -424,20 +424,27 @@ Status readAssets(Database& db, BookFeatures& f, const RowIndex& index, const Sl
 }
 
 /// Contacts up to A: counts per channel in W, mean satisfaction in W, days since the last one.
+/// Only W is read (a seek per client into contacts_for_value); a client with no contact in W
+/// has its latest earlier one looked up by key.
 Status readContacts(Database& db, BookFeatures& f, const RowIndex& index, const Slice& slice) {
     const std::size_t n = f.rows();
     const std::int32_t a = f.as_of.days;
+    const std::int64_t windowFrom = static_cast<std::int64_t>(a - 364) * 86400; // first second
+    const std::int64_t windowEnd = static_cast<std::int64_t>(a + 1) * 86400;    // exclusive
     std::vector<std::int32_t> last(n, kNever);
     std::vector<std::int64_t> satSum(n, 0), satCount(n, 0);
     std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
     std::int32_t row = -1;
     auto scanned = scanRaw(
         db,
-        "SELECT client_ref, contact_time, channel, satisfaction FROM contacts "
-        "WHERE client_ref BETWEEN ?1 AND ?2", // contacts after A are skipped below
+        "SELECT k.client_ref, k.contact_time, k.channel, k.satisfaction FROM clients c "
+        "JOIN contacts k ON k.client_ref = c.id AND k.contact_time >= ?3 AND k.contact_time < ?4 "
+        "WHERE c.id BETWEEN ?1 AND ?2",
         [&](sqlite3_stmt* st) {
             sqlite3_bind_int64(st, 1, slice.lo);
             sqlite3_bind_int64(st, 2, slice.hi);
+            sqlite3_bind_int64(st, 3, windowFrom);
+            sqlite3_bind_int64(st, 4, windowEnd);
         },
         [&](sqlite3_stmt* st) {
             const std::int64_t ref = sqlite3_column_int64(st, 0);
@@ -448,9 +455,7 @@ Status readContacts(Database& db, BookFeatures& f, const RowIndex& index, const 
             if (row < 0) return;
             const auto i = static_cast<std::size_t>(row);
             const std::int32_t d = dayOf(sqlite3_column_int64(st, 1));
-            if (d > a) return; // contact_time >= (A + 1) days: after the as-of date
             last[i] = std::max(last[i], d);
-            if (d <= a - 365) return;
             std::int64_t ch = sqlite3_column_int64(st, 2);
             if (ch < 0 || ch >= kContactChannelCount) ch = static_cast<int>(ContactChannel::Other);
             f.at(i, contactFeature(static_cast<ContactChannel>(ch))) += 1.0;
@@ -461,7 +466,18 @@ Status readContacts(Database& db, BookFeatures& f, const RowIndex& index, const 
             }
         });
     if (!scanned) return scanned;
+    auto older = db.prepare(
+        "SELECT max(contact_time) FROM contacts WHERE client_ref = ?1 AND contact_time < ?2");
+    if (!older) return older.error();
     for (std::size_t i = slice.begin; i < slice.end; ++i) {
+        if (last[i] == kNever) {
+            older->reset();
+            older->bind(1, f.client_ref[i]);
+            older->bind(2, windowFrom);
+            auto r = older->step();
+            if (!r) return r.error();
+            if (*r && !older->isNull(0)) last[i] = dayOf(older->int64(0));
+        }
         f.at(i, Feature::DaysSinceContact) =
             last[i] == kNever ? f.at(i, Feature::TenureDays) : static_cast<double>(a - last[i]);
         f.at(i, Feature::MeanSatisfaction) =

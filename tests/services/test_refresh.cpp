@@ -114,13 +114,16 @@ TEST(Features, KnownAnswersOnTheWindowEdges) {
               static_cast<std::size_t>(storage::kFeatureCount));
 }
 
-TEST(Features, AumCutOffsBeforeTheReadRangeComeFromOlderSnapshots) {
-    // The asset pass reads snapshots from about 13.5 months before A; older ones are looked up
-    // by key for the cut-offs that have none after that (closed, sparse or new accounts).
+TEST(Features, CutOffsBeforeTheReadRangeComeFromOlderRows) {
+    // The asset pass reads snapshots from about 13.5 months before A and the contact pass W
+    // only; older rows are looked up by key where nothing later answers (closed, sparse or
+    // new accounts, clients not contacted for a year).
     bdtest::ValueBook book;
     const auto old = book.client("OLD", Date::fromYmd(2015, 1, 1));
-    book.snapshot(old, kA.addDays(-900), 1'000, 9'000);  // superseded by the next
+    book.snapshot(old, kA.addDays(-900), 1'000, 9'000);   // superseded by the next
     book.snapshot(old, kA.addDays(-500), 50'000, 50'000); // last one, long before W
+    book.contact(old, at(kA.addDays(-700), 9), ContactChannel::Visit);
+    book.contact(old, at(kA.addDays(-365), 23, 59, 59), ContactChannel::Phone, 5); // before W
     const auto sparse = book.client("SPARSE", Date::fromYmd(2015, 1, 1));
     book.snapshot(sparse, kA.addDays(-500), 7'000, 0);
     book.snapshot(sparse, kA.addDays(-100), 20'000, 10'000, 2'500);
@@ -135,6 +138,9 @@ TEST(Features, AumCutOffsBeforeTheReadRangeComeFromOlderSnapshots) {
         EXPECT_DOUBLE_EQ(f->at(0, c), 100'000) << storage::featureName(c);
     EXPECT_EQ(f->at(0, Feature::Snapshots12m), 0);
     EXPECT_EQ(f->at(0, Feature::NetInflow12m), 0);
+    EXPECT_EQ(f->at(0, Feature::DaysSinceContact), 365);
+    EXPECT_EQ(f->at(0, Feature::ContactsTotal), 0);
+    EXPECT_EQ(f->at(0, Feature::MeanSatisfaction), 0);
     EXPECT_DOUBLE_EQ(f->at(1, Feature::AumNow), 30'000);
     EXPECT_DOUBLE_EQ(f->at(1, Feature::Aum3m), 30'000);
     EXPECT_DOUBLE_EQ(f->at(1, Feature::Aum6m), 7'000);
@@ -146,6 +152,7 @@ TEST(Features, AumCutOffsBeforeTheReadRangeComeFromOlderSnapshots) {
         EXPECT_DOUBLE_EQ(f->at(2, c), 2) << storage::featureName(c);
     for (Feature c : {Feature::AumNow, Feature::Aum3m, Feature::Aum6m, Feature::Aum12m})
         EXPECT_EQ(f->at(3, c), 0) << storage::featureName(c);
+    EXPECT_EQ(f->at(3, Feature::DaysSinceContact), f->at(3, Feature::TenureDays)); // never
 }
 
 TEST(Refresh, ProfitComponentsExactToTheCent) {
