@@ -323,3 +323,31 @@ TEST(Refresh, ProgressReportsEveryStage) {
     EXPECT_TRUE(monotone);
     EXPECT_DOUBLE_EQ(last, 1.0);
 }
+
+TEST(Refresh, ScoresOfClientsNotInTheBookAreRefused) {
+    // The score write checks its clients in one pass instead of per-row foreign-key probes;
+    // either way a score for a client the book does not hold is refused and nothing is saved.
+    bdtest::ValueBook book;
+    const auto c1 = book.client("C1", Date::fromYmd(2020, 1, 1));
+    storage::AnalyticsRunRecord run;
+    run.kind = "value";
+    run.started_at = "2026-11-27 08:00:00";
+    std::vector<storage::ClientScoreRow> rows(2);
+    rows[0].client_ref = c1;
+    rows[1].client_ref = c1 + 100; // no such client
+    auto ascending = storage::saveAnalyticsRun(book.db(), run, rows, {}, 3);
+    ASSERT_FALSE(ascending.ok());
+    EXPECT_NE(ascending.error().message.find("no longer in the book"), std::string::npos)
+        << ascending.error().message;
+    std::swap(rows[0], rows[1]); // not in client order: per-row foreign keys
+    EXPECT_FALSE(storage::saveAnalyticsRun(book.db(), run, rows, {}, 3).ok());
+    auto count = [&](const char* sql) { return *storage::queryInt(book.db(), sql); };
+    EXPECT_EQ(count("SELECT count(*) FROM analytics_runs"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM client_scores"), 0);
+    EXPECT_EQ(count("PRAGMA foreign_keys"), 1); // enforcement is back on
+    rows.pop_back();
+    rows[0].client_ref = c1;
+    auto saved = storage::saveAnalyticsRun(book.db(), run, rows, {}, 3);
+    ASSERT_TRUE(saved.ok()) << saved.error().toString();
+    EXPECT_EQ(count("SELECT count(*) FROM client_scores"), 1);
+}
