@@ -14,27 +14,15 @@ namespace {
 struct Component {
     double contribution; // weighted, sums to the score
     double amount;       // the CNY amount shown (signed as it acts on value)
-    const char* en;
-    const char* zh;
+    char kind;           // bd::ExplanationTerm
 };
 
-const char* channelWordEn(std::size_t c) {
-    static const char* kWords[] = {"contacts", "phone calls", "SMS",      "WeChat",
-                                   "emails",   "visits",      "seminars", "other contacts"};
-    return c < std::size(kWords) ? kWords[c] : "contacts";
-}
-const char* channelWordZh(std::size_t c) {
-    static const char* kWords[] = {"联系", "电话", "短信", "微信",
-                                   "邮件", "拜访", "讲座", "其他联系"};
-    return c < std::size(kWords) ? kWords[c] : "联系";
-}
-
-/// "¥12,300" (whole yuan from 100 up, else to the cent), no sign.
+/// "12,300" (whole yuan from 100 up, else to the cent), no sign, no currency symbol.
 std::string yuan(double v) {
     const double a = std::fabs(v);
     std::string s = formatMoneyGrouped(Money::fromDouble(a >= 100 ? std::round(a) : a));
     if (a >= 100 && s.size() > 3 && s.compare(s.size() - 3, 3, ".00") == 0) s.resize(s.size() - 3);
-    return "¥" + s;
+    return s;
 }
 
 std::string fixed2(double v) {
@@ -43,46 +31,37 @@ std::string fixed2(double v) {
     return buf;
 }
 
+/// The four largest contributions to the score, p_alive and the flag, as an explanation code.
 void explain(const ValueInput& in, const ValueModelParams& p, ValueResult& out) {
     const ProfitBreakdown& b = in.profit;
     const double wp = p.weight_profit, wc = p.weight_clv;
+    using T = ExplanationTerm;
     std::vector<Component> parts{
-        {wp * b.commission_12m, b.commission_12m, "commission", "佣金"},
-        {wp * b.interest_12m, b.interest_12m, "interest on cash", "保证金利差"},
-        {-wp * b.handling_cost_12m, -b.handling_cost_12m, "handling fees", "经手费"},
-        {-wp * b.maintenance_12m, -b.maintenance_12m, "account upkeep", "账户维护"},
+        {wp * b.commission_12m, b.commission_12m, static_cast<char>(T::Commission)},
+        {wp * b.interest_12m, b.interest_12m, static_cast<char>(T::Interest)},
+        {-wp * b.handling_cost_12m, -b.handling_cost_12m, static_cast<char>(T::Handling)},
+        {-wp * b.maintenance_12m, -b.maintenance_12m, static_cast<char>(T::Upkeep)},
     };
     for (std::size_t c = 0; c < b.service_by_channel.size(); ++c)
-        parts.push_back({-wp * b.service_by_channel[c], -b.service_by_channel[c], channelWordEn(c),
-                         channelWordZh(c)});
+        parts.push_back(
+            {-wp * b.service_by_channel[c], -b.service_by_channel[c],
+             static_cast<char>(static_cast<char>(T::ServiceChannel0) + static_cast<char>(c))});
     const double futureTrading = in.clv.expected_trades * in.clv.expected_value_per_trade;
     const double futureCarry = in.clv.clv_12m - futureTrading;
-    parts.push_back({wc * futureTrading, futureTrading, "expected commission", "预期佣金"});
-    parts.push_back({wc * futureCarry, futureCarry, "expected carry", "预期利差净额"});
+    parts.push_back({wc * futureTrading, futureTrading, static_cast<char>(T::ExpectedCommission)});
+    parts.push_back({wc * futureCarry, futureCarry, static_cast<char>(T::ExpectedCarry)});
     std::stable_sort(parts.begin(), parts.end(), [](const Component& x, const Component& y) {
         return std::fabs(x.contribution) > std::fabs(y.contribution);
     });
-    std::string en, zh;
+    std::string code;
     int shown = 0;
     for (const auto& c : parts) {
         if (shown == 4 || std::fabs(c.contribution) < 0.005) break;
-        const char* sign = c.contribution >= 0 ? "+ " : "− ";
-        en += (shown ? " · " : "") + std::string(sign) + c.en + " " + yuan(c.amount);
-        zh += (shown ? " · " : "") + std::string(sign) + c.zh + " " + yuan(c.amount);
+        appendExplanationTerm(code, c.kind, c.contribution >= 0, yuan(c.amount));
         ++shown;
     }
-    if (shown == 0) {
-        en = "no revenue or cost in the last 12 months";
-        zh = "近12个月无收入与成本";
-    }
-    en += " · p_alive " + fixed2(in.clv.p_alive);
-    zh += " · 活跃概率 " + fixed2(in.clv.p_alive);
-    if (out.aum_rich_low_value) {
-        en += " · AUM-rich, low value: " + flagReasonText(out.flag_reasons, false);
-        zh += " · 资产高价值低：" + flagReasonText(out.flag_reasons, true);
-    }
-    out.explanation = std::move(en);
-    out.explanation_zh = std::move(zh);
+    finishExplanationCode(code, fixed2(in.clv.p_alive), out.aum_rich_low_value, out.flag_reasons);
+    out.explanation_code = std::move(code);
 }
 
 } // namespace
@@ -133,20 +112,6 @@ double quantile(std::vector<double> v, double q) {
     const auto lo = static_cast<std::size_t>(std::floor(pos));
     const std::size_t hi = std::min(lo + 1, v.size() - 1);
     return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
-std::string flagReasonText(unsigned reasons, bool chinese) {
-    std::string out;
-    auto add = [&](unsigned bit, const char* en, const char* zh) {
-        if (!(reasons & bit)) return;
-        if (!out.empty()) out += chinese ? "、" : ", ";
-        out += chinese ? zh : en;
-    };
-    add(kReasonLowTrading, "low trading", "交易少");
-    add(kReasonHighServiceCost, "high service cost", "服务成本高");
-    add(kReasonCashIdle, "cash idle", "资金闲置");
-    if (out.empty()) out = chinese ? "盈利低于资产规模应有水平" : "profit low for its assets";
-    return out;
 }
 
 std::string flagReasonCodes(unsigned reasons) {

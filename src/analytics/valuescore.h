@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analytics/profitmodel.h"
+#include "core/valueexplanation.h"
 
 namespace bd::analytics {
 
@@ -32,12 +33,11 @@ struct ValueInput {
     double avg_cash_12m = 0;
 };
 
-/// Bit flags explaining an "AUM-rich, low value" client.
-enum FlagReason : unsigned {
-    kReasonLowTrading = 1u,      // commission per CNY of AUM below the book's median
-    kReasonHighServiceCost = 2u, // service cost above half of revenue (commission + interest)
-    kReasonCashIdle = 4u,        // mean cash at least half of AUM
-};
+// Bit flags explaining an "AUM-rich, low value" client (core/valueexplanation.h).
+using bd::FlagReason;
+using bd::kReasonCashIdle;
+using bd::kReasonHighServiceCost;
+using bd::kReasonLowTrading;
 
 /// One client's score and its explanation.
 struct ValueResult {
@@ -47,8 +47,9 @@ struct ValueResult {
     bool aum_rich_low_value = false;
     unsigned flag_reasons = 0; // FlagReason bits (0 when not flagged)
     double churn_risk = 0;     // 1 - p_alive
-    std::string explanation;   // "+ commission ¥12,300 · − visits ¥1,800 · p_alive 0.42"
-    std::string explanation_zh;
+    /// What raised or lowered the score, language-free (core/valueexplanation.h);
+    /// renderExplanation() gives "+ commission ¥12,300 · − visits ¥1,800 · p_alive 0.42".
+    std::string explanation_code;
 };
 
 /// Scores, ranks, flags and firm-wide VIPs for all clients (index-aligned with `in`).
@@ -73,8 +74,7 @@ std::vector<std::size_t> selectVips(const std::vector<double>& score,
 /// Quantile with linear interpolation between order statistics (numpy's default, "type 7").
 double quantile(std::vector<double> values, double q);
 
-/// Words for flag reasons, joined with ", " (EN) or "、" (ZH); codes joined with ';'.
-std::string flagReasonText(unsigned reasons, bool chinese);
+/// Flag reason codes joined with ';' ("low_trading;cash_idle"); bd::flagReasonWords gives words.
 std::string flagReasonCodes(unsigned reasons);
 
 /// Share of total profit earned by the best clients, and the Pareto curve.

@@ -42,7 +42,7 @@ Command makeExportCommand() {
              {"date", "D", "first day YYYY-MM-DD (calllist; default today)"},
              {"days", "N", "number of working days (calllist)"},
              {"mask", "", "mask phone numbers as 138****5678"},
-             {"lang", "L", "zh | en: words and headings (calllist, review; default en)"},
+             {"lang", "L", "zh | en: words and headings (calllist, review, vip; default en)"},
              {"as-of", "D", "as-of date YYYY-MM-DD"}},
             [](const Args& a) {
                 if (a.positionals().size() != 1) {

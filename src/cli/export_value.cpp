@@ -133,6 +133,10 @@ int exportVip(const Args& a) {
                 makeError(ErrorCode::Usage,
                           "--scope expects firm, branch:ID or broker:ID, got '" + scope + "'"));
     }
+    const std::string lang = a.get("lang", "en");
+    if (lang != "en" && lang != "zh")
+        return reportError(
+            makeError(ErrorCode::Usage, "--lang must be zh or en, got '" + lang + "'"));
     auto db = storage::openBook(*a.get("db"), {.create = false});
     if (!db) return reportError(db.error());
     double percent = 0;
@@ -177,7 +181,7 @@ int exportVip(const Args& a) {
         const auto& c = (*scores)[vips[k]];
         w->row({std::to_string(k + 1), c.client_id, c.name, c.broker_id, c.branch_id,
                 num(c.score.value_score, 2), money2(c.score.profit_12m), money2(c.score.clv_12m),
-                money2(c.score.aum), num(c.score.p_alive, 4), c.score.explanation});
+                money2(c.score.aum), num(c.score.p_alive, 4), c.score.explanation(lang == "zh")});
     }
     if (auto s = w->close(); !s) return reportError(s.error());
     std::cout << "exported " << vips.size() << " VIPs of " << members.size() << " clients ("

@@ -298,8 +298,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
         row.vip = r.vip;
         row.aum_rich_low_value = r.aum_rich_low_value;
         row.churn_risk = finite(r.churn_risk);
-        row.explanation = std::move(r.explanation);
-        row.explanation_zh = std::move(r.explanation_zh);
+        row.explanation_code = std::move(r.explanation_code);
         row.flag_reason = r.aum_rich_low_value ? analytics::flagReasonCodes(r.flag_reasons) : "";
     }
     storage::AnalyticsRunRecord run;

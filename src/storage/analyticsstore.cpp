@@ -118,8 +118,7 @@ Result<std::int64_t> saveAnalyticsRun(Database& db, const AnalyticsRunRecord& ru
                                                                 "vip",
                                                                 "aum_rich_low_value",
                                                                 "churn_risk",
-                                                                "explanation",
-                                                                "explanation_zh",
+                                                                "explanation_code",
                                                                 "flag_reason"};
     auto written = bulkInsert(db, "client_scores", kScoreColumns, scores.size(),
                               [&](std::size_t k, BulkRow& v) {
@@ -145,9 +144,8 @@ Result<std::int64_t> saveAnalyticsRun(Database& db, const AnalyticsRunRecord& ru
                                   v[18] = BulkValue::of(r.vip ? 1 : 0);
                                   v[19] = BulkValue::of(r.aum_rich_low_value ? 1 : 0);
                                   v[20] = BulkValue::real(r.churn_risk);
-                                  v[21] = BulkValue::text(r.explanation);
-                                  v[22] = BulkValue::text(r.explanation_zh);
-                                  v[23] = BulkValue::text(r.flag_reason);
+                                  v[21] = BulkValue::text(r.explanation_code);
+                                  v[22] = BulkValue::text(r.flag_reason);
                               });
     if (!written) return written.error();
 
@@ -232,7 +230,7 @@ constexpr const char* kScoredClientSelect =
     "s.handling_cost_12m, s.service_cost_12m, s.maintenance_12m, s.profit_12m, "
     "s.recency_days, s.frequency, s.p_alive, s.expected_trades_12m, "
     "s.expected_commission_per_trade_day, s.clv_12m, s.value_score, s.value_rank, s.vip, "
-    "s.aum_rich_low_value, s.churn_risk, s.explanation, s.explanation_zh, s.flag_reason, "
+    "s.aum_rich_low_value, s.churn_risk, s.explanation_code, s.flag_reason, "
     "c.client_id, c.name, c.broker_id, COALESCE(c.branch_id, b.branch_id, '') "
     "FROM client_scores s JOIN clients c ON c.id = s.client_ref "
     "LEFT JOIN brokers b ON b.broker_id = c.broker_id ";
@@ -260,13 +258,12 @@ ScoredClient scoredClient(const Statement& q) {
     r.vip = q.int64(17) != 0;
     r.aum_rich_low_value = q.int64(18) != 0;
     r.churn_risk = q.real(19);
-    r.explanation = q.text(20);
-    r.explanation_zh = q.text(21);
-    r.flag_reason = q.text(22);
-    c.client_id = q.text(23);
-    c.name = q.text(24);
-    c.broker_id = q.text(25);
-    c.branch_id = q.text(26);
+    r.explanation_code = q.text(20);
+    r.flag_reason = q.text(21);
+    c.client_id = q.text(22);
+    c.name = q.text(23);
+    c.broker_id = q.text(24);
+    c.branch_id = q.text(25);
     return c;
 }
 

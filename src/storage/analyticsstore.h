@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/result.h"
+#include "core/valueexplanation.h"
 #include "storage/database.h"
 
 namespace bd::storage {
@@ -44,9 +45,13 @@ struct ClientScoreRow {
     bool vip = false; // firm-wide VIP
     bool aum_rich_low_value = false;
     double churn_risk = 0;
-    std::string explanation;    // English
-    std::string explanation_zh; // Chinese
-    std::string flag_reason;    // why aum_rich_low_value ("" when not flagged)
+    std::string explanation_code; // language-free (core/valueexplanation.h)
+    std::string flag_reason;      // why aum_rich_low_value ("" when not flagged)
+
+    /// What raised or lowered the score, in English or Chinese.
+    std::string explanation(bool chinese = false) const {
+        return renderExplanation(explanation_code, chinese);
+    }
 };
 
 /// A stored score joined with the client's identifiers (for exports and views).

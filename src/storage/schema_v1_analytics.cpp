@@ -47,8 +47,7 @@ CREATE TABLE client_scores (
   vip INTEGER NOT NULL DEFAULT 0,
   aum_rich_low_value INTEGER NOT NULL DEFAULT 0,
   churn_risk REAL NOT NULL,
-  explanation TEXT NOT NULL DEFAULT '',
-  explanation_zh TEXT NOT NULL DEFAULT '',
+  explanation_code TEXT NOT NULL DEFAULT '', -- put into words on reading (core/valueexplanation.h)
   flag_reason TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (run_id, client_ref)
 ) WITHOUT ROWID;

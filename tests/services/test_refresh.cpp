@@ -201,7 +201,8 @@ TEST(Refresh, ProfitComponentsExactToTheCent) {
     for (const auto& c : *scores) vips += c.score.vip ? 1 : 0;
     EXPECT_EQ(vips, 1);
     EXPECT_EQ(s->vips, 1);
-    EXPECT_FALSE(find(*scores, "C1").score.explanation.empty());
+    EXPECT_FALSE(find(*scores, "C1").score.explanation_code.empty());
+    EXPECT_NE(find(*scores, "C1").score.explanation().find("p_alive"), std::string::npos);
 
     auto run = storage::readAnalyticsRun(k.book.db(), s->run_id);
     ASSERT_TRUE(run.ok());

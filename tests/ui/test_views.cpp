@@ -64,7 +64,7 @@ TEST(ClientValueTab, ShowsTheStoredBreakdown) {
               QStringLiteral("¥") + formatCny(c.score.clv_12m));
     EXPECT_EQ(tab.findChild<QLabel*>("valueRank")->text(), QStringLiteral("#4"));
     EXPECT_EQ(tab.findChild<QLabel*>("valueExplanation")->text().toStdString(),
-              c.score.explanation);
+              c.score.explanation());
 }
 
 TEST(VipView, FirmScopeMatchesTheStoredVips) {

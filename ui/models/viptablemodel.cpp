@@ -86,16 +86,14 @@ QVariant VipTableModel::data(const QModelIndex& index, int role) const {
             return formatCnyWhole(s.aum);
         case PAlive:
             return formatPercent(s.p_alive, 0);
-        case Explanation: {
-            const bool zh = QLocale().language() == QLocale::Chinese && !s.explanation_zh.empty();
-            return QString::fromStdString(zh ? s.explanation_zh : s.explanation);
-        }
+        case Explanation:
+            return QString::fromStdString(s.explanation(QLocale().language() == QLocale::Chinese));
         }
         return {};
     }
     if (role == Qt::ToolTipRole && col == Explanation) {
-        QString tip = QString::fromStdString(s.explanation);
-        if (!s.explanation_zh.empty()) tip += "\n" + QString::fromStdString(s.explanation_zh);
+        QString tip = QString::fromStdString(s.explanation(false)) + "\n" +
+                      QString::fromStdString(s.explanation(true));
         if (s.aum_rich_low_value)
             tip += "\n" + tr("AUM-rich, low value: %1").arg(QString::fromStdString(s.flag_reason));
         return tip;

@@ -152,8 +152,7 @@ void ClientValueTab::showClient(storage::Database& db, qint64 clientRef) {
     m_profit->setText(formatCny(s.profit_12m));
     const QColor c = pnlColor(yuan(s.profit_12m));
     if (c.isValid()) m_profit->setStyleSheet(QStringLiteral("color:%1;").arg(c.name()));
-    const std::string& why =
-        chineseUi() && !s.explanation_zh.empty() ? s.explanation_zh : s.explanation;
+    const std::string why = s.explanation(chineseUi());
     m_explanation->setText(QString::fromStdString(why));
 }
 

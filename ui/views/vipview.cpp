@@ -215,9 +215,8 @@ void VipView::showExplanation() {
     QString text = QStringLiteral("<b>%1 %2</b> — ")
                        .arg(QString::fromStdString(c.client_id),
                             QString::fromStdString(c.name).toHtmlEscaped());
-    text += QString::fromStdString(c.score.explanation).toHtmlEscaped();
-    if (!c.score.explanation_zh.empty())
-        text += "<br>" + QString::fromStdString(c.score.explanation_zh).toHtmlEscaped();
+    text += QString::fromStdString(c.score.explanation(false)).toHtmlEscaped();
+    text += "<br>" + QString::fromStdString(c.score.explanation(true)).toHtmlEscaped();
     m_explanation->setText(text);
 }
 
