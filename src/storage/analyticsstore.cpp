@@ -5,6 +5,7 @@
 #include <string>
 
 #include "storage/bulkinsert.h"
+#include "storage/clientrefs.h"
 
 namespace bd::storage {
 namespace {
@@ -19,54 +20,6 @@ Status forEachRow(Statement& st, Fn&& fn) {
     }
 }
 
-/// Foreign-key enforcement off for one bulk write whose references are checked another way,
-/// restored afterwards (the pragma is a no-op inside a transaction, so this wraps one).
-class ForeignKeysOff {
-  public:
-    explicit ForeignKeysOff(Database& db) : m_db(db) {
-        auto on = queryInt(db, "PRAGMA foreign_keys");
-        m_wasOn = on && *on != 0 && db.exec("PRAGMA foreign_keys=OFF").ok();
-    }
-    ~ForeignKeysOff() {
-        if (m_wasOn) (void)m_db.exec("PRAGMA foreign_keys=ON");
-    }
-    ForeignKeysOff(const ForeignKeysOff&) = delete;
-    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
-
-  private:
-    Database& m_db;
-    bool m_wasOn = false;
-};
-
-/// Every score's client exists: one merge of the (ascending) scores against the clients' ids,
-/// instead of a foreign-key probe per inserted row (about a quarter of the score write).
-Status checkScoreClients(Database& db, const std::vector<ClientScoreRow>& scores) {
-    auto st = db.prepare("SELECT id FROM clients ORDER BY id");
-    if (!st) return st.error();
-    std::size_t k = 0;
-    auto s = forEachRow(*st, [&](Statement& row) {
-        const std::int64_t id = row.int64(0);
-        if (k < scores.size() && scores[k].client_ref == id) ++k;
-    });
-    if (!s) return s;
-    if (k < scores.size())
-        return makeError(ErrorCode::Database,
-                         "client " + std::to_string(scores[k].client_ref) +
-                             " of the refresh is no longer in the book; run the refresh again");
-    return {};
-}
-
-bool ascendingClients(const std::vector<ClientScoreRow>& scores) {
-    return std::is_sorted(scores.begin(), scores.end(),
-                          [](const ClientScoreRow& a, const ClientScoreRow& b) {
-                              return a.client_ref <= b.client_ref;
-                          }) &&
-           std::adjacent_find(scores.begin(), scores.end(),
-                              [](const ClientScoreRow& a, const ClientScoreRow& b) {
-                                  return a.client_ref == b.client_ref;
-                              }) == scores.end();
-}
-
 } // namespace
 
 Result<std::int64_t> saveAnalyticsRun(Database& db, const AnalyticsRunRecord& run,
@@ -74,13 +27,15 @@ Result<std::int64_t> saveAnalyticsRun(Database& db, const AnalyticsRunRecord& ru
                                       const std::vector<ClvModelRow>& models, int keepScoredRuns) {
     // Scores in client order (as the refresh writes them) are checked against the clients in
     // one pass inside the transaction; other orders keep the per-row foreign-key checks.
-    const bool merged = ascendingClients(scores);
+    std::vector<std::int64_t> refs(scores.size());
+    for (std::size_t k = 0; k < scores.size(); ++k) refs[k] = scores[k].client_ref;
+    const bool merged = strictlyAscending(refs);
     std::optional<ForeignKeysOff> fkOff;
     if (merged) fkOff.emplace(db);
     Transaction tx(db);
     if (!tx.began()) return tx.began().error();
     if (merged)
-        if (auto s = checkScoreClients(db, scores); !s) return s.error();
+        if (auto s = checkClientsExist(db, refs); !s) return s.error();
     auto ins =
         db.prepare("INSERT INTO analytics_runs(kind, started_at, as_of, parameters, duration_ms, "
                    "stage_timings, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "storage/bulkinsert.h"
+#include "storage/clientrefs.h"
 
 namespace bd::storage {
 namespace {
@@ -140,8 +144,26 @@ Error malformed(std::int64_t runId, const char* what) {
 
 Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRuns) {
     const std::int64_t runId = data.run.run_id;
+    // Labels in client order (as the refresh gives them) are checked against the clients in one
+    // pass; the few other rows reference the run, checked once below.
+    std::vector<std::int64_t> refs(data.labels.size());
+    for (std::size_t k = 0; k < refs.size(); ++k) refs[k] = data.labels[k].first;
+    const bool merged = strictlyAscending(refs);
+    std::optional<ForeignKeysOff> fkOff;
+    if (merged) fkOff.emplace(db);
     Transaction tx(db);
     if (!tx.began()) return tx.began();
+    if (merged) {
+        if (auto st = checkClientsExist(db, refs); !st) return st;
+        auto run = db.prepare("SELECT EXISTS (SELECT 1 FROM analytics_runs WHERE id = ?1)");
+        if (!run) return run.error();
+        run->bind(1, runId);
+        auto found = run->step();
+        if (!found) return found.error();
+        if (!*found || run->int64(0) == 0)
+            return makeError(ErrorCode::Database,
+                             "analytics run " + std::to_string(runId) + " does not exist");
+    }
     for (const char* table : {"segment_runs", "segments", "segment_labels", "segment_factors",
                               "segment_factor_loadings", "segment_migrations"}) {
         auto del = db.prepare(fmt::format("DELETE FROM {} WHERE run_id = ?1", table));

@@ -6,6 +6,7 @@
 #include "services/valueparams.h"
 #include "storage/analyticsstore.h"
 #include "storage/features.h"
+#include "storage/segmentstore.h"
 #include "support/valuebook.h"
 
 using namespace bd;
@@ -351,4 +352,32 @@ TEST(Refresh, ScoresOfClientsNotInTheBookAreRefused) {
     auto saved = storage::saveAnalyticsRun(book.db(), run, rows, {}, 3);
     ASSERT_TRUE(saved.ok()) << saved.error().toString();
     EXPECT_EQ(count("SELECT count(*) FROM client_scores"), 1);
+}
+
+TEST(Refresh, SegmentLabelsOfClientsNotInTheBookAreRefused) {
+    bdtest::ValueBook book;
+    const auto c1 = book.client("C1", Date::fromYmd(2020, 1, 1));
+    storage::AnalyticsRunRecord run;
+    run.kind = "value";
+    run.started_at = "2026-11-27 08:00:00";
+    auto runId = storage::saveAnalyticsRun(book.db(), run, {}, {}, 3);
+    ASSERT_TRUE(runId.ok()) << runId.error().toString();
+    storage::SegmentRunData data;
+    data.run.run_id = *runId;
+    data.run.clients = 2;
+    data.run.k = 1;
+    data.labels = {{c1, 1}, {c1 + 100, 1}}; // the second is no client
+    auto refused = storage::saveSegmentRun(book.db(), data);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("no longer in the book"), std::string::npos);
+    data.labels.pop_back();
+    data.run.run_id = *runId + 7; // no such run
+    EXPECT_FALSE(storage::saveSegmentRun(book.db(), data).ok());
+    auto count = [&](const char* sql) { return *storage::queryInt(book.db(), sql); };
+    EXPECT_EQ(count("SELECT count(*) FROM segment_labels"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM segment_runs"), 0);
+    EXPECT_EQ(count("PRAGMA foreign_keys"), 1);
+    data.run.run_id = *runId;
+    ASSERT_TRUE(storage::saveSegmentRun(book.db(), data).ok());
+    EXPECT_EQ(count("SELECT count(*) FROM segment_labels"), 1);
 }
