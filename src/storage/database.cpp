@@ -19,7 +19,7 @@ Result<Database> Database::open(const std::string& path, bool create) {
         return e;
     }
     sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
     return Database(db, path);
 }
 
@@ -59,8 +59,8 @@ Status Database::exec(std::string_view sql) {
 
 Result<Statement> Database::prepare(std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                           &stmt, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
         Error e = lastError("prepare");
         e.value = std::string(sql.substr(0, 120));
         return e;
@@ -68,8 +68,12 @@ Result<Statement> Database::prepare(std::string_view sql) {
     return Statement(stmt, m_db);
 }
 
-std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
+std::int64_t Database::lastInsertRowId() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 Statement::Statement(Statement&& o) noexcept
     : m_stmt(std::exchange(o.m_stmt, nullptr)), m_db(o.m_db) {}
@@ -129,18 +133,32 @@ Status Statement::run() {
     return {};
 }
 
-void Statement::reset() { sqlite3_reset(m_stmt); }
-void Statement::clearBindings() { sqlite3_clear_bindings(m_stmt); }
-int Statement::columnCount() const { return sqlite3_column_count(m_stmt); }
-bool Statement::isNull(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
-std::int64_t Statement::int64(int c) const { return sqlite3_column_int64(m_stmt, c); }
-double Statement::real(int c) const { return sqlite3_column_double(m_stmt, c); }
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+}
+void Statement::clearBindings() {
+    sqlite3_clear_bindings(m_stmt);
+}
+int Statement::columnCount() const {
+    return sqlite3_column_count(m_stmt);
+}
+bool Statement::isNull(int c) const {
+    return sqlite3_column_type(m_stmt, c) == SQLITE_NULL;
+}
+std::int64_t Statement::int64(int c) const {
+    return sqlite3_column_int64(m_stmt, c);
+}
+double Statement::real(int c) const {
+    return sqlite3_column_double(m_stmt, c);
+}
 std::string_view Statement::textView(int c) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
     if (!p) return {};
     return {p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))};
 }
-std::string Statement::text(int c) const { return std::string(textView(c)); }
+std::string Statement::text(int c) const {
+    return std::string(textView(c));
+}
 std::optional<std::int64_t> Statement::optInt64(int c) const {
     if (isNull(c)) return std::nullopt;
     return int64(c);
@@ -172,4 +190,4 @@ Result<std::int64_t> queryInt(Database& db, std::string_view sql) {
     return st->int64(0);
 }
 
-}  // namespace bd::storage
+} // namespace bd::storage

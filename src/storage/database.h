@@ -13,11 +13,14 @@ struct sqlite3_stmt;
 
 namespace bd::storage {
 
+/// How long a connection waits for another one's lock before giving up (SQLITE_BUSY).
+inline constexpr int kBusyTimeoutMs = 5000;
+
 class Statement;
 
 /// One open SQLite connection (not shared between threads).
 class Database {
-public:
+  public:
     /// Opens or creates `path` (":memory:" for a private in-memory book).
     static Result<Database> open(const std::string& path, bool create = true);
 
@@ -38,7 +41,7 @@ public:
     sqlite3* handle() const { return m_db; }
     Error lastError(std::string_view context) const;
 
-private:
+  private:
     Database(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
     sqlite3* m_db = nullptr;
     std::string m_path;
@@ -46,7 +49,7 @@ private:
 
 /// A prepared statement. bind* indexes are 1-based; step() returns true while rows come.
 class Statement {
-public:
+  public:
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
@@ -56,8 +59,8 @@ public:
     Statement& bind(int index, std::int64_t v);
     Statement& bind(int index, int v) { return bind(index, static_cast<std::int64_t>(v)); }
     Statement& bind(int index, double v);
-    Statement& bind(int index, std::string_view v);  // copied (SQLITE_TRANSIENT)
-    Statement& bindStatic(int index, std::string_view v);  // must outlive the step
+    Statement& bind(int index, std::string_view v);       // copied (SQLITE_TRANSIENT)
+    Statement& bindStatic(int index, std::string_view v); // must outlive the step
     Statement& bindNull(int index);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& v) {
@@ -68,7 +71,7 @@ public:
     Result<bool> step();
     /// Steps to completion (for INSERT/UPDATE/DELETE), then resets.
     Status run();
-    void reset();  // keeps bindings
+    void reset(); // keeps bindings
     void clearBindings();
 
     int columnCount() const;
@@ -77,11 +80,11 @@ public:
     int int32(int col) const { return static_cast<int>(int64(col)); }
     double real(int col) const;
     std::string text(int col) const;
-    std::string_view textView(int col) const;  // valid until the next step
+    std::string_view textView(int col) const; // valid until the next step
     std::optional<std::int64_t> optInt64(int col) const;
     std::optional<std::string> optText(int col) const;
 
-private:
+  private:
     friend class Database;
     Statement(sqlite3_stmt* stmt, sqlite3* db) : m_stmt(stmt), m_db(db) {}
     sqlite3_stmt* m_stmt = nullptr;
@@ -90,7 +93,7 @@ private:
 
 /// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() succeeded.
 class Transaction {
-public:
+  public:
     explicit Transaction(Database& db);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -98,7 +101,7 @@ public:
     const Status& began() const { return m_began; }
     Status commit();
 
-private:
+  private:
     Database& m_db;
     Status m_began;
     bool m_done = false;
@@ -107,4 +110,4 @@ private:
 /// Runs a single-value query such as "SELECT count(*) FROM t".
 Result<std::int64_t> queryInt(Database& db, std::string_view sql);
 
-}  // namespace bd::storage
+} // namespace bd::storage

@@ -4,6 +4,11 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <optional>
+#include <string>
+
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include "storage/import_kinds.h"
 #include "storage/tradedays.h"
@@ -102,6 +107,48 @@ class PragmaGuard {
     bool m_active = false;
 };
 
+/// The first column of the first row of `sql`, nullopt on error or no row.
+std::optional<std::string> queryText(Database& db, std::string_view sql) {
+    auto st = db.prepare(sql);
+    if (!st) return std::nullopt;
+    auto r = st->step();
+    if (!r || !*r) return std::nullopt;
+    return st->text(0);
+}
+
+/// A first load of the trades (the table is empty) runs with a rollback journal instead of the
+/// WAL: the new pages lie past the book's old end, which a rollback journal does not copy, so
+/// they are written once instead of to the WAL and again by its checkpoint. The run stays one
+/// atomic transaction. Leaving WAL needs the book to ourselves; when another connection has
+/// it open the switch fails and the import runs in WAL as usual.
+class BulkJournal {
+  public:
+    BulkJournal(Database& db, const ImportFiles& files) : m_db(db) {
+        if (!files.trades) return;
+        auto empty = queryInt(db, "SELECT NOT EXISTS (SELECT 1 FROM trades)");
+        auto mode = queryText(db, "PRAGMA journal_mode");
+        if (!empty || !*empty || !mode || *mode != "wal") return;
+        // Another connection makes the switch fail at once (no waiting for it to go away).
+        sqlite3_busy_timeout(db.handle(), 0);
+        auto now = queryText(db, "PRAGMA journal_mode=DELETE");
+        sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
+        m_switched = now && *now == "delete";
+        if (m_switched) spdlog::debug("import: first trades load with a rollback journal");
+    }
+    ~BulkJournal() {
+        if (!m_switched) return;
+        auto now = queryText(m_db, "PRAGMA journal_mode=WAL");
+        if (!now || *now != "wal")
+            spdlog::warn("import: could not return {} to WAL mode", m_db.path());
+    }
+    BulkJournal(const BulkJournal&) = delete;
+    BulkJournal& operator=(const BulkJournal&) = delete;
+
+  private:
+    Database& m_db;
+    bool m_switched = false;
+};
+
 } // namespace
 
 std::string_view importKindName(ImportKind kind) {
@@ -146,6 +193,7 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
 
     const std::string startedAt = nowIso();
     PragmaGuard pragmas(db);
+    BulkJournal journal(db, files);
     ImportReport report;
     imp::ImportContext ctx{db, options, {}, {}, {}, {}, {}, {}, {}, {}, nullptr};
     {

@@ -156,9 +156,17 @@ TEST_P(ImportBulk, SameOutcomeOnOneThreadAndIncrementally) {
 }
 
 TEST_P(ImportBulk, StrictRunReportsTheSameAndWritesNothing) {
+    auto journalMode = [&] {
+        auto st = db().prepare("PRAGMA journal_mode");
+        EXPECT_TRUE(st.ok() && *st->step());
+        return st->text(0);
+    };
+    // The first load runs with a rollback journal (the book is not shared): its rollback
+    // leaves nothing behind and the book is back in WAL mode.
     const Outcome strict = importTrades(tradesCsv(false), false);
     EXPECT_EQ(strict.errors.size(), 5u);
     EXPECT_EQ(count("trades"), 0);
+    EXPECT_EQ(journalMode(), "wal");
     // The rollback restores the trade_days triggers the bulk load dropped.
     EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM sqlite_master WHERE type = "
                                            "'trigger' AND tbl_name = 'trades'"),
@@ -175,10 +183,25 @@ TEST_P(ImportBulk, StrictRunReportsTheSameAndWritesNothing) {
     }
     ImportFiles f;
     f.trades = write("fixed.csv", csv);
+    {
+        // Another connection has the book open: the load stays in WAL mode, same outcome.
+        auto other = bd::storage::Database::open(db().path(), false);
+        ASSERT_TRUE(other.ok());
+        EXPECT_EQ(*bd::storage::queryInt(*other, "SELECT count(*) FROM clients"), 3);
+        const ImportReport shared = run(f);
+        EXPECT_TRUE(shared.committed);
+        EXPECT_EQ(count("trades"), kRows - 5);
+        EXPECT_EQ(journalMode(), "wal");
+        ASSERT_TRUE(db().exec("DELETE FROM trades; DELETE FROM trade_days;").ok());
+    }
     const ImportReport r = run(f);
     EXPECT_TRUE(r.committed);
     EXPECT_TRUE(r.errors.empty());
     EXPECT_EQ(count("trades"), kRows - 5);
+    EXPECT_EQ(journalMode(), "wal");
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM trade_days"),
+              *bd::storage::queryInt(db(), "SELECT count(DISTINCT client_ref || ':' || "
+                                           "(trade_time / 86400)) FROM trades"));
 }
 
 TEST_P(ImportBulk, ReimportFindsStoredTradesByIdAndMovesChangedOnes) {
