@@ -215,12 +215,12 @@ bool RowParser::security(int col, bool required, TextStore& store, std::string_v
     const std::string_view v = text(col);
     if (v.empty()) return emptyOk(col, required);
     if (isNormalisedCode(v)) {
-        out = store.keep(v);
+        out = store.intern(v);
         return true;
     }
     std::string code;
     if (!security(col, required, code)) return false;
-    out = store.keep(code);
+    out = store.intern(code);
     return true;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/date.h"
@@ -75,10 +76,20 @@ class TextStore {
         m_owned.emplace_back(v);
         return m_owned.back();
     }
+    /// keep() for a value that repeats across the file (a security code): every occurrence
+    /// gets the same view, so rows that are later sorted and written read one hot copy
+    /// instead of following each view to a cold place in a file of hundreds of MB.
+    std::string_view intern(std::string_view v) {
+        if (auto it = m_interned.find(v); it != m_interned.end()) return *it;
+        const std::string_view kept = keep(v);
+        m_interned.insert(kept);
+        return kept;
+    }
 
   private:
     std::string_view m_text;
     std::deque<std::string> m_owned; // a deque never moves its elements
+    std::unordered_set<std::string_view> m_interned;
 };
 
 /// Range rule for amounts.

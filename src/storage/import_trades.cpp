@@ -1,6 +1,9 @@
 // trades.csv -> trades (natural key trade_id); the hot path of a nightly import.
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "core/domain.h"
 #include "storage/import_kinds.h"
@@ -10,9 +13,36 @@ namespace {
 
 enum Col { kId, kClient, kTime, kCode, kSide, kQty, kPrice, kAmount, kCommission, kFees, kChannel };
 
+/// A trade id held in the row itself when short (as ids are), else a view into the file: the
+/// write reads the sorted rows one after another, and a view would send it to a random place
+/// in a file of hundreds of MB for every row.
+class TradeId {
+  public:
+    void set(std::string_view v) {
+        if (v.size() <= m_buf.size()) {
+            std::memcpy(m_buf.data(), v.data(), v.size());
+            m_len = static_cast<std::uint8_t>(v.size());
+            m_long = {};
+        } else {
+            m_len = kLong;
+            m_long = v;
+        }
+    }
+    std::string_view view() const {
+        return m_len == kLong ? m_long : std::string_view(m_buf.data(), m_len);
+    }
+
+  private:
+    static constexpr std::uint8_t kLong = 0xFF;
+    std::array<char, 23> m_buf{};
+    std::uint8_t m_len = 0;
+    std::string_view m_long; // kept alive by the file's TextStore
+};
+
 // Compact (views, integers) because a bulk load holds every row of the file until it is sorted.
 struct TradeRow {
-    std::string_view trade_id, security_code; // kept alive by the file's TextStore
+    TradeId trade_id;
+    std::string_view security_code; // interned: kept alive by the file's TextStore
     std::int64_t client_ref = 0;
     std::int64_t trade_time = 0;
     std::int64_t quantity = 0;
@@ -23,7 +53,8 @@ struct TradeRow {
 };
 
 void parse(RowParser& p, TextStore& store, TradeRow& t) {
-    p.str(kId, true, store, t.trade_id);
+    std::string_view id;
+    if (p.str(kId, true, store, id)) t.trade_id.set(id);
     p.client(kClient, t.client_ref);
     std::optional<DateTime> time;
     if (p.dateTime(kTime, true, time)) t.trade_time = time->secs;
@@ -62,7 +93,7 @@ void parse(RowParser& p, TextStore& store, TradeRow& t) {
 }
 
 void values(const TradeRow& t, Values& v) {
-    v[0] = Value::text(t.trade_id);
+    v[0] = Value::text(t.trade_id.view());
     v[1] = Value::of(t.client_ref);
     v[2] = Value::of(t.trade_time);
     v[3] = Value::text(t.security_code);
@@ -76,14 +107,14 @@ void values(const TradeRow& t, Values& v) {
 }
 
 std::string key(const TradeRow& r) {
-    return std::string(r.trade_id);
+    return std::string(r.trade_id.view());
 }
 
 /// The table's primary-key order (client_ref, trade_time, trade_id; BINARY text order).
 bool keyLess(const TradeRow& a, const TradeRow& b) {
     if (a.client_ref != b.client_ref) return a.client_ref < b.client_ref;
     if (a.trade_time != b.trade_time) return a.trade_time < b.trade_time;
-    return a.trade_id < b.trade_id;
+    return a.trade_id.view() < b.trade_id.view();
 }
 
 /// Puts rows into primary-key order. Client refs are dense row ids, so a stable counting sort
