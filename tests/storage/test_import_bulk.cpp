@@ -328,3 +328,26 @@ TEST(SeenKeys, AgreesWithAMapInAnyKeyOrder) {
 }
 
 } // namespace
+
+TEST_P(ImportBulk, LongAndShortTradeIdsAreStoredWhole) {
+    // Ids up to 23 bytes live in the parsed row, longer ones are views into the file.
+    const std::string longId = "EXCH-2024-0000000000000000000042"; // 32 bytes
+    const std::string csv = "trade_id,client_id,trade_time,security_code,side,quantity,price,"
+                            "amount,commission\n" +
+                            longId +
+                            ",C002,2024-03-01 10:00:00,600519,buy,100,10,1000,5\n"
+                            "T23-BYTES-ID-0000000001,C001,2024-03-01 09:30:00,000001,sell,100,"
+                            "10,1000,5\n"
+                            "S1,C001,2024-03-01 09:31:00,000001,sell,100,10,1000,5\n";
+    ImportFiles f;
+    f.trades = write("ids.csv", csv);
+    const ImportReport r = run(f);
+    ASSERT_TRUE(r.committed);
+    auto st = db().prepare("SELECT trade_id, security_code FROM trades ORDER BY client_ref, "
+                           "trade_time");
+    ASSERT_TRUE(st.ok());
+    std::vector<std::string> ids;
+    while (*st->step()) ids.push_back(st->text(0) + " " + st->text(1));
+    EXPECT_EQ(ids, (std::vector<std::string>{"T23-BYTES-ID-0000000001 000001.SZ", "S1 000001.SZ",
+                                             longId + " 600519.SH"}));
+}
