@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <thread>
 
 #include "core/domain.h"
 #include "storage/import_kinds.h"
@@ -120,7 +121,8 @@ bool keyLess(const TradeRow& a, const TradeRow& b) {
 /// Puts rows into primary-key order. Client refs are dense row ids, so a stable counting sort
 /// by client does most of the work in O(n), straight from the parsed batches; an export ordered
 /// by time then leaves each client's rows in order already, and any client whose rows are not
-/// is sorted on its own.
+/// is sorted on its own. Two threads share the scatter (each places the batches of one half of
+/// the file after counting where they start) and the per-client checks.
 void sortBulk(std::vector<std::vector<TradeRow>>& parts, std::vector<TradeRow>& out) {
     std::size_t n = 0;
     std::int64_t lo = INT64_MAX, hi = INT64_MIN;
@@ -141,22 +143,50 @@ void sortBulk(std::vector<std::vector<TradeRow>>& parts, std::vector<TradeRow>& 
         std::sort(out.begin(), out.end(), keyLess);
         return;
     }
+    // Batches [0, half) are placed by one thread, [half, end) by the other: per client, the
+    // first half's rows come first, so the result is the same as one stable pass.
+    std::size_t half = 0;
+    for (std::size_t seen = 0; half < parts.size() && seen < n / 2; ++half)
+        seen += parts[half].size();
+    std::vector<std::size_t> count0(span, 0), count1(span, 0);
+    auto countRange = [&](std::size_t from, std::size_t to, std::vector<std::size_t>& count) {
+        for (std::size_t p = from; p < to; ++p)
+            for (const TradeRow& r : parts[p]) ++count[static_cast<std::size_t>(r.client_ref - lo)];
+    };
+    auto inParallel = [](auto&& a, auto&& b) {
+        std::thread t(b);
+        a();
+        t.join();
+    };
+    inParallel([&] { countRange(0, half, count0); },
+               [&] { countRange(half, parts.size(), count1); });
     std::vector<std::size_t> start(span + 1, 0);
-    for (const auto& part : parts)
-        for (const TradeRow& r : part) ++start[static_cast<std::size_t>(r.client_ref - lo) + 1];
-    for (std::size_t i = 1; i <= span; ++i) start[i] += start[i - 1];
+    for (std::size_t c = 0; c < span; ++c) start[c + 1] = start[c] + count0[c] + count1[c];
     out.resize(n);
-    std::vector<std::size_t> next(start.begin(), start.end() - 1);
-    for (auto& part : parts) {
-        for (const TradeRow& r : part) out[next[static_cast<std::size_t>(r.client_ref - lo)]++] = r;
-        part = {}; // frees the batch as soon as it is placed
-    }
-    parts.clear();
+    auto place = [&](std::size_t from, std::size_t to, std::vector<std::size_t>& next) {
+        for (std::size_t p = from; p < to; ++p) {
+            for (const TradeRow& r : parts[p])
+                out[next[static_cast<std::size_t>(r.client_ref - lo)]++] = r;
+            parts[p] = {}; // frees the batch as soon as it is placed
+        }
+    };
+    // Reuse the counts as cursors: the first half starts at start[c], the second after it.
     for (std::size_t c = 0; c < span; ++c) {
-        const auto b = out.begin() + static_cast<std::ptrdiff_t>(start[c]);
-        const auto e = out.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
-        if (!std::is_sorted(b, e, keyLess)) std::sort(b, e, keyLess);
+        count1[c] = start[c] + count0[c];
+        count0[c] = start[c];
     }
+    inParallel([&] { place(0, half, count0); }, [&] { place(half, parts.size(), count1); });
+    parts.clear();
+    auto sortClients = [&](std::size_t from, std::size_t to) {
+        for (std::size_t c = from; c < to; ++c) {
+            const auto b = out.begin() + static_cast<std::ptrdiff_t>(start[c]);
+            const auto e = out.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
+            if (!std::is_sorted(b, e, keyLess)) std::sort(b, e, keyLess);
+        }
+    };
+    std::size_t mid = 0;
+    while (mid < span && start[mid] < n / 2) ++mid;
+    inParallel([&] { sortClients(0, mid); }, [&] { sortClients(mid, span); });
 }
 
 /// trade_days of a bulk load, from the rows themselves (in key order: client, then time), so
