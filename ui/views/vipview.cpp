@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -215,8 +216,10 @@ void VipView::showExplanation() {
     QString text = QStringLiteral("<b>%1 %2</b> — ")
                        .arg(QString::fromStdString(c.client_id),
                             QString::fromStdString(c.name).toHtmlEscaped());
-    text += QString::fromStdString(c.score.explanation(false)).toHtmlEscaped();
-    text += "<br>" + QString::fromStdString(c.score.explanation(true)).toHtmlEscaped();
+    // The UI's language first, the other underneath (managers forward these to either side).
+    const bool zh = QLocale().language() == QLocale::Chinese;
+    text += QString::fromStdString(c.score.explanation(zh)).toHtmlEscaped();
+    text += "<br>" + QString::fromStdString(c.score.explanation(!zh)).toHtmlEscaped();
     m_explanation->setText(text);
 }
 
