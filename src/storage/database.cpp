@@ -168,7 +168,8 @@ std::optional<std::string> Statement::optText(int c) const {
     return text(c);
 }
 
-Transaction::Transaction(Database& db) : m_db(db), m_began(db.exec("BEGIN IMMEDIATE")) {}
+Transaction::Transaction(Database& db, Lock lock)
+    : m_db(db), m_began(db.exec(lock == Lock::Exclusive ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE")) {}
 
 Transaction::~Transaction() {
     if (!m_done && m_began.ok()) (void)m_db.exec("ROLLBACK");

@@ -94,7 +94,10 @@ class Statement {
 /// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() succeeded.
 class Transaction {
   public:
-    explicit Transaction(Database& db);
+    /// Immediate: takes the write lock now, readers go on (WAL). Exclusive: also keeps every
+    /// other connection out until the end (a rollback-journal bulk load, see importer.cpp).
+    enum class Lock { Immediate, Exclusive };
+    explicit Transaction(Database& db, Lock lock = Lock::Immediate);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     ~Transaction();

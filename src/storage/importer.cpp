@@ -119,8 +119,10 @@ std::optional<std::string> queryText(Database& db, std::string_view sql) {
 /// A first load of the trades (the table is empty) runs with a rollback journal instead of the
 /// WAL: the new pages lie past the book's old end, which a rollback journal does not copy, so
 /// they are written once instead of to the WAL and again by its checkpoint. The run stays one
-/// atomic transaction. Leaving WAL needs the book to ourselves; when another connection has
-/// it open the switch fails and the import runs in WAL as usual.
+/// atomic transaction. Leaving WAL needs the book to ourselves: when another connection has
+/// it open the switch fails at once and the import runs in WAL as usual. When it succeeds the
+/// run's transaction is EXCLUSIVE, so a connection opened during the load waits (busy timeout)
+/// and is then told the book is busy, and no reader can hold up the load's commit.
 class BulkJournal {
   public:
     BulkJournal(Database& db, const ImportFiles& files) : m_db(db) {
@@ -143,6 +145,9 @@ class BulkJournal {
     }
     BulkJournal(const BulkJournal&) = delete;
     BulkJournal& operator=(const BulkJournal&) = delete;
+    Transaction::Lock lock() const {
+        return m_switched ? Transaction::Lock::Exclusive : Transaction::Lock::Immediate;
+    }
 
   private:
     Database& m_db;
@@ -197,7 +202,7 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
     ImportReport report;
     imp::ImportContext ctx{db, options, {}, {}, {}, {}, {}, {}, {}, {}, nullptr};
     {
-        Transaction tx(db);
+        Transaction tx(db, journal.lock());
         if (!tx.began()) return tx.began().error();
         if (auto s = ctx.loadClients(); !s) return s.error();
         auto tradeDays = TradeDaysUpkeep::begin(db);

@@ -5,6 +5,8 @@
 #include <map>
 #include <sstream>
 
+#include <sqlite3.h>
+
 #include "import_fixture.h"
 #include "storage/import_keyset.h"
 
@@ -194,11 +196,29 @@ TEST_P(ImportBulk, StrictRunReportsTheSameAndWritesNothing) {
         EXPECT_EQ(journalMode(), "wal");
         ASSERT_TRUE(db().exec("DELETE FROM trades; DELETE FROM trade_days;").ok());
     }
-    const ImportReport r = run(f);
+    // Alone with the book: the load holds it exclusively, so a connection arriving mid-load is
+    // turned away (here at once: busy timeout 0) instead of holding up the load's commit.
+    ImportOptions o;
+    int probes = 0, turnedAway = 0;
+    o.progress = [&](const bd::storage::ImportProgress& p) {
+        if (p.kind != bd::storage::ImportKind::Trades || probes > 0) return;
+        ++probes;
+        sqlite3* late = nullptr;
+        ASSERT_EQ(sqlite3_open_v2(db().path().c_str(), &late, SQLITE_OPEN_READWRITE, nullptr),
+                  SQLITE_OK);
+        sqlite3_busy_timeout(late, 0);
+        if (sqlite3_exec(late, "SELECT count(*) FROM clients", nullptr, nullptr, nullptr) ==
+            SQLITE_BUSY)
+            ++turnedAway;
+        sqlite3_close(late);
+    };
+    const ImportReport r = run(f, o);
     EXPECT_TRUE(r.committed);
     EXPECT_TRUE(r.errors.empty());
     EXPECT_EQ(count("trades"), kRows - 5);
     EXPECT_EQ(journalMode(), "wal");
+    EXPECT_EQ(probes, 1);
+    EXPECT_EQ(turnedAway, 1);
     EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM trade_days"),
               *bd::storage::queryInt(db(), "SELECT count(DISTINCT client_ref || ':' || "
                                            "(trade_time / 86400)) FROM trades"));
