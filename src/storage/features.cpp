@@ -258,7 +258,6 @@ void applyTradeWindow(BookFeatures& f, const RecentDays* parts, std::size_t coun
 void buildTradeDays(BookFeatures& f, DayRecords& rec) {
     const std::size_t n = f.rows();
     const std::int32_t a = f.as_of.days;
-    const std::int32_t windowStart = a - 365; // exclusive
     std::vector<std::int64_t> start(n + 1, 0);
     for (std::int32_t r : rec.row) ++start[static_cast<std::size_t>(r) + 1];
     for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
@@ -284,8 +283,11 @@ void buildTradeDays(BookFeatures& f, DayRecords& rec) {
     }
     std::vector<std::int32_t>().swap(rec.row);
 
+    // Each client's dates merged into trade days (in date order), summed into f.trade_days and
+    // handed to applyTradeWindow like the days read from trade_days.
     TradeDays& td = f.trade_days;
     td.resize(n);
+    RecentDays days;
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < n; ++i) {
         const auto b = static_cast<std::size_t>(start[i]);
@@ -296,45 +298,26 @@ void buildTradeDays(BookFeatures& f, DayRecords& rec) {
                             rec.day.begin() + static_cast<std::ptrdiff_t>(e)))
             std::stable_sort(order.begin(), order.end(),
                              [&](std::size_t x, std::size_t y) { return rec.day[x] < rec.day[y]; });
-        std::int64_t commission = 0, amount = 0, trades = 0, daysInWindow = 0;
-        std::int32_t last = kNever;
-        std::int64_t pending = 0;
-        bool open = false;
-        auto flush = [&] {
-            if (!open) return;
-            td.add(i, last, pending);
-            if (last > windowStart) ++daysInWindow;
-        };
         for (std::size_t k : order) {
             const std::int32_t d = rec.day[k];
             if (d > a) continue; // after the as-of date
-            if (d > windowStart) {
-                commission += rec.commission[k];
-                amount += rec.amount[k];
-                trades += rec.trades[k];
-            }
-            if (open && d == last) {
-                pending += rec.commission[k];
+            if (!days.day.empty() && days.row.back() == static_cast<std::int32_t>(i) &&
+                days.day.back() == d) {
+                days.trades.back() += rec.trades[k];
+                days.amount.back() += rec.amount[k];
+                days.commission.back() += rec.commission[k];
                 continue;
             }
-            flush();
-            last = d;
-            pending = rec.commission[k];
-            open = true;
+            days.row.push_back(static_cast<std::int32_t>(i));
+            days.day.push_back(d);
+            days.trades.push_back(rec.trades[k]);
+            days.amount.push_back(rec.amount[k]);
+            days.commission.push_back(rec.commission[k]);
         }
-        flush();
-
-        const double tenure = f.at(i, Feature::TenureDays);
-        f.at(i, Feature::Commission12m) = static_cast<double>(commission) / kUnitsPerCny;
-        f.at(i, Feature::Amount12m) = static_cast<double>(amount) / kUnitsPerCny;
-        f.at(i, Feature::Trades12m) = static_cast<double>(trades);
-        f.at(i, Feature::TradeDays12m) = static_cast<double>(daysInWindow);
-        f.at(i, Feature::Frequency) = static_cast<double>(daysInWindow);
-        f.at(i, Feature::Monetary) =
-            daysInWindow > 0 ? f.at(i, Feature::Commission12m) / static_cast<double>(daysInWindow)
-                             : 0.0;
-        f.at(i, Feature::RecencyDays) = open ? static_cast<double>(a - last) : tenure;
     }
+    for (std::size_t k = 0; k < days.day.size(); ++k)
+        td.add(static_cast<std::size_t>(days.row[k]), days.day[k], days.commission[k]);
+    applyTradeWindow(f, &days, 1);
 }
 
 /// Snapshots up to A: AUM now and 3/6/12 months ago, mean cash and net inflow over W.
