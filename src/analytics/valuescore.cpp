@@ -114,19 +114,6 @@ double quantile(std::vector<double> v, double q) {
     return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-std::string flagReasonCodes(unsigned reasons) {
-    std::string out;
-    auto add = [&](unsigned bit, const char* code) {
-        if (!(reasons & bit)) return;
-        if (!out.empty()) out += ";";
-        out += code;
-    };
-    add(kReasonLowTrading, "low_trading");
-    add(kReasonHighServiceCost, "high_service_cost");
-    add(kReasonCashIdle, "cash_idle");
-    return out.empty() ? std::string("low_profit") : out;
-}
-
 std::vector<ValueResult> scoreClients(const std::vector<ValueInput>& in,
                                       const ValueModelParams& p) {
     const std::size_t n = in.size();

@@ -74,8 +74,8 @@ std::vector<std::size_t> selectVips(const std::vector<double>& score,
 /// Quantile with linear interpolation between order statistics (numpy's default, "type 7").
 double quantile(std::vector<double> values, double q);
 
-/// Flag reason codes joined with ';' ("low_trading;cash_idle"); bd::flagReasonWords gives words.
-std::string flagReasonCodes(unsigned reasons);
+// Flag reason codes ("low_trading;cash_idle") and words: core/valueexplanation.h.
+using bd::flagReasonCodes;
 
 /// Share of total profit earned by the best clients, and the Pareto curve.
 struct Concentration {

@@ -96,16 +96,52 @@ std::string renderExplanation(std::string_view code, bool chinese) {
     return out;
 }
 
+namespace {
+
+struct FlagReasonName {
+    unsigned bit;
+    const char* code;
+    const char* en;
+    const char* zh;
+};
+constexpr FlagReasonName kFlagReasons[] = {
+    {kReasonLowTrading, "low_trading", "low trading", "交易少"},
+    {kReasonHighServiceCost, "high_service_cost", "high service cost", "服务成本高"},
+    {kReasonCashIdle, "cash_idle", "cash idle", "资金闲置"},
+};
+
+} // namespace
+
+std::string flagReasonCodes(unsigned reasons) {
+    std::string out;
+    for (const auto& r : kFlagReasons) {
+        if (!(reasons & r.bit)) continue;
+        if (!out.empty()) out += ';';
+        out += r.code;
+    }
+    return out.empty() ? std::string("low_profit") : out;
+}
+
+unsigned flagReasonsFromCodes(std::string_view codes) {
+    unsigned bits = 0;
+    for (std::size_t pos = 0; pos <= codes.size();) {
+        auto end = codes.find(';', pos);
+        if (end == std::string_view::npos) end = codes.size();
+        const std::string_view code = codes.substr(pos, end - pos);
+        for (const auto& r : kFlagReasons)
+            if (code == r.code) bits |= r.bit;
+        pos = end + 1;
+    }
+    return bits;
+}
+
 std::string flagReasonWords(unsigned reasons, bool chinese) {
     std::string out;
-    auto add = [&](unsigned bit, const char* en, const char* zh) {
-        if (!(reasons & bit)) return;
+    for (const auto& r : kFlagReasons) {
+        if (!(reasons & r.bit)) continue;
         if (!out.empty()) out += chinese ? "、" : ", ";
-        out += chinese ? zh : en;
-    };
-    add(kReasonLowTrading, "low trading", "交易少");
-    add(kReasonHighServiceCost, "high service cost", "服务成本高");
-    add(kReasonCashIdle, "cash idle", "资金闲置");
+        out += chinese ? r.zh : r.en;
+    }
     if (out.empty()) out = chinese ? "盈利低于资产规模应有水平" : "profit low for its assets";
     return out;
 }

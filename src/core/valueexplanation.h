@@ -42,8 +42,14 @@ void finishExplanationCode(std::string& code, std::string_view pAlive, bool flag
 /// The explanation in words; codes it does not understand come back as they are.
 std::string renderExplanation(std::string_view code, bool chinese);
 
-/// Words for "AUM-rich, low value" reason bits (analytics::FlagReason), joined with ", " (EN)
-/// or "、" (ZH).
+/// Words for "AUM-rich, low value" reason bits (FlagReason), joined with ", " (EN) or "、"
+/// (ZH); with no bit set, the general reason ("profit low for its assets").
 std::string flagReasonWords(unsigned reasons, bool chinese);
+
+/// The reasons as stored and exported: codes joined with ';' ("low_trading;cash_idle"), or
+/// "low_profit" with no bit set.
+std::string flagReasonCodes(unsigned reasons);
+/// The bits of a stored code list (unknown codes are ignored).
+unsigned flagReasonsFromCodes(std::string_view codes);
 
 } // namespace bd

@@ -52,6 +52,11 @@ struct ClientScoreRow {
     std::string explanation(bool chinese = false) const {
         return renderExplanation(explanation_code, chinese);
     }
+    /// Why the client is "AUM-rich, low value", in words ("" when not flagged).
+    std::string flagReasonText(bool chinese = false) const {
+        return aum_rich_low_value ? flagReasonWords(flagReasonsFromCodes(flag_reason), chinese)
+                                  : std::string();
+    }
 };
 
 /// A stored score joined with the client's identifiers (for exports and views).

@@ -37,3 +37,14 @@ TEST(ValueExplanation, TextThatIsNoCodeComesBackAsItIs) {
     for (const char* text : {"", "free text", "z+1|p0.5", "c*1|p0.5", "c+|p0.5"})
         EXPECT_EQ(renderExplanation(text, false), text) << text;
 }
+
+TEST(ValueExplanation, FlagReasonCodesRoundTrip) {
+    for (unsigned bits = 0; bits < 8; ++bits)
+        EXPECT_EQ(flagReasonsFromCodes(flagReasonCodes(bits)), bits) << bits;
+    EXPECT_EQ(flagReasonCodes(0), "low_profit");
+    EXPECT_EQ(flagReasonCodes(kReasonLowTrading | kReasonHighServiceCost),
+              "low_trading;high_service_cost");
+    EXPECT_EQ(flagReasonsFromCodes("cash_idle;something_new"), kReasonCashIdle);
+    EXPECT_EQ(flagReasonWords(flagReasonsFromCodes("low_trading;cash_idle"), true),
+              "交易少、资金闲置");
+}

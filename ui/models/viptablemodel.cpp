@@ -95,7 +95,9 @@ QVariant VipTableModel::data(const QModelIndex& index, int role) const {
         QString tip = QString::fromStdString(s.explanation(false)) + "\n" +
                       QString::fromStdString(s.explanation(true));
         if (s.aum_rich_low_value)
-            tip += "\n" + tr("AUM-rich, low value: %1").arg(QString::fromStdString(s.flag_reason));
+            tip += "\n" + tr("AUM-rich, low value: %1")
+                              .arg(QString::fromStdString(
+                                  s.flagReasonText(QLocale().language() == QLocale::Chinese)));
         return tip;
     }
     if (role == Qt::TextAlignmentRole) {

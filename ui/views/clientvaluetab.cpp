@@ -126,7 +126,8 @@ void ClientValueTab::showClient(storage::Database& db, qint64 clientRef) {
     QStringList flags;
     if (s.vip) flags << tr("VIP (firm)");
     if (s.aum_rich_low_value)
-        flags << tr("AUM-rich, low value: %1").arg(QString::fromStdString(s.flag_reason));
+        flags << tr("AUM-rich, low value: %1")
+                     .arg(QString::fromStdString(s.flagReasonText(chineseUi())));
     m_flags->setText(flags.isEmpty() ? QStringLiteral("—") : flags.join("\n"));
     if (s.vip)
         m_flags->setStyleSheet("color:#8A6D00;font-weight:bold;");
