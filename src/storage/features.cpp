@@ -84,6 +84,33 @@ struct Slice {
     std::size_t begin = 0, end = 0;
 };
 
+/// Rows of one client slice whose key range (from, to) per client comes from `sql` (a fixed
+/// statement of this file binding ?1..?2 to the slice's client_ref range and ?3..?4 to the
+/// range's ends, returning client_ref first, in client order): `row(i, stmt)` per row with the
+/// client's row index i, one index lookup per client.
+template <typename Row>
+Status scanClientRows(Database& db, const char* sql, const Slice& slice, std::int64_t from,
+                      std::int64_t to, const RowIndex& index, Row&& row) {
+    std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
+    std::int32_t at = -1;
+    return scanRaw(
+        db, sql,
+        [&](sqlite3_stmt* st) {
+            sqlite3_bind_int64(st, 1, slice.lo);
+            sqlite3_bind_int64(st, 2, slice.hi);
+            sqlite3_bind_int64(st, 3, from);
+            sqlite3_bind_int64(st, 4, to);
+        },
+        [&](sqlite3_stmt* st) {
+            const std::int64_t ref = sqlite3_column_int64(st, 0);
+            if (ref != lastRef) {
+                lastRef = ref;
+                at = index(ref);
+            }
+            if (at >= 0) row(static_cast<std::size_t>(at), st);
+        });
+}
+
 Status readClients(Database& db, BookFeatures& f) {
     auto st =
         db.prepare("SELECT c.id, c.client_id, c.broker_id, COALESCE(c.branch_id, b.branch_id, ''), "
@@ -335,27 +362,12 @@ Status readAssets(Database& db, BookFeatures& f, const RowIndex& index, const Sl
     const Feature col[4] = {Feature::AumNow, Feature::Aum3m, Feature::Aum6m, Feature::Aum12m};
     std::vector<std::int32_t> best(4 * n, kNever);
     std::vector<std::int64_t> bestAum(4 * n, 0), cashSum(n, 0), cashCount(n, 0), inflow(n, 0);
-    std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
-    std::int32_t row = -1;
-    auto scanned = scanRaw(
+    auto scanned = scanClientRows(
         db,
         "SELECT a.client_ref, a.date, a.cash, a.market_value, a.net_inflow FROM clients c "
         "JOIN assets a ON a.client_ref = c.id AND a.date > ?3 AND a.date <= ?4 "
         "WHERE c.id BETWEEN ?1 AND ?2",
-        [&](sqlite3_stmt* st) {
-            sqlite3_bind_int64(st, 1, slice.lo);
-            sqlite3_bind_int64(st, 2, slice.hi);
-            sqlite3_bind_int64(st, 3, from);
-            sqlite3_bind_int64(st, 4, a);
-        },
-        [&](sqlite3_stmt* st) {
-            const std::int64_t ref = sqlite3_column_int64(st, 0);
-            if (ref != lastRef) { // rows come in client order: one lookup per client
-                lastRef = ref;
-                row = index(ref);
-            }
-            if (row < 0) return;
-            const auto i = static_cast<std::size_t>(row);
+        slice, from, a, index, [&](std::size_t i, sqlite3_stmt* st) {
             const auto d = static_cast<std::int32_t>(sqlite3_column_int64(st, 1));
             const std::int64_t cash = sqlite3_column_int64(st, 2);
             const std::int64_t aum = cash + sqlite3_column_int64(st, 3);
@@ -416,27 +428,12 @@ Status readContacts(Database& db, BookFeatures& f, const RowIndex& index, const 
     const std::int64_t windowEnd = static_cast<std::int64_t>(a + 1) * 86400;    // exclusive
     std::vector<std::int32_t> last(n, kNever);
     std::vector<std::int64_t> satSum(n, 0), satCount(n, 0);
-    std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
-    std::int32_t row = -1;
-    auto scanned = scanRaw(
+    auto scanned = scanClientRows(
         db,
         "SELECT k.client_ref, k.contact_time, k.channel, k.satisfaction FROM clients c "
         "JOIN contacts k ON k.client_ref = c.id AND k.contact_time >= ?3 AND k.contact_time < ?4 "
         "WHERE c.id BETWEEN ?1 AND ?2",
-        [&](sqlite3_stmt* st) {
-            sqlite3_bind_int64(st, 1, slice.lo);
-            sqlite3_bind_int64(st, 2, slice.hi);
-            sqlite3_bind_int64(st, 3, windowFrom);
-            sqlite3_bind_int64(st, 4, windowEnd);
-        },
-        [&](sqlite3_stmt* st) {
-            const std::int64_t ref = sqlite3_column_int64(st, 0);
-            if (ref != lastRef) { // rows come in client order: one lookup per client
-                lastRef = ref;
-                row = index(ref);
-            }
-            if (row < 0) return;
-            const auto i = static_cast<std::size_t>(row);
+        slice, windowFrom, windowEnd, index, [&](std::size_t i, sqlite3_stmt* st) {
             const std::int32_t d = dayOf(sqlite3_column_int64(st, 1));
             last[i] = std::max(last[i], d);
             std::int64_t ch = sqlite3_column_int64(st, 2);
