@@ -28,4 +28,15 @@ TEST(CliDemo, CreatesRefusesAndReplaces) {
 
     EXPECT_EQ(bdtest::runCli("demo --db " + path + " --clients 0 --force").exit_code, 1);
     EXPECT_EQ(bdtest::runCli("demo --db " + path + " --as-of 2025-13-01 --force").exit_code, 1);
+    for (const char* years : {"0", "21", "x"}) {
+        r = bdtest::runCli("demo --db " + path + " --years " + years + " --force");
+        EXPECT_EQ(r.exit_code, 1) << years;
+        EXPECT_NE(r.output.find("--years"), std::string::npos) << r.output;
+    }
+    // The history starts Y years before --as-of.
+    r = bdtest::runCli("demo --db " + path + " --clients 20 --force --as-of 2025-06-30 --years 1");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    stats = bdtest::runCli("stats --db " + path);
+    EXPECT_NE(stats.output.find("\"first_trade_date\": \"2024-"), std::string::npos)
+        << stats.output;
 }

@@ -188,4 +188,13 @@ TEST(CliRefresh, VipExportPerScope) {
         2);
     EXPECT_EQ(bdtest::runCli("export vip --db " + book + " --top-percent 0 --out " + out).exit_code,
               1);
+    // Explanations in the chosen language; anything but zh or en is a usage error.
+    ASSERT_EQ(bdtest::runCli("export vip --db " + book + " --lang zh --out " + out).exit_code, 0);
+    rows = lines(readFile(out));
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_NE(rows[1].find("活跃概率"), std::string::npos) << rows[1];
+    EXPECT_EQ(rows[1].find("p_alive"), std::string::npos) << rows[1];
+    auto bad = bdtest::runCli("export vip --db " + book + " --lang fr --out " + out);
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.output.find("--lang"), std::string::npos) << bad.output;
 }

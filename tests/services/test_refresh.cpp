@@ -326,14 +326,24 @@ TEST(Refresh, ProgressReportsEveryStage) {
     EXPECT_DOUBLE_EQ(last, 1.0);
 }
 
+namespace {
+
+/// A bare value-run record for the storage tests below.
+storage::AnalyticsRunRecord valueRun() {
+    storage::AnalyticsRunRecord run;
+    run.kind = "value";
+    run.started_at = "2026-11-27 08:00:00";
+    return run;
+}
+
+} // namespace
+
 TEST(Refresh, ScoresOfClientsNotInTheBookAreRefused) {
     // The score write checks its clients in one pass instead of per-row foreign-key probes;
     // either way a score for a client the book does not hold is refused and nothing is saved.
     bdtest::ValueBook book;
     const auto c1 = book.client("C1", Date::fromYmd(2020, 1, 1));
-    storage::AnalyticsRunRecord run;
-    run.kind = "value";
-    run.started_at = "2026-11-27 08:00:00";
+    const storage::AnalyticsRunRecord run = valueRun();
     std::vector<storage::ClientScoreRow> rows(2);
     rows[0].client_ref = c1;
     rows[1].client_ref = c1 + 100; // no such client
@@ -357,10 +367,7 @@ TEST(Refresh, ScoresOfClientsNotInTheBookAreRefused) {
 TEST(Refresh, SegmentLabelsOfClientsNotInTheBookAreRefused) {
     bdtest::ValueBook book;
     const auto c1 = book.client("C1", Date::fromYmd(2020, 1, 1));
-    storage::AnalyticsRunRecord run;
-    run.kind = "value";
-    run.started_at = "2026-11-27 08:00:00";
-    auto runId = storage::saveAnalyticsRun(book.db(), run, {}, {}, 3);
+    auto runId = storage::saveAnalyticsRun(book.db(), valueRun(), {}, {}, 3);
     ASSERT_TRUE(runId.ok()) << runId.error().toString();
     storage::SegmentRunData data;
     data.run.run_id = *runId;
