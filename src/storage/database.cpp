@@ -107,6 +107,10 @@ Statement& Statement::bindStatic(int i, std::string_view v) {
     sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
     return *this;
 }
+Statement& Statement::bindBlob(int i, std::string_view v) {
+    sqlite3_bind_blob64(m_stmt, i, v.data(), v.size(), SQLITE_STATIC);
+    return *this;
+}
 Statement& Statement::bindNull(int i) {
     sqlite3_bind_null(m_stmt, i);
     return *this;
@@ -153,6 +157,11 @@ double Statement::real(int c) const {
 }
 std::string_view Statement::textView(int c) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
+    if (!p) return {};
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))};
+}
+std::string_view Statement::blob(int c) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, c));
     if (!p) return {};
     return {p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))};
 }

@@ -61,6 +61,7 @@ class Statement {
     Statement& bind(int index, double v);
     Statement& bind(int index, std::string_view v);       // copied (SQLITE_TRANSIENT)
     Statement& bindStatic(int index, std::string_view v); // must outlive the step
+    Statement& bindBlob(int index, std::string_view v);   // must outlive the step
     Statement& bindNull(int index);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& v) {
@@ -81,6 +82,7 @@ class Statement {
     double real(int col) const;
     std::string text(int col) const;
     std::string_view textView(int col) const; // valid until the next step
+    std::string_view blob(int col) const;     // valid until the next step
     std::optional<std::int64_t> optInt64(int col) const;
     std::optional<std::string> optText(int col) const;
 

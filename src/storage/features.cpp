@@ -190,26 +190,27 @@ struct RecentDays {
 };
 
 /// One client slice's days from trade_days, summed into `td` as they arrive: the table's key
-/// is (client_ref, day), so rows come grouped by client with ascending, distinct dates. Only
-/// the days that can fall in W are kept one by one (about a sixth of a six-year history).
+/// is (client_ref, block), so blocks come grouped by client with ascending, distinct dates.
+/// Only the days that can fall in W are kept one by one (about a sixth of a six-year history).
 Status readTradeDays(Database& db, std::optional<Date> asOf, const RowIndex& index,
                      const Slice& slice, TradeDays& td, RecentDays& recent, std::int32_t& maxDay) {
     std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
     std::int32_t row = -1;
     std::int32_t maxSeen = kNever;
-    bool outOfOrder = false;
+    bool outOfOrder = false, damaged = false;
     const std::int32_t givenWindowStart = asOf ? asOf->days - 365 : kNever;
+    std::vector<TradeDayRow> days; // one block's, reused
     auto s = scanRaw(
         db,
-        // Without a given as-of date every day is wanted: no per-row date test.
-        asOf ? "SELECT client_ref, day, commission, trades, amount FROM trade_days "
-               "WHERE client_ref BETWEEN ?1 AND ?2 AND day <= ?3"
-             : "SELECT client_ref, day, commission, trades, amount FROM trade_days "
+        // Without a given as-of date every block is wanted: no per-row test.
+        asOf ? "SELECT client_ref, block, packed FROM trade_days "
+               "WHERE client_ref BETWEEN ?1 AND ?2 AND block <= ?3"
+             : "SELECT client_ref, block, packed FROM trade_days "
                "WHERE client_ref BETWEEN ?1 AND ?2",
         [&](sqlite3_stmt* st) {
             sqlite3_bind_int64(st, 1, slice.lo);
             sqlite3_bind_int64(st, 2, slice.hi);
-            if (asOf) sqlite3_bind_int64(st, 3, static_cast<std::int64_t>(asOf->days));
+            if (asOf) sqlite3_bind_int64(st, 3, tradeDayBlockOf(asOf->days));
         },
         [&](sqlite3_stmt* st) {
             const std::int64_t ref = sqlite3_column_int64(st, 0);
@@ -223,25 +224,36 @@ Status readTradeDays(Database& db, std::optional<Date> asOf, const RowIndex& ind
                 }
             }
             if (row < 0) return; // foreign keys make this impossible; be safe anyway
-            const auto i = static_cast<std::size_t>(row);
-            const auto day = static_cast<std::int32_t>(sqlite3_column_int64(st, 1));
-            if (td.days[i] > 0 && day <= td.last[i]) {
-                outOfOrder = true;
+            days.clear();
+            const auto* bytes = static_cast<const char*>(sqlite3_column_blob(st, 2));
+            const auto size = static_cast<std::size_t>(sqlite3_column_bytes(st, 2));
+            if (!unpackTradeDays(ref, sqlite3_column_int64(st, 1),
+                                 std::string_view(bytes ? bytes : "", bytes ? size : 0), days)) {
+                damaged = true;
                 return;
             }
-            const std::int64_t commission = sqlite3_column_int64(st, 2);
-            td.add(i, day, commission);
-            maxSeen = std::max(maxSeen, day);
-            // A >= maxSeen: a day at or before maxSeen - 365 is outside W whatever A is.
-            if (day > (asOf ? givenWindowStart : maxSeen - 365)) {
-                recent.row.push_back(row);
-                recent.day.push_back(day);
-                recent.commission.push_back(commission);
-                recent.trades.push_back(static_cast<std::int32_t>(sqlite3_column_int64(st, 3)));
-                recent.amount.push_back(sqlite3_column_int64(st, 4));
+            const auto i = static_cast<std::size_t>(row);
+            for (const TradeDayRow& d : days) {
+                const auto day = static_cast<std::int32_t>(d.day);
+                if (asOf && day > asOf->days) break;
+                if (td.days[i] > 0 && day <= td.last[i]) {
+                    outOfOrder = true;
+                    return;
+                }
+                td.add(i, day, d.commission);
+                maxSeen = std::max(maxSeen, day);
+                // A >= maxSeen: a day at or before maxSeen - 365 is outside W whatever A is.
+                if (day > (asOf ? givenWindowStart : maxSeen - 365)) {
+                    recent.row.push_back(row);
+                    recent.day.push_back(day);
+                    recent.commission.push_back(d.commission);
+                    recent.trades.push_back(static_cast<std::int32_t>(d.trades));
+                    recent.amount.push_back(d.amount);
+                }
             }
         });
     if (!s) return s;
+    if (damaged) return makeError(ErrorCode::Internal, "trade_days holds a damaged block");
     if (outOfOrder)
         return makeError(ErrorCode::Internal, "trade_days rows are not in client and day order");
     maxDay = maxSeen;

@@ -101,6 +101,9 @@ void bindValue(Statement& st, int index, const Value& v) {
     case Value::Kind::Text:
         st.bindStatic(index, v.s);
         break;
+    case Value::Kind::Blob:
+        st.bindBlob(index, v.s);
+        break;
     }
 }
 
@@ -112,6 +115,8 @@ bool sameValue(const Statement& st, int col, const Value& v) {
         return !st.isNull(col) && st.int64(col) == v.i;
     case Value::Kind::Text:
         return !st.isNull(col) && st.textView(col) == v.s;
+    case Value::Kind::Blob:
+        return !st.isNull(col) && st.blob(col) == v.s;
     }
     return false;
 }

@@ -16,6 +16,9 @@ void emit(sqlite3_context* ctx, const Value& v) {
     case Value::Kind::Text:
         sqlite3_result_text64(ctx, v.s.data(), v.s.size(), SQLITE_STATIC, SQLITE_UTF8);
         break;
+    case Value::Kind::Blob:
+        sqlite3_result_blob64(ctx, v.s.data(), v.s.size(), SQLITE_STATIC);
+        break;
     }
 }
 

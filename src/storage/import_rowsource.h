@@ -15,15 +15,16 @@
 
 namespace bd::storage::imp {
 
-/// A column value to bind or compare: NULL, integer or text (a view into the row).
+/// A column value to bind or compare: NULL, integer, text or blob (a view into the row).
 struct Value {
-    enum class Kind : std::uint8_t { Null, Int, Text } kind = Kind::Null;
+    enum class Kind : std::uint8_t { Null, Int, Text, Blob } kind = Kind::Null;
     std::int64_t i = 0;
     std::string_view s;
 
     static Value null() { return {}; }
     static Value of(std::int64_t v) { return {Kind::Int, v, {}}; }
     static Value text(std::string_view v) { return {Kind::Text, 0, v}; }
+    static Value blob(std::string_view v) { return {Kind::Blob, 0, v}; }
     /// Empty text is stored as NULL (unknown).
     static Value optText(std::string_view v) { return v.empty() ? null() : text(v); }
     static Value opt(const std::optional<std::int64_t>& v) { return v ? of(*v) : null(); }

@@ -242,20 +242,56 @@ Result<std::vector<PlanAssetRow>> loadLatestAssetPairs(Database& db, Date asOf) 
 
 Result<std::vector<PlanTradeRow>> loadTradeActivity(Database& db, Date asOf) {
     if (auto s = syncTradeDays(db); !s) return s.error();
-    // Range seeks per open client: only the last year of trade days is counted, not all history.
-    auto st = db.prepare(
-        "SELECT id, last, (SELECT count(*) FROM trade_days t WHERE t.client_ref = id AND t.day > "
-        "?2 AND t.day <= ?1) FROM (SELECT c.id AS id, (SELECT max(day) FROM trade_days t WHERE "
-        "t.client_ref = c.id AND t.day <= ?1) AS last FROM clients c WHERE c.status <> 3) WHERE "
-        "last IS NOT NULL ORDER BY id");
-    if (!st) return st.error();
-    st->bind(1, static_cast<std::int64_t>(asOf.days));
-    st->bind(2, static_cast<std::int64_t>(asOf.days - 365));
+    // Only the blocks that can hold a day of the last year are unpacked; older history gives
+    // just its latest day, from the block rows themselves (range seeks per open client).
+    const std::int64_t a = asOf.days, windowStart = a - 365; // exclusive
+    const std::int64_t lo = tradeDayBlockOf(windowStart + 1), hi = tradeDayBlockOf(a);
     std::vector<PlanTradeRow> out;
-    auto s = each(*st, [&] {
-        out.push_back(PlanTradeRow{st->int64(0), dateAt(*st, 1), st->int32(2)});
-    });
-    if (!s) return s.error();
+    std::vector<bool> traded; // per row of `out`: a trade day up to A was found
+    {
+        auto st = db.prepare("SELECT c.id, (SELECT max(t.last_day) FROM trade_days t WHERE "
+                             "t.client_ref = c.id AND t.block < ?1) FROM clients c WHERE "
+                             "c.status <> 3 ORDER BY c.id");
+        if (!st) return st.error();
+        st->bind(1, lo);
+        auto s = each(*st, [&] {
+            traded.push_back(!st->isNull(1));
+            out.push_back(PlanTradeRow{st->int64(0), optDate(*st, 1).value_or(Date{}), 0});
+        });
+        if (!s) return s.error();
+    }
+    {
+        auto st = db.prepare("SELECT c.id, t.block, t.packed FROM clients c JOIN trade_days t ON "
+                             "t.client_ref = c.id AND t.block BETWEEN ?1 AND ?2 WHERE c.status "
+                             "<> 3 ORDER BY c.id, t.block");
+        if (!st) return st.error();
+        st->bind(1, lo).bind(2, hi);
+        std::vector<TradeDayRow> days;
+        std::size_t k = 0;
+        bool damaged = false;
+        auto s = each(*st, [&] {
+            const std::int64_t ref = st->int64(0);
+            while (k < out.size() && out[k].ref < ref) ++k;
+            if (k == out.size() || out[k].ref != ref) return;
+            days.clear();
+            if (!unpackTradeDays(ref, st->int64(1), st->blob(2), days)) {
+                damaged = true;
+                return;
+            }
+            for (const TradeDayRow& d : days) {
+                if (d.day > a) break;
+                if (d.day > windowStart) ++out[k].trade_days_12m;
+                out[k].last_trade = Date{static_cast<std::int32_t>(d.day)};
+                traded[k] = true;
+            }
+        });
+        if (!s) return s.error();
+        if (damaged) return makeError(ErrorCode::Internal, "trade_days holds a damaged block");
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (traded[i]) out[kept++] = out[i];
+    out.resize(kept);
     return out;
 }
 

@@ -68,15 +68,16 @@ CREATE TABLE clv_models (
 ) WITHOUT ROWID;
 
 -- Per-client-per-day trade aggregates (day = Date::days of trade_time), derived from trades
--- and kept up to date by every writer (see storage/tradedays.h): the refresh reads these few
--- million rows instead of every trade.
+-- and kept up to date by every writer (see storage/tradedays.h): the refresh reads these
+-- instead of every trade. Packed: one row per client and block of 256 days (block = day >> 8);
+-- `packed` holds the block's days with their trades, amount and commission (0.0001 CNY).
 CREATE TABLE trade_days (
   client_ref INTEGER NOT NULL,
-  day INTEGER NOT NULL,
-  trades INTEGER NOT NULL,
-  amount INTEGER NOT NULL,
-  commission INTEGER NOT NULL,
-  PRIMARY KEY (client_ref, day)
+  block INTEGER NOT NULL,
+  day_count INTEGER NOT NULL,
+  last_day INTEGER NOT NULL,
+  packed BLOB NOT NULL,
+  PRIMARY KEY (client_ref, block)
 ) WITHOUT ROWID;
 -- Clients whose trades changed since trade_days was last brought up to date (filled by the
 -- triggers below, emptied by syncTradeDays).

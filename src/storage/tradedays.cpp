@@ -103,22 +103,67 @@ Result<std::vector<DayRow>> aggregateAllTrades(Database& db) {
     return rows;
 }
 
+void putVarint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+
+bool getVarint(std::string_view in, std::size_t& pos, std::uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64 && pos < in.size(); shift += 7) {
+        const auto byte = static_cast<unsigned char>(in[pos++]);
+        v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+        if ((byte & 0x80) == 0) return true;
+    }
+    return false;
+}
+
+std::uint64_t zigzag(std::int64_t v) {
+    return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+std::int64_t unzigzag(std::uint64_t v) {
+    return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
+/// Writes `rows` (sorted by client_ref, day; one per pair) as packed blocks. The blocks come
+/// out in primary-key order, so every insert appends at the right edge of the tree; one
+/// statement pulls them all (no binding per row).
+Status insertBlocks(Database& db, const std::vector<DayRow>& rows) {
+    struct Block {
+        std::int64_t client_ref, block, count, last_day;
+        std::string packed;
+    };
+    std::vector<Block> blocks;
+    for (std::size_t i = 0; i < rows.size();) {
+        const std::int64_t ref = rows[i].client_ref, block = tradeDayBlockOf(rows[i].day);
+        std::size_t j = i + 1;
+        while (j < rows.size() && rows[j].client_ref == ref &&
+               tradeDayBlockOf(rows[j].day) == block)
+            ++j;
+        blocks.push_back({ref, block, static_cast<std::int64_t>(j - i), rows[j - 1].day,
+                          packTradeDays(block, rows.data() + i, j - i)});
+        i = j;
+    }
+    const imp::RowFill fill = [&](std::size_t i, imp::Values& out) {
+        const Block& b = blocks[i];
+        out[0] = imp::Value::of(b.client_ref);
+        out[1] = imp::Value::of(b.block);
+        out[2] = imp::Value::of(b.count);
+        out[3] = imp::Value::of(b.last_day);
+        out[4] = imp::Value::blob(b.packed);
+    };
+    return imp::insertRows(db, "trade_days",
+                           {"client_ref", "block", "day_count", "last_day", "packed"},
+                           blocks.size(), fill);
+}
+
 /// Replaces trade_days with `rows` (sorted by client_ref, day) and empties the dirty list.
 Status writeAllDays(Database& db, const std::vector<DayRow>& rows) {
     if (auto s = db.exec("DELETE FROM trade_days; DELETE FROM trade_days_dirty;"); !s) return s;
-    // Rows arrive in primary-key order, so every insert appends at the right edge of the tree;
-    // one statement pulls them all (no binding per row).
-    const imp::RowFill fill = [&](std::size_t i, imp::Values& out) {
-        const DayRow& d = rows[i];
-        out[0] = imp::Value::of(d.client_ref);
-        out[1] = imp::Value::of(d.day);
-        out[2] = imp::Value::of(d.trades);
-        out[3] = imp::Value::of(d.amount);
-        out[4] = imp::Value::of(d.commission);
-    };
-    return imp::insertRows(db, "trade_days",
-                           {"client_ref", "day", "trades", "amount", "commission"}, rows.size(),
-                           fill);
+    return insertBlocks(db, rows);
 }
 
 Status rebuildInTransaction(Database& db) {
@@ -138,23 +183,29 @@ Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
         return rebuildInTransaction(db);
     auto del = db.prepare("DELETE FROM trade_days WHERE client_ref = ?1");
     if (!del) return del.error();
-    auto ins = db.prepare(
-        "INSERT INTO trade_days(client_ref, day, trades, amount, commission) SELECT client_ref, " +
-        std::string(kDayOfTradeTime) +
-        " AS d, count(*), sum(amount), sum(commission) FROM trades WHERE client_ref = ?1 "
-        "GROUP BY d");
-    if (!ins) return ins.error();
+    // One client's trades are one range of the table (clustered by client and time).
+    auto sel = db.prepare("SELECT " + std::string(kDayOfTradeTime) +
+                          " AS d, count(*), sum(amount), sum(commission) FROM trades "
+                          "WHERE client_ref = ?1 GROUP BY d ORDER BY d");
+    if (!sel) return sel.error();
     auto clean = db.prepare("DELETE FROM trade_days_dirty WHERE client_ref = ?1");
     if (!clean) return clean.error();
+    std::vector<DayRow> days;
     for (std::int64_t ref : refs) {
         del->bind(1, ref);
         if (auto s = del->run(); !s) return s;
-        ins->bind(1, ref);
-        if (auto s = ins->run(); !s) return s;
+        sel->bind(1, ref);
+        for (;;) {
+            auto r = sel->step();
+            if (!r) return r.error();
+            if (!*r) break;
+            days.push_back({ref, sel->int64(0), sel->int64(1), sel->int64(2), sel->int64(3)});
+        }
+        sel->reset();
         clean->bind(1, ref);
         if (auto s = clean->run(); !s) return s;
     }
-    return {};
+    return insertBlocks(db, days);
 }
 
 Result<std::vector<std::int64_t>> dirtyClients(Database& db) {
@@ -211,6 +262,57 @@ Status syncInTransaction(Database& db) {
 }
 
 } // namespace
+
+std::string packTradeDays(std::int64_t block, const TradeDayRow* days, std::size_t count) {
+    std::string out;
+    out.reserve(count * 8);
+    std::int64_t prev = block * 256;
+    for (std::size_t i = 0; i < count; ++i) {
+        putVarint(out, static_cast<std::uint64_t>(days[i].day - prev));
+        putVarint(out, static_cast<std::uint64_t>(days[i].trades));
+        putVarint(out, zigzag(days[i].amount));
+        putVarint(out, zigzag(days[i].commission));
+        prev = days[i].day;
+    }
+    return out;
+}
+
+bool unpackTradeDays(std::int64_t clientRef, std::int64_t block, std::string_view packed,
+                     std::vector<TradeDayRow>& out) {
+    const std::int64_t first = block * 256, end = first + 256;
+    std::int64_t day = first;
+    std::size_t pos = 0;
+    for (bool start = true; pos < packed.size(); start = false) {
+        std::uint64_t gap = 0, trades = 0, amount = 0, commission = 0;
+        if (!getVarint(packed, pos, gap) || !getVarint(packed, pos, trades) ||
+            !getVarint(packed, pos, amount) || !getVarint(packed, pos, commission))
+            return false;
+        if ((gap == 0 && !start) || gap >= 256 || trades == 0 || trades > (1ULL << 40))
+            return false;
+        day += static_cast<std::int64_t>(gap);
+        if (day >= end) return false;
+        out.push_back({clientRef, day, static_cast<std::int64_t>(trades), unzigzag(amount),
+                       unzigzag(commission)});
+    }
+    return true;
+}
+
+Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, std::int64_t hi) {
+    auto st = db.prepare("SELECT client_ref, block, packed FROM trade_days "
+                         "WHERE client_ref BETWEEN ?1 AND ?2 ORDER BY client_ref, block");
+    if (!st) return st.error();
+    st->bind(1, lo).bind(2, hi);
+    std::vector<TradeDayRow> out;
+    for (;;) {
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r) break;
+        if (!unpackTradeDays(st->int64(0), st->int64(1), st->blob(2), out))
+            return makeError(ErrorCode::Internal, "trade_days: a damaged block of client " +
+                                                      std::to_string(st->int64(0)));
+    }
+    return out;
+}
 
 Status rebuildTradeDays(Database& db) {
     return inTransaction(db, [&] { return rebuildInTransaction(db); });

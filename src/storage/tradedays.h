@@ -1,10 +1,15 @@
 #pragma once
 // Per-client-per-day trade aggregates (table trade_days): what the value refresh needs from
-// trades, a few million rows instead of ten million trades. Derived data, kept up to date by
-// the bulk writers of trades (importer, demo book) through TradeDaysUpkeep and, for any other
-// write to trades, by triggers that list the touched clients in trade_days_dirty; readers call
-// syncTradeDays first.
+// trades. Derived data, kept up to date by the bulk writers of trades (importer, demo book)
+// through TradeDaysUpkeep and, for any other write to trades, by triggers that list the touched
+// clients in trade_days_dirty; readers call syncTradeDays first.
+//
+// Stored packed: one row per client and block of 256 days (block = day >> 8), its days in one
+// BLOB. A client's days are almost as many as its trades, and one SQLite row per day cost the
+// first load of a trades file about a third of its time; a row per block is a hundredth of the
+// rows, and a nightly import rewrites only the current block of each client it touches.
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +31,25 @@ struct TradeDayRow {
 inline std::int64_t tradeDayOf(std::int64_t secs) {
     return secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
 }
+
+/// The block of trade_days that holds `day` (floor of day / 256, also before 1970).
+inline std::int64_t tradeDayBlockOf(std::int64_t day) {
+    return day >= 0 ? day / 256 : (day - 255) / 256;
+}
+
+/// Packs the days of one client's block (ascending, distinct days, all in `block`): per day
+/// the varint distance from the previous day (from block * 256 for the first), then varints of
+/// trades and of the zigzagged amount and commission.
+std::string packTradeDays(std::int64_t block, const TradeDayRow* days, std::size_t count);
+
+/// Unpacks a block of `clientRef` into `out` (appended). False when the bytes are not a valid
+/// block (truncated, days out of order or outside the block, a day without trades).
+bool unpackTradeDays(std::int64_t clientRef, std::int64_t block, std::string_view packed,
+                     std::vector<TradeDayRow>& out);
+
+/// Every stored day of clients lo..hi, in (client_ref, day) order, unpacked.
+Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo = INT64_MIN,
+                                               std::int64_t hi = INT64_MAX);
 
 /// The SQL of the dirty-marking triggers on trades (part of the schema; defined with it).
 extern const std::string_view kTradeDaysTriggers;

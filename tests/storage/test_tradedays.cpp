@@ -9,6 +9,7 @@
 
 #include "storage/features.h"
 #include "storage/importer.h"
+#include "storage/planstore.h"
 #include "storage/tradedays.h"
 #include "support/valuebook.h"
 
@@ -31,8 +32,15 @@ std::string dumpQuery(storage::Database& db, const std::string& sql) {
 
 /// trade_days as stored, and as it should be from trades (floor of seconds / 86400).
 std::string stored(storage::Database& db) {
-    return dumpQuery(db, "SELECT client_ref, day, trades, amount, commission FROM trade_days "
-                         "ORDER BY client_ref, day");
+    auto days = storage::loadTradeDays(db);
+    EXPECT_TRUE(days.ok());
+    std::string out;
+    if (days)
+        for (const auto& d : *days)
+            out += std::to_string(d.client_ref) + "|" + std::to_string(d.day) + "|" +
+                   std::to_string(d.trades) + "|" + std::to_string(d.amount) + "|" +
+                   std::to_string(d.commission) + "|\n";
+    return out;
 }
 std::string expected(storage::Database& db) {
     return dumpQuery(db, "SELECT client_ref, CAST(floor(trade_time / 86400.0) AS INTEGER) AS d, "
@@ -93,9 +101,10 @@ TEST(TradeDays, TriggersListChangedClientsAndSyncCatchesUp) {
     ASSERT_TRUE(storage::syncTradeDays(book.db()).ok());
     EXPECT_EQ(stored(book.db()), expected(book.db()));
     EXPECT_EQ(count(book.db(), "SELECT count(*) FROM trade_days_dirty"), 0);
-    EXPECT_EQ(count(book.db(),
-                    "SELECT count(*) FROM trade_days WHERE client_ref = " + std::to_string(c3)),
-              0);
+    EXPECT_EQ(
+        count(book.db(), "SELECT coalesce(sum(day_count), 0) FROM trade_days WHERE client_ref = " +
+                             std::to_string(c3)),
+        0);
 }
 
 TEST(TradeDays, SyncRebuildsWhenTheTriggersAreMissing) {
@@ -133,7 +142,7 @@ TEST(TradeDays, UpkeepDropsTriggersForABulkLoadAndRebuildsOnce) {
     }
     EXPECT_EQ(triggers(book.db()), 3);
     EXPECT_EQ(stored(book.db()), expected(book.db()));
-    EXPECT_EQ(count(book.db(), "SELECT count(*) FROM trade_days"), 3);
+    EXPECT_EQ(count(book.db(), "SELECT sum(day_count) FROM trade_days"), 3);
     {
         storage::Transaction tx(book.db());
         auto up = storage::TradeDaysUpkeep::begin(book.db());
@@ -172,7 +181,7 @@ TEST(TradeDays, ImportKeepsTradeDaysCurrent) {
                                      "T3,C1,2024-01-02 10:00:00,600519,sell,10,10,100,7,,\n");
         auto r = storage::importFiles(*db, f, {});
         ASSERT_TRUE(r.ok() && r->committed);
-        EXPECT_EQ(count(*db, "SELECT count(*) FROM trade_days"), 2);
+        EXPECT_EQ(count(*db, "SELECT sum(day_count) FROM trade_days"), 2);
         EXPECT_EQ(stored(*db), expected(*db));
         EXPECT_EQ(triggers(*db), 3);
 
@@ -183,7 +192,7 @@ TEST(TradeDays, ImportKeepsTradeDaysCurrent) {
         r = storage::importFiles(*db, g, {});
         ASSERT_TRUE(r.ok() && r->committed);
         EXPECT_EQ(stored(*db), expected(*db));
-        EXPECT_EQ(count(*db, "SELECT count(*) FROM trade_days"), 3);
+        EXPECT_EQ(count(*db, "SELECT sum(day_count) FROM trade_days"), 3);
         EXPECT_EQ(count(*db, "SELECT count(*) FROM trade_days_dirty"), 0);
     }
     std::filesystem::remove_all(dir);
@@ -257,4 +266,78 @@ TEST(TradeDays, FeaturesFromTradeDaysInParallelEqualTheTradesScan) {
     std::filesystem::remove(path);
     std::filesystem::remove(path + "-wal");
     std::filesystem::remove(path + "-shm");
+}
+
+TEST(TradeDays, PackedBlocksRoundTripAndRefuseDamage) {
+    std::mt19937_64 rng(7);
+    for (int trial = 0; trial < 200; ++trial) {
+        // A block anywhere from before 1970 to far ahead, days ascending and distinct.
+        const std::int64_t block = static_cast<std::int64_t>(rng() % 400) - 100;
+        std::vector<storage::TradeDayRow> days;
+        for (std::int64_t d = block * 256; d < block * 256 + 256; ++d) {
+            if (rng() % 3 != 0) continue;
+            const auto big = static_cast<std::int64_t>(rng() >> 2);
+            days.push_back({42, d, static_cast<std::int64_t>(rng() % 5000) + 1,
+                            trial % 7 == 0 ? -big : big, static_cast<std::int64_t>(rng() % 9999)});
+        }
+        for (const auto& d : days) EXPECT_EQ(storage::tradeDayBlockOf(d.day), block);
+        const std::string packed = storage::packTradeDays(block, days.data(), days.size());
+        std::vector<storage::TradeDayRow> back;
+        ASSERT_TRUE(storage::unpackTradeDays(42, block, packed, back));
+        ASSERT_EQ(back.size(), days.size());
+        for (std::size_t i = 0; i < days.size(); ++i) {
+            EXPECT_EQ(back[i].client_ref, 42);
+            EXPECT_EQ(back[i].day, days[i].day);
+            EXPECT_EQ(back[i].trades, days[i].trades);
+            EXPECT_EQ(back[i].amount, days[i].amount);
+            EXPECT_EQ(back[i].commission, days[i].commission);
+        }
+        if (!packed.empty()) { // cut anywhere inside the last day: not a block
+            std::vector<storage::TradeDayRow> cut;
+            EXPECT_FALSE(
+                storage::unpackTradeDays(42, block, packed.substr(0, packed.size() - 1), cut));
+        }
+    }
+    EXPECT_EQ(storage::tradeDayBlockOf(-1), -1);
+    EXPECT_EQ(storage::tradeDayBlockOf(-256), -1);
+    EXPECT_EQ(storage::tradeDayBlockOf(-257), -2);
+    EXPECT_EQ(storage::tradeDayBlockOf(255), 0);
+    EXPECT_EQ(storage::tradeDayBlockOf(256), 1);
+    std::vector<storage::TradeDayRow> out;
+    // A day repeated (gap 0 after the first), a day past the block, a day without trades.
+    EXPECT_FALSE(
+        storage::unpackTradeDays(1, 0, std::string("\x01\x01\x00\x00\x00\x01\x00\x00", 8), out));
+    EXPECT_FALSE(storage::unpackTradeDays(1, 0,
+                                          std::string("\x7f\x01\x00\x00\x7f\x01\x00\x00"
+                                                      "\x7f\x01\x00\x00",
+                                                      12),
+                                          out));
+    EXPECT_FALSE(storage::unpackTradeDays(1, 0, std::string("\x01\x00\x00\x00", 4), out));
+    EXPECT_TRUE(storage::unpackTradeDays(1, 0, std::string("\x01\x01\x00\x00", 4), out));
+}
+
+TEST(TradeDays, PlanTradeActivityCountsTheLastYearAcrossBlocks) {
+    bdtest::ValueBook book;
+    const Date a = Date::fromYmd(2024, 6, 28); // A; the 12 months are (A - 365, A]
+    auto oldOnly = book.client("C1", Date::fromYmd(2015, 1, 1));
+    auto recent = book.client("C2", Date::fromYmd(2015, 1, 1));
+    auto closed = book.client("C3", Date::fromYmd(2015, 1, 1));
+    auto never = book.client("C4", Date::fromYmd(2015, 1, 1));
+    (void)never;
+    book.trade(oldOnly, at(a.addDays(-2000)), 100, 1);
+    book.trade(oldOnly, at(a.addDays(-900)), 100, 1);
+    // Days on both sides of the window's start and of A, in several blocks; two trades a day.
+    for (int d : {-700, -365, -364, -200, -1, 0, 1, 30})
+        for (int k = 0; k < 2; ++k) book.trade(recent, at(a.addDays(d), 9 + k), 100, 1);
+    book.trade(closed, at(a.addDays(-3)), 100, 1);
+    book.exec("UPDATE clients SET status = 3 WHERE id = " + std::to_string(closed));
+    auto rows = storage::loadTradeActivity(book.db(), a);
+    ASSERT_TRUE(rows.ok()) << rows.error().toString();
+    ASSERT_EQ(rows->size(), 2u); // C3 is closed, C4 never traded
+    EXPECT_EQ(rows->at(0).ref, oldOnly);
+    EXPECT_EQ(rows->at(0).last_trade, a.addDays(-900));
+    EXPECT_EQ(rows->at(0).trade_days_12m, 0);
+    EXPECT_EQ(rows->at(1).ref, recent);
+    EXPECT_EQ(rows->at(1).last_trade, a);
+    EXPECT_EQ(rows->at(1).trade_days_12m, 4); // -364, -200, -1, 0
 }
