@@ -23,35 +23,10 @@ void ImportContext::rejectFile(ImportKind kind, Error e) {
     errors.push_back(std::move(e));
 }
 
-Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, std::string& bytes,
+Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
                 DecodedText& decoded, FileReport& report) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
-        Error e = makeError(ErrorCode::Io, "cannot open file");
-        e.file = path;
-        return e;
-    }
-    // Straight into the string when the size is known (one copy of a file of 100s of MB, not
-    // two); then whatever else there is (a file that grew, or a pipe) in chunks.
-    if (std::fseek(f, 0, SEEK_END) == 0) {
-        const long size = std::ftell(f);
-        std::rewind(f);
-        if (size > 0) {
-            bytes.resize(static_cast<std::size_t>(size));
-            bytes.resize(std::fread(bytes.data(), 1, bytes.size(), f));
-        }
-    }
-    char buf[1 << 16];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
-    const bool bad = std::ferror(f) != 0;
-    std::fclose(f);
-    if (bad) {
-        Error e = makeError(ErrorCode::Io, "cannot read file");
-        e.file = path;
-        return e;
-    }
-    auto d = decodeText(bytes, ctx.options.encoding, path);
+    if (auto s = FileBytes::load(path, bytes); !s) return s;
+    auto d = decodeText(bytes.view(), ctx.options.encoding, path);
     if (!d) {
         if (d.error().code != ErrorCode::InvalidInput) return d.error();
         ctx.rejectFile(kind, d.error());

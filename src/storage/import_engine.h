@@ -22,6 +22,7 @@
 #include "core/domain.h"
 #include "storage/csvreader.h"
 #include "storage/database.h"
+#include "storage/filebytes.h"
 #include "storage/import_keyset.h"
 #include "storage/import_queue.h"
 #include "storage/import_rowparser.h"
@@ -92,7 +93,8 @@ struct KindDef {
     /// rows are then found through an in-memory map and read and updated by primary key.
     std::string_view storedKeysSql;
     std::vector<std::string_view> locatorColumns;
-    /// Bulk load: sees every written row, in key order, once they are all written.
+    /// Bulk load: sees every row, in key order, on a thread of its own while they are written
+    /// (so it must not touch the database; the write's failure discards its work).
     Status (*afterBulk)(ImportContext&, const std::vector<Row>&) = nullptr;
 };
 
@@ -112,7 +114,7 @@ struct StoredKeys {
 Status loadStoredKeys(Database& db, std::string_view sql, std::size_t width, StoredKeys& out);
 
 /// Reads and decodes a file; problems with the input go to ctx (file-level), I/O errors return.
-Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, std::string& bytes,
+Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
                 DecodedText& decoded, FileReport& report);
 /// Reads the header record and maps it; false (with errors recorded) when unusable.
 bool readHeader(ImportContext& ctx, ImportKind kind, const std::string& path, CsvReader& reader,
@@ -260,7 +262,7 @@ template <typename Row>
 Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
                FileReport& rep) {
     const StageClock tRead;
-    std::string bytes;
+    FileBytes bytes;
     DecodedText decoded;
     if (auto s = loadText(ctx, def.kind, path, bytes, decoded, rep); !s) return s;
     rep.stages.push_back(tRead.done("read+decode"));
@@ -418,6 +420,10 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         def.sortBulk(parts, all);
         rep.stages.push_back(tParsed.done("sort"));
         const StageClock tWrite;
+        // The other core would idle during the write: it aggregates the rows meanwhile.
+        Status afterStatus;
+        std::optional<std::jthread> after;
+        if (def.afterBulk) after.emplace([&] { afterStatus = def.afterBulk(ctx, all); });
         if (!def.beforeWrite) {
             // One statement pulls every row through a virtual table: no binding per row, and
             // one cursor stays on the right edge of the tree for the whole load.
@@ -431,11 +437,12 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
                 if (!failure) return failure;
             }
         }
-        rep.stages.push_back(tWrite.done("write"));
-        if (def.afterBulk) {
+        rep.stages.push_back(tWrite.done(after ? "write (and aggregate)" : "write"));
+        if (after) {
             const StageClock tAfter;
-            if (auto s = def.afterBulk(ctx, all); !s) return s;
-            rep.stages.push_back(tAfter.done("aggregate"));
+            after->join();
+            if (!afterStatus) return afterStatus;
+            rep.stages.push_back(tAfter.done("aggregate (rest)"));
         }
     }
     rep.rows_rejected = problems1.rejected + problems2.rejected + dups.rejected;

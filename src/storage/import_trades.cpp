@@ -190,7 +190,8 @@ void sortBulk(std::vector<std::vector<TradeRow>>& parts, std::vector<TradeRow>& 
 }
 
 /// trade_days of a bulk load, from the rows themselves (in key order: client, then time), so
-/// the upkeep need not read the whole table back.
+/// the upkeep need not read the whole table back. Runs while the rows are written (it reads
+/// them and touches no database).
 Status aggregateDays(ImportContext& ctx, const std::vector<TradeRow>& rows) {
     if (ctx.tradeDays == nullptr || !ctx.tradeDays->bulk()) return {};
     std::vector<TradeDayRow> days;
@@ -206,7 +207,7 @@ Status aggregateDays(ImportContext& ctx, const std::vector<TradeRow>& rows) {
             days.push_back({r.client_ref, day, 1, r.amount, r.commission});
         }
     }
-    ctx.tradeDays->provideBulkDays(std::move(days));
+    ctx.tradeDays->provideBulkDays(days);
     return {};
 }
 

@@ -128,36 +128,24 @@ std::int64_t unzigzag(std::uint64_t v) {
     return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
 }
 
-/// Writes `rows` (sorted by client_ref, day; one per pair) as packed blocks. The blocks come
-/// out in primary-key order, so every insert appends at the right edge of the tree; one
-/// statement pulls them all (no binding per row).
-Status insertBlocks(Database& db, const std::vector<DayRow>& rows) {
-    struct Block {
-        std::int64_t client_ref, block, count, last_day;
-        std::string packed;
-    };
-    std::vector<Block> blocks;
-    for (std::size_t i = 0; i < rows.size();) {
-        const std::int64_t ref = rows[i].client_ref, block = tradeDayBlockOf(rows[i].day);
-        std::size_t j = i + 1;
-        while (j < rows.size() && rows[j].client_ref == ref &&
-               tradeDayBlockOf(rows[j].day) == block)
-            ++j;
-        blocks.push_back({ref, block, static_cast<std::int64_t>(j - i), rows[j - 1].day,
-                          packTradeDays(block, rows.data() + i, j - i)});
-        i = j;
-    }
+/// Writes packed blocks (in key order: every insert appends at the right edge of the tree) with
+/// one statement that pulls them all (no binding per row).
+Status insertBlocks(Database& db, const std::vector<TradeDayBlock>& blocks) {
     const imp::RowFill fill = [&](std::size_t i, imp::Values& out) {
-        const Block& b = blocks[i];
+        const TradeDayBlock& b = blocks[i];
         out[0] = imp::Value::of(b.client_ref);
         out[1] = imp::Value::of(b.block);
-        out[2] = imp::Value::of(b.count);
+        out[2] = imp::Value::of(b.day_count);
         out[3] = imp::Value::of(b.last_day);
         out[4] = imp::Value::blob(b.packed);
     };
     return imp::insertRows(db, "trade_days",
                            {"client_ref", "block", "day_count", "last_day", "packed"},
                            blocks.size(), fill);
+}
+
+Status insertBlocks(Database& db, const std::vector<DayRow>& rows) {
+    return insertBlocks(db, packTradeDayBlocks(rows));
 }
 
 /// Replaces trade_days with `rows` (sorted by client_ref, day) and empties the dirty list.
@@ -297,6 +285,21 @@ bool unpackTradeDays(std::int64_t clientRef, std::int64_t block, std::string_vie
     return true;
 }
 
+std::vector<TradeDayBlock> packTradeDayBlocks(const std::vector<TradeDayRow>& rows) {
+    std::vector<TradeDayBlock> blocks;
+    for (std::size_t i = 0; i < rows.size();) {
+        const std::int64_t ref = rows[i].client_ref, block = tradeDayBlockOf(rows[i].day);
+        std::size_t j = i + 1;
+        while (j < rows.size() && rows[j].client_ref == ref &&
+               tradeDayBlockOf(rows[j].day) == block)
+            ++j;
+        blocks.push_back({ref, block, static_cast<std::int64_t>(j - i), rows[j - 1].day,
+                          packTradeDays(block, rows.data() + i, j - i)});
+        i = j;
+    }
+    return blocks;
+}
+
 Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, std::int64_t hi) {
     auto st = db.prepare("SELECT client_ref, block, packed FROM trade_days "
                          "WHERE client_ref BETWEEN ?1 AND ?2 ORDER BY client_ref, block");
@@ -340,8 +343,8 @@ Result<TradeDaysUpkeep> TradeDaysUpkeep::begin(Database& db) {
     return TradeDaysUpkeep(db, *empty != 0);
 }
 
-void TradeDaysUpkeep::provideBulkDays(std::vector<TradeDayRow> days) {
-    m_days = std::move(days);
+void TradeDaysUpkeep::provideBulkDays(const std::vector<TradeDayRow>& days) {
+    m_blocks = packTradeDayBlocks(days);
     m_provided = true;
 }
 
@@ -349,8 +352,14 @@ Status TradeDaysUpkeep::finish() {
     Database& db = *m_db;
     return inTransaction(db, [&]() -> Status {
         if (!m_bulk) return syncInTransaction(db);
-        if (auto s = m_provided ? writeAllDays(db, m_days) : rebuildInTransaction(db); !s) return s;
-        m_days = {};
+        if (m_provided) {
+            if (auto s = db.exec("DELETE FROM trade_days; DELETE FROM trade_days_dirty;"); !s)
+                return s;
+            if (auto s = insertBlocks(db, m_blocks); !s) return s;
+        } else if (auto s = rebuildInTransaction(db); !s) {
+            return s;
+        }
+        m_blocks = {};
         return db.exec(kTradeDaysTriggers);
     });
 }

@@ -42,6 +42,18 @@ inline std::int64_t tradeDayBlockOf(std::int64_t day) {
 /// trades and of the zigzagged amount and commission.
 std::string packTradeDays(std::int64_t block, const TradeDayRow* days, std::size_t count);
 
+/// One row of trade_days: a client's days of one block, packed.
+struct TradeDayBlock {
+    std::int64_t client_ref = 0;
+    std::int64_t block = 0;
+    std::int64_t day_count = 0;
+    std::int64_t last_day = 0;
+    std::string packed;
+};
+
+/// Cuts `days` (sorted by client_ref, day; one per pair) into packed blocks, in key order.
+std::vector<TradeDayBlock> packTradeDayBlocks(const std::vector<TradeDayRow>& days);
+
 /// Unpacks a block of `clientRef` into `out` (appended). False when the bytes are not a valid
 /// block (truncated, days out of order or outside the block, a day without trades).
 bool unpackTradeDays(std::int64_t clientRef, std::int64_t block, std::string_view packed,
@@ -81,15 +93,16 @@ class TradeDaysUpkeep {
     bool bulk() const { return m_bulk; }
     /// Bulk load only: a writer that wrote every trade of the load itself hands over their
     /// per-day aggregate (sorted by client_ref, day; one row per pair), so finish() writes it
-    /// instead of reading the whole trades table back.
-    void provideBulkDays(std::vector<TradeDayRow> days);
+    /// instead of reading the whole trades table back. Packs the blocks here and touches no
+    /// database, so it may run on another thread while the trades are being written.
+    void provideBulkDays(const std::vector<TradeDayRow>& days);
 
   private:
     TradeDaysUpkeep(Database& db, bool bulk) : m_db(&db), m_bulk(bulk) {}
     Database* m_db;
     bool m_bulk;
     bool m_provided = false;
-    std::vector<TradeDayRow> m_days;
+    std::vector<TradeDayBlock> m_blocks;
 };
 
 } // namespace bd::storage

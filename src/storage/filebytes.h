@@ -1,0 +1,30 @@
+#pragma once
+// The bytes of an input file, read-only. A regular file is mapped into memory rather than
+// copied: an import reads a nightly export of hundreds of MB once, and a copy costs zeroing and
+// filling that much memory before the first record is parsed. Anything else (a pipe, a file
+// that cannot be mapped) is read into memory as before.
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace bd::storage {
+
+class FileBytes {
+  public:
+    FileBytes() = default;
+    ~FileBytes();
+    FileBytes(const FileBytes&) = delete;
+    FileBytes& operator=(const FileBytes&) = delete;
+
+    /// Opens `path` (errors: ErrorCode::Io with the file set).
+    static Status load(const std::string& path, FileBytes& out);
+    std::string_view view() const;
+
+  private:
+    void* m_map = nullptr;
+    std::size_t m_mapSize = 0;
+    std::string m_copy;
+};
+
+} // namespace bd::storage
