@@ -23,6 +23,7 @@
 #include "storage/csvreader.h"
 #include "storage/database.h"
 #include "storage/filebytes.h"
+#include "storage/import_gather.h"
 #include "storage/import_keyset.h"
 #include "storage/import_queue.h"
 #include "storage/import_rowparser.h"
@@ -81,10 +82,11 @@ struct KindDef {
     void (*values)(const Row&, Values&) = nullptr; // in dbColumns order
     std::string (*key)(const Row&) = nullptr;      // natural key, printable
     Status (*beforeWrite)(ImportContext&, const Row&) = nullptr;
-    /// Bulk load into an empty table: puts all rows of the file (the parsed batches, in file
-    /// order) into `out` in the table's key order before writing, so every insert appends
-    /// (nullptr: written in file order as they come).
-    void (*sortBulk)(std::vector<std::vector<Row>>& parts, std::vector<Row>& out) = nullptr;
+    /// Bulk load into an empty table whose key starts with client_ref: the row's client_ref and
+    /// the key order. The rows are written in key order, so every insert appends at the right
+    /// edge of the tree (see import_gather.h). nullptr: written in file order as they come.
+    std::int64_t (*bulkClient)(const Row&) = nullptr;
+    bool (*keyLess)(const Row&, const Row&) = nullptr;
     std::string_view dropIndexes;   // before a bulk load into an empty table
     std::string_view createIndexes; // after it
     /// Set when the natural key has no index of its own (trades: a unique index probed per row
@@ -93,7 +95,7 @@ struct KindDef {
     /// rows are then found through an in-memory map and read and updated by primary key.
     std::string_view storedKeysSql;
     std::vector<std::string_view> locatorColumns;
-    /// Bulk load: sees every row, in key order, on a thread of its own while they are written
+    /// Bulk load: sees every row, in key order, on the ordering thread while they are written
     /// (so it must not touch the database; the write's failure discards its work).
     Status (*afterBulk)(ImportContext&, const std::vector<Row>&) = nullptr;
 };
@@ -283,7 +285,7 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         KindWriter::create(ctx.db, def.table, def.dbColumns, def.keyCount,
                            located ? def.locatorColumns : std::vector<std::string_view>{});
     if (!writer) return writer.error();
-    const bool sorted = bulk && def.sortBulk != nullptr;
+    const bool sorted = bulk && def.bulkClient != nullptr;
     const bool lenient = ctx.options.lenient;
 
     // A sorted bulk load writes nothing before the whole file is parsed, so the parsing can use
@@ -348,10 +350,12 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     // Duplicates are found here, in file order, so the first occurrence wins as in one pass.
     SeenKeys seen; // natural key -> first line
     ParseProblems dups;
-    // Sorted bulk load: the batches as parsed (less the duplicates), sorted into `all` once
-    // parsing is done and written from there.
+    // Sorted bulk load: the batches as parsed (less the duplicates), chained per client as they
+    // come and gathered into `all` in key order while it is written.
     std::vector<std::vector<Row>> parts;
     std::vector<Row> all;
+    std::optional<GroupedRows<Row>> grouped;
+    if (sorted) grouped.emplace(ctx.clients.minRef(), ctx.clients.maxRef(), def.keyLess);
     const int keyField = map.field[static_cast<std::size_t>(def.keyColumn)];
     for (BoundedQueue<ParsedBatch<Row>>* queue : {&queue1, &queue2}) {
         while (failure) {
@@ -385,6 +389,7 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
             if (sorted) {
                 batch->rows.resize(kept);
                 parts.push_back(std::move(batch->rows));
+                for (Row& r : parts.back()) grouped->add(&r, def.bulkClient(r));
             }
             if (ctx.options.progress) {
                 progress.bytes_done = batch->bytesDone;
@@ -417,33 +422,41 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     if (sorted && doomed && !def.beforeWrite) {
         for (const auto& part : parts) rep.rows_new += static_cast<std::int64_t>(part.size());
     } else if (sorted) {
-        def.sortBulk(parts, all);
-        rep.stages.push_back(tParsed.done("sort"));
+        // The other core would idle during the write: it puts the rows in key order just ahead
+        // of the writer, then aggregates them.
+        const std::size_t n = grouped->size();
+        all.reserve(n);
+        const Row* rows = all.data(); // never moves: gather() stays within the reservation
         const StageClock tWrite;
-        // The other core would idle during the write: it aggregates the rows meanwhile.
         Status afterStatus;
-        std::optional<std::jthread> after;
-        if (def.afterBulk) after.emplace([&] { afterStatus = def.afterBulk(ctx, all); });
+        double alongside = 0;
+        std::optional<std::jthread> helper;
+        helper.emplace([&] {
+            const StageClock tHelper;
+            grouped->gather(all);
+            if (def.afterBulk) afterStatus = def.afterBulk(ctx, all);
+            alongside = tHelper.done("").wall;
+        });
         if (!def.beforeWrite) {
             // One statement pulls every row through a virtual table: no binding per row, and
             // one cursor stays on the right edge of the tree for the whole load.
-            const RowFill fill = [&](std::size_t i, Values& out) { def.values(all[i], out); };
-            if (auto s = insertRows(ctx.db, def.table, def.dbColumns, all.size(), fill); !s)
-                return s;
-            rep.rows_new += static_cast<std::int64_t>(all.size());
+            const RowFill fill = [&](std::size_t i, Values& out) {
+                grouped->waitFor(i);
+                def.values(rows[i], out);
+            };
+            if (auto s = insertRows(ctx.db, def.table, def.dbColumns, n, fill); !s) return s;
+            rep.rows_new += static_cast<std::int64_t>(n);
         } else {
-            for (const Row& row : all) {
-                write(row);
+            for (std::size_t i = 0; i < n; ++i) {
+                grouped->waitFor(i);
+                write(rows[i]);
                 if (!failure) return failure;
             }
         }
-        rep.stages.push_back(tWrite.done(after ? "write (and aggregate)" : "write"));
-        if (after) {
-            const StageClock tAfter;
-            after->join();
-            if (!afterStatus) return afterStatus;
-            rep.stages.push_back(tAfter.done("aggregate (rest)"));
-        }
+        helper.reset(); // joins
+        if (!afterStatus) return afterStatus;
+        rep.stages.push_back(tWrite.done("write"));
+        rep.stages.push_back({"order+aggregate (alongside the write)", alongside, 0.0});
     }
     rep.rows_rejected = problems1.rejected + problems2.rejected + dups.rejected;
     for (Error& e : rowErrors) ctx.errors.push_back(std::move(e));

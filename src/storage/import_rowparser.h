@@ -1,5 +1,6 @@
 #pragma once
 // Internal to the importer: header mapping and typed, located parsing of one CSV record.
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -25,12 +26,20 @@ class ClientIndex {
     void clear() {
         m_keys = KeySet();
         m_refs.clear();
+        m_min = INT64_MAX;
+        m_max = INT64_MIN;
     }
     /// Adds a client (the first entry of an id wins).
     void add(std::string_view id, std::int64_t ref) {
-        if (m_keys.insert(id, static_cast<std::int64_t>(m_refs.size()) + 1) == 0)
+        if (m_keys.insert(id, static_cast<std::int64_t>(m_refs.size()) + 1) == 0) {
             m_refs.push_back(ref);
+            m_min = std::min(m_min, ref);
+            m_max = std::max(m_max, ref);
+        }
     }
+    /// The smallest and largest clients.id (max < min when empty).
+    std::int64_t minRef() const { return m_min; }
+    std::int64_t maxRef() const { return m_max; }
     /// The clients.id of `id`, nullptr when unknown.
     const std::int64_t* find(std::string_view id) const {
         const std::int64_t ordinal = m_keys.find(id);
@@ -40,6 +49,7 @@ class ClientIndex {
   private:
     KeySet m_keys;
     std::vector<std::int64_t> m_refs;
+    std::int64_t m_min = INT64_MAX, m_max = INT64_MIN;
 };
 
 /// One column of an interchange file: English name, Chinese (or other) aliases, required?
@@ -80,16 +90,18 @@ class TextStore {
     /// gets the same view, so rows that are later sorted and written read one hot copy
     /// instead of following each view to a cold place in a file of hundreds of MB.
     std::string_view intern(std::string_view v) {
-        if (auto it = m_interned.find(v); it != m_interned.end()) return *it;
-        const std::string_view kept = keep(v);
-        m_interned.insert(kept);
-        return kept;
+        if (const std::int64_t id = m_internIds.find(v))
+            return m_interned[static_cast<std::size_t>(id - 1)];
+        m_interned.push_back(keep(v));
+        (void)m_internIds.insert(v, static_cast<std::int64_t>(m_interned.size()));
+        return m_interned.back();
     }
 
   private:
     std::string_view m_text;
     std::deque<std::string> m_owned; // a deque never moves its elements
-    std::unordered_set<std::string_view> m_interned;
+    KeySet m_internIds{64};          // interned value -> 1-based index into m_interned
+    std::vector<std::string_view> m_interned;
 };
 
 /// Range rule for amounts.

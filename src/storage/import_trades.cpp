@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <thread>
 
 #include "core/domain.h"
 #include "storage/import_kinds.h"
@@ -118,75 +117,8 @@ bool keyLess(const TradeRow& a, const TradeRow& b) {
     return a.trade_id.view() < b.trade_id.view();
 }
 
-/// Puts rows into primary-key order. Client refs are dense row ids, so a stable counting sort
-/// by client does most of the work in O(n), straight from the parsed batches; an export ordered
-/// by time then leaves each client's rows in order already, and any client whose rows are not
-/// is sorted on its own. Two threads share the scatter (each places the batches of one half of
-/// the file after counting where they start) and the per-client checks.
-void sortBulk(std::vector<std::vector<TradeRow>>& parts, std::vector<TradeRow>& out) {
-    std::size_t n = 0;
-    std::int64_t lo = INT64_MAX, hi = INT64_MIN;
-    for (const auto& part : parts) {
-        n += part.size();
-        for (const TradeRow& r : part) {
-            lo = std::min(lo, r.client_ref);
-            hi = std::max(hi, r.client_ref);
-        }
-    }
-    out.clear();
-    if (n == 0) return;
-    const auto span = static_cast<std::uint64_t>(hi - lo) + 1;
-    if (span > 4 * n + 1024) { // sparse ids: a plain comparison sort
-        out.reserve(n);
-        for (auto& part : parts) out.insert(out.end(), part.begin(), part.end());
-        parts.clear();
-        std::sort(out.begin(), out.end(), keyLess);
-        return;
-    }
-    // Batches [0, half) are placed by one thread, [half, end) by the other: per client, the
-    // first half's rows come first, so the result is the same as one stable pass.
-    std::size_t half = 0;
-    for (std::size_t seen = 0; half < parts.size() && seen < n / 2; ++half)
-        seen += parts[half].size();
-    std::vector<std::size_t> count0(span, 0), count1(span, 0);
-    auto countRange = [&](std::size_t from, std::size_t to, std::vector<std::size_t>& count) {
-        for (std::size_t p = from; p < to; ++p)
-            for (const TradeRow& r : parts[p]) ++count[static_cast<std::size_t>(r.client_ref - lo)];
-    };
-    auto inParallel = [](auto&& a, auto&& b) {
-        std::thread t(b);
-        a();
-        t.join();
-    };
-    inParallel([&] { countRange(0, half, count0); },
-               [&] { countRange(half, parts.size(), count1); });
-    std::vector<std::size_t> start(span + 1, 0);
-    for (std::size_t c = 0; c < span; ++c) start[c + 1] = start[c] + count0[c] + count1[c];
-    out.resize(n);
-    auto place = [&](std::size_t from, std::size_t to, std::vector<std::size_t>& next) {
-        for (std::size_t p = from; p < to; ++p) {
-            for (const TradeRow& r : parts[p])
-                out[next[static_cast<std::size_t>(r.client_ref - lo)]++] = r;
-            parts[p] = {}; // frees the batch as soon as it is placed
-        }
-    };
-    // Reuse the counts as cursors: the first half starts at start[c], the second after it.
-    for (std::size_t c = 0; c < span; ++c) {
-        count1[c] = start[c] + count0[c];
-        count0[c] = start[c];
-    }
-    inParallel([&] { place(0, half, count0); }, [&] { place(half, parts.size(), count1); });
-    parts.clear();
-    auto sortClients = [&](std::size_t from, std::size_t to) {
-        for (std::size_t c = from; c < to; ++c) {
-            const auto b = out.begin() + static_cast<std::ptrdiff_t>(start[c]);
-            const auto e = out.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
-            if (!std::is_sorted(b, e, keyLess)) std::sort(b, e, keyLess);
-        }
-    };
-    std::size_t mid = 0;
-    while (mid < span && start[mid] < n / 2) ++mid;
-    inParallel([&] { sortClients(0, mid); }, [&] { sortClients(mid, span); });
+std::int64_t clientOf(const TradeRow& r) {
+    return r.client_ref;
 }
 
 /// trade_days of a bulk load, from the rows themselves (in key order: client, then time), so
@@ -232,9 +164,10 @@ const KindDef<TradeRow>& def() {
         k.parseKept = parse;
         k.values = values;
         k.key = key;
-        // Into an empty table: rows sorted by the primary key append at the right edge of the
+        // Into an empty table: rows in primary-key order append at the right edge of the
         // table's tree (the table is its only index).
-        k.sortBulk = sortBulk;
+        k.bulkClient = clientOf;
+        k.keyLess = keyLess;
         k.afterBulk = aggregateDays;
         // trade_id has no index: building or probing one per row cost more than writing the
         // table itself. Stored trade ids are looked up in memory instead, and a stored trade is
