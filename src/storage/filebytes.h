@@ -2,7 +2,8 @@
 // The bytes of an input file, read-only. A regular file is mapped into memory rather than
 // copied: an import reads a nightly export of hundreds of MB once, and a copy costs zeroing and
 // filling that much memory before the first record is parsed. Anything else (a pipe, a file
-// that cannot be mapped) is read into memory as before.
+// that cannot be mapped) is read into memory as before. Like any mapping, a file cut short by
+// another program during the import would fault; an export is complete before it is imported.
 #include <string>
 #include <string_view>
 

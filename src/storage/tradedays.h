@@ -6,8 +6,8 @@
 //
 // Stored packed: one row per client and block of 256 days (block = day >> 8), its days in one
 // BLOB. A client's days are almost as many as its trades, and one SQLite row per day cost the
-// first load of a trades file about a third of its time; a row per block is a hundredth of the
-// rows, and a nightly import rewrites only the current block of each client it touches.
+// first load of a trades file about a fifth of its time; a row per block is a few percent of the
+// rows (2M trades: 1.7M days in 57,697 blocks), and the refresh reads 14x fewer rows.
 #include <cstdint>
 #include <string>
 #include <string_view>
