@@ -406,7 +406,6 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     if (parser2) parser2->join();
     if (!failure) return failure;
     rep.stages.push_back(tStart.done(sorted ? "parse+check" : "parse+check+write"));
-    const StageClock tParsed;
 
     std::vector<Error> rowErrors = std::move(problems1.errors);
     mergeByLine(rowErrors, std::move(problems2.errors), [](const Error& e) { return e.line; });
@@ -434,6 +433,7 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         helper.emplace([&] {
             const StageClock tHelper;
             grouped->gather(all);
+            std::vector<std::vector<Row>>().swap(parts); // copied into `all`: free them now
             if (def.afterBulk) afterStatus = def.afterBulk(ctx, all);
             alongside = tHelper.done("").wall;
         });

@@ -69,7 +69,7 @@ class KeySet {
             h ^= h >> 32;
         }
         std::uint64_t w = 0;
-        std::memcpy(&w, s.data() + i, s.size() - i);
+        if (i < s.size()) std::memcpy(&w, s.data() + i, s.size() - i);
         h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
         return h ^ (h >> 29);
     }

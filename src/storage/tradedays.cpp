@@ -144,20 +144,16 @@ Status insertBlocks(Database& db, const std::vector<TradeDayBlock>& blocks) {
                            blocks.size(), fill);
 }
 
-Status insertBlocks(Database& db, const std::vector<DayRow>& rows) {
-    return insertBlocks(db, packTradeDayBlocks(rows));
-}
-
-/// Replaces trade_days with `rows` (sorted by client_ref, day) and empties the dirty list.
-Status writeAllDays(Database& db, const std::vector<DayRow>& rows) {
+/// Replaces trade_days with `blocks` (in key order) and empties the dirty list.
+Status writeAllDays(Database& db, const std::vector<TradeDayBlock>& blocks) {
     if (auto s = db.exec("DELETE FROM trade_days; DELETE FROM trade_days_dirty;"); !s) return s;
-    return insertBlocks(db, rows);
+    return insertBlocks(db, blocks);
 }
 
 Status rebuildInTransaction(Database& db) {
     auto rows = aggregateAllTrades(db);
     if (!rows) return rows.error();
-    return writeAllDays(db, *rows);
+    return writeAllDays(db, packTradeDayBlocks(*rows));
 }
 
 Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
@@ -193,7 +189,7 @@ Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
         clean->bind(1, ref);
         if (auto s = clean->run(); !s) return s;
     }
-    return insertBlocks(db, days);
+    return insertBlocks(db, packTradeDayBlocks(days));
 }
 
 Result<std::vector<std::int64_t>> dirtyClients(Database& db) {
@@ -352,13 +348,8 @@ Status TradeDaysUpkeep::finish() {
     Database& db = *m_db;
     return inTransaction(db, [&]() -> Status {
         if (!m_bulk) return syncInTransaction(db);
-        if (m_provided) {
-            if (auto s = db.exec("DELETE FROM trade_days; DELETE FROM trade_days_dirty;"); !s)
-                return s;
-            if (auto s = insertBlocks(db, m_blocks); !s) return s;
-        } else if (auto s = rebuildInTransaction(db); !s) {
+        if (auto s = m_provided ? writeAllDays(db, m_blocks) : rebuildInTransaction(db); !s)
             return s;
-        }
         m_blocks = {};
         return db.exec(kTradeDaysTriggers);
     });
