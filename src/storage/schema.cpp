@@ -5,16 +5,18 @@
 #include <vector>
 
 #include "storage/schema_v1.h"
+#include "storage/schema_v2.h"
 #include <string_view>
 
 namespace bd::storage {
 namespace {
 
 // Each entry upgrades version i to i+1: a list of SQL fragments run in one transaction.
-// Append only; never edit a released migration (v1 is not released yet).
+// Append only; never edit a released migration.
 const std::vector<std::vector<std::string_view>>& migrations() {
     static const std::vector<std::vector<std::string_view>> kMigrations{
         {kSchemaV1Book, kSchemaV1Analytics, kSchemaV1Segments, kSchemaV1Scheduling},
+        {kSchemaV2PackedTradeDays},
     };
     return kMigrations;
 }

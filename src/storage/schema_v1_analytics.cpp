@@ -68,16 +68,15 @@ CREATE TABLE clv_models (
 ) WITHOUT ROWID;
 
 -- Per-client-per-day trade aggregates (day = Date::days of trade_time), derived from trades
--- and kept up to date by every writer (see storage/tradedays.h): the refresh reads these
--- instead of every trade. Packed: one row per client and block of 256 days (block = day >> 8);
--- `packed` holds the block's days with their trades, amount and commission (0.0001 CNY).
+-- and kept up to date by every writer (see storage/tradedays.h). Version 2 replaces this table
+-- with a packed one (schema_v2.cpp).
 CREATE TABLE trade_days (
   client_ref INTEGER NOT NULL,
-  block INTEGER NOT NULL,
-  day_count INTEGER NOT NULL,
-  last_day INTEGER NOT NULL,
-  packed BLOB NOT NULL,
-  PRIMARY KEY (client_ref, block)
+  day INTEGER NOT NULL,
+  trades INTEGER NOT NULL,
+  amount INTEGER NOT NULL,
+  commission INTEGER NOT NULL,
+  PRIMARY KEY (client_ref, day)
 ) WITHOUT ROWID;
 -- Clients whose trades changed since trade_days was last brought up to date (filled by the
 -- triggers below, emptied by syncTradeDays).
