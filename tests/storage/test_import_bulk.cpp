@@ -9,21 +9,13 @@
 
 #include "import_fixture.h"
 #include "storage/import_keyset.h"
-#include "storage/tradedays.h"
+#include "support/tradedaysdump.h"
 
 namespace {
 
 /// trade_days unpacked, one "client_ref,day,trades,amount,commission" line per day.
 std::string storedDays(bd::storage::Database& db) {
-    auto days = bd::storage::loadTradeDays(db);
-    EXPECT_TRUE(days.ok());
-    std::string out;
-    if (days)
-        for (const auto& d : *days)
-            out += std::to_string(d.client_ref) + "," + std::to_string(d.day) + "," +
-                   std::to_string(d.trades) + "," + std::to_string(d.amount) + "," +
-                   std::to_string(d.commission) + "\n";
-    return out;
+    return bdtest::dumpTradeDays(db, ',', false);
 }
 
 using bd::storage::ImportFiles;

@@ -11,6 +11,7 @@
 #include "storage/importer.h"
 #include "storage/planstore.h"
 #include "storage/tradedays.h"
+#include "support/tradedaysdump.h"
 #include "support/valuebook.h"
 
 using namespace bd;
@@ -32,15 +33,7 @@ std::string dumpQuery(storage::Database& db, const std::string& sql) {
 
 /// trade_days as stored, and as it should be from trades (floor of seconds / 86400).
 std::string stored(storage::Database& db) {
-    auto days = storage::loadTradeDays(db);
-    EXPECT_TRUE(days.ok());
-    std::string out;
-    if (days)
-        for (const auto& d : *days)
-            out += std::to_string(d.client_ref) + "|" + std::to_string(d.day) + "|" +
-                   std::to_string(d.trades) + "|" + std::to_string(d.amount) + "|" +
-                   std::to_string(d.commission) + "|\n";
-    return out;
+    return bdtest::dumpTradeDays(db, '|', true);
 }
 std::string expected(storage::Database& db) {
     return dumpQuery(db, "SELECT client_ref, CAST(floor(trade_time / 86400.0) AS INTEGER) AS d, "
