@@ -18,8 +18,8 @@ class GroupedRows {
   public:
     using Less = bool (*)(const Row&, const Row&);
 
-    /// Groups are integers in [lo, hi]; `expected` rows (a hint). A range far wider than the
-    /// rows (sparse ids) makes a per-group chain wasteful: the rows are then sorted whole.
+    /// Groups are integers in [lo, hi]. A range too wide to keep a chain head per group (or a
+    /// row outside it) makes the rows be sorted whole instead.
     GroupedRows(std::int64_t lo, std::int64_t hi, Less less) : m_lo(lo), m_less(less) {
         const std::uint64_t span = hi >= lo ? static_cast<std::uint64_t>(hi - lo) + 1 : 0;
         if (span > 0 && span <= (std::uint64_t{1} << 26)) {

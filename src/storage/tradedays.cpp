@@ -297,7 +297,7 @@ std::vector<TradeDayBlock> packTradeDayBlocks(const std::vector<TradeDayRow>& ro
 }
 
 Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, std::int64_t hi) {
-    auto st = db.prepare("SELECT client_ref, block, packed FROM trade_days "
+    auto st = db.prepare("SELECT client_ref, block, packed, day_count, last_day FROM trade_days "
                          "WHERE client_ref BETWEEN ?1 AND ?2 ORDER BY client_ref, block");
     if (!st) return st.error();
     st->bind(1, lo).bind(2, hi);
@@ -306,7 +306,12 @@ Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, st
         auto r = st->step();
         if (!r) return r.error();
         if (!*r) break;
-        if (!unpackTradeDays(st->int64(0), st->int64(1), st->blob(2), out))
+        const std::size_t before = out.size();
+        // The block's own count and last day must agree with what it unpacks to.
+        const bool ok = unpackTradeDays(st->int64(0), st->int64(1), st->blob(2), out) &&
+                        static_cast<std::int64_t>(out.size() - before) == st->int64(3) &&
+                        out.size() > before && out.back().day == st->int64(4);
+        if (!ok)
             return makeError(ErrorCode::Internal, "trade_days: a damaged block of client " +
                                                       std::to_string(st->int64(0)));
     }

@@ -334,3 +334,18 @@ TEST(TradeDays, PlanTradeActivityCountsTheLastYearAcrossBlocks) {
     EXPECT_EQ(rows->at(1).last_trade, a);
     EXPECT_EQ(rows->at(1).trade_days_12m, 4); // -364, -200, -1, 0
 }
+
+TEST(TradeDays, LoadRefusesABlockWhoseCountOrLastDayDisagreesWithItsDays) {
+    bdtest::ValueBook book;
+    auto c1 = book.client("C1", Date::fromYmd(2020, 1, 1));
+    book.trade(c1, at(kDay), 100, 1);
+    book.trade(c1, at(kDay.addDays(2)), 100, 1);
+    ASSERT_TRUE(storage::syncTradeDays(book.db()).ok());
+    ASSERT_TRUE(storage::loadTradeDays(book.db()).ok());
+    book.exec("UPDATE trade_days SET day_count = 3");
+    EXPECT_FALSE(storage::loadTradeDays(book.db()).ok());
+    book.exec("UPDATE trade_days SET day_count = 2, last_day = last_day + 1");
+    EXPECT_FALSE(storage::loadTradeDays(book.db()).ok());
+    book.exec("UPDATE trade_days SET last_day = last_day - 1");
+    EXPECT_TRUE(storage::loadTradeDays(book.db()).ok());
+}
