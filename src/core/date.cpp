@@ -26,9 +26,11 @@ bool readDigits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
     return true;
 }
 
-}  // namespace
+} // namespace
 
-bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeapYear(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysInMonth(int y, int m) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -112,4 +114,4 @@ std::optional<DateTime> parseDateTime(std::string_view s) {
     return DateTime::fromParts(*d, hh, mm, ss);
 }
 
-}  // namespace bd
+} // namespace bd

@@ -9,36 +9,35 @@ namespace bd {
 namespace {
 
 template <std::size_t N>
-using Words = std::array<std::pair<std::string_view, std::string_view>, N>;  // english, chinese
+using Words = std::array<std::pair<std::string_view, std::string_view>, N>; // english, chinese
 
 constexpr Words<3> kGender{{{"", ""}, {"M", "男"}, {"F", "女"}}};
-constexpr Words<4> kStatus{
-    {{"", ""}, {"active", "正常"}, {"dormant", "休眠"}, {"closed", "销户"}}};
+constexpr Words<4> kStatus{{{"", ""}, {"active", "正常"}, {"dormant", "休眠"}, {"closed", "销户"}}};
 constexpr Words<3> kSide{{{"", ""}, {"buy", "买入"}, {"sell", "卖出"}}};
 constexpr Words<5> kOrderChannel{
     {{"", ""}, {"online", "网上"}, {"mobile", "手机"}, {"phone", "电话"}, {"counter", "柜台"}}};
 constexpr Words<8> kContactChannel{{{"", ""},
-                                                    {"phone", "电话"},
-                                                    {"sms", "短信"},
-                                                    {"wechat", "微信"},
-                                                    {"email", "邮件"},
-                                                    {"visit", "拜访"},
-                                                    {"seminar", "讲座"},
-                                                    {"other", "其他"}}};
+                                    {"phone", "电话"},
+                                    {"sms", "短信"},
+                                    {"wechat", "微信"},
+                                    {"email", "邮件"},
+                                    {"visit", "拜访"},
+                                    {"seminar", "讲座"},
+                                    {"other", "其他"}}};
 constexpr Words<3> kDirection{{{"", ""}, {"outbound", "呼出"}, {"inbound", "呼入"}}};
 constexpr Words<6> kOutcome{{{"", ""},
-                                      {"reached", "接通"},
-                                      {"no_answer", "未接通"},
-                                      {"callback", "回电"},
-                                      {"complaint", "投诉"},
-                                      {"refused", "拒绝"}}};
+                             {"reached", "接通"},
+                             {"no_answer", "未接通"},
+                             {"callback", "回电"},
+                             {"complaint", "投诉"},
+                             {"refused", "拒绝"}}};
 constexpr Words<7> kBoard{{{"", ""},
-                                  {"main", "主板"},
-                                  {"chinext", "创业板"},
-                                  {"star", "科创板"},
-                                  {"bse", "北交所"},
-                                  {"fund", "基金"},
-                                  {"bond", "债券"}}};
+                           {"main", "主板"},
+                           {"chinext", "创业板"},
+                           {"star", "科创板"},
+                           {"bse", "北交所"},
+                           {"fund", "基金"},
+                           {"bond", "债券"}}};
 
 template <typename E, std::size_t N>
 std::optional<E> lookup(const Words<N>& words, std::string_view s) {
@@ -56,23 +55,51 @@ std::string_view word(const Words<N>& words, E v, bool chinese) {
     return chinese ? words[i].second : words[i].first;
 }
 
-}  // namespace
+} // namespace
 
-std::string_view toString(Gender v) { return word(kGender, v, false); }
-std::string_view toString(ClientStatus v) { return word(kStatus, v, false); }
-std::string_view toString(Side v) { return word(kSide, v, false); }
-std::string_view toString(OrderChannel v) { return word(kOrderChannel, v, false); }
-std::string_view toString(ContactChannel v) { return word(kContactChannel, v, false); }
-std::string_view toString(Direction v) { return word(kDirection, v, false); }
-std::string_view toString(Outcome v) { return word(kOutcome, v, false); }
-std::string_view toString(Board v) { return word(kBoard, v, false); }
-std::string_view toChinese(ContactChannel v) { return word(kContactChannel, v, true); }
-std::string_view toChinese(ClientStatus v) { return word(kStatus, v, true); }
-std::string_view toChinese(Side v) { return word(kSide, v, true); }
+std::string_view toString(Gender v) {
+    return word(kGender, v, false);
+}
+std::string_view toString(ClientStatus v) {
+    return word(kStatus, v, false);
+}
+std::string_view toString(Side v) {
+    return word(kSide, v, false);
+}
+std::string_view toString(OrderChannel v) {
+    return word(kOrderChannel, v, false);
+}
+std::string_view toString(ContactChannel v) {
+    return word(kContactChannel, v, false);
+}
+std::string_view toString(Direction v) {
+    return word(kDirection, v, false);
+}
+std::string_view toString(Outcome v) {
+    return word(kOutcome, v, false);
+}
+std::string_view toString(Board v) {
+    return word(kBoard, v, false);
+}
+std::string_view toChinese(ContactChannel v) {
+    return word(kContactChannel, v, true);
+}
+std::string_view toChinese(ClientStatus v) {
+    return word(kStatus, v, true);
+}
+std::string_view toChinese(Side v) {
+    return word(kSide, v, true);
+}
 
-std::optional<Gender> parseGender(std::string_view s) { return lookup<Gender>(kGender, s); }
-std::optional<ClientStatus> parseClientStatus(std::string_view s) { return lookup<ClientStatus>(kStatus, s); }
-std::optional<Side> parseSide(std::string_view s) { return lookup<Side>(kSide, s); }
+std::optional<Gender> parseGender(std::string_view s) {
+    return lookup<Gender>(kGender, s);
+}
+std::optional<ClientStatus> parseClientStatus(std::string_view s) {
+    return lookup<ClientStatus>(kStatus, s);
+}
+std::optional<Side> parseSide(std::string_view s) {
+    return lookup<Side>(kSide, s);
+}
 std::optional<OrderChannel> parseOrderChannel(std::string_view s) {
     return lookup<OrderChannel>(kOrderChannel, s);
 }
@@ -84,9 +111,15 @@ std::optional<ContactChannel> parsePreferredChannel(std::string_view s) {
     if (c && (*c == ContactChannel::Seminar || *c == ContactChannel::Other)) return std::nullopt;
     return c;
 }
-std::optional<Direction> parseDirection(std::string_view s) { return lookup<Direction>(kDirection, s); }
-std::optional<Outcome> parseOutcome(std::string_view s) { return lookup<Outcome>(kOutcome, s); }
-std::optional<Board> parseBoard(std::string_view s) { return lookup<Board>(kBoard, s); }
+std::optional<Direction> parseDirection(std::string_view s) {
+    return lookup<Direction>(kDirection, s);
+}
+std::optional<Outcome> parseOutcome(std::string_view s) {
+    return lookup<Outcome>(kOutcome, s);
+}
+std::optional<Board> parseBoard(std::string_view s) {
+    return lookup<Board>(kBoard, s);
+}
 
 std::optional<int> parseRiskLevel(std::string_view s, char prefix) {
     const std::string_view t = trim(s);
@@ -96,4 +129,4 @@ std::optional<int> parseRiskLevel(std::string_view s, char prefix) {
     return t[1] - '0';
 }
 
-}  // namespace bd
+} // namespace bd

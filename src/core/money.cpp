@@ -14,7 +14,7 @@ std::optional<Money> parseMoney(std::string_view s, bool allowThousands) {
     }
     std::int64_t whole = 0;
     int digits = 0;
-    int sinceComma = -1;  // digits since the last thousands separator
+    int sinceComma = -1; // digits since the last thousands separator
     for (; i < s.size() && s[i] != '.'; ++i) {
         const char c = s[i];
         if (c >= '0' && c <= '9') {
@@ -22,7 +22,8 @@ std::optional<Money> parseMoney(std::string_view s, bool allowThousands) {
             whole = whole * 10 + (c - '0');
             ++digits;
             if (sinceComma >= 0) ++sinceComma;
-        } else if (c == ',' && allowThousands && digits > 0 && (sinceComma < 0 || sinceComma == 3)) {
+        } else if (c == ',' && allowThousands && digits > 0 &&
+                   (sinceComma < 0 || sinceComma == 3)) {
             if (sinceComma < 0 && digits > 3) return std::nullopt;
             sinceComma = 0;
         } else {
@@ -33,12 +34,12 @@ std::optional<Money> parseMoney(std::string_view s, bool allowThousands) {
     std::int64_t frac = 0;
     int fracDigits = 0;
     if (i < s.size()) {
-        ++i;  // '.'
+        ++i; // '.'
         for (; i < s.size(); ++i) {
             const char c = s[i];
             if (c < '0' || c > '9') return std::nullopt;
             if (fracDigits == 4) {
-                if (c != '0') return std::nullopt;  // more than 4 significant decimals
+                if (c != '0') return std::nullopt; // more than 4 significant decimals
                 continue;
             }
             frac = frac * 10 + (c - '0');
@@ -85,4 +86,4 @@ std::string formatMoneyGrouped(Money m) {
     return out;
 }
 
-}  // namespace bd
+} // namespace bd

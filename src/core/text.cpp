@@ -10,7 +10,9 @@ std::string_view trim(std::string_view s) {
     return s.substr(b, e - b);
 }
 
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -36,10 +38,17 @@ bool isValidUtf8(std::string_view s) {
         }
         int n;
         unsigned cp;
-        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1Fu; }
-        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0Fu; }
-        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07u; }
-        else return false;
+        if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1Fu;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0Fu;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07u;
+        } else
+            return false;
         if (end - p <= n) {
             if (end - p < n + 1) return false;
         }
@@ -55,4 +64,4 @@ bool isValidUtf8(std::string_view s) {
     return true;
 }
 
-}  // namespace bd
+} // namespace bd
