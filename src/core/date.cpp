@@ -92,8 +92,11 @@ std::optional<Date> parseDate(std::string_view s) {
 }
 
 std::optional<DateTime> parseDateTime(std::string_view s) {
-    std::size_t sep = s.find_first_of(" T");
-    if (sep == std::string_view::npos) {
+    // The first ' ' or 'T' (a plain loop: find_first_of scans once per character of the set,
+    // and every trade row has a time).
+    std::size_t sep = 0;
+    while (sep < s.size() && s[sep] != ' ' && s[sep] != 'T') ++sep;
+    if (sep == s.size()) {
         const auto d = parseDate(s);
         if (!d) return std::nullopt;
         return DateTime::fromParts(*d, 0, 0, 0);

@@ -42,6 +42,8 @@ constexpr Words<7> kBoard{{{"", ""},
 template <typename E, std::size_t N>
 std::optional<E> lookup(const Words<N>& words, std::string_view s) {
     const std::string_view t = trim(s);
+    for (std::size_t i = 1; i < N; ++i) // exports write the words as listed: no case folding
+        if (t == words[i].first) return static_cast<E>(i);
     for (std::size_t i = 1; i < N; ++i) {
         if (equalsIgnoreCase(t, words[i].first) || t == words[i].second) return static_cast<E>(i);
     }

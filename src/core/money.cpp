@@ -6,6 +6,28 @@ namespace bd {
 
 std::optional<Money> parseMoney(std::string_view s, bool allowThousands) {
     if (s.empty()) return std::nullopt;
+    {
+        // The common form first (digits, then '.' and at most 4 digits; no sign, no separator,
+        // at most 14 whole digits so nothing can overflow), as every trade row has four
+        // amounts. Anything else falls through to the full rules below, which agree on this form.
+        std::size_t i = 0;
+        std::int64_t whole = 0;
+        while (i < s.size() && i < 15 && s[i] >= '0' && s[i] <= '9')
+            whole = whole * 10 + (s[i++] - '0');
+        if (i > 0 && i < 15) {
+            if (i == s.size()) return Money{whole * kMoneyScale};
+            if (s[i] == '.' && s.size() - i - 1 <= 4) {
+                std::int64_t frac = 0;
+                std::size_t j = i + 1;
+                while (j < s.size() && s[j] >= '0' && s[j] <= '9')
+                    frac = frac * 10 + (s[j++] - '0');
+                if (j == s.size()) {
+                    for (std::size_t k = s.size() - i - 1; k < 4; ++k) frac *= 10;
+                    return Money{whole * kMoneyScale + frac};
+                }
+            }
+        }
+    }
     bool neg = false;
     std::size_t i = 0;
     if (s[0] == '-' || s[0] == '+') {

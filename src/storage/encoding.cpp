@@ -197,6 +197,7 @@ Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
     DecodedText d;
     const bool utf8Bom = bytes.substr(0, 3) == kUtf8Bom;
     Encoding enc = requested;
+    bool validUtf8 = false; // already checked whole (no BOM): one pass over the file, not two
     if (enc == Encoding::Auto) {
         if (utf8Bom) {
             enc = Encoding::Utf8;
@@ -206,6 +207,7 @@ Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
             const std::size_t bad = firstInvalidUtf8(bytes);
             if (bad == std::string_view::npos) {
                 enc = Encoding::Utf8;
+                validUtf8 = true;
             } else {
                 const std::size_t utf8Line = findUtf8Line(bytes);
                 if (utf8Line != std::string_view::npos) {
@@ -229,7 +231,7 @@ Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
             d.bom = true;
             d.bomBytes = 3;
         }
-        const std::size_t bad = firstInvalidUtf8(body);
+        const std::size_t bad = validUtf8 ? std::string_view::npos : firstInvalidUtf8(body);
         if (bad != std::string_view::npos)
             return locatedError(bytes, bad + static_cast<std::size_t>(d.bomBytes), file,
                                 "invalid UTF-8 byte sequence");

@@ -49,6 +49,11 @@ class KeySet {
         }
     }
     std::size_t size() const { return m_size; }
+    /// Starts loading the slot `key` hashes to, for a find() a few hundred instructions later:
+    /// a table of tens of thousands of ids is not in the nearest caches.
+    void prefetch(std::string_view key) const {
+        __builtin_prefetch(&m_slots[hash(key) & (m_slots.size() - 1)]);
+    }
 
   private:
     struct Slot {

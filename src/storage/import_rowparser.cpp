@@ -241,4 +241,13 @@ bool RowParser::client(int col, std::int64_t& ref) {
     return true;
 }
 
+bool RowParser::client(int col, std::int64_t& ref, std::size_t errorAt) {
+    const std::size_t before = m_errors.size();
+    const bool ok = client(col, ref);
+    if (!ok && errorAt < before)
+        std::rotate(m_errors.begin() + static_cast<std::ptrdiff_t>(errorAt),
+                    m_errors.begin() + static_cast<std::ptrdiff_t>(before), m_errors.end());
+    return ok;
+}
+
 } // namespace bd::storage::imp

@@ -40,6 +40,7 @@ class ClientIndex {
     /// The smallest and largest clients.id (max < min when empty).
     std::int64_t minRef() const { return m_min; }
     std::int64_t maxRef() const { return m_max; }
+    void prefetch(std::string_view id) const { m_keys.prefetch(id); }
     /// The clients.id of `id`, nullptr when unknown.
     const std::int64_t* find(std::string_view id) const {
         const std::int64_t ordinal = m_keys.find(id);
@@ -155,6 +156,12 @@ class RowParser {
     bool client(int col, std::string& id, std::int64_t& ref);
     /// The same check when only the reference is needed.
     bool client(int col, std::int64_t& ref);
+    /// Starts the lookup of client column `col`; finish it with client(col, ref, errorAt) after
+    /// the row's other fields, with errorAt = errorCount() where the column would have been
+    /// checked, so its error keeps its place in the row's list.
+    void prefetchClient(int col) const { m_clients->prefetch(text(col)); }
+    bool client(int col, std::int64_t& ref, std::size_t errorAt);
+    std::size_t errorCount() const { return m_errors.size(); }
 
   private:
     bool emptyOk(int col, bool required);

@@ -53,9 +53,12 @@ struct TradeRow {
 };
 
 void parse(RowParser& p, TextStore& store, TradeRow& t) {
+    // The client is looked up last (its error keeps its place): the prefetch has the rest of
+    // the row to arrive.
+    p.prefetchClient(kClient);
     std::string_view id;
     if (p.str(kId, true, store, id)) t.trade_id.set(id);
-    p.client(kClient, t.client_ref);
+    const std::size_t clientErrorAt = p.errorCount();
     std::optional<DateTime> time;
     if (p.dateTime(kTime, true, time)) t.trade_time = time->secs;
     p.security(kCode, true, store, t.security_code);
@@ -90,6 +93,7 @@ void parse(RowParser& p, TextStore& store, TradeRow& t) {
     }
     p.enumeration(kChannel, false, parseOrderChannel,
                   "online, mobile, phone, counter (网上, 手机, 电话, 柜台)", t.channel);
+    p.client(kClient, t.client_ref, clientErrorAt);
 }
 
 void values(const TradeRow& t, Values& v) {

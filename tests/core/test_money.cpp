@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
 #include "core/money.h"
 
 using bd::Money;
@@ -15,10 +18,50 @@ TEST(Money, ParsesPlainAndThousands) {
 }
 
 TEST(Money, RejectsMalformed) {
-    for (const char* bad : {"", "-", "abc", "1.2.3", "12,34", "1,2345", "1.23456", ",123", "1e5", "1 000"})
+    for (const char* bad :
+         {"", "-", "abc", "1.2.3", "12,34", "1,2345", "1.23456", ",123", "1e5", "1 000"})
         EXPECT_FALSE(parseMoney(bad).has_value()) << bad;
     EXPECT_FALSE(parseMoney("1,234", false).has_value());
-    EXPECT_TRUE(parseMoney("1.23450").has_value());  // trailing zeros beyond 4 decimals are exact
+    EXPECT_TRUE(parseMoney("1.23450").has_value()); // trailing zeros beyond 4 decimals are exact
+}
+
+TEST(Money, PlainFormAgreesWithTheFullRules) {
+    // Digits with up to 4 decimals take a shortcut; a leading '+' sends the same text through
+    // the full rules. Both must give the value the digits spell, up to 14 whole digits.
+    std::mt19937_64 rng(3);
+    for (int round = 0; round < 20000; ++round) {
+        const int wholeDigits = static_cast<int>(rng() % 16),
+                  fracDigits = static_cast<int>(rng() % 6);
+        std::string s;
+        std::int64_t whole = 0, frac = 0;
+        for (int i = 0; i < wholeDigits; ++i) {
+            const int d = static_cast<int>(rng() % 10);
+            s += static_cast<char>('0' + d);
+            whole = whole * 10 + d;
+        }
+        const bool dot = fracDigits > 0 || rng() % 2;
+        if (dot) s += '.';
+        for (int i = 0; i < fracDigits; ++i) {
+            const int d =
+                i < 4 ? static_cast<int>(rng() % 10) : 0; // a 5th decimal: only zero is exact
+            s += static_cast<char>('0' + d);
+            if (i < 4) frac = frac * 10 + d;
+        }
+        for (int i = fracDigits; i < 4; ++i) frac *= 10;
+        const auto fast = parseMoney(s), full = parseMoney("+" + s);
+        ASSERT_EQ(fast.has_value(), full.has_value()) << s;
+        if (wholeDigits == 0 && fracDigits == 0) {
+            EXPECT_FALSE(fast.has_value()) << s;
+            continue;
+        }
+        if (wholeDigits <= 14) {
+            ASSERT_TRUE(fast.has_value()) << s;
+            EXPECT_EQ(fast->units, whole * 10000 + frac) << s;
+        }
+        if (fast) {
+            EXPECT_EQ(fast->units, full->units) << s;
+        }
+    }
 }
 
 TEST(Money, FormatsAndRounds) {

@@ -127,3 +127,80 @@ TEST(CsvReader, UnquotedFieldsOfEveryLengthAndByte) {
         EXPECT_FALSE(reader.next(rec));
     }
 }
+
+namespace {
+
+struct RefRecord {
+    std::vector<std::string> fields;
+    std::int64_t line = 0;
+    std::string raw;
+};
+
+/// The reader's rules for text without quotes, spelled out: records end at '\n'; one '\r'
+/// before it belongs to no field; a '\r' at the very end of the text leaves the record text
+/// but stays in its last field; a record of one blank field is skipped (its line counted).
+std::vector<RefRecord> referenceSplit(const std::string& text) {
+    std::vector<RefRecord> out;
+    std::size_t pos = 0;
+    std::int64_t line = 1;
+    while (pos < text.size()) {
+        const std::size_t nl = text.find('\n', pos);
+        const bool hasNl = nl != std::string::npos;
+        std::string seg = text.substr(pos, (hasNl ? nl : text.size()) - pos);
+        std::string raw = seg;
+        if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+        const std::string body = hasNl ? raw : seg;
+        RefRecord r;
+        r.line = line;
+        r.raw = raw;
+        std::size_t b = 0;
+        for (std::size_t c; (c = body.find(',', b)) != std::string::npos; b = c + 1)
+            r.fields.push_back(body.substr(b, c - b));
+        r.fields.push_back(body.substr(b));
+        if (r.fields.size() > 1 || raw.find_first_not_of(" \t") != std::string::npos)
+            out.push_back(r);
+        pos = hasNl ? nl + 1 : text.size();
+        ++line;
+    }
+    return out;
+}
+
+} // namespace
+
+TEST(CsvReader, TextWithoutQuotesFollowsTheRecordRules) {
+    // Texts without a quote take the reader's one-scan path: its records, lines and record
+    // texts must follow the same rules as the quoting path, including CR, blank lines and a
+    // last line without its '\n'; lines longer and shorter than the 16-byte scan step.
+    std::mt19937 rng(11);
+    const char alphabet[] = {'a', '9', ',', ',', ',', ' ', '\t', '\r', '\n', '\xE4', '\x80'};
+    for (int round = 0; round < 2000; ++round) {
+        std::string text;
+        const int len = static_cast<int>(rng() % 90);
+        for (int k = 0; k < len; ++k) text += alphabet[rng() % std::size(alphabet)];
+        const auto expected = referenceSplit(text);
+        CsvReader reader(text);
+        CsvRecord rec;
+        for (const RefRecord& e : expected) {
+            ASSERT_TRUE(reader.next(rec)) << round;
+            ASSERT_EQ(std::vector<std::string>(rec.fields.begin(), rec.fields.end()), e.fields)
+                << round;
+            ASSERT_EQ(rec.line, e.line) << round;
+            ASSERT_EQ(std::string(rec.raw), e.raw) << round;
+            ASSERT_TRUE(rec.error.empty()) << round;
+        }
+        EXPECT_FALSE(reader.next(rec)) << round;
+        EXPECT_EQ(reader.offset(), text.size()) << round;
+    }
+}
+
+TEST(CsvReader, QuotedRecordBetweenPlainOnesSwitchesPathsAndBack) {
+    std::vector<std::int64_t> lines;
+    const auto recs = readAll("id,note,amount\n1,plain,2\n2,\"a, \"\"b\"\"\nc\",3\n3,after,4\n"
+                              "\n4,\"q\",5\r\n5,last,6",
+                              &lines);
+    const std::vector<std::vector<std::string>> expected = {
+        {"id", "note", "amount"}, {"1", "plain", "2"}, {"2", "a, \"b\"\nc", "3"},
+        {"3", "after", "4"},      {"4", "q", "5"},     {"5", "last", "6"}};
+    EXPECT_EQ(recs, expected);
+    EXPECT_EQ(lines, (std::vector<std::int64_t>{1, 2, 3, 5, 7, 8}));
+}

@@ -215,6 +215,18 @@ TEST_P(ImportRules, ClientMustExistInBookOrSameRun) {
     EXPECT_EQ(dump(), before); // the good clients file is rolled back too
 }
 
+TEST_P(ImportRules, ProblemsOfOneRowAreListedInColumnOrder) {
+    // The client is looked up after the row's other fields (to hide the lookup's cache miss);
+    // its error must still come between the trade id's and the quantity's.
+    auto r = rejectTrades(",C404,2024-01-02 09:30:00,600519.SH,buy,-10,10,100,5,,\n");
+    ASSERT_EQ(r.errors.size(), 3u);
+    EXPECT_EQ(r.errors[0].column, 1);
+    EXPECT_EQ(r.errors[1].column, 2);
+    EXPECT_NE(r.errors[1].message.find("unknown client"), std::string::npos);
+    EXPECT_EQ(r.errors[2].column, 6);
+    EXPECT_EQ(r.errors[2].value, "-10");
+}
+
 TEST_P(ImportRules, DuplicateNaturalKeyInFile) {
     auto r = rejectTrades("T1,C001,2024-01-02 09:30:00,600519.SH,buy,10,10,100,5,,\n"
                           "T2,C001,2024-01-02 09:30:00,600519.SH,buy,10,10,100,5,,\n"
