@@ -77,11 +77,12 @@ std::optional<Money> parseMoney(std::string_view s, bool allowThousands) {
 }
 
 std::string formatMoney(Money m) {
-    std::int64_t u = m.units;
-    const bool neg = u < 0;
-    if (neg) u = -u;
+    // The magnitude in unsigned arithmetic: -INT64_MIN does not fit an int64.
+    const bool neg = m.units < 0;
+    const std::uint64_t u =
+        neg ? ~static_cast<std::uint64_t>(m.units) + 1 : static_cast<std::uint64_t>(m.units);
     char frac[5];
-    std::int64_t f = u % kMoneyScale;
+    std::uint64_t f = u % kMoneyScale;
     for (int i = 3; i >= 0; --i, f /= 10) frac[i] = static_cast<char>('0' + f % 10);
     int len = 4;
     while (len > 2 && frac[len - 1] == '0') --len;

@@ -13,4 +13,8 @@ Status importAssets(ImportContext& ctx, const std::string& path, FileReport& rep
 Status importContacts(ImportContext& ctx, const std::string& path, FileReport& report);
 Status importPositions(ImportContext& ctx, const std::string& path, FileReport& report);
 
+/// Trade rows in the usual form are read by a short path (import_trades.cpp) that agrees with
+/// the general one; tests turn it off to compare the two. On by default.
+void setPlainTradeRows(bool on);
+
 } // namespace bd::storage::imp

@@ -54,9 +54,7 @@ HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& spec
 }
 
 std::string_view RowParser::text(int col) const {
-    const int f = m_map.field[static_cast<std::size_t>(col)];
-    if (f < 0 || static_cast<std::size_t>(f) >= m_rec.fields.size()) return {};
-    return trim(m_rec.fields[static_cast<std::size_t>(f)]);
+    return trim(field(col));
 }
 
 void RowParser::fail(int col, std::string reason, std::string_view value) {
@@ -179,9 +177,6 @@ bool RowParser::riskLevel(int col, char prefix, int& out) {
     return true;
 }
 
-namespace {
-
-/// 600519.SH, 000001.SZ, 830799.BJ: already in the stored form.
 bool isNormalisedCode(std::string_view v) {
     if (v.size() != 9 || v[6] != '.') return false;
     const std::string_view market = v.substr(7);
@@ -190,8 +185,6 @@ bool isNormalisedCode(std::string_view v) {
         if (v[i] < '0' || v[i] > '9') return false;
     return true;
 }
-
-} // namespace
 
 bool RowParser::security(int col, bool required, std::string& out) {
     const std::string_view v = text(col);

@@ -105,6 +105,9 @@ class TextStore {
     std::vector<std::string_view> m_interned;
 };
 
+/// 600519.SH, 000001.SZ, 830799.BJ: a security code already in the stored form.
+bool isNormalisedCode(std::string_view v);
+
 /// Range rule for amounts.
 enum class Sign { Any, NonNegative, Positive };
 
@@ -118,6 +121,13 @@ class RowParser {
 
     /// The trimmed value of spec column `col` ("" when the column is absent).
     std::string_view text(int col) const;
+    /// The value as written, untrimmed ("" when the column is absent).
+    std::string_view field(int col) const {
+        const int f = m_map.field[static_cast<std::size_t>(col)];
+        if (f < 0 || static_cast<std::size_t>(f) >= m_rec.fields.size()) return {};
+        return m_rec.fields[static_cast<std::size_t>(f)];
+    }
+    const ClientIndex& clients() const { return *m_clients; }
     /// Records a problem with column `col`.
     void fail(int col, std::string reason, std::string_view value);
     bool ok() const { return m_errors.empty(); }

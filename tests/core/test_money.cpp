@@ -67,6 +67,8 @@ TEST(Money, PlainFormAgreesWithTheFullRules) {
 TEST(Money, FormatsAndRounds) {
     EXPECT_EQ(bd::formatMoney(Money{12345000}), "1234.50");
     EXPECT_EQ(bd::formatMoney(Money{-1}), "-0.0001");
+    EXPECT_EQ(bd::formatMoney(Money{INT64_MIN}), "-922337203685477.5808");
+    EXPECT_EQ(bd::formatMoney(Money{INT64_MAX}), "922337203685477.5807");
     EXPECT_EQ(bd::formatMoneyGrouped(Money{12345678949}), "1,234,567.89");
     EXPECT_EQ(bd::formatMoneyGrouped(Money{12345678950}), "1,234,567.90");
     EXPECT_EQ(Money{-50}.roundedFen(), -1);

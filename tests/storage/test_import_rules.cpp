@@ -215,6 +215,14 @@ TEST_P(ImportRules, ClientMustExistInBookOrSameRun) {
     EXPECT_EQ(dump(), before); // the good clients file is rolled back too
 }
 
+TEST_P(ImportRules, AmountCheckOfAnEnormousQuantityNamesTheProductInYuan) {
+    // 10^18 shares x 1 CNY is beyond what Money holds: the message still gives the product.
+    auto r =
+        rejectTrades("T1,C001,2024-01-02 09:30:00,600519.SH,buy,1000000000000000000,1,5,5,,\n");
+    ASSERT_EQ(r.errors.size(), 1u);
+    expectError(r, 2, 8, "5", "amount differs from quantity x price (1000000000000000000.00)");
+}
+
 TEST_P(ImportRules, ProblemsOfOneRowAreListedInColumnOrder) {
     // The client is looked up after the row's other fields (to hide the lookup's cache miss);
     // its error must still come between the trade id's and the quantity's.
