@@ -37,27 +37,19 @@ std::size_t unquotedFieldEnd(const char* d, std::size_t p, std::size_t n) {
 
 } // namespace
 
-bool CsvReader::nextPlain(CsvRecord& rec, std::size_t lineEnd) {
+CsvReader::Plain CsvReader::nextPlain(CsvRecord& rec, std::size_t lineEnd) {
     const char* const d = m_text.data();
     const std::size_t n = m_text.size();
     const std::size_t start = m_pos;
     rec.fields.clear();
-    rec.error.clear();
-    rec.errorField = 0;
-    rec.line = m_line;
-    m_pos = lineEnd < n ? lineEnd + 1 : n;
-    if (lineEnd < n) ++m_line;
-    // As the quoting path does: a '\r' before the '\n' ends the record (and its last field);
-    // one at the very end of the text ends the record text only.
-    std::size_t recordEnd = lineEnd;
-    if (recordEnd > start && d[recordEnd - 1] == '\r') --recordEnd;
-    rec.raw = m_text.substr(start, recordEnd - start);
     std::size_t begin = start, p = start;
 #if defined(__SSE2__)
-    // Sixteen bytes at a time: one compare and one mask per chunk, then each comma in it.
-    const __m128i comma = _mm_set1_epi8(',');
+    // Sixteen bytes at a time: one compare and one mask per chunk for the commas, one for a
+    // quote (which sends the line to the quoting path).
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
     for (; p + 16 <= lineEnd; p += 16) {
         const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, quote)) != 0) return Plain::Quoted;
         auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, comma)));
         while (mask != 0) {
             const std::size_t c = p + static_cast<std::size_t>(std::countr_zero(mask));
@@ -68,14 +60,27 @@ bool CsvReader::nextPlain(CsvRecord& rec, std::size_t lineEnd) {
     }
 #endif
     for (; p < lineEnd; ++p) {
+        if (d[p] == '"') return Plain::Quoted;
         if (d[p] != ',') continue;
         rec.fields.emplace_back(d + begin, p - begin);
         begin = p + 1;
     }
+    // As the quoting path does: a '\r' before the '\n' ends the record (and its last field);
+    // one at the very end of the text ends the record text only.
     std::size_t last = lineEnd;
     if (lineEnd < n && last > begin && d[last - 1] == '\r') --last;
     rec.fields.emplace_back(d + begin, last - begin);
-    return rec.fields.size() > 1 || rec.raw.find_first_not_of(" \t") != std::string_view::npos;
+    std::size_t recordEnd = lineEnd;
+    if (recordEnd > start && d[recordEnd - 1] == '\r') --recordEnd;
+    rec.raw = m_text.substr(start, recordEnd - start);
+    rec.error.clear();
+    rec.errorField = 0;
+    rec.line = m_line;
+    m_pos = lineEnd < n ? lineEnd + 1 : n;
+    if (lineEnd < n) ++m_line;
+    const bool blank =
+        rec.fields.size() == 1 && rec.raw.find_first_not_of(" \t") == std::string_view::npos;
+    return blank ? Plain::Blank : Plain::Record;
 }
 
 bool CsvReader::next(CsvRecord& rec) {
@@ -83,19 +88,13 @@ bool CsvReader::next(CsvRecord& rec) {
     const std::size_t n = m_text.size();
     for (;;) {
         if (m_pos >= n) return false;
-        if (!m_quoteKnown || m_quote < m_pos) {
-            const void* q = std::memchr(data + m_pos, '"', n - m_pos);
-            m_quote = q ? static_cast<std::size_t>(static_cast<const char*>(q) - data) : n;
-            m_quoteKnown = true;
-        }
-        if (m_quote > m_pos) {
+        {
+            // Most records are one line without a quote: split in one scan.
             const void* nl = std::memchr(data + m_pos, '\n', n - m_pos);
-            const std::size_t lineEnd =
-                nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) : n;
-            if (lineEnd < m_quote || m_quote == n) {
-                if (nextPlain(rec, lineEnd)) return true;
-                continue; // blank line
-            }
+            const Plain plain = nextPlain(
+                rec, nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) : n);
+            if (plain == Plain::Record) return true;
+            if (plain == Plain::Blank) continue;
         }
         rec.fields.clear();
         rec.error.clear();

@@ -39,16 +39,14 @@ class CsvReader {
         std::size_t end;
         bool unescape; // holds doubled quotes
     };
-    /// The record at m_pos, which ends at `lineEnd` (its '\n', or the end of the text) and
-    /// holds no quote: split at every comma. False for a blank line (skipped).
-    bool nextPlain(CsvRecord& record, std::size_t lineEnd);
+    enum class Plain { Record, Blank, Quoted };
+    /// The line at m_pos, which ends at `lineEnd` (its '\n', or the end of the text), split at
+    /// every comma in one scan. Quoted: it holds a '"', and nothing was consumed (the quoting
+    /// path reads it). Blank: a blank line, consumed.
+    Plain nextPlain(CsvRecord& record, std::size_t lineEnd);
     std::string_view m_text;
     std::size_t m_pos = 0;
     std::int64_t m_line = 1;
-    // Where the next '"' at or after m_pos is (size() when none); recomputed once passed.
-    // Records before it take the plain path: no quoting state, one scan of the line.
-    std::size_t m_quote = 0;
-    bool m_quoteKnown = false;
     std::vector<Span> m_spans;
     std::string m_scratch;
 };

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/domain.h"
+#include "core/text.h"
 #include "storage/import_kinds.h"
 
 namespace bd::storage::imp {
@@ -77,8 +78,7 @@ std::string formatUnits(long double units) {
 
 /// As written: not empty, and nothing that trim() would take off.
 bool plain(std::string_view v) {
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    return !v.empty() && !blank(v.front()) && !blank(v.back());
+    return !v.empty() && trim(v).size() == v.size();
 }
 
 /// `v` is the word `w` (compared in line: a library call per word would cost more).
