@@ -13,33 +13,6 @@ namespace {
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::string_view kGbBom = "\x84\x31\x95\x33";
 
-/// Length of the well-formed UTF-8 sequence at p (0 when malformed).
-int utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
-    const unsigned char c = *p;
-    int n;
-    unsigned cp;
-    if ((c & 0xE0) == 0xC0) {
-        n = 1;
-        cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-        n = 2;
-        cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-        n = 3;
-        cp = c & 0x07u;
-    } else
-        return 0;
-    if (end - p < n + 1) return 0;
-    for (int i = 1; i <= n; ++i) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (p[i] & 0x3Fu);
-    }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n + 1;
-}
-
 /// Result of classifying a text that is not UTF-8 as a whole: is some line clearly UTF-8?
 /// A GB18030 line with two or more CJK characters is practically never valid UTF-8.
 std::size_t findUtf8Line(std::string_view s) {
