@@ -99,12 +99,12 @@ std::optional<std::int64_t> plainMoney(std::string_view v) {
 /// Tests switch the plain path off to compare it with the general one.
 std::atomic<bool> g_plainRows{true};
 
-/// The usual row, read without the general machinery (no trimming, no optional values, no
-/// error bookkeeping): every field as written, a known client, the export's date-time form, a
-/// security code in stored form, English words, whole quantities, plain amounts that match.
-/// Whatever else (every row with a problem among it) returns false and is read the general
-/// way, which reaches the same values for the rows taken here and says what is wrong with the
-/// rest.
+/// The usual row, read without the general machinery (no trimming, no error bookkeeping):
+/// every field as written, a known client, the export's date-time form, a security code in
+/// stored form, English words, whole quantities, plain amounts that match. Whatever else
+/// (every row with a problem among it) returns false, leaving `t` untouched, and is read the
+/// general way, which reaches the same values for the rows taken here and says what is wrong
+/// with the rest.
 bool parsePlain(const RowParser& p, TextStore& store, TradeRow& t) {
     const std::string_view client = p.field(kClient);
     if (!plain(client)) return false;
@@ -172,7 +172,6 @@ bool parsePlain(const RowParser& p, TextStore& store, TradeRow& t) {
 
 void parse(RowParser& p, TextStore& store, TradeRow& t) {
     if (g_plainRows.load(std::memory_order_relaxed) && parsePlain(p, store, t)) return;
-    t = TradeRow{};
     // The client is looked up last (its error keeps its place): the prefetch has the rest of
     // the row to arrive.
     p.prefetchClient(kClient);
