@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <random>
+#include <string>
+
 #include "core/date.h"
 #include "core/idnumber.h"
 
@@ -8,7 +12,7 @@ using namespace bd;
 TEST(Date, RoundTripsAndWeekdays) {
     EXPECT_EQ(Date::fromYmd(1970, 1, 1).days, 0);
     EXPECT_EQ(Date::fromYmd(2024, 2, 29).toString(), "2024-02-29");
-    EXPECT_EQ(Date::fromYmd(2026, 11, 27).isoWeekday(), 5);  // a Friday
+    EXPECT_EQ(Date::fromYmd(2026, 11, 27).isoWeekday(), 5); // a Friday
     for (int d = -800; d < 40000; d += 37) EXPECT_EQ(parseDate(Date{d}.toString())->days, d);
 }
 
@@ -28,6 +32,28 @@ TEST(Date, ParsesAllInterchangeForms) {
 TEST(IdNumber, ChecksumGb11643) {
     EXPECT_TRUE(isValidIdNumber("11010519491231002X"));
     EXPECT_FALSE(isValidIdNumber("110105194912310021"));
-    EXPECT_FALSE(isValidIdNumber("11010519491331002X"));  // month 13
+    EXPECT_FALSE(isValidIdNumber("11010519491331002X")); // month 13
     EXPECT_EQ(idNumberCheckChar("11010519491231002"), 'X');
+}
+
+TEST(Date, ExportFormAgreesWithTheGeneralRules) {
+    // "YYYY-MM-DD HH:MM:SS" is read in place; the same text with '/' between the date's parts
+    // goes through the general rules. Both must agree on every value, valid or not.
+    std::mt19937 rng(7);
+    const char digits[] = "0123456789";
+    for (int round = 0; round < 50000; ++round) {
+        char s[20];
+        std::snprintf(s, sizeof s, "%04d-%02d-%02d %02d:%02d:%02d",
+                      1890 + static_cast<int>(rng() % 320), static_cast<int>(rng() % 14),
+                      static_cast<int>(rng() % 33), static_cast<int>(rng() % 26),
+                      static_cast<int>(rng() % 62), static_cast<int>(rng() % 62));
+        if (rng() % 10 == 0) s[rng() % 19] = rng() % 2 ? 'x' : digits[rng() % 10];
+        std::string general(s);
+        if (general[4] == '-' && general[7] == '-') general[4] = general[7] = '/';
+        const auto fast = bd::parseDateTime(s), full = bd::parseDateTime(general);
+        ASSERT_EQ(fast.has_value(), full.has_value()) << s;
+        if (fast) {
+            EXPECT_EQ(fast->secs, full->secs) << s;
+        }
+    }
 }
