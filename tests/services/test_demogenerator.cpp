@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+
 #include <map>
 #include <memory>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include "core/idnumber.h"
@@ -23,9 +25,15 @@ namespace {
 
 constexpr int kClients = 1500;
 
+void removeBook(const std::string& path) {
+    for (const char* s : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + s);
+}
+
 std::string tempBook(const std::string& name) {
-    const auto p = std::filesystem::temp_directory_path() / ("bd_demo_" + name + ".bdbook");
-    for (const char* s : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(p.string() + s);
+    // Per process: CTest runs each test of a suite in its own process, side by side.
+    const auto p = std::filesystem::temp_directory_path() /
+                   ("bd_demo_" + name + "_" + std::to_string(::getpid()) + ".bdbook");
+    removeBook(p.string());
     return p.string();
 }
 
@@ -90,7 +98,10 @@ std::map<std::string, std::uint64_t> checksums(const std::string& path) {
 class DemoBook : public ::testing::Test {
   protected:
     static void SetUpTestSuite() { s_book = std::make_unique<Generated>(generate("a", 7)); }
-    static void TearDownTestSuite() { s_book.reset(); }
+    static void TearDownTestSuite() {
+        removeBook(s_book->path);
+        s_book.reset();
+    }
     static storage::Database open() {
         auto db = storage::openBook(s_book->path, {.create = false});
         EXPECT_TRUE(db.ok());
@@ -191,6 +202,8 @@ TEST_F(DemoBook, SameSeedGivesAByteIdenticalBookAndAnotherSeedDoesNot) {
         }
     }
     EXPECT_EQ(s_book->summary.trades, again.summary.trades);
+    removeBook(again.path);
+    removeBook(other.path);
 }
 
 TEST_F(DemoBook, SummaryMatchesTheBookAndVolumesAreRealistic) {
@@ -546,4 +559,6 @@ TEST(DemoBookCreate, RefusesABookWithDataUnlessForced) {
     EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
     EXPECT_TRUE(std::filesystem::exists(notBook));
     EXPECT_EQ(std::filesystem::file_size(notBook), 34u);
+    removeBook(notBook);
+    removeBook(path);
 }
