@@ -10,6 +10,7 @@
 #include "services/portfolioservice.h"
 #include "storage/portfolioqueries.h"
 #include "storage/schema.h"
+#include "storage/tradelayout.h"
 
 using namespace bd;
 
@@ -131,7 +132,8 @@ void BM_PortfolioFromBook(benchmark::State& state) {
                 .run();
         auto tr = db->prepare(
             "INSERT INTO trades(trade_id, client_ref, trade_time, security_code, side, quantity,"
-            " price, amount, commission, fees) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            " price, amount, commission, fees, trade_month) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+            " ?8, ?9, ?10, ?11)");
         // Client 2 gets the same trades again so the range scan has a neighbour to skip.
         for (int client = 1; client <= 2; ++client)
             for (const auto& t : in.trades)
@@ -145,6 +147,7 @@ void BM_PortfolioFromBook(benchmark::State& state) {
                     .bind(8, t.amount.units)
                     .bind(9, t.commission.units)
                     .bind(10, t.fees->units)
+                    .bind(11, bd::storage::tradeMonthOf(t.trade_time.secs))
                     .run();
         auto pos = db->prepare("INSERT INTO positions(client_ref, date, security_code, quantity,"
                                " close_price) VALUES (1, ?1, ?2, ?3, ?4)");

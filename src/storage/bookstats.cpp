@@ -1,5 +1,9 @@
 #include "storage/bookstats.h"
 
+#include <string>
+
+#include "storage/tradelayout.h"
+
 namespace bd::storage {
 
 std::int64_t BookStats::count(const std::string& key) const {
@@ -28,7 +32,8 @@ Result<BookStats> readBookStats(Database& db) {
         if (!n) return n.error();
         s.counts.emplace_back(key, *n);
     }
-    auto st = db.prepare("SELECT min(trade_time), max(trade_time) FROM trades");
+    auto st = db.prepare("SELECT (" + std::string(kFirstTradeTimeSql) + "), (" +
+                         std::string(kLastTradeTimeSql) + ")");
     if (!st) return st.error();
     auto r = st->step();
     if (!r) return r.error();
@@ -42,4 +47,4 @@ Result<BookStats> readBookStats(Database& db) {
     return s;
 }
 
-}  // namespace bd::storage
+} // namespace bd::storage

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "storage/tradelayout.h"
+
 namespace bd::storage {
 namespace {
 
@@ -27,8 +29,9 @@ int bindRow(Statement& st, int base, const TradeRow& t) {
         .bind(base + 8, t.amount)
         .bind(base + 9, t.commission)
         .bind(base + 10, t.fees)
-        .bind(base + 11, t.channel);
-    return base + 11;
+        .bind(base + 11, t.channel)
+        .bind(base + 12, tradeMonthOf(t.trade_time));
+    return base + 12;
 }
 
 int bindRow(Statement& st, int base, const AssetRow& a) {
@@ -163,8 +166,8 @@ Status DemoBookWriter::start() {
     if (auto s = prepareBuffered(m_trades,
                                  "INSERT INTO trades(trade_id, client_ref, trade_time, "
                                  "security_code, side, quantity, price, amount, commission, fees, "
-                                 "channel) VALUES ",
-                                 11);
+                                 "channel, trade_month) VALUES ",
+                                 12);
         !s)
         return s;
     if (auto s = prepareBuffered(

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "storage/tradedays.h"
+#include "storage/tradelayout.h"
 
 // GCC 12 at -O3 reports false -Wfree-nonheap-object positives on std::vector<int64_t>(n, 0)
 // after inlining (same family as GCC PR 105329); the code has no such free.
@@ -641,7 +642,7 @@ Result<BookFeatures> readFeatures(Database& db, Date asOf, FeatureTimings* timin
 }
 
 Result<std::optional<Date>> latestTradeDate(Database& db) {
-    auto st = db.prepare("SELECT max(trade_time) FROM trades");
+    auto st = db.prepare(kLastTradeTimeSql);
     if (!st) return st.error();
     auto r = st->step();
     if (!r) return r.error();

@@ -4,6 +4,7 @@
 // calling thread (which owns the SQLite connection) writes batches of parsed rows.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <ctime>
@@ -23,7 +24,6 @@
 #include "storage/csvreader.h"
 #include "storage/database.h"
 #include "storage/filebytes.h"
-#include "storage/import_gather.h"
 #include "storage/import_keyset.h"
 #include "storage/import_queue.h"
 #include "storage/import_rowparser.h"
@@ -59,6 +59,7 @@ struct ImportContext {
     std::unordered_set<std::string> knownBrokers, knownBranches;
     std::optional<Statement> insertBranch, insertBroker;
     TradeDaysUpkeep* tradeDays = nullptr; // the run's trade_days upkeep (set by importFiles)
+    std::vector<TradeDayRow> bulkDays;    // a bulk load's trade days, gathered as it is written
 
     /// (Re)loads the client_id -> row id map.
     Status loadClients();
@@ -82,9 +83,11 @@ struct KindDef {
     void (*values)(const Row&, Values&) = nullptr; // in dbColumns order
     std::string (*key)(const Row&) = nullptr;      // natural key, printable
     Status (*beforeWrite)(ImportContext&, const Row&) = nullptr;
-    /// Bulk load into an empty table whose key starts with client_ref: the row's client_ref and
-    /// the key order. The rows are written in key order, so every insert appends at the right
-    /// edge of the tree (see import_gather.h). nullptr: written in file order as they come.
+    /// Bulk load into an empty table whose key starts with a time bucket and then client_ref
+    /// (trades: trade_month): the row's bucket, its client_ref and the key order. The rows are
+    /// written bucket by bucket while the file is parsed (import_stream.h). nullptr: written in
+    /// file order as they come.
+    std::int64_t (*bulkBucket)(const Row&) = nullptr;
     std::int64_t (*bulkClient)(const Row&) = nullptr;
     bool (*keyLess)(const Row&, const Row&) = nullptr;
     std::string_view dropIndexes;   // before a bulk load into an empty table
@@ -95,9 +98,11 @@ struct KindDef {
     /// rows are then found through an in-memory map and read and updated by primary key.
     std::string_view storedKeysSql;
     std::vector<std::string_view> locatorColumns;
-    /// Bulk load: sees every row, in key order, on the ordering thread while they are written
-    /// (so it must not touch the database; the write's failure discards its work).
-    Status (*afterBulk)(ImportContext&, const std::vector<Row>&) = nullptr;
+    /// Bulk load: sees each chunk of rows, in key order, as it goes to the writer, and is told
+    /// once after the last one; both on the ordering thread while rows are written (so they
+    /// must not touch the database; a failed write discards their work).
+    void (*bulkChunk)(ImportContext&, const std::vector<Row>&) = nullptr;
+    Status (*afterBulk)(ImportContext&) = nullptr;
 };
 
 /// The natural keys of the stored rows with their primary-key locators (see storedKeysSql).
@@ -166,6 +171,7 @@ struct ParseProblems {
     std::vector<Error> errors;
     std::vector<std::pair<std::int64_t, std::string>> rejects; // line, rejects CSV text
     std::int64_t rejected = 0;
+    std::atomic<bool> any{false}; // a row was rejected (read by the other threads meanwhile)
 };
 
 /// One rejects-file line per error of a rejected record.
@@ -187,16 +193,27 @@ inline std::string rejectLines(const std::vector<Error>& errs, std::string_view 
 }
 
 /// Parses the records `reader` yields into batches pushed to `queue` (closed at the end).
+/// `recycled` (optional) hands back the row vectors of batches done with, so that a long file
+/// does not fault in fresh memory for every batch.
 template <typename Row>
 void parseRecords(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
                   const HeaderMap& map, CsvReader& reader, std::size_t baseOffset, TextStore& store,
-                  BoundedQueue<ParsedBatch<Row>>& queue, ParseProblems& out) {
+                  BoundedQueue<ParsedBatch<Row>>& queue, ParseProblems& out,
+                  BoundedQueue<std::vector<Row>>* recycled = nullptr) {
     static constexpr std::size_t kBatch = 2048;
     const bool lenient = ctx.options.lenient;
     CsvRecord rec;
     std::vector<Error> errs;
     ParsedBatch<Row> batch;
-    batch.rows.reserve(kBatch);
+    const auto fresh = [&] {
+        if (recycled)
+            if (auto v = recycled->tryPop()) {
+                batch.rows = std::move(*v);
+                batch.rows.clear();
+            }
+        batch.rows.reserve(kBatch);
+    };
+    fresh();
     std::int64_t records = 0;
     while (reader.next(rec)) {
         ++records;
@@ -223,6 +240,7 @@ void parseRecords(const KindDef<Row>& def, ImportContext& ctx, const std::string
         }
         if (!errs.empty()) {
             ++out.rejected;
+            out.any.store(true, std::memory_order_relaxed);
             for (Error& e : errs) e.file = path;
             if (lenient) out.rejects.emplace_back(rec.line, rejectLines(errs, rec.raw));
             for (Error& e : errs) out.errors.push_back(std::move(e));
@@ -237,7 +255,7 @@ void parseRecords(const KindDef<Row>& def, ImportContext& ctx, const std::string
             records = 0;
             if (!queue.push(std::move(batch))) return;
             batch = ParsedBatch<Row>{};
-            batch.rows.reserve(kBatch);
+            fresh();
         }
     }
     batch.bytesDone = baseOffset + reader.offset();
@@ -258,6 +276,92 @@ void mergeByLine(std::vector<T>& into, std::vector<T>&& more, LineOf lineOf) {
                [&](const T& a, const T& b) { return lineOf(a) < lineOf(b); });
     into.swap(merged);
 }
+
+/// Adds a duplicate of the natural key (first seen on `firstLine`) to `dups`.
+template <typename Row>
+void recordDuplicate(const KindDef<Row>& def, const std::string& path, const HeaderMap& map,
+                     bool lenient, const std::string& key, std::int64_t line,
+                     std::int64_t firstLine, std::string_view raw, ParseProblems& dups) {
+    Error e =
+        makeError(ErrorCode::InvalidInput, "duplicate natural key in this file (first on line " +
+                                               std::to_string(firstLine) + ")");
+    e.file = path;
+    e.line = line;
+    e.column = map.field[static_cast<std::size_t>(def.keyColumn)] + 1;
+    e.column_name = map.header[static_cast<std::size_t>(def.keyColumn)];
+    e.value = key;
+    ++dups.rejected;
+    if (lenient) dups.rejects.emplace_back(e.line, rejectLines({e}, raw));
+    dups.errors.push_back(std::move(e));
+}
+
+/// The records after the header, parsed on another thread and written here in file order
+/// (each inserted, or upserted against the stored rows). Fills the problems of the parse and
+/// of the duplicate check for runKind to report.
+template <typename Row>
+Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
+                  const HeaderMap& map, CsvReader& reader, std::size_t textSize, TextStore& store,
+                  bool bulk, KindWriter& writer, FileReport& rep, ParseProblems& parsed,
+                  ParseProblems& dups) {
+    const StageClock tStart;
+    BoundedQueue<ParsedBatch<Row>> queue(4);
+    std::thread parser([&] { parseRecords(def, ctx, path, map, reader, 0, store, queue, parsed); });
+    Status failure;
+    // Stored rows of a kind whose natural key has no index: loaded here, on the writing thread,
+    // while the parsing thread starts on the file.
+    std::optional<StoredKeys> stored;
+    if (!def.storedKeysSql.empty() && !bulk) {
+        stored.emplace();
+        failure = loadStoredKeys(ctx.db, def.storedKeysSql, def.locatorColumns.size(), *stored);
+    }
+    Values vals{};
+    ImportProgress progress;
+    progress.kind = def.kind;
+    progress.file = path;
+    progress.bytes_total = textSize;
+    SeenKeys seen; // natural key -> first line; file order, so the first occurrence wins
+    while (failure) {
+        auto batch = queue.pop();
+        if (!batch) break;
+        for (std::size_t i = 0; i < batch->rows.size() && failure; ++i) {
+            const Row& row = batch->rows[i];
+            const std::string key = def.key(row);
+            if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
+                recordDuplicate(def, path, map, ctx.options.lenient, key, batch->lines[i],
+                                firstLine, ctx.options.lenient ? batch->raw[i] : "", dups);
+                continue;
+            }
+            def.values(row, vals);
+            if (def.beforeWrite) {
+                failure = def.beforeWrite(ctx, row);
+                if (!failure) break;
+            }
+            if (bulk) {
+                failure = writer.insert(vals);
+                ++rep.rows_new;
+            } else if (stored) {
+                failure = writer.upsertLocated(vals, stored->find(key), rep);
+            } else {
+                failure = writer.upsert(vals, rep);
+            }
+        }
+        if (ctx.options.progress) {
+            progress.bytes_done = batch->bytesDone;
+            progress.rows += batch->records;
+            ctx.options.progress(progress);
+        }
+    }
+    if (!failure) queue.cancel();
+    parser.join();
+    if (!failure) return failure;
+    rep.stages.push_back(tStart.done("parse+check+write"));
+    return {};
+}
+
+template <typename Row>
+Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
+                   const HeaderMap& map, CsvReader& reader, std::size_t textSize, TextStore& store,
+                   FileReport& rep, ParseProblems& parsed, ParseProblems& dups);
 
 /// Imports one file of one kind inside the run's transaction.
 template <typename Row>
@@ -285,180 +389,25 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         KindWriter::create(ctx.db, def.table, def.dbColumns, def.keyCount,
                            located ? def.locatorColumns : std::vector<std::string_view>{});
     if (!writer) return writer.error();
-    const bool sorted = bulk && def.bulkClient != nullptr;
-    const bool lenient = ctx.options.lenient;
-
-    // A sorted bulk load writes nothing before the whole file is parsed, so the parsing can use
-    // both threads: the body is cut in two at a line end. Only when it holds no quote at all,
-    // so that every line end is a record end.
-    const std::string_view body = text.substr(reader.offset());
-    std::size_t cut = body.size();
-    if (sorted && body.size() > (1u << 20) && body.find('"') == std::string_view::npos) {
-        const std::size_t nl = body.find('\n', body.size() / 2);
-        if (nl != std::string_view::npos) cut = nl + 1;
+    ParseProblems parsed, dups;
+    TextStore store(text);
+    if (bulk && def.bulkBucket != nullptr && !def.beforeWrite) {
+        if (auto s =
+                runStreamed(def, ctx, path, map, reader, text.size(), store, rep, parsed, dups);
+            !s)
+            return s;
+    } else {
+        if (auto s = runInOrder(def, ctx, path, map, reader, text.size(), store, bulk, *writer, rep,
+                                parsed, dups);
+            !s)
+            return s;
     }
-    CsvReader first(body.substr(0, cut), reader.line());
-    const std::int64_t secondLine =
-        reader.line() +
-        std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(cut), '\n');
-    CsvReader second(body.substr(cut), secondLine);
-    const std::size_t base = reader.offset();
-
-    TextStore store1(text), store2(text);
-    BoundedQueue<ParsedBatch<Row>> queue1(4);
-    BoundedQueue<ParsedBatch<Row>> queue2(static_cast<std::size_t>(-1)); // read after queue1
-    ParseProblems problems1, problems2;
-    const StageClock tStart;
-    std::thread parser1(
-        [&] { parseRecords(def, ctx, path, map, first, base, store1, queue1, problems1); });
-    std::optional<std::thread> parser2;
-    if (cut < body.size())
-        parser2.emplace([&] {
-            parseRecords(def, ctx, path, map, second, base + cut, store2, queue2, problems2);
-        });
-    else
-        queue2.close();
-
-    Status failure;
-    Values vals{};
-    ImportProgress progress;
-    progress.kind = def.kind;
-    progress.file = path;
-    progress.bytes_total = text.size();
-    // Stored rows of a kind whose natural key has no index: loaded here, on the writing thread,
-    // while the parsing threads start on the file.
-    std::optional<StoredKeys> stored;
-    if (located && !bulk) {
-        stored.emplace();
-        failure = loadStoredKeys(ctx.db, def.storedKeysSql, def.locatorColumns.size(), *stored);
-    }
-    auto write = [&](const Row& row) {
-        def.values(row, vals);
-        if (def.beforeWrite) {
-            failure = def.beforeWrite(ctx, row);
-            if (!failure) return;
-        }
-        if (bulk) {
-            failure = writer->insert(vals);
-            ++rep.rows_new;
-        } else if (stored) {
-            failure = writer->upsertLocated(vals, stored->find(def.key(row)), rep);
-        } else {
-            failure = writer->upsert(vals, rep);
-        }
-    };
-    // Duplicates are found here, in file order, so the first occurrence wins as in one pass.
-    SeenKeys seen; // natural key -> first line
-    ParseProblems dups;
-    // Sorted bulk load: the batches as parsed (less the duplicates), chained per client as they
-    // come and gathered into `all` in key order while it is written.
-    std::vector<std::vector<Row>> parts;
-    std::vector<Row> all;
-    std::optional<GroupedRows<Row>> grouped;
-    if (sorted) grouped.emplace(ctx.clients.minRef(), ctx.clients.maxRef(), def.keyLess);
-    const int keyField = map.field[static_cast<std::size_t>(def.keyColumn)];
-    for (BoundedQueue<ParsedBatch<Row>>* queue : {&queue1, &queue2}) {
-        while (failure) {
-            auto batch = queue->pop();
-            if (!batch) break;
-            std::size_t kept = 0; // sorted: rows kept are moved to the front of the batch
-            for (std::size_t i = 0; i < batch->rows.size() && failure; ++i) {
-                Row& row = batch->rows[i];
-                const std::string key = def.key(row);
-                if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
-                    Error e = makeError(ErrorCode::InvalidInput,
-                                        "duplicate natural key in this file (first on line " +
-                                            std::to_string(firstLine) + ")");
-                    e.file = path;
-                    e.line = batch->lines[i];
-                    e.column = keyField + 1;
-                    e.column_name = map.header[static_cast<std::size_t>(def.keyColumn)];
-                    e.value = key;
-                    ++dups.rejected;
-                    if (lenient) dups.rejects.emplace_back(e.line, rejectLines({e}, batch->raw[i]));
-                    dups.errors.push_back(std::move(e));
-                    continue;
-                }
-                if (sorted) {
-                    if (kept != i) batch->rows[kept] = std::move(row);
-                    ++kept;
-                } else {
-                    write(row);
-                }
-            }
-            if (sorted) {
-                batch->rows.resize(kept);
-                parts.push_back(std::move(batch->rows));
-                for (Row& r : parts.back()) grouped->add(&r, def.bulkClient(r));
-            }
-            if (ctx.options.progress) {
-                progress.bytes_done = batch->bytesDone;
-                progress.rows += batch->records;
-                ctx.options.progress(progress);
-            }
-        }
-    }
-    if (!failure) {
-        queue1.cancel();
-        queue2.cancel();
-    }
-    parser1.join();
-    if (parser2) parser2->join();
-    if (!failure) return failure;
-    rep.stages.push_back(tStart.done(sorted ? "parse+check" : "parse+check+write"));
-
-    std::vector<Error> rowErrors = std::move(problems1.errors);
-    mergeByLine(rowErrors, std::move(problems2.errors), [](const Error& e) { return e.line; });
+    std::vector<Error> rowErrors = std::move(parsed.errors);
     mergeByLine(rowErrors, std::move(dups.errors), [](const Error& e) { return e.line; });
-    auto rejectsOut = std::move(problems1.rejects);
+    auto rejectsOut = std::move(parsed.rejects);
     const auto lineOf = [](const std::pair<std::int64_t, std::string>& r) { return r.first; };
-    mergeByLine(rejectsOut, std::move(problems2.rejects), lineOf);
     mergeByLine(rejectsOut, std::move(dups.rejects), lineOf);
-
-    // A strict run that already has rejected rows will be rolled back: the rows are counted as
-    // they would have been written, but not written.
-    const bool doomed = !lenient && (!rowErrors.empty() || !ctx.errors.empty());
-    if (sorted && doomed && !def.beforeWrite) {
-        for (const auto& part : parts) rep.rows_new += static_cast<std::int64_t>(part.size());
-    } else if (sorted) {
-        // The other core would idle during the write: it puts the rows in key order just ahead
-        // of the writer, then aggregates them.
-        const std::size_t n = grouped->size();
-        all.reserve(n);
-        const Row* rows = all.data(); // never moves: gather() stays within the reservation
-        const StageClock tWrite;
-        Status afterStatus;
-        double alongside = 0;
-        std::optional<std::jthread> helper;
-        helper.emplace([&] {
-            const StageClock tHelper;
-            grouped->gather(all);
-            std::vector<std::vector<Row>>().swap(parts); // copied into `all`: free them now
-            if (def.afterBulk) afterStatus = def.afterBulk(ctx, all);
-            alongside = tHelper.done("").wall;
-        });
-        if (!def.beforeWrite) {
-            // One statement pulls every row through a virtual table: no binding per row, and
-            // one cursor stays on the right edge of the tree for the whole load.
-            const RowFill fill = [&](std::size_t i, Values& out) {
-                grouped->waitFor(i);
-                def.values(rows[i], out);
-            };
-            if (auto s = insertRows(ctx.db, def.table, def.dbColumns, n, fill); !s) return s;
-            rep.rows_new += static_cast<std::int64_t>(n);
-        } else {
-            for (std::size_t i = 0; i < n; ++i) {
-                grouped->waitFor(i);
-                write(rows[i]);
-                if (!failure) return failure;
-            }
-        }
-        helper.reset(); // joins
-        if (!afterStatus) return afterStatus;
-        rep.stages.push_back(tWrite.done("write"));
-        rep.stages.push_back({"order+aggregate (alongside the write)", alongside, 0.0});
-    }
-    rep.rows_rejected = problems1.rejected + problems2.rejected + dups.rejected;
+    rep.rows_rejected = parsed.rejected + dups.rejected;
     for (Error& e : rowErrors) ctx.errors.push_back(std::move(e));
     for (auto& r : rejectsOut) ctx.rejects += r.second;
     if (bulk && !def.createIndexes.empty()) {
@@ -469,8 +418,10 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     std::string stages;
     for (const ImportStage& st : rep.stages)
         stages += fmt::format(" {} {:.3f}s (cpu {:.3f}s)", st.name, st.wall, st.cpu);
-    spdlog::debug("import {} ({} parsing thread(s)):{}", def.table, parser2 ? 2 : 1, stages);
+    spdlog::debug("import {}:{}", def.table, stages);
     return {};
 }
 
 } // namespace bd::storage::imp
+
+#include "storage/import_stream.h" // runStreamed

@@ -32,6 +32,15 @@ class BoundedQueue {
         m_notFull.notify_one();
         return item;
     }
+    /// Never blocks: an item if one is waiting, else nullopt.
+    std::optional<T> tryPop() {
+        std::lock_guard lock(m_mutex);
+        if (m_cancelled || m_items.empty()) return std::nullopt;
+        T item = std::move(m_items.front());
+        m_items.pop_front();
+        m_notFull.notify_one();
+        return item;
+    }
     /// Producer: no more items.
     void close() {
         std::lock_guard lock(m_mutex);

@@ -12,6 +12,7 @@
 #include "core/domain.h"
 #include "core/text.h"
 #include "storage/import_kinds.h"
+#include "storage/tradelayout.h"
 
 namespace bd::storage::imp {
 namespace {
@@ -50,6 +51,7 @@ struct TradeRow {
     std::string_view security_code; // interned: kept alive by the file's TextStore
     std::int64_t client_ref = 0;
     std::int64_t trade_time = 0;
+    std::int64_t trade_month = 0; // tradeMonthOf(trade_time): the table's first key column
     std::int64_t quantity = 0;
     std::int64_t price = 0, amount = 0, commission = 0, fees = 0;
     bool hasFees = false;
@@ -158,6 +160,7 @@ bool parsePlain(const RowParser& p, TextStore& store, TradeRow& t) {
     t.trade_id.set(store.keep(id));
     t.client_ref = *ref;
     t.trade_time = when->secs;
+    t.trade_month = tradeMonthOf(when->secs);
     t.security_code = store.intern(code);
     t.side = sideOf;
     t.quantity = quantity;
@@ -179,7 +182,10 @@ void parse(RowParser& p, TextStore& store, TradeRow& t) {
     if (p.str(kId, true, store, id)) t.trade_id.set(id);
     const std::size_t clientErrorAt = p.errorCount();
     std::optional<DateTime> time;
-    if (p.dateTime(kTime, true, time)) t.trade_time = time->secs;
+    if (p.dateTime(kTime, true, time)) {
+        t.trade_time = time->secs;
+        t.trade_month = tradeMonthOf(time->secs);
+    }
     p.security(kCode, true, store, t.security_code);
     p.enumeration(kSide, true, parseSide, "buy, sell (买入, 卖出)", t.side);
     std::optional<std::int64_t> qty;
@@ -220,14 +226,17 @@ void values(const TradeRow& t, Values& v) {
     v[8] = Value::of(t.commission);
     v[9] = t.hasFees ? Value::of(t.fees) : Value::null();
     v[10] = Value::of(static_cast<int>(t.channel));
+    v[11] = Value::of(t.trade_month);
 }
 
 std::string key(const TradeRow& r) {
     return std::string(r.trade_id.view());
 }
 
-/// The table's primary-key order (client_ref, trade_time, trade_id; BINARY text order).
+/// The table's primary-key order (trade_month, client_ref, trade_time, trade_id; BINARY text
+/// order).
 bool keyLess(const TradeRow& a, const TradeRow& b) {
+    if (a.trade_month != b.trade_month) return a.trade_month < b.trade_month;
     if (a.client_ref != b.client_ref) return a.client_ref < b.client_ref;
     if (a.trade_time != b.trade_time) return a.trade_time < b.trade_time;
     return a.trade_id.view() < b.trade_id.view();
@@ -237,13 +246,17 @@ std::int64_t clientOf(const TradeRow& r) {
     return r.client_ref;
 }
 
-/// trade_days of a bulk load, from the rows themselves (in key order: client, then time), so
-/// the upkeep need not read the whole table back. Runs while the rows are written (it reads
-/// them and touches no database).
-Status aggregateDays(ImportContext& ctx, const std::vector<TradeRow>& rows) {
-    if (ctx.tradeDays == nullptr || !ctx.tradeDays->bulk()) return {};
-    std::vector<TradeDayRow> days;
-    days.reserve(rows.size() / 4 + 16);
+std::int64_t monthOf(const TradeRow& r) {
+    return r.trade_month;
+}
+
+/// trade_days of a bulk load, from the rows themselves, so the upkeep need not read the whole
+/// table back: each chunk (in key order: month, client, time) adds its client days as it goes
+/// to the writer. Runs on the ordering thread and touches no database.
+void chunkDays(ImportContext& ctx, const std::vector<TradeRow>& rows) {
+    if (ctx.tradeDays == nullptr || !ctx.tradeDays->bulk()) return;
+    std::vector<TradeDayRow>& days = ctx.bulkDays;
+    if (days.capacity() == 0) days.reserve(1u << 16);
     for (const TradeRow& r : rows) {
         const std::int64_t day = tradeDayOf(r.trade_time);
         if (!days.empty() && days.back().client_ref == r.client_ref && days.back().day == day) {
@@ -255,7 +268,14 @@ Status aggregateDays(ImportContext& ctx, const std::vector<TradeRow>& rows) {
             days.push_back({r.client_ref, day, 1, r.amount, r.commission});
         }
     }
-    ctx.tradeDays->provideBulkDays(days);
+}
+
+/// After the last chunk: the days by client (they came by month) and packed.
+Status provideDays(ImportContext& ctx) {
+    if (ctx.tradeDays == nullptr || !ctx.tradeDays->bulk()) return {};
+    sortTradeDayRows(ctx.bulkDays);
+    ctx.tradeDays->provideBulkDays(ctx.bulkDays);
+    std::vector<TradeDayRow>().swap(ctx.bulkDays);
     return {};
 }
 
@@ -273,23 +293,26 @@ const KindDef<TradeRow>& def() {
             {"channel", {"委托方式"}, false}};
         k.dbColumns = {"trade_id",   "client_ref", "trade_time", "security_code",
                        "side",       "quantity",   "price",      "amount",
-                       "commission", "fees",       "channel"};
+                       "commission", "fees",       "channel",    "trade_month"};
         k.keyCount = 1;
         k.keyColumn = kId;
         k.needsClients = true;
         k.parseKept = parse;
         k.values = values;
         k.key = key;
-        // Into an empty table: rows in primary-key order append at the right edge of the
-        // table's tree (the table is its only index).
+        // Into an empty table: written month by month while the file is parsed, each month in
+        // primary-key order at the right edge of the table's tree (the table is its only
+        // index; import_stream.h).
+        k.bulkBucket = monthOf;
         k.bulkClient = clientOf;
         k.keyLess = keyLess;
-        k.afterBulk = aggregateDays;
+        k.bulkChunk = chunkDays;
+        k.afterBulk = provideDays;
         // trade_id has no index: building or probing one per row cost more than writing the
         // table itself. Stored trade ids are looked up in memory instead, and a stored trade is
         // read and updated by its primary key.
-        k.storedKeysSql = "SELECT trade_id, client_ref, trade_time FROM trades";
-        k.locatorColumns = {"client_ref", "trade_time"};
+        k.storedKeysSql = "SELECT trade_id, trade_month, client_ref, trade_time FROM trades";
+        k.locatorColumns = {"trade_month", "client_ref", "trade_time"};
         return k;
     }();
     return d;

@@ -12,6 +12,7 @@
 
 #include "storage/import_kinds.h"
 #include "storage/tradedays.h"
+#include "storage/tradelayout.h"
 
 namespace bd::storage {
 namespace {
@@ -200,7 +201,7 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
     PragmaGuard pragmas(db);
     BulkJournal journal(db, files);
     ImportReport report;
-    imp::ImportContext ctx{db, options, {}, {}, {}, {}, {}, {}, {}, {}, nullptr};
+    imp::ImportContext ctx{db, options, {}, {}, {}, {}, {}, {}, {}, {}, nullptr, {}};
     {
         Transaction tx(db, journal.lock());
         if (!tx.began()) return tx.began().error();
@@ -239,6 +240,8 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
             const imp::StageClock tDays;
             if (auto s = tradeDays->finish(); !s) return s.error();
             report.stages.push_back(tDays.done("trade_days"));
+            if (files.trades)
+                if (auto s = refreshTradesStatistics(db); !s) return s.error();
             for (const auto& r : report.files)
                 if (auto s = writeLog(db, startedAt, r); !s) return s.error();
             const imp::StageClock tCommit;

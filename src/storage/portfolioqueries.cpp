@@ -42,7 +42,7 @@ Result<std::optional<PortfolioClient>> findPortfolioClient(Database& db,
 }
 
 Result<std::optional<Date>> latestClientDataDate(Database& db, std::int64_t client_ref) {
-    // Each max() is answered from a primary key (trades is clustered by client and time).
+    // Each max() is answered from a primary key (trades: one seek per month, skip-scan).
     auto st = db.prepare("SELECT (SELECT max(trade_time) FROM trades WHERE client_ref = ?1),"
                          " (SELECT max(date) FROM assets WHERE client_ref = ?1),"
                          " (SELECT max(date) FROM positions WHERE client_ref = ?1)");

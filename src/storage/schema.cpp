@@ -6,6 +6,9 @@
 
 #include "storage/schema_v1.h"
 #include "storage/schema_v2.h"
+#include "storage/schema_v3.h"
+#include "storage/tradedays.h"
+#include "storage/tradelayout.h"
 #include <string_view>
 
 namespace bd::storage {
@@ -17,6 +20,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
     static const std::vector<std::vector<std::string_view>> kMigrations{
         {kSchemaV1Book, kSchemaV1Analytics, kSchemaV1Segments, kSchemaV1Scheduling},
         {kSchemaV2PackedTradeDays},
+        {kSchemaV3TradesByMonth, kTradeDaysTriggers, kTradesStatistics},
     };
     return kMigrations;
 }

@@ -85,23 +85,58 @@ Result<std::vector<DayRow>> aggregateAllTrades(Database& db) {
         }
         rows.push_back({ref, day, 1, amount, commission});
     }
-    if (!std::is_sorted(rows.begin(), rows.end(), keyLess)) {
-        std::sort(rows.begin(), rows.end(), keyLess);
-        std::size_t out = 0;
-        for (std::size_t k = 0; k < rows.size(); ++k) {
-            if (out > 0 && rows[out - 1].client_ref == rows[k].client_ref &&
-                rows[out - 1].day == rows[k].day) {
-                rows[out - 1].trades += rows[k].trades;
-                rows[out - 1].amount += rows[k].amount;
-                rows[out - 1].commission += rows[k].commission;
-            } else {
-                rows[out++] = rows[k];
-            }
-        }
-        rows.resize(out);
-    }
+    sortTradeDayRows(rows);
     return rows;
 }
+
+} // namespace
+
+void sortTradeDayRows(std::vector<TradeDayRow>& rows) {
+    const auto strictlyLess = [](const DayRow& a, const DayRow& b) { return keyLess(a, b); };
+    if (std::adjacent_find(rows.begin(), rows.end(), [&](const DayRow& a, const DayRow& b) {
+            return !strictlyLess(a, b);
+        }) == rows.end())
+        return;
+    // A stable counting sort by client keeps each client's days in the order they came (by
+    // month: ascending); only a client whose days do not ascend is sorted on its own.
+    const auto [lo, hi] =
+        std::minmax_element(rows.begin(), rows.end(), [](const DayRow& a, const DayRow& b) {
+            return a.client_ref < b.client_ref;
+        });
+    const std::uint64_t span = static_cast<std::uint64_t>(hi->client_ref - lo->client_ref) + 1;
+    if (span <= (std::uint64_t{1} << 26) && span <= rows.size() * 8 + 4096) {
+        const std::int64_t base = lo->client_ref;
+        std::vector<std::size_t> start(static_cast<std::size_t>(span) + 1, 0);
+        for (const DayRow& r : rows) ++start[static_cast<std::size_t>(r.client_ref - base) + 1];
+        for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+        std::vector<DayRow> sorted(rows.size());
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (const DayRow& r : rows)
+            sorted[next[static_cast<std::size_t>(r.client_ref - base)]++] = r;
+        for (std::size_t c = 0; c + 1 < start.size(); ++c) {
+            const auto b = sorted.begin() + static_cast<std::ptrdiff_t>(start[c]);
+            const auto e = sorted.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
+            if (!std::is_sorted(b, e, keyLess)) std::sort(b, e, keyLess);
+        }
+        rows.swap(sorted);
+    } else {
+        std::sort(rows.begin(), rows.end(), keyLess);
+    }
+    std::size_t out = 0;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        if (out > 0 && rows[out - 1].client_ref == rows[k].client_ref &&
+            rows[out - 1].day == rows[k].day) {
+            rows[out - 1].trades += rows[k].trades;
+            rows[out - 1].amount += rows[k].amount;
+            rows[out - 1].commission += rows[k].commission;
+        } else {
+            rows[out++] = rows[k];
+        }
+    }
+    rows.resize(out);
+}
+
+namespace {
 
 void putVarint(std::string& out, std::uint64_t v) {
     while (v >= 0x80) {
@@ -160,14 +195,15 @@ Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
     std::sort(refs.begin(), refs.end());
     refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
     if (refs.empty()) return {};
-    // Re-reading most of the book client by client costs more than one pass over it.
+    // Re-reading much of the book client by client (one seek per client and month) costs
+    // more than one pass over it.
     auto clients = queryInt(db, "SELECT count(*) FROM clients");
     if (!clients) return clients.error();
-    if (static_cast<std::int64_t>(refs.size()) * 4 > *clients + 1000)
+    if (static_cast<std::int64_t>(refs.size()) * 8 > *clients + 1000)
         return rebuildInTransaction(db);
     auto del = db.prepare("DELETE FROM trade_days WHERE client_ref = ?1");
     if (!del) return del.error();
-    // One client's trades are one range of the table (clustered by client and time).
+    // One client's trades: one key range per month (skip-scan over trade_month).
     auto sel = db.prepare("SELECT " + std::string(kDayOfTradeTime) +
                           " AS d, count(*), sum(amount), sum(commission) FROM trades "
                           "WHERE client_ref = ?1 GROUP BY d ORDER BY d");

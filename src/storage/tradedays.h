@@ -37,6 +37,10 @@ inline std::int64_t tradeDayBlockOf(std::int64_t day) {
     return day >= 0 ? day / 256 : (day - 255) / 256;
 }
 
+/// Sorts day rows by (client_ref, day) and merges the rows of one pair (rows gathered in
+/// another order, say month by month).
+void sortTradeDayRows(std::vector<TradeDayRow>& rows);
+
 /// Packs the days of one client's block (ascending, distinct days, all in `block`): per day
 /// the varint distance from the previous day (from block * 256 for the first), then varints of
 /// trades and of the zigzagged amount and commission.

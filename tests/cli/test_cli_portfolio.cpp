@@ -6,6 +6,7 @@
 
 #include "core/date.h"
 #include "storage/schema.h"
+#include "storage/tradelayout.h"
 #include "support/run.h"
 
 using namespace bd;
@@ -15,8 +16,10 @@ namespace {
 std::string day(int y, int m, int d) {
     return std::to_string(Date::fromYmd(y, m, d).days);
 }
+/// A trade time and its month (the trades columns trade_time, trade_month).
 std::string at(int y, int m, int d) {
-    return std::to_string(DateTime::fromParts(Date::fromYmd(y, m, d), 10, 0, 0).secs);
+    const std::int64_t secs = DateTime::fromParts(Date::fromYmd(y, m, d), 10, 0, 0).secs;
+    return std::to_string(secs) + ", " + std::to_string(bd::storage::tradeMonthOf(secs));
 }
 
 /// C001 (C3): 600519 bought twice and partly sold, 300750 (ChiNext, R4) bought; positions and
@@ -39,7 +42,8 @@ std::string makeBook(const std::string& name) {
         ", 0);"
         "INSERT INTO securities(security_code, name, board, risk_level) VALUES"
         " ('600519.SH', '贵州茅台', 1, 3), ('300750.SZ', '宁德时代', 2, 4);"
-        "INSERT INTO trades(trade_id, client_ref, trade_time, security_code, side, quantity,"
+        "INSERT INTO trades(trade_id, client_ref, trade_time, trade_month, security_code, side, "
+        "quantity,"
         " price, amount, commission, fees) VALUES"
         " ('T1', 1, " +
         at(2024, 1, 2) +

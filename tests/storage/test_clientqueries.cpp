@@ -8,6 +8,7 @@
 #include "storage/clientqueries.h"
 #include "storage/clientsummary.h"
 #include "storage/schema.h"
+#include "storage/tradelayout.h"
 #include "support/syntheticbook.h"
 
 using namespace bd;
@@ -276,10 +277,11 @@ TEST(ClientSummary, RefreshesOnlyWhenTheBookChanged) {
     const auto before = fetchClientPage(*db, q, std::nullopt)->at(0).trades_12m;
     auto st =
         db->prepare("INSERT INTO trades(trade_id, client_ref, trade_time, security_code, side,"
-                    " quantity, price, amount, commission) VALUES ('X1', 1, ?, '600519.SH',"
-                    " 1, 100, 10000, 1000000, 50000)");
+                    " quantity, price, amount, commission, trade_month) VALUES ('X1', 1, ?1,"
+                    " '600519.SH', 1, 100, 10000, 1000000, 50000, ?2)");
     ASSERT_TRUE(st);
-    st->bind(1, DateTime::fromParts(spec.last_day, 15, 0, 0).secs);
+    const std::int64_t secs = DateTime::fromParts(spec.last_day, 15, 0, 0).secs;
+    st->bind(1, secs).bind(2, tradeMonthOf(secs));
     ASSERT_TRUE(st->run());
     EXPECT_TRUE(*ensureClientSummaryFresh(*db));
     EXPECT_EQ(fetchClientPage(*db, q, std::nullopt)->at(0).trades_12m, before + 1);

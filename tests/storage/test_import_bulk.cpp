@@ -1,6 +1,8 @@
-// The trades bulk path (empty table): the file is parsed on two threads when it is large and
-// holds no quote, rows are checked for duplicates in file order and written sorted by the
-// primary key. Its outcome must be exactly that of the one-thread and incremental paths.
+// The trades bulk path (empty table): rows are checked for duplicates in file order and written
+// month by month, in primary-key order, while the file is still being parsed; rows of a month
+// already written are kept back and written last. Its outcome must be exactly that of the
+// incremental path, whatever the order of the file.
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -22,7 +24,7 @@ using bd::storage::ImportFiles;
 using bd::storage::ImportOptions;
 using bd::storage::ImportReport;
 
-constexpr int kRows = 12000; // ~1.1 MB: above the size at which the parsing is split
+constexpr int kRows = 12000; // six months of 2024
 
 const std::string kClients = "client_id,name,broker_id,open_date\n"
                              "C001,Client 1,B01,2020-01-02\n"
@@ -35,9 +37,10 @@ std::string tradeId(int i) {
     return buf;
 }
 
-/// A time-ordered file (except one client's block written backwards) with problems in both
-/// halves: a bad amount and a bad quantity, duplicates of a first-half key in the second half,
-/// and a duplicate within the second half. `quote` wraps trade ids in quotes.
+/// A time-ordered file over six months (except one client's block written backwards within
+/// its month, and rows of January among June's) with problems in both halves: a bad amount and
+/// a bad quantity, duplicates of a first-half key in the second half, and a duplicate within
+/// the second half. `quote` wraps trade ids in quotes.
 std::string tradesCsv(bool quote) {
     std::string out = "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,"
                       "commission,fees,channel\n";
@@ -46,9 +49,11 @@ std::string tradesCsv(bool quote) {
         if (i == 9000 || i == 9500) id = tradeId(10);
         if (i == 6100) id = tradeId(6050);
         // Client 3's rows between 2000 and 3000 go back in time: the sort must fix them.
-        const int minute = (i >= 2000 && i < 3000 && i % 3 == 2) ? 5000 - i : i;
+        int minute = (i >= 2000 && i < 3000 && i % 3 == 2) ? 5000 - i : i;
+        // Late rows: January's month was written long before these come.
+        if (i >= 10600 && i < 10700 && i % 2 == 0) minute = i - 10000;
         char time[32];
-        std::snprintf(time, sizeof time, "2024-%02d-%02d %02d:%02d:00", minute / 40000 + 1,
+        std::snprintf(time, sizeof time, "2024-%02d-%02d %02d:%02d:00", minute / 2000 + 1,
                       minute / 1440 % 28 + 1, minute / 60 % 24, minute % 60);
         const int qty = i == 7000 ? 0 : 100 * (i % 7 + 1);
         const int tenths = qty / 100 * 12005; // quantity x 12.005 in 0.1 CNY
@@ -113,7 +118,7 @@ class ImportBulk : public bdtest::ImportTest {
     }
 };
 
-TEST_P(ImportBulk, SplitParsingFindsEveryProblemInFileOrder) {
+TEST_P(ImportBulk, StreamedLoadFindsEveryProblemInFileOrder) {
     const Outcome o = importTrades(tradesCsv(false), true);
     EXPECT_EQ(o.rows_new, kRows - 5);
     EXPECT_EQ(o.rows_rejected, 5);
@@ -140,10 +145,10 @@ TEST_P(ImportBulk, SplitParsingFindsEveryProblemInFileOrder) {
               100 * (10 % 7 + 1));
 }
 
-TEST_P(ImportBulk, SameOutcomeOnOneThreadAndIncrementally) {
+TEST_P(ImportBulk, SameOutcomeQuotedAndIncrementally) {
     const Outcome split = importTrades(tradesCsv(false), true);
     ASSERT_TRUE(db().exec("DELETE FROM trades"));
-    // A quote anywhere keeps the parsing on one thread (a line end might be inside quotes).
+    // Quoted fields take the reader's quoting path.
     const Outcome oneThread = importTrades(tradesCsv(true), true);
     EXPECT_EQ(oneThread.errors, split.errors);
     EXPECT_EQ(oneThread.trades, split.trades);
@@ -151,8 +156,8 @@ TEST_P(ImportBulk, SameOutcomeOnOneThreadAndIncrementally) {
     EXPECT_EQ(oneThread.rows_rejected, split.rows_rejected);
     // Into a table that has a row already: no bulk path, rows are upserted in file order.
     ASSERT_TRUE(db().exec("DELETE FROM trades; INSERT INTO trades(trade_id, client_ref, "
-                          "trade_time, security_code, side, quantity, price, amount, commission) "
-                          "VALUES ('X', 1, 0, '600519.SH', 1, 1, 1, 1, 0)"));
+                          "trade_time, security_code, side, quantity, price, amount, commission, "
+                          "trade_month) VALUES ('X', 1, 0, '600519.SH', 1, 1, 1, 1, 0, 0)"));
     const Outcome incremental = importTrades(tradesCsv(false), true);
     EXPECT_EQ(incremental.errors, split.errors);
     EXPECT_EQ(incremental.trades, split.trades);
@@ -320,6 +325,69 @@ TEST_P(ImportBulk, BulkLoadWritesTradeDaysFromTheRowsThemselves) {
     EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM sqlite_master WHERE type = "
                                            "'trigger' AND tbl_name = 'trades'"),
               3);
+}
+
+TEST_P(ImportBulk, AnyRowOrderGivesTheSameTradesAndTradeDays) {
+    // The valid rows of the file, reordered: time order as exported, by client, backwards, and
+    // shuffled. Only time order lets the load write a month while the next is parsed; every
+    // order must store the same rows and trade days as an incremental import.
+    std::vector<std::string> rows;
+    std::string header;
+    {
+        std::istringstream in(tradesCsv(false));
+        std::getline(in, header);
+        int row = 0;
+        for (std::string line; std::getline(in, line); ++row)
+            if (row != 3 && row != 6100 && row != 7000 && row != 9000 && row != 9500)
+                rows.push_back(line);
+    }
+    const auto csvOf = [&](const std::vector<std::string>& r) {
+        std::string out = header + "\n";
+        for (const auto& l : r) out += l + "\n";
+        return out;
+    };
+    const auto load = [&](const std::vector<std::string>& r) {
+        EXPECT_TRUE(db().exec("DELETE FROM trades; DELETE FROM trade_days;").ok());
+        const Outcome o = importTrades(csvOf(r), true);
+        EXPECT_TRUE(o.errors.empty());
+        EXPECT_EQ(o.rows_new, static_cast<std::int64_t>(r.size()));
+        return std::make_pair(o.trades, storedDays(db()));
+    };
+    const auto timeOrder = load(rows);
+    EXPECT_FALSE(timeOrder.second.empty());
+    // By client, as some back offices export: every month is written again and again.
+    std::vector<std::string> byClient = rows;
+    std::stable_sort(byClient.begin(), byClient.end(),
+                     [](const std::string& a, const std::string& b) {
+                         return a.substr(a.find(',') + 1, 4) < b.substr(b.find(',') + 1, 4);
+                     });
+    EXPECT_EQ(load(byClient), timeOrder);
+    std::vector<std::string> backwards(rows.rbegin(), rows.rend());
+    EXPECT_EQ(load(backwards), timeOrder);
+    std::vector<std::string> shuffled = rows;
+    std::uint64_t state = 11;
+    for (std::size_t i = shuffled.size(); i > 1; --i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        std::swap(shuffled[i - 1], shuffled[(state >> 33) % i]);
+    }
+    EXPECT_EQ(load(shuffled), timeOrder);
+    // The incremental path (a stored row makes the table non-empty) agrees.
+    ASSERT_TRUE(db().exec("DELETE FROM trades; DELETE FROM trade_days; INSERT INTO "
+                          "trades(trade_id, client_ref, trade_time, security_code, side, "
+                          "quantity, price, amount, commission, trade_month) VALUES ('X', 1, 0, "
+                          "'600519.SH', 1, 1, 1, 1, 0, 0)"));
+    const Outcome incremental = importTrades(csvOf(shuffled), true);
+    EXPECT_EQ(incremental.trades, timeOrder.first);
+    ASSERT_TRUE(db().exec("DELETE FROM trades WHERE trade_id = 'X'"));
+    ASSERT_TRUE(bd::storage::syncTradeDays(db()));
+    EXPECT_EQ(storedDays(db()), timeOrder.second);
+    // Each trade sits in the month of its time.
+    EXPECT_EQ(*bd::storage::queryInt(
+                  db(), "SELECT count(*) FROM trades WHERE trade_month <> (CAST(strftime('%Y', "
+                        "trade_time, 'unixepoch') AS INTEGER) - 1970) * 12 + "
+                        "CAST(strftime('%m', trade_time, 'unixepoch') AS INTEGER) - 1"),
+              0);
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(DISTINCT trade_month) FROM trades"), 6);
 }
 
 INSTANTIATE_TEST_SUITE_P(Enc, ImportBulk, BD_IMPORT_ENCODINGS);

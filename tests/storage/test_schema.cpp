@@ -5,7 +5,9 @@
 #include "storage/bookstats.h"
 #include "storage/schema.h"
 #include "storage/schema_v1.h"
+#include "storage/schema_v2.h"
 #include "storage/tradedays.h"
+#include "storage/tradelayout.h"
 
 using namespace bd;
 using namespace bd::storage;
@@ -13,7 +15,7 @@ using namespace bd::storage;
 namespace {
 std::string tempBook(const std::string& name) {
     auto p = std::filesystem::temp_directory_path() / ("bd_test_" + name + ".bdbook");
-    for (const char* suffix : {"", "-wal", "-shm", ".v1.bak"})
+    for (const char* suffix : {"", "-wal", "-shm", ".v1.bak", ".v2.bak"})
         std::filesystem::remove(p.string() + suffix);
     return p.string();
 }
@@ -47,7 +49,8 @@ TEST(Schema, ForeignKeysAreEnforced) {
     ASSERT_TRUE(db);
     auto st = db->prepare(
         "INSERT INTO trades(trade_id, client_ref, trade_time, security_code, side,"
-        " quantity, price, amount, commission) VALUES ('T1', 42, 0, 'X', 1, 1, 1, 1, 0)");
+        " quantity, price, amount, commission, trade_month) VALUES ('T1', 42, 0, 'X', 1, 1, 1, 1,"
+        " 0, 0)");
     ASSERT_TRUE(st);
     EXPECT_FALSE(st->run());
 }
@@ -95,7 +98,7 @@ TEST(Schema, UpgradesAVersion1BookToPackedTradeDaysAfterABackup) {
     }
     auto db = openBook(path);
     ASSERT_TRUE(db) << db.error().toString();
-    EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), 2);
+    EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), currentSchemaVersion());
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM pragma_table_info('trade_days') WHERE name = "
                              "'packed'"),
               1);
@@ -114,4 +117,116 @@ TEST(Schema, UpgradesAVersion1BookToPackedTradeDaysAfterABackup) {
     ASSERT_TRUE(backup);
     EXPECT_EQ(*queryInt(*backup, "PRAGMA user_version"), 1);
     EXPECT_EQ(*queryInt(*backup, "SELECT count(*) FROM trade_days"), 3);
+}
+
+TEST(Schema, UpgradesAVersion2BookToTradesClusteredByMonth) {
+    const auto path = tempBook("v2upgrade");
+    // Trade times around month ends, before 1970 and in a leap February.
+    const std::int64_t times[] = {
+        DateTime::fromParts(Date::fromYmd(2024, 1, 31), 23, 59, 59).secs,
+        DateTime::fromParts(Date::fromYmd(2024, 2, 1), 0, 0, 0).secs,
+        DateTime::fromParts(Date::fromYmd(2024, 2, 29), 14, 0, 0).secs,
+        DateTime::fromParts(Date::fromYmd(1969, 12, 31), 10, 0, 0).secs,
+        DateTime::fromParts(Date::fromYmd(2023, 12, 1), 9, 30, 0).secs,
+    };
+    {
+        // A book as version 2 wrote it: trades clustered by client.
+        auto db = Database::open(path, true);
+        ASSERT_TRUE(db) << db.error().toString();
+        for (std::string_view f : {kSchemaV1Book, kSchemaV1Analytics, kSchemaV1Segments,
+                                   kSchemaV1Scheduling, kSchemaV2PackedTradeDays})
+            ASSERT_TRUE(db->exec(f));
+        ASSERT_TRUE(
+            db->exec("PRAGMA user_version = 2;"
+                     "INSERT INTO branches(branch_id, name) VALUES ('BR1', 'North');"
+                     "INSERT INTO brokers(broker_id, name, branch_id) VALUES ('B1', 'Li', 'BR1');"
+                     "INSERT INTO clients(client_id, name, broker_id, open_date) VALUES "
+                     "('C1', 'A', 'B1', 18000), ('C2', 'B', 'B1', 18000);"));
+        auto st = db->prepare("INSERT INTO trades(trade_id, client_ref, trade_time, security_code,"
+                              " side, quantity, price, amount, commission) VALUES (?1, ?2, ?3,"
+                              " '600000.SH', 1, 100, 100000, 10000000, 50000)");
+        ASSERT_TRUE(st);
+        for (int i = 0; i < 5; ++i) {
+            st->reset();
+            st->bind(1, std::string_view("T" + std::to_string(i)))
+                .bind(2, std::int64_t{1 + i % 2})
+                .bind(3, times[i]);
+            ASSERT_TRUE(st->run());
+        }
+    }
+    auto db = openBook(path);
+    ASSERT_TRUE(db) << db.error().toString();
+    EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), currentSchemaVersion());
+    // Every trade kept, its month as tradeMonthOf computes it (SQL and C++ agree).
+    EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM trades"), 5);
+    for (int i = 0; i < 5; ++i) {
+        auto st = db->prepare("SELECT trade_month FROM trades WHERE trade_id = ?1");
+        st->bind(1, std::string_view("T" + std::to_string(i)));
+        ASSERT_TRUE(*st->step());
+        EXPECT_EQ(st->int64(0), tradeMonthOf(times[i])) << i;
+    }
+    EXPECT_EQ(tradeMonthOf(times[0]), 54 * 12);     // 2024-01
+    EXPECT_EQ(tradeMonthOf(times[1]), 54 * 12 + 1); // 2024-02
+    EXPECT_EQ(tradeMonthOf(times[2]), 54 * 12 + 1);
+    EXPECT_EQ(tradeMonthOf(times[3]), -1); // 1969-12
+    // The key leads with the month; the dirty-marking triggers are back.
+    EXPECT_EQ(*queryInt(*db, "SELECT pk FROM pragma_table_info('trades') WHERE name = "
+                             "'trade_month'"),
+              1);
+    EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+                             "tbl_name = 'trades'"),
+              3);
+    ASSERT_TRUE(db->exec("DELETE FROM trade_days_dirty; UPDATE trades SET amount = 1 WHERE "
+                         "trade_id = 'T1'"));
+    EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM trade_days_dirty"), 1);
+    // The book's first and last trade, read from its first and last month.
+    auto stats = readBookStats(*db);
+    ASSERT_TRUE(stats);
+    EXPECT_EQ(stats->first_trade_date, Date::fromYmd(1969, 12, 31));
+    EXPECT_EQ(stats->last_trade_date, Date::fromYmd(2024, 2, 29));
+    auto backup = Database::open(path + ".v2.bak", false);
+    ASSERT_TRUE(backup);
+    EXPECT_EQ(*queryInt(*backup, "PRAGMA user_version"), 2);
+}
+
+TEST(Schema, OneClientsTradesAreSoughtMonthByMonth) {
+    auto db = openBook(":memory:");
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->exec("INSERT INTO branches(branch_id, name) VALUES ('BR1', 'North');"
+                         "INSERT INTO brokers(broker_id, name, branch_id) VALUES ('B1', 'Li', "
+                         "'BR1');"));
+    auto client = db->prepare(
+        "INSERT INTO clients(client_id, name, broker_id, open_date) VALUES (?1, 'X', 'B1', 0)");
+    for (int c = 0; c < 50; ++c) {
+        client->reset();
+        client->bind(1, std::string_view("C" + std::to_string(c)));
+        ASSERT_TRUE(client->run());
+    }
+    auto trade = db->prepare("INSERT INTO trades(trade_id, client_ref, trade_time, security_code,"
+                             " side, quantity, price, amount, commission, trade_month) VALUES"
+                             " (?1, ?2, ?3, '600000.SH', 1, 100, 100000, 10000000, 50000, ?4)");
+    for (int i = 0; i < 6000; ++i) {
+        const std::int64_t secs =
+            DateTime::fromParts(Date::fromYmd(2024, 1, 1).addDays(i / 20), 10, 0, i % 20).secs;
+        trade->reset();
+        trade->bind(1, std::string_view("T" + std::to_string(i)))
+            .bind(2, std::int64_t{1 + i % 50})
+            .bind(3, secs)
+            .bind(4, tradeMonthOf(secs));
+        ASSERT_TRUE(trade->run());
+    }
+    const auto plan = [&] {
+        auto st =
+            db->prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM trades WHERE client_ref = 7");
+        std::string p;
+        while (*st->step()) p += st->text(3) + "\n";
+        return p;
+    };
+    // Without statistics the planner cannot know a month holds many rows: it scans.
+    EXPECT_EQ(plan().find("ANY(trade_month)"), std::string::npos) << plan();
+    ASSERT_TRUE(refreshTradesStatistics(*db));
+    EXPECT_NE(plan().find("SEARCH trades USING PRIMARY KEY (ANY(trade_month) AND client_ref=?)"),
+              std::string::npos)
+        << plan();
+    EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM trades WHERE client_ref = 7"), 120);
 }

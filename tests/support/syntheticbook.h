@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/idnumber.h"
 #include "storage/database.h"
+#include "storage/tradelayout.h"
 
 namespace bdtest {
 
@@ -86,7 +87,7 @@ inline bool fillSyntheticBook(bd::storage::Database& db, const SyntheticBookSpec
         db.prepare("INSERT INTO assets(client_ref, date, cash, market_value) VALUES (?, ?, ?, ?)");
     auto trade = db.prepare(
         "INSERT INTO trades(trade_id, client_ref, trade_time, security_code, side, quantity, price,"
-        " amount, commission, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " amount, commission, channel, trade_month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     auto contact = db.prepare(
         "INSERT INTO contacts(client_ref, broker_id, contact_time, channel, direction, outcome,"
         " satisfaction, notes) VALUES (?, ?, ?, ?, 1, 1, ?, ?)");
@@ -150,7 +151,8 @@ inline bool fillSyntheticBook(bd::storage::Database& db, const SyntheticBookSpec
                 .bind(7, price)
                 .bind(8, amount)
                 .bind(9, std::max<std::int64_t>(50000, amount / 4000))
-                .bind(10, 1 + pick(4));
+                .bind(10, 1 + pick(4))
+                .bind(11, bd::storage::tradeMonthOf(when.secs));
             if (!trade->run()) return false;
         }
         const int nContacts =

@@ -12,6 +12,7 @@
 #include "core/enums.h"
 #include "storage/database.h"
 #include "storage/schema.h"
+#include "storage/tradelayout.h"
 
 namespace bdtest {
 
@@ -47,9 +48,11 @@ class ValueBook {
     void trade(std::int64_t ref, bd::DateTime t, double amount, double commission) {
         auto st = m_db->prepare(
             "INSERT INTO trades(trade_id, client_ref, trade_time, security_code, side, quantity, "
-            "price, amount, commission) VALUES (?1, ?2, ?3, '600000', 1, 100, 100000, ?4, ?5)");
+            "price, amount, commission, trade_month) VALUES (?1, ?2, ?3, '600000', 1, 100, 100000,"
+            " ?4, ?5, ?6)");
         st->bind(1, std::string_view("T" + std::to_string(++m_trades)));
         st->bind(2, ref).bind(3, t.secs).bind(4, units(amount)).bind(5, units(commission));
+        st->bind(6, bd::storage::tradeMonthOf(t.secs));
         check(st->run());
     }
 

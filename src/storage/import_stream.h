@@ -1,0 +1,288 @@
+#pragma once
+// Internal to the importer: a bulk load into an empty table whose key starts with a time bucket
+// and then the client (trades: trade_month, client_ref, ...; storage/tradelayout.h), written
+// while the file is still being parsed. Three threads: one parses the records; one checks
+// duplicate keys in file order, files each row under its bucket and, as soon as a newer bucket
+// shows up, puts the older ones in key order and hands them on; the calling thread (which owns
+// the SQLite connection) writes each handed-on chunk with one INSERT ... SELECT, at the right
+// edge of the table's tree. A time-ordered export thus keeps SQLite busy from its first month
+// on instead of after the whole file; any other order is still imported correctly: a row whose
+// bucket was already written is kept back and written last, in key order, into the middle of
+// the tree.
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "storage/import_engine.h"
+
+namespace bd::storage::imp {
+
+/// What the ordering thread hands to the writer: rows in key order (none for a report of
+/// progress only).
+template <typename Row>
+struct KeyedChunk {
+    std::vector<Row> rows;
+    std::size_t bytesDone = 0;
+    std::int64_t records = 0;
+};
+
+/// Rows filed by bucket until the bucket is closed, then copied out in key order. A filed row
+/// stays where the parser put it (the caller keeps its batch until the bucket is taken): each
+/// row is copied once, into the chunk the writer reads.
+template <typename Row>
+class BucketedRows {
+  public:
+    /// Client references are expected in [lo, hi] (a counting sort); others are sorted too.
+    BucketedRows(const KindDef<Row>& def, std::int64_t lo, std::int64_t hi)
+        : m_def(def), m_lo(lo), m_hi(hi) {}
+
+    /// Files `row`. A row whose bucket was already taken is copied aside at once (it is
+    /// handed on last, by takeAll). Returns its bucket.
+    std::int64_t add(Row* row) {
+        const std::int64_t b = m_def.bulkBucket(*row);
+        if (m_takenAny && b <= m_takenUpTo) {
+            m_late.push_back(*row);
+            return b;
+        }
+        if (m_current == nullptr || b != m_currentBucket) {
+            m_current = &m_open[b];
+            m_currentBucket = b;
+        }
+        m_current->push_back(row);
+        if (!m_seenAny || b > m_newest) m_newest = b;
+        m_seenAny = true;
+        return b;
+    }
+
+    /// Every bucket up to this one has been taken (valid once taken() is true).
+    std::int64_t takenUpTo() const { return m_takenUpTo; }
+    bool taken() const { return m_takenAny; }
+    /// Rows in buckets older than the newest one seen (what takeClosed would hand on).
+    std::size_t closedRows() const {
+        std::size_t n = 0;
+        for (auto it = m_open.begin(); it != m_open.end() && it->first < m_newest; ++it)
+            n += it->second.size();
+        return n;
+    }
+
+    /// Appends the rows of every bucket older than the newest one seen to `out`, in key order.
+    void takeClosed(std::vector<Row>& out) {
+        while (!m_open.empty() && m_open.begin()->first < m_newest) takeFirst(out);
+    }
+
+    /// Appends every row left, in key order: the open buckets, then the rows copied aside.
+    void takeAll(std::vector<Row>& out) {
+        while (!m_open.empty()) takeFirst(out);
+        if (m_late.empty()) return;
+        const std::size_t from = out.size();
+        out.insert(out.end(), m_late.begin(), m_late.end());
+        m_late.clear();
+        std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), m_def.keyLess);
+    }
+
+  private:
+    void takeFirst(std::vector<Row>& out) {
+        auto it = m_open.begin();
+        m_takenUpTo = it->first;
+        m_takenAny = true;
+        if (m_current == &it->second) m_current = nullptr;
+        sortInto(it->second, out);
+        m_open.erase(it);
+    }
+
+    /// One bucket into key order: a stable counting sort by client (a time-ordered file lists
+    /// each client's rows in key order already), then any client whose rows are not in order
+    /// is sorted on its own.
+    void sortInto(const std::vector<Row*>& rows, std::vector<Row>& out) {
+        const std::size_t from = out.size();
+        out.reserve(from + rows.size());
+        const std::uint64_t span = m_hi >= m_lo ? static_cast<std::uint64_t>(m_hi - m_lo) + 1 : 0;
+        bool counting =
+            span > 0 && span <= (std::uint64_t{1} << 24) && span <= rows.size() * 64 + 4096;
+        m_slot.resize(rows.size());
+        for (std::size_t i = 0; i < rows.size() && counting; ++i) {
+            const std::int64_t c = m_def.bulkClient(*rows[i]);
+            counting = c >= m_lo && c <= m_hi;
+            m_slot[i] = static_cast<std::uint32_t>(c - m_lo);
+        }
+        if (!counting) {
+            for (const Row* r : rows) out.push_back(*r);
+            std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(),
+                             m_def.keyLess);
+            return;
+        }
+        m_start.assign(static_cast<std::size_t>(span) + 1, 0);
+        for (const std::uint32_t c : m_slot) ++m_start[c + 1];
+        for (std::size_t i = 1; i < m_start.size(); ++i) m_start[i] += m_start[i - 1];
+        m_order.resize(rows.size());
+        m_next.assign(m_start.begin(), m_start.end() - 1);
+        for (std::size_t i = 0; i < rows.size(); ++i) m_order[m_next[m_slot[i]]++] = rows[i];
+        for (const Row* r : m_order) out.push_back(*r);
+        for (std::size_t c = 0; c + 1 < m_start.size(); ++c) {
+            if (m_start[c + 1] - m_start[c] < 2) continue;
+            const auto b = out.begin() + static_cast<std::ptrdiff_t>(from + m_start[c]);
+            const auto e = out.begin() + static_cast<std::ptrdiff_t>(from + m_start[c + 1]);
+            if (!std::is_sorted(b, e, m_def.keyLess)) std::stable_sort(b, e, m_def.keyLess);
+        }
+    }
+
+    const KindDef<Row>& m_def;
+    std::int64_t m_lo, m_hi;
+    std::map<std::int64_t, std::vector<Row*>> m_open;
+    std::vector<Row*>* m_current = nullptr;
+    std::int64_t m_currentBucket = 0;
+    std::int64_t m_newest = 0;
+    bool m_seenAny = false;
+    std::int64_t m_takenUpTo = 0;
+    bool m_takenAny = false;
+    std::vector<Row> m_late;
+    // Scratch of the counting sort, kept between buckets.
+    std::vector<std::uint32_t> m_slot, m_start, m_next;
+    std::vector<const Row*> m_order;
+};
+
+/// The streamed bulk load of `body` (the file after its header; see the top of this file).
+/// Fills the problems of the parse and of the duplicate check for runKind to report.
+template <typename Row>
+Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
+                   const HeaderMap& map, CsvReader& reader, std::size_t textSize, TextStore& store,
+                   FileReport& rep, ParseProblems& parsed, ParseProblems& dups) {
+    const bool lenient = ctx.options.lenient;
+    const StageClock tStart;
+    BoundedQueue<ParsedBatch<Row>> batches(4);
+    // Unbounded: the writer must never hold up the ordering (and with it the parse) while it
+    // writes a bucket; every row is in memory anyway, and most chunks report progress only.
+    BoundedQueue<KeyedChunk<Row>> chunks(static_cast<std::size_t>(-1));
+    // Vectors done with go back for reuse (parser <- orderer <- writer): fresh memory for
+    // every batch and chunk cost more in page faults than the copies themselves.
+    BoundedQueue<std::vector<Row>> spareBatches(static_cast<std::size_t>(-1));
+    BoundedQueue<std::vector<Row>> spareChunks(static_cast<std::size_t>(-1));
+    std::thread parser([&] {
+        parseRecords(def, ctx, path, map, reader, 0, store, batches, parsed, &spareBatches);
+    });
+
+    Status afterStatus;
+    std::int64_t kept = 0; // rows past the checks: written, or counted as if (a doomed run)
+    double alongside = 0;
+    const bool doomedAtStart = !lenient && !ctx.errors.empty();
+    std::thread orderer([&] {
+        const StageClock tOrder;
+        BucketedRows<Row> buckets(def, ctx.clients.minRef(), ctx.clients.maxRef());
+        // Batches whose rows are filed, oldest first, with the newest bucket among their rows;
+        // handed back to the parser once every bucket they hold has been taken.
+        std::deque<std::pair<std::vector<Row>, std::int64_t>> held;
+        SeenKeys seen; // natural key -> first line; file order, so the first occurrence wins
+        bool doomed = doomedAtStart;
+        std::int64_t records = 0;
+        std::size_t bytesDone = 0;
+        bool cancelled = false;
+        const auto chunkFor = [&](std::size_t rows) {
+            std::vector<Row> v;
+            if (rows == 0) return v;
+            if (auto spare = spareChunks.tryPop()) v = std::move(*spare);
+            v.clear();
+            v.reserve(rows);
+            return v;
+        };
+        const auto send = [&](std::vector<Row>&& rows) {
+            if (!rows.empty() && def.bulkChunk) def.bulkChunk(ctx, rows);
+            KeyedChunk<Row> c{std::move(rows), bytesDone, records};
+            records = 0;
+            return chunks.push(std::move(c));
+        };
+        const auto release = [&] {
+            while (!held.empty() && buckets.taken() && held.front().second <= buckets.takenUpTo()) {
+                spareBatches.push(std::move(held.front().first));
+                held.pop_front();
+            }
+        };
+        for (;;) {
+            auto batch = batches.pop();
+            if (!batch) break;
+            // A strict run with a rejected row is rolled back: nothing more is worth writing.
+            doomed = doomed || (!lenient &&
+                                (parsed.any.load(std::memory_order_relaxed) || dups.rejected > 0));
+            std::int64_t newest = std::numeric_limits<std::int64_t>::min();
+            for (std::size_t i = 0; i < batch->rows.size(); ++i) {
+                Row& row = batch->rows[i];
+                const std::string key = def.key(row);
+                if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
+                    recordDuplicate(def, path, map, lenient, key, batch->lines[i], firstLine,
+                                    lenient ? batch->raw[i] : "", dups);
+                    continue;
+                }
+                ++kept;
+                if (!doomed) newest = std::max(newest, buckets.add(&row));
+            }
+            records += batch->records;
+            bytesDone = batch->bytesDone;
+            std::vector<Row> closed;
+            if (!doomed) {
+                held.emplace_back(std::move(batch->rows), newest);
+                closed = chunkFor(buckets.closedRows());
+                buckets.takeClosed(closed);
+                release();
+            }
+            if (!send(std::move(closed))) { // the writer failed
+                cancelled = true;
+                break;
+            }
+        }
+        doomed = doomed || (!lenient && (parsed.any.load() || dups.rejected > 0));
+        if (!doomed && !cancelled) {
+            std::vector<Row> rest;
+            buckets.takeAll(rest);
+            held.clear();
+            send(std::move(rest));
+            if (def.afterBulk) afterStatus = def.afterBulk(ctx);
+        }
+        chunks.close();
+        alongside = tOrder.done("").wall;
+    });
+
+    Status failure;
+    ImportProgress progress;
+    progress.kind = def.kind;
+    progress.file = path;
+    progress.bytes_total = textSize;
+    for (;;) {
+        auto chunk = chunks.pop();
+        if (!chunk) break;
+        if (!chunk->rows.empty()) {
+            const std::vector<Row>& rows = chunk->rows;
+            const RowFill fill = [&](std::size_t i, Values& out) { def.values(rows[i], out); };
+            failure = insertRows(ctx.db, def.table, def.dbColumns, rows.size(), fill);
+            if (!failure) break;
+            spareChunks.push(std::move(chunk->rows));
+        }
+        if (ctx.options.progress) {
+            progress.bytes_done = chunk->bytesDone;
+            progress.rows += chunk->records;
+            ctx.options.progress(progress);
+        }
+    }
+    if (!failure) {
+        batches.cancel();
+        chunks.cancel();
+        spareBatches.cancel();
+        spareChunks.cancel();
+    }
+    parser.join();
+    orderer.join();
+    if (!failure) return failure;
+    if (!afterStatus) return afterStatus;
+    rep.rows_new += kept;
+    rep.stages.push_back(tStart.done("parse+check+write"));
+    rep.stages.push_back({"order (alongside)", alongside, 0.0});
+    return {};
+}
+
+} // namespace bd::storage::imp
