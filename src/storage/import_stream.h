@@ -10,7 +10,6 @@
 // bucket was already written is kept back and written last, in key order, into the middle of
 // the tree.
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -149,8 +148,9 @@ class BucketedRows {
     std::vector<const Row*> m_order;
 };
 
-/// The streamed bulk load of `body` (the file after its header; see the top of this file).
-/// Fills the problems of the parse and of the duplicate check for runKind to report.
+/// The streamed bulk load of the records `reader` yields (the file after its header; see the
+/// top of this file). Fills the problems of the parse and of the duplicate check for runKind to
+/// report.
 template <typename Row>
 Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
                    const HeaderMap& map, CsvReader& reader, std::size_t textSize, TextStore& store,

@@ -92,9 +92,9 @@ Result<std::vector<DayRow>> aggregateAllTrades(Database& db) {
 } // namespace
 
 void sortTradeDayRows(std::vector<TradeDayRow>& rows) {
-    const auto strictlyLess = [](const DayRow& a, const DayRow& b) { return keyLess(a, b); };
-    if (std::adjacent_find(rows.begin(), rows.end(), [&](const DayRow& a, const DayRow& b) {
-            return !strictlyLess(a, b);
+    // Already sorted with every pair once (a load in client order): nothing to do.
+    if (std::adjacent_find(rows.begin(), rows.end(), [](const DayRow& a, const DayRow& b) {
+            return !keyLess(a, b);
         }) == rows.end())
         return;
     // A stable counting sort by client keeps each client's days in the order they came (by
