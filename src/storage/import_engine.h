@@ -360,7 +360,7 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
 
 template <typename Row>
 Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
-                   const HeaderMap& map, CsvReader& reader, std::size_t textSize, TextStore& store,
+                   const HeaderMap& map, std::string_view text, CsvReader& reader, TextStore& store,
                    FileReport& rep, ParseProblems& parsed, ParseProblems& dups);
 
 /// Imports one file of one kind inside the run's transaction.
@@ -392,9 +392,7 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     ParseProblems parsed, dups;
     TextStore store(text);
     if (bulk && def.bulkBucket != nullptr && !def.beforeWrite) {
-        if (auto s =
-                runStreamed(def, ctx, path, map, reader, text.size(), store, rep, parsed, dups);
-            !s)
+        if (auto s = runStreamed(def, ctx, path, map, text, reader, store, rep, parsed, dups); !s)
             return s;
     } else {
         if (auto s = runInOrder(def, ctx, path, map, reader, text.size(), store, bulk, *writer, rep,

@@ -10,8 +10,10 @@
 // bucket was already written is kept back and written last, in key order, into the middle of
 // the tree.
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
@@ -23,6 +25,10 @@
 #include "storage/import_engine.h"
 
 namespace bd::storage::imp {
+
+/// A file body at least this long has its first stretch parsed on two threads (tests lower
+/// it to compare the outcome either way: setStreamSplitFrom).
+inline std::atomic<std::size_t> g_streamSplitFrom{std::size_t{4} << 20};
 
 /// What the ordering thread hands to the writer: rows in key order (none for a report of
 /// progress only).
@@ -153,7 +159,7 @@ class BucketedRows {
 /// report.
 template <typename Row>
 Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
-                   const HeaderMap& map, CsvReader& reader, std::size_t textSize, TextStore& store,
+                   const HeaderMap& map, std::string_view text, CsvReader& reader, TextStore& store,
                    FileReport& rep, ParseProblems& parsed, ParseProblems& dups) {
     const bool lenient = ctx.options.lenient;
     const StageClock tStart;
@@ -165,9 +171,52 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
     // every batch and chunk cost more in page faults than the copies themselves.
     BoundedQueue<std::vector<Row>> spareBatches(static_cast<std::size_t>(-1));
     BoundedQueue<std::vector<Row>> spareChunks(static_cast<std::size_t>(-1));
+    // Nothing can be written before the first bucket is complete, so the file's first stretch
+    // is parsed on both cores: its second half by a helper, into a queue of its own that is
+    // read after the first half's (only when the stretch holds no quote, so that every line
+    // end in it ends a record). The helper's problems join the others' in line order.
+    const std::size_t base = reader.offset();
+    const std::string_view body = text.substr(base);
+    std::size_t cut1 = 0, cut2 = 0;
+    const std::size_t splitFrom = g_streamSplitFrom.load(std::memory_order_relaxed);
+    if (body.size() >= splitFrom) {
+        const std::size_t stretch = std::max<std::size_t>(body.size() / 16, splitFrom / 4);
+        if (body.substr(0, stretch).find('"') == std::string_view::npos) {
+            const std::size_t a = body.find('\n', stretch / 2);
+            const std::size_t b = a == std::string_view::npos ? a : body.find('\n', stretch);
+            if (b != std::string_view::npos) {
+                cut1 = a + 1;
+                cut2 = b + 1;
+            }
+        }
+    }
+    const auto linesIn = [&](std::size_t to) {
+        return static_cast<std::int64_t>(
+            std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
+    };
+    CsvReader first(body.substr(0, cut2 ? cut1 : body.size()), reader.line());
+    CsvReader second(body.substr(cut1, cut2 - cut1), reader.line() + linesIn(cut1));
+    CsvReader third(body.substr(cut2), reader.line() + linesIn(cut2));
+    TextStore helperStore(text);
+    ParseProblems helperParsed;
+    BoundedQueue<ParsedBatch<Row>> helperBatches(static_cast<std::size_t>(-1));
+    BoundedQueue<ParsedBatch<Row>> restBatches(4);
     std::thread parser([&] {
-        parseRecords(def, ctx, path, map, reader, 0, store, batches, parsed, &spareBatches);
+        parseRecords(def, ctx, path, map, first, base, store, batches, parsed, &spareBatches);
+        if (cut2)
+            parseRecords(def, ctx, path, map, third, base + cut2, store, restBatches, parsed,
+                         &spareBatches);
     });
+    std::optional<std::thread> helper;
+    if (cut2) {
+        helper.emplace([&] {
+            parseRecords(def, ctx, path, map, second, base + cut1, helperStore, helperBatches,
+                         helperParsed, &spareBatches);
+        });
+    } else {
+        helperBatches.close();
+        restBatches.close();
+    }
 
     Status afterStatus;
     std::int64_t kept = 0; // rows past the checks: written, or counted as if (a doomed run)
@@ -204,12 +253,20 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
                 held.pop_front();
             }
         };
+        BoundedQueue<ParsedBatch<Row>>* const sources[] = {&batches, &helperBatches, &restBatches};
+        std::size_t source = 0;
+        const auto anyRejected = [&] {
+            return parsed.any.load(std::memory_order_relaxed) ||
+                   helperParsed.any.load(std::memory_order_relaxed) || dups.rejected > 0;
+        };
         for (;;) {
-            auto batch = batches.pop();
-            if (!batch) break;
+            auto batch = sources[source]->pop();
+            if (!batch) {
+                if (++source < std::size(sources)) continue;
+                break;
+            }
             // A strict run with a rejected row is rolled back: nothing more is worth writing.
-            doomed = doomed || (!lenient &&
-                                (parsed.any.load(std::memory_order_relaxed) || dups.rejected > 0));
+            doomed = doomed || (!lenient && anyRejected());
             std::int64_t newest = std::numeric_limits<std::int64_t>::min();
             for (std::size_t i = 0; i < batch->rows.size(); ++i) {
                 Row& row = batch->rows[i];
@@ -236,7 +293,7 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
                 break;
             }
         }
-        doomed = doomed || (!lenient && (parsed.any.load() || dups.rejected > 0));
+        doomed = doomed || (!lenient && anyRejected());
         if (!doomed && !cancelled) {
             std::vector<Row> rest;
             buckets.takeAll(rest);
@@ -252,7 +309,7 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
     ImportProgress progress;
     progress.kind = def.kind;
     progress.file = path;
-    progress.bytes_total = textSize;
+    progress.bytes_total = text.size();
     for (;;) {
         auto chunk = chunks.pop();
         if (!chunk) break;
@@ -270,13 +327,20 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
         }
     }
     if (!failure) {
-        batches.cancel();
+        for (auto* q : {&batches, &helperBatches, &restBatches}) q->cancel();
         chunks.cancel();
         spareBatches.cancel();
         spareChunks.cancel();
     }
     parser.join();
+    if (helper) helper->join();
     orderer.join();
+    // The helper's stretch lies between the parser's two: merged in line order.
+    mergeByLine(parsed.errors, std::move(helperParsed.errors),
+                [](const Error& e) { return e.line; });
+    mergeByLine(parsed.rejects, std::move(helperParsed.rejects),
+                [](const std::pair<std::int64_t, std::string>& r) { return r.first; });
+    parsed.rejected += helperParsed.rejected;
     if (!failure) return failure;
     if (!afterStatus) return afterStatus;
     rep.rows_new += kept;

@@ -328,4 +328,8 @@ void setPlainTradeRows(bool on) {
     g_plainRows.store(on, std::memory_order_relaxed);
 }
 
+void setStreamSplitFrom(std::size_t bytes) {
+    g_streamSplitFrom.store(bytes, std::memory_order_relaxed);
+}
+
 } // namespace bd::storage::imp

@@ -11,6 +11,7 @@
 
 #include "import_fixture.h"
 #include "storage/import_keyset.h"
+#include "storage/import_kinds.h"
 #include "support/tradedaysdump.h"
 
 namespace {
@@ -388,6 +389,68 @@ TEST_P(ImportBulk, AnyRowOrderGivesTheSameTradesAndTradeDays) {
                         "CAST(strftime('%m', trade_time, 'unixepoch') AS INTEGER) - 1"),
               0);
     EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(DISTINCT trade_month) FROM trades"), 6);
+}
+
+TEST_P(ImportBulk, FirstStretchOnTwoThreadsChangesNothing) {
+    // The file's first stretch (a sixteenth) is parsed by two threads, the rest by one: a
+    // problem in each part, duplicates across the cuts, and the outcome of one thread.
+    std::vector<std::string> lines;
+    {
+        std::istringstream in(tradesCsv(false));
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+    }
+    const auto setField = [&](int row, int field, const std::string& value) {
+        std::string& line = lines.at(static_cast<std::size_t>(row) + 1);
+        std::size_t from = 0;
+        for (int f = 0; f < field; ++f) from = line.find(',', from) + 1;
+        line.replace(from, line.find(',', from) - from, value);
+    };
+    setField(300, 5, "-1");               // first part (rows 0 .. ~370)
+    setField(500, 5, "x");                // second part (~370 .. ~750)
+    setField(600, 0, tradeId(100));       // second part, duplicate of the first
+    setField(8000, 0, tradeId(550));      // the rest, duplicate of the second part
+    setField(700, 2, "2024-13-01 10:00"); // second part, bad date
+    std::string csv;
+    for (const auto& l : lines) csv += l + "\n";
+    // Where the cuts fall (as import_stream.h computes them): rows 300, 500-700 and 8000 lie
+    // in the three parts.
+    const std::size_t header = lines[0].size() + 1;
+    const std::size_t stretch = (csv.size() - header) / 16;
+    const auto rowStart = [&](int row) {
+        std::size_t at = 0;
+        for (int r = 0; r <= row; ++r) at += lines[static_cast<std::size_t>(r)].size() + 1;
+        return at - header;
+    };
+    ASSERT_LT(rowStart(300), stretch / 2);
+    ASSERT_GT(rowStart(500), stretch / 2);
+    ASSERT_LT(rowStart(701), stretch);
+    ASSERT_GT(rowStart(8000), stretch);
+    const auto load = [&](std::size_t splitFrom, bool lenient) {
+        EXPECT_TRUE(db().exec("DELETE FROM trades; DELETE FROM trade_days;").ok());
+        bd::storage::imp::setStreamSplitFrom(splitFrom);
+        Outcome o = importTrades(csv, lenient);
+        bd::storage::imp::setStreamSplitFrom(std::size_t{4} << 20);
+        return std::make_pair(std::move(o), storedDays(db()));
+    };
+    for (const bool lenient : {true, false}) {
+        const auto one = load(SIZE_MAX, lenient);
+        const auto two = load(64 * 1024, lenient);
+        EXPECT_EQ(two.first.errors, one.first.errors);
+        EXPECT_EQ(two.first.rejects, one.first.rejects);
+        EXPECT_EQ(two.first.trades, one.first.trades);
+        EXPECT_EQ(two.first.rows_new, one.first.rows_new);
+        EXPECT_EQ(two.first.rows_rejected, one.first.rows_rejected);
+        EXPECT_EQ(two.second, one.second);
+        // Lines as in the file: the bad rows of every part, in order.
+        ASSERT_EQ(one.first.errors.size(), 10u) << lenient;
+        EXPECT_EQ(one.first.errors[1].rfind("302:6:-1:", 0), 0u) << one.first.errors[1];
+        EXPECT_EQ(one.first.errors[2].rfind("502:6:x:", 0), 0u) << one.first.errors[2];
+        EXPECT_EQ(one.first.errors[3], "602:1:T0000100:duplicate natural key in this file "
+                                       "(first on line 102)");
+        EXPECT_EQ(one.first.errors[4].rfind("702:3:", 0), 0u) << one.first.errors[4];
+        EXPECT_EQ(one.first.errors[7], "8002:1:T0000550:duplicate natural key in this file "
+                                       "(first on line 552)");
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Enc, ImportBulk, BD_IMPORT_ENCODINGS);
