@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/text.h"
 #include "storage/encoding.h"
 
 namespace {
@@ -65,6 +66,34 @@ TEST(Encoding, FirstInvalidUtf8) {
     EXPECT_EQ(firstInvalidUtf8("ok \xED\xA0\x80"), 3u);     // surrogate
     EXPECT_EQ(firstInvalidUtf8("\xE4\xB8"), 0u);            // truncated
     EXPECT_EQ(firstInvalidUtf8("\xF0\x9F\x98\x80 fine"), std::string_view::npos);
+}
+
+TEST(Encoding, FirstInvalidUtf8AtAnyPlaceAgreesWithTheSequenceRule) {
+    // Long ASCII runs (the 32- and 8-byte steps) with a multi-byte character, a broken one or
+    // nothing at every offset: the answer must be that of checking sequence by sequence.
+    const auto reference = [](std::string_view s) {
+        const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+        const auto* e = b + s.size();
+        for (const auto* p = b; p < e;) {
+            if (*p < 0x80) {
+                ++p;
+                continue;
+            }
+            const int n = bd::utf8SequenceLength(p, e);
+            if (n == 0) return static_cast<std::size_t>(p - b);
+            p += n;
+        }
+        return std::string_view::npos;
+    };
+    const char* inserts[] = {"",         "\xE4\xB8\xAD", "\xC3\xA9", "\xF0\x9F\x98\x80",
+                             "\xE4\xB8", "\x80",         "\xC0\x80", "\xFF"};
+    for (std::size_t len = 0; len < 100; ++len)
+        for (const char* ins : inserts)
+            for (std::size_t at = 0; at <= len; at += 1 + len / 40) {
+                std::string s(len, 'a');
+                s.insert(at, ins);
+                ASSERT_EQ(firstInvalidUtf8(s), reference(s)) << len << " " << at;
+            }
 }
 
 } // namespace
