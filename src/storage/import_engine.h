@@ -1,7 +1,8 @@
 #pragma once
 // Internal to the importer: the shared run state and the generic per-file pipeline that every
 // kind (import_<kind>.cpp) instantiates. One thread reads and validates records while the
-// calling thread (which owns the SQLite connection) writes batches of parsed rows.
+// calling thread (which owns the SQLite connection) writes batches of parsed rows; a first load
+// of trades is streamed month by month instead (import_stream.h).
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -384,17 +385,17 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     const bool bulk = *empty != 0;
     if (bulk && !def.dropIndexes.empty())
         if (auto s = ctx.db.exec(def.dropIndexes); !s) return s;
-    const bool located = !def.storedKeysSql.empty();
-    auto writer =
-        KindWriter::create(ctx.db, def.table, def.dbColumns, def.keyCount,
-                           located ? def.locatorColumns : std::vector<std::string_view>{});
-    if (!writer) return writer.error();
     ParseProblems parsed, dups;
     TextStore store(text);
     if (bulk && def.bulkBucket != nullptr && !def.beforeWrite) {
         if (auto s = runStreamed(def, ctx, path, map, text, reader, store, rep, parsed, dups); !s)
             return s;
     } else {
+        const bool located = !def.storedKeysSql.empty();
+        auto writer =
+            KindWriter::create(ctx.db, def.table, def.dbColumns, def.keyCount,
+                               located ? def.locatorColumns : std::vector<std::string_view>{});
+        if (!writer) return writer.error();
         if (auto s = runInOrder(def, ctx, path, map, reader, text.size(), store, bulk, *writer, rep,
                                 parsed, dups);
             !s)

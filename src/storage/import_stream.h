@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "storage/import_engine.h"
+#include "storage/slotsort.h"
 
 namespace bd::storage::imp {
 
@@ -124,19 +125,14 @@ class BucketedRows {
                              m_def.keyLess);
             return;
         }
-        m_start.assign(static_cast<std::size_t>(span) + 1, 0);
-        for (const std::uint32_t c : m_slot) ++m_start[c + 1];
-        for (std::size_t i = 1; i < m_start.size(); ++i) m_start[i] += m_start[i - 1];
-        m_order.resize(rows.size());
-        m_next.assign(m_start.begin(), m_start.end() - 1);
-        for (std::size_t i = 0; i < rows.size(); ++i) m_order[m_next[m_slot[i]]++] = rows[i];
-        for (const Row* r : m_order) out.push_back(*r);
-        for (std::size_t c = 0; c + 1 < m_start.size(); ++c) {
-            if (m_start[c + 1] - m_start[c] < 2) continue;
-            const auto b = out.begin() + static_cast<std::ptrdiff_t>(from + m_start[c]);
-            const auto e = out.begin() + static_cast<std::ptrdiff_t>(from + m_start[c + 1]);
+        m_sort.layout(rows.size(), static_cast<std::size_t>(span),
+                      [&](std::size_t i) { return m_slot[i]; });
+        for (const std::uint32_t i : m_sort.order()) out.push_back(*rows[i]);
+        m_sort.eachGroup([&](std::size_t groupBegin, std::size_t groupEnd) {
+            const auto b = out.begin() + static_cast<std::ptrdiff_t>(from + groupBegin);
+            const auto e = out.begin() + static_cast<std::ptrdiff_t>(from + groupEnd);
             if (!std::is_sorted(b, e, m_def.keyLess)) std::stable_sort(b, e, m_def.keyLess);
-        }
+        });
     }
 
     const KindDef<Row>& m_def;
@@ -150,8 +146,8 @@ class BucketedRows {
     bool m_takenAny = false;
     std::vector<Row> m_late;
     // Scratch of the counting sort, kept between buckets.
-    std::vector<std::uint32_t> m_slot, m_start, m_next;
-    std::vector<const Row*> m_order;
+    std::vector<std::uint32_t> m_slot;
+    SlotSort m_sort;
 };
 
 /// The streamed bulk load of the records `reader` yields (the file after its header; see the

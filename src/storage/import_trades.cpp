@@ -256,7 +256,6 @@ std::int64_t monthOf(const TradeRow& r) {
 void chunkDays(ImportContext& ctx, const std::vector<TradeRow>& rows) {
     if (ctx.tradeDays == nullptr || !ctx.tradeDays->bulk()) return;
     std::vector<TradeDayRow>& days = ctx.bulkDays;
-    if (days.capacity() == 0) days.reserve(1u << 16);
     for (const TradeRow& r : rows) {
         const std::int64_t day = tradeDayOf(r.trade_time);
         if (!days.empty() && days.back().client_ref == r.client_ref && days.back().day == day) {

@@ -1,6 +1,7 @@
 #include "storage/tradedays.h"
 
 #include "storage/import_rowsource.h"
+#include "storage/slotsort.h"
 
 #include <sqlite3.h>
 
@@ -106,18 +107,18 @@ void sortTradeDayRows(std::vector<TradeDayRow>& rows) {
     const std::uint64_t span = static_cast<std::uint64_t>(hi->client_ref - lo->client_ref) + 1;
     if (span <= (std::uint64_t{1} << 26) && span <= rows.size() * 8 + 4096) {
         const std::int64_t base = lo->client_ref;
-        std::vector<std::size_t> start(static_cast<std::size_t>(span) + 1, 0);
-        for (const DayRow& r : rows) ++start[static_cast<std::size_t>(r.client_ref - base) + 1];
-        for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-        std::vector<DayRow> sorted(rows.size());
-        std::vector<std::size_t> next(start.begin(), start.end() - 1);
-        for (const DayRow& r : rows)
-            sorted[next[static_cast<std::size_t>(r.client_ref - base)]++] = r;
-        for (std::size_t c = 0; c + 1 < start.size(); ++c) {
-            const auto b = sorted.begin() + static_cast<std::ptrdiff_t>(start[c]);
-            const auto e = sorted.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
+        SlotSort sort;
+        sort.layout(rows.size(), static_cast<std::size_t>(span), [&](std::size_t i) {
+            return static_cast<std::size_t>(rows[i].client_ref - base);
+        });
+        std::vector<DayRow> sorted;
+        sorted.reserve(rows.size());
+        for (const std::uint32_t i : sort.order()) sorted.push_back(rows[i]);
+        sort.eachGroup([&](std::size_t from, std::size_t to) {
+            const auto b = sorted.begin() + static_cast<std::ptrdiff_t>(from);
+            const auto e = sorted.begin() + static_cast<std::ptrdiff_t>(to);
             if (!std::is_sorted(b, e, keyLess)) std::sort(b, e, keyLess);
-        }
+        });
         rows.swap(sorted);
     } else {
         std::sort(rows.begin(), rows.end(), keyLess);
