@@ -14,7 +14,7 @@
 //   // pred->p_alive[i], pred->expected_transactions[i], pred->expected_value[i] belong to
 //   // input customer summary->source[i].
 //
-// Conventions (the CDNOW reference, see /work/shared/datasets/cdnow/README.md): all of a
+// Conventions (the CDNOW reference, see tests/data/cdnow/README.md): all of a
 // customer's purchases on one date are one transaction worth their sum; purchases after the
 // calibration end are ignored; x = transaction days after the first; t_x = last − first;
 // T = calibration_end − first (in the time unit); m_x = mean value of the repeat days.

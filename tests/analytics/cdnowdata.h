@@ -116,7 +116,7 @@ struct Json {
 };
 
 inline std::string cdnowDir() {
-    return std::string(BD_SHARED_DIR) + "/datasets/cdnow";
+    return std::string(BD_TEST_DATA_DIR) + "/cdnow";
 }
 
 inline std::string readFile(const std::string& path) {

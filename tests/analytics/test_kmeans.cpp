@@ -23,8 +23,8 @@ struct Iris {
 
 Iris readIris() {
     Iris out;
-    std::ifstream in(std::string(BD_SHARED_DIR) + "/datasets/iris/iris.csv");
-    EXPECT_TRUE(in.good()) << "iris.csv not found under BD_SHARED_DIR";
+    std::ifstream in(std::string(BD_TEST_DATA_DIR) + "/iris/iris.csv");
+    EXPECT_TRUE(in.good()) << "iris.csv not found under BD_TEST_DATA_DIR";
     std::string line;
     std::getline(in, line); // 150,4,setosa,versicolor,virginica
     std::vector<std::vector<double>> rows;

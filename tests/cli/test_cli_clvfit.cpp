@@ -12,7 +12,7 @@
 namespace {
 
 std::string cdnow() {
-    return std::string(BD_SHARED_DIR) + "/datasets/cdnow/cdnow_transactions.csv";
+    return std::string(BD_TEST_DATA_DIR) + "/cdnow/cdnow_transactions.csv";
 }
 
 /// Numeric fields of a flat JSON object.

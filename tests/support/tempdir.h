@@ -1,0 +1,62 @@
+#pragma once
+// A directory of the test's own under the system temporary directory, removed with it.
+// Unique per process, per test and per instance, so that CTest may run any tests side by side
+// (`ctest -j8 --schedule-random`) and a test may be repeated without meeting its own leftovers.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <system_error>
+
+namespace bdtest {
+
+class TempDir {
+  public:
+    /// `tag` names the directory for a reader of a leftover one (a test killed mid-way).
+    explicit TempDir(const std::string& tag = "") {
+        static std::atomic<int> counter{0};
+        std::string name = "bd_" + currentTestName();
+        if (!tag.empty()) name += "_" + tag;
+        for (char& c : name)
+            if (c == '/' || c == ' ') c = '_';
+        name += "_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+        m_path = std::filesystem::temp_directory_path() / name;
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+        std::filesystem::create_directories(m_path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    /// The path of `name` inside the directory (not created).
+    std::string file(const std::string& name) const { return (m_path / name).string(); }
+    /// Writes `bytes` to `name` inside the directory; returns its path.
+    std::string write(const std::string& name, const std::string& bytes) const {
+        const std::string p = file(name);
+        std::ofstream(p, std::ios::binary) << bytes;
+        return p;
+    }
+
+  private:
+    static std::string currentTestName() {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        if (!info) return "suite";
+        return std::string(info->test_suite_name()) + "_" + info->name();
+    }
+    std::filesystem::path m_path;
+};
+
+/// The path of a file under tests/data (in the repository: tests never read outside it).
+inline std::string testData(const std::string& relative) {
+    return std::string(BD_TEST_DATA_DIR) + "/" + relative;
+}
+
+} // namespace bdtest
