@@ -3,7 +3,7 @@
 // exchange time). A trading system exports its trades in time order, so a table clustered by
 // (month, client, time, id) is filled month by month at the right edge of its tree while the
 // rest of the file is still being parsed; clustered by client first, no row could be written
-// before the whole file was read (docs/performance.md, session 6). A client's trades are one
+// before the whole file was read (docs/architecture.md). A client's trades are one
 // key range per month: SQLite's skip-scan seeks them month by month (statistics for trades,
 // which the planner needs for that, are kept by the writers: refreshTradesStatistics).
 #include <cstdint>

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "support/run.h"
+#include "support/tempdir.h"
 
 TEST(Cli, HelpAndUsageExitCodes) {
     EXPECT_EQ(bdtest::runCli("--help").exit_code, 0);
@@ -15,7 +16,7 @@ TEST(Cli, HelpAndUsageExitCodes) {
 }
 
 TEST(Cli, InitThenStatsPrintsCounts) {
-    const auto path = (std::filesystem::temp_directory_path() / "bd_cli_init.bdbook").string();
+    const auto path = (bdtest::scratchDir() / "bd_cli_init.bdbook").string();
     std::filesystem::remove(path);
     ASSERT_EQ(bdtest::runCli("init --db " + path).exit_code, 0);
     auto r = bdtest::runCli("stats --db " + path);

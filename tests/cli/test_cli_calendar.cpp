@@ -7,11 +7,12 @@
 #include <string>
 
 #include "support/run.h"
+#include "support/tempdir.h"
 
 namespace {
 
 std::string tempPath(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / ("bd_cli_calendar_" + name)).string();
+    return (bdtest::scratchDir() / ("bd_cli_calendar_" + name)).string();
 }
 
 std::string freshBook(const std::string& name) {

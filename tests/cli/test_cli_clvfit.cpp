@@ -8,6 +8,7 @@
 #include <string>
 
 #include "support/run.h"
+#include "support/tempdir.h"
 
 namespace {
 
@@ -26,7 +27,7 @@ std::map<std::string, double> numbers(const std::string& json) {
 }
 
 std::string writeTemp(const std::string& name, const std::string& text) {
-    const auto path = (std::filesystem::temp_directory_path() / name).string();
+    const auto path = (bdtest::scratchDir() / name).string();
     std::ofstream(path, std::ios::binary) << text;
     return path;
 }

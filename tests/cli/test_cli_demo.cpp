@@ -5,9 +5,10 @@
 #include <string>
 
 #include "support/run.h"
+#include "support/tempdir.h"
 
 TEST(CliDemo, CreatesRefusesAndReplaces) {
-    const auto path = (std::filesystem::temp_directory_path() / "bd_cli_demo.bdbook").string();
+    const auto path = (bdtest::scratchDir() / "bd_cli_demo.bdbook").string();
     for (const char* s : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + s);
     auto r = bdtest::runCli("demo --db " + path + " --clients 30 --seed 5");
     ASSERT_EQ(r.exit_code, 0) << r.output;

@@ -6,13 +6,14 @@
 #include <string>
 
 #include "support/run.h"
+#include "support/tempdir.h"
 
 namespace {
 
 class CliImport : public ::testing::Test {
   protected:
     void SetUp() override {
-        m_dir = std::filesystem::temp_directory_path() / "bd_cli_import";
+        m_dir = bdtest::scratchDir() / "bd_cli_import";
         std::filesystem::remove_all(m_dir);
         std::filesystem::create_directories(m_dir);
         write("clients.csv",

@@ -9,11 +9,12 @@
 
 #include "support/planbook.h"
 #include "support/run.h"
+#include "support/tempdir.h"
 
 namespace {
 
 std::string tempPath(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / ("bd_cli_plan_" + name)).string();
+    return (bdtest::scratchDir() / ("bd_cli_plan_" + name)).string();
 }
 
 /// The one-client-per-trigger book at a fresh temp path, plus a client whose name is a formula.

@@ -8,6 +8,7 @@
 #include "storage/schema.h"
 #include "storage/tradelayout.h"
 #include "support/run.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 
@@ -26,7 +27,7 @@ std::string at(int y, int m, int d) {
 /// three snapshots. C002 has no data at all.
 std::string makeBook(const std::string& name) {
     const auto path =
-        (std::filesystem::temp_directory_path() / ("bd_cli_portfolio_" + name + ".bdbook"))
+        (bdtest::scratchDir() / ("bd_cli_portfolio_" + name + ".bdbook"))
             .string();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     auto db = storage::openBook(path);

@@ -7,13 +7,14 @@
 
 #include "support/run.h"
 #include "support/valuebook.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 
 namespace {
 
 std::string tempPath(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / name).string();
+    return (bdtest::scratchDir() / name).string();
 }
 
 std::string readFile(const std::string& path) {

@@ -11,11 +11,12 @@
 #include <vector>
 
 #include "support/run.h"
+#include "support/tempdir.h"
 
 namespace {
 
 std::string tempPath(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / name).string();
+    return (bdtest::scratchDir() / name).string();
 }
 
 std::vector<std::vector<std::string>> readCsv(const std::string& path) {

@@ -8,6 +8,7 @@
 
 #include "core/calendar.h"
 #include "core/privacy.h"
+#include "support/tempdir.h"
 
 using bd::Calendar;
 using bd::Date;
@@ -165,7 +166,7 @@ TEST(Calendar, ParseMergeAndErrors) {
 }
 
 TEST(Calendar, ResolveMergesAUserFileOverTheBuiltin) {
-    const auto path = std::filesystem::temp_directory_path() / "bd_test_calendar_2028.csv";
+    const auto path = bdtest::scratchDir() / "bd_test_calendar_2028.csv";
     {
         std::ofstream out(path);
         out << "date,kind,name\n2028-01-03,holiday,元旦\n";

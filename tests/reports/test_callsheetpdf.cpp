@@ -8,13 +8,14 @@
 
 #include "pdfprobe.h"
 #include "reports/callsheetpdf.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 
 namespace {
 
 std::string tempPdf(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / ("bd_reports_" + name + ".pdf")).string();
+    return (bdtest::scratchDir() / ("bd_reports_" + name + ".pdf")).string();
 }
 
 /// `perDay` calls on each of `days` working days from 2026-03-02, Chinese names and reasons.

@@ -9,6 +9,7 @@
 #include "pdfprobe.h"
 #include "storage/schema.h"
 #include "support/run.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 
@@ -17,7 +18,7 @@ namespace {
 const std::string& demoBook() {
     static const std::string path = [] {
         const auto p =
-            (std::filesystem::temp_directory_path() / "bd_reports_review_demo.bdbook").string();
+            (bdtest::scratchDir() / "bd_reports_review_demo.bdbook").string();
         for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p + suffix);
         const auto r = bdtest::runCli("demo --db " + p + " --clients 40 --seed 11");
         EXPECT_EQ(r.exit_code, 0) << r.output;
@@ -60,7 +61,7 @@ class ScopedUnset {
 };
 
 std::string out(const std::string& name) {
-    const auto p = (std::filesystem::temp_directory_path() / ("bd_reports_cli_" + name)).string();
+    const auto p = (bdtest::scratchDir() / ("bd_reports_cli_" + name)).string();
     std::filesystem::remove(p);
     return p;
 }

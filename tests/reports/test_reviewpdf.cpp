@@ -8,13 +8,14 @@
 #include "analytics/portfolio.h"
 #include "pdfprobe.h"
 #include "reports/reviewpdf.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 
 namespace {
 
 std::string tempPdf(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / ("bd_reports_" + name + ".pdf")).string();
+    return (bdtest::scratchDir() / ("bd_reports_" + name + ".pdf")).string();
 }
 
 std::vector<AssetSnapshot> snapshotsOf() {

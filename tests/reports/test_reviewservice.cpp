@@ -7,6 +7,7 @@
 
 #include "services/portfolioservice.h"
 #include "storage/schema.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 
@@ -20,7 +21,7 @@ std::string day(int y, int m, int d) {
 
 TEST(PortfolioReviewService, ReturnsSnapshotsAndAdvisorNames) {
     const auto path =
-        (std::filesystem::temp_directory_path() / "bd_reports_reviewservice.bdbook").string();
+        (bdtest::scratchDir() / "bd_reports_reviewservice.bdbook").string();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     auto db = storage::openBook(path);
     ASSERT_TRUE(db) << db.error().toString();

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "services/calllistexport.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 using namespace bd::services;
@@ -102,7 +103,7 @@ TEST(CallListExport, RowsFromAPlanMaskPhones) {
 }
 
 TEST(CallListExport, CsvFileMatchesRendering) {
-    const auto path = std::filesystem::temp_directory_path() / "bd_test_calllist.csv";
+    const auto path = bdtest::scratchDir() / "bd_test_calllist.csv";
     ASSERT_TRUE(writeCallListCsv(path.string(), {sampleRow()}).ok());
     EXPECT_EQ(readAll(path), renderCallListCsv({sampleRow()}));
     std::filesystem::remove(path);
@@ -110,7 +111,7 @@ TEST(CallListExport, CsvFileMatchesRendering) {
 }
 
 TEST(CallListExport, XlsxIsAZipWithTheSheet) {
-    const auto path = std::filesystem::temp_directory_path() / "bd_test_calllist.xlsx";
+    const auto path = bdtest::scratchDir() / "bd_test_calllist.xlsx";
     std::filesystem::remove(path);
     std::vector<CallListRow> rows(3, sampleRow());
     ASSERT_TRUE(writeCallListXlsx(path.string(), rows, CallListLanguage::Chinese).ok());

@@ -17,6 +17,7 @@
 #include "services/demonames.h"
 #include "services/randomdist.h"
 #include "storage/schema.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 using services::DemoArchetype;
@@ -31,7 +32,7 @@ void removeBook(const std::string& path) {
 
 std::string tempBook(const std::string& name) {
     // Per process: CTest runs each test of a suite in its own process, side by side.
-    const auto p = std::filesystem::temp_directory_path() /
+    const auto p = bdtest::scratchDir() /
                    ("bd_demo_" + name + "_" + std::to_string(::getpid()) + ".bdbook");
     removeBook(p.string());
     return p.string();

@@ -18,6 +18,7 @@
 #include "storage/analyticsstore.h"
 #include "storage/schema.h"
 #include "storage/segmentstore.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 
@@ -26,7 +27,7 @@ namespace {
 constexpr int kClients = 1500;
 
 std::string tempBook(const std::string& name) {
-    const auto p = std::filesystem::temp_directory_path() / ("bd_segint_" + name + ".bdbook");
+    const auto p = bdtest::scratchDir() / ("bd_segint_" + name + ".bdbook");
     for (const char* s : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(p.string() + s);
     return p.string();
 }

@@ -10,6 +10,7 @@
 #include "storage/encoding.h"
 #include "storage/importer.h"
 #include "storage/schema.h"
+#include "support/tempdir.h"
 
 namespace bdtest {
 
@@ -26,7 +27,7 @@ class ImportTest : public ::testing::TestWithParam<Enc> {
         std::string name = std::string(info->test_suite_name()) + "_" + info->name();
         for (char& c : name)
             if (c == '/') c = '_';
-        m_dir = std::filesystem::temp_directory_path() / ("bd_import_" + name);
+        m_dir = bdtest::scratchDir() / ("bd_import_" + name);
         std::filesystem::remove_all(m_dir);
         std::filesystem::create_directories(m_dir);
         auto db = bd::storage::openBook((m_dir / "book.bdbook").string());

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "storage/filebytes.h"
+#include "support/tempdir.h"
 
 using bd::storage::FileBytes;
 
@@ -15,7 +16,7 @@ namespace {
 
 std::filesystem::path tempDir() {
     auto dir =
-        std::filesystem::temp_directory_path() / ("bd_filebytes_" + std::to_string(::getpid()));
+        bdtest::scratchDir() / ("bd_filebytes_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     return dir;
 }

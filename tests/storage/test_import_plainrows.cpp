@@ -14,6 +14,7 @@
 #include "storage/import_kinds.h"
 #include "storage/importer.h"
 #include "storage/schema.h"
+#include "support/tempdir.h"
 
 namespace {
 
@@ -159,7 +160,7 @@ std::string clientsCsv() {
 }
 
 TEST(ImportPlainTradeRows, AgreeWithTheGeneralPathOnRandomFiles) {
-    const fs::path base = fs::temp_directory_path() / "bd_import_plainrows";
+    const fs::path base = bdtest::scratchDir() / "bd_import_plainrows";
     std::mt19937 rng(2026);
     int committedRuns = 0, rejectedRows = 0;
     for (int round = 0; round < 24; ++round) {
@@ -184,7 +185,7 @@ TEST(ImportPlainTradeRows, AgreeWithTheGeneralPathOnRandomFiles) {
 }
 
 TEST(ImportPlainTradeRows, UsualFileStoresTheSameRowsEitherWay) {
-    const fs::path base = fs::temp_directory_path() / "bd_import_plainrows_usual";
+    const fs::path base = bdtest::scratchDir() / "bd_import_plainrows_usual";
     std::string trades = "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,"
                          "commission,fees,channel\n";
     trades += "T1,C001,2024-01-02 09:30:00,600519.SH,buy,100,1700.50,170050.00,51.02,,online\n"

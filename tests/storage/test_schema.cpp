@@ -8,13 +8,14 @@
 #include "storage/schema_v2.h"
 #include "storage/tradedays.h"
 #include "storage/tradelayout.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 using namespace bd::storage;
 
 namespace {
 std::string tempBook(const std::string& name) {
-    auto p = std::filesystem::temp_directory_path() / ("bd_test_" + name + ".bdbook");
+    auto p = bdtest::scratchDir() / ("bd_test_" + name + ".bdbook");
     for (const char* suffix : {"", "-wal", "-shm", ".v1.bak", ".v2.bak"})
         std::filesystem::remove(p.string() + suffix);
     return p.string();

@@ -13,6 +13,7 @@
 #include "storage/tradedays.h"
 #include "support/tradedaysdump.h"
 #include "support/valuebook.h"
+#include "support/tempdir.h"
 
 using namespace bd;
 using bdtest::at;
@@ -150,7 +151,7 @@ TEST(TradeDays, UpkeepDropsTriggersForABulkLoadAndRebuildsOnce) {
 }
 
 TEST(TradeDays, ImportKeepsTradeDaysCurrent) {
-    const auto dir = std::filesystem::temp_directory_path() / "bd_tradedays_import";
+    const auto dir = bdtest::scratchDir() / "bd_tradedays_import";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     auto write = [&](const std::string& name, const std::string& text) {
@@ -193,7 +194,7 @@ TEST(TradeDays, ImportKeepsTradeDaysCurrent) {
 
 TEST(TradeDays, FeaturesFromTradeDaysInParallelEqualTheTradesScan) {
     const std::string path =
-        (std::filesystem::temp_directory_path() / "bd_tradedays_features.bdbook").string();
+        (bdtest::scratchDir() / "bd_tradedays_features.bdbook").string();
     std::filesystem::remove(path);
     std::filesystem::remove(path + "-wal");
     std::filesystem::remove(path + "-shm");

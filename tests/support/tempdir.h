@@ -54,6 +54,33 @@ class TempDir {
     std::filesystem::path m_path;
 };
 
+/// The scratch directory of the running test: `<tmp>/bd_<pid>/<suite>_<test>`, created on first
+/// use; the process's root is removed when the process ends. For helpers that are free
+/// functions (fixtures can hold a TempDir instead).
+inline std::filesystem::path scratchDir() {
+    struct ProcessRoot {
+        std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("bd_" + std::to_string(::getpid()) + "_tests");
+        ProcessRoot() {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec); // a leftover of a killed process of that pid
+        }
+        ~ProcessRoot() {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+    };
+    static ProcessRoot root;
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name =
+        info ? std::string(info->test_suite_name()) + "_" + info->name() : std::string("suite");
+    for (char& c : name)
+        if (c == '/' || c == ' ') c = '_';
+    auto dir = root.path / name;
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
 /// The path of a file under tests/data (in the repository: tests never read outside it).
 inline std::string testData(const std::string& relative) {
     return std::string(BD_TEST_DATA_DIR) + "/" + relative;

@@ -1,5 +1,6 @@
 #include "charts/chartstyle.h"
 
+#include <QAbstractAxis>
 #include <QChart>
 #include <QChartView>
 #include <QFont>
@@ -18,6 +19,14 @@ QChartView* makeChartView(const QString& title, const char* objectName, QWidget*
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(180);
     return view;
+}
+
+void clearChart(QChart* chart) {
+    chart->removeAllSeries();
+    for (QAbstractAxis* axis : chart->axes()) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
 }
 
 void styleChart(QChart* chart) {

@@ -12,6 +12,9 @@ namespace bd::ui {
 
 /// A chart view with an empty, styled chart; `title` may be empty.
 QChartView* makeChartView(const QString& title, const char* objectName, QWidget* parent);
+/// Empties a chart for new data: removes and deletes its series and its axes (QChart::removeAxis
+/// only gives up ownership, so an axis removed without delete leaks with every refill).
+void clearChart(QChart* chart);
 /// Applies the common style to a chart (after its series and axes are set).
 void styleChart(QChart* chart);
 /// Whether large scatter series should draw with OpenGL: on a real display (not the offscreen

@@ -135,9 +135,7 @@ void PortfolioTab::clear() {
     m_holdingsBox->setTitle(tr("Holdings"));
     m_alerts->clear();
     m_alertsBox->setTitle(tr("Suitability alerts"));
-    auto* chart = m_chart->chart();
-    chart->removeAllSeries();
-    for (auto* axis : chart->axes()) chart->removeAxis(axis);
+    clearChart(m_chart->chart());
 }
 
 int PortfolioTab::holdingsCount() const {

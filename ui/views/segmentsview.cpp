@@ -147,10 +147,7 @@ void SegmentsView::clearAll(const QString& message) {
     m_runInfo->setText(message);
     ++m_scatterGeneration; // results of an older load are no longer wanted
     m_scatterPending = false;
-    for (QChartView* v : {m_scatter, m_bars}) {
-        v->chart()->removeAllSeries();
-        for (auto* a : v->chart()->axes()) v->chart()->removeAxis(a);
-    }
+    for (QChartView* v : {m_scatter, m_bars}) clearChart(v->chart());
     m_filling = true;
     m_profiles->clear();
     m_profiles->setRowCount(0);
@@ -426,8 +423,7 @@ void SegmentsView::showScatter(const services::FactorScatter& scatterData,
     timer.start();
     const auto* scatter = &scatterData;
     auto* chart = m_scatter->chart();
-    chart->removeAllSeries();
-    for (auto* a : chart->axes()) chart->removeAxis(a);
+    clearChart(chart);
     std::map<int, QScatterSeries*> bySegment;
     int i = 0;
     for (const auto& s : segments) {

@@ -138,10 +138,7 @@ QLabel* ValueDashboard::addKpi(const QString& caption, const char* objectName) {
 }
 
 void ValueDashboard::clearCharts() {
-    for (QChartView* v : {m_pareto, m_scatter}) {
-        v->chart()->removeAllSeries();
-        for (auto* a : v->chart()->axes()) v->chart()->removeAxis(a);
-    }
+    for (QChartView* v : {m_pareto, m_scatter}) clearChart(v->chart());
 }
 
 int ValueDashboard::scatterPoints(const QString& seriesName) const {
