@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <QChartView>
+#include <QAbstractAxis>
 #include <QLabel>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QTableWidget>
 #include <QXYSeries>
@@ -126,4 +128,22 @@ TEST(ClientDetailPane, PortfolioAndValueTabsLoadWhenShown) {
     auto report = services::loadPortfolio(db, c.client_id);
     ASSERT_TRUE(report);
     EXPECT_EQ(pane.portfolioTab()->holdingsCount(), static_cast<int>(report->holdings.size()));
+}
+
+TEST(PortfolioTab, ShowingAnotherClientFreesTheChartOfThePreviousOne) {
+    // Each client's chart gets new series and axes; those of the previous client must be
+    // deleted, not only detached (the tab is stepped through hundreds of clients a day).
+    auto& db = bdtest::demoBook();
+    const auto scores = latestScores();
+    ASSERT_GE(scores.size(), 2u);
+    PortfolioTab tab;
+    tab.showClient(db, QString::fromStdString(scores[0].client_id));
+    auto* chart = tab.findChild<QChartView*>("portfolioChart")->chart();
+    ASSERT_EQ(chart->axes().size(), 2);
+    std::vector<QPointer<QObject>> previous;
+    for (auto* a : chart->axes()) previous.emplace_back(a);
+    for (auto* s : chart->series()) previous.emplace_back(s);
+    tab.showClient(db, QString::fromStdString(scores[1].client_id));
+    for (const auto& p : previous) EXPECT_TRUE(p.isNull()) << "a chart object outlived its client";
+    EXPECT_EQ(chart->axes().size(), 2);
 }
