@@ -229,19 +229,6 @@ Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
     return insertBlocks(db, packTradeDayBlocks(days));
 }
 
-Result<std::vector<std::int64_t>> dirtyClients(Database& db) {
-    auto st = db.prepare("SELECT client_ref FROM trade_days_dirty ORDER BY client_ref");
-    if (!st) return st.error();
-    std::vector<std::int64_t> refs;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        refs.push_back(st->int64(0));
-    }
-    return refs;
-}
-
 Result<bool> triggersPresent(Database& db) {
     auto n =
         queryInt(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
@@ -277,7 +264,7 @@ Status syncInTransaction(Database& db) {
         if (auto s = rebuildInTransaction(db); !s) return s;
         return db.exec(kTradeDaysTriggers);
     }
-    auto refs = dirtyClients(db);
+    auto refs = dirtyTradeDayClients(db);
     if (!refs) return refs.error();
     return refreshInTransaction(db, std::move(*refs));
 }
@@ -353,6 +340,38 @@ Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, st
                                                       std::to_string(st->int64(0)));
     }
     return out;
+}
+
+Result<std::vector<std::int64_t>> dirtyTradeDayClients(Database& db) {
+    auto st = db.prepare("SELECT client_ref FROM trade_days_dirty ORDER BY client_ref");
+    if (!st) return st.error();
+    std::vector<std::int64_t> refs;
+    for (;;) {
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r) break;
+        refs.push_back(st->int64(0));
+    }
+    return refs;
+}
+
+Result<std::vector<std::string>> missingTradeDaysTriggers(Database& db) {
+    auto st = db.prepare("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND "
+                         "tbl_name = 'trades' AND name = ?1)");
+    if (!st) return st.error();
+    std::vector<std::string> missing;
+    for (std::string_view name : kTriggerNames) {
+        st->reset();
+        st->bind(1, name);
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r || st->int64(0) == 0) missing.emplace_back(name);
+    }
+    return missing;
+}
+
+Result<std::vector<TradeDayRow>> aggregateTradeDays(Database& db) {
+    return aggregateAllTrades(db);
 }
 
 Status rebuildTradeDays(Database& db) {
