@@ -229,6 +229,19 @@ Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
     return insertBlocks(db, packTradeDayBlocks(days));
 }
 
+Result<std::vector<std::int64_t>> dirtyClients(Database& db) {
+    auto st = db.prepare("SELECT client_ref FROM trade_days_dirty ORDER BY client_ref");
+    if (!st) return st.error();
+    std::vector<std::int64_t> refs;
+    for (;;) {
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r) break;
+        refs.push_back(st->int64(0));
+    }
+    return refs;
+}
+
 Result<bool> triggersPresent(Database& db) {
     auto n =
         queryInt(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
@@ -264,7 +277,7 @@ Status syncInTransaction(Database& db) {
         if (auto s = rebuildInTransaction(db); !s) return s;
         return db.exec(kTradeDaysTriggers);
     }
-    auto refs = dirtyTradeDayClients(db);
+    auto refs = dirtyClients(db);
     if (!refs) return refs.error();
     return refreshInTransaction(db, std::move(*refs));
 }
@@ -343,16 +356,7 @@ Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, st
 }
 
 Result<std::vector<std::int64_t>> dirtyTradeDayClients(Database& db) {
-    auto st = db.prepare("SELECT client_ref FROM trade_days_dirty ORDER BY client_ref");
-    if (!st) return st.error();
-    std::vector<std::int64_t> refs;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        refs.push_back(st->int64(0));
-    }
-    return refs;
+    return dirtyClients(db);
 }
 
 Result<std::vector<std::string>> missingTradeDaysTriggers(Database& db) {
