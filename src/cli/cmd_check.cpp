@@ -24,8 +24,8 @@ std::string render(const BookProblem& p, const std::string& path) {
         return "book: schema version " + p.found + ", this build checks version " + p.expected +
                "; upgrade it first with `brokerdesk-cli init --db " + path +
                "` (a backup copy is made before the upgrade)";
-    case BookProblemKind::Integrity:
-        return "integrity_check: " + p.found;
+    case BookProblemKind::Integrity: // SQLite's line, after the table it names, if any
+        return "integrity_check: " + (p.table.empty() ? std::string() : where + ": ") + p.found;
     case BookProblemKind::ForeignKey:
     case BookProblemKind::UnresolvedReference:
         return where + ": " + std::string(storage::bookProblemKindName(p.kind)) + ": " + p.column +
@@ -43,6 +43,13 @@ std::string render(const BookProblem& p, const std::string& path) {
     return line + "expected " + p.expected + ", found " + p.found;
 }
 
+/// One problem, one line: SQLite's page-level integrity lines come with line breaks inside.
+std::string oneLine(std::string text) {
+    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at))
+        text.replace(at, 1, "; ");
+    return text;
+}
+
 int runCheck(const Args& a) {
     const std::string path = *a.get("db");
     auto check = storage::checkBookFile(path);
@@ -56,7 +63,7 @@ int runCheck(const Args& a) {
         std::cerr << "note: trade_days not built yet (not checked; not a problem)\n";
     if (n.client_summary_stale)
         std::cerr << "note: client_summary older than the book (not checked; not a problem)\n";
-    for (const BookProblem& p : check->problems) std::cout << render(p, path) << "\n";
+    for (const BookProblem& p : check->problems) std::cout << oneLine(render(p, path)) << "\n";
     if (check->ok()) {
         std::cout << "ok\n";
         return kOk;

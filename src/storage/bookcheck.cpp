@@ -98,6 +98,35 @@ class ClientKeys {
     std::optional<Statement> m_st;
 };
 
+/// Where an integrity_check line points, when it names a table, a column or an index (the
+/// line itself stays in `found`); page-level lines name none.
+BookProblem locateIntegrityLine(Database& db, const std::string& line) {
+    BookProblem p{BookProblemKind::Integrity, {}, {}, {}, "ok", line};
+    auto after = [&](std::string_view prefix) -> std::optional<std::string> {
+        const auto at = line.find(prefix);
+        if (at == std::string::npos) return std::nullopt;
+        return line.substr(at + prefix.size());
+    };
+    if (auto tc = after("NULL value in ")) {
+        const auto dot = tc->find('.');
+        p.table = tc->substr(0, dot);
+        if (dot != std::string::npos) p.column = tc->substr(dot + 1);
+    } else if (auto t = after("CHECK constraint failed in ")) {
+        p.table = *t;
+    } else if (auto index = after("index ")) {
+        auto st =
+            db.prepare("SELECT tbl_name FROM sqlite_schema WHERE type = 'index' AND name = ?1");
+        if (st) {
+            st->bind(1, std::string_view(*index));
+            if (auto r = st->step(); r && *r) p.table = st->text(0);
+        }
+        if (auto row = after("row "); row && line.rfind("row ", 0) == 0)
+            p.key.emplace_back("rowid", row->substr(0, row->find(' ')));
+        p.key.emplace_back("index", *index);
+    }
+    return p;
+}
+
 Status checkIntegrity(Database& db, Lister& list, std::size_t max) {
     auto st = db.prepare("SELECT * FROM pragma_integrity_check(?1)");
     if (!st) return st.error();
@@ -107,7 +136,7 @@ Status checkIntegrity(Database& db, Lister& list, std::size_t max) {
         if (!r) return r.error();
         if (!*r) break;
         const std::string line = st->text(0);
-        if (line != "ok") list.add({BookProblemKind::Integrity, {}, {}, {}, "ok", line});
+        if (line != "ok") list.add(locateIntegrityLine(db, line));
     }
     list.close();
     return {};

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "storage/schema.h"
+#include "support/damagedbook.h"
 #include "support/oldbooks.h"
 #include "support/run.h"
 #include "support/tempdir.h"
@@ -62,6 +63,32 @@ TEST(CliCheck, ADamagedBookGetsOneLocatedLinePerProblemAndStaysAsItWas) {
     EXPECT_NE(r.output.find("trade_day_missing: trades expected "), std::string::npos) << r.output;
     EXPECT_EQ(r.output.find("ok\n"), std::string::npos) << r.output;
     EXPECT_EQ(fileBytes(path), before);
+}
+
+TEST(CliCheck, EachIntegrityLineIsOneLineAfterTheTableItNames) {
+    bdtest::TempDir dir;
+    const std::string path = dir.file("book.bdbook");
+    {
+        auto db = bd::storage::openBook(path);
+        ASSERT_TRUE(db);
+        bdtest::pointNameIndexAtAnEmptyOne(*db);
+    }
+    auto r = bdtest::runCli("check --db " + path);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("integrity_check: clients (rowid=1, index=clients_by_name): row 1 "
+                            "missing from index clients_by_name\n"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("integrity_check: *** in database main ***; "), std::string::npos)
+        << r.output;
+    // Every line is one problem: the page-level one joined into a single line.
+    std::size_t lines = 0;
+    for (char c : r.output) lines += c == '\n' ? 1 : 0;
+    std::size_t problems = 0;
+    for (std::size_t at = r.output.find("integrity_check: "); at != std::string::npos;
+         at = r.output.find("integrity_check: ", at + 1))
+        ++problems;
+    EXPECT_EQ(lines, problems) << r.output;
 }
 
 TEST(CliCheck, AnOlderBookIsReportedNotUpgraded) {

@@ -14,6 +14,7 @@
 #include "storage/importer.h"
 #include "storage/schema.h"
 #include "storage/tradedays.h"
+#include "support/damagedbook.h"
 #include "support/oldbooks.h"
 #include "support/tempdir.h"
 
@@ -273,8 +274,27 @@ TEST(BookCheck, IntegrityCheckLinesAreReported) {
     ASSERT_FALSE(check->ok());
     for (const BookProblem& p : check->problems) {
         EXPECT_EQ(p.kind, BookProblemKind::Integrity);
-        EXPECT_NE(p.found.find("odd."), std::string::npos) << p.found;
+        EXPECT_EQ(p.found, "NULL value in odd." + p.column);
+        EXPECT_EQ(p.table, "odd");
     }
+}
+
+TEST(BookCheck, AnIndexThatDisagreesWithItsTableIsLocated) {
+    bdtest::TempDir dir;
+    const auto path = dir.file("book.bdbook");
+    {
+        auto db = openBook(path);
+        ASSERT_TRUE(db);
+        bdtest::pointNameIndexAtAnEmptyOne(*db);
+    }
+    auto check = checkBookFile(path);
+    ASSERT_TRUE(check) << check.error().toString();
+    bool located = false;
+    for (const BookProblem& p : check->problems)
+        if (p.kind == BookProblemKind::Integrity && p.table == "clients" && !p.key.empty() &&
+            p.key.back() == std::pair<std::string, std::string>("index", "clients_by_name"))
+            located = true;
+    EXPECT_TRUE(located) << ::testing::PrintToString(describeAll(*check));
 }
 
 TEST(BookCheck, ClientsMarkedDirtyAreNotYetRefreshedNotDamaged) {
