@@ -32,6 +32,36 @@ TEST(CliCheck, ADemoBookIsOk) {
     EXPECT_EQ(r.output, "ok\n");
 }
 
+TEST(CliCheck, ABookRefreshedTwicePlannedAndContactedIsOk) {
+    // Segments, their factors and migrations between runs, planned and dropped calls: the
+    // references the check follows by value all resolve in a book the engine wrote.
+    bdtest::TempDir dir;
+    const std::string path = dir.file("demo.bdbook");
+    const std::string db = " --db " + path;
+    ASSERT_EQ(bdtest::runCli("demo" + db + " --clients 300 --seed 4 --years 2").exit_code, 0);
+    for (int run = 0; run < 2; ++run) ASSERT_EQ(bdtest::runCli("refresh" + db).exit_code, 0);
+    auto book = bd::storage::openBook(path, {.create = false});
+    ASSERT_TRUE(book);
+    EXPECT_GT(*bd::storage::queryInt(*book, "SELECT count(*) FROM segment_migrations WHERE "
+                                            "from_segment_id >= 0"),
+              0);
+    auto client = book->prepare("SELECT client_id FROM clients ORDER BY id LIMIT 1");
+    ASSERT_TRUE(client && *client->step());
+    const std::string id = client->text(0);
+    client->reset(); // no read transaction left open: the counts below see the commands' writes
+    ASSERT_EQ(bdtest::runCli("log-contact" + db + " --client " + id +
+                             " --channel phone --outcome "
+                             "no_answer")
+                  .exit_code,
+              0);
+    ASSERT_EQ(bdtest::runCli("plan" + db + " --capacity 1").exit_code, 0);
+    EXPECT_GT(*bd::storage::queryInt(*book, "SELECT count(*) FROM plan_dropped"), 0);
+    EXPECT_GT(*bd::storage::queryInt(*book, "SELECT count(*) FROM follow_up_tasks"), 0);
+    auto r = bdtest::runCli("check" + db);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(r.output.ends_with("ok\n")) << r.output;
+}
+
 TEST(CliCheck, ADamagedBookGetsOneLocatedLinePerProblemAndStaysAsItWas) {
     bdtest::TempDir dir;
     const std::string path = dir.file("demo.bdbook");
