@@ -103,26 +103,33 @@ class ClientKeys {
 BookProblem locateIntegrityLine(Database& db, const std::string& line) {
     BookProblem p{BookProblemKind::Integrity, {}, {}, {}, "ok", line};
     auto after = [&](std::string_view prefix) -> std::optional<std::string> {
-        const auto at = line.find(prefix);
-        if (at == std::string::npos) return std::nullopt;
-        return line.substr(at + prefix.size());
+        if (line.rfind(prefix, 0) != 0) return std::nullopt;
+        return line.substr(prefix.size());
     };
+    auto indexOf = [&](std::string index) {
+        auto st =
+            db.prepare("SELECT tbl_name FROM sqlite_schema WHERE type = 'index' AND name = ?1");
+        if (st) {
+            st->bind(1, std::string_view(index));
+            if (auto r = st->step(); r && *r) p.table = st->text(0);
+        }
+        p.key.emplace_back("index", std::move(index));
+    };
+    constexpr std::string_view kMissing = " missing from index ";
     if (auto tc = after("NULL value in ")) {
         const auto dot = tc->find('.');
         p.table = tc->substr(0, dot);
         if (dot != std::string::npos) p.column = tc->substr(dot + 1);
     } else if (auto t = after("CHECK constraint failed in ")) {
         p.table = *t;
-    } else if (auto index = after("index ")) {
-        auto st =
-            db.prepare("SELECT tbl_name FROM sqlite_schema WHERE type = 'index' AND name = ?1");
-        if (st) {
-            st->bind(1, std::string_view(*index));
-            if (auto r = st->step(); r && *r) p.table = st->text(0);
-        }
-        if (auto row = after("row "); row && line.rfind("row ", 0) == 0)
-            p.key.emplace_back("rowid", row->substr(0, row->find(' ')));
-        p.key.emplace_back("index", *index);
+    } else if (auto row = after("row "); row && row->find(kMissing) != std::string::npos) {
+        const auto at = row->find(kMissing);
+        p.key.emplace_back("rowid", row->substr(0, at));
+        indexOf(row->substr(at + kMissing.size()));
+    } else if (auto wrong = after("wrong # of entries in index ")) {
+        indexOf(*wrong);
+    } else if (auto dup = after("non-unique entry in index ")) {
+        indexOf(*dup);
     }
     return p;
 }
@@ -245,8 +252,10 @@ const std::vector<ByValueReference>& byValueReferences() {
          {"client_ref", "block"},
          "client_ref",
          "clients(id)",
+         // A client marked dirty may have gone with its trades: its days go at the next sync.
          "SELECT client_ref, block, client_ref FROM trade_days d WHERE NOT EXISTS "
-         "(SELECT 1 FROM clients c WHERE c.id = d.client_ref)"},
+         "(SELECT 1 FROM clients c WHERE c.id = d.client_ref) AND NOT EXISTS "
+         "(SELECT 1 FROM trade_days_dirty x WHERE x.client_ref = d.client_ref)"},
         {"segment_labels",
          {"run_id", "client_ref"},
          "segment_id",
@@ -320,10 +329,12 @@ bool dayKeyLess(const TradeDayRow& a, const TradeDayRow& b) {
     return std::tie(a.client_ref, a.day) < std::tie(b.client_ref, b.day);
 }
 
-/// Every stored block unpacked (blocks that do not are reported and left out).
-Result<std::vector<TradeDayRow>> storedTradeDays(Database& db,
-                                                 const std::vector<std::int64_t>& dirty,
-                                                 ClientKeys& clients, Lister& list) {
+/// Every stored block unpacked. A block that does not, or that contradicts its own header, is
+/// reported and left out; its (client, block) goes to `damagedBlocks`, so that its days are
+/// not reported once more as missing.
+Result<std::vector<TradeDayRow>>
+storedTradeDays(Database& db, const std::vector<std::int64_t>& dirty, ClientKeys& clients,
+                Lister& list, std::set<std::pair<std::int64_t, std::int64_t>>& damagedBlocks) {
     auto st = db.prepare("SELECT client_ref, block, day_count, last_day, packed FROM trade_days "
                          "ORDER BY client_ref, block");
     if (!st) return st.error();
@@ -341,6 +352,7 @@ Result<std::vector<TradeDayRow>> storedTradeDays(Database& db,
             list.add({BookProblemKind::TradeDayBlockDamaged, "trade_days", std::move(key),
                       std::move(column), std::move(expected), std::move(found)});
             out.resize(before);
+            damagedBlocks.emplace(ref, block);
         };
         if (!unpackTradeDays(ref, block, st->blob(4), out) || out.size() == before) {
             damaged("packed", "days of block " + std::to_string(block), "bytes that do not unpack");
@@ -356,14 +368,17 @@ Result<std::vector<TradeDayRow>> storedTradeDays(Database& db,
     return out;
 }
 
-/// trade_days against trades, day by day, for every client not marked dirty.
+/// trade_days against trades, day by day, for every client not marked dirty (a damaged block
+/// is reported once, as damaged).
 Status checkTradeDays(Database& db, const std::vector<TradeDayRow>& expectedAll,
                       const std::vector<std::int64_t>& dirty, ClientKeys& clients, Lister& list) {
-    auto stored = storedTradeDays(db, dirty, clients, list);
+    std::set<std::pair<std::int64_t, std::int64_t>> damagedBlocks;
+    auto stored = storedTradeDays(db, dirty, clients, list, damagedBlocks);
     if (!stored) return stored.error();
     list.close();
-    auto isDirty = [&](std::int64_t ref) {
-        return std::binary_search(dirty.begin(), dirty.end(), ref);
+    auto skipped = [&](const TradeDayRow& d) {
+        return std::binary_search(dirty.begin(), dirty.end(), d.client_ref) ||
+               damagedBlocks.count({d.client_ref, tradeDayBlockOf(d.day)}) > 0;
     };
     auto located = [&](const TradeDayRow& d) {
         Key key = clients.of(d.client_ref);
@@ -373,7 +388,7 @@ Status checkTradeDays(Database& db, const std::vector<TradeDayRow>& expectedAll,
     const auto& found = *stored;
     std::size_t i = 0, j = 0;
     while (i < expectedAll.size() || j < found.size()) {
-        if (i < expectedAll.size() && isDirty(expectedAll[i].client_ref)) {
+        if (i < expectedAll.size() && skipped(expectedAll[i])) {
             ++i;
             continue;
         }

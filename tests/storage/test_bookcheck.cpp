@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "services/demogenerator.h"
@@ -253,6 +254,48 @@ TEST(BookCheck, EveryDamageIsReportedLocatedAndTheBookIsLeftAsItWas) {
     EXPECT_EQ(describeAll(*check), want);
     EXPECT_FALSE(check->notes.client_summary_stale);
     EXPECT_EQ(fileBytes(path), before);
+}
+
+TEST(BookCheck, ADamagedTradeDayBlockIsReportedOnceAsDamaged) {
+    bdtest::TempDir dir;
+    const std::string path = demoBook(dir);
+    std::vector<std::string> want;
+    {
+        auto db = openBook(path, {.create = false});
+        ASSERT_TRUE(db);
+        auto blocks = db->prepare("SELECT client_ref, block, day_count FROM trade_days WHERE "
+                                  "day_count > 1 ORDER BY client_ref, block LIMIT 2");
+        std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> picked;
+        while (*blocks->step())
+            picked.emplace_back(blocks->int64(0), blocks->int64(1), blocks->int64(2));
+        blocks->reset();
+        ASSERT_EQ(picked.size(), 2u);
+        const auto [a, blockA, countA] = picked[0];
+        const auto [b, blockB, countB] = picked[1];
+        // A header that disagrees with its days; bytes cut short.
+        auto count = db->prepare("UPDATE trade_days SET day_count = day_count + 1 WHERE "
+                                 "client_ref = ?1 AND block = ?2");
+        count->bind(1, a).bind(2, blockA);
+        ASSERT_TRUE(count->run());
+        auto cut = db->prepare("UPDATE trade_days SET packed = substr(packed, 1, length(packed) "
+                               "- 1) WHERE client_ref = ?1 AND block = ?2");
+        cut->bind(1, b).bind(2, blockB);
+        ASSERT_TRUE(cut->run());
+        auto key = [&](std::int64_t ref, std::int64_t block) {
+            return "[client_ref=" + std::to_string(ref) + ";client_id=" + clientIdOf(*db, ref) +
+                   ";block=" + std::to_string(block) + ";] ";
+        };
+        want.push_back("trade_day_block_damaged trade_days " + key(a, blockA) +
+                       "day_count expected " + std::to_string(countA) + " found " +
+                       std::to_string(countA + 1));
+        want.push_back("trade_day_block_damaged trade_days " + key(b, blockB) +
+                       "packed expected days of block " + std::to_string(blockB) +
+                       " found bytes that do not unpack");
+    }
+    std::sort(want.begin(), want.end());
+    auto check = checkBookFile(path);
+    ASSERT_TRUE(check) << check.error().toString();
+    EXPECT_EQ(describeAll(*check), want);
 }
 
 TEST(BookCheck, IntegrityCheckLinesAreReported) {
