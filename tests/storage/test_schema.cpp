@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "storage/bookstats.h"
@@ -292,7 +293,8 @@ TEST(Schema, EveryUpgradeEndsInTheSchemaOfANewBook) {
     EXPECT_NE(want.find("CREATE TABLE \"trades\" (\n  trade_month INTEGER NOT NULL,"),
               std::string::npos)
         << want;
-    for (int version = 1; version < currentSchemaVersion(); ++version) {
+    for (int version = 1; version < std::min(currentSchemaVersion(), bdtest::kNewestOldBook + 1);
+         ++version) {
         const auto path = dir.file("v" + std::to_string(version) + ".bdbook");
         bdtest::writeOldBook(path, version);
         auto db = openBook(path);

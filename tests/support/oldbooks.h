@@ -1,5 +1,5 @@
 #pragma once
-// Books as older versions of BrokerDesk wrote them (schema version 1, 2 or 3), built from the
+// Books as older versions of BrokerDesk wrote them (schema version 1 to 4), built from the
 // released migration fragments with a little data, for the upgrade tests.
 #include <gtest/gtest.h>
 
@@ -13,10 +13,15 @@
 #include "storage/schema_v1.h"
 #include "storage/schema_v2.h"
 #include "storage/schema_v3.h"
+#include "storage/schema_v4.h"
 #include "storage/tradedays.h"
 #include "storage/tradelayout.h"
 
 namespace bdtest {
+
+/// The newest version writeOldBook can write; a later migration that changes the tables adds
+/// its fragments to oldSchema and raises this.
+inline constexpr int kNewestOldBook = 4;
 
 /// The schema fragments of versions 1 .. `version`, in order.
 inline std::vector<std::string_view> oldSchema(int version) {
@@ -29,12 +34,17 @@ inline std::vector<std::string_view> oldSchema(int version) {
         f.push_back(kTradeDaysTriggers);
         f.push_back(kTradesStatistics);
     }
+    if (version >= 4) {
+        f.push_back(kSchemaV4TradesKeyFirst);
+        f.push_back(kTradeDaysTriggers);
+        f.push_back(kTradesStatistics);
+    }
     return f;
 }
 
-/// Writes a book at `version` (1..3) to `path`: two clients, five trades around month ends and
-/// before 1970, an asset snapshot and a contact. Version 1 keeps its per-day trade_days rows;
-/// versions 2 and 3 leave the packed table to be rebuilt (as those versions did after an
+/// Writes a book at `version` (1..kNewestOldBook) to `path`: two clients, five trades around month
+/// ends and before 1970, an asset snapshot and a contact. Version 1 keeps its per-day trade_days
+/// rows; later versions leave the packed table to be rebuilt (as those versions did after an
 /// upgrade). Returns the trade times, indexed by trade number (trade_id "T<i>").
 inline std::vector<std::int64_t> writeOldBook(const std::string& path, int version) {
     using bd::Date;
@@ -46,6 +56,7 @@ inline std::vector<std::int64_t> writeOldBook(const std::string& path, int versi
         DateTime::fromParts(Date::fromYmd(1969, 12, 31), 10, 0, 0).secs,
         DateTime::fromParts(Date::fromYmd(2023, 12, 1), 9, 30, 0).secs,
     };
+    EXPECT_LE(version, kNewestOldBook) << "no fragments for this version";
     auto db = bd::storage::Database::open(path, true);
     EXPECT_TRUE(db) << db.error().toString();
     if (!db) return times;
