@@ -20,6 +20,7 @@ const std::vector<Command>& commands() {
         c.push_back(makeLogContactCommand());
         c.push_back(makeCoverageCommand());
         c.push_back(makeCalendarCommand());
+        c.push_back(makeCheckCommand());
         return c;
     }();
     return kCommands;

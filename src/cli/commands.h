@@ -51,6 +51,7 @@ Command makePlanCommand();       // cmd_plan.cpp
 Command makeLogContactCommand(); // cmd_plan.cpp
 Command makeCoverageCommand();   // cmd_plan.cpp
 Command makeCalendarCommand();   // cmd_calendar.cpp
+Command makeCheckCommand();      // cmd_check.cpp
 
 // Export kinds (one factory per kind; add yours to the list in cmd_export.cpp).
 std::vector<ExportKind> makeInterchangeExports(); // clients, trades, assets, contacts, ...

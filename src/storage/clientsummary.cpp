@@ -70,7 +70,8 @@ Status fillClientTrades(Database& db, std::int64_t windowStartDay) {
     auto last =
         db.prepare("SELECT max(trade_time) FROM trades WHERE trade_month = ?1 AND client_ref = ?2");
     if (!last) return last.error();
-    auto ins = db.prepare("INSERT INTO temp.client_trades VALUES (?1, ?2, ?3)");
+    auto ins = db.prepare("INSERT INTO temp.client_trades(client_ref, trades_12m, last_trade_time) "
+                          "VALUES (?1, ?2, ?3)");
     if (!ins) return ins.error();
     const std::int64_t fromBlock = tradeDayBlockOf(windowStartDay);
     std::int64_t client = 0, trades = 0, lastDay = 0;

@@ -355,6 +355,29 @@ Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, st
     return out;
 }
 
+Result<std::vector<std::int64_t>> dirtyTradeDayClients(Database& db) {
+    return dirtyClients(db);
+}
+
+Result<std::vector<std::string>> missingTradeDaysTriggers(Database& db) {
+    auto st = db.prepare("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND "
+                         "tbl_name = 'trades' AND name = ?1)");
+    if (!st) return st.error();
+    std::vector<std::string> missing;
+    for (std::string_view name : kTriggerNames) {
+        st->reset();
+        st->bind(1, name);
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r || st->int64(0) == 0) missing.emplace_back(name);
+    }
+    return missing;
+}
+
+Result<std::vector<TradeDayRow>> aggregateTradeDays(Database& db) {
+    return aggregateAllTrades(db);
+}
+
 Status rebuildTradeDays(Database& db) {
     return inTransaction(db, [&] { return rebuildInTransaction(db); });
 }

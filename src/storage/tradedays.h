@@ -70,6 +70,16 @@ Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo = I
 /// The SQL of the dirty-marking triggers on trades (part of the schema; defined with it).
 extern const std::string_view kTradeDaysTriggers;
 
+/// The clients listed in trade_days_dirty (trades changed, days not yet re-aggregated), ascending.
+Result<std::vector<std::int64_t>> dirtyTradeDayClients(Database& db);
+
+/// The dirty-marking triggers missing from trades, by name (none in a sound book).
+Result<std::vector<std::string>> missingTradeDaysTriggers(Database& db);
+
+/// What trade_days should hold: every client's days aggregated from the whole trades table,
+/// sorted by (client_ref, day). Reads only.
+Result<std::vector<TradeDayRow>> aggregateTradeDays(Database& db);
+
 /// Rebuilds trade_days from the whole trades table in one pass and empties the dirty list.
 /// Runs in the caller's transaction when one is open, else in its own.
 Status rebuildTradeDays(Database& db);

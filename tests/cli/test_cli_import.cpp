@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include "support/run.h"
@@ -13,22 +14,21 @@ namespace {
 class CliImport : public ::testing::Test {
   protected:
     void SetUp() override {
-        m_dir = bdtest::scratchDir() / "bd_cli_import";
-        std::filesystem::remove_all(m_dir);
-        std::filesystem::create_directories(m_dir);
+        // A directory per test: CTest runs this suite's tests side by side.
+        m_dir = std::make_unique<bdtest::TempDir>();
         write("clients.csv",
               "client_id,name,broker_id,open_date\nC1,甲,B1,2020-01-02\nC2,乙,B1,2020-01-02\n");
     }
-    void TearDown() override { std::filesystem::remove_all(m_dir); }
+    void TearDown() override { m_dir.reset(); }
     std::string write(const std::string& name, const std::string& text) {
         const std::string p = path(name);
         std::ofstream(p, std::ios::binary) << text;
         return p;
     }
-    std::string path(const std::string& name) const { return (m_dir / name).string(); }
+    std::string path(const std::string& name) const { return m_dir->file(name); }
     std::string db() const { return " --db " + path("book.bdbook"); }
 
-    std::filesystem::path m_dir;
+    std::unique_ptr<bdtest::TempDir> m_dir;
 };
 
 TEST_F(CliImport, UsageErrors) {

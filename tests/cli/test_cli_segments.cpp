@@ -15,8 +15,11 @@
 
 namespace {
 
+/// The file's books and exports in a directory of this process's own, removed at exit: CTest
+/// runs each test in a process of its own, side by side, and each builds the suite's book.
 std::string tempPath(const std::string& name) {
-    return (bdtest::scratchDir() / name).string();
+    static const bdtest::TempDir dir("cli_segments");
+    return dir.file(name);
 }
 
 std::vector<std::vector<std::string>> readCsv(const std::string& path) {

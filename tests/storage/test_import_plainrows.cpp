@@ -77,7 +77,9 @@ Outcome importWith(bool plainRows, const fs::path& dir, const std::string& clien
         std::ifstream in(options.rejects_path, std::ios::binary);
         o.rejects.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
-    o.tables = dumpTable(*db, "SELECT * FROM trades ORDER BY client_ref, trade_time, trade_id") +
+    o.tables = dumpTable(*db, "SELECT trade_id, client_ref, trade_time, security_code, side, "
+                              "quantity, price, amount, commission, fees, channel, trade_month "
+                              "FROM trades ORDER BY client_ref, trade_time, trade_id") +
                dumpTable(*db, "SELECT * FROM trade_days ORDER BY client_ref, block");
     return o;
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "storage/bookstats.h"
@@ -8,19 +9,11 @@
 #include "storage/schema_v2.h"
 #include "storage/tradedays.h"
 #include "storage/tradelayout.h"
+#include "support/oldbooks.h"
 #include "support/tempdir.h"
 
 using namespace bd;
 using namespace bd::storage;
-
-namespace {
-std::string tempBook(const std::string& name) {
-    auto p = bdtest::scratchDir() / ("bd_test_" + name + ".bdbook");
-    for (const char* suffix : {"", "-wal", "-shm", ".v1.bak", ".v2.bak"})
-        std::filesystem::remove(p.string() + suffix);
-    return p.string();
-}
-} // namespace
 
 TEST(Schema, CreatesCurrentVersionWithEmptyTables) {
     auto db = openBook(":memory:");
@@ -33,7 +26,8 @@ TEST(Schema, CreatesCurrentVersionWithEmptyTables) {
 }
 
 TEST(Schema, RefusesNewerBook) {
-    const auto path = tempBook("newer");
+    bdtest::TempDir dir;
+    const auto path = dir.file("newer.bdbook");
     {
         auto db = openBook(path);
         ASSERT_TRUE(db);
@@ -73,7 +67,8 @@ TEST(Schema, TransactionRollsBackUnlessCommitted) {
 }
 
 TEST(Schema, UpgradesAVersion1BookToPackedTradeDaysAfterABackup) {
-    const auto path = tempBook("v1upgrade");
+    bdtest::TempDir dir;
+    const auto path = dir.file("v1upgrade.bdbook");
     {
         // A book as version 1 wrote it: per-day trade_days rows, kept by the triggers.
         auto db = Database::open(path, true);
@@ -100,6 +95,8 @@ TEST(Schema, UpgradesAVersion1BookToPackedTradeDaysAfterABackup) {
     auto db = openBook(path);
     ASSERT_TRUE(db) << db.error().toString();
     EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), currentSchemaVersion());
+    EXPECT_EQ(bdtest::integrityCheck(*db), "ok");
+    EXPECT_EQ(bdtest::foreignKeyViolations(*db), 0);
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM pragma_table_info('trade_days') WHERE name = "
                              "'packed'"),
               1);
@@ -121,7 +118,8 @@ TEST(Schema, UpgradesAVersion1BookToPackedTradeDaysAfterABackup) {
 }
 
 TEST(Schema, UpgradesAVersion2BookToTradesClusteredByMonth) {
-    const auto path = tempBook("v2upgrade");
+    bdtest::TempDir dir;
+    const auto path = dir.file("v2upgrade.bdbook");
     // Trade times around month ends, before 1970 and in a leap February.
     const std::int64_t times[] = {
         DateTime::fromParts(Date::fromYmd(2024, 1, 31), 23, 59, 59).secs,
@@ -158,6 +156,8 @@ TEST(Schema, UpgradesAVersion2BookToTradesClusteredByMonth) {
     auto db = openBook(path);
     ASSERT_TRUE(db) << db.error().toString();
     EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), currentSchemaVersion());
+    EXPECT_EQ(bdtest::integrityCheck(*db), "ok");
+    EXPECT_EQ(bdtest::foreignKeyViolations(*db), 0);
     // Every trade kept, its month as tradeMonthOf computes it (SQL and C++ agree).
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM trades"), 5);
     for (int i = 0; i < 5; ++i) {
@@ -230,4 +230,97 @@ TEST(Schema, OneClientsTradesAreSoughtMonthByMonth) {
               std::string::npos)
         << plan();
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM trades WHERE client_ref = 7"), 120);
+}
+
+namespace {
+
+/// Every trade with every column, by name, in key order: what an upgrade must keep.
+std::string tradesByName(Database& db) {
+    auto st = db.prepare("SELECT trade_id, client_ref, trade_time, security_code, side, quantity, "
+                         "price, amount, commission, fees, channel, trade_month FROM trades "
+                         "ORDER BY trade_month, client_ref, trade_time, trade_id");
+    std::string out;
+    while (st && *st->step()) {
+        for (int c = 0; c < st->columnCount(); ++c)
+            out += (st->isNull(c) ? std::string("NULL") : st->text(c)) + "|";
+        out += "\n";
+    }
+    return out;
+}
+
+} // namespace
+
+TEST(Schema, UpgradesAVersion3BookToTradesWithTheirKeyFirst) {
+    bdtest::TempDir dir;
+    const auto path = dir.file("v3upgrade.bdbook");
+    bdtest::writeOldBook(path, 3);
+    std::string before;
+    {
+        auto old = Database::open(path, false);
+        ASSERT_TRUE(old);
+        // SQLite 3.40 misreads the NOT NULL columns of version 3's trades.
+        EXPECT_NE(bdtest::integrityCheck(*old), "ok");
+        before = tradesByName(*old);
+    }
+    auto db = openBook(path);
+    ASSERT_TRUE(db) << db.error().toString();
+    EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), currentSchemaVersion());
+    EXPECT_EQ(bdtest::integrityCheck(*db), "ok");
+    EXPECT_EQ(bdtest::foreignKeyViolations(*db), 0);
+    EXPECT_EQ(tradesByName(*db), before);
+    EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM trades"), 5);
+    // The key columns come first, in key order; the triggers and statistics are back.
+    auto cols = db->prepare("SELECT name FROM pragma_table_info('trades') ORDER BY cid LIMIT 4");
+    std::string first;
+    while (*cols->step()) first += cols->text(0) + " ";
+    EXPECT_EQ(first, "trade_month client_ref trade_time trade_id ");
+    EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+                             "tbl_name = 'trades'"),
+              3);
+    EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'trades'"), 1);
+    ASSERT_TRUE(db->exec("UPDATE trades SET amount = 1 WHERE trade_id = 'T1'"));
+    EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM trade_days_dirty"), 1);
+    auto backup = Database::open(path + ".v3.bak", false);
+    ASSERT_TRUE(backup);
+    EXPECT_EQ(*queryInt(*backup, "PRAGMA user_version"), 3);
+}
+
+TEST(Schema, EveryUpgradeEndsInTheSchemaOfANewBook) {
+    bdtest::TempDir dir;
+    auto fresh = openBook(dir.file("fresh.bdbook"));
+    ASSERT_TRUE(fresh) << fresh.error().toString();
+    const std::string want = bdtest::schemaOf(*fresh);
+    EXPECT_NE(want.find("CREATE TABLE \"trades\" (\n  trade_month INTEGER NOT NULL,"),
+              std::string::npos)
+        << want;
+    for (int version = 1; version < std::min(currentSchemaVersion(), bdtest::kNewestOldBook + 1);
+         ++version) {
+        const auto path = dir.file("v" + std::to_string(version) + ".bdbook");
+        bdtest::writeOldBook(path, version);
+        auto db = openBook(path);
+        ASSERT_TRUE(db) << db.error().toString();
+        EXPECT_EQ(bdtest::schemaOf(*db), want) << "from version " << version;
+        EXPECT_EQ(bdtest::integrityCheck(*db), "ok") << "from version " << version;
+        EXPECT_EQ(bdtest::foreignKeyViolations(*db), 0) << "from version " << version;
+    }
+}
+
+TEST(Schema, EveryWithoutRowidTableDeclaresItsKeyColumnsFirstInKeyOrder) {
+    auto db = openBook(":memory:");
+    ASSERT_TRUE(db);
+    auto tables = db->prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND "
+                              "sql LIKE '%WITHOUT ROWID%' ORDER BY name");
+    ASSERT_TRUE(tables);
+    int checked = 0;
+    while (*tables->step()) {
+        const std::string table = tables->text(0);
+        // A key column's position among the columns must be its position in the key.
+        auto bad = db->prepare("SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0 AND "
+                               "pk <> cid + 1");
+        bad->bind(1, std::string_view(table));
+        ASSERT_TRUE(*bad->step());
+        EXPECT_EQ(bad->int64(0), 0) << table;
+        ++checked;
+    }
+    EXPECT_GE(checked, 20);
 }
