@@ -5,7 +5,8 @@
 
 namespace bd::cli {
 
-Result<Args> Args::parse(const std::vector<std::string>& argv, const std::vector<OptionSpec>& specs) {
+Result<Args> Args::parse(const std::vector<std::string>& argv,
+                         const std::vector<OptionSpec>& specs) {
     Args a;
     for (std::size_t i = 0; i < argv.size(); ++i) {
         const std::string& tok = argv[i];
@@ -33,7 +34,8 @@ Result<Args> Args::parse(const std::vector<std::string>& argv, const std::vector
             a.m_values[name] = *inlineValue;
         } else {
             if (i + 1 >= argv.size())
-                return makeError(ErrorCode::Usage, "--" + name + " needs a value (" + spec->value + ")");
+                return makeError(ErrorCode::Usage,
+                                 "--" + name + " needs a value (" + spec->value + ")");
             a.m_values[name] = argv[++i];
         }
     }
@@ -70,11 +72,13 @@ std::string formatOptions(const std::vector<OptionSpec>& specs) {
     std::string out;
     for (const auto& s : specs) {
         std::string left = "  --" + s.name + (s.value.empty() ? "" : " " + s.value);
-        if (left.size() < 28) left.append(28 - left.size(), ' ');
-        else left += "  ";
+        if (left.size() < 28)
+            left.append(28 - left.size(), ' ');
+        else
+            left += "  ";
         out += left + s.help + (s.required ? " (required)" : "") + "\n";
     }
     return out;
 }
 
-}  // namespace bd::cli
+} // namespace bd::cli

@@ -11,14 +11,14 @@ namespace bd::cli {
 
 /// One option a command accepts (for parsing and for --help).
 struct OptionSpec {
-    std::string name;   // without leading dashes
-    std::string value;  // placeholder ("F", "N"); empty = a flag
+    std::string name;  // without leading dashes
+    std::string value; // placeholder ("F", "N"); empty = a flag
     std::string help;
     bool required = false;
 };
 
 class Args {
-public:
+  public:
     /// Parses `argv` against `specs`; unknown options and missing values are usage errors.
     static Result<Args> parse(const std::vector<std::string>& argv,
                               const std::vector<OptionSpec>& specs);
@@ -30,7 +30,7 @@ public:
     const std::vector<std::string>& positionals() const { return m_positionals; }
     bool helpRequested() const { return m_help; }
 
-private:
+  private:
     std::map<std::string, std::string> m_values;
     std::vector<std::string> m_positionals;
     bool m_help = false;
@@ -39,4 +39,4 @@ private:
 /// Usage text for a command's options.
 std::string formatOptions(const std::vector<OptionSpec>& specs);
 
-}  // namespace bd::cli
+} // namespace bd::cli

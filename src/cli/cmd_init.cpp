@@ -6,7 +6,9 @@
 namespace bd::cli {
 
 Command makeInitCommand() {
-    return {"init", "init --db F", "Create an empty book (or upgrade an older one) at F.",
+    return {"init",
+            "init --db F",
+            "Create an empty book (or upgrade an older one) at F.",
             {{"db", "F", "the book file", true}},
             [](const Args& a) {
                 auto db = storage::openBook(*a.get("db"));
@@ -17,4 +19,4 @@ Command makeInitCommand() {
             }};
 }
 
-}  // namespace bd::cli
+} // namespace bd::cli

@@ -9,7 +9,9 @@
 namespace bd::cli {
 
 Command makeStatsCommand() {
-    return {"stats", "stats --db F", "Print the book's row counts as one JSON object.",
+    return {"stats",
+            "stats --db F",
+            "Print the book's row counts as one JSON object.",
             {{"db", "F", "the book file", true}},
             [](const Args& a) {
                 auto db = storage::openBook(*a.get("db"), {.create = false});
@@ -30,4 +32,4 @@ Command makeStatsCommand() {
             }};
 }
 
-}  // namespace bd::cli
+} // namespace bd::cli

@@ -9,7 +9,7 @@
 namespace bd {
 
 struct Date {
-    std::int32_t days = 0;  // days since 1970-01-01
+    std::int32_t days = 0; // days since 1970-01-01
 
     static Date fromYmd(int y, int m, int d);
     void toYmd(int& y, int& m, int& d) const;
@@ -18,11 +18,13 @@ struct Date {
     int isoWeekday() const { return static_cast<int>(((days % 7) + 7 + 3) % 7) + 1; }
     bool isWeekend() const { return isoWeekday() >= 6; }
     Date addDays(int n) const { return Date{days + n}; }
-    std::string toString() const;  // YYYY-MM-DD
+    std::string toString() const; // YYYY-MM-DD
     constexpr auto operator<=>(const Date&) const = default;
 };
 
-inline int operator-(Date a, Date b) { return a.days - b.days; }
+inline int operator-(Date a, Date b) {
+    return a.days - b.days;
+}
 
 /// Seconds since 1970-01-01 00:00:00 in exchange local time.
 struct DateTime {
@@ -34,7 +36,7 @@ struct DateTime {
     Date date() const {
         return Date{static_cast<std::int32_t>(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400)};
     }
-    std::string toString() const;  // YYYY-MM-DD HH:MM:SS
+    std::string toString() const; // YYYY-MM-DD HH:MM:SS
     constexpr auto operator<=>(const DateTime&) const = default;
 };
 
@@ -47,4 +49,4 @@ std::optional<Date> parseDate(std::string_view s);
 /// any date form above, and a bare date (midnight).
 std::optional<DateTime> parseDateTime(std::string_view s);
 
-}  // namespace bd
+} // namespace bd

@@ -26,12 +26,12 @@ std::optional<std::string> normalizeSecurityCode(std::string_view raw) {
     switch (code[0]) {
     case '6':
     case '9':
-    case '5':  // SH funds
+    case '5': // SH funds
         return std::string(code) + ".SH";
     case '0':
     case '2':
     case '3':
-    case '1':  // SZ funds
+    case '1': // SZ funds
         return std::string(code) + ".SZ";
     case '4':
     case '8':
@@ -41,4 +41,4 @@ std::optional<std::string> normalizeSecurityCode(std::string_view raw) {
     }
 }
 
-}  // namespace bd
+} // namespace bd

@@ -19,7 +19,7 @@ struct Broker {
     std::string broker_id;
     std::string name;
     std::string branch_id;
-    int daily_capacity = 0;  // 0 = the book's default
+    int daily_capacity = 0; // 0 = the book's default
 };
 
 struct Client {
@@ -33,7 +33,7 @@ struct Client {
     std::string broker_id;
     std::string branch_id;
     Date open_date;
-    int risk_level = 0;  // C1..C5 -> 1..5, 0 unknown
+    int risk_level = 0; // C1..C5 -> 1..5, 0 unknown
     ClientStatus status = ClientStatus::Unknown;
     ContactChannel preferred_channel = ContactChannel::Unknown;
 };
@@ -67,7 +67,7 @@ struct Contact {
     ContactChannel channel = ContactChannel::Unknown;
     Direction direction = Direction::Unknown;
     Outcome outcome = Outcome::Unknown;
-    int satisfaction = 0;  // 1..5, 0 unknown
+    int satisfaction = 0; // 1..5, 0 unknown
     std::string notes;
     std::optional<Date> next_follow_up;
 };
@@ -85,7 +85,7 @@ struct Security {
     std::string security_code;
     std::string name;
     Board board = Board::Unknown;
-    int risk_level = 0;  // R1..R5 -> 1..5
+    int risk_level = 0; // R1..R5 -> 1..5
     std::string industry;
 };
 
@@ -93,4 +93,4 @@ struct Security {
 /// (6/9 -> SH, 0/2/3 -> SZ, 4/8 -> BJ). Returns nullopt for anything else.
 std::optional<std::string> normalizeSecurityCode(std::string_view code);
 
-}  // namespace bd
+} // namespace bd

@@ -11,7 +11,7 @@ enum class ClientStatus { Unknown = 0, Active, Dormant, Closed };
 enum class Side { Unknown = 0, Buy, Sell };
 enum class OrderChannel { Unknown = 0, Online, Mobile, Phone, Counter };
 enum class ContactChannel { Unknown = 0, Phone, Sms, Wechat, Email, Visit, Seminar, Other };
-inline constexpr int kContactChannelCount = 8;  // including Unknown
+inline constexpr int kContactChannelCount = 8; // including Unknown
 enum class Direction { Unknown = 0, Outbound, Inbound };
 enum class Outcome { Unknown = 0, Reached, NoAnswer, Callback, Complaint, Refused };
 enum class Board { Unknown = 0, Main, ChiNext, Star, Bse, Fund, Bond };
@@ -45,4 +45,4 @@ std::optional<Board> parseBoard(std::string_view s);
 /// "C1".."C5" or "R1".."R5" (prefix given) -> 1..5.
 std::optional<int> parseRiskLevel(std::string_view s, char prefix);
 
-}  // namespace bd
+} // namespace bd

@@ -25,4 +25,4 @@ bool isValidIdNumber(std::string_view id) {
     return last == idNumberCheckChar(id.substr(0, 17));
 }
 
-}  // namespace bd
+} // namespace bd

@@ -15,4 +15,4 @@ bool isValidIdNumber(std::string_view id);
 /// Birth date encoded in positions 7-14, if valid.
 std::optional<Date> idNumberBirthDate(std::string_view id);
 
-}  // namespace bd
+} // namespace bd

@@ -18,4 +18,4 @@ std::string Error::toString() const {
     return out;
 }
 
-}  // namespace bd
+} // namespace bd

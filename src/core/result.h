@@ -10,22 +10,22 @@ namespace bd {
 
 enum class ErrorCode {
     None = 0,
-    Usage,         // bad arguments
-    InvalidInput,  // a file or value was rejected; nothing changed
+    Usage,        // bad arguments
+    InvalidInput, // a file or value was rejected; nothing changed
     NotFound,
     Io,
     Database,
-    Version,       // book written by a newer BrokerDesk
+    Version, // book written by a newer BrokerDesk
     Internal,
 };
 
 /// A located error: where (file, line, column), what value, and why.
 struct Error {
     ErrorCode code = ErrorCode::Internal;
-    std::string message;  // the reason, in English
+    std::string message; // the reason, in English
     std::string file;
-    std::int64_t line = 0;  // 1-based; 0 = not applicable
-    int column = 0;         // 1-based; 0 = not applicable
+    std::int64_t line = 0; // 1-based; 0 = not applicable
+    int column = 0;        // 1-based; 0 = not applicable
     std::string column_name;
     std::string value;
 
@@ -36,7 +36,7 @@ struct Error {
 /// Minimal expected<T, Error> (C++20 has no std::expected).
 template <typename T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : m_v(std::move(value)) {}
     Result(Error error) : m_v(std::move(error)) {}
 
@@ -51,13 +51,13 @@ public:
     const T* operator->() const { return &value(); }
     const Error& error() const { return std::get<1>(m_v); }
 
-private:
+  private:
     std::variant<T, Error> m_v;
 };
 
 /// Result of an operation with no value.
 class [[nodiscard]] Status {
-public:
+  public:
     Status() = default;
     Status(Error error) : m_error(std::move(error)) {}
     static Status success() { return {}; }
@@ -65,7 +65,7 @@ public:
     explicit operator bool() const { return ok(); }
     const Error& error() const { return *m_error; }
 
-private:
+  private:
     std::optional<Error> m_error;
 };
 
@@ -76,4 +76,4 @@ inline Error makeError(ErrorCode code, std::string message) {
     return e;
 }
 
-}  // namespace bd
+} // namespace bd

@@ -34,4 +34,4 @@ void setupLogging(const std::string& logDir, const std::string& appName, bool co
     spdlog::set_default_logger(logger);
 }
 
-}  // namespace bd::services
+} // namespace bd::services

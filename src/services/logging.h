@@ -7,4 +7,4 @@ namespace bd::services {
 /// `logDir` empty = console only. Level from BROKERDESK_LOG (trace..off), default info.
 void setupLogging(const std::string& logDir, const std::string& appName, bool console);
 
-}  // namespace bd::services
+} // namespace bd::services

@@ -70,9 +70,10 @@ struct BookCheckOptions {
     std::size_t max_per_check = 1000;
 };
 
-/// Checks an open book (in one read transaction, or the caller's). A book at an older schema version yields one SchemaVersion problem
-/// and is not checked further (upgrading it makes a backup first: openBook); a newer one is
-/// an ErrorCode::Version error. Errors are failures to read, not problems found.
+/// Checks an open book (in one read transaction, or the caller's). A book at an older schema
+/// version yields one SchemaVersion problem and is not checked further (upgrading it makes a backup
+/// first: openBook); a newer one is an ErrorCode::Version error. Errors are failures to read, not
+/// problems found.
 Result<BookCheck> checkBook(Database& db, const BookCheckOptions& options = {});
 
 /// Opens `path` without creating or upgrading it, read-only in effect (PRAGMA query_only),

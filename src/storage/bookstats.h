@@ -13,7 +13,7 @@
 namespace bd::storage {
 
 struct BookStats {
-    std::vector<std::pair<std::string, std::int64_t>> counts;  // table key -> rows, in order
+    std::vector<std::pair<std::string, std::int64_t>> counts; // table key -> rows, in order
     std::optional<Date> first_trade_date;
     std::optional<Date> last_trade_date;
     std::int64_t schema_version = 0;
@@ -25,4 +25,4 @@ struct BookStats {
 /// follow-up tasks and analytics runs.
 Result<BookStats> readBookStats(Database& db);
 
-}  // namespace bd::storage
+} // namespace bd::storage

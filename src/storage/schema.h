@@ -12,8 +12,8 @@ int currentSchemaVersion();
 
 /// Options for opening a book.
 struct OpenOptions {
-    bool create = true;         // create the file when missing
-    bool backupBeforeMigrate = true;  // copy an older book to <path>.v<N>.bak before upgrading
+    bool create = true;              // create the file when missing
+    bool backupBeforeMigrate = true; // copy an older book to <path>.v<N>.bak before upgrading
 };
 
 /// Opens a book: WAL, foreign keys, then migrates an older book up (after a backup copy).
@@ -23,4 +23,4 @@ Result<Database> openBook(const std::string& path, OpenOptions options = {});
 /// Applies the migrations from the book's version up to the current one (in a transaction each).
 Status migrate(Database& db, bool backupFirst);
 
-}  // namespace bd::storage
+} // namespace bd::storage

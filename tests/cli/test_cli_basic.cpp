@@ -11,7 +11,7 @@ TEST(Cli, HelpAndUsageExitCodes) {
     EXPECT_EQ(bdtest::runCli("--help").exit_code, 0);
     EXPECT_EQ(bdtest::runCli("").exit_code, 1);
     EXPECT_EQ(bdtest::runCli("no-such-command").exit_code, 1);
-    EXPECT_EQ(bdtest::runCli("stats").exit_code, 1);  // --db missing
+    EXPECT_EQ(bdtest::runCli("stats").exit_code, 1); // --db missing
     EXPECT_EQ(bdtest::runCli("stats --bogus 1").exit_code, 1);
 }
 

@@ -26,9 +26,7 @@ std::string at(int y, int m, int d) {
 /// C001 (C3): 600519 bought twice and partly sold, 300750 (ChiNext, R4) bought; positions and
 /// three snapshots. C002 has no data at all.
 std::string makeBook(const std::string& name) {
-    const auto path =
-        (bdtest::scratchDir() / ("bd_cli_portfolio_" + name + ".bdbook"))
-            .string();
+    const auto path = (bdtest::scratchDir() / ("bd_cli_portfolio_" + name + ".bdbook")).string();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     auto db = storage::openBook(path);
     EXPECT_TRUE(db) << db.error().toString();

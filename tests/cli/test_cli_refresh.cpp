@@ -6,8 +6,8 @@
 #include <string>
 
 #include "support/run.h"
-#include "support/valuebook.h"
 #include "support/tempdir.h"
+#include "support/valuebook.h"
 
 using namespace bd;
 

@@ -11,8 +11,10 @@ namespace fs = std::filesystem;
 TEST(Layering, EngineHasNoQtIncludes) {
     const std::regex qtInclude(R"(#\s*include\s*[<"](Q[A-Z]\w*|Qt\w*/))");
     int checked = 0;
-    for (const char* layer : {"src/core", "src/storage", "src/analytics", "src/services", "src/cli"}) {
-        for (const auto& entry : fs::recursive_directory_iterator(fs::path(BD_SOURCE_DIR) / layer)) {
+    for (const char* layer :
+         {"src/core", "src/storage", "src/analytics", "src/services", "src/cli"}) {
+        for (const auto& entry :
+             fs::recursive_directory_iterator(fs::path(BD_SOURCE_DIR) / layer)) {
             if (!entry.is_regular_file()) continue;
             const auto ext = entry.path().extension();
             if (ext != ".h" && ext != ".cpp") continue;

@@ -17,8 +17,7 @@ namespace {
 
 const std::string& demoBook() {
     static const std::string path = [] {
-        const auto p =
-            (bdtest::scratchDir() / "bd_reports_review_demo.bdbook").string();
+        const auto p = (bdtest::scratchDir() / "bd_reports_review_demo.bdbook").string();
         for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p + suffix);
         const auto r = bdtest::runCli("demo --db " + p + " --clients 40 --seed 11");
         EXPECT_EQ(r.exit_code, 0) << r.output;

@@ -20,8 +20,7 @@ std::string day(int y, int m, int d) {
 } // namespace
 
 TEST(PortfolioReviewService, ReturnsSnapshotsAndAdvisorNames) {
-    const auto path =
-        (bdtest::scratchDir() / "bd_reports_reviewservice.bdbook").string();
+    const auto path = (bdtest::scratchDir() / "bd_reports_reviewservice.bdbook").string();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     auto db = storage::openBook(path);
     ASSERT_TRUE(db) << db.error().toString();

@@ -32,8 +32,8 @@ void removeBook(const std::string& path) {
 
 std::string tempBook(const std::string& name) {
     // Per process: CTest runs each test of a suite in its own process, side by side.
-    const auto p = bdtest::scratchDir() /
-                   ("bd_demo_" + name + "_" + std::to_string(::getpid()) + ".bdbook");
+    const auto p =
+        bdtest::scratchDir() / ("bd_demo_" + name + "_" + std::to_string(::getpid()) + ".bdbook");
     removeBook(p.string());
     return p.string();
 }

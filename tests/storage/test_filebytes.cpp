@@ -15,8 +15,7 @@ using bd::storage::FileBytes;
 namespace {
 
 std::filesystem::path tempDir() {
-    auto dir =
-        bdtest::scratchDir() / ("bd_filebytes_" + std::to_string(::getpid()));
+    auto dir = bdtest::scratchDir() / ("bd_filebytes_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     return dir;
 }

@@ -11,9 +11,9 @@
 #include "storage/importer.h"
 #include "storage/planstore.h"
 #include "storage/tradedays.h"
+#include "support/tempdir.h"
 #include "support/tradedaysdump.h"
 #include "support/valuebook.h"
-#include "support/tempdir.h"
 
 using namespace bd;
 using bdtest::at;
@@ -193,8 +193,7 @@ TEST(TradeDays, ImportKeepsTradeDaysCurrent) {
 }
 
 TEST(TradeDays, FeaturesFromTradeDaysInParallelEqualTheTradesScan) {
-    const std::string path =
-        (bdtest::scratchDir() / "bd_tradedays_features.bdbook").string();
+    const std::string path = (bdtest::scratchDir() / "bd_tradedays_features.bdbook").string();
     std::filesystem::remove(path);
     std::filesystem::remove(path + "-wal");
     std::filesystem::remove(path + "-shm");

@@ -8,7 +8,7 @@ namespace bdtest {
 
 struct CliResult {
     int exit_code = -1;
-    std::string output;  // stdout and stderr
+    std::string output; // stdout and stderr
 };
 
 inline CliResult runCli(const std::string& args) {
@@ -24,4 +24,4 @@ inline CliResult runCli(const std::string& args) {
     return r;
 }
 
-}  // namespace bdtest
+} // namespace bdtest

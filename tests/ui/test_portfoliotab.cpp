@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include <QChartView>
 #include <QAbstractAxis>
+#include <QChartView>
 #include <QLabel>
 #include <QPointer>
 #include <QRegularExpression>
