@@ -28,8 +28,10 @@ struct Money {
     }
     /// Rounded to the cent (half away from zero), in fen.
     std::int64_t roundedFen() const {
+        // Divided first, then the remainder decides: correct up to INT64_MAX and INT64_MIN.
         const std::int64_t q = kMoneyScale / 100;
-        return units >= 0 ? (units + q / 2) / q : -((-units + q / 2) / q);
+        const std::int64_t rem = units % q;
+        return units / q + (rem >= q / 2 ? 1 : rem <= -q / 2 ? -1 : 0);
     }
 
     constexpr Money operator+(Money o) const { return Money{units + o.units}; }
