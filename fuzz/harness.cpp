@@ -229,9 +229,12 @@ std::string_view harnessName(Harness h) {
     return i != nullptr ? storage::importKindName(i->kind) : "csv";
 }
 
-Result<Runner> Runner::create(fs::path workDir) {
-    // As openBook makes a book, but with the smallest pages: each input copies the whole
-    // image twice and compares it, and the schema alone is dozens of B-trees.
+namespace {
+
+/// A book made as openBook makes one, but with the smallest pages (each input copies and
+/// compares the whole image, and the schema alone is dozens of B-trees), seeded through the
+/// importer itself.
+Result<Runner::SeedBook> seedBook(const fs::path& dir, bool withTrades) {
     auto db = Database::open(":memory:");
     if (!db) return db.error();
     if (auto s =
@@ -239,20 +242,21 @@ Result<Runner> Runner::create(fs::path workDir) {
         !s)
         return s.error();
     if (auto s = storage::migrate(*db, false); !s) return s.error();
-    const std::pair<std::string_view, std::string_view> seeds[] = {
-        {"securities", kSeedSecurities}, {"clients", kSeedClients},
-        {"trades", kSeedTrades},         {"assets", kSeedAssets},
-        {"contacts", kSeedContacts},     {"positions", kSeedPositions}};
-    for (const auto& [name, text] : seeds)
-        if (auto s = writeFile(workDir / ("seed_" + std::string(name) + ".csv"), text); !s)
-            return s.error();
+    const std::pair<std::optional<std::string> storage::ImportFiles::*, std::string_view> seeds[] =
+        {{&storage::ImportFiles::securities, kSeedSecurities},
+         {&storage::ImportFiles::clients, kSeedClients},
+         {&storage::ImportFiles::trades, kSeedTrades},
+         {&storage::ImportFiles::assets, kSeedAssets},
+         {&storage::ImportFiles::contacts, kSeedContacts},
+         {&storage::ImportFiles::positions, kSeedPositions}};
     storage::ImportFiles files;
-    files.securities = (workDir / "seed_securities.csv").string();
-    files.clients = (workDir / "seed_clients.csv").string();
-    files.trades = (workDir / "seed_trades.csv").string();
-    files.assets = (workDir / "seed_assets.csv").string();
-    files.contacts = (workDir / "seed_contacts.csv").string();
-    files.positions = (workDir / "seed_positions.csv").string();
+    int n = 0;
+    for (const auto& [file, text] : seeds) {
+        if (!withTrades && file == &storage::ImportFiles::trades) continue;
+        const fs::path path = dir / ("seed_" + std::to_string(n++) + ".csv");
+        if (auto s = writeFile(path, text); !s) return s.error();
+        files.*file = path.string();
+    }
     auto r = storage::importFiles(*db, files, {});
     if (!r) return r.error();
     if (!r->committed)
@@ -262,39 +266,58 @@ Result<Runner> Runner::create(fs::path workDir) {
     const std::unique_ptr<unsigned char, void (*)(void*)> image(
         sqlite3_serialize(db->handle(), "main", &size, 0), sqlite3_free);
     if (!image) return db->lastError("fuzz: image of the seed book");
-    std::string seededImage(reinterpret_cast<const char*>(image.get()),
-                            static_cast<std::size_t>(size));
-    return Runner(std::move(workDir), std::move(seededImage), dump(*db));
+    Runner::SeedBook book;
+    book.image.assign(reinterpret_cast<const char*>(image.get()), static_cast<std::size_t>(size));
+    book.dump = dump(*db);
+    return book;
 }
 
-Result<Database> Runner::freshBook() {
+/// A private in-memory copy of `book`: a spare connection, or its image loaded as is (faster
+/// than a backup, and no schema to create).
+Result<Database> take(Runner::SeedBook& book) {
+    if (!book.spare.empty()) {
+        Database db = std::move(book.spare.back());
+        book.spare.pop_back();
+        return db;
+    }
     auto db = Database::open(":memory:");
     if (!db) return db.error();
-    // The seed book's image, loaded as is: faster than a backup, and no schema to create.
-    auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(m_seededImage.size()));
+    auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(book.image.size()));
     if (copy == nullptr) return makeError(ErrorCode::Internal, "fuzz: out of memory");
-    std::memcpy(copy, m_seededImage.data(), m_seededImage.size());
-    const auto size = static_cast<sqlite3_int64>(m_seededImage.size());
+    std::memcpy(copy, book.image.data(), book.image.size());
+    const auto size = static_cast<sqlite3_int64>(book.image.size());
     if (sqlite3_deserialize(db->handle(), "main", copy, size, size,
                             SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
         SQLITE_OK)
         return db->lastError("fuzz: load of the seed book");
-    // As openBook sets it.
+    // As openBook sets them.
     if (auto s = db->exec("PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"); !s)
         return s.error();
     return db;
 }
 
-bool Runner::unchanged(Database& db) {
-    // A rollback restores every page, so the image is the seed book's again; should it differ
-    // in some byte, the rows and schema decide.
+/// True when `db` holds exactly `book` (rows and schema); then it is kept as a spare.
+bool unchanged(Runner::SeedBook& book, Database& db) {
+    // A rollback restores every page, so the image is the book's again; should it differ in
+    // some byte, the rows and schema decide.
     sqlite3_int64 size = 0;
     const std::unique_ptr<unsigned char, void (*)(void*)> image(
         sqlite3_serialize(db.handle(), "main", &size, 0), sqlite3_free);
-    if (image && static_cast<std::size_t>(size) == m_seededImage.size() &&
-        std::memcmp(image.get(), m_seededImage.data(), m_seededImage.size()) == 0)
-        return true;
-    return dump(db) == m_seededDump;
+    const bool same = (image && static_cast<std::size_t>(size) == book.image.size() &&
+                       std::memcmp(image.get(), book.image.data(), book.image.size()) == 0) ||
+                      dump(db) == book.dump;
+    if (same && book.spare.size() < 2) book.spare.push_back(std::move(db));
+    return same;
+}
+
+} // namespace
+
+Result<Runner> Runner::create(fs::path workDir) {
+    auto full = seedBook(workDir, true);
+    if (!full) return full.error();
+    auto noTrades = seedBook(workDir, false);
+    if (!noTrades) return noTrades.error();
+    return Runner(std::move(workDir), std::move(*full), std::move(*noTrades));
 }
 
 Outcome Runner::run(Harness h, std::string_view input) {
@@ -317,8 +340,10 @@ Outcome Runner::runImport(ImportKind kind, std::optional<std::string> storage::I
     storage::ImportFiles files;
     files.*file = path;
 
+    SeedBook& book = kind == ImportKind::Trades && input.size() % 2 == 0 ? m_noTrades : m_full;
+
     // Strict: accepted with no error, or rejected with errors and nothing changed.
-    auto a = freshBook();
+    auto a = take(book);
     if (!a) {
         broken.push_back(a.error().toString());
         return o;
@@ -326,7 +351,7 @@ Outcome Runner::runImport(ImportKind kind, std::optional<std::string> storage::I
     auto strict = storage::importFiles(*a, files, {});
     if (!strict) {
         broken.push_back("strict: failed instead of rejecting: " + strict.error().toString());
-        if (!unchanged(*a)) broken.push_back("strict: a failed import changed the book");
+        if (!unchanged(book, *a)) broken.push_back("strict: a failed import changed the book");
         return o;
     }
     o.strict = *strict;
@@ -339,13 +364,13 @@ Outcome Runner::runImport(ImportKind kind, std::optional<std::string> storage::I
             broken.push_back("strict: dangling references: " + d);
     } else {
         if (strict->errors.empty()) broken.push_back("strict: rejected without an error");
-        if (!unchanged(*a))
+        if (!unchanged(book, *a))
             broken.push_back("strict: a rejected import changed the book" +
                              describe(strict->errors));
     }
 
     // Lenient: the good rows in, the rejected ones in the rejects file.
-    auto b = freshBook();
+    auto b = take(book);
     if (!b) {
         broken.push_back(b.error().toString());
         return o;
@@ -367,7 +392,7 @@ Outcome Runner::runImport(ImportKind kind, std::optional<std::string> storage::I
     if (lenient->committed) {
         if (const std::string d = danglingReferences(*b); !d.empty())
             broken.push_back("lenient: dangling references: " + d);
-    } else if (!unchanged(*b)) {
+    } else if (!unchanged(book, *b)) {
         broken.push_back("lenient: a rejected import changed the book");
     }
     if (strict->committed) {

@@ -41,25 +41,29 @@ class Runner {
 
     /// The CSV harness reads the input as a file would be read (encoding detection, GB18030
     /// conversion, records); an importer harness imports it strictly and leniently into fresh
-    /// books and, when it is accepted, a second time.
+    /// books and, when it is accepted, a second time. The trades harness starts an input of
+    /// even length from a book without trades (the first load), of odd length from one with.
     Outcome run(Harness h, std::string_view input);
 
+    /// A book an input starts from: its image, its dump, and connections to it that an input
+    /// left unchanged (a rejected import rolls back), reused to spare the schema parse.
+    struct SeedBook {
+        std::string image; // the database file, as sqlite3_serialize gives it
+        std::string dump;
+        std::vector<storage::Database> spare;
+    };
+
   private:
-    Runner(std::filesystem::path workDir, std::string seededImage, std::string seededDump)
-        : m_dir(std::move(workDir)), m_seededImage(std::move(seededImage)),
-          m_seededDump(std::move(seededDump)) {}
+    Runner(std::filesystem::path workDir, SeedBook full, SeedBook noTrades)
+        : m_dir(std::move(workDir)), m_full(std::move(full)), m_noTrades(std::move(noTrades)) {}
     /// Imports `input` as the `kind` file, which sits in `file` of ImportFiles.
     Outcome runImport(storage::ImportKind kind,
                       std::optional<std::string> storage::ImportFiles::*file,
                       std::string_view input);
-    /// A private in-memory copy of the seed book.
-    Result<storage::Database> freshBook();
-    /// True when `db` holds exactly the seed book (rows and schema).
-    bool unchanged(storage::Database& db);
 
     std::filesystem::path m_dir;
-    std::string m_seededImage; // the seed book's database file, as sqlite3_serialize gives it
-    std::string m_seededDump;
+    SeedBook m_full;
+    SeedBook m_noTrades; // the same without trades: a first load takes the bulk path
 };
 
 /// The libFuzzer entry of harness `h`: one Runner per process in a temporary directory of its
