@@ -355,8 +355,12 @@ Outcome Runner::runImport(ImportKind kind, std::optional<std::string> storage::I
         return o;
     }
     o.strict = *strict;
+    // Located: a reason, and a place inside the file (a line of it, a field of that line).
+    const auto lines = static_cast<std::int64_t>(std::count(input.begin(), input.end(), '\n')) + 1;
     for (const Error& e : strict->errors)
-        if (e.message.empty()) broken.push_back("strict: an error without a reason");
+        if (e.message.empty() || e.line < 0 || e.line > lines || e.column < 0)
+            broken.push_back("strict: an error without a reason or outside the file: " +
+                             e.toString());
     if (strict->committed) {
         if (!strict->errors.empty())
             broken.push_back("strict: committed with errors" + describe(strict->errors));
