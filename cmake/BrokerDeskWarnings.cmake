@@ -3,7 +3,8 @@ function(bd_target_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
     -Wno-sign-conversion -Wnon-virtual-dtor -Woverloaded-virtual -Werror
     # GCC 12 reports false -Wrestrict positives inside libstdc++ string code at -O3 (GCC PR 105329).
-    -Wno-restrict)
+    # Clang has no such warning and would reject the unknown flag.
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
 endfunction()
 
 # Collect a layer's sources: each layer lists its folder, so new files need no CMake edit.

@@ -4,7 +4,8 @@
 
 namespace bd {
 
-std::optional<Money> parseMoney(std::string_view s, bool allowThousands) {
+std::optional<Money> parseMoney(std::string_view s, bool allowThousands, bool* outOfRange) {
+    if (outOfRange != nullptr) *outOfRange = false;
     if (s.empty()) return std::nullopt;
     {
         // The common form first (digits, then '.' and at most 4 digits; no sign, no separator,
@@ -34,14 +35,18 @@ std::optional<Money> parseMoney(std::string_view s, bool allowThousands) {
         neg = s[0] == '-';
         i = 1;
     }
+    // Overflow is tested before each step and the digits are still checked after it, so a huge
+    // but well-formed amount is told apart from a malformed one.
     std::int64_t whole = 0;
+    bool tooLarge = false;
     int digits = 0;
     int sinceComma = -1; // digits since the last thousands separator
     for (; i < s.size() && s[i] != '.'; ++i) {
         const char c = s[i];
         if (c >= '0' && c <= '9') {
-            if (whole > (INT64_MAX / 10 - 10) / kMoneyScale) return std::nullopt;
-            whole = whole * 10 + (c - '0');
+            if (!tooLarge && (__builtin_mul_overflow(whole, 10, &whole) ||
+                              __builtin_add_overflow(whole, c - '0', &whole)))
+                tooLarge = true;
             ++digits;
             if (sinceComma >= 0) ++sinceComma;
         } else if (c == ',' && allowThousands && digits > 0 &&
@@ -72,7 +77,12 @@ std::optional<Money> parseMoney(std::string_view s, bool allowThousands) {
         return std::nullopt;
     }
     for (int k = fracDigits; k < 4; ++k) frac *= 10;
-    const std::int64_t units = whole * kMoneyScale + frac;
+    std::int64_t units = 0;
+    if (tooLarge || __builtin_mul_overflow(whole, kMoneyScale, &units) ||
+        __builtin_add_overflow(units, frac, &units)) {
+        if (outOfRange != nullptr) *outOfRange = true;
+        return std::nullopt;
+    }
     return Money{neg ? -units : units};
 }
 

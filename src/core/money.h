@@ -20,26 +20,39 @@ struct Money {
     static constexpr Money fromYuan(std::int64_t yuan) { return Money{yuan * kMoneyScale}; }
     /// Rounds half away from zero to the nearest unit.
     static Money fromDouble(double yuan) {
-        return Money{static_cast<std::int64_t>(std::llround(yuan * static_cast<double>(kMoneyScale)))};
+        return Money{
+            static_cast<std::int64_t>(std::llround(yuan * static_cast<double>(kMoneyScale)))};
     }
-    double toDouble() const { return static_cast<double>(units) / static_cast<double>(kMoneyScale); }
+    double toDouble() const {
+        return static_cast<double>(units) / static_cast<double>(kMoneyScale);
+    }
     /// Rounded to the cent (half away from zero), in fen.
     std::int64_t roundedFen() const {
+        // Divided first, then the remainder decides: correct up to INT64_MAX and INT64_MIN.
         const std::int64_t q = kMoneyScale / 100;
-        return units >= 0 ? (units + q / 2) / q : -((-units + q / 2) / q);
+        const std::int64_t rem = units % q;
+        return units / q + (rem >= q / 2 ? 1 : rem <= -q / 2 ? -1 : 0);
     }
 
     constexpr Money operator+(Money o) const { return Money{units + o.units}; }
     constexpr Money operator-(Money o) const { return Money{units - o.units}; }
     constexpr Money operator-() const { return Money{-units}; }
-    Money& operator+=(Money o) { units += o.units; return *this; }
-    Money& operator-=(Money o) { units -= o.units; return *this; }
+    Money& operator+=(Money o) {
+        units += o.units;
+        return *this;
+    }
+    Money& operator-=(Money o) {
+        units -= o.units;
+        return *this;
+    }
     constexpr auto operator<=>(const Money&) const = default;
 };
 
 /// Parses a decimal amount: optional sign, digits, optional '.' and up to 4 decimals;
-/// thousands separators ',' allowed when `allowThousands`. Returns nullopt when malformed.
-std::optional<Money> parseMoney(std::string_view text, bool allowThousands = true);
+/// thousands separators ',' allowed when `allowThousands`. Returns nullopt when malformed or
+/// beyond ±922,337,203,685,477.5807 (then `*outOfRange`, when given, is set).
+std::optional<Money> parseMoney(std::string_view text, bool allowThousands = true,
+                                bool* outOfRange = nullptr);
 
 /// "1234.5" style, trailing zeros trimmed but at least 2 decimals ("12.30", "0.0001").
 std::string formatMoney(Money m);
@@ -47,4 +60,4 @@ std::string formatMoney(Money m);
 /// "1,234,567.89" rounded to the cent, for display.
 std::string formatMoneyGrouped(Money m);
 
-}  // namespace bd
+} // namespace bd

@@ -206,7 +206,10 @@ bool CsvReader::next(CsvRecord& rec) {
 }
 
 void appendCsvField(std::string& out, std::string_view v) {
-    bool quote = !v.empty() && (v.front() == ' ' || v.back() == ' ');
+    // Surrounding blanks are quoted: a record of one field of spaces or tabs written bare would
+    // read back as a blank line, and be skipped.
+    const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    bool quote = !v.empty() && (blank(v.front()) || blank(v.back()));
     for (char c : v) {
         if (c == ',' || c == '"' || c == '\n' || c == '\r') {
             quote = true;

@@ -52,7 +52,7 @@ class CsvReader {
 };
 
 /// Appends `value` to `out` as a CSV field, quoting it when it holds ',', '"', CR, LF or
-/// surrounding spaces.
+/// surrounding spaces or tabs.
 void appendCsvField(std::string& out, std::string_view value);
 
 } // namespace bd::storage

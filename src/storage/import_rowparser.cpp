@@ -106,9 +106,13 @@ bool RowParser::dateTime(int col, bool required, std::optional<DateTime>& out) {
 bool RowParser::money(int col, bool required, Sign sign, std::optional<Money>& out) {
     const std::string_view v = text(col);
     if (v.empty()) return emptyOk(col, required);
-    out = parseMoney(v, true);
+    bool outOfRange = false;
+    out = parseMoney(v, true, &outOfRange);
     if (!out) {
-        fail(col, "invalid amount (digits with up to 4 decimals)", v);
+        fail(col,
+             outOfRange ? "amount out of range (at most 922,337,203,685,477.5807 in magnitude)"
+                        : "invalid amount (digits with up to 4 decimals)",
+             v);
         return false;
     }
     if (sign == Sign::Positive && out->units <= 0) {
@@ -122,6 +126,16 @@ bool RowParser::money(int col, bool required, Sign sign, std::optional<Money>& o
     return true;
 }
 
+namespace {
+
+/// "greater than 0", "at least 0", "between 1 and 5": the range rule in words.
+std::string rangeText(std::int64_t min, std::int64_t max) {
+    if (max == INT64_MAX) return min == 1 ? "greater than 0" : "at least " + std::to_string(min);
+    return "between " + std::to_string(min) + " and " + std::to_string(max);
+}
+
+} // namespace
+
 bool RowParser::integer(int col, bool required, std::int64_t min, std::int64_t max,
                         std::optional<std::int64_t>& out) {
     const std::string_view v = text(col);
@@ -132,15 +146,22 @@ bool RowParser::integer(int col, bool required, std::int64_t min, std::int64_t m
         neg = v[0] == '-';
         i = 1;
     }
-    std::int64_t n = 0;
+    // The magnitude, unsigned: INT64_MIN's does not fit an int64. Overflow is tested before
+    // each step, and the rest is still read so a huge number is told apart from a malformed one.
+    const std::uint64_t limit = neg ? std::uint64_t{1} << 63 : std::uint64_t{INT64_MAX};
+    std::uint64_t mag = 0;
+    bool tooLarge = false;
     int digits = 0;
     int group = -1; // digits since the last thousands separator
     bool good = i < v.size();
     for (; i < v.size() && good; ++i) {
         const char c = v[i];
         if (c >= '0' && c <= '9') {
-            if (n > (INT64_MAX - 9) / 10) good = false;
-            n = n * 10 + (c - '0');
+            const auto d = static_cast<std::uint64_t>(c - '0');
+            if (tooLarge || mag > (limit - d) / 10)
+                tooLarge = true;
+            else
+                mag = mag * 10 + d;
             ++digits;
             if (group >= 0) ++group;
         } else if (c == ',' && digits > 0 && (group < 0 ? digits <= 3 : group == 3)) {
@@ -153,12 +174,18 @@ bool RowParser::integer(int col, bool required, std::int64_t min, std::int64_t m
         fail(col, "expected a whole number", v);
         return false;
     }
-    if (neg) n = -n;
-    if (n < min || n > max) {
-        std::string range = max == INT64_MAX
-                                ? (min == 1 ? "greater than 0" : "at least " + std::to_string(min))
-                                : "between " + std::to_string(min) + " and " + std::to_string(max);
-        fail(col, "must be " + range, v);
+    const std::int64_t n = !neg           ? static_cast<std::int64_t>(mag)
+                           : mag == limit ? INT64_MIN
+                                          : -static_cast<std::int64_t>(mag);
+    if (tooLarge && (neg ? min == INT64_MIN : max == INT64_MAX)) {
+        fail(col,
+             neg ? "whole number too small (at least -9223372036854775808)"
+                 : "whole number too large (at most 9223372036854775807)",
+             v);
+        return false;
+    }
+    if (tooLarge || n < min || n > max) {
+        fail(col, "must be " + rangeText(min, max), v);
         return false;
     }
     out = n;

@@ -72,5 +72,38 @@ TEST(Money, FormatsAndRounds) {
     EXPECT_EQ(bd::formatMoneyGrouped(Money{12345678949}), "1,234,567.89");
     EXPECT_EQ(bd::formatMoneyGrouped(Money{12345678950}), "1,234,567.90");
     EXPECT_EQ(Money{-50}.roundedFen(), -1);
+    EXPECT_EQ(Money{49}.roundedFen(), 0);
+    EXPECT_EQ(Money{-49}.roundedFen(), 0);
+    EXPECT_EQ(Money{150}.roundedFen(), 2);
+    EXPECT_EQ(Money{-150}.roundedFen(), -2);
+    // An imported amount may be as large as the type: rounding must not overflow.
+    EXPECT_EQ(Money{INT64_MAX}.roundedFen(), INT64_MAX / 100);
+    EXPECT_EQ(Money{INT64_MIN}.roundedFen(), INT64_MIN / 100);
+    EXPECT_EQ(Money{INT64_MAX / 100 * 100 - 50}.roundedFen(), INT64_MAX / 100);
+    EXPECT_EQ(bd::formatMoneyGrouped(Money{INT64_MAX}), "922,337,203,685,477.58");
+    EXPECT_EQ(bd::formatMoneyGrouped(Money{-INT64_MAX}), "-922,337,203,685,477.58");
     EXPECT_EQ(Money::fromDouble(0.015).units, 150);
+}
+
+TEST(Money, HugeAmountsAreOutOfRangeNotOverflow) {
+    // The largest magnitude is INT64_MAX units; one unit more, or a thousand digits, is
+    // refused (and told apart from a malformed amount) without any overflowing arithmetic.
+    bool outOfRange = true;
+    EXPECT_EQ(parseMoney("922337203685477.5807", true, &outOfRange)->units, INT64_MAX);
+    EXPECT_FALSE(outOfRange);
+    EXPECT_EQ(parseMoney("-922337203685477.5807")->units, -INT64_MAX);
+    EXPECT_EQ(parseMoney("922,337,203,685,477")->units, 922337203685477 * 10000);
+    for (const std::string& big :
+         {std::string("922337203685477.5808"), std::string("922337203685478"),
+          std::string("-922337203685477.5808"), std::string("922337203685479"),
+          std::string("9999999999999999999"), std::string(1000, '9'), "+" + std::string(2000, '1'),
+          "1" + std::string(30, '0') + ".5"}) {
+        outOfRange = false;
+        EXPECT_FALSE(parseMoney(big, true, &outOfRange).has_value()) << big;
+        EXPECT_TRUE(outOfRange) << big;
+    }
+    // Malformed stays malformed however long the digits run.
+    outOfRange = true;
+    EXPECT_FALSE(parseMoney(std::string(1000, '9') + "x", true, &outOfRange).has_value());
+    EXPECT_FALSE(outOfRange);
 }

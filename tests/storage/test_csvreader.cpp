@@ -92,6 +92,17 @@ TEST(CsvWriter, QuotesOnlyWhenNeededAndRoundTrips) {
               (std::vector<std::string>{"plain", "a,b", "say \"x\"", "two\nlines", " pad", ""}));
 }
 
+TEST(CsvWriter, ARecordOfBlanksIsNotABlankLine) {
+    // Found by the csv fuzz harness: a lone field of tabs was written bare and read back as a
+    // blank line, which the reader skips.
+    for (std::string_view v : {"\t", " ", "\t \t", "a\t", "\ta"}) {
+        std::string out;
+        bd::storage::appendCsvField(out, v);
+        EXPECT_EQ(out, "\"" + std::string(v) + "\"") << out;
+        EXPECT_EQ(readAll(out + "\n"), (std::vector<std::vector<std::string>>{{std::string(v)}}));
+    }
+}
+
 } // namespace
 
 TEST(CsvReader, UnquotedFieldsOfEveryLengthAndByte) {
