@@ -12,6 +12,7 @@
 #include "core/domain.h"
 #include "core/text.h"
 #include "storage/import_kinds.h"
+#include "storage/schema_v5.h"
 #include "storage/tradelayout.h"
 
 namespace bd::storage::imp {
@@ -255,26 +256,23 @@ std::int64_t monthOf(const TradeRow& r) {
 /// to the writer. Runs on the ordering thread and touches no database.
 void chunkDays(ImportContext& ctx, const std::vector<TradeRow>& rows) {
     if (ctx.tradeDays == nullptr || !ctx.tradeDays->bulk()) return;
-    std::vector<TradeDayRow>& days = ctx.bulkDays;
-    for (const TradeRow& r : rows) {
-        const std::int64_t day = tradeDayOf(r.trade_time);
-        if (!days.empty() && days.back().client_ref == r.client_ref && days.back().day == day) {
-            TradeDayRow& d = days.back();
-            ++d.trades;
-            d.amount += r.amount;
-            d.commission += r.commission;
-        } else {
-            days.push_back({r.client_ref, day, 1, r.amount, r.commission});
-        }
-    }
+    for (const TradeRow& r : rows)
+        ctx.bulkDays.add(r.client_ref, tradeDayOf(r.trade_time), r.amount, r.commission);
 }
 
-/// After the last chunk: the days by client (they came by month) and packed.
+/// Over a stored book: the days a written trade changes (its own, and the one it moved from),
+/// so that the upkeep re-aggregates those days only (tradedays.h).
+void touchDays(ImportContext& ctx, const Values& row, const Statement* stored) {
+    if (ctx.tradeDays == nullptr) return;
+    ctx.tradeDays->touch(row[1].i, tradeDayOf(row[2].i));
+    // The select lists the non-key columns: client_ref, then trade_time.
+    if (stored != nullptr) ctx.tradeDays->touch(stored->int64(0), tradeDayOf(stored->int64(1)));
+}
+
+/// After the last chunk: the packed days, in key order.
 Status provideDays(ImportContext& ctx) {
     if (ctx.tradeDays == nullptr || !ctx.tradeDays->bulk()) return {};
-    sortTradeDayRows(ctx.bulkDays);
-    ctx.tradeDays->provideBulkDays(ctx.bulkDays);
-    std::vector<TradeDayRow>().swap(ctx.bulkDays);
+    ctx.tradeDays->provideBulkBlocks(ctx.bulkDays.finish());
     return {};
 }
 
@@ -307,11 +305,13 @@ const KindDef<TradeRow>& def() {
         k.keyLess = keyLess;
         k.bulkChunk = chunkDays;
         k.afterBulk = provideDays;
-        // trade_id has no index: building or probing one per row cost more than writing the
-        // table itself. Stored trade ids are looked up in memory instead, and a stored trade is
-        // read and updated by its primary key.
-        k.storedKeysSql = "SELECT trade_id, trade_month, client_ref, trade_time FROM trades";
+        // Over a stored book a trade is found by its id (trades_by_id, a lookup per row of the
+        // file whatever the size of the book) and updated by its primary key, which a change of
+        // client or time moves. A first load builds the index once, after the table.
+        k.dropIndexes = kDropTradesByIdIndex;
+        k.createIndexes = kTradesByIdIndex;
         k.locatorColumns = {"trade_month", "client_ref", "trade_time"};
+        k.written = touchDays;
         return k;
     }();
     return d;

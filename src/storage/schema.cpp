@@ -7,6 +7,7 @@
 #include "storage/schema_v1.h"
 #include "storage/schema_v2.h"
 #include "storage/schema_v3.h"
+#include "storage/schema_v5.h"
 #include "storage/tradedays.h"
 #include "storage/tradelayout.h"
 #include <string_view>
@@ -21,6 +22,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV1Book, kSchemaV1Analytics, kSchemaV1Segments, kSchemaV1Scheduling},
         {kSchemaV2PackedTradeDays},
         {kSchemaV3TradesByMonth, kTradeDaysTriggers, kTradesStatistics},
+        {kSchemaV5TradesById},
     };
     return kMigrations;
 }
