@@ -277,6 +277,12 @@ void mergeByLine(std::vector<T>& into, std::vector<T>&& more, LineOf lineOf) {
     into.swap(merged);
 }
 
+/// An I/O error when the duplicate check lost its temporary file (its answers are unsound).
+inline Status seenStatus(const SeenKeys& seen) {
+    if (!seen.failed()) return {};
+    return makeError(ErrorCode::Io, "cannot write the temporary file of the duplicate check");
+}
+
 /// Adds a duplicate of the natural key (first seen on `firstLine`) to `dups`.
 template <typename Row>
 void recordDuplicate(const KindDef<Row>& def, const std::string& path, const HeaderMap& map,
@@ -345,6 +351,7 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
             ctx.options.progress(progress);
         }
     }
+    if (failure) failure = seenStatus(seen);
     if (!failure) queue.cancel();
     parser.join();
     if (!failure) return failure;

@@ -290,6 +290,8 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
             }
         }
         doomed = doomed || (!lenient && anyRejected());
+        afterStatus = seenStatus(seen);
+        if (!afterStatus) doomed = true;
         if (!doomed && !cancelled) {
             std::vector<Row> rest;
             buckets.takeAll(rest);

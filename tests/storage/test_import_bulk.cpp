@@ -479,6 +479,28 @@ TEST(SeenKeys, AgreesWithAMapInAnyKeyOrder) {
     }
 }
 
+// The out-of-order keys live in a spill file with a few hash bits in memory: with no bits at
+// all every probe is confirmed from the file, through every growth of the table.
+TEST(SpilledKeySet, AgreesWithAMapWhateverItsHashBits) {
+    for (const int bits : {24, 2, 0}) {
+        std::uint64_t state = 3;
+        bd::storage::imp::SpilledKeySet seen(bits);
+        std::map<std::string, std::int64_t> want;
+        const int lines = bits == 0 ? 3000 : 40000;
+        for (std::int64_t line = 1; line <= lines; ++line) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            const std::uint64_t n = (state >> 33) % static_cast<std::uint64_t>(lines * 3 / 4);
+            // Keys of every length around the eight-byte steps of the hash, one very long.
+            const std::string key = std::string(n % 19, 'k') + std::to_string(n) +
+                                    (n == 5 ? std::string(5000, 'x') : "");
+            const auto [it, fresh] = want.emplace(key, line);
+            ASSERT_EQ(seen.insert(key, line), fresh ? 0 : it->second)
+                << "bits " << bits << " line " << line << " key " << key;
+        }
+        EXPECT_FALSE(seen.failed());
+    }
+}
+
 } // namespace
 
 TEST_P(ImportBulk, LongAndShortTradeIdsAreStoredWhole) {
