@@ -14,6 +14,23 @@
 
 namespace bd::storage::imp {
 
+/// Eight bytes at a time (keys are ids of ~8-20 bytes looked up millions of times), each
+/// word mixed by a multiply and shift (constants of MurmurHash3's finaliser).
+inline std::uint64_t keyHash(std::string_view s) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    std::uint64_t w = 0;
+    if (i < s.size()) std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    return h ^ (h >> 29);
+}
+
 class KeySet {
   public:
     explicit KeySet(std::size_t expected = 1024) {
@@ -26,7 +43,7 @@ class KeySet {
     /// Adds `key` first seen on `line`; returns 0 when new, else the line it was first seen on.
     std::int64_t insert(std::string_view key, std::int64_t line) {
         if ((m_size + 1) * 2 > m_slots.size()) grow();
-        const std::uint64_t h = hash(key);
+        const std::uint64_t h = keyHash(key);
         std::size_t i = h & (m_slots.size() - 1);
         for (;;) {
             Slot& s = m_slots[i];
@@ -43,7 +60,7 @@ class KeySet {
 
     /// The line (or other non-zero value) `key` was inserted with; 0 when absent.
     std::int64_t find(std::string_view key) const {
-        const std::uint64_t h = hash(key);
+        const std::uint64_t h = keyHash(key);
         std::size_t i = h & (m_slots.size() - 1);
         for (;;) {
             const Slot& s = m_slots[i];
@@ -56,7 +73,7 @@ class KeySet {
     /// Starts loading the slot `key` hashes to, for a find() a few hundred instructions later:
     /// a table of tens of thousands of ids is not in the nearest caches.
     void prefetch(std::string_view key) const {
-        __builtin_prefetch(&m_slots[hash(key) & (m_slots.size() - 1)]);
+        __builtin_prefetch(&m_slots[keyHash(key) & (m_slots.size() - 1)]);
     }
 
   private:
@@ -66,22 +83,6 @@ class KeySet {
         std::uint32_t length = 0;
         std::int64_t line = 0; // 0 = empty slot (lines are 1-based)
     };
-    /// Eight bytes at a time (keys are ids of ~8-20 bytes looked up millions of times), each
-    /// word mixed by a multiply and shift (constants of MurmurHash3's finaliser).
-    static std::uint64_t hash(std::string_view s) {
-        std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
-        std::size_t i = 0;
-        for (; i + 8 <= s.size(); i += 8) {
-            std::uint64_t w;
-            std::memcpy(&w, s.data() + i, 8);
-            h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-            h ^= h >> 32;
-        }
-        std::uint64_t w = 0;
-        if (i < s.size()) std::memcpy(&w, s.data() + i, s.size() - i);
-        h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-        return h ^ (h >> 29);
-    }
     bool equal(const Slot& slot, std::uint64_t h, std::string_view key) const {
         return slot.hash == h && slot.length == key.size() &&
                std::memcmp(m_arena.data() + slot.offset, key.data(), key.size()) == 0;
@@ -126,7 +127,7 @@ class SpilledKeySet {
         if (!m_file) return m_memory.insert(key, line);
         if (m_failed) return 0;
         if ((m_size + 1) * 4 > m_slots.size() * 3 && !grow()) return fallBack();
-        const std::uint64_t h = hash(key);
+        const std::uint64_t h = keyHash(key);
         std::size_t i = h & (m_slots.size() - 1);
         for (;; i = (i + 1) & (m_slots.size() - 1)) {
             const std::uint64_t s = m_slots[i];
@@ -150,20 +151,6 @@ class SpilledKeySet {
 
     std::uint64_t tag(std::uint64_t h) const {
         return m_tagBits == 0 ? 0 : (h >> (64 - m_tagBits));
-    }
-    static std::uint64_t hash(std::string_view s) {
-        std::uint64_t h = 0xCBF29CE484222325ULL ^ s.size();
-        std::size_t i = 0;
-        for (; i + 8 <= s.size(); i += 8) {
-            std::uint64_t w;
-            std::memcpy(&w, s.data() + i, 8);
-            h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-            h ^= h >> 32;
-        }
-        std::uint64_t w = 0;
-        if (i < s.size()) std::memcpy(&w, s.data() + i, s.size() - i);
-        h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-        return h ^ (h >> 29);
     }
     /// Record: line (8 bytes), key length (4), key.
     void appendRecord(std::string_view key, std::int64_t line) {
@@ -236,7 +223,7 @@ class SpilledKeySet {
             if (!need(kHead)) return false;
             std::memcpy(&length, buf.data() + pos + sizeof(std::int64_t), sizeof length);
             if (!need(kHead + length)) return false;
-            const std::uint64_t h = hash(std::string_view(buf.data() + pos + kHead, length));
+            const std::uint64_t h = keyHash(std::string_view(buf.data() + pos + kHead, length));
             std::size_t i = h & (m_slots.size() - 1);
             while (m_slots[i] != 0) i = (i + 1) & (m_slots.size() - 1);
             m_slots[i] = (tag(h) << kOffsetBits) | (bufAt + pos + 1);
