@@ -419,7 +419,15 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     for (auto& r : rejectsOut) ctx.rejects += r.second;
     if (bulk && !def.createIndexes.empty()) {
         const StageClock tIndexes;
-        if (auto s = ctx.db.exec(def.createIndexes); !s) return s;
+        // The sort of CREATE INDEX takes as much memory as the page cache may: a smaller
+        // cache for it (and the table's pages let go) keeps a first load of millions of rows
+        // within bounded memory, at the cost of merging a few more sorted runs.
+        auto cache = queryInt(ctx.db, "PRAGMA cache_size");
+        if (!cache) return cache.error();
+        if (auto s = ctx.db.exec("PRAGMA cache_size=-65536"); !s) return s;
+        auto created = ctx.db.exec(def.createIndexes);
+        if (auto s = ctx.db.exec("PRAGMA cache_size=" + std::to_string(*cache)); !s) return s;
+        if (!created) return created;
         rep.stages.push_back(tIndexes.done("indexes"));
     }
     std::string stages;
