@@ -117,6 +117,10 @@ struct KindDef {
     /// must not touch the database; a failed write discards their work).
     void (*bulkChunk)(ImportContext&, const std::vector<Row>&) = nullptr;
     Status (*afterBulk)(ImportContext&) = nullptr;
+    /// Bulk load in an order that keeps buckets open: a row to bytes and back, for sorted runs
+    /// on disk (import_stream.h); strings the row views are kept by the TextStore given.
+    void (*spill)(const Row&, std::string&) = nullptr;
+    bool (*unspill)(std::string_view&, TextStore&, Row&) = nullptr;
 };
 
 /// Reads and decodes a file; problems with the input go to ctx (file-level), I/O errors return.
