@@ -8,7 +8,8 @@
 // edge of the table's tree. A time-ordered export thus keeps SQLite busy from its first month
 // on instead of after the whole file; any other order is still imported correctly: a row whose
 // bucket was already written is kept back and written last, in key order, into the middle of
-// the tree.
+// the tree. Rows held past a limit (an order that keeps every bucket open: grouped by client)
+// go to sorted runs in a temporary file and come back merged in key order (SpilledRuns).
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
