@@ -318,8 +318,11 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
     std::thread parser([&] { parseRecords(def, ctx, path, map, reader, 0, store, queue, parsed); });
     Status failure;
     KindWriter::Written written;
-    if (def.written)
+    if (def.written) {
         written = [&](const Values& row, const Statement* st) { def.written(ctx, row, st); };
+        // Every write is told: the trade-day triggers need not mark them as well.
+        if (!bulk && ctx.tradeDays != nullptr) failure = ctx.tradeDays->watchWrites();
+    }
     Values vals{};
     ImportProgress progress;
     progress.kind = def.kind;

@@ -309,7 +309,8 @@ class DayRefresh {
                           std::move(*drop), std::move(*clean));
     }
 
-    Status client(std::int64_t ref, const std::int64_t* days, std::size_t count) {
+    /// `clean`: and takes the client off the dirty list.
+    Status client(std::int64_t ref, const std::int64_t* days, std::size_t count, bool clean) {
         for (std::size_t i = 0; i < count;) {
             const std::int64_t block = tradeDayBlockOf(days[i]);
             std::size_t j = i + 1;
@@ -317,6 +318,7 @@ class DayRefresh {
             if (auto s = this->block(ref, block, days + i, j - i); !s) return s;
             i = j;
         }
+        if (!clean) return {};
         m_clean.bind(1, ref);
         return m_clean.run();
     }
@@ -577,6 +579,17 @@ Result<TradeDaysUpkeep> TradeDaysUpkeep::begin(Database& db) {
     return TradeDaysUpkeep(db, *empty != 0, std::move(dirtyBefore));
 }
 
+Status TradeDaysUpkeep::watchWrites() {
+    if (m_bulk || m_watching) return {};
+    auto triggers = triggersPresent(*m_db);
+    if (!triggers) return triggers.error();
+    if (!*triggers) return {}; // nothing watches: finish() starts over as syncTradeDays does
+    for (std::string_view name : kTriggerNames)
+        if (auto s = m_db->exec("DROP TRIGGER IF EXISTS " + std::string(name)); !s) return s;
+    m_watching = true;
+    return {};
+}
+
 void TradeDaysUpkeep::provideBulkBlocks(std::vector<TradeDayBlock> blocks) {
     m_blocks = std::move(blocks);
     m_provided = true;
@@ -590,7 +603,12 @@ void TradeDaysUpkeep::provideBulkDays(const std::vector<TradeDayRow>& days) {
 Status TradeDaysUpkeep::finish() {
     Database& db = *m_db;
     return inTransaction(db, [&]() -> Status {
-        if (!m_bulk) return m_touched.empty() ? syncInTransaction(db) : refreshTouched();
+        if (!m_bulk) {
+            if (!m_watching) return m_touched.empty() ? syncInTransaction(db) : refreshTouched();
+            if (auto s = refreshTouched(); !s) return s;
+            m_watching = false;
+            return db.exec(kTradeDaysTriggers);
+        }
         if (auto s = m_provided ? writeAllDays(db, m_blocks) : rebuildInTransaction(db); !s)
             return s;
         m_blocks = {};
@@ -604,7 +622,7 @@ namespace bd::storage {
 
 Status TradeDaysUpkeep::refreshTouched() {
     Database& db = *m_db;
-    auto triggers = triggersPresent(db);
+    auto triggers = m_watching ? Result<bool>(true) : triggersPresent(db);
     if (!triggers) return triggers.error();
     auto haveDays = queryInt(db, "SELECT EXISTS (SELECT 1 FROM trade_days)");
     if (!haveDays) return haveDays.error();
@@ -635,7 +653,8 @@ Status TradeDaysUpkeep::refreshTouched() {
         for (; i < m_touched.size() && m_touched[i].client_ref == ref; ++i)
             days.push_back(m_touched[i].day);
         if (std::binary_search(whole.begin(), whole.end(), ref)) continue;
-        if (auto s = refresh->client(ref, days.data(), days.size()); !s) return s;
+        // Watching, the triggers marked no one: a mark left is from before (refreshed whole).
+        if (auto s = refresh->client(ref, days.data(), days.size(), !m_watching); !s) return s;
     }
     m_touched.clear();
     return {};

@@ -141,6 +141,10 @@ class TradeDaysUpkeep {
     /// that the triggers mark but no touch names (written by someone else) is re-aggregated
     /// whole, as before.
     void touch(std::int64_t clientRef, std::int64_t day) { m_touched.push_back({clientRef, day}); }
+    /// Over stored trades, before the first write of a writer that touches every day it
+    /// changes: the dirty-marking triggers are dropped until finish() (a row each in
+    /// trade_days_dirty and its removal afterwards would cost about as much as the writes).
+    Status watchWrites();
 
   private:
     Status refreshTouched();
@@ -151,6 +155,7 @@ class TradeDaysUpkeep {
     bool m_provided = false;
     std::vector<TradeDayBlock> m_blocks;
     std::vector<std::int64_t> m_dirtyBefore; // clients marked before the writer began, sorted
+    bool m_watching = false;                 // watchWrites() dropped the triggers
     struct Touched {
         std::int64_t client_ref, day;
         bool operator<(const Touched& o) const {

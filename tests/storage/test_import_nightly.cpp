@@ -165,7 +165,13 @@ TEST_P(ImportNightly, StoredTradesAreFoundByIdAndMoveWithTheirChanges) {
     EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM sqlite_master WHERE type = "
                                            "'index' AND name = 'trades_by_id'"),
               1); // created again after the first load
+    const auto triggers = [&] {
+        return *bd::storage::queryInt(db(), "SELECT count(*) FROM sqlite_master WHERE type = "
+                                            "'trigger' AND tbl_name = 'trades'");
+    };
     (void)runNightly();
+    // The import set the dirty-marking triggers aside while it wrote, and put them back.
+    EXPECT_EQ(triggers(), 3);
     EXPECT_EQ(count("trades"), 1010);
     auto st = db().prepare("SELECT c.client_id, t.trade_time, t.commission, t.trade_month FROM "
                            "trades t JOIN clients c ON c.id = t.client_ref WHERE t.trade_id = ?");
@@ -191,6 +197,17 @@ TEST_P(ImportNightly, StoredTradesAreFoundByIdAndMoveWithTheirChanges) {
     EXPECT_EQ(again.files.at(2).rows_unchanged, 2);
     EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
     EXPECT_EQ(count("trade_days_dirty"), 0);
+    // A rejected file (strict) changes nothing, the triggers included.
+    const std::string before = dump();
+    ImportFiles bad;
+    bad.trades = write("bad.csv", kTradesHeader + tradeRow("N1", 1, "2025-01-03 10:00:00", 9) +
+                                      tradeRow("N2", 1, "2025-13-03 10:00:00", 5));
+    EXPECT_FALSE(run(bad).committed);
+    EXPECT_EQ(dump(), before);
+    EXPECT_EQ(triggers(), 3);
+    // Another writer is still watched.
+    ASSERT_TRUE(db().exec("UPDATE trades SET commission = commission + 1 WHERE trade_id = 'N1'"));
+    EXPECT_EQ(count("trade_days_dirty"), 1);
 }
 
 TEST_P(ImportNightly, TradeDaysFollowMovedAndEmptiedDaysAndOtherWriters) {
