@@ -314,9 +314,14 @@ bool unspillRow(std::string_view& in, TextStore& store, TradeRow& t) {
 /// so that the upkeep re-aggregates those days only (tradedays.h).
 void touchDays(ImportContext& ctx, const Values& row, const Statement* stored) {
     if (ctx.tradeDays == nullptr) return;
-    ctx.tradeDays->touch(row[1].i, tradeDayOf(row[2].i));
+    const std::int64_t day = tradeDayOf(row[2].i);
+    if (stored == nullptr) { // values: amount 7, commission 8
+        ctx.tradeDays->touchNew(row[1].i, day, row[7].i, row[8].i);
+        return;
+    }
+    ctx.tradeDays->touch(row[1].i, day);
     // The select lists the non-key columns: client_ref, then trade_time.
-    if (stored != nullptr) ctx.tradeDays->touch(stored->int64(0), tradeDayOf(stored->int64(1)));
+    ctx.tradeDays->touch(stored->int64(0), tradeDayOf(stored->int64(1)));
 }
 
 /// After the last chunk: the packed days, in key order.

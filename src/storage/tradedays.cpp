@@ -283,8 +283,9 @@ Status syncInTransaction(Database& db) {
     return refreshInTransaction(db, std::move(*refs));
 }
 
-/// Re-aggregates the given days of one client (sorted, distinct) from trades, a key range each
-/// (a day lies in one month), and rewrites the blocks that hold them.
+/// Brings the given days of one client (sorted, distinct) up to date and rewrites the blocks
+/// that hold them: a day only added to is its stored totals plus the trades added, any other
+/// is read back from trades (a key range: a day lies in one month).
 class DayRefresh {
   public:
     static Result<DayRefresh> prepare(Database& db) {
@@ -310,11 +311,11 @@ class DayRefresh {
     }
 
     /// `clean`: and takes the client off the dirty list.
-    Status client(std::int64_t ref, const std::int64_t* days, std::size_t count, bool clean) {
+    Status client(std::int64_t ref, const TradeDayTouch* days, std::size_t count, bool clean) {
         for (std::size_t i = 0; i < count;) {
-            const std::int64_t block = tradeDayBlockOf(days[i]);
+            const std::int64_t block = tradeDayBlockOf(days[i].added.day);
             std::size_t j = i + 1;
-            while (j < count && tradeDayBlockOf(days[j]) == block) ++j;
+            while (j < count && tradeDayBlockOf(days[j].added.day) == block) ++j;
             if (auto s = this->block(ref, block, days + i, j - i); !s) return s;
             i = j;
         }
@@ -329,7 +330,7 @@ class DayRefresh {
         : m_agg(std::move(agg)), m_read(std::move(read)), m_insert(std::move(insert)),
           m_update(std::move(update)), m_drop(std::move(drop)), m_clean(std::move(clean)) {}
 
-    Status block(std::int64_t ref, std::int64_t block, const std::int64_t* days,
+    Status block(std::int64_t ref, std::int64_t block, const TradeDayTouch* days,
                  std::size_t count) {
         m_rows.clear();
         m_read.bind(1, ref).bind(2, block);
@@ -342,17 +343,26 @@ class DayRefresh {
             return makeError(ErrorCode::Internal,
                              "trade_days: a damaged block of client " + std::to_string(ref));
         for (std::size_t i = 0; i < count; ++i) {
-            const std::int64_t day = days[i];
-            m_agg.bind(1, tradeMonthOf(day * 86400)).bind(2, ref);
-            m_agg.bind(3, day * 86400).bind(4, day * 86400 + 86399);
-            auto r = m_agg.step();
-            if (!r) return r.error();
-            const DayRow now{ref, day, m_agg.int64(0), m_agg.int64(1), m_agg.int64(2)};
-            m_agg.reset();
+            const std::int64_t day = days[i].added.day;
             const auto at =
                 std::lower_bound(m_rows.begin(), m_rows.end(), day,
                                  [](const DayRow& row, std::int64_t d) { return row.day < d; });
             const bool had = at != m_rows.end() && at->day == day;
+            DayRow now = days[i].added;
+            if (days[i].exact) {
+                if (had) {
+                    now.trades += at->trades;
+                    now.amount += at->amount;
+                    now.commission += at->commission;
+                }
+            } else {
+                m_agg.bind(1, tradeMonthOf(day * 86400)).bind(2, ref);
+                m_agg.bind(3, day * 86400).bind(4, day * 86400 + 86399);
+                auto r = m_agg.step();
+                if (!r) return r.error();
+                now = {ref, day, m_agg.int64(0), m_agg.int64(1), m_agg.int64(2)};
+                m_agg.reset();
+            }
             if (now.trades == 0) {
                 if (had) m_rows.erase(at);
             } else if (had) {
@@ -627,12 +637,28 @@ Status TradeDaysUpkeep::refreshTouched() {
     auto haveDays = queryInt(db, "SELECT EXISTS (SELECT 1 FROM trade_days)");
     if (!haveDays) return haveDays.error();
     if (!*triggers || !*haveDays) return syncInTransaction(db); // nothing to refresh in part
-    std::sort(m_touched.begin(), m_touched.end());
-    m_touched.erase(std::unique(m_touched.begin(), m_touched.end()), m_touched.end());
+    const auto before = [](const TradeDayTouch& a, const TradeDayTouch& b) {
+        return keyLess(a.added, b.added);
+    };
+    std::sort(m_touched.begin(), m_touched.end(), before);
+    std::size_t kept = 0; // one touch per day: the trades added summed, exact if all were
+    for (const TradeDayTouch& t : m_touched) {
+        TradeDayTouch* last = kept ? &m_touched[kept - 1] : nullptr;
+        if (last && last->added.client_ref == t.added.client_ref &&
+            last->added.day == t.added.day) {
+            last->added.trades += t.added.trades;
+            last->added.amount += t.added.amount;
+            last->added.commission += t.added.commission;
+            last->exact = last->exact && t.exact;
+        } else {
+            m_touched[kept++] = t;
+        }
+    }
+    m_touched.resize(kept);
     const auto touchedClient = [&](std::int64_t ref) {
-        const auto at =
-            std::lower_bound(m_touched.begin(), m_touched.end(), Touched{ref, INT64_MIN});
-        return at != m_touched.end() && at->client_ref == ref;
+        const auto at = std::lower_bound(m_touched.begin(), m_touched.end(),
+                                         TradeDayTouch{{ref, INT64_MIN, 0, 0, 0}, false}, before);
+        return at != m_touched.end() && at->added.client_ref == ref;
     };
     // Marked clients this writer cannot vouch for (marked before it began, or by no touch of
     // its own): their whole history.
@@ -646,15 +672,14 @@ Status TradeDaysUpkeep::refreshTouched() {
     if (auto s = refreshInTransaction(db, whole); !s) return s;
     auto refresh = DayRefresh::prepare(db);
     if (!refresh) return refresh.error();
-    std::vector<std::int64_t> days;
     for (std::size_t i = 0; i < m_touched.size();) {
-        const std::int64_t ref = m_touched[i].client_ref;
-        days.clear();
-        for (; i < m_touched.size() && m_touched[i].client_ref == ref; ++i)
-            days.push_back(m_touched[i].day);
+        const std::int64_t ref = m_touched[i].added.client_ref;
+        const std::size_t from = i;
+        while (i < m_touched.size() && m_touched[i].added.client_ref == ref) ++i;
         if (std::binary_search(whole.begin(), whole.end(), ref)) continue;
         // Watching, the triggers marked no one: a mark left is from before (refreshed whole).
-        if (auto s = refresh->client(ref, days.data(), days.size(), !m_watching); !s) return s;
+        if (auto s = refresh->client(ref, m_touched.data() + from, i - from, !m_watching); !s)
+            return s;
     }
     m_touched.clear();
     return {};

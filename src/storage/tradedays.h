@@ -121,6 +121,13 @@ Status syncTradeDays(Database& db);
 /// per-row triggers are dropped for the load and trade_days is rebuilt in one pass at finish();
 /// otherwise the triggers list the touched clients and finish() re-aggregates just those.
 /// A rollback of the writer's transaction restores everything.
+/// A day a writer changed (TradeDaysUpkeep::touch): the trades it added, and whether that is
+/// all that changed on the day (`exact`; else the day is read back from trades).
+struct TradeDayTouch {
+    TradeDayRow added;
+    bool exact = false;
+};
+
 class TradeDaysUpkeep {
   public:
     static Result<TradeDaysUpkeep> begin(Database& db);
@@ -140,7 +147,15 @@ class TradeDaysUpkeep {
     /// days, a lookup each, instead of the whole history of every touched client. A client
     /// that the triggers mark but no touch names (written by someone else) is re-aggregated
     /// whole, as before.
-    void touch(std::int64_t clientRef, std::int64_t day) { m_touched.push_back({clientRef, day}); }
+    void touch(std::int64_t clientRef, std::int64_t day) {
+        m_touched.push_back({{clientRef, day, 0, 0, 0}, false});
+    }
+    /// A new trade on `day`: a day that no other write changes is its stored totals plus its
+    /// new trades, with no reading back from trades.
+    void touchNew(std::int64_t clientRef, std::int64_t day, std::int64_t amount,
+                  std::int64_t commission) {
+        m_touched.push_back({{clientRef, day, 1, amount, commission}, true});
+    }
     /// Over stored trades, before the first write of a writer that touches every day it
     /// changes: the dirty-marking triggers are dropped until finish() (a row each in
     /// trade_days_dirty and its removal afterwards would cost about as much as the writes).
@@ -156,14 +171,7 @@ class TradeDaysUpkeep {
     std::vector<TradeDayBlock> m_blocks;
     std::vector<std::int64_t> m_dirtyBefore; // clients marked before the writer began, sorted
     bool m_watching = false;                 // watchWrites() dropped the triggers
-    struct Touched {
-        std::int64_t client_ref, day;
-        bool operator<(const Touched& o) const {
-            return client_ref != o.client_ref ? client_ref < o.client_ref : day < o.day;
-        }
-        bool operator==(const Touched&) const = default;
-    };
-    std::vector<Touched> m_touched;
+    std::vector<TradeDayTouch> m_touched;
 };
 
 } // namespace bd::storage

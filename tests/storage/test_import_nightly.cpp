@@ -215,7 +215,8 @@ TEST_P(ImportNightly, TradeDaysFollowMovedAndEmptiedDaysAndOtherWriters) {
     f.trades = write("history.csv", kTradesHeader + tradeRow("A", 1, "2024-03-05 10:00:00", 5) +
                                         tradeRow("B", 1, "2024-03-06 10:00:00", 5) +
                                         tradeRow("C", 2, "2024-03-06 11:00:00", 5) +
-                                        tradeRow("D", 4, "2023-01-10 10:00:00", 5));
+                                        tradeRow("D", 4, "2023-01-10 10:00:00", 5) +
+                                        tradeRow("H", 5, "2024-05-05 10:00:00", 5));
     ASSERT_TRUE(run(f).committed);
     // Another writer adds a trade of client 3: the triggers mark it, no import has seen it.
     ASSERT_TRUE(db().exec("INSERT INTO trades(trade_id, client_ref, trade_time, security_code, "
@@ -224,15 +225,17 @@ TEST_P(ImportNightly, TradeDaysFollowMovedAndEmptiedDaysAndOtherWriters) {
                           "client_id = 'C003'"));
     ASSERT_EQ(count("trade_days_dirty"), 1);
     // A leaves client 1 for client 2 in another block of days; B moves a day on within its
-    // block; C changes its commission only; D leaves its block of 2023 empty; E is new.
+    // block; C changes its commission only; D leaves its block of 2023 empty; E is new; I is
+    // new on a day with a stored trade (its totals added to the stored ones, not read back).
     f.trades = write("nightly.csv", kTradesHeader + tradeRow("A", 2, "2024-12-01 10:00:00", 5) +
                                         tradeRow("B", 1, "2024-03-07 10:00:00", 5) +
                                         tradeRow("C", 2, "2024-03-06 11:00:00", 7) +
                                         tradeRow("D", 4, "2024-06-10 10:00:00", 5) +
-                                        tradeRow("E", 3, "2024-03-05 09:00:00", 5));
+                                        tradeRow("E", 3, "2024-03-05 09:00:00", 5) +
+                                        tradeRow("I", 5, "2024-05-05 11:00:00", 7));
     const ImportReport r = run(f);
     ASSERT_TRUE(r.committed);
-    EXPECT_EQ(r.files.at(0).rows_new, 1);
+    EXPECT_EQ(r.files.at(0).rows_new, 2);
     EXPECT_EQ(r.files.at(0).rows_updated, 4);
     EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
     EXPECT_EQ(count("trade_days_dirty"), 0);
