@@ -3,22 +3,23 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "support/run.h"
+#include "support/tempdir.h"
 
 namespace {
 
 class CliImport : public ::testing::Test {
   protected:
     void SetUp() override {
-        m_dir = std::filesystem::temp_directory_path() / "bd_cli_import";
-        std::filesystem::remove_all(m_dir);
-        std::filesystem::create_directories(m_dir);
+        m_tmp.emplace("cli_import");
+        m_dir = m_tmp->path();
         write("clients.csv",
               "client_id,name,broker_id,open_date\nC1,甲,B1,2020-01-02\nC2,乙,B1,2020-01-02\n");
     }
-    void TearDown() override { std::filesystem::remove_all(m_dir); }
+    void TearDown() override { m_tmp.reset(); }
     std::string write(const std::string& name, const std::string& text) {
         const std::string p = path(name);
         std::ofstream(p, std::ios::binary) << text;
@@ -27,6 +28,8 @@ class CliImport : public ::testing::Test {
     std::string path(const std::string& name) const { return (m_dir / name).string(); }
     std::string db() const { return " --db " + path("book.bdbook"); }
 
+    std::optional<bdtest::TempDir>
+        m_tmp; // unique per process and test: CTest runs them side by side
     std::filesystem::path m_dir;
 };
 
