@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace bd::storage {
@@ -25,6 +26,22 @@ FileBytes::~FileBytes() {
 std::string_view FileBytes::view() const {
     if (m_map) return {static_cast<const char*>(m_map), m_mapSize};
     return m_copy;
+}
+
+std::size_t FileBytes::release(std::size_t from, std::size_t to) const {
+    if (!m_map || to <= from) return from;
+    static const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    const std::size_t begin = (from + page - 1) / page * page;
+    const std::size_t end = std::min(to, m_mapSize) / page * page;
+    if (end <= begin) return from;
+    (void)madvise(static_cast<char*>(m_map) + begin, end - begin, MADV_DONTNEED);
+    return end;
+}
+
+bool FileBytes::maps(std::string_view text) const {
+    const auto* base = static_cast<const char*>(m_map);
+    return m_map && !text.empty() && text.data() >= base &&
+           text.data() + text.size() <= base + m_mapSize;
 }
 
 Status FileBytes::load(const std::string& path, FileBytes& out) {

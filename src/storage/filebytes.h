@@ -21,6 +21,15 @@ class FileBytes {
     /// Opens `path` (errors: ErrorCode::Io with the file set).
     static Status load(const std::string& path, FileBytes& out);
     std::string_view view() const;
+    /// Lets go of the whole pages of a mapped file within [from, to) (offsets into view()): a
+    /// file is read front to back once, and its pages would otherwise stay resident (counted
+    /// as the process's memory) until the end. Reading them again faults them back in from the
+    /// file, so a late reader still sees the bytes. No-op for a file read into memory. Returns
+    /// the end of what it let go (page-aligned; `from` when nothing): where the next call
+    /// should start so that no page is left behind.
+    std::size_t release(std::size_t from, std::size_t to) const;
+    /// `text` lies in the mapping (not a copy or a conversion): release() applies to it.
+    bool maps(std::string_view text) const;
 
   private:
     void* m_map = nullptr;

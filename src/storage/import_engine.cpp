@@ -98,46 +98,26 @@ bool sameValue(const Statement& st, int col, const Value& v) {
 
 } // namespace
 
-Status loadStoredKeys(Database& db, std::string_view sql, std::size_t width, StoredKeys& out) {
-    auto n = queryInt(db, "SELECT count(*) FROM (" + std::string(sql) + ")");
-    if (!n) return n.error();
-    out.index = KeySet(static_cast<std::size_t>(*n) + 16);
-    out.width = width;
-    out.locators.clear();
-    out.locators.reserve(static_cast<std::size_t>(*n) * width);
-    auto st = db.prepare(sql);
-    if (!st) return st.error();
-    for (std::int64_t ordinal = 1;; ++ordinal) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        // A key stored twice (written around the importer) keeps its first row.
-        if (out.index.insert(st->textView(0), ordinal) != 0) {
-            --ordinal;
-            continue;
-        }
-        for (std::size_t i = 0; i < width; ++i)
-            out.locators.push_back(st->int64(static_cast<int>(i) + 1));
-    }
-    return {};
-}
-
 Result<KindWriter> KindWriter::create(Database& db, std::string_view table,
                                       const std::vector<std::string_view>& columns, int keyCount,
                                       const std::vector<std::string_view>& locators) {
     // Table and column names come from the fixed kind definitions, never from input.
     const std::string t(table);
-    std::string cols, marks, keyWhere, nonKey, sets;
-    // Locator columns lead the WHERE (they lead the primary key); as columns of the row they
-    // are compared and set like any other, since an updated row may move.
-    for (std::string_view l : locators) keyWhere += std::string(l) + "=? AND ";
+    std::string cols, marks, keyWhere, nonKey, sets, rowWhere;
+    std::vector<int> locatorAt; // select column of each locator
+    for (std::string_view l : locators) {
+        const auto at = std::find(columns.begin(), columns.end(), l);
+        if (at - columns.begin() < keyCount || at == columns.end())
+            return makeError(ErrorCode::Internal, "import: a locator must be a non-key column");
+        locatorAt.push_back(static_cast<int>(at - columns.begin()) - keyCount);
+        rowWhere += std::string(l) + "=? AND ";
+    }
     for (std::size_t i = 0; i < columns.size(); ++i) {
         const std::string c(columns[i]);
         cols += (i ? "," : "") + c;
         marks += i ? ",?" : "?";
         if (static_cast<int>(i) < keyCount) {
             keyWhere += (i ? " AND " : "") + c + "=?";
-
         } else {
             nonKey += (nonKey.empty() ? "" : ",") + c;
             sets += (sets.empty() ? "" : ",") + c + "=?";
@@ -149,7 +129,7 @@ Result<KindWriter> KindWriter::create(Database& db, std::string_view table,
     if (!nonKey.empty()) {
         auto s = db.prepare("SELECT " + nonKey + " FROM " + t + " WHERE " + keyWhere);
         if (!s) return s.error();
-        auto u = db.prepare("UPDATE " + t + " SET " + sets + " WHERE " + keyWhere);
+        auto u = db.prepare("UPDATE " + t + " SET " + sets + " WHERE " + rowWhere + keyWhere);
         if (!u) return u.error();
         sel = std::move(*s);
         upd = std::move(*u);
@@ -159,8 +139,7 @@ Result<KindWriter> KindWriter::create(Database& db, std::string_view table,
         sel = std::move(*s);
     }
     return KindWriter(std::move(*ins), std::move(sel), std::move(upd),
-                      static_cast<int>(columns.size()), keyCount,
-                      static_cast<int>(locators.size()));
+                      static_cast<int>(columns.size()), keyCount, std::move(locatorAt));
 }
 
 Status KindWriter::insert(const Values& v) {
@@ -168,52 +147,30 @@ Status KindWriter::insert(const Values& v) {
     return m_insert.run();
 }
 
-Status KindWriter::upsert(const Values& v, FileReport& report) {
+Status KindWriter::upsert(const Values& v, FileReport& report, const Written& written) {
     for (int i = 0; i < m_k; ++i) bindValue(*m_select, i + 1, v[static_cast<std::size_t>(i)]);
     auto found = m_select->step();
     if (!found) return found.error();
     if (!*found) {
         m_select->reset();
         ++report.rows_new;
+        if (written) written(v, nullptr);
         return insert(v);
     }
-    return compareAndUpdate(v, report, [&](Statement& st, int p) {
-        for (int i = 0; i < m_k; ++i) bindValue(st, p++, v[static_cast<std::size_t>(i)]);
-    });
-}
-
-Status KindWriter::upsertLocated(const Values& v, const std::int64_t* stored, FileReport& report) {
-    if (stored == nullptr) {
-        ++report.rows_new;
-        return insert(v);
-    }
-    const auto bindWhere = [&](Statement& st, int p) {
-        for (int i = 0; i < m_l; ++i) st.bind(p++, stored[i]);
-        for (int i = 0; i < m_k; ++i) bindValue(st, p++, v[static_cast<std::size_t>(i)]);
-    };
-    bindWhere(*m_select, 1);
-    auto found = m_select->step();
-    if (!found) return found.error();
-    if (!*found) { // the map came from this table in this transaction: cannot happen
-        m_select->reset();
-        return makeError(ErrorCode::Database, "stored row vanished during the import");
-    }
-    return compareAndUpdate(v, report, bindWhere);
-}
-
-template <typename BindWhere>
-Status KindWriter::compareAndUpdate(const Values& v, FileReport& report, BindWhere bindWhere) {
     bool same = true;
     for (int i = m_k; i < m_n && same; ++i)
         same = sameValue(*m_select, i - m_k, v[static_cast<std::size_t>(i)]);
-    m_select->reset();
     if (same) {
+        m_select->reset();
         ++report.rows_unchanged;
         return {};
     }
+    if (written) written(v, &*m_select);
     int p = 1;
     for (int i = m_k; i < m_n; ++i) bindValue(*m_update, p++, v[static_cast<std::size_t>(i)]);
-    bindWhere(*m_update, p);
+    for (const int c : m_locatorAt) m_update->bind(p++, m_select->int64(c));
+    m_select->reset();
+    for (int i = 0; i < m_k; ++i) bindValue(*m_update, p++, v[static_cast<std::size_t>(i)]);
     ++report.rows_updated;
     return m_update->run();
 }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <ctime>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -49,6 +50,17 @@ class StageClock {
     std::clock_t m_cpu;
 };
 
+/// The text of the file being imported as far as it lies in a mapped file (FileBytes): the
+/// parsing threads let go of its pages behind them, so that the file does not stay resident.
+struct PassedText {
+    const FileBytes* bytes = nullptr; // nullptr: the text is a copy or a conversion
+    std::size_t base = 0;             // offset of the text in the file (after a BOM)
+    /// Lets go of the text's pages in [from, to); returns where the next call should start.
+    std::size_t release(std::size_t from, std::size_t to) const {
+        return bytes ? bytes->release(base + from, base + to) - base : to;
+    }
+};
+
 /// State shared by the files of one run.
 struct ImportContext {
     Database& db;
@@ -60,7 +72,8 @@ struct ImportContext {
     std::unordered_set<std::string> knownBrokers, knownBranches;
     std::optional<Statement> insertBranch, insertBroker;
     TradeDaysUpkeep* tradeDays = nullptr; // the run's trade_days upkeep (set by importFiles)
-    std::vector<TradeDayRow> bulkDays;    // a bulk load's trade days, gathered as it is written
+    TradeDayGatherer bulkDays;            // a bulk load's trade days, gathered as it is written
+    PassedText passed;                    // of the file being parsed
 
     /// (Re)loads the client_id -> row id map.
     Status loadClients();
@@ -93,33 +106,22 @@ struct KindDef {
     bool (*keyLess)(const Row&, const Row&) = nullptr;
     std::string_view dropIndexes;   // before a bulk load into an empty table
     std::string_view createIndexes; // after it
-    /// Set when the natural key has no index of its own (trades: a unique index probed per row
-    /// would cost more than the table itself): lists every stored row as (natural key, then the
-    /// integer `locatorColumns`), which with the natural key make up the primary key. Stored
-    /// rows are then found through an in-memory map and read and updated by primary key.
-    std::string_view storedKeysSql;
+    /// Told of each row written over a stored table (not in a bulk load): `stored` is the
+    /// select of the stored row it replaced, positioned on it (its non-key columns in
+    /// dbColumns order), nullptr for a new row. Unchanged rows are not told.
+    void (*written)(ImportContext&, const Values& row, const Statement* stored) = nullptr;
+    /// Integer non-key columns that complete the primary key (see KindWriter::create).
     std::vector<std::string_view> locatorColumns;
     /// Bulk load: sees each chunk of rows, in key order, as it goes to the writer, and is told
     /// once after the last one; both on the ordering thread while rows are written (so they
     /// must not touch the database; a failed write discards their work).
     void (*bulkChunk)(ImportContext&, const std::vector<Row>&) = nullptr;
     Status (*afterBulk)(ImportContext&) = nullptr;
+    /// Bulk load in an order that keeps buckets open: a row to bytes and back, for sorted runs
+    /// on disk (import_stream.h); strings the row views are kept by the TextStore given.
+    void (*spill)(const Row&, std::string&) = nullptr;
+    bool (*unspill)(std::string_view&, TextStore&, Row&) = nullptr;
 };
-
-/// The natural keys of the stored rows with their primary-key locators (see storedKeysSql).
-struct StoredKeys {
-    KeySet index{1024};                 // natural key -> 1-based ordinal
-    std::vector<std::int64_t> locators; // `width` values per ordinal
-    std::size_t width = 0;
-    /// The locator of `key`, nullptr when no stored row has it.
-    const std::int64_t* find(std::string_view key) const {
-        const std::int64_t ordinal = index.find(key);
-        return ordinal ? locators.data() + static_cast<std::size_t>(ordinal - 1) * width : nullptr;
-    }
-};
-
-/// Loads the natural keys and locators of every stored row (`sql` as in storedKeysSql).
-Status loadStoredKeys(Database& db, std::string_view sql, std::size_t width, StoredKeys& out);
 
 /// Reads and decodes a file; problems with the input go to ctx (file-level), I/O errors return.
 Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
@@ -131,30 +133,29 @@ bool readHeader(ImportContext& ctx, ImportKind kind, const std::string& path, Cs
 /// Prepared statements for writing one kind and comparing with stored rows.
 class KindWriter {
   public:
-    /// `locators`: integer primary-key columns that, with the natural key, find a stored row
-    /// (empty: the natural key alone finds it through an index).
+    /// The natural key (the first `keyCount` columns) finds a stored row through an index.
+    /// `locators`: integer non-key columns that with the natural key make up the primary key;
+    /// an update addresses the stored row by their stored values, so a natural key stored twice
+    /// (written around the importer) has one row updated, the first found.
     static Result<KindWriter> create(Database& db, std::string_view table,
                                      const std::vector<std::string_view>& columns, int keyCount,
                                      const std::vector<std::string_view>& locators = {});
     /// Inserts without looking up (bulk load into an empty table).
     Status insert(const Values& v);
-    /// Inserts, updates or leaves the row; counts the outcome into `report`.
-    Status upsert(const Values& v, FileReport& report);
-    /// The same for a writer with locators: `stored` is the stored row's locator (from
-    /// StoredKeys), nullptr when there is none (the row is new).
-    Status upsertLocated(const Values& v, const std::int64_t* stored, FileReport& report);
+    /// Inserts, updates or leaves the row; counts the outcome into `report`. `written` (when
+    /// set) is told of an insert or update first, as KindDef::written.
+    using Written = std::function<void(const Values&, const Statement*)>;
+    Status upsert(const Values& v, FileReport& report, const Written& written = {});
 
   private:
     KindWriter(Statement ins, std::optional<Statement> sel, std::optional<Statement> upd, int n,
-               int k, int l)
+               int k, std::vector<int> locatorAt)
         : m_insert(std::move(ins)), m_select(std::move(sel)), m_update(std::move(upd)), m_n(n),
-          m_k(k), m_l(l) {}
-    /// After select found the row: counts it unchanged, or updates it (WHERE from `bindWhere`).
-    template <typename BindWhere>
-    Status compareAndUpdate(const Values& v, FileReport& report, BindWhere bindWhere);
+          m_k(k), m_locatorAt(std::move(locatorAt)) {}
     Statement m_insert;
     std::optional<Statement> m_select, m_update;
-    int m_n, m_k, m_l;
+    int m_n, m_k;
+    std::vector<int> m_locatorAt;
 };
 
 /// Rows of one parsed stretch of a file, handed from a parsing thread to the writer.
@@ -216,6 +217,7 @@ void parseRecords(const KindDef<Row>& def, ImportContext& ctx, const std::string
     };
     fresh();
     std::int64_t records = 0;
+    std::size_t passedFrom = baseOffset;
     while (reader.next(rec)) {
         ++records;
         errs.clear();
@@ -252,6 +254,7 @@ void parseRecords(const KindDef<Row>& def, ImportContext& ctx, const std::string
         if (lenient) batch.raw.push_back(rec.raw);
         if (batch.rows.size() == kBatch) {
             batch.bytesDone = baseOffset + reader.offset();
+            passedFrom = ctx.passed.release(passedFrom, batch.bytesDone);
             batch.records = records;
             records = 0;
             if (!queue.push(std::move(batch))) return;
@@ -276,6 +279,12 @@ void mergeByLine(std::vector<T>& into, std::vector<T>&& more, LineOf lineOf) {
                std::back_inserter(merged),
                [&](const T& a, const T& b) { return lineOf(a) < lineOf(b); });
     into.swap(merged);
+}
+
+/// An I/O error when the duplicate check lost its temporary file (its answers are unsound).
+inline Status seenStatus(const SeenKeys& seen) {
+    if (!seen.failed()) return {};
+    return makeError(ErrorCode::Io, "cannot write the temporary file of the duplicate check");
 }
 
 /// Adds a duplicate of the natural key (first seen on `firstLine`) to `dups`.
@@ -308,12 +317,11 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
     BoundedQueue<ParsedBatch<Row>> queue(4);
     std::thread parser([&] { parseRecords(def, ctx, path, map, reader, 0, store, queue, parsed); });
     Status failure;
-    // Stored rows of a kind whose natural key has no index: loaded here, on the writing thread,
-    // while the parsing thread starts on the file.
-    std::optional<StoredKeys> stored;
-    if (!def.storedKeysSql.empty() && !bulk) {
-        stored.emplace();
-        failure = loadStoredKeys(ctx.db, def.storedKeysSql, def.locatorColumns.size(), *stored);
+    KindWriter::Written written;
+    if (def.written) {
+        written = [&](const Values& row, const Statement* st) { def.written(ctx, row, st); };
+        // Every write is told: the trade-day triggers need not mark them as well.
+        if (!bulk && ctx.tradeDays != nullptr) failure = ctx.tradeDays->watchWrites();
     }
     Values vals{};
     ImportProgress progress;
@@ -340,10 +348,8 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
             if (bulk) {
                 failure = writer.insert(vals);
                 ++rep.rows_new;
-            } else if (stored) {
-                failure = writer.upsertLocated(vals, stored->find(key), rep);
             } else {
-                failure = writer.upsert(vals, rep);
+                failure = writer.upsert(vals, rep, written);
             }
         }
         if (ctx.options.progress) {
@@ -352,6 +358,7 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
             ctx.options.progress(progress);
         }
     }
+    if (failure) failure = seenStatus(seen);
     if (!failure) queue.cancel();
     parser.join();
     if (!failure) return failure;
@@ -375,6 +382,16 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     rep.stages.push_back(tRead.done("read+decode"));
     if (ctx.fileRejected[static_cast<int>(def.kind)]) return {};
     const std::string_view text = decoded.text();
+    // The decoding read the whole file: its pages go now, the parse reads them again.
+    ctx.passed = {};
+    if (bytes.maps(text)) {
+        ctx.passed = {&bytes, static_cast<std::size_t>(text.data() - bytes.view().data())};
+        (void)bytes.release(0, bytes.view().size());
+    }
+    struct Forget {
+        PassedText& p;
+        ~Forget() { p = {}; }
+    } forget{ctx.passed};
     CsvReader reader(text);
     HeaderMap map;
     if (!readHeader(ctx, def.kind, path, reader, def.columns, map, rep)) return {};
@@ -391,10 +408,8 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         if (auto s = runStreamed(def, ctx, path, map, text, reader, store, rep, parsed, dups); !s)
             return s;
     } else {
-        const bool located = !def.storedKeysSql.empty();
         auto writer =
-            KindWriter::create(ctx.db, def.table, def.dbColumns, def.keyCount,
-                               located ? def.locatorColumns : std::vector<std::string_view>{});
+            KindWriter::create(ctx.db, def.table, def.dbColumns, def.keyCount, def.locatorColumns);
         if (!writer) return writer.error();
         if (auto s = runInOrder(def, ctx, path, map, reader, text.size(), store, bulk, *writer, rep,
                                 parsed, dups);
@@ -411,7 +426,15 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
     for (auto& r : rejectsOut) ctx.rejects += r.second;
     if (bulk && !def.createIndexes.empty()) {
         const StageClock tIndexes;
-        if (auto s = ctx.db.exec(def.createIndexes); !s) return s;
+        // The sort of CREATE INDEX takes as much memory as the page cache may: a smaller
+        // cache for it (and the table's pages let go) keeps a first load of millions of rows
+        // within bounded memory, at the cost of merging a few more sorted runs.
+        auto cache = queryInt(ctx.db, "PRAGMA cache_size");
+        if (!cache) return cache.error();
+        if (auto s = ctx.db.exec("PRAGMA cache_size=-65536"); !s) return s;
+        auto created = ctx.db.exec(def.createIndexes);
+        if (auto s = ctx.db.exec("PRAGMA cache_size=" + std::to_string(*cache)); !s) return s;
+        if (!created) return created;
         rep.stages.push_back(tIndexes.done("indexes"));
     }
     std::string stages;

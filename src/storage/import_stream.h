@@ -8,10 +8,13 @@
 // edge of the table's tree. A time-ordered export thus keeps SQLite busy from its first month
 // on instead of after the whole file; any other order is still imported correctly: a row whose
 // bucket was already written is kept back and written last, in key order, into the middle of
-// the tree.
+// the tree. Rows held past a limit (an order that keeps every bucket open: grouped by client)
+// go to sorted runs in a temporary file and come back merged in key order (SpilledRuns).
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <deque>
 #include <iterator>
 #include <limits>
@@ -24,6 +27,8 @@
 
 #include "storage/import_engine.h"
 #include "storage/slotsort.h"
+
+#include <unistd.h>
 
 namespace bd::storage::imp {
 
@@ -58,6 +63,7 @@ class BucketedRows {
             m_late.push_back(*row);
             return b;
         }
+        ++m_openRows;
         if (m_current == nullptr || b != m_currentBucket) {
             m_current = &m_open[b];
             m_currentBucket = b;
@@ -66,6 +72,26 @@ class BucketedRows {
         if (!m_seenAny || b > m_newest) m_newest = b;
         m_seenAny = true;
         return b;
+    }
+
+    /// Rows filed and not yet taken (open buckets and rows copied aside).
+    std::size_t heldRows() const { return m_openRows + m_late.size(); }
+
+    /// Every row held, in key order (rows copied aside are of buckets already taken, so they
+    /// come first), as pointers valid until forget(); nothing counts as taken.
+    void held(std::vector<const Row*>& out) const {
+        out.clear();
+        for (const Row& r : m_late) out.push_back(&r);
+        for (const auto& [bucket, rows] : m_open) out.insert(out.end(), rows.begin(), rows.end());
+        std::sort(out.begin(), out.end(),
+                  [this](const Row* a, const Row* b) { return m_def.keyLess(*a, *b); });
+    }
+    /// Drops every row held (after held(): they were written elsewhere).
+    void forget() {
+        m_open.clear();
+        m_current = nullptr;
+        m_openRows = 0;
+        m_late.clear();
     }
 
     /// Every bucket up to this one has been taken (valid once taken() is true).
@@ -100,6 +126,7 @@ class BucketedRows {
         m_takenUpTo = it->first;
         m_takenAny = true;
         if (m_current == &it->second) m_current = nullptr;
+        m_openRows -= it->second.size();
         sortInto(it->second, out);
         m_open.erase(it);
     }
@@ -145,10 +172,148 @@ class BucketedRows {
     std::int64_t m_takenUpTo = 0;
     bool m_takenAny = false;
     std::vector<Row> m_late;
+    std::size_t m_openRows = 0;
     // Scratch of the counting sort, kept between buckets.
     std::vector<std::uint32_t> m_slot;
     SlotSort m_sort;
 };
+
+/// Sorted runs of rows in an unnamed temporary file (removed by the system however the process
+/// ends), merged back in key order: a file in an order that keeps every bucket open (grouped by
+/// client, say) is thus loaded within bounded memory. A run is written whenever the rows held
+/// reach the limit; the merge reads a block of each run at a time.
+template <typename Row>
+class SpilledRuns {
+  public:
+    explicit SpilledRuns(const KindDef<Row>& def) : m_def(def) {}
+    ~SpilledRuns() {
+        if (m_file) std::fclose(m_file);
+    }
+    SpilledRuns(const SpilledRuns&) = delete;
+    SpilledRuns& operator=(const SpilledRuns&) = delete;
+
+    bool any() const { return !m_runs.empty(); }
+
+    /// Writes `rows` (in key order) as one run.
+    Status add(const std::vector<const Row*>& rows) {
+        if (rows.empty()) return {};
+        if (!m_file && !(m_file = std::tmpfile()))
+            return makeError(ErrorCode::Io, "cannot create a temporary file for sorted rows");
+        const std::uint64_t from = m_end;
+        std::string buf, one;
+        for (const Row* r : rows) {
+            one.clear();
+            m_def.spill(*r, one);
+            const auto length = static_cast<std::uint32_t>(one.size());
+            buf.append(reinterpret_cast<const char*>(&length), sizeof length);
+            buf += one;
+            if (buf.size() >= (std::size_t{1} << 20) && !write(buf))
+                return makeError(ErrorCode::Io, "cannot write sorted rows to a temporary file");
+        }
+        if (!write(buf) || std::fflush(m_file) != 0)
+            return makeError(ErrorCode::Io, "cannot write sorted rows to a temporary file");
+        m_runs.push_back({from, m_end});
+        return {};
+    }
+
+    /// Merges the runs in key order, handing on chunks of up to `chunkRows` rows through
+    /// `next` (a vector to fill; nullopt: stop) and `send` (false: stop). Strings the rows
+    /// view are kept by `store`.
+    template <typename Next, typename Send>
+    Status merge(TextStore& store, std::size_t chunkRows, Next next, Send send) {
+        struct Reader {
+            std::uint64_t at, end;
+            std::string buf;
+            std::size_t pos = 0;
+            Row row{};
+        };
+        std::vector<Reader> readers;
+        for (const Run& r : m_runs) readers.push_back({r.from, r.to, {}, 0, {}});
+        const auto advance = [&](Reader& rd) -> int { // 1: a row, 0: run done, -1: error
+            std::uint32_t length = 0;
+            const auto need = [&](std::size_t n) {
+                while (rd.buf.size() - rd.pos < n) {
+                    rd.buf.erase(0, rd.pos);
+                    rd.pos = 0;
+                    const auto more = static_cast<std::size_t>(
+                        std::min<std::uint64_t>(std::size_t{1} << 20, rd.end - rd.at));
+                    if (more == 0) return false;
+                    const std::size_t old = rd.buf.size();
+                    rd.buf.resize(old + more);
+                    if (!read(rd.at, more, rd.buf.data() + old)) return false;
+                    rd.at += more;
+                }
+                return true;
+            };
+            if (rd.buf.size() == rd.pos && rd.at == rd.end) return 0;
+            if (!need(sizeof length)) return -1;
+            std::memcpy(&length, rd.buf.data() + rd.pos, sizeof length);
+            if (!need(sizeof length + length)) return -1;
+            std::string_view in(rd.buf.data() + rd.pos + sizeof length, length);
+            rd.pos += sizeof length + length;
+            return m_def.unspill(in, store, rd.row) ? 1 : -1;
+        };
+        const auto ioError = [] {
+            return makeError(ErrorCode::Io, "cannot read sorted rows back from a temporary file");
+        };
+        const auto later = [&](std::size_t a, std::size_t b) {
+            return m_def.keyLess(readers[b].row, readers[a].row);
+        };
+        std::vector<std::size_t> heap;
+        for (std::size_t i = 0; i < readers.size(); ++i) {
+            const int got = advance(readers[i]);
+            if (got < 0) return ioError();
+            if (got > 0) heap.push_back(i);
+        }
+        std::make_heap(heap.begin(), heap.end(), later);
+        while (!heap.empty()) {
+            auto chunk = next();
+            if (!chunk) return {};
+            while (!heap.empty() && chunk->size() < chunkRows) {
+                std::pop_heap(heap.begin(), heap.end(), later);
+                Reader& rd = readers[heap.back()];
+                chunk->push_back(rd.row);
+                const int got = advance(rd);
+                if (got < 0) return ioError();
+                if (got > 0)
+                    std::push_heap(heap.begin(), heap.end(), later);
+                else
+                    heap.pop_back();
+            }
+            if (!send(std::move(*chunk))) return {};
+        }
+        return {};
+    }
+
+  private:
+    struct Run {
+        std::uint64_t from, to;
+    };
+    bool write(std::string& buf) {
+        const bool ok = std::fwrite(buf.data(), 1, buf.size(), m_file) == buf.size();
+        m_end += buf.size();
+        buf.clear();
+        return ok;
+    }
+    bool read(std::uint64_t at, std::size_t n, char* out) const {
+        std::size_t done = 0;
+        while (done < n) {
+            const ssize_t got =
+                ::pread(::fileno(m_file), out + done, n - done, static_cast<off_t>(at + done));
+            if (got <= 0) return false;
+            done += static_cast<std::size_t>(got);
+        }
+        return true;
+    }
+    const KindDef<Row>& m_def;
+    std::FILE* m_file = nullptr;
+    std::uint64_t m_end = 0;
+    std::vector<Run> m_runs;
+};
+
+/// Rows a streamed load holds before it writes them to a sorted run on disk (tests lower it to
+/// compare the outcome either way: setStreamSpillRows).
+inline std::atomic<std::size_t> g_streamSpillRows{std::size_t{1} << 20};
 
 /// The streamed bulk load of the records `reader` yields (the file after its header; see the
 /// top of this file). Fills the problems of the parse and of the duplicate check for runKind to
@@ -215,6 +380,8 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
     }
 
     Status afterStatus;
+    // Rows read back from sorted runs view their strings here (alive until the writer is done).
+    TextStore mergeStore{std::string_view{}};
     std::int64_t kept = 0; // rows past the checks: written, or counted as if (a doomed run)
     double alongside = 0;
     const bool doomedAtStart = !lenient && !ctx.errors.empty();
@@ -224,6 +391,22 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
         // Batches whose rows are filed, oldest first, with the newest bucket among their rows;
         // handed back to the parser once every bucket they hold has been taken.
         std::deque<std::pair<std::vector<Row>, std::int64_t>> held;
+        SpilledRuns<Row> runs(def);
+        const std::size_t spillRows = def.spill && def.unspill
+                                          ? g_streamSpillRows.load(std::memory_order_relaxed)
+                                          : static_cast<std::size_t>(-1);
+        std::vector<const Row*> spilling;
+        // Every row held goes to a sorted run; the batches they came in go back for reuse.
+        const auto spill = [&] {
+            buckets.held(spilling);
+            afterStatus = runs.add(spilling);
+            buckets.forget();
+            while (!held.empty()) {
+                spareBatches.push(std::move(held.front().first));
+                held.pop_front();
+            }
+            return afterStatus.ok();
+        };
         SeenKeys seen; // natural key -> first line; file order, so the first occurrence wins
         bool doomed = doomedAtStart;
         std::int64_t records = 0;
@@ -283,6 +466,7 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
                 closed = chunkFor(buckets.closedRows());
                 buckets.takeClosed(closed);
                 release();
+                if (buckets.heldRows() >= spillRows && !spill()) doomed = true;
             }
             if (!send(std::move(closed))) { // the writer failed
                 cancelled = true;
@@ -290,7 +474,30 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
             }
         }
         doomed = doomed || (!lenient && anyRejected());
-        if (!doomed && !cancelled) {
+        afterStatus = seenStatus(seen);
+        if (!afterStatus) doomed = true;
+        if (!doomed && !cancelled && runs.any()) {
+            // The rows left join the runs, and all of them come back merged in key order.
+            if (spill()) {
+                std::size_t inFlight = 0;
+                const auto next = [&]() -> std::optional<std::vector<Row>> {
+                    // At most a few chunks ahead of the writer (it hands each one back).
+                    std::optional<std::vector<Row>> v;
+                    if (inFlight < 4) {
+                        ++inFlight;
+                        v.emplace();
+                    } else {
+                        v = spareChunks.pop();
+                    }
+                    if (v) v->clear();
+                    return v;
+                };
+                afterStatus =
+                    runs.merge(mergeStore, std::size_t{1} << 16, next,
+                               [&](std::vector<Row>&& rows) { return send(std::move(rows)); });
+            }
+            if (afterStatus && def.afterBulk) afterStatus = def.afterBulk(ctx);
+        } else if (!doomed && !cancelled) {
             std::vector<Row> rest;
             buckets.takeAll(rest);
             held.clear();

@@ -7,11 +7,13 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include "core/domain.h"
 #include "core/text.h"
 #include "storage/import_kinds.h"
+#include "storage/schema_v5.h"
 #include "storage/tradelayout.h"
 
 namespace bd::storage::imp {
@@ -37,10 +39,13 @@ class TradeId {
     std::string_view view() const {
         return m_len == kLong ? m_long : std::string_view(m_buf.data(), m_len);
     }
+    /// `v` is held in the row itself (a longer one must be kept alive by the caller).
+    static bool fits(std::string_view v) { return v.size() <= std::tuple_size_v<Buffer>; }
 
   private:
+    using Buffer = std::array<char, 23>;
     static constexpr std::uint8_t kLong = 0xFF;
-    std::array<char, 23> m_buf{};
+    Buffer m_buf{};
     std::uint8_t m_len = 0;
     std::string_view m_long; // kept alive by the file's TextStore
 };
@@ -255,26 +260,74 @@ std::int64_t monthOf(const TradeRow& r) {
 /// to the writer. Runs on the ordering thread and touches no database.
 void chunkDays(ImportContext& ctx, const std::vector<TradeRow>& rows) {
     if (ctx.tradeDays == nullptr || !ctx.tradeDays->bulk()) return;
-    std::vector<TradeDayRow>& days = ctx.bulkDays;
-    for (const TradeRow& r : rows) {
-        const std::int64_t day = tradeDayOf(r.trade_time);
-        if (!days.empty() && days.back().client_ref == r.client_ref && days.back().day == day) {
-            TradeDayRow& d = days.back();
-            ++d.trades;
-            d.amount += r.amount;
-            d.commission += r.commission;
-        } else {
-            days.push_back({r.client_ref, day, 1, r.amount, r.commission});
-        }
+    for (const TradeRow& r : rows)
+        ctx.bulkDays.add(r.client_ref, tradeDayOf(r.trade_time), r.amount, r.commission);
+}
+
+/// A row for a sorted run on disk: the integers, the flags, then the id and the security code
+/// (each after its length).
+void spillRow(const TradeRow& t, std::string& out) {
+    const std::int64_t ints[] = {t.client_ref, t.trade_time, t.trade_month, t.quantity,
+                                 t.price,      t.amount,     t.commission,  t.fees};
+    out.append(reinterpret_cast<const char*>(ints), sizeof ints);
+    out += static_cast<char>(t.hasFees);
+    out += static_cast<char>(t.side);
+    out += static_cast<char>(t.channel);
+    for (const std::string_view v : {t.trade_id.view(), t.security_code}) {
+        const auto length = static_cast<std::uint32_t>(v.size());
+        out.append(reinterpret_cast<const char*>(&length), sizeof length);
+        out += v;
     }
 }
 
-/// After the last chunk: the days by client (they came by month) and packed.
+bool unspillRow(std::string_view& in, TextStore& store, TradeRow& t) {
+    std::int64_t ints[8];
+    if (in.size() < sizeof ints + 3) return false;
+    std::memcpy(ints, in.data(), sizeof ints);
+    t.client_ref = ints[0];
+    t.trade_time = ints[1];
+    t.trade_month = ints[2];
+    t.quantity = ints[3];
+    t.price = ints[4];
+    t.amount = ints[5];
+    t.commission = ints[6];
+    t.fees = ints[7];
+    t.hasFees = in[sizeof ints] != 0;
+    t.side = static_cast<Side>(in[sizeof ints + 1]);
+    t.channel = static_cast<OrderChannel>(in[sizeof ints + 2]);
+    in.remove_prefix(sizeof ints + 3);
+    std::string_view text[2];
+    for (std::string_view& v : text) {
+        std::uint32_t length = 0;
+        if (in.size() < sizeof length) return false;
+        std::memcpy(&length, in.data(), sizeof length);
+        if (in.size() - sizeof length < length) return false;
+        v = in.substr(sizeof length, length);
+        in.remove_prefix(sizeof length + length);
+    }
+    t.trade_id.set(TradeId::fits(text[0]) ? text[0] : store.keep(text[0]));
+    t.security_code = store.intern(text[1]);
+    return true;
+}
+
+/// Over a stored book: the days a written trade changes (its own, and the one it moved from),
+/// so that the upkeep re-aggregates those days only (tradedays.h).
+void touchDays(ImportContext& ctx, const Values& row, const Statement* stored) {
+    if (ctx.tradeDays == nullptr) return;
+    const std::int64_t day = tradeDayOf(row[2].i);
+    if (stored == nullptr) { // values: amount 7, commission 8
+        ctx.tradeDays->touchNew(row[1].i, day, row[7].i, row[8].i);
+        return;
+    }
+    ctx.tradeDays->touch(row[1].i, day);
+    // The select lists the non-key columns: client_ref, then trade_time.
+    ctx.tradeDays->touch(stored->int64(0), tradeDayOf(stored->int64(1)));
+}
+
+/// After the last chunk: the packed days, in key order.
 Status provideDays(ImportContext& ctx) {
     if (ctx.tradeDays == nullptr || !ctx.tradeDays->bulk()) return {};
-    sortTradeDayRows(ctx.bulkDays);
-    ctx.tradeDays->provideBulkDays(ctx.bulkDays);
-    std::vector<TradeDayRow>().swap(ctx.bulkDays);
+    ctx.tradeDays->provideBulkBlocks(ctx.bulkDays.finish());
     return {};
 }
 
@@ -306,12 +359,16 @@ const KindDef<TradeRow>& def() {
         k.bulkClient = clientOf;
         k.keyLess = keyLess;
         k.bulkChunk = chunkDays;
+        k.spill = spillRow;
+        k.unspill = unspillRow;
         k.afterBulk = provideDays;
-        // trade_id has no index: building or probing one per row cost more than writing the
-        // table itself. Stored trade ids are looked up in memory instead, and a stored trade is
-        // read and updated by its primary key.
-        k.storedKeysSql = "SELECT trade_id, trade_month, client_ref, trade_time FROM trades";
+        // Over a stored book a trade is found by its id (trades_by_id, a lookup per row of the
+        // file whatever the size of the book) and updated by its primary key, which a change of
+        // client or time moves. A first load builds the index once, after the table.
+        k.dropIndexes = kDropTradesByIdIndex;
+        k.createIndexes = kTradesByIdIndex;
         k.locatorColumns = {"trade_month", "client_ref", "trade_time"};
+        k.written = touchDays;
         return k;
     }();
     return d;
@@ -325,6 +382,10 @@ Status importTrades(ImportContext& ctx, const std::string& path, FileReport& rep
 
 void setPlainTradeRows(bool on) {
     g_plainRows.store(on, std::memory_order_relaxed);
+}
+
+void setStreamSpillRows(std::size_t rows) {
+    g_streamSpillRows.store(rows, std::memory_order_relaxed);
 }
 
 void setStreamSplitFrom(std::size_t bytes) {

@@ -201,7 +201,7 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
     PragmaGuard pragmas(db);
     BulkJournal journal(db, files);
     ImportReport report;
-    imp::ImportContext ctx{db, options, {}, {}, {}, {}, {}, {}, {}, {}, nullptr, {}};
+    imp::ImportContext ctx{db, options, {}, {}, {}, {}, {}, {}, {}, {}, nullptr, {}, {}};
     {
         Transaction tx(db, journal.lock());
         if (!tx.began()) return tx.began().error();

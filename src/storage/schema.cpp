@@ -8,6 +8,7 @@
 #include "storage/schema_v2.h"
 #include "storage/schema_v3.h"
 #include "storage/schema_v4.h"
+#include "storage/schema_v5.h"
 #include "storage/tradedays.h"
 #include "storage/tradelayout.h"
 #include <string_view>
@@ -23,6 +24,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV2PackedTradeDays},
         {kSchemaV3TradesByMonth, kTradeDaysTriggers, kTradesStatistics},
         {kSchemaV4TradesKeyFirst, kTradeDaysTriggers, kTradesStatistics},
+        {kSchemaV5TradesById},
     };
     return kMigrations;
 }

@@ -2,6 +2,7 @@
 
 #include "storage/import_rowsource.h"
 #include "storage/slotsort.h"
+#include "storage/tradelayout.h"
 
 #include <sqlite3.h>
 
@@ -282,6 +283,110 @@ Status syncInTransaction(Database& db) {
     return refreshInTransaction(db, std::move(*refs));
 }
 
+/// Brings the given days of one client (sorted, distinct) up to date and rewrites the blocks
+/// that hold them: a day only added to is its stored totals plus the trades added, any other
+/// is read back from trades (a key range: a day lies in one month).
+class DayRefresh {
+  public:
+    static Result<DayRefresh> prepare(Database& db) {
+        auto agg = db.prepare("SELECT count(*), coalesce(sum(amount), 0), "
+                              "coalesce(sum(commission), 0) FROM trades WHERE trade_month = ?1 "
+                              "AND client_ref = ?2 AND trade_time BETWEEN ?3 AND ?4");
+        if (!agg) return agg.error();
+        auto read =
+            db.prepare("SELECT packed FROM trade_days WHERE client_ref = ?1 AND block = ?2");
+        if (!read) return read.error();
+        auto insert = db.prepare("INSERT INTO trade_days(client_ref, block, day_count, last_day, "
+                                 "packed) VALUES(?1, ?2, ?3, ?4, ?5)");
+        if (!insert) return insert.error();
+        auto update = db.prepare("UPDATE trade_days SET day_count = ?3, last_day = ?4, packed = ?5 "
+                                 "WHERE client_ref = ?1 AND block = ?2");
+        if (!update) return update.error();
+        auto drop = db.prepare("DELETE FROM trade_days WHERE client_ref = ?1 AND block = ?2");
+        if (!drop) return drop.error();
+        auto clean = db.prepare("DELETE FROM trade_days_dirty WHERE client_ref = ?1");
+        if (!clean) return clean.error();
+        return DayRefresh(std::move(*agg), std::move(*read), std::move(*insert), std::move(*update),
+                          std::move(*drop), std::move(*clean));
+    }
+
+    /// `clean`: and takes the client off the dirty list.
+    Status client(std::int64_t ref, const TradeDayTouch* days, std::size_t count, bool clean) {
+        for (std::size_t i = 0; i < count;) {
+            const std::int64_t block = tradeDayBlockOf(days[i].added.day);
+            std::size_t j = i + 1;
+            while (j < count && tradeDayBlockOf(days[j].added.day) == block) ++j;
+            if (auto s = this->block(ref, block, days + i, j - i); !s) return s;
+            i = j;
+        }
+        if (!clean) return {};
+        m_clean.bind(1, ref);
+        return m_clean.run();
+    }
+
+  private:
+    DayRefresh(Statement agg, Statement read, Statement insert, Statement update, Statement drop,
+               Statement clean)
+        : m_agg(std::move(agg)), m_read(std::move(read)), m_insert(std::move(insert)),
+          m_update(std::move(update)), m_drop(std::move(drop)), m_clean(std::move(clean)) {}
+
+    Status block(std::int64_t ref, std::int64_t block, const TradeDayTouch* days,
+                 std::size_t count) {
+        m_rows.clear();
+        m_read.bind(1, ref).bind(2, block);
+        auto found = m_read.step();
+        if (!found) return found.error();
+        const bool stored = *found;
+        const bool ok = !stored || unpackTradeDays(ref, block, m_read.blob(0), m_rows);
+        m_read.reset();
+        if (!ok)
+            return makeError(ErrorCode::Internal,
+                             "trade_days: a damaged block of client " + std::to_string(ref));
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::int64_t day = days[i].added.day;
+            const auto at =
+                std::lower_bound(m_rows.begin(), m_rows.end(), day,
+                                 [](const DayRow& row, std::int64_t d) { return row.day < d; });
+            const bool had = at != m_rows.end() && at->day == day;
+            DayRow now = days[i].added;
+            if (days[i].exact) {
+                if (had) {
+                    now.trades += at->trades;
+                    now.amount += at->amount;
+                    now.commission += at->commission;
+                }
+            } else {
+                m_agg.bind(1, tradeMonthOf(day * 86400)).bind(2, ref);
+                m_agg.bind(3, day * 86400).bind(4, day * 86400 + 86399);
+                auto r = m_agg.step();
+                if (!r) return r.error();
+                now = {ref, day, m_agg.int64(0), m_agg.int64(1), m_agg.int64(2)};
+                m_agg.reset();
+            }
+            if (now.trades == 0) {
+                if (had) m_rows.erase(at);
+            } else if (had) {
+                *at = now;
+            } else {
+                m_rows.insert(at, now);
+            }
+        }
+        if (m_rows.empty()) {
+            if (!stored) return {};
+            m_drop.bind(1, ref).bind(2, block);
+            return m_drop.run();
+        }
+        const std::string packed = packTradeDays(block, m_rows.data(), m_rows.size());
+        Statement& write = stored ? m_update : m_insert;
+        write.bind(1, ref).bind(2, block).bind(3, static_cast<std::int64_t>(m_rows.size()));
+        write.bind(4, m_rows.back().day).bindBlob(5, packed);
+        return write.run();
+    }
+
+    Statement m_agg, m_read, m_insert, m_update, m_drop, m_clean;
+    std::vector<DayRow> m_rows;
+};
+
 } // namespace
 
 std::string packTradeDays(std::int64_t block, const TradeDayRow* days, std::size_t count) {
@@ -331,6 +436,104 @@ std::vector<TradeDayBlock> packTradeDayBlocks(const std::vector<TradeDayRow>& ro
         i = j;
     }
     return blocks;
+}
+
+void TradeDayGatherer::add(std::int64_t clientRef, std::int64_t day, std::int64_t amount,
+                           std::int64_t commission) {
+    // Client references are row ids, dense from 1: a slot each, looked up directly (the
+    // trades of millions of rows come here one by one); any other in a map.
+    std::size_t* slot = nullptr;
+    if (clientRef >= 0 && clientRef < kDenseClients) {
+        const auto at = static_cast<std::size_t>(clientRef);
+        if (at >= m_slot.size()) m_slot.resize(std::max(at + 1, m_slot.size() * 2), 0);
+        slot = &m_slot[at];
+    } else {
+        slot = &m_far[clientRef];
+    }
+    if (*slot == 0) {
+        m_open.push_back({});
+        m_open.back().client_ref = clientRef;
+        *slot = m_open.size();
+    }
+    Open& o = m_open[*slot - 1];
+    if (o.hasPending && day == o.pending.day) {
+        ++o.pending.trades;
+        o.pending.amount += amount;
+        o.pending.commission += commission;
+        return;
+    }
+    if (o.hasPending && day < o.pending.day) {
+        m_aside.push_back({clientRef, day, 1, amount, commission});
+        return;
+    }
+    flush(o);
+    o.pending = {clientRef, day, 1, amount, commission};
+    o.hasPending = true;
+}
+
+void TradeDayGatherer::flush(Open& o) {
+    if (!o.hasPending) return;
+    o.hasPending = false;
+    const std::int64_t block = tradeDayBlockOf(o.pending.day);
+    if (o.day_count > 0 && block != o.block) close(o);
+    if (o.day_count == 0) {
+        o.block = block;
+        o.prev = block * 256;
+    }
+    putVarint(o.packed, static_cast<std::uint64_t>(o.pending.day - o.prev));
+    putVarint(o.packed, static_cast<std::uint64_t>(o.pending.trades));
+    putVarint(o.packed, zigzag(o.pending.amount));
+    putVarint(o.packed, zigzag(o.pending.commission));
+    o.prev = o.pending.day;
+    ++o.day_count;
+}
+
+void TradeDayGatherer::close(Open& o) {
+    if (o.day_count == 0) return;
+    m_done.push_back({o.client_ref, o.block, o.day_count, o.prev, std::move(o.packed)});
+    o.packed = {};
+    o.day_count = 0;
+}
+
+std::vector<TradeDayBlock> TradeDayGatherer::finish() {
+    for (Open& o : m_open) {
+        flush(o);
+        close(o);
+    }
+    std::vector<Open>().swap(m_open);
+    std::vector<std::size_t>().swap(m_slot);
+    m_far.clear();
+    std::vector<TradeDayBlock> done;
+    done.swap(m_done);
+    std::sort(done.begin(), done.end(), [](const TradeDayBlock& a, const TradeDayBlock& b) {
+        return std::tie(a.client_ref, a.block) < std::tie(b.client_ref, b.block);
+    });
+    if (m_aside.empty()) return done;
+    // The clients with days kept aside: their blocks unpacked, merged and packed again.
+    sortTradeDayRows(m_aside);
+    std::vector<TradeDayBlock> out;
+    out.reserve(done.size());
+    std::vector<TradeDayRow> rows;
+    std::size_t a = 0;
+    for (std::size_t i = 0; i < done.size() || a < m_aside.size();) {
+        const std::int64_t ref =
+            i < done.size() && (a == m_aside.size() || done[i].client_ref <= m_aside[a].client_ref)
+                ? done[i].client_ref
+                : m_aside[a].client_ref;
+        if (a == m_aside.size() || m_aside[a].client_ref != ref) {
+            for (; i < done.size() && done[i].client_ref == ref; ++i)
+                out.push_back(std::move(done[i]));
+            continue;
+        }
+        rows.clear();
+        for (; i < done.size() && done[i].client_ref == ref; ++i)
+            (void)unpackTradeDays(ref, done[i].block, done[i].packed, rows);
+        for (; a < m_aside.size() && m_aside[a].client_ref == ref; ++a) rows.push_back(m_aside[a]);
+        sortTradeDayRows(rows);
+        for (TradeDayBlock& b : packTradeDayBlocks(rows)) out.push_back(std::move(b));
+    }
+    std::vector<TradeDayRow>().swap(m_aside);
+    return out;
 }
 
 Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, std::int64_t hi) {
@@ -396,12 +599,33 @@ Status syncTradeDays(Database& db) {
 Result<TradeDaysUpkeep> TradeDaysUpkeep::begin(Database& db) {
     auto empty = queryInt(db, "SELECT NOT EXISTS (SELECT 1 FROM trades)");
     if (!empty) return empty.error();
+    std::vector<std::int64_t> dirtyBefore;
     if (*empty) {
         for (std::string_view name : kTriggerNames)
             if (auto s = db.exec("DROP TRIGGER IF EXISTS " + std::string(name)); !s)
                 return s.error();
+    } else {
+        auto dirty = dirtyClients(db);
+        if (!dirty) return dirty.error();
+        dirtyBefore = std::move(*dirty);
     }
-    return TradeDaysUpkeep(db, *empty != 0);
+    return TradeDaysUpkeep(db, *empty != 0, std::move(dirtyBefore));
+}
+
+Status TradeDaysUpkeep::watchWrites() {
+    if (m_bulk || m_watching) return {};
+    auto triggers = triggersPresent(*m_db);
+    if (!triggers) return triggers.error();
+    if (!*triggers) return {}; // nothing watches: finish() starts over as syncTradeDays does
+    for (std::string_view name : kTriggerNames)
+        if (auto s = m_db->exec("DROP TRIGGER IF EXISTS " + std::string(name)); !s) return s;
+    m_watching = true;
+    return {};
+}
+
+void TradeDaysUpkeep::provideBulkBlocks(std::vector<TradeDayBlock> blocks) {
+    m_blocks = std::move(blocks);
+    m_provided = true;
 }
 
 void TradeDaysUpkeep::provideBulkDays(const std::vector<TradeDayRow>& days) {
@@ -412,12 +636,76 @@ void TradeDaysUpkeep::provideBulkDays(const std::vector<TradeDayRow>& days) {
 Status TradeDaysUpkeep::finish() {
     Database& db = *m_db;
     return inTransaction(db, [&]() -> Status {
-        if (!m_bulk) return syncInTransaction(db);
+        if (!m_bulk) {
+            if (!m_watching) return m_touched.empty() ? syncInTransaction(db) : refreshTouched();
+            if (auto s = refreshTouched(); !s) return s;
+            m_watching = false;
+            return db.exec(kTradeDaysTriggers);
+        }
         if (auto s = m_provided ? writeAllDays(db, m_blocks) : rebuildInTransaction(db); !s)
             return s;
         m_blocks = {};
         return db.exec(kTradeDaysTriggers);
     });
+}
+
+} // namespace bd::storage
+
+namespace bd::storage {
+
+Status TradeDaysUpkeep::refreshTouched() {
+    Database& db = *m_db;
+    auto triggers = m_watching ? Result<bool>(true) : triggersPresent(db);
+    if (!triggers) return triggers.error();
+    auto haveDays = queryInt(db, "SELECT EXISTS (SELECT 1 FROM trade_days)");
+    if (!haveDays) return haveDays.error();
+    if (!*triggers || !*haveDays) return syncInTransaction(db); // nothing to refresh in part
+    const auto before = [](const TradeDayTouch& a, const TradeDayTouch& b) {
+        return keyLess(a.added, b.added);
+    };
+    std::sort(m_touched.begin(), m_touched.end(), before);
+    std::size_t kept = 0; // one touch per day: the trades added summed, exact if all were
+    for (const TradeDayTouch& t : m_touched) {
+        TradeDayTouch* last = kept ? &m_touched[kept - 1] : nullptr;
+        if (last && last->added.client_ref == t.added.client_ref &&
+            last->added.day == t.added.day) {
+            last->added.trades += t.added.trades;
+            last->added.amount += t.added.amount;
+            last->added.commission += t.added.commission;
+            last->exact = last->exact && t.exact;
+        } else {
+            m_touched[kept++] = t;
+        }
+    }
+    m_touched.resize(kept);
+    const auto touchedClient = [&](std::int64_t ref) {
+        const auto at = std::lower_bound(m_touched.begin(), m_touched.end(),
+                                         TradeDayTouch{{ref, INT64_MIN, 0, 0, 0}, false}, before);
+        return at != m_touched.end() && at->added.client_ref == ref;
+    };
+    // Marked clients this writer cannot vouch for (marked before it began, or by no touch of
+    // its own): their whole history.
+    auto dirty = dirtyClients(db);
+    if (!dirty) return dirty.error();
+    std::vector<std::int64_t> whole;
+    for (const std::int64_t ref : *dirty)
+        if (std::binary_search(m_dirtyBefore.begin(), m_dirtyBefore.end(), ref) ||
+            !touchedClient(ref))
+            whole.push_back(ref);
+    if (auto s = refreshInTransaction(db, whole); !s) return s;
+    auto refresh = DayRefresh::prepare(db);
+    if (!refresh) return refresh.error();
+    for (std::size_t i = 0; i < m_touched.size();) {
+        const std::int64_t ref = m_touched[i].added.client_ref;
+        const std::size_t from = i;
+        while (i < m_touched.size() && m_touched[i].added.client_ref == ref) ++i;
+        if (std::binary_search(whole.begin(), whole.end(), ref)) continue;
+        // Watching, the triggers marked no one: a mark left is from before (refreshed whole).
+        if (auto s = refresh->client(ref, m_touched.data() + from, i - from, !m_watching); !s)
+            return s;
+    }
+    m_touched.clear();
+    return {};
 }
 
 } // namespace bd::storage

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
@@ -58,6 +59,38 @@ struct TradeDayBlock {
 /// Cuts `days` (sorted by client_ref, day; one per pair) into packed blocks, in key order.
 std::vector<TradeDayBlock> packTradeDayBlocks(const std::vector<TradeDayRow>& days);
 
+/// The trade days of a bulk load, gathered trade by trade as the trades come in key order
+/// month by month (trade_month, client_ref, trade_time): each client's days are packed into
+/// its current block as they come, a few bytes a day instead of a TradeDayRow each (a load of
+/// 9.4M trades has about 8M client days). A trade older than its client's latest day (rows
+/// written out of month order) is kept aside and merged in at the end.
+class TradeDayGatherer {
+  public:
+    void add(std::int64_t clientRef, std::int64_t day, std::int64_t amount,
+             std::int64_t commission);
+    /// Every block, in key order (client_ref, block); the gatherer is empty afterwards.
+    std::vector<TradeDayBlock> finish();
+
+  private:
+    struct Open {
+        std::int64_t client_ref = 0;
+        std::int64_t block = 0;
+        std::int64_t prev = 0; // the last day packed (block * 256 before the first)
+        std::int64_t day_count = 0;
+        TradeDayRow pending; // the latest day, still adding up
+        bool hasPending = false;
+        std::string packed;
+    };
+    void flush(Open& o);
+    void close(Open& o);
+    std::vector<Open> m_open;
+    static constexpr std::int64_t kDenseClients = std::int64_t{1} << 22;
+    std::vector<std::size_t> m_slot; // client_ref -> 1 + index into m_open (0: none)
+    std::unordered_map<std::int64_t, std::size_t> m_far; // the same beyond kDenseClients
+    std::vector<TradeDayBlock> m_done;
+    std::vector<TradeDayRow> m_aside;
+};
+
 /// Unpacks a block of `clientRef` into `out` (appended). False when the bytes are not a valid
 /// block (truncated, days out of order or outside the block, a day without trades).
 bool unpackTradeDays(std::int64_t clientRef, std::int64_t block, std::string_view packed,
@@ -98,6 +131,13 @@ Status syncTradeDays(Database& db);
 /// per-row triggers are dropped for the load and trade_days is rebuilt in one pass at finish();
 /// otherwise the triggers list the touched clients and finish() re-aggregates just those.
 /// A rollback of the writer's transaction restores everything.
+/// A day a writer changed (TradeDaysUpkeep::touch): the trades it added, and whether that is
+/// all that changed on the day (`exact`; else the day is read back from trades).
+struct TradeDayTouch {
+    TradeDayRow added;
+    bool exact = false;
+};
+
 class TradeDaysUpkeep {
   public:
     static Result<TradeDaysUpkeep> begin(Database& db);
@@ -110,13 +150,38 @@ class TradeDaysUpkeep {
     /// instead of reading the whole trades table back. Packs the blocks here and touches no
     /// database, so it may run on another thread while the trades are being written.
     void provideBulkDays(const std::vector<TradeDayRow>& days);
+    /// The same, already packed (TradeDayGatherer::finish).
+    void provideBulkBlocks(std::vector<TradeDayBlock> blocks);
+    /// Over stored trades: a writer that tells every day it changes (of each trade written,
+    /// the day it lies on and the day it was moved from) has finish() re-aggregate just those
+    /// days, a lookup each, instead of the whole history of every touched client. A client
+    /// that the triggers mark but no touch names (written by someone else) is re-aggregated
+    /// whole, as before.
+    void touch(std::int64_t clientRef, std::int64_t day) {
+        m_touched.push_back({{clientRef, day, 0, 0, 0}, false});
+    }
+    /// A new trade on `day`: a day that no other write changes is its stored totals plus its
+    /// new trades, with no reading back from trades.
+    void touchNew(std::int64_t clientRef, std::int64_t day, std::int64_t amount,
+                  std::int64_t commission) {
+        m_touched.push_back({{clientRef, day, 1, amount, commission}, true});
+    }
+    /// Over stored trades, before the first write of a writer that touches every day it
+    /// changes: the dirty-marking triggers are dropped until finish() (a row each in
+    /// trade_days_dirty and its removal afterwards would cost about as much as the writes).
+    Status watchWrites();
 
   private:
-    TradeDaysUpkeep(Database& db, bool bulk) : m_db(&db), m_bulk(bulk) {}
+    Status refreshTouched();
+    TradeDaysUpkeep(Database& db, bool bulk, std::vector<std::int64_t> dirtyBefore)
+        : m_db(&db), m_bulk(bulk), m_dirtyBefore(std::move(dirtyBefore)) {}
     Database* m_db;
     bool m_bulk;
     bool m_provided = false;
     std::vector<TradeDayBlock> m_blocks;
+    std::vector<std::int64_t> m_dirtyBefore; // clients marked before the writer began, sorted
+    bool m_watching = false;                 // watchWrites() dropped the triggers
+    std::vector<TradeDayTouch> m_touched;
 };
 
 } // namespace bd::storage

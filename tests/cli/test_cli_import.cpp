@@ -3,7 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
-#include <memory>
+#include <optional>
 #include <string>
 
 #include "support/run.h"
@@ -14,21 +14,23 @@ namespace {
 class CliImport : public ::testing::Test {
   protected:
     void SetUp() override {
-        // A directory per test: CTest runs this suite's tests side by side.
-        m_dir = std::make_unique<bdtest::TempDir>();
+        m_tmp.emplace("cli_import");
+        m_dir = m_tmp->path();
         write("clients.csv",
               "client_id,name,broker_id,open_date\nC1,甲,B1,2020-01-02\nC2,乙,B1,2020-01-02\n");
     }
-    void TearDown() override { m_dir.reset(); }
+    void TearDown() override { m_tmp.reset(); }
     std::string write(const std::string& name, const std::string& text) {
         const std::string p = path(name);
         std::ofstream(p, std::ios::binary) << text;
         return p;
     }
-    std::string path(const std::string& name) const { return m_dir->file(name); }
+    std::string path(const std::string& name) const { return (m_dir / name).string(); }
     std::string db() const { return " --db " + path("book.bdbook"); }
 
-    std::unique_ptr<bdtest::TempDir> m_dir;
+    std::optional<bdtest::TempDir>
+        m_tmp; // unique per process and test: CTest runs them side by side
+    std::filesystem::path m_dir;
 };
 
 TEST_F(CliImport, UsageErrors) {

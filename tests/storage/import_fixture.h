@@ -23,20 +23,15 @@ inline std::string encName(Enc e) {
 class ImportTest : public ::testing::TestWithParam<Enc> {
   protected:
     void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        std::string name = std::string(info->test_suite_name()) + "_" + info->name();
-        for (char& c : name)
-            if (c == '/') c = '_';
-        m_dir = bdtest::scratchDir() / ("bd_import_" + name);
-        std::filesystem::remove_all(m_dir);
-        std::filesystem::create_directories(m_dir);
+        m_tmp.emplace("import");
+        m_dir = m_tmp->path();
         auto db = bd::storage::openBook((m_dir / "book.bdbook").string());
         ASSERT_TRUE(db.ok()) << db.error().toString();
         m_db.emplace(std::move(*db));
     }
     void TearDown() override {
         m_db.reset();
-        std::filesystem::remove_all(m_dir);
+        m_tmp.reset();
     }
     Enc enc() const { return GetParam(); }
     bd::storage::Database& db() { return *m_db; }
@@ -87,6 +82,7 @@ class ImportTest : public ::testing::TestWithParam<Enc> {
     }
 
   private:
+    std::optional<TempDir> m_tmp; // unique per process and test, removed afterwards
     std::filesystem::path m_dir;
     std::optional<bd::storage::Database> m_db;
 };

@@ -153,4 +153,48 @@ TEST(TradeDayRows, SortedByClientAndDayWithRepeatedDaysMerged) {
     }
 }
 
+TEST(TradeDayGatherer, PacksTheSameBlocksAsSortingEveryDay) {
+    // Trades one by one as a bulk load hands them on: month by month in key order (days ascend
+    // within a client), then some late ones older than their client's latest day; client
+    // references dense, negative or far apart.
+    std::uint64_t state = 9;
+    for (int round = 0; round < 30; ++round) {
+        std::vector<TradeDayRow> trades;
+        const int n = static_cast<int>(next(state) % 3000);
+        const std::int64_t spread = round % 3 == 0 ? (std::int64_t{1} << 40) : 1;
+        for (int month = 0; month * 200 < n; ++month) {
+            std::vector<TradeDayRow> batch;
+            for (int i = month * 200; i < std::min(n, month * 200 + 200); ++i)
+                batch.push_back({static_cast<std::int64_t>(next(state) % 40) * spread - 3,
+                                 month * 31 + static_cast<std::int64_t>(next(state) % 31), 1,
+                                 static_cast<std::int64_t>(next(state) % 100000) - 20000,
+                                 static_cast<std::int64_t>(next(state) % 500)});
+            std::sort(batch.begin(), batch.end(), [](const TradeDayRow& a, const TradeDayRow& b) {
+                return std::tie(a.client_ref, a.day) < std::tie(b.client_ref, b.day);
+            });
+            trades.insert(trades.end(), batch.begin(), batch.end());
+        }
+        for (int late = 0; late < n / 50 && !trades.empty(); ++late) {
+            TradeDayRow r = trades[next(state) % trades.size()];
+            r.day -= static_cast<std::int64_t>(next(state) % 300);
+            trades.push_back(r);
+        }
+        bd::storage::TradeDayGatherer gatherer;
+        for (const TradeDayRow& t : trades)
+            gatherer.add(t.client_ref, t.day, t.amount, t.commission);
+        const auto got = gatherer.finish();
+        std::vector<TradeDayRow> days = trades;
+        bd::storage::sortTradeDayRows(days);
+        const auto want = bd::storage::packTradeDayBlocks(days);
+        ASSERT_EQ(got.size(), want.size()) << "round " << round;
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            EXPECT_EQ(got[i].client_ref, want[i].client_ref) << "round " << round;
+            EXPECT_EQ(got[i].block, want[i].block);
+            EXPECT_EQ(got[i].day_count, want[i].day_count);
+            EXPECT_EQ(got[i].last_day, want[i].last_day);
+            EXPECT_EQ(got[i].packed, want[i].packed);
+        }
+    }
+}
+
 } // namespace
