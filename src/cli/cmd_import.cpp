@@ -68,6 +68,15 @@ int run(const Args& a) {
         std::cerr << "brokerdesk-cli import: --lenient and --rejects F go together\n";
         return kUsage;
     }
+    if (a.has("memory-rows")) {
+        auto rows = a.getInt("memory-rows", 0);
+        if (!rows || *rows < 1000) {
+            std::cerr << "brokerdesk-cli import: --memory-rows must be a whole number of at least "
+                         "1000\n";
+            return kUsage;
+        }
+        options.memory_rows = static_cast<std::size_t>(*rows);
+    }
     ProgressBar bar;
     if (isatty(STDERR_FILENO))
         options.progress = [&bar](const storage::ImportProgress& p) { bar.update(p); };
@@ -119,7 +128,7 @@ Command makeImportCommand() {
     return {
         "import",
         "import --db F [--securities F] [--clients F] [--trades F] [--assets F] [--contacts F] "
-        "[--positions F] [--encoding auto|utf-8|gb18030] [--lenient --rejects F]",
+        "[--positions F] [--encoding auto|utf-8|gb18030] [--lenient --rejects F] [--memory-rows N]",
         "Import interchange CSV files into a book, all in one transaction (securities, clients,\n"
         "trades, assets, contacts, positions). Rows already stored are updated or left unchanged.\n"
         "Strict by default: any rejected row means nothing is imported (exit 2, every problem\n"
@@ -134,7 +143,10 @@ Command makeImportCommand() {
          {"positions", "F", "positions.csv"},
          {"encoding", "E", "auto (default), utf-8 or gb18030"},
          {"lenient", "", "import the good rows; needs --rejects"},
-         {"rejects", "F", "where lenient mode writes rejected rows (CSV)"}},
+         {"rejects", "F", "where lenient mode writes rejected rows (CSV)"},
+         {"memory-rows", "N",
+          "trades a first load holds in memory before it sorts them to a temporary file "
+          "(default 1048576; lower it on a small machine)"}},
         run};
 }
 

@@ -392,9 +392,10 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
         // handed back to the parser once every bucket they hold has been taken.
         std::deque<std::pair<std::vector<Row>, std::int64_t>> held;
         SpilledRuns<Row> runs(def);
-        const std::size_t spillRows = def.spill && def.unspill
-                                          ? g_streamSpillRows.load(std::memory_order_relaxed)
-                                          : static_cast<std::size_t>(-1);
+        const std::size_t spillRows = !(def.spill && def.unspill) ? static_cast<std::size_t>(-1)
+                                      : ctx.options.memory_rows
+                                          ? ctx.options.memory_rows
+                                          : g_streamSpillRows.load(std::memory_order_relaxed);
         std::vector<const Row*> spilling;
         // Every row held goes to a sorted run; the batches they came in go back for reuse.
         const auto spill = [&] {

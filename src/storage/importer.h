@@ -37,6 +37,9 @@ struct ImportOptions {
     bool lenient = false;
     std::string rejects_path;
     std::function<void(const ImportProgress&)> progress;
+    /// Rows a first load of trades may hold in memory before it writes sorted runs to a
+    /// temporary file (a file grouped by client holds every month open); 0: 1,048,576.
+    std::size_t memory_rows = 0;
 };
 
 /// The files of one run; absent kinds are skipped.
