@@ -21,7 +21,5 @@ void setPlainTradeRows(bool on);
 /// A first load of a file body of at least `bytes` parses its first stretch on two threads
 /// (import_stream.h); tests move the threshold to compare the two. 4 MiB by default.
 void setStreamSplitFrom(std::size_t bytes);
-/// Tests: rows a streamed load holds before it writes a sorted run to disk.
-void setStreamSpillRows(std::size_t rows);
 
 } // namespace bd::storage::imp

@@ -384,10 +384,6 @@ void setPlainTradeRows(bool on) {
     g_plainRows.store(on, std::memory_order_relaxed);
 }
 
-void setStreamSpillRows(std::size_t rows) {
-    g_streamSpillRows.store(rows, std::memory_order_relaxed);
-}
-
 void setStreamSplitFrom(std::size_t bytes) {
     g_streamSplitFrom.store(bytes, std::memory_order_relaxed);
 }

@@ -13,6 +13,16 @@
 
 namespace bdtest {
 
+/// `<suite>_<test>` of the running test, fit for a file name ("suite" outside a test).
+inline std::string currentTestName() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name =
+        info ? std::string(info->test_suite_name()) + "_" + info->name() : std::string("suite");
+    for (char& c : name)
+        if (c == '/' || c == ' ') c = '_';
+    return name;
+}
+
 class TempDir {
   public:
     /// `tag` names the directory for a reader of a leftover one (a test killed mid-way).
@@ -20,8 +30,6 @@ class TempDir {
         static std::atomic<int> counter{0};
         std::string name = "bd_" + currentTestName();
         if (!tag.empty()) name += "_" + tag;
-        for (char& c : name)
-            if (c == '/' || c == ' ') c = '_';
         name += "_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
         m_path = std::filesystem::temp_directory_path() / name;
         std::error_code ec;
@@ -46,11 +54,6 @@ class TempDir {
     }
 
   private:
-    static std::string currentTestName() {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        if (!info) return "suite";
-        return std::string(info->test_suite_name()) + "_" + info->name();
-    }
     std::filesystem::path m_path;
 };
 
@@ -71,12 +74,7 @@ inline std::filesystem::path scratchDir() {
         }
     };
     static ProcessRoot root;
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name =
-        info ? std::string(info->test_suite_name()) + "_" + info->name() : std::string("suite");
-    for (char& c : name)
-        if (c == '/' || c == ' ') c = '_';
-    auto dir = root.path / name;
+    auto dir = root.path / currentTestName();
     std::filesystem::create_directories(dir);
     return dir;
 }
