@@ -23,6 +23,7 @@
 #include <vector>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
@@ -254,6 +255,8 @@ std::optional<bd::storage::Database> workCopy(const std::filesystem::path& dir,
     const std::filesystem::path work = dir / "work.bdbook";
     for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(work.string() + ext);
     std::filesystem::copy_file(dir / book, work);
+    // The copy's dirty pages would otherwise be written back while the import is timed.
+    ::sync();
     auto db = bd::storage::openBook(work.string());
     if (!db) {
         std::fprintf(stderr, "%s\n", db.error().toString().c_str());

@@ -335,15 +335,14 @@ bool dayKeyLess(const TradeDayRow& a, const TradeDayRow& b) {
 Result<std::vector<TradeDayRow>>
 storedTradeDays(Database& db, const std::vector<std::int64_t>& dirty, ClientKeys& clients,
                 Lister& list, std::set<std::pair<std::int64_t, std::int64_t>>& damagedBlocks) {
-    auto st = db.prepare("SELECT client_ref, block, day_count, last_day, packed FROM trade_days "
-                         "ORDER BY client_ref, block");
+    auto st = TradeDayBlockScan::open(db, {});
     if (!st) return st.error();
     std::vector<TradeDayRow> out;
     for (;;) {
-        auto r = st->step();
+        auto r = st->next();
         if (!r) return r.error();
         if (!*r) break;
-        const std::int64_t ref = st->int64(0), block = st->int64(1);
+        const std::int64_t ref = st->clientRef(), block = st->block();
         if (std::binary_search(dirty.begin(), dirty.end(), ref)) continue;
         const std::size_t before = out.size();
         auto damaged = [&](std::string column, std::string expected, std::string found) {
@@ -354,17 +353,17 @@ storedTradeDays(Database& db, const std::vector<std::int64_t>& dirty, ClientKeys
             out.resize(before);
             damagedBlocks.emplace(ref, block);
         };
-        if (!unpackTradeDays(ref, block, st->blob(4), out) || out.size() == before) {
+        if (!unpackTradeDays(ref, block, st->packed(), out) || out.size() == before) {
             damaged("packed", "days of block " + std::to_string(block), "bytes that do not unpack");
             continue;
         }
         const auto count = static_cast<std::int64_t>(out.size() - before);
-        if (count != st->int64(2))
-            damaged("day_count", std::to_string(count), std::to_string(st->int64(2)));
-        else if (out.back().day != st->int64(3))
-            damaged("last_day", dayStr(out.back().day), dayStr(st->int64(3)));
+        if (count != st->dayCount())
+            damaged("day_count", std::to_string(count), std::to_string(st->dayCount()));
+        else if (out.back().day != st->lastDay())
+            damaged("last_day", dayStr(out.back().day), dayStr(st->lastDay()));
     }
-    // Blocks come in key order, and each block's days ascend: the rows are sorted already.
+    // Blocks come in client order, and each block's days ascend: the rows are sorted already.
     return out;
 }
 

@@ -65,7 +65,7 @@ Status fillClientTrades(Database& db, std::int64_t windowStartDay) {
         !s)
         return s;
     if (auto s = syncTradeDays(db); !s) return s;
-    auto blocks = db.prepare("SELECT client_ref, block, last_day, packed FROM trade_days");
+    auto blocks = TradeDayBlockScan::open(db, {});
     if (!blocks) return blocks.error();
     auto last =
         db.prepare("SELECT max(trade_time) FROM trades WHERE trade_month = ?1 AND client_ref = ?2");
@@ -92,10 +92,10 @@ Status fillClientTrades(Database& db, std::int64_t windowStartDay) {
     };
     std::vector<TradeDayRow> days;
     for (;;) {
-        auto r = blocks->step();
+        auto r = blocks->next();
         if (!r) return r.error();
         if (!*r) break;
-        const std::int64_t ref = blocks->int64(0), block = blocks->int64(1);
+        const std::int64_t ref = blocks->clientRef(), block = blocks->block();
         if (!any || ref != client) {
             if (auto s = flush(); !s) return s;
             client = ref;
@@ -103,10 +103,10 @@ Status fillClientTrades(Database& db, std::int64_t windowStartDay) {
             lastDay = INT64_MIN;
             any = true;
         }
-        lastDay = std::max(lastDay, blocks->int64(2));
+        lastDay = std::max(lastDay, blocks->lastDay());
         if (block < fromBlock) continue;
         days.clear();
-        if (!unpackTradeDays(ref, block, blocks->blob(3), days))
+        if (!unpackTradeDays(ref, block, blocks->packed(), days))
             return makeError(ErrorCode::Internal,
                              "trade_days: damaged block of client " + std::to_string(ref));
         for (const TradeDayRow& d : days)

@@ -190,8 +190,8 @@ struct RecentDays {
     std::vector<std::int64_t> amount, commission; // 0.0001 CNY
 };
 
-/// One client slice's days from trade_days, summed into `td` as they arrive: the table's key
-/// is (client_ref, block), so blocks come grouped by client with ascending, distinct dates.
+/// One client slice's days from trade_days, summed into `td` as they arrive: the scan gives the
+/// blocks grouped by client, each client's with ascending, distinct dates.
 /// Only the days that can fall in W are kept one by one (about a sixth of a six-year history).
 Status readTradeDays(Database& db, std::optional<Date> asOf, const RowIndex& index,
                      const Slice& slice, TradeDays& td, RecentDays& recent, std::int32_t& maxDay) {
@@ -201,59 +201,56 @@ Status readTradeDays(Database& db, std::optional<Date> asOf, const RowIndex& ind
     bool outOfOrder = false, damaged = false;
     const std::int32_t givenWindowStart = asOf ? asOf->days - 365 : kNever;
     std::vector<TradeDayRow> days; // one block's, reused
-    auto s = scanRaw(
-        db,
-        // Without a given as-of date every block is wanted: no per-row test.
-        asOf ? "SELECT client_ref, block, packed FROM trade_days "
-               "WHERE client_ref BETWEEN ?1 AND ?2 AND block <= ?3"
-             : "SELECT client_ref, block, packed FROM trade_days "
-               "WHERE client_ref BETWEEN ?1 AND ?2",
-        [&](sqlite3_stmt* st) {
-            sqlite3_bind_int64(st, 1, slice.lo);
-            sqlite3_bind_int64(st, 2, slice.hi);
-            if (asOf) sqlite3_bind_int64(st, 3, tradeDayBlockOf(asOf->days));
-        },
-        [&](sqlite3_stmt* st) {
-            const std::int64_t ref = sqlite3_column_int64(st, 0);
-            if (ref != lastRef) { // one lookup per client
-                lastRef = ref;
-                row = index(ref);
-                if (row >= 0 && (static_cast<std::size_t>(row) < slice.begin ||
-                                 static_cast<std::size_t>(row) >= slice.end)) {
-                    outOfOrder = true;
-                    row = -1;
-                }
+    TradeDayBlockScan::Range range;
+    range.client_lo = slice.lo;
+    range.client_hi = slice.hi;
+    // Without a given as-of date every block is wanted.
+    if (asOf) range.block_hi = tradeDayBlockOf(asOf->days);
+    auto scan = TradeDayBlockScan::open(db, range);
+    if (!scan) return scan.error();
+    const auto onBlock = [&] {
+        const std::int64_t ref = scan->clientRef();
+        if (ref != lastRef) { // one lookup per client
+            lastRef = ref;
+            row = index(ref);
+            if (row >= 0 && (static_cast<std::size_t>(row) < slice.begin ||
+                             static_cast<std::size_t>(row) >= slice.end)) {
+                outOfOrder = true;
+                row = -1;
             }
-            if (row < 0) return; // foreign keys make this impossible; be safe anyway
-            days.clear();
-            const auto* bytes = static_cast<const char*>(sqlite3_column_blob(st, 2));
-            const auto size = static_cast<std::size_t>(sqlite3_column_bytes(st, 2));
-            if (!unpackTradeDays(ref, sqlite3_column_int64(st, 1),
-                                 std::string_view(bytes ? bytes : "", bytes ? size : 0), days)) {
-                damaged = true;
+        }
+        if (row < 0) return; // foreign keys make this impossible; be safe anyway
+        days.clear();
+        if (!unpackTradeDays(ref, scan->block(), scan->packed(), days)) {
+            damaged = true;
+            return;
+        }
+        const auto i = static_cast<std::size_t>(row);
+        for (const TradeDayRow& d : days) {
+            const auto day = static_cast<std::int32_t>(d.day);
+            if (asOf && day > asOf->days) break;
+            if (td.days[i] > 0 && day <= td.last[i]) {
+                outOfOrder = true;
                 return;
             }
-            const auto i = static_cast<std::size_t>(row);
-            for (const TradeDayRow& d : days) {
-                const auto day = static_cast<std::int32_t>(d.day);
-                if (asOf && day > asOf->days) break;
-                if (td.days[i] > 0 && day <= td.last[i]) {
-                    outOfOrder = true;
-                    return;
-                }
-                td.add(i, day, d.commission);
-                maxSeen = std::max(maxSeen, day);
-                // A >= maxSeen: a day at or before maxSeen - 365 is outside W whatever A is.
-                if (day > (asOf ? givenWindowStart : maxSeen - 365)) {
-                    recent.row.push_back(row);
-                    recent.day.push_back(day);
-                    recent.commission.push_back(d.commission);
-                    recent.trades.push_back(static_cast<std::int32_t>(d.trades));
-                    recent.amount.push_back(d.amount);
-                }
+            td.add(i, day, d.commission);
+            maxSeen = std::max(maxSeen, day);
+            // A >= maxSeen: a day at or before maxSeen - 365 is outside W whatever A is.
+            if (day > (asOf ? givenWindowStart : maxSeen - 365)) {
+                recent.row.push_back(row);
+                recent.day.push_back(day);
+                recent.commission.push_back(d.commission);
+                recent.trades.push_back(static_cast<std::int32_t>(d.trades));
+                recent.amount.push_back(d.amount);
             }
-        });
-    if (!s) return s;
+        }
+    };
+    for (;;) {
+        auto r = scan->next();
+        if (!r) return r.error();
+        if (!*r) break;
+        onBlock();
+    }
     if (damaged) return makeError(ErrorCode::Internal, "trade_days holds a damaged block");
     if (outOfOrder)
         return makeError(ErrorCode::Internal, "trade_days rows are not in client and day order");

@@ -147,7 +147,25 @@ Status KindWriter::insert(const Values& v) {
     return m_insert.run();
 }
 
+Status KindWriter::newAboveStoredMax(Database& db, std::string_view table,
+                                     std::string_view keyColumn) {
+    // Names come from the fixed kind definitions. max() over an indexed column is one seek.
+    auto st = db.prepare("SELECT m, typeof(m) = 'text' FROM (SELECT max(" + std::string(keyColumn) +
+                         ") AS m FROM " + std::string(table) + ")");
+    if (!st) return st.error();
+    auto r = st->step();
+    if (!r) return r.error();
+    // Only a text maximum orders like the keys compared below (BINARY: bytes, then length).
+    if (*r && st->int64(1) != 0) m_storedMax = st->text(0);
+    return {};
+}
+
 Status KindWriter::upsert(const Values& v, FileReport& report, const Written& written) {
+    if (m_storedMax && m_k == 1 && v[0].kind == Value::Kind::Text && v[0].s > *m_storedMax) {
+        ++report.rows_new;
+        if (written) written(v, nullptr);
+        return insert(v);
+    }
     for (int i = 0; i < m_k; ++i) bindValue(*m_select, i + 1, v[static_cast<std::size_t>(i)]);
     auto found = m_select->step();
     if (!found) return found.error();

@@ -31,4 +31,11 @@ Status insertRows(Database& db, std::string_view table,
                                                  "bd_import_rows");
 }
 
+Status replaceRows(Database& db, std::string_view table,
+                   const std::vector<std::string_view>& columns, std::size_t rowCount,
+                   const RowFill& fill) {
+    return vtab::RowStream<Values, emit>::insert(db, table, columns, rowCount, fill,
+                                                 "bd_import_rows", true);
+}
+
 } // namespace bd::storage::imp

@@ -42,5 +42,9 @@ using RowFill = std::function<void(std::size_t index, Values& out)>;
 Status insertRows(Database& db, std::string_view table,
                   const std::vector<std::string_view>& columns, std::size_t rowCount,
                   const RowFill& fill);
+/// The same, a row whose key is stored replacing the stored one (INSERT OR REPLACE).
+Status replaceRows(Database& db, std::string_view table,
+                   const std::vector<std::string_view>& columns, std::size_t rowCount,
+                   const RowFill& fill);
 
 } // namespace bd::storage::imp

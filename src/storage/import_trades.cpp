@@ -368,6 +368,8 @@ const KindDef<TradeRow>& def() {
         k.dropIndexes = kDropTradesByIdIndex;
         k.createIndexes = kTradesByIdIndex;
         k.locatorColumns = {"trade_month", "client_ref", "trade_time"};
+        // Exchange trade ids ascend: a nightly's ids come after every stored one.
+        k.keysAscend = true;
         k.written = touchDays;
         return k;
     }();

@@ -205,7 +205,9 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
     {
         Transaction tx(db, journal.lock());
         if (!tx.began()) return tx.began().error();
+        const imp::StageClock tClients;
         if (auto s = ctx.loadClients(); !s) return s.error();
+        report.stages.push_back(tClients.done("clients"));
         auto tradeDays = TradeDaysUpkeep::begin(db);
         if (!tradeDays) return tradeDays.error();
         ctx.tradeDays = &*tradeDays;
@@ -240,8 +242,15 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
             const imp::StageClock tDays;
             if (auto s = tradeDays->finish(); !s) return s.error();
             report.stages.push_back(tDays.done("trade_days"));
-            if (files.trades)
-                if (auto s = refreshTradesStatistics(db); !s) return s.error();
+            std::int64_t addedTrades = 0;
+            for (const auto& r : report.files)
+                if (r.kind == ImportKind::Trades) addedTrades += r.rows_new;
+            if (addedTrades > 0) {
+                auto stale = tradesStatisticsStale(db, addedTrades);
+                if (!stale) return stale.error();
+                if (*stale)
+                    if (auto s = refreshTradesStatistics(db); !s) return s.error();
+            }
             for (const auto& r : report.files)
                 if (auto s = writeLog(db, startedAt, r); !s) return s.error();
             const imp::StageClock tCommit;

@@ -243,50 +243,50 @@ Result<std::vector<PlanAssetRow>> loadLatestAssetPairs(Database& db, Date asOf) 
 Result<std::vector<PlanTradeRow>> loadTradeActivity(Database& db, Date asOf) {
     if (auto s = syncTradeDays(db); !s) return s.error();
     // Only the blocks that can hold a day of the last year are unpacked; older history gives
-    // just its latest day, from the block rows themselves (range seeks per open client).
+    // just its latest day, from the block rows themselves.
     const std::int64_t a = asOf.days, windowStart = a - 365; // exclusive
     const std::int64_t lo = tradeDayBlockOf(windowStart + 1), hi = tradeDayBlockOf(a);
     std::vector<PlanTradeRow> out;
     std::vector<bool> traded; // per row of `out`: a trade day up to A was found
     {
-        auto st = db.prepare("SELECT c.id, (SELECT max(t.last_day) FROM trade_days t WHERE "
-                             "t.client_ref = c.id AND t.block < ?1) FROM clients c WHERE "
-                             "c.status <> 3 ORDER BY c.id");
+        auto st = db.prepare("SELECT id FROM clients WHERE status <> 3 ORDER BY id");
         if (!st) return st.error();
-        st->bind(1, lo);
         auto s = each(*st, [&] {
-            traded.push_back(!st->isNull(1));
-            out.push_back(PlanTradeRow{st->int64(0), optDate(*st, 1).value_or(Date{}), 0});
+            traded.push_back(false);
+            out.push_back(PlanTradeRow{st->int64(0), Date{}, 0});
         });
         if (!s) return s.error();
     }
     {
-        auto st = db.prepare("SELECT c.id, t.block, t.packed FROM clients c JOIN trade_days t ON "
-                             "t.client_ref = c.id AND t.block BETWEEN ?1 AND ?2 WHERE c.status "
-                             "<> 3 ORDER BY c.id, t.block");
-        if (!st) return st.error();
-        st->bind(1, lo).bind(2, hi);
+        // One pass over the blocks up to A's, in client order.
+        TradeDayBlockScan::Range range;
+        range.block_hi = hi;
+        auto scan = TradeDayBlockScan::open(db, range);
+        if (!scan) return scan.error();
         std::vector<TradeDayRow> days;
         std::size_t k = 0;
-        bool damaged = false;
-        auto s = each(*st, [&] {
-            const std::int64_t ref = st->int64(0);
+        for (;;) {
+            auto r = scan->next();
+            if (!r) return r.error();
+            if (!*r) break;
+            const std::int64_t ref = scan->clientRef(), block = scan->block();
             while (k < out.size() && out[k].ref < ref) ++k;
-            if (k == out.size() || out[k].ref != ref) return;
-            days.clear();
-            if (!unpackTradeDays(ref, st->int64(1), st->blob(2), days)) {
-                damaged = true;
-                return;
+            if (k == out.size() || out[k].ref != ref) continue;
+            if (block < lo) { // older history: its latest day, from the row itself
+                out[k].last_trade = Date{static_cast<std::int32_t>(scan->lastDay())};
+                traded[k] = true;
+                continue;
             }
+            days.clear();
+            if (!unpackTradeDays(ref, block, scan->packed(), days))
+                return makeError(ErrorCode::Internal, "trade_days holds a damaged block");
             for (const TradeDayRow& d : days) {
                 if (d.day > a) break;
                 if (d.day > windowStart) ++out[k].trade_days_12m;
                 out[k].last_trade = Date{static_cast<std::int32_t>(d.day)};
                 traded[k] = true;
             }
-        });
-        if (!s) return s.error();
-        if (damaged) return makeError(ErrorCode::Internal, "trade_days holds a damaged block");
+        }
     }
     std::size_t kept = 0;
     for (std::size_t i = 0; i < out.size(); ++i)

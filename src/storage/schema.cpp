@@ -9,6 +9,7 @@
 #include "storage/schema_v3.h"
 #include "storage/schema_v4.h"
 #include "storage/schema_v5.h"
+#include "storage/schema_v6.h"
 #include "storage/tradedays.h"
 #include "storage/tradelayout.h"
 #include <string_view>
@@ -25,6 +26,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV3TradesByMonth, kTradeDaysTriggers, kTradesStatistics},
         {kSchemaV4TradesKeyFirst, kTradeDaysTriggers, kTradesStatistics},
         {kSchemaV5TradesById},
+        {kSchemaV6TradeDaysByBlock},
     };
     return kMigrations;
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <tuple>
 
 namespace bd::storage {
@@ -165,11 +166,17 @@ std::int64_t unzigzag(std::uint64_t v) {
     return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
 }
 
-/// Writes packed blocks (in key order: every insert appends at the right edge of the tree) with
-/// one statement that pulls them all (no binding per row).
+/// Writes packed blocks (given in client order) with one statement that pulls them all (no
+/// binding per row), in the table's key order (block, client_ref), so that into an empty table
+/// every insert appends at the right edge of the tree.
 Status insertBlocks(Database& db, const std::vector<TradeDayBlock>& blocks) {
+    std::vector<std::uint32_t> order(blocks.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return blocks[a].block < blocks[b].block;
+    });
     const imp::RowFill fill = [&](std::size_t i, imp::Values& out) {
-        const TradeDayBlock& b = blocks[i];
+        const TradeDayBlock& b = blocks[order[i]];
         out[0] = imp::Value::of(b.client_ref);
         out[1] = imp::Value::of(b.block);
         out[2] = imp::Value::of(b.day_count);
@@ -203,7 +210,10 @@ Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
     if (!clients) return clients.error();
     if (static_cast<std::int64_t>(refs.size()) * 8 > *clients + 1000)
         return rebuildInTransaction(db);
-    auto del = db.prepare("DELETE FROM trade_days WHERE client_ref = ?1");
+    // The table is keyed by block first: a client's rows are a seek per stored block.
+    auto blocks = storedTradeDayBlocks(db);
+    if (!blocks) return blocks.error();
+    auto del = db.prepare("DELETE FROM trade_days WHERE block = ?1 AND client_ref = ?2");
     if (!del) return del.error();
     // One client's trades: one key range per month (skip-scan over trade_month).
     auto sel = db.prepare("SELECT " + std::string(kDayOfTradeTime) +
@@ -214,8 +224,10 @@ Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
     if (!clean) return clean.error();
     std::vector<DayRow> days;
     for (std::int64_t ref : refs) {
-        del->bind(1, ref);
-        if (auto s = del->run(); !s) return s;
+        for (const std::int64_t block : *blocks) {
+            del->bind(1, block).bind(2, ref);
+            if (auto s = del->run(); !s) return s;
+        }
         sel->bind(1, ref);
         for (;;) {
             auto r = sel->step();
@@ -286,6 +298,9 @@ Status syncInTransaction(Database& db) {
 /// Brings the given days of one client (sorted, distinct) up to date and rewrites the blocks
 /// that hold them: a day only added to is its stored totals plus the trades added, any other
 /// is read back from trades (a key range: a day lies in one month).
+/// Touched clients of one block from which DayRefresh reads the block's rows in one pass.
+constexpr std::size_t kPrefetchFrom = 256;
+
 class DayRefresh {
   public:
     static Result<DayRefresh> prepare(Database& db) {
@@ -296,18 +311,56 @@ class DayRefresh {
         auto read =
             db.prepare("SELECT packed FROM trade_days WHERE client_ref = ?1 AND block = ?2");
         if (!read) return read.error();
-        auto insert = db.prepare("INSERT INTO trade_days(client_ref, block, day_count, last_day, "
-                                 "packed) VALUES(?1, ?2, ?3, ?4, ?5)");
-        if (!insert) return insert.error();
-        auto update = db.prepare("UPDATE trade_days SET day_count = ?3, last_day = ?4, packed = ?5 "
-                                 "WHERE client_ref = ?1 AND block = ?2");
-        if (!update) return update.error();
         auto drop = db.prepare("DELETE FROM trade_days WHERE client_ref = ?1 AND block = ?2");
         if (!drop) return drop.error();
         auto clean = db.prepare("DELETE FROM trade_days_dirty WHERE client_ref = ?1");
         if (!clean) return clean.error();
-        return DayRefresh(std::move(*agg), std::move(*read), std::move(*insert), std::move(*update),
-                          std::move(*drop), std::move(*clean));
+        return DayRefresh(db, std::move(*agg), std::move(*read), std::move(*drop),
+                          std::move(*clean));
+    }
+
+    /// Reads at once, in one pass over the block's key range, the stored rows of the given
+    /// clients (ascending) in `block`: many clients' days in one block (a nightly load's) then
+    /// cost a step each instead of a seek each.
+    Status prefetch(Database& db, std::int64_t block, const std::vector<std::int64_t>& refs) {
+        if (refs.empty()) return {};
+        auto st = db.prepare("SELECT client_ref, packed FROM trade_days WHERE block = ?1 AND "
+                             "client_ref BETWEEN ?2 AND ?3 ORDER BY client_ref");
+        if (!st) return st.error();
+        st->bind(1, block).bind(2, refs.front()).bind(3, refs.back());
+        auto& rows = m_prefetched[block];
+        std::size_t k = 0;
+        for (;;) {
+            auto r = st->step();
+            if (!r) return r.error();
+            if (!*r) break;
+            const std::int64_t ref = st->int64(0);
+            while (k < refs.size() && refs[k] < ref) ++k;
+            if (k == refs.size()) break;
+            if (refs[k] == ref) rows.emplace_back(ref, std::string(st->blob(1)));
+        }
+        return {};
+    }
+
+    /// Writes the blocks client() rewrote, in one statement, in key order.
+    Status finish() {
+        std::sort(m_written.begin(), m_written.end(),
+                  [](const TradeDayBlock& a, const TradeDayBlock& b) {
+                      return std::tie(a.block, a.client_ref) < std::tie(b.block, b.client_ref);
+                  });
+        const imp::RowFill fill = [&](std::size_t i, imp::Values& out) {
+            const TradeDayBlock& b = m_written[i];
+            out[0] = imp::Value::of(b.block);
+            out[1] = imp::Value::of(b.client_ref);
+            out[2] = imp::Value::of(b.day_count);
+            out[3] = imp::Value::of(b.last_day);
+            out[4] = imp::Value::blob(b.packed);
+        };
+        auto s = imp::replaceRows(*m_db, "trade_days",
+                                  {"block", "client_ref", "day_count", "last_day", "packed"},
+                                  m_written.size(), fill);
+        m_written.clear();
+        return s;
     }
 
     /// `clean`: and takes the client off the dirty list.
@@ -325,20 +378,29 @@ class DayRefresh {
     }
 
   private:
-    DayRefresh(Statement agg, Statement read, Statement insert, Statement update, Statement drop,
-               Statement clean)
-        : m_agg(std::move(agg)), m_read(std::move(read)), m_insert(std::move(insert)),
-          m_update(std::move(update)), m_drop(std::move(drop)), m_clean(std::move(clean)) {}
+    DayRefresh(Database& db, Statement agg, Statement read, Statement drop, Statement clean)
+        : m_db(&db), m_agg(std::move(agg)), m_read(std::move(read)), m_drop(std::move(drop)),
+          m_clean(std::move(clean)) {}
 
     Status block(std::int64_t ref, std::int64_t block, const TradeDayTouch* days,
                  std::size_t count) {
         m_rows.clear();
-        m_read.bind(1, ref).bind(2, block);
-        auto found = m_read.step();
-        if (!found) return found.error();
-        const bool stored = *found;
-        const bool ok = !stored || unpackTradeDays(ref, block, m_read.blob(0), m_rows);
-        m_read.reset();
+        bool stored = false, ok = true;
+        if (const auto pre = m_prefetched.find(block); pre != m_prefetched.end()) {
+            const auto& rows = pre->second;
+            const auto at = std::lower_bound(rows.begin(), rows.end(), ref,
+                                             [](const std::pair<std::int64_t, std::string>& r,
+                                                std::int64_t v) { return r.first < v; });
+            stored = at != rows.end() && at->first == ref;
+            ok = !stored || unpackTradeDays(ref, block, at->second, m_rows);
+        } else {
+            m_read.bind(1, ref).bind(2, block);
+            auto found = m_read.step();
+            if (!found) return found.error();
+            stored = *found;
+            ok = !stored || unpackTradeDays(ref, block, m_read.blob(0), m_rows);
+            m_read.reset();
+        }
         if (!ok)
             return makeError(ErrorCode::Internal,
                              "trade_days: a damaged block of client " + std::to_string(ref));
@@ -376,15 +438,18 @@ class DayRefresh {
             m_drop.bind(1, ref).bind(2, block);
             return m_drop.run();
         }
-        const std::string packed = packTradeDays(block, m_rows.data(), m_rows.size());
-        Statement& write = stored ? m_update : m_insert;
-        write.bind(1, ref).bind(2, block).bind(3, static_cast<std::int64_t>(m_rows.size()));
-        write.bind(4, m_rows.back().day).bindBlob(5, packed);
-        return write.run();
+        m_written.push_back({ref, block, static_cast<std::int64_t>(m_rows.size()),
+                             m_rows.back().day,
+                             packTradeDays(block, m_rows.data(), m_rows.size())});
+        return {};
     }
 
-    Statement m_agg, m_read, m_insert, m_update, m_drop, m_clean;
+    Database* m_db;
+    Statement m_agg, m_read, m_drop, m_clean;
     std::vector<DayRow> m_rows;
+    std::vector<TradeDayBlock> m_written; // rewritten blocks, until finish()
+    // block -> (client_ref, packed) of prefetch(), ascending
+    std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::string>>> m_prefetched;
 };
 
 } // namespace
@@ -537,25 +602,85 @@ std::vector<TradeDayBlock> TradeDayGatherer::finish() {
 }
 
 Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, std::int64_t hi) {
-    auto st = db.prepare("SELECT client_ref, block, packed, day_count, last_day FROM trade_days "
-                         "WHERE client_ref BETWEEN ?1 AND ?2 ORDER BY client_ref, block");
-    if (!st) return st.error();
-    st->bind(1, lo).bind(2, hi);
+    TradeDayBlockScan::Range range;
+    range.client_lo = lo;
+    range.client_hi = hi;
+    auto scan = TradeDayBlockScan::open(db, range);
+    if (!scan) return scan.error();
     std::vector<TradeDayRow> out;
     for (;;) {
-        auto r = st->step();
+        auto r = scan->next();
         if (!r) return r.error();
         if (!*r) break;
         const std::size_t before = out.size();
         // The block's own count and last day must agree with what it unpacks to.
-        const bool ok = unpackTradeDays(st->int64(0), st->int64(1), st->blob(2), out) &&
-                        static_cast<std::int64_t>(out.size() - before) == st->int64(3) &&
-                        out.size() > before && out.back().day == st->int64(4);
+        const bool ok = unpackTradeDays(scan->clientRef(), scan->block(), scan->packed(), out) &&
+                        static_cast<std::int64_t>(out.size() - before) == scan->dayCount() &&
+                        out.size() > before && out.back().day == scan->lastDay();
         if (!ok)
             return makeError(ErrorCode::Internal, "trade_days: a damaged block of client " +
-                                                      std::to_string(st->int64(0)));
+                                                      std::to_string(scan->clientRef()));
     }
     return out;
+}
+
+Result<std::vector<std::int64_t>> storedTradeDayBlocks(Database& db) {
+    // min() over the leading key column with a lower bound is one seek.
+    auto st = db.prepare("SELECT min(block) FROM trade_days WHERE block > ?1");
+    if (!st) return st.error();
+    std::vector<std::int64_t> blocks;
+    std::int64_t after = INT64_MIN;
+    for (;;) {
+        st->reset();
+        st->bind(1, after);
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r || st->isNull(0)) break;
+        after = st->int64(0);
+        blocks.push_back(after);
+    }
+    return blocks;
+}
+
+Result<TradeDayBlockScan> TradeDayBlockScan::open(Database& db, const Range& range) {
+    auto blocks = storedTradeDayBlocks(db);
+    if (!blocks) return blocks.error();
+    TradeDayBlockScan scan;
+    for (const std::int64_t block : *blocks) {
+        if (block < range.block_lo || block > range.block_hi) continue;
+        auto st = db.prepare("SELECT client_ref, day_count, last_day, packed FROM trade_days "
+                             "WHERE block = ?1 AND client_ref BETWEEN ?2 AND ?3 "
+                             "ORDER BY client_ref");
+        if (!st) return st.error();
+        st->bind(1, block).bind(2, range.client_lo).bind(3, range.client_hi);
+        scan.m_blocks.push_back(block);
+        scan.m_cursors.push_back(std::move(*st));
+    }
+    scan.m_live.assign(scan.m_blocks.size(), 0);
+    return scan;
+}
+
+Result<bool> TradeDayBlockScan::next() {
+    const auto advance = [&](std::size_t i) -> Status {
+        auto r = m_cursors[i].step();
+        if (!r) return r.error();
+        m_live[i] = *r ? 1 : 0;
+        return {};
+    };
+    if (!m_started) {
+        m_started = true;
+        for (std::size_t i = 0; i < m_cursors.size(); ++i)
+            if (auto s = advance(i); !s) return s.error();
+    } else if (m_at < m_cursors.size()) {
+        if (auto s = advance(m_at); !s) return s.error();
+    }
+    // The lowest client; among its rows the lowest block (cursors are in block order).
+    m_at = m_cursors.size();
+    for (std::size_t i = 0; i < m_cursors.size(); ++i)
+        if (m_live[i] &&
+            (m_at == m_cursors.size() || m_cursors[i].int64(0) < m_cursors[m_at].int64(0)))
+            m_at = i;
+    return m_at < m_cursors.size();
 }
 
 Result<std::vector<std::int64_t>> dirtyTradeDayClients(Database& db) {
@@ -695,6 +820,24 @@ Status TradeDaysUpkeep::refreshTouched() {
     if (auto s = refreshInTransaction(db, whole); !s) return s;
     auto refresh = DayRefresh::prepare(db);
     if (!refresh) return refresh.error();
+    {
+        // The clients touched per block; a block touched for many is read in one pass.
+        std::vector<std::pair<std::int64_t, std::int64_t>> blockRefs; // (block, client_ref)
+        for (const TradeDayTouch& t : m_touched)
+            if (!std::binary_search(whole.begin(), whole.end(), t.added.client_ref))
+                blockRefs.emplace_back(tradeDayBlockOf(t.added.day), t.added.client_ref);
+        std::sort(blockRefs.begin(), blockRefs.end());
+        blockRefs.erase(std::unique(blockRefs.begin(), blockRefs.end()), blockRefs.end());
+        std::vector<std::int64_t> refs;
+        for (std::size_t i = 0; i < blockRefs.size();) {
+            const std::int64_t block = blockRefs[i].first;
+            refs.clear();
+            for (; i < blockRefs.size() && blockRefs[i].first == block; ++i)
+                refs.push_back(blockRefs[i].second);
+            if (refs.size() >= kPrefetchFrom)
+                if (auto s = refresh->prefetch(db, block, refs); !s) return s;
+        }
+    }
     for (std::size_t i = 0; i < m_touched.size();) {
         const std::int64_t ref = m_touched[i].added.client_ref;
         const std::size_t from = i;
@@ -705,7 +848,7 @@ Status TradeDaysUpkeep::refreshTouched() {
             return s;
     }
     m_touched.clear();
-    return {};
+    return refresh->finish();
 }
 
 } // namespace bd::storage

@@ -96,6 +96,39 @@ class TradeDayGatherer {
 bool unpackTradeDays(std::int64_t clientRef, std::int64_t block, std::string_view packed,
                      std::vector<TradeDayRow>& out);
 
+/// The stored blocks of trade_days in (client_ref, block) order, for the clients and blocks of
+/// a range. The table is keyed by block first (schema_v6.h), so this holds one cursor per
+/// stored block, each in client order, and merges them: a pass over the table reads each
+/// block's pages in order, and one client costs a seek per block.
+class TradeDayBlockScan {
+  public:
+    struct Range {
+        std::int64_t client_lo = INT64_MIN;
+        std::int64_t client_hi = INT64_MAX;
+        std::int64_t block_lo = INT64_MIN;
+        std::int64_t block_hi = INT64_MAX;
+    };
+    static Result<TradeDayBlockScan> open(Database& db, const Range& range);
+    /// Moves to the next block row; false after the last one.
+    Result<bool> next();
+    std::int64_t clientRef() const { return m_cursors[m_at].int64(0); }
+    std::int64_t block() const { return m_blocks[m_at]; }
+    std::int64_t dayCount() const { return m_cursors[m_at].int64(1); }
+    std::int64_t lastDay() const { return m_cursors[m_at].int64(2); }
+    std::string_view packed() const { return m_cursors[m_at].blob(3); } // until next()
+
+  private:
+    TradeDayBlockScan() = default;
+    std::vector<std::int64_t> m_blocks; // ascending
+    std::vector<Statement> m_cursors;   // one per block
+    std::vector<char> m_live;           // the cursor holds a row
+    std::size_t m_at = 0;
+    bool m_started = false;
+};
+
+/// The blocks trade_days holds rows for, ascending (a seek each).
+Result<std::vector<std::int64_t>> storedTradeDayBlocks(Database& db);
+
 /// Every stored day of clients lo..hi, in (client_ref, day) order, unpacked.
 Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo = INT64_MIN,
                                                std::int64_t hi = INT64_MAX);

@@ -15,4 +15,15 @@ Status refreshTradesStatistics(Database& db) {
     return db.exec(kTradesStatistics);
 }
 
+Result<bool> tradesStatisticsStale(Database& db, std::int64_t added) {
+    // sqlite_stat1 exists once any ANALYZE ran; its first number is the rows counted.
+    auto exists = queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'");
+    if (!exists) return exists.error();
+    if (*exists == 0) return true;
+    auto counted = queryInt(db, "SELECT coalesce(max(CAST(stat AS INTEGER)), 0) FROM "
+                                "sqlite_stat1 WHERE tbl = 'trades' AND idx = 'trades'");
+    if (!counted) return counted.error();
+    return added >= *counted;
+}
+
 } // namespace bd::storage

@@ -35,4 +35,9 @@ extern const std::string_view kTradesStatistics;
 /// (an import into an empty table, say). Takes effect for statements prepared afterwards.
 Status refreshTradesStatistics(Database& db);
 
+/// Whether writing `added` trades may have changed the table's shape enough to need fresh
+/// statistics: none are stored, or the write at least doubled the rows they counted. A
+/// nightly load into a large book then costs no sampling of its tree.
+Result<bool> tradesStatisticsStale(Database& db, std::int64_t added);
+
 } // namespace bd::storage

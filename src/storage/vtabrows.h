@@ -28,14 +28,15 @@ class RowStream {
     /// layer, never input) in the caller's transaction; a failing row fails the statement.
     static Status insert(Database& db, std::string_view table,
                          const std::vector<std::string_view>& columns, std::size_t rowCount,
-                         const Fill& fill, const char* moduleName) {
+                         const Fill& fill, const char* moduleName, bool replace = false) {
         if (rowCount == 0) return {};
         if (columns.empty() || columns.size() > std::tuple_size_v<Row>)
             return makeError(ErrorCode::Internal, "bulk row insert: bad column list");
         Source source{columns.size(), rowCount, &fill};
         Registration reg(db.handle(), moduleName, &source);
         if (reg.rc() != SQLITE_OK) return db.lastError("register row source");
-        std::string sql = "INSERT INTO " + std::string(table) + "(";
+        std::string sql =
+            (replace ? "INSERT OR REPLACE INTO " : "INSERT INTO ") + std::string(table) + "(";
         std::string select;
         for (std::size_t c = 0; c < columns.size(); ++c) {
             sql += (c ? "," : "") + std::string(columns[c]);

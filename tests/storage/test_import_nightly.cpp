@@ -248,6 +248,63 @@ TEST_P(ImportNightly, TradeDaysFollowMovedAndEmptiedDaysAndOtherWriters) {
               1);
 }
 
+TEST_P(ImportNightly, ADayOfManyClientsUpdatesTheirLatestBlocksInOnePass) {
+    // More clients than the upkeep reads one by one (tradedays.cpp: kPrefetchFrom), so their
+    // stored blocks are read in one pass over the latest block.
+    std::string clients = "client_id,name,broker_id,open_date\n";
+    for (int i = 100; i < 700; ++i) clients += clientId(i) + ",Client,B01,2020-01-02\n";
+    ImportFiles f;
+    f.clients = write("more_clients.csv", clients);
+    ASSERT_TRUE(run(f).committed);
+    // History: every client in an old block, even clients also in the latest one (two days).
+    std::string t = kTradesHeader;
+    for (int i = 0; i < 700; ++i) {
+        t += tradeRow("H" + std::to_string(i), i, "2023-02-01 10:00:00", 5);
+        if (i % 2 == 0) {
+            t += tradeRow("L" + std::to_string(i), i, "2024-11-04 10:00:00", 5);
+            t += tradeRow("M" + std::to_string(i), i, "2024-11-20 10:00:00", 3);
+        }
+    }
+    f = {};
+    f.trades = write("history.csv", t);
+    ASSERT_TRUE(run(f).committed);
+    // The day after: clients with and without a stored row in the block, one trade on a
+    // stored day (added to its totals), one between two stored days, ids above the stored
+    // ones (new without a lookup) and one below (looked up: stored, unchanged).
+    t = kTradesHeader;
+    for (int i = 0; i < 700; i += 3)
+        t += tradeRow("Z" + std::to_string(i), i, "2024-11-21 10:00:00", 7);
+    t += tradeRow("Y1", 4, "2024-11-20 11:00:00", 2);
+    t += tradeRow("Y2", 8, "2024-11-10 11:00:00", 2);
+    t += tradeRow("M10", 10, "2024-11-20 10:00:00", 3);
+    f = {};
+    f.trades = write("day.csv", t);
+    const ImportReport r = run(f);
+    ASSERT_TRUE(r.committed);
+    EXPECT_EQ(r.files.at(0).rows_new, 234 + 2);
+    EXPECT_EQ(r.files.at(0).rows_unchanged, 1);
+    EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
+    EXPECT_EQ(count("trade_days_dirty"), 0);
+}
+
+TEST_P(ImportNightly, StatisticsAreSampledAgainOnlyWhenTheTableGrewALot) {
+    storeHistory(1000);
+    const auto counted = [&] {
+        return *bd::storage::queryInt(db(), "SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 "
+                                            "WHERE tbl = 'trades' AND idx = 'trades'");
+    };
+    EXPECT_EQ(counted(), 1000);
+    (void)runNightly(); // 10 new trades: the statistics still describe the table
+    EXPECT_EQ(counted(), 1000);
+    std::string t = kTradesHeader;
+    for (int i = 0; i < 1000; ++i)
+        t += tradeRow("W" + std::to_string(i), i % 100, "2025-02-03 10:00:00", 5);
+    ImportFiles f;
+    f.trades = write("double.csv", t);
+    ASSERT_TRUE(run(f).committed);
+    EXPECT_GT(counted(), 1000); // doubled: sampled again (an estimate, from analysis_limit)
+}
+
 INSTANTIATE_TEST_SUITE_P(Enc, ImportNightly, ::testing::Values(bdtest::Enc::Utf8),
                          bdtest::encParamName);
 

@@ -2,6 +2,7 @@
 // writers, and read by readFeatures with exactly the results of scanning the trades.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -259,6 +260,57 @@ TEST(TradeDays, FeaturesFromTradeDaysInParallelEqualTheTradesScan) {
     std::filesystem::remove(path);
     std::filesystem::remove(path + "-wal");
     std::filesystem::remove(path + "-shm");
+}
+
+TEST(TradeDays, BlockScanGivesClientOrderAcrossBlocksWithinItsRange) {
+    bdtest::ValueBook book;
+    // Clients 1..5 with days in some of three blocks, 2023 to 2024.
+    const Date days[] = {Date::fromYmd(2023, 1, 10), Date::fromYmd(2023, 11, 2),
+                         Date::fromYmd(2024, 6, 3)};
+    std::vector<std::int64_t> refs;
+    for (int c = 1; c <= 5; ++c) refs.push_back(book.client("C" + std::to_string(c), kDay));
+    for (std::size_t c = 0; c < refs.size(); ++c)
+        for (std::size_t d = 0; d < 3; ++d)
+            if ((c + d) % 3 != 0) book.trade(refs[c], at(days[d], 10), 100, 1);
+    ASSERT_TRUE(storage::syncTradeDays(book.db()).ok());
+    // Stored by block first: a plain scan of the table gives the blocks in order.
+    EXPECT_EQ(dumpQuery(book.db(), "SELECT block FROM trade_days"),
+              dumpQuery(book.db(), "SELECT block FROM trade_days ORDER BY block"));
+    const auto scan = [&](storage::TradeDayBlockScan::Range range) {
+        auto s = storage::TradeDayBlockScan::open(book.db(), range);
+        EXPECT_TRUE(s.ok());
+        std::string out;
+        while (s && *s->next()) {
+            std::vector<storage::TradeDayRow> rows;
+            EXPECT_TRUE(storage::unpackTradeDays(s->clientRef(), s->block(), s->packed(), rows));
+            EXPECT_EQ(static_cast<std::int64_t>(rows.size()), s->dayCount());
+            out += std::to_string(s->clientRef()) + ":" + std::to_string(s->block()) + " ";
+        }
+        return out;
+    };
+    const std::string all = dumpQuery(book.db(), "SELECT client_ref || ':' || block FROM "
+                                                 "trade_days ORDER BY client_ref, block");
+    // dumpQuery ends each value with '|' and each row with a line end.
+    const auto spaced = [](std::string text) {
+        std::erase(text, '\n');
+        std::replace(text.begin(), text.end(), '|', ' ');
+        return text;
+    };
+    const std::string expectedAll = spaced(all);
+    EXPECT_EQ(scan({}), expectedAll);
+    storage::TradeDayBlockScan::Range range;
+    range.client_lo = refs[1];
+    range.client_hi = refs[3];
+    range.block_hi = storage::tradeDayBlockOf(days[1].days);
+    const std::string some = dumpQuery(
+        book.db(), "SELECT client_ref || ':' || block FROM trade_days WHERE client_ref BETWEEN " +
+                       std::to_string(refs[1]) + " AND " + std::to_string(refs[3]) +
+                       " AND block <= " + std::to_string(range.block_hi) +
+                       " ORDER BY client_ref, block");
+    const std::string expectedSome = spaced(some);
+    EXPECT_EQ(scan(range), expectedSome);
+    EXPECT_FALSE(expectedSome.empty());
+    EXPECT_NE(expectedSome, expectedAll);
 }
 
 TEST(TradeDays, PackedBlocksRoundTripAndRefuseDamage) {
