@@ -27,9 +27,9 @@
 #include <spdlog/spdlog.h>
 
 #include "services/demogenerator.h"
-#include "storage/exporter.h"
-#include "storage/importer.h"
-#include "storage/schema.h"
+#include "storage/book/exporter.h"
+#include "storage/import/importer.h"
+#include "storage/schema/schema.h"
 
 namespace {
 

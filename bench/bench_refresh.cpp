@@ -25,7 +25,7 @@
 
 #include "services/demogenerator.h"
 #include "services/refresh.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 using namespace bd;
 namespace fs = std::filesystem;

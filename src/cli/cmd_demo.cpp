@@ -5,8 +5,8 @@
 
 #include "cli/commands.h"
 #include "services/demogenerator.h"
-#include "storage/clientsummary.h"
-#include "storage/schema.h"
+#include "storage/book/clientsummary.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 

@@ -14,8 +14,8 @@
 #include "core/domain.h"
 #include "services/demonames.h"
 #include "services/randomdist.h"
-#include "storage/demobookwriter.h"
-#include "storage/schema.h"
+#include "storage/book/demobookwriter.h"
+#include "storage/schema/schema.h"
 
 namespace bd::services {
 namespace {

@@ -13,7 +13,7 @@
 
 #include "core/date.h"
 #include "core/result.h"
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 namespace bd::services {
 

@@ -16,7 +16,7 @@
 #include "services/demogenerator.h"
 #include "services/demonames.h"
 #include "services/randomdist.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 #include "support/tempdir.h"
 
 using namespace bd;

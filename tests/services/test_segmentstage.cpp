@@ -15,9 +15,9 @@
 #include "services/refresh.h"
 #include "services/segmentstage.h"
 #include "services/servicepolicies.h"
-#include "storage/analyticsstore.h"
-#include "storage/schema.h"
-#include "storage/segmentstore.h"
+#include "storage/book/analyticsstore.h"
+#include "storage/book/segmentstore.h"
+#include "storage/schema/schema.h"
 #include "support/tempdir.h"
 
 using namespace bd;

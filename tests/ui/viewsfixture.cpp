@@ -4,7 +4,7 @@
 
 #include "services/demogenerator.h"
 #include "services/refresh.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 namespace bdtest {
 
