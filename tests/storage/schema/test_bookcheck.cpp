@@ -8,7 +8,7 @@
 #include <tuple>
 #include <vector>
 
-#include "services/demogenerator.h"
+#include "demo/demogenerator.h"
 #include "storage/book/clientsummary.h"
 #include "storage/book/exporter.h"
 #include "storage/book/tradedays.h"
@@ -52,11 +52,11 @@ std::string clientIdOf(Database& db, std::int64_t ref) {
 /// A demo book of `clients` clients with its client summary built (so that it is checked).
 std::string demoBook(const bdtest::TempDir& dir, int clients = 300) {
     const std::string path = dir.file("demo.bdbook");
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.clients = clients;
     o.seed = 11;
     o.history_years = 2;
-    auto sum = services::createDemoBook(path, o, false);
+    auto sum = demo::createDemoBook(path, o, false);
     EXPECT_TRUE(sum) << sum.error().toString();
     auto db = openBook(path, {.create = false});
     EXPECT_TRUE(db);

@@ -1,4 +1,4 @@
-#include "services/demonames.h"
+#include "demo/demonames.h"
 
 #include <array>
 #include <set>
@@ -7,7 +7,7 @@
 
 #include "core/idnumber.h"
 
-namespace bd::services::demo {
+namespace bd::demo {
 namespace {
 
 // Surnames with their approximate share of the population (percent).
@@ -523,4 +523,4 @@ std::string contactNote(rnd::Engine& g, ContactChannel channel, Outcome outcome,
     }
 }
 
-} // namespace bd::services::demo
+} // namespace bd::demo

@@ -15,7 +15,7 @@
 #include "core/result.h"
 #include "storage/db/database.h"
 
-namespace bd::services {
+namespace bd::demo {
 
 /// The kinds of client a real branch has; each follows its own trading and service pattern.
 enum class DemoArchetype : std::uint8_t {
@@ -59,4 +59,4 @@ Result<DemoSummary> generateDemoBook(storage::Database& db, const DemoOptions& o
 /// InvalidInput unless `force`, which replaces it; a file that is not a book is always refused.
 Result<DemoSummary> createDemoBook(const std::string& path, const DemoOptions& options, bool force);
 
-} // namespace bd::services
+} // namespace bd::demo

@@ -13,14 +13,14 @@
 #include <vector>
 
 #include "core/idnumber.h"
-#include "services/demogenerator.h"
-#include "services/demonames.h"
-#include "services/randomdist.h"
+#include "demo/demogenerator.h"
+#include "demo/demonames.h"
+#include "demo/randomdist.h"
 #include "storage/schema/schema.h"
 #include "support/tempdir.h"
 
 using namespace bd;
-using services::DemoArchetype;
+using demo::DemoArchetype;
 
 namespace {
 
@@ -40,16 +40,16 @@ std::string tempBook(const std::string& name) {
 
 struct Generated {
     std::string path;
-    services::DemoSummary summary;
+    demo::DemoSummary summary;
 };
 
 Generated generate(const std::string& name, std::uint64_t seed, int clients = kClients) {
     Generated g;
     g.path = tempBook(name);
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.clients = clients;
     o.seed = seed;
-    auto s = services::createDemoBook(g.path, o, false);
+    auto s = demo::createDemoBook(g.path, o, false);
     EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().toString());
     if (s.ok()) g.summary = std::move(*s);
     return g;
@@ -147,16 +147,16 @@ double median(std::vector<double> v) {
 } // namespace
 
 TEST(RandomDist, MomentsOfTheHandWrittenDistributions) {
-    auto g = services::rnd::engineFor(42, 0, 0);
+    auto g = demo::rnd::engineFor(42, 0, 0);
     const int n = 200000;
     double sn = 0, sn2 = 0, sg = 0, sb = 0, sp = 0;
     for (int i = 0; i < n; ++i) {
-        const double x = services::rnd::normal(g);
+        const double x = demo::rnd::normal(g);
         sn += x;
         sn2 += x * x;
-        sg += services::rnd::gamma(g, 0.5, 2.0); // mean 1 (shape < 1 branch)
-        sb += services::rnd::beta(g, 2.0, 6.0);  // mean 0.25
-        sp += static_cast<double>(services::rnd::poisson(g, 3.5));
+        sg += demo::rnd::gamma(g, 0.5, 2.0); // mean 1 (shape < 1 branch)
+        sb += demo::rnd::beta(g, 2.0, 6.0);  // mean 0.25
+        sp += static_cast<double>(demo::rnd::poisson(g, 3.5));
     }
     EXPECT_NEAR(sn / n, 0.0, 0.01);
     EXPECT_NEAR(sn2 / n, 1.0, 0.015);
@@ -164,30 +164,29 @@ TEST(RandomDist, MomentsOfTheHandWrittenDistributions) {
     EXPECT_NEAR(sb / n, 0.25, 0.005);
     EXPECT_NEAR(sp / n, 3.5, 0.03);
     // Same seed, same stream: identical draws (no hidden state, no library dependence).
-    auto a = services::rnd::engineFor(9, 1, 5);
-    auto b = services::rnd::engineFor(9, 1, 5);
+    auto a = demo::rnd::engineFor(9, 1, 5);
+    auto b = demo::rnd::engineFor(9, 1, 5);
     for (int i = 0; i < 100; ++i)
-        EXPECT_EQ(services::rnd::gamma(a, 2.3, 1.0), services::rnd::gamma(b, 2.3, 1.0));
+        EXPECT_EQ(demo::rnd::gamma(a, 2.3, 1.0), demo::rnd::gamma(b, 2.3, 1.0));
 }
 
 TEST(DemoNames, IdNumbersPhonesAndNames) {
-    auto g = services::rnd::engineFor(1, 0, 0);
+    auto g = demo::rnd::engineFor(1, 0, 0);
     for (int i = 0; i < 500; ++i) {
         const Gender gender = i % 2 ? Gender::Male : Gender::Female;
         const Date birth = Date::fromYmd(1950 + i % 50, 1 + i % 12, 1 + i % 28);
-        const std::string id =
-            services::demo::idNumber(g, services::demo::areaCode(g, i % 8), birth, gender);
+        const std::string id = demo::idNumber(g, demo::areaCode(g, i % 8), birth, gender);
         ASSERT_TRUE(isValidIdNumber(id)) << id;
         EXPECT_EQ(*idNumberBirthDate(id), birth);
         EXPECT_EQ((id[16] - '0') % 2 == 1, gender == Gender::Male) << id;
-        EXPECT_TRUE(services::demo::isMobilePhone(services::demo::mobilePhone(g)));
-        const std::string name = services::demo::chineseName(g, gender);
+        EXPECT_TRUE(demo::isMobilePhone(demo::mobilePhone(g)));
+        const std::string name = demo::chineseName(g, gender);
         EXPECT_GE(name.size(), 6u); // two or more CJK characters
         EXPECT_LE(name.size(), 12u);
-        EXPECT_NE(services::demo::emailAddress(g).find('@'), std::string::npos);
+        EXPECT_NE(demo::emailAddress(g).find('@'), std::string::npos);
     }
-    EXPECT_FALSE(services::demo::isMobilePhone("12012345678"));
-    EXPECT_FALSE(services::demo::isMobilePhone("1381234567"));
+    EXPECT_FALSE(demo::isMobilePhone("12012345678"));
+    EXPECT_FALSE(demo::isMobilePhone("1381234567"));
 }
 
 TEST_F(DemoBook, SameSeedGivesAByteIdenticalBookAndAnotherSeedDoesNot) {
@@ -249,7 +248,7 @@ TEST_F(DemoBook, ClientsHaveValidIdentities) {
         const bool male = (id[16] - '0') % 2 == 1;
         EXPECT_EQ(st->int32(1), male ? 1 : 2) << id;
         EXPECT_EQ(idNumberBirthDate(id)->days, st->int64(2)) << id;
-        EXPECT_TRUE(services::demo::isMobilePhone(st->text(3))) << st->text(3);
+        EXPECT_TRUE(demo::isMobilePhone(st->text(3))) << st->text(3);
         const Date birth{static_cast<std::int32_t>(st->int64(2))};
         const Date open{static_cast<std::int32_t>(st->int64(4))};
         EXPECT_GE(open - birth, 18 * 365) << id;
@@ -387,13 +386,13 @@ TEST_F(DemoBook, CashFlowsHoldingsAndPositionsAreConsistent) {
 }
 
 TEST_F(DemoBook, ArchetypeSharesAreWithinTolerance) {
-    const auto& shares = services::demoArchetypeShares();
+    const auto& shares = demo::demoArchetypeShares();
     const auto& counts = s_book->summary.archetype_counts;
     std::int64_t total = 0;
-    for (int a = 0; a < services::kDemoArchetypeCount; ++a) {
+    for (int a = 0; a < demo::kDemoArchetypeCount; ++a) {
         const double share = static_cast<double>(counts[static_cast<std::size_t>(a)]) / kClients;
         EXPECT_NEAR(share, shares[static_cast<std::size_t>(a)], 0.04)
-            << services::toString(static_cast<DemoArchetype>(a));
+            << demo::toString(static_cast<DemoArchetype>(a));
         total += counts[static_cast<std::size_t>(a)];
     }
     EXPECT_EQ(total, kClients);
@@ -531,18 +530,18 @@ TEST_F(DemoBook, ContactsAreWellFormed) {
 
 TEST(DemoBookCreate, RefusesABookWithDataUnlessForced) {
     const std::string path = tempBook("force");
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.clients = 40;
     o.seed = 3;
-    auto first = services::createDemoBook(path, o, false);
+    auto first = demo::createDemoBook(path, o, false);
     ASSERT_TRUE(first.ok()) << first.error().toString();
     EXPECT_EQ(first->clients, 40);
-    auto again = services::createDemoBook(path, o, false);
+    auto again = demo::createDemoBook(path, o, false);
     ASSERT_FALSE(again.ok());
     EXPECT_EQ(again.error().code, ErrorCode::InvalidInput);
     EXPECT_NE(again.error().message.find("--force"), std::string::npos);
     o.clients = 60;
-    auto forced = services::createDemoBook(path, o, true);
+    auto forced = demo::createDemoBook(path, o, true);
     ASSERT_TRUE(forced.ok()) << forced.error().toString();
     auto db = storage::openBook(path, {.create = false});
     EXPECT_EQ(*storage::queryInt(*db, "SELECT count(*) FROM clients"), 60);
@@ -555,7 +554,7 @@ TEST(DemoBookCreate, RefusesABookWithDataUnlessForced) {
         std::fputs("this is a spreadsheet, not a book\n", f);
         std::fclose(f);
     }
-    auto refused = services::createDemoBook(notBook, o, true);
+    auto refused = demo::createDemoBook(notBook, o, true);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
     EXPECT_TRUE(std::filesystem::exists(notBook));

@@ -8,7 +8,7 @@
 #include <random>
 #include <span>
 
-namespace bd::services::rnd {
+namespace bd::demo::rnd {
 
 using Engine = std::mt19937_64;
 
@@ -150,4 +150,4 @@ inline Engine engineFor(std::uint64_t seed, std::uint64_t stream, std::uint64_t 
     return Engine(splitmix64(splitmix64(seed ^ (stream * 0xD1B54A32D192ED03ULL)) + index));
 }
 
-} // namespace bd::services::rnd
+} // namespace bd::demo::rnd

@@ -9,9 +9,9 @@
 
 #include "core/date.h"
 #include "core/enums.h"
-#include "services/randomdist.h"
+#include "demo/randomdist.h"
 
-namespace bd::services::demo {
+namespace bd::demo {
 
 /// A branch the demo book can open, with the city its local clients come from.
 struct BranchInfo {
@@ -66,4 +66,4 @@ std::vector<SecuritySeed> securityCatalogue(rnd::Engine& g, int count);
 std::string contactNote(rnd::Engine& g, ContactChannel channel, Outcome outcome,
                         std::string_view security, std::string_view industry, int month);
 
-} // namespace bd::services::demo
+} // namespace bd::demo

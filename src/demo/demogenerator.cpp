@@ -1,4 +1,4 @@
-#include "services/demogenerator.h"
+#include "demo/demogenerator.h"
 
 #include <algorithm>
 #include <charconv>
@@ -12,12 +12,12 @@
 #include <thread>
 
 #include "core/domain.h"
-#include "services/demonames.h"
-#include "services/randomdist.h"
+#include "demo/demonames.h"
+#include "demo/randomdist.h"
 #include "storage/book/demobookwriter.h"
 #include "storage/schema/schema.h"
 
-namespace bd::services {
+namespace bd::demo {
 namespace {
 
 using rnd::Engine;
@@ -38,7 +38,25 @@ std::int64_t yuanToUnits(double yuan) {
     return static_cast<std::int64_t>(std::llround(yuan * static_cast<double>(kMoneyScale)));
 }
 
+/// A lognormal draw with a floor, or a Pareto draw with a cap (a heavy tail of large books).
+struct WealthLaw {
+    enum class Kind : std::uint8_t { Lognormal, Pareto } kind = Kind::Lognormal;
+    double median_cny = 0, sigma = 0, floor_cny = 0; // Lognormal
+    double minimum_cny = 0, alpha = 0, cap_cny = 0;  // Pareto
+};
+
+/// A Gamma draw with the given shape and mean; shape 0 means exactly the mean (no draw).
+struct GammaDraw {
+    double shape = 0, mean = 0;
+};
+
+/// One kind of client: who they are, how they trade and how the branch serves them. Drawn in
+/// the order the fields are listed, so the book of a seed depends on that order.
 struct ArchetypeProfile {
+    DemoArchetype archetype;
+    std::string_view name; // English identifier ("active_trader")
+    double share;          // of generated clients (all shares sum to 1)
+    // the person
     std::array<double, 5> risk;         // C1..C5 weights
     std::array<double, 5> preferred;    // phone, sms, wechat, email, visit
     std::array<double, 4> orderChannel; // online, mobile, phone, counter
@@ -47,77 +65,184 @@ struct ArchetypeProfile {
     double openedBeforeHistory;
     double emailShare;
     double contactsPerYear;
+    double satisfactionMean; // of rated contacts, 1..5
+    // trading (BG/NBD): trade days per week while alive, drop-out after each trade day
+    GammaDraw tradeDaysPerWeek;
+    double dropoutA, dropoutB; // Beta(a, b)
+    GammaDraw extraOrders;     // orders beyond the first on a trade day
+    double ticketShareMin, ticketShareMax;
+    std::int64_t ratePpmMin, ratePpmMax; // commission rate, parts per million
+    double depositOnShortfall;
+    // money
+    WealthLaw wealth; // CNY the client brings
+    double cashShareMin, cashShareMax;
 };
 
+using Law = WealthLaw::Kind;
+
+constexpr ArchetypeProfile kProfiles[kDemoArchetypeCount] = {
+    {.archetype = DemoArchetype::ActiveTrader,
+     .name = "active_trader",
+     .share = 0.45,
+     .risk = {.02, .08, .35, .35, .20},
+     .preferred = {.25, .12, .50, .08, .05},
+     .orderChannel = {.20, .72, .04, .04},
+     .contactMix = {.22, .35, .30, .06, .02, .05},
+     .male = .57,
+     .ageMean = 41,
+     .ageSd = 10,
+     .ageMin = 20,
+     .ageMax = 75,
+     .openedBeforeHistory = .70,
+     .emailShare = .35,
+     .contactsPerYear = 2.5,
+     .satisfactionMean = 3.8,
+     .tradeDaysPerWeek = {.shape = 2.0, .mean = 0.55},
+     .dropoutA = 1.0,
+     .dropoutB = 160.0,
+     .extraOrders = {.shape = 2.0, .mean = 0.6},
+     .ticketShareMin = 0.15,
+     .ticketShareMax = 0.40,
+     .ratePpmMin = 200,
+     .ratePpmMax = 300,
+     .depositOnShortfall = 0.25,
+     .wealth = {.kind = Law::Lognormal, .median_cny = 90000.0, .sigma = 0.9, .floor_cny = 5000.0},
+     .cashShareMin = 0.05,
+     .cashShareMax = 0.35},
+    {.archetype = DemoArchetype::AffluentTrader,
+     .name = "affluent_trader",
+     .share = 0.08,
+     .risk = {.01, .05, .30, .39, .25},
+     .preferred = {.30, .05, .45, .10, .10},
+     .orderChannel = {.32, .60, .05, .03},
+     .contactMix = {.30, .10, .35, .08, .07, .10},
+     .male = .62,
+     .ageMean = 46,
+     .ageSd = 9,
+     .ageMin = 25,
+     .ageMax = 78,
+     .openedBeforeHistory = .80,
+     .emailShare = .50,
+     .contactsPerYear = 7.0,
+     .satisfactionMean = 4.0,
+     .tradeDaysPerWeek = {.shape = 3.0, .mean = 1.3},
+     .dropoutA = 1.0,
+     .dropoutB = 300.0,
+     .extraOrders = {.shape = 2.0, .mean = 1.0},
+     .ticketShareMin = 0.06,
+     .ticketShareMax = 0.15,
+     .ratePpmMin = 150,
+     .ratePpmMax = 250,
+     .depositOnShortfall = 0.35,
+     .wealth = {.kind = Law::Lognormal, .median_cny = 1.5e6, .sigma = 0.6, .floor_cny = 300000.0},
+     .cashShareMin = 0.1,
+     .cashShareMax = 0.3},
+    {.archetype = DemoArchetype::PassiveWealthy,
+     .name = "passive_wealthy",
+     .share = 0.05,
+     .risk = {.10, .30, .40, .15, .05},
+     .preferred = {.35, .02, .25, .08, .30},
+     .orderChannel = {.20, .35, .30, .15},
+     .contactMix = {.30, .05, .25, .08, .20, .12},
+     .male = .60,
+     .ageMean = 58,
+     .ageSd = 10,
+     .ageMin = 30,
+     .ageMax = 86,
+     .openedBeforeHistory = .90,
+     .emailShare = .60,
+     .contactsPerYear = 9.0,
+     .satisfactionMean = 4.3,
+     .tradeDaysPerWeek = {.shape = 2.0, .mean = 0.05},
+     .dropoutA = 1.0,
+     .dropoutB = 60.0,
+     .extraOrders = {.mean = 0.4},
+     .ticketShareMin = 0.03,
+     .ticketShareMax = 0.08,
+     .ratePpmMin = 150,
+     .ratePpmMax = 200,
+     .depositOnShortfall = 0.6,
+     .wealth = {.kind = Law::Pareto, .minimum_cny = 2.5e6, .alpha = 1.5, .cap_cny = 3e8},
+     .cashShareMin = 0.25,
+     .cashShareMax = 0.5},
+    {.archetype = DemoArchetype::Dormant,
+     .name = "dormant",
+     .share = 0.30,
+     .risk = {.10, .25, .40, .18, .07},
+     .preferred = {.40, .35, .20, .05, .00},
+     .orderChannel = {.25, .60, .10, .05},
+     .contactMix = {.35, .50, .10, .05, .00, .00},
+     .male = .55,
+     .ageMean = 50,
+     .ageSd = 14,
+     .ageMin = 22,
+     .ageMax = 88,
+     .openedBeforeHistory = .92,
+     .emailShare = .15,
+     .contactsPerYear = 0.8,
+     .satisfactionMean = 3.2,
+     .tradeDaysPerWeek = {.shape = 2.0, .mean = 0.25},
+     .dropoutA = 2.0,
+     .dropoutB = 8.0,
+     .extraOrders = {.mean = 0.2},
+     .ticketShareMin = 0.3,
+     .ticketShareMax = 0.6,
+     .ratePpmMin = 250,
+     .ratePpmMax = 300,
+     .depositOnShortfall = 0.1,
+     .wealth = {.kind = Law::Lognormal, .median_cny = 6000.0, .sigma = 1.4, .floor_cny = 50.0},
+     .cashShareMin = 0.3,
+     .cashShareMax = 1.0},
+    {.archetype = DemoArchetype::Newcomer,
+     .name = "newcomer",
+     .share = 0.12,
+     .risk = {.03, .12, .45, .30, .10},
+     .preferred = {.20, .10, .60, .10, .00},
+     .orderChannel = {.10, .85, .03, .02},
+     .contactMix = {.35, .15, .40, .05, .02, .03},
+     .male = .55,
+     .ageMean = 31,
+     .ageSd = 8,
+     .ageMin = 18.6,
+     .ageMax = 65,
+     .openedBeforeHistory = 0,
+     .emailShare = .45,
+     .contactsPerYear = 6.0,
+     .satisfactionMean = 3.8,
+     .tradeDaysPerWeek = {.shape = 2.0, .mean = 0.8},
+     .dropoutA = 1.0,
+     .dropoutB = 40.0,
+     .extraOrders = {.mean = 0.5},
+     .ticketShareMin = 0.2,
+     .ticketShareMax = 0.5,
+     .ratePpmMin = 180,
+     .ratePpmMax = 300,
+     .depositOnShortfall = 0.4,
+     .wealth = {.kind = Law::Lognormal, .median_cny = 40000.0, .sigma = 1.1, .floor_cny = 2000.0},
+     .cashShareMin = 0.05,
+     .cashShareMax = 0.35},
+};
+
+// The table is indexed by the enum: each row must sit at its archetype's value.
+constexpr bool profilesInEnumOrder() {
+    for (int i = 0; i < kDemoArchetypeCount; ++i)
+        if (static_cast<int>(kProfiles[i].archetype) != i) return false;
+    return true;
+}
+static_assert(profilesInEnumOrder());
+
 const ArchetypeProfile& profile(DemoArchetype a) {
-    static const ArchetypeProfile kProfiles[kDemoArchetypeCount] = {
-        // ActiveTrader
-        {{.02, .08, .35, .35, .20},
-         {.25, .12, .50, .08, .05},
-         {.20, .72, .04, .04},
-         {.22, .35, .30, .06, .02, .05},
-         .57,
-         41,
-         10,
-         20,
-         75,
-         .70,
-         .35,
-         2.5},
-        // AffluentTrader
-        {{.01, .05, .30, .39, .25},
-         {.30, .05, .45, .10, .10},
-         {.32, .60, .05, .03},
-         {.30, .10, .35, .08, .07, .10},
-         .62,
-         46,
-         9,
-         25,
-         78,
-         .80,
-         .50,
-         7.0},
-        // PassiveWealthy
-        {{.10, .30, .40, .15, .05},
-         {.35, .02, .25, .08, .30},
-         {.20, .35, .30, .15},
-         {.30, .05, .25, .08, .20, .12},
-         .60,
-         58,
-         10,
-         30,
-         86,
-         .90,
-         .60,
-         9.0},
-        // Dormant
-        {{.10, .25, .40, .18, .07},
-         {.40, .35, .20, .05, .00},
-         {.25, .60, .10, .05},
-         {.35, .50, .10, .05, .00, .00},
-         .55,
-         50,
-         14,
-         22,
-         88,
-         .92,
-         .15,
-         0.8},
-        // Newcomer
-        {{.03, .12, .45, .30, .10},
-         {.20, .10, .60, .10, .00},
-         {.10, .85, .03, .02},
-         {.35, .15, .40, .05, .02, .03},
-         .55,
-         31,
-         8,
-         18.6,
-         65,
-         0,
-         .45,
-         6.0},
-    };
     return kProfiles[static_cast<int>(a)];
+}
+
+double draw(Engine& g, const GammaDraw& d) {
+    return d.shape > 0 ? rnd::gammaMean(g, d.shape, d.mean) : d.mean;
+}
+
+double draw(Engine& g, const WealthLaw& w) {
+    if (w.kind == WealthLaw::Kind::Pareto)
+        return std::min(w.cap_cny, rnd::pareto(g, w.minimum_cny, w.alpha));
+    return std::max(w.floor_cny, rnd::lognormal(g, std::log(w.median_cny), w.sigma));
 }
 
 constexpr ContactChannel kPreferredChannels[] = {ContactChannel::Phone, ContactChannel::Sms,
@@ -445,49 +570,13 @@ void ClientSimulator::setUpPerson(DemoArchetype a) {
 void ClientSimulator::setUpBehaviour(DemoArchetype a) {
     // BG/NBD: while alive a client has trade days at Poisson rate lambda (per week, Gamma across
     // clients) and drops out after each trade day with probability p (Beta across clients).
-    double lambdaPerWeek = 0;
-    switch (a) {
-    case DemoArchetype::ActiveTrader:
-        lambdaPerWeek = rnd::gammaMean(m_g, 2.0, 0.55);
-        m_dropout = rnd::beta(m_g, 1.0, 160.0);
-        m_extraOrders = rnd::gammaMean(m_g, 2.0, 0.6);
-        m_ticketShare = rnd::uniform(m_g, 0.15, 0.40);
-        m_ratePpm = rnd::between(m_g, 200, 300);
-        m_depositOnShortfall = 0.25;
-        break;
-    case DemoArchetype::AffluentTrader:
-        lambdaPerWeek = rnd::gammaMean(m_g, 3.0, 1.3);
-        m_dropout = rnd::beta(m_g, 1.0, 300.0);
-        m_extraOrders = rnd::gammaMean(m_g, 2.0, 1.0);
-        m_ticketShare = rnd::uniform(m_g, 0.06, 0.15);
-        m_ratePpm = rnd::between(m_g, 150, 250);
-        m_depositOnShortfall = 0.35;
-        break;
-    case DemoArchetype::PassiveWealthy:
-        lambdaPerWeek = rnd::gammaMean(m_g, 2.0, 0.05);
-        m_dropout = rnd::beta(m_g, 1.0, 60.0);
-        m_extraOrders = 0.4;
-        m_ticketShare = rnd::uniform(m_g, 0.03, 0.08);
-        m_ratePpm = rnd::between(m_g, 150, 200);
-        m_depositOnShortfall = 0.6;
-        break;
-    case DemoArchetype::Dormant:
-        lambdaPerWeek = rnd::gammaMean(m_g, 2.0, 0.25);
-        m_dropout = rnd::beta(m_g, 2.0, 8.0);
-        m_extraOrders = 0.2;
-        m_ticketShare = rnd::uniform(m_g, 0.3, 0.6);
-        m_ratePpm = rnd::between(m_g, 250, 300);
-        m_depositOnShortfall = 0.1;
-        break;
-    case DemoArchetype::Newcomer:
-        lambdaPerWeek = rnd::gammaMean(m_g, 2.0, 0.8);
-        m_dropout = rnd::beta(m_g, 1.0, 40.0);
-        m_extraOrders = 0.5;
-        m_ticketShare = rnd::uniform(m_g, 0.2, 0.5);
-        m_ratePpm = rnd::between(m_g, 180, 300);
-        m_depositOnShortfall = 0.4;
-        break;
-    }
+    const ArchetypeProfile& p = profile(a);
+    const double lambdaPerWeek = draw(m_g, p.tradeDaysPerWeek);
+    m_dropout = rnd::beta(m_g, p.dropoutA, p.dropoutB);
+    m_extraOrders = draw(m_g, p.extraOrders);
+    m_ticketShare = rnd::uniform(m_g, p.ticketShareMin, p.ticketShareMax);
+    m_ratePpm = rnd::between(m_g, p.ratePpmMin, p.ratePpmMax);
+    m_depositOnShortfall = p.depositOnShortfall;
     m_lambdaPerDay = lambdaPerWeek / 5.0;
 
     // A handful of favourite securities, suitable for the client's risk level.
@@ -763,10 +852,7 @@ void ClientSimulator::makeContacts(Date from, Date to, double avgEquity) {
     std::sort(when.begin(), when.end());
     const std::int64_t limit = static_cast<std::int64_t>(m_w.options.as_of.days) * 86400 + 86399;
     std::int64_t prev = -1;
-    double satisfactionMean = m_arch == DemoArchetype::PassiveWealthy   ? 4.3
-                              : m_arch == DemoArchetype::Dormant        ? 3.2
-                              : m_arch == DemoArchetype::AffluentTrader ? 4.0
-                                                                        : 3.8;
+    const double satisfactionMean = p.satisfactionMean;
     for (auto [t, ch] : when) {
         if (t <= prev) t = prev + 60; // one contact per moment and channel
         if (t > limit) break;
@@ -846,29 +932,9 @@ void ClientSimulator::run(std::int64_t ref) {
 
     const Date asOf = m_w.options.as_of;
     const bool preexisting = m_client.open_date < m_w.historyStart;
-    double wealth = 0; // CNY the client brings
-    switch (m_arch) {
-    case DemoArchetype::ActiveTrader:
-        wealth = std::max(5000.0, rnd::lognormal(m_g, std::log(90000.0), 0.9));
-        break;
-    case DemoArchetype::AffluentTrader:
-        wealth = std::max(300000.0, rnd::lognormal(m_g, std::log(1.5e6), 0.6));
-        break;
-    case DemoArchetype::PassiveWealthy:
-        wealth = std::min(3e8, rnd::pareto(m_g, 2.5e6, 1.5));
-        break;
-    case DemoArchetype::Dormant:
-        wealth = std::max(50.0, rnd::lognormal(m_g, std::log(6000.0), 1.4));
-        break;
-    case DemoArchetype::Newcomer:
-        wealth = std::max(2000.0, rnd::lognormal(m_g, std::log(40000.0), 1.1));
-        break;
-    }
-    const double cashShare = m_arch == DemoArchetype::PassiveWealthy ? rnd::uniform(m_g, 0.25, 0.5)
-                             : m_arch == DemoArchetype::Dormant      ? rnd::uniform(m_g, 0.3, 1.0)
-                             : m_arch == DemoArchetype::AffluentTrader
-                                 ? rnd::uniform(m_g, 0.1, 0.3)
-                                 : rnd::uniform(m_g, 0.05, 0.35);
+    const ArchetypeProfile& arch = profile(m_arch);
+    const double wealth = draw(m_g, arch.wealth); // CNY the client brings
+    const double cashShare = rnd::uniform(m_g, arch.cashShareMin, arch.cashShareMax);
 
     m_outside = yuanToUnits(wealth * rnd::uniform(m_g, 0.2, 0.6));
     m_savingsPerMonth = yuanToUnits(wealth * 0.01);
@@ -1100,23 +1166,16 @@ Status writeBatch(storage::DemoBookWriter& w, const World& world, const Batch& b
 } // namespace
 
 std::string_view toString(DemoArchetype a) {
-    switch (a) {
-    case DemoArchetype::ActiveTrader:
-        return "active_trader";
-    case DemoArchetype::AffluentTrader:
-        return "affluent_trader";
-    case DemoArchetype::PassiveWealthy:
-        return "passive_wealthy";
-    case DemoArchetype::Dormant:
-        return "dormant";
-    case DemoArchetype::Newcomer:
-        return "newcomer";
-    }
-    return "";
+    return profile(a).name;
 }
 
 const std::array<double, kDemoArchetypeCount>& demoArchetypeShares() {
-    static const std::array<double, kDemoArchetypeCount> kShares = {0.45, 0.08, 0.05, 0.30, 0.12};
+    static const std::array<double, kDemoArchetypeCount> kShares = [] {
+        std::array<double, kDemoArchetypeCount> shares{};
+        for (int i = 0; i < kDemoArchetypeCount; ++i)
+            shares[static_cast<std::size_t>(i)] = kProfiles[i].share;
+        return shares;
+    }();
     return kShares;
 }
 
@@ -1257,4 +1316,4 @@ Result<DemoSummary> createDemoBook(const std::string& path, const DemoOptions& o
     return generateDemoBook(*db, options);
 }
 
-} // namespace bd::services
+} // namespace bd::demo
