@@ -7,9 +7,9 @@
 #include <filesystem>
 
 #include "../tests/support/syntheticbook.h"
-#include "storage/clientqueries.h"
-#include "storage/clientsummary.h"
-#include "storage/schema.h"
+#include "storage/book/clientqueries.h"
+#include "storage/book/clientsummary.h"
+#include "storage/schema/schema.h"
 
 using namespace bd;
 using namespace bd::storage;

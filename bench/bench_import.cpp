@@ -27,10 +27,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include "services/demogenerator.h"
-#include "storage/exporter.h"
-#include "storage/importer.h"
-#include "storage/schema.h"
+#include "demo/demogenerator.h"
+#include "storage/book/exporter.h"
+#include "storage/import/importer.h"
+#include "storage/schema/schema.h"
 
 namespace {
 
@@ -181,10 +181,10 @@ bool prepareDemo(const std::filesystem::path& dir) {
     const std::string byId = (dir / "trades-id.csv").string();
     if (!std::filesystem::exists(demo)) {
         std::printf("building the demo book (100,000 clients, 5 years) in %s ...\n", demo.c_str());
-        bd::services::DemoOptions o;
+        bd::demo::DemoOptions o;
         o.clients = 100000;
         o.history_years = 5; // about 8.7M trades (the book: 9.4M)
-        auto sum = bd::services::createDemoBook(demo + ".part", o, true);
+        auto sum = bd::demo::createDemoBook(demo + ".part", o, true);
         if (!sum) {
             std::fprintf(stderr, "%s\n", sum.error().toString().c_str());
             return false;

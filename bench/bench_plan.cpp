@@ -12,7 +12,7 @@
 #include "analytics/triggers.h"
 #include "services/calllistexport.h"
 #include "services/planservice.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 using namespace bd;
 

@@ -8,9 +8,9 @@
 
 #include "analytics/portfolio.h"
 #include "services/portfolioservice.h"
-#include "storage/portfolioqueries.h"
-#include "storage/schema.h"
-#include "storage/tradelayout.h"
+#include "storage/book/portfolioqueries.h"
+#include "storage/schema/schema.h"
+#include "storage/schema/tradelayout.h"
 
 using namespace bd;
 

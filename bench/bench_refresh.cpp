@@ -23,9 +23,9 @@
 #include <string>
 #include <vector>
 
-#include "services/demogenerator.h"
+#include "demo/demogenerator.h"
 #include "services/refresh.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 using namespace bd;
 namespace fs = std::filesystem;
@@ -98,13 +98,13 @@ int main(int argc, char** argv) {
         path = "/tmp/bd_bench_refresh_" + std::to_string(clients) + "_" + std::to_string(years) +
                "y.bdbook";
         if (!fs::exists(path)) {
-            services::DemoOptions o;
+            demo::DemoOptions o;
             o.clients = clients;
             o.seed = seed;
             o.history_years = years;
             std::printf("generating a demo book of %d clients, %d years, at %s ...\n", clients,
                         years, path.c_str());
-            auto g = services::createDemoBook(path, o, true);
+            auto g = demo::createDemoBook(path, o, true);
             if (!g) {
                 std::fprintf(stderr, "%s\n", g.error().toString().c_str());
                 return 3;

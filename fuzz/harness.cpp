@@ -13,9 +13,9 @@
 #include <memory>
 #include <system_error>
 
-#include "storage/csvreader.h"
-#include "storage/encoding.h"
-#include "storage/schema.h"
+#include "storage/import/csvreader.h"
+#include "storage/import/encoding.h"
+#include "storage/schema/schema.h"
 
 namespace bd::fuzz {
 namespace {

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "core/result.h"
-#include "storage/database.h"
-#include "storage/importer.h"
+#include "storage/db/database.h"
+#include "storage/import/importer.h"
 
 namespace bd::fuzz {
 

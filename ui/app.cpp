@@ -15,7 +15,7 @@
 #include "i18n.h"
 #include "mainwindow.h"
 #include "services/logging.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 #include "views/clientdetailpane.h"
 
 namespace bd::ui {

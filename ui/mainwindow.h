@@ -4,7 +4,7 @@
 // that load when first shown; addPage() is how later pages (Today) join.
 #include <QMainWindow>
 
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 class QComboBox;
 class QLabel;

@@ -10,8 +10,8 @@
 #include "cli/commands.h"
 #include "core/calendar.h"
 #include "services/planservice.h"
-#include "storage/calendarstore.h"
-#include "storage/schema.h"
+#include "storage/book/calendarstore.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 

@@ -2,7 +2,7 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "storage/bookcheck.h"
+#include "storage/schema/bookcheck.h"
 
 namespace bd::cli {
 namespace {

@@ -4,9 +4,9 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "services/demogenerator.h"
-#include "storage/clientsummary.h"
-#include "storage/schema.h"
+#include "demo/demogenerator.h"
+#include "storage/book/clientsummary.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 
@@ -23,7 +23,7 @@ Command makeDemoCommand() {
          {"years", "Y", "years of history before --as-of, 1-20 (default 3)"},
          {"force", "", "replace a book that already holds data"}},
         [](const Args& a) {
-            services::DemoOptions o;
+            demo::DemoOptions o;
             auto clients = a.getInt("clients", o.clients);
             if (!clients) return reportError(clients.error());
             if (*clients < 1 || *clients > 5'000'000)
@@ -61,7 +61,7 @@ Command makeDemoCommand() {
                 }
             };
             const std::string path = *a.get("db");
-            auto sum = services::createDemoBook(path, o, a.has("force"));
+            auto sum = demo::createDemoBook(path, o, a.has("force"));
             if (!sum) return reportError(sum.error());
             // The workstation's client-list summary, built now rather than at first open.
             if (auto db = storage::openBook(path); db) {

@@ -6,9 +6,9 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "storage/clientsummary.h"
-#include "storage/importer.h"
-#include "storage/schema.h"
+#include "storage/book/clientsummary.h"
+#include "storage/import/importer.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {

@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 

@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "services/calllistexport.h"
 #include "services/planservice.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 #if __has_include("reports/callsheetpdf.h")
 #include "reports/callsheetpdf.h"

@@ -4,7 +4,7 @@
 
 #include "cli/commands.h"
 #include "services/servicepolicies.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {

@@ -10,7 +10,7 @@
 #include "analytics/portfolio.h"
 #include "cli/commands.h"
 #include "services/portfolioservice.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {

@@ -4,7 +4,7 @@
 #include "core/date.h"
 #include "services/refresh.h"
 #include "services/segmentstage.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 

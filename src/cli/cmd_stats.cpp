@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "storage/bookstats.h"
-#include "storage/schema.h"
+#include "storage/book/bookstats.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 

@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "storage/exporter.h"
-#include "storage/schema.h"
+#include "storage/book/exporter.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include "reports/reviewpdf.h"
 #include "services/portfolioservice.h"
 #include "services/portfoliosettings.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {

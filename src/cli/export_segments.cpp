@@ -9,9 +9,9 @@
 #include "services/csvwriter.h"
 #include "services/segmentstage.h"
 #include "services/servicepolicies.h"
-#include "storage/analyticsstore.h"
-#include "storage/schema.h"
-#include "storage/segmentstore.h"
+#include "storage/book/analyticsstore.h"
+#include "storage/book/segmentstore.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {

@@ -9,8 +9,8 @@
 #include "services/csvwriter.h"
 #include "services/segmentstage.h"
 #include "services/valueparams.h"
-#include "storage/analyticsstore.h"
-#include "storage/schema.h"
+#include "storage/book/analyticsstore.h"
+#include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {

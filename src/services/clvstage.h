@@ -8,8 +8,8 @@
 
 #include "analytics/valuescore.h"
 #include "core/date.h"
-#include "storage/analyticsstore.h"
-#include "storage/features.h"
+#include "storage/book/analyticsstore.h"
+#include "storage/book/features.h"
 
 namespace bd::services {
 

@@ -11,8 +11,8 @@
 #include "core/privacy.h"
 #include "services/portfoliosettings.h"
 #include "services/servicepolicies.h"
-#include "storage/clientqueries.h"
-#include "storage/planstore.h"
+#include "storage/book/clientqueries.h"
+#include "storage/book/planstore.h"
 
 namespace bd::services {
 namespace {

@@ -17,8 +17,8 @@
 #include "core/enums.h"
 #include "core/result.h"
 #include "services/calllistexport.h"
-#include "storage/database.h"
-#include "storage/planstore.h"
+#include "storage/book/planstore.h"
+#include "storage/db/database.h"
 
 namespace bd::services {
 

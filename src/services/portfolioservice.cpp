@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "storage/portfolioqueries.h"
+#include "storage/book/portfolioqueries.h"
 
 namespace bd::services {
 namespace {

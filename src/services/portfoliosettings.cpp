@@ -3,7 +3,7 @@
 #include <string>
 #include <utility>
 
-#include "storage/settings.h"
+#include "storage/book/settings.h"
 
 namespace bd::services {
 

@@ -3,7 +3,7 @@
 // stored under "portfolio.*" keys in the settings table; defaults are the engine's.
 #include "analytics/portfolio.h"
 #include "core/result.h"
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 namespace bd::services {
 

@@ -15,8 +15,8 @@
 #include "services/clvstage.h"
 #include "services/segmentstage.h"
 #include "services/valueparams.h"
-#include "storage/features.h"
-#include "storage/segmentstore.h"
+#include "storage/book/features.h"
+#include "storage/book/segmentstore.h"
 
 namespace bd::services {
 namespace {

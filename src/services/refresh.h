@@ -13,8 +13,8 @@
 #include "analytics/valuescore.h"
 #include "core/date.h"
 #include "core/result.h"
-#include "storage/analyticsstore.h"
-#include "storage/database.h"
+#include "storage/book/analyticsstore.h"
+#include "storage/db/database.h"
 
 namespace bd::services {
 

@@ -8,9 +8,9 @@
 #include <unordered_map>
 
 #include "services/segmentstage.h"
-#include "storage/analyticsstore.h"
-#include "storage/features.h"
-#include "storage/segmentstore.h"
+#include "storage/book/analyticsstore.h"
+#include "storage/book/features.h"
+#include "storage/book/segmentstore.h"
 
 namespace bd::services {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 namespace bd::services {
 

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "storage/settings.h"
+#include "storage/book/settings.h"
 
 namespace bd::services {
 namespace {

@@ -12,9 +12,9 @@
 #include "analytics/segmentation.h"
 #include "analytics/valuescore.h"
 #include "core/result.h"
-#include "storage/database.h"
-#include "storage/features.h"
-#include "storage/segmentstore.h"
+#include "storage/book/features.h"
+#include "storage/book/segmentstore.h"
+#include "storage/db/database.h"
 
 namespace bd::services {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
-#include "storage/segmentstore.h"
+#include "storage/book/segmentstore.h"
 
 namespace bd::services {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "analytics/relationship.h"
 #include "core/result.h"
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 namespace bd::services {
 

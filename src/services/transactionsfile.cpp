@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "core/text.h"
-#include "storage/csvreader.h"
+#include "storage/import/csvreader.h"
 
 namespace bd::services {
 

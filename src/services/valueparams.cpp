@@ -1,6 +1,6 @@
 #include "services/valueparams.h"
 
-#include "storage/settings.h"
+#include "storage/book/settings.h"
 
 namespace bd::services {
 

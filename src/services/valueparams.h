@@ -2,7 +2,7 @@
 // Value-model parameters stored with the book (settings keys "value.<parameter>").
 #include "analytics/profitmodel.h"
 #include "core/result.h"
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 namespace bd::services {
 

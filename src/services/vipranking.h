@@ -9,8 +9,8 @@
 
 #include "analytics/valuescore.h"
 #include "core/result.h"
-#include "storage/analyticsstore.h"
-#include "storage/database.h"
+#include "storage/book/analyticsstore.h"
+#include "storage/db/database.h"
 
 namespace bd::services {
 

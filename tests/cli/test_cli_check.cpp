@@ -7,7 +7,7 @@
 #include <iterator>
 #include <string>
 
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 #include "support/damagedbook.h"
 #include "support/oldbooks.h"
 #include "support/run.h"

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "core/date.h"
-#include "storage/schema.h"
-#include "storage/tradelayout.h"
+#include "storage/schema/schema.h"
+#include "storage/schema/tradelayout.h"
 #include "support/run.h"
 #include "support/tempdir.h"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/import_rowparser.h"
+#include "storage/import/import_rowparser.h"
 
 namespace {
 

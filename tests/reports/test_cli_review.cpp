@@ -7,7 +7,7 @@
 #include <string>
 
 #include "pdfprobe.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 #include "support/run.h"
 #include "support/tempdir.h"
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "services/portfolioservice.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 #include "support/tempdir.h"
 
 using namespace bd;

@@ -8,7 +8,7 @@
 
 #include "services/clvstage.h"
 #include "services/refresh.h"
-#include "storage/analyticsstore.h"
+#include "storage/book/analyticsstore.h"
 #include "support/valuebook.h"
 
 using namespace bd;

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "services/planservice.h"
-#include "storage/planstore.h"
+#include "storage/book/planstore.h"
 #include "support/planbook.h"
 
 namespace {

@@ -4,9 +4,9 @@
 #include <string>
 
 #include "services/portfolioservice.h"
-#include "storage/portfolioqueries.h"
-#include "storage/schema.h"
-#include "storage/tradelayout.h"
+#include "storage/book/portfolioqueries.h"
+#include "storage/schema/schema.h"
+#include "storage/schema/tradelayout.h"
 
 using namespace bd;
 using namespace bd::storage;

@@ -4,9 +4,9 @@
 
 #include "services/refresh.h"
 #include "services/valueparams.h"
-#include "storage/analyticsstore.h"
-#include "storage/features.h"
-#include "storage/segmentstore.h"
+#include "storage/book/analyticsstore.h"
+#include "storage/book/features.h"
+#include "storage/book/segmentstore.h"
 #include "support/valuebook.h"
 
 using namespace bd;

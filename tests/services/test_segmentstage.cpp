@@ -11,13 +11,13 @@
 #include <string>
 
 #include "analytics/relationship.h"
-#include "services/demogenerator.h"
+#include "demo/demogenerator.h"
 #include "services/refresh.h"
 #include "services/segmentstage.h"
 #include "services/servicepolicies.h"
-#include "storage/analyticsstore.h"
-#include "storage/schema.h"
-#include "storage/segmentstore.h"
+#include "storage/book/analyticsstore.h"
+#include "storage/book/segmentstore.h"
+#include "storage/schema/schema.h"
 #include "support/tempdir.h"
 
 using namespace bd;
@@ -43,10 +43,10 @@ class SegmentStageTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         s_path = new std::string(tempBook("two_runs"));
-        services::DemoOptions o;
+        demo::DemoOptions o;
         o.clients = kClients;
         o.seed = 7;
-        auto gen = services::createDemoBook(*s_path, o, false);
+        auto gen = demo::createDemoBook(*s_path, o, false);
         ASSERT_TRUE(gen.ok()) << gen.error().toString();
         s_asOf = o.as_of;
     }

@@ -2,7 +2,7 @@
 // Damage SQLite itself reports, for the book check's tests.
 #include <gtest/gtest.h>
 
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 namespace bdtest {
 

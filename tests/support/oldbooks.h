@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "core/date.h"
-#include "storage/database.h"
-#include "storage/schema_v1.h"
-#include "storage/schema_v2.h"
-#include "storage/schema_v3.h"
-#include "storage/schema_v4.h"
-#include "storage/tradedays.h"
-#include "storage/tradelayout.h"
+#include "storage/book/tradedays.h"
+#include "storage/db/database.h"
+#include "storage/schema/schema_v1.h"
+#include "storage/schema/schema_v2.h"
+#include "storage/schema/schema_v3.h"
+#include "storage/schema/schema_v4.h"
+#include "storage/schema/tradelayout.h"
 
 namespace bdtest {
 

@@ -11,8 +11,8 @@
 #include "core/date.h"
 #include "core/enums.h"
 #include "core/idnumber.h"
-#include "storage/database.h"
-#include "storage/schema.h"
+#include "storage/db/database.h"
+#include "storage/schema/schema.h"
 
 namespace bdtest {
 

@@ -8,8 +8,8 @@
 
 #include "core/date.h"
 #include "core/idnumber.h"
-#include "storage/database.h"
-#include "storage/tradelayout.h"
+#include "storage/db/database.h"
+#include "storage/schema/tradelayout.h"
 
 namespace bdtest {
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "storage/tradedays.h"
+#include "storage/book/tradedays.h"
 
 namespace bdtest {
 

@@ -10,9 +10,9 @@
 
 #include "core/date.h"
 #include "core/enums.h"
-#include "storage/database.h"
-#include "storage/schema.h"
-#include "storage/tradelayout.h"
+#include "storage/db/database.h"
+#include "storage/schema/schema.h"
+#include "storage/schema/tradelayout.h"
 
 namespace bdtest {
 

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "models/clienttablemodel.h"
-#include "storage/clientsummary.h"
-#include "storage/schema.h"
+#include "storage/book/clientsummary.h"
+#include "storage/schema/schema.h"
 #include "support/syntheticbook.h"
 
 using namespace bd;

@@ -10,7 +10,7 @@
 
 #include "mainwindow.h"
 #include "models/clienttablemodel.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 #include "support/syntheticbook.h"
 #include "views/clientdetailpane.h"
 

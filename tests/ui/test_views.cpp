@@ -18,18 +18,18 @@
 #include <map>
 #include <set>
 
+#include "demo/demogenerator.h"
 #include "format.h"
 #include "models/viptablemodel.h"
-#include "services/demogenerator.h"
 #include "services/refresh.h"
 #include "services/segmentscatter.h"
 #include "services/servicepolicies.h"
 #include "services/vipranking.h"
-#include "storage/clientqueries.h"
-#include "storage/schema.h"
-#include "storage/segmentstore.h"
-#include "storage/settings.h"
-#include "storage/valuequeries.h"
+#include "storage/book/clientqueries.h"
+#include "storage/book/segmentstore.h"
+#include "storage/book/settings.h"
+#include "storage/book/valuequeries.h"
+#include "storage/schema/schema.h"
 #include "views/clientvaluetab.h"
 #include "views/policyeditor.h"
 #include "views/segmentsview.h"
@@ -215,10 +215,10 @@ TEST(SegmentsView, FileBookLoadsTheScatterInTheBackground) {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     const std::string path = (dir.path() + "/seg.bdbook").toStdString();
-    services::DemoOptions o;
+    demo::DemoOptions o;
     o.clients = 300;
     o.seed = 5;
-    ASSERT_TRUE(services::createDemoBook(path, o, false));
+    ASSERT_TRUE(demo::createDemoBook(path, o, false));
     auto db = storage::openBook(path);
     ASSERT_TRUE(db);
     ASSERT_TRUE(services::refreshBook(*db));

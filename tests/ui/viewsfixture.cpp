@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "services/demogenerator.h"
+#include "demo/demogenerator.h"
 #include "services/refresh.h"
-#include "storage/schema.h"
+#include "storage/schema/schema.h"
 
 namespace bdtest {
 
@@ -12,10 +12,10 @@ bd::storage::Database& demoBook() {
     static bd::storage::Database* book = [] {
         auto db = bd::storage::openBook(":memory:");
         EXPECT_TRUE(db);
-        bd::services::DemoOptions o;
+        bd::demo::DemoOptions o;
         o.clients = 1500;
         o.seed = 11;
-        auto demo = bd::services::generateDemoBook(*db, o);
+        auto demo = bd::demo::generateDemoBook(*db, o);
         EXPECT_TRUE(demo) << (demo ? "" : demo.error().toString());
         auto r = bd::services::refreshBook(*db);
         EXPECT_TRUE(r) << (r ? "" : r.error().toString());

@@ -2,7 +2,7 @@
 // One small demo book (generated and refreshed once per test program) shared by the view
 // tests: 1,500 clients (several brokers and branches), fixed seed, so counts and values are
 // reproducible.
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 namespace bdtest {
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <vector>
 
-#include "storage/clientqueries.h"
-#include "storage/database.h"
+#include "storage/book/clientqueries.h"
+#include "storage/db/database.h"
 
 namespace bd::ui {
 

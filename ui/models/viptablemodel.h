@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-#include "storage/analyticsstore.h"
+#include "storage/book/analyticsstore.h"
 
 namespace bd::ui {
 

@@ -3,7 +3,7 @@
 // Today): they load lazily, when first shown after the book changed or was refreshed.
 #include <QWidget>
 
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 namespace bd::ui {
 

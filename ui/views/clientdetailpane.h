@@ -6,7 +6,7 @@
 
 #include <QDate>
 
-#include "storage/clientqueries.h"
+#include "storage/book/clientqueries.h"
 
 class QFormLayout;
 class QLabel;

@@ -8,8 +8,8 @@
 #include <QVBoxLayout>
 
 #include "format.h"
-#include "storage/analyticsstore.h"
-#include "storage/valuequeries.h"
+#include "storage/book/analyticsstore.h"
+#include "storage/book/valuequeries.h"
 
 namespace bd::ui {
 

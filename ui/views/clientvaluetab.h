@@ -3,7 +3,7 @@
 // p_alive, value score and rank from the latest refresh, and why the score is what it is.
 #include <QWidget>
 
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 class QFormLayout;
 class QLabel;

@@ -11,7 +11,7 @@
 #include <QVBoxLayout>
 
 #include "format.h"
-#include "storage/planstore.h"
+#include "storage/book/planstore.h"
 
 namespace bd::ui {
 

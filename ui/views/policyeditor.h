@@ -4,7 +4,7 @@
 // services/servicepolicies.h (scheduling reads the same rows).
 #include <QWidget>
 
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 class QCheckBox;
 class QComboBox;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/domain.h"
-#include "storage/database.h"
+#include "storage/db/database.h"
 
 class QChartView;
 class QGroupBox;

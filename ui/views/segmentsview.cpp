@@ -30,8 +30,8 @@
 #include "charts/chartstyle.h"
 #include "format.h"
 #include "services/segmentscatter.h"
-#include "storage/schema.h"
-#include "storage/segmentstore.h"
+#include "storage/book/segmentstore.h"
+#include "storage/schema/schema.h"
 #include "views/policyeditor.h"
 #include "widgets/tablehelpers.h"
 

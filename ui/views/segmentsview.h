@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "services/segmentscatter.h"
-#include "storage/segmentstore.h"
+#include "storage/book/segmentstore.h"
 #include "views/bookview.h"
 
 class QChartView;

@@ -26,8 +26,8 @@
 #include "models/planitemmodel.h"
 #include "reports/callsheetpdf.h"
 #include "services/calllistexport.h"
-#include "storage/clientqueries.h"
-#include "storage/planstore.h"
+#include "storage/book/clientqueries.h"
+#include "storage/book/planstore.h"
 
 namespace bd::ui {
 

@@ -14,8 +14,8 @@
 #include "format.h"
 #include "models/viptablemodel.h"
 #include "services/vipranking.h"
-#include "storage/clientqueries.h"
-#include "storage/valuequeries.h"
+#include "storage/book/clientqueries.h"
+#include "storage/book/valuequeries.h"
 
 namespace bd::ui {
 

@@ -4,7 +4,7 @@
 #include <memory>
 #include <vector>
 
-#include "storage/analyticsstore.h"
+#include "storage/book/analyticsstore.h"
 #include "views/bookview.h"
 
 class QComboBox;

@@ -1,0 +1,25 @@
+#include "storage/book/calendarstore.h"
+
+namespace bd::storage {
+
+Result<std::size_t> saveCalendarDays(Database& db, const std::vector<CalendarEntry>& entries,
+                                     const std::string& source) {
+    Transaction tx(db);
+    if (!tx.began()) return tx.began().error();
+    auto st = db.prepare("INSERT INTO calendar_days(date, kind, name, source) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, "
+                         "name = excluded.name, source = excluded.source");
+    if (!st) return st.error();
+    for (const auto& e : entries) {
+        st->reset();
+        st->bind(1, static_cast<std::int64_t>(e.date.days));
+        st->bind(2, static_cast<std::int64_t>(e.kind));
+        st->bind(3, e.name);
+        st->bind(4, source);
+        if (auto s = st->run(); !s) return s.error();
+    }
+    if (auto s = tx.commit(); !s) return s.error();
+    return entries.size();
+}
+
+} // namespace bd::storage

@@ -1,0 +1,219 @@
+#include "storage/book/clientsummary.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "storage/book/tradedays.h"
+#include "storage/schema/tradelayout.h"
+
+namespace bd::storage {
+
+namespace {
+
+// A cache beside the versioned schema: dropping it loses nothing, refreshClientSummary()
+// rebuilds it. aum and last_contact_time are NOT NULL (0 = none) so keyset paging on them
+// needs no NULL handling; cash/market_value stay NULL when the client has no snapshot.
+constexpr std::string_view kSummaryDdl = R"SQL(
+CREATE TABLE IF NOT EXISTS client_summary (
+  client_ref INTEGER PRIMARY KEY,
+  aum INTEGER NOT NULL DEFAULT 0,
+  cash INTEGER,
+  market_value INTEGER,
+  aum_date INTEGER,
+  trades_12m INTEGER NOT NULL DEFAULT 0,
+  last_trade_time INTEGER,
+  last_contact_time INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS client_summary_by_aum ON client_summary(aum);
+CREATE INDEX IF NOT EXISTS client_summary_by_trades ON client_summary(trades_12m);
+CREATE INDEX IF NOT EXISTS client_summary_by_contact ON client_summary(last_contact_time);
+CREATE TABLE IF NOT EXISTS client_summary_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  fingerprint TEXT NOT NULL,
+  as_of INTEGER,
+  refreshed_at INTEGER NOT NULL
+);
+)SQL";
+
+// Latest snapshot via the assets primary key (client_ref, date); trade count and last trade
+// from temp.client_trades (fillClientTrades); last contact via the UNIQUE (client_ref,
+// contact_time, channel) index.
+constexpr std::string_view kRefreshSql = R"SQL(
+INSERT INTO client_summary(client_ref, aum, cash, market_value, aum_date, trades_12m,
+                           last_trade_time, last_contact_time)
+SELECT c.id,
+       COALESCE(a.cash + a.market_value, 0), a.cash, a.market_value, a.date,
+       COALESCE(t.trades_12m, 0), t.last_trade_time,
+       COALESCE((SELECT max(k.contact_time) FROM contacts k WHERE k.client_ref = c.id), 0)
+FROM clients c
+LEFT JOIN assets a ON a.client_ref = c.id
+  AND a.date = (SELECT max(a2.date) FROM assets a2 WHERE a2.client_ref = c.id)
+LEFT JOIN temp.client_trades t ON t.client_ref = c.id
+)SQL";
+
+/// temp.client_trades: per client with trades, the trades from `windowStartDay` on and the
+/// last trade time. trades is clustered by month, so one client's trades are not one range:
+/// the counts come from trade_days (only blocks that reach the window are unpacked) and the
+/// last trade time from one seek into the month of the client's last trade day.
+Status fillClientTrades(Database& db, std::int64_t windowStartDay) {
+    if (auto s = db.exec("CREATE TEMP TABLE IF NOT EXISTS client_trades (client_ref INTEGER "
+                         "PRIMARY KEY, trades_12m INTEGER NOT NULL, last_trade_time INTEGER);"
+                         "DELETE FROM temp.client_trades;");
+        !s)
+        return s;
+    if (auto s = syncTradeDays(db); !s) return s;
+    auto blocks = TradeDayBlockScan::open(db, {});
+    if (!blocks) return blocks.error();
+    auto last =
+        db.prepare("SELECT max(trade_time) FROM trades WHERE trade_month = ?1 AND client_ref = ?2");
+    if (!last) return last.error();
+    auto ins = db.prepare("INSERT INTO temp.client_trades(client_ref, trades_12m, last_trade_time) "
+                          "VALUES (?1, ?2, ?3)");
+    if (!ins) return ins.error();
+    const std::int64_t fromBlock = tradeDayBlockOf(windowStartDay);
+    std::int64_t client = 0, trades = 0, lastDay = 0;
+    bool any = false;
+    auto flush = [&]() -> Status {
+        if (!any) return {};
+        last->reset();
+        last->bind(1, tradeMonthOf(lastDay * 86400)).bind(2, client);
+        auto r = last->step();
+        if (!r) return r.error();
+        ins->reset();
+        ins->bind(1, client).bind(2, trades);
+        if (*r && !last->isNull(0))
+            ins->bind(3, last->int64(0));
+        else
+            ins->bindNull(3);
+        return ins->run();
+    };
+    std::vector<TradeDayRow> days;
+    for (;;) {
+        auto r = blocks->next();
+        if (!r) return r.error();
+        if (!*r) break;
+        const std::int64_t ref = blocks->clientRef(), block = blocks->block();
+        if (!any || ref != client) {
+            if (auto s = flush(); !s) return s;
+            client = ref;
+            trades = 0;
+            lastDay = INT64_MIN;
+            any = true;
+        }
+        lastDay = std::max(lastDay, blocks->lastDay());
+        if (block < fromBlock) continue;
+        days.clear();
+        if (!unpackTradeDays(ref, block, blocks->packed(), days))
+            return makeError(ErrorCode::Internal,
+                             "trade_days: damaged block of client " + std::to_string(ref));
+        for (const TradeDayRow& d : days)
+            if (d.day >= windowStartDay) trades += d.trades;
+    }
+    return flush();
+}
+
+Result<std::int64_t> scalar(Database& db, std::string_view sql) {
+    auto st = db.prepare(sql);
+    if (!st) return st.error();
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r || st->isNull(0)) return std::int64_t{0};
+    return st->int64(0);
+}
+
+} // namespace
+
+Status ensureClientSummaryTables(Database& db) {
+    return db.exec(kSummaryDdl);
+}
+
+Result<std::string> clientSummaryFingerprint(Database& db) {
+    // count(*) catches deletions, max(id) catches replaced rows; assets and trades have no
+    // rowid, so their newest snapshot date / trade time stands in for the max id.
+    static const std::string_view kParts[] = {
+        "SELECT count(*) FROM clients",  "SELECT max(id) FROM clients",
+        "SELECT count(*) FROM trades",   kLastTradeTimeSql,
+        "SELECT count(*) FROM assets",   "SELECT max(date) FROM assets",
+        "SELECT count(*) FROM contacts", "SELECT max(id) FROM contacts",
+    };
+    std::string fp;
+    for (const auto sql : kParts) {
+        auto v = scalar(db, sql);
+        if (!v) return v.error();
+        if (!fp.empty()) fp += ':';
+        fp += std::to_string(*v);
+    }
+    return fp;
+}
+
+Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db) {
+    if (auto s = ensureClientSummaryTables(db); !s) return s.error();
+    auto st = db.prepare(
+        "SELECT fingerprint, as_of, refreshed_at FROM client_summary_state WHERE id = 1");
+    if (!st) return st.error();
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) return std::optional<ClientSummaryState>{};
+    ClientSummaryState s;
+    s.fingerprint = st->text(0);
+    if (!st->isNull(1)) s.as_of = Date{static_cast<std::int32_t>(st->int64(1))};
+    s.refreshed_at = st->int64(2);
+    return std::optional<ClientSummaryState>{std::move(s)};
+}
+
+Status refreshClientSummary(Database& db) {
+    if (auto s = ensureClientSummaryTables(db); !s) return s;
+    Transaction tx(db);
+    if (!tx.began()) return tx.began();
+    auto fp = clientSummaryFingerprint(db);
+    if (!fp) return fp.error();
+    auto last = db.prepare(kLastTradeTimeSql);
+    if (!last) return last.error();
+    auto r = last->step();
+    if (!r) return r.error();
+    std::optional<Date> asOf;
+    if (*r && !last->isNull(0)) asOf = DateTime{last->int64(0)}.date();
+    // Window: the 365 days ending on the as-of date, inclusive.
+    const std::int64_t windowStart =
+        asOf ? DateTime::fromParts(asOf->addDays(-364), 0, 0, 0).secs : 0;
+
+    if (auto s = db.exec("DELETE FROM client_summary"); !s) return s;
+    if (auto s = fillClientTrades(db, windowStart / 86400); !s) return s;
+    auto ins = db.prepare(kRefreshSql);
+    if (!ins) return ins.error();
+    if (auto s = ins->run(); !s) return s;
+    if (auto s = db.exec("DELETE FROM temp.client_trades"); !s) return s;
+
+    auto state = db.prepare(
+        "INSERT INTO client_summary_state(id, fingerprint, as_of, refreshed_at) VALUES (1, ?1, ?2, "
+        "?3)"
+        " ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, as_of = excluded.as_of,"
+        " refreshed_at = excluded.refreshed_at");
+    if (!state) return state.error();
+    state->bind(1, std::string_view(*fp));
+    if (asOf)
+        state->bind(2, static_cast<std::int64_t>(asOf->days));
+    else
+        state->bindNull(2);
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    state->bind(3, static_cast<std::int64_t>(now));
+    if (auto s = state->run(); !s) return s;
+    return tx.commit();
+}
+
+Result<bool> ensureClientSummaryFresh(Database& db) {
+    auto state = readClientSummaryState(db);
+    if (!state) return state.error();
+    auto fp = clientSummaryFingerprint(db);
+    if (!fp) return fp.error();
+    if (*state && (*state)->fingerprint == *fp) return false;
+    if (auto s = refreshClientSummary(db); !s) return s.error();
+    return true;
+}
+
+} // namespace bd::storage

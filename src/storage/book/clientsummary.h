@@ -1,0 +1,41 @@
+#pragma once
+// A derived per-client summary (latest AUM, trades in the last 12 months, last contact) kept in
+// its own table so the client book can sort 100,000 clients by these values through an index
+// instead of aggregating trades on every page. The table is created with CREATE TABLE IF NOT
+// EXISTS (it is a cache, not part of the versioned schema) and rebuilt by refreshClientSummary().
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "storage/db/database.h"
+
+namespace bd::storage {
+
+/// What the cached summary was computed from.
+struct ClientSummaryState {
+    std::string fingerprint;       // row counts and max ids of the source tables
+    std::optional<Date> as_of;     // last trade date in the book (the 12-month window ends here)
+    std::int64_t refreshed_at = 0; // unix seconds
+};
+
+/// Creates the summary tables and their sort indexes when missing (idempotent).
+Status ensureClientSummaryTables(Database& db);
+
+/// Cheap fingerprint of clients, trades, assets and contacts (counts and max row ids), used to
+/// detect that the summary is stale after an import.
+Result<std::string> clientSummaryFingerprint(Database& db);
+
+/// The state of the last refresh, or nullopt when the summary was never built.
+Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db);
+
+/// Rebuilds the summary for every client in one transaction. The 12-month window ends at the
+/// last trade date in the book (not today), so an older book still shows meaningful counts.
+Status refreshClientSummary(Database& db);
+
+/// Refreshes only when the fingerprint changed since the last refresh. Returns true when it
+/// rebuilt the table.
+Result<bool> ensureClientSummaryFresh(Database& db);
+
+} // namespace bd::storage

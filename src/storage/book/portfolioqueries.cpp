@@ -1,0 +1,186 @@
+#include "storage/book/portfolioqueries.h"
+
+#include <algorithm>
+#include <string>
+
+namespace bd::storage {
+namespace {
+
+/// Decodes a stored enum code; out-of-range codes (a newer writer) read as Unknown.
+template <typename E>
+E decodeEnum(std::int64_t code, int count) {
+    return code >= 0 && code < count ? static_cast<E>(code) : static_cast<E>(0);
+}
+
+int decodeRisk(std::int64_t code) {
+    return code >= 1 && code <= 5 ? static_cast<int>(code) : 0;
+}
+
+/// First second after the as-of day: trade_time < this means "on or before as-of".
+std::int64_t endOfDaySecs(Date d) {
+    return static_cast<std::int64_t>(d.days + 1) * 86400;
+}
+
+} // namespace
+
+Result<std::optional<PortfolioClient>> findPortfolioClient(Database& db,
+                                                           std::string_view client_id) {
+    auto st = db.prepare(
+        "SELECT id, client_id, name, broker_id, risk_level FROM clients WHERE client_id = ?1");
+    if (!st) return st.error();
+    st->bind(1, client_id);
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) return std::optional<PortfolioClient>{};
+    PortfolioClient c;
+    c.ref = st->int64(0);
+    c.client_id = st->text(1);
+    c.name = st->text(2);
+    c.broker_id = st->text(3);
+    c.risk_level = decodeRisk(st->int64(4));
+    return std::optional<PortfolioClient>{std::move(c)};
+}
+
+Result<std::optional<Date>> latestClientDataDate(Database& db, std::int64_t client_ref) {
+    // Each max() is answered from a primary key (trades: one seek per month, skip-scan).
+    auto st = db.prepare("SELECT (SELECT max(trade_time) FROM trades WHERE client_ref = ?1),"
+                         " (SELECT max(date) FROM assets WHERE client_ref = ?1),"
+                         " (SELECT max(date) FROM positions WHERE client_ref = ?1)");
+    if (!st) return st.error();
+    st->bind(1, client_ref);
+    auto r = st->step();
+    if (!r) return r.error();
+    std::optional<Date> latest;
+    auto consider = [&](std::optional<Date> d) {
+        if (d && (!latest || *latest < *d)) latest = d;
+    };
+    if (*r) {
+        if (auto t = st->optInt64(0)) consider(DateTime{*t}.date());
+        if (auto d = st->optInt64(1)) consider(Date{static_cast<std::int32_t>(*d)});
+        if (auto d = st->optInt64(2)) consider(Date{static_cast<std::int32_t>(*d)});
+    }
+    return latest;
+}
+
+Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& client, Date as_of) {
+    PortfolioRows rows;
+    rows.client = client;
+    const std::int64_t end = endOfDaySecs(as_of);
+
+    {
+        auto st =
+            db.prepare("SELECT trade_id, trade_time, security_code, side, quantity, price, amount,"
+                       " commission, fees, channel FROM trades"
+                       " WHERE client_ref = ?1 AND trade_time < ?2 ORDER BY trade_time, trade_id");
+        if (!st) return st.error();
+        st->bind(1, client.ref).bind(2, end);
+        for (;;) {
+            auto r = st->step();
+            if (!r) return r.error();
+            if (!*r) break;
+            Trade t;
+            t.trade_id = st->text(0);
+            t.client_id = client.client_id;
+            t.trade_time = DateTime{st->int64(1)};
+            t.security_code = st->text(2);
+            t.side = decodeEnum<Side>(st->int64(3), 3);
+            t.quantity = st->int64(4);
+            t.price = Money::fromUnits(st->int64(5));
+            t.amount = Money::fromUnits(st->int64(6));
+            t.commission = Money::fromUnits(st->int64(7));
+            if (auto f = st->optInt64(8)) t.fees = Money::fromUnits(*f);
+            t.channel = decodeEnum<OrderChannel>(st->int64(9), 5);
+            rows.trades.push_back(std::move(t));
+        }
+    }
+    {
+        auto st = db.prepare(
+            "SELECT date, security_code, quantity, cost_price, close_price FROM positions"
+            " WHERE client_ref = ?1 AND date = (SELECT max(date) FROM positions"
+            " WHERE client_ref = ?1 AND date <= ?2) ORDER BY security_code");
+        if (!st) return st.error();
+        st->bind(1, client.ref).bind(2, static_cast<std::int64_t>(as_of.days));
+        for (;;) {
+            auto r = st->step();
+            if (!r) return r.error();
+            if (!*r) break;
+            Position p;
+            p.client_id = client.client_id;
+            p.date = Date{static_cast<std::int32_t>(st->int64(0))};
+            p.security_code = st->text(1);
+            p.quantity = st->int64(2);
+            if (auto c = st->optInt64(3)) p.cost_price = Money::fromUnits(*c);
+            p.close_price = Money::fromUnits(st->int64(4));
+            rows.positions.push_back(std::move(p));
+        }
+    }
+    {
+        // Metadata only for the codes this client traded or holds: the codes are already in
+        // hand, so point lookups on the primary key beat a UNION over the trades again.
+        std::vector<std::string_view> codes;
+        codes.reserve(rows.trades.size() + rows.positions.size());
+        for (const auto& t : rows.trades) codes.push_back(t.security_code);
+        for (const auto& p : rows.positions) codes.push_back(p.security_code);
+        std::sort(codes.begin(), codes.end());
+        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+        auto st = db.prepare("SELECT security_code, name, board, risk_level, industry"
+                             " FROM securities WHERE security_code = ?1");
+        if (!st) return st.error();
+        for (std::string_view code : codes) {
+            st->reset();
+            st->bind(1, code);
+            auto r = st->step();
+            if (!r) return r.error();
+            if (!*r) continue; // unknown code: the engine reports it unrated
+            Security s;
+            s.security_code = st->text(0);
+            s.name = st->text(1);
+            s.board = decodeEnum<Board>(st->int64(2), 7);
+            s.risk_level = decodeRisk(st->int64(3));
+            s.industry = st->optText(4).value_or("");
+            rows.securities.push_back(std::move(s));
+        }
+    }
+    {
+        auto st = db.prepare("SELECT date, cash, market_value, net_inflow FROM assets"
+                             " WHERE client_ref = ?1 AND date <= ?2 ORDER BY date");
+        if (!st) return st.error();
+        st->bind(1, client.ref).bind(2, static_cast<std::int64_t>(as_of.days));
+        for (;;) {
+            auto r = st->step();
+            if (!r) return r.error();
+            if (!*r) break;
+            AssetSnapshot a;
+            a.client_id = client.client_id;
+            a.date = Date{static_cast<std::int32_t>(st->int64(0))};
+            a.cash = Money::fromUnits(st->int64(1));
+            a.market_value = Money::fromUnits(st->int64(2));
+            if (auto f = st->optInt64(3)) a.net_inflow = Money::fromUnits(*f);
+            rows.snapshots.push_back(std::move(a));
+        }
+    }
+    return rows;
+}
+
+Result<ClientAdvisor> loadClientAdvisor(Database& db, std::int64_t client_ref) {
+    auto st =
+        db.prepare("SELECT c.broker_id, coalesce(b.name, ''),"
+                   " coalesce(c.branch_id, b.branch_id, ''), coalesce(br.name, '')"
+                   " FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
+                   " LEFT JOIN branches br ON br.branch_id = coalesce(c.branch_id, b.branch_id)"
+                   " WHERE c.id = ?1");
+    if (!st) return st.error();
+    st->bind(1, client_ref);
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r)
+        return makeError(ErrorCode::NotFound, "no client with id " + std::to_string(client_ref));
+    ClientAdvisor a;
+    a.broker_id = st->text(0);
+    a.broker_name = st->text(1);
+    a.branch_id = st->text(2);
+    a.branch_name = st->text(3);
+    return a;
+}
+
+} // namespace bd::storage

@@ -1,0 +1,203 @@
+#include "storage/db/database.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace bd::storage {
+
+Result<Database> Database::open(const std::string& path, bool create) {
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+                      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        Error e = makeError(ErrorCode::Io, std::string("cannot open book: ") +
+                                               (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+        e.file = path;
+        sqlite3_close(db);
+        return e;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    return Database(db, path);
+}
+
+Database::Database(Database&& o) noexcept
+    : m_db(std::exchange(o.m_db, nullptr)), m_path(std::move(o.m_path)) {}
+
+Database& Database::operator=(Database&& o) noexcept {
+    if (this != &o) {
+        if (m_db) sqlite3_close_v2(m_db);
+        m_db = std::exchange(o.m_db, nullptr);
+        m_path = std::move(o.m_path);
+    }
+    return *this;
+}
+
+Database::~Database() {
+    if (m_db) sqlite3_close_v2(m_db);
+}
+
+Error Database::lastError(std::string_view context) const {
+    Error e = makeError(ErrorCode::Database, std::string(context) + ": " + sqlite3_errmsg(m_db));
+    e.file = m_path;
+    return e;
+}
+
+Status Database::exec(std::string_view sql) {
+    char* msg = nullptr;
+    const std::string s(sql);
+    if (sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+        Error e = makeError(ErrorCode::Database, msg ? msg : "sqlite error");
+        e.value = s.substr(0, 120);
+        sqlite3_free(msg);
+        return e;
+    }
+    return {};
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+        Error e = lastError("prepare");
+        e.value = std::string(sql.substr(0, 120));
+        return e;
+    }
+    return Statement(stmt, m_db);
+}
+
+std::int64_t Database::lastInsertRowId() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
+
+Statement::Statement(Statement&& o) noexcept
+    : m_stmt(std::exchange(o.m_stmt, nullptr)), m_db(o.m_db) {}
+
+Statement& Statement::operator=(Statement&& o) noexcept {
+    if (this != &o) {
+        if (m_stmt) sqlite3_finalize(m_stmt);
+        m_stmt = std::exchange(o.m_stmt, nullptr);
+        m_db = o.m_db;
+    }
+    return *this;
+}
+
+Statement::~Statement() {
+    if (m_stmt) sqlite3_finalize(m_stmt);
+}
+
+Statement& Statement::bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(m_stmt, i, v);
+    return *this;
+}
+Statement& Statement::bind(int i, double v) {
+    sqlite3_bind_double(m_stmt, i, v);
+    return *this;
+}
+Statement& Statement::bind(int i, std::string_view v) {
+    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Statement& Statement::bindStatic(int i, std::string_view v) {
+    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+}
+Statement& Statement::bindBlob(int i, std::string_view v) {
+    sqlite3_bind_blob64(m_stmt, i, v.data(), v.size(), SQLITE_STATIC);
+    return *this;
+}
+Statement& Statement::bindNull(int i) {
+    sqlite3_bind_null(m_stmt, i);
+    return *this;
+}
+
+Result<bool> Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    Error e = makeError(ErrorCode::Database, sqlite3_errmsg(m_db));
+    const char* sql = sqlite3_sql(m_stmt);
+    if (sql) e.value = std::string(sql).substr(0, 120);
+    sqlite3_reset(m_stmt);
+    return e;
+}
+
+Status Statement::run() {
+    for (;;) {
+        auto r = step();
+        if (!r) return r.error();
+        if (!*r) break;
+    }
+    sqlite3_reset(m_stmt);
+    return {};
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+}
+void Statement::clearBindings() {
+    sqlite3_clear_bindings(m_stmt);
+}
+int Statement::columnCount() const {
+    return sqlite3_column_count(m_stmt);
+}
+bool Statement::isNull(int c) const {
+    return sqlite3_column_type(m_stmt, c) == SQLITE_NULL;
+}
+std::int64_t Statement::int64(int c) const {
+    return sqlite3_column_int64(m_stmt, c);
+}
+double Statement::real(int c) const {
+    return sqlite3_column_double(m_stmt, c);
+}
+std::string_view Statement::textView(int c) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
+    if (!p) return {};
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))};
+}
+std::string_view Statement::blob(int c) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, c));
+    if (!p) return {};
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))};
+}
+std::string Statement::text(int c) const {
+    return std::string(textView(c));
+}
+std::optional<std::int64_t> Statement::optInt64(int c) const {
+    if (isNull(c)) return std::nullopt;
+    return int64(c);
+}
+std::optional<std::string> Statement::optText(int c) const {
+    if (isNull(c)) return std::nullopt;
+    return text(c);
+}
+
+Transaction::Transaction(Database& db, Lock lock)
+    : m_db(db), m_began(db.exec(lock == Lock::Exclusive ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE")) {}
+
+Transaction::~Transaction() {
+    if (!m_done && m_began.ok()) (void)m_db.exec("ROLLBACK");
+}
+
+Status Transaction::commit() {
+    if (!m_began.ok()) return m_began;
+    Status s = m_db.exec("COMMIT");
+    if (s.ok()) m_done = true;
+    return s;
+}
+
+Result<std::int64_t> queryInt(Database& db, std::string_view sql) {
+    auto st = db.prepare(sql);
+    if (!st) return st.error();
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) return makeError(ErrorCode::NotFound, "query returned no row");
+    return st->int64(0);
+}
+
+} // namespace bd::storage

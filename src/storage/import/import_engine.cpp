@@ -1,0 +1,196 @@
+#include "storage/import/import_engine.h"
+
+#include <cstdio>
+
+namespace bd::storage::imp {
+
+Status ImportContext::loadClients() {
+    auto st = db.prepare("SELECT client_id, id FROM clients");
+    if (!st) return st.error();
+    clients.clear();
+    for (;;) {
+        auto r = st->step();
+        if (!r) return r.error();
+        if (!*r) break;
+        clients.add(st->textView(0), st->int64(1));
+    }
+    return {};
+}
+
+void ImportContext::rejectFile(ImportKind kind, Error e) {
+    e.code = ErrorCode::InvalidInput;
+    fileRejected[static_cast<int>(kind)] = true;
+    errors.push_back(std::move(e));
+}
+
+Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
+                DecodedText& decoded, FileReport& report) {
+    if (auto s = FileBytes::load(path, bytes); !s) return s;
+    auto d = decodeText(bytes.view(), ctx.options.encoding, path);
+    if (!d) {
+        if (d.error().code != ErrorCode::InvalidInput) return d.error();
+        ctx.rejectFile(kind, d.error());
+        return {};
+    }
+    decoded = std::move(*d);
+    report.encoding = std::string(encodingName(decoded.encoding)) + (decoded.bom ? " (BOM)" : "");
+    return {};
+}
+
+bool readHeader(ImportContext& ctx, ImportKind kind, const std::string& path, CsvReader& reader,
+                const std::vector<ColumnSpec>& specs, HeaderMap& map, FileReport& report) {
+    CsvRecord header;
+    if (!reader.next(header)) {
+        Error e = makeError(ErrorCode::InvalidInput, "empty file: no header row");
+        e.file = path;
+        e.line = 1;
+        ctx.rejectFile(kind, std::move(e));
+        return false;
+    }
+    if (!header.error.empty()) {
+        Error e = makeError(ErrorCode::InvalidInput, "header: " + header.error);
+        e.file = path;
+        e.line = header.line;
+        e.column = header.errorField;
+        ctx.rejectFile(kind, std::move(e));
+        return false;
+    }
+    std::vector<Error> errors;
+    map = mapHeader(header, specs, path, errors);
+    report.unknown_columns = map.unknown;
+    if (errors.empty()) return true;
+    for (Error& e : errors) ctx.rejectFile(kind, std::move(e));
+    return false;
+}
+
+namespace {
+
+void bindValue(Statement& st, int index, const Value& v) {
+    switch (v.kind) {
+    case Value::Kind::Null:
+        st.bindNull(index);
+        break;
+    case Value::Kind::Int:
+        st.bind(index, v.i);
+        break;
+    case Value::Kind::Text:
+        st.bindStatic(index, v.s);
+        break;
+    case Value::Kind::Blob:
+        st.bindBlob(index, v.s);
+        break;
+    }
+}
+
+bool sameValue(const Statement& st, int col, const Value& v) {
+    switch (v.kind) {
+    case Value::Kind::Null:
+        return st.isNull(col);
+    case Value::Kind::Int:
+        return !st.isNull(col) && st.int64(col) == v.i;
+    case Value::Kind::Text:
+        return !st.isNull(col) && st.textView(col) == v.s;
+    case Value::Kind::Blob:
+        return !st.isNull(col) && st.blob(col) == v.s;
+    }
+    return false;
+}
+
+} // namespace
+
+Result<KindWriter> KindWriter::create(Database& db, std::string_view table,
+                                      const std::vector<std::string_view>& columns, int keyCount,
+                                      const std::vector<std::string_view>& locators) {
+    // Table and column names come from the fixed kind definitions, never from input.
+    const std::string t(table);
+    std::string cols, marks, keyWhere, nonKey, sets, rowWhere;
+    std::vector<int> locatorAt; // select column of each locator
+    for (std::string_view l : locators) {
+        const auto at = std::find(columns.begin(), columns.end(), l);
+        if (at - columns.begin() < keyCount || at == columns.end())
+            return makeError(ErrorCode::Internal, "import: a locator must be a non-key column");
+        locatorAt.push_back(static_cast<int>(at - columns.begin()) - keyCount);
+        rowWhere += std::string(l) + "=? AND ";
+    }
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const std::string c(columns[i]);
+        cols += (i ? "," : "") + c;
+        marks += i ? ",?" : "?";
+        if (static_cast<int>(i) < keyCount) {
+            keyWhere += (i ? " AND " : "") + c + "=?";
+        } else {
+            nonKey += (nonKey.empty() ? "" : ",") + c;
+            sets += (sets.empty() ? "" : ",") + c + "=?";
+        }
+    }
+    auto ins = db.prepare("INSERT INTO " + t + "(" + cols + ") VALUES(" + marks + ")");
+    if (!ins) return ins.error();
+    std::optional<Statement> sel, upd;
+    if (!nonKey.empty()) {
+        auto s = db.prepare("SELECT " + nonKey + " FROM " + t + " WHERE " + keyWhere);
+        if (!s) return s.error();
+        auto u = db.prepare("UPDATE " + t + " SET " + sets + " WHERE " + rowWhere + keyWhere);
+        if (!u) return u.error();
+        sel = std::move(*s);
+        upd = std::move(*u);
+    } else {
+        auto s = db.prepare("SELECT 1 FROM " + t + " WHERE " + keyWhere);
+        if (!s) return s.error();
+        sel = std::move(*s);
+    }
+    return KindWriter(std::move(*ins), std::move(sel), std::move(upd),
+                      static_cast<int>(columns.size()), keyCount, std::move(locatorAt));
+}
+
+Status KindWriter::insert(const Values& v) {
+    for (int i = 0; i < m_n; ++i) bindValue(m_insert, i + 1, v[static_cast<std::size_t>(i)]);
+    return m_insert.run();
+}
+
+Status KindWriter::newAboveStoredMax(Database& db, std::string_view table,
+                                     std::string_view keyColumn) {
+    // Names come from the fixed kind definitions. max() over an indexed column is one seek.
+    auto st = db.prepare("SELECT m, typeof(m) = 'text' FROM (SELECT max(" + std::string(keyColumn) +
+                         ") AS m FROM " + std::string(table) + ")");
+    if (!st) return st.error();
+    auto r = st->step();
+    if (!r) return r.error();
+    // Only a text maximum orders like the keys compared below (BINARY: bytes, then length).
+    if (*r && st->int64(1) != 0) m_storedMax = st->text(0);
+    return {};
+}
+
+Status KindWriter::upsert(const Values& v, FileReport& report, const Written& written) {
+    if (m_storedMax && m_k == 1 && v[0].kind == Value::Kind::Text && v[0].s > *m_storedMax) {
+        ++report.rows_new;
+        if (written) written(v, nullptr);
+        return insert(v);
+    }
+    for (int i = 0; i < m_k; ++i) bindValue(*m_select, i + 1, v[static_cast<std::size_t>(i)]);
+    auto found = m_select->step();
+    if (!found) return found.error();
+    if (!*found) {
+        m_select->reset();
+        ++report.rows_new;
+        if (written) written(v, nullptr);
+        return insert(v);
+    }
+    bool same = true;
+    for (int i = m_k; i < m_n && same; ++i)
+        same = sameValue(*m_select, i - m_k, v[static_cast<std::size_t>(i)]);
+    if (same) {
+        m_select->reset();
+        ++report.rows_unchanged;
+        return {};
+    }
+    if (written) written(v, &*m_select);
+    int p = 1;
+    for (int i = m_k; i < m_n; ++i) bindValue(*m_update, p++, v[static_cast<std::size_t>(i)]);
+    for (const int c : m_locatorAt) m_update->bind(p++, m_select->int64(c));
+    m_select->reset();
+    for (int i = 0; i < m_k; ++i) bindValue(*m_update, p++, v[static_cast<std::size_t>(i)]);
+    ++report.rows_updated;
+    return m_update->run();
+}
+
+} // namespace bd::storage::imp

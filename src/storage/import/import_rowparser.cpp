@@ -1,0 +1,273 @@
+#include "storage/import/import_rowparser.h"
+
+#include "core/domain.h"
+#include "core/text.h"
+
+namespace bd::storage::imp {
+
+HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& specs,
+                    const std::string& file, std::vector<Error>& errors) {
+    HeaderMap m;
+    m.field.assign(specs.size(), -1);
+    m.header.assign(specs.size(), std::string());
+    m.fieldCount = header.fields.size();
+    for (std::size_t f = 0; f < header.fields.size(); ++f) {
+        const std::string_view name = trim(header.fields[f]);
+        int match = -1;
+        for (std::size_t s = 0; s < specs.size() && match < 0; ++s) {
+            if (equalsIgnoreCase(name, specs[s].name)) match = static_cast<int>(s);
+            for (std::string_view alias : specs[s].aliases)
+                if (equalsIgnoreCase(name, alias)) match = static_cast<int>(s);
+        }
+        if (match < 0) {
+            if (!name.empty()) m.unknown.emplace_back(name);
+            continue;
+        }
+        const auto s = static_cast<std::size_t>(match);
+        if (m.field[s] >= 0) {
+            Error e = makeError(ErrorCode::InvalidInput, "duplicate column: '" + m.header[s] +
+                                                             "' already names " +
+                                                             std::string(specs[s].name));
+            e.file = file;
+            e.line = header.line;
+            e.column = static_cast<int>(f) + 1;
+            e.value = std::string(name);
+            errors.push_back(std::move(e));
+            continue;
+        }
+        m.field[s] = static_cast<int>(f);
+        m.header[s] = std::string(name);
+    }
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+        if (m.field[s] >= 0 || !specs[s].required) continue;
+        std::string aliases;
+        for (std::string_view a : specs[s].aliases)
+            aliases += (aliases.empty() ? "" : ", ") + std::string(a);
+        Error e = makeError(ErrorCode::InvalidInput,
+                            "missing required column " + std::string(specs[s].name) +
+                                (aliases.empty() ? "" : " (or " + aliases + ")"));
+        e.file = file;
+        e.line = header.line;
+        errors.push_back(std::move(e));
+    }
+    return m;
+}
+
+std::string_view RowParser::text(int col) const {
+    return trim(field(col));
+}
+
+void RowParser::fail(int col, std::string reason, std::string_view value) {
+    Error e = makeError(ErrorCode::InvalidInput, std::move(reason));
+    e.line = m_rec.line;
+    const auto c = static_cast<std::size_t>(col);
+    e.column = m_map.field[c] + 1;
+    e.column_name = m_map.header[c];
+    e.value = std::string(value);
+    m_errors.push_back(std::move(e));
+}
+
+bool RowParser::emptyOk(int col, bool required) {
+    if (!required) return true;
+    fail(col, "required value is empty", "");
+    return false;
+}
+
+bool RowParser::str(int col, bool required, std::string& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    out.assign(v);
+    return true;
+}
+
+bool RowParser::str(int col, bool required, TextStore& store, std::string_view& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    out = store.keep(v);
+    return true;
+}
+
+bool RowParser::date(int col, bool required, std::optional<Date>& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    out = parseDate(v);
+    if (!out) fail(col, "invalid date (expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)", v);
+    return out.has_value();
+}
+
+bool RowParser::dateTime(int col, bool required, std::optional<DateTime>& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    out = parseDateTime(v);
+    if (!out) fail(col, "invalid date-time (expected YYYY-MM-DD HH:MM:SS)", v);
+    return out.has_value();
+}
+
+bool RowParser::money(int col, bool required, Sign sign, std::optional<Money>& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    bool outOfRange = false;
+    out = parseMoney(v, true, &outOfRange);
+    if (!out) {
+        fail(col,
+             outOfRange ? "amount out of range (at most 922,337,203,685,477.5807 in magnitude)"
+                        : "invalid amount (digits with up to 4 decimals)",
+             v);
+        return false;
+    }
+    if (sign == Sign::Positive && out->units <= 0) {
+        fail(col, "must be greater than 0", v);
+        return false;
+    }
+    if (sign == Sign::NonNegative && out->units < 0) {
+        fail(col, "must not be negative", v);
+        return false;
+    }
+    return true;
+}
+
+namespace {
+
+/// "greater than 0", "at least 0", "between 1 and 5": the range rule in words.
+std::string rangeText(std::int64_t min, std::int64_t max) {
+    if (max == INT64_MAX) return min == 1 ? "greater than 0" : "at least " + std::to_string(min);
+    return "between " + std::to_string(min) + " and " + std::to_string(max);
+}
+
+} // namespace
+
+bool RowParser::integer(int col, bool required, std::int64_t min, std::int64_t max,
+                        std::optional<std::int64_t>& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    std::size_t i = 0;
+    bool neg = false;
+    if (v[0] == '-' || v[0] == '+') {
+        neg = v[0] == '-';
+        i = 1;
+    }
+    // The magnitude, unsigned: INT64_MIN's does not fit an int64. Overflow is tested before
+    // each step, and the rest is still read so a huge number is told apart from a malformed one.
+    const std::uint64_t limit = neg ? std::uint64_t{1} << 63 : std::uint64_t{INT64_MAX};
+    std::uint64_t mag = 0;
+    bool tooLarge = false;
+    int digits = 0;
+    int group = -1; // digits since the last thousands separator
+    bool good = i < v.size();
+    for (; i < v.size() && good; ++i) {
+        const char c = v[i];
+        if (c >= '0' && c <= '9') {
+            const auto d = static_cast<std::uint64_t>(c - '0');
+            if (tooLarge || mag > (limit - d) / 10)
+                tooLarge = true;
+            else
+                mag = mag * 10 + d;
+            ++digits;
+            if (group >= 0) ++group;
+        } else if (c == ',' && digits > 0 && (group < 0 ? digits <= 3 : group == 3)) {
+            group = 0;
+        } else {
+            good = false;
+        }
+    }
+    if (!good || digits == 0 || (group >= 0 && group != 3)) {
+        fail(col, "expected a whole number", v);
+        return false;
+    }
+    const std::int64_t n = !neg           ? static_cast<std::int64_t>(mag)
+                           : mag == limit ? INT64_MIN
+                                          : -static_cast<std::int64_t>(mag);
+    if (tooLarge && (neg ? min == INT64_MIN : max == INT64_MAX)) {
+        fail(col,
+             neg ? "whole number too small (at least -9223372036854775808)"
+                 : "whole number too large (at most 9223372036854775807)",
+             v);
+        return false;
+    }
+    if (tooLarge || n < min || n > max) {
+        fail(col, "must be " + rangeText(min, max), v);
+        return false;
+    }
+    out = n;
+    return true;
+}
+
+bool RowParser::riskLevel(int col, char prefix, int& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return true;
+    const auto r = parseRiskLevel(v, prefix);
+    if (!r) {
+        fail(col, std::string("expected ") + prefix + "1 … " + prefix + "5", v);
+        return false;
+    }
+    out = *r;
+    return true;
+}
+
+bool isNormalisedCode(std::string_view v) {
+    if (v.size() != 9 || v[6] != '.') return false;
+    const std::string_view market = v.substr(7);
+    if (market != "SH" && market != "SZ" && market != "BJ") return false;
+    for (std::size_t i = 0; i < 6; ++i)
+        if (v[i] < '0' || v[i] > '9') return false;
+    return true;
+}
+
+bool RowParser::security(int col, bool required, std::string& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    // Already-normalised codes (the common case) are checked without allocating.
+    if (isNormalisedCode(v)) {
+        out.assign(v);
+        return true;
+    }
+    auto code = normalizeSecurityCode(v);
+    if (!code) {
+        fail(col, "invalid security code (expected 600519.SH, 000001.SZ, 830799.BJ or 6 digits)",
+             v);
+        return false;
+    }
+    out = std::move(*code);
+    return true;
+}
+
+bool RowParser::security(int col, bool required, TextStore& store, std::string_view& out) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, required);
+    if (isNormalisedCode(v)) {
+        out = store.intern(v);
+        return true;
+    }
+    std::string code;
+    if (!security(col, required, code)) return false;
+    out = store.intern(code);
+    return true;
+}
+
+bool RowParser::client(int col, std::string& id, std::int64_t& ref) {
+    id.assign(text(col));
+    return client(col, ref);
+}
+
+bool RowParser::client(int col, std::int64_t& ref) {
+    const std::string_view v = text(col);
+    if (v.empty()) return emptyOk(col, true);
+    const std::int64_t* found = m_clients->find(v);
+    if (found == nullptr) {
+        fail(col, "unknown client (not in the book nor in the clients file)", v);
+        return false;
+    }
+    ref = *found;
+    return true;
+}
+
+bool RowParser::client(int col, std::int64_t& ref, std::size_t errorAt) {
+    const std::size_t before = m_errors.size();
+    const bool ok = client(col, ref);
+    if (!ok && errorAt < before)
+        std::rotate(m_errors.begin() + static_cast<std::ptrdiff_t>(errorAt),
+                    m_errors.begin() + static_cast<std::ptrdiff_t>(before), m_errors.end());
+    return ok;
+}
+
+} // namespace bd::storage::imp

@@ -1,0 +1,57 @@
+// securities.csv -> securities (natural key security_code).
+#include "core/domain.h"
+#include "storage/import/import_kinds.h"
+
+namespace bd::storage::imp {
+namespace {
+
+enum Col { kCode, kName, kBoard, kRisk, kIndustry };
+
+void parse(RowParser& p, Security& s) {
+    p.security(kCode, true, s.security_code);
+    p.str(kName, true, s.name);
+    p.enumeration(kBoard, false, parseBoard, "main, chinext, star, bse, fund, bond", s.board);
+    p.riskLevel(kRisk, 'R', s.risk_level);
+    p.str(kIndustry, false, s.industry);
+}
+
+void values(const Security& s, Values& v) {
+    v[0] = Value::text(s.security_code);
+    v[1] = Value::text(s.name);
+    v[2] = Value::of(static_cast<int>(s.board));
+    v[3] = Value::of(s.risk_level);
+    v[4] = Value::optText(s.industry);
+}
+
+std::string key(const Security& s) {
+    return s.security_code;
+}
+
+const KindDef<Security>& def() {
+    static const KindDef<Security> d = [] {
+        KindDef<Security> k;
+        k.kind = ImportKind::Securities;
+        k.table = "securities";
+        k.columns = {{"security_code", {"证券代码"}, true},
+                     {"name", {"证券名称"}, true},
+                     {"board", {"板块"}, false},
+                     {"risk_level", {"风险等级"}, false},
+                     {"industry", {"行业"}, false}};
+        k.dbColumns = {"security_code", "name", "board", "risk_level", "industry"};
+        k.keyCount = 1;
+        k.keyColumn = kCode;
+        k.parse = parse;
+        k.values = values;
+        k.key = key;
+        return k;
+    }();
+    return d;
+}
+
+} // namespace
+
+Status importSecurities(ImportContext& ctx, const std::string& path, FileReport& report) {
+    return runKind(def(), ctx, path, report);
+}
+
+} // namespace bd::storage::imp

@@ -1,0 +1,265 @@
+#include "storage/import/importer.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <optional>
+#include <string>
+
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include "storage/book/tradedays.h"
+#include "storage/import/import_kinds.h"
+#include "storage/schema/tradelayout.h"
+
+namespace bd::storage {
+namespace {
+
+using KindFn = Status (*)(imp::ImportContext&, const std::string&, FileReport&);
+
+struct KindEntry {
+    ImportKind kind;
+    const std::optional<std::string>* path;
+    KindFn run;
+};
+
+std::string nowIso() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    return buf;
+}
+
+Status writeLog(Database& db, const std::string& startedAt, const FileReport& r) {
+    auto st = db.prepare(
+        "INSERT INTO import_log(started_at, kind, file, encoding, rows_new, rows_updated, "
+        "rows_unchanged, rows_rejected, status, message) VALUES(?,?,?,?,?,?,?,?,?,?)");
+    if (!st) return st.error();
+    std::string message;
+    if (!r.unknown_columns.empty()) {
+        message = "ignored columns:";
+        for (const auto& c : r.unknown_columns) message += " " + c;
+    }
+    st->bind(1, std::string_view(startedAt))
+        .bind(2, importKindName(r.kind))
+        .bind(3, std::string_view(r.path))
+        .bind(4, std::string_view(r.encoding))
+        .bind(5, r.rows_new)
+        .bind(6, r.rows_updated)
+        .bind(7, r.rows_unchanged)
+        .bind(8, r.rows_rejected)
+        .bind(9, std::string_view(r.rows_rejected > 0 ? "partial" : "ok"))
+        .bind(10, std::string_view(message));
+    return st->run();
+}
+
+Status writeRejects(const std::string& path, const std::string& body) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << "file,line,column,column_name,value,reason,record\n" << body;
+    out.close();
+    if (!out) {
+        Error e = makeError(ErrorCode::Io, "cannot write rejects file");
+        e.file = path;
+        return e;
+    }
+    return {};
+}
+
+/// Speeds up the bulk write for the duration of the run; restores the settings afterwards.
+class PragmaGuard {
+  public:
+    explicit PragmaGuard(Database& db) : m_db(db) {
+        auto s = queryInt(db, "PRAGMA synchronous");
+        auto c = queryInt(db, "PRAGMA cache_size");
+        auto f = queryInt(db, "PRAGMA foreign_keys");
+        if (s && c && f) {
+            m_sync = *s;
+            m_cache = *c;
+            m_fk = *f;
+            // threads: SQLite may sort for CREATE INDEX on a helper thread once parsing is done.
+            // foreign_keys: every reference the importer writes is resolved from the book itself
+            // (client ids from the clients table; brokers and branches are created first), so
+            // the per-row lookups would only cost time. Pragmas must be set outside the
+            // transaction.
+            m_active =
+                db.exec("PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA threads=2; "
+                        "PRAGMA foreign_keys=OFF")
+                    .ok();
+        }
+    }
+    ~PragmaGuard() {
+        if (m_active)
+            (void)m_db.exec("PRAGMA synchronous=" + std::to_string(m_sync) +
+                            "; PRAGMA cache_size=" + std::to_string(m_cache) +
+                            "; PRAGMA threads=0; PRAGMA foreign_keys=" + std::to_string(m_fk));
+    }
+    PragmaGuard(const PragmaGuard&) = delete;
+    PragmaGuard& operator=(const PragmaGuard&) = delete;
+
+  private:
+    Database& m_db;
+    std::int64_t m_sync = 2;
+    std::int64_t m_cache = -2000;
+    std::int64_t m_fk = 1;
+    bool m_active = false;
+};
+
+/// The first column of the first row of `sql`, nullopt on error or no row.
+std::optional<std::string> queryText(Database& db, std::string_view sql) {
+    auto st = db.prepare(sql);
+    if (!st) return std::nullopt;
+    auto r = st->step();
+    if (!r || !*r) return std::nullopt;
+    return st->text(0);
+}
+
+/// A first load of the trades (the table is empty) runs with a rollback journal instead of the
+/// WAL: the new pages lie past the book's old end, which a rollback journal does not copy, so
+/// they are written once instead of to the WAL and again by its checkpoint. The run stays one
+/// atomic transaction. Leaving WAL needs the book to ourselves: when another connection has
+/// it open the switch fails at once and the import runs in WAL as usual. When it succeeds the
+/// run's transaction is EXCLUSIVE, so a connection opened during the load waits (busy timeout)
+/// and is then told the book is busy, and no reader can hold up the load's commit.
+class BulkJournal {
+  public:
+    BulkJournal(Database& db, const ImportFiles& files) : m_db(db) {
+        if (!files.trades) return;
+        auto empty = queryInt(db, "SELECT NOT EXISTS (SELECT 1 FROM trades)");
+        auto mode = queryText(db, "PRAGMA journal_mode");
+        if (!empty || !*empty || !mode || *mode != "wal") return;
+        // Another connection makes the switch fail at once (no waiting for it to go away).
+        sqlite3_busy_timeout(db.handle(), 0);
+        auto now = queryText(db, "PRAGMA journal_mode=DELETE");
+        sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
+        m_switched = now && *now == "delete";
+        if (m_switched) spdlog::debug("import: first trades load with a rollback journal");
+    }
+    ~BulkJournal() {
+        if (!m_switched) return;
+        auto now = queryText(m_db, "PRAGMA journal_mode=WAL");
+        if (!now || *now != "wal")
+            spdlog::warn("import: could not return {} to WAL mode", m_db.path());
+    }
+    BulkJournal(const BulkJournal&) = delete;
+    BulkJournal& operator=(const BulkJournal&) = delete;
+    Transaction::Lock lock() const {
+        return m_switched ? Transaction::Lock::Exclusive : Transaction::Lock::Immediate;
+    }
+
+  private:
+    Database& m_db;
+    bool m_switched = false;
+};
+
+} // namespace
+
+std::string_view importKindName(ImportKind kind) {
+    switch (kind) {
+    case ImportKind::Securities:
+        return "securities";
+    case ImportKind::Clients:
+        return "clients";
+    case ImportKind::Trades:
+        return "trades";
+    case ImportKind::Assets:
+        return "assets";
+    case ImportKind::Contacts:
+        return "contacts";
+    case ImportKind::Positions:
+        return "positions";
+    }
+    return "";
+}
+
+std::int64_t ImportReport::rejectedRows() const {
+    std::int64_t n = 0;
+    for (const auto& f : files) n += f.rows_rejected;
+    return n;
+}
+
+Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
+                                 const ImportOptions& options) {
+    const KindEntry kinds[] = {
+        {ImportKind::Securities, &files.securities, imp::importSecurities},
+        {ImportKind::Clients, &files.clients, imp::importClients},
+        {ImportKind::Trades, &files.trades, imp::importTrades},
+        {ImportKind::Assets, &files.assets, imp::importAssets},
+        {ImportKind::Contacts, &files.contacts, imp::importContacts},
+        {ImportKind::Positions, &files.positions, imp::importPositions},
+    };
+    bool any = false;
+    for (const auto& k : kinds) any = any || k.path->has_value();
+    if (!any) return makeError(ErrorCode::Usage, "no file to import");
+    if (options.lenient && options.rejects_path.empty())
+        return makeError(ErrorCode::Usage, "lenient mode needs a rejects file");
+
+    const std::string startedAt = nowIso();
+    PragmaGuard pragmas(db);
+    BulkJournal journal(db, files);
+    ImportReport report;
+    imp::ImportContext ctx{db, options, {}, {}, {}, {}, {}, {}, {}, {}, nullptr, {}, {}};
+    {
+        Transaction tx(db, journal.lock());
+        if (!tx.began()) return tx.began().error();
+        const imp::StageClock tClients;
+        if (auto s = ctx.loadClients(); !s) return s.error();
+        report.stages.push_back(tClients.done("clients"));
+        auto tradeDays = TradeDaysUpkeep::begin(db);
+        if (!tradeDays) return tradeDays.error();
+        ctx.tradeDays = &*tradeDays;
+        for (const auto& k : kinds) {
+            if (!k.path->has_value()) continue;
+            FileReport rep;
+            rep.kind = k.kind;
+            rep.path = **k.path;
+            const bool needsClients =
+                k.kind != ImportKind::Securities && k.kind != ImportKind::Clients;
+            if (needsClients && ctx.fileRejected[static_cast<int>(ImportKind::Clients)]) {
+                // Checking rows against a client list that failed to load would only bury
+                // the real problem under "unknown client" errors.
+                Error e = makeError(ErrorCode::InvalidInput,
+                                    "not checked: the clients file was rejected as a whole");
+                e.file = rep.path;
+                ctx.rejectFile(k.kind, std::move(e));
+            } else if (auto s = k.run(ctx, rep.path, rep); !s) {
+                return s.error();
+            }
+            if (k.kind == ImportKind::Clients)
+                if (auto s = ctx.loadClients(); !s) return s.error();
+            report.files.push_back(std::move(rep));
+        }
+        bool fileLevel = false;
+        for (bool b : ctx.fileRejected) fileLevel = fileLevel || b;
+        report.errors = std::move(ctx.errors);
+        if (options.lenient)
+            if (auto s = writeRejects(options.rejects_path, ctx.rejects); !s) return s.error();
+        const bool commit = options.lenient ? !fileLevel : report.errors.empty();
+        if (commit) {
+            const imp::StageClock tDays;
+            if (auto s = tradeDays->finish(); !s) return s.error();
+            report.stages.push_back(tDays.done("trade_days"));
+            std::int64_t addedTrades = 0;
+            for (const auto& r : report.files)
+                if (r.kind == ImportKind::Trades) addedTrades += r.rows_new;
+            if (addedTrades > 0) {
+                auto stale = tradesStatisticsStale(db, addedTrades);
+                if (!stale) return stale.error();
+                if (*stale)
+                    if (auto s = refreshTradesStatistics(db); !s) return s.error();
+            }
+            for (const auto& r : report.files)
+                if (auto s = writeLog(db, startedAt, r); !s) return s.error();
+            const imp::StageClock tCommit;
+            if (auto s = tx.commit(); !s) return s.error();
+            report.stages.push_back(tCommit.done("commit"));
+            report.committed = true;
+        }
+    }
+    return report;
+}
+
+} // namespace bd::storage
