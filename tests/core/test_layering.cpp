@@ -1,4 +1,5 @@
-// The engine layers must not depend on Qt (see docs/architecture.md).
+// The layers' dependency rules (see docs/architecture.md): the engine must not depend on Qt,
+// analytics not on SQLite, and the workstation reaches the engine only through services.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,26 +9,44 @@
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// Calls check(path, line number, line) for each line of every C++ file under `dir`; returns
+// the number of files read.
+template <typename Check>
+int forEachLine(const fs::path& dir, Check check) {
+    int files = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (!entry.is_regular_file()) continue;
+        const auto ext = entry.path().extension();
+        if (ext != ".h" && ext != ".cpp") continue;
+        std::ifstream in(entry.path());
+        std::string line;
+        int n = 0;
+        while (std::getline(in, line)) check(entry.path(), ++n, line);
+        ++files;
+    }
+    return files;
+}
+
+// A line of the workstation that reaches storage itself: its headers or its namespace.
+bool reachesStorage(const std::string& line) {
+    static const std::regex storage(R"((#\s*include\s*[<"]storage/)|(\bstorage::))");
+    return std::regex_search(line, storage);
+}
+
+} // namespace
+
 TEST(Layering, EngineHasNoQtIncludes) {
     const std::regex qtInclude(R"(#\s*include\s*[<"](Q[A-Z]\w*|Qt\w*/))");
     int checked = 0;
     for (const char* layer :
          {"src/core", "src/storage", "src/analytics", "src/services", "src/cli"}) {
-        for (const auto& entry :
-             fs::recursive_directory_iterator(fs::path(BD_SOURCE_DIR) / layer)) {
-            if (!entry.is_regular_file()) continue;
-            const auto ext = entry.path().extension();
-            if (ext != ".h" && ext != ".cpp") continue;
-            std::ifstream in(entry.path());
-            std::string line;
-            int n = 0;
-            while (std::getline(in, line)) {
-                ++n;
-                EXPECT_FALSE(std::regex_search(line, qtInclude))
-                    << entry.path() << ":" << n << ": Qt include in the engine: " << line;
-            }
-            ++checked;
-        }
+        checked += forEachLine(fs::path(BD_SOURCE_DIR) / layer, [&](const fs::path& path, int n,
+                                                                    const std::string& line) {
+            EXPECT_FALSE(std::regex_search(line, qtInclude))
+                << path << ":" << n << ": Qt include in the engine: " << line;
+        });
     }
     EXPECT_GT(checked, 10);
 }
@@ -41,4 +60,20 @@ TEST(Layering, AnalyticsNeverTouchesSqlite) {
         EXPECT_EQ(text.find("sqlite3"), std::string::npos) << entry.path();
         EXPECT_EQ(text.find("storage/"), std::string::npos) << entry.path();
     }
+}
+
+TEST(Layering, WorkstationReachesTheEngineOnlyThroughServices) {
+    // What the rule catches, and what it lets through.
+    EXPECT_TRUE(reachesStorage("#include \"storage/database.h\""));
+    EXPECT_TRUE(reachesStorage("#  include <storage/db/database.h>"));
+    EXPECT_TRUE(reachesStorage("    auto rows = storage::listBrokers(db);"));
+    EXPECT_FALSE(reachesStorage("#include \"services/clientbook.h\""));
+    EXPECT_FALSE(reachesStorage("    auto rows = services::listBrokers(db);"));
+
+    const int checked = forEachLine(
+        fs::path(BD_SOURCE_DIR) / "ui", [](const fs::path& path, int n, const std::string& line) {
+            EXPECT_FALSE(reachesStorage(line))
+                << path << ":" << n << ": the workstation reaches storage past services: " << line;
+        });
+    EXPECT_GT(checked, 30);
 }
