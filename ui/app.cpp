@@ -14,8 +14,8 @@
 
 #include "i18n.h"
 #include "mainwindow.h"
+#include "services/book.h"
 #include "services/logging.h"
-#include "storage/schema/schema.h"
 #include "views/clientdetailpane.h"
 
 namespace bd::ui {
@@ -86,7 +86,7 @@ int runWorkstation(QApplication& app) {
     installQtMessageForwarding();
 
     const QString path = parser.isSet(dbOpt) ? parser.value(dbOpt) : dataDir + "/demo.bdbook";
-    auto db = storage::openBook(path.toStdString());
+    auto db = services::openBook(path.toStdString());
     if (!db) {
         QMessageBox::critical(nullptr, QObject::tr("BrokerDesk"),
                               QString::fromStdString(db.error().toString()));

@@ -28,10 +28,8 @@
 
 #include "i18n.h"
 #include "models/clienttablemodel.h"
-#include "storage/book/bookstats.h"
-#include "storage/book/clientqueries.h"
-#include "storage/book/clientsummary.h"
-#include "storage/schema/schema.h"
+#include "services/clientbook.h"
+#include "session/booksession.h"
 #include "views/clientdetailpane.h"
 #include "views/coverageview.h"
 #include "views/segmentsview.h"
@@ -41,8 +39,8 @@
 
 namespace bd::ui {
 
-MainWindow::MainWindow(storage::Database db, QWidget* parent)
-    : QMainWindow(parent), m_db(std::move(db)) {
+MainWindow::MainWindow(services::Database db, QWidget* parent)
+    : QMainWindow(parent), m_session(new BookSession(std::move(db), this)) {
     setObjectName("mainWindow");
     buildUi();
     buildMenus();
@@ -133,6 +131,7 @@ void MainWindow::buildUi() {
     header->setStretchLastSection(true);
 
     m_detail = new ClientDetailPane(m_splitter);
+    m_detail->setSession(m_session);
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(0, 3);
@@ -185,13 +184,44 @@ void MainWindow::buildUi() {
             });
     connect(m_model, &ClientTableModel::reloaded, this, [this] {
         refreshStatus();
-        selectFirstRow();
+        if (m_keepRef == 0 || !selectRef(m_keepRef)) selectFirstRow();
     });
     connect(m_model, &ClientTableModel::rowsInserted, this, &MainWindow::refreshStatus);
-    connect(m_model, &ClientTableModel::errorOccurred, this,
-            [this](const QString& msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_model, &ClientTableModel::countChanged, this, &MainWindow::refreshStatus);
+    const auto showError = [this](const QString& msg) { statusBar()->showMessage(msg, 10000); };
+    connect(m_model, &ClientTableModel::errorOccurred, this, showError);
+    connect(m_detail, &ClientDetailPane::errorOccurred, this, showError);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current, const QModelIndex&) { showClient(current); });
+
+    // The Clients page follows the book (the pane and the other pages listen for themselves).
+    connect(m_session, &BookSession::contactsChanged, this,
+            [this](const services::ContactsChange& c) {
+                m_totalContacts += c.added;
+                applyClientChange(c.clients);
+                refreshStatus();
+            });
+    connect(m_session, &BookSession::clientsChanged, this,
+            [this](const services::ClientsChange& c) {
+                reloadBrokers(); // their book sizes
+                applyClientChange(c.clients);
+            });
+    connect(m_session, &BookSession::bookReplaced, this, &MainWindow::attachBook);
+}
+
+void MainWindow::applyClientChange(const services::ClientSet& clients) {
+    m_keepRef = m_detail->clientRef();
+    m_model->refreshClients(clients);
+    m_keepRef = 0;
+}
+
+bool MainWindow::selectRef(qint64 ref) {
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        if (m_model->refAt(r) == ref) {
+            m_table->setCurrentIndex(m_model->index(r, ClientTableModel::Name));
+            return true;
+        }
+    return false;
 }
 
 void MainWindow::addPage(const QString& title, QWidget* page, int position) {
@@ -207,7 +237,7 @@ void MainWindow::addPage(const QString& title, QWidget* page, int position) {
     connect(button, &QPushButton::clicked, this, [this, page] { m_pages->setCurrentWidget(page); });
     if (auto* view = qobject_cast<BookView*>(page); view && !m_bookViews.contains(view)) {
         m_bookViews << view;
-        view->setDatabase(&m_db);
+        view->setSession(m_session);
     }
 }
 
@@ -284,12 +314,9 @@ void MainWindow::buildMenus() {
         go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
     view->addSeparator();
-    auto* refresh = view->addAction(tr("&Refresh"), this, [this] {
-        if (auto r = storage::ensureClientSummaryFresh(m_db); !r)
-            statusBar()->showMessage(QString::fromStdString(r.error().toString()), 10000);
-        attachBook();
-        for (BookView* v : m_bookViews) v->markStale();
-    });
+    // Reads the book again after other programs (the CLI's import or refresh) wrote to it.
+    auto* refresh = view->addAction(tr("&Refresh"), this,
+                                    [this] { m_session->announce(services::BookReplaced{}); });
     refresh->setObjectName("actionRefresh");
     refresh->setShortcut(QKeySequence::Refresh);
     // Language: saved and applied at the next start (widgets are built once, in one language).
@@ -315,34 +342,39 @@ void MainWindow::buildMenus() {
 void MainWindow::attachBook() {
     QElapsedTimer timer;
     timer.start();
-    setWindowTitle(
-        tr("%1 — BrokerDesk").arg(QFileInfo(QString::fromStdString(m_db.path())).fileName()));
+    services::Database& db = m_session->book();
+    setWindowTitle(tr("%1 — BrokerDesk").arg(QFileInfo(m_session->path()).fileName()));
     // Sorting by AUM / trades / last contact reads the summary cache; rebuild it when the book
     // changed since it was last computed (after an import, or a book never opened here).
-    if (auto fresh = storage::ensureClientSummaryFresh(m_db); !fresh) {
+    if (auto fresh = services::ensureClientSummaryFresh(db); !fresh) {
         spdlog::error("client summary: {}", fresh.error().toString());
         statusBar()->showMessage(QString::fromStdString(fresh.error().toString()), 10000);
     } else if (*fresh) {
         spdlog::info("client summary rebuilt in {} ms", timer.elapsed());
     }
-    if (auto s = storage::readBookStats(m_db)) {
+    if (auto s = services::readBookStats(db)) {
         m_totalClients = s->count("clients");
         m_totalTrades = s->count("trades");
         m_totalContacts = s->count("contacts");
     }
     reloadBrokers();
-    m_detail->setDatabase(&m_db);
-    for (BookView* v : m_bookViews) v->setDatabase(&m_db);
-    m_model->setDatabase(&m_db); // selects the first row, which the pane then shows
-    spdlog::info("opened book {} ({} clients) in {} ms", m_db.path(), m_totalClients,
+    // A new or re-read book starts unfiltered (the pages reload themselves).
+    {
+        const QSignalBlocker block(m_broker);
+        m_broker->setCurrentIndex(0);
+    }
+    m_model->setBrokerFilter({});
+    m_model->setDatabase(&db); // selects the first row, which the pane then shows
+    spdlog::info("opened book {} ({} clients) in {} ms", db.path(), m_totalClients,
                  timer.elapsed());
 }
 
 void MainWindow::reloadBrokers() {
     const QSignalBlocker block(m_broker);
+    const QString keep = m_broker->currentData().toString();
     m_broker->clear();
     m_broker->addItem(tr("All brokers"), QString());
-    if (auto brokers = storage::listBrokers(m_db)) {
+    if (auto brokers = services::listBrokers(m_session->book())) {
         for (const auto& b : *brokers) {
             const QString name =
                 b.name.empty() ? QString::fromStdString(b.broker_id)
@@ -352,8 +384,7 @@ void MainWindow::reloadBrokers() {
                               QString::fromStdString(b.broker_id));
         }
     }
-    // A new book starts unfiltered.
-    m_model->setBrokerFilter({});
+    m_broker->setCurrentIndex(std::max(0, m_broker->findData(keep)));
 }
 
 void MainWindow::refreshStatus() {
@@ -373,40 +404,21 @@ void MainWindow::selectFirstRow() {
 }
 
 void MainWindow::showClient(const QModelIndex& current) {
-    const qint64 ref = current.isValid() ? m_model->refAt(current.row()) : 0;
-    if (ref == 0) {
-        m_detail->clear();
-        return;
-    }
-    auto d = storage::loadClientDetail(m_db, ref);
-    if (!d) {
-        m_detail->clear();
-        statusBar()->showMessage(QString::fromStdString(d.error().toString()), 10000);
-        return;
-    }
-    m_detail->showDetail(*d);
+    m_detail->showClient(current.isValid() ? m_model->refAt(current.row()) : 0);
 }
 
 bool MainWindow::openBookFile(const QString& path, bool quiet) {
-    storage::OpenOptions options;
-    options.create = false; // opening a typo must not create an empty book
-    auto db = storage::openBook(path.toStdString(), options);
-    if (!db) {
-        spdlog::error("open book {}: {}", path.toStdString(), db.error().toString());
+    // The session announces the new book, which attachBook() shows.
+    if (auto s = m_session->open(path); !s) {
         if (!quiet)
             QMessageBox::warning(
                 this, tr("Open book"),
-                tr("Cannot open %1:\n%2").arg(path, QString::fromStdString(db.error().toString())));
+                tr("Cannot open %1:\n%2").arg(path, QString::fromStdString(s.error().toString())));
         return false;
     }
-    m_model->setDatabase(nullptr); // drop rows pointing into the old book first
-    m_detail->setDatabase(nullptr);
-    for (BookView* v : m_bookViews) v->setDatabase(nullptr);
-    m_db = std::move(*db);
     m_search->clear();
     m_searchTimer->stop();
     m_model->setSearch({});
-    attachBook();
     return true;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // The workstation's main window: a navigation list on the left and one page per task —
-// Clients (the client book with a detail pane), VIP, Value and Segments. Pages are BookViews
-// that load when first shown; addPage() is how later pages (Today) join.
+// Clients (the client book with a detail pane), Today, VIP, Value, Segments and Coverage. The
+// window creates the book session; every page receives it, loads when first shown and follows
+// the session's changes; addPage() is how a page joins.
 #include <QMainWindow>
 
-#include "storage/db/database.h"
+#include "services/book.h"
+#include "services/bookchange.h"
 
 class QComboBox;
 class QLabel;
@@ -20,6 +22,7 @@ class QStackedWidget;
 
 namespace bd::ui {
 
+class BookSession;
 class BookView;
 class ClientTableModel;
 class ClientDetailPane;
@@ -27,8 +30,8 @@ class ClientDetailPane;
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
-    /// Takes ownership of an open book.
-    explicit MainWindow(storage::Database db, QWidget* parent = nullptr);
+    /// Takes ownership of an open book (through the session it creates).
+    explicit MainWindow(services::Database db, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     /// Opens another book in place of the current one; false (with a message box unless
@@ -45,6 +48,8 @@ class MainWindow : public QMainWindow {
     /// Shows a client in the Clients page (search for its id, select it).
     void openClient(const QString& clientId);
     ClientDetailPane* detailPane() const { return m_detail; }
+    /// The open book and every write to it.
+    BookSession* session() const { return m_session; }
     /// True while a page is still loading in the background (screenshots wait for it).
     bool isLoading() const;
     /// Gives the client detail pane this share (0.1..0.9) of the Clients page's width.
@@ -58,11 +63,16 @@ class MainWindow : public QMainWindow {
     void reloadBrokers();
     void refreshStatus();
     void showClient(const QModelIndex& current);
+    /// Client rows changed: refreshed in place, or re-read keeping the client shown.
+    void applyClientChange(const services::ClientSet& clients);
+    /// Selects the client's row when loaded; false when it is not.
+    bool selectRef(qint64 ref);
     void selectFirstRow();
     void chooseBookFile();
     void showAbout();
 
-    storage::Database m_db;
+    BookSession* m_session = nullptr;
+    qint64 m_keepRef = 0; // the client to select again after a change re-read the list
     QWidget* m_nav = nullptr;
     QVBoxLayout* m_navLayout = nullptr;
     QButtonGroup* m_navGroup = nullptr;

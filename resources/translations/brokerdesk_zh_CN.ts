@@ -929,6 +929,10 @@
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
+    <message>
+        <source>The book's policies changed; Revert shows them.</source>
+        <translation>账簿中的服务策略已被修改；点击“还原”可查看。</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::PortfolioTab</name>
@@ -1142,7 +1146,7 @@
     </message>
 </context>
 <context>
-    <name>bd::ui::SegmentsView</name>
+    <name>bd::ui::SegmentProfileModel</name>
     <message>
         <source>AUM</source>
         <translation>资产</translation>
@@ -1192,44 +1196,16 @@
         <translation>近12月净流入</translation>
     </message>
     <message>
-        <source>Segments and relationship types</source>
-        <translation>客户细分与关系类型</translation>
+        <source>%1 standard deviations from the book's mean</source>
+        <translation>偏离账簿均值 %1 个标准差</translation>
     </message>
     <message>
-        <source>Clients on the first two factors</source>
-        <translation>客户在前两个因子上的分布</translation>
+        <source>Renamed by a user; kept across refreshes</source>
+        <translation>已由用户重命名；刷新后保留</translation>
     </message>
     <message>
-        <source>Share of clients, assets and profit</source>
-        <translation>客户数、资产与利润占比</translation>
-    </message>
-    <message>
-        <source>Profiles</source>
-        <translation>细分画像</translation>
-    </message>
-    <message>
-        <source>Migration</source>
-        <translation>迁移</translation>
-    </message>
-    <message>
-        <source>Service policies</source>
-        <translation>服务策略</translation>
-    </message>
-    <message>
-        <source>No segmentation yet — run Refresh (it segments books of 20 clients or more).</source>
-        <translation>尚无客户细分 —— 请运行“刷新”（客户数不少于20时进行细分）。</translation>
-    </message>
-    <message>
-        <source>Run %1 · %2 clients · k = %3</source>
-        <translation>第 %1 次运行 · %2 位客户 · k = %3</translation>
-    </message>
-    <message>
-        <source> · %1 factors explain %2 of the variance</source>
-        <translation> · %1 个因子解释 %2 的方差</translation>
-    </message>
-    <message>
-        <source> · silhouette %1</source>
-        <translation> · 轮廓系数 %1</translation>
+        <source>Generated name; double-click to rename</source>
+        <translation>自动生成的名称；双击重命名</translation>
     </message>
     <message>
         <source>ID</source>
@@ -1279,17 +1255,48 @@
         <source>Growth potential</source>
         <translation>成长潜力</translation>
     </message>
+</context>
+<context>
+    <name>bd::ui::SegmentsView</name>
     <message>
-        <source>Renamed by a user; kept across refreshes</source>
-        <translation>已由用户重命名；刷新后保留</translation>
+        <source>Segments and relationship types</source>
+        <translation>客户细分与关系类型</translation>
     </message>
     <message>
-        <source>Generated name; double-click to rename</source>
-        <translation>自动生成的名称；双击重命名</translation>
+        <source>Clients on the first two factors</source>
+        <translation>客户在前两个因子上的分布</translation>
     </message>
     <message>
-        <source>%1 standard deviations from the book's mean</source>
-        <translation>偏离账簿均值 %1 个标准差</translation>
+        <source>Share of clients, assets and profit</source>
+        <translation>客户数、资产与利润占比</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>细分画像</translation>
+    </message>
+    <message>
+        <source>Migration</source>
+        <translation>迁移</translation>
+    </message>
+    <message>
+        <source>Service policies</source>
+        <translation>服务策略</translation>
+    </message>
+    <message>
+        <source>No segmentation yet — run Refresh (it segments books of 20 clients or more).</source>
+        <translation>尚无客户细分 —— 请运行“刷新”（客户数不少于20时进行细分）。</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 clients · k = %3</source>
+        <translation>第 %1 次运行 · %2 位客户 · k = %3</translation>
+    </message>
+    <message>
+        <source> · %1 factors explain %2 of the variance</source>
+        <translation> · %1 个因子解释 %2 的方差</translation>
+    </message>
+    <message>
+        <source> · silhouette %1</source>
+        <translation> · 轮廓系数 %1</translation>
     </message>
     <message>
         <source>% of clients</source>

@@ -12,6 +12,7 @@
 #include "services/portfoliosettings.h"
 #include "services/servicepolicies.h"
 #include "storage/book/clientqueries.h"
+#include "storage/book/clientsummary.h"
 #include "storage/book/planstore.h"
 
 namespace bd::services {
@@ -490,9 +491,13 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
     const DateTime at = log.at.value_or(localNow());
     const Date day = at.date();
     ContactLogResult res;
+    res.client_ref = clientRef;
+    res.broker_id = (*client)->broker_id;
 
     storage::Transaction tx(db);
     if (!tx.began()) return tx.began().error();
+    auto contactsBefore = storage::contactsFingerprint(db);
+    if (!contactsBefore) return contactsBefore.error();
     storage::ContactInsert c;
     c.client_ref = clientRef;
     c.broker_id = (*client)->broker_id;
@@ -603,8 +608,17 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
         res.promised_task = *id;
         res.promised_date = d;
     }
+    if (auto s = storage::updateClientSummaryContacts(db, {clientRef}, *contactsBefore); !s)
+        return s.error();
     if (auto s = tx.commit(); !s) return s.error();
     return res;
+}
+
+Result<std::optional<PlanDays>> latestPlanDays(storage::Database& db) {
+    auto run = storage::latestPlanRun(db);
+    if (!run) return run.error();
+    if (!*run) return std::optional<PlanDays>{};
+    return std::optional<PlanDays>{PlanDays{(*run)->as_of, (*run)->first_day}};
 }
 
 Result<Date> rescheduleItem(storage::Database& db, std::int64_t taskId, Date date) {

@@ -22,6 +22,8 @@
 
 namespace bd::services {
 
+using storage::TaskStatus;
+
 /// The local date today.
 Date localToday();
 
@@ -129,6 +131,8 @@ struct ContactLog {
 /// What logging a contact did to the plan.
 struct ContactLogResult {
     std::int64_t contact_id = 0;
+    std::int64_t client_ref = 0;
+    std::string broker_id;                      // the client's broker, whose plan changed
     std::optional<std::int64_t> completed_task; // the open item it closed
     std::optional<std::int64_t> retry_task;     // no answer: the retry booked
     std::optional<Date> retry_date;
@@ -142,8 +146,17 @@ struct ContactLogResult {
 /// Records a contact and updates the plan: the client's open item is completed; no answer books
 /// a retry on the next working day, on the next channel of the client's list after every two
 /// consecutive failures; a next follow-up date books a promised call (kept across rebuilds), and
-/// so does a "callback" outcome without a date (on the next working day).
+/// so does a "callback" outcome without a date (on the next working day). The client list's
+/// summary learns the client's last contact in the same transaction.
 Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log);
+
+/// The days of the newest plan build.
+struct PlanDays {
+    Date as_of, first_day;
+};
+
+/// The newest plan build's days; nullopt before the first build.
+Result<std::optional<PlanDays>> latestPlanDays(storage::Database& db);
 
 /// Moves a to-do item to `date` (the first working day on or after it) and keeps it across
 /// rebuilds. InvalidInput when the item is done or skipped.

@@ -101,4 +101,13 @@ Status saveServicePolicy(storage::Database& db, const analytics::ServicePolicy& 
     return storage::saveServicePolicy(db, row);
 }
 
+Status saveServicePolicies(storage::Database& db,
+                           const std::vector<analytics::ServicePolicy>& policies) {
+    storage::Transaction tx(db);
+    if (!tx.began()) return tx.began();
+    for (const auto& p : policies)
+        if (auto s = saveServicePolicy(db, p); !s) return s;
+    return tx.commit();
+}
+
 } // namespace bd::services

@@ -25,5 +25,8 @@ std::string formatChannels(const std::vector<ContactChannel>& channels);
 Result<std::vector<analytics::ServicePolicy>> loadServicePolicies(storage::Database& db);
 /// Stores one type's policy. InvalidInput for a cadence < 1 day or no channel.
 Status saveServicePolicy(storage::Database& db, const analytics::ServicePolicy& policy);
+/// Stores several types' policies in one transaction: all of them, or none on the first error.
+Status saveServicePolicies(storage::Database& db,
+                           const std::vector<analytics::ServicePolicy>& policies);
 
 } // namespace bd::services

@@ -21,6 +21,20 @@ Result<std::optional<ScoredBook>> loadLatestScores(storage::Database& db) {
     return std::optional<ScoredBook>{std::move(book)};
 }
 
+Result<LatestClientScore> loadLatestClientScore(storage::Database& db, std::int64_t clientRef) {
+    auto id = storage::latestScoredRunId(db, "value");
+    if (!id) return id.error();
+    LatestClientScore out;
+    if (!*id) return out;
+    auto run = storage::readAnalyticsRun(db, **id);
+    if (!run) return run.error();
+    out.run = std::move(*run);
+    auto score = storage::readClientScore(db, **id, clientRef);
+    if (!score) return score.error();
+    out.client = std::move(*score);
+    return out;
+}
+
 std::vector<std::size_t> scopeMembers(const std::vector<storage::ScoredClient>& clients,
                                       const VipScope& scope) {
     std::vector<std::size_t> members;

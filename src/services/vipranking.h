@@ -14,6 +14,10 @@
 
 namespace bd::services {
 
+using storage::AnalyticsRunRecord;
+using storage::ClientScoreRow;
+using storage::ScoredClient;
+
 /// The newest scored analytics run with every client's score (ordered by value_rank).
 struct ScoredBook {
     storage::AnalyticsRunRecord run;
@@ -23,6 +27,15 @@ struct ScoredBook {
 
 /// Reads the newest "value" run with its scores; nullopt when the book was never refreshed.
 Result<std::optional<ScoredBook>> loadLatestScores(storage::Database& db);
+
+/// One client's score in the newest scored run.
+struct LatestClientScore {
+    std::optional<storage::AnalyticsRunRecord> run; // none: the book was never refreshed
+    std::optional<storage::ScoredClient> client;    // none: not scored in that run
+};
+
+/// Reads a client's score of the newest "value" run.
+Result<LatestClientScore> loadLatestClientScore(storage::Database& db, std::int64_t clientRef);
 
 /// Where VIPs are ranked.
 struct VipScope {

@@ -1,5 +1,6 @@
-// The engine layers must not depend on Qt, and each layer uses only those below it (see
-// docs/architecture.md).
+// The layers' dependency rules (see docs/architecture.md): the engine must not depend on Qt,
+// analytics not on SQLite, each layer uses only those below it, and the workstation reaches the
+// engine only through services.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -32,6 +33,12 @@ int forEachSourceLine(std::initializer_list<const char*> folders,
         }
     }
     return files;
+}
+
+// A line of the workstation that reaches storage itself: its headers or its namespace.
+bool reachesStorage(const std::string& line) {
+    static const std::regex storage(R"((#\s*include\s*[<"]storage/)|(\bstorage::))");
+    return std::regex_search(line, storage);
 }
 
 } // namespace
@@ -69,4 +76,20 @@ TEST(Layering, OnlyTheCliUsesTheDemoGenerator) {
                                   << file << ":" << n << ": the demo generator used here: " << line;
                           });
     EXPECT_GT(checked, 10);
+}
+
+TEST(Layering, WorkstationReachesTheEngineOnlyThroughServices) {
+    // What the rule catches, and what it lets through.
+    EXPECT_TRUE(reachesStorage("#include \"storage/database.h\""));
+    EXPECT_TRUE(reachesStorage("#  include <storage/db/database.h>"));
+    EXPECT_TRUE(reachesStorage("    auto rows = storage::listBrokers(db);"));
+    EXPECT_FALSE(reachesStorage("#include \"services/clientbook.h\""));
+    EXPECT_FALSE(reachesStorage("    auto rows = services::listBrokers(db);"));
+
+    const int checked =
+        forEachSourceLine({"ui"}, [](const fs::path& path, int n, const std::string& line) {
+            EXPECT_FALSE(reachesStorage(line))
+                << path << ":" << n << ": the workstation reaches storage past services: " << line;
+        });
+    EXPECT_GT(checked, 30);
 }

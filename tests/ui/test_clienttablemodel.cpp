@@ -5,6 +5,7 @@
 #include <set>
 
 #include "models/clienttablemodel.h"
+#include "modelwarnings.h"
 #include "storage/book/clientsummary.h"
 #include "storage/schema/schema.h"
 #include "support/syntheticbook.h"
@@ -14,15 +15,6 @@ using namespace bd::ui;
 using bd::storage::Database;
 
 namespace {
-
-// Counts QAbstractItemModelTester complaints (it reports through qWarning in Warning mode).
-int g_modelWarnings = 0;
-QtMessageHandler g_previous = nullptr;
-void countModelWarnings(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
-    if (type != QtDebugMsg && ctx.category && QByteArray(ctx.category).startsWith("qt.modeltest"))
-        ++g_modelWarnings;
-    if (g_previous) g_previous(type, ctx, msg);
-}
 
 class ClientModel : public ::testing::Test {
   protected:
@@ -42,11 +34,7 @@ class ClientModel : public ::testing::Test {
         delete s_db;
         s_db = nullptr;
     }
-    void SetUp() override {
-        g_modelWarnings = 0;
-        g_previous = qInstallMessageHandler(countModelWarnings);
-    }
-    void TearDown() override { qInstallMessageHandler(g_previous); }
+    bdtest::ModelWarnings m_warnings;
 
     static void fetchAll(ClientTableModel& m) {
         while (m.canFetchMore({})) m.fetchMore({});
@@ -85,7 +73,7 @@ TEST_F(ClientModel, PagesThroughFiveThousandClientsUnderTheModelTester) {
         const auto b = model.index(r, ClientTableModel::Name).data().toString().toStdString();
         ASSERT_LE(a, b) << r;
     }
-    EXPECT_EQ(g_modelWarnings, 0);
+    EXPECT_EQ(m_warnings.count(), 0);
 }
 
 TEST_F(ClientModel, SortsInSqlAcrossPages) {
@@ -119,7 +107,7 @@ TEST_F(ClientModel, SortsInSqlAcrossPages) {
     // Phone has no index: the order stays as it was.
     model.sort(ClientTableModel::Phone, Qt::AscendingOrder);
     EXPECT_EQ(model.sortColumn(), ClientTableModel::Trades12m);
-    EXPECT_EQ(g_modelWarnings, 0);
+    EXPECT_EQ(m_warnings.count(), 0);
 }
 
 TEST_F(ClientModel, SearchFiltersByNameIdAndPhone) {
@@ -157,7 +145,7 @@ TEST_F(ClientModel, SearchFiltersByNameIdAndPhone) {
     EXPECT_EQ(model.matchingCount(), 0);
     model.setSearch("");
     EXPECT_EQ(model.matchingCount(), 5000);
-    EXPECT_EQ(g_modelWarnings, 0);
+    EXPECT_EQ(m_warnings.count(), 0);
 }
 
 TEST_F(ClientModel, BrokerFilterRestrictsRows) {
@@ -173,5 +161,65 @@ TEST_F(ClientModel, BrokerFilterRestrictsRows) {
     for (int r = 0; r < model.rowCount(); ++r)
         ASSERT_EQ(model.index(r, ClientTableModel::Broker).data(Qt::ToolTipRole).toString(),
                   QString("B005"));
-    EXPECT_EQ(g_modelWarnings, 0);
+    EXPECT_EQ(m_warnings.count(), 0);
+}
+
+TEST(ClientModelChanges, ReReadsChangedRowsInPlaceAndTheListWhenTheyMove) {
+    auto db = storage::openBook(":memory:");
+    ASSERT_TRUE(db);
+    bdtest::SyntheticBookSpec spec;
+    spec.clients = 300;
+    spec.brokers = 3;
+    ASSERT_TRUE(bdtest::fillSyntheticBook(*db, spec));
+    ASSERT_TRUE(storage::refreshClientSummary(*db));
+    bdtest::ModelWarnings warnings;
+    ClientTableModel model;
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::Warning);
+    model.setPageSize(50);
+    model.setDatabase(&*db); // AUM, largest first: 50 of 300 loaded
+    int reloads = 0, changedRows = 0;
+    QObject::connect(&model, &ClientTableModel::reloaded, [&] { ++reloads; });
+    QObject::connect(&model, &ClientTableModel::dataChanged, [&] { ++changedRows; });
+    const auto exec = [&](const std::string& sql) { ASSERT_TRUE(db->exec(sql)) << sql; };
+
+    // A loaded client's phone changes: only its row is read again.
+    const qint64 ref = model.refAt(3);
+    exec("UPDATE clients SET phone = '13900000000' WHERE id = " + std::to_string(ref));
+    model.refreshClients(services::ClientSet::of({ref}));
+    EXPECT_EQ(reloads, 0);
+    EXPECT_EQ(changedRows, 1);
+    EXPECT_EQ(model.refAt(3), ref);
+    EXPECT_EQ(model.index(3, ClientTableModel::Phone).data().toString(), QString("13900000000"));
+
+    // A client beyond the loaded rows whose place does not change: nothing to redraw.
+    std::set<qint64> loaded;
+    for (int r = 0; r < model.rowCount(); ++r) loaded.insert(model.refAt(r));
+    qint64 far = 1;
+    while (loaded.count(far)) ++far;
+    exec("UPDATE clients SET phone = '13900000001' WHERE id = " + std::to_string(far));
+    model.refreshClients(services::ClientSet::of({far}));
+    EXPECT_EQ(reloads, 0);
+    EXPECT_EQ(changedRows, 1);
+
+    // By last contact, newest first: a new contact moves its client to the top.
+    model.sort(ClientTableModel::LastContact, Qt::DescendingOrder);
+    reloads = 0;
+    const qint64 moved = model.refAt(40);
+    exec("INSERT INTO contacts(client_ref, broker_id, contact_time, channel, outcome) VALUES (" +
+         std::to_string(moved) + ", 'B001', 2000000000, 1, 1)");
+    ASSERT_TRUE(storage::refreshClientSummary(*db));
+    model.refreshClients(services::ClientSet::of({moved}));
+    EXPECT_EQ(reloads, 1);
+    EXPECT_EQ(model.refAt(0), moved);
+
+    // A client who leaves the broker filter leaves the rows and the count.
+    model.setBrokerFilter("B001");
+    const qint64 count = model.matchingCount();
+    const qint64 leaving = model.refAt(0);
+    exec("UPDATE clients SET broker_id = 'B002' WHERE id = " + std::to_string(leaving));
+    model.refreshClients(services::ClientSet::of({leaving}));
+    EXPECT_EQ(model.matchingCount(), count - 1);
+    EXPECT_NE(model.refAt(0), leaving);
+    EXPECT_EQ(warnings.count(), 0);
 }

@@ -4,15 +4,23 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 
+#include "format.h"
 #include "mainwindow.h"
 #include "models/clienttablemodel.h"
+#include "models/planitemmodel.h"
+#include "services/planservice.h"
+#include "session/booksession.h"
 #include "storage/schema/schema.h"
+#include "support/planbook.h"
 #include "support/syntheticbook.h"
 #include "views/clientdetailpane.h"
+#include "views/coverageview.h"
+#include "views/todayview.h"
 
 using namespace bd;
 using namespace bd::ui;
@@ -140,4 +148,80 @@ TEST(MainWindow, BrokerFilterAndHeaderSorting) {
     const int px = header->sectionViewportPosition(ClientTableModel::Phone) + 10;
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(px, header->height() / 2));
     EXPECT_EQ(header->sortIndicatorSection(), ClientTableModel::Aum);
+}
+
+namespace {
+
+int rowOf(const QAbstractItemModel* model, int column, const QString& text) {
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (model->index(r, column).data().toString() == text) return r;
+    return -1;
+}
+
+} // namespace
+
+TEST(MainWindow, AContactLoggedOnTodayShowsAtOnceInTheClientsTableThePaneAndCoverage) {
+    bdtest::PlanBook book;
+    book.addOnePerTrigger();
+    // A VIP last contacted 100 days ago, beyond a 30-day cadence: neglected, and planned.
+    bdtest::PlanBook::ClientSpec vip;
+    vip.id = "VIP1";
+    vip.vip = true;
+    vip.value_score = 95;
+    book.client(vip);
+    book.contact("VIP1", 100);
+    services::PlanOptions plan;
+    plan.as_of = bdtest::PlanBook::asOf();
+    ASSERT_TRUE(services::rebuildPlan(book.db(), plan));
+    MainWindow w(std::move(book.db()));
+    w.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+
+    // The client open in the Clients page.
+    auto* table = find<QTableView>(&w, "clientTable");
+    auto* contacts = find<QTableWidget>(&w, "recentContacts");
+    ASSERT_TRUE(table && contacts);
+    const int row = rowOf(table->model(), ClientTableModel::ClientId, "VIP1");
+    ASSERT_GE(row, 0);
+    table->setCurrentIndex(table->model()->index(row, ClientTableModel::Name));
+    ASSERT_EQ(find<QLabel>(&w, "detailClientId")->text(), QString("VIP1"));
+    const int contactsBefore = contacts->rowCount();
+    const auto lastContact = [&] {
+        const int r = rowOf(table->model(), ClientTableModel::ClientId, "VIP1");
+        return table->model()->index(r, ClientTableModel::LastContact).data().toString();
+    };
+    EXPECT_EQ(lastContact(), formatDate(bdtest::PlanBook::asOf().addDays(-100)));
+
+    // Coverage lists the VIP as neglected.
+    ASSERT_TRUE(w.showPage("coverageView"));
+    auto* coverage = find<CoverageView>(&w, "coverageView");
+    ASSERT_TRUE(coverage);
+    ASSERT_GE(rowOf(coverage->neglectedModel(), 0, "VIP1"), 0);
+
+    // Logged on Today, in B1's plan.
+    ASSERT_TRUE(w.showPage("todayView"));
+    auto* today = find<TodayView>(&w, "todayView");
+    ASSERT_TRUE(today);
+    today->showBroker("B1", bdtest::PlanBook::asOf(), 10);
+    const int planned = rowOf(today->planTable()->model(), PlanItemModel::Client, "VIP1");
+    ASSERT_GE(planned, 0);
+    today->selectRow(planned);
+    services::ContactLog log;
+    log.channel = ContactChannel::Phone;
+    log.outcome = Outcome::Reached;
+    log.notes = "reviewed the portfolio";
+    log.at = DateTime::fromParts(bdtest::PlanBook::asOf(), 10, 0, 0);
+    ASSERT_TRUE(today->logSelected(log)) << today->lastError().toStdString();
+    EXPECT_LT(rowOf(today->planTable()->model(), PlanItemModel::Client, "VIP1"), 0) << "done";
+
+    // At once, without a refresh: the Clients table's row, the open pane, and Coverage.
+    EXPECT_EQ(lastContact(), formatDate(bdtest::PlanBook::asOf()));
+    EXPECT_EQ(find<QLabel>(&w, "detailClientId")->text(), QString("VIP1"));
+    ASSERT_EQ(contacts->rowCount(), contactsBefore + 1);
+    EXPECT_EQ(contacts->item(0, 0)->text(), formatDateTime(*log.at));
+    EXPECT_EQ(contacts->item(0, 6)->text(), QString("reviewed the portfolio"));
+    ASSERT_TRUE(w.showPage("coverageView"));
+    EXPECT_LT(rowOf(coverage->neglectedModel(), 0, "VIP1"), 0);
+    EXPECT_TRUE(find<QLabel>(&w, "statusCounts")->text().contains("12 contacts"))
+        << find<QLabel>(&w, "statusCounts")->text().toStdString();
 }

@@ -120,7 +120,7 @@ TEST(ClientDetailPane, PortfolioAndValueTabsLoadWhenShown) {
     auto detail = storage::loadClientDetail(db, c.score.client_ref);
     ASSERT_TRUE(detail);
     ClientDetailPane pane;
-    pane.setDatabase(&db);
+    pane.setSession(&bdtest::demoSession());
     pane.showDetail(*detail);
     EXPECT_TRUE(pane.portfolioTab()->clientId().isEmpty()); // not loaded while hidden
     pane.setCurrentTab(ClientDetailPane::PortfolioTabIndex);

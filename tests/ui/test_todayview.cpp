@@ -11,8 +11,11 @@
 #include <QTableView>
 #include <QTemporaryDir>
 
+#include <memory>
+
 #include "dialogs/logcontactdialog.h"
 #include "models/planitemmodel.h"
+#include "session/booksession.h"
 #include "support/planbook.h"
 #include "views/coverageview.h"
 #include "views/todayview.h"
@@ -25,10 +28,12 @@ namespace {
 
 struct TodayFixture : ::testing::Test {
     PlanBook book;
+    std::unique_ptr<BookSession> session;
     TodayView view;
     void SetUp() override {
         book.addOnePerTrigger();
-        view.setDatabase(&book.db());
+        session = std::make_unique<BookSession>(std::move(book.db()));
+        view.setSession(session.get());
         view.ensureLoaded();
         view.showBroker("B1", PlanBook::asOf(), 10);
         ASSERT_TRUE(view.rebuildPlan()) << view.lastError().toStdString();
@@ -153,10 +158,11 @@ TEST(CoverageView, ListsBrokersAndBranches) {
         o.as_of = PlanBook::asOf();
         return o;
     }()));
+    BookSession session(std::move(book.db()));
     CoverageView view;
-    view.setDatabase(&book.db());
+    view.setSession(&session);
     view.ensureLoaded();
-    auto report = services::computeCoverage(book.db(), PlanBook::asOf());
+    auto report = services::computeCoverage(session.book(), PlanBook::asOf());
     ASSERT_TRUE(report);
     EXPECT_EQ(view.coverageModel()->rowCount(), static_cast<int>(report->brokers.size()));
     EXPECT_EQ(view.neglectedModel()->rowCount(), static_cast<int>(report->neglected.size()));

@@ -20,16 +20,19 @@
 
 #include "demo/demogenerator.h"
 #include "format.h"
+#include "models/segmentprofilemodel.h"
 #include "models/viptablemodel.h"
 #include "services/refresh.h"
+#include "services/segmentation.h"
 #include "services/segmentscatter.h"
 #include "services/servicepolicies.h"
 #include "services/vipranking.h"
+#include "session/booksession.h"
 #include "storage/book/clientqueries.h"
+#include "storage/schema/schema.h"
 #include "storage/book/segmentstore.h"
 #include "storage/book/settings.h"
 #include "storage/book/valuequeries.h"
-#include "storage/schema/schema.h"
 #include "views/clientvaluetab.h"
 #include "views/policyeditor.h"
 #include "views/segmentsview.h"
@@ -68,10 +71,9 @@ TEST(ClientValueTab, ShowsTheStoredBreakdown) {
 }
 
 TEST(VipView, FirmScopeMatchesTheStoredVips) {
-    auto& db = bdtest::demoBook();
     const auto scores = latestScores();
     VipView view;
-    view.setDatabase(&db);
+    view.setSession(&bdtest::demoSession());
     view.ensureLoaded();
     const auto stored =
         std::count_if(scores.begin(), scores.end(), [](const auto& s) { return s.score.vip; });
@@ -83,10 +85,9 @@ TEST(VipView, FirmScopeMatchesTheStoredVips) {
 }
 
 TEST(VipView, ScopeAndPercentChangeTheRows) {
-    auto& db = bdtest::demoBook();
     const auto scores = latestScores();
     VipView view;
-    view.setDatabase(&db);
+    view.setSession(&bdtest::demoSession());
     view.ensureLoaded();
     const int firm = view.vipCount();
     // The broker with the fewest scored clients (a real subset of the firm).
@@ -113,10 +114,9 @@ TEST(VipView, ScopeAndPercentChangeTheRows) {
 }
 
 TEST(ValueDashboard, ParetoAndScatterFromTheStore) {
-    auto& db = bdtest::demoBook();
     const auto scores = latestScores();
     ValueDashboard view;
-    view.setDatabase(&db);
+    view.setSession(&bdtest::demoSession());
     view.ensureLoaded();
     EXPECT_EQ(view.paretoPoints(), 101);
     const auto vipsWithAum = std::count_if(scores.begin(), scores.end(), [](const auto& s) {
@@ -141,42 +141,62 @@ TEST(SegmentsView, ProfilesMigrationAndScatterFromTheLatestRun) {
     auto labels = storage::loadSegmentLabels(db, **runId);
     ASSERT_TRUE(segments && labels);
     SegmentsView view;
-    view.setDatabase(&db);
+    view.setSession(&bdtest::demoSession());
     view.ensureLoaded();
-    ASSERT_EQ(view.profileTable()->rowCount(), static_cast<int>(segments->size()));
+    auto* model = view.profileModel();
+    ASSERT_EQ(model->rowCount(), static_cast<int>(segments->size()));
+    ASSERT_EQ(view.profileTable()->model()->rowCount(), model->rowCount());
     qint64 sum = 0;
-    for (int r = 0; r < view.profileTable()->rowCount(); ++r)
-        sum += view.profileTable()->item(r, SegmentsView::Size)->data(kSortRole).toLongLong();
+    for (int r = 0; r < model->rowCount(); ++r)
+        sum += model->index(r, SegmentProfileModel::Size)
+                   .data(SegmentProfileModel::SortRole)
+                   .toLongLong();
     EXPECT_EQ(sum, static_cast<qint64>(labels->size()));
     // First run: one row ("new") whose cells add up to every client.
     ASSERT_EQ(view.migrationTable()->rowCount(), 1);
     EXPECT_EQ(view.scatterPointCount(), static_cast<int>(labels->size()));
 }
 
-TEST(SegmentsView, EditingANameRenamesTheSegment) {
+TEST(SegmentsView, EditingANameRenamesTheSegmentEverywhereItIsShown) {
     auto& db = bdtest::demoBook();
     SegmentsView view;
-    view.setDatabase(&db);
+    view.setSession(&bdtest::demoSession());
     view.ensureLoaded();
-    auto* table = view.profileTable();
-    ASSERT_GT(table->rowCount(), 0);
-    const int id = table->item(0, SegmentsView::SegId)->data(kSortRole).toInt();
-    table->item(0, SegmentsView::NameEn)->setText("Test renamed");
-    auto runId = storage::latestSegmentRunId(db);
-    auto segments = storage::loadSegments(db, **runId);
-    ASSERT_TRUE(segments);
-    const auto it = std::find_if(segments->begin(), segments->end(),
+    auto* model = view.profileModel();
+    ASSERT_GT(model->rowCount(), 0);
+    const int id = model->segmentIdAt(0);
+    // As the user edits it: through the table's (sorting) model.
+    QAbstractItemModel* shown = view.profileTable()->model();
+    int row = 0;
+    while (shown->index(row, SegmentProfileModel::SegId).data().toInt() != id) ++row;
+    ASSERT_TRUE(shown->setData(shown->index(row, SegmentProfileModel::NameEn), "Test renamed"));
+
+    auto segments = services::loadLatestSegmentation(db);
+    ASSERT_TRUE(segments && *segments);
+    const auto& stored = (*segments)->segments;
+    const auto it = std::find_if(stored.begin(), stored.end(),
                                  [&](const auto& s) { return s.segment_id == id; });
-    ASSERT_NE(it, segments->end());
+    ASSERT_NE(it, stored.end());
     EXPECT_EQ(it->name_en, "Test renamed");
     EXPECT_TRUE(it->name_edited);
+    // The table, in place, and the scatter's legend show the new name.
+    EXPECT_EQ(model->index(0, SegmentProfileModel::NameEn).data().toString(),
+              QString("Test renamed"));
+    EXPECT_TRUE(
+        model->index(0, SegmentProfileModel::NameEn).data(Qt::FontRole).value<QFont>().italic());
+    QStringList legend;
+    for (auto* s : view.findChild<QChartView*>("segmentScatter")->chart()->series())
+        legend << s->name();
+    EXPECT_TRUE(legend.contains(QStringLiteral("%1 Test renamed").arg(id)))
+        << legend.join(", ").toStdString();
 }
 
 TEST(PolicyEditor, SavesAndReloads) {
     auto db = storage::openBook(":memory:");
     ASSERT_TRUE(db);
+    BookSession session(std::move(*db));
     PolicyEditor editor;
-    editor.load(&*db);
+    editor.setSession(&session);
     EXPECT_EQ(editor.cadence(4)->value(), 14); // partnership default
     editor.cadence(4)->setValue(21);
     editor.channels(4)->setText("wechat, visit");
@@ -185,19 +205,38 @@ TEST(PolicyEditor, SavesAndReloads) {
     ASSERT_TRUE(editor.save()) << editor.message().toStdString();
 
     PolicyEditor again;
-    again.load(&*db);
+    again.setSession(&session);
     EXPECT_EQ(again.cadence(4)->value(), 21);
     EXPECT_EQ(again.channels(4)->text(), QString("wechat,visit"));
     EXPECT_EQ(again.servedBy(4)->currentIndex(), 1);
     EXPECT_TRUE(again.proactive(0)->isChecked());
-    auto stored = services::loadServicePolicies(*db);
+    auto stored = services::loadServicePolicies(session.book());
     ASSERT_TRUE(stored);
     EXPECT_EQ((*stored)[4].contact_cadence_days, 21);
 
     again.channels(2)->setText("carrier pigeon");
     EXPECT_FALSE(again.save());
-    auto unchanged = services::loadServicePolicies(*db);
+    auto unchanged = services::loadServicePolicies(session.book());
     EXPECT_EQ(services::formatChannels((*unchanged)[2].channels), "phone");
+}
+
+TEST(PolicyEditor, FollowsPoliciesSavedElsewhereUnlessEdited) {
+    auto db = storage::openBook(":memory:");
+    ASSERT_TRUE(db);
+    BookSession session(std::move(*db));
+    PolicyEditor editor, other;
+    editor.setSession(&session);
+    other.setSession(&session);
+    other.cadence(3)->setValue(45);
+    ASSERT_TRUE(other.save());
+    EXPECT_EQ(editor.cadence(3)->value(), 45); // an editor left alone follows
+
+    editor.cadence(1)->setValue(99); // being edited: kept
+    other.cadence(3)->setValue(50);
+    ASSERT_TRUE(other.save());
+    EXPECT_EQ(editor.cadence(1)->value(), 99);
+    EXPECT_EQ(editor.cadence(3)->value(), 45);
+    EXPECT_TRUE(editor.message().contains("Revert")) << editor.message().toStdString();
 }
 
 TEST(FactorScatter, SampleIsDeterministicAndNearTheCap) {
@@ -227,11 +266,12 @@ TEST(SegmentsView, FileBookLoadsTheScatterInTheBackground) {
     auto labels = storage::loadSegmentLabels(*db, **runId);
     ASSERT_TRUE(labels);
 
+    BookSession session(std::move(*db));
     SegmentsView view;
-    view.setDatabase(&*db);
+    view.setSession(&session);
     view.ensureLoaded();
     // The tables are filled at once; the scatter arrives from the worker thread.
-    EXPECT_GT(view.profileTable()->rowCount(), 0);
+    EXPECT_GT(view.profileModel()->rowCount(), 0);
     for (int waited = 0; view.isLoading() && waited < 20000; waited += 20) QTest::qWait(20);
     ASSERT_FALSE(view.isLoading());
     EXPECT_EQ(view.scatterPointCount(), static_cast<int>(labels->size()));

@@ -8,8 +8,8 @@
 
 namespace bdtest {
 
-bd::storage::Database& demoBook() {
-    static bd::storage::Database* book = [] {
+bd::ui::BookSession& demoSession() {
+    static bd::ui::BookSession* session = [] {
         auto db = bd::storage::openBook(":memory:");
         EXPECT_TRUE(db);
         bd::demo::DemoOptions o;
@@ -20,9 +20,13 @@ bd::storage::Database& demoBook() {
         auto r = bd::services::refreshBook(*db);
         EXPECT_TRUE(r) << (r ? "" : r.error().toString());
         // Leaked on purpose: lives for the whole test program like the QApplication.
-        return new bd::storage::Database(std::move(*db));
+        return new bd::ui::BookSession(std::move(*db));
     }();
-    return *book;
+    return *session;
+}
+
+bd::storage::Database& demoBook() {
+    return demoSession().book();
 }
 
 } // namespace bdtest

@@ -6,11 +6,14 @@
 #include <QColor>
 #include <QElapsedTimer>
 
+#include <tuple>
+#include <unordered_map>
+
 #include "format.h"
 
 namespace bd::ui {
 
-using storage::ClientSortKey;
+using services::ClientSortKey;
 
 ClientTableModel::ClientTableModel(QObject* parent) : QAbstractTableModel(parent) {
     // Biggest accounts first: what a broker scans for when the book opens.
@@ -18,7 +21,7 @@ ClientTableModel::ClientTableModel(QObject* parent) : QAbstractTableModel(parent
     m_query.descending = true;
 }
 
-void ClientTableModel::setDatabase(storage::Database* db) {
+void ClientTableModel::setDatabase(services::Database* db) {
     m_db = db;
     reload();
 }
@@ -75,15 +78,15 @@ void ClientTableModel::sort(int column, Qt::SortOrder order) {
     reload();
 }
 
-bool ClientTableModel::loadPage(std::vector<storage::ClientRow>& out, bool& more) {
+bool ClientTableModel::loadPage(std::vector<services::ClientRow>& out, bool& more) {
     more = false;
     if (!m_db) return false;
-    std::optional<storage::ClientCursor> cursor;
-    if (!m_rows.empty()) cursor = storage::cursorAfter(m_rows.back(), m_query.sort);
+    std::optional<services::ClientCursor> cursor;
+    if (!m_rows.empty()) cursor = services::cursorAfter(m_rows.back(), m_query.sort);
     // One row beyond the page tells whether another page exists (no empty last fetch).
-    storage::ClientQuery q = m_query;
+    services::ClientQuery q = m_query;
     q.page_size = m_query.page_size + 1;
-    auto page = storage::fetchClientPage(*m_db, q, cursor);
+    auto page = services::fetchClientPage(*m_db, q, cursor);
     if (!page) {
         spdlog::error("client page: {}", page.error().toString());
         emit errorOccurred(QString::fromStdString(page.error().toString()));
@@ -105,12 +108,12 @@ void ClientTableModel::reload() {
     m_rows.clear();
     m_atEnd = true;
     m_matching = 0;
-    std::vector<storage::ClientRow> first;
+    std::vector<services::ClientRow> first;
     bool more = false;
     if (loadPage(first, more)) {
         m_atEnd = !more;
         m_rows = std::move(first);
-        if (auto n = storage::countClients(*m_db, m_query))
+        if (auto n = services::countClients(*m_db, m_query))
             m_matching = *n;
         else
             emit errorOccurred(QString::fromStdString(n.error().toString()));
@@ -122,6 +125,64 @@ void ClientTableModel::reload() {
     emit reloaded();
 }
 
+bool ClientTableModel::before(const services::ClientRow& a, const services::ClientRow& b) const {
+    // SQL's order: the sort value (NULL first, as monostate), then the row id; both reversed
+    // when descending.
+    const auto ca = services::cursorAfter(a, m_query.sort);
+    const auto cb = services::cursorAfter(b, m_query.sort);
+    const auto ta = std::tie(ca.key, ca.ref), tb = std::tie(cb.key, cb.ref);
+    return m_query.descending ? tb < ta : ta < tb;
+}
+
+void ClientTableModel::refreshClients(const services::ClientSet& clients) {
+    if (!m_db || m_changing || clients.empty()) return;
+    if (clients.everyone || clients.refs.size() > kMaxRefreshedRows) {
+        reload();
+        return;
+    }
+    // The changed clients as the current filter and order see them now.
+    services::ClientQuery q = m_query;
+    q.refs = clients.refs;
+    q.page_size = static_cast<int>(clients.refs.size());
+    auto fresh = services::fetchClientPage(*m_db, q, std::nullopt);
+    if (!fresh) {
+        emit errorOccurred(QString::fromStdString(fresh.error().toString()));
+        return;
+    }
+    std::unordered_map<std::int64_t, std::size_t> loaded; // changed ref -> row
+    for (std::size_t r = 0; r < m_rows.size(); ++r)
+        if (clients.contains(m_rows[r].ref)) loaded.emplace(m_rows[r].ref, r);
+    std::size_t kept = 0;
+    for (const auto& row : *fresh) {
+        const auto it = loaded.find(row.ref);
+        if (it == loaded.end()) {
+            // Not loaded: it joins the loaded rows unless it sorts after the last of them.
+            if (m_atEnd || m_rows.empty() || !before(m_rows.back(), row)) return reload();
+            continue;
+        }
+        ++kept;
+        const auto& old = m_rows[it->second];
+        if (services::cursorAfter(old, m_query.sort).key !=
+            services::cursorAfter(row, m_query.sort).key)
+            return reload(); // it moves
+    }
+    if (kept != loaded.size()) return reload(); // a loaded row left the filter
+    for (auto& row : *fresh) {
+        const auto it = loaded.find(row.ref);
+        if (it == loaded.end()) continue;
+        const int r = static_cast<int>(it->second);
+        m_rows[it->second] = std::move(row);
+        emit dataChanged(index(r, 0), index(r, ColumnCount - 1));
+    }
+    if (loaded.size() < clients.refs.size()) { // one beyond the loaded rows may have come or gone
+        auto n = services::countClients(*m_db, m_query);
+        if (n && *n != m_matching) {
+            m_matching = *n;
+            emit countChanged();
+        }
+    }
+}
+
 bool ClientTableModel::canFetchMore(const QModelIndex& parent) const {
     return !parent.isValid() && !m_atEnd && m_db && !m_changing;
 }
@@ -129,7 +190,7 @@ bool ClientTableModel::canFetchMore(const QModelIndex& parent) const {
 void ClientTableModel::fetchMore(const QModelIndex& parent) {
     if (!canFetchMore(parent)) return;
     m_changing = true; // no re-entrant fetchMore from slots while this page loads
-    std::vector<storage::ClientRow> page;
+    std::vector<services::ClientRow> page;
     bool more = false;
     const bool ok = loadPage(page, more);
     m_atEnd = !more;

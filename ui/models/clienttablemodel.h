@@ -1,13 +1,15 @@
 #pragma once
 // The client book as a table model that pages from SQLite: the first page on reset, further
 // pages through canFetchMore/fetchMore (keyset paging), sorting and filtering done in SQL.
+// Told that clients changed, it re-reads only their rows, unless the change moves rows in or
+// out of what is loaded.
 #include <QAbstractTableModel>
 
 #include <optional>
 #include <vector>
 
-#include "storage/book/clientqueries.h"
-#include "storage/db/database.h"
+#include "services/bookchange.h"
+#include "services/clientbook.h"
 
 namespace bd::ui {
 
@@ -34,7 +36,7 @@ class ClientTableModel : public QAbstractTableModel {
     explicit ClientTableModel(QObject* parent = nullptr);
 
     /// Uses `db` (not owned; may be null) and reloads.
-    void setDatabase(storage::Database* db);
+    void setDatabase(services::Database* db);
     /// Rows per page (default 200).
     void setPageSize(int rows);
     /// Prefix search over name, client id and phone; reloads when it changed.
@@ -43,12 +45,18 @@ class ClientTableModel : public QAbstractTableModel {
     void setBrokerFilter(const QString& brokerId);
     /// Re-runs the current query from the first page (after the book changed).
     void reload();
+    /// These clients changed: their loaded rows are read again in place (dataChanged), or the
+    /// query re-runs (reloaded) when a change moves a row within, into or out of the loaded
+    /// rows; the matching count follows (countChanged).
+    void refreshClients(const services::ClientSet& clients);
+    /// Changed clients re-read in place at most; more re-run the query.
+    static constexpr std::size_t kMaxRefreshedRows = 500;
 
     /// Clients matching the current filter (loaded or not).
     qint64 matchingCount() const { return m_matching; }
     qint64 refAt(int row) const;
     /// The sort key behind a column, or nullopt when the column is not sortable.
-    static std::optional<storage::ClientSortKey> sortKeyFor(int column);
+    static std::optional<services::ClientSortKey> sortKeyFor(int column);
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const {
         return m_query.descending ? Qt::DescendingOrder : Qt::AscendingOrder;
@@ -66,15 +74,19 @@ class ClientTableModel : public QAbstractTableModel {
   signals:
     /// The query was re-run (new filter, sort or book); the matching count may have changed.
     void reloaded();
+    /// The number of matching clients changed without a reload.
+    void countChanged();
     void errorOccurred(const QString& message);
 
   private:
-    bool loadPage(std::vector<storage::ClientRow>& out, bool& more);
+    bool loadPage(std::vector<services::ClientRow>& out, bool& more);
+    /// Whether row `a` comes before row `b` in the query's order.
+    bool before(const services::ClientRow& a, const services::ClientRow& b) const;
 
-    storage::Database* m_db = nullptr;
-    storage::ClientQuery m_query;
+    services::Database* m_db = nullptr;
+    services::ClientQuery m_query;
     int m_sortColumn = Aum;
-    std::vector<storage::ClientRow> m_rows;
+    std::vector<services::ClientRow> m_rows;
     bool m_atEnd = true;
     // True while the model changes and notifies: slots on reset/insert signals (views,
     // QAbstractItemModelTester) may call fetchMore, which must not nest inside the change.

@@ -8,17 +8,17 @@
 
 namespace bd::ui {
 
-QString taskStatusLabel(storage::TaskStatus s) {
+QString taskStatusLabel(services::TaskStatus s) {
     switch (s) {
-    case storage::TaskStatus::Open:
+    case services::TaskStatus::Open:
         return PlanItemModel::tr("To do");
-    case storage::TaskStatus::Held:
+    case services::TaskStatus::Held:
         return PlanItemModel::tr("Kept");
-    case storage::TaskStatus::Done:
+    case services::TaskStatus::Done:
         return PlanItemModel::tr("Done");
-    case storage::TaskStatus::Skipped:
+    case services::TaskStatus::Skipped:
         return PlanItemModel::tr("Skipped");
-    case storage::TaskStatus::Attempted:
+    case services::TaskStatus::Attempted:
         return PlanItemModel::tr("Tried");
     }
     return {};

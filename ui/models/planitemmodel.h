@@ -45,6 +45,6 @@ class PlanItemModel : public QAbstractTableModel {
 };
 
 /// The status word of a task ("To do", "Held", ...).
-QString taskStatusLabel(storage::TaskStatus s);
+QString taskStatusLabel(services::TaskStatus s);
 
 } // namespace bd::ui

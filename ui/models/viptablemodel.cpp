@@ -16,7 +16,7 @@ double yuan(Money m) {
 
 VipTableModel::VipTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void VipTableModel::setRows(std::shared_ptr<const std::vector<storage::ScoredClient>> clients,
+void VipTableModel::setRows(std::shared_ptr<const std::vector<services::ScoredClient>> clients,
                             std::vector<std::size_t> rows) {
     beginResetModel();
     m_clients = std::move(clients);
@@ -24,7 +24,7 @@ void VipTableModel::setRows(std::shared_ptr<const std::vector<storage::ScoredCli
     endResetModel();
 }
 
-const storage::ScoredClient& VipTableModel::clientAt(int row) const {
+const services::ScoredClient& VipTableModel::clientAt(int row) const {
     return (*m_clients)[m_rows[static_cast<std::size_t>(row)]];
 }
 

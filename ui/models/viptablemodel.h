@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-#include "storage/book/analyticsstore.h"
+#include "services/vipranking.h"
 
 namespace bd::ui {
 
@@ -34,10 +34,10 @@ class VipTableModel : public QAbstractTableModel {
     explicit VipTableModel(QObject* parent = nullptr);
 
     /// Shows `rows` (indexes into `clients`, best first); rank = position + 1.
-    void setRows(std::shared_ptr<const std::vector<storage::ScoredClient>> clients,
+    void setRows(std::shared_ptr<const std::vector<services::ScoredClient>> clients,
                  std::vector<std::size_t> rows);
     /// The scored client of a row.
-    const storage::ScoredClient& clientAt(int row) const;
+    const services::ScoredClient& clientAt(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -45,7 +45,7 @@ class VipTableModel : public QAbstractTableModel {
     QVariant headerData(int section, Qt::Orientation o, int role) const override;
 
   private:
-    std::shared_ptr<const std::vector<storage::ScoredClient>> m_clients;
+    std::shared_ptr<const std::vector<services::ScoredClient>> m_clients;
     std::vector<std::size_t> m_rows;
 };
 

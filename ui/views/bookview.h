@@ -1,33 +1,29 @@
 #pragma once
-// Base of the main window's pages that read the open book (VIP, Value, Segments, and later
-// Today): they load lazily, when first shown after the book changed or was refreshed.
+// Base of the main window's pages that read the open book (Today, VIP, Value, Segments,
+// Coverage): they load when first shown, and follow the book session's changes: a view marks
+// itself stale on the kinds of change it shows and reloads when visible (once per turn of the
+// event loop, however many changes came) or else when next shown.
 #include <QWidget>
 
-#include "storage/db/database.h"
+#include "services/book.h"
 
 namespace bd::ui {
+
+class BookSession;
 
 class BookView : public QWidget {
     Q_OBJECT
   public:
     using QWidget::QWidget;
 
-    /// The book to read (not owned; nullptr detaches). The view reloads when next shown.
-    void setDatabase(storage::Database* db) {
-        m_db = db;
-        markStale();
-    }
-    /// Marks the data out of date (after a refresh); reloads now when visible.
-    void markStale() {
-        m_stale = true;
-        if (isVisible()) ensureLoaded();
-    }
+    /// The session whose book the view reads (not owned; set once). The view loads when next
+    /// shown and follows the session's changes from then on.
+    void setSession(BookSession* session);
+    /// Marks the data out of date; reloads soon when visible, else when next shown.
+    void markStale();
     /// Loads now if out of date (tests and screenshots call it directly).
-    void ensureLoaded() {
-        if (!m_stale || !m_db) return;
-        m_stale = false;
-        reload();
-    }
+    void ensureLoaded();
+    bool isStale() const { return m_stale; }
 
     /// True while a background load is still running (screenshots wait for it).
     virtual bool isLoading() const { return false; }
@@ -39,15 +35,20 @@ class BookView : public QWidget {
   protected:
     /// Reads the book and fills the view.
     virtual void reload() = 0;
-    void showEvent(QShowEvent* e) override {
-        QWidget::showEvent(e);
-        ensureLoaded();
-    }
-    storage::Database* db() const { return m_db; }
+    /// Connects the view to the kinds of change it shows (once, from setSession). Every view
+    /// reloads when the book is replaced.
+    virtual void watch(BookSession& session) = 0;
+    /// Marks the view stale on every new analytics run (scores, VIPs, segments).
+    void followNewRuns(BookSession& session);
+    void showEvent(QShowEvent* e) override;
+    BookSession* session() const { return m_session; }
+    /// The open book, nullptr before setSession.
+    services::Database* db() const;
 
   private:
-    storage::Database* m_db = nullptr;
+    BookSession* m_session = nullptr;
     bool m_stale = true;
+    bool m_reloadQueued = false;
 };
 
 } // namespace bd::ui

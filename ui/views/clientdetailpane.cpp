@@ -11,6 +11,7 @@
 
 #include "core/idnumber.h"
 #include "format.h"
+#include "session/booksession.h"
 #include "views/clientvaluetab.h"
 #include "views/portfoliotab.h"
 
@@ -147,9 +148,43 @@ QLabel* ClientDetailPane::addField(QFormLayout* form, const QString& label,
     return value;
 }
 
-void ClientDetailPane::setDatabase(storage::Database* db) {
-    if (db != m_db) clear(); // what is shown belongs to the previous book
-    m_db = db;
+void ClientDetailPane::setSession(BookSession* session) {
+    m_session = session;
+    const auto reshow = [this](const services::ClientSet& clients) {
+        if (m_ref != 0 && clients.contains(m_ref)) showClient(m_ref);
+    };
+    connect(session, &BookSession::contactsChanged, this,
+            [reshow](const services::ContactsChange& c) { reshow(c.clients); });
+    connect(session, &BookSession::clientsChanged, this,
+            [reshow](const services::ClientsChange& c) { reshow(c.clients); });
+    connect(session, &BookSession::analyticsChanged, this,
+            [this](const services::AnalyticsChange& c) {
+                if (c.kind != services::AnalyticsChange::Kind::NewRun) return;
+                m_valueStale = true;
+                loadCurrentTab();
+            });
+    connect(session, &BookSession::settingsChanged, this,
+            [this](const services::SettingsChange& c) {
+                if (c.kind != services::SettingsChange::Kind::PortfolioOptions) return;
+                m_portfolioStale = true;
+                loadCurrentTab();
+            });
+    // What is shown belongs to the previous book.
+    connect(session, &BookSession::bookReplaced, this, &ClientDetailPane::clear);
+}
+
+void ClientDetailPane::showClient(qint64 clientRef) {
+    if (!m_session || clientRef == 0) {
+        clear();
+        return;
+    }
+    auto d = services::loadClientDetail(m_session->book(), clientRef);
+    if (!d) {
+        clear();
+        emit errorOccurred(QString::fromStdString(d.error().toString()));
+        return;
+    }
+    showDetail(*d);
 }
 
 void ClientDetailPane::setCurrentTab(Tab tab) {
@@ -159,12 +194,12 @@ void ClientDetailPane::setCurrentTab(Tab tab) {
 
 void ClientDetailPane::loadCurrentTab() {
     const int tab = m_tabs->currentIndex();
-    if (!m_db || m_ref == 0) return;
+    if (!m_session || m_ref == 0) return;
     if (tab == PortfolioTabIndex && m_portfolioStale) {
-        m_portfolio->showClient(*m_db, m_clientCode);
+        m_portfolio->showClient(m_session->book(), m_clientCode);
         m_portfolioStale = false;
     } else if (tab == ValueTabIndex && m_valueStale) {
-        m_value->showClient(*m_db, m_ref);
+        m_value->showClient(m_session->book(), m_ref);
         m_valueStale = false;
     }
 }
@@ -187,7 +222,10 @@ void ClientDetailPane::clear() {
     m_contactsBox->setTitle(tr("Recent contacts"));
 }
 
-void ClientDetailPane::showDetail(const storage::ClientDetail& d, const QDate& today) {
+void ClientDetailPane::showDetail(const services::ClientDetail& d, const QDate& today) {
+    // The same client again (a change to it) keeps its loaded tabs; they follow their own kinds
+    // of change.
+    const bool another = d.ref != m_ref;
     m_ref = d.ref;
     const Client& c = d.client;
     const QString dash = QStringLiteral("—");
@@ -287,8 +325,10 @@ void ClientDetailPane::showDetail(const storage::ClientDetail& d, const QDate& t
     m_contacts->horizontalHeader()->setStretchLastSection(true);
 
     m_clientCode = QString::fromStdString(c.client_id);
-    m_portfolioStale = m_valueStale = true;
-    loadCurrentTab();
+    if (another) {
+        m_portfolioStale = m_valueStale = true;
+        loadCurrentTab();
+    }
 }
 
 } // namespace bd::ui

@@ -1,12 +1,13 @@
 #pragma once
 // Right-hand pane of the client book: one client's profile, latest assets, and the newest
 // trades and contacts (Overview tab), the portfolio (Portfolio tab) and the value analysis
-// (Value tab). The Portfolio and Value tabs load when shown.
+// (Value tab). The Portfolio and Value tabs load when shown. It follows the book session: a
+// change to the client shown (a contact logged on Today, a new refresh) shows at once.
 #include <QWidget>
 
 #include <QDate>
 
-#include "storage/book/clientqueries.h"
+#include "services/clientbook.h"
 
 class QFormLayout;
 class QLabel;
@@ -16,6 +17,7 @@ class QTabWidget;
 
 namespace bd::ui {
 
+class BookSession;
 class PortfolioTab;
 class ClientValueTab;
 
@@ -24,14 +26,18 @@ class ClientDetailPane : public QWidget {
   public:
     explicit ClientDetailPane(QWidget* parent = nullptr);
 
+    /// The session whose book the pane reads (not owned; set once).
+    void setSession(BookSession* session);
+    /// Reads a client's detail from the book and shows it (the empty state on error, which is
+    /// reported through errorOccurred).
+    void showClient(qint64 clientRef);
     /// Shows a client; ages are computed on `today`.
-    void showDetail(const storage::ClientDetail& detail, const QDate& today = QDate::currentDate());
+    void showDetail(const services::ClientDetail& detail,
+                    const QDate& today = QDate::currentDate());
     /// Shows the empty state ("Select a client").
     void clear();
     /// Row id of the client shown, 0 when empty.
     qint64 clientRef() const { return m_ref; }
-    /// The book the Portfolio and Value tabs read (not owned; nullptr detaches).
-    void setDatabase(storage::Database* db);
     /// Tab indexes.
     enum Tab { OverviewTab = 0, PortfolioTabIndex = 1, ValueTabIndex = 2 };
     /// Switches to a tab (loading it when needed).
@@ -39,10 +45,13 @@ class ClientDetailPane : public QWidget {
     PortfolioTab* portfolioTab() const { return m_portfolio; }
     ClientValueTab* valueTab() const { return m_value; }
 
+  signals:
+    void errorOccurred(const QString& message);
+
   private:
     void loadCurrentTab();
 
-    storage::Database* m_db = nullptr;
+    BookSession* m_session = nullptr;
     QString m_clientCode;
     bool m_portfolioStale = true;
     bool m_valueStale = true;

@@ -8,8 +8,7 @@
 #include <QVBoxLayout>
 
 #include "format.h"
-#include "storage/book/analyticsstore.h"
-#include "storage/book/valuequeries.h"
+#include "services/vipranking.h"
 
 namespace bd::ui {
 
@@ -101,25 +100,27 @@ void ClientValueTab::clear() {
     }
 }
 
-void ClientValueTab::showClient(storage::Database& db, qint64 clientRef) {
+void ClientValueTab::showClient(services::Database& db, qint64 clientRef) {
     clear();
-    auto run = storage::latestScoredRunId(db, "value");
-    if (!run || !*run) {
+    auto latest = services::loadLatestClientScore(db, clientRef);
+    if (!latest) {
+        m_note->setText(QString::fromStdString(latest.error().toString()));
+        return;
+    }
+    if (!latest->run) {
         m_note->setText(
             tr("No value analysis yet: run Refresh (brokerdesk-cli refresh) to compute profit, "
                "CLV and value scores."));
         return;
     }
-    auto rec = storage::readAnalyticsRun(db, **run);
-    auto score = storage::readClientScore(db, **run, clientRef);
-    if (!score || !*score) {
+    if (!latest->client) {
         m_note->setText(tr("This client was not scored in the latest refresh."));
         return;
     }
-    const auto& s = (*score)->score;
-    m_note->setText(rec ? tr("From the refresh of %1 (as of %2).")
-                              .arg(QString::fromStdString(rec->started_at), formatDate(rec->as_of))
-                        : QString());
+    const auto& s = latest->client->score;
+    const auto& rec = *latest->run;
+    m_note->setText(tr("From the refresh of %1 (as of %2).")
+                        .arg(QString::fromStdString(rec.started_at), formatDate(rec.as_of)));
     const QLocale en(QLocale::English);
     m_score->setText(en.toString(s.value_score, 'f', 2));
     m_rank->setText(tr("#%1").arg(formatCount(s.value_rank)));

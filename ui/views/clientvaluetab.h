@@ -3,7 +3,7 @@
 // p_alive, value score and rank from the latest refresh, and why the score is what it is.
 #include <QWidget>
 
-#include "storage/db/database.h"
+#include "services/book.h"
 
 class QFormLayout;
 class QLabel;
@@ -16,7 +16,7 @@ class ClientValueTab : public QWidget {
     explicit ClientValueTab(QWidget* parent = nullptr);
 
     /// Shows the client's score of the newest scored run (a note when there is none).
-    void showClient(storage::Database& db, qint64 clientRef);
+    void showClient(services::Database& db, qint64 clientRef);
     void clear();
 
   private:

@@ -11,7 +11,7 @@
 #include <QVBoxLayout>
 
 #include "format.h"
-#include "storage/book/planstore.h"
+#include "session/booksession.h"
 
 namespace bd::ui {
 
@@ -108,11 +108,24 @@ void CoverageView::setByBranch(bool byBranch) {
     m_level->setCurrentIndex(byBranch ? 1 : 0);
 }
 
+void CoverageView::watch(BookSession& session) {
+    // Coverage counts contacts against cadences (policies, segments) and overdue plan items.
+    connect(&session, &BookSession::contactsChanged, this, &CoverageView::markStale);
+    connect(&session, &BookSession::planChanged, this, &CoverageView::markStale);
+    connect(&session, &BookSession::clientsChanged, this, &CoverageView::markStale);
+    followNewRuns(session); // VIPs and relationship types
+    connect(&session, &BookSession::settingsChanged, this,
+            [this](const services::SettingsChange& c) { // cadences and working days
+                using Kind = services::SettingsChange::Kind;
+                if (c.kind == Kind::ServicePolicies || c.kind == Kind::Calendar) markStale();
+            });
+}
+
 void CoverageView::reload() {
     if (!m_dateChosen) { // follow the book's plan day until the user picks a date
-        auto run = storage::latestPlanRun(*db());
+        auto days = services::latestPlanDays(*db());
         const QSignalBlocker block(m_asOf);
-        m_asOf->setDate(toQDate(run && *run ? (*run)->as_of : services::localToday()));
+        m_asOf->setDate(toQDate(days && *days ? (*days)->as_of : services::localToday()));
     }
     auto r = services::computeCoverage(*db(), fromQDate(m_asOf->date()));
     if (!r) {

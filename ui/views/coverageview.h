@@ -27,6 +27,7 @@ class CoverageView : public BookView {
 
   protected:
     void reload() override;
+    void watch(BookSession& session) override;
 
   private:
     void fill();

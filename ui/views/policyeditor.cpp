@@ -13,6 +13,7 @@
 
 #include "format.h"
 #include "services/servicepolicies.h"
+#include "session/booksession.h"
 
 namespace bd::ui {
 
@@ -93,8 +94,22 @@ PolicyEditor::PolicyEditor(QWidget* parent) : QWidget(parent) {
     layout->addLayout(buttons);
     layout->addStretch(1);
     connect(m_save, &QPushButton::clicked, this, [this] { save(); });
-    connect(m_revert, &QPushButton::clicked, this, [this] { load(m_db); });
-    load(nullptr);
+    connect(m_revert, &QPushButton::clicked, this, [this] { load(); });
+    load();
+}
+
+void PolicyEditor::setSession(BookSession* session) {
+    m_session = session;
+    connect(session, &BookSession::settingsChanged, this,
+            [this](const services::SettingsChange& c) {
+                if (c.kind != services::SettingsChange::Kind::ServicePolicies) return;
+                if (m_saving || !m_save->isEnabled())
+                    load();
+                else // keep what the user is typing
+                    m_message->setText(tr("The book's policies changed; Revert shows them."));
+            });
+    connect(session, &BookSession::bookReplaced, this, &PolicyEditor::load);
+    load();
 }
 
 QString PolicyEditor::message() const {
@@ -102,16 +117,15 @@ QString PolicyEditor::message() const {
 }
 
 void PolicyEditor::setDirty(bool dirty) {
-    m_save->setEnabled(dirty && m_db);
-    m_revert->setEnabled(dirty && m_db);
+    m_save->setEnabled(dirty && m_session);
+    m_revert->setEnabled(dirty && m_session);
     if (dirty) m_message->setText(tr("Unsaved changes"));
 }
 
-void PolicyEditor::load(storage::Database* db) {
-    m_db = db;
-    m_table->setEnabled(db != nullptr);
-    if (db) {
-        auto policies = services::loadServicePolicies(*db);
+void PolicyEditor::load() {
+    m_table->setEnabled(m_session != nullptr);
+    if (m_session) {
+        auto policies = services::loadServicePolicies(m_session->book());
         if (!policies) {
             m_message->setText(QString::fromStdString(policies.error().toString()));
             return;
@@ -128,11 +142,11 @@ void PolicyEditor::load(storage::Database* db) {
         }
     }
     setDirty(false);
-    m_message->setText(db ? tr("Policies as stored in the book.") : QString());
+    m_message->setText(m_session ? tr("Policies as stored in the book.") : QString());
 }
 
 bool PolicyEditor::save() {
-    if (!m_db) return false;
+    if (!m_session) return false;
     std::vector<analytics::ServicePolicy> policies;
     for (int t = 0; t < kTypes; ++t) {
         analytics::ServicePolicy p;
@@ -153,13 +167,16 @@ bool PolicyEditor::save() {
         p.served_by = static_cast<analytics::ServedBy>(m_servedBy[t]->currentIndex());
         policies.push_back(std::move(p));
     }
-    for (const auto& p : policies)
-        if (auto s = services::saveServicePolicy(*m_db, p); !s) {
-            m_message->setText(QString::fromStdString(s.error().toString()));
-            m_message->setStyleSheet("color:#B71C1C;");
-            return false;
-        }
-    load(m_db); // show what the book now holds (normalised channel names)
+    // The session announces the change, which reloads the editor: it shows what the book now
+    // holds (normalised channel names).
+    m_saving = true;
+    const Status s = m_session->saveServicePolicies(policies);
+    m_saving = false;
+    if (!s) {
+        m_message->setText(QString::fromStdString(s.error().toString()));
+        m_message->setStyleSheet("color:#B71C1C;");
+        return false;
+    }
     m_message->setStyleSheet({});
     m_message->setText(tr("Saved."));
     emit saved();

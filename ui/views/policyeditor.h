@@ -1,10 +1,8 @@
 #pragma once
 // Editor of the service policy per Kotler relationship type: contact cadence in days, whether
-// the broker contacts proactively, preferred channels and who serves. Saved to the book through
-// services/servicepolicies.h (scheduling reads the same rows).
+// the broker contacts proactively, preferred channels and who serves. Saved through the book
+// session (scheduling reads the same rows); follows policies changed elsewhere unless edited.
 #include <QWidget>
-
-#include "storage/db/database.h"
 
 class QCheckBox;
 class QComboBox;
@@ -16,14 +14,18 @@ class QTableWidget;
 
 namespace bd::ui {
 
+class BookSession;
+
 class PolicyEditor : public QWidget {
     Q_OBJECT
   public:
     explicit PolicyEditor(QWidget* parent = nullptr);
 
     static constexpr int kTypes = 5;
-    /// Reads the book's policies into the editor (nullptr: empty and disabled).
-    void load(storage::Database* db);
+    /// The session whose book's policies the editor shows and saves (not owned; set once).
+    void setSession(BookSession* session);
+    /// Reads the book's policies into the editor (empty and disabled without a session).
+    void load();
     /// Validates and stores every row; false (with the reason shown) when a row is invalid.
     bool save();
     /// Editors of row `type` (0 basic .. 4 partnership), for tests.
@@ -40,7 +42,8 @@ class PolicyEditor : public QWidget {
   private:
     void setDirty(bool dirty);
 
-    storage::Database* m_db = nullptr;
+    BookSession* m_session = nullptr;
+    bool m_saving = false;
     QTableWidget* m_table = nullptr;
     QSpinBox* m_cadence[kTypes] = {};
     QCheckBox* m_proactive[kTypes] = {};

@@ -142,7 +142,7 @@ int PortfolioTab::holdingsCount() const {
     return m_holdings->rowCount();
 }
 
-void PortfolioTab::showClient(storage::Database& db, const QString& clientId) {
+void PortfolioTab::showClient(services::Database& db, const QString& clientId) {
     QElapsedTimer timer;
     timer.start();
     clear();

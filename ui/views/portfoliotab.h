@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/domain.h"
-#include "storage/db/database.h"
+#include "services/book.h"
 
 class QChartView;
 class QGroupBox;
@@ -27,7 +27,7 @@ class PortfolioTab : public QWidget {
     explicit PortfolioTab(QWidget* parent = nullptr);
 
     /// Loads and shows the portfolio of a client (about 6 ms for 5,000 trades: done inline).
-    void showClient(storage::Database& db, const QString& clientId);
+    void showClient(services::Database& db, const QString& clientId);
     /// Empty state.
     void clear();
     /// Holdings rows shown (for tests and the status line).

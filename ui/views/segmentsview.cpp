@@ -14,8 +14,10 @@
 #include <QLegend>
 #include <QLocale>
 #include <QScatterSeries>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -29,9 +31,9 @@
 
 #include "charts/chartstyle.h"
 #include "format.h"
+#include "models/segmentprofilemodel.h"
 #include "services/segmentscatter.h"
-#include "storage/book/segmentstore.h"
-#include "storage/schema/schema.h"
+#include "session/booksession.h"
 #include "views/policyeditor.h"
 #include "widgets/tablehelpers.h"
 
@@ -43,38 +45,8 @@ bool chineseUi() {
     return QLocale().language() == QLocale::Chinese;
 }
 
-QString segmentName(const storage::SegmentRow& s) {
+QString segmentName(const services::SegmentRow& s) {
     return QString::fromStdString(chineseUi() ? s.name_zh : s.name_en);
-}
-
-QString opt(const std::optional<double>& v, int decimals = 0) {
-    return v && std::isfinite(*v) ? QLocale(QLocale::English).toString(*v, 'f', decimals)
-                                  : QStringLiteral("—");
-}
-
-QString optPercent(const std::optional<double>& v) {
-    return v && std::isfinite(*v) ? formatPercent(*v) : QStringLiteral("—");
-}
-
-// Readable column titles for the segmentation features.
-QString featureTitle(const std::string& name) {
-    static const std::map<std::string, const char*> titles = {
-        {"aum", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "AUM")},
-        {"commission_12m", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "Commission 12M")},
-        {"profit_12m", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "Profit 12M")},
-        {"clv_12m", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "CLV 12M")},
-        {"trades_12m", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "Trade days 12M")},
-        {"contacts_12m", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "Contacts")},
-        {"days_since_trade", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "Days since trade")},
-        {"contact_gap_days", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "Days since contact")},
-        {"tenure_days", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "Tenure (days)")},
-        {"aum_trend", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "AUM trend")},
-        {"satisfaction", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "Satisfaction")},
-        {"net_inflow_12m", QT_TRANSLATE_NOOP("bd::ui::SegmentsView", "Net inflow 12M")},
-    };
-    auto it = titles.find(name);
-    return it == titles.end() ? QString::fromStdString(name)
-                              : QCoreApplication::translate("bd::ui::SegmentsView", it->second);
 }
 
 } // namespace
@@ -111,7 +83,23 @@ SegmentsView::SegmentsView(QWidget* parent) : BookView(parent) {
 
     m_tabs = new QTabWidget(split);
     m_tabs->setObjectName("segmentTabs");
-    m_profiles = makeReadOnlyTable({}, "segmentProfiles", m_tabs);
+    m_profileModel = new SegmentProfileModel(this);
+    m_profileModel->setObjectName("segmentProfileModel");
+    auto* proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_profileModel);
+    proxy->setSortRole(SegmentProfileModel::SortRole);
+    m_profiles = new QTableView(m_tabs);
+    m_profiles->setObjectName("segmentProfiles");
+    m_profiles->setModel(proxy);
+    m_profiles->setSortingEnabled(true);
+    m_profiles->sortByColumn(SegmentProfileModel::SegId, Qt::AscendingOrder);
+    m_profiles->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_profiles->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_profiles->setAlternatingRowColors(true);
+    m_profiles->setWordWrap(false);
+    m_profiles->verticalHeader()->setVisible(false);
+    m_profiles->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_profiles->horizontalHeader()->setHighlightSections(false);
     m_profiles->setEditTriggers(QAbstractItemView::DoubleClicked |
                                 QAbstractItemView::EditKeyPressed);
     m_tabs->addTab(m_profiles, tr("Profiles"));
@@ -133,7 +121,18 @@ SegmentsView::SegmentsView(QWidget* parent) : BookView(parent) {
     split->setSizes({600, 300}); // charts first; six segments fit in the table below
     layout->addWidget(split, 1);
 
-    connect(m_profiles, &QTableWidget::cellChanged, this, &SegmentsView::renameFromCell);
+    connect(m_profileModel, &SegmentProfileModel::renameRequested, this, &SegmentsView::rename);
+}
+
+void SegmentsView::watch(BookSession& session) {
+    connect(&session, &BookSession::analyticsChanged, this,
+            [this](const services::AnalyticsChange& c) {
+                if (c.kind == services::AnalyticsChange::Kind::SegmentNames && !isStale())
+                    showNames();
+                else
+                    markStale();
+            });
+    m_policies->setSession(&session);
 }
 
 int SegmentsView::scatterPointCount() const {
@@ -148,137 +147,40 @@ void SegmentsView::clearAll(const QString& message) {
     ++m_scatterGeneration; // results of an older load are no longer wanted
     m_scatterPending = false;
     for (QChartView* v : {m_scatter, m_bars}) clearChart(v->chart());
-    m_filling = true;
-    m_profiles->clear();
-    m_profiles->setRowCount(0);
-    m_profiles->setColumnCount(0);
+    m_profileModel->setSegments({});
     m_migration->clear();
     m_migration->setRowCount(0);
     m_migration->setColumnCount(0);
-    m_filling = false;
+    m_migrationFrom.clear();
     m_migrationNote->clear();
 }
 
 void SegmentsView::reload() {
     clearAll({});
-    m_policies->load(db());
-    auto runId = storage::latestSegmentRunId(*db());
-    if (!runId || !*runId) {
-        clearAll(runId ? tr("No segmentation yet — run Refresh (it segments books of 20 clients "
-                            "or more).")
-                       : QString::fromStdString(runId.error().toString()));
+    auto latest = services::loadLatestSegmentation(*db());
+    if (!latest || !*latest) {
+        clearAll(latest ? tr("No segmentation yet — run Refresh (it segments books of 20 clients "
+                             "or more).")
+                        : QString::fromStdString(latest.error().toString()));
         return;
     }
-    auto run = storage::loadSegmentRun(*db(), **runId);
-    auto segments = storage::loadSegments(*db(), **runId);
-    if (!run || !segments) {
-        clearAll(QString::fromStdString((!run ? run.error() : segments.error()).toString()));
-        return;
-    }
+    const services::Segmentation& seg = **latest;
+    const auto& run = seg.run;
     QString info =
-        tr("Run %1 · %2 clients · k = %3").arg(**runId).arg(formatCount(run->clients)).arg(run->k);
-    if (run->used_factors)
+        tr("Run %1 · %2 clients · k = %3").arg(seg.run_id).arg(formatCount(run.clients)).arg(run.k);
+    if (run.used_factors)
         info += tr(" · %1 factors explain %2 of the variance")
-                    .arg(run->factors)
-                    .arg(run->explained_variance ? formatPercent(*run->explained_variance)
-                                                 : QStringLiteral("—"));
-    if (run->silhouette)
-        info += tr(" · silhouette %1")
-                    .arg(QLocale(QLocale::English).toString(*run->silhouette, 'f', 2));
+                    .arg(run.factors)
+                    .arg(run.explained_variance ? formatPercent(*run.explained_variance)
+                                                : QStringLiteral("—"));
+    if (run.silhouette)
+        info +=
+            tr(" · silhouette %1").arg(QLocale(QLocale::English).toString(*run.silhouette, 'f', 2));
     m_runInfo->setText(info);
 
-    // Profile table.
-    m_filling = true;
-    m_segments = *segments;
-    const auto& segs = m_segments;
-    std::vector<std::string> features;
-    // Feature means, except those the fixed columns already show.
-    std::vector<std::size_t> featureIndex;
-    if (!segs.empty())
-        for (std::size_t f = 0; f < segs.front().feature_means.size(); ++f) {
-            const auto& name = segs.front().feature_means[f].first;
-            if (name == "aum" || name == "profit_12m" || name == "clv_12m") continue;
-            features.push_back(name);
-            featureIndex.push_back(f);
-        }
-    QStringList headers = {
-        tr("ID"),       tr("Name (ZH)"),       tr("Name (EN)"),    tr("Relationship"),
-        tr("Clients"),  tr("% clients"),       tr("% AUM"),        tr("% profit"),
-        tr("Mean AUM"), tr("Mean profit 12M"), tr("Mean CLV 12M"), tr("Growth potential")};
-    for (const auto& f : features) headers << featureTitle(f);
-    m_profiles->setSortingEnabled(false);
-    m_profiles->setColumnCount(static_cast<int>(headers.size()));
-    m_profiles->setHorizontalHeaderLabels(headers);
-    m_profiles->setRowCount(static_cast<int>(segs.size()));
-    for (int r = 0; r < static_cast<int>(segs.size()); ++r) {
-        const auto& s = segs[static_cast<std::size_t>(r)];
-        auto* id = numberItem(QString::number(s.segment_id), s.segment_id);
-        id->setFlags(id->flags() & ~Qt::ItemIsEditable);
-        id->setData(Qt::DecorationRole, paletteColor(r));
-        m_profiles->setItem(r, SegId, id);
-        for (int c : {NameZh, NameEn}) {
-            auto* name = textItem(QString::fromStdString(c == NameZh ? s.name_zh : s.name_en));
-            name->setFlags(name->flags() | Qt::ItemIsEditable);
-            name->setToolTip(s.name_edited ? tr("Renamed by a user; kept across refreshes")
-                                           : tr("Generated name; double-click to rename"));
-            if (s.name_edited) {
-                QFont f = name->font();
-                f.setItalic(true);
-                name->setFont(f);
-            }
-            m_profiles->setItem(r, c, name);
-        }
-        auto ro = [](QTableWidgetItem* it) {
-            it->setFlags(it->flags() & ~Qt::ItemIsEditable);
-            return it;
-        };
-        m_profiles->setItem(r, Relationship, ro(textItem(relationshipLabel(s.relationship_type))));
-        m_profiles->setItem(r, Size,
-                            ro(numberItem(formatCount(s.size), static_cast<double>(s.size))));
-        m_profiles->setItem(r, ClientShare,
-                            ro(numberItem(formatPercent(s.client_share), s.client_share)));
-        m_profiles->setItem(r, AumShare,
-                            ro(numberItem(optPercent(s.aum_share), s.aum_share.value_or(0))));
-        m_profiles->setItem(r, ProfitShare,
-                            ro(numberItem(optPercent(s.profit_share), s.profit_share.value_or(0))));
-        m_profiles->setItem(
-            r, MeanAum,
-            ro(numberItem(s.mean_aum ? formatYuan(*s.mean_aum) : "—", s.mean_aum.value_or(0))));
-        m_profiles->setItem(r, MeanProfit,
-                            ro(numberItem(s.mean_profit_12m ? formatYuan(*s.mean_profit_12m) : "—",
-                                          s.mean_profit_12m.value_or(0))));
-        m_profiles->setItem(r, MeanClv,
-                            ro(numberItem(s.mean_clv_12m ? formatYuan(*s.mean_clv_12m) : "—",
-                                          s.mean_clv_12m.value_or(0))));
-        m_profiles->setItem(
-            r, Growth, ro(numberItem(opt(s.growth_potential, 2), s.growth_potential.value_or(0))));
-        for (std::size_t k = 0; k < featureIndex.size(); ++k) {
-            const std::size_t f = featureIndex[k];
-            if (f >= s.feature_means.size()) continue;
-            const double v = s.feature_means[f].second;
-            const std::string& fname = s.feature_means[f].first;
-            const bool money = fname == "commission_12m" || fname == "net_inflow_12m";
-            const QString text = !std::isfinite(v) ? QStringLiteral("—")
-                                 : fname == "aum_trend" || fname == "satisfaction"
-                                     ? QLocale(QLocale::English).toString(v, 'f', 2)
-                                 : money ? formatYuan(v)
-                                         : QLocale(QLocale::English).toString(v, 'f', 1);
-            auto* it = ro(numberItem(text, std::isfinite(v) ? v : 0.0));
-            if (f < s.feature_z.size()) {
-                const double z = s.feature_z[f].second;
-                it->setToolTip(tr("%1 standard deviations from the book's mean")
-                                   .arg(QLocale(QLocale::English).toString(z, 'f', 2)));
-                if (z >= 0.5)
-                    it->setBackground(QColor(0xFD, 0xEC, 0xEA));
-                else if (z <= -0.5)
-                    it->setBackground(QColor(0xE8, 0xF0, 0xFB));
-            }
-            m_profiles->setItem(r, FirstFeature + static_cast<int>(k), it);
-        }
-    }
-    m_profiles->setSortingEnabled(true);
+    m_profileModel->setSegments(seg.segments);
     m_profiles->resizeColumnsToContents();
-    m_filling = false;
+    const auto& segs = m_profileModel->segments();
 
     // Size / AUM / profit bars.
     {
@@ -320,59 +222,64 @@ void SegmentsView::reload() {
         series->attachAxis(y);
     }
 
-    // Migration matrix: rows = previous segment (or new client), columns = this run's.
-    {
-        auto cells = storage::loadSegmentMigration(*db(), **runId);
-        std::vector<int> from, to;
-        for (const auto& s : segs) to.push_back(s.segment_id);
-        std::map<std::pair<int, int>, qint64> count;
-        if (cells)
-            for (const auto& c : *cells) {
-                count[{c.from_segment_id, c.to_segment_id}] += c.clients;
-                if (std::find(from.begin(), from.end(), c.from_segment_id) == from.end())
-                    from.push_back(c.from_segment_id);
-                if (std::find(to.begin(), to.end(), c.to_segment_id) == to.end())
-                    to.push_back(c.to_segment_id);
-            }
-        std::sort(from.begin(), from.end());
-        m_migration->setRowCount(static_cast<int>(from.size()));
-        m_migration->setColumnCount(static_cast<int>(to.size()));
-        QStringList colHeaders, rowHeaders;
-        std::map<int, QString> names;
-        for (const auto& s : segs) names[s.segment_id] = segmentName(s);
-        for (int t : to) colHeaders << tr("→ %1").arg(t);
-        for (int f : from)
-            rowHeaders << (f < 0 ? tr("New / unsegmented") : tr("%1 %2").arg(f).arg(names[f]));
-        m_migration->setHorizontalHeaderLabels(colHeaders);
-        m_migration->setVerticalHeaderLabels(rowHeaders);
-        qint64 moved = 0, stayed = 0;
-        for (int r = 0; r < static_cast<int>(from.size()); ++r)
-            for (int c = 0; c < static_cast<int>(to.size()); ++c) {
-                const qint64 n =
-                    count[{from[static_cast<std::size_t>(r)], to[static_cast<std::size_t>(c)]}];
-                auto* it =
-                    numberItem(n ? formatCount(n) : QStringLiteral("·"), static_cast<double>(n));
-                it->setTextAlignment(Qt::AlignCenter);
-                if (from[static_cast<std::size_t>(r)] == to[static_cast<std::size_t>(c)]) {
-                    it->setBackground(QColor(0xE8, 0xF5, 0xE9));
-                    stayed += n;
-                } else if (from[static_cast<std::size_t>(r)] >= 0) {
-                    moved += n;
-                    if (n) it->setBackground(QColor(0xFF, 0xF4, 0xE5));
-                }
-                m_migration->setItem(r, c, it);
-            }
-        m_migration->resizeColumnsToContents();
-        if (!run->previous_run_id)
-            m_migrationNote->setText(
-                tr("This is the first segmentation of the book: every client is new."));
-        else
-            m_migrationNote->setText(tr("Since run %1: %2 clients stayed in their segment, %3 "
-                                        "moved (rows: previous segment, columns: now).")
-                                         .arg(*run->previous_run_id)
-                                         .arg(formatCount(stayed), formatCount(moved)));
+    fillMigration(seg);
+    fillScatter(seg.run_id);
+}
+
+// Migration matrix: rows = previous segment (or new client), columns = this run's.
+void SegmentsView::fillMigration(const services::Segmentation& seg) {
+    std::vector<int> from, to;
+    for (const auto& s : seg.segments) to.push_back(s.segment_id);
+    std::map<std::pair<int, int>, qint64> count;
+    for (const auto& c : seg.migration) {
+        count[{c.from_segment_id, c.to_segment_id}] += c.clients;
+        if (std::find(from.begin(), from.end(), c.from_segment_id) == from.end())
+            from.push_back(c.from_segment_id);
+        if (std::find(to.begin(), to.end(), c.to_segment_id) == to.end())
+            to.push_back(c.to_segment_id);
     }
-    fillScatter(**runId);
+    std::sort(from.begin(), from.end());
+    m_migration->setRowCount(static_cast<int>(from.size()));
+    m_migration->setColumnCount(static_cast<int>(to.size()));
+    QStringList colHeaders;
+    for (int t : to) colHeaders << tr("→ %1").arg(t);
+    m_migration->setHorizontalHeaderLabels(colHeaders);
+    m_migrationFrom = from;
+    labelMigrationRows();
+    qint64 moved = 0, stayed = 0;
+    for (int r = 0; r < static_cast<int>(from.size()); ++r)
+        for (int c = 0; c < static_cast<int>(to.size()); ++c) {
+            const qint64 n =
+                count[{from[static_cast<std::size_t>(r)], to[static_cast<std::size_t>(c)]}];
+            auto* it = numberItem(n ? formatCount(n) : QStringLiteral("·"), static_cast<double>(n));
+            it->setTextAlignment(Qt::AlignCenter);
+            if (from[static_cast<std::size_t>(r)] == to[static_cast<std::size_t>(c)]) {
+                it->setBackground(QColor(0xE8, 0xF5, 0xE9));
+                stayed += n;
+            } else if (from[static_cast<std::size_t>(r)] >= 0) {
+                moved += n;
+                if (n) it->setBackground(QColor(0xFF, 0xF4, 0xE5));
+            }
+            m_migration->setItem(r, c, it);
+        }
+    m_migration->resizeColumnsToContents();
+    if (!seg.run.previous_run_id)
+        m_migrationNote->setText(
+            tr("This is the first segmentation of the book: every client is new."));
+    else
+        m_migrationNote->setText(tr("Since run %1: %2 clients stayed in their segment, %3 "
+                                    "moved (rows: previous segment, columns: now).")
+                                     .arg(*seg.run.previous_run_id)
+                                     .arg(formatCount(stayed), formatCount(moved)));
+}
+
+void SegmentsView::labelMigrationRows() {
+    std::map<int, QString> names;
+    for (const auto& s : m_profileModel->segments()) names[s.segment_id] = segmentName(s);
+    QStringList rowHeaders;
+    for (int f : m_migrationFrom)
+        rowHeaders << (f < 0 ? tr("New / unsegmented") : tr("%1 %2").arg(f).arg(names[f]));
+    m_migration->setVerticalHeaderLabels(rowHeaders);
 }
 
 void SegmentsView::fillScatter(std::int64_t runId) {
@@ -387,7 +294,7 @@ void SegmentsView::fillScatter(std::int64_t runId) {
                                 .arg(QString::fromStdString(scatter.error().toString())));
             return;
         }
-        showScatter(*scatter, m_segments);
+        showScatter(*scatter);
         return;
     }
     // Rebuilding factor scores reads every client's features (seconds on a large book): do it
@@ -406,19 +313,19 @@ void SegmentsView::fillScatter(std::int64_t runId) {
                     .arg(QString::fromStdString(result.error().toString())));
             return;
         }
-        showScatter(*result, m_segments);
+        showScatter(*result);
     });
     watcher->setFuture(QtConcurrent::run([path, runId]() -> Result<services::FactorScatter> {
-        storage::OpenOptions options;
+        services::OpenOptions options;
         options.create = false;
-        auto own = storage::openBook(path, options);
+        auto own = services::openBook(path, options);
         if (!own) return own.error();
         return services::loadFactorScatter(*own, runId, kMaxScatterPoints);
     }));
 }
 
-void SegmentsView::showScatter(const services::FactorScatter& scatterData,
-                               const std::vector<storage::SegmentRow>& segments) {
+void SegmentsView::showScatter(const services::FactorScatter& scatterData) {
+    const auto& segments = m_profileModel->segments();
     QElapsedTimer timer;
     timer.start();
     const auto* scatter = &scatterData;
@@ -428,7 +335,8 @@ void SegmentsView::showScatter(const services::FactorScatter& scatterData,
     int i = 0;
     for (const auto& s : segments) {
         auto* series = new QScatterSeries;
-        series->setName(QStringLiteral("%1 %2").arg(s.segment_id).arg(segmentName(s)));
+        series->setName(seriesName(s));
+        series->setProperty("segmentId", s.segment_id);
         series->setMarkerSize(5.5);
         series->setColor(paletteColor(i++));
         series->setBorderColor(Qt::transparent);
@@ -486,24 +394,31 @@ void SegmentsView::showScatter(const services::FactorScatter& scatterData,
                  timer.elapsed());
 }
 
-void SegmentsView::renameFromCell(int row, int column) {
-    if (m_filling || (column != NameZh && column != NameEn) || !db()) return;
-    auto* id = m_profiles->item(row, SegId);
-    auto* zh = m_profiles->item(row, NameZh);
-    auto* en = m_profiles->item(row, NameEn);
-    if (!id || !zh || !en) return;
-    const auto s = storage::renameSegment(*db(), id->data(kSortRole).toInt(),
-                                          zh->text().trimmed().toStdString(),
-                                          en->text().trimmed().toStdString());
-    if (!s) {
+QString SegmentsView::seriesName(const services::SegmentRow& s) {
+    return QStringLiteral("%1 %2").arg(s.segment_id).arg(segmentName(s));
+}
+
+void SegmentsView::rename(int segmentId, const QString& nameZh, const QString& nameEn) {
+    // The session announces the new names, which showNames() puts in place.
+    if (auto s = session()->renameSegment(segmentId, nameZh.toStdString(), nameEn.toStdString());
+        !s)
         m_runInfo->setText(
             tr("Rename failed: %1").arg(QString::fromStdString(s.error().toString())));
+}
+
+void SegmentsView::showNames() {
+    auto latest = services::loadLatestSegmentation(*db());
+    if (!latest || !*latest) {
         markStale();
-        ensureLoaded();
         return;
     }
-    markStale(); // reload names in the scatter legend and migration rows
-    ensureLoaded();
+    m_profileModel->updateNames((*latest)->segments);
+    for (auto* series : m_scatter->chart()->series()) {
+        const int id = series->property("segmentId").toInt();
+        for (const auto& s : m_profileModel->segments())
+            if (s.segment_id == id) series->setName(seriesName(s));
+    }
+    labelMigrationRows();
 }
 
 } // namespace bd::ui

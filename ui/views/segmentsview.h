@@ -5,18 +5,20 @@
 // service policy editor.
 #include <vector>
 
+#include "services/segmentation.h"
 #include "services/segmentscatter.h"
-#include "storage/book/segmentstore.h"
 #include "views/bookview.h"
 
 class QChartView;
 class QLabel;
 class QTabWidget;
+class QTableView;
 class QTableWidget;
 
 namespace bd::ui {
 
 class PolicyEditor;
+class SegmentProfileModel;
 
 class SegmentsView : public BookView {
     Q_OBJECT
@@ -25,23 +27,8 @@ class SegmentsView : public BookView {
 
     /// Points drawn in the factor scatter at most.
     static constexpr std::size_t kMaxScatterPoints = 20000;
-    /// Profile table columns before the feature means.
-    enum ProfileColumn {
-        SegId,
-        NameZh,
-        NameEn,
-        Relationship,
-        Size,
-        ClientShare,
-        AumShare,
-        ProfitShare,
-        MeanAum,
-        MeanProfit,
-        MeanClv,
-        Growth,
-        FirstFeature
-    };
-    QTableWidget* profileTable() const { return m_profiles; }
+    QTableView* profileTable() const { return m_profiles; }
+    SegmentProfileModel* profileModel() const { return m_profileModel; }
     QTableWidget* migrationTable() const { return m_migration; }
     PolicyEditor* policyEditor() const { return m_policies; }
     /// Points in the scatter after the last load.
@@ -50,26 +37,31 @@ class SegmentsView : public BookView {
 
   protected:
     void reload() override;
+    void watch(BookSession& session) override;
 
   private:
     void clearAll(const QString& message);
+    void fillMigration(const services::Segmentation& segmentation);
+    void labelMigrationRows();
     void fillScatter(std::int64_t runId);
-    void showScatter(const services::FactorScatter& scatter,
-                     const std::vector<storage::SegmentRow>& segments);
-    void renameFromCell(int row, int column);
+    void showScatter(const services::FactorScatter& scatter);
+    static QString seriesName(const services::SegmentRow& segment);
+    void rename(int segmentId, const QString& nameZh, const QString& nameEn);
+    /// Puts renamed segments' names in the table, the scatter's legend and the migration rows.
+    void showNames();
 
     QLabel* m_runInfo = nullptr;
     QChartView* m_scatter = nullptr;
     QChartView* m_bars = nullptr;
     QTabWidget* m_tabs = nullptr;
-    QTableWidget* m_profiles = nullptr;
+    SegmentProfileModel* m_profileModel = nullptr;
+    QTableView* m_profiles = nullptr;
     QTableWidget* m_migration = nullptr;
+    std::vector<int> m_migrationFrom; // the migration rows' previous segments (-1: new)
     QLabel* m_migrationNote = nullptr;
     PolicyEditor* m_policies = nullptr;
-    bool m_filling = false;
     bool m_scatterPending = false;
     int m_scatterGeneration = 0; // drops results of loads started before the latest reload
-    std::vector<storage::SegmentRow> m_segments;
 };
 
 } // namespace bd::ui

@@ -26,8 +26,8 @@
 #include "models/planitemmodel.h"
 #include "reports/callsheetpdf.h"
 #include "services/calllistexport.h"
-#include "storage/book/clientqueries.h"
-#include "storage/book/planstore.h"
+#include "services/clientbook.h"
+#include "session/booksession.h"
 
 namespace bd::ui {
 
@@ -176,10 +176,30 @@ bool TodayView::fail(const QString& what, const Error& error) {
     return false;
 }
 
+void TodayView::watch(BookSession& session) {
+    connect(&session, &BookSession::planChanged, this, [this](const services::PlanChange& c) {
+        if (isStale()) return;                  // loads when shown
+        if (c.clients.everyone) readPlanDays(); // rebuilt
+        if (c.touchesBroker(m_broker->currentData().toString().toStdString())) loadPlan();
+    });
+    // Contacts show here through the plan items they close (a PlanChange); value tiers, segment
+    // names, brokers and the calendar through a reload.
+    connect(&session, &BookSession::analyticsChanged, this, &TodayView::markStale);
+    connect(&session, &BookSession::clientsChanged, this, &TodayView::markStale);
+    connect(&session, &BookSession::settingsChanged, this,
+            [this](const services::SettingsChange& c) {
+                if (c.kind == services::SettingsChange::Kind::Calendar) markStale();
+            });
+}
+
+void TodayView::readPlanDays() {
+    m_planAsOf.reset();
+    if (auto days = services::latestPlanDays(*db()); days && *days) m_planAsOf = (*days)->first_day;
+}
+
 void TodayView::reload() {
     if (auto cal = services::loadBookCalendar(*db())) m_calendar = std::move(*cal);
-    m_planAsOf.reset();
-    if (auto run = storage::latestPlanRun(*db()); run && *run) m_planAsOf = (*run)->first_day;
+    readPlanDays();
     const Date start = m_calendar.workingDayOnOrAfter(m_planAsOf.value_or(services::localToday()));
     {
         const QSignalBlocker block(m_from);
@@ -193,7 +213,7 @@ void TodayView::loadBrokers() {
     const QString keep = m_broker->currentData().toString();
     const QSignalBlocker block(m_broker);
     m_broker->clear();
-    auto brokers = storage::listBrokers(*db());
+    auto brokers = services::listBrokers(*db());
     if (!brokers) {
         fail(tr("Cannot list brokers"), brokers.error());
         return;
@@ -308,10 +328,12 @@ bool TodayView::logSelected(const services::ContactLog& log) {
     if (!it || !db()) return false;
     services::ContactLog entry = log;
     entry.client_id = it->client_id;
-    auto r = services::logContact(*db(), entry);
+    const QString name = QString::fromStdString(it->name);
+    const int row = m_planTable->currentIndex().row();
+    // The session announces the plan change, which reloads the plan (and frees `it`).
+    auto r = session()->logContact(entry);
     if (!r) return fail(tr("Cannot log the contact"), r.error());
-    QString note =
-        tr("Logged %1 for %2.").arg(outcomeLabel(entry.outcome), QString::fromStdString(it->name));
+    QString note = tr("Logged %1 for %2.").arg(outcomeLabel(entry.outcome), name);
     if (r->retry_date)
         note += QLatin1Char(' ') +
                 tr("Retry on %1 by %2.")
@@ -319,8 +341,6 @@ bool TodayView::logSelected(const services::ContactLog& log) {
     if (r->promised_date)
         note +=
             QLatin1Char(' ') + tr("Follow-up booked for %1.").arg(formatDate(*r->promised_date));
-    const int row = m_planTable->currentIndex().row();
-    loadPlan();
     m_summary->setText(m_summary->text() + QStringLiteral(" — ") + note);
     selectRow(std::min(row, m_planProxy->rowCount() - 1));
     return true;
@@ -329,18 +349,16 @@ bool TodayView::logSelected(const services::ContactLog& log) {
 bool TodayView::rescheduleSelected(Date to) {
     const services::PlanItem* it = selectedItem();
     if (!it || !db()) return false;
-    auto r = services::rescheduleItem(*db(), it->task_id, to);
-    if (!r) return fail(tr("Cannot reschedule"), r.error());
-    loadPlan();
+    if (auto r = session()->reschedule(*it, to); !r)
+        return fail(tr("Cannot reschedule"), r.error());
     return true;
 }
 
 bool TodayView::skipSelected(const QString& reason) {
     const services::PlanItem* it = selectedItem();
     if (!it || !db()) return false;
-    if (auto s = services::skipItem(*db(), it->task_id, reason.trimmed().toStdString()); !s)
+    if (auto s = session()->skip(*it, reason.trimmed().toStdString()); !s)
         return fail(tr("Cannot skip"), s.error());
-    loadPlan();
     return true;
 }
 
@@ -348,10 +366,8 @@ bool TodayView::rebuildPlan() {
     if (!db()) return false;
     services::PlanOptions options;
     options.as_of = fromQDate(m_from->date());
-    auto r = services::rebuildPlan(*db(), options);
-    if (!r) return fail(tr("Cannot build the plan"), r.error());
-    m_planAsOf = r->first_day;
-    loadPlan();
+    if (auto r = session()->rebuildPlan(options); !r)
+        return fail(tr("Cannot build the plan"), r.error());
     return true;
 }
 

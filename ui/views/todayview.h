@@ -48,8 +48,10 @@ class TodayView : public BookView {
 
   protected:
     void reload() override;
+    void watch(BookSession& session) override;
 
   private:
+    void readPlanDays();
     void loadBrokers();
     void loadPlan();
     void showSelection();

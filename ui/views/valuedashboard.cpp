@@ -18,6 +18,7 @@
 #include "charts/chartstyle.h"
 #include "format.h"
 #include "services/vipranking.h"
+#include "session/booksession.h"
 
 namespace bd::ui {
 
@@ -153,6 +154,10 @@ int ValueDashboard::paretoPoints() const {
     if (series.isEmpty()) return 0;
     auto* xy = qobject_cast<QXYSeries*>(series.front());
     return xy ? static_cast<int>(xy->count()) : 0;
+}
+
+void ValueDashboard::watch(BookSession& session) {
+    followNewRuns(session); // it shows the newest run only
 }
 
 void ValueDashboard::reload() {

@@ -23,6 +23,7 @@ class ValueDashboard : public BookView {
 
   protected:
     void reload() override;
+    void watch(BookSession& session) override;
 
   private:
     QLabel* addKpi(const QString& caption, const char* objectName);

@@ -13,9 +13,9 @@
 
 #include "format.h"
 #include "models/viptablemodel.h"
+#include "services/clientbook.h"
 #include "services/vipranking.h"
-#include "storage/book/clientqueries.h"
-#include "storage/book/valuequeries.h"
+#include "session/booksession.h"
 
 namespace bd::ui {
 
@@ -122,10 +122,15 @@ VipView::VipView(QWidget* parent) : BookView(parent) {
     fillScopeIds();
 }
 
+void VipView::watch(BookSession& session) {
+    followNewRuns(session);
+    connect(&session, &BookSession::clientsChanged, this, &VipView::markStale); // names, scopes
+}
+
 void VipView::reload() {
     auto book = services::loadLatestScores(*db());
     if (!book || !*book) {
-        m_clients = std::make_shared<std::vector<storage::ScoredClient>>();
+        m_clients = std::make_shared<std::vector<services::ScoredClient>>();
         m_runInfo->setText(book ? tr("No value analysis yet — run Refresh to rank clients.")
                                 : QString::fromStdString(book.error().toString()));
     } else {
@@ -137,7 +142,7 @@ void VipView::reload() {
         const QSignalBlocker block(m_percent);
         m_percent->setValue(b.vip_percent);
         m_clients =
-            std::make_shared<const std::vector<storage::ScoredClient>>(std::move(b.clients));
+            std::make_shared<const std::vector<services::ScoredClient>>(std::move(b.clients));
     }
     fillScopeIds();
     rerank();
@@ -150,12 +155,12 @@ void VipView::fillScopeIds() {
     m_scopeId->setEnabled(kind != Firm);
     if (kind == Firm || !db()) return;
     if (kind == Branch) {
-        if (auto branches = storage::listBranches(*db()))
+        if (auto branches = services::listBranches(*db()))
             for (const auto& b : *branches)
                 m_scopeId->addItem(QStringLiteral("%1 %2").arg(QString::fromStdString(b.branch_id),
                                                                QString::fromStdString(b.name)),
                                    QString::fromStdString(b.branch_id));
-    } else if (auto brokers = storage::listBrokers(*db())) {
+    } else if (auto brokers = services::listBrokers(*db())) {
         for (const auto& b : *brokers)
             m_scopeId->addItem(QStringLiteral("%1 %2").arg(QString::fromStdString(b.broker_id),
                                                            QString::fromStdString(b.name)),

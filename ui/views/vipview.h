@@ -4,7 +4,7 @@
 #include <memory>
 #include <vector>
 
-#include "storage/book/analyticsstore.h"
+#include "services/vipranking.h"
 #include "views/bookview.h"
 
 class QComboBox;
@@ -35,13 +35,14 @@ class VipView : public BookView {
 
   protected:
     void reload() override;
+    void watch(BookSession& session) override;
 
   private:
     void fillScopeIds();
     void rerank();
     void showExplanation();
 
-    std::shared_ptr<const std::vector<storage::ScoredClient>> m_clients;
+    std::shared_ptr<const std::vector<services::ScoredClient>> m_clients;
     qint64 m_scopeSize = 0;
     QLabel* m_runInfo = nullptr;
     QComboBox* m_scope = nullptr;

@@ -78,6 +78,12 @@ void appendFilters(const ClientQuery& q, std::string& where, std::vector<Param>&
         add("c.broker_id = ?");
         params.emplace_back(q.broker_id);
     }
+    if (!q.refs.empty()) {
+        std::string in = "c.id IN (?";
+        for (std::size_t i = 1; i < q.refs.size(); ++i) in += ", ?";
+        add(in + ")");
+        for (const std::int64_t ref : q.refs) params.emplace_back(ref);
+    }
     const std::string s(trim(q.search));
     if (s.empty()) return;
     std::string ors = "((c.name >= ? AND c.name < ?) OR (c.client_id >= ? AND c.client_id < ?)";

@@ -23,7 +23,8 @@ enum class ClientSortKey { ClientId, Name, Broker, Branch, OpenDate, Aum, Trades
 /// case-insensitive) or the phone number (digits only, separators ignored).
 struct ClientQuery {
     std::string search;
-    std::string broker_id; // empty = all brokers
+    std::string broker_id;          // empty = all brokers
+    std::vector<std::int64_t> refs; // non-empty: only these clients (re-reading changed rows)
     ClientSortKey sort = ClientSortKey::Name;
     bool descending = false;
     int page_size = 200;

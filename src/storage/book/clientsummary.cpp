@@ -124,6 +124,22 @@ Result<std::int64_t> scalar(Database& db, std::string_view sql) {
     return st->int64(0);
 }
 
+// The fingerprint of `parts`: their values joined by ':'.
+Result<std::string> fingerprintOf(Database& db, const std::string_view* parts, std::size_t n) {
+    std::string fp;
+    for (std::size_t i = 0; i < n; ++i) {
+        auto v = scalar(db, parts[i]);
+        if (!v) return v.error();
+        if (!fp.empty()) fp += ':';
+        fp += std::to_string(*v);
+    }
+    return fp;
+}
+
+// The contacts' part of the fingerprint, which ends it.
+constexpr std::string_view kContactParts[] = {"SELECT count(*) FROM contacts",
+                                              "SELECT max(id) FROM contacts"};
+
 } // namespace
 
 Status ensureClientSummaryTables(Database& db) {
@@ -134,19 +150,48 @@ Result<std::string> clientSummaryFingerprint(Database& db) {
     // count(*) catches deletions, max(id) catches replaced rows; assets and trades have no
     // rowid, so their newest snapshot date / trade time stands in for the max id.
     static const std::string_view kParts[] = {
-        "SELECT count(*) FROM clients",  "SELECT max(id) FROM clients",
-        "SELECT count(*) FROM trades",   kLastTradeTimeSql,
-        "SELECT count(*) FROM assets",   "SELECT max(date) FROM assets",
-        "SELECT count(*) FROM contacts", "SELECT max(id) FROM contacts",
+        "SELECT count(*) FROM clients", "SELECT max(id) FROM clients",
+        "SELECT count(*) FROM trades",  kLastTradeTimeSql,
+        "SELECT count(*) FROM assets",  "SELECT max(date) FROM assets",
     };
-    std::string fp;
-    for (const auto sql : kParts) {
-        auto v = scalar(db, sql);
-        if (!v) return v.error();
-        if (!fp.empty()) fp += ':';
-        fp += std::to_string(*v);
+    auto fp = fingerprintOf(db, kParts, std::size(kParts));
+    if (!fp) return fp;
+    auto contacts = contactsFingerprint(db);
+    if (!contacts) return contacts;
+    return *fp + ':' + *contacts;
+}
+
+Result<std::string> contactsFingerprint(Database& db) {
+    return fingerprintOf(db, kContactParts, std::size(kContactParts));
+}
+
+Status updateClientSummaryContacts(Database& db, const std::vector<std::int64_t>& clientRefs,
+                                   const std::string& contactsBefore) {
+    auto state = readClientSummaryState(db);
+    if (!state) return state.error();
+    if (!*state) return {}; // never built: the first reader builds it whole
+    auto last = db.prepare("UPDATE client_summary SET last_contact_time = COALESCE("
+                           "(SELECT max(k.contact_time) FROM contacts k WHERE k.client_ref = ?1),"
+                           " 0) WHERE client_ref = ?1");
+    if (!last) return last.error();
+    for (const std::int64_t ref : clientRefs) {
+        last->reset();
+        last->bind(1, ref);
+        if (auto s = last->run(); !s) return s;
     }
-    return fp;
+    // A summary that knew every contact before the write knows them now; one that was behind
+    // (an import since) stays behind, for its next reader to rebuild.
+    const std::string& fp = (*state)->fingerprint;
+    const std::string suffix = ':' + contactsBefore;
+    if (fp.size() < suffix.size() || fp.compare(fp.size() - suffix.size(), suffix.size(), suffix))
+        return {};
+    auto now = contactsFingerprint(db);
+    if (!now) return now.error();
+    auto st = db.prepare("UPDATE client_summary_state SET fingerprint = ?1 WHERE id = 1");
+    if (!st) return st.error();
+    const std::string moved = fp.substr(0, fp.size() - suffix.size() + 1) + *now;
+    st->bind(1, std::string_view(moved));
+    return st->run();
 }
 
 Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/date.h"
 #include "core/result.h"
@@ -26,6 +27,16 @@ Status ensureClientSummaryTables(Database& db);
 /// Cheap fingerprint of clients, trades, assets and contacts (counts and max row ids), used to
 /// detect that the summary is stale after an import.
 Result<std::string> clientSummaryFingerprint(Database& db);
+
+/// The contacts' part of that fingerprint (count and max id), which ends it.
+Result<std::string> contactsFingerprint(Database& db);
+
+/// After contacts were added for `clientRefs` (in the caller's transaction): their last contact
+/// in the summary, and, when the stored fingerprint ended in `contactsBefore` (the contacts'
+/// part read before the write), the fingerprint moved on, so that a summary that was fresh
+/// stays fresh without a rebuild (1.6 s on 100,000 clients) and a stale one stays stale.
+Status updateClientSummaryContacts(Database& db, const std::vector<std::int64_t>& clientRefs,
+                                   const std::string& contactsBefore);
 
 /// The state of the last refresh, or nullopt when the summary was never built.
 Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db);

@@ -219,6 +219,32 @@ TEST_F(ClientQueries, BrokerFilterCombinesWithSearchAndSort) {
     EXPECT_EQ(allPages(q).size(), both);
 }
 
+TEST_F(ClientQueries, RefsReadOnlyThoseClientsUnderTheOtherFilters) {
+    ClientQuery q;
+    q.sort = ClientSortKey::LastContact;
+    q.refs = {1, 5, 8, 12};
+    q.page_size = 10;
+    auto rows = fetchClientPage(*s_db, q, std::nullopt);
+    ASSERT_TRUE(rows) << rows.error().toString();
+    std::set<std::int64_t> refs;
+    for (const auto& r : *rows) {
+        refs.insert(r.ref);
+        const auto want = std::find_if(s_refs.begin(), s_refs.end(),
+                                       [&](const Ref& x) { return x.ref == r.ref; });
+        ASSERT_NE(want, s_refs.end());
+        EXPECT_EQ(r.last_contact ? r.last_contact->secs : 0, want->last_contact);
+    }
+    EXPECT_EQ(refs, (std::set<std::int64_t>{1, 5, 8, 12}));
+    EXPECT_EQ(*countClients(*s_db, q), 4);
+    // Under a broker filter, only the broker's: client i has broker (i % 7) + 1.
+    q.broker_id = "B001";
+    auto mine = fetchClientPage(*s_db, q, std::nullopt);
+    ASSERT_TRUE(mine);
+    ASSERT_EQ(mine->size(), 2u);
+    for (const auto& r : *mine) EXPECT_TRUE(r.ref == 1 || r.ref == 8) << r.ref;
+    EXPECT_EQ(*countClients(*s_db, q), 2);
+}
+
 TEST_F(ClientQueries, ListsBrokersWithClientCounts) {
     auto brokers = listBrokers(*s_db);
     ASSERT_TRUE(brokers);
@@ -257,12 +283,28 @@ TEST_F(ClientQueries, DetailHasProfileLatestAssetsAndNewestActivity) {
     EXPECT_EQ(findClientRef(*s_db, "nope").error().code, ErrorCode::NotFound);
 }
 
-TEST(ClientSummary, RefreshesOnlyWhenTheBookChanged) {
+namespace {
+
+// An in-memory book filled from `spec`.
+Database smallBook(const bdtest::SyntheticBookSpec& spec) {
     auto db = openBook(":memory:");
-    ASSERT_TRUE(db);
+    EXPECT_TRUE(db);
+    EXPECT_TRUE(bdtest::fillSyntheticBook(*db, spec));
+    return std::move(*db);
+}
+
+bdtest::SyntheticBookSpec fiftyClients() {
     bdtest::SyntheticBookSpec spec;
     spec.clients = 50;
-    ASSERT_TRUE(bdtest::fillSyntheticBook(*db, spec));
+    return spec;
+}
+
+} // namespace
+
+TEST(ClientSummary, RefreshesOnlyWhenTheBookChanged) {
+    const auto spec = fiftyClients();
+    auto book = smallBook(spec);
+    auto* db = &book;
     auto first = ensureClientSummaryFresh(*db);
     ASSERT_TRUE(first) << first.error().toString();
     EXPECT_TRUE(*first);
@@ -287,6 +329,44 @@ TEST(ClientSummary, RefreshesOnlyWhenTheBookChanged) {
     EXPECT_EQ(fetchClientPage(*db, q, std::nullopt)->at(0).trades_12m, before + 1);
     state = readClientSummaryState(*db);
     EXPECT_EQ((*state)->as_of, spec.last_day);
+}
+
+TEST(ClientSummary, ContactsAddedKeepAFreshSummaryFreshAndAStaleOneStale) {
+    const auto spec = fiftyClients();
+    auto book = smallBook(spec);
+    auto* db = &book;
+    ASSERT_TRUE(refreshClientSummary(*db));
+    // A contact written as services::logContact writes it, with the summary's update.
+    const auto addContact = [&](std::int64_t ref, std::int64_t secs) {
+        auto before = contactsFingerprint(*db);
+        ASSERT_TRUE(before);
+        auto st = db->prepare("INSERT INTO contacts(client_ref, broker_id, contact_time, channel,"
+                              " outcome) VALUES (?1, 'B001', ?2, 1, 1)");
+        ASSERT_TRUE(st);
+        st->bind(1, ref).bind(2, secs);
+        ASSERT_TRUE(st->run());
+        ASSERT_TRUE(updateClientSummaryContacts(*db, {ref}, *before));
+    };
+    const auto lastContact = [&](std::int64_t ref) {
+        ClientQuery q;
+        q.refs = {ref};
+        auto rows = fetchClientPage(*db, q, std::nullopt);
+        return rows && rows->size() == 1 && rows->front().last_contact
+                   ? rows->front().last_contact->secs
+                   : std::int64_t{0};
+    };
+    const std::int64_t late = DateTime::fromParts(spec.last_day.addDays(30), 9, 0, 0).secs;
+    addContact(3, late);
+    EXPECT_EQ(lastContact(3), late);
+    EXPECT_FALSE(*ensureClientSummaryFresh(*db)) << "fresh without a rebuild";
+
+    // Behind the book (a client came): still behind after a contact, rebuilt by its reader.
+    ASSERT_TRUE(db->exec("INSERT INTO clients(client_id, name, broker_id, open_date) VALUES "
+                         "('C9999999', 'New', 'B001', 19000)"));
+    addContact(4, late + 60);
+    EXPECT_EQ(lastContact(4), late + 60);
+    EXPECT_TRUE(*ensureClientSummaryFresh(*db));
+    EXPECT_EQ(lastContact(4), late + 60);
 }
 
 TEST(ClientSummary, EmptyBookHasNoRowsAndNoAsOf) {

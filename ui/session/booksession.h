@@ -1,0 +1,67 @@
+#pragma once
+// The workstation's open book, as Tiled's MapDocument is its open map: the session owns the
+// connection, every write the workstation makes goes through it, and after each commit it
+// tells the views what changed, one signal per kind of change (services/bookchange.h). Views
+// read through services with book() and never ask whether the book is stale: they are told.
+// Changes made elsewhere (another program, later a branch server) come in through announce().
+#include <QObject>
+
+#include <string>
+#include <vector>
+
+#include "analytics/relationship.h"
+#include "services/book.h"
+#include "services/bookchange.h"
+#include "services/planservice.h"
+
+namespace bd::ui {
+
+class BookSession : public QObject {
+    Q_OBJECT
+  public:
+    /// Takes ownership of an open book.
+    explicit BookSession(services::Database book, QObject* parent = nullptr);
+    ~BookSession() override;
+
+    /// The open book, for reads through services. The same object for the session's life:
+    /// open() replaces what it holds.
+    services::Database& book() { return m_book; }
+    /// The book's file name (":memory:" for a private in-memory book).
+    QString path() const;
+
+    /// Opens the book at `path` in place of this one and announces BookReplaced; on error
+    /// (a missing file is not created) the current book stays.
+    Status open(const QString& path);
+
+    // The writes. Each commits, then announces what it changed; on error nothing changed and
+    // nothing is announced.
+
+    /// Records a contact and updates the plan (services::logContact).
+    Result<services::ContactLogResult> logContact(const services::ContactLog& log);
+    /// Moves a plan item to `to` (the first working day on or after it).
+    Result<Date> reschedule(const services::PlanItem& item, Date to);
+    /// Skips a plan item with a reason.
+    Status skip(const services::PlanItem& item, const std::string& reason);
+    /// Rebuilds every broker's plan.
+    Result<services::PlanSummary> rebuildPlan(const services::PlanOptions& options);
+    /// Renames a segment of the newest segmentation.
+    Status renameSegment(int segmentId, const std::string& nameZh, const std::string& nameEn);
+    /// Stores the service policies (all or none).
+    Status saveServicePolicies(const std::vector<analytics::ServicePolicy>& policies);
+
+    /// Tells the views about a change: emits the signal of its kind.
+    void announce(const services::BookChange& change);
+
+  signals:
+    void contactsChanged(const bd::services::ContactsChange& change);
+    void planChanged(const bd::services::PlanChange& change);
+    void analyticsChanged(const bd::services::AnalyticsChange& change);
+    void clientsChanged(const bd::services::ClientsChange& change);
+    void settingsChanged(const bd::services::SettingsChange& change);
+    void bookReplaced();
+
+  private:
+    services::Database m_book;
+};
+
+} // namespace bd::ui
