@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "core/result.h"
-#include "storage/db/database.h"
 #include "storage/book/segmentstore.h"
+#include "storage/db/database.h"
 
 namespace bd::services {
 
