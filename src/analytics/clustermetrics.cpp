@@ -143,4 +143,81 @@ double adjustedRandIndex(const std::vector<int>& a, const std::vector<int>& b) {
     return (sumCells - expected) / (maxIndex - expected);
 }
 
+namespace {
+
+/// The contingency table of two labellings: row sums, column sums and the non-empty cells.
+struct Contingency {
+    std::vector<double> rows, cols;
+    std::vector<std::pair<std::uint64_t, double>> cells; // (row << 32 | col, count)
+};
+
+Contingency contingency(const std::vector<int>& a, const std::vector<int>& b) {
+    Contingency c;
+    std::unordered_map<int, std::size_t> mapA, mapB;
+    for (int v : a) mapA.emplace(v, mapA.size());
+    for (int v : b) mapB.emplace(v, mapB.size());
+    c.rows.assign(mapA.size(), 0.0);
+    c.cols.assign(mapB.size(), 0.0);
+    std::vector<std::uint64_t> pairs(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const std::size_t ia = mapA[a[i]], ib = mapB[b[i]];
+        c.rows[ia] += 1.0;
+        c.cols[ib] += 1.0;
+        pairs[i] = (static_cast<std::uint64_t>(ia) << 32) | static_cast<std::uint64_t>(ib);
+    }
+    std::sort(pairs.begin(), pairs.end());
+    for (std::size_t i = 0; i < pairs.size();) {
+        std::size_t j = i;
+        while (j < pairs.size() && pairs[j] == pairs[i]) ++j;
+        c.cells.emplace_back(pairs[i], static_cast<double>(j - i));
+        i = j;
+    }
+    return c;
+}
+
+double entropy(const std::vector<double>& counts, double n) {
+    double h = 0.0;
+    for (double c : counts)
+        if (c > 0) h -= c / n * std::log(c / n);
+    return h;
+}
+
+} // namespace
+
+double adjustedMutualInformation(const std::vector<int>& a, const std::vector<int>& b) {
+    const std::size_t size = a.size();
+    if (size != b.size()) return 0.0;
+    const Contingency c = contingency(a, b);
+    // One cluster on both sides, or none: the same partition (as scikit-learn says).
+    if ((c.rows.size() == 1 && c.cols.size() == 1) || size == 0) return 1.0;
+    const double n = static_cast<double>(size);
+    double mi = 0.0;
+    for (const auto& [key, nij] : c.cells) {
+        const double ai = c.rows[key >> 32], bj = c.cols[key & 0xffffffffU];
+        mi += nij / n * (std::log(nij) + std::log(n) - std::log(ai) - std::log(bj));
+    }
+    // Expected MI under the hypergeometric model of random labellings with these margins
+    // (Vinh, Epps & Bailey 2010), term by term in log space.
+    const double lgN = std::lgamma(n + 1);
+    double emi = 0.0;
+    for (double ai : c.rows) {
+        for (double bj : c.cols) {
+            const double lo = std::max(1.0, ai + bj - n), hi = std::min(ai, bj);
+            const double fixed = std::lgamma(ai + 1) + std::lgamma(bj + 1) +
+                                 std::lgamma(n - ai + 1) + std::lgamma(n - bj + 1) - lgN;
+            for (double nij = lo; nij <= hi; nij += 1.0) {
+                const double logP = fixed - std::lgamma(nij + 1) - std::lgamma(ai - nij + 1) -
+                                    std::lgamma(bj - nij + 1) - std::lgamma(n - ai - bj + nij + 1);
+                emi += nij / n * std::log(n * nij / (ai * bj)) * std::exp(logP);
+            }
+        }
+    }
+    const double mean = 0.5 * (entropy(c.rows, n) + entropy(c.cols, n));
+    double denominator = mean - emi;
+    // Both partitions nearly trivial: keep the sign and stay away from zero.
+    const double eps = std::numeric_limits<double>::epsilon();
+    denominator = denominator < 0 ? std::min(denominator, -eps) : std::max(denominator, eps);
+    return (mi - emi) / denominator;
+}
+
 } // namespace bd::analytics

@@ -1,5 +1,6 @@
 #pragma once
-// Cluster quality measures: mean silhouette and the adjusted Rand index.
+// Cluster quality measures: mean silhouette, the adjusted Rand index and adjusted mutual
+// information.
 #include <vector>
 
 #include <Eigen/Dense>
@@ -21,5 +22,10 @@ std::vector<double> silhouetteScores(const Eigen::MatrixXd& x,
 /// Adjusted Rand index (Hubert & Arabie, 1985) of two labellings of the same items; labels may
 /// be any integers. 1 = identical partitions, about 0 = chance agreement. Sizes must match.
 double adjustedRandIndex(const std::vector<int>& a, const std::vector<int>& b);
+
+/// Adjusted mutual information (Vinh, Epps & Bailey 2010) with the arithmetic mean of the two
+/// entropies as normaliser (scikit-learn's default): 1 = identical partitions, about 0 =
+/// chance. Labels may be any integers; sizes must match (0 otherwise).
+double adjustedMutualInformation(const std::vector<int>& a, const std::vector<int>& b);
 
 } // namespace bd::analytics

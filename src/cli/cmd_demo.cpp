@@ -1,7 +1,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "demo/demogenerator.h"
@@ -9,11 +14,41 @@
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
+namespace {
+
+/// "--mix": one non-negative weight per archetype, not all zero.
+Result<std::array<double, demo::kDemoArchetypeCount>> parseMix(std::string_view text) {
+    std::array<double, demo::kDemoArchetypeCount> w{};
+    std::size_t i = 0;
+    double sum = 0;
+    for (std::string_view rest = text; i < w.size(); ++i) {
+        const std::size_t comma = rest.find(',');
+        const std::string part(rest.substr(0, comma));
+        char* end = nullptr;
+        w[i] = std::strtod(part.c_str(), &end);
+        if (part.empty() || end != part.c_str() + part.size() || !(w[i] >= 0) || w[i] > 1e6) break;
+        sum += w[i];
+        if (comma == std::string_view::npos) {
+            ++i;
+            break;
+        }
+        rest.remove_prefix(comma + 1);
+    }
+    if (i != w.size() || !(sum > 0) || std::count(text.begin(), text.end(), ',') != 4)
+        return makeError(ErrorCode::Usage, "--mix takes " +
+                                               std::to_string(demo::kDemoArchetypeCount) +
+                                               " non-negative weights, not all zero, e.g. "
+                                               "45,8,5,30,12");
+    return w;
+}
+
+} // namespace
 
 Command makeDemoCommand() {
     return {
         "demo",
-        "demo --db F [--clients N] [--seed S] [--as-of YYYY-MM-DD] [--years Y] [--force]",
+        "demo --db F [--clients N] [--seed S] [--as-of YYYY-MM-DD] [--years Y] [--mix W,W,W,W,W] "
+        "[--archetypes F] [--force]",
         "Create a realistic demo book (branches, brokers, clients, years of trades, "
         "assets, positions, contacts) at F.",
         {{"db", "F", "the book file (created; an existing book must be empty)", true},
@@ -21,6 +56,10 @@ Command makeDemoCommand() {
          {"seed", "S", "random seed: the same seed and N give the same book (default 1)"},
          {"as-of", "DATE", "last day of the history (default 2026-11-20)"},
          {"years", "Y", "years of history before --as-of, 1-20 (default 3)"},
+         {"mix", "W,W,W,W,W",
+          "weights of the client archetypes (active trader, affluent trader, passive wealthy, "
+          "dormant, newcomer) instead of the usual mix"},
+         {"archetypes", "F", "also write each client's archetype to the CSV file F"},
          {"force", "", "replace a book that already holds data"}},
         [](const Args& a) {
             demo::DemoOptions o;
@@ -46,6 +85,11 @@ Command makeDemoCommand() {
             if (*years < 1 || *years > 20)
                 return reportError(makeError(ErrorCode::Usage, "--years must be between 1 and 20"));
             o.history_years = static_cast<int>(*years);
+            if (auto mix = a.get("mix")) {
+                auto shares = parseMix(*mix);
+                if (!shares) return reportError(shares.error());
+                o.archetype_shares = *shares;
+            }
             const bool tty = isatty(STDERR_FILENO) != 0;
             int lastDecile = -1;
             o.progress = [&](std::int64_t done, std::int64_t total, std::int64_t trades) {
@@ -63,6 +107,8 @@ Command makeDemoCommand() {
             const std::string path = *a.get("db");
             auto sum = demo::createDemoBook(path, o, a.has("force"));
             if (!sum) return reportError(sum.error());
+            if (auto out = a.get("archetypes"))
+                if (auto s = demo::writeArchetypes(*sum, *out); !s) return reportError(s.error());
             // The workstation's client-list summary, built now rather than at first open.
             if (auto db = storage::openBook(path); db) {
                 if (auto fresh = storage::ensureClientSummaryFresh(*db); !fresh)

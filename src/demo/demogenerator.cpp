@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -922,7 +923,8 @@ void ClientSimulator::makeContacts(Date from, Date to, double avgEquity) {
 void ClientSimulator::run(std::int64_t ref) {
     m_ref = ref;
     m_g = rnd::engineFor(m_w.options.seed, kClientStream, static_cast<std::uint64_t>(ref));
-    m_arch = static_cast<DemoArchetype>(rnd::weighted(m_g, demoArchetypeShares()));
+    m_arch = static_cast<DemoArchetype>(rnd::weighted(
+        m_g, m_w.options.archetype_shares ? *m_w.options.archetype_shares : demoArchetypeShares()));
     setUpPerson(m_arch);
     setUpBehaviour(m_arch);
     m_holdings.clear();
@@ -1160,6 +1162,7 @@ Status writeBatch(storage::DemoBookWriter& w, const World& world, const Batch& b
         ++sum.archetype_counts[static_cast<std::size_t>(a)];
         sum.archetypes.push_back(a);
     }
+    for (const ClientRec& c : b.clients) sum.client_ids.push_back(c.client.client_id);
     return {};
 }
 
@@ -1177,6 +1180,21 @@ const std::array<double, kDemoArchetypeCount>& demoArchetypeShares() {
         return shares;
     }();
     return kShares;
+}
+
+Status writeArchetypes(const DemoSummary& summary, const std::string& path) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << "client_id,archetype\n";
+    const std::size_t n = std::min(summary.client_ids.size(), summary.archetypes.size());
+    for (std::size_t i = 0; i < n; ++i)
+        out << summary.client_ids[i] << ',' << toString(summary.archetypes[i]) << '\n';
+    out.close();
+    if (!out) {
+        Error e = makeError(ErrorCode::Io, "cannot write the archetypes file");
+        e.file = path;
+        return e;
+    }
+    return {};
 }
 
 Result<DemoSummary> generateDemoBook(storage::Database& db, const DemoOptions& options) {

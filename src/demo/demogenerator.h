@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,9 @@ struct DemoOptions {
     std::uint64_t seed = 1;
     Date as_of = Date::fromYmd(2026, 11, 20);
     int history_years = 3;
+    /// Share of each archetype (in DemoArchetype order; any positive weights) instead of
+    /// demoArchetypeShares(): books of another mix, e.g. for the segmentation benchmark.
+    std::optional<std::array<double, kDemoArchetypeCount>> archetype_shares;
     /// Called from the writing thread about every 1% of clients: (done, total, trades so far).
     std::function<void(std::int64_t, std::int64_t, std::int64_t)> progress;
 };
@@ -48,9 +52,14 @@ struct DemoSummary {
     std::array<std::int64_t, kDemoArchetypeCount> archetype_counts{};
     /// Archetype of each client, indexed by client_ref - 1 (not stored in the book).
     std::vector<DemoArchetype> archetypes;
-    double seconds = 0;        // wall time of the whole generation
-    double finish_seconds = 0; // of which: index rebuilds, derived tables, commit
+    std::vector<std::string> client_ids; // the same order
+    double seconds = 0;                  // wall time of the whole generation
+    double finish_seconds = 0;           // of which: index rebuilds, derived tables, commit
 };
+
+/// Writes each client's archetype ("client_id,archetype", a line each) to `path`: the planted
+/// truth a segmentation can be measured against (bench/segment_study). Not stored in the book.
+Status writeArchetypes(const DemoSummary& summary, const std::string& path);
 
 /// Fills an open, empty book with a demo book (one transaction; nothing is left on failure).
 Result<DemoSummary> generateDemoBook(storage::Database& db, const DemoOptions& options);

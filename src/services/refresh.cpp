@@ -339,6 +339,8 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     if (writer.joinable()) writer.join();
     if (!id) return id.error();
     if (!clustered) return clustered.error();
+    if (options.on_segmentation_input)
+        options.on_segmentation_input(seg->input(), seg->options(), f.client_ref);
     sum.run_id = *id;
     stages.add("persist", persistMs);
 

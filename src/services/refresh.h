@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analytics/profitmodel.h"
+#include "analytics/segmentation.h"
 #include "analytics/valuescore.h"
 #include "core/date.h"
 #include "core/result.h"
@@ -27,6 +28,11 @@ struct RefreshOptions {
     std::optional<analytics::ValueModelParams> params;
     /// Per-client scores are kept for this many newest runs (older run records stay).
     int keep_scored_runs = 10;
+    /// Called once the clients are segmented: the segmentation's input and options, and the
+    /// client_ref of each input row (for measuring the segmentation: bench/segment_study).
+    std::function<void(const analytics::SegmentationInput&, const analytics::SegmentationOptions&,
+                       const std::vector<std::int64_t>&)>
+        on_segmentation_input;
 };
 
 struct RefreshSummary {

@@ -75,6 +75,9 @@ class SegmentStage {
     Status compute();
     /// Stores the segmentation with run `runId` and appends its stage timings to the run.
     Result<SegmentStageSummary> store(storage::Database& db, std::int64_t runId);
+    /// What compute() segmented, and how (valid after compute()).
+    const analytics::SegmentationInput& input() const { return m_input; }
+    const analytics::SegmentationOptions& options() const { return m_options; }
 
   private:
     SegmentStage() = default;

@@ -216,6 +216,32 @@ TEST(ClusterMetrics, AdjustedRandIndexKnownValues) {
     EXPECT_NEAR(adjustedRandIndex({0, 0, 1, 1}, {0, 1, 0, 1}), -0.5, 1e-12);
 }
 
+TEST(ClusterMetrics, AdjustedMutualInformationKnownValues) {
+    // scikit-learn 1.2.1 adjusted_mutual_info_score (average_method="arithmetic").
+    EXPECT_DOUBLE_EQ(adjustedMutualInformation({0, 0, 1, 1, 2, 2}, {5, 5, 3, 3, 9, 9}), 1.0);
+    EXPECT_NEAR(adjustedMutualInformation({0, 0, 1, 1}, {0, 1, 0, 1}), -0.5, 1e-12);
+    EXPECT_NEAR(adjustedMutualInformation({0, 0, 0, 1, 1, 1}, {0, 0, 1, 1, 2, 2}),
+                0.2987924581708899, 1e-12);
+    EXPECT_NEAR(adjustedMutualInformation({0, 0, 1, 1, 2, 2, 2, 3}, {1, 1, 0, 0, 0, 2, 2, 2}),
+                0.4617117168810955, 1e-12);
+    // Larger books: i % 4 against a noisy relabelling (1,000), i % 6 against one (30,000).
+    std::vector<int> a, b;
+    for (int i = 0; i < 1000; ++i) {
+        a.push_back(i % 4);
+        b.push_back((i % 4 * 3 + (i % 7 == 0 ? 1 : 0) + (i % 11 == 0 ? 2 : 0)) % 5);
+    }
+    EXPECT_NEAR(adjustedMutualInformation(a, b), 0.5529494497009679, 1e-9);
+    a.clear();
+    b.clear();
+    for (int i = 0; i < 30000; ++i) {
+        a.push_back(i % 6);
+        b.push_back((i % 6 + (i / 5) % 2 * (i % 9 == 0 ? 1 : 0)) % 7);
+    }
+    EXPECT_NEAR(adjustedMutualInformation(a, b), 0.9139301196347397, 1e-9);
+    // Symmetric.
+    EXPECT_NEAR(adjustedMutualInformation(b, a), 0.9139301196347397, 1e-9);
+}
+
 TEST(ClusterMetrics, SilhouetteKnownValue) {
     // Points 0, 1 | 10, 11 on a line: a = 1, b = mean distance to the other pair.
     Eigen::MatrixXd x(4, 1);

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "analytics/clustermetrics.h"
 #include "analytics/relationship.h"
 #include "demo/demogenerator.h"
 #include "services/refresh.h"
@@ -180,6 +181,40 @@ TEST_F(SegmentStageTest, SecondRefreshKeepsIdsNamesAndAccountsForEveryClient) {
     auto clientSegs = services::loadClientSegments(*db, run2);
     ASSERT_TRUE(clientSegs.ok());
     EXPECT_EQ(clientSegs->size(), static_cast<std::size_t>(kClients + 1));
+}
+
+TEST_F(SegmentStageTest, AnObserverSeesWhatTheRunSegmented) {
+    auto db = storage::openBook(*s_path, {.create = false});
+    ASSERT_TRUE(db.ok()) << db.error().toString();
+    services::RefreshOptions ro;
+    ro.as_of = s_asOf;
+    int calls = 0;
+    analytics::SegmentationInput input;
+    analytics::SegmentationOptions options;
+    std::vector<std::int64_t> refs;
+    ro.on_segmentation_input = [&](const analytics::SegmentationInput& in,
+                                   const analytics::SegmentationOptions& o,
+                                   const std::vector<std::int64_t>& r) {
+        ++calls;
+        input = in;
+        options = o;
+        refs = r;
+    };
+    auto run = services::refreshBook(*db, ro);
+    ASSERT_TRUE(run.ok()) << run.error().toString();
+    EXPECT_EQ(calls, 1);
+    ASSERT_EQ(refs.size(), static_cast<std::size_t>(kClients));
+    EXPECT_EQ(input.values.rows(), kClients);
+    EXPECT_EQ(input.features.size(), services::segmentFeatureSpecs().size());
+    EXPECT_TRUE(std::is_sorted(refs.begin(), refs.end()));
+    // Segmenting what it saw again gives the stored segments (the same partition).
+    auto again = analytics::segmentClients(input, options);
+    ASSERT_TRUE(again.ok()) << again.error().toString();
+    auto stored = services::loadClientSegments(*db, run->run_id);
+    ASSERT_TRUE(stored.ok());
+    std::vector<int> storedIds;
+    for (std::int64_t ref : refs) storedIds.push_back(stored->at(ref).segment_id);
+    EXPECT_DOUBLE_EQ(analytics::adjustedRandIndex(storedIds, again->labels), 1.0);
 }
 
 TEST_F(SegmentStageTest, PoliciesStartAtKotlerDefaultsAndCanBeEdited) {
