@@ -94,7 +94,8 @@ int column(const analytics::SegmentationInput& in, const std::string& name) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: segment_study BOOK ARCHETYPES.csv [bootstraps=10] [rows.csv]\n");
+        std::fprintf(stderr,
+                     "usage: segment_study BOOK ARCHETYPES.csv [bootstraps=10] [rows.csv]\n");
         return 2;
     }
     const std::string bookPath = argv[1];
@@ -190,8 +191,9 @@ int main(int argc, char** argv) {
         stab.push_back(analytics::adjustedRandIndex(whole, again));
         ks.push_back(res->k);
     }
-    const double stabMean =
-        stab.empty() ? NAN : std::accumulate(stab.begin(), stab.end(), 0.0) / static_cast<double>(stab.size());
+    const double stabMean = stab.empty() ? NAN
+                                         : std::accumulate(stab.begin(), stab.end(), 0.0) /
+                                               static_cast<double>(stab.size());
     const double stabMin = stab.empty() ? NAN : *std::min_element(stab.begin(), stab.end());
     std::string kList;
     for (int v : ks) kList += (kList.empty() ? "" : "/") + std::to_string(v);
@@ -207,15 +209,16 @@ int main(int argc, char** argv) {
             std::function<void(analytics::SegmentationInput&, analytics::SegmentationOptions&)>
                 change;
         };
-        const std::vector<std::string> seven = {"aum",          "trades_12m",
-                                                "commission_12m", "days_since_trade",
-                                                "tenure_days",  "contacts_12m"};
+        const std::vector<std::string> seven = {
+            "aum",         "trades_12m",  "commission_12m", "days_since_trade",
+            "tenure_days", "contacts_12m"};
         const std::vector<Variant> variants = {
             {"default", [](auto&, auto&) {}},
             {"no_factors", [](auto&, auto& o) { o.use_factors = false; }},
             {"no_rotation", [](auto&, auto& o) { o.factors.rotate = false; }},
             {"factor_variance", [](auto&, auto& o) { o.factors.unit_scores = false; }},
-            {"standard_scaling", [](auto&, auto& o) { o.prep.scaling = analytics::Scaling::Standard; }},
+            {"standard_scaling",
+             [](auto&, auto& o) { o.prep.scaling = analytics::Scaling::Standard; }},
             {"clip3", [](auto&, auto& o) { o.prep.clip = 3.0; }},
             {"six_features",
              [&](auto& in, auto& o) {
@@ -224,6 +227,32 @@ int main(int argc, char** argv) {
                  o.prep.scaling = analytics::Scaling::Standard;
              }},
             {"true_k", [&](auto&, auto& o) { o.fixed_k = static_cast<int>(typeIndex.size()); }},
+            {"six_factors", [&](auto& in, auto&) { in = onlyFeatures(in, seven); }},
+            {"six_robust",
+             [&](auto& in, auto& o) {
+                 in = onlyFeatures(in, seven);
+                 o.use_factors = false;
+             }},
+            {"core8_factors",
+             [&](auto& in, auto&) {
+                 in = onlyFeatures(in,
+                                   {"aum", "commission_12m", "profit_12m", "clv_12m", "trades_12m",
+                                    "contacts_12m", "days_since_trade", "tenure_days"});
+             }},
+            {"core8_robust",
+             [&](auto& in, auto& o) {
+                 in = onlyFeatures(in,
+                                   {"aum", "commission_12m", "profit_12m", "clv_12m", "trades_12m",
+                                    "contacts_12m", "days_since_trade", "tenure_days"});
+                 o.use_factors = false;
+             }},
+            {"core8_factor_variance",
+             [&](auto& in, auto& o) {
+                 in = onlyFeatures(in,
+                                   {"aum", "commission_12m", "profit_12m", "clv_12m", "trades_12m",
+                                    "contacts_12m", "days_since_trade", "tenure_days"});
+                 o.factors.unit_scores = false;
+             }},
         };
         for (const Variant& v : variants) {
             analytics::SegmentationInput in = *input;
@@ -244,12 +273,12 @@ int main(int argc, char** argv) {
         // The scikit-learn pipeline's features: AUM, trades and commission of 12 months,
         // recency, tenure, contacts and service cost of 12 months (raw; the script takes logs).
         std::unordered_map<std::int64_t, double> serviceCost;
-        auto st = db->prepare(
-            "SELECT client_ref, service_cost_12m FROM client_scores WHERE run_id = ?1");
+        auto st =
+            db->prepare("SELECT client_ref, service_cost_12m FROM client_scores WHERE run_id = ?1");
         if (!st) return 1;
         st->bind(1, sum->run_id);
         while (*st->step()) serviceCost[st->int64(0)] = static_cast<double>(st->int64(1)) / 1e4;
-        const char* names[] = {"aum",          "trades_12m",  "commission_12m", "days_since_trade",
+        const char* names[] = {"aum",         "trades_12m",  "commission_12m", "days_since_trade",
                                "tenure_days", "contacts_12m"};
         int cols[6];
         for (int c = 0; c < 6; ++c)

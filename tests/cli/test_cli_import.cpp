@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -97,6 +98,30 @@ TEST_F(CliImport, LenientWritesRejectsAndExits0) {
 
 TEST_F(CliImport, MissingFileIsOtherFailure) {
     EXPECT_EQ(bdtest::runCli("import" + db() + " --trades " + path("nope.csv")).exit_code, 3);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(CliImport, AmbiguousEncodingIsRefusedWhereItIsAndImportsOnceNamed) {
+    // 卢伟 and 史原 in GB18030, bytes that are also well-formed UTF-8 ("¬ΰ", "ʷԭ").
+    write("gb.csv", "client_id,name,broker_id,open_date\n000101,\xC2\xAC\xCE\xB0,B1,2020-01-02\n"
+                    "000102,\xCA\xB7\xD4\xAD,B1,2020-01-02\n");
+    auto r = bdtest::runCli("import" + db() + " --clients " + path("gb.csv"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find(path("gb.csv") + ":2:8: the encoding is ambiguous"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("--encoding gb18030"), std::string::npos) << r.output;
+    EXPECT_NE(bdtest::runCli("stats" + db()).output.find("\"clients\": 0"), std::string::npos);
+    r = bdtest::runCli("import" + db() + " --clients " + path("gb.csv") + " --encoding gb18030");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = bdtest::runCli("export clients" + db() + " --out " + path("out.csv"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream in(path("out.csv"));
+    const std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(out.find("000101,卢伟,"), std::string::npos) << out;
+    EXPECT_NE(out.find("000102,史原,"), std::string::npos) << out;
 }
 
 } // namespace

@@ -2,8 +2,11 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -16,6 +19,8 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::string_view kGbBom = "\x84\x31\x95\x33";
+/// How much of a valid UTF-8 file doubtUtf8 reads (from its first non-ASCII line).
+constexpr std::size_t kDoubtSampleBytes = std::size_t{1} << 20;
 
 /// Result of classifying a text that is not UTF-8 as a whole: is some line clearly UTF-8?
 /// A GB18030 line with two or more CJK characters is practically never valid UTF-8.
@@ -46,6 +51,56 @@ std::size_t findUtf8Line(std::string_view s) {
         start = end + 1;
     }
     return std::string_view::npos;
+}
+
+/// The code point of the well-formed UTF-8 sequence of `n` bytes at `p`.
+char32_t codePoint(const unsigned char* p, int n) {
+    if (n == 1) return p[0];
+    char32_t c = p[0] & (0x7F >> n);
+    for (int i = 1; i < n; ++i) c = (c << 6) | (p[i] & 0x3F);
+    return c;
+}
+
+/// Characters a name, address or note of a Chinese book is made of beyond ASCII: CJK
+/// ideographs, symbols and punctuation, full-width forms, and Latin letters with diacritics
+/// (foreign names; the middle dot of transcribed names). Symbols, Greek, Cyrillic, modifier
+/// letters and the like are what GB18030 bytes look like when they are read as UTF-8.
+bool plausibleInBook(char32_t c) {
+    return (c >= 0x3000 && c <= 0x303F) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3134F) || c == 0xB7 ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || c == 0x2022 ||
+           (c >= 0x2018 && c <= 0x201D);
+}
+
+/// Of the non-ASCII characters of well-formed UTF-8 `text`: how many, and how many plausible.
+std::pair<std::size_t, std::size_t> plausibility(std::string_view text) {
+    std::size_t all = 0, plausible = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* e = p + text.size();
+    while (p < e) {
+        if (*p < 0x80) {
+            ++p;
+            continue;
+        }
+        const int n = std::max(1, utf8SequenceLength(p, e));
+        ++all;
+        if (plausibleInBook(codePoint(p, n))) ++plausible;
+        p += n;
+    }
+    return {all, plausible};
+}
+
+/// The first run of non-ASCII characters of UTF-8 `text` (at most 8 characters), for a message.
+std::string firstNonAsciiRun(std::string_view text) {
+    const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* e = b + text.size();
+    const auto* p = b;
+    while (p < e && *p < 0x80) ++p;
+    const auto* from = p;
+    for (int chars = 0; p < e && *p >= 0x80 && chars < 8; ++chars)
+        p += std::max(1, utf8SequenceLength(p, e));
+    return std::string(reinterpret_cast<const char*>(from), static_cast<std::size_t>(p - from));
 }
 
 Error locatedError(std::string_view bytes, std::size_t offset, const std::string& file,
@@ -173,6 +228,44 @@ Result<std::string> utf8ToGb18030(std::string_view utf8) {
     return convert("GB18030", "UTF-8", utf8, nullptr);
 }
 
+namespace {
+
+/// Valid UTF-8 is not always UTF-8: a GB18030 file of a few names can be well-formed UTF-8 too
+/// (卢伟 is C2 AC CE B0, which UTF-8 reads as "¬ΰ"). From the first line with a non-ASCII byte
+/// (up to 1 MiB of lines): when the UTF-8 reading is mostly characters no book holds while the
+/// same bytes read as GB18030 are mostly Chinese, the file is refused, located at that byte,
+/// with both readings, for the user to name the encoding. ICU's charset detector was tried
+/// for this and is no help: it rates such a file UTF-8 with confidence 100 and, on files of a
+/// few GB18030 names, does not list GB18030 at all (it answers ISO-8859-1, 38-48).
+std::optional<Error> doubtUtf8(std::string_view bytes, const std::string& file) {
+    std::size_t first = 0;
+    while (first < bytes.size() && static_cast<unsigned char>(bytes[first]) < 0x80) ++first;
+    if (first == bytes.size()) return std::nullopt;             // ASCII: both readings agree
+    const std::size_t lineStart = bytes.rfind('\n', first) + 1; // npos + 1 = 0
+    std::string_view sample = bytes.substr(lineStart);
+    if (sample.size() > kDoubtSampleBytes) {
+        // Whole lines: a line end never lies inside a GB18030 character.
+        const std::size_t cut = sample.rfind('\n', kDoubtSampleBytes);
+        sample = sample.substr(0, cut == std::string_view::npos ? kDoubtSampleBytes : cut + 1);
+    }
+    const auto [all, plausible] = plausibility(sample);
+    if (plausible * 2 >= all) return std::nullopt;
+    auto gb = gb18030ToUtf8(sample);
+    if (!gb) return std::nullopt; // not GB18030 either: UTF-8 it is
+    const auto [gbAll, gbPlausible] = plausibility(*gb);
+    if (gbPlausible * 2 < gbAll) return std::nullopt;
+    const std::string_view line = sample.substr(0, sample.find('\n'));
+    auto gbLine = gb18030ToUtf8(line);
+    return locatedError(bytes, first, file,
+                        "the encoding is ambiguous: these bytes are valid UTF-8 (\"" +
+                            firstNonAsciiRun(line) + "\") and GB18030 (\"" +
+                            firstNonAsciiRun(gbLine ? std::string_view(*gbLine) : "") +
+                            "\"), and read as Chinese only in GB18030; name the encoding: "
+                            "--encoding gb18030 or --encoding utf-8");
+}
+
+} // namespace
+
 Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
                                const std::string& file) {
     if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
@@ -191,6 +284,7 @@ Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
         } else {
             const std::size_t bad = firstInvalidUtf8(bytes);
             if (bad == std::string_view::npos) {
+                if (auto doubt = doubtUtf8(bytes, file)) return *doubt;
                 enc = Encoding::Utf8;
                 validUtf8 = true;
             } else {

@@ -52,6 +52,51 @@ TEST(Encoding, ForcedUtf8RejectsGbBytesWithLocation) {
     EXPECT_EQ(d.error().toString().rfind("f.csv:2:3: invalid UTF-8 byte sequence", 0), 0u);
 }
 
+TEST(Encoding, GbBytesThatAreAlsoValidUtf8AreRefusedUnlessNamed) {
+    // 卢伟 and 史原 in GB18030 are C2 AC CE B0 and CA B7 D4 AD: well-formed UTF-8 ("¬ΰ",
+    // "ʷԭ").
+    const std::string utf8 = "client_id,name,broker_id,open_date\n000101,卢伟,B01,2020-01-02\n"
+                             "000102,史原,B01,2020-01-02\n";
+    const std::string gb = *utf8ToGb18030(utf8);
+    ASSERT_EQ(firstInvalidUtf8(gb), std::string_view::npos);
+    auto d = decodeText(gb, Encoding::Auto, "clients.csv");
+    ASSERT_FALSE(d.ok());
+    EXPECT_EQ(d.error().code, bd::ErrorCode::InvalidInput);
+    EXPECT_EQ(d.error().file, "clients.csv");
+    EXPECT_EQ(d.error().line, 2);
+    EXPECT_EQ(d.error().column, 8); // the first byte of the name
+    const std::string message = d.error().message;
+    EXPECT_NE(message.find("--encoding gb18030"), std::string::npos) << message;
+    EXPECT_NE(message.find("卢伟"), std::string::npos) << message; // the GB18030 reading
+    EXPECT_NE(message.find("¬ΰ"), std::string::npos) << message;   // the UTF-8 reading
+    // Named, either way, it is taken as said.
+    d = decodeText(gb, Encoding::Gb18030, "clients.csv");
+    ASSERT_TRUE(d.ok());
+    EXPECT_EQ(d->text(), utf8);
+    d = decodeText(gb, Encoding::Utf8, "clients.csv");
+    ASSERT_TRUE(d.ok());
+    EXPECT_EQ(d->text(), gb);
+}
+
+TEST(Encoding, Utf8OfChineseAndOfForeignNamesIsTakenAsUtf8) {
+    // Chinese text (which as GB18030 bytes would be invalid or garbage) and Latin names with
+    // diacritics (whose bytes GB18030 would read as Chinese: é is C3 A9, 茅 there).
+    for (const std::string& text :
+         {std::string("a,胡晓蓉\nb,阿依古丽·买买提\n"), std::string("a,José Müller\nb,Zoë\n"),
+          std::string("header only, ascii\n") + std::string(3000000, 'x') + "\nz,张三\n"}) {
+        auto d = decodeText(text, Encoding::Auto, "f.csv");
+        ASSERT_TRUE(d.ok()) << d.error().toString();
+        EXPECT_EQ(d->encoding, Encoding::Utf8);
+        EXPECT_EQ(d->text(), text);
+    }
+    // GB18030 names far down a long file (past the first MiB of ASCII) are still caught.
+    const std::string late =
+        "a,b\n" + std::string(3000000, 'x') + "\n" + *utf8ToGb18030("c,卢伟\nd,史原\n");
+    auto d = decodeText(late, Encoding::Auto, "f.csv");
+    ASSERT_FALSE(d.ok());
+    EXPECT_EQ(d.error().line, 3);
+}
+
 TEST(Encoding, NulByteIsBinary) {
     const std::string bytes("ab\ncd\0e", 7);
     auto d = decodeText(bytes, Encoding::Auto, "f.csv");
