@@ -228,19 +228,23 @@ int main(int argc, char** argv) {
              }},
             {"true_k", [&](auto&, auto& o) { o.fixed_k = static_cast<int>(typeIndex.size()); }},
             {"six_factors", [&](auto& in, auto&) { in = onlyFeatures(in, seven); }},
-            {"cumulative80", [](auto&, auto& o) {
+            {"cumulative80",
+             [](auto&, auto& o) {
                  o.factors.rule = analytics::FactorRule::CumulativeVariance;
                  o.factors.cumulative_target = 0.8;
              }},
-            {"cumulative90", [](auto&, auto& o) {
+            {"cumulative90",
+             [](auto&, auto& o) {
                  o.factors.rule = analytics::FactorRule::CumulativeVariance;
                  o.factors.cumulative_target = 0.9;
              }},
-            {"factors3", [](auto&, auto& o) {
+            {"factors3",
+             [](auto&, auto& o) {
                  o.factors.rule = analytics::FactorRule::Fixed;
                  o.factors.fixed_count = 3;
              }},
-            {"factors5", [](auto&, auto& o) {
+            {"factors5",
+             [](auto&, auto& o) {
                  o.factors.rule = analytics::FactorRule::Fixed;
                  o.factors.fixed_count = 5;
              }},

@@ -1,5 +1,9 @@
 #include "cli/commands.h"
 
+#include <cstdlib>
+
+#include "storage/db/database.h"
+
 #include <iostream>
 
 namespace bd::cli {
@@ -37,9 +41,35 @@ int exitCodeFor(const Error& e) {
     }
 }
 
+namespace {
+std::string g_command; // the command runCli is running, for messages
+} // namespace
+
 int reportError(const Error& e) {
+    if (e.code == ErrorCode::Busy) {
+        // Another program held the book for writing for longer than this one waited.
+        const int waited = (storage::busyTimeoutMs() + 500) / 1000;
+        const std::string what = g_command.empty() ? "the command" : g_command;
+        std::cerr << "brokerdesk-cli " << what << ": the book "
+                  << (e.file.empty() ? std::string("") : e.file + " ")
+                  << "is being written by another program; " << what << " waited " << waited
+                  << " s for it to finish, then stopped without changing anything. Run it "
+                     "again when the other program is done (BROKERDESK_WAIT=seconds waits "
+                     "longer). ["
+                  << e.message << "]\n";
+        return kFailure;
+    }
     std::cerr << "brokerdesk-cli: " << e.toString() << "\n";
     return exitCodeFor(e);
+}
+
+int waitSecondsFromEnvironment() {
+    const char* v = std::getenv("BROKERDESK_WAIT");
+    if (v == nullptr || *v == '\0') return kDefaultWaitSeconds;
+    char* end = nullptr;
+    const long s = std::strtol(v, &end, 10);
+    return end != v && *end == '\0' && s >= 0 && s <= 24 * 3600 ? static_cast<int>(s)
+                                                                : kDefaultWaitSeconds;
 }
 
 static void printUsage(std::ostream& out) {
@@ -73,6 +103,8 @@ int runCli(const std::vector<std::string>& argv) {
                       << formatOptions(c.options);
             return kOk;
         }
+        g_command = c.name;
+        storage::setBusyTimeoutMs(waitSecondsFromEnvironment() * 1000);
         try {
             return c.run(*args);
         } catch (const std::exception& ex) {

@@ -30,6 +30,11 @@ int exitCodeFor(const Error& e);
 /// Prints "brokerdesk-cli: <error>" to stderr and returns exitCodeFor(e).
 int reportError(const Error& e);
 
+/// How long a command waits for another program's write to the book: BROKERDESK_WAIT seconds,
+/// else this many (a batch job can afford to wait; the workstation waits kBusyTimeoutMs).
+inline constexpr int kDefaultWaitSeconds = 30;
+int waitSecondsFromEnvironment();
+
 /// One kind of `export` (clients, trades, scores, calllist, ...): see cmd_export.cpp.
 struct ExportKind {
     std::string name;

@@ -16,6 +16,7 @@ enum class ErrorCode {
     Io,
     Database,
     Version, // book written by a newer BrokerDesk
+    Busy,    // another connection held the book for writing longer than this one waited
     Internal,
 };
 

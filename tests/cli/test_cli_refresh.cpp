@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "storage/schema/schema.h"
 #include "support/run.h"
 #include "support/tempdir.h"
 #include "support/valuebook.h"
@@ -198,4 +201,32 @@ TEST(CliRefresh, VipExportPerScope) {
     auto bad = bdtest::runCli("export vip --db " + book + " --lang fr --out " + out);
     EXPECT_EQ(bad.exit_code, 1);
     EXPECT_NE(bad.output.find("--lang"), std::string::npos) << bad.output;
+}
+
+TEST(CliRefresh, ABookAnotherProgramIsWritingIsWaitedForThenReportedPlainly) {
+    const std::string book = makeBook("bd_cli_refresh_busy.bdbook");
+    {
+        // Another program holds the book for writing (a write transaction left open).
+        auto other = storage::openBook(book);
+        ASSERT_TRUE(other.ok());
+        ASSERT_TRUE(other->exec("BEGIN IMMEDIATE").ok());
+        ::setenv("BROKERDESK_WAIT", "1", 1);
+        const auto t0 = std::chrono::steady_clock::now();
+        auto r = bdtest::runCli("refresh --db " + book + " --as-of 2024-06-28");
+        const double waited =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        ::unsetenv("BROKERDESK_WAIT");
+        EXPECT_EQ(r.exit_code, 3) << r.output;
+        EXPECT_NE(r.output.find("brokerdesk-cli refresh: the book " + book +
+                                " is being written by another program; refresh waited 1 s"),
+                  std::string::npos)
+            << r.output;
+        EXPECT_NE(r.output.find("without changing anything"), std::string::npos) << r.output;
+        EXPECT_GE(waited, 1.0); // it did wait
+        ASSERT_TRUE(other->exec("ROLLBACK").ok());
+    }
+    // Nothing was stored; once the other program is done, it runs.
+    auto stats = bdtest::runCli("stats --db " + book);
+    EXPECT_NE(stats.output.find("\"analytics_runs\": 0"), std::string::npos) << stats.output;
+    EXPECT_EQ(bdtest::runCli("refresh --db " + book + " --as-of 2024-06-28").exit_code, 0);
 }

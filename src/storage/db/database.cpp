@@ -2,9 +2,30 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <utility>
 
 namespace bd::storage {
+namespace {
+
+std::atomic<int> g_busyTimeoutMs{kBusyTimeoutMs};
+
+/// Busy (another connection's lock outlasted the wait) or any other database failure.
+ErrorCode codeFor(int rc) {
+    const int primary = rc & 0xff;
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? ErrorCode::Busy
+                                                              : ErrorCode::Database;
+}
+
+} // namespace
+
+void setBusyTimeoutMs(int ms) {
+    g_busyTimeoutMs.store(ms < 0 ? 0 : ms, std::memory_order_relaxed);
+}
+
+int busyTimeoutMs() {
+    return g_busyTimeoutMs.load(std::memory_order_relaxed);
+}
 
 Result<Database> Database::open(const std::string& path, bool create) {
     sqlite3* db = nullptr;
@@ -19,7 +40,7 @@ Result<Database> Database::open(const std::string& path, bool create) {
         return e;
     }
     sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    sqlite3_busy_timeout(db, busyTimeoutMs());
     return Database(db, path);
 }
 
@@ -40,7 +61,8 @@ Database::~Database() {
 }
 
 Error Database::lastError(std::string_view context) const {
-    Error e = makeError(ErrorCode::Database, std::string(context) + ": " + sqlite3_errmsg(m_db));
+    Error e = makeError(codeFor(sqlite3_extended_errcode(m_db)),
+                        std::string(context) + ": " + sqlite3_errmsg(m_db));
     e.file = m_path;
     return e;
 }
@@ -48,9 +70,10 @@ Error Database::lastError(std::string_view context) const {
 Status Database::exec(std::string_view sql) {
     char* msg = nullptr;
     const std::string s(sql);
-    if (sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
-        Error e = makeError(ErrorCode::Database, msg ? msg : "sqlite error");
+    if (const int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &msg); rc != SQLITE_OK) {
+        Error e = makeError(codeFor(rc), msg ? msg : "sqlite error");
         e.value = s.substr(0, 120);
+        if (e.code == ErrorCode::Busy) e.file = m_path;
         sqlite3_free(msg);
         return e;
     }
@@ -120,7 +143,9 @@ Result<bool> Statement::step() {
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    Error e = makeError(ErrorCode::Database, sqlite3_errmsg(m_db));
+    Error e = makeError(codeFor(rc), sqlite3_errmsg(m_db));
+    if (e.code == ErrorCode::Busy)
+        if (const char* file = sqlite3_db_filename(m_db, "main")) e.file = file;
     const char* sql = sqlite3_sql(m_stmt);
     if (sql) e.value = std::string(sql).substr(0, 120);
     sqlite3_reset(m_stmt);

@@ -16,6 +16,11 @@ namespace bd::storage {
 /// How long a connection waits for another one's lock before giving up (SQLITE_BUSY).
 inline constexpr int kBusyTimeoutMs = 5000;
 
+/// How long a book opened from now on waits for another connection's write before giving up
+/// with ErrorCode::Busy (default kBusyTimeoutMs; a batch program may wait longer). Process-wide.
+void setBusyTimeoutMs(int ms);
+int busyTimeoutMs();
+
 class Statement;
 
 /// One open SQLite connection (not shared between threads).
