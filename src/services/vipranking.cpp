@@ -62,6 +62,13 @@ std::vector<std::size_t> rankVips(const std::vector<storage::ScoredClient>& clie
     return analytics::selectVips(score, ids, scopeMembers(clients, scope), percent);
 }
 
+std::string valueTier(bool vip, std::optional<std::int64_t> rank, std::int64_t scored) {
+    if (vip) return "VIP";
+    if (!rank || scored <= 0) return "";
+    const double q = static_cast<double>(*rank) / static_cast<double>(scored);
+    return q <= 0.2 ? "A" : q <= 0.5 ? "B" : "C";
+}
+
 analytics::Concentration profitConcentration(const std::vector<storage::ScoredClient>& clients,
                                              int points) {
     std::vector<double> profit;

@@ -53,6 +53,10 @@ std::vector<std::size_t> scopeMembers(const std::vector<storage::ScoredClient>& 
 std::vector<std::size_t> rankVips(const std::vector<storage::ScoredClient>& clients,
                                   const VipScope& scope, double percent);
 
+/// A client's value tier: "VIP", else "A" (top 20% by firm-wide rank among `scored` clients),
+/// "B" (top 50%), "C"; "" without a rank (the book has no value scores).
+std::string valueTier(bool vip, std::optional<std::int64_t> rank, std::int64_t scored);
+
 /// Profit concentration (top 1/5/20 % shares and the Pareto curve) of the given clients.
 analytics::Concentration profitConcentration(const std::vector<storage::ScoredClient>& clients,
                                              int points = 100);

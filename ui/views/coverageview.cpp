@@ -11,6 +11,8 @@
 #include <QVBoxLayout>
 
 #include "format.h"
+#include "services/plancalendar.h"
+#include "services/planrebuild.h"
 #include "session/booksession.h"
 
 namespace bd::ui {

@@ -26,6 +26,9 @@
 #include "models/planitemmodel.h"
 #include "reports/callsheetpdf.h"
 #include "services/calllistexport.h"
+#include "services/calllistrows.h"
+#include "services/plancalendar.h"
+#include "services/planrebuild.h"
 #include "services/clientbook.h"
 #include "session/booksession.h"
 
