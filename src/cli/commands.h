@@ -30,6 +30,9 @@ int exitCodeFor(const Error& e);
 /// Prints "brokerdesk-cli: <error>" to stderr and returns exitCodeFor(e).
 int reportError(const Error& e);
 
+/// Usage error unless `out` names a .csv file (for the exports that write CSV only).
+Status requireCsvOut(const std::string& out);
+
 /// One kind of `export` (clients, trades, scores, calllist, ...): see cmd_export.cpp.
 struct ExportKind {
     std::string name;

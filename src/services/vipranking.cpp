@@ -35,6 +35,17 @@ Result<LatestClientScore> loadLatestClientScore(storage::Database& db, std::int6
     return out;
 }
 
+std::optional<VipScope> parseVipScope(std::string_view text) {
+    if (text == "firm") return VipScope{};
+    const auto colon = text.find(':');
+    const std::string_view kind = text.substr(0, colon);
+    const std::string_view id = colon == std::string_view::npos ? "" : text.substr(colon + 1);
+    if (id.empty()) return std::nullopt;
+    if (kind == "branch") return VipScope{VipScope::Kind::Branch, std::string(id)};
+    if (kind == "broker") return VipScope{VipScope::Kind::Broker, std::string(id)};
+    return std::nullopt;
+}
+
 std::vector<std::size_t> scopeMembers(const std::vector<storage::ScoredClient>& clients,
                                       const VipScope& scope) {
     std::vector<std::size_t> members;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analytics/valuescore.h"
@@ -43,6 +44,9 @@ struct VipScope {
     Kind kind = Kind::Firm;
     std::string id; // branch or broker id
 };
+
+/// A scope as the CLI names it: "firm", "branch:ID" or "broker:ID"; nullopt for anything else.
+std::optional<VipScope> parseVipScope(std::string_view text);
 
 /// Indexes into `clients` of the scope's members, in the input order.
 std::vector<std::size_t> scopeMembers(const std::vector<storage::ScoredClient>& clients,
