@@ -11,7 +11,10 @@
 #include "analytics/scheduler.h"
 #include "analytics/triggers.h"
 #include "services/calllistexport.h"
-#include "services/planservice.h"
+#include "services/calllistrows.h"
+#include "services/planinputs.h"
+#include "services/planitems.h"
+#include "services/planrebuild.h"
 #include "storage/schema/schema.h"
 
 using namespace bd;

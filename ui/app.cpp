@@ -22,28 +22,28 @@ namespace bd::ui {
 
 namespace {
 
+spdlog::level::level_enum levelOf(QtMsgType type) {
+    switch (type) {
+    case QtDebugMsg:
+        return spdlog::level::debug;
+    case QtInfoMsg:
+        return spdlog::level::info;
+    case QtWarningMsg:
+        return spdlog::level::warn;
+    case QtCriticalMsg:
+        return spdlog::level::err;
+    case QtFatalMsg:
+        return spdlog::level::critical;
+    }
+    return spdlog::level::warn;
+}
+
 // Qt's own warnings (layouts, fonts, platform plugins) go to the same rotating log as ours.
 void forwardQtMessage(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
     const std::string text = msg.toStdString();
     const char* category = ctx.category ? ctx.category : "qt";
-    switch (type) {
-    case QtDebugMsg:
-        spdlog::debug("[{}] {}", category, text);
-        break;
-    case QtInfoMsg:
-        spdlog::info("[{}] {}", category, text);
-        break;
-    case QtWarningMsg:
-        spdlog::warn("[{}] {}", category, text);
-        break;
-    case QtCriticalMsg:
-        spdlog::error("[{}] {}", category, text);
-        break;
-    case QtFatalMsg:
-        spdlog::critical("[{}] {}", category, text);
-        spdlog::default_logger()->flush();
-        break;
-    }
+    spdlog::log(levelOf(type), "[{}] {}", category, text);
+    if (type == QtFatalMsg) spdlog::default_logger()->flush();
 }
 
 } // namespace

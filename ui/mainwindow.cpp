@@ -36,6 +36,7 @@
 #include "views/todayview.h"
 #include "views/valuedashboard.h"
 #include "views/vipview.h"
+#include "widgets/tablehelpers.h"
 
 namespace bd::ui {
 
@@ -111,15 +112,8 @@ void MainWindow::buildUi() {
     m_table = new QTableView(m_splitter);
     m_table->setObjectName("clientTable");
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    setListLook(m_table);
     auto* header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
     header->setSortIndicator(ClientTableModel::Aum, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));

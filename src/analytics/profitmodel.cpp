@@ -9,6 +9,25 @@
 namespace bd::analytics {
 namespace {
 
+/// The named scalar parameters in the order toKeyValues() lists them; the per-channel contact
+/// costs come after the first kScalarsBeforeChannels.
+struct ScalarParam {
+    std::string_view key;
+    double ValueModelParams::*field;
+};
+constexpr ScalarParam kScalarParams[] = {
+    {"handling_rate", &ValueModelParams::handling_rate},
+    {"spread_rate", &ValueModelParams::spread_rate},
+    {"maintenance_per_year", &ValueModelParams::maintenance_per_year},
+    {"vip_percent", &ValueModelParams::vip_percent},
+    {"weight_profit", &ValueModelParams::weight_profit},
+    {"weight_clv", &ValueModelParams::weight_clv},
+    {"aum_rich_quantile", &ValueModelParams::aum_rich_quantile},
+    {"low_value_quantile", &ValueModelParams::low_value_quantile},
+    {"clv_horizon_weeks", &ValueModelParams::clv_horizon_weeks},
+};
+constexpr std::size_t kScalarsBeforeChannels = 3;
+
 std::string channelKey(int c) {
     const std::string_view name = toString(static_cast<ContactChannel>(c));
     return "channel_cost." + std::string(name.empty() ? "unknown" : name);
@@ -24,19 +43,13 @@ std::string jsonNumber(double v) {
 } // namespace
 
 std::vector<std::pair<std::string, double>> toKeyValues(const ValueModelParams& p) {
-    std::vector<std::pair<std::string, double>> kv{
-        {"handling_rate", p.handling_rate},
-        {"spread_rate", p.spread_rate},
-        {"maintenance_per_year", p.maintenance_per_year},
-    };
-    for (int c = 0; c < kContactChannelCount; ++c)
-        kv.emplace_back(channelKey(c), p.channel_cost[static_cast<std::size_t>(c)]);
-    kv.emplace_back("vip_percent", p.vip_percent);
-    kv.emplace_back("weight_profit", p.weight_profit);
-    kv.emplace_back("weight_clv", p.weight_clv);
-    kv.emplace_back("aum_rich_quantile", p.aum_rich_quantile);
-    kv.emplace_back("low_value_quantile", p.low_value_quantile);
-    kv.emplace_back("clv_horizon_weeks", p.clv_horizon_weeks);
+    std::vector<std::pair<std::string, double>> kv;
+    for (std::size_t i = 0; i < std::size(kScalarParams); ++i) {
+        if (i == kScalarsBeforeChannels)
+            for (int c = 0; c < kContactChannelCount; ++c)
+                kv.emplace_back(channelKey(c), p.channel_cost[static_cast<std::size_t>(c)]);
+        kv.emplace_back(std::string(kScalarParams[i].key), p.*kScalarParams[i].field);
+    }
     return kv;
 }
 
@@ -47,24 +60,8 @@ Status setParam(ValueModelParams& p, std::string_view key, double value) {
         return e;
     }
     double* target = nullptr;
-    if (key == "handling_rate")
-        target = &p.handling_rate;
-    else if (key == "spread_rate")
-        target = &p.spread_rate;
-    else if (key == "maintenance_per_year")
-        target = &p.maintenance_per_year;
-    else if (key == "vip_percent")
-        target = &p.vip_percent;
-    else if (key == "weight_profit")
-        target = &p.weight_profit;
-    else if (key == "weight_clv")
-        target = &p.weight_clv;
-    else if (key == "aum_rich_quantile")
-        target = &p.aum_rich_quantile;
-    else if (key == "low_value_quantile")
-        target = &p.low_value_quantile;
-    else if (key == "clv_horizon_weeks")
-        target = &p.clv_horizon_weeks;
+    for (const auto& param : kScalarParams)
+        if (key == param.key) target = &(p.*param.field);
     for (int c = 0; c < kContactChannelCount && !target; ++c)
         if (key == channelKey(c)) target = &p.channel_cost[static_cast<std::size_t>(c)];
     if (!target) {

@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "core/calendar.h"
-#include "services/planservice.h"
+#include "services/plancalendar.h"
 #include "storage/book/calendarstore.h"
 #include "storage/schema/schema.h"
 

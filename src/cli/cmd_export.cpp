@@ -26,6 +26,11 @@ std::string kindList() {
 
 } // namespace
 
+Status requireCsvOut(const std::string& out) {
+    if (out.size() >= 4 && out.compare(out.size() - 4, 4, ".csv") == 0) return {};
+    return makeError(ErrorCode::Usage, "this export writes CSV only; name the --out file *.csv");
+}
+
 Command makeExportCommand() {
     std::string summary = "Write part of the book to a file. Kinds:\n";
     for (const auto& k : exportKinds()) summary += "  " + k.name + ": " + k.summary + "\n";

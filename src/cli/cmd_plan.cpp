@@ -1,5 +1,6 @@
 // The follow-up loop on the command line: `plan` (rebuild), `log-contact`, `coverage`, and the
-// `export calllist` kind. Everything goes through services/planservice.h.
+// `export calllist` kind. Everything goes through the plan's use cases in services/ (planrebuild,
+// planitems, contactlog, coverage, calllistrows).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,7 +8,12 @@
 
 #include "cli/commands.h"
 #include "services/calllistexport.h"
-#include "services/planservice.h"
+#include "services/calllistrows.h"
+#include "services/contactlog.h"
+#include "services/coverage.h"
+#include "services/plancalendar.h"
+#include "services/planitems.h"
+#include "services/planrebuild.h"
 #include "storage/schema/schema.h"
 
 #if __has_include("reports/callsheetpdf.h")

@@ -35,6 +35,9 @@ int reportError(const Error& e);
 inline constexpr int kDefaultWaitSeconds = 30;
 int waitSecondsFromEnvironment();
 
+/// Usage error unless `out` names a .csv file (for the exports that write CSV only).
+Status requireCsvOut(const std::string& out);
+
 /// One kind of `export` (clients, trades, scores, calllist, ...): see cmd_export.cpp.
 struct ExportKind {
     std::string name;

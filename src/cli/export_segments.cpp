@@ -22,9 +22,7 @@ std::string num(std::optional<double> v, int decimals) {
 
 int exportSegments(const Args& a) {
     const std::string out = *a.get("out");
-    if (out.size() < 4 || out.compare(out.size() - 4, 4, ".csv") != 0)
-        return reportError(
-            makeError(ErrorCode::Usage, "this export writes CSV only; name the --out file *.csv"));
+    if (auto s = requireCsvOut(out); !s) return reportError(s.error());
     auto db = storage::openBook(*a.get("db"), {.create = false});
     if (!db) return reportError(db.error());
     auto runId = storage::latestScoredRunId(*db, "value");

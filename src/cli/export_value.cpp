@@ -8,8 +8,7 @@
 #include "cli/commands.h"
 #include "services/csvwriter.h"
 #include "services/segmentstage.h"
-#include "services/valueparams.h"
-#include "storage/book/analyticsstore.h"
+#include "services/vipranking.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
@@ -26,20 +25,15 @@ std::string num(double v, int decimals) {
     return fmt::format("{:.{}f}", v, decimals);
 }
 
-/// Opens the book and loads the latest value run's scores (NotFound when never refreshed).
-Result<std::vector<storage::ScoredClient>> latestScores(storage::Database& db) {
-    auto id = storage::latestScoredRunId(db, "value");
-    if (!id) return id.error();
-    if (!*id)
+/// The latest value run's scores (NotFound when the book was never refreshed).
+Result<services::ScoredBook> latestScores(storage::Database& db) {
+    auto book = services::loadLatestScores(db);
+    if (!book) return book.error();
+    if (!*book)
         return makeError(ErrorCode::NotFound,
                          "the book has no value scores yet; run `brokerdesk-cli refresh --db "
                          "<book>` first");
-    return storage::readScores(db, **id);
-}
-
-Status requireCsv(const std::string& out) {
-    if (out.size() >= 4 && out.compare(out.size() - 4, 4, ".csv") == 0) return {};
-    return makeError(ErrorCode::Usage, "this export writes CSV only; name the --out file *.csv");
+    return std::move(**book);
 }
 
 const std::vector<std::string>& scoreColumns() {
@@ -72,20 +66,18 @@ const std::vector<std::string>& scoreColumns() {
 
 int exportScores(const Args& a) {
     const std::string out = *a.get("out");
-    if (auto s = requireCsv(out); !s) return reportError(s.error());
+    if (auto s = requireCsvOut(out); !s) return reportError(s.error());
     auto db = storage::openBook(*a.get("db"), {.create = false});
     if (!db) return reportError(db.error());
-    auto scores = latestScores(*db);
-    if (!scores) return reportError(scores.error());
+    auto book = latestScores(*db);
+    if (!book) return reportError(book.error());
     auto w = services::CsvWriter::open(out);
     if (!w) return reportError(w.error());
     // Each client's segment in the same run (empty columns when the run has none).
-    auto runId = storage::latestScoredRunId(*db, "value");
-    if (!runId) return reportError(runId.error());
-    auto segments = services::loadClientSegments(*db, runId->value_or(0));
+    auto segments = services::loadClientSegments(*db, book->run.id);
     if (!segments) return reportError(segments.error());
     w->row(scoreColumns());
-    for (const auto& c : *scores) {
+    for (const auto& c : book->clients) {
         const auto& r = c.score;
         const auto seg = segments->find(r.client_ref);
         const bool hasSeg = seg != segments->end();
@@ -115,77 +107,67 @@ int exportScores(const Args& a) {
                 num(r.churn_risk, 4)});
     }
     if (auto s = w->close(); !s) return reportError(s.error());
-    std::cout << "exported " << scores->size() << " client scores to " << out << "\n";
+    std::cout << "exported " << book->clients.size() << " client scores to " << out << "\n";
     return kOk;
+}
+
+/// --top-percent as a share in (0, 100]; nullopt when not given.
+Result<std::optional<double>> topPercent(const Args& a) {
+    const auto p = a.get("top-percent");
+    if (!p) return std::optional<double>{};
+    double percent = 0;
+    try {
+        std::size_t used = 0;
+        percent = std::stod(*p, &used);
+        if (used != p->size()) throw std::invalid_argument(*p);
+    } catch (const std::exception&) {
+        return makeError(ErrorCode::Usage, "--top-percent expects a number, got '" + *p + "'");
+    }
+    if (!(percent > 0 && percent <= 100))
+        return makeError(ErrorCode::Usage, "--top-percent must be in (0, 100]");
+    return std::optional<double>{percent};
 }
 
 int exportVip(const Args& a) {
     const std::string out = *a.get("out");
-    if (auto s = requireCsv(out); !s) return reportError(s.error());
-    const std::string scope = a.get("scope", "firm");
-    std::string field, id;
-    if (scope != "firm") {
-        const auto colon = scope.find(':');
-        field = scope.substr(0, colon);
-        id = colon == std::string::npos ? "" : scope.substr(colon + 1);
-        if ((field != "branch" && field != "broker") || id.empty())
-            return reportError(
-                makeError(ErrorCode::Usage,
-                          "--scope expects firm, branch:ID or broker:ID, got '" + scope + "'"));
-    }
+    if (auto s = requireCsvOut(out); !s) return reportError(s.error());
+    const std::string scopeText = a.get("scope", "firm");
+    const auto scope = services::parseVipScope(scopeText);
+    if (!scope)
+        return reportError(
+            makeError(ErrorCode::Usage,
+                      "--scope expects firm, branch:ID or broker:ID, got '" + scopeText + "'"));
     const std::string lang = a.get("lang", "en");
     if (lang != "en" && lang != "zh")
         return reportError(
             makeError(ErrorCode::Usage, "--lang must be zh or en, got '" + lang + "'"));
     auto db = storage::openBook(*a.get("db"), {.create = false});
     if (!db) return reportError(db.error());
-    double percent = 0;
-    if (auto p = a.get("top-percent")) {
-        try {
-            std::size_t used = 0;
-            percent = std::stod(*p, &used);
-            if (used != p->size()) throw std::invalid_argument(*p);
-        } catch (const std::exception&) {
-            return reportError(
-                makeError(ErrorCode::Usage, "--top-percent expects a number, got '" + *p + "'"));
-        }
-        if (!(percent > 0 && percent <= 100))
-            return reportError(makeError(ErrorCode::Usage, "--top-percent must be in (0, 100]"));
-    } else {
-        auto params = services::loadValueModelParams(*db);
-        if (!params) return reportError(params.error());
-        percent = params->vip_percent;
-    }
-    auto scores = latestScores(*db);
-    if (!scores) return reportError(scores.error());
-    std::vector<double> score;
-    std::vector<std::string> ids;
-    std::vector<std::size_t> members;
-    for (std::size_t i = 0; i < scores->size(); ++i) {
-        const auto& c = (*scores)[i];
-        score.push_back(c.score.value_score);
-        ids.push_back(c.client_id);
-        if (field.empty() || (field == "branch" && c.branch_id == id) ||
-            (field == "broker" && c.broker_id == id))
-            members.push_back(i);
-    }
-    if (members.empty())
+    const auto requested = topPercent(a);
+    if (!requested) return reportError(requested.error());
+    auto book = latestScores(*db);
+    if (!book) return reportError(book.error());
+    const double percent = requested->value_or(book->vip_percent); // else the book's setting
+    // The same ranking as the workstation's VIP view (services/vipranking.h).
+    const auto& clients = book->clients;
+    const std::size_t members = services::scopeMembers(clients, *scope).size();
+    if (members == 0)
         return reportError(
-            makeError(ErrorCode::InvalidInput, "no scored clients in scope " + scope));
-    const auto vips = analytics::selectVips(score, ids, members, percent);
+            makeError(ErrorCode::InvalidInput, "no scored clients in scope " + scopeText));
+    const auto vips = services::rankVips(clients, *scope, percent);
     auto w = services::CsvWriter::open(out);
     if (!w) return reportError(w.error());
     w->row({"rank", "client_id", "name", "broker_id", "branch_id", "value_score", "profit_12m",
             "clv_12m", "aum", "p_alive", "explanation"});
     for (std::size_t k = 0; k < vips.size(); ++k) {
-        const auto& c = (*scores)[vips[k]];
+        const auto& c = clients[vips[k]];
         w->row({std::to_string(k + 1), c.client_id, c.name, c.broker_id, c.branch_id,
                 num(c.score.value_score, 2), money2(c.score.profit_12m), money2(c.score.clv_12m),
                 money2(c.score.aum), num(c.score.p_alive, 4), c.score.explanation(lang == "zh")});
     }
     if (auto s = w->close(); !s) return reportError(s.error());
-    std::cout << "exported " << vips.size() << " VIPs of " << members.size() << " clients ("
-              << scope << ", top " << percent << "%) to " << out << "\n";
+    std::cout << "exported " << vips.size() << " VIPs of " << members << " clients (" << scopeText
+              << ", top " << percent << "%) to " << out << "\n";
     return kOk;
 }
 

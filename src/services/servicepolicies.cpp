@@ -87,6 +87,13 @@ Result<std::vector<analytics::ServicePolicy>> loadServicePolicies(storage::Datab
     return out;
 }
 
+analytics::ServicePolicy policyFor(const std::vector<analytics::ServicePolicy>& policies,
+                                   int type) {
+    if (type >= 0 && static_cast<std::size_t>(type) < policies.size())
+        return policies[static_cast<std::size_t>(type)];
+    return analytics::defaultServicePolicy(analytics::RelationshipType::Accountable);
+}
+
 Status saveServicePolicy(storage::Database& db, const analytics::ServicePolicy& p) {
     if (p.contact_cadence_days < 1)
         return makeError(ErrorCode::InvalidInput, "the contact cadence must be at least 1 day");

@@ -23,6 +23,9 @@ std::string formatChannels(const std::vector<ContactChannel>& channels);
 
 /// The book's policy per relationship type, basic first; types without a row get the default.
 Result<std::vector<analytics::ServicePolicy>> loadServicePolicies(storage::Database& db);
+/// The policy of relationship type `type` (0..4, basic first) from `policies` as
+/// loadServicePolicies() returns them; any other number: the default accountable policy.
+analytics::ServicePolicy policyFor(const std::vector<analytics::ServicePolicy>& policies, int type);
 /// Stores one type's policy. InvalidInput for a cadence < 1 day or no channel.
 Status saveServicePolicy(storage::Database& db, const analytics::ServicePolicy& policy);
 /// Stores several types' policies in one transaction: all of them, or none on the first error.

@@ -35,6 +35,17 @@ Result<LatestClientScore> loadLatestClientScore(storage::Database& db, std::int6
     return out;
 }
 
+std::optional<VipScope> parseVipScope(std::string_view text) {
+    if (text == "firm") return VipScope{};
+    const auto colon = text.find(':');
+    const std::string_view kind = text.substr(0, colon);
+    const std::string_view id = colon == std::string_view::npos ? "" : text.substr(colon + 1);
+    if (id.empty()) return std::nullopt;
+    if (kind == "branch") return VipScope{VipScope::Kind::Branch, std::string(id)};
+    if (kind == "broker") return VipScope{VipScope::Kind::Broker, std::string(id)};
+    return std::nullopt;
+}
+
 std::vector<std::size_t> scopeMembers(const std::vector<storage::ScoredClient>& clients,
                                       const VipScope& scope) {
     std::vector<std::size_t> members;
@@ -60,6 +71,13 @@ std::vector<std::size_t> rankVips(const std::vector<storage::ScoredClient>& clie
         ids.push_back(c.client_id);
     }
     return analytics::selectVips(score, ids, scopeMembers(clients, scope), percent);
+}
+
+std::string valueTier(bool vip, std::optional<std::int64_t> rank, std::int64_t scored) {
+    if (vip) return "VIP";
+    if (!rank || scored <= 0) return "";
+    const double q = static_cast<double>(*rank) / static_cast<double>(scored);
+    return q <= 0.2 ? "A" : q <= 0.5 ? "B" : "C";
 }
 
 analytics::Concentration profitConcentration(const std::vector<storage::ScoredClient>& clients,

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analytics/valuescore.h"
@@ -44,6 +45,9 @@ struct VipScope {
     std::string id; // branch or broker id
 };
 
+/// A scope as the CLI names it: "firm", "branch:ID" or "broker:ID"; nullopt for anything else.
+std::optional<VipScope> parseVipScope(std::string_view text);
+
 /// Indexes into `clients` of the scope's members, in the input order.
 std::vector<std::size_t> scopeMembers(const std::vector<storage::ScoredClient>& clients,
                                       const VipScope& scope);
@@ -52,6 +56,10 @@ std::vector<std::size_t> scopeMembers(const std::vector<storage::ScoredClient>& 
 /// members by value score (ties by client id), only clients with a positive score.
 std::vector<std::size_t> rankVips(const std::vector<storage::ScoredClient>& clients,
                                   const VipScope& scope, double percent);
+
+/// A client's value tier: "VIP", else "A" (top 20% by firm-wide rank among `scored` clients),
+/// "B" (top 50%), "C"; "" without a rank (the book has no value scores).
+std::string valueTier(bool vip, std::optional<std::int64_t> rank, std::int64_t scored);
 
 /// Profit concentration (top 1/5/20 % shares and the Pareto curve) of the given clients.
 analytics::Concentration profitConcentration(const std::vector<storage::ScoredClient>& clients,

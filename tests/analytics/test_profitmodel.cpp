@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "analytics/profitmodel.h"
 
@@ -81,6 +83,19 @@ TEST(ProfitModel, ZeroInputsGiveZeroProfitWithoutNaN) {
     const ProfitBreakdown b = computeProfit(ProfitInput{}, ValueModelParams{});
     EXPECT_EQ(b.profit_12m, 0.0);
     EXPECT_FALSE(std::isnan(b.interest_12m));
+}
+
+TEST(ProfitModel, KeyValuesKeepTheirStoredOrder) {
+    // The order is the stored parameters' JSON (analytics_runs.parameters, settings).
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : toKeyValues(ValueModelParams{})) keys.push_back(k);
+    ASSERT_EQ(keys.size(), 9u + kContactChannelCount);
+    EXPECT_EQ(keys[0], "handling_rate");
+    EXPECT_EQ(keys[2], "maintenance_per_year");
+    EXPECT_EQ(keys[3].rfind("channel_cost.", 0), 0u) << keys[3];
+    EXPECT_EQ(keys[2 + kContactChannelCount].rfind("channel_cost.", 0), 0u);
+    EXPECT_EQ(keys[3 + kContactChannelCount], "vip_percent");
+    EXPECT_EQ(keys.back(), "clv_horizon_weeks");
 }
 
 TEST(ProfitModel, KeyValuesRoundTripAndValidation) {

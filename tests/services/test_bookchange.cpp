@@ -4,7 +4,7 @@
 
 #include "services/bookchange.h"
 #include "services/clientbook.h"
-#include "services/planservice.h"
+#include "services/contactlog.h"
 #include "services/servicepolicies.h"
 #include "support/planbook.h"
 

@@ -6,7 +6,12 @@
 #include <map>
 #include <set>
 
-#include "services/planservice.h"
+#include "services/channelorder.h"
+#include "services/contactlog.h"
+#include "services/coverage.h"
+#include "services/plancalendar.h"
+#include "services/planitems.h"
+#include "services/planrebuild.h"
 #include "storage/book/planstore.h"
 #include "support/planbook.h"
 

@@ -330,4 +330,18 @@ TEST(ServicePolicyNames, ParseEnglishChineseAndVariants) {
     EXPECT_FALSE(services::parseChannels(" , ").ok());
 }
 
+TEST(ServicePolicyNames, APolicyByTypeNumberFallsBackToAccountable) {
+    auto policies = std::vector<analytics::ServicePolicy>{
+        analytics::defaultServicePolicy(analytics::RelationshipType::Basic),
+        analytics::defaultServicePolicy(analytics::RelationshipType::Reactive)};
+    policies[1].contact_cadence_days = 7;
+    EXPECT_EQ(services::policyFor(policies, 1).contact_cadence_days, 7);
+    const auto accountable =
+        analytics::defaultServicePolicy(analytics::RelationshipType::Accountable);
+    for (int outside : {-1, 2, 99})
+        EXPECT_EQ(services::policyFor(policies, outside).contact_cadence_days,
+                  accountable.contact_cadence_days)
+            << outside;
+}
+
 } // namespace

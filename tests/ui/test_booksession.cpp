@@ -6,7 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include "services/planservice.h"
+#include "services/contactlog.h"
+#include "services/planitems.h"
+#include "services/planrebuild.h"
 #include "services/servicepolicies.h"
 #include "session/booksession.h"
 #include "storage/schema/schema.h"

@@ -3,7 +3,8 @@
 // the next follow-up. Enter accepts (Reached is preselected, so a quick call is two keys).
 #include <QDialog>
 
-#include "services/planservice.h"
+#include "services/contactlog.h"
+#include "services/planitems.h"
 
 class QCheckBox;
 class QComboBox;

@@ -3,7 +3,7 @@
 #include <QAbstractTableModel>
 #include <vector>
 
-#include "services/planservice.h"
+#include "services/planitems.h"
 
 namespace bd::ui {
 

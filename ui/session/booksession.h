@@ -12,7 +12,9 @@
 #include "analytics/relationship.h"
 #include "services/book.h"
 #include "services/bookchange.h"
-#include "services/planservice.h"
+#include "services/contactlog.h"
+#include "services/planitems.h"
+#include "services/planrebuild.h"
 
 namespace bd::ui {
 

@@ -14,23 +14,16 @@
 #include "session/booksession.h"
 #include "views/clientvaluetab.h"
 #include "views/portfoliotab.h"
+#include "widgets/tablehelpers.h"
 
 namespace bd::ui {
 
 namespace {
 
+// The pane's two small tables: compact rows, and several rows may be selected (to copy them).
 QTableWidget* makeTable(const QStringList& headers, const char* name, QWidget* parent) {
-    auto* t = new QTableWidget(0, static_cast<int>(headers.size()), parent);
-    t->setObjectName(name);
-    t->setHorizontalHeaderLabels(headers);
-    t->verticalHeader()->setVisible(false);
-    t->verticalHeader()->setDefaultSectionSize(22);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setAlternatingRowColors(true);
-    t->setWordWrap(false);
-    t->horizontalHeader()->setHighlightSections(false);
-    return t;
+    return makeReadOnlyTable(headers, name, parent,
+                             {.row_height_px = 22, .single_selection = false});
 }
 
 QTableWidgetItem* cell(const QString& text,

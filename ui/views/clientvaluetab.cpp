@@ -9,6 +9,7 @@
 
 #include "format.h"
 #include "services/vipranking.h"
+#include "widgets/pagehead.h"
 
 namespace bd::ui {
 
@@ -68,14 +69,7 @@ ClientValueTab::ClientValueTab(QWidget* parent) : QWidget(parent) {
     m_profit->setFont(bold);
     layout->addWidget(profitBox);
 
-    auto* whyBox = new QGroupBox(tr("Why this score"), this);
-    auto* wl = new QVBoxLayout(whyBox);
-    m_explanation = new QLabel(whyBox);
-    m_explanation->setObjectName("valueExplanation");
-    m_explanation->setWordWrap(true);
-    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    wl->addWidget(m_explanation);
-    layout->addWidget(whyBox);
+    m_explanation = addTextBox(layout, this, tr("Why this score"), "valueExplanation");
     layout->addStretch(1);
     clear();
 }

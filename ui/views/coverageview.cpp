@@ -11,7 +11,10 @@
 #include <QVBoxLayout>
 
 #include "format.h"
+#include "services/plancalendar.h"
+#include "services/planrebuild.h"
 #include "session/booksession.h"
+#include "widgets/pagehead.h"
 
 namespace bd::ui {
 
@@ -47,13 +50,9 @@ QTableView* makeTable(QWidget* parent, QStandardItemModel* model, const char* na
 
 CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
     setObjectName("coverageView");
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 10, 12, 8);
-    auto* bar = new QHBoxLayout;
-    auto* title = new QLabel(tr("Coverage"), this);
-    title->setStyleSheet("font-size:16pt;font-weight:bold;");
-    bar->addWidget(title);
-    bar->addSpacing(16);
+    const auto head = makeBarPageHead(this, tr("Coverage"));
+    auto* layout = head.layout;
+    auto* bar = head.bar;
     m_level = new QComboBox(this);
     m_level->setObjectName("level");
     m_level->addItems({tr("By broker"), tr("By branch")});

@@ -3,7 +3,7 @@
 // their cadence, overdue items and VIPs beyond their cadence ("neglected VIPs"), listed by name.
 #include <optional>
 
-#include "services/planservice.h"
+#include "services/coverage.h"
 #include "views/bookview.h"
 
 class QComboBox;

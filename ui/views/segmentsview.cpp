@@ -35,6 +35,7 @@
 #include "services/segmentscatter.h"
 #include "session/booksession.h"
 #include "views/policyeditor.h"
+#include "widgets/pagehead.h"
 #include "widgets/tablehelpers.h"
 
 namespace bd::ui {
@@ -53,23 +54,11 @@ QString segmentName(const services::SegmentRow& s) {
 
 SegmentsView::SegmentsView(QWidget* parent) : BookView(parent) {
     setObjectName("segmentsView");
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(10, 8, 10, 8);
-    layout->setSpacing(8);
-    auto* title = new QLabel(tr("Segments and relationship types"), this);
-    QFont big = title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.4);
-    big.setBold(true);
-    title->setFont(big);
-    m_runInfo = new QLabel(this);
-    m_runInfo->setObjectName("segmentsRunInfo");
-    m_runInfo->setStyleSheet("color:#6B6B6B;");
+    const auto head =
+        makeRunPageHead(this, tr("Segments and relationship types"), "segmentsRunInfo");
+    auto* layout = head.layout;
+    m_runInfo = head.run_info;
     m_runInfo->setWordWrap(true);
-    auto* head = new QHBoxLayout;
-    head->addWidget(title);
-    head->addSpacing(12);
-    head->addWidget(m_runInfo, 1);
-    layout->addLayout(head);
 
     auto* split = new QSplitter(Qt::Vertical, this);
     auto* charts = new QWidget(split);
@@ -93,13 +82,8 @@ SegmentsView::SegmentsView(QWidget* parent) : BookView(parent) {
     m_profiles->setModel(proxy);
     m_profiles->setSortingEnabled(true);
     m_profiles->sortByColumn(SegmentProfileModel::SegId, Qt::AscendingOrder);
-    m_profiles->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_profiles->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_profiles->setAlternatingRowColors(true);
-    m_profiles->setWordWrap(false);
-    m_profiles->verticalHeader()->setVisible(false);
-    m_profiles->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_profiles->horizontalHeader()->setHighlightSections(false);
+    setListLook(m_profiles);
+    // Segment names are edited in place.
     m_profiles->setEditTriggers(QAbstractItemView::DoubleClicked |
                                 QAbstractItemView::EditKeyPressed);
     m_tabs->addTab(m_profiles, tr("Profiles"));

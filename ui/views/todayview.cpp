@@ -26,8 +26,12 @@
 #include "models/planitemmodel.h"
 #include "reports/callsheetpdf.h"
 #include "services/calllistexport.h"
+#include "services/calllistrows.h"
 #include "services/clientbook.h"
+#include "services/plancalendar.h"
+#include "services/planrebuild.h"
 #include "session/booksession.h"
+#include "widgets/pagehead.h"
 
 namespace bd::ui {
 
@@ -64,14 +68,9 @@ QSortFilterProxyModel* makeProxy(QObject* parent, PlanItemModel* model) {
 
 TodayView::TodayView(QWidget* parent) : BookView(parent), m_calendar(Calendar::builtinChina()) {
     setObjectName("todayView");
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 10, 12, 8);
-
-    auto* bar = new QHBoxLayout;
-    auto* title = new QLabel(tr("Today"), this);
-    title->setStyleSheet("font-size:16pt;font-weight:bold;");
-    bar->addWidget(title);
-    bar->addSpacing(16);
+    const auto head = makeBarPageHead(this, tr("Today"));
+    auto* layout = head.layout;
+    auto* bar = head.bar;
     bar->addWidget(new QLabel(tr("Broker"), this));
     m_broker = new QComboBox(this);
     m_broker->setObjectName("broker");

@@ -6,7 +6,8 @@
 #include <optional>
 
 #include "core/calendar.h"
-#include "services/planservice.h"
+#include "services/contactlog.h"
+#include "services/planitems.h"
 #include "views/bookview.h"
 
 class QComboBox;

@@ -19,6 +19,7 @@
 #include "format.h"
 #include "services/vipranking.h"
 #include "session/booksession.h"
+#include "widgets/pagehead.h"
 
 namespace bd::ui {
 
@@ -71,23 +72,9 @@ QScatterSeries* scatter(const QString& name, const QColor& color, qreal size) {
 
 ValueDashboard::ValueDashboard(QWidget* parent) : BookView(parent) {
     setObjectName("valueDashboard");
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(10, 8, 10, 8);
-    layout->setSpacing(8);
-
-    auto* title = new QLabel(tr("Where the value is"), this);
-    QFont big = title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.4);
-    big.setBold(true);
-    title->setFont(big);
-    m_runInfo = new QLabel(this);
-    m_runInfo->setObjectName("valueRunInfo");
-    m_runInfo->setStyleSheet("color:#6B6B6B;");
-    auto* head = new QHBoxLayout;
-    head->addWidget(title);
-    head->addSpacing(12);
-    head->addWidget(m_runInfo, 1);
-    layout->addLayout(head);
+    const auto head = makeRunPageHead(this, tr("Where the value is"), "valueRunInfo");
+    auto* layout = head.layout;
+    m_runInfo = head.run_info;
 
     m_kpiRow = new QWidget(this);
     auto* kpis = new QHBoxLayout(m_kpiRow);

@@ -16,28 +16,16 @@
 #include "services/clientbook.h"
 #include "services/vipranking.h"
 #include "session/booksession.h"
+#include "widgets/pagehead.h"
+#include "widgets/tablehelpers.h"
 
 namespace bd::ui {
 
 VipView::VipView(QWidget* parent) : BookView(parent) {
     setObjectName("vipView");
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(10, 8, 10, 8);
-    layout->setSpacing(8);
-
-    auto* title = new QLabel(tr("VIP ranking"), this);
-    QFont big = title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.4);
-    big.setBold(true);
-    title->setFont(big);
-    m_runInfo = new QLabel(this);
-    m_runInfo->setObjectName("vipRunInfo");
-    m_runInfo->setStyleSheet("color:#6B6B6B;");
-    auto* head = new QHBoxLayout;
-    head->addWidget(title);
-    head->addSpacing(12);
-    head->addWidget(m_runInfo, 1);
-    layout->addLayout(head);
+    const auto head = makeRunPageHead(this, tr("VIP ranking"), "vipRunInfo");
+    auto* layout = head.layout;
+    m_runInfo = head.run_info;
 
     auto* bar = new QHBoxLayout;
     bar->setSpacing(8);
@@ -80,15 +68,8 @@ VipView::VipView(QWidget* parent) : BookView(parent) {
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(VipTableModel::Rank, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    setListLook(m_table);
     auto* header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
     header->setStretchLastSection(true);
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
     const int widths[VipTableModel::ColumnCount] = {5, 13, 7, 13, 6, 11, 7, 11, 11, 12, 7, 40};
@@ -96,15 +77,8 @@ VipView::VipView(QWidget* parent) : BookView(parent) {
         header->resizeSection(c, widths[c] * digit + 18);
     layout->addWidget(m_table, 1);
 
-    auto* whyBox = new QGroupBox(tr("Why this client ranks here"), this);
-    auto* wl = new QVBoxLayout(whyBox);
-    m_explanation = new QLabel(whyBox);
-    m_explanation->setObjectName("vipExplanation");
-    m_explanation->setWordWrap(true);
-    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_explanation = addTextBox(layout, this, tr("Why this client ranks here"), "vipExplanation");
     m_explanation->setMinimumHeight(fontMetrics().height() * 3);
-    wl->addWidget(m_explanation);
-    layout->addWidget(whyBox);
 
     connect(m_scope, &QComboBox::currentIndexChanged, this, [this](int) {
         fillScopeIds();

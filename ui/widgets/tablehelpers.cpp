@@ -26,19 +26,24 @@ QTableWidgetItem* numberItem(const QString& text, double key) {
     return new SortableItem(text, key);
 }
 
-QTableWidget* makeReadOnlyTable(const QStringList& headers, const char* objectName,
-                                QWidget* parent) {
+void setListLook(QTableView* table, const ListLook& look) {
+    table->verticalHeader()->setVisible(false);
+    table->verticalHeader()->setDefaultSectionSize(
+        look.row_height_px > 0 ? look.row_height_px : table->fontMetrics().height() + 8);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    if (look.single_selection) table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    table->horizontalHeader()->setHighlightSections(false);
+}
+
+QTableWidget* makeReadOnlyTable(const QStringList& headers, const char* objectName, QWidget* parent,
+                                const ListLook& look) {
     auto* t = new QTableWidget(0, static_cast<int>(headers.size()), parent);
     t->setObjectName(objectName);
     t->setHorizontalHeaderLabels(headers);
-    t->verticalHeader()->setVisible(false);
-    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setAlternatingRowColors(true);
-    t->setWordWrap(false);
-    t->horizontalHeader()->setHighlightSections(false);
+    setListLook(t, look);
     return t;
 }
 

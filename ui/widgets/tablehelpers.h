@@ -22,8 +22,18 @@ QTableWidgetItem* textItem(const QString& text,
 /// A right-aligned number cell sorting by `key`.
 QTableWidgetItem* numberItem(const QString& text, double key);
 
+/// Where a list differs from the workstation's usual look.
+struct ListLook {
+    int row_height_px = 0;        // 0: a line of text + 8 px
+    bool single_selection = true; // false: the view's default (extended) selection
+};
+
+/// The workstation's look for a list of rows: whole rows selected, alternating colours, no word
+/// wrap, no editing, no row numbers, header sections not highlighted when a row is selected.
+void setListLook(QTableView* table, const ListLook& look = {});
+
 /// A read-only, row-selecting table with the workstation's look.
-QTableWidget* makeReadOnlyTable(const QStringList& headers, const char* objectName,
-                                QWidget* parent);
+QTableWidget* makeReadOnlyTable(const QStringList& headers, const char* objectName, QWidget* parent,
+                                const ListLook& look = {});
 
 } // namespace bd::ui

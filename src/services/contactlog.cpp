@@ -1,0 +1,168 @@
+#include "services/contactlog.h"
+
+#include "services/channelorder.h"
+#include "services/plancalendar.h"
+#include "services/planinputs.h"
+#include "services/plantext.h"
+#include "services/servicepolicies.h"
+#include "storage/book/clientqueries.h"
+#include "storage/book/clientsummary.h"
+#include "storage/book/planstore.h"
+
+namespace bd::services {
+namespace {
+
+using plantext::Decoded;
+using plantext::decodeText;
+using plantext::encodeText;
+using storage::TaskStatus;
+
+} // namespace
+
+Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log) {
+    if (log.satisfaction && (*log.satisfaction < 1 || *log.satisfaction > 5))
+        return makeError(ErrorCode::InvalidInput, "satisfaction must be 1 to 5");
+    if (log.channel == ContactChannel::Unknown)
+        return makeError(ErrorCode::InvalidInput, "name the channel of the contact");
+    auto found = storage::findClientRef(db, log.client_id);
+    if (!found && found.error().code != ErrorCode::NotFound) return found.error();
+    if (!found) return makeError(ErrorCode::InvalidInput, "unknown client '" + log.client_id + "'");
+    const std::int64_t clientRef = *found;
+    auto client = storage::loadPlanClient(db, clientRef);
+    if (!client) return client.error();
+    auto cal = loadBookCalendar(db);
+    if (!cal) return cal.error();
+    auto policies = loadServicePolicies(db);
+    if (!policies) return policies.error();
+    auto rel = storage::clientRelationshipType(db, clientRef);
+    if (!rel) return rel.error();
+    const analytics::ServicePolicy policy =
+        policyFor(*policies, rel->value_or(PlanOptions{}.unsegmented_relationship_type));
+
+    const DateTime at = log.at.value_or(localNow());
+    const Date day = at.date();
+    ContactLogResult res;
+    res.client_ref = clientRef;
+    res.broker_id = (*client)->broker_id;
+
+    storage::Transaction tx(db);
+    if (!tx.began()) return tx.began().error();
+    auto contactsBefore = storage::contactsFingerprint(db);
+    if (!contactsBefore) return contactsBefore.error();
+    storage::ContactInsert c;
+    c.client_ref = clientRef;
+    c.broker_id = (*client)->broker_id;
+    c.contact_time = at.secs;
+    c.channel = static_cast<int>(log.channel);
+    c.direction = static_cast<int>(log.direction);
+    c.outcome = static_cast<int>(log.outcome);
+    c.satisfaction = log.satisfaction;
+    c.notes = log.notes;
+    c.next_follow_up = log.next_follow_up;
+    auto contactId = storage::insertContact(db, c);
+    if (!contactId) return contactId.error();
+    res.contact_id = *contactId;
+
+    // The open item this contact completes: the client's earliest to-do item.
+    storage::TaskFilter f;
+    f.client_ref = clientRef;
+    auto open = storage::loadTasks(db, f);
+    if (!open) return open.error();
+    std::optional<storage::TaskRow> task;
+    if (!open->empty()) task = open->front().task;
+    const bool noAnswer = log.outcome == Outcome::NoAnswer;
+    if (task) {
+        storage::TaskRow done = *task;
+        done.status = noAnswer ? TaskStatus::Attempted : TaskStatus::Done;
+        done.contact_id = *contactId;
+        done.attempts += 1;
+        if (auto s = storage::updateTask(db, done); !s) return s.error();
+        res.completed_task = done.id;
+    }
+
+    if (noAnswer) {
+        auto outcomes = storage::recentOutcomes(db, clientRef, -(std::int64_t{1} << 62));
+        if (!outcomes) return outcomes.error();
+        int streak = 0;
+        for (auto it = outcomes->rbegin();
+             it != outcomes->rend() && it->first == static_cast<int>(Outcome::NoAnswer); ++it)
+            ++streak;
+        res.no_answer_streak = streak;
+        const auto order = channelOrder(static_cast<ContactChannel>((*client)->preferred_channel),
+                                        policy.channels);
+        res.retry_channel = channelAfterFailures(order, streak);
+        res.channel_switched = res.retry_channel != log.channel;
+        res.retry_date = cal->nextWorkingDay(day);
+        storage::TaskRow retry;
+        retry.client_ref = clientRef;
+        retry.broker_id = (*client)->broker_id;
+        retry.planned_date = *res.retry_date;
+        retry.channel = static_cast<int>(res.retry_channel);
+        retry.status = TaskStatus::Held;
+        retry.created_at = at.secs;
+        std::string en =
+            "no answer on " + day.toString() + " (attempt " + std::to_string(streak) + ")";
+        std::string zh = day.toString() + "未接通（第" + std::to_string(streak) + "次）";
+        if (res.channel_switched && streak >= 2) {
+            en += "; " + std::to_string(streak) + " unanswered in a row, switching to " +
+                  std::string(toString(res.retry_channel));
+            zh += "；连续" + std::to_string(streak) + "次未接通，改用" +
+                  std::string(toChinese(res.retry_channel));
+        }
+        if (task) {
+            const Decoded r = decodeText(task->reasons);
+            retry.due_date = task->due_date;
+            retry.priority = task->priority;
+            retry.time_window = task->time_window;
+            retry.attempts = task->attempts + 1;
+            retry.reasons = encodeText(r.kinds, r.en + "; " + en, r.zh + "；" + zh);
+            retry.talking_points = task->talking_points;
+        } else {
+            retry.due_date = *res.retry_date;
+            retry.priority = 1.0;
+            retry.attempts = 1;
+            retry.reasons = encodeText("retry", en, zh);
+            retry.talking_points = encodeText("", en, zh);
+        }
+        auto id = storage::insertTask(db, retry);
+        if (!id) return id.error();
+        res.retry_task = *id;
+    }
+
+    // A client who asked to be called back without naming a day is called the next working day.
+    const bool callbackOnly = !log.next_follow_up && log.outcome == Outcome::Callback;
+    if (log.next_follow_up || callbackOnly) {
+        const Date d =
+            callbackOnly ? cal->nextWorkingDay(day) : cal->workingDayOnOrAfter(*log.next_follow_up);
+        storage::TaskRow p;
+        p.client_ref = clientRef;
+        p.broker_id = (*client)->broker_id;
+        p.planned_date = d;
+        p.due_date = d;
+        p.channel = static_cast<int>(log.channel);
+        p.priority = task ? task->priority : 1.0;
+        p.status = TaskStatus::Held;
+        p.created_at = at.secs;
+        const std::string when = callbackOnly ? d.toString() : log.next_follow_up->toString();
+        if (callbackOnly) {
+            p.reasons = encodeText("promised_follow_up",
+                                   "asked on " + day.toString() + " to be called back",
+                                   day.toString() + "客户要求回电");
+            p.talking_points = encodeText("", "call back as asked", "按约回电");
+        } else {
+            p.reasons = encodeText("promised_follow_up", "promised to follow up on " + when,
+                                   "已约定" + when + "跟进");
+            p.talking_points = encodeText("", "promised call " + when, "约定" + when + "回访");
+        }
+        auto id = storage::insertTask(db, p);
+        if (!id) return id.error();
+        res.promised_task = *id;
+        res.promised_date = d;
+    }
+    if (auto s = storage::updateClientSummaryContacts(db, {clientRef}, *contactsBefore); !s)
+        return s.error();
+    if (auto s = tx.commit(); !s) return s.error();
+    return res;
+}
+
+} // namespace bd::services

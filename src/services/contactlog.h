@@ -1,0 +1,49 @@
+#pragma once
+// Logging a contact with a client, and what it does to the plan: the open item is completed, an
+// unanswered call books a retry, a promised follow-up books a call kept across rebuilds.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/date.h"
+#include "core/enums.h"
+#include "core/result.h"
+#include "storage/db/database.h"
+
+namespace bd::services {
+
+/// A contact to log.
+struct ContactLog {
+    std::string client_id;
+    ContactChannel channel = ContactChannel::Phone;
+    Outcome outcome = Outcome::Reached;
+    std::optional<int> satisfaction; // 1..5
+    std::string notes;
+    std::optional<Date> next_follow_up; // a promised follow-up date
+    std::optional<DateTime> at;         // default: now
+    Direction direction = Direction::Outbound;
+};
+
+/// What logging a contact did to the plan.
+struct ContactLogResult {
+    std::int64_t contact_id = 0;
+    std::int64_t client_ref = 0;
+    std::string broker_id;                      // the client's broker, whose plan changed
+    std::optional<std::int64_t> completed_task; // the open item it closed
+    std::optional<std::int64_t> retry_task;     // no answer: the retry booked
+    std::optional<Date> retry_date;
+    ContactChannel retry_channel = ContactChannel::Unknown;
+    int no_answer_streak = 0; // consecutive no-answers including this one
+    bool channel_switched = false;
+    std::optional<std::int64_t> promised_task; // --next: the promised call booked
+    std::optional<Date> promised_date;
+};
+
+/// Records a contact and updates the plan: the client's open item is completed; no answer books
+/// a retry on the next working day, on the next channel of the client's list after every two
+/// consecutive failures; a next follow-up date books a promised call (kept across rebuilds), and
+/// so does a "callback" outcome without a date (on the next working day). The client list's
+/// summary learns the client's last contact in the same transaction.
+Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log);
+
+} // namespace bd::services

@@ -1,0 +1,86 @@
+#include "services/coverage.h"
+
+#include <algorithm>
+#include <map>
+
+#include "services/planitems.h"
+#include "storage/book/planstore.h"
+
+namespace bd::services {
+
+using analytics::ClientSignals;
+
+Result<CoverageReport> computeCoverage(storage::Database& db, std::optional<Date> asOf,
+                                       const PlanOptions& options) {
+    PlanOptions o = options;
+    o.as_of = asOf ? asOf : options.as_of;
+    auto in = loadCoverageInputs(db, o);
+    if (!in) return in.error();
+    const auto& clients = in->clients;
+    auto brokers = storage::loadPlanBrokers(db);
+    if (!brokers) return brokers.error();
+    auto overdue = listOverdue(db, {}, in->as_of);
+    if (!overdue) return overdue.error();
+
+    CoverageReport rep;
+    rep.as_of = in->as_of;
+    std::map<std::string, CoverageLine> byBroker, byBranch;
+    std::map<std::string, std::string> brokerBranch;
+    for (const auto& b : *brokers) {
+        brokerBranch[b.broker_id] = b.branch_id;
+        byBroker[b.broker_id].id = b.broker_id;
+        byBroker[b.broker_id].branch_id = b.branch_id;
+    }
+    rep.total.id = "total";
+    for (std::size_t i = 0; i < in->client_signals.size(); ++i) {
+        const ClientSignals& s = in->client_signals[i];
+        const auto& c = clients[i];
+        if (s.cadence_days <= 0) continue;
+        const Date base = s.last_contact.value_or(s.open_date);
+        const int since = in->as_of - base;
+        const bool covered = since <= s.cadence_days;
+        CoverageLine& b = byBroker[s.broker_id];
+        b.id = s.broker_id;
+        if (b.branch_id.empty()) b.branch_id = brokerBranch[s.broker_id];
+        CoverageLine& br = byBranch[c.branch_id];
+        br.id = c.branch_id;
+        for (CoverageLine* l : {&b, &br, &rep.total}) {
+            ++l->clients;
+            if (covered) ++l->covered;
+            if (s.vip) ++l->vips;
+            if (s.vip && !covered) ++l->neglected_vips;
+        }
+        if (s.vip && !covered)
+            rep.neglected.push_back({c.client_id, c.name, c.broker_id, c.branch_id, s.cadence_days,
+                                     s.last_contact, since});
+    }
+    for (const auto& it : *overdue) {
+        ++byBroker[it.broker_id].overdue;
+        byBroker[it.broker_id].id = it.broker_id;
+        ++byBranch[it.branch_id].overdue;
+        byBranch[it.branch_id].id = it.branch_id;
+        ++rep.total.overdue;
+    }
+    auto finish = [](CoverageLine& l) {
+        l.share =
+            l.clients == 0 ? 1.0 : static_cast<double>(l.covered) / static_cast<double>(l.clients);
+    };
+    for (auto& [id, l] : byBroker) {
+        finish(l);
+        rep.brokers.push_back(l);
+    }
+    for (auto& [id, l] : byBranch) {
+        finish(l);
+        rep.branches.push_back(l);
+    }
+    finish(rep.total);
+    std::sort(rep.neglected.begin(), rep.neglected.end(),
+              [](const NeglectedVip& a, const NeglectedVip& b) {
+                  const int oa = a.days_since - a.cadence_days, ob = b.days_since - b.cadence_days;
+                  if (oa != ob) return oa > ob;
+                  return a.client_id < b.client_id;
+              });
+    return rep;
+}
+
+} // namespace bd::services

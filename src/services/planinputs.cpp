@@ -1,0 +1,198 @@
+#include "services/planinputs.h"
+
+#include <algorithm>
+
+#include "analytics/portfolio.h"
+#include "analytics/relationship.h"
+#include "core/idnumber.h"
+#include "services/channelorder.h"
+#include "services/plancalendar.h"
+#include "services/portfoliosettings.h"
+#include "services/servicepolicies.h"
+#include "services/vipranking.h"
+
+namespace bd::services {
+namespace {
+
+using analytics::ClientSignals;
+
+/// Counts holdings that fail a real suitability rule (R above C, growth board below the level);
+/// data gaps (unknown client level, unrated security) are not a reason to call.
+int countMismatches(const std::vector<const storage::PlanHoldingRow*>& rows,
+                    const analytics::SuitabilityRules& rules) {
+    int n = 0;
+    std::vector<analytics::SuitabilityMismatch> found;
+    for (const auto* h : rows) {
+        analytics::HoldingLine line;
+        line.security_code = h->security_code;
+        line.name = h->name;
+        line.risk_level = h->risk_level;
+        line.board =
+            h->board != 0 ? static_cast<Board>(h->board) : analytics::inferBoard(h->security_code);
+        found.clear();
+        analytics::checkSuitability(line, h->client_risk_level, rules, found);
+        const bool real = std::any_of(found.begin(), found.end(), [](const auto& m) {
+            return m.rule != "unknown client risk level" && m.rule != "unrated security";
+        });
+        if (real) ++n;
+    }
+    return n;
+}
+
+/// `full` = false reads only what coverage needs (clients, scores, segments, contacts).
+Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& options, bool full) {
+    if (options.horizon_working_days < 1 || options.horizon_working_days > 60)
+        return makeError(ErrorCode::Usage, "the horizon must be 1 to 60 working days");
+    if (options.default_daily_capacity < 1)
+        return makeError(ErrorCode::Usage, "the daily capacity must be at least 1");
+    PlanInputs in;
+    in.as_of = options.as_of.value_or(localToday());
+    auto cal = loadBookCalendar(db);
+    if (!cal) return cal.error();
+    in.calendar = std::move(*cal);
+
+    auto policies = loadServicePolicies(db);
+    if (!policies) return policies.error();
+    auto portfolio = full ? loadPortfolioOptions(db)
+                          : Result<analytics::PortfolioOptions>(analytics::PortfolioOptions{});
+    if (!portfolio) return portfolio.error();
+    auto clients = storage::loadPlanClients(db);
+    if (!clients) return clients.error();
+    std::int64_t scoredCount = 0;
+    auto scores = storage::loadLatestScores(db, &scoredCount);
+    if (!scores) return scores.error();
+    auto segments = storage::loadLatestSegments(db);
+    if (!segments) return segments.error();
+    using Assets = std::vector<storage::PlanAssetRow>;
+    auto assets = full ? storage::loadLatestAssetPairs(db, in.as_of) : Result<Assets>(Assets{});
+    if (!assets) return assets.error();
+    using Trades = std::vector<storage::PlanTradeRow>;
+    auto trades = full ? storage::loadTradeActivity(db, in.as_of) : Result<Trades>(Trades{});
+    if (!trades) return trades.error();
+    auto contacts = storage::loadContactSummaries(db, in.as_of);
+    if (!contacts) return contacts.error();
+    using Promises = std::vector<std::pair<std::int64_t, Date>>;
+    auto promised = full ? storage::loadPromisedFollowUps(
+                               db, in.as_of.addDays(-options.promise_lookback_days), in.as_of)
+                         : Result<Promises>(Promises{});
+    if (!promised) return promised.error();
+    using Holdings = std::vector<storage::PlanHoldingRow>;
+    auto holdings = full ? storage::loadLatestHoldings(db, in.as_of) : Result<Holdings>(Holdings{});
+    if (!holdings) return holdings.error();
+    auto brokers = storage::loadPlanBrokers(db);
+    if (!brokers) return brokers.error();
+    auto limits = storage::loadChannelLimits(db);
+    if (!limits) return limits.error();
+    using Tasks = std::vector<storage::TaskRow>;
+    auto held = full ? storage::loadHeldTasks(db) : Result<Tasks>(Tasks{});
+    if (!held) return held.error();
+
+    std::unordered_map<std::int64_t, std::size_t> index;
+    index.reserve(clients->size());
+    in.client_signals.resize(clients->size());
+    std::vector<int> relationship(clients->size(), options.unsegmented_relationship_type);
+    for (std::size_t i = 0; i < clients->size(); ++i) {
+        const auto& c = (*clients)[i];
+        index.emplace(c.ref, i);
+        ClientSignals& s = in.client_signals[i];
+        s.client_ref = c.ref;
+        s.client_id = c.client_id;
+        s.broker_id = c.broker_id;
+        s.open_date = c.open_date;
+        s.birth_date = c.birth_date ? c.birth_date : idNumberBirthDate(c.id_number);
+        s.contact_hours = c.contact_hours;
+    }
+    auto at = [&](std::int64_t ref) -> ClientSignals* {
+        auto it = index.find(ref);
+        return it == index.end() ? nullptr : &in.client_signals[it->second];
+    };
+    for (const auto& seg : *segments)
+        if (auto it = index.find(seg.ref); it != index.end())
+            relationship[it->second] = seg.relationship_type;
+    std::vector<std::optional<std::int64_t>> rank(clients->size());
+    for (const auto& sc : *scores) {
+        if (auto it = index.find(sc.ref); it != index.end()) {
+            ClientSignals& s = in.client_signals[it->second];
+            s.value_score = sc.value_score;
+            s.p_alive = sc.p_alive;
+            s.vip = sc.vip;
+            rank[it->second] = sc.value_rank;
+        }
+    }
+    for (const auto& a : *assets) {
+        ClientSignals* s = at(a.ref);
+        if (!s || !a.previous_date) continue;
+        s->aum_previous = a.previous_aum;
+        s->aum_current = a.current_aum;
+        s->aum_previous_date = a.previous_date;
+        s->net_inflow = a.net_inflow;
+        if (a.net_inflow) {
+            // With flows known, the market's share of the change is a profit or loss.
+            const Money loss =
+                Money::fromUnits(a.previous_aum.units + a.net_inflow->units - a.current_aum.units);
+            if (loss.units > 0) s->period_loss = loss;
+        }
+    }
+    for (const auto& t : *trades)
+        if (ClientSignals* s = at(t.ref)) {
+            s->last_trade = t.last_trade;
+            s->trade_days_12m = t.trade_days_12m;
+        }
+    std::vector<int> streak(clients->size(), 0);
+    for (const auto& k : *contacts) {
+        auto it = index.find(k.ref);
+        if (it == index.end()) continue;
+        ClientSignals& s = in.client_signals[it->second];
+        s.last_contact = k.last_contact;
+        s.last_complaint = k.last_complaint;
+        s.last_satisfaction_date = k.last_satisfaction_date;
+        s.last_satisfaction = k.last_satisfaction;
+        streak[it->second] = k.no_answer_streak;
+    }
+    for (const auto& [ref, d] : *promised)
+        if (ClientSignals* s = at(ref)) s->promised_follow_ups.push_back(d);
+    for (std::size_t i = 0; i < holdings->size();) {
+        std::size_t j = i;
+        std::vector<const storage::PlanHoldingRow*> rows;
+        while (j < holdings->size() && (*holdings)[j].ref == (*holdings)[i].ref)
+            rows.push_back(&(*holdings)[j++]);
+        if (ClientSignals* s = at((*holdings)[i].ref))
+            s->suitability_mismatches = countMismatches(rows, portfolio->suitability);
+        i = j;
+    }
+    for (std::size_t i = 0; i < clients->size(); ++i) {
+        ClientSignals& s = in.client_signals[i];
+        const analytics::ServicePolicy p = policyFor(*policies, relationship[i]);
+        s.cadence_days = p.proactive_contact ? p.contact_cadence_days : 0;
+        auto order =
+            channelOrder(static_cast<ContactChannel>((*clients)[i].preferred_channel), p.channels);
+        s.preferred_channel = channelAfterFailures(order, streak[i]);
+        s.value_tier = valueTier(s.vip, rank[i], scoredCount);
+        in.channel_order.emplace(s.client_ref, std::move(order));
+    }
+    analytics::assignValuePercentiles(in.client_signals);
+
+    for (const auto& b : *brokers) in.brokers.push_back({b.broker_id, b.daily_capacity});
+    in.scheduler.horizon_working_days = options.horizon_working_days;
+    in.scheduler.default_daily_capacity = options.default_daily_capacity;
+    in.scheduler.channel_limits.clear();
+    for (const auto& [ch, perDay] : *limits)
+        in.scheduler.channel_limits.push_back({static_cast<ContactChannel>(ch), perDay});
+    for (const auto& t : *held)
+        in.booked.push_back(
+            {t.client_ref, t.broker_id, t.planned_date, static_cast<ContactChannel>(t.channel)});
+    in.clients = std::move(*clients);
+    return in;
+}
+
+} // namespace
+
+Result<PlanInputs> loadPlanInputs(storage::Database& db, const PlanOptions& options) {
+    return readPlanInputs(db, options, true);
+}
+
+Result<PlanInputs> loadCoverageInputs(storage::Database& db, const PlanOptions& options) {
+    return readPlanInputs(db, options, false);
+}
+
+} // namespace bd::services

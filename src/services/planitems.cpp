@@ -1,0 +1,103 @@
+#include "services/planitems.h"
+
+#include "services/plancalendar.h"
+#include "services/plantext.h"
+#include "services/vipranking.h"
+
+namespace bd::services {
+namespace {
+
+using plantext::Decoded;
+using plantext::decodeText;
+using plantext::splitKinds;
+
+PlanItem toItem(const storage::TaskDetailRow& r, std::int64_t scored) {
+    PlanItem it;
+    const storage::TaskRow& t = r.task;
+    it.task_id = t.id;
+    it.client_ref = t.client_ref;
+    it.client_id = r.client_id;
+    it.name = r.name;
+    it.phone = r.phone;
+    it.broker_id = t.broker_id;
+    it.branch_id = r.branch_id;
+    it.date = t.planned_date;
+    it.due = t.due_date;
+    it.channel = static_cast<ContactChannel>(t.channel);
+    it.channel_fallback = t.channel_fallback;
+    it.time_window = t.time_window;
+    it.priority = t.priority;
+    const Decoded reasons = decodeText(t.reasons);
+    it.trigger_kinds = splitKinds(reasons.kinds);
+    it.reasons_en = reasons.en;
+    it.reasons_zh = reasons.zh;
+    const Decoded points = decodeText(t.talking_points);
+    it.talking_points_en = points.en;
+    it.talking_points_zh = points.zh;
+    it.status = t.status;
+    it.attempts = t.attempts;
+    it.late_working_days = t.late_working_days;
+    it.value_tier = valueTier(r.vip, r.value_rank, scored);
+    it.last_contact = r.last_contact;
+    it.segment_en = r.segment_en;
+    it.segment_zh = r.segment_zh;
+    return it;
+}
+
+Result<std::vector<PlanItem>> loadItems(storage::Database& db, const storage::TaskFilter& f) {
+    auto rows = storage::loadTasks(db, f);
+    if (!rows) return rows.error();
+    auto scored = storage::latestScoredCount(db);
+    if (!scored) return scored.error();
+    std::vector<PlanItem> out;
+    out.reserve(rows->size());
+    for (const auto& r : *rows) out.push_back(toItem(r, *scored));
+    return out;
+}
+
+} // namespace
+
+Result<std::vector<PlanItem>> loadBrokerPlan(storage::Database& db, const std::string& brokerId,
+                                             Date from, Date to) {
+    storage::TaskFilter f;
+    f.broker_id = brokerId;
+    f.from = from;
+    f.to = to;
+    return loadItems(db, f);
+}
+
+Result<std::vector<PlanItem>> listOverdue(storage::Database& db, const std::string& brokerId,
+                                          Date asOf) {
+    storage::TaskFilter f;
+    f.broker_id = brokerId;
+    f.overdue_before = asOf;
+    return loadItems(db, f);
+}
+
+Result<Date> rescheduleItem(storage::Database& db, std::int64_t taskId, Date date) {
+    auto cal = loadBookCalendar(db);
+    if (!cal) return cal.error();
+    auto t = storage::loadTask(db, taskId);
+    if (!t) return t.error();
+    if (t->status != TaskStatus::Open && t->status != TaskStatus::Held)
+        return makeError(ErrorCode::InvalidInput,
+                         "plan item " + std::to_string(taskId) + " is no longer to do");
+    t->planned_date = cal->workingDayOnOrAfter(date);
+    t->status = TaskStatus::Held;
+    if (auto s = storage::updateTask(db, *t); !s) return s.error();
+    return t->planned_date;
+}
+
+Status skipItem(storage::Database& db, std::int64_t taskId, const std::string& reason) {
+    if (reason.empty()) return makeError(ErrorCode::InvalidInput, "give a reason to skip");
+    auto t = storage::loadTask(db, taskId);
+    if (!t) return t.error();
+    if (t->status != TaskStatus::Open && t->status != TaskStatus::Held)
+        return makeError(ErrorCode::InvalidInput,
+                         "plan item " + std::to_string(taskId) + " is no longer to do");
+    t->status = TaskStatus::Skipped;
+    t->skip_reason = reason;
+    return storage::updateTask(db, *t);
+}
+
+} // namespace bd::services

@@ -1,0 +1,112 @@
+#include "services/planrebuild.h"
+
+#include <chrono>
+
+#include "services/plancalendar.h"
+#include "services/plantext.h"
+#include "storage/book/planstore.h"
+
+namespace bd::services {
+namespace {
+
+using plantext::encodeText;
+
+double msSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+} // namespace
+
+Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& options) {
+    PlanSummary sum;
+    auto t0 = std::chrono::steady_clock::now();
+    auto in = loadPlanInputs(db, options);
+    if (!in) return in.error();
+    sum.timings.load_ms = msSince(t0);
+
+    t0 = std::chrono::steady_clock::now();
+    analytics::TriggerConfig tcfg = options.triggers;
+    tcfg.horizon_working_days = options.horizon_working_days;
+    const auto items = analytics::buildCallItems(in->client_signals, in->as_of, in->calendar, tcfg);
+    sum.timings.triggers_ms = msSince(t0);
+
+    t0 = std::chrono::steady_clock::now();
+    auto plan = analytics::planCalls(items, in->brokers, in->booked, in->as_of, in->calendar,
+                                     in->scheduler);
+    if (!plan) return plan.error();
+    sum.timings.plan_ms = msSince(t0);
+
+    t0 = std::chrono::steady_clock::now();
+    std::vector<storage::TaskRow> tasks;
+    tasks.reserve(plan->calls.size());
+    std::map<Date, std::size_t> perDay;
+    for (Date d : plan->days) perDay[d] = 0;
+    for (const auto& call : plan->calls) {
+        const analytics::CallItem& item = items[call.item_index];
+        storage::TaskRow t;
+        t.client_ref = call.client_ref;
+        t.broker_id = call.broker_id;
+        t.planned_date = call.date;
+        t.due_date = call.due;
+        t.channel = static_cast<int>(call.channel);
+        t.time_window = call.time_window;
+        t.priority = call.priority;
+        std::string kinds;
+        for (const auto& trig : item.triggers) {
+            kinds += (kinds.empty() ? "" : ",") + std::string(analytics::toString(trig.kind));
+            ++sum.by_trigger[trig.kind];
+        }
+        t.reasons = encodeText(kinds, item.reasons("en"), item.reasons("zh"));
+        t.talking_points = encodeText("", item.talking_points_en, item.talking_points_zh);
+        t.late_working_days = call.late_working_days;
+        t.channel_fallback = call.channel_fallback;
+        ++perDay[call.date];
+        tasks.push_back(std::move(t));
+    }
+    std::vector<storage::PlanDroppedRow> dropped;
+    dropped.reserve(plan->dropped.size());
+    for (const auto& d : plan->dropped) {
+        dropped.push_back({d.client_ref, d.broker_id, d.priority, static_cast<int>(d.reason),
+                           d.reason_en, d.reason_zh});
+        ++sum.dropped_by_reason[d.reason];
+    }
+    storage::PlanRunRecord run;
+    run.created_at = localNow().secs;
+    run.as_of = in->as_of;
+    run.first_day = plan->days.front();
+    run.last_day = plan->days.back();
+    run.horizon_working_days = options.horizon_working_days;
+    run.default_daily_capacity = options.default_daily_capacity;
+    run.parameters =
+        "{\"horizon_working_days\": " + std::to_string(options.horizon_working_days) +
+        ", \"default_daily_capacity\": " + std::to_string(options.default_daily_capacity) +
+        ", \"unsegmented_relationship_type\": " +
+        std::to_string(options.unsegmented_relationship_type) + "}";
+    for (const auto& w : plan->warnings) run.warnings += (run.warnings.empty() ? "" : "\n") + w;
+    auto runId = storage::savePlanRun(db, run, tasks, dropped);
+    if (!runId) return runId.error();
+    sum.timings.save_ms = msSince(t0);
+
+    sum.run_id = *runId;
+    sum.as_of = in->as_of;
+    sum.first_day = run.first_day;
+    sum.last_day = run.last_day;
+    sum.clients = in->client_signals.size();
+    sum.candidates = items.size();
+    sum.planned = tasks.size();
+    for (const auto& b : in->booked)
+        if (b.date >= run.first_day && b.date <= run.last_day) ++sum.held;
+    for (const auto& [d, n] : perDay) sum.per_day.emplace_back(d, n);
+    sum.dropped = std::move(plan->dropped);
+    sum.warnings = std::move(plan->warnings);
+    return sum;
+}
+
+Result<std::optional<PlanDays>> latestPlanDays(storage::Database& db) {
+    auto run = storage::latestPlanRun(db);
+    if (!run) return run.error();
+    if (!*run) return std::optional<PlanDays>{};
+    return std::optional<PlanDays>{PlanDays{(*run)->as_of, (*run)->first_day}};
+}
+
+} // namespace bd::services

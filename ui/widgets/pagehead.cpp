@@ -1,0 +1,56 @@
+#include "widgets/pagehead.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace bd::ui {
+
+RunPageHead makeRunPageHead(QWidget* page, const QString& title, const char* runInfoName) {
+    RunPageHead head;
+    head.layout = new QVBoxLayout(page);
+    head.layout->setContentsMargins(10, 8, 10, 8);
+    head.layout->setSpacing(8);
+    auto* titleLabel = new QLabel(title, page);
+    QFont big = titleLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    titleLabel->setFont(big);
+    head.run_info = new QLabel(page);
+    head.run_info->setObjectName(runInfoName);
+    head.run_info->setStyleSheet("color:#6B6B6B;");
+    auto* line = new QHBoxLayout;
+    line->addWidget(titleLabel);
+    line->addSpacing(12);
+    line->addWidget(head.run_info, 1);
+    head.layout->addLayout(line);
+    return head;
+}
+
+BarPageHead makeBarPageHead(QWidget* page, const QString& title) {
+    BarPageHead head;
+    head.layout = new QVBoxLayout(page);
+    head.layout->setContentsMargins(12, 10, 12, 8);
+    head.bar = new QHBoxLayout;
+    auto* titleLabel = new QLabel(title, page);
+    titleLabel->setStyleSheet("font-size:16pt;font-weight:bold;");
+    head.bar->addWidget(titleLabel);
+    head.bar->addSpacing(16);
+    return head;
+}
+
+QLabel* addTextBox(QBoxLayout* layout, QWidget* parent, const QString& title,
+                   const char* objectName) {
+    auto* box = new QGroupBox(title, parent);
+    auto* boxLayout = new QVBoxLayout(box);
+    auto* text = new QLabel(box);
+    text->setObjectName(objectName);
+    text->setWordWrap(true);
+    text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    boxLayout->addWidget(text);
+    layout->addWidget(box);
+    return text;
+}
+
+} // namespace bd::ui

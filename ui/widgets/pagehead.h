@@ -1,0 +1,38 @@
+#pragma once
+// The top of a workstation page, built one way: the analysis pages (Value, VIP, Segments) show
+// a large bold title with a grey line beside it naming the run they show; the working pages
+// (Today, Coverage) a title bar that carries the page's controls.
+#include <QString>
+
+class QBoxLayout;
+class QHBoxLayout;
+class QLabel;
+class QVBoxLayout;
+class QWidget;
+
+namespace bd::ui {
+
+/// An analysis page's column and the grey run line beside its title.
+struct RunPageHead {
+    QVBoxLayout* layout = nullptr;
+    QLabel* run_info = nullptr;
+};
+
+/// Lays out `page` as a column headed by `title` and a run line named `runInfoName`.
+RunPageHead makeRunPageHead(QWidget* page, const QString& title, const char* runInfoName);
+
+/// A working page's column and its title bar (not yet added: the caller adds its controls first).
+struct BarPageHead {
+    QVBoxLayout* layout = nullptr;
+    QHBoxLayout* bar = nullptr;
+};
+
+/// Lays out `page` as a column whose title bar starts with `title`.
+BarPageHead makeBarPageHead(QWidget* page, const QString& title);
+
+/// Adds to `layout` a group box titled `title` holding a selectable, wrapping text label named
+/// `objectName` (the explanation of a score or a rank); returns the label.
+QLabel* addTextBox(QBoxLayout* layout, QWidget* parent, const QString& title,
+                   const char* objectName);
+
+} // namespace bd::ui
