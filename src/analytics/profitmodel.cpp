@@ -1,5 +1,7 @@
 #include "analytics/profitmodel.h"
 
+#include "core/json.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -31,13 +33,6 @@ constexpr std::size_t kScalarsBeforeChannels = 3;
 std::string channelKey(int c) {
     const std::string_view name = toString(static_cast<ContactChannel>(c));
     return "channel_cost." + std::string(name.empty() ? "unknown" : name);
-}
-
-/// Shortest text that reads back as the same double (valid JSON: finite values only).
-std::string jsonNumber(double v) {
-    char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, res.ptr);
 }
 
 } // namespace
@@ -109,14 +104,7 @@ Status validate(const ValueModelParams& p) {
 }
 
 std::string toJson(const ValueModelParams& p) {
-    std::string out = "{";
-    bool first = true;
-    for (const auto& [k, v] : toKeyValues(p)) {
-        if (!first) out += ", ";
-        first = false;
-        out += "\"" + k + "\": " + jsonNumber(v);
-    }
-    return out + "}";
+    return jsonObject(toKeyValues(p));
 }
 
 ProfitBreakdown computeProfit(const ProfitInput& in, const ValueModelParams& p) {

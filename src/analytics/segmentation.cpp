@@ -9,14 +9,11 @@
 #include <set>
 
 #include "analytics/hungarian.h"
+#include "core/clock.h"
 
 namespace bd::analytics {
 
 namespace {
-
-double msSince(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/json.h"
 #include "services/calllistexport.h"
 #include "services/calllistrows.h"
 #include "services/contactlog.h"
@@ -54,24 +55,6 @@ bool endsWith(const std::string& s, const std::string& suffix) {
         if (c != suffix[i]) return false;
     }
     return true;
-}
-
-std::string jsonString(std::string_view s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (ch == '"' || ch == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (ch == '\n') {
-            out += "\\n";
-        } else if (c < 0x20) {
-            out += fmt::format("\\u{:04x}", c);
-        } else {
-            out += ch;
-        }
-    }
-    return out + "\"";
 }
 
 int runPlan(const Args& a) {

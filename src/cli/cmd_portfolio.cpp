@@ -9,6 +9,7 @@
 
 #include "analytics/portfolio.h"
 #include "cli/commands.h"
+#include "core/json.h"
 #include "services/portfolioservice.h"
 #include "storage/schema/schema.h"
 
@@ -21,36 +22,6 @@ using analytics::PortfolioReport;
 
 // ---- JSON ----------------------------------------------------------------------------------
 
-std::string jsonString(std::string_view s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20)
-                out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-            else
-                out += ch;
-        }
-    }
-    return out + "\"";
-}
-
 std::string jsonMoney(Money m) {
     return formatMoney(m);
 }
@@ -58,13 +29,11 @@ std::string jsonMoney(const std::optional<Money>& m) {
     return m ? formatMoney(*m) : "null";
 }
 /// Shares and returns to 6 decimals (enough for basis points of basis points).
-std::string jsonNumber(double x) {
-    if (!std::isfinite(x)) return "null";
-    const double r = std::round(x * 1e6) / 1e6;
-    return fmt::format("{}", r == 0.0 ? 0.0 : r);
+std::string jsonShare(double x) {
+    return jsonNumber(x, 6);
 }
-std::string jsonNumber(const std::optional<double>& x) {
-    return x ? jsonNumber(*x) : "null";
+std::string jsonShare(const std::optional<double>& x) {
+    return x ? jsonShare(*x) : "null";
 }
 std::string jsonDate(const std::optional<Date>& d) {
     return d ? jsonString(d->toString()) : "null";
@@ -87,7 +56,7 @@ std::string jsonLine(const HoldingLine& h) {
         jsonDate(h.price_date), jsonMoney(h.market_value),
         h.cost_source == analytics::CostSource::Unknown ? "null" : jsonMoney(h.cost),
         analytics::toString(h.cost_source), jsonMoney(h.unrealized_pnl), jsonMoney(h.realized_pnl),
-        jsonMoney(h.fees_paid), jsonNumber(h.weight), jsonLevel('R', h.risk_level),
+        jsonMoney(h.fees_paid), jsonShare(h.weight), jsonLevel('R', h.risk_level),
         analytics::toString(h.source), h.ledger_quantity, h.quantity_mismatch ? "true" : "false",
         h.unmatched_sell_quantity, jsonMoney(h.unmatched_proceeds), h.trade_count);
 }
@@ -96,16 +65,9 @@ std::string jsonReturn(const PeriodReturn& r) {
     return fmt::format(
         "{{\"months\": {}, \"value\": {}, \"start\": {}, \"end\": {}, "
         "\"start_value\": {}, \"end_value\": {}, \"net_flow\": {}, \"note\": {}}}",
-        r.months, jsonNumber(r.value), jsonDate(r.start), jsonDate(r.end),
+        r.months, jsonShare(r.value), jsonDate(r.start), jsonDate(r.end),
         r.value ? jsonMoney(r.start_value) : "null", r.value ? jsonMoney(r.end_value) : "null",
         r.value ? jsonMoney(r.net_flow) : "null", r.note.empty() ? "null" : jsonString(r.note));
-}
-
-template <typename T, typename F>
-std::string jsonArray(const std::vector<T>& items, F f) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + f(items[i]);
-    return out + "]";
 }
 
 std::string toJson(const PortfolioReport& r) {
@@ -125,27 +87,26 @@ std::string toJson(const PortfolioReport& r) {
                     jsonMoney(r.realized_pnl), jsonMoney(r.unrealized_pnl), jsonMoney(r.fees_paid));
     out += fmt::format(
         "\"return_1m\": {}, \"return_3m\": {}, \"return_12m\": {}, \"returns\": {}, ",
-        jsonNumber(r.return_1m.value), jsonNumber(r.return_3m.value),
-        jsonNumber(r.return_12m.value),
+        jsonShare(r.return_1m.value), jsonShare(r.return_3m.value), jsonShare(r.return_12m.value),
         jsonArray(std::vector<PeriodReturn>{r.return_1m, r.return_3m, r.return_12m}, jsonReturn));
     const auto& k = r.risk;
     out += fmt::format("\"top1_share\": {}, \"top3_share\": {}, \"hhi\": {}, \"max_drawdown\": {}, "
                        "\"drawdown_peak\": {}, \"drawdown_trough\": {}, \"volatility\": {}, ",
-                       any ? jsonNumber(k.top1_share) : "null",
-                       any ? jsonNumber(k.top3_share) : "null", any ? jsonNumber(k.hhi) : "null",
-                       jsonNumber(k.max_drawdown), jsonDate(k.drawdown_peak),
-                       jsonDate(k.drawdown_trough), jsonNumber(k.volatility));
+                       any ? jsonShare(k.top1_share) : "null",
+                       any ? jsonShare(k.top3_share) : "null", any ? jsonShare(k.hhi) : "null",
+                       jsonShare(k.max_drawdown), jsonDate(k.drawdown_peak),
+                       jsonDate(k.drawdown_trough), jsonShare(k.volatility));
     out +=
         "\"boards\": " + jsonArray(k.boards, [](const analytics::BoardExposure& b) {
             return fmt::format("{{\"board\": {}, \"market_value\": {}, \"share\": {}}}",
                                b.board == Board::Unknown ? "null" : jsonString(toString(b.board)),
-                               jsonMoney(b.market_value), jsonNumber(b.share));
+                               jsonMoney(b.market_value), jsonShare(b.share));
         });
     out +=
         ", \"badges\": " + jsonArray(k.badges, [](const analytics::RiskBadge& b) {
             return fmt::format("{{\"code\": {}, \"label\": {}, \"value\": {}, \"threshold\": {}}}",
-                               jsonString(b.code), jsonString(b.label), jsonNumber(b.value),
-                               jsonNumber(b.threshold));
+                               jsonString(b.code), jsonString(b.label), jsonShare(b.value),
+                               jsonShare(b.threshold));
         });
     out += ", \"holdings\": " + jsonArray(r.holdings, jsonLine);
     out += ", \"closed\": " + jsonArray(r.closed, jsonLine);

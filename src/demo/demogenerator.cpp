@@ -4,14 +4,14 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
-#include <deque>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <thread>
 
+#include "core/boundedqueue.h"
+#include "core/clock.h"
 #include "core/domain.h"
 #include "demo/demonames.h"
 #include "demo/randomdist.h"
@@ -1063,50 +1063,6 @@ void ClientSimulator::run(std::int64_t ref) {
     m_out.archetypes.push_back(m_arch);
 }
 
-// ---- the hand-off between the generating and the writing thread ----------------------------
-
-class BatchQueue {
-  public:
-    explicit BatchQueue(int slots) {
-        for (int i = 0; i < slots; ++i) m_free.push_back(std::make_unique<Batch>());
-    }
-    std::unique_ptr<Batch> takeFree() { return take(m_free); }
-    std::unique_ptr<Batch> takeFull() { return take(m_full); }
-    void putFree(std::unique_ptr<Batch> b) { put(m_free, std::move(b)); }
-    void putFull(std::unique_ptr<Batch> b) { put(m_full, std::move(b)); }
-    /// Wakes both sides; take*() then return null.
-    void cancel() {
-        std::lock_guard lock(m_mutex);
-        m_cancelled = true;
-        m_cv.notify_all();
-    }
-    /// The producer is done: takeFull() returns null once the queue is drained.
-    void close() {
-        std::lock_guard lock(m_mutex);
-        m_closed = true;
-        m_cv.notify_all();
-    }
-
-  private:
-    std::unique_ptr<Batch> take(std::deque<std::unique_ptr<Batch>>& q) {
-        std::unique_lock lock(m_mutex);
-        m_cv.wait(lock, [&] { return m_cancelled || !q.empty() || (&q == &m_full && m_closed); });
-        if (m_cancelled || q.empty()) return nullptr;
-        auto b = std::move(q.front());
-        q.pop_front();
-        return b;
-    }
-    void put(std::deque<std::unique_ptr<Batch>>& q, std::unique_ptr<Batch> b) {
-        std::lock_guard lock(m_mutex);
-        q.push_back(std::move(b));
-        m_cv.notify_all();
-    }
-    std::mutex m_mutex;
-    std::condition_variable m_cv;
-    std::deque<std::unique_ptr<Batch>> m_free, m_full;
-    bool m_cancelled = false, m_closed = false;
-};
-
 Status writeBatch(storage::DemoBookWriter& w, const World& world, const Batch& b,
                   DemoSummary& sum) {
     for (const auto& c : b.clients)
@@ -1234,39 +1190,47 @@ Result<DemoSummary> generateDemoBook(storage::Database& db, const DemoOptions& o
 
     // Generate on a second thread while this one writes; batches keep their order, so the
     // book does not depend on timing.
-    BatchQueue queue(6);
+    // Six batches go round: the generator takes a free one and hands it over full; the writer
+    // gives it back once written. Either side stops both on an error.
+    constexpr std::size_t kBatches = 6;
+    BoundedQueue<std::unique_ptr<Batch>> freeBatches(kBatches), fullBatches(kBatches);
+    for (std::size_t i = 0; i < kBatches; ++i) (void)freeBatches.push(std::make_unique<Batch>());
+    auto cancel = [&] {
+        freeBatches.cancel();
+        fullBatches.cancel();
+    };
     std::optional<Error> generatorError;
     std::thread generator([&] {
         try {
             std::int64_t tradeSeq = 0;
             for (std::int64_t ref = 1; ref <= options.clients;) {
-                auto batch = queue.takeFree();
+                auto batch = freeBatches.pop();
                 if (!batch) return;
-                batch->clear();
-                ClientSimulator sim(world, *batch, tradeSeq);
+                (*batch)->clear();
+                ClientSimulator sim(world, **batch, tradeSeq);
                 for (int k = 0; k < kBatchClients && ref <= options.clients; ++k, ++ref)
                     sim.run(ref);
-                queue.putFull(std::move(batch));
+                if (!fullBatches.push(std::move(*batch))) return;
             }
         } catch (const std::exception& ex) {
             generatorError =
                 makeError(ErrorCode::Internal, std::string("demo generator: ") + ex.what());
-            queue.cancel();
+            cancel();
             return;
         }
-        queue.close();
+        fullBatches.close();
     });
 
     Status status;
     std::int64_t reported = 0;
     const std::int64_t step = std::max<std::int64_t>(1, options.clients / 100);
-    while (auto batch = queue.takeFull()) {
-        status = writeBatch(w, world, *batch, sum);
+    while (auto batch = fullBatches.pop()) {
+        status = writeBatch(w, world, **batch, sum);
         if (!status) {
-            queue.cancel();
+            cancel();
             break;
         }
-        queue.putFree(std::move(batch));
+        (void)freeBatches.push(std::move(*batch));
         if (options.progress && sum.clients - reported >= step) {
             reported = sum.clients;
             options.progress(sum.clients, options.clients, sum.trades);
@@ -1279,11 +1243,10 @@ Result<DemoSummary> generateDemoBook(storage::Database& db, const DemoOptions& o
         return makeError(ErrorCode::Internal, "demo generator stopped early");
     const auto written = std::chrono::steady_clock::now();
     if (auto s = w.finish(); !s) return s.error();
-    sum.finish_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - written).count();
+    sum.finish_seconds = secondsSince(written);
     if (options.progress && reported != sum.clients)
         options.progress(sum.clients, options.clients, sum.trades);
-    sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    sum.seconds = secondsSince(started);
     return sum;
 }
 

@@ -11,6 +11,7 @@
 #include "analytics/bgnbd.h"
 #include "analytics/clv.h"
 #include "analytics/gammagamma.h"
+#include "core/clock.h"
 
 namespace bd::services {
 namespace {
@@ -47,10 +48,6 @@ ClvSummaryStats clvSummaryStats(const storage::TradeDays& days, Date asOf) {
 }
 
 namespace {
-
-double msSince(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
 
 /// The book's mean commission per trade day (all days of all clients).
 double bookMeanPerDay(const storage::TradeDays& days) {

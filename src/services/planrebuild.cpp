@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "core/clock.h"
 #include "services/plancalendar.h"
 #include "services/plantext.h"
 #include "storage/book/planstore.h"
@@ -10,10 +11,6 @@ namespace bd::services {
 namespace {
 
 using plantext::encodeText;
-
-double msSince(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
 
 } // namespace
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <future>
 #include <optional>
 #include <system_error>
@@ -12,6 +11,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/clock.h"
+#include "core/json.h"
 #include "services/clvstage.h"
 #include "services/segmentstage.h"
 #include "services/valueparams.h"
@@ -33,51 +34,6 @@ Money cents(double yuan) {
     return Money::fromUnits(static_cast<std::int64_t>(std::llround(finite(yuan) * 100.0)) * 100);
 }
 
-std::string nowLocal() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    return buf;
-}
-
-Date today() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return Date::fromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-std::string jsonString(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-            else
-                out += c;
-        }
-    }
-    return out + "\"";
-}
-
 /// Times the pipeline's stages and reports progress.
 class Stages {
   public:
@@ -88,17 +44,14 @@ class Stages {
         if (m_options.progress) m_options.progress(m_name, fraction);
     }
     void end(double fraction) {
-        m_timings.emplace_back(m_name, ms(m_t0));
+        m_timings.emplace_back(m_name, msSince(m_t0));
         if (m_options.progress) m_options.progress(m_name, fraction);
     }
     void add(std::string name, double msValue) { m_timings.emplace_back(std::move(name), msValue); }
-    double total() const { return ms(m_start); }
+    double total() const { return msSince(m_start); }
     std::vector<std::pair<std::string, double>> timings() const { return m_timings; }
 
   private:
-    static double ms(Clock::time_point t) {
-        return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-    }
     const RefreshOptions& m_options;
     Clock::time_point m_start, m_t0;
     std::string m_name;
@@ -113,11 +66,9 @@ class Stages {
 class CacheBoost {
   public:
     explicit CacheBoost(storage::Database& db) : m_db(db) {
-        auto st = db.prepare("PRAGMA cache_size");
-        if (!st) return;
-        auto r = st->step();
-        if (!r || !*r) return;
-        m_previous = st->int64(0);
+        auto previous = storage::queryInt(db, "PRAGMA cache_size");
+        if (!previous) return;
+        m_previous = *previous;
         m_set = db.exec("PRAGMA cache_size=-131072").ok(); // 128 MiB
         auto mm = storage::queryInt(db, "PRAGMA mmap_size");
         if (mm && db.exec(fmt::format("PRAGMA mmap_size={}", storage::kRefreshMmapBytes)).ok())
@@ -162,7 +113,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     Stages stages(options);
     const CacheBoost cache(db);
     RefreshSummary sum;
-    sum.started_at = nowLocal();
+    sum.started_at = nowIso(' ');
 
     stages.begin("params", 0.0);
     if (options.params) {
@@ -180,7 +131,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     storage::FeatureTimings ft;
     storage::FeatureOptions fo;
     fo.as_of = options.as_of; // nullopt: the latest trade date, found by the same scan
-    fo.fallback_as_of = today();
+    fo.fallback_as_of = localToday();
     // The future-value stage needs only the trade days and A: on a large book it runs on its
     // own thread (with a copy of the days) while the asset and contact passes read the rest.
     std::future<ClvStageOutput> clvEarly;
@@ -326,7 +277,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     double persistMs = 0;
     auto persist = [&] {
         id = storage::saveAnalyticsRun(db, run, rows, clv.models, options.keep_scored_runs);
-        persistMs = std::chrono::duration<double, std::milli>(Clock::now() - persistStart).count();
+        persistMs = msSince(persistStart);
     };
     const bool overlap = n >= 20000 && std::thread::hardware_concurrency() > 1;
     std::thread writer;
@@ -349,8 +300,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     if (!segSum->note.empty()) sum.notes.push_back(segSum->note);
     stages.add("segmentation", segSum->ms);
     // Wall time of the two together (less than their sum when they overlapped).
-    const double bothMs =
-        std::chrono::duration<double, std::milli>(Clock::now() - persistStart).count();
+    const double bothMs = msSince(persistStart);
     if (options.progress) options.progress("segmentation", 1.0);
     std::vector<std::pair<std::string, double>> late{{"persist", persistMs},
                                                      {"persist+segmentation", bothMs}};

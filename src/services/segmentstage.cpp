@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/clock.h"
+#include "core/json.h"
 #include "storage/book/settings.h"
 
 namespace bd::services {
@@ -24,19 +26,6 @@ double nonNegative(double v) {
 
 std::optional<double> finiteOr(double v) {
     return std::isfinite(v) ? std::optional<double>{v} : std::nullopt;
-}
-
-std::string jsonString(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string jsonNumber(double v) {
-    return std::isfinite(v) ? fmt::format("{}", v) : "null";
 }
 
 /// segment_runs.features: how each column was prepared.
@@ -159,11 +148,7 @@ Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t 
     return stage->store(db, runId);
 }
 
-namespace {
-double msSince(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
-} // namespace
+namespace {} // namespace
 
 Result<SegmentStage> SegmentStage::prepare(storage::Database& db, const storage::BookFeatures& f,
                                            const std::vector<analytics::ValueInput>& values,

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "storage/book/tradedays.h"
 #include "storage/schema/tradelayout.h"
 
@@ -243,10 +244,7 @@ Status refreshClientSummary(Database& db) {
         state->bind(2, static_cast<std::int64_t>(asOf->days));
     else
         state->bindNull(2);
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    state->bind(3, static_cast<std::int64_t>(now));
+    state->bind(3, unixNow());
     if (auto s = state->run(); !s) return s;
     return tx.commit();
 }

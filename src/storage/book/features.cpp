@@ -12,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/clock.h"
 #include "storage/book/tradedays.h"
 #include "storage/schema/tradelayout.h"
 
@@ -24,10 +25,6 @@ namespace {
 
 constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::min();
 constexpr double kUnitsPerCny = 10000.0;
-
-double msSince(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
 
 std::int32_t dayOf(std::int64_t secs) {
     return static_cast<std::int32_t>(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400);

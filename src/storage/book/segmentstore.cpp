@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json.h"
 #include "storage/book/clientrefs.h"
 #include "storage/db/bulkinsert.h"
 
@@ -23,39 +24,6 @@ Status forEachRow(Statement& st, Fn&& fn) {
         if (!*r) return {};
         fn(st);
     }
-}
-
-std::string jsonString(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
-/// A number with round-trip precision, or null for NaN / infinity (JSON has neither).
-std::string jsonNumber(double v) {
-    return std::isfinite(v) ? fmt::format("{}", v) : "null";
-}
-
-std::string jsonObject(const std::vector<std::pair<std::string, double>>& kv) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < kv.size(); ++i)
-        out += (i ? ", " : "") + jsonString(kv[i].first) + ": " + jsonNumber(kv[i].second);
-    return out + "}";
-}
-
-std::string jsonArray(const std::vector<double>& v) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + jsonNumber(v[i]);
-    return out + "]";
 }
 
 /// Reader of the flat JSON this file writes: objects of string -> number|null and arrays of

@@ -22,13 +22,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/boundedqueue.h"
+#include "core/clock.h"
 #include "core/domain.h"
 #include "storage/book/tradedays.h"
 #include "storage/db/database.h"
 #include "storage/import/csvreader.h"
 #include "storage/import/filebytes.h"
 #include "storage/import/import_keyset.h"
-#include "storage/import/import_queue.h"
 #include "storage/import/import_rowparser.h"
 #include "storage/import/import_rowsource.h"
 #include "storage/import/importer.h"
@@ -40,8 +41,7 @@ class StageClock {
   public:
     StageClock() : m_wall(std::chrono::steady_clock::now()), m_cpu(std::clock()) {}
     ImportStage done(std::string name) const {
-        return {std::move(name),
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - m_wall).count(),
+        return {std::move(name), secondsSince(m_wall),
                 static_cast<double>(std::clock() - m_cpu) / CLOCKS_PER_SEC};
     }
 

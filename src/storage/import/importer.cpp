@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include "core/clock.h"
 #include "storage/book/tradedays.h"
 #include "storage/import/import_kinds.h"
 #include "storage/schema/tradelayout.h"
@@ -24,15 +25,6 @@ struct KindEntry {
     const std::optional<std::string>* path;
     KindFn run;
 };
-
-std::string nowIso() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    return buf;
-}
 
 Status writeLog(Database& db, const std::string& startedAt, const FileReport& r) {
     auto st = db.prepare(

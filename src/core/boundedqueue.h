@@ -1,12 +1,13 @@
 #pragma once
-// Internal to the importer: a small bounded queue between the parsing and the writing thread.
+// The one bounded queue between two threads of the engine: a producer blocks while it is full,
+// a consumer while it is empty; either side can stop the other (close, cancel).
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <mutex>
 #include <optional>
 
-namespace bd::storage::imp {
+namespace bd {
 
 template <typename T>
 class BoundedQueue {
@@ -64,4 +65,4 @@ class BoundedQueue {
     bool m_cancelled = false;
 };
 
-} // namespace bd::storage::imp
+} // namespace bd
