@@ -16,6 +16,35 @@ enum class Direction { Unknown = 0, Outbound, Inbound };
 enum class Outcome { Unknown = 0, Reached, NoAnswer, Callback, Complaint, Refused };
 enum class Board { Unknown = 0, Main, ChiNext, Star, Bse, Fund, Bond };
 
+/// How many codes an enum stored in the book has (0 .. count-1); the storage layer reads a code
+/// back only when it is below this. Every stored enum specialises it; 0 means "not stored".
+template <typename E>
+inline constexpr int kEnumCodes = 0;
+template <>
+inline constexpr int kEnumCodes<Gender> = 3;
+template <>
+inline constexpr int kEnumCodes<ClientStatus> = 4;
+template <>
+inline constexpr int kEnumCodes<Side> = 3;
+template <>
+inline constexpr int kEnumCodes<OrderChannel> = 5;
+template <>
+inline constexpr int kEnumCodes<ContactChannel> = kContactChannelCount;
+template <>
+inline constexpr int kEnumCodes<Direction> = 3;
+template <>
+inline constexpr int kEnumCodes<Outcome> = 6;
+template <>
+inline constexpr int kEnumCodes<Board> = 7;
+
+/// The enum of a stored code, nullopt when the code is out of range.
+template <typename E>
+constexpr std::optional<E> enumFromCode(long long code) {
+    static_assert(kEnumCodes<E> > 0, "not a stored enum: specialise bd::kEnumCodes");
+    if (code < 0 || code >= kEnumCodes<E>) return std::nullopt;
+    return static_cast<E>(code);
+}
+
 /// English word as written in the interchange files ("" for Unknown).
 std::string_view toString(Gender v);
 std::string_view toString(ClientStatus v);

@@ -99,13 +99,14 @@ int Database::changes() const {
 }
 
 Statement::Statement(Statement&& o) noexcept
-    : m_stmt(std::exchange(o.m_stmt, nullptr)), m_db(o.m_db) {}
+    : m_stmt(std::exchange(o.m_stmt, nullptr)), m_db(o.m_db), m_error(std::move(o.m_error)) {}
 
 Statement& Statement::operator=(Statement&& o) noexcept {
     if (this != &o) {
         if (m_stmt) sqlite3_finalize(m_stmt);
         m_stmt = std::exchange(o.m_stmt, nullptr);
         m_db = o.m_db;
+        m_error = std::move(o.m_error);
     }
     return *this;
 }
@@ -114,40 +115,78 @@ Statement::~Statement() {
     if (m_stmt) sqlite3_finalize(m_stmt);
 }
 
+std::string Statement::sql() const {
+    const char* sql = m_stmt ? sqlite3_sql(m_stmt) : nullptr;
+    return sql ? std::string(sql) : std::string();
+}
+
+Error Statement::located(std::string message) const {
+    Error e = makeError(ErrorCode::Database, std::move(message));
+    e.value = sql().substr(0, 120);
+    return e;
+}
+
+void Statement::checkBind(int rc, int index) {
+    if (rc == SQLITE_OK || m_error) [[likely]]
+        return;
+    m_error = located("cannot bind parameter " + std::to_string(index) + ": " + sqlite3_errstr(rc));
+}
+
+void Statement::failRead(int col, std::int64_t code) const {
+    if (m_error) return;
+    const char* name = sqlite3_column_name(m_stmt, col);
+    Error e = located("stored code " + std::to_string(code) + " is out of range in column " +
+                      (name ? name : std::to_string(col)));
+    e.column = col + 1;
+    if (name) e.column_name = name;
+    m_error = std::move(e);
+}
+
+Status Statement::takeError() {
+    if (!m_error) return {};
+    Error e = std::move(*m_error);
+    m_error.reset();
+    return e;
+}
+
 Statement& Statement::bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(m_stmt, i, v);
+    checkBind(sqlite3_bind_int64(m_stmt, i, v), i);
     return *this;
 }
 Statement& Statement::bind(int i, double v) {
-    sqlite3_bind_double(m_stmt, i, v);
+    checkBind(sqlite3_bind_double(m_stmt, i, v), i);
     return *this;
 }
 Statement& Statement::bind(int i, std::string_view v) {
-    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    checkBind(sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT),
+              i);
     return *this;
 }
 Statement& Statement::bindStatic(int i, std::string_view v) {
-    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    checkBind(sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC), i);
     return *this;
 }
 Statement& Statement::bindBlob(int i, std::string_view v) {
-    sqlite3_bind_blob64(m_stmt, i, v.data(), v.size(), SQLITE_STATIC);
+    checkBind(sqlite3_bind_blob64(m_stmt, i, v.data(), v.size(), SQLITE_STATIC), i);
     return *this;
 }
 Statement& Statement::bindNull(int i) {
-    sqlite3_bind_null(m_stmt, i);
+    checkBind(sqlite3_bind_null(m_stmt, i), i);
     return *this;
 }
 
 Result<bool> Statement::step() {
+    if (m_error) [[unlikely]] {
+        sqlite3_reset(m_stmt);
+        return takeError().error();
+    }
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    Error e = makeError(codeFor(rc), sqlite3_errmsg(m_db));
+    Error e = located(sqlite3_errmsg(m_db));
+    e.code = codeFor(rc);
     if (e.code == ErrorCode::Busy)
         if (const char* file = sqlite3_db_filename(m_db, "main")) e.file = file;
-    const char* sql = sqlite3_sql(m_stmt);
-    if (sql) e.value = std::string(sql).substr(0, 120);
     sqlite3_reset(m_stmt);
     return e;
 }
@@ -197,9 +236,21 @@ std::optional<std::int64_t> Statement::optInt64(int c) const {
     if (isNull(c)) return std::nullopt;
     return int64(c);
 }
+std::optional<double> Statement::optReal(int c) const {
+    if (isNull(c)) return std::nullopt;
+    return real(c);
+}
 std::optional<std::string> Statement::optText(int c) const {
     if (isNull(c)) return std::nullopt;
     return text(c);
+}
+std::optional<Date> Statement::optDate(int c) const {
+    if (isNull(c)) return std::nullopt;
+    return date(c);
+}
+std::optional<Money> Statement::optMoney(int c) const {
+    if (isNull(c)) return std::nullopt;
+    return money(c);
 }
 
 Transaction::Transaction(Database& db, Lock lock)
@@ -219,10 +270,11 @@ Status Transaction::commit() {
 Result<std::int64_t> queryInt(Database& db, std::string_view sql) {
     auto st = db.prepare(sql);
     if (!st) return st.error();
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) return makeError(ErrorCode::NotFound, "query returned no row");
-    return st->int64(0);
+    std::int64_t v = 0;
+    auto found = st->first([&](const Statement& row) { v = row.int64(0); });
+    if (!found) return found.error();
+    if (!*found) return makeError(ErrorCode::NotFound, "query returned no row");
+    return v;
 }
 
 } // namespace bd::storage

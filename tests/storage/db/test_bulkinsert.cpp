@@ -5,19 +5,11 @@
 
 #include "storage/db/bulkinsert.h"
 #include "storage/db/database.h"
+#include "support/memorydb.h"
 
 using namespace bd;
 using namespace bd::storage;
-
-namespace {
-
-Database memoryDb() {
-    auto db = Database::open(":memory:");
-    EXPECT_TRUE(db.ok());
-    return std::move(*db);
-}
-
-} // namespace
+using bdtest::memoryDb;
 
 TEST(BulkInsert, WritesEveryKindOfValueExactly) {
     Database db = memoryDb();
