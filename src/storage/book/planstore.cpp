@@ -3,139 +3,130 @@
 #include <algorithm>
 
 #include "storage/book/analyticsstore.h"
+#include "storage/book/clientrefs.h"
 #include "storage/book/segmentstore.h"
 #include "storage/book/tradedays.h"
+#include "storage/db/columns.h"
 
 namespace bd::storage {
 namespace {
 
-constexpr int kOutcomeNoAnswer = 2;  // core Outcome::NoAnswer
-constexpr int kOutcomeComplaint = 4; // core Outcome::Complaint
 constexpr std::int64_t kDaySecs = 86400;
-
-Date dateAt(const Statement& st, int col) {
-    return Date{static_cast<std::int32_t>(st.int64(col))};
-}
-
-std::optional<Date> optDate(const Statement& st, int col) {
-    if (st.isNull(col)) return std::nullopt;
-    return dateAt(st, col);
-}
 
 Date dayOfSecs(std::int64_t secs) {
     return DateTime{secs}.date();
 }
 
-/// Runs `st` to the end, calling `row()` for each row.
-template <typename F>
-Status each(Statement& st, F&& row) {
-    for (;;) {
-        auto r = st.step();
-        if (!r) return r.error();
-        if (!*r) return Status::success();
-        row();
-    }
-}
+// follow_up_tasks: one planned call (the rowid `id` comes back from SQLite).
+constexpr auto kTaskColumns = columnList(
+    column("id", &TaskRow::id, kGenerated), column("client_ref", &TaskRow::client_ref),
+    column("broker_id", &TaskRow::broker_id), column("planned_date", &TaskRow::planned_date),
+    column("due_date", &TaskRow::due_date), column("channel", &TaskRow::channel),
+    column("time_window", &TaskRow::time_window), column("priority", &TaskRow::priority),
+    column("reasons", &TaskRow::reasons), column("talking_points", &TaskRow::talking_points),
+    column("status", &TaskRow::status), column("attempts", &TaskRow::attempts),
+    column("skip_reason", &TaskRow::skip_reason, kEmptyIsNull),
+    column("contact_id", &TaskRow::contact_id), column("created_at", &TaskRow::created_at));
 
-constexpr const char* kTaskColumns =
-    "t.id, t.client_ref, t.broker_id, t.planned_date, t.due_date, t.channel, "
-    "coalesce(t.time_window, ''), t.priority, coalesce(t.reasons, ''), "
-    "coalesce(t.talking_points, ''), t.status, t.attempts, coalesce(t.skip_reason, ''), "
-    "t.contact_id, t.created_at, coalesce(pt.late_working_days, 0), "
-    "coalesce(pt.channel_fallback, 0)";
-constexpr int kTaskColumnCount = 17;
+// plan_tasks: how the run that made a task placed it (after run_id, task_id). A task without a
+// plan_tasks row (LEFT JOIN) reads 0 and false.
+constexpr auto kPlanTaskColumns =
+    columnList(column("late_working_days", &TaskRow::late_working_days),
+               column("channel_fallback", &TaskRow::channel_fallback));
 
-TaskRow readTask(const Statement& st, int c = 0) {
-    TaskRow t;
-    t.id = st.int64(c + 0);
-    t.client_ref = st.int64(c + 1);
-    t.broker_id = st.text(c + 2);
-    t.planned_date = dateAt(st, c + 3);
-    t.due_date = optDate(st, c + 4);
-    t.channel = st.int32(c + 5);
-    t.time_window = st.text(c + 6);
-    t.priority = st.real(c + 7);
-    t.reasons = st.text(c + 8);
-    t.talking_points = st.text(c + 9);
-    t.status = static_cast<TaskStatus>(st.int32(c + 10));
-    t.attempts = st.int32(c + 11);
-    t.skip_reason = st.text(c + 12);
-    t.contact_id = st.optInt64(c + 13);
-    t.created_at = st.int64(c + 14);
-    t.late_working_days = st.int32(c + 15);
-    t.channel_fallback = st.int64(c + 16) != 0;
-    return t;
-}
+// plan_runs (planned and dropped are counted by savePlanRun, after these).
+constexpr auto kPlanRunColumns = columnList(
+    column("created_at", &PlanRunRecord::created_at), column("as_of", &PlanRunRecord::as_of),
+    column("first_day", &PlanRunRecord::first_day), column("last_day", &PlanRunRecord::last_day),
+    column("horizon_working_days", &PlanRunRecord::horizon_working_days),
+    column("default_daily_capacity", &PlanRunRecord::default_daily_capacity),
+    column("parameters", &PlanRunRecord::parameters),
+    column("warnings", &PlanRunRecord::warnings, kEmptyIsNull));
+
+// plan_dropped (after run_id).
+constexpr auto kDroppedColumns = columnList(
+    column("client_ref", &PlanDroppedRow::client_ref),
+    column("broker_id", &PlanDroppedRow::broker_id), column("priority", &PlanDroppedRow::priority),
+    column("reason", &PlanDroppedRow::reason), column("reason_en", &PlanDroppedRow::reason_en),
+    column("reason_zh", &PlanDroppedRow::reason_zh));
+
+// contacts as the plan records them.
+constexpr auto kContactColumns = columnList(
+    column("client_ref", &ContactInsert::client_ref),
+    column("broker_id", &ContactInsert::broker_id),
+    column("contact_time", &ContactInsert::contact_time),
+    column("channel", &ContactInsert::channel), column("direction", &ContactInsert::direction),
+    column("outcome", &ContactInsert::outcome),
+    column("satisfaction", &ContactInsert::satisfaction),
+    column("notes", &ContactInsert::notes, kEmptyIsNull),
+    column("next_follow_up", &ContactInsert::next_follow_up));
+
+// A client as the planner reads it: clients c joined with its broker b (for the branch).
+constexpr auto kPlanClientColumns = columnList(
+    column("c.id", &PlanClientRow::ref), column("c.client_id", &PlanClientRow::client_id),
+    column("c.name", &PlanClientRow::name), column("c.phone", &PlanClientRow::phone),
+    column("c.broker_id", &PlanClientRow::broker_id),
+    column("coalesce(c.branch_id, b.branch_id)", &PlanClientRow::branch_id),
+    column("c.open_date", &PlanClientRow::open_date),
+    column("c.birth_date", &PlanClientRow::birth_date),
+    column("c.id_number", &PlanClientRow::id_number),
+    column("c.risk_level", &PlanClientRow::risk_level), column("c.status", &PlanClientRow::status),
+    column("c.preferred_channel", &PlanClientRow::preferred_channel),
+    column("c.contact_hours", &PlanClientRow::contact_hours));
+const std::string kPlanClientSelect = "SELECT " + selectList(kPlanClientColumns) +
+                                      " FROM clients c LEFT JOIN brokers b ON b.broker_id = "
+                                      "c.broker_id";
 
 // Open tasks come from at most one run (a rebuild deletes the others), so joining the newest
 // plan_tasks row of a task is a plain lookup by the task index.
 constexpr const char* kTaskJoin =
     " FROM follow_up_tasks t LEFT JOIN plan_tasks pt ON pt.task_id = t.id AND pt.run_id = "
     "(SELECT max(run_id) FROM plan_tasks p2 WHERE p2.task_id = t.id)";
+const std::string kTaskSelect =
+    "SELECT " + selectList(kTaskColumns, "t.") + ", " + selectList(kPlanTaskColumns, "pt.");
+constexpr int kTaskColumnCount = static_cast<int>(kTaskColumns.size + kPlanTaskColumns.size);
+
+TaskRow readTask(const Statement& st) {
+    TaskRow t;
+    readColumns(st, readColumns(st, 0, kTaskColumns, t), kPlanTaskColumns, t);
+    return t;
+}
+
+/// Runs `st` to the end and collects `read(st)` of each row.
+template <typename T, typename Read>
+Result<std::vector<T>> collect(Statement& st, Read&& read) {
+    std::vector<T> out;
+    if (auto s = st.forEach([&](const Statement& row) { out.push_back(read(row)); }); !s)
+        return s.error();
+    return out;
+}
 
 } // namespace
 
 Result<std::vector<PlanClientRow>> loadPlanClients(Database& db, const std::string& brokerId) {
-    std::string sql =
-        "SELECT c.id, c.client_id, c.name, coalesce(c.phone, ''), c.broker_id, "
-        "coalesce(c.branch_id, b.branch_id, ''), c.open_date, c.birth_date, "
-        "coalesce(c.id_number, ''), c.risk_level, c.status, c.preferred_channel, "
-        "coalesce(c.contact_hours, '') FROM clients c LEFT JOIN brokers b ON b.broker_id = "
-        "c.broker_id WHERE c.status <> 3";
+    std::string sql = kPlanClientSelect + " WHERE c.status <> ?2";
     if (!brokerId.empty()) sql += " AND c.broker_id = ?1";
     sql += " ORDER BY c.id";
     auto st = db.prepare(sql);
     if (!st) return st.error();
-    if (!brokerId.empty()) st->bind(1, std::string_view(brokerId));
-    std::vector<PlanClientRow> out;
-    auto s = each(*st, [&] {
-        PlanClientRow r;
-        r.ref = st->int64(0);
-        r.client_id = st->text(1);
-        r.name = st->text(2);
-        r.phone = st->text(3);
-        r.broker_id = st->text(4);
-        r.branch_id = st->text(5);
-        r.open_date = dateAt(*st, 6);
-        r.birth_date = optDate(*st, 7);
-        r.id_number = st->text(8);
-        r.risk_level = st->int32(9);
-        r.status = st->int32(10);
-        r.preferred_channel = st->int32(11);
-        r.contact_hours = st->text(12);
-        out.push_back(std::move(r));
+    if (!brokerId.empty()) st->bind(1, brokerId);
+    st->bind(2, ClientStatus::Closed);
+    return collect<PlanClientRow>(*st, [](const Statement& row) {
+        PlanClientRow c;
+        readColumns(row, 0, kPlanClientColumns, c);
+        return c;
     });
-    if (!s) return s.error();
-    return out;
 }
 
 Result<std::optional<PlanClientRow>> loadPlanClient(Database& db, std::int64_t ref) {
-    auto st = db.prepare(
-        "SELECT c.id, c.client_id, c.name, coalesce(c.phone, ''), c.broker_id, "
-        "coalesce(c.branch_id, b.branch_id, ''), c.open_date, c.birth_date, "
-        "coalesce(c.id_number, ''), c.risk_level, c.status, c.preferred_channel, "
-        "coalesce(c.contact_hours, '') FROM clients c LEFT JOIN brokers b ON b.broker_id = "
-        "c.broker_id WHERE c.id = ?1");
+    auto st = db.prepare(kPlanClientSelect + " WHERE c.id = ?1");
     if (!st) return st.error();
     st->bind(1, ref);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) return std::optional<PlanClientRow>{};
-    PlanClientRow c;
-    c.ref = st->int64(0);
-    c.client_id = st->text(1);
-    c.name = st->text(2);
-    c.phone = st->text(3);
-    c.broker_id = st->text(4);
-    c.branch_id = st->text(5);
-    c.open_date = dateAt(*st, 6);
-    c.birth_date = optDate(*st, 7);
-    c.id_number = st->text(8);
-    c.risk_level = st->int32(9);
-    c.status = st->int32(10);
-    c.preferred_channel = st->int32(11);
-    c.contact_hours = st->text(12);
-    return std::optional<PlanClientRow>{std::move(c)};
+    std::optional<PlanClientRow> out;
+    auto found = st->first(
+        [&](const Statement& row) { readColumns(row, 0, kPlanClientColumns, out.emplace()); });
+    if (!found) return found.error();
+    return out;
 }
 
 Result<std::optional<int>> clientRelationshipType(Database& db, std::int64_t ref) {
@@ -146,11 +137,11 @@ Result<std::optional<int>> clientRelationshipType(Database& db, std::int64_t ref
                          "s.run_id = l.run_id AND s.segment_id = l.segment_id WHERE l.run_id = ?1 "
                          "AND l.client_ref = ?2");
     if (!st) return st.error();
-    st->bind(1, **run).bind(2, ref);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) return std::optional<int>{};
-    return std::optional<int>{st->int32(0)};
+    st->bindAll(**run, ref);
+    std::optional<int> type;
+    auto found = st->first([&](const Statement& row) { type = row.int32(0); });
+    if (!found) return found.error();
+    return type;
 }
 
 Result<std::int64_t> latestScoredCount(Database& db) {
@@ -160,47 +151,41 @@ Result<std::int64_t> latestScoredCount(Database& db) {
     auto st = db.prepare("SELECT count(*) FROM client_scores WHERE run_id = ?1");
     if (!st) return st.error();
     st->bind(1, **run);
-    auto r = st->step();
-    if (!r) return r.error();
-    return st->int64(0);
+    std::int64_t n = 0;
+    auto found = st->first([&](const Statement& row) { n = row.int64(0); });
+    if (!found) return found.error();
+    return n;
 }
 
 Result<std::vector<PlanScoreRow>> loadLatestScores(Database& db, std::int64_t* scoredClients) {
-    std::vector<PlanScoreRow> out;
     if (scoredClients) *scoredClients = 0;
     auto run = latestScoredRunId(db, "value");
     if (!run) return run.error();
-    if (!*run) return out;
+    if (!*run) return std::vector<PlanScoreRow>{};
     auto st = db.prepare("SELECT client_ref, value_score, p_alive, vip, value_rank FROM "
                          "client_scores WHERE run_id = ?1 ORDER BY client_ref");
     if (!st) return st.error();
     st->bind(1, **run);
-    auto s = each(*st, [&] {
-        out.push_back(
-            PlanScoreRow{st->int64(0), st->real(1), st->real(2), st->int64(3) != 0, st->int64(4)});
+    auto out = collect<PlanScoreRow>(*st, [](const Statement& row) {
+        return PlanScoreRow{row.int64(0), row.real(1), row.real(2), row.boolean(3), row.int64(4)};
     });
-    if (!s) return s.error();
-    if (scoredClients) *scoredClients = static_cast<std::int64_t>(out.size());
+    if (out && scoredClients) *scoredClients = static_cast<std::int64_t>(out->size());
     return out;
 }
 
 Result<std::vector<PlanSegmentRow>> loadLatestSegments(Database& db) {
-    std::vector<PlanSegmentRow> out;
     auto run = latestSegmentRunId(db);
     if (!run) return run.error();
-    if (!*run) return out;
+    if (!*run) return std::vector<PlanSegmentRow>{};
     auto st = db.prepare(
         "SELECT l.client_ref, l.segment_id, s.relationship_type, s.name_en, s.name_zh FROM "
         "segment_labels l JOIN segments s ON s.run_id = l.run_id AND s.segment_id = l.segment_id "
         "WHERE l.run_id = ?1 ORDER BY l.client_ref");
     if (!st) return st.error();
     st->bind(1, **run);
-    auto s = each(*st, [&] {
-        out.push_back(
-            PlanSegmentRow{st->int64(0), st->int32(1), st->int32(2), st->text(3), st->text(4)});
+    return collect<PlanSegmentRow>(*st, [](const Statement& row) {
+        return PlanSegmentRow{row.int64(0), row.int32(1), row.int32(2), row.text(3), row.text(4)};
     });
-    if (!s) return s.error();
-    return out;
 }
 
 Result<std::vector<PlanAssetRow>> loadLatestAssetPairs(Database& db, Date asOf) {
@@ -208,17 +193,16 @@ Result<std::vector<PlanAssetRow>> loadLatestAssetPairs(Database& db, Date asOf) 
         // Two index seeks per open client beat sorting the whole assets table by a window.
         "SELECT c.id, a.date, a.cash + a.market_value, a.net_inflow FROM clients c JOIN assets a "
         "ON a.client_ref = c.id AND a.date IN (SELECT date FROM assets x WHERE x.client_ref = "
-        "c.id AND x.date <= ?1 ORDER BY x.date DESC LIMIT 2) WHERE c.status <> 3 ORDER BY c.id, "
+        "c.id AND x.date <= ?1 ORDER BY x.date DESC LIMIT 2) WHERE c.status <> ?2 ORDER BY c.id, "
         "a.date");
     if (!st) return st.error();
-    st->bind(1, static_cast<std::int64_t>(asOf.days));
+    st->bindAll(asOf, ClientStatus::Closed);
     std::vector<PlanAssetRow> out;
-    auto s = each(*st, [&] {
-        const std::int64_t ref = st->int64(0);
-        const Date d = dateAt(*st, 1);
-        const Money aum = Money::fromUnits(st->int64(2));
-        std::optional<Money> inflow;
-        if (!st->isNull(3)) inflow = Money::fromUnits(st->int64(3));
+    auto s = st->forEach([&](const Statement& row) {
+        const std::int64_t ref = row.int64(0);
+        const Date d = row.date(1);
+        const Money aum = row.money(2);
+        const std::optional<Money> inflow = row.optMoney(3);
         if (!out.empty() && out.back().ref == ref) {
             // The second (newer) row: the first becomes the previous snapshot.
             PlanAssetRow& r = out.back();
@@ -249,11 +233,12 @@ Result<std::vector<PlanTradeRow>> loadTradeActivity(Database& db, Date asOf) {
     std::vector<PlanTradeRow> out;
     std::vector<bool> traded; // per row of `out`: a trade day up to A was found
     {
-        auto st = db.prepare("SELECT id FROM clients WHERE status <> 3 ORDER BY id");
+        auto st = db.prepare("SELECT id FROM clients WHERE status <> ?1 ORDER BY id");
         if (!st) return st.error();
-        auto s = each(*st, [&] {
+        st->bind(1, ClientStatus::Closed);
+        auto s = st->forEach([&](const Statement& row) {
             traded.push_back(false);
-            out.push_back(PlanTradeRow{st->int64(0), Date{}, 0});
+            out.push_back(PlanTradeRow{row.int64(0), Date{}, 0});
         });
         if (!s) return s.error();
     }
@@ -304,12 +289,12 @@ Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf
             "max(CASE WHEN outcome = ?3 THEN contact_time END) FROM contacts WHERE contact_time "
             "< ?1 GROUP BY client_ref ORDER BY client_ref");
         if (!st) return st.error();
-        st->bind(1, end).bind(2, kOutcomeNoAnswer).bind(3, kOutcomeComplaint);
-        auto s = each(*st, [&] {
+        st->bindAll(end, Outcome::NoAnswer, Outcome::Complaint);
+        auto s = st->forEach([&](const Statement& row) {
             PlanContactRow r;
-            r.ref = st->int64(0);
-            if (!st->isNull(1)) r.last_contact = dayOfSecs(st->int64(1));
-            if (!st->isNull(2)) r.last_complaint = dayOfSecs(st->int64(2));
+            r.ref = row.int64(0);
+            if (!row.isNull(1)) r.last_contact = dayOfSecs(row.int64(1));
+            if (!row.isNull(2)) r.last_complaint = dayOfSecs(row.int64(2));
             out.push_back(std::move(r));
         });
         if (!s) return s.error();
@@ -328,10 +313,10 @@ Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf
                              "client_ref");
         if (!st) return st.error();
         st->bind(1, end);
-        auto s = each(*st, [&] {
-            if (PlanContactRow* r = find(st->int64(0))) {
-                r->last_satisfaction_date = dayOfSecs(st->int64(1));
-                r->last_satisfaction = st->int32(2);
+        auto s = st->forEach([&](const Statement& row) {
+            if (PlanContactRow* r = find(row.int64(0))) {
+                r->last_satisfaction_date = dayOfSecs(row.int64(1));
+                r->last_satisfaction = row.int32(2);
             }
         });
         if (!s) return s.error();
@@ -344,11 +329,11 @@ Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf
             "c.outcome = ?2 AND c.contact_time < ?1 AND (r.t IS NULL OR c.contact_time > r.t) "
             "GROUP BY c.client_ref");
         if (!st) return st.error();
-        st->bind(1, end).bind(2, kOutcomeNoAnswer);
-        auto s = each(*st, [&] {
-            if (PlanContactRow* r = find(st->int64(0))) {
-                r->no_answer_streak = st->int32(1);
-                r->last_attempt_channel = st->int32(3);
+        st->bindAll(end, Outcome::NoAnswer);
+        auto s = st->forEach([&](const Statement& row) {
+            if (PlanContactRow* r = find(row.int64(0))) {
+                r->no_answer_streak = row.int32(1);
+                r->last_attempt_channel = row.int32(3);
             }
         });
         if (!s) return s.error();
@@ -362,11 +347,10 @@ Result<std::vector<std::pair<std::int64_t, Date>>> loadPromisedFollowUps(Databas
     auto st = db.prepare("SELECT client_ref, next_follow_up FROM contacts WHERE next_follow_up "
                          ">= ?1 AND contact_time < ?2 ORDER BY client_ref, next_follow_up");
     if (!st) return st.error();
-    st->bind(1, static_cast<std::int64_t>(since.days)).bind(2, end);
-    std::vector<std::pair<std::int64_t, Date>> out;
-    auto s = each(*st, [&] { out.emplace_back(st->int64(0), dateAt(*st, 1)); });
-    if (!s) return s.error();
-    return out;
+    st->bindAll(since, end);
+    return collect<std::pair<std::int64_t, Date>>(*st, [](const Statement& row) {
+        return std::pair{row.int64(0), row.date(1)};
+    });
 }
 
 Result<std::vector<PlanHoldingRow>> loadLatestHoldings(Database& db, Date asOf) {
@@ -375,221 +359,137 @@ Result<std::vector<PlanHoldingRow>> loadLatestHoldings(Database& db, Date asOf) 
         "coalesce(s.board, 0), c.risk_level FROM positions p JOIN (SELECT client_ref, max(date) "
         "AS d FROM positions WHERE date <= ?1 GROUP BY client_ref) l ON l.client_ref = "
         "p.client_ref AND l.d = p.date JOIN clients c ON c.id = p.client_ref LEFT JOIN "
-        "securities s ON s.security_code = p.security_code WHERE p.quantity > 0 AND c.status <> 3 "
+        "securities s ON s.security_code = p.security_code WHERE p.quantity > 0 AND c.status <> ?2 "
         "ORDER BY p.client_ref, p.security_code");
     if (!st) return st.error();
-    st->bind(1, static_cast<std::int64_t>(asOf.days));
-    std::vector<PlanHoldingRow> out;
-    auto s = each(*st, [&] {
-        out.push_back(PlanHoldingRow{st->int64(0), st->text(1), st->text(2), st->int32(3),
-                                     st->int32(4), st->int32(5)});
+    st->bindAll(asOf, ClientStatus::Closed);
+    return collect<PlanHoldingRow>(*st, [](const Statement& row) {
+        return PlanHoldingRow{row.int64(0), row.text(1),  row.text(2),
+                              row.int32(3), row.int32(4), row.int32(5)};
     });
-    if (!s) return s.error();
-    return out;
 }
 
 Result<std::vector<PlanBrokerRow>> loadPlanBrokers(Database& db) {
     auto st = db.prepare("SELECT broker_id, name, coalesce(branch_id, ''), daily_capacity FROM "
                          "brokers ORDER BY broker_id");
     if (!st) return st.error();
-    std::vector<PlanBrokerRow> out;
-    auto s = each(*st, [&] {
-        out.push_back(PlanBrokerRow{st->text(0), st->text(1), st->text(2), st->int32(3)});
+    return collect<PlanBrokerRow>(*st, [](const Statement& row) {
+        return PlanBrokerRow{row.text(0), row.text(1), row.text(2), row.int32(3)};
     });
-    if (!s) return s.error();
-    return out;
 }
 
 Result<std::vector<std::pair<int, int>>> loadChannelLimits(Database& db) {
     auto st = db.prepare("SELECT channel, per_day FROM channel_limits ORDER BY channel");
     if (!st) return st.error();
-    std::vector<std::pair<int, int>> out;
-    auto s = each(*st, [&] { out.emplace_back(st->int32(0), st->int32(1)); });
-    if (!s) return s.error();
-    return out;
+    return collect<std::pair<int, int>>(*st, [](const Statement& row) {
+        return std::pair{row.int32(0), row.int32(1)};
+    });
 }
 
 Result<std::vector<CalendarDayRow>> loadCalendarDays(Database& db) {
     auto st = db.prepare("SELECT date, kind, name FROM calendar_days ORDER BY date");
     if (!st) return st.error();
-    std::vector<CalendarDayRow> out;
-    auto s = each(*st, [&] {
-        out.push_back(CalendarDayRow{dateAt(*st, 0), st->int32(1), st->text(2)});
+    return collect<CalendarDayRow>(*st, [](const Statement& row) {
+        return CalendarDayRow{row.date(0), row.int32(1), row.text(2)};
     });
-    if (!s) return s.error();
-    return out;
 }
 
 Result<std::vector<TaskRow>> loadHeldTasks(Database& db) {
-    auto st = db.prepare(std::string("SELECT ") + kTaskColumns + kTaskJoin +
+    auto st = db.prepare(kTaskSelect + kTaskJoin +
                          " WHERE t.status = ?1 ORDER BY t.broker_id, t.planned_date, t.id");
     if (!st) return st.error();
-    st->bind(1, static_cast<int>(TaskStatus::Held));
-    std::vector<TaskRow> out;
-    auto s = each(*st, [&] { out.push_back(readTask(*st)); });
-    if (!s) return s.error();
-    return out;
+    st->bind(1, TaskStatus::Held);
+    return collect<TaskRow>(*st, readTask);
 }
-
-namespace {
-
-/// Turns foreign-key enforcement off for its lifetime (outside a transaction only; SQLite ignores
-/// the pragma inside one) and back on after. savePlanRun keeps the references right itself:
-/// enforced, the ON DELETE CASCADE from follow_up_tasks to plan_tasks runs as a per-row trigger
-/// and made replacing 75,000 tasks three times slower.
-class ForeignKeysOff {
-  public:
-    explicit ForeignKeysOff(Database& db) : m_db(db) {
-        auto on = queryInt(db, "PRAGMA foreign_keys");
-        m_restore = on && *on == 1 && db.exec("PRAGMA foreign_keys = OFF");
-    }
-    ~ForeignKeysOff() {
-        if (m_restore) (void)m_db.exec("PRAGMA foreign_keys = ON");
-    }
-    ForeignKeysOff(const ForeignKeysOff&) = delete;
-    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
-
-  private:
-    Database& m_db;
-    bool m_restore = false;
-};
-
-} // namespace
 
 Result<std::int64_t> savePlanRun(Database& db, const PlanRunRecord& run,
                                  const std::vector<TaskRow>& tasks,
                                  const std::vector<PlanDroppedRow>& dropped, int keepRuns) {
+    // savePlanRun keeps the references right itself: enforced, the ON DELETE CASCADE from
+    // follow_up_tasks to plan_tasks runs as a per-row trigger and made replacing 75,000 tasks
+    // three times slower.
     ForeignKeysOff fkOff(db);
     Transaction tx(db);
     if (!tx.began()) return tx.began().error();
-    {
-        // Children first (what the cascade would do), then the open tasks themselves.
-        auto links = db.prepare("DELETE FROM plan_tasks WHERE task_id IN (SELECT id FROM "
-                                "follow_up_tasks WHERE status = ?1)");
-        if (!links) return links.error();
-        links->bind(1, static_cast<int>(TaskStatus::Open));
-        if (auto s = links->run(); !s) return s.error();
-        auto del = db.prepare("DELETE FROM follow_up_tasks WHERE status = ?1");
-        if (!del) return del.error();
-        del->bind(1, static_cast<int>(TaskStatus::Open));
-        if (auto s = del->run(); !s) return s.error();
-    }
+    // Children first (what the cascade would do), then the open tasks themselves.
+    if (auto s = execute(db,
+                         "DELETE FROM plan_tasks WHERE task_id IN (SELECT id FROM "
+                         "follow_up_tasks WHERE status = ?1)",
+                         TaskStatus::Open);
+        !s)
+        return s.error();
+    if (auto s = execute(db, "DELETE FROM follow_up_tasks WHERE status = ?1", TaskStatus::Open); !s)
+        return s.error();
     std::int64_t runId = 0;
     {
-        auto st = db.prepare(
-            "INSERT INTO plan_runs(created_at, as_of, first_day, last_day, horizon_working_days, "
-            "default_daily_capacity, parameters, planned, dropped, warnings) VALUES (?1, ?2, ?3, "
-            "?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        auto st = db.prepare(insertSql("plan_runs", kPlanRunColumns, {}, {"planned", "dropped"}));
         if (!st) return st.error();
-        st->bind(1, run.created_at)
-            .bind(2, static_cast<std::int64_t>(run.as_of.days))
-            .bind(3, static_cast<std::int64_t>(run.first_day.days))
-            .bind(4, static_cast<std::int64_t>(run.last_day.days))
-            .bind(5, run.horizon_working_days)
-            .bind(6, run.default_daily_capacity)
-            .bind(7, std::string_view(run.parameters))
-            .bind(8, static_cast<std::int64_t>(tasks.size()))
-            .bind(9, static_cast<std::int64_t>(dropped.size()));
-        if (run.warnings.empty())
-            st->bindNull(10);
-        else
-            st->bind(10, std::string_view(run.warnings));
+        const int next = bindColumns(*st, 1, kPlanRunColumns, run);
+        st->bind(next, static_cast<std::int64_t>(tasks.size()))
+            .bind(next + 1, static_cast<std::int64_t>(dropped.size()));
         if (auto s = st->run(); !s) return s.error();
         runId = db.lastInsertRowId();
     }
     {
-        auto ins = db.prepare(
-            "INSERT INTO follow_up_tasks(client_ref, broker_id, planned_date, due_date, channel, "
-            "time_window, priority, reasons, talking_points, status, attempts, created_at) VALUES "
-            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        // A run's tasks are stored Open, stamped with the run's time.
+        constexpr int kStatusParam = 1 + kTaskColumns.insertedIndex("status");
+        constexpr int kCreatedParam = 1 + kTaskColumns.insertedIndex("created_at");
+        static_assert(kStatusParam > 0 && kCreatedParam > 0);
+        auto ins = db.prepare(insertSql("follow_up_tasks", kTaskColumns));
         if (!ins) return ins.error();
-        auto link = db.prepare("INSERT INTO plan_tasks(run_id, task_id, late_working_days, "
-                               "channel_fallback) VALUES (?1, ?2, ?3, ?4)");
+        auto link = db.prepare(insertSql("plan_tasks", kPlanTaskColumns, {"run_id", "task_id"}));
         if (!link) return link.error();
         for (const TaskRow& t : tasks) {
-            ins->bind(1, t.client_ref)
-                .bind(2, std::string_view(t.broker_id))
-                .bind(3, static_cast<std::int64_t>(t.planned_date.days));
-            if (t.due_date)
-                ins->bind(4, static_cast<std::int64_t>(t.due_date->days));
-            else
-                ins->bindNull(4);
-            ins->bind(5, t.channel)
-                .bind(6, std::string_view(t.time_window))
-                .bind(7, t.priority)
-                .bind(8, std::string_view(t.reasons))
-                .bind(9, std::string_view(t.talking_points))
-                .bind(10, static_cast<int>(TaskStatus::Open))
-                .bind(11, t.attempts)
-                .bind(12, run.created_at);
+            bindColumns(*ins, 1, kTaskColumns, t);
+            ins->bind(kStatusParam, TaskStatus::Open).bind(kCreatedParam, run.created_at);
             if (auto s = ins->run(); !s) return s.error();
-            link->bind(1, runId)
-                .bind(2, db.lastInsertRowId())
-                .bind(3, t.late_working_days)
-                .bind(4, t.channel_fallback ? 1 : 0);
+            link->bindAll(runId, db.lastInsertRowId());
+            bindColumns(*link, 3, kPlanTaskColumns, t);
             if (auto s = link->run(); !s) return s.error();
         }
     }
     {
-        auto ins = db.prepare("INSERT INTO plan_dropped(run_id, client_ref, broker_id, priority, "
-                              "reason, reason_en, reason_zh) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        auto ins = db.prepare(insertSql("plan_dropped", kDroppedColumns, {"run_id"}));
         if (!ins) return ins.error();
         for (const PlanDroppedRow& d : dropped) {
-            ins->bind(1, runId)
-                .bind(2, d.client_ref)
-                .bind(3, std::string_view(d.broker_id))
-                .bind(4, d.priority)
-                .bind(5, d.reason)
-                .bind(6, std::string_view(d.reason_en))
-                .bind(7, std::string_view(d.reason_zh));
+            ins->bind(1, runId);
+            bindColumns(*ins, 2, kDroppedColumns, d);
             if (auto s = ins->run(); !s) return s.error();
         }
     }
-    {
-        // Older runs keep their plan_runs row (history) but not their dropped lists.
-        auto prune = db.prepare("DELETE FROM plan_dropped WHERE run_id <= ?1 - ?2");
-        if (!prune) return prune.error();
-        prune->bind(1, runId).bind(2, std::max(keepRuns, 1));
-        if (auto s = prune->run(); !s) return s.error();
-    }
+    // Older runs keep their plan_runs row (history) but not their dropped lists.
+    if (auto s = execute(db, "DELETE FROM plan_dropped WHERE run_id <= ?1 - ?2", runId,
+                         std::max(keepRuns, 1));
+        !s)
+        return s.error();
     if (auto s = tx.commit(); !s) return s.error();
     return runId;
 }
 
 Result<std::optional<PlanRunRecord>> latestPlanRun(Database& db, std::int64_t* runId) {
-    auto st = db.prepare("SELECT id, created_at, as_of, first_day, last_day, "
-                         "horizon_working_days, default_daily_capacity, parameters, "
-                         "coalesce(warnings, '') FROM plan_runs ORDER BY id DESC LIMIT 1");
+    auto st = db.prepare("SELECT id, " + selectList(kPlanRunColumns) +
+                         " FROM plan_runs ORDER BY id DESC LIMIT 1");
     if (!st) return st.error();
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) return std::optional<PlanRunRecord>{};
-    if (runId) *runId = st->int64(0);
-    PlanRunRecord p;
-    p.created_at = st->int64(1);
-    p.as_of = dateAt(*st, 2);
-    p.first_day = dateAt(*st, 3);
-    p.last_day = dateAt(*st, 4);
-    p.horizon_working_days = st->int32(5);
-    p.default_daily_capacity = st->int32(6);
-    p.parameters = st->text(7);
-    p.warnings = st->text(8);
-    return std::optional<PlanRunRecord>{std::move(p)};
+    std::optional<PlanRunRecord> out;
+    auto found = st->first([&](const Statement& row) {
+        if (runId) *runId = row.int64(0);
+        readColumns(row, 1, kPlanRunColumns, out.emplace());
+    });
+    if (!found) return found.error();
+    return out;
 }
 
 Result<std::vector<PlanDroppedRow>> loadPlanDropped(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT client_ref, broker_id, priority, reason, reason_en, reason_zh "
-                         "FROM plan_dropped WHERE run_id = ?1 ORDER BY broker_id, priority DESC, "
+    auto st = db.prepare("SELECT " + selectList(kDroppedColumns) +
+                         " FROM plan_dropped WHERE run_id = ?1 ORDER BY broker_id, priority DESC, "
                          "client_ref");
     if (!st) return st.error();
     st->bind(1, runId);
-    std::vector<PlanDroppedRow> out;
-    auto s = each(*st, [&] {
-        out.push_back(PlanDroppedRow{st->int64(0), st->text(1), st->real(2), st->int32(3),
-                                     st->text(4), st->text(5)});
+    return collect<PlanDroppedRow>(*st, [](const Statement& row) {
+        PlanDroppedRow d;
+        readColumns(row, 0, kDroppedColumns, d);
+        return d;
     });
-    if (!s) return s.error();
-    return out;
 }
 
 Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) {
@@ -597,11 +497,11 @@ Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) 
     if (!seg) return seg.error();
     auto scored = latestScoredRunId(db, "value");
     if (!scored) return scored.error();
-    std::string sql = std::string("SELECT ") + kTaskColumns +
-                      ", c.client_id, c.name, coalesce(c.phone, ''), coalesce(c.branch_id, "
-                      "b.branch_id, ''), (SELECT max(contact_time) FROM contacts k WHERE "
-                      "k.client_ref = t.client_ref AND k.outcome <> ?9), coalesce(s.name_en, ''), "
-                      "coalesce(s.name_zh, ''), coalesce(cs.vip, 0), cs.value_rank" +
+    std::string sql = kTaskSelect +
+                      ", c.client_id, c.name, c.phone, coalesce(c.branch_id, b.branch_id), "
+                      "(SELECT max(contact_time) FROM contacts k WHERE k.client_ref = "
+                      "t.client_ref AND k.outcome <> ?9), s.name_en, s.name_zh, cs.vip, "
+                      "cs.value_rank" +
                       kTaskJoin +
                       " JOIN clients c ON c.id = t.client_ref LEFT JOIN brokers b ON b.broker_id = "
                       "c.broker_id LEFT JOIN segment_labels l ON l.run_id = ?7 AND l.client_ref = "
@@ -612,74 +512,51 @@ Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) 
     if (f.client_ref) sql += " AND t.client_ref = ?2";
     if (f.from) sql += " AND t.planned_date >= ?3";
     if (f.to) sql += " AND t.planned_date <= ?4";
-    if (f.to_do_only) sql += " AND t.status IN (0, 3)";
+    if (f.to_do_only) sql += " AND t.status IN (?10, ?11)";
     if (f.overdue_before) sql += " AND (t.planned_date < ?5 OR coalesce(t.due_date, ?5) < ?5)";
     sql += " ORDER BY t.broker_id, t.planned_date, t.time_window, t.priority DESC, t.client_ref, "
            "t.id";
     auto st = db.prepare(sql);
     if (!st) return st.error();
-    if (!f.broker_id.empty()) st->bind(1, std::string_view(f.broker_id));
+    if (!f.broker_id.empty()) st->bind(1, f.broker_id);
     if (f.client_ref) st->bind(2, *f.client_ref);
-    if (f.from) st->bind(3, static_cast<std::int64_t>(f.from->days));
-    if (f.to) st->bind(4, static_cast<std::int64_t>(f.to->days));
-    if (f.overdue_before) st->bind(5, static_cast<std::int64_t>(f.overdue_before->days));
-    st->bind(7, seg->value_or(-1)).bind(8, scored->value_or(-1)).bind(9, kOutcomeNoAnswer);
-    std::vector<TaskDetailRow> out;
-    auto s = each(*st, [&] {
+    if (f.from) st->bind(3, *f.from);
+    if (f.to) st->bind(4, *f.to);
+    if (f.overdue_before) st->bind(5, *f.overdue_before);
+    st->bind(7, seg->value_or(-1)).bind(8, scored->value_or(-1)).bind(9, Outcome::NoAnswer);
+    if (f.to_do_only) st->bind(10, TaskStatus::Open).bind(11, TaskStatus::Held);
+    return collect<TaskDetailRow>(*st, [](const Statement& row) {
         TaskDetailRow r;
-        r.task = readTask(*st);
+        r.task = readTask(row);
         const int c = kTaskColumnCount;
-        r.client_id = st->text(c);
-        r.name = st->text(c + 1);
-        r.phone = st->text(c + 2);
-        r.branch_id = st->text(c + 3);
-        if (!st->isNull(c + 4)) r.last_contact = dayOfSecs(st->int64(c + 4));
-        r.segment_en = st->text(c + 5);
-        r.segment_zh = st->text(c + 6);
-        r.vip = st->int64(c + 7) != 0;
-        r.value_rank = st->optInt64(c + 8);
-        out.push_back(std::move(r));
+        r.client_id = row.text(c);
+        r.name = row.text(c + 1);
+        r.phone = row.text(c + 2);
+        r.branch_id = row.text(c + 3);
+        if (!row.isNull(c + 4)) r.last_contact = dayOfSecs(row.int64(c + 4));
+        r.segment_en = row.text(c + 5);
+        r.segment_zh = row.text(c + 6);
+        r.vip = row.boolean(c + 7);
+        r.value_rank = row.optInt64(c + 8);
+        return r;
     });
-    if (!s) return s.error();
-    return out;
 }
 
 Result<TaskRow> loadTask(Database& db, std::int64_t taskId) {
-    auto st = db.prepare(std::string("SELECT ") + kTaskColumns + kTaskJoin + " WHERE t.id = ?1");
+    auto st = db.prepare(kTaskSelect + kTaskJoin + " WHERE t.id = ?1");
     if (!st) return st.error();
     st->bind(1, taskId);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) return makeError(ErrorCode::NotFound, "no plan item " + std::to_string(taskId));
-    return readTask(*st);
+    TaskRow t;
+    auto found = st->first([&](const Statement& row) { t = readTask(row); });
+    if (!found) return found.error();
+    if (!*found) return makeError(ErrorCode::NotFound, "no plan item " + std::to_string(taskId));
+    return t;
 }
 
 Result<std::int64_t> insertTask(Database& db, const TaskRow& t) {
-    auto st = db.prepare(
-        "INSERT INTO follow_up_tasks(client_ref, broker_id, planned_date, due_date, channel, "
-        "time_window, priority, reasons, talking_points, status, attempts, skip_reason, "
-        "contact_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-        "?14)");
+    auto st = db.prepare(insertSql("follow_up_tasks", kTaskColumns));
     if (!st) return st.error();
-    st->bind(1, t.client_ref)
-        .bind(2, std::string_view(t.broker_id))
-        .bind(3, static_cast<std::int64_t>(t.planned_date.days));
-    if (t.due_date)
-        st->bind(4, static_cast<std::int64_t>(t.due_date->days));
-    else
-        st->bindNull(4);
-    st->bind(5, t.channel)
-        .bind(6, std::string_view(t.time_window))
-        .bind(7, t.priority)
-        .bind(8, std::string_view(t.reasons))
-        .bind(9, std::string_view(t.talking_points))
-        .bind(10, static_cast<int>(t.status))
-        .bind(11, t.attempts);
-    if (t.skip_reason.empty())
-        st->bindNull(12);
-    else
-        st->bind(12, std::string_view(t.skip_reason));
-    st->bind(13, t.contact_id).bind(14, t.created_at);
+    bindColumns(*st, 1, kTaskColumns, t);
     if (auto s = st->run(); !s) return s.error();
     return db.lastInsertRowId();
 }
@@ -689,17 +566,9 @@ Status updateTask(Database& db, const TaskRow& t) {
                          "time_window = ?5, attempts = ?6, skip_reason = ?7, contact_id = ?8 "
                          "WHERE id = ?1");
     if (!st) return st.error();
-    st->bind(1, t.id)
-        .bind(2, static_cast<int>(t.status))
-        .bind(3, static_cast<std::int64_t>(t.planned_date.days))
-        .bind(4, t.channel)
-        .bind(5, std::string_view(t.time_window))
-        .bind(6, t.attempts);
-    if (t.skip_reason.empty())
-        st->bindNull(7);
-    else
-        st->bind(7, std::string_view(t.skip_reason));
-    st->bind(8, t.contact_id);
+    st->bindAll(t.id, t.status, t.planned_date, t.channel, t.time_window, t.attempts,
+                t.skip_reason.empty() ? std::nullopt : std::optional<std::string>(t.skip_reason),
+                t.contact_id);
     if (auto s = st->run(); !s) return s;
     if (db.changes() == 0)
         return makeError(ErrorCode::NotFound, "no plan item " + std::to_string(t.id));
@@ -711,33 +580,17 @@ Result<std::int64_t> insertContact(Database& db, const ContactInsert& c) {
         auto dup = db.prepare("SELECT 1 FROM contacts WHERE client_ref = ?1 AND contact_time = ?2 "
                               "AND channel = ?3");
         if (!dup) return dup.error();
-        dup->bind(1, c.client_ref).bind(2, c.contact_time).bind(3, c.channel);
-        auto r = dup->step();
-        if (!r) return r.error();
-        if (*r)
+        dup->bindAll(c.client_ref, c.contact_time, c.channel);
+        auto found = dup->first([] {});
+        if (!found) return found.error();
+        if (*found)
             return makeError(ErrorCode::InvalidInput, "a contact with this client at " +
                                                           DateTime{c.contact_time}.toString() +
                                                           " on this channel is already recorded");
     }
-    auto st = db.prepare("INSERT INTO contacts(client_ref, broker_id, contact_time, channel, "
-                         "direction, outcome, satisfaction, notes, next_follow_up) VALUES (?1, ?2, "
-                         "?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    auto st = db.prepare(insertSql("contacts", kContactColumns));
     if (!st) return st.error();
-    st->bind(1, c.client_ref)
-        .bind(2, std::string_view(c.broker_id))
-        .bind(3, c.contact_time)
-        .bind(4, c.channel)
-        .bind(5, c.direction)
-        .bind(6, c.outcome)
-        .bind(7, c.satisfaction);
-    if (c.notes.empty())
-        st->bindNull(8);
-    else
-        st->bind(8, std::string_view(c.notes));
-    if (c.next_follow_up)
-        st->bind(9, static_cast<std::int64_t>(c.next_follow_up->days));
-    else
-        st->bindNull(9);
+    bindColumns(*st, 1, kContactColumns, c);
     if (auto s = st->run(); !s) return s.error();
     return db.lastInsertRowId();
 }
@@ -747,11 +600,10 @@ Result<std::vector<std::pair<int, int>>> recentOutcomes(Database& db, std::int64
     auto st = db.prepare("SELECT outcome, channel FROM contacts WHERE client_ref = ?1 AND "
                          "contact_time > ?2 ORDER BY contact_time, id");
     if (!st) return st.error();
-    st->bind(1, clientRef).bind(2, afterSecs);
-    std::vector<std::pair<int, int>> out;
-    auto s = each(*st, [&] { out.emplace_back(st->int32(0), st->int32(1)); });
-    if (!s) return s.error();
-    return out;
+    st->bindAll(clientRef, afterSecs);
+    return collect<std::pair<int, int>>(*st, [](const Statement& row) {
+        return std::pair{row.int32(0), row.int32(1)};
+    });
 }
 
 } // namespace bd::storage

@@ -29,6 +29,13 @@ enum class TaskStatus {
     Attempted = 4, // a contact was tried and failed (no answer); a Held retry follows
 };
 
+} // namespace bd::storage
+
+template <>
+inline constexpr int bd::kEnumCodes<bd::storage::TaskStatus> = 5;
+
+namespace bd::storage {
+
 /// A client as the planner sees it (closed accounts are left out).
 struct PlanClientRow {
     std::int64_t ref = 0;

@@ -12,19 +12,58 @@
 #include "core/json.h"
 #include "storage/book/clientrefs.h"
 #include "storage/db/bulkinsert.h"
+#include "storage/db/columns.h"
 
 namespace bd::storage {
 namespace {
 
-template <typename Fn>
-Status forEachRow(Statement& st, Fn&& fn) {
-    for (;;) {
-        auto r = st.step();
-        if (!r) return r.error();
-        if (!*r) return {};
-        fn(st);
-    }
-}
+// segment_runs (run_id first, written by saveSegmentRun from the run it belongs to).
+constexpr auto kRunColumns = columnList(
+    column("run_id", &SegmentRunRow::run_id), column("clients", &SegmentRunRow::clients),
+    column("k", &SegmentRunRow::k), column("used_factors", &SegmentRunRow::used_factors),
+    column("factors", &SegmentRunRow::factors),
+    column("explained_variance", &SegmentRunRow::explained_variance),
+    column("inertia", &SegmentRunRow::inertia), column("silhouette", &SegmentRunRow::silhouette),
+    column("previous_run_id", &SegmentRunRow::previous_run_id),
+    column("features", &SegmentRunRow::features_json));
+
+// segments (after run_id; the JSON profile columns follow the list, see kSegmentJsonColumns).
+constexpr auto kSegmentColumns = columnList(
+    column("segment_id", &SegmentRow::segment_id), column("name_zh", &SegmentRow::name_zh),
+    column("name_en", &SegmentRow::name_en), column("name_edited", &SegmentRow::name_edited),
+    column("inherited", &SegmentRow::inherited),
+    column("relationship_type", &SegmentRow::relationship_type),
+    column("client_level", &SegmentRow::client_level),
+    column("margin_level", &SegmentRow::margin_level), column("size", &SegmentRow::size),
+    column("client_share", &SegmentRow::client_share), column("aum_share", &SegmentRow::aum_share),
+    column("profit_share", &SegmentRow::profit_share), column("mean_aum", &SegmentRow::mean_aum),
+    column("mean_profit_12m", &SegmentRow::mean_profit_12m),
+    column("mean_clv_12m", &SegmentRow::mean_clv_12m),
+    column("mean_aum_trend", &SegmentRow::mean_aum_trend),
+    column("growth_potential", &SegmentRow::growth_potential));
+// Written as JSON (jsonObject / jsonArray) and read back by FlatJson.
+const std::initializer_list<std::string_view> kSegmentJsonColumns = {"feature_means", "feature_z",
+                                                                     "centroid"};
+
+// segment_factors (after run_id; the loadings are rows of their own).
+constexpr auto kFactorColumns = columnList(
+    column("factor", &SegmentFactorRow::factor), column("theme", &SegmentFactorRow::theme),
+    column("name_en", &SegmentFactorRow::name_en), column("name_zh", &SegmentFactorRow::name_zh),
+    column("variance", &SegmentFactorRow::variance));
+
+// segment_migrations (after run_id).
+constexpr auto kMigrationColumns =
+    columnList(column("from_segment_id", &SegmentMigrationRow::from_segment_id),
+               column("to_segment_id", &SegmentMigrationRow::to_segment_id),
+               column("clients", &SegmentMigrationRow::clients));
+
+// service_policies.
+constexpr auto kPolicyColumns =
+    columnList(column("relationship_type", &ServicePolicyRow::relationship_type),
+               column("cadence_days", &ServicePolicyRow::cadence_days),
+               column("channels", &ServicePolicyRow::channels),
+               column("served_by", &ServicePolicyRow::served_by),
+               column("proactive", &ServicePolicyRow::proactive));
 
 /// Reader of the flat JSON this file writes: objects of string -> number|null and arrays of
 /// number|null. Anything else is reported as malformed (the text is ours, so it means damage).
@@ -126,49 +165,31 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
         auto run = db.prepare("SELECT EXISTS (SELECT 1 FROM analytics_runs WHERE id = ?1)");
         if (!run) return run.error();
         run->bind(1, runId);
-        auto found = run->step();
+        bool exists = false;
+        auto found = run->first([&](const Statement& row) { exists = row.boolean(0); });
         if (!found) return found.error();
-        if (!*found || run->int64(0) == 0)
+        if (!exists)
             return makeError(ErrorCode::Database,
                              "analytics run " + std::to_string(runId) + " does not exist");
     }
     for (const char* table : {"segment_runs", "segments", "segment_labels", "segment_factors",
-                              "segment_factor_loadings", "segment_migrations"}) {
-        auto del = db.prepare(fmt::format("DELETE FROM {} WHERE run_id = ?1", table));
-        if (!del) return del.error();
-        del->bind(1, runId);
-        if (auto s = del->run(); !s) return s;
-    }
+                              "segment_factor_loadings", "segment_migrations"})
+        if (auto s = execute(db, fmt::format("DELETE FROM {} WHERE run_id = ?1", table), runId); !s)
+            return s;
 
-    auto rr = db.prepare("INSERT INTO segment_runs(run_id, clients, k, used_factors, factors, "
-                         "explained_variance, inertia, silhouette, previous_run_id, features) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    auto rr = db.prepare(insertSql("segment_runs", kRunColumns));
     if (!rr) return rr.error();
-    const SegmentRunRow& r = data.run;
-    rr->bind(1, runId).bind(2, r.clients).bind(3, r.k).bind(4, static_cast<int>(r.used_factors));
-    rr->bind(5, r.factors).bind(6, r.explained_variance).bind(7, r.inertia);
-    rr->bind(8, r.silhouette).bind(9, r.previous_run_id);
-    rr->bind(10, std::string_view(r.features_json));
+    bindColumns(*rr, 1, kRunColumns, data.run);
     if (auto s = rr->run(); !s) return s;
 
-    auto sg = db.prepare(
-        "INSERT INTO segments(run_id, segment_id, name_zh, name_en, name_edited, inherited, "
-        "relationship_type, client_level, margin_level, size, client_share, aum_share, "
-        "profit_share, mean_aum, mean_profit_12m, mean_clv_12m, mean_aum_trend, "
-        "growth_potential, feature_means, feature_z, centroid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+    auto sg = db.prepare(insertSql("segments", kSegmentColumns, {"run_id"}, kSegmentJsonColumns));
     if (!sg) return sg.error();
     for (const SegmentRow& s : data.segments) {
-        sg->bind(1, runId).bind(2, s.segment_id).bind(3, std::string_view(s.name_zh));
-        sg->bind(4, std::string_view(s.name_en)).bind(5, static_cast<int>(s.name_edited));
-        sg->bind(6, static_cast<int>(s.inherited)).bind(7, s.relationship_type);
-        sg->bind(8, s.client_level).bind(9, s.margin_level).bind(10, s.size);
-        sg->bind(11, s.client_share).bind(12, s.aum_share).bind(13, s.profit_share);
-        sg->bind(14, s.mean_aum).bind(15, s.mean_profit_12m).bind(16, s.mean_clv_12m);
-        sg->bind(17, s.mean_aum_trend).bind(18, s.growth_potential);
-        sg->bind(19, std::string_view(jsonObject(s.feature_means)));
-        sg->bind(20, std::string_view(jsonObject(s.feature_z)));
-        sg->bind(21, std::string_view(jsonArray(s.centroid)));
+        sg->bind(1, runId);
+        const int json = bindColumns(*sg, 2, kSegmentColumns, s);
+        sg->bind(json, jsonObject(s.feature_means))
+            .bind(json + 1, jsonObject(s.feature_z))
+            .bind(json + 2, jsonArray(s.centroid));
         if (auto st = sg->run(); !st) return st;
     }
 
@@ -184,39 +205,38 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
         !st)
         return st;
 
-    auto fa = db.prepare("INSERT INTO segment_factors(run_id, factor, theme, name_en, name_zh, "
-                         "variance) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    auto fa = db.prepare(insertSql("segment_factors", kFactorColumns, {"run_id"}));
     auto lo = db.prepare("INSERT INTO segment_factor_loadings(run_id, factor, feature_index, "
                          "feature, loading) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!fa) return fa.error();
     if (!lo) return lo.error();
     for (const SegmentFactorRow& f : data.factors) {
-        fa->bind(1, runId).bind(2, f.factor).bind(3, std::string_view(f.theme));
-        fa->bind(4, std::string_view(f.name_en)).bind(5, std::string_view(f.name_zh));
-        fa->bind(6, f.variance);
+        fa->bind(1, runId);
+        bindColumns(*fa, 2, kFactorColumns, f);
         if (auto st = fa->run(); !st) return st;
         for (std::size_t j = 0; j < f.loadings.size(); ++j) {
-            lo->bind(1, runId).bind(2, f.factor).bind(3, static_cast<std::int64_t>(j));
-            lo->bind(4, std::string_view(f.loadings[j].first)).bind(5, f.loadings[j].second);
+            lo->bindAll(runId, f.factor, static_cast<std::int64_t>(j), f.loadings[j].first,
+                        f.loadings[j].second);
             if (auto st = lo->run(); !st) return st;
         }
     }
 
-    auto mg = db.prepare("INSERT INTO segment_migrations(run_id, from_segment_id, to_segment_id, "
-                         "clients) VALUES (?1, ?2, ?3, ?4)");
+    auto mg = db.prepare(insertSql("segment_migrations", kMigrationColumns, {"run_id"}));
     if (!mg) return mg.error();
     for (const SegmentMigrationRow& m : data.migration) {
         if (m.clients == 0) continue;
-        mg->bind(1, runId).bind(2, m.from_segment_id).bind(3, m.to_segment_id).bind(4, m.clients);
+        mg->bind(1, runId);
+        bindColumns(*mg, 2, kMigrationColumns, m);
         if (auto st = mg->run(); !st) return st;
     }
 
     // Labels are the bulk (one row per client): keep them for the newest runs only.
-    auto prune = db.prepare("DELETE FROM segment_labels WHERE run_id IN (SELECT run_id FROM "
-                            "segment_runs ORDER BY run_id DESC LIMIT -1 OFFSET ?1)");
-    if (!prune) return prune.error();
-    prune->bind(1, std::max(1, keepLabelRuns));
-    if (auto st = prune->run(); !st) return st;
+    if (auto st = execute(db,
+                          "DELETE FROM segment_labels WHERE run_id IN (SELECT run_id FROM "
+                          "segment_runs ORDER BY run_id DESC LIMIT -1 OFFSET ?1)",
+                          std::max(1, keepLabelRuns));
+        !st)
+        return st;
     return tx.commit();
 }
 
@@ -227,73 +247,40 @@ Result<std::optional<std::int64_t>> latestSegmentRunId(Database& db,
                          "l.run_id = r.run_id)) ORDER BY r.run_id DESC LIMIT 1");
     if (!st) return st.error();
     st->bind(1, beforeRunId);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) return std::optional<std::int64_t>{};
-    return std::optional<std::int64_t>{st->int64(0)};
+    std::optional<std::int64_t> id;
+    auto found = st->first([&](const Statement& row) { id = row.int64(0); });
+    if (!found) return found.error();
+    return id;
 }
 
 Result<SegmentRunRow> loadSegmentRun(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT run_id, clients, k, used_factors, factors, explained_variance, "
-                         "inertia, silhouette, previous_run_id, features FROM segment_runs "
-                         "WHERE run_id = ?1");
+    auto st =
+        db.prepare("SELECT " + selectList(kRunColumns) + " FROM segment_runs WHERE run_id = ?1");
     if (!st) return st.error();
     st->bind(1, runId);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r)
+    SegmentRunRow row;
+    auto found = st->first([&](const Statement& q) { readColumns(q, 0, kRunColumns, row); });
+    if (!found) return found.error();
+    if (!*found)
         return makeError(ErrorCode::NotFound,
                          "analytics run " + std::to_string(runId) + " has no segmentation");
-    SegmentRunRow row;
-    row.run_id = st->int64(0);
-    row.clients = st->int64(1);
-    row.k = st->int32(2);
-    row.used_factors = st->int64(3) != 0;
-    row.factors = st->int32(4);
-    if (!st->isNull(5)) row.explained_variance = st->real(5);
-    row.inertia = st->real(6);
-    if (!st->isNull(7)) row.silhouette = st->real(7);
-    row.previous_run_id = st->optInt64(8);
-    row.features_json = st->text(9);
     return row;
 }
 
 Result<std::vector<SegmentRow>> loadSegments(Database& db, std::int64_t runId) {
-    auto st = db.prepare(
-        "SELECT segment_id, name_zh, name_en, name_edited, inherited, relationship_type, "
-        "client_level, margin_level, size, client_share, aum_share, profit_share, mean_aum, "
-        "mean_profit_12m, mean_clv_12m, mean_aum_trend, growth_potential, feature_means, "
-        "feature_z, centroid FROM segments WHERE run_id = ?1 ORDER BY segment_id");
+    std::string sql = "SELECT " + selectList(kSegmentColumns);
+    for (std::string_view json : kSegmentJsonColumns) sql += ", " + std::string(json);
+    auto st = db.prepare(sql + " FROM segments WHERE run_id = ?1 ORDER BY segment_id");
     if (!st) return st.error();
     st->bind(1, runId);
     std::vector<SegmentRow> out;
     bool ok = true;
-    auto opt = [](Statement& q, int c) {
-        return q.isNull(c) ? std::optional<double>{} : std::optional<double>{q.real(c)};
-    };
-    auto s = forEachRow(*st, [&](Statement& q) {
-        SegmentRow row;
-        row.segment_id = q.int32(0);
-        row.name_zh = q.text(1);
-        row.name_en = q.text(2);
-        row.name_edited = q.int64(3) != 0;
-        row.inherited = q.int64(4) != 0;
-        row.relationship_type = q.int32(5);
-        row.client_level = q.int32(6);
-        row.margin_level = q.int32(7);
-        row.size = q.int64(8);
-        row.client_share = q.real(9);
-        row.aum_share = opt(q, 10);
-        row.profit_share = opt(q, 11);
-        row.mean_aum = opt(q, 12);
-        row.mean_profit_12m = opt(q, 13);
-        row.mean_clv_12m = opt(q, 14);
-        row.mean_aum_trend = opt(q, 15);
-        row.growth_potential = opt(q, 16);
-        ok = ok && FlatJson(q.textView(17)).object(row.feature_means);
-        ok = ok && FlatJson(q.textView(18)).object(row.feature_z);
-        ok = ok && FlatJson(q.textView(19)).array(row.centroid);
-        out.push_back(std::move(row));
+    auto s = st->forEach([&](const Statement& q) {
+        SegmentRow& row = out.emplace_back();
+        const int json = readColumns(q, 0, kSegmentColumns, row);
+        ok = ok && FlatJson(q.textView(json)).object(row.feature_means);
+        ok = ok && FlatJson(q.textView(json + 1)).object(row.feature_z);
+        ok = ok && FlatJson(q.textView(json + 2)).array(row.centroid);
     });
     if (!s) return s.error();
     if (!ok) return malformed(runId, "profiles");
@@ -307,26 +294,25 @@ Result<std::vector<std::pair<std::int64_t, int>>> loadSegmentLabels(Database& db
     if (!st) return st.error();
     st->bind(1, runId);
     std::vector<std::pair<std::int64_t, int>> out;
-    auto s = forEachRow(*st, [&](Statement& q) { out.emplace_back(q.int64(0), q.int32(1)); });
+    auto s = st->forEach([&](const Statement& q) { out.emplace_back(q.int64(0), q.int32(1)); });
     if (!s) return s.error();
     return out;
 }
 
 Result<std::vector<SegmentFactorRow>> loadSegmentFactors(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT factor, theme, name_en, name_zh, variance FROM segment_factors "
-                         "WHERE run_id = ?1 ORDER BY factor");
+    auto st = db.prepare("SELECT " + selectList(kFactorColumns) +
+                         " FROM segment_factors WHERE run_id = ?1 ORDER BY factor");
     if (!st) return st.error();
     st->bind(1, runId);
     std::vector<SegmentFactorRow> out;
-    auto s = forEachRow(*st, [&](Statement& q) {
-        out.push_back({q.int32(0), q.text(1), q.text(2), q.text(3), q.real(4), {}});
-    });
+    auto s = st->forEach(
+        [&](const Statement& q) { readColumns(q, 0, kFactorColumns, out.emplace_back()); });
     if (!s) return s.error();
     auto lo = db.prepare("SELECT feature, factor, loading FROM segment_factor_loadings WHERE "
                          "run_id = ?1 ORDER BY factor, feature_index");
     if (!lo) return lo.error();
     lo->bind(1, runId);
-    s = forEachRow(*lo, [&](Statement& q) {
+    s = lo->forEach([&](const Statement& q) {
         const int f = q.int32(1);
         for (auto& row : out)
             if (row.factor == f) row.loadings.emplace_back(q.text(0), q.real(2));
@@ -336,14 +322,14 @@ Result<std::vector<SegmentFactorRow>> loadSegmentFactors(Database& db, std::int6
 }
 
 Result<std::vector<SegmentMigrationRow>> loadSegmentMigration(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT from_segment_id, to_segment_id, clients FROM segment_migrations "
-                         "WHERE run_id = ?1 ORDER BY from_segment_id, to_segment_id");
+    auto st = db.prepare("SELECT " + selectList(kMigrationColumns) +
+                         " FROM segment_migrations WHERE run_id = ?1 ORDER BY from_segment_id, "
+                         "to_segment_id");
     if (!st) return st.error();
     st->bind(1, runId);
     std::vector<SegmentMigrationRow> out;
-    auto s = forEachRow(*st, [&](Statement& q) {
-        out.push_back({q.int32(0), q.int32(1), q.int64(2)});
-    });
+    auto s = st->forEach(
+        [&](const Statement& q) { readColumns(q, 0, kMigrationColumns, out.emplace_back()); });
     if (!s) return s.error();
     return out;
 }
@@ -359,8 +345,7 @@ Status renameSegment(Database& db, int segmentId, const std::string& nameZh,
     auto st = db.prepare("UPDATE segments SET name_zh = ?1, name_en = ?2, name_edited = 1 "
                          "WHERE run_id = ?3 AND segment_id = ?4");
     if (!st) return st.error();
-    st->bind(1, std::string_view(nameZh)).bind(2, std::string_view(nameEn));
-    st->bind(3, **latest).bind(4, segmentId);
+    st->bindAll(nameZh, nameEn, **latest, segmentId);
     if (auto s = st->run(); !s) return s;
     if (db.changes() == 0)
         return makeError(ErrorCode::NotFound,
@@ -374,10 +359,10 @@ Status appendRunStageTimings(Database& db, std::int64_t runId,
     auto st = db.prepare("SELECT stage_timings FROM analytics_runs WHERE id = ?1");
     if (!st) return st.error();
     st->bind(1, runId);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) return makeError(ErrorCode::NotFound, "no analytics run " + std::to_string(runId));
-    std::string json = st->optText(0).value_or("");
+    std::string json;
+    auto found = st->first([&](const Statement& row) { json = row.text(0); });
+    if (!found) return found.error();
+    if (!*found) return makeError(ErrorCode::NotFound, "no analytics run " + std::to_string(runId));
     while (!json.empty() && (json.back() == ' ' || json.back() == '\n')) json.pop_back();
     // A run written without timings (or with unreadable ones) starts a fresh object.
     if (json.size() < 2 || json.front() != '{' || json.back() != '}') json = "{}";
@@ -385,21 +370,19 @@ Status appendRunStageTimings(Database& db, std::int64_t runId,
     for (const auto& [name, ms] : stages)
         json += fmt::format("{}{}: {:.1f}", json.size() > 1 ? ", " : "", jsonString(name), ms);
     json += "}";
-    auto up = db.prepare("UPDATE analytics_runs SET stage_timings = ?1, duration_ms = "
-                         "duration_ms + ?2 WHERE id = ?3");
-    if (!up) return up.error();
-    up->bind(1, std::string_view(json)).bind(2, durationMs).bind(3, runId);
-    return up->run();
+    return execute(db,
+                   "UPDATE analytics_runs SET stage_timings = ?1, duration_ms = duration_ms + ?2 "
+                   "WHERE id = ?3",
+                   json, durationMs, runId);
 }
 
 Result<std::vector<ServicePolicyRow>> loadServicePolicies(Database& db) {
-    auto st = db.prepare("SELECT relationship_type, cadence_days, channels, served_by, proactive "
-                         "FROM service_policies ORDER BY relationship_type");
+    auto st = db.prepare("SELECT " + selectList(kPolicyColumns) +
+                         " FROM service_policies ORDER BY relationship_type");
     if (!st) return st.error();
     std::vector<ServicePolicyRow> out;
-    auto s = forEachRow(*st, [&](Statement& q) {
-        out.push_back({q.int32(0), q.int32(1), q.text(2), q.int32(3), q.int64(4) != 0});
-    });
+    auto s = st->forEach(
+        [&](const Statement& q) { readColumns(q, 0, kPolicyColumns, out.emplace_back()); });
     if (!s) return s.error();
     return out;
 }
@@ -416,12 +399,10 @@ Result<ServicePolicyRow> loadServicePolicy(Database& db, int relationshipType) {
 Status saveServicePolicy(Database& db, const ServicePolicyRow& p) {
     if (p.cadence_days <= 0)
         return makeError(ErrorCode::InvalidInput, "the contact cadence must be at least 1 day");
-    auto st = db.prepare("INSERT OR REPLACE INTO service_policies(relationship_type, cadence_days, "
-                         "channels, served_by, proactive) VALUES (?1, ?2, ?3, ?4, ?5)");
+    auto st =
+        db.prepare(insertSql("service_policies", kPolicyColumns, {}, {}, "INSERT OR REPLACE"));
     if (!st) return st.error();
-    st->bind(1, p.relationship_type).bind(2, p.cadence_days);
-    st->bind(3, std::string_view(p.channels)).bind(4, p.served_by);
-    st->bind(5, static_cast<int>(p.proactive));
+    bindColumns(*st, 1, kPolicyColumns, p);
     return st->run();
 }
 
