@@ -205,28 +205,27 @@ Result<std::vector<ClientRow>> fetchClientPage(Database& db, const ClientQuery& 
     (void)bindAll(*st, params);
     std::vector<ClientRow> rows;
     rows.reserve(static_cast<std::size_t>(query.page_size > 0 ? query.page_size : 200));
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        ClientRow row;
-        row.ref = st->int64(0);
-        row.client_id = st->text(1);
-        row.name = st->text(2);
-        row.broker_id = st->text(3);
-        row.broker_name = st->text(4);
-        row.branch_null = st->isNull(5);
-        if (!row.branch_null) row.branch_id = st->text(5);
-        row.branch_name = st->text(6);
-        row.phone = st->text(7);
-        row.open_date = Date{static_cast<std::int32_t>(st->int64(8))};
-        row.risk_level = st->int32(9);
-        row.status = static_cast<ClientStatus>(st->int32(10));
-        if (!st->isNull(11)) row.aum = Money::fromUnits(st->int64(12));
-        row.trades_12m = st->int64(13);
-        if (const auto t = st->int64(14); t > 0) row.last_contact = DateTime{t};
-        rows.push_back(std::move(row));
-    }
+    if (auto done = st->forEach([&] {
+            ClientRow row;
+            row.ref = st->int64(0);
+            row.client_id = st->text(1);
+            row.name = st->text(2);
+            row.broker_id = st->text(3);
+            row.broker_name = st->text(4);
+            row.branch_null = st->isNull(5);
+            if (!row.branch_null) row.branch_id = st->text(5);
+            row.branch_name = st->text(6);
+            row.phone = st->text(7);
+            row.open_date = Date{static_cast<std::int32_t>(st->int64(8))};
+            row.risk_level = st->int32(9);
+            row.status = static_cast<ClientStatus>(st->int32(10));
+            if (!st->isNull(11)) row.aum = Money::fromUnits(st->int64(12));
+            row.trades_12m = st->int64(13);
+            if (const auto t = st->int64(14); t > 0) row.last_contact = DateTime{t};
+            rows.push_back(std::move(row));
+        });
+        !done)
+        return done.error();
     return rows;
 }
 
@@ -248,12 +247,11 @@ Result<std::vector<BrokerEntry>> listBrokers(Database& db) {
                          " FROM brokers b ORDER BY b.broker_id");
     if (!st) return st.error();
     std::vector<BrokerEntry> out;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        out.push_back({st->text(0), st->text(1), st->text(2), st->int64(3)});
-    }
+    if (auto done = st->forEach([&] {
+            out.push_back({st->text(0), st->text(1), st->text(2), st->int64(3)});
+        });
+        !done)
+        return done.error();
     return out;
 }
 
@@ -346,22 +344,21 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
             " WHERE t.client_ref = ? ORDER BY t.trade_time DESC, t.trade_id DESC LIMIT ?");
         if (!st) return st.error();
         st->bind(1, clientRef).bind(2, maxTrades);
-        for (;;) {
-            auto r = st->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            TradeLine t;
-            t.time = DateTime{st->int64(0)};
-            t.security_code = st->text(1);
-            t.security_name = st->text(2);
-            t.side = static_cast<Side>(st->int32(3));
-            t.quantity = st->int64(4);
-            t.price = Money::fromUnits(st->int64(5));
-            t.amount = Money::fromUnits(st->int64(6));
-            t.commission = Money::fromUnits(st->int64(7));
-            t.channel = static_cast<OrderChannel>(st->int32(8));
-            d.recent_trades.push_back(std::move(t));
-        }
+        if (auto done = st->forEach([&] {
+                TradeLine t;
+                t.time = DateTime{st->int64(0)};
+                t.security_code = st->text(1);
+                t.security_name = st->text(2);
+                t.side = static_cast<Side>(st->int32(3));
+                t.quantity = st->int64(4);
+                t.price = Money::fromUnits(st->int64(5));
+                t.amount = Money::fromUnits(st->int64(6));
+                t.commission = Money::fromUnits(st->int64(7));
+                t.channel = static_cast<OrderChannel>(st->int32(8));
+                d.recent_trades.push_back(std::move(t));
+            });
+            !done)
+            return done.error();
     }
     {
         auto st =
@@ -370,21 +367,21 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
                        " ORDER BY contact_time DESC, id DESC LIMIT ?");
         if (!st) return st.error();
         st->bind(1, clientRef).bind(2, maxContacts);
-        for (;;) {
-            auto r = st->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            ContactLine k;
-            k.time = DateTime{st->int64(0)};
-            k.broker_id = st->text(1);
-            k.channel = static_cast<ContactChannel>(st->int32(2));
-            k.direction = static_cast<Direction>(st->int32(3));
-            k.outcome = static_cast<Outcome>(st->int32(4));
-            k.satisfaction = st->isNull(5) ? 0 : st->int32(5);
-            k.notes = st->text(6);
-            if (!st->isNull(7)) k.next_follow_up = Date{static_cast<std::int32_t>(st->int64(7))};
-            d.recent_contacts.push_back(std::move(k));
-        }
+        if (auto done = st->forEach([&] {
+                ContactLine k;
+                k.time = DateTime{st->int64(0)};
+                k.broker_id = st->text(1);
+                k.channel = static_cast<ContactChannel>(st->int32(2));
+                k.direction = static_cast<Direction>(st->int32(3));
+                k.outcome = static_cast<Outcome>(st->int32(4));
+                k.satisfaction = st->isNull(5) ? 0 : st->int32(5);
+                k.notes = st->text(6);
+                if (!st->isNull(7))
+                    k.next_follow_up = Date{static_cast<std::int32_t>(st->int64(7))};
+                d.recent_contacts.push_back(std::move(k));
+            });
+            !done)
+            return done.error();
     }
     return d;
 }

@@ -25,14 +25,13 @@ Status checkClientsExist(Database& db, const std::vector<std::int64_t>& refs) {
     if (refs.empty()) return {};
     st->bind(1, refs.front());
     std::size_t k = 0;
-    while (k < refs.size()) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        const std::int64_t id = st->int64(0);
-        if (id > refs[k]) break; // refs[k] was skipped: not a client
+    auto merged = st->forEach([&](const Statement& row) {
+        const std::int64_t id = row.int64(0);
+        if (id > refs[k]) return false; // refs[k] was skipped: not a client
         if (id == refs[k]) ++k;
-    }
+        return k < refs.size();
+    });
+    if (!merged) return merged.error();
     if (k < refs.size())
         return makeError(ErrorCode::Database,
                          "client " + std::to_string(refs[k]) +

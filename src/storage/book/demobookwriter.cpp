@@ -116,12 +116,9 @@ Status DemoBookWriter::start() {
         if (!list) return list.error();
         list->bind(1, std::string_view(table));
         std::vector<std::pair<std::string, std::string>> indexes;
-        for (;;) {
-            auto r = list->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            indexes.emplace_back(list->text(0), list->text(1));
-        }
+        if (auto done = list->forEach([&] { indexes.emplace_back(list->text(0), list->text(1)); });
+            !done)
+            return done.error();
         for (const auto& [name, sql] : indexes) {
             auto info = m_db.prepare("SELECT name FROM pragma_index_info(?) WHERE seqno = 0");
             if (!info) return info.error();

@@ -175,10 +175,7 @@ Result<std::int64_t> writeRows(Database& db, ImportKind kind,
     out += '\n';
     RowWriter w(out);
     std::int64_t rows = 0;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
+    auto written = st->forEach([&]() -> Status {
         k.row(w, *st);
         w.end();
         ++rows;
@@ -186,7 +183,9 @@ Result<std::int64_t> writeRows(Database& db, ImportKind kind,
             if (!flush(out)) return makeError(ErrorCode::Io, "cannot write export");
             out.clear();
         }
-    }
+        return {};
+    });
+    if (!written) return written.error();
     if (!flush(out)) return makeError(ErrorCode::Io, "cannot write export");
     return rows;
 }

@@ -115,16 +115,15 @@ Status readClients(Database& db, BookFeatures& f) {
                    "c.open_date FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id "
                    "ORDER BY c.id");
     if (!st) return st.error();
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        f.client_ref.push_back(st->int64(0));
-        f.client_id.emplace_back(st->textView(1));
-        f.broker_id.emplace_back(st->textView(2));
-        f.branch_id.emplace_back(st->textView(3));
-        f.open_date.push_back(static_cast<std::int32_t>(st->int64(4)));
-    }
+    if (auto done = st->forEach([&] {
+            f.client_ref.push_back(st->int64(0));
+            f.client_id.emplace_back(st->textView(1));
+            f.broker_id.emplace_back(st->textView(2));
+            f.branch_id.emplace_back(st->textView(3));
+            f.open_date.push_back(static_cast<std::int32_t>(st->int64(4)));
+        });
+        !done)
+        return done.error();
     return {};
 }
 
@@ -150,33 +149,32 @@ Status scanTrades(Database& db, std::optional<Date> asOf, const RowIndex& index,
     if (!st) return st.error();
     if (asOf) st->bind(1, (static_cast<std::int64_t>(asOf->days) + 1) * 86400);
     maxDay = kNever;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        const std::int32_t row = index(st->int64(0));
-        if (row < 0) continue; // foreign keys make this impossible; be safe anyway
-        const auto i = static_cast<std::size_t>(row);
-        const std::int32_t day = dayOf(st->int64(1));
-        const std::int64_t amount = st->int64(2), comm = st->int64(3);
-        maxDay = std::max(maxDay, day);
-        if (day == lastDay[i]) {
-            const auto k = static_cast<std::size_t>(lastRec[i]);
-            rec.commission[k] += comm;
-            rec.amount[k] += amount;
-            ++rec.trades[k];
-            continue;
-        }
-        if (day > lastDay[i]) {
-            lastDay[i] = day;
-            lastRec[i] = static_cast<std::int64_t>(rec.row.size());
-        }
-        rec.row.push_back(row);
-        rec.day.push_back(day);
-        rec.trades.push_back(1);
-        rec.commission.push_back(comm);
-        rec.amount.push_back(amount);
-    }
+    if (auto done = st->forEach([&] {
+            const std::int32_t row = index(st->int64(0));
+            if (row < 0) return; // foreign keys make this impossible; be safe anyway
+            const auto i = static_cast<std::size_t>(row);
+            const std::int32_t day = dayOf(st->int64(1));
+            const std::int64_t amount = st->int64(2), comm = st->int64(3);
+            maxDay = std::max(maxDay, day);
+            if (day == lastDay[i]) {
+                const auto k = static_cast<std::size_t>(lastRec[i]);
+                rec.commission[k] += comm;
+                rec.amount[k] += amount;
+                ++rec.trades[k];
+                return;
+            }
+            if (day > lastDay[i]) {
+                lastDay[i] = day;
+                lastRec[i] = static_cast<std::int64_t>(rec.row.size());
+            }
+            rec.row.push_back(row);
+            rec.day.push_back(day);
+            rec.trades.push_back(1);
+            rec.commission.push_back(comm);
+            rec.amount.push_back(amount);
+        });
+        !done)
+        return done.error();
     return {};
 }
 

@@ -8,8 +8,8 @@ namespace {
 
 /// Decodes a stored enum code; out-of-range codes (a newer writer) read as Unknown.
 template <typename E>
-E decodeEnum(std::int64_t code, int count) {
-    return code >= 0 && code < count ? static_cast<E>(code) : static_cast<E>(0);
+E decodeEnum(std::int64_t code) {
+    return enumFromCode<E>(code).value_or(E{});
 }
 
 int decodeRisk(std::int64_t code) {
@@ -74,24 +74,23 @@ Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& cli
                        " WHERE client_ref = ?1 AND trade_time < ?2 ORDER BY trade_time, trade_id");
         if (!st) return st.error();
         st->bind(1, client.ref).bind(2, end);
-        for (;;) {
-            auto r = st->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            Trade t;
-            t.trade_id = st->text(0);
-            t.client_id = client.client_id;
-            t.trade_time = DateTime{st->int64(1)};
-            t.security_code = st->text(2);
-            t.side = decodeEnum<Side>(st->int64(3), 3);
-            t.quantity = st->int64(4);
-            t.price = Money::fromUnits(st->int64(5));
-            t.amount = Money::fromUnits(st->int64(6));
-            t.commission = Money::fromUnits(st->int64(7));
-            if (auto f = st->optInt64(8)) t.fees = Money::fromUnits(*f);
-            t.channel = decodeEnum<OrderChannel>(st->int64(9), 5);
-            rows.trades.push_back(std::move(t));
-        }
+        if (auto done = st->forEach([&] {
+                Trade t;
+                t.trade_id = st->text(0);
+                t.client_id = client.client_id;
+                t.trade_time = DateTime{st->int64(1)};
+                t.security_code = st->text(2);
+                t.side = decodeEnum<Side>(st->int64(3));
+                t.quantity = st->int64(4);
+                t.price = Money::fromUnits(st->int64(5));
+                t.amount = Money::fromUnits(st->int64(6));
+                t.commission = Money::fromUnits(st->int64(7));
+                if (auto f = st->optInt64(8)) t.fees = Money::fromUnits(*f);
+                t.channel = decodeEnum<OrderChannel>(st->int64(9));
+                rows.trades.push_back(std::move(t));
+            });
+            !done)
+            return done.error();
     }
     {
         auto st = db.prepare(
@@ -100,19 +99,18 @@ Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& cli
             " WHERE client_ref = ?1 AND date <= ?2) ORDER BY security_code");
         if (!st) return st.error();
         st->bind(1, client.ref).bind(2, static_cast<std::int64_t>(as_of.days));
-        for (;;) {
-            auto r = st->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            Position p;
-            p.client_id = client.client_id;
-            p.date = Date{static_cast<std::int32_t>(st->int64(0))};
-            p.security_code = st->text(1);
-            p.quantity = st->int64(2);
-            if (auto c = st->optInt64(3)) p.cost_price = Money::fromUnits(*c);
-            p.close_price = Money::fromUnits(st->int64(4));
-            rows.positions.push_back(std::move(p));
-        }
+        if (auto done = st->forEach([&] {
+                Position p;
+                p.client_id = client.client_id;
+                p.date = Date{static_cast<std::int32_t>(st->int64(0))};
+                p.security_code = st->text(1);
+                p.quantity = st->int64(2);
+                if (auto c = st->optInt64(3)) p.cost_price = Money::fromUnits(*c);
+                p.close_price = Money::fromUnits(st->int64(4));
+                rows.positions.push_back(std::move(p));
+            });
+            !done)
+            return done.error();
     }
     {
         // Metadata only for the codes this client traded or holds: the codes are already in
@@ -135,7 +133,7 @@ Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& cli
             Security s;
             s.security_code = st->text(0);
             s.name = st->text(1);
-            s.board = decodeEnum<Board>(st->int64(2), 7);
+            s.board = decodeEnum<Board>(st->int64(2));
             s.risk_level = decodeRisk(st->int64(3));
             s.industry = st->optText(4).value_or("");
             rows.securities.push_back(std::move(s));
@@ -146,18 +144,17 @@ Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& cli
                              " WHERE client_ref = ?1 AND date <= ?2 ORDER BY date");
         if (!st) return st.error();
         st->bind(1, client.ref).bind(2, static_cast<std::int64_t>(as_of.days));
-        for (;;) {
-            auto r = st->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            AssetSnapshot a;
-            a.client_id = client.client_id;
-            a.date = Date{static_cast<std::int32_t>(st->int64(0))};
-            a.cash = Money::fromUnits(st->int64(1));
-            a.market_value = Money::fromUnits(st->int64(2));
-            if (auto f = st->optInt64(3)) a.net_inflow = Money::fromUnits(*f);
-            rows.snapshots.push_back(std::move(a));
-        }
+        if (auto done = st->forEach([&] {
+                AssetSnapshot a;
+                a.client_id = client.client_id;
+                a.date = Date{static_cast<std::int32_t>(st->int64(0))};
+                a.cash = Money::fromUnits(st->int64(1));
+                a.market_value = Money::fromUnits(st->int64(2));
+                if (auto f = st->optInt64(3)) a.net_inflow = Money::fromUnits(*f);
+                rows.snapshots.push_back(std::move(a));
+            });
+            !done)
+            return done.error();
     }
     return rows;
 }

@@ -65,12 +65,8 @@ Result<std::vector<std::pair<std::string, std::string>>> listSettings(Database& 
     if (!st) return st.error();
     st->bind(1, prefix);
     std::vector<std::pair<std::string, std::string>> out;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        out.emplace_back(st->text(0), st->text(1));
-    }
+    if (auto done = st->forEach([&] { out.emplace_back(st->text(0), st->text(1)); }); !done)
+        return done.error();
     return out;
 }
 

@@ -58,36 +58,35 @@ Result<std::vector<DayRow>> aggregateAllTrades(Database& db) {
     auto st =
         db.prepare("SELECT client_ref, trade_time, amount, commission FROM trades NOT INDEXED");
     if (!st) return st.error();
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        const std::int64_t ref = st->int64(0);
-        const std::int64_t day = dayOf(st->int64(1));
-        const std::int64_t amount = st->int64(2), commission = st->int64(3);
-        if (!rows.empty() && rows.back().client_ref == ref && rows.back().day == day) {
-            DayRow& d = rows.back();
-            ++d.trades;
-            d.amount += amount;
-            d.commission += commission;
-            continue;
-        }
-        const std::int64_t slot = ref - base;
-        const bool dense = slot >= 0 && slot < static_cast<std::int64_t>(last.size());
-        if (dense) {
-            const std::int64_t k = last[static_cast<std::size_t>(slot)];
-            if (k >= 0 && rows[static_cast<std::size_t>(k)].day == day) {
-                DayRow& d = rows[static_cast<std::size_t>(k)];
+    if (auto done = st->forEach([&] {
+            const std::int64_t ref = st->int64(0);
+            const std::int64_t day = dayOf(st->int64(1));
+            const std::int64_t amount = st->int64(2), commission = st->int64(3);
+            if (!rows.empty() && rows.back().client_ref == ref && rows.back().day == day) {
+                DayRow& d = rows.back();
                 ++d.trades;
                 d.amount += amount;
                 d.commission += commission;
-                continue;
+                return;
             }
-            if (k < 0 || rows[static_cast<std::size_t>(k)].day < day)
-                last[static_cast<std::size_t>(slot)] = static_cast<std::int64_t>(rows.size());
-        }
-        rows.push_back({ref, day, 1, amount, commission});
-    }
+            const std::int64_t slot = ref - base;
+            const bool dense = slot >= 0 && slot < static_cast<std::int64_t>(last.size());
+            if (dense) {
+                const std::int64_t k = last[static_cast<std::size_t>(slot)];
+                if (k >= 0 && rows[static_cast<std::size_t>(k)].day == day) {
+                    DayRow& d = rows[static_cast<std::size_t>(k)];
+                    ++d.trades;
+                    d.amount += amount;
+                    d.commission += commission;
+                    return;
+                }
+                if (k < 0 || rows[static_cast<std::size_t>(k)].day < day)
+                    last[static_cast<std::size_t>(slot)] = static_cast<std::int64_t>(rows.size());
+            }
+            rows.push_back({ref, day, 1, amount, commission});
+        });
+        !done)
+        return done.error();
     sortTradeDayRows(rows);
     return rows;
 }
@@ -229,12 +228,11 @@ Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
             if (auto s = del->run(); !s) return s;
         }
         sel->bind(1, ref);
-        for (;;) {
-            auto r = sel->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            days.push_back({ref, sel->int64(0), sel->int64(1), sel->int64(2), sel->int64(3)});
-        }
+        if (auto done = sel->forEach([&] {
+                days.push_back({ref, sel->int64(0), sel->int64(1), sel->int64(2), sel->int64(3)});
+            });
+            !done)
+            return done.error();
         sel->reset();
         clean->bind(1, ref);
         if (auto s = clean->run(); !s) return s;
@@ -246,12 +244,7 @@ Result<std::vector<std::int64_t>> dirtyClients(Database& db) {
     auto st = db.prepare("SELECT client_ref FROM trade_days_dirty ORDER BY client_ref");
     if (!st) return st.error();
     std::vector<std::int64_t> refs;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        refs.push_back(st->int64(0));
-    }
+    if (auto done = st->forEach([&] { refs.push_back(st->int64(0)); }); !done) return done.error();
     return refs;
 }
 
@@ -330,15 +323,15 @@ class DayRefresh {
         st->bind(1, block).bind(2, refs.front()).bind(3, refs.back());
         auto& rows = m_prefetched[block];
         std::size_t k = 0;
-        for (;;) {
-            auto r = st->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            const std::int64_t ref = st->int64(0);
-            while (k < refs.size() && refs[k] < ref) ++k;
-            if (k == refs.size()) break;
-            if (refs[k] == ref) rows.emplace_back(ref, std::string(st->blob(1)));
-        }
+        if (auto done = st->forEach([&] {
+                const std::int64_t ref = st->int64(0);
+                while (k < refs.size() && refs[k] < ref) ++k;
+                if (k == refs.size()) return false;
+                if (refs[k] == ref) rows.emplace_back(ref, std::string(st->blob(1)));
+                return true;
+            });
+            !done)
+            return done.error();
         return {};
     }
 

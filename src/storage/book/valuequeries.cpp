@@ -11,12 +11,11 @@ Result<std::vector<BranchEntry>> listBranches(Database& db) {
         "FROM branches br ORDER BY br.branch_id");
     if (!st) return st.error();
     std::vector<BranchEntry> out;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        out.push_back({st->text(0), st->text(1), st->int64(2)});
-    }
+    if (auto done = st->forEach([&] {
+            out.push_back({st->text(0), st->text(1), st->int64(2)});
+        });
+        !done)
+        return done.error();
     return out;
 }
 

@@ -8,12 +8,8 @@ Status ImportContext::loadClients() {
     auto st = db.prepare("SELECT client_id, id FROM clients");
     if (!st) return st.error();
     clients.clear();
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        clients.add(st->textView(0), st->int64(1));
-    }
+    if (auto done = st->forEach([&] { clients.add(st->textView(0), st->int64(1)); }); !done)
+        return done.error();
     return {};
 }
 

@@ -138,13 +138,12 @@ Status checkIntegrity(Database& db, Lister& list, std::size_t max) {
     auto st = db.prepare("SELECT * FROM pragma_integrity_check(?1)");
     if (!st) return st.error();
     st->bind(1, static_cast<std::int64_t>(max + 1));
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        const std::string line = st->text(0);
-        if (line != "ok") list.add(locateIntegrityLine(db, line));
-    }
+    if (auto done = st->forEach([&] {
+            const std::string line = st->text(0);
+            if (line != "ok") list.add(locateIntegrityLine(db, line));
+        });
+        !done)
+        return done.error();
     list.close();
     return {};
 }
@@ -155,12 +154,7 @@ Result<std::vector<std::string>> primaryKey(Database& db, const std::string& tab
     if (!st) return st.error();
     st->bind(1, std::string_view(table));
     std::vector<std::string> cols;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        cols.push_back(st->text(0));
-    }
+    if (auto done = st->forEach([&] { cols.push_back(st->text(0)); }); !done) return done.error();
     if (cols.empty()) cols.emplace_back("rowid");
     return cols;
 }
@@ -172,12 +166,8 @@ Status checkForeignKeys(Database& db, Lister& list) {
     {
         auto st = db.prepare("PRAGMA foreign_key_check");
         if (!st) return st.error();
-        for (;;) {
-            auto r = st->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            failing.emplace(st->text(0), st->int64(3));
-        }
+        if (auto done = st->forEach([&] { failing.emplace(st->text(0), st->int64(3)); }); !done)
+            return done.error();
     }
     for (const auto& [table, fkid] : failing) {
         auto fk = db.prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) "
@@ -187,14 +177,13 @@ Status checkForeignKeys(Database& db, Lister& list) {
         std::string parent;
         std::vector<std::string> from;
         std::vector<std::optional<std::string>> to;
-        for (;;) {
-            auto r = fk->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            parent = fk->text(0);
-            from.push_back(fk->text(1));
-            to.push_back(fk->optText(2));
-        }
+        if (auto done = fk->forEach([&] {
+                parent = fk->text(0);
+                from.push_back(fk->text(1));
+                to.push_back(fk->optText(2));
+            });
+            !done)
+            return done.error();
         if (from.empty()) continue;
         auto key = primaryKey(db, table);
         if (!key) return key.error();
@@ -219,18 +208,17 @@ Status checkForeignKeys(Database& db, Lister& list) {
         auto rows = db.prepare(sql);
         if (!rows) return rows.error();
         const int nk = static_cast<int>(key->size());
-        for (;;) {
-            auto r = rows->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            BookProblem p{BookProblemKind::ForeignKey, table, {}, fromList,
-                          parent + "(" + toList + ")", {}};
-            for (int i = 0; i < nk; ++i)
-                p.key.emplace_back((*key)[static_cast<std::size_t>(i)], rows->text(i));
-            for (std::size_t i = 0; i < from.size(); ++i)
-                p.found += (i ? ", " : "") + rows->text(nk + static_cast<int>(i));
-            list.add(std::move(p));
-        }
+        if (auto done = rows->forEach([&] {
+                BookProblem p{BookProblemKind::ForeignKey, table, {}, fromList,
+                              parent + "(" + toList + ")", {}};
+                for (int i = 0; i < nk; ++i)
+                    p.key.emplace_back((*key)[static_cast<std::size_t>(i)], rows->text(i));
+                for (std::size_t i = 0; i < from.size(); ++i)
+                    p.found += (i ? ", " : "") + rows->text(nk + static_cast<int>(i));
+                list.add(std::move(p));
+            });
+            !done)
+            return done.error();
     }
     list.close();
     return {};
@@ -297,20 +285,20 @@ Status checkByValueReferences(Database& db, Lister& list) {
         auto st = db.prepare(ref.sql);
         if (!st) return st.error();
         const int nk = static_cast<int>(ref.key.size());
-        for (;;) {
-            auto r = st->step();
-            if (!r) return r.error();
-            if (!*r) break;
-            BookProblem p{BookProblemKind::UnresolvedReference,
-                          std::string(ref.table),
-                          {},
-                          std::string(ref.column),
-                          std::string(ref.target),
-                          st->text(nk)};
-            for (int i = 0; i < nk; ++i)
-                p.key.emplace_back(std::string(ref.key[static_cast<std::size_t>(i)]), st->text(i));
-            list.add(std::move(p));
-        }
+        if (auto done = st->forEach([&] {
+                BookProblem p{BookProblemKind::UnresolvedReference,
+                              std::string(ref.table),
+                              {},
+                              std::string(ref.column),
+                              std::string(ref.target),
+                              st->text(nk)};
+                for (int i = 0; i < nk; ++i)
+                    p.key.emplace_back(std::string(ref.key[static_cast<std::size_t>(i)]),
+                                       st->text(i));
+                list.add(std::move(p));
+            });
+            !done)
+            return done.error();
         list.close();
     }
     return {};
@@ -493,10 +481,7 @@ Status checkClientSummary(Database& db, const std::vector<TradeDayRow>& days, Bo
     auto st = db.prepare(kSummaryAgainstSourcesSql);
     if (!st) return st.error();
     std::size_t t = 0;
-    for (;;) {
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) break;
+    auto checked = st->forEach([&]() -> Status {
         const std::int64_t ref = st->int64(0);
         if (st->int64(1) == 0) {
             list.add({BookProblemKind::SummaryMissing,
@@ -505,7 +490,7 @@ Status checkClientSummary(Database& db, const std::vector<TradeDayRow>& days, Bo
                       {},
                       "a row",
                       "no row"});
-            continue;
+            return {};
         }
         while (t < trades.size() && trades[t].client_ref < ref) ++t;
         std::int64_t trades12m = 0;
@@ -514,9 +499,9 @@ Status checkClientSummary(Database& db, const std::vector<TradeDayRow>& days, Bo
             trades12m = trades[t].trades_in_window;
             lastTime->reset();
             lastTime->bind(1, tradeMonthOf(trades[t].last_day * 86400)).bind(2, ref);
-            auto lr = lastTime->step();
-            if (!lr) return lr.error();
-            if (*lr) lastTrade = lastTime->optInt64(0);
+            auto found =
+                lastTime->first([&](const Statement& row) { lastTrade = row.optInt64(0); });
+            if (!found) return found.error();
         }
         enum Form { Number, Day, Time };
         const std::tuple<const char*, OptInt, OptInt, Form> fields[] = {
@@ -536,21 +521,22 @@ Status checkClientSummary(Database& db, const std::vector<TradeDayRow>& days, Bo
             list.add({BookProblemKind::SummaryMismatch, "client_summary", clients.of(ref), column,
                       text(want), text(have)});
         }
-    }
+        return {};
+    });
+    if (!checked) return checked.error();
     auto extra = db.prepare("SELECT client_ref FROM client_summary s WHERE NOT EXISTS "
                             "(SELECT 1 FROM clients c WHERE c.id = s.client_ref)");
     if (!extra) return extra.error();
-    for (;;) {
-        auto r = extra->step();
-        if (!r) return r.error();
-        if (!*r) break;
-        list.add({BookProblemKind::SummaryExtra,
-                  "client_summary",
-                  {{"client_ref", extra->text(0)}},
-                  {},
-                  "no row",
-                  "a row"});
-    }
+    if (auto done = extra->forEach([&] {
+            list.add({BookProblemKind::SummaryExtra,
+                      "client_summary",
+                      {{"client_ref", extra->text(0)}},
+                      {},
+                      "no row",
+                      "a row"});
+        });
+        !done)
+        return done.error();
     list.close();
     return {};
 }
