@@ -184,11 +184,7 @@ Result<std::vector<ClvModelRow>> readClvModels(Database& db, std::int64_t runId)
                          " FROM clv_models WHERE run_id = ?1 ORDER BY scope, model");
     if (!st) return st.error();
     st->bind(1, runId);
-    std::vector<ClvModelRow> out;
-    auto s = st->forEach(
-        [&](const Statement& row) { readColumns(row, 0, kClvModelColumns, out.emplace_back()); });
-    if (!s) return s.error();
-    return out;
+    return readRows(*st, kClvModelColumns);
 }
 
 } // namespace bd::storage

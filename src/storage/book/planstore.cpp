@@ -111,11 +111,7 @@ Result<std::vector<PlanClientRow>> loadPlanClients(Database& db, const std::stri
     if (!st) return st.error();
     if (!brokerId.empty()) st->bind(1, brokerId);
     st->bind(2, ClientStatus::Closed);
-    return collect<PlanClientRow>(*st, [](const Statement& row) {
-        PlanClientRow c;
-        readColumns(row, 0, kPlanClientColumns, c);
-        return c;
-    });
+    return readRows(*st, kPlanClientColumns);
 }
 
 Result<std::optional<PlanClientRow>> loadPlanClient(Database& db, std::int64_t ref) {
@@ -485,11 +481,7 @@ Result<std::vector<PlanDroppedRow>> loadPlanDropped(Database& db, std::int64_t r
                          "client_ref");
     if (!st) return st.error();
     st->bind(1, runId);
-    return collect<PlanDroppedRow>(*st, [](const Statement& row) {
-        PlanDroppedRow d;
-        readColumns(row, 0, kDroppedColumns, d);
-        return d;
-    });
+    return readRows(*st, kDroppedColumns);
 }
 
 Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) {

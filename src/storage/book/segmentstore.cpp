@@ -304,21 +304,20 @@ Result<std::vector<SegmentFactorRow>> loadSegmentFactors(Database& db, std::int6
                          " FROM segment_factors WHERE run_id = ?1 ORDER BY factor");
     if (!st) return st.error();
     st->bind(1, runId);
-    std::vector<SegmentFactorRow> out;
-    auto s = st->forEach(
-        [&](const Statement& q) { readColumns(q, 0, kFactorColumns, out.emplace_back()); });
-    if (!s) return s.error();
+    auto factors = readRows(*st, kFactorColumns);
+    if (!factors) return factors.error();
+    std::vector<SegmentFactorRow>& out = *factors;
     auto lo = db.prepare("SELECT feature, factor, loading FROM segment_factor_loadings WHERE "
                          "run_id = ?1 ORDER BY factor, feature_index");
     if (!lo) return lo.error();
     lo->bind(1, runId);
-    s = lo->forEach([&](const Statement& q) {
+    auto s = lo->forEach([&](const Statement& q) {
         const int f = q.int32(1);
         for (auto& row : out)
             if (row.factor == f) row.loadings.emplace_back(q.text(0), q.real(2));
     });
     if (!s) return s.error();
-    return out;
+    return factors;
 }
 
 Result<std::vector<SegmentMigrationRow>> loadSegmentMigration(Database& db, std::int64_t runId) {
@@ -327,11 +326,7 @@ Result<std::vector<SegmentMigrationRow>> loadSegmentMigration(Database& db, std:
                          "to_segment_id");
     if (!st) return st.error();
     st->bind(1, runId);
-    std::vector<SegmentMigrationRow> out;
-    auto s = st->forEach(
-        [&](const Statement& q) { readColumns(q, 0, kMigrationColumns, out.emplace_back()); });
-    if (!s) return s.error();
-    return out;
+    return readRows(*st, kMigrationColumns);
 }
 
 Status renameSegment(Database& db, int segmentId, const std::string& nameZh,
@@ -380,11 +375,7 @@ Result<std::vector<ServicePolicyRow>> loadServicePolicies(Database& db) {
     auto st = db.prepare("SELECT " + selectList(kPolicyColumns) +
                          " FROM service_policies ORDER BY relationship_type");
     if (!st) return st.error();
-    std::vector<ServicePolicyRow> out;
-    auto s = st->forEach(
-        [&](const Statement& q) { readColumns(q, 0, kPolicyColumns, out.emplace_back()); });
-    if (!s) return s.error();
-    return out;
+    return readRows(*st, kPolicyColumns);
 }
 
 Result<ServicePolicyRow> loadServicePolicy(Database& db, int relationshipType) {

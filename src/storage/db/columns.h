@@ -207,6 +207,17 @@ int readColumns(const Statement& st, int first, const L& list, typename L::Struc
     return first;
 }
 
+/// Runs `st` (which selects `selectList(list)` first) and reads each row into a new struct.
+template <typename L>
+Result<std::vector<typename L::Struct>> readRows(Statement& st, const L& list) {
+    std::vector<typename L::Struct> out;
+    if (auto s = st.forEach(
+            [&](const Statement& row) { readColumns(row, 0, list, out.emplace_back()); });
+        !s)
+        return s.error();
+    return out;
+}
+
 /// The inserted column names after `lead` (for bulkInsert).
 template <typename L>
 std::vector<std::string_view> bulkColumns(const L& list,
