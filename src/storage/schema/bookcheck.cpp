@@ -208,8 +208,10 @@ Status checkForeignKeys(Database& db, Lister& list) {
         auto rows = db.prepare(sql);
         if (!rows) return rows.error();
         const int nk = static_cast<int>(key->size());
+        // clang 14 cannot capture a structured binding in a lambda (C++20 allows it; gcc does).
+        const std::string& tableName = table;
         if (auto done = rows->forEach([&] {
-                BookProblem p{BookProblemKind::ForeignKey, table, {}, fromList,
+                BookProblem p{BookProblemKind::ForeignKey, tableName, {}, fromList,
                               parent + "(" + toList + ")", {}};
                 for (int i = 0; i < nk; ++i)
                     p.key.emplace_back((*key)[static_cast<std::size_t>(i)], rows->text(i));
