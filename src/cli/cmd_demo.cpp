@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <iostream>
@@ -16,25 +15,23 @@
 namespace bd::cli {
 namespace {
 
-/// "--mix": one non-negative weight per archetype, not all zero.
+/// "--mix": one non-negative weight per archetype, comma-separated, not all zero.
 Result<std::array<double, demo::kDemoArchetypeCount>> parseMix(std::string_view text) {
     std::array<double, demo::kDemoArchetypeCount> w{};
-    std::size_t i = 0;
+    std::size_t parts = 0;
     double sum = 0;
-    for (std::string_view rest = text; i < w.size(); ++i) {
-        const std::size_t comma = rest.find(',');
-        const std::string part(rest.substr(0, comma));
+    bool ok = true;
+    std::size_t from = 0;
+    for (std::size_t comma = 0; comma != std::string_view::npos && ok; from = comma + 1) {
+        comma = text.find(',', from);
+        const std::string part(text.substr(from, comma - from));
         char* end = nullptr;
-        w[i] = std::strtod(part.c_str(), &end);
-        if (part.empty() || end != part.c_str() + part.size() || !(w[i] >= 0) || w[i] > 1e6) break;
-        sum += w[i];
-        if (comma == std::string_view::npos) {
-            ++i;
-            break;
-        }
-        rest.remove_prefix(comma + 1);
+        const double v = std::strtod(part.c_str(), &end);
+        ok = parts < w.size() && !part.empty() && end == part.c_str() + part.size() && v >= 0 &&
+             v <= 1e6;
+        if (ok) sum += (w[parts++] = v);
     }
-    if (i != w.size() || !(sum > 0) || std::count(text.begin(), text.end(), ',') != 4)
+    if (!ok || parts != w.size() || !(sum > 0))
         return makeError(ErrorCode::Usage, "--mix takes " +
                                                std::to_string(demo::kDemoArchetypeCount) +
                                                " non-negative weights, not all zero, e.g. "

@@ -57,6 +57,11 @@ TEST(SegmentProfileModel, ShowsEverySegmentUnderTheModelTester) {
     }
     for (int c = 0; c < model.columnCount(); ++c)
         EXPECT_FALSE(model.headerData(c, Qt::Horizontal).toString().isEmpty()) << c;
+    // A growth potential that rounds to zero from below reads 0.00, not -0.00.
+    auto tiny = segments;
+    tiny.front().growth_potential = -0.001;
+    model.setSegments(tiny);
+    EXPECT_EQ(model.index(0, SegmentProfileModel::Growth).data().toString(), "0.00");
     model.setSegments({});
     EXPECT_EQ(model.rowCount(), 0);
     EXPECT_EQ(warnings.count(), 0);

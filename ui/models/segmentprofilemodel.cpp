@@ -23,6 +23,8 @@ constexpr auto kLeft = Qt::AlignLeft | Qt::AlignVCenter;
 const QString kDash = QStringLiteral("—");
 
 QString fixed(double v, int decimals) {
+    // A value that rounds to zero shows as 0, never as "-0.00".
+    if (std::abs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0.0;
     return QLocale(QLocale::English).toString(v, 'f', decimals);
 }
 
