@@ -9,6 +9,7 @@
 
 #include "analytics/portfolio.h"
 #include "cli/commands.h"
+#include "phrasebook/phrasebook.h"
 #include "services/portfolioservice.h"
 #include "storage/schema/schema.h"
 
@@ -93,12 +94,15 @@ std::string jsonLine(const HoldingLine& h) {
 }
 
 std::string jsonReturn(const PeriodReturn& r) {
-    return fmt::format(
-        "{{\"months\": {}, \"value\": {}, \"start\": {}, \"end\": {}, "
-        "\"start_value\": {}, \"end_value\": {}, \"net_flow\": {}, \"note\": {}}}",
-        r.months, jsonNumber(r.value), jsonDate(r.start), jsonDate(r.end),
-        r.value ? jsonMoney(r.start_value) : "null", r.value ? jsonMoney(r.end_value) : "null",
-        r.value ? jsonMoney(r.net_flow) : "null", r.note.empty() ? "null" : jsonString(r.note));
+    return fmt::format("{{\"months\": {}, \"value\": {}, \"start\": {}, \"end\": {}, "
+                       "\"start_value\": {}, \"end_value\": {}, \"net_flow\": {}, \"note\": {}}}",
+                       r.months, jsonNumber(r.value), jsonDate(r.start), jsonDate(r.end),
+                       r.value ? jsonMoney(r.start_value) : "null",
+                       r.value ? jsonMoney(r.end_value) : "null",
+                       r.value ? jsonMoney(r.net_flow) : "null",
+                       r.note.kind == ReviewNoteKind::Unknown
+                           ? "null"
+                           : jsonString(phrase::note(r.note, phrase::Lang::En)));
 }
 
 template <typename T, typename F>
@@ -157,7 +161,9 @@ std::string toJson(const PortfolioReport& r) {
                                   jsonLevel('R', m.risk_level), jsonLevel('C', m.client_risk_level),
                                   jsonString(m.rule));
            });
-    out += ", \"notes\": " + jsonArray(r.notes, [](const std::string& s) { return jsonString(s); });
+    out += ", \"notes\": " + jsonArray(r.notes, [](const ReviewNote& n) {
+               return jsonString(phrase::note(n, phrase::Lang::En));
+           });
     return out + "}";
 }
 
@@ -303,8 +309,8 @@ void printReport(std::ostream& out, const PortfolioReport& r) {
     out << "\nReturns (Modified Dietz)\n";
     std::vector<std::vector<std::string>> rets;
     for (const auto* p : {&r.return_1m, &r.return_3m, &r.return_12m}) {
-        std::string span =
-            p->value ? p->start->toString() + " .. " + p->end->toString() : "(" + p->note + ")";
+        std::string span = p->value ? p->start->toString() + " .. " + p->end->toString()
+                                    : "(" + phrase::note(p->note, phrase::Lang::En) + ")";
         rets.push_back({fmt::format("{}M", p->months), pct(p->value), span});
     }
     printTable(out, rets, {false, true, false});
@@ -335,7 +341,7 @@ void printReport(std::ostream& out, const PortfolioReport& r) {
     }
     if (!r.notes.empty()) {
         out << "\nNotes\n";
-        for (const auto& n : r.notes) out << "  - " << n << "\n";
+        for (const auto& n : r.notes) out << "  - " << phrase::note(n, phrase::Lang::En) << "\n";
     }
 }
 

@@ -9,6 +9,7 @@
 #include "analytics/relationship.h"
 #include "core/idnumber.h"
 #include "core/privacy.h"
+#include "phrasebook/phrasebook.h"
 #include "services/portfoliosettings.h"
 #include "services/servicepolicies.h"
 #include "storage/book/clientqueries.h"
@@ -42,42 +43,11 @@ std::string valueTier(bool vip, std::optional<std::int64_t> rank, std::int64_t s
     return q <= 0.2 ? "A" : q <= 0.5 ? "B" : "C";
 }
 
-/// reasons / talking_points column text: "kinds\nEnglish\nChinese".
-std::string encodeText(const std::string& kinds, const std::string& en, const std::string& zh) {
-    return kinds + "\n" + en + "\n" + zh;
-}
-
-struct Decoded {
-    std::string kinds, en, zh;
-};
-Decoded decodeText(const std::string& s) {
-    Decoded d;
-    const auto a = s.find('\n');
-    if (a == std::string::npos) {
-        d.en = d.zh = s;
-        return d;
-    }
-    const auto b = s.find('\n', a + 1);
-    d.kinds = s.substr(0, a);
-    if (b == std::string::npos) {
-        d.en = d.zh = s.substr(a + 1);
-        return d;
-    }
-    d.en = s.substr(a + 1, b - a - 1);
-    d.zh = s.substr(b + 1);
-    return d;
-}
-
-std::vector<std::string> splitKinds(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < s.size()) {
-        auto comma = s.find(',', start);
-        if (comma == std::string::npos) comma = s.size();
-        if (comma > start) out.push_back(s.substr(start, comma - start));
-        start = comma + 1;
-    }
-    return out;
+/// The stored facts of a reasons / talking_points column (core/facts.h); a text that is not
+/// an encoding of facts (none since schema v7) reads as one reason of unknown kind.
+std::vector<Reason> storedReasons(const std::string& text) {
+    if (auto facts = decodeReasons(text)) return std::move(*facts);
+    return {Reason(ReasonKind::Unknown)};
 }
 
 /// Counts holdings that fail a real suitability rule (R above C, growth board below the level);
@@ -126,20 +96,18 @@ PlanItem toItem(const storage::TaskDetailRow& r, std::int64_t scored) {
     it.channel_fallback = t.channel_fallback;
     it.time_window = t.time_window;
     it.priority = t.priority;
-    const Decoded reasons = decodeText(t.reasons);
-    it.trigger_kinds = splitKinds(reasons.kinds);
-    it.reasons_en = reasons.en;
-    it.reasons_zh = reasons.zh;
-    const Decoded points = decodeText(t.talking_points);
-    it.talking_points_en = points.en;
-    it.talking_points_zh = points.zh;
+    it.reasons = storedReasons(t.reasons);
+    for (const auto& reason : it.reasons)
+        if (reason.kind != ReasonKind::Unknown) it.trigger_kinds.emplace_back(factKey(reason.kind));
+    it.talking_points = storedReasons(t.talking_points);
     it.status = t.status;
     it.attempts = t.attempts;
     it.late_working_days = t.late_working_days;
     it.value_tier = valueTier(r.vip, r.value_rank, scored);
     it.last_contact = r.last_contact;
-    it.segment_en = r.segment_en;
+    it.segment_fact = r.segment_fact;
     it.segment_zh = r.segment_zh;
+    it.segment_en = r.segment_en;
     return it;
 }
 
@@ -376,13 +344,9 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
         t.channel = static_cast<int>(call.channel);
         t.time_window = call.time_window;
         t.priority = call.priority;
-        std::string kinds;
-        for (const auto& trig : item.triggers) {
-            kinds += (kinds.empty() ? "" : ",") + std::string(analytics::toString(trig.kind));
-            ++sum.by_trigger[trig.kind];
-        }
-        t.reasons = encodeText(kinds, item.reasons("en"), item.reasons("zh"));
-        t.talking_points = encodeText("", item.talking_points_en, item.talking_points_zh);
+        for (const auto& trig : item.triggers) ++sum.by_trigger[trig.kind];
+        t.reasons = encodeFacts(item.reasons());
+        t.talking_points = encodeFacts(item.talking_points);
         t.late_working_days = call.late_working_days;
         t.channel_fallback = call.channel_fallback;
         ++perDay[call.date];
@@ -392,7 +356,7 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
     dropped.reserve(plan->dropped.size());
     for (const auto& d : plan->dropped) {
         dropped.push_back({d.client_ref, d.broker_id, d.priority, static_cast<int>(d.reason),
-                           d.reason_en, d.reason_zh});
+                           encodeFacts(std::vector<DropFact>{d.why})});
         ++sum.dropped_by_reason[d.reason];
     }
     storage::PlanRunRecord run;
@@ -446,7 +410,8 @@ Result<std::vector<PlanItem>> listOverdue(storage::Database& db, const std::stri
 
 std::vector<CallListRow> callListRowsFor(const std::vector<PlanItem>& items,
                                          const CallListOptions& options) {
-    const bool zh = options.language == CallListLanguage::Chinese;
+    const auto lang =
+        options.language == CallListLanguage::Chinese ? phrase::Lang::Zh : phrase::Lang::En;
     std::vector<CallListRow> rows;
     rows.reserve(items.size());
     for (const auto& it : items) {
@@ -456,13 +421,12 @@ std::vector<CallListRow> callListRowsFor(const std::vector<PlanItem>& items,
         r.client_id = it.client_id;
         r.name = it.name;
         r.phone = options.mask_phone ? maskPhone(it.phone) : it.phone;
-        r.channel = std::string(zh ? toChinese(it.channel) : toString(it.channel));
+        r.channel = std::string(phrase::name(it.channel, lang));
         r.time_window = it.time_window;
-        r.reasons = zh ? it.reasons_zh : it.reasons_en;
+        r.reasons = phrase::reasons(it.reasons, lang);
         r.value_tier = it.value_tier;
         r.last_contact = it.last_contact;
-        r.segment_name = zh ? (it.segment_zh.empty() ? it.segment_en : it.segment_zh)
-                            : (it.segment_en.empty() ? it.segment_zh : it.segment_en);
+        r.segment_name = phrase::segmentName(it.segment_fact, it.segment_zh, it.segment_en, lang);
         rows.push_back(std::move(r));
     }
     return rows;
@@ -549,29 +513,24 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
         retry.channel = static_cast<int>(res.retry_channel);
         retry.status = TaskStatus::Held;
         retry.created_at = at.secs;
-        std::string en =
-            "no answer on " + day.toString() + " (attempt " + std::to_string(streak) + ")";
-        std::string zh = day.toString() + "未接通（第" + std::to_string(streak) + "次）";
-        if (res.channel_switched && streak >= 2) {
-            en += "; " + std::to_string(streak) + " unanswered in a row, switching to " +
-                  std::string(toString(res.retry_channel));
-            zh += "；连续" + std::to_string(streak) + "次未接通，改用" +
-                  std::string(toChinese(res.retry_channel));
-        }
+        Reason noAnswerFact(ReasonKind::NoAnswer);
+        noAnswerFact.date(Arg::On, day).count(Arg::Attempt, streak);
+        if (res.channel_switched && streak >= 2)
+            noAnswerFact.channel(Arg::Channel, res.retry_channel);
         if (task) {
-            const Decoded r = decodeText(task->reasons);
+            std::vector<Reason> reasons = storedReasons(task->reasons);
+            reasons.push_back(noAnswerFact);
             retry.due_date = task->due_date;
             retry.priority = task->priority;
             retry.time_window = task->time_window;
             retry.attempts = task->attempts + 1;
-            retry.reasons = encodeText(r.kinds, r.en + "; " + en, r.zh + "；" + zh);
+            retry.reasons = encodeFacts(reasons);
             retry.talking_points = task->talking_points;
         } else {
             retry.due_date = *res.retry_date;
             retry.priority = 1.0;
             retry.attempts = 1;
-            retry.reasons = encodeText("retry", en, zh);
-            retry.talking_points = encodeText("", en, zh);
+            retry.reasons = retry.talking_points = encodeFacts(std::vector<Reason>{noAnswerFact});
         }
         auto id = storage::insertTask(db, retry);
         if (!id) return id.error();
@@ -592,17 +551,10 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
         p.priority = task ? task->priority : 1.0;
         p.status = TaskStatus::Held;
         p.created_at = at.secs;
-        const std::string when = callbackOnly ? d.toString() : log.next_follow_up->toString();
-        if (callbackOnly) {
-            p.reasons = encodeText("promised_follow_up",
-                                   "asked on " + day.toString() + " to be called back",
-                                   day.toString() + "客户要求回电");
-            p.talking_points = encodeText("", "call back as asked", "按约回电");
-        } else {
-            p.reasons = encodeText("promised_follow_up", "promised to follow up on " + when,
-                                   "已约定" + when + "跟进");
-            p.talking_points = encodeText("", "promised call " + when, "约定" + when + "回访");
-        }
+        const Reason why =
+            callbackOnly ? Reason(ReasonKind::CallbackAsked).date(Arg::On, day)
+                         : Reason(ReasonKind::PromisedFollowUp).date(Arg::On, *log.next_follow_up);
+        p.reasons = p.talking_points = encodeFacts(std::vector<Reason>{why});
         auto id = storage::insertTask(db, p);
         if (!id) return id.error();
         res.promised_task = *id;

@@ -197,7 +197,7 @@ void PortfolioTab::showReport(const analytics::PortfolioReport& r) {
         l->setText(p.value ? formatSignedPercent(*p.value, 2) : QStringLiteral("—"));
         l->setToolTip(
             p.value ? tr("Modified Dietz, %1 to %2").arg(formatDate(p.start), formatDate(p.end))
-                    : QString::fromStdString(p.note));
+                    : QString::fromStdString(phrase::note(p.note, uiLang())));
         const QColor c = p.value ? pnlColor(*p.value) : QColor();
         l->setStyleSheet(c.isValid() ? QStringLiteral("color:%1;").arg(c.name()) : QString());
     };

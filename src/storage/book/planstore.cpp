@@ -532,7 +532,7 @@ Result<std::int64_t> savePlanRun(Database& db, const PlanRunRecord& run,
     }
     {
         auto ins = db.prepare("INSERT INTO plan_dropped(run_id, client_ref, broker_id, priority, "
-                              "reason, reason_en, reason_zh) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                              "reason, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         if (!ins) return ins.error();
         for (const PlanDroppedRow& d : dropped) {
             ins->bind(1, runId)
@@ -540,8 +540,7 @@ Result<std::int64_t> savePlanRun(Database& db, const PlanRunRecord& run,
                 .bind(3, std::string_view(d.broker_id))
                 .bind(4, d.priority)
                 .bind(5, d.reason)
-                .bind(6, std::string_view(d.reason_en))
-                .bind(7, std::string_view(d.reason_zh));
+                .bind(6, std::string_view(d.facts));
             if (auto s = ins->run(); !s) return s.error();
         }
     }
@@ -578,15 +577,15 @@ Result<std::optional<PlanRunRecord>> latestPlanRun(Database& db, std::int64_t* r
 }
 
 Result<std::vector<PlanDroppedRow>> loadPlanDropped(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT client_ref, broker_id, priority, reason, reason_en, reason_zh "
+    auto st = db.prepare("SELECT client_ref, broker_id, priority, reason, facts "
                          "FROM plan_dropped WHERE run_id = ?1 ORDER BY broker_id, priority DESC, "
                          "client_ref");
     if (!st) return st.error();
     st->bind(1, runId);
     std::vector<PlanDroppedRow> out;
     auto s = each(*st, [&] {
-        out.push_back(PlanDroppedRow{st->int64(0), st->text(1), st->real(2), st->int32(3),
-                                     st->text(4), st->text(5)});
+        out.push_back(
+            PlanDroppedRow{st->int64(0), st->text(1), st->real(2), st->int32(3), st->text(4)});
     });
     if (!s) return s.error();
     return out;
@@ -597,17 +596,19 @@ Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) 
     if (!seg) return seg.error();
     auto scored = latestScoredRunId(db, "value");
     if (!scored) return scored.error();
-    std::string sql = std::string("SELECT ") + kTaskColumns +
-                      ", c.client_id, c.name, coalesce(c.phone, ''), coalesce(c.branch_id, "
-                      "b.branch_id, ''), (SELECT max(contact_time) FROM contacts k WHERE "
-                      "k.client_ref = t.client_ref AND k.outcome <> ?9), coalesce(s.name_en, ''), "
-                      "coalesce(s.name_zh, ''), coalesce(cs.vip, 0), cs.value_rank" +
-                      kTaskJoin +
-                      " JOIN clients c ON c.id = t.client_ref LEFT JOIN brokers b ON b.broker_id = "
-                      "c.broker_id LEFT JOIN segment_labels l ON l.run_id = ?7 AND l.client_ref = "
-                      "t.client_ref LEFT JOIN segments s ON s.run_id = l.run_id AND s.segment_id = "
-                      "l.segment_id LEFT JOIN client_scores cs ON cs.run_id = ?8 AND "
-                      "cs.client_ref = t.client_ref WHERE 1";
+    std::string sql =
+        std::string("SELECT ") + kTaskColumns +
+        ", c.client_id, c.name, coalesce(c.phone, ''), coalesce(c.branch_id, "
+        "b.branch_id, ''), (SELECT max(contact_time) FROM contacts k WHERE "
+        "k.client_ref = t.client_ref AND k.outcome <> ?9), coalesce(s.name_fact, ''), "
+        "coalesce(s.name_zh, ''), coalesce(s.name_en, ''), coalesce(cs.vip, 0), "
+        "cs.value_rank" +
+        kTaskJoin +
+        " JOIN clients c ON c.id = t.client_ref LEFT JOIN brokers b ON b.broker_id = "
+        "c.broker_id LEFT JOIN segment_labels l ON l.run_id = ?7 AND l.client_ref = "
+        "t.client_ref LEFT JOIN segments s ON s.run_id = l.run_id AND s.segment_id = "
+        "l.segment_id LEFT JOIN client_scores cs ON cs.run_id = ?8 AND "
+        "cs.client_ref = t.client_ref WHERE 1";
     if (!f.broker_id.empty()) sql += " AND t.broker_id = ?1";
     if (f.client_ref) sql += " AND t.client_ref = ?2";
     if (f.from) sql += " AND t.planned_date >= ?3";
@@ -634,10 +635,11 @@ Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) 
         r.phone = st->text(c + 2);
         r.branch_id = st->text(c + 3);
         if (!st->isNull(c + 4)) r.last_contact = dayOfSecs(st->int64(c + 4));
-        r.segment_en = st->text(c + 5);
+        r.segment_fact = st->text(c + 5);
         r.segment_zh = st->text(c + 6);
-        r.vip = st->int64(c + 7) != 0;
-        r.value_rank = st->optInt64(c + 8);
+        r.segment_en = st->text(c + 7);
+        r.vip = st->int64(c + 8) != 0;
+        r.value_rank = st->optInt64(c + 9);
         out.push_back(std::move(r));
     });
     if (!s) return s.error();

@@ -187,8 +187,8 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
         "INSERT INTO segments(run_id, segment_id, name_zh, name_en, name_edited, inherited, "
         "relationship_type, client_level, margin_level, size, client_share, aum_share, "
         "profit_share, mean_aum, mean_profit_12m, mean_clv_12m, mean_aum_trend, "
-        "growth_potential, feature_means, feature_z, centroid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+        "growth_potential, feature_means, feature_z, centroid, name_fact) VALUES (?1, ?2, ?3, "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
     if (!sg) return sg.error();
     for (const SegmentRow& s : data.segments) {
         sg->bind(1, runId).bind(2, s.segment_id).bind(3, std::string_view(s.name_zh));
@@ -201,6 +201,7 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
         sg->bind(19, std::string_view(jsonObject(s.feature_means)));
         sg->bind(20, std::string_view(jsonObject(s.feature_z)));
         sg->bind(21, std::string_view(jsonArray(s.centroid)));
+        sg->bind(22, std::string_view(s.name_fact));
         if (auto st = sg->run(); !st) return st;
     }
 
@@ -216,16 +217,16 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
         !st)
         return st;
 
+    // A factor's name is its theme (since schema v7; name_en / name_zh stay empty).
     auto fa = db.prepare("INSERT INTO segment_factors(run_id, factor, theme, name_en, name_zh, "
-                         "variance) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                         "variance) VALUES (?1, ?2, ?3, '', '', ?4)");
     auto lo = db.prepare("INSERT INTO segment_factor_loadings(run_id, factor, feature_index, "
                          "feature, loading) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!fa) return fa.error();
     if (!lo) return lo.error();
     for (const SegmentFactorRow& f : data.factors) {
         fa->bind(1, runId).bind(2, f.factor).bind(3, std::string_view(f.theme));
-        fa->bind(4, std::string_view(f.name_en)).bind(5, std::string_view(f.name_zh));
-        fa->bind(6, f.variance);
+        fa->bind(4, f.variance);
         if (auto st = fa->run(); !st) return st;
         for (std::size_t j = 0; j < f.loadings.size(); ++j) {
             lo->bind(1, runId).bind(2, f.factor).bind(3, static_cast<std::int64_t>(j));
@@ -295,7 +296,7 @@ Result<std::vector<SegmentRow>> loadSegments(Database& db, std::int64_t runId) {
         "SELECT segment_id, name_zh, name_en, name_edited, inherited, relationship_type, "
         "client_level, margin_level, size, client_share, aum_share, profit_share, mean_aum, "
         "mean_profit_12m, mean_clv_12m, mean_aum_trend, growth_potential, feature_means, "
-        "feature_z, centroid FROM segments WHERE run_id = ?1 ORDER BY segment_id");
+        "feature_z, centroid, name_fact FROM segments WHERE run_id = ?1 ORDER BY segment_id");
     if (!st) return st.error();
     st->bind(1, runId);
     std::vector<SegmentRow> out;
@@ -308,6 +309,7 @@ Result<std::vector<SegmentRow>> loadSegments(Database& db, std::int64_t runId) {
         row.segment_id = q.int32(0);
         row.name_zh = q.text(1);
         row.name_en = q.text(2);
+        row.name_fact = q.text(20);
         row.name_edited = q.int64(3) != 0;
         row.inherited = q.int64(4) != 0;
         row.relationship_type = q.int32(5);
@@ -345,13 +347,13 @@ Result<std::vector<std::pair<std::int64_t, int>>> loadSegmentLabels(Database& db
 }
 
 Result<std::vector<SegmentFactorRow>> loadSegmentFactors(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT factor, theme, name_en, name_zh, variance FROM segment_factors "
+    auto st = db.prepare("SELECT factor, theme, variance FROM segment_factors "
                          "WHERE run_id = ?1 ORDER BY factor");
     if (!st) return st.error();
     st->bind(1, runId);
     std::vector<SegmentFactorRow> out;
     auto s = forEachRow(*st, [&](Statement& q) {
-        out.push_back({q.int32(0), q.text(1), q.text(2), q.text(3), q.real(4), {}});
+        out.push_back({q.int32(0), q.text(1), q.real(2), {}});
     });
     if (!s) return s.error();
     auto lo = db.prepare("SELECT feature, factor, loading FROM segment_factor_loadings WHERE "
@@ -388,8 +390,8 @@ Status renameSegment(Database& db, int segmentId, const std::string& nameZh,
     if (!latest) return latest.error();
     if (!*latest)
         return makeError(ErrorCode::NotFound, "the book has no segments yet; run `refresh` first");
-    auto st = db.prepare("UPDATE segments SET name_zh = ?1, name_en = ?2, name_edited = 1 "
-                         "WHERE run_id = ?3 AND segment_id = ?4");
+    auto st = db.prepare("UPDATE segments SET name_zh = ?1, name_en = ?2, name_edited = 1, "
+                         "name_fact = '' WHERE run_id = ?3 AND segment_id = ?4");
     if (!st) return st.error();
     st->bind(1, std::string_view(nameZh)).bind(2, std::string_view(nameEn));
     st->bind(3, **latest).bind(4, segmentId);
