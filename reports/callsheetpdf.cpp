@@ -44,8 +44,8 @@ Words words(bool zh) {
         return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
     };
     return {w("Call sheet"),
-            w("Broker"),
-            w("Branch"),
+            w("Broker: %1"),
+            w("Branch: %1"),
             w("%1 calls"),
             w(" (continued)"),
             w("No calls are planned for the selected days."),
@@ -119,11 +119,8 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
                    colors::kAccent, Qt::AlignRight | Qt::AlignVCenter);
         c.advance(th + c.mm(1.0));
         QStringList info;
-        if (!broker.isEmpty())
-            info << w.broker + (zh ? QStringLiteral("：") : QStringLiteral(": ")) + broker;
-        if (!options.branch.empty())
-            info << w.branch + (zh ? QStringLiteral("：") : QStringLiteral(": ")) +
-                        qs(options.branch);
+        if (!broker.isEmpty()) info << w.broker.arg(broker);
+        if (!options.branch.empty()) info << w.branch.arg(qs(options.branch));
         if (day) info << w.calls.arg(count);
         const double ih = c.lineHeight(infoFont);
         c.text(QRectF(c.left(), c.y(), c.width(), ih), info.join(QStringLiteral("   ·   ")),

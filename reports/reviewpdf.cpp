@@ -705,7 +705,7 @@ class ReviewRenderer {
             row[2].color = colors::kWarn;
             row[2].bold = true;
             row[3].text = clientLevelName(m.client_risk_level, m_t);
-            row[4].text = qs(m.rule);
+            row[4].text = QString::fromStdString(phrase::note(m.rule, m_t.lang()));
             row[4].color = colors::kWarn;
             rows.push_back(std::move(row));
         }

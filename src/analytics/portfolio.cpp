@@ -275,24 +275,25 @@ Board inferBoard(std::string_view code) {
 
 void checkSuitability(const HoldingLine& line, int client_risk_level, const SuitabilityRules& rules,
                       std::vector<SuitabilityMismatch>& out) {
-    auto add = [&](std::string rule) {
+    auto add = [&](ReviewNote rule) {
         out.push_back(
             {line.security_code, line.name, line.risk_level, client_risk_level, std::move(rule)});
     };
     const bool clientKnown = client_risk_level >= 1 && client_risk_level <= 5;
     const bool securityRated = line.risk_level >= 1 && line.risk_level <= 5;
-    if (!clientKnown) add("unknown client risk level");
-    if (!securityRated) add("unrated security");
+    if (!clientKnown) add(ReviewNote(ReviewNoteKind::UnknownClientLevel));
+    if (!securityRated) add(ReviewNote(ReviewNoteKind::UnratedSecurity));
     if (clientKnown && securityRated && line.risk_level > client_risk_level)
-        add(riskName('R', line.risk_level) + " > " + riskName('C', client_risk_level));
+        add(ReviewNote(ReviewNoteKind::RiskAboveTolerance)
+                .count(Arg::Level, line.risk_level)
+                .count(Arg::ClientLevel, client_risk_level));
     const bool growth =
         line.board == Board::ChiNext || line.board == Board::Star || line.board == Board::Bse;
     if (growth && rules.growth_board_min_level > 0 && clientKnown &&
         client_risk_level < rules.growth_board_min_level) {
-        const char* board = line.board == Board::ChiNext ? "ChiNext"
-                            : line.board == Board::Star  ? "STAR"
-                                                         : "BSE";
-        add(std::string(board) + " requires " + riskName('C', rules.growth_board_min_level) + "+");
+        add(ReviewNote(ReviewNoteKind::GrowthBoardLevel)
+                .count(Arg::Board, static_cast<int>(line.board))
+                .count(Arg::ClientLevel, rules.growth_board_min_level));
     }
 }
 

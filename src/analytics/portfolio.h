@@ -135,7 +135,7 @@ struct SuitabilityMismatch {
     std::string name;
     int risk_level = 0;        // R level of the security, 0 unrated
     int client_risk_level = 0; // C level of the client, 0 unknown
-    std::string rule;          // "R4 > C3", "unknown client risk level", ...
+    ReviewNote rule;           // RiskAboveTolerance (R4 > C3), UnknownClientLevel, ...
 };
 
 /// Risk figures over the holdings and the snapshot series.

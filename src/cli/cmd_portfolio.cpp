@@ -159,7 +159,7 @@ std::string toJson(const PortfolioReport& r) {
                                   "\"client_risk_level\": {}, \"rule\": {}}}",
                                   jsonString(m.security_code), jsonString(m.name),
                                   jsonLevel('R', m.risk_level), jsonLevel('C', m.client_risk_level),
-                                  jsonString(m.rule));
+                                  jsonString(phrase::note(m.rule, phrase::Lang::En)));
            });
     out += ", \"notes\": " + jsonArray(r.notes, [](const ReviewNote& n) {
                return jsonString(phrase::note(n, phrase::Lang::En));
@@ -336,7 +336,8 @@ void printReport(std::ostream& out, const PortfolioReport& r) {
     } else {
         std::vector<std::vector<std::string>> rows;
         for (const auto& m : r.suitability_mismatches)
-            rows.push_back({m.security_code, m.name, level('R', m.risk_level), m.rule});
+            rows.push_back({m.security_code, m.name, level('R', m.risk_level),
+                            phrase::note(m.rule, phrase::Lang::En)});
         printTable(out, rows, {false, false, false, false});
     }
     if (!r.notes.empty()) {
@@ -353,7 +354,7 @@ Command makePortfolioCommand() {
         "portfolio --db F --client ID [--as-of D] [--cost-method average|fifo] [--json]",
         "Show a client's holdings, P&L, returns, risk and suitability.",
         {{"db", "F", "the book file", true},
-         {"client", "ID", "client id (客户号)", true},
+         {"client", "ID", "client id", true},
          {"as-of", "D", "as-of date YYYY-MM-DD (default: the client's latest data)"},
          {"cost-method", "M", "average (default) or fifo"},
          {"json", "", "print one JSON object instead of tables"}},

@@ -63,8 +63,13 @@ enum class ReviewNoteKind : std::uint8_t {
     NoStartSnapshot,     // on: the period start
     StartSnapshotTooFar, // on: the period start
     CapitalNotPositive,  // average capital is not positive
+    // A failed suitability rule of one holding:
+    UnknownClientLevel, // the client's risk tolerance is not assessed
+    UnratedSecurity,    // the security has no risk rating
+    RiskAboveTolerance, // level (R) above client_level (C)
+    GrowthBoardLevel,   // board (ChiNext, STAR, BSE) needs client_level (C) or more
 };
-inline constexpr int kReviewNoteKindCount = 9;
+inline constexpr int kReviewNoteKindCount = 13;
 
 /// An argument of a fact. Each has one type (argType) and a stable key in the encoding.
 enum class Arg : std::uint8_t {
@@ -103,8 +108,11 @@ enum class Arg : std::uint8_t {
     Days,         // count: working days
     Priority,     // decimal
     Item,         // count: 1-based input position
+    Level,        // count: a security's risk rating R1..R5
+    ClientLevel,  // count: a client's risk tolerance C1..C5
+    Board,        // count: a core Board code
 };
-inline constexpr int kArgCount = 35;
+inline constexpr int kArgCount = 38;
 
 enum class ArgType : std::uint8_t { Count, Date, Money, Fraction, Decimal, Channel, Text };
 

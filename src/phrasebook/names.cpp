@@ -127,6 +127,10 @@ std::string_view servedByKey(ServedBy s) {
 
 } // namespace
 
+std::string_view languageName(Lang l) {
+    return l == Lang::Zh ? "简体中文" : "English";
+}
+
 std::optional<Lang> parseLang(std::string_view s) {
     const std::string k = lowered(s);
     if (k == "zh" || k == "zh cn" || k == "cn" || k == "chinese") return Lang::Zh;

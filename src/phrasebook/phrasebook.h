@@ -15,6 +15,8 @@ namespace bd::phrase {
 
 enum class Lang { En, Zh };
 
+/// "简体中文" / "English": a language's own name, shown as it is in either language.
+std::string_view languageName(Lang l);
 /// "zh", "zh_CN", "zh-CN", "cn", "chinese" -> Zh; "en", "english" -> En; nullopt otherwise.
 std::optional<Lang> parseLang(std::string_view s);
 

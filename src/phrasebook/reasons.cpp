@@ -396,6 +396,20 @@ std::string note(const ReviewNote& n, Lang l) {
                   : "no snapshot close enough to the period start " + on;
     case ReviewNoteKind::CapitalNotPositive:
         return zh ? "平均资金不为正" : "average capital is not positive";
+    case ReviewNoteKind::UnknownClientLevel:
+        return zh ? "客户风险承受能力未评估" : "unknown client risk level";
+    case ReviewNoteKind::UnratedSecurity:
+        return zh ? "产品未评级" : "unrated security";
+    case ReviewNoteKind::RiskAboveTolerance: {
+        const std::string r = "R" + num(n.countOf(Arg::Level)),
+                          c = "C" + num(n.countOf(Arg::ClientLevel));
+        return zh ? r + " 高于 " + c : r + " > " + c;
+    }
+    case ReviewNoteKind::GrowthBoardLevel: {
+        const std::string board(name(static_cast<Board>(n.countOf(Arg::Board)), l));
+        const std::string c = "C" + num(n.countOf(Arg::ClientLevel));
+        return zh ? board + "需" + c + "及以上" : board + " requires " + c + "+";
+    }
     case ReviewNoteKind::Unknown:
         break;
     }

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <regex>
 #include <string>
+#include <vector>
 
 #include "support/planbook.h"
 #include "support/run.h"
@@ -214,3 +216,47 @@ TEST(CliPlan, CoverageTableAndJson) {
 }
 
 } // namespace
+
+// Every reason and channel of a Chinese call list is in Chinese: no English sentence, no key.
+TEST(CliPlan, ChineseCallListHasNoEnglishWords) {
+    const std::string db = makeBook("zh_words");
+    ASSERT_EQ(bdtest::runCli("plan --db " + db + " --date 2026-11-20").exit_code, 0);
+    const std::string out = tempPath("zh_words.csv");
+    auto r = bdtest::runCli("export calllist --db " + db +
+                            " --broker B1 --date 2026-11-20 --days 10 --lang zh --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string csv = readFile(out);
+    // Fields of each CRLF line (RFC 4180 quoting).
+    std::vector<std::vector<std::string>> rows(1);
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 3; i < csv.size(); ++i) { // after the BOM
+        const char c = csv[i];
+        if (quoted && c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+            field += '"';
+            ++i;
+        } else if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && c == ',') {
+            rows.back().push_back(std::move(field));
+            field.clear();
+        } else if (!quoted && c == '\r') {
+            rows.back().push_back(std::move(field));
+            field.clear();
+            rows.emplace_back();
+            ++i; // the \n
+        } else {
+            field += c;
+        }
+    }
+    rows.pop_back(); // after the last CRLF
+    ASSERT_EQ(rows.size(), 12u);
+    const std::regex latin("[A-Za-z]+");
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+        ASSERT_EQ(rows[k].size(), 11u);
+        for (std::size_t col : {5u, 7u}) { // channel, reasons
+            EXPECT_FALSE(std::regex_search(rows[k][col], latin)) << rows[k][col];
+            EXPECT_FALSE(rows[k][col].empty());
+        }
+    }
+}

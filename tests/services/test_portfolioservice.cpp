@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "phrasebook/phrasebook.h"
 #include "services/portfolioservice.h"
 #include "storage/book/portfolioqueries.h"
 #include "storage/schema/schema.h"
@@ -177,8 +178,11 @@ TEST(PortfolioService, DefaultAsOfIsTheLatestDataDate) {
     EXPECT_FALSE(r->return_3m.value);
     EXPECT_FALSE(r->return_12m.value);
     ASSERT_EQ(r->suitability_mismatches.size(), 2u);
-    EXPECT_EQ(r->suitability_mismatches[0].rule, "R4 > C3");
-    EXPECT_EQ(r->suitability_mismatches[1].rule, "ChiNext requires C4+");
+    EXPECT_EQ(bd::phrase::note(r->suitability_mismatches[0].rule, bd::phrase::Lang::En), "R4 > C3");
+    EXPECT_EQ(bd::phrase::note(r->suitability_mismatches[1].rule, bd::phrase::Lang::En),
+              "ChiNext requires C4+");
+    EXPECT_EQ(bd::phrase::note(r->suitability_mismatches[1].rule, bd::phrase::Lang::Zh),
+              "创业板需C4及以上");
 }
 
 TEST(PortfolioService, FifoAndEarlierAsOf) {

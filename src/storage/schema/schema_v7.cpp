@@ -240,7 +240,9 @@ std::vector<Reason> reasonsOf(std::string_view stored) {
 }
 
 /// Runs `update` once per row of `select`; fill(row, update) binds the update's parameters, or
-/// returns false to leave the row as it is.
+/// returns false to leave the row as it is. `select` must end in an ORDER BY on an expression
+/// ("ORDER BY +id"): the sort reads every row before the first update, so an updated row of a
+/// WITHOUT ROWID table (rewritten in its b-tree) is not met a second time.
 template <typename Fill>
 Status rewriteEachRow(Database& db, const char* select, const char* update, Fill&& fill) {
     auto read = db.prepare(select);
@@ -401,7 +403,9 @@ std::string v6FactorNameToThemes(const std::string& words) {
 
 Status convertV6WordsToFacts(Database& db) {
     auto tasks = rewriteEachRow(
-        db, "SELECT id, coalesce(reasons, ''), coalesce(talking_points, '') FROM follow_up_tasks",
+        db,
+        "SELECT id, coalesce(reasons, ''), coalesce(talking_points, '') FROM follow_up_tasks "
+        "ORDER BY +id",
         "UPDATE follow_up_tasks SET reasons = ?2, talking_points = ?3 WHERE id = ?1",
         [](Statement& row, Statement& write) {
             const std::string reasons = row.text(1);
@@ -412,7 +416,9 @@ Status convertV6WordsToFacts(Database& db) {
         });
     if (!tasks) return tasks;
     auto dropped =
-        rewriteEachRow(db, "SELECT run_id, client_ref, reason, reason_en FROM plan_dropped",
+        rewriteEachRow(db,
+                       "SELECT run_id, client_ref, reason, reason_en FROM plan_dropped ORDER BY "
+                       "+run_id, +client_ref",
                        "UPDATE plan_dropped SET facts = ?3 WHERE run_id = ?1 AND client_ref = ?2",
                        [](Statement& row, Statement& write) {
                            const DropFact f = v6DropToFact(row.int32(2), row.text(3));
@@ -424,7 +430,9 @@ Status convertV6WordsToFacts(Database& db) {
     if (!dropped) return dropped;
     // A generated name becomes its fact; an edited one, or one it cannot read, stays text.
     auto segments = rewriteEachRow(
-        db, "SELECT run_id, segment_id, name_zh FROM segments WHERE name_edited = 0",
+        db,
+        "SELECT run_id, segment_id, name_zh FROM segments WHERE name_edited = 0 "
+        "ORDER BY +run_id, +segment_id",
         "UPDATE segments SET name_fact = ?3, name_zh = '', name_en = '' WHERE run_id = ?1 AND "
         "segment_id = ?2",
         [](Statement& row, Statement& write) {
@@ -436,7 +444,7 @@ Status convertV6WordsToFacts(Database& db) {
     if (!segments) return segments;
     // A factor's name becomes its theme keys ("activity&assets").
     auto factors = rewriteEachRow(
-        db, "SELECT run_id, factor, name_en FROM segment_factors",
+        db, "SELECT run_id, factor, name_en FROM segment_factors ORDER BY +run_id, +factor",
         "UPDATE segment_factors SET theme = ?3, name_en = '', name_zh = '' WHERE run_id = ?1 AND "
         "factor = ?2",
         [](Statement& row, Statement& write) {
