@@ -16,6 +16,7 @@
 #include "analytics/kmeans.h"
 #include "analytics/random.h"
 #include "analytics/segmentation.h"
+#include "phrasebook/phrasebook.h"
 
 using namespace bd::analytics;
 
@@ -141,8 +142,9 @@ int main(int argc, char** argv) {
         std::printf("  k=%d silhouette=%.4f\n", res->selection.ks[i], res->selection.silhouette[i]);
     for (const auto& s : res->segments)
         std::printf("  segment %d %-32s %-18s share=%.3f profit_share=%.3f %s\n", s.id,
-                    s.name_en.c_str(), s.name_zh.c_str(), s.client_share, s.profit_share,
-                    std::string(toString(s.relationship)).c_str());
+                    bd::phrase::segmentName(s.name, bd::phrase::Lang::En).c_str(),
+                    bd::phrase::segmentName(s.name, bd::phrase::Lang::Zh).c_str(), s.client_share,
+                    s.profit_share, std::string(toString(s.relationship)).c_str());
 
     // The final clustering alone, on the same matrix scikit-learn gets.
     auto prep = prepareFeatures(book.values, book.features, opt.prep);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 
+#include "phrasebook/phrasebook.h"
 #include "reports/pdfcanvas.h"
 
 namespace bd::reports {
@@ -29,67 +30,38 @@ struct Words {
     QString printedAt;
     QString confidential;
     QString never;
+    QString page;                 // "Page %1 of %2"
+    QString daysAgo;              // "%1 days ago"
     std::vector<QString> columns; // #, priority, client, phone, channel, window, reasons, tier,
                                   // last contact, segment, outcome / notes
     std::vector<QString> outcomes;
 };
 
 Words words(bool zh) {
-    if (zh)
-        return {QStringLiteral("客户回访清单"),
-                QStringLiteral("客户经理"),
-                QStringLiteral("营业部"),
-                QStringLiteral("%1 位客户"),
-                QStringLiteral("（续）"),
-                QStringLiteral("所选日期没有计划回访的客户。"),
-                QStringLiteral("打印时间"),
-                QStringLiteral("内部资料 · 含客户信息，请妥善保管"),
-                QStringLiteral("从未联系"),
-                {QStringLiteral("序号"), QStringLiteral("优先级"), QStringLiteral("客户"),
-                 QStringLiteral("电话"), QStringLiteral("渠道"), QStringLiteral("时段"),
-                 QStringLiteral("回访原因"), QStringLiteral("价值等级"), QStringLiteral("上次联系"),
-                 QStringLiteral("客群"), QStringLiteral("结果 / 备注")},
-                {QStringLiteral("已接通"), QStringLiteral("未接通"), QStringLiteral("再约")}};
-    return {QStringLiteral("Call sheet"),
-            QStringLiteral("Broker"),
-            QStringLiteral("Branch"),
-            QStringLiteral("%1 calls"),
-            QStringLiteral(" (continued)"),
-            QStringLiteral("No calls are planned for the selected days."),
-            QStringLiteral("Printed at"),
-            QStringLiteral("Confidential · contains client data"),
-            QStringLiteral("never"),
-            {QStringLiteral("#"), QStringLiteral("Priority"), QStringLiteral("Client"),
-             QStringLiteral("Phone"), QStringLiteral("Channel"), QStringLiteral("Time window"),
-             QStringLiteral("Reasons"), QStringLiteral("Value tier"),
-             QStringLiteral("Last contact"), QStringLiteral("Segment"),
-             QStringLiteral("Outcome / notes")},
-            {QStringLiteral("reached"), QStringLiteral("no answer"), QStringLiteral("call back")}};
+    const phrase::Lang l = zh ? phrase::Lang::Zh : phrase::Lang::En;
+    const auto w = [l](std::string_view en) {
+        const std::string_view s = phrase::label(en, l);
+        return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+    };
+    return {w("Call sheet"),
+            w("Broker: %1"),
+            w("Branch: %1"),
+            w("%1 calls"),
+            w(" (continued)"),
+            w("No calls are planned for the selected days."),
+            w("Printed at"),
+            w("Confidential · contains client data"),
+            w("never"),
+            w("Page %1 of %2"),
+            w("%1 days ago"),
+            {w("#"), w("Priority"), w("Client"), w("Phone"), w("Channel"), w("Time window"),
+             w("Reasons"), w("Value tier"), w("Last contact"), w("Segment"), w("Outcome / notes")},
+            {w("reached"), w("no answer"), w("call back")}};
 }
 
 /// "Friday 27 November 2026" / "2026年11月27日 星期五".
 QString dayHeading(Date d, bool zh) {
-    int y = 0, m = 0, day = 0;
-    d.toYmd(y, m, day);
-    const int wd = d.isoWeekday();
-    if (zh) {
-        static const char16_t* const kDays[] = {u"一", u"二", u"三", u"四", u"五", u"六", u"日"};
-        return QStringLiteral("%1年%2月%3日 星期%4")
-            .arg(y)
-            .arg(m)
-            .arg(day)
-            .arg(QString::fromUtf16(kDays[wd - 1]));
-    }
-    static const char* const kDays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                        "Friday", "Saturday", "Sunday"};
-    static const char* const kMonths[] = {"January",   "February", "March",    "April",
-                                          "May",       "June",     "July",     "August",
-                                          "September", "October",  "November", "December"};
-    return QStringLiteral("%1 %2 %3 %4")
-        .arg(QLatin1String(kDays[wd - 1]))
-        .arg(day)
-        .arg(QLatin1String(kMonths[m - 1]))
-        .arg(y);
+    return QString::fromStdString(phrase::longDate(d, zh ? phrase::Lang::Zh : phrase::Lang::En));
 }
 
 QString priorityText(double p) {
@@ -124,9 +96,7 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
         if (!broker.isEmpty()) left += QStringLiteral(" · ") + broker;
         left += QStringLiteral(" · ") + w.confidential;
         c.text(r, left, footFont, colors::kMuted, Qt::AlignLeft | Qt::AlignVCenter);
-        const QString pageText =
-            zh ? QStringLiteral("第 %1 页 / 共 %2 页").arg(page).arg(std::max(totalPages, page))
-               : QStringLiteral("Page %1 of %2").arg(page).arg(std::max(totalPages, page));
+        const QString pageText = w.page.arg(page).arg(std::max(totalPages, page));
         c.text(r,
                w.printedAt + QStringLiteral(" ") + printedAt + QStringLiteral("   ·   ") + pageText,
                footFont, colors::kMuted, Qt::AlignRight | Qt::AlignVCenter);
@@ -149,11 +119,8 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
                    colors::kAccent, Qt::AlignRight | Qt::AlignVCenter);
         c.advance(th + c.mm(1.0));
         QStringList info;
-        if (!broker.isEmpty())
-            info << w.broker + (zh ? QStringLiteral("：") : QStringLiteral(": ")) + broker;
-        if (!options.branch.empty())
-            info << w.branch + (zh ? QStringLiteral("：") : QStringLiteral(": ")) +
-                        qs(options.branch);
+        if (!broker.isEmpty()) info << w.broker.arg(broker);
+        if (!options.branch.empty()) info << w.branch.arg(qs(options.branch));
         if (day) info << w.calls.arg(count);
         const double ih = c.lineHeight(infoFont);
         c.text(QRectF(c.left(), c.y(), c.width(), ih), info.join(QStringLiteral("   ·   ")),
@@ -238,9 +205,7 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
             if (r->last_contact) {
                 row[8].text = qs(r->last_contact->toString());
                 const int ago = r->date - *r->last_contact;
-                if (ago >= 0)
-                    row[8].sub = zh ? QStringLiteral("%1 天前").arg(ago)
-                                    : QStringLiteral("%1 days ago").arg(ago);
+                if (ago >= 0) row[8].sub = w.daysAgo.arg(ago);
             } else {
                 row[8].text = w.never;
                 row[8].color = colors::kWarn;

@@ -12,6 +12,7 @@
 #include <limits>
 #include <set>
 
+#include "phrasebook/phrasebook.h"
 #include "reports/pdfcanvas.h"
 
 namespace bd::reports {
@@ -32,29 +33,18 @@ using analytics::PortfolioReport;
 constexpr double kMarginMm = 14.0;
 constexpr double kFooterMm = 7.0;
 
-/// Picks the English or Chinese word.
+/// A label of the report in its language, from the phrasebook (by its English text).
 struct Tr {
     bool zh = false;
-    QString operator()(const char* en, const char16_t* cn) const {
-        return zh ? QString::fromUtf16(cn) : QString::fromUtf8(en);
+    phrase::Lang lang() const { return zh ? phrase::Lang::Zh : phrase::Lang::En; }
+    QString operator()(std::string_view en) const {
+        const std::string_view s = phrase::label(en, lang());
+        return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
     }
 };
 
 QString clientLevelName(int level, const Tr& t) {
-    switch (level) {
-    case 1:
-        return t("C1 conservative", u"C1 保守型");
-    case 2:
-        return t("C2 cautious", u"C2 谨慎型");
-    case 3:
-        return t("C3 balanced", u"C3 稳健型");
-    case 4:
-        return t("C4 growth", u"C4 积极型");
-    case 5:
-        return t("C5 aggressive", u"C5 激进型");
-    default:
-        return t("not assessed", u"未评估");
-    }
+    return QString::fromStdString(phrase::clientRiskLevel(level, t.lang()));
 }
 
 QString productLevel(int level) {
@@ -62,22 +52,7 @@ QString productLevel(int level) {
 }
 
 QString boardName(Board b, const Tr& t) {
-    switch (b) {
-    case Board::Main:
-        return t("Main board", u"主板");
-    case Board::ChiNext:
-        return t("ChiNext", u"创业板");
-    case Board::Star:
-        return t("STAR", u"科创板");
-    case Board::Bse:
-        return t("BSE", u"北交所");
-    case Board::Fund:
-        return t("Funds", u"基金");
-    case Board::Bond:
-        return t("Bonds", u"债券");
-    default:
-        return t("Other", u"其他");
-    }
+    return QString::fromUtf8(phrase::name(b, t.lang()).data());
 }
 
 QColor boardColor(Board b) {
@@ -99,26 +74,10 @@ QColor boardColor(Board b) {
     }
 }
 
-/// Axis labels: "1.25M" / "125万".
+/// Axis labels: "1.25M" / "125万" (phrase::compactYuan).
 QString compactAmount(double yuan, const Tr& t) {
-    const double a = std::fabs(yuan);
-    auto trim = [](double v, int decimals) {
-        QString s = QString::number(v, 'f', decimals);
-        if (s.contains(QLatin1Char('.'))) {
-            while (s.endsWith(QLatin1Char('0'))) s.chop(1);
-            if (s.endsWith(QLatin1Char('.'))) s.chop(1);
-        }
-        return s;
-    };
-    if (t.zh) {
-        if (a >= 1e8) return trim(yuan / 1e8, 2) + QStringLiteral("亿");
-        if (a >= 1e4) return trim(yuan / 1e4, 1) + QStringLiteral("万");
-        return trim(yuan, 0);
-    }
-    if (a >= 1e9) return trim(yuan / 1e9, 2) + QStringLiteral("B");
-    if (a >= 1e6) return trim(yuan / 1e6, 2) + QStringLiteral("M");
-    if (a >= 1e3) return trim(yuan / 1e3, 1) + QStringLiteral("K");
-    return trim(yuan, 0);
+    return QString::fromStdString(
+        phrase::compactYuan(yuan, t.zh ? phrase::Lang::Zh : phrase::Lang::En));
 }
 
 /// 1, 2, 2.5 or 5 × a power of ten, at least `raw`.
@@ -156,9 +115,7 @@ class ReviewRenderer {
     /// The text the real run drew (for repairToUnicode()).
     const QString& drawn() const { return m_c.drawnText(); }
 
-    QString title() const {
-        return m_o.title.empty() ? m_t("Portfolio review", u"客户投资组合回顾") : qs(m_o.title);
-    }
+    QString title() const { return m_o.title.empty() ? m_t("Portfolio review") : qs(m_o.title); }
 
   private:
     PdfCanvas m_c;
@@ -184,14 +141,12 @@ class ReviewRenderer {
         m_c.line(QPointF(m_c.left(), top - m_c.mm(0.8)),
                  QPointF(m_c.left() + m_c.width(), top - m_c.mm(0.8)), colors::kRule, 0.2);
         QString left = QStringLiteral("BrokerDesk · ") + title() + QStringLiteral(" · ") +
-                       qs(m_r.client_id) + QStringLiteral(" · ") +
-                       m_t("Confidential", u"内部资料，请妥善保管");
+                       qs(m_r.client_id) + QStringLiteral(" · ") + m_t("Confidential");
         m_c.text(r, left, f, colors::kMuted, Qt::AlignLeft | Qt::AlignVCenter);
         const int total = std::max(m_total, page);
         m_c.text(r,
-                 m_t("Printed at ", u"打印时间 ") + m_printed + QStringLiteral("   ·   ") +
-                     (m_t.zh ? QStringLiteral("第 %1 页 / 共 %2 页").arg(page).arg(total)
-                             : QStringLiteral("Page %1 of %2").arg(page).arg(total)),
+                 m_t("Printed at ") + m_printed + QStringLiteral("   ·   ") +
+                     m_t("Page %1 of %2").arg(page).arg(total),
                  f, colors::kMuted, Qt::AlignRight | Qt::AlignVCenter);
     }
 
@@ -234,22 +189,20 @@ class ReviewRenderer {
         m_c.text(inner.adjusted(0, nameTop, 0, 0), name, nameF, Qt::white,
                  Qt::AlignLeft | Qt::AlignTop);
         const double infoTop = nameTop + m_c.lineHeight(nameF) + m_c.mm(0.5);
-        QString who = m_t("Client ", u"客户号 ") + qs(m_r.client_id) + QStringLiteral("   ·   ") +
-                      m_t("Risk tolerance ", u"风险承受能力 ") +
-                      clientLevelName(m_r.client_risk_level, m_t);
+        QString who = m_t("Client ") + qs(m_r.client_id) + QStringLiteral("   ·   ") +
+                      m_t("Risk tolerance ") + clientLevelName(m_r.client_risk_level, m_t);
         m_c.text(inner.adjusted(0, infoTop, 0, 0), who, infoF, light, Qt::AlignLeft | Qt::AlignTop);
 
         QStringList right;
-        right << m_t("As of ", u"数据截至 ") + formatDate(m_r.as_of);
+        right << m_t("As of ") + formatDate(m_r.as_of);
         QString broker = qs(m_o.broker_id);
         if (!m_o.broker_name.empty())
             broker += (broker.isEmpty() ? QString() : QStringLiteral(" ")) + qs(m_o.broker_name);
-        if (!broker.isEmpty()) right << m_t("Broker ", u"客户经理 ") + broker;
+        if (!broker.isEmpty()) right << m_t("Broker ") + broker;
         if (!m_o.branch.empty()) right << qs(m_o.branch);
-        right << m_t("Cost method: ", u"成本算法：") +
-                     (m_r.cost_method == analytics::CostMethod::Fifo
-                          ? m_t("FIFO", u"先进先出")
-                          : m_t("weighted average", u"加权平均"));
+        right << m_t("Cost method: ") + (m_r.cost_method == analytics::CostMethod::Fifo
+                                             ? m_t("FIFO")
+                                             : m_t("weighted average"));
         m_c.text(inner, right.join(QLatin1Char('\n')), infoF, light, Qt::AlignRight | Qt::AlignTop);
         m_c.advance(h + m_c.mm(4.0));
     }
@@ -284,50 +237,48 @@ class ReviewRenderer {
         m_c.advance(h + gap);
     }
 
-    Tile returnTile(const char* en, const char16_t* cn, const PeriodReturn& p) const {
-        Tile t{m_t(en, cn), QStringLiteral("—"), QString(), colors::kInk};
+    Tile returnTile(std::string_view label, const PeriodReturn& p) const {
+        Tile t{m_t(label), QStringLiteral("—"), QString(), colors::kInk};
         if (p.value) {
             t.value = formatPercent(*p.value, 2, true);
             t.color = pnlColor(*p.value);
             t.sub = formatDate(p.start) + QStringLiteral(" → ") + formatDate(p.end);
         } else {
-            t.sub = p.note.empty() ? m_t("not enough snapshots", u"资产快照不足") : qs(p.note);
+            t.sub = p.note.kind == ReviewNoteKind::Unknown
+                        ? m_t("not enough snapshots")
+                        : QString::fromStdString(phrase::note(p.note, m_t.lang()));
         }
         return t;
     }
 
     void keyFigures() {
         const Money total = m_r.market_value + m_r.cash.value_or(Money{});
-        Tile assets{m_t("Total assets", u"总资产"), formatAmount(total),
-                    m_r.cash ? m_t("holdings + cash", u"持仓市值 + 现金")
-                             : m_t("cash not known", u"现金未知"),
-                    colors::kInk};
-        Tile mv{m_t("Market value", u"持仓市值"), formatAmount(m_r.market_value),
-                m_t("%1 holdings", u"%1 只持仓").arg(m_r.holdings.size()), colors::kInk};
-        Tile cash{m_t("Cash", u"现金"), m_r.cash ? formatAmount(*m_r.cash) : QStringLiteral("—"),
-                  m_r.snapshot_date ? m_t("snapshot ", u"快照 ") + formatDate(m_r.snapshot_date)
-                                    : QString(),
+        Tile assets{m_t("Total assets"), formatAmount(total),
+                    m_r.cash ? m_t("holdings + cash") : m_t("cash not known"), colors::kInk};
+        Tile mv{m_t("Market value|holdings"), formatAmount(m_r.market_value),
+                m_t("%1 holdings").arg(m_r.holdings.size()), colors::kInk};
+        Tile cash{m_t("Cash"), m_r.cash ? formatAmount(*m_r.cash) : QStringLiteral("—"),
+                  m_r.snapshot_date ? m_t("snapshot ") + formatDate(m_r.snapshot_date) : QString(),
                   colors::kInk};
         const double u = m_r.unrealized_pnl.toDouble();
-        Tile unreal{m_t("Unrealised P&L", u"浮动盈亏"), formatSignedAmount(m_r.unrealized_pnl),
-                    QString(), pnlColor(u)};
+        Tile unreal{m_t("Unrealised P&L"), formatSignedAmount(m_r.unrealized_pnl), QString(),
+                    pnlColor(u)};
         if (m_r.cost.units > 0)
-            unreal.sub = m_t("on cost ", u"成本 ") + formatAmount(m_r.cost) + QStringLiteral("  ") +
+            unreal.sub = m_t("on cost ") + formatAmount(m_r.cost) + QStringLiteral("  ") +
                          formatPercent(u / m_r.cost.toDouble(), 1, true);
         const double rl = m_r.realized_pnl.toDouble();
-        Tile real{m_t("Realised P&L", u"已实现盈亏"), formatSignedAmount(m_r.realized_pnl),
-                  m_t("fees paid ", u"已付费用 ") + formatAmount(m_r.fees_paid), pnlColor(rl)};
+        Tile real{m_t("Realised P&L"), formatSignedAmount(m_r.realized_pnl),
+                  m_t("fees paid ") + formatAmount(m_r.fees_paid), pnlColor(rl)};
         tiles({assets, mv, cash, unreal});
-        tiles({real, returnTile("Return 1 month", u"近1月收益率", m_r.return_1m),
-               returnTile("Return 3 months", u"近3月收益率", m_r.return_3m),
-               returnTile("Return 12 months", u"近12月收益率", m_r.return_12m)});
+        tiles({real, returnTile("Return 1 month", m_r.return_1m),
+               returnTile("Return 3 months", m_r.return_3m),
+               returnTile("Return 12 months", m_r.return_12m)});
         smallNote(m_t("Returns are Modified Dietz (net of deposits and withdrawals) from account "
-                      "snapshots; P&L includes commission and fees.",
-                      u"收益率按修正迪茨法计算（剔除资金转入转出），盈亏已含佣金及费用。"));
+                      "snapshots; P&L includes commission and fees."));
     }
 
     void chart() {
-        sectionTitle(m_t("Account value", u"账户资产走势"), 55.0);
+        sectionTitle(m_t("Account value"), 55.0);
         std::vector<const AssetSnapshot*> pts;
         const std::optional<Date> end = m_r.as_of;
         const Date from = end ? analytics::minusMonths(*end, std::max(1, m_o.chart_months))
@@ -345,8 +296,7 @@ class ReviewRenderer {
         std::sort(pts.begin(), pts.end(),
                   [](const AssetSnapshot* a, const AssetSnapshot* b) { return a->date < b->date; });
         if (pts.size() < 2) {
-            smallNote(m_t("Fewer than two account snapshots in the last %1 months: no chart.",
-                          u"近 %1 个月的账户资产快照不足两个，无法绘制走势图。")
+            smallNote(m_t("Fewer than two account snapshots in the last %1 months: no chart.")
                           .arg(m_o.chart_months));
             return;
         }
@@ -427,8 +377,7 @@ class ReviewRenderer {
             const double x1 = X(std::min(*rk.drawdown_trough, pts.back()->date));
             p->fillRect(QRectF(x0, plot.top(), std::max(x1 - x0, m_c.mm(0.4)), plot.height()),
                         QColor(0xfe, 0xe2, 0xe2));
-            const QString label =
-                m_t("max drawdown ", u"最大回撤 ") + formatPercent(-*rk.max_drawdown, 1);
+            const QString label = m_t("max drawdown ") + formatPercent(-*rk.max_drawdown, 1);
             const double lw = m_c.textWidth(axisF, label) + m_c.mm(1.0);
             // Inside the band's left edge, or ending at the plot's right edge when it is near.
             const double lx0 = std::min(x0 + m_c.mm(1.0), plot.right() - lw);
@@ -495,31 +444,29 @@ class ReviewRenderer {
                      colors::kInk, Qt::AlignLeft | Qt::AlignVCenter);
             lx += w + m_c.mm(6);
         };
-        legend(m_t("Total assets (cash + holdings)", u"总资产（现金 + 持仓）"),
-               QPen(colors::kAccent, m_c.mm(0.55)));
-        legend(m_t("Market value of holdings", u"持仓市值"), mvPen);
+        legend(m_t("Total assets (cash + holdings)"), QPen(colors::kAccent, m_c.mm(0.55)));
+        legend(m_t("Market value of holdings"), mvPen);
         if (anyFlow)
             m_c.text(QRectF(lx, ly - m_c.mm(2.5), plot.right() - lx, m_c.mm(5)),
-                     m_t("▲ deposit  ▼ withdrawal", u"▲ 转入  ▼ 转出"), legendF, colors::kMuted,
+                     m_t("▲ deposit  ▼ withdrawal"), legendF, colors::kMuted,
                      Qt::AlignLeft | Qt::AlignVCenter);
         p->restore();
     }
 
     void holdings() {
-        sectionTitle(m_t("Holdings", u"持仓明细"), 20.0);
+        sectionTitle(m_t("Holdings"), 20.0);
         if (m_r.holdings.empty()) {
-            smallNote(m_t("No holdings at the as-of date.", u"截至统计日无持仓。"), colors::kInk);
+            smallNote(m_t("No holdings at the as-of date."), colors::kInk);
         } else {
-            std::vector<TableColumn> cols = {
-                {m_t("Code", u"代码"), 19, Qt::AlignLeft},
-                {m_t("Name", u"名称"), 24, Qt::AlignLeft},
-                {m_t("Quantity", u"数量"), 15, Qt::AlignRight},
-                {m_t("Avg cost", u"成本价"), 16, Qt::AlignRight},
-                {m_t("Close", u"收盘价"), 16, Qt::AlignRight},
-                {m_t("Market value", u"市值"), 23, Qt::AlignRight},
-                {m_t("Unrealised P&L", u"浮动盈亏"), 23, Qt::AlignRight},
-                {m_t("Weight", u"占比"), 12, Qt::AlignRight},
-                {m_t("Risk", u"风险等级"), 13, Qt::AlignLeft}};
+            std::vector<TableColumn> cols = {{m_t("Code"), 19, Qt::AlignLeft},
+                                             {m_t("Name"), 24, Qt::AlignLeft},
+                                             {m_t("Quantity"), 15, Qt::AlignRight},
+                                             {m_t("Avg cost"), 16, Qt::AlignRight},
+                                             {m_t("Close"), 16, Qt::AlignRight},
+                                             {m_t("Market value"), 23, Qt::AlignRight},
+                                             {m_t("Unrealised P&L"), 23, Qt::AlignRight},
+                                             {m_t("Weight"), 12, Qt::AlignRight},
+                                             {m_t("Risk|level"), 13, Qt::AlignLeft}};
             fitColumns(cols, m_c.width() / m_c.mm(1.0));
             std::vector<std::vector<TableCell>> rows;
             for (const HoldingLine& h : m_r.holdings) {
@@ -540,19 +487,19 @@ class ReviewRenderer {
                                                    1, true);
                 } else {
                     row[6].text = QStringLiteral("—");
-                    row[6].sub = m_t("cost unknown", u"成本未知");
+                    row[6].sub = m_t("cost unknown");
                 }
                 row[7].text = formatPercent(h.weight, 1);
                 row[8].text = productLevel(h.risk_level);
                 if (m_mismatched.count(h.security_code)) {
                     row[8].color = colors::kWarn;
                     row[8].bold = true;
-                    row[8].sub = m_t("unsuitable", u"不适当");
+                    row[8].sub = m_t("unsuitable");
                 }
                 rows.push_back(std::move(row));
             }
             std::vector<TableCell> total(cols.size());
-            total[0].text = m_t("Total", u"合计");
+            total[0].text = m_t("Total");
             total[5].text = formatAmount(m_r.market_value);
             total[6].text = formatSignedAmount(m_r.unrealized_pnl);
             total[6].color = pnlColor(m_r.unrealized_pnl.toDouble());
@@ -565,26 +512,24 @@ class ReviewRenderer {
             m_c.advance(m_c.mm(1.0));
         }
         if (m_r.reconstructed)
-            smallNote(m_t("No positions snapshot: holdings are reconstructed from the trades.",
-                          u"无持仓快照：持仓由成交记录推算。"),
+            smallNote(m_t("No positions snapshot: holdings are reconstructed from the trades."),
                       colors::kWarn);
         else if (m_r.positions_date)
-            smallNote(m_t("Positions as of ", u"持仓快照日期 ") + formatDate(m_r.positions_date));
+            smallNote(m_t("Positions as of ") + formatDate(m_r.positions_date));
 
         if (!m_r.closed.empty()) {
             m_c.advance(m_c.mm(1.5));
             const QFont f = reportFont(9.0, true);
             m_c.ensure(m_c.lineHeight(f) + m_c.mm(14));
             m_c.text(QRectF(m_c.left(), m_c.y(), m_c.width(), m_c.lineHeight(f)),
-                     m_t("Closed positions (realised P&L)", u"已清仓（已实现盈亏）"), f,
-                     colors::kInk, Qt::AlignLeft | Qt::AlignVCenter);
+                     m_t("Closed positions (realised P&L)"), f, colors::kInk,
+                     Qt::AlignLeft | Qt::AlignVCenter);
             m_c.advance(m_c.lineHeight(f) + m_c.mm(1.0));
-            std::vector<TableColumn> cols = {
-                {m_t("Code", u"代码"), 22, Qt::AlignLeft},
-                {m_t("Name", u"名称"), 30, Qt::AlignLeft},
-                {m_t("Trades", u"成交笔数"), 16, Qt::AlignRight},
-                {m_t("Fees paid", u"费用"), 24, Qt::AlignRight},
-                {m_t("Realised P&L", u"已实现盈亏"), 28, Qt::AlignRight}};
+            std::vector<TableColumn> cols = {{m_t("Code"), 22, Qt::AlignLeft},
+                                             {m_t("Name"), 30, Qt::AlignLeft},
+                                             {m_t("Trades"), 16, Qt::AlignRight},
+                                             {m_t("Fees paid"), 24, Qt::AlignRight},
+                                             {m_t("Realised P&L"), 28, Qt::AlignRight}};
             std::vector<std::vector<TableCell>> rows;
             for (const HoldingLine& h : m_r.closed) {
                 std::vector<TableCell> row(cols.size());
@@ -608,22 +553,15 @@ class ReviewRenderer {
         const QString v = formatPercent(b.value, 1);
         const QString lim = formatPercent(b.threshold, 0);
         if (b.code == "concentrated")
-            return m_t("Concentrated: largest holding %1 (limit %2)",
-                       u"持仓集中：第一大持仓 %1（上限 %2）")
-                .arg(v, lim);
-        if (b.code == "top3_concentrated")
-            return m_t("Top 3 holdings %1 (limit %2)", u"前三大持仓 %1（上限 %2）").arg(v, lim);
+            return m_t("Concentrated: largest holding %1 (limit %2)").arg(v, lim);
+        if (b.code == "top3_concentrated") return m_t("Top 3 holdings %1 (limit %2)").arg(v, lim);
         if (b.code == "high_hhi")
-            return m_t("High HHI %1 (limit %2)", u"赫芬达尔指数偏高 %1（上限 %2）")
+            return m_t("High HHI %1 (limit %2)")
                 .arg(QString::number(b.value, 'f', 3), QString::number(b.threshold, 'f', 2));
-        if (b.code == "deep_drawdown")
-            return m_t("Deep drawdown %1 (limit %2)", u"回撤较深 %1（上限 %2）").arg(v, lim);
-        if (b.code == "high_volatility")
-            return m_t("High volatility %1 (limit %2)", u"波动率偏高 %1（上限 %2）").arg(v, lim);
+        if (b.code == "deep_drawdown") return m_t("Deep drawdown %1 (limit %2)").arg(v, lim);
+        if (b.code == "high_volatility") return m_t("High volatility %1 (limit %2)").arg(v, lim);
         if (b.code == "growth_boards_low_tolerance")
-            return m_t("Growth boards %1 for a low-tolerance client",
-                       u"低风险承受能力客户持有创业板/科创板/北交所 %1")
-                .arg(v);
+            return m_t("Growth boards %1 for a low-tolerance client").arg(v);
         return qs(b.label);
     }
 
@@ -650,7 +588,7 @@ class ReviewRenderer {
     }
 
     void risk() {
-        sectionTitle(m_t("Risk", u"风险提示"), 40.0);
+        sectionTitle(m_t("Risk"), 40.0);
         const auto& k = m_r.risk;
         const bool any = !m_r.holdings.empty();
         // Left: the figures against their limits; right: exposure by board.
@@ -668,17 +606,16 @@ class ReviewRenderer {
                                [&](const analytics::RiskBadge& b) { return b.code == code; });
         };
         std::vector<Figure> figs = {
-            {m_t("Largest holding", u"第一大持仓占比"),
-             any ? formatPercent(k.top1_share, 1) : QStringLiteral("—"), flagged("concentrated")},
-            {m_t("Top 3 holdings", u"前三大持仓占比"),
-             any ? formatPercent(k.top3_share, 1) : QStringLiteral("—"),
+            {m_t("Largest holding"), any ? formatPercent(k.top1_share, 1) : QStringLiteral("—"),
+             flagged("concentrated")},
+            {m_t("Top 3 holdings"), any ? formatPercent(k.top3_share, 1) : QStringLiteral("—"),
              flagged("top3_concentrated")},
-            {m_t("Herfindahl index (HHI)", u"赫芬达尔指数 (HHI)"),
+            {m_t("Herfindahl index (HHI)"),
              any ? QString::number(k.hhi, 'f', 3) : QStringLiteral("—"), flagged("high_hhi")},
-            {m_t("Volatility (annualised)", u"年化波动率"),
+            {m_t("Volatility (annualised)"),
              k.volatility ? formatPercent(*k.volatility, 1) : QStringLiteral("—"),
              flagged("high_volatility")},
-            {m_t("Maximum drawdown", u"最大回撤"),
+            {m_t("Maximum drawdown"),
              k.max_drawdown ? formatPercent(*k.max_drawdown, 1) : QStringLiteral("—"),
              flagged("deep_drawdown")}};
         if (k.max_drawdown && k.drawdown_peak && k.drawdown_trough)
@@ -703,8 +640,8 @@ class ReviewRenderer {
         // Board exposure: one stacked bar and a legend.
         const double bx = m_c.left() + colW + m_c.mm(8.0);
         double by = m_c.y();
-        m_c.text(QRectF(bx, by, colW, rowH), m_t("Exposure by board", u"板块分布"), fb,
-                 colors::kInk, Qt::AlignLeft | Qt::AlignVCenter);
+        m_c.text(QRectF(bx, by, colW, rowH), m_t("Exposure by board"), fb, colors::kInk,
+                 Qt::AlignLeft | Qt::AlignVCenter);
         by += rowH;
         const double barH = m_c.mm(3.6);
         if (k.boards.empty()) {
@@ -735,32 +672,28 @@ class ReviewRenderer {
         std::vector<QString> labels;
         for (const auto& b : k.badges) labels.push_back(badgeText(b));
         if (labels.empty())
-            pills({m_t("No risk flags at the configured thresholds", u"各项风险指标均在阈值之内")},
-                  colors::kOkFill, QColor(0x16, 0xa3, 0x4a), QColor(0x14, 0x53, 0x2d));
+            pills({m_t("No risk flags at the configured thresholds")}, colors::kOkFill,
+                  QColor(0x16, 0xa3, 0x4a), QColor(0x14, 0x53, 0x2d));
         else
             pills(labels, colors::kWarnFill, colors::kWarn, QColor(0x78, 0x35, 0x0f));
     }
 
     void suitability() {
-        sectionTitle(m_t("Suitability", u"适当性匹配"), 18.0);
-        smallNote(m_t("Client risk tolerance: ", u"客户风险承受能力：") +
-                      clientLevelName(m_r.client_risk_level, m_t) +
+        sectionTitle(m_t("Suitability"), 18.0);
+        smallNote(m_t("Client risk tolerance: ") + clientLevelName(m_r.client_risk_level, m_t) +
                       m_t(". A product's risk level (R1–R5) must not exceed the client's level "
-                          "(C1–C5); house rules may add more.",
-                          u"。产品风险等级（R1–R5）不得高于客户风险承受能力等级（C1–C5），"
-                          u"并适用公司内部规则。"),
+                          "(C1–C5); house rules may add more."),
                   colors::kInk);
         if (m_r.suitability_mismatches.empty()) {
-            pills({m_t("All holdings match the client's risk tolerance",
-                       u"全部持仓与客户风险承受能力相匹配")},
-                  colors::kOkFill, QColor(0x16, 0xa3, 0x4a), QColor(0x14, 0x53, 0x2d));
+            pills({m_t("All holdings match the client's risk tolerance")}, colors::kOkFill,
+                  QColor(0x16, 0xa3, 0x4a), QColor(0x14, 0x53, 0x2d));
             return;
         }
-        std::vector<TableColumn> cols = {{m_t("Code", u"代码"), 22, Qt::AlignLeft},
-                                         {m_t("Name", u"名称"), 30, Qt::AlignLeft},
-                                         {m_t("Product risk", u"产品风险"), 20, Qt::AlignLeft},
-                                         {m_t("Client tolerance", u"客户等级"), 22, Qt::AlignLeft},
-                                         {m_t("Rule failed", u"未通过的规则"), 66, Qt::AlignLeft}};
+        std::vector<TableColumn> cols = {{m_t("Code"), 22, Qt::AlignLeft},
+                                         {m_t("Name"), 30, Qt::AlignLeft},
+                                         {m_t("Product risk"), 20, Qt::AlignLeft},
+                                         {m_t("Client tolerance"), 22, Qt::AlignLeft},
+                                         {m_t("Rule failed"), 66, Qt::AlignLeft}};
         fitColumns(cols, m_c.width() / m_c.mm(1.0));
         std::vector<std::vector<TableCell>> rows;
         for (const auto& m : m_r.suitability_mismatches) {
@@ -772,7 +705,7 @@ class ReviewRenderer {
             row[2].color = colors::kWarn;
             row[2].bold = true;
             row[3].text = clientLevelName(m.client_risk_level, m_t);
-            row[4].text = qs(m.rule);
+            row[4].text = QString::fromStdString(phrase::note(m.rule, m_t.lang()));
             row[4].color = colors::kWarn;
             rows.push_back(std::move(row));
         }
@@ -783,13 +716,14 @@ class ReviewRenderer {
 
     void notes() {
         if (!m_r.notes.empty()) {
-            sectionTitle(m_t("Data notes", u"数据说明"), 8.0);
-            for (const auto& n : m_r.notes) smallNote(QStringLiteral("• ") + qs(n));
+            sectionTitle(m_t("Data notes"), 8.0);
+            for (const auto& n : m_r.notes)
+                smallNote(QStringLiteral("• ") +
+                          QString::fromStdString(phrase::note(n, m_t.lang())));
         }
         m_c.advance(m_c.mm(4.0));
         smallNote(m_t("For discussion with the client. Not investment advice; past returns do not "
-                      "guarantee future results.",
-                      u"本材料仅供与客户沟通使用，不构成投资建议；过往业绩不代表未来表现。"));
+                      "guarantee future results."));
     }
 };
 

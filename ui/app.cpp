@@ -1,4 +1,5 @@
 #include "app.h"
+#include "phrasebook/phrasebook.h"
 
 #include <spdlog/spdlog.h>
 
@@ -68,7 +69,11 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
     QCommandLineOption tabOpt("client-tab", "Client pane tab: overview, portfolio or value.", "T");
     QCommandLineOption sizeOpt("size", "Window size WxH (for screenshots).", "WxH");
-    QCommandLineOption langOpt("lang", "Interface language: zh (简体中文) or en.", "L");
+    QCommandLineOption langOpt(
+        "lang",
+        QString("Interface language: zh (%1) or en.")
+            .arg(QString::fromUtf8(phrase::languageName(phrase::Lang::Zh).data())),
+        "L");
     parser.addOption(dbOpt);
     parser.addOption(shotOpt);
     parser.addOption(viewOpt);

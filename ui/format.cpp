@@ -7,6 +7,10 @@
 
 namespace bd::ui {
 
+phrase::Lang uiLang() {
+    return QLocale().language() == QLocale::Chinese ? phrase::Lang::Zh : phrase::Lang::En;
+}
+
 namespace {
 // Julian day of 1970-01-01.
 constexpr qint64 kUnixEpochJulianDay = 2440588;

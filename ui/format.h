@@ -10,8 +10,12 @@
 #include "core/date.h"
 #include "core/enums.h"
 #include "core/money.h"
+#include "phrasebook/phrasebook.h"
 
 namespace bd::ui {
+
+/// The phrasebook's language for the workstation's language (QLocale: Chinese or English).
+phrase::Lang uiLang();
 
 /// "1,234,567.89" (rounded to the fen).
 QString formatCny(Money m);

@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "phrasebook/phrasebook.h"
 
 #include <spdlog/spdlog.h>
 
@@ -315,12 +316,14 @@ void MainWindow::buildMenus() {
     refresh->setShortcut(QKeySequence::Refresh);
     // Language: saved and applied at the next start (widgets are built once, in one language).
     auto* language = view->addMenu(tr("&Language"));
-    for (const auto& [code, label] : {std::pair{"zh", "简体中文"}, std::pair{"en", "English"}}) {
-        auto* a = language->addAction(QString::fromUtf8(label), this, [this, c = QString(code)] {
-            saveUiLanguage(c);
-            statusBar()->showMessage(tr("The language changes when BrokerDesk starts next time."),
-                                     10000);
-        });
+    for (const auto& [code, lang] :
+         {std::pair{"zh", phrase::Lang::Zh}, std::pair{"en", phrase::Lang::En}}) {
+        auto* a = language->addAction(
+            QString::fromUtf8(phrase::languageName(lang).data()), this, [this, c = QString(code)] {
+                saveUiLanguage(c);
+                statusBar()->showMessage(
+                    tr("The language changes when BrokerDesk starts next time."), 10000);
+            });
         a->setCheckable(true);
         a->setChecked((QLocale().language() == QLocale::Chinese) == (QString(code) == "zh"));
     }

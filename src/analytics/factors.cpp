@@ -59,24 +59,6 @@ constexpr ThemeKeyword kThemeKeywords[] = {
     {"age_years", "age"},
 };
 
-struct ThemeWords {
-    const char* theme;
-    const char* en;
-    const char* zh;
-};
-constexpr ThemeWords kThemeWords[] = {
-    {"activity", "trading activity", "交易活跃度"},
-    {"assets", "asset size", "资产规模"},
-    {"profitability", "profit contribution", "盈利贡献"},
-    {"growth", "asset growth", "资产增长"},
-    {"inactivity", "inactivity", "沉寂时长"},
-    {"tenure", "tenure", "客户年限"},
-    {"service", "service intensity", "服务投入"},
-    {"risk", "risk appetite", "风险偏好"},
-    {"diversification", "portfolio breadth", "持仓分散度"},
-    {"age", "client age", "客户年龄"},
-};
-
 // Flip columns so that each column's largest-magnitude entry is positive.
 Eigen::VectorXd positiveSigns(const Eigen::MatrixXd& m) {
     Eigen::VectorXd s = Eigen::VectorXd::Ones(m.cols());
@@ -284,12 +266,6 @@ std::string featureTheme(const std::string& feature_name) {
     return {};
 }
 
-FactorName themeName(const std::string& theme) {
-    for (const auto& tw : kThemeWords)
-        if (theme == tw.theme) return {tw.theme, tw.en, tw.zh};
-    return {theme, theme, theme};
-}
-
 FactorName nameFactor(const Eigen::VectorXd& loadings, const std::vector<std::string>& names) {
     if (loadings.size() == 0 || names.size() != static_cast<std::size_t>(loadings.size()))
         return {};
@@ -300,16 +276,14 @@ FactorName nameFactor(const Eigen::VectorXd& loadings, const std::vector<std::st
     });
     const std::string& topName = names[static_cast<std::size_t>(order[0])];
     const std::string topTheme = featureTheme(topName);
-    if (topTheme.empty()) return {"", topName, topName};
-    FactorName out = themeName(topTheme);
+    if (topTheme.empty()) return {topName};
+    FactorName out{topTheme};
     const double topAbs = std::fabs(loadings(order[0]));
     for (std::size_t i = 1; i < order.size(); ++i) {
         if (std::fabs(loadings(order[i])) < 0.8 * topAbs) break;
         const std::string t = featureTheme(names[static_cast<std::size_t>(order[i])]);
         if (!t.empty() && t != topTheme) {
-            const FactorName second = themeName(t);
-            out.en += " & " + second.en;
-            out.zh += "与" + second.zh;
+            out.theme += "&" + t;
             break;
         }
     }

@@ -86,23 +86,20 @@ Result<FactorModel> fitFactors(const Eigen::MatrixXd& x, const FactorOptions& op
 /// Factor scores (n x m) of rows of x with the model's weights.
 Eigen::MatrixXd factorScores(const FactorModel& model, const Eigen::MatrixXd& x);
 
-/// A factor's readable name.
+/// What a factor is about, for its name (the phrasebook words it, phrase::factorName): a theme
+/// key ("activity"), two joined by '&' ("activity&assets"), or the top feature's id when no
+/// theme matched.
 struct FactorName {
-    std::string theme; // theme key ("activity", "assets", ...) or "" when no theme matched
-    std::string en;
-    std::string zh;
+    std::string theme;
 };
 
 /// The theme of a feature name by the documented keyword table in factors.cpp (e.g. any name
 /// containing "trade", "commission" or "turnover" -> "activity"); "" when none matches.
 std::string featureTheme(const std::string& feature_name);
 
-/// English and Chinese words of a theme key ("activity" -> "trading activity" / "交易活跃度").
-FactorName themeName(const std::string& theme);
-
 /// Name a factor from its loadings column: the theme of the top-loading feature; a second
-/// feature with a different theme and at least 80% of the top |loading| adds " & <theme>";
-/// an unmapped top feature gives its own name in both languages.
+/// feature with a different theme and at least 80% of the top |loading| adds "&<theme>"; an
+/// unmapped top feature gives its own id.
 FactorName nameFactor(const Eigen::VectorXd& loadings, const std::vector<std::string>& names);
 
 } // namespace bd::analytics

@@ -174,23 +174,23 @@ PeriodReturn modifiedDietz(const std::vector<AssetSnapshot>& snapshots, Date as_
     const auto v = sortedUpTo(snapshots, as_of);
     const std::ptrdiff_t e = latestAtOrBefore(v, as_of);
     if (e < 0) {
-        r.note = "no snapshot on or before the as-of date";
+        r.note = ReviewNote(ReviewNoteKind::NoSnapshot);
         return r;
     }
     const AssetSnapshot& s1 = *v[static_cast<std::size_t>(e)];
     if (as_of - s1.date > max_staleness_days) {
-        r.note = "latest snapshot " + s1.date.toString() + " is too old";
+        r.note = ReviewNote(ReviewNoteKind::SnapshotTooOld).date(Arg::On, s1.date);
         return r;
     }
     const Date start = minusMonths(as_of, months);
     const std::ptrdiff_t b = latestAtOrBefore(v, start);
     if (b < 0) {
-        r.note = "no snapshot at the period start " + start.toString();
+        r.note = ReviewNote(ReviewNoteKind::NoStartSnapshot).date(Arg::On, start);
         return r;
     }
     const AssetSnapshot& s0 = *v[static_cast<std::size_t>(b)];
     if (start - s0.date > max_staleness_days || !(s0.date < s1.date)) {
-        r.note = "no snapshot close enough to the period start " + start.toString();
+        r.note = ReviewNote(ReviewNoteKind::StartSnapshotTooFar).date(Arg::On, start);
         return r;
     }
     const double T = static_cast<double>(s1.date - s0.date);
@@ -210,7 +210,7 @@ PeriodReturn modifiedDietz(const std::vector<AssetSnapshot>& snapshots, Date as_
     r.net_flow = flow;
     const double denom = value(s0) + weighted;
     if (!(denom > 0.0)) {
-        r.note = "average capital is not positive";
+        r.note = ReviewNote(ReviewNoteKind::CapitalNotPositive);
         return r;
     }
     // The gain is exact in Money; only the division is floating point.
@@ -275,24 +275,25 @@ Board inferBoard(std::string_view code) {
 
 void checkSuitability(const HoldingLine& line, int client_risk_level, const SuitabilityRules& rules,
                       std::vector<SuitabilityMismatch>& out) {
-    auto add = [&](std::string rule) {
+    auto add = [&](ReviewNote rule) {
         out.push_back(
             {line.security_code, line.name, line.risk_level, client_risk_level, std::move(rule)});
     };
     const bool clientKnown = client_risk_level >= 1 && client_risk_level <= 5;
     const bool securityRated = line.risk_level >= 1 && line.risk_level <= 5;
-    if (!clientKnown) add("unknown client risk level");
-    if (!securityRated) add("unrated security");
+    if (!clientKnown) add(ReviewNote(ReviewNoteKind::UnknownClientLevel));
+    if (!securityRated) add(ReviewNote(ReviewNoteKind::UnratedSecurity));
     if (clientKnown && securityRated && line.risk_level > client_risk_level)
-        add(riskName('R', line.risk_level) + " > " + riskName('C', client_risk_level));
+        add(ReviewNote(ReviewNoteKind::RiskAboveTolerance)
+                .count(Arg::Level, line.risk_level)
+                .count(Arg::ClientLevel, client_risk_level));
     const bool growth =
         line.board == Board::ChiNext || line.board == Board::Star || line.board == Board::Bse;
     if (growth && rules.growth_board_min_level > 0 && clientKnown &&
         client_risk_level < rules.growth_board_min_level) {
-        const char* board = line.board == Board::ChiNext ? "ChiNext"
-                            : line.board == Board::Star  ? "STAR"
-                                                         : "BSE";
-        add(std::string(board) + " requires " + riskName('C', rules.growth_board_min_level) + "+");
+        add(ReviewNote(ReviewNoteKind::GrowthBoardLevel)
+                .count(Arg::Board, static_cast<int>(line.board))
+                .count(Arg::ClientLevel, rules.growth_board_min_level));
     }
 }
 
@@ -481,13 +482,9 @@ PortfolioReport computePortfolio(const PortfolioInput& in, const PortfolioOption
         ++rep.trade_count;
     }
     if (ignored > 0)
-        rep.notes.push_back(std::to_string(ignored) +
-                            " trade(s) with an unknown side or no quantity were ignored");
+        rep.notes.push_back(ReviewNote(ReviewNoteKind::IgnoredTrades).count(Arg::Count, ignored));
     if (oversells > 0)
-        rep.notes.push_back(std::to_string(oversells) +
-                            " sell(s) exceeded the quantity bought in the book (position opened "
-                            "before the book starts?); their unmatched part is left out of "
-                            "realised P&L");
+        rep.notes.push_back(ReviewNote(ReviewNoteKind::Oversold).count(Arg::Count, oversells));
 
     std::unordered_map<std::string_view, const Security*> meta;
     meta.reserve(in.securities.size());
@@ -563,8 +560,8 @@ PortfolioReport computePortfolio(const PortfolioInput& in, const PortfolioOption
         }
     }
     if (mismatches > 0)
-        rep.notes.push_back(std::to_string(mismatches) +
-                            " holding(s) differ from what the trades in the book add up to");
+        rep.notes.push_back(
+            ReviewNote(ReviewNoteKind::QuantityMismatch).count(Arg::Count, mismatches));
 
     std::sort(rep.holdings.begin(), rep.holdings.end(),
               [](const HoldingLine& a, const HoldingLine& b) {

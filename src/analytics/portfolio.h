@@ -11,6 +11,7 @@
 #include "core/date.h"
 #include "core/domain.h"
 #include "core/enums.h"
+#include "core/facts.h"
 #include "core/money.h"
 
 namespace bd::analytics {
@@ -110,7 +111,7 @@ struct PeriodReturn {
     Money start_value;
     Money end_value;
     Money net_flow;
-    std::string note; // why null, when it is
+    ReviewNote note; // why null, when it is (kind Unknown otherwise)
 };
 
 /// Share of market value per board (Unknown = no metadata and no inferable code).
@@ -134,7 +135,7 @@ struct SuitabilityMismatch {
     std::string name;
     int risk_level = 0;        // R level of the security, 0 unrated
     int client_risk_level = 0; // C level of the client, 0 unknown
-    std::string rule;          // "R4 > C3", "unknown client risk level", ...
+    ReviewNote rule;           // RiskAboveTolerance (R4 > C3), UnknownClientLevel, ...
 };
 
 /// Risk figures over the holdings and the snapshot series.
@@ -174,8 +175,8 @@ struct PortfolioReport {
     PeriodReturn return_12m;
     PortfolioRisk risk;
     std::vector<SuitabilityMismatch> suitability_mismatches;
-    std::vector<std::string> notes; // data quality remarks (oversold, unknown side...)
-    int trade_count = 0;            // trades <= as_of used
+    std::vector<ReviewNote> notes; // data quality remarks (oversold, unknown side...)
+    int trade_count = 0;           // trades <= as_of used
 };
 
 /// Computes the report for one client. Never fails on odd data: it is noted instead.

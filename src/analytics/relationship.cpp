@@ -2,38 +2,6 @@
 
 namespace bd::analytics {
 
-std::string_view toString(RelationshipType t) {
-    switch (t) {
-    case RelationshipType::Basic:
-        return "basic";
-    case RelationshipType::Reactive:
-        return "reactive";
-    case RelationshipType::Accountable:
-        return "accountable";
-    case RelationshipType::Proactive:
-        return "proactive";
-    case RelationshipType::Partnership:
-        return "partnership";
-    }
-    return "basic";
-}
-
-std::string_view toChinese(RelationshipType t) {
-    switch (t) {
-    case RelationshipType::Basic:
-        return "基本型";
-    case RelationshipType::Reactive:
-        return "被动型";
-    case RelationshipType::Accountable:
-        return "负责型";
-    case RelationshipType::Proactive:
-        return "能动型";
-    case RelationshipType::Partnership:
-        return "伙伴型";
-    }
-    return "基本型";
-}
-
 std::string_view toString(Level l) {
     switch (l) {
     case Level::Low:
@@ -75,34 +43,6 @@ Level marginLevel(double segment_mean_profit, double population_mean_profit,
     if (segment_mean_profit <= population_mean_profit) return Level::Low;
     if (segment_mean_profit > 0.0) return Level::High;
     return Level::Medium;
-}
-
-std::string_view toString(ServedBy s) {
-    switch (s) {
-    case ServedBy::SeniorBroker:
-        return "senior broker";
-    case ServedBy::Broker:
-        return "broker";
-    case ServedBy::ServiceDesk:
-        return "service desk";
-    case ServedBy::Automated:
-        return "automated";
-    }
-    return "automated";
-}
-
-std::string_view toChinese(ServedBy s) {
-    switch (s) {
-    case ServedBy::SeniorBroker:
-        return "资深客户经理";
-    case ServedBy::Broker:
-        return "客户经理";
-    case ServedBy::ServiceDesk:
-        return "客服中心";
-    case ServedBy::Automated:
-        return "系统自动";
-    }
-    return "系统自动";
 }
 
 ServicePolicy defaultServicePolicy(RelationshipType t) {

@@ -8,16 +8,13 @@
 
 namespace bd::analytics {
 
-/// Kotler's relationship types, from least to most involved.
-enum class RelationshipType { Basic, Reactive, Accountable, Proactive, Partnership };
+using bd::RelationshipType; // Kotler's relationship types (core/enums.h)
+using bd::ServedBy;         // who looks after a segment's clients (core/enums.h)
+using bd::toString;         // their stable keys (core/enums.h); the words: the phrasebook
 
 /// A three-step level (client count or margin).
 enum class Level { Low, Medium, High };
 
-/// English name ("basic", "reactive", "accountable", "proactive", "partnership").
-std::string_view toString(RelationshipType t);
-/// Chinese name (基本型, 被动型, 负责型, 能动型, 伙伴型).
-std::string_view toChinese(RelationshipType t);
 /// English name of a level ("low", "medium", "high").
 std::string_view toString(Level l);
 
@@ -47,14 +44,6 @@ Level clientLevel(double client_share, const KotlerThresholds& t = {});
 /// population mean is Low, the rest Medium.
 Level marginLevel(double segment_mean_profit, double population_mean_profit,
                   const KotlerThresholds& t = {});
-
-/// Who looks after a segment's clients.
-enum class ServedBy { SeniorBroker, Broker, ServiceDesk, Automated };
-
-/// English name of a ServedBy ("senior broker", "broker", "service desk", "automated").
-std::string_view toString(ServedBy s);
-/// Chinese name of a ServedBy (资深客户经理, 客户经理, 客服中心, 系统自动).
-std::string_view toChinese(ServedBy s);
 
 /// Default way of serving a relationship type.
 struct ServicePolicy {

@@ -346,24 +346,6 @@ void assignDays(const BrokerProblem& p, std::vector<Work>& work,
 
 } // namespace
 
-std::string_view toString(DropReason r) {
-    switch (r) {
-    case DropReason::Capacity:
-        return "capacity";
-    case DropReason::AlreadyBooked:
-        return "already_booked";
-    case DropReason::NotInHorizon:
-        return "not_in_horizon";
-    case DropReason::Duplicate:
-        return "duplicate";
-    case DropReason::NoBroker:
-        return "no_broker";
-    case DropReason::Unknown:
-        break;
-    }
-    return "";
-}
-
 std::vector<std::pair<int, int>> parseContactHours(std::string_view text) {
     std::vector<std::pair<int, int>> out;
     std::string s(text);
@@ -453,10 +435,11 @@ Result<Plan> planCalls(const std::vector<CallItem>& items,
     std::unordered_map<std::int64_t, std::vector<Date>> bookedDates;
     for (const auto& b : booked) bookedDates[b.client_ref].push_back(b.date);
 
-    auto drop = [&](std::size_t i, DropReason why, std::string en, std::string zh) {
+    auto drop = [&](std::size_t i, DropFact why) {
         const CallItem& it = items[i];
+        const DropReason kind = why.kind;
         plan.dropped.push_back(DroppedItem{i, it.client_ref, it.client_id, it.broker_id,
-                                           it.priority, why, std::move(en), std::move(zh)});
+                                           it.priority, kind, std::move(why)});
     };
 
     // Screen items and group them by broker.
@@ -465,21 +448,18 @@ Result<Plan> planCalls(const std::vector<CallItem>& items,
     for (std::size_t i = 0; i < items.size(); ++i) {
         const CallItem& it = items[i];
         if (it.broker_id.empty()) {
-            drop(i, DropReason::NoBroker, "no broker assigned", "未分配客户经理");
+            drop(i, DropFact(DropReason::NoBroker));
             continue;
         }
         if (auto [pos, fresh] = seen.emplace(it.client_ref, i); !fresh) {
-            drop(i, DropReason::Duplicate,
-                 "a second item for this client (input item " + std::to_string(pos->second + 1) +
-                     " is planned instead)",
-                 "该客户重复出现（以第" + std::to_string(pos->second + 1) + "项为准）");
+            drop(i, DropFact(DropReason::Duplicate)
+                        .count(Arg::Item, static_cast<std::int64_t>(pos->second + 1)));
             continue;
         }
         if (it.earliest > last) {
-            drop(i, DropReason::NotInHorizon,
-                 "not before " + it.earliest.toString() + ", after the horizon ends " +
-                     last.toString(),
-                 "最早" + it.earliest.toString() + "，晚于计划期末" + last.toString());
+            drop(
+                i,
+                DropFact(DropReason::NotInHorizon).date(Arg::On, it.earliest).date(Arg::Due, last));
             continue;
         }
         if (auto b = bookedDates.find(it.client_ref); b != bookedDates.end()) {
@@ -489,10 +469,9 @@ Result<Plan> planCalls(const std::vector<CallItem>& items,
                 if (d >= first.addDays(-gap) && d <= last.addDays(gap) && (!clash || d < *clash))
                     clash = d;
             if (clash) {
-                drop(i, DropReason::AlreadyBooked,
-                     "already booked on " + clash->toString() + " (cadence " + std::to_string(gap) +
-                         " days)",
-                     "已安排于" + clash->toString() + "（联系周期" + std::to_string(gap) + "天）");
+                drop(i, DropFact(DropReason::AlreadyBooked)
+                            .date(Arg::On, *clash)
+                            .count(Arg::Every, gap));
                 continue;
             }
         }
@@ -542,20 +521,13 @@ Result<Plan> planCalls(const std::vector<CallItem>& items,
         for (std::size_t i : rejected) {
             const Work& w = work[i];
             const CallItem& it = items[w.index];
-            char pr[32];
-            std::snprintf(pr, sizeof pr, "%.3f", it.priority);
-            const bool limited = w.own != 0 && (w.mask & 1u) == 0;
-            std::string en = "capacity: " + std::to_string(selected.size()) +
-                             " higher-priority calls fill broker " + brokerId + "'s " +
-                             std::to_string(H) + " working days (priority " + pr + ")";
-            std::string zh = "容量不足：客户经理" + brokerId + "的" + std::to_string(H) +
-                             "个工作日已排满" + std::to_string(selected.size()) +
-                             "个更高优先级的联系（优先级" + pr + "）";
-            if (limited) {
-                en += "; channel " + std::string(toString(items[w.index].channel)) + " is limited";
-                zh += "；" + std::string(toChinese(items[w.index].channel)) + "渠道有每日上限";
-            }
-            drop(w.index, DropReason::Capacity, std::move(en), std::move(zh));
+            DropFact why(DropReason::Capacity);
+            why.count(Arg::Calls, static_cast<std::int64_t>(selected.size()))
+                .text(Arg::Broker, brokerId)
+                .count(Arg::Days, H)
+                .value(Arg::Priority, it.priority);
+            if (w.own != 0 && (w.mask & 1u) == 0) why.channel(Arg::Channel, it.channel);
+            drop(w.index, std::move(why));
         }
 
         // Time windows: per day, the most constrained clients choose first, then by priority.

@@ -17,6 +17,7 @@
 #include "core/calendar.h"
 #include "core/date.h"
 #include "core/enums.h"
+#include "core/facts.h"
 #include "core/result.h"
 
 namespace bd::analytics {
@@ -56,15 +57,11 @@ struct SchedulerConfig {
     int slot_minutes = 30;
 };
 
-enum class DropReason {
-    Unknown = 0,
-    Capacity,      // lower priority than everything planned when capacity ran out
-    AlreadyBooked, // an existing booking lies within the client's cadence
-    NotInHorizon,  // may not happen before the horizon ends (e.g. a birthday next month)
-    Duplicate,     // a second item for a client already in the input
-    NoBroker,      // no broker id on the item
-};
-std::string_view toString(DropReason r);
+/// Why an item was not planned (core/facts.h): Capacity (lower priority than everything planned
+/// when capacity ran out), AlreadyBooked (an existing booking lies within the client's
+/// cadence), NotInHorizon (may not happen before the horizon ends), Duplicate (a second item for
+/// a client already in the input), NoBroker (no broker id on the item).
+using DropReason = DropKind;
 
 struct PlannedCall {
     std::size_t item_index = 0; // into the input items
@@ -87,8 +84,7 @@ struct DroppedItem {
     std::string broker_id;
     double priority = 0.0;
     DropReason reason = DropReason::Unknown;
-    std::string reason_en;
-    std::string reason_zh;
+    DropFact why; // the reason with its data
 };
 
 struct Plan {

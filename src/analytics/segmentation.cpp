@@ -70,17 +70,16 @@ Status checkLength(const std::vector<double>& v, std::size_t n, const char* what
 // Naming rules, on theme scores (mean z of the features of each theme, see featureTheme()):
 // A activity, S assets, V profitability, T tenure, I inactivity, G growth; hi = z >= high_z,
 // lo = z <= low_z; a theme without features is neither. First rule that applies:
-//   T <= 2 low_z and hi A  -> 活跃新客户 / Active newcomers
-//   T <= 2 low_z           -> 新开户 / Newcomers
-//   (lo A or hi I), not hi S, not hi V -> 休眠账户 / Dormant accounts
-//   hi A and (hi S or hi V)            -> 高价值活跃交易 / High-value active traders
-//   hi S and (lo A or hi I)            -> 高资产低活跃 / Asset-rich, inactive
-//   hi A -> 活跃交易 / Active traders;  hi S -> 高资产 / Asset-rich;
-//   hi V -> 高贡献 / High contributors; hi G -> 资产增长型 / Growing accounts;
-//   lo S and lo V -> 小额客户 / Small accounts;  otherwise 大众客户 / Mainstream clients.
-std::pair<std::string, std::string> segmentName(const std::vector<double>& feature_z,
-                                                const std::vector<std::string>& feature_names,
-                                                double high_z, double low_z) {
+//   T <= 2 low_z and hi A  -> ActiveNewcomers
+//   T <= 2 low_z           -> Newcomers
+//   (lo A or hi I), not hi S, not hi V -> Dormant
+//   hi A and (hi S or hi V)            -> HighValueActive (high-value active traders)
+//   hi S and (lo A or hi I)            -> AssetRichInactive
+//   hi A -> ActiveTraders;  hi S -> AssetRich;  hi V -> HighContributors;  hi G -> Growing;
+//   lo S and lo V -> Small;  otherwise Mainstream.
+SegmentTheme segmentTheme(const std::vector<double>& feature_z,
+                          const std::vector<std::string>& feature_names, double high_z,
+                          double low_z) {
     std::map<std::string, std::pair<double, int>> acc;
     for (std::size_t f = 0; f < feature_z.size() && f < feature_names.size(); ++f) {
         const std::string theme = featureTheme(feature_names[f]);
@@ -98,20 +97,20 @@ std::pair<std::string, std::string> segmentName(const std::vector<double>& featu
     // Newcomers must stand out clearly (twice the low threshold): a mixed segment of new and
     // established clients is younger than average without being "new".
     const bool recent = z("tenure") <= 2.0 * low_z;
-    if (recent && hi("activity")) return {"Active newcomers", "活跃新客户"};
-    if (recent) return {"Newcomers", "新开户"};
+    if (recent && hi("activity")) return SegmentTheme::ActiveNewcomers;
+    if (recent) return SegmentTheme::Newcomers;
     if ((lo("activity") || hi("inactivity")) && !hi("assets") && !hi("profitability"))
-        return {"Dormant accounts", "休眠账户"};
+        return SegmentTheme::Dormant;
     if (hi("activity") && (hi("assets") || hi("profitability")))
-        return {"High-value active traders", "高价值活跃交易"};
+        return SegmentTheme::HighValueActive;
     if (hi("assets") && (lo("activity") || hi("inactivity")))
-        return {"Asset-rich, inactive", "高资产低活跃"};
-    if (hi("activity")) return {"Active traders", "活跃交易"};
-    if (hi("assets")) return {"Asset-rich", "高资产"};
-    if (hi("profitability")) return {"High contributors", "高贡献"};
-    if (hi("growth")) return {"Growing accounts", "资产增长型"};
-    if (lo("assets") && lo("profitability")) return {"Small accounts", "小额客户"};
-    return {"Mainstream clients", "大众客户"};
+        return SegmentTheme::AssetRichInactive;
+    if (hi("activity")) return SegmentTheme::ActiveTraders;
+    if (hi("assets")) return SegmentTheme::AssetRich;
+    if (hi("profitability")) return SegmentTheme::HighContributors;
+    if (hi("growth")) return SegmentTheme::Growing;
+    if (lo("assets") && lo("profitability")) return SegmentTheme::Small;
+    return SegmentTheme::Mainstream;
 }
 
 std::vector<int> matchSegments(const std::vector<PreviousSegment>& previous,
@@ -316,16 +315,14 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
 
     // Names: inherited segments keep theirs; the others get generated, unique names, the
     // largest segments first so they get the plain form.
-    std::set<std::string> usedEn, usedZh;
+    std::set<std::string> used;
     for (std::size_t j = 0; j < ku; ++j) {
         if (inherit[j] < 0) continue;
         const PreviousSegment& ps = previous->segments[static_cast<std::size_t>(inherit[j])];
         profiles[j].id = ps.id;
-        profiles[j].name_en = ps.name_en;
-        profiles[j].name_zh = ps.name_zh;
+        profiles[j].name = ps.name;
         profiles[j].inherited = true;
-        usedEn.insert(ps.name_en);
-        usedZh.insert(ps.name_zh);
+        if (ps.name.theme != SegmentTheme::Unknown) used.insert(encodeSegmentName(ps.name));
     }
     std::vector<std::size_t> order(ku);
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -335,10 +332,11 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
         SegmentProfile& sp = profiles[j];
         if (sp.inherited) continue;
         sp.id = nextId++;
-        auto [en, zh] = segmentName(sp.feature_z, names, options.high_z, options.low_z);
-        std::string candEn = en, candZh = zh;
-        if (usedEn.count(candEn) || usedZh.count(candZh)) {
-            // Qualify by the feature theme that sets this segment apart most.
+        SegmentName cand;
+        cand.theme = segmentTheme(sp.feature_z, names, options.high_z, options.low_z);
+        if (used.count(encodeSegmentName(cand))) {
+            // Qualify by the feature theme (or, without one, the feature) that sets this segment
+            // apart most.
             std::vector<std::size_t> fo(p);
             std::iota(fo.begin(), fo.end(), std::size_t{0});
             std::stable_sort(fo.begin(), fo.end(), [&](std::size_t a, std::size_t b) {
@@ -347,26 +345,24 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
             bool found = false;
             for (std::size_t f : fo) {
                 const std::string theme = featureTheme(names[f]);
-                const FactorName tn =
-                    theme.empty() ? FactorName{"", names[f], names[f]} : themeName(theme);
-                const bool up = sp.feature_z[f] > 0;
-                candEn = en + " (" + (up ? "higher " : "lower ") + tn.en + ")";
-                candZh = zh + "（" + tn.zh + (up ? "较高" : "较低") + "）";
-                if (!usedEn.count(candEn) && !usedZh.count(candZh)) {
+                cand.feature = theme.empty() ? names[f] : theme;
+                cand.direction = sp.feature_z[f] > 0 ? 1 : -1;
+                if (!used.count(encodeSegmentName(cand))) {
                     found = true;
                     break;
                 }
             }
+            if (!found) {
+                cand.feature.clear();
+                cand.direction = 0;
+            }
             for (int s = 2; !found; ++s) {
-                candEn = en + " " + std::to_string(s);
-                candZh = zh + " " + std::to_string(s);
-                found = !usedEn.count(candEn) && !usedZh.count(candZh);
+                cand.number = s;
+                found = !used.count(encodeSegmentName(cand));
             }
         }
-        sp.name_en = candEn;
-        sp.name_zh = candZh;
-        usedEn.insert(candEn);
-        usedZh.insert(candZh);
+        sp.name = cand;
+        used.insert(encodeSegmentName(cand));
     }
 
     res.segment_ids.resize(n);

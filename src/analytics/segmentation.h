@@ -1,7 +1,8 @@
 #pragma once
 // Client segmentation, the study's steps end to end: prepare features, extract factors, choose
 // k, cluster, profile each segment (size, shares, traits, growth, margin, Kotler relationship),
-// name it in Chinese and English, and keep segment identities stable across refreshes.
+// name it (a theme and distinguishing feature, core/facts.h; the phrasebook words it), and keep
+// segment identities stable across refreshes.
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "analytics/featureprep.h"
 #include "analytics/kmeans.h"
 #include "analytics/relationship.h"
+#include "core/facts.h"
 #include "core/result.h"
 
 namespace bd::analytics {
@@ -55,8 +57,7 @@ struct SegmentationOptions {
 struct SegmentProfile {
     int id = 0;      // stable across refreshes
     int cluster = 0; // index into this run's clustering (SegmentationResult::labels)
-    std::string name_en;
-    std::string name_zh;
+    SegmentName name;
     bool inherited = false; // id and name were kept from the previous run
     std::size_t size = 0;
     double client_share = 0.0;
@@ -78,8 +79,9 @@ struct SegmentProfile {
 /// A segment of the previous run, as stored.
 struct PreviousSegment {
     int id = 0;
-    std::string name_en; // possibly edited by the user; kept when the segment is matched
-    std::string name_zh;
+    /// Its generated name, kept when the segment is matched; Unknown theme when the user named
+    /// it (the caller keeps such a name).
+    SegmentName name;
     Eigen::VectorXd centroid; // prepared feature space (may be empty when labels are given)
 };
 
@@ -124,12 +126,12 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
                                           const SegmentationOptions& options = {},
                                           const PreviousRun* previous = nullptr);
 
-/// Generated segment name (English, Chinese) from per-feature z values and feature names, by
-/// the rules documented in segmentation.cpp ("High-value active traders", "Dormant accounts",
-/// ...). Not unique by itself; segmentClients() disambiguates.
-std::pair<std::string, std::string> segmentName(const std::vector<double>& feature_z,
-                                                const std::vector<std::string>& feature_names,
-                                                double high_z = 0.5, double low_z = -0.5);
+/// Generated segment theme from per-feature z values and feature names, by the rules
+/// documented in segmentation.cpp (HighValueActive, Dormant, ...). Not unique by itself;
+/// segmentClients() adds the distinguishing feature or a number.
+SegmentTheme segmentTheme(const std::vector<double>& feature_z,
+                          const std::vector<std::string>& feature_names, double high_z = 0.5,
+                          double low_z = -0.5);
 
 /// Match new clusters to previous segments: for each new cluster, the index into `previous`
 /// it inherits or -1. `overlap` (old x new client counts) is used when non-empty, else

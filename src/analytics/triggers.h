@@ -11,27 +11,18 @@
 #include "core/calendar.h"
 #include "core/date.h"
 #include "core/enums.h"
+#include "core/facts.h"
 #include "core/money.h"
 
 namespace bd::analytics {
 
-enum class TriggerKind {
-    Unknown = 0,
-    Cadence,             // the relationship policy's contact interval is due or overdue
-    AssetOutflow,        // AUM fell by more than the threshold, net of market moves
-    SlippingAway,        // p_alive low, or a previously active client stopped trading
-    LargeLoss,           // drawdown or period loss beyond the threshold
-    Birthday,            // birthday within the look-ahead
-    SuitabilityMismatch, // holds products above the client's risk level
-    Complaint,           // an unanswered complaint
-    LowSatisfaction,     // a low satisfaction score with no contact since
-    PromisedFollowUp,    // the broker promised to call back on a date
-    Onboarding,          // day-3 / day-30 calls after the account opened
-};
-inline constexpr int kTriggerKindCount = 11; // including Unknown
-
-/// Stable English key ("cadence", "asset_outflow", ...).
-std::string_view toString(TriggerKind kind);
+/// Why a client should be called (core/facts.h): the triggers fire Cadence (the relationship
+/// policy's interval is due), AssetOutflow (AUM fell beyond the threshold, net of market moves),
+/// SlippingAway (p_alive low, or an active client stopped trading), LargeLoss (drawdown or
+/// period loss), Birthday, SuitabilityMismatch (holdings above the client's risk level),
+/// Complaint (unanswered), LowSatisfaction (no contact since), PromisedFollowUp and Onboarding
+/// (day-3 / day-30 calls); the plan adds NoAnswer and CallbackAsked.
+using TriggerKind = ReasonKind;
 
 /// Thresholds and weights; every default is documented in docs/scheduling.md.
 struct TriggerConfig {
@@ -116,10 +107,7 @@ struct Trigger {
     Date earliest; // not before this day
     Date due;      // should happen by this day
     double urgency = 0.0;
-    std::string reason_en; // with its data, e.g. "AUM -45% since 2025-09-01 (net of market)"
-    std::string reason_zh;
-    std::string point_en; // short talking point, e.g. "AUM −45% last month"
-    std::string point_zh;
+    Reason reason; // its kind with its data (the phrasebook words it, in full or as a point)
 };
 
 /// All reasons for one client, merged into one call.
@@ -138,11 +126,12 @@ struct CallItem {
     std::string value_tier;
     std::optional<Date> last_contact;
     std::vector<Trigger> triggers; // most urgent first
-    std::string talking_points_en; // "AUM −45% last month · p_alive 0.42 · last call 93 days ago"
-    std::string talking_points_zh;
+    /// The triggers' reasons, then the last contact (a LastContact fact) unless a cadence
+    /// reason tells it already: worded as points, "AUM −45% · last call 93 days ago".
+    std::vector<Reason> talking_points;
 
-    /// Reasons joined with "; " in the given language ("en" or "zh").
-    std::string reasons(std::string_view language) const;
+    /// The triggers' reasons, most urgent first.
+    std::vector<Reason> reasons() const;
 };
 
 /// The value factor of a client (see TriggerConfig).

@@ -48,7 +48,8 @@ struct ValueResult {
     unsigned flag_reasons = 0; // FlagReason bits (0 when not flagged)
     double churn_risk = 0;     // 1 - p_alive
     /// What raised or lowered the score, language-free (core/valueexplanation.h);
-    /// renderExplanation() gives "+ commission ¥12,300 · − visits ¥1,800 · p_alive 0.42".
+    /// phrase::explanation() words it: "+ commission ¥12,300 · − visits ¥1,800 · activity
+    /// probability 0.42".
     std::string explanation_code;
 };
 

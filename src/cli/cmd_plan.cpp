@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "core/json.h"
+#include "phrasebook/phrasebook.h"
 #include "services/calllistexport.h"
 #include "services/calllistrows.h"
 #include "services/contactlog.h"
@@ -88,13 +89,13 @@ int runPlan(const Args& a) {
     if (!s.by_trigger.empty()) {
         std::cout << "reasons on planned calls:";
         for (const auto& [k, n] : s.by_trigger)
-            std::cout << fmt::format(" {} {}", analytics::toString(k), n);
+            std::cout << fmt::format(" {} {};", phrase::name(k, phrase::Lang::En), n);
         std::cout << "\n";
     }
     if (!s.dropped.empty()) {
         std::cout << "dropped by reason:";
         for (const auto& [r, n] : s.dropped_by_reason)
-            std::cout << fmt::format(" {} {}", analytics::toString(r), n);
+            std::cout << fmt::format(" {} {};", phrase::name(r, phrase::Lang::En), n);
         std::cout << "\n";
         // Highest priority first across brokers: the ones a manager most needs to see.
         std::vector<const analytics::DroppedItem*> order;
@@ -110,7 +111,8 @@ int runPlan(const Args& a) {
                                      shown, order.size());
         for (std::size_t i = 0; i < shown; ++i)
             std::cout << fmt::format("  {:<10} {:<12} {:>7.3f}  {}\n", order[i]->broker_id,
-                                     order[i]->client_id, order[i]->priority, order[i]->reason_en);
+                                     order[i]->client_id, order[i]->priority,
+                                     phrase::drop(order[i]->why, phrase::Lang::En));
     }
     std::cout << fmt::format("timings: load {:.0f} ms, triggers {:.0f} ms, plan {:.0f} ms, save "
                              "{:.0f} ms\n",

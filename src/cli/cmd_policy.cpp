@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "phrasebook/phrasebook.h"
 #include "services/servicepolicies.h"
 #include "storage/schema/schema.h"
 
@@ -13,11 +14,11 @@ void printPolicies(const std::vector<analytics::ServicePolicy>& policies) {
     std::cout << fmt::format("{:<12} {:<6} {:>8}  {:<10} {:<18} {}\n", "type", "", "cadence",
                              "proactive", "served by", "channels");
     for (const auto& p : policies)
-        std::cout << fmt::format("{:<12} {:<6} {:>5} d  {:<10} {:<18} {}\n",
-                                 analytics::toString(p.type), analytics::toChinese(p.type),
-                                 p.contact_cadence_days, p.proactive_contact ? "yes" : "no",
-                                 analytics::toString(p.served_by),
-                                 services::formatChannels(p.channels));
+        std::cout << fmt::format(
+            "{:<12} {:<6} {:>5} d  {:<10} {:<18} {}\n", analytics::toString(p.type),
+            phrase::name(p.type, phrase::Lang::Zh), p.contact_cadence_days,
+            p.proactive_contact ? "yes" : "no", analytics::toString(p.served_by),
+            services::formatChannels(p.channels));
 }
 
 Result<bool> parseYesNo(const std::string& v) {

@@ -10,6 +10,7 @@
 #include "analytics/portfolio.h"
 #include "cli/commands.h"
 #include "core/json.h"
+#include "phrasebook/phrasebook.h"
 #include "services/portfolioservice.h"
 #include "storage/schema/schema.h"
 
@@ -62,12 +63,15 @@ std::string jsonLine(const HoldingLine& h) {
 }
 
 std::string jsonReturn(const PeriodReturn& r) {
-    return fmt::format(
-        "{{\"months\": {}, \"value\": {}, \"start\": {}, \"end\": {}, "
-        "\"start_value\": {}, \"end_value\": {}, \"net_flow\": {}, \"note\": {}}}",
-        r.months, jsonShare(r.value), jsonDate(r.start), jsonDate(r.end),
-        r.value ? jsonMoney(r.start_value) : "null", r.value ? jsonMoney(r.end_value) : "null",
-        r.value ? jsonMoney(r.net_flow) : "null", r.note.empty() ? "null" : jsonString(r.note));
+    return fmt::format("{{\"months\": {}, \"value\": {}, \"start\": {}, \"end\": {}, "
+                       "\"start_value\": {}, \"end_value\": {}, \"net_flow\": {}, \"note\": {}}}",
+                       r.months, jsonShare(r.value), jsonDate(r.start), jsonDate(r.end),
+                       r.value ? jsonMoney(r.start_value) : "null",
+                       r.value ? jsonMoney(r.end_value) : "null",
+                       r.value ? jsonMoney(r.net_flow) : "null",
+                       r.note.kind == ReviewNoteKind::Unknown
+                           ? "null"
+                           : jsonString(phrase::note(r.note, phrase::Lang::En)));
 }
 
 std::string toJson(const PortfolioReport& r) {
@@ -116,9 +120,11 @@ std::string toJson(const PortfolioReport& r) {
                                   "\"client_risk_level\": {}, \"rule\": {}}}",
                                   jsonString(m.security_code), jsonString(m.name),
                                   jsonLevel('R', m.risk_level), jsonLevel('C', m.client_risk_level),
-                                  jsonString(m.rule));
+                                  jsonString(phrase::note(m.rule, phrase::Lang::En)));
            });
-    out += ", \"notes\": " + jsonArray(r.notes, [](const std::string& s) { return jsonString(s); });
+    out += ", \"notes\": " + jsonArray(r.notes, [](const ReviewNote& n) {
+               return jsonString(phrase::note(n, phrase::Lang::En));
+           });
     return out + "}";
 }
 
@@ -264,8 +270,8 @@ void printReport(std::ostream& out, const PortfolioReport& r) {
     out << "\nReturns (Modified Dietz)\n";
     std::vector<std::vector<std::string>> rets;
     for (const auto* p : {&r.return_1m, &r.return_3m, &r.return_12m}) {
-        std::string span =
-            p->value ? p->start->toString() + " .. " + p->end->toString() : "(" + p->note + ")";
+        std::string span = p->value ? p->start->toString() + " .. " + p->end->toString()
+                                    : "(" + phrase::note(p->note, phrase::Lang::En) + ")";
         rets.push_back({fmt::format("{}M", p->months), pct(p->value), span});
     }
     printTable(out, rets, {false, true, false});
@@ -291,12 +297,13 @@ void printReport(std::ostream& out, const PortfolioReport& r) {
     } else {
         std::vector<std::vector<std::string>> rows;
         for (const auto& m : r.suitability_mismatches)
-            rows.push_back({m.security_code, m.name, level('R', m.risk_level), m.rule});
+            rows.push_back({m.security_code, m.name, level('R', m.risk_level),
+                            phrase::note(m.rule, phrase::Lang::En)});
         printTable(out, rows, {false, false, false, false});
     }
     if (!r.notes.empty()) {
         out << "\nNotes\n";
-        for (const auto& n : r.notes) out << "  - " << n << "\n";
+        for (const auto& n : r.notes) out << "  - " << phrase::note(n, phrase::Lang::En) << "\n";
     }
 }
 
@@ -308,7 +315,7 @@ Command makePortfolioCommand() {
         "portfolio --db F --client ID [--as-of D] [--cost-method average|fifo] [--json]",
         "Show a client's holdings, P&L, returns, risk and suitability.",
         {{"db", "F", "the book file", true},
-         {"client", "ID", "client id (客户号)", true},
+         {"client", "ID", "client id", true},
          {"as-of", "D", "as-of date YYYY-MM-DD (default: the client's latest data)"},
          {"cost-method", "M", "average (default) or fifo"},
          {"json", "", "print one JSON object instead of tables"}},

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "phrasebook/phrasebook.h"
 #include "services/csvwriter.h"
 #include "services/segmentstage.h"
 #include "services/servicepolicies.h"
@@ -55,18 +56,19 @@ int exportSegments(const Args& a) {
     for (const auto& s : *segs) {
         const auto type = static_cast<analytics::RelationshipType>(s.relationship_type);
         const auto& policy = (*policies)[static_cast<std::size_t>(s.relationship_type)];
-        std::vector<std::string> row{std::to_string(s.segment_id),
-                                     s.name_en,
-                                     s.name_zh,
-                                     std::to_string(s.size),
-                                     num(s.client_share, 4),
-                                     num(s.aum_share, 4),
-                                     num(s.profit_share, 4),
-                                     std::string(analytics::toString(type)),
-                                     std::to_string(policy.contact_cadence_days),
-                                     services::formatChannels(policy.channels),
-                                     std::string(analytics::toString(policy.served_by)),
-                                     num(s.growth_potential, 3)};
+        std::vector<std::string> row{
+            std::to_string(s.segment_id),
+            phrase::segmentName(s.name_fact, s.name_zh, s.name_en, phrase::Lang::En),
+            phrase::segmentName(s.name_fact, s.name_zh, s.name_en, phrase::Lang::Zh),
+            std::to_string(s.size),
+            num(s.client_share, 4),
+            num(s.aum_share, 4),
+            num(s.profit_share, 4),
+            std::string(analytics::toString(type)),
+            std::to_string(policy.contact_cadence_days),
+            services::formatChannels(policy.channels),
+            std::string(analytics::toString(policy.served_by)),
+            num(s.growth_potential, 3)};
         for (const auto& [feature, mean] : s.feature_means) {
             (void)feature;
             row.push_back(num(mean, 2));

@@ -6,6 +6,7 @@
 
 #include "analytics/valuescore.h"
 #include "cli/commands.h"
+#include "phrasebook/phrasebook.h"
 #include "services/csvwriter.h"
 #include "services/segmentstage.h"
 #include "services/vipranking.h"
@@ -102,7 +103,9 @@ int exportScores(const Args& a) {
                 r.vip ? "1" : "0",
                 r.aum_rich_low_value ? "1" : "0",
                 hasSeg ? std::to_string(seg->second.segment_id) : "",
-                hasSeg ? seg->second.name_en : "",
+                hasSeg ? phrase::segmentName(seg->second.name_fact, seg->second.name_zh,
+                                             seg->second.name_en, phrase::Lang::En)
+                       : "",
                 hasSeg ? std::string(analytics::toString(seg->second.relationship)) : "",
                 num(r.churn_risk, 4)});
     }
@@ -163,7 +166,9 @@ int exportVip(const Args& a) {
         const auto& c = clients[vips[k]];
         w->row({std::to_string(k + 1), c.client_id, c.name, c.broker_id, c.branch_id,
                 num(c.score.value_score, 2), money2(c.score.profit_12m), money2(c.score.clv_12m),
-                money2(c.score.aum), num(c.score.p_alive, 4), c.score.explanation(lang == "zh")});
+                money2(c.score.aum), num(c.score.p_alive, 4),
+                phrase::explanation(c.score.explanation_code,
+                                    lang == "zh" ? phrase::Lang::Zh : phrase::Lang::En)});
     }
     if (auto s = w->close(); !s) return reportError(s.error());
     std::cout << "exported " << vips.size() << " VIPs of " << members << " clients (" << scopeText

@@ -9,6 +9,7 @@ namespace bd {
 namespace {
 
 template <std::size_t N>
+// The interchange files' words: English as exported, and the Chinese a file may carry instead.
 using Words = std::array<std::pair<std::string_view, std::string_view>, N>; // english, chinese
 
 constexpr Words<3> kGender{{{"", ""}, {"M", "男"}, {"F", "女"}}};
@@ -51,46 +52,48 @@ std::optional<E> lookup(const Words<N>& words, std::string_view s) {
 }
 
 template <typename E, std::size_t N>
-std::string_view word(const Words<N>& words, E v, bool chinese) {
+std::string_view word(const Words<N>& words, E v) {
     const auto i = static_cast<std::size_t>(v);
-    if (i >= N) return "";
-    return chinese ? words[i].second : words[i].first;
+    return i < N ? words[i].first : std::string_view{};
 }
 
 } // namespace
 
 std::string_view toString(Gender v) {
-    return word(kGender, v, false);
+    return word(kGender, v);
 }
 std::string_view toString(ClientStatus v) {
-    return word(kStatus, v, false);
+    return word(kStatus, v);
 }
 std::string_view toString(Side v) {
-    return word(kSide, v, false);
+    return word(kSide, v);
 }
 std::string_view toString(OrderChannel v) {
-    return word(kOrderChannel, v, false);
+    return word(kOrderChannel, v);
 }
 std::string_view toString(ContactChannel v) {
-    return word(kContactChannel, v, false);
+    return word(kContactChannel, v);
 }
 std::string_view toString(Direction v) {
-    return word(kDirection, v, false);
+    return word(kDirection, v);
 }
 std::string_view toString(Outcome v) {
-    return word(kOutcome, v, false);
+    return word(kOutcome, v);
 }
 std::string_view toString(Board v) {
-    return word(kBoard, v, false);
+    return word(kBoard, v);
 }
-std::string_view toChinese(ContactChannel v) {
-    return word(kContactChannel, v, true);
+
+std::string_view toString(RelationshipType v) {
+    constexpr std::string_view kKeys[] = {"basic", "reactive", "accountable", "proactive",
+                                          "partnership"};
+    const auto i = static_cast<std::size_t>(v);
+    return i < std::size(kKeys) ? kKeys[i] : kKeys[0];
 }
-std::string_view toChinese(ClientStatus v) {
-    return word(kStatus, v, true);
-}
-std::string_view toChinese(Side v) {
-    return word(kSide, v, true);
+std::string_view toString(ServedBy v) {
+    constexpr std::string_view kKeys[] = {"senior broker", "broker", "service desk", "automated"};
+    const auto i = static_cast<std::size_t>(v);
+    return i < std::size(kKeys) ? kKeys[i] : kKeys[3];
 }
 
 std::optional<Gender> parseGender(std::string_view s) {

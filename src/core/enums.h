@@ -1,6 +1,8 @@
 #pragma once
-// Domain enumerations. 0 is always "unknown / not given"; each has English and Chinese words
-// (the interchange files accept either) and a stable integer stored in the book.
+// Domain enumerations. 0 is always "unknown / not given" (the relationship types excepted); each
+// has a stable integer stored in the book and the English word of the interchange files. The
+// files may also carry Chinese words: parse* accepts both (the words people read are in the
+// phrasebook, src/phrasebook/).
 #include <optional>
 #include <string_view>
 
@@ -15,6 +17,11 @@ inline constexpr int kContactChannelCount = 8; // including Unknown
 enum class Direction { Unknown = 0, Outbound, Inbound };
 enum class Outcome { Unknown = 0, Reached, NoAnswer, Callback, Complaint, Refused };
 enum class Board { Unknown = 0, Main, ChiNext, Star, Bse, Fund, Bond };
+/// Kotler's relationship types, from least to most involved (stored 0..4; see
+/// analytics/relationship.h).
+enum class RelationshipType { Basic, Reactive, Accountable, Proactive, Partnership };
+/// Who looks after a segment's clients (stored 0..3).
+enum class ServedBy { SeniorBroker, Broker, ServiceDesk, Automated };
 
 /// How many codes an enum stored in the book has (0 .. count-1); the storage layer reads a code
 /// back only when it is below this. Every stored enum specialises it; 0 means "not stored".
@@ -54,11 +61,10 @@ std::string_view toString(ContactChannel v);
 std::string_view toString(Direction v);
 std::string_view toString(Outcome v);
 std::string_view toString(Board v);
-
-/// Chinese word for display and Chinese exports.
-std::string_view toChinese(ContactChannel v);
-std::string_view toChinese(ClientStatus v);
-std::string_view toChinese(Side v);
+/// "basic", "reactive", "accountable", "proactive", "partnership" (stored in settings and files).
+std::string_view toString(RelationshipType v);
+/// "senior broker", "broker", "service desk", "automated".
+std::string_view toString(ServedBy v);
 
 /// Parse the English (case-insensitive) or Chinese word; nullopt when unrecognised.
 std::optional<Gender> parseGender(std::string_view s);

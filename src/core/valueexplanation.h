@@ -1,7 +1,7 @@
 #pragma once
-// The words of a client's value explanation ("+ commission ¥12,300 · − visits ¥1,800 ·
-// p_alive 0.42"). The analytics store a short language-free code per client
-// ("c+12,300;5-1,800|p0.42") and readers put it into English or Chinese, so a refresh of a
+// A client's value explanation as a code: the analytics store a short language-free code per
+// client ("c+12,300;5-1,800|p0.42") and the phrasebook words it ("+ commission ¥12,300 · −
+// visits ¥1,800 · activity probability 0.42", phrase::explanation), so a refresh of a
 // 100k-client book writes (and later prunes) a few MB less than it would for two sentences.
 //
 // Code grammar: terms '|' "p" p_alive [ '|' "f" flag-bits ]   (the "f" part when flagged)
@@ -38,13 +38,6 @@ void appendExplanationTerm(std::string& code, char kind, bool positive, std::str
 /// reasons (FlagReason bits, possibly none).
 void finishExplanationCode(std::string& code, std::string_view pAlive, bool flagged,
                            unsigned flagReasons);
-
-/// The explanation in words; codes it does not understand come back as they are.
-std::string renderExplanation(std::string_view code, bool chinese);
-
-/// Words for "AUM-rich, low value" reason bits (FlagReason), joined with ", " (EN) or "、"
-/// (ZH); with no bit set, the general reason ("profit low for its assets").
-std::string flagReasonWords(unsigned reasons, bool chinese);
 
 /// The reasons as stored and exported: codes joined with ';' ("low_trading;cash_idle"), or
 /// "low_profit" with no bit set.

@@ -8,6 +8,7 @@
 
 #include "core/enums.h"
 #include "core/privacy.h"
+#include "phrasebook/phrasebook.h"
 #include "services/csvwriter.h"
 
 namespace bd::services {
@@ -42,21 +43,26 @@ std::vector<std::string> fields(const CallListRow& r) {
 
 constexpr int kPriorityColumn = 1;
 
+phrase::Lang callListLang(CallListLanguage language) {
+    return language == CallListLanguage::Chinese ? phrase::Lang::Zh : phrase::Lang::En;
+}
+
 } // namespace
 
 std::vector<std::string> callListHeader(CallListLanguage language) {
-    if (language == CallListLanguage::Chinese)
-        return {"日期", "优先级", "客户号",   "姓名",     "电话", "渠道",
-                "时段", "原因",   "价值等级", "上次联系", "客群"};
-    return {"date",        "priority", "client_id",  "name",         "phone",       "channel",
-            "time_window", "reasons",  "value_tier", "last_contact", "segment_name"};
+    // The English header is the file's column ids; the phrasebook has their Chinese names.
+    std::vector<std::string> header{"date",       "priority",     "client_id",   "name",
+                                    "phone",      "channel",      "time_window", "reasons",
+                                    "value_tier", "last_contact", "segment_name"};
+    for (auto& h : header) h = std::string(phrase::label(h, callListLang(language)));
+    return header;
 }
 
 std::vector<CallListRow>
 callListRows(const analytics::Plan& plan, const std::vector<analytics::CallItem>& items,
              const std::unordered_map<std::int64_t, CallListClient>& clients,
              const CallListOptions& options) {
-    const bool zh = options.language == CallListLanguage::Chinese;
+    const phrase::Lang lang = callListLang(options.language);
     std::vector<CallListRow> rows;
     rows.reserve(plan.calls.size());
     for (const auto& call : plan.calls) {
@@ -69,11 +75,11 @@ callListRows(const analytics::Plan& plan, const std::vector<analytics::CallItem>
             r.phone = options.mask_phone ? maskPhone(it->second.phone) : it->second.phone;
             r.segment_name = it->second.segment_name;
         }
-        r.channel = std::string(zh ? toChinese(call.channel) : toString(call.channel));
+        r.channel = std::string(phrase::name(call.channel, lang));
         r.time_window = call.time_window;
         if (call.item_index < items.size()) {
             const auto& item = items[call.item_index];
-            r.reasons = item.reasons(zh ? "zh" : "en");
+            r.reasons = phrase::reasons(item.reasons(), lang);
             r.value_tier = item.value_tier;
             r.last_contact = item.last_contact;
         }
@@ -126,7 +132,7 @@ Status writeCallListXlsx(const std::string& path, const std::vector<CallListRow>
         return e;
     }
     lxw_worksheet* ws = workbook_add_worksheet(
-        wb, language == CallListLanguage::Chinese ? "回访清单" : "Call list");
+        wb, std::string(phrase::label("Call list", callListLang(language))).c_str());
     lxw_format* bold = workbook_add_format(wb);
     format_set_bold(bold);
     lxw_format* number = workbook_add_format(wb);

@@ -1,5 +1,5 @@
 #pragma once
-// The call list (回访清单) as CSV for Excel and as XLSX: one row per planned call.
+// The call list as CSV for Excel and as XLSX: one row per planned call.
 // CSV is UTF-8 with a BOM (so Excel shows Chinese), CRLF line ends, RFC 4180 quoting, and text
 // that Excel would run as a formula (leading = + - @ tab CR) prefixed with a single quote.
 // PDF output needs Qt's printing and lives in the UI layer (not yet written).

@@ -1,12 +1,14 @@
 #include "services/calllistrows.h"
 
 #include "core/privacy.h"
+#include "phrasebook/phrasebook.h"
 
 namespace bd::services {
 
 std::vector<CallListRow> callListRowsFor(const std::vector<PlanItem>& items,
                                          const CallListOptions& options) {
-    const bool zh = options.language == CallListLanguage::Chinese;
+    const auto lang =
+        options.language == CallListLanguage::Chinese ? phrase::Lang::Zh : phrase::Lang::En;
     std::vector<CallListRow> rows;
     rows.reserve(items.size());
     for (const auto& it : items) {
@@ -16,13 +18,12 @@ std::vector<CallListRow> callListRowsFor(const std::vector<PlanItem>& items,
         r.client_id = it.client_id;
         r.name = it.name;
         r.phone = options.mask_phone ? maskPhone(it.phone) : it.phone;
-        r.channel = std::string(zh ? toChinese(it.channel) : toString(it.channel));
+        r.channel = std::string(phrase::name(it.channel, lang));
         r.time_window = it.time_window;
-        r.reasons = zh ? it.reasons_zh : it.reasons_en;
+        r.reasons = phrase::reasons(it.reasons, lang);
         r.value_tier = it.value_tier;
         r.last_contact = it.last_contact;
-        r.segment_name = zh ? (it.segment_zh.empty() ? it.segment_en : it.segment_zh)
-                            : (it.segment_en.empty() ? it.segment_zh : it.segment_en);
+        r.segment_name = phrase::segmentName(it.segment_fact, it.segment_zh, it.segment_en, lang);
         rows.push_back(std::move(r));
     }
     return rows;

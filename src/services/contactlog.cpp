@@ -12,9 +12,7 @@
 namespace bd::services {
 namespace {
 
-using plantext::Decoded;
-using plantext::decodeText;
-using plantext::encodeText;
+using plantext::storedReasons;
 using storage::TaskStatus;
 
 } // namespace
@@ -100,29 +98,24 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
         retry.channel = static_cast<int>(res.retry_channel);
         retry.status = TaskStatus::Held;
         retry.created_at = at.secs;
-        std::string en =
-            "no answer on " + day.toString() + " (attempt " + std::to_string(streak) + ")";
-        std::string zh = day.toString() + "未接通（第" + std::to_string(streak) + "次）";
-        if (res.channel_switched && streak >= 2) {
-            en += "; " + std::to_string(streak) + " unanswered in a row, switching to " +
-                  std::string(toString(res.retry_channel));
-            zh += "；连续" + std::to_string(streak) + "次未接通，改用" +
-                  std::string(toChinese(res.retry_channel));
-        }
+        Reason noAnswerFact(ReasonKind::NoAnswer);
+        noAnswerFact.date(Arg::On, day).count(Arg::Attempt, streak);
+        if (res.channel_switched && streak >= 2)
+            noAnswerFact.channel(Arg::Channel, res.retry_channel);
         if (task) {
-            const Decoded r = decodeText(task->reasons);
+            std::vector<Reason> reasons = storedReasons(task->reasons);
+            reasons.push_back(noAnswerFact);
             retry.due_date = task->due_date;
             retry.priority = task->priority;
             retry.time_window = task->time_window;
             retry.attempts = task->attempts + 1;
-            retry.reasons = encodeText(r.kinds, r.en + "; " + en, r.zh + "；" + zh);
+            retry.reasons = encodeFacts(reasons);
             retry.talking_points = task->talking_points;
         } else {
             retry.due_date = *res.retry_date;
             retry.priority = 1.0;
             retry.attempts = 1;
-            retry.reasons = encodeText("retry", en, zh);
-            retry.talking_points = encodeText("", en, zh);
+            retry.reasons = retry.talking_points = encodeFacts(std::vector<Reason>{noAnswerFact});
         }
         auto id = storage::insertTask(db, retry);
         if (!id) return id.error();
@@ -143,17 +136,10 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
         p.priority = task ? task->priority : 1.0;
         p.status = TaskStatus::Held;
         p.created_at = at.secs;
-        const std::string when = callbackOnly ? d.toString() : log.next_follow_up->toString();
-        if (callbackOnly) {
-            p.reasons = encodeText("promised_follow_up",
-                                   "asked on " + day.toString() + " to be called back",
-                                   day.toString() + "客户要求回电");
-            p.talking_points = encodeText("", "call back as asked", "按约回电");
-        } else {
-            p.reasons = encodeText("promised_follow_up", "promised to follow up on " + when,
-                                   "已约定" + when + "跟进");
-            p.talking_points = encodeText("", "promised call " + when, "约定" + when + "回访");
-        }
+        const Reason why =
+            callbackOnly ? Reason(ReasonKind::CallbackAsked).date(Arg::On, day)
+                         : Reason(ReasonKind::PromisedFollowUp).date(Arg::On, *log.next_follow_up);
+        p.reasons = p.talking_points = encodeFacts(std::vector<Reason>{why});
         auto id = storage::insertTask(db, p);
         if (!id) return id.error();
         res.promised_task = *id;

@@ -32,7 +32,8 @@ int countMismatches(const std::vector<const storage::PlanHoldingRow*>& rows,
         found.clear();
         analytics::checkSuitability(line, h->client_risk_level, rules, found);
         const bool real = std::any_of(found.begin(), found.end(), [](const auto& m) {
-            return m.rule != "unknown client risk level" && m.rule != "unrated security";
+            return m.rule.kind != ReviewNoteKind::UnknownClientLevel &&
+                   m.rule.kind != ReviewNoteKind::UnratedSecurity;
         });
         if (real) ++n;
     }

@@ -7,9 +7,7 @@
 namespace bd::services {
 namespace {
 
-using plantext::Decoded;
-using plantext::decodeText;
-using plantext::splitKinds;
+using plantext::storedReasons;
 
 PlanItem toItem(const storage::TaskDetailRow& r, std::int64_t scored) {
     PlanItem it;
@@ -27,20 +25,18 @@ PlanItem toItem(const storage::TaskDetailRow& r, std::int64_t scored) {
     it.channel_fallback = t.channel_fallback;
     it.time_window = t.time_window;
     it.priority = t.priority;
-    const Decoded reasons = decodeText(t.reasons);
-    it.trigger_kinds = splitKinds(reasons.kinds);
-    it.reasons_en = reasons.en;
-    it.reasons_zh = reasons.zh;
-    const Decoded points = decodeText(t.talking_points);
-    it.talking_points_en = points.en;
-    it.talking_points_zh = points.zh;
+    it.reasons = storedReasons(t.reasons);
+    for (const auto& reason : it.reasons)
+        if (reason.kind != ReasonKind::Unknown) it.trigger_kinds.emplace_back(factKey(reason.kind));
+    it.talking_points = storedReasons(t.talking_points);
     it.status = t.status;
     it.attempts = t.attempts;
     it.late_working_days = t.late_working_days;
     it.value_tier = valueTier(r.vip, r.value_rank, scored);
     it.last_contact = r.last_contact;
-    it.segment_en = r.segment_en;
+    it.segment_fact = r.segment_fact;
     it.segment_zh = r.segment_zh;
+    it.segment_en = r.segment_en;
     return it;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/date.h"
 #include "core/enums.h"
+#include "core/facts.h"
 #include "core/result.h"
 #include "storage/book/planstore.h"
 #include "storage/db/database.h"
@@ -27,15 +28,16 @@ struct PlanItem {
     bool channel_fallback = false;
     std::string time_window;
     double priority = 0;
-    std::vector<std::string> trigger_kinds; // "cadence", "birthday", ...
-    std::string reasons_en, reasons_zh;
-    std::string talking_points_en, talking_points_zh;
+    std::vector<std::string> trigger_kinds; // "cadence", "birthday", ... (factKey of reasons)
+    std::vector<Reason> reasons;            // most urgent first (phrase::reasons words them)
+    std::vector<Reason> talking_points;     // phrase::points words them
     storage::TaskStatus status = storage::TaskStatus::Open;
     int attempts = 0;
     int late_working_days = 0;
     std::string value_tier; // VIP, A, B, C ("" when the book has no value scores)
     std::optional<Date> last_contact;
-    std::string segment_en, segment_zh;
+    std::string segment_fact;           // a generated segment name (core/facts.h), else ""
+    std::string segment_zh, segment_en; // a name the user typed (phrase::segmentName)
 };
 
 /// One broker's to-do items (Open and Held) planned from `from` to `to` inclusive.

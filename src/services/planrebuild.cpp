@@ -4,15 +4,9 @@
 
 #include "core/clock.h"
 #include "services/plancalendar.h"
-#include "services/plantext.h"
 #include "storage/book/planstore.h"
 
 namespace bd::services {
-namespace {
-
-using plantext::encodeText;
-
-} // namespace
 
 Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& options) {
     PlanSummary sum;
@@ -48,13 +42,9 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
         t.channel = static_cast<int>(call.channel);
         t.time_window = call.time_window;
         t.priority = call.priority;
-        std::string kinds;
-        for (const auto& trig : item.triggers) {
-            kinds += (kinds.empty() ? "" : ",") + std::string(analytics::toString(trig.kind));
-            ++sum.by_trigger[trig.kind];
-        }
-        t.reasons = encodeText(kinds, item.reasons("en"), item.reasons("zh"));
-        t.talking_points = encodeText("", item.talking_points_en, item.talking_points_zh);
+        for (const auto& trig : item.triggers) ++sum.by_trigger[trig.kind];
+        t.reasons = encodeFacts(item.reasons());
+        t.talking_points = encodeFacts(item.talking_points);
         t.late_working_days = call.late_working_days;
         t.channel_fallback = call.channel_fallback;
         ++perDay[call.date];
@@ -64,7 +54,7 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
     dropped.reserve(plan->dropped.size());
     for (const auto& d : plan->dropped) {
         dropped.push_back({d.client_ref, d.broker_id, d.priority, static_cast<int>(d.reason),
-                           d.reason_en, d.reason_zh});
+                           encodeFacts(std::vector<DropFact>{d.why})});
         ++sum.dropped_by_reason[d.reason];
     }
     storage::PlanRunRecord run;

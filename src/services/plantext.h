@@ -1,22 +1,16 @@
 #pragma once
 // How a plan item's reasons and talking points are stored in the book (follow_up_tasks.reasons,
-// .talking_points): "kinds\nEnglish\nChinese". Used by the rebuild, the item reader and contact
-// logging, nowhere else: the one place to change when the book stores kinds and arguments.
+// .talking_points): facts in the encoding of core/facts.h. Used by the rebuild, the item reader
+// and contact logging, nowhere else.
 #include <string>
 #include <vector>
 
+#include "core/facts.h"
+
 namespace bd::services::plantext {
 
-/// The column text: "kinds\nEnglish\nChinese".
-std::string encodeText(const std::string& kinds, const std::string& en, const std::string& zh);
-
-/// The three parts of a column text; text without line breaks is both English and Chinese.
-struct Decoded {
-    std::string kinds, en, zh;
-};
-Decoded decodeText(const std::string& s);
-
-/// "cadence,birthday" -> {"cadence", "birthday"} (empty parts dropped).
-std::vector<std::string> splitKinds(const std::string& s);
+/// The stored facts of a reasons / talking_points column; a text that is not an encoding of
+/// facts (none since schema v7) reads as one reason of unknown kind.
+std::vector<Reason> storedReasons(const std::string& text);
 
 } // namespace bd::services::plantext

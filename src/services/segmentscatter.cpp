@@ -180,19 +180,14 @@ Result<FactorScatter> loadFactorScatter(storage::Database& db, std::int64_t runI
                     if (specs[static_cast<std::size_t>(j)].name == name) loadings(j, f) = value;
         const Eigen::MatrixXd w = corr.completeOrthogonalDecomposition().solve(loadings);
         coords = zc * w;
-        const auto& f0 = (*factors)[0];
-        out.x_name_en = f0.name_en;
-        out.x_name_zh = f0.name_zh;
-        if (m > 1) {
-            out.y_name_en = (*factors)[1].name_en;
-            out.y_name_zh = (*factors)[1].name_zh;
-        }
+        out.x_axis = (*factors)[0].theme;
+        if (m > 1) out.y_axis = (*factors)[1].theme;
     } else {
         out.factors = false;
         coords.col(0) = z.col(0);
         coords.col(1) = p > 1 ? Eigen::VectorXd(z.col(1)) : Eigen::VectorXd::Zero(n);
-        out.x_name_en = out.x_name_zh = specs[0].name;
-        out.y_name_en = out.y_name_zh = p > 1 ? specs[1].name : std::string();
+        out.x_axis = specs[0].name;
+        out.y_axis = p > 1 ? specs[1].name : std::string();
     }
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto ref = refs[static_cast<std::size_t>(i)];

@@ -16,7 +16,8 @@ namespace bd::services {
 
 /// Points of the scatter (one per sampled client) and the axes' names.
 struct FactorScatter {
-    std::string x_name_en, x_name_zh, y_name_en, y_name_zh;
+    /// What each axis is: a factor's themes or a feature id (phrase::factorName words either).
+    std::string x_axis, y_axis;
     bool factors = true; // false: the run clustered raw features; axes are the first two
     std::vector<std::int64_t> client_ref;
     std::vector<double> x, y;

@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/json.h"
+#include "phrasebook/phrasebook.h"
 #include "storage/book/settings.h"
 
 namespace bd::services {
@@ -188,12 +189,11 @@ Result<SegmentStage> SegmentStage::prepare(storage::Database& db, const storage:
         for (const auto& s : *segs) {
             analytics::PreviousSegment ps;
             ps.id = s.segment_id;
-            ps.name_en = s.name_en;
-            ps.name_zh = s.name_zh;
+            if (auto name = decodeSegmentName(s.name_fact)) ps.name = *name;
             ps.centroid = Eigen::Map<const Eigen::VectorXd>(
                 s.centroid.data(), static_cast<Eigen::Index>(s.centroid.size()));
             st.m_previous.segments.push_back(std::move(ps));
-            st.m_prevEdited[s.segment_id] = s.name_edited;
+            if (s.name_fact.empty()) st.m_prevTyped[s.segment_id] = {s.name_zh, s.name_en};
         }
         auto labels = storage::loadSegmentLabels(db, **prevId);
         if (!labels) return labels.error();
@@ -278,10 +278,15 @@ Result<SegmentStageSummary> SegmentStage::store(storage::Database& db, std::int6
     for (const auto& sp : res->segments) {
         storage::SegmentRow row;
         row.segment_id = sp.id;
-        row.name_zh = sp.name_zh;
-        row.name_en = sp.name_en;
         row.inherited = sp.inherited;
-        row.name_edited = sp.inherited && m_prevEdited.count(sp.id) && m_prevEdited[sp.id];
+        // A name the user typed (or an old one the v7 migration could not read) is kept as text.
+        if (auto typed = m_prevTyped.find(sp.id); sp.inherited && typed != m_prevTyped.end()) {
+            row.name_zh = typed->second.first;
+            row.name_en = typed->second.second;
+            row.name_edited = true;
+        } else {
+            row.name_fact = encodeSegmentName(sp.name);
+        }
         row.relationship_type = static_cast<int>(sp.relationship);
         row.client_level = levelCode(sp.client_level);
         row.margin_level = levelCode(sp.margin_level);
@@ -313,8 +318,6 @@ Result<SegmentStageSummary> SegmentStage::store(storage::Database& db, std::int6
             fr.factor = static_cast<int>(j);
             const auto& name = res->factor_names[static_cast<std::size_t>(j)];
             fr.theme = name.theme;
-            fr.name_en = name.en;
-            fr.name_zh = name.zh;
             fr.variance = res->factors.factor_variance(j);
             for (Eigen::Index r = 0; r < l.rows(); ++r)
                 fr.loadings.emplace_back(input.features[static_cast<std::size_t>(r)].name, l(r, j));
@@ -353,7 +356,7 @@ Result<std::unordered_map<std::int64_t, ClientSegment>> loadClientSegments(stora
     if (segs->empty()) return out;
     std::unordered_map<int, ClientSegment> byId;
     for (const auto& s : *segs)
-        byId[s.segment_id] = {s.segment_id, s.name_en, s.name_zh,
+        byId[s.segment_id] = {s.segment_id, s.name_fact, s.name_zh, s.name_en,
                               static_cast<analytics::RelationshipType>(s.relationship_type)};
     auto labels = storage::loadSegmentLabels(db, runId);
     if (!labels) return labels.error();
@@ -381,9 +384,11 @@ Result<std::string> formatRunSegments(storage::Database& db, std::int64_t runId)
         const auto type = static_cast<analytics::RelationshipType>(s.relationship_type);
         out += fmt::format(
             "  {:>3}  {} / {}{}: {} clients ({:.1f}%), profit share {}, {} ({})\n", s.segment_id,
-            s.name_zh, s.name_en, s.name_edited ? " [renamed]" : "", s.size, 100.0 * s.client_share,
+            phrase::segmentName(s.name_fact, s.name_zh, s.name_en, phrase::Lang::Zh),
+            phrase::segmentName(s.name_fact, s.name_zh, s.name_en, phrase::Lang::En),
+            s.name_edited ? " [renamed]" : "", s.size, 100.0 * s.client_share,
             s.profit_share ? fmt::format("{:.1f}%", 100.0 * *s.profit_share) : std::string("n/a"),
-            analytics::toString(type), analytics::toChinese(type));
+            phrase::name(type, phrase::Lang::En), phrase::name(type, phrase::Lang::Zh));
     }
     return out;
 }

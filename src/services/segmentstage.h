@@ -86,7 +86,7 @@ class SegmentStage {
     analytics::SegmentationOptions m_options;
     std::optional<std::int64_t> m_previousRunId;
     analytics::PreviousRun m_previous;
-    std::unordered_map<int, bool> m_prevEdited;
+    std::unordered_map<int, std::pair<std::string, std::string>> m_prevTyped; // id -> (zh, en)
     analytics::SegmentationInput m_input;
     std::optional<analytics::SegmentationResult> m_result;
     std::string m_skipNote;
@@ -96,7 +96,8 @@ class SegmentStage {
 /// A client's segment in a run, for exports and views.
 struct ClientSegment {
     int segment_id = 0;
-    std::string name_en, name_zh;
+    std::string name_fact;        // a generated name (core/facts.h), else ""
+    std::string name_zh, name_en; // a name the user typed (phrase::segmentName words either)
     analytics::RelationshipType relationship = analytics::RelationshipType::Basic;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "phrasebook/phrasebook.h"
 #include "storage/book/segmentstore.h"
 
 namespace bd::services {
@@ -27,18 +28,14 @@ std::string normalized(std::string_view s) {
 
 } // namespace
 
+namespace {} // namespace
+
 std::optional<analytics::RelationshipType> parseRelationshipType(std::string_view s) {
-    const std::string key = normalized(s);
-    for (auto t : kTypes)
-        if (key == analytics::toString(t) || key == analytics::toChinese(t)) return t;
-    return std::nullopt;
+    return phrase::relationshipTypeNamed(s);
 }
 
 std::optional<analytics::ServedBy> parseServedBy(std::string_view s) {
-    const std::string key = normalized(s);
-    for (auto b : kServedBy)
-        if (key == analytics::toString(b) || key == analytics::toChinese(b)) return b;
-    return std::nullopt;
+    return phrase::servedByNamed(s);
 }
 
 Result<std::vector<ContactChannel>> parseChannels(std::string_view s) {

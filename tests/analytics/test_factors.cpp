@@ -100,9 +100,6 @@ TEST(Factors, KaiserRuleVarimaxAndNames) {
     for (Eigen::Index j = 0; j < 2; ++j)
         themes.insert(nameFactor(fm->loadings.col(j), names).theme);
     EXPECT_EQ(themes, (std::set<std::string>{"activity", "assets"}));
-    const FactorName act = themeName("activity");
-    EXPECT_EQ(act.en, "trading activity");
-    EXPECT_EQ(act.zh, "交易活跃度");
     // Unit-variance, uncorrelated scores.
     const Eigen::MatrixXd s = factorScores(*fm, x);
     const Eigen::MatrixXd centred = s.rowwise() - s.colwise().mean();
@@ -136,9 +133,8 @@ TEST(Factors, FeatureThemes) {
     Eigen::VectorXd l(2);
     l << 0.2, 0.9;
     const FactorName own = nameFactor(l, {"aum", "zzz_custom"});
-    EXPECT_EQ(own.en, "zzz_custom"); // unmapped top feature: its own name
+    EXPECT_EQ(own.theme, "zzz_custom"); // unmapped top feature: its own id
     l << 0.85, 0.9;
     const FactorName both = nameFactor(l, {"aum", "trades_12m"});
-    EXPECT_EQ(both.en, "trading activity & asset size");
-    EXPECT_EQ(both.zh, "交易活跃度与资产规模");
+    EXPECT_EQ(both.theme, "activity&assets"); // the phrasebook words it
 }

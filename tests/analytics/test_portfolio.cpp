@@ -351,7 +351,7 @@ TEST(ModifiedDietz, MidPeriodFlowsByHand) {
                                        S(D(2024, 3, 10), "30000", "82000", "10000"),
                                        S(D(2024, 3, 31), "15000", "100000", "-2000")};
     const auto r = modifiedDietz(s, D(2024, 3, 31), 1);
-    ASSERT_TRUE(r.value) << r.note;
+    ASSERT_TRUE(r.value) << factKey(r.note.kind);
     EXPECT_NEAR(*r.value, 217000.0 / 3310000.0, 1e-12);
     EXPECT_EQ(*r.start, D(2024, 2, 29));
     EXPECT_EQ(*r.end, D(2024, 3, 31));
@@ -369,7 +369,8 @@ TEST(ModifiedDietz, NullWithoutASnapshotAtThePeriodStart) {
     EXPECT_TRUE(modifiedDietz(s, D(2024, 3, 31), 1).value);
     const auto r3 = modifiedDietz(s, D(2024, 3, 31), 3);
     EXPECT_FALSE(r3.value);
-    EXPECT_NE(r3.note.find("period start"), std::string::npos);
+    EXPECT_EQ(r3.note.kind, ReviewNoteKind::NoStartSnapshot);
+    EXPECT_EQ(r3.note.dateOf(Arg::On), D(2023, 12, 31));
     // A stale end: the last snapshot is two months before as-of.
     EXPECT_FALSE(modifiedDietz(s, D(2024, 5, 31), 1).value);
     EXPECT_FALSE(modifiedDietz({}, D(2024, 5, 31), 1).value);
@@ -474,6 +475,12 @@ TEST(Risk, BoardExposureAndBadgesForALowToleranceClient) {
 
 // ---- suitability ---------------------------------------------------------------------------
 
+namespace {
+ReviewNote rule(ReviewNoteKind k) {
+    return ReviewNote(k);
+}
+} // namespace
+
 TEST(Suitability, EdgeCases) {
     SuitabilityRules rules;
     std::vector<SuitabilityMismatch> out;
@@ -486,31 +493,37 @@ TEST(Suitability, EdgeCases) {
     h.risk_level = 4;
     checkSuitability(h, 3, rules, out);
     ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].rule, "R4 > C3");
+    EXPECT_EQ(
+        out[0].rule,
+        rule(ReviewNoteKind::RiskAboveTolerance).count(Arg::Level, 4).count(Arg::ClientLevel, 3));
     EXPECT_EQ(out[0].risk_level, 4);
     EXPECT_EQ(out[0].client_risk_level, 3);
     out.clear();
     checkSuitability(h, 0, rules, out);
     ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].rule, "unknown client risk level");
+    EXPECT_EQ(out[0].rule.kind, ReviewNoteKind::UnknownClientLevel);
     out.clear();
     h.risk_level = 0;
     checkSuitability(h, 5, rules, out);
     ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].rule, "unrated security");
+    EXPECT_EQ(out[0].rule.kind, ReviewNoteKind::UnratedSecurity);
     out.clear();
     h.board = Board::Star;
     h.risk_level = 3;
     checkSuitability(h, 3, rules, out); // R fits but STAR needs C4+
     ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].rule, "STAR requires C4+");
+    EXPECT_EQ(out[0].rule, rule(ReviewNoteKind::GrowthBoardLevel)
+                               .count(Arg::Board, static_cast<int>(Board::Star))
+                               .count(Arg::ClientLevel, 4));
     out.clear();
     checkSuitability(h, 4, rules, out);
     EXPECT_TRUE(out.empty());
     rules.growth_board_min_level = 0; // house rule switched off
     checkSuitability(h, 1, rules, out);
     ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].rule, "R3 > C1");
+    EXPECT_EQ(
+        out[0].rule,
+        rule(ReviewNoteKind::RiskAboveTolerance).count(Arg::Level, 3).count(Arg::ClientLevel, 1));
 }
 
 TEST(Suitability, ReportListsOnlyHeldSecurities) {
@@ -527,11 +540,12 @@ TEST(Suitability, ReportListsOnlyHeldSecurities) {
                      Sec("600000.SH", "浦发银行", Board::Main, 5)};
     const auto r = computePortfolio(in);
     std::vector<std::string> got;
-    for (const auto& m : r.suitability_mismatches) got.push_back(m.security_code + " " + m.rule);
+    for (const auto& m : r.suitability_mismatches)
+        got.push_back(m.security_code + " " + std::string(factKey(m.rule.kind)));
     std::sort(got.begin(), got.end());
-    EXPECT_EQ(got,
-              (std::vector<std::string>{"000001.SZ unrated security",
-                                        "300750.SZ ChiNext requires C4+", "300750.SZ R4 > C3"}));
+    EXPECT_EQ(
+        got, (std::vector<std::string>{"000001.SZ unrated_security", "300750.SZ growth_board_level",
+                                       "300750.SZ risk_above_tolerance"}));
 }
 
 TEST(Portfolio, EmptyInputGivesAnEmptyReport) {

@@ -95,8 +95,10 @@ Checked checkInvariants(const Plan& plan, const std::vector<CallItem>& items, co
     }
     for (const auto& d : plan.dropped) {
         ++seen[d.item_index];
-        EXPECT_FALSE(d.reason_en.empty());
-        EXPECT_FALSE(d.reason_zh.empty());
+        EXPECT_EQ(d.why.kind, d.reason);
+        if (d.reason != DropReason::NoBroker) {
+            EXPECT_FALSE(d.why.args.empty());
+        }
     }
     for (std::size_t i = 0; i < items.size(); ++i)
         EXPECT_EQ(seen[i], 1) << "item " << i << " planned or dropped exactly once";
@@ -306,7 +308,7 @@ TEST(Scheduler, ExistingBookingsUseCapacityAndBlockRebookingWithinCadence) {
     EXPECT_EQ(plan->calls[0].client_ref, 2);
     ASSERT_EQ(plan->dropped.size(), 2u);
     EXPECT_EQ(plan->dropped[0].reason, DropReason::AlreadyBooked);
-    EXPECT_NE(plan->dropped[0].reason_en.find("2029-12-18"), std::string::npos);
+    EXPECT_EQ(plan->dropped[0].why.dateOf(Arg::On).toString(), "2029-12-18");
     EXPECT_EQ(plan->dropped[1].reason, DropReason::Capacity);
 }
 

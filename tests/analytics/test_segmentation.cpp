@@ -12,6 +12,7 @@
 #include "analytics/random.h"
 #include "analytics/segmentation.h"
 
+using namespace bd;
 using namespace bd::analytics;
 
 namespace {
@@ -76,8 +77,7 @@ Book makeBook(std::size_t n, std::uint64_t seed) {
 
 PreviousRun asPrevious(const SegmentationResult& r) {
     PreviousRun prev;
-    for (const auto& s : r.segments)
-        prev.segments.push_back({s.id, s.name_en, s.name_zh, s.centroid});
+    for (const auto& s : r.segments) prev.segments.push_back({s.id, s.name, s.centroid});
     prev.client_segment_ids = r.segment_ids;
     return prev;
 }
@@ -142,14 +142,13 @@ TEST(Segmentation, RecoversPlantedSegmentsWithProfiles) {
     ASSERT_EQ(r->segments.size(), 4u);
 
     double clientShare = 0, aumShare = 0, profitShare = 0;
-    std::set<std::string> en, zh;
+    std::set<std::string> names;
     std::set<int> ids;
     for (const auto& s : r->segments) {
         clientShare += s.client_share;
         aumShare += s.aum_share;
         profitShare += s.profit_share;
-        en.insert(s.name_en);
-        zh.insert(s.name_zh);
+        names.insert(encodeSegmentName(s.name));
         ids.insert(s.id);
         EXPECT_EQ(s.feature_means.size(), 5u);
         EXPECT_FALSE(s.inherited);
@@ -157,8 +156,7 @@ TEST(Segmentation, RecoversPlantedSegmentsWithProfiles) {
     EXPECT_NEAR(clientShare, 1.0, 1e-12);
     EXPECT_NEAR(aumShare, 1.0, 1e-12);
     EXPECT_NEAR(profitShare, 1.0, 1e-12);
-    EXPECT_EQ(en.size(), 4u); // unique names
-    EXPECT_EQ(zh.size(), 4u);
+    EXPECT_EQ(names.size(), 4u); // unique names
     EXPECT_EQ(ids, (std::set<int>{1, 2, 3, 4}));
 
     // The segment of the VIP archetype: few clients, high margin -> partnership.
@@ -168,22 +166,21 @@ TEST(Segmentation, RecoversPlantedSegmentsWithProfiles) {
     for (const auto& s : r->segments) {
         const int type = truthOfId[s.id];
         const double meanTrades = s.feature_means[0];
-        EXPECT_NEAR(std::log(meanTrades + 1), std::log(kTypes[type].trades + 1), 0.5) << s.name_en;
+        EXPECT_NEAR(std::log(meanTrades + 1), std::log(kTypes[type].trades + 1), 0.5) << s.id;
         if (type == 3) {
             EXPECT_EQ(s.client_level, Level::Low);
             EXPECT_EQ(s.margin_level, Level::High);
             EXPECT_EQ(s.relationship, RelationshipType::Partnership);
-            EXPECT_EQ(s.name_en, "High-value active traders");
-            EXPECT_EQ(s.name_zh, "高价值活跃交易");
+            EXPECT_EQ(s.name.theme, SegmentTheme::HighValueActive);
         }
         if (type == 0) {
-            EXPECT_EQ(s.name_en, "Dormant accounts");
+            EXPECT_EQ(s.name.theme, SegmentTheme::Dormant);
             EXPECT_EQ(s.client_level, Level::High);
             EXPECT_EQ(s.relationship, RelationshipType::Basic);
             EXPECT_EQ(s.id, 1); // the largest new segment gets the first id
         }
         if (type == 2) {
-            EXPECT_EQ(s.name_en, "Asset-rich, inactive");
+            EXPECT_EQ(s.name.theme, SegmentTheme::AssetRichInactive);
         }
     }
 }
@@ -196,9 +193,8 @@ TEST(Segmentation, IdentitiesSurviveSmallChanges) {
     auto first = segmentClients(book.input, o);
     ASSERT_TRUE(first.ok());
     PreviousRun prev = asPrevious(*first);
-    // A user renamed one segment.
-    prev.segments[1].name_en = "My best clients";
-    prev.segments[1].name_zh = "我的核心客户";
+    // A user renamed one segment: its generated name is gone (the stage keeps the typed one).
+    prev.segments[1].name = SegmentName{};
     const int renamedId = prev.segments[1].id;
 
     // Refresh: 2% of clients change (redrawn, some into another archetype), other seed.
@@ -216,7 +212,7 @@ TEST(Segmentation, IdentitiesSurviveSmallChanges) {
     for (const auto& s : second->segments) {
         EXPECT_TRUE(s.inherited);
         if (s.id == renamedId) {
-            EXPECT_EQ(s.name_en, "My best clients");
+            EXPECT_EQ(s.name.theme, SegmentTheme::Unknown);
         }
     }
     // Migration matrix: old x new counts add up to all clients, mostly on the diagonal.
@@ -255,7 +251,7 @@ TEST(Segmentation, NewClusterGetsNewIdAndUniqueName) {
     int inherited = 0;
     std::set<std::string> names;
     for (const auto& s : second->segments) {
-        names.insert(s.name_en);
+        names.insert(encodeSegmentName(s.name));
         if (s.inherited)
             ++inherited;
         else
@@ -276,17 +272,17 @@ TEST(Segmentation, DeterministicAndThreadIndependent) {
     EXPECT_EQ(a->segment_ids, b->segment_ids);
     EXPECT_EQ(a->selection.silhouette, b->selection.silhouette);
     for (std::size_t i = 0; i < a->segments.size(); ++i)
-        EXPECT_EQ(a->segments[i].name_en, b->segments[i].name_en);
+        EXPECT_EQ(a->segments[i].name, b->segments[i].name);
 }
 
 TEST(Segmentation, NamesFromProfiles) {
     const std::vector<std::string> f = {"trades_12m", "aum", "tenure_days", "profit_12m"};
-    EXPECT_EQ(segmentName({1.2, 1.0, 0.0, 1.0}, f).first, "High-value active traders");
-    EXPECT_EQ(segmentName({-1.0, -0.8, 0.1, -0.9}, f).second, "休眠账户");
-    EXPECT_EQ(segmentName({-1.0, 1.5, 0.2, 0.3}, f).first, "Asset-rich, inactive");
-    EXPECT_EQ(segmentName({0.1, -0.2, -1.5, 0.0}, f).first, "Newcomers");
-    EXPECT_EQ(segmentName({0.8, 0.0, -1.5, 0.0}, f).second, "活跃新客户");
-    EXPECT_EQ(segmentName({0.1, 0.1, 0.1, 0.1}, f).first, "Mainstream clients");
+    EXPECT_EQ(segmentTheme({1.2, 1.0, 0.0, 1.0}, f), SegmentTheme::HighValueActive);
+    EXPECT_EQ(segmentTheme({-1.0, -0.8, 0.1, -0.9}, f), SegmentTheme::Dormant);
+    EXPECT_EQ(segmentTheme({-1.0, 1.5, 0.2, 0.3}, f), SegmentTheme::AssetRichInactive);
+    EXPECT_EQ(segmentTheme({0.1, -0.2, -1.5, 0.0}, f), SegmentTheme::Newcomers);
+    EXPECT_EQ(segmentTheme({0.8, 0.0, -1.5, 0.0}, f), SegmentTheme::ActiveNewcomers);
+    EXPECT_EQ(segmentTheme({0.1, 0.1, 0.1, 0.1}, f), SegmentTheme::Mainstream);
 }
 
 TEST(Segmentation, RejectsMismatchedInputs) {
@@ -295,7 +291,7 @@ TEST(Segmentation, RejectsMismatchedInputs) {
     EXPECT_FALSE(segmentClients(book.input).ok());
     Book other = makeBook(200, 3);
     PreviousRun prev;
-    prev.segments.push_back({1, "a", "甲", {}});
+    prev.segments.push_back({1, SegmentName{SegmentTheme::Small, "", 0, 0}, {}});
     prev.client_segment_ids = {1, 1};
     EXPECT_FALSE(segmentClients(other.input, {}, &prev).ok());
 }

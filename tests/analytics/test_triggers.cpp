@@ -42,8 +42,11 @@ TEST(Triggers, CadenceOverdue) {
     ASSERT_NE(t, nullptr);
     EXPECT_EQ(t->due, kAsOf.addDays(-63));
     EXPECT_DOUBLE_EQ(t->urgency, 2.0); // overdue by more than a whole cadence: doubled
-    EXPECT_EQ(t->point_en, "last call 93 days ago");
-    EXPECT_NE(t->reason_zh.find("已逾期63天"), std::string::npos) << t->reason_zh;
+    EXPECT_EQ(t->reason.kind, ReasonKind::Cadence);
+    EXPECT_EQ(t->reason.dateOf(Arg::Last), kAsOf.addDays(-93));
+    EXPECT_EQ(t->reason.countOf(Arg::Ago), 93);
+    EXPECT_EQ(t->reason.countOf(Arg::Every), 30);
+    EXPECT_EQ(t->reason.countOf(Arg::Overdue), 63);
 }
 
 TEST(Triggers, CadenceDueWithinTheHorizonButNotBeyond) {
@@ -70,9 +73,11 @@ TEST(Triggers, OutflowNetOfMarketMoves) {
     auto ts = evaluateTriggers(c, kAsOf, cal);
     const Trigger* t = find(ts, TriggerKind::AssetOutflow);
     ASSERT_NE(t, nullptr);
-    EXPECT_EQ(t->point_en, "AUM \u221245% since 2025-08-29");
-    EXPECT_NE(t->reason_en.find("net outflow 400,000.00 CNY (40% of AUM)"), std::string::npos)
-        << t->reason_en;
+    EXPECT_NEAR(t->reason.valueOf(Arg::Change), -0.45, 1e-12);
+    EXPECT_EQ(t->reason.dateOf(Arg::Since), Date::fromYmd(2025, 8, 29));
+    EXPECT_EQ(t->reason.moneyOf(Arg::Outflow), Money::fromYuan(400000));
+    EXPECT_NEAR(t->reason.valueOf(Arg::OutflowShare), 0.40, 1e-12);
+    EXPECT_FALSE(t->reason.has(Arg::Market));
     EXPECT_DOUBLE_EQ(t->urgency, 2.5 * 2.0);
     // Due two working days after the first plan day (2025-09-26): 2025-09-29.
     EXPECT_EQ(t->due, Date::fromYmd(2025, 9, 29));
@@ -92,7 +97,9 @@ TEST(Triggers, SlippingAwayLossSuitabilityComplaintSatisfaction) {
     const Trigger* slip = find(ts, TriggerKind::SlippingAway);
     ASSERT_NE(slip, nullptr);
     EXPECT_NEAR(slip->urgency, 2.0 * (1 + 0.08 / 0.5), 1e-12);
-    EXPECT_EQ(slip->point_en, "p_alive 0.42");
+    EXPECT_DOUBLE_EQ(slip->reason.valueOf(Arg::PAlive), 0.42);
+    EXPECT_DOUBLE_EQ(slip->reason.valueOf(Arg::PAliveMin), 0.5);
+    EXPECT_FALSE(slip->reason.has(Arg::Idle));
     ASSERT_NE(find(ts, TriggerKind::LargeLoss), nullptr);
     EXPECT_NEAR(find(ts, TriggerKind::LargeLoss)->urgency, 2.0 * 1.5, 1e-12);
     ASSERT_NE(find(ts, TriggerKind::SuitabilityMismatch), nullptr);
@@ -113,7 +120,8 @@ TEST(Triggers, InactiveAfterBeingActive) {
     const auto ts = evaluateTriggers(c, kAsOf, Calendar::builtinChina());
     const Trigger* t = find(ts, TriggerKind::SlippingAway);
     ASSERT_NE(t, nullptr);
-    EXPECT_NE(t->reason_en.find("no trade for 75 days after 12 trade days"), std::string::npos);
+    EXPECT_EQ(t->reason.countOf(Arg::Idle), 75);
+    EXPECT_EQ(t->reason.countOf(Arg::TradeDays), 12);
     c.trade_days_12m = 2; // never really active: not "slipping"
     EXPECT_EQ(find(evaluateTriggers(c, kAsOf, Calendar::builtinChina()), TriggerKind::SlippingAway),
               nullptr);
@@ -126,7 +134,9 @@ TEST(Triggers, BirthdayOnAHolidayIsGreetedTheWorkingDayBefore) {
     const Trigger* t = find(ts, TriggerKind::Birthday);
     ASSERT_NE(t, nullptr);
     EXPECT_EQ(t->due, Date::fromYmd(2025, 9, 30));
-    EXPECT_EQ(t->reason_en, "birthday on 2025-10-02 (turns 50)");
+    EXPECT_EQ(t->reason.dateOf(Arg::On), Date::fromYmd(2025, 10, 2));
+    EXPECT_EQ(t->reason.countOf(Arg::Age), 50);
+    EXPECT_EQ(t->reason.countOf(Arg::InDays), 6);
     c.birth_date = Date::fromYmd(1975, 11, 2); // too far ahead
     EXPECT_EQ(find(evaluateTriggers(c, kAsOf, Calendar::builtinChina()), TriggerKind::Birthday),
               nullptr);
@@ -170,12 +180,15 @@ TEST(Triggers, CallItemsMergeReasonsAndRankByValueTimesUrgency) {
     auto items = buildCallItems(cs, kAsOf, cal);
     ASSERT_EQ(items.size(), 2u);
     const CallItem& a = items[0].client_ref == 1 ? items[0] : items[1];
-    EXPECT_EQ(a.talking_points_en, "p_alive 0.42 · last call 93 days ago");
+    // A point per reason, most urgent first; the cadence reason tells the last contact.
+    ASSERT_EQ(a.talking_points.size(), 2u);
+    EXPECT_EQ(a.talking_points[0].kind, ReasonKind::SlippingAway);
+    EXPECT_EQ(a.talking_points[1].kind, ReasonKind::Cadence);
     EXPECT_EQ(a.triggers.size(), 2u);
     EXPECT_NEAR(a.urgency, 2.32 + 0.25 * 2.0, 1e-12);
     EXPECT_NEAR(a.priority, 0.2 * a.urgency, 1e-12); // lowest percentile: value floor
     EXPECT_EQ(a.channel, ContactChannel::Phone);
-    EXPECT_NE(a.reasons("zh").find("；"), std::string::npos);
+    EXPECT_EQ(a.reasons().size(), 2u);
     const CallItem& b = items[0].client_ref == 2 ? items[0] : items[1];
     EXPECT_NEAR(b.priority, (0.2 + 0.8 * 0.5) * 2.0, 1e-12);
     EXPECT_GT(items[0].priority, items[1].priority);

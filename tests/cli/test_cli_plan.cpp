@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <regex>
 #include <string>
+#include <vector>
 
 #include "support/planbook.h"
 #include "support/run.h"
@@ -55,7 +57,9 @@ TEST(CliPlan, PlanPrintsDaysAndReasons) {
     EXPECT_NE(r.output.find("2026-11-20 .. 2026-12-03"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("planned 11"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("2026-11-20 Fri"), std::string::npos);
-    EXPECT_NE(r.output.find("suitability_mismatch 1"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("holdings above the client's risk level 1;"), std::string::npos)
+        << r.output;
+    EXPECT_EQ(r.output.find("suitability_mismatch"), std::string::npos) << r.output; // no ids
 
     // With capacity 1 a day for 2 days: the promise for 11-25 is not due within the horizon,
     // 2 of the other 10 are planned and 8 dropped for capacity, each listed with its reason.
@@ -162,7 +166,7 @@ TEST(CliPlan, LogContactNoAnswerTwiceSwitchesChannel) {
                        out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::string csv = readFile(out);
-    EXPECT_NE(csv.find("CAD,Client CAD,13812345678,wechat"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("CAD,Client CAD,13812345678,WeChat"), std::string::npos) << csv;
 
     r = bdtest::runCli("log-contact --db " + db +
                        " --client CAD --channel wechat --outcome reached --satisfaction 5 "
@@ -212,3 +216,47 @@ TEST(CliPlan, CoverageTableAndJson) {
 }
 
 } // namespace
+
+// Every reason and channel of a Chinese call list is in Chinese: no English sentence, no key.
+TEST(CliPlan, ChineseCallListHasNoEnglishWords) {
+    const std::string db = makeBook("zh_words");
+    ASSERT_EQ(bdtest::runCli("plan --db " + db + " --date 2026-11-20").exit_code, 0);
+    const std::string out = tempPath("zh_words.csv");
+    auto r = bdtest::runCli("export calllist --db " + db +
+                            " --broker B1 --date 2026-11-20 --days 10 --lang zh --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string csv = readFile(out);
+    // Fields of each CRLF line (RFC 4180 quoting).
+    std::vector<std::vector<std::string>> rows(1);
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 3; i < csv.size(); ++i) { // after the BOM
+        const char c = csv[i];
+        if (quoted && c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+            field += '"';
+            ++i;
+        } else if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && c == ',') {
+            rows.back().push_back(std::move(field));
+            field.clear();
+        } else if (!quoted && c == '\r') {
+            rows.back().push_back(std::move(field));
+            field.clear();
+            rows.emplace_back();
+            ++i; // the \n
+        } else {
+            field += c;
+        }
+    }
+    rows.pop_back(); // after the last CRLF
+    ASSERT_EQ(rows.size(), 12u);
+    const std::regex latin("[A-Za-z]+");
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+        ASSERT_EQ(rows[k].size(), 11u);
+        for (std::size_t col : {5u, 7u}) { // channel, reasons
+            EXPECT_FALSE(std::regex_search(rows[k][col], latin)) << rows[k][col];
+            EXPECT_FALSE(rows[k][col].empty());
+        }
+    }
+}

@@ -7,7 +7,9 @@
 #include <fstream>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <regex>
+#include <set>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -92,4 +94,43 @@ TEST(Layering, WorkstationReachesTheEngineOnlyThroughServices) {
                 << path << ":" << n << ": the workstation reaches storage past services: " << line;
         });
     EXPECT_GT(checked, 30);
+}
+
+// Words people read are made in one place, the phrasebook (src/phrasebook/): the engine hands
+// out facts (core/facts.h) and codes. So no Chinese string literal and no pair of X_en / X_zh
+// fields anywhere else in src/, reports/ or ui/ (the workstation's own labels are English in
+// tr() and Chinese in the .ts file). Exceptions, each for a reason:
+// - input vocabulary: the Chinese words interchange files and people may type, which the
+//   importers, enum and calendar parsers and contact-hours parser read (never write);
+// - the demo's generated person and product names (data, not wording);
+// - the v7 migration, which reads the sentences older books stored;
+// - segment names a user typed, kept in both languages as typed (name_zh / name_en,
+//   segment_zh / segment_en) and the released schema versions' column names.
+TEST(Layering, WordsAreMadeOnlyInThePhrasebook) {
+    const std::set<std::string> kInputVocabulary{
+        "src/core/enums.cpp", "src/core/calendar.cpp", "src/analytics/scheduler.cpp",
+        "src/demo/demonames.cpp", "src/storage/schema/schema_v7.cpp"};
+    const std::set<std::string> kTypedNamePairs{"name", "segment"};
+    const std::regex chineseInLiteral("\"[^\"]*[\\xE3-\\xE9][\\x80-\\xBF][\\x80-\\xBF][^\"]*\"");
+    const std::regex languagePair(R"(\b(\w+)_(en|zh)\b)");
+    std::map<std::string, std::map<std::string, std::set<std::string>>> pairs; // file, base, lang
+    const int checked = forEachSourceLine({"src", "reports", "ui"}, [&](const fs::path& file, int n,
+                                                                        const std::string& line) {
+        const std::string rel = fs::relative(file, BD_SOURCE_DIR).generic_string();
+        if (rel.rfind("src/phrasebook/", 0) == 0) return;
+        const std::string code = line.substr(0, line.find("//")); // comments may quote
+        const bool input = kInputVocabulary.count(rel) || rel.rfind("src/storage/import/", 0) == 0;
+        EXPECT_TRUE(input || !std::regex_search(code, chineseInLiteral))
+            << rel << ":" << n << ": Chinese words outside the phrasebook: " << line;
+        if (rel.rfind("src/storage/schema/schema_v", 0) == 0) return; // released columns
+        for (auto it = std::sregex_iterator(code.begin(), code.end(), languagePair);
+             it != std::sregex_iterator(); ++it)
+            pairs[rel][(*it)[1]].insert((*it)[2]);
+    });
+    EXPECT_GT(checked, 100);
+    for (const auto& [file, bases] : pairs)
+        for (const auto& [base, langs] : bases)
+            EXPECT_TRUE(langs.size() < 2 || kTypedNamePairs.count(base))
+                << file << ": " << base << "_en / " << base << "_zh: words made outside the "
+                << "phrasebook (give a fact, let src/phrasebook word it)";
 }

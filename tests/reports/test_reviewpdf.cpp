@@ -156,3 +156,37 @@ TEST(ReviewPdf, ParsesLanguages) {
     EXPECT_EQ(reports::parseReviewLanguage("en"), reports::ReviewLanguage::English);
     EXPECT_FALSE(reports::parseReviewLanguage("fr"));
 }
+
+// The leak a Chinese review had: "3 sell(s) exceeded the quantity bought..." among its notes.
+// A Chinese review draws no English words: the only Latin lowercase letters it may use are
+// those of the product's name in its footer (BrokerDesk).
+TEST(ReviewPdf, ChineseReviewWithDataNotesDrawsNoEnglishWords) {
+    analytics::PortfolioInput in;
+    in.client_id = "C001";
+    in.client_name = "欧阳明月";
+    in.client_risk_level = 0; // not assessed: a suitability note per holding
+    in.as_of = Date::fromYmd(2026, 3, 31);
+    in.securities = {{"600519.SH", "贵州茅台", Board::Main, 0, ""}};
+    Trade sell = buy("600519.SH", 2025, 3, 3, 300, 1600);
+    sell.side = Side::Sell;
+    sell.trade_id = "S1";
+    Trade sell2 = sell, sell3 = sell;
+    sell2.trade_id = "S2";
+    sell3.trade_id = "S3";
+    in.trades = {buy("600519.SH", 2025, 1, 6, 100, 1500), sell, sell2, sell3,
+                 buy("600519.SH", 2025, 4, 6, 1000, 1500)};
+    in.snapshots = snapshotsOf();
+    const auto r = analytics::computePortfolio(in);
+    ASSERT_FALSE(r.notes.empty());
+    EXPECT_EQ(r.notes.front().kind, ReviewNoteKind::Oversold);
+    const auto path = tempPdf("review_notes_zh");
+    ASSERT_TRUE(reports::writePortfolioReviewPdf(path, r, options(true)).ok());
+    const bdtest::PdfProbe pdf(path);
+    EXPECT_TRUE(pdf.mapsAllCharacters(QStringLiteral("笔卖出超过账内买入数量")));
+    std::string latin;
+    for (std::uint32_t c : pdf.mappedCharacters())
+        if (c >= 'a' && c <= 'z' &&
+            std::string("brokeresk").find(static_cast<char>(c)) == std::string::npos)
+            latin += static_cast<char>(c);
+    EXPECT_EQ(latin, "") << "English letters drawn in a Chinese review";
+}

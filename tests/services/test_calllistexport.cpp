@@ -77,8 +77,10 @@ TEST(CallListExport, RowsFromAPlanMaskPhones) {
     item.client_id = "C001";
     item.value_tier = "A";
     analytics::Trigger t;
-    t.reason_en = "birthday on 2025-10-11 (turns 50)";
-    t.reason_zh = "2025-10-11生日（50岁）";
+    t.reason = Reason(ReasonKind::Birthday)
+                   .date(Arg::On, Date::fromYmd(2025, 10, 11))
+                   .count(Arg::Age, 50)
+                   .count(Arg::InDays, 1);
     item.triggers.push_back(t);
     analytics::Plan plan;
     analytics::PlannedCall call;

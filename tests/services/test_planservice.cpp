@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "phrasebook/phrasebook.h"
 #include "services/channelorder.h"
 #include "services/contactlog.h"
 #include "services/coverage.h"
@@ -58,7 +59,7 @@ TEST(PlanService, EveryTriggerKindAppearsWithItsReason) {
     const std::vector<std::tuple<std::string, std::string, std::string>> expect{
         {"CAD", "cadence", "contact every 30 days"},
         {"OUT", "asset_outflow", "net outflow 500,000"},
-        {"SLIP", "slipping_away", "p_alive 0.20"},
+        {"SLIP", "slipping_away", "activity probability 0.20"},
         {"LOSS", "large_loss", "loss of 200,000"},
         {"BDAY", "birthday", "birthday on 2026-11-24"},
         {"SUIT", "suitability_mismatch", "suitability: 1 holding"},
@@ -71,11 +72,13 @@ TEST(PlanService, EveryTriggerKindAppearsWithItsReason) {
         SCOPED_TRACE(id);
         ASSERT_EQ(m.count(id), 1u);
         const PlanItem& it = m.at(id);
-        EXPECT_TRUE(hasKind(it, kind)) << it.reasons_en;
-        EXPECT_NE(it.reasons_en.find(phrase), std::string::npos) << it.reasons_en;
-        EXPECT_FALSE(it.reasons_zh.empty());
-        EXPECT_NE(it.reasons_zh, it.reasons_en);
-        EXPECT_FALSE(it.talking_points_en.empty());
+        const std::string en = bd::phrase::reasons(it.reasons, bd::phrase::Lang::En);
+        const std::string zh = bd::phrase::reasons(it.reasons, bd::phrase::Lang::Zh);
+        EXPECT_TRUE(hasKind(it, kind)) << en;
+        EXPECT_NE(en.find(phrase), std::string::npos) << en;
+        EXPECT_FALSE(zh.empty());
+        EXPECT_NE(zh, en);
+        EXPECT_FALSE(it.talking_points.empty());
         EXPECT_EQ(it.status, bd::storage::TaskStatus::Open);
         EXPECT_GT(it.priority, 0.0);
     }
@@ -104,7 +107,7 @@ TEST(PlanService, RebuildIsDeterministicAndReplacesOpenItems) {
         EXPECT_EQ((*a)[i].client_id, (*b)[i].client_id);
         EXPECT_EQ((*a)[i].date, (*b)[i].date);
         EXPECT_EQ((*a)[i].time_window, (*b)[i].time_window);
-        EXPECT_EQ((*a)[i].reasons_en, (*b)[i].reasons_en);
+        EXPECT_EQ((*a)[i].reasons, (*b)[i].reasons);
     }
     EXPECT_EQ(*bd::storage::queryInt(book.db(), "SELECT count(*) FROM follow_up_tasks"),
               static_cast<std::int64_t>(b->size()));
@@ -136,7 +139,8 @@ TEST(PlanService, CapacityIsRespectedAndShortfallsAreReported) {
     ASSERT_EQ(sum->dropped.size(), 19u);
     for (const auto& d : sum->dropped) {
         EXPECT_EQ(d.reason, bd::analytics::DropReason::Capacity);
-        EXPECT_NE(d.reason_en.find("capacity"), std::string::npos);
+        EXPECT_NE(bd::phrase::drop(d.why, bd::phrase::Lang::En).find("capacity"),
+                  std::string::npos);
     }
     for (const auto& [day, n] : sum->per_day) EXPECT_LE(n, 2u) << day.toString();
     EXPECT_EQ(*bd::storage::queryInt(book.db(), "SELECT count(*) FROM plan_dropped"), 19);
@@ -205,7 +209,13 @@ TEST(PlanService, NoAnswerTwiceRetriesNextWorkingDayOnTheNextChannel) {
     ASSERT_TRUE(t);
     EXPECT_EQ(t->status, bd::storage::TaskStatus::Held);
     EXPECT_EQ(t->attempts, 2);
-    EXPECT_NE(t->reasons.find("switching to wechat"), std::string::npos) << t->reasons;
+    const auto reasons = bd::decodeReasons(t->reasons); // facts, never words
+    ASSERT_TRUE(reasons) << t->reasons;
+    ASSERT_FALSE(reasons->empty());
+    EXPECT_EQ(reasons->back().kind, bd::ReasonKind::NoAnswer);
+    EXPECT_EQ(reasons->back().channelOf(bd::Arg::Channel), bd::ContactChannel::Wechat);
+    EXPECT_NE(bd::phrase::reasons(*reasons, bd::phrase::Lang::En).find("switching to WeChat"),
+              std::string::npos);
 
     // A rebuild keeps the retry and does not book the client a second time.
     ASSERT_TRUE(bd::services::rebuildPlan(book.db(), optionsAt(Date::fromYmd(2026, 11, 23))));

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "phrasebook/phrasebook.h"
 #include "services/portfolioservice.h"
 #include "storage/book/portfolioqueries.h"
 #include "storage/schema/schema.h"
@@ -172,13 +173,16 @@ TEST(PortfolioService, DefaultAsOfIsTheLatestDataDate) {
     EXPECT_EQ(r->market_value, M("15400"));
     EXPECT_EQ(*r->cash, M("102000"));
     // 1M: 2024-01-26 .. 02-29 (T = 34), +10 000 on 02-15 (w = 14/34), V1 = 117 400.
-    ASSERT_TRUE(r->return_1m.value) << r->return_1m.note;
+    ASSERT_TRUE(r->return_1m.value) << bd::factKey(r->return_1m.note.kind);
     EXPECT_NEAR(*r->return_1m.value, 7400.0 / (100000.0 + 10000.0 * 14.0 / 34.0), 1e-12);
     EXPECT_FALSE(r->return_3m.value);
     EXPECT_FALSE(r->return_12m.value);
     ASSERT_EQ(r->suitability_mismatches.size(), 2u);
-    EXPECT_EQ(r->suitability_mismatches[0].rule, "R4 > C3");
-    EXPECT_EQ(r->suitability_mismatches[1].rule, "ChiNext requires C4+");
+    EXPECT_EQ(bd::phrase::note(r->suitability_mismatches[0].rule, bd::phrase::Lang::En), "R4 > C3");
+    EXPECT_EQ(bd::phrase::note(r->suitability_mismatches[1].rule, bd::phrase::Lang::En),
+              "ChiNext requires C4+");
+    EXPECT_EQ(bd::phrase::note(r->suitability_mismatches[1].rule, bd::phrase::Lang::Zh),
+              "创业板需C4及以上");
 }
 
 TEST(PortfolioService, FifoAndEarlierAsOf) {

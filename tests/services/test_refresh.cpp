@@ -203,7 +203,7 @@ TEST(Refresh, ProfitComponentsExactToTheCent) {
     EXPECT_EQ(vips, 1);
     EXPECT_EQ(s->vips, 1);
     EXPECT_FALSE(find(*scores, "C1").score.explanation_code.empty());
-    EXPECT_NE(find(*scores, "C1").score.explanation().find("p_alive"), std::string::npos);
+    EXPECT_NE(find(*scores, "C1").score.explanation_code.find("|p"), std::string::npos);
 
     auto run = storage::readAnalyticsRun(k.book.db(), s->run_id);
     ASSERT_TRUE(run.ok());

@@ -1,5 +1,5 @@
 #pragma once
-// Books as older versions of BrokerDesk wrote them (schema version 1 to 4), built from the
+// Books as older versions of BrokerDesk wrote them (schema version 1 to 6), built from the
 // released migration fragments with a little data, for the upgrade tests.
 #include <gtest/gtest.h>
 
@@ -15,13 +15,15 @@
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/schema_v3.h"
 #include "storage/schema/schema_v4.h"
+#include "storage/schema/schema_v5.h"
+#include "storage/schema/schema_v6.h"
 #include "storage/schema/tradelayout.h"
 
 namespace bdtest {
 
 /// The newest version writeOldBook can write; a later migration that changes the tables adds
 /// its fragments to oldSchema and raises this.
-inline constexpr int kNewestOldBook = 4;
+inline constexpr int kNewestOldBook = 6;
 
 /// The schema fragments of versions 1 .. `version`, in order.
 inline std::vector<std::string_view> oldSchema(int version) {
@@ -39,6 +41,8 @@ inline std::vector<std::string_view> oldSchema(int version) {
         f.push_back(kTradeDaysTriggers);
         f.push_back(kTradesStatistics);
     }
+    if (version >= 5) f.push_back(kSchemaV5TradesById);
+    if (version >= 6) f.push_back(kSchemaV6TradeDaysByBlock);
     return f;
 }
 

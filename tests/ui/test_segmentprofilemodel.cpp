@@ -9,6 +9,7 @@
 #include "format.h"
 #include "models/segmentprofilemodel.h"
 #include "modelwarnings.h"
+#include "phrasebook/phrasebook.h"
 #include "services/segmentation.h"
 #include "viewsfixture.h"
 
@@ -43,7 +44,7 @@ TEST(SegmentProfileModel, ShowsEverySegmentUnderTheModelTester) {
         const auto& s = segments[static_cast<std::size_t>(r)];
         EXPECT_EQ(model.segmentIdAt(r), s.segment_id);
         EXPECT_EQ(model.index(r, SegmentProfileModel::NameEn).data().toString().toStdString(),
-                  s.name_en);
+                  phrase::segmentName(s.name_fact, s.name_zh, s.name_en, phrase::Lang::En));
         EXPECT_EQ(model.index(r, SegmentProfileModel::Size).data().toString(), formatCount(s.size));
         EXPECT_EQ(model.index(r, SegmentProfileModel::Size)
                       .data(SegmentProfileModel::SortRole)
@@ -82,11 +83,15 @@ TEST(SegmentProfileModel, AnEditAsksForARenameAndTheNamesFollowTheBook) {
     ASSERT_TRUE(model.setData(en, "  Steady savers "));
     ASSERT_EQ(asked.count(), 1);
     EXPECT_EQ(asked[0][0].toInt(), segments[1].segment_id);
-    EXPECT_EQ(asked[0][1].toString().toStdString(), segments[1].name_zh);
+    // The other language keeps the words it shows (the generated name, now as typed text).
+    EXPECT_EQ(asked[0][1].toString().toStdString(),
+              phrase::segmentName(segments[1].name_fact, "", "", phrase::Lang::Zh));
     EXPECT_EQ(asked[0][2].toString(), QString("Steady savers"));
     EXPECT_EQ(changed.count(), 0) << "the name changes when the book has it";
 
+    segments[1].name_zh = asked[0][1].toString().toStdString();
     segments[1].name_en = "Steady savers";
+    segments[1].name_fact.clear();
     segments[1].name_edited = true;
     model.updateNames(segments);
     ASSERT_EQ(changed.count(), 1);

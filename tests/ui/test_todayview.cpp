@@ -61,7 +61,7 @@ TEST_F(TodayFixture, ShowsTheBrokersPlanWithReasons) {
     ASSERT_FALSE(items.empty());
     for (const auto& i : items) {
         EXPECT_EQ(i.broker_id, "B1");
-        EXPECT_FALSE(i.reasons_en.empty()) << i.client_id;
+        EXPECT_FALSE(i.reasons.empty()) << i.client_id;
         EXPECT_GE(i.date, PlanBook::asOf());
     }
     // Sorted by day, then the plan's order; the reasons column shows the English words.

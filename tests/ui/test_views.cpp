@@ -22,6 +22,7 @@
 #include "format.h"
 #include "models/segmentprofilemodel.h"
 #include "models/viptablemodel.h"
+#include "phrasebook/phrasebook.h"
 #include "services/refresh.h"
 #include "services/segmentation.h"
 #include "services/segmentscatter.h"
@@ -67,7 +68,7 @@ TEST(ClientValueTab, ShowsTheStoredBreakdown) {
               QStringLiteral("¥") + formatCny(c.score.clv_12m));
     EXPECT_EQ(tab.findChild<QLabel*>("valueRank")->text(), QStringLiteral("#4"));
     EXPECT_EQ(tab.findChild<QLabel*>("valueExplanation")->text().toStdString(),
-              c.score.explanation());
+              bd::phrase::explanation(c.score.explanation_code, bd::phrase::Lang::En));
 }
 
 TEST(VipView, FirmScopeMatchesTheStoredVips) {

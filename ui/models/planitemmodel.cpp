@@ -66,13 +66,13 @@ QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
         case Window:
             return q(it->time_window);
         case Reasons:
-            return q(m_chinese ? it->reasons_zh : it->reasons_en);
+            return q(phrase::reasons(it->reasons, lang()));
         case Tier:
             return q(it->value_tier);
         case LastContact:
             return it->last_contact ? formatDate(*it->last_contact) : tr("never");
         case Segment:
-            return q(m_chinese ? it->segment_zh : it->segment_en);
+            return q(phrase::segmentName(it->segment_fact, it->segment_zh, it->segment_en, lang()));
         case Status: {
             QString s = taskStatusLabel(it->status);
             if (it->attempts > 0) s += tr(" (%n tries)", nullptr, it->attempts);
@@ -96,7 +96,7 @@ QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::ToolTipRole) {
         if (index.column() == Reasons || index.column() == Name)
-            return q(m_chinese ? it->talking_points_zh : it->talking_points_en);
+            return q(phrase::points(it->talking_points, lang()));
         if (index.column() == Channel && it->channel_fallback)
             return tr("The preferred channel is full that day; this is the fallback.");
     }

@@ -3,6 +3,7 @@
 #include <QAbstractTableModel>
 #include <vector>
 
+#include "phrasebook/phrasebook.h"
 #include "services/planitems.h"
 
 namespace bd::ui {
@@ -42,6 +43,7 @@ class PlanItemModel : public QAbstractTableModel {
   private:
     std::vector<services::PlanItem> m_items;
     bool m_chinese = false;
+    phrase::Lang lang() const { return m_chinese ? phrase::Lang::Zh : phrase::Lang::En; }
 };
 
 /// The status word of a task ("To do", "Held", ...).

@@ -93,8 +93,10 @@ void SegmentProfileModel::updateNames(const std::vector<services::SegmentRow>& s
         auto& s = m_segments[r];
         for (const auto& n : segments) {
             if (n.segment_id != s.segment_id) continue;
-            if (n.name_zh == s.name_zh && n.name_en == s.name_en && n.name_edited == s.name_edited)
+            if (n.name_fact == s.name_fact && n.name_zh == s.name_zh && n.name_en == s.name_en &&
+                n.name_edited == s.name_edited)
                 break;
+            s.name_fact = n.name_fact;
             s.name_zh = n.name_zh;
             s.name_en = n.name_en;
             s.name_edited = n.name_edited;
@@ -124,9 +126,11 @@ QVariant SegmentProfileModel::display(const services::SegmentRow& s, int column)
     case SegId:
         return QString::number(s.segment_id);
     case NameZh:
-        return QString::fromStdString(s.name_zh);
+        return QString::fromStdString(
+            phrase::segmentName(s.name_fact, s.name_zh, s.name_en, phrase::Lang::Zh));
     case NameEn:
-        return QString::fromStdString(s.name_en);
+        return QString::fromStdString(
+            phrase::segmentName(s.name_fact, s.name_zh, s.name_en, phrase::Lang::En));
     case Relationship:
         return relationshipLabel(s.relationship_type);
     case Size:
@@ -287,8 +291,9 @@ bool SegmentProfileModel::setData(const QModelIndex& index, const QVariant& valu
     const QString name = value.toString().trimmed();
     if (name.isEmpty() || name == display(s, index.column()).toString()) return false;
     const bool zh = index.column() == NameZh;
-    emit renameRequested(s.segment_id, zh ? name : QString::fromStdString(s.name_zh),
-                         zh ? QString::fromStdString(s.name_en) : name);
+    // The other language keeps the name it shows now (generated words become typed text).
+    emit renameRequested(s.segment_id, zh ? name : display(s, NameZh).toString(),
+                         zh ? display(s, NameEn).toString() : name);
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include <QFont>
 #include <QLocale>
 
+#include "core/valueexplanation.h"
 #include "format.h"
 
 namespace bd::ui {
@@ -87,17 +88,19 @@ QVariant VipTableModel::data(const QModelIndex& index, int role) const {
         case PAlive:
             return formatPercent(s.p_alive, 0);
         case Explanation:
-            return QString::fromStdString(s.explanation(QLocale().language() == QLocale::Chinese));
+            return QString::fromStdString(phrase::explanation(s.explanation_code, uiLang()));
         }
         return {};
     }
     if (role == Qt::ToolTipRole && col == Explanation) {
-        QString tip = QString::fromStdString(s.explanation(false)) + "\n" +
-                      QString::fromStdString(s.explanation(true));
+        QString tip =
+            QString::fromStdString(phrase::explanation(s.explanation_code, phrase::Lang::En)) +
+            "\n" +
+            QString::fromStdString(phrase::explanation(s.explanation_code, phrase::Lang::Zh));
         if (s.aum_rich_low_value)
             tip += "\n" + tr("AUM-rich, low value: %1")
-                              .arg(QString::fromStdString(
-                                  s.flagReasonText(QLocale().language() == QLocale::Chinese)));
+                              .arg(QString::fromStdString(phrase::flagReasons(
+                                  flagReasonsFromCodes(s.flag_reason), uiLang())));
         return tip;
     }
     if (role == Qt::TextAlignmentRole) {

@@ -7,6 +7,7 @@
 #include <QLocale>
 #include <QVBoxLayout>
 
+#include "core/valueexplanation.h"
 #include "format.h"
 #include "services/vipranking.h"
 #include "widgets/pagehead.h"
@@ -20,10 +21,6 @@ double yuan(Money m) {
 }
 
 // Chinese explanations when the UI runs in Chinese.
-bool chineseUi() {
-    return QLocale().language() == QLocale::Chinese;
-}
-
 } // namespace
 
 ClientValueTab::ClientValueTab(QWidget* parent) : QWidget(parent) {
@@ -122,7 +119,8 @@ void ClientValueTab::showClient(services::Database& db, qint64 clientRef) {
     if (s.vip) flags << tr("VIP (firm)");
     if (s.aum_rich_low_value)
         flags << tr("AUM-rich, low value: %1")
-                     .arg(QString::fromStdString(s.flagReasonText(chineseUi())));
+                     .arg(QString::fromStdString(
+                         phrase::flagReasons(flagReasonsFromCodes(s.flag_reason), uiLang())));
     m_flags->setText(flags.isEmpty() ? QStringLiteral("—") : flags.join("\n"));
     if (s.vip)
         m_flags->setStyleSheet("color:#8A6D00;font-weight:bold;");
@@ -148,7 +146,7 @@ void ClientValueTab::showClient(services::Database& db, qint64 clientRef) {
     m_profit->setText(formatCny(s.profit_12m));
     const QColor c = pnlColor(yuan(s.profit_12m));
     if (c.isValid()) m_profit->setStyleSheet(QStringLiteral("color:%1;").arg(c.name()));
-    const std::string why = s.explanation(chineseUi());
+    const std::string why = phrase::explanation(s.explanation_code, uiLang());
     m_explanation->setText(QString::fromStdString(why));
 }
 

@@ -197,7 +197,7 @@ void PortfolioTab::showReport(const analytics::PortfolioReport& r) {
         l->setText(p.value ? formatSignedPercent(*p.value, 2) : QStringLiteral("—"));
         l->setToolTip(
             p.value ? tr("Modified Dietz, %1 to %2").arg(formatDate(p.start), formatDate(p.end))
-                    : QString::fromStdString(p.note));
+                    : QString::fromStdString(phrase::note(p.note, uiLang())));
         const QColor c = p.value ? pnlColor(*p.value) : QColor();
         l->setStyleSheet(c.isValid() ? QStringLiteral("color:%1;").arg(c.name()) : QString());
     };
@@ -260,7 +260,9 @@ void PortfolioTab::showReport(const analytics::PortfolioReport& r) {
                            : QStringLiteral("%1 %2").arg(QString::fromStdString(m.security_code),
                                                          QString::fromStdString(m.name));
         auto* item = new QListWidgetItem(
-            QStringLiteral("⚠ %1 — %2").arg(sec, QString::fromStdString(m.rule)), m_alerts);
+            QStringLiteral("⚠ %1 — %2")
+                .arg(sec, QString::fromStdString(phrase::note(m.rule, uiLang()))),
+            m_alerts);
         item->setForeground(QColor(0xB7, 0x1C, 0x1C));
     }
     if (r.suitability_mismatches.empty())

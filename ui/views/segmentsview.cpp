@@ -42,12 +42,8 @@ namespace bd::ui {
 
 namespace {
 
-bool chineseUi() {
-    return QLocale().language() == QLocale::Chinese;
-}
-
 QString segmentName(const services::SegmentRow& s) {
-    return QString::fromStdString(chineseUi() ? s.name_zh : s.name_en);
+    return QString::fromStdString(phrase::segmentName(s.name_fact, s.name_zh, s.name_en, uiLang()));
 }
 
 } // namespace
@@ -346,9 +342,9 @@ void SegmentsView::showScatter(const services::FactorScatter& scatterData) {
     }
     auto* x = new QValueAxis;
     auto* y = new QValueAxis;
-    const bool zh = chineseUi();
-    x->setTitleText(QString::fromStdString(zh ? scatter->x_name_zh : scatter->x_name_en));
-    y->setTitleText(QString::fromStdString(zh ? scatter->y_name_zh : scatter->y_name_en));
+    x->setTitleText(QString::fromStdString(phrase::factorName(scatter->x_axis, uiLang())));
+    y->setTitleText(QString::fromStdString(
+        scatter->y_axis.empty() ? std::string() : phrase::factorName(scatter->y_axis, uiLang())));
     // Half-unit bounds: tight around the cloud, with round tick labels.
     x->setRange(std::floor(minX * 2.0) / 2.0, std::ceil(maxX * 2.0) / 2.0);
     y->setRange(std::floor(minY * 2.0) / 2.0, std::ceil(maxY * 2.0) / 2.0);

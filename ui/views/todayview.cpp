@@ -308,7 +308,7 @@ void TodayView::showSelection() {
                                .arg(tr("Select a call to see why and what to say.")));
         return;
     }
-    const bool zh = chinese();
+    const phrase::Lang lang = chinese() ? phrase::Lang::Zh : phrase::Lang::En;
     const auto q = [](const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); };
     QString due;
     if (it->due) due = tr(" · due %1").arg(formatDate(*it->due));
@@ -318,8 +318,8 @@ void TodayView::showSelection() {
     m_details->setText(QStringLiteral("<b>%1</b> %2 · %3 · %4 %5%6<br>%7<br><i>%8</i>")
                            .arg(q(it->name), q(it->client_id), contactChannelLabel(it->channel),
                                 q(it->time_window), q(it->phone), due,
-                                q(zh ? it->reasons_zh : it->reasons_en),
-                                q(zh ? it->talking_points_zh : it->talking_points_en)));
+                                q(phrase::reasons(it->reasons, lang)),
+                                q(phrase::points(it->talking_points, lang))));
 }
 
 bool TodayView::logSelected(const services::ContactLog& log) {

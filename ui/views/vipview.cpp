@@ -196,9 +196,12 @@ void VipView::showExplanation() {
                        .arg(QString::fromStdString(c.client_id),
                             QString::fromStdString(c.name).toHtmlEscaped());
     // The UI's language first, the other underneath (managers forward these to either side).
-    const bool zh = QLocale().language() == QLocale::Chinese;
-    text += QString::fromStdString(c.score.explanation(zh)).toHtmlEscaped();
-    text += "<br>" + QString::fromStdString(c.score.explanation(!zh)).toHtmlEscaped();
+    const phrase::Lang lang = uiLang();
+    const phrase::Lang other = lang == phrase::Lang::Zh ? phrase::Lang::En : phrase::Lang::Zh;
+    text +=
+        QString::fromStdString(phrase::explanation(c.score.explanation_code, lang)).toHtmlEscaped();
+    text += "<br>" + QString::fromStdString(phrase::explanation(c.score.explanation_code, other))
+                         .toHtmlEscaped();
     m_explanation->setText(text);
 }
 

@@ -46,17 +46,8 @@ struct ClientScoreRow {
     bool aum_rich_low_value = false;
     double churn_risk = 0;
     std::string explanation_code; // language-free (core/valueexplanation.h)
-    std::string flag_reason;      // why aum_rich_low_value ("" when not flagged)
-
-    /// What raised or lowered the score, in English or Chinese.
-    std::string explanation(bool chinese = false) const {
-        return renderExplanation(explanation_code, chinese);
-    }
-    /// Why the client is "AUM-rich, low value", in words ("" when not flagged).
-    std::string flagReasonText(bool chinese = false) const {
-        return aum_rich_low_value ? flagReasonWords(flagReasonsFromCodes(flag_reason), chinese)
-                                  : std::string();
-    }
+    std::string flag_reason;      // why aum_rich_low_value ("" when not flagged); the words:
+                                  // phrase::explanation, phrase::flagReasons
 };
 
 /// A stored score joined with the client's identifiers (for exports and views).

@@ -47,8 +47,7 @@ constexpr auto kPlanRunColumns = columnList(
 constexpr auto kDroppedColumns = columnList(
     column("client_ref", &PlanDroppedRow::client_ref),
     column("broker_id", &PlanDroppedRow::broker_id), column("priority", &PlanDroppedRow::priority),
-    column("reason", &PlanDroppedRow::reason), column("reason_en", &PlanDroppedRow::reason_en),
-    column("reason_zh", &PlanDroppedRow::reason_zh));
+    column("reason", &PlanDroppedRow::reason), column("facts", &PlanDroppedRow::facts));
 
 // contacts as the plan records them.
 constexpr auto kContactColumns = columnList(
@@ -489,17 +488,18 @@ Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) 
     if (!seg) return seg.error();
     auto scored = latestScoredRunId(db, "value");
     if (!scored) return scored.error();
-    std::string sql = kTaskSelect +
-                      ", c.client_id, c.name, c.phone, coalesce(c.branch_id, b.branch_id), "
-                      "(SELECT max(contact_time) FROM contacts k WHERE k.client_ref = "
-                      "t.client_ref AND k.outcome <> ?9), s.name_en, s.name_zh, cs.vip, "
-                      "cs.value_rank" +
-                      kTaskJoin +
-                      " JOIN clients c ON c.id = t.client_ref LEFT JOIN brokers b ON b.broker_id = "
-                      "c.broker_id LEFT JOIN segment_labels l ON l.run_id = ?7 AND l.client_ref = "
-                      "t.client_ref LEFT JOIN segments s ON s.run_id = l.run_id AND s.segment_id = "
-                      "l.segment_id LEFT JOIN client_scores cs ON cs.run_id = ?8 AND "
-                      "cs.client_ref = t.client_ref WHERE 1";
+    std::string sql =
+        kTaskSelect +
+        ", c.client_id, c.name, c.phone, coalesce(c.branch_id, b.branch_id), "
+        "(SELECT max(contact_time) FROM contacts k WHERE k.client_ref = "
+        "t.client_ref AND k.outcome <> ?9), s.name_fact, s.name_zh, s.name_en, cs.vip, "
+        "cs.value_rank" +
+        kTaskJoin +
+        " JOIN clients c ON c.id = t.client_ref LEFT JOIN brokers b ON b.broker_id = "
+        "c.broker_id LEFT JOIN segment_labels l ON l.run_id = ?7 AND l.client_ref = "
+        "t.client_ref LEFT JOIN segments s ON s.run_id = l.run_id AND s.segment_id = "
+        "l.segment_id LEFT JOIN client_scores cs ON cs.run_id = ?8 AND "
+        "cs.client_ref = t.client_ref WHERE 1";
     if (!f.broker_id.empty()) sql += " AND t.broker_id = ?1";
     if (f.client_ref) sql += " AND t.client_ref = ?2";
     if (f.from) sql += " AND t.planned_date >= ?3";
@@ -526,10 +526,11 @@ Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) 
         r.phone = row.text(c + 2);
         r.branch_id = row.text(c + 3);
         if (!row.isNull(c + 4)) r.last_contact = dayOfSecs(row.int64(c + 4));
-        r.segment_en = row.text(c + 5);
+        r.segment_fact = row.text(c + 5);
         r.segment_zh = row.text(c + 6);
-        r.vip = row.boolean(c + 7);
-        r.value_rank = row.optInt64(c + 8);
+        r.segment_en = row.text(c + 7);
+        r.vip = row.boolean(c + 8);
+        r.value_rank = row.optInt64(c + 9);
         return r;
     });
 }

@@ -6,7 +6,8 @@
 // follow_up_tasks is the plan: one row per planned call. Its status (TaskStatus) says whether
 // the planner may replace it: a rebuild deletes every Open task and books afresh, while Held
 // tasks (rescheduled by hand, a retry after no answer, a promised call-back) stay and count as
-// existing bookings. reasons and talking_points hold "kinds\nEnglish\nChinese" (three lines).
+// existing bookings. reasons and talking_points hold facts, never words: a JSON array of kinds
+// with their arguments (core/facts.h, encodeFacts; schema v7 converted older plans).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -156,8 +157,8 @@ struct TaskRow {
     int channel = 0;
     std::string time_window;
     double priority = 0;
-    std::string reasons;        // "kinds\nEnglish\nChinese"
-    std::string talking_points; // "\nEnglish\nChinese"
+    std::string reasons;        // encoded facts (core/facts.h)
+    std::string talking_points; // encoded facts
     TaskStatus status = TaskStatus::Open;
     int attempts = 0;
     std::string skip_reason;
@@ -184,7 +185,7 @@ struct PlanDroppedRow {
     std::string broker_id;
     double priority = 0;
     int reason = 0;
-    std::string reason_en, reason_zh;
+    std::string facts; // the reason with its data: encoded DropFacts (core/facts.h)
 };
 
 /// Held tasks (status Held): bookings a rebuild keeps.
@@ -217,7 +218,8 @@ struct TaskDetailRow {
     TaskRow task;
     std::string client_id, name, phone, branch_id;
     std::optional<Date> last_contact;
-    std::string segment_en, segment_zh;
+    std::string segment_fact;           // a generated name (core/facts.h), else ""
+    std::string segment_zh, segment_en; // a name the user typed (phrase::segmentName)
     bool vip = false;
     std::optional<std::int64_t> value_rank;
 };

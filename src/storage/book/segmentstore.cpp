@@ -29,9 +29,9 @@ constexpr auto kRunColumns = columnList(
 
 // segments (after run_id; the JSON profile columns follow the list, see kSegmentJsonColumns).
 constexpr auto kSegmentColumns = columnList(
-    column("segment_id", &SegmentRow::segment_id), column("name_zh", &SegmentRow::name_zh),
-    column("name_en", &SegmentRow::name_en), column("name_edited", &SegmentRow::name_edited),
-    column("inherited", &SegmentRow::inherited),
+    column("segment_id", &SegmentRow::segment_id), column("name_fact", &SegmentRow::name_fact),
+    column("name_zh", &SegmentRow::name_zh), column("name_en", &SegmentRow::name_en),
+    column("name_edited", &SegmentRow::name_edited), column("inherited", &SegmentRow::inherited),
     column("relationship_type", &SegmentRow::relationship_type),
     column("client_level", &SegmentRow::client_level),
     column("margin_level", &SegmentRow::margin_level), column("size", &SegmentRow::size),
@@ -45,11 +45,11 @@ constexpr auto kSegmentColumns = columnList(
 const std::initializer_list<std::string_view> kSegmentJsonColumns = {"feature_means", "feature_z",
                                                                      "centroid"};
 
-// segment_factors (after run_id; the loadings are rows of their own).
-constexpr auto kFactorColumns = columnList(
-    column("factor", &SegmentFactorRow::factor), column("theme", &SegmentFactorRow::theme),
-    column("name_en", &SegmentFactorRow::name_en), column("name_zh", &SegmentFactorRow::name_zh),
-    column("variance", &SegmentFactorRow::variance));
+// segment_factors (after run_id, then name_en and name_zh, empty since schema v7: a factor's
+// name is its theme; the loadings are rows of their own).
+constexpr auto kFactorColumns = columnList(column("factor", &SegmentFactorRow::factor),
+                                           column("theme", &SegmentFactorRow::theme),
+                                           column("variance", &SegmentFactorRow::variance));
 
 // segment_migrations (after run_id).
 constexpr auto kMigrationColumns =
@@ -205,14 +205,16 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
         !st)
         return st;
 
-    auto fa = db.prepare(insertSql("segment_factors", kFactorColumns, {"run_id"}));
+    auto fa = db.prepare(
+        insertSql("segment_factors", kFactorColumns, {"run_id"}, {"name_en", "name_zh"}));
     auto lo = db.prepare("INSERT INTO segment_factor_loadings(run_id, factor, feature_index, "
                          "feature, loading) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!fa) return fa.error();
     if (!lo) return lo.error();
     for (const SegmentFactorRow& f : data.factors) {
         fa->bind(1, runId);
-        bindColumns(*fa, 2, kFactorColumns, f);
+        const int names = bindColumns(*fa, 2, kFactorColumns, f);
+        fa->bind(names, std::string_view("")).bind(names + 1, std::string_view(""));
         if (auto st = fa->run(); !st) return st;
         for (std::size_t j = 0; j < f.loadings.size(); ++j) {
             lo->bindAll(runId, f.factor, static_cast<std::int64_t>(j), f.loadings[j].first,
@@ -337,8 +339,8 @@ Status renameSegment(Database& db, int segmentId, const std::string& nameZh,
     if (!latest) return latest.error();
     if (!*latest)
         return makeError(ErrorCode::NotFound, "the book has no segments yet; run `refresh` first");
-    auto st = db.prepare("UPDATE segments SET name_zh = ?1, name_en = ?2, name_edited = 1 "
-                         "WHERE run_id = ?3 AND segment_id = ?4");
+    auto st = db.prepare("UPDATE segments SET name_zh = ?1, name_en = ?2, name_edited = 1, "
+                         "name_fact = '' WHERE run_id = ?3 AND segment_id = ?4");
     if (!st) return st.error();
     st->bindAll(nameZh, nameEn, **latest, segmentId);
     if (auto s = st->run(); !s) return s;

@@ -31,7 +31,8 @@ struct SegmentRunRow {
 /// One segment of a run.
 struct SegmentRow {
     int segment_id = 0;
-    std::string name_zh;
+    std::string name_fact; // a generated name: encoded SegmentName (core/facts.h); "" if typed
+    std::string name_zh;   // a name the user typed (name_edited), kept exactly as typed
     std::string name_en;
     bool name_edited = false;
     bool inherited = false;
@@ -52,7 +53,7 @@ struct SegmentRow {
 /// One factor of a run's factor model with its loadings (feature order).
 struct SegmentFactorRow {
     int factor = 0;
-    std::string theme, name_en, name_zh;
+    std::string theme; // what it is about: analytics::FactorName (phrase::factorName words it)
     double variance = 0;
     std::vector<std::pair<std::string, double>> loadings;
 };

@@ -11,6 +11,7 @@
 #include "storage/schema/schema_v4.h"
 #include "storage/schema/schema_v5.h"
 #include "storage/schema/schema_v6.h"
+#include "storage/schema/schema_v7.h"
 #include "storage/schema/tradelayout.h"
 #include <string_view>
 
@@ -27,8 +28,14 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV4TradesKeyFirst, kTradeDaysTriggers, kTradesStatistics},
         {kSchemaV5TradesById},
         {kSchemaV6TradeDaysByBlock},
+        {kSchemaV7FactsNotWords},
     };
     return kMigrations;
+}
+
+// What a migration does beyond its SQL, in the same transaction (by the version it reaches).
+Status migrationStep(int version, Database& db) {
+    return version == 7 ? convertV6WordsToFacts(db) : Status{};
 }
 
 } // namespace
@@ -64,6 +71,7 @@ Status migrate(Database& db, bool backupFirst) {
         if (!tx.began()) return tx.began();
         for (std::string_view fragment : migrations()[static_cast<std::size_t>(i)])
             if (auto s = db.exec(fragment); !s) return s;
+        if (auto s = migrationStep(i + 1, db); !s) return s;
         if (auto s = db.exec("PRAGMA user_version = " + std::to_string(i + 1)); !s) return s;
         if (auto s = tx.commit(); !s) return s;
         spdlog::info("migrated book {} to schema v{}", db.path(), i + 1);

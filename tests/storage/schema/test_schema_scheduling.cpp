@@ -50,8 +50,8 @@ TEST(SchemaScheduling, DroppedAndTasksFollowTheirRun) {
         "INSERT INTO plan_runs(id, created_at, as_of, first_day, last_day, horizon_working_days,"
         " default_daily_capacity) VALUES (5, 0, 20000, 20000, 20013, 10, 30);"
         "INSERT INTO plan_tasks(run_id, task_id) VALUES (5, 10);"
-        "INSERT INTO plan_dropped(run_id, client_ref, broker_id, priority, reason, reason_en,"
-        " reason_zh) VALUES (5, 1, 'B1', 0.5, 1, 'capacity', '容量不足');"));
+        "INSERT INTO plan_dropped(run_id, client_ref, broker_id, priority, reason, facts)"
+        " VALUES (5, 1, 'B1', 0.5, 1, '[{\"k\":\"capacity\"}]');"));
     ASSERT_TRUE(db->exec("DELETE FROM plan_runs WHERE id = 5"));
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM plan_tasks"), 0);
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM plan_dropped"), 0);

@@ -1,0 +1,94 @@
+#pragma once
+// The phrasebook: every word the engine's facts reach people in, Simplified Chinese and English,
+// in one place. The engine (core, analytics, storage, services) hands out kinds and typed
+// arguments (core/facts.h), codes and enums; the CLI, the exports, the PDF reports and the
+// workstation word them here. No Qt: the workstation's own labels stay with Qt Linguist.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/enums.h"
+#include "core/facts.h"
+
+namespace bd::phrase {
+
+enum class Lang { En, Zh };
+
+/// "简体中文" / "English": a language's own name, shown as it is in either language.
+std::string_view languageName(Lang l);
+/// "zh", "zh_CN", "zh-CN", "cn", "chinese" -> Zh; "en", "english" -> En; nullopt otherwise.
+std::optional<Lang> parseLang(std::string_view s);
+
+// Display names ("" for Unknown where nothing is shown).
+std::string_view name(ContactChannel v, Lang l);
+std::string_view name(ClientStatus v, Lang l);
+std::string_view name(Side v, Lang l);
+std::string_view name(OrderChannel v, Lang l);
+std::string_view name(Direction v, Lang l);
+std::string_view name(Outcome v, Lang l);
+std::string_view name(Gender v, Lang l);
+/// "Main board" / 主板 ...; "Other" / 其他 for Unknown.
+std::string_view name(Board v, Lang l);
+std::string_view name(RelationshipType v, Lang l);
+std::string_view name(ServedBy v, Lang l);
+/// "Asset-rich" / 高资产 ...
+std::string_view name(SegmentTheme v, Lang l);
+/// A kind in general words: "slipping away" / 流失风险, "capacity" / 容量不足 ...
+std::string_view name(ReasonKind v, Lang l);
+std::string_view name(DropKind v, Lang l);
+/// The relationship type or served-by whose key or name (either language) is `s` (any case).
+std::optional<RelationshipType> relationshipTypeNamed(std::string_view s);
+std::optional<ServedBy> servedByNamed(std::string_view s);
+
+/// A feature of the value model or the segmentation ("net_inflow_12m" -> "net inflow, 12
+/// months" / 近12个月净流入), or a feature theme ("assets" -> "asset size" / 资产规模);
+/// "another measure" / 其他指标 for an id this build does not know: never the raw id.
+std::string feature(std::string_view id, Lang l);
+/// A client's risk tolerance: "C3 balanced" / "C3 稳健型"; "not assessed" / 未评估 for 0.
+std::string clientRiskLevel(int level, Lang l);
+
+/// "Friday 27 November 2026" / "2026年11月27日 星期五".
+std::string longDate(Date d, Lang l);
+/// A short yuan amount for axis labels: "1.25M", "45.6K" / "125万", "1.2亿".
+std::string compactYuan(double yuan, Lang l);
+
+// Facts.
+/// A reason in full ("contact every 30 days: last contact ..."); a kind without arguments (an
+/// old plan whose words could not be read back) in general words.
+std::string reason(const Reason& r, Lang l);
+/// The same reason as a short talking point ("last call 93 days ago").
+std::string point(const Reason& r, Lang l);
+/// Reasons joined with "; " / "；".
+std::string reasons(const std::vector<Reason>& rs, Lang l);
+/// Talking points joined with " · ".
+std::string points(const std::vector<Reason>& rs, Lang l);
+std::string drop(const DropFact& d, Lang l);
+std::string note(const ReviewNote& n, Lang l);
+/// "Asset-rich (higher net inflow, 12 months)" / 高资产（近12个月净流入较高）.
+std::string segmentName(const SegmentName& n, Lang l);
+/// A segment's name as the book keeps it: generated (encoded SegmentName in `fact`) or, when
+/// `fact` is empty, as the user typed it (`typedZh` / `typedEn`, the other when one is empty).
+std::string segmentName(std::string_view fact, std::string_view typedZh, std::string_view typedEn,
+                        Lang l);
+/// A factor from its themes (analytics FactorName: "activity&assets" or a feature id):
+/// "trading activity & asset size" / 交易活跃度与资产规模.
+std::string factorName(std::string_view themes, Lang l);
+
+/// A client's value explanation from its stored code (core/valueexplanation.h); a code this
+/// build does not understand in general words, never as it is.
+std::string explanation(std::string_view code, Lang l);
+/// "AUM-rich, low value" reasons (FlagReason bits) joined with ", " / "、"; with no bit set,
+/// the general reason.
+std::string flagReasons(unsigned bits, Lang l);
+
+/// A label of the printed reports and the exports, by its English text ("Portfolio review" ->
+/// 客户投资组合回顾); "Risk|level" tells apart a place where the same English is worded
+/// differently in Chinese (shown "Risk"). The English text itself in English; in Chinese, a label
+/// the book lacks comes back in English (a test checks that every label the reports use is
+/// here).
+std::string_view label(std::string_view english, Lang l);
+/// Whether the book has a Chinese word for the label.
+bool hasLabel(std::string_view english);
+
+} // namespace bd::phrase

@@ -1,0 +1,419 @@
+// Follow-up reasons and talking points, the planner's dropped items, portfolio review notes.
+#include <cmath>
+#include <cstdio>
+
+#include "phrasebook/phrasebook.h"
+#include "phrasebook/words.h"
+
+namespace bd::phrase {
+
+std::string percent(double fraction) {
+    return std::to_string(std::lround(fraction * 100.0)) + "%";
+}
+
+std::string signedPercent(double fraction) {
+    const long pct = std::lround(fraction * 100.0);
+    if (pct < 0) return "\u2212" + std::to_string(-pct) + "%";
+    return "+" + std::to_string(pct) + "%";
+}
+
+std::string decimal(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string yuan(Money m) {
+    return formatMoneyGrouped(m);
+}
+
+std::string counted(long long n, std::string_view one, std::string_view many) {
+    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+namespace {
+
+std::string num(std::int64_t v) {
+    return std::to_string(v);
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+    std::string s;
+    for (const auto& p : parts) {
+        if (p.empty()) continue;
+        if (!s.empty()) s += sep;
+        s += p;
+    }
+    return s;
+}
+
+// General words for a kind whose arguments are unknown (an old plan read back by the schema v7
+// migration when its sentence did not parse), in ReasonKind order.
+constexpr Words kReasonTitles[] = {
+    {"other reason", "其他原因"},
+    {"contact due by the service cadence", "按服务策略应联系"},
+    {"assets flowed out", "资产流出"},
+    {"slipping away", "流失风险"},
+    {"large loss", "大额亏损"},
+    {"birthday", "生日"},
+    {"holdings above the client's risk level", "持仓风险等级高于客户风险承受能力"},
+    {"complaint not yet followed up", "投诉尚未回访"},
+    {"low satisfaction", "满意度低"},
+    {"promised follow-up", "约定跟进"},
+    {"new account call", "新开户回访"},
+    {"no answer", "未接通"},
+    {"asked to be called back", "客户要求回电"},
+    {"never contacted", "从未联系"},
+};
+
+std::string title(const Reason& r, Lang l) {
+    return std::string(name(r.kind, l));
+}
+
+constexpr Words kDropTitles[] = {{"other reason", "其他原因"},
+                                 {"capacity", "容量不足"},
+                                 {"already booked", "已有安排"},
+                                 {"not within the horizon", "不在计划期内"},
+                                 {"a second item for this client", "该客户重复出现"},
+                                 {"no broker assigned", "未分配客户经理"}};
+
+std::string date(const Reason& r, Arg a) {
+    return r.dateOf(a).toString();
+}
+
+std::string cadence(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    const std::string ago = num(r.countOf(Arg::Ago));
+    if (point) {
+        if (r.has(Arg::Ago))
+            return zh ? "上次联系" + ago + "天前" : "last call " + ago + " days ago";
+        return zh ? "从未联系" : "never contacted";
+    }
+    const std::string every = num(r.countOf(Arg::Every)), due = date(r, Arg::Due);
+    std::string s;
+    if (r.has(Arg::Last))
+        s = zh ? "服务策略每" + every + "天联系一次：上次联系" + date(r, Arg::Last) + "（" + ago +
+                     "天前），应于" + due + "联系"
+               : "contact every " + every + " days: last contact " + date(r, Arg::Last) + " (" +
+                     ago + " days ago), due " + due;
+    else
+        s = zh ? "服务策略每" + every + "天联系一次：自" + date(r, Arg::Opened) +
+                     "开户以来从未联系，应于" + due + "联系"
+               : "contact every " + every + " days: never contacted since opening on " +
+                     date(r, Arg::Opened) + ", due " + due;
+    if (r.countOf(Arg::Overdue) > 0) {
+        const std::string d = num(r.countOf(Arg::Overdue));
+        s += zh ? "，已逾期" + d + "天" : ", " + d + " days overdue";
+    }
+    return s;
+}
+
+std::string outflow(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    const std::string change = signedPercent(r.valueOf(Arg::Change));
+    const std::string since = r.has(Arg::Since) ? date(r, Arg::Since) : "";
+    const std::string when =
+        zh ? (since.empty() ? "较上期" : "自" + since + "以来")
+           : (since.empty() ? " since the previous snapshot" : " since " + since);
+    if (point) return zh ? "总资产" + when + change : "AUM " + change + when;
+    std::string basis;
+    if (r.has(Arg::Outflow)) {
+        const std::string out = yuan(r.moneyOf(Arg::Outflow)),
+                          share = percent(r.valueOf(Arg::OutflowShare));
+        basis = zh ? "净流出" + out + "元（占总资产" + share + "）"
+                   : "net outflow " + out + " CNY (" + share + " of AUM)";
+    } else if (r.has(Arg::Market)) {
+        const std::string market = signedPercent(r.valueOf(Arg::Market)),
+                          gone = percent(r.valueOf(Arg::Withdrawn));
+        basis = zh ? "同期市场" + market + "，估计转出约" + gone
+                   : "market " + market + ", so about " + gone + " withdrawn";
+    } else {
+        basis = zh ? "资金流向与市场涨跌未知" : "flows and market move unknown";
+    }
+    const std::string from = yuan(r.moneyOf(Arg::From)), to = yuan(r.moneyOf(Arg::To));
+    return zh ? "总资产" + when + change + "（" + from + "元→" + to + "元；" + basis + "）"
+              : "AUM " + change + when + " (" + from + " -> " + to + " CNY; " + basis + ")";
+}
+
+std::string slipping(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    std::vector<std::string> parts;
+    if (r.has(Arg::PAlive)) {
+        const std::string p = decimal(r.valueOf(Arg::PAlive));
+        const std::string least = decimal(r.valueOf(Arg::PAliveMin));
+        if (point)
+            parts.push_back(zh ? "活跃概率" + p : "activity probability " + p);
+        else
+            parts.push_back(zh ? "活跃概率" + p + "低于" + least
+                               : "activity probability " + p + " below " + least);
+    }
+    if (r.has(Arg::Idle)) {
+        const std::string idle = num(r.countOf(Arg::Idle)), days = num(r.countOf(Arg::TradeDays));
+        if (point)
+            parts.push_back(zh ? idle + "天未交易" : "no trade " + idle + " days");
+        else
+            parts.push_back(zh ? idle + "天未交易（近12个月曾交易" + days + "天）"
+                               : "no trade for " + idle + " days after " + days +
+                                     " trade days in 12 months");
+    }
+    if (point) return join(parts, " · ");
+    return zh ? "流失风险：" + join(parts, "，") : "slipping away: " + join(parts, ", ");
+}
+
+std::string loss(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    const std::string dd = percent(r.valueOf(Arg::Drawdown)), lost = yuan(r.moneyOf(Arg::Loss));
+    if (point) {
+        if (r.has(Arg::Drawdown)) return zh ? "回撤" + dd : "drawdown " + dd;
+        return zh ? "亏损" + lost + "元" : "loss " + lost + " CNY";
+    }
+    std::vector<std::string> parts;
+    if (r.has(Arg::Drawdown))
+        parts.push_back(zh ? "较高点回撤" + dd : "drawdown " + dd + " from peak");
+    if (r.has(Arg::Loss))
+        parts.push_back(zh ? "近期亏损" + lost + "元"
+                           : "loss of " + lost + " CNY in the last period");
+    return zh ? "大额亏损：" + join(parts, "，") : "large loss: " + join(parts, ", ");
+}
+
+std::string birthday(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    if (point) {
+        const auto days = r.countOf(Arg::InDays);
+        if (days == 0) return zh ? "今天生日" : "birthday today";
+        return zh ? num(days) + "天后生日" : "birthday in " + num(days) + " days";
+    }
+    const std::string on = date(r, Arg::On), age = num(r.countOf(Arg::Age));
+    return zh ? on + "生日（" + age + "岁）" : "birthday on " + on + " (turns " + age + ")";
+}
+
+std::string suitability(const Reason& r, Lang l, bool point) {
+    const auto n = r.countOf(Arg::Count);
+    if (l == Lang::Zh)
+        return point ? num(n) + "只持仓不适当"
+                     : "适当性：" + num(n) + "只持仓风险等级高于客户风险承受能力";
+    if (point) return num(n) + (n == 1 ? " unsuitable holding" : " unsuitable holdings");
+    return "suitability: " + counted(n, "holding", "holdings") + " above the client's risk level";
+}
+
+std::string complaint(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    const std::string ago = num(r.countOf(Arg::Ago)), on = date(r, Arg::On);
+    if (point) return zh ? ago + "天前投诉" : "complaint " + ago + " days ago";
+    return zh ? on + "投诉（" + ago + "天前）尚未回访"
+              : "complaint on " + on + " (" + ago + " days ago) not yet followed up";
+}
+
+std::string satisfaction(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    const std::string s = num(r.countOf(Arg::Score)) + "/5";
+    if (point) return zh ? "满意度" + s : "satisfaction " + s;
+    return zh ? date(r, Arg::On) + "满意度" + s : "satisfaction " + s + " on " + date(r, Arg::On);
+}
+
+std::string promised(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    const std::string on = date(r, Arg::On);
+    if (point) return zh ? "约定" + on + "回访" : "promised call " + on;
+    std::string s = zh ? "已约定" + on + "跟进" : "promised to follow up on " + on;
+    if (r.countOf(Arg::MissedBy) > 0) {
+        const std::string m = num(r.countOf(Arg::MissedBy));
+        s += zh ? "（已逾期" + m + "天）" : " (missed by " + m + " days)";
+    }
+    return s;
+}
+
+std::string onboarding(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    const std::string n = num(r.countOf(Arg::WorkingDay));
+    if (point) return zh ? "新开户第" + n + "日回访" : "new account, day-" + n + " call";
+    return zh ? date(r, Arg::Opened) + "新开户：第" + n + "个工作日回访（" + date(r, Arg::Target) +
+                    "）"
+              : "new account opened " + date(r, Arg::Opened) + ": working-day-" + n + " call due " +
+                    date(r, Arg::Target);
+}
+
+std::string noAnswer(const Reason& r, Lang l) {
+    const bool zh = l == Lang::Zh;
+    const std::string on = date(r, Arg::On), n = num(r.countOf(Arg::Attempt));
+    std::string s =
+        zh ? on + "未接通（第" + n + "次）" : "no answer on " + on + " (attempt " + n + ")";
+    if (r.has(Arg::Channel)) {
+        const std::string ch(name(r.channelOf(Arg::Channel), l));
+        s += zh ? "；连续" + n + "次未接通，改用" + ch
+                : "; " + n + " unanswered in a row, switching to " + ch;
+    }
+    return s;
+}
+
+std::string callback(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    if (point) return zh ? "按约回电" : "call back as asked";
+    return zh ? date(r, Arg::On) + "客户要求回电"
+              : "asked on " + date(r, Arg::On) + " to be called back";
+}
+
+std::string words(const Reason& r, Lang l, bool point) {
+    if (r.args.empty() && r.kind != ReasonKind::LastContact) return title(r, l);
+    switch (r.kind) {
+    case ReasonKind::Cadence:
+        return cadence(r, l, point);
+    case ReasonKind::AssetOutflow:
+        return outflow(r, l, point);
+    case ReasonKind::SlippingAway:
+        return slipping(r, l, point);
+    case ReasonKind::LargeLoss:
+        return loss(r, l, point);
+    case ReasonKind::Birthday:
+        return birthday(r, l, point);
+    case ReasonKind::SuitabilityMismatch:
+        return suitability(r, l, point);
+    case ReasonKind::Complaint:
+        return complaint(r, l, point);
+    case ReasonKind::LowSatisfaction:
+        return satisfaction(r, l, point);
+    case ReasonKind::PromisedFollowUp:
+        return promised(r, l, point);
+    case ReasonKind::Onboarding:
+        return onboarding(r, l, point);
+    case ReasonKind::NoAnswer:
+        return noAnswer(r, l);
+    case ReasonKind::CallbackAsked:
+        return callback(r, l, point);
+    case ReasonKind::LastContact:
+        return cadence(r, l, true);
+    case ReasonKind::Unknown:
+        break;
+    }
+    return title(r, l);
+}
+
+} // namespace
+
+std::string_view name(ReasonKind v, Lang l) {
+    const auto i = static_cast<std::size_t>(v);
+    return in(kReasonTitles[i < std::size(kReasonTitles) ? i : 0], l);
+}
+
+std::string_view name(DropKind v, Lang l) {
+    const auto i = static_cast<std::size_t>(v);
+    return in(kDropTitles[i < std::size(kDropTitles) ? i : 0], l);
+}
+
+std::string reason(const Reason& r, Lang l) {
+    return words(r, l, false);
+}
+
+std::string point(const Reason& r, Lang l) {
+    return words(r, l, true);
+}
+
+std::string reasons(const std::vector<Reason>& rs, Lang l) {
+    std::vector<std::string> parts;
+    for (const auto& r : rs) parts.push_back(reason(r, l));
+    return join(parts, l == Lang::Zh ? "；" : "; ");
+}
+
+std::string points(const std::vector<Reason>& rs, Lang l) {
+    std::vector<std::string> parts;
+    for (const auto& r : rs) parts.push_back(point(r, l));
+    return join(parts, " · ");
+}
+
+std::string drop(const DropFact& d, Lang l) {
+    const bool zh = l == Lang::Zh;
+    const auto on = d.dateOf(Arg::On).toString();
+    switch (d.kind) {
+    case DropKind::Capacity: {
+        if (d.args.empty()) return std::string(name(d.kind, l));
+        const std::string calls = num(d.countOf(Arg::Calls)), days = num(d.countOf(Arg::Days)),
+                          broker = d.textOf(Arg::Broker),
+                          prio = decimal(d.valueOf(Arg::Priority), 3);
+        std::string s = zh ? "容量不足：客户经理" + broker + "的" + days + "个工作日已排满" +
+                                 calls + "个更高优先级的联系（优先级" + prio + "）"
+                           : "capacity: " + calls + " higher-priority calls fill broker " + broker +
+                                 "'s " + days + " working days (priority " + prio + ")";
+        if (d.has(Arg::Channel)) {
+            const std::string ch(name(d.channelOf(Arg::Channel), l));
+            s += zh ? "；" + ch + "渠道有每日上限" : "; channel " + ch + " is limited";
+        }
+        return s;
+    }
+    case DropKind::AlreadyBooked: {
+        if (d.args.empty()) return std::string(name(d.kind, l));
+        const std::string every = num(d.countOf(Arg::Every));
+        return zh ? "已安排于" + on + "（联系周期" + every + "天）"
+                  : "already booked on " + on + " (cadence " + every + " days)";
+    }
+    case DropKind::NotInHorizon: {
+        if (d.args.empty()) return std::string(name(d.kind, l));
+        const std::string last = d.dateOf(Arg::Due).toString();
+        return zh ? "最早" + on + "，晚于计划期末" + last
+                  : "not before " + on + ", after the horizon ends " + last;
+    }
+    case DropKind::Duplicate: {
+        if (d.args.empty()) return std::string(name(d.kind, l));
+        const std::string item = num(d.countOf(Arg::Item));
+        return zh ? "该客户重复出现（以第" + item + "项为准）"
+                  : "a second item for this client (input item " + item + " is planned instead)";
+    }
+    case DropKind::NoBroker:
+    case DropKind::Unknown:
+        break;
+    }
+    return std::string(name(d.kind, l));
+}
+
+std::string note(const ReviewNote& n, Lang l) {
+    const bool zh = l == Lang::Zh;
+    const auto count = n.countOf(Arg::Count);
+    const std::string on = n.dateOf(Arg::On).toString();
+    switch (n.kind) {
+    case ReviewNoteKind::IgnoredTrades:
+        return zh ? num(count) + "笔交易方向未知或数量为零，已忽略"
+                  : counted(count, "trade", "trades") +
+                        (count == 1 ? " with an unknown side or no quantity was ignored"
+                                    : " with an unknown side or no quantity were ignored");
+    case ReviewNoteKind::Oversold:
+        return zh ? num(count) + "笔卖出超过账内买入数量（可能在账簿起始前已建仓）；未匹配部分不计"
+                                 "入已实现盈亏"
+                  : counted(count, "sell", "sells") +
+                        " exceeded the quantity bought in the book (position opened before the "
+                        "book "
+                        "starts?); the unmatched part is left out of realised P&L";
+    case ReviewNoteKind::QuantityMismatch:
+        return zh ? num(count) + "只持仓与账内交易累计数量不一致"
+                  : counted(count, "holding differs", "holdings differ") +
+                        " from what the trades in the book add up to";
+    case ReviewNoteKind::NoSnapshot:
+        return zh ? "截至日前没有资产快照" : "no snapshot on or before the as-of date";
+    case ReviewNoteKind::SnapshotTooOld:
+        return zh ? "最近的资产快照（" + on + "）过旧" : "latest snapshot " + on + " is too old";
+    case ReviewNoteKind::NoStartSnapshot:
+        return zh ? "期初" + on + "没有资产快照" : "no snapshot at the period start " + on;
+    case ReviewNoteKind::StartSnapshotTooFar:
+        return zh ? "没有接近期初" + on + "的资产快照"
+                  : "no snapshot close enough to the period start " + on;
+    case ReviewNoteKind::CapitalNotPositive:
+        return zh ? "平均资金不为正" : "average capital is not positive";
+    case ReviewNoteKind::UnknownClientLevel:
+        return zh ? "客户风险承受能力未评估" : "unknown client risk level";
+    case ReviewNoteKind::UnratedSecurity:
+        return zh ? "产品未评级" : "unrated security";
+    case ReviewNoteKind::RiskAboveTolerance: {
+        const std::string r = "R" + num(n.countOf(Arg::Level)),
+                          c = "C" + num(n.countOf(Arg::ClientLevel));
+        return zh ? r + " 高于 " + c : r + " > " + c;
+    }
+    case ReviewNoteKind::GrowthBoardLevel: {
+        const std::string board(name(static_cast<Board>(n.countOf(Arg::Board)), l));
+        const std::string c = "C" + num(n.countOf(Arg::ClientLevel));
+        return zh ? board + "需" + c + "及以上" : board + " requires " + c + "+";
+    }
+    case ReviewNoteKind::Unknown:
+        break;
+    }
+    return zh ? "数据说明" : "data remark";
+}
+
+} // namespace bd::phrase

@@ -1,0 +1,30 @@
+#pragma once
+// Inside the phrasebook: a word in both languages and the number forms sentences share.
+#include <string>
+#include <string_view>
+
+#include "core/money.h"
+#include "phrasebook/phrasebook.h"
+
+namespace bd::phrase {
+
+struct Words {
+    std::string_view en, zh;
+};
+
+constexpr std::string_view in(const Words& w, Lang l) {
+    return l == Lang::Zh ? w.zh : w.en;
+}
+
+/// "45%" from 0.45.
+std::string percent(double fraction);
+/// "−45%" (a true minus, U+2212) or "+12%".
+std::string signedPercent(double fraction);
+/// "0.42" (two decimals) or as many as asked.
+std::string decimal(double v, int decimals = 2);
+/// "1,234,568" (yuan, grouped).
+std::string yuan(Money m);
+/// "1 holding" / "3 holdings" (English only: Chinese has no plural).
+std::string counted(long long n, std::string_view one, std::string_view many);
+
+} // namespace bd::phrase

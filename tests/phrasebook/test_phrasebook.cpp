@@ -1,0 +1,305 @@
+// Every fact kind and every name in both languages, with no raw identifier: no snake_case word
+// (a key, a feature id, an internal variable such as p_alive) in either language, and no English
+// in the Chinese words beyond the tokens people read as they are (CNY, VIP, risk levels, ids).
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/facts.h"
+#include "phrasebook/phrasebook.h"
+
+using namespace bd;
+using phrase::Lang;
+
+namespace {
+
+const Date kDay = Date::fromYmd(2026, 11, 20);
+
+/// The first snake_case word of `text` ("" when none).
+std::string rawIdentifier(const std::string& text) {
+    static const std::regex snake(R"([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+)");
+    std::smatch m;
+    return std::regex_search(text, m, snake) ? m.str() : std::string();
+}
+
+/// The first run of Latin letters in Chinese words that is not a token read as it is.
+std::string englishIn(const std::string& zh, const std::set<std::string>& allowed = {}) {
+    static const std::set<std::string> kTokens{"CNY", "VIP", "R", "C"}; // R1..R5, C1..C5
+    static const std::regex letters(R"([A-Za-z]+)");
+    for (auto it = std::sregex_iterator(zh.begin(), zh.end(), letters);
+         it != std::sregex_iterator(); ++it)
+        if (!kTokens.count(it->str()) && !allowed.count(it->str())) return it->str();
+    return {};
+}
+
+void expectClean(const std::string& en, const std::string& zh, const std::string& what,
+                 const std::set<std::string>& allowed = {}) {
+    EXPECT_FALSE(en.empty()) << what;
+    EXPECT_FALSE(zh.empty()) << what;
+    EXPECT_EQ(rawIdentifier(en), "") << what << ": " << en;
+    EXPECT_EQ(rawIdentifier(zh), "") << what << ": " << zh;
+    EXPECT_EQ(englishIn(zh, allowed), "") << what << ": " << zh;
+    EXPECT_NE(en, zh) << what;
+}
+
+/// One reason of each kind with every argument it can have, then variants with fewer.
+std::vector<Reason> sampleReasons() {
+    std::vector<Reason> out;
+    out.push_back(Reason(ReasonKind::Cadence)
+                      .count(Arg::Every, 30)
+                      .date(Arg::Last, kDay.addDays(-93))
+                      .count(Arg::Ago, 93)
+                      .date(Arg::Due, kDay.addDays(-63))
+                      .count(Arg::Overdue, 63));
+    out.push_back(Reason(ReasonKind::Cadence)
+                      .count(Arg::Every, 60)
+                      .date(Arg::Opened, kDay.addDays(-400))
+                      .date(Arg::Due, kDay));
+    out.push_back(Reason(ReasonKind::AssetOutflow)
+                      .value(Arg::Change, -0.45)
+                      .money(Arg::From, Money::fromYuan(1000000))
+                      .money(Arg::To, Money::fromYuan(550000))
+                      .date(Arg::Since, kDay.addDays(-28))
+                      .money(Arg::Outflow, Money::fromYuan(400000))
+                      .value(Arg::OutflowShare, 0.4));
+    out.push_back(Reason(ReasonKind::AssetOutflow)
+                      .value(Arg::Change, -0.3)
+                      .money(Arg::From, Money::fromYuan(100))
+                      .money(Arg::To, Money::fromYuan(70))
+                      .value(Arg::Market, 0.02)
+                      .value(Arg::Withdrawn, 0.32));
+    out.push_back(Reason(ReasonKind::AssetOutflow)
+                      .value(Arg::Change, -0.3)
+                      .money(Arg::From, Money::fromYuan(100))
+                      .money(Arg::To, Money::fromYuan(70)));
+    out.push_back(Reason(ReasonKind::SlippingAway)
+                      .value(Arg::PAlive, 0.42)
+                      .value(Arg::PAliveMin, 0.5)
+                      .count(Arg::Idle, 75)
+                      .count(Arg::TradeDays, 12));
+    out.push_back(Reason(ReasonKind::SlippingAway).count(Arg::Idle, 75).count(Arg::TradeDays, 12));
+    out.push_back(Reason(ReasonKind::LargeLoss)
+                      .value(Arg::Drawdown, 0.3)
+                      .money(Arg::Loss, Money::fromYuan(200000)));
+    out.push_back(Reason(ReasonKind::LargeLoss).money(Arg::Loss, Money::fromYuan(200000)));
+    out.push_back(Reason(ReasonKind::Birthday)
+                      .date(Arg::On, kDay.addDays(4))
+                      .count(Arg::Age, 50)
+                      .count(Arg::InDays, 4));
+    out.push_back(
+        Reason(ReasonKind::Birthday).date(Arg::On, kDay).count(Arg::Age, 1).count(Arg::InDays, 0));
+    out.push_back(Reason(ReasonKind::SuitabilityMismatch).count(Arg::Count, 1));
+    out.push_back(Reason(ReasonKind::SuitabilityMismatch).count(Arg::Count, 3));
+    out.push_back(Reason(ReasonKind::Complaint).date(Arg::On, kDay.addDays(-3)).count(Arg::Ago, 3));
+    out.push_back(
+        Reason(ReasonKind::LowSatisfaction).date(Arg::On, kDay.addDays(-3)).count(Arg::Score, 2));
+    out.push_back(Reason(ReasonKind::PromisedFollowUp).date(Arg::On, kDay).count(Arg::MissedBy, 2));
+    out.push_back(Reason(ReasonKind::Onboarding)
+                      .date(Arg::Opened, kDay.addDays(-3))
+                      .count(Arg::WorkingDay, 3)
+                      .date(Arg::Target, kDay));
+    out.push_back(Reason(ReasonKind::NoAnswer)
+                      .date(Arg::On, kDay)
+                      .count(Arg::Attempt, 2)
+                      .channel(Arg::Channel, ContactChannel::Wechat));
+    out.push_back(Reason(ReasonKind::NoAnswer).date(Arg::On, kDay).count(Arg::Attempt, 1));
+    out.push_back(Reason(ReasonKind::CallbackAsked).date(Arg::On, kDay));
+    out.push_back(Reason(ReasonKind::LastContact).date(Arg::Last, kDay).count(Arg::Ago, 9));
+    // Every kind with no arguments (an old plan whose words could not be read back).
+    for (int k = 0; k < kReasonKindCount; ++k) out.push_back(Reason(static_cast<ReasonKind>(k)));
+    return out;
+}
+
+} // namespace
+
+TEST(Phrasebook, EveryReasonKindInBothLanguagesWithoutRawIdentifiers) {
+    std::set<ReasonKind> worded;
+    for (const Reason& r : sampleReasons()) {
+        const std::string what(factKey(r.kind));
+        expectClean(phrase::reason(r, Lang::En), phrase::reason(r, Lang::Zh), "reason " + what);
+        expectClean(phrase::point(r, Lang::En), phrase::point(r, Lang::Zh), "point " + what);
+        EXPECT_EQ(phrase::reason(r, Lang::En).find("p_alive"), std::string::npos);
+        if (!r.args.empty()) worded.insert(r.kind);
+    }
+    EXPECT_EQ(worded.size(), static_cast<std::size_t>(kReasonKindCount - 1)); // all but Unknown
+}
+
+TEST(Phrasebook, ReasonsReadAsBeforeInEnglishAndChinese) {
+    const auto rs = sampleReasons();
+    EXPECT_EQ(phrase::reason(rs[0], Lang::En),
+              "contact every 30 days: last contact 2026-08-19 (93 days ago), due 2026-09-18, 63 "
+              "days overdue");
+    EXPECT_EQ(
+        phrase::reason(rs[0], Lang::Zh),
+        "服务策略每30天联系一次：上次联系2026-08-19（93天前），应于2026-09-18联系，已逾期63天");
+    EXPECT_EQ(phrase::point(rs[2], Lang::En), "AUM \u221245% since 2026-10-23");
+    EXPECT_EQ(phrase::reason(rs[2], Lang::Zh),
+              "总资产自2026-10-23以来\u221245%（1,000,000.00元→550,000.00元；净流出400,000.00元（占"
+              "总资产40%））");
+    EXPECT_EQ(phrase::points({rs[5], rs[20]}, Lang::En),
+              "activity probability 0.42 · no trade 75 days · last call 9 days ago");
+    EXPECT_EQ(phrase::reason(rs[11], Lang::En),
+              "suitability: 1 holding above the client's risk level");
+    EXPECT_EQ(phrase::reason(rs[12], Lang::En),
+              "suitability: 3 holdings above the client's risk level");
+    EXPECT_EQ(phrase::reason(rs[17], Lang::En),
+              "no answer on 2026-11-20 (attempt 2); 2 unanswered in a row, switching to WeChat");
+    EXPECT_EQ(phrase::reason(rs[17], Lang::Zh),
+              "2026-11-20未接通（第2次）；连续2次未接通，改用微信");
+    EXPECT_EQ(phrase::reasons({rs[9], rs[13]}, Lang::Zh),
+              "2026-11-24生日（50岁）；2026-11-17投诉（3天前）尚未回访");
+}
+
+TEST(Phrasebook, EveryDropKindAndReviewNoteInBothLanguages) {
+    std::vector<DropFact> drops{
+        DropFact(DropKind::Capacity)
+            .count(Arg::Calls, 12)
+            .text(Arg::Broker, "B07")
+            .count(Arg::Days, 10)
+            .value(Arg::Priority, 1.234)
+            .channel(Arg::Channel, ContactChannel::Visit),
+        DropFact(DropKind::AlreadyBooked).date(Arg::On, kDay).count(Arg::Every, 30),
+        DropFact(DropKind::NotInHorizon).date(Arg::On, kDay).date(Arg::Due, kDay.addDays(-1)),
+        DropFact(DropKind::Duplicate).count(Arg::Item, 4),
+    };
+    for (int k = 0; k < kDropKindCount; ++k) drops.push_back(DropFact(static_cast<DropKind>(k)));
+    for (const auto& d : drops)
+        expectClean(phrase::drop(d, Lang::En), phrase::drop(d, Lang::Zh),
+                    "drop " + std::string(factKey(d.kind)), {"B"});
+
+    for (int k = 0; k < kReviewNoteKindCount; ++k)
+        for (int n : {1, 3}) {
+            const ReviewNote note =
+                ReviewNote(static_cast<ReviewNoteKind>(k)).count(Arg::Count, n).date(Arg::On, kDay);
+            const std::string en = phrase::note(note, Lang::En);
+            expectClean(en, phrase::note(note, Lang::Zh),
+                        "note " + std::string(factKey(note.kind)));
+            EXPECT_EQ(en.find("(s)"), std::string::npos) << en; // "3 sells", "1 sell"
+        }
+    EXPECT_EQ(phrase::note(ReviewNote(ReviewNoteKind::Oversold).count(Arg::Count, 3), Lang::Zh),
+              "3笔卖出超过账内买入数量（可能在账簿起始前已建仓）；未匹配部分不计入已实现盈亏");
+}
+
+TEST(Phrasebook, SegmentNamesNeverShowAFeatureId) {
+    const std::vector<std::string> features{"aum",
+                                            "commission_12m",
+                                            "profit_12m",
+                                            "clv_12m",
+                                            "trades_12m",
+                                            "contacts_12m",
+                                            "days_since_trade",
+                                            "contact_gap_days",
+                                            "tenure_days",
+                                            "aum_trend",
+                                            "satisfaction",
+                                            "net_inflow_12m",
+                                            "activity",
+                                            "assets",
+                                            "profitability",
+                                            "growth",
+                                            "inactivity",
+                                            "tenure",
+                                            "service",
+                                            "risk",
+                                            "diversification",
+                                            "age",
+                                            "some_future_feature"};
+    for (int t = 0; t < kSegmentThemeCount; ++t) {
+        SegmentName n;
+        n.theme = static_cast<SegmentTheme>(t);
+        expectClean(phrase::segmentName(n, Lang::En), phrase::segmentName(n, Lang::Zh),
+                    "theme " + std::string(factKey(n.theme)));
+        for (const auto& f : features)
+            for (int dir : {1, -1}) {
+                n.feature = f;
+                n.direction = dir;
+                expectClean(phrase::segmentName(n, Lang::En), phrase::segmentName(n, Lang::Zh),
+                            "theme with " + f);
+            }
+        n.feature.clear();
+        n.number = 2;
+        expectClean(phrase::segmentName(n, Lang::En), phrase::segmentName(n, Lang::Zh), "number");
+    }
+    // The leak of a 100,000-client book: 高资产（net_inflow_12m较高）.
+    const SegmentName leak{SegmentTheme::AssetRich, "net_inflow_12m", 1, 0};
+    EXPECT_EQ(phrase::segmentName(leak, Lang::Zh), "高资产（近12个月净流入较高）");
+    EXPECT_EQ(phrase::segmentName(leak, Lang::En), "Asset-rich (higher net inflow, 12 months)");
+    EXPECT_EQ(phrase::factorName("activity&assets", Lang::Zh), "交易活跃度与资产规模");
+    EXPECT_EQ(phrase::factorName("net_inflow_12m", Lang::En), "net inflow, 12 months");
+    // A name the user typed comes back as typed; a generated one from its fact.
+    EXPECT_EQ(phrase::segmentName("", "我的核心客户", "My core clients", Lang::Zh), "我的核心客户");
+    EXPECT_EQ(phrase::segmentName("", "我的核心客户", "", Lang::En), "我的核心客户");
+    EXPECT_EQ(phrase::segmentName(encodeSegmentName(leak), "", "", Lang::Zh),
+              "高资产（近12个月净流入较高）");
+}
+
+TEST(Phrasebook, EveryNameInBothLanguages) {
+    for (int v = 1; v < kContactChannelCount; ++v)
+        expectClean(std::string(phrase::name(static_cast<ContactChannel>(v), Lang::En)),
+                    std::string(phrase::name(static_cast<ContactChannel>(v), Lang::Zh)), "channel",
+                    {"SMS", "WeChat"});
+    for (int v = 0; v <= 6; ++v)
+        expectClean(std::string(phrase::name(static_cast<Board>(v), Lang::En)),
+                    std::string(phrase::name(static_cast<Board>(v), Lang::Zh)), "board");
+    for (int v = 0; v <= 4; ++v) {
+        const auto t = static_cast<RelationshipType>(v);
+        expectClean(std::string(phrase::name(t, Lang::En)), std::string(phrase::name(t, Lang::Zh)),
+                    "relationship");
+        EXPECT_EQ(phrase::relationshipTypeNamed(phrase::name(t, Lang::Zh)), t);
+        EXPECT_EQ(phrase::relationshipTypeNamed(toString(t)), t);
+    }
+    for (int v = 0; v <= 3; ++v) {
+        const auto s = static_cast<ServedBy>(v);
+        expectClean(std::string(phrase::name(s, Lang::En)), std::string(phrase::name(s, Lang::Zh)),
+                    "served by");
+        EXPECT_EQ(phrase::servedByNamed(phrase::name(s, Lang::Zh)), s);
+        EXPECT_EQ(phrase::servedByNamed("senior_broker"), ServedBy::SeniorBroker);
+    }
+    for (int v = 1; v <= 3; ++v)
+        expectClean(std::string(phrase::name(static_cast<ClientStatus>(v), Lang::En)),
+                    std::string(phrase::name(static_cast<ClientStatus>(v), Lang::Zh)), "status");
+    for (int v = 1; v <= 5; ++v)
+        expectClean(std::string(phrase::name(static_cast<Outcome>(v), Lang::En)),
+                    std::string(phrase::name(static_cast<Outcome>(v), Lang::Zh)), "outcome");
+    for (int v = 0; v <= 5; ++v)
+        expectClean(phrase::clientRiskLevel(v, Lang::En), phrase::clientRiskLevel(v, Lang::Zh),
+                    "risk level");
+    EXPECT_EQ(phrase::longDate(Date::fromYmd(2026, 11, 27), Lang::Zh), "2026年11月27日 星期五");
+    EXPECT_EQ(phrase::compactYuan(1250000, Lang::Zh), "125万");
+    EXPECT_EQ(phrase::compactYuan(1250000, Lang::En), "1.25M");
+}
+
+TEST(Phrasebook, LabelsHaveChineseAndKeepTheirEnglish) {
+    EXPECT_EQ(phrase::label("Portfolio review", Lang::Zh), "客户投资组合回顾");
+    EXPECT_EQ(phrase::label("Risk|level", Lang::En), "Risk");
+    EXPECT_EQ(phrase::label("Risk|level", Lang::Zh), "风险等级");
+    EXPECT_EQ(phrase::label("Risk", Lang::Zh), "风险提示");
+    EXPECT_FALSE(phrase::hasLabel("a label nobody wrote"));
+}
+
+TEST(Facts, EncodingRoundTripsEveryArgumentType) {
+    const auto rs = sampleReasons();
+    const std::string text = encodeFacts(rs);
+    const auto back = decodeReasons(text);
+    ASSERT_TRUE(back) << text;
+    ASSERT_EQ(back->size(), rs.size());
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+        EXPECT_EQ((*back)[i].kind, rs[i].kind) << i;
+        EXPECT_EQ(phrase::reason((*back)[i], Lang::En), phrase::reason(rs[i], Lang::En)) << i;
+    }
+    const DropFact d = DropFact(DropKind::Capacity).text(Arg::Broker, "B\"7\\").count(Arg::Days, 2);
+    const auto drops = decodeDropFacts(encodeFacts(std::vector<DropFact>{d}));
+    ASSERT_TRUE(drops);
+    EXPECT_EQ(drops->front(), d);
+    EXPECT_FALSE(decodeReasons("kinds\nEnglish\nChinese"));
+    const auto unknown = decodeReasons(R"([{"k":"from_a_later_build","zz":1,"every":3}])");
+    ASSERT_TRUE(unknown);
+    EXPECT_EQ(unknown->front().kind, ReasonKind::Unknown);
+    EXPECT_EQ(unknown->front().countOf(Arg::Every), 3);
+    const SegmentName n{SegmentTheme::AssetRich, "assets", -1, 2};
+    EXPECT_EQ(decodeSegmentName(encodeSegmentName(n)), n);
+    EXPECT_FALSE(decodeSegmentName("我的核心客户"));
+}
