@@ -1,6 +1,5 @@
 #include "format.h"
 
-#include <QCoreApplication>
 #include <QLocale>
 
 #include <cmath>
@@ -15,8 +14,16 @@ namespace {
 // Julian day of 1970-01-01.
 constexpr qint64 kUnixEpochJulianDay = 2440588;
 
-QString trf(const char* s) {
-    return QCoreApplication::translate("bd::ui::Format", s);
+/// An engine enum's display name from the phrasebook (one place for the words of the domain,
+/// shared with the CLI, exports and PDFs), capitalised as a label standing alone; "—" when the
+/// value is unknown.
+template <typename E>
+QString engineLabel(E v) {
+    const std::string_view w = phrase::name(v, uiLang());
+    if (w.empty()) return QStringLiteral("—");
+    QString s = QString::fromUtf8(w.data(), static_cast<qsizetype>(w.size()));
+    s[0] = s[0].toUpper();
+    return s;
 }
 } // namespace
 
@@ -62,129 +69,28 @@ QString riskLabel(int level) {
 }
 
 QString statusLabel(ClientStatus s) {
-    switch (s) {
-    case ClientStatus::Active:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Active"));
-    case ClientStatus::Dormant:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Dormant"));
-    case ClientStatus::Closed:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Closed"));
-    case ClientStatus::Unknown:
-        break;
-    }
-    return QStringLiteral("—");
+    return engineLabel(s);
 }
-
 QString genderLabel(Gender g) {
-    switch (g) {
-    case Gender::Male:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Male"));
-    case Gender::Female:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Female"));
-    case Gender::Unknown:
-        break;
-    }
-    return QStringLiteral("—");
+    return engineLabel(g);
 }
-
 QString sideLabel(Side s) {
-    switch (s) {
-    case Side::Buy:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Buy"));
-    case Side::Sell:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Sell"));
-    case Side::Unknown:
-        break;
-    }
-    return QStringLiteral("—");
+    return engineLabel(s);
 }
-
 QString orderChannelLabel(OrderChannel c) {
-    switch (c) {
-    case OrderChannel::Online:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Online"));
-    case OrderChannel::Mobile:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Mobile"));
-    case OrderChannel::Phone:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Phone"));
-    case OrderChannel::Counter:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Counter"));
-    case OrderChannel::Unknown:
-        break;
-    }
-    return QStringLiteral("—");
+    return engineLabel(c);
 }
-
 QString contactChannelLabel(ContactChannel c) {
-    switch (c) {
-    case ContactChannel::Phone:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Phone"));
-    case ContactChannel::Sms:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "SMS"));
-    case ContactChannel::Wechat:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "WeChat"));
-    case ContactChannel::Email:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Email"));
-    case ContactChannel::Visit:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Visit"));
-    case ContactChannel::Seminar:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Seminar"));
-    case ContactChannel::Other:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Other"));
-    case ContactChannel::Unknown:
-        break;
-    }
-    return QStringLiteral("—");
+    return engineLabel(c);
 }
-
 QString directionLabel(Direction d) {
-    switch (d) {
-    case Direction::Outbound:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Outbound"));
-    case Direction::Inbound:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Inbound"));
-    case Direction::Unknown:
-        break;
-    }
-    return QStringLiteral("—");
+    return engineLabel(d);
 }
-
 QString outcomeLabel(Outcome o) {
-    switch (o) {
-    case Outcome::Reached:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Reached"));
-    case Outcome::NoAnswer:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "No answer"));
-    case Outcome::Callback:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Call back"));
-    case Outcome::Complaint:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Complaint"));
-    case Outcome::Refused:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Refused"));
-    case Outcome::Unknown:
-        break;
-    }
-    return QStringLiteral("—");
+    return engineLabel(o);
 }
-
 QString boardLabel(Board b) {
-    switch (b) {
-    case Board::Main:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Main board"));
-    case Board::ChiNext:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "ChiNext"));
-    case Board::Star:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "STAR"));
-    case Board::Bse:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "BSE"));
-    case Board::Fund:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Fund"));
-    case Board::Bond:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Bond"));
-    case Board::Unknown:
-        break;
-    }
-    return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Unknown"));
+    return engineLabel(b);
 }
 
 QString securityRiskLabel(int level) {
@@ -192,37 +98,14 @@ QString securityRiskLabel(int level) {
 }
 
 QString relationshipLabel(int code) {
-    switch (code) {
-    case 0:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Basic"));
-    case 1:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Reactive"));
-    case 2:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Accountable"));
-    case 3:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Proactive"));
-    case 4:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Partnership"));
-    default:
-        break;
-    }
-    return QStringLiteral("—");
+    if (code < 0 || code > static_cast<int>(RelationshipType::Partnership))
+        return QStringLiteral("—");
+    return engineLabel(static_cast<RelationshipType>(code));
 }
 
 QString servedByLabel(int code) {
-    switch (code) {
-    case 0:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Senior broker"));
-    case 1:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Broker"));
-    case 2:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Service desk"));
-    case 3:
-        return trf(QT_TRANSLATE_NOOP("bd::ui::Format", "Automated"));
-    default:
-        break;
-    }
-    return QStringLiteral("—");
+    if (code < 0 || code > static_cast<int>(ServedBy::Automated)) return QStringLiteral("—");
+    return engineLabel(static_cast<ServedBy>(code));
 }
 
 QString formatPercent(double fraction, int decimals) {

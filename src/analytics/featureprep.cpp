@@ -1,5 +1,7 @@
 #include "analytics/featureprep.h"
 
+#include "core/enumkeys.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -156,32 +158,16 @@ Result<ColumnInfo> prepareColumn(const double* raw, std::size_t n, const Feature
 
 } // namespace
 
+constexpr auto kTransformKeys = enumKeys<Transform>("none", "log1p", "signed_log", "rank");
+
 std::string_view toString(Transform t) {
-    switch (t) {
-    case Transform::None:
-        return "none";
-    case Transform::Log1p:
-        return "log1p";
-    case Transform::SignedLog:
-        return "signed_log";
-    case Transform::Rank:
-        return "rank";
-    }
-    return "none";
+    return kTransformKeys(t);
 }
 
+constexpr auto kScaleKindKeys = enumKeys<ScaleKind>("mad", "iqr", "std", "unit");
+
 std::string_view toString(ScaleKind k) {
-    switch (k) {
-    case ScaleKind::Mad:
-        return "mad";
-    case ScaleKind::Iqr:
-        return "iqr";
-    case ScaleKind::StdDev:
-        return "std";
-    case ScaleKind::Unit:
-        return "unit";
-    }
-    return "unit";
+    return kScaleKindKeys(k, 3);
 }
 
 double median(std::vector<double> values) {

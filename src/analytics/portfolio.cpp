@@ -1,5 +1,7 @@
 #include "analytics/portfolio.h"
 
+#include "core/enumkeys.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -76,26 +78,16 @@ std::string_view toString(HoldingSource s) {
     return s == HoldingSource::Reconstructed ? "reconstructed" : "positions";
 }
 
+constexpr auto kPriceSourceKeys = enumKeys<PriceSource>("none", "positions", "last_trade");
+
 std::string_view toString(PriceSource s) {
-    switch (s) {
-    case PriceSource::Positions:
-        return "positions";
-    case PriceSource::LastTrade:
-        return "last_trade";
-    default:
-        return "none";
-    }
+    return kPriceSourceKeys(s);
 }
 
+constexpr auto kCostSourceKeys = enumKeys<CostSource>("unknown", "trades", "position_cost_price");
+
 std::string_view toString(CostSource s) {
-    switch (s) {
-    case CostSource::Trades:
-        return "trades";
-    case CostSource::PositionCostPrice:
-        return "position_cost_price";
-    default:
-        return "unknown";
-    }
+    return kCostSourceKeys(s);
 }
 
 // ---- cost ledger ---------------------------------------------------------------------------

@@ -1,17 +1,13 @@
 #include "analytics/relationship.h"
 
+#include "core/enumkeys.h"
+
 namespace bd::analytics {
 
+constexpr auto kLevelKeys = enumKeys<Level>("low", "medium", "high");
+
 std::string_view toString(Level l) {
-    switch (l) {
-    case Level::Low:
-        return "low";
-    case Level::Medium:
-        return "medium";
-    case Level::High:
-        return "high";
-    }
-    return "low";
+    return kLevelKeys(l);
 }
 
 RelationshipType relationshipFor(Level clients, Level margin) {

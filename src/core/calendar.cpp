@@ -1,5 +1,7 @@
 #include "core/calendar.h"
 
+#include "core/enumkeys.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -41,18 +43,11 @@ Result<std::string> readFile(const std::string& path) {
 
 } // namespace
 
+constexpr auto kDayKindKeys =
+    enumKeys<CalendarDayKind>("", "holiday", "adjusted_workday", "market_closed");
+
 std::string_view toString(CalendarDayKind kind) {
-    switch (kind) {
-    case CalendarDayKind::Holiday:
-        return "holiday";
-    case CalendarDayKind::AdjustedWorkday:
-        return "adjusted_workday";
-    case CalendarDayKind::MarketClosed:
-        return "market_closed";
-    case CalendarDayKind::Unknown:
-        break;
-    }
-    return "";
+    return kDayKindKeys(kind);
 }
 
 std::optional<CalendarDayKind> parseCalendarDayKind(std::string_view s) {

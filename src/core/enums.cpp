@@ -1,5 +1,6 @@
 #include "core/enums.h"
 
+#include "core/enumkeys.h"
 #include "core/text.h"
 
 #include <array>
@@ -84,16 +85,16 @@ std::string_view toString(Board v) {
     return word(kBoard, v);
 }
 
+constexpr auto kRelationshipKeys =
+    enumKeys<RelationshipType>("basic", "reactive", "accountable", "proactive", "partnership");
+constexpr auto kServedByKeys =
+    enumKeys<ServedBy>("senior broker", "broker", "service desk", "automated");
+
 std::string_view toString(RelationshipType v) {
-    constexpr std::string_view kKeys[] = {"basic", "reactive", "accountable", "proactive",
-                                          "partnership"};
-    const auto i = static_cast<std::size_t>(v);
-    return i < std::size(kKeys) ? kKeys[i] : kKeys[0];
+    return kRelationshipKeys(v);
 }
 std::string_view toString(ServedBy v) {
-    constexpr std::string_view kKeys[] = {"senior broker", "broker", "service desk", "automated"};
-    const auto i = static_cast<std::size_t>(v);
-    return i < std::size(kKeys) ? kKeys[i] : kKeys[3];
+    return kServedByKeys(v, 3);
 }
 
 std::optional<Gender> parseGender(std::string_view s) {

@@ -7,6 +7,10 @@
 #include <cstdlib>
 #include <utility>
 
+#include "core/enumkeys.h"
+#include "core/json.h"
+#include "core/jsonreader.h"
+
 namespace bd {
 namespace {
 
@@ -57,74 +61,22 @@ constexpr std::array<ArgInfo, kArgCount> kArgs{{
 }};
 
 // Kind keys in enum order (index 0 = Unknown).
-constexpr std::array<std::string_view, kReasonKindCount> kReasonKeys{"",
-                                                                     "cadence",
-                                                                     "asset_outflow",
-                                                                     "slipping_away",
-                                                                     "large_loss",
-                                                                     "birthday",
-                                                                     "suitability_mismatch",
-                                                                     "complaint",
-                                                                     "low_satisfaction",
-                                                                     "promised_follow_up",
-                                                                     "onboarding",
-                                                                     "no_answer",
-                                                                     "callback_asked",
-                                                                     "last_contact"};
-constexpr std::array<std::string_view, kDropKindCount> kDropKeys{
-    "", "capacity", "already_booked", "not_in_horizon", "duplicate", "no_broker"};
-constexpr std::array<std::string_view, kReviewNoteKindCount> kNoteKeys{"",
-                                                                       "ignored_trades",
-                                                                       "oversold",
-                                                                       "quantity_mismatch",
-                                                                       "no_snapshot",
-                                                                       "snapshot_too_old",
-                                                                       "no_start_snapshot",
-                                                                       "start_snapshot_too_far",
-                                                                       "capital_not_positive",
-                                                                       "unknown_client_level",
-                                                                       "unrated_security",
-                                                                       "risk_above_tolerance",
-                                                                       "growth_board_level"};
-constexpr std::array<std::string_view, kSegmentThemeCount> kThemeKeys{"",
-                                                                      "active_newcomers",
-                                                                      "newcomers",
-                                                                      "dormant",
-                                                                      "high_value_active",
-                                                                      "asset_rich_inactive",
-                                                                      "active_traders",
-                                                                      "asset_rich",
-                                                                      "high_contributors",
-                                                                      "growing",
-                                                                      "small",
-                                                                      "mainstream"};
-
-template <typename Kind, std::size_t N>
-std::string_view keyOf(const std::array<std::string_view, N>& keys, Kind k) {
-    const auto i = static_cast<std::size_t>(k);
-    return i < N ? keys[i] : std::string_view{};
-}
-
-template <typename Kind, std::size_t N>
-Kind kindOf(const std::array<std::string_view, N>& keys, std::string_view key) {
-    for (std::size_t i = 1; i < N; ++i)
-        if (keys[i] == key) return static_cast<Kind>(i);
-    return Kind{};
-}
+constexpr EnumKeys<ReasonKind, kReasonKindCount> kReasonKeys{
+    {"", "cadence", "asset_outflow", "slipping_away", "large_loss", "birthday",
+     "suitability_mismatch", "complaint", "low_satisfaction", "promised_follow_up", "onboarding",
+     "no_answer", "callback_asked", "last_contact"}};
+constexpr EnumKeys<DropKind, kDropKindCount> kDropKeys{
+    {"", "capacity", "already_booked", "not_in_horizon", "duplicate", "no_broker"}};
+constexpr EnumKeys<ReviewNoteKind, kReviewNoteKindCount> kNoteKeys{
+    {"", "ignored_trades", "oversold", "quantity_mismatch", "no_snapshot", "snapshot_too_old",
+     "no_start_snapshot", "start_snapshot_too_far", "capital_not_positive", "unknown_client_level",
+     "unrated_security", "risk_above_tolerance", "growth_board_level"}};
+constexpr EnumKeys<SegmentTheme, kSegmentThemeCount> kThemeKeys{
+    {"", "active_newcomers", "newcomers", "dormant", "high_value_active", "asset_rich_inactive",
+     "active_traders", "asset_rich", "high_contributors", "growing", "small", "mainstream"}};
 
 void appendString(std::string& out, std::string_view s) {
-    out += '"';
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-            out += buf;
-            continue;
-        }
-        out += c;
-    }
-    out += '"';
+    out += jsonString(s);
 }
 
 void appendNumber(std::string& out, double v) {
@@ -160,90 +112,14 @@ void appendFact(std::string& out, std::string_view key, const Fact<Kind>& f) {
 }
 
 template <typename Kind, std::size_t N>
-std::string encodeAll(const std::array<std::string_view, N>& keys,
-                      const std::vector<Fact<Kind>>& facts) {
+std::string encodeAll(const EnumKeys<Kind, N>& keys, const std::vector<Fact<Kind>>& facts) {
     std::string out = "[";
     for (const auto& f : facts) {
         if (out.size() > 1) out += ',';
-        appendFact(out, keyOf(keys, f.kind), f);
+        appendFact(out, keys(f.kind), f);
     }
     return out + "]";
 }
-
-/// Reads the flat JSON objects of the encoding: string and number values only.
-class Reader {
-  public:
-    explicit Reader(std::string_view s) : m_s(s) {}
-
-    bool atEnd() {
-        skip();
-        return m_i >= m_s.size();
-    }
-    bool eat(char c) {
-        skip();
-        if (m_i < m_s.size() && m_s[m_i] == c) {
-            ++m_i;
-            return true;
-        }
-        return false;
-    }
-    bool string(std::string& out) {
-        if (!eat('"')) return false;
-        out.clear();
-        while (m_i < m_s.size() && m_s[m_i] != '"') {
-            char c = m_s[m_i++];
-            if (c == '\\' && m_i < m_s.size()) {
-                c = m_s[m_i++];
-                if (c == 'u' && m_i + 4 <= m_s.size()) {
-                    out += static_cast<char>(
-                        std::strtol(std::string(m_s.substr(m_i, 4)).c_str(), nullptr, 16));
-                    m_i += 4;
-                    continue;
-                }
-            }
-            out += c;
-        }
-        return eat('"');
-    }
-    bool number(double& out) {
-        skip();
-        const std::size_t start = m_i;
-        while (m_i < m_s.size() &&
-               (std::isdigit(static_cast<unsigned char>(m_s[m_i])) || m_s[m_i] == '-' ||
-                m_s[m_i] == '+' || m_s[m_i] == '.' || m_s[m_i] == 'e' || m_s[m_i] == 'E'))
-            ++m_i;
-        if (m_i == start) return false;
-        out = std::strtod(std::string(m_s.substr(start, m_i - start)).c_str(), nullptr);
-        return true;
-    }
-    bool peek(char c) {
-        skip();
-        return m_i < m_s.size() && m_s[m_i] == c;
-    }
-
-    /// One object: calls onValue(key, text, number, isText) per member.
-    template <typename F>
-    bool object(F&& onValue) {
-        if (!eat('{')) return false;
-        if (eat('}')) return true;
-        do {
-            std::string key, text;
-            double num = 0.0;
-            if (!string(key) || !eat(':')) return false;
-            const bool isText = peek('"');
-            if (isText ? !string(text) : !number(num)) return false;
-            onValue(key, text, num, isText);
-        } while (eat(','));
-        return eat('}');
-    }
-
-  private:
-    void skip() {
-        while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\n' || m_s[m_i] == '\t')) ++m_i;
-    }
-    std::string_view m_s;
-    std::size_t m_i = 0;
-};
 
 std::optional<Arg> argOf(std::string_view key) {
     for (std::size_t i = 0; i < kArgs.size(); ++i)
@@ -252,9 +128,9 @@ std::optional<Arg> argOf(std::string_view key) {
 }
 
 template <typename Kind, std::size_t N>
-std::optional<std::vector<Fact<Kind>>> decodeAll(const std::array<std::string_view, N>& keys,
+std::optional<std::vector<Fact<Kind>>> decodeAll(const EnumKeys<Kind, N>& keys,
                                                  std::string_view text) {
-    Reader r(text);
+    JsonReader r(text);
     if (!r.eat('[')) return std::nullopt;
     std::vector<Fact<Kind>> out;
     if (r.eat(']')) return r.atEnd() ? std::optional(out) : std::nullopt;
@@ -263,7 +139,7 @@ std::optional<std::vector<Fact<Kind>>> decodeAll(const std::array<std::string_vi
         const bool ok =
             r.object([&](const std::string& key, const std::string& s, double num, bool isText) {
                 if (key == "k") {
-                    f.kind = kindOf<Kind>(keys, s);
+                    f.kind = keys.find(s, 1).value_or(Kind{});
                     return;
                 }
                 const auto a = argOf(key);
@@ -300,19 +176,19 @@ std::string_view argKey(Arg a) {
 }
 
 std::string_view factKey(ReasonKind k) {
-    return keyOf(kReasonKeys, k);
+    return kReasonKeys(k);
 }
 std::string_view factKey(DropKind k) {
-    return keyOf(kDropKeys, k);
+    return kDropKeys(k);
 }
 std::string_view factKey(ReviewNoteKind k) {
-    return keyOf(kNoteKeys, k);
+    return kNoteKeys(k);
 }
 std::string_view factKey(SegmentTheme t) {
-    return keyOf(kThemeKeys, t);
+    return kThemeKeys(t);
 }
 ReasonKind reasonKindOf(std::string_view key) {
-    return kindOf<ReasonKind>(kReasonKeys, key);
+    return kReasonKeys.find(key, 1).value_or(ReasonKind::Unknown);
 }
 
 std::string encodeFacts(const std::vector<Reason>& facts) {
@@ -344,12 +220,12 @@ std::string encodeSegmentName(const SegmentName& name) {
 }
 
 std::optional<SegmentName> decodeSegmentName(std::string_view text) {
-    Reader r(text);
+    JsonReader r(text);
     SegmentName n;
     bool hasKind = false;
     const bool ok = r.object([&](const std::string& key, const std::string& s, double num, bool) {
         if (key == "k") {
-            n.theme = kindOf<SegmentTheme>(kThemeKeys, s);
+            n.theme = kThemeKeys.find(s, 1).value_or(SegmentTheme{});
             hasKind = true;
         } else if (key == "f") {
             n.feature = s;

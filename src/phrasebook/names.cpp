@@ -115,16 +115,6 @@ std::optional<E> named(const Words (&table)[N], std::string_view s, std::string_
     return std::nullopt;
 }
 
-std::string_view relationshipKey(RelationshipType t) {
-    constexpr std::string_view kKeys[] = {"basic", "reactive", "accountable", "proactive",
-                                          "partnership"};
-    return kKeys[static_cast<std::size_t>(t)];
-}
-std::string_view servedByKey(ServedBy s) {
-    constexpr std::string_view kKeys[] = {"senior broker", "broker", "service desk", "automated"};
-    return kKeys[static_cast<std::size_t>(s)];
-}
-
 } // namespace
 
 std::string_view languageName(Lang l) {
@@ -173,10 +163,10 @@ std::string_view name(SegmentTheme v, Lang l) {
 }
 
 std::optional<RelationshipType> relationshipTypeNamed(std::string_view s) {
-    return named<RelationshipType>(kRelationships, s, relationshipKey);
+    return named<RelationshipType>(kRelationships, s, toString);
 }
 std::optional<ServedBy> servedByNamed(std::string_view s) {
-    return named<ServedBy>(kServedBy, s, servedByKey);
+    return named<ServedBy>(kServedBy, s, toString);
 }
 
 std::string feature(std::string_view id, Lang l) {

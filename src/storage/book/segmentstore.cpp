@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/json.h"
+#include "core/jsonreader.h"
 #include "storage/book/clientrefs.h"
 #include "storage/db/bulkinsert.h"
 #include "storage/db/columns.h"
@@ -41,7 +42,7 @@ constexpr auto kSegmentColumns = columnList(
     column("mean_clv_12m", &SegmentRow::mean_clv_12m),
     column("mean_aum_trend", &SegmentRow::mean_aum_trend),
     column("growth_potential", &SegmentRow::growth_potential));
-// Written as JSON (jsonObject / jsonArray) and read back by FlatJson.
+// Written as JSON (jsonObject / jsonArray) and read back by JsonReader.
 const std::initializer_list<std::string_view> kSegmentJsonColumns = {"feature_means", "feature_z",
                                                                      "centroid"};
 
@@ -64,82 +65,6 @@ constexpr auto kPolicyColumns =
                column("channels", &ServicePolicyRow::channels),
                column("served_by", &ServicePolicyRow::served_by),
                column("proactive", &ServicePolicyRow::proactive));
-
-/// Reader of the flat JSON this file writes: objects of string -> number|null and arrays of
-/// number|null. Anything else is reported as malformed (the text is ours, so it means damage).
-class FlatJson {
-  public:
-    explicit FlatJson(std::string_view s) : m_s(s) {}
-
-    bool object(std::vector<std::pair<std::string, double>>& out) {
-        if (!eat('{')) return false;
-        if (eat('}')) return true;
-        do {
-            std::string key;
-            double v = 0;
-            if (!string(key) || !eat(':') || !number(v)) return false;
-            out.emplace_back(std::move(key), v);
-        } while (eat(','));
-        return eat('}');
-    }
-    bool array(std::vector<double>& out) {
-        if (!eat('[')) return false;
-        if (eat(']')) return true;
-        do {
-            double v = 0;
-            if (!number(v)) return false;
-            out.push_back(v);
-        } while (eat(','));
-        return eat(']');
-    }
-
-  private:
-    void ws() {
-        while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\n' || m_s[m_i] == '\t')) ++m_i;
-    }
-    bool eat(char c) {
-        ws();
-        if (m_i < m_s.size() && m_s[m_i] == c) {
-            ++m_i;
-            return true;
-        }
-        return false;
-    }
-    bool string(std::string& out) {
-        if (!eat('"')) return false;
-        while (m_i < m_s.size() && m_s[m_i] != '"') {
-            char c = m_s[m_i++];
-            if (c == '\\' && m_i < m_s.size()) {
-                c = m_s[m_i++];
-                if (c == 'u') { // only control characters are written this way
-                    if (m_i + 4 > m_s.size()) return false;
-                    unsigned code = 0;
-                    auto [p, ec] =
-                        std::from_chars(m_s.data() + m_i, m_s.data() + m_i + 4, code, 16);
-                    if (ec != std::errc() || p != m_s.data() + m_i + 4) return false;
-                    c = static_cast<char>(code);
-                    m_i += 4;
-                }
-            }
-            out += c;
-        }
-        return eat('"');
-    }
-    bool number(double& v) {
-        ws();
-        if (m_s.substr(m_i, 4) == "null") {
-            m_i += 4;
-            v = std::nan("");
-            return true;
-        }
-        auto [p, ec] = std::from_chars(m_s.data() + m_i, m_s.data() + m_s.size(), v);
-        if (ec != std::errc()) return false;
-        m_i = static_cast<std::size_t>(p - m_s.data());
-        return true;
-    }
-    std::string_view m_s;
-    std::size_t m_i = 0;
-};
 
 Error malformed(std::int64_t runId, const char* what) {
     return makeError(ErrorCode::Internal, fmt::format("segment {} of run {} is not readable JSON; "
@@ -280,9 +205,9 @@ Result<std::vector<SegmentRow>> loadSegments(Database& db, std::int64_t runId) {
     auto s = st->forEach([&](const Statement& q) {
         SegmentRow& row = out.emplace_back();
         const int json = readColumns(q, 0, kSegmentColumns, row);
-        ok = ok && FlatJson(q.textView(json)).object(row.feature_means);
-        ok = ok && FlatJson(q.textView(json + 1)).object(row.feature_z);
-        ok = ok && FlatJson(q.textView(json + 2)).array(row.centroid);
+        ok = ok && JsonReader(q.textView(json)).numberObject(row.feature_means);
+        ok = ok && JsonReader(q.textView(json + 1)).numberObject(row.feature_z);
+        ok = ok && JsonReader(q.textView(json + 2)).numberArray(row.centroid);
     });
     if (!s) return s.error();
     if (!ok) return malformed(runId, "profiles");

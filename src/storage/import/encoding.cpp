@@ -1,5 +1,7 @@
 #include "storage/import/encoding.h"
 
+#include "core/enumkeys.h"
+
 #include <iconv.h>
 
 #include <algorithm>
@@ -163,16 +165,10 @@ std::optional<Encoding> parseEncoding(std::string_view name) {
     return std::nullopt;
 }
 
+constexpr auto kEncodingKeys = enumKeys<Encoding>("auto", "utf-8", "gb18030");
+
 std::string_view encodingName(Encoding e) {
-    switch (e) {
-    case Encoding::Auto:
-        return "auto";
-    case Encoding::Utf8:
-        return "utf-8";
-    case Encoding::Gb18030:
-        return "gb18030";
-    }
-    return "";
+    return kEncodingKeys(e);
 }
 
 std::size_t firstInvalidUtf8(std::string_view s) {

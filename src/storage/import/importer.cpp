@@ -1,5 +1,7 @@
 #include "storage/import/importer.h"
 
+#include "core/enumkeys.h"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -149,22 +151,11 @@ class BulkJournal {
 
 } // namespace
 
+constexpr auto kImportKindKeys =
+    enumKeys<ImportKind>("securities", "clients", "trades", "assets", "contacts", "positions");
+
 std::string_view importKindName(ImportKind kind) {
-    switch (kind) {
-    case ImportKind::Securities:
-        return "securities";
-    case ImportKind::Clients:
-        return "clients";
-    case ImportKind::Trades:
-        return "trades";
-    case ImportKind::Assets:
-        return "assets";
-    case ImportKind::Contacts:
-        return "contacts";
-    case ImportKind::Positions:
-        return "positions";
-    }
-    return "";
+    return kImportKindKeys(kind);
 }
 
 std::int64_t ImportReport::rejectedRows() const {

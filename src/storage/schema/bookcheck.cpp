@@ -1,5 +1,7 @@
 #include "storage/schema/bookcheck.h"
 
+#include "core/enumkeys.h"
+
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -545,36 +547,13 @@ Status checkClientSummary(Database& db, const std::vector<TradeDayRow>& days, Bo
 
 } // namespace
 
+constexpr auto kProblemKindKeys = enumKeys<BookProblemKind>(
+    "schema_version", "integrity", "foreign_key", "unresolved_reference", "missing_trigger",
+    "trade_day_block_damaged", "trade_day_missing", "trade_day_extra", "trade_day_mismatch",
+    "summary_missing", "summary_extra", "summary_mismatch", "more_problems");
+
 std::string_view bookProblemKindName(BookProblemKind kind) {
-    switch (kind) {
-    case BookProblemKind::SchemaVersion:
-        return "schema_version";
-    case BookProblemKind::Integrity:
-        return "integrity";
-    case BookProblemKind::ForeignKey:
-        return "foreign_key";
-    case BookProblemKind::UnresolvedReference:
-        return "unresolved_reference";
-    case BookProblemKind::MissingTrigger:
-        return "missing_trigger";
-    case BookProblemKind::TradeDayBlockDamaged:
-        return "trade_day_block_damaged";
-    case BookProblemKind::TradeDayMissing:
-        return "trade_day_missing";
-    case BookProblemKind::TradeDayExtra:
-        return "trade_day_extra";
-    case BookProblemKind::TradeDayMismatch:
-        return "trade_day_mismatch";
-    case BookProblemKind::SummaryMissing:
-        return "summary_missing";
-    case BookProblemKind::SummaryExtra:
-        return "summary_extra";
-    case BookProblemKind::SummaryMismatch:
-        return "summary_mismatch";
-    case BookProblemKind::MoreProblems:
-        return "more_problems";
-    }
-    return "unknown";
+    return kProblemKindKeys(kind);
 }
 
 namespace {
