@@ -14,17 +14,6 @@ namespace {
 // Julian day of 1970-01-01.
 constexpr qint64 kUnixEpochJulianDay = 2440588;
 
-/// An engine enum's display name from the phrasebook (one place for the words of the domain,
-/// shared with the CLI, exports and PDFs), capitalised as a label standing alone; "—" when the
-/// value is unknown.
-template <typename E>
-QString engineLabel(E v) {
-    const std::string_view w = phrase::name(v, uiLang());
-    if (w.empty()) return QStringLiteral("—");
-    QString s = QString::fromUtf8(w.data(), static_cast<qsizetype>(w.size()));
-    s[0] = s[0].toUpper();
-    return s;
-}
 } // namespace
 
 QString formatCny(Money m) {
@@ -68,31 +57,6 @@ QString riskLabel(int level) {
     return level >= 1 && level <= 5 ? QStringLiteral("C%1").arg(level) : QStringLiteral("—");
 }
 
-QString statusLabel(ClientStatus s) {
-    return engineLabel(s);
-}
-QString genderLabel(Gender g) {
-    return engineLabel(g);
-}
-QString sideLabel(Side s) {
-    return engineLabel(s);
-}
-QString orderChannelLabel(OrderChannel c) {
-    return engineLabel(c);
-}
-QString contactChannelLabel(ContactChannel c) {
-    return engineLabel(c);
-}
-QString directionLabel(Direction d) {
-    return engineLabel(d);
-}
-QString outcomeLabel(Outcome o) {
-    return engineLabel(o);
-}
-QString boardLabel(Board b) {
-    return engineLabel(b);
-}
-
 QString securityRiskLabel(int level) {
     return level >= 1 && level <= 5 ? QStringLiteral("R%1").arg(level) : QStringLiteral("—");
 }
@@ -100,12 +64,19 @@ QString securityRiskLabel(int level) {
 QString relationshipLabel(int code) {
     if (code < 0 || code > static_cast<int>(RelationshipType::Partnership))
         return QStringLiteral("—");
-    return engineLabel(static_cast<RelationshipType>(code));
+    return enumLabel(static_cast<RelationshipType>(code));
 }
 
 QString servedByLabel(int code) {
     if (code < 0 || code > static_cast<int>(ServedBy::Automated)) return QStringLiteral("—");
-    return engineLabel(static_cast<ServedBy>(code));
+    return enumLabel(static_cast<ServedBy>(code));
+}
+
+QString labelText(std::string_view word) {
+    if (word.empty()) return QStringLiteral("—");
+    QString s = QString::fromUtf8(word.data(), static_cast<qsizetype>(word.size()));
+    s[0] = s[0].toUpper();
+    return s;
 }
 
 QString formatPercent(double fraction, int decimals) {

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <optional>
+#include <string_view>
 
 #include "core/date.h"
 #include "core/enums.h"
@@ -33,15 +34,17 @@ Date fromQDate(const QDate& d);
 
 /// "C1".."C5" or "—".
 QString riskLabel(int level);
-QString statusLabel(ClientStatus s);
-QString genderLabel(Gender g);
-QString sideLabel(Side s);
-QString orderChannelLabel(OrderChannel c);
-QString contactChannelLabel(ContactChannel c);
-QString directionLabel(Direction d);
-QString outcomeLabel(Outcome o);
-/// "Main board", "ChiNext", "STAR", "BSE", "Fund", "Bond" or "Unknown".
-QString boardLabel(Board b);
+/// A word of the phrasebook as a label standing alone (capitalised: "Phone", not "phone");
+/// "—" for an empty word.
+QString labelText(std::string_view word);
+/// An engine enum's display name from the phrasebook (the words of the domain live there, shared
+/// with the CLI, the exports and the PDFs): ClientStatus, Gender, Side, OrderChannel,
+/// ContactChannel, Direction, Outcome, Board ("Other" for Unknown), RelationshipType, ServedBy;
+/// "—" for an unknown value.
+template <typename E>
+QString enumLabel(E v) {
+    return labelText(phrase::name(v, uiLang()));
+}
 /// "R1".."R5" or "—" (security risk rating).
 QString securityRiskLabel(int level);
 

@@ -38,7 +38,7 @@ TEST(Translations, ChineseAndBack) {
     auto& app = *QCoreApplication::instance();
     ASSERT_EQ(setUiLanguage(app, "zh"), "zh");
     EXPECT_EQ(QLocale().language(), QLocale::Chinese);
-    EXPECT_EQ(contactChannelLabel(ContactChannel::Wechat), QString::fromUtf8("微信"));
+    EXPECT_EQ(enumLabel(ContactChannel::Wechat), QString::fromUtf8("微信"));
     {
         TodayView view;
         const auto labels = view.findChildren<QLabel*>();
@@ -49,5 +49,5 @@ TEST(Translations, ChineseAndBack) {
     }
     ASSERT_EQ(setUiLanguage(app, "en"), "en");
     EXPECT_NE(QLocale().language(), QLocale::Chinese);
-    EXPECT_EQ(contactChannelLabel(ContactChannel::Wechat), "WeChat");
+    EXPECT_EQ(enumLabel(ContactChannel::Wechat), "WeChat");
 }

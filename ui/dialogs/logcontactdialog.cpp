@@ -33,7 +33,7 @@ LogContactDialog::LogContactDialog(const services::PlanItem& item, Date today, Q
     for (ContactChannel c :
          {ContactChannel::Phone, ContactChannel::Wechat, ContactChannel::Sms, ContactChannel::Email,
           ContactChannel::Visit, ContactChannel::Seminar, ContactChannel::Other})
-        m_channel->addItem(contactChannelLabel(c), static_cast<int>(c));
+        m_channel->addItem(enumLabel(c), static_cast<int>(c));
     m_channel->setCurrentIndex(std::max(0, m_channel->findData(static_cast<int>(item.channel))));
     form->addRow(tr("Channel"), m_channel);
 
@@ -41,7 +41,7 @@ LogContactDialog::LogContactDialog(const services::PlanItem& item, Date today, Q
     m_outcome->setObjectName("outcome");
     for (Outcome o : {Outcome::Reached, Outcome::NoAnswer, Outcome::Callback, Outcome::Complaint,
                       Outcome::Refused})
-        m_outcome->addItem(outcomeLabel(o), static_cast<int>(o));
+        m_outcome->addItem(enumLabel(o), static_cast<int>(o));
     form->addRow(tr("Outcome"), m_outcome);
 
     m_satisfaction = new QComboBox(this);

@@ -236,7 +236,7 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
         case Risk:
             return riskLabel(r.risk_level);
         case Status:
-            return statusLabel(r.status);
+            return enumLabel(r.status);
         case OpenDate:
             return formatDate(r.open_date);
         case Aum:

@@ -61,7 +61,7 @@ QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
         case Phone:
             return q(it->phone);
         case Channel:
-            return contactChannelLabel(it->channel) +
+            return enumLabel(it->channel) +
                    (it->channel_fallback ? QStringLiteral(" *") : QString());
         case Window:
             return q(it->time_window);

@@ -229,9 +229,9 @@ void ClientDetailPane::showDetail(const services::ClientDetail& d, const QDate& 
     m_title->setText(QString::fromStdString(c.name));
     m_subtitle->setText(tr("%1 · %2 · %3")
                             .arg(QString::fromStdString(c.client_id), riskLabel(c.risk_level),
-                                 statusLabel(c.status)));
+                                 enumLabel(c.status)));
     m_clientId->setText(QString::fromStdString(c.client_id));
-    m_gender->setText(genderLabel(c.gender));
+    m_gender->setText(enumLabel(c.gender));
     // The birth date may be missing while a valid ID number still encodes it.
     auto birth = c.birth_date;
     if (!birth) birth = idNumberBirthDate(c.id_number);
@@ -246,7 +246,7 @@ void ClientDetailPane::showDetail(const services::ClientDetail& d, const QDate& 
                                             : maskIdNumber(QString::fromStdString(c.id_number)));
     m_phone->setText(orDash(c.phone));
     m_email->setText(orDash(c.email));
-    m_channel->setText(contactChannelLabel(c.preferred_channel));
+    m_channel->setText(enumLabel(c.preferred_channel));
     m_hours->setText(orDash(d.contact_hours));
     m_broker->setText(d.broker_name.empty()
                           ? QString::fromStdString(c.broker_id)
@@ -256,7 +256,7 @@ void ClientDetailPane::showDetail(const services::ClientDetail& d, const QDate& 
                                             : QString::fromStdString(d.branch_name));
     m_opened->setText(formatDate(c.open_date));
     m_risk->setText(riskLabel(c.risk_level));
-    m_status->setText(statusLabel(c.status));
+    m_status->setText(enumLabel(c.status));
     if (d.latest_assets) {
         const auto& a = *d.latest_assets;
         m_aumTotal->setText(formatCny(a.cash + a.market_value));
@@ -282,7 +282,7 @@ void ClientDetailPane::showDetail(const services::ClientDetail& d, const QDate& 
                                               QString::fromStdString(t.security_name));
         m_trades->setItem(row, 0, cell(formatDateTime(t.time)));
         m_trades->setItem(row, 1, cell(sec));
-        auto* side = cell(sideLabel(t.side), Qt::AlignCenter);
+        auto* side = cell(enumLabel(t.side), Qt::AlignCenter);
         // Red for buys, green for sells: the convention on Chinese exchanges.
         side->setForeground(t.side == Side::Buy ? QColor(0xC0, 0x20, 0x20)
                                                 : QColor(0x10, 0x80, 0x30));
@@ -293,7 +293,7 @@ void ClientDetailPane::showDetail(const services::ClientDetail& d, const QDate& 
         m_trades->setItem(row, 4, cell(QString::fromStdString(formatMoney(t.price)), kRight));
         m_trades->setItem(row, 5, cell(formatCny(t.amount), kRight));
         m_trades->setItem(row, 6, cell(formatCny(t.commission), kRight));
-        m_trades->setItem(row, 7, cell(orderChannelLabel(t.channel), Qt::AlignCenter));
+        m_trades->setItem(row, 7, cell(enumLabel(t.channel), Qt::AlignCenter));
         ++row;
     }
     m_trades->resizeColumnsToContents();
@@ -304,9 +304,9 @@ void ClientDetailPane::showDetail(const services::ClientDetail& d, const QDate& 
     row = 0;
     for (const auto& k : d.recent_contacts) {
         m_contacts->setItem(row, 0, cell(formatDateTime(k.time)));
-        m_contacts->setItem(row, 1, cell(contactChannelLabel(k.channel), Qt::AlignCenter));
-        m_contacts->setItem(row, 2, cell(directionLabel(k.direction), Qt::AlignCenter));
-        m_contacts->setItem(row, 3, cell(outcomeLabel(k.outcome), Qt::AlignCenter));
+        m_contacts->setItem(row, 1, cell(enumLabel(k.channel), Qt::AlignCenter));
+        m_contacts->setItem(row, 2, cell(enumLabel(k.direction), Qt::AlignCenter));
+        m_contacts->setItem(row, 3, cell(enumLabel(k.outcome), Qt::AlignCenter));
         m_contacts->setItem(row, 4,
                             cell(k.satisfaction > 0 ? QString(k.satisfaction, QChar(0x2605)) : dash,
                                  Qt::AlignCenter));

@@ -215,7 +215,7 @@ void PortfolioTab::showReport(const analytics::PortfolioReport& r) {
         m_holdings->setItem(row, Code, textItem(QString::fromStdString(h.security_code)));
         auto* name =
             textItem(h.name.empty() ? QStringLiteral("—") : QString::fromStdString(h.name));
-        name->setToolTip(boardLabel(h.board));
+        name->setToolTip(enumLabel(h.board));
         m_holdings->setItem(row, Name, name);
         m_holdings->setItem(row, Qty,
                             numberItem(formatCount(h.quantity), static_cast<double>(h.quantity)));
@@ -316,7 +316,7 @@ void PortfolioTab::showBadges(const analytics::PortfolioReport& r) {
     for (const auto& b : risk.boards) {
         if (b.board == Board::ChiNext || b.board == Board::Star || b.board == Board::Bse)
             growth += b.share;
-        boards << QStringLiteral("%1 %2").arg(boardLabel(b.board), formatPercent(b.share));
+        boards << QStringLiteral("%1 %2").arg(enumLabel(b.board), formatPercent(b.share));
     }
     add("growth_boards_low_tolerance",
         tr("Growth boards %1").arg(any ? formatPercent(growth) : "—"),

@@ -316,7 +316,7 @@ void TodayView::showSelection() {
         due += QStringLiteral(" <b style='color:#B03020'>%1</b>")
                    .arg(tr("%n working day(s) late", nullptr, it->late_working_days));
     m_details->setText(QStringLiteral("<b>%1</b> %2 · %3 · %4 %5%6<br>%7<br><i>%8</i>")
-                           .arg(q(it->name), q(it->client_id), contactChannelLabel(it->channel),
+                           .arg(q(it->name), q(it->client_id), enumLabel(it->channel),
                                 q(it->time_window), q(it->phone), due,
                                 q(phrase::reasons(it->reasons, lang)),
                                 q(phrase::points(it->talking_points, lang))));
@@ -332,11 +332,11 @@ bool TodayView::logSelected(const services::ContactLog& log) {
     // The session announces the plan change, which reloads the plan (and frees `it`).
     auto r = session()->logContact(entry);
     if (!r) return fail(tr("Cannot log the contact"), r.error());
-    QString note = tr("Logged %1 for %2.").arg(outcomeLabel(entry.outcome), name);
+    QString note = tr("Logged %1 for %2.").arg(enumLabel(entry.outcome), name);
     if (r->retry_date)
-        note += QLatin1Char(' ') +
-                tr("Retry on %1 by %2.")
-                    .arg(formatDate(*r->retry_date), contactChannelLabel(r->retry_channel));
+        note +=
+            QLatin1Char(' ') +
+            tr("Retry on %1 by %2.").arg(formatDate(*r->retry_date), enumLabel(r->retry_channel));
     if (r->promised_date)
         note +=
             QLatin1Char(' ') + tr("Follow-up booked for %1.").arg(formatDate(*r->promised_date));
