@@ -23,13 +23,14 @@ int exportClientList(const Args& a) {
     storage::Database* db = &ex->db;
     services::PeopleTable t;
     t.title = std::string(phrase::label("Client list", l));
-    t.columns = {peopleColumn("client_id", K::Id, l),     peopleColumn("name", K::Text, l),
-                 peopleColumn("phone", K::Phone, l),      peopleColumn("broker_id", K::Id, l),
-                 peopleColumn("broker_name", K::Text, l), peopleColumn("branch_id", K::Id, l),
-                 peopleColumn("branch_name", K::Text, l), peopleColumn("open_date", K::Date, l),
-                 peopleColumn("risk_level", K::Text, l),  peopleColumn("status", K::Text, l),
-                 peopleColumn("aum", K::Money, l),        peopleColumn("trades_12m", K::Number, l, 0),
-                 peopleColumn("last_contact", K::Date, l)};
+    t.columns = {
+        peopleColumn("client_id", K::Id, l),     peopleColumn("name", K::Text, l),
+        peopleColumn("phone", K::Phone, l),      peopleColumn("broker_id", K::Id, l),
+        peopleColumn("broker_name", K::Text, l), peopleColumn("branch_id", K::Id, l),
+        peopleColumn("branch_name", K::Text, l), peopleColumn("open_date", K::Date, l),
+        peopleColumn("risk_level", K::Text, l),  peopleColumn("status", K::Text, l),
+        peopleColumn("aum", K::Money, l),        peopleColumn("trades_12m", K::Number, l, 0),
+        peopleColumn("last_contact", K::Date, l)};
     services::ClientQuery query;
     query.sort = services::ClientSortKey::ClientId;
     query.page_size = 5000;
@@ -38,11 +39,10 @@ int exportClientList(const Args& a) {
         auto page = services::fetchClientPage(*db, query, after);
         if (!page) return reportError(page.error());
         for (const auto& c : *page)
-            t.rows.push_back({c.client_id, c.name, c.phone, c.broker_id, c.broker_name,
-                              c.branch_id, c.branch_name, c.open_date,
-                              phrase::clientRiskLevel(c.risk_level, l),
-                              std::string(phrase::name(c.status, l)),
-                              c.aum ? Cell{*c.aum} : Cell{}, static_cast<double>(c.trades_12m),
+            t.rows.push_back({c.client_id, c.name, c.phone, c.broker_id, c.broker_name, c.branch_id,
+                              c.branch_name, c.open_date, phrase::clientRiskLevel(c.risk_level, l),
+                              std::string(phrase::name(c.status, l)), c.aum ? Cell{*c.aum} : Cell{},
+                              static_cast<double>(c.trades_12m),
                               c.last_contact ? Cell{c.last_contact->date()} : Cell{}});
         if (page->size() < static_cast<std::size_t>(query.page_size)) break;
         after = services::cursorAfter(page->back(), query.sort);
@@ -58,8 +58,8 @@ int exportCoverage(const Args& a) {
     if (const auto d = a.get("date")) {
         asOf = parseDate(*d);
         if (!asOf)
-            return reportError(makeError(ErrorCode::Usage, "--date expects YYYY-MM-DD, got '" +
-                                                               *d + "'"));
+            return reportError(
+                makeError(ErrorCode::Usage, "--date expects YYYY-MM-DD, got '" + *d + "'"));
     }
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
@@ -90,8 +90,7 @@ int exportCoverage(const Args& a) {
     add("total", rep->total);
     if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
     std::cout << fmt::format("coverage as of {} ({} brokers, {} branches) written to {}\n",
-                             rep->as_of.toString(), rep->brokers.size(), rep->branches.size(),
-                             out);
+                             rep->as_of.toString(), rep->brokers.size(), rep->branches.size(), out);
     return kOk;
 }
 

@@ -90,33 +90,44 @@ std::string numberFormat(const PeopleColumn& col) {
     const std::string decimals =
         shown > 0 ? "." + std::string(static_cast<std::size_t>(shown), '0') : "";
     switch (col.kind) {
-    case ColumnKind::Money: return "#,##0.00";
-    case ColumnKind::Percent: return "0" + decimals + "%";
-    case ColumnKind::Number: return "0" + decimals;
-    case ColumnKind::Date: return "yyyy-mm-dd";
-    case ColumnKind::DateTime: return "yyyy-mm-dd hh:mm:ss";
-    default: return "@";
+    case ColumnKind::Money:
+        return "#,##0.00";
+    case ColumnKind::Percent:
+        return "0" + decimals + "%";
+    case ColumnKind::Number:
+        return "0" + decimals;
+    case ColumnKind::Date:
+        return "yyyy-mm-dd";
+    case ColumnKind::DateTime:
+        return "yyyy-mm-dd hh:mm:ss";
+    default:
+        return "@";
     }
 }
 
 /// The width a cell needs, in characters.
 double cellWidth(const PeopleColumn& col, const PeopleCell& cell) {
     switch (col.kind) {
-    case ColumnKind::Date: return 10.0;
-    case ColumnKind::DateTime: return 19.0;
-    case ColumnKind::Percent: return std::holds_alternative<double>(cell) ? 3.0 + col.decimals : 0.0;
+    case ColumnKind::Date:
+        return 10.0;
+    case ColumnKind::DateTime:
+        return 19.0;
+    case ColumnKind::Percent:
+        return std::holds_alternative<double>(cell) ? 3.0 + col.decimals : 0.0;
     case ColumnKind::Money: {
         const auto* m = std::get_if<Money>(&cell);
         if (!m) return 0.0;
         const double digits = static_cast<double>(money2(*m).size());
         return digits + std::floor((digits - 4) / 3); // thousands separators
     }
-    default: return displayWidth(csvText(col, cell));
+    default:
+        return displayWidth(csvText(col, cell));
     }
 }
 
 Error xlsxError(const std::string& path, lxw_error err) {
-    Error e = makeError(ErrorCode::Io, std::string("cannot write the workbook: ") + lxw_strerror(err));
+    Error e =
+        makeError(ErrorCode::Io, std::string("cannot write the workbook: ") + lxw_strerror(err));
     e.file = path;
     return e;
 }
@@ -282,8 +293,8 @@ Status writePeopleXlsx(const std::string& path, const PeopleTable& table) {
             textColumns += (textColumns.empty() ? "" : " ") + std::string(range);
         }
         if (!textColumns.empty())
-            keep(worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT,
-                                         textColumns.c_str()));
+            keep(
+                worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, textColumns.c_str()));
         // Printing: A4 landscape, one page wide, the header row on every page, a footer.
         worksheet_set_paper(ws, 9);
         worksheet_set_landscape(ws);

@@ -28,15 +28,15 @@ namespace bd::services {
 
 /// What a column holds, which decides how each format writes it.
 enum class ColumnKind {
-    Text,    // words: formula-guarded in CSV; wrapped in XLSX when the column says so
-    Id,      // an identifier of digits or letters (client id, id number): text, never a number
-    Phone,   // a phone number: text; in CSV "+86..." is written "0086..."
-    Date,    // a calendar date: YYYY-MM-DD in CSV, a date cell in XLSX
+    Text,     // words: formula-guarded in CSV; wrapped in XLSX when the column says so
+    Id,       // an identifier of digits or letters (client id, id number): text, never a number
+    Phone,    // a phone number: text; in CSV "+86..." is written "0086..."
+    Date,     // a calendar date: YYYY-MM-DD in CSV, a date cell in XLSX
     DateTime, // exchange local time: YYYY-MM-DD HH:MM:SS in CSV, a date-time cell in XLSX
-    Money,   // CNY: 2 decimals in CSV, #,##0.00 in XLSX
-    Number,  // a number with `decimals` decimals (0: a count)
-    Percent, // a fraction (0.2512): with `decimals` decimals in CSV; in XLSX a percentage with
-             // two decimals fewer (25.12%)
+    Money,    // CNY: 2 decimals in CSV, #,##0.00 in XLSX
+    Number,   // a number with `decimals` decimals (0: a count)
+    Percent,  // a fraction (0.2512): with `decimals` decimals in CSV; in XLSX a percentage with
+              // two decimals fewer (25.12%)
 };
 
 struct PeopleColumn {

@@ -49,8 +49,8 @@ class CliPeopleExports : public ::testing::Test {
                                const std::string& extra = "") {
         const std::string out = tempPath(file);
         std::filesystem::remove(out);
-        auto r = bdtest::runCli("export " + kind + " --db " + *s_book + " " + extra + " --out " +
-                                out);
+        auto r =
+            bdtest::runCli("export " + kind + " --db " + *s_book + " " + extra + " --out " + out);
         EXPECT_EQ(r.exit_code, 0) << kind << ": " << r.output;
         return out;
     }
@@ -114,8 +114,8 @@ TEST_F(CliPeopleExports, CsvPhonesNeedNoGuardAndTextKeepsIt) {
 
 TEST_F(CliPeopleExports, SegmentsNeverPrintANegativeZero) {
     for (const char* lang : {"en", "zh"}) {
-        const auto csv = bdtest::readCsvAsExcel(
-            export_("segments", std::string("seg-") + lang + ".csv", std::string("--lang ") + lang));
+        const auto csv = bdtest::readCsvAsExcel(export_(
+            "segments", std::string("seg-") + lang + ".csv", std::string("--lang ") + lang));
         ASSERT_GE(csv.rows.size(), 3u);
         for (const auto& row : csv.rows)
             for (const auto& f : row)
@@ -153,8 +153,8 @@ TEST_F(CliPeopleExports, EveryExportForPeopleIsAlsoATypedWorkbook) {
 
 TEST_F(CliPeopleExports, UsageErrors) {
     for (const auto& kind : kKinds) {
-        auto r = bdtest::runCli("export " + kind + " --db " + *s_book + " --out " +
-                                tempPath("x.txt"));
+        auto r =
+            bdtest::runCli("export " + kind + " --db " + *s_book + " --out " + tempPath("x.txt"));
         EXPECT_EQ(r.exit_code, 1) << kind << r.output;
         EXPECT_NE(r.output.find(".xlsx"), std::string::npos) << r.output;
         r = bdtest::runCli("export " + kind + " --db " + *s_book + " --lang fr --out " +

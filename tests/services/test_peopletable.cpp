@@ -24,18 +24,18 @@ PeopleTable unusualClients() {
     using K = ColumnKind;
     PeopleTable t;
     t.title = "Clients & VIPs";
-    t.columns = {{"client_id", K::Id, 0, false},     {"id_number", K::Id, 0, false},
-                 {"name", K::Text, 0, false},        {"phone", K::Phone, 0, false},
-                 {"open_date", K::Date, 0, false},   {"aum", K::Money, 2, false},
-                 {"growth", K::Number, 3, false},    {"share", K::Percent, 4, false},
+    t.columns = {{"client_id", K::Id, 0, false},   {"id_number", K::Id, 0, false},
+                 {"name", K::Text, 0, false},      {"phone", K::Phone, 0, false},
+                 {"open_date", K::Date, 0, false}, {"aum", K::Money, 2, false},
+                 {"growth", K::Number, 3, false},  {"share", K::Percent, 4, false},
                  {"reasons", K::Text, 0, true}};
     t.rows = {{std::string("000100000001"), std::string("110121197612065432"),
                std::string("=HYPERLINK(\"x\")"), std::string("+8613912345678"),
                Date::fromYmd(2024, 1, 5), Money::fromUnits(12345678910), -0.0001, 0.2512,
                kLongReason},
-              {std::string("000100000002"), std::string("11012119761206543X"),
-               std::string("-2+3"), std::string("02161234567"), Date::fromYmd(2023, 12, 31),
-               Money{-4}, -0.0004, 0.0, std::string("@home")},
+              {std::string("000100000002"), std::string("11012119761206543X"), std::string("-2+3"),
+               std::string("02161234567"), Date::fromYmd(2023, 12, 31), Money{-4}, -0.0004, 0.0,
+               std::string("@home")},
               {std::string("C3"), PeopleCell{}, std::string("李𬱖"), std::string("13800138000"),
                PeopleCell{}, PeopleCell{}, PeopleCell{}, PeopleCell{}, PeopleCell{}}};
     return t;

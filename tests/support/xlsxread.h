@@ -69,8 +69,8 @@ class Xlsx {
         const int id = m_xfs[s].numFmtId;
         if (const auto it = m_numFmts.find(id); it != m_numFmts.end()) return it->second;
         static const std::map<int, std::string> kBuiltin{
-            {0, "General"}, {1, "0"}, {2, "0.00"}, {3, "#,##0"}, {4, "#,##0.00"}, {9, "0%"},
-            {10, "0.00%"}, {14, "m/d/yyyy"}, {49, "@"}};
+            {0, "General"}, {1, "0"},      {2, "0.00"},      {3, "#,##0"}, {4, "#,##0.00"},
+            {9, "0%"},      {10, "0.00%"}, {14, "m/d/yyyy"}, {49, "@"}};
         const auto b = kBuiltin.find(id);
         return b == kBuiltin.end() ? "builtin " + std::to_string(id) : b->second;
     }
@@ -120,7 +120,8 @@ class Xlsx {
             e.method = static_cast<std::uint16_t>(u16(at + 10));
             e.compressed = u32(at + 20);
             e.size = u32(at + 24);
-            const std::uint32_t nameLen = u16(at + 28), extra = u16(at + 30), comment = u16(at + 32);
+            const std::uint32_t nameLen = u16(at + 28), extra = u16(at + 30),
+                                comment = u16(at + 32);
             e.local = u32(at + 42);
             m_entries[m_zip.substr(at + 46, nameLen)] = e;
             at += 46 + nameLen + extra + comment;
@@ -155,7 +156,11 @@ class Xlsx {
             }
             const std::size_t semi = s.find(';', i);
             const std::string ent = s.substr(i + 1, semi - i - 1);
-            out += ent == "amp" ? "&" : ent == "lt" ? "<" : ent == "gt" ? ">" : ent == "quot" ? "\"" : "'";
+            out += ent == "amp"    ? "&"
+                   : ent == "lt"   ? "<"
+                   : ent == "gt"   ? ">"
+                   : ent == "quot" ? "\""
+                                   : "'";
             i = semi;
         }
         return out;
@@ -279,8 +284,10 @@ inline ExcelCsv readCsvAsExcel(const std::string& path) {
         } else if (c == ',') {
             row.emplace_back();
         } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
-            else out.crlf = false;
+            if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n')
+                ++i;
+            else
+                out.crlf = false;
             out.rows.push_back(std::move(row));
             row = {""};
         } else {
