@@ -1528,8 +1528,8 @@
         <translation>导出回访清单</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv);;Printable call sheet (*.pdf)</source>
-        <translation>Excel 工作簿 (*.xlsx);;Excel 用 CSV (*.csv);;可打印回访单 (*.pdf)</translation>
+        <source>Excel workbook (*.xlsx);;CSV text (*.csv);;Printable call sheet (*.pdf)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv);;可打印回访单 (*.pdf)</translation>
     </message>
     <message>
         <source>Mask phone numbers (138****5678)?</source>
