@@ -113,7 +113,7 @@ class ReviewRenderer {
     }
 
     /// The text the real run drew (for repairToUnicode()).
-    const QString& drawn() const { return m_c.drawnText(); }
+    const std::vector<TextRun>& drawn() const { return m_c.drawnText(); }
 
     QString title() const { return m_o.title.empty() ? m_t("Portfolio review") : qs(m_o.title); }
 
