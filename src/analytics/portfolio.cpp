@@ -210,12 +210,17 @@ PeriodReturn modifiedDietz(const std::vector<AssetSnapshot>& snapshots, Date as_
     return r;
 }
 
-HoldingConcentration concentration(const std::vector<double>& values) {
+bool isCashLike(Board board, int risk_level) {
+    return (board == Board::Fund || board == Board::Bond) && risk_level == 1;
+}
+
+HoldingConcentration concentration(const std::vector<double>& values, double account) {
     HoldingConcentration c;
     double total = 0.0;
     for (double x : values)
         if (x > 0.0) total += x;
     if (!(total > 0.0)) return c;
+    if (account > total) total = account;
     std::vector<double> w;
     w.reserve(values.size());
     for (double x : values)
@@ -308,10 +313,20 @@ struct Work {
 void fillRisk(PortfolioReport& rep, const std::vector<const AssetSnapshot*>& snaps,
               const PortfolioOptions& opt, Date as_of) {
     PortfolioRisk& risk = rep.risk;
+    // Concentration over the risk-bearing holdings, as shares of the account (PortfolioRisk).
+    const double account = rep.market_value.toDouble() +
+                           (rep.cash && rep.cash->units > 0 ? rep.cash->toDouble() : 0.0);
     std::vector<double> mv;
-    mv.reserve(rep.holdings.size());
-    for (const auto& h : rep.holdings) mv.push_back(h.market_value.toDouble());
-    const HoldingConcentration c = concentration(mv);
+    double cashLike = rep.cash && rep.cash->units > 0 ? rep.cash->toDouble() : 0.0;
+    for (const auto& h : rep.holdings) {
+        if (h.cash_like)
+            cashLike += h.market_value.toDouble();
+        else if (h.market_value.units > 0)
+            mv.push_back(h.market_value.toDouble());
+    }
+    risk.risk_bearing_count = static_cast<int>(mv.size());
+    if (account > 0.0) risk.cash_like_share = cashLike / account;
+    const HoldingConcentration c = concentration(mv, account);
     risk.top1_share = c.top1;
     risk.top3_share = c.top3;
     risk.hhi = c.hhi;
@@ -373,9 +388,9 @@ void fillRisk(PortfolioReport& rep, const std::vector<const AssetSnapshot*>& sna
     auto badge = [&](const char* code, std::string label, double v, double th) {
         if (v > th) risk.badges.push_back({code, std::move(label), v, th});
     };
-    if (!rep.holdings.empty()) {
-        badge("concentrated", "largest holding " + percent(c.top1) + " of market value", c.top1,
-              t.top1_share);
+    if (risk.risk_bearing_count > 0) {
+        badge("concentrated", "largest risk-bearing holding " + percent(c.top1) + " of the account",
+              c.top1, t.top1_share);
         badge("top3_concentrated", "three largest holdings " + percent(c.top3), c.top3,
               t.top3_share);
         badge("high_hhi", "Herfindahl index above threshold", c.hhi, t.hhi);
@@ -494,6 +509,7 @@ PortfolioReport computePortfolio(const PortfolioInput& in, const PortfolioOption
             h.board = inferBoard(h.security_code);
             h.board_inferred = h.board != Board::Unknown;
         }
+        h.cash_like = isCashLike(h.board, h.risk_level);
         h.ledger_quantity = w.ledger.quantity();
         h.realized_pnl = w.ledger.realized();
         h.unmatched_sell_quantity = w.ledger.unmatchedQuantity();

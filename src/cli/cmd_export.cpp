@@ -72,6 +72,9 @@ Command makeExportCommand() {
          {"top-percent", "P", "VIP share in percent (vip; default: the book's vip_percent)"},
          {"broker", "ID", "broker id (calllist)"},
          {"client", "ID", "client id (review)"},
+         {"copy", "C",
+          "client | broker (review; default client): the broker's copy adds the data-quality "
+          "remarks"},
          {"date", "D", "YYYY-MM-DD: first day (calllist), as-of date (coverage); default today"},
          {"days", "N", "number of working days (calllist)"},
          {"mask", "", "mask phone numbers as 138****5678"},

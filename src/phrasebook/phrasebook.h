@@ -61,6 +61,14 @@ std::string reason(const Reason& r, Lang l);
 std::string point(const Reason& r, Lang l);
 /// Reasons joined with "; " / "；".
 std::string reasons(const std::vector<Reason>& rs, Lang l);
+/// The same, with every day count taken to `day` (a call's day) rather than to the date the
+/// plan was made: "days ago" and "overdue" from the last contact, complaint, due or promised
+/// date the facts carry, "birthday in N days" from the birthday; a count without its date (days
+/// without a trade) moves by as many days as the dated ones do. So a call sheet's row counts
+/// every "N days ago" from one date, the one it states.
+std::string reasons(const std::vector<Reason>& rs, Lang l, Date day);
+/// The facts with their day counts taken to `day` (see reasons(rs, l, day)).
+std::vector<Reason> countedTo(std::vector<Reason> rs, Date day);
 /// Talking points joined with " · ".
 std::string points(const std::vector<Reason>& rs, Lang l);
 std::string drop(const DropFact& d, Lang l);

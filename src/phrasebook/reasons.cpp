@@ -1,6 +1,8 @@
 // Follow-up reasons and talking points, the planner's dropped items, portfolio review notes.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "phrasebook/phrasebook.h"
 #include "phrasebook/words.h"
@@ -312,6 +314,60 @@ std::string reasons(const std::vector<Reason>& rs, Lang l) {
     std::vector<std::string> parts;
     for (const auto& r : rs) parts.push_back(reason(r, l));
     return join(parts, l == Lang::Zh ? "；" : "; ");
+}
+
+namespace {
+
+/// The day the facts' counts were taken to, when a fact carries a date and its count.
+std::optional<Date> countedFrom(const std::vector<Reason>& rs) {
+    for (const auto& r : rs) {
+        if (!r.has(Arg::Ago)) continue;
+        if (r.has(Arg::Last))
+            return r.dateOf(Arg::Last).addDays(static_cast<int>(r.countOf(Arg::Ago)));
+        if (r.has(Arg::On)) return r.dateOf(Arg::On).addDays(static_cast<int>(r.countOf(Arg::Ago)));
+    }
+    return std::nullopt;
+}
+
+/// Sets a count of days past `from` (kept when the fact had it, added when positive).
+void daysPast(Reason& r, Arg a, Date from, Date day) {
+    const int n = day - from;
+    if (r.has(a) || n > 0) r.count(a, std::max(n, 0));
+}
+
+} // namespace
+
+std::vector<Reason> countedTo(std::vector<Reason> rs, Date day) {
+    const std::optional<Date> from = countedFrom(rs);
+    for (auto& r : rs) {
+        switch (r.kind) {
+        case ReasonKind::Cadence:
+        case ReasonKind::LastContact:
+            if (r.has(Arg::Last)) r.count(Arg::Ago, day - r.dateOf(Arg::Last));
+            if (r.has(Arg::Due)) daysPast(r, Arg::Overdue, r.dateOf(Arg::Due), day);
+            break;
+        case ReasonKind::Complaint:
+            if (r.has(Arg::On)) r.count(Arg::Ago, day - r.dateOf(Arg::On));
+            break;
+        case ReasonKind::Birthday:
+            if (r.has(Arg::On) && r.dateOf(Arg::On) >= day)
+                r.count(Arg::InDays, r.dateOf(Arg::On) - day);
+            break;
+        case ReasonKind::PromisedFollowUp:
+            if (r.has(Arg::On)) daysPast(r, Arg::MissedBy, r.dateOf(Arg::On), day);
+            break;
+        case ReasonKind::SlippingAway:
+            if (r.has(Arg::Idle) && from) r.count(Arg::Idle, r.countOf(Arg::Idle) + (day - *from));
+            break;
+        default:
+            break;
+        }
+    }
+    return rs;
+}
+
+std::string reasons(const std::vector<Reason>& rs, Lang l, Date day) {
+    return reasons(countedTo(rs, day), l);
 }
 
 std::string points(const std::vector<Reason>& rs, Lang l) {

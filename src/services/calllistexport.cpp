@@ -43,7 +43,8 @@ callListRows(const analytics::Plan& plan, const std::vector<analytics::CallItem>
         r.time_window = call.time_window;
         if (call.item_index < items.size()) {
             const auto& item = items[call.item_index];
-            r.reasons = phrase::reasons(item.reasons(), lang);
+            r.reasons = phrase::reasons(item.reasons(), lang, call.date); // counted to the day
+
             r.value_tier = item.value_tier;
             r.last_contact = item.last_contact;
         }

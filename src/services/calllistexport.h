@@ -28,7 +28,7 @@ struct CallListRow {
     std::string phone; // as it will appear (masked by callListRows unless asked otherwise)
     std::string channel;
     std::string time_window;
-    std::string reasons;
+    std::string reasons; // day counts ("19 days ago") taken to `date`, as last_contact's
     std::string value_tier;
     std::optional<Date> last_contact;
     std::string segment_name;

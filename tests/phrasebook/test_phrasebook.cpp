@@ -303,3 +303,37 @@ TEST(Facts, EncodingRoundTripsEveryArgumentType) {
     EXPECT_EQ(decodeSegmentName(encodeSegmentName(n)), n);
     EXPECT_FALSE(decodeSegmentName("我的核心客户"));
 }
+
+// Issue 22: a call sheet printed "投诉（19天前）" beside a last-contact column "21 天前": the
+// reasons counted to the plan's date, the column to the call's. Counted to one day, they agree.
+TEST(Phrasebook, ReasonsCountDaysToTheDayAsked) {
+    const Date planned = Date::fromYmd(2026, 3, 2), called = planned.addDays(2);
+    const Date complaint = planned.addDays(-19), due = planned.addDays(1);
+    const std::vector<Reason> rs = {
+        Reason(ReasonKind::Complaint).date(Arg::On, complaint).count(Arg::Ago, 19),
+        Reason(ReasonKind::Cadence)
+            .count(Arg::Every, 30)
+            .date(Arg::Last, complaint)
+            .count(Arg::Ago, 19)
+            .date(Arg::Due, due),
+        Reason(ReasonKind::SlippingAway).count(Arg::Idle, 40).count(Arg::TradeDays, 12),
+        Reason(ReasonKind::PromisedFollowUp)
+            .date(Arg::On, planned.addDays(-1))
+            .count(Arg::MissedBy, 1),
+        Reason(ReasonKind::Birthday)
+            .date(Arg::On, planned.addDays(5))
+            .count(Arg::Age, 50)
+            .count(Arg::InDays, 5)};
+    const auto c = phrase::countedTo(rs, called);
+    EXPECT_EQ(c[0].countOf(Arg::Ago), 21);
+    EXPECT_EQ(c[1].countOf(Arg::Ago), 21);
+    EXPECT_EQ(c[1].countOf(Arg::Overdue), 1); // due the day after planning, called a day later
+    EXPECT_EQ(c[2].countOf(Arg::Idle), 42);   // no date: moves as the dated counts do
+    EXPECT_EQ(c[3].countOf(Arg::MissedBy), 3);
+    EXPECT_EQ(c[4].countOf(Arg::InDays), 3);
+    const std::string zh = phrase::reasons(rs, phrase::Lang::Zh, called);
+    EXPECT_NE(zh.find("（21天前）"), std::string::npos) << zh;
+    EXPECT_EQ(zh.find("19天前"), std::string::npos) << zh;
+    EXPECT_EQ(phrase::reasons(rs, phrase::Lang::Zh, planned),
+              phrase::reasons(rs, phrase::Lang::Zh));
+}
