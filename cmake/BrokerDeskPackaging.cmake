@@ -8,6 +8,9 @@
 # the PDF reports ask fontconfig for Noto Sans CJK (reports/pdfcanvas.cpp), which the package
 # depends on.
 include(GNUInstallDirs)
+# cpack (and `ninja install`) install what is built and build nothing: the package test runs
+# cpack while other tests run, and must never relink a test program under them.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
 install(TARGETS brokerdesk brokerdesk-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/resources/desktop/brokerdesk.desktop

@@ -4,8 +4,9 @@
 # icon, the Chinese catalogue inside the workstation), its declared dependencies, a valid
 # desktop entry, and a packaged CLI that still writes a PDF (the CJK font found from /usr).
 # Usage: test_deb.sh BUILD_DIR CPACK VERSION. Exit 77 (skipped) without the Debian tools.
-# cpack's install step also rewrites BUILD_DIR/install_manifest.txt: CMake writes that list
-# beside cmake_install.cmake and has no switch to leave it out; no test reads it.
+# cpack builds nothing here (CMAKE_SKIP_INSTALL_ALL_DEPENDENCY): it packages what is built. Its
+# install step does rewrite BUILD_DIR/install_manifest.txt: CMake writes that list beside
+# cmake_install.cmake and has no switch to leave it out; no test reads it.
 set -euo pipefail
 build=$1 cpack=$2 version=$3
 
