@@ -15,6 +15,8 @@ for tool in dpkg-deb dpkg-shlibdeps; do
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The packaged programs (and fontconfig's cache) write nowhere in the user's home.
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 
