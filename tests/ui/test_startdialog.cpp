@@ -76,7 +76,7 @@ TEST(StartDialog, AppearsWithNoBookAndItsDemoChoiceMakesAnAnalysedPlannedBook) {
     auto stats = services::readBookStats(*db);
     ASSERT_TRUE(stats);
     EXPECT_EQ(stats->count("clients"), 150);
-    EXPECT_GE(stats->count("analytics_runs"), 1); // refreshed
+    EXPECT_GE(stats->count("analytics_runs"), 1);  // refreshed
     EXPECT_GT(stats->count("follow_up_tasks"), 0); // planned
 
     // Remembered: the next start opens it without asking.

@@ -139,17 +139,16 @@ void StartDialog::readProgress() {
     // The generator prints "demo: 40% (1200/3000 clients, ...)" to a pipe every tenth.
     static const QRegularExpression percent(QStringLiteral("demo: +(\\d+)%"));
     auto it = percent.globalMatch(QString::fromUtf8(chunk));
-    while (it.hasNext())
-        m_progress->setValue(it.next().captured(1).toInt() * kDemoShare / 100);
+    while (it.hasNext()) m_progress->setValue(it.next().captured(1).toInt() * kDemoShare / 100);
 }
 
 void StartDialog::stepFinished(int exitCode, QProcess::ExitStatus status) {
     if (status != QProcess::NormalExit || exitCode != 0) {
         // The last lines say what went wrong.
         const QStringList lines = QString::fromUtf8(m_errors).split('\n', Qt::SkipEmptyParts);
-        abandonDemo(lines.isEmpty() ? m_process->errorString()
-                                    : lines.sliced(std::max<qsizetype>(0, lines.size() - 6))
-                                          .join('\n'));
+        abandonDemo(lines.isEmpty()
+                        ? m_process->errorString()
+                        : lines.sliced(std::max<qsizetype>(0, lines.size() - 6)).join('\n'));
         return;
     }
     if (!m_steps.isEmpty()) {
