@@ -3,12 +3,15 @@
 # the test's own temporary directory: its name, its files (both programs, the menu entry, the
 # icon, the Chinese catalogue inside the workstation), its declared dependencies, a valid
 # desktop entry, and a packaged CLI that still writes a PDF (the CJK font found from /usr).
-# Usage: test_deb.sh BUILD_DIR CPACK VERSION. Exit 77 (skipped) without the Debian tools.
+# Usage: test_deb.sh BUILD_DIR CPACK VERSION [WHY_SKIP]. Exit 77 (skipped) without the Debian
+# tools, or with WHY_SKIP given.
 # cpack builds nothing here (CMAKE_SKIP_INSTALL_ALL_DEPENDENCY): it packages what is built. Its
 # install step does rewrite BUILD_DIR/install_manifest.txt: CMake writes that list beside
 # cmake_install.cmake and has no switch to leave it out; no test reads it.
 set -euo pipefail
-build=$1 cpack=$2 version=$3
+build=$1 cpack=$2 version=$3 why_skip=${4:-}
+
+[ -z "$why_skip" ] || { echo "skipped: $why_skip"; exit 77; }
 
 for tool in dpkg-deb dpkg-shlibdeps; do
   command -v "$tool" >/dev/null || { echo "skipped: $tool is not installed (dpkg-dev)"; exit 77; }
