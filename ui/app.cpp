@@ -12,11 +12,14 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
+#include "dialogs/startdialog.h"
 #include "i18n.h"
 #include "mainwindow.h"
 #include "services/book.h"
 #include "services/logging.h"
+#include "session/booksession.h"
 #include "views/clientdetailpane.h"
 
 namespace bd::ui {
@@ -56,7 +59,9 @@ void installQtMessageForwarding() {
 int runWorkstation(QApplication& app) {
     QApplication::setApplicationName("BrokerDesk");
     QApplication::setOrganizationName("BrokerDesk");
-    QApplication::setApplicationVersion("0.1.0");
+    QApplication::setApplicationVersion(QStringLiteral(BD_VERSION));
+    // The desktop entry (resources/desktop/brokerdesk.desktop): its icon for the window.
+    QGuiApplication::setDesktopFileName(QStringLiteral("brokerdesk"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription("BrokerDesk — CRM workstation for securities brokers");
@@ -90,14 +95,30 @@ int runWorkstation(QApplication& app) {
     services::setupLogging((dataDir + "/logs").toStdString(), "brokerdesk", true);
     installQtMessageForwarding();
 
-    const QString path = parser.isSet(dbOpt) ? parser.value(dbOpt) : dataDir + "/demo.bdbook";
-    auto db = services::openBook(path.toStdString());
-    if (!db) {
-        QMessageBox::critical(nullptr, QObject::tr("BrokerDesk"),
-                              QString::fromStdString(db.error().toString()));
-        return 3;
+    // No --db: the last book, else the demo book's place; with neither, the start dialog.
+    QString path = parser.isSet(dbOpt) ? parser.value(dbOpt) : lastBook(dataDir);
+    const bool ask = path.isEmpty();
+    if (ask && parser.isSet(shotOpt)) {
+        spdlog::error("--screenshot: there is no book yet; name one with --db F");
+        return 1;
     }
+    std::optional<services::Database> db;
+    while (!db) {
+        if (ask && (path = askForBook(dataDir, findCliProgram())).isEmpty()) return 0;
+        auto opened = services::openBook(path.toStdString());
+        if (opened) {
+            db.emplace(std::move(*opened));
+        } else {
+            QMessageBox::critical(nullptr, QObject::tr("BrokerDesk"),
+                                  QString::fromStdString(opened.error().toString()));
+            if (!ask) return 3;
+        }
+    }
+    if (ask) rememberBook(path);
     MainWindow w(std::move(*db));
+    // A book opened from the File menu is the one to start with next time.
+    QObject::connect(w.session(), &BookSession::bookReplaced, &w,
+                     [&w] { rememberBook(w.session()->path()); });
     if (parser.isSet(sizeOpt)) {
         const QStringList wh = parser.value(sizeOpt).split('x');
         if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)

@@ -1356,6 +1356,91 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::StartDialog</name>
+    <message>
+        <source>BrokerDesk books (*.bdbook *.db *.sqlite);;All files (*)</source>
+        <translation>BrokerDesk 账簿 (*.bdbook *.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Welcome to BrokerDesk</source>
+        <translation>欢迎使用 BrokerDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No book is open yet&lt;/h3&gt;&lt;p&gt;A book is one file that holds a broker&apos;s clients, trades, assets, positions and contacts.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;尚未打开账簿&lt;/h3&gt;&lt;p&gt;账簿是一个文件，保存客户经理的客户、交易、资产、持仓和联系记录。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Create the demo book</source>
+        <translation>创建演示账簿</translation>
+    </message>
+    <message>
+        <source>Made-up clients with three years of history, analysed and planned: to look around before bringing your own data.</source>
+        <translation>虚构客户及三年历史数据，已完成分析和联系计划：导入自己的数据之前先熟悉一下。</translation>
+    </message>
+    <message>
+        <source>Needs brokerdesk-cli, which was not found.</source>
+        <translation>需要 brokerdesk-cli，但未找到该程序。</translation>
+    </message>
+    <message>
+        <source>Open a book…</source>
+        <translation>打开账簿…</translation>
+    </message>
+    <message>
+        <source>A book file you already have.</source>
+        <translation>打开已有的账簿文件。</translation>
+    </message>
+    <message>
+        <source>Create an empty book…</source>
+        <translation>新建空账簿…</translation>
+    </message>
+    <message>
+        <source>A new book to import your own files into.</source>
+        <translation>新建账簿，再导入自己的数据文件。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Generating clients and their history…</source>
+        <translation>正在生成客户及其历史数据…</translation>
+    </message>
+    <message>
+        <source>Finding the most valuable clients…</source>
+        <translation>正在找出最有价值的客户…</translation>
+    </message>
+    <message>
+        <source>Planning the brokers&apos; calls…</source>
+        <translation>正在安排客户经理的联系计划…</translation>
+    </message>
+    <message>
+        <source>Demo book</source>
+        <translation>演示账簿</translation>
+    </message>
+    <message>
+        <source>The demo book could not be made:
+%1</source>
+        <translation>无法创建演示账簿：
+%1</translation>
+    </message>
+    <message>
+        <source>Open book</source>
+        <translation>打开账簿</translation>
+    </message>
+    <message>
+        <source>Create an empty book</source>
+        <translation>新建空账簿</translation>
+    </message>
+    <message>
+        <source>book</source>
+        <translation>账簿</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::TodayView</name>
     <message>
         <source>Today</source>
