@@ -589,19 +589,7 @@ class ReviewRenderer {
     }
 
     QString badgeText(const analytics::RiskBadge& b) const {
-        const QString v = formatPercent(b.value, 1);
-        const QString lim = formatPercent(b.threshold, 0);
-        if (b.code == "concentrated")
-            return m_t("Concentrated: largest risk-bearing holding %1 (limit %2)").arg(v, lim);
-        if (b.code == "top3_concentrated") return m_t("Top 3 holdings %1 (limit %2)").arg(v, lim);
-        if (b.code == "high_hhi")
-            return m_t("High HHI %1 (limit %2)")
-                .arg(QString::number(b.value, 'f', 3), QString::number(b.threshold, 'f', 2));
-        if (b.code == "deep_drawdown") return m_t("Deep drawdown %1 (limit %2)").arg(v, lim);
-        if (b.code == "high_volatility") return m_t("High volatility %1 (limit %2)").arg(v, lim);
-        if (b.code == "growth_boards_low_tolerance")
-            return m_t("Growth boards %1 for a low-tolerance client").arg(v);
-        return qs(b.label);
+        return qs(phrase::riskBadge(b.code, b.value, b.threshold, m_t.lang()));
     }
 
     /// Rounded labels laid out left to right, wrapping.

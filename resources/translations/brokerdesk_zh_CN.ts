@@ -1073,16 +1073,16 @@
         <translation>第一大持仓 %1</translation>
     </message>
     <message>
-        <source>Largest holding's share of market value</source>
-        <translation>最大持仓占市值比例</translation>
+        <source>Largest risk-bearing holding's share of the account (cash and cash-like funds and bonds rated R1 are no concentration)</source>
+        <translation>最大单一风险持仓占账户总资产比例（现金及R1级货币、债券类基金不计入集中度）</translation>
     </message>
     <message>
         <source>Top 3 %1</source>
         <translation>前三大 %1</translation>
     </message>
     <message>
-        <source>Three largest holdings' share</source>
-        <translation>前三大持仓占比</translation>
+        <source>Three largest risk-bearing holdings' share of the account</source>
+        <translation>前三大风险持仓占账户总资产比例</translation>
     </message>
     <message>
         <source>HHI %1</source>

@@ -52,16 +52,6 @@ std::ptrdiff_t latestAtOrBefore(const std::vector<const AssetSnapshot*>& v, Date
     return (it - v.begin()) - 1;
 }
 
-std::string riskName(char prefix, int level) {
-    return std::string(1, prefix) + std::to_string(level);
-}
-
-std::string percent(double share) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
-    return buf;
-}
-
 } // namespace
 
 std::string_view toString(CostMethod m) {
@@ -385,31 +375,22 @@ void fillRisk(PortfolioReport& rep, const std::vector<const AssetSnapshot*>& sna
     }
 
     const RiskThresholds& t = opt.thresholds;
-    auto badge = [&](const char* code, std::string label, double v, double th) {
-        if (v > th) risk.badges.push_back({code, std::move(label), v, th});
+    auto badge = [&](const char* code, double v, double th) {
+        if (v > th) risk.badges.push_back({code, v, th});
     };
     if (risk.risk_bearing_count > 0) {
-        badge("concentrated", "largest risk-bearing holding " + percent(c.top1) + " of the account",
-              c.top1, t.top1_share);
-        badge("top3_concentrated", "three largest holdings " + percent(c.top3), c.top3,
-              t.top3_share);
-        badge("high_hhi", "Herfindahl index above threshold", c.hhi, t.hhi);
+        badge("concentrated", c.top1, t.top1_share);
+        badge("top3_concentrated", c.top3, t.top3_share);
+        badge("high_hhi", c.hhi, t.hhi);
     }
-    if (risk.max_drawdown)
-        badge("deep_drawdown", "maximum drawdown " + percent(*risk.max_drawdown),
-              *risk.max_drawdown, t.max_drawdown);
-    if (risk.volatility)
-        badge("high_volatility", "annualised volatility " + percent(*risk.volatility),
-              *risk.volatility, t.volatility);
+    if (risk.max_drawdown) badge("deep_drawdown", *risk.max_drawdown, t.max_drawdown);
+    if (risk.volatility) badge("high_volatility", *risk.volatility, t.volatility);
     if (rep.client_risk_level >= 1 && rep.client_risk_level <= t.low_tolerance_max_level) {
         double growth = 0.0;
         for (const auto& b : risk.boards)
             if (b.board == Board::ChiNext || b.board == Board::Star || b.board == Board::Bse)
                 growth += b.share;
-        badge("growth_boards_low_tolerance",
-              "ChiNext/STAR/BSE " + percent(growth) + " for a " +
-                  riskName('C', rep.client_risk_level) + " client",
-              growth, t.growth_board_share);
+        badge("growth_boards_low_tolerance", growth, t.growth_board_share);
     }
 }
 

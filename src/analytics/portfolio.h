@@ -122,10 +122,11 @@ struct BoardExposure {
     double share = 0.0;
 };
 
-/// A risk flag for the UI (code is stable, label is English text).
+/// A risk flag: a stable code ("concentrated", "top3_concentrated", "high_hhi",
+/// "deep_drawdown", "high_volatility", "growth_boards_low_tolerance"), the value that crossed
+/// its limit, and the limit (phrase::riskBadge words it).
 struct RiskBadge {
     std::string code;
-    std::string label;
     double value = 0.0;
     double threshold = 0.0;
 };

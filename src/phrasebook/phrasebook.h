@@ -83,6 +83,10 @@ std::string segmentName(std::string_view fact, std::string_view typedZh, std::st
 /// "trading activity & asset size" / 交易活跃度与资产规模.
 std::string factorName(std::string_view themes, Lang l);
 
+/// A portfolio risk flag (analytics::RiskBadge: its code, value and limit): "Deep drawdown 23.4%
+/// (limit 20%)" / 回撤较深 23.4%（上限 20%）; a code this build does not know in general words.
+std::string riskBadge(std::string_view code, double value, double limit, Lang l);
+
 /// A client's value explanation from its stored code (core/valueexplanation.h); a code this
 /// build does not understand in general words, never as it is.
 std::string explanation(std::string_view code, Lang l);

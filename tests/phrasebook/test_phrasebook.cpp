@@ -337,3 +337,19 @@ TEST(Phrasebook, ReasonsCountDaysToTheDayAsked) {
     EXPECT_EQ(phrase::reasons(rs, phrase::Lang::Zh, planned),
               phrase::reasons(rs, phrase::Lang::Zh));
 }
+
+TEST(Phrasebook, EveryRiskBadgeInBothLanguagesWithItsValueAndLimit) {
+    for (const char* code : {"concentrated", "top3_concentrated", "high_hhi", "deep_drawdown",
+                             "high_volatility", "growth_boards_low_tolerance", "new_flag"}) {
+        const std::string en = phrase::riskBadge(code, 0.234, 0.2, Lang::En);
+        const std::string zh = phrase::riskBadge(code, 0.234, 0.2, Lang::Zh);
+        expectClean(en, zh, std::string("badge ") + code, {"HHI"});
+        EXPECT_EQ(en.find("%1"), std::string::npos) << en;
+        EXPECT_EQ(zh.find("%2"), std::string::npos) << zh;
+    }
+    EXPECT_EQ(phrase::riskBadge("deep_drawdown", 0.234, 0.2, Lang::En),
+              "Deep drawdown 23.4% (limit 20%)");
+    EXPECT_EQ(phrase::riskBadge("deep_drawdown", 0.234, 0.2, Lang::Zh),
+              "回撤较深 23.4%（上限 20%）");
+    EXPECT_EQ(phrase::riskBadge("high_hhi", 0.8667, 0.25, Lang::En), "High HHI 0.867 (limit 0.25)");
+}
