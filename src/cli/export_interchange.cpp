@@ -17,6 +17,7 @@ ExportKind makeKind(storage::ImportKind kind, std::string summary) {
                 if (!db) return reportError(db.error());
                 auto rows = storage::exportInterchange(*db, kind, *a.get("out"));
                 if (!rows) return reportError(rows.error());
+                if (int rc = recordExport(*db, name, *rows, false, *a.get("out"))) return rc;
                 std::cout << "exported " << *rows << " " << name << " to " << *a.get("out") << "\n";
                 return static_cast<int>(kOk);
             }};

@@ -76,6 +76,7 @@ int exportSegments(const Args& a) {
         w->row(row);
     }
     if (auto st = w->close(); !st) return reportError(st.error());
+    if (int rc = recordExport(*db, "segments", std::ssize(*segs), false, out)) return rc;
     std::cout << "exported " << segs->size() << " segments of run " << **runId << " to " << out
               << "\n";
     return kOk;

@@ -110,6 +110,7 @@ int exportScores(const Args& a) {
                 num(r.churn_risk, 4)});
     }
     if (auto s = w->close(); !s) return reportError(s.error());
+    if (int rc = recordExport(*db, "scores", std::ssize(book->clients), false, out)) return rc;
     std::cout << "exported " << book->clients.size() << " client scores to " << out << "\n";
     return kOk;
 }
@@ -171,6 +172,7 @@ int exportVip(const Args& a) {
                                     lang == "zh" ? phrase::Lang::Zh : phrase::Lang::En)});
     }
     if (auto s = w->close(); !s) return reportError(s.error());
+    if (int rc = recordExport(*db, "vip", std::ssize(vips), false, out)) return rc;
     std::cout << "exported " << vips.size() << " VIPs of " << members << " clients (" << scopeText
               << ", top " << percent << "%) to " << out << "\n";
     return kOk;
