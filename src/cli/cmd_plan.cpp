@@ -11,6 +11,7 @@
 #include "phrasebook/phrasebook.h"
 #include "services/calllistexport.h"
 #include "services/calllistrows.h"
+#include "services/commands/command.h"
 #include "services/contactlog.h"
 #include "services/coverage.h"
 #include "services/plancalendar.h"
@@ -144,6 +145,13 @@ int runLogContact(const Args& a) {
         log.satisfaction = *s;
     }
     log.notes = a.get("notes", "");
+    if (auto d = a.get("direction")) {
+        auto dir = parseDirection(*d);
+        if (!dir || *dir == Direction::Unknown)
+            return reportError(makeError(
+                ErrorCode::Usage, "--direction expects inbound or outbound, got '" + *d + "'"));
+        log.direction = *dir;
+    }
     auto next = dateOption(a, "next");
     if (!next) return reportError(next.error());
     log.next_follow_up = *next;
@@ -160,8 +168,9 @@ int runLogContact(const Args& a) {
     }
     auto db = storage::openBook(*a.get("db"), {.create = false});
     if (!db) return reportError(db.error());
-    auto r = services::logContact(*db, log);
-    if (!r) return reportError(r.error());
+    auto applied = services::cmd::execute(*db, {{}, services::cmd::LogContact{log}});
+    if (!applied) return reportError(applied.error());
+    const auto& r = applied->contact;
     std::cout << fmt::format("contact {} recorded for {} ({} by {})\n", r->contact_id,
                              log.client_id, toString(log.outcome), toString(log.channel));
     if (r->completed_task)
@@ -327,6 +336,7 @@ int runCallListExport(const Args& a) {
 #endif
     }
     if (!st) return reportError(st.error());
+    if (int rc = recordExport(*db, "calllist", std::ssize(rows), opt.mask_phone, out)) return rc;
     std::cout << fmt::format("{} calls for broker {} from {} to {} written to {}\n", rows.size(),
                              *broker, first.toString(), last.toString(), out);
     return kOk;
@@ -354,7 +364,7 @@ Command makePlanCommand() {
 Command makeLogContactCommand() {
     return {"log-contact",
             "log-contact --db F --client ID --channel C --outcome O [--satisfaction N] "
-            "[--notes T] [--next D] [--at DATETIME]",
+            "[--notes T] [--next D] [--at DATETIME] [--direction inbound|outbound]",
             "Record a contact and update the plan (no answer: retry next working day, new "
             "channel after two; --next: a promised call).",
             {{"db", "F", "the book file", true},
@@ -364,7 +374,8 @@ Command makeLogContactCommand() {
              {"satisfaction", "N", "client satisfaction 1..5"},
              {"notes", "T", "free text"},
              {"next", "D", "promised next follow-up date YYYY-MM-DD"},
-             {"at", "DATETIME", "when it happened, YYYY-MM-DD HH:MM (default now)"}},
+             {"at", "DATETIME", "when it happened, YYYY-MM-DD HH:MM (default now)"},
+             {"direction", "D", "outbound (default) | inbound: who called whom"}},
             runLogContact};
 }
 

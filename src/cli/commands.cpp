@@ -25,6 +25,10 @@ const std::vector<Command>& commands() {
         c.push_back(makeCoverageCommand());
         c.push_back(makeCalendarCommand());
         c.push_back(makeCheckCommand());
+        c.push_back(makeClientCommand());
+        c.push_back(makeContactCommand());
+        c.push_back(makeAuditCommand());
+        c.push_back(makeUndoCommand());
         return c;
     }();
     return kCommands;

@@ -77,6 +77,15 @@ Command makeLogContactCommand(); // cmd_plan.cpp
 Command makeCoverageCommand();   // cmd_plan.cpp
 Command makeCalendarCommand();   // cmd_calendar.cpp
 Command makeCheckCommand();      // cmd_check.cpp
+Command makeClientCommand();     // cmd_client.cpp
+Command makeContactCommand();    // cmd_client.cpp
+Command makeAuditCommand();      // cmd_client.cpp
+Command makeUndoCommand();       // cmd_client.cpp
+
+/// Records an export in the audit trail (what, rows, masked, file); the exit code (0 or the
+/// error's). Each export command calls it once after writing its file.
+int recordExport(storage::Database& db, const std::string& what, std::int64_t rows, bool masked,
+                 const std::string& file);
 
 // Export kinds (one factory per kind; add yours to the list in cmd_export.cpp).
 std::vector<ExportKind> makeInterchangeExports(); // clients, trades, assets, contacts, ...

@@ -96,6 +96,7 @@ ExportKind makeKind(storage::ImportKind kind, std::string summary) {
                                 ? writeInterchangeXlsx(*db, kind, name, out)
                                 : storage::exportInterchange(*db, kind, out);
                 if (!rows) return reportError(rows.error());
+                if (int rc = recordExport(*db, name, *rows, false, out)) return rc;
                 std::cout << "exported " << *rows << " " << name << " to " << out << "\n";
                 return static_cast<int>(kOk);
             }};

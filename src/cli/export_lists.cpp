@@ -48,6 +48,7 @@ int exportClientList(const Args& a) {
         after = services::cursorAfter(page->back(), query.sort);
     }
     if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
+    if (int rc = recordExport(*db, "clientlist", std::ssize(t.rows), false, out)) return rc;
     std::cout << "exported " << t.rows.size() << " clients to " << out << "\n";
     return kOk;
 }
@@ -89,6 +90,7 @@ int exportCoverage(const Args& a) {
     for (const auto& c : rep->branches) add("branch", c);
     add("total", rep->total);
     if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
+    if (int rc = recordExport(*db, "coverage", std::ssize(t.rows), false, out)) return rc;
     std::cout << fmt::format("coverage as of {} ({} brokers, {} branches) written to {}\n",
                              rep->as_of.toString(), rep->brokers.size(), rep->branches.size(), out);
     return kOk;

@@ -75,6 +75,7 @@ int runReview(const Args& a) {
     options.account_values = std::move(review->snapshots);
     const Status written = reports::writePortfolioReviewPdf(out, review->report, options);
     if (!written) return reportError(written.error());
+    if (int rc = recordExport(*db, "review", 1, false, out)) return rc;
 
     const auto& r = review->report;
     std::cout << "wrote the portfolio review of " << r.client_id << " as of "

@@ -100,6 +100,7 @@ int exportSegments(const Args& a) {
         }
     }
     if (auto st = services::writePeopleTable(out, t); !st) return reportError(st.error());
+    if (int rc = recordExport(*db, "segments", std::ssize(*segs), false, out)) return rc;
     std::cout << "exported " << segs->size() << " segments of run " << **runId << " to " << out
               << "\n";
     return kOk;

@@ -102,6 +102,7 @@ int exportScores(const Args& a) {
              r.churn_risk});
     }
     if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
+    if (int rc = recordExport(*db, "scores", std::ssize(book->clients), false, out)) return rc;
     std::cout << "exported " << book->clients.size() << " client scores to " << out << "\n";
     return kOk;
 }
@@ -168,6 +169,7 @@ int exportVip(const Args& a) {
                           c.score.p_alive, phrase::explanation(c.score.explanation_code, l)});
     }
     if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
+    if (int rc = recordExport(*db, "vip", std::ssize(vips), false, out)) return rc;
     std::cout << "exported " << vips.size() << " VIPs of " << members << " clients (" << scopeText
               << ", top " << percent << "%) to " << out << "\n";
     return kOk;

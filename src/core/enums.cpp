@@ -14,7 +14,11 @@ template <std::size_t N>
 using Words = std::array<std::pair<std::string_view, std::string_view>, N>; // english, chinese
 
 constexpr Words<3> kGender{{{"", ""}, {"M", "男"}, {"F", "女"}}};
-constexpr Words<4> kStatus{{{"", ""}, {"active", "正常"}, {"dormant", "休眠"}, {"closed", "销户"}}};
+constexpr Words<5> kStatus{{{"", ""},
+                            {"active", "正常"},
+                            {"dormant", "休眠"},
+                            {"closed", "销户"},
+                            {"prospect", "潜在客户"}}};
 constexpr Words<3> kSide{{{"", ""}, {"buy", "买入"}, {"sell", "卖出"}}};
 constexpr Words<5> kOrderChannel{
     {{"", ""}, {"online", "网上"}, {"mobile", "手机"}, {"phone", "电话"}, {"counter", "柜台"}}};

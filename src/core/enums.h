@@ -9,7 +9,8 @@
 namespace bd {
 
 enum class Gender { Unknown = 0, Male, Female };
-enum class ClientStatus { Unknown = 0, Active, Dormant, Closed };
+/// Prospect: a person the broker works on who has no account yet (added by hand, not imported).
+enum class ClientStatus { Unknown = 0, Active, Dormant, Closed, Prospect };
 enum class Side { Unknown = 0, Buy, Sell };
 enum class OrderChannel { Unknown = 0, Online, Mobile, Phone, Counter };
 enum class ContactChannel { Unknown = 0, Phone, Sms, Wechat, Email, Visit, Seminar, Other };
@@ -30,7 +31,7 @@ inline constexpr int kEnumCodes = 0;
 template <>
 inline constexpr int kEnumCodes<Gender> = 3;
 template <>
-inline constexpr int kEnumCodes<ClientStatus> = 4;
+inline constexpr int kEnumCodes<ClientStatus> = 5;
 template <>
 inline constexpr int kEnumCodes<Side> = 3;
 template <>

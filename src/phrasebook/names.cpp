@@ -14,8 +14,11 @@ namespace {
 constexpr Words kChannels[] = {
     {"", ""},          {"phone", "电话"}, {"SMS", "短信"},     {"WeChat", "微信"},
     {"email", "邮件"}, {"visit", "拜访"}, {"seminar", "讲座"}, {"other", "其他"}};
-constexpr Words kStatuses[] = {
-    {"", ""}, {"active", "正常"}, {"dormant", "休眠"}, {"closed", "销户"}};
+constexpr Words kStatuses[] = {{"", ""},
+                               {"active", "正常"},
+                               {"dormant", "休眠"},
+                               {"closed", "销户"},
+                               {"prospect", "潜在客户"}};
 constexpr Words kSides[] = {{"", ""}, {"buy", "买入"}, {"sell", "卖出"}};
 constexpr Words kOrderChannels[] = {
     {"", ""}, {"online", "网上"}, {"mobile", "手机"}, {"phone", "电话"}, {"counter", "柜台"}};

@@ -253,16 +253,29 @@ std::optional<Money> Statement::optMoney(int c) const {
     return money(c);
 }
 
+namespace {
+// Inside an open transaction (a command that runs a service which opens its own), a
+// Transaction is a savepoint of the outer one: its rollback undoes only its part, and only
+// the outer commit makes anything durable.
+bool inTransaction(const Database& db) {
+    return sqlite3_get_autocommit(db.handle()) == 0;
+}
+} // namespace
+
 Transaction::Transaction(Database& db, Lock lock)
-    : m_db(db), m_began(db.exec(lock == Lock::Exclusive ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE")) {}
+    : m_db(db), m_nested(inTransaction(db)),
+      m_began(db.exec(m_nested                  ? "SAVEPOINT bd_nested"
+                      : lock == Lock::Exclusive ? "BEGIN EXCLUSIVE"
+                                                : "BEGIN IMMEDIATE")) {}
 
 Transaction::~Transaction() {
-    if (!m_done && m_began.ok()) (void)m_db.exec("ROLLBACK");
+    if (m_done || !m_began.ok()) return;
+    (void)m_db.exec(m_nested ? "ROLLBACK TO bd_nested; RELEASE bd_nested" : "ROLLBACK");
 }
 
 Status Transaction::commit() {
     if (!m_began.ok()) return m_began;
-    Status s = m_db.exec("COMMIT");
+    Status s = m_db.exec(m_nested ? "RELEASE bd_nested" : "COMMIT");
     if (s.ok()) m_done = true;
     return s;
 }

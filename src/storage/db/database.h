@@ -213,6 +213,8 @@ Result<bool> Statement::first(Fn&& fn) {
 }
 
 /// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() succeeded.
+/// Inside another transaction it is a savepoint of it (so a command can run services that
+/// open their own): its rollback undoes only its part, the outer commit makes it durable.
 class Transaction {
   public:
     /// Immediate: takes the write lock now, readers go on (WAL). Exclusive: also keeps every
@@ -227,6 +229,7 @@ class Transaction {
 
   private:
     Database& m_db;
+    bool m_nested = false;
     Status m_began;
     bool m_done = false;
 };

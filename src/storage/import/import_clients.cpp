@@ -1,4 +1,5 @@
 // clients.csv -> clients (natural key client_id); creates missing brokers and branches.
+#include "core/clientrules.h"
 #include "core/domain.h"
 #include "core/idnumber.h"
 #include "storage/import/import_kinds.h"
@@ -22,14 +23,6 @@ enum Col {
     kPreferred
 };
 
-bool validPhone(std::string_view p) {
-    std::size_t i = !p.empty() && p[0] == '+' ? 1 : 0;
-    if (i >= p.size()) return false;
-    for (; i < p.size(); ++i)
-        if (p[i] < '0' || p[i] > '9') return false;
-    return true;
-}
-
 void parse(RowParser& p, Client& c) {
     p.str(kId, true, c.client_id);
     p.str(kName, true, c.name);
@@ -38,13 +31,12 @@ void parse(RowParser& p, Client& c) {
     if (p.date(kBirth, false, d)) c.birth_date = d;
     if (p.str(kIdNumber, false, c.id_number) && !c.id_number.empty()) {
         if (!isValidIdNumber(c.id_number))
-            p.fail(kIdNumber, "invalid resident ID number (18 characters, GB 11643 checksum)",
-                   c.id_number);
+            p.fail(kIdNumber, std::string(kIdNumberRule), c.id_number);
         else if (c.id_number[17] == 'x')
             c.id_number[17] = 'X';
     }
-    if (p.str(kPhone, false, c.phone) && !c.phone.empty() && !validPhone(c.phone))
-        p.fail(kPhone, "invalid phone number (digits, optional leading +)", c.phone);
+    if (p.str(kPhone, false, c.phone) && !c.phone.empty() && !isValidPhone(c.phone))
+        p.fail(kPhone, std::string(kPhoneRule), c.phone);
     p.str(kEmail, false, c.email);
     p.str(kBroker, true, c.broker_id);
     p.str(kBranch, false, c.branch_id);

@@ -12,6 +12,7 @@
 #include "storage/schema/schema_v5.h"
 #include "storage/schema/schema_v6.h"
 #include "storage/schema/schema_v7.h"
+#include "storage/schema/schema_v8.h"
 #include "storage/schema/tradelayout.h"
 #include <string_view>
 
@@ -29,6 +30,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV5TradesById},
         {kSchemaV6TradeDaysByBlock},
         {kSchemaV7FactsNotWords},
+        {kSchemaV8Record},
     };
     return kMigrations;
 }

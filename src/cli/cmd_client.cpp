@@ -1,0 +1,350 @@
+// `client show|edit|add|tag|note`, `contact correct|void`, `audit`, `undo`: the book as a
+// system of record. Every write is a command of services/commands (validated, one transaction,
+// audited); this file only reads options and prints.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/json.h"
+#include "services/commands/clientfields.h"
+#include "services/commands/command.h"
+#include "services/commands/records.h"
+#include "storage/schema/schema.h"
+
+namespace bd::cli {
+namespace {
+
+namespace cmd = services::cmd;
+
+Result<storage::Database> openExisting(const Args& a) {
+    return storage::openBook(a.get("db", ""), {.create = false});
+}
+
+/// `field=value` positionals (after the subcommand) as field values.
+Result<std::vector<cmd::FieldValue>> fieldValues(const Args& a) {
+    std::vector<cmd::FieldValue> out;
+    for (std::size_t i = 1; i < a.positionals().size(); ++i) {
+        const std::string& p = a.positionals()[i];
+        const auto eq = p.find('=');
+        auto field =
+            eq == std::string::npos ? std::nullopt : cmd::parseClientField(p.substr(0, eq));
+        if (!field)
+            return makeError(ErrorCode::Usage,
+                             "expected field=value with a field of name, gender, birth_date, "
+                             "id_number, phone, email, broker_id, branch_id, risk_level, status, "
+                             "preferred_channel, contact_hours; got '" +
+                                 p + "'");
+        out.push_back({*field, p.substr(eq + 1)});
+    }
+    return out;
+}
+
+/// Runs a command on the book named by --db; prints its operation; returns the exit code.
+Result<cmd::Applied> runCommand(const Args& a, cmd::CommandArgs args) {
+    auto db = openExisting(a);
+    if (!db) return db.error();
+    return cmd::execute(*db, cmd::Command{{}, std::move(args)});
+}
+
+int printApplied(const Result<cmd::Applied>& r, const std::string& what) {
+    if (!r) return reportError(r.error());
+    if (r->operation == 0) {
+        std::cout << "nothing changed\n";
+        return kOk;
+    }
+    std::cout << what << " (operation " << r->operation << ", " << r->rows << " change"
+              << (r->rows == 1 ? "" : "s") << ")\n";
+    return kOk;
+}
+
+int showClient(const Args& a) {
+    const auto id = a.get("client");
+    if (!id) return reportError(makeError(ErrorCode::Usage, "name the client (--client ID)"));
+    auto db = openExisting(a);
+    if (!db) return reportError(db.error());
+    auto store = services::sqliteRecordStore(*db);
+    auto r = store->loadClient(*id);
+    if (!r && r.error().code == ErrorCode::NotFound)
+        return reportError(makeError(ErrorCode::InvalidInput, "unknown client '" + *id + "'"));
+    if (!r) return reportError(r.error());
+    auto tags = store->tagsOf(r->ref);
+    auto notes = store->notesOf(r->ref);
+    auto corrections = store->corrections(r->ref);
+    auto conflicts = store->correctionConflicts(r->ref);
+    for (const Error* e :
+         {tags ? nullptr : &tags.error(), notes ? nullptr : &notes.error(),
+          corrections ? nullptr : &corrections.error(), conflicts ? nullptr : &conflicts.error()})
+        if (e) return reportError(*e);
+    const auto corrected = [&](std::string_view key) {
+        for (const auto& c : *corrections)
+            if (c.field == key) return true;
+        return false;
+    };
+    if (a.has("json")) {
+        std::cout << "{\"client_id\": " << jsonString(r->client.client_id)
+                  << ", \"version\": " << r->version;
+        for (int i = 0; i < static_cast<int>(cmd::ClientField::Count); ++i) {
+            const auto f = static_cast<cmd::ClientField>(i);
+            std::cout << ", " << jsonString(cmd::fieldKey(f)) << ": "
+                      << jsonString(cmd::fieldText(*r, f));
+        }
+        std::cout << ", \"tags\": "
+                  << jsonArray(*tags,
+                               [](const auto& t) {
+                                   return "{\"name\": " + jsonString(t.name) +
+                                          ", \"colour\": " + jsonString(t.colour) + "}";
+                               })
+                  << ", \"corrected\": "
+                  << jsonArray(*corrections, [](const auto& c) { return jsonString(c.field); })
+                  << ", \"notes\": "
+                  << jsonArray(*notes,
+                               [](const auto& n) {
+                                   return "{\"id\": " + std::to_string(n.id) +
+                                          ", \"at\": " + jsonString(n.at.toString()) +
+                                          ", \"author\": " + jsonString(n.author) +
+                                          ", \"text\": " + jsonString(n.text) + "}";
+                               })
+                  << "}\n";
+        return kOk;
+    }
+    std::cout << "client " << r->client.client_id << " (version " << r->version << ")\n";
+    for (int i = 0; i < static_cast<int>(cmd::ClientField::Count); ++i) {
+        const auto f = static_cast<cmd::ClientField>(i);
+        std::cout << fmt::format("  {:<18} {}{}\n", cmd::fieldKey(f), cmd::fieldText(*r, f),
+                                 corrected(cmd::fieldKey(f)) ? "  (corrected locally)" : "");
+    }
+    std::cout << "  open_date          " << r->client.open_date.toString() << "\n";
+    if (!tags->empty()) {
+        std::cout << "tags:";
+        for (const auto& t : *tags) std::cout << " " << t.name << " (" << t.colour << ")";
+        std::cout << "\n";
+    }
+    for (const auto& c : *conflicts)
+        std::cout << fmt::format("import conflict on {}: kept '{}', the import brought '{}' ({})\n",
+                                 c.field, c.kept, c.incoming, c.at.toString());
+    if (!notes->empty()) std::cout << "notes:\n";
+    for (const auto& n : *notes)
+        std::cout << fmt::format("  {} {} [{}]: {}\n", n.id, n.at.toString(), n.author, n.text);
+    return kOk;
+}
+
+int editClient(const Args& a) {
+    const auto id = a.get("client");
+    if (!id) return reportError(makeError(ErrorCode::Usage, "name the client (--client ID)"));
+    auto values = fieldValues(a);
+    if (!values) return reportError(values.error());
+    if (values->empty())
+        return reportError(makeError(ErrorCode::Usage, "name a field to change (field=value)"));
+    cmd::EditClient e{*id, std::nullopt, std::move(*values)};
+    if (a.has("version")) {
+        auto v = a.getInt("version", 0);
+        if (!v) return reportError(v.error());
+        e.based_on_version = *v;
+    }
+    auto r = runCommand(a, std::move(e));
+    if (r && r->operation)
+        return printApplied(r,
+                            "client " + *id + " edited, now version " + std::to_string(r->version));
+    return printApplied(r, "");
+}
+
+int addClient(const Args& a) {
+    auto values = fieldValues(a);
+    if (!values) return reportError(values.error());
+    auto r = runCommand(a, cmd::AddClient{a.get("client", ""), std::move(*values)});
+    return printApplied(r, r ? "client " + r->client_id + " added" : "");
+}
+
+std::vector<std::string> splitIds(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    while (from <= s.size()) {
+        const auto comma = s.find(',', from);
+        const std::string id =
+            s.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+        if (!id.empty()) out.push_back(id);
+        if (comma == std::string::npos) break;
+        from = comma + 1;
+    }
+    return out;
+}
+
+int tagClients(const Args& a) {
+    const auto ids = a.get("client");
+    const auto tag = a.get("tag");
+    if (!ids || !tag)
+        return reportError(
+            makeError(ErrorCode::Usage, "name the clients (--client ID[,ID...]) and --tag T"));
+    const bool remove = a.has("remove");
+    auto r = runCommand(a, cmd::TagClients{splitIds(*ids), *tag, a.get("colour", ""), remove});
+    return printApplied(r, std::string("tag ") + *tag + (remove ? " removed" : " set"));
+}
+
+int addNote(const Args& a) {
+    const auto id = a.get("client");
+    const auto text = a.get("text");
+    if (!id || !text)
+        return reportError(makeError(ErrorCode::Usage, "name the client and the --text"));
+    auto r = runCommand(a, cmd::AddNote{*id, *text, std::nullopt});
+    return printApplied(r, r ? "note " + std::to_string(r->note_id) + " added" : "");
+}
+
+int runClient(const Args& a) {
+    const std::string sub = a.positionals().empty() ? "" : a.positionals()[0];
+    if (sub == "show") return showClient(a);
+    if (sub == "edit") return editClient(a);
+    if (sub == "add") return addClient(a);
+    if (sub == "tag") return tagClients(a);
+    if (sub == "note") return addNote(a);
+    std::cerr << "brokerdesk-cli client: name one of show, edit, add, tag, note\n";
+    return kUsage;
+}
+
+int runContact(const Args& a) {
+    const std::string sub = a.positionals().empty() ? "" : a.positionals()[0];
+    auto id = a.getInt("id", 0);
+    if (!id) return reportError(id.error());
+    if (*id <= 0 || (sub != "correct" && sub != "void")) {
+        std::cerr << "brokerdesk-cli contact: correct|void --id N\n";
+        return kUsage;
+    }
+    if (sub == "void")
+        return printApplied(runCommand(a, cmd::VoidContact{*id, a.get("reason", "")}),
+                            "contact " + std::to_string(*id) + " voided");
+    cmd::CorrectContact c{*id, a.get("notes"), std::nullopt};
+    if (auto o = a.get("outcome")) {
+        c.outcome = parseOutcome(*o);
+        if (!c.outcome || *c.outcome == Outcome::Unknown)
+            return reportError(makeError(ErrorCode::Usage, "--outcome expects reached, "
+                                                           "no_answer, callback, complaint or "
+                                                           "refused, got '" +
+                                                               *o + "'"));
+    }
+    return printApplied(runCommand(a, c), "contact " + std::to_string(*id) + " corrected");
+}
+
+std::string optionalJson(const std::optional<std::string>& s) {
+    return s ? *s : "null";
+}
+
+int runAudit(const Args& a) {
+    auto db = openExisting(a);
+    if (!db) return reportError(db.error());
+    auto store = services::sqliteRecordStore(*db);
+    services::AuditFilter f;
+    if (auto id = a.get("client")) {
+        auto r = store->loadClient(*id);
+        if (!r && r.error().code == ErrorCode::NotFound)
+            return reportError(makeError(ErrorCode::InvalidInput, "unknown client '" + *id + "'"));
+        if (!r) return reportError(r.error());
+        f.client_ref = r->ref;
+    }
+    if (auto since = a.get("since")) {
+        auto d = parseDate(*since);
+        if (!d)
+            return reportError(
+                makeError(ErrorCode::Usage, "--since expects YYYY-MM-DD, got '" + *since + "'"));
+        f.since = DateTime::fromParts(*d, 0, 0, 0);
+    }
+    f.kind = a.get("kind", "");
+    auto limit = a.getInt("limit", 0);
+    if (!limit) return reportError(limit.error());
+    f.limit = static_cast<int>(*limit);
+    auto rows = store->listAudit(f);
+    if (!rows) return reportError(rows.error());
+    if (a.has("json")) {
+        std::cout << jsonArray(*rows, [](const services::AuditRow& r) {
+            return "{\"id\": " + std::to_string(r.id) +
+                   ", \"operation\": " + std::to_string(r.operation) +
+                   ", \"at\": " + jsonString(r.at.toString()) +
+                   ", \"actor\": " + jsonString(r.actor) + ", \"kind\": " + jsonString(r.kind) +
+                   ", \"entity\": " + jsonString(r.entity) +
+                   ", \"entity_id\": " + jsonString(r.entity_id) +
+                   ", \"before\": " + optionalJson(r.before) +
+                   ", \"after\": " + optionalJson(r.after) +
+                   ", \"undoes\": " + (r.undoes ? std::to_string(*r.undoes) : std::string("null")) +
+                   "}";
+        }) << "\n";
+        return kOk;
+    }
+    for (const auto& r : *rows)
+        std::cout << fmt::format("{:>6} {} {:<10} {:<16} {} {}: {} -> {}{}\n", r.operation,
+                                 r.at.toString(), r.actor, r.kind, r.entity, r.entity_id,
+                                 r.before.value_or("-"), r.after.value_or("-"),
+                                 r.undoes ? fmt::format(" (undoes {})", *r.undoes) : "");
+    return kOk;
+}
+
+int runUndo(const Args& a) {
+    auto op = a.getInt("operation", 0);
+    if (!op) return reportError(op.error());
+    if (*op <= 0)
+        return reportError(makeError(ErrorCode::Usage, "name the operation (--operation N)"));
+    return printApplied(runCommand(a, cmd::UndoOperation{*op}),
+                        "operation " + std::to_string(*op) + " undone");
+}
+
+} // namespace
+
+int recordExport(storage::Database& db, const std::string& what, std::int64_t rows, bool masked,
+                 const std::string& file) {
+    auto r = cmd::execute(db, cmd::Command{{}, cmd::RecordExport{what, rows, masked, file}});
+    return r ? static_cast<int>(kOk) : reportError(r.error());
+}
+
+Command makeClientCommand() {
+    return {"client",
+            "client show|edit|add|tag|note --db F [--client ID] [field=value ...] [options]",
+            "Show a client, edit profile fields (field=value: name, gender, birth_date, "
+            "id_number, phone, email, broker_id, branch_id, risk_level, status, "
+            "preferred_channel, contact_hours; validated as the import does), add a client or "
+            "prospect, set or remove a tag on clients, add a note. Every change is audited.",
+            {{"db", "F", "the book file", true},
+             {"client", "ID", "client id (tag: a comma-separated list)"},
+             {"version", "N", "edit: the version the edit is based on (refused when stale)"},
+             {"tag", "T", "tag: the tag"},
+             {"colour", "C", "tag: its colour #rrggbb"},
+             {"remove", "", "tag: remove it instead"},
+             {"text", "T", "note: the note"},
+             {"json", "", "show: print JSON"}},
+            runClient};
+}
+
+Command makeContactCommand() {
+    return {"contact",
+            "contact correct|void --db F --id N [--notes T] [--outcome O] [--reason T]",
+            "Correct a logged contact's notes or outcome, or void it with a reason (never "
+            "deleted; audited).",
+            {{"db", "F", "the book file", true},
+             {"id", "N", "the contact's id", true},
+             {"notes", "T", "correct: the notes"},
+             {"outcome", "O", "correct: reached | no_answer | callback | complaint | refused"},
+             {"reason", "T", "void: why"}},
+            runContact};
+}
+
+Command makeAuditCommand() {
+    return {"audit",
+            "audit --db F [--client ID] [--since D] [--kind K] [--limit N] [--json]",
+            "The audit trail, newest first: who changed what, when, before and after, and every "
+            "export.",
+            {{"db", "F", "the book file", true},
+             {"client", "ID", "only this client's rows"},
+             {"since", "D", "only from this day YYYY-MM-DD"},
+             {"kind", "K", "only this kind (client.edit, ...; 'client.' for every client kind)"},
+             {"limit", "N", "at most N rows"},
+             {"json", "", "print JSON"}},
+            runAudit};
+}
+
+Command makeUndoCommand() {
+    return {"undo",
+            "undo --db F --operation N",
+            "Undo an operation of the audit trail (refused when undone already or when a later "
+            "operation changed the same client, tag, note or contact).",
+            {{"db", "F", "the book file", true}, {"operation", "N", "the operation", true}},
+            runUndo};
+}
+
+} // namespace bd::cli

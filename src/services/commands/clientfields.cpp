@@ -1,0 +1,170 @@
+#include "services/commands/clientfields.h"
+
+#include <array>
+
+#include "core/clientrules.h"
+#include "core/idnumber.h"
+#include "core/json.h"
+#include "core/jsonreader.h"
+
+namespace bd::services::cmd {
+namespace {
+
+// In enum order.
+constexpr std::array<std::string_view, static_cast<int>(ClientField::Count)> kKeys{
+    "name",       "gender", "birth_date",        "id_number",
+    "phone",      "email",  "broker_id",         "branch_id",
+    "risk_level", "status", "preferred_channel", "contact_hours"};
+
+} // namespace
+
+std::string_view fieldKey(ClientField f) {
+    return kKeys[static_cast<std::size_t>(f)];
+}
+
+std::optional<ClientField> parseClientField(std::string_view key) {
+    if (key == "broker") return ClientField::Broker;
+    if (key == "branch") return ClientField::Branch;
+    for (int i = 0; i < static_cast<int>(ClientField::Count); ++i)
+        if (fieldKey(static_cast<ClientField>(i)) == key) return static_cast<ClientField>(i);
+    return std::nullopt;
+}
+
+bool fromTradingSystem(ClientField f) {
+    return f != ClientField::ContactHours;
+}
+
+std::string fieldText(const storage::ClientRecord& r, ClientField f) {
+    const Client& c = r.client;
+    switch (f) {
+    case ClientField::Name:
+        return c.name;
+    case ClientField::Gender:
+        return std::string(toString(c.gender));
+    case ClientField::BirthDate:
+        return c.birth_date ? c.birth_date->toString() : std::string();
+    case ClientField::IdNumber:
+        return c.id_number;
+    case ClientField::Phone:
+        return c.phone;
+    case ClientField::Email:
+        return c.email;
+    case ClientField::Broker:
+        return c.broker_id;
+    case ClientField::Branch:
+        return c.branch_id;
+    case ClientField::RiskLevel:
+        return c.risk_level > 0 ? "C" + std::to_string(c.risk_level) : std::string();
+    case ClientField::Status:
+        return std::string(toString(c.status));
+    case ClientField::PreferredChannel:
+        return std::string(toString(c.preferred_channel));
+    case ClientField::ContactHours:
+    case ClientField::Count:
+        break;
+    }
+    return r.contact_hours;
+}
+
+Error fieldError(const std::string& clientId, ClientField f, std::string rule,
+                 const std::string& value) {
+    Error e = makeError(ErrorCode::InvalidInput, std::move(rule));
+    e.file = "client " + clientId;
+    e.column_name = std::string(fieldKey(f));
+    e.value = value;
+    return e;
+}
+
+Status setField(storage::ClientRecord& r, const FieldValue& v) {
+    Client& c = r.client;
+    const std::string& s = v.value;
+    const auto bad = [&](std::string rule) -> Status {
+        return fieldError(c.client_id, v.field, std::move(rule), s);
+    };
+    switch (v.field) {
+    case ClientField::Name:
+        if (s.empty()) return bad("a name is required");
+        c.name = s;
+        return {};
+    case ClientField::Gender: {
+        if (s.empty()) return c.gender = Gender::Unknown, Status{};
+        auto g = parseGender(s);
+        if (!g) return bad("expected M or F");
+        c.gender = *g;
+        return {};
+    }
+    case ClientField::BirthDate: {
+        if (s.empty()) return c.birth_date.reset(), Status{};
+        auto d = parseDate(s);
+        if (!d) return bad("expected a date YYYY-MM-DD");
+        c.birth_date = *d;
+        return {};
+    }
+    case ClientField::IdNumber:
+        if (!s.empty() && !isValidIdNumber(s)) return bad(std::string(kIdNumberRule));
+        c.id_number = s;
+        if (c.id_number.size() == 18 && c.id_number[17] == 'x') c.id_number[17] = 'X';
+        return {};
+    case ClientField::Phone:
+        if (!s.empty() && !isValidPhone(s)) return bad(std::string(kPhoneRule));
+        c.phone = s;
+        return {};
+    case ClientField::Email:
+        c.email = s;
+        return {};
+    case ClientField::Broker:
+        if (s.empty()) return bad("a broker is required");
+        c.broker_id = s;
+        return {};
+    case ClientField::Branch:
+        c.branch_id = s;
+        return {};
+    case ClientField::RiskLevel: {
+        if (s.empty()) return c.risk_level = 0, Status{};
+        auto level = parseRiskLevel(s, 'C');
+        if (!level) return bad("expected a risk level C1 to C5");
+        c.risk_level = *level;
+        return {};
+    }
+    case ClientField::Status: {
+        if (s.empty()) return c.status = ClientStatus::Unknown, Status{};
+        auto st = parseClientStatus(s);
+        if (!st) return bad("expected active, dormant, closed or prospect");
+        c.status = *st;
+        return {};
+    }
+    case ClientField::PreferredChannel: {
+        if (s.empty()) return c.preferred_channel = ContactChannel::Unknown, Status{};
+        auto ch = parsePreferredChannel(s);
+        if (!ch) return bad("expected phone, sms, wechat, email or visit");
+        c.preferred_channel = *ch;
+        return {};
+    }
+    case ClientField::ContactHours:
+    case ClientField::Count:
+        break;
+    }
+    r.contact_hours = s;
+    return {};
+}
+
+std::string flatJson(const std::vector<std::pair<std::string, std::string>>& members) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < members.size(); ++i)
+        out +=
+            (i ? ", " : "") + jsonString(members[i].first) + ": " + jsonString(members[i].second);
+    return out + "}";
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> readFlatJson(std::string_view s) {
+    std::vector<std::pair<std::string, std::string>> out;
+    JsonReader r(s);
+    const bool ok =
+        r.object([&](const std::string& key, const std::string& text, double num, bool isText) {
+            out.emplace_back(key, isText ? text : jsonNumber(num));
+        });
+    if (!ok || !r.atEnd()) return std::nullopt;
+    return out;
+}
+
+} // namespace bd::services::cmd

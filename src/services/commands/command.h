@@ -1,0 +1,176 @@
+#pragma once
+// The one write path (issue 18): every change a person makes is a command value (what, who,
+// which entity, its arguments) that execute() validates (a located error naming the field and
+// the rule, nothing changed), applies in one transaction, records in the audit trail with
+// before/after values (one operation id for all its rows) and answers with what changed, in
+// the BookChange terms every view listens to, and its inverse when it can be undone. The CLI
+// and the workstation (through ui/session/BookSession) run the same commands. The storage side
+// is storage::RecordStore (SQLite now; a branch server's store later); no Qt, no SQL here.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "analytics/relationship.h"
+#include "core/date.h"
+#include "core/enums.h"
+#include "core/result.h"
+#include "services/bookchange.h"
+#include "services/contactlog.h"
+#include "storage/db/database.h"
+
+namespace bd::services::cmd {
+
+/// A client's profile fields a person may set (their keys are the stored column names).
+enum class ClientField {
+    Name,
+    Gender,
+    BirthDate,
+    IdNumber,
+    Phone,
+    Email,
+    Broker,
+    Branch,
+    RiskLevel,
+    Status,
+    PreferredChannel,
+    ContactHours,
+    Count
+};
+/// "name", "gender", "birth_date", "id_number", "phone", "email", "broker_id", "branch_id",
+/// "risk_level", "status", "preferred_channel", "contact_hours".
+std::string_view fieldKey(ClientField f);
+/// The field of a key (also "broker" and "branch"); none when unknown.
+std::optional<ClientField> parseClientField(std::string_view key);
+/// Whether clients.csv brings the field (an edit of it is kept as a local correction).
+bool fromTradingSystem(ClientField f);
+
+/// One field's new value as a person typed it ("" clears an optional field): the words and
+/// forms clients.csv takes (gender M/F, dates YYYY-MM-DD, risk level C1..C5, status words).
+struct FieldValue {
+    ClientField field = ClientField::Name;
+    std::string value;
+};
+
+/// Changes profile fields of a client. `based_on_version`: the version the person saw; when
+/// the client changed since, the edit is refused showing both values (none: the current one).
+struct EditClient {
+    std::string client_id;
+    std::optional<std::int64_t> based_on_version;
+    std::vector<FieldValue> values;
+};
+
+/// Adds a client by hand: a prospect unless the values name another status; the id is made
+/// ("P000001", ...) when empty; name and broker are required.
+struct AddClient {
+    std::string client_id;
+    std::vector<FieldValue> values;
+};
+
+/// Sets (or removes) a tag on one or many clients in one operation. Colour "#rrggbb"; empty:
+/// the tag's colour so far (new tags get grey).
+struct TagClients {
+    std::vector<std::string> client_ids;
+    std::string tag;
+    std::string colour;
+    bool remove = false;
+};
+
+/// Adds a note to a client's notes timeline (a note is not a contact: cadence is unchanged).
+struct AddNote {
+    std::string client_id;
+    std::string text;
+    std::optional<DateTime> at; // default now
+};
+
+/// Logs a contact, planned or not, inbound or outbound (services::logContact).
+struct LogContact {
+    ContactLog log;
+};
+
+/// Corrects a logged contact's notes and/or outcome.
+struct CorrectContact {
+    std::int64_t contact_id = 0;
+    std::optional<std::string> notes;
+    std::optional<Outcome> outcome;
+};
+
+/// Voids a logged contact with a reason (it stays in the book, marked void).
+struct VoidContact {
+    std::int64_t contact_id = 0;
+    std::string reason;
+};
+
+/// Moves a plan item (services::rescheduleItem).
+struct ReschedulePlanItem {
+    std::int64_t task_id = 0;
+    Date to;
+};
+
+/// Skips a plan item with a reason (services::skipItem).
+struct SkipPlanItem {
+    std::int64_t task_id = 0;
+    std::string reason;
+};
+
+/// Renames a segment of the newest segmentation.
+struct RenameSegment {
+    int segment_id = 0;
+    std::string name_zh;
+    std::string name_en;
+};
+
+/// Stores service policies (all or none).
+struct SaveServicePolicies {
+    std::vector<analytics::ServicePolicy> policies;
+};
+
+/// Records an export that was written: what, how many rows, masked or not, which file.
+struct RecordExport {
+    std::string what; // "clients", "calllist", ...
+    std::int64_t rows = 0;
+    bool masked = false;
+    std::string file;
+};
+
+/// Undoes an operation: puts back what its audit rows say each entity was before. Refused
+/// when it was undone already, or a later operation changed one of its entities.
+struct UndoOperation {
+    std::int64_t operation = 0;
+};
+
+using CommandArgs = std::variant<EditClient, AddClient, TagClients, AddNote, LogContact,
+                                 CorrectContact, VoidContact, ReschedulePlanItem, SkipPlanItem,
+                                 RenameSegment, SaveServicePolicies, RecordExport, UndoOperation>;
+
+/// A command: who asks for what.
+struct Command {
+    std::string actor; // empty: the operating-system user (currentActor)
+    CommandArgs args;
+};
+
+/// What a command did.
+struct Applied {
+    std::int64_t operation = 0;              // its id in the audit trail (0: nothing changed)
+    std::vector<BookChange> changes;         // for BookSession::announce
+    std::optional<Command> inverse;          // runs the undo (an UndoOperation), when undoable
+    std::int64_t client_ref = 0;             // the client edited or added
+    std::string client_id;                   // its id (AddClient: the id it got)
+    std::int64_t version = 0;                // its version after the change
+    std::int64_t note_id = 0;                // AddNote
+    std::optional<ContactLogResult> contact; // LogContact
+    std::optional<Date> rescheduled_to;      // ReschedulePlanItem
+    int rows = 0;                            // entities changed (audit rows written)
+};
+
+/// The operating-system user running the program (getpwuid, else $USER, else "unknown").
+std::string currentActor();
+
+/// Validates, applies in one transaction, records in the audit trail. InvalidInput (nothing
+/// changed) for a value that breaks a rule, an unknown client, broker or item, a stale version,
+/// an undo that is blocked.
+Result<Applied> execute(storage::Database& db, const Command& command);
+
+} // namespace bd::services::cmd

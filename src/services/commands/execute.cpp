@@ -1,0 +1,719 @@
+// The command layer's execute(): one function per command, each validating first, then
+// writing through storage::RecordStore inside one write, recording an audit row per entity.
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "core/clock.h"
+#include "core/json.h"
+#include "services/commands/clientfields.h"
+#include "services/commands/command.h"
+#include "services/planitems.h"
+#include "services/segmentation.h"
+#include "services/servicepolicies.h"
+#include "storage/book/planstore.h"
+
+namespace bd::services::cmd {
+namespace {
+
+using storage::AuditRow;
+using storage::ClientRecord;
+using storage::RecordStore;
+using Members = std::vector<std::pair<std::string, std::string>>;
+
+Error rejected(std::string message, std::string value = {}) {
+    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
+    e.value = std::move(value);
+    return e;
+}
+
+/// Who, when and which operation: writes the audit rows of one command.
+class Recorder {
+  public:
+    Recorder(RecordStore& store, std::string actor, std::string_view kind)
+        : m_store(store), m_actor(std::move(actor)), m_kind(kind), m_at(localNow()) {}
+
+    Status open() {
+        auto op = m_store.nextOperation();
+        if (!op) return op.error();
+        m_operation = *op;
+        return {};
+    }
+    Status row(std::string entity, std::string entityId, std::optional<std::int64_t> clientRef,
+               std::optional<std::string> before, std::optional<std::string> after) {
+        AuditRow r;
+        r.operation = m_operation;
+        r.at = m_at;
+        r.actor = m_actor;
+        r.kind = m_kind;
+        r.entity = std::move(entity);
+        r.entity_id = std::move(entityId);
+        r.client_ref = clientRef;
+        r.before = std::move(before);
+        r.after = std::move(after);
+        r.undoes = m_undoes;
+        ++m_rows;
+        return m_store.appendAudit(r);
+    }
+    void undoing(std::int64_t operation) { m_undoes = operation; }
+    std::int64_t operation() const { return m_operation; }
+    int rows() const { return m_rows; }
+    DateTime at() const { return m_at; }
+    const std::string& actor() const { return m_actor; }
+
+  private:
+    RecordStore& m_store;
+    std::string m_actor;
+    std::string m_kind;
+    DateTime m_at;
+    std::int64_t m_operation = 0;
+    std::optional<std::int64_t> m_undoes;
+    int m_rows = 0;
+};
+
+Result<ClientRecord> findClient(RecordStore& store, const std::string& clientId) {
+    auto r = store.loadClient(clientId);
+    if (!r && r.error().code == ErrorCode::NotFound)
+        return rejected("unknown client '" + clientId + "'", clientId);
+    return r;
+}
+
+/// The broker and branch a record names exist.
+Status checkReferences(RecordStore& store, const ClientRecord& r) {
+    auto broker = store.brokerExists(r.client.broker_id);
+    if (!broker) return broker.error();
+    if (!*broker)
+        return fieldError(r.client.client_id, ClientField::Broker, "unknown broker",
+                          r.client.broker_id);
+    if (r.client.branch_id.empty()) return {};
+    auto branch = store.branchExists(r.client.branch_id);
+    if (!branch) return branch.error();
+    if (!*branch)
+        return fieldError(r.client.client_id, ClientField::Branch, "unknown branch",
+                          r.client.branch_id);
+    return {};
+}
+
+/// Every field of a client, as the audit keeps an added client (open_date and the row id too).
+Members fullState(const ClientRecord& r) {
+    Members m{{"client_id", r.client.client_id},
+              {"ref", std::to_string(r.ref)},
+              {"open_date", r.client.open_date.toString()}};
+    for (int i = 0; i < static_cast<int>(ClientField::Count); ++i) {
+        const auto f = static_cast<ClientField>(i);
+        m.emplace_back(std::string(fieldKey(f)), fieldText(r, f));
+    }
+    return m;
+}
+
+/// Applies `values` to `record` (validated) and writes it when the version is still
+/// `basedOn`; records a correction row per trading-system field, then the client row.
+/// Returns false when nothing differed.
+Result<bool> writeClientFields(RecordStore& store, Recorder& rec, ClientRecord& record,
+                               const std::vector<FieldValue>& values, std::int64_t basedOn) {
+    ClientRecord after = record;
+    for (const FieldValue& v : values)
+        if (auto s = setField(after, v); !s) return s.error();
+    if (auto s = checkReferences(store, after); !s) return s.error();
+    Members before, changed;
+    std::vector<ClientField> corrected;
+    for (const FieldValue& v : values) {
+        const std::string was = fieldText(record, v.field), now = fieldText(after, v.field);
+        if (was == now) continue;
+        const std::string key(fieldKey(v.field));
+        if (std::any_of(before.begin(), before.end(),
+                        [&](const auto& m) { return m.first == key; }))
+            continue;
+        before.emplace_back(key, was);
+        changed.emplace_back(key, now);
+        if (fromTradingSystem(v.field)) corrected.push_back(v.field);
+    }
+    if (changed.empty()) return false;
+    auto written = store.updateClient(after, basedOn);
+    if (!written) return written.error();
+    if (!*written)
+        return rejected("client " + record.client.client_id + " changed since version " +
+                        std::to_string(basedOn) + "; read it again and re-apply");
+    // Corrections first in the trail: an undo goes back in reverse, so it puts the client's
+    // fields back before it puts back the corrections that copy them.
+    auto had = store.corrections(record.ref);
+    if (!had) return had.error();
+    for (ClientField f : corrected) {
+        const std::string key(fieldKey(f));
+        const bool existed =
+            std::any_of(had->begin(), had->end(), [&](const auto& c) { return c.field == key; });
+        if (auto s = store.putCorrection(record.ref, {key, "", rec.at(), rec.actor()}); !s)
+            return s.error();
+        if (auto s = rec.row("correction", record.client.client_id + "/" + key, record.ref,
+                             existed ? std::optional(flatJson({{"field", key}})) : std::nullopt,
+                             flatJson({{"field", key}}));
+            !s)
+            return s.error();
+    }
+    if (auto s = rec.row("client", record.client.client_id, record.ref, flatJson(before),
+                         flatJson(changed));
+        !s)
+        return s.error();
+    after.version = basedOn + 1;
+    record = after;
+    return true;
+}
+
+/// The error for an edit based on a version that is no longer current: both values of each
+/// field the edit sets, so neither is lost.
+Error staleEdit(const ClientRecord& now, const EditClient& edit) {
+    ClientRecord mine = now;
+    std::string fields;
+    for (const FieldValue& v : edit.values) {
+        (void)setField(mine, v);
+        const std::string theirs = fieldText(now, v.field), wanted = fieldText(mine, v.field);
+        fields += std::string(fields.empty() ? "" : "; ") + std::string(fieldKey(v.field)) +
+                  " is now '" + theirs + "', this edit has '" + wanted + "'";
+    }
+    Error e = rejected("client " + now.client.client_id +
+                       " was changed by someone else (now "
+                       "version " +
+                       std::to_string(now.version) + ", this edit is based on " + "version " +
+                       std::to_string(*edit.based_on_version) + "): " + fields);
+    e.column_name = "version";
+    e.value = std::to_string(*edit.based_on_version);
+    return e;
+}
+
+struct Context {
+    storage::Database& db;
+    RecordStore& store;
+    std::string actor;
+};
+
+Result<Applied> run(Context& cx, const EditClient& c) {
+    if (c.values.empty()) return rejected("name at least one field to change");
+    auto record = findClient(cx.store, c.client_id);
+    if (!record) return record.error();
+    if (c.based_on_version && *c.based_on_version != record->version) return staleEdit(*record, c);
+    Recorder rec(cx.store, cx.actor, "client.edit");
+    if (auto s = rec.open(); !s) return s.error();
+    auto wrote = writeClientFields(cx.store, rec, *record, c.values, record->version);
+    if (!wrote) return wrote.error();
+    Applied a;
+    a.client_ref = record->ref;
+    a.client_id = record->client.client_id;
+    a.version = record->version;
+    if (!*wrote) return a; // nothing differed: no operation
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.changes.push_back(ClientsChange{ClientSet::of({record->ref})});
+    return a;
+}
+
+Result<Applied> run(Context& cx, const AddClient& c) {
+    ClientRecord r;
+    r.client.client_id = c.client_id;
+    r.client.status = ClientStatus::Prospect;
+    r.client.open_date = localToday();
+    r.client.name.clear();
+    for (const FieldValue& v : c.values)
+        if (auto s = setField(r, v); !s) return s.error();
+    if (r.client.name.empty())
+        return fieldError(r.client.client_id, ClientField::Name, "a name is required", "");
+    if (r.client.broker_id.empty())
+        return fieldError(r.client.client_id, ClientField::Broker, "a broker is required", "");
+    if (auto s = checkReferences(cx.store, r); !s) return s.error();
+    if (r.client.client_id.empty()) {
+        // P000001, P000002, ...: the first free one.
+        for (int n = 1;; ++n) {
+            std::string id = std::to_string(n);
+            id = "P" + std::string(id.size() < 6 ? 6 - id.size() : 0, '0') + id;
+            auto existing = cx.store.loadClient(id);
+            if (!existing && existing.error().code != ErrorCode::NotFound) return existing.error();
+            if (!existing) {
+                r.client.client_id = id;
+                break;
+            }
+        }
+    } else if (auto existing = cx.store.loadClient(r.client.client_id); existing) {
+        return rejected("client '" + r.client.client_id + "' exists already", r.client.client_id);
+    }
+    Recorder rec(cx.store, cx.actor, "client.add");
+    if (auto s = rec.open(); !s) return s.error();
+    auto ref = cx.store.insertClient(r);
+    if (!ref) return ref.error();
+    r.ref = *ref;
+    r.version = 1;
+    if (auto s = rec.row("client", r.client.client_id, r.ref, std::nullopt, flatJson(fullState(r)));
+        !s)
+        return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.client_ref = r.ref;
+    a.client_id = r.client.client_id;
+    a.version = 1;
+    a.changes.push_back(ClientsChange{ClientSet::of({r.ref})});
+    return a;
+}
+
+bool isColour(std::string_view s) {
+    if (s.size() != 7 || s[0] != '#') return false;
+    return std::all_of(s.begin() + 1, s.end(), [](char ch) {
+        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+    });
+}
+
+Result<Applied> run(Context& cx, const TagClients& c) {
+    if (c.tag.empty() || c.tag.size() > 40)
+        return rejected("column 'tag': a tag is 1 to 40 characters", c.tag);
+    if (!c.colour.empty() && !isColour(c.colour))
+        return rejected("column 'colour': expected #rrggbb", c.colour);
+    if (c.client_ids.empty()) return rejected("name at least one client");
+    std::vector<ClientRecord> clients;
+    for (const std::string& id : c.client_ids) {
+        auto r = findClient(cx.store, id);
+        if (!r) return r.error();
+        clients.push_back(std::move(*r));
+    }
+    Recorder rec(cx.store, cx.actor, c.remove ? "tag.remove" : "tag.set");
+    if (auto s = rec.open(); !s) return s.error();
+    auto colour = cx.store.tagColour(c.tag);
+    if (!colour) return colour.error();
+    const std::string wanted = c.colour.empty() ? colour->value_or("#808080") : c.colour;
+    if (!c.remove && *colour != wanted) {
+        if (auto s = cx.store.putTag({c.tag, wanted}); !s) return s.error();
+        if (auto s =
+                rec.row("tag", c.tag, std::nullopt,
+                        *colour ? std::optional(flatJson({{"colour", **colour}})) : std::nullopt,
+                        flatJson({{"colour", wanted}}));
+            !s)
+            return s.error();
+    }
+    std::vector<std::int64_t> refs;
+    for (const ClientRecord& r : clients) {
+        auto changed =
+            c.remove ? cx.store.removeClientTag(r.ref, c.tag) : cx.store.addClientTag(r.ref, c.tag);
+        if (!changed) return changed.error();
+        if (!*changed) continue;
+        const std::string state = flatJson({{"tag", c.tag}});
+        if (auto s = rec.row("client_tag", r.client.client_id + "/" + c.tag, r.ref,
+                             c.remove ? std::optional(state) : std::nullopt,
+                             c.remove ? std::nullopt : std::optional(state));
+            !s)
+            return s.error();
+        refs.push_back(r.ref);
+    }
+    Applied a;
+    if (rec.rows() == 0) return a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    if (clients.size() == 1) {
+        a.client_ref = clients[0].ref;
+        a.client_id = clients[0].client.client_id;
+    }
+    if (!refs.empty()) a.changes.push_back(ClientsChange{ClientSet::of(refs)});
+    return a;
+}
+
+Members noteState(const storage::NoteRow& n) {
+    return {{"client_ref", std::to_string(n.client_ref)},
+            {"at", std::to_string(n.at.secs)},
+            {"author", n.author},
+            {"text", n.text}};
+}
+
+Result<Applied> run(Context& cx, const AddNote& c) {
+    if (c.text.empty()) return rejected("column 'text': a note needs some text");
+    auto r = findClient(cx.store, c.client_id);
+    if (!r) return r.error();
+    Recorder rec(cx.store, cx.actor, "note.add");
+    if (auto s = rec.open(); !s) return s.error();
+    storage::NoteRow note{0, r->ref, c.at.value_or(rec.at()), rec.actor(), c.text};
+    auto id = cx.store.insertNote(note);
+    if (!id) return id.error();
+    note.id = *id;
+    if (auto s = rec.row("note", std::to_string(note.id), r->ref, std::nullopt,
+                         flatJson(noteState(note)));
+        !s)
+        return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.client_ref = r->ref;
+    a.client_id = r->client.client_id;
+    a.note_id = note.id;
+    a.changes.push_back(ClientsChange{ClientSet::of({r->ref})});
+    return a;
+}
+
+Members contactState(const storage::ContactRecord& c) {
+    Members m{{"notes", c.notes}, {"outcome", std::string(toString(c.outcome))}};
+    if (c.void_reason) m.emplace_back("void_reason", *c.void_reason);
+    return m;
+}
+
+Members loggedContactState(const ContactLog& l, const ContactLogResult& r) {
+    Members m{{"client_id", l.client_id},
+              {"channel", std::string(toString(l.channel))},
+              {"direction", std::string(toString(l.direction))},
+              {"outcome", std::string(toString(l.outcome))},
+              {"notes", l.notes}};
+    if (l.satisfaction) m.emplace_back("satisfaction", std::to_string(*l.satisfaction));
+    if (r.promised_date) m.emplace_back("next_follow_up", r.promised_date->toString());
+    return m;
+}
+
+Result<Applied> run(Context& cx, const LogContact& c) {
+    if (c.log.direction == Direction::Unknown)
+        return rejected("column 'direction': expected inbound or outbound");
+    Recorder rec(cx.store, cx.actor, "contact.log");
+    if (auto s = rec.open(); !s) return s.error();
+    auto r = logContact(cx.db, c.log);
+    if (!r) return r.error();
+    if (auto s = rec.row("contact", std::to_string(r->contact_id), r->client_ref, std::nullopt,
+                         flatJson(loggedContactState(c.log, *r)));
+        !s)
+        return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.client_ref = r->client_ref;
+    a.client_id = c.log.client_id;
+    const auto clients = ClientSet::of({r->client_ref});
+    a.changes.push_back(ContactsChange{clients, 1});
+    if (r->completed_task || r->retry_task || r->promised_task)
+        a.changes.push_back(PlanChange{clients, {r->broker_id}});
+    a.contact = std::move(*r);
+    return a;
+}
+
+/// Correcting or voiding a contact: the contact row before and after.
+Result<Applied> changeContact(Context& cx, std::int64_t id, std::string_view kind,
+                              const std::function<Status(storage::ContactRecord&)>& change) {
+    auto found = cx.store.loadContact(id);
+    if (!found) return found.error();
+    if (!*found) return rejected("unknown contact " + std::to_string(id), std::to_string(id));
+    storage::ContactRecord after = **found;
+    if (after.void_reason)
+        return rejected("contact " + std::to_string(id) + " is void (" + *after.void_reason +
+                        "); it cannot be changed");
+    if (auto s = change(after); !s) return s.error();
+    Recorder rec(cx.store, cx.actor, kind);
+    if (auto s = rec.open(); !s) return s.error();
+    if (auto s = cx.store.updateContact(after); !s) return s.error();
+    if (auto s = rec.row("contact", std::to_string(id), after.client_ref,
+                         flatJson(contactState(**found)), flatJson(contactState(after)));
+        !s)
+        return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.client_ref = after.client_ref;
+    a.changes.push_back(ContactsChange{ClientSet::of({after.client_ref}), 0});
+    return a;
+}
+
+Result<Applied> run(Context& cx, const CorrectContact& c) {
+    if (!c.notes && !c.outcome) return rejected("name the notes or the outcome to correct");
+    if (c.outcome && *c.outcome == Outcome::Unknown)
+        return rejected("column 'outcome': expected reached, no_answer, callback, complaint or "
+                        "refused");
+    return changeContact(cx, c.contact_id, "contact.correct", [&](storage::ContactRecord& r) {
+        if (c.notes) r.notes = *c.notes;
+        if (c.outcome) r.outcome = *c.outcome;
+        return Status{};
+    });
+}
+
+Result<Applied> run(Context& cx, const VoidContact& c) {
+    if (c.reason.empty()) return rejected("column 'reason': give a reason to void a contact");
+    return changeContact(cx, c.contact_id, "contact.void", [&](storage::ContactRecord& r) {
+        r.void_reason = c.reason;
+        return Status{};
+    });
+}
+
+Members taskState(const storage::TaskRow& t) {
+    return {{"planned_date", t.planned_date.toString()},
+            {"status", std::to_string(static_cast<int>(t.status))},
+            {"skip_reason", t.skip_reason}};
+}
+
+/// A plan item's change by a plan service, recorded with the item before and after.
+template <typename Apply>
+Result<Applied> changeTask(Context& cx, std::int64_t taskId, std::string_view kind, Apply apply) {
+    auto before = storage::loadTask(cx.db, taskId);
+    if (!before && before.error().code == ErrorCode::NotFound)
+        return rejected("unknown plan item " + std::to_string(taskId), std::to_string(taskId));
+    if (!before) return before.error();
+    Recorder rec(cx.store, cx.actor, kind);
+    if (auto s = rec.open(); !s) return s.error();
+    Applied a;
+    if (auto s = apply(a); !s) return s.error();
+    auto after = storage::loadTask(cx.db, taskId);
+    if (!after) return after.error();
+    if (auto s = rec.row("task", std::to_string(taskId), before->client_ref,
+                         flatJson(taskState(*before)), flatJson(taskState(*after)));
+        !s)
+        return s.error();
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.client_ref = before->client_ref;
+    a.changes.push_back(PlanChange{ClientSet::of({before->client_ref}), {before->broker_id}});
+    return a;
+}
+
+Result<Applied> run(Context& cx, const ReschedulePlanItem& c) {
+    return changeTask(cx, c.task_id, "plan.reschedule", [&](Applied& a) -> Status {
+        auto d = rescheduleItem(cx.db, c.task_id, c.to);
+        if (!d) return d.error();
+        a.rescheduled_to = *d;
+        return {};
+    });
+}
+
+Result<Applied> run(Context& cx, const SkipPlanItem& c) {
+    return changeTask(cx, c.task_id, "plan.skip",
+                      [&](Applied&) { return skipItem(cx.db, c.task_id, c.reason); });
+}
+
+Result<Members> segmentNames(storage::Database& db, int segmentId) {
+    auto seg = loadLatestSegmentation(db);
+    if (!seg) return seg.error();
+    if (*seg)
+        for (const auto& s : (*seg)->segments)
+            if (s.segment_id == segmentId)
+                return Members{{"name_zh", s.name_zh}, {"name_en", s.name_en}};
+    return Members{};
+}
+
+Result<Applied> run(Context& cx, const RenameSegment& c) {
+    auto before = segmentNames(cx.db, c.segment_id);
+    if (!before) return before.error();
+    Recorder rec(cx.store, cx.actor, "segment.rename");
+    if (auto s = rec.open(); !s) return s.error();
+    if (auto s = renameSegment(cx.db, c.segment_id, c.name_zh, c.name_en); !s) return s.error();
+    if (auto s = rec.row("segment", std::to_string(c.segment_id), std::nullopt, flatJson(*before),
+                         flatJson({{"name_zh", c.name_zh}, {"name_en", c.name_en}}));
+        !s)
+        return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.changes.push_back(AnalyticsChange{AnalyticsChange::Kind::SegmentNames, {c.segment_id}});
+    return a;
+}
+
+std::string policyJson(const analytics::ServicePolicy& p) {
+    return flatJson({{"type", std::string(toString(p.type))},
+                     {"contact_cadence_days", std::to_string(p.contact_cadence_days)},
+                     {"proactive_contact", p.proactive_contact ? "true" : "false"},
+                     {"channels", formatChannels(p.channels)},
+                     {"served_by", std::string(toString(p.served_by))}});
+}
+
+Result<Applied> run(Context& cx, const SaveServicePolicies& c) {
+    auto before = services::loadServicePolicies(cx.db);
+    if (!before) return before.error();
+    Recorder rec(cx.store, cx.actor, "policy.edit");
+    if (auto s = rec.open(); !s) return s.error();
+    if (auto s = saveServicePolicies(cx.db, c.policies); !s) return s.error();
+    for (const auto& p : c.policies) {
+        std::optional<std::string> was;
+        for (const auto& b : *before)
+            if (b.type == p.type) was = policyJson(b);
+        const std::string now = policyJson(p);
+        if (was == now) continue;
+        if (auto s = rec.row("policy", std::string(toString(p.type)), std::nullopt, was, now); !s)
+            return s.error();
+    }
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.changes.push_back(SettingsChange{SettingsChange::Kind::ServicePolicies});
+    return a;
+}
+
+Result<Applied> run(Context& cx, const RecordExport& c) {
+    Recorder rec(cx.store, cx.actor, "export");
+    if (auto s = rec.open(); !s) return s.error();
+    if (auto s = rec.row("export", c.file, std::nullopt, std::nullopt,
+                         flatJson({{"what", c.what},
+                                   {"rows", std::to_string(c.rows)},
+                                   {"masked", c.masked ? "true" : "false"},
+                                   {"file", c.file}}));
+        !s)
+        return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    return a;
+}
+
+// --- undo ---------------------------------------------------------------------------------
+
+/// The entities an undo can put back.
+bool undoable(const std::string& entity) {
+    return entity == "client" || entity == "correction" || entity == "client_tag" ||
+           entity == "tag" || entity == "note" || entity == "contact";
+}
+
+std::optional<std::string> member(const Members& m, std::string_view key) {
+    for (const auto& [k, v] : m)
+        if (k == key) return v;
+    return std::nullopt;
+}
+
+/// Puts one entity into `state` (none: it does not exist). Returns the client it concerns.
+Status putState(Context& cx, const AuditRow& row, const std::optional<std::string>& state,
+                std::set<std::int64_t>& clients, bool& contacts) {
+    std::optional<Members> m;
+    if (state) {
+        m = readFlatJson(*state);
+        if (!m)
+            return makeError(ErrorCode::Internal, "unreadable audit row " + std::to_string(row.id));
+    }
+    const auto slash = row.entity_id.rfind('/');
+    const std::string clientId =
+        slash == std::string::npos ? row.entity_id : row.entity_id.substr(0, slash);
+    const std::string part = slash == std::string::npos ? "" : row.entity_id.substr(slash + 1);
+    if (row.client_ref) clients.insert(*row.client_ref);
+    if (row.entity == "client") {
+        if (!m) return cx.store.deleteClient(*row.client_ref);
+        auto current = cx.store.loadClient(clientId);
+        if (!current && current.error().code == ErrorCode::NotFound) {
+            ClientRecord r; // re-adding a removed client, as it was
+            r.client.client_id = clientId;
+            r.ref = std::stoll(member(*m, "ref").value_or("0"));
+            r.client.open_date = parseDate(member(*m, "open_date").value_or("")).value_or(Date{});
+            for (const auto& [k, v] : *m)
+                if (auto f = parseClientField(k))
+                    if (auto s = setField(r, {*f, v}); !s) return s;
+            auto ref = cx.store.insertClient(r);
+            if (!ref) return ref.error();
+            clients.insert(*ref);
+            return {};
+        }
+        if (!current) return current.error();
+        ClientRecord r = *current;
+        for (const auto& [k, v] : *m)
+            if (auto f = parseClientField(k))
+                if (auto s = setField(r, {*f, v}); !s) return s;
+        auto written = cx.store.updateClient(r, current->version);
+        if (!written) return written.error();
+        return {};
+    }
+    if (row.entity == "correction")
+        return m ? cx.store.putCorrection(*row.client_ref, {part, "", row.at, row.actor})
+                 : cx.store.removeCorrection(*row.client_ref, part);
+    if (row.entity == "client_tag") {
+        auto changed = m ? cx.store.addClientTag(*row.client_ref, part)
+                         : cx.store.removeClientTag(*row.client_ref, part);
+        return changed ? Status{} : Status(changed.error());
+    }
+    if (row.entity == "tag") {
+        // A tag is never removed (clients may carry it); it keeps its colour before.
+        if (!m) return {};
+        return cx.store.putTag({row.entity_id, member(*m, "colour").value_or("#808080")});
+    }
+    if (row.entity == "note") {
+        const std::int64_t id = std::stoll(row.entity_id);
+        if (!m) return cx.store.deleteNote(id);
+        storage::NoteRow n{id, std::stoll(member(*m, "client_ref").value_or("0")),
+                           DateTime{std::stoll(member(*m, "at").value_or("0"))},
+                           member(*m, "author").value_or(""), member(*m, "text").value_or("")};
+        auto put = cx.store.insertNote(n);
+        return put ? Status{} : Status(put.error());
+    }
+    // contact: notes, outcome and void reason back as they were.
+    auto c = cx.store.loadContact(std::stoll(row.entity_id));
+    if (!c) return c.error();
+    if (!*c || !m) return makeError(ErrorCode::Internal, "contact " + row.entity_id + " is gone");
+    storage::ContactRecord r = **c;
+    r.notes = member(*m, "notes").value_or("");
+    r.outcome = parseOutcome(member(*m, "outcome").value_or("")).value_or(Outcome::Unknown);
+    r.void_reason = member(*m, "void_reason");
+    contacts = true;
+    return cx.store.updateContact(r);
+}
+
+std::string describe(const AuditRow& r) {
+    return "operation " + std::to_string(r.operation) + " (" + r.kind + " by " + r.actor + " at " +
+           r.at.toString() + ")";
+}
+
+Result<Applied> run(Context& cx, const UndoOperation& c) {
+    storage::AuditFilter f;
+    f.operation = c.operation;
+    auto rows = cx.store.listAudit(f); // newest first: the order an undo goes back in
+    if (!rows) return rows.error();
+    const std::string which = "operation " + std::to_string(c.operation);
+    if (rows->empty()) return rejected("no " + which + " in the audit trail");
+    const AuditRow& first = rows->front();
+    for (const AuditRow& r : *rows)
+        if (!undoable(r.entity))
+            return rejected(which + " (" + first.kind + ") cannot be undone: it changed a " +
+                            r.entity +
+                            (r.entity == "contact" ? " (void the contact instead)" : ""));
+    auto by = cx.store.undoneBy(c.operation);
+    if (!by) return by.error();
+    if (*by) return rejected(which + " was undone already, by operation " + std::to_string(**by));
+    for (const AuditRow& r : *rows) {
+        auto later = cx.store.laterChange(r.entity, r.entity_id, c.operation);
+        if (!later) return later.error();
+        if (*later)
+            return rejected(which + " cannot be undone: " + describe(**later) + " changed " +
+                            r.entity + " " + r.entity_id + " since");
+    }
+    Recorder rec(cx.store, cx.actor, "undo");
+    if (auto s = rec.open(); !s) return s.error();
+    rec.undoing(c.operation);
+    std::set<std::int64_t> clients;
+    bool contacts = false;
+    for (const AuditRow& r : *rows) {
+        if (auto s = putState(cx, r, r.before, clients, contacts); !s) return s.error();
+        if (auto s = rec.row(r.entity, r.entity_id, r.client_ref, r.after, r.before); !s)
+            return s.error();
+    }
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    std::vector<std::int64_t> refs(clients.begin(), clients.end());
+    if (refs.size() == 1) a.client_ref = refs[0];
+    if (!refs.empty()) a.changes.push_back(ClientsChange{ClientSet::of(refs)});
+    if (contacts) a.changes.push_back(ContactsChange{ClientSet::of(refs), 0});
+    return a;
+}
+
+} // namespace
+
+std::string currentActor() {
+    if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name && *pw->pw_name)
+        return pw->pw_name;
+    if (const char* user = std::getenv("USER"); user != nullptr && *user) return user;
+    return "unknown";
+}
+
+Result<Applied> execute(storage::Database& db, const Command& command) {
+    auto store = storage::sqliteRecordStore(db);
+    Context cx{db, *store, command.actor.empty() ? currentActor() : command.actor};
+    auto write = store->beginWrite();
+    if (!write) return write.error();
+    auto applied = std::visit([&](const auto& args) { return run(cx, args); }, command.args);
+    if (!applied) return applied; // the write is rolled back
+    if (applied->operation == 0) return applied;
+    if (auto s = (*write)->commit(); !s) return s.error();
+    const bool undoableCommand = !std::holds_alternative<LogContact>(command.args) &&
+                                 !std::holds_alternative<ReschedulePlanItem>(command.args) &&
+                                 !std::holds_alternative<SkipPlanItem>(command.args) &&
+                                 !std::holds_alternative<RenameSegment>(command.args) &&
+                                 !std::holds_alternative<SaveServicePolicies>(command.args) &&
+                                 !std::holds_alternative<RecordExport>(command.args);
+    if (undoableCommand) applied->inverse = Command{cx.actor, UndoOperation{applied->operation}};
+    return applied;
+}
+
+} // namespace bd::services::cmd

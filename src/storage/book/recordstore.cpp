@@ -1,0 +1,412 @@
+#include "storage/book/recordstore.h"
+
+#include <utility>
+
+namespace bd::storage {
+namespace {
+
+constexpr std::string_view kClientSelect =
+    "SELECT id, version, client_id, name, gender, birth_date, COALESCE(id_number, ''),"
+    " COALESCE(phone, ''), COALESCE(email, ''), broker_id, COALESCE(branch_id, ''), open_date,"
+    " risk_level, status, preferred_channel, COALESCE(contact_hours, '') FROM clients ";
+
+void readClient(const Statement& st, ClientRecord& r) {
+    r.ref = st.int64(0);
+    r.version = st.int64(1);
+    Client& c = r.client;
+    c.client_id = st.text(2);
+    c.name = st.text(3);
+    c.gender = st.enumAt<Gender>(4);
+    c.birth_date = st.optDate(5);
+    c.id_number = st.text(6);
+    c.phone = st.text(7);
+    c.email = st.text(8);
+    c.broker_id = st.text(9);
+    c.branch_id = st.text(10);
+    c.open_date = st.date(11);
+    c.risk_level = st.int32(12);
+    c.status = st.enumAt<ClientStatus>(13);
+    c.preferred_channel = st.enumAt<ContactChannel>(14);
+    r.contact_hours = st.text(15);
+}
+
+std::optional<std::string> optional(const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+/// The profile columns ?3 .. ?15 of an INSERT or UPDATE.
+void bindProfile(Statement& st, const ClientRecord& r) {
+    const Client& c = r.client;
+    st.bind(3, c.name)
+        .bind(4, c.gender)
+        .bind(5, c.birth_date)
+        .bind(6, optional(c.id_number))
+        .bind(7, optional(c.phone))
+        .bind(8, optional(c.email))
+        .bind(9, c.broker_id)
+        .bind(10, optional(c.branch_id))
+        .bind(11, c.open_date)
+        .bind(12, c.risk_level)
+        .bind(13, c.status)
+        .bind(14, c.preferred_channel)
+        .bind(15, optional(r.contact_hours));
+}
+
+void readAudit(const Statement& st, AuditRow& r) {
+    r.id = st.int64(0);
+    r.operation = st.int64(1);
+    r.at = st.dateTime(2);
+    r.actor = st.text(3);
+    r.kind = st.text(4);
+    r.entity = st.text(5);
+    r.entity_id = st.text(6);
+    r.client_ref = st.optInt64(7);
+    r.before = st.optText(8);
+    r.after = st.optText(9);
+    r.undoes = st.optInt64(10);
+}
+
+constexpr std::string_view kAuditSelect =
+    "SELECT id, operation, at, actor, kind, entity, entity_id, client_ref, before, after, undoes "
+    "FROM audit_log ";
+
+class SqliteWrite final : public WriteScope {
+  public:
+    explicit SqliteWrite(Database& db) : m_tx(db) {}
+    const Status& began() const { return m_tx.began(); }
+    Status commit() override { return m_tx.commit(); }
+
+  private:
+    Transaction m_tx;
+};
+
+class SqliteRecordStore final : public RecordStore {
+  public:
+    explicit SqliteRecordStore(Database& db) : m_db(db) {}
+
+    Result<std::unique_ptr<WriteScope>> beginWrite() override {
+        auto w = std::make_unique<SqliteWrite>(m_db);
+        if (!w->began()) return w->began().error();
+        return std::unique_ptr<WriteScope>(std::move(w));
+    }
+
+    Result<ClientRecord> loadClient(const std::string& clientId) override {
+        return loadOne(std::string(kClientSelect) + "WHERE client_id = ?1", clientId);
+    }
+    Result<ClientRecord> loadClientByRef(std::int64_t ref) override {
+        return loadOne(std::string(kClientSelect) + "WHERE id = ?1", ref);
+    }
+
+    Result<bool> brokerExists(const std::string& id) override {
+        return exists("SELECT 1 FROM brokers WHERE broker_id = ?1", id);
+    }
+    Result<bool> branchExists(const std::string& id) override {
+        return exists("SELECT 1 FROM branches WHERE branch_id = ?1", id);
+    }
+
+    Result<std::int64_t> insertClient(const ClientRecord& r) override {
+        auto st = m_db.prepare(
+            "INSERT INTO clients(client_id, version, name, gender, birth_date, id_number, phone, "
+            "email, broker_id, branch_id, open_date, risk_level, status, preferred_channel, "
+            "contact_hours, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+            "?14, ?15, ?16)");
+        if (!st) return st.error();
+        st->bind(1, r.client.client_id).bind(2, std::int64_t{1});
+        if (r.ref > 0)
+            st->bind(16, r.ref);
+        else
+            st->bindNull(16);
+        bindProfile(*st, r);
+        if (auto s = st->run(); !s) return s.error();
+        return m_db.lastInsertRowId();
+    }
+
+    Result<bool> updateClient(const ClientRecord& r, std::int64_t basedOn) override {
+        auto st = m_db.prepare(
+            "UPDATE clients SET name = ?3, gender = ?4, birth_date = ?5, id_number = ?6, "
+            "phone = ?7, email = ?8, broker_id = ?9, branch_id = ?10, open_date = ?11, "
+            "risk_level = ?12, status = ?13, preferred_channel = ?14, contact_hours = ?15, "
+            "version = version + 1 WHERE id = ?1 AND version = ?2");
+        if (!st) return st.error();
+        st->bind(1, r.ref).bind(2, basedOn);
+        bindProfile(*st, r);
+        if (auto s = st->run(); !s) return s.error();
+        return m_db.changes() == 1;
+    }
+
+    Status deleteClient(std::int64_t ref) override {
+        static constexpr std::string_view kUses[] = {
+            "SELECT 1 FROM trades WHERE client_ref = ?1",
+            "SELECT 1 FROM assets WHERE client_ref = ?1",
+            "SELECT 1 FROM positions WHERE client_ref = ?1",
+            "SELECT 1 FROM contacts WHERE client_ref = ?1",
+            "SELECT 1 FROM follow_up_tasks WHERE client_ref = ?1"};
+        for (std::string_view sql : kUses) {
+            auto used = exists(sql, ref);
+            if (!used) return used.error();
+            if (*used)
+                return makeError(ErrorCode::InvalidInput,
+                                 "the client has trades, snapshots, positions, contacts or plan "
+                                 "items; it cannot be removed");
+        }
+        for (std::string_view sql :
+             {"DELETE FROM client_tags WHERE client_ref = ?1",
+              "DELETE FROM client_notes WHERE client_ref = ?1",
+              "DELETE FROM client_corrections WHERE client_ref = ?1",
+              "DELETE FROM client_correction_conflicts WHERE client_ref = ?1",
+              "DELETE FROM clients WHERE id = ?1"})
+            if (auto s = execute(m_db, sql, ref); !s) return s;
+        // The client list's summary is made on first use (clientsummary.h).
+        auto summary =
+            exists("SELECT 1 FROM sqlite_schema WHERE name = ?1", std::string("client_summary"));
+        if (!summary) return summary.error();
+        if (*summary) return execute(m_db, "DELETE FROM client_summary WHERE client_ref = ?1", ref);
+        return {};
+    }
+
+    Status putCorrection(std::int64_t ref, const CorrectionRow& row) override {
+        // The value in its stored form: copied from the column, so the import's trigger
+        // compares like with like (an integer code stays an integer).
+        static constexpr std::string_view kFields[] = {
+            "name",      "gender",    "birth_date", "id_number",  "phone",  "email",
+            "broker_id", "branch_id", "open_date",  "risk_level", "status", "preferred_channel"};
+        bool known = false;
+        for (std::string_view f : kFields) known = known || f == row.field;
+        if (!known)
+            return makeError(ErrorCode::Internal, "not a trading-system field: " + row.field);
+        return execute(m_db,
+                       "INSERT OR REPLACE INTO client_corrections(client_ref, field, value, at, "
+                       "actor) SELECT id, ?2, " +
+                           row.field + ", ?3, ?4 FROM clients WHERE id = ?1",
+                       ref, row.field, row.at, row.actor);
+    }
+    Status removeCorrection(std::int64_t ref, const std::string& field) override {
+        return execute(m_db, "DELETE FROM client_corrections WHERE client_ref = ?1 AND field = ?2",
+                       ref, field);
+    }
+    Result<std::vector<CorrectionRow>> corrections(std::int64_t ref) override {
+        return rows<CorrectionRow>(
+            "SELECT field, COALESCE(CAST(value AS TEXT), ''), at, actor "
+            "FROM client_corrections WHERE client_ref = ?1 ORDER BY field",
+            ref, [](const Statement& r) {
+                return CorrectionRow{r.text(0), r.text(1), r.dateTime(2), r.text(3)};
+            });
+    }
+    Result<std::vector<CorrectionConflictRow>> correctionConflicts(std::int64_t ref) override {
+        return rows<CorrectionConflictRow>(
+            "SELECT field, COALESCE(CAST(kept AS TEXT), ''), COALESCE(CAST(incoming AS TEXT), ''),"
+            " at FROM client_correction_conflicts WHERE client_ref = ?1 ORDER BY id",
+            ref, [](const Statement& r) {
+                return CorrectionConflictRow{r.text(0), r.text(1), r.text(2), r.dateTime(3)};
+            });
+    }
+
+    Result<std::vector<TagRow>> tagsOf(std::int64_t ref) override {
+        return rows<TagRow>("SELECT t.name, t.colour FROM client_tags ct JOIN tags t ON t.name = "
+                            "ct.tag WHERE ct.client_ref = ?1 ORDER BY t.name",
+                            ref, [](const Statement& r) {
+                                return TagRow{r.text(0), r.text(1)};
+                            });
+    }
+    Result<std::optional<std::string>> tagColour(const std::string& tag) override {
+        std::optional<std::string> colour;
+        auto st = m_db.prepare("SELECT colour FROM tags WHERE name = ?1");
+        if (!st) return st.error();
+        st->bind(1, tag);
+        auto found = st->first([&](const Statement& r) { colour = r.text(0); });
+        if (!found) return found.error();
+        return colour;
+    }
+    Status putTag(const TagRow& tag) override {
+        return execute(m_db,
+                       "INSERT INTO tags(name, colour) VALUES (?1, ?2) ON CONFLICT(name) DO "
+                       "UPDATE SET colour = excluded.colour",
+                       tag.name, tag.colour);
+    }
+    Result<bool> addClientTag(std::int64_t ref, const std::string& tag) override {
+        if (auto s =
+                execute(m_db, "INSERT OR IGNORE INTO client_tags(client_ref, tag) VALUES (?1, ?2)",
+                        ref, tag);
+            !s)
+            return s.error();
+        return m_db.changes() == 1;
+    }
+    Result<bool> removeClientTag(std::int64_t ref, const std::string& tag) override {
+        if (auto s = execute(m_db, "DELETE FROM client_tags WHERE client_ref = ?1 AND tag = ?2",
+                             ref, tag);
+            !s)
+            return s.error();
+        return m_db.changes() == 1;
+    }
+
+    Result<std::int64_t> insertNote(const NoteRow& n) override {
+        auto st = m_db.prepare(
+            "INSERT INTO client_notes(id, client_ref, at, author, text) VALUES (?1, ?2, ?3, ?4, "
+            "?5)");
+        if (!st) return st.error();
+        if (n.id > 0)
+            st->bind(1, n.id);
+        else
+            st->bindNull(1);
+        st->bind(2, n.client_ref).bind(3, n.at).bind(4, n.author).bind(5, n.text);
+        if (auto s = st->run(); !s) return s.error();
+        return m_db.lastInsertRowId();
+    }
+    Result<std::optional<NoteRow>> loadNote(std::int64_t id) override {
+        std::optional<NoteRow> note;
+        auto st =
+            m_db.prepare("SELECT id, client_ref, at, author, text FROM client_notes WHERE id = ?1");
+        if (!st) return st.error();
+        st->bind(1, id);
+        auto found = st->first([&](const Statement& r) { note = readNote(r); });
+        if (!found) return found.error();
+        return note;
+    }
+    Status deleteNote(std::int64_t id) override {
+        return execute(m_db, "DELETE FROM client_notes WHERE id = ?1", id);
+    }
+    Result<std::vector<NoteRow>> notesOf(std::int64_t ref) override {
+        return rows<NoteRow>("SELECT id, client_ref, at, author, text FROM client_notes WHERE "
+                             "client_ref = ?1 ORDER BY at DESC, id DESC",
+                             ref, readNote);
+    }
+
+    Result<std::optional<ContactRecord>> loadContact(std::int64_t id) override {
+        std::optional<ContactRecord> c;
+        auto st = m_db.prepare("SELECT id, client_ref, contact_time, channel, direction, outcome, "
+                               "COALESCE(notes, ''), void_reason FROM contacts WHERE id = ?1");
+        if (!st) return st.error();
+        st->bind(1, id);
+        auto found = st->first([&](const Statement& r) {
+            c = ContactRecord{r.int64(0),
+                              r.int64(1),
+                              r.dateTime(2),
+                              r.enumAt<ContactChannel>(3),
+                              r.enumAt<Direction>(4),
+                              r.enumAt<Outcome>(5),
+                              r.text(6),
+                              r.optText(7)};
+        });
+        if (!found) return found.error();
+        return c;
+    }
+    Status updateContact(const ContactRecord& c) override {
+        return execute(m_db,
+                       "UPDATE contacts SET notes = ?2, outcome = ?3, void_reason = ?4 WHERE "
+                       "id = ?1",
+                       c.id, optional(c.notes), c.outcome, c.void_reason);
+    }
+
+    Result<std::int64_t> nextOperation() override {
+        auto v = queryInt(m_db, "SELECT COALESCE(MAX(operation), 0) + 1 FROM audit_log");
+        if (!v) return v.error();
+        return *v;
+    }
+    Status appendAudit(const AuditRow& r) override {
+        return execute(m_db,
+                       "INSERT INTO audit_log(operation, at, actor, kind, entity, entity_id, "
+                       "client_ref, before, after, undoes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                       "?8, ?9, ?10)",
+                       r.operation, r.at, r.actor, r.kind, r.entity, r.entity_id, r.client_ref,
+                       r.before, r.after, r.undoes);
+    }
+    Result<std::vector<AuditRow>> listAudit(const AuditFilter& f) override {
+        // Each filter is bound; an absent one binds NULL and drops out of the WHERE.
+        std::string sql = std::string(kAuditSelect) +
+                          "WHERE (?1 IS NULL OR client_ref = ?1) AND (?2 IS NULL OR at >= ?2) "
+                          "AND (?3 IS NULL OR operation = ?3) AND (?4 = '' OR kind = ?4 OR "
+                          "(substr(?4, -1) = '.' AND substr(kind, 1, length(?4)) = ?4)) "
+                          "ORDER BY id DESC";
+        if (f.limit > 0) sql += " LIMIT ?5";
+        // A client's history reads its rows through audit_by_client (a partial index needs
+        // the condition spelled out to be chosen).
+        if (f.client_ref)
+            sql = std::string(kAuditSelect) +
+                  "WHERE client_ref IS NOT NULL AND client_ref = ?1 AND (?2 IS NULL OR at >= ?2) "
+                  "AND (?3 IS NULL OR operation = ?3) AND (?4 = '' OR kind = ?4 OR "
+                  "(substr(?4, -1) = '.' AND substr(kind, 1, length(?4)) = ?4)) ORDER BY "
+                  "client_ref DESC, id DESC" +
+                  (f.limit > 0 ? std::string(" LIMIT ?5") : std::string());
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        st->bind(1, f.client_ref).bind(2, f.since).bind(3, f.operation).bind(4, f.kind);
+        if (f.limit > 0) st->bind(5, f.limit);
+        std::vector<AuditRow> out;
+        if (auto s = st->forEach([&](const Statement& r) {
+                out.emplace_back();
+                readAudit(r, out.back());
+            });
+            !s)
+            return s.error();
+        return out;
+    }
+    Result<std::optional<AuditRow>> laterChange(const std::string& entity,
+                                                const std::string& entityId,
+                                                std::int64_t operation) override {
+        std::optional<AuditRow> row;
+        auto st = m_db.prepare(std::string(kAuditSelect) +
+                               "WHERE entity = ?1 AND entity_id = ?2 AND operation > ?3 "
+                               "ORDER BY operation LIMIT 1");
+        if (!st) return st.error();
+        st->bindAll(entity, entityId, operation);
+        auto found = st->first([&](const Statement& r) {
+            row.emplace();
+            readAudit(r, *row);
+        });
+        if (!found) return found.error();
+        return row;
+    }
+    Result<std::optional<std::int64_t>> undoneBy(std::int64_t operation) override {
+        std::optional<std::int64_t> by;
+        auto st = m_db.prepare("SELECT operation FROM audit_log WHERE undoes = ?1 LIMIT 1");
+        if (!st) return st.error();
+        st->bind(1, operation);
+        auto found = st->first([&](const Statement& r) { by = r.int64(0); });
+        if (!found) return found.error();
+        return by;
+    }
+
+  private:
+    static NoteRow readNote(const Statement& r) {
+        return NoteRow{r.int64(0), r.int64(1), r.dateTime(2), r.text(3), r.text(4)};
+    }
+    /// Every row of `sql` (one parameter, `key`), each read by `read`.
+    template <typename T, typename K, typename Read>
+    Result<std::vector<T>> rows(std::string_view sql, const K& key, Read read) {
+        std::vector<T> out;
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        st->bind(1, key);
+        if (auto s = st->forEach([&](const Statement& r) { out.push_back(read(r)); }); !s)
+            return s.error();
+        return out;
+    }
+    template <typename K>
+    Result<ClientRecord> loadOne(const std::string& sql, const K& key) {
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        st->bind(1, key);
+        ClientRecord r;
+        auto found = st->first([&](const Statement& row) { readClient(row, r); });
+        if (!found) return found.error();
+        if (!*found) return makeError(ErrorCode::NotFound, "no such client");
+        return r;
+    }
+    template <typename K>
+    Result<bool> exists(std::string_view sql, const K& key) {
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        st->bind(1, key);
+        return st->first([] {});
+    }
+
+    Database& m_db;
+};
+
+} // namespace
+
+std::unique_ptr<RecordStore> sqliteRecordStore(Database& db) {
+    return std::make_unique<SqliteRecordStore>(db);
+}
+
+} // namespace bd::storage

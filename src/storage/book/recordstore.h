@@ -1,0 +1,173 @@
+#pragma once
+// What the command layer (services/commands/) writes and reads, as one narrow interface: a
+// client's stored profile with its version, local corrections, tags, notes, a contact's
+// correction or void, and the append-only audit trail. SQLite is the one implementation now
+// (SqliteRecordStore); a branch server's store (PostgreSQL, issue 19) implements the same
+// calls, so every command runs unchanged on either. Values go in and out in their domain
+// types; what SQL they become stays behind the interface.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/domain.h"
+#include "core/result.h"
+#include "storage/db/database.h"
+
+namespace bd::storage {
+
+/// A client as stored, with the row version an edit is based on.
+struct ClientRecord {
+    std::int64_t ref = 0;     // clients.id (0 before it is stored)
+    std::int64_t version = 0; // bumped by every change of the row
+    Client client;
+    std::string contact_hours;
+};
+
+/// A trading-system field a person corrected locally (kept over a later import).
+struct CorrectionRow {
+    std::string field; // column name: "phone", "risk_level", ...
+    std::string value; // as the audit shows it (the stored form as text)
+    DateTime at;
+    std::string actor;
+};
+
+/// An import that brought another value than a local correction (the correction was kept).
+struct CorrectionConflictRow {
+    std::string field;
+    std::string kept;
+    std::string incoming;
+    DateTime at;
+};
+
+/// A tag on a client, with its colour ("#rrggbb").
+struct TagRow {
+    std::string name;
+    std::string colour;
+};
+
+/// One note of a client's notes timeline.
+struct NoteRow {
+    std::int64_t id = 0;
+    std::int64_t client_ref = 0;
+    DateTime at;
+    std::string author;
+    std::string text;
+};
+
+/// The parts of a stored contact a person may correct, and whether it was voided.
+struct ContactRecord {
+    std::int64_t id = 0;
+    std::int64_t client_ref = 0;
+    DateTime time;
+    ContactChannel channel = ContactChannel::Unknown;
+    Direction direction = Direction::Unknown;
+    Outcome outcome = Outcome::Unknown;
+    std::string notes;
+    std::optional<std::string> void_reason; // set: voided
+};
+
+/// One row of the audit trail: one entity an operation changed (or one export it made).
+struct AuditRow {
+    std::int64_t id = 0;
+    std::int64_t operation = 0; // groups the rows of one command
+    DateTime at;
+    std::string actor;
+    std::string kind;      // the command: "client.edit", "tag.set", "export", ...
+    std::string entity;    // what it changed: "client", "client_tag", "note", "contact", ...
+    std::string entity_id; // which one (a client id, "C1/vip", a note id, ...)
+    std::optional<std::int64_t> client_ref;
+    std::optional<std::string> before;  // JSON object; none: the entity did not exist
+    std::optional<std::string> after;   // JSON object; none: the entity is gone
+    std::optional<std::int64_t> undoes; // the operation this one undid
+};
+
+/// Which audit rows to list (newest first).
+struct AuditFilter {
+    std::optional<std::int64_t> client_ref;
+    std::optional<DateTime> since;
+    std::string kind; // exact kind, or a prefix ending in '.' ("client.")
+    std::optional<std::int64_t> operation;
+    int limit = 0; // 0 = all
+};
+
+/// One write in progress: everything until commit() is one transaction; destroyed without a
+/// commit, it changes nothing.
+class WriteScope {
+  public:
+    virtual ~WriteScope() = default;
+    virtual Status commit() = 0;
+};
+
+/// The store of the book's records (see the top of this file).
+class RecordStore {
+  public:
+    virtual ~RecordStore() = default;
+
+    /// Opens a write: the rows read after it are the rows the write changes.
+    virtual Result<std::unique_ptr<WriteScope>> beginWrite() = 0;
+
+    // Clients.
+    /// NotFound when absent.
+    virtual Result<ClientRecord> loadClient(const std::string& clientId) = 0;
+    virtual Result<ClientRecord> loadClientByRef(std::int64_t ref) = 0;
+    virtual Result<bool> brokerExists(const std::string& brokerId) = 0;
+    virtual Result<bool> branchExists(const std::string& branchId) = 0;
+    /// Stores a new client at version 1 (under record.ref when set, as an undo puts it back);
+    /// its ref.
+    virtual Result<std::int64_t> insertClient(const ClientRecord& record) = 0;
+    /// Writes the profile when the stored version is still `basedOn` (then version+1); false
+    /// when it moved on (nothing written).
+    virtual Result<bool> updateClient(const ClientRecord& record, std::int64_t basedOn) = 0;
+    /// Removes a client that has nothing but its profile, tags and notes (undo of an add);
+    /// InvalidInput when trades, snapshots, positions, contacts or plan items refer to it.
+    virtual Status deleteClient(std::int64_t ref) = 0;
+
+    // Local corrections of trading-system fields.
+    virtual Status putCorrection(std::int64_t ref, const CorrectionRow& row) = 0;
+    virtual Status removeCorrection(std::int64_t ref, const std::string& field) = 0;
+    virtual Result<std::vector<CorrectionRow>> corrections(std::int64_t ref) = 0;
+    virtual Result<std::vector<CorrectionConflictRow>> correctionConflicts(std::int64_t ref) = 0;
+
+    // Tags.
+    virtual Result<std::vector<TagRow>> tagsOf(std::int64_t ref) = 0;
+    /// The colour of a known tag, none when no client ever had it.
+    virtual Result<std::optional<std::string>> tagColour(const std::string& tag) = 0;
+    /// Creates the tag or changes its colour.
+    virtual Status putTag(const TagRow& tag) = 0;
+    /// False when the client had the tag already / did not have it.
+    virtual Result<bool> addClientTag(std::int64_t ref, const std::string& tag) = 0;
+    virtual Result<bool> removeClientTag(std::int64_t ref, const std::string& tag) = 0;
+
+    // Notes.
+    /// Stores a note (with its id when given, as an undo restores it); its id.
+    virtual Result<std::int64_t> insertNote(const NoteRow& note) = 0;
+    virtual Result<std::optional<NoteRow>> loadNote(std::int64_t id) = 0;
+    virtual Status deleteNote(std::int64_t id) = 0;
+    /// Newest first.
+    virtual Result<std::vector<NoteRow>> notesOf(std::int64_t ref) = 0;
+
+    // Contacts (logged by services::logContact; corrected or voided here).
+    virtual Result<std::optional<ContactRecord>> loadContact(std::int64_t id) = 0;
+    /// Writes notes, outcome and the void reason.
+    virtual Status updateContact(const ContactRecord& contact) = 0;
+
+    // The audit trail (append-only).
+    /// The id the next operation gets (inside a write).
+    virtual Result<std::int64_t> nextOperation() = 0;
+    virtual Status appendAudit(const AuditRow& row) = 0;
+    /// Newest first.
+    virtual Result<std::vector<AuditRow>> listAudit(const AuditFilter& filter) = 0;
+    /// The first operation after `operation` that touched the entity, none when none did.
+    virtual Result<std::optional<AuditRow>>
+    laterChange(const std::string& entity, const std::string& entityId, std::int64_t operation) = 0;
+    /// The operation that undid `operation`, none when it stands.
+    virtual Result<std::optional<std::int64_t>> undoneBy(std::int64_t operation) = 0;
+};
+
+/// The store over an open SQLite book.
+std::unique_ptr<RecordStore> sqliteRecordStore(Database& db);
+
+} // namespace bd::storage
