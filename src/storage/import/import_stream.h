@@ -78,13 +78,22 @@ class BucketedRows {
     std::size_t heldRows() const { return m_openRows + m_late.size(); }
 
     /// Every row held, in key order (rows copied aside are of buckets already taken, so they
-    /// come first), as pointers valid until forget(); nothing counts as taken.
+    /// come first; then bucket by bucket, each sorted unless its rows came in key order, as in
+    /// a file grouped by client), as pointers valid until forget(); nothing counts as taken.
     void held(std::vector<const Row*>& out) const {
         out.clear();
+        const auto less = [this](const Row* a, const Row* b) { return m_def.keyLess(*a, *b); };
+        const auto sortFrom = [&](std::size_t from) {
+            const auto b = out.begin() + static_cast<std::ptrdiff_t>(from);
+            if (!std::is_sorted(b, out.end(), less)) std::sort(b, out.end(), less);
+        };
         for (const Row& r : m_late) out.push_back(&r);
-        for (const auto& [bucket, rows] : m_open) out.insert(out.end(), rows.begin(), rows.end());
-        std::sort(out.begin(), out.end(),
-                  [this](const Row* a, const Row* b) { return m_def.keyLess(*a, *b); });
+        sortFrom(0);
+        for (const auto& [bucket, rows] : m_open) {
+            const std::size_t from = out.size();
+            out.insert(out.end(), rows.begin(), rows.end());
+            sortFrom(from);
+        }
     }
     /// Drops every row held (after held(): they were written elsewhere).
     void forget() {
@@ -410,7 +419,9 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
             }
             return afterStatus.ok();
         };
-        SeenKeys seen; // natural key -> first line; file order, so the first occurrence wins
+        // natural key -> first line; file order, so the first occurrence wins (let go once the
+        // file is read: it holds every key)
+        std::optional<SeenKeys> seen(std::in_place);
         bool doomed = doomedAtStart;
         std::int64_t records = 0;
         std::size_t bytesDone = 0;
@@ -453,7 +464,7 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
             for (std::size_t i = 0; i < batch->rows.size(); ++i) {
                 Row& row = batch->rows[i];
                 const std::string key = def.key(row);
-                if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
+                if (const std::int64_t firstLine = seen->insert(key, batch->lines[i])) {
                     recordDuplicate(def, path, map, lenient, key, batch->lines[i], firstLine,
                                     lenient ? batch->raw[i] : "", dups);
                     continue;
@@ -477,7 +488,8 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
             }
         }
         doomed = doomed || (!lenient && anyRejected());
-        afterStatus = seenStatus(seen);
+        afterStatus = seenStatus(*seen);
+        seen.reset();
         if (!afterStatus) doomed = true;
         if (!doomed && !cancelled && runs.any()) {
             // The rows left join the runs, and all of them come back merged in key order.
