@@ -83,16 +83,28 @@ class BucketedRows {
     void held(std::vector<const Row*>& out) const {
         out.clear();
         const auto less = [this](const Row* a, const Row* b) { return m_def.keyLess(*a, *b); };
-        const auto sortFrom = [&](std::size_t from) {
+        const auto sortFrom = [&](std::size_t from, std::size_t to) {
             const auto b = out.begin() + static_cast<std::ptrdiff_t>(from);
-            if (!std::is_sorted(b, out.end(), less)) std::sort(b, out.end(), less);
+            const auto e = out.begin() + static_cast<std::ptrdiff_t>(to);
+            if (!std::is_sorted(b, e, less)) std::sort(b, e, less);
         };
-        for (const Row& r : m_late) out.push_back(&r);
-        sortFrom(0);
+        // Rows copied aside: bucket by bucket too (in a file grouped by client nearly every
+        // row is, its bucket taken early on with the first client's rows).
+        std::vector<std::pair<std::int64_t, const Row*>> late;
+        late.reserve(m_late.size());
+        for (const Row& r : m_late) late.emplace_back(m_def.bulkBucket(r), &r);
+        std::stable_sort(late.begin(), late.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [bucket, row] : late) out.push_back(row);
+        for (std::size_t from = 0, i = 1; i <= late.size(); ++i) {
+            if (i < late.size() && late[i].first == late[from].first) continue;
+            sortFrom(from, i);
+            from = i;
+        }
         for (const auto& [bucket, rows] : m_open) {
             const std::size_t from = out.size();
             out.insert(out.end(), rows.begin(), rows.end());
-            sortFrom(from);
+            sortFrom(from, out.size());
         }
     }
     /// Drops every row held (after held(): they were written elsewhere).
@@ -281,14 +293,22 @@ class SpilledRuns {
             if (!chunk) return {};
             while (!heap.empty() && chunk->size() < chunkRows) {
                 std::pop_heap(heap.begin(), heap.end(), later);
-                Reader& rd = readers[heap.back()];
-                chunk->push_back(rd.row);
-                const int got = advance(rd);
-                if (got < 0) return ioError();
-                if (got > 0)
+                const std::size_t r = heap.back();
+                heap.pop_back();
+                Reader& rd = readers[r];
+                // Runs of a file grouped by client take turns in long stretches: the run on
+                // top goes on while its rows come before every other run's next one.
+                int got = 0;
+                do {
+                    chunk->push_back(rd.row);
+                    got = advance(rd);
+                    if (got < 0) return ioError();
+                } while (got > 0 && chunk->size() < chunkRows &&
+                         (heap.empty() || m_def.keyLess(rd.row, readers[heap.front()].row)));
+                if (got > 0) {
+                    heap.push_back(r);
                     std::push_heap(heap.begin(), heap.end(), later);
-                else
-                    heap.pop_back();
+                }
             }
             if (!send(std::move(*chunk))) return {};
         }
