@@ -19,6 +19,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -107,11 +108,15 @@ class BucketedRows {
             sortFrom(from, out.size());
         }
     }
-    /// Drops every row held (after held(): they were written elsewhere).
-    void forget() {
+    /// Drops every row held (after held(): they are written elsewhere); the rows copied aside
+    /// go to `late` (held()'s pointers to them stay valid there), and `reuse` (a vector done
+    /// with, its memory already faulted in) takes their place.
+    void forget(std::vector<Row>& late, std::vector<Row> reuse) {
         m_open.clear();
         m_current = nullptr;
         m_openRows = 0;
+        late = std::move(m_late);
+        m_late = std::move(reuse);
         m_late.clear();
     }
 
@@ -354,7 +359,8 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
                    FileReport& rep, ParseProblems& parsed, ParseProblems& dups) {
     const bool lenient = ctx.options.lenient;
     const StageClock tStart;
-    BoundedQueue<ParsedBatch<Row>> batches(4);
+    // Deep enough that the parser goes on while the ordering sorts the rows of a run.
+    BoundedQueue<ParsedBatch<Row>> batches(16);
     // Unbounded: the writer must never hold up the ordering (and with it the parse) while it
     // writes a bucket; every row is in memory anyway, and most chunks report progress only.
     BoundedQueue<KeyedChunk<Row>> chunks(static_cast<std::size_t>(-1));
@@ -427,17 +433,40 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
         const std::size_t spillRows = !(def.spill && def.unspill) ? static_cast<std::size_t>(-1)
                                       : ctx.options.memory_rows   ? ctx.options.memory_rows
                                                                   : kDefaultMemoryRows;
-        std::vector<const Row*> spilling;
-        // Every row held goes to a sorted run; the batches they came in go back for reuse.
-        const auto spill = [&] {
-            buckets.held(spilling);
-            afterStatus = runs.add(spilling);
-            buckets.forget();
-            while (!held.empty()) {
-                spareBatches.push(std::move(held.front().first));
-                held.pop_front();
+        // Every row held goes to a sorted run, written on a thread of its own while the rows
+        // that follow are filed (at most one run at a time: half the rows held each); the
+        // batches they came in then go back for reuse.
+        struct SpillJob {
+            std::vector<const Row*> rows;
+            std::vector<Row> late;
+            std::deque<std::pair<std::vector<Row>, std::int64_t>> batches;
+        };
+        std::thread spiller;
+        Status spillStatus;
+        BoundedQueue<std::vector<Row>> spareLate(static_cast<std::size_t>(-1));
+        const auto spillDone = [&] {
+            if (spiller.joinable()) spiller.join();
+            if (!spillStatus) afterStatus = spillStatus;
+            return spillStatus.ok();
+        };
+        const auto spill = [&](bool background) {
+            if (!spillDone()) return false;
+            auto job = std::make_unique<SpillJob>();
+            buckets.held(job->rows);
+            buckets.forget(job->late, spareLate.tryPop().value_or(std::vector<Row>{}));
+            job->batches.swap(held);
+            auto write = [&, job = std::move(job)] {
+                spillStatus = runs.add(job->rows);
+                for (auto& b : job->batches) spareBatches.push(std::move(b.first));
+                job->late.clear();
+                spareLate.push(std::move(job->late));
+            };
+            if (background) {
+                spiller = std::thread(std::move(write));
+                return true;
             }
-            return afterStatus.ok();
+            write();
+            return spillDone();
         };
         // natural key -> first line; file order, so the first occurrence wins (let go once the
         // file is read: it holds every key)
@@ -500,7 +529,8 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
                 closed = chunkFor(buckets.closedRows());
                 buckets.takeClosed(closed);
                 release();
-                if (buckets.heldRows() >= spillRows && !spill()) doomed = true;
+                if (buckets.heldRows() >= std::max<std::size_t>(spillRows / 2, 1) && !spill(true))
+                    doomed = true;
             }
             if (!send(std::move(closed))) { // the writer failed
                 cancelled = true;
@@ -510,10 +540,11 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
         doomed = doomed || (!lenient && anyRejected());
         afterStatus = seenStatus(*seen);
         seen.reset();
-        if (!afterStatus) doomed = true;
+        const bool spilled = spillDone(); // always joins the run being written
+        if (!afterStatus || !spilled) doomed = true;
         if (!doomed && !cancelled && runs.any()) {
             // The rows left join the runs, and all of them come back merged in key order.
-            if (spill()) {
+            if (spill(false)) {
                 const StageClock tMerge;
                 mergedRuns = runs.count();
                 std::size_t inFlight = 0;
