@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include <malloc.h>
+
 #include <spdlog/spdlog.h>
 
 #include "core/boundedqueue.h"
@@ -464,6 +466,9 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         // The sort of CREATE INDEX takes as much memory as the page cache may: a smaller
         // cache for it (and the table's pages let go) keeps a first load of millions of rows
         // within bounded memory, at the cost of merging a few more sorted runs.
+        // The load's rows, batches and runs were freed, but the allocator keeps their pages
+        // unless told: they would add to the sort's memory.
+        ::malloc_trim(0);
         auto cache = queryInt(ctx.db, "PRAGMA cache_size");
         if (!cache) return cache.error();
         if (auto s = ctx.db.exec("PRAGMA cache_size=-65536"); !s) return s;
