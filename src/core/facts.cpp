@@ -54,6 +54,7 @@ constexpr std::array<ArgInfo, kArgCount> kArgs{{
     {"level", ArgType::Count},
     {"client_level", ArgType::Count},
     {"board", ArgType::Count},
+    {"kind", ArgType::Count},
 }};
 
 // Kind keys in enum order (index 0 = Unknown).
@@ -72,7 +73,8 @@ constexpr std::array<std::string_view, kReasonKindCount> kReasonKeys{"",
                                                                      "callback_asked",
                                                                      "last_contact"};
 constexpr std::array<std::string_view, kDropKindCount> kDropKeys{
-    "", "capacity", "already_booked", "not_in_horizon", "duplicate", "no_broker"};
+    "",          "capacity",  "already_booked", "not_in_horizon",
+    "duplicate", "no_broker", "deadline_missed"};
 constexpr std::array<std::string_view, kReviewNoteKindCount> kNoteKeys{"",
                                                                        "ignored_trades",
                                                                        "oversold",
