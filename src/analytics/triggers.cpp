@@ -235,10 +235,40 @@ void onboarding(Context& x) {
 
 } // namespace
 
+namespace {
+
+// Events count from the plan's first day (working day 1), dated triggers from their date.
+// Slipping away is routine work: by the end of a 10-day plan, so that it never holds back an
+// outflow or a complaint whose deadline capacity could not meet.
+constexpr std::array<DeadlineRule, 10> kDeadlineRules{{
+    {ReasonKind::AssetOutflow, false, 1, 1, 60},
+    {ReasonKind::Complaint, false, 1, 1, 60},
+    {ReasonKind::LargeLoss, false, 2, 1, 60},
+    {ReasonKind::LowSatisfaction, false, 3, 1, 60},
+    {ReasonKind::SuitabilityMismatch, false, 5, 1, 60},
+    {ReasonKind::SlippingAway, false, 10, 1, 60},
+    {ReasonKind::PromisedFollowUp, true, 0, 0, 20},
+    {ReasonKind::Birthday, true, 0, 0, 20},
+    {ReasonKind::Onboarding, true, 2, 0, 20},
+    {ReasonKind::Cadence, true, 0, 0, 20},
+}};
+
+} // namespace
+
+std::span<const DeadlineRule> deadlineRules() {
+    return kDeadlineRules;
+}
+
 const DeadlineRule* deadlineRule(ReasonKind kind) {
     for (const auto& r : kDeadlineRules)
         if (r.kind == kind) return &r;
     return nullptr;
+}
+
+DeadlineDays defaultDeadlineDays() {
+    DeadlineDays d{};
+    for (const auto& r : kDeadlineRules) d[static_cast<std::size_t>(r.kind)] = r.default_days;
+    return d;
 }
 
 std::vector<Reason> CallItem::reasons() const {

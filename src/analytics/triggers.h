@@ -37,30 +37,17 @@ struct DeadlineRule {
     int min_days = 0, max_days = 0; // the allowed range of a setting
 };
 
-/// The deadline rule of every trigger kind (docs/scheduling.md, "Deadlines").
-inline constexpr std::array<DeadlineRule, 10> kDeadlineRules{{
-    {ReasonKind::AssetOutflow, false, 1, 1, 60},
-    {ReasonKind::Complaint, false, 1, 1, 60},
-    {ReasonKind::LargeLoss, false, 2, 1, 60},
-    {ReasonKind::LowSatisfaction, false, 3, 1, 60},
-    {ReasonKind::SuitabilityMismatch, false, 5, 1, 60},
-    {ReasonKind::SlippingAway, false, 5, 1, 60},
-    {ReasonKind::PromisedFollowUp, true, 0, 0, 20},
-    {ReasonKind::Birthday, true, 0, 0, 20},
-    {ReasonKind::Onboarding, true, 2, 0, 20},
-    {ReasonKind::Cadence, true, 0, 0, 20},
-}};
+/// The deadline rule of every trigger kind (docs/scheduling.md, "Deadlines"); defined in
+/// triggers.cpp so a default can change without rebuilding everything that plans.
+std::span<const DeadlineRule> deadlineRules();
 
 /// The rule of a trigger kind; nullptr for a kind that is not a trigger.
 const DeadlineRule* deadlineRule(ReasonKind kind);
 
-/// Deadline days per ReasonKind (indexed by its code), the rules' defaults.
+/// Deadline days per ReasonKind (indexed by its code).
 using DeadlineDays = std::array<int, kReasonKindCount>;
-constexpr DeadlineDays defaultDeadlineDays() {
-    DeadlineDays d{};
-    for (const auto& r : kDeadlineRules) d[static_cast<std::size_t>(r.kind)] = r.default_days;
-    return d;
-}
+/// The rules' defaults.
+DeadlineDays defaultDeadlineDays();
 
 /// Thresholds and weights; every default is documented in docs/scheduling.md.
 struct TriggerConfig {
@@ -96,7 +83,7 @@ struct TriggerConfig {
     int onboarding_second_working_day = 30;
     /// An account opened fewer days ago than this is onboarding, never slipping away.
     int new_account_days = 90;
-    /// Deadlines per trigger kind (kDeadlineRules): a trigger's due date is its deadline.
+    /// Deadlines per trigger kind (deadlineRules()): a trigger's due date is its deadline.
     DeadlineDays deadline_days = defaultDeadlineDays();
 };
 

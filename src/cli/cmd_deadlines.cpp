@@ -15,7 +15,7 @@ namespace {
 void printDeadlines(const analytics::DeadlineDays& days) {
     std::cout << fmt::format("{:<22} {:<30} {:>7} {:>7}  {}\n", "kind", "", "default", "current",
                              "counted as (allowed)");
-    for (const auto& r : analytics::kDeadlineRules) {
+    for (const auto& r : analytics::deadlineRules()) {
         const int now = days[static_cast<std::size_t>(r.kind)];
         const std::string how =
             r.dated ? fmt::format("working days after its date ({}..{}; 0 = on the day)",
@@ -37,7 +37,7 @@ int runDeadlines(const Args& a) {
     std::vector<ReasonKind> reset;
     if (auto r = a.get("reset")) {
         if (*r == "all") {
-            for (const auto& rule : analytics::kDeadlineRules) reset.push_back(rule.kind);
+            for (const auto& rule : analytics::deadlineRules()) reset.push_back(rule.kind);
         } else {
             auto kind = services::deadlineKindNamed(*r);
             if (!kind) return reportError(kind.error());
@@ -58,15 +58,16 @@ int runDeadlines(const Args& a) {
 } // namespace
 
 Command makeDeadlinesCommand() {
-    return {"deadlines",
-            "deadlines --db F [--set K=N[,K=N]] [--reset K|all]",
-            "List or edit the deadline of each kind of reason to call: the planner calls every "
-            "item by its deadline before it fills the rest of the day, and reports each deadline "
-            "it cannot meet.",
-            {{"db", "F", "the book file", true},
-             {"set", "K=N,...", "e.g. asset_outflow=1,large_loss=3 (each checked against its range)"},
-             {"reset", "K|all", "restore a kind's default deadline, or every kind's"}},
-            runDeadlines};
+    return {
+        "deadlines",
+        "deadlines --db F [--set K=N[,K=N]] [--reset K|all]",
+        "List or edit the deadline of each kind of reason to call: the planner calls every "
+        "item by its deadline before it fills the rest of the day, and reports each deadline "
+        "it cannot meet.",
+        {{"db", "F", "the book file", true},
+         {"set", "K=N,...", "e.g. asset_outflow=1,large_loss=3 (each checked against its range)"},
+         {"reset", "K|all", "restore a kind's default deadline, or every kind's"}},
+        runDeadlines};
 }
 
 } // namespace bd::cli

@@ -30,7 +30,7 @@ Result<ReasonKind> deadlineKindNamed(std::string_view key) {
     const ReasonKind k = reasonKindOf(key);
     if (analytics::deadlineRule(k)) return k;
     std::string kinds;
-    for (const auto& r : analytics::kDeadlineRules)
+    for (const auto& r : analytics::deadlineRules())
         kinds += (kinds.empty() ? "" : ", ") + std::string(factKey(r.kind));
     return makeError(ErrorCode::Usage,
                      fmt::format("unknown trigger kind '{}' (expected one of {})", key, kinds));
@@ -40,9 +40,8 @@ Status checkDeadline(ReasonKind kind, int days) {
     const analytics::DeadlineRule* r = analytics::deadlineRule(kind);
     if (!r) return makeError(ErrorCode::Usage, "not a trigger kind");
     if (days >= r->min_days && days <= r->max_days) return {};
-    Error e = makeError(ErrorCode::InvalidInput,
-                        fmt::format("deadline of {} must be {}, got {}", factKey(kind),
-                                    rangeText(*r), days));
+    Error e = makeError(ErrorCode::InvalidInput, fmt::format("deadline of {} must be {}, got {}",
+                                                             factKey(kind), rangeText(*r), days));
     e.column_name = deadlineSettingKey(kind);
     e.value = std::to_string(days);
     return e;
@@ -50,7 +49,7 @@ Status checkDeadline(ReasonKind kind, int days) {
 
 Result<analytics::DeadlineDays> loadTriggerDeadlines(storage::Database& db) {
     analytics::DeadlineDays days = analytics::defaultDeadlineDays();
-    for (const auto& r : analytics::kDeadlineRules) {
+    for (const auto& r : analytics::deadlineRules()) {
         auto v = storage::getSettingDouble(db, deadlineSettingKey(r.kind));
         if (!v) return v.error();
         if (!*v) continue;
@@ -99,12 +98,14 @@ Result<std::vector<std::pair<ReasonKind, int>>> parseDeadlineList(std::string_vi
         if (entry.empty()) continue;
         const auto eq = entry.find('=');
         int n = 0;
-        const std::string_view value = eq == std::string_view::npos ? "" : trim(entry.substr(eq + 1));
+        const std::string_view value =
+            eq == std::string_view::npos ? "" : trim(entry.substr(eq + 1));
         auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
         if (eq == std::string_view::npos || value.empty() || ec != std::errc() ||
             ptr != value.data() + value.size())
-            return makeError(ErrorCode::Usage,
-                             fmt::format("expected KIND=N such as asset_outflow=1, got '{}'", entry));
+            return makeError(
+                ErrorCode::Usage,
+                fmt::format("expected KIND=N such as asset_outflow=1, got '{}'", entry));
         auto kind = deadlineKindNamed(trim(entry.substr(0, eq)));
         if (!kind) return kind.error();
         if (auto ok = checkDeadline(*kind, n); !ok) return ok.error();

@@ -1,5 +1,5 @@
 #pragma once
-// The book's trigger deadlines (analytics::kDeadlineRules: by when each kind of reason must be
+// The book's trigger deadlines (analytics::deadlineRules(): by when each kind of reason must be
 // called), stored under "plan.deadline.<kind>" keys in the settings table, e.g.
 // "plan.deadline.asset_outflow" = "1"; a kind without a key keeps its default.
 #include <string>
@@ -44,7 +44,8 @@ Status editTriggerDeadlines(storage::Database& db,
 Result<std::vector<std::pair<ReasonKind, int>>> parseDeadlineList(std::string_view text);
 
 /// `days` with `overrides` applied, each checked.
-Result<analytics::DeadlineDays> withDeadlines(analytics::DeadlineDays days,
-                                              const std::vector<std::pair<ReasonKind, int>>& overrides);
+Result<analytics::DeadlineDays>
+withDeadlines(analytics::DeadlineDays days,
+              const std::vector<std::pair<ReasonKind, int>>& overrides);
 
 } // namespace bd::services

@@ -57,7 +57,7 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
     if (full && options.book_deadlines) {
         auto stored = loadTriggerDeadlines(db);
         if (!stored) return stored.error();
-        for (const auto& r : analytics::kDeadlineRules) {
+        for (const auto& r : analytics::deadlineRules()) {
             const auto k = static_cast<std::size_t>(r.kind);
             if ((*stored)[k] != r.default_days) in.deadline_days[k] = (*stored)[k];
         }

@@ -81,8 +81,8 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
         ", \"default_daily_capacity\": " + std::to_string(options.default_daily_capacity) +
         ", \"unsegmented_relationship_type\": " +
         std::to_string(options.unsegmented_relationship_type) + ", \"deadline_days\": {";
-    for (std::size_t i = 0; i < analytics::kDeadlineRules.size(); ++i) {
-        const auto kind = analytics::kDeadlineRules[i].kind;
+    for (std::size_t i = 0; i < analytics::deadlineRules().size(); ++i) {
+        const auto kind = analytics::deadlineRules()[i].kind;
         run.parameters += (i ? ", \"" : "\"") + std::string(factKey(kind)) + "\": " +
                           std::to_string(in->deadline_days[static_cast<std::size_t>(kind)]);
     }

@@ -90,8 +90,8 @@ TEST(Deadlines, TheRebuildUsesTheBooksDeadlinesAndThisBuildsOverrides) {
     auto dueOf = [&](const bd::services::PlanOptions& o) {
         auto sum = bd::services::rebuildPlan(book.db(), o);
         EXPECT_TRUE(sum) << sum.error().toString();
-        auto items =
-            bd::services::loadBrokerPlan(book.db(), "B1", PlanBook::asOf(), Date::fromYmd(2026, 12, 31));
+        auto items = bd::services::loadBrokerPlan(book.db(), "B1", PlanBook::asOf(),
+                                                  Date::fromYmd(2026, 12, 31));
         EXPECT_TRUE(items && items->size() == 1u);
         return items->front().due;
     };
