@@ -179,16 +179,20 @@ std::string hhmm(int minutes) {
     return buf;
 }
 
-/// Who gets a slot, in two greedy passes over one flow network. An item's options are its
+/// Who gets a slot, in three greedy passes over one flow network. An item's options are its
 /// channel classes on the days of a window; the sets of items that can all be booked within
 /// their windows form a matroid (a gammoid), so each pass is a matroid greedy:
 ///  1. deadlines: items whose deadline lies in the horizon, by deadline, then priority, join
 ///     while all joined can still be called by their deadlines (window [release, deadline]):
 ///     the largest possible number of deadlines is met (every basis has the same size), and
 ///     among such sets the earlier deadlines and then the higher priorities win;
-///  2. the rest (no deadline ahead, or one that could not be met) by priority over the whole
-///     horizon, the deadlines met in pass 1 kept (flow into a group never decreases): the
-///     greedy of the contracted matroid, so the rest has the largest total priority.
+///     Because the greedy takes the earlier deadlines first, for every day d no plan meets more
+///     of the deadlines up to d either;
+///  2. the deadlines that could not be met, in the same order, late but anywhere in the horizon
+///     (before any routine call), the deadlines met in pass 1 kept (flow into a group never
+///     decreases);
+///  3. the rest by priority over the whole horizon: the greedy of the contracted matroid, so the
+///     rest has the largest total priority among plans keeping the same deadlines and late calls.
 /// `missed` gets the items with a deadline in the horizon that pass 1 could not meet.
 void selectItems(const BrokerProblem& p, std::vector<Work>& work,
                  std::vector<std::size_t>& selected, std::vector<std::size_t>& rejected,
@@ -230,11 +234,11 @@ void selectItems(const BrokerProblem& p, std::vector<Work>& work,
         else
             missed.push_back(i);
     }
-    rest.insert(rest.end(), missed.begin(), missed.end());
     std::sort(rest.begin(), rest.end(), [&](std::size_t a, std::size_t b) {
         if (work[a].priority != work[b].priority) return work[a].priority > work[b].priority;
         return work[a].ref < work[b].ref;
     });
+    for (std::size_t i : missed) (join(work[i], p.horizon - 1) ? selected : rejected).push_back(i);
     for (std::size_t i : rest) (join(work[i], p.horizon - 1) ? selected : rejected).push_back(i);
 }
 

@@ -238,15 +238,16 @@ void onboarding(Context& x) {
 namespace {
 
 // Events count from the plan's first day (working day 1), dated triggers from their date.
-// Slipping away is routine work: by the end of a 10-day plan, so that it never holds back an
-// outflow or a complaint whose deadline capacity could not meet.
+// Slipping away within the week: a longer deadline fills the whole horizon with kept deadlines
+// and leaves no room for an outflow or a complaint that day 1 could not hold (tried with 10 on
+// the 20,000-client demo book: 5 complaints not planned at all instead of planned on day 6).
 constexpr std::array<DeadlineRule, 10> kDeadlineRules{{
     {ReasonKind::AssetOutflow, false, 1, 1, 60},
     {ReasonKind::Complaint, false, 1, 1, 60},
     {ReasonKind::LargeLoss, false, 2, 1, 60},
     {ReasonKind::LowSatisfaction, false, 3, 1, 60},
     {ReasonKind::SuitabilityMismatch, false, 5, 1, 60},
-    {ReasonKind::SlippingAway, false, 10, 1, 60},
+    {ReasonKind::SlippingAway, false, 5, 1, 60},
     {ReasonKind::PromisedFollowUp, true, 0, 0, 20},
     {ReasonKind::Birthday, true, 0, 0, 20},
     {ReasonKind::Onboarding, true, 2, 0, 20},
