@@ -377,14 +377,18 @@ void bringUrgentForward(const BrokerProblem& p, std::vector<Work>& work,
         if (x.priority != y.priority) return x.priority > y.priority;
         return x.ref < y.ref;
     };
+    // Only a late call has anything to gain.
+    std::vector<std::size_t> order;
+    for (std::size_t i : sel)
+        if (work[i].day > work[i].deadline) order.push_back(i);
+    if (order.empty()) return;
+    std::sort(order.begin(), order.end(), before);
     std::vector<std::vector<std::size_t>> booked(static_cast<std::size_t>(p.horizon) *
                                                  static_cast<std::size_t>(p.classes));
     auto bucket = [&](int day, int cls) -> std::vector<std::size_t>& {
         return booked[static_cast<std::size_t>(day * p.classes + cls)];
     };
     for (std::size_t i : sel) bucket(work[i].day, work[i].cls).push_back(i);
-    std::vector<std::size_t> order(sel);
-    std::sort(order.begin(), order.end(), before);
     for (std::size_t i : order) {
         Work& w = work[i];
         for (int b = w.release; b < w.day; ++b) {
