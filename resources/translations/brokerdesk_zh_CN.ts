@@ -444,8 +444,36 @@
         <translation>从未</translation>
     </message>
     <message>
-        <source>%1 of %2 clients contacted within their cadence (%3) · %4 overdue items · %5 of %6 VIPs neglected</source>
-        <translation>%2 位客户中 %1 位在周期内已联系（%3）· 逾期事项 %4 项 · %6 位 VIP 中 %5 位被疏忽</translation>
+        <source>Deadlines missed — urgent calls the plan cannot make in time</source>
+        <translation>未能按期联系 —— 计划无法按时完成的紧急联系</translation>
+    </message>
+    <message>
+        <source>Deadlines missed</source>
+        <translation>未按期联系</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>已排日期</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>not planned</source>
+        <translation>未安排</translation>
+    </message>
+    <message>
+        <source>%1 of %2 clients contacted within their cadence (%3) · %4 overdue items · %5 of %6 VIPs neglected · %7 deadlines missed by the plan</source>
+        <translation>%2 位客户中 %1 位在周期内已联系（%3）· 逾期事项 %4 项 · %6 位 VIP 中 %5 位被疏忽 · 计划未能按期联系 %7 项</translation>
     </message>
 </context>
 <context>

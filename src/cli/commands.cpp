@@ -23,6 +23,7 @@ const std::vector<Command>& commands() {
         c.push_back(makePlanCommand());
         c.push_back(makeLogContactCommand());
         c.push_back(makeCoverageCommand());
+        c.push_back(makeDeadlinesCommand());
         c.push_back(makeCalendarCommand());
         c.push_back(makeCheckCommand());
         c.push_back(makeClientCommand());

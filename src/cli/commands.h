@@ -75,6 +75,7 @@ Command makeClvFitCommand();
 Command makePlanCommand();       // cmd_plan.cpp
 Command makeLogContactCommand(); // cmd_plan.cpp
 Command makeCoverageCommand();   // cmd_plan.cpp
+Command makeDeadlinesCommand();  // cmd_deadlines.cpp
 Command makeCalendarCommand();   // cmd_calendar.cpp
 Command makeCheckCommand();      // cmd_check.cpp
 Command makeClientCommand();     // cmd_client.cpp

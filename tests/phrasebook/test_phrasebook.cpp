@@ -113,6 +113,18 @@ std::vector<Reason> sampleReasons() {
     return out;
 }
 
+/// A missed outflow deadline, planned two working days late or not planned.
+DropFact deadlineMissed(bool planned) {
+    DropFact d(DropKind::DeadlineMissed);
+    d.count(Arg::Kind, static_cast<int>(ReasonKind::AssetOutflow))
+        .date(Arg::Due, kDay)
+        .count(Arg::Count, 30)
+        .count(Arg::Calls, 30)
+        .text(Arg::Broker, "B07");
+    if (planned) d.date(Arg::On, kDay.addDays(4)).count(Arg::MissedBy, 2);
+    return d;
+}
+
 } // namespace
 
 TEST(Phrasebook, EveryReasonKindInBothLanguagesWithoutRawIdentifiers) {
@@ -164,6 +176,8 @@ TEST(Phrasebook, EveryDropKindAndReviewNoteInBothLanguages) {
         DropFact(DropKind::AlreadyBooked).date(Arg::On, kDay).count(Arg::Every, 30),
         DropFact(DropKind::NotInHorizon).date(Arg::On, kDay).date(Arg::Due, kDay.addDays(-1)),
         DropFact(DropKind::Duplicate).count(Arg::Item, 4),
+        deadlineMissed(true),
+        deadlineMissed(false).channel(Arg::Channel, ContactChannel::Visit),
     };
     for (int k = 0; k < kDropKindCount; ++k) drops.push_back(DropFact(static_cast<DropKind>(k)));
     for (const auto& d : drops)
@@ -352,4 +366,21 @@ TEST(Phrasebook, EveryRiskBadgeInBothLanguagesWithItsValueAndLimit) {
     EXPECT_EQ(phrase::riskBadge("deep_drawdown", 0.234, 0.2, Lang::Zh),
               "回撤较深 23.4%（上限 20%）");
     EXPECT_EQ(phrase::riskBadge("high_hhi", 0.8667, 0.25, Lang::En), "High HHI 0.867 (limit 0.25)");
+}
+
+TEST(Phrasebook, AMissedDeadlineSaysWhoseDeadlineWhatFilledTheDaysAndWhenItIsPlanned) {
+    EXPECT_EQ(phrase::drop(deadlineMissed(true), Lang::En),
+              "deadline 2026-11-20 (assets flowed out) missed: broker B07's 30 slots up to then "
+              "hold 30 calls that keep their deadlines; planned 2026-11-24, 2 working days late");
+    EXPECT_EQ(
+        phrase::drop(deadlineMissed(true), Lang::Zh),
+        "未能在期限2026-11-20前联系（资产流出）：客户经理B07在此之前的30个名额已有30个按期联系"
+        "；已排在2026-11-24，晚2个工作日");
+    EXPECT_EQ(phrase::drop(deadlineMissed(false), Lang::En),
+              "deadline 2026-11-20 (assets flowed out) missed: broker B07's 30 slots up to then "
+              "hold 30 calls that keep their deadlines; not planned within the horizon");
+    EXPECT_EQ(
+        phrase::drop(deadlineMissed(false), Lang::Zh),
+        "未能在期限2026-11-20前联系（资产流出）：客户经理B07在此之前的30个名额已有30个按期联系"
+        "；计划期内未能安排");
 }
