@@ -60,6 +60,7 @@ Command makeLogContactCommand(); // cmd_plan.cpp
 Command makeCoverageCommand();   // cmd_plan.cpp
 Command makeCalendarCommand();   // cmd_calendar.cpp
 Command makeCheckCommand();      // cmd_check.cpp
+Command makeSearchCommand();     // cmd_search.cpp
 
 // Export kinds (one factory per kind; add yours to the list in cmd_export.cpp).
 std::vector<ExportKind> makeInterchangeExports(); // clients, trades, assets, contacts, ...
