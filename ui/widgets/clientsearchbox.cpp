@@ -206,9 +206,10 @@ void ClientSearchBox::placePopup() {
     }
     width = std::min(std::max(width + 4, this->width()), host->width() - 8);
     const int x = std::max(4, std::min(below.x(), host->width() - width - 4));
-    const int rowHeight = std::max(m_popup->sizeHintForRow(0), fontMetrics().height() + 6);
-    const int rows = std::max(1, m_popup->topLevelItemCount());
-    const int height = m_popup->header()->sizeHint().height() + rows * rowHeight + 6;
+    // As tall as its rows (laid out by the view: visualItemRect lays out what is pending).
+    int height = m_popup->header()->sizeHint().height() + 2 * m_popup->frameWidth();
+    for (int r = 0; r < m_popup->topLevelItemCount(); ++r)
+        height += m_popup->visualItemRect(m_popup->topLevelItem(r)).height();
     m_popup->setGeometry(x, below.y() + 2, width, std::min(height, host->height() - below.y()));
 }
 
@@ -268,8 +269,7 @@ void ClientSearchBox::focusOutEvent(QFocusEvent* e) {
 }
 
 bool ClientSearchBox::eventFilter(QObject* watched, QEvent* e) {
-    if (watched == m_popup->parentWidget() && e->type() == QEvent::Resize &&
-        m_popup->isVisible())
+    if (watched == m_popup->parentWidget() && e->type() == QEvent::Resize && m_popup->isVisible())
         placePopup();
     return QLineEdit::eventFilter(watched, e);
 }
