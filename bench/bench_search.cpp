@@ -31,8 +31,8 @@ services::Database& book() {
         if (const char* env = std::getenv("BD_BENCH_SEARCH_BOOK"); env && *env) {
             path = env;
         } else {
-            path = (std::filesystem::temp_directory_path() / "bd_bench_search_100k.bdbook")
-                       .string();
+            path =
+                (std::filesystem::temp_directory_path() / "bd_bench_search_100k.bdbook").string();
             if (!std::filesystem::exists(path)) {
                 std::fprintf(stderr, "generating the demo book %s (100,000 clients)...\n",
                              path.c_str());
@@ -129,10 +129,9 @@ BENCHMARK(BM_BuildFromRows)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // One keystroke: the search the workstation runs for what is in the box (12 shown).
 const std::vector<std::string> kTyped = {
-    "z",    "zh",           "zha",      "zhang", "zxr",    "zhangxiaorong",
-    "xiao", "xiaorong",     "张",       "晓蓉",  "胡晓蓉", "138",
-    "1380", "13800",        "4244",     "123X",  "3101",   "310100002099",
-    "nobody-at-all"};
+    "z",        "zh",   "zha",  "zhang",        "zxr",          "zhangxiaorong", "xiao",
+    "xiaorong", "张",   "晓蓉", "胡晓蓉",       "138",          "1380",          "13800",
+    "4244",     "123X", "3101", "310100002099", "nobody-at-all"};
 
 void BM_Keystroke(benchmark::State& state) {
     const auto& i = index();

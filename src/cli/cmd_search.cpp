@@ -16,8 +16,8 @@ namespace bd::cli {
 namespace {
 
 std::string toJson(const std::string& query, const services::SearchResult& r, phrase::Lang lang) {
-    std::string out = fmt::format("{{\"query\": {}, \"total\": {}, \"hits\": ", jsonString(query),
-                                  r.total);
+    std::string out =
+        fmt::format("{{\"query\": {}, \"total\": {}, \"hits\": ", jsonString(query), r.total);
     out += jsonArray(r.hits, [lang](const services::SearchHit& h) {
         return fmt::format(
             "{{\"client_id\": {}, \"name\": {}, \"phone\": {}, \"id_number\": {}, "
@@ -69,8 +69,8 @@ Command makeSearchCommand() {
                 for (const auto& h : r.hits)
                     std::cout << fmt::format("{}\t{}\t{}\t{} {}\t{}{}{}\n", h.client_id, h.name,
                                              h.phone_masked, h.broker_id, h.broker_name,
-                                             phrase::name(h.match, *lang),
-                                             h.tag.empty() ? "" : " ", h.tag);
+                                             phrase::name(h.match, *lang), h.tag.empty() ? "" : " ",
+                                             h.tag);
                 if (r.total > r.hits.size())
                     std::cout << fmt::format("({} more; --limit shows more)\n",
                                              r.total - r.hits.size());

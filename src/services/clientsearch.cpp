@@ -95,8 +95,7 @@ std::vector<std::int32_t> nameOrder(const std::vector<SearchClient>& clients) {
             buffer.resize(static_cast<std::size_t>(n));
             n = collator->getSortKey(text, buffer.data(), n);
         }
-        keys[i].assign(reinterpret_cast<const char*>(buffer.data()),
-                       static_cast<std::size_t>(n));
+        keys[i].assign(reinterpret_cast<const char*>(buffer.data()), static_cast<std::size_t>(n));
     }
     std::vector<std::int32_t> byKey(clients.size());
     std::iota(byKey.begin(), byKey.end(), 0);
@@ -212,7 +211,8 @@ SearchResult ClientSearchIndex::search(std::string_view query, std::size_t limit
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
         std::size_t tag = 0;
         if (const auto kind = m_entries[i].match(q, tag))
-            found.push_back({*kind, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(tag)});
+            found.push_back(
+                {*kind, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(tag)});
     }
     result.total = found.size();
     const auto better = [this](const Found& a, const Found& b) {

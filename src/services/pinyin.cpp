@@ -18,27 +18,27 @@ constexpr struct {
     UChar32 c;
     const char* reading;
 } kSurnames[] = {
-    {0x5355, "shan"}, // 单 (ICU: dan)
-    {0x66FE, "zeng"}, // 曾 (ceng)
-    {0x89E3, "xie"},  // 解 (jie)
-    {0x4EC7, "qiu"},  // 仇 (chou)
-    {0x533A, "ou"},   // 区 (qu)
-    {0x6734, "piao"}, // 朴 (pu)
-    {0x67E5, "zha"},  // 查 (cha)
-    {0x76D6, "ge"},   // 盖 (gai)
-    {0x4E50, "yue"},  // 乐 (le)
-    {0x7FDF, "zhai"}, // 翟 (di)
-    {0x7F2A, "miao"}, // 缪 (mou)
-    {0x8983, "qin"},  // 覃 (tan)
+    {0x5355, "shan"},  // 单 (ICU: dan)
+    {0x66FE, "zeng"},  // 曾 (ceng)
+    {0x89E3, "xie"},   // 解 (jie)
+    {0x4EC7, "qiu"},   // 仇 (chou)
+    {0x533A, "ou"},    // 区 (qu)
+    {0x6734, "piao"},  // 朴 (pu)
+    {0x67E5, "zha"},   // 查 (cha)
+    {0x76D6, "ge"},    // 盖 (gai)
+    {0x4E50, "yue"},   // 乐 (le)
+    {0x7FDF, "zhai"},  // 翟 (di)
+    {0x7F2A, "miao"},  // 缪 (mou)
+    {0x8983, "qin"},   // 覃 (tan)
     {0x79CD, "chong"}, // 种 (zhong)
-    {0x79D8, "bi"},   // 秘 (mi)
-    {0x5458, "yun"},  // 员 (yuan)
-    {0x53EC, "shao"}, // 召 (zhao)
-    {0x7E41, "po"},   // 繁 (fan)
-    {0x9ED1, "he"},   // 黑 (hei)
-    {0x8C0C, "chen"}, // 谌 (shen)
-    {0x5C09, "yu"},   // 尉 (wei; 尉迟 yuchi)
-    {0x6D17, "xian"}, // 洗 (xi)
+    {0x79D8, "bi"},    // 秘 (mi)
+    {0x5458, "yun"},   // 员 (yuan)
+    {0x53EC, "shao"},  // 召 (zhao)
+    {0x7E41, "po"},    // 繁 (fan)
+    {0x9ED1, "he"},    // 黑 (hei)
+    {0x8C0C, "chen"},  // 谌 (shen)
+    {0x5C09, "yu"},    // 尉 (wei; 尉迟 yuchi)
+    {0x6D17, "xian"},  // 洗 (xi)
 };
 
 struct Shared {
@@ -63,8 +63,8 @@ const std::string& syllableOf(Shared& s, UChar32 c) {
     if (!s.tried) {
         s.tried = true;
         UErrorCode err = U_ZERO_ERROR;
-        s.translit.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII",
-                                                             UTRANS_FORWARD, err));
+        s.translit.reset(
+            icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, err));
         if (U_FAILURE(err)) {
             spdlog::warn("pinyin: ICU's Han-Latin transliterator is unavailable ({}); search "
                          "finds names without pinyin",

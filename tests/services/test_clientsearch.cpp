@@ -136,7 +136,7 @@ TEST(ClientSearch, FourOrMorePhoneDigitsFindThePhoneAnywhereThreeDoNot) {
     EXPECT_EQ(tail.hits[0].name, "张晓蓉");
     EXPECT_EQ(tail.hits[0].match, MatchKind::Phone);
     EXPECT_EQ(tail.hits[0].phone_masked, "138-****-4244"); // handed out masked
-    auto middle = index.search("0013-42");                // separators are ignored
+    auto middle = index.search("0013-42");                 // separators are ignored
     ASSERT_EQ(middle.total, 1u);
     EXPECT_EQ(middle.hits[0].match, MatchKind::Phone);
     // Three digits are in several phones, but match none of them.
@@ -179,16 +179,16 @@ TEST(ClientSearch, ClientIdAndTags) {
 // Ranking: the best way found, then VIPs, value rank, Chinese collation (pinyin order).
 TEST(ClientSearch, RankingOrdersByMatchKindThenValueThenName) {
     std::vector<SearchClient> c;
-    c.push_back(client(1, "ZH01", "周张", "13000000001"));     // name part only
-    c.push_back(client(2, "C0002", "张三", "13000000002"));    // name prefix
-    c.push_back(client(3, "C0003", "张", "13000000003"));      // exact name
-    c.push_back(client(4, "C0004", "赵海", "13000000004"));    // zh... initials z h
-    c.push_back(client(5, "C0005", "张安", "13000000005"));    // name prefix, VIP
+    c.push_back(client(1, "ZH01", "周张", "13000000001"));  // name part only
+    c.push_back(client(2, "C0002", "张三", "13000000002")); // name prefix
+    c.push_back(client(3, "C0003", "张", "13000000003"));   // exact name
+    c.push_back(client(4, "C0004", "赵海", "13000000004")); // zh... initials z h
+    c.push_back(client(5, "C0005", "张安", "13000000005")); // name prefix, VIP
     c.back().vip = true;
     c.back().value_rank = 9;
-    c.push_back(client(6, "C0006", "张北", "13000000006"));    // name prefix, rank 3
+    c.push_back(client(6, "C0006", "张北", "13000000006")); // name prefix, rank 3
     c.back().value_rank = 3;
-    c.push_back(client(7, "C0007", "张丁", "13000000007"));    // name prefix, unscored
+    c.push_back(client(7, "C0007", "张丁", "13000000007")); // name prefix, unscored
     const auto index = ClientSearchIndex::build(std::move(c));
     auto r = index.search("张");
     EXPECT_EQ(names(r), (std::vector<std::string>{"张", "张安", "张北", "张丁", "张三", "周张"}));

@@ -46,8 +46,7 @@ std::unique_ptr<MainWindow> openWindow(const bdtest::TempDir& dir) {
 
 QStringList rowTexts(QTreeWidget* list, int column) {
     QStringList out;
-    for (int r = 0; r < list->topLevelItemCount(); ++r)
-        out << list->topLevelItem(r)->text(column);
+    for (int r = 0; r < list->topLevelItemCount(); ++r) out << list->topLevelItem(r)->text(column);
     return out;
 }
 
