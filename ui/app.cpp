@@ -21,6 +21,7 @@
 #include "services/logging.h"
 #include "session/booksession.h"
 #include "views/clientdetailpane.h"
+#include "widgets/clientsearchbox.h"
 
 namespace bd::ui {
 
@@ -73,6 +74,8 @@ int runWorkstation(QApplication& app) {
         "view", "Start on page V: clients, today, vip, value, segments or coverage.", "V");
     QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
     QCommandLineOption tabOpt("client-tab", "Client pane tab: overview, portfolio or value.", "T");
+    QCommandLineOption searchOpt("search", "Type Q into the instant search box (screenshots).",
+                                 "Q");
     QCommandLineOption sizeOpt("size", "Window size WxH (for screenshots).", "WxH");
     QCommandLineOption langOpt(
         "lang",
@@ -85,6 +88,7 @@ int runWorkstation(QApplication& app) {
     parser.addOption(clientOpt);
     parser.addOption(tabOpt);
     parser.addOption(sizeOpt);
+    parser.addOption(searchOpt);
     parser.addOption(langOpt);
     parser.process(app);
     // Before any widget exists, so every tr() sees the chosen language.
@@ -140,6 +144,10 @@ int runWorkstation(QApplication& app) {
         const QString v = parser.value(viewOpt);
         if (!w.showPage(pages.value(v, v)))
             spdlog::warn("--view: no page named {}", v.toStdString());
+    }
+    if (parser.isSet(searchOpt)) {
+        w.instantSearch()->setFocus(Qt::ShortcutFocusReason);
+        w.instantSearch()->setText(parser.value(searchOpt)); // results once the index is ready
     }
     if (parser.isSet(shotOpt)) {
         const QString shot = parser.value(shotOpt);

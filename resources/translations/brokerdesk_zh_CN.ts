@@ -188,6 +188,49 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::ClientSearchBox</name>
+    <message>
+        <source>Find a client: name, pinyin (zxr), client ID, phone digits, ID number tail… (Ctrl+F)</source>
+        <translation>查找客户：姓名、拼音（zxr）、客户号、电话号码数字、证件号尾号…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <source>Indexing clients…</source>
+        <translation>正在建立客户索引…</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP 客户</translation>
+    </message>
+    <message>
+        <source>No client found</source>
+        <translation>未找到客户</translation>
+    </message>
+    <message>
+        <source>%1 more found: type more to narrow the list</source>
+        <translation>另有 %1 位客户：继续输入以缩小范围</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::ClientTableModel</name>
     <message>
         <source>never</source>
@@ -689,8 +732,12 @@
 <context>
     <name>bd::ui::MainWindow</name>
     <message>
-        <source>Search name, client ID or phone (prefix)…</source>
-        <translation>搜索姓名、客户号或电话（前缀）…</translation>
+        <source>Filter the list: name, client ID or phone (prefix)…</source>
+        <translation>筛选列表：姓名、客户号或电话（前缀）…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
     </message>
     <message>
         <source>Broker:</source>

@@ -30,6 +30,7 @@ const std::vector<Command>& commands() {
         c.push_back(makeContactCommand());
         c.push_back(makeAuditCommand());
         c.push_back(makeUndoCommand());
+        c.push_back(makeSearchCommand());
         return c;
     }();
     return kCommands;

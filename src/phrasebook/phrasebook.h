@@ -10,6 +10,7 @@
 
 #include "core/enums.h"
 #include "core/facts.h"
+#include "core/matchkind.h"
 
 namespace bd::phrase {
 
@@ -32,6 +33,8 @@ std::string_view name(Gender v, Lang l);
 std::string_view name(Board v, Lang l);
 std::string_view name(RelationshipType v, Lang l);
 std::string_view name(ServedBy v, Lang l);
+/// Why a search found a client: "pinyin initials" / 拼音首字母, "phone digits" / 电话号码 ...
+std::string_view name(MatchKind v, Lang l);
 /// "Asset-rich" / 高资产 ...
 std::string_view name(SegmentTheme v, Lang l);
 /// A kind in general words: "slipping away" / 流失风险, "capacity" / 容量不足 ...

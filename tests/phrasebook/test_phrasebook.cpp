@@ -278,6 +278,12 @@ TEST(Phrasebook, EveryNameInBothLanguages) {
     for (int v = 1; v <= 5; ++v)
         expectClean(std::string(phrase::name(static_cast<Outcome>(v), Lang::En)),
                     std::string(phrase::name(static_cast<Outcome>(v), Lang::Zh)), "outcome");
+    for (int v = 0; v < kMatchKindCount; ++v) {
+        const auto k = static_cast<MatchKind>(v);
+        expectClean(std::string(phrase::name(k, Lang::En)), std::string(phrase::name(k, Lang::Zh)),
+                    "search match");
+        EXPECT_EQ(matchKindFromKey(toKey(k)), k);
+    }
     for (int v = 0; v <= 5; ++v)
         expectClean(phrase::clientRiskLevel(v, Lang::En), phrase::clientRiskLevel(v, Lang::Zh),
                     "risk level");
