@@ -265,6 +265,7 @@ Result<std::vector<SearchClient>> readSearchClients(Database& db) {
         c.broker_name = std::move(r.broker_name);
         c.vip = r.vip;
         c.value_rank = r.value_rank;
+        c.tags = std::move(r.tags);
         out.push_back(std::move(c));
     }
     return out;

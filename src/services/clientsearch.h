@@ -34,7 +34,7 @@ struct SearchClient {
     std::string id_masked; // the ID number masked (core/privacy.h maskIdNumber)
     std::string broker_id;
     std::string broker_name;
-    std::vector<std::string> tags; // empty until the book has tags
+    std::vector<std::string> tags;
     bool vip = false;
     std::int64_t value_rank = 0; // 1 = most valuable; 0 = not scored (ranks after the scored)
 };
@@ -85,7 +85,7 @@ class ClientSearchIndex {
 /// The tail of an ID number search keeps (its last 6 characters, letters upper-cased).
 std::string idNumberTail(std::string_view idNumber);
 
-/// The book's clients as search sees them, with their newest value scores (no tags yet).
+/// The book's clients as search sees them, with their newest value scores and their tags.
 Result<std::vector<SearchClient>> readSearchClients(Database& db);
 /// readSearchClients, then build: what the workstation runs off its UI thread and the CLI runs.
 Result<ClientSearchIndex> buildClientSearchIndex(Database& db);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "services/clientsearch.h"
+#include "services/commands/command.h"
 #include "services/pinyin.h"
 #include "storage/schema/schema.h"
 #include "support/tempdir.h"
@@ -236,4 +237,16 @@ TEST(ClientSearch, ReadsTheBookKeepingOnlyTheIdNumbersTail) {
     ASSERT_EQ(r.total, 1u);
     EXPECT_EQ(r.hits[0].client_id, "C1");
     EXPECT_EQ(r.hits[0].phone_masked, "138****4244");
+
+    // A tag set through the command layer is found once the index is built again.
+    services::cmd::Command tag;
+    tag.args = services::cmd::TagClients{{"C2"}, "高尔夫", "#2e7d32", false};
+    auto applied = services::cmd::execute(*db, tag);
+    ASSERT_TRUE(applied) << applied.error().toString();
+    index = services::buildClientSearchIndex(*db);
+    ASSERT_TRUE(index);
+    r = index->search("高尔夫");
+    ASSERT_EQ(r.total, 1u);
+    EXPECT_EQ(r.hits[0].client_id, "C2");
+    EXPECT_EQ(r.hits[0].match, MatchKind::Tag);
 }

@@ -26,6 +26,16 @@ Result<std::vector<ClientSearchRow>> readClientSearchRows(Database& db,
         out.push_back(std::move(r));
     });
     if (!s) return s.error();
+    // Tags in client order, walked beside the clients (both ordered by the client's id).
+    auto tags = db.prepare("SELECT client_ref, tag FROM client_tags ORDER BY client_ref, tag");
+    if (!tags) return tags.error();
+    std::size_t at = 0;
+    s = tags->forEach([&](const Statement& row) {
+        const std::int64_t ref = row.int64(0);
+        while (at < out.size() && out[at].ref < ref) ++at;
+        if (at < out.size() && out[at].ref == ref) out[at].tags.push_back(row.text(1));
+    });
+    if (!s) return s.error();
     return out;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // What client search reads of the book (services/clientsearch.h): one plain row per client with
 // the fields search matches on and shows, and the client's standing in the newest value run
-// (ranking ties). The book has no tags table yet: a reader of tags joins in here when it does.
+// (ranking ties), and the client's tags.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,9 +19,10 @@ struct ClientSearchRow {
     std::string phone;     // as stored ("" when none)
     std::string id_number; // as stored ("" when none): the caller keeps only its tail and mask
     std::string broker_id;
-    std::string broker_name;     // "" when the broker is not in the book
-    bool vip = false;            // in the newest scored value run
-    std::int64_t value_rank = 0; // 1 = most valuable; 0 = not scored
+    std::string broker_name;       // "" when the broker is not in the book
+    bool vip = false;              // in the newest scored value run
+    std::int64_t value_rank = 0;   // 1 = most valuable; 0 = not scored
+    std::vector<std::string> tags; // by name
 };
 
 /// Every client of the book with its newest value score (`runId`, nullopt when there is none).
