@@ -264,6 +264,47 @@ TEST_F(Commands, AnInboundContactIsLoggedCorrectedAndVoidedNeverDeleted) {
     EXPECT_FALSE(undoLog);
 }
 
+// Review: undoing a freshly logged contact said "contact N is gone" (an internal error).
+TEST_F(Commands, ALoggedContactIsRefusedAnUndoWithTheWayToVoidIt) {
+    ContactLog log;
+    log.client_id = "C1";
+    log.direction = Direction::Inbound;
+    log.outcome = Outcome::Reached;
+    log.at = DateTime::fromParts(bdtest::PlanBook::asOf(), 10, 0, 0);
+    auto logged = run(cmd::LogContact{log});
+    ASSERT_TRUE(logged) << logged.error().toString();
+    auto undo = run(cmd::UndoOperation{logged->operation});
+    ASSERT_FALSE(undo);
+    EXPECT_EQ(undo.error().code, ErrorCode::InvalidInput);
+    EXPECT_NE(undo.error().message.find("void the contact instead"), std::string::npos)
+        << undo.error().message;
+    EXPECT_EQ(count("SELECT count(*) FROM contacts"), 1);
+}
+
+// Review: undoing an added client took its later notes and tags with it, unaudited.
+TEST_F(Commands, AnAddedClientWithLaterNotesOrTagsIsNotRemovedByAnUndo) {
+    auto add = run(cmd::AddClient{
+        "", {{cmd::ClientField::Name, "Zhang San"}, {cmd::ClientField::Broker, "B2"}}});
+    ASSERT_TRUE(add) << add.error().toString();
+    ASSERT_TRUE(run(cmd::AddNote{add->client_id, "met at the seminar", std::nullopt}));
+    auto undo = run(cmd::UndoOperation{add->operation});
+    ASSERT_FALSE(undo);
+    EXPECT_NE(undo.error().message.find("note"), std::string::npos) << undo.error().message;
+    EXPECT_EQ(count("SELECT count(*) FROM client_notes"), 1);
+    EXPECT_EQ(record(add->client_id).client.name, "Zhang San");
+    EXPECT_FALSE(run(cmd::AddClient{
+        "A/B", {{cmd::ClientField::Name, "Li Si"}, {cmd::ClientField::Broker, "B2"}}}));
+}
+
+// Review: a tag holding '/' was split from its client id at the wrong place on undo.
+TEST_F(Commands, ATagWithASlashIsUndoneExactly) {
+    auto set = run(cmd::TagClients{{"C1"}, "VIP/季度", "#00aa00", false});
+    ASSERT_TRUE(set) << set.error().toString();
+    EXPECT_EQ(count("SELECT count(*) FROM client_tags"), 1);
+    ASSERT_TRUE(run(cmd::UndoOperation{set->operation}));
+    EXPECT_EQ(count("SELECT count(*) FROM client_tags"), 0);
+}
+
 TEST_F(Commands, AuditRowsCannotBeChangedOrDeleted) {
     ASSERT_TRUE(run(cmd::RecordExport{"clients", 2, true, "/tmp/x.csv"}));
     EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE kind = 'export'"), 1);

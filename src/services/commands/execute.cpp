@@ -225,6 +225,8 @@ Result<Applied> run(Context& cx, const AddClient& c) {
     if (r.client.broker_id.empty())
         return fieldError(r.client.client_id, ClientField::Broker, "a broker is required", "");
     if (auto s = checkReferences(cx.store, r); !s) return s.error();
+    if (r.client.client_id.find('/') != std::string::npos)
+        return rejected("client id '" + r.client.client_id + "': '/' is not allowed in an id");
     if (r.client.client_id.empty()) {
         // P000001, P000002, ...: the first free one.
         for (int n = 1;; ++n) {
@@ -576,7 +578,9 @@ Status putState(Context& cx, const AuditRow& row, const std::optional<std::strin
         if (!m)
             return makeError(ErrorCode::Internal, "unreadable audit row " + std::to_string(row.id));
     }
-    const auto slash = row.entity_id.rfind('/');
+    // "client id/field" or "client id/tag": a client id never holds '/' (AddClient refuses it), a
+    // tag may. A client row's entity id is the client id, whole.
+    const auto slash = row.entity == "client" ? std::string::npos : row.entity_id.find('/');
     const std::string clientId =
         slash == std::string::npos ? row.entity_id : row.entity_id.substr(0, slash);
     const std::string part = slash == std::string::npos ? "" : row.entity_id.substr(slash + 1);
@@ -653,11 +657,15 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
     const std::string which = "operation " + std::to_string(c.operation);
     if (rows->empty()) return rejected("no " + which + " in the audit trail");
     const AuditRow& first = rows->front();
-    for (const AuditRow& r : *rows)
+    for (const AuditRow& r : *rows) {
         if (!undoable(r.entity))
             return rejected(which + " (" + first.kind + ") cannot be undone: it changed a " +
-                            r.entity +
-                            (r.entity == "contact" ? " (void the contact instead)" : ""));
+                            r.entity);
+        // A logged contact (no state before it) is voided with a reason, never taken back.
+        if (r.entity == "contact" && !r.before)
+            return rejected(which + " (" + first.kind +
+                            ") cannot be undone: it logged a contact (void the contact instead)");
+    }
     auto by = cx.store.undoneBy(c.operation);
     if (!by) return by.error();
     if (*by) return rejected(which + " was undone already, by operation " + std::to_string(**by));
@@ -667,6 +675,16 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
         if (*later)
             return rejected(which + " cannot be undone: " + describe(**later) + " changed " +
                             r.entity + " " + r.entity_id + " since");
+        // Undoing an added client removes it: refused once anything of the client (a tag, a
+        // note, a contact) came after, which the removal would take with it.
+        if (r.entity == "client" && !r.before && r.client_ref) {
+            auto since = cx.store.laterChangeOfClient(*r.client_ref, c.operation);
+            if (!since) return since.error();
+            if (*since)
+                return rejected(which + " cannot be undone: " + describe(**since) + " changed " +
+                                (*since)->entity + " " + (*since)->entity_id + " of client " +
+                                r.entity_id + " since");
+        }
     }
     Recorder rec(cx.store, cx.actor, "undo");
     if (auto s = rec.open(); !s) return s.error();

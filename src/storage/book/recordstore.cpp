@@ -356,6 +356,21 @@ class SqliteRecordStore final : public RecordStore {
         if (!found) return found.error();
         return row;
     }
+    Result<std::optional<AuditRow>> laterChangeOfClient(std::int64_t clientRef,
+                                                        std::int64_t operation) override {
+        std::optional<AuditRow> row;
+        auto st =
+            m_db.prepare(std::string(kAuditSelect) + "WHERE client_ref = ?1 AND operation > ?2 "
+                                                     "ORDER BY operation LIMIT 1");
+        if (!st) return st.error();
+        st->bindAll(clientRef, operation);
+        auto found = st->first([&](const Statement& r) {
+            row.emplace();
+            readAudit(r, *row);
+        });
+        if (!found) return found.error();
+        return row;
+    }
     Result<std::optional<std::int64_t>> undoneBy(std::int64_t operation) override {
         std::optional<std::int64_t> by;
         auto st = m_db.prepare("SELECT operation FROM audit_log WHERE undoes = ?1 LIMIT 1");

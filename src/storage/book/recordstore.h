@@ -163,6 +163,10 @@ class RecordStore {
     /// The first operation after `operation` that touched the entity, none when none did.
     virtual Result<std::optional<AuditRow>>
     laterChange(const std::string& entity, const std::string& entityId, std::int64_t operation) = 0;
+    /// The first operation after `operation` that touched anything of the client (its row, tags,
+    /// notes, corrections, contacts), none when none did.
+    virtual Result<std::optional<AuditRow>> laterChangeOfClient(std::int64_t clientRef,
+                                                                std::int64_t operation) = 0;
     /// The operation that undid `operation`, none when it stands.
     virtual Result<std::optional<std::int64_t>> undoneBy(std::int64_t operation) = 0;
 };
