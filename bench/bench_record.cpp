@@ -24,9 +24,9 @@ storage::Database& book() {
     static storage::Database* db = [] {
         const char* named = std::getenv("BD_BENCH_BOOK");
         const std::string path =
-            named ? named
-                  : (std::filesystem::temp_directory_path() / "bd_bench_record_100k.bdbook")
-                        .string();
+            named
+                ? named
+                : (std::filesystem::temp_directory_path() / "bd_bench_record_100k.bdbook").string();
         if (!std::filesystem::exists(path)) {
             demo::DemoOptions o;
             o.clients = 100000;
@@ -58,8 +58,9 @@ void BM_EditClient(benchmark::State& state) {
     static int n = 0; // across runs, so every edit changes the row
     for (auto _ : state) {
         const std::string phone = "139" + std::to_string(10000000 + (n++ % 89999999));
-        auto r = cmd::execute(book(), {"bench", cmd::EditClient{id, std::nullopt,
-                                                                {{cmd::ClientField::Phone, phone}}}});
+        auto r = cmd::execute(
+            book(),
+            {"bench", cmd::EditClient{id, std::nullopt, {{cmd::ClientField::Phone, phone}}}});
         if (!r || r->operation == 0) state.SkipWithError("edit failed");
     }
 }
@@ -69,7 +70,8 @@ void BM_TagClient(benchmark::State& state) {
     const std::string id = someClient();
     int n = 0;
     for (auto _ : state) {
-        auto r = cmd::execute(book(), {"bench", cmd::TagClients{{id}, "bench", "", (n++ % 2) != 0}});
+        auto r =
+            cmd::execute(book(), {"bench", cmd::TagClients{{id}, "bench", "", (n++ % 2) != 0}});
         if (!r) state.SkipWithError("tag failed");
     }
 }

@@ -27,8 +27,8 @@ Result<std::vector<cmd::FieldValue>> fieldValues(const Args& a) {
     for (std::size_t i = 1; i < a.positionals().size(); ++i) {
         const std::string& p = a.positionals()[i];
         const auto eq = p.find('=');
-        auto field = eq == std::string::npos ? std::nullopt
-                                             : cmd::parseClientField(p.substr(0, eq));
+        auto field =
+            eq == std::string::npos ? std::nullopt : cmd::parseClientField(p.substr(0, eq));
         if (!field)
             return makeError(ErrorCode::Usage,
                              "expected field=value with a field of name, gender, birth_date, "
@@ -72,9 +72,9 @@ int showClient(const Args& a) {
     auto notes = store->notesOf(r->ref);
     auto corrections = store->corrections(r->ref);
     auto conflicts = store->correctionConflicts(r->ref);
-    for (const Error* e : {tags ? nullptr : &tags.error(), notes ? nullptr : &notes.error(),
-                           corrections ? nullptr : &corrections.error(),
-                           conflicts ? nullptr : &conflicts.error()})
+    for (const Error* e :
+         {tags ? nullptr : &tags.error(), notes ? nullptr : &notes.error(),
+          corrections ? nullptr : &corrections.error(), conflicts ? nullptr : &conflicts.error()})
         if (e) return reportError(*e);
     const auto corrected = [&](std::string_view key) {
         for (const auto& c : *corrections)
@@ -144,8 +144,8 @@ int editClient(const Args& a) {
     }
     auto r = runCommand(a, std::move(e));
     if (r && r->operation)
-        return printApplied(r, "client " + *id + " edited, now version " +
-                                   std::to_string(r->version));
+        return printApplied(r,
+                            "client " + *id + " edited, now version " + std::to_string(r->version));
     return printApplied(r, "");
 }
 
@@ -262,8 +262,9 @@ int runAudit(const Args& a) {
                    ", \"entity\": " + jsonString(r.entity) +
                    ", \"entity_id\": " + jsonString(r.entity_id) +
                    ", \"before\": " + optionalJson(r.before) +
-                   ", \"after\": " + optionalJson(r.after) + ", \"undoes\": " +
-                   (r.undoes ? std::to_string(*r.undoes) : std::string("null")) + "}";
+                   ", \"after\": " + optionalJson(r.after) +
+                   ", \"undoes\": " + (r.undoes ? std::to_string(*r.undoes) : std::string("null")) +
+                   "}";
         }) << "\n";
         return kOk;
     }

@@ -35,11 +35,11 @@ std::string readFile(const std::string& path) {
 TEST(CliClient, EditIsValidatedAuditedAndUndoneExactly) {
     bdtest::TempDir dir;
     const std::string db = makeBook(dir);
-    ASSERT_EQ(bdtest::runCli("export clients --db " + db + " --out " + dir.file("a.csv"))
-                  .exit_code,
+    ASSERT_EQ(bdtest::runCli("export clients --db " + db + " --out " + dir.file("a.csv")).exit_code,
               0);
 
-    auto bad = bdtest::runCli("client edit --db " + db + " --client C1 id_number=110105194912310021");
+    auto bad =
+        bdtest::runCli("client edit --db " + db + " --client C1 id_number=110105194912310021");
     EXPECT_EQ(bad.exit_code, 2) << bad.output;
     EXPECT_NE(bad.output.find("id_number"), std::string::npos) << bad.output;
     bad = bdtest::runCli("client edit --db " + db + " --client C1 broker_id=NOPE");
@@ -77,8 +77,7 @@ TEST(CliClient, EditIsValidatedAuditedAndUndoneExactly) {
     auto again = bdtest::runCli("undo --db " + db + " --operation " + op);
     EXPECT_EQ(again.exit_code, 2);
     EXPECT_NE(again.output.find("undone already"), std::string::npos) << again.output;
-    ASSERT_EQ(bdtest::runCli("export clients --db " + db + " --out " + dir.file("b.csv"))
-                  .exit_code,
+    ASSERT_EQ(bdtest::runCli("export clients --db " + db + " --out " + dir.file("b.csv")).exit_code,
               0);
     EXPECT_EQ(readFile(dir.file("a.csv")), readFile(dir.file("b.csv")));
 
@@ -97,14 +96,14 @@ TEST(CliClient, ProspectsTagsNotesAndAnInboundContact) {
     EXPECT_NE(add.output.find("client P000001 added"), std::string::npos) << add.output;
     EXPECT_EQ(bdtest::runCli("client add --db " + db + " name=X").exit_code, 2);
 
-    auto tag = bdtest::runCli("client tag --db " + db + " --client C1,C2 --tag golf --colour "
+    auto tag = bdtest::runCli("client tag --db " + db +
+                              " --client C1,C2 --tag golf --colour "
                               "'#00ff00'");
     ASSERT_EQ(tag.exit_code, 0) << tag.output;
     EXPECT_NE(tag.output.find("3 changes"), std::string::npos) << tag.output;
     EXPECT_EQ(bdtest::runCli("client tag --db " + db + " --client C1,C9 --tag x").exit_code, 2);
-    ASSERT_EQ(bdtest::runCli("client note --db " + db + " --client C2 --text 'likes tea'")
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        bdtest::runCli("client note --db " + db + " --client C2 --text 'likes tea'").exit_code, 0);
     auto show = bdtest::runCli("client show --db " + db + " --client C2 --json");
     EXPECT_NE(show.output.find("\"name\": \"golf\""), std::string::npos) << show.output;
     EXPECT_NE(show.output.find("likes tea"), std::string::npos) << show.output;
@@ -118,9 +117,8 @@ TEST(CliClient, ProspectsTagsNotesAndAnInboundContact) {
                   .exit_code,
               1);
     EXPECT_EQ(bdtest::runCli("contact void --db " + db + " --id 1").exit_code, 2);
-    EXPECT_EQ(bdtest::runCli("contact void --db " + db + " --id 1 --reason 'wrong client'")
-                  .exit_code,
-              0);
+    EXPECT_EQ(
+        bdtest::runCli("contact void --db " + db + " --id 1 --reason 'wrong client'").exit_code, 0);
     auto audit = bdtest::runCli("audit --db " + db + " --client C1");
     EXPECT_NE(audit.output.find("contact.log"), std::string::npos) << audit.output;
     EXPECT_NE(audit.output.find("contact.void"), std::string::npos) << audit.output;

@@ -56,8 +56,8 @@ std::string validIdNumber() {
 
 TEST_F(Commands, AnEditIsRecordedOnceWithBeforeAndAfterAndBumpsTheVersion) {
     const auto v = record("C1").version;
-    auto r = run(cmd::EditClient{"C1", v, {{cmd::ClientField::Phone, "13900001111"},
-                                           {cmd::ClientField::RiskLevel, "C4"}}});
+    auto r = run(cmd::EditClient{
+        "C1", v, {{cmd::ClientField::Phone, "13900001111"}, {cmd::ClientField::RiskLevel, "C4"}}});
     ASSERT_TRUE(r) << r.error().toString();
     EXPECT_GT(r->operation, 0);
     EXPECT_EQ(r->version, v + 1);
@@ -89,8 +89,8 @@ TEST_F(Commands, AnEditIsRecordedOnceWithBeforeAndAfterAndBumpsTheVersion) {
 TEST_F(Commands, InvalidEditsAreRefusedNamingTheFieldAndChangeNothing) {
     const std::string before = clients();
     const auto auditBefore = count("SELECT count(*) FROM audit_log");
-    const std::string badId = validIdNumber().substr(0, 17) +
-                              (validIdNumber()[17] == '0' ? "1" : "0");
+    const std::string badId =
+        validIdNumber().substr(0, 17) + (validIdNumber()[17] == '0' ? "1" : "0");
     using F = cmd::ClientField;
     // field, value, the field's key, words of the rule
     const std::vector<std::tuple<F, std::string, std::string, std::string>> cases{
@@ -104,8 +104,8 @@ TEST_F(Commands, InvalidEditsAreRefusedNamingTheFieldAndChangeNothing) {
         {F::Status, "asleep", "status", "prospect"},
     };
     for (const auto& [field, value, key, rule] : cases) {
-        auto r = run(cmd::EditClient{"C1", std::nullopt,
-                                     {{F::Email, "new@example.com"}, {field, value}}});
+        auto r = run(
+            cmd::EditClient{"C1", std::nullopt, {{F::Email, "new@example.com"}, {field, value}}});
         ASSERT_FALSE(r) << key;
         EXPECT_EQ(r.error().code, ErrorCode::InvalidInput);
         EXPECT_EQ(r.error().column_name, key);
@@ -153,9 +153,11 @@ TEST_F(Commands, AnImportsUpdateMovesTheVersionAndKeepsALocalCorrection) {
 
 TEST_F(Commands, UndoRestoresTheBookExactlyAndIsRefusedTwice) {
     const std::string before = clients();
-    auto edit = run(cmd::EditClient{"C1", 1, {{cmd::ClientField::Name, "Hu Xiao"},
-                                             {cmd::ClientField::Gender, "F"},
-                                             {cmd::ClientField::ContactHours, "9-11"}}});
+    auto edit = run(cmd::EditClient{"C1",
+                                    1,
+                                    {{cmd::ClientField::Name, "Hu Xiao"},
+                                     {cmd::ClientField::Gender, "F"},
+                                     {cmd::ClientField::ContactHours, "9-11"}}});
     ASSERT_TRUE(edit) << edit.error().toString();
     EXPECT_NE(clients(), before);
     auto undo = cmd::execute(book.db(), *edit->inverse);
@@ -191,9 +193,10 @@ TEST_F(Commands, UndoIsRefusedWhenALaterEditOvertookIt) {
 
 TEST_F(Commands, AProspectIsAddedAndItsAddUndone) {
     const std::string before = clients();
-    auto add = run(cmd::AddClient{"", {{cmd::ClientField::Name, "Zhang San"},
-                                       {cmd::ClientField::Broker, "B2"},
-                                       {cmd::ClientField::Phone, "13600000000"}}});
+    auto add = run(cmd::AddClient{"",
+                                  {{cmd::ClientField::Name, "Zhang San"},
+                                   {cmd::ClientField::Broker, "B2"},
+                                   {cmd::ClientField::Phone, "13600000000"}}});
     ASSERT_TRUE(add) << add.error().toString();
     EXPECT_EQ(add->client_id, "P000001");
     EXPECT_EQ(record("P000001").client.status, ClientStatus::Prospect);

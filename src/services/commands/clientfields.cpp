@@ -4,17 +4,17 @@
 
 #include "core/clientrules.h"
 #include "core/idnumber.h"
-#include "core/jsonreader.h"
 #include "core/json.h"
+#include "core/jsonreader.h"
 
 namespace bd::services::cmd {
 namespace {
 
 // In enum order.
 constexpr std::array<std::string_view, static_cast<int>(ClientField::Count)> kKeys{
-    "name",      "gender",    "birth_date", "id_number", "phone",
-    "email",     "broker_id", "branch_id",  "risk_level", "status",
-    "preferred_channel", "contact_hours"};
+    "name",       "gender", "birth_date",        "id_number",
+    "phone",      "email",  "broker_id",         "branch_id",
+    "risk_level", "status", "preferred_channel", "contact_hours"};
 
 } // namespace
 
@@ -151,18 +151,18 @@ Status setField(storage::ClientRecord& r, const FieldValue& v) {
 std::string flatJson(const std::vector<std::pair<std::string, std::string>>& members) {
     std::string out = "{";
     for (std::size_t i = 0; i < members.size(); ++i)
-        out += (i ? ", " : "") + jsonString(members[i].first) + ": " +
-               jsonString(members[i].second);
+        out +=
+            (i ? ", " : "") + jsonString(members[i].first) + ": " + jsonString(members[i].second);
     return out + "}";
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> readFlatJson(std::string_view s) {
     std::vector<std::pair<std::string, std::string>> out;
     JsonReader r(s);
-    const bool ok = r.object([&](const std::string& key, const std::string& text, double num,
-                                 bool isText) {
-        out.emplace_back(key, isText ? text : jsonNumber(num));
-    });
+    const bool ok =
+        r.object([&](const std::string& key, const std::string& text, double num, bool isText) {
+            out.emplace_back(key, isText ? text : jsonNumber(num));
+        });
     if (!ok || !r.atEnd()) return std::nullopt;
     return out;
 }

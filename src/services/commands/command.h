@@ -141,10 +141,9 @@ struct UndoOperation {
     std::int64_t operation = 0;
 };
 
-using CommandArgs =
-    std::variant<EditClient, AddClient, TagClients, AddNote, LogContact, CorrectContact,
-                 VoidContact, ReschedulePlanItem, SkipPlanItem, RenameSegment,
-                 SaveServicePolicies, RecordExport, UndoOperation>;
+using CommandArgs = std::variant<EditClient, AddClient, TagClients, AddNote, LogContact,
+                                 CorrectContact, VoidContact, ReschedulePlanItem, SkipPlanItem,
+                                 RenameSegment, SaveServicePolicies, RecordExport, UndoOperation>;
 
 /// A command: who asks for what.
 struct Command {
@@ -154,13 +153,13 @@ struct Command {
 
 /// What a command did.
 struct Applied {
-    std::int64_t operation = 0;          // its id in the audit trail (0: nothing changed)
-    std::vector<BookChange> changes;     // for BookSession::announce
-    std::optional<Command> inverse;      // runs the undo (an UndoOperation), when undoable
-    std::int64_t client_ref = 0;         // the client edited or added
-    std::string client_id;               // its id (AddClient: the id it got)
-    std::int64_t version = 0;            // its version after the change
-    std::int64_t note_id = 0;            // AddNote
+    std::int64_t operation = 0;              // its id in the audit trail (0: nothing changed)
+    std::vector<BookChange> changes;         // for BookSession::announce
+    std::optional<Command> inverse;          // runs the undo (an UndoOperation), when undoable
+    std::int64_t client_ref = 0;             // the client edited or added
+    std::string client_id;                   // its id (AddClient: the id it got)
+    std::int64_t version = 0;                // its version after the change
+    std::int64_t note_id = 0;                // AddNote
     std::optional<ContactLogResult> contact; // LogContact
     std::optional<Date> rescheduled_to;      // ReschedulePlanItem
     int rows = 0;                            // entities changed (audit rows written)

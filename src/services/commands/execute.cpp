@@ -127,7 +127,8 @@ Result<bool> writeClientFields(RecordStore& store, Recorder& rec, ClientRecord& 
         const std::string was = fieldText(record, v.field), now = fieldText(after, v.field);
         if (was == now) continue;
         const std::string key(fieldKey(v.field));
-        if (std::any_of(before.begin(), before.end(), [&](const auto& m) { return m.first == key; }))
+        if (std::any_of(before.begin(), before.end(),
+                        [&](const auto& m) { return m.first == key; }))
             continue;
         before.emplace_back(key, was);
         changed.emplace_back(key, now);
@@ -145,8 +146,8 @@ Result<bool> writeClientFields(RecordStore& store, Recorder& rec, ClientRecord& 
     if (!had) return had.error();
     for (ClientField f : corrected) {
         const std::string key(fieldKey(f));
-        const bool existed = std::any_of(had->begin(), had->end(),
-                                         [&](const auto& c) { return c.field == key; });
+        const bool existed =
+            std::any_of(had->begin(), had->end(), [&](const auto& c) { return c.field == key; });
         if (auto s = store.putCorrection(record.ref, {key, "", rec.at(), rec.actor()}); !s)
             return s.error();
         if (auto s = rec.row("correction", record.client.client_id + "/" + key, record.ref,
@@ -175,9 +176,11 @@ Error staleEdit(const ClientRecord& now, const EditClient& edit) {
         fields += std::string(fields.empty() ? "" : "; ") + std::string(fieldKey(v.field)) +
                   " is now '" + theirs + "', this edit has '" + wanted + "'";
     }
-    Error e = rejected("client " + now.client.client_id + " was changed by someone else (now "
-                       "version " + std::to_string(now.version) + ", this edit is based on " +
-                       "version " + std::to_string(*edit.based_on_version) + "): " + fields);
+    Error e = rejected("client " + now.client.client_id +
+                       " was changed by someone else (now "
+                       "version " +
+                       std::to_string(now.version) + ", this edit is based on " + "version " +
+                       std::to_string(*edit.based_on_version) + "): " + fields);
     e.column_name = "version";
     e.value = std::to_string(*edit.based_on_version);
     return e;
@@ -193,8 +196,7 @@ Result<Applied> run(Context& cx, const EditClient& c) {
     if (c.values.empty()) return rejected("name at least one field to change");
     auto record = findClient(cx.store, c.client_id);
     if (!record) return record.error();
-    if (c.based_on_version && *c.based_on_version != record->version)
-        return staleEdit(*record, c);
+    if (c.based_on_version && *c.based_on_version != record->version) return staleEdit(*record, c);
     Recorder rec(cx.store, cx.actor, "client.edit");
     if (auto s = rec.open(); !s) return s.error();
     auto wrote = writeClientFields(cx.store, rec, *record, c.values, record->version);
@@ -229,16 +231,14 @@ Result<Applied> run(Context& cx, const AddClient& c) {
             std::string id = std::to_string(n);
             id = "P" + std::string(id.size() < 6 ? 6 - id.size() : 0, '0') + id;
             auto existing = cx.store.loadClient(id);
-            if (!existing && existing.error().code != ErrorCode::NotFound)
-                return existing.error();
+            if (!existing && existing.error().code != ErrorCode::NotFound) return existing.error();
             if (!existing) {
                 r.client.client_id = id;
                 break;
             }
         }
     } else if (auto existing = cx.store.loadClient(r.client.client_id); existing) {
-        return rejected("client '" + r.client.client_id + "' exists already",
-                        r.client.client_id);
+        return rejected("client '" + r.client.client_id + "' exists already", r.client.client_id);
     }
     Recorder rec(cx.store, cx.actor, "client.add");
     if (auto s = rec.open(); !s) return s.error();
@@ -285,17 +285,17 @@ Result<Applied> run(Context& cx, const TagClients& c) {
     const std::string wanted = c.colour.empty() ? colour->value_or("#808080") : c.colour;
     if (!c.remove && *colour != wanted) {
         if (auto s = cx.store.putTag({c.tag, wanted}); !s) return s.error();
-        if (auto s = rec.row("tag", c.tag, std::nullopt,
-                             *colour ? std::optional(flatJson({{"colour", **colour}}))
-                                     : std::nullopt,
-                             flatJson({{"colour", wanted}}));
+        if (auto s =
+                rec.row("tag", c.tag, std::nullopt,
+                        *colour ? std::optional(flatJson({{"colour", **colour}})) : std::nullopt,
+                        flatJson({{"colour", wanted}}));
             !s)
             return s.error();
     }
     std::vector<std::int64_t> refs;
     for (const ClientRecord& r : clients) {
-        auto changed = c.remove ? cx.store.removeClientTag(r.ref, c.tag)
-                                : cx.store.addClientTag(r.ref, c.tag);
+        auto changed =
+            c.remove ? cx.store.removeClientTag(r.ref, c.tag) : cx.store.addClientTag(r.ref, c.tag);
         if (!changed) return changed.error();
         if (!*changed) continue;
         const std::string state = flatJson({{"tag", c.tag}});
@@ -496,8 +496,7 @@ Result<Applied> run(Context& cx, const RenameSegment& c) {
     Recorder rec(cx.store, cx.actor, "segment.rename");
     if (auto s = rec.open(); !s) return s.error();
     if (auto s = renameSegment(cx.db, c.segment_id, c.name_zh, c.name_en); !s) return s.error();
-    if (auto s = rec.row("segment", std::to_string(c.segment_id), std::nullopt,
-                         flatJson(*before),
+    if (auto s = rec.row("segment", std::to_string(c.segment_id), std::nullopt, flatJson(*before),
                          flatJson({{"name_zh", c.name_zh}, {"name_en", c.name_en}}));
         !s)
         return s.error();
@@ -574,8 +573,8 @@ Status putState(Context& cx, const AuditRow& row, const std::optional<std::strin
     std::optional<Members> m;
     if (state) {
         m = readFlatJson(*state);
-        if (!m) return makeError(ErrorCode::Internal, "unreadable audit row " +
-                                                          std::to_string(row.id));
+        if (!m)
+            return makeError(ErrorCode::Internal, "unreadable audit row " + std::to_string(row.id));
     }
     const auto slash = row.entity_id.rfind('/');
     const std::string clientId =
@@ -642,8 +641,8 @@ Status putState(Context& cx, const AuditRow& row, const std::optional<std::strin
 }
 
 std::string describe(const AuditRow& r) {
-    return "operation " + std::to_string(r.operation) + " (" + r.kind + " by " + r.actor +
-           " at " + r.at.toString() + ")";
+    return "operation " + std::to_string(r.operation) + " (" + r.kind + " by " + r.actor + " at " +
+           r.at.toString() + ")";
 }
 
 Result<Applied> run(Context& cx, const UndoOperation& c) {
@@ -657,12 +656,11 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
     for (const AuditRow& r : *rows)
         if (!undoable(r.entity))
             return rejected(which + " (" + first.kind + ") cannot be undone: it changed a " +
-                            r.entity + (r.entity == "contact" ? " (void the contact instead)"
-                                                               : ""));
+                            r.entity +
+                            (r.entity == "contact" ? " (void the contact instead)" : ""));
     auto by = cx.store.undoneBy(c.operation);
     if (!by) return by.error();
-    if (*by)
-        return rejected(which + " was undone already, by operation " + std::to_string(**by));
+    if (*by) return rejected(which + " was undone already, by operation " + std::to_string(**by));
     for (const AuditRow& r : *rows) {
         auto later = cx.store.laterChange(r.entity, r.entity_id, c.operation);
         if (!later) return later.error();
@@ -714,8 +712,7 @@ Result<Applied> execute(storage::Database& db, const Command& command) {
                                  !std::holds_alternative<RenameSegment>(command.args) &&
                                  !std::holds_alternative<SaveServicePolicies>(command.args) &&
                                  !std::holds_alternative<RecordExport>(command.args);
-    if (undoableCommand)
-        applied->inverse = Command{cx.actor, UndoOperation{applied->operation}};
+    if (undoableCommand) applied->inverse = Command{cx.actor, UndoOperation{applied->operation}};
     return applied;
 }
 

@@ -157,8 +157,8 @@ class SqliteRecordStore final : public RecordStore {
               "DELETE FROM clients WHERE id = ?1"})
             if (auto s = execute(m_db, sql, ref); !s) return s;
         // The client list's summary is made on first use (clientsummary.h).
-        auto summary = exists("SELECT 1 FROM sqlite_schema WHERE name = ?1",
-                              std::string("client_summary"));
+        auto summary =
+            exists("SELECT 1 FROM sqlite_schema WHERE name = ?1", std::string("client_summary"));
         if (!summary) return summary.error();
         if (*summary) return execute(m_db, "DELETE FROM client_summary WHERE client_ref = ?1", ref);
         return {};
@@ -172,7 +172,8 @@ class SqliteRecordStore final : public RecordStore {
             "broker_id", "branch_id", "open_date",  "risk_level", "status", "preferred_channel"};
         bool known = false;
         for (std::string_view f : kFields) known = known || f == row.field;
-        if (!known) return makeError(ErrorCode::Internal, "not a trading-system field: " + row.field);
+        if (!known)
+            return makeError(ErrorCode::Internal, "not a trading-system field: " + row.field);
         return execute(m_db,
                        "INSERT OR REPLACE INTO client_corrections(client_ref, field, value, at, "
                        "actor) SELECT id, ?2, " +
@@ -184,12 +185,12 @@ class SqliteRecordStore final : public RecordStore {
                        ref, field);
     }
     Result<std::vector<CorrectionRow>> corrections(std::int64_t ref) override {
-        return rows<CorrectionRow>("SELECT field, COALESCE(CAST(value AS TEXT), ''), at, actor "
-                                   "FROM client_corrections WHERE client_ref = ?1 ORDER BY field",
-                                   ref, [](const Statement& r) {
-                                       return CorrectionRow{r.text(0), r.text(1), r.dateTime(2),
-                                                            r.text(3)};
-                                   });
+        return rows<CorrectionRow>(
+            "SELECT field, COALESCE(CAST(value AS TEXT), ''), at, actor "
+            "FROM client_corrections WHERE client_ref = ?1 ORDER BY field",
+            ref, [](const Statement& r) {
+                return CorrectionRow{r.text(0), r.text(1), r.dateTime(2), r.text(3)};
+            });
     }
     Result<std::vector<CorrectionConflictRow>> correctionConflicts(std::int64_t ref) override {
         return rows<CorrectionConflictRow>(
@@ -203,7 +204,9 @@ class SqliteRecordStore final : public RecordStore {
     Result<std::vector<TagRow>> tagsOf(std::int64_t ref) override {
         return rows<TagRow>("SELECT t.name, t.colour FROM client_tags ct JOIN tags t ON t.name = "
                             "ct.tag WHERE ct.client_ref = ?1 ORDER BY t.name",
-                            ref, [](const Statement& r) { return TagRow{r.text(0), r.text(1)}; });
+                            ref, [](const Statement& r) {
+                                return TagRow{r.text(0), r.text(1)};
+                            });
     }
     Result<std::optional<std::string>> tagColour(const std::string& tag) override {
         std::optional<std::string> colour;
@@ -221,9 +224,9 @@ class SqliteRecordStore final : public RecordStore {
                        tag.name, tag.colour);
     }
     Result<bool> addClientTag(std::int64_t ref, const std::string& tag) override {
-        if (auto s = execute(m_db,
-                             "INSERT OR IGNORE INTO client_tags(client_ref, tag) VALUES (?1, ?2)",
-                             ref, tag);
+        if (auto s =
+                execute(m_db, "INSERT OR IGNORE INTO client_tags(client_ref, tag) VALUES (?1, ?2)",
+                        ref, tag);
             !s)
             return s.error();
         return m_db.changes() == 1;
@@ -251,8 +254,8 @@ class SqliteRecordStore final : public RecordStore {
     }
     Result<std::optional<NoteRow>> loadNote(std::int64_t id) override {
         std::optional<NoteRow> note;
-        auto st = m_db.prepare(
-            "SELECT id, client_ref, at, author, text FROM client_notes WHERE id = ?1");
+        auto st =
+            m_db.prepare("SELECT id, client_ref, at, author, text FROM client_notes WHERE id = ?1");
         if (!st) return st.error();
         st->bind(1, id);
         auto found = st->first([&](const Statement& r) { note = readNote(r); });

@@ -79,8 +79,8 @@ struct AuditRow {
     std::string entity;    // what it changed: "client", "client_tag", "note", "contact", ...
     std::string entity_id; // which one (a client id, "C1/vip", a note id, ...)
     std::optional<std::int64_t> client_ref;
-    std::optional<std::string> before; // JSON object; none: the entity did not exist
-    std::optional<std::string> after;  // JSON object; none: the entity is gone
+    std::optional<std::string> before;  // JSON object; none: the entity did not exist
+    std::optional<std::string> after;   // JSON object; none: the entity is gone
     std::optional<std::int64_t> undoes; // the operation this one undid
 };
 
@@ -161,9 +161,8 @@ class RecordStore {
     /// Newest first.
     virtual Result<std::vector<AuditRow>> listAudit(const AuditFilter& filter) = 0;
     /// The first operation after `operation` that touched the entity, none when none did.
-    virtual Result<std::optional<AuditRow>> laterChange(const std::string& entity,
-                                                        const std::string& entityId,
-                                                        std::int64_t operation) = 0;
+    virtual Result<std::optional<AuditRow>>
+    laterChange(const std::string& entity, const std::string& entityId, std::int64_t operation) = 0;
     /// The operation that undid `operation`, none when it stands.
     virtual Result<std::optional<std::int64_t>> undoneBy(std::int64_t operation) = 0;
 };
