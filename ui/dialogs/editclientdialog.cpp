@@ -67,7 +67,8 @@ EditClientDialog::EditClientDialog(BookSession* session, const services::ClientR
         const auto f = static_cast<cmd::ClientField>(i);
         auto* row = new QHBoxLayout;
         m_edits[i] = new QLineEdit(QString::fromStdString(cmd::fieldText(record, f)), this);
-        m_edits[i]->setObjectName(QStringLiteral("edit_") + QString::fromUtf8(cmd::fieldKey(f).data()));
+        m_edits[i]->setObjectName(QStringLiteral("edit_") +
+                                  QString::fromUtf8(cmd::fieldKey(f).data()));
         m_errors[i] = new QLabel(this);
         m_errors[i]->setObjectName(QStringLiteral("error_") +
                                    QString::fromUtf8(cmd::fieldKey(f).data()));
@@ -108,10 +109,10 @@ bool EditClientDialog::save() {
             m_edits[i]->setFocus();
             return false;
         }
-    m_general->setText(e.column_name == "version"
-                           ? tr("Someone else changed this client. %1")
-                                 .arg(QString::fromStdString(e.message))
-                           : QString::fromStdString(e.toString()));
+    m_general->setText(
+        e.column_name == "version"
+            ? tr("Someone else changed this client. %1").arg(QString::fromStdString(e.message))
+            : QString::fromStdString(e.toString()));
     m_general->show();
     return false;
 }

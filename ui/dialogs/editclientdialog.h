@@ -7,6 +7,7 @@
 
 #include <array>
 
+#include "services/commands/command.h"
 #include "services/commands/records.h"
 
 class QLabel;
@@ -31,7 +32,8 @@ class EditClientDialog : public QDialog {
 
   private:
     static std::size_t index(services::cmd::ClientField f) { return static_cast<std::size_t>(f); }
-    static constexpr std::size_t kFields = static_cast<std::size_t>(services::cmd::ClientField::Count);
+    static constexpr std::size_t kFields =
+        static_cast<std::size_t>(services::cmd::ClientField::Count);
 
     BookSession* m_session;
     services::ClientRecord m_record;
