@@ -109,10 +109,26 @@ bool EditClientDialog::save() {
             m_edits[i]->setFocus();
             return false;
         }
-    m_general->setText(
-        e.column_name == "version"
-            ? tr("Someone else changed this client. %1").arg(QString::fromStdString(e.message))
-            : QString::fromStdString(e.toString()));
+    if (e.column_name == "version") {
+        // Someone else saved this client meanwhile: show their value next to this edit's for
+        // each field, and base the next Save on their version (saving again keeps these values).
+        auto store = services::sqliteRecordStore(m_session->book());
+        auto now = store->loadClient(m_record.client.client_id);
+        if (now) {
+            for (const auto& v : edit.values) {
+                const auto i = index(v.field);
+                m_errors[i]->setText(tr("Changed meanwhile to “%1”; yours: “%2”")
+                                         .arg(QString::fromStdString(cmd::fieldText(*now, v.field)),
+                                              QString::fromStdString(v.value)));
+                m_errors[i]->show();
+            }
+            m_record = *now;
+        }
+        m_general->setText(tr("Someone else changed this client while you were editing it. "
+                              "Both values are shown; Save again to keep yours."));
+    } else {
+        m_general->setText(QString::fromStdString(e.toString()));
+    }
     m_general->show();
     return false;
 }
