@@ -32,6 +32,7 @@ struct Words {
     QString never;
     QString page;                 // "Page %1 of %2"
     QString daysAgo;              // "%1 days ago"
+    QString countedTo;            // "Day counts are to %1"
     std::vector<QString> columns; // #, priority, client, phone, channel, window, reasons, tier,
                                   // last contact, segment, outcome / notes
     std::vector<QString> outcomes;
@@ -54,6 +55,7 @@ Words words(bool zh) {
             w("never"),
             w("Page %1 of %2"),
             w("%1 days ago"),
+            w("Day counts are to %1, the call day"),
             {w("#"), w("Priority"), w("Client"), w("Phone"), w("Channel"), w("Time window"),
              w("Reasons"), w("Value tier"), w("Last contact"), w("Segment"), w("Outcome / notes")},
             {w("reached"), w("no answer"), w("call back")}};
@@ -79,7 +81,7 @@ QString joined(const std::string& a, const std::string& b) {
 int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
            const std::map<Date, std::vector<const services::CallListRow*>>& byDay,
            const CallSheetOptions& options, int totalPages, const QString& printedAt,
-           QString* drawn = nullptr) {
+           std::vector<TextRun>* drawn = nullptr) {
     const bool zh = options.language == services::CallListLanguage::Chinese;
     const Words w = words(zh);
     const QString title = options.title.empty() ? w.title : qs(options.title);
@@ -121,7 +123,7 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
         QStringList info;
         if (!broker.isEmpty()) info << w.broker.arg(broker);
         if (!options.branch.empty()) info << w.branch.arg(qs(options.branch));
-        if (day) info << w.calls.arg(count);
+        if (day) info << w.calls.arg(count) << w.countedTo.arg(qs(day->toString()));
         const double ih = c.lineHeight(infoFont);
         c.text(QRectF(c.left(), c.y(), c.width(), ih), info.join(QStringLiteral("   ·   ")),
                infoFont, colors::kMuted, Qt::AlignLeft | Qt::AlignVCenter);
@@ -149,6 +151,22 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
 
     TableStyle style;
     style.font_pt = 8.5;
+    // The phone column fits the longest number on one line (a number cut or broken mid-digit
+    // gets dialled wrong), taking the room from the reasons, which wrap.
+    {
+        constexpr std::size_t kPhone = 3, kReasons = 6;
+        const QFont body = reportFont(style.font_pt);
+        double widest = c.textWidth(reportFont(style.header_pt, true), w.columns[kPhone]);
+        for (const auto& [day, items] : byDay)
+            for (const services::CallListRow* r : items)
+                widest = std::max(widest, c.textWidth(body, qs(r->phone)));
+        const double need = (widest + c.mm(2 * style.padding_mm + 0.5)) / c.mm(1.0);
+        const double extra = need - cols[kPhone].width_mm;
+        if (extra > 0.0 && cols[kReasons].width_mm - extra > 30.0) {
+            cols[kPhone].width_mm += extra;
+            cols[kReasons].width_mm -= extra;
+        }
+    }
     style.min_row_mm = 13.0; // room to write by hand
     const QFont boxFont = reportFont(6.0);
     const std::size_t notesCol = cols.size() - 1;
@@ -249,7 +267,7 @@ Status writeCallSheetPdf(const std::string& path, const std::vector<services::Ca
         e.file = path;
         return e;
     }
-    QString drawn;
+    std::vector<TextRun> drawn;
     render(writer, &painter, days, byDay, options, pages, printedAt, &drawn);
     if (!painter.end()) {
         Error e = makeError(ErrorCode::Io, "cannot finish the PDF file");

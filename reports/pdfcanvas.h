@@ -20,6 +20,12 @@ class QPainter;
 
 namespace bd::reports::detail {
 
+/// Text as it was drawn, in drawing order, with the face it was drawn in (for repairToUnicode()).
+struct TextRun {
+    QString text;
+    bool bold = false;
+};
+
 /// Makes sure a QGuiApplication exists (fonts and the PDF engine need one). Without a display
 /// it selects the offscreen platform first, so the CLI and tests run headless. False when the
 /// process already runs a non-GUI QCoreApplication (then no PDF can be drawn).
@@ -94,6 +100,11 @@ class PdfCanvas {
     double textHeight(const QFont& font, double width, const QString& text,
                       int flags = Qt::TextWordWrap) const;
     double textWidth(const QFont& font, const QString& text) const;
+    /// `text` broken into lines that fit `width` (at word boundaries, inside a word only when it
+    /// is longer than a line), joined with '\n': drawn without wrapping it never overflows. The
+    /// last line of a paragraph is never a single character (跃 alone under a segment name): the
+    /// lines are then made a little narrower so that it takes company.
+    QString wrapped(const QFont& font, double width, const QString& text) const;
     double lineHeight(const QFont& font) const;
 
     void text(const QRectF& r, const QString& s, const QFont& font,
@@ -105,8 +116,8 @@ class PdfCanvas {
               Qt::PenStyle style = Qt::SolidLine);
     /// The painter in a real run, null in a dry run (for custom drawing such as charts).
     QPainter* painter() const { return m_painter; }
-    /// Everything text() drew (real run), for repairToUnicode().
-    const QString& drawnText() const { return m_drawn; }
+    /// Everything text() drew (real run), in order, for repairToUnicode().
+    const std::vector<TextRun>& drawnText() const { return m_drawn; }
 
   private:
     QPdfWriter& m_writer;
@@ -117,7 +128,7 @@ class PdfCanvas {
     int m_page = 1;
     std::function<void()> m_hook;
     std::function<void(int)> m_footer;
-    QString m_drawn;
+    std::vector<TextRun> m_drawn;
 };
 
 /// One table column: header, width in mm, alignment.
@@ -142,23 +153,35 @@ struct TableStyle {
     double padding_mm = 1.4;
     double min_row_mm = 6.0;
     bool zebra = true;
+    /// Rows the last page of a table must hold at least (a lone row on a page reads as lost);
+    /// rows move over from the page before when it would hold fewer.
+    std::size_t min_rows_last_page = 2;
     /// Draws extra content inside a cell after its text (e.g. tick boxes); may be empty.
     std::function<void(PdfCanvas&, std::size_t row, std::size_t col, const QRectF& cell)> decorate;
 };
 
-/// Draws a table at the cursor, breaking pages between rows and repeating the header row.
+/// Draws a table at the cursor, breaking pages between rows (never inside one) and repeating
+/// the header row. Cell text wraps (PdfCanvas::wrapped), so nothing is clipped.
 /// `bold_last` draws the last row as a totals row.
 void drawTable(PdfCanvas& canvas, const std::vector<TableColumn>& columns,
                const std::vector<std::vector<TableCell>>& rows, const TableStyle& style,
                bool bold_last = false);
 
 /// Qt 6.4 writes each glyph's Unicode value in the PDF's ToUnicode map as the lowest code point
-/// the font maps to that glyph. Noto Sans CJK shares glyphs between common ideographs and the
-/// Kangxi / CJK radicals (户 and ⼾, 月 and ⽉, 页 and ⻚), so copying or searching the PDF would
-/// find radicals. This rewrites those entries of the (plain-text) maps to the ideographs in
-/// `drawn`; each entry keeps its length, so the file's cross-reference offsets stay valid.
-/// Returns false when the file cannot be read or written (the PDF is left as it was).
-bool repairToUnicode(const QString& path, const QString& drawn);
+/// of the Basic Multilingual Plane the font maps to that glyph (QFontSubset::getReverseMap looks
+/// at U+0000..U+FFFF only). Two things go wrong, and this repairs both in the written file:
+/// - Noto Sans CJK shares glyphs between common ideographs and the Kangxi / CJK radicals (户 and
+///   ⼾, 月 and ⽉, 页 and ⻚), so copying or searching the PDF would find radicals: those entries
+///   are rewritten in place to the ideographs that were drawn.
+/// - A character outside the BMP (𬱖 U+2CC56 in a name, CJK Extension B..G) gets no entry at all,
+///   so it prints but cannot be found or copied. Qt numbers a font subset's glyphs in the order
+///   they are first drawn, so `drawn` tells which unmapped glyph number is which character; every
+///   such number is checked against the neighbours Qt did map before it is added (as a UTF-16
+///   surrogate pair, as the PDF format requires). The stream's length and the cross-reference
+///   table are updated for the added bytes.
+/// Returns false when the file cannot be read or written, or is not laid out as Qt writes it (the
+/// PDF is left as it was).
+bool repairToUnicode(const QString& path, const std::vector<TextRun>& drawn);
 
 /// Scales the columns' widths to fill `width_mm` (keeps proportions).
 void fitColumns(std::vector<TableColumn>& columns, double width_mm);

@@ -23,6 +23,12 @@ std::optional<ReviewLanguage> parseReviewLanguage(std::string_view s) {
     return std::nullopt;
 }
 
+std::optional<ReviewCopy> parseReviewCopy(std::string_view s) {
+    if (s == "client") return ReviewCopy::Client;
+    if (s == "broker") return ReviewCopy::Broker;
+    return std::nullopt;
+}
+
 namespace {
 
 using namespace detail;
@@ -113,9 +119,12 @@ class ReviewRenderer {
     }
 
     /// The text the real run drew (for repairToUnicode()).
-    const QString& drawn() const { return m_c.drawnText(); }
+    const std::vector<TextRun>& drawn() const { return m_c.drawnText(); }
 
-    QString title() const { return m_o.title.empty() ? m_t("Portfolio review") : qs(m_o.title); }
+    QString title() const {
+        const QString t = m_o.title.empty() ? m_t("Portfolio review") : qs(m_o.title);
+        return broker() ? t + m_t(" — broker's copy, not for the client") : t;
+    }
 
   private:
     PdfCanvas m_c;
@@ -125,6 +134,8 @@ class ReviewRenderer {
     int m_total;
     QString m_printed;
     std::set<std::string> m_mismatched;
+
+    bool broker() const { return m_o.copy == ReviewCopy::Broker; }
 
     QColor pnlColor(double v) const {
         if (v == 0.0) return colors::kInk;
@@ -218,11 +229,20 @@ class ReviewRenderer {
         const double gap = m_c.mm(3.0);
         const double w = (m_c.width() - gap * static_cast<double>(row.size() - 1)) /
                          static_cast<double>(row.size());
-        const double h = m_c.mm(17.5);
-        m_c.ensure(h);
         const QFont labelF = reportFont(7.5);
         const QFont valueF = reportFont(12.5, true);
         const QFont subF = reportFont(6.5);
+        const double innerW = w - m_c.mm(5.0);
+        // A sub-line that is long (a remark on the broker's copy) wraps and the row grows.
+        std::vector<QString> subs;
+        double subH = m_c.lineHeight(subF);
+        for (const auto& t : row) {
+            subs.push_back(m_c.wrapped(subF, innerW, t.sub));
+            subH = std::max(subH, m_c.textHeight(subF, innerW, subs.back(), 0));
+        }
+        const double h = std::max(m_c.mm(17.5), m_c.mm(3.3) + m_c.lineHeight(labelF) +
+                                                    m_c.lineHeight(valueF) + subH);
+        m_c.ensure(h);
         for (std::size_t i = 0; i < row.size(); ++i) {
             const QRectF r(m_c.left() + static_cast<double>(i) * (w + gap), m_c.y(), w, h);
             m_c.roundedFill(r, m_c.mm(1.2), QColor(0xf8, 0xfa, 0xfc), colors::kRule);
@@ -232,7 +252,7 @@ class ReviewRenderer {
             m_c.text(in, row[i].label, labelF, colors::kMuted, Qt::AlignLeft | Qt::AlignTop);
             m_c.text(in.adjusted(0, m_c.lineHeight(labelF), 0, 0), row[i].value, valueF,
                      row[i].color, Qt::AlignLeft | Qt::AlignTop);
-            m_c.text(in, row[i].sub, subF, colors::kMuted, Qt::AlignLeft | Qt::AlignBottom);
+            m_c.text(in, subs[i], subF, colors::kMuted, Qt::AlignLeft | Qt::AlignBottom);
         }
         m_c.advance(h + gap);
     }
@@ -243,18 +263,28 @@ class ReviewRenderer {
             t.value = formatPercent(*p.value, 2, true);
             t.color = pnlColor(*p.value);
             t.sub = formatDate(p.start) + QStringLiteral(" → ") + formatDate(p.end);
+        } else if (broker() && p.note.kind != ReviewNoteKind::Unknown) {
+            t.sub = QString::fromStdString(phrase::note(p.note, m_t.lang())); // a data remark
         } else {
-            t.sub = p.note.kind == ReviewNoteKind::Unknown
-                        ? m_t("not enough snapshots")
-                        : QString::fromStdString(phrase::note(p.note, m_t.lang()));
+            t.sub = m_t("not available");
         }
         return t;
     }
 
+    /// Holdings whose cost is unknown (their P&L, and so the total's, is unknown).
+    int unknownCosts() const {
+        return static_cast<int>(
+            std::count_if(m_r.holdings.begin(), m_r.holdings.end(),
+                          [](const HoldingLine& h) { return !h.unrealized_pnl; }));
+    }
+
     void keyFigures() {
-        const Money total = m_r.market_value + m_r.cash.value_or(Money{});
-        Tile assets{m_t("Total assets"), formatAmount(total),
-                    m_r.cash ? m_t("holdings + cash") : m_t("cash not known"), colors::kInk};
+        // A total with an unknown part is unknown ("—"), never the known part as if it were all.
+        Tile assets{m_t("Total assets"), QStringLiteral("—"), m_t("cash not known"), colors::kInk};
+        if (m_r.cash) {
+            assets.value = formatAmount(m_r.market_value + *m_r.cash);
+            assets.sub = m_t("holdings + cash");
+        }
         Tile mv{m_t("Market value|holdings"), formatAmount(m_r.market_value),
                 m_t("%1 holdings").arg(m_r.holdings.size()), colors::kInk};
         Tile cash{m_t("Cash"), m_r.cash ? formatAmount(*m_r.cash) : QStringLiteral("—"),
@@ -263,7 +293,10 @@ class ReviewRenderer {
         const double u = m_r.unrealized_pnl.toDouble();
         Tile unreal{m_t("Unrealised P&L"), formatSignedAmount(m_r.unrealized_pnl), QString(),
                     pnlColor(u)};
-        if (m_r.cost.units > 0)
+        if (const int unknown = unknownCosts(); unknown > 0) {
+            unreal = {m_t("Unrealised P&L"), QStringLiteral("—"),
+                      m_t("holdings with unknown cost: %1").arg(unknown), colors::kInk};
+        } else if (m_r.cost.units > 0)
             unreal.sub = m_t("on cost ") + formatAmount(m_r.cost) + QStringLiteral("  ") +
                          formatPercent(u / m_r.cost.toDouble(), 1, true);
         const double rl = m_r.realized_pnl.toDouble();
@@ -377,7 +410,8 @@ class ReviewRenderer {
             const double x1 = X(std::min(*rk.drawdown_trough, pts.back()->date));
             p->fillRect(QRectF(x0, plot.top(), std::max(x1 - x0, m_c.mm(0.4)), plot.height()),
                         QColor(0xfe, 0xe2, 0xe2));
-            const QString label = m_t("max drawdown ") + formatPercent(-*rk.max_drawdown, 1);
+            // A drawdown is a fall: one sign everywhere (a positive share), as in the table.
+            const QString label = m_t("max drawdown ") + formatPercent(*rk.max_drawdown, 1);
             const double lw = m_c.textWidth(axisF, label) + m_c.mm(1.0);
             // Inside the band's left edge, or ending at the plot's right edge when it is near.
             const double lx0 = std::min(x0 + m_c.mm(1.0), plot.right() - lw);
@@ -501,8 +535,13 @@ class ReviewRenderer {
             std::vector<TableCell> total(cols.size());
             total[0].text = m_t("Total");
             total[5].text = formatAmount(m_r.market_value);
-            total[6].text = formatSignedAmount(m_r.unrealized_pnl);
-            total[6].color = pnlColor(m_r.unrealized_pnl.toDouble());
+            if (unknownCosts() > 0) {
+                total[6].text = QStringLiteral("—");
+                total[6].sub = m_t("cost unknown");
+            } else {
+                total[6].text = formatSignedAmount(m_r.unrealized_pnl);
+                total[6].color = pnlColor(m_r.unrealized_pnl.toDouble());
+            }
             total[7].text = formatPercent(1.0, 1);
             rows.push_back(std::move(total));
             TableStyle style;
@@ -511,7 +550,7 @@ class ReviewRenderer {
             drawTable(m_c, cols, rows, style, true);
             m_c.advance(m_c.mm(1.0));
         }
-        if (m_r.reconstructed)
+        if (m_r.reconstructed && broker())
             smallNote(m_t("No positions snapshot: holdings are reconstructed from the trades."),
                       colors::kWarn);
         else if (m_r.positions_date)
@@ -550,19 +589,7 @@ class ReviewRenderer {
     }
 
     QString badgeText(const analytics::RiskBadge& b) const {
-        const QString v = formatPercent(b.value, 1);
-        const QString lim = formatPercent(b.threshold, 0);
-        if (b.code == "concentrated")
-            return m_t("Concentrated: largest holding %1 (limit %2)").arg(v, lim);
-        if (b.code == "top3_concentrated") return m_t("Top 3 holdings %1 (limit %2)").arg(v, lim);
-        if (b.code == "high_hhi")
-            return m_t("High HHI %1 (limit %2)")
-                .arg(QString::number(b.value, 'f', 3), QString::number(b.threshold, 'f', 2));
-        if (b.code == "deep_drawdown") return m_t("Deep drawdown %1 (limit %2)").arg(v, lim);
-        if (b.code == "high_volatility") return m_t("High volatility %1 (limit %2)").arg(v, lim);
-        if (b.code == "growth_boards_low_tolerance")
-            return m_t("Growth boards %1 for a low-tolerance client").arg(v);
-        return qs(b.label);
+        return qs(phrase::riskBadge(b.code, b.value, b.threshold, m_t.lang()));
     }
 
     /// Rounded labels laid out left to right, wrapping.
@@ -590,7 +617,7 @@ class ReviewRenderer {
     void risk() {
         sectionTitle(m_t("Risk"), 40.0);
         const auto& k = m_r.risk;
-        const bool any = !m_r.holdings.empty();
+        const bool any = k.risk_bearing_count > 0; // concentration is of risk-bearing holdings
         // Left: the figures against their limits; right: exposure by board.
         const double colW = (m_c.width() - m_c.mm(8.0)) / 2.0;
         const QFont f = reportFont(8.0);
@@ -606,8 +633,12 @@ class ReviewRenderer {
                                [&](const analytics::RiskBadge& b) { return b.code == code; });
         };
         std::vector<Figure> figs = {
-            {m_t("Largest holding"), any ? formatPercent(k.top1_share, 1) : QStringLiteral("—"),
-             flagged("concentrated")},
+            {m_t("Cash and cash-like"),
+             m_r.cash || !m_r.holdings.empty() ? formatPercent(k.cash_like_share, 1)
+                                               : QStringLiteral("—"),
+             false},
+            {m_t("Largest risk-bearing holding"),
+             any ? formatPercent(k.top1_share, 1) : QStringLiteral("—"), flagged("concentrated")},
             {m_t("Top 3 holdings"), any ? formatPercent(k.top3_share, 1) : QStringLiteral("—"),
              flagged("top3_concentrated")},
             {m_t("Herfindahl index (HHI)"),
@@ -668,7 +699,11 @@ class ReviewRenderer {
                 by += rowH;
             }
         }
-        m_c.setY(std::max(y, by) + m_c.mm(2.5));
+        m_c.setY(std::max(y, by) + m_c.mm(1.5));
+        smallNote(m_t("Concentration counts what carries risk: each holding's share of the "
+                      "account (holdings and cash). Cash and cash-like holdings (funds and bonds "
+                      "rated R1, such as money-market ETFs) never count as a concentration."));
+        m_c.advance(m_c.mm(1.0));
         std::vector<QString> labels;
         for (const auto& b : k.badges) labels.push_back(badgeText(b));
         if (labels.empty())
@@ -715,7 +750,8 @@ class ReviewRenderer {
     }
 
     void notes() {
-        if (!m_r.notes.empty()) {
+        // Data-quality remarks are for the broker; the client's copy holds none.
+        if (broker() && !m_r.notes.empty()) {
             sectionTitle(m_t("Data notes"), 8.0);
             for (const auto& n : m_r.notes)
                 smallNote(QStringLiteral("• ") +

@@ -16,9 +16,18 @@ namespace bd::reports {
 /// Language of the review's words (names and codes print as they are).
 enum class ReviewLanguage { English, Chinese };
 
+/// Whose copy: the client's holds only client-facing text; the broker's adds the data-quality
+/// remarks (trades the book cannot match, missing snapshots, reconstructed holdings) and says on
+/// every page that it is the broker's.
+enum class ReviewCopy { Client, Broker };
+
+/// "client" -> Client, "broker" -> Broker; nullopt otherwise.
+std::optional<ReviewCopy> parseReviewCopy(std::string_view s);
+
 /// What goes around the report: who, language, and the account value series for the chart.
 struct ReviewOptions {
     ReviewLanguage language = ReviewLanguage::English;
+    ReviewCopy copy = ReviewCopy::Client;
     std::string broker_id;
     std::string broker_name;
     std::string branch; // as it should be printed

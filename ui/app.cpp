@@ -12,12 +12,16 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
+#include "dialogs/startdialog.h"
 #include "i18n.h"
 #include "mainwindow.h"
 #include "services/book.h"
 #include "services/logging.h"
+#include "session/booksession.h"
 #include "views/clientdetailpane.h"
+#include "widgets/clientsearchbox.h"
 
 namespace bd::ui {
 
@@ -56,7 +60,9 @@ void installQtMessageForwarding() {
 int runWorkstation(QApplication& app) {
     QApplication::setApplicationName("BrokerDesk");
     QApplication::setOrganizationName("BrokerDesk");
-    QApplication::setApplicationVersion("0.1.0");
+    QApplication::setApplicationVersion(QStringLiteral(BD_VERSION));
+    // The desktop entry (resources/desktop/brokerdesk.desktop): its icon for the window.
+    QGuiApplication::setDesktopFileName(QStringLiteral("brokerdesk"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription("BrokerDesk — CRM workstation for securities brokers");
@@ -68,6 +74,8 @@ int runWorkstation(QApplication& app) {
         "view", "Start on page V: clients, today, vip, value, segments or coverage.", "V");
     QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
     QCommandLineOption tabOpt("client-tab", "Client pane tab: overview, portfolio or value.", "T");
+    QCommandLineOption searchOpt("search", "Type Q into the instant search box (screenshots).",
+                                 "Q");
     QCommandLineOption sizeOpt("size", "Window size WxH (for screenshots).", "WxH");
     QCommandLineOption langOpt(
         "lang",
@@ -80,6 +88,7 @@ int runWorkstation(QApplication& app) {
     parser.addOption(clientOpt);
     parser.addOption(tabOpt);
     parser.addOption(sizeOpt);
+    parser.addOption(searchOpt);
     parser.addOption(langOpt);
     parser.process(app);
     // Before any widget exists, so every tr() sees the chosen language.
@@ -90,14 +99,30 @@ int runWorkstation(QApplication& app) {
     services::setupLogging((dataDir + "/logs").toStdString(), "brokerdesk", true);
     installQtMessageForwarding();
 
-    const QString path = parser.isSet(dbOpt) ? parser.value(dbOpt) : dataDir + "/demo.bdbook";
-    auto db = services::openBook(path.toStdString());
-    if (!db) {
-        QMessageBox::critical(nullptr, QObject::tr("BrokerDesk"),
-                              QString::fromStdString(db.error().toString()));
-        return 3;
+    // No --db: the last book, else the demo book's place; with neither, the start dialog.
+    QString path = parser.isSet(dbOpt) ? parser.value(dbOpt) : lastBook(dataDir);
+    const bool ask = path.isEmpty();
+    if (ask && parser.isSet(shotOpt)) {
+        spdlog::error("--screenshot: there is no book yet; name one with --db F");
+        return 1;
     }
+    std::optional<services::Database> db;
+    while (!db) {
+        if (ask && (path = askForBook(dataDir, findCliProgram())).isEmpty()) return 0;
+        auto opened = services::openBook(path.toStdString());
+        if (opened) {
+            db.emplace(std::move(*opened));
+        } else {
+            QMessageBox::critical(nullptr, QObject::tr("BrokerDesk"),
+                                  QString::fromStdString(opened.error().toString()));
+            if (!ask) return 3;
+        }
+    }
+    if (ask) rememberBook(path);
     MainWindow w(std::move(*db));
+    // A book opened from the File menu is the one to start with next time.
+    QObject::connect(w.session(), &BookSession::bookReplaced, &w,
+                     [&w] { rememberBook(w.session()->path()); });
     if (parser.isSet(sizeOpt)) {
         const QStringList wh = parser.value(sizeOpt).split('x');
         if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)
@@ -119,6 +144,10 @@ int runWorkstation(QApplication& app) {
         const QString v = parser.value(viewOpt);
         if (!w.showPage(pages.value(v, v)))
             spdlog::warn("--view: no page named {}", v.toStdString());
+    }
+    if (parser.isSet(searchOpt)) {
+        w.instantSearch()->setFocus(Qt::ShortcutFocusReason);
+        w.instantSearch()->setText(parser.value(searchOpt)); // results once the index is ready
     }
     if (parser.isSet(shotOpt)) {
         const QString shot = parser.value(shotOpt);

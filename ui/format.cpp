@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/privacy.h"
+
 namespace bd::ui {
 
 phrase::Lang uiLang() {
@@ -30,9 +32,8 @@ QString formatDateTime(DateTime t) {
 }
 
 QString maskIdNumber(const QString& id) {
-    if (id.isEmpty()) return {};
-    if (id.size() <= 7) return QString(id.size(), QChar('*'));
-    return id.left(3) + QString(id.size() - 7, QChar('*')) + id.right(4);
+    // One masking rule for the workstation, the CLI and search results (core/privacy.h).
+    return QString::fromStdString(bd::maskIdNumber(id.toStdString()));
 }
 
 std::optional<int> ageOn(Date birth, Date today) {

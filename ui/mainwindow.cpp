@@ -25,6 +25,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 #include "i18n.h"
@@ -37,6 +38,7 @@
 #include "views/todayview.h"
 #include "views/valuedashboard.h"
 #include "views/vipview.h"
+#include "widgets/clientsearchbox.h"
 #include "widgets/tablehelpers.h"
 
 namespace bd::ui {
@@ -90,7 +92,7 @@ void MainWindow::buildUi() {
     auto* bar = new QHBoxLayout;
     m_search = new QLineEdit(central);
     m_search->setObjectName("searchBox");
-    m_search->setPlaceholderText(tr("Search name, client ID or phone (prefix)…"));
+    m_search->setPlaceholderText(tr("Filter the list: name, client ID or phone (prefix)…"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(320);
     auto* brokerLabel = new QLabel(tr("Broker:"), central);
@@ -152,6 +154,22 @@ void MainWindow::buildUi() {
     m_pages->setCurrentIndex(0);
     if (auto* b = navButton(0)) b->setChecked(true);
     setCentralWidget(shell);
+
+    // Instant search over the whole book, on every page (Ctrl+F).
+    auto* searchBar = new QToolBar(tr("Search"), this);
+    searchBar->setObjectName("searchBar");
+    searchBar->setMovable(false);
+    searchBar->setFloatable(false);
+    m_instantSearch = new ClientSearchBox(searchBar);
+    m_instantSearch->setMinimumWidth(520);
+    m_instantSearch->setMaximumWidth(720);
+    auto* searchSpacer = new QWidget(searchBar);
+    searchSpacer->setFixedWidth(m_nav->minimumWidth() - 8); // the box starts above the pages
+    searchBar->addWidget(searchSpacer);
+    searchBar->addWidget(m_instantSearch);
+    addToolBar(Qt::TopToolBarArea, searchBar);
+    m_instantSearch->setSession(m_session);
+    connect(m_instantSearch, &ClientSearchBox::clientChosen, this, &MainWindow::openClientRef);
 
     m_status = new QLabel(this);
     m_status->setObjectName("statusCounts");
@@ -237,6 +255,7 @@ void MainWindow::addPage(const QString& title, QWidget* page, int position) {
 }
 
 bool MainWindow::isLoading() const {
+    if (m_instantSearch->isIndexing()) return true;
     return std::any_of(m_bookViews.begin(), m_bookViews.end(),
                        [](const BookView* v) { return v->isLoading(); });
 }
@@ -267,6 +286,14 @@ void MainWindow::openClient(const QString& clientId) {
     m_search->setText(clientId);
     m_searchTimer->stop();
     m_model->setSearch(clientId);
+}
+
+void MainWindow::openClientRef(qint64 ref, const QString& clientId) {
+    m_keepRef = ref; // a list re-read selects it
+    openClient(clientId);
+    m_keepRef = 0;
+    selectRef(ref); // the list was already filtered so: select it now
+    m_table->setFocus();
 }
 
 void MainWindow::buildMenus() {
@@ -302,8 +329,8 @@ void MainWindow::buildMenus() {
     m_showDetail->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     connect(m_showDetail, &QAction::toggled, m_detail, &QWidget::setVisible);
     auto* find = view->addAction(tr("&Find client"), this, [this] {
-        m_search->setFocus();
-        m_search->selectAll();
+        m_instantSearch->setFocus(Qt::ShortcutFocusReason);
+        m_instantSearch->selectAll();
     });
     find->setObjectName("actionFind");
     find->setShortcut(QKeySequence::Find);

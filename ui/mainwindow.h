@@ -26,6 +26,7 @@ class BookSession;
 class BookView;
 class ClientTableModel;
 class ClientDetailPane;
+class ClientSearchBox;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -47,6 +48,10 @@ class MainWindow : public QMainWindow {
     bool showPage(const QString& objectName);
     /// Shows a client in the Clients page (search for its id, select it).
     void openClient(const QString& clientId);
+    /// The same for a client whose row id is known (a search result): selects exactly it.
+    void openClientRef(qint64 ref, const QString& clientId);
+    /// The instant search box in the tool bar (Ctrl+F).
+    ClientSearchBox* instantSearch() const { return m_instantSearch; }
     ClientDetailPane* detailPane() const { return m_detail; }
     /// The open book and every write to it.
     BookSession* session() const { return m_session; }
@@ -82,7 +87,8 @@ class MainWindow : public QMainWindow {
     QTableView* m_table = nullptr;
     ClientDetailPane* m_detail = nullptr;
     QSplitter* m_splitter = nullptr;
-    QLineEdit* m_search = nullptr;
+    QLineEdit* m_search = nullptr; // the Clients list's filter (prefix)
+    ClientSearchBox* m_instantSearch = nullptr;
     QComboBox* m_broker = nullptr;
     QTimer* m_searchTimer = nullptr;
     QLabel* m_status = nullptr;

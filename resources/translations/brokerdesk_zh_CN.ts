@@ -343,6 +343,49 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::ClientSearchBox</name>
+    <message>
+        <source>Find a client: name, pinyin (zxr), client ID, phone digits, ID number tail… (Ctrl+F)</source>
+        <translation>查找客户：姓名、拼音（zxr）、客户号、电话号码数字、证件号尾号…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <source>Indexing clients…</source>
+        <translation>正在建立客户索引…</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP 客户</translation>
+    </message>
+    <message>
+        <source>No client found</source>
+        <translation>未找到客户</translation>
+    </message>
+    <message>
+        <source>%1 more found: type more to narrow the list</source>
+        <translation>另有 %1 位客户：继续输入以缩小范围</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::ClientTableModel</name>
     <message>
         <source>never</source>
@@ -599,8 +642,36 @@
         <translation>从未</translation>
     </message>
     <message>
-        <source>%1 of %2 clients contacted within their cadence (%3) · %4 overdue items · %5 of %6 VIPs neglected</source>
-        <translation>%2 位客户中 %1 位在周期内已联系（%3）· 逾期事项 %4 项 · %6 位 VIP 中 %5 位被疏忽</translation>
+        <source>Deadlines missed — urgent calls the plan cannot make in time</source>
+        <translation>未能按期联系 —— 计划无法按时完成的紧急联系</translation>
+    </message>
+    <message>
+        <source>Deadlines missed</source>
+        <translation>未按期联系</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>已排日期</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>not planned</source>
+        <translation>未安排</translation>
+    </message>
+    <message>
+        <source>%1 of %2 clients contacted within their cadence (%3) · %4 overdue items · %5 of %6 VIPs neglected · %7 deadlines missed by the plan</source>
+        <translation>%2 位客户中 %1 位在周期内已联系（%3）· 逾期事项 %4 项 · %6 位 VIP 中 %5 位被疏忽 · 计划未能按期联系 %7 项</translation>
     </message>
 </context>
 <context>
@@ -895,8 +966,12 @@
 <context>
     <name>bd::ui::MainWindow</name>
     <message>
-        <source>Search name, client ID or phone (prefix)…</source>
-        <translation>搜索姓名、客户号或电话（前缀）…</translation>
+        <source>Filter the list: name, client ID or phone (prefix)…</source>
+        <translation>筛选列表：姓名、客户号或电话（前缀）…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
     </message>
     <message>
         <source>Broker:</source>
@@ -1319,16 +1394,16 @@
         <translation>第一大持仓 %1</translation>
     </message>
     <message>
-        <source>Largest holding's share of market value</source>
-        <translation>最大持仓占市值比例</translation>
+        <source>Largest risk-bearing holding's share of the account (cash and cash-like funds and bonds rated R1 are no concentration)</source>
+        <translation>最大单一风险持仓占账户总资产比例（现金及R1级货币、债券类基金不计入集中度）</translation>
     </message>
     <message>
         <source>Top 3 %1</source>
         <translation>前三大 %1</translation>
     </message>
     <message>
-        <source>Three largest holdings' share</source>
-        <translation>前三大持仓占比</translation>
+        <source>Three largest risk-bearing holdings' share of the account</source>
+        <translation>前三大风险持仓占账户总资产比例</translation>
     </message>
     <message>
         <source>HHI %1</source>
@@ -1602,6 +1677,91 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::StartDialog</name>
+    <message>
+        <source>BrokerDesk books (*.bdbook *.db *.sqlite);;All files (*)</source>
+        <translation>BrokerDesk 账簿 (*.bdbook *.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Welcome to BrokerDesk</source>
+        <translation>欢迎使用 BrokerDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No book is open yet&lt;/h3&gt;&lt;p&gt;A book is one file that holds a broker&apos;s clients, trades, assets, positions and contacts.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;尚未打开账簿&lt;/h3&gt;&lt;p&gt;账簿是一个文件，保存客户经理的客户、交易、资产、持仓和联系记录。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Create the demo book</source>
+        <translation>创建演示账簿</translation>
+    </message>
+    <message>
+        <source>Made-up clients with three years of history, analysed and planned: to look around before bringing your own data.</source>
+        <translation>虚构客户及三年历史数据，已完成分析和联系计划：导入自己的数据之前先熟悉一下。</translation>
+    </message>
+    <message>
+        <source>Needs brokerdesk-cli, which was not found.</source>
+        <translation>需要 brokerdesk-cli，但未找到该程序。</translation>
+    </message>
+    <message>
+        <source>Open a book…</source>
+        <translation>打开账簿…</translation>
+    </message>
+    <message>
+        <source>A book file you already have.</source>
+        <translation>打开已有的账簿文件。</translation>
+    </message>
+    <message>
+        <source>Create an empty book…</source>
+        <translation>新建空账簿…</translation>
+    </message>
+    <message>
+        <source>A new book to import your own files into.</source>
+        <translation>新建账簿，再导入自己的数据文件。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Generating clients and their history…</source>
+        <translation>正在生成客户及其历史数据…</translation>
+    </message>
+    <message>
+        <source>Finding the most valuable clients…</source>
+        <translation>正在找出最有价值的客户…</translation>
+    </message>
+    <message>
+        <source>Planning the brokers&apos; calls…</source>
+        <translation>正在安排客户经理的联系计划…</translation>
+    </message>
+    <message>
+        <source>Demo book</source>
+        <translation>演示账簿</translation>
+    </message>
+    <message>
+        <source>The demo book could not be made:
+%1</source>
+        <translation>无法创建演示账簿：
+%1</translation>
+    </message>
+    <message>
+        <source>Open book</source>
+        <translation>打开账簿</translation>
+    </message>
+    <message>
+        <source>Create an empty book</source>
+        <translation>新建空账簿</translation>
+    </message>
+    <message>
+        <source>book</source>
+        <translation>账簿</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::TodayView</name>
     <message>
         <source>Today</source>
@@ -1774,8 +1934,8 @@
         <translation>导出回访清单</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv);;Printable call sheet (*.pdf)</source>
-        <translation>Excel 工作簿 (*.xlsx);;Excel 用 CSV (*.csv);;可打印回访单 (*.pdf)</translation>
+        <source>Excel workbook (*.xlsx);;CSV text (*.csv);;Printable call sheet (*.pdf)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv);;可打印回访单 (*.pdf)</translation>
     </message>
     <message>
         <source>Mask phone numbers (138****5678)?</source>

@@ -52,16 +52,6 @@ std::ptrdiff_t latestAtOrBefore(const std::vector<const AssetSnapshot*>& v, Date
     return (it - v.begin()) - 1;
 }
 
-std::string riskName(char prefix, int level) {
-    return std::string(1, prefix) + std::to_string(level);
-}
-
-std::string percent(double share) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
-    return buf;
-}
-
 } // namespace
 
 std::string_view toString(CostMethod m) {
@@ -210,12 +200,17 @@ PeriodReturn modifiedDietz(const std::vector<AssetSnapshot>& snapshots, Date as_
     return r;
 }
 
-HoldingConcentration concentration(const std::vector<double>& values) {
+bool isCashLike(Board board, int risk_level) {
+    return (board == Board::Fund || board == Board::Bond) && risk_level == 1;
+}
+
+HoldingConcentration concentration(const std::vector<double>& values, double account) {
     HoldingConcentration c;
     double total = 0.0;
     for (double x : values)
         if (x > 0.0) total += x;
     if (!(total > 0.0)) return c;
+    if (account > total) total = account;
     std::vector<double> w;
     w.reserve(values.size());
     for (double x : values)
@@ -308,10 +303,20 @@ struct Work {
 void fillRisk(PortfolioReport& rep, const std::vector<const AssetSnapshot*>& snaps,
               const PortfolioOptions& opt, Date as_of) {
     PortfolioRisk& risk = rep.risk;
+    // Concentration over the risk-bearing holdings, as shares of the account (PortfolioRisk).
+    const double account = rep.market_value.toDouble() +
+                           (rep.cash && rep.cash->units > 0 ? rep.cash->toDouble() : 0.0);
     std::vector<double> mv;
-    mv.reserve(rep.holdings.size());
-    for (const auto& h : rep.holdings) mv.push_back(h.market_value.toDouble());
-    const HoldingConcentration c = concentration(mv);
+    double cashLike = rep.cash && rep.cash->units > 0 ? rep.cash->toDouble() : 0.0;
+    for (const auto& h : rep.holdings) {
+        if (h.cash_like)
+            cashLike += h.market_value.toDouble();
+        else if (h.market_value.units > 0)
+            mv.push_back(h.market_value.toDouble());
+    }
+    risk.risk_bearing_count = static_cast<int>(mv.size());
+    if (account > 0.0) risk.cash_like_share = cashLike / account;
+    const HoldingConcentration c = concentration(mv, account);
     risk.top1_share = c.top1;
     risk.top3_share = c.top3;
     risk.hhi = c.hhi;
@@ -370,31 +375,22 @@ void fillRisk(PortfolioReport& rep, const std::vector<const AssetSnapshot*>& sna
     }
 
     const RiskThresholds& t = opt.thresholds;
-    auto badge = [&](const char* code, std::string label, double v, double th) {
-        if (v > th) risk.badges.push_back({code, std::move(label), v, th});
+    auto badge = [&](const char* code, double v, double th) {
+        if (v > th) risk.badges.push_back({code, v, th});
     };
-    if (!rep.holdings.empty()) {
-        badge("concentrated", "largest holding " + percent(c.top1) + " of market value", c.top1,
-              t.top1_share);
-        badge("top3_concentrated", "three largest holdings " + percent(c.top3), c.top3,
-              t.top3_share);
-        badge("high_hhi", "Herfindahl index above threshold", c.hhi, t.hhi);
+    if (risk.risk_bearing_count > 0) {
+        badge("concentrated", c.top1, t.top1_share);
+        badge("top3_concentrated", c.top3, t.top3_share);
+        badge("high_hhi", c.hhi, t.hhi);
     }
-    if (risk.max_drawdown)
-        badge("deep_drawdown", "maximum drawdown " + percent(*risk.max_drawdown),
-              *risk.max_drawdown, t.max_drawdown);
-    if (risk.volatility)
-        badge("high_volatility", "annualised volatility " + percent(*risk.volatility),
-              *risk.volatility, t.volatility);
+    if (risk.max_drawdown) badge("deep_drawdown", *risk.max_drawdown, t.max_drawdown);
+    if (risk.volatility) badge("high_volatility", *risk.volatility, t.volatility);
     if (rep.client_risk_level >= 1 && rep.client_risk_level <= t.low_tolerance_max_level) {
         double growth = 0.0;
         for (const auto& b : risk.boards)
             if (b.board == Board::ChiNext || b.board == Board::Star || b.board == Board::Bse)
                 growth += b.share;
-        badge("growth_boards_low_tolerance",
-              "ChiNext/STAR/BSE " + percent(growth) + " for a " +
-                  riskName('C', rep.client_risk_level) + " client",
-              growth, t.growth_board_share);
+        badge("growth_boards_low_tolerance", growth, t.growth_board_share);
     }
 }
 
@@ -494,6 +490,7 @@ PortfolioReport computePortfolio(const PortfolioInput& in, const PortfolioOption
             h.board = inferBoard(h.security_code);
             h.board_inferred = h.board != Board::Unknown;
         }
+        h.cash_like = isCashLike(h.board, h.risk_level);
         h.ledger_quantity = w.ledger.quantity();
         h.realized_pnl = w.ledger.realized();
         h.unmatched_sell_quantity = w.ledger.unmatchedQuantity();

@@ -82,6 +82,7 @@ struct HoldingLine {
     Board board = Board::Unknown; // from securities, else inferred from the code
     bool board_inferred = false;
     int risk_level = 0;               // R1..R5 -> 1..5, 0 unrated
+    bool cash_like = false;           // isCashLike: never counts as a concentration
     std::int64_t quantity = 0;        // held at as_of
     std::int64_t ledger_quantity = 0; // what the trades alone give
     HoldingSource source = HoldingSource::Positions;
@@ -121,10 +122,11 @@ struct BoardExposure {
     double share = 0.0;
 };
 
-/// A risk flag for the UI (code is stable, label is English text).
+/// A risk flag: a stable code ("concentrated", "top3_concentrated", "high_hhi",
+/// "deep_drawdown", "high_volatility", "growth_boards_low_tolerance"), the value that crossed
+/// its limit, and the limit (phrase::riskBadge words it).
 struct RiskBadge {
     std::string code;
-    std::string label;
     double value = 0.0;
     double threshold = 0.0;
 };
@@ -140,9 +142,15 @@ struct SuitabilityMismatch {
 
 /// Risk figures over the holdings and the snapshot series.
 struct PortfolioRisk {
+    // Concentration is judged on what carries risk: each risk-bearing holding (not cash-like)
+    // as a share of the account (holdings + cash; the holdings alone when the cash is unknown).
+    // Cash and cash-like holdings are part of the account but never a concentration, so an
+    // account that is 97 % cash and a money-market ETF is not "concentrated".
     double top1_share = 0.0;
     double top3_share = 0.0;
     double hhi = 0.0;
+    int risk_bearing_count = 0;         // holdings behind the three figures above
+    double cash_like_share = 0.0;       // cash + cash-like holdings, share of the account
     std::vector<BoardExposure> boards;  // boards with a non-zero share, largest first
     std::optional<double> volatility;   // annualised, from snapshot-to-snapshot returns
     std::optional<double> max_drawdown; // fraction (0.25 = a 25 % fall), flow-adjusted
@@ -226,7 +234,13 @@ struct HoldingConcentration {
     double top3 = 0.0;
     double hhi = 0.0;
 };
-HoldingConcentration concentration(const std::vector<double>& values);
+/// `total` > 0: the shares are of `total` (an account that holds more than `values`) instead.
+HoldingConcentration concentration(const std::vector<double>& values, double total = 0.0);
+
+/// Cash-like: a fund or a bond rated R1, the lowest risk level (money-market funds and ETFs such
+/// as 511880.SH 银华日利 or 511990.SH 华宝添益, treasury reverse repos). An unrated security is
+/// never cash-like: what is not known to be safe counts as risk.
+bool isCashLike(Board board, int risk_level);
 
 /// Largest peak-to-trough fall of a value series (fraction); indexes of peak and trough.
 struct Drawdown {

@@ -118,7 +118,9 @@ struct Work {
     std::int64_t ref = 0;
     double priority = 0.0;
     int release = 0;        // first allowed day index
-    int deadline = 0;       // max(last day index <= due, 0)
+    int deadline = 0;       // max(last day index <= due, 0): lateness counts from here
+    int hard = -1;          // last day index <= the item's deadline ahead; -1 none in the horizon
+    bool met = false;       // its deadline is kept: the plan calls it on a day <= hard
     std::uint32_t mask = 0; // allowed channel classes (bit 0 = unlimited channels)
     int own = 0;            // class of the preferred channel
     int day = -1;           // result
@@ -177,49 +179,79 @@ std::string hhmm(int minutes) {
     return buf;
 }
 
-/// Matroid greedy: items in priority order join while the set stays schedulable.
-void selectByPriority(const BrokerProblem& p, std::vector<Work>& work,
-                      std::vector<std::size_t>& selected, std::vector<std::size_t>& rejected) {
-    std::vector<std::size_t> order(work.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        if (work[a].priority != work[b].priority) return work[a].priority > work[b].priority;
-        return work[a].ref < work[b].ref;
-    });
+/// Who gets a slot, in three greedy passes over one flow network. An item's options are its
+/// channel classes on the days of a window; the sets of items that can all be booked within
+/// their windows form a matroid (a gammoid), so each pass is a matroid greedy:
+///  1. deadlines: items whose deadline lies in the horizon, by deadline, then priority, join
+///     while all joined can still be called by their deadlines (window [release, deadline]):
+///     the largest possible number of deadlines is met (every basis has the same size), and
+///     among such sets the earlier deadlines and then the higher priorities win;
+///     Because the greedy takes the earlier deadlines first, for every day d no plan meets more
+///     of the deadlines up to d either;
+///  2. the deadlines that could not be met, in the same order, late but anywhere in the horizon
+///     (before any routine call), the deadlines met in pass 1 kept (flow into a group never
+///     decreases);
+///  3. the rest by priority over the whole horizon: the greedy of the contracted matroid, so the
+///     rest has the largest total priority among plans keeping the same deadlines and late calls.
+/// `missed` gets the items with a deadline in the horizon that pass 1 could not meet.
+void selectItems(const BrokerProblem& p, std::vector<Work>& work,
+                 std::vector<std::size_t>& selected, std::vector<std::size_t>& rejected,
+                 std::vector<std::size_t>& missed) {
     Network net(p);
     int total = 0;
     for (int c : p.dayCap) total += c;
     int accepted = 0;
-    std::map<std::pair<std::uint32_t, int>, int> groups; // (mask, release) -> S edge
-    // An item whose options and window lie within those of an item that failed fails too
-    // (matroid closure only grows), so such items skip the search.
-    std::vector<std::pair<std::uint32_t, int>> failed;
-    for (std::size_t i : order) {
-        Work& w = work[i];
-        bool ok = accepted < total;
-        for (const auto& [mask, r] : failed)
-            if (ok && (w.mask & ~mask) == 0 && w.release >= r) ok = false;
-        if (ok) {
-            auto [it, inserted] = groups.try_emplace({w.mask, w.release}, 0);
-            if (inserted) it->second = net.addGroup(w.mask, w.release, p.horizon - 1, p.classes);
-            net.g.addCapacity(it->second, 1);
-            ok = net.g.augmentOne(net.s, net.t);
-            if (!ok) {
-                net.g.addCapacity(it->second, -1);
-                failed.emplace_back(w.mask, w.release);
-            }
-        }
-        if (ok) {
+    std::map<std::tuple<std::uint32_t, int, int>, int> groups; // (mask, release, end) -> S edge
+    // An item whose options lie within those of an item that failed fails too (the closure of
+    // the joined set only grows), so such items skip the search.
+    std::vector<std::tuple<std::uint32_t, int, int>> failed;
+    auto join = [&](const Work& w, int end) {
+        if (accepted >= total) return false;
+        for (const auto& [mask, r, e] : failed)
+            if ((w.mask & ~mask) == 0 && w.release >= r && end <= e) return false;
+        auto [it, inserted] = groups.try_emplace({w.mask, w.release, end}, 0);
+        if (inserted) it->second = net.addGroup(w.mask, w.release, end, p.classes);
+        net.g.addCapacity(it->second, 1);
+        if (net.g.augmentOne(net.s, net.t)) {
             ++accepted;
-            selected.push_back(i);
-        } else {
-            rejected.push_back(i);
+            return true;
         }
+        net.g.addCapacity(it->second, -1);
+        failed.emplace_back(w.mask, w.release, end);
+        return false;
+    };
+    std::vector<std::size_t> first, rest;
+    for (std::size_t i = 0; i < work.size(); ++i) (work[i].hard >= 0 ? first : rest).push_back(i);
+    std::sort(first.begin(), first.end(), [&](std::size_t a, std::size_t b) {
+        if (work[a].hard != work[b].hard) return work[a].hard < work[b].hard;
+        if (work[a].priority != work[b].priority) return work[a].priority > work[b].priority;
+        return work[a].ref < work[b].ref;
+    });
+    for (std::size_t i : first) {
+        work[i].met = join(work[i], work[i].hard);
+        if (work[i].met)
+            selected.push_back(i);
+        else
+            missed.push_back(i);
     }
+    std::sort(rest.begin(), rest.end(), [&](std::size_t a, std::size_t b) {
+        if (work[a].priority != work[b].priority) return work[a].priority > work[b].priority;
+        return work[a].ref < work[b].ref;
+    });
+    for (std::size_t i : missed) (join(work[i], p.horizon - 1) ? selected : rejected).push_back(i);
+    for (std::size_t i : rest) (join(work[i], p.horizon - 1) ? selected : rejected).push_back(i);
 }
 
-/// Earliest deadline first, day by day; ties by priority then client. Returns false when an
-/// item could not be placed (channel limits can defeat plain EDF).
+/// The last day an item may take when lateness up to `slack` is allowed: a deadline met in
+/// selection is never given up.
+int windowEnd(const Work& w, int slack, int horizon) {
+    return std::min(w.deadline + slack, w.met ? w.hard : horizon - 1);
+}
+
+/// Earliest deadline first, day by day; ties: a kept deadline first (earliest first), then
+/// priority, then client. Returns false when an item could not be placed or a kept deadline
+/// was not (channel limits, or a due date earlier than another item's deadline, can defeat
+/// plain EDF).
 bool assignEdf(const BrokerProblem& p, std::vector<Work>& work,
                const std::vector<std::size_t>& sel) {
     std::vector<std::size_t> byRelease(sel);
@@ -228,7 +260,10 @@ bool assignEdf(const BrokerProblem& p, std::vector<Work>& work,
     auto later = [&](std::size_t a, std::size_t b) {
         const Work& x = work[a];
         const Work& y = work[b];
-        if (x.deadline != y.deadline) return x.deadline > y.deadline;
+        const int dx = windowEnd(x, 0, p.horizon), dy = windowEnd(y, 0, p.horizon);
+        if (dx != dy) return dx > dy;
+        const int hx = x.met ? x.hard : p.horizon, hy = y.met ? y.hard : p.horizon;
+        if (hx != hy) return hx > hy;
         if (x.priority != y.priority) return x.priority < y.priority;
         return x.ref > y.ref;
     };
@@ -260,7 +295,9 @@ bool assignEdf(const BrokerProblem& p, std::vector<Work>& work,
         }
         for (std::size_t i : held) ready.push(i);
     }
-    return ready.empty() && next == byRelease.size();
+    if (!ready.empty() || next != byRelease.size()) return false;
+    return std::all_of(sel.begin(), sel.end(),
+                       [&](std::size_t i) { return !work[i].met || work[i].day <= work[i].hard; });
 }
 
 /// Assigns days by max-flow with every window cut to deadline + slack; false if infeasible.
@@ -270,7 +307,7 @@ bool assignFlow(const BrokerProblem& p, std::vector<Work>& work,
     std::map<std::tuple<std::uint32_t, int, int>, std::pair<int, std::vector<std::size_t>>> groups;
     for (std::size_t i : sel) {
         const Work& w = work[i];
-        const int e = std::min(w.deadline + slack, p.horizon - 1);
+        const int e = windowEnd(w, slack, p.horizon);
         if (e < w.release) return false;
         auto& g = groups[{w.mask, w.release, e}];
         g.second.push_back(i);
@@ -325,14 +362,66 @@ int maxLateness(const std::vector<Work>& work, const std::vector<std::size_t>& s
     return worst;
 }
 
-/// Minimal maximum lateness for the selected set; EDF when it achieves it, else max-flow.
+/// Brings the more urgent calls forward without changing what the schedule guarantees: an item
+/// swaps days with a less urgent one booked earlier on the same channel class when both stay
+/// in their windows (the other keeps its deadline and lateness <= `slack`). More urgent: an
+/// earlier due day, then a deadline (even a missed one) before none, then higher priority. So
+/// a missed deadline is called as soon as the kept ones allow, not wherever the flow put it.
+void bringUrgentForward(const BrokerProblem& p, std::vector<Work>& work,
+                        const std::vector<std::size_t>& sel, int slack) {
+    auto before = [&](std::size_t a, std::size_t b) { // a more urgent than b
+        const Work& x = work[a];
+        const Work& y = work[b];
+        if (x.deadline != y.deadline) return x.deadline < y.deadline;
+        if ((x.hard >= 0) != (y.hard >= 0)) return x.hard >= 0;
+        if (x.priority != y.priority) return x.priority > y.priority;
+        return x.ref < y.ref;
+    };
+    // Only a late call has anything to gain.
+    std::vector<std::size_t> order;
+    for (std::size_t i : sel)
+        if (work[i].day > work[i].deadline) order.push_back(i);
+    if (order.empty()) return;
+    std::sort(order.begin(), order.end(), before);
+    std::vector<std::vector<std::size_t>> booked(static_cast<std::size_t>(p.horizon) *
+                                                 static_cast<std::size_t>(p.classes));
+    auto bucket = [&](int day, int cls) -> std::vector<std::size_t>& {
+        return booked[static_cast<std::size_t>(day * p.classes + cls)];
+    };
+    for (std::size_t i : sel) bucket(work[i].day, work[i].cls).push_back(i);
+    for (std::size_t i : order) {
+        Work& w = work[i];
+        for (int b = w.release; b < w.day; ++b) {
+            auto& there = bucket(b, w.cls);
+            std::size_t best = there.size();
+            for (std::size_t n = 0; n < there.size(); ++n) {
+                const Work& k = work[there[n]];
+                if (!before(i, there[n]) || k.release > w.day ||
+                    w.day > windowEnd(k, slack, p.horizon))
+                    continue;
+                if (best == there.size() || before(there[best], there[n])) best = n;
+            }
+            if (best == there.size()) continue;
+            const std::size_t k = there[best];
+            auto& mine = bucket(w.day, w.cls);
+            *std::find(mine.begin(), mine.end(), i) = k;
+            there[best] = i;
+            work[k].day = w.day;
+            w.day = b;
+            break;
+        }
+    }
+}
+
+/// Minimal maximum lateness for the selected set, every kept deadline kept; EDF when it achieves
+/// it, else max-flow; then the urgent calls brought forward.
 void assignDays(const BrokerProblem& p, std::vector<Work>& work,
                 const std::vector<std::size_t>& sel) {
     if (sel.empty()) return;
     const bool edfPlaced = assignEdf(p, work, sel);
     const int edfLate = edfPlaced ? maxLateness(work, sel) : kInf;
     if (edfLate == 0) return;
-    int lo = 0, hi = p.horizon - 1; // the selection guarantees feasibility at horizon - 1
+    int lo = 0, hi = p.horizon - 1; // the selection's windows: feasible at horizon - 1
     while (lo < hi) {
         const int mid = (lo + hi) / 2;
         if (assignFlow(p, work, sel, mid, false))
@@ -340,8 +429,8 @@ void assignDays(const BrokerProblem& p, std::vector<Work>& work,
         else
             lo = mid + 1;
     }
-    if (edfLate <= lo) return;
-    assignFlow(p, work, sel, lo, true);
+    if (edfLate > lo) assignFlow(p, work, sel, lo, true);
+    bringUrgentForward(p, work, sel, maxLateness(work, sel));
 }
 
 } // namespace
@@ -486,6 +575,13 @@ Result<Plan> planCalls(const std::vector<CallItem>& items,
                              plan.days.begin()) -
             1;
         w.deadline = std::max(dl, 0);
+        // A deadline before the first day has passed (no plan can meet it); one after the last
+        // day is not at stake in this plan.
+        if (it.deadline && *it.deadline >= first && *it.deadline <= last)
+            w.hard = static_cast<int>(
+                         std::upper_bound(plan.days.begin(), plan.days.end(), *it.deadline) -
+                         plan.days.begin()) -
+                     1;
         const ContactChannel ch =
             it.channel == ContactChannel::Unknown ? ContactChannel::Phone : it.channel;
         w.own = classOf(ch);
@@ -514,11 +610,42 @@ Result<Plan> planCalls(const std::vector<CallItem>& items,
             if (const int k = classOf(b.channel); k > 0)
                 p.classCap[j][k] = std::max(0, p.classCap[j][k] - 1);
         }
-        std::vector<std::size_t> selected, rejected;
-        selectByPriority(p, work, selected, rejected);
+        std::vector<std::size_t> selected, rejected, missed;
+        selectItems(p, work, selected, rejected, missed);
         assignDays(p, work, selected);
 
+        // Deadlines not met: the broker's free slots up to the deadline, and how many of them
+        // calls that keep their deadlines take; planned late (when) or not planned.
+        std::vector<bool> planned(work.size(), false);
+        for (std::size_t i : selected) planned[i] = true;
+        std::vector<bool> shortOf(work.size(), false);
+        for (std::size_t i : missed) {
+            const Work& w = work[i];
+            const CallItem& it = items[w.index];
+            int slots = 0, kept = 0;
+            for (int j = w.release; j <= w.hard; ++j) slots += p.dayCap[j];
+            for (std::size_t k : selected)
+                if (work[k].met && work[k].day >= w.release && work[k].day <= w.hard) ++kept;
+            DropFact why(DropReason::DeadlineMissed);
+            why.count(Arg::Kind, static_cast<int>(it.deadline_kind))
+                .date(Arg::Due, *it.deadline)
+                .count(Arg::Count, slots)
+                .count(Arg::Calls, kept)
+                .text(Arg::Broker, brokerId);
+            if (planned[i])
+                why.date(Arg::On, plan.days[w.day]).count(Arg::MissedBy, w.day - w.hard);
+            if (w.own != 0 && (w.mask & 1u) == 0) why.channel(Arg::Channel, it.channel);
+            plan.shortfalls.push_back(DroppedItem{w.index, it.client_ref, it.client_id,
+                                                  it.broker_id, it.priority,
+                                                  DropReason::DeadlineMissed, why});
+            if (!planned[i]) {
+                shortOf[i] = true;
+                drop(w.index, std::move(why));
+            }
+        }
+
         for (std::size_t i : rejected) {
+            if (shortOf[i]) continue; // dropped above with its deadline
             const Work& w = work[i];
             const CallItem& it = items[w.index];
             DropFact why(DropReason::Capacity);
@@ -605,12 +732,13 @@ Result<Plan> planCalls(const std::vector<CallItem>& items,
         if (a.priority != b.priority) return a.priority > b.priority;
         return a.client_ref < b.client_ref;
     });
-    std::sort(plan.dropped.begin(), plan.dropped.end(),
-              [](const DroppedItem& a, const DroppedItem& b) {
-                  if (a.broker_id != b.broker_id) return a.broker_id < b.broker_id;
-                  if (a.priority != b.priority) return a.priority > b.priority;
-                  return a.client_ref < b.client_ref;
-              });
+    const auto byBrokerPriority = [](const DroppedItem& a, const DroppedItem& b) {
+        if (a.broker_id != b.broker_id) return a.broker_id < b.broker_id;
+        if (a.priority != b.priority) return a.priority > b.priority;
+        return a.client_ref < b.client_ref;
+    };
+    std::sort(plan.dropped.begin(), plan.dropped.end(), byBrokerPriority);
+    std::sort(plan.shortfalls.begin(), plan.shortfalls.end(), byBrokerPriority);
     return plan;
 }
 

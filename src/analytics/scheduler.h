@@ -1,8 +1,12 @@
 #pragma once
 // The follow-up planner: books CallItems onto brokers' working days within daily capacity and
 // per-channel limits. Guarantees (tested in tests/analytics/test_scheduler.cpp):
-//  - the planned set has the largest total priority any capacity-feasible plan can have
-//    (items compete by priority; the lowest-priority ones are dropped, each with a reason);
+//  - deadlines first: no plan meets more of the items' deadlines (CallItem::deadline) than
+//    ours; each deadline it cannot meet is a shortfall with its reason (Plan::shortfalls);
+//  - then the rest: among plans keeping those deadlines, the other planned items have the
+//    largest total priority (items compete by priority; the lowest-priority ones are dropped,
+//    each with a reason); with no deadlines, the planned set has the largest total priority any
+//    capacity-feasible plan can have;
 //  - among plans of that set, no item is late if any such plan exists, and the largest lateness
 //    is the smallest possible (lateness counted in working days past max(due, first plan day));
 //  - capacity and channel limits hold, calls fall on working days only, a client is booked at most
@@ -60,7 +64,8 @@ struct SchedulerConfig {
 /// Why an item was not planned (core/facts.h): Capacity (lower priority than everything planned
 /// when capacity ran out), AlreadyBooked (an existing booking lies within the client's
 /// cadence), NotInHorizon (may not happen before the horizon ends), Duplicate (a second item for
-/// a client already in the input), NoBroker (no broker id on the item).
+/// a client already in the input), NoBroker (no broker id on the item), DeadlineMissed (an item
+/// with a deadline in the horizon that no slot up to it is left for: not planned).
 using DropReason = DropKind;
 
 struct PlannedCall {
@@ -88,9 +93,12 @@ struct DroppedItem {
 };
 
 struct Plan {
-    std::vector<Date> days;            // the horizon's working days
-    std::vector<PlannedCall> calls;    // by broker, date, time window, priority
-    std::vector<DroppedItem> dropped;  // by broker, priority (highest first)
+    std::vector<Date> days;           // the horizon's working days
+    std::vector<PlannedCall> calls;   // by broker, date, time window, priority
+    std::vector<DroppedItem> dropped; // by broker, priority (highest first)
+    /// Deadlines the plan cannot meet (reason DeadlineMissed; `why` has on + missed_by when the
+    /// item is planned late; one not planned is in `dropped` too), by broker, priority.
+    std::vector<DroppedItem> shortfalls;
     std::vector<std::string> warnings; // e.g. the calendar does not cover a horizon year
 };
 

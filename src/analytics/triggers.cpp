@@ -36,6 +36,20 @@ struct Context {
     const TriggerConfig& cfg;
     std::vector<Trigger> out;
 
+    int days(TriggerKind kind) const {
+        const auto i = static_cast<std::size_t>(kind);
+        return i < cfg.deadline_days.size() ? cfg.deadline_days[i] : 0;
+    }
+    /// The deadline of an event: by the N-th working day of the plan (1 = today).
+    Date eventDue(TriggerKind kind) const {
+        return cal.addWorkingDays(today, std::max(days(kind), 1) - 1);
+    }
+    /// The deadline of a dated trigger: N working days after its date (0 = on the day).
+    Date datedDue(TriggerKind kind, Date on) const {
+        const int n = std::max(days(kind), 0);
+        return n == 0 ? on : cal.addWorkingDays(on, n);
+    }
+
     Trigger& add(TriggerKind kind, Date earliest, Date due, double urgency) {
         Trigger t;
         t.kind = kind;
@@ -57,7 +71,10 @@ void cadence(Context& x) {
     const int overdue = std::max(0, x.asOf - due);
     const double urgency =
         x.cfg.weight_cadence * (1.0 + clampd(double(overdue) / c.cadence_days, 0.0, 1.0));
-    Reason& r = x.add(TriggerKind::Cadence, x.today, due, urgency).reason;
+    const Date deadline = x.days(TriggerKind::Cadence) == 0
+                              ? due
+                              : x.datedDue(TriggerKind::Cadence, x.cal.workingDayOnOrBefore(due));
+    Reason& r = x.add(TriggerKind::Cadence, x.today, deadline, urgency).reason;
     r.count(Arg::Every, c.cadence_days);
     if (c.last_contact)
         r.date(Arg::Last, *c.last_contact).count(Arg::Ago, x.asOf - *c.last_contact);
@@ -81,9 +98,9 @@ void outflow(Context& x) {
         out = -change;
     if (out < x.cfg.outflow_threshold) return;
     const double urgency = x.cfg.weight_outflow * clampd(out / x.cfg.outflow_threshold, 1.0, 2.0);
-    Reason& r = x.add(TriggerKind::AssetOutflow, x.today,
-                      x.cal.addWorkingDays(x.today, x.cfg.react_working_days), urgency)
-                    .reason;
+    Reason& r =
+        x.add(TriggerKind::AssetOutflow, x.today, x.eventDue(TriggerKind::AssetOutflow), urgency)
+            .reason;
     r.value(Arg::Change, change).money(Arg::From, *c.aum_previous).money(Arg::To, *c.aum_current);
     if (c.aum_previous_date) r.date(Arg::Since, *c.aum_previous_date);
     if (c.net_inflow)
@@ -94,16 +111,19 @@ void outflow(Context& x) {
 
 void slipping(Context& x) {
     const ClientSignals& c = x.c;
+    // A new account is onboarding, never slipping away; and a client who never traded has no
+    // activity to lose (the value model's p_alive of such a client means nothing).
+    if (x.asOf - c.open_date < x.cfg.new_account_days || !c.last_trade) return;
     const bool lowAlive = c.p_alive && *c.p_alive < x.cfg.p_alive_threshold;
     const int idle = c.last_trade ? x.asOf - *c.last_trade : 0;
-    const bool stopped = c.last_trade && c.trade_days_12m >= x.cfg.active_min_trade_days_12m &&
-                         idle >= x.cfg.inactive_days;
+    const bool stopped =
+        c.trade_days_12m >= x.cfg.active_min_trade_days_12m && idle >= x.cfg.inactive_days;
     if (!lowAlive && !stopped) return;
     double urgency = x.cfg.weight_slipping;
     if (lowAlive) urgency *= 1.0 + (x.cfg.p_alive_threshold - *c.p_alive) / x.cfg.p_alive_threshold;
-    Reason& r = x.add(TriggerKind::SlippingAway, x.today,
-                      x.cal.addWorkingDays(x.today, x.cfg.review_working_days), urgency)
-                    .reason;
+    Reason& r =
+        x.add(TriggerKind::SlippingAway, x.today, x.eventDue(TriggerKind::SlippingAway), urgency)
+            .reason;
     if (lowAlive) r.value(Arg::PAlive, *c.p_alive).value(Arg::PAliveMin, x.cfg.p_alive_threshold);
     if (stopped) r.count(Arg::Idle, idle).count(Arg::TradeDays, c.trade_days_12m);
 }
@@ -115,9 +135,8 @@ void loss(Context& x) {
     if (!deep && !big) return;
     const double urgency =
         x.cfg.weight_loss * (deep ? clampd(*c.drawdown / x.cfg.drawdown_threshold, 1.0, 2.0) : 1.0);
-    Reason& r = x.add(TriggerKind::LargeLoss, x.today,
-                      x.cal.addWorkingDays(x.today, x.cfg.react_working_days), urgency)
-                    .reason;
+    Reason& r =
+        x.add(TriggerKind::LargeLoss, x.today, x.eventDue(TriggerKind::LargeLoss), urgency).reason;
     if (deep) r.value(Arg::Drawdown, *c.drawdown);
     if (big) r.money(Arg::Loss, *c.period_loss);
 }
@@ -129,8 +148,9 @@ void birthday(Context& x) {
     const int days = next - x.asOf;
     if (days > x.cfg.birthday_lookahead_days) return;
     // Greet on the day, or on the last working day before it when it falls on a day off.
-    const Date due = std::max(x.today, x.cal.workingDayOnOrBefore(next));
-    const Date earliest = x.cal.addWorkingDays(due, -2);
+    const Date day = std::max(x.today, x.cal.workingDayOnOrBefore(next));
+    const Date earliest = x.cal.addWorkingDays(day, -2);
+    const Date due = x.datedDue(TriggerKind::Birthday, day);
     x.add(TriggerKind::Birthday, earliest, due, x.cfg.weight_birthday)
         .reason.date(Arg::On, next)
         .count(Arg::Age, next.year() - c.birth_date->year())
@@ -142,8 +162,8 @@ void suitability(Context& x) {
     if (c.suitability_mismatches <= 0) return;
     const double urgency =
         x.cfg.weight_suitability * (1.0 + 0.1 * std::min(c.suitability_mismatches - 1, 5));
-    x.add(TriggerKind::SuitabilityMismatch, x.today,
-          x.cal.addWorkingDays(x.today, x.cfg.review_working_days), urgency)
+    x.add(TriggerKind::SuitabilityMismatch, x.today, x.eventDue(TriggerKind::SuitabilityMismatch),
+          urgency)
         .reason.count(Arg::Count, c.suitability_mismatches);
 }
 
@@ -155,8 +175,8 @@ void complaint(Context& x) {
     const ClientSignals& c = x.c;
     // An unanswered complaint never ages out: it fires until a later contact is logged.
     if (!c.last_complaint || contactedAfter(c, *c.last_complaint)) return;
-    const Date due = std::max(x.today, x.cal.addWorkingDays(*c.last_complaint, 1));
-    x.add(TriggerKind::Complaint, x.today, due, x.cfg.weight_complaint)
+    x.add(TriggerKind::Complaint, x.today, x.eventDue(TriggerKind::Complaint),
+          x.cfg.weight_complaint)
         .reason.date(Arg::On, *c.last_complaint)
         .count(Arg::Ago, x.asOf - *c.last_complaint);
 }
@@ -168,8 +188,8 @@ void lowSatisfaction(Context& x) {
         return;
     if (x.asOf - *c.last_satisfaction_date > x.cfg.low_satisfaction_window_days) return;
     if (contactedAfter(c, *c.last_satisfaction_date)) return;
-    const Date due = x.cal.addWorkingDays(*c.last_satisfaction_date, 3);
-    x.add(TriggerKind::LowSatisfaction, x.today, due, x.cfg.weight_low_satisfaction)
+    x.add(TriggerKind::LowSatisfaction, x.today, x.eventDue(TriggerKind::LowSatisfaction),
+          x.cfg.weight_low_satisfaction)
         .reason.date(Arg::On, *c.last_satisfaction_date)
         .count(Arg::Score, c.last_satisfaction);
 }
@@ -184,12 +204,13 @@ void promised(Context& x) {
     }
     if (!open) return;
     // A promise made for a day off is kept on the next working day.
-    const Date due = x.cal.workingDayOnOrAfter(*open);
-    const bool broken = due < x.today;
+    const Date day = x.cal.workingDayOnOrAfter(*open);
+    const bool broken = day < x.today;
     Reason& r =
-        x.add(TriggerKind::PromisedFollowUp, due, due, x.cfg.weight_promised * (broken ? 1.5 : 1.0))
+        x.add(TriggerKind::PromisedFollowUp, day, x.datedDue(TriggerKind::PromisedFollowUp, day),
+              x.cfg.weight_promised * (broken ? 1.5 : 1.0))
             .reason.date(Arg::On, *open);
-    if (broken) r.count(Arg::MissedBy, x.asOf - due);
+    if (broken) r.count(Arg::MissedBy, x.asOf - day);
 }
 
 void onboarding(Context& x) {
@@ -201,7 +222,7 @@ void onboarding(Context& x) {
         const Date target = x.cal.addWorkingDays(c.open_date, n);
         if (target > x.horizonEnd) continue;
         if (c.last_contact && *c.last_contact >= target) continue;
-        const Date due = x.cal.addWorkingDays(target, x.cfg.onboarding_slack_working_days);
+        const Date due = x.datedDue(TriggerKind::Onboarding, target);
         // A call missed by more than two weeks is stale: the cadence takes over from there.
         if (x.cal.addWorkingDays(due, 10) < x.asOf) continue;
         x.add(TriggerKind::Onboarding, target, due, x.cfg.weight_onboarding)
@@ -213,6 +234,43 @@ void onboarding(Context& x) {
 }
 
 } // namespace
+
+namespace {
+
+// Events count from the plan's first day (working day 1), dated triggers from their date.
+// Slipping away within the week: a longer deadline fills the whole horizon with kept deadlines
+// and leaves no room for an outflow or a complaint that day 1 could not hold (tried with 10 on
+// the 20,000-client demo book: 5 complaints not planned at all instead of planned on day 6).
+constexpr std::array<DeadlineRule, 10> kDeadlineRules{{
+    {ReasonKind::AssetOutflow, false, 1, 1, 60},
+    {ReasonKind::Complaint, false, 1, 1, 60},
+    {ReasonKind::LargeLoss, false, 2, 1, 60},
+    {ReasonKind::LowSatisfaction, false, 3, 1, 60},
+    {ReasonKind::SuitabilityMismatch, false, 5, 1, 60},
+    {ReasonKind::SlippingAway, false, 5, 1, 60},
+    {ReasonKind::PromisedFollowUp, true, 0, 0, 20},
+    {ReasonKind::Birthday, true, 0, 0, 20},
+    {ReasonKind::Onboarding, true, 2, 0, 20},
+    {ReasonKind::Cadence, true, 0, 0, 20},
+}};
+
+} // namespace
+
+std::span<const DeadlineRule> deadlineRules() {
+    return kDeadlineRules;
+}
+
+const DeadlineRule* deadlineRule(ReasonKind kind) {
+    for (const auto& r : kDeadlineRules)
+        if (r.kind == kind) return &r;
+    return nullptr;
+}
+
+DeadlineDays defaultDeadlineDays() {
+    DeadlineDays d{};
+    for (const auto& r : kDeadlineRules) d[static_cast<std::size_t>(r.kind)] = r.default_days;
+    return d;
+}
 
 std::vector<Reason> CallItem::reasons() const {
     std::vector<Reason> out;
@@ -262,9 +320,15 @@ bool callItemFor(const ClientSignals& c, Date asOf, const Calendar& cal, const T
     item.due = triggers.front().due;
     double sum = 0.0;
     double top = 0.0;
+    const Date today = cal.workingDayOnOrAfter(asOf);
     for (const auto& t : triggers) {
         item.earliest = std::min(item.earliest, t.earliest);
         item.due = std::min(item.due, t.due);
+        // A deadline already passed (an overdue cadence) cannot be met: the next one counts.
+        if (t.due >= today && (!item.deadline || t.due < *item.deadline)) {
+            item.deadline = t.due;
+            item.deadline_kind = t.kind;
+        }
         sum += t.urgency;
         top = std::max(top, t.urgency);
     }

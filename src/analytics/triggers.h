@@ -2,8 +2,10 @@
 // Follow-up triggers: why a client should be contacted now, by when, and how urgently.
 // Plain data in (ClientSignals, filled by a service adapter from the book and the value/segment
 // results) and plain data out (CallItem per client), so the engine never touches storage.
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,29 @@ namespace bd::analytics {
 /// Complaint (unanswered), LowSatisfaction (no contact since), PromisedFollowUp and Onboarding
 /// (day-3 / day-30 calls); the plan adds NoAnswer and CallbackAsked.
 using TriggerKind = ReasonKind;
+
+/// How a trigger kind's deadline is counted. An event (an outflow, a complaint, ...) must be
+/// called by the N-th working day of the plan, its first day being working day 1 (so 1 = on the
+/// first day); a dated trigger (a promise, a birthday, a cadence, an onboarding call) by N
+/// working days after its own date (0 = on the day).
+struct DeadlineRule {
+    ReasonKind kind = ReasonKind::Unknown;
+    bool dated = false;
+    int default_days = 0;
+    int min_days = 0, max_days = 0; // the allowed range of a setting
+};
+
+/// The deadline rule of every trigger kind (docs/scheduling.md, "Deadlines"); defined in
+/// triggers.cpp so a default can change without rebuilding everything that plans.
+std::span<const DeadlineRule> deadlineRules();
+
+/// The rule of a trigger kind; nullptr for a kind that is not a trigger.
+const DeadlineRule* deadlineRule(ReasonKind kind);
+
+/// Deadline days per ReasonKind (indexed by its code).
+using DeadlineDays = std::array<int, kReasonKindCount>;
+/// The rules' defaults.
+DeadlineDays defaultDeadlineDays();
 
 /// Thresholds and weights; every default is documented in docs/scheduling.md.
 struct TriggerConfig {
@@ -56,9 +81,10 @@ struct TriggerConfig {
     int low_satisfaction_window_days = 60;
     int onboarding_first_working_day = 3;
     int onboarding_second_working_day = 30;
-    int onboarding_slack_working_days = 2; // window after the target day before it is late
-    int react_working_days = 2;            // due date for outflow / loss / complaint
-    int review_working_days = 5;           // due date for slipping / suitability
+    /// An account opened fewer days ago than this is onboarding, never slipping away.
+    int new_account_days = 90;
+    /// Deadlines per trigger kind (deadlineRules()): a trigger's due date is its deadline.
+    DeadlineDays deadline_days = defaultDeadlineDays();
 };
 
 /// Everything the triggers look at for one client (dates absent = unknown / never).
@@ -105,7 +131,7 @@ struct ClientSignals {
 struct Trigger {
     TriggerKind kind = TriggerKind::Unknown;
     Date earliest; // not before this day
-    Date due;      // should happen by this day
+    Date due;      // its deadline: must happen by this day (TriggerConfig::deadline_days)
     double urgency = 0.0;
     Reason reason; // its kind with its data (the phrasebook words it, in full or as a point)
 };
@@ -116,7 +142,11 @@ struct CallItem {
     std::string client_id;
     std::string broker_id;
     Date earliest;
-    Date due; // the earliest due date of its triggers
+    Date due; // the earliest due date of its triggers (maybe past: an overdue cadence)
+    /// The earliest deadline still ahead (on or after the plan's first day) and whose it is;
+    /// none when every deadline has passed. The planner meets these before anything else.
+    std::optional<Date> deadline;
+    ReasonKind deadline_kind = ReasonKind::Unknown;
     double value_factor = 0.0;
     double urgency = 0.0;
     double priority = 0.0; // value_factor * urgency

@@ -14,6 +14,7 @@
 #include "services/commands/command.h"
 #include "services/contactlog.h"
 #include "services/coverage.h"
+#include "services/deadlinesettings.h"
 #include "services/plancalendar.h"
 #include "services/planitems.h"
 #include "services/planrebuild.h"
@@ -68,9 +69,14 @@ int runPlan(const Args& a) {
     if (!capacity) return reportError(capacity.error());
     auto list = intOption(a, "list", 20, 0, 1000000);
     if (!list) return reportError(list.error());
+    services::PlanOptions o;
+    if (auto d = a.get("deadline")) {
+        auto overrides = services::parseDeadlineList(*d);
+        if (!overrides) return reportError(overrides.error());
+        o.deadline_overrides = std::move(*overrides);
+    }
     auto db = storage::openBook(*a.get("db"), {.create = false});
     if (!db) return reportError(db.error());
-    services::PlanOptions o;
     o.as_of = *date;
     o.horizon_working_days = *days;
     o.default_daily_capacity = *capacity;
@@ -92,6 +98,33 @@ int runPlan(const Args& a) {
         for (const auto& [k, n] : s.by_trigger)
             std::cout << fmt::format(" {} {};", phrase::name(k, phrase::Lang::En), n);
         std::cout << "\n";
+    }
+    if (!s.deadlines_by_kind.empty()) {
+        std::size_t total = 0, missed = 0;
+        for (const auto& [k, n] : s.deadlines_by_kind) total += n;
+        for (const auto& [k, n] : s.shortfalls_by_kind) missed += n;
+        std::cout << fmt::format("deadlines in the horizon {} · met {} · missed {}", total,
+                                 total - missed, missed);
+        if (missed > 0) {
+            std::cout << " (";
+            const char* sep = "";
+            for (const auto& [k, n] : s.shortfalls_by_kind) {
+                std::cout << fmt::format("{}{} {}", sep, phrase::name(k, phrase::Lang::En), n);
+                sep = "; ";
+            }
+            std::cout << ")";
+        }
+        std::cout << "\n";
+        const std::size_t shown = std::min(s.shortfalls.size(), static_cast<std::size_t>(*list));
+        if (shown > 0)
+            std::cout << fmt::format("deadlines missed (by broker, {} of {}; `coverage` lists "
+                                     "them all):\n",
+                                     shown, s.shortfalls.size());
+        for (std::size_t i = 0; i < shown; ++i) {
+            const auto& m = s.shortfalls[i];
+            std::cout << fmt::format("  {:<10} {:<12} {:>7.3f}  {}\n", m.broker_id, m.client_id,
+                                     m.priority, phrase::drop(m.why, phrase::Lang::En));
+        }
     }
     if (!s.dropped.empty()) {
         std::cout << "dropped by reason:";
@@ -201,8 +234,9 @@ int runCoverage(const Args& a) {
             std::string s = "{\"id\": " + jsonString(l.id);
             if (broker) s += ", \"branch_id\": " + jsonString(l.branch_id);
             s += fmt::format(", \"clients\": {}, \"covered\": {}, \"share\": {:.4f}, \"overdue\": "
-                             "{}, \"vips\": {}, \"neglected_vips\": {}}}",
-                             l.clients, l.covered, l.share, l.overdue, l.vips, l.neglected_vips);
+                             "{}, \"vips\": {}, \"neglected_vips\": {}, \"deadlines_missed\": {}}}",
+                             l.clients, l.covered, l.share, l.overdue, l.vips, l.neglected_vips,
+                             l.deadlines_missed);
             return s;
         };
         std::cout << "{\"as_of\": " << jsonString(rep->as_of.toString())
@@ -226,19 +260,39 @@ int runCoverage(const Args& a) {
                                                     : std::string("null"),
                                      v.days_since);
         }
+        std::cout << "],\n \"plan_as_of\": "
+                  << (rep->plan_as_of ? jsonString(rep->plan_as_of->toString())
+                                      : std::string("null"))
+                  << ",\n \"deadline_shortfalls\": [";
+        for (std::size_t i = 0; i < rep->shortfalls.size(); ++i) {
+            const auto& m = rep->shortfalls[i];
+            std::cout << (i ? ",\n   " : "\n   ")
+                      << fmt::format(
+                             "{{\"client_id\": {}, \"broker_id\": {}, \"branch_id\": {}, "
+                             "\"kind\": {}, \"deadline\": {}, \"planned\": {}, "
+                             "\"reason\": {}}}",
+                             jsonString(m.client_id), jsonString(m.broker_id),
+                             jsonString(m.branch_id), jsonString(std::string(factKey(m.kind))),
+                             jsonString(m.deadline.toString()),
+                             m.planned ? jsonString(m.planned->toString()) : std::string("null"),
+                             jsonString(phrase::drop(m.why, phrase::Lang::En)));
+        }
         std::cout << "]}\n";
         return kOk;
     }
     std::cout << fmt::format("coverage as of {} (clients with a proactive cadence; covered = "
-                             "contacted, or opened, within the cadence)\n",
+                             "contacted, or opened, within the cadence; deadlines = deadlines "
+                             "the newest plan misses)\n",
                              rep->as_of.toString());
     auto print = [](const std::string& title, const std::vector<services::CoverageLine>& lines) {
-        std::cout << fmt::format("{:<12} {:>8} {:>8} {:>7} {:>8} {:>6} {:>10}\n", title, "clients",
-                                 "covered", "share", "overdue", "VIPs", "neglected");
+        std::cout << fmt::format("{:<12} {:>8} {:>8} {:>7} {:>8} {:>6} {:>10} {:>9}\n", title,
+                                 "clients", "covered", "share", "overdue", "VIPs", "neglected",
+                                 "deadlines");
         for (const auto& l : lines)
-            std::cout << fmt::format("{:<12} {:>8} {:>8} {:>6.1f}% {:>8} {:>6} {:>10}\n",
+            std::cout << fmt::format("{:<12} {:>8} {:>8} {:>6.1f}% {:>8} {:>6} {:>10} {:>9}\n",
                                      l.id.empty() ? "(none)" : l.id, l.clients, l.covered,
-                                     100.0 * l.share, l.overdue, l.vips, l.neglected_vips);
+                                     100.0 * l.share, l.overdue, l.vips, l.neglected_vips,
+                                     l.deadlines_missed);
     };
     print("broker", rep->brokers);
     std::cout << "\n";
@@ -256,6 +310,13 @@ int runCoverage(const Args& a) {
                                                std::to_string(v.days_since) + " days ago)"
                                          : "never contacted (opened " +
                                                std::to_string(v.days_since) + " days ago)");
+    }
+    if (!rep->shortfalls.empty()) {
+        std::cout << fmt::format("\ndeadlines the plan of {} misses ({}), earliest first:\n",
+                                 rep->plan_as_of->toString(), rep->shortfalls.size());
+        for (const auto& m : rep->shortfalls)
+            std::cout << fmt::format("  {:<12} {:<16} {}\n", m.client_id, m.name,
+                                     phrase::drop(m.why, phrase::Lang::En));
     }
     return kOk;
 }
@@ -346,7 +407,7 @@ int runCallListExport(const Args& a) {
 
 Command makePlanCommand() {
     return {"plan",
-            "plan --db F [--date D] [--days N] [--capacity N] [--list N]",
+            "plan --db F [--date D] [--days N] [--capacity N] [--deadline K=N[,K=N]] [--list N]",
             "Rebuild the follow-up plan: whom each broker contacts on the next N working days, "
             "and why; print calls per day and dropped items with reasons.",
             {{"db", "F", "the book file", true},
@@ -357,7 +418,12 @@ Command makePlanCommand() {
              {"capacity", "N",
               "default calls per broker per day (default 30; brokers.daily_capacity "
               "overrides it)"},
-             {"list", "N", "dropped items to print, highest priority first (default 20)"}},
+             {"deadline", "K=N,...",
+              "deadlines for this build only, over the book's (see `deadlines`), e.g. "
+              "asset_outflow=1,large_loss=3"},
+             {"list", "N",
+              "dropped items and missed deadlines to print, highest priority first (default "
+              "20)"}},
             runPlan};
 }
 
@@ -383,7 +449,8 @@ Command makeCoverageCommand() {
     return {"coverage",
             "coverage --db F [--date D] [--json]",
             "Per broker and branch: the share of clients contacted within their cadence, overdue "
-            "plan items, and the VIPs beyond their cadence (listed).",
+            "plan items, the VIPs beyond their cadence and the deadlines the newest plan misses "
+            "(both listed).",
             {{"db", "F", "the book file", true},
              {"date", "D", "as-of date YYYY-MM-DD (default today)"},
              {"json", "", "print JSON instead of tables"}},

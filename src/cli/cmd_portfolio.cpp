@@ -106,12 +106,13 @@ std::string toJson(const PortfolioReport& r) {
                                b.board == Board::Unknown ? "null" : jsonString(toString(b.board)),
                                jsonMoney(b.market_value), jsonShare(b.share));
         });
-    out +=
-        ", \"badges\": " + jsonArray(k.badges, [](const analytics::RiskBadge& b) {
-            return fmt::format("{{\"code\": {}, \"label\": {}, \"value\": {}, \"threshold\": {}}}",
-                               jsonString(b.code), jsonString(b.label), jsonShare(b.value),
-                               jsonShare(b.threshold));
-        });
+    out += ", \"badges\": " + jsonArray(k.badges, [](const analytics::RiskBadge& b) {
+               return fmt::format(
+                   "{{\"code\": {}, \"label\": {}, \"value\": {}, \"threshold\": {}}}",
+                   jsonString(b.code),
+                   jsonString(phrase::riskBadge(b.code, b.value, b.threshold, phrase::Lang::En)),
+                   jsonShare(b.value), jsonShare(b.threshold));
+           });
     out += ", \"holdings\": " + jsonArray(r.holdings, jsonLine);
     out += ", \"closed\": " + jsonArray(r.closed, jsonLine);
     out += ", \"suitability_mismatches\": " +
@@ -279,8 +280,8 @@ void printReport(std::ostream& out, const PortfolioReport& r) {
     const auto& k = r.risk;
     out << "\nRisk\n";
     std::vector<std::vector<std::string>> risk{
-        {"largest holding", r.holdings.empty() ? "n/a" : pct(k.top1_share)},
-        {"top 3 holdings", r.holdings.empty() ? "n/a" : pct(k.top3_share)},
+        {"largest risk-bearing holding", r.holdings.empty() ? "n/a" : pct(k.top1_share)},
+        {"top 3 risk-bearing", r.holdings.empty() ? "n/a" : pct(k.top3_share)},
         {"Herfindahl index", r.holdings.empty() ? "n/a" : fmt::format("{:.4f}", k.hhi)},
         {"volatility (annualised)", pct(k.volatility)},
         {"maximum drawdown", pct(k.max_drawdown)}};
@@ -289,7 +290,8 @@ void printReport(std::ostream& out, const PortfolioReport& r) {
             {"board " + std::string(b.board == Board::Unknown ? "unknown" : toString(b.board)),
              pct(b.share)});
     printTable(out, risk, {false, true});
-    for (const auto& b : k.badges) out << "  [" << b.code << "] " << b.label << "\n";
+    for (const auto& b : k.badges)
+        out << "  " << phrase::riskBadge(b.code, b.value, b.threshold, phrase::Lang::En) << "\n";
 
     out << "\nSuitability (client " << level('C', r.client_risk_level) << ")\n";
     if (r.suitability_mismatches.empty()) {

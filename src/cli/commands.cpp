@@ -23,12 +23,14 @@ const std::vector<Command>& commands() {
         c.push_back(makePlanCommand());
         c.push_back(makeLogContactCommand());
         c.push_back(makeCoverageCommand());
+        c.push_back(makeDeadlinesCommand());
         c.push_back(makeCalendarCommand());
         c.push_back(makeCheckCommand());
         c.push_back(makeClientCommand());
         c.push_back(makeContactCommand());
         c.push_back(makeAuditCommand());
         c.push_back(makeUndoCommand());
+        c.push_back(makeSearchCommand());
         return c;
     }();
     return kCommands;

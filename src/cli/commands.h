@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "phrasebook/phrasebook.h"
+#include "services/peopletable.h"
 #include "storage/db/database.h"
 
 namespace bd::cli {
@@ -36,8 +38,22 @@ int reportError(const Error& e);
 inline constexpr int kDefaultWaitSeconds = 30;
 int waitSecondsFromEnvironment();
 
-/// Usage error unless `out` names a .csv file (for the exports that write CSV only).
-Status requireCsvOut(const std::string& out);
+/// Usage error unless `out` names a .csv or .xlsx file (the exports for people).
+Status requirePeopleOut(const std::string& out);
+/// --lang zh|en as the phrasebook's language (default English); Usage error for any other.
+Result<phrase::Lang> langOption(const Args& a);
+/// What every export for people starts with: the --out file (.xlsx or .csv), the --lang, and
+/// the book, opened.
+struct PeopleExport {
+    std::string out;
+    phrase::Lang lang = phrase::Lang::En;
+    storage::Database db;
+};
+Result<PeopleExport> openPeopleExport(const Args& a);
+/// A column of an export for people: its header is the phrasebook's label of the column id
+/// (the id itself in English).
+services::PeopleColumn peopleColumn(std::string_view id, services::ColumnKind kind, phrase::Lang l,
+                                    int decimals = 2, bool wrap = false);
 
 /// One kind of `export` (clients, trades, scores, calllist, ...): see cmd_export.cpp.
 struct ExportKind {
@@ -59,12 +75,14 @@ Command makeClvFitCommand();
 Command makePlanCommand();       // cmd_plan.cpp
 Command makeLogContactCommand(); // cmd_plan.cpp
 Command makeCoverageCommand();   // cmd_plan.cpp
+Command makeDeadlinesCommand();  // cmd_deadlines.cpp
 Command makeCalendarCommand();   // cmd_calendar.cpp
 Command makeCheckCommand();      // cmd_check.cpp
 Command makeClientCommand();     // cmd_client.cpp
 Command makeContactCommand();    // cmd_client.cpp
 Command makeAuditCommand();      // cmd_client.cpp
 Command makeUndoCommand();       // cmd_client.cpp
+Command makeSearchCommand();     // cmd_search.cpp
 
 /// Records an export in the audit trail (what, rows, masked, file); the exit code (0 or the
 /// error's). Each export command calls it once after writing its file.
@@ -76,6 +94,7 @@ std::vector<ExportKind> makeInterchangeExports(); // clients, trades, assets, co
 std::vector<ExportKind> makeValueExports();       // scores, vip (export_value.cpp)
 std::vector<ExportKind> makeSegmentExports();     // segments (export_segments.cpp)
 std::vector<ExportKind> makePlanExports();        // calllist (cmd_plan.cpp)
+std::vector<ExportKind> makeListExports();        // clientlist, coverage (export_lists.cpp)
 std::vector<ExportKind> makeReviewExports();      // review PDF (export_review.cpp)
 
 } // namespace bd::cli

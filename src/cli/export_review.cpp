@@ -44,6 +44,11 @@ int runReview(const Args& a) {
         std::cerr << who << "--lang must be zh or en\n";
         return static_cast<int>(kUsage);
     }
+    const auto copy = reports::parseReviewCopy(a.get("copy", "client"));
+    if (!copy) {
+        std::cerr << who << "--copy must be client or broker\n";
+        return static_cast<int>(kUsage);
+    }
 
     auto db = storage::openBook(a.get("db", ""), {.create = false});
     if (!db) return reportError(db.error());
@@ -61,6 +66,7 @@ int runReview(const Args& a) {
 
     reports::ReviewOptions options;
     options.language = *language;
+    options.copy = *copy;
     options.broker_id = review->broker_id;
     options.broker_name = review->broker_name;
     options.branch = review->branch_id;
@@ -84,7 +90,8 @@ int runReview(const Args& a) {
 std::vector<ExportKind> makeReviewExports() {
     return {{"review",
              "a client's portfolio review for a meeting, as a PDF (--client ID [--as-of D] "
-             "[--lang zh|en])",
+             "[--lang zh|en] [--copy client|broker]: the client's copy holds no data-quality "
+             "remarks, the broker's adds them)",
              runReview}};
 }
 

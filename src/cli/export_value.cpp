@@ -1,30 +1,17 @@
 // Export kinds of the value model: `scores` (every client of the latest refresh) and `vip`
 // (the VIP ranking of a scope).
-#include <fmt/format.h>
-
 #include <iostream>
+#include <tuple>
 
 #include "analytics/valuescore.h"
 #include "cli/commands.h"
 #include "phrasebook/phrasebook.h"
-#include "services/csvwriter.h"
 #include "services/segmentstage.h"
 #include "services/vipranking.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {
-
-/// Money with exactly 2 decimals, rounded to the cent ("-1234.50").
-std::string money2(Money m) {
-    const std::int64_t fen = m.roundedFen();
-    const std::int64_t a = fen < 0 ? -fen : fen;
-    return fmt::format("{}{}.{:02d}", fen < 0 ? "-" : "", a / 100, a % 100);
-}
-
-std::string num(double v, int decimals) {
-    return fmt::format("{:.{}f}", v, decimals);
-}
 
 /// The latest value run's scores (NotFound when the book was never refreshed).
 Result<services::ScoredBook> latestScores(storage::Database& db) {
@@ -37,79 +24,84 @@ Result<services::ScoredBook> latestScores(storage::Database& db) {
     return std::move(**book);
 }
 
-const std::vector<std::string>& scoreColumns() {
-    static const std::vector<std::string> kColumns{"client_id",
-                                                   "broker_id",
-                                                   "branch_id",
-                                                   "aum",
-                                                   "trades_12m",
-                                                   "commission_12m",
-                                                   "interest_12m",
-                                                   "handling_cost_12m",
-                                                   "service_cost_12m",
-                                                   "maintenance_12m",
-                                                   "profit_12m",
-                                                   "recency_days",
-                                                   "frequency",
-                                                   "p_alive",
-                                                   "expected_trades_12m",
-                                                   "clv_12m",
-                                                   "value_score",
-                                                   "value_rank",
-                                                   "vip",
-                                                   "aum_rich_low_value",
-                                                   "segment_id",
-                                                   "segment_name",
-                                                   "relationship_type",
-                                                   "churn_risk"};
-    return kColumns;
-}
-
 int exportScores(const Args& a) {
-    const std::string out = *a.get("out");
-    if (auto s = requireCsvOut(out); !s) return reportError(s.error());
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
+    using K = services::ColumnKind;
+    auto ex = openPeopleExport(a);
+    if (!ex) return reportError(ex.error());
+    const std::string& out = ex->out;
+    const phrase::Lang l = ex->lang;
+    storage::Database* db = &ex->db;
     auto book = latestScores(*db);
     if (!book) return reportError(book.error());
-    auto w = services::CsvWriter::open(out);
-    if (!w) return reportError(w.error());
     // Each client's segment in the same run (empty columns when the run has none).
     auto segments = services::loadClientSegments(*db, book->run.id);
     if (!segments) return reportError(segments.error());
-    w->row(scoreColumns());
+    services::PeopleTable t;
+    t.title = std::string(phrase::label("Client scores", l));
+    for (const auto& [id, kind, decimals] :
+         std::vector<std::tuple<const char*, K, int>>{{"client_id", K::Id, 0},
+                                                      {"broker_id", K::Id, 0},
+                                                      {"branch_id", K::Id, 0},
+                                                      {"aum", K::Money, 2},
+                                                      {"trades_12m", K::Number, 0},
+                                                      {"commission_12m", K::Money, 2},
+                                                      {"interest_12m", K::Money, 2},
+                                                      {"handling_cost_12m", K::Money, 2},
+                                                      {"service_cost_12m", K::Money, 2},
+                                                      {"maintenance_12m", K::Money, 2},
+                                                      {"profit_12m", K::Money, 2},
+                                                      {"recency_days", K::Number, 0},
+                                                      {"frequency", K::Number, 0},
+                                                      {"p_alive", K::Number, 4},
+                                                      {"expected_trades_12m", K::Number, 2},
+                                                      {"clv_12m", K::Money, 2},
+                                                      {"value_score", K::Number, 2},
+                                                      {"value_rank", K::Number, 0},
+                                                      {"vip", K::Number, 0},
+                                                      {"aum_rich_low_value", K::Number, 0},
+                                                      {"segment_id", K::Number, 0},
+                                                      {"segment_name", K::Text, 0},
+                                                      {"relationship_type", K::Text, 0},
+                                                      {"churn_risk", K::Number, 4}})
+        t.columns.push_back(peopleColumn(id, kind, l, decimals));
     for (const auto& c : book->clients) {
         const auto& r = c.score;
         const auto seg = segments->find(r.client_ref);
         const bool hasSeg = seg != segments->end();
-        w->row({c.client_id,
-                c.broker_id,
-                c.branch_id,
-                money2(r.aum),
-                std::to_string(r.trades_12m),
-                money2(r.commission_12m),
-                money2(r.interest_12m),
-                money2(r.handling_cost_12m),
-                money2(r.service_cost_12m),
-                money2(r.maintenance_12m),
-                money2(r.profit_12m),
-                std::to_string(r.recency_days),
-                std::to_string(r.frequency),
-                num(r.p_alive, 4),
-                num(r.expected_trades_12m, 2),
-                money2(r.clv_12m),
-                num(r.value_score, 2),
-                std::to_string(r.value_rank),
-                r.vip ? "1" : "0",
-                r.aum_rich_low_value ? "1" : "0",
-                hasSeg ? std::to_string(seg->second.segment_id) : "",
-                hasSeg ? phrase::segmentName(seg->second.name_fact, seg->second.name_zh,
-                                             seg->second.name_en, phrase::Lang::En)
-                       : "",
-                hasSeg ? std::string(analytics::toString(seg->second.relationship)) : "",
-                num(r.churn_risk, 4)});
+        using Cell = services::PeopleCell;
+        auto count = [](auto n) { return Cell{static_cast<double>(n)}; };
+        t.rows.push_back(
+            {c.client_id,
+             c.broker_id,
+             c.branch_id,
+             r.aum,
+             count(r.trades_12m),
+             r.commission_12m,
+             r.interest_12m,
+             r.handling_cost_12m,
+             r.service_cost_12m,
+             r.maintenance_12m,
+             r.profit_12m,
+             count(r.recency_days),
+             count(r.frequency),
+             r.p_alive,
+             r.expected_trades_12m,
+             r.clv_12m,
+             r.value_score,
+             count(r.value_rank),
+             count(r.vip ? 1 : 0),
+             count(r.aum_rich_low_value ? 1 : 0),
+             hasSeg ? count(seg->second.segment_id) : Cell{},
+             hasSeg ? Cell{phrase::segmentName(seg->second.name_fact, seg->second.name_zh,
+                                               seg->second.name_en, l)}
+                    : Cell{},
+             hasSeg ? Cell{l == phrase::Lang::En
+                               ? std::string(analytics::toString(seg->second.relationship))
+                               : std::string(phrase::name(seg->second.relationship, l))}
+                    : Cell{},
+             r.churn_risk});
     }
-    if (auto s = w->close(); !s) return reportError(s.error());
+    if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
     if (int rc = recordExport(*db, "scores", std::ssize(book->clients), false, out)) return rc;
     std::cout << "exported " << book->clients.size() << " client scores to " << out << "\n";
     return kOk;
@@ -133,20 +125,18 @@ Result<std::optional<double>> topPercent(const Args& a) {
 }
 
 int exportVip(const Args& a) {
-    const std::string out = *a.get("out");
-    if (auto s = requireCsvOut(out); !s) return reportError(s.error());
+    using K = services::ColumnKind;
     const std::string scopeText = a.get("scope", "firm");
     const auto scope = services::parseVipScope(scopeText);
     if (!scope)
         return reportError(
             makeError(ErrorCode::Usage,
                       "--scope expects firm, branch:ID or broker:ID, got '" + scopeText + "'"));
-    const std::string lang = a.get("lang", "en");
-    if (lang != "en" && lang != "zh")
-        return reportError(
-            makeError(ErrorCode::Usage, "--lang must be zh or en, got '" + lang + "'"));
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
+    auto ex = openPeopleExport(a);
+    if (!ex) return reportError(ex.error());
+    const std::string& out = ex->out;
+    const phrase::Lang l = ex->lang;
+    storage::Database* db = &ex->db;
     const auto requested = topPercent(a);
     if (!requested) return reportError(requested.error());
     auto book = latestScores(*db);
@@ -159,19 +149,26 @@ int exportVip(const Args& a) {
         return reportError(
             makeError(ErrorCode::InvalidInput, "no scored clients in scope " + scopeText));
     const auto vips = services::rankVips(clients, *scope, percent);
-    auto w = services::CsvWriter::open(out);
-    if (!w) return reportError(w.error());
-    w->row({"rank", "client_id", "name", "broker_id", "branch_id", "value_score", "profit_12m",
-            "clv_12m", "aum", "p_alive", "explanation"});
+    services::PeopleTable t;
+    t.title = std::string(phrase::label("VIP clients", l));
+    t.columns = {peopleColumn("rank", K::Number, l, 0),
+                 peopleColumn("client_id", K::Id, l),
+                 peopleColumn("name", K::Text, l),
+                 peopleColumn("broker_id", K::Id, l),
+                 peopleColumn("branch_id", K::Id, l),
+                 peopleColumn("value_score", K::Number, l, 2),
+                 peopleColumn("profit_12m", K::Money, l),
+                 peopleColumn("clv_12m", K::Money, l),
+                 peopleColumn("aum", K::Money, l),
+                 peopleColumn("p_alive", K::Number, l, 4),
+                 peopleColumn("explanation", K::Text, l, 0, /*wrap=*/true)};
     for (std::size_t k = 0; k < vips.size(); ++k) {
         const auto& c = clients[vips[k]];
-        w->row({std::to_string(k + 1), c.client_id, c.name, c.broker_id, c.branch_id,
-                num(c.score.value_score, 2), money2(c.score.profit_12m), money2(c.score.clv_12m),
-                money2(c.score.aum), num(c.score.p_alive, 4),
-                phrase::explanation(c.score.explanation_code,
-                                    lang == "zh" ? phrase::Lang::Zh : phrase::Lang::En)});
+        t.rows.push_back({static_cast<double>(k + 1), c.client_id, c.name, c.broker_id, c.branch_id,
+                          c.score.value_score, c.score.profit_12m, c.score.clv_12m, c.score.aum,
+                          c.score.p_alive, phrase::explanation(c.score.explanation_code, l)});
     }
-    if (auto s = w->close(); !s) return reportError(s.error());
+    if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
     if (int rc = recordExport(*db, "vip", std::ssize(vips), false, out)) return rc;
     std::cout << "exported " << vips.size() << " VIPs of " << members << " clients (" << scopeText
               << ", top " << percent << "%) to " << out << "\n";
@@ -182,9 +179,11 @@ int exportVip(const Args& a) {
 
 std::vector<ExportKind> makeValueExports() {
     std::vector<ExportKind> k;
+    k.push_back({"scores",
+                 "every client's value model result of the latest refresh (.xlsx or .csv)",
+                 exportScores});
     k.push_back(
-        {"scores", "every client's value model result of the latest refresh (CSV)", exportScores});
-    k.push_back({"vip", "the VIP ranking of a scope (--scope, --top-percent) (CSV)", exportVip});
+        {"vip", "the VIP ranking of a scope (--scope, --top-percent) (.xlsx or .csv)", exportVip});
     return k;
 }
 

@@ -58,6 +58,7 @@ constexpr std::array<ArgInfo, kArgCount> kArgs{{
     {"level", ArgType::Count},
     {"client_level", ArgType::Count},
     {"board", ArgType::Count},
+    {"kind", ArgType::Count},
 }};
 
 // Kind keys in enum order (index 0 = Unknown).
@@ -65,8 +66,9 @@ constexpr EnumKeys<ReasonKind, kReasonKindCount> kReasonKeys{
     {"", "cadence", "asset_outflow", "slipping_away", "large_loss", "birthday",
      "suitability_mismatch", "complaint", "low_satisfaction", "promised_follow_up", "onboarding",
      "no_answer", "callback_asked", "last_contact"}};
-constexpr EnumKeys<DropKind, kDropKindCount> kDropKeys{
-    {"", "capacity", "already_booked", "not_in_horizon", "duplicate", "no_broker"}};
+constexpr EnumKeys<DropKind, kDropKindCount> kDropKeys{{"", "capacity", "already_booked",
+                                                        "not_in_horizon", "duplicate", "no_broker",
+                                                        "deadline_missed"}};
 constexpr EnumKeys<ReviewNoteKind, kReviewNoteKindCount> kNoteKeys{
     {"", "ignored_trades", "oversold", "quantity_mismatch", "no_snapshot", "snapshot_too_old",
      "no_start_snapshot", "start_snapshot_too_far", "capital_not_positive", "unknown_client_level",

@@ -49,8 +49,14 @@ enum class DropKind : std::uint8_t {
     NotInHorizon,  // on (not before), due (the horizon's last day)
     Duplicate,     // item (the 1-based input item planned instead)
     NoBroker,      // (no arguments)
+    // A deadline the plan cannot meet (a shortfall): kind (the trigger whose deadline it is),
+    // due (the deadline), count (the broker's free slots from the plan's first day to the
+    // deadline), calls (calls booked there that keep their deadlines), broker; on + missed_by
+    // (working days late) when planned late, neither when not planned; channel when that
+    // channel's daily limit played a part.
+    DeadlineMissed,
 };
-inline constexpr int kDropKindCount = 6;
+inline constexpr int kDropKindCount = 7;
 
 /// A data remark of a portfolio review.
 enum class ReviewNoteKind : std::uint8_t {
@@ -111,8 +117,9 @@ enum class Arg : std::uint8_t {
     Level,        // count: a security's risk rating R1..R5
     ClientLevel,  // count: a client's risk tolerance C1..C5
     Board,        // count: a core Board code
+    Kind,         // count: a ReasonKind code (whose deadline)
 };
-inline constexpr int kArgCount = 38;
+inline constexpr int kArgCount = 39;
 
 enum class ArgType : std::uint8_t { Count, Date, Money, Fraction, Decimal, Channel, Text };
 

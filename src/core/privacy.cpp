@@ -25,4 +25,10 @@ std::string maskPhone(std::string_view phone) {
     return out;
 }
 
+std::string maskIdNumber(std::string_view id) {
+    if (id.size() <= 7) return std::string(id.size(), '*');
+    return std::string(id.substr(0, 3)) + std::string(id.size() - 7, '*') +
+           std::string(id.substr(id.size() - 4));
+}
+
 } // namespace bd

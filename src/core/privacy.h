@@ -10,4 +10,8 @@ namespace bd {
 /// but the last four is masked; with four or fewer, all digits are.
 std::string maskPhone(std::string_view phone);
 
+/// Masks an ID number (ASCII), keeping the first 3 and last 4 characters:
+/// "310***********123X". Seven characters or fewer are masked entirely; empty stays empty.
+std::string maskIdNumber(std::string_view id);
+
 } // namespace bd

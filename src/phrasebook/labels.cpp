@@ -9,6 +9,7 @@ namespace bd::phrase {
 namespace {
 
 constexpr Words kLabels[] = {
+#include "phrasebook/exportlabels.inc"
 #include "phrasebook/labels.inc"
 };
 

@@ -89,6 +89,22 @@ constexpr Named kFeatures[] = {
 };
 constexpr Words kUnknownFeature{"another measure", "其他指标"};
 
+// MatchKind, best first: why a client search found a client.
+constexpr Words kMatchKinds[] = {{"client ID", "客户号"},
+                                 {"name", "姓名"},
+                                 {"start of name", "姓名开头"},
+                                 {"pinyin initials", "拼音首字母"},
+                                 {"pinyin", "全拼"},
+                                 {"start of client ID", "客户号开头"},
+                                 {"part of name", "姓名包含"},
+                                 {"part of pinyin initials", "拼音首字母包含"},
+                                 {"part of pinyin", "全拼包含"},
+                                 {"part of client ID", "客户号包含"},
+                                 {"tag", "标签"},
+                                 {"ID number ending", "证件号尾号"},
+                                 {"phone digits", "电话号码"}};
+static_assert(std::size(kMatchKinds) == kMatchKindCount);
+
 constexpr Words kClientLevels[] = {{"not assessed", "未评估"},   {"C1 conservative", "C1 保守型"},
                                    {"C2 cautious", "C2 谨慎型"}, {"C3 balanced", "C3 稳健型"},
                                    {"C4 growth", "C4 积极型"},   {"C5 aggressive", "C5 激进型"}};
@@ -160,6 +176,9 @@ std::string_view name(RelationshipType v, Lang l) {
 }
 std::string_view name(ServedBy v, Lang l) {
     return pick(kServedBy, v, l, 3);
+}
+std::string_view name(MatchKind v, Lang l) {
+    return pick(kMatchKinds, v, l);
 }
 std::string_view name(SegmentTheme v, Lang l) {
     return pick(kSegmentThemes, v, l);

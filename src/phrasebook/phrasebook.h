@@ -10,6 +10,7 @@
 
 #include "core/enums.h"
 #include "core/facts.h"
+#include "core/matchkind.h"
 
 namespace bd::phrase {
 
@@ -32,6 +33,8 @@ std::string_view name(Gender v, Lang l);
 std::string_view name(Board v, Lang l);
 std::string_view name(RelationshipType v, Lang l);
 std::string_view name(ServedBy v, Lang l);
+/// Why a search found a client: "pinyin initials" / 拼音首字母, "phone digits" / 电话号码 ...
+std::string_view name(MatchKind v, Lang l);
 /// "Asset-rich" / 高资产 ...
 std::string_view name(SegmentTheme v, Lang l);
 /// A kind in general words: "slipping away" / 流失风险, "capacity" / 容量不足 ...
@@ -61,6 +64,14 @@ std::string reason(const Reason& r, Lang l);
 std::string point(const Reason& r, Lang l);
 /// Reasons joined with "; " / "；".
 std::string reasons(const std::vector<Reason>& rs, Lang l);
+/// The same, with every day count taken to `day` (a call's day) rather than to the date the
+/// plan was made: "days ago" and "overdue" from the last contact, complaint, due or promised
+/// date the facts carry, "birthday in N days" from the birthday; a count without its date (days
+/// without a trade) moves by as many days as the dated ones do. So a call sheet's row counts
+/// every "N days ago" from one date, the one it states.
+std::string reasons(const std::vector<Reason>& rs, Lang l, Date day);
+/// The facts with their day counts taken to `day` (see reasons(rs, l, day)).
+std::vector<Reason> countedTo(std::vector<Reason> rs, Date day);
 /// Talking points joined with " · ".
 std::string points(const std::vector<Reason>& rs, Lang l);
 std::string drop(const DropFact& d, Lang l);
@@ -74,6 +85,10 @@ std::string segmentName(std::string_view fact, std::string_view typedZh, std::st
 /// A factor from its themes (analytics FactorName: "activity&assets" or a feature id):
 /// "trading activity & asset size" / 交易活跃度与资产规模.
 std::string factorName(std::string_view themes, Lang l);
+
+/// A portfolio risk flag (analytics::RiskBadge: its code, value and limit): "Deep drawdown 23.4%
+/// (limit 20%)" / 回撤较深 23.4%（上限 20%）; a code this build does not know in general words.
+std::string riskBadge(std::string_view code, double value, double limit, Lang l);
 
 /// A client's value explanation from its stored code (core/valueexplanation.h); a code this
 /// build does not understand in general words, never as it is.

@@ -1,6 +1,8 @@
 // Follow-up reasons and talking points, the planner's dropped items, portfolio review notes.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "phrasebook/phrasebook.h"
 #include "phrasebook/words.h"
@@ -75,7 +77,8 @@ constexpr Words kDropTitles[] = {{"other reason", "其他原因"},
                                  {"already booked", "已有安排"},
                                  {"not within the horizon", "不在计划期内"},
                                  {"a second item for this client", "该客户重复出现"},
-                                 {"no broker assigned", "未分配客户经理"}};
+                                 {"no broker assigned", "未分配客户经理"},
+                                 {"deadline missed", "未能按期联系"}};
 
 std::string date(const Reason& r, Arg a) {
     return r.dateOf(a).toString();
@@ -288,6 +291,33 @@ std::string words(const Reason& r, Lang l, bool point) {
     return title(r, l);
 }
 
+/// "deadline 2030-01-07 (assets flowed out) missed: broker B1's 30 slots up to then hold 30
+/// calls that keep their deadlines; planned 2030-01-09, 2 working days late".
+std::string deadlineMissed(const DropFact& d, Lang l) {
+    const bool zh = l == Lang::Zh;
+    const std::string due = d.dateOf(Arg::Due).toString(), broker = d.textOf(Arg::Broker),
+                      slots = num(d.countOf(Arg::Count)), kept = num(d.countOf(Arg::Calls));
+    const std::string kind(name(static_cast<ReasonKind>(d.countOf(Arg::Kind)), l));
+    std::string s = zh ? "未能在期限" + due + "前联系（" + kind + "）：客户经理" + broker +
+                             "在此之前的" + slots + "个名额已有" + kept + "个按期联系"
+                       : "deadline " + due + " (" + kind + ") missed: broker " + broker + "'s " +
+                             slots + " slots up to then hold " + kept +
+                             " calls that keep their deadlines";
+    if (d.has(Arg::Channel)) {
+        const std::string ch(name(d.channelOf(Arg::Channel), l));
+        s += zh ? "，" + ch + "渠道有每日上限" : "; channel " + ch + " is limited";
+    }
+    if (d.has(Arg::On)) {
+        const std::string on = d.dateOf(Arg::On).toString();
+        const auto late = d.countOf(Arg::MissedBy);
+        s += zh ? "；已排在" + on + "，晚" + num(late) + "个工作日"
+                : "; planned " + on + ", " + counted(late, "working day", "working days") + " late";
+    } else {
+        s += zh ? "；计划期内未能安排" : "; not planned within the horizon";
+    }
+    return s;
+}
+
 } // namespace
 
 std::string_view name(ReasonKind v, Lang l) {
@@ -312,6 +342,60 @@ std::string reasons(const std::vector<Reason>& rs, Lang l) {
     std::vector<std::string> parts;
     for (const auto& r : rs) parts.push_back(reason(r, l));
     return join(parts, l == Lang::Zh ? "；" : "; ");
+}
+
+namespace {
+
+/// The day the facts' counts were taken to, when a fact carries a date and its count.
+std::optional<Date> countedFrom(const std::vector<Reason>& rs) {
+    for (const auto& r : rs) {
+        if (!r.has(Arg::Ago)) continue;
+        if (r.has(Arg::Last))
+            return r.dateOf(Arg::Last).addDays(static_cast<int>(r.countOf(Arg::Ago)));
+        if (r.has(Arg::On)) return r.dateOf(Arg::On).addDays(static_cast<int>(r.countOf(Arg::Ago)));
+    }
+    return std::nullopt;
+}
+
+/// Sets a count of days past `from` (kept when the fact had it, added when positive).
+void daysPast(Reason& r, Arg a, Date from, Date day) {
+    const int n = day - from;
+    if (r.has(a) || n > 0) r.count(a, std::max(n, 0));
+}
+
+} // namespace
+
+std::vector<Reason> countedTo(std::vector<Reason> rs, Date day) {
+    const std::optional<Date> from = countedFrom(rs);
+    for (auto& r : rs) {
+        switch (r.kind) {
+        case ReasonKind::Cadence:
+        case ReasonKind::LastContact:
+            if (r.has(Arg::Last)) r.count(Arg::Ago, day - r.dateOf(Arg::Last));
+            if (r.has(Arg::Due)) daysPast(r, Arg::Overdue, r.dateOf(Arg::Due), day);
+            break;
+        case ReasonKind::Complaint:
+            if (r.has(Arg::On)) r.count(Arg::Ago, day - r.dateOf(Arg::On));
+            break;
+        case ReasonKind::Birthday:
+            if (r.has(Arg::On) && r.dateOf(Arg::On) >= day)
+                r.count(Arg::InDays, r.dateOf(Arg::On) - day);
+            break;
+        case ReasonKind::PromisedFollowUp:
+            if (r.has(Arg::On)) daysPast(r, Arg::MissedBy, r.dateOf(Arg::On), day);
+            break;
+        case ReasonKind::SlippingAway:
+            if (r.has(Arg::Idle) && from) r.count(Arg::Idle, r.countOf(Arg::Idle) + (day - *from));
+            break;
+        default:
+            break;
+        }
+    }
+    return rs;
+}
+
+std::string reasons(const std::vector<Reason>& rs, Lang l, Date day) {
+    return reasons(countedTo(rs, day), l);
 }
 
 std::string points(const std::vector<Reason>& rs, Lang l) {
@@ -357,6 +441,9 @@ std::string drop(const DropFact& d, Lang l) {
         return zh ? "该客户重复出现（以第" + item + "项为准）"
                   : "a second item for this client (input item " + item + " is planned instead)";
     }
+    case DropKind::DeadlineMissed:
+        if (d.args.empty()) return std::string(name(d.kind, l));
+        return deadlineMissed(d, l);
     case DropKind::NoBroker:
     case DropKind::Unknown:
         break;

@@ -102,10 +102,11 @@ std::string explanation(std::string_view code, Lang l) {
         const Words* w = term.size() >= 3 ? termWords(term[0]) : nullptr;
         if (w == nullptr || (term[1] != '+' && term[1] != '-'))
             return std::string(in(kUnreadable, l));
+        // The sign goes with the amount ("commission +¥12,230"), as signed amounts are written
+        // elsewhere; a text that began with a sign would read as a formula in a spreadsheet.
         if (!out.empty()) out += " · ";
-        out += term[1] == '+' ? "+ " : "− ";
         out += in(*w, l);
-        out += " ¥";
+        out += term[1] == '+' ? " +¥" : " −¥";
         out += term.substr(2);
         pos = end + 1;
     }

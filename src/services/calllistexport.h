@@ -1,8 +1,7 @@
 #pragma once
-// The call list as CSV for Excel and as XLSX: one row per planned call.
-// CSV is UTF-8 with a BOM (so Excel shows Chinese), CRLF line ends, RFC 4180 quoting, and text
-// that Excel would run as a formula (leading = + - @ tab CR) prefixed with a single quote.
-// PDF output needs Qt's printing and lives in the UI layer (not yet written).
+// The call list as CSV for Excel and as XLSX: one row per planned call, written by the shared
+// writer for people's tables (services/peopletable.h: BOM, formula guard, phones as digits;
+// typed, wrapped, printable workbook). The PDF call sheet is in reports/.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +13,7 @@
 #include "analytics/triggers.h"
 #include "core/date.h"
 #include "core/result.h"
+#include "services/peopletable.h"
 
 namespace bd::services {
 
@@ -28,7 +28,7 @@ struct CallListRow {
     std::string phone; // as it will appear (masked by callListRows unless asked otherwise)
     std::string channel;
     std::string time_window;
-    std::string reasons;
+    std::string reasons; // day counts ("19 days ago") taken to `date`, as last_contact's
     std::string value_tier;
     std::optional<Date> last_contact;
     std::string segment_name;
@@ -56,8 +56,10 @@ callListRows(const analytics::Plan& plan, const std::vector<analytics::CallItem>
              const std::unordered_map<std::int64_t, CallListClient>& clients,
              const CallListOptions& options = {});
 
-/// Prefixes a field that a spreadsheet would evaluate (leading = + - @ tab CR) with '.
-std::string neutraliseFormula(std::string_view field);
+/// The rows as a table for people: typed columns (dates, priority, id and phone as text,
+/// reasons and segment wrapped), headers and title in the language.
+PeopleTable callListTable(const std::vector<CallListRow>& rows,
+                          CallListLanguage language = CallListLanguage::English);
 
 /// The CSV bytes: BOM, header, rows, CRLF line ends.
 std::string renderCallListCsv(const std::vector<CallListRow>& rows,
@@ -67,7 +69,7 @@ std::string renderCallListCsv(const std::vector<CallListRow>& rows,
 Status writeCallListCsv(const std::string& path, const std::vector<CallListRow>& rows,
                         CallListLanguage language = CallListLanguage::English);
 
-/// Writes an .xlsx workbook: bold frozen header, fitted column widths, numbers as numbers.
+/// Writes an .xlsx workbook (services/peopletable.h: typed cells, print set-up, autofilter).
 Status writeCallListXlsx(const std::string& path, const std::vector<CallListRow>& rows,
                          CallListLanguage language = CallListLanguage::English);
 

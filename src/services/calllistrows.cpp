@@ -20,7 +20,8 @@ std::vector<CallListRow> callListRowsFor(const std::vector<PlanItem>& items,
         r.phone = options.mask_phone ? maskPhone(it.phone) : it.phone;
         r.channel = std::string(phrase::name(it.channel, lang));
         r.time_window = it.time_window;
-        r.reasons = phrase::reasons(it.reasons, lang);
+        // Day counts taken to the call's day, as the last-contact column's (one date a row).
+        r.reasons = phrase::reasons(it.reasons, lang, it.date);
         r.value_tier = it.value_tier;
         r.last_contact = it.last_contact;
         r.segment_name = phrase::segmentName(it.segment_fact, it.segment_zh, it.segment_en, lang);

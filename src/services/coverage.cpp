@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "services/planitems.h"
 #include "storage/book/planstore.h"
@@ -53,6 +54,48 @@ Result<CoverageReport> computeCoverage(storage::Database& db, std::optional<Date
         if (s.vip && !covered)
             rep.neglected.push_back({c.client_id, c.name, c.broker_id, c.branch_id, s.cadence_days,
                                      s.last_contact, since});
+    }
+    // Deadline shortfalls of the newest plan (stored with its dropped items).
+    std::int64_t runId = 0;
+    auto run = storage::latestPlanRun(db, &runId);
+    if (!run) return run.error();
+    if (*run) {
+        rep.plan_as_of = (*run)->as_of;
+        auto dropped = storage::loadPlanDropped(db, runId);
+        if (!dropped) return dropped.error();
+        std::unordered_map<std::int64_t, std::size_t> byRef;
+        for (std::size_t i = 0; i < clients.size(); ++i) byRef.emplace(clients[i].ref, i);
+        for (const auto& d : *dropped) {
+            if (d.reason != static_cast<int>(DropKind::DeadlineMissed)) continue;
+            auto facts = decodeDropFacts(d.facts);
+            if (!facts || facts->empty()) continue;
+            DeadlineShortfall sf;
+            sf.broker_id = d.broker_id;
+            sf.priority = d.priority;
+            sf.why = facts->front();
+            sf.kind = static_cast<ReasonKind>(sf.why.countOf(Arg::Kind));
+            sf.deadline = sf.why.dateOf(Arg::Due);
+            if (sf.why.has(Arg::On)) sf.planned = sf.why.dateOf(Arg::On);
+            if (auto c = byRef.find(d.client_ref); c != byRef.end()) {
+                sf.client_id = clients[c->second].client_id;
+                sf.name = clients[c->second].name;
+                sf.branch_id = clients[c->second].branch_id;
+            } else {
+                sf.branch_id = brokerBranch[d.broker_id];
+            }
+            CoverageLine& b = byBroker[d.broker_id];
+            b.id = d.broker_id;
+            CoverageLine& br = byBranch[sf.branch_id];
+            br.id = sf.branch_id;
+            for (CoverageLine* l : {&b, &br, &rep.total}) ++l->deadlines_missed;
+            rep.shortfalls.push_back(std::move(sf));
+        }
+        std::sort(rep.shortfalls.begin(), rep.shortfalls.end(),
+                  [](const DeadlineShortfall& a, const DeadlineShortfall& b) {
+                      if (a.deadline != b.deadline) return a.deadline < b.deadline;
+                      if (a.priority != b.priority) return a.priority > b.priority;
+                      return a.client_id < b.client_id;
+                  });
     }
     for (const auto& it : *overdue) {
         ++byBroker[it.broker_id].overdue;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/facts.h"
 #include "core/result.h"
 #include "services/planinputs.h"
 #include "storage/db/database.h"
@@ -21,6 +22,17 @@ struct NeglectedVip {
     int days_since = 0; // since last contact, or since opening when never contacted
 };
 
+/// A deadline the newest plan could not meet (core/facts.h DeadlineMissed): whose, by when,
+/// and when it is planned, if at all.
+struct DeadlineShortfall {
+    std::string client_id, name, broker_id, branch_id;
+    ReasonKind kind = ReasonKind::Unknown; // the trigger whose deadline it is
+    Date deadline;
+    std::optional<Date> planned; // planned late on this day; nullopt = not planned
+    double priority = 0;
+    DropFact why; // worded by phrase::drop
+};
+
 /// Coverage of one broker or branch.
 struct CoverageLine {
     std::string id;          // broker id or branch id
@@ -31,6 +43,7 @@ struct CoverageLine {
     std::size_t overdue = 0; // overdue to-do items
     std::size_t vips = 0;
     std::size_t neglected_vips = 0;
+    std::size_t deadlines_missed = 0; // by the newest plan: planned late or not planned
 };
 
 struct CoverageReport {
@@ -38,11 +51,13 @@ struct CoverageReport {
     std::vector<CoverageLine> brokers;  // by broker id
     std::vector<CoverageLine> branches; // by branch id
     CoverageLine total;
-    std::vector<NeglectedVip> neglected; // most overdue first
+    std::vector<NeglectedVip> neglected;       // most overdue first
+    std::optional<Date> plan_as_of;            // the newest plan's as-of (its shortfalls are below)
+    std::vector<DeadlineShortfall> shortfalls; // earliest deadline first, then priority
 };
 
 /// Per broker and branch: share of clients contacted within their cadence, overdue items and
-/// VIPs beyond their cadence.
+/// VIPs beyond their cadence; the deadlines the newest plan could not meet.
 Result<CoverageReport> computeCoverage(storage::Database& db, std::optional<Date> asOf = {},
                                        const PlanOptions& options = {});
 

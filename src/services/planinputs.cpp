@@ -6,6 +6,7 @@
 #include "analytics/relationship.h"
 #include "core/idnumber.h"
 #include "services/channelorder.h"
+#include "services/deadlinesettings.h"
 #include "services/plancalendar.h"
 #include "services/portfoliosettings.h"
 #include "services/servicepolicies.h"
@@ -51,6 +52,19 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
     auto cal = loadBookCalendar(db);
     if (!cal) return cal.error();
     in.calendar = std::move(*cal);
+
+    in.deadline_days = options.triggers.deadline_days;
+    if (full && options.book_deadlines) {
+        auto stored = loadTriggerDeadlines(db);
+        if (!stored) return stored.error();
+        for (const auto& r : analytics::deadlineRules()) {
+            const auto k = static_cast<std::size_t>(r.kind);
+            if ((*stored)[k] != r.default_days) in.deadline_days[k] = (*stored)[k];
+        }
+    }
+    auto deadlines = withDeadlines(in.deadline_days, options.deadline_overrides);
+    if (!deadlines) return deadlines.error();
+    in.deadline_days = *deadlines;
 
     auto policies = loadServicePolicies(db);
     if (!policies) return policies.error();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analytics/scheduler.h"
@@ -23,7 +24,13 @@ struct PlanOptions {
     std::optional<Date> as_of; // default: today
     int horizon_working_days = 10;
     int default_daily_capacity = 30; // brokers.daily_capacity > 0 overrides it per broker
+    /// Thresholds and weights; its deadline_days are the starting point of the deadlines.
     analytics::TriggerConfig triggers;
+    /// Whether the deadlines stored in the book (services/deadlinesettings.h) apply over
+    /// triggers.deadline_days.
+    bool book_deadlines = true;
+    /// Deadlines for this build only (e.g. `plan --deadline asset_outflow=2`), applied last.
+    std::vector<std::pair<ReasonKind, int>> deadline_overrides;
     /// Relationship type (0..4) used for clients without a segment; its policy gives the cadence.
     int unsegmented_relationship_type = 2; // accountable: every 60 days by phone
     /// Days back a next_follow_up promise is still looked at (older ones: the cadence takes over).
@@ -39,6 +46,7 @@ struct PlanInputs {
     std::vector<analytics::BrokerCapacity> brokers;
     std::vector<analytics::ExistingBooking> booked; // Held tasks
     analytics::SchedulerConfig scheduler;
+    analytics::DeadlineDays deadline_days{}; // the deadlines this build uses
     std::unordered_map<std::int64_t, std::vector<ContactChannel>> channel_order; // by client_ref
 };
 

@@ -18,6 +18,7 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
     t0 = std::chrono::steady_clock::now();
     analytics::TriggerConfig tcfg = options.triggers;
     tcfg.horizon_working_days = options.horizon_working_days;
+    tcfg.deadline_days = in->deadline_days;
     const auto items = analytics::buildCallItems(in->client_signals, in->as_of, in->calendar, tcfg);
     sum.timings.triggers_ms = msSince(t0);
 
@@ -57,6 +58,17 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
                            encodeFacts(std::vector<DropFact>{d.why})});
         ++sum.dropped_by_reason[d.reason];
     }
+    // A deadline missed by an item planned late is stored beside the dropped items (its fact
+    // says when it is planned); one not planned is among them already.
+    for (const auto& m : plan->shortfalls) {
+        ++sum.shortfalls_by_kind[items[m.item_index].deadline_kind];
+        if (m.why.has(Arg::On))
+            dropped.push_back({m.client_ref, m.broker_id, m.priority, static_cast<int>(m.reason),
+                               encodeFacts(std::vector<DropFact>{m.why})});
+    }
+    for (const auto& item : items)
+        if (item.deadline && *item.deadline <= plan->days.back())
+            ++sum.deadlines_by_kind[item.deadline_kind];
     storage::PlanRunRecord run;
     run.created_at = localNow().secs;
     run.as_of = in->as_of;
@@ -68,7 +80,13 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
         "{\"horizon_working_days\": " + std::to_string(options.horizon_working_days) +
         ", \"default_daily_capacity\": " + std::to_string(options.default_daily_capacity) +
         ", \"unsegmented_relationship_type\": " +
-        std::to_string(options.unsegmented_relationship_type) + "}";
+        std::to_string(options.unsegmented_relationship_type) + ", \"deadline_days\": {";
+    for (std::size_t i = 0; i < analytics::deadlineRules().size(); ++i) {
+        const auto kind = analytics::deadlineRules()[i].kind;
+        run.parameters += (i ? ", \"" : "\"") + std::string(factKey(kind)) + "\": " +
+                          std::to_string(in->deadline_days[static_cast<std::size_t>(kind)]);
+    }
+    run.parameters += "}}";
     for (const auto& w : plan->warnings) run.warnings += (run.warnings.empty() ? "" : "\n") + w;
     auto runId = storage::savePlanRun(db, run, tasks, dropped);
     if (!runId) return runId.error();
@@ -85,6 +103,7 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
         if (b.date >= run.first_day && b.date <= run.last_day) ++sum.held;
     for (const auto& [d, n] : perDay) sum.per_day.emplace_back(d, n);
     sum.dropped = std::move(plan->dropped);
+    sum.shortfalls = std::move(plan->shortfalls);
     sum.warnings = std::move(plan->warnings);
     return sum;
 }

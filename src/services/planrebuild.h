@@ -36,6 +36,10 @@ struct PlanSummary {
     std::map<analytics::TriggerKind, std::size_t> by_trigger; // planned calls per reason kind
     std::map<analytics::DropReason, std::size_t> dropped_by_reason;
     std::vector<analytics::DroppedItem> dropped; // all of them, by broker and priority
+    /// Deadlines in the horizon per trigger kind whose deadline it is, and those missed.
+    std::map<ReasonKind, std::size_t> deadlines_by_kind, shortfalls_by_kind;
+    /// Every deadline missed (planned late, or not planned), by broker and priority.
+    std::vector<analytics::DroppedItem> shortfalls;
     std::vector<std::string> warnings;
     PlanTimings timings;
 };

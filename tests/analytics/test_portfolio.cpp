@@ -567,3 +567,39 @@ TEST(CostMethodNames, RoundTrip) {
     EXPECT_FALSE(parseCostMethod("lifo"));
     EXPECT_EQ(toString(CostMethod::Fifo), "fifo");
 }
+
+// Issue 22: a top VIP, 97 % cash and the rest in a money-market ETF, was flagged "largest
+// holding 100 % (limit 40 %)". Concentration is judged on what carries risk.
+TEST(Risk, CashLikeHoldingsAreNoConcentrationAndSharesAreOfTheAccount) {
+    EXPECT_TRUE(isCashLike(Board::Fund, 1));
+    EXPECT_TRUE(isCashLike(Board::Bond, 1));
+    EXPECT_FALSE(isCashLike(Board::Fund, 2)); // a bond ETF (R2) carries rate risk
+    EXPECT_FALSE(isCashLike(Board::Fund, 0)); // unrated: not known to be safe
+    EXPECT_FALSE(isCashLike(Board::Main, 1));
+    PortfolioInput in;
+    in.as_of = D(2024, 3, 31);
+    in.client_risk_level = 3;
+    in.trades = {T(D(2024, 3, 1), "511880.SH", Side::Buy, 100, "100"), // 10,000 money market
+                 T(D(2024, 3, 1), "600000.SH", Side::Buy, 100, "50")}; // 5,000 main board
+    in.securities = {Sec("511880.SH", "银华日利", Board::Fund, 1),
+                     Sec("600000.SH", "浦发银行", Board::Main, 3)};
+    AssetSnapshot s;
+    s.date = D(2024, 3, 31);
+    s.market_value = M("15000");
+    s.cash = M("85000");
+    in.snapshots = {s};
+    const auto r = computePortfolio(in);
+    ASSERT_EQ(r.holdings.size(), 2u);
+    EXPECT_TRUE(find(r.holdings, "511880.SH")->cash_like);
+    EXPECT_EQ(r.risk.risk_bearing_count, 1);
+    EXPECT_NEAR(r.risk.top1_share, 0.05, 1e-12); // 5,000 of a 100,000 account
+    EXPECT_NEAR(r.risk.cash_like_share, 0.95, 1e-12);
+    for (const auto& b : r.risk.badges) EXPECT_NE(b.code, "concentrated");
+    // Only the money-market ETF: nothing carries risk, nothing is concentrated.
+    in.trades.pop_back();
+    in.securities.pop_back();
+    const auto cashOnly = computePortfolio(in);
+    EXPECT_EQ(cashOnly.risk.risk_bearing_count, 0);
+    EXPECT_EQ(cashOnly.risk.top1_share, 0.0);
+    EXPECT_TRUE(cashOnly.risk.badges.empty());
+}

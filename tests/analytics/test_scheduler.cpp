@@ -362,11 +362,13 @@ TEST(Scheduler, DeterministicUnderInputOrder) {
     std::mt19937 rng(3);
     std::vector<CallItem> items;
     const Date start = Date::fromYmd(2025, 11, 3);
-    for (int i = 0; i < 200; ++i)
+    for (int i = 0; i < 200; ++i) {
         items.push_back(makeItem(i, start, start.addDays(static_cast<int>(rng() % 20)),
                                  static_cast<double>(rng() % 5),
                                  i % 7 == 0 ? ContactChannel::Visit : ContactChannel::Phone,
                                  "B" + std::to_string(i % 3)));
+        if (i % 4 == 0) items.back().deadline = start.addDays(static_cast<int>(rng() % 6));
+    }
     SchedulerConfig cfg;
     cfg.default_daily_capacity = 5;
     auto a = planCalls(items, {}, {}, start, cal, cfg);
@@ -386,4 +388,227 @@ TEST(Scheduler, RejectsBadConfiguration) {
     SchedulerConfig cfg;
     cfg.horizon_working_days = 0;
     EXPECT_FALSE(planCalls({}, {}, {}, Date::fromYmd(2030, 1, 7), Calendar{}, cfg).ok());
+}
+
+namespace {
+
+/// An item with a deadline (the plan must call it by then) of kind `kind`.
+CallItem withDeadline(CallItem it, Date deadline, ReasonKind kind = ReasonKind::AssetOutflow) {
+    it.deadline = deadline;
+    it.deadline_kind = kind;
+    it.due = std::min(it.due, deadline);
+    return it;
+}
+
+/// Deadlines within the plan's days that it meets: calls on or before their item's deadline.
+int deadlinesMet(const Plan& plan, const std::vector<CallItem>& items) {
+    int met = 0;
+    for (const auto& c : plan.calls) {
+        const CallItem& it = items[c.item_index];
+        if (it.deadline && *it.deadline >= plan.days.front() && *it.deadline <= plan.days.back() &&
+            c.date <= *it.deadline)
+            ++met;
+    }
+    return met;
+}
+
+} // namespace
+
+TEST(Scheduler, APlantedOutflowIsOnTheFirstWorkingDayWhenCapacityAllows) {
+    // Issue 20: outflows waited behind routine calls. Whatever the routine load, an outflow
+    // (deadline: working day 1) is called on day 1 while day 1 has room for the deadline-1 items.
+    const Calendar& cal = Calendar::builtinChina();
+    for (unsigned seed = 1; seed <= 20; ++seed) {
+        std::mt19937 rng(seed);
+        const Date start = Date::fromYmd(2025, 9, 26).addDays(static_cast<int>(seed));
+        const Date first = cal.workingDayOnOrAfter(start);
+        SchedulerConfig cfg;
+        cfg.default_daily_capacity = std::uniform_int_distribution<int>(2, 6)(rng);
+        std::vector<CallItem> items;
+        // Routine calls of high priority: overdue cadences (deadline passed), slipping-away
+        // calls due within the week, cadences due later; more than the horizon holds.
+        for (int i = 0; i < 12 * cfg.default_daily_capacity; ++i) {
+            const double prio = std::uniform_real_distribution<double>(5.0, 9.0)(rng);
+            const int kind = i % 3;
+            CallItem it = makeItem(1000 + i, first, first.addDays(-30), prio);
+            if (kind == 1)
+                it = withDeadline(makeItem(1000 + i, first, first.addDays(7), prio),
+                                  cal.addWorkingDays(first, 4), ReasonKind::SlippingAway);
+            if (kind == 2)
+                it = withDeadline(makeItem(1000 + i, first, first.addDays(9), prio),
+                                  first.addDays(9), ReasonKind::Cadence);
+            items.push_back(it);
+        }
+        // Outflows and complaints due on day 1, low value, as many as day 1 holds.
+        const int urgent = std::uniform_int_distribution<int>(1, cfg.default_daily_capacity)(rng);
+        for (int i = 0; i < urgent; ++i)
+            items.push_back(withDeadline(makeItem(i + 1, first, first, 0.1), first,
+                                         i % 2 ? ReasonKind::Complaint : ReasonKind::AssetOutflow));
+        std::shuffle(items.begin(), items.end(), rng);
+        auto plan = planCalls(items, {}, {}, start, cal, cfg);
+        ASSERT_TRUE(plan.ok());
+        int onDayOne = 0;
+        for (const auto& c : plan->calls)
+            if (c.client_ref <= urgent) {
+                EXPECT_EQ(c.date, first) << "seed " << seed << " client " << c.client_ref;
+                ++onDayOne;
+            }
+        EXPECT_EQ(onDayOne, urgent) << "seed " << seed;
+        for (const auto& m : plan->shortfalls) EXPECT_GT(m.client_ref, urgent);
+    }
+}
+
+TEST(Scheduler, NoFeasiblePlanMeetsMoreDeadlinesOnSmallRandomBooks) {
+    // Brute force over every assignment of the deadline items (a day up to the deadline, on
+    // the channel class it may use, or not on time): the planner meets the most deadlines
+    // possible. Items without a deadline cannot take a deadline away: they are left out of the
+    // search but are in the planner's input (with higher priorities, to tempt it).
+    const Calendar cal; // plain weeks
+    const Date monday = Date::fromYmd(2030, 1, 7);
+    int sawShortfall = 0, sawLate = 0, sawVisitLimit = 0;
+    for (unsigned seed = 11; seed <= 15; ++seed) {
+        std::mt19937 rng(seed);
+        for (int instance = 0; instance < 200; ++instance) {
+            const int days = 3;
+            const int capacity = std::uniform_int_distribution<int>(1, 2)(rng);
+            const int visitLimit = std::uniform_int_distribution<int>(0, 1)(rng);
+            const bool fallback = rng() % 2 == 0;
+            SchedulerConfig cfg;
+            cfg.horizon_working_days = days;
+            cfg.default_daily_capacity = capacity;
+            cfg.channel_limits = {{ContactChannel::Visit, visitLimit}};
+            cfg.fallback_channel = fallback ? ContactChannel::Phone : ContactChannel::Unknown;
+            const int n = std::uniform_int_distribution<int>(1, 8)(rng);
+            std::vector<CallItem> items;
+            struct Job {
+                int release, deadline;
+                bool visit;
+            };
+            std::vector<Job> jobs;
+            for (int i = 0; i < n; ++i) {
+                const int r = rng() % 4 == 0 ? std::uniform_int_distribution<int>(1, 2)(rng) : 0;
+                // Deadline day index: -2 none, -1 passed, 0..2 in the horizon, 3 beyond it.
+                const int d = std::uniform_int_distribution<int>(-2, 3)(rng);
+                const bool visit = rng() % 3 == 0;
+                const double prio = std::uniform_real_distribution<double>(0.1, 9.0)(rng);
+                CallItem it = makeItem(200 - i, monday.addDays(r), monday.addDays(2), prio,
+                                       visit ? ContactChannel::Visit : ContactChannel::Phone);
+                if (d == -1) it = withDeadline(it, monday.addDays(-3));
+                if (d >= 0) it = withDeadline(it, monday.addDays(d == 3 ? 7 : d));
+                items.push_back(it);
+                if (d >= 0 && d <= 2) jobs.push_back({r, d, visit});
+            }
+            // The most deadlines any plan meets: branch and bound over the deadline items.
+            std::vector<int> load(days, 0), visits(days, 0);
+            int best = 0;
+            std::function<void(std::size_t, int)> go = [&](std::size_t k, int met) {
+                if (met + static_cast<int>(jobs.size() - k) <= best) return;
+                if (k == jobs.size()) {
+                    best = met;
+                    return;
+                }
+                const Job& j = jobs[k];
+                for (int day = j.release; day <= j.deadline; ++day) {
+                    if (load[day] >= capacity) continue;
+                    const bool asVisit = j.visit && visits[day] < visitLimit;
+                    if (j.visit && !asVisit && !fallback) continue;
+                    ++load[day];
+                    if (asVisit) ++visits[day];
+                    go(k + 1, met + 1);
+                    --load[day];
+                    if (asVisit) --visits[day];
+                }
+                go(k + 1, met); // not on time
+            };
+            go(0, 0);
+
+            auto plan = planCalls(items, {}, {}, monday, cal, cfg);
+            ASSERT_TRUE(plan.ok());
+            checkInvariants(*plan, items, cal, cfg, capacity);
+            const int met = deadlinesMet(*plan, items);
+            EXPECT_EQ(met, best) << "seed " << seed << " instance " << instance;
+            // Every deadline in the horizon not met is a shortfall, with its reason.
+            EXPECT_EQ(static_cast<int>(plan->shortfalls.size()),
+                      static_cast<int>(jobs.size()) - met)
+                << "seed " << seed << " instance " << instance;
+            for (const auto& m : plan->shortfalls) {
+                EXPECT_EQ(m.reason, DropReason::DeadlineMissed);
+                EXPECT_EQ(m.why.kind, DropKind::DeadlineMissed);
+                EXPECT_TRUE(m.why.has(Arg::Due));
+                const bool planned =
+                    std::any_of(plan->calls.begin(), plan->calls.end(),
+                                [&](const PlannedCall& c) { return c.item_index == m.item_index; });
+                EXPECT_EQ(m.why.has(Arg::On), planned);
+                if (planned) {
+                    EXPECT_GT(m.why.dateOf(Arg::On), *items[m.item_index].deadline);
+                    ++sawLate;
+                }
+            }
+            sawShortfall += plan->shortfalls.empty() ? 0 : 1;
+            sawVisitLimit += visitLimit == 0 && !fallback ? 1 : 0;
+        }
+    }
+    EXPECT_GT(sawShortfall, 100);
+    EXPECT_GT(sawLate, 20);
+    EXPECT_GT(sawVisitLimit, 50);
+}
+
+TEST(Scheduler, ADeadlineThatCapacityCannotMeetIsAShortfallWithItsReason) {
+    const Calendar cal;
+    const Date monday = Date::fromYmd(2030, 1, 7);
+    SchedulerConfig cfg;
+    cfg.horizon_working_days = 2;
+    cfg.default_daily_capacity = 1;
+    // Three outflows due on day 1 for a broker who can make one call a day.
+    std::vector<CallItem> items;
+    for (int i = 0; i < 3; ++i)
+        items.push_back(withDeadline(makeItem(i + 1, monday, monday, 3.0 - i), monday));
+    auto plan = planCalls(items, {}, {}, monday, cal, cfg);
+    ASSERT_TRUE(plan.ok());
+    ASSERT_EQ(plan->calls.size(), 2u);
+    EXPECT_EQ(plan->calls[0].client_ref, 1); // the most valuable keeps its deadline
+    EXPECT_EQ(plan->calls[0].date, monday);
+    ASSERT_EQ(plan->shortfalls.size(), 2u);
+    const DroppedItem& late = plan->shortfalls[0]; // by priority: client 2, planned late
+    EXPECT_EQ(late.client_ref, 2);
+    EXPECT_EQ(late.why.dateOf(Arg::Due), monday);
+    EXPECT_EQ(late.why.dateOf(Arg::On), monday.addDays(1));
+    EXPECT_EQ(late.why.countOf(Arg::MissedBy), 1);
+    EXPECT_EQ(late.why.countOf(Arg::Count), 1); // one slot up to the deadline
+    EXPECT_EQ(late.why.countOf(Arg::Calls), 1); // taken by a call that keeps its deadline
+    EXPECT_EQ(late.why.countOf(Arg::Kind), static_cast<int>(ReasonKind::AssetOutflow));
+    EXPECT_EQ(late.why.textOf(Arg::Broker), "B1");
+    const DroppedItem& lost = plan->shortfalls[1]; // client 3: not planned at all
+    EXPECT_EQ(lost.client_ref, 3);
+    EXPECT_FALSE(lost.why.has(Arg::On));
+    ASSERT_EQ(plan->dropped.size(), 1u);
+    EXPECT_EQ(plan->dropped[0].reason, DropReason::DeadlineMissed);
+    EXPECT_EQ(plan->dropped[0].client_ref, 3);
+}
+
+TEST(Scheduler, DeadlinesComeBeforeHigherPriorityRoutineCalls) {
+    // One slot a day for three days: two routine calls worth far more than a complaint due on
+    // day 2 and a suitability call due on day 3. Both deadlines are met; one routine call waits.
+    const Calendar cal;
+    const Date monday = Date::fromYmd(2030, 1, 7);
+    SchedulerConfig cfg;
+    cfg.horizon_working_days = 3;
+    cfg.default_daily_capacity = 1;
+    const std::vector<CallItem> items{
+        makeItem(1, monday, monday.addDays(-10), 50.0), // overdue cadence: deadline passed
+        makeItem(2, monday, monday.addDays(-10), 40.0),
+        withDeadline(makeItem(3, monday, monday.addDays(1), 1.0), monday.addDays(1),
+                     ReasonKind::Complaint),
+        withDeadline(makeItem(4, monday, monday.addDays(2), 1.0), monday.addDays(2),
+                     ReasonKind::SuitabilityMismatch),
+    };
+    auto plan = planCalls(items, {}, {}, monday, cal, cfg);
+    ASSERT_TRUE(plan.ok());
+    std::map<std::int64_t, Date> day;
+    for (const auto& c : plan->calls) day[c.client_ref] = c.date;
+    EXPECT_EQ(day.count(2), 0u);
+    EXPECT_LE(day.at(3), monday.addDays(1));
+    EXPECT_LE(day.at(4), monday.addDays(2));
+    EXPECT_EQ(day.at(1), monday); // the routine call takes the day the deadlines leave free
+    EXPECT_TRUE(plan->shortfalls.empty());
 }

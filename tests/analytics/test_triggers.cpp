@@ -79,14 +79,15 @@ TEST(Triggers, OutflowNetOfMarketMoves) {
     EXPECT_NEAR(t->reason.valueOf(Arg::OutflowShare), 0.40, 1e-12);
     EXPECT_FALSE(t->reason.has(Arg::Market));
     EXPECT_DOUBLE_EQ(t->urgency, 2.5 * 2.0);
-    // Due two working days after the first plan day (2025-09-26): 2025-09-29.
-    EXPECT_EQ(t->due, Date::fromYmd(2025, 9, 29));
+    // Due on working day 1 of the plan, the first working day on or after as-of (2025-09-26).
+    EXPECT_EQ(t->due, Date::fromYmd(2025, 9, 26));
 }
 
 TEST(Triggers, SlippingAwayLossSuitabilityComplaintSatisfaction) {
     const Calendar& cal = Calendar::builtinChina();
     ClientSignals c = quietClient();
     c.p_alive = 0.42;
+    c.last_trade = kAsOf.addDays(-20); // a client who traded: p_alive means something
     c.drawdown = 0.30;
     c.suitability_mismatches = 2;
     c.last_complaint = kAsOf.addDays(-10);
@@ -172,6 +173,7 @@ TEST(Triggers, CallItemsMergeReasonsAndRankByValueTimesUrgency) {
     }
     cs[0].last_contact = kAsOf.addDays(-93);
     cs[0].p_alive = 0.42;
+    cs[0].last_trade = kAsOf.addDays(-20);
     cs[1].last_contact = kAsOf.addDays(-93);
     cs[2].vip = true; // VIP but no trigger: not listed
     assignValuePercentiles(cs);
@@ -192,4 +194,96 @@ TEST(Triggers, CallItemsMergeReasonsAndRankByValueTimesUrgency) {
     const CallItem& b = items[0].client_ref == 2 ? items[0] : items[1];
     EXPECT_NEAR(b.priority, (0.2 + 0.8 * 0.5) * 2.0, 1e-12);
     EXPECT_GT(items[0].priority, items[1].priority);
+}
+
+TEST(Triggers, ANewAccountIsOnboardingNeverSlippingAway) {
+    // Issue 22: an account opened 5 days ago with no trades was called "slipping away" (its
+    // p_alive, never estimated, read 0.00).
+    const Calendar& cal = Calendar::builtinChina();
+    ClientSignals fresh;
+    fresh.client_ref = 9;
+    fresh.open_date = kAsOf.addDays(-5);
+    fresh.p_alive = 0.0;
+    auto ts = evaluateTriggers(fresh, kAsOf, cal);
+    EXPECT_EQ(find(ts, TriggerKind::SlippingAway), nullptr);
+    EXPECT_NE(find(ts, TriggerKind::Onboarding), nullptr);
+    // Even after a first trade, a new account is onboarding.
+    fresh.last_trade = kAsOf.addDays(-4);
+    fresh.trade_days_12m = 1;
+    EXPECT_EQ(find(evaluateTriggers(fresh, kAsOf, cal), TriggerKind::SlippingAway), nullptr);
+    // An old account that never traded has no activity to lose either.
+    ClientSignals never = quietClient();
+    never.p_alive = 0.0;
+    EXPECT_EQ(find(evaluateTriggers(never, kAsOf, cal), TriggerKind::SlippingAway), nullptr);
+    // One that traded and went quiet is slipping away.
+    never.last_trade = kAsOf.addDays(-200);
+    EXPECT_NE(find(evaluateTriggers(never, kAsOf, cal), TriggerKind::SlippingAway), nullptr);
+}
+
+TEST(Triggers, DeadlinesFollowTheTableCountingTheFirstPlanDayAsDayOne) {
+    const Calendar& cal = Calendar::builtinChina();
+    const Date today = kAsOf; // a Friday, a working day: working day 1 of the plan
+    ClientSignals c = quietClient();
+    c.last_contact = kAsOf.addDays(-93); // an overdue cadence: its deadline has passed
+    c.aum_previous = Money::fromYuan(1000000);
+    c.aum_current = Money::fromYuan(500000);
+    c.net_inflow = Money::fromYuan(-500000);
+    c.drawdown = 0.3;
+    c.suitability_mismatches = 1;
+    c.last_complaint = kAsOf.addDays(-3);
+    auto ts = evaluateTriggers(c, kAsOf, cal);
+    EXPECT_EQ(find(ts, TriggerKind::AssetOutflow)->due, today);
+    EXPECT_EQ(find(ts, TriggerKind::Complaint)->due, today);
+    EXPECT_EQ(find(ts, TriggerKind::LargeLoss)->due, cal.addWorkingDays(today, 1));
+    // Working day 5 skips National Day: 26, 28 (adjusted Sunday), 29, 30 Sep, 9 Oct.
+    EXPECT_EQ(find(ts, TriggerKind::SuitabilityMismatch)->due, Date::fromYmd(2025, 10, 9));
+    EXPECT_EQ(find(ts, TriggerKind::Cadence)->due, kAsOf.addDays(-63));
+
+    auto items = buildCallItems({c}, kAsOf, cal);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].due, kAsOf.addDays(-63)); // the cadence, overdue
+    ASSERT_TRUE(items[0].deadline.has_value());  // the nearest deadline still ahead
+    EXPECT_EQ(*items[0].deadline, today);
+    EXPECT_TRUE(items[0].deadline_kind == ReasonKind::Complaint ||
+                items[0].deadline_kind == ReasonKind::AssetOutflow);
+
+    // Configured: outflow by working day 3, large loss by day 1, cadence 2 working days late.
+    TriggerConfig cfg;
+    cfg.deadline_days[static_cast<std::size_t>(ReasonKind::AssetOutflow)] = 3;
+    cfg.deadline_days[static_cast<std::size_t>(ReasonKind::LargeLoss)] = 1;
+    cfg.deadline_days[static_cast<std::size_t>(ReasonKind::Cadence)] = 2;
+    ts = evaluateTriggers(c, kAsOf, cal, cfg);
+    EXPECT_EQ(find(ts, TriggerKind::AssetOutflow)->due, cal.addWorkingDays(today, 2));
+    EXPECT_EQ(find(ts, TriggerKind::LargeLoss)->due, today);
+    EXPECT_EQ(find(ts, TriggerKind::Cadence)->due,
+              cal.addWorkingDays(cal.workingDayOnOrBefore(kAsOf.addDays(-63)), 2));
+
+    // A client whose only deadline has passed has none ahead.
+    ClientSignals late = quietClient();
+    late.last_contact = kAsOf.addDays(-93);
+    items = buildCallItems({late}, kAsOf, cal);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_FALSE(items[0].deadline.has_value());
+}
+
+TEST(Triggers, EveryTriggerKindHasADeadlineRuleWithItsDefaultInRange) {
+    for (ReasonKind k :
+         {ReasonKind::Cadence, ReasonKind::AssetOutflow, ReasonKind::SlippingAway,
+          ReasonKind::LargeLoss, ReasonKind::Birthday, ReasonKind::SuitabilityMismatch,
+          ReasonKind::Complaint, ReasonKind::LowSatisfaction, ReasonKind::PromisedFollowUp,
+          ReasonKind::Onboarding}) {
+        const DeadlineRule* r = deadlineRule(k);
+        ASSERT_NE(r, nullptr) << static_cast<int>(k);
+        EXPECT_GE(r->default_days, r->min_days);
+        EXPECT_LE(r->default_days, r->max_days);
+        EXPECT_EQ(defaultDeadlineDays()[static_cast<std::size_t>(k)], r->default_days);
+    }
+    EXPECT_EQ(deadlineRule(ReasonKind::NoAnswer), nullptr);
+    EXPECT_EQ(deadlineRule(ReasonKind::AssetOutflow)->default_days, 1);
+    EXPECT_EQ(deadlineRule(ReasonKind::Complaint)->default_days, 1);
+    EXPECT_EQ(deadlineRule(ReasonKind::LargeLoss)->default_days, 2);
+    EXPECT_EQ(deadlineRule(ReasonKind::SuitabilityMismatch)->default_days, 5);
+    EXPECT_TRUE(deadlineRule(ReasonKind::PromisedFollowUp)->dated);
+    EXPECT_EQ(deadlineRule(ReasonKind::Birthday)->default_days, 0);
+    EXPECT_EQ(deadlineRule(ReasonKind::Cadence)->default_days, 0);
 }

@@ -40,7 +40,7 @@ std::string readFile(const std::string& path) {
 }
 
 TEST(CliPlan, HelpForEachCommand) {
-    for (const char* cmd : {"plan", "log-contact", "coverage"}) {
+    for (const char* cmd : {"plan", "log-contact", "coverage", "deadlines"}) {
         auto r = bdtest::runCli(std::string(cmd) + " --help");
         EXPECT_EQ(r.exit_code, 0) << r.output;
         EXPECT_NE(r.output.find("--db"), std::string::npos) << cmd;
@@ -62,12 +62,28 @@ TEST(CliPlan, PlanPrintsDaysAndReasons) {
     EXPECT_EQ(r.output.find("suitability_mismatch"), std::string::npos) << r.output; // no ids
 
     // With capacity 1 a day for 2 days: the promise for 11-25 is not due within the horizon,
-    // 2 of the other 10 are planned and 8 dropped for capacity, each listed with its reason.
+    // 2 of the other 10 are planned and 8 dropped, each listed with its reason. Three deadlines
+    // fall in the horizon (outflow and complaint on day 1, large loss by day 2): the outflow and
+    // the loss keep theirs, the complaint misses its deadline (one call a day) and is dropped so.
     r = bdtest::runCli("plan --db " + db + " --date 2026-11-20 --days 2 --capacity 1");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("with a reason to call 10 · planned 2 "), std::string::npos)
         << r.output;
-    EXPECT_NE(r.output.find("dropped by reason: capacity 8"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("deadlines in the horizon 3 · met 2 · missed 1 (complaint not yet "
+                            "followed up 1)"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("dropped by reason: capacity 7; deadline missed 1;"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("deadline 2026-11-20 (complaint not yet followed up) missed"),
+              std::string::npos)
+        << r.output;
+    r = bdtest::runCli("plan --db " + db +
+                       " --date 2026-11-20 --days 2 --capacity 1 "
+                       "--deadline complaint=0");
+    EXPECT_EQ(r.exit_code, 2) << r.output; // out of range: refused, the range named
+    EXPECT_NE(r.output.find("1 to 60"), std::string::npos) << r.output;
+    r = bdtest::runCli("plan --db " + db + " --date 2026-11-20 --days 2 --capacity 1");
     EXPECT_NE(r.output.find("8 of 8"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("higher-priority calls fill broker B1"), std::string::npos);
 
@@ -182,6 +198,31 @@ TEST(CliPlan, LogContactNoAnswerTwiceSwitchesChannel) {
     EXPECT_EQ(r.exit_code, 2) << r.output;
     r = bdtest::runCli("log-contact --db " + db + " --client CAD --channel fax --outcome reached");
     EXPECT_EQ(r.exit_code, 1) << r.output;
+}
+
+TEST(CliPlan, DeadlinesListSetAndReset) {
+    const std::string db = makeBook("deadlines");
+    auto r = bdtest::runCli("deadlines --db " + db);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("asset_outflow"), std::string::npos) << r.output;
+    r = bdtest::runCli("deadlines --db " + db + " --set large_loss=3,birthday=1");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(
+        r.output.find("large_loss             large loss                           2       3"),
+        std::string::npos)
+        << r.output;
+    r = bdtest::runCli("deadlines --db " + db + " --set birthday=21");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("0 to 20"), std::string::npos) << r.output;
+    r = bdtest::runCli("deadlines --db " + db + " --set outflow=1");
+    EXPECT_EQ(r.exit_code, 1) << r.output; // names the kinds
+    EXPECT_NE(r.output.find("asset_outflow"), std::string::npos) << r.output;
+    r = bdtest::runCli("deadlines --db " + db + " --reset all");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(
+        r.output.find("large_loss             large loss                           2       2"),
+        std::string::npos)
+        << r.output;
 }
 
 TEST(CliPlan, CoverageTableAndJson) {

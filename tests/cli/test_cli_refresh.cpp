@@ -33,6 +33,7 @@ std::vector<std::string> lines(const std::string& text) {
     std::istringstream in(text);
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (out.empty() && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3); // BOM
         out.push_back(line);
     }
     return out;
@@ -88,6 +89,7 @@ TEST(CliRefresh, ScoresExportHasExactColumns) {
     const std::string out = tempPath("bd_cli_scores.csv");
     auto r = bdtest::runCli("export scores --db " + book + " --out " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(readFile(out).rfind("\xEF\xBB\xBF", 0), 0u); // for Excel: UTF-8 with a BOM
     const auto rows = lines(readFile(out));
     ASSERT_EQ(rows.size(), 41u);
     EXPECT_EQ(rows[0], "client_id,broker_id,branch_id,aum,trades_12m,commission_12m,interest_12m,"

@@ -12,10 +12,10 @@ using phrase::Lang;
 TEST(PhrasebookExplanation, CodeInBothLanguages) {
     const std::string code = "i+7,078;x+6,846;2-12.50|p1.00|f5";
     EXPECT_EQ(phrase::explanation(code, Lang::En),
-              "+ interest on cash ¥7,078 · + expected carry ¥6,846 · − SMS ¥12.50 · activity "
+              "interest on cash +¥7,078 · expected carry +¥6,846 · SMS −¥12.50 · activity "
               "probability 1.00 · AUM-rich, low value: low trading, cash idle");
     EXPECT_EQ(phrase::explanation(code, Lang::Zh),
-              "+ 保证金利差 ¥7,078 · + 预期利差净额 ¥6,846 · − 短信 ¥12.50 · 活跃概率 1.00 · "
+              "保证金利差 +¥7,078 · 预期利差净额 +¥6,846 · 短信 −¥12.50 · 活跃概率 1.00 · "
               "资产高价值低：交易少、资金闲置");
 }
 

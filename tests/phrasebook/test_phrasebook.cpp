@@ -113,6 +113,18 @@ std::vector<Reason> sampleReasons() {
     return out;
 }
 
+/// A missed outflow deadline, planned two working days late or not planned.
+DropFact deadlineMissed(bool planned) {
+    DropFact d(DropKind::DeadlineMissed);
+    d.count(Arg::Kind, static_cast<int>(ReasonKind::AssetOutflow))
+        .date(Arg::Due, kDay)
+        .count(Arg::Count, 30)
+        .count(Arg::Calls, 30)
+        .text(Arg::Broker, "B07");
+    if (planned) d.date(Arg::On, kDay.addDays(4)).count(Arg::MissedBy, 2);
+    return d;
+}
+
 } // namespace
 
 TEST(Phrasebook, EveryReasonKindInBothLanguagesWithoutRawIdentifiers) {
@@ -164,6 +176,8 @@ TEST(Phrasebook, EveryDropKindAndReviewNoteInBothLanguages) {
         DropFact(DropKind::AlreadyBooked).date(Arg::On, kDay).count(Arg::Every, 30),
         DropFact(DropKind::NotInHorizon).date(Arg::On, kDay).date(Arg::Due, kDay.addDays(-1)),
         DropFact(DropKind::Duplicate).count(Arg::Item, 4),
+        deadlineMissed(true),
+        deadlineMissed(false).channel(Arg::Channel, ContactChannel::Visit),
     };
     for (int k = 0; k < kDropKindCount; ++k) drops.push_back(DropFact(static_cast<DropKind>(k)));
     for (const auto& d : drops)
@@ -264,6 +278,12 @@ TEST(Phrasebook, EveryNameInBothLanguages) {
     for (int v = 1; v <= 5; ++v)
         expectClean(std::string(phrase::name(static_cast<Outcome>(v), Lang::En)),
                     std::string(phrase::name(static_cast<Outcome>(v), Lang::Zh)), "outcome");
+    for (int v = 0; v < kMatchKindCount; ++v) {
+        const auto k = static_cast<MatchKind>(v);
+        expectClean(std::string(phrase::name(k, Lang::En)), std::string(phrase::name(k, Lang::Zh)),
+                    "search match");
+        EXPECT_EQ(matchKindFromKey(toKey(k)), k);
+    }
     for (int v = 0; v <= 5; ++v)
         expectClean(phrase::clientRiskLevel(v, Lang::En), phrase::clientRiskLevel(v, Lang::Zh),
                     "risk level");
@@ -302,4 +322,71 @@ TEST(Facts, EncodingRoundTripsEveryArgumentType) {
     const SegmentName n{SegmentTheme::AssetRich, "assets", -1, 2};
     EXPECT_EQ(decodeSegmentName(encodeSegmentName(n)), n);
     EXPECT_FALSE(decodeSegmentName("我的核心客户"));
+}
+
+// Issue 22: a call sheet printed "投诉（19天前）" beside a last-contact column "21 天前": the
+// reasons counted to the plan's date, the column to the call's. Counted to one day, they agree.
+TEST(Phrasebook, ReasonsCountDaysToTheDayAsked) {
+    const Date planned = Date::fromYmd(2026, 3, 2), called = planned.addDays(2);
+    const Date complaint = planned.addDays(-19), due = planned.addDays(1);
+    const std::vector<Reason> rs = {
+        Reason(ReasonKind::Complaint).date(Arg::On, complaint).count(Arg::Ago, 19),
+        Reason(ReasonKind::Cadence)
+            .count(Arg::Every, 30)
+            .date(Arg::Last, complaint)
+            .count(Arg::Ago, 19)
+            .date(Arg::Due, due),
+        Reason(ReasonKind::SlippingAway).count(Arg::Idle, 40).count(Arg::TradeDays, 12),
+        Reason(ReasonKind::PromisedFollowUp)
+            .date(Arg::On, planned.addDays(-1))
+            .count(Arg::MissedBy, 1),
+        Reason(ReasonKind::Birthday)
+            .date(Arg::On, planned.addDays(5))
+            .count(Arg::Age, 50)
+            .count(Arg::InDays, 5)};
+    const auto c = phrase::countedTo(rs, called);
+    EXPECT_EQ(c[0].countOf(Arg::Ago), 21);
+    EXPECT_EQ(c[1].countOf(Arg::Ago), 21);
+    EXPECT_EQ(c[1].countOf(Arg::Overdue), 1); // due the day after planning, called a day later
+    EXPECT_EQ(c[2].countOf(Arg::Idle), 42);   // no date: moves as the dated counts do
+    EXPECT_EQ(c[3].countOf(Arg::MissedBy), 3);
+    EXPECT_EQ(c[4].countOf(Arg::InDays), 3);
+    const std::string zh = phrase::reasons(rs, phrase::Lang::Zh, called);
+    EXPECT_NE(zh.find("（21天前）"), std::string::npos) << zh;
+    EXPECT_EQ(zh.find("19天前"), std::string::npos) << zh;
+    EXPECT_EQ(phrase::reasons(rs, phrase::Lang::Zh, planned),
+              phrase::reasons(rs, phrase::Lang::Zh));
+}
+
+TEST(Phrasebook, EveryRiskBadgeInBothLanguagesWithItsValueAndLimit) {
+    for (const char* code : {"concentrated", "top3_concentrated", "high_hhi", "deep_drawdown",
+                             "high_volatility", "growth_boards_low_tolerance", "new_flag"}) {
+        const std::string en = phrase::riskBadge(code, 0.234, 0.2, Lang::En);
+        const std::string zh = phrase::riskBadge(code, 0.234, 0.2, Lang::Zh);
+        expectClean(en, zh, std::string("badge ") + code, {"HHI"});
+        EXPECT_EQ(en.find("%1"), std::string::npos) << en;
+        EXPECT_EQ(zh.find("%2"), std::string::npos) << zh;
+    }
+    EXPECT_EQ(phrase::riskBadge("deep_drawdown", 0.234, 0.2, Lang::En),
+              "Deep drawdown 23.4% (limit 20%)");
+    EXPECT_EQ(phrase::riskBadge("deep_drawdown", 0.234, 0.2, Lang::Zh),
+              "回撤较深 23.4%（上限 20%）");
+    EXPECT_EQ(phrase::riskBadge("high_hhi", 0.8667, 0.25, Lang::En), "High HHI 0.867 (limit 0.25)");
+}
+
+TEST(Phrasebook, AMissedDeadlineSaysWhoseDeadlineWhatFilledTheDaysAndWhenItIsPlanned) {
+    EXPECT_EQ(phrase::drop(deadlineMissed(true), Lang::En),
+              "deadline 2026-11-20 (assets flowed out) missed: broker B07's 30 slots up to then "
+              "hold 30 calls that keep their deadlines; planned 2026-11-24, 2 working days late");
+    EXPECT_EQ(
+        phrase::drop(deadlineMissed(true), Lang::Zh),
+        "未能在期限2026-11-20前联系（资产流出）：客户经理B07在此之前的30个名额已有30个按期联系"
+        "；已排在2026-11-24，晚2个工作日");
+    EXPECT_EQ(phrase::drop(deadlineMissed(false), Lang::En),
+              "deadline 2026-11-20 (assets flowed out) missed: broker B07's 30 slots up to then "
+              "hold 30 calls that keep their deadlines; not planned within the horizon");
+    EXPECT_EQ(
+        phrase::drop(deadlineMissed(false), Lang::Zh),
+        "未能在期限2026-11-20前联系（资产流出）：客户经理B07在此之前的30个名额已有30个按期联系"
+        "；计划期内未能安排");
 }

@@ -4,9 +4,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <regex>
 #include <string>
 
 #include "pdfprobe.h"
+#include "pdftext.h"
+#include "services/portfolioservice.h"
 #include "storage/schema/schema.h"
 #include "support/run.h"
 #include "support/tempdir.h"
@@ -124,5 +127,47 @@ TEST(CliExportReview, UsageErrors) {
     EXPECT_EQ(r.exit_code, 1) << r.output;
     r = bdtest::runCli("export review" + db + " --client C1 --as-of 2026-13-01 --out " +
                        out("x.pdf"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+}
+
+// Issue 22: 30 of 40 top-VIP reviews in Chinese held "2 sell(s) exceeded the quantity bought in
+// the book ...". The client's copy (the default) holds no data-quality remark and no English;
+// `--copy broker` adds the remarks, in the chosen language.
+TEST(CliExportReview, ClientCopyIsChineseOnlyAndTheBrokersCopyAddsTheRemarks) {
+    std::string client;
+    {
+        auto db = storage::openBook(demoBook(), {.create = false});
+        ASSERT_TRUE(db) << db.error().toString();
+        auto st = db->prepare("SELECT client_id FROM clients ORDER BY id");
+        ASSERT_TRUE(st);
+        while (client.empty()) {
+            auto row = st->step();
+            ASSERT_TRUE(row && *row) << "no demo client has a data remark";
+            const std::string id = st->text(0);
+            auto review = services::loadPortfolioReview(*db, id);
+            ASSERT_TRUE(review) << review.error().toString();
+            if (!review->report.notes.empty()) client = id;
+        }
+    }
+    const auto clientPdf = out("review_client_copy.pdf");
+    const auto brokerPdf = out("review_broker_copy.pdf");
+    auto r = bdtest::runCli("export review --db " + demoBook() + " --client " + client +
+                            " --lang zh --out " + clientPdf);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = bdtest::runCli("export review --db " + demoBook() + " --client " + client +
+                       " --lang zh --copy broker --out " + brokerPdf);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string clientText = bdtest::pdfText(clientPdf);
+    const std::string brokerText = bdtest::pdfText(brokerPdf);
+    EXPECT_EQ(clientText.find("数据说明"), std::string::npos) << clientText;
+    EXPECT_NE(brokerText.find("数据说明"), std::string::npos) << brokerText;
+    const std::regex word(R"(\b[A-Za-z]{3,}\b)"); // EBR01, 600519.SH are ids
+    for (const auto* text : {&clientText, &brokerText})
+        for (auto it = std::sregex_iterator(text->begin(), text->end(), word);
+             it != std::sregex_iterator(); ++it)
+            EXPECT_TRUE(it->str() == "BrokerDesk" || it->str() == "HHI" || it->str() == "ETF")
+                << "English in a Chinese review of " << client << ": " << it->str();
+    r = bdtest::runCli("export review --db " + demoBook() + " --client " + client +
+                       " --copy everyone --out " + out("x.pdf"));
     EXPECT_EQ(r.exit_code, 1) << r.output;
 }

@@ -13,6 +13,7 @@
 #include "core/idnumber.h"
 #include "storage/db/database.h"
 #include "storage/schema/schema.h"
+#include "storage/schema/tradelayout.h"
 
 namespace bdtest {
 
@@ -146,6 +147,20 @@ class PlanBook {
         check(st->run());
     }
 
+    /// A small buy on `d` at 10:00 (the client has traded: trade_days follow on the next read).
+    void trade(const std::string& id, bd::Date d) {
+        const std::int64_t secs = bd::DateTime::fromParts(d, 10, 0, 0).secs;
+        auto st = m_db->prepare(
+            "INSERT INTO trades(trade_id, client_ref, trade_time, trade_month, security_code, "
+            "side, "
+            "quantity, price, amount, commission, fees) VALUES (?1, ?2, ?3, ?4, '600000.SH', 1, "
+            "100, 100000, 10000000, 50000, 0)");
+        st->bind(1, std::string_view("T" + id + std::to_string(d.days)))
+            .bind(2, ref(id))
+            .bind(3, secs)
+            .bind(4, bd::storage::tradeMonthOf(secs));
+        check(st->run());
+    }
     void position(const std::string& id, bd::Date d, const std::string& code) {
         auto st = m_db->prepare("INSERT INTO positions(client_ref, date, security_code, quantity, "
                                 "close_price) VALUES (?1, ?2, ?3, 100, 100000)");
@@ -178,6 +193,7 @@ class PlanBook {
         slip.p_alive = 0.2;
         client(slip);
         contact("SLIP", 5);
+        trade("SLIP", a.addDays(-200)); // traded once, long ago: p_alive is about something
 
         client("LOSS");
         contact("LOSS", 5);

@@ -113,7 +113,8 @@ TEST(ClientRecord, AnEditShowsAtOnceInTheTableThePaneAndHistoryAndCtrlZUndoesIt)
     auto* history = pane->historyTable();
     ASSERT_GE(history->rowCount(), 1);
     EXPECT_EQ(history->item(0, 2)->text(), ClientDetailPane::tr("Profile edited"));
-    EXPECT_TRUE(history->item(0, 3)->text().contains(oldName)) << history->item(0, 3)->text().toStdString();
+    EXPECT_TRUE(history->item(0, 3)->text().contains(oldName))
+        << history->item(0, 3)->text().toStdString();
     EXPECT_TRUE(history->item(0, 3)->text().contains(QStringLiteral("韩梅梅")));
     screenshot(w.get(), "history-tab.png");
 
@@ -143,9 +144,8 @@ TEST(ClientRecord, AStaleEditShowsBothValuesAndSavingAgainKeepsThisOne) {
     ASSERT_TRUE(record);
     EditClientDialog dialog(session, *record);
     // Someone else changes the phone meanwhile.
-    ASSERT_TRUE(session->execute(cmd::EditClient{record->client.client_id,
-                                                 record->version,
-                                                 {{cmd::ClientField::Phone, "13800000001"}}}));
+    ASSERT_TRUE(session->execute(cmd::EditClient{
+        record->client.client_id, record->version, {{cmd::ClientField::Phone, "13800000001"}}}));
     dialog.editor(cmd::ClientField::Phone)->setText("13900000002");
     EXPECT_FALSE(dialog.save());
     const QString shown = dialog.errorLabel(cmd::ClientField::Phone)->text();

@@ -22,21 +22,14 @@
 #include "views/clientdetailpane.h"
 #include "views/coverageview.h"
 #include "views/todayview.h"
+#include "waitfor.h"
 
 using namespace bd;
 using namespace bd::ui;
 
 namespace {
 
-// gtest-friendly polling (QTRY_* macros need a QTest function context).
-template <typename Pred>
-bool waitFor(Pred pred, int timeoutMs = 5000) {
-    for (int waited = 0; waited < timeoutMs; waited += 20) {
-        if (pred()) return true;
-        QTest::qWait(20);
-    }
-    return pred();
-}
+using bdtest::waitFor;
 
 std::unique_ptr<MainWindow> openWindow(int clients) {
     auto db = storage::openBook(":memory:");

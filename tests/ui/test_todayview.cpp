@@ -150,14 +150,26 @@ TEST_F(TodayFixture, LogDialogReturnsWhatWasEntered) {
     EXPECT_EQ(log.next_follow_up, Date::fromYmd(2026, 12, 2));
 }
 
-TEST(CoverageView, ListsBrokersAndBranches) {
+namespace {
+
+/// A book with one client per trigger, planned as of PlanBook::asOf() (B1 making `capacity`
+/// calls a day; 0 = the default).
+PlanBook plannedBook(int capacity = 0) {
     PlanBook book;
     book.addOnePerTrigger();
-    ASSERT_TRUE(services::rebuildPlan(book.db(), [] {
-        services::PlanOptions o;
-        o.as_of = PlanBook::asOf();
-        return o;
-    }()));
+    if (capacity > 0)
+        book.exec("UPDATE brokers SET daily_capacity = " + std::to_string(capacity) +
+                  " WHERE broker_id = 'B1'");
+    services::PlanOptions o;
+    o.as_of = PlanBook::asOf();
+    EXPECT_TRUE(services::rebuildPlan(book.db(), o));
+    return book;
+}
+
+} // namespace
+
+TEST(CoverageView, ListsBrokersAndBranches) {
+    PlanBook book = plannedBook();
     BookSession session(std::move(book.db()));
     CoverageView view;
     view.setSession(&session);
@@ -169,4 +181,22 @@ TEST(CoverageView, ListsBrokersAndBranches) {
     view.setByBranch(true);
     EXPECT_EQ(view.coverageModel()->rowCount(), static_cast<int>(report->branches.size()));
     EXPECT_EQ(view.coverageModel()->item(0, 0)->text(), "BR1");
+}
+
+TEST(CoverageView, ListsTheDeadlinesThePlanMisses) {
+    PlanBook book = plannedBook(1);
+    BookSession session(std::move(book.db()));
+    CoverageView view;
+    view.setSession(&session);
+    view.ensureLoaded();
+    auto report = services::computeCoverage(session.book(), PlanBook::asOf());
+    ASSERT_TRUE(report);
+    ASSERT_GT(report->shortfalls.size(), 0u); // one call a day cannot meet every deadline
+    EXPECT_EQ(view.shortfallModel()->rowCount(), static_cast<int>(report->shortfalls.size()));
+    EXPECT_EQ(view.shortfallModel()->item(0, 0)->text(),
+              QString::fromStdString(report->shortfalls[0].client_id));
+    EXPECT_FALSE(view.shortfallModel()->item(0, 7)->text().isEmpty()); // why, in words
+    EXPECT_EQ(view.coverageModel()->item(0, 0)->text(), "B1");
+    EXPECT_EQ(view.coverageModel()->item(0, 8)->text().toInt(),
+              static_cast<int>(report->shortfalls.size()));
 }

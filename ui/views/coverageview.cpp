@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "format.h"
+#include "phrasebook/phrasebook.h"
 #include "services/plancalendar.h"
 #include "services/planrebuild.h"
 #include "session/booksession.h"
@@ -77,6 +78,8 @@ CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
     m_lines->setSortRole(Qt::UserRole);
     m_neglected = new QStandardItemModel(this);
     m_neglected->setSortRole(Qt::UserRole);
+    m_shortfalls = new QStandardItemModel(this);
+    m_shortfalls->setSortRole(Qt::UserRole);
     auto* split = new QSplitter(Qt::Vertical, this);
     m_linesTable = makeTable(split, m_lines, "coverageTable");
     auto* lower = new QWidget(split);
@@ -87,10 +90,21 @@ CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
     lowerLayout->addWidget(heading);
     m_neglectedTable = makeTable(lower, m_neglected, "neglectedTable");
     lowerLayout->addWidget(m_neglectedTable, 1);
+    auto* urgent = new QWidget(split);
+    auto* urgentLayout = new QVBoxLayout(urgent);
+    urgentLayout->setContentsMargins(0, 6, 0, 0);
+    auto* urgentHeading =
+        new QLabel(tr("Deadlines missed — urgent calls the plan cannot make in time"), urgent);
+    urgentHeading->setStyleSheet("font-weight:bold;");
+    urgentLayout->addWidget(urgentHeading);
+    m_shortfallTable = makeTable(urgent, m_shortfalls, "shortfallTable");
+    urgentLayout->addWidget(m_shortfallTable, 1);
     split->addWidget(m_linesTable);
+    split->addWidget(urgent);
     split->addWidget(lower);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 2);
     layout->addWidget(split, 1);
 
     connect(m_level, &QComboBox::currentIndexChanged, this, [this] { fill(); });
@@ -100,6 +114,9 @@ CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
     });
     connect(m_neglectedTable, &QTableView::activated, this, [this](const QModelIndex& i) {
         emit clientActivated(m_neglected->item(i.row(), 0)->text());
+    });
+    connect(m_shortfallTable, &QTableView::activated, this, [this](const QModelIndex& i) {
+        emit clientActivated(m_shortfalls->item(i.row(), 0)->text());
     });
 }
 
@@ -140,11 +157,13 @@ void CoverageView::reload() {
 void CoverageView::fill() {
     m_lines->clear();
     m_neglected->clear();
+    m_shortfalls->clear();
     if (!m_report) return;
     const bool byBranch = m_level->currentIndex() == 1;
     m_lines->setHorizontalHeaderLabels({byBranch ? tr("Branch") : tr("Broker"), tr("Branch"),
                                         tr("Clients"), tr("Contacted in cadence"), tr("Coverage"),
-                                        tr("Overdue items"), tr("VIPs"), tr("Neglected VIPs")});
+                                        tr("Overdue items"), tr("VIPs"), tr("Neglected VIPs"),
+                                        tr("Deadlines missed")});
     const auto addLine = [this](const services::CoverageLine& l, const QString& id) {
         QList<QStandardItem*> row{
             textItem(id),
@@ -155,9 +174,12 @@ void CoverageView::fill() {
             numberItem(static_cast<double>(l.overdue), formatCount(static_cast<qint64>(l.overdue))),
             numberItem(static_cast<double>(l.vips), formatCount(static_cast<qint64>(l.vips))),
             numberItem(static_cast<double>(l.neglected_vips),
-                       formatCount(static_cast<qint64>(l.neglected_vips)))};
+                       formatCount(static_cast<qint64>(l.neglected_vips))),
+            numberItem(static_cast<double>(l.deadlines_missed),
+                       formatCount(static_cast<qint64>(l.deadlines_missed)))};
         if (l.share < 0.6) row[4]->setForeground(QColor(0xB0, 0x30, 0x20));
         if (l.neglected_vips > 0) row[7]->setForeground(QColor(0xB0, 0x30, 0x20));
+        if (l.deadlines_missed > 0) row[8]->setForeground(QColor(0xB0, 0x30, 0x20));
         m_lines->appendRow(row);
     };
     for (const auto& l : byBranch ? m_report->branches : m_report->brokers)
@@ -180,14 +202,33 @@ void CoverageView::fill() {
              numberItem(n.days_since, QString::number(n.days_since))});
     }
     m_neglectedTable->resizeColumnsToContents();
+
+    m_shortfalls->setHorizontalHeaderLabels({tr("Client"), tr("Name"), tr("Broker"), tr("Branch"),
+                                             tr("Reason"), tr("Deadline"), tr("Planned"),
+                                             tr("Why")});
+    const phrase::Lang lang = uiLang();
+    for (const auto& m : m_report->shortfalls) {
+        m_shortfalls->appendRow(
+            {textItem(QString::fromStdString(m.client_id)),
+             textItem(QString::fromStdString(m.name)),
+             textItem(QString::fromStdString(m.broker_id)),
+             textItem(QString::fromStdString(m.branch_id)),
+             textItem(QString::fromUtf8(phrase::name(m.kind, lang))),
+             numberItem(static_cast<double>(m.deadline.days), formatDate(m.deadline)),
+             numberItem(m.planned ? static_cast<double>(m.planned->days) : 1e9,
+                        m.planned ? formatDate(*m.planned) : tr("not planned")),
+             textItem(QString::fromStdString(phrase::drop(m.why, lang)))});
+    }
+    m_shortfallTable->resizeColumnsToContents();
     const auto& t = m_report->total;
     m_summary->setText(tr("%1 of %2 clients contacted within their cadence (%3) · %4 overdue "
-                          "items · %5 of %6 VIPs neglected")
+                          "items · %5 of %6 VIPs neglected · %7 deadlines missed by the plan")
                            .arg(formatCount(static_cast<qint64>(t.covered)),
                                 formatCount(static_cast<qint64>(t.clients)), formatPercent(t.share),
                                 formatCount(static_cast<qint64>(t.overdue)),
                                 formatCount(static_cast<qint64>(t.neglected_vips)),
-                                formatCount(static_cast<qint64>(t.vips))));
+                                formatCount(static_cast<qint64>(t.vips)),
+                                formatCount(static_cast<qint64>(t.deadlines_missed))));
 }
 
 } // namespace bd::ui

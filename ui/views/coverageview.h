@@ -1,6 +1,7 @@
 #pragma once
 // Coverage for branch managers: per broker and branch, the share of clients contacted within
-// their cadence, overdue items and VIPs beyond their cadence ("neglected VIPs"), listed by name.
+// their cadence, overdue items, VIPs beyond their cadence ("neglected VIPs") and the deadlines the
+// newest plan misses (urgent calls it cannot make in time), both listed by name.
 #include <optional>
 
 #include "services/coverage.h"
@@ -22,6 +23,8 @@ class CoverageView : public BookView {
     /// Lines in the coverage table (brokers or branches, plus the total line).
     QStandardItemModel* coverageModel() const { return m_lines; }
     QStandardItemModel* neglectedModel() const { return m_neglected; }
+    /// The deadlines the newest plan misses, earliest first.
+    QStandardItemModel* shortfallModel() const { return m_shortfalls; }
     /// Shows branches instead of brokers.
     void setByBranch(bool byBranch);
 
@@ -39,6 +42,8 @@ class CoverageView : public BookView {
     QStandardItemModel* m_neglected = nullptr;
     QTableView* m_linesTable = nullptr;
     QTableView* m_neglectedTable = nullptr;
+    QStandardItemModel* m_shortfalls = nullptr;
+    QTableView* m_shortfallTable = nullptr;
     std::optional<services::CoverageReport> m_report;
     bool m_dateChosen = false;
 };

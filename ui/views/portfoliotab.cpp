@@ -293,9 +293,12 @@ void PortfolioTab::showBadges(const analytics::PortfolioReport& r) {
     };
     const bool any = !r.holdings.empty();
     add("concentrated", tr("Top holding %1").arg(any ? formatPercent(risk.top1_share) : "—"),
-        tr("Largest holding's share of market value"), any ? (over("concentrated") ? 1 : 0) : 2);
+        tr("Largest risk-bearing holding's share of the account (cash and cash-like funds and "
+           "bonds rated R1 are no concentration)"),
+        any ? (over("concentrated") ? 1 : 0) : 2);
     add("top3_concentrated", tr("Top 3 %1").arg(any ? formatPercent(risk.top3_share) : "—"),
-        tr("Three largest holdings' share"), any ? (over("top3_concentrated") ? 1 : 0) : 2);
+        tr("Three largest risk-bearing holdings' share of the account"),
+        any ? (over("top3_concentrated") ? 1 : 0) : 2);
     add("high_hhi",
         tr("HHI %1").arg(any ? QLocale(QLocale::English).toString(risk.hhi, 'f', 2) : "—"),
         tr("Herfindahl index of the holdings' weights (1 = a single holding)"),

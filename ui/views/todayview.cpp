@@ -6,6 +6,7 @@
 #include <QDateEdit>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -443,11 +444,16 @@ void TodayView::exportInteractive() {
     const QString suggested =
         QStringLiteral("calllist-%1-%2.xlsx")
             .arg(m_broker->currentData().toString(), m_from->date().toString("yyyyMMdd"));
-    const QString path = QFileDialog::getSaveFileName(
+    QString path = QFileDialog::getSaveFileName(
         this, tr("Export call list"), suggested,
-        tr("Excel workbook (*.xlsx);;CSV for Excel (*.csv);;Printable call sheet (*.pdf)"),
-        &selected);
+        tr("Excel workbook (*.xlsx);;CSV text (*.csv);;Printable call sheet (*.pdf)"), &selected);
     if (path.isEmpty()) return;
+    // A name typed without an extension gets the chosen format's (XLSX unless another is
+    // chosen), rather than falling back to CSV.
+    if (QFileInfo(path).suffix().isEmpty())
+        path += selected.contains(QLatin1String("*.pdf"))   ? QStringLiteral(".pdf")
+                : selected.contains(QLatin1String("*.csv")) ? QStringLiteral(".csv")
+                                                            : QStringLiteral(".xlsx");
     const auto mask = QMessageBox::question(this, tr("Export call list"),
                                             tr("Mask phone numbers (138****5678)?"));
     if (!exportCallList(path, mask == QMessageBox::Yes))

@@ -33,32 +33,27 @@ std::string key(const AssetRow& r) {
     return r.a.client_id + ", " + r.a.date.toString();
 }
 
-const KindDef<AssetRow>& def() {
-    static const KindDef<AssetRow> d = [] {
-        KindDef<AssetRow> k;
-        k.kind = ImportKind::Assets;
-        k.table = "assets";
-        k.columns = {{"client_id", {"客户号", "资金账号"}, true},
-                     {"date", {"日期"}, true},
-                     {"cash", {"资金余额"}, true},
-                     {"market_value", {"证券市值"}, true},
-                     {"net_inflow", {"净转入"}, false}};
-        k.dbColumns = {"client_ref", "date", "cash", "market_value", "net_inflow"};
-        k.keyCount = 2;
-        k.keyColumn = kClient;
-        k.needsClients = true;
-        k.parse = parse;
-        k.values = values;
-        k.key = key;
-        return k;
-    }();
-    return d;
-}
+const KindDef<AssetRow> kDef{
+    .kind = ImportKind::Assets,
+    .table = "assets",
+    .columns = {{"client_id", {"客户号", "资金账号"}, true},
+                {"date", {"日期"}, true},
+                {"cash", {"资金余额"}, true},
+                {"market_value", {"证券市值"}, true},
+                {"net_inflow", {"净转入"}, false}},
+    .dbColumns = {"client_ref", "date", "cash", "market_value", "net_inflow"},
+    .keyCount = 2,
+    .keyColumn = kClient,
+    .needsClients = true,
+    .parse = parse,
+    .values = values,
+    .key = key,
+};
 
 } // namespace
 
 Status importAssets(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(def(), ctx, path, report);
+    return runKind(kDef, ctx, path, report);
 }
 
 } // namespace bd::storage::imp

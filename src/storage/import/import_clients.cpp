@@ -99,42 +99,37 @@ Status ensureBrokerAndBranch(ImportContext& ctx, const Client& c) {
     return {};
 }
 
-const KindDef<Client>& def() {
-    static const KindDef<Client> d = [] {
-        KindDef<Client> k;
-        k.kind = ImportKind::Clients;
-        k.table = "clients";
-        k.columns = {{"client_id", {"客户号", "资金账号", "客户代码"}, true},
-                     {"name", {"客户姓名", "姓名"}, true},
-                     {"gender", {"性别"}, false},
-                     {"birth_date", {"出生日期"}, false},
-                     {"id_number", {"证件号码", "身份证号"}, false},
-                     {"phone", {"手机", "联系电话"}, false},
-                     {"email", {"邮箱"}, false},
-                     {"broker_id", {"客户经理", "经纪人编号"}, true},
-                     {"branch_id", {"营业部"}, false},
-                     {"open_date", {"开户日期"}, true},
-                     {"risk_level", {"风险等级", "风险承受能力"}, false},
-                     {"status", {"状态"}, false},
-                     {"preferred_channel", {"偏好渠道"}, false}};
-        k.dbColumns = {"client_id",  "name",   "gender",           "birth_date", "id_number",
-                       "phone",      "email",  "broker_id",        "branch_id",  "open_date",
-                       "risk_level", "status", "preferred_channel"};
-        k.keyCount = 1;
-        k.keyColumn = kId;
-        k.parse = parse;
-        k.values = values;
-        k.key = key;
-        k.beforeWrite = ensureBrokerAndBranch;
-        return k;
-    }();
-    return d;
-}
+const KindDef<Client> kDef{
+    .kind = ImportKind::Clients,
+    .table = "clients",
+    .columns = {{"client_id", {"客户号", "资金账号", "客户代码"}, true},
+                {"name", {"客户姓名", "姓名"}, true},
+                {"gender", {"性别"}, false},
+                {"birth_date", {"出生日期"}, false},
+                {"id_number", {"证件号码", "身份证号"}, false},
+                {"phone", {"手机", "联系电话"}, false},
+                {"email", {"邮箱"}, false},
+                {"broker_id", {"客户经理", "经纪人编号"}, true},
+                {"branch_id", {"营业部"}, false},
+                {"open_date", {"开户日期"}, true},
+                {"risk_level", {"风险等级", "风险承受能力"}, false},
+                {"status", {"状态"}, false},
+                {"preferred_channel", {"偏好渠道"}, false}},
+    .dbColumns = {"client_id", "name", "gender", "birth_date", "id_number", "phone", "email",
+                  "broker_id", "branch_id", "open_date", "risk_level", "status",
+                  "preferred_channel"},
+    .keyCount = 1,
+    .keyColumn = kId,
+    .parse = parse,
+    .values = values,
+    .key = key,
+    .beforeWrite = ensureBrokerAndBranch,
+};
 
 } // namespace
 
 Status importClients(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(def(), ctx, path, report);
+    return runKind(kDef, ctx, path, report);
 }
 
 } // namespace bd::storage::imp

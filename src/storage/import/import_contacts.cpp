@@ -49,37 +49,32 @@ std::string key(const ContactRow& r) {
            std::string(toString(r.c.channel));
 }
 
-const KindDef<ContactRow>& def() {
-    static const KindDef<ContactRow> d = [] {
-        KindDef<ContactRow> k;
-        k.kind = ImportKind::Contacts;
-        k.table = "contacts";
-        k.columns = {{"client_id", {"客户号", "资金账号"}, true},
-                     {"broker_id", {"客户经理"}, true},
-                     {"contact_time", {"联系时间"}, true},
-                     {"channel", {"渠道"}, true},
-                     {"direction", {"方向"}, false},
-                     {"outcome", {"结果"}, false},
-                     {"satisfaction", {"满意度"}, false},
-                     {"notes", {"备注"}, false},
-                     {"next_follow_up", {"下次跟进"}, false}};
-        k.dbColumns = {"client_ref", "contact_time", "channel", "broker_id",     "direction",
-                       "outcome",    "satisfaction", "notes",   "next_follow_up"};
-        k.keyCount = 3;
-        k.keyColumn = kClient;
-        k.needsClients = true;
-        k.parse = parse;
-        k.values = values;
-        k.key = key;
-        return k;
-    }();
-    return d;
-}
+const KindDef<ContactRow> kDef{
+    .kind = ImportKind::Contacts,
+    .table = "contacts",
+    .columns = {{"client_id", {"客户号", "资金账号"}, true},
+                {"broker_id", {"客户经理"}, true},
+                {"contact_time", {"联系时间"}, true},
+                {"channel", {"渠道"}, true},
+                {"direction", {"方向"}, false},
+                {"outcome", {"结果"}, false},
+                {"satisfaction", {"满意度"}, false},
+                {"notes", {"备注"}, false},
+                {"next_follow_up", {"下次跟进"}, false}},
+    .dbColumns = {"client_ref", "contact_time", "channel", "broker_id", "direction", "outcome",
+                  "satisfaction", "notes", "next_follow_up"},
+    .keyCount = 3,
+    .keyColumn = kClient,
+    .needsClients = true,
+    .parse = parse,
+    .values = values,
+    .key = key,
+};
 
 } // namespace
 
 Status importContacts(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(def(), ctx, path, report);
+    return runKind(kDef, ctx, path, report);
 }
 
 } // namespace bd::storage::imp

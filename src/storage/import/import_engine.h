@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include <malloc.h>
+
 #include <spdlog/spdlog.h>
 
 #include "core/boundedqueue.h"
@@ -81,13 +83,14 @@ struct ImportContext {
     void rejectFile(ImportKind kind, Error e);
 };
 
-/// How one kind maps its CSV columns onto its table.
+/// How one kind maps its CSV columns onto its table. Written with designated initialisers
+/// (import_<kind>.cpp), so every member has a default.
 template <typename Row>
 struct KindDef {
     ImportKind kind = ImportKind::Clients;
-    std::string_view table;
-    std::vector<ColumnSpec> columns;         // file columns
-    std::vector<std::string_view> dbColumns; // table columns, natural key first
+    std::string_view table{};
+    std::vector<ColumnSpec> columns{};         // file columns
+    std::vector<std::string_view> dbColumns{}; // table columns, natural key first
     int keyCount = 1;
     int keyColumn = 0;         // spec column whose position is reported for duplicates
     bool needsClients = false; // rows reference clients
@@ -104,8 +107,8 @@ struct KindDef {
     std::int64_t (*bulkBucket)(const Row&) = nullptr;
     std::int64_t (*bulkClient)(const Row&) = nullptr;
     bool (*keyLess)(const Row&, const Row&) = nullptr;
-    std::string_view dropIndexes;   // before a bulk load into an empty table
-    std::string_view createIndexes; // after it
+    std::string_view dropIndexes{};   // before a bulk load into an empty table
+    std::string_view createIndexes{}; // after it
     /// Told of each row written over a stored table (not in a bulk load): `stored` is the
     /// select of the stored row it replaced, positioned on it (its non-key columns in
     /// dbColumns order), nullptr for a new row. Unchanged rows are not told.
@@ -113,7 +116,7 @@ struct KindDef {
     /// Over a stored table: keys above the stored maximum are new (KindWriter::newAboveStoredMax).
     bool keysAscend = false;
     /// Integer non-key columns that complete the primary key (see KindWriter::create).
-    std::vector<std::string_view> locatorColumns;
+    std::vector<std::string_view> locatorColumns{};
     /// Bulk load: sees each chunk of rows, in key order, as it goes to the writer, and is told
     /// once after the last one; both on the ordering thread while rows are written (so they
     /// must not touch the database; a failed write discards their work).
@@ -463,6 +466,9 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         // The sort of CREATE INDEX takes as much memory as the page cache may: a smaller
         // cache for it (and the table's pages let go) keeps a first load of millions of rows
         // within bounded memory, at the cost of merging a few more sorted runs.
+        // The load's rows, batches and runs were freed, but the allocator keeps their pages
+        // unless told: they would add to the sort's memory.
+        ::malloc_trim(0);
         auto cache = queryInt(ctx.db, "PRAGMA cache_size");
         if (!cache) return cache.error();
         if (auto s = ctx.db.exec("PRAGMA cache_size=-65536"); !s) return s;

@@ -128,20 +128,20 @@ class SpilledKeySet {
         if (m_failed) return 0;
         if ((m_size + 1) * 4 > m_slots.size() * 3 && !grow()) return fallBack();
         const std::uint64_t h = keyHash(key);
-        std::size_t i = h & (m_slots.size() - 1);
-        for (;; i = (i + 1) & (m_slots.size() - 1)) {
-            const std::uint64_t s = m_slots[i];
-            if (s == 0) break;
-            if ((s >> kOffsetBits) != tag(h)) continue;
-            std::int64_t first = 0;
-            if (!readKey((s & kOffsetMask) - 1, m_scratch, first)) return fallBack();
-            if (m_scratch == key) return first;
-        }
+        std::size_t i = 0;
+        if (const std::int64_t first = probe(key, h, i)) return first;
+        if (m_failed) return 0;
         const std::uint64_t at = m_end;
         appendRecord(key, line);
         m_slots[i] = (tag(h) << kOffsetBits) | (at + 1);
         ++m_size;
         return 0;
+    }
+    /// The line `key` was first seen on; 0 when absent.
+    std::int64_t find(std::string_view key) {
+        if (!m_file) return m_memory.find(key);
+        std::size_t i = 0;
+        return m_failed ? 0 : probe(key, keyHash(key), i);
     }
 
   private:
@@ -149,6 +149,17 @@ class SpilledKeySet {
     static constexpr std::uint64_t kOffsetMask = (std::uint64_t{1} << kOffsetBits) - 1;
     static constexpr std::size_t kFlushAt = std::size_t{1} << 20;
 
+    /// The first line of `key` (hash `h`), or 0 with `i` at the free slot where it belongs.
+    std::int64_t probe(std::string_view key, std::uint64_t h, std::size_t& i) {
+        for (i = h & (m_slots.size() - 1);; i = (i + 1) & (m_slots.size() - 1)) {
+            const std::uint64_t s = m_slots[i];
+            if (s == 0) return 0;
+            if ((s >> kOffsetBits) != tag(h)) continue;
+            std::int64_t first = 0;
+            if (!readKey((s & kOffsetMask) - 1, m_scratch, first)) return fallBack();
+            if (m_scratch == key) return first;
+        }
+    }
     std::uint64_t tag(std::uint64_t h) const {
         return m_tagBits == 0 ? 0 : (h >> (64 - m_tagBits));
     }
@@ -250,45 +261,103 @@ class SpilledKeySet {
 };
 
 /// The natural keys of one file, to reject duplicates in file order. Exports usually list their
-/// keys in ascending order (trade ids grow with time): a key above every key so far cannot be a
-/// duplicate and is appended to a sorted run, with no hashing and no random memory access. Any
-/// other key is looked up in that run (binary search) and in a hash set of the out-of-order
-/// keys, which are all below the run's last key.
+/// keys in ascending order (trade ids grow with time), or nearly so: a file grouped by client
+/// whose ids were handed out client by client ascends but for the odd late trade of a client. So
+/// the keys are kept as a few ascending runs. A key above the current run's last one is appended
+/// to it with no hashing and no random memory access: each older run is checked through a finger
+/// that only moves forward (the current run ascends), and in the hash set below when it is not
+/// above every key there. A key below it, looked up by binary search in every run, starts a new
+/// run while the current one is long and the runs are few; otherwise (a file in no order) it goes
+/// to a hash set of out-of-order keys.
 class SeenKeys {
   public:
     /// Adds `key` first seen on `line`; returns 0 when new, else the line it was first seen on.
     std::int64_t insert(std::string_view key, std::int64_t line) {
-        if (m_run.empty() || key > runKey(m_run.back())) {
-            m_run.push_back({m_arena.size(), key.size(), line});
-            m_arena.append(key);
+        if (m_runs.empty()) {
+            startRun(key, line);
             return 0;
         }
-        std::size_t lo = 0, hi = m_run.size();
-        while (lo < hi) {
-            const std::size_t mid = lo + (hi - lo) / 2;
-            if (runKey(m_run[mid]) < key)
-                lo = mid + 1;
-            else
-                hi = mid;
+        Run& current = m_runs.back();
+        if (key > current.last()) {
+            if (m_anyOthers && key <= m_othersMax)
+                if (const std::int64_t first = m_others.find(key)) return first;
+            for (std::size_t r = 0; r + 1 < m_runs.size(); ++r) {
+                Run& older = m_runs[r];
+                while (older.finger < older.entries.size() && older.key(older.finger) < key)
+                    ++older.finger;
+                if (older.finger < older.entries.size() && older.key(older.finger) == key)
+                    return older.entries[older.finger].line;
+            }
+            current.append(key, line);
+            return 0;
         }
-        if (lo < m_run.size() && runKey(m_run[lo]) == key) return m_run[lo].line;
+        for (const Run& run : m_runs)
+            if (const std::int64_t first = run.find(key)) return first;
+        if (current.entries.size() >= kMinRun && m_runs.size() < kMaxRuns) {
+            if (m_anyOthers && key <= m_othersMax)
+                if (const std::int64_t first = m_others.find(key)) return first;
+            startRun(key, line);
+            return 0;
+        }
+        if (!m_anyOthers || key > m_othersMax) m_othersMax.assign(key);
+        m_anyOthers = true;
         return m_others.insert(key, line);
     }
     /// The spill file of the out-of-order keys failed (an I/O error for the import).
     bool failed() const { return m_others.failed(); }
+    /// Ascending runs kept (tests).
+    std::size_t runs() const { return m_runs.size(); }
+
+    /// A run is started for an out-of-order key only after this many keys in the current one,
+    /// and only this many runs (every key above the current run is checked against the others).
+    static constexpr std::size_t kMinRun = 4096;
+    static constexpr std::size_t kMaxRuns = 32;
 
   private:
     struct Entry {
-        std::size_t offset;
-        std::size_t length;
+        std::uint64_t offset; // in the run's arena; the key ends where the next one starts
         std::int64_t line;
     };
-    std::string_view runKey(const Entry& e) const {
-        return std::string_view(m_arena).substr(e.offset, e.length);
+    struct Run {
+        std::vector<Entry> entries; // ascending keys
+        std::string arena;          // their characters, one after another
+        std::size_t finger = 0;     // first key not below the current run's last (older runs)
+
+        std::string_view key(std::size_t i) const {
+            const std::uint64_t end = i + 1 < entries.size() ? entries[i + 1].offset : arena.size();
+            return std::string_view(arena).substr(entries[i].offset, end - entries[i].offset);
+        }
+        std::string_view last() const { return key(entries.size() - 1); }
+        void append(std::string_view k, std::int64_t line) {
+            entries.push_back({arena.size(), line});
+            arena.append(k);
+        }
+        /// The line `k` was added on, 0 when absent.
+        std::int64_t find(std::string_view k) const {
+            const std::size_t i = lowerBound(k);
+            return i < entries.size() && key(i) == k ? entries[i].line : 0;
+        }
+        std::size_t lowerBound(std::string_view k) const {
+            std::size_t lo = 0, hi = entries.size();
+            while (lo < hi) {
+                const std::size_t mid = lo + (hi - lo) / 2;
+                if (key(mid) < k)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            return lo;
+        }
+    };
+    void startRun(std::string_view key, std::int64_t line) {
+        for (Run& run : m_runs) run.finger = run.lowerBound(key);
+        m_runs.emplace_back().append(key, line);
     }
-    std::vector<Entry> m_run; // ascending keys
-    std::string m_arena;      // their characters
-    SpilledKeySet m_others;   // keys that came out of order
+
+    std::vector<Run> m_runs;
+    bool m_anyOthers = false;
+    std::string m_othersMax; // the largest out-of-order key (valid when m_anyOthers)
+    SpilledKeySet m_others;  // keys that came out of order
 };
 
 } // namespace bd::storage::imp

@@ -36,32 +36,28 @@ std::string key(const PositionRow& r) {
     return r.p.client_id + ", " + r.p.date.toString() + ", " + r.p.security_code;
 }
 
-const KindDef<PositionRow>& def() {
-    static const KindDef<PositionRow> d = [] {
-        KindDef<PositionRow> k;
-        k.kind = ImportKind::Positions;
-        k.table = "positions";
-        k.columns = {
-            {"client_id", {"客户号", "资金账号"}, true}, {"date", {"日期"}, true},
-            {"security_code", {"证券代码"}, true},       {"quantity", {"持仓数量"}, true},
-            {"cost_price", {"成本价"}, false},           {"close_price", {"收盘价"}, true}};
-        k.dbColumns = {"client_ref", "date",       "security_code",
-                       "quantity",   "cost_price", "close_price"};
-        k.keyCount = 3;
-        k.keyColumn = kClient;
-        k.needsClients = true;
-        k.parse = parse;
-        k.values = values;
-        k.key = key;
-        return k;
-    }();
-    return d;
-}
+const KindDef<PositionRow> kDef{
+    .kind = ImportKind::Positions,
+    .table = "positions",
+    .columns = {{"client_id", {"客户号", "资金账号"}, true},
+                {"date", {"日期"}, true},
+                {"security_code", {"证券代码"}, true},
+                {"quantity", {"持仓数量"}, true},
+                {"cost_price", {"成本价"}, false},
+                {"close_price", {"收盘价"}, true}},
+    .dbColumns = {"client_ref", "date", "security_code", "quantity", "cost_price", "close_price"},
+    .keyCount = 3,
+    .keyColumn = kClient,
+    .needsClients = true,
+    .parse = parse,
+    .values = values,
+    .key = key,
+};
 
 } // namespace
 
 Status importPositions(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(def(), ctx, path, report);
+    return runKind(kDef, ctx, path, report);
 }
 
 } // namespace bd::storage::imp

@@ -27,31 +27,26 @@ std::string key(const Security& s) {
     return s.security_code;
 }
 
-const KindDef<Security>& def() {
-    static const KindDef<Security> d = [] {
-        KindDef<Security> k;
-        k.kind = ImportKind::Securities;
-        k.table = "securities";
-        k.columns = {{"security_code", {"证券代码"}, true},
-                     {"name", {"证券名称"}, true},
-                     {"board", {"板块"}, false},
-                     {"risk_level", {"风险等级"}, false},
-                     {"industry", {"行业"}, false}};
-        k.dbColumns = {"security_code", "name", "board", "risk_level", "industry"};
-        k.keyCount = 1;
-        k.keyColumn = kCode;
-        k.parse = parse;
-        k.values = values;
-        k.key = key;
-        return k;
-    }();
-    return d;
-}
+const KindDef<Security> kDef{
+    .kind = ImportKind::Securities,
+    .table = "securities",
+    .columns = {{"security_code", {"证券代码"}, true},
+                {"name", {"证券名称"}, true},
+                {"board", {"板块"}, false},
+                {"risk_level", {"风险等级"}, false},
+                {"industry", {"行业"}, false}},
+    .dbColumns = {"security_code", "name", "board", "risk_level", "industry"},
+    .keyCount = 1,
+    .keyColumn = kCode,
+    .parse = parse,
+    .values = values,
+    .key = key,
+};
 
 } // namespace
 
 Status importSecurities(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(def(), ctx, path, report);
+    return runKind(kDef, ctx, path, report);
 }
 
 } // namespace bd::storage::imp

@@ -19,6 +19,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -78,19 +79,44 @@ class BucketedRows {
     std::size_t heldRows() const { return m_openRows + m_late.size(); }
 
     /// Every row held, in key order (rows copied aside are of buckets already taken, so they
-    /// come first), as pointers valid until forget(); nothing counts as taken.
+    /// come first; then bucket by bucket, each sorted unless its rows came in key order, as in
+    /// a file grouped by client), as pointers valid until forget(); nothing counts as taken.
     void held(std::vector<const Row*>& out) const {
         out.clear();
-        for (const Row& r : m_late) out.push_back(&r);
-        for (const auto& [bucket, rows] : m_open) out.insert(out.end(), rows.begin(), rows.end());
-        std::sort(out.begin(), out.end(),
-                  [this](const Row* a, const Row* b) { return m_def.keyLess(*a, *b); });
+        const auto less = [this](const Row* a, const Row* b) { return m_def.keyLess(*a, *b); };
+        const auto sortFrom = [&](std::size_t from, std::size_t to) {
+            const auto b = out.begin() + static_cast<std::ptrdiff_t>(from);
+            const auto e = out.begin() + static_cast<std::ptrdiff_t>(to);
+            if (!std::is_sorted(b, e, less)) std::sort(b, e, less);
+        };
+        // Rows copied aside: bucket by bucket too (in a file grouped by client nearly every
+        // row is, its bucket taken early on with the first client's rows).
+        std::vector<std::pair<std::int64_t, const Row*>> late;
+        late.reserve(m_late.size());
+        for (const Row& r : m_late) late.emplace_back(m_def.bulkBucket(r), &r);
+        std::stable_sort(late.begin(), late.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [bucket, row] : late) out.push_back(row);
+        for (std::size_t from = 0, i = 1; i <= late.size(); ++i) {
+            if (i < late.size() && late[i].first == late[from].first) continue;
+            sortFrom(from, i);
+            from = i;
+        }
+        for (const auto& [bucket, rows] : m_open) {
+            const std::size_t from = out.size();
+            out.insert(out.end(), rows.begin(), rows.end());
+            sortFrom(from, out.size());
+        }
     }
-    /// Drops every row held (after held(): they were written elsewhere).
-    void forget() {
+    /// Drops every row held (after held(): they are written elsewhere); the rows copied aside
+    /// go to `late` (held()'s pointers to them stay valid there), and `reuse` (a vector done
+    /// with, its memory already faulted in) takes their place.
+    void forget(std::vector<Row>& late, std::vector<Row> reuse) {
         m_open.clear();
         m_current = nullptr;
         m_openRows = 0;
+        late = std::move(m_late);
+        m_late = std::move(reuse);
         m_late.clear();
     }
 
@@ -272,14 +298,22 @@ class SpilledRuns {
             if (!chunk) return {};
             while (!heap.empty() && chunk->size() < chunkRows) {
                 std::pop_heap(heap.begin(), heap.end(), later);
-                Reader& rd = readers[heap.back()];
-                chunk->push_back(rd.row);
-                const int got = advance(rd);
-                if (got < 0) return ioError();
-                if (got > 0)
+                const std::size_t r = heap.back();
+                heap.pop_back();
+                Reader& rd = readers[r];
+                // Runs of a file grouped by client take turns in long stretches: the run on
+                // top goes on while its rows come before every other run's next one.
+                int got = 0;
+                do {
+                    chunk->push_back(rd.row);
+                    got = advance(rd);
+                    if (got < 0) return ioError();
+                } while (got > 0 && chunk->size() < chunkRows &&
+                         (heap.empty() || m_def.keyLess(rd.row, readers[heap.front()].row)));
+                if (got > 0) {
+                    heap.push_back(r);
                     std::push_heap(heap.begin(), heap.end(), later);
-                else
-                    heap.pop_back();
+                }
             }
             if (!send(std::move(*chunk))) return {};
         }
@@ -325,7 +359,8 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
                    FileReport& rep, ParseProblems& parsed, ParseProblems& dups) {
     const bool lenient = ctx.options.lenient;
     const StageClock tStart;
-    BoundedQueue<ParsedBatch<Row>> batches(4);
+    // Deep enough that the parser goes on while the ordering sorts the rows of a run.
+    BoundedQueue<ParsedBatch<Row>> batches(16);
     // Unbounded: the writer must never hold up the ordering (and with it the parse) while it
     // writes a bucket; every row is in memory anyway, and most chunks report progress only.
     BoundedQueue<KeyedChunk<Row>> chunks(static_cast<std::size_t>(-1));
@@ -398,19 +433,44 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
         const std::size_t spillRows = !(def.spill && def.unspill) ? static_cast<std::size_t>(-1)
                                       : ctx.options.memory_rows   ? ctx.options.memory_rows
                                                                   : kDefaultMemoryRows;
-        std::vector<const Row*> spilling;
-        // Every row held goes to a sorted run; the batches they came in go back for reuse.
-        const auto spill = [&] {
-            buckets.held(spilling);
-            afterStatus = runs.add(spilling);
-            buckets.forget();
-            while (!held.empty()) {
-                spareBatches.push(std::move(held.front().first));
-                held.pop_front();
-            }
-            return afterStatus.ok();
+        // Every row held goes to a sorted run, written on a thread of its own while the rows
+        // that follow are filed (at most one run at a time: half the rows held each); the
+        // batches they came in then go back for reuse.
+        struct SpillJob {
+            std::vector<const Row*> rows;
+            std::vector<Row> late;
+            std::deque<std::pair<std::vector<Row>, std::int64_t>> batches;
         };
-        SeenKeys seen; // natural key -> first line; file order, so the first occurrence wins
+        std::thread spiller;
+        Status spillStatus;
+        BoundedQueue<std::vector<Row>> spareLate(static_cast<std::size_t>(-1));
+        const auto spillDone = [&] {
+            if (spiller.joinable()) spiller.join();
+            if (!spillStatus) afterStatus = spillStatus;
+            return spillStatus.ok();
+        };
+        const auto spill = [&](bool background) {
+            if (!spillDone()) return false;
+            auto job = std::make_unique<SpillJob>();
+            buckets.held(job->rows);
+            buckets.forget(job->late, spareLate.tryPop().value_or(std::vector<Row>{}));
+            job->batches.swap(held);
+            auto write = [&, job = std::move(job)] {
+                spillStatus = runs.add(job->rows);
+                for (auto& b : job->batches) spareBatches.push(std::move(b.first));
+                job->late.clear();
+                spareLate.push(std::move(job->late));
+            };
+            if (background) {
+                spiller = std::thread(std::move(write));
+                return true;
+            }
+            write();
+            return spillDone();
+        };
+        // natural key -> first line; file order, so the first occurrence wins (let go once the
+        // file is read: it holds every key)
+        std::optional<SeenKeys> seen(std::in_place);
         bool doomed = doomedAtStart;
         std::int64_t records = 0;
         std::size_t bytesDone = 0;
@@ -453,7 +513,7 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
             for (std::size_t i = 0; i < batch->rows.size(); ++i) {
                 Row& row = batch->rows[i];
                 const std::string key = def.key(row);
-                if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
+                if (const std::int64_t firstLine = seen->insert(key, batch->lines[i])) {
                     recordDuplicate(def, path, map, lenient, key, batch->lines[i], firstLine,
                                     lenient ? batch->raw[i] : "", dups);
                     continue;
@@ -469,7 +529,8 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
                 closed = chunkFor(buckets.closedRows());
                 buckets.takeClosed(closed);
                 release();
-                if (buckets.heldRows() >= spillRows && !spill()) doomed = true;
+                if (buckets.heldRows() >= std::max<std::size_t>(spillRows / 2, 1) && !spill(true))
+                    doomed = true;
             }
             if (!send(std::move(closed))) { // the writer failed
                 cancelled = true;
@@ -477,11 +538,13 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
             }
         }
         doomed = doomed || (!lenient && anyRejected());
-        afterStatus = seenStatus(seen);
-        if (!afterStatus) doomed = true;
+        afterStatus = seenStatus(*seen);
+        seen.reset();
+        const bool spilled = spillDone(); // always joins the run being written
+        if (!afterStatus || !spilled) doomed = true;
         if (!doomed && !cancelled && runs.any()) {
             // The rows left join the runs, and all of them come back merged in key order.
-            if (spill()) {
+            if (spill(false)) {
                 const StageClock tMerge;
                 mergedRuns = runs.count();
                 std::size_t inFlight = 0;

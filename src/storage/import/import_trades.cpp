@@ -331,55 +331,54 @@ Status provideDays(ImportContext& ctx) {
     return {};
 }
 
-const KindDef<TradeRow>& def() {
-    static const KindDef<TradeRow> d = [] {
-        KindDef<TradeRow> k;
-        k.kind = ImportKind::Trades;
-        k.table = "trades";
-        k.columns = {
-            {"trade_id", {"成交编号"}, true},   {"client_id", {"客户号", "资金账号"}, true},
-            {"trade_time", {"成交时间"}, true}, {"security_code", {"证券代码"}, true},
-            {"side", {"买卖方向"}, true},       {"quantity", {"成交数量"}, true},
-            {"price", {"成交价格"}, true},      {"amount", {"成交金额"}, true},
-            {"commission", {"佣金"}, true},     {"fees", {"其他费用"}, false},
-            {"channel", {"委托方式"}, false}};
-        k.dbColumns = {"trade_id",   "client_ref", "trade_time", "security_code",
-                       "side",       "quantity",   "price",      "amount",
-                       "commission", "fees",       "channel",    "trade_month"};
-        k.keyCount = 1;
-        k.keyColumn = kId;
-        k.needsClients = true;
-        k.parseKept = parse;
-        k.values = values;
-        k.key = key;
-        // Into an empty table: written month by month while the file is parsed, each month in
-        // primary-key order at the right edge of the table's tree (the table is its only
-        // index; import_stream.h).
-        k.bulkBucket = monthOf;
-        k.bulkClient = clientOf;
-        k.keyLess = keyLess;
-        k.bulkChunk = chunkDays;
-        k.spill = spillRow;
-        k.unspill = unspillRow;
-        k.afterBulk = provideDays;
-        // Over a stored book a trade is found by its id (trades_by_id, a lookup per row of the
-        // file whatever the size of the book) and updated by its primary key, which a change of
-        // client or time moves. A first load builds the index once, after the table.
-        k.dropIndexes = kDropTradesByIdIndex;
-        k.createIndexes = kTradesByIdIndex;
-        k.locatorColumns = {"trade_month", "client_ref", "trade_time"};
-        // Exchange trade ids ascend: a nightly's ids come after every stored one.
-        k.keysAscend = true;
-        k.written = touchDays;
-        return k;
-    }();
-    return d;
-}
+const KindDef<TradeRow> kDef{
+    .kind = ImportKind::Trades,
+    .table = "trades",
+    .columns = {{"trade_id", {"成交编号"}, true},
+                {"client_id", {"客户号", "资金账号"}, true},
+                {"trade_time", {"成交时间"}, true},
+                {"security_code", {"证券代码"}, true},
+                {"side", {"买卖方向"}, true},
+                {"quantity", {"成交数量"}, true},
+                {"price", {"成交价格"}, true},
+                {"amount", {"成交金额"}, true},
+                {"commission", {"佣金"}, true},
+                {"fees", {"其他费用"}, false},
+                {"channel", {"委托方式"}, false}},
+    .dbColumns = {"trade_id", "client_ref", "trade_time", "security_code", "side", "quantity",
+                  "price", "amount", "commission", "fees", "channel", "trade_month"},
+    .keyCount = 1,
+    .keyColumn = kId,
+    .needsClients = true,
+    .parseKept = parse,
+    .values = values,
+    .key = key,
+    // Into an empty table: written month by month while the file is parsed, each month in
+    // primary-key order at the right edge of the table's tree (the table is its only
+    // index; import_stream.h).
+    .bulkBucket = monthOf,
+    .bulkClient = clientOf,
+    .keyLess = keyLess,
+    // Over a stored book a trade is found by its id (trades_by_id, a lookup per row of the
+    // file whatever the size of the book) and updated by its primary key, which a change of
+    // client or time moves. A first load builds the index once, after the table.
+    .dropIndexes = kDropTradesByIdIndex,
+    .createIndexes = kTradesByIdIndex,
+    .written = touchDays,
+    // Exchange trade ids ascend: a nightly's ids come after every stored one.
+    .keysAscend = true,
+    .locatorColumns = {"trade_month", "client_ref", "trade_time"},
+    // The bulk load's chunks also give trade_days; its sorted runs go to disk as bytes.
+    .bulkChunk = chunkDays,
+    .afterBulk = provideDays,
+    .spill = spillRow,
+    .unspill = unspillRow,
+};
 
 } // namespace
 
 Status importTrades(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(def(), ctx, path, report);
+    return runKind(kDef, ctx, path, report);
 }
 
 void setPlainTradeRows(bool on) {

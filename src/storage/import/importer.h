@@ -38,7 +38,8 @@ struct ImportOptions {
     std::string rejects_path;
     std::function<void(const ImportProgress&)> progress;
     /// Rows a first load of trades may hold in memory before it writes sorted runs to a
-    /// temporary file (a file grouped by client holds every month open); 0: 1,048,576.
+    /// temporary file (a file grouped by client holds every month open): runs of half as many,
+    /// one written while the rows after it are filed; 0: 1,048,576.
     std::size_t memory_rows = 0;
 };
 

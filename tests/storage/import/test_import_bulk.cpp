@@ -3,6 +3,7 @@
 // already written are kept back and written last. Its outcome must be exactly that of the
 // incremental path, whatever the order of the file.
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -525,18 +526,33 @@ TEST(SeenKeys, AgreesWithAMapInAnyKeyOrder) {
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
         return state >> 33;
     };
-    for (int order = 0; order < 3; ++order) { // ascending, descending, random; with repeats
+    // ascending, descending, random; ascending with a few keys far ahead (a client's late trade
+    // in a file grouped by client); two ascending halves, the second repeating half the first
+    for (int order = 0; order < 5; ++order) {
         bd::storage::imp::SeenKeys seen;
         std::map<std::string, std::int64_t> want;
         for (std::int64_t line = 1; line <= 20000; ++line) {
-            std::uint64_t n = order == 0   ? static_cast<std::uint64_t>(line)
-                              : order == 1 ? static_cast<std::uint64_t>(30000 - line)
-                                           : next() % 15000;
+            const auto l = static_cast<std::uint64_t>(line);
+            std::uint64_t n = order == 0   ? l
+                              : order == 1 ? 30000 - l
+                              : order == 2 ? next() % 15000
+                              : order == 3 ? (l % 4500 == 0 ? 1000000 + l : l)
+                                           : (l <= 10000 ? 2 * l : l - 10000);
             if (line % 97 == 0) n = next() % static_cast<std::uint64_t>(line); // an earlier key
-            const std::string key = "T" + std::to_string(n);
+            // Padded (ascending numbers ascend as text) but in the first three orders.
+            char padded[32];
+            std::snprintf(padded, sizeof padded, "T%08llu", static_cast<unsigned long long>(n));
+            const std::string key = order < 3 ? "T" + std::to_string(n) : std::string(padded);
             const auto [it, fresh] = want.emplace(key, line);
             ASSERT_EQ(seen.insert(key, line), fresh ? 0 : it->second)
                 << "order " << order << " line " << line << " key " << key;
+        }
+        // The keys far ahead and the second half each start an ascending run of their own
+        // instead of sending every later key to the hash set.
+        if (order == 3) {
+            EXPECT_GE(seen.runs(), 5u);
+        } else if (order == 4) {
+            EXPECT_GE(seen.runs(), 2u);
         }
     }
 }
