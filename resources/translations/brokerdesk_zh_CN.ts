@@ -18,6 +18,30 @@
         <source>Change client %1</source>
         <translation>修改客户 %1</translation>
     </message>
+    <message>
+        <source>Add client %1</source>
+        <translation>新增客户 %1</translation>
+    </message>
+    <message>
+        <source>Remove tag %1</source>
+        <translation>移除标签 %1</translation>
+    </message>
+    <message>
+        <source>Tag %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>Add note to %1</source>
+        <translation>为 %1 添加笔记</translation>
+    </message>
+    <message>
+        <source>Correct contact</source>
+        <translation>更正联系</translation>
+    </message>
+    <message>
+        <source>Void contact</source>
+        <translation>作废联系</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::ClientDetailPane</name>
@@ -340,6 +364,18 @@
     <message>
         <source>Note: %1</source>
         <translation>笔记：%1</translation>
+    </message>
+    <message>
+        <source>Void reason</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进日期</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
     </message>
 </context>
 <context>

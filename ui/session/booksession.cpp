@@ -50,15 +50,39 @@ Result<cmd::Applied> BookSession::run(cmd::CommandArgs command) {
     return r;
 }
 
+namespace {
+
+// What the Edit menu calls an undoable command ("Undo Edit client C000123").
+QString operationText(const cmd::CommandArgs& command, const cmd::Applied& applied) {
+    const QString client = QString::fromStdString(applied.client_id);
+    return std::visit(
+        [&](const auto& c) -> QString {
+            using T = std::decay_t<decltype(c)>;
+            if constexpr (std::is_same_v<T, cmd::EditClient>)
+                return BookSession::tr("Edit client %1").arg(client);
+            else if constexpr (std::is_same_v<T, cmd::AddClient>)
+                return BookSession::tr("Add client %1").arg(client);
+            else if constexpr (std::is_same_v<T, cmd::TagClients>)
+                return (c.remove ? BookSession::tr("Remove tag %1") : BookSession::tr("Tag %1"))
+                    .arg(QString::fromStdString(c.tag));
+            else if constexpr (std::is_same_v<T, cmd::AddNote>)
+                return BookSession::tr("Add note to %1").arg(QString::fromStdString(c.client_id));
+            else if constexpr (std::is_same_v<T, cmd::CorrectContact>)
+                return BookSession::tr("Correct contact");
+            else if constexpr (std::is_same_v<T, cmd::VoidContact>)
+                return BookSession::tr("Void contact");
+            else
+                return BookSession::tr("Change client %1").arg(client);
+        },
+        command);
+}
+
+} // namespace
+
 Result<cmd::Applied> BookSession::execute(cmd::CommandArgs command) {
-    const bool edit = std::holds_alternative<cmd::EditClient>(command) ||
-                      std::holds_alternative<cmd::AddClient>(command);
-    auto r = run(std::move(command));
+    auto r = run(command);
     if (r && r->inverse && r->operation)
-        m_undo->push(new CommandUndo(
-            this, r->operation,
-            edit ? tr("Edit client %1").arg(QString::fromStdString(r->client_id))
-                 : tr("Change client %1").arg(QString::fromStdString(r->client_id))));
+        m_undo->push(new CommandUndo(this, r->operation, operationText(command, *r)));
     return r;
 }
 

@@ -66,7 +66,17 @@ QString kindLabel(const std::string& kind) {
 // A stored value's key, in words (a profile field's label, else the key itself).
 QString keyLabel(const std::string& key) {
     const auto f = cmd::parseClientField(key);
-    if (!f) return QString::fromStdString(key);
+    if (!f) {
+        if (key == "channel") return ClientDetailPane::tr("Channel");
+        if (key == "direction") return ClientDetailPane::tr("Direction");
+        if (key == "outcome") return ClientDetailPane::tr("Outcome");
+        if (key == "satisfaction") return ClientDetailPane::tr("Satisfaction");
+        if (key == "notes") return ClientDetailPane::tr("Notes");
+        if (key == "void_reason") return ClientDetailPane::tr("Void reason");
+        if (key == "next_follow_up") return ClientDetailPane::tr("Follow-up");
+        if (key == "colour") return ClientDetailPane::tr("Colour");
+        return QString::fromStdString(key);
+    }
     switch (*f) {
     case cmd::ClientField::Name:
         return ClientDetailPane::tr("Name");
@@ -95,6 +105,17 @@ QString keyLabel(const std::string& key) {
         break;
     }
     return ClientDetailPane::tr("Contact hours");
+}
+
+// A stored value as shown: the words of channels, directions and outcomes in the UI language.
+QString valueText(const std::string& key, const std::string& value) {
+    if (key == "channel" || key == "preferred_channel")
+        if (auto c = parseContactChannel(value)) return enumLabel(*c);
+    if (key == "direction")
+        if (auto d = parseDirection(value)) return enumLabel(*d);
+    if (key == "outcome")
+        if (auto o = parseOutcome(value)) return enumLabel(*o);
+    return QString::fromStdString(value);
 }
 
 // What an audit row changed: "Phone: 138… → 139…" for each value that differs.
@@ -129,16 +150,14 @@ QString changesText(const services::AuditRow& row) {
     QStringList parts;
     for (const auto& [k, v] : after) {
         const std::string* was = find(before, k);
-        if (was && *was == v) continue;
+        if (k == "client_id" || (was && *was == v) || (!was && v.empty())) continue;
         parts << (was ? ClientDetailPane::tr("%1: %2 → %3")
-                            .arg(keyLabel(k), QString::fromStdString(*was),
-                                 QString::fromStdString(v))
-                      : ClientDetailPane::tr("%1: %2").arg(keyLabel(k), QString::fromStdString(v)));
+                            .arg(keyLabel(k), valueText(k, *was), valueText(k, v))
+                      : ClientDetailPane::tr("%1: %2").arg(keyLabel(k), valueText(k, v)));
     }
     for (const auto& [k, v] : before)
         if (!find(after, k))
-            parts << ClientDetailPane::tr("%1: %2 removed")
-                         .arg(keyLabel(k), QString::fromStdString(v));
+            parts << ClientDetailPane::tr("%1: %2 removed").arg(keyLabel(k), valueText(k, v));
     return parts.join(QStringLiteral("; "));
 }
 
