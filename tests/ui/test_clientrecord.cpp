@@ -185,3 +185,21 @@ TEST(ClientRecord, TagsNotesAndAnInboundContactFromThePane) {
     ASSERT_GE(contacts->rowCount(), 1);
     EXPECT_EQ(contacts->item(0, 2)->text(), enumLabel(Direction::Inbound));
 }
+
+TEST(ClientRecord, ARefusedValueIsShownNextToItsFieldAndChangesNothing) {
+    auto w = openWindow();
+    BookSession* session = w->session();
+    auto store = services::sqliteRecordStore(session->book());
+    auto record = store->loadClientByRef(5);
+    ASSERT_TRUE(record);
+    EditClientDialog dialog(session, *record);
+    dialog.editor(cmd::ClientField::IdNumber)->setText("110101199003071230"); // bad checksum
+    dialog.editor(cmd::ClientField::Phone)->setText("13700000003");
+    EXPECT_FALSE(dialog.save());
+    EXPECT_FALSE(dialog.errorLabel(cmd::ClientField::IdNumber)->isHidden());
+    EXPECT_FALSE(dialog.errorLabel(cmd::ClientField::IdNumber)->text().isEmpty());
+    EXPECT_TRUE(dialog.errorLabel(cmd::ClientField::Phone)->isHidden());
+    EXPECT_EQ(store->loadClientByRef(5)->client.phone, record->client.phone); // nothing changed
+    EXPECT_EQ(store->loadClientByRef(5)->version, record->version);
+    EXPECT_EQ(session->undoStack()->count(), 0);
+}
