@@ -73,7 +73,8 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption viewOpt(
         "view", "Start on page V: clients, today, vip, value, segments or coverage.", "V");
     QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
-    QCommandLineOption tabOpt("client-tab", "Client pane tab: overview, portfolio or value.", "T");
+    QCommandLineOption tabOpt(
+        "client-tab", "Client pane tab: overview, portfolio, value, notes or history.", "T");
     QCommandLineOption searchOpt("search", "Type Q into the instant search box (screenshots).",
                                  "Q");
     QCommandLineOption sizeOpt("size", "Window size WxH (for screenshots).", "WxH");
@@ -135,6 +136,8 @@ int runWorkstation(QApplication& app) {
         if (tab != "overview") w.setDetailShare(0.62); // room for the holdings table
         w.detailPane()->setCurrentTab(tab == "portfolio" ? ClientDetailPane::PortfolioTabIndex
                                       : tab == "value"   ? ClientDetailPane::ValueTabIndex
+                                      : tab == "notes"   ? ClientDetailPane::NotesTabIndex
+                                      : tab == "history" ? ClientDetailPane::HistoryTabIndex
                                                          : ClientDetailPane::OverviewTab);
     }
     if (parser.isSet(viewOpt)) {

@@ -307,6 +307,19 @@ void MainWindow::buildMenus() {
     quit->setObjectName("actionQuit");
     quit->setShortcut(QKeySequence::Quit);
 
+    // Undo and redo of every edit since the book was opened (the session's undo stack); the
+    // texts name the operation ("Undo Edit client C000123").
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName("menuEdit");
+    auto* undo = m_session->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName("actionUndo");
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    edit->addAction(undo);
+    auto* redo = m_session->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName("actionRedo");
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    edit->addAction(redo);
+
     auto* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName("menuView");
     m_showDetail = view->addAction(tr("Client &details"));

@@ -9,6 +9,41 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::BookSession</name>
+    <message>
+        <source>Edit client %1</source>
+        <translation>编辑客户 %1</translation>
+    </message>
+    <message>
+        <source>Change client %1</source>
+        <translation>修改客户 %1</translation>
+    </message>
+    <message>
+        <source>Add client %1</source>
+        <translation>新增客户 %1</translation>
+    </message>
+    <message>
+        <source>Remove tag %1</source>
+        <translation>移除标签 %1</translation>
+    </message>
+    <message>
+        <source>Tag %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>Add note to %1</source>
+        <translation>为 %1 添加笔记</translation>
+    </message>
+    <message>
+        <source>Correct contact</source>
+        <translation>更正联系</translation>
+    </message>
+    <message>
+        <source>Void contact</source>
+        <translation>作废联系</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::ClientDetailPane</name>
     <message>
         <source>Overview</source>
@@ -185,6 +220,162 @@
     <message>
         <source>Recent contacts (%1 of %2)</source>
         <translation>近期联系（%2 次中的 %1 次）</translation>
+    </message>
+    <message>
+        <source>Profile edited</source>
+        <translation>资料已编辑</translation>
+    </message>
+    <message>
+        <source>Client added</source>
+        <translation>新增客户</translation>
+    </message>
+    <message>
+        <source>Tag set</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Tag removed</source>
+        <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>添加笔记</translation>
+    </message>
+    <message>
+        <source>Contact logged</source>
+        <translation>记录联系</translation>
+    </message>
+    <message>
+        <source>Contact corrected</source>
+        <translation>更正联系</translation>
+    </message>
+    <message>
+        <source>Contact voided</source>
+        <translation>作废联系</translation>
+    </message>
+    <message>
+        <source>Plan item moved</source>
+        <translation>计划项改期</translation>
+    </message>
+    <message>
+        <source>Plan item skipped</source>
+        <translation>计划项跳过</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 removed</source>
+        <translation>%1：%2 已移除</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Log contact…</source>
+        <translation>记录联系…</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>new tag</source>
+        <translation>新标签</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加笔记</translation>
+    </message>
+    <message>
+        <source>Note (not a contact):</source>
+        <translation>笔记（不计为联系）：</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Remove tag %1</source>
+        <translation>移除标签 %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3</source>
+        <translation>%1 · %2：%3</translation>
+    </message>
+    <message>
+        <source>Undo of operation %1</source>
+        <translation>撤销操作 %1</translation>
+    </message>
+    <message>
+        <source>%1 kept as a local correction (over imports)</source>
+        <translation>%1 保留为本地更正（导入不覆盖）</translation>
+    </message>
+    <message>
+        <source>Local correction of %1 removed</source>
+        <translation>%1 的本地更正已移除</translation>
+    </message>
+    <message>
+        <source>Tag “%1”</source>
+        <translation>标签“%1”</translation>
+    </message>
+    <message>
+        <source>Tag “%1” removed</source>
+        <translation>标签“%1”已移除</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>笔记：%1</translation>
+    </message>
+    <message>
+        <source>Void reason</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进日期</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
     </message>
 </context>
 <context>
@@ -520,6 +711,73 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::EditClientDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender (M/F)</source>
+        <translation>性别（M/F）</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <source>Risk level (C1-C5)</source>
+        <translation>风险等级（C1-C5）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>偏好渠道</translation>
+    </message>
+    <message>
+        <source>Contact hours</source>
+        <translation>联系时段</translation>
+    </message>
+    <message>
+        <source>Edit client %1</source>
+        <translation>编辑客户 %1</translation>
+    </message>
+    <message>
+        <source>Not accepted: %1</source>
+        <translation>未通过：%1</translation>
+    </message>
+    <message>
+        <source>Changed meanwhile to “%1”; yours: “%2”</source>
+        <translation>已被他人改为“%1”；您的值：“%2”</translation>
+    </message>
+    <message>
+        <source>Someone else changed this client while you were editing it. Both values are shown; Save again to keep yours.</source>
+        <translation>您编辑期间他人修改了该客户。两个值均已显示；再次保存将保留您的值。</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::LogContactDialog</name>
     <message>
         <source>Log contact</source>
@@ -564,6 +822,18 @@
     <message>
         <source>Log</source>
         <translation>记录</translation>
+    </message>
+    <message>
+        <source>Outbound (we contacted the client)</source>
+        <translation>呼出（我们联系客户）</translation>
+    </message>
+    <message>
+        <source>Inbound (the client contacted us)</source>
+        <translation>呼入（客户联系我们）</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
     </message>
 </context>
 <context>
@@ -697,6 +967,18 @@
     <message>
         <source>The language changes when BrokerDesk starts next time.</source>
         <translation>语言将在下次启动 BrokerDesk 时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "services/commands/records.h"
 #include "services/contactlog.h"
 #include "services/planitems.h"
 #include "services/planrebuild.h"
@@ -161,4 +162,32 @@ TEST(BookSession, OpeningAnotherBookReplacesItOrKeepsItOnError) {
     EXPECT_EQ(session.path().toStdString(), path);
     EXPECT_EQ(&session.book(), book) << "views keep the same book object";
     EXPECT_EQ(recorder.take(), (std::vector<BookChange>{services::BookReplaced{}}));
+}
+
+TEST_F(SessionFixture, AnEditGoesOnTheUndoStackWhichUndoesAndRedoesIt) {
+    namespace cmd = services::cmd;
+    auto store = services::sqliteRecordStore(session->book());
+    const std::string before = store->loadClient("CAD")->client.name;
+    ASSERT_TRUE(session->execute(cmd::EditClient{"CAD", {}, {{cmd::ClientField::Name, "韩梅梅"}}}));
+    EXPECT_EQ(recorder->take(), std::vector<BookChange>{services::ClientsChange{
+                                    services::ClientSet::of({ref("CAD")})}});
+    ASSERT_EQ(session->undoStack()->count(), 1);
+    EXPECT_EQ(session->undoStack()->undoText(), QString("Edit client CAD"));
+
+    // A refused edit changes nothing, announces nothing and is not on the stack.
+    EXPECT_FALSE(
+        session->execute(cmd::EditClient{"CAD", {}, {{cmd::ClientField::RiskLevel, "C9"}}}));
+    EXPECT_TRUE(recorder->take().empty());
+    EXPECT_EQ(session->undoStack()->count(), 1);
+
+    session->undoStack()->undo();
+    EXPECT_EQ(store->loadClient("CAD")->client.name, before);
+    EXPECT_EQ(recorder->take().size(), 1u);
+    session->undoStack()->redo();
+    EXPECT_EQ(store->loadClient("CAD")->client.name, "韩梅梅");
+    session->undoStack()->undo();
+    EXPECT_EQ(store->loadClient("CAD")->client.name, before);
+
+    ASSERT_TRUE(session->execute(cmd::TagClients{{"CAD"}, "golf", {}, false}));
+    EXPECT_EQ(session->undoStack()->undoText(), QString("Tag golf"));
 }

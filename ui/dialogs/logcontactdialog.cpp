@@ -15,7 +15,8 @@
 
 namespace bd::ui {
 
-LogContactDialog::LogContactDialog(const services::PlanItem& item, Date today, QWidget* parent)
+LogContactDialog::LogContactDialog(const services::PlanItem& item, Date today, QWidget* parent,
+                                   bool chooseDirection)
     : QDialog(parent), m_clientId(item.client_id) {
     setObjectName("logContactDialog");
     setWindowTitle(tr("Log contact"));
@@ -28,6 +29,15 @@ LogContactDialog::LogContactDialog(const services::PlanItem& item, Date today, Q
     layout->addWidget(who);
 
     auto* form = new QFormLayout;
+    if (chooseDirection) {
+        m_direction = new QComboBox(this);
+        m_direction->setObjectName("direction");
+        m_direction->addItem(tr("Outbound (we contacted the client)"),
+                             static_cast<int>(Direction::Outbound));
+        m_direction->addItem(tr("Inbound (the client contacted us)"),
+                             static_cast<int>(Direction::Inbound));
+        form->addRow(tr("Direction"), m_direction);
+    }
     m_channel = new QComboBox(this);
     m_channel->setObjectName("channel");
     for (ContactChannel c :
@@ -96,7 +106,8 @@ services::ContactLog LogContactDialog::contactLog() const {
     if (const int s = m_satisfaction->currentData().toInt(); s > 0) log.satisfaction = s;
     log.notes = m_notes->toPlainText().trimmed().toStdString();
     if (m_hasNext->isChecked()) log.next_follow_up = fromQDate(m_next->date());
-    log.direction = Direction::Outbound;
+    log.direction = m_direction ? static_cast<Direction>(m_direction->currentData().toInt())
+                                : Direction::Outbound;
     return log;
 }
 

@@ -17,7 +17,10 @@ class LogContactDialog : public QDialog {
     Q_OBJECT
   public:
     /// For the plan item's client, its planned channel preselected; `today` bounds the next date.
-    LogContactDialog(const services::PlanItem& item, Date today, QWidget* parent = nullptr);
+    /// `chooseDirection`: a contact without a plan item (from the client pane), which may be
+    /// inbound or outbound (a planned call is outbound).
+    LogContactDialog(const services::PlanItem& item, Date today, QWidget* parent = nullptr,
+                     bool chooseDirection = false);
 
     /// What the broker entered.
     services::ContactLog contactLog() const;
@@ -29,10 +32,12 @@ class LogContactDialog : public QDialog {
     QPlainTextEdit* notesEdit() const { return m_notes; }
     QCheckBox* nextCheck() const { return m_hasNext; }
     QDateEdit* nextEdit() const { return m_next; }
+    QComboBox* directionBox() const { return m_direction; }
 
   private:
     std::string m_clientId;
     QComboBox* m_channel = nullptr;
+    QComboBox* m_direction = nullptr; // only for a contact without a plan item
     QComboBox* m_outcome = nullptr;
     QComboBox* m_satisfaction = nullptr;
     QPlainTextEdit* m_notes = nullptr;

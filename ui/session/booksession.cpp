@@ -4,14 +4,86 @@
 
 #include <type_traits>
 
-#include "services/segmentation.h"
-#include "services/servicepolicies.h"
-
 namespace bd::ui {
 
+namespace cmd = services::cmd;
+
+/// One undoable edit on the undo stack. Each turn undoes the newest operation of the pair (the
+/// edit, then the undo of it, then the undo of that), so an undo never finds itself overtaken
+/// by its own redo. A refusal (someone changed the client meanwhile) leaves the book as it is.
+class CommandUndo : public QUndoCommand {
+  public:
+    CommandUndo(BookSession* session, std::int64_t operation, const QString& text)
+        : QUndoCommand(text), m_session(session), m_operation(operation) {}
+    void undo() override { toggle(); }
+    void redo() override {
+        if (m_first) {
+            m_first = false; // pushed after the edit was applied
+            return;
+        }
+        toggle();
+    }
+
+  private:
+    void toggle() {
+        auto r = m_session->run(cmd::UndoOperation{m_operation});
+        if (r)
+            m_operation = r->operation;
+        else
+            spdlog::warn("undo of operation {}: {}", m_operation, r.error().toString());
+    }
+    BookSession* m_session;
+    std::int64_t m_operation;
+    bool m_first = true;
+};
+
 BookSession::BookSession(services::Database book, QObject* parent)
-    : QObject(parent), m_book(std::move(book)) {
+    : QObject(parent), m_book(std::move(book)), m_undo(new QUndoStack(this)) {
     setObjectName("bookSession");
+    m_undo->setObjectName("undoStack");
+}
+
+Result<cmd::Applied> BookSession::run(cmd::CommandArgs command) {
+    auto r = cmd::execute(m_book, cmd::Command{{}, std::move(command)});
+    if (!r) return r;
+    for (const auto& change : r->changes) announce(change);
+    return r;
+}
+
+namespace {
+
+// What the Edit menu calls an undoable command ("Undo Edit client C000123").
+QString operationText(const cmd::CommandArgs& command, const cmd::Applied& applied) {
+    const QString client = QString::fromStdString(applied.client_id);
+    return std::visit(
+        [&](const auto& c) -> QString {
+            using T = std::decay_t<decltype(c)>;
+            if constexpr (std::is_same_v<T, cmd::EditClient>)
+                return BookSession::tr("Edit client %1").arg(client);
+            else if constexpr (std::is_same_v<T, cmd::AddClient>)
+                return BookSession::tr("Add client %1").arg(client);
+            else if constexpr (std::is_same_v<T, cmd::TagClients>)
+                return (c.remove ? BookSession::tr("Remove tag %1") : BookSession::tr("Tag %1"))
+                    .arg(QString::fromStdString(c.tag));
+            else if constexpr (std::is_same_v<T, cmd::AddNote>)
+                return BookSession::tr("Add note to %1").arg(QString::fromStdString(c.client_id));
+            else if constexpr (std::is_same_v<T, cmd::CorrectContact>)
+                return BookSession::tr("Correct contact");
+            else if constexpr (std::is_same_v<T, cmd::VoidContact>)
+                return BookSession::tr("Void contact");
+            else
+                return BookSession::tr("Change client %1").arg(client);
+        },
+        command);
+}
+
+} // namespace
+
+Result<cmd::Applied> BookSession::execute(cmd::CommandArgs command) {
+    auto r = run(command);
+    if (r && r->inverse && r->operation)
+        m_undo->push(new CommandUndo(this, r->operation, operationText(command, *r)));
+    return r;
 }
 
 BookSession::~BookSession() = default;
@@ -29,35 +101,26 @@ Status BookSession::open(const QString& path) {
         return db.error();
     }
     m_book = std::move(*db);
+    m_undo->clear();
     announce(services::BookReplaced{});
     return {};
 }
 
 Result<services::ContactLogResult> BookSession::logContact(const services::ContactLog& log) {
-    auto r = services::logContact(m_book, log);
-    if (!r) return r;
-    const auto clients = services::ClientSet::of({r->client_ref});
-    announce(services::ContactsChange{clients, 1});
-    // The contact closed, or booked, plan items of the client's broker.
-    if (r->completed_task || r->retry_task || r->promised_task)
-        announce(services::PlanChange{clients, {r->broker_id}});
-    return r;
+    auto r = execute(cmd::LogContact{log});
+    if (!r) return r.error();
+    return *r->contact;
 }
 
 Result<Date> BookSession::reschedule(const services::PlanItem& item, Date to) {
-    auto r = services::rescheduleItem(m_book, item.task_id, to);
-    if (r)
-        announce(
-            services::PlanChange{services::ClientSet::of({item.client_ref}), {item.broker_id}});
-    return r;
+    auto r = execute(cmd::ReschedulePlanItem{item.task_id, to});
+    if (!r) return r.error();
+    return *r->rescheduled_to;
 }
 
 Status BookSession::skip(const services::PlanItem& item, const std::string& reason) {
-    auto s = services::skipItem(m_book, item.task_id, reason);
-    if (s)
-        announce(
-            services::PlanChange{services::ClientSet::of({item.client_ref}), {item.broker_id}});
-    return s;
+    auto r = execute(cmd::SkipPlanItem{item.task_id, reason});
+    return r ? Status{} : Status(r.error());
 }
 
 Result<services::PlanSummary> BookSession::rebuildPlan(const services::PlanOptions& options) {
@@ -68,17 +131,13 @@ Result<services::PlanSummary> BookSession::rebuildPlan(const services::PlanOptio
 
 Status BookSession::renameSegment(int segmentId, const std::string& nameZh,
                                   const std::string& nameEn) {
-    auto s = services::renameSegment(m_book, segmentId, nameZh, nameEn);
-    if (s)
-        announce(
-            services::AnalyticsChange{services::AnalyticsChange::Kind::SegmentNames, {segmentId}});
-    return s;
+    auto r = execute(cmd::RenameSegment{segmentId, nameZh, nameEn});
+    return r ? Status{} : Status(r.error());
 }
 
 Status BookSession::saveServicePolicies(const std::vector<analytics::ServicePolicy>& policies) {
-    auto s = services::saveServicePolicies(m_book, policies);
-    if (s) announce(services::SettingsChange{services::SettingsChange::Kind::ServicePolicies});
-    return s;
+    auto r = execute(cmd::SaveServicePolicies{policies});
+    return r ? Status{} : Status(r.error());
 }
 
 void BookSession::announce(const services::BookChange& change) {

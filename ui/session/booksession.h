@@ -5,6 +5,7 @@
 // read through services with book() and never ask whether the book is stale: they are told.
 // Changes made elsewhere (another program, later a branch server) come in through announce().
 #include <QObject>
+#include <QUndoStack>
 
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "analytics/relationship.h"
 #include "services/book.h"
 #include "services/bookchange.h"
+#include "services/commands/command.h"
 #include "services/contactlog.h"
 #include "services/planitems.h"
 #include "services/planrebuild.h"
@@ -35,8 +37,15 @@ class BookSession : public QObject {
     /// (a missing file is not created) the current book stays.
     Status open(const QString& path);
 
-    // The writes. Each commits, then announces what it changed; on error nothing changed and
+    // The writes. Each is a command of services/commands (validated, one transaction,
+    // audited); it commits, then announces what it changed; on error nothing changed and
     // nothing is announced.
+
+    /// Runs a command. One that can be undone goes on the undo stack (Ctrl+Z runs its inverse
+    /// through the same layer; Ctrl+Shift+Z undoes that).
+    Result<services::cmd::Applied> execute(services::cmd::CommandArgs command);
+    /// Edits since the book was opened (cleared when another book is opened).
+    QUndoStack* undoStack() const { return m_undo; }
 
     /// Records a contact and updates the plan (services::logContact).
     Result<services::ContactLogResult> logContact(const services::ContactLog& log);
@@ -63,7 +72,12 @@ class BookSession : public QObject {
     void bookReplaced();
 
   private:
+    /// Runs a command without touching the undo stack; announces its changes.
+    Result<services::cmd::Applied> run(services::cmd::CommandArgs command);
+    friend class CommandUndo;
+
     services::Database m_book;
+    QUndoStack* m_undo = nullptr;
 };
 
 } // namespace bd::ui

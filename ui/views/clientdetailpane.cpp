@@ -4,13 +4,22 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "core/idnumber.h"
+#include "dialogs/editclientdialog.h"
+#include "dialogs/logcontactdialog.h"
 #include "format.h"
+#include "services/commands/clientfields.h"
+#include "services/commands/records.h"
 #include "session/booksession.h"
 #include "views/clientvaluetab.h"
 #include "views/portfoliotab.h"
@@ -35,6 +44,133 @@ QTableWidgetItem* cell(const QString& text,
 
 constexpr auto kRight = Qt::AlignRight | Qt::AlignVCenter;
 
+namespace cmd = services::cmd;
+
+// The audit trail's kinds of operation, in words.
+QString kindLabel(const std::string& kind) {
+    if (kind == "client.edit") return ClientDetailPane::tr("Profile edited");
+    if (kind == "client.add") return ClientDetailPane::tr("Client added");
+    if (kind == "tag.set") return ClientDetailPane::tr("Tag set");
+    if (kind == "tag.remove") return ClientDetailPane::tr("Tag removed");
+    if (kind == "note.add") return ClientDetailPane::tr("Note added");
+    if (kind == "contact.log") return ClientDetailPane::tr("Contact logged");
+    if (kind == "contact.correct") return ClientDetailPane::tr("Contact corrected");
+    if (kind == "contact.void") return ClientDetailPane::tr("Contact voided");
+    if (kind == "plan.reschedule") return ClientDetailPane::tr("Plan item moved");
+    if (kind == "plan.skip") return ClientDetailPane::tr("Plan item skipped");
+    if (kind == "undo") return ClientDetailPane::tr("Undo");
+    if (kind == "export") return ClientDetailPane::tr("Export");
+    return QString::fromStdString(kind);
+}
+
+// A stored value's key, in words (a profile field's label, else the key itself).
+QString keyLabel(const std::string& key) {
+    const auto f = cmd::parseClientField(key);
+    if (!f) {
+        if (key == "channel") return ClientDetailPane::tr("Channel");
+        if (key == "direction") return ClientDetailPane::tr("Direction");
+        if (key == "outcome") return ClientDetailPane::tr("Outcome");
+        if (key == "satisfaction") return ClientDetailPane::tr("Satisfaction");
+        if (key == "notes") return ClientDetailPane::tr("Notes");
+        if (key == "void_reason") return ClientDetailPane::tr("Void reason");
+        if (key == "next_follow_up") return ClientDetailPane::tr("Follow-up");
+        if (key == "colour") return ClientDetailPane::tr("Colour");
+        return QString::fromStdString(key);
+    }
+    switch (*f) {
+    case cmd::ClientField::Name:
+        return ClientDetailPane::tr("Name");
+    case cmd::ClientField::Gender:
+        return ClientDetailPane::tr("Gender");
+    case cmd::ClientField::BirthDate:
+        return ClientDetailPane::tr("Birth date");
+    case cmd::ClientField::IdNumber:
+        return ClientDetailPane::tr("ID number");
+    case cmd::ClientField::Phone:
+        return ClientDetailPane::tr("Phone");
+    case cmd::ClientField::Email:
+        return ClientDetailPane::tr("Email");
+    case cmd::ClientField::Broker:
+        return ClientDetailPane::tr("Broker");
+    case cmd::ClientField::Branch:
+        return ClientDetailPane::tr("Branch");
+    case cmd::ClientField::RiskLevel:
+        return ClientDetailPane::tr("Risk level");
+    case cmd::ClientField::Status:
+        return ClientDetailPane::tr("Status");
+    case cmd::ClientField::PreferredChannel:
+        return ClientDetailPane::tr("Preferred channel");
+    case cmd::ClientField::ContactHours:
+    case cmd::ClientField::Count:
+        break;
+    }
+    return ClientDetailPane::tr("Contact hours");
+}
+
+// A stored value as shown: the words of channels, directions and outcomes in the UI language.
+QString valueText(const std::string& key, const std::string& value) {
+    if (key == "channel" || key == "preferred_channel")
+        if (auto c = parseContactChannel(value)) return enumLabel(*c);
+    if (key == "direction")
+        if (auto d = parseDirection(value)) return enumLabel(*d);
+    if (key == "outcome")
+        if (auto o = parseOutcome(value)) return enumLabel(*o);
+    return QString::fromStdString(value);
+}
+
+// What an audit row changed: "Phone: 138… → 139…" for each value that differs.
+QString changesText(const services::AuditRow& row) {
+    using Members = std::vector<std::pair<std::string, std::string>>;
+    const Members before =
+        row.before ? cmd::readFlatJson(*row.before).value_or(Members{}) : Members{};
+    const Members after = row.after ? cmd::readFlatJson(*row.after).value_or(Members{}) : Members{};
+    auto find = [](const Members& m, const std::string& key) -> const std::string* {
+        for (const auto& [k, v] : m)
+            if (k == key) return &v;
+        return nullptr;
+    };
+    const std::string* state = nullptr;
+    if (row.entity == "correction") {
+        const Members& m = row.after ? after : before;
+        const std::string* field = find(m, "field");
+        const QString label = keyLabel(field ? *field : std::string());
+        return row.after
+                   ? ClientDetailPane::tr("%1 kept as a local correction (over imports)").arg(label)
+                   : ClientDetailPane::tr("Local correction of %1 removed").arg(label);
+    }
+    if (row.entity == "client_tag") {
+        const auto slash = row.entity_id.find('/');
+        const QString tag = QString::fromStdString(
+            slash == std::string::npos ? row.entity_id : row.entity_id.substr(slash + 1));
+        return row.after ? ClientDetailPane::tr("Tag “%1”").arg(tag)
+                         : ClientDetailPane::tr("Tag “%1” removed").arg(tag);
+    }
+    if (row.entity == "note" && (state = find(row.after ? after : before, "text")))
+        return ClientDetailPane::tr("Note: %1").arg(QString::fromStdString(*state));
+    QStringList parts;
+    for (const auto& [k, v] : after) {
+        const std::string* was = find(before, k);
+        if (k == "client_id" || (was && *was == v) || (!was && v.empty())) continue;
+        parts << (was ? ClientDetailPane::tr("%1: %2 → %3")
+                            .arg(keyLabel(k), valueText(k, *was), valueText(k, v))
+                      : ClientDetailPane::tr("%1: %2").arg(keyLabel(k), valueText(k, v)));
+    }
+    for (const auto& [k, v] : before)
+        if (!find(after, k))
+            parts << ClientDetailPane::tr("%1: %2 removed").arg(keyLabel(k), valueText(k, v));
+    return parts.join(QStringLiteral("; "));
+}
+
+// A tag as a coloured chip.
+QString chipStyle(const std::string& colour) {
+    const QColor c(QString::fromStdString(colour));
+    const QColor bg = c.isValid() ? c : QColor(0x9e, 0x9e, 0x9e);
+    const QString fg = bg.lightnessF() > 0.6 ? QStringLiteral("#222") : QStringLiteral("#fff");
+    return QStringLiteral(
+               "QLabel { background: %1; color: %2; border-radius: 8px; padding: 1px 8px; }")
+        .arg(bg.name(), fg);
+}
+
 } // namespace
 
 ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
@@ -54,6 +190,41 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
 
+    auto* actions = new QHBoxLayout;
+    m_edit = new QPushButton(tr("Edit…"), this);
+    m_edit->setObjectName("editClientButton");
+    connect(m_edit, &QPushButton::clicked, this, &ClientDetailPane::editClient);
+    m_log = new QPushButton(tr("Log contact…"), this);
+    m_log->setObjectName("logContactButton");
+    connect(m_log, &QPushButton::clicked, this, &ClientDetailPane::logContact);
+    actions->addWidget(m_edit);
+    actions->addWidget(m_log);
+    actions->addSpacing(12);
+    auto* tagsLabel = new QLabel(tr("Tags:"), this);
+    actions->addWidget(tagsLabel);
+    m_tagChips = new QWidget(this);
+    m_tagChips->setObjectName("tagChips");
+    auto* chips = new QHBoxLayout(m_tagChips);
+    chips->setContentsMargins(0, 0, 0, 0);
+    chips->setSpacing(4);
+    actions->addWidget(m_tagChips);
+    auto* tagInput = new QLineEdit(this);
+    tagInput->setObjectName("tagInput");
+    tagInput->setPlaceholderText(tr("new tag"));
+    tagInput->setMaximumWidth(120);
+    auto* addTag = new QToolButton(this);
+    addTag->setObjectName("addTagButton");
+    addTag->setText(tr("Add tag"));
+    const auto add = [this, tagInput] {
+        if (setTag(tagInput->text().trimmed(), false)) tagInput->clear();
+    };
+    connect(addTag, &QToolButton::clicked, this, add);
+    connect(tagInput, &QLineEdit::returnPressed, this, add);
+    actions->addWidget(tagInput);
+    actions->addWidget(addTag);
+    actions->addStretch(1);
+    layout->addLayout(actions);
+
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName("detailTabs");
     m_tabs->setDocumentMode(true);
@@ -64,6 +235,28 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     m_tabs->addTab(m_portfolio, tr("Portfolio"));
     m_value = new ClientValueTab(m_tabs);
     m_tabs->addTab(m_value, tr("Value"));
+    auto* notesTab = new QWidget(m_tabs);
+    notesTab->setObjectName("notesTab");
+    auto* notesLayout = new QVBoxLayout(notesTab);
+    m_notes = new QListWidget(notesTab);
+    m_notes->setObjectName("notesList");
+    m_notes->setWordWrap(true);
+    auto* addNoteButton = new QPushButton(tr("Add note"), notesTab);
+    addNoteButton->setObjectName("addNoteButton");
+    connect(addNoteButton, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString text = QInputDialog::getMultiLineText(this, tr("Add note"),
+                                                            tr("Note (not a contact):"), {}, &ok);
+        if (ok && !text.trimmed().isEmpty()) addNote(text.trimmed());
+    });
+    notesLayout->addWidget(addNoteButton, 0, Qt::AlignLeft);
+    notesLayout->addWidget(m_notes, 1);
+    m_tabs->addTab(notesTab, tr("Notes"));
+    m_history =
+        makeReadOnlyTable({tr("Time"), tr("By"), tr("Operation"), tr("Changes")}, "historyTable",
+                          m_tabs, {.row_height_px = 22, .single_selection = false});
+    m_history->horizontalHeader()->setStretchLastSection(true);
+    m_tabs->addTab(m_history, tr("History"));
     layout->addWidget(m_tabs, 1);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int) { loadCurrentTab(); });
     auto* page = new QVBoxLayout(overview);
@@ -178,6 +371,117 @@ void ClientDetailPane::showClient(qint64 clientRef) {
         return;
     }
     showDetail(*d);
+    loadRecords();
+}
+
+void ClientDetailPane::clearChips() {
+    // A chip's own remove button may be what asked (its signal still running): detach, delete
+    // later.
+    for (auto* chip : m_tagChips->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) {
+        chip->hide();
+        chip->setParent(nullptr);
+        chip->deleteLater();
+    }
+}
+
+void ClientDetailPane::loadRecords() {
+    m_edit->setEnabled(true);
+    m_log->setEnabled(true);
+    auto store = services::sqliteRecordStore(m_session->book());
+
+    clearChips();
+    if (auto tags = store->tagsOf(m_ref)) {
+        for (const auto& t : *tags) {
+            const QString name = QString::fromStdString(t.name);
+            auto* chip = new QWidget(m_tagChips);
+            chip->setObjectName(QStringLiteral("tag_") + name);
+            auto* row = new QHBoxLayout(chip);
+            row->setContentsMargins(0, 0, 0, 0);
+            row->setSpacing(0);
+            auto* label = new QLabel(name, chip);
+            label->setStyleSheet(chipStyle(t.colour));
+            auto* remove = new QToolButton(chip);
+            remove->setObjectName("removeTag");
+            remove->setText(QStringLiteral("×"));
+            remove->setAutoRaise(true);
+            remove->setToolTip(tr("Remove tag %1").arg(name));
+            connect(remove, &QToolButton::clicked, this, [this, name] { setTag(name, true); });
+            row->addWidget(label);
+            row->addWidget(remove);
+            m_tagChips->layout()->addWidget(chip);
+        }
+    }
+
+    m_notes->clear();
+    if (auto notes = store->notesOf(m_ref))
+        for (const auto& n : *notes)
+            m_notes->addItem(tr("%1 · %2: %3")
+                                 .arg(formatDateTime(n.at), QString::fromStdString(n.author),
+                                      QString::fromStdString(n.text)));
+
+    services::AuditFilter filter;
+    filter.client_ref = m_ref;
+    filter.limit = 500;
+    auto rows = store->listAudit(filter);
+    m_history->setRowCount(rows ? static_cast<int>(rows->size()) : 0);
+    if (!rows) return;
+    int r = 0;
+    for (const auto& a : *rows) {
+        m_history->setItem(r, 0, cell(formatDateTime(a.at)));
+        m_history->setItem(r, 1, cell(QString::fromStdString(a.actor)));
+        m_history->setItem(
+            r, 2, cell(a.undoes ? tr("Undo of operation %1").arg(*a.undoes) : kindLabel(a.kind)));
+        auto* changes = cell(changesText(a));
+        changes->setToolTip(changes->text());
+        m_history->setItem(r, 3, changes);
+        ++r;
+    }
+    m_history->resizeColumnsToContents();
+    m_history->horizontalHeader()->setStretchLastSection(true);
+}
+
+void ClientDetailPane::editClient() {
+    if (!m_session || m_ref == 0) return;
+    auto store = services::sqliteRecordStore(m_session->book());
+    auto record = store->loadClientByRef(m_ref);
+    if (!record) {
+        emit errorOccurred(QString::fromStdString(record.error().toString()));
+        return;
+    }
+    EditClientDialog dialog(m_session, *record, this);
+    dialog.exec();
+}
+
+void ClientDetailPane::logContact() {
+    if (!m_session || m_ref == 0) return;
+    auto d = services::loadClientDetail(m_session->book(), m_ref);
+    if (!d) return;
+    services::PlanItem item;
+    item.client_ref = m_ref;
+    item.client_id = d->client.client_id;
+    item.name = d->client.name;
+    item.phone = d->client.phone;
+    if (d->client.preferred_channel != ContactChannel::Unknown)
+        item.channel = d->client.preferred_channel;
+    LogContactDialog dialog(item, fromQDate(QDate::currentDate()), this, true);
+    if (dialog.exec() != QDialog::Accepted) return;
+    auto r = m_session->logContact(dialog.contactLog());
+    if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));
+}
+
+bool ClientDetailPane::setTag(const QString& tag, bool remove) {
+    if (!m_session || m_ref == 0 || tag.isEmpty()) return false;
+    auto r = m_session->execute(
+        cmd::TagClients{{m_clientCode.toStdString()}, tag.toStdString(), {}, remove});
+    if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));
+    return static_cast<bool>(r);
+}
+
+bool ClientDetailPane::addNote(const QString& text) {
+    if (!m_session || m_ref == 0) return false;
+    auto r = m_session->execute(cmd::AddNote{m_clientCode.toStdString(), text.toStdString(), {}});
+    if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));
+    return static_cast<bool>(r);
 }
 
 void ClientDetailPane::setCurrentTab(Tab tab) {
@@ -211,6 +515,11 @@ void ClientDetailPane::clear() {
         l->clear();
     m_trades->setRowCount(0);
     m_contacts->setRowCount(0);
+    m_notes->clear();
+    m_history->setRowCount(0);
+    clearChips();
+    m_edit->setEnabled(false);
+    m_log->setEnabled(false);
     m_tradesBox->setTitle(tr("Recent trades"));
     m_contactsBox->setTitle(tr("Recent contacts"));
 }

@@ -1,8 +1,10 @@
 #pragma once
 // Right-hand pane of the client book: one client's profile, latest assets, and the newest
 // trades and contacts (Overview tab), the portfolio (Portfolio tab) and the value analysis
-// (Value tab). The Portfolio and Value tabs load when shown. It follows the book session: a
-// change to the client shown (a contact logged on Today, a new refresh) shows at once.
+// (Value tab), its notes (Notes tab) and audit trail (History tab); Edit…, Log contact… and
+// the tag chips write through the session. The Portfolio and Value tabs load when shown. It follows
+// the book session: a change to the client shown (a contact logged on Today, a new refresh) shows
+// at once.
 #include <QWidget>
 
 #include <QDate>
@@ -14,6 +16,8 @@ class QLabel;
 class QTableWidget;
 class QGroupBox;
 class QTabWidget;
+class QListWidget;
+class QPushButton;
 
 namespace bd::ui {
 
@@ -39,17 +43,38 @@ class ClientDetailPane : public QWidget {
     /// Row id of the client shown, 0 when empty.
     qint64 clientRef() const { return m_ref; }
     /// Tab indexes.
-    enum Tab { OverviewTab = 0, PortfolioTabIndex = 1, ValueTabIndex = 2 };
+    enum Tab {
+        OverviewTab = 0,
+        PortfolioTabIndex = 1,
+        ValueTabIndex = 2,
+        NotesTabIndex = 3,
+        HistoryTabIndex = 4
+    };
     /// Switches to a tab (loading it when needed).
     void setCurrentTab(Tab tab);
     PortfolioTab* portfolioTab() const { return m_portfolio; }
     ClientValueTab* valueTab() const { return m_value; }
+
+    // The pane's writes, each through the session (also what its buttons do after asking).
+    /// Opens the Edit client dialog for the client shown.
+    void editClient();
+    /// Opens the Log contact dialog (a contact without a plan item, inbound or outbound).
+    void logContact();
+    /// Sets or removes a tag on the client shown; false (with errorOccurred) when refused.
+    bool setTag(const QString& tag, bool remove);
+    /// Adds a note to the client shown; false (with errorOccurred) when refused.
+    bool addNote(const QString& text);
+    /// The History tab's table (the client's audit rows, newest first).
+    QTableWidget* historyTable() const { return m_history; }
 
   signals:
     void errorOccurred(const QString& message);
 
   private:
     void loadCurrentTab();
+    /// Tags, notes and history of the client shown (read through services).
+    void loadRecords();
+    void clearChips();
 
     BookSession* m_session = nullptr;
     QString m_clientCode;
@@ -85,6 +110,11 @@ class ClientDetailPane : public QWidget {
     QGroupBox* m_contactsBox = nullptr;
     QTableWidget* m_trades = nullptr;
     QTableWidget* m_contacts = nullptr;
+    QPushButton* m_edit = nullptr;
+    QPushButton* m_log = nullptr;
+    QWidget* m_tagChips = nullptr;
+    QListWidget* m_notes = nullptr;
+    QTableWidget* m_history = nullptr;
 };
 
 } // namespace bd::ui

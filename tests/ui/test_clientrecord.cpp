@@ -1,0 +1,205 @@
+// The workstation as a system of record (issue 18): an edit in the Edit client dialog shows at
+// once in the Clients table and the client pane, appears in the History tab, and Ctrl+Z undoes
+// it; a stale edit shows both values; tags, notes and a contact without a plan item.
+#include <gtest/gtest.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+
+#include "dialogs/editclientdialog.h"
+#include "dialogs/logcontactdialog.h"
+#include "format.h"
+#include "mainwindow.h"
+#include "models/clienttablemodel.h"
+#include "services/commands/records.h"
+#include "session/booksession.h"
+#include "storage/schema/schema.h"
+#include "support/syntheticbook.h"
+#include "views/clientdetailpane.h"
+
+using namespace bd;
+using namespace bd::ui;
+namespace cmd = bd::services::cmd;
+
+namespace {
+
+std::unique_ptr<MainWindow> openWindow() {
+    auto db = storage::openBook(":memory:");
+    EXPECT_TRUE(db);
+    bdtest::SyntheticBookSpec spec;
+    spec.clients = 60;
+    spec.brokers = 3;
+    EXPECT_TRUE(bdtest::fillSyntheticBook(*db, spec));
+    auto w = std::make_unique<MainWindow>(std::move(*db));
+    w->resize(1400, 850);
+    w->show();
+    EXPECT_TRUE(QTest::qWaitForWindowExposed(w.get()));
+    return w;
+}
+
+template <typename T>
+T* find(QWidget* w, const char* name) {
+    auto* child = w->findChild<T*>(name);
+    EXPECT_NE(child, nullptr) << name;
+    return child;
+}
+
+// Saves a picture of a widget when BD_SCREENSHOT_DIR names a folder (docs/screenshots).
+void screenshot(QWidget* w, const char* file) {
+    const QString dir = qEnvironmentVariable("BD_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) w->grab().save(dir + QLatin1Char('/') + QLatin1String(file));
+}
+
+// Runs `act` on the modal dialog the next exec() opens.
+template <typename Dialog, typename Act>
+void onNextDialog(Act act) {
+    QTimer::singleShot(0, [act] {
+        for (QWidget* top : QApplication::topLevelWidgets())
+            if (auto* d = qobject_cast<Dialog*>(top); d && d->isVisible()) {
+                act(d);
+                return;
+            }
+        ADD_FAILURE() << "no dialog";
+    });
+}
+
+} // namespace
+
+TEST(ClientRecord, AnEditShowsAtOnceInTheTableThePaneAndHistoryAndCtrlZUndoesIt) {
+    auto w = openWindow();
+    auto* table = find<QTableView>(w.get(), "clientTable");
+    auto* pane = find<ClientDetailPane>(w.get(), "clientDetail");
+    ASSERT_TRUE(table && pane);
+    table->setCurrentIndex(table->model()->index(2, ClientTableModel::Name));
+    const QString id = table->model()->index(2, ClientTableModel::ClientId).data().toString();
+    const QString oldName = table->model()->index(2, ClientTableModel::Name).data().toString();
+    ASSERT_EQ(find<QLabel>(w.get(), "detailClientId")->text(), id);
+    auto* undo = find<QAction>(w.get(), "actionUndo");
+    auto* redo = find<QAction>(w.get(), "actionRedo");
+    ASSERT_TRUE(undo && redo);
+    EXPECT_FALSE(undo->isEnabled());
+
+    // Edit… opens the dialog; a new name and phone are saved.
+    onNextDialog<EditClientDialog>([](EditClientDialog* d) {
+        d->editor(cmd::ClientField::Name)->setText(QStringLiteral("韩梅梅"));
+        d->editor(cmd::ClientField::Phone)->setText(QStringLiteral("13912345678"));
+        QTest::mouseClick(d->findChild<QPushButton*>("saveClient"), Qt::LeftButton);
+    });
+    QTest::mouseClick(find<QPushButton>(w.get(), "editClientButton"), Qt::LeftButton);
+
+    const auto nameInTable = [&] {
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (table->model()->index(r, ClientTableModel::ClientId).data().toString() == id)
+                return table->model()->index(r, ClientTableModel::Name).data().toString();
+        return QString();
+    };
+    EXPECT_EQ(nameInTable(), QStringLiteral("韩梅梅"));
+    EXPECT_EQ(find<QLabel>(w.get(), "detailTitle")->text(), QStringLiteral("韩梅梅"));
+    EXPECT_EQ(find<QLabel>(w.get(), "detailPhone")->text(), QStringLiteral("13912345678"));
+
+    // The History tab lists it, with both values.
+    pane->setCurrentTab(ClientDetailPane::HistoryTabIndex);
+    auto* history = pane->historyTable();
+    ASSERT_GE(history->rowCount(), 1);
+    EXPECT_EQ(history->item(0, 2)->text(), ClientDetailPane::tr("Profile edited"));
+    EXPECT_TRUE(history->item(0, 3)->text().contains(oldName))
+        << history->item(0, 3)->text().toStdString();
+    EXPECT_TRUE(history->item(0, 3)->text().contains(QStringLiteral("韩梅梅")));
+    screenshot(w.get(), "history-tab.png");
+
+    // Ctrl+Z undoes it: table and pane revert; Ctrl+Shift+Z does it again.
+    ASSERT_TRUE(undo->isEnabled());
+    EXPECT_TRUE(undo->text().contains(id)) << undo->text().toStdString();
+    w->activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(w.get()));
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier);
+    EXPECT_EQ(nameInTable(), oldName);
+    EXPECT_EQ(find<QLabel>(w.get(), "detailTitle")->text(), oldName);
+    EXPECT_FALSE(undo->isEnabled());
+    EXPECT_TRUE(redo->isEnabled());
+    EXPECT_TRUE(history->item(0, 2)->text().startsWith("Undo of operation"))
+        << history->item(0, 2)->text().toStdString();
+    QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    EXPECT_EQ(nameInTable(), QStringLiteral("韩梅梅"));
+    EXPECT_EQ(find<QLabel>(w.get(), "detailTitle")->text(), QStringLiteral("韩梅梅"));
+}
+
+TEST(ClientRecord, AStaleEditShowsBothValuesAndSavingAgainKeepsThisOne) {
+    auto w = openWindow();
+    BookSession* session = w->session();
+    auto store = services::sqliteRecordStore(session->book());
+    auto record = store->loadClientByRef(3);
+    ASSERT_TRUE(record);
+    EditClientDialog dialog(session, *record);
+    // Someone else changes the phone meanwhile.
+    ASSERT_TRUE(session->execute(cmd::EditClient{
+        record->client.client_id, record->version, {{cmd::ClientField::Phone, "13800000001"}}}));
+    dialog.editor(cmd::ClientField::Phone)->setText("13900000002");
+    EXPECT_FALSE(dialog.save());
+    const QString shown = dialog.errorLabel(cmd::ClientField::Phone)->text();
+    EXPECT_TRUE(shown.contains("13800000001") && shown.contains("13900000002"))
+        << shown.toStdString();
+    dialog.resize(640, dialog.sizeHint().height());
+    screenshot(&dialog, "edit-client-stale.png");
+    EXPECT_EQ(store->loadClientByRef(3)->client.phone, "13800000001"); // nothing lost
+    EXPECT_TRUE(dialog.save());
+    EXPECT_EQ(store->loadClientByRef(3)->client.phone, "13900000002");
+}
+
+TEST(ClientRecord, TagsNotesAndAnInboundContactFromThePane) {
+    auto w = openWindow();
+    auto* table = find<QTableView>(w.get(), "clientTable");
+    auto* pane = find<ClientDetailPane>(w.get(), "clientDetail");
+    ASSERT_TRUE(table && pane);
+    table->setCurrentIndex(table->model()->index(0, ClientTableModel::Name));
+
+    ASSERT_TRUE(pane->setTag("vip-watch", false));
+    EXPECT_NE(pane->findChild<QWidget*>("tag_vip-watch"), nullptr);
+    ASSERT_TRUE(pane->setTag("vip-watch", true));
+    EXPECT_EQ(pane->findChild<QWidget*>("tag_vip-watch"), nullptr);
+
+    ASSERT_TRUE(pane->addNote("prefers calls after 6pm"));
+    auto* notes = find<QListWidget>(pane, "notesList");
+    ASSERT_EQ(notes->count(), 1);
+    EXPECT_TRUE(notes->item(0)->text().contains("prefers calls after 6pm"));
+
+    auto* contacts = find<QTableWidget>(pane, "recentContacts");
+    onNextDialog<LogContactDialog>([](LogContactDialog* d) {
+        ASSERT_NE(d->directionBox(), nullptr);
+        d->directionBox()->setCurrentIndex(1); // inbound
+        d->accept();
+    });
+    QTest::mouseClick(find<QPushButton>(pane, "logContactButton"), Qt::LeftButton);
+    ASSERT_GE(contacts->rowCount(), 1);
+    EXPECT_EQ(contacts->item(0, 2)->text(), enumLabel(Direction::Inbound));
+}
+
+TEST(ClientRecord, ARefusedValueIsShownNextToItsFieldAndChangesNothing) {
+    auto w = openWindow();
+    BookSession* session = w->session();
+    auto store = services::sqliteRecordStore(session->book());
+    auto record = store->loadClientByRef(5);
+    ASSERT_TRUE(record);
+    EditClientDialog dialog(session, *record);
+    dialog.editor(cmd::ClientField::IdNumber)->setText("110101199003071230"); // bad checksum
+    dialog.editor(cmd::ClientField::Phone)->setText("13700000003");
+    EXPECT_FALSE(dialog.save());
+    EXPECT_FALSE(dialog.errorLabel(cmd::ClientField::IdNumber)->isHidden());
+    EXPECT_FALSE(dialog.errorLabel(cmd::ClientField::IdNumber)->text().isEmpty());
+    EXPECT_TRUE(dialog.errorLabel(cmd::ClientField::Phone)->isHidden());
+    EXPECT_EQ(store->loadClientByRef(5)->client.phone, record->client.phone); // nothing changed
+    EXPECT_EQ(store->loadClientByRef(5)->version, record->version);
+    EXPECT_EQ(session->undoStack()->count(), 0);
+}

@@ -1,0 +1,136 @@
+#include "dialogs/editclientdialog.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "services/commands/clientfields.h"
+#include "session/booksession.h"
+
+namespace bd::ui {
+
+namespace cmd = services::cmd;
+
+namespace {
+
+QString fieldLabel(cmd::ClientField f) {
+    switch (f) {
+    case cmd::ClientField::Name:
+        return EditClientDialog::tr("Name");
+    case cmd::ClientField::Gender:
+        return EditClientDialog::tr("Gender (M/F)");
+    case cmd::ClientField::BirthDate:
+        return EditClientDialog::tr("Birth date");
+    case cmd::ClientField::IdNumber:
+        return EditClientDialog::tr("ID number");
+    case cmd::ClientField::Phone:
+        return EditClientDialog::tr("Phone");
+    case cmd::ClientField::Email:
+        return EditClientDialog::tr("Email");
+    case cmd::ClientField::Broker:
+        return EditClientDialog::tr("Broker");
+    case cmd::ClientField::Branch:
+        return EditClientDialog::tr("Branch");
+    case cmd::ClientField::RiskLevel:
+        return EditClientDialog::tr("Risk level (C1-C5)");
+    case cmd::ClientField::Status:
+        return EditClientDialog::tr("Status");
+    case cmd::ClientField::PreferredChannel:
+        return EditClientDialog::tr("Preferred channel");
+    case cmd::ClientField::ContactHours:
+    case cmd::ClientField::Count:
+        break;
+    }
+    return EditClientDialog::tr("Contact hours");
+}
+
+} // namespace
+
+EditClientDialog::EditClientDialog(BookSession* session, const services::ClientRecord& record,
+                                   QWidget* parent)
+    : QDialog(parent), m_session(session), m_record(record) {
+    setObjectName("editClientDialog");
+    setWindowTitle(tr("Edit client %1").arg(QString::fromStdString(record.client.client_id)));
+    auto* layout = new QVBoxLayout(this);
+    m_general = new QLabel(this);
+    m_general->setObjectName("editClientError");
+    m_general->setWordWrap(true);
+    m_general->setStyleSheet("color: #c62828");
+    m_general->hide();
+    layout->addWidget(m_general);
+    auto* form = new QFormLayout;
+    for (std::size_t i = 0; i < kFields; ++i) {
+        const auto f = static_cast<cmd::ClientField>(i);
+        auto* row = new QHBoxLayout;
+        m_edits[i] = new QLineEdit(QString::fromStdString(cmd::fieldText(record, f)), this);
+        m_edits[i]->setObjectName(QStringLiteral("edit_") +
+                                  QString::fromUtf8(cmd::fieldKey(f).data()));
+        m_errors[i] = new QLabel(this);
+        m_errors[i]->setObjectName(QStringLiteral("error_") +
+                                   QString::fromUtf8(cmd::fieldKey(f).data()));
+        m_errors[i]->setStyleSheet("color: #c62828");
+        m_errors[i]->hide();
+        row->addWidget(m_edits[i], 1);
+        row->addWidget(m_errors[i]);
+        form->addRow(fieldLabel(f), row);
+    }
+    layout->addLayout(form);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Save)->setObjectName("saveClient");
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (save()) accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+bool EditClientDialog::save() {
+    for (auto* e : m_errors) e->hide();
+    m_general->hide();
+    cmd::EditClient edit{m_record.client.client_id, m_record.version, {}};
+    for (std::size_t i = 0; i < kFields; ++i) {
+        const auto f = static_cast<cmd::ClientField>(i);
+        const std::string now = m_edits[i]->text().trimmed().toStdString();
+        if (now != cmd::fieldText(m_record, f)) edit.values.push_back({f, now});
+    }
+    if (edit.values.empty()) return true;
+    auto r = m_session->execute(edit);
+    if (r) return true;
+    // The engine names the field it refused (its message is the developer-facing rule).
+    const Error& e = r.error();
+    for (std::size_t i = 0; i < kFields; ++i)
+        if (e.column_name == cmd::fieldKey(static_cast<cmd::ClientField>(i))) {
+            m_errors[i]->setText(tr("Not accepted: %1").arg(QString::fromStdString(e.message)));
+            m_errors[i]->show();
+            m_edits[i]->setFocus();
+            return false;
+        }
+    if (e.column_name == "version") {
+        // Someone else saved this client meanwhile: show their value next to this edit's for
+        // each field, and base the next Save on their version (saving again keeps these values).
+        auto store = services::sqliteRecordStore(m_session->book());
+        auto now = store->loadClient(m_record.client.client_id);
+        if (now) {
+            for (const auto& v : edit.values) {
+                const auto i = index(v.field);
+                m_errors[i]->setText(tr("Changed meanwhile to “%1”; yours: “%2”")
+                                         .arg(QString::fromStdString(cmd::fieldText(*now, v.field)),
+                                              QString::fromStdString(v.value)));
+                m_errors[i]->show();
+            }
+            m_record = *now;
+        }
+        m_general->setText(tr("Someone else changed this client while you were editing it. "
+                              "Both values are shown; Save again to keep yours."));
+    } else {
+        m_general->setText(QString::fromStdString(e.toString()));
+    }
+    m_general->show();
+    return false;
+}
+
+} // namespace bd::ui
