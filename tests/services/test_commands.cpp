@@ -149,6 +149,19 @@ TEST_F(Commands, AnImportsUpdateMovesTheVersionAndKeepsALocalCorrection) {
     EXPECT_EQ((*conflicts)[0].field, "phone");
     EXPECT_EQ((*conflicts)[0].kept, "13900000001");
     EXPECT_EQ((*conflicts)[0].incoming, "13700000000");
+
+    // The same file again, night after night, is the same conflict, not a new one; another
+    // value is.
+    for (int night = 0; night < 2; ++night)
+        book.exec("UPDATE clients SET phone = '13700000000' WHERE client_id = 'C1'");
+    conflicts = sqliteRecordStore(book.db())->correctionConflicts(r.ref);
+    ASSERT_TRUE(conflicts);
+    EXPECT_EQ(conflicts->size(), 1u);
+    book.exec("UPDATE clients SET phone = '13600000000' WHERE client_id = 'C1'");
+    conflicts = sqliteRecordStore(book.db())->correctionConflicts(r.ref);
+    ASSERT_TRUE(conflicts);
+    EXPECT_EQ(conflicts->size(), 2u);
+    EXPECT_EQ(record("C1").client.phone, "13900000001");
 }
 
 TEST_F(Commands, UndoRestoresTheBookExactlyAndIsRefusedTwice) {

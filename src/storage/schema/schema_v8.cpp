@@ -81,7 +81,7 @@ WHEN NEW.version = OLD.version
 BEGIN UPDATE clients SET version = OLD.version + 1 WHERE id = NEW.id; END;
 
 -- An import that brings a value other than a local correction keeps the correction and
--- records the conflict (the import's report and `client show` list it).
+-- records the conflict once (the import's report and `client show` list it).
 CREATE TRIGGER clients_keep_corrections AFTER UPDATE ON clients
 WHEN NEW.version = OLD.version
   AND EXISTS (SELECT 1 FROM client_corrections k WHERE k.client_ref = NEW.id)
@@ -102,7 +102,11 @@ BEGIN
     UNION ALL SELECT 'risk_level', NEW.risk_level
     UNION ALL SELECT 'status', NEW.status
     UNION ALL SELECT 'preferred_channel', NEW.preferred_channel) v ON v.field = k.field
-  WHERE k.client_ref = NEW.id AND v.incoming IS NOT k.value;
+  WHERE k.client_ref = NEW.id AND v.incoming IS NOT k.value
+    -- Tonight's file bringing what the last conflict already recorded is no new conflict.
+    AND v.incoming IS NOT (SELECT c.incoming FROM client_correction_conflicts c
+                           WHERE c.client_ref = k.client_ref AND c.field = k.field
+                           ORDER BY c.id DESC LIMIT 1);
   UPDATE clients SET
     name = CASE WHEN EXISTS (SELECT 1 FROM client_corrections k WHERE k.client_ref = NEW.id AND k.field = 'name') THEN (SELECT k.value FROM client_corrections k WHERE k.client_ref = NEW.id AND k.field = 'name') ELSE name END,
     gender = CASE WHEN EXISTS (SELECT 1 FROM client_corrections k WHERE k.client_ref = NEW.id AND k.field = 'gender') THEN (SELECT k.value FROM client_corrections k WHERE k.client_ref = NEW.id AND k.field = 'gender') ELSE gender END,
