@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "core/json.h"
+#include "core/privacy.h"
 #include "services/commands/clientfields.h"
 #include "services/commands/command.h"
 #include "services/commands/records.h"
@@ -228,6 +229,17 @@ std::string optionalJson(const std::optional<std::string>& s) {
     return s ? *s : "null";
 }
 
+/// An audit state as shown: the ID number masked (PIPL: the trail keeps it whole, for undo, but a
+/// listing does not need it).
+std::optional<std::string> shownState(const std::optional<std::string>& state) {
+    if (!state) return state;
+    auto members = cmd::readFlatJson(*state);
+    if (!members) return state;
+    for (auto& [key, value] : *members)
+        if (key == "id_number") value = maskIdNumber(value);
+    return cmd::flatJson(*members);
+}
+
 int runAudit(const Args& a) {
     auto db = openExisting(a);
     if (!db) return reportError(db.error());
@@ -261,8 +273,8 @@ int runAudit(const Args& a) {
                    ", \"actor\": " + jsonString(r.actor) + ", \"kind\": " + jsonString(r.kind) +
                    ", \"entity\": " + jsonString(r.entity) +
                    ", \"entity_id\": " + jsonString(r.entity_id) +
-                   ", \"before\": " + optionalJson(r.before) +
-                   ", \"after\": " + optionalJson(r.after) +
+                   ", \"before\": " + optionalJson(shownState(r.before)) +
+                   ", \"after\": " + optionalJson(shownState(r.after)) +
                    ", \"undoes\": " + (r.undoes ? std::to_string(*r.undoes) : std::string("null")) +
                    "}";
         }) << "\n";
@@ -271,7 +283,8 @@ int runAudit(const Args& a) {
     for (const auto& r : *rows)
         std::cout << fmt::format("{:>6} {} {:<10} {:<16} {} {}: {} -> {}{}\n", r.operation,
                                  r.at.toString(), r.actor, r.kind, r.entity, r.entity_id,
-                                 r.before.value_or("-"), r.after.value_or("-"),
+                                 shownState(r.before).value_or("-"),
+                                 shownState(r.after).value_or("-"),
                                  r.undoes ? fmt::format(" (undoes {})", *r.undoes) : "");
     return kOk;
 }

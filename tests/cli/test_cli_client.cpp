@@ -124,3 +124,18 @@ TEST(CliClient, ProspectsTagsNotesAndAnInboundContact) {
     EXPECT_NE(audit.output.find("contact.void"), std::string::npos) << audit.output;
     EXPECT_NE(audit.output.find("tag.set"), std::string::npos) << audit.output;
 }
+
+// PIPL: the trail keeps an ID number whole (an undo needs it); a listing shows it masked.
+TEST(CliClient, TheAuditListingMasksIdNumbers) {
+    bdtest::TempDir dir;
+    const std::string db = makeBook(dir);
+    auto ok =
+        bdtest::runCli("client edit --db " + db + " --client C1 id_number=11010519491231002X");
+    ASSERT_EQ(ok.exit_code, 0) << ok.output;
+    for (const char* json : {"", " --json"}) {
+        auto audit = bdtest::runCli("audit --db " + db + " --client C1" + json);
+        ASSERT_EQ(audit.exit_code, 0) << audit.output;
+        EXPECT_EQ(audit.output.find("11010519491231002X"), std::string::npos) << audit.output;
+        EXPECT_NE(audit.output.find("110***********002X"), std::string::npos) << audit.output;
+    }
+}
