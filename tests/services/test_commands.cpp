@@ -309,6 +309,24 @@ TEST_F(Commands, AnAddedClientWithLaterNotesOrTagsIsNotRemovedByAnUndo) {
         "A/B", {{cmd::ClientField::Name, "Li Si"}, {cmd::ClientField::Broker, "B2"}}}));
 }
 
+// Review: a new client took the id of one an undo removed, and with it that client's history.
+TEST_F(Commands, ANewClientNeverTakesTheIdOfAnUndoneOne) {
+    auto first = run(cmd::AddClient{
+        "", {{cmd::ClientField::Name, "Zhang San"}, {cmd::ClientField::Broker, "B2"}}});
+    ASSERT_TRUE(first) << first.error().toString();
+    const std::int64_t ref = record(first->client_id).ref;
+    ASSERT_TRUE(run(cmd::UndoOperation{first->operation}));
+    auto second = run(
+        cmd::AddClient{"", {{cmd::ClientField::Name, "Li Si"}, {cmd::ClientField::Broker, "B2"}}});
+    ASSERT_TRUE(second) << second.error().toString();
+    EXPECT_GT(record(second->client_id).ref, ref);
+}
+
+TEST_F(Commands, ATagIsCountedInCharactersNotBytes) {
+    EXPECT_TRUE(run(cmd::TagClients{{"C1"}, "高净值客户季度回访名单第一组", "", false}));
+    EXPECT_FALSE(run(cmd::TagClients{{"C1"}, std::string(41, 'x'), "", false}));
+}
+
 // Review: a tag holding '/' was split from its client id at the wrong place on undo.
 TEST_F(Commands, ATagWithASlashIsUndoneExactly) {
     auto set = run(cmd::TagClients{{"C1"}, "VIP/季度", "#00aa00", false});

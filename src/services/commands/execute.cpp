@@ -268,8 +268,15 @@ bool isColour(std::string_view s) {
     });
 }
 
+/// Characters of UTF-8 text (a Chinese tag of 14 characters is 42 bytes).
+std::size_t characters(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char ch) {
+        return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    }));
+}
+
 Result<Applied> run(Context& cx, const TagClients& c) {
-    if (c.tag.empty() || c.tag.size() > 40)
+    if (c.tag.empty() || characters(c.tag) > 40)
         return rejected("column 'tag': a tag is 1 to 40 characters", c.tag);
     if (!c.colour.empty() && !isColour(c.colour))
         return rejected("column 'colour': expected #rrggbb", c.colour);

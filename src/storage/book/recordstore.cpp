@@ -112,10 +112,19 @@ class SqliteRecordStore final : public RecordStore {
             "?14, ?15, ?16)");
         if (!st) return st.error();
         st->bind(1, r.client.client_id).bind(2, std::int64_t{1});
-        if (r.ref > 0)
+        if (r.ref > 0) {
             st->bind(16, r.ref);
-        else
-            st->bindNull(16);
+        } else {
+            // A new client never takes the id of one an undo removed: its history in the audit
+            // trail (by client_ref) stays its own.
+            std::int64_t next = 1;
+            auto top = m_db.prepare("SELECT max(coalesce((SELECT max(id) FROM clients), 0), "
+                                    "coalesce((SELECT max(client_ref) FROM audit_log), 0)) + 1");
+            if (!top) return top.error();
+            if (auto found = top->first([&](const Statement& q) { next = q.int64(0); }); !found)
+                return found.error();
+            st->bind(16, next);
+        }
         bindProfile(*st, r);
         if (auto s = st->run(); !s) return s.error();
         return m_db.lastInsertRowId();
