@@ -220,6 +220,9 @@ void MainWindow::buildUi() {
                 applyClientChange(c.clients);
             });
     connect(m_session, &BookSession::bookReplaced, this, &MainWindow::attachBook);
+    connect(m_session, &BookSession::undoRefused, this, [this](const QString& reason) {
+        statusBar()->showMessage(tr("Not undone, the book is unchanged: %1").arg(reason), 15000);
+    });
 }
 
 void MainWindow::applyClientChange(const services::ClientSet& clients) {

@@ -839,6 +839,10 @@
 <context>
     <name>bd::ui::MainWindow</name>
     <message>
+        <source>Not undone, the book is unchanged: %1</source>
+        <translation>未能撤销，账簿未作改动：%1</translation>
+    </message>
+    <message>
         <source>Filter the list: name, client ID or phone (prefix)…</source>
         <translation>筛选列表：姓名、客户号或电话（前缀）…</translation>
     </message>

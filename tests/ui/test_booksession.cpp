@@ -2,6 +2,8 @@
 // it committed; a failed write announces nothing; opening another book replaces this one.
 #include <gtest/gtest.h>
 
+#include <QCoreApplication>
+
 #include <memory>
 #include <utility>
 #include <vector>
@@ -190,4 +192,24 @@ TEST_F(SessionFixture, AnEditGoesOnTheUndoStackWhichUndoesAndRedoesIt) {
 
     ASSERT_TRUE(session->execute(cmd::TagClients{{"CAD"}, "golf", {}, false}));
     EXPECT_EQ(session->undoStack()->undoText(), QString("Tag golf"));
+}
+
+// An undo the book refuses (the client changed since, elsewhere) says so and clears the
+// history, which no longer matches the book.
+TEST_F(SessionFixture, AnUndoTheBookRefusesIsToldAndClearsTheHistory) {
+    namespace cmd = services::cmd;
+    auto store = services::sqliteRecordStore(session->book());
+    ASSERT_TRUE(session->execute(cmd::EditClient{"CAD", {}, {{cmd::ClientField::Name, "韩梅梅"}}}));
+    // Another desk (or the command line) edits the same client, not through this session.
+    ASSERT_TRUE(cmd::execute(
+        session->book(),
+        cmd::Command{{}, cmd::EditClient{"CAD", {}, {{cmd::ClientField::Name, "李雷"}}}}));
+    QString reason;
+    QObject::connect(session.get(), &BookSession::undoRefused,
+                     [&](const QString& r) { reason = r; });
+    session->undoStack()->undo();
+    EXPECT_FALSE(reason.isEmpty());
+    EXPECT_EQ(store->loadClient("CAD")->client.name, "李雷");
+    QCoreApplication::processEvents();
+    EXPECT_EQ(session->undoStack()->count(), 0);
 }

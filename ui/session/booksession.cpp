@@ -27,10 +27,17 @@ class CommandUndo : public QUndoCommand {
   private:
     void toggle() {
         auto r = m_session->run(cmd::UndoOperation{m_operation});
-        if (r)
+        if (r) {
             m_operation = r->operation;
-        else
-            spdlog::warn("undo of operation {}: {}", m_operation, r.error().toString());
+            return;
+        }
+        spdlog::warn("undo of operation {}: {}", m_operation, r.error().toString());
+        // The stack stepped past an operation the book kept: it no longer matches the book.
+        // Cleared once the stack has finished this step (it must not change inside it).
+        QUndoStack* stack = m_session->undoStack();
+        QMetaObject::invokeMethod(
+            stack, [stack] { stack->clear(); }, Qt::QueuedConnection);
+        emit m_session->undoRefused(QString::fromStdString(r.error().message));
     }
     BookSession* m_session;
     std::int64_t m_operation;

@@ -70,6 +70,9 @@ class BookSession : public QObject {
     void clientsChanged(const bd::services::ClientsChange& change);
     void settingsChanged(const bd::services::SettingsChange& change);
     void bookReplaced();
+    /// An undo or redo the book refused (someone changed the client since): the engine's
+    /// reason. The undo history is cleared, as it no longer matches the book.
+    void undoRefused(const QString& reason);
 
   private:
     /// Runs a command without touching the undo stack; announces its changes.
