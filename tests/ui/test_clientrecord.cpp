@@ -27,6 +27,7 @@
 #include "storage/schema/schema.h"
 #include "support/syntheticbook.h"
 #include "views/clientdetailpane.h"
+#include "windowfixture.h"
 
 using namespace bd;
 using namespace bd::ui;
@@ -35,25 +36,10 @@ namespace cmd = bd::services::cmd;
 namespace {
 
 std::unique_ptr<MainWindow> openWindow() {
-    auto db = storage::openBook(":memory:");
-    EXPECT_TRUE(db);
-    bdtest::SyntheticBookSpec spec;
-    spec.clients = 60;
-    spec.brokers = 3;
-    EXPECT_TRUE(bdtest::fillSyntheticBook(*db, spec));
-    auto w = std::make_unique<MainWindow>(std::move(*db));
-    w->resize(1400, 850);
-    w->show();
-    EXPECT_TRUE(QTest::qWaitForWindowExposed(w.get()));
-    return w;
+    return bdtest::openSyntheticWindow(60, 3, QSize(1400, 850));
 }
 
-template <typename T>
-T* find(QWidget* w, const char* name) {
-    auto* child = w->findChild<T*>(name);
-    EXPECT_NE(child, nullptr) << name;
-    return child;
-}
+using bdtest::find;
 
 // Saves a picture of a widget when BD_SCREENSHOT_DIR names a folder (docs/screenshots).
 void screenshot(QWidget* w, const char* file) {

@@ -23,6 +23,7 @@
 #include "views/coverageview.h"
 #include "views/todayview.h"
 #include "waitfor.h"
+#include "windowfixture.h"
 
 using namespace bd;
 using namespace bd::ui;
@@ -32,24 +33,10 @@ namespace {
 using bdtest::waitFor;
 
 std::unique_ptr<MainWindow> openWindow(int clients) {
-    auto db = storage::openBook(":memory:");
-    EXPECT_TRUE(db);
-    bdtest::SyntheticBookSpec spec;
-    spec.clients = clients;
-    spec.brokers = 6;
-    EXPECT_TRUE(bdtest::fillSyntheticBook(*db, spec));
-    auto w = std::make_unique<MainWindow>(std::move(*db));
-    w->show();
-    EXPECT_TRUE(QTest::qWaitForWindowExposed(w.get()));
-    return w;
+    return bdtest::openSyntheticWindow(clients, 6);
 }
 
-template <typename T>
-T* find(QWidget* w, const char* name) {
-    auto* child = w->findChild<T*>(name);
-    EXPECT_NE(child, nullptr) << name;
-    return child;
-}
+using bdtest::find;
 
 } // namespace
 

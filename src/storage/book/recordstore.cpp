@@ -352,33 +352,12 @@ class SqliteRecordStore final : public RecordStore {
     Result<std::optional<AuditRow>> laterChange(const std::string& entity,
                                                 const std::string& entityId,
                                                 std::int64_t operation) override {
-        std::optional<AuditRow> row;
-        auto st = m_db.prepare(std::string(kAuditSelect) +
-                               "WHERE entity = ?1 AND entity_id = ?2 AND operation > ?3 "
-                               "ORDER BY operation LIMIT 1");
-        if (!st) return st.error();
-        st->bindAll(entity, entityId, operation);
-        auto found = st->first([&](const Statement& r) {
-            row.emplace();
-            readAudit(r, *row);
-        });
-        if (!found) return found.error();
-        return row;
+        return firstAudit("entity = ?1 AND entity_id = ?2 AND operation > ?3", entity, entityId,
+                          operation);
     }
     Result<std::optional<AuditRow>> laterChangeOfClient(std::int64_t clientRef,
                                                         std::int64_t operation) override {
-        std::optional<AuditRow> row;
-        auto st =
-            m_db.prepare(std::string(kAuditSelect) + "WHERE client_ref = ?1 AND operation > ?2 "
-                                                     "ORDER BY operation LIMIT 1");
-        if (!st) return st.error();
-        st->bindAll(clientRef, operation);
-        auto found = st->first([&](const Statement& r) {
-            row.emplace();
-            readAudit(r, *row);
-        });
-        if (!found) return found.error();
-        return row;
+        return firstAudit("client_ref = ?1 AND operation > ?2", clientRef, operation);
     }
     Result<std::optional<std::int64_t>> undoneBy(std::int64_t operation) override {
         std::optional<std::int64_t> by;
@@ -391,6 +370,21 @@ class SqliteRecordStore final : public RecordStore {
     }
 
   private:
+    /// The first audit row, in operation order, that `where` selects.
+    template <typename... Args>
+    Result<std::optional<AuditRow>> firstAudit(std::string_view where, const Args&... args) {
+        std::optional<AuditRow> row;
+        auto st = m_db.prepare(std::string(kAuditSelect) + "WHERE " + std::string(where) +
+                               " ORDER BY operation LIMIT 1");
+        if (!st) return st.error();
+        st->bindAll(args...);
+        auto found = st->first([&](const Statement& r) {
+            row.emplace();
+            readAudit(r, *row);
+        });
+        if (!found) return found.error();
+        return row;
+    }
     static NoteRow readNote(const Statement& r) {
         return NoteRow{r.int64(0), r.int64(1), r.dateTime(2), r.text(3), r.text(4)};
     }
