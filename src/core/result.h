@@ -15,8 +15,10 @@ enum class ErrorCode {
     NotFound,
     Io,
     Database,
-    Version, // book written by a newer BrokerDesk
-    Busy,    // another connection held the book for writing longer than this one waited
+    Version,      // book written by a newer BrokerDesk
+    Busy,         // another connection held the book for writing longer than this one waited
+    NotPermitted, // the server refused: another broker's client, a role without the right
+    Unavailable,  // the branch server cannot be reached, or the connection dropped
     Internal,
 };
 

@@ -306,6 +306,18 @@ class SqliteRecordStore final : public RecordStore {
                        c.id, optional(c.notes), c.outcome, c.void_reason);
     }
 
+    Result<std::int64_t> insertContact(const NewContact& c) override {
+        if (auto s = execute(m_db,
+                             "INSERT INTO contacts(client_ref, broker_id, contact_time, channel, "
+                             "direction, outcome, satisfaction, notes, next_follow_up) VALUES "
+                             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                             c.client_ref, c.broker_id, c.time, c.channel, c.direction, c.outcome,
+                             c.satisfaction, optional(c.notes), c.next_follow_up);
+            !s)
+            return s.error();
+        return m_db.lastInsertRowId();
+    }
+
     Result<std::int64_t> nextOperation() override {
         auto v = queryInt(m_db, "SELECT COALESCE(MAX(operation), 0) + 1 FROM audit_log");
         if (!v) return v.error();

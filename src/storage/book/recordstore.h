@@ -69,6 +69,19 @@ struct ContactRecord {
     std::optional<std::string> void_reason; // set: voided
 };
 
+/// A contact to store (a desk logging a call, visit or message).
+struct NewContact {
+    std::int64_t client_ref = 0;
+    std::string broker_id;
+    DateTime time;
+    ContactChannel channel = ContactChannel::Unknown;
+    Direction direction = Direction::Unknown;
+    Outcome outcome = Outcome::Unknown;
+    std::optional<int> satisfaction;
+    std::string notes;
+    std::optional<Date> next_follow_up;
+};
+
 /// One row of the audit trail: one entity an operation changed (or one export it made).
 struct AuditRow {
     std::int64_t id = 0;
@@ -153,6 +166,9 @@ class RecordStore {
     virtual Result<std::optional<ContactRecord>> loadContact(std::int64_t id) = 0;
     /// Writes notes, outcome and the void reason.
     virtual Status updateContact(const ContactRecord& contact) = 0;
+    /// Stores a new contact; its id. (On SQLite services::logContact also updates the plan;
+    /// this is the contact alone, as a branch server stores it.)
+    virtual Result<std::int64_t> insertContact(const NewContact& contact) = 0;
 
     // The audit trail (append-only).
     /// The id the next operation gets (inside a write).

@@ -1,0 +1,402 @@
+#include "storage/pg/pgrecordstore.h"
+
+#include <utility>
+
+namespace bd::storage {
+namespace {
+
+constexpr std::string_view kClientSelect =
+    "SELECT id, version, client_id, name, gender, birth_date, COALESCE(id_number, ''),"
+    " COALESCE(phone, ''), COALESCE(email, ''), broker_id, COALESCE(branch_id, ''), open_date,"
+    " risk_level, status, preferred_channel, COALESCE(contact_hours, '') FROM clients ";
+
+ClientRecord readClient(const PgRows& r, int i) {
+    ClientRecord out;
+    out.ref = r.int64(i, 0);
+    out.version = r.int64(i, 1);
+    Client& c = out.client;
+    c.client_id = r.text(i, 2);
+    c.name = r.text(i, 3);
+    c.gender = r.enumAt<Gender>(i, 4);
+    c.birth_date = r.optDate(i, 5);
+    c.id_number = r.text(i, 6);
+    c.phone = r.text(i, 7);
+    c.email = r.text(i, 8);
+    c.broker_id = r.text(i, 9);
+    c.branch_id = r.text(i, 10);
+    c.open_date = r.date(i, 11);
+    c.risk_level = r.int32(i, 12);
+    c.status = r.enumAt<ClientStatus>(i, 13);
+    c.preferred_channel = r.enumAt<ContactChannel>(i, 14);
+    out.contact_hours = r.text(i, 15);
+    return out;
+}
+
+std::optional<std::string> optional(const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+/// The profile values $3 .. $15 of an INSERT or UPDATE (after $1, $2 the caller adds).
+void addProfile(PgParams& p, const ClientRecord& r) {
+    const Client& c = r.client;
+    p.add(c.name)
+        .add(c.gender)
+        .add(c.birth_date)
+        .add(optional(c.id_number))
+        .add(optional(c.phone))
+        .add(optional(c.email))
+        .add(c.broker_id)
+        .add(optional(c.branch_id))
+        .add(c.open_date)
+        .add(c.risk_level)
+        .add(c.status)
+        .add(c.preferred_channel)
+        .add(optional(r.contact_hours));
+}
+
+constexpr std::string_view kAuditSelect =
+    "SELECT id, operation, at, actor, kind, entity, entity_id, client_ref, before, after, undoes "
+    "FROM audit_log ";
+
+AuditRow readAudit(const PgRows& r, int i) {
+    AuditRow a;
+    a.id = r.int64(i, 0);
+    a.operation = r.int64(i, 1);
+    a.at = r.dateTime(i, 2);
+    a.actor = r.text(i, 3);
+    a.kind = r.text(i, 4);
+    a.entity = r.text(i, 5);
+    a.entity_id = r.text(i, 6);
+    a.client_ref = r.optInt64(i, 7);
+    a.before = r.optText(i, 8);
+    a.after = r.optText(i, 9);
+    a.undoes = r.optInt64(i, 10);
+    return a;
+}
+
+NoteRow readNote(const PgRows& r, int i) {
+    return NoteRow{r.int64(i, 0), r.int64(i, 1), r.dateTime(i, 2), r.text(i, 3), r.text(i, 4)};
+}
+
+Error notPermitted(const std::string& what) {
+    return makeError(ErrorCode::NotPermitted,
+                     what + " belongs to another broker's book: not permitted for this login");
+}
+
+class PgWrite final : public WriteScope {
+  public:
+    explicit PgWrite(PgTransaction tx) : m_tx(std::move(tx)) {}
+    Status commit() override { return m_tx.commit(); }
+
+  private:
+    PgTransaction m_tx;
+};
+
+class PgRecordStore final : public RecordStore {
+  public:
+    explicit PgRecordStore(PgConnection& c) : m_c(c) {}
+
+    Result<std::unique_ptr<WriteScope>> beginWrite() override {
+        auto tx = PgTransaction::begin(m_c);
+        if (!tx) return tx.error();
+        return std::unique_ptr<WriteScope>(std::make_unique<PgWrite>(std::move(*tx)));
+    }
+
+    Result<ClientRecord> loadClient(const std::string& clientId) override {
+        auto r = m_c.query(std::string(kClientSelect) + "WHERE client_id = $1", PgParams(clientId));
+        if (!r) return r.error();
+        if (!r->empty()) return readClient(*r, 0);
+        // Hidden by the policy, or absent: the user is told which.
+        auto seen = m_c.query("SELECT bd_client_id_exists($1)", PgParams(clientId));
+        if (!seen) return seen.error();
+        if (seen->boolean(0, 0)) return notPermitted("client " + clientId);
+        return makeError(ErrorCode::NotFound, "no such client");
+    }
+    Result<ClientRecord> loadClientByRef(std::int64_t ref) override {
+        auto r = m_c.query(std::string(kClientSelect) + "WHERE id = $1", PgParams(ref));
+        if (!r) return r.error();
+        if (!r->empty()) return readClient(*r, 0);
+        if (auto s = refuseHidden(ref); !s) return s.error();
+        return makeError(ErrorCode::NotFound, "no such client");
+    }
+
+    Result<bool> brokerExists(const std::string& id) override {
+        return exists("SELECT 1 FROM brokers WHERE broker_id = $1", PgParams(id));
+    }
+    Result<bool> branchExists(const std::string& id) override {
+        return exists("SELECT 1 FROM branches WHERE branch_id = $1", PgParams(id));
+    }
+
+    Result<std::int64_t> insertClient(const ClientRecord& r) override {
+        // A new client's id comes from the identity sequence, which never hands out an id
+        // again, not even one an undo removed; an undo puts a client back under its own id.
+        PgParams p(r.client.client_id, std::int64_t{1});
+        addProfile(p, r);
+        std::string sql =
+            "INSERT INTO clients(client_id, version, name, gender, birth_date, id_number, phone, "
+            "email, broker_id, branch_id, open_date, risk_level, status, preferred_channel, "
+            "contact_hours";
+        if (r.ref > 0) {
+            p.add(r.ref);
+            sql += ", id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                   "$15, $16) RETURNING id";
+        } else {
+            sql += ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
+                   "RETURNING id";
+        }
+        auto rows = m_c.query(sql, p);
+        if (!rows) return rows.error();
+        return rows->int64(0, 0);
+    }
+
+    Result<bool> updateClient(const ClientRecord& r, std::int64_t basedOn) override {
+        PgParams p(r.ref, basedOn);
+        addProfile(p, r);
+        auto rows = m_c.query(
+            "UPDATE clients SET name = $3, gender = $4, birth_date = $5, id_number = $6, "
+            "phone = $7, email = $8, broker_id = $9, branch_id = $10, open_date = $11, "
+            "risk_level = $12, status = $13, preferred_channel = $14, contact_hours = $15, "
+            "version = version + 1 WHERE id = $1 AND version = $2",
+            p);
+        if (!rows) return rows.error();
+        if (rows->changed() == 0)
+            if (auto s = refuseHidden(r.ref); !s) return s.error();
+        return rows->changed() == 1;
+    }
+
+    Status deleteClient(std::int64_t ref) override {
+        for (std::string_view table : {"trades", "assets", "positions", "contacts"}) {
+            auto used = exists("SELECT 1 FROM " + std::string(table) + " WHERE client_ref = $1",
+                               PgParams(ref));
+            if (!used) return used.error();
+            if (*used)
+                return makeError(ErrorCode::InvalidInput,
+                                 "the client has trades, snapshots, positions or contacts; it "
+                                 "cannot be removed");
+        }
+        for (std::string_view sql : {"DELETE FROM client_tags WHERE client_ref = $1",
+                                     "DELETE FROM client_notes WHERE client_ref = $1",
+                                     "DELETE FROM client_corrections WHERE client_ref = $1",
+                                     "DELETE FROM client_correction_conflicts WHERE client_ref = $1"})
+            if (auto s = m_c.run(sql, PgParams(ref)); !s) return s;
+        auto gone = m_c.query("DELETE FROM clients WHERE id = $1", PgParams(ref));
+        if (!gone) return gone.error();
+        if (gone->changed() == 0) return refuseHidden(ref);
+        return {};
+    }
+
+    Status putCorrection(std::int64_t ref, const CorrectionRow& row) override {
+        static constexpr std::string_view kFields[] = {
+            "name",      "gender",    "birth_date", "id_number",  "phone",  "email",
+            "broker_id", "branch_id", "open_date",  "risk_level", "status", "preferred_channel"};
+        bool known = false;
+        for (std::string_view f : kFields) known = known || f == row.field;
+        if (!known)
+            return makeError(ErrorCode::Internal, "not a trading-system field: " + row.field);
+        // The value copied from the column in its stored form (row.field is one of the names
+        // above, never the user's text).
+        return m_c.run("INSERT INTO client_corrections(client_ref, field, value, at, actor) "
+                       "SELECT id, $2, " +
+                           row.field +
+                           "::text, $3, session_user FROM clients WHERE id = $1 "
+                           "ON CONFLICT (client_ref, field) DO UPDATE SET value = excluded.value,"
+                           " at = excluded.at, actor = excluded.actor",
+                       PgParams(ref, row.field, row.at));
+    }
+    Status removeCorrection(std::int64_t ref, const std::string& field) override {
+        return m_c.run("DELETE FROM client_corrections WHERE client_ref = $1 AND field = $2",
+                       PgParams(ref, field));
+    }
+    Result<std::vector<CorrectionRow>> corrections(std::int64_t ref) override {
+        return rows<CorrectionRow>("SELECT field, COALESCE(value, ''), at, actor FROM "
+                                   "client_corrections WHERE client_ref = $1 ORDER BY field",
+                                   PgParams(ref), [](const PgRows& r, int i) {
+                                       return CorrectionRow{r.text(i, 0), r.text(i, 1),
+                                                            r.dateTime(i, 2), r.text(i, 3)};
+                                   });
+    }
+    Result<std::vector<CorrectionConflictRow>> correctionConflicts(std::int64_t ref) override {
+        return rows<CorrectionConflictRow>(
+            "SELECT field, COALESCE(kept, ''), COALESCE(incoming, ''), at FROM "
+            "client_correction_conflicts WHERE client_ref = $1 ORDER BY id",
+            PgParams(ref), [](const PgRows& r, int i) {
+                return CorrectionConflictRow{r.text(i, 0), r.text(i, 1), r.text(i, 2),
+                                             r.dateTime(i, 3)};
+            });
+    }
+
+    Result<std::vector<TagRow>> tagsOf(std::int64_t ref) override {
+        return rows<TagRow>("SELECT t.name, t.colour FROM client_tags ct JOIN tags t ON t.name = "
+                            "ct.tag WHERE ct.client_ref = $1 ORDER BY t.name",
+                            PgParams(ref), [](const PgRows& r, int i) {
+                                return TagRow{r.text(i, 0), r.text(i, 1)};
+                            });
+    }
+    Result<std::optional<std::string>> tagColour(const std::string& tag) override {
+        auto r = m_c.query("SELECT colour FROM tags WHERE name = $1", PgParams(tag));
+        if (!r) return r.error();
+        if (r->empty()) return std::optional<std::string>();
+        return std::optional<std::string>(r->text(0, 0));
+    }
+    Status putTag(const TagRow& tag) override {
+        return m_c.run("INSERT INTO tags(name, colour) VALUES ($1, $2) ON CONFLICT (name) DO "
+                       "UPDATE SET colour = excluded.colour",
+                       PgParams(tag.name, tag.colour));
+    }
+    Result<bool> addClientTag(std::int64_t ref, const std::string& tag) override {
+        auto r = m_c.query("INSERT INTO client_tags(client_ref, tag) VALUES ($1, $2) "
+                           "ON CONFLICT DO NOTHING",
+                           PgParams(ref, tag));
+        if (!r) return r.error();
+        return r->changed() == 1;
+    }
+    Result<bool> removeClientTag(std::int64_t ref, const std::string& tag) override {
+        auto r = m_c.query("DELETE FROM client_tags WHERE client_ref = $1 AND tag = $2",
+                           PgParams(ref, tag));
+        if (!r) return r.error();
+        return r->changed() == 1;
+    }
+
+    Result<std::int64_t> insertNote(const NoteRow& n) override {
+        auto r = n.id > 0 ? m_c.query("INSERT INTO client_notes(id, client_ref, at, author, text) "
+                                      "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                                      PgParams(n.id, n.client_ref, n.at, n.author, n.text))
+                          : m_c.query("INSERT INTO client_notes(client_ref, at, author, text) "
+                                      "VALUES ($1, $2, $3, $4) RETURNING id",
+                                      PgParams(n.client_ref, n.at, n.author, n.text));
+        if (!r) return r.error();
+        return r->int64(0, 0);
+    }
+    Result<std::optional<NoteRow>> loadNote(std::int64_t id) override {
+        auto r = m_c.query("SELECT id, client_ref, at, author, text FROM client_notes WHERE id = $1",
+                           PgParams(id));
+        if (!r) return r.error();
+        if (r->empty()) return std::optional<NoteRow>();
+        return std::optional<NoteRow>(readNote(*r, 0));
+    }
+    Status deleteNote(std::int64_t id) override {
+        return m_c.run("DELETE FROM client_notes WHERE id = $1", PgParams(id));
+    }
+    Result<std::vector<NoteRow>> notesOf(std::int64_t ref) override {
+        return rows<NoteRow>("SELECT id, client_ref, at, author, text FROM client_notes WHERE "
+                             "client_ref = $1 ORDER BY at DESC, id DESC",
+                             PgParams(ref), readNote);
+    }
+
+    Result<std::optional<ContactRecord>> loadContact(std::int64_t id) override {
+        auto r = m_c.query("SELECT id, client_ref, contact_time, channel, direction, outcome, "
+                           "COALESCE(notes, ''), void_reason FROM contacts WHERE id = $1",
+                           PgParams(id));
+        if (!r) return r.error();
+        if (r->empty()) {
+            auto seen = m_c.query("SELECT bd_contact_exists($1)", PgParams(id));
+            if (!seen) return seen.error();
+            if (seen->boolean(0, 0)) return notPermitted("contact " + std::to_string(id));
+            return std::optional<ContactRecord>();
+        }
+        return std::optional<ContactRecord>(ContactRecord{
+            r->int64(0, 0), r->int64(0, 1), r->dateTime(0, 2), r->enumAt<ContactChannel>(0, 3),
+            r->enumAt<Direction>(0, 4), r->enumAt<Outcome>(0, 5), r->text(0, 6), r->optText(0, 7)});
+    }
+    Status updateContact(const ContactRecord& c) override {
+        return m_c.run("UPDATE contacts SET notes = $2, outcome = $3, void_reason = $4 WHERE "
+                       "id = $1",
+                       PgParams(c.id, optional(c.notes), c.outcome, c.void_reason));
+    }
+    Result<std::int64_t> insertContact(const NewContact& c) override {
+        auto r = m_c.query(
+            "INSERT INTO contacts(client_ref, broker_id, contact_time, channel, direction, "
+            "outcome, satisfaction, notes, next_follow_up) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+            "$8, $9) RETURNING id",
+            PgParams(c.client_ref, c.broker_id, c.time, c.channel, c.direction, c.outcome,
+                     c.satisfaction, optional(c.notes), c.next_follow_up));
+        if (!r) return r.error();
+        return r->int64(0, 0);
+    }
+
+    Result<std::int64_t> nextOperation() override {
+        // A sequence, not MAX()+1: desks writing at once never share an operation number and
+        // never wait on one another for it.
+        auto r = m_c.query("SELECT nextval('audit_operations')");
+        if (!r) return r.error();
+        return r->int64(0, 0);
+    }
+    Status appendAudit(const AuditRow& r) override {
+        // The actor is set by the server to the login (trigger "actor").
+        return m_c.run("INSERT INTO audit_log(operation, at, kind, entity, entity_id, client_ref,"
+                       " before, after, undoes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                       PgParams(r.operation, r.at, r.kind, r.entity, r.entity_id, r.client_ref,
+                                r.before, r.after, r.undoes));
+    }
+    Result<std::vector<AuditRow>> listAudit(const AuditFilter& f) override {
+        std::string sql = std::string(kAuditSelect) +
+                          "WHERE ($1::bigint IS NULL OR client_ref = $1) AND ($2::bigint IS NULL"
+                          " OR at >= $2) AND ($3::bigint IS NULL OR operation = $3) AND ($4 = ''"
+                          " OR kind = $4 OR (right($4, 1) = '.' AND left(kind, length($4)) = $4))"
+                          " ORDER BY id DESC";
+        PgParams p(f.client_ref, f.since, f.operation, f.kind);
+        if (f.limit > 0) {
+            sql += " LIMIT $5";
+            p.add(f.limit);
+        }
+        return rows<AuditRow>(sql, p, readAudit);
+    }
+    Result<std::optional<AuditRow>> laterChange(const std::string& entity,
+                                                const std::string& entityId,
+                                                std::int64_t operation) override {
+        return firstAudit("entity = $1 AND entity_id = $2 AND operation > $3",
+                          PgParams(entity, entityId, operation));
+    }
+    Result<std::optional<AuditRow>> laterChangeOfClient(std::int64_t clientRef,
+                                                        std::int64_t operation) override {
+        return firstAudit("client_ref = $1 AND operation > $2", PgParams(clientRef, operation));
+    }
+    Result<std::optional<std::int64_t>> undoneBy(std::int64_t operation) override {
+        auto r = m_c.query("SELECT operation FROM audit_log WHERE undoes = $1 LIMIT 1",
+                           PgParams(operation));
+        if (!r) return r.error();
+        if (r->empty()) return std::optional<std::int64_t>();
+        return std::optional<std::int64_t>(r->int64(0, 0));
+    }
+
+  private:
+    /// NotPermitted when a client the policy hides exists; success when it does not.
+    Status refuseHidden(std::int64_t ref) {
+        auto seen = m_c.query("SELECT bd_client_exists($1)", PgParams(ref));
+        if (!seen) return seen.error();
+        if (seen->boolean(0, 0)) return notPermitted("client " + std::to_string(ref));
+        return {};
+    }
+    Result<std::optional<AuditRow>> firstAudit(std::string_view where, const PgParams& p) {
+        auto r = m_c.query(std::string(kAuditSelect) + "WHERE " + std::string(where) +
+                               " ORDER BY operation LIMIT 1",
+                           p);
+        if (!r) return r.error();
+        if (r->empty()) return std::optional<AuditRow>();
+        return std::optional<AuditRow>(readAudit(*r, 0));
+    }
+    template <typename T, typename Read>
+    Result<std::vector<T>> rows(std::string_view sql, const PgParams& p, Read read) {
+        auto r = m_c.query(sql, p);
+        if (!r) return r.error();
+        std::vector<T> out;
+        out.reserve(static_cast<std::size_t>(r->size()));
+        for (int i = 0; i < r->size(); ++i) out.push_back(read(*r, i));
+        return out;
+    }
+    Result<bool> exists(std::string_view sql, const PgParams& p) {
+        auto r = m_c.query(sql, p);
+        if (!r) return r.error();
+        return !r->empty();
+    }
+
+    PgConnection& m_c;
+};
+
+} // namespace
+
+std::unique_ptr<RecordStore> pgRecordStore(PgConnection& c) {
+    return std::make_unique<PgRecordStore>(c);
+}
+
+} // namespace bd::storage

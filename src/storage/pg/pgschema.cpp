@@ -1,0 +1,251 @@
+#include "storage/pg/pgschema.h"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+#include "storage/pg/pgschema_sql.h"
+
+namespace bd::storage {
+namespace {
+
+/// Tables whose every row change the database records (row trigger "audit_row").
+constexpr std::array<std::string_view, 10> kRowAudited = {
+    "clients", "contacts", "tags",     "client_tags", "client_notes", "client_corrections",
+    "brokers", "branches", "bd_users", "bd_meta"};
+/// Bulk tables the batch loads: a count per statement ("audit_bulk_insert").
+constexpr std::array<std::string_view, 4> kBulkAudited = {"trades", "assets", "positions",
+                                                          "securities"};
+/// The two trails nobody but the owner may change ("append_only").
+constexpr std::array<std::string_view, 2> kAppendOnly = {"audit_log", "row_audit"};
+
+Result<bool> isSuperuser(PgConnection& c) {
+    auto r = c.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+    if (!r) return r.error();
+    return !r->empty() && r->boolean(0, 0);
+}
+
+Status requireSuperuser(PgConnection& c, std::string_view what) {
+    auto super = isSuperuser(c);
+    if (!super) return super.error();
+    if (!*super)
+        return makeError(ErrorCode::NotPermitted,
+                         std::string(what) + " needs the database administrator (a superuser "
+                                             "login, e.g. postgres); " +
+                             c.user() + " is not one");
+    return {};
+}
+
+bool validLogin(std::string_view login) {
+    if (login.empty() || login.size() > 63) return false;
+    if (!(login[0] >= 'a' && login[0] <= 'z') && login[0] != '_') return false;
+    for (char ch : login)
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' ||
+              ch == '-'))
+            return false;
+    return true;
+}
+
+} // namespace
+
+Result<int> serverSchemaVersion(PgConnection& c) {
+    auto exists = c.query("SELECT to_regclass('public.bd_meta') IS NOT NULL");
+    if (!exists) return exists.error();
+    if (!exists->boolean(0, 0)) return 0;
+    auto v = c.query("SELECT value FROM bd_meta WHERE key = 'schema_version'");
+    if (!v) return v.error();
+    if (v->empty()) return 0;
+    return static_cast<int>(v->int64(0, 0));
+}
+
+Status requireServerBook(PgConnection& c) {
+    auto v = serverSchemaVersion(c);
+    if (!v) return v.error();
+    if (*v == 0)
+        return makeError(ErrorCode::NotFound,
+                         "database " + c.database() +
+                             " is no BrokerDesk branch book: run `brokerdesk-cli server init` "
+                             "on it first (as the database administrator)");
+    if (*v > kServerSchemaVersion)
+        return makeError(ErrorCode::Version,
+                         "the branch book " + c.database() + " has schema version " +
+                             std::to_string(*v) + ", newer than this BrokerDesk (" +
+                             std::to_string(kServerSchemaVersion) +
+                             "); install the BrokerDesk version the server was set up with");
+    return {};
+}
+
+Result<ServerInit> initServer(PgConnection& admin) {
+    if (auto s = requireSuperuser(admin, "server init"); !s) return s.error();
+    auto from = serverSchemaVersion(admin);
+    if (!from) return from.error();
+    if (*from > kServerSchemaVersion)
+        return makeError(ErrorCode::Version,
+                         "the branch book " + admin.database() + " has schema version " +
+                             std::to_string(*from) + ", newer than this BrokerDesk (" +
+                             std::to_string(kServerSchemaVersion) + "); nothing was changed");
+    ServerInit out{*from, kServerSchemaVersion};
+    if (*from == kServerSchemaVersion) return out;
+    // Roles are cluster-wide and outlive one database: created when missing, outside the
+    // book's transaction (a failed init leaves at most the four empty group roles).
+    if (auto s = admin.script(pgsql::kRoles); !s) return s.error();
+    auto tx = PgTransaction::begin(admin);
+    if (!tx) return tx.error();
+    // The schema belongs to the database owner; bd_owner creates the book's objects in it and
+    // the groups may use them. Then everything is made as bd_owner, so that it owns it all.
+    const std::string db = quoteIdentifier(admin, admin.database());
+    for (const std::string& sql :
+         {std::string("GRANT ALL ON SCHEMA public TO bd_owner"),
+          std::string("GRANT USAGE ON SCHEMA public TO broker, manager, batch"),
+          "GRANT CONNECT ON DATABASE " + db + " TO broker, manager, batch",
+          "REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC", std::string("SET LOCAL ROLE bd_owner")})
+        if (auto s = admin.run(sql); !s) return s.error();
+    for (const char* script : {pgsql::kSchemaV1, pgsql::kIdentity, pgsql::kAuditTriggers,
+                               pgsql::kAuditAttach, pgsql::kGrants, pgsql::kPolicies})
+        if (auto s = admin.script(script); !s) return s.error();
+    if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1)",
+                           PgParams(std::to_string(kServerSchemaVersion)));
+        !s)
+        return s.error();
+    if (auto s = tx->commit(); !s) return s.error();
+    return out;
+}
+
+Status addServerUser(PgConnection& admin, const ServerUser& user,
+                     const std::optional<std::string>& password) {
+    if (auto s = requireServerBook(admin); !s) return s;
+    if (!validLogin(user.login))
+        return makeError(ErrorCode::InvalidInput,
+                         "login '" + user.login +
+                             "' must be 1-63 lower-case letters, digits, '_', '.' or '-', "
+                             "starting with a letter or '_'");
+    if (user.role != "broker" && user.role != "manager" && user.role != "batch")
+        return makeError(ErrorCode::InvalidInput,
+                         "role '" + user.role + "' must be broker, manager or batch");
+    if (user.role == "broker" && user.broker_id.empty())
+        return makeError(ErrorCode::InvalidInput, "a broker login needs --broker-id");
+    if (user.role != "broker" && !user.broker_id.empty())
+        return makeError(ErrorCode::InvalidInput, "--broker-id is for broker logins only");
+    auto tx = PgTransaction::begin(admin);
+    if (!tx) return tx.error();
+    auto exists = admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", PgParams(user.login));
+    if (!exists) return exists.error();
+    if (!exists->empty())
+        return makeError(ErrorCode::InvalidInput,
+                         "login '" + user.login + "' exists already on this server");
+    if (!user.broker_id.empty()) {
+        auto b = admin.query("SELECT 1 FROM brokers WHERE broker_id = $1", PgParams(user.broker_id));
+        if (!b) return b.error();
+        if (b->empty())
+            return makeError(ErrorCode::InvalidInput,
+                             "broker '" + user.broker_id + "' is not in the branch book");
+    }
+    if (!user.branch_id.empty()) {
+        auto b = admin.query("SELECT 1 FROM branches WHERE branch_id = $1", PgParams(user.branch_id));
+        if (!b) return b.error();
+        if (b->empty())
+            return makeError(ErrorCode::InvalidInput,
+                             "branch '" + user.branch_id + "' is not in the branch book");
+    }
+    std::string create = "CREATE ROLE " + quoteIdentifier(admin, user.login) +
+                         " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS IN ROLE " +
+                         user.role;
+    if (password) {
+        auto verifier = passwordVerifier(admin, user.login, *password);
+        if (!verifier) return verifier.error();
+        create += " PASSWORD " + quoteLiteral(admin, *verifier);
+    }
+    if (auto s = admin.run(create); !s) return s;
+    if (auto s = admin.run("INSERT INTO bd_users(login, role, broker_id, branch_id)"
+                           " VALUES ($1, $2, NULLIF($3, ''), NULLIF($4, ''))",
+                           PgParams(user.login, user.role, user.broker_id, user.branch_id));
+        !s)
+        return s;
+    return tx->commit();
+}
+
+Result<std::vector<ServerUser>> listServerUsers(PgConnection& c) {
+    auto rows = c.query("SELECT login, role, COALESCE(broker_id, ''), COALESCE(branch_id, ''),"
+                        " disabled FROM bd_users ORDER BY role, login");
+    if (!rows) return rows.error();
+    std::vector<ServerUser> out;
+    for (int i = 0; i < rows->size(); ++i)
+        out.push_back({rows->text(i, 0), rows->text(i, 1), rows->text(i, 2), rows->text(i, 3),
+                       rows->boolean(i, 4)});
+    return out;
+}
+
+Status disableServerUser(PgConnection& admin, const std::string& login) {
+    if (auto s = requireServerBook(admin); !s) return s;
+    auto tx = PgTransaction::begin(admin);
+    if (!tx) return tx.error();
+    auto r = admin.query("UPDATE bd_users SET disabled = true WHERE login = $1", PgParams(login));
+    if (!r) return r.error();
+    if (r->changed() == 0)
+        return makeError(ErrorCode::NotFound, "login '" + login + "' is not a BrokerDesk user here");
+    if (auto s = admin.run("ALTER ROLE " + quoteIdentifier(admin, login) + " NOLOGIN"); !s) return s;
+    if (auto s = tx->commit(); !s) return s;
+    // Sessions already open end now: a disabled person keeps no desk.
+    return admin.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1",
+                     PgParams(login));
+}
+
+Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
+    if (auto s = requireServerBook(c); !s) return s.error();
+    std::vector<ServerFinding> out;
+    const auto collect = [&](std::string_view kind, std::string_view sql,
+                             const PgParams& params = PgParams()) -> Status {
+        auto rows = c.query(sql, params);
+        if (!rows) return rows.error();
+        for (int i = 0; i < rows->size(); ++i) out.push_back({std::string(kind), rows->text(i, 0)});
+        return {};
+    };
+    constexpr std::string_view kTables =
+        "FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
+        " WHERE n.nspname = 'public' AND t.relkind IN ('r', 'p')";
+    if (auto s = collect("rls_not_forced", "SELECT t.relname " + std::string(kTables) +
+                                               " AND NOT (t.relrowsecurity AND t.relforcerowsecurity)"
+                                               " ORDER BY 1");
+        !s)
+        return s.error();
+    if (auto s = collect("not_owned_by_owner",
+                         "SELECT t.relname " + std::string(kTables) +
+                             " AND pg_get_userbyid(t.relowner) <> 'bd_owner' ORDER BY 1");
+        !s)
+        return s.error();
+    if (auto s = collect("no_policy", "SELECT t.relname " + std::string(kTables) +
+                                          " AND NOT EXISTS (SELECT 1 FROM pg_policy p"
+                                          " WHERE p.polrelid = t.oid) ORDER BY 1");
+        !s)
+        return s.error();
+    // A person (a login that is no superuser, i.e. not the administrator) holding bd_owner,
+    // directly or through another role, or allowed to bypass row-level security.
+    if (auto s = collect("owner_held_by_person",
+                         "SELECT r.rolname FROM pg_roles r WHERE r.rolcanlogin AND NOT r.rolsuper"
+                         " AND pg_has_role(r.oid, 'bd_owner', 'MEMBER') ORDER BY 1");
+        !s)
+        return s.error();
+    if (auto s = collect("person_bypasses_rls",
+                         "SELECT r.rolname FROM pg_roles r JOIN bd_users u ON u.login = r.rolname"
+                         " WHERE r.rolbypassrls OR r.rolsuper ORDER BY 1");
+        !s)
+        return s.error();
+    const auto requireTrigger = [&](std::string_view table, std::string_view trigger) -> Status {
+        auto r = c.query("SELECT 1 FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid"
+                         " WHERE t.relname = $1 AND g.tgname = $2 AND g.tgenabled <> 'D'",
+                         PgParams(table, trigger));
+        if (!r) return r.error();
+        if (r->empty())
+            out.push_back({"audit_trigger_missing", std::string(table) + "." + std::string(trigger)});
+        return {};
+    };
+    for (std::string_view t : kRowAudited)
+        if (auto s = requireTrigger(t, "audit_row"); !s) return s.error();
+    for (std::string_view t : kBulkAudited)
+        if (auto s = requireTrigger(t, "audit_bulk_insert"); !s) return s.error();
+    for (std::string_view t : kAppendOnly)
+        if (auto s = requireTrigger(t, "append_only"); !s) return s.error();
+    return out;
+}
+
+} // namespace bd::storage

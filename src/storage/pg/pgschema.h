@@ -1,0 +1,59 @@
+#pragma once
+// The branch book on a PostgreSQL server: its versioned schema, who may log in with which role
+// (broker, manager, batch), and a check that the server still enforces what it should. Run by
+// `brokerdesk-cli server ...` (cli/cmd_server.cpp) with a connection of the database
+// administrator (a superuser); desks never run these.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "storage/pg/pgconnection.h"
+
+namespace bd::storage {
+
+/// The schema version this program writes; a server book of a newer one is refused.
+inline constexpr int kServerSchemaVersion = 1;
+
+/// The server book's schema version; 0 when `server init` never ran on this database.
+Result<int> serverSchemaVersion(PgConnection& c);
+
+/// Refuses a database that is no branch book, or one of a newer schema (ErrorCode::Version).
+Status requireServerBook(PgConnection& c);
+
+struct ServerInit {
+    int from_version = 0; // 0: a new book
+    int to_version = 0;
+};
+/// Creates (or brings up to date) the schema, the roles bd_owner / broker / manager / batch,
+/// the grants, row-level security forced on every table and the audit triggers, in one
+/// transaction. Needs a superuser; Version when the book is newer than this program.
+Result<ServerInit> initServer(PgConnection& admin);
+
+/// A person who may log in, and what they see.
+struct ServerUser {
+    std::string login;
+    std::string role;      // broker | manager | batch
+    std::string broker_id; // a broker's own id (required for broker)
+    std::string branch_id; // a manager's branch (empty: the whole firm)
+    bool disabled = false;
+};
+/// Creates the login role (in its group role) and its entry. A password, when given, is sent
+/// already hashed (SCRAM), never in clear. InvalidInput for an unknown role or broker, or a
+/// login that exists already.
+Status addServerUser(PgConnection& admin, const ServerUser& user,
+                     const std::optional<std::string>& password);
+Result<std::vector<ServerUser>> listServerUsers(PgConnection& c);
+/// Stops a login (NOLOGIN, its sessions ended) and marks it disabled; its history stays.
+Status disableServerUser(PgConnection& admin, const std::string& login);
+
+/// One thing `server check` found wrong: a kind ("rls_not_forced", "owner_held_by_person",
+/// "audit_trigger_missing", "no_policy", "person_bypasses_rls") and what it concerns.
+struct ServerFinding {
+    std::string kind;
+    std::string subject;
+};
+/// Everything wrong with the server's enforcement; empty when all is as `server init` left it.
+Result<std::vector<ServerFinding>> checkServer(PgConnection& c);
+
+} // namespace bd::storage

@@ -1,0 +1,301 @@
+// The branch book on a real PostgreSQL: `server init` builds what `server check` expects; the
+// database itself keeps each broker to their own clients, lets a manager read the branch,
+// refuses what a role may not do loudly, and writes an audit trail nobody can change.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <tuple>
+
+#include "storage/pg/pgschema.h"
+#include "support/pgserver.h"
+
+namespace {
+
+using bd::ErrorCode;
+using bd::storage::PgConnection;
+using bd::storage::PgParams;
+using bdtest::PgTestBook;
+
+/// A branch book with two branches, three brokers and four clients, each with a contact:
+///   BR1: B1 (C1, C2), B2 (C3);  BR2: B3 (C4).
+void seedBranchBook(PgConnection& admin) {
+    ASSERT_TRUE(admin.script(R"SQL(
+SET ROLE bd_owner;
+INSERT INTO branches VALUES ('BR1', 'East'), ('BR2', 'West');
+INSERT INTO brokers VALUES ('B1', 'Zhang', 'BR1', 20), ('B2', 'Li', 'BR1', 20),
+  ('B3', 'Wang', 'BR2', 20);
+INSERT INTO clients(id, client_id, name, broker_id, branch_id, open_date, phone) VALUES
+  (1, 'C1', 'one', 'B1', 'BR1', 19000, '13800000001'),
+  (2, 'C2', 'two', 'B1', 'BR1', 19000, '13800000002'),
+  (3, 'C3', 'three', 'B2', 'BR1', 19000, '13800000003'),
+  (4, 'C4', 'four', 'B3', 'BR2', 19000, '13800000004');
+INSERT INTO contacts(client_ref, broker_id, contact_time, channel) VALUES
+  (1, 'B1', 1700000000, 1), (2, 'B1', 1700000000, 1), (3, 'B2', 1700000000, 1),
+  (4, 'B3', 1700000000, 1);
+RESET ROLE;
+)SQL"));
+}
+
+struct Branch {
+    PgTestBook book;
+    std::string a, b, m, batch; // logins: broker B1, broker B2, manager of BR1, batch
+
+    void setUp() {
+        auto admin = book.admin();
+        auto init = bd::storage::initServer(admin);
+        ASSERT_TRUE(init) << init.error().toString();
+        seedBranchBook(admin);
+        a = book.login("a");
+        b = book.login("b");
+        m = book.login("m");
+        batch = book.login("batch");
+        for (const auto& [login, role, broker, branch] :
+             {std::tuple{a, "broker", "B1", ""}, std::tuple{b, "broker", "B2", ""},
+              std::tuple{m, "manager", "", "BR1"}, std::tuple{batch, "batch", "", ""}}) {
+            auto s = bd::storage::addServerUser(admin, {login, role, broker, branch, false},
+                                                std::string("pw-") + login);
+            ASSERT_TRUE(s) << s.error().toString();
+        }
+    }
+    PgConnection as(const std::string& login) const {
+        auto c = PgConnection::connect(book.uri(login, "pw-" + login));
+        EXPECT_TRUE(c) << (c ? "" : c.error().toString());
+        return std::move(*c);
+    }
+};
+
+std::int64_t count(PgConnection& c, const std::string& sql) {
+    auto r = c.query(sql);
+    EXPECT_TRUE(r) << (r ? "" : r.error().toString());
+    return r ? r->int64(0, 0) : -1;
+}
+
+TEST(ServerInit, CreatesTheBookAtTheCurrentVersionAndASecondRunChangesNothing) {
+    PgTestBook book;
+    BD_REQUIRE_PG(book);
+    auto admin = book.admin();
+    auto v0 = bd::storage::serverSchemaVersion(admin);
+    ASSERT_TRUE(v0);
+    EXPECT_EQ(*v0, 0);
+    auto first = bd::storage::initServer(admin);
+    ASSERT_TRUE(first) << first.error().toString();
+    EXPECT_EQ(first->from_version, 0);
+    EXPECT_EQ(first->to_version, bd::storage::kServerSchemaVersion);
+    auto second = bd::storage::initServer(admin);
+    ASSERT_TRUE(second) << second.error().toString();
+    EXPECT_EQ(second->from_version, bd::storage::kServerSchemaVersion);
+    auto findings = bd::storage::checkServer(admin);
+    ASSERT_TRUE(findings) << findings.error().toString();
+    EXPECT_TRUE(findings->empty()) << (*findings)[0].kind << " " << (*findings)[0].subject;
+}
+
+TEST(ServerInit, RefusesABookOfANewerSchemaAndChangesNothing) {
+    PgTestBook book;
+    BD_REQUIRE_PG(book);
+    auto admin = book.admin();
+    ASSERT_TRUE(bd::storage::initServer(admin));
+    ASSERT_TRUE(admin.run("SET ROLE bd_owner"));
+    ASSERT_TRUE(admin.run("UPDATE bd_meta SET value = '99' WHERE key = 'schema_version'"));
+    ASSERT_TRUE(admin.run("RESET ROLE"));
+    auto again = bd::storage::initServer(admin);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::Version);
+    auto need = bd::storage::requireServerBook(admin);
+    ASSERT_FALSE(need);
+    EXPECT_EQ(need.error().code, ErrorCode::Version);
+    EXPECT_NE(need.error().message.find("99"), std::string::npos);
+}
+
+TEST(ServerInit, NeedsTheDatabaseAdministrator) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto m = br.as(br.m);
+    auto init = bd::storage::initServer(m);
+    ASSERT_FALSE(init);
+    EXPECT_EQ(init.error().code, ErrorCode::NotPermitted);
+}
+
+TEST(ServerCheck, FindsRowSecurityNotForcedAnOwnerHeldByAPersonAndAMissingAuditTrigger) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto admin = br.book.admin();
+    ASSERT_TRUE(admin.run("ALTER TABLE contacts NO FORCE ROW LEVEL SECURITY"));
+    ASSERT_TRUE(admin.run("GRANT bd_owner TO " + br.a));
+    ASSERT_TRUE(admin.run("DROP TRIGGER audit_row ON client_notes"));
+    auto findings = bd::storage::checkServer(admin);
+    ASSERT_TRUE(findings) << findings.error().toString();
+    std::set<std::pair<std::string, std::string>> got;
+    for (const auto& f : *findings) got.emplace(f.kind, f.subject);
+    EXPECT_TRUE(got.count({"rls_not_forced", "contacts"}));
+    EXPECT_TRUE(got.count({"owner_held_by_person", br.a}));
+    EXPECT_TRUE(got.count({"audit_trigger_missing", "client_notes.audit_row"}));
+    EXPECT_EQ(got.size(), 3u);
+}
+
+TEST(ServerPolicies, ABrokerSeesOnlyTheRowsOfTheirOwnClients) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto a = br.as(br.a);
+    EXPECT_EQ(count(a, "SELECT count(*) FROM clients"), 2);
+    EXPECT_EQ(count(a, "SELECT count(*) FROM contacts"), 2);
+    EXPECT_EQ(count(a, "SELECT count(*) FROM clients WHERE broker_id <> 'B1'"), 0);
+    auto b = br.as(br.b);
+    EXPECT_EQ(count(b, "SELECT count(*) FROM clients"), 1);
+    EXPECT_EQ(count(b, "SELECT count(*) FROM contacts WHERE client_ref IN (1, 2)"), 0);
+    EXPECT_EQ(count(b, "SELECT count(*) FROM brokers"), 3) << "the branch's brokers are no secret";
+}
+
+TEST(ServerPolicies, AManagerReadsTheWholeBranchAndNoOtherBranch) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto m = br.as(br.m);
+    EXPECT_EQ(count(m, "SELECT count(*) FROM clients"), 3);
+    EXPECT_EQ(count(m, "SELECT count(*) FROM contacts"), 3);
+    EXPECT_EQ(count(m, "SELECT count(*) FROM clients WHERE client_id = 'C4'"), 0);
+    auto batch = br.as(br.batch);
+    EXPECT_EQ(count(batch, "SELECT count(*) FROM clients"), 4);
+}
+
+TEST(ServerPolicies, ABrokersWriteToAnotherBrokersClientIsRefusedLoudly) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto b = br.as(br.b);
+    auto contact = b.run("INSERT INTO contacts(client_ref, broker_id, contact_time, channel)"
+                         " VALUES (1, 'B2', 1700000100, 1)");
+    ASSERT_FALSE(contact);
+    EXPECT_EQ(contact.error().code, ErrorCode::NotPermitted) << contact.error().toString();
+    auto note = b.run("INSERT INTO client_notes(client_ref, at, author, text)"
+                      " VALUES (1, 1700000100, 'x', 'y')");
+    ASSERT_FALSE(note);
+    EXPECT_EQ(note.error().code, ErrorCode::NotPermitted);
+    // Taking a client over by rewriting its broker is refused too.
+    auto steal = b.run("UPDATE clients SET broker_id = 'B2' WHERE id = 3 AND false");
+    EXPECT_TRUE(steal);
+    auto give = b.run("UPDATE clients SET broker_id = 'B1' WHERE id = 3");
+    ASSERT_FALSE(give);
+    EXPECT_EQ(give.error().code, ErrorCode::NotPermitted);
+    // An update of a row the policy hides changes nothing (the store turns this into
+    // NotPermitted by asking bd_client_exists).
+    auto hidden = b.query("UPDATE clients SET phone = '1' WHERE id = 1");
+    ASSERT_TRUE(hidden);
+    EXPECT_EQ(hidden->changed(), 0);
+    EXPECT_EQ(count(b, "SELECT bd_client_exists(1)::int"), 1);
+    auto admin = br.book.admin();
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM contacts"), 4);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM clients WHERE phone = '1'"), 0);
+}
+
+TEST(ServerPolicies, ABrokerCannotReadTheUsersOrTheDatabasesTrail) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto a = br.as(br.a);
+    for (const char* sql : {"SELECT count(*) FROM bd_users", "SELECT count(*) FROM row_audit"}) {
+        auto r = a.query(sql);
+        ASSERT_FALSE(r) << sql;
+        EXPECT_EQ(r.error().code, ErrorCode::NotPermitted);
+    }
+}
+
+TEST(ServerAudit, TheDatabaseRecordsEveryWriteWithItsLoginAndNobodyCanAlterTheTrail) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto a = br.as(br.a);
+    ASSERT_TRUE(a.run("UPDATE clients SET phone = '13900000001' WHERE id = 1"));
+    ASSERT_TRUE(a.run("INSERT INTO audit_log(operation, at, actor, kind, entity)"
+                      " VALUES (nextval('audit_operations'), 1, 'somebody-else', 'client.edit',"
+                      " 'client')"));
+    auto m = br.as(br.m);
+    auto rows = m.query("SELECT login, operation, before->>'phone', after->>'phone' FROM row_audit"
+                        " WHERE table_name = 'clients' AND row_key = 'C1' AND login <> 'postgres'");
+    ASSERT_TRUE(rows) << rows.error().toString();
+    ASSERT_EQ(rows->size(), 1) << "the seeding administrator's INSERT is the other row";
+    EXPECT_EQ(rows->text(0, 0), br.a);
+    EXPECT_EQ(rows->text(0, 1), "UPDATE");
+    EXPECT_EQ(rows->text(0, 2), "13800000001");
+    EXPECT_EQ(rows->text(0, 3), "13900000001");
+    // The journal names the login that wrote it, whatever the desk claimed.
+    auto actor = m.query("SELECT actor FROM audit_log");
+    ASSERT_TRUE(actor);
+    ASSERT_EQ(actor->size(), 1);
+    EXPECT_EQ(actor->text(0, 0), br.a);
+    // Nobody rewrites history: not the broker, not the manager, not the batch.
+    for (PgConnection* c : {&a, &m}) {
+        for (const char* sql : {"UPDATE audit_log SET kind = 'x'", "DELETE FROM audit_log",
+                                "UPDATE row_audit SET login = 'x'", "DELETE FROM row_audit"}) {
+            auto s = c->run(sql);
+            ASSERT_FALSE(s) << sql;
+            EXPECT_EQ(s.error().code, ErrorCode::NotPermitted) << sql;
+        }
+    }
+    auto batch = br.as(br.batch);
+    auto s = batch.run("DELETE FROM audit_log");
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().code, ErrorCode::NotPermitted);
+}
+
+TEST(ServerUsers, AWrongPasswordADisabledLoginAndAnUnreachableServerEachSaySo) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto wrong = PgConnection::connect(br.book.uri(br.a, "not-the-password"));
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().code, ErrorCode::NotPermitted) << wrong.error().toString();
+    EXPECT_EQ(wrong.error().message.find("not-the-password"), std::string::npos);
+
+    auto admin = br.book.admin();
+    ASSERT_TRUE(bd::storage::disableServerUser(admin, br.b));
+    auto disabled = PgConnection::connect(br.book.uri(br.b, "pw-" + br.b));
+    ASSERT_FALSE(disabled);
+    EXPECT_EQ(disabled.error().code, ErrorCode::NotPermitted) << disabled.error().toString();
+    auto users = bd::storage::listServerUsers(admin);
+    ASSERT_TRUE(users);
+    ASSERT_EQ(users->size(), 4u);
+    for (const auto& u : *users) EXPECT_EQ(u.disabled, u.login == br.b) << u.login;
+
+    auto nowhere = PgConnection::connect("host=/nonexistent/bd port=5432 dbname=x user=y");
+    ASSERT_FALSE(nowhere);
+    EXPECT_EQ(nowhere.error().code, ErrorCode::Unavailable) << nowhere.error().toString();
+}
+
+TEST(ServerUsers, BadLoginsAndUnknownBrokersAreRefusedAndCreateNothing) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto admin = br.book.admin();
+    const auto refused = [&](const bd::storage::ServerUser& u) {
+        auto s = bd::storage::addServerUser(admin, u, std::nullopt);
+        EXPECT_FALSE(s) << u.login;
+        if (!s) {
+            EXPECT_EQ(s.error().code, ErrorCode::InvalidInput) << s.error().toString();
+        }
+    };
+    refused({br.book.login("x"), "broker", "B9", "", false});      // unknown broker
+    refused({br.book.login("y"), "broker", "", "", false});        // a broker without one
+    refused({br.book.login("z"), "owner", "", "", false});         // no such role
+    refused({"Robert'); DROP TABLE clients;--", "manager", "", "", false});
+    refused({br.a, "manager", "", "", false}); // exists already
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM bd_users"), 4);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM pg_roles WHERE rolname LIKE '" +
+                               br.book.database() + "\\_%'"),
+              4);
+}
+
+TEST(ServerUrl, PasswordsAreNeverShownInALocation) {
+    EXPECT_EQ(bd::storage::redactedLocation("postgresql://ann:secret@db.branch/book"),
+              "postgresql://ann@db.branch/book");
+    EXPECT_EQ(bd::storage::redactedLocation("postgresql://db/book?password=secret&sslmode=require"),
+              "postgresql://db/book?password=...&sslmode=require");
+    EXPECT_EQ(bd::storage::redactedLocation("host=db user=ann password=secret dbname=book"),
+              "host=db user=ann password=... dbname=book");
+    EXPECT_TRUE(bd::storage::isServerLocation("postgres://h/d"));
+    EXPECT_FALSE(bd::storage::isServerLocation("/home/ann/book.bdbook"));
+}
+
+} // namespace
