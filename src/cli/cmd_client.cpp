@@ -11,6 +11,7 @@
 #include "services/commands/clientfields.h"
 #include "services/commands/command.h"
 #include "services/commands/records.h"
+#include "services/recordbook.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
@@ -18,8 +19,10 @@ namespace {
 
 namespace cmd = services::cmd;
 
-Result<storage::Database> openExisting(const Args& a) {
-    return storage::openBook(a.get("db", ""), {.create = false});
+/// The book of --db: a file, or a branch server (postgresql://...), where the login's rights
+/// decide what it may see and change.
+Result<services::RecordBook> openExisting(const Args& a) {
+    return services::RecordBook::open(a.get("db", ""));
 }
 
 /// `field=value` positionals (after the subcommand) as field values.
@@ -43,9 +46,9 @@ Result<std::vector<cmd::FieldValue>> fieldValues(const Args& a) {
 
 /// Runs a command on the book named by --db; prints its operation; returns the exit code.
 Result<cmd::Applied> runCommand(const Args& a, cmd::CommandArgs args) {
-    auto db = openExisting(a);
-    if (!db) return db.error();
-    return cmd::execute(*db, cmd::Command{{}, std::move(args)});
+    auto book = openExisting(a);
+    if (!book) return book.error();
+    return book->execute(cmd::Command{{}, std::move(args)});
 }
 
 int printApplied(const Result<cmd::Applied>& r, const std::string& what) {
@@ -62,9 +65,9 @@ int printApplied(const Result<cmd::Applied>& r, const std::string& what) {
 int showClient(const Args& a) {
     const auto id = a.get("client");
     if (!id) return reportError(makeError(ErrorCode::Usage, "name the client (--client ID)"));
-    auto db = openExisting(a);
-    if (!db) return reportError(db.error());
-    auto store = services::sqliteRecordStore(*db);
+    auto book = openExisting(a);
+    if (!book) return reportError(book.error());
+    auto* store = &book->store();
     auto r = store->loadClient(*id);
     if (!r && r.error().code == ErrorCode::NotFound)
         return reportError(makeError(ErrorCode::InvalidInput, "unknown client '" + *id + "'"));
@@ -241,9 +244,9 @@ std::optional<std::string> shownState(const std::optional<std::string>& state) {
 }
 
 int runAudit(const Args& a) {
-    auto db = openExisting(a);
-    if (!db) return reportError(db.error());
-    auto store = services::sqliteRecordStore(*db);
+    auto book = openExisting(a);
+    if (!book) return reportError(book.error());
+    auto* store = &book->store();
     services::AuditFilter f;
     if (auto id = a.get("client")) {
         auto r = store->loadClient(*id);
@@ -313,7 +316,7 @@ Command makeClientCommand() {
             "id_number, phone, email, broker_id, branch_id, risk_level, status, "
             "preferred_channel, contact_hours; validated as the import does), add a client or "
             "prospect, set or remove a tag on clients, add a note. Every change is audited.",
-            {{"db", "F", "the book file", true},
+            {{"db", "F", "the book file, or a branch server postgresql://...", true},
              {"client", "ID", "client id (tag: a comma-separated list)"},
              {"version", "N", "edit: the version the edit is based on (refused when stale)"},
              {"tag", "T", "tag: the tag"},
@@ -329,7 +332,7 @@ Command makeContactCommand() {
             "contact correct|void --db F --id N [--notes T] [--outcome O] [--reason T]",
             "Correct a logged contact's notes or outcome, or void it with a reason (never "
             "deleted; audited).",
-            {{"db", "F", "the book file", true},
+            {{"db", "F", "the book file, or a branch server postgresql://...", true},
              {"id", "N", "the contact's id", true},
              {"notes", "T", "correct: the notes"},
              {"outcome", "O", "correct: reached | no_answer | callback | complaint | refused"},
@@ -342,7 +345,7 @@ Command makeAuditCommand() {
             "audit --db F [--client ID] [--since D] [--kind K] [--limit N] [--json]",
             "The audit trail, newest first: who changed what, when, before and after, and every "
             "export.",
-            {{"db", "F", "the book file", true},
+            {{"db", "F", "the book file, or a branch server postgresql://...", true},
              {"client", "ID", "only this client's rows"},
              {"since", "D", "only from this day YYYY-MM-DD"},
              {"kind", "K", "only this kind (client.edit, ...; 'client.' for every client kind)"},
@@ -356,7 +359,8 @@ Command makeUndoCommand() {
             "undo --db F --operation N",
             "Undo an operation of the audit trail (refused when undone already or when a later "
             "operation changed the same client, tag, note or contact).",
-            {{"db", "F", "the book file", true}, {"operation", "N", "the operation", true}},
+            {{"db", "F", "the book file, or a branch server postgresql://...", true},
+             {"operation", "N", "the operation", true}},
             runUndo};
 }
 

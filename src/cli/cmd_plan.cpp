@@ -18,6 +18,7 @@
 #include "services/plancalendar.h"
 #include "services/planitems.h"
 #include "services/planrebuild.h"
+#include "services/recordbook.h"
 #include "storage/schema/schema.h"
 
 #if __has_include("reports/callsheetpdf.h")
@@ -199,13 +200,14 @@ int runLogContact(const Args& a) {
         }
         log.at = *t;
     }
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
-    auto applied = services::cmd::execute(*db, {{}, services::cmd::LogContact{log}});
+    auto book = services::RecordBook::open(*a.get("db"));
+    if (!book) return reportError(book.error());
+    auto applied = book->execute({{}, services::cmd::LogContact{log}});
     if (!applied) return reportError(applied.error());
     const auto& r = applied->contact;
     std::cout << fmt::format("contact {} recorded for {} ({} by {})\n", r->contact_id,
                              log.client_id, toString(log.outcome), toString(log.channel));
+    if (book->isServer()) return kOk; // the server keeps no plan yet
     if (r->completed_task)
         std::cout << fmt::format("plan item {} {}\n", *r->completed_task,
                                  log.outcome == Outcome::NoAnswer ? "attempted" : "completed");
@@ -433,7 +435,7 @@ Command makeLogContactCommand() {
             "[--notes T] [--next D] [--at DATETIME] [--direction inbound|outbound]",
             "Record a contact and update the plan (no answer: retry next working day, new "
             "channel after two; --next: a promised call).",
-            {{"db", "F", "the book file", true},
+            {{"db", "F", "the book file, or a branch server postgresql://...", true},
              {"client", "ID", "client id", true},
              {"channel", "C", "phone | sms | wechat | email | visit | seminar | other", true},
              {"outcome", "O", "reached | no_answer | callback | complaint | refused", true},

@@ -31,6 +31,7 @@ const std::vector<Command>& commands() {
         c.push_back(makeAuditCommand());
         c.push_back(makeUndoCommand());
         c.push_back(makeSearchCommand());
+        c.push_back(makeServerCommand());
         return c;
     }();
     return kCommands;

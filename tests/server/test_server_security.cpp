@@ -276,9 +276,9 @@ TEST(ServerUsers, BadLoginsAndUnknownBrokersAreRefusedAndCreateNothing) {
             EXPECT_EQ(s.error().code, ErrorCode::InvalidInput) << s.error().toString();
         }
     };
-    refused({br.book.login("x"), "broker", "B9", "", false});      // unknown broker
-    refused({br.book.login("y"), "broker", "", "", false});        // a broker without one
-    refused({br.book.login("z"), "owner", "", "", false});         // no such role
+    refused({br.book.login("x"), "broker", "B9", "", false}); // unknown broker
+    refused({br.book.login("y"), "broker", "", "", false});   // a broker without one
+    refused({br.book.login("z"), "owner", "", "", false});    // no such role
     refused({"Robert'); DROP TABLE clients;--", "manager", "", "", false});
     refused({br.a, "manager", "", "", false}); // exists already
     EXPECT_EQ(count(admin, "SELECT count(*) FROM bd_users"), 4);

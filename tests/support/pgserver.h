@@ -36,7 +36,10 @@ class PgTestBook {
         m_socket = pgSocketDir().value_or("");
         std::string name = "t" + std::to_string(::getpid()) + "_" + std::to_string(counter++) +
                            "_" + currentTestName();
-        for (char& c : name) c = (std::isalnum(static_cast<unsigned char>(c)) != 0) ? static_cast<char>(std::tolower(c)) : '_';
+        for (char& c : name)
+            c = (std::isalnum(static_cast<unsigned char>(c)) != 0)
+                    ? static_cast<char>(std::tolower(c))
+                    : '_';
         m_db = name.substr(0, 50);
         if (m_socket.empty()) return;
         auto admin = bd::storage::PgConnection::connect(uri("postgres", "", "postgres"));
@@ -73,8 +76,8 @@ class PgTestBook {
     /// this test's database).
     std::string uri(const std::string& user, const std::string& password = "",
                     const std::string& db = "") const {
-        std::string s = "host=" + m_socket + " port=5432 dbname=" + (db.empty() ? m_db : db) +
-                        " user=" + user;
+        std::string s =
+            "host=" + m_socket + " port=5432 dbname=" + (db.empty() ? m_db : db) + " user=" + user;
         if (!password.empty()) s += " password=" + password;
         return s;
     }
@@ -93,12 +96,12 @@ class PgTestBook {
 
 /// Skips the test when the suite's cluster is absent (never under scripts/test or CI, where
 /// the fixture fails instead).
-#define BD_REQUIRE_PG(book)                                                                      \
-    do {                                                                                         \
-        if (!(book).available()) {                                                               \
-            if (!(book).error().empty()) FAIL() << (book).error();                              \
-            GTEST_SKIP() << "no PostgreSQL cluster for this run (CTest fixture pg)";             \
-        }                                                                                        \
+#define BD_REQUIRE_PG(book)                                                                        \
+    do {                                                                                           \
+        if (!(book).available()) {                                                                 \
+            if (!(book).error().empty()) FAIL() << (book).error();                                 \
+            GTEST_SKIP() << "no PostgreSQL cluster for this run (CTest fixture pg)";               \
+        }                                                                                          \
     } while (0)
 
 } // namespace bdtest

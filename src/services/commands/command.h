@@ -19,6 +19,7 @@
 #include "core/result.h"
 #include "services/bookchange.h"
 #include "services/contactlog.h"
+#include "storage/book/recordstore.h"
 #include "storage/db/database.h"
 
 namespace bd::services::cmd {
@@ -172,5 +173,11 @@ std::string currentActor();
 /// changed) for a value that breaks a rule, an unknown client, broker or item, a stale version,
 /// an undo that is blocked.
 Result<Applied> execute(storage::Database& db, const Command& command);
+/// The same on a branch server's store (storage/pg/pgrecordstore.h): the client, tag, note,
+/// contact, export and undo commands; the plan, segment and policy commands are refused there
+/// (Usage) until the server holds those. The server's policies decide what the login may
+/// change (NotPermitted otherwise), and the actor recorded is the login, whatever
+/// `command.actor` says.
+Result<Applied> execute(storage::RecordStore& store, const Command& command);
 
 } // namespace bd::services::cmd

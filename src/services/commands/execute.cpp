@@ -187,10 +187,18 @@ Error staleEdit(const ClientRecord& now, const EditClient& edit) {
 }
 
 struct Context {
-    storage::Database& db;
+    storage::Database* db; // the desk's SQLite book; none on a branch server (store only)
     RecordStore& store;
     std::string actor;
 };
+
+/// What a branch server does not hold yet (the plan, segments and policies live in the desk's
+/// book until the nightly batch computes them on the server): refused, naming the command.
+Error notOnServer(std::string_view kind) {
+    return makeError(ErrorCode::Usage, std::string(kind) +
+                                           " works on a desk's book; a branch server does not "
+                                           "hold plans, segments or service policies yet");
+}
 
 Result<Applied> run(Context& cx, const EditClient& c) {
     if (c.values.empty()) return rejected("name at least one field to change");
@@ -375,12 +383,44 @@ Members loggedContactState(const ContactLog& l, const ContactLogResult& r) {
     return m;
 }
 
+/// A contact on a branch server: stored as it is (the server keeps no plan to update yet).
+Result<services::ContactLogResult> storeContact(RecordStore& store,
+                                                const services::ContactLog& log) {
+    auto client = store.loadClient(log.client_id);
+    if (!client && client.error().code == ErrorCode::NotFound)
+        return rejected("unknown client " + log.client_id, log.client_id);
+    if (!client) return client.error();
+    if (log.channel == ContactChannel::Unknown)
+        return rejected("column 'channel': name the channel of the contact");
+    if (log.satisfaction && (*log.satisfaction < 1 || *log.satisfaction > 5))
+        return rejected("column 'satisfaction': expected 1 to 5",
+                        std::to_string(*log.satisfaction));
+    storage::NewContact n;
+    n.client_ref = client->ref;
+    n.broker_id = client->client.broker_id;
+    n.time = log.at.value_or(localNow());
+    n.channel = log.channel;
+    n.direction = log.direction;
+    n.outcome = log.outcome;
+    n.satisfaction = log.satisfaction;
+    n.notes = log.notes;
+    n.next_follow_up = log.next_follow_up;
+    auto id = store.insertContact(n);
+    if (!id) return id.error();
+    services::ContactLogResult r;
+    r.contact_id = *id;
+    r.client_ref = client->ref;
+    r.broker_id = n.broker_id;
+    r.promised_date = log.next_follow_up;
+    return r;
+}
+
 Result<Applied> run(Context& cx, const LogContact& c) {
     if (c.log.direction == Direction::Unknown)
         return rejected("column 'direction': expected inbound or outbound");
     Recorder rec(cx.store, cx.actor, "contact.log");
     if (auto s = rec.open(); !s) return s.error();
-    auto r = logContact(cx.db, c.log);
+    auto r = cx.db ? logContact(*cx.db, c.log) : storeContact(cx.store, c.log);
     if (!r) return r.error();
     if (auto s = rec.row("contact", std::to_string(r->contact_id), r->client_ref, std::nullopt,
                          flatJson(loggedContactState(c.log, *r)));
@@ -454,7 +494,8 @@ Members taskState(const storage::TaskRow& t) {
 /// A plan item's change by a plan service, recorded with the item before and after.
 template <typename Apply>
 Result<Applied> changeTask(Context& cx, std::int64_t taskId, std::string_view kind, Apply apply) {
-    auto before = storage::loadTask(cx.db, taskId);
+    if (!cx.db) return notOnServer(kind);
+    auto before = storage::loadTask(*cx.db, taskId);
     if (!before && before.error().code == ErrorCode::NotFound)
         return rejected("unknown plan item " + std::to_string(taskId), std::to_string(taskId));
     if (!before) return before.error();
@@ -462,7 +503,7 @@ Result<Applied> changeTask(Context& cx, std::int64_t taskId, std::string_view ki
     if (auto s = rec.open(); !s) return s.error();
     Applied a;
     if (auto s = apply(a); !s) return s.error();
-    auto after = storage::loadTask(cx.db, taskId);
+    auto after = storage::loadTask(*cx.db, taskId);
     if (!after) return after.error();
     if (auto s = rec.row("task", std::to_string(taskId), before->client_ref,
                          flatJson(taskState(*before)), flatJson(taskState(*after)));
@@ -477,7 +518,7 @@ Result<Applied> changeTask(Context& cx, std::int64_t taskId, std::string_view ki
 
 Result<Applied> run(Context& cx, const ReschedulePlanItem& c) {
     return changeTask(cx, c.task_id, "plan.reschedule", [&](Applied& a) -> Status {
-        auto d = rescheduleItem(cx.db, c.task_id, c.to);
+        auto d = rescheduleItem(*cx.db, c.task_id, c.to);
         if (!d) return d.error();
         a.rescheduled_to = *d;
         return {};
@@ -486,7 +527,7 @@ Result<Applied> run(Context& cx, const ReschedulePlanItem& c) {
 
 Result<Applied> run(Context& cx, const SkipPlanItem& c) {
     return changeTask(cx, c.task_id, "plan.skip",
-                      [&](Applied&) { return skipItem(cx.db, c.task_id, c.reason); });
+                      [&](Applied&) { return skipItem(*cx.db, c.task_id, c.reason); });
 }
 
 Result<Members> segmentNames(storage::Database& db, int segmentId) {
@@ -500,11 +541,12 @@ Result<Members> segmentNames(storage::Database& db, int segmentId) {
 }
 
 Result<Applied> run(Context& cx, const RenameSegment& c) {
-    auto before = segmentNames(cx.db, c.segment_id);
+    if (!cx.db) return notOnServer("segment.rename");
+    auto before = segmentNames(*cx.db, c.segment_id);
     if (!before) return before.error();
     Recorder rec(cx.store, cx.actor, "segment.rename");
     if (auto s = rec.open(); !s) return s.error();
-    if (auto s = renameSegment(cx.db, c.segment_id, c.name_zh, c.name_en); !s) return s.error();
+    if (auto s = renameSegment(*cx.db, c.segment_id, c.name_zh, c.name_en); !s) return s.error();
     if (auto s = rec.row("segment", std::to_string(c.segment_id), std::nullopt, flatJson(*before),
                          flatJson({{"name_zh", c.name_zh}, {"name_en", c.name_en}}));
         !s)
@@ -525,11 +567,12 @@ std::string policyJson(const analytics::ServicePolicy& p) {
 }
 
 Result<Applied> run(Context& cx, const SaveServicePolicies& c) {
-    auto before = services::loadServicePolicies(cx.db);
+    if (!cx.db) return notOnServer("policy.edit");
+    auto before = services::loadServicePolicies(*cx.db);
     if (!before) return before.error();
     Recorder rec(cx.store, cx.actor, "policy.edit");
     if (auto s = rec.open(); !s) return s.error();
-    if (auto s = saveServicePolicies(cx.db, c.policies); !s) return s.error();
+    if (auto s = saveServicePolicies(*cx.db, c.policies); !s) return s.error();
     for (const auto& p : c.policies) {
         std::optional<std::string> was;
         for (const auto& b : *before)
@@ -722,10 +765,11 @@ std::string currentActor() {
     return "unknown";
 }
 
-Result<Applied> execute(storage::Database& db, const Command& command) {
-    auto store = storage::sqliteRecordStore(db);
-    Context cx{db, *store, command.actor.empty() ? currentActor() : command.actor};
-    auto write = store->beginWrite();
+namespace {
+
+Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Command& command) {
+    Context cx{db, store, command.actor.empty() ? currentActor() : command.actor};
+    auto write = store.beginWrite();
     if (!write) return write.error();
     auto applied = std::visit([&](const auto& args) { return run(cx, args); }, command.args);
     if (!applied) return applied; // the write is rolled back
@@ -739,6 +783,17 @@ Result<Applied> execute(storage::Database& db, const Command& command) {
                                  !std::holds_alternative<RecordExport>(command.args);
     if (undoableCommand) applied->inverse = Command{cx.actor, UndoOperation{applied->operation}};
     return applied;
+}
+
+} // namespace
+
+Result<Applied> execute(storage::Database& db, const Command& command) {
+    auto store = storage::sqliteRecordStore(db);
+    return executeOn(&db, *store, command);
+}
+
+Result<Applied> execute(RecordStore& store, const Command& command) {
+    return executeOn(nullptr, store, command);
 }
 
 } // namespace bd::services::cmd

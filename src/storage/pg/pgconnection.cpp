@@ -29,9 +29,9 @@ std::string trimmed(std::string s) {
 
 /// A connection failure as the user should read it (libpq gives no SQLSTATE before login).
 ErrorCode codeOfConnectFailure(std::string_view message) {
-    for (std::string_view refused : {"password authentication failed", "authentication failed",
-                                     "no pg_hba.conf entry", "does not exist",
-                                     "not permitted to log in", "no password supplied"})
+    for (std::string_view refused :
+         {"password authentication failed", "authentication failed", "no pg_hba.conf entry",
+          "does not exist", "not permitted to log in", "no password supplied"})
         if (message.find(refused) != std::string_view::npos) return ErrorCode::NotPermitted;
     return ErrorCode::Unavailable;
 }
@@ -99,7 +99,9 @@ PgRows::~PgRows() {
     if (m_r) PQclear(m_r);
 }
 
-int PgRows::size() const { return m_r ? PQntuples(m_r) : 0; }
+int PgRows::size() const {
+    return m_r ? PQntuples(m_r) : 0;
+}
 
 std::int64_t PgRows::changed() const {
     if (!m_r) return 0;
@@ -107,7 +109,9 @@ std::int64_t PgRows::changed() const {
     return n && *n ? std::strtoll(n, nullptr, 10) : 0;
 }
 
-bool PgRows::isNull(int row, int col) const { return PQgetisnull(m_r, row, col) != 0; }
+bool PgRows::isNull(int row, int col) const {
+    return PQgetisnull(m_r, row, col) != 0;
+}
 
 std::string_view PgRows::textView(int row, int col) const {
     return {PQgetvalue(m_r, row, col), static_cast<std::size_t>(PQgetlength(m_r, row, col))};
@@ -173,7 +177,8 @@ Result<PgConnection> PgConnection::connect(const std::string& conninfo) {
     const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
     const char* values[] = {info.c_str(), hasTimeout ? nullptr : "10", "brokerdesk", nullptr};
     pg_conn* c = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
-    if (c == nullptr) return makeError(ErrorCode::Internal, "libpq could not allocate a connection");
+    if (c == nullptr)
+        return makeError(ErrorCode::Internal, "libpq could not allocate a connection");
     if (PQstatus(c) != CONNECTION_OK) {
         const std::string why = trimmed(PQerrorMessage(c));
         PQfinish(c);
@@ -201,15 +206,14 @@ Error PgConnection::failure(std::string_view sql, pg_result* r) const {
     if (const char* detail = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL) : nullptr)
         e.message += " (" + std::string(detail) + ")";
     e.value = std::string(sql.substr(0, 160));
-    if (state) e.column_name = state;
     return e;
 }
 
 Result<PgRows> PgConnection::query(std::string_view sql, const PgParams& params) {
     const std::string text(sql);
     const auto values = params.pointers();
-    PgRows rows(PQexecParams(m_conn, text.c_str(), params.size(), nullptr, values.data(),
-                             nullptr, nullptr, 0));
+    PgRows rows(PQexecParams(m_conn, text.c_str(), params.size(), nullptr, values.data(), nullptr,
+                             nullptr, 0));
     const ExecStatusType st = rows.m_r ? PQresultStatus(rows.m_r) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return failure(sql, rows.m_r);
     return rows;
@@ -283,9 +287,13 @@ std::string PgConnection::host() const {
     return h ? h : "";
 }
 
-int PgConnection::serverVersion() const { return m_conn ? PQserverVersion(m_conn) : 0; }
+int PgConnection::serverVersion() const {
+    return m_conn ? PQserverVersion(m_conn) : 0;
+}
 
-bool PgConnection::isOpen() const { return m_conn && PQstatus(m_conn) == CONNECTION_OK; }
+bool PgConnection::isOpen() const {
+    return m_conn && PQstatus(m_conn) == CONNECTION_OK;
+}
 
 // PgTransaction ---------------------------------------------------------------------------
 

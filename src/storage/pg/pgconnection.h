@@ -51,10 +51,7 @@ class PgParams {
     PgParams& add(Money v) { return add(v.units); }
     PgParams& add(std::nullopt_t);
     template <typename E>
-        requires std::is_enum_v<E>
-    PgParams& add(E v) {
-        return add(static_cast<std::int64_t>(v));
-    }
+    requires std::is_enum_v<E> PgParams& add(E v) { return add(static_cast<std::int64_t>(v)); }
     template <typename T>
     PgParams& add(const std::optional<T>& v) {
         return v ? add(*v) : add(std::nullopt);
@@ -91,9 +88,7 @@ class PgRows {
     int int32(int row, int col) const { return static_cast<int>(int64(row, col)); }
     bool boolean(int row, int col) const { return textView(row, col) == "t"; }
     double real(int row, int col) const;
-    Date date(int row, int col) const {
-        return Date{static_cast<std::int32_t>(int64(row, col))};
-    }
+    Date date(int row, int col) const { return Date{static_cast<std::int32_t>(int64(row, col))}; }
     DateTime dateTime(int row, int col) const { return DateTime{int64(row, col)}; }
     Money money(int row, int col) const { return Money::fromUnits(int64(row, col)); }
     std::optional<std::int64_t> optInt64(int row, int col) const;
@@ -102,10 +97,8 @@ class PgRows {
     /// The enum of a stored code; out of range reads as E{} (the server's CHECKs keep codes in
     /// range, so this is a guard, not a path).
     template <typename E>
-        requires std::is_enum_v<E>
-    E enumAt(int row, int col) const {
-        return enumFromCode<E>(int64(row, col)).value_or(E{});
-    }
+    requires std::is_enum_v<E> E enumAt(int row, int col)
+    const { return enumFromCode<E>(int64(row, col)).value_or(E{}); }
 
   private:
     friend class PgConnection;
@@ -164,7 +157,8 @@ class PgConnection {
 class PgTransaction {
   public:
     enum class Isolation { ReadCommitted, RepeatableRead, Serializable };
-    static Result<PgTransaction> begin(PgConnection& c, Isolation isolation = Isolation::ReadCommitted);
+    static Result<PgTransaction> begin(PgConnection& c,
+                                       Isolation isolation = Isolation::ReadCommitted);
     PgTransaction(PgTransaction&& o) noexcept : m_c(o.m_c) { o.m_c = nullptr; }
     PgTransaction& operator=(PgTransaction&&) = delete;
     PgTransaction(const PgTransaction&) = delete;

@@ -174,10 +174,11 @@ class PgRecordStore final : public RecordStore {
                                  "the client has trades, snapshots, positions or contacts; it "
                                  "cannot be removed");
         }
-        for (std::string_view sql : {"DELETE FROM client_tags WHERE client_ref = $1",
-                                     "DELETE FROM client_notes WHERE client_ref = $1",
-                                     "DELETE FROM client_corrections WHERE client_ref = $1",
-                                     "DELETE FROM client_correction_conflicts WHERE client_ref = $1"})
+        for (std::string_view sql :
+             {"DELETE FROM client_tags WHERE client_ref = $1",
+              "DELETE FROM client_notes WHERE client_ref = $1",
+              "DELETE FROM client_corrections WHERE client_ref = $1",
+              "DELETE FROM client_correction_conflicts WHERE client_ref = $1"})
             if (auto s = m_c.run(sql, PgParams(ref)); !s) return s;
         auto gone = m_c.query("DELETE FROM clients WHERE id = $1", PgParams(ref));
         if (!gone) return gone.error();
@@ -208,12 +209,12 @@ class PgRecordStore final : public RecordStore {
                        PgParams(ref, field));
     }
     Result<std::vector<CorrectionRow>> corrections(std::int64_t ref) override {
-        return rows<CorrectionRow>("SELECT field, COALESCE(value, ''), at, actor FROM "
-                                   "client_corrections WHERE client_ref = $1 ORDER BY field",
-                                   PgParams(ref), [](const PgRows& r, int i) {
-                                       return CorrectionRow{r.text(i, 0), r.text(i, 1),
-                                                            r.dateTime(i, 2), r.text(i, 3)};
-                                   });
+        return rows<CorrectionRow>(
+            "SELECT field, COALESCE(value, ''), at, actor FROM "
+            "client_corrections WHERE client_ref = $1 ORDER BY field",
+            PgParams(ref), [](const PgRows& r, int i) {
+                return CorrectionRow{r.text(i, 0), r.text(i, 1), r.dateTime(i, 2), r.text(i, 3)};
+            });
     }
     Result<std::vector<CorrectionConflictRow>> correctionConflicts(std::int64_t ref) override {
         return rows<CorrectionConflictRow>(
@@ -268,8 +269,9 @@ class PgRecordStore final : public RecordStore {
         return r->int64(0, 0);
     }
     Result<std::optional<NoteRow>> loadNote(std::int64_t id) override {
-        auto r = m_c.query("SELECT id, client_ref, at, author, text FROM client_notes WHERE id = $1",
-                           PgParams(id));
+        auto r =
+            m_c.query("SELECT id, client_ref, at, author, text FROM client_notes WHERE id = $1",
+                      PgParams(id));
         if (!r) return r.error();
         if (r->empty()) return std::optional<NoteRow>();
         return std::optional<NoteRow>(readNote(*r, 0));

@@ -30,8 +30,9 @@ Status requireSuperuser(PgConnection& c, std::string_view what) {
     if (!super) return super.error();
     if (!*super)
         return makeError(ErrorCode::NotPermitted,
-                         std::string(what) + " needs the database administrator (a superuser "
-                                             "login, e.g. postgres); " +
+                         std::string(what) +
+                             " needs the database administrator (a superuser "
+                             "login, e.g. postgres); " +
                              c.user() + " is not one");
     return {};
 }
@@ -98,7 +99,8 @@ Result<ServerInit> initServer(PgConnection& admin) {
          {std::string("GRANT ALL ON SCHEMA public TO bd_owner"),
           std::string("GRANT USAGE ON SCHEMA public TO broker, manager, batch"),
           "GRANT CONNECT ON DATABASE " + db + " TO broker, manager, batch",
-          "REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC", std::string("SET LOCAL ROLE bd_owner")})
+          "REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC",
+          std::string("SET LOCAL ROLE bd_owner")})
         if (auto s = admin.run(sql); !s) return s.error();
     for (const char* script : {pgsql::kSchemaV1, pgsql::kIdentity, pgsql::kAuditTriggers,
                                pgsql::kAuditAttach, pgsql::kGrants, pgsql::kPolicies})
@@ -134,14 +136,16 @@ Status addServerUser(PgConnection& admin, const ServerUser& user,
         return makeError(ErrorCode::InvalidInput,
                          "login '" + user.login + "' exists already on this server");
     if (!user.broker_id.empty()) {
-        auto b = admin.query("SELECT 1 FROM brokers WHERE broker_id = $1", PgParams(user.broker_id));
+        auto b =
+            admin.query("SELECT 1 FROM brokers WHERE broker_id = $1", PgParams(user.broker_id));
         if (!b) return b.error();
         if (b->empty())
             return makeError(ErrorCode::InvalidInput,
                              "broker '" + user.broker_id + "' is not in the branch book");
     }
     if (!user.branch_id.empty()) {
-        auto b = admin.query("SELECT 1 FROM branches WHERE branch_id = $1", PgParams(user.branch_id));
+        auto b =
+            admin.query("SELECT 1 FROM branches WHERE branch_id = $1", PgParams(user.branch_id));
         if (!b) return b.error();
         if (b->empty())
             return makeError(ErrorCode::InvalidInput,
@@ -182,8 +186,10 @@ Status disableServerUser(PgConnection& admin, const std::string& login) {
     auto r = admin.query("UPDATE bd_users SET disabled = true WHERE login = $1", PgParams(login));
     if (!r) return r.error();
     if (r->changed() == 0)
-        return makeError(ErrorCode::NotFound, "login '" + login + "' is not a BrokerDesk user here");
-    if (auto s = admin.run("ALTER ROLE " + quoteIdentifier(admin, login) + " NOLOGIN"); !s) return s;
+        return makeError(ErrorCode::NotFound,
+                         "login '" + login + "' is not a BrokerDesk user here");
+    if (auto s = admin.run("ALTER ROLE " + quoteIdentifier(admin, login) + " NOLOGIN"); !s)
+        return s;
     if (auto s = tx->commit(); !s) return s;
     // Sessions already open end now: a disabled person keeps no desk.
     return admin.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1",
@@ -203,9 +209,10 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
     constexpr std::string_view kTables =
         "FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
         " WHERE n.nspname = 'public' AND t.relkind IN ('r', 'p')";
-    if (auto s = collect("rls_not_forced", "SELECT t.relname " + std::string(kTables) +
-                                               " AND NOT (t.relrowsecurity AND t.relforcerowsecurity)"
-                                               " ORDER BY 1");
+    if (auto s =
+            collect("rls_not_forced", "SELECT t.relname " + std::string(kTables) +
+                                          " AND NOT (t.relrowsecurity AND t.relforcerowsecurity)"
+                                          " ORDER BY 1");
         !s)
         return s.error();
     if (auto s = collect("not_owned_by_owner",
@@ -236,7 +243,8 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
                          PgParams(table, trigger));
         if (!r) return r.error();
         if (r->empty())
-            out.push_back({"audit_trigger_missing", std::string(table) + "." + std::string(trigger)});
+            out.push_back(
+                {"audit_trigger_missing", std::string(table) + "." + std::string(trigger)});
         return {};
     };
     for (std::string_view t : kRowAudited)

@@ -158,6 +158,8 @@ GRANT SELECT ON bd_meta, branches, brokers, securities, clients, trades, assets,
 GRANT SELECT ON bd_users, row_audit TO manager;
 GRANT INSERT, UPDATE, DELETE ON clients, client_tags, client_notes, client_corrections
   TO broker, manager;
+-- An undone client takes its conflict records with it.
+GRANT DELETE ON client_correction_conflicts TO broker, manager;
 GRANT INSERT, UPDATE ON contacts, tags TO broker, manager;
 GRANT INSERT ON audit_log TO broker, manager, batch;
 GRANT INSERT, UPDATE, DELETE ON branches, brokers, securities, clients, trades, assets,

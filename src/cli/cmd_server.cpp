@@ -1,0 +1,165 @@
+// `server init|user|check|load`: setting up a branch server (PostgreSQL) and moving a desk's book
+// into it. Run by the database administrator; desks then open the server with --db URI. See
+// docs/deployment.md.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/json.h"
+#include "storage/pg/pgconnection.h"
+#include "storage/pg/pgload.h"
+#include "storage/pg/pgschema.h"
+#include "storage/schema/schema.h"
+
+namespace bd::cli {
+namespace {
+
+Result<storage::PgConnection> connectServer(const Args& a) {
+    const std::string location = a.get("db", "");
+    if (!storage::isServerLocation(location))
+        return makeError(ErrorCode::Usage,
+                         "--db must name a branch server: postgresql://[user@][host][:port]/"
+                         "dbname (passwords come from ~/.pgpass or PGPASSWORD, never the command "
+                         "line)");
+    return storage::PgConnection::connect(location);
+}
+
+int serverInit(const Args& a) {
+    auto c = connectServer(a);
+    if (!c) return reportError(c.error());
+    auto r = storage::initServer(*c);
+    if (!r) return reportError(r.error());
+    if (r->from_version == r->to_version)
+        std::cout << fmt::format("branch book {} is at schema version {}: nothing to do\n",
+                                 c->database(), r->to_version);
+    else
+        std::cout << fmt::format("branch book {} set up at schema version {}: roles broker, "
+                                 "manager, batch; row-level security forced on every table; "
+                                 "audit triggers on\n",
+                                 c->database(), r->to_version);
+    return kOk;
+}
+
+int serverUser(const Args& a) {
+    const std::string sub = a.positionals().size() > 1 ? a.positionals()[1] : "";
+    auto c = connectServer(a);
+    if (!c) return reportError(c.error());
+    if (sub == "add") {
+        const auto login = a.get("login");
+        const auto role = a.get("role");
+        if (!login || !role)
+            return reportError(makeError(ErrorCode::Usage, "user add needs --login and --role"));
+        std::optional<std::string> password;
+        if (a.has("password-stdin")) {
+            std::string line;
+            if (!std::getline(std::cin, line) || line.empty())
+                return reportError(
+                    makeError(ErrorCode::Usage, "--password-stdin: no password on standard input"));
+            password = line;
+        }
+        storage::ServerUser u{*login, *role, a.get("broker-id", ""), a.get("branch-id", ""),
+                              false};
+        if (auto s = storage::addServerUser(*c, u, password); !s) return reportError(s.error());
+        std::cout << fmt::format("login {} added as {}{}{}\n", u.login, u.role,
+                                 u.broker_id.empty() ? "" : " of broker " + u.broker_id,
+                                 u.branch_id.empty() ? "" : " of branch " + u.branch_id);
+        return kOk;
+    }
+    if (sub == "list") {
+        auto users = storage::listServerUsers(*c);
+        if (!users) return reportError(users.error());
+        if (a.has("json")) {
+            std::cout << jsonArray(*users, [](const storage::ServerUser& u) {
+                return fmt::format("{{\"login\": {}, \"role\": {}, \"broker_id\": {}, "
+                                   "\"branch_id\": {}, \"disabled\": {}}}",
+                                   jsonString(u.login), jsonString(u.role),
+                                   jsonString(u.broker_id), jsonString(u.branch_id),
+                                   u.disabled ? "true" : "false");
+            }) << "\n";
+            return kOk;
+        }
+        for (const auto& u : *users)
+            std::cout << fmt::format("{:<24} {:<8} {:<10} {:<10}{}\n", u.login, u.role,
+                                     u.broker_id.empty() ? "-" : u.broker_id,
+                                     u.branch_id.empty() ? "-" : u.branch_id,
+                                     u.disabled ? " disabled" : "");
+        return kOk;
+    }
+    if (sub == "disable") {
+        const auto login = a.get("login");
+        if (!login) return reportError(makeError(ErrorCode::Usage, "user disable needs --login"));
+        if (auto s = storage::disableServerUser(*c, *login); !s) return reportError(s.error());
+        std::cout << fmt::format("login {} disabled (its history stays)\n", *login);
+        return kOk;
+    }
+    std::cerr << "brokerdesk-cli server user: name one of add, list, disable\n";
+    return kUsage;
+}
+
+int serverCheck(const Args& a) {
+    auto c = connectServer(a);
+    if (!c) return reportError(c.error());
+    auto findings = storage::checkServer(*c);
+    if (!findings) return reportError(findings.error());
+    if (findings->empty()) {
+        std::cout << "ok: row-level security forced on every table, every table owned by "
+                     "bd_owner, no person holds it or bypasses the policies, audit triggers "
+                     "present\n";
+        return kOk;
+    }
+    for (const auto& f : *findings) std::cout << f.kind << ": " << f.subject << "\n";
+    return kRejected;
+}
+
+int serverLoad(const Args& a) {
+    const auto from = a.get("from");
+    if (!from) return reportError(makeError(ErrorCode::Usage, "server load needs --from BOOK"));
+    auto desk = storage::openBook(*from, {.create = false});
+    if (!desk) return reportError(desk.error());
+    auto c = connectServer(a);
+    if (!c) return reportError(c.error());
+    auto r = storage::loadDeskBook(*desk, *c);
+    if (!r) return reportError(r.error());
+    std::int64_t total = 0;
+    for (const auto& t : r->tables) {
+        std::cout << fmt::format("{:<28} {:>10}\n", t.name, t.rows);
+        total += t.rows;
+    }
+    std::cout << fmt::format("loaded {} rows from {} into {}; every table's count checked\n",
+                             total, *from, c->database());
+    return kOk;
+}
+
+int runServer(const Args& a) {
+    const std::string sub = a.positionals().empty() ? "" : a.positionals()[0];
+    if (sub == "init") return serverInit(a);
+    if (sub == "user") return serverUser(a);
+    if (sub == "check") return serverCheck(a);
+    if (sub == "load") return serverLoad(a);
+    std::cerr << "brokerdesk-cli server: name one of init, user, check, load\n";
+    return kUsage;
+}
+
+} // namespace
+
+Command makeServerCommand() {
+    return {"server",
+            "server init|check|load|user add|user list|user disable --db postgresql://... "
+            "[options]",
+            "Set up a branch server (PostgreSQL) as its administrator: init creates the book, "
+            "roles, row-level security and audit triggers; user add|list|disable manages logins "
+            "(broker, manager, batch); check verifies the enforcement; load moves a desk's book "
+            "in.",
+            {{"db", "URI", "the branch book: postgresql://[user@][host][:port]/dbname", true},
+             {"login", "L", "user add|disable: the login"},
+             {"role", "R", "user add: broker | manager | batch"},
+             {"broker-id", "B", "user add: a broker login's own broker id"},
+             {"branch-id", "BR", "user add: a manager's branch (none: the whole firm)"},
+             {"password-stdin", "", "user add: read the login's password from standard input"},
+             {"from", "BOOK", "load: the desk's book file"},
+             {"json", "", "user list: print JSON"}},
+            runServer};
+}
+
+} // namespace bd::cli

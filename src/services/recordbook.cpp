@@ -1,0 +1,41 @@
+#include "services/recordbook.h"
+
+#include <utility>
+
+#include "storage/pg/pgrecordstore.h"
+#include "storage/pg/pgschema.h"
+#include "storage/schema/schema.h"
+
+namespace bd::services {
+
+RecordBook::RecordBook(RecordBook&&) noexcept = default;
+RecordBook& RecordBook::operator=(RecordBook&&) noexcept = default;
+RecordBook::~RecordBook() {
+    // The store refers to the connection: it goes first.
+    m_store.reset();
+}
+
+Result<RecordBook> RecordBook::open(const std::string& location) {
+    RecordBook b;
+    b.m_location = storage::redactedLocation(location);
+    if (storage::isServerLocation(location)) {
+        auto c = storage::PgConnection::connect(location);
+        if (!c) return c.error();
+        if (auto s = storage::requireServerBook(*c); !s) return s.error();
+        b.m_server = std::make_unique<storage::PgConnection>(std::move(*c));
+        b.m_store = storage::pgRecordStore(*b.m_server);
+        return b;
+    }
+    auto db = storage::openBook(location, {.create = false});
+    if (!db) return db.error();
+    b.m_desk = std::make_unique<storage::Database>(std::move(*db));
+    b.m_store = storage::sqliteRecordStore(*b.m_desk);
+    return b;
+}
+
+Result<cmd::Applied> RecordBook::execute(const cmd::Command& command) {
+    if (m_desk) return cmd::execute(*m_desk, command);
+    return cmd::execute(*m_store, command);
+}
+
+} // namespace bd::services

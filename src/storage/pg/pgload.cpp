@@ -1,0 +1,192 @@
+#include "storage/pg/pgload.h"
+
+#include <array>
+#include <string_view>
+
+#include "storage/pg/pgschema.h"
+
+namespace bd::storage {
+namespace {
+
+/// One table moved: where it goes on the server, and the desk's columns in the same order.
+struct TableMove {
+    std::string_view table;
+    std::string_view columns;     // the server's column list
+    std::string_view desk_select; // the desk's SELECT of the same columns
+    std::string_view identity;    // the identity column to advance past the copied ids ("")
+};
+
+// In dependency order (a row's references are copied before it).
+constexpr std::array<TableMove, 14> kMoves = {{
+    {"branches", "branch_id, name", "SELECT branch_id, name FROM branches", ""},
+    {"brokers", "broker_id, name, branch_id, daily_capacity",
+     "SELECT broker_id, name, branch_id, daily_capacity FROM brokers", ""},
+    {"securities", "security_code, name, board, risk_level, industry",
+     "SELECT security_code, name, board, risk_level, industry FROM securities", ""},
+    {"clients",
+     "id, client_id, name, gender, birth_date, id_number, phone, email, broker_id, branch_id, "
+     "open_date, risk_level, status, preferred_channel, contact_hours, version",
+     "SELECT id, client_id, name, gender, birth_date, id_number, phone, email, broker_id, "
+     "branch_id, open_date, risk_level, status, preferred_channel, contact_hours, version FROM "
+     "clients",
+     "id"},
+    {"trades",
+     "trade_id, client_ref, trade_time, security_code, side, quantity, price, amount, "
+     "commission, fees, channel",
+     "SELECT trade_id, client_ref, trade_time, security_code, side, quantity, price, amount, "
+     "commission, fees, channel FROM trades",
+     ""},
+    {"assets", "client_ref, date, cash, market_value, net_inflow",
+     "SELECT client_ref, date, cash, market_value, net_inflow FROM assets", ""},
+    {"positions", "client_ref, date, security_code, quantity, cost_price, close_price",
+     "SELECT client_ref, date, security_code, quantity, cost_price, close_price FROM positions",
+     ""},
+    {"contacts",
+     "id, client_ref, broker_id, contact_time, channel, direction, outcome, satisfaction, notes, "
+     "next_follow_up, void_reason",
+     "SELECT id, client_ref, broker_id, contact_time, channel, direction, outcome, satisfaction, "
+     "notes, next_follow_up, void_reason FROM contacts",
+     "id"},
+    {"tags", "name, colour", "SELECT name, colour FROM tags", ""},
+    {"client_tags", "client_ref, tag", "SELECT client_ref, tag FROM client_tags", ""},
+    {"client_notes", "id, client_ref, at, author, text",
+     "SELECT id, client_ref, at, author, text FROM client_notes", "id"},
+    {"client_corrections", "client_ref, field, value, at, actor",
+     "SELECT client_ref, field, CAST(value AS TEXT), at, actor FROM client_corrections", ""},
+    {"client_correction_conflicts", "id, client_ref, field, kept, incoming, at",
+     "SELECT id, client_ref, field, CAST(kept AS TEXT), CAST(incoming AS TEXT), at FROM "
+     "client_correction_conflicts",
+     "id"},
+    {"audit_log",
+     "id, operation, at, actor, kind, entity, entity_id, client_ref, before, after, undoes",
+     "SELECT id, operation, at, actor, kind, entity, entity_id, client_ref, before, after, undoes "
+     "FROM audit_log",
+     "id"},
+}};
+
+/// A value in COPY's text format: backslash, tab, newline and carriage return escaped.
+void appendCopyValue(std::string& out, std::string_view v) {
+    for (char ch : v) {
+        switch (ch) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            out += ch;
+        }
+    }
+}
+
+/// Copies one table; the rows copied.
+Result<std::int64_t> moveTable(Database& desk, PgConnection& server, const TableMove& m) {
+    auto st = desk.prepare(m.desk_select);
+    if (!st) return st.error();
+    if (auto s = server.copyBegin("COPY " + std::string(m.table) + " (" + std::string(m.columns) +
+                                  ") FROM STDIN");
+        !s)
+        return s.error();
+    std::string buffer;
+    buffer.reserve(1 << 20);
+    Status put;
+    auto rows = st->forEach([&](const Statement& r) -> Status {
+        const int n = r.columnCount();
+        for (int c = 0; c < n; ++c) {
+            if (c > 0) buffer += '\t';
+            if (r.isNull(c))
+                buffer += "\\N";
+            else
+                appendCopyValue(buffer, r.textView(c));
+        }
+        buffer += '\n';
+        if (buffer.size() >= (1 << 20)) {
+            if (auto s = server.copyPut(buffer); !s) return s;
+            buffer.clear();
+        }
+        return {};
+    });
+    if (!buffer.empty() && rows) rows = server.copyPut(buffer);
+    auto copied = server.copyEnd();
+    if (!rows) return rows.error();
+    if (!copied) return copied.error();
+    return *copied;
+}
+
+Result<std::int64_t> deskCount(Database& desk, std::string_view table) {
+    auto st = desk.prepare("SELECT count(*) FROM " + std::string(table));
+    if (!st) return st.error();
+    std::int64_t n = 0;
+    auto found = st->first([&](const Statement& r) { n = r.int64(0); });
+    if (!found) return found.error();
+    return n;
+}
+
+} // namespace
+
+Result<LoadReport> loadDeskBook(Database& desk, PgConnection& admin) {
+    if (auto s = requireServerBook(admin); !s) return s.error();
+    auto super = admin.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+    if (!super) return super.error();
+    if (super->empty() || !super->boolean(0, 0))
+        return makeError(ErrorCode::NotPermitted,
+                         "server load needs the database administrator (a superuser login): it "
+                         "keeps the desk's audit trail as it was written");
+    auto held = admin.query("SELECT count(*) FROM clients");
+    if (!held) return held.error();
+    if (held->int64(0, 0) > 0)
+        return makeError(ErrorCode::InvalidInput,
+                         "the branch book already holds " + held->text(0, 0) +
+                             " clients; a desk's book is loaded into an empty branch book");
+    auto tx = PgTransaction::begin(admin);
+    if (!tx) return tx.error();
+    // The desk's trail is history: its actors and times stay as written (the server's
+    // triggers, which would stamp this login on every row, are off for this transaction); the
+    // load itself is recorded below, one row per table.
+    if (auto s = admin.run("SET LOCAL session_replication_role = replica"); !s) return s.error();
+    LoadReport report;
+    for (const TableMove& m : kMoves) {
+        auto expected = deskCount(desk, m.table);
+        if (!expected) return expected.error();
+        auto copied = moveTable(desk, admin, m);
+        if (!copied) {
+            Error e = copied.error();
+            e.message = "copying " + std::string(m.table) + ": " + e.message;
+            return e;
+        }
+        if (*copied != *expected)
+            return makeError(ErrorCode::Internal,
+                             std::string(m.table) + ": " + std::to_string(*copied) +
+                                 " rows reached the server of " + std::to_string(*expected));
+        if (!m.identity.empty()) {
+            const std::string t(m.table);
+            if (auto s = admin.run("SELECT setval(pg_get_serial_sequence($1, $2), "
+                                   "GREATEST((SELECT max(" + std::string(m.identity) + ") FROM " +
+                                       t + "), 1))",
+                                   PgParams(t, std::string(m.identity)));
+                !s)
+                return s.error();
+        }
+        if (auto s = admin.run("INSERT INTO row_audit(table_name, operation, rows) VALUES ($1, "
+                               "'LOAD', $2)",
+                               PgParams(std::string(m.table), *copied));
+            !s)
+            return s.error();
+        report.tables.push_back({std::string(m.table), *copied});
+    }
+    if (auto s = admin.run("SELECT setval('audit_operations', GREATEST((SELECT max(operation) "
+                           "FROM audit_log), 1))");
+        !s)
+        return s.error();
+    if (auto s = tx->commit(); !s) return s.error();
+    return report;
+}
+
+} // namespace bd::storage

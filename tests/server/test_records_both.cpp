@@ -1,0 +1,305 @@
+// The shared store suite: the same commands, the same answers, on a desk's SQLite book and on a
+// branch server. Then what only a server has: logins that may not touch another broker's
+// clients, the login as the actor, and two desks editing one client at once.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "services/recordbook.h"
+#include "storage/pg/pgschema.h"
+#include "storage/schema/schema.h"
+#include "support/pgserver.h"
+#include "support/tempdir.h"
+
+namespace {
+
+namespace cmd = bd::services::cmd;
+using bd::ErrorCode;
+using bd::services::RecordBook;
+
+// The same rows for both stores (the column names are the same on both).
+constexpr const char* kSeed = R"SQL(
+INSERT INTO branches VALUES ('BR1', 'East');
+INSERT INTO brokers VALUES ('B1', 'Zhang', 'BR1', 20), ('B2', 'Li', 'BR1', 20);
+INSERT INTO clients(id, client_id, name, broker_id, branch_id, open_date, phone) VALUES
+  (1, 'C1', 'one', 'B1', 'BR1', 19000, '13800000001'),
+  (2, 'C2', 'two', 'B1', 'BR1', 19000, '13800000002'),
+  (3, 'C3', 'three', 'B2', 'BR1', 19000, '13800000003');
+)SQL";
+
+/// A book of either kind, seeded; book() opens it as broker B1's desk (on a server: B1's
+/// login), as(B2) as broker B2's.
+class Store {
+  public:
+    virtual ~Store() = default;
+    virtual bool available() const = 0;
+    virtual std::string location(const std::string& broker) const = 0;
+    RecordBook book(const std::string& broker = "B1") const {
+        auto b = RecordBook::open(location(broker));
+        EXPECT_TRUE(b) << (b ? "" : b.error().toString());
+        return std::move(*b);
+    }
+};
+
+class SqliteStore final : public Store {
+  public:
+    SqliteStore() {
+        m_path = (m_dir.path() / "book.bdbook").string();
+        auto db = bd::storage::openBook(m_path);
+        EXPECT_TRUE(db);
+        if (db) {
+            EXPECT_TRUE(db->exec(kSeed));
+        }
+    }
+    bool available() const override { return true; }
+    std::string location(const std::string&) const override { return m_path; }
+
+  private:
+    bdtest::TempDir m_dir;
+    std::string m_path;
+};
+
+class ServerStore final : public Store {
+  public:
+    ServerStore() {
+        if (!m_book.available()) return;
+        auto admin = m_book.admin();
+        auto init = bd::storage::initServer(admin);
+        EXPECT_TRUE(init) << (init ? "" : init.error().toString());
+        EXPECT_TRUE(admin.script(std::string("SET ROLE bd_owner;") + kSeed + "RESET ROLE;"));
+        // The identities past the seeded ids, as `server load` leaves them.
+        EXPECT_TRUE(admin.run("SELECT setval(pg_get_serial_sequence('clients', 'id'), 3)"));
+        for (const char* broker : {"B1", "B2"}) {
+            auto s = bd::storage::addServerUser(admin, {login(broker), "broker", broker, "", false},
+                                                "pw-" + login(broker));
+            EXPECT_TRUE(s) << (s ? "" : s.error().toString());
+        }
+    }
+    bool available() const override { return m_book.available(); }
+    std::string login(const std::string& broker) const {
+        std::string b = broker;
+        for (char& c : b) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return m_book.login(b);
+    }
+    std::string location(const std::string& broker) const override {
+        std::string host;
+        for (char c : m_book.socketDir()) host += c == '/' ? std::string("%2F") : std::string(1, c);
+        return "postgresql:///" + m_book.database() + "?host=" + host + "&port=5432&user=" +
+               login(broker) + "&password=pw-" + login(broker);
+    }
+    const bdtest::PgTestBook& pg() const { return m_book; }
+
+  private:
+    bdtest::PgTestBook m_book;
+};
+
+class RecordsOnBothStores : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        if (GetParam() == "sqlite")
+            m_store = std::make_unique<SqliteStore>();
+        else
+            m_store = std::make_unique<ServerStore>();
+        if (!m_store->available()) GTEST_SKIP() << "no PostgreSQL cluster for this run";
+    }
+    std::unique_ptr<Store> m_store;
+};
+
+bd::Result<cmd::Applied> run(RecordBook& b, cmd::CommandArgs args) {
+    return b.execute(cmd::Command{"desk-user", std::move(args)});
+}
+
+TEST_P(RecordsOnBothStores, AnEditMovesTheVersionIsAuditedAndAStaleEditIsRefused) {
+    auto b = m_store->book();
+    auto e = run(b, cmd::EditClient{"C1", 1, {{cmd::ClientField::Phone, "13900000009"}}});
+    ASSERT_TRUE(e) << e.error().toString();
+    EXPECT_EQ(e->version, 2);
+    auto c = b.store().loadClient("C1");
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->client.phone, "13900000009");
+    EXPECT_EQ(c->version, 2);
+    auto stale = run(b, cmd::EditClient{"C1", 1, {{cmd::ClientField::Phone, "13900000000"}}});
+    ASSERT_FALSE(stale);
+    EXPECT_NE(stale.error().message.find("version 2"), std::string::npos)
+        << stale.error().toString();
+    bd::storage::AuditFilter f;
+    f.client_ref = c->ref;
+    auto rows = b.store().listAudit(f);
+    ASSERT_TRUE(rows);
+    // The client row, and the local correction of the trading-system field phone.
+    ASSERT_EQ(rows->size(), 2u);
+    int clientRows = 0;
+    for (const auto& r : *rows) {
+        EXPECT_EQ(r.kind, "client.edit");
+        EXPECT_EQ(r.operation, e->operation);
+        if (r.entity != "client") continue;
+        ++clientRows;
+        EXPECT_NE(r.before->find("13800000001"), std::string::npos);
+        EXPECT_NE(r.after->find("13900000009"), std::string::npos);
+    }
+    EXPECT_EQ(clientRows, 1);
+}
+
+TEST_P(RecordsOnBothStores, TagsNotesAndTheirUndoRoundTrip) {
+    auto b = m_store->book();
+    auto tag = run(b, cmd::TagClients{{"C1", "C2"}, "vip-watch", "#ff0000", false});
+    ASSERT_TRUE(tag) << tag.error().toString();
+    auto note = run(b, cmd::AddNote{"C1", "prefers calls after 18:00", std::nullopt});
+    ASSERT_TRUE(note) << note.error().toString();
+    auto c1 = b.store().loadClient("C1");
+    ASSERT_TRUE(c1);
+    auto tags = b.store().tagsOf(c1->ref);
+    ASSERT_TRUE(tags);
+    ASSERT_EQ(tags->size(), 1u);
+    EXPECT_EQ((*tags)[0].colour, "#ff0000");
+    auto notes = b.store().notesOf(c1->ref);
+    ASSERT_TRUE(notes);
+    ASSERT_EQ(notes->size(), 1u);
+    EXPECT_EQ((*notes)[0].text, "prefers calls after 18:00");
+
+    ASSERT_TRUE(note->inverse);
+    auto undo = b.execute(*note->inverse);
+    ASSERT_TRUE(undo) << undo.error().toString();
+    notes = b.store().notesOf(c1->ref);
+    ASSERT_TRUE(notes);
+    EXPECT_TRUE(notes->empty());
+    auto undoTag = b.execute(*tag->inverse);
+    ASSERT_TRUE(undoTag) << undoTag.error().toString();
+    tags = b.store().tagsOf(c1->ref);
+    ASSERT_TRUE(tags);
+    EXPECT_TRUE(tags->empty());
+    auto undone = b.store().undoneBy(note->operation);
+    ASSERT_TRUE(undone);
+    EXPECT_EQ(*undone, undo->operation);
+}
+
+TEST_P(RecordsOnBothStores, AnAddedProspectGetsAFreshIdAndItsUndoRemovesIt) {
+    auto b = m_store->book();
+    auto add = run(b, cmd::AddClient{"", {{cmd::ClientField::Name, "王小明"},
+                                          {cmd::ClientField::Broker, "B1"},
+                                          {cmd::ClientField::Phone, "13700000000"}}});
+    ASSERT_TRUE(add) << add.error().toString();
+    EXPECT_GT(add->client_ref, 3);
+    auto c = b.store().loadClient(add->client_id);
+    ASSERT_TRUE(c) << c.error().toString();
+    EXPECT_EQ(c->client.name, "王小明");
+    EXPECT_EQ(c->client.status, bd::ClientStatus::Prospect);
+    auto undo = b.execute(*add->inverse);
+    ASSERT_TRUE(undo) << undo.error().toString();
+    auto gone = b.store().loadClient(add->client_id);
+    ASSERT_FALSE(gone);
+    EXPECT_EQ(gone.error().code, ErrorCode::NotFound);
+    // The next client never takes the removed one's id.
+    auto again = run(b, cmd::AddClient{"", {{cmd::ClientField::Name, "李四"},
+                                            {cmd::ClientField::Broker, "B1"}}});
+    ASSERT_TRUE(again) << again.error().toString();
+    EXPECT_GT(again->client_ref, add->client_ref);
+}
+
+TEST_P(RecordsOnBothStores, AContactIsLoggedCorrectedAndVoided) {
+    auto b = m_store->book();
+    bd::services::ContactLog log;
+    log.client_id = "C2";
+    log.channel = bd::ContactChannel::Phone;
+    log.outcome = bd::Outcome::Reached;
+    log.direction = bd::Direction::Inbound;
+    log.notes = "asked about bonds";
+    log.at = bd::DateTime::fromParts(bd::Date::fromYmd(2026, 12, 1), 10, 0, 0);
+    auto logged = run(b, cmd::LogContact{log});
+    ASSERT_TRUE(logged) << logged.error().toString();
+    const std::int64_t id = logged->contact->contact_id;
+    auto fix = run(b, cmd::CorrectContact{id, std::string("asked about bond funds"), std::nullopt});
+    ASSERT_TRUE(fix) << fix.error().toString();
+    auto voided = run(b, cmd::VoidContact{id, "logged on the wrong client"});
+    ASSERT_TRUE(voided) << voided.error().toString();
+    auto c = b.store().loadContact(id);
+    ASSERT_TRUE(c);
+    ASSERT_TRUE(*c);
+    EXPECT_EQ((*c)->notes, "asked about bond funds");
+    EXPECT_EQ((*c)->direction, bd::Direction::Inbound);
+    EXPECT_EQ((*c)->void_reason.value_or(""), "logged on the wrong client");
+    bd::storage::AuditFilter f;
+    f.kind = "contact.";
+    auto rows = b.store().listAudit(f);
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 3u);
+    EXPECT_EQ((*rows)[0].kind, "contact.void");
+    EXPECT_EQ((*rows)[2].kind, "contact.log");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, RecordsOnBothStores, ::testing::Values("sqlite", "server"),
+                         [](const auto& p) { return p.param; });
+
+// ---- What only a branch server has ------------------------------------------------------
+
+class ServerRecords : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (!m_store.available()) GTEST_SKIP() << "no PostgreSQL cluster for this run";
+    }
+    ServerStore m_store;
+};
+
+TEST_F(ServerRecords, ABrokerCannotReadOrWriteAnotherBrokersClientAndIsToldSo) {
+    auto b2 = m_store.book("B2");
+    auto read = b2.store().loadClient("C1");
+    ASSERT_FALSE(read);
+    EXPECT_EQ(read.error().code, ErrorCode::NotPermitted) << read.error().toString();
+    auto unknown = b2.store().loadClient("C999");
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::NotFound);
+    for (cmd::CommandArgs args :
+         {cmd::CommandArgs{cmd::EditClient{"C1", std::nullopt, {{cmd::ClientField::Phone, "1"}}}},
+          cmd::CommandArgs{cmd::AddNote{"C1", "x", std::nullopt}},
+          cmd::CommandArgs{cmd::TagClients{{"C1"}, "t", "", false}}}) {
+        auto r = run(b2, args);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, ErrorCode::NotPermitted) << r.error().toString();
+    }
+    bd::services::ContactLog log;
+    log.client_id = "C1";
+    auto contact = run(b2, cmd::LogContact{log});
+    ASSERT_FALSE(contact);
+    EXPECT_EQ(contact.error().code, ErrorCode::NotPermitted) << contact.error().toString();
+    // Nor can B2 hand its own client to B1.
+    auto give = run(b2, cmd::EditClient{"C3", std::nullopt, {{cmd::ClientField::Broker, "B1"}}});
+    ASSERT_FALSE(give);
+    EXPECT_EQ(give.error().code, ErrorCode::NotPermitted) << give.error().toString();
+    auto admin = m_store.pg().admin();
+    auto changed = admin.query("SELECT count(*) FROM audit_log");
+    ASSERT_TRUE(changed);
+    EXPECT_EQ(changed->int64(0, 0), 0) << "nothing refused left a trace of a change";
+}
+
+TEST_F(ServerRecords, TheActorIsTheLoginWhateverTheDeskClaims) {
+    auto b1 = m_store.book("B1");
+    auto e = b1.execute(cmd::Command{"someone-else", cmd::AddNote{"C1", "hello", std::nullopt}});
+    ASSERT_TRUE(e) << e.error().toString();
+    auto rows = b1.store().listAudit({});
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].actor, m_store.login("B1"));
+}
+
+TEST_F(ServerRecords, TwoDesksEditingOneClientTheSecondIsToldBothValues) {
+    auto desk1 = m_store.book("B1");
+    auto desk2 = m_store.book("B1");
+    auto seen1 = desk1.store().loadClient("C2");
+    auto seen2 = desk2.store().loadClient("C2");
+    ASSERT_TRUE(seen1 && seen2);
+    auto first = run(desk1, cmd::EditClient{"C2", seen1->version,
+                                            {{cmd::ClientField::Email, "a@example.com"}}});
+    ASSERT_TRUE(first) << first.error().toString();
+    auto second = run(desk2, cmd::EditClient{"C2", seen2->version,
+                                             {{cmd::ClientField::Email, "b@example.com"}}});
+    ASSERT_FALSE(second);
+    EXPECT_NE(second.error().message.find("a@example.com"), std::string::npos)
+        << second.error().toString();
+    auto now = desk2.store().loadClient("C2");
+    ASSERT_TRUE(now);
+    EXPECT_EQ(now->client.email, "a@example.com");
+}
+
+} // namespace
