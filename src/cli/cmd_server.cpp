@@ -58,8 +58,7 @@ int serverUser(const Args& a) {
                     makeError(ErrorCode::Usage, "--password-stdin: no password on standard input"));
             password = line;
         }
-        storage::ServerUser u{*login, *role, a.get("broker-id", ""), a.get("branch-id", ""),
-                              false};
+        storage::ServerUser u{*login, *role, a.get("broker-id", ""), a.get("branch-id", ""), false};
         if (auto s = storage::addServerUser(*c, u, password); !s) return reportError(s.error());
         std::cout << fmt::format("login {} added as {}{}{}\n", u.login, u.role,
                                  u.broker_id.empty() ? "" : " of broker " + u.broker_id,
@@ -73,9 +72,8 @@ int serverUser(const Args& a) {
             std::cout << jsonArray(*users, [](const storage::ServerUser& u) {
                 return fmt::format("{{\"login\": {}, \"role\": {}, \"broker_id\": {}, "
                                    "\"branch_id\": {}, \"disabled\": {}}}",
-                                   jsonString(u.login), jsonString(u.role),
-                                   jsonString(u.broker_id), jsonString(u.branch_id),
-                                   u.disabled ? "true" : "false");
+                                   jsonString(u.login), jsonString(u.role), jsonString(u.broker_id),
+                                   jsonString(u.branch_id), u.disabled ? "true" : "false");
             }) << "\n";
             return kOk;
         }
@@ -126,8 +124,8 @@ int serverLoad(const Args& a) {
         std::cout << fmt::format("{:<28} {:>10}\n", t.name, t.rows);
         total += t.rows;
     }
-    std::cout << fmt::format("loaded {} rows from {} into {}; every table's count checked\n",
-                             total, *from, c->database());
+    std::cout << fmt::format("loaded {} rows from {} into {}; every table's count checked\n", total,
+                             *from, c->database());
     return kOk;
 }
 

@@ -86,8 +86,8 @@ class ServerStore final : public Store {
     std::string location(const std::string& broker) const override {
         std::string host;
         for (char c : m_book.socketDir()) host += c == '/' ? std::string("%2F") : std::string(1, c);
-        return "postgresql:///" + m_book.database() + "?host=" + host + "&port=5432&user=" +
-               login(broker) + "&password=pw-" + login(broker);
+        return "postgresql:///" + m_book.database() + "?host=" + host +
+               "&port=5432&user=" + login(broker) + "&password=pw-" + login(broker);
     }
     const bdtest::PgTestBook& pg() const { return m_book; }
 
@@ -177,9 +177,10 @@ TEST_P(RecordsOnBothStores, TagsNotesAndTheirUndoRoundTrip) {
 
 TEST_P(RecordsOnBothStores, AnAddedProspectGetsAFreshIdAndItsUndoRemovesIt) {
     auto b = m_store->book();
-    auto add = run(b, cmd::AddClient{"", {{cmd::ClientField::Name, "王小明"},
-                                          {cmd::ClientField::Broker, "B1"},
-                                          {cmd::ClientField::Phone, "13700000000"}}});
+    auto add = run(b, cmd::AddClient{"",
+                                     {{cmd::ClientField::Name, "王小明"},
+                                      {cmd::ClientField::Broker, "B1"},
+                                      {cmd::ClientField::Phone, "13700000000"}}});
     ASSERT_TRUE(add) << add.error().toString();
     EXPECT_GT(add->client_ref, 3);
     auto c = b.store().loadClient(add->client_id);
@@ -192,8 +193,9 @@ TEST_P(RecordsOnBothStores, AnAddedProspectGetsAFreshIdAndItsUndoRemovesIt) {
     ASSERT_FALSE(gone);
     EXPECT_EQ(gone.error().code, ErrorCode::NotFound);
     // The next client never takes the removed one's id.
-    auto again = run(b, cmd::AddClient{"", {{cmd::ClientField::Name, "李四"},
-                                            {cmd::ClientField::Broker, "B1"}}});
+    auto again = run(
+        b,
+        cmd::AddClient{"", {{cmd::ClientField::Name, "李四"}, {cmd::ClientField::Broker, "B1"}}});
     ASSERT_TRUE(again) << again.error().toString();
     EXPECT_GT(again->client_ref, add->client_ref);
 }
@@ -289,11 +291,11 @@ TEST_F(ServerRecords, TwoDesksEditingOneClientTheSecondIsToldBothValues) {
     auto seen1 = desk1.store().loadClient("C2");
     auto seen2 = desk2.store().loadClient("C2");
     ASSERT_TRUE(seen1 && seen2);
-    auto first = run(desk1, cmd::EditClient{"C2", seen1->version,
-                                            {{cmd::ClientField::Email, "a@example.com"}}});
+    auto first = run(
+        desk1, cmd::EditClient{"C2", seen1->version, {{cmd::ClientField::Email, "a@example.com"}}});
     ASSERT_TRUE(first) << first.error().toString();
-    auto second = run(desk2, cmd::EditClient{"C2", seen2->version,
-                                             {{cmd::ClientField::Email, "b@example.com"}}});
+    auto second = run(
+        desk2, cmd::EditClient{"C2", seen2->version, {{cmd::ClientField::Email, "b@example.com"}}});
     ASSERT_FALSE(second);
     EXPECT_NE(second.error().message.find("a@example.com"), std::string::npos)
         << second.error().toString();

@@ -184,7 +184,6 @@ Result<PgConnection> PgConnection::connect(const std::string& conninfo) {
         PQfinish(c);
         Error e = makeError(codeOfConnectFailure(why), "cannot connect to the branch server " +
                                                            redactedLocation(conninfo) + ": " + why);
-        e.file = redactedLocation(conninfo);
         return e;
     }
     // Quiet NOTICEs (e.g. "relation already exists, skipping") stay off the user's terminal.

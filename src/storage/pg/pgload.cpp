@@ -168,8 +168,8 @@ Result<LoadReport> loadDeskBook(Database& desk, PgConnection& admin) {
         if (!m.identity.empty()) {
             const std::string t(m.table);
             if (auto s = admin.run("SELECT setval(pg_get_serial_sequence($1, $2), "
-                                   "GREATEST((SELECT max(" + std::string(m.identity) + ") FROM " +
-                                       t + "), 1))",
+                                   "GREATEST((SELECT max(" +
+                                       std::string(m.identity) + ") FROM " + t + "), 1))",
                                    PgParams(t, std::string(m.identity)));
                 !s)
                 return s.error();

@@ -1,0 +1,108 @@
+// `brokerdesk-cli server ...` end to end, as a branch sets up: init, a desk's demo book loaded,
+// logins added, then brokers working through --db postgresql://... on their own books only.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "support/pgserver.h"
+#include "support/run.h"
+#include "support/tempdir.h"
+
+namespace {
+
+using bdtest::runCli;
+
+class CliServer : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        BD_REQUIRE_PG(m_pg);
+        m_desk = (m_dir.path() / "desk.bdbook").string();
+        auto demo = runCli("demo --db " + m_desk + " --clients 2000 --seed 11");
+        ASSERT_EQ(demo.exit_code, 0) << demo.output;
+    }
+    /// A libpq URI of this test's database for `user` (the administrator: no password).
+    std::string uri(const std::string& user, const std::string& password = "") const {
+        std::string host;
+        for (char c : m_pg.socketDir()) host += c == '/' ? std::string("%2F") : std::string(1, c);
+        std::string u = "'postgresql://" + user + "@/" + m_pg.database() + "?host=" + host;
+        if (!password.empty()) u += "&password=" + password;
+        return u + "'";
+    }
+    std::string passwordFile(const std::string& password) const {
+        const auto path = m_dir.path() / ("pw_" + password);
+        std::ofstream(path) << password << "\n";
+        return path.string();
+    }
+    bdtest::PgTestBook m_pg;
+    bdtest::TempDir m_dir;
+    std::string m_desk;
+};
+
+TEST_F(CliServer, ABranchIsSetUpLoadedAndEachBrokerWorksOnlyOnTheirOwnBook) {
+    const std::string admin = uri("postgres");
+    auto init = runCli("server init --db " + admin);
+    ASSERT_EQ(init.exit_code, 0) << init.output;
+    auto load = runCli("server load --db " + admin + " --from " + m_desk);
+    ASSERT_EQ(load.exit_code, 0) << load.output;
+    EXPECT_NE(load.output.find("clients"), std::string::npos);
+    EXPECT_NE(load.output.find("2000"), std::string::npos) << load.output;
+    EXPECT_NE(load.output.find("count checked"), std::string::npos);
+    auto again = runCli("server load --db " + admin + " --from " + m_desk);
+    EXPECT_EQ(again.exit_code, 2) << again.output;
+    EXPECT_NE(again.output.find("already holds 2000 clients"), std::string::npos) << again.output;
+
+    const std::string ann = m_pg.login("ann"), bob = m_pg.login("bob");
+    auto addA = runCli("server user add --db " + admin + " --login " + ann +
+                       " --role broker --broker-id E3101001 --password-stdin < " +
+                       passwordFile("pa"));
+    ASSERT_EQ(addA.exit_code, 0) << addA.output;
+    auto addB = runCli("server user add --db " + admin + " --login " + bob +
+                       " --role broker --broker-id E3201001 --password-stdin < " +
+                       passwordFile("pb"));
+    ASSERT_EQ(addB.exit_code, 0) << addB.output;
+    auto list = runCli("server user list --db " + admin);
+    EXPECT_NE(list.output.find(ann), std::string::npos) << list.output;
+    auto check = runCli("server check --db " + admin);
+    EXPECT_EQ(check.exit_code, 0) << check.output;
+    EXPECT_NE(check.output.find("ok:"), std::string::npos);
+
+    // Ann edits one of her clients and logs a call; the trail names her.
+    auto show = runCli("client show --db " + uri(ann, "pa") + " --client 310100000006");
+    ASSERT_EQ(show.exit_code, 0) << show.output;
+    auto edit = runCli("client edit --db " + uri(ann, "pa") +
+                       " --client 310100000006 email=ann.client@example.com");
+    ASSERT_EQ(edit.exit_code, 0) << edit.output;
+    auto call = runCli("log-contact --db " + uri(ann, "pa") +
+                       " --client 310100000006 --channel phone --outcome reached");
+    ASSERT_EQ(call.exit_code, 0) << call.output;
+    auto audit = runCli("audit --db " + uri(ann, "pa") + " --json");
+    ASSERT_EQ(audit.exit_code, 0) << audit.output;
+    EXPECT_NE(audit.output.find("\"actor\": \"" + ann + "\""), std::string::npos) << audit.output;
+    EXPECT_NE(audit.output.find("contact.log"), std::string::npos);
+
+    // Bob cannot read or write Ann's client, and is told so; nothing changes.
+    for (std::string args :
+         {"client show --client 310100000006", "client note --client 310100000006 --text x",
+          "log-contact --client 310100000006 --channel phone --outcome reached"}) {
+        auto r = runCli(args + " --db " + uri(bob, "pb"));
+        EXPECT_NE(r.exit_code, 0) << args;
+        EXPECT_NE(r.output.find("not permitted"), std::string::npos) << args << ": " << r.output;
+    }
+    auto wrong = runCli("client show --client 310100000006 --db " + uri(bob, "nope"));
+    EXPECT_NE(wrong.exit_code, 0);
+    EXPECT_NE(wrong.output.find("password authentication failed"), std::string::npos)
+        << wrong.output;
+    EXPECT_EQ(wrong.output.find("nope"), std::string::npos) << "the password is never echoed";
+}
+
+TEST_F(CliServer, ABookThatIsNoBranchBookAndAFileGivenAsServerAreRefusedClearly) {
+    auto notInit = runCli("client show --client X --db " + uri("postgres"));
+    EXPECT_NE(notInit.exit_code, 0);
+    EXPECT_NE(notInit.output.find("server init"), std::string::npos) << notInit.output;
+    auto file = runCli("server init --db " + m_desk);
+    EXPECT_EQ(file.exit_code, 1) << file.output;
+    EXPECT_NE(file.output.find("postgresql://"), std::string::npos) << file.output;
+}
+
+} // namespace
