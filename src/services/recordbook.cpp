@@ -35,7 +35,21 @@ Result<RecordBook> RecordBook::open(const std::string& location) {
 
 Result<cmd::Applied> RecordBook::execute(const cmd::Command& command) {
     if (m_desk) return cmd::execute(*m_desk, command);
+    if (auto s = ensureConnected(); !s) return s.error();
     return cmd::execute(*m_store, command);
+}
+
+Status RecordBook::ensureConnected() {
+    if (!m_server) return {};
+    // A connection that dropped since the last command (the server restarted, the session was
+    // ended) is made again before this one runs; a write is never retried after it was sent,
+    // since whether its commit reached the server cannot be known.
+    if (m_server->isOpen()) {
+        auto alive = m_server->query("SELECT 1");
+        if (alive) return {};
+        if (alive.error().code != ErrorCode::Unavailable) return alive.error();
+    }
+    return m_server->reconnect();
 }
 
 } // namespace bd::services

@@ -26,8 +26,12 @@ class RecordBook {
     ~RecordBook();
 
     storage::RecordStore& store() { return *m_store; }
-    /// Runs a command (services/commands) on this book.
+    /// Runs a command (services/commands) on this book; on a server, first connects again
+    /// when the connection dropped since the last command.
     Result<cmd::Applied> execute(const cmd::Command& command);
+    /// On a server: checks the connection and makes it again when it dropped (Unavailable
+    /// when the server cannot be reached). Nothing to do on a desk's file.
+    Status ensureConnected();
     bool isServer() const { return m_server != nullptr; }
     /// The desk's SQLite book; none on a server.
     storage::Database* desk() { return m_desk.get(); }

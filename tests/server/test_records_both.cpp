@@ -304,4 +304,24 @@ TEST_F(ServerRecords, TwoDesksEditingOneClientTheSecondIsToldBothValues) {
     EXPECT_EQ(now->client.email, "a@example.com");
 }
 
+TEST_F(ServerRecords, ADeskWhoseConnectionDroppedReconnectsForItsNextCommand) {
+    auto b1 = m_store.book("B1");
+    auto first = run(b1, cmd::AddNote{"C1", "before the cut", std::nullopt});
+    ASSERT_TRUE(first) << first.error().toString();
+    // The server ends the desk's session (as a restart or a network cut would).
+    auto admin = m_store.pg().admin();
+    ASSERT_TRUE(admin.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1",
+                          bd::storage::PgParams(m_store.login("B1"))));
+    auto lost = b1.store().loadClient("C1");
+    ASSERT_FALSE(lost);
+    EXPECT_EQ(lost.error().code, ErrorCode::Unavailable) << lost.error().toString();
+    auto second = run(b1, cmd::AddNote{"C1", "after the cut", std::nullopt});
+    ASSERT_TRUE(second) << second.error().toString();
+    auto c1 = b1.store().loadClient("C1");
+    ASSERT_TRUE(c1);
+    auto notes = b1.store().notesOf(c1->ref);
+    ASSERT_TRUE(notes);
+    EXPECT_EQ(notes->size(), 2u);
+}
+
 } // namespace

@@ -294,6 +294,17 @@ bool PgConnection::isOpen() const {
     return m_conn && PQstatus(m_conn) == CONNECTION_OK;
 }
 
+Status PgConnection::reconnect() {
+    if (!m_conn) return makeError(ErrorCode::Internal, "reconnect of a closed connection");
+    PQreset(m_conn);
+    if (PQstatus(m_conn) != CONNECTION_OK) {
+        const std::string why = trimmed(PQerrorMessage(m_conn));
+        return makeError(codeOfConnectFailure(why),
+                         "cannot reconnect to the branch server: " + why);
+    }
+    return {};
+}
+
 // PgTransaction ---------------------------------------------------------------------------
 
 Result<PgTransaction> PgTransaction::begin(PgConnection& c, Isolation isolation) {

@@ -143,6 +143,9 @@ class PgConnection {
     /// The server's version number (e.g. 150018).
     int serverVersion() const;
     bool isOpen() const;
+    /// Connects again with the same parameters after the connection dropped (the server
+    /// restarted, a network cut, the session was ended); whatever was uncommitted is gone.
+    Status reconnect();
     pg_conn* handle() const { return m_conn; }
 
   private:
