@@ -1,5 +1,6 @@
 #include "services/recordbook.h"
 
+#include <chrono>
 #include <utility>
 
 #include "storage/pg/pgrecordstore.h"
@@ -44,7 +45,13 @@ Status RecordBook::ensureConnected() {
     // A connection that dropped since the last command (the server restarted, the session was
     // ended) is made again before this one runs; a write is never retried after it was sent,
     // since whether its commit reached the server cannot be known.
+    // A connection in use a moment ago is taken as alive (a probe costs a round trip per
+    // command); one idle for longer is probed first.
+    const auto now = std::chrono::steady_clock::now();
+    const bool recent = now - m_lastUsed < std::chrono::seconds(2);
+    m_lastUsed = now;
     if (m_server->isOpen()) {
+        if (recent) return {};
         auto alive = m_server->query("SELECT 1");
         if (alive) return {};
         if (alive.error().code != ErrorCode::Unavailable) return alive.error();

@@ -3,6 +3,7 @@
 // (a postgresql:// URI). One object gives the record store and runs commands on it, so the CLI
 // and the workstation write the same way to either. On a server the login is the person: the
 // server's policies decide what they see and change, and its audit trail names them.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,7 @@ class RecordBook {
     std::unique_ptr<storage::PgConnection> m_server;
     std::unique_ptr<storage::RecordStore> m_store;
     std::string m_location;
+    std::chrono::steady_clock::time_point m_lastUsed{};
 };
 
 } // namespace bd::services

@@ -53,13 +53,13 @@ TEST_F(CliServer, ABranchIsSetUpLoadedAndEachBrokerWorksOnlyOnTheirOwnBook) {
     EXPECT_NE(again.output.find("already holds 2000 clients"), std::string::npos) << again.output;
 
     const std::string ann = m_pg.login("ann"), bob = m_pg.login("bob");
-    auto addA = runCli("server user add --db " + admin + " --login " + ann +
-                       " --role broker --broker-id E3101001 --password-stdin < " +
-                       passwordFile("pa"));
+    auto addA =
+        runCli("server user add --db " + admin + " --login " + ann +
+               " --role broker --broker-id E3101001 --password-stdin < " + passwordFile("pa"));
     ASSERT_EQ(addA.exit_code, 0) << addA.output;
-    auto addB = runCli("server user add --db " + admin + " --login " + bob +
-                       " --role broker --broker-id E3201001 --password-stdin < " +
-                       passwordFile("pb"));
+    auto addB =
+        runCli("server user add --db " + admin + " --login " + bob +
+               " --role broker --broker-id E3201001 --password-stdin < " + passwordFile("pb"));
     ASSERT_EQ(addB.exit_code, 0) << addB.output;
     auto list = runCli("server user list --db " + admin);
     EXPECT_NE(list.output.find(ann), std::string::npos) << list.output;

@@ -310,8 +310,9 @@ TEST_F(ServerRecords, ADeskWhoseConnectionDroppedReconnectsForItsNextCommand) {
     ASSERT_TRUE(first) << first.error().toString();
     // The server ends the desk's session (as a restart or a network cut would).
     auto admin = m_store.pg().admin();
-    ASSERT_TRUE(admin.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1",
-                          bd::storage::PgParams(m_store.login("B1"))));
+    ASSERT_TRUE(
+        admin.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1",
+                  bd::storage::PgParams(m_store.login("B1"))));
     auto lost = b1.store().loadClient("C1");
     ASSERT_FALSE(lost);
     EXPECT_EQ(lost.error().code, ErrorCode::Unavailable) << lost.error().toString();

@@ -159,9 +159,14 @@ class PgRecordStore final : public RecordStore {
             "version = version + 1 WHERE id = $1 AND version = $2",
             p);
         if (!rows) return rows.error();
-        if (rows->changed() == 0)
+        if (rows->changed() == 1) return true;
+        // Nothing changed: another desk moved the version on (the row is still visible), or
+        // the policy hides the client (NotPermitted).
+        auto visible = exists("SELECT 1 FROM clients WHERE id = $1", PgParams(r.ref));
+        if (!visible) return visible.error();
+        if (!*visible)
             if (auto s = refuseHidden(r.ref); !s) return s.error();
-        return rows->changed() == 1;
+        return false;
     }
 
     Status deleteClient(std::int64_t ref) override {
