@@ -55,7 +55,7 @@ double percentile(std::vector<double> v, double p) {
 std::string withLogin(std::string uri, const std::string& login) {
     if (const auto u = uri.find("user="); u != std::string::npos)
         uri.erase(u, uri.find('&', u) == std::string::npos ? std::string::npos
-                                                            : uri.find('&', u) + 1 - u);
+                                                           : uri.find('&', u) + 1 - u);
     while (!uri.empty() && (uri.back() == '&' || uri.back() == '?')) uri.pop_back();
     return uri + (uri.find('?') == std::string::npos ? "?" : "&") + "user=" + login +
            "&password=bench-" + login;
@@ -76,8 +76,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     // The branch book: a demo desk book loaded into the server, one login per broker.
-    const auto deskPath =
-        std::filesystem::temp_directory_path() / ("bd_bench_desks_" + std::to_string(clients) + ".bdbook");
+    const auto deskPath = std::filesystem::temp_directory_path() /
+                          ("bd_bench_desks_" + std::to_string(clients) + ".bdbook");
     std::filesystem::remove(deskPath);
     demo::DemoOptions opt;
     opt.clients = clients;
@@ -105,21 +105,22 @@ int main(int argc, char** argv) {
         std::string all = brokers->text(i, 1);
         for (std::size_t from = 0; from < all.size();) {
             const auto comma = all.find(',', from);
-            ids.push_back(all.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+            ids.push_back(
+                all.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
             from = comma == std::string::npos ? all.size() : comma + 1;
         }
         const std::string login = "desk_" + brokers->text(i, 0);
         std::string lower = login;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) {
-            return static_cast<char>(std::tolower(ch));
-        });
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
         if (auto s = storage::addServerUser(*c, {lower, "broker", brokers->text(i, 0), "", false},
                                             "bench-" + lower);
             !s)
             return std::fprintf(stderr, "%s\n", s.error().toString().c_str()), 1;
         books.emplace_back(lower, std::move(ids));
     }
-    auto before = c->query("SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM audit_log)");
+    auto before =
+        c->query("SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM audit_log)");
     if (!before) return 1;
     const std::int64_t contacts0 = before->int64(0, 0);
 
@@ -164,7 +165,8 @@ int main(int argc, char** argv) {
                         continue;
                     }
                     r = book->execute(cmd::Command{
-                        login, cmd::EditClient{id, seen->version,
+                        login, cmd::EditClient{id,
+                                               seen->version,
                                                {{cmd::ClientField::Email,
                                                  login + "." + std::to_string(d) + "." +
                                                      std::to_string(n++) + "@example.com"}}}});
@@ -177,7 +179,8 @@ int main(int argc, char** argv) {
                     log.notes = "desk " + std::to_string(d) + " call " + std::to_string(n);
                     // A time of each desk's own: two calls to one client in the same second
                     // by the same channel are one contact (the book's key refuses the second).
-                    log.at = DateTime{1'800'000'000 + static_cast<std::int64_t>(d) * 10'000'000 + n++};
+                    log.at =
+                        DateTime{1'800'000'000 + static_cast<std::int64_t>(d) * 10'000'000 + n++};
                     r = book->execute(cmd::Command{login, cmd::LogContact{log}});
                 }
                 t.latency_ms.push_back(
@@ -194,7 +197,8 @@ int main(int argc, char** argv) {
                         t.contacts++;
                     }
                 } else if (r.error().code == ErrorCode::InvalidInput &&
-                           (r.error().message.find("changed by someone else") != std::string::npos ||
+                           (r.error().message.find("changed by someone else") !=
+                                std::string::npos ||
                             r.error().message.find("changed since version") != std::string::npos)) {
                     t.stale++; // a concurrent edit of the same client: refused, both values shown
                 } else if (r.error().code == ErrorCode::Busy) {
@@ -224,13 +228,15 @@ int main(int argc, char** argv) {
     }
     // The book against what desks were told.
     auto after = c->query("SELECT count(*) FROM contacts");
-    auto dup = c->query("SELECT count(*) FROM (SELECT notes FROM contacts WHERE notes LIKE 'desk %' "
-                        "GROUP BY notes HAVING count(*) > 1) d");
+    auto dup =
+        c->query("SELECT count(*) FROM (SELECT notes FROM contacts WHERE notes LIKE 'desk %' "
+                 "GROUP BY notes HAVING count(*) > 1) d");
     auto versions = c->query("SELECT client_id, version FROM clients WHERE version > 1");
     if (!after || !dup || !versions) return 1;
     std::int64_t lostUpdates = 0;
     std::map<std::string, std::int64_t> stored;
-    for (int i = 0; i < versions->size(); ++i) stored[versions->text(i, 0)] = versions->int64(i, 1) - 1;
+    for (int i = 0; i < versions->size(); ++i)
+        stored[versions->text(i, 0)] = versions->int64(i, 1) - 1;
     for (const auto& [id, n] : all.edits_of)
         if (stored[id] != n) lostUpdates++;
     for (const auto& [id, n] : stored)

@@ -3,6 +3,7 @@
 // docs/deployment.md.
 #include <fmt/format.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -129,13 +130,34 @@ int serverLoad(const Args& a) {
     return kOk;
 }
 
+/// Prints each change desks commit (table:client ref), as they come, for --seconds (default:
+/// until interrupted): what a desk's open views will react to.
+int serverWatch(const Args& a) {
+    auto c = connectServer(a);
+    if (!c) return reportError(c.error());
+    if (auto s = storage::requireServerBook(*c); !s) return reportError(s.error());
+    if (auto s = storage::requireBookUser(*c); !s) return reportError(s.error());
+    auto seconds = a.getInt("seconds", 0);
+    if (!seconds) return reportError(seconds.error());
+    if (auto s = c->run("LISTEN bd_book"); !s) return reportError(s.error());
+    std::cout << "watching " << c->database() << " as " << c->user() << std::endl;
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(*seconds);
+    while (*seconds == 0 || std::chrono::steady_clock::now() < end) {
+        auto got = c->waitForNotifications(500);
+        if (!got) return reportError(got.error());
+        for (const auto& n : *got) std::cout << n.payload << std::endl;
+    }
+    return kOk;
+}
+
 int runServer(const Args& a) {
     const std::string sub = a.positionals().empty() ? "" : a.positionals()[0];
     if (sub == "init") return serverInit(a);
     if (sub == "user") return serverUser(a);
     if (sub == "check") return serverCheck(a);
     if (sub == "load") return serverLoad(a);
-    std::cerr << "brokerdesk-cli server: name one of init, user, check, load\n";
+    if (sub == "watch") return serverWatch(a);
+    std::cerr << "brokerdesk-cli server: name one of init, user, check, load, watch\n";
     return kUsage;
 }
 
@@ -143,12 +165,12 @@ int runServer(const Args& a) {
 
 Command makeServerCommand() {
     return {"server",
-            "server init|check|load|user add|user list|user disable --db postgresql://... "
+            "server init|check|load|watch|user add|user list|user disable --db postgresql://... "
             "[options]",
             "Set up a branch server (PostgreSQL) as its administrator: init creates the book, "
             "roles, row-level security and audit triggers; user add|list|disable manages logins "
             "(broker, manager, batch); check verifies the enforcement; load moves a desk's book "
-            "in.",
+            "in; watch prints the changes desks commit, as they come.",
             {{"db", "URI", "the branch book: postgresql://[user@][host][:port]/dbname", true},
              {"login", "L", "user add|disable: the login"},
              {"role", "R", "user add: broker | manager | batch"},
@@ -156,6 +178,7 @@ Command makeServerCommand() {
              {"branch-id", "BR", "user add: a manager's branch (none: the whole firm)"},
              {"password-stdin", "", "user add: read the login's password from standard input"},
              {"from", "BOOK", "load: the desk's book file"},
+             {"seconds", "N", "watch: stop after N seconds (default: never)"},
              {"json", "", "user list: print JSON"}},
             runServer};
 }

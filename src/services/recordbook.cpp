@@ -23,6 +23,7 @@ Result<RecordBook> RecordBook::open(const std::string& location) {
         auto c = storage::PgConnection::connect(location);
         if (!c) return c.error();
         if (auto s = storage::requireServerBook(*c); !s) return s.error();
+        if (auto s = storage::requireBookUser(*c); !s) return s.error();
         b.m_server = std::make_unique<storage::PgConnection>(std::move(*c));
         b.m_store = storage::pgRecordStore(*b.m_server);
         return b;

@@ -3,6 +3,7 @@
 // clients, the login as the actor, and two desks editing one client at once.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -323,6 +324,50 @@ TEST_F(ServerRecords, ADeskWhoseConnectionDroppedReconnectsForItsNextCommand) {
     auto notes = b1.store().notesOf(c1->ref);
     ASSERT_TRUE(notes);
     EXPECT_EQ(notes->size(), 2u);
+}
+
+TEST_F(ServerRecords, ADeskIsToldOfAnotherDesksChangeWithinTwoSeconds) {
+    // The manager's desk listens; broker B1's desk logs a call on C1.
+    auto admin = m_store.pg().admin();
+    ASSERT_TRUE(bd::storage::addServerUser(admin, {m_store.login("m"), "manager", "", "", false},
+                                           "pw-" + m_store.login("m")));
+    auto manager = bd::storage::PgConnection::connect(
+        m_store.pg().uri(m_store.login("m"), "pw-" + m_store.login("m")));
+    ASSERT_TRUE(manager) << manager.error().toString();
+    ASSERT_TRUE(manager->run("LISTEN bd_book"));
+    auto b1 = m_store.book("B1");
+    bd::services::ContactLog log;
+    log.client_id = "C1";
+    log.channel = bd::ContactChannel::Visit;
+    log.outcome = bd::Outcome::Reached;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto logged = run(b1, cmd::LogContact{log});
+    ASSERT_TRUE(logged) << logged.error().toString();
+    std::vector<bd::storage::PgConnection::Notification> got;
+    while (got.empty() && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2)) {
+        auto n = manager->waitForNotifications(200);
+        ASSERT_TRUE(n) << n.error().toString();
+        got = *n;
+    }
+    ASSERT_FALSE(got.empty()) << "no notification within two seconds";
+    EXPECT_EQ(got[0].channel, "bd_book");
+    EXPECT_EQ(got[0].payload, "contacts:1");
+    // Ids only: nothing a policy hides travels in the payload.
+    EXPECT_EQ(got[0].payload.find("C1"), std::string::npos);
+}
+
+TEST_F(ServerRecords, ALoginThatIsNoUserOfThisBookIsToldSoWhenItOpensIt) {
+    auto admin = m_store.pg().admin();
+    const std::string stranger = m_store.login("stranger");
+    ASSERT_TRUE(admin.run("CREATE ROLE " + stranger + " LOGIN PASSWORD 'pw' IN ROLE broker"));
+    std::string host;
+    for (char c : m_store.pg().socketDir())
+        host += c == '/' ? std::string("%2F") : std::string(1, c);
+    auto b = RecordBook::open("postgresql:///" + m_store.pg().database() + "?host=" + host +
+                              "&user=" + stranger + "&password=pw");
+    ASSERT_FALSE(b);
+    EXPECT_EQ(b.error().code, ErrorCode::NotPermitted);
+    EXPECT_NE(b.error().message.find("server user add"), std::string::npos) << b.error().toString();
 }
 
 } // namespace

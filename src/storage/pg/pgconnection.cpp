@@ -261,11 +261,15 @@ Result<std::int64_t> PgConnection::copyEnd() {
     return copied;
 }
 
-Result<std::vector<std::string>> PgConnection::waitForNotifications(int timeoutMs) {
-    std::vector<std::string> channels;
+int PgConnection::socket() const {
+    return m_conn ? PQsocket(m_conn) : -1;
+}
+
+Result<std::vector<PgConnection::Notification>> PgConnection::waitForNotifications(int timeoutMs) {
+    std::vector<Notification> channels;
     const auto drain = [&] {
         while (PGnotify* n = PQnotifies(m_conn)) {
-            channels.emplace_back(n->relname);
+            channels.push_back({n->relname, n->extra ? n->extra : ""});
             PQfreemem(n);
         }
     };

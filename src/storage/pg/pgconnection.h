@@ -132,9 +132,16 @@ class PgConnection {
     /// Finishes the copy; the rows copied.
     Result<std::int64_t> copyEnd();
 
+    /// One NOTIFY received.
+    struct Notification {
+        std::string channel;
+        std::string payload;
+    };
     /// Waits up to `timeoutMs` for NOTIFY messages on channels this connection LISTENs to;
-    /// the channels notified (empty after a timeout).
-    Result<std::vector<std::string>> waitForNotifications(int timeoutMs);
+    /// those received (empty after a timeout). 0 only collects what has arrived.
+    Result<std::vector<Notification>> waitForNotifications(int timeoutMs);
+    /// The socket to watch for notifications (a QSocketNotifier, poll()); -1 when closed.
+    int socket() const;
 
     /// The login (session user), database and host as the server reports them.
     const std::string& user() const { return m_user; }

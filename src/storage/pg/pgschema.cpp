@@ -16,6 +16,9 @@ constexpr std::array<std::string_view, 10> kRowAudited = {
 /// Bulk tables the batch loads: a count per statement ("audit_bulk_insert").
 constexpr std::array<std::string_view, 4> kBulkAudited = {"trades", "assets", "positions",
                                                           "securities"};
+/// Tables whose changes desks are told of (NOTIFY bd_book, "notify_change").
+constexpr std::array<std::string_view, 5> kNotified = {"clients", "contacts", "client_tags",
+                                                       "client_notes", "client_corrections"};
 /// The two trails nobody but the owner may change ("append_only").
 constexpr std::array<std::string_view, 2> kAppendOnly = {"audit_log", "row_audit"};
 
@@ -76,6 +79,17 @@ Status requireServerBook(PgConnection& c) {
     return {};
 }
 
+Status requireBookUser(PgConnection& c) {
+    auto r = c.query("SELECT bd_my_role() IS NOT NULL OR (SELECT rolsuper FROM pg_roles WHERE "
+                     "rolname = current_user)");
+    if (!r) return r.error();
+    if (r->boolean(0, 0)) return {};
+    return makeError(ErrorCode::NotPermitted,
+                     "login " + c.user() + " is no user of the branch book " + c.database() +
+                         " (or was disabled); the administrator adds it with `brokerdesk-cli "
+                         "server user add`");
+}
+
 Result<ServerInit> initServer(PgConnection& admin) {
     if (auto s = requireSuperuser(admin, "server init"); !s) return s.error();
     auto from = serverSchemaVersion(admin);
@@ -102,8 +116,9 @@ Result<ServerInit> initServer(PgConnection& admin) {
           "REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC",
           std::string("SET LOCAL ROLE bd_owner")})
         if (auto s = admin.run(sql); !s) return s.error();
-    for (const char* script : {pgsql::kSchemaV1, pgsql::kIdentity, pgsql::kAuditTriggers,
-                               pgsql::kAuditAttach, pgsql::kGrants, pgsql::kPolicies})
+    for (const char* script :
+         {pgsql::kSchemaV1, pgsql::kIdentity, pgsql::kAuditTriggers, pgsql::kAuditAttach,
+          pgsql::kNotify, pgsql::kGrants, pgsql::kPolicies})
         if (auto s = admin.script(script); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1)",
                            PgParams(std::to_string(kServerSchemaVersion)));
@@ -237,14 +252,14 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
                          " WHERE r.rolbypassrls OR r.rolsuper ORDER BY 1");
         !s)
         return s.error();
-    const auto requireTrigger = [&](std::string_view table, std::string_view trigger) -> Status {
+    const auto requireTrigger = [&](std::string_view table, std::string_view trigger,
+                                    std::string_view kind = "audit_trigger_missing") -> Status {
         auto r = c.query("SELECT 1 FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid"
                          " WHERE t.relname = $1 AND g.tgname = $2 AND g.tgenabled <> 'D'",
                          PgParams(table, trigger));
         if (!r) return r.error();
         if (r->empty())
-            out.push_back(
-                {"audit_trigger_missing", std::string(table) + "." + std::string(trigger)});
+            out.push_back({std::string(kind), std::string(table) + "." + std::string(trigger)});
         return {};
     };
     for (std::string_view t : kRowAudited)
@@ -253,6 +268,9 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
         if (auto s = requireTrigger(t, "audit_bulk_insert"); !s) return s.error();
     for (std::string_view t : kAppendOnly)
         if (auto s = requireTrigger(t, "append_only"); !s) return s.error();
+    for (std::string_view t : kNotified)
+        if (auto s = requireTrigger(t, "notify_change", "notify_trigger_missing"); !s)
+            return s.error();
     return out;
 }
 

@@ -21,6 +21,10 @@ Result<int> serverSchemaVersion(PgConnection& c);
 /// Refuses a database that is no branch book, or one of a newer schema (ErrorCode::Version).
 Status requireServerBook(PgConnection& c);
 
+/// Refuses a login that is no user of this branch book (or a disabled one): it would see
+/// nothing and be refused everything. The administrator (a superuser) passes.
+Status requireBookUser(PgConnection& c);
+
 struct ServerInit {
     int from_version = 0; // 0: a new book
     int to_version = 0;
@@ -48,7 +52,8 @@ Result<std::vector<ServerUser>> listServerUsers(PgConnection& c);
 Status disableServerUser(PgConnection& admin, const std::string& login);
 
 /// One thing `server check` found wrong: a kind ("rls_not_forced", "owner_held_by_person",
-/// "audit_trigger_missing", "no_policy", "person_bypasses_rls") and what it concerns.
+/// "audit_trigger_missing", "notify_trigger_missing", "no_policy", "person_bypasses_rls",
+/// "not_owned_by_owner") and what it concerns.
 struct ServerFinding {
     std::string kind;
     std::string subject;

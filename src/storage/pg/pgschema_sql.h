@@ -9,6 +9,7 @@ extern const char* const kRoles;
 extern const char* const kIdentity;
 extern const char* const kAuditTriggers;
 extern const char* const kAuditAttach;
+extern const char* const kNotify;
 extern const char* const kGrants;
 extern const char* const kPolicies;
 

@@ -107,6 +107,32 @@ BEGIN
 END $$;
 )SQL";
 
+// Desks see each other's changes: every committed change of a client's records is announced
+// on channel bd_book as "table:client_ref" (ids only: any login may LISTEN, so the payload tells
+// nothing a policy hides; a desk re-reads what it may see). The batch announces "batch:<kind>"
+// itself when an import or refresh commits.
+const char* const kNotify = R"SQL(
+CREATE OR REPLACE FUNCTION bd_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  -- Through JSON: a field the table lacks would fail to plan even in a branch not taken.
+  ref text := COALESCE(to_jsonb(NEW), to_jsonb(OLD))
+              ->> CASE WHEN TG_TABLE_NAME = 'clients' THEN 'id' ELSE 'client_ref' END;
+BEGIN
+  PERFORM pg_notify('bd_book', TG_TABLE_NAME || ':' || ref);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON clients
+  FOR EACH ROW EXECUTE FUNCTION bd_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON contacts
+  FOR EACH ROW EXECUTE FUNCTION bd_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON client_tags
+  FOR EACH ROW EXECUTE FUNCTION bd_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON client_notes
+  FOR EACH ROW EXECUTE FUNCTION bd_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON client_corrections
+  FOR EACH ROW EXECUTE FUNCTION bd_notify_change();
+)SQL";
+
 // Which table keys its rows how, for the row trigger; and the bulk tables.
 const char* const kAuditAttach = R"SQL(
 CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON clients
