@@ -1,5 +1,7 @@
 #include "storage/schema/schema.h"
 
+#include "storage/pg/pgconnection.h"
+
 #include <spdlog/spdlog.h>
 
 #include <vector>
@@ -82,6 +84,13 @@ Status migrate(Database& db, bool backupFirst) {
 }
 
 Result<Database> openBook(const std::string& path, OpenOptions options) {
+    // A branch server is no file: say which commands reach it, rather than "cannot open".
+    if (isServerLocation(path))
+        return makeError(ErrorCode::Usage,
+                         "this works on a desk's book file; on a branch server (" +
+                             redactedLocation(path) +
+                             ") the client, contact, log-contact, audit, undo and server commands "
+                             "work so far (docs/deployment.md)");
     auto db = Database::open(path, options.create);
     if (!db) return db.error();
     // A new book gets 16 KiB pages (fewer B-tree levels and splits for the trades table: about
