@@ -2,13 +2,10 @@
 
 #include <utility>
 
+#include "storage/book/recordcolumns.h"
+
 namespace bd::storage {
 namespace {
-
-constexpr std::string_view kClientSelect =
-    "SELECT id, version, client_id, name, gender, birth_date, COALESCE(id_number, ''),"
-    " COALESCE(phone, ''), COALESCE(email, ''), broker_id, COALESCE(branch_id, ''), open_date,"
-    " risk_level, status, preferred_channel, COALESCE(contact_hours, '') FROM clients ";
 
 void readClient(const Statement& st, ClientRecord& r) {
     r.ref = st.int64(0);
@@ -66,10 +63,6 @@ void readAudit(const Statement& st, AuditRow& r) {
     r.undoes = st.optInt64(10);
 }
 
-constexpr std::string_view kAuditSelect =
-    "SELECT id, operation, at, actor, kind, entity, entity_id, client_ref, before, after, undoes "
-    "FROM audit_log ";
-
 class SqliteWrite final : public WriteScope {
   public:
     explicit SqliteWrite(Database& db) : m_tx(db) {}
@@ -91,10 +84,10 @@ class SqliteRecordStore final : public RecordStore {
     }
 
     Result<ClientRecord> loadClient(const std::string& clientId) override {
-        return loadOne(std::string(kClientSelect) + "WHERE client_id = ?1", clientId);
+        return loadOne(std::string(records::kClientSelect) + "WHERE client_id = ?1", clientId);
     }
     Result<ClientRecord> loadClientByRef(std::int64_t ref) override {
-        return loadOne(std::string(kClientSelect) + "WHERE id = ?1", ref);
+        return loadOne(std::string(records::kClientSelect) + "WHERE id = ?1", ref);
     }
 
     Result<bool> brokerExists(const std::string& id) override {
@@ -176,12 +169,7 @@ class SqliteRecordStore final : public RecordStore {
     Status putCorrection(std::int64_t ref, const CorrectionRow& row) override {
         // The value in its stored form: copied from the column, so the import's trigger
         // compares like with like (an integer code stays an integer).
-        static constexpr std::string_view kFields[] = {
-            "name",      "gender",    "birth_date", "id_number",  "phone",  "email",
-            "broker_id", "branch_id", "open_date",  "risk_level", "status", "preferred_channel"};
-        bool known = false;
-        for (std::string_view f : kFields) known = known || f == row.field;
-        if (!known)
+        if (!records::isTradingSystemField(row.field))
             return makeError(ErrorCode::Internal, "not a trading-system field: " + row.field);
         return execute(m_db,
                        "INSERT OR REPLACE INTO client_corrections(client_ref, field, value, at, "
@@ -333,7 +321,7 @@ class SqliteRecordStore final : public RecordStore {
     }
     Result<std::vector<AuditRow>> listAudit(const AuditFilter& f) override {
         // Each filter is bound; an absent one binds NULL and drops out of the WHERE.
-        std::string sql = std::string(kAuditSelect) +
+        std::string sql = std::string(records::kAuditSelect) +
                           "WHERE (?1 IS NULL OR client_ref = ?1) AND (?2 IS NULL OR at >= ?2) "
                           "AND (?3 IS NULL OR operation = ?3) AND (?4 = '' OR kind = ?4 OR "
                           "(substr(?4, -1) = '.' AND substr(kind, 1, length(?4)) = ?4)) "
@@ -342,7 +330,7 @@ class SqliteRecordStore final : public RecordStore {
         // A client's history reads its rows through audit_by_client (a partial index needs
         // the condition spelled out to be chosen).
         if (f.client_ref)
-            sql = std::string(kAuditSelect) +
+            sql = std::string(records::kAuditSelect) +
                   "WHERE client_ref IS NOT NULL AND client_ref = ?1 AND (?2 IS NULL OR at >= ?2) "
                   "AND (?3 IS NULL OR operation = ?3) AND (?4 = '' OR kind = ?4 OR "
                   "(substr(?4, -1) = '.' AND substr(kind, 1, length(?4)) = ?4)) ORDER BY "
@@ -386,7 +374,7 @@ class SqliteRecordStore final : public RecordStore {
     template <typename... Args>
     Result<std::optional<AuditRow>> firstAudit(std::string_view where, const Args&... args) {
         std::optional<AuditRow> row;
-        auto st = m_db.prepare(std::string(kAuditSelect) + "WHERE " + std::string(where) +
+        auto st = m_db.prepare(std::string(records::kAuditSelect) + "WHERE " + std::string(where) +
                                " ORDER BY operation LIMIT 1");
         if (!st) return st.error();
         st->bindAll(args...);

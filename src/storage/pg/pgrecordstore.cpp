@@ -2,13 +2,10 @@
 
 #include <utility>
 
+#include "storage/book/recordcolumns.h"
+
 namespace bd::storage {
 namespace {
-
-constexpr std::string_view kClientSelect =
-    "SELECT id, version, client_id, name, gender, birth_date, COALESCE(id_number, ''),"
-    " COALESCE(phone, ''), COALESCE(email, ''), broker_id, COALESCE(branch_id, ''), open_date,"
-    " risk_level, status, preferred_channel, COALESCE(contact_hours, '') FROM clients ";
 
 ClientRecord readClient(const PgRows& r, int i) {
     ClientRecord out;
@@ -53,10 +50,6 @@ void addProfile(PgParams& p, const ClientRecord& r) {
         .add(c.preferred_channel)
         .add(optional(r.contact_hours));
 }
-
-constexpr std::string_view kAuditSelect =
-    "SELECT id, operation, at, actor, kind, entity, entity_id, client_ref, before, after, undoes "
-    "FROM audit_log ";
 
 AuditRow readAudit(const PgRows& r, int i) {
     AuditRow a;
@@ -103,7 +96,8 @@ class PgRecordStore final : public RecordStore {
     }
 
     Result<ClientRecord> loadClient(const std::string& clientId) override {
-        auto r = m_c.query(std::string(kClientSelect) + "WHERE client_id = $1", PgParams(clientId));
+        auto r = m_c.query(std::string(records::kClientSelect) + "WHERE client_id = $1",
+                           PgParams(clientId));
         if (!r) return r.error();
         if (!r->empty()) return readClient(*r, 0);
         // Hidden by the policy, or absent: the user is told which.
@@ -113,7 +107,7 @@ class PgRecordStore final : public RecordStore {
         return makeError(ErrorCode::NotFound, "no such client");
     }
     Result<ClientRecord> loadClientByRef(std::int64_t ref) override {
-        auto r = m_c.query(std::string(kClientSelect) + "WHERE id = $1", PgParams(ref));
+        auto r = m_c.query(std::string(records::kClientSelect) + "WHERE id = $1", PgParams(ref));
         if (!r) return r.error();
         if (!r->empty()) return readClient(*r, 0);
         if (auto s = refuseHidden(ref); !s) return s.error();
@@ -192,15 +186,10 @@ class PgRecordStore final : public RecordStore {
     }
 
     Status putCorrection(std::int64_t ref, const CorrectionRow& row) override {
-        static constexpr std::string_view kFields[] = {
-            "name",      "gender",    "birth_date", "id_number",  "phone",  "email",
-            "broker_id", "branch_id", "open_date",  "risk_level", "status", "preferred_channel"};
-        bool known = false;
-        for (std::string_view f : kFields) known = known || f == row.field;
-        if (!known)
+        if (!records::isTradingSystemField(row.field))
             return makeError(ErrorCode::Internal, "not a trading-system field: " + row.field);
-        // The value copied from the column in its stored form (row.field is one of the names
-        // above, never the user's text).
+        // The value copied from the column in its stored form (row.field is one of
+        // records::kTradingSystemFields, never the user's text).
         return m_c.run("INSERT INTO client_corrections(client_ref, field, value, at, actor) "
                        "SELECT id, $2, " +
                            row.field +
@@ -336,7 +325,7 @@ class PgRecordStore final : public RecordStore {
                                 r.before, r.after, r.undoes));
     }
     Result<std::vector<AuditRow>> listAudit(const AuditFilter& f) override {
-        std::string sql = std::string(kAuditSelect) +
+        std::string sql = std::string(records::kAuditSelect) +
                           "WHERE ($1::bigint IS NULL OR client_ref = $1) AND ($2::bigint IS NULL"
                           " OR at >= $2) AND ($3::bigint IS NULL OR operation = $3) AND ($4 = ''"
                           " OR kind = $4 OR (right($4, 1) = '.' AND left(kind, length($4)) = $4))"
@@ -375,7 +364,7 @@ class PgRecordStore final : public RecordStore {
         return {};
     }
     Result<std::optional<AuditRow>> firstAudit(std::string_view where, const PgParams& p) {
-        auto r = m_c.query(std::string(kAuditSelect) + "WHERE " + std::string(where) +
+        auto r = m_c.query(std::string(records::kAuditSelect) + "WHERE " + std::string(where) +
                                " ORDER BY operation LIMIT 1",
                            p);
         if (!r) return r.error();
