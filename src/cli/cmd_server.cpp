@@ -54,7 +54,9 @@ int serverUser(const Args& a) {
         std::optional<std::string> password;
         if (a.has("password-stdin")) {
             std::string line;
-            if (!std::getline(std::cin, line) || line.empty())
+            const bool read = static_cast<bool>(std::getline(std::cin, line));
+            if (!line.empty() && line.back() == '\r') line.pop_back(); // a Windows line end
+            if (!read || line.empty())
                 return reportError(
                     makeError(ErrorCode::Usage, "--password-stdin: no password on standard input"));
             password = line;

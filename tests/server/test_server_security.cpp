@@ -32,6 +32,7 @@ INSERT INTO clients(id, client_id, name, broker_id, branch_id, open_date, phone)
 INSERT INTO contacts(client_ref, broker_id, contact_time, channel) VALUES
   (1, 'B1', 1700000000, 1), (2, 'B1', 1700000000, 1), (3, 'B2', 1700000000, 1),
   (4, 'B3', 1700000000, 1);
+SELECT setval(pg_get_serial_sequence('clients', 'id'), 4);
 RESET ROLE;
 )SQL"));
 }
@@ -116,7 +117,8 @@ TEST(ServerInit, NeedsTheDatabaseAdministrator) {
     EXPECT_EQ(init.error().code, ErrorCode::NotPermitted);
 }
 
-TEST(ServerCheck, FindsRowSecurityNotForcedAnOwnerHeldByAPersonAndAMissingAuditTrigger) {
+TEST(ServerCheck,
+     FindsRowSecurityNotForcedAnOwnerHeldByAPersonAMissingAuditTriggerAndAPublicDefiner) {
     Branch br;
     BD_REQUIRE_PG(br.book);
     br.setUp();
@@ -124,6 +126,7 @@ TEST(ServerCheck, FindsRowSecurityNotForcedAnOwnerHeldByAPersonAndAMissingAuditT
     ASSERT_TRUE(admin.run("ALTER TABLE contacts NO FORCE ROW LEVEL SECURITY"));
     ASSERT_TRUE(admin.run("GRANT bd_owner TO " + br.a));
     ASSERT_TRUE(admin.run("DROP TRIGGER audit_row ON client_notes"));
+    ASSERT_TRUE(admin.run("GRANT EXECUTE ON FUNCTION bd_client_exists(bigint) TO PUBLIC"));
     auto findings = bd::storage::checkServer(admin);
     ASSERT_TRUE(findings) << findings.error().toString();
     std::set<std::pair<std::string, std::string>> got;
@@ -131,7 +134,8 @@ TEST(ServerCheck, FindsRowSecurityNotForcedAnOwnerHeldByAPersonAndAMissingAuditT
     EXPECT_TRUE(got.count({"rls_not_forced", "contacts"}));
     EXPECT_TRUE(got.count({"owner_held_by_person", br.a}));
     EXPECT_TRUE(got.count({"audit_trigger_missing", "client_notes.audit_row"}));
-    EXPECT_EQ(got.size(), 3u);
+    EXPECT_TRUE(got.count({"public_can_execute", "bd_client_exists"}));
+    EXPECT_EQ(got.size(), 4u);
 }
 
 TEST(ServerPolicies, ABrokerSeesOnlyTheRowsOfTheirOwnClients) {
@@ -173,9 +177,7 @@ TEST(ServerPolicies, ABrokersWriteToAnotherBrokersClientIsRefusedLoudly) {
                       " VALUES (1, 1700000100, 'x', 'y')");
     ASSERT_FALSE(note);
     EXPECT_EQ(note.error().code, ErrorCode::NotPermitted);
-    // Taking a client over by rewriting its broker is refused too.
-    auto steal = b.run("UPDATE clients SET broker_id = 'B2' WHERE id = 3 AND false");
-    EXPECT_TRUE(steal);
+    // Handing one's client to another broker is refused too.
     auto give = b.run("UPDATE clients SET broker_id = 'B1' WHERE id = 3");
     ASSERT_FALSE(give);
     EXPECT_EQ(give.error().code, ErrorCode::NotPermitted);
@@ -208,9 +210,22 @@ TEST(ServerAudit, TheDatabaseRecordsEveryWriteWithItsLoginAndNobodyCanAlterTheTr
     br.setUp();
     auto a = br.as(br.a);
     ASSERT_TRUE(a.run("UPDATE clients SET phone = '13900000001' WHERE id = 1"));
-    ASSERT_TRUE(a.run("INSERT INTO audit_log(operation, at, actor, kind, entity)"
-                      " VALUES (nextval('audit_operations'), 1, 'somebody-else', 'client.edit',"
-                      " 'client')"));
+    ASSERT_TRUE(a.run("INSERT INTO audit_log(operation, kind, entity, client_ref)"
+                      " VALUES (nextval('audit_operations'), 'client.edit', 'client', 1)"));
+    // Nobody names the actor, the time or the id of a journal row: the server does.
+    for (const char* forged :
+         {"INSERT INTO audit_log(operation, actor, kind, entity) VALUES "
+          "(currval('audit_operations'),"
+          " 'somebody-else', 'k', 'e')",
+          "INSERT INTO audit_log(operation, at, kind, entity) VALUES (currval('audit_operations'),"
+          " 1, 'k', 'e')",
+          "INSERT INTO audit_log(id, operation, kind, entity) OVERRIDING SYSTEM VALUE VALUES (999,"
+          " currval('audit_operations'), 'k', 'e')"}) {
+        auto s = a.run(forged);
+        ASSERT_FALSE(s) << forged;
+        EXPECT_EQ(s.error().code, ErrorCode::NotPermitted)
+            << forged << ": " << s.error().toString();
+    }
     auto m = br.as(br.m);
     auto rows = m.query("SELECT login, operation, before->>'phone', after->>'phone' FROM row_audit"
                         " WHERE table_name = 'clients' AND row_key = 'C1' AND login <> 'postgres'");
@@ -296,6 +311,111 @@ TEST(ServerUrl, PasswordsAreNeverShownInALocation) {
               "host=db user=ann password=... dbname=book");
     EXPECT_TRUE(bd::storage::isServerLocation("postgres://h/d"));
     EXPECT_FALSE(bd::storage::isServerLocation("/home/ann/book.bdbook"));
+}
+
+TEST(ServerPolicies, AJournalRowOnAnotherBrokersClientOrAnotherOperationIsRefused) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto a = br.as(br.a);
+    ASSERT_TRUE(a.run("SELECT nextval('audit_operations')"));
+    for (const char* forged :
+         {// client 3 is B2's: no history planted on it
+          "INSERT INTO audit_log(operation, kind, entity, client_ref, undoes) VALUES "
+          "(currval('audit_operations'), 'client.edit', 'client', 3, 1)",
+          // an operation this session did not draw
+          "INSERT INTO audit_log(operation, kind, entity) VALUES "
+          "(currval('audit_operations') + 5, 'client.edit', 'client')"}) {
+        auto s = a.run(forged);
+        ASSERT_FALSE(s) << forged;
+        EXPECT_EQ(s.error().code, ErrorCode::NotPermitted)
+            << forged << ": " << s.error().toString();
+    }
+    // No temporary table either, with which a trigger could call the trail's own functions.
+    auto temp = a.run("CREATE TEMP TABLE clients(client_id text)");
+    ASSERT_FALSE(temp);
+    EXPECT_EQ(temp.error().code, ErrorCode::NotPermitted) << temp.error().toString();
+    auto call = a.run("SELECT bd_audit_bulk()");
+    ASSERT_FALSE(call);
+    EXPECT_EQ(call.error().code, ErrorCode::NotPermitted) << call.error().toString();
+}
+
+TEST(ServerPolicies, WhatABrokerWritesIsFiledUnderWhoTheyAre) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto a = br.as(br.a);
+    // A contact credited to another broker, a note signed by someone else: filed as A's.
+    ASSERT_TRUE(a.run("INSERT INTO contacts(client_ref, broker_id, contact_time, channel)"
+                      " VALUES (1, 'B2', 1700000200, 1)"));
+    ASSERT_TRUE(a.run("INSERT INTO client_notes(client_ref, at, author, text)"
+                      " VALUES (1, 1700000200, 'somebody-else', 'x')"));
+    auto admin = br.book.admin();
+    auto contact = admin.query("SELECT broker_id FROM contacts WHERE contact_time = 1700000200");
+    ASSERT_TRUE(contact);
+    EXPECT_EQ(contact->text(0, 0), "B1");
+    auto note = admin.query("SELECT author FROM client_notes");
+    ASSERT_TRUE(note);
+    EXPECT_EQ(note->text(0, 0), br.a);
+    // A client moved to another branch (shown to that branch's manager) is refused.
+    auto move = a.run("UPDATE clients SET branch_id = 'BR2' WHERE id = 1");
+    ASSERT_FALSE(move);
+    EXPECT_EQ(move.error().code, ErrorCode::NotPermitted) << move.error().toString();
+    // Nor can a desk take the ids other desks are about to get.
+    auto squat = a.run("INSERT INTO clients(id, client_id, name, broker_id, open_date)"
+                       " VALUES (1000, 'CX', 'x', 'B1', 19000)");
+    ASSERT_FALSE(squat);
+    EXPECT_EQ(squat.error().code, ErrorCode::NotPermitted) << squat.error().toString();
+    ASSERT_TRUE(a.run("INSERT INTO clients(client_id, name, broker_id, open_date)"
+                      " VALUES ('CY', 'y', 'B1', 19000)"));
+}
+
+TEST(ServerPolicies, AManagerReadsTheTrailsOfTheirBranchOnly) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto m = br.as(br.m);
+    // The seed wrote a row for each client; C4 is in the other branch.
+    EXPECT_EQ(count(m, "SELECT count(*) FROM row_audit WHERE table_name = 'clients'"), 3);
+    EXPECT_EQ(count(m, "SELECT count(*) FROM row_audit WHERE row_key = 'C4'"), 0);
+    EXPECT_EQ(count(m, "SELECT count(*) FROM row_audit WHERE table_name = 'bd_users'"), 0)
+        << "only a manager of the whole firm reads the users' trail";
+}
+
+TEST(ServerPolicies, ALoginOfAnotherBookOrADisabledOneSeesNothing) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    // A second book on the same server, with a client of its own.
+    auto admin = br.book.admin();
+    const std::string other = br.book.database() + "_2";
+    ASSERT_TRUE(admin.run("CREATE DATABASE " + other));
+    {
+        auto c = PgConnection::connect(br.book.uri("postgres", "", other));
+        ASSERT_TRUE(c);
+        ASSERT_TRUE(bd::storage::initServer(*c));
+        ASSERT_TRUE(c->script("SET ROLE bd_owner; INSERT INTO brokers VALUES ('X1', 'x', NULL, 1);"
+                              "INSERT INTO clients(client_id, name, broker_id, open_date)"
+                              " VALUES ('SECRET', 'victim', 'X1', 19000); RESET ROLE;"));
+    }
+    auto intruder = PgConnection::connect(br.book.uri(br.m, "pw-" + br.m, other));
+    ASSERT_FALSE(intruder) << "a manager of one book connected to another";
+    EXPECT_EQ(intruder.error().code, ErrorCode::NotPermitted) << intruder.error().toString();
+    // Even with the door open, an entry-less login sees nothing.
+    ASSERT_TRUE(admin.run("GRANT CONNECT ON DATABASE " + other + " TO " + br.m + ", " + br.batch));
+    for (const std::string& login : {br.m, br.batch}) {
+        auto c = PgConnection::connect(br.book.uri(login, "pw-" + login, other));
+        ASSERT_TRUE(c) << c.error().toString();
+        EXPECT_EQ(count(*c, "SELECT count(*) FROM clients"), 0) << login;
+    }
+    (void)admin.run("DROP DATABASE " + other + " WITH (FORCE)");
+    // A manager disabled while their session is open sees nothing from that moment.
+    auto m = br.as(br.m);
+    EXPECT_EQ(count(m, "SELECT count(*) FROM clients"), 3);
+    ASSERT_TRUE(admin.run("SET ROLE bd_owner"));
+    ASSERT_TRUE(admin.run("UPDATE bd_users SET disabled = true WHERE login = $1", PgParams(br.m)));
+    ASSERT_TRUE(admin.run("RESET ROLE"));
+    EXPECT_EQ(count(m, "SELECT count(*) FROM clients"), 0);
 }
 
 } // namespace

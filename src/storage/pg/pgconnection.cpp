@@ -31,7 +31,7 @@ std::string trimmed(std::string s) {
 ErrorCode codeOfConnectFailure(std::string_view message) {
     for (std::string_view refused :
          {"password authentication failed", "authentication failed", "no pg_hba.conf entry",
-          "does not exist", "not permitted to log in", "no password supplied"})
+          "does not exist", "not permitted to log in", "no password supplied", "permission denied"})
         if (message.find(refused) != std::string_view::npos) return ErrorCode::NotPermitted;
     return ErrorCode::Unavailable;
 }
@@ -56,7 +56,20 @@ std::string redactedLocation(std::string_view location) {
     // ...?password=secret&... (a URI) or "... password=secret ..." (key=value) -> password=...
     for (std::size_t p = s.find("password="); p != std::string::npos;
          p = s.find("password=", p + 1)) {
-        const std::size_t end = s.find_first_of("& ", p);
+        // key=value quotes a value with spaces: password='a b' (backslash escapes inside).
+        std::size_t end = std::string::npos;
+        if (p + 9 < s.size() && s[p + 9] == '\'') {
+            for (std::size_t i = p + 10; i < s.size(); ++i) {
+                if (s[i] == '\\') {
+                    ++i;
+                } else if (s[i] == '\'') {
+                    end = i + 1;
+                    break;
+                }
+            }
+        } else {
+            end = s.find_first_of("& ", p);
+        }
         s.replace(p + 9, (end == std::string::npos ? s.size() : end) - (p + 9), "...");
     }
     return s;
@@ -107,6 +120,11 @@ std::int64_t PgRows::changed() const {
     if (!m_r) return 0;
     const char* n = PQcmdTuples(m_r);
     return n && *n ? std::strtoll(n, nullptr, 10) : 0;
+}
+
+std::string PgRows::command() const {
+    const char* c = m_r ? PQcmdStatus(m_r) : nullptr;
+    return c ? c : "";
 }
 
 bool PgRows::isNull(int row, int col) const {
@@ -184,6 +202,9 @@ Result<PgConnection> PgConnection::connect(const std::string& conninfo) {
         PQfinish(c);
         Error e = makeError(codeOfConnectFailure(why), "cannot connect to the branch server " +
                                                            redactedLocation(conninfo) + ": " + why);
+        if (why.find("CONNECT privilege") != std::string::npos)
+            e.message += " (this login is no user of this branch book: the administrator adds "
+                         "it with `brokerdesk-cli server user add`)";
         return e;
     }
     // Quiet NOTICEs (e.g. "relation already exists, skipping") stay off the user's terminal.
@@ -204,7 +225,8 @@ Error PgConnection::failure(std::string_view sql, pg_result* r) const {
     Error e = makeError(code, message);
     if (const char* detail = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL) : nullptr)
         e.message += " (" + std::string(detail) + ")";
-    e.value = std::string(sql.substr(0, 160));
+    // The statement, for the developer; never one that carries a password's verifier.
+    if (sql.find("PASSWORD") == std::string_view::npos) e.value = std::string(sql.substr(0, 160));
     return e;
 }
 
@@ -329,7 +351,12 @@ PgTransaction::~PgTransaction() {
 Status PgTransaction::commit() {
     PgConnection* c = std::exchange(m_c, nullptr);
     if (!c) return makeError(ErrorCode::Internal, "commit of a finished transaction");
-    return c->run("COMMIT");
+    auto r = c->query("COMMIT");
+    if (!r) return r.error();
+    // COMMIT of a transaction a failed statement aborted succeeds as a ROLLBACK.
+    if (r->command() != "COMMIT")
+        return makeError(ErrorCode::Database, "the transaction was rolled back, not committed");
+    return {};
 }
 
 std::string quoteIdentifier(PgConnection& c, std::string_view name) {

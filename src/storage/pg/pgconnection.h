@@ -81,6 +81,8 @@ class PgRows {
     bool empty() const { return size() == 0; }
     /// Rows an INSERT, UPDATE or DELETE changed.
     std::int64_t changed() const;
+    /// The command tag ("COMMIT", "ROLLBACK", "INSERT 0 1", ...).
+    std::string command() const;
     bool isNull(int row, int col) const;
     std::string_view textView(int row, int col) const;
     std::string text(int row, int col) const { return std::string(textView(row, col)); }

@@ -147,10 +147,14 @@ Result<LoadReport> loadDeskBook(Database& desk, PgConnection& admin) {
                              " clients; a desk's book is loaded into an empty branch book");
     auto tx = PgTransaction::begin(admin);
     if (!tx) return tx.error();
-    // The desk's trail is history: its actors and times stay as written (the server's
-    // triggers, which would stamp this login on every row, are off for this transaction); the
-    // load itself is recorded below, one row per table.
-    if (auto s = admin.run("SET LOCAL session_replication_role = replica"); !s) return s.error();
+    // The desk's trail is history: its actors and times stay as written, so the server's own
+    // triggers (which would stamp this login on every row, guard ids and announce each row) are
+    // off for this transaction on the tables loaded. The foreign keys stay checked (their
+    // triggers are the system's, not "USER" ones). The load itself is recorded below, one row
+    // per table.
+    for (const TableMove& m : kMoves)
+        if (auto s = admin.run("ALTER TABLE " + std::string(m.table) + " DISABLE TRIGGER USER"); !s)
+            return s.error();
     LoadReport report;
     for (const TableMove& m : kMoves) {
         auto expected = deskCount(desk, m.table);
@@ -185,6 +189,9 @@ Result<LoadReport> loadDeskBook(Database& desk, PgConnection& admin) {
                            "FROM audit_log), 1))");
         !s)
         return s.error();
+    for (const TableMove& m : kMoves)
+        if (auto s = admin.run("ALTER TABLE " + std::string(m.table) + " ENABLE TRIGGER USER"); !s)
+            return s.error();
     if (auto s = tx->commit(); !s) return s.error();
     return report;
 }

@@ -271,7 +271,10 @@ class PgRecordStore final : public RecordStore {
         return std::optional<NoteRow>(readNote(*r, 0));
     }
     Status deleteNote(std::int64_t id) override {
-        return m_c.run("DELETE FROM client_notes WHERE id = $1", PgParams(id));
+        auto r = m_c.query("DELETE FROM client_notes WHERE id = $1", PgParams(id));
+        if (!r) return r.error();
+        if (r->changed() == 0) return notPermitted("note " + std::to_string(id));
+        return {};
     }
     Result<std::vector<NoteRow>> notesOf(std::int64_t ref) override {
         return rows<NoteRow>("SELECT id, client_ref, at, author, text FROM client_notes WHERE "
@@ -295,9 +298,12 @@ class PgRecordStore final : public RecordStore {
             r->enumAt<Direction>(0, 4), r->enumAt<Outcome>(0, 5), r->text(0, 6), r->optText(0, 7)});
     }
     Status updateContact(const ContactRecord& c) override {
-        return m_c.run("UPDATE contacts SET notes = $2, outcome = $3, void_reason = $4 WHERE "
-                       "id = $1",
-                       PgParams(c.id, optional(c.notes), c.outcome, c.void_reason));
+        auto r = m_c.query("UPDATE contacts SET notes = $2, outcome = $3, void_reason = $4 WHERE "
+                           "id = $1",
+                           PgParams(c.id, optional(c.notes), c.outcome, c.void_reason));
+        if (!r) return r.error();
+        if (r->changed() == 0) return notPermitted("contact " + std::to_string(c.id));
+        return {};
     }
     Result<std::int64_t> insertContact(const NewContact& c) override {
         auto r = m_c.query(
@@ -318,11 +324,11 @@ class PgRecordStore final : public RecordStore {
         return r->int64(0, 0);
     }
     Status appendAudit(const AuditRow& r) override {
-        // The actor is set by the server to the login (trigger "actor").
-        return m_c.run("INSERT INTO audit_log(operation, at, kind, entity, entity_id, client_ref,"
-                       " before, after, undoes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                       PgParams(r.operation, r.at, r.kind, r.entity, r.entity_id, r.client_ref,
-                                r.before, r.after, r.undoes));
+        // The actor and time are set by the server: the login and its clock (trigger "actor").
+        return m_c.run("INSERT INTO audit_log(operation, kind, entity, entity_id, client_ref,"
+                       " before, after, undoes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                       PgParams(r.operation, r.kind, r.entity, r.entity_id, r.client_ref, r.before,
+                                r.after, r.undoes));
     }
     Result<std::vector<AuditRow>> listAudit(const AuditFilter& f) override {
         std::string sql = std::string(records::kAuditSelect) +

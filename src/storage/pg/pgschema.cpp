@@ -112,8 +112,10 @@ Result<ServerInit> initServer(PgConnection& admin) {
     for (const std::string& sql :
          {std::string("GRANT ALL ON SCHEMA public TO bd_owner"),
           std::string("GRANT USAGE ON SCHEMA public TO broker, manager, batch"),
-          "GRANT CONNECT ON DATABASE " + db + " TO broker, manager, batch",
-          "REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC",
+          std::string("REVOKE CREATE ON SCHEMA public FROM PUBLIC"),
+          // Only this book's own logins connect to it (addServerUser grants each): a login of
+          // another book on the same server is refused at the door. No temporary tables.
+          "REVOKE CONNECT, TEMPORARY ON DATABASE " + db + " FROM PUBLIC",
           std::string("SET LOCAL ROLE bd_owner")})
         if (auto s = admin.run(sql); !s) return s.error();
     for (const char* script :
@@ -175,6 +177,10 @@ Status addServerUser(PgConnection& admin, const ServerUser& user,
         create += " PASSWORD " + quoteLiteral(admin, *verifier);
     }
     if (auto s = admin.run(create); !s) return s;
+    if (auto s = admin.run("GRANT CONNECT ON DATABASE " + quoteIdentifier(admin, admin.database()) +
+                           " TO " + quoteIdentifier(admin, user.login));
+        !s)
+        return s;
     if (auto s = admin.run("INSERT INTO bd_users(login, role, broker_id, branch_id)"
                            " VALUES ($1, $2, NULLIF($3, ''), NULLIF($4, ''))",
                            PgParams(user.login, user.role, user.broker_id, user.branch_id));
@@ -205,8 +211,14 @@ Status disableServerUser(PgConnection& admin, const std::string& login) {
                          "login '" + login + "' is not a BrokerDesk user here");
     if (auto s = admin.run("ALTER ROLE " + quoteIdentifier(admin, login) + " NOLOGIN"); !s)
         return s;
+    if (auto s =
+            admin.run("REVOKE CONNECT ON DATABASE " + quoteIdentifier(admin, admin.database()) +
+                      " FROM " + quoteIdentifier(admin, login));
+        !s)
+        return s;
     if (auto s = tx->commit(); !s) return s;
-    // Sessions already open end now: a disabled person keeps no desk.
+    // Sessions already open end now: a disabled person keeps no desk. (Until they end, the
+    // policies already see the entry disabled and show that session nothing.)
     return admin.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1",
                      PgParams(login));
 }
@@ -250,6 +262,19 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
     if (auto s = collect("person_bypasses_rls",
                          "SELECT r.rolname FROM pg_roles r JOIN bd_users u ON u.login = r.rolname"
                          " WHERE r.rolbypassrls OR r.rolsuper ORDER BY 1");
+        !s)
+        return s.error();
+    // A definer function anyone may call runs as bd_owner for them; a schema anyone may create
+    // in lets them shadow what the book uses.
+    if (auto s = collect("public_can_execute",
+                         "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = "
+                         "p.pronamespace WHERE n.nspname = 'public' AND p.prosecdef AND "
+                         "has_function_privilege('public', p.oid, 'EXECUTE') ORDER BY 1");
+        !s)
+        return s.error();
+    if (auto s =
+            collect("public_can_create",
+                    "SELECT 'public' WHERE has_schema_privilege('public', 'public', 'CREATE')");
         !s)
         return s.error();
     const auto requireTrigger = [&](std::string_view table, std::string_view trigger,

@@ -53,7 +53,8 @@ Status disableServerUser(PgConnection& admin, const std::string& login);
 
 /// One thing `server check` found wrong: a kind ("rls_not_forced", "owner_held_by_person",
 /// "audit_trigger_missing", "notify_trigger_missing", "no_policy", "person_bypasses_rls",
-/// "not_owned_by_owner") and what it concerns.
+/// "not_owned_by_owner", "public_can_execute" a definer function, "public_can_create" in the
+/// schema) and what it concerns.
 struct ServerFinding {
     std::string kind;
     std::string subject;
