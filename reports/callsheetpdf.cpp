@@ -219,6 +219,7 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
             row[4].text = qs(r->channel);
             row[5].text = qs(r->time_window);
             row[6].text = qs(r->reasons);
+            row[6].sub = qs(r->talking_points); // the facts to bring up, under the reasons
             row[7].text = qs(r->value_tier);
             if (r->last_contact) {
                 row[8].text = qs(r->last_contact->toString());

@@ -1,6 +1,7 @@
 #include "analytics/scheduler.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <queue>
@@ -479,6 +480,54 @@ std::vector<std::pair<int, int>> parseContactHours(std::string_view text) {
     return out;
 }
 
+namespace {
+
+/// A low-value client's routine call: slipping away, perhaps with its cadence, nothing else.
+bool lowValueSlipping(const CallItem& it) {
+    if (!it.low_value) return false;
+    bool slipping = false;
+    for (const auto& t : it.triggers) {
+        if (t.kind == TriggerKind::SlippingAway)
+            slipping = true;
+        else if (t.kind != TriggerKind::Cadence)
+            return false;
+    }
+    return slipping;
+}
+
+/// Keeps at most `share` of the broker's capacity over the horizon for low-value slipping-away
+/// calls, the highest priorities (ties by client_ref); drops the others.
+template <typename Drop>
+void capLowValueSlipping(std::vector<Work>& work, const std::vector<CallItem>& items,
+                         const std::string& brokerId, int dailyCap, int horizon, double share,
+                         Drop&& drop) {
+    const auto allowed = static_cast<std::int64_t>(
+        std::floor(std::max(share, 0.0) * static_cast<double>(dailyCap) * horizon));
+    std::vector<std::size_t> slipping;
+    for (std::size_t k = 0; k < work.size(); ++k)
+        if (lowValueSlipping(items[work[k].index])) slipping.push_back(k);
+    if (static_cast<std::int64_t>(slipping.size()) <= allowed) return;
+    std::sort(slipping.begin(), slipping.end(), [&](std::size_t a, std::size_t b) {
+        if (work[a].priority != work[b].priority) return work[a].priority > work[b].priority;
+        return work[a].ref < work[b].ref;
+    });
+    std::vector<bool> cut(work.size(), false);
+    for (std::size_t k = static_cast<std::size_t>(allowed); k < slipping.size(); ++k) {
+        cut[slipping[k]] = true;
+        drop(work[slipping[k]].index, DropFact(DropReason::SlippingShare)
+                                          .value(Arg::Share, share)
+                                          .count(Arg::Calls, allowed)
+                                          .count(Arg::Days, horizon)
+                                          .text(Arg::Broker, brokerId));
+    }
+    std::size_t w = 0;
+    for (std::size_t k = 0; k < work.size(); ++k)
+        if (!cut[k]) work[w++] = work[k];
+    work.resize(w);
+}
+
+} // namespace
+
 Result<Plan> planCalls(const std::vector<CallItem>& items,
                        const std::vector<BrokerCapacity>& brokers,
                        const std::vector<ExistingBooking>& booked, Date start, const Calendar& cal,
@@ -597,6 +646,8 @@ Result<Plan> planCalls(const std::vector<CallItem>& items,
         p.classes = classes;
         auto capIt = capacityOf.find(brokerId);
         const int cap = capIt != capacityOf.end() ? capIt->second : cfg.default_daily_capacity;
+        if (cfg.low_value_slipping_share < 1.0 && brokerId != kServiceDeskQueue)
+            capLowValueSlipping(work, items, brokerId, cap, H, cfg.low_value_slipping_share, drop);
         p.dayCap.assign(H, cap);
         p.classCap.assign(H, std::vector<int>(classes, kInf));
         for (int j = 0; j < H; ++j)

@@ -106,7 +106,7 @@ TEST(CliPlan, CallListCsvIsExcelSafe) {
     EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
     EXPECT_EQ(csv.substr(3, csv.find("\r\n") - 3),
               "date,priority,client_id,name,phone,channel,time_window,reasons,value_tier,"
-              "last_contact,segment_name");
+              "last_contact,segment_name,talking_points");
     EXPECT_EQ(csv.find('\n'), csv.find("\r\n") + 1); // CRLF line ends
     EXPECT_NE(csv.find("138****5678"), std::string::npos);
     EXPECT_EQ(csv.find("13812345678"), std::string::npos);
