@@ -84,6 +84,7 @@ int runPlan(const Args& a) {
     o.horizon_working_days = *days;
     o.default_daily_capacity = *capacity;
     o.service_desk_daily_capacity = *deskCapacity;
+    o.vips_stay_with_broker = a.has("vips-with-broker");
     if (auto share = a.get("slipping-share")) {
         char* end = nullptr;
         const double v = std::strtod(share->c_str(), &end);
@@ -448,7 +449,10 @@ Command makePlanCommand() {
               "take (default: the book's setting plan.low_value_slipping_share, else 0.25)"},
              {"desk-capacity", "N",
               "calls per day on the service desk's queue (default: the book's setting "
-              "plan.service_desk_capacity, else 200)"},
+              "plan.service_desk_capacity, else 10 for each broker of the book)"},
+             {"vips-with-broker", "",
+              "keep VIPs on their brokers' lists even when their segment is served by the "
+              "service desk"},
              {"deadline", "K=N,...",
               "deadlines for this build only, over the book's (see `deadlines`), e.g. "
               "asset_outflow=1,large_loss=3"},

@@ -125,7 +125,12 @@ std::string outflow(const Reason& r, Lang l, bool point) {
     const std::string when =
         zh ? (since.empty() ? "较上期" : "自" + since + "以来")
            : (since.empty() ? " since the previous snapshot" : " since " + since);
-    if (point) return zh ? "总资产" + when + change : "AUM " + change + when;
+    if (point) {
+        // The amount that left, when the flows tell it: what the broker asks about.
+        const std::string out = r.has(Arg::Outflow) ? yuan(r.moneyOf(Arg::Outflow)) : "";
+        if (zh) return "总资产" + when + change + (out.empty() ? "" : "，净流出" + out + "元");
+        return "AUM " + change + when + (out.empty() ? "" : ", net outflow " + out + " CNY");
+    }
     std::string basis;
     if (r.has(Arg::Outflow)) {
         const std::string out = yuan(r.moneyOf(Arg::Outflow)),

@@ -229,7 +229,9 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
     if (desk <= 0) {
         auto stored = storage::getSettingDouble(db, kServiceDeskCapacitySetting);
         if (!stored) return stored.error();
-        desk = *stored && **stored >= 1 ? static_cast<int>(**stored) : kDefaultServiceDeskCapacity;
+        desk = *stored && **stored >= 1
+                   ? static_cast<int>(**stored)
+                   : kServiceDeskCallsPerBroker * std::max<int>(1, static_cast<int>(brokers->size()));
     }
     in.brokers.push_back({std::string(kServiceDeskQueue), desk});
     in.service_desk_daily_capacity = desk;

@@ -311,14 +311,15 @@ TEST(Triggers, TalkingPointsCarryTheFactsOfTheBook) {
     const auto& tp = items[0].talking_points;
     std::vector<ReasonKind> kinds;
     for (const auto& r : tp) kinds.push_back(r.kind);
-    // The triggers (promise, suitability; most urgent first), then the facts behind them.
+    // The triggers (promise, suitability; most urgent first), what was promised right after
+    // the promise, then the facts behind them.
     const std::vector<ReasonKind> expect{
-        ReasonKind::PromisedFollowUp, ReasonKind::SuitabilityMismatch, ReasonKind::PromiseNote,
-        ReasonKind::RiskMismatch,     ReasonKind::WorstHolding,        ReasonKind::LastContact,
+        ReasonKind::PromisedFollowUp, ReasonKind::PromiseNote,  ReasonKind::SuitabilityMismatch,
+        ReasonKind::RiskMismatch,     ReasonKind::WorstHolding, ReasonKind::LastContact,
         ReasonKind::RecentTrades,     ReasonKind::Policy};
     ASSERT_EQ(kinds, expect);
-    EXPECT_EQ(tp[2].textOf(Arg::Note), "send the bond fund prospectus");
-    EXPECT_EQ(tp[2].dateOf(Arg::On), kAsOf.addDays(3));
+    EXPECT_EQ(tp[1].textOf(Arg::Note), "send the bond fund prospectus");
+    EXPECT_EQ(tp[1].dateOf(Arg::On), kAsOf.addDays(3));
     EXPECT_EQ(tp[3].textOf(Arg::Code), "300750.SZ");
     EXPECT_EQ(tp[3].countOf(Arg::Level), 4);
     EXPECT_EQ(tp[3].countOf(Arg::ClientLevel), 2);
