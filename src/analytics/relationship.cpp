@@ -30,17 +30,17 @@ RelationshipType relationshipFor(Level clients, Level margin, bool zero_value) {
     return relationshipFor(clients, margin);
 }
 
-bool zeroValue(double segment_mean_profit, double population_mean_profit,
-               double segment_mean_aum, double population_mean_aum, const KotlerThresholds& t) {
+bool zeroValue(double segment_mean_profit, double population_mean_profit, double segment_mean_aum,
+               double population_mean_aum, const KotlerThresholds& t) {
     if (!std::isfinite(segment_mean_profit)) return false;
-    const bool noProfit =
-        segment_mean_profit <= 0.0 ||
-        (population_mean_profit > 0.0 &&
-         segment_mean_profit <= t.zero_value_ratio * population_mean_profit);
+    const bool noProfit = segment_mean_profit <= 0.0 ||
+                          (population_mean_profit > 0.0 &&
+                           segment_mean_profit <= t.zero_value_ratio * population_mean_profit);
     if (!noProfit) return false;
     if (!std::isfinite(segment_mean_aum) || !std::isfinite(population_mean_aum)) return true;
     return segment_mean_aum <= 0.0 ||
-           (population_mean_aum > 0.0 && segment_mean_aum <= t.zero_value_ratio * population_mean_aum);
+           (population_mean_aum > 0.0 &&
+            segment_mean_aum <= t.zero_value_ratio * population_mean_aum);
 }
 
 Level clientLevel(double client_share, const KotlerThresholds& t) {

@@ -48,9 +48,8 @@ RelationshipType relationshipFor(Level clients, Level margin, bool zero_value);
 /// Whether a segment is of no value: its mean profit per client is not positive or at most
 /// zero_value_ratio of the population's, and its mean AUM (NaN = unknown, not looked at) at most
 /// zero_value_ratio of the population's.
-bool zeroValue(double segment_mean_profit, double population_mean_profit,
-               double segment_mean_aum, double population_mean_aum,
-               const KotlerThresholds& t = {});
+bool zeroValue(double segment_mean_profit, double population_mean_profit, double segment_mean_aum,
+               double population_mean_aum, const KotlerThresholds& t = {});
 
 /// Client count level of a segment from its share of all clients (0..1).
 Level clientLevel(double client_share, const KotlerThresholds& t = {});

@@ -342,9 +342,9 @@ std::vector<Reason> talkingPoints(const ClientSignals& c, const std::vector<Trig
         const Date on = t.reason.dateOf(Arg::On);
         for (std::size_t i = 0; i < c.promised_follow_ups.size() && i < c.promise_notes.size(); ++i)
             if (c.promised_follow_ups[i] == on && !c.promise_notes[i].empty()) {
-                out.push_back(
-                    Reason(ReasonKind::PromiseNote).date(Arg::On, on).text(Arg::Note,
-                                                                             c.promise_notes[i]));
+                out.push_back(Reason(ReasonKind::PromiseNote)
+                                  .date(Arg::On, on)
+                                  .text(Arg::Note, c.promise_notes[i]));
                 break;
             }
     }
@@ -391,7 +391,8 @@ bool callItemFor(const ClientSignals& c, Date asOf, const Calendar& cal, const T
     item.client_ref = c.client_ref;
     item.client_id = c.client_id;
     item.served_by = c.served_by;
-    item.broker_id = routesToServiceDesk(c.served_by) ? std::string(kServiceDeskQueue) : c.broker_id;
+    item.broker_id =
+        routesToServiceDesk(c.served_by) ? std::string(kServiceDeskQueue) : c.broker_id;
     item.earliest = triggers.front().earliest;
     item.due = triggers.front().due;
     double sum = 0.0;

@@ -144,9 +144,9 @@ struct ClientSignals {
     std::vector<std::string> promise_notes;
     struct Holding {
         std::string code, name;
-        Money loss;         // unrealised, positive = money lost
-        double change = 0;  // against cost, e.g. -0.32
-        int level = 0;      // R level of an unsuitable holding
+        Money loss;        // unrealised, positive = money lost
+        double change = 0; // against cost, e.g. -0.32
+        int level = 0;     // R level of an unsuitable holding
         int client_level = 0;
     };
     std::optional<Holding> worst_holding; // the holding that lost most (a loss only)

@@ -370,9 +370,10 @@ int runCallListExport(const Args& a) {
     // The service desk's queue is listed like a broker's (core/enums.h kServiceDeskQueue).
     const bool desk = *broker == kServiceDeskQueue;
     if (b == brokers->end() && !desk)
-        return reportError(makeError(ErrorCode::InvalidInput,
-                                     "unknown broker '" + *broker + "' (the service desk's queue: " +
-                                         std::string(kServiceDeskQueue) + ")"));
+        return reportError(
+            makeError(ErrorCode::InvalidInput,
+                      "unknown broker '" + *broker +
+                          "' (the service desk's queue: " + std::string(kServiceDeskQueue) + ")"));
     auto cal = services::loadBookCalendar(*db);
     if (!cal) return reportError(cal.error());
     const Date first = cal->workingDayOnOrAfter(date->value_or(services::localToday()));

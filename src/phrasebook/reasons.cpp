@@ -77,15 +77,15 @@ std::string title(const Reason& r, Lang l) {
     return std::string(name(r.kind, l));
 }
 
-constexpr Words kDropTitles[] = {{"other reason", "其他原因"},
-                                 {"capacity", "容量不足"},
-                                 {"already booked", "已有安排"},
-                                 {"not within the horizon", "不在计划期内"},
-                                 {"a second item for this client", "该客户重复出现"},
-                                 {"no broker assigned", "未分配客户经理"},
-                                 {"deadline missed", "未能按期联系"},
-                                 {"share of low-value slipping-away calls full",
-                                  "低价值客户流失回访名额已满"}};
+constexpr Words kDropTitles[] = {
+    {"other reason", "其他原因"},
+    {"capacity", "容量不足"},
+    {"already booked", "已有安排"},
+    {"not within the horizon", "不在计划期内"},
+    {"a second item for this client", "该客户重复出现"},
+    {"no broker assigned", "未分配客户经理"},
+    {"deadline missed", "未能按期联系"},
+    {"share of low-value slipping-away calls full", "低价值客户流失回访名额已满"}};
 
 std::string date(const Reason& r, Arg a) {
     return r.dateOf(a).toString();
@@ -268,9 +268,9 @@ std::string lastContact(const Reason& r, Lang l) {
     if (!r.has(Arg::Channel)) return cadence(r, l, true);
     const std::string ago = num(r.countOf(Arg::Ago));
     const std::string ch(name(r.channelOf(Arg::Channel), l));
-    std::string s = zh ? "上次联系" + (r.has(Arg::Ago) ? ago + "天前，" : std::string()) + ch
-                       : "last contact " + (r.has(Arg::Ago) ? ago + " days ago " : std::string()) +
-                             "by " + ch;
+    std::string s =
+        zh ? "上次联系" + (r.has(Arg::Ago) ? ago + "天前，" : std::string()) + ch
+           : "last contact " + (r.has(Arg::Ago) ? ago + " days ago " : std::string()) + "by " + ch;
     if (r.has(Arg::Outcome)) {
         const std::string how(name(static_cast<Outcome>(r.countOf(Arg::Outcome)), l));
         if (!how.empty()) s += (zh ? "，" : ", ") + how;
@@ -323,9 +323,9 @@ std::string policy(const Reason& r, Lang l) {
     const std::string type(name(static_cast<RelationshipType>(r.countOf(Arg::Relationship)), l));
     const std::string who(name(static_cast<ServedBy>(r.countOf(Arg::ServedBy)), l));
     const auto every = r.countOf(Arg::Every);
-    const std::string when = every > 0 ? (zh ? "每" + num(every) + "天联系"
-                                             : "every " + num(every) + " days")
-                                       : (zh ? "不主动联系" : "no proactive contact");
+    const std::string when =
+        every > 0 ? (zh ? "每" + num(every) + "天联系" : "every " + num(every) + " days")
+                  : (zh ? "不主动联系" : "no proactive contact");
     return zh ? "服务策略：" + type + "，" + who + "，" + when
               : "policy: " + type + ", " + who + ", " + when;
 }
@@ -392,8 +392,8 @@ std::string deadlineMissed(const DropFact& d, Lang l) {
     const std::string kind(name(static_cast<ReasonKind>(d.countOf(Arg::Kind)), l));
     std::string s = zh ? "未能在期限" + due + "前联系（" + kind + "）：" + owner(broker, l) +
                              "在此之前的" + slots + "个名额已有" + kept + "个按期联系"
-                       : "deadline " + due + " (" + kind + ") missed: " + owner(broker, l) +
-                             "'s " + slots + " slots up to then hold " + kept +
+                       : "deadline " + due + " (" + kind + ") missed: " + owner(broker, l) + "'s " +
+                             slots + " slots up to then hold " + kept +
                              " calls that keep their deadlines";
     if (d.has(Arg::Channel)) {
         const std::string ch(name(d.channelOf(Arg::Channel), l));

@@ -42,8 +42,7 @@ Result<CoverageReport> computeCoverage(storage::Database& db, std::optional<Date
         const int since = in->as_of - base;
         const bool covered = since <= s.cadence_days;
         // The service desk's clients are the desk's to cover, not their broker's.
-        const std::string& owner =
-            routesToServiceDesk(s.served_by) ? deskId : s.broker_id;
+        const std::string& owner = routesToServiceDesk(s.served_by) ? deskId : s.broker_id;
         CoverageLine& b = byBroker[owner];
         b.id = owner;
         if (b.branch_id.empty()) b.branch_id = brokerBranch[owner];

@@ -38,8 +38,8 @@ int countMismatches(const std::vector<const storage::PlanHoldingRow*>& rows,
                    m.rule.kind != ReviewNoteKind::UnratedSecurity;
         });
         if (real && ++n == 1)
-            s.unsuitable = ClientSignals::Holding{h->security_code, h->name, {}, 0.0,
-                                                  h->risk_level, h->client_risk_level};
+            s.unsuitable = ClientSignals::Holding{
+                h->security_code, h->name, {}, 0.0, h->risk_level, h->client_risk_level};
     }
     return n;
 }
@@ -54,8 +54,8 @@ worstHolding(const std::vector<const storage::PlanHoldingRow*>& rows) {
         if (lost <= 0 || (worst && lost <= worst->loss.units)) continue;
         const double change = static_cast<double>(h->close_price.units - h->cost_price->units) /
                               static_cast<double>(h->cost_price->units);
-        worst = ClientSignals::Holding{h->security_code, h->name, Money::fromUnits(lost), change,
-                                       0, 0};
+        worst =
+            ClientSignals::Holding{h->security_code, h->name, Money::fromUnits(lost), change, 0, 0};
     }
     return worst;
 }
@@ -229,9 +229,9 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
     if (desk <= 0) {
         auto stored = storage::getSettingDouble(db, kServiceDeskCapacitySetting);
         if (!stored) return stored.error();
-        desk = *stored && **stored >= 1
-                   ? static_cast<int>(**stored)
-                   : kServiceDeskCallsPerBroker * std::max<int>(1, static_cast<int>(brokers->size()));
+        desk = *stored && **stored >= 1 ? static_cast<int>(**stored)
+                                        : kServiceDeskCallsPerBroker *
+                                              std::max<int>(1, static_cast<int>(brokers->size()));
     }
     in.brokers.push_back({std::string(kServiceDeskQueue), desk});
     in.service_desk_daily_capacity = desk;

@@ -44,8 +44,8 @@ struct PlanOptions {
     /// service desk or automated. Off: the policy decides, and no client of a desk-served segment
     /// is ever on a broker's list (issue 20); on for a firm that keeps its top 5% with brokers.
     bool vips_stay_with_broker = false;
-    /// Calls a day on the service desk's queue; 0 = the book's setting `plan.service_desk_capacity`,
-    /// else kServiceDeskCallsPerBroker for each broker of the book.
+    /// Calls a day on the service desk's queue; 0 = the book's setting
+    /// `plan.service_desk_capacity`, else kServiceDeskCallsPerBroker for each broker of the book.
     int service_desk_daily_capacity = 0;
     /// The share of a broker's capacity low-value clients' slipping-away calls may take
     /// (analytics::SchedulerConfig::low_value_slipping_share); unset = the book's setting
@@ -73,7 +73,7 @@ struct PlanInputs {
     std::vector<analytics::ExistingBooking> booked; // Held tasks
     analytics::SchedulerConfig scheduler;
     analytics::DeadlineDays deadline_days{}; // the deadlines this build uses
-    int service_desk_daily_capacity = 0;      // the desk queue's calls a day this build uses
+    int service_desk_daily_capacity = 0;     // the desk queue's calls a day this build uses
     std::unordered_map<std::int64_t, std::vector<ContactChannel>> channel_order; // by client_ref
 };
 

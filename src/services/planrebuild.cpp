@@ -86,8 +86,7 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
         ", \"dormant_relationship_type\": " + std::to_string(options.dormant_relationship_type) +
         ", \"service_desk_daily_capacity\": " + std::to_string(in->service_desk_daily_capacity) +
         ", \"low_value_slipping_share\": " +
-        std::to_string(in->scheduler.low_value_slipping_share) +
-        ", \"deadline_days\": {";
+        std::to_string(in->scheduler.low_value_slipping_share) + ", \"deadline_days\": {";
     for (std::size_t i = 0; i < analytics::deadlineRules().size(); ++i) {
         const auto kind = analytics::deadlineRules()[i].kind;
         run.parameters += (i ? ", \"" : "\"") + std::string(factKey(kind)) + "\": " +

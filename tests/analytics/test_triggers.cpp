@@ -313,10 +313,10 @@ TEST(Triggers, TalkingPointsCarryTheFactsOfTheBook) {
     for (const auto& r : tp) kinds.push_back(r.kind);
     // The triggers (promise, suitability; most urgent first), what was promised right after
     // the promise, then the facts behind them.
-    const std::vector<ReasonKind> expect{
-        ReasonKind::PromisedFollowUp, ReasonKind::PromiseNote,  ReasonKind::SuitabilityMismatch,
-        ReasonKind::RiskMismatch,     ReasonKind::WorstHolding, ReasonKind::LastContact,
-        ReasonKind::RecentTrades,     ReasonKind::Policy};
+    const std::vector<ReasonKind> expect{ReasonKind::PromisedFollowUp,    ReasonKind::PromiseNote,
+                                         ReasonKind::SuitabilityMismatch, ReasonKind::RiskMismatch,
+                                         ReasonKind::WorstHolding,        ReasonKind::LastContact,
+                                         ReasonKind::RecentTrades,        ReasonKind::Policy};
     ASSERT_EQ(kinds, expect);
     EXPECT_EQ(tp[1].textOf(Arg::Note), "send the bond fund prospectus");
     EXPECT_EQ(tp[1].dateOf(Arg::On), kAsOf.addDays(3));
@@ -369,7 +369,7 @@ TEST(Triggers, TheServiceDeskWorksItsClientsAndABasicClientGetsNoOutboundCall) {
 
 TEST(Triggers, ADormantClientWithoutAssetsIsToldApart) {
     const TriggerConfig cfg;
-    ClientSignals c = quietClient(); // opened 2020
+    ClientSignals c = quietClient();                   // opened 2020
     EXPECT_FALSE(dormantWithoutAssets(c, kAsOf, cfg)); // assets unknown
     c.aum_current = Money{};
     EXPECT_TRUE(dormantWithoutAssets(c, kAsOf, cfg));

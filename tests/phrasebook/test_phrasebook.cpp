@@ -187,7 +187,8 @@ TEST(Phrasebook, ReasonsReadAsBeforeInEnglishAndChinese) {
         "服务策略每30天联系一次：上次联系2026-08-19（93天前），应于2026-09-18联系，已逾期63天");
     EXPECT_EQ(phrase::point(rs[2], Lang::En),
               "AUM \u221245% since 2026-10-23, net outflow 400,000.00 CNY");
-    EXPECT_EQ(phrase::point(rs[2], Lang::Zh), "总资产自2026-10-23以来\u221245%，净流出400,000.00元");
+    EXPECT_EQ(phrase::point(rs[2], Lang::Zh),
+              "总资产自2026-10-23以来\u221245%，净流出400,000.00元");
     EXPECT_EQ(phrase::reason(rs[2], Lang::Zh),
               "总资产自2026-10-23以来\u221245%（1,000,000.00元→550,000.00元；净流出400,000.00元（占"
               "总资产40%））");
@@ -449,11 +450,14 @@ TEST(Phrasebook, TalkingPointsTellTheFactsInBothLanguages) {
         {"promised: 寄送债券基金资料", "约定内容：寄送债券基金资料"},
         {"biggest loser: 300750 宁德时代 \u221232% (12,345.00 CNY unrealised loss)",
          "亏损最多：宁德时代（300750）\u221232%，浮亏12,345.00元"},
-        {"300750 宁德时代 is R4, above the client's C2", "宁德时代（300750）风险等级R4，高于客户的C2"},
+        {"300750 宁德时代 is R4, above the client's C2",
+         "宁德时代（300750）风险等级R4，高于客户的C2"},
         {"last trade 2026-11-11 (9 days ago), 14 trade days in 12 months",
          "最近交易2026-11-11（9天前），近12个月交易14天"},
-        {"policy: Reactive, Service desk, every 120 days", "服务策略：被动型，客服中心，每120天联系"},
-        {"policy: Basic, Automated, no proactive contact", "服务策略：基本型，系统自动，不主动联系"},
+        {"policy: Reactive, Service desk, every 120 days",
+         "服务策略：被动型，客服中心，每120天联系"},
+        {"policy: Basic, Automated, no proactive contact",
+         "服务策略：基本型，系统自动，不主动联系"},
     };
     ASSERT_EQ(tp.size(), expect.size());
     for (std::size_t i = 0; i < tp.size(); ++i) {

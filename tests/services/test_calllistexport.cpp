@@ -68,9 +68,8 @@ TEST(CallListExport, FormulaInjectionIsNeutralised) {
 
 TEST(CallListExport, ChineseHeader) {
     const std::string csv = renderCallListCsv({}, CallListLanguage::Chinese);
-    EXPECT_EQ(csv,
-              "\xEF\xBB\xBF日期,优先级,客户号,姓名,电话,渠道,时段,原因,价值等级,上次联系,客群,"
-              "谈话要点\r\n");
+    EXPECT_EQ(csv, "\xEF\xBB\xBF日期,优先级,客户号,姓名,电话,渠道,时段,原因,价值等级,上次联系,客群,"
+                   "谈话要点\r\n");
 }
 
 TEST(CallListExport, RowsFromAPlanMaskPhones) {

@@ -400,8 +400,8 @@ void segmentOf(PlanBook& book, const std::string& id, int segment, int type) {
     book.exec("INSERT OR IGNORE INTO segments(run_id, segment_id, name_zh, name_en, "
               "relationship_type, client_level, margin_level, size, client_share) VALUES (1, " +
               std::to_string(segment) + ", 'S', 'S', " + std::to_string(type) +
-              ", 1, 1, 0, 0.1); UPDATE segment_labels SET segment_id = " +
-              std::to_string(segment) + " WHERE client_ref = " + std::to_string(book.ref(id)));
+              ", 1, 1, 0, 0.1); UPDATE segment_labels SET segment_id = " + std::to_string(segment) +
+              " WHERE client_ref = " + std::to_string(book.ref(id)));
 }
 
 std::set<std::string> clientsOf(PlanBook& book, const std::string& queue) {
@@ -496,8 +496,8 @@ TEST(PlanService, TalkingPointsComeFromTheBook) {
               std::to_string(book.ref("OUT")));
     auto sum = bd::services::rebuildPlan(book.db(), optionsAt(PlanBook::asOf()));
     ASSERT_TRUE(sum) << sum.error().toString();
-    auto items = bd::services::loadBrokerPlan(book.db(), "B1", PlanBook::asOf(),
-                                              Date::fromYmd(2026, 12, 3));
+    auto items =
+        bd::services::loadBrokerPlan(book.db(), "B1", PlanBook::asOf(), Date::fromYmd(2026, 12, 3));
     ASSERT_TRUE(items);
     const auto m = byClient(*items);
     using bd::phrase::Lang;

@@ -99,10 +99,10 @@ TEST_F(SegmentStageTest, SecondRefreshKeepsIdsNamesAndAccountsForEveryClient) {
         const bool noValue =
             analytics::zeroValue(s.mean_profit_12m.value_or(0.0), popProfit / clients,
                                  s.mean_aum.value_or(0.0), popAum / clients);
-        EXPECT_EQ(s.relationship_type, static_cast<int>(analytics::relationshipFor(
-                                           static_cast<analytics::Level>(s.client_level),
-                                           static_cast<analytics::Level>(s.margin_level),
-                                           noValue)));
+        EXPECT_EQ(s.relationship_type,
+                  static_cast<int>(analytics::relationshipFor(
+                      static_cast<analytics::Level>(s.client_level),
+                      static_cast<analytics::Level>(s.margin_level), noValue)));
     }
     EXPECT_EQ(total, kClients);
     EXPECT_NEAR(share, 1.0, 1e-9);

@@ -367,7 +367,8 @@ Result<std::vector<PlanPromiseRow>> loadPromisedFollowUps(Database& db, Date sin
 Result<std::vector<PlanHoldingRow>> loadLatestHoldings(Database& db, Date asOf) {
     auto st = db.prepare(
         "SELECT p.client_ref, p.security_code, coalesce(s.name, ''), coalesce(s.risk_level, 0), "
-        "coalesce(s.board, 0), c.risk_level, p.quantity, p.cost_price, p.close_price FROM positions p JOIN (SELECT client_ref, max(date) "
+        "coalesce(s.board, 0), c.risk_level, p.quantity, p.cost_price, p.close_price FROM "
+        "positions p JOIN (SELECT client_ref, max(date) "
         "AS d FROM positions WHERE date <= ?1 GROUP BY client_ref) l ON l.client_ref = "
         "p.client_ref AND l.d = p.date JOIN clients c ON c.id = p.client_ref LEFT JOIN "
         "securities s ON s.security_code = p.security_code WHERE p.quantity > 0 AND c.status <> ?2 "
