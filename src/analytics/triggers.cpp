@@ -336,6 +336,9 @@ std::vector<Reason> talkingPoints(const ClientSignals& c, const std::vector<Trig
                                   Date asOf) {
     std::vector<Reason> out;
     for (const auto& t : triggers) {
+        // A cadence's point would only repeat the last contact's date, which LastContact tells
+        // with how it went (and Policy the cadence).
+        if (t.kind == TriggerKind::Cadence) continue;
         out.push_back(t.reason);
         if (t.kind != TriggerKind::PromisedFollowUp) continue;
         // What was promised: the notes of the contact that made the promise.
@@ -356,18 +359,18 @@ std::vector<Reason> talkingPoints(const ClientSignals& c, const std::vector<Trig
         out.push_back(holdingFact(ReasonKind::WorstHolding, *c.worst_holding)
                           .money(Arg::Loss, c.worst_holding->loss)
                           .value(Arg::Change, c.worst_holding->change));
-    // The last contact: its date unless a cadence reason tells it, then how it went.
+    // The last contact (none: never contacted), and how it went.
     Reason last(ReasonKind::LastContact);
-    const bool dated = !fired(triggers, TriggerKind::Cadence);
-    if (c.last_contact && dated)
+    if (c.last_contact) {
         last.date(Arg::Last, *c.last_contact).count(Arg::Ago, asOf - *c.last_contact);
-    if (c.last_contact && c.last_contact_channel != ContactChannel::Unknown) {
-        last.channel(Arg::Channel, c.last_contact_channel);
-        if (c.last_contact_outcome != Outcome::Unknown)
-            last.count(Arg::Outcome, static_cast<int>(c.last_contact_outcome));
-        if (c.last_contact_satisfaction) last.count(Arg::Score, *c.last_contact_satisfaction);
+        if (c.last_contact_channel != ContactChannel::Unknown) {
+            last.channel(Arg::Channel, c.last_contact_channel);
+            if (c.last_contact_outcome != Outcome::Unknown)
+                last.count(Arg::Outcome, static_cast<int>(c.last_contact_outcome));
+            if (c.last_contact_satisfaction) last.count(Arg::Score, *c.last_contact_satisfaction);
+        }
     }
-    if (dated || !last.args.empty()) out.push_back(std::move(last));
+    out.push_back(std::move(last));
     if (!fired(triggers, TriggerKind::SlippingAway)) {
         Reason trades(ReasonKind::RecentTrades);
         if (c.last_trade)

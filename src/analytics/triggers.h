@@ -191,12 +191,12 @@ struct CallItem {
     std::string value_tier;
     std::optional<Date> last_contact;
     std::vector<Trigger> triggers; // most urgent first
-    /// What to talk about, facts from the book: the triggers' reasons, then what was
-    /// promised (PromiseNote), the holding above the client's risk level (RiskMismatch), the
-    /// holding that lost most (WorstHolding), the last contact with its channel, outcome and
-    /// satisfaction (LastContact; its date only when no cadence reason tells it), recent trades
-    /// (RecentTrades, unless a slipping-away reason tells them) and the client's policy
-    /// (Policy). Worded as points: "AUM −45% · last call 93 days ago · ...".
+    /// What to talk about, facts from the book: the triggers' reasons but the cadence's (each
+    /// promise followed by what was promised, PromiseNote), the holding above the client's risk
+    /// level (RiskMismatch), the holding that lost most (WorstHolding), the last contact with its
+    /// channel, outcome and satisfaction (LastContact), recent trades (RecentTrades, unless a
+    /// slipping-away reason tells them) and the client's policy with its cadence (Policy).
+    /// Worded as points: "AUM −45% · last contact 93 days ago by phone, reached · ...".
     std::vector<Reason> talking_points;
 
     /// The triggers' reasons, most urgent first.

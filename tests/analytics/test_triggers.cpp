@@ -182,11 +182,12 @@ TEST(Triggers, CallItemsMergeReasonsAndRankByValueTimesUrgency) {
     auto items = buildCallItems(cs, kAsOf, cal);
     ASSERT_EQ(items.size(), 2u);
     const CallItem& a = items[0].client_ref == 1 ? items[0] : items[1];
-    // A point per reason, most urgent first; the cadence reason tells the last contact (how it
-    // went is not known here) and the slipping-away reason the trades; then the policy.
+    // A point per reason, most urgent first, but the cadence's: the last contact tells its
+    // date, the policy its cadence; the slipping-away reason tells the trades.
     ASSERT_EQ(a.talking_points.size(), 3u);
     EXPECT_EQ(a.talking_points[0].kind, ReasonKind::SlippingAway);
-    EXPECT_EQ(a.talking_points[1].kind, ReasonKind::Cadence);
+    EXPECT_EQ(a.talking_points[1].kind, ReasonKind::LastContact);
+    EXPECT_EQ(a.talking_points[1].countOf(Arg::Ago), 93);
     EXPECT_EQ(a.talking_points[2].kind, ReasonKind::Policy);
     EXPECT_EQ(a.triggers.size(), 2u);
     EXPECT_NEAR(a.urgency, 2.32 + 0.25 * 2.0, 1e-12);
@@ -326,7 +327,7 @@ TEST(Triggers, TalkingPointsCarryTheFactsOfTheBook) {
     EXPECT_EQ(tp[4].textOf(Arg::Security), "Bank");
     EXPECT_EQ(tp[4].moneyOf(Arg::Loss), Money::fromYuan(12345));
     EXPECT_DOUBLE_EQ(tp[4].valueOf(Arg::Change), -0.32);
-    EXPECT_EQ(tp[5].countOf(Arg::Ago), 5); // no cadence reason tells it
+    EXPECT_EQ(tp[5].countOf(Arg::Ago), 5);
     EXPECT_EQ(tp[5].channelOf(Arg::Channel), ContactChannel::Wechat);
     EXPECT_EQ(tp[5].countOf(Arg::Outcome), static_cast<int>(Outcome::Reached));
     EXPECT_EQ(tp[5].countOf(Arg::Score), 4);
