@@ -425,8 +425,9 @@ int runCallListExport(const Args& a) {
     }
     if (!st) return reportError(st.error());
     if (int rc = recordExport(*db, "calllist", std::ssize(rows), opt.mask_phone, out)) return rc;
-    std::cout << fmt::format("{} calls for broker {} from {} to {} written to {}\n", rows.size(),
-                             *broker, first.toString(), last.toString(), out);
+    std::cout << fmt::format("{} calls for {} {} from {} to {} written to {}\n", rows.size(),
+                             desk ? "the queue" : "broker", *broker, first.toString(),
+                             last.toString(), out);
     return kOk;
 }
 
