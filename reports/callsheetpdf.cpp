@@ -85,7 +85,9 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
     const bool zh = options.language == services::CallListLanguage::Chinese;
     const Words w = words(zh);
     const QString title = options.title.empty() ? w.title : qs(options.title);
-    const QString broker = joined(options.broker_id, options.broker_name);
+    const QString broker = options.broker_id == kServiceDeskQueue
+                               ? qs(options.broker_name)
+                               : joined(options.broker_id, options.broker_name);
 
     PdfCanvas c(writer, painter, kMarginMm, kFooterMm);
     const QFont footFont = reportFont(7.0);
@@ -121,7 +123,11 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
                    colors::kAccent, Qt::AlignRight | Qt::AlignVCenter);
         c.advance(th + c.mm(1.0));
         QStringList info;
-        if (!broker.isEmpty()) info << w.broker.arg(broker);
+        // The service desk's queue is named as it is, not as a broker (core/enums.h).
+        if (options.broker_id == kServiceDeskQueue)
+            info << qs(options.broker_name);
+        else if (!broker.isEmpty())
+            info << w.broker.arg(broker);
         if (!options.branch.empty()) info << w.branch.arg(qs(options.branch));
         if (day) info << w.calls.arg(count) << w.countedTo.arg(qs(day->toString()));
         const double ih = c.lineHeight(infoFont);
@@ -219,6 +225,7 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
             row[4].text = qs(r->channel);
             row[5].text = qs(r->time_window);
             row[6].text = qs(r->reasons);
+            row[6].sub = qs(r->talking_points); // the facts to bring up, under the reasons
             row[7].text = qs(r->value_tier);
             if (r->last_contact) {
                 row[8].text = qs(r->last_contact->toString());

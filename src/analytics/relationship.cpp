@@ -1,5 +1,7 @@
 #include "analytics/relationship.h"
 
+#include <cmath>
+
 #include "core/enumkeys.h"
 
 namespace bd::analytics {
@@ -20,6 +22,25 @@ RelationshipType relationshipFor(Level clients, Level margin) {
     const int row = clients == Level::High ? 0 : clients == Level::Medium ? 1 : 2;
     const int col = margin == Level::Low ? 0 : margin == Level::Medium ? 1 : 2;
     return kMatrix[row][col];
+}
+
+RelationshipType relationshipFor(Level clients, Level margin, bool zero_value) {
+    if (zero_value)
+        return clients == Level::High ? RelationshipType::Basic : RelationshipType::Reactive;
+    return relationshipFor(clients, margin);
+}
+
+bool zeroValue(double segment_mean_profit, double population_mean_profit, double segment_mean_aum,
+               double population_mean_aum, const KotlerThresholds& t) {
+    if (!std::isfinite(segment_mean_profit)) return false;
+    const bool noProfit = segment_mean_profit <= 0.0 ||
+                          (population_mean_profit > 0.0 &&
+                           segment_mean_profit <= t.zero_value_ratio * population_mean_profit);
+    if (!noProfit) return false;
+    if (!std::isfinite(segment_mean_aum) || !std::isfinite(population_mean_aum)) return true;
+    return segment_mean_aum <= 0.0 ||
+           (population_mean_aum > 0.0 &&
+            segment_mean_aum <= t.zero_value_ratio * population_mean_aum);
 }
 
 Level clientLevel(double client_share, const KotlerThresholds& t) {

@@ -33,7 +33,23 @@ struct KotlerThresholds {
     double few_share = 0.05;
     double high_margin_ratio = 2.0;
     double low_margin_ratio = 0.5;
+    /// A segment of no value: mean profit per client at most this share of the population's
+    /// (or not positive), and mean AUM at most this share of the population's (when known).
+    double zero_value_ratio = 0.05;
 };
+
+/// Kotler's matrix, except that a segment of no value (zeroValue()) never gets a relationship a
+/// broker calls for on a cadence: basic when it has many clients, reactive (the service desk's
+/// reactivation every 120 days) otherwise. Without this rule a small dormant zero-AUM segment
+/// is "few clients, low margin" and Kotler's matrix makes it accountable: a broker's call every
+/// 60 days to clients who hold nothing.
+RelationshipType relationshipFor(Level clients, Level margin, bool zero_value);
+
+/// Whether a segment is of no value: its mean profit per client is not positive or at most
+/// zero_value_ratio of the population's, and its mean AUM (NaN = unknown, not looked at) at most
+/// zero_value_ratio of the population's.
+bool zeroValue(double segment_mean_profit, double population_mean_profit, double segment_mean_aum,
+               double population_mean_aum, const KotlerThresholds& t = {});
 
 /// Client count level of a segment from its share of all clients (0..1).
 Level clientLevel(double client_share, const KotlerThresholds& t = {});

@@ -1,6 +1,7 @@
 #include "analytics/scheduler.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <queue>
@@ -389,23 +390,35 @@ void bringUrgentForward(const BrokerProblem& p, std::vector<Work>& work,
         return booked[static_cast<std::size_t>(day * p.classes + cls)];
     };
     for (std::size_t i : sel) bucket(work[i].day, work[i].cls).push_back(i);
+    // Each bucket most urgent first, so the least urgent call a late one may swap with is found
+    // from the back (a bucket of the service desk's queue holds thousands of calls a day).
+    for (auto& b : booked) std::sort(b.begin(), b.end(), before);
+    auto erase = [&](std::vector<std::size_t>& v, std::size_t x) {
+        v.erase(std::lower_bound(v.begin(), v.end(), x, before));
+    };
+    auto insert = [&](std::vector<std::size_t>& v, std::size_t x) {
+        v.insert(std::lower_bound(v.begin(), v.end(), x, before), x);
+    };
     for (std::size_t i : order) {
         Work& w = work[i];
         for (int b = w.release; b < w.day; ++b) {
             auto& there = bucket(b, w.cls);
+            // The least urgent call less urgent than this one that may move to its day.
             std::size_t best = there.size();
-            for (std::size_t n = 0; n < there.size(); ++n) {
+            for (std::size_t n = there.size(); n-- > 0;) {
+                if (!before(i, there[n])) break; // this one and all before it are more urgent
                 const Work& k = work[there[n]];
-                if (!before(i, there[n]) || k.release > w.day ||
-                    w.day > windowEnd(k, slack, p.horizon))
-                    continue;
-                if (best == there.size() || before(there[best], there[n])) best = n;
+                if (k.release > w.day || w.day > windowEnd(k, slack, p.horizon)) continue;
+                best = n;
+                break;
             }
             if (best == there.size()) continue;
             const std::size_t k = there[best];
             auto& mine = bucket(w.day, w.cls);
-            *std::find(mine.begin(), mine.end(), i) = k;
-            there[best] = i;
+            erase(mine, i);
+            insert(mine, k);
+            there.erase(there.begin() + static_cast<std::ptrdiff_t>(best));
+            insert(there, i);
             work[k].day = w.day;
             w.day = b;
             break;
@@ -478,6 +491,54 @@ std::vector<std::pair<int, int>> parseContactHours(std::string_view text) {
     std::sort(out.begin(), out.end());
     return out;
 }
+
+namespace {
+
+/// A low-value client's routine call: slipping away, perhaps with its cadence, nothing else.
+bool lowValueSlipping(const CallItem& it) {
+    if (!it.low_value) return false;
+    bool slipping = false;
+    for (const auto& t : it.triggers) {
+        if (t.kind == TriggerKind::SlippingAway)
+            slipping = true;
+        else if (t.kind != TriggerKind::Cadence)
+            return false;
+    }
+    return slipping;
+}
+
+/// Keeps at most `share` of the broker's capacity over the horizon for low-value slipping-away
+/// calls, the highest priorities (ties by client_ref); drops the others.
+template <typename Drop>
+void capLowValueSlipping(std::vector<Work>& work, const std::vector<CallItem>& items,
+                         const std::string& brokerId, int dailyCap, int horizon, double share,
+                         Drop&& drop) {
+    const auto allowed = static_cast<std::int64_t>(
+        std::floor(std::max(share, 0.0) * static_cast<double>(dailyCap) * horizon));
+    std::vector<std::size_t> slipping;
+    for (std::size_t k = 0; k < work.size(); ++k)
+        if (lowValueSlipping(items[work[k].index])) slipping.push_back(k);
+    if (static_cast<std::int64_t>(slipping.size()) <= allowed) return;
+    std::sort(slipping.begin(), slipping.end(), [&](std::size_t a, std::size_t b) {
+        if (work[a].priority != work[b].priority) return work[a].priority > work[b].priority;
+        return work[a].ref < work[b].ref;
+    });
+    std::vector<bool> cut(work.size(), false);
+    for (std::size_t k = static_cast<std::size_t>(allowed); k < slipping.size(); ++k) {
+        cut[slipping[k]] = true;
+        drop(work[slipping[k]].index, DropFact(DropReason::SlippingShare)
+                                          .value(Arg::Share, share)
+                                          .count(Arg::Calls, allowed)
+                                          .count(Arg::Days, horizon)
+                                          .text(Arg::Broker, brokerId));
+    }
+    std::size_t w = 0;
+    for (std::size_t k = 0; k < work.size(); ++k)
+        if (!cut[k]) work[w++] = work[k];
+    work.resize(w);
+}
+
+} // namespace
 
 Result<Plan> planCalls(const std::vector<CallItem>& items,
                        const std::vector<BrokerCapacity>& brokers,
@@ -597,6 +658,8 @@ Result<Plan> planCalls(const std::vector<CallItem>& items,
         p.classes = classes;
         auto capIt = capacityOf.find(brokerId);
         const int cap = capIt != capacityOf.end() ? capIt->second : cfg.default_daily_capacity;
+        if (cfg.low_value_slipping_share < 1.0 && brokerId != kServiceDeskQueue)
+            capLowValueSlipping(work, items, brokerId, cap, H, cfg.low_value_slipping_share, drop);
         p.dayCap.assign(H, cap);
         p.classCap.assign(H, std::vector<int>(classes, kInf));
         for (int j = 0; j < H; ++j)
@@ -619,13 +682,19 @@ Result<Plan> planCalls(const std::vector<CallItem>& items,
         std::vector<bool> planned(work.size(), false);
         for (std::size_t i : selected) planned[i] = true;
         std::vector<bool> shortOf(work.size(), false);
+        // Calls that keep their deadlines, per day (a queue may hold thousands of them).
+        std::vector<int> keptOn(static_cast<std::size_t>(H), 0);
+        if (!missed.empty())
+            for (std::size_t k : selected)
+                if (work[k].met) ++keptOn[static_cast<std::size_t>(work[k].day)];
         for (std::size_t i : missed) {
             const Work& w = work[i];
             const CallItem& it = items[w.index];
             int slots = 0, kept = 0;
-            for (int j = w.release; j <= w.hard; ++j) slots += p.dayCap[j];
-            for (std::size_t k : selected)
-                if (work[k].met && work[k].day >= w.release && work[k].day <= w.hard) ++kept;
+            for (int j = w.release; j <= w.hard; ++j) {
+                slots += p.dayCap[j];
+                kept += keptOn[static_cast<std::size_t>(j)];
+            }
             DropFact why(DropReason::DeadlineMissed);
             why.count(Arg::Kind, static_cast<int>(it.deadline_kind))
                 .date(Arg::Due, *it.deadline)

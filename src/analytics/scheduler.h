@@ -53,6 +53,11 @@ struct SchedulerConfig {
                                              {ContactChannel::Seminar, 1}};
     /// When a limited channel is full, book this channel instead (Unknown = never fall back).
     ContactChannel fallback_channel = ContactChannel::Phone;
+    /// Low-value clients' slipping-away calls (CallItem::low_value, every trigger slipping away
+    /// or cadence) take at most this share of a broker's capacity over the horizon; the rest are
+    /// dropped (SlippingShare), lowest priority first. The service desk's queue, whose work
+    /// reactivation is, has no such cap. 1 = no cap.
+    double low_value_slipping_share = 0.25;
     // Office hours for time windows, in minutes after midnight; the lunch break is skipped.
     int office_start_min = 9 * 60;
     int office_end_min = 17 * 60 + 30;
@@ -65,7 +70,8 @@ struct SchedulerConfig {
 /// when capacity ran out), AlreadyBooked (an existing booking lies within the client's
 /// cadence), NotInHorizon (may not happen before the horizon ends), Duplicate (a second item for
 /// a client already in the input), NoBroker (no broker id on the item), DeadlineMissed (an item
-/// with a deadline in the horizon that no slot up to it is left for: not planned).
+/// with a deadline in the horizon that no slot up to it is left for: not planned),
+/// SlippingShare (a low-value slipping-away call beyond its share of the broker's capacity).
 using DropReason = DropKind;
 
 struct PlannedCall {

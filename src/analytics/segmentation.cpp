@@ -284,7 +284,9 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
         sp.margin_level = std::isfinite(sp.mean_profit) && std::isfinite(popProfit)
                               ? marginLevel(sp.mean_profit, popProfit, options.kotler)
                               : Level::Medium;
-        sp.relationship = relationshipFor(sp.client_level, sp.margin_level);
+        sp.zero_value = std::isfinite(popProfit) &&
+                        zeroValue(sp.mean_profit, popProfit, sp.mean_aum, popAum, options.kotler);
+        sp.relationship = relationshipFor(sp.client_level, sp.margin_level, sp.zero_value);
     }
 
     // Stable identities.

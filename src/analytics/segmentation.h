@@ -73,6 +73,8 @@ struct SegmentProfile {
     double mean_clv = 0.0;       // NaN without input
     Level client_level = Level::Medium; // High = many clients
     Level margin_level = Level::Medium; // Medium when no profit is given
+    /// No value (analytics/relationship.h zeroValue): never a relationship with a broker cadence.
+    bool zero_value = false;
     RelationshipType relationship = RelationshipType::Accountable;
 };
 

@@ -279,6 +279,11 @@ std::vector<Reason> CallItem::reasons() const {
     return out;
 }
 
+bool dormantWithoutAssets(const ClientSignals& c, Date asOf, const TriggerConfig& cfg) {
+    return asOf - c.open_date >= cfg.new_account_days && c.aum_current &&
+           c.aum_current->units <= 0 && c.trade_days_12m == 0;
+}
+
 double valueFactor(const ClientSignals& c, const TriggerConfig& cfg) {
     const double p = c.value_percentile < 0.0 ? 0.5 : clampd(c.value_percentile, 0.0, 1.0);
     const double f = cfg.value_floor + (1.0 - cfg.value_floor) * p;
@@ -301,12 +306,85 @@ std::vector<Trigger> evaluateTriggers(const ClientSignals& c, Date asOf, const C
     onboarding(x);
     cadence(x);
     birthday(x);
+    // A basic (automated) client gets no outbound call: only what the client asked for.
+    if (c.served_by == ServedBy::Automated)
+        std::erase_if(x.out, [](const Trigger& t) {
+            return t.kind != TriggerKind::Complaint && t.kind != TriggerKind::LowSatisfaction &&
+                   t.kind != TriggerKind::PromisedFollowUp;
+        });
     std::stable_sort(x.out.begin(), x.out.end(),
                      [](const Trigger& a, const Trigger& b) { return a.urgency > b.urgency; });
     return std::move(x.out);
 }
 
 namespace {
+
+bool fired(const std::vector<Trigger>& triggers, TriggerKind kind) {
+    return std::any_of(triggers.begin(), triggers.end(),
+                       [&](const Trigger& t) { return t.kind == kind; });
+}
+
+Reason holdingFact(ReasonKind kind, const ClientSignals::Holding& h) {
+    Reason r(kind);
+    r.text(Arg::Code, h.code);
+    if (!h.name.empty()) r.text(Arg::Security, h.name);
+    return r;
+}
+
+/// The talking points of a client's call (CallItem::talking_points).
+std::vector<Reason> talkingPoints(const ClientSignals& c, const std::vector<Trigger>& triggers,
+                                  Date asOf) {
+    std::vector<Reason> out;
+    for (const auto& t : triggers) {
+        // A cadence's point would only repeat the last contact's date, which LastContact tells
+        // with how it went (and Policy the cadence).
+        if (t.kind == TriggerKind::Cadence) continue;
+        out.push_back(t.reason);
+        if (t.kind != TriggerKind::PromisedFollowUp) continue;
+        // What was promised: the notes of the contact that made the promise.
+        const Date on = t.reason.dateOf(Arg::On);
+        for (std::size_t i = 0; i < c.promised_follow_ups.size() && i < c.promise_notes.size(); ++i)
+            if (c.promised_follow_ups[i] == on && !c.promise_notes[i].empty()) {
+                out.push_back(Reason(ReasonKind::PromiseNote)
+                                  .date(Arg::On, on)
+                                  .text(Arg::Note, c.promise_notes[i]));
+                break;
+            }
+    }
+    if (c.unsuitable)
+        out.push_back(holdingFact(ReasonKind::RiskMismatch, *c.unsuitable)
+                          .count(Arg::Level, c.unsuitable->level)
+                          .count(Arg::ClientLevel, c.unsuitable->client_level));
+    if (c.worst_holding && c.worst_holding->loss.units > 0)
+        out.push_back(holdingFact(ReasonKind::WorstHolding, *c.worst_holding)
+                          .money(Arg::Loss, c.worst_holding->loss)
+                          .value(Arg::Change, c.worst_holding->change));
+    // The last contact (none: never contacted), and how it went.
+    Reason last(ReasonKind::LastContact);
+    if (c.last_contact) {
+        last.date(Arg::Last, *c.last_contact).count(Arg::Ago, asOf - *c.last_contact);
+        if (c.last_contact_channel != ContactChannel::Unknown) {
+            last.channel(Arg::Channel, c.last_contact_channel);
+            if (c.last_contact_outcome != Outcome::Unknown)
+                last.count(Arg::Outcome, static_cast<int>(c.last_contact_outcome));
+            if (c.last_contact_satisfaction) last.count(Arg::Score, *c.last_contact_satisfaction);
+        }
+    }
+    out.push_back(std::move(last));
+    if (!fired(triggers, TriggerKind::SlippingAway)) {
+        Reason trades(ReasonKind::RecentTrades);
+        if (c.last_trade)
+            trades.date(Arg::Last, *c.last_trade)
+                .count(Arg::Ago, asOf - *c.last_trade)
+                .count(Arg::TradeDays, c.trade_days_12m);
+        out.push_back(std::move(trades));
+    }
+    out.push_back(Reason(ReasonKind::Policy)
+                      .count(Arg::Relationship, static_cast<int>(c.relationship))
+                      .count(Arg::ServedBy, static_cast<int>(c.served_by))
+                      .count(Arg::Every, c.cadence_days));
+    return out;
+}
 
 /// The call item of one client; false when no trigger fires.
 bool callItemFor(const ClientSignals& c, Date asOf, const Calendar& cal, const TriggerConfig& cfg,
@@ -315,7 +393,9 @@ bool callItemFor(const ClientSignals& c, Date asOf, const Calendar& cal, const T
     if (triggers.empty()) return false;
     item.client_ref = c.client_ref;
     item.client_id = c.client_id;
-    item.broker_id = c.broker_id;
+    item.served_by = c.served_by;
+    item.broker_id =
+        routesToServiceDesk(c.served_by) ? std::string(kServiceDeskQueue) : c.broker_id;
     item.earliest = triggers.front().earliest;
     item.due = triggers.front().due;
     double sum = 0.0;
@@ -336,22 +416,14 @@ bool callItemFor(const ClientSignals& c, Date asOf, const Calendar& cal, const T
     item.urgency = top + cfg.extra_trigger_share * (sum - top);
     item.priority = item.value_factor * item.urgency;
     item.cadence_days = c.cadence_days;
+    item.low_value =
+        !c.vip && c.value_percentile >= 0.0 && c.value_percentile < cfg.low_value_percentile;
     item.channel = c.preferred_channel == ContactChannel::Unknown ? ContactChannel::Phone
                                                                   : c.preferred_channel;
     item.contact_hours = c.contact_hours;
     item.value_tier = c.value_tier;
     item.last_contact = c.last_contact;
-    bool hasLastCall = false;
-    for (const auto& t : triggers) {
-        item.talking_points.push_back(t.reason);
-        hasLastCall = hasLastCall || t.kind == TriggerKind::Cadence;
-    }
-    if (!hasLastCall) {
-        Reason last(ReasonKind::LastContact);
-        if (c.last_contact)
-            last.date(Arg::Last, *c.last_contact).count(Arg::Ago, asOf - *c.last_contact);
-        item.talking_points.push_back(std::move(last));
-    }
+    item.talking_points = talkingPoints(c, triggers, asOf);
     item.triggers = std::move(triggers);
     return true;
 }

@@ -68,6 +68,9 @@ struct TriggerConfig {
     // Value factor: floor + (1 - floor) * value_percentile, times vip_boost for VIPs.
     double value_floor = 0.2;
     double vip_boost = 1.5;
+    /// A client below this percentile of value in the broker's book (and not a VIP) is low-value
+    /// (CallItem::low_value); an unknown percentile is not.
+    double low_value_percentile = 0.5;
 
     int horizon_working_days = 10;   // cadence/promise triggers fire when due within the horizon
     double outflow_threshold = 0.20; // AUM down >= 20% (net of market) since previous snapshot
@@ -125,7 +128,35 @@ struct ClientSignals {
 
     ContactChannel preferred_channel = ContactChannel::Unknown;
     std::string contact_hours; // "09:30-11:30,14:00-17:00"; empty = office hours
+
+    /// Who serves the client (its relationship policy). The service desk's and automated
+    /// clients' items go to the desk's queue (kServiceDeskQueue), never to the broker; an
+    /// automated (basic) client gets no outbound call at all: only what the client asked for
+    /// (a complaint, low satisfaction, a promised follow-up) is planned.
+    ServedBy served_by = ServedBy::Broker;
+    RelationshipType relationship = RelationshipType::Accountable; // for the Policy point
+
+    // Facts for the talking points (CallItem::talking_points); absent = not told.
+    ContactChannel last_contact_channel = ContactChannel::Unknown;
+    Outcome last_contact_outcome = Outcome::Unknown;
+    std::optional<int> last_contact_satisfaction; // of the last contact itself, 1..5
+    /// What was promised, by promised_follow_ups' position ("" or missing = no notes).
+    std::vector<std::string> promise_notes;
+    struct Holding {
+        std::string code, name;
+        Money loss;        // unrealised, positive = money lost
+        double change = 0; // against cost, e.g. -0.32
+        int level = 0;     // R level of an unsuitable holding
+        int client_level = 0;
+    };
+    std::optional<Holding> worst_holding; // the holding that lost most (a loss only)
+    std::optional<Holding> unsuitable;    // the first holding above the client's level
 };
+
+/// A dormant client without assets: opened at least new_account_days ago, AUM known and zero,
+/// no trade day in 12 months. The planner never gives such a client a broker's cadence (the
+/// service desk's reactivation policy instead, services/planinputs.cpp).
+bool dormantWithoutAssets(const ClientSignals& c, Date asOf, const TriggerConfig& cfg);
 
 /// One reason to contact a client.
 struct Trigger {
@@ -140,7 +171,8 @@ struct Trigger {
 struct CallItem {
     std::int64_t client_ref = 0;
     std::string client_id;
-    std::string broker_id;
+    std::string broker_id; // who calls: the client's broker, or kServiceDeskQueue
+    ServedBy served_by = ServedBy::Broker;
     Date earliest;
     Date due; // the earliest due date of its triggers (maybe past: an overdue cadence)
     /// The earliest deadline still ahead (on or after the plan's first day) and whose it is;
@@ -151,13 +183,20 @@ struct CallItem {
     double urgency = 0.0;
     double priority = 0.0; // value_factor * urgency
     int cadence_days = 0;
+    /// Below TriggerConfig::low_value_percentile in the broker's book, not a VIP: its
+    /// slipping-away calls take at most SchedulerConfig::low_value_slipping_share of capacity.
+    bool low_value = false;
     ContactChannel channel = ContactChannel::Unknown;
     std::string contact_hours;
     std::string value_tier;
     std::optional<Date> last_contact;
     std::vector<Trigger> triggers; // most urgent first
-    /// The triggers' reasons, then the last contact (a LastContact fact) unless a cadence
-    /// reason tells it already: worded as points, "AUM −45% · last call 93 days ago".
+    /// What to talk about, facts from the book: the triggers' reasons but the cadence's (each
+    /// promise followed by what was promised, PromiseNote), the holding above the client's risk
+    /// level (RiskMismatch), the holding that lost most (WorstHolding), the last contact with its
+    /// channel, outcome and satisfaction (LastContact), recent trades (RecentTrades, unless a
+    /// slipping-away reason tells them) and the client's policy with its cadence (Policy).
+    /// Worded as points: "AUM −45% · last contact 93 days ago by phone, reached · ...".
     std::vector<Reason> talking_points;
 
     /// The triggers' reasons, most urgent first.

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -70,6 +71,8 @@ int runPlan(const Args& a) {
     if (!capacity) return reportError(capacity.error());
     auto list = intOption(a, "list", 20, 0, 1000000);
     if (!list) return reportError(list.error());
+    auto deskCapacity = intOption(a, "desk-capacity", 0, 0, 100000);
+    if (!deskCapacity) return reportError(deskCapacity.error());
     services::PlanOptions o;
     if (auto d = a.get("deadline")) {
         auto overrides = services::parseDeadlineList(*d);
@@ -81,6 +84,16 @@ int runPlan(const Args& a) {
     o.as_of = *date;
     o.horizon_working_days = *days;
     o.default_daily_capacity = *capacity;
+    o.service_desk_daily_capacity = *deskCapacity;
+    o.vips_stay_with_broker = a.has("vips-with-broker");
+    if (auto share = a.get("slipping-share")) {
+        char* end = nullptr;
+        const double v = std::strtod(share->c_str(), &end);
+        if (end == share->c_str() || *end != '\0' || !(v >= 0.0 && v <= 1.0))
+            return reportError(makeError(ErrorCode::Usage,
+                                         "--slipping-share expects 0 to 1, got '" + *share + "'"));
+        o.low_value_slipping_share = v;
+    }
     auto sum = services::rebuildPlan(*db, o);
     if (!sum) return reportError(sum.error());
     const auto& s = *sum;
@@ -91,6 +104,10 @@ int runPlan(const Args& a) {
                              "{} · dropped {}\n",
                              s.clients, s.candidates, s.planned, s.held, s.dropped.size());
     for (const auto& w : s.warnings) std::cout << "warning: " << w << "\n";
+    std::cout << fmt::format("service desk's queue ({}): planned {} · dropped {}; on brokers' "
+                             "lists: {}\n",
+                             kServiceDeskQueue, s.service_desk_planned, s.service_desk_dropped,
+                             s.planned - s.service_desk_planned);
     std::cout << "planned calls per day:\n";
     for (const auto& [d, n] : s.per_day)
         std::cout << fmt::format("  {} {}  {:>6}\n", d.toString(), weekday(d), n);
@@ -352,8 +369,13 @@ int runCallListExport(const Args& a) {
     if (!brokers) return reportError(brokers.error());
     const auto b = std::find_if(brokers->begin(), brokers->end(),
                                 [&](const auto& r) { return r.broker_id == *broker; });
-    if (b == brokers->end())
-        return reportError(makeError(ErrorCode::InvalidInput, "unknown broker '" + *broker + "'"));
+    // The service desk's queue is listed like a broker's (core/enums.h kServiceDeskQueue).
+    const bool desk = *broker == kServiceDeskQueue;
+    if (b == brokers->end() && !desk)
+        return reportError(
+            makeError(ErrorCode::InvalidInput,
+                      "unknown broker '" + *broker +
+                          "' (the service desk's queue: " + std::string(kServiceDeskQueue) + ")"));
     auto cal = services::loadBookCalendar(*db);
     if (!cal) return reportError(cal.error());
     const Date first = cal->workingDayOnOrAfter(date->value_or(services::localToday()));
@@ -391,17 +413,23 @@ int runCallListExport(const Args& a) {
     } else {
 #ifdef BD_HAVE_CALLSHEET_PDF
         reports::CallSheetOptions po;
-        po.broker_id = b->broker_id;
-        po.broker_name = b->name;
-        po.branch = b->branch_id;
+        po.broker_id = *broker;
+        if (desk) {
+            po.broker_name = std::string(phrase::queueName(
+                kServiceDeskQueue, lang == "zh" ? phrase::Lang::Zh : phrase::Lang::En));
+        } else {
+            po.broker_name = b->name;
+            po.branch = b->branch_id;
+        }
         po.language = opt.language;
         st = reports::writeCallSheetPdf(out, rows, po);
 #endif
     }
     if (!st) return reportError(st.error());
     if (int rc = recordExport(*db, "calllist", std::ssize(rows), opt.mask_phone, out)) return rc;
-    std::cout << fmt::format("{} calls for broker {} from {} to {} written to {}\n", rows.size(),
-                             *broker, first.toString(), last.toString(), out);
+    std::cout << fmt::format("{} calls for {} {} from {} to {} written to {}\n", rows.size(),
+                             desk ? "the queue" : "broker", *broker, first.toString(),
+                             last.toString(), out);
     return kOk;
 }
 
@@ -420,6 +448,15 @@ Command makePlanCommand() {
              {"capacity", "N",
               "default calls per broker per day (default 30; brokers.daily_capacity "
               "overrides it)"},
+             {"slipping-share", "F",
+              "share (0..1) of a broker's capacity low-value clients' slipping-away calls may "
+              "take (default: the book's setting plan.low_value_slipping_share, else 0.25)"},
+             {"desk-capacity", "N",
+              "calls per day on the service desk's queue (default: the book's setting "
+              "plan.service_desk_capacity, else 10 for each broker of the book)"},
+             {"vips-with-broker", "",
+              "keep VIPs on their brokers' lists even when their segment is served by the "
+              "service desk"},
              {"deadline", "K=N,...",
               "deadlines for this build only, over the book's (see `deadlines`), e.g. "
               "asset_outflow=1,large_loss=3"},

@@ -23,6 +23,14 @@ enum class Board { Unknown = 0, Main, ChiNext, Star, Bse, Fund, Bond };
 enum class RelationshipType { Basic, Reactive, Accountable, Proactive, Partnership };
 /// Who looks after a segment's clients (stored 0..3).
 enum class ServedBy { SeniorBroker, Broker, ServiceDesk, Automated };
+/// The plan owner of the items the service desk works (ServedBy::ServiceDesk and Automated):
+/// the desk's queue stands where a broker id stands in the plan (follow_up_tasks.broker_id,
+/// plan_dropped.broker_id), never a row of `brokers`, so no broker's list holds its items.
+inline constexpr std::string_view kServiceDeskQueue = "service-desk";
+/// Whether the plan routes a served-by's items to the service desk's queue.
+constexpr bool routesToServiceDesk(ServedBy s) {
+    return s == ServedBy::ServiceDesk || s == ServedBy::Automated;
+}
 
 /// How many codes an enum stored in the book has (0 .. count-1); the storage layer reads a code
 /// back only when it is below this. Every stored enum specialises it; 0 means "not stored".

@@ -59,16 +59,24 @@ constexpr std::array<ArgInfo, kArgCount> kArgs{{
     {"client_level", ArgType::Count},
     {"board", ArgType::Count},
     {"kind", ArgType::Count},
+    {"outcome", ArgType::Count},
+    {"note", ArgType::Text},
+    {"code", ArgType::Text},
+    {"security", ArgType::Text},
+    {"relationship", ArgType::Count},
+    {"served_by", ArgType::Count},
+    {"share", ArgType::Fraction},
 }};
 
 // Kind keys in enum order (index 0 = Unknown).
 constexpr EnumKeys<ReasonKind, kReasonKindCount> kReasonKeys{
     {"", "cadence", "asset_outflow", "slipping_away", "large_loss", "birthday",
      "suitability_mismatch", "complaint", "low_satisfaction", "promised_follow_up", "onboarding",
-     "no_answer", "callback_asked", "last_contact"}};
+     "no_answer", "callback_asked", "last_contact", "promise_note", "worst_holding",
+     "risk_mismatch", "recent_trades", "policy"}};
 constexpr EnumKeys<DropKind, kDropKindCount> kDropKeys{{"", "capacity", "already_booked",
                                                         "not_in_horizon", "duplicate", "no_broker",
-                                                        "deadline_missed"}};
+                                                        "deadline_missed", "slipping_share"}};
 constexpr EnumKeys<ReviewNoteKind, kReviewNoteKindCount> kNoteKeys{
     {"", "ignored_trades", "oversold", "quantity_mismatch", "no_snapshot", "snapshot_too_old",
      "no_start_snapshot", "start_snapshot_too_far", "capital_not_positive", "unknown_client_level",

@@ -36,9 +36,16 @@ enum class ReasonKind : std::uint8_t {
     Onboarding,          // opened, working_day, target
     NoAnswer,            // on, attempt; channel when switching after attempt unanswered calls
     CallbackAsked,       // on: the client asked to be called back
-    LastContact,         // talking point: ago, or nothing (never contacted)
+    LastContact,         // talking point: last + ago, or nothing (never contacted); channel,
+                         // outcome, score (satisfaction) when known
+    // Talking points only (never a trigger), facts from the book a caller can bring up:
+    PromiseNote,  // on (the promised date), note (what the contact's notes say was promised)
+    WorstHolding, // code, security (name), loss (unrealised, money), change (fraction of cost)
+    RiskMismatch, // code, security, level (R), client_level (C): the first unsuitable holding
+    RecentTrades, // last (last trade day), ago, trade_days (in 12 months); or nothing: none
+    Policy,       // relationship, served_by, every (0 = no proactive cadence): the segment's
 };
-inline constexpr int kReasonKindCount = 14; // including Unknown
+inline constexpr int kReasonKindCount = 19; // including Unknown
 
 /// Why the planner could not book an item (the analytics' DropReason).
 enum class DropKind : std::uint8_t {
@@ -55,8 +62,11 @@ enum class DropKind : std::uint8_t {
     // (working days late) when planned late, neither when not planned; channel when that
     // channel's daily limit played a part.
     DeadlineMissed,
+    // A low-value client's slipping-away call beyond its share of the broker's capacity: share
+    // (the configured fraction), calls (the calls it allows over the horizon), days, broker.
+    SlippingShare,
 };
-inline constexpr int kDropKindCount = 7;
+inline constexpr int kDropKindCount = 8;
 
 /// A data remark of a portfolio review.
 enum class ReviewNoteKind : std::uint8_t {
@@ -118,8 +128,15 @@ enum class Arg : std::uint8_t {
     ClientLevel,  // count: a client's risk tolerance C1..C5
     Board,        // count: a core Board code
     Kind,         // count: a ReasonKind code (whose deadline)
+    Outcome,      // count: a core Outcome code
+    Note,         // text: a contact's notes as typed
+    Code,         // text: a security code
+    Security,     // text: a security's name
+    Relationship, // count: a core RelationshipType code
+    ServedBy,     // count: a core ServedBy code
+    Share,        // fraction: a configured share
 };
-inline constexpr int kArgCount = 39;
+inline constexpr int kArgCount = 46;
 
 enum class ArgType : std::uint8_t { Count, Date, Money, Fraction, Decimal, Channel, Text };
 

@@ -56,6 +56,12 @@ std::string longDate(Date d, Lang l);
 /// A short yuan amount for axis labels: "1.25M", "45.6K" / "125万", "1.2亿".
 std::string compactYuan(double yuan, Lang l);
 
+/// Who works a plan queue, inside a sentence: "broker B07" / "客户经理B07", or "the service desk"
+/// / "服务台" for kServiceDeskQueue.
+std::string owner(std::string_view id, Lang l);
+/// A plan queue's name on its own: the broker id as it is, or "Service desk" / "服务台".
+std::string_view queueName(std::string_view id, Lang l);
+
 // Facts.
 /// A reason in full ("contact every 30 days: last contact ..."); a kind without arguments (an
 /// old plan whose words could not be read back) in general words.

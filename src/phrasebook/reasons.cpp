@@ -66,19 +66,26 @@ constexpr Words kReasonTitles[] = {
     {"no answer", "未接通"},
     {"asked to be called back", "客户要求回电"},
     {"never contacted", "从未联系"},
+    {"what was promised", "约定内容"},
+    {"holding with the largest loss", "亏损最多的持仓"},
+    {"holding above the client's risk level", "超出风险承受能力的持仓"},
+    {"recent trades", "近期交易"},
+    {"service policy", "服务策略"},
 };
 
 std::string title(const Reason& r, Lang l) {
     return std::string(name(r.kind, l));
 }
 
-constexpr Words kDropTitles[] = {{"other reason", "其他原因"},
-                                 {"capacity", "容量不足"},
-                                 {"already booked", "已有安排"},
-                                 {"not within the horizon", "不在计划期内"},
-                                 {"a second item for this client", "该客户重复出现"},
-                                 {"no broker assigned", "未分配客户经理"},
-                                 {"deadline missed", "未能按期联系"}};
+constexpr Words kDropTitles[] = {
+    {"other reason", "其他原因"},
+    {"capacity", "容量不足"},
+    {"already booked", "已有安排"},
+    {"not within the horizon", "不在计划期内"},
+    {"a second item for this client", "该客户重复出现"},
+    {"no broker assigned", "未分配客户经理"},
+    {"deadline missed", "未能按期联系"},
+    {"share of low-value slipping-away calls full", "低价值客户流失回访名额已满"}};
 
 std::string date(const Reason& r, Arg a) {
     return r.dateOf(a).toString();
@@ -118,7 +125,12 @@ std::string outflow(const Reason& r, Lang l, bool point) {
     const std::string when =
         zh ? (since.empty() ? "较上期" : "自" + since + "以来")
            : (since.empty() ? " since the previous snapshot" : " since " + since);
-    if (point) return zh ? "总资产" + when + change : "AUM " + change + when;
+    if (point) {
+        // The amount that left, when the flows tell it: what the broker asks about.
+        const std::string out = r.has(Arg::Outflow) ? yuan(r.moneyOf(Arg::Outflow)) : "";
+        if (zh) return "总资产" + when + change + (out.empty() ? "" : "，净流出" + out + "元");
+        return "AUM " + change + when + (out.empty() ? "" : ", net outflow " + out + " CNY");
+    }
     std::string basis;
     if (r.has(Arg::Outflow)) {
         const std::string out = yuan(r.moneyOf(Arg::Outflow)),
@@ -249,6 +261,75 @@ std::string noAnswer(const Reason& r, Lang l) {
     return s;
 }
 
+/// "last call 9 days ago" (the old form, kept when the channel is unknown), or with how it went:
+/// "last contact 9 days ago by phone, reached, satisfaction 4/5".
+std::string lastContact(const Reason& r, Lang l) {
+    const bool zh = l == Lang::Zh;
+    if (!r.has(Arg::Channel)) return cadence(r, l, true);
+    const std::string ago = num(r.countOf(Arg::Ago));
+    const std::string ch(name(r.channelOf(Arg::Channel), l));
+    std::string s =
+        zh ? "上次联系" + (r.has(Arg::Ago) ? ago + "天前，" : std::string()) + ch
+           : "last contact " + (r.has(Arg::Ago) ? ago + " days ago " : std::string()) + "by " + ch;
+    if (r.has(Arg::Outcome)) {
+        const std::string how(name(static_cast<Outcome>(r.countOf(Arg::Outcome)), l));
+        if (!how.empty()) s += (zh ? "，" : ", ") + how;
+    }
+    if (r.has(Arg::Score)) {
+        const std::string score = num(r.countOf(Arg::Score)) + "/5";
+        s += zh ? "，满意度" + score : ", satisfaction " + score;
+    }
+    return s;
+}
+
+/// "600519 Kweichow Moutai" / "贵州茅台（600519）".
+std::string security(const Reason& r, Lang l) {
+    const std::string code = r.textOf(Arg::Code), title = r.textOf(Arg::Security);
+    if (title.empty()) return code;
+    return l == Lang::Zh ? title + "（" + code + "）" : code + " " + title;
+}
+
+std::string promiseNote(const Reason& r, Lang l) {
+    return l == Lang::Zh ? "约定内容：" + r.textOf(Arg::Note) : "promised: " + r.textOf(Arg::Note);
+}
+
+std::string worstHolding(const Reason& r, Lang l) {
+    const std::string change = signedPercent(r.valueOf(Arg::Change)),
+                      lost = yuan(r.moneyOf(Arg::Loss));
+    return l == Lang::Zh ? "亏损最多：" + security(r, l) + change + "，浮亏" + lost + "元"
+                         : "biggest loser: " + security(r, l) + " " + change + " (" + lost +
+                               " CNY unrealised loss)";
+}
+
+std::string riskMismatch(const Reason& r, Lang l) {
+    const std::string level = "R" + num(r.countOf(Arg::Level)),
+                      client = "C" + num(r.countOf(Arg::ClientLevel));
+    return l == Lang::Zh ? security(r, l) + "风险等级" + level + "，高于客户的" + client
+                         : security(r, l) + " is " + level + ", above the client's " + client;
+}
+
+std::string recentTrades(const Reason& r, Lang l) {
+    const bool zh = l == Lang::Zh;
+    if (!r.has(Arg::Last)) return zh ? "从未交易" : "never traded";
+    const std::string last = date(r, Arg::Last), ago = num(r.countOf(Arg::Ago)),
+                      days = num(r.countOf(Arg::TradeDays));
+    return zh ? "最近交易" + last + "（" + ago + "天前），近12个月交易" + days + "天"
+              : "last trade " + last + " (" + ago + " days ago), " + days +
+                    " trade days in 12 months";
+}
+
+std::string policy(const Reason& r, Lang l) {
+    const bool zh = l == Lang::Zh;
+    const std::string type(name(static_cast<RelationshipType>(r.countOf(Arg::Relationship)), l));
+    const std::string who(name(static_cast<ServedBy>(r.countOf(Arg::ServedBy)), l));
+    const auto every = r.countOf(Arg::Every);
+    const std::string when =
+        every > 0 ? (zh ? "每" + num(every) + "天联系" : "every " + num(every) + " days")
+                  : (zh ? "不主动联系" : "no proactive contact");
+    return zh ? "服务策略：" + type + "，" + who + "，" + when
+              : "policy: " + type + ", " + who + ", " + when;
+}
+
 std::string callback(const Reason& r, Lang l, bool point) {
     const bool zh = l == Lang::Zh;
     if (point) return zh ? "按约回电" : "call back as asked";
@@ -257,7 +338,8 @@ std::string callback(const Reason& r, Lang l, bool point) {
 }
 
 std::string words(const Reason& r, Lang l, bool point) {
-    if (r.args.empty() && r.kind != ReasonKind::LastContact) return title(r, l);
+    if (r.args.empty() && r.kind != ReasonKind::LastContact && r.kind != ReasonKind::RecentTrades)
+        return title(r, l);
     switch (r.kind) {
     case ReasonKind::Cadence:
         return cadence(r, l, point);
@@ -284,7 +366,17 @@ std::string words(const Reason& r, Lang l, bool point) {
     case ReasonKind::CallbackAsked:
         return callback(r, l, point);
     case ReasonKind::LastContact:
-        return cadence(r, l, true);
+        return lastContact(r, l);
+    case ReasonKind::PromiseNote:
+        return promiseNote(r, l);
+    case ReasonKind::WorstHolding:
+        return worstHolding(r, l);
+    case ReasonKind::RiskMismatch:
+        return riskMismatch(r, l);
+    case ReasonKind::RecentTrades:
+        return recentTrades(r, l);
+    case ReasonKind::Policy:
+        return policy(r, l);
     case ReasonKind::Unknown:
         break;
     }
@@ -298,9 +390,9 @@ std::string deadlineMissed(const DropFact& d, Lang l) {
     const std::string due = d.dateOf(Arg::Due).toString(), broker = d.textOf(Arg::Broker),
                       slots = num(d.countOf(Arg::Count)), kept = num(d.countOf(Arg::Calls));
     const std::string kind(name(static_cast<ReasonKind>(d.countOf(Arg::Kind)), l));
-    std::string s = zh ? "未能在期限" + due + "前联系（" + kind + "）：客户经理" + broker +
+    std::string s = zh ? "未能在期限" + due + "前联系（" + kind + "）：" + owner(broker, l) +
                              "在此之前的" + slots + "个名额已有" + kept + "个按期联系"
-                       : "deadline " + due + " (" + kind + ") missed: broker " + broker + "'s " +
+                       : "deadline " + due + " (" + kind + ") missed: " + owner(broker, l) + "'s " +
                              slots + " slots up to then hold " + kept +
                              " calls that keep their deadlines";
     if (d.has(Arg::Channel)) {
@@ -319,6 +411,16 @@ std::string deadlineMissed(const DropFact& d, Lang l) {
 }
 
 } // namespace
+
+std::string owner(std::string_view id, Lang l) {
+    if (id == kServiceDeskQueue)
+        return l == Lang::Zh ? std::string(name(ServedBy::ServiceDesk, l)) : "the service desk";
+    return (l == Lang::Zh ? "客户经理" : "broker ") + std::string(id);
+}
+
+std::string_view queueName(std::string_view id, Lang l) {
+    return id == kServiceDeskQueue ? name(ServedBy::ServiceDesk, l) : id;
+}
 
 std::string_view name(ReasonKind v, Lang l) {
     const auto i = static_cast<std::size_t>(v);
@@ -369,6 +471,9 @@ std::vector<Reason> countedTo(std::vector<Reason> rs, Date day) {
     const std::optional<Date> from = countedFrom(rs);
     for (auto& r : rs) {
         switch (r.kind) {
+        case ReasonKind::RecentTrades:
+            if (r.has(Arg::Last)) r.count(Arg::Ago, day - r.dateOf(Arg::Last));
+            break;
         case ReasonKind::Cadence:
         case ReasonKind::LastContact:
             if (r.has(Arg::Last)) r.count(Arg::Ago, day - r.dateOf(Arg::Last));
@@ -413,10 +518,11 @@ std::string drop(const DropFact& d, Lang l) {
         const std::string calls = num(d.countOf(Arg::Calls)), days = num(d.countOf(Arg::Days)),
                           broker = d.textOf(Arg::Broker),
                           prio = decimal(d.valueOf(Arg::Priority), 3);
-        std::string s = zh ? "容量不足：客户经理" + broker + "的" + days + "个工作日已排满" +
+        std::string s = zh ? "容量不足：" + owner(broker, l) + "的" + days + "个工作日已排满" +
                                  calls + "个更高优先级的联系（优先级" + prio + "）"
-                           : "capacity: " + calls + " higher-priority calls fill broker " + broker +
-                                 "'s " + days + " working days (priority " + prio + ")";
+                           : "capacity: " + calls + " higher-priority calls fill " +
+                                 owner(broker, l) + "'s " + days + " working days (priority " +
+                                 prio + ")";
         if (d.has(Arg::Channel)) {
             const std::string ch(name(d.channelOf(Arg::Channel), l));
             s += zh ? "；" + ch + "渠道有每日上限" : "; channel " + ch + " is limited";
@@ -444,6 +550,16 @@ std::string drop(const DropFact& d, Lang l) {
     case DropKind::DeadlineMissed:
         if (d.args.empty()) return std::string(name(d.kind, l));
         return deadlineMissed(d, l);
+    case DropKind::SlippingShare: {
+        if (d.args.empty()) return std::string(name(d.kind, l));
+        const std::string share = percent(d.valueOf(Arg::Share)),
+                          calls = num(d.countOf(Arg::Calls)), days = num(d.countOf(Arg::Days)),
+                          who = owner(d.textOf(Arg::Broker), l);
+        return zh ? "低价值客户的流失回访最多占" + who + "容量的" + share + "（" + days +
+                        "个工作日共" + calls + "个），已排满"
+                  : "low-value slipping-away calls take at most " + share + " of " + who +
+                        "'s capacity (" + calls + " calls in " + days + " working days): full";
+    }
     case DropKind::NoBroker:
     case DropKind::Unknown:
         break;

@@ -15,9 +15,9 @@ phrase::Lang callListLang(CallListLanguage language) {
 
 std::vector<std::string> callListHeader(CallListLanguage language) {
     // The English header is the file's column ids; the phrasebook has their Chinese names.
-    std::vector<std::string> header{"date",       "priority",     "client_id",   "name",
-                                    "phone",      "channel",      "time_window", "reasons",
-                                    "value_tier", "last_contact", "segment_name"};
+    std::vector<std::string> header{"date",       "priority",     "client_id",    "name",
+                                    "phone",      "channel",      "time_window",  "reasons",
+                                    "value_tier", "last_contact", "segment_name", "talking_points"};
     for (auto& h : header) h = std::string(phrase::label(h, callListLang(language)));
     return header;
 }
@@ -44,7 +44,8 @@ callListRows(const analytics::Plan& plan, const std::vector<analytics::CallItem>
         if (call.item_index < items.size()) {
             const auto& item = items[call.item_index];
             r.reasons = phrase::reasons(item.reasons(), lang, call.date); // counted to the day
-
+            r.talking_points =
+                phrase::points(phrase::countedTo(item.talking_points, call.date), lang);
             r.value_tier = item.value_tier;
             r.last_contact = item.last_contact;
         }
@@ -57,16 +58,17 @@ PeopleTable callListTable(const std::vector<CallListRow>& rows, CallListLanguage
     using K = ColumnKind;
     const auto header = callListHeader(language);
     const K kinds[] = {K::Date, K::Number, K::Id,   K::Text, K::Phone, K::Text,
-                       K::Text, K::Text,   K::Text, K::Date, K::Text};
+                       K::Text, K::Text,   K::Text, K::Date, K::Text,  K::Text};
     PeopleTable t;
     t.title = std::string(phrase::label("Call list", callListLang(language)));
     for (std::size_t c = 0; c < header.size(); ++c)
-        t.columns.push_back({header[c], kinds[c], 2, /*wrap=*/c == 7 || c == 10});
+        t.columns.push_back({header[c], kinds[c], 2, /*wrap=*/c == 7 || c == 10 || c == 11});
     t.rows.reserve(rows.size());
     for (const auto& r : rows) {
         auto& row = t.rows.emplace_back();
-        row = {r.date,        r.priority, r.client_id,  r.name,       r.phone,       r.channel,
-               r.time_window, r.reasons,  r.value_tier, PeopleCell{}, r.segment_name};
+        row = {r.date,       r.priority,   r.client_id,    r.name,
+               r.phone,      r.channel,    r.time_window,  r.reasons,
+               r.value_tier, PeopleCell{}, r.segment_name, r.talking_points};
         if (r.last_contact) row[9] = *r.last_contact;
     }
     return t;

@@ -32,6 +32,7 @@ struct CallListRow {
     std::string value_tier;
     std::optional<Date> last_contact;
     std::string segment_name;
+    std::string talking_points; // phrase::points, day counts taken to `date`
 };
 
 /// What the plan does not know about a client (from the book).
@@ -47,7 +48,7 @@ struct CallListOptions {
 };
 
 /// The header: date, priority, client_id, name, phone, channel, time_window, reasons,
-/// value_tier, last_contact, segment_name (or their Chinese names).
+/// value_tier, last_contact, segment_name, talking_points (or their Chinese names).
 std::vector<std::string> callListHeader(CallListLanguage language);
 
 /// Rows for the plan's calls in plan order; `items` are the plan's input, `clients` by client_ref.

@@ -22,6 +22,7 @@ std::vector<CallListRow> callListRowsFor(const std::vector<PlanItem>& items,
         r.time_window = it.time_window;
         // Day counts taken to the call's day, as the last-contact column's (one date a row).
         r.reasons = phrase::reasons(it.reasons, lang, it.date);
+        r.talking_points = phrase::points(phrase::countedTo(it.talking_points, it.date), lang);
         r.value_tier = it.value_tier;
         r.last_contact = it.last_contact;
         r.segment_name = phrase::segmentName(it.segment_fact, it.segment_zh, it.segment_en, lang);

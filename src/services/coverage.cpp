@@ -33,6 +33,7 @@ Result<CoverageReport> computeCoverage(storage::Database& db, std::optional<Date
         byBroker[b.broker_id].branch_id = b.branch_id;
     }
     rep.total.id = "total";
+    const std::string deskId(kServiceDeskQueue);
     for (std::size_t i = 0; i < in->client_signals.size(); ++i) {
         const ClientSignals& s = in->client_signals[i];
         const auto& c = clients[i];
@@ -40,9 +41,11 @@ Result<CoverageReport> computeCoverage(storage::Database& db, std::optional<Date
         const Date base = s.last_contact.value_or(s.open_date);
         const int since = in->as_of - base;
         const bool covered = since <= s.cadence_days;
-        CoverageLine& b = byBroker[s.broker_id];
-        b.id = s.broker_id;
-        if (b.branch_id.empty()) b.branch_id = brokerBranch[s.broker_id];
+        // The service desk's clients are the desk's to cover, not their broker's.
+        const std::string& owner = routesToServiceDesk(s.served_by) ? deskId : s.broker_id;
+        CoverageLine& b = byBroker[owner];
+        b.id = owner;
+        if (b.branch_id.empty()) b.branch_id = brokerBranch[owner];
         CoverageLine& br = byBranch[c.branch_id];
         br.id = c.branch_id;
         for (CoverageLine* l : {&b, &br, &rep.total}) {

@@ -11,6 +11,7 @@
 #include "services/portfoliosettings.h"
 #include "services/servicepolicies.h"
 #include "services/vipranking.h"
+#include "storage/book/settings.h"
 
 namespace bd::services {
 namespace {
@@ -20,7 +21,7 @@ using analytics::ClientSignals;
 /// Counts holdings that fail a real suitability rule (R above C, growth board below the level);
 /// data gaps (unknown client level, unrated security) are not a reason to call.
 int countMismatches(const std::vector<const storage::PlanHoldingRow*>& rows,
-                    const analytics::SuitabilityRules& rules) {
+                    const analytics::SuitabilityRules& rules, ClientSignals& s) {
     int n = 0;
     std::vector<analytics::SuitabilityMismatch> found;
     for (const auto* h : rows) {
@@ -36,9 +37,27 @@ int countMismatches(const std::vector<const storage::PlanHoldingRow*>& rows,
             return m.rule.kind != ReviewNoteKind::UnknownClientLevel &&
                    m.rule.kind != ReviewNoteKind::UnratedSecurity;
         });
-        if (real) ++n;
+        if (real && ++n == 1)
+            s.unsuitable = ClientSignals::Holding{
+                h->security_code, h->name, {}, 0.0, h->risk_level, h->client_risk_level};
     }
     return n;
+}
+
+/// The holding that lost most against its cost (none when nothing is at a loss).
+std::optional<ClientSignals::Holding>
+worstHolding(const std::vector<const storage::PlanHoldingRow*>& rows) {
+    std::optional<ClientSignals::Holding> worst;
+    for (const auto* h : rows) {
+        if (!h->cost_price || h->cost_price->units <= 0) continue;
+        const std::int64_t lost = (h->cost_price->units - h->close_price.units) * h->quantity;
+        if (lost <= 0 || (worst && lost <= worst->loss.units)) continue;
+        const double change = static_cast<double>(h->close_price.units - h->cost_price->units) /
+                              static_cast<double>(h->cost_price->units);
+        worst =
+            ClientSignals::Holding{h->security_code, h->name, Money::fromUnits(lost), change, 0, 0};
+    }
+    return worst;
 }
 
 /// `full` = false reads only what coverage needs (clients, scores, segments, contacts).
@@ -86,7 +105,7 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
     if (!trades) return trades.error();
     auto contacts = storage::loadContactSummaries(db, in.as_of);
     if (!contacts) return contacts.error();
-    using Promises = std::vector<std::pair<std::int64_t, Date>>;
+    using Promises = std::vector<storage::PlanPromiseRow>;
     auto promised = full ? storage::loadPromisedFollowUps(
                                db, in.as_of.addDays(-options.promise_lookback_days), in.as_of)
                          : Result<Promises>(Promises{});
@@ -136,9 +155,10 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
     }
     for (const auto& a : *assets) {
         ClientSignals* s = at(a.ref);
-        if (!s || !a.previous_date) continue;
+        if (!s) continue;
+        s->aum_current = a.current_aum; // alone, it tells a client without assets
+        if (!a.previous_date) continue;
         s->aum_previous = a.previous_aum;
-        s->aum_current = a.current_aum;
         s->aum_previous_date = a.previous_date;
         s->net_inflow = a.net_inflow;
         if (a.net_inflow) {
@@ -162,23 +182,40 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
         s.last_complaint = k.last_complaint;
         s.last_satisfaction_date = k.last_satisfaction_date;
         s.last_satisfaction = k.last_satisfaction;
+        s.last_contact_channel = static_cast<ContactChannel>(k.last_channel);
+        s.last_contact_outcome = static_cast<Outcome>(k.last_outcome);
+        s.last_contact_satisfaction = k.last_contact_satisfaction;
         streak[it->second] = k.no_answer_streak;
     }
-    for (const auto& [ref, d] : *promised)
-        if (ClientSignals* s = at(ref)) s->promised_follow_ups.push_back(d);
+    for (const auto& p : *promised)
+        if (ClientSignals* s = at(p.ref)) {
+            s->promised_follow_ups.push_back(p.on);
+            s->promise_notes.push_back(p.notes);
+        }
     for (std::size_t i = 0; i < holdings->size();) {
         std::size_t j = i;
         std::vector<const storage::PlanHoldingRow*> rows;
         while (j < holdings->size() && (*holdings)[j].ref == (*holdings)[i].ref)
             rows.push_back(&(*holdings)[j++]);
-        if (ClientSignals* s = at((*holdings)[i].ref))
-            s->suitability_mismatches = countMismatches(rows, portfolio->suitability);
+        if (ClientSignals* s = at((*holdings)[i].ref)) {
+            s->suitability_mismatches = countMismatches(rows, portfolio->suitability, *s);
+            s->worst_holding = worstHolding(rows);
+        }
         i = j;
     }
     for (std::size_t i = 0; i < clients->size(); ++i) {
         ClientSignals& s = in.client_signals[i];
-        const analytics::ServicePolicy p = policyFor(*policies, relationship[i]);
+        analytics::ServicePolicy p = policyFor(*policies, relationship[i]);
+        // A dormant client without assets is never a broker's call on a cadence: the service
+        // desk's reactivation policy instead (only when assets and trades were read).
+        if (full && !routesToServiceDesk(p.served_by) &&
+            analytics::dormantWithoutAssets(s, in.as_of, options.triggers))
+            p = policyFor(*policies, options.dormant_relationship_type);
         s.cadence_days = p.proactive_contact ? p.contact_cadence_days : 0;
+        s.served_by = options.vips_stay_with_broker && s.vip && routesToServiceDesk(p.served_by)
+                          ? ServedBy::Broker
+                          : p.served_by;
+        s.relationship = p.type;
         auto order =
             channelOrder(static_cast<ContactChannel>((*clients)[i].preferred_channel), p.channels);
         s.preferred_channel = channelAfterFailures(order, streak[i]);
@@ -188,8 +225,31 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
     analytics::assignValuePercentiles(in.client_signals);
 
     for (const auto& b : *brokers) in.brokers.push_back({b.broker_id, b.daily_capacity});
+    int desk = options.service_desk_daily_capacity;
+    if (desk <= 0) {
+        auto stored = storage::getSettingDouble(db, kServiceDeskCapacitySetting);
+        if (!stored) return stored.error();
+        desk = *stored && **stored >= 1 ? static_cast<int>(**stored)
+                                        : kServiceDeskCallsPerBroker *
+                                              std::max<int>(1, static_cast<int>(brokers->size()));
+    }
+    in.brokers.push_back({std::string(kServiceDeskQueue), desk});
+    in.service_desk_daily_capacity = desk;
     in.scheduler.horizon_working_days = options.horizon_working_days;
     in.scheduler.default_daily_capacity = options.default_daily_capacity;
+    std::optional<double> share = options.low_value_slipping_share;
+    if (!share) {
+        auto stored = storage::getSettingDouble(db, kSlippingShareSetting);
+        if (!stored) return stored.error();
+        share = *stored;
+    }
+    if (share) {
+        if (!(*share >= 0.0 && *share <= 1.0))
+            return makeError(ErrorCode::InvalidInput,
+                             "the share of low-value slipping-away calls must be 0 to 1, got " +
+                                 std::to_string(*share));
+        in.scheduler.low_value_slipping_share = *share;
+    }
     in.scheduler.channel_limits.clear();
     for (const auto& [ch, perDay] : *limits)
         in.scheduler.channel_limits.push_back({static_cast<ContactChannel>(ch), perDay});

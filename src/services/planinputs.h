@@ -4,6 +4,7 @@
 // set-based query per kind of data. The rebuild plans from it; coverage reads its lighter form.
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -35,7 +36,32 @@ struct PlanOptions {
     int unsegmented_relationship_type = 2; // accountable: every 60 days by phone
     /// Days back a next_follow_up promise is still looked at (older ones: the cadence takes over).
     int promise_lookback_days = 90;
+    /// Relationship type (0..4) whose policy a dormant client without assets gets when its own
+    /// policy would have a broker call it (analytics::dormantWithoutAssets): reactive, the
+    /// service desk's reactivation every 120 days by SMS or WeChat.
+    int dormant_relationship_type = 1;
+    /// Whether a VIP stays with its broker even when its segment's policy is served by the
+    /// service desk or automated. Off: the policy decides, and no client of a desk-served segment
+    /// is ever on a broker's list (issue 20); on for a firm that keeps its top 5% with brokers.
+    bool vips_stay_with_broker = false;
+    /// Calls a day on the service desk's queue; 0 = the book's setting
+    /// `plan.service_desk_capacity`, else kServiceDeskCallsPerBroker for each broker of the book.
+    int service_desk_daily_capacity = 0;
+    /// The share of a broker's capacity low-value clients' slipping-away calls may take
+    /// (analytics::SchedulerConfig::low_value_slipping_share); unset = the book's setting
+    /// `plan.low_value_slipping_share`, else 0.25.
+    std::optional<double> low_value_slipping_share;
 };
+
+/// The service desk's daily calls, per broker of the book, when neither the options nor the book
+/// say otherwise: a desk a third the size of the brokers' default capacity (30 a day each).
+/// On the 20,000-client demo book (57 brokers, 570 a day) the desk's queue holds 6,571 items in
+/// ten working days, of which a desk of 200 a day dropped 4,571.
+inline constexpr int kServiceDeskCallsPerBroker = 10;
+/// The book's setting of the service desk's daily calls.
+inline constexpr std::string_view kServiceDeskCapacitySetting = "plan.service_desk_capacity";
+/// The book's setting of the low-value slipping-away share (0..1).
+inline constexpr std::string_view kSlippingShareSetting = "plan.low_value_slipping_share";
 
 /// What the adapter read from the book, ready for the triggers (one entry per open client).
 struct PlanInputs {
@@ -47,6 +73,7 @@ struct PlanInputs {
     std::vector<analytics::ExistingBooking> booked; // Held tasks
     analytics::SchedulerConfig scheduler;
     analytics::DeadlineDays deadline_days{}; // the deadlines this build uses
+    int service_desk_daily_capacity = 0;     // the desk queue's calls a day this build uses
     std::unordered_map<std::int64_t, std::vector<ContactChannel>> channel_order; // by client_ref
 };
 

@@ -49,6 +49,7 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
         t.late_working_days = call.late_working_days;
         t.channel_fallback = call.channel_fallback;
         ++perDay[call.date];
+        if (call.broker_id == kServiceDeskQueue) ++sum.service_desk_planned;
         tasks.push_back(std::move(t));
     }
     std::vector<storage::PlanDroppedRow> dropped;
@@ -57,6 +58,7 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
         dropped.push_back({d.client_ref, d.broker_id, d.priority, static_cast<int>(d.reason),
                            encodeFacts(std::vector<DropFact>{d.why})});
         ++sum.dropped_by_reason[d.reason];
+        if (d.broker_id == kServiceDeskQueue) ++sum.service_desk_dropped;
     }
     // A deadline missed by an item planned late is stored beside the dropped items (its fact
     // says when it is planned); one not planned is among them already.
@@ -80,7 +82,11 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
         "{\"horizon_working_days\": " + std::to_string(options.horizon_working_days) +
         ", \"default_daily_capacity\": " + std::to_string(options.default_daily_capacity) +
         ", \"unsegmented_relationship_type\": " +
-        std::to_string(options.unsegmented_relationship_type) + ", \"deadline_days\": {";
+        std::to_string(options.unsegmented_relationship_type) +
+        ", \"dormant_relationship_type\": " + std::to_string(options.dormant_relationship_type) +
+        ", \"service_desk_daily_capacity\": " + std::to_string(in->service_desk_daily_capacity) +
+        ", \"low_value_slipping_share\": " +
+        std::to_string(in->scheduler.low_value_slipping_share) + ", \"deadline_days\": {";
     for (std::size_t i = 0; i < analytics::deadlineRules().size(); ++i) {
         const auto kind = analytics::deadlineRules()[i].kind;
         run.parameters += (i ? ", \"" : "\"") + std::string(factKey(kind)) + "\": " +

@@ -31,6 +31,8 @@ struct PlanSummary {
     std::size_t clients = 0;    // open clients looked at
     std::size_t candidates = 0; // clients with at least one trigger
     std::size_t planned = 0;
+    /// Planned and dropped on the service desk's queue (kServiceDeskQueue), never a broker's.
+    std::size_t service_desk_planned = 0, service_desk_dropped = 0;
     std::size_t held = 0; // kept bookings (rescheduled, retries, promises) in the horizon
     std::vector<std::pair<Date, std::size_t>> per_day;        // planned calls per working day
     std::map<analytics::TriggerKind, std::size_t> by_trigger; // planned calls per reason kind

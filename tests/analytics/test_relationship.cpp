@@ -1,6 +1,8 @@
 // Kotler's relationship matrix, levels and default service policies.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "analytics/relationship.h"
 
 using namespace bd::analytics;
@@ -65,4 +67,28 @@ TEST(Relationship, DefaultServicePolicies) {
         EXPECT_LT(cadence, last);
         last = cadence;
     }
+}
+
+TEST(Relationship, AZeroValueSegmentNeverGetsARelationshipWithABrokerCadence) {
+    using R = RelationshipType;
+    // The 20,000-client demo book's "dormant accounts (lower asset growth)": 1.8% of the
+    // clients, mean AUM 0, mean profit 20 CNY against the book's 3,360: Kotler's "few clients,
+    // low margin" is accountable (a broker's call every 60 days); of no value, reactive.
+    const KotlerThresholds t;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_TRUE(zeroValue(20.07, 3360.0, 0.0, 321000.0, t));
+    EXPECT_EQ(relationshipFor(Level::Low, Level::Low), R::Accountable);
+    EXPECT_EQ(relationshipFor(Level::Low, Level::Low, true), R::Reactive);
+    EXPECT_EQ(relationshipFor(Level::Medium, Level::Low, true), R::Reactive);
+    EXPECT_EQ(relationshipFor(Level::High, Level::Low, true), R::Basic);
+    EXPECT_EQ(relationshipFor(Level::Low, Level::High, false), R::Partnership);
+    // Not of no value: profit above 5% of the book's, or assets above 5% of the book's (an
+    // asset-rich segment that does not trade yet is a broker's to win over).
+    EXPECT_FALSE(zeroValue(200.0, 3360.0, 0.0, 321000.0, t));
+    EXPECT_FALSE(zeroValue(20.0, 3360.0, 500000.0, 321000.0, t));
+    EXPECT_TRUE(zeroValue(168.0, 3360.0, 16050.0, 321000.0, t)); // both exactly 5%
+    // A loss-making segment with no assets, in a loss-making book; AUM unknown: profit alone.
+    EXPECT_TRUE(zeroValue(-40.0, -10.0, 0.0, 1000.0, t));
+    EXPECT_TRUE(zeroValue(0.0, 3360.0, nan, nan, t));
+    EXPECT_FALSE(zeroValue(nan, 3360.0, 0.0, 321000.0, t)); // profit unknown: Kotler decides
 }

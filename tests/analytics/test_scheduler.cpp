@@ -612,3 +612,46 @@ TEST(Scheduler, DeadlinesComeBeforeHigherPriorityRoutineCalls) {
     EXPECT_EQ(day.at(1), monday); // the routine call takes the day the deadlines leave free
     EXPECT_TRUE(plan->shortfalls.empty());
 }
+
+TEST(Scheduler, LowValueSlippingAwayCallsTakeAtMostTheirShareOfABrokersCapacity) {
+    const Calendar& cal = Calendar::builtinChina();
+    const Date start = Date::fromYmd(2026, 11, 20); // a Friday
+    SchedulerConfig cfg;
+    cfg.horizon_working_days = 2;
+    cfg.default_daily_capacity = 10; // 20 calls; a quarter of them: 5
+    std::vector<CallItem> items;
+    Trigger slipping;
+    slipping.kind = TriggerKind::SlippingAway;
+    Trigger outflow;
+    outflow.kind = TriggerKind::AssetOutflow;
+    for (int i = 0; i < 8; ++i) { // low-value, slipping away: 5 kept, the 3 lowest dropped
+        items.push_back(makeItem(i + 1, start, start.addDays(5), 1.0 + 0.1 * i));
+        items.back().low_value = true;
+        items.back().triggers = {slipping};
+    }
+    items.push_back(makeItem(20, start, start.addDays(5), 0.5)); // slipping, not low-value
+    items.back().triggers = {slipping};
+    items.push_back(makeItem(21, start, start.addDays(5), 0.4)); // low-value, an outflow too
+    items.back().low_value = true;
+    items.back().triggers = {outflow, slipping};
+    items.push_back(makeItem(22, start, start.addDays(5), 0.3, ContactChannel::Phone,
+                             std::string(kServiceDeskQueue))); // the desk: no cap
+    items.back().low_value = true;
+    items.back().triggers = {slipping};
+    auto plan = planCalls(items, {}, {}, start, cal, cfg);
+    ASSERT_TRUE(plan) << plan.error().toString();
+    std::set<std::int64_t> dropped;
+    for (const auto& d : plan->dropped) {
+        EXPECT_EQ(d.reason, DropReason::SlippingShare);
+        EXPECT_EQ(d.why.countOf(Arg::Calls), 5);
+        EXPECT_EQ(d.why.textOf(Arg::Broker), "B1");
+        dropped.insert(d.client_ref);
+    }
+    EXPECT_EQ(dropped, (std::set<std::int64_t>{1, 2, 3}));
+    EXPECT_EQ(plan->calls.size(), items.size() - 3);
+    // With the cap off, all of them are planned (capacity allows).
+    cfg.low_value_slipping_share = 1.0;
+    plan = planCalls(items, {}, {}, start, cal, cfg);
+    ASSERT_TRUE(plan);
+    EXPECT_TRUE(plan->dropped.empty());
+}

@@ -182,10 +182,13 @@ TEST(Triggers, CallItemsMergeReasonsAndRankByValueTimesUrgency) {
     auto items = buildCallItems(cs, kAsOf, cal);
     ASSERT_EQ(items.size(), 2u);
     const CallItem& a = items[0].client_ref == 1 ? items[0] : items[1];
-    // A point per reason, most urgent first; the cadence reason tells the last contact.
-    ASSERT_EQ(a.talking_points.size(), 2u);
+    // A point per reason, most urgent first, but the cadence's: the last contact tells its
+    // date, the policy its cadence; the slipping-away reason tells the trades.
+    ASSERT_EQ(a.talking_points.size(), 3u);
     EXPECT_EQ(a.talking_points[0].kind, ReasonKind::SlippingAway);
-    EXPECT_EQ(a.talking_points[1].kind, ReasonKind::Cadence);
+    EXPECT_EQ(a.talking_points[1].kind, ReasonKind::LastContact);
+    EXPECT_EQ(a.talking_points[1].countOf(Arg::Ago), 93);
+    EXPECT_EQ(a.talking_points[2].kind, ReasonKind::Policy);
     EXPECT_EQ(a.triggers.size(), 2u);
     EXPECT_NEAR(a.urgency, 2.32 + 0.25 * 2.0, 1e-12);
     EXPECT_NEAR(a.priority, 0.2 * a.urgency, 1e-12); // lowest percentile: value floor
@@ -286,4 +289,97 @@ TEST(Triggers, EveryTriggerKindHasADeadlineRuleWithItsDefaultInRange) {
     EXPECT_TRUE(deadlineRule(ReasonKind::PromisedFollowUp)->dated);
     EXPECT_EQ(deadlineRule(ReasonKind::Birthday)->default_days, 0);
     EXPECT_EQ(deadlineRule(ReasonKind::Cadence)->default_days, 0);
+}
+
+TEST(Triggers, TalkingPointsCarryTheFactsOfTheBook) {
+    const Calendar& cal = Calendar::builtinChina();
+    ClientSignals c = quietClient();
+    c.relationship = RelationshipType::Proactive;
+    c.last_contact = kAsOf.addDays(-5); // the cadence is not due in the horizon
+    c.last_contact_channel = ContactChannel::Wechat;
+    c.last_contact_outcome = Outcome::Reached;
+    c.last_contact_satisfaction = 4;
+    c.promised_follow_ups = {kAsOf.addDays(-30), kAsOf.addDays(3)};
+    c.promise_notes = {"old", "send the bond fund prospectus"};
+    c.suitability_mismatches = 1;
+    c.unsuitable = ClientSignals::Holding{"300750.SZ", "Battery", {}, 0.0, 4, 2};
+    c.worst_holding =
+        ClientSignals::Holding{"600000.SH", "Bank", Money::fromYuan(12345), -0.32, 0, 0};
+    c.last_trade = kAsOf.addDays(-9);
+    c.trade_days_12m = 14;
+    const auto items = buildCallItems({c}, kAsOf, cal);
+    ASSERT_EQ(items.size(), 1u);
+    const auto& tp = items[0].talking_points;
+    std::vector<ReasonKind> kinds;
+    for (const auto& r : tp) kinds.push_back(r.kind);
+    // The triggers (promise, suitability; most urgent first), what was promised right after
+    // the promise, then the facts behind them.
+    const std::vector<ReasonKind> expect{ReasonKind::PromisedFollowUp,    ReasonKind::PromiseNote,
+                                         ReasonKind::SuitabilityMismatch, ReasonKind::RiskMismatch,
+                                         ReasonKind::WorstHolding,        ReasonKind::LastContact,
+                                         ReasonKind::RecentTrades,        ReasonKind::Policy};
+    ASSERT_EQ(kinds, expect);
+    EXPECT_EQ(tp[1].textOf(Arg::Note), "send the bond fund prospectus");
+    EXPECT_EQ(tp[1].dateOf(Arg::On), kAsOf.addDays(3));
+    EXPECT_EQ(tp[3].textOf(Arg::Code), "300750.SZ");
+    EXPECT_EQ(tp[3].countOf(Arg::Level), 4);
+    EXPECT_EQ(tp[3].countOf(Arg::ClientLevel), 2);
+    EXPECT_EQ(tp[4].textOf(Arg::Security), "Bank");
+    EXPECT_EQ(tp[4].moneyOf(Arg::Loss), Money::fromYuan(12345));
+    EXPECT_DOUBLE_EQ(tp[4].valueOf(Arg::Change), -0.32);
+    EXPECT_EQ(tp[5].countOf(Arg::Ago), 5);
+    EXPECT_EQ(tp[5].channelOf(Arg::Channel), ContactChannel::Wechat);
+    EXPECT_EQ(tp[5].countOf(Arg::Outcome), static_cast<int>(Outcome::Reached));
+    EXPECT_EQ(tp[5].countOf(Arg::Score), 4);
+    EXPECT_EQ(tp[6].dateOf(Arg::Last), kAsOf.addDays(-9));
+    EXPECT_EQ(tp[6].countOf(Arg::TradeDays), 14);
+    EXPECT_EQ(tp[7].countOf(Arg::Relationship), static_cast<int>(RelationshipType::Proactive));
+    EXPECT_EQ(tp[7].countOf(Arg::ServedBy), static_cast<int>(ServedBy::Broker));
+    EXPECT_EQ(tp[7].countOf(Arg::Every), 30);
+}
+
+TEST(Triggers, TheServiceDeskWorksItsClientsAndABasicClientGetsNoOutboundCall) {
+    const Calendar& cal = Calendar::builtinChina();
+    ClientSignals c = quietClient();
+    c.last_contact = kAsOf.addDays(-93); // cadence overdue
+    c.p_alive = 0.2;                     // and slipping away
+    c.last_trade = kAsOf.addDays(-100);
+    for (ServedBy by : {ServedBy::SeniorBroker, ServedBy::Broker}) {
+        c.served_by = by;
+        const auto items = buildCallItems({c}, kAsOf, cal);
+        ASSERT_EQ(items.size(), 1u);
+        EXPECT_EQ(items[0].broker_id, "B1");
+    }
+    c.served_by = ServedBy::ServiceDesk;
+    auto items = buildCallItems({c}, kAsOf, cal);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].broker_id, kServiceDeskQueue);
+    EXPECT_EQ(items[0].triggers.size(), 2u);
+    // Basic (automated): no outbound call at all ...
+    c.served_by = ServedBy::Automated;
+    EXPECT_TRUE(buildCallItems({c}, kAsOf, cal).empty());
+    // ... but what the client asked for is answered, by the desk.
+    c.last_complaint = kAsOf.addDays(-2);
+    c.last_contact = kAsOf.addDays(-3);
+    items = buildCallItems({c}, kAsOf, cal);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].broker_id, kServiceDeskQueue);
+    ASSERT_EQ(items[0].triggers.size(), 1u);
+    EXPECT_EQ(items[0].triggers[0].kind, TriggerKind::Complaint);
+}
+
+TEST(Triggers, ADormantClientWithoutAssetsIsToldApart) {
+    const TriggerConfig cfg;
+    ClientSignals c = quietClient();                   // opened 2020
+    EXPECT_FALSE(dormantWithoutAssets(c, kAsOf, cfg)); // assets unknown
+    c.aum_current = Money{};
+    EXPECT_TRUE(dormantWithoutAssets(c, kAsOf, cfg));
+    c.trade_days_12m = 1; // traded this year
+    EXPECT_FALSE(dormantWithoutAssets(c, kAsOf, cfg));
+    c.trade_days_12m = 0;
+    c.aum_current = Money::fromYuan(1);
+    EXPECT_FALSE(dormantWithoutAssets(c, kAsOf, cfg));
+    c.aum_current = Money{};
+    c.open_date = kAsOf.addDays(-30); // a new account is onboarding, not dormant
+    EXPECT_FALSE(dormantWithoutAssets(c, kAsOf, cfg));
 }

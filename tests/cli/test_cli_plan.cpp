@@ -106,7 +106,7 @@ TEST(CliPlan, CallListCsvIsExcelSafe) {
     EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
     EXPECT_EQ(csv.substr(3, csv.find("\r\n") - 3),
               "date,priority,client_id,name,phone,channel,time_window,reasons,value_tier,"
-              "last_contact,segment_name");
+              "last_contact,segment_name,talking_points");
     EXPECT_EQ(csv.find('\n'), csv.find("\r\n") + 1); // CRLF line ends
     EXPECT_NE(csv.find("138****5678"), std::string::npos);
     EXPECT_EQ(csv.find("13812345678"), std::string::npos);
@@ -294,10 +294,13 @@ TEST(CliPlan, ChineseCallListHasNoEnglishWords) {
     ASSERT_EQ(rows.size(), 12u);
     const std::regex latin("[A-Za-z]+");
     for (std::size_t k = 1; k < rows.size(); ++k) {
-        ASSERT_EQ(rows[k].size(), 11u);
+        ASSERT_EQ(rows[k].size(), 12u);
         for (std::size_t col : {5u, 7u}) { // channel, reasons
             EXPECT_FALSE(std::regex_search(rows[k][col], latin)) << rows[k][col];
             EXPECT_FALSE(rows[k][col].empty());
         }
+        // Talking points: Chinese words (a security's code or name may be Latin, not a key).
+        EXPECT_NE(rows[k][11].find("服务策略"), std::string::npos) << rows[k][11];
+        EXPECT_FALSE(std::regex_search(rows[k][11], std::regex("[a-z]+_[a-z]+"))) << rows[k][11];
     }
 }

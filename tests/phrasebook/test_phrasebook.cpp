@@ -45,6 +45,43 @@ void expectClean(const std::string& en, const std::string& zh, const std::string
     EXPECT_NE(en, zh) << what;
 }
 
+/// The talking points a call can carry beyond its reasons, as the planner makes them.
+std::vector<Reason> talkingPoints() {
+    return {
+        Reason(ReasonKind::LastContact)
+            .date(Arg::Last, kDay.addDays(-12))
+            .count(Arg::Ago, 12)
+            .channel(Arg::Channel, ContactChannel::Wechat)
+            .count(Arg::Outcome, static_cast<int>(Outcome::Reached))
+            .count(Arg::Score, 4),
+        Reason(ReasonKind::PromiseNote)
+            .date(Arg::On, kDay.addDays(3))
+            .text(Arg::Note, "寄送债券基金资料"),
+        Reason(ReasonKind::WorstHolding)
+            .text(Arg::Code, "300750")
+            .text(Arg::Security, "宁德时代")
+            .money(Arg::Loss, Money::fromYuan(12345))
+            .value(Arg::Change, -0.32),
+        Reason(ReasonKind::RiskMismatch)
+            .text(Arg::Code, "300750")
+            .text(Arg::Security, "宁德时代")
+            .count(Arg::Level, 4)
+            .count(Arg::ClientLevel, 2),
+        Reason(ReasonKind::RecentTrades)
+            .date(Arg::Last, kDay.addDays(-9))
+            .count(Arg::Ago, 9)
+            .count(Arg::TradeDays, 14),
+        Reason(ReasonKind::Policy)
+            .count(Arg::Relationship, static_cast<int>(RelationshipType::Reactive))
+            .count(Arg::ServedBy, static_cast<int>(ServedBy::ServiceDesk))
+            .count(Arg::Every, 120),
+        Reason(ReasonKind::Policy)
+            .count(Arg::Relationship, static_cast<int>(RelationshipType::Basic))
+            .count(Arg::ServedBy, static_cast<int>(ServedBy::Automated))
+            .count(Arg::Every, 0),
+    };
+}
+
 /// One reason of each kind with every argument it can have, then variants with fewer.
 std::vector<Reason> sampleReasons() {
     std::vector<Reason> out;
@@ -108,6 +145,7 @@ std::vector<Reason> sampleReasons() {
     out.push_back(Reason(ReasonKind::NoAnswer).date(Arg::On, kDay).count(Arg::Attempt, 1));
     out.push_back(Reason(ReasonKind::CallbackAsked).date(Arg::On, kDay));
     out.push_back(Reason(ReasonKind::LastContact).date(Arg::Last, kDay).count(Arg::Ago, 9));
+    for (const Reason& r : talkingPoints()) out.push_back(r);
     // Every kind with no arguments (an old plan whose words could not be read back).
     for (int k = 0; k < kReasonKindCount; ++k) out.push_back(Reason(static_cast<ReasonKind>(k)));
     return out;
@@ -147,7 +185,10 @@ TEST(Phrasebook, ReasonsReadAsBeforeInEnglishAndChinese) {
     EXPECT_EQ(
         phrase::reason(rs[0], Lang::Zh),
         "服务策略每30天联系一次：上次联系2026-08-19（93天前），应于2026-09-18联系，已逾期63天");
-    EXPECT_EQ(phrase::point(rs[2], Lang::En), "AUM \u221245% since 2026-10-23");
+    EXPECT_EQ(phrase::point(rs[2], Lang::En),
+              "AUM \u221245% since 2026-10-23, net outflow 400,000.00 CNY");
+    EXPECT_EQ(phrase::point(rs[2], Lang::Zh),
+              "总资产自2026-10-23以来\u221245%，净流出400,000.00元");
     EXPECT_EQ(phrase::reason(rs[2], Lang::Zh),
               "总资产自2026-10-23以来\u221245%（1,000,000.00元→550,000.00元；净流出400,000.00元（占"
               "总资产40%））");
@@ -178,7 +219,17 @@ TEST(Phrasebook, EveryDropKindAndReviewNoteInBothLanguages) {
         DropFact(DropKind::Duplicate).count(Arg::Item, 4),
         deadlineMissed(true),
         deadlineMissed(false).channel(Arg::Channel, ContactChannel::Visit),
+        DropFact(DropKind::SlippingShare)
+            .value(Arg::Share, 0.25)
+            .count(Arg::Calls, 75)
+            .count(Arg::Days, 10)
+            .text(Arg::Broker, "B07"),
     };
+    EXPECT_EQ(phrase::drop(drops.back(), Lang::En),
+              "low-value slipping-away calls take at most 25% of broker B07's capacity (75 calls "
+              "in 10 working days): full");
+    EXPECT_EQ(phrase::drop(drops.back(), Lang::Zh),
+              "低价值客户的流失回访最多占客户经理B07容量的25%（10个工作日共75个），已排满");
     for (int k = 0; k < kDropKindCount; ++k) drops.push_back(DropFact(static_cast<DropKind>(k)));
     for (const auto& d : drops)
         expectClean(phrase::drop(d, Lang::En), phrase::drop(d, Lang::Zh),
@@ -389,4 +440,43 @@ TEST(Phrasebook, AMissedDeadlineSaysWhoseDeadlineWhatFilledTheDaysAndWhenItIsPla
         phrase::drop(deadlineMissed(false), Lang::Zh),
         "未能在期限2026-11-20前联系（资产流出）：客户经理B07在此之前的30个名额已有30个按期联系"
         "；计划期内未能安排");
+}
+
+TEST(Phrasebook, TalkingPointsTellTheFactsInBothLanguages) {
+    const auto tp = talkingPoints();
+    const std::vector<std::pair<std::string, std::string>> expect{
+        {"last contact 12 days ago by WeChat, reached, satisfaction 4/5",
+         "上次联系12天前，微信，接通，满意度4/5"},
+        {"promised: 寄送债券基金资料", "约定内容：寄送债券基金资料"},
+        {"biggest loser: 300750 宁德时代 \u221232% (12,345.00 CNY unrealised loss)",
+         "亏损最多：宁德时代（300750）\u221232%，浮亏12,345.00元"},
+        {"300750 宁德时代 is R4, above the client's C2",
+         "宁德时代（300750）风险等级R4，高于客户的C2"},
+        {"last trade 2026-11-11 (9 days ago), 14 trade days in 12 months",
+         "最近交易2026-11-11（9天前），近12个月交易14天"},
+        {"policy: Reactive, Service desk, every 120 days",
+         "服务策略：被动型，客服中心，每120天联系"},
+        {"policy: Basic, Automated, no proactive contact",
+         "服务策略：基本型，系统自动，不主动联系"},
+    };
+    ASSERT_EQ(tp.size(), expect.size());
+    for (std::size_t i = 0; i < tp.size(); ++i) {
+        EXPECT_EQ(phrase::point(tp[i], Lang::En), expect[i].first);
+        EXPECT_EQ(phrase::point(tp[i], Lang::Zh), expect[i].second);
+    }
+    // Never traded; a last contact whose channel is unknown reads as before.
+    EXPECT_EQ(phrase::point(Reason(ReasonKind::RecentTrades), Lang::En), "never traded");
+    EXPECT_EQ(phrase::point(Reason(ReasonKind::RecentTrades), Lang::Zh), "从未交易");
+    // Counted to a call's day: the last trade's and the last contact's days move with it.
+    const auto moved = phrase::countedTo({tp[0], tp[4]}, kDay.addDays(3));
+    EXPECT_EQ(moved[0].countOf(Arg::Ago), 15);
+    EXPECT_EQ(moved[1].countOf(Arg::Ago), 12);
+}
+
+TEST(Phrasebook, TheServiceDesksQueueIsNamedNotShownAsAnId) {
+    EXPECT_EQ(phrase::queueName(kServiceDeskQueue, Lang::Zh), "客服中心");
+    EXPECT_EQ(phrase::queueName(kServiceDeskQueue, Lang::En), "Service desk");
+    EXPECT_EQ(phrase::queueName("B07", Lang::Zh), "B07");
+    EXPECT_EQ(phrase::owner(kServiceDeskQueue, Lang::En), "the service desk");
+    EXPECT_EQ(phrase::owner("B07", Lang::Zh), "客户经理B07");
 }

@@ -158,3 +158,18 @@ TEST(CallSheetText, RareCharactersOutsideTheBmpAreSearchable) {
     EXPECT_EQ(pageCount(text), 1);
     EXPECT_EQ(bdtest::pdfComplaints(path), "");
 }
+
+TEST(CallSheetText, TalkingPointsPrintUnderTheReasonsAndTheDeskIsNamedAsTheDesk) {
+    const bdtest::TempDir dir;
+    const Date day = Date::fromYmd(2026, 3, 2);
+    std::vector<services::CallListRow> rows{row(day, 0)};
+    rows[0].talking_points = "约定内容：寄送债券基金资料";
+    reports::CallSheetOptions o = zh();
+    o.broker_id = std::string(kServiceDeskQueue);
+    o.broker_name = "客服中心";
+    const std::string text = bdtest::pdfText(write(dir, "points.pdf", rows, o));
+    EXPECT_NE(text.find("约定内容：寄送债券基金资料"), std::string::npos) << text;
+    EXPECT_NE(text.find("客服中心"), std::string::npos) << text;
+    EXPECT_EQ(text.find("客户经理：service-desk"), std::string::npos) << text;
+    EXPECT_EQ(text.find("service-desk"), std::string::npos) << text;
+}

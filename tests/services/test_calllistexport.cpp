@@ -27,6 +27,7 @@ CallListRow sampleRow() {
     r.value_tier = "VIP";
     r.last_contact = Date::fromYmd(2025, 6, 25);
     r.segment_name = "=HYPERLINK(\"http://x\")";
+    r.talking_points = "AUM \u221245% since 2025-09-01 · promised: send the prospectus";
     return r;
 }
 
@@ -44,10 +45,11 @@ TEST(CallListExport, CsvBytesAreExact) {
     const std::string expected =
         "\xEF\xBB\xBF"
         "date,priority,client_id,name,phone,channel,time_window,reasons,value_tier,last_contact,"
-        "segment_name\r\n"
+        "segment_name,talking_points\r\n"
         "2025-10-09,2.50,C001,张三,138****5678,phone,09:00-09:30,"
         "\"AUM \u221245% since 2025-09-01; \"\"VIP\"\", call, back\",VIP,2025-06-25,"
-        "\"'=HYPERLINK(\"\"http://x\"\")\"\r\n";
+        "\"'=HYPERLINK(\"\"http://x\"\")\",AUM \u221245% since 2025-09-01 · promised: send the "
+        "prospectus\r\n";
     EXPECT_EQ(csv, expected);
 }
 
@@ -66,8 +68,8 @@ TEST(CallListExport, FormulaInjectionIsNeutralised) {
 
 TEST(CallListExport, ChineseHeader) {
     const std::string csv = renderCallListCsv({}, CallListLanguage::Chinese);
-    EXPECT_EQ(csv,
-              "\xEF\xBB\xBF日期,优先级,客户号,姓名,电话,渠道,时段,原因,价值等级,上次联系,客群\r\n");
+    EXPECT_EQ(csv, "\xEF\xBB\xBF日期,优先级,客户号,姓名,电话,渠道,时段,原因,价值等级,上次联系,客群,"
+                   "谈话要点\r\n");
 }
 
 TEST(CallListExport, RowsFromAPlanMaskPhones) {

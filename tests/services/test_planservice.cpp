@@ -14,6 +14,7 @@
 #include "services/planitems.h"
 #include "services/planrebuild.h"
 #include "storage/book/planstore.h"
+#include "storage/schema/bookcheck.h"
 #include "support/planbook.h"
 
 namespace {
@@ -391,3 +392,124 @@ TEST(PlanService, ChannelOrderAndSwitching) {
 }
 
 } // namespace
+
+namespace {
+
+/// Puts client `id` in a new segment `segment` of relationship type `type` (run 1).
+void segmentOf(PlanBook& book, const std::string& id, int segment, int type) {
+    book.exec("INSERT OR IGNORE INTO segments(run_id, segment_id, name_zh, name_en, "
+              "relationship_type, client_level, margin_level, size, client_share) VALUES (1, " +
+              std::to_string(segment) + ", 'S', 'S', " + std::to_string(type) +
+              ", 1, 1, 0, 0.1); UPDATE segment_labels SET segment_id = " + std::to_string(segment) +
+              " WHERE client_ref = " + std::to_string(book.ref(id)));
+}
+
+std::set<std::string> clientsOf(PlanBook& book, const std::string& queue) {
+    auto items = bd::services::loadBrokerPlan(book.db(), queue, PlanBook::asOf(),
+                                              Date::fromYmd(2026, 12, 31));
+    EXPECT_TRUE(items) << items.error().toString();
+    std::set<std::string> out;
+    if (items)
+        for (const auto& it : *items) out.insert(it.client_id);
+    return out;
+}
+
+} // namespace
+
+TEST(PlanService, ServedByRoutesTheServiceDesksClientsToItsQueueNeverToABroker) {
+    PlanBook book;
+    const Date a = PlanBook::asOf();
+    // Proactive segment 0 (every 30 days): a broker's call.
+    book.client("MINE");
+    book.contact("MINE", 40);
+    // Reactive segment (every 120 days, service desk): the desk's, a VIP too unless asked.
+    book.client("DESK");
+    book.contact("DESK", 130);
+    segmentOf(book, "DESK", 1, 1);
+    PlanBook::ClientSpec vip;
+    vip.id = "DESKVIP";
+    vip.vip = true;
+    book.client(vip);
+    book.contact("DESKVIP", 130);
+    segmentOf(book, "DESKVIP", 1, 1);
+    // Basic segment (automated): slipping away is no reason for an outbound call; a complaint
+    // is answered by the desk.
+    PlanBook::ClientSpec slip;
+    slip.id = "BASIC";
+    slip.p_alive = 0.2;
+    book.client(slip);
+    book.contact("BASIC", 5);
+    book.trade("BASIC", a.addDays(-200));
+    segmentOf(book, "BASIC", 2, 0);
+    book.client("BASICCOMP");
+    book.contact("BASICCOMP", 3, bd::Outcome::Complaint);
+    segmentOf(book, "BASICCOMP", 2, 0);
+    // Proactive segment, but dormant without assets: the desk's reactivation, not a broker's
+    // call every 30 days.
+    book.client("ZERO");
+    book.contact("ZERO", 130);
+    book.snapshot("ZERO", a.addDays(-1), 0);
+
+    auto sum = bd::services::rebuildPlan(book.db(), optionsAt(a));
+    ASSERT_TRUE(sum) << sum.error().toString();
+    EXPECT_EQ(clientsOf(book, "B1"), (std::set<std::string>{"MINE"}));
+    EXPECT_EQ(clientsOf(book, std::string(bd::kServiceDeskQueue)),
+              (std::set<std::string>{"DESK", "DESKVIP", "BASICCOMP", "ZERO"}));
+    EXPECT_EQ(sum->service_desk_planned, 4u);
+    EXPECT_EQ(sum->planned, 5u);
+    // No task names an unknown broker: the desk's queue is a known owner to the book check.
+    auto problems = bd::storage::checkBook(book.db());
+    ASSERT_TRUE(problems) << problems.error().toString();
+    for (const auto& p : problems->problems)
+        EXPECT_TRUE(p.table != "follow_up_tasks" && p.table != "plan_dropped")
+            << p.table << " " << p.column << " " << p.found;
+    // The dormant client's cadence is the reactive policy's: 120 days.
+    auto desk = bd::services::loadBrokerPlan(book.db(), std::string(bd::kServiceDeskQueue), a,
+                                             Date::fromYmd(2026, 12, 31));
+    ASSERT_TRUE(desk);
+    const auto m = byClient(*desk);
+    ASSERT_EQ(m.at("ZERO").reasons.size(), 1u);
+    EXPECT_EQ(m.at("ZERO").reasons[0].countOf(bd::Arg::Every), 120);
+    // Coverage counts the desk's clients on the desk's line.
+    auto cov = bd::services::computeCoverage(book.db(), a);
+    ASSERT_TRUE(cov) << cov.error().toString();
+    const auto line = std::find_if(cov->brokers.begin(), cov->brokers.end(),
+                                   [](const auto& l) { return l.id == bd::kServiceDeskQueue; });
+    ASSERT_NE(line, cov->brokers.end());
+    EXPECT_EQ(line->clients, 2u); // DESK, DESKVIP (ZERO's reactivation is the plan's)
+
+    // A firm that keeps its VIPs with their brokers.
+    auto o = optionsAt(a);
+    o.vips_stay_with_broker = true;
+    ASSERT_TRUE(bd::services::rebuildPlan(book.db(), o));
+    EXPECT_EQ(clientsOf(book, "B1"), (std::set<std::string>{"MINE", "DESKVIP"}));
+}
+
+TEST(PlanService, TalkingPointsComeFromTheBook) {
+    PlanBook book;
+    book.addOnePerTrigger();
+    book.exec("UPDATE contacts SET notes = 'send the bond fund prospectus' WHERE client_ref = " +
+              std::to_string(book.ref("PROM")));
+    // SUIT bought the ChiNext share at 15.00, now 10.00: 100 shares, 500 CNY lost.
+    book.exec("UPDATE positions SET cost_price = 150000 WHERE security_code = '300750.SZ'");
+    book.exec("UPDATE contacts SET channel = 3, satisfaction = 4 WHERE client_ref = " +
+              std::to_string(book.ref("OUT")));
+    auto sum = bd::services::rebuildPlan(book.db(), optionsAt(PlanBook::asOf()));
+    ASSERT_TRUE(sum) << sum.error().toString();
+    auto items =
+        bd::services::loadBrokerPlan(book.db(), "B1", PlanBook::asOf(), Date::fromYmd(2026, 12, 3));
+    ASSERT_TRUE(items);
+    const auto m = byClient(*items);
+    using bd::phrase::Lang;
+    const std::string prom = bd::phrase::points(m.at("PROM").talking_points, Lang::En);
+    EXPECT_NE(prom.find("promised: send the bond fund prospectus"), std::string::npos) << prom;
+    const std::string suit = bd::phrase::points(m.at("SUIT").talking_points, Lang::Zh);
+    EXPECT_NE(suit.find("Battery（300750.SZ）风险等级R4，高于客户的C2"), std::string::npos) << suit;
+    EXPECT_NE(suit.find("亏损最多：Battery（300750.SZ）\u221233%，浮亏500.00元"), std::string::npos)
+        << suit;
+    const std::string out = bd::phrase::points(m.at("OUT").talking_points, Lang::En);
+    EXPECT_NE(out.find("last contact 5 days ago by WeChat, reached, satisfaction 4/5"),
+              std::string::npos)
+        << out;
+    EXPECT_NE(out.find("policy: Proactive, Broker, every 30 days"), std::string::npos) << out;
+}

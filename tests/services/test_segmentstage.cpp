@@ -79,6 +79,13 @@ TEST_F(SegmentStageTest, SecondRefreshKeepsIdsNamesAndAccountsForEveryClient) {
     // Sizes add up, shares too, and every label names a segment of the run.
     std::int64_t total = 0;
     double share = 0, profitShare = 0;
+    // The book's mean profit and AUM per client, from the segments' (for the zero-value rule).
+    double popProfit = 0, popAum = 0, clients = 0;
+    for (const auto& s : *segs1) {
+        popProfit += static_cast<double>(s.size) * s.mean_profit_12m.value_or(0.0);
+        popAum += static_cast<double>(s.size) * s.mean_aum.value_or(0.0);
+        clients += static_cast<double>(s.size);
+    }
     for (const auto& s : *segs1) {
         total += s.size;
         share += s.client_share;
@@ -89,9 +96,13 @@ TEST_F(SegmentStageTest, SecondRefreshKeepsIdsNamesAndAccountsForEveryClient) {
         EXPECT_FALSE(s.inherited);
         EXPECT_EQ(s.feature_means.size(), services::segmentFeatureSpecs().size());
         EXPECT_EQ(s.centroid.size(), services::segmentFeatureSpecs().size());
-        EXPECT_EQ(s.relationship_type, static_cast<int>(analytics::relationshipFor(
-                                           static_cast<analytics::Level>(s.client_level),
-                                           static_cast<analytics::Level>(s.margin_level))));
+        const bool noValue =
+            analytics::zeroValue(s.mean_profit_12m.value_or(0.0), popProfit / clients,
+                                 s.mean_aum.value_or(0.0), popAum / clients);
+        EXPECT_EQ(s.relationship_type,
+                  static_cast<int>(analytics::relationshipFor(
+                      static_cast<analytics::Level>(s.client_level),
+                      static_cast<analytics::Level>(s.margin_level), noValue)));
     }
     EXPECT_EQ(total, kClients);
     EXPECT_NEAR(share, 1.0, 1e-9);

@@ -69,6 +69,31 @@ TEST_F(TodayFixture, ShowsTheBrokersPlanWithReasons) {
     EXPECT_FALSE(first.data().toString().isEmpty());
 }
 
+TEST(TodayView, TheServiceDesksQueueIsListedAndWorkedLikeABrokers) {
+    PlanBook book;
+    book.client("DESK");
+    book.contact("DESK", 130);
+    book.exec("INSERT INTO segments(run_id, segment_id, name_zh, name_en, relationship_type, "
+              "client_level, margin_level, size, client_share) VALUES (1, 1, 'S', 'S', 1, 1, 1, "
+              "0, 0.1); UPDATE segment_labels SET segment_id = 1");
+    auto session = std::make_unique<BookSession>(std::move(book.db()));
+    TodayView view;
+    view.setSession(session.get());
+    view.ensureLoaded();
+    const QString desk = QString::fromUtf8(kServiceDeskQueue.data(),
+                                           static_cast<qsizetype>(kServiceDeskQueue.size()));
+    auto* combo = view.findChild<QComboBox*>("broker");
+    ASSERT_NE(combo, nullptr);
+    ASSERT_GE(combo->findData(desk), 0);
+    EXPECT_TRUE(combo->itemText(combo->findData(desk)).contains(QStringLiteral("Service desk")));
+    view.showBroker("B1", PlanBook::asOf(), 10);
+    ASSERT_TRUE(view.rebuildPlan()) << view.lastError().toStdString();
+    EXPECT_TRUE(view.planModel()->items().empty()); // not on the broker's list ...
+    view.showBroker(desk, PlanBook::asOf(), 10);
+    ASSERT_EQ(view.planModel()->items().size(), 1u); // ... on the desk's
+    EXPECT_EQ(view.planModel()->items()[0].client_id, "DESK");
+}
+
 TEST_F(TodayFixture, NoAnswerBooksARetryOnTheNextWorkingDay) {
     const std::string client = view.planModel()->items().front().client_id;
     const Date planned = view.planModel()->items().front().date;

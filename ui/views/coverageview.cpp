@@ -183,7 +183,7 @@ void CoverageView::fill() {
         m_lines->appendRow(row);
     };
     for (const auto& l : byBranch ? m_report->branches : m_report->brokers)
-        addLine(l, QString::fromStdString(l.id));
+        addLine(l, QString::fromUtf8(phrase::queueName(l.id, uiLang()))); // "服务台" for the desk
     m_linesTable->setColumnHidden(1, byBranch);
     m_linesTable->resizeColumnsToContents();
 

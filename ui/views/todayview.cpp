@@ -223,6 +223,12 @@ void TodayView::loadBrokers() {
                               .arg(QString::fromStdString(b.broker_id),
                                    QString::fromStdString(b.name), formatCount(b.clients)),
                           QString::fromStdString(b.broker_id));
+    // The service desk's queue: the items its policy routes away from every broker's list.
+    const QString desk = QString::fromUtf8(kServiceDeskQueue.data(),
+                                           static_cast<qsizetype>(kServiceDeskQueue.size()));
+    m_broker->addItem(QStringLiteral("%1  %2").arg(
+                          desk, QString::fromUtf8(phrase::queueName(kServiceDeskQueue, uiLang()))),
+                      desk);
     const int at = m_broker->findData(keep);
     m_broker->setCurrentIndex(at >= 0 ? at : 0);
 }

@@ -333,25 +333,42 @@ Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf
         });
         if (!s) return s.error();
     }
+    {
+        // How the last contact went (the talking points); the bare columns come from its row.
+        auto st = db.prepare("SELECT client_ref, max(contact_time), channel, outcome, satisfaction "
+                             "FROM contacts WHERE outcome <> ?2 AND contact_time < ?1 GROUP BY "
+                             "client_ref");
+        if (!st) return st.error();
+        st->bindAll(end, Outcome::NoAnswer);
+        auto s = st->forEach([&](const Statement& row) {
+            if (PlanContactRow* r = find(row.int64(0))) {
+                r->last_channel = row.int32(2);
+                r->last_outcome = row.int32(3);
+                if (!row.isNull(4)) r->last_contact_satisfaction = row.int32(4);
+            }
+        });
+        if (!s) return s.error();
+    }
     return out;
 }
 
-Result<std::vector<std::pair<std::int64_t, Date>>> loadPromisedFollowUps(Database& db, Date since,
-                                                                         Date asOf) {
+Result<std::vector<PlanPromiseRow>> loadPromisedFollowUps(Database& db, Date since, Date asOf) {
     const std::int64_t end = static_cast<std::int64_t>(asOf.days + 1) * kDaySecs;
-    auto st = db.prepare("SELECT client_ref, next_follow_up FROM contacts WHERE next_follow_up "
-                         ">= ?1 AND contact_time < ?2 ORDER BY client_ref, next_follow_up");
+    auto st = db.prepare("SELECT client_ref, next_follow_up, coalesce(notes, '') FROM contacts "
+                         "WHERE next_follow_up >= ?1 AND contact_time < ?2 ORDER BY client_ref, "
+                         "next_follow_up");
     if (!st) return st.error();
     st->bindAll(since, end);
-    return collect<std::pair<std::int64_t, Date>>(*st, [](const Statement& row) {
-        return std::pair{row.int64(0), row.date(1)};
+    return collect<PlanPromiseRow>(*st, [](const Statement& row) {
+        return PlanPromiseRow{row.int64(0), row.date(1), row.text(2)};
     });
 }
 
 Result<std::vector<PlanHoldingRow>> loadLatestHoldings(Database& db, Date asOf) {
     auto st = db.prepare(
         "SELECT p.client_ref, p.security_code, coalesce(s.name, ''), coalesce(s.risk_level, 0), "
-        "coalesce(s.board, 0), c.risk_level FROM positions p JOIN (SELECT client_ref, max(date) "
+        "coalesce(s.board, 0), c.risk_level, p.quantity, p.cost_price, p.close_price FROM "
+        "positions p JOIN (SELECT client_ref, max(date) "
         "AS d FROM positions WHERE date <= ?1 GROUP BY client_ref) l ON l.client_ref = "
         "p.client_ref AND l.d = p.date JOIN clients c ON c.id = p.client_ref LEFT JOIN "
         "securities s ON s.security_code = p.security_code WHERE p.quantity > 0 AND c.status <> ?2 "
@@ -359,8 +376,17 @@ Result<std::vector<PlanHoldingRow>> loadLatestHoldings(Database& db, Date asOf) 
     if (!st) return st.error();
     st->bindAll(asOf, ClientStatus::Closed);
     return collect<PlanHoldingRow>(*st, [](const Statement& row) {
-        return PlanHoldingRow{row.int64(0), row.text(1),  row.text(2),
-                              row.int32(3), row.int32(4), row.int32(5)};
+        PlanHoldingRow h;
+        h.ref = row.int64(0);
+        h.security_code = row.text(1);
+        h.name = row.text(2);
+        h.risk_level = row.int32(3);
+        h.board = row.int32(4);
+        h.client_risk_level = row.int32(5);
+        h.quantity = row.int64(6);
+        if (!row.isNull(7)) h.cost_price = Money::fromUnits(row.int64(7));
+        h.close_price = Money::fromUnits(row.int64(8));
+        return h;
     });
 }
 

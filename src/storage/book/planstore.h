@@ -113,12 +113,21 @@ struct PlanContactRow {
     int last_satisfaction = 0;
     int no_answer_streak = 0;     // "no answer" attempts since the last other contact
     int last_attempt_channel = 0; // channel of the latest of those attempts
+    // The last contact other than "no answer": its channel, outcome and satisfaction.
+    int last_channel = 0;
+    int last_outcome = 0;
+    std::optional<int> last_contact_satisfaction;
 };
 Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf);
 
-/// next_follow_up dates promised in contacts, from `since` on (client_ref, date), by client.
-Result<std::vector<std::pair<std::int64_t, Date>>> loadPromisedFollowUps(Database& db, Date since,
-                                                                         Date asOf);
+/// A next_follow_up promised in a contact, with the contact's notes (what was promised).
+struct PlanPromiseRow {
+    std::int64_t ref = 0;
+    Date on;
+    std::string notes;
+};
+/// next_follow_up dates promised in contacts, from `since` on, by client and date.
+Result<std::vector<PlanPromiseRow>> loadPromisedFollowUps(Database& db, Date since, Date asOf);
 
 /// One holding of a client's latest positions snapshot on or before as-of (quantity > 0).
 struct PlanHoldingRow {
@@ -127,6 +136,9 @@ struct PlanHoldingRow {
     int risk_level = 0; // R level, 0 unrated / no metadata
     int board = 0;      // core Board code, 0 unknown
     int client_risk_level = 0;
+    std::int64_t quantity = 0;
+    std::optional<Money> cost_price; // per unit; unknown when the positions file had none
+    Money close_price;
 };
 Result<std::vector<PlanHoldingRow>> loadLatestHoldings(Database& db, Date asOf);
 

@@ -149,6 +149,10 @@ Status Statement::takeError() {
     return e;
 }
 
+int Statement::parameterCount() const {
+    return m_stmt ? sqlite3_bind_parameter_count(m_stmt) : 0;
+}
+
 Statement& Statement::bind(int i, std::int64_t v) {
     checkBind(sqlite3_bind_int64(m_stmt, i, v), i);
     return *this;

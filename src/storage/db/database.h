@@ -75,6 +75,8 @@ class Statement {
     Statement& operator=(const Statement&) = delete;
     ~Statement();
 
+    /// How many parameters the SQL has (?1 .. ?N).
+    int parameterCount() const;
     Statement& bind(int index, std::int64_t v);
     Statement& bind(int index, int v) { return bind(index, static_cast<std::int64_t>(v)); }
     Statement& bind(int index, bool v) { return bind(index, static_cast<std::int64_t>(v)); }

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "core/date.h"
+#include "core/enums.h"
 #include "storage/book/clientsummary.h"
 #include "storage/book/tradedays.h"
 #include "storage/schema/schema.h"
@@ -272,14 +273,14 @@ const std::vector<ByValueReference>& byValueReferences() {
          {"id"},
          "broker_id",
          "brokers(broker_id)",
-         "SELECT id, broker_id FROM follow_up_tasks t WHERE NOT EXISTS "
+         "SELECT id, broker_id FROM follow_up_tasks t WHERE t.broker_id <> ?1 AND NOT EXISTS "
          "(SELECT 1 FROM brokers b WHERE b.broker_id = t.broker_id)"},
         {"plan_dropped",
          {"run_id", "client_ref"},
          "broker_id",
          "brokers(broker_id)",
-         "SELECT run_id, client_ref, broker_id FROM plan_dropped d WHERE NOT EXISTS "
-         "(SELECT 1 FROM brokers b WHERE b.broker_id = d.broker_id)"},
+         "SELECT run_id, client_ref, broker_id FROM plan_dropped d WHERE d.broker_id <> ?1 AND "
+         "NOT EXISTS (SELECT 1 FROM brokers b WHERE b.broker_id = d.broker_id)"},
     };
     return kRefs;
 }
@@ -288,6 +289,8 @@ Status checkByValueReferences(Database& db, Lister& list) {
     for (const ByValueReference& ref : byValueReferences()) {
         auto st = db.prepare(ref.sql);
         if (!st) return st.error();
+        // The service desk's queue stands where a broker id stands in the plan (core/enums.h).
+        if (st->parameterCount() > 0) st->bind(1, std::string(kServiceDeskQueue));
         const int nk = static_cast<int>(ref.key.size());
         if (auto done = st->forEach([&] {
                 BookProblem p{BookProblemKind::UnresolvedReference,
