@@ -38,6 +38,13 @@ struct SegmentationOptions {
     int kmin = 2;
     int kmax = 10;
     int fixed_k = 0; // > 0: use this k, no selection
+    /// The columns (by feature name) whose factor scores choose k; empty = every column.
+    std::vector<std::string> selection_features;
+    /// The columns (by feature name) in which k-means assigns the clients once k is chosen,
+    /// prepared with `cluster_scaling`; empty = the space k was chosen in (factor scores or
+    /// prepared features). Unknown names are an InvalidInput error.
+    std::vector<std::string> cluster_features;
+    Scaling cluster_scaling = Scaling::Standard;
     std::size_t selection_sample = 5000;
     KMeansOptions kmeans; // n_init, max_iter, tol, seed, threads (k is set by the pipeline)
     KotlerThresholds kotler;
@@ -111,6 +118,8 @@ struct SegmentationResult {
     std::vector<int> labels;              // cluster index per client
     std::vector<int> segment_ids;         // stable segment id per client
     std::vector<SegmentProfile> segments; // ordered by id
+    /// The columns k-means assigned the clients in (empty: the space k was chosen in).
+    std::vector<std::string> cluster_features;
     double inertia = 0.0;      // in the clustering space (factor scores or prepared features)
     MigrationMatrix migration; // filled when previous client labels were given
     /// Wall milliseconds of the pipeline's parts (preparation + factors, choice of k, final
