@@ -222,6 +222,7 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
         if (!fm) return fm.error();
         res.factors = std::move(*fm);
         res.used_factors = true;
+        res.factor_features = selNames;
         for (Eigen::Index j = 0; j < res.factors.loadings.cols(); ++j)
             res.factor_names.push_back(nameFactor(res.factors.loadings.col(j), selNames));
         space = factorScores(res.factors, selZ);
@@ -266,6 +267,7 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
     }
     KMeansOptions ko = options.kmeans;
     ko.k = k;
+    if (options.final_n_init > 0) ko.n_init = options.final_n_init;
     auto km = kmeans(space, ko);
     if (!km) return km.error();
     res.kmeans_ms = msSince(t0);

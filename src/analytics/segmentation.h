@@ -47,6 +47,8 @@ struct SegmentationOptions {
     Scaling cluster_scaling = Scaling::Standard;
     std::size_t selection_sample = 5000;
     KMeansOptions kmeans; // n_init, max_iter, tol, seed, threads (k is set by the pipeline)
+    /// Restarts of the final k-means on all clients; 0 = kmeans.n_init.
+    int final_n_init = 0;
     KotlerThresholds kotler;
     /// Naming: a theme is high/low when the segment's mean is this many population standard
     /// deviations above / below the population mean (in the prepared feature space).
@@ -113,6 +115,7 @@ struct SegmentationResult {
     bool used_factors = false;
     FactorModel factors;                  // when used_factors
     std::vector<FactorName> factor_names; // one per factor
+    std::vector<std::string> factor_features; // the loadings' rows (the selection columns)
     KSelection selection;                 // empty ks when k was fixed
     int k = 0;
     std::vector<int> labels;              // cluster index per client
