@@ -9,7 +9,7 @@
 //
 // Usage: segment_study BOOK ARCHETYPES.csv [bootstraps=10] [rows.csv]
 // BOOK is changed (a refresh is stored in it): use a scratch copy. Prints one line of
-// key=value pairs for bench/segment_study.sh to tabulate.
+// key=value pairs for bench/segmentation_quality to tabulate.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
