@@ -113,10 +113,10 @@ struct MigrationMatrix {
 struct SegmentationResult {
     std::vector<ColumnInfo> columns; // how each feature was prepared
     bool used_factors = false;
-    FactorModel factors;                  // when used_factors
-    std::vector<FactorName> factor_names; // one per factor
+    FactorModel factors;                      // when used_factors
+    std::vector<FactorName> factor_names;     // one per factor
     std::vector<std::string> factor_features; // the loadings' rows (the selection columns)
-    KSelection selection;                 // empty ks when k was fixed
+    KSelection selection;                     // empty ks when k was fixed
     int k = 0;
     std::vector<int> labels;              // cluster index per client
     std::vector<int> segment_ids;         // stable segment id per client

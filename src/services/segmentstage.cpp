@@ -72,9 +72,12 @@ std::vector<analytics::FeatureSpec> segmentFeatureSpecs() {
 }
 
 std::vector<std::string> segmentSelectionFeatures() {
-    return {"aum",          "commission_12m",   "profit_12m",       "clv_12m",
-            "trades_12m",   "contacts_12m",     "days_since_trade", "contact_gap_days",
-            "tenure_days",  "aum_trend",        "satisfaction",     "net_inflow_12m"};
+    // Every feature but the service cost, which joined the input for the assignment only: the
+    // choice of k stays as it was measured (docs/performance.md, Segmentation).
+    std::vector<std::string> out;
+    for (const auto& f : segmentFeatureSpecs())
+        if (f.name != "service_cost_12m") out.push_back(f.name);
+    return out;
 }
 
 std::vector<std::string> segmentClusterFeatures() {
@@ -344,7 +347,8 @@ Result<SegmentStageSummary> SegmentStage::store(storage::Database& db, std::int6
             fr.theme = name.theme;
             fr.variance = res->factors.factor_variance(j);
             for (Eigen::Index r = 0; r < l.rows(); ++r)
-                fr.loadings.emplace_back(res->factor_features[static_cast<std::size_t>(r)], l(r, j));
+                fr.loadings.emplace_back(res->factor_features[static_cast<std::size_t>(r)],
+                                         l(r, j));
             data.factors.push_back(std::move(fr));
         }
     }

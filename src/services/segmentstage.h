@@ -42,7 +42,7 @@ inline constexpr std::size_t kMinClientsToSegment = 20;
 /// tenure_days, aum_trend, satisfaction, net_inflow_12m, service_cost_12m.
 std::vector<analytics::FeatureSpec> segmentFeatureSpecs();
 
-/// The features whose factor scores choose k (the first twelve).
+/// The features whose factor scores choose k: every feature but service_cost_12m.
 std::vector<std::string> segmentSelectionFeatures();
 
 /// The features k-means assigns the clients in, standard-scaled: aum, trades_12m,
