@@ -150,6 +150,21 @@ int main(int argc, char** argv) {
         truth[i] = typeIndex.emplace(a->second, static_cast<int>(typeIndex.size())).first->second;
         found[i] = s->second.segment_id;
     }
+    // Experiments on the choice of k (docs/performance.md, Segmentation): BD_STUDY_SAMPLE (sampled
+    // clients) and BD_STUDY_KINIT (restarts per candidate k) change the refresh's options; the
+    // whole book is then segmented again with them (a fresh demo book has no previous run, so
+    // this is what its refresh would have stored).
+    if (const char* v = std::getenv("BD_STUDY_SAMPLE"))
+        options.selection_sample = static_cast<std::size_t>(std::atol(v));
+    if (const char* v = std::getenv("BD_STUDY_KINIT")) options.kmeans.n_init = std::atoi(v);
+    if (std::getenv("BD_STUDY_SAMPLE") || std::getenv("BD_STUDY_KINIT")) {
+        auto again = analytics::segmentClients(*input, options);
+        if (!again) {
+            std::fprintf(stderr, "%s\n", again.error().toString().c_str());
+            return 1;
+        }
+        found = again->labels;
+    }
     int k = 0;
     {
         std::vector<int> ids = found;
