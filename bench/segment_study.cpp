@@ -9,7 +9,7 @@
 //
 // Usage: segment_study BOOK ARCHETYPES.csv [bootstraps=10] [rows.csv]
 // BOOK is changed (a refresh is stored in it): use a scratch copy. Prints one line of
-// key=value pairs for bench/segment_study.sh to tabulate.
+// key=value pairs for bench/segmentation_quality to tabulate.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -84,12 +84,6 @@ analytics::SegmentationInput onlyFeatures(const analytics::SegmentationInput& in
     return out;
 }
 
-int column(const analytics::SegmentationInput& in, const std::string& name) {
-    for (std::size_t c = 0; c < in.features.size(); ++c)
-        if (in.features[c].name == name) return static_cast<int>(c);
-    return -1;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -155,6 +149,21 @@ int main(int argc, char** argv) {
         typeName[i] = a->second;
         truth[i] = typeIndex.emplace(a->second, static_cast<int>(typeIndex.size())).first->second;
         found[i] = s->second.segment_id;
+    }
+    // Experiments on the choice of k (docs/performance.md, Segmentation): BD_STUDY_SAMPLE (sampled
+    // clients) and BD_STUDY_KINIT (restarts per candidate k) change the refresh's options; the
+    // whole book is then segmented again with them (a fresh demo book has no previous run, so
+    // this is what its refresh would have stored).
+    if (const char* v = std::getenv("BD_STUDY_SAMPLE"))
+        options.selection_sample = static_cast<std::size_t>(std::atol(v));
+    if (const char* v = std::getenv("BD_STUDY_KINIT")) options.kmeans.n_init = std::atoi(v);
+    if (std::getenv("BD_STUDY_SAMPLE") || std::getenv("BD_STUDY_KINIT")) {
+        auto again = analytics::segmentClients(*input, options);
+        if (!again) {
+            std::fprintf(stderr, "%s\n", again.error().toString().c_str());
+            return 1;
+        }
+        found = again->labels;
     }
     int k = 0;
     {
@@ -291,34 +300,21 @@ int main(int argc, char** argv) {
     }
 
     if (!rowsPath.empty()) {
-        // The scikit-learn pipeline's features: AUM, trades and commission of 12 months,
-        // recency, tenure, contacts and service cost of 12 months (raw; the script takes logs).
-        std::unordered_map<std::int64_t, double> serviceCost;
-        auto st =
-            db->prepare("SELECT client_ref, service_cost_12m FROM client_scores WHERE run_id = ?1");
-        if (!st) return 1;
-        st->bind(1, sum->run_id);
-        while (*st->step()) serviceCost[st->int64(0)] = static_cast<double>(st->int64(1)) / 1e4;
-        const char* names[] = {"aum",         "trades_12m",  "commission_12m", "days_since_trade",
-                               "tenure_days", "contacts_12m"};
-        int cols[6];
-        for (int c = 0; c < 6; ++c)
-            if ((cols[c] = column(*input, names[c])) < 0) {
-                std::fprintf(stderr, "no feature %s in the segmentation input\n", names[c]);
-                return 1;
-            }
+        // Every feature of the segmentation input (raw): the scikit-learn pipeline's seven
+        // among them.
         std::ofstream out(rowsPath);
-        out << "client_ref,archetype,segment,aum,trades_12m,commission_12m,days_since_trade,"
-               "tenure_days,contacts_12m,service_cost_12m\n";
+        out << "client_ref,archetype,segment";
+        for (const auto& f : input->features) out << ',' << f.name;
+        out << '\n';
         out.precision(10);
         for (std::size_t i = 0; i < n; ++i) {
             out << refs[i] << ',' << typeName[i] << ',' << found[i];
-            for (int c : cols) {
+            for (Eigen::Index c = 0; c < input->values.cols(); ++c) {
                 const double v = input->values(static_cast<Eigen::Index>(i), c);
                 out << ',';
                 if (std::isfinite(v)) out << v;
             }
-            out << ',' << serviceCost[refs[i]] << '\n';
+            out << '\n';
         }
     }
     return 0;

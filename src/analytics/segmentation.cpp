@@ -58,6 +58,20 @@ std::vector<double> clusterShares(const std::vector<double>& v, const std::vecto
     return out;
 }
 
+// Indices of the named columns; an unknown name is an error.
+Result<std::vector<Eigen::Index>> columnsNamed(const std::vector<std::string>& wanted,
+                                               const std::vector<FeatureSpec>& features) {
+    std::vector<Eigen::Index> out;
+    for (const std::string& w : wanted) {
+        const auto it = std::find_if(features.begin(), features.end(),
+                                     [&](const FeatureSpec& f) { return f.name == w; });
+        if (it == features.end())
+            return makeError(ErrorCode::InvalidInput, "no segmentation feature named " + w);
+        out.push_back(static_cast<Eigen::Index>(it - features.begin()));
+    }
+    return out;
+}
+
 Status checkLength(const std::vector<double>& v, std::size_t n, const char* what) {
     if (v.empty() || v.size() == n) return Status::success();
     return makeError(ErrorCode::InvalidInput, std::string(what) + " has " +
@@ -186,18 +200,34 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
     std::vector<std::string> names;
     for (const auto& f : input.features) names.push_back(f.name);
 
-    // Clustering space: factor scores or the prepared features.
+    // The space k is chosen in: factor scores (or the prepared features) of the selection
+    // columns.
+    Eigen::MatrixXd selZ;
+    std::vector<std::string> selNames;
+    if (options.selection_features.empty()) {
+        selZ = z;
+        selNames = names;
+    } else {
+        auto cols = columnsNamed(options.selection_features, input.features);
+        if (!cols) return cols.error();
+        selZ.resize(z.rows(), static_cast<Eigen::Index>(cols->size()));
+        for (std::size_t c = 0; c < cols->size(); ++c) {
+            selZ.col(static_cast<Eigen::Index>(c)) = z.col((*cols)[c]);
+            selNames.push_back(names[static_cast<std::size_t>((*cols)[c])]);
+        }
+    }
     Eigen::MatrixXd space;
-    if (options.use_factors && p >= 2) {
-        auto fm = fitFactors(z, options.factors);
+    if (options.use_factors && selZ.cols() >= 2) {
+        auto fm = fitFactors(selZ, options.factors);
         if (!fm) return fm.error();
         res.factors = std::move(*fm);
         res.used_factors = true;
+        res.factor_features = selNames;
         for (Eigen::Index j = 0; j < res.factors.loadings.cols(); ++j)
-            res.factor_names.push_back(nameFactor(res.factors.loadings.col(j), names));
-        space = factorScores(res.factors, z);
+            res.factor_names.push_back(nameFactor(res.factors.loadings.col(j), selNames));
+        space = factorScores(res.factors, selZ);
     } else {
-        space = z;
+        space = selZ;
     }
 
     res.prepare_ms = msSince(t0);
@@ -216,8 +246,28 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
     }
     res.selection_ms = msSince(t0);
     t0 = std::chrono::steady_clock::now();
+    // The space the clients are assigned in, once k is known (docs/performance.md,
+    // Segmentation: the factor scores tell how many types there are, the standard-scaled
+    // behaviour features separate them better).
+    if (!options.cluster_features.empty()) {
+        auto cols = columnsNamed(options.cluster_features, input.features);
+        if (!cols) return cols.error();
+        Eigen::MatrixXd raw(input.values.rows(), static_cast<Eigen::Index>(cols->size()));
+        std::vector<FeatureSpec> specs;
+        for (std::size_t c = 0; c < cols->size(); ++c) {
+            raw.col(static_cast<Eigen::Index>(c)) = input.values.col((*cols)[c]);
+            specs.push_back(input.features[static_cast<std::size_t>((*cols)[c])]);
+            res.cluster_features.push_back(specs.back().name);
+        }
+        PrepOptions po = options.prep;
+        po.scaling = options.cluster_scaling;
+        auto cz = prepareFeatures(raw, specs, po);
+        if (!cz) return cz.error();
+        space = std::move(cz->x);
+    }
     KMeansOptions ko = options.kmeans;
     ko.k = k;
+    if (options.final_n_init > 0) ko.n_init = options.final_n_init;
     auto km = kmeans(space, ko);
     if (!km) return km.error();
     res.kmeans_ms = msSince(t0);

@@ -38,8 +38,17 @@ struct SegmentationOptions {
     int kmin = 2;
     int kmax = 10;
     int fixed_k = 0; // > 0: use this k, no selection
+    /// The columns (by feature name) whose factor scores choose k; empty = every column.
+    std::vector<std::string> selection_features;
+    /// The columns (by feature name) in which k-means assigns the clients once k is chosen,
+    /// prepared with `cluster_scaling`; empty = the space k was chosen in (factor scores or
+    /// prepared features). Unknown names are an InvalidInput error.
+    std::vector<std::string> cluster_features;
+    Scaling cluster_scaling = Scaling::Standard;
     std::size_t selection_sample = 5000;
     KMeansOptions kmeans; // n_init, max_iter, tol, seed, threads (k is set by the pipeline)
+    /// Restarts of the final k-means on all clients; 0 = kmeans.n_init.
+    int final_n_init = 0;
     KotlerThresholds kotler;
     /// Naming: a theme is high/low when the segment's mean is this many population standard
     /// deviations above / below the population mean (in the prepared feature space).
@@ -106,13 +115,16 @@ struct MigrationMatrix {
 struct SegmentationResult {
     std::vector<ColumnInfo> columns; // how each feature was prepared
     bool used_factors = false;
-    FactorModel factors;                  // when used_factors
-    std::vector<FactorName> factor_names; // one per factor
-    KSelection selection;                 // empty ks when k was fixed
+    FactorModel factors;                      // when used_factors
+    std::vector<FactorName> factor_names;     // one per factor
+    std::vector<std::string> factor_features; // the loadings' rows (the selection columns)
+    KSelection selection;                     // empty ks when k was fixed
     int k = 0;
     std::vector<int> labels;              // cluster index per client
     std::vector<int> segment_ids;         // stable segment id per client
     std::vector<SegmentProfile> segments; // ordered by id
+    /// The columns k-means assigned the clients in (empty: the space k was chosen in).
+    std::vector<std::string> cluster_features;
     double inertia = 0.0;      // in the clustering space (factor scores or prepared features)
     MigrationMatrix migration; // filled when previous client labels were given
     /// Wall milliseconds of the pipeline's parts (preparation + factors, choice of k, final

@@ -85,6 +85,7 @@ constexpr Named kFeatures[] = {
     {"aum_trend", {"asset trend", "资产趋势"}},
     {"satisfaction", {"satisfaction", "满意度"}},
     {"net_inflow_12m", {"net inflow, 12 months", "近12个月净流入"}},
+    {"service_cost_12m", {"service cost, 12 months", "近12个月服务成本"}},
     {"p_alive", {"activity probability", "活跃概率"}},
 };
 constexpr Words kUnknownFeature{"another measure", "其他指标"};

@@ -123,6 +123,7 @@ Result<FactorScatter> loadFactorScatter(storage::Database& db, std::int64_t runI
         const auto& s = (*scores)[it->second].score;
         values[i].profit.profit_12m = static_cast<double>(s.profit_12m.units) / 10000.0;
         values[i].clv.clv_12m = static_cast<double>(s.clv_12m.units) / 10000.0;
+        values[i].profit.service_cost_12m = static_cast<double>(s.service_cost_12m.units) / 10000.0;
     }
     const auto input = buildSegmentationInput(*features, values);
 

@@ -39,8 +39,15 @@ inline constexpr std::size_t kMinClientsToSegment = 20;
 
 /// The segmentation features in column order (names, transforms): aum, commission_12m,
 /// profit_12m, clv_12m, trades_12m, contacts_12m, days_since_trade, contact_gap_days,
-/// tenure_days, aum_trend, satisfaction, net_inflow_12m.
+/// tenure_days, aum_trend, satisfaction, net_inflow_12m, service_cost_12m.
 std::vector<analytics::FeatureSpec> segmentFeatureSpecs();
+
+/// The features whose factor scores choose k: every feature but service_cost_12m.
+std::vector<std::string> segmentSelectionFeatures();
+
+/// The features k-means assigns the clients in, standard-scaled: aum, trades_12m,
+/// commission_12m, days_since_trade, tenure_days, contacts_12m, service_cost_12m, profit_12m.
+std::vector<std::string> segmentClusterFeatures();
 
 /// The segmentation input of the refresh's clients (`values` in the same order as `features`).
 /// aum_trend = ln(1 + AUM now) - ln(1 + AUM a year ago), missing for clients younger than a

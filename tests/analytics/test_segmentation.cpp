@@ -295,3 +295,29 @@ TEST(Segmentation, RejectsMismatchedInputs) {
     prev.client_segment_ids = {1, 1};
     EXPECT_FALSE(segmentClients(other.input, {}, &prev).ok());
 }
+
+TEST(Segmentation, ChoosesKInTheSelectionColumnsAndAssignsClientsInTheClusterColumns) {
+    const Book book = makeBook(3000, 23);
+    SegmentationOptions o;
+    o.kmeans.seed = 5;
+    o.kmeans.n_init = 4;
+    o.final_n_init = 6;
+    o.selection_features = {"trades_12m", "aum", "tenure_days", "days_since_last_trade"};
+    o.cluster_features = {"aum", "trades_12m", "commission_12m"};
+    auto r = segmentClients(book.input, o);
+    ASSERT_TRUE(r.ok()) << r.error().toString();
+    // The factors describe the selection columns only; k-means ran in the cluster columns.
+    EXPECT_EQ(r->factors.loadings.rows(), 4);
+    EXPECT_EQ(r->cluster_features, o.cluster_features);
+    EXPECT_EQ(r->factor_features, o.selection_features);
+    EXPECT_EQ(r->k, 4);
+    EXPECT_GE(adjustedRandIndex(book.truth, r->labels), 0.9);
+    // Profiles keep every column.
+    ASSERT_FALSE(r->segments.empty());
+    EXPECT_EQ(r->segments[0].feature_means.size(), book.input.features.size());
+
+    o.cluster_features = {"aum", "no_such_feature"};
+    auto bad = segmentClients(book.input, o);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().toString().find("no_such_feature"), std::string::npos);
+}

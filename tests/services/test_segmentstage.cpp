@@ -127,7 +127,7 @@ TEST_F(SegmentStageTest, SecondRefreshKeepsIdsNamesAndAccountsForEveryClient) {
     auto factors = storage::loadSegmentFactors(*db, run1);
     ASSERT_TRUE(factors.ok());
     ASSERT_GE(factors->size(), 2u);
-    EXPECT_EQ(factors->front().loadings.size(), services::segmentFeatureSpecs().size());
+    EXPECT_EQ(factors->front().loadings.size(), services::segmentSelectionFeatures().size());
     EXPECT_EQ(factors->front().loadings.front().first, "aum");
 
     // The user renames the largest segment.
