@@ -10,6 +10,7 @@
 #include "services/commands/command.h"
 #include "services/commands/records.h"
 #include "storage/book/exporter.h"
+#include "storage/book/planstore.h"
 #include "support/planbook.h"
 
 using namespace bd;
@@ -275,6 +276,46 @@ TEST_F(Commands, AnInboundContactIsLoggedCorrectedAndVoidedNeverDeleted) {
     EXPECT_EQ(count("SELECT count(void_reason) FROM contacts"), 0);
     auto undoLog = run(cmd::UndoOperation{logged->operation});
     EXPECT_FALSE(undoLog);
+}
+
+// A voided contact is no contact: the cadence, the satisfaction, a promise and the interchange
+// export no longer see it (issue 18: voided contacts still counted).
+TEST_F(Commands, AVoidedContactNoLongerCountsForCadenceSatisfactionPromisesOrTheExport) {
+    ContactLog log;
+    log.client_id = "C2";
+    log.outcome = Outcome::Reached;
+    log.satisfaction = 2;
+    log.next_follow_up = bdtest::PlanBook::asOf().addDays(7);
+    log.at = DateTime::fromParts(bdtest::PlanBook::asOf(), 9, 30, 0);
+    auto logged = run(cmd::LogContact{log});
+    ASSERT_TRUE(logged) << logged.error().toString();
+    const auto summaryOfC2 = [&]() -> std::optional<storage::PlanContactRow> {
+        auto rows = storage::loadContactSummaries(book.db(), bdtest::PlanBook::asOf());
+        EXPECT_TRUE(rows);
+        for (const auto& r : *rows)
+            if (r.ref == book.ref("C2")) return r;
+        return std::nullopt;
+    };
+    const auto promises = [&] {
+        auto p = storage::loadPromisedFollowUps(book.db(), bdtest::PlanBook::asOf(),
+                                                bdtest::PlanBook::asOf());
+        EXPECT_TRUE(p);
+        return p ? p->size() : 0u;
+    };
+    ASSERT_TRUE(summaryOfC2());
+    EXPECT_EQ(summaryOfC2()->last_contact, bdtest::PlanBook::asOf());
+    EXPECT_EQ(summaryOfC2()->last_satisfaction, 2);
+    EXPECT_EQ(promises(), 1u);
+    auto contactsCsv = storage::exportInterchangeText(book.db(), storage::ImportKind::Contacts);
+    ASSERT_TRUE(contactsCsv);
+    EXPECT_NE(contactsCsv->find("C2,"), std::string::npos);
+
+    ASSERT_TRUE(run(cmd::VoidContact{logged->contact->contact_id, "logged on the wrong client"}));
+    EXPECT_FALSE(summaryOfC2()) << "the voided call still counts as C2's last contact";
+    EXPECT_EQ(promises(), 0u);
+    contactsCsv = storage::exportInterchangeText(book.db(), storage::ImportKind::Contacts);
+    ASSERT_TRUE(contactsCsv);
+    EXPECT_EQ(contactsCsv->find("C2,"), std::string::npos);
 }
 
 // Review: undoing a freshly logged contact said "contact N is gone" (an internal error).

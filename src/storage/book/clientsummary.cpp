@@ -48,7 +48,8 @@ INSERT INTO client_summary(client_ref, aum, cash, market_value, aum_date, trades
 SELECT c.id,
        COALESCE(a.cash + a.market_value, 0), a.cash, a.market_value, a.date,
        COALESCE(t.trades_12m, 0), t.last_trade_time,
-       COALESCE((SELECT max(k.contact_time) FROM contacts k WHERE k.client_ref = c.id), 0)
+       COALESCE((SELECT max(k.contact_time) FROM contacts k WHERE k.client_ref = c.id
+                  AND k.void_reason IS NULL), 0)
 FROM clients c
 LEFT JOIN assets a ON a.client_ref = c.id
   AND a.date = (SELECT max(a2.date) FROM assets a2 WHERE a2.client_ref = c.id)
@@ -172,7 +173,8 @@ Status updateClientSummaryContacts(Database& db, const std::vector<std::int64_t>
     if (!state) return state.error();
     if (!*state) return {}; // never built: the first reader builds it whole
     auto last = db.prepare("UPDATE client_summary SET last_contact_time = COALESCE("
-                           "(SELECT max(k.contact_time) FROM contacts k WHERE k.client_ref = ?1),"
+                           "(SELECT max(k.contact_time) FROM contacts k WHERE k.client_ref = ?1"
+                           " AND k.void_reason IS NULL),"
                            " 0) WHERE client_ref = ?1");
     if (!last) return last.error();
     for (const std::int64_t ref : clientRefs) {

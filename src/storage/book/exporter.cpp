@@ -124,6 +124,8 @@ const KindExport& kindExport(ImportKind kind) {
         "SELECT c.client_id, k.broker_id, k.contact_time, k.channel, k.direction, k.outcome, "
         "k.satisfaction, k.notes, k.next_follow_up FROM contacts k JOIN clients c ON c.id = "
         "k.client_ref "
+        // A voided contact is no contact: re-imported elsewhere it would count again.
+        "WHERE k.void_reason IS NULL "
         "ORDER BY c.client_id, k.contact_time, k.channel",
         [](RowWriter& w, const Statement& st) {
             w.text(st.textView(0)).text(st.textView(1)).dateTime(st.int64(2));

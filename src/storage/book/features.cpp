@@ -437,7 +437,7 @@ Status readContacts(Database& db, BookFeatures& f, const RowIndex& index, const 
         db,
         "SELECT k.client_ref, k.contact_time, k.channel, k.satisfaction FROM clients c "
         "JOIN contacts k ON k.client_ref = c.id AND k.contact_time >= ?3 AND k.contact_time < ?4 "
-        "WHERE c.id BETWEEN ?1 AND ?2",
+        "AND k.void_reason IS NULL WHERE c.id BETWEEN ?1 AND ?2",
         slice, windowFrom, windowEnd, index, [&](std::size_t i, sqlite3_stmt* st) {
             const std::int32_t d = dayOf(sqlite3_column_int64(st, 1));
             last[i] = std::max(last[i], d);
@@ -452,7 +452,8 @@ Status readContacts(Database& db, BookFeatures& f, const RowIndex& index, const 
         });
     if (!scanned) return scanned;
     auto older = db.prepare(
-        "SELECT max(contact_time) FROM contacts WHERE client_ref = ?1 AND contact_time < ?2");
+        "SELECT max(contact_time) FROM contacts WHERE client_ref = ?1 AND contact_time < ?2 AND "
+        "void_reason IS NULL");
     if (!older) return older.error();
     for (std::size_t i = slice.begin; i < slice.end; ++i) {
         if (last[i] == kNever) {

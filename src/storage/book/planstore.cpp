@@ -282,7 +282,7 @@ Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf
         auto st = db.prepare(
             "SELECT client_ref, max(CASE WHEN outcome <> ?2 THEN contact_time END), "
             "max(CASE WHEN outcome = ?3 THEN contact_time END) FROM contacts WHERE contact_time "
-            "< ?1 GROUP BY client_ref ORDER BY client_ref");
+            "< ?1 AND void_reason IS NULL GROUP BY client_ref ORDER BY client_ref");
         if (!st) return st.error();
         st->bindAll(end, Outcome::NoAnswer, Outcome::Complaint);
         auto s = st->forEach([&](const Statement& row) {
@@ -304,8 +304,8 @@ Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf
     {
         // SQLite takes the bare column from the row holding the max().
         auto st = db.prepare("SELECT client_ref, max(contact_time), satisfaction FROM contacts "
-                             "WHERE satisfaction IS NOT NULL AND contact_time < ?1 GROUP BY "
-                             "client_ref");
+                             "WHERE satisfaction IS NOT NULL AND contact_time < ?1 AND "
+                             "void_reason IS NULL GROUP BY client_ref");
         if (!st) return st.error();
         st->bind(1, end);
         auto s = st->forEach([&](const Statement& row) {
@@ -320,9 +320,9 @@ Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf
         auto st = db.prepare(
             "SELECT c.client_ref, count(*), max(c.contact_time), c.channel FROM contacts c LEFT "
             "JOIN (SELECT client_ref, max(contact_time) AS t FROM contacts WHERE outcome <> ?2 AND "
-            "contact_time < ?1 GROUP BY client_ref) r ON r.client_ref = c.client_ref WHERE "
-            "c.outcome = ?2 AND c.contact_time < ?1 AND (r.t IS NULL OR c.contact_time > r.t) "
-            "GROUP BY c.client_ref");
+            "contact_time < ?1 AND void_reason IS NULL GROUP BY client_ref) r ON r.client_ref = "
+            "c.client_ref WHERE c.outcome = ?2 AND c.contact_time < ?1 AND c.void_reason IS NULL "
+            "AND (r.t IS NULL OR c.contact_time > r.t) GROUP BY c.client_ref");
         if (!st) return st.error();
         st->bindAll(end, Outcome::NoAnswer);
         auto s = st->forEach([&](const Statement& row) {
@@ -336,8 +336,8 @@ Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf
     {
         // How the last contact went (the talking points); the bare columns come from its row.
         auto st = db.prepare("SELECT client_ref, max(contact_time), channel, outcome, satisfaction "
-                             "FROM contacts WHERE outcome <> ?2 AND contact_time < ?1 GROUP BY "
-                             "client_ref");
+                             "FROM contacts WHERE outcome <> ?2 AND contact_time < ?1 AND "
+                             "void_reason IS NULL GROUP BY client_ref");
         if (!st) return st.error();
         st->bindAll(end, Outcome::NoAnswer);
         auto s = st->forEach([&](const Statement& row) {
@@ -355,8 +355,8 @@ Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf
 Result<std::vector<PlanPromiseRow>> loadPromisedFollowUps(Database& db, Date since, Date asOf) {
     const std::int64_t end = static_cast<std::int64_t>(asOf.days + 1) * kDaySecs;
     auto st = db.prepare("SELECT client_ref, next_follow_up, coalesce(notes, '') FROM contacts "
-                         "WHERE next_follow_up >= ?1 AND contact_time < ?2 ORDER BY client_ref, "
-                         "next_follow_up");
+                         "WHERE next_follow_up >= ?1 AND contact_time < ?2 AND void_reason IS "
+                         "NULL ORDER BY client_ref, next_follow_up");
     if (!st) return st.error();
     st->bindAll(since, end);
     return collect<PlanPromiseRow>(*st, [](const Statement& row) {
@@ -518,7 +518,7 @@ Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) 
         kTaskSelect +
         ", c.client_id, c.name, c.phone, coalesce(c.branch_id, b.branch_id), "
         "(SELECT max(contact_time) FROM contacts k WHERE k.client_ref = "
-        "t.client_ref AND k.outcome <> ?9), s.name_fact, s.name_zh, s.name_en, cs.vip, "
+        "t.client_ref AND k.outcome <> ?9 AND k.void_reason IS NULL), s.name_fact, s.name_zh, s.name_en, cs.vip, "
         "cs.value_rank" +
         kTaskJoin +
         " JOIN clients c ON c.id = t.client_ref LEFT JOIN brokers b ON b.broker_id = "
@@ -617,7 +617,7 @@ Result<std::int64_t> insertContact(Database& db, const ContactInsert& c) {
 Result<std::vector<std::pair<int, int>>> recentOutcomes(Database& db, std::int64_t clientRef,
                                                         std::int64_t afterSecs) {
     auto st = db.prepare("SELECT outcome, channel FROM contacts WHERE client_ref = ?1 AND "
-                         "contact_time > ?2 ORDER BY contact_time, id");
+                         "contact_time > ?2 AND void_reason IS NULL ORDER BY contact_time, id");
     if (!st) return st.error();
     st->bindAll(clientRef, afterSecs);
     return collect<std::pair<int, int>>(*st, [](const Statement& row) {

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "storage/book/clientsummary.h"
 #include "storage/book/recordcolumns.h"
 
 namespace bd::storage {
@@ -288,10 +289,17 @@ class SqliteRecordStore final : public RecordStore {
         return c;
     }
     Status updateContact(const ContactRecord& c) override {
-        return execute(m_db,
-                       "UPDATE contacts SET notes = ?2, outcome = ?3, void_reason = ?4 WHERE "
-                       "id = ?1",
-                       c.id, optional(c.notes), c.outcome, c.void_reason);
+        if (auto s = execute(m_db,
+                             "UPDATE contacts SET notes = ?2, outcome = ?3, void_reason = ?4 "
+                             "WHERE id = ?1",
+                             c.id, optional(c.notes), c.outcome, c.void_reason);
+            !s)
+            return s;
+        // A voided contact no longer counts: the client list's last contact follows (the
+        // contacts' fingerprint is unchanged by a void, so a fresh summary stays fresh).
+        auto fingerprint = contactsFingerprint(m_db);
+        if (!fingerprint) return fingerprint.error();
+        return updateClientSummaryContacts(m_db, {c.client_ref}, *fingerprint);
     }
 
     Result<std::int64_t> insertContact(const NewContact& c) override {

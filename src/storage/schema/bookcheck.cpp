@@ -457,7 +457,8 @@ SELECT c.id, s.client_ref IS NOT NULL,
        s.aum, s.cash, s.market_value, s.aum_date, s.trades_12m, s.last_trade_time,
        s.last_contact_time,
        COALESCE(a.cash + a.market_value, 0), a.cash, a.market_value, a.date,
-       COALESCE((SELECT max(k.contact_time) FROM contacts k WHERE k.client_ref = c.id), 0)
+       COALESCE((SELECT max(k.contact_time) FROM contacts k WHERE k.client_ref = c.id
+                  AND k.void_reason IS NULL), 0)
 FROM clients c
 LEFT JOIN client_summary s ON s.client_ref = c.id
 LEFT JOIN assets a ON a.client_ref = c.id
