@@ -78,6 +78,7 @@ Command makeCoverageCommand();   // cmd_plan.cpp
 Command makeDeadlinesCommand();  // cmd_deadlines.cpp
 Command makeCalendarCommand();   // cmd_calendar.cpp
 Command makeCheckCommand();      // cmd_check.cpp
+Command makeKpiCommand();        // cmd_kpi.cpp
 Command makeClientCommand();     // cmd_client.cpp
 Command makeContactCommand();    // cmd_client.cpp
 Command makeAuditCommand();      // cmd_client.cpp

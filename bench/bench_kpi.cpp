@@ -1,0 +1,130 @@
+// KPI history speed (docs/kpi.md): the back-fill of every month-end of a demo book, and the
+// update a later refresh makes (the open month only). The target: back-fill of all
+// month-ends of the 100,000-client, 6-year demo book <= 30 s.
+//
+// Usage: bench_kpi [--db BOOK] [--clients N] [--years Y] [--runs R]
+//   --db BOOK   use this book (its KPI history is rewritten: pass a copy)
+//   otherwise   a demo book of N clients (default 100000) with Y years (default 6) is generated
+//               at /tmp/bd_bench_kpi_<N>_<Y>y.bdbook once and reused by later runs
+//   --runs R    timed back-fills (default 3), each followed by one timed update
+// A plain timed program: prints wall and CPU time (user + sys) per run and the load average.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "demo/demogenerator.h"
+#include "services/kpi.h"
+#include "storage/schema/schema.h"
+
+using namespace bd;
+namespace fs = std::filesystem;
+
+namespace {
+
+double cpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+std::string loadAverage() {
+    std::ifstream in("/proc/loadavg");
+    std::string a, b, c;
+    in >> a >> b >> c;
+    return a + " " + b + " " + c;
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::string path;
+    int clients = 100000, years = 6, runs = 3;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string a = argv[i], v = argv[i + 1];
+        if (a == "--db")
+            path = v;
+        else if (a == "--clients")
+            clients = std::max(1, std::atoi(v.c_str()));
+        else if (a == "--years")
+            years = std::clamp(std::atoi(v.c_str()), 1, 20);
+        else if (a == "--runs")
+            runs = std::max(1, std::atoi(v.c_str()));
+        else {
+            std::fprintf(stderr, "unknown option %s\n", a.c_str());
+            return 1;
+        }
+    }
+    if (path.empty()) {
+        path = "/tmp/bd_bench_kpi_" + std::to_string(clients) + "_" + std::to_string(years) +
+               "y.bdbook";
+        if (!fs::exists(path)) {
+            demo::DemoOptions o;
+            o.clients = clients;
+            o.history_years = years;
+            std::printf("generating a demo book of %d clients, %d years, at %s ...\n", clients,
+                        years, path.c_str());
+            auto g = demo::createDemoBook(path, o, true);
+            if (!g) {
+                std::fprintf(stderr, "%s\n", g.error().toString().c_str());
+                return 3;
+            }
+        }
+    }
+    auto book = storage::openBook(path);
+    if (!book) {
+        std::fprintf(stderr, "%s\n", book.error().toString().c_str());
+        return 3;
+    }
+    std::printf("book %s, load average before: %s\n", path.c_str(), loadAverage().c_str());
+    std::vector<double> fill, fillCpu, update, updateCpu;
+    services::KpiUpdateSummary last;
+    for (int r = 0; r < runs; ++r) {
+        services::KpiUpdateOptions o;
+        o.rebuild = true;
+        double cpu0 = cpuSeconds();
+        auto s = services::updateKpiHistory(*book, o);
+        if (!s) {
+            std::fprintf(stderr, "%s\n", s.error().toString().c_str());
+            return 3;
+        }
+        fillCpu.push_back(cpuSeconds() - cpu0);
+        fill.push_back(s->total_ms / 1000);
+        std::printf("back-fill %d: %zu month-ends of %zu clients, %.2f s wall (read %.2f, compute "
+                    "%.2f, write %.2f), %.2f s CPU\n",
+                    r + 1, s->months, s->clients, s->total_ms / 1000, s->read_ms / 1000,
+                    s->compute_ms / 1000, s->write_ms / 1000, fillCpu.back());
+        o.rebuild = false;
+        cpu0 = cpuSeconds();
+        auto u = services::updateKpiHistory(*book, o);
+        if (!u) {
+            std::fprintf(stderr, "%s\n", u.error().toString().c_str());
+            return 3;
+        }
+        updateCpu.push_back(cpuSeconds() - cpu0);
+        update.push_back(u->total_ms / 1000);
+        std::printf("update %d (as a refresh makes it): %zu month(s) written, %.2f s wall, %.2f s "
+                    "CPU\n",
+                    r + 1, u->months_written, u->total_ms / 1000, updateCpu.back());
+        last = *s;
+    }
+    std::printf("\nback-fill of %zu month-ends, %zu clients: median %.2f s wall, %.2f s CPU "
+                "(target <= 30 s); update %.2f s wall; load average after: %s\n",
+                last.months, last.clients, median(fill), median(fillCpu), median(update),
+                loadAverage().c_str());
+    return 0;
+}
