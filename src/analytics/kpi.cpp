@@ -69,8 +69,8 @@ class ClientView {
         in.amount_12m = static_cast<double>(m_amount[t1] - m_amount[t0]) / 1e4;
         const auto [s0, s1] = snapshots(a.days - 365, a.days);
         if (s1 > s0)
-            in.avg_cash_12m = static_cast<double>(m_cash[s1] - m_cash[s0]) /
-                              static_cast<double>(s1 - s0) / 1e4;
+            in.avg_cash_12m =
+                static_cast<double>(m_cash[s1] - m_cash[s0]) / static_cast<double>(s1 - s0) / 1e4;
         const int covered = a.days - std::max(m_c.open_date.days, a.days - 365);
         in.covered_days = static_cast<double>(std::clamp(covered, 0, 365));
         const auto [c0, c1] = contacts(a.days - 365, a.days);
@@ -171,9 +171,9 @@ void KpiBuilder::add(const KpiClient& c, const KpiClientHistory& h) {
     const ClientView v(c, h);
     const std::size_t months = m_ends.size();
     (void)bucket(c.broker, c.branch, 0); // the pair exists even for a client with no month
-    const std::size_t pair = m_pairIndex.at((static_cast<std::int64_t>(c.broker) << 32) |
-                                            static_cast<std::int64_t>(
-                                                static_cast<std::uint32_t>(c.branch)));
+    const std::size_t pair =
+        m_pairIndex.at((static_cast<std::int64_t>(c.broker) << 32) |
+                       static_cast<std::int64_t>(static_cast<std::uint32_t>(c.branch)));
     m_refs.push_back(c.client_ref);
     m_clientPair.push_back(pair);
     const std::size_t at = m_profit.size();
@@ -209,8 +209,8 @@ void KpiBuilder::add(const KpiClient& c, const KpiClientHistory& h) {
         const auto [c0, c1] = v.contacts(prev.days, a.days);
         for (std::size_t i = c0; i < c1; ++i) {
             ++f.contacts;
-            const std::size_t ch = std::min<std::size_t>(h.contact_channel[i],
-                                                         kContactChannelCount - 1);
+            const std::size_t ch =
+                std::min<std::size_t>(h.contact_channel[i], kContactChannelCount - 1);
             const std::size_t out = std::min<std::size_t>(h.contact_outcome[i], kOutcomeCount - 1);
             ++f.contact_grid[ch][out];
             if (h.contact_satisfaction[i] > 0) {
@@ -266,12 +266,12 @@ KpiHistory KpiBuilder::finish() {
             ch.prev_cut_off = prevCutOff;
             if (vip[i]) {
                 ++f.vips_entered;
-                ch.kind = pp == kNotAClient             ? VipChangeKind::EnteredNewClient
+                ch.kind = pp == kNotAClient                    ? VipChangeKind::EnteredNewClient
                           : ch.profit_12m > ch.prev_profit_12m ? VipChangeKind::EnteredProfitRose
                                                                : VipChangeKind::EnteredCutOffFell;
             } else {
                 ++f.vips_left;
-                ch.kind = p == kNotAClient                 ? VipChangeKind::LeftNotAClient
+                ch.kind = p == kNotAClient                     ? VipChangeKind::LeftNotAClient
                           : ch.profit_12m < ch.prev_profit_12m ? VipChangeKind::LeftProfitFell
                                                                : VipChangeKind::LeftCutOffRose;
             }

@@ -32,8 +32,8 @@ struct KpiClient {
     std::int32_t broker = 0; // index of the client's broker in the caller's list
     std::int32_t branch = 0; // index of the client's branch in the caller's list
     Date open_date;
-    bool closed = false;   // closed account: a client up to the month of its last activity
-    int cadence_days = 0;  // its service policy's contact cadence; 0 = none
+    bool closed = false;  // closed account: a client up to the month of its last activity
+    int cadence_days = 0; // its service policy's contact cadence; 0 = none
 };
 
 /// One client's history, each part in ascending date order. Money in 0.0001 CNY.
@@ -42,7 +42,7 @@ struct KpiClientHistory {
     std::vector<std::int64_t> trade_amount, trade_commission;
     std::vector<std::int32_t> snapshot_day;
     std::vector<std::int64_t> snapshot_cash, snapshot_aum, snapshot_inflow;
-    std::vector<std::int32_t> contact_day;                     // void contacts left out
+    std::vector<std::int32_t> contact_day;                      // void contacts left out
     std::vector<std::uint8_t> contact_channel, contact_outcome; // codes (bounded by the reader)
     std::vector<std::uint8_t> contact_satisfaction;             // 1-5, 0 = none given
     void clear();
@@ -52,9 +52,9 @@ struct KpiClientHistory {
 /// and the VIP list's changes at each month-end (none at the first, which has no month before).
 struct KpiHistory {
     std::vector<Date> month_ends;
-    std::vector<std::vector<KpiFigures>> brokers;  // [month][broker]
-    std::vector<std::vector<KpiFigures>> branches; // [month][branch]
-    std::vector<KpiFigures> firm;                  // [month]
+    std::vector<std::vector<KpiFigures>> brokers;    // [month][broker]
+    std::vector<std::vector<KpiFigures>> branches;   // [month][branch]
+    std::vector<KpiFigures> firm;                    // [month]
     std::vector<std::vector<VipChange>> vip_changes; // [month], by client_ref
 };
 

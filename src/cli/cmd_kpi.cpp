@@ -21,20 +21,28 @@ std::optional<KpiMonth> parseMonth(const std::string& s) {
 
 std::string scopeWord(KpiScope s) {
     switch (s) {
-    case KpiScope::Firm: return "firm";
-    case KpiScope::Branch: return "branch";
-    case KpiScope::Broker: return "broker";
-    case KpiScope::Unknown: break;
+    case KpiScope::Firm:
+        return "firm";
+    case KpiScope::Branch:
+        return "branch";
+    case KpiScope::Broker:
+        return "broker";
+    case KpiScope::Unknown:
+        break;
     }
     return "";
 }
 
 std::string number(const services::KpiColumn& c, double v) {
     switch (c.kind) {
-    case services::KpiColumnKind::Count: return fmt::format("{:.0f}", v);
-    case services::KpiColumnKind::Money: return fmt::format("{:.2f}", v);
-    case services::KpiColumnKind::Share: return fmt::format("{:.4f}", v);
-    case services::KpiColumnKind::Mean: return fmt::format("{:.2f}", v);
+    case services::KpiColumnKind::Count:
+        return fmt::format("{:.0f}", v);
+    case services::KpiColumnKind::Money:
+        return fmt::format("{:.2f}", v);
+    case services::KpiColumnKind::Share:
+        return fmt::format("{:.4f}", v);
+    case services::KpiColumnKind::Mean:
+        return fmt::format("{:.2f}", v);
     }
     return "";
 }
@@ -200,8 +208,9 @@ Command makeKpiCommand() {
             {{"db", "F", "the book file", true},
              {"broker", "B", "one broker's months"},
              {"branch", "R", "one branch's months"},
-             {"by", "S", "broker or branch: every one of them in one month; firm: the firm's "
-                         "months (the default)"},
+             {"by", "S",
+              "broker or branch: every one of them in one month; firm: the firm's "
+              "months (the default)"},
              {"month", "YYYY-MM", "the month (default the latest stored)"},
              {"months", "N", "how many months up to --month a series shows (default 12)"},
              {"csv", "", "CSV on stdout with every column"},

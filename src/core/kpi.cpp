@@ -6,7 +6,8 @@ namespace bd {
 
 std::string kpiMonthText(KpiMonth m) {
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", static_cast<int>(m / 100), static_cast<int>(m % 100));
+    std::snprintf(buf, sizeof buf, "%04d-%02d", static_cast<int>(m / 100),
+                  static_cast<int>(m % 100));
     return buf;
 }
 

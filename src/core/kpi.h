@@ -32,20 +32,20 @@ inline constexpr int kOutcomeCount = kEnumCodes<Outcome>;
 /// figures of a branch are the sums of its brokers' and the firm's the sums of its branches'
 /// (means and shares are derived on reading: meanSatisfaction(), coverageShare(), ...).
 struct KpiFigures {
-    std::int64_t clients = 0;      // accounts open at A (prospects never)
-    std::int64_t active = 0;       // clients with a trade in the 90 days to A
-    std::int64_t new_clients = 0;  // accounts opened in the month
-    std::int64_t lost = 0;         // active at the previous month-end, not at A
-    std::int64_t aum = 0;          // 0.0001 CNY: latest snapshot on or before A per client
-    std::int64_t net_inflow = 0;   // 0.0001 CNY: net inflow of the month's snapshots
-    std::int64_t commission = 0;   // 0.0001 CNY: commission of the month's trades
-    std::int64_t profit_12m = 0;   // 0.0001 CNY: the value model's 12-month profit at A
-    std::int64_t vips = 0;         // clients among the firm's VIPs at A (by 12-month profit)
-    std::int64_t vips_entered = 0; // VIPs at A who were not at the previous month-end
-    std::int64_t vips_left = 0;    // VIPs at the previous month-end who are not at A
-    std::int64_t cadence_clients = 0; // clients whose service policy sets a contact cadence
-    std::int64_t covered = 0;         // ... of them contacted within it at A
-    std::int64_t contacts = 0;        // contacts in the month (void ones never)
+    std::int64_t clients = 0;            // accounts open at A (prospects never)
+    std::int64_t active = 0;             // clients with a trade in the 90 days to A
+    std::int64_t new_clients = 0;        // accounts opened in the month
+    std::int64_t lost = 0;               // active at the previous month-end, not at A
+    std::int64_t aum = 0;                // 0.0001 CNY: latest snapshot on or before A per client
+    std::int64_t net_inflow = 0;         // 0.0001 CNY: net inflow of the month's snapshots
+    std::int64_t commission = 0;         // 0.0001 CNY: commission of the month's trades
+    std::int64_t profit_12m = 0;         // 0.0001 CNY: the value model's 12-month profit at A
+    std::int64_t vips = 0;               // clients among the firm's VIPs at A (by 12-month profit)
+    std::int64_t vips_entered = 0;       // VIPs at A who were not at the previous month-end
+    std::int64_t vips_left = 0;          // VIPs at the previous month-end who are not at A
+    std::int64_t cadence_clients = 0;    // clients whose service policy sets a contact cadence
+    std::int64_t covered = 0;            // ... of them contacted within it at A
+    std::int64_t contacts = 0;           // contacts in the month (void ones never)
     std::int64_t satisfaction_sum = 0;   // satisfaction (1-5) of the month's contacts that have one
     std::int64_t satisfaction_count = 0; // ... how many have one
     std::int64_t retention_base = 0;     // clients active 12 month-ends earlier

@@ -85,13 +85,36 @@ Result<KpiUpdateSummary> updateKpiHistory(storage::Database& db, const KpiUpdate
     }
     auto first = storage::firstHistoryDate(db);
     if (!first) return first.error();
-    const std::vector<Date> ends =
+    const std::vector<Date> all =
         *first ? analytics::kpiMonthEnds(**first, sum.as_of) : std::vector<Date>{};
-    sum.months = ends.size();
-    if (ends.empty()) {
+    sum.months = all.size();
+    // Which months to write: every one on a rebuild, else from the first month not stored as
+    // of its own day (a complete month stored is kept; the open month of an earlier refresh is
+    // replaced). Nothing to write, nothing to read.
+    std::map<KpiMonth, Date> storedAsOf;
+    if (!options.rebuild) {
+        auto stored = storage::storedKpiMonths(db);
+        if (!stored) return stored.error();
+        storedAsOf.insert(stored->begin(), stored->end());
+    }
+    std::size_t writeFrom = 0;
+    while (writeFrom < all.size()) {
+        auto it = storedAsOf.find(kpiMonthOf(all[writeFrom]));
+        if (it == storedAsOf.end() || it->second != all[writeFrom]) break;
+        ++writeFrom;
+    }
+    if (writeFrom == all.size()) {
         sum.total_ms = msSince(start);
         return sum;
     }
+    // The month before the first one written is computed too (its VIPs are the base of the
+    // next month's changes); data is read from where its windows start: 12 months of profit,
+    // retention's year and the 90 days of activity before it (a month's margin kept).
+    const std::size_t computeFrom = writeFrom > 0 ? writeFrom - 1 : 0;
+    const std::vector<Date> ends(all.begin() + static_cast<std::ptrdiff_t>(computeFrom), all.end());
+    std::optional<Date> readFrom;
+    if (computeFrom > 0)
+        readFrom = ends.front().addDays(-(366 + analytics::kKpiActiveWindowDays + 31));
 
     SteadyTime t0 = std::chrono::steady_clock::now();
     auto clients = storage::loadKpiClients(db);
@@ -120,7 +143,8 @@ Result<KpiUpdateSummary> updateKpiHistory(storage::Database& db, const KpiUpdate
         kc.push_back(k);
     }
     sum.clients = kc.size();
-    sum.read_ms += msSince(t0);
+    sum.inputs_ms = msSince(t0);
+    sum.read_ms += sum.inputs_ms;
 
     analytics::KpiBuilder builder(ends, brokers.ids().size(), branches.ids().size(), params);
     storage::KpiHistoryRows rows;
@@ -129,7 +153,9 @@ Result<KpiUpdateSummary> updateKpiHistory(storage::Database& db, const KpiUpdate
     for (std::size_t b = 0; b < kc.size(); b += chunk) {
         const std::size_t e = std::min(kc.size(), b + chunk);
         t0 = std::chrono::steady_clock::now();
-        if (auto s = storage::loadKpiHistory(db, kc[b].client_ref, kc[e - 1].client_ref, rows); !s)
+        if (auto s =
+                storage::loadKpiHistory(db, kc[b].client_ref, kc[e - 1].client_ref, rows, readFrom);
+            !s)
             return s.error();
         sum.read_ms += msSince(t0);
         t0 = std::chrono::steady_clock::now();
@@ -145,21 +171,11 @@ Result<KpiUpdateSummary> updateKpiHistory(storage::Database& db, const KpiUpdate
     sum.compute_ms += msSince(t0);
 
     t0 = std::chrono::steady_clock::now();
-    std::map<KpiMonth, Date> storedAsOf;
-    if (!options.rebuild) {
-        auto stored = storage::storedKpiMonths(db);
-        if (!stored) return stored.error();
-        storedAsOf.insert(stored->begin(), stored->end());
-    }
     const DateTime now = localNow();
     std::vector<KpiRow> out;
     std::vector<storage::KpiVipChangeRow> changes;
-    for (std::size_t k = 0; k < ends.size(); ++k) {
+    for (std::size_t k = writeFrom - computeFrom; k < ends.size(); ++k) {
         const KpiMonth month = kpiMonthOf(ends[k]);
-        // A complete month stored is kept as it was computed; a month stored as of another
-        // day (the open month of an earlier refresh) is replaced.
-        if (auto it = storedAsOf.find(month); it != storedAsOf.end() && it->second == ends[k])
-            continue;
         ++sum.months_written;
         const auto row = [&](KpiScope scope, const std::string& id, const KpiFigures& f) {
             out.push_back({month, scope, id, ends[k], now, f});
@@ -322,9 +338,9 @@ PeopleTable kpiReportTable(const KpiBoard& board, phrase::Lang lang) {
     PeopleTable t;
     const auto label = [&](std::string_view id) { return std::string(phrase::label(id, lang)); };
     t.title = label("Monthly branch report") + " " + kpiMonthText(board.month);
-    t.columns = {{label("month"), ColumnKind::Text},   {label("as_of"), ColumnKind::Date},
-                 {label("branch"), ColumnKind::Id},    {label("branch_name"), ColumnKind::Text},
-                 {label("broker"), ColumnKind::Id},    {label("broker_name"), ColumnKind::Text}};
+    t.columns = {{label("month"), ColumnKind::Text}, {label("as_of"), ColumnKind::Date},
+                 {label("branch"), ColumnKind::Id},  {label("branch_name"), ColumnKind::Text},
+                 {label("broker"), ColumnKind::Id},  {label("broker_name"), ColumnKind::Text}};
     const auto& cols = kpiColumns();
     for (const auto& c : cols) {
         PeopleColumn pc{label(c.id), ColumnKind::Number, 0};
@@ -345,11 +361,13 @@ PeopleTable kpiReportTable(const KpiBoard& board, phrase::Lang lang) {
     };
     const auto add = [&](const KpiBoardLine& l, const std::string& branchId,
                          const std::string& brokerId, const std::string& brokerName) {
-        std::vector<PeopleCell> row{kpiMonthText(board.month), board.as_of, branchId,
-                                    branchId.empty() && l.scope == KpiScope::Firm
-                                        ? label("firm")
-                                        : branchNames[branchId],
-                                    brokerId, brokerName};
+        std::vector<PeopleCell> row{
+            kpiMonthText(board.month),
+            board.as_of,
+            branchId,
+            branchId.empty() && l.scope == KpiScope::Firm ? label("firm") : branchNames[branchId],
+            brokerId,
+            brokerName};
         for (const auto& c : cols) {
             const double v = c.value(l.now);
             if (c.kind == KpiColumnKind::Money)

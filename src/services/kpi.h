@@ -40,6 +40,7 @@ struct KpiUpdateSummary {
     std::size_t months = 0;         // month-ends computed
     std::size_t months_written = 0; // of them written (missing, open, or all on a rebuild)
     double read_ms = 0, compute_ms = 0, write_ms = 0, total_ms = 0;
+    double inputs_ms = 0; // of read_ms: the clients and their cadences
 };
 
 /// Computes the KPIs of every month-end of the book's history (from its first trade, else
@@ -83,7 +84,7 @@ struct KpiBoardLine {
 struct KpiBoard {
     KpiMonth month = 0;
     Date as_of;
-    bool open = false; // the month is still open: its figures are as of `as_of`
+    bool open = false;                  // the month is still open: its figures are as of `as_of`
     std::vector<KpiMonth> trend_months; // the months of the trend lines, oldest first
     KpiBoardLine firm;
     std::vector<KpiBoardLine> brokers, branches; // by id

@@ -258,8 +258,8 @@ TEST(KpiBuilder, BranchesAndBrokersSumToTheFirmOnARandomBook) {
         EXPECT_EQ(byBroker, out.firm[k]) << "month " << k;
         const KpiFigures& f = out.firm[k];
         EXPECT_LE(f.active, f.clients);
-        EXPECT_LE(f.vips, static_cast<std::int64_t>(
-                              vipCount(static_cast<std::size_t>(f.clients), 5.0)));
+        EXPECT_LE(f.vips,
+                  static_cast<std::int64_t>(vipCount(static_cast<std::size_t>(f.clients), 5.0)));
         EXPECT_LE(f.covered, f.cadence_clients);
         EXPECT_LE(f.retained, f.retention_base);
         if (k > 0) {

@@ -10,6 +10,7 @@
 #include "services/refresh.h"
 #include "storage/schema/schema.h"
 #include "support/tempdir.h"
+#include "support/xlsxread.h"
 
 using namespace bd;
 
@@ -111,12 +112,27 @@ TEST_F(KpiHistoryTest, ALaterRefreshKeepsCompleteMonthsAndReplacesTheOpenOne) {
               static_cast<std::int64_t>(first->months - 1));
     EXPECT_EQ(count("SELECT count(DISTINCT month) FROM kpi_months"),
               static_cast<std::int64_t>(second->months));
+    // What the update computed from the recent data only equals what a rebuild computes from
+    // the whole history.
+    auto updated = services::loadKpiLines(db(), {});
+    ASSERT_TRUE(updated.ok());
     // A rebuild writes every month again.
     o.rebuild = true;
     auto third = services::updateKpiHistory(db(), o);
     ASSERT_TRUE(third.ok()) << third.error().toString();
     EXPECT_EQ(third->months_written, third->months);
     EXPECT_EQ(count("SELECT count(*) FROM kpi_months WHERE computed_at = 7"), 0);
+    auto rebuilt = services::loadKpiLines(db(), {});
+    ASSERT_TRUE(rebuilt.ok());
+    ASSERT_EQ(rebuilt->size(), updated->size());
+    for (std::size_t i = 0; i < rebuilt->size(); ++i) {
+        EXPECT_EQ((*rebuilt)[i].row.month, (*updated)[i].row.month);
+        EXPECT_EQ((*rebuilt)[i].row.scope_id, (*updated)[i].row.scope_id);
+        EXPECT_EQ((*rebuilt)[i].row.figures, (*updated)[i].row.figures)
+            << kpiMonthText((*rebuilt)[i].row.month) << " " << (*rebuilt)[i].row.scope_id;
+    }
+    EXPECT_EQ(count("SELECT count(*) FROM kpi_vip_changes"),
+              count("SELECT sum(vips_entered + vips_left) FROM kpi_months WHERE scope = 1"));
 }
 
 TEST_F(KpiHistoryTest, AVoidContactIsNotCounted) {
@@ -142,4 +158,37 @@ TEST(KpiHistoryEmpty, ABookWithoutTradesOrSnapshotsHasNoMonths) {
     auto months = services::kpiMonths(*db);
     ASSERT_TRUE(months.ok());
     EXPECT_TRUE(months->empty());
+}
+
+TEST_F(KpiHistoryTest, TheMonthlyBranchReportListsEachBranchWithItsBrokersThenTheFirm) {
+    services::KpiUpdateOptions o;
+    o.as_of = m_asOf;
+    ASSERT_TRUE(services::updateKpiHistory(db(), o).ok());
+    auto board = services::loadKpiBoard(db(), kpiMonthOf(m_asOf.addDays(-31)));
+    ASSERT_TRUE(board.ok()) << board.error().toString();
+    EXPECT_FALSE(board->open);
+    EXPECT_EQ(board->trend_months.size(), 12u);
+    ASSERT_FALSE(board->brokers.empty());
+    ASSERT_FALSE(board->branches.empty());
+    for (const auto& b : board->brokers) {
+        EXPECT_EQ(b.trend_profit.size(), 12u);
+        EXPECT_TRUE(b.before.has_value());
+    }
+    const auto table = services::kpiReportTable(*board, phrase::Lang::Zh);
+    EXPECT_EQ(table.rows.size(), board->brokers.size() + board->branches.size() + 1);
+    EXPECT_EQ(table.columns[0].header, "月份");
+    const std::string path = m_dir.file("report.xlsx");
+    ASSERT_TRUE(services::writePeopleTable(path, table).ok());
+    const bdtest::Xlsx x(path);
+    EXPECT_EQ(x.text("A2"), kpiMonthText(board->month));
+    EXPECT_TRUE(x.isText("C2"));   // the branch id stays text
+    EXPECT_TRUE(x.isNumber("G2")); // clients
+    const std::size_t lastRow = table.rows.size() + 1;
+    EXPECT_EQ(x.text("D" + std::to_string(lastRow)), "全公司");
+    EXPECT_EQ(x.number("G" + std::to_string(lastRow)),
+              static_cast<double>(board->firm.now.clients));
+    // An unknown month is refused, naming it.
+    auto missing = services::loadKpiBoard(db(), 190001);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.error().toString().find("1900-01"), std::string::npos);
 }

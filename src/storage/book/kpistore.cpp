@@ -64,18 +64,24 @@ Result<std::vector<KpiClientRow>> loadKpiClients(Database& db) {
     return out;
 }
 
-Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistoryRows& out) {
+Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistoryRows& out,
+                      std::optional<Date> from) {
     out.days.clear();
     out.snapshots.clear();
     out.contacts.clear();
-    auto days = loadTradeDays(db, lo, hi);
+    auto days = loadTradeDays(db, lo, hi, from ? from->days : INT64_MIN);
     if (!days) return days.error();
     out.days = std::move(*days);
-    auto sn = db.prepare("SELECT client_ref, date, cash, cash + market_value, "
-                         "COALESCE(net_inflow, 0) FROM assets WHERE client_ref BETWEEN ?1 AND ?2 "
-                         "ORDER BY client_ref, date");
+    // Driven by the clients: per client one seek for the latest row before `from` (its date
+    // is the range's start), then the key range from there. Without `from`, everything.
+    const std::int64_t fromDay = from ? from->days : INT64_MIN;
+    auto sn = db.prepare(
+        "SELECT a.client_ref, a.date, a.cash, a.cash + a.market_value, COALESCE(a.net_inflow, 0) "
+        "FROM clients c JOIN assets a ON a.client_ref = c.id AND a.date >= COALESCE((SELECT "
+        "max(b.date) FROM assets b WHERE b.client_ref = c.id AND b.date < ?3), ?3) "
+        "WHERE c.id BETWEEN ?1 AND ?2 ORDER BY c.id, a.date");
     if (!sn) return sn.error();
-    sn->bindAll(lo, hi);
+    sn->bindAll(lo, hi, fromDay);
     if (auto s = sn->forEach([&](const Statement& r) {
             out.snapshots.push_back({r.int64(0), Date{static_cast<std::int32_t>(r.int64(1))},
                                      r.int64(2), r.int64(3), r.int64(4)});
@@ -83,14 +89,18 @@ Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistory
         !s)
         return s;
     // contacts_for_kpi (schema v9) covers this: no row with its notes is read.
-    auto ct = db.prepare("SELECT client_ref, contact_time, channel, outcome, "
-                         "COALESCE(satisfaction, 0) FROM contacts WHERE client_ref BETWEEN ?1 AND "
-                         "?2 AND void_reason IS NULL ORDER BY client_ref, contact_time");
+    const std::int64_t fromTime = from ? static_cast<std::int64_t>(from->days) * 86400 : INT64_MIN;
+    auto ct = db.prepare(
+        "SELECT k.client_ref, k.contact_time, k.channel, k.outcome, COALESCE(k.satisfaction, 0) "
+        "FROM clients c JOIN contacts k ON k.client_ref = c.id AND k.void_reason IS NULL AND "
+        "k.contact_time >= COALESCE((SELECT max(j.contact_time) FROM contacts j WHERE "
+        "j.client_ref = c.id AND j.void_reason IS NULL AND j.contact_time < ?3), ?3) "
+        "WHERE c.id BETWEEN ?1 AND ?2 ORDER BY c.id, k.contact_time");
     if (!ct) return ct.error();
-    ct->bindAll(lo, hi);
+    ct->bindAll(lo, hi, fromTime);
     return ct->forEach([&](const Statement& r) {
-        out.contacts.push_back({r.int64(0), DateTime{r.int64(1)}, r.int32(2), r.int32(3),
-                                r.int32(4)});
+        out.contacts.push_back(
+            {r.int64(0), DateTime{r.int64(1)}, r.int32(2), r.int32(3), r.int32(4)});
     });
 }
 
@@ -181,8 +191,7 @@ Result<std::vector<KpiRow>> loadKpiMonths(Database& db, const KpiQuery& q) {
     std::vector<KpiRow> out;
     if (auto s = st->forEach([&](const Statement& r) {
             KpiRow row;
-            readColumns(r, readColumns(r, 0, kKpiKeyColumns, row), kKpiFigureColumns,
-                        row.figures);
+            readColumns(r, readColumns(r, 0, kKpiKeyColumns, row), kKpiFigureColumns, row.figures);
             out.push_back(std::move(row));
         });
         !s)
@@ -198,8 +207,8 @@ Result<std::vector<KpiRow>> loadKpiMonths(Database& db, const KpiQuery& q) {
                                                            r.scope_id);
     };
     if (auto s = grid->forEach([&](const Statement& r) {
-            const std::tuple<KpiMonth, int, std::string_view> k(
-                static_cast<KpiMonth>(r.int64(0)), r.int32(1), r.textView(2));
+            const std::tuple<KpiMonth, int, std::string_view> k(static_cast<KpiMonth>(r.int64(0)),
+                                                                r.int32(1), r.textView(2));
             auto it = std::lower_bound(out.begin(), out.end(), k,
                                        [&](const KpiRow& x, const auto& y) { return key(x) < y; });
             if (it == out.end() || key(*it) != k) return;

@@ -48,8 +48,11 @@ struct KpiHistoryRows {
     std::vector<KpiSnapshotRow> snapshots;
     std::vector<KpiContactRow> contacts;
 };
-/// Reads the history of clients lo..hi (trade_days must be up to date: syncTradeDays).
-Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistoryRows& out);
+/// Reads the history of clients lo..hi (trade_days must be up to date: syncTradeDays). With
+/// `from`, only what lies on or after it, plus each client's latest snapshot and contact
+/// before it (AUM and days since the last contact carry over); trade days may start earlier.
+Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistoryRows& out,
+                      std::optional<Date> from = std::nullopt);
 
 /// The first day of the book's history: its first trade, else its first snapshot; nullopt
 /// for a book with neither.

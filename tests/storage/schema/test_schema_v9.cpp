@@ -53,9 +53,9 @@ TEST(SchemaV9, UpgradesAVersion8BookAfterABackupAndBackFillsItsKpiHistory) {
     ASSERT_EQ(rows->size(), 1u);
     const KpiFigures& feb = rows->front().figures;
     EXPECT_EQ(feb.clients, 2);
-    EXPECT_EQ(feb.active, 2);                 // C1 and C2 traded on 1 and 29 February
-    EXPECT_EQ(feb.commission, 2 * 50000);     // two trades of 5 CNY
-    EXPECT_EQ(feb.aum, 12);                   // C1's snapshot of 19700 (2023-12-09)
+    EXPECT_EQ(feb.active, 2);             // C1 and C2 traded on 1 and 29 February
+    EXPECT_EQ(feb.commission, 2 * 50000); // two trades of 5 CNY
+    EXPECT_EQ(feb.aum, 12);               // C1's snapshot of 19700 (2023-12-09)
     q.from = q.to = 202311;
     rows = loadKpiMonths(*db, q);
     ASSERT_TRUE(rows);
