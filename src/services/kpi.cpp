@@ -280,8 +280,10 @@ Result<KpiBoard> loadKpiBoard(storage::Database& db, std::optional<KpiMonth> mon
         auto it = std::find_if(months->begin(), months->end(),
                                [&](const auto& m) { return m.first == *month; });
         if (it == months->end())
-            return makeError(ErrorCode::NotFound,
-                             "no KPI figures are stored for " + kpiMonthText(*month));
+            return makeError(ErrorCode::InvalidInput,
+                             "no KPI figures are stored for " + kpiMonthText(*month) + " (" +
+                                 kpiMonthText(months->front().first) + " to " +
+                                 kpiMonthText(months->back().first) + " are)");
         at = static_cast<std::size_t>(it - months->begin());
     }
     KpiBoard board;

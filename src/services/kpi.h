@@ -91,7 +91,7 @@ struct KpiBoard {
     std::vector<storage::KpiVipReviewRow> vip_review;
 };
 /// The board of `month` (default: the latest stored) with `trendMonths` months of trend;
-/// NotFound when no history is stored or the month is not.
+/// NotFound when no history is stored, InvalidInput when that month is not.
 Result<KpiBoard> loadKpiBoard(storage::Database& db, std::optional<KpiMonth> month = {},
                               int trendMonths = 12);
 

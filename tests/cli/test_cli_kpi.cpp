@@ -2,6 +2,7 @@
 // broker league as CSV, one broker's months as JSON, and usage errors.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -75,6 +76,15 @@ TEST(CliKpi, BackFillsAFreshBookThenShowsFirmBrokersAndOneBroker) {
     EXPECT_NE(json.output.find("\"month\": \"2026-10\""), std::string::npos) << json.output;
     EXPECT_NE(json.output.find("\"month\": \"2026-08\""), std::string::npos) << json.output;
     EXPECT_NE(json.output.find("\"id\": \"" + broker + "\""), std::string::npos) << json.output;
+
+    // The monthly branch report.
+    const std::string report = dir.file("report.xlsx");
+    auto out =
+        bdtest::runCli("kpi --db " + book + " --month 2026-09 --out " + report + " --lang zh");
+    ASSERT_EQ(out.exit_code, 0) << out.output;
+    EXPECT_TRUE(std::filesystem::exists(report));
+    EXPECT_EQ(bdtest::runCli("kpi --db " + book + " --month 1999-01 --out " + report).exit_code,
+              2); // no such month stored
 }
 
 TEST(CliKpi, RefusesABadMonthOrScope) {

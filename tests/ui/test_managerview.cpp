@@ -13,13 +13,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "demo/demogenerator.h"
 #include "mainwindow.h"
 #include "models/kpileaguemodel.h"
 #include "modelwarnings.h"
 #include "services/kpi.h"
+#include "services/refresh.h"
 #include "session/booksession.h"
 #include "views/managerview.h"
 #include "viewsfixture.h"
+#include "waitfor.h"
 #include "windowfixture.h"
 
 using namespace bd;
@@ -140,4 +143,28 @@ TEST(ManagerView, ABrokersLineOpensTheBrokersBookInClients) {
     EXPECT_EQ(filter->currentData().toString(), broker);
     auto* clients = bdtest::find<QTableView>(w.get(), "clientTable");
     EXPECT_TRUE(clients->isVisible());
+}
+
+TEST(ManagerView, AFileBookComputesTheAttentionListInTheBackground) {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("book.bdbook").toStdString();
+    {
+        demo::DemoOptions o;
+        o.clients = 400;
+        o.seed = 3;
+        o.history_years = 1;
+        ASSERT_TRUE(demo::createDemoBook(path, o, false).ok());
+        auto db = services::openBook(path);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(services::refreshBook(*db).ok());
+    }
+    auto db = services::openBook(path);
+    ASSERT_TRUE(db.ok());
+    BookSession session(std::move(*db));
+    ManagerView view;
+    view.setSession(&session);
+    view.ensureLoaded();
+    EXPECT_GT(view.leagueTable()->model()->rowCount(), 0); // the league at once
+    ASSERT_TRUE(bdtest::waitFor([&] { return !view.isLoading(); }, 30000));
+    EXPECT_GT(view.attentionTable()->rowCount(), 0);
 }

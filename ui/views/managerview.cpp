@@ -1,8 +1,10 @@
 #include "views/managerview.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,6 +15,9 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <spdlog/spdlog.h>
 
 #include "format.h"
 #include "models/kpileaguemodel.h"
@@ -147,6 +152,8 @@ void ManagerView::watch(BookSession& session) {
 }
 
 void ManagerView::reload() {
+    QElapsedTimer timer;
+    timer.start();
     auto months = services::kpiMonths(*db());
     const QString keep = m_month->currentData().toString();
     {
@@ -168,10 +175,42 @@ void ManagerView::reload() {
     }
     auto days = services::latestPlanDays(*db());
     const Date asOf = days && *days ? (*days)->as_of : services::localToday();
-    auto coverage = services::computeCoverage(*db(), asOf);
-    m_coverage.reset();
-    if (coverage) m_coverage = std::move(*coverage);
     loadMonth();
+    spdlog::info("manager's desk: the month's board in {} ms", timer.elapsed());
+    loadAttention(asOf);
+}
+
+void ManagerView::loadAttention(Date asOf) {
+    const int generation = ++m_attentionGeneration;
+    const std::string path = db()->path();
+    m_coverage.reset();
+    if (path.empty() || path == ":memory:") {
+        // A private in-memory book has no second connection: compute here.
+        auto coverage = services::computeCoverage(*db(), asOf);
+        if (coverage) m_coverage = std::move(*coverage);
+        fillAttention();
+        return;
+    }
+    // Coverage reads every open client's contacts and the plan (about 2 s on 100,000 clients):
+    // on a worker thread with its own connection, so the league shows at once.
+    m_attentionPending = true;
+    fillAttention();
+    auto* watcher = new QFutureWatcher<Result<services::CoverageReport>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_attentionGeneration) return; // a newer load is on its way
+        m_attentionPending = false;
+        auto result = watcher->result();
+        if (result) m_coverage = std::move(*result);
+        fillAttention();
+    });
+    watcher->setFuture(QtConcurrent::run([path, asOf]() -> Result<services::CoverageReport> {
+        services::OpenOptions options;
+        options.create = false;
+        auto own = services::openBook(path, options);
+        if (!own) return own.error();
+        return services::computeCoverage(*own, asOf);
+    }));
 }
 
 void ManagerView::loadMonth() {

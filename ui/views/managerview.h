@@ -34,6 +34,8 @@ class ManagerView : public BookView {
     const std::optional<services::KpiBoard>& board() const { return m_board; }
     /// Shows branches instead of brokers.
     void setByBranch(bool byBranch);
+    /// True while the attention list is still being computed in the background.
+    bool isLoading() const override { return m_attentionPending; }
     /// Writes the shown month's branch report (XLSX or CSV by the extension, in the UI's
     /// language); the error's text when it cannot.
     std::optional<QString> exportReport(const QString& path);
@@ -48,6 +50,8 @@ class ManagerView : public BookView {
 
   private:
     void loadMonth();
+    /// Neglected VIPs and missed deadlines as of `asOf` (in the background for a file book).
+    void loadAttention(Date asOf);
     void fill();
     void fillVipReview();
     void fillAttention();
@@ -63,6 +67,8 @@ class ManagerView : public BookView {
     QTableWidget* m_attention = nullptr;
     std::optional<services::KpiBoard> m_board;
     std::optional<services::CoverageReport> m_coverage;
+    int m_attentionGeneration = 0;
+    bool m_attentionPending = false;
 };
 
 } // namespace bd::ui
