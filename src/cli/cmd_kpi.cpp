@@ -216,7 +216,9 @@ Command makeKpiCommand() {
              {"csv", "", "CSV on stdout with every column"},
              {"json", "", "JSON on stdout with every column"},
              {"rebuild", "", "compute every month again and replace the stored history"},
-             {"out", "F", "write the monthly branch report of --month to F.xlsx or F.csv"},
+             {"out", "F",
+              "write the monthly branch report of --month (default the latest whole month) to "
+              "F.xlsx or F.csv"},
              {"lang", "zh|en", "the report's language (default en)"}},
             runKpi};
 }

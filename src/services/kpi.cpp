@@ -120,13 +120,8 @@ Result<KpiUpdateSummary> updateKpiHistory(storage::Database& db, const KpiUpdate
     auto clients = storage::loadKpiClients(db);
     if (!clients) return clients.error();
     // Cadences as the service policies set them now (segments of the newest refresh).
-    PlanOptions po;
-    po.as_of = sum.as_of;
-    auto coverage = loadCoverageInputs(db, po);
-    if (!coverage) return coverage.error();
-    std::unordered_map<std::int64_t, int> cadence;
-    for (std::size_t i = 0; i < coverage->clients.size(); ++i)
-        cadence.emplace(coverage->clients[i].ref, coverage->client_signals[i].cadence_days);
+    auto cadence = loadClientCadences(db);
+    if (!cadence) return cadence.error();
     if (auto s = storage::syncTradeDays(db); !s) return s.error();
     IdIndex brokers, branches;
     std::vector<analytics::KpiClient> kc;
@@ -139,7 +134,7 @@ Result<KpiUpdateSummary> updateKpiHistory(storage::Database& db, const KpiUpdate
         k.branch = branches(c.branch_id);
         k.open_date = c.open_date;
         k.closed = c.status == ClientStatus::Closed;
-        if (auto it = cadence.find(c.ref); it != cadence.end()) k.cadence_days = it->second;
+        k.cadence_days = cadence->of(c.ref);
         kc.push_back(k);
     }
     sum.clients = kc.size();
@@ -275,7 +270,13 @@ Result<KpiBoard> loadKpiBoard(storage::Database& db, std::optional<KpiMonth> mon
     if (!months) return months.error();
     if (months->empty())
         return makeError(ErrorCode::NotFound, "no KPI history is stored: run a refresh");
+    // Default: the latest whole month (an open month runs to its as-of day only).
     std::size_t at = months->size() - 1;
+    if (at > 0) {
+        int y = 0, m = 0, d = 0;
+        (*months)[at].second.toYmd(y, m, d);
+        if (d != daysInMonth(y, m)) --at;
+    }
     if (month) {
         auto it = std::find_if(months->begin(), months->end(),
                                [&](const auto& m) { return m.first == *month; });

@@ -90,8 +90,8 @@ struct KpiBoard {
     std::vector<KpiBoardLine> brokers, branches; // by id
     std::vector<storage::KpiVipReviewRow> vip_review;
 };
-/// The board of `month` (default: the latest stored) with `trendMonths` months of trend;
-/// NotFound when no history is stored, InvalidInput when that month is not.
+/// The board of `month` (default: the latest whole month stored) with `trendMonths` months of
+/// trend; NotFound when no history is stored, InvalidInput when that month is not.
 Result<KpiBoard> loadKpiBoard(storage::Database& db, std::optional<KpiMonth> month = {},
                               int trendMonths = 12);
 

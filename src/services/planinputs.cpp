@@ -41,6 +41,11 @@ int countMismatches(const std::vector<const storage::PlanHoldingRow*>& rows,
     return n;
 }
 
+/// The contact cadence a policy sets (0 when it calls for no proactive contact).
+int cadenceDays(const analytics::ServicePolicy& p) {
+    return p.proactive_contact ? p.contact_cadence_days : 0;
+}
+
 /// `full` = false reads only what coverage needs (clients, scores, segments, contacts).
 Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& options, bool full) {
     if (options.horizon_working_days < 1 || options.horizon_working_days > 60)
@@ -178,7 +183,7 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
     for (std::size_t i = 0; i < clients->size(); ++i) {
         ClientSignals& s = in.client_signals[i];
         const analytics::ServicePolicy p = policyFor(*policies, relationship[i]);
-        s.cadence_days = p.proactive_contact ? p.contact_cadence_days : 0;
+        s.cadence_days = cadenceDays(p);
         auto order =
             channelOrder(static_cast<ContactChannel>((*clients)[i].preferred_channel), p.channels);
         s.preferred_channel = channelAfterFailures(order, streak[i]);
@@ -204,6 +209,18 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
 
 Result<PlanInputs> loadPlanInputs(storage::Database& db, const PlanOptions& options) {
     return readPlanInputs(db, options, true);
+}
+
+Result<ClientCadences> loadClientCadences(storage::Database& db, const PlanOptions& options) {
+    auto policies = loadServicePolicies(db);
+    if (!policies) return policies.error();
+    auto segments = storage::loadLatestSegments(db);
+    if (!segments) return segments.error();
+    ClientCadences out;
+    out.unsegmented = cadenceDays(policyFor(*policies, options.unsegmented_relationship_type));
+    for (const auto& seg : *segments)
+        out.by_client[seg.ref] = cadenceDays(policyFor(*policies, seg.relationship_type));
+    return out;
 }
 
 Result<PlanInputs> loadCoverageInputs(storage::Database& db, const PlanOptions& options) {
