@@ -8,8 +8,6 @@
 //               at /tmp/bd_bench_kpi_<N>_<Y>y.bdbook once and reused by later runs
 //   --runs R    timed back-fills (default 3), each followed by one timed update
 // A plain timed program: prints wall and CPU time (user + sys) per run and the load average.
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,38 +17,17 @@
 #include <string>
 #include <vector>
 
+#include "benchclock.h"
 #include "demo/demogenerator.h"
 #include "services/kpi.h"
 #include "storage/book/features.h"
 #include "storage/schema/schema.h"
 
 using namespace bd;
+using bdbench::cpuSeconds;
+using bdbench::loadAverage;
+using bdbench::median;
 namespace fs = std::filesystem;
-
-namespace {
-
-double cpuSeconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-std::string loadAverage() {
-    std::ifstream in("/proc/loadavg");
-    std::string a, b, c;
-    in >> a >> b >> c;
-    return a + " " + b + " " + c;
-}
-
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const std::size_t m = v.size() / 2;
-    return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
     std::string path;
