@@ -2166,7 +2166,7 @@
         <translation>导出报告…</translation>
     </message>
     <message>
-        <source>The month's branch report: every branch and its brokers, then the firm (Excel workbook or CSV)</source>
+        <source>The month's branch report: every branch and its brokers, then the firm (Excel workbook, CSV or PDF)</source>
         <translation>本月营业部报告：各营业部及其客户经理，最后为全公司（Excel 工作簿或 CSV）</translation>
     </message>
     <message>
@@ -2226,8 +2226,8 @@
         <translation>导出报告</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx);;CSV text (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv)</translation>
+        <source>Excel workbook (*.xlsx);;CSV text (*.csv);;Printable report (*.pdf)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv);;可打印报告 (*.pdf)</translation>
     </message>
     <message>
         <source>No KPI history yet: Refresh computes it, back to the book's first month.</source>

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "core/json.h"
+#include "reports/kpireportpdf.h"
 #include "services/csvwriter.h"
 #include "services/kpi.h"
 #include "storage/schema/schema.h"
@@ -101,12 +102,17 @@ int runKpi(const Args& a) {
     }
     if (auto out = a.get("out")) {
         // The monthly branch report: every branch with its brokers, then the firm.
-        if (auto s = requirePeopleOut(*out); !s) return reportError(s.error());
+        const bool pdf = out->size() > 4 && out->compare(out->size() - 4, 4, ".pdf") == 0;
+        if (!pdf)
+            if (auto s = requirePeopleOut(*out); !s) return reportError(s.error());
         auto lang = langOption(a);
         if (!lang) return reportError(lang.error());
         auto board = services::loadKpiBoard(*db, month);
         if (!board) return reportError(board.error());
-        if (auto s = services::writePeopleTable(*out, services::kpiReportTable(*board, *lang)); !s)
+        if (auto s =
+                pdf ? reports::writeKpiReportPdf(*out, *board, *lang)
+                    : services::writePeopleTable(*out, services::kpiReportTable(*board, *lang));
+            !s)
             return reportError(s.error());
         std::cout << fmt::format("wrote the report of {} ({} branches, {} brokers) to {}\n",
                                  kpiMonthText(board->month), board->branches.size(),
@@ -202,7 +208,7 @@ int runKpi(const Args& a) {
 Command makeKpiCommand() {
     return {"kpi",
             "kpi --db F [--broker B | --branch R | --by broker|branch|firm] [--month YYYY-MM] "
-            "[--months N] [--csv | --json | --out F.xlsx|F.csv [--lang zh|en]] [--rebuild]",
+            "[--months N] [--csv | --json | --out F.xlsx|F.csv|F.pdf [--lang zh|en]] [--rebuild]",
             "The KPI history per month-end (docs/kpi.md): a broker's, a branch's or the firm's "
             "months, or every broker or branch in one month (back-filled on first use).",
             {{"db", "F", "the book file", true},
@@ -218,7 +224,7 @@ Command makeKpiCommand() {
              {"rebuild", "", "compute every month again and replace the stored history"},
              {"out", "F",
               "write the monthly branch report of --month (default the latest whole month) to "
-              "F.xlsx or F.csv"},
+              "F.xlsx, F.csv or F.pdf"},
              {"lang", "zh|en", "the report's language (default en)"}},
             runKpi};
 }

@@ -353,9 +353,8 @@ PeopleTable kpiReportTable(const KpiBoard& board, phrase::Lang lang) {
         t.columns.push_back(pc);
     }
     // Month-over-month change of the two money figures a manager steers by.
-    const std::string change = lang == phrase::Lang::Zh ? "环比" : "change ";
-    t.columns.push_back({change + label("commission"), ColumnKind::Percent, 4});
-    t.columns.push_back({change + label("profit_12m"), ColumnKind::Percent, 4});
+    t.columns.push_back({label("commission_change"), ColumnKind::Percent, 4});
+    t.columns.push_back({label("profit_12m_change"), ColumnKind::Percent, 4});
     std::map<std::string, std::string> branchNames;
     for (const auto& b : board.branches) branchNames[b.id] = b.name;
     const auto growth = [](std::int64_t now, std::int64_t before) -> PeopleCell {

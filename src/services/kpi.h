@@ -21,6 +21,7 @@ namespace bd::services {
 
 using storage::KpiQuery;
 using storage::KpiRow;
+using storage::KpiVipReviewRow;
 
 struct KpiUpdateOptions {
     /// The last day of the history; default: the latest trade date (today without trades).
@@ -88,7 +89,7 @@ struct KpiBoard {
     std::vector<KpiMonth> trend_months; // the months of the trend lines, oldest first
     KpiBoardLine firm;
     std::vector<KpiBoardLine> brokers, branches; // by id
-    std::vector<storage::KpiVipReviewRow> vip_review;
+    std::vector<KpiVipReviewRow> vip_review;
 };
 /// The board of `month` (default: the latest whole month stored) with `trendMonths` months of
 /// trend; NotFound when no history is stored, InvalidInput when that month is not.

@@ -123,6 +123,9 @@ TEST(ManagerView, ShowsEveryBrokerByNameWithTheMonthsOfTheHistory) {
     const QString path = dir.filePath("report.xlsx");
     EXPECT_FALSE(view.exportReport(path).has_value());
     EXPECT_GT(QFileInfo(path).size(), 1000);
+    const QString pdf = dir.filePath("report.pdf");
+    EXPECT_FALSE(view.exportReport(pdf).has_value());
+    EXPECT_GT(QFileInfo(pdf).size(), 1000);
 }
 
 TEST(ManagerView, ABrokersLineOpensTheBrokersBookInClients) {

@@ -21,6 +21,7 @@
 
 #include "format.h"
 #include "models/kpileaguemodel.h"
+#include "reports/kpireportpdf.h"
 #include "services/plancalendar.h"
 #include "services/planrebuild.h"
 #include "session/booksession.h"
@@ -62,7 +63,7 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
     m_export = new QPushButton(tr("Export report…"), this);
     m_export->setObjectName("exportKpiReport");
     m_export->setToolTip(tr("The month's branch report: every branch and its brokers, then the "
-                            "firm (Excel workbook or CSV)"));
+                            "firm (Excel workbook, CSV or PDF)"));
     bar->addWidget(m_export);
     layout->addLayout(bar);
     m_summary = new QLabel(this);
@@ -122,7 +123,7 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
         QString path = QFileDialog::getSaveFileName(
             this, tr("Export report"),
             QStringLiteral("branch-report-%1.xlsx").arg(monthText(m_board->month)),
-            tr("Excel workbook (*.xlsx);;CSV text (*.csv)"));
+            tr("Excel workbook (*.xlsx);;CSV text (*.csv);;Printable report (*.pdf)"));
         if (path.isEmpty()) return;
         if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".xlsx");
         if (auto error = exportReport(path))
@@ -352,9 +353,11 @@ void ManagerView::fillAttention() {
 
 std::optional<QString> ManagerView::exportReport(const QString& path) {
     if (!m_board) return tr("No KPI history to export");
-    const auto table = services::kpiReportTable(*m_board, uiLang());
-    if (auto s = services::writePeopleTable(path.toStdString(), table); !s)
-        return QString::fromStdString(s.error().toString());
+    const Status s = path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)
+                         ? reports::writeKpiReportPdf(path.toStdString(), *m_board, uiLang())
+                         : services::writePeopleTable(path.toStdString(),
+                                                      services::kpiReportTable(*m_board, uiLang()));
+    if (!s) return QString::fromStdString(s.error().toString());
     return std::nullopt;
 }
 
