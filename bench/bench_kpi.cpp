@@ -17,8 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "benchclock.h"
-#include "demo/demogenerator.h"
+#include "benchutil.h"
 #include "services/kpi.h"
 #include "storage/book/features.h"
 #include "storage/schema/schema.h"
@@ -27,7 +26,6 @@ using namespace bd;
 using bdbench::cpuSeconds;
 using bdbench::loadAverage;
 using bdbench::median;
-namespace fs = std::filesystem;
 
 int main(int argc, char** argv) {
     std::string path;
@@ -48,20 +46,8 @@ int main(int argc, char** argv) {
         }
     }
     if (path.empty()) {
-        path = "/tmp/bd_bench_kpi_" + std::to_string(clients) + "_" + std::to_string(years) +
-               "y.bdbook";
-        if (!fs::exists(path)) {
-            demo::DemoOptions o;
-            o.clients = clients;
-            o.history_years = years;
-            std::printf("generating a demo book of %d clients, %d years, at %s ...\n", clients,
-                        years, path.c_str());
-            auto g = demo::createDemoBook(path, o, true);
-            if (!g) {
-                std::fprintf(stderr, "%s\n", g.error().toString().c_str());
-                return 3;
-            }
-        }
+        path = bdbench::cachedDemoBook("kpi", clients, years);
+        if (path.empty()) return 3;
     }
     auto book = storage::openBook(path);
     if (!book) {

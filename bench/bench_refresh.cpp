@@ -21,8 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "benchclock.h"
-#include "demo/demogenerator.h"
+#include "benchutil.h"
 #include "services/refresh.h"
 #include "storage/schema/schema.h"
 
@@ -76,24 +75,8 @@ int main(int argc, char** argv) {
         }
         path = work;
     } else {
-        path = "/tmp/bd_bench_refresh_" + std::to_string(clients) + "_" + std::to_string(years) +
-               "y.bdbook";
-        if (!fs::exists(path)) {
-            demo::DemoOptions o;
-            o.clients = clients;
-            o.seed = seed;
-            o.history_years = years;
-            std::printf("generating a demo book of %d clients, %d years, at %s ...\n", clients,
-                        years, path.c_str());
-            auto g = demo::createDemoBook(path, o, true);
-            if (!g) {
-                std::fprintf(stderr, "%s\n", g.error().toString().c_str());
-                return 3;
-            }
-            std::printf("  %lld trades, %lld snapshots, %lld contacts in %.1f s\n",
-                        static_cast<long long>(g->trades), static_cast<long long>(g->assets),
-                        static_cast<long long>(g->contacts), g->seconds);
-        }
+        path = bdbench::cachedDemoBook("refresh", clients, years, seed);
+        if (path.empty()) return 3;
     }
     auto book = storage::openBook(path);
     if (!book) {

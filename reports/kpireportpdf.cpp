@@ -136,32 +136,12 @@ int render(QPdfWriter& writer, QPainter* painter, const services::KpiBoard& boar
 
 Status writeKpiReportPdf(const std::string& path, const services::KpiBoard& board,
                          phrase::Lang lang) {
-    if (!ensureGuiApplication())
-        return makeError(ErrorCode::Internal, "PDF output needs a QGuiApplication, not a "
-                                              "QCoreApplication");
-    QPdfWriter writer(qs(path));
-    writer.setResolution(600);
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape,
-                                     QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
-    writer.setCreator(QStringLiteral("BrokerDesk"));
-    writer.setTitle(qs(std::string(phrase::label("Monthly branch report", lang))));
     const QString printedAt = nowText();
-    const int pages = render(writer, nullptr, board, lang, 0, printedAt);
-    QPainter painter;
-    if (!painter.begin(&writer)) {
-        Error e = makeError(ErrorCode::Io, "cannot write the PDF file");
-        e.file = path;
-        return e;
-    }
-    std::vector<TextRun> drawn;
-    render(writer, &painter, board, lang, pages, printedAt, &drawn);
-    if (!painter.end()) {
-        Error e = makeError(ErrorCode::Io, "cannot finish the PDF file");
-        e.file = path;
-        return e;
-    }
-    repairToUnicode(qs(path), drawn); // searchable Chinese text (see pdfcanvas.h)
-    return Status::success();
+    return writeReportPdf(
+        path, QPageLayout::Landscape, qs(std::string(phrase::label("Monthly branch report", lang))),
+        [&](QPdfWriter& writer, QPainter* painter, int pages, std::vector<TextRun>* drawn) {
+            return render(writer, painter, board, lang, pages, printedAt, drawn);
+        });
 }
 
 } // namespace bd::reports
