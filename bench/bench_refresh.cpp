@@ -12,8 +12,6 @@
 // A plain timed program (not Google Benchmark): one refresh is the number a user waits for.
 // Prints wall time per stage (median), CPU time (user + sys) per run and the load average, so
 // figures from a shared machine can be judged.
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -23,35 +21,17 @@
 #include <string>
 #include <vector>
 
-#include "demo/demogenerator.h"
+#include "benchutil.h"
 #include "services/refresh.h"
 #include "storage/schema/schema.h"
 
 using namespace bd;
+using bdbench::cpuSeconds;
+using bdbench::loadAverage;
+using bdbench::median;
 namespace fs = std::filesystem;
 
 namespace {
-
-double cpuSeconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-std::string loadAverage() {
-    std::ifstream in("/proc/loadavg");
-    std::string a, b, c;
-    in >> a >> b >> c;
-    return a + " " + b + " " + c;
-}
-
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const std::size_t m = v.size() / 2;
-    return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
-}
 
 bool copyBook(const std::string& from, const std::string& to) {
     std::error_code ec;
@@ -95,24 +75,8 @@ int main(int argc, char** argv) {
         }
         path = work;
     } else {
-        path = "/tmp/bd_bench_refresh_" + std::to_string(clients) + "_" + std::to_string(years) +
-               "y.bdbook";
-        if (!fs::exists(path)) {
-            demo::DemoOptions o;
-            o.clients = clients;
-            o.seed = seed;
-            o.history_years = years;
-            std::printf("generating a demo book of %d clients, %d years, at %s ...\n", clients,
-                        years, path.c_str());
-            auto g = demo::createDemoBook(path, o, true);
-            if (!g) {
-                std::fprintf(stderr, "%s\n", g.error().toString().c_str());
-                return 3;
-            }
-            std::printf("  %lld trades, %lld snapshots, %lld contacts in %.1f s\n",
-                        static_cast<long long>(g->trades), static_cast<long long>(g->assets),
-                        static_cast<long long>(g->contacts), g->seconds);
-        }
+        path = bdbench::cachedDemoBook("refresh", clients, years, seed);
+        if (path.empty()) return 3;
     }
     auto book = storage::openBook(path);
     if (!book) {

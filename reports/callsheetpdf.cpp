@@ -249,40 +249,18 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
 
 Status writeCallSheetPdf(const std::string& path, const std::vector<services::CallListRow>& rows,
                          const CallSheetOptions& options) {
-    if (!ensureGuiApplication())
-        return makeError(ErrorCode::Internal, "PDF output needs a QGuiApplication, not a "
-                                              "QCoreApplication");
     // Days in date order; within a day the caller's (plan) order.
     std::map<Date, std::vector<const services::CallListRow*>> byDay;
     for (const auto& r : rows) byDay[r.date].push_back(&r);
     std::vector<Date> days;
     for (const auto& [day, items] : byDay) days.push_back(day);
-
-    QPdfWriter writer(qs(path));
-    writer.setResolution(600);
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape,
-                                     QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
-    writer.setCreator(QStringLiteral("BrokerDesk"));
     const bool zh = options.language == services::CallListLanguage::Chinese;
-    writer.setTitle(options.title.empty() ? words(zh).title : qs(options.title));
     const QString printedAt = options.printed_at.empty() ? nowText() : qs(options.printed_at);
-
-    const int pages = render(writer, nullptr, days, byDay, options, 0, printedAt);
-    QPainter painter;
-    if (!painter.begin(&writer)) {
-        Error e = makeError(ErrorCode::Io, "cannot write the PDF file");
-        e.file = path;
-        return e;
-    }
-    std::vector<TextRun> drawn;
-    render(writer, &painter, days, byDay, options, pages, printedAt, &drawn);
-    if (!painter.end()) {
-        Error e = makeError(ErrorCode::Io, "cannot finish the PDF file");
-        e.file = path;
-        return e;
-    }
-    repairToUnicode(qs(path), drawn); // searchable Chinese text (see pdfcanvas.h)
-    return Status::success();
+    return writeReportPdf(
+        path, QPageLayout::Landscape, options.title.empty() ? words(zh).title : qs(options.title),
+        [&](QPdfWriter& writer, QPainter* painter, int pages, std::vector<TextRun>* drawn) {
+            return render(writer, painter, days, byDay, options, pages, printedAt, drawn);
+        });
 }
 
 } // namespace bd::reports

@@ -533,6 +533,35 @@ bool repairToUnicode(const QString& path, const std::vector<TextRun>& drawn) {
 
 // ---- tables ---------------------------------------------------------------------------------
 
+Status writeReportPdf(const std::string& path, QPageLayout::Orientation orientation,
+                      const QString& title, const RenderPass& render) {
+    if (!ensureGuiApplication())
+        return makeError(ErrorCode::Internal, "PDF output needs a QGuiApplication, not a "
+                                              "QCoreApplication");
+    QPdfWriter writer(qs(path));
+    writer.setResolution(600);
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), orientation, QMarginsF(0, 0, 0, 0),
+                                     QPageLayout::Millimeter));
+    writer.setCreator(QStringLiteral("BrokerDesk"));
+    writer.setTitle(title);
+    const int pages = render(writer, nullptr, 0, nullptr);
+    QPainter painter;
+    if (!painter.begin(&writer)) {
+        Error e = makeError(ErrorCode::Io, "cannot write the PDF file");
+        e.file = path;
+        return e;
+    }
+    std::vector<TextRun> drawn;
+    render(writer, &painter, pages, &drawn);
+    if (!painter.end()) {
+        Error e = makeError(ErrorCode::Io, "cannot finish the PDF file");
+        e.file = path;
+        return e;
+    }
+    repairToUnicode(qs(path), drawn); // searchable Chinese text (see pdfcanvas.h)
+    return Status::success();
+}
+
 void fitColumns(std::vector<TableColumn>& columns, double width_mm) {
     double total = 0.0;
     for (const auto& c : columns) total += c.width_mm;

@@ -15,6 +15,7 @@
 
 #include "core/date.h"
 #include "core/money.h"
+#include "core/result.h"
 
 class QPainter;
 
@@ -182,6 +183,16 @@ void drawTable(PdfCanvas& canvas, const std::vector<TableColumn>& columns,
 /// Returns false when the file cannot be read or written, or is not laid out as Qt writes it (the
 /// PDF is left as it was).
 bool repairToUnicode(const QString& path, const std::vector<TextRun>& drawn);
+
+/// One drawing of a report on `writer`: with a null `painter` a dry run that counts the pages
+/// (`total_pages` 0), then the real run told the count, which fills `drawn`; returns the pages.
+using RenderPass = std::function<int(QPdfWriter& writer, QPainter* painter, int total_pages,
+                                     std::vector<TextRun>* drawn)>;
+/// Writes an A4 report to `path` (600 dpi, no printer margins, `orientation`, `title`): the dry
+/// run, the real run, then repairToUnicode. Internal error without a QGuiApplication, Io error
+/// when the file cannot be written.
+Status writeReportPdf(const std::string& path, QPageLayout::Orientation orientation,
+                      const QString& title, const RenderPass& render);
 
 /// Scales the columns' widths to fill `width_mm` (keeps proportions).
 void fitColumns(std::vector<TableColumn>& columns, double width_mm);

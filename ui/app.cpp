@@ -71,7 +71,7 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption dbOpt("db", "Open the book F.", "F");
     QCommandLineOption shotOpt("screenshot", "Render the main window to F.png and exit.", "F");
     QCommandLineOption viewOpt(
-        "view", "Start on page V: clients, today, vip, value, segments or coverage.", "V");
+        "view", "Start on page V: clients, today, vip, value, segments, coverage or manager.", "V");
     QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
     QCommandLineOption tabOpt(
         "client-tab", "Client pane tab: overview, portfolio, value, notes or history.", "T");
@@ -143,7 +143,8 @@ int runWorkstation(QApplication& app) {
     if (parser.isSet(viewOpt)) {
         static const QHash<QString, QString> pages = {
             {"clients", "clientsPage"},   {"vip", "vipView"},     {"value", "valueDashboard"},
-            {"segments", "segmentsView"}, {"today", "todayView"}, {"coverage", "coverageView"}};
+            {"segments", "segmentsView"}, {"today", "todayView"}, {"coverage", "coverageView"},
+            {"manager", "managerView"}};
         const QString v = parser.value(viewOpt);
         if (!w.showPage(pages.value(v, v)))
             spdlog::warn("--view: no page named {}", v.toStdString());

@@ -34,6 +34,7 @@
 #include "session/booksession.h"
 #include "views/clientdetailpane.h"
 #include "views/coverageview.h"
+#include "views/managerview.h"
 #include "views/segmentsview.h"
 #include "views/todayview.h"
 #include "views/valuedashboard.h"
@@ -146,11 +147,15 @@ void MainWindow::buildUi() {
     addPage(tr("Today"), today, 1); // the broker's morning, right after the book
     auto* coverage = new CoverageView(m_pages);
     addPage(tr("Coverage"), coverage);
+    auto* manager = new ManagerView(m_pages);
+    addPage(tr("Manager"), manager);
     for (BookView* v : {static_cast<BookView*>(vip), static_cast<BookView*>(value),
                         static_cast<BookView*>(segments), static_cast<BookView*>(today),
-                        static_cast<BookView*>(coverage)}) {
+                        static_cast<BookView*>(coverage), static_cast<BookView*>(manager)}) {
         connect(v, &BookView::clientActivated, this, &MainWindow::openClient);
     }
+    // Drill-down: a broker's line opens that broker's book in the Clients page.
+    connect(manager, &ManagerView::brokerActivated, this, &MainWindow::openBrokerBook);
     m_pages->setCurrentIndex(0);
     if (auto* b = navButton(0)) b->setChecked(true);
     setCentralWidget(shell);
@@ -289,6 +294,15 @@ void MainWindow::openClient(const QString& clientId) {
     m_search->setText(clientId);
     m_searchTimer->stop();
     m_model->setSearch(clientId);
+}
+
+void MainWindow::openBrokerBook(const QString& brokerId) {
+    showPage("clientsPage");
+    m_search->clear();
+    m_searchTimer->stop();
+    m_model->setSearch({});
+    const int at = m_broker->findData(brokerId);
+    if (at >= 0) m_broker->setCurrentIndex(at); // the filter follows the combo box
 }
 
 void MainWindow::openClientRef(qint64 ref, const QString& clientId) {

@@ -1,6 +1,7 @@
 #pragma once
 // The workstation's main window: a navigation list on the left and one page per task —
-// Clients (the client book with a detail pane), Today, VIP, Value, Segments and Coverage. The
+// Clients (the client book with a detail pane), Today, VIP, Value, Segments, Coverage and
+// Manager (the manager's desk: KPIs over time). The
 // window creates the book session; every page receives it, loads when first shown and follows
 // the session's changes; addPage() is how a page joins.
 #include <QMainWindow>
@@ -48,6 +49,8 @@ class MainWindow : public QMainWindow {
     bool showPage(const QString& objectName);
     /// Shows a client in the Clients page (search for its id, select it).
     void openClient(const QString& clientId);
+    /// Shows one broker's book in the Clients page (the broker filter set, the search cleared).
+    void openBrokerBook(const QString& brokerId);
     /// The same for a client whose row id is known (a search result): selects exactly it.
     void openClientRef(qint64 ref, const QString& clientId);
     /// The instant search box in the tool bar (Ctrl+F).

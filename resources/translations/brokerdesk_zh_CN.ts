@@ -839,6 +839,10 @@
 <context>
     <name>bd::ui::MainWindow</name>
     <message>
+        <source>Manager</source>
+        <translation>经理视图</translation>
+    </message>
+    <message>
         <source>Not undone, the book is unchanged: %1</source>
         <translation>未能撤销，账簿未作改动：%1</translation>
     </message>
@@ -2026,6 +2030,264 @@
     <message>
         <source>%1 VIPs of %2 clients · %3 of the scope's 12-month profit</source>
         <translation>%2 位客户中 VIP %1 位 · 占该范围近12个月利润的 %3</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::KpiLeagueModel</name>
+    <message>
+        <source>12-month profit at each of the last %1 month-ends</source>
+        <translation>最近 %1 个月末的近12个月利润</translation>
+    </message>
+    <message>
+        <source>Clients with a trade in the last 90 days</source>
+        <translation>近90天有交易的客户</translation>
+    </message>
+    <message>
+        <source>Active at the month before, not now</source>
+        <translation>上月末活跃、本月末不再活跃的客户</translation>
+    </message>
+    <message>
+        <source>The value model's profit over the 12 months to the month-end</source>
+        <translation>价值模型计算的截至月末近12个月利润</translation>
+    </message>
+    <message>
+        <source>Share of last month's VIPs who are no longer VIPs</source>
+        <translation>上月 VIP 中本月不再是 VIP 的比例</translation>
+    </message>
+    <message>
+        <source>Clients with a contact cadence contacted within it</source>
+        <translation>有联系周期的客户中按期联系的比例</translation>
+    </message>
+    <message>
+        <source>Clients active a year ago who are still active</source>
+        <translation>一年前活跃的客户中至今仍活跃的比例</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新开户</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <source>AUM</source>
+        <translation>总资产</translation>
+    </message>
+    <message>
+        <source>Net inflow</source>
+        <translation>资金净流入</translation>
+    </message>
+    <message>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <source>Commission ±</source>
+        <translation>佣金环比</translation>
+    </message>
+    <message>
+        <source>Profit 12m</source>
+        <translation>近12个月利润</translation>
+    </message>
+    <message>
+        <source>Profit ±</source>
+        <translation>利润环比</translation>
+    </message>
+    <message>
+        <source>Profit trend</source>
+        <translation>利润走势</translation>
+    </message>
+    <message>
+        <source>VIPs</source>
+        <translation>VIP数</translation>
+    </message>
+    <message>
+        <source>VIP churn</source>
+        <translation>VIP流失率</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>按期联系率</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系次数</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>留存率</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::ManagerView</name>
+    <message>
+        <source>Manager's desk</source>
+        <translation>经理视图</translation>
+    </message>
+    <message>
+        <source>By broker</source>
+        <translation>按客户经理</translation>
+    </message>
+    <message>
+        <source>By branch</source>
+        <translation>按营业部</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>The month's branch report: every branch and its brokers, then the firm (Excel workbook, CSV or PDF)</source>
+        <translation>本月营业部报告：各营业部及其客户经理，最后为全公司（Excel 工作簿或 CSV）</translation>
+    </message>
+    <message>
+        <source>Double-click a broker to open the book in Clients</source>
+        <translation>双击客户经理，在“客户”页打开其客户名单</translation>
+    </message>
+    <message>
+        <source>VIP review — who entered or left the VIP list this month</source>
+        <translation>VIP 变动 — 本月新进或退出 VIP 名单的客户</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Profit 12m</source>
+        <translation>近12个月利润</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Needs attention — neglected VIPs and urgent calls past their deadline</source>
+        <translation>需关注 — 未按期联系的 VIP 与逾期的紧急联系</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Since / due</source>
+        <translation>上次联系 / 截止</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV text (*.csv);;Printable report (*.pdf)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv);;可打印报告 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No KPI history yet: Refresh computes it, back to the book's first month.</source>
+        <translation>尚无经营指标历史：执行“刷新”后将从账簿的第一个月起计算。</translation>
+    </message>
+    <message>
+        <source>%1%2 · %3 clients (%4 active, %5 new, %6 lost) · AUM %7 · commission %8 (%9) · profit 12m %10 (%11) · %12 VIPs (%13 in, %14 out) · coverage %15 · satisfaction %16 · retention %17</source>
+        <translation>%1%2 · 客户 %3 户（活跃 %4，新开户 %5，流失 %6）· 总资产 %7 · 佣金 %8（%9）· 近12个月利润 %10（%11）· VIP %12 户（新进 %13，退出 %14）· 按期联系率 %15 · 满意度 %16 · 留存率 %17</translation>
+    </message>
+    <message>
+        <source> (to %1)</source>
+        <translation>（截至 %1）</translation>
+    </message>
+    <message>
+        <source>Profit rose from %1 to %2, above the cut-off of %3</source>
+        <translation>利润由 %1 升至 %2，高于入选线 %3</translation>
+    </message>
+    <message>
+        <source>The cut-off fell from %1 to %2; profit %3</source>
+        <translation>入选线由 %1 降至 %2；利润 %3</translation>
+    </message>
+    <message>
+        <source>New client, profit %1</source>
+        <translation>新客户，利润 %1</translation>
+    </message>
+    <message>
+        <source>Profit fell from %1 to %2, below the cut-off of %3</source>
+        <translation>利润由 %1 降至 %2，低于入选线 %3</translation>
+    </message>
+    <message>
+        <source>The cut-off rose from %1 to %2; profit %3</source>
+        <translation>入选线由 %1 升至 %2；利润 %3</translation>
+    </message>
+    <message>
+        <source>Account closed</source>
+        <translation>已销户</translation>
+    </message>
+    <message>
+        <source>entered</source>
+        <translation>新进</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Urgent: %1</source>
+        <translation>紧急：%1</translation>
+    </message>
+    <message>
+        <source>VIP beyond its cadence of %1 days</source>
+        <translation>VIP 超过 %1 天联系周期</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未联系</translation>
+    </message>
+    <message>
+        <source>No KPI history to export</source>
+        <translation>没有可导出的经营指标历史</translation>
     </message>
 </context>
 </TS>

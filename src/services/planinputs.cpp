@@ -60,6 +60,11 @@ worstHolding(const std::vector<const storage::PlanHoldingRow*>& rows) {
     return worst;
 }
 
+/// The contact cadence a policy sets (0 when it calls for no proactive contact).
+int cadenceDays(const analytics::ServicePolicy& p) {
+    return p.proactive_contact ? p.contact_cadence_days : 0;
+}
+
 /// `full` = false reads only what coverage needs (clients, scores, segments, contacts).
 Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& options, bool full) {
     if (options.horizon_working_days < 1 || options.horizon_working_days > 60)
@@ -211,7 +216,7 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
         if (full && !routesToServiceDesk(p.served_by) &&
             analytics::dormantWithoutAssets(s, in.as_of, options.triggers))
             p = policyFor(*policies, options.dormant_relationship_type);
-        s.cadence_days = p.proactive_contact ? p.contact_cadence_days : 0;
+        s.cadence_days = cadenceDays(p);
         s.served_by = options.vips_stay_with_broker && s.vip && routesToServiceDesk(p.served_by)
                           ? ServedBy::Broker
                           : p.served_by;
@@ -264,6 +269,18 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
 
 Result<PlanInputs> loadPlanInputs(storage::Database& db, const PlanOptions& options) {
     return readPlanInputs(db, options, true);
+}
+
+Result<ClientCadences> loadClientCadences(storage::Database& db, const PlanOptions& options) {
+    auto policies = loadServicePolicies(db);
+    if (!policies) return policies.error();
+    auto segments = storage::loadLatestSegments(db);
+    if (!segments) return segments.error();
+    ClientCadences out;
+    out.unsegmented = cadenceDays(policyFor(*policies, options.unsegmented_relationship_type));
+    for (const auto& seg : *segments)
+        out.by_client[seg.ref] = cadenceDays(policyFor(*policies, seg.relationship_type));
+    return out;
 }
 
 Result<PlanInputs> loadCoverageInputs(storage::Database& db, const PlanOptions& options) {

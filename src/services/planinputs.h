@@ -80,6 +80,19 @@ struct PlanInputs {
 /// Reads everything the planner needs with one set-based query per kind of data.
 Result<PlanInputs> loadPlanInputs(storage::Database& db, const PlanOptions& options = {});
 
+/// Each client's contact cadence as its service policy sets it now (days; 0 = none): by the
+/// relationship type of its segment in the newest segmentation, else options'
+/// unsegmented_relationship_type. Two small reads, for callers that need no other signal.
+struct ClientCadences {
+    std::unordered_map<std::int64_t, int> by_client; // segmented clients, by client_ref
+    int unsegmented = 0;                             // everyone else's
+    int of(std::int64_t ref) const {
+        auto it = by_client.find(ref);
+        return it == by_client.end() ? unsegmented : it->second;
+    }
+};
+Result<ClientCadences> loadClientCadences(storage::Database& db, const PlanOptions& options = {});
+
 /// Reads only what coverage needs (clients, cadences, scores, segments, contacts): no assets,
 /// trades, holdings, promises or held tasks, so their signals stay empty.
 Result<PlanInputs> loadCoverageInputs(storage::Database& db, const PlanOptions& options = {});

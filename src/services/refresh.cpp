@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/json.h"
 #include "services/clvstage.h"
+#include "services/kpi.h"
 #include "services/segmentstage.h"
 #include "services/valueparams.h"
 #include "storage/book/features.h"
@@ -314,6 +315,16 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     sum.stage_ms.emplace_back("features.contacts", ft.contacts_ms);
     for (const auto& t : clv.timings) sum.stage_ms.push_back(t);
     sum.stage_ms.emplace_back("persist+segmentation", bothMs);
+    if (options.kpi_history) {
+        // After the segmentation: the coverage figures use the cadences of the new segments.
+        KpiUpdateOptions ko;
+        ko.as_of = sum.as_of;
+        ko.params = params;
+        auto kpi = updateKpiHistory(db, ko);
+        if (!kpi) return kpi.error();
+        sum.stage_ms.emplace_back("kpi", kpi->total_ms);
+        sum.kpi_months_written = kpi->months_written;
+    }
     sum.total_ms = stages.total();
     spdlog::info("refresh: {} clients as of {} in {:.0f} ms (run {})", sum.clients,
                  sum.as_of.toString(), sum.total_ms, sum.run_id);

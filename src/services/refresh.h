@@ -26,6 +26,9 @@ struct RefreshOptions {
     std::function<void(std::string_view stage, double fraction)> progress;
     /// Parameters to use instead of the book's stored ones (not saved).
     std::optional<analytics::ValueModelParams> params;
+    /// Keep the KPI history (services/kpi.h) as of the run's date: months not yet stored
+    /// (all of them in a new book) and the open month are computed and written.
+    bool kpi_history = true;
     /// Per-client scores are kept for this many newest runs (older run records stay).
     int keep_scored_runs = 10;
     /// Called once the clients are segmented: the segmentation's input and options, and the
@@ -53,6 +56,7 @@ struct RefreshSummary {
     std::vector<std::string> notes;                       // what fell back and why
     std::vector<std::pair<std::string, double>> stage_ms; // in pipeline order
     double total_ms = 0;
+    std::size_t kpi_months_written = 0; // month-ends of the KPI history written by this run
 };
 
 /// Runs the pipeline: params -> features -> profit -> CLV -> value score -> VIPs -> persist.

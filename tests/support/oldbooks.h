@@ -1,5 +1,5 @@
 #pragma once
-// Books as older versions of BrokerDesk wrote them (schema version 1 to 7), built from the
+// Books as older versions of BrokerDesk wrote them (schema version 1 to 8), built from the
 // released migration fragments with a little data, for the upgrade tests.
 #include <gtest/gtest.h>
 
@@ -18,13 +18,14 @@
 #include "storage/schema/schema_v5.h"
 #include "storage/schema/schema_v6.h"
 #include "storage/schema/schema_v7.h"
+#include "storage/schema/schema_v8.h"
 #include "storage/schema/tradelayout.h"
 
 namespace bdtest {
 
 /// The newest version writeOldBook can write; a later migration that changes the tables adds
 /// its fragments to oldSchema and raises this.
-inline constexpr int kNewestOldBook = 7;
+inline constexpr int kNewestOldBook = 8;
 
 /// The schema fragments of versions 1 .. `version`, in order.
 inline std::vector<std::string_view> oldSchema(int version) {
@@ -45,6 +46,7 @@ inline std::vector<std::string_view> oldSchema(int version) {
     if (version >= 5) f.push_back(kSchemaV5TradesById);
     if (version >= 6) f.push_back(kSchemaV6TradeDaysByBlock);
     if (version >= 7) f.push_back(kSchemaV7FactsNotWords);
+    if (version >= 8) f.push_back(kSchemaV8Record);
     return f;
 }
 

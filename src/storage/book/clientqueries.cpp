@@ -327,8 +327,9 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
         }
     }
     {
-        auto st = db.prepare("SELECT (SELECT count(*) FROM trades WHERE client_ref = ?1),"
-                             " (SELECT count(*) FROM contacts WHERE client_ref = ?1 AND void_reason IS NULL)");
+        auto st = db.prepare(
+            "SELECT (SELECT count(*) FROM trades WHERE client_ref = ?1),"
+            " (SELECT count(*) FROM contacts WHERE client_ref = ?1 AND void_reason IS NULL)");
         if (!st) return st.error();
         st->bind(1, clientRef);
         auto r = st->step();

@@ -514,18 +514,18 @@ Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) 
     if (!seg) return seg.error();
     auto scored = latestScoredRunId(db, "value");
     if (!scored) return scored.error();
-    std::string sql =
-        kTaskSelect +
-        ", c.client_id, c.name, c.phone, coalesce(c.branch_id, b.branch_id), "
-        "(SELECT max(contact_time) FROM contacts k WHERE k.client_ref = "
-        "t.client_ref AND k.outcome <> ?9 AND k.void_reason IS NULL), s.name_fact, s.name_zh, s.name_en, cs.vip, "
-        "cs.value_rank" +
-        kTaskJoin +
-        " JOIN clients c ON c.id = t.client_ref LEFT JOIN brokers b ON b.broker_id = "
-        "c.broker_id LEFT JOIN segment_labels l ON l.run_id = ?7 AND l.client_ref = "
-        "t.client_ref LEFT JOIN segments s ON s.run_id = l.run_id AND s.segment_id = "
-        "l.segment_id LEFT JOIN client_scores cs ON cs.run_id = ?8 AND "
-        "cs.client_ref = t.client_ref WHERE 1";
+    std::string sql = kTaskSelect +
+                      ", c.client_id, c.name, c.phone, coalesce(c.branch_id, b.branch_id), "
+                      "(SELECT max(contact_time) FROM contacts k WHERE k.client_ref = "
+                      "t.client_ref AND k.outcome <> ?9 AND k.void_reason IS NULL), s.name_fact, "
+                      "s.name_zh, s.name_en, cs.vip, "
+                      "cs.value_rank" +
+                      kTaskJoin +
+                      " JOIN clients c ON c.id = t.client_ref LEFT JOIN brokers b ON b.broker_id = "
+                      "c.broker_id LEFT JOIN segment_labels l ON l.run_id = ?7 AND l.client_ref = "
+                      "t.client_ref LEFT JOIN segments s ON s.run_id = l.run_id AND s.segment_id = "
+                      "l.segment_id LEFT JOIN client_scores cs ON cs.run_id = ?8 AND "
+                      "cs.client_ref = t.client_ref WHERE 1";
     if (!f.broker_id.empty()) sql += " AND t.broker_id = ?1";
     if (f.client_ref) sql += " AND t.client_ref = ?2";
     if (f.from) sql += " AND t.planned_date >= ?3";

@@ -594,10 +594,12 @@ std::vector<TradeDayBlock> TradeDayGatherer::finish() {
     return out;
 }
 
-Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, std::int64_t hi) {
+Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, std::int64_t hi,
+                                               std::int64_t fromDay) {
     TradeDayBlockScan::Range range;
     range.client_lo = lo;
     range.client_hi = hi;
+    if (fromDay != INT64_MIN) range.block_lo = tradeDayBlockOf(fromDay);
     auto scan = TradeDayBlockScan::open(db, range);
     if (!scan) return scan.error();
     std::vector<TradeDayRow> out;

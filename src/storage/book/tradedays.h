@@ -129,9 +129,11 @@ class TradeDayBlockScan {
 /// The blocks trade_days holds rows for, ascending (a seek each).
 Result<std::vector<std::int64_t>> storedTradeDayBlocks(Database& db);
 
-/// Every stored day of clients lo..hi, in (client_ref, day) order, unpacked.
+/// Every stored day of clients lo..hi, in (client_ref, day) order, unpacked; with `fromDay`,
+/// only the blocks that can hold a day on or after it (earlier days of those blocks included).
 Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo = INT64_MIN,
-                                               std::int64_t hi = INT64_MAX);
+                                               std::int64_t hi = INT64_MAX,
+                                               std::int64_t fromDay = INT64_MIN);
 
 /// The SQL of the dirty-marking triggers on trades (part of the schema; defined with it).
 extern const std::string_view kTradeDaysTriggers;

@@ -15,6 +15,7 @@
 #include "storage/schema/schema_v6.h"
 #include "storage/schema/schema_v7.h"
 #include "storage/schema/schema_v8.h"
+#include "storage/schema/schema_v9.h"
 #include "storage/schema/tradelayout.h"
 #include <string_view>
 
@@ -33,6 +34,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV6TradeDaysByBlock},
         {kSchemaV7FactsNotWords},
         {kSchemaV8Record},
+        {kSchemaV9Kpi},
     };
     return kMigrations;
 }

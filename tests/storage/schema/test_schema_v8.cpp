@@ -22,7 +22,7 @@ TEST(SchemaV8, UpgradesAVersion7BookAfterABackupKeepingItsClientsAtVersion1) {
     }
     auto db = openBook(path);
     ASSERT_TRUE(db) << db.error().toString();
-    EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), 8);
+    EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), currentSchemaVersion());
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM clients WHERE version = 1"), 2);
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM audit_log WHERE actor = 'li' AND "
                              "entity_id = 'C1' AND operation = 1"),

@@ -1,0 +1,232 @@
+#include <fmt/format.h>
+
+#include <iostream>
+#include <string>
+
+#include "cli/commands.h"
+#include "core/json.h"
+#include "reports/kpireportpdf.h"
+#include "services/csvwriter.h"
+#include "services/kpi.h"
+#include "storage/schema/schema.h"
+
+namespace bd::cli {
+namespace {
+
+/// "YYYY-MM" as a KpiMonth; nullopt when malformed.
+std::optional<KpiMonth> parseMonth(const std::string& s) {
+    auto d = parseDate(s + "-01");
+    if (!d || s.size() != 7) return std::nullopt;
+    return kpiMonthOf(*d);
+}
+
+std::string scopeWord(KpiScope s) {
+    switch (s) {
+    case KpiScope::Firm:
+        return "firm";
+    case KpiScope::Branch:
+        return "branch";
+    case KpiScope::Broker:
+        return "broker";
+    case KpiScope::Unknown:
+        break;
+    }
+    return "";
+}
+
+std::string number(const services::KpiColumn& c, double v) {
+    switch (c.kind) {
+    case services::KpiColumnKind::Count:
+        return fmt::format("{:.0f}", v);
+    case services::KpiColumnKind::Money:
+        return fmt::format("{:.2f}", v);
+    case services::KpiColumnKind::Share:
+        return fmt::format("{:.4f}", v);
+    case services::KpiColumnKind::Mean:
+        return fmt::format("{:.2f}", v);
+    }
+    return "";
+}
+
+int runKpi(const Args& a) {
+    services::KpiQuery q;
+    const std::string by = a.get("by", "");
+    if (!by.empty() && by != "broker" && by != "branch" && by != "firm")
+        return reportError(makeError(ErrorCode::Usage, "--by takes broker, branch or firm"));
+    if (a.has("broker") && a.has("branch"))
+        return reportError(makeError(ErrorCode::Usage, "give --broker or --branch, not both"));
+    std::optional<KpiMonth> month;
+    if (auto m = a.get("month")) {
+        month = parseMonth(*m);
+        if (!month)
+            return reportError(
+                makeError(ErrorCode::Usage, "--month expects YYYY-MM, got '" + *m + "'"));
+    }
+    auto monthsBack = a.getInt("months", 12);
+    if (!monthsBack) return reportError(monthsBack.error());
+    if (*monthsBack < 1)
+        return reportError(makeError(ErrorCode::Usage, "--months must be at least 1"));
+    // One scope id: a series of months; a list of brokers or branches: one month.
+    bool series = true;
+    if (auto b = a.get("broker")) {
+        q.scope = KpiScope::Broker;
+        q.scope_id = *b;
+    } else if (auto r = a.get("branch")) {
+        q.scope = KpiScope::Branch;
+        q.scope_id = *r;
+    } else if (by == "broker" || by == "branch" || (by.empty() && month)) {
+        q.scope = by == "branch" ? KpiScope::Branch : KpiScope::Broker;
+        series = false;
+    } else {
+        q.scope = KpiScope::Firm;
+    }
+
+    auto db = storage::openBook(*a.get("db"), {.create = false});
+    if (!db) return reportError(db.error());
+    auto months = services::kpiMonths(*db);
+    if (!months) return reportError(months.error());
+    if (months->empty() || a.has("rebuild")) {
+        // A book never refreshed has no history yet: back-fill it now (as a refresh would).
+        services::KpiUpdateOptions o;
+        o.rebuild = a.has("rebuild");
+        auto s = services::updateKpiHistory(*db, o);
+        if (!s) return reportError(s.error());
+        std::cerr << fmt::format("kpi: computed {} month-ends of {} clients as of {} in {:.1f} s\n",
+                                 s->months, s->clients, s->as_of.toString(), s->total_ms / 1000);
+        months = services::kpiMonths(*db);
+        if (!months) return reportError(months.error());
+        if (months->empty()) {
+            std::cerr << "kpi: the book has no trades and no asset snapshots: no history\n";
+            return kOk;
+        }
+    }
+    if (auto out = a.get("out")) {
+        // The monthly branch report: every branch with its brokers, then the firm.
+        const bool pdf = out->size() > 4 && out->compare(out->size() - 4, 4, ".pdf") == 0;
+        if (!pdf)
+            if (auto s = requirePeopleOut(*out); !s) return reportError(s.error());
+        auto lang = langOption(a);
+        if (!lang) return reportError(lang.error());
+        auto board = services::loadKpiBoard(*db, month);
+        if (!board) return reportError(board.error());
+        if (auto s =
+                pdf ? reports::writeKpiReportPdf(*out, *board, *lang)
+                    : services::writePeopleTable(*out, services::kpiReportTable(*board, *lang));
+            !s)
+            return reportError(s.error());
+        std::cout << fmt::format("wrote the report of {} ({} branches, {} brokers) to {}\n",
+                                 kpiMonthText(board->month), board->branches.size(),
+                                 board->brokers.size(), *out);
+        return kOk;
+    }
+    if (series) {
+        q.to = month.value_or(months->back().first);
+        const std::size_t n = months->size();
+        const auto back = static_cast<std::size_t>(*monthsBack);
+        std::size_t last = n;
+        while (last > 0 && (*months)[last - 1].first > q.to) --last;
+        q.from = last == 0 ? q.to : (*months)[last > back ? last - back : 0].first;
+        if (month) q.from = *month;
+    } else {
+        q.from = q.to = month.value_or(months->back().first);
+    }
+    auto lines = services::loadKpiLines(*db, q);
+    if (!lines) return reportError(lines.error());
+    if (lines->empty()) {
+        std::cerr << "kpi: nothing stored for that choice (months stored: "
+                  << kpiMonthText(months->front().first) << " to "
+                  << kpiMonthText(months->back().first) << ")\n";
+        return kRejected;
+    }
+    const auto& cols = services::kpiColumns();
+    if (a.has("csv")) {
+        std::vector<std::string> head{"month", "as_of", "scope", "id", "name"};
+        for (const auto& c : cols) head.push_back(c.id);
+        std::string out;
+        const auto emit = [&](const std::vector<std::string>& fields) {
+            for (std::size_t i = 0; i < fields.size(); ++i)
+                out += (i ? "," : "") + services::CsvWriter::escape(fields[i]);
+            out += "\r\n";
+        };
+        emit(head);
+        for (const auto& l : *lines) {
+            std::vector<std::string> f{kpiMonthText(l.row.month), l.row.as_of.toString(),
+                                       scopeWord(l.row.scope), l.row.scope_id, l.name};
+            for (const auto& c : cols) f.push_back(number(c, c.value(l.row.figures)));
+            emit(f);
+        }
+        std::cout << out;
+        return kOk;
+    }
+    if (a.has("json")) {
+        std::cout << "[";
+        for (std::size_t i = 0; i < lines->size(); ++i) {
+            const auto& l = (*lines)[i];
+            std::cout << (i ? ",\n " : "\n ")
+                      << fmt::format("{{\"month\": {}, \"as_of\": {}, \"scope\": {}, \"id\": {}, "
+                                     "\"name\": {}",
+                                     jsonString(kpiMonthText(l.row.month)),
+                                     jsonString(l.row.as_of.toString()),
+                                     jsonString(scopeWord(l.row.scope)), jsonString(l.row.scope_id),
+                                     jsonString(l.name));
+            for (const auto& c : cols)
+                std::cout << ", " << jsonString(c.id) << ": " << number(c, c.value(l.row.figures));
+            std::cout << "}";
+        }
+        std::cout << "\n]\n";
+        return kOk;
+    }
+    std::cout << fmt::format("{:<8} {:<10} {:<14} {:>7} {:>7} {:>5} {:>5} {:>16} {:>14} {:>12} "
+                             "{:>14} {:>5} {:>7} {:>7} {:>5} {:>7}\n",
+                             "month", "id", "name", "clients", "active", "new", "lost", "aum",
+                             "net_inflow", "commission", "profit_12m", "vips", "churn", "cover",
+                             "sat", "retain");
+    for (const auto& l : *lines) {
+        const KpiFigures& f = l.row.figures;
+        std::cout << fmt::format(
+            "{:<8} {:<10} {:<14} {:>7} {:>7} {:>5} {:>5} {:>16.2f} {:>14.2f} {:>12.2f} {:>14.2f} "
+            "{:>5} {:>6.1f}% {:>6.1f}% {:>5.2f} {:>6.1f}%\n",
+            kpiMonthText(l.row.month), l.row.scope == KpiScope::Firm ? "firm" : l.row.scope_id,
+            l.name, f.clients, f.active, f.new_clients, f.lost, Money::fromUnits(f.aum).toDouble(),
+            Money::fromUnits(f.net_inflow).toDouble(), Money::fromUnits(f.commission).toDouble(),
+            Money::fromUnits(f.profit_12m).toDouble(), f.vips, 100 * f.vipChurnRate(),
+            100 * f.coverageShare(), f.meanSatisfaction(), 100 * f.retentionRate());
+    }
+    const auto& last = lines->back().row;
+    if (last.as_of != Date{} && kpiMonthOf(last.as_of) == last.month) {
+        int y = 0, m = 0, d = 0;
+        last.as_of.toYmd(y, m, d);
+        if (d != daysInMonth(y, m))
+            std::cout << fmt::format("({} is open: its figures are as of {})\n",
+                                     kpiMonthText(last.month), last.as_of.toString());
+    }
+    return kOk;
+}
+
+} // namespace
+
+Command makeKpiCommand() {
+    return {"kpi",
+            "kpi --db F [--broker B | --branch R | --by broker|branch|firm] [--month YYYY-MM] "
+            "[--months N] [--csv | --json | --out F.xlsx|F.csv|F.pdf [--lang zh|en]] [--rebuild]",
+            "The KPI history per month-end (docs/kpi.md): a broker's, a branch's or the firm's "
+            "months, or every broker or branch in one month (back-filled on first use).",
+            {{"db", "F", "the book file", true},
+             {"broker", "B", "one broker's months"},
+             {"branch", "R", "one branch's months"},
+             {"by", "S",
+              "broker or branch: every one of them in one month; firm: the firm's "
+              "months (the default)"},
+             {"month", "YYYY-MM", "the month (default the latest stored)"},
+             {"months", "N", "how many months up to --month a series shows (default 12)"},
+             {"csv", "", "CSV on stdout with every column"},
+             {"json", "", "JSON on stdout with every column"},
+             {"rebuild", "", "compute every month again and replace the stored history"},
+             {"out", "F",
+              "write the monthly branch report of --month (default the latest whole month) to "
+              "F.xlsx, F.csv or F.pdf"},
+             {"lang", "zh|en", "the report's language (default en)"}},
+            runKpi};
+}
+
+} // namespace bd::cli

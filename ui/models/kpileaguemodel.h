@@ -1,0 +1,66 @@
+#pragma once
+// The manager's dashboard league table: one row per broker (or branch) of a month with its
+// name and the KPI figures (docs/kpi.md), the month-over-month change of commission and profit,
+// and the last months' profit for a trend line (TrendRole). A small set (a few hundred rows):
+// a QSortFilterProxyModel sorts it by SortRole.
+#include <QAbstractTableModel>
+
+#include <vector>
+
+#include "services/kpi.h"
+
+namespace bd::ui {
+
+class KpiLeagueModel : public QAbstractTableModel {
+    Q_OBJECT
+  public:
+    enum Column {
+        Name,
+        Id,
+        Branch,
+        Clients,
+        Active,
+        NewClients,
+        Lost,
+        Aum,
+        NetInflow,
+        Commission,
+        CommissionChange,
+        Profit,
+        ProfitChange,
+        Trend,
+        Vips,
+        VipChurn,
+        Coverage,
+        Contacts,
+        Satisfaction,
+        Retention,
+        ColumnCount
+    };
+    /// Raw value for sorting (numbers as double, text as QString).
+    static constexpr int SortRole = Qt::UserRole + 1;
+    /// The Trend column's values (QVariantList of double, oldest first).
+    static constexpr int TrendRole = Qt::UserRole + 2;
+    /// The row's broker or branch id.
+    static constexpr int IdRole = Qt::UserRole + 3;
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    /// Shows these lines (one reset).
+    void setLines(std::vector<services::KpiBoardLine> lines);
+    const std::vector<services::KpiBoardLine>& lines() const { return m_lines; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+  private:
+    std::vector<services::KpiBoardLine> m_lines;
+};
+
+/// Change from `before` to `now` as a fraction of |before|; nullopt without a base.
+std::optional<double> kpiChange(double now, std::optional<double> before);
+
+} // namespace bd::ui

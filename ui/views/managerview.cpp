@@ -1,0 +1,364 @@
+#include "views/managerview.h"
+
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <spdlog/spdlog.h>
+
+#include "format.h"
+#include "models/kpileaguemodel.h"
+#include "reports/kpireportpdf.h"
+#include "services/plancalendar.h"
+#include "services/planrebuild.h"
+#include "session/booksession.h"
+#include "widgets/pagehead.h"
+#include "widgets/sparklinedelegate.h"
+#include "widgets/tablehelpers.h"
+
+namespace bd::ui {
+
+namespace {
+
+QString monthText(KpiMonth m) {
+    return QString::fromStdString(kpiMonthText(m));
+}
+
+QLabel* heading(const QString& text, QWidget* parent) {
+    auto* l = new QLabel(text, parent);
+    l->setStyleSheet("font-weight:bold;");
+    return l;
+}
+
+} // namespace
+
+ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
+    setObjectName("managerView");
+    const auto head = makeBarPageHead(this, tr("Manager's desk"));
+    auto* layout = head.layout;
+    auto* bar = head.bar;
+    m_level = new QComboBox(this);
+    m_level->setObjectName("kpiLevel");
+    m_level->addItems({tr("By broker"), tr("By branch")});
+    bar->addWidget(m_level);
+    bar->addWidget(new QLabel(tr("Month"), this));
+    m_month = new QComboBox(this);
+    m_month->setObjectName("kpiMonth");
+    m_month->setMinimumWidth(110);
+    bar->addWidget(m_month);
+    bar->addStretch(1);
+    m_export = new QPushButton(tr("Export report…"), this);
+    m_export->setObjectName("exportKpiReport");
+    m_export->setToolTip(tr("The month's branch report: every branch and its brokers, then the "
+                            "firm (Excel workbook, CSV or PDF)"));
+    bar->addWidget(m_export);
+    layout->addLayout(bar);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName("kpiSummary");
+    m_summary->setWordWrap(true);
+    m_summary->setStyleSheet("color:#445;");
+    layout->addWidget(m_summary);
+
+    m_model = new KpiLeagueModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(KpiLeagueModel::SortRole);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    m_table = new QTableView(split);
+    m_table->setObjectName("kpiLeagueTable");
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(KpiLeagueModel::Profit, Qt::DescendingOrder); // the league's order
+    setListLook(m_table);
+    m_table->setItemDelegateForColumn(KpiLeagueModel::Trend,
+                                      new SparklineDelegate(KpiLeagueModel::TrendRole, m_table));
+    m_table->setToolTip(tr("Double-click a broker to open the book in Clients"));
+
+    auto* lower = new QSplitter(Qt::Horizontal, split);
+    auto* left = new QWidget(lower);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 6, 0, 0);
+    leftLayout->addWidget(
+        heading(tr("VIP review — who entered or left the VIP list this month"), left));
+    m_vipReview = makeReadOnlyTable({tr("Client"), tr("Name"), tr("Broker"), tr("Change"),
+                                     tr("Profit 12m"), tr("Last month"), tr("Why")},
+                                    "vipReviewTable", left);
+    leftLayout->addWidget(m_vipReview, 1);
+    auto* right = new QWidget(lower);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 6, 0, 0);
+    rightLayout->addWidget(heading(
+        tr("Needs attention — neglected VIPs and urgent calls past their deadline"), right));
+    m_attention = makeReadOnlyTable(
+        {tr("Client"), tr("Name"), tr("Broker"), tr("What"), tr("Since / due"), tr("Days")},
+        "attentionTable", right);
+    rightLayout->addWidget(m_attention, 1);
+    m_vipReview->horizontalHeader()->setStretchLastSection(true);
+    m_attention->horizontalHeader()->setStretchLastSection(true);
+    lower->addWidget(left);
+    lower->addWidget(right);
+    split->addWidget(m_table);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
+
+    connect(m_level, &QComboBox::currentIndexChanged, this, [this] { fill(); });
+    connect(m_month, &QComboBox::activated, this, [this] { loadMonth(); });
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        if (!m_board) return;
+        QString path = QFileDialog::getSaveFileName(
+            this, tr("Export report"),
+            QStringLiteral("branch-report-%1.xlsx").arg(monthText(m_board->month)),
+            tr("Excel workbook (*.xlsx);;CSV text (*.csv);;Printable report (*.pdf)"));
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".xlsx");
+        if (auto error = exportReport(path))
+            QMessageBox::warning(this, tr("Export report"), *error);
+    });
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex& i) {
+        if (m_level->currentIndex() != 0) return; // a branch has no single book to open
+        emit brokerActivated(i.data(KpiLeagueModel::IdRole).toString());
+    });
+    for (QTableWidget* t : {m_vipReview, m_attention})
+        connect(t, &QTableWidget::cellActivated, this, [this, t](int row, int) {
+            if (auto* item = t->item(row, 0)) emit clientActivated(item->text());
+        });
+}
+
+void ManagerView::setByBranch(bool byBranch) {
+    m_level->setCurrentIndex(byBranch ? 1 : 0);
+}
+
+void ManagerView::watch(BookSession& session) {
+    // The history is written by each refresh (a new run); the attention list follows contacts,
+    // the plan and the clients like the Coverage page.
+    followNewRuns(session);
+    connect(&session, &BookSession::contactsChanged, this, &ManagerView::markStale);
+    connect(&session, &BookSession::planChanged, this, &ManagerView::markStale);
+    connect(&session, &BookSession::clientsChanged, this, &ManagerView::markStale);
+}
+
+void ManagerView::reload() {
+    QElapsedTimer timer;
+    timer.start();
+    auto months = services::kpiMonths(*db());
+    const QString keep = m_month->currentData().toString();
+    {
+        const QSignalBlocker block(m_month);
+        m_month->clear();
+        if (months)
+            for (auto it = months->rbegin(); it != months->rend(); ++it)
+                m_month->addItem(monthText(it->first), static_cast<int>(it->first));
+        // The latest complete month unless one was chosen: an open month's figures run to
+        // its as-of day only, and its changes against a whole month would mislead.
+        int at = m_month->findData(keep.toInt());
+        if (at < 0 && months && months->size() > 1) {
+            const Date last = months->back().second;
+            int y = 0, m = 0, d = 0;
+            last.toYmd(y, m, d);
+            at = d == daysInMonth(y, m) ? 0 : 1;
+        }
+        m_month->setCurrentIndex(std::max(0, at));
+    }
+    auto days = services::latestPlanDays(*db());
+    const Date asOf = days && *days ? (*days)->as_of : services::localToday();
+    loadMonth();
+    spdlog::info("manager's desk: the month's board in {} ms", timer.elapsed());
+    loadAttention(asOf);
+}
+
+void ManagerView::loadAttention(Date asOf) {
+    const int generation = ++m_attentionGeneration;
+    const std::string path = db()->path();
+    m_coverage.reset();
+    if (path.empty() || path == ":memory:") {
+        // A private in-memory book has no second connection: compute here.
+        auto coverage = services::computeCoverage(*db(), asOf);
+        if (coverage) m_coverage = std::move(*coverage);
+        fillAttention();
+        return;
+    }
+    // Coverage reads every open client's contacts and the plan (about 2 s on 100,000 clients):
+    // on a worker thread with its own connection, so the league shows at once.
+    m_attentionPending = true;
+    fillAttention();
+    auto* watcher = new QFutureWatcher<Result<services::CoverageReport>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_attentionGeneration) return; // a newer load is on its way
+        m_attentionPending = false;
+        auto result = watcher->result();
+        if (result) m_coverage = std::move(*result);
+        fillAttention();
+    });
+    watcher->setFuture(QtConcurrent::run([path, asOf]() -> Result<services::CoverageReport> {
+        services::OpenOptions options;
+        options.create = false;
+        auto own = services::openBook(path, options);
+        if (!own) return own.error();
+        return services::computeCoverage(*own, asOf);
+    }));
+}
+
+void ManagerView::loadMonth() {
+    m_board.reset();
+    if (m_month->count() > 0) {
+        auto board =
+            services::loadKpiBoard(*db(), static_cast<KpiMonth>(m_month->currentData().toInt()));
+        if (board) m_board = std::move(*board);
+    }
+    fill();
+    fillVipReview();
+    fillAttention();
+}
+
+void ManagerView::fill() {
+    m_export->setEnabled(m_board.has_value());
+    if (!m_board) {
+        m_model->setLines({});
+        m_summary->setText(tr("No KPI history yet: Refresh computes it, back to the book's first "
+                              "month."));
+        return;
+    }
+    const bool byBranch = m_level->currentIndex() == 1;
+    m_model->setLines(byBranch ? m_board->branches : m_board->brokers);
+    m_table->setColumnHidden(KpiLeagueModel::Branch, byBranch);
+    m_table->resizeColumnsToContents();
+    m_table->setColumnWidth(KpiLeagueModel::Trend, 110);
+    const KpiFigures& f = m_board->firm.now;
+    const auto& before = m_board->firm.before;
+    const auto change = [](std::int64_t now, std::optional<std::int64_t> was) {
+        const auto c =
+            kpiChange(static_cast<double>(now),
+                      was ? std::optional<double>(static_cast<double>(*was)) : std::nullopt);
+        return c ? formatSignedPercent(*c) : QStringLiteral("—");
+    };
+    QString text =
+        tr("%1%2 · %3 clients (%4 active, %5 new, %6 lost) · AUM %7 · commission %8 (%9) · "
+           "profit 12m %10 (%11) · %12 VIPs (%13 in, %14 out) · coverage %15 · satisfaction %16 "
+           "· retention %17")
+            .arg(monthText(m_board->month),
+                 m_board->open ? tr(" (to %1)").arg(formatDate(m_board->as_of)) : QString(),
+                 formatCount(f.clients), formatCount(f.active), formatCount(f.new_clients),
+                 formatCount(f.lost), formatCnyWhole(Money::fromUnits(f.aum)),
+                 formatCnyWhole(Money::fromUnits(f.commission)),
+                 change(f.commission, before ? std::optional(before->commission) : std::nullopt))
+            .arg(formatCnyWhole(Money::fromUnits(f.profit_12m)),
+                 change(f.profit_12m, before ? std::optional(before->profit_12m) : std::nullopt),
+                 formatCount(f.vips), formatCount(f.vips_entered), formatCount(f.vips_left),
+                 formatPercent(f.coverageShare()),
+                 f.satisfaction_count > 0 ? QString::number(f.meanSatisfaction(), 'f', 2)
+                                          : QStringLiteral("—"),
+                 formatPercent(f.retentionRate()));
+    m_summary->setText(text);
+}
+
+void ManagerView::fillVipReview() {
+    m_vipReview->setSortingEnabled(false);
+    m_vipReview->setRowCount(0);
+    if (!m_board) return;
+    for (const auto& r : m_board->vip_review) {
+        const VipChange& c = r.change;
+        const Money now = Money::fromUnits(c.profit_12m), was = Money::fromUnits(c.prev_profit_12m);
+        const Money cut = Money::fromUnits(c.cut_off), prevCut = Money::fromUnits(c.prev_cut_off);
+        QString why;
+        switch (c.kind) {
+        case VipChangeKind::EnteredProfitRose:
+            why = tr("Profit rose from %1 to %2, above the cut-off of %3")
+                      .arg(formatCnyWhole(was), formatCnyWhole(now), formatCnyWhole(cut));
+            break;
+        case VipChangeKind::EnteredCutOffFell:
+            why = tr("The cut-off fell from %1 to %2; profit %3")
+                      .arg(formatCnyWhole(prevCut), formatCnyWhole(cut), formatCnyWhole(now));
+            break;
+        case VipChangeKind::EnteredNewClient:
+            why = tr("New client, profit %1").arg(formatCnyWhole(now));
+            break;
+        case VipChangeKind::LeftProfitFell:
+            why = tr("Profit fell from %1 to %2, below the cut-off of %3")
+                      .arg(formatCnyWhole(was), formatCnyWhole(now), formatCnyWhole(cut));
+            break;
+        case VipChangeKind::LeftCutOffRose:
+            why = tr("The cut-off rose from %1 to %2; profit %3")
+                      .arg(formatCnyWhole(prevCut), formatCnyWhole(cut), formatCnyWhole(now));
+            break;
+        case VipChangeKind::LeftNotAClient:
+            why = tr("Account closed");
+            break;
+        case VipChangeKind::Unknown:
+            break;
+        }
+        const int row = m_vipReview->rowCount();
+        m_vipReview->insertRow(row);
+        m_vipReview->setItem(row, 0, textItem(QString::fromStdString(r.client_id)));
+        m_vipReview->setItem(row, 1, textItem(QString::fromStdString(r.name)));
+        m_vipReview->setItem(row, 2, textItem(QString::fromStdString(r.broker_id)));
+        auto* change = textItem(vipEntered(c.kind) ? tr("entered") : tr("left"));
+        change->setForeground(vipEntered(c.kind) ? QColor(0x2E, 0x7D, 0x32)
+                                                 : QColor(0xB0, 0x30, 0x20));
+        m_vipReview->setItem(row, 3, change);
+        m_vipReview->setItem(row, 4, numberItem(formatCnyWhole(now), now.toDouble()));
+        m_vipReview->setItem(row, 5, numberItem(formatCnyWhole(was), was.toDouble()));
+        m_vipReview->setItem(row, 6, textItem(why));
+    }
+    m_vipReview->setSortingEnabled(true);
+    m_vipReview->sortItems(4, Qt::DescendingOrder); // highest profit first
+    m_vipReview->resizeColumnsToContents();
+}
+
+void ManagerView::fillAttention() {
+    m_attention->setSortingEnabled(false);
+    m_attention->setRowCount(0);
+    if (!m_coverage) return;
+    const auto add = [this](const std::string& client, const std::string& name,
+                            const std::string& broker, const QString& what, const QString& when,
+                            int days) {
+        const int row = m_attention->rowCount();
+        m_attention->insertRow(row);
+        m_attention->setItem(row, 0, textItem(QString::fromStdString(client)));
+        m_attention->setItem(row, 1, textItem(QString::fromStdString(name)));
+        m_attention->setItem(row, 2, textItem(QString::fromStdString(broker)));
+        m_attention->setItem(row, 3, textItem(what));
+        m_attention->setItem(row, 4, textItem(when));
+        m_attention->setItem(row, 5, numberItem(QString::number(days), days));
+    };
+    const phrase::Lang lang = uiLang();
+    for (const auto& m : m_coverage->shortfalls)
+        add(m.client_id, m.name, m.broker_id,
+            tr("Urgent: %1").arg(QString::fromUtf8(phrase::name(m.kind, lang))),
+            formatDate(m.deadline),
+            m.planned ? *m.planned - m.deadline : m_coverage->as_of - m.deadline);
+    for (const auto& n : m_coverage->neglected)
+        add(n.client_id, n.name, n.broker_id,
+            tr("VIP beyond its cadence of %1 days").arg(n.cadence_days),
+            n.last_contact ? formatDate(*n.last_contact) : tr("never"), n.days_since);
+    m_attention->setSortingEnabled(true);
+    m_attention->sortItems(5, Qt::DescendingOrder); // the longest waiting first
+    m_attention->resizeColumnsToContents();
+}
+
+std::optional<QString> ManagerView::exportReport(const QString& path) {
+    if (!m_board) return tr("No KPI history to export");
+    const Status s = path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)
+                         ? reports::writeKpiReportPdf(path.toStdString(), *m_board, uiLang())
+                         : services::writePeopleTable(path.toStdString(),
+                                                      services::kpiReportTable(*m_board, uiLang()));
+    if (!s) return QString::fromStdString(s.error().toString());
+    return std::nullopt;
+}
+
+} // namespace bd::ui
