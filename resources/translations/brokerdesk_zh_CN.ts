@@ -1461,6 +1461,63 @@
 <context>
     <name>bd::ui::SegmentsView</name>
     <message>
+        <source>Mean silhouette by number of segments</source>
+        <translation>各分群数的平均轮廓系数</translation>
+    </message>
+    <message>
+        <source>Chosen by the criterion</source>
+        <translation>按准则自动选择</translation>
+    </message>
+    <message>
+        <source>Apply and segment again</source>
+        <translation>应用并重新分群</translation>
+    </message>
+    <message>
+        <source>Number of segments:</source>
+        <translation>分群数：</translation>
+    </message>
+    <message>
+        <source>Choice of k</source>
+        <translation>分群数选择</translation>
+    </message>
+    <message>
+        <source>This segmentation kept no record of the candidates: refresh again to see why k = %1.</source>
+        <translation>本次分群未记录候选分群数：重新刷新后即可查看为何 k = %1。</translation>
+    </message>
+    <message>
+        <source>Mean silhouette</source>
+        <translation>平均轮廓系数</translation>
+    </message>
+    <message>
+        <source>This segmentation's k</source>
+        <translation>本次分群数</translation>
+    </message>
+    <message>
+        <source>Number of segments k</source>
+        <translation>分群数 k</translation>
+    </message>
+    <message>
+        <source>k = %1 was chosen because its segments stand apart most clearly: the highest mean silhouette (%2) of k = %3, measured on %4 sampled clients.</source>
+        <translation>选择 k = %1，因为这样分出的客户群彼此区分最清楚：在 k = %3 中平均轮廓系数最高（%2），基于 %4 位抽样客户计算。</translation>
+    </message>
+    <message>
+        <source>k = %1 was fixed by hand. The criterion would choose k = %2 (mean silhouette %3 against %4 for k = %1), measured on %5 sampled clients.</source>
+        <translation>k = %1 为手动指定。按准则将选择 k = %2（平均轮廓系数 %3，而 k = %1 为 %4），基于 %5 位抽样客户计算。</translation>
+    </message>
+    <message>
+        <source>The silhouette (−1 to 1) compares how close each client is to its own segment with the nearest other one; above about 0.25 the segments are distinct. Fixing k changes the segments, their policies and the plan from the next refresh on.</source>
+        <translation>轮廓系数（−1 至 1）比较每位客户与所属分群和最近的其他分群的接近程度；约 0.25 以上说明分群彼此分明。指定 k 将从下次刷新起改变分群、其服务策略和回访计划。</translation>
+    </message>
+    <message>
+        <source>Segmenting again…</source>
+        <translation>正在重新分群…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n 个分群</numerusform></translation>
+    </message>
+    <message>
         <source>Segments and relationship types</source>
         <translation>客户细分与关系类型</translation>
     </message>

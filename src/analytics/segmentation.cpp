@@ -233,7 +233,7 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
     res.prepare_ms = msSince(t0);
     t0 = std::chrono::steady_clock::now();
     int k = options.fixed_k;
-    if (k <= 0) {
+    if (k <= 0 || options.score_fixed_k) {
         KSelectionOptions so;
         so.kmin = options.kmin;
         so.kmax = options.kmax;
@@ -242,7 +242,7 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
         auto sel = selectK(space, so);
         if (!sel) return sel.error();
         res.selection = std::move(*sel);
-        k = res.selection.best_k;
+        if (k <= 0) k = res.selection.best_k;
     }
     res.selection_ms = msSince(t0);
     t0 = std::chrono::steady_clock::now();

@@ -37,7 +37,10 @@ struct SegmentationOptions {
     FactorOptions factors;
     int kmin = 2;
     int kmax = 10;
-    int fixed_k = 0; // > 0: use this k, no selection
+    int fixed_k = 0; // > 0: use this k, no selection (unless score_fixed_k)
+    /// With a fixed k, still score every candidate k (the criterion a manager compares their
+    /// k against); the result's selection then holds them, and its best_k what it would choose.
+    bool score_fixed_k = false;
     /// The columns (by feature name) whose factor scores choose k; empty = every column.
     std::vector<std::string> selection_features;
     /// The columns (by feature name) in which k-means assigns the clients once k is chosen,

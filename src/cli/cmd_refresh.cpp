@@ -2,7 +2,9 @@
 
 #include "cli/commands.h"
 #include "core/date.h"
+#include "services/commands/command.h"
 #include "services/refresh.h"
+#include "services/segmentation.h"
 #include "services/segmentstage.h"
 #include "storage/schema/schema.h"
 
@@ -10,10 +12,13 @@ namespace bd::cli {
 
 Command makeRefreshCommand() {
     return {"refresh",
-            "refresh --db F [--as-of YYYY-MM-DD]",
+            "refresh --db F [--as-of YYYY-MM-DD] [--k N|auto]",
             "Recompute every client's profit, CLV, value score and VIP flag; store the run.",
             {{"db", "F", "the book file", true},
-             {"as-of", "D", "as-of date YYYY-MM-DD (default: the latest trade date)"}},
+             {"as-of", "D", "as-of date YYYY-MM-DD (default: the latest trade date)"},
+             {"k", "N",
+              "segment into N segments (2..10) from now on; auto: let the criterion "
+              "choose again"}},
             [](const Args& a) {
                 services::RefreshOptions options;
                 if (auto d = a.get("as-of")) {
@@ -25,6 +30,17 @@ Command makeRefreshCommand() {
                 }
                 auto db = storage::openBook(*a.get("db"), {.create = false});
                 if (!db) return reportError(db.error());
+                if (auto k = a.get("k")) {
+                    std::optional<int> fixed;
+                    if (*k != "auto") {
+                        auto n = a.getInt("k", 0);
+                        if (!n) return reportError(n.error());
+                        fixed = static_cast<int>(*n);
+                    }
+                    auto fixedBy = services::cmd::execute(
+                        *db, {{}, services::cmd::FixSegmentCount{fixed}}); // audited
+                    if (!fixedBy) return reportError(fixedBy.error());
+                }
                 auto s = services::refreshBook(*db, options);
                 if (!s) return reportError(s.error());
                 std::cout << services::formatRefreshSummary(*s);

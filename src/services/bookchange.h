@@ -55,7 +55,7 @@ struct ClientsChange {
 
 /// A book setting changed.
 struct SettingsChange {
-    enum class Kind { ServicePolicies = 1, PortfolioOptions, ValueModel, Calendar };
+    enum class Kind { ServicePolicies = 1, PortfolioOptions, ValueModel, Calendar, SegmentCount };
     Kind kind = Kind::ServicePolicies;
     friend bool operator==(const SettingsChange&, const SettingsChange&) = default;
 };

@@ -1,5 +1,9 @@
 #include "services/segmentation.h"
 
+#include <string>
+
+#include "storage/book/settings.h"
+
 namespace bd::services {
 
 Result<std::optional<Segmentation>> loadLatestSegmentation(storage::Database& db) {
@@ -17,7 +21,29 @@ Result<std::optional<Segmentation>> loadLatestSegmentation(storage::Database& db
     auto migration = storage::loadSegmentMigration(db, s.run_id);
     if (!migration) return migration.error();
     s.migration = std::move(*migration);
+    auto choices = storage::loadSegmentKChoices(db, s.run_id);
+    if (!choices) return choices.error();
+    s.k_choices = std::move(*choices);
     return std::optional<Segmentation>{std::move(s)};
+}
+
+namespace {
+constexpr std::string_view kFixedKSetting = "segmentation.k";
+} // namespace
+
+Result<std::optional<int>> fixedSegmentCount(storage::Database& db) {
+    auto v = storage::getSettingDouble(db, kFixedKSetting);
+    if (!v) return v.error();
+    if (!*v || **v < kMinFixedSegments || **v > kMaxFixedSegments) return std::optional<int>{};
+    return std::optional<int>{static_cast<int>(**v)};
+}
+
+Status setFixedSegmentCount(storage::Database& db, std::optional<int> k) {
+    if (!k) return storage::removeSetting(db, kFixedKSetting);
+    if (*k < kMinFixedSegments || *k > kMaxFixedSegments)
+        return makeError(ErrorCode::InvalidInput, "k must be " + std::to_string(kMinFixedSegments) +
+                                                      " to " + std::to_string(kMaxFixedSegments));
+    return storage::setSetting(db, kFixedKSetting, std::to_string(*k));
 }
 
 } // namespace bd::services

@@ -3,6 +3,7 @@
 // the migration from the run before) and renaming a segment.
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -11,6 +12,7 @@
 
 namespace bd::services {
 
+using storage::SegmentKChoiceRow;
 using storage::SegmentMigrationRow;
 using storage::SegmentRow;
 using storage::SegmentRunRow;
@@ -21,10 +23,21 @@ struct Segmentation {
     SegmentRunRow run;
     std::vector<SegmentRow> segments; // ordered by id
     std::vector<SegmentMigrationRow> migration;
+    /// Every candidate k with its criterion (mean silhouette) on the sample k was chosen on.
+    std::vector<SegmentKChoiceRow> k_choices;
 };
 
 /// The newest segmentation; nullopt when the book was never segmented.
 Result<std::optional<Segmentation>> loadLatestSegmentation(storage::Database& db);
+
+/// The k a manager fixed for the next refreshes (setting segmentation.k); none: the criterion
+/// chooses. The candidates are still scored, so the Segments page compares the two.
+Result<std::optional<int>> fixedSegmentCount(storage::Database& db);
+/// Fixes k (2..10) or, with none, lets the criterion choose again; InvalidInput out of range.
+/// Takes effect at the next refresh.
+Status setFixedSegmentCount(storage::Database& db, std::optional<int> k);
+inline constexpr int kMinFixedSegments = 2;
+inline constexpr int kMaxFixedSegments = 10;
 
 /// Renames a segment of the newest run and marks the name as edited, so later runs that keep
 /// the segment keep the name (NotFound when absent, InvalidInput for an empty name).

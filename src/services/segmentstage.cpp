@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/json.h"
 #include "phrasebook/phrasebook.h"
+#include "services/segmentation.h"
 #include "storage/book/settings.h"
 
 namespace bd::services {
@@ -188,6 +189,12 @@ Result<SegmentStage> SegmentStage::prepare(storage::Database& db, const storage:
     auto kotler = loadKotlerThresholds(db);
     if (!kotler) return kotler.error();
     st.m_options.kotler = *kotler;
+    // A k the manager fixed (Segments page, `refresh --k`); the candidates are scored all the
+    // same, so the page shows how it compares with the criterion's choice.
+    auto fixedK = fixedSegmentCount(db);
+    if (!fixedK) return fixedK.error();
+    if (*fixedK) st.m_options.fixed_k = **fixedK;
+    st.m_options.score_fixed_k = true;
     // Four k-means++ restarts per candidate k and for the final clustering, not ten: on the
     // 100k-client, 10M-trade demo book both give the same k, the same silhouette and an inertia
     // within 3e-8 (the greedy seeding rarely needs more; scikit-learn now defaults to one), at
@@ -292,6 +299,10 @@ Result<SegmentStageSummary> SegmentStage::store(storage::Database& db, std::int6
     for (std::size_t j = 0; j < res->selection.ks.size(); ++j)
         if (res->selection.ks[j] == res->k) data.run.silhouette = res->selection.silhouette[j];
     data.run.previous_run_id = sum.previous_run_id;
+    for (std::size_t j = 0; j < res->selection.ks.size(); ++j)
+        data.k_choices.push_back({res->selection.ks[j], res->selection.silhouette[j],
+                                  res->selection.inertia[j],
+                                  static_cast<std::int64_t>(res->selection.sample_rows)});
     data.run.features_json = featuresJson(res->columns);
 
     double popClv = 0.0, clvCount = 0.0;
@@ -404,9 +415,22 @@ Result<std::string> formatRunSegments(storage::Database& db, std::int64_t runId)
     }
     auto segs = storage::loadSegments(db, runId);
     if (!segs) return segs.error();
+    auto choices = storage::loadSegmentKChoices(db, runId);
+    if (!choices) return choices.error();
+    // The criterion's own choice, when the run's k differs from it (a k the manager fixed).
+    const storage::SegmentKChoiceRow* best = nullptr;
+    for (const auto& c : *choices)
+        if (!best || c.silhouette > best->silhouette) best = &c;
+    const std::string how =
+        best && best->k != run->k
+            ? fmt::format("k fixed at {}{}; the silhouette would choose k = {} ({:.3f})", run->k,
+                          run->silhouette ? fmt::format(", silhouette {:.3f}", *run->silhouette)
+                                          : "",
+                          best->k, best->silhouette)
+            : fmt::format("k chosen by silhouette{}",
+                          run->silhouette ? fmt::format(" {:.3f}", *run->silhouette) : "");
     std::string out = fmt::format(
-        "segments: {} (k chosen by silhouette{}, {} factors){}\n", segs->size(),
-        run->silhouette ? fmt::format(" {:.3f}", *run->silhouette) : "", run->factors,
+        "segments: {} ({}, {} factors){}\n", segs->size(), how, run->factors,
         run->previous_run_id ? fmt::format(", matched to run {}", *run->previous_run_id) : "");
     for (const auto& s : *segs) {
         const auto type = static_cast<analytics::RelationshipType>(s.relationship_type);

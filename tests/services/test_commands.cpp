@@ -9,6 +9,7 @@
 #include "core/idnumber.h"
 #include "services/commands/command.h"
 #include "services/commands/records.h"
+#include "services/segmentation.h"
 #include "storage/book/exporter.h"
 #include "storage/book/planstore.h"
 #include "support/planbook.h"
@@ -316,6 +317,29 @@ TEST_F(Commands, AVoidedContactNoLongerCountsForCadenceSatisfactionPromisesOrThe
     contactsCsv = storage::exportInterchangeText(book.db(), storage::ImportKind::Contacts);
     ASSERT_TRUE(contactsCsv);
     EXPECT_EQ(contactsCsv->find("C2,"), std::string::npos);
+}
+
+TEST_F(Commands, FixingTheNumberOfSegmentsIsValidatedAndAudited) {
+    auto tooMany = run(cmd::FixSegmentCount{11});
+    ASSERT_FALSE(tooMany);
+    EXPECT_EQ(tooMany.error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 0);
+    auto fixed = run(cmd::FixSegmentCount{4});
+    ASSERT_TRUE(fixed) << fixed.error().toString();
+    EXPECT_GT(fixed->operation, 0);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE kind = 'segment.k' AND entity = "
+                    "'setting' AND after = '{\"k\": \"4\"}'"),
+              1);
+    auto k = fixedSegmentCount(book.db());
+    ASSERT_TRUE(k);
+    EXPECT_EQ(*k, std::optional<int>(4));
+    auto same = run(cmd::FixSegmentCount{4});
+    ASSERT_TRUE(same);
+    EXPECT_EQ(same->operation, 0) << "nothing changed, nothing recorded";
+    ASSERT_TRUE(run(cmd::FixSegmentCount{std::nullopt}));
+    k = fixedSegmentCount(book.db());
+    ASSERT_TRUE(k);
+    EXPECT_FALSE(*k);
 }
 
 // Review: undoing a freshly logged contact said "contact N is gone" (an internal error).

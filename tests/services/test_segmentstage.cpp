@@ -14,6 +14,7 @@
 #include "analytics/relationship.h"
 #include "demo/demogenerator.h"
 #include "services/refresh.h"
+#include "services/segmentation.h"
 #include "services/segmentstage.h"
 #include "services/servicepolicies.h"
 #include "storage/book/analyticsstore.h"
@@ -308,6 +309,45 @@ TEST(SegmentStore, RoundTripsProfilesWithMissingValues) {
     // Saving the same run again replaces it.
     ASSERT_TRUE(storage::saveSegmentRun(*db, d));
     EXPECT_EQ(count(*db, "SELECT count(*) FROM segments"), 1);
+}
+
+// Issue 23: a k the manager fixed is used; every candidate k is still scored and kept, and the
+// summary says the criterion would have chosen another.
+TEST_F(SegmentStageTest, AFixedKIsUsedAndTheCriterionIsStillKeptForComparison) {
+    auto db = storage::openBook(*s_path);
+    ASSERT_TRUE(db.ok());
+    services::RefreshOptions ro;
+    ro.as_of = s_asOf;
+    ro.kpi_history = false;
+    auto automatic = services::refreshBook(*db, ro);
+    ASSERT_TRUE(automatic.ok()) << automatic.error().toString();
+    auto autoRun = storage::loadSegmentRun(*db, automatic->run_id);
+    ASSERT_TRUE(autoRun.ok());
+    auto autoChoices = storage::loadSegmentKChoices(*db, automatic->run_id);
+    ASSERT_TRUE(autoChoices.ok());
+    ASSERT_GE(autoChoices->size(), 2u);
+    // The chosen k has the highest silhouette of the candidates.
+    const auto best = std::max_element(autoChoices->begin(), autoChoices->end(),
+                                       [](const auto& a, const auto& b) {
+                                           return a.silhouette < b.silhouette;
+                                       });
+    EXPECT_EQ(best->k, autoRun->k);
+
+    const int fixed = autoRun->k == 3 ? 4 : 3;
+    ASSERT_TRUE(services::setFixedSegmentCount(*db, fixed));
+    EXPECT_FALSE(services::setFixedSegmentCount(*db, 11));
+    auto byHand = services::refreshBook(*db, ro);
+    ASSERT_TRUE(byHand.ok()) << byHand.error().toString();
+    auto run = storage::loadSegmentRun(*db, byHand->run_id);
+    ASSERT_TRUE(run.ok());
+    EXPECT_EQ(run->k, fixed);
+    auto choices = storage::loadSegmentKChoices(*db, byHand->run_id);
+    ASSERT_TRUE(choices.ok());
+    EXPECT_EQ(choices->size(), autoChoices->size());
+    auto text = services::formatRunSegments(*db, byHand->run_id);
+    ASSERT_TRUE(text.ok());
+    EXPECT_NE(text->find("k fixed at " + std::to_string(fixed)), std::string::npos) << *text;
+    ASSERT_TRUE(services::setFixedSegmentCount(*db, std::nullopt));
 }
 
 TEST(SegmentStage, TinyBookIsSkippedWithANote) {

@@ -19,13 +19,14 @@
 #include "storage/schema/schema_v6.h"
 #include "storage/schema/schema_v7.h"
 #include "storage/schema/schema_v8.h"
+#include "storage/schema/schema_v9.h"
 #include "storage/schema/tradelayout.h"
 
 namespace bdtest {
 
 /// The newest version writeOldBook can write; a later migration that changes the tables adds
 /// its fragments to oldSchema and raises this.
-inline constexpr int kNewestOldBook = 8;
+inline constexpr int kNewestOldBook = 9;
 
 /// The schema fragments of versions 1 .. `version`, in order.
 inline std::vector<std::string_view> oldSchema(int version) {
@@ -47,6 +48,7 @@ inline std::vector<std::string_view> oldSchema(int version) {
     if (version >= 6) f.push_back(kSchemaV6TradeDaysByBlock);
     if (version >= 7) f.push_back(kSchemaV7FactsNotWords);
     if (version >= 8) f.push_back(kSchemaV8Record);
+    if (version >= 9) f.push_back(kSchemaV9Kpi);
     return f;
 }
 

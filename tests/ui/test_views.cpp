@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <QPushButton>
+
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
@@ -156,6 +158,49 @@ TEST(SegmentsView, ProfilesMigrationAndScatterFromTheLatestRun) {
     // First run: one row ("new") whose cells add up to every client.
     ASSERT_EQ(view.migrationTable()->rowCount(), 1);
     EXPECT_EQ(view.scatterPointCount(), static_cast<int>(labels->size()));
+}
+
+// Issue 23: the page says why this k (the criterion for every candidate), and a manager can fix
+// k and see the segmentation it gives.
+TEST(SegmentsView, ShowsWhyThisKAndAManagerCanFixIt) {
+    auto& db = bdtest::demoBook();
+    SegmentsView view;
+    view.setSession(&bdtest::demoSession());
+    view.ensureLoaded();
+    auto before = services::loadLatestSegmentation(db);
+    ASSERT_TRUE(before && *before);
+    const auto& choices = (*before)->k_choices;
+    ASSERT_GE(choices.size(), 2u);
+    EXPECT_EQ(view.kCriterionPointCount(), static_cast<int>(choices.size()));
+    EXPECT_TRUE(view.kNote()->text().contains(QStringLiteral("k = %1").arg((*before)->run.k)))
+        << view.kNote()->text().toStdString();
+    EXPECT_EQ(view.kFix()->currentData().toInt(), 0) << "the criterion chooses by default";
+
+    // The manager fixes another k than the criterion's and segments again.
+    const int fixed = (*before)->run.k == 3 ? 4 : 3;
+    view.kFix()->setCurrentIndex(view.kFix()->findData(fixed));
+    view.findChild<QPushButton*>("segmentKApply")->click();
+    auto after = services::loadLatestSegmentation(db);
+    ASSERT_TRUE(after && *after);
+    EXPECT_GT((*after)->run_id, (*before)->run_id);
+    EXPECT_EQ((*after)->run.k, fixed);
+    EXPECT_EQ((*after)->k_choices.size(), choices.size()) << "the candidates are still scored";
+    EXPECT_EQ(static_cast<int>((*after)->segments.size()), fixed);
+    auto audited = storage::queryInt(
+        db, "SELECT count(*) FROM audit_log WHERE kind = 'segment.k' AND after LIKE '%" +
+                std::to_string(fixed) + "%'");
+    ASSERT_TRUE(audited);
+    EXPECT_EQ(*audited, 1);
+    view.ensureLoaded();
+    EXPECT_TRUE(view.kNote()->text().contains(QStringLiteral("k = %1").arg(fixed)));
+    EXPECT_EQ(view.kFix()->currentData().toInt(), fixed);
+
+    // Back to the criterion.
+    view.kFix()->setCurrentIndex(0);
+    view.findChild<QPushButton*>("segmentKApply")->click();
+    auto again = services::loadLatestSegmentation(db);
+    ASSERT_TRUE(again && *again);
+    EXPECT_EQ((*again)->run.k, (*before)->run.k);
 }
 
 TEST(SegmentsView, EditingANameRenamesTheSegmentEverywhereItIsShown) {

@@ -5,6 +5,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -12,7 +13,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLegend>
+#include <QLineSeries>
 #include <QLocale>
+#include <QPushButton>
 #include <QScatterSeries>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -32,6 +35,8 @@
 #include "charts/chartstyle.h"
 #include "format.h"
 #include "models/segmentprofilemodel.h"
+#include "services/commands/command.h"
+#include "services/refresh.h"
 #include "services/segmentscatter.h"
 #include "session/booksession.h"
 #include "views/policyeditor.h"
@@ -95,6 +100,32 @@ SegmentsView::SegmentsView(QWidget* parent) : BookView(parent) {
     m_tabs->addTab(mig, tr("Migration"));
     m_policies = new PolicyEditor(m_tabs);
     m_tabs->addTab(m_policies, tr("Service policies"));
+    // Why this k: the criterion for every candidate k, and the k a manager may fix instead.
+    auto* kTab = new QWidget(m_tabs);
+    auto* kl = new QHBoxLayout(kTab);
+    m_kChart = makeChartView(tr("Mean silhouette by number of segments"), "segmentKChart", kTab);
+    auto* kSide = new QVBoxLayout;
+    m_kNote = new QLabel(kTab);
+    m_kNote->setObjectName("segmentKNote");
+    m_kNote->setWordWrap(true);
+    m_kFix = new QComboBox(kTab);
+    m_kFix->setObjectName("segmentKFix");
+    m_kFix->addItem(tr("Chosen by the criterion"), 0);
+    for (int k = services::kMinFixedSegments; k <= services::kMaxFixedSegments; ++k)
+        m_kFix->addItem(tr("%n segment(s)", nullptr, k), k);
+    m_kApply = new QPushButton(tr("Apply and segment again"), kTab);
+    m_kApply->setObjectName("segmentKApply");
+    auto* fixRow = new QHBoxLayout;
+    fixRow->addWidget(new QLabel(tr("Number of segments:"), kTab));
+    fixRow->addWidget(m_kFix, 1);
+    fixRow->addWidget(m_kApply);
+    kSide->addWidget(m_kNote);
+    kSide->addLayout(fixRow);
+    kSide->addStretch(1);
+    kl->addWidget(m_kChart, 3);
+    kl->addLayout(kSide, 2);
+    m_tabs->addTab(kTab, tr("Choice of k"));
+    connect(m_kApply, &QPushButton::clicked, this, &SegmentsView::applyK);
     split->addWidget(m_tabs);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -113,6 +144,7 @@ void SegmentsView::watch(BookSession& session) {
                     markStale();
             });
     m_policies->setSession(&session);
+    m_session = &session;
 }
 
 int SegmentsView::scatterPointCount() const {
@@ -126,7 +158,8 @@ void SegmentsView::clearAll(const QString& message) {
     m_runInfo->setText(message);
     ++m_scatterGeneration; // results of an older load are no longer wanted
     m_scatterPending = false;
-    for (QChartView* v : {m_scatter, m_bars}) clearChart(v->chart());
+    for (QChartView* v : {m_scatter, m_bars, m_kChart}) clearChart(v->chart());
+    m_kNote->clear();
     m_profileModel->setSegments({});
     m_migration->clear();
     m_migration->setRowCount(0);
@@ -160,6 +193,7 @@ void SegmentsView::reload() {
 
     m_profileModel->setSegments(seg.segments);
     m_profiles->resizeColumnsToContents();
+    fillKChoice(seg);
     const auto& segs = m_profileModel->segments();
 
     // Size / AUM / profit bars.
@@ -399,6 +433,133 @@ void SegmentsView::showNames() {
             if (s.segment_id == id) series->setName(seriesName(s));
     }
     labelMigrationRows();
+}
+
+int SegmentsView::kCriterionPointCount() const {
+    for (auto* s : m_kChart->chart()->series())
+        if (auto* line = qobject_cast<QLineSeries*>(s)) return static_cast<int>(line->count());
+    return 0;
+}
+
+void SegmentsView::fillKChoice(const services::Segmentation& seg) {
+    auto* chart = m_kChart->chart();
+    clearChart(chart);
+    // The k the book is set to (none: the criterion chooses).
+    auto fixed = services::fixedSegmentCount(*db());
+    const int fixedK = fixed && *fixed ? **fixed : 0;
+    m_kFix->setCurrentIndex(std::max(0, m_kFix->findData(fixedK)));
+    if (seg.k_choices.empty()) {
+        m_kNote->setText(tr("This segmentation kept no record of the candidates: refresh again "
+                            "to see why k = %1.")
+                             .arg(seg.run.k));
+        return;
+    }
+    const QLocale en(QLocale::English);
+    auto* line = new QLineSeries;
+    line->setName(tr("Mean silhouette"));
+    line->setColor(paletteColor(0));
+    auto* chosen = new QScatterSeries;
+    chosen->setName(tr("This segmentation's k"));
+    chosen->setColor(paletteColor(2));
+    chosen->setMarkerSize(11);
+    const services::SegmentKChoiceRow* best = nullptr;
+    double lo = 1.0, hi = 0.0;
+    for (const auto& c : seg.k_choices) {
+        line->append(c.k, c.silhouette);
+        if (c.k == seg.run.k) chosen->append(c.k, c.silhouette);
+        if (!best || c.silhouette > best->silhouette) best = &c;
+        lo = std::min(lo, c.silhouette);
+        hi = std::max(hi, c.silhouette);
+    }
+    chart->addSeries(line);
+    chart->addSeries(chosen);
+    auto* x = new QValueAxis;
+    x->setRange(seg.k_choices.front().k - 0.5, seg.k_choices.back().k + 0.5);
+    x->setTickCount(static_cast<int>(seg.k_choices.size()) + 1);
+    x->setLabelFormat("%.0f");
+    x->setTitleText(tr("Number of segments k"));
+    auto* y = new QValueAxis;
+    const double pad = std::max(0.02, 0.1 * (hi - lo));
+    y->setRange(std::floor((lo - pad) * 20) / 20, std::ceil((hi + pad) * 20) / 20);
+    y->setLabelFormat("%.2f");
+    y->setTitleText(tr("Mean silhouette"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (QAbstractSeries* s :
+         {static_cast<QAbstractSeries*>(line), static_cast<QAbstractSeries*>(chosen)}) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    chart->legend()->setVisible(true);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+
+    const auto sample = formatCount(seg.k_choices.front().sample_rows);
+    const QString span =
+        QStringLiteral("%1–%2").arg(seg.k_choices.front().k).arg(seg.k_choices.back().k);
+    QString note;
+    if (best->k == seg.run.k)
+        note = tr("k = %1 was chosen because its segments stand apart most clearly: the highest "
+                  "mean silhouette (%2) of k = %3, measured on %4 sampled clients.")
+                   .arg(seg.run.k)
+                   .arg(en.toString(best->silhouette, 'f', 2))
+                   .arg(span, sample);
+    else
+        note = tr("k = %1 was fixed by hand. The criterion would choose k = %2 (mean silhouette "
+                  "%3 against %4 for k = %1), measured on %5 sampled clients.")
+                   .arg(seg.run.k)
+                   .arg(best->k)
+                   .arg(en.toString(best->silhouette, 'f', 2))
+                   .arg(seg.run.silhouette ? en.toString(*seg.run.silhouette, 'f', 2)
+                                           : QStringLiteral("—"))
+                   .arg(sample);
+    note += QStringLiteral("\n\n") +
+            tr("The silhouette (−1 to 1) compares how close each client is to its own segment "
+               "with the nearest other one; above about 0.25 the segments are distinct. Fixing "
+               "k changes the segments, their policies and the plan from the next refresh on.");
+    m_kNote->setText(note);
+}
+
+void SegmentsView::applyK() {
+    if (!m_session) return;
+    const int k = m_kFix->currentData().toInt();
+    auto fixed = m_session->execute(
+        services::cmd::FixSegmentCount{k > 0 ? std::optional<int>(k) : std::nullopt});
+    if (!fixed) {
+        m_kNote->setText(QString::fromStdString(fixed.error().toString()));
+        return;
+    }
+    // Segment again now: a refresh of the book's analytics, on a worker thread with its own
+    // connection (seconds on a large book); a private in-memory book is refreshed here.
+    m_kApply->setEnabled(false);
+    m_kNote->setText(tr("Segmenting again…"));
+    const std::string path = db()->path();
+    const auto done = [this](const Status& s) {
+        m_kApply->setEnabled(true);
+        if (!s) {
+            m_kNote->setText(QString::fromStdString(s.error().toString()));
+            return;
+        }
+        m_session->announce(services::AnalyticsChange{});
+    };
+    if (path.empty() || path == ":memory:") {
+        auto r = services::refreshBook(*db(), {});
+        done(r ? Status{} : Status(r.error()));
+        return;
+    }
+    auto* watcher = new QFutureWatcher<Status>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, done] {
+        watcher->deleteLater();
+        done(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path]() -> Status {
+        services::OpenOptions options;
+        options.create = false;
+        auto book = services::openBook(path, options);
+        if (!book) return book.error();
+        auto r = services::refreshBook(*book, {});
+        if (!r) return r.error();
+        return {};
+    }));
 }
 
 } // namespace bd::ui

@@ -10,7 +10,9 @@
 #include "views/bookview.h"
 
 class QChartView;
+class QComboBox;
 class QLabel;
+class QPushButton;
 class QTabWidget;
 class QTableView;
 class QTableWidget;
@@ -31,6 +33,12 @@ class SegmentsView : public BookView {
     SegmentProfileModel* profileModel() const { return m_profileModel; }
     QTableWidget* migrationTable() const { return m_migration; }
     PolicyEditor* policyEditor() const { return m_policies; }
+    /// The choice of k: the criterion per candidate k, and the k a manager may fix.
+    QChartView* kChart() const { return m_kChart; }
+    QLabel* kNote() const { return m_kNote; }
+    QComboBox* kFix() const { return m_kFix; }
+    /// Points of the criterion drawn (one per candidate k).
+    int kCriterionPointCount() const;
     /// Points in the scatter after the last load.
     int scatterPointCount() const;
     bool isLoading() const override { return m_scatterPending; }
@@ -49,6 +57,9 @@ class SegmentsView : public BookView {
     void rename(int segmentId, const QString& nameZh, const QString& nameEn);
     /// Puts renamed segments' names in the table, the scatter's legend and the migration rows.
     void showNames();
+    void fillKChoice(const services::Segmentation& segmentation);
+    /// Fixes k (or lets the criterion choose) through the command layer, then segments again.
+    void applyK();
 
     QLabel* m_runInfo = nullptr;
     QChartView* m_scatter = nullptr;
@@ -60,6 +71,11 @@ class SegmentsView : public BookView {
     std::vector<int> m_migrationFrom; // the migration rows' previous segments (-1: new)
     QLabel* m_migrationNote = nullptr;
     PolicyEditor* m_policies = nullptr;
+    QChartView* m_kChart = nullptr;
+    QLabel* m_kNote = nullptr;
+    QComboBox* m_kFix = nullptr;
+    QPushButton* m_kApply = nullptr;
+    BookSession* m_session = nullptr;
     bool m_scatterPending = false;
     int m_scatterGeneration = 0; // drops results of loads started before the latest reload
 };

@@ -128,6 +128,12 @@ struct SaveServicePolicies {
     std::vector<analytics::ServicePolicy> policies;
 };
 
+/// Fixes the number of segments for the next refreshes (2..10), or lets the criterion choose
+/// again (none).
+struct FixSegmentCount {
+    std::optional<int> k;
+};
+
 /// Records an export that was written: what, how many rows, masked or not, which file.
 struct RecordExport {
     std::string what; // "clients", "calllist", ...
@@ -142,9 +148,10 @@ struct UndoOperation {
     std::int64_t operation = 0;
 };
 
-using CommandArgs = std::variant<EditClient, AddClient, TagClients, AddNote, LogContact,
-                                 CorrectContact, VoidContact, ReschedulePlanItem, SkipPlanItem,
-                                 RenameSegment, SaveServicePolicies, RecordExport, UndoOperation>;
+using CommandArgs =
+    std::variant<EditClient, AddClient, TagClients, AddNote, LogContact, CorrectContact,
+                 VoidContact, ReschedulePlanItem, SkipPlanItem, RenameSegment, SaveServicePolicies,
+                 FixSegmentCount, RecordExport, UndoOperation>;
 
 /// A command: who asks for what.
 struct Command {

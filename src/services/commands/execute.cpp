@@ -589,6 +589,30 @@ Result<Applied> run(Context& cx, const SaveServicePolicies& c) {
     return a;
 }
 
+Result<Applied> run(Context& cx, const FixSegmentCount& c) {
+    if (!cx.db) return notOnServer("segment.k");
+    if (c.k && (*c.k < kMinFixedSegments || *c.k > kMaxFixedSegments))
+        return rejected("k must be " + std::to_string(kMinFixedSegments) + " to " +
+                            std::to_string(kMaxFixedSegments),
+                        std::to_string(*c.k));
+    auto before = fixedSegmentCount(*cx.db);
+    if (!before) return before.error();
+    if (*before == c.k) return Applied{};
+    Recorder rec(cx.store, cx.actor, "segment.k");
+    if (auto s = rec.open(); !s) return s.error();
+    if (auto s = setFixedSegmentCount(*cx.db, c.k); !s) return s.error();
+    const auto state = [](std::optional<int> k) {
+        return flatJson({{"k", k ? std::to_string(*k) : std::string("auto")}});
+    };
+    if (auto s = rec.row("setting", "segmentation.k", std::nullopt, state(*before), state(c.k)); !s)
+        return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.changes.push_back(SettingsChange{SettingsChange::Kind::SegmentCount});
+    return a;
+}
+
 Result<Applied> run(Context& cx, const RecordExport& c) {
     Recorder rec(cx.store, cx.actor, "export");
     if (auto s = rec.open(); !s) return s.error();
@@ -780,6 +804,7 @@ Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Comma
                                  !std::holds_alternative<SkipPlanItem>(command.args) &&
                                  !std::holds_alternative<RenameSegment>(command.args) &&
                                  !std::holds_alternative<SaveServicePolicies>(command.args) &&
+                                 !std::holds_alternative<FixSegmentCount>(command.args) &&
                                  !std::holds_alternative<RecordExport>(command.args);
     if (undoableCommand) applied->inverse = Command{cx.actor, UndoOperation{applied->operation}};
     return applied;

@@ -58,6 +58,12 @@ constexpr auto kMigrationColumns =
                column("to_segment_id", &SegmentMigrationRow::to_segment_id),
                column("clients", &SegmentMigrationRow::clients));
 
+// segment_k_choices (after run_id).
+constexpr auto kKChoiceColumns = columnList(column("k", &SegmentKChoiceRow::k),
+                                            column("silhouette", &SegmentKChoiceRow::silhouette),
+                                            column("inertia", &SegmentKChoiceRow::inertia),
+                                            column("sample_rows", &SegmentKChoiceRow::sample_rows));
+
 // service_policies.
 constexpr auto kPolicyColumns =
     columnList(column("relationship_type", &ServicePolicyRow::relationship_type),
@@ -98,7 +104,7 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
                              "analytics run " + std::to_string(runId) + " does not exist");
     }
     for (const char* table : {"segment_runs", "segments", "segment_labels", "segment_factors",
-                              "segment_factor_loadings", "segment_migrations"})
+                              "segment_factor_loadings", "segment_migrations", "segment_k_choices"})
         if (auto s = execute(db, fmt::format("DELETE FROM {} WHERE run_id = ?1", table), runId); !s)
             return s;
 
@@ -155,6 +161,14 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
         mg->bind(1, runId);
         bindColumns(*mg, 2, kMigrationColumns, m);
         if (auto st = mg->run(); !st) return st;
+    }
+
+    auto kc = db.prepare(insertSql("segment_k_choices", kKChoiceColumns, {"run_id"}));
+    if (!kc) return kc.error();
+    for (const SegmentKChoiceRow& c : data.k_choices) {
+        kc->bind(1, runId);
+        bindColumns(*kc, 2, kKChoiceColumns, c);
+        if (auto st = kc->run(); !st) return st;
     }
 
     // Labels are the bulk (one row per client): keep them for the newest runs only.
@@ -254,6 +268,14 @@ Result<std::vector<SegmentMigrationRow>> loadSegmentMigration(Database& db, std:
     if (!st) return st.error();
     st->bind(1, runId);
     return readRows(*st, kMigrationColumns);
+}
+
+Result<std::vector<SegmentKChoiceRow>> loadSegmentKChoices(Database& db, std::int64_t runId) {
+    auto st = db.prepare("SELECT " + selectList(kKChoiceColumns) +
+                         " FROM segment_k_choices WHERE run_id = ?1 ORDER BY k");
+    if (!st) return st.error();
+    st->bind(1, runId);
+    return readRows(*st, kKChoiceColumns);
 }
 
 Status renameSegment(Database& db, int segmentId, const std::string& nameZh,

@@ -65,6 +65,15 @@ struct SegmentMigrationRow {
     std::int64_t clients = 0;
 };
 
+/// One candidate k of a run's choice of k: its mean silhouette and inertia on the sample k was
+/// chosen on (segment_k_choices).
+struct SegmentKChoiceRow {
+    int k = 0;
+    double silhouette = 0;
+    double inertia = 0;
+    std::int64_t sample_rows = 0;
+};
+
 /// Everything one segmentation run stores.
 struct SegmentRunData {
     SegmentRunRow run;
@@ -72,6 +81,7 @@ struct SegmentRunData {
     std::vector<std::pair<std::int64_t, int>> labels; // (client_ref, segment_id)
     std::vector<SegmentFactorRow> factors;
     std::vector<SegmentMigrationRow> migration;
+    std::vector<SegmentKChoiceRow> k_choices; // empty when k was fixed without scoring
 };
 
 /// Saves a run's segmentation in one transaction (replacing any earlier one of the same run).
@@ -97,6 +107,8 @@ Result<std::vector<SegmentFactorRow>> loadSegmentFactors(Database& db, std::int6
 
 /// A run's migration matrix cells (only non-zero cells are stored).
 Result<std::vector<SegmentMigrationRow>> loadSegmentMigration(Database& db, std::int64_t runId);
+/// The run's candidate k with their criterion, by k (empty when none was scored).
+Result<std::vector<SegmentKChoiceRow>> loadSegmentKChoices(Database& db, std::int64_t runId);
 
 /// Renames a segment of the newest segmented run and marks the name as edited, so later runs
 /// that keep the segment keep the name. NotFound when the segment is not in that run;

@@ -8,6 +8,7 @@
 
 #include "storage/book/tradedays.h"
 #include "storage/schema/schema_v1.h"
+#include "storage/schema/schema_v10.h"
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/schema_v3.h"
 #include "storage/schema/schema_v4.h"
@@ -35,6 +36,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV7FactsNotWords},
         {kSchemaV8Record},
         {kSchemaV9Kpi},
+        {kSchemaV10KChoices},
     };
     return kMigrations;
 }

@@ -22,7 +22,7 @@ TEST(SchemaV9, UpgradesAVersion8BookAfterABackupAndBackFillsItsKpiHistory) {
     }
     auto db = openBook(path);
     ASSERT_TRUE(db) << db.error().toString();
-    EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), 9);
+    EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), currentSchemaVersion());
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM kpi_months"), 0);
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM clients"), 2);
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'contacts_for_kpi'"),
