@@ -19,12 +19,6 @@ namespace bd::ui {
 
 namespace {
 
-QDate toQDate(Date d) {
-    int y = 0, m = 0, dd = 0;
-    d.toYmd(y, m, dd);
-    return QDate(y, m, dd);
-}
-
 QString words(const std::string& s) {
     return QString::fromStdString(s);
 }
