@@ -89,6 +89,6 @@ TEST(EvaluationWords, EveryOutcomeVerdictAndCaveatInBothLanguages) {
         }
     }
     EXPECT_EQ(phrase::evalChange(EvalOutcome::Active, 0.032, Lang::En), "+3.2 pp");
-    EXPECT_EQ(phrase::evalChange(EvalOutcome::Commission, -1234.4, Lang::En), "\u22121,234");
+    EXPECT_EQ(phrase::evalChange(EvalOutcome::Commission, -1234.4, Lang::En), "\u22121,234.40");
     EXPECT_EQ(phrase::evalLevel(EvalOutcome::Coverage, 0.45, Lang::En), "45%");
 }

@@ -101,7 +101,7 @@ void EvaluationPanel::setChoices(const services::KpiBoard& board) {
     m_start->setDate(QDate(end.year(), end.month(), 1).addMonths(1 - m_months->value()));
 }
 
-void EvaluationPanel::evaluate(storage::Database& db) {
+void EvaluationPanel::evaluate(services::Database& db) {
     services::EvalOptionsIn o;
     const QDate s = m_start->date();
     o.start = Date::fromYmd(s.year(), s.month(), s.day());

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include "services/book.h"
 #include "services/evaluation.h"
 #include "services/kpi.h"
 
@@ -28,7 +29,7 @@ class EvaluationPanel : public QWidget {
     /// whole after window before the board's month ends.
     void setChoices(const services::KpiBoard& board);
     /// Runs the evaluation as chosen on `db` and shows it (or what is missing).
-    void evaluate(storage::Database& db);
+    void evaluate(services::Database& db);
 
     QDateEdit* startEdit() const { return m_start; }
     QSpinBox* monthsEdit() const { return m_months; }
