@@ -116,7 +116,8 @@ EvalResult evaluate(const std::vector<EvalClientPanel>& panel, const EvalOptions
     r.treated_clients = treated.clients;
     r.comparison_clients = comparison.clients;
     r.has_comparison = comparison.clients > 0;
-    if (!r.has_comparison) r.caveats.push_back(EvalCaveat::NoComparisonGroup);
+    if (!r.has_comparison)
+        r.caveats.push_back(EvalCaveat::NoComparisonGroup);
     else if (comparison.clients * 10 < treated.clients)
         r.caveats.push_back(EvalCaveat::SmallComparisonGroup);
 
@@ -151,8 +152,8 @@ EvalResult evaluate(const std::vector<EvalClientPanel>& panel, const EvalOptions
         out.outcome = static_cast<EvalOutcome>(o);
         out.n_treated = tN[o];
         out.n_comparison = cN[o];
-        const bool enough = tN[o] >= options.min_clients &&
-                            (!r.has_comparison || cN[o] >= options.min_clients);
+        const bool enough =
+            tN[o] >= options.min_clients && (!r.has_comparison || cN[o] >= options.min_clients);
         if (enough) {
             const auto n = [](std::size_t k) { return static_cast<double>(k); };
             out.treated_before = beforeSum[0][o] / n(tN[o]);

@@ -34,10 +34,10 @@ EvalValues evalOutcomes(const KpiClient& client, const KpiClientHistory& history
                         Date to);
 
 struct EvalOptions {
-    int resamples = 1000;              // bootstrap resamples (0: no interval)
-    std::uint64_t seed = 20261206;     // the same seed gives the same interval
-    double confidence = 0.95;          // of the percentile interval
-    std::size_t min_clients = 2;       // fewer on a side: NotEnoughData
+    int resamples = 1000;          // bootstrap resamples (0: no interval)
+    std::uint64_t seed = 20261206; // the same seed gives the same interval
+    double confidence = 0.95;      // of the percentile interval
+    std::size_t min_clients = 2;   // fewer on a side: NotEnoughData
 };
 
 /// The estimate per outcome: with comparison clients in `panel`, treated change - comparison

@@ -135,8 +135,8 @@ int runEvaluate(const Args& a) {
     if (!rep) return reportError(rep.error());
     std::cerr << "evaluate: " << rep->result.treated_clients + rep->result.comparison_clients
               << " clients, read in " << static_cast<long long>(rep->read_ms) << " ms, "
-              << rep->result.resamples << " resamples in " << static_cast<long long>(rep->compute_ms)
-              << " ms\n";
+              << rep->result.resamples << " resamples in "
+              << static_cast<long long>(rep->compute_ms) << " ms\n";
     if (a.has("json"))
         printJson(*rep, *lang);
     else

@@ -16,7 +16,8 @@ bool isMoney(EvalOutcome o) {
 /// A difference without its sign: "3.2 percentage points", "1,234 yuan", "0.12 points".
 std::string amount(EvalOutcome o, double v, Lang l) {
     const double a = std::fabs(v);
-    if (isShare(o)) return decimal(100 * a, 1) + (l == Lang::Zh ? "个百分点" : " percentage points");
+    if (isShare(o))
+        return decimal(100 * a, 1) + (l == Lang::Zh ? "个百分点" : " percentage points");
     if (isMoney(o)) return yuan(Money::fromDouble(a)) + (l == Lang::Zh ? "元" : " yuan");
     return decimal(a, 2) + (l == Lang::Zh ? "分" : " points");
 }
@@ -47,20 +48,20 @@ std::string evalLevel(EvalOutcome o, double v, Lang) {
 
 std::string evalChange(EvalOutcome o, double v, Lang l) {
     const std::string sign = v < 0 ? "\u2212" : "+";
-    if (isShare(o)) return sign + decimal(100 * std::fabs(v), 1) + (l == Lang::Zh ? "个百分点" : " pp");
+    if (isShare(o))
+        return sign + decimal(100 * std::fabs(v), 1) + (l == Lang::Zh ? "个百分点" : " pp");
     if (isMoney(o)) return sign + yuan(Money::fromDouble(std::fabs(v)));
     return sign + decimal(std::fabs(v), 2);
 }
 
-std::string evalConclusion(const EvalOutcomeResult& r, bool comparison, double confidence,
-                           Lang l) {
+std::string evalConclusion(const EvalOutcomeResult& r, bool comparison, double confidence, Lang l) {
     const std::string what(name(r.outcome, l));
     const std::string level = decimal(100 * confidence, 0) + "%";
-    const std::string interval =
-        l == Lang::Zh ? level + "区间 " + evalChange(r.outcome, r.ci_low, l) + " 至 " +
-                            evalChange(r.outcome, r.ci_high, l)
-                      : level + " interval " + evalChange(r.outcome, r.ci_low, l) + " to " +
-                            evalChange(r.outcome, r.ci_high, l);
+    const std::string interval = l == Lang::Zh
+                                     ? level + "区间 " + evalChange(r.outcome, r.ci_low, l) +
+                                           " 至 " + evalChange(r.outcome, r.ci_high, l)
+                                     : level + " interval " + evalChange(r.outcome, r.ci_low, l) +
+                                           " to " + evalChange(r.outcome, r.ci_high, l);
     const std::string size = amount(r.outcome, r.estimate, l);
     switch (r.verdict) {
     case EvalVerdict::NotEnoughData:
@@ -87,8 +88,8 @@ std::string evalConclusion(const EvalOutcomeResult& r, bool comparison, double c
         if (comparison)
             return what + " " + (up ? "rose" : "fell") + " by " + size +
                    " more than in the comparison group (" + interval +
-                   ", excluding zero): the programme most likely " +
-                   (up ? "raised" : "lowered") + " it.";
+                   ", excluding zero): the programme most likely " + (up ? "raised" : "lowered") +
+                   " it.";
         return what + " " + (up ? "rose" : "fell") + " by " + size + " after the start (" +
                interval +
                ", excluding zero); without a comparison group this change is not necessarily the "
@@ -98,8 +99,8 @@ std::string evalConclusion(const EvalOutcomeResult& r, bool comparison, double c
         if (l == Lang::Zh)
             return what + "：没有明确的" + (comparison ? "项目效果" : "变化") + "（" + interval +
                    "，包含零）。";
-        return std::string("No clear ") + (comparison ? "effect on " : "change in ") + what +
-               " (" + interval + ", including zero).";
+        return std::string("No clear ") + (comparison ? "effect on " : "change in ") + what + " (" +
+               interval + ", including zero).";
     }
     return what;
 }
@@ -107,15 +108,15 @@ std::string evalConclusion(const EvalOutcomeResult& r, bool comparison, double c
 std::string evalSummary(const EvalResult& r, Lang l) {
     const auto n = [](std::size_t k) { return std::to_string(k); };
     if (l == Lang::Zh)
-        return "项目前 " + r.before_from.toString() + " 至 " + r.before_to.toString() + "，项目后 " +
-               r.after_from.toString() + " 至 " + r.after_to.toString() + "；项目组 " +
-               n(r.treated_clients) + " 户" +
+        return "项目前 " + r.before_from.toString() + " 至 " + r.before_to.toString() +
+               "，项目后 " + r.after_from.toString() + " 至 " + r.after_to.toString() +
+               "；项目组 " + n(r.treated_clients) + " 户" +
                (r.has_comparison ? "，对照组 " + n(r.comparison_clients) + " 户" : "") +
                "；按客户自助抽样 " + std::to_string(r.resamples) + " 次（种子 " +
                std::to_string(r.seed) + "）";
     return "before " + r.before_from.toString() + " to " + r.before_to.toString() + ", after " +
-           r.after_from.toString() + " to " + r.after_to.toString() + "; " +
-           n(r.treated_clients) + " clients on the programme" +
+           r.after_from.toString() + " to " + r.after_to.toString() + "; " + n(r.treated_clients) +
+           " clients on the programme" +
            (r.has_comparison ? ", " + n(r.comparison_clients) + " in the comparison group" : "") +
            "; " + std::to_string(r.resamples) + " bootstrap resamples of clients (seed " +
            std::to_string(r.seed) + ")";
@@ -131,8 +132,8 @@ std::vector<std::string> evalFigures(const EvalOutcomeResult& o, const EvalResul
         return std::string(who) + " (n=" + std::to_string(n) + ")" + (zh ? "：前 " : ": before ") +
                lv(b) + (zh ? "，后 " : ", after ") + lv(a) + (zh ? "，变化 " : ", change ") + ch(c);
     };
-    out.push_back(side(zh ? "项目组" : "programme", o.n_treated, o.treated_before,
-                       o.treated_after, o.treated_change));
+    out.push_back(side(zh ? "项目组" : "programme", o.n_treated, o.treated_before, o.treated_after,
+                       o.treated_change));
     if (r.has_comparison)
         out.push_back(side(zh ? "对照组" : "comparison", o.n_comparison, o.comparison_before,
                            o.comparison_after, o.comparison_change));

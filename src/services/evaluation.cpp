@@ -78,8 +78,7 @@ Result<EvalSelector> parseEvalSelector(const std::string& text) {
         at = comma + 1;
     }
     if (s.ids.empty())
-        return makeError(ErrorCode::Usage, "the group '" + text + "' names no " +
-                                               kindWord(s.kind));
+        return makeError(ErrorCode::Usage, "the group '" + text + "' names no " + kindWord(s.kind));
     return s;
 }
 

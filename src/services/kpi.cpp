@@ -36,7 +36,7 @@ class IdIndex {
 } // namespace
 
 void takeKpiHistory(std::int64_t ref, const storage::KpiHistoryRows& rows, std::size_t& d,
-                 std::size_t& s, std::size_t& c, analytics::KpiClientHistory& h) {
+                    std::size_t& s, std::size_t& c, analytics::KpiClientHistory& h) {
     h.clear();
     for (; d < rows.days.size() && rows.days[d].client_ref <= ref; ++d) {
         if (rows.days[d].client_ref < ref) continue;

@@ -199,8 +199,8 @@ TEST(Evaluation, ClientOutcomesFromItsHistory) {
     const auto at = [](const EvalValues& v, EvalOutcome o) {
         return v[static_cast<std::size_t>(o)];
     };
-    EXPECT_EQ(at(before, EvalOutcome::Active), 0);  // last trade 10 March, >90 days to 30 June
-    EXPECT_EQ(at(after, EvalOutcome::Active), 0);   // 20 July, >90 days to 31 December
+    EXPECT_EQ(at(before, EvalOutcome::Active), 0); // last trade 10 March, >90 days to 30 June
+    EXPECT_EQ(at(after, EvalOutcome::Active), 0);  // 20 July, >90 days to 31 December
     EXPECT_EQ(at(before, EvalOutcome::Commission), 50);
     EXPECT_EQ(at(after, EvalOutcome::Commission), 25);
     EXPECT_EQ(at(before, EvalOutcome::Aum), 50000);
@@ -212,6 +212,6 @@ TEST(Evaluation, ClientOutcomesFromItsHistory) {
     const EvalValues sep = evalOutcomes(c, h, d(2024, 7, 1), d(2024, 9, 30));
     EXPECT_EQ(at(sep, EvalOutcome::Active), 1);
     c.cadence_days = 0;
-    EXPECT_TRUE(std::isnan(at(evalOutcomes(c, h, d(2024, 1, 1), d(2024, 6, 30)),
-                              EvalOutcome::Coverage)));
+    EXPECT_TRUE(
+        std::isnan(at(evalOutcomes(c, h, d(2024, 1, 1), d(2024, 6, 30)), EvalOutcome::Coverage)));
 }

@@ -47,8 +47,8 @@ class CliEvaluate : public ::testing::Test {
     static void SetUpTestSuite() {
         s_dir = new bdtest::TempDir;
         s_book = s_dir->file("eval.bdbook");
-        auto made = bdtest::runCli("demo --db " + s_book +
-                                   " --clients 2000 --seed 7 --as-of 2026-10-31");
+        auto made =
+            bdtest::runCli("demo --db " + s_book + " --clients 2000 --seed 7 --as-of 2026-10-31");
         ASSERT_EQ(made.exit_code, 0) << made.output;
     }
     static void TearDownTestSuite() {
@@ -68,8 +68,8 @@ TEST_F(CliEvaluate, FirmBeforeAfterStatesTheCaveat) {
     EXPECT_NE(r.output.find("No comparison group"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("before/after change"), std::string::npos) << r.output;
     EXPECT_EQ(r.output.find("difference in differences"), std::string::npos) << r.output;
-    auto zh = bdtest::runCli("evaluate --db " + s_book +
-                             " --start 2025-11-01 --resamples 200 --lang zh");
+    auto zh =
+        bdtest::runCli("evaluate --db " + s_book + " --start 2025-11-01 --resamples 200 --lang zh");
     ASSERT_EQ(zh.exit_code, 0) << zh.output;
     EXPECT_NE(zh.output.find("没有对照组"), std::string::npos) << zh.output;
     EXPECT_NE(zh.output.find("户均佣金收入"), std::string::npos) << zh.output;
@@ -111,8 +111,9 @@ TEST_F(CliEvaluate, RecoversAPlantedCoverageEffectOfOneBranch) {
     auto imp = bdtest::runCli("import --db " + book + " --contacts " + contacts);
     ASSERT_EQ(imp.exit_code, 0) << imp.output;
 
-    const std::string cmd = "evaluate --db " + book + " --start 2025-11-01 --treated branch:3101 "
-                                                      "--json --resamples 300";
+    const std::string cmd = "evaluate --db " + book +
+                            " --start 2025-11-01 --treated branch:3101 "
+                            "--json --resamples 300";
     auto r = bdtest::runCli(cmd);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("\"comparison\": true"), std::string::npos) << r.output;
@@ -127,8 +128,9 @@ TEST_F(CliEvaluate, RecoversAPlantedCoverageEffectOfOneBranch) {
     // (the JSON only: the timing line on stderr varies)
     EXPECT_EQ(again.output.substr(again.output.find('{')), r.output.substr(r.output.find('{')));
     // On the book without the planted calls, the branch's coverage shows no such rise.
-    auto before = bdtest::runCli("evaluate --db " + s_book +
-                                 " --start 2025-11-01 --treated branch:3101 --json --resamples 300");
+    auto before =
+        bdtest::runCli("evaluate --db " + s_book +
+                       " --start 2025-11-01 --treated branch:3101 --json --resamples 300");
     ASSERT_EQ(before.exit_code, 0) << before.output;
     EXPECT_NE(verdictOf(before.output, "coverage"), "rose") << before.output;
 }
@@ -155,11 +157,12 @@ TEST_F(CliEvaluate, RefusesWhatItCannotSupport) {
     EXPECT_NE(overlap.output.find("must not overlap"), std::string::npos) << overlap.output;
     // Usage.
     EXPECT_EQ(bdtest::runCli("evaluate --db " + s_book + " --start 2025-13-01").exit_code, 1);
-    EXPECT_EQ(bdtest::runCli("evaluate --db " + s_book + " --start 2025-11-01 --treated x:1")
-                  .exit_code,
-              1);
-    EXPECT_EQ(bdtest::runCli("evaluate --db " + s_book + " --start 2025-11-01 --compare "
-                                                         "branch:3101")
+    EXPECT_EQ(
+        bdtest::runCli("evaluate --db " + s_book + " --start 2025-11-01 --treated x:1").exit_code,
+        1);
+    EXPECT_EQ(bdtest::runCli("evaluate --db " + s_book +
+                             " --start 2025-11-01 --compare "
+                             "branch:3101")
                   .exit_code,
               1);
 }

@@ -6,11 +6,11 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QPushButton>
-#include <QSpinBox>
 #include <QFileInfo>
 #include <QLabel>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -141,8 +141,8 @@ TEST(ManagerView, TheCrmEvaluationPanelComparesABranchWithTheOthers) {
     EvaluationPanel* panel = view.evaluationPanel();
     ASSERT_NE(panel, nullptr);
     // The choices: the whole firm, then every branch and every broker of the board.
-    EXPECT_EQ(panel->groupChoice()->count(), 1 + static_cast<int>(view.board()->branches.size() +
-                                                                 view.board()->brokers.size()));
+    EXPECT_EQ(panel->groupChoice()->count(),
+              1 + static_cast<int>(view.board()->branches.size() + view.board()->brokers.size()));
     // The default start leaves a whole after window up to the board's month (October).
     EXPECT_EQ(panel->startEdit()->date(), QDate(2026, 5, 1));
     EXPECT_EQ(panel->monthsEdit()->value(), 6);

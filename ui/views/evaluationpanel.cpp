@@ -134,7 +134,8 @@ void EvaluationPanel::fill() {
     const phrase::Lang lang = uiLang();
     const EvalResult& r = m_report->result;
     QString text = words(phrase::evalSummary(r, lang));
-    for (EvalCaveat c : r.caveats) text += QStringLiteral("\n") + words(phrase::evalCaveat(c, lang));
+    for (EvalCaveat c : r.caveats)
+        text += QStringLiteral("\n") + words(phrase::evalCaveat(c, lang));
     m_summary->setText(text);
     for (const auto& o : r.outcomes) {
         const int row = m_table->rowCount();
@@ -153,10 +154,10 @@ void EvaluationPanel::fill() {
         m_table->setItem(row, 3, textItem(change(o.treated_change)));
         m_table->setItem(row, 4, textItem(change(o.comparison_change, r.has_comparison)));
         m_table->setItem(row, 5, textItem(change(o.estimate)));
-        m_table->setItem(row, 6,
-                         textItem(num ? QStringLiteral("[%1, %2]").arg(change(o.ci_low),
-                                                                       change(o.ci_high))
-                                      : QStringLiteral("—")));
+        m_table->setItem(
+            row, 6,
+            textItem(num ? QStringLiteral("[%1, %2]").arg(change(o.ci_low), change(o.ci_high))
+                         : QStringLiteral("—")));
         auto* conclusion =
             textItem(words(phrase::evalConclusion(o, r.has_comparison, r.confidence, lang)));
         if (o.verdict == EvalVerdict::Rose) conclusion->setForeground(QColor(0x2E, 0x7D, 0x32));

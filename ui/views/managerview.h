@@ -3,7 +3,8 @@
 // the KPI figures (docs/kpi.md), month-over-month change and trend lines; the VIP review (who
 // entered or left the firm's VIP list since last month, and why); the VIPs beyond their
 // contact cadence and the urgent calls the plan cannot make in time; the monthly branch report
-// as XLSX; the CRM evaluation (views/evaluationpanel). A league row opens that broker's book in the Clients page.
+// as XLSX; the CRM evaluation (views/evaluationpanel). A league row opens that broker's book in the
+// Clients page.
 #include <optional>
 
 #include "services/coverage.h"
