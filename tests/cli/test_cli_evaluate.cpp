@@ -166,3 +166,26 @@ TEST_F(CliEvaluate, RefusesWhatItCannotSupport) {
                   .exit_code,
               1);
 }
+
+TEST_F(CliEvaluate, SegmentsOfTheNewestRefresh) {
+    // Never refreshed: no segments to choose from.
+    auto none =
+        bdtest::runCli("evaluate --db " + s_book + " --start 2025-11-01 --treated segment:1");
+    EXPECT_EQ(none.exit_code, 2) << none.output;
+    EXPECT_NE(none.output.find("no segmentation yet"), std::string::npos) << none.output;
+    const std::string book = s_dir->file("segmented.bdbook");
+    {
+        std::ifstream src(s_book, std::ios::binary);
+        std::ofstream dst(book, std::ios::binary);
+        dst << src.rdbuf();
+    }
+    auto refresh = bdtest::runCli("refresh --db " + book);
+    ASSERT_EQ(refresh.exit_code, 0) << refresh.output;
+    auto one = bdtest::runCli("evaluate --db " + book +
+                              " --start 2025-11-01 --treated segment:1 --compare segment:2 "
+                              "--resamples 100 --json");
+    ASSERT_EQ(one.exit_code, 0) << one.output;
+    EXPECT_NE(one.output.find("\"comparison\": true"), std::string::npos) << one.output;
+    EXPECT_EQ(outcomeLine(one.output, "commission").find("\"n_treated\": 0,"), std::string::npos)
+        << one.output;
+}
