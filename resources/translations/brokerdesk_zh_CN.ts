@@ -2361,6 +2361,10 @@
         <translation>客户经理 %1 %2</translation>
     </message>
     <message>
+        <source>Evaluating…</source>
+        <translation>正在评估…</translation>
+    </message>
+    <message>
         <source>Choose the programme's start and group, then Evaluate.</source>
         <translation>选择项目开始日和范围，然后点击“评估”。</translation>
     </message>

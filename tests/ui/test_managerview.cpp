@@ -220,4 +220,14 @@ TEST(ManagerView, AFileBookComputesTheAttentionListInTheBackground) {
     EXPECT_GT(view.leagueTable()->model()->rowCount(), 0); // the league at once
     ASSERT_TRUE(bdtest::waitFor([&] { return !view.isLoading(); }, 30000));
     EXPECT_GT(view.attentionTable()->rowCount(), 0);
+    // The CRM evaluation runs on a worker thread with its own connection too.
+    EvaluationPanel* panel = view.evaluationPanel();
+    panel->monthsEdit()->setValue(3);
+    panel->setChoices(*view.board()); // a start leaving 3 whole months after it
+    panel->groupChoice()->setCurrentIndex(1);
+    panel->runButton()->click();
+    ASSERT_TRUE(bdtest::waitFor([&] { return !panel->isRunning(); }, 30000));
+    ASSERT_TRUE(panel->report().has_value()) << panel->summary()->text().toStdString();
+    EXPECT_GT(panel->report()->result.treated_clients, 0u);
+    EXPECT_EQ(panel->table()->rowCount(), kEvalOutcomeCount);
 }

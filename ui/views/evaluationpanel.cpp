@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -10,6 +11,7 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "format.h"
 #include "phrasebook/phrasebook.h"
@@ -111,16 +113,44 @@ void EvaluationPanel::evaluate(services::Database& db) {
         auto sel = services::parseEvalSelector(group.toStdString());
         if (sel) o.treated = *sel;
     }
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto r = services::evaluateProgramme(db, o);
-    QApplication::restoreOverrideCursor();
+    const int generation = ++m_generation;
+    const std::string path = db.path();
+    if (path.empty() || path == ":memory:") {
+        // A private in-memory book has no second connection: compute here.
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        auto r = services::evaluateProgramme(db, o);
+        QApplication::restoreOverrideCursor();
+        show(r);
+        return;
+    }
+    m_running = true;
+    m_run->setEnabled(false);
+    m_summary->setText(tr("Evaluating…"));
+    auto* watcher = new QFutureWatcher<Result<services::EvalReport>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation) return; // a newer run is on its way
+        m_running = false;
+        m_run->setEnabled(true);
+        show(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path, o]() -> Result<services::EvalReport> {
+        services::OpenOptions options;
+        options.create = false;
+        auto own = services::openBook(path, options);
+        if (!own) return own.error();
+        return services::evaluateProgramme(*own, o);
+    }));
+}
+
+void EvaluationPanel::show(const Result<services::EvalReport>& r) {
     m_report.reset();
     if (!r) {
         fill();
         m_summary->setText(words(r.error().message));
         return;
     }
-    m_report = std::move(*r);
+    m_report = *r;
     fill();
 }
 
