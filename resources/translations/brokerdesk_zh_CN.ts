@@ -2347,4 +2347,83 @@
         <translation>没有可导出的经营指标历史</translation>
     </message>
 </context>
+<context>
+    <name>bd::ui::EvaluationPanel</name>
+    <message>
+        <source>CRM evaluation — did the programme change the outcomes?</source>
+        <translation>CRM成效评估 — 项目是否改变了结果？</translation>
+    </message>
+    <message>
+        <source>Programme start</source>
+        <translation>项目开始日</translation>
+    </message>
+    <message>
+        <source>Months each side</source>
+        <translation>前后各几个月</translation>
+    </message>
+    <message>
+        <source>On the programme</source>
+        <translation>项目范围</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Programme before</source>
+        <translation>项目组·前</translation>
+    </message>
+    <message>
+        <source>Programme after</source>
+        <translation>项目组·后</translation>
+    </message>
+    <message>
+        <source>Programme change</source>
+        <translation>项目组变化</translation>
+    </message>
+    <message>
+        <source>Comparison change</source>
+        <translation>对照组变化</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估计效果</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95%区间</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>How to read it: each client's outcome is compared over two windows of equal length before and after the start. With a comparison group (every other client), the estimate is the programme group's change minus the comparison group's change (difference in differences): what both groups lived through cancels out. It assumes both groups would have moved alike without the programme. The interval comes from resampling the clients 1,000 times; when it lies wholly above or below zero the change is clear, when it covers zero the data cannot tell it from chance. Without a comparison group only the before/after change is shown, and it includes everything else that changed.</source>
+        <translation>怎么看：每位客户的指标在项目开始前后两个等长时段内比较。有对照组（其余所有客户）时，估计效果 = 项目组的变化 − 对照组的变化（双重差分），两组共同经历的变化（行情、季节）相互抵消；前提是没有项目时两组的走势相同。区间由对客户重复抽样1000次得出：整个区间在零以上或以下，变化是明确的；区间包含零，数据无法把它与偶然波动区分开。没有对照组时只显示前后变化，其中包含了同期发生的其他一切变化。</translation>
+    </message>
+    <message>
+        <source>Whole firm (no comparison group)</source>
+        <translation>全公司（无对照组）</translation>
+    </message>
+    <message>
+        <source>Branch %1 %2</source>
+        <translation>营业部 %1 %2</translation>
+    </message>
+    <message>
+        <source>Broker %1 %2</source>
+        <translation>客户经理 %1 %2</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>正在评估…</translation>
+    </message>
+    <message>
+        <source>Choose the programme's start and group, then Evaluate.</source>
+        <translation>选择项目开始日和范围，然后点击“评估”。</translation>
+    </message>
+</context>
 </TS>

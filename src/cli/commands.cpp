@@ -27,6 +27,7 @@ const std::vector<Command>& commands() {
         c.push_back(makeCalendarCommand());
         c.push_back(makeCheckCommand());
         c.push_back(makeKpiCommand());
+        c.push_back(makeEvaluateCommand());
         c.push_back(makeClientCommand());
         c.push_back(makeContactCommand());
         c.push_back(makeAuditCommand());

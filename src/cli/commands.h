@@ -80,6 +80,7 @@ Command makeCalendarCommand();   // cmd_calendar.cpp
 Command makeCheckCommand();      // cmd_check.cpp
 Command makeServerCommand();     // cmd_server.cpp
 Command makeKpiCommand();        // cmd_kpi.cpp
+Command makeEvaluateCommand();   // cmd_evaluate.cpp
 Command makeClientCommand();     // cmd_client.cpp
 Command makeContactCommand();    // cmd_client.cpp
 Command makeAuditCommand();      // cmd_client.cpp

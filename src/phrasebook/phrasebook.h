@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/enums.h"
+#include "core/evaluation.h"
 #include "core/facts.h"
 #include "core/matchkind.h"
 
@@ -111,5 +112,22 @@ std::string flagReasons(unsigned bits, Lang l);
 std::string_view label(std::string_view english, Lang l);
 /// Whether the book has a Chinese word for the label.
 bool hasLabel(std::string_view english);
+
+// The CRM evaluation (core/evaluation.h).
+/// "commission revenue per client" / 户均佣金收入.
+std::string_view name(EvalOutcome v, Lang l);
+/// A mean as it is shown: shares as "45%", money as yuan "1,234", satisfaction "4.12".
+std::string evalLevel(EvalOutcome o, double v, Lang l);
+/// A signed change: "+3.2 pp" / "+3.2个百分点", "−1,234", "+0.12".
+std::string evalChange(EvalOutcome o, double v, Lang l);
+/// The outcome's conclusion in plain words from its verdict, estimate and interval.
+std::string evalConclusion(const EvalOutcomeResult& r, bool comparison, double confidence, Lang l);
+/// The windows, the groups' sizes and the resamples in one line.
+std::string evalSummary(const EvalResult& r, Lang l);
+/// An outcome's figures as lines: each group's before, after and change; the estimate and
+/// its interval (none when there is not enough data).
+std::vector<std::string> evalFigures(const EvalOutcomeResult& o, const EvalResult& r, Lang l);
+/// A caveat of the whole evaluation.
+std::string evalCaveat(EvalCaveat c, Lang l);
 
 } // namespace bd::phrase

@@ -33,9 +33,10 @@ class IdIndex {
     std::vector<std::string> m_ids;
 };
 
-/// Moves one chunk's rows of client `ref` (the cursors' next rows) into `h`.
-void takeHistory(std::int64_t ref, const storage::KpiHistoryRows& rows, std::size_t& d,
-                 std::size_t& s, std::size_t& c, analytics::KpiClientHistory& h) {
+} // namespace
+
+void takeKpiHistory(std::int64_t ref, const storage::KpiHistoryRows& rows, std::size_t& d,
+                    std::size_t& s, std::size_t& c, analytics::KpiClientHistory& h) {
     h.clear();
     for (; d < rows.days.size() && rows.days[d].client_ref <= ref; ++d) {
         if (rows.days[d].client_ref < ref) continue;
@@ -62,8 +63,6 @@ void takeHistory(std::int64_t ref, const storage::KpiHistoryRows& rows, std::siz
         h.contact_satisfaction.push_back(code(k.satisfaction, 6));
     }
 }
-
-} // namespace
 
 Result<KpiUpdateSummary> updateKpiHistory(storage::Database& db, const KpiUpdateOptions& options) {
     const SteadyTime start = std::chrono::steady_clock::now();
@@ -156,7 +155,7 @@ Result<KpiUpdateSummary> updateKpiHistory(storage::Database& db, const KpiUpdate
         t0 = std::chrono::steady_clock::now();
         std::size_t d = 0, s = 0, c = 0;
         for (std::size_t i = b; i < e; ++i) {
-            takeHistory(kc[i].client_ref, rows, d, s, c, h);
+            takeKpiHistory(kc[i].client_ref, rows, d, s, c, h);
             builder.add(kc[i], h);
         }
         sum.compute_ms += msSince(t0);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/kpi.h"
 #include "analytics/profitmodel.h"
 #include "core/date.h"
 #include "core/kpi.h"
@@ -49,6 +50,11 @@ struct KpiUpdateSummary {
 /// write of derived data (as the refresh's), not a person's edit: no audit rows.
 Result<KpiUpdateSummary> updateKpiHistory(storage::Database& db,
                                           const KpiUpdateOptions& options = {});
+
+/// Moves the rows of client `ref` of one read (storage::loadKpiHistory) into `h`: the cursors
+/// d, s, c (trade days, snapshots, contacts) start at its first rows and end past its last.
+void takeKpiHistory(std::int64_t ref, const storage::KpiHistoryRows& rows, std::size_t& d,
+                    std::size_t& s, std::size_t& c, analytics::KpiClientHistory& h);
 
 /// A stored row with the name of its broker or branch (and a broker's branch).
 struct KpiLine {

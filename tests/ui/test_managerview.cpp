@@ -5,9 +5,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QFileInfo>
 #include <QLabel>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -20,6 +23,7 @@
 #include "services/kpi.h"
 #include "services/refresh.h"
 #include "session/booksession.h"
+#include "views/evaluationpanel.h"
 #include "views/managerview.h"
 #include "viewsfixture.h"
 #include "waitfor.h"
@@ -128,6 +132,52 @@ TEST(ManagerView, ShowsEveryBrokerByNameWithTheMonthsOfTheHistory) {
     EXPECT_GT(QFileInfo(pdf).size(), 1000);
 }
 
+TEST(ManagerView, TheCrmEvaluationPanelComparesABranchWithTheOthers) {
+    ManagerView view;
+    view.resize(1300, 900);
+    view.setSession(&bdtest::demoSession());
+    view.ensureLoaded();
+    ASSERT_TRUE(view.board().has_value());
+    EvaluationPanel* panel = view.evaluationPanel();
+    ASSERT_NE(panel, nullptr);
+    // The choices: the whole firm, then every branch and every broker of the board.
+    EXPECT_EQ(panel->groupChoice()->count(),
+              1 + static_cast<int>(view.board()->branches.size() + view.board()->brokers.size()));
+    // The default start leaves a whole after window up to the board's month (October).
+    EXPECT_EQ(panel->startEdit()->date(), QDate(2026, 5, 1));
+    EXPECT_EQ(panel->monthsEdit()->value(), 6);
+
+    // The whole firm: before/after only, with the caveat.
+    panel->groupChoice()->setCurrentIndex(0);
+    panel->runButton()->click();
+    ASSERT_TRUE(panel->report().has_value()) << panel->summary()->text().toStdString();
+    EXPECT_FALSE(panel->report()->result.has_comparison);
+    EXPECT_EQ(panel->table()->rowCount(), kEvalOutcomeCount);
+    EXPECT_TRUE(panel->summary()->text().contains("No comparison group"))
+        << panel->summary()->text().toStdString();
+
+    // The first branch against the others: a difference in differences per outcome.
+    panel->groupChoice()->setCurrentIndex(1);
+    panel->runButton()->click();
+    ASSERT_TRUE(panel->report().has_value()) << panel->summary()->text().toStdString();
+    const EvalResult& r = panel->report()->result;
+    EXPECT_TRUE(r.has_comparison);
+    EXPECT_GT(r.treated_clients, 0u);
+    EXPECT_GT(r.comparison_clients, r.treated_clients);
+    ASSERT_EQ(panel->table()->rowCount(), kEvalOutcomeCount);
+    for (int row = 0; row < kEvalOutcomeCount; ++row)
+        EXPECT_FALSE(panel->table()->item(row, 7)->text().isEmpty());
+    EXPECT_TRUE(panel->table()->item(0, 6)->text().startsWith("["));
+
+    // A start whose before window lies before the book's history: what is missing, no numbers.
+    panel->startEdit()->setDate(QDate(2020, 1, 1));
+    panel->runButton()->click();
+    EXPECT_FALSE(panel->report().has_value());
+    EXPECT_EQ(panel->table()->rowCount(), 0);
+    EXPECT_TRUE(panel->summary()->text().contains("history starts on"))
+        << panel->summary()->text().toStdString();
+}
+
 TEST(ManagerView, ABrokersLineOpensTheBrokersBookInClients) {
     auto w = bdtest::openSyntheticWindow(300, 4);
     ASSERT_TRUE(services::updateKpiHistory(w->session()->book(), {}).ok());
@@ -170,4 +220,14 @@ TEST(ManagerView, AFileBookComputesTheAttentionListInTheBackground) {
     EXPECT_GT(view.leagueTable()->model()->rowCount(), 0); // the league at once
     ASSERT_TRUE(bdtest::waitFor([&] { return !view.isLoading(); }, 30000));
     EXPECT_GT(view.attentionTable()->rowCount(), 0);
+    // The CRM evaluation runs on a worker thread with its own connection too.
+    EvaluationPanel* panel = view.evaluationPanel();
+    panel->monthsEdit()->setValue(3);
+    panel->setChoices(*view.board()); // a start leaving 3 whole months after it
+    panel->groupChoice()->setCurrentIndex(1);
+    panel->runButton()->click();
+    ASSERT_TRUE(bdtest::waitFor([&] { return !panel->isRunning(); }, 30000));
+    ASSERT_TRUE(panel->report().has_value()) << panel->summary()->text().toStdString();
+    EXPECT_GT(panel->report()->result.treated_clients, 0u);
+    EXPECT_EQ(panel->table()->rowCount(), kEvalOutcomeCount);
 }

@@ -25,6 +25,7 @@
 #include "services/plancalendar.h"
 #include "services/planrebuild.h"
 #include "session/booksession.h"
+#include "views/evaluationpanel.h"
 #include "widgets/pagehead.h"
 #include "widgets/sparklinedelegate.h"
 #include "widgets/tablehelpers.h"
@@ -110,14 +111,20 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
     m_attention->horizontalHeader()->setStretchLastSection(true);
     lower->addWidget(left);
     lower->addWidget(right);
+    m_evaluation = new EvaluationPanel(split);
     split->addWidget(m_table);
     split->addWidget(lower);
+    split->addWidget(m_evaluation);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 2);
     layout->addWidget(split, 1);
 
     connect(m_level, &QComboBox::currentIndexChanged, this, [this] { fill(); });
     connect(m_month, &QComboBox::activated, this, [this] { loadMonth(); });
+    connect(m_evaluation, &EvaluationPanel::runRequested, this, [this] {
+        if (db()) m_evaluation->evaluate(*db());
+    });
     connect(m_export, &QPushButton::clicked, this, [this] {
         if (!m_board) return;
         QString path = QFileDialog::getSaveFileName(
@@ -221,6 +228,7 @@ void ManagerView::loadMonth() {
             services::loadKpiBoard(*db(), static_cast<KpiMonth>(m_month->currentData().toInt()));
         if (board) m_board = std::move(*board);
     }
+    if (m_board) m_evaluation->setChoices(*m_board);
     fill();
     fillVipReview();
     fillAttention();

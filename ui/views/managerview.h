@@ -3,7 +3,8 @@
 // the KPI figures (docs/kpi.md), month-over-month change and trend lines; the VIP review (who
 // entered or left the firm's VIP list since last month, and why); the VIPs beyond their
 // contact cadence and the urgent calls the plan cannot make in time; the monthly branch report
-// as XLSX. A league row opens that broker's book in the Clients page.
+// as XLSX; the CRM evaluation (views/evaluationpanel). A league row opens that broker's book in the
+// Clients page.
 #include <optional>
 
 #include "services/coverage.h"
@@ -19,6 +20,7 @@ class QTableWidget;
 
 namespace bd::ui {
 
+class EvaluationPanel;
 class KpiLeagueModel;
 
 class ManagerView : public BookView {
@@ -30,6 +32,7 @@ class ManagerView : public BookView {
     QTableView* leagueTable() const { return m_table; }
     QTableWidget* vipReviewTable() const { return m_vipReview; }
     QTableWidget* attentionTable() const { return m_attention; }
+    EvaluationPanel* evaluationPanel() const { return m_evaluation; }
     /// The board shown (nullopt before the first load or without a stored history).
     const std::optional<services::KpiBoard>& board() const { return m_board; }
     /// Shows branches instead of brokers.
@@ -65,6 +68,7 @@ class ManagerView : public BookView {
     QTableView* m_table = nullptr;
     QTableWidget* m_vipReview = nullptr;
     QTableWidget* m_attention = nullptr;
+    EvaluationPanel* m_evaluation = nullptr;
     std::optional<services::KpiBoard> m_board;
     std::optional<services::CoverageReport> m_coverage;
     int m_attentionGeneration = 0;

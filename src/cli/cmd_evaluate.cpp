@@ -1,0 +1,171 @@
+// brokerdesk-cli evaluate: the CRM's own evaluation (docs/kpi.md "Evaluating the CRM").
+#include <iostream>
+#include <string>
+
+#include "cli/commands.h"
+#include "core/json.h"
+#include "services/evaluation.h"
+#include "storage/schema/schema.h"
+
+namespace bd::cli {
+namespace {
+
+std::string outcomeKey(EvalOutcome o) {
+    switch (o) {
+    case EvalOutcome::Active:
+        return "active";
+    case EvalOutcome::Aum:
+        return "aum";
+    case EvalOutcome::Commission:
+        return "commission";
+    case EvalOutcome::Satisfaction:
+        return "satisfaction";
+    case EvalOutcome::Coverage:
+        return "coverage";
+    }
+    return "unknown";
+}
+
+std::string verdictKey(EvalVerdict v) {
+    switch (v) {
+    case EvalVerdict::NotEnoughData:
+        return "not_enough_data";
+    case EvalVerdict::Rose:
+        return "rose";
+    case EvalVerdict::Fell:
+        return "fell";
+    case EvalVerdict::NoClearChange:
+        return "no_clear_change";
+    }
+    return "unknown";
+}
+
+std::string caveatKey(EvalCaveat c) {
+    return c == EvalCaveat::NoComparisonGroup ? "no_comparison_group" : "small_comparison_group";
+}
+
+void printJson(const services::EvalReport& rep, phrase::Lang lang) {
+    const EvalResult& r = rep.result;
+    std::cout << "{\"before\": [" << jsonString(r.before_from.toString()) << ", "
+              << jsonString(r.before_to.toString()) << "], \"after\": ["
+              << jsonString(r.after_from.toString()) << ", " << jsonString(r.after_to.toString())
+              << "], \"comparison\": " << (r.has_comparison ? "true" : "false")
+              << ", \"treated_clients\": " << r.treated_clients
+              << ", \"comparison_clients\": " << r.comparison_clients
+              << ", \"resamples\": " << r.resamples << ", \"seed\": " << r.seed
+              << ", \"confidence\": " << jsonNumber(r.confidence) << ",\n \"caveats\": [";
+    for (std::size_t i = 0; i < r.caveats.size(); ++i)
+        std::cout << (i ? ", " : "") << "{\"kind\": " << jsonString(caveatKey(r.caveats[i]))
+                  << ", \"text\": " << jsonString(phrase::evalCaveat(r.caveats[i], lang)) << "}";
+    std::cout << "],\n \"outcomes\": [";
+    for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
+        const auto& o = r.outcomes[i];
+        const bool num = o.verdict != EvalVerdict::NotEnoughData;
+        const auto n = [&](double v) { return num ? jsonNumber(v, 6) : std::string("null"); };
+        const auto c = [&](double v) {
+            return num && r.has_comparison ? jsonNumber(v, 6) : std::string("null");
+        };
+        std::cout << (i ? ",\n  " : "\n  ") << "{\"outcome\": " << jsonString(outcomeKey(o.outcome))
+                  << ", \"name\": " << jsonString(phrase::name(o.outcome, lang))
+                  << ", \"n_treated\": " << o.n_treated << ", \"n_comparison\": " << o.n_comparison
+                  << ", \"treated_before\": " << n(o.treated_before)
+                  << ", \"treated_after\": " << n(o.treated_after)
+                  << ", \"treated_change\": " << n(o.treated_change)
+                  << ", \"comparison_before\": " << c(o.comparison_before)
+                  << ", \"comparison_after\": " << c(o.comparison_after)
+                  << ", \"comparison_change\": " << c(o.comparison_change)
+                  << ", \"estimate\": " << n(o.estimate) << ", \"ci_low\": " << n(o.ci_low)
+                  << ", \"ci_high\": " << n(o.ci_high)
+                  << ", \"verdict\": " << jsonString(verdictKey(o.verdict)) << ", \"conclusion\": "
+                  << jsonString(phrase::evalConclusion(o, r.has_comparison, r.confidence, lang))
+                  << "}";
+    }
+    std::cout << "\n ]}\n";
+}
+
+void printText(const services::EvalReport& rep, phrase::Lang lang) {
+    const EvalResult& r = rep.result;
+    std::cout << phrase::evalSummary(r, lang) << "\n";
+    for (EvalCaveat c : r.caveats) std::cout << phrase::evalCaveat(c, lang) << "\n";
+    for (const auto& o : r.outcomes) {
+        std::cout << "\n" << phrase::name(o.outcome, lang) << "\n";
+        for (const auto& line : phrase::evalFigures(o, r, lang)) std::cout << "  " << line << "\n";
+        std::cout << "  " << phrase::evalConclusion(o, r.has_comparison, r.confidence, lang)
+                  << "\n";
+    }
+}
+
+int runEvaluate(const Args& a) {
+    services::EvalOptionsIn o;
+    const std::string startText = a.get("start", "");
+    auto start = parseDate(startText);
+    if (!start)
+        return reportError(
+            makeError(ErrorCode::Usage, "--start expects YYYY-MM-DD, got '" + startText + "'"));
+    o.start = *start;
+    auto months = a.getInt("months", 6);
+    if (!months) return reportError(months.error());
+    o.months = static_cast<int>(*months);
+    auto resamples = a.getInt("resamples", 1000);
+    if (!resamples) return reportError(resamples.error());
+    if (*resamples < 0 || *resamples > 100000)
+        return reportError(makeError(ErrorCode::Usage, "--resamples takes 0 to 100000"));
+    o.resamples = static_cast<int>(*resamples);
+    auto seed = a.getInt("seed", 20261206);
+    if (!seed) return reportError(seed.error());
+    o.seed = static_cast<std::uint64_t>(*seed);
+    if (auto t = a.get("treated")) {
+        auto s = services::parseEvalSelector(*t);
+        if (!s) return reportError(s.error());
+        o.treated = *s;
+    }
+    if (auto c = a.get("compare")) {
+        if (!o.treated)
+            return reportError(
+                makeError(ErrorCode::Usage, "--compare needs --treated (the programme's group)"));
+        auto s = services::parseEvalSelector(*c);
+        if (!s) return reportError(s.error());
+        o.comparison = *s;
+    }
+    auto lang = langOption(a);
+    if (!lang) return reportError(lang.error());
+    auto db = storage::openBook(*a.get("db"), {.create = false});
+    if (!db) return reportError(db.error());
+    auto rep = services::evaluateProgramme(*db, o);
+    if (!rep) return reportError(rep.error());
+    std::cerr << "evaluate: " << rep->result.treated_clients + rep->result.comparison_clients
+              << " clients, read in " << static_cast<long long>(rep->read_ms) << " ms, "
+              << rep->result.resamples << " resamples in "
+              << static_cast<long long>(rep->compute_ms) << " ms\n";
+    if (a.has("json"))
+        printJson(*rep, *lang);
+    else
+        printText(*rep, *lang);
+    return kOk;
+}
+
+} // namespace
+
+Command makeEvaluateCommand() {
+    return {"evaluate",
+            "evaluate --db F --start YYYY-MM-DD [--months N] [--treated broker:B1,B2|branch:R|"
+            "segment:N [--compare broker:...|branch:...|segment:...]] [--resamples N] [--seed S] "
+            "[--json] [--lang zh|en]",
+            "The CRM's own evaluation (docs/kpi.md): per-client outcomes before and after a "
+            "programme's start; against a comparison group, a difference in differences with a "
+            "bootstrap interval over clients.",
+            {{"db", "F", "the book file", true},
+             {"start", "YYYY-MM-DD", "the programme's first day", true},
+             {"months", "N", "length of the before and the after window (default 6)"},
+             {"treated", "G",
+              "the programme's clients: broker:ID,..., branch:ID,... or segment:N,... (default "
+              "every client, and then no comparison group)"},
+             {"compare", "G", "the comparison group (default every client not treated)"},
+             {"resamples", "N", "bootstrap resamples (default 1000)"},
+             {"seed", "S", "the bootstrap's seed (default 20261206)"},
+             {"json", "", "JSON on stdout"},
+             {"lang", "zh|en", "the words' language (default en)"}},
+            runEvaluate};
+}
+
+} // namespace bd::cli

@@ -1,0 +1,200 @@
+#include "views/evaluationpanel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "format.h"
+#include "phrasebook/phrasebook.h"
+#include "widgets/tablehelpers.h"
+
+namespace bd::ui {
+
+namespace {
+
+QString words(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
+    setObjectName("evaluationPanel");
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 6, 0, 0);
+    auto* title = new QLabel(tr("CRM evaluation — did the programme change the outcomes?"), this);
+    title->setStyleSheet("font-weight:bold;");
+    layout->addWidget(title);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Programme start"), this));
+    m_start = new QDateEdit(this);
+    m_start->setObjectName("evalStart");
+    m_start->setCalendarPopup(true);
+    m_start->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    bar->addWidget(m_start);
+    bar->addWidget(new QLabel(tr("Months each side"), this));
+    m_months = new QSpinBox(this);
+    m_months->setObjectName("evalMonths");
+    m_months->setRange(1, 24);
+    m_months->setValue(6);
+    bar->addWidget(m_months);
+    bar->addWidget(new QLabel(tr("On the programme"), this));
+    m_group = new QComboBox(this);
+    m_group->setObjectName("evalGroup");
+    m_group->setMinimumWidth(220);
+    bar->addWidget(m_group);
+    m_run = new QPushButton(tr("Evaluate"), this);
+    m_run->setObjectName("evalRun");
+    bar->addWidget(m_run);
+    bar->addStretch(1);
+    layout->addLayout(bar);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName("evalSummary");
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_summary);
+    m_table = makeReadOnlyTable({tr("Outcome"), tr("Programme before"), tr("Programme after"),
+                                 tr("Programme change"), tr("Comparison change"), tr("Estimate"),
+                                 tr("95% interval"), tr("Conclusion")},
+                                "evalTable", this);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_table, 1);
+    auto* method = new QLabel(
+        tr("How to read it: each client's outcome is compared over two windows of equal length "
+           "before and after the start. With a comparison group (every other client), the "
+           "estimate is the programme group's change minus the comparison group's change "
+           "(difference in differences): what both groups lived through cancels out. It "
+           "assumes both groups would have moved alike without the programme. The interval "
+           "comes from resampling the clients 1,000 times; when it lies wholly above or below "
+           "zero the change is clear, when it covers zero the data cannot tell it from chance. "
+           "Without a comparison group only the before/after change is shown, and it includes "
+           "everything else that changed."),
+        this);
+    method->setObjectName("evalMethod");
+    method->setWordWrap(true);
+    method->setStyleSheet("color:#556;");
+    layout->addWidget(method);
+    connect(m_run, &QPushButton::clicked, this, &EvaluationPanel::runRequested);
+    fill();
+}
+
+void EvaluationPanel::setChoices(const services::KpiBoard& board) {
+    const QString keep = m_group->currentData().toString();
+    m_group->clear();
+    m_group->addItem(tr("Whole firm (no comparison group)"), QString());
+    for (const auto& b : board.branches)
+        m_group->addItem(tr("Branch %1 %2").arg(words(b.id), words(b.name)),
+                         QStringLiteral("branch:") + words(b.id));
+    for (const auto& b : board.brokers)
+        m_group->addItem(tr("Broker %1 %2").arg(words(b.id), words(b.name)),
+                         QStringLiteral("broker:") + words(b.id));
+    m_group->setCurrentIndex(std::max(0, m_group->findData(keep)));
+    // A whole after window ending with the board's month.
+    const QDate end = toQDate(board.as_of);
+    m_start->setDate(QDate(end.year(), end.month(), 1).addMonths(1 - m_months->value()));
+}
+
+void EvaluationPanel::evaluate(services::Database& db) {
+    services::EvalOptionsIn o;
+    const QDate s = m_start->date();
+    o.start = Date::fromYmd(s.year(), s.month(), s.day());
+    o.months = m_months->value();
+    const QString group = m_group->currentData().toString();
+    if (!group.isEmpty()) {
+        auto sel = services::parseEvalSelector(group.toStdString());
+        if (sel) o.treated = *sel;
+    }
+    const int generation = ++m_generation;
+    const std::string path = db.path();
+    if (path.empty() || path == ":memory:") {
+        // A private in-memory book has no second connection: compute here.
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        auto r = services::evaluateProgramme(db, o);
+        QApplication::restoreOverrideCursor();
+        show(r);
+        return;
+    }
+    m_running = true;
+    m_run->setEnabled(false);
+    m_summary->setText(tr("Evaluating…"));
+    auto* watcher = new QFutureWatcher<Result<services::EvalReport>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation) return; // a newer run is on its way
+        m_running = false;
+        m_run->setEnabled(true);
+        show(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path, o]() -> Result<services::EvalReport> {
+        services::OpenOptions options;
+        options.create = false;
+        auto own = services::openBook(path, options);
+        if (!own) return own.error();
+        return services::evaluateProgramme(*own, o);
+    }));
+}
+
+void EvaluationPanel::show(const Result<services::EvalReport>& r) {
+    m_report.reset();
+    if (!r) {
+        fill();
+        m_summary->setText(words(r.error().message));
+        return;
+    }
+    m_report = *r;
+    fill();
+}
+
+void EvaluationPanel::fill() {
+    m_table->setSortingEnabled(false);
+    m_table->setRowCount(0);
+    if (!m_report) {
+        m_summary->setText(tr("Choose the programme's start and group, then Evaluate."));
+        return;
+    }
+    const phrase::Lang lang = uiLang();
+    const EvalResult& r = m_report->result;
+    QString text = words(phrase::evalSummary(r, lang));
+    for (EvalCaveat c : r.caveats)
+        text += QStringLiteral("\n") + words(phrase::evalCaveat(c, lang));
+    m_summary->setText(text);
+    for (const auto& o : r.outcomes) {
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        const bool num = o.verdict != EvalVerdict::NotEnoughData;
+        const auto level = [&](double v) {
+            return num ? words(phrase::evalLevel(o.outcome, v, lang)) : QStringLiteral("—");
+        };
+        const auto change = [&](double v, bool shown = true) {
+            return num && shown ? words(phrase::evalChange(o.outcome, v, lang))
+                                : QStringLiteral("—");
+        };
+        m_table->setItem(row, 0, textItem(words(std::string(phrase::name(o.outcome, lang)))));
+        m_table->setItem(row, 1, textItem(level(o.treated_before)));
+        m_table->setItem(row, 2, textItem(level(o.treated_after)));
+        m_table->setItem(row, 3, textItem(change(o.treated_change)));
+        m_table->setItem(row, 4, textItem(change(o.comparison_change, r.has_comparison)));
+        m_table->setItem(row, 5, textItem(change(o.estimate)));
+        m_table->setItem(
+            row, 6,
+            textItem(num ? QStringLiteral("[%1, %2]").arg(change(o.ci_low), change(o.ci_high))
+                         : QStringLiteral("—")));
+        auto* conclusion =
+            textItem(words(phrase::evalConclusion(o, r.has_comparison, r.confidence, lang)));
+        if (o.verdict == EvalVerdict::Rose) conclusion->setForeground(QColor(0x2E, 0x7D, 0x32));
+        if (o.verdict == EvalVerdict::Fell) conclusion->setForeground(QColor(0xB0, 0x30, 0x20));
+        m_table->setItem(row, 7, conclusion);
+    }
+    m_table->resizeColumnsToContents();
+}
+
+} // namespace bd::ui
