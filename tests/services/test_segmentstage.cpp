@@ -327,10 +327,9 @@ TEST_F(SegmentStageTest, AFixedKIsUsedAndTheCriterionIsStillKeptForComparison) {
     ASSERT_TRUE(autoChoices.ok());
     ASSERT_GE(autoChoices->size(), 2u);
     // The chosen k has the highest silhouette of the candidates.
-    const auto best = std::max_element(autoChoices->begin(), autoChoices->end(),
-                                       [](const auto& a, const auto& b) {
-                                           return a.silhouette < b.silhouette;
-                                       });
+    const auto best =
+        std::max_element(autoChoices->begin(), autoChoices->end(),
+                         [](const auto& a, const auto& b) { return a.silhouette < b.silhouette; });
     EXPECT_EQ(best->k, autoRun->k);
 
     const int fixed = autoRun->k == 3 ? 4 : 3;
