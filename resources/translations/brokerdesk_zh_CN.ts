@@ -1512,10 +1512,13 @@
         <source>Segmenting again…</source>
         <translation>正在重新分群…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n segment(s)</source>
-        <translation>
-            <numerusform>%n 个分群</numerusform></translation>
+    <message>
+        <source>%1 segments</source>
+        <translation>%1 个分群</translation>
+    </message>
+    <message>
+        <source>Silhouette</source>
+        <translation>轮廓系数</translation>
     </message>
     <message>
         <source>Segments and relationship types</source>

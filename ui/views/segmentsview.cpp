@@ -112,7 +112,7 @@ SegmentsView::SegmentsView(QWidget* parent) : BookView(parent) {
     m_kFix->setObjectName("segmentKFix");
     m_kFix->addItem(tr("Chosen by the criterion"), 0);
     for (int k = services::kMinFixedSegments; k <= services::kMaxFixedSegments; ++k)
-        m_kFix->addItem(tr("%n segment(s)", nullptr, k), k);
+        m_kFix->addItem(tr("%1 segments").arg(k), k);
     m_kApply = new QPushButton(tr("Apply and segment again"), kTab);
     m_kApply->setObjectName("segmentKApply");
     auto* fixRow = new QHBoxLayout;
@@ -474,15 +474,16 @@ void SegmentsView::fillKChoice(const services::Segmentation& seg) {
     chart->addSeries(line);
     chart->addSeries(chosen);
     auto* x = new QValueAxis;
-    x->setRange(seg.k_choices.front().k - 0.5, seg.k_choices.back().k + 0.5);
-    x->setTickCount(static_cast<int>(seg.k_choices.size()) + 1);
+    // One tick per candidate k, on the k itself.
+    x->setRange(seg.k_choices.front().k, seg.k_choices.back().k);
+    x->setTickCount(seg.k_choices.back().k - seg.k_choices.front().k + 1);
     x->setLabelFormat("%.0f");
     x->setTitleText(tr("Number of segments k"));
     auto* y = new QValueAxis;
     const double pad = std::max(0.02, 0.1 * (hi - lo));
     y->setRange(std::floor((lo - pad) * 20) / 20, std::ceil((hi + pad) * 20) / 20);
     y->setLabelFormat("%.2f");
-    y->setTitleText(tr("Mean silhouette"));
+    y->setTitleText(tr("Silhouette"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (QAbstractSeries* s :
