@@ -157,8 +157,8 @@ END $$;
 
 // Desks see each other's changes: every committed change of a client's records is announced
 // on channel bd_book as "table:client_ref" (ids only: any login may LISTEN, so the payload tells
-// nothing a policy hides; a desk re-reads what it may see). The batch announces "batch:<kind>"
-// itself when an import or refresh commits.
+// nothing a policy hides; a desk re-reads what it may see). Bulk loads are not announced row by
+// row: the server's batch (not built yet) is to announce its imports and refreshes once each.
 const char* const kNotify = R"SQL(
 CREATE OR REPLACE FUNCTION bd_notify_change() RETURNS trigger LANGUAGE plpgsql
   SET search_path = public, pg_temp AS $$
