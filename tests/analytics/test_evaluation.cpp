@@ -108,7 +108,8 @@ TEST(Evaluation, RecoversAPlantedEffectWithinItsInterval) {
     EXPECT_GE(a.ci_high, 0.1);
     EXPECT_EQ(a.verdict, EvalVerdict::Rose);
     // A negative effect is found as a fall.
-    const auto& f = of(evaluate(syntheticPanel(-10, -0.1, 8)), EvalOutcome::Commission);
+    const auto fell = evaluate(syntheticPanel(-10, -0.1, 8)); // kept: `of` returns a reference
+    const auto& f = of(fell, EvalOutcome::Commission);
     EXPECT_LT(f.ci_high, 0);
     EXPECT_LE(f.ci_low, -10);
     EXPECT_GE(f.ci_high, -10);

@@ -256,7 +256,10 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
     // directly or through another role, or allowed to bypass row-level security.
     if (auto s = collect("owner_held_by_person",
                          "SELECT r.rolname FROM pg_roles r WHERE r.rolcanlogin AND NOT r.rolsuper"
-                         " AND pg_has_role(r.oid, 'bd_owner', 'MEMBER') ORDER BY 1");
+                         " AND pg_has_role(r.oid, 'bd_owner', 'MEMBER')"
+                         // roles are the server's: the ones that can reach this book
+                         " AND has_database_privilege(r.oid, current_database(), 'CONNECT')"
+                         " ORDER BY 1");
         !s)
         return s.error();
     if (auto s = collect("person_bypasses_rls",
