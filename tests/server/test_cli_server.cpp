@@ -23,11 +23,7 @@ class CliServer : public ::testing::Test {
     }
     /// A libpq URI of this test's database for `user` (the administrator: no password).
     std::string uri(const std::string& user, const std::string& password = "") const {
-        std::string host;
-        for (char c : m_pg.socketDir()) host += c == '/' ? std::string("%2F") : std::string(1, c);
-        std::string u = "'postgresql://" + user + "@/" + m_pg.database() + "?host=" + host;
-        if (!password.empty()) u += "&password=" + password;
-        return u + "'";
+        return "'" + m_pg.url(user, password) + "'"; // quoted for the shell
     }
     std::string passwordFile(const std::string& password) const {
         const auto path = m_dir.path() / ("pw_" + password);

@@ -85,10 +85,7 @@ class ServerStore final : public Store {
         return m_book.login(b);
     }
     std::string location(const std::string& broker) const override {
-        std::string host;
-        for (char c : m_book.socketDir()) host += c == '/' ? std::string("%2F") : std::string(1, c);
-        return "postgresql:///" + m_book.database() + "?host=" + host +
-               "&port=5432&user=" + login(broker) + "&password=pw-" + login(broker);
+        return m_book.url(login(broker), "pw-" + login(broker));
     }
     const bdtest::PgTestBook& pg() const { return m_book; }
 
@@ -360,11 +357,7 @@ TEST_F(ServerRecords, ALoginThatIsNoUserOfThisBookIsToldSoWhenItOpensIt) {
     auto admin = m_store.pg().admin();
     const std::string stranger = m_store.login("stranger");
     ASSERT_TRUE(admin.run("CREATE ROLE " + stranger + " LOGIN PASSWORD 'pw' IN ROLE broker"));
-    std::string host;
-    for (char c : m_store.pg().socketDir())
-        host += c == '/' ? std::string("%2F") : std::string(1, c);
-    auto b = RecordBook::open("postgresql:///" + m_store.pg().database() + "?host=" + host +
-                              "&user=" + stranger + "&password=pw");
+    auto b = RecordBook::open(m_store.pg().url(stranger, "pw"));
     ASSERT_FALSE(b);
     EXPECT_EQ(b.error().code, ErrorCode::NotPermitted);
     EXPECT_NE(b.error().message.find("server user add"), std::string::npos) << b.error().toString();

@@ -81,6 +81,15 @@ class PgTestBook {
         if (!password.empty()) s += " password=" + password;
         return s;
     }
+    /// The same as a postgresql:// URI, the form desks and the CLI are given (the socket
+    /// directory percent-encoded as the host).
+    std::string url(const std::string& user, const std::string& password = "") const {
+        std::string host;
+        for (char c : m_socket) host += c == '/' ? std::string("%2F") : std::string(1, c);
+        std::string u = "postgresql:///" + m_db + "?host=" + host + "&port=5432&user=" + user;
+        if (!password.empty()) u += "&password=" + password;
+        return u;
+    }
     /// A connection as the administrator (superuser), to this test's database.
     bd::storage::PgConnection admin() const {
         auto c = bd::storage::PgConnection::connect(uri("postgres"));
