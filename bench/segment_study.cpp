@@ -157,13 +157,23 @@ int main(int argc, char** argv) {
     if (const char* v = std::getenv("BD_STUDY_SAMPLE"))
         options.selection_sample = static_cast<std::size_t>(std::atol(v));
     if (const char* v = std::getenv("BD_STUDY_KINIT")) options.kmeans.n_init = std::atoi(v);
-    if (std::getenv("BD_STUDY_SAMPLE") || std::getenv("BD_STUDY_KINIT")) {
+    if (const char* v = std::getenv("BD_STUDY_REPEATS")) options.selection_repeats = std::atoi(v);
+    if (const char* v = std::getenv("BD_STUDY_SE")) options.selection_within_se = std::atof(v);
+    if (std::getenv("BD_STUDY_SAMPLE") || std::getenv("BD_STUDY_KINIT") ||
+        std::getenv("BD_STUDY_REPEATS") || std::getenv("BD_STUDY_SE")) {
         auto again = analytics::segmentClients(*input, options);
         if (!again) {
             std::fprintf(stderr, "%s\n", again.error().toString().c_str());
             return 1;
         }
         found = again->labels;
+        const auto& sel = again->selection;
+        std::fprintf(stderr, "selection %.0f ms, %d sample(s):", again->selection_ms, sel.samples);
+        for (std::size_t c = 0; c < sel.ks.size(); ++c)
+            std::fprintf(stderr, " k=%d s=%.4f se=%.4f agree=%.3f;", sel.ks[c], sel.silhouette[c],
+                         sel.silhouette_se.empty() ? 0.0 : sel.silhouette_se[c],
+                         sel.agreement.empty() ? 1.0 : sel.agreement[c]);
+        std::fprintf(stderr, "\n");
     }
     int k = 0;
     {

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <memory>
@@ -78,6 +79,8 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption searchOpt("search", "Type Q into the instant search box (screenshots).",
                                  "Q");
     QCommandLineOption sizeOpt("size", "Window size WxH (for screenshots).", "WxH");
+    QCommandLineOption pageTabOpt("page-tab",
+                                  "Show tab N (from 0) of the page's tabs (with --view).", "N");
     QCommandLineOption langOpt(
         "lang",
         QString("Interface language: zh (%1) or en.")
@@ -88,6 +91,7 @@ int runWorkstation(QApplication& app) {
     parser.addOption(viewOpt);
     parser.addOption(clientOpt);
     parser.addOption(tabOpt);
+    parser.addOption(pageTabOpt);
     parser.addOption(sizeOpt);
     parser.addOption(searchOpt);
     parser.addOption(langOpt);
@@ -148,6 +152,10 @@ int runWorkstation(QApplication& app) {
         const QString v = parser.value(viewOpt);
         if (!w.showPage(pages.value(v, v)))
             spdlog::warn("--view: no page named {}", v.toStdString());
+        else if (parser.isSet(pageTabOpt))
+            if (auto* page = w.findChild<QWidget*>(pages.value(v, v)))
+                if (auto* tabs = page->findChild<QTabWidget*>())
+                    tabs->setCurrentIndex(parser.value(pageTabOpt).toInt());
     }
     if (parser.isSet(searchOpt)) {
         w.instantSearch()->setFocus(Qt::ShortcutFocusReason);

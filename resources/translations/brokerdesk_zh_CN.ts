@@ -476,7 +476,7 @@
         <translation>最新资产快照的现金 + 市值</translation>
     </message>
     <message>
-        <source>Trades in the 12 months up to the book's last trade date</source>
+        <source>Trades in the 12 months up to the book&apos;s last trade date</source>
         <translation>截至本账簿最后交易日的12个月内交易笔数</translation>
     </message>
     <message>
@@ -614,7 +614,7 @@
         <translation>截至</translation>
     </message>
     <message>
-        <source>Coverage is measured on this day (the latest plan's day when a plan exists)</source>
+        <source>Coverage is measured on this day (the latest plan&apos;s day when a plan exists)</source>
         <translation>按此日期计算覆盖率（已有计划时为最新计划日）</translation>
     </message>
     <message>
@@ -775,6 +775,196 @@
     <message>
         <source>Someone else changed this client while you were editing it. Both values are shown; Save again to keep yours.</source>
         <translation>您编辑期间他人修改了该客户。两个值均已显示；再次保存将保留您的值。</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::EvaluationPanel</name>
+    <message>
+        <source>CRM evaluation — did the programme change the outcomes?</source>
+        <translation>CRM成效评估 — 项目是否改变了结果？</translation>
+    </message>
+    <message>
+        <source>Programme start</source>
+        <translation>项目开始日</translation>
+    </message>
+    <message>
+        <source>Months each side</source>
+        <translation>前后各几个月</translation>
+    </message>
+    <message>
+        <source>On the programme</source>
+        <translation>项目范围</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Programme before</source>
+        <translation>项目组·前</translation>
+    </message>
+    <message>
+        <source>Programme after</source>
+        <translation>项目组·后</translation>
+    </message>
+    <message>
+        <source>Programme change</source>
+        <translation>项目组变化</translation>
+    </message>
+    <message>
+        <source>Comparison change</source>
+        <translation>对照组变化</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估计效果</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95%区间</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>How to read it: each client&apos;s outcome is compared over two windows of equal length before and after the start. With a comparison group (every other client), the estimate is the programme group&apos;s change minus the comparison group&apos;s change (difference in differences): what both groups lived through cancels out. It assumes both groups would have moved alike without the programme. The interval comes from resampling the clients 1,000 times; when it lies wholly above or below zero the change is clear, when it covers zero the data cannot tell it from chance. Without a comparison group only the before/after change is shown, and it includes everything else that changed.</source>
+        <translation>怎么看：每位客户的指标在项目开始前后两个等长时段内比较。有对照组（其余所有客户）时，估计效果 = 项目组的变化 − 对照组的变化（双重差分），两组共同经历的变化（行情、季节）相互抵消；前提是没有项目时两组的走势相同。区间由对客户重复抽样1000次得出：整个区间在零以上或以下，变化是明确的；区间包含零，数据无法把它与偶然波动区分开。没有对照组时只显示前后变化，其中包含了同期发生的其他一切变化。</translation>
+    </message>
+    <message>
+        <source>Whole firm (no comparison group)</source>
+        <translation>全公司（无对照组）</translation>
+    </message>
+    <message>
+        <source>Branch %1 %2</source>
+        <translation>营业部 %1 %2</translation>
+    </message>
+    <message>
+        <source>Broker %1 %2</source>
+        <translation>客户经理 %1 %2</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>正在评估…</translation>
+    </message>
+    <message>
+        <source>Choose the programme&apos;s start and group, then Evaluate.</source>
+        <translation>选择项目开始日和范围，然后点击“评估”。</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::KpiLeagueModel</name>
+    <message>
+        <source>12-month profit at each of the last %1 month-ends</source>
+        <translation>最近 %1 个月末的近12个月利润</translation>
+    </message>
+    <message>
+        <source>Clients with a trade in the last 90 days</source>
+        <translation>近90天有交易的客户</translation>
+    </message>
+    <message>
+        <source>Active at the month before, not now</source>
+        <translation>上月末活跃、本月末不再活跃的客户</translation>
+    </message>
+    <message>
+        <source>The value model&apos;s profit over the 12 months to the month-end</source>
+        <translation>价值模型计算的截至月末近12个月利润</translation>
+    </message>
+    <message>
+        <source>Share of last month&apos;s VIPs who are no longer VIPs</source>
+        <translation>上月 VIP 中本月不再是 VIP 的比例</translation>
+    </message>
+    <message>
+        <source>Clients with a contact cadence contacted within it</source>
+        <translation>有联系周期的客户中按期联系的比例</translation>
+    </message>
+    <message>
+        <source>Clients active a year ago who are still active</source>
+        <translation>一年前活跃的客户中至今仍活跃的比例</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新开户</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <source>AUM</source>
+        <translation>总资产</translation>
+    </message>
+    <message>
+        <source>Net inflow</source>
+        <translation>资金净流入</translation>
+    </message>
+    <message>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <source>Commission ±</source>
+        <translation>佣金环比</translation>
+    </message>
+    <message>
+        <source>Profit 12m</source>
+        <translation>近12个月利润</translation>
+    </message>
+    <message>
+        <source>Profit ±</source>
+        <translation>利润环比</translation>
+    </message>
+    <message>
+        <source>Profit trend</source>
+        <translation>利润走势</translation>
+    </message>
+    <message>
+        <source>VIPs</source>
+        <translation>VIP数</translation>
+    </message>
+    <message>
+        <source>VIP churn</source>
+        <translation>VIP流失率</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>按期联系率</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系次数</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>留存率</translation>
     </message>
 </context>
 <context>
@@ -990,6 +1180,153 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::ManagerView</name>
+    <message>
+        <source>Manager&apos;s desk</source>
+        <translation>经理视图</translation>
+    </message>
+    <message>
+        <source>By broker</source>
+        <translation>按客户经理</translation>
+    </message>
+    <message>
+        <source>By branch</source>
+        <translation>按营业部</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>The month&apos;s branch report: every branch and its brokers, then the firm (Excel workbook, CSV or PDF)</source>
+        <translation>本月营业部报告：各营业部及其客户经理，最后为全公司（Excel 工作簿或 CSV）</translation>
+    </message>
+    <message>
+        <source>Double-click a broker to open the book in Clients</source>
+        <translation>双击客户经理，在“客户”页打开其客户名单</translation>
+    </message>
+    <message>
+        <source>VIP review — who entered or left the VIP list this month</source>
+        <translation>VIP 变动 — 本月新进或退出 VIP 名单的客户</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Profit 12m</source>
+        <translation>近12个月利润</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Needs attention — neglected VIPs and urgent calls past their deadline</source>
+        <translation>需关注 — 未按期联系的 VIP 与逾期的紧急联系</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Since / due</source>
+        <translation>上次联系 / 截止</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV text (*.csv);;Printable report (*.pdf)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv);;可打印报告 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No KPI history yet: Refresh computes it, back to the book&apos;s first month.</source>
+        <translation>尚无经营指标历史：执行“刷新”后将从账簿的第一个月起计算。</translation>
+    </message>
+    <message>
+        <source>%1%2 · %3 clients (%4 active, %5 new, %6 lost) · AUM %7 · commission %8 (%9) · profit 12m %10 (%11) · %12 VIPs (%13 in, %14 out) · coverage %15 · satisfaction %16 · retention %17</source>
+        <translation>%1%2 · 客户 %3 户（活跃 %4，新开户 %5，流失 %6）· 总资产 %7 · 佣金 %8（%9）· 近12个月利润 %10（%11）· VIP %12 户（新进 %13，退出 %14）· 按期联系率 %15 · 满意度 %16 · 留存率 %17</translation>
+    </message>
+    <message>
+        <source> (to %1)</source>
+        <translation>（截至 %1）</translation>
+    </message>
+    <message>
+        <source>Profit rose from %1 to %2, above the cut-off of %3</source>
+        <translation>利润由 %1 升至 %2，高于入选线 %3</translation>
+    </message>
+    <message>
+        <source>The cut-off fell from %1 to %2; profit %3</source>
+        <translation>入选线由 %1 降至 %2；利润 %3</translation>
+    </message>
+    <message>
+        <source>New client, profit %1</source>
+        <translation>新客户，利润 %1</translation>
+    </message>
+    <message>
+        <source>Profit fell from %1 to %2, below the cut-off of %3</source>
+        <translation>利润由 %1 降至 %2，低于入选线 %3</translation>
+    </message>
+    <message>
+        <source>The cut-off rose from %1 to %2; profit %3</source>
+        <translation>入选线由 %1 升至 %2；利润 %3</translation>
+    </message>
+    <message>
+        <source>Account closed</source>
+        <translation>已销户</translation>
+    </message>
+    <message>
+        <source>entered</source>
+        <translation>新进</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Urgent: %1</source>
+        <translation>紧急：%1</translation>
+    </message>
+    <message>
+        <source>VIP beyond its cadence of %1 days</source>
+        <translation>VIP 超过 %1 天联系周期</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未联系</translation>
+    </message>
+    <message>
+        <source>No KPI history to export</source>
+        <translation>没有可导出的经营指标历史</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::PlanItemModel</name>
     <message>
         <source>To do</source>
@@ -1018,7 +1355,8 @@
     <message numerus="yes">
         <source> (%n tries)</source>
         <translation>
-            <numerusform>（已尝试 %n 次）</numerusform></translation>
+            <numerusform>（已尝试 %n 次）</numerusform>
+        </translation>
     </message>
     <message>
         <source>The preferred channel is full that day; this is the fallback.</source>
@@ -1132,7 +1470,7 @@
         <translation>已保存。</translation>
     </message>
     <message>
-        <source>The book's policies changed; Revert shows them.</source>
+        <source>The book&apos;s policies changed; Revert shows them.</source>
         <translation>账簿中的服务策略已被修改；点击“还原”可查看。</translation>
     </message>
 </context>
@@ -1263,7 +1601,7 @@
         <translation>已清仓 %1</translation>
     </message>
     <message>
-        <source>✓ Every holding is within the client's risk tolerance (%1).</source>
+        <source>✓ Every holding is within the client&apos;s risk tolerance (%1).</source>
         <translation>✓ 所有持仓均在客户风险承受能力（%1）之内。</translation>
     </message>
     <message>
@@ -1275,7 +1613,7 @@
         <translation>第一大持仓 %1</translation>
     </message>
     <message>
-        <source>Largest risk-bearing holding's share of the account (cash and cash-like funds and bonds rated R1 are no concentration)</source>
+        <source>Largest risk-bearing holding&apos;s share of the account (cash and cash-like funds and bonds rated R1 are no concentration)</source>
         <translation>最大单一风险持仓占账户总资产比例（现金及R1级货币、债券类基金不计入集中度）</translation>
     </message>
     <message>
@@ -1283,7 +1621,7 @@
         <translation>前三大 %1</translation>
     </message>
     <message>
-        <source>Three largest risk-bearing holdings' share of the account</source>
+        <source>Three largest risk-bearing holdings&apos; share of the account</source>
         <translation>前三大风险持仓占账户总资产比例</translation>
     </message>
     <message>
@@ -1291,7 +1629,7 @@
         <translation>HHI %1</translation>
     </message>
     <message>
-        <source>Herfindahl index of the holdings' weights (1 = a single holding)</source>
+        <source>Herfindahl index of the holdings&apos; weights (1 = a single holding)</source>
         <translation>持仓权重的赫芬达尔指数（1 = 单一持仓）</translation>
     </message>
     <message>
@@ -1398,7 +1736,7 @@
         <translation>近12月净流入</translation>
     </message>
     <message>
-        <source>%1 standard deviations from the book's mean</source>
+        <source>%1 standard deviations from the book&apos;s mean</source>
         <translation>偏离账簿均值 %1 个标准差</translation>
     </message>
     <message>
@@ -1489,7 +1827,7 @@
         <translation>平均轮廓系数</translation>
     </message>
     <message>
-        <source>This segmentation's k</source>
+        <source>This segmentation&apos;s k</source>
         <translation>本次分群数</translation>
     </message>
     <message>
@@ -1616,6 +1954,34 @@
         <source>Rename failed: %1</source>
         <translation>重命名失败：%1</translation>
     </message>
+    <message>
+        <source>Agreement of the samples&apos; segments</source>
+        <translation>各样本分群一致度</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>一致度</translation>
+    </message>
+    <message>
+        <source>k = %1 was chosen: the fewest segments whose mean silhouette (%2) is within one standard error of the highest (%3 at k = %4), over %5 samples of %6 clients. Where the data cannot tell two k apart, the simpler is kept.</source>
+        <translation>选择 k = %1：平均轮廓系数（%2）与最高值（k = %4 时为 %3）相差不超过一个标准误的最少客群数，基于 %5 个各含 %6 名客户的样本。数据无法区分两个 k 时，取较简单者。</translation>
+    </message>
+    <message>
+        <source>k = %1 was chosen because its segments stand apart most clearly: the highest mean silhouette (%2) of k = %3, over %4 samples of %5 clients.</source>
+        <translation>选择 k = %1，因为这样划分的客群区分最清楚：在 k = %3 中平均轮廓系数最高（%2），基于 %4 个各含 %5 名客户的样本。</translation>
+    </message>
+    <message>
+        <source>Segments found on different samples of the clients agree %1 at k = %2 (1: the same segments; above 0.9 they are stable).</source>
+        <translation>k = %2 时，不同客户样本得到的客群一致度为 %1（1 表示完全相同；高于 0.9 即为稳定）。</translation>
+    </message>
+    <message>
+        <source> · samples agree %1</source>
+        <translation> · 样本一致度 %1</translation>
+    </message>
+    <message>
+        <source> · one segment: see Choice of k</source>
+        <translation> · 未细分：见“分群数选择”</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::StartDialog</name>
@@ -1729,7 +2095,7 @@
         <translation>重建计划…</translation>
     </message>
     <message>
-        <source>Plans every broker's next working days from the latest analytics run</source>
+        <source>Plans every broker&apos;s next working days from the latest analytics run</source>
         <translation>根据最新分析结果为每位客户经理安排接下来的工作日</translation>
     </message>
     <message>
@@ -1791,7 +2157,8 @@
     <message numerus="yes">
         <source>%n working day(s) late</source>
         <translation>
-            <numerusform>已逾期 %n 个工作日</numerusform></translation>
+            <numerusform>已逾期 %n 个工作日</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot log the contact</source>
@@ -1828,7 +2195,8 @@
     <message numerus="yes">
         <source>Wrote %n call(s) to %1</source>
         <translation>
-            <numerusform>已将 %n 条回访写入 %1</numerusform></translation>
+            <numerusform>已将 %n 条回访写入 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Log contact</source>
@@ -1887,7 +2255,7 @@
         <translation>重建计划</translation>
     </message>
     <message>
-        <source>Plan every broker's next working days as of %1? Open items are replaced; rescheduled items, retries and promised calls are kept.</source>
+        <source>Plan every broker&apos;s next working days as of %1? Open items are replaced; rescheduled items, retries and promised calls are kept.</source>
         <translation>以 %1 为基准为每位客户经理安排接下来的工作日？待办事项将被替换；改期、重试和已约定的回访将保留。</translation>
     </message>
 </context>
@@ -2088,345 +2456,8 @@
         <translation>%1 的刷新 · 数据截至 %2 · 已评分 %3 位客户</translation>
     </message>
     <message>
-        <source>%1 VIPs of %2 clients · %3 of the scope's 12-month profit</source>
+        <source>%1 VIPs of %2 clients · %3 of the scope&apos;s 12-month profit</source>
         <translation>%2 位客户中 VIP %1 位 · 占该范围近12个月利润的 %3</translation>
-    </message>
-</context>
-<context>
-    <name>bd::ui::KpiLeagueModel</name>
-    <message>
-        <source>12-month profit at each of the last %1 month-ends</source>
-        <translation>最近 %1 个月末的近12个月利润</translation>
-    </message>
-    <message>
-        <source>Clients with a trade in the last 90 days</source>
-        <translation>近90天有交易的客户</translation>
-    </message>
-    <message>
-        <source>Active at the month before, not now</source>
-        <translation>上月末活跃、本月末不再活跃的客户</translation>
-    </message>
-    <message>
-        <source>The value model's profit over the 12 months to the month-end</source>
-        <translation>价值模型计算的截至月末近12个月利润</translation>
-    </message>
-    <message>
-        <source>Share of last month's VIPs who are no longer VIPs</source>
-        <translation>上月 VIP 中本月不再是 VIP 的比例</translation>
-    </message>
-    <message>
-        <source>Clients with a contact cadence contacted within it</source>
-        <translation>有联系周期的客户中按期联系的比例</translation>
-    </message>
-    <message>
-        <source>Clients active a year ago who are still active</source>
-        <translation>一年前活跃的客户中至今仍活跃的比例</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Id</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Branch</source>
-        <translation>营业部</translation>
-    </message>
-    <message>
-        <source>Clients</source>
-        <translation>客户数</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>活跃</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>新开户</translation>
-    </message>
-    <message>
-        <source>Lost</source>
-        <translation>流失</translation>
-    </message>
-    <message>
-        <source>AUM</source>
-        <translation>总资产</translation>
-    </message>
-    <message>
-        <source>Net inflow</source>
-        <translation>资金净流入</translation>
-    </message>
-    <message>
-        <source>Commission</source>
-        <translation>佣金</translation>
-    </message>
-    <message>
-        <source>Commission ±</source>
-        <translation>佣金环比</translation>
-    </message>
-    <message>
-        <source>Profit 12m</source>
-        <translation>近12个月利润</translation>
-    </message>
-    <message>
-        <source>Profit ±</source>
-        <translation>利润环比</translation>
-    </message>
-    <message>
-        <source>Profit trend</source>
-        <translation>利润走势</translation>
-    </message>
-    <message>
-        <source>VIPs</source>
-        <translation>VIP数</translation>
-    </message>
-    <message>
-        <source>VIP churn</source>
-        <translation>VIP流失率</translation>
-    </message>
-    <message>
-        <source>Coverage</source>
-        <translation>按期联系率</translation>
-    </message>
-    <message>
-        <source>Contacts</source>
-        <translation>联系次数</translation>
-    </message>
-    <message>
-        <source>Satisfaction</source>
-        <translation>满意度</translation>
-    </message>
-    <message>
-        <source>Retention</source>
-        <translation>留存率</translation>
-    </message>
-</context>
-<context>
-    <name>bd::ui::ManagerView</name>
-    <message>
-        <source>Manager's desk</source>
-        <translation>经理视图</translation>
-    </message>
-    <message>
-        <source>By broker</source>
-        <translation>按客户经理</translation>
-    </message>
-    <message>
-        <source>By branch</source>
-        <translation>按营业部</translation>
-    </message>
-    <message>
-        <source>Month</source>
-        <translation>月份</translation>
-    </message>
-    <message>
-        <source>Export report…</source>
-        <translation>导出报告…</translation>
-    </message>
-    <message>
-        <source>The month's branch report: every branch and its brokers, then the firm (Excel workbook, CSV or PDF)</source>
-        <translation>本月营业部报告：各营业部及其客户经理，最后为全公司（Excel 工作簿或 CSV）</translation>
-    </message>
-    <message>
-        <source>Double-click a broker to open the book in Clients</source>
-        <translation>双击客户经理，在“客户”页打开其客户名单</translation>
-    </message>
-    <message>
-        <source>VIP review — who entered or left the VIP list this month</source>
-        <translation>VIP 变动 — 本月新进或退出 VIP 名单的客户</translation>
-    </message>
-    <message>
-        <source>Client</source>
-        <translation>客户号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Broker</source>
-        <translation>客户经理</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>变动</translation>
-    </message>
-    <message>
-        <source>Profit 12m</source>
-        <translation>近12个月利润</translation>
-    </message>
-    <message>
-        <source>Last month</source>
-        <translation>上月</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Needs attention — neglected VIPs and urgent calls past their deadline</source>
-        <translation>需关注 — 未按期联系的 VIP 与逾期的紧急联系</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <source>Since / due</source>
-        <translation>上次联系 / 截止</translation>
-    </message>
-    <message>
-        <source>Days</source>
-        <translation>天数</translation>
-    </message>
-    <message>
-        <source>Export report</source>
-        <translation>导出报告</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx);;CSV text (*.csv);;Printable report (*.pdf)</source>
-        <translation>Excel 工作簿 (*.xlsx);;CSV 文本 (*.csv);;可打印报告 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>No KPI history yet: Refresh computes it, back to the book's first month.</source>
-        <translation>尚无经营指标历史：执行“刷新”后将从账簿的第一个月起计算。</translation>
-    </message>
-    <message>
-        <source>%1%2 · %3 clients (%4 active, %5 new, %6 lost) · AUM %7 · commission %8 (%9) · profit 12m %10 (%11) · %12 VIPs (%13 in, %14 out) · coverage %15 · satisfaction %16 · retention %17</source>
-        <translation>%1%2 · 客户 %3 户（活跃 %4，新开户 %5，流失 %6）· 总资产 %7 · 佣金 %8（%9）· 近12个月利润 %10（%11）· VIP %12 户（新进 %13，退出 %14）· 按期联系率 %15 · 满意度 %16 · 留存率 %17</translation>
-    </message>
-    <message>
-        <source> (to %1)</source>
-        <translation>（截至 %1）</translation>
-    </message>
-    <message>
-        <source>Profit rose from %1 to %2, above the cut-off of %3</source>
-        <translation>利润由 %1 升至 %2，高于入选线 %3</translation>
-    </message>
-    <message>
-        <source>The cut-off fell from %1 to %2; profit %3</source>
-        <translation>入选线由 %1 降至 %2；利润 %3</translation>
-    </message>
-    <message>
-        <source>New client, profit %1</source>
-        <translation>新客户，利润 %1</translation>
-    </message>
-    <message>
-        <source>Profit fell from %1 to %2, below the cut-off of %3</source>
-        <translation>利润由 %1 降至 %2，低于入选线 %3</translation>
-    </message>
-    <message>
-        <source>The cut-off rose from %1 to %2; profit %3</source>
-        <translation>入选线由 %1 升至 %2；利润 %3</translation>
-    </message>
-    <message>
-        <source>Account closed</source>
-        <translation>已销户</translation>
-    </message>
-    <message>
-        <source>entered</source>
-        <translation>新进</translation>
-    </message>
-    <message>
-        <source>left</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>Urgent: %1</source>
-        <translation>紧急：%1</translation>
-    </message>
-    <message>
-        <source>VIP beyond its cadence of %1 days</source>
-        <translation>VIP 超过 %1 天联系周期</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>从未联系</translation>
-    </message>
-    <message>
-        <source>No KPI history to export</source>
-        <translation>没有可导出的经营指标历史</translation>
-    </message>
-</context>
-<context>
-    <name>bd::ui::EvaluationPanel</name>
-    <message>
-        <source>CRM evaluation — did the programme change the outcomes?</source>
-        <translation>CRM成效评估 — 项目是否改变了结果？</translation>
-    </message>
-    <message>
-        <source>Programme start</source>
-        <translation>项目开始日</translation>
-    </message>
-    <message>
-        <source>Months each side</source>
-        <translation>前后各几个月</translation>
-    </message>
-    <message>
-        <source>On the programme</source>
-        <translation>项目范围</translation>
-    </message>
-    <message>
-        <source>Evaluate</source>
-        <translation>评估</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Programme before</source>
-        <translation>项目组·前</translation>
-    </message>
-    <message>
-        <source>Programme after</source>
-        <translation>项目组·后</translation>
-    </message>
-    <message>
-        <source>Programme change</source>
-        <translation>项目组变化</translation>
-    </message>
-    <message>
-        <source>Comparison change</source>
-        <translation>对照组变化</translation>
-    </message>
-    <message>
-        <source>Estimate</source>
-        <translation>估计效果</translation>
-    </message>
-    <message>
-        <source>95% interval</source>
-        <translation>95%区间</translation>
-    </message>
-    <message>
-        <source>Conclusion</source>
-        <translation>结论</translation>
-    </message>
-    <message>
-        <source>How to read it: each client's outcome is compared over two windows of equal length before and after the start. With a comparison group (every other client), the estimate is the programme group's change minus the comparison group's change (difference in differences): what both groups lived through cancels out. It assumes both groups would have moved alike without the programme. The interval comes from resampling the clients 1,000 times; when it lies wholly above or below zero the change is clear, when it covers zero the data cannot tell it from chance. Without a comparison group only the before/after change is shown, and it includes everything else that changed.</source>
-        <translation>怎么看：每位客户的指标在项目开始前后两个等长时段内比较。有对照组（其余所有客户）时，估计效果 = 项目组的变化 − 对照组的变化（双重差分），两组共同经历的变化（行情、季节）相互抵消；前提是没有项目时两组的走势相同。区间由对客户重复抽样1000次得出：整个区间在零以上或以下，变化是明确的；区间包含零，数据无法把它与偶然波动区分开。没有对照组时只显示前后变化，其中包含了同期发生的其他一切变化。</translation>
-    </message>
-    <message>
-        <source>Whole firm (no comparison group)</source>
-        <translation>全公司（无对照组）</translation>
-    </message>
-    <message>
-        <source>Branch %1 %2</source>
-        <translation>营业部 %1 %2</translation>
-    </message>
-    <message>
-        <source>Broker %1 %2</source>
-        <translation>客户经理 %1 %2</translation>
-    </message>
-    <message>
-        <source>Evaluating…</source>
-        <translation>正在评估…</translation>
-    </message>
-    <message>
-        <source>Choose the programme's start and group, then Evaluate.</source>
-        <translation>选择项目开始日和范围，然后点击“评估”。</translation>
     </message>
 </context>
 </TS>

@@ -401,35 +401,103 @@ Result<KSelection> selectK(const Eigen::MatrixXd& x, const KSelectionOptions& op
     if (options.kmin < 2 || options.kmin > options.kmax)
         return makeError(ErrorCode::InvalidInput, "need 2 <= kmin <= kmax");
     if (x.rows() < 3) return makeError(ErrorCode::InvalidInput, "need at least 3 rows to choose k");
+    if (options.repeats < 1) return makeError(ErrorCode::InvalidInput, "need at least 1 repeat");
 
-    const auto rowsIdx = sampleRows(static_cast<std::size_t>(x.rows()),
-                                    std::max<std::size_t>(options.sample_size, 3),
-                                    Rng::derive(options.kmeans.seed, 0x5A3D1E));
-    Eigen::MatrixXd sample(static_cast<Eigen::Index>(rowsIdx.size()), x.cols());
-    for (std::size_t i = 0; i < rowsIdx.size(); ++i)
-        sample.row(static_cast<Eigen::Index>(i)) = x.row(static_cast<Eigen::Index>(rowsIdx[i]));
-
+    const std::size_t n = static_cast<std::size_t>(x.rows());
+    std::size_t size = std::max<std::size_t>(options.sample_size, 3);
+    int repeats = options.repeats;
+    // When the rows fit in one sample, repeated samples are subsets of four fifths of them
+    // (the same rows every time would only repeat the criterion); too few rows for that: one.
+    if (n <= size) {
+        size = n * 4 / 5;
+        if (repeats == 1 || size < 10) {
+            size = n;
+            repeats = 1;
+        }
+    }
     KSelection sel;
-    sel.sample_rows = rowsIdx.size();
-    const int kmax = std::min(options.kmax, static_cast<int>(rowsIdx.size()) - 1);
+    sel.samples = repeats;
+    std::vector<Eigen::MatrixXd> samples;
+    for (int r = 0; r < repeats; ++r) {
+        // The first sample is the one a single-sample selection draws (same seed).
+        const auto seed = r == 0 ? Rng::derive(options.kmeans.seed, 0x5A3D1E)
+                                 : Rng::derive(options.kmeans.seed, 0x5A3D1E + 0x100 * r);
+        const auto rowsIdx = sampleRows(n, size, seed);
+        Eigen::MatrixXd sample(static_cast<Eigen::Index>(rowsIdx.size()), x.cols());
+        for (std::size_t i = 0; i < rowsIdx.size(); ++i)
+            sample.row(static_cast<Eigen::Index>(i)) = x.row(static_cast<Eigen::Index>(rowsIdx[i]));
+        samples.push_back(std::move(sample));
+    }
+    sel.sample_rows = static_cast<std::size_t>(samples.front().rows());
+    const int kmax = std::min(options.kmax, static_cast<int>(sel.sample_rows) - 1);
     if (kmax < options.kmin)
         return makeError(ErrorCode::InvalidInput, "too few rows for the requested k range");
-    std::vector<std::vector<int>> labelings;
-    for (int k = options.kmin; k <= kmax; ++k) {
-        KMeansOptions ko = options.kmeans;
-        ko.k = k;
-        auto fit = kmeans(sample, ko);
-        if (!fit) return fit.error();
-        sel.ks.push_back(k);
-        sel.inertia.push_back(fit->inertia);
-        labelings.push_back(std::move(fit->labels));
+
+    const std::size_t nk = static_cast<std::size_t>(kmax - options.kmin + 1);
+    // scores[r][c]: silhouette of candidate c on sample r; centres[r][c] its fitted centres.
+    std::vector<std::vector<double>> scores(static_cast<std::size_t>(repeats));
+    std::vector<std::vector<Eigen::MatrixXd>> centres(static_cast<std::size_t>(repeats));
+    for (int r = 0; r < repeats; ++r) {
+        std::vector<std::vector<int>> labelings;
+        for (int k = options.kmin; k <= kmax; ++k) {
+            KMeansOptions ko = options.kmeans;
+            ko.k = k;
+            auto fit = kmeans(samples[static_cast<std::size_t>(r)], ko);
+            if (!fit) return fit.error();
+            if (r == 0) {
+                sel.ks.push_back(k);
+                sel.inertia.push_back(fit->inertia);
+            }
+            centres[static_cast<std::size_t>(r)].push_back(std::move(fit->centres));
+            labelings.push_back(std::move(fit->labels));
+        }
+        scores[static_cast<std::size_t>(r)] = silhouetteScores(samples[static_cast<std::size_t>(r)],
+                                                               labelings, options.kmeans.threads);
     }
-    sel.silhouette = silhouetteScores(sample, labelings, options.kmeans.threads);
-    std::size_t best = 0;
-    for (std::size_t i = 1; i < sel.ks.size(); ++i)
-        if (sel.silhouette[i] > sel.silhouette[best]) best = i;
-    sel.best_k = sel.ks[best];
+    sel.silhouette.assign(nk, 0.0);
+    for (std::size_t c = 0; c < nk; ++c) {
+        for (const auto& rs : scores) sel.silhouette[c] += rs[c];
+        sel.silhouette[c] /= static_cast<double>(repeats);
+    }
+    if (repeats > 1) {
+        sel.silhouette_se.assign(nk, 0.0);
+        sel.agreement.assign(nk, 0.0);
+        const Eigen::MatrixXd& first = samples.front();
+        for (std::size_t c = 0; c < nk; ++c) {
+            double ss = 0.0;
+            for (const auto& rs : scores)
+                ss += (rs[c] - sel.silhouette[c]) * (rs[c] - sel.silhouette[c]);
+            sel.silhouette_se[c] =
+                std::sqrt(ss / static_cast<double>(repeats - 1) / static_cast<double>(repeats));
+            // Each sample's segments, applied to the first sample's rows, against each other.
+            std::vector<std::vector<int>> labels;
+            for (int r = 0; r < repeats; ++r)
+                labels.push_back(assignToNearest(first, centres[static_cast<std::size_t>(r)][c]));
+            double sum = 0.0;
+            int pairs = 0;
+            for (std::size_t a = 0; a < labels.size(); ++a)
+                for (std::size_t b = a + 1; b < labels.size(); ++b) {
+                    sum += adjustedRandIndex(labels[a], labels[b]);
+                    ++pairs;
+                }
+            sel.agreement[c] = sum / static_cast<double>(pairs);
+        }
+    }
+    sel.best_k = sel.ks[chosenCandidate(sel.silhouette, sel.silhouette_se, options.within_se)];
     return sel;
+}
+
+std::size_t chosenCandidate(const std::vector<double>& silhouette,
+                            const std::vector<double>& silhouetteSe, double withinSe) {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < silhouette.size(); ++i)
+        if (silhouette[i] > silhouette[best]) best = i;
+    if (withinSe > 0.0 && best < silhouetteSe.size()) {
+        const double floor = silhouette[best] - withinSe * silhouetteSe[best];
+        for (std::size_t i = 0; i < best; ++i)
+            if (silhouette[i] >= floor) return i;
+    }
+    return best;
 }
 
 } // namespace bd::analytics

@@ -54,18 +54,41 @@ struct KSelectionOptions {
     /// Silhouettes cost O(s^2): above this many rows, k is chosen on a deterministic random
     /// sample of this size (drawn with kmeans.seed).
     std::size_t sample_size = 5000;
+    /// Independent samples the criterion is averaged over (each of sample_size rows, drawn
+    /// with derived seeds; when the rows are no more than sample_size, subsets of four fifths
+    /// of them, or all rows once when four fifths are fewer than 10). One sample's
+    /// silhouette peak moves with the sample when two k are close; averaged over several and
+    /// read with the one-standard-error rule, the choice no longer follows the sample.
+    int repeats = 1;
+    /// The smallest k whose mean silhouette is within this many standard errors (across the
+    /// repeats) of the best is chosen: of two k the data cannot tell apart, the simpler. 0 =
+    /// the highest mean.
+    double within_se = 0.0;
     KMeansOptions kmeans; // k is ignored; n_init, tol, seed, threads are used per candidate
 };
 
-/// Silhouette and inertia of every candidate k; best_k has the highest mean silhouette
+/// Silhouette and inertia of every candidate k; best_k by the rule of KSelectionOptions
 /// (ties: the smaller k).
 struct KSelection {
     int best_k = 0;
     std::vector<int> ks;
-    std::vector<double> silhouette; // mean silhouette on the sample, per candidate
-    std::vector<double> inertia;    // k-means inertia on the sample, per candidate
+    std::vector<double> silhouette; // mean silhouette on the samples, per candidate
+    std::vector<double> inertia;    // k-means inertia on the (first) sample, per candidate
+    /// Standard error of the silhouette across the repeats, per candidate (empty: one sample).
+    std::vector<double> silhouette_se;
+    /// Agreement of the clusterings of the different samples, per candidate: the mean adjusted
+    /// Rand index, on the first sample's rows, of the labels each sample's centres give them
+    /// (1 = every sample finds the same segments; empty: one sample).
+    std::vector<double> agreement;
     std::size_t sample_rows = 0;
+    int samples = 1;
 };
+
+/// The candidate selectK chooses from its scores: the highest mean silhouette (ties: the
+/// first), or, with standard errors and within_se > 0, the first candidate within within_se
+/// standard errors of it. Candidates in ascending k; 0 when there are none.
+std::size_t chosenCandidate(const std::vector<double>& silhouette,
+                            const std::vector<double>& silhouetteSe, double withinSe);
 
 /// Choose k in [kmin, kmax] (kmax is capped at sample rows - 1) by mean silhouette.
 /// Errors (InvalidInput): kmin < 2, kmin > kmax, fewer than 3 rows.

@@ -191,6 +191,7 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
         previous->client_segment_ids.size() != n)
         return makeError(ErrorCode::InvalidInput,
                          "previous segment ids do not match the number of clients");
+    if (n == 0) return makeError(ErrorCode::InvalidInput, "no clients to segment");
 
     SegmentationResult res;
     auto prep = prepareFeatures(input.values, input.features, options.prep);
@@ -216,8 +217,18 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
             selNames.push_back(names[static_cast<std::size_t>((*cols)[c])]);
         }
     }
+    // A book too small, or with no measure in which its clients differ, is one segment: any
+    // split of it would be arbitrary (and factors of constant columns do not exist).
+    if (n < std::max<std::size_t>(options.min_clients, 2))
+        res.unsegmented = Unsegmented::TooFewClients;
+    else if (selZ.cols() == 0 ||
+             ((selZ.rowwise() - selZ.colwise().mean()).cwiseAbs().colwise().maxCoeff().maxCoeff() <
+              1e-12))
+        res.unsegmented = Unsegmented::NoVariation;
     Eigen::MatrixXd space;
-    if (options.use_factors && selZ.cols() >= 2) {
+    if (res.unsegmented != Unsegmented::No) {
+        space = selZ;
+    } else if (options.use_factors && selZ.cols() >= 2) {
         auto fm = fitFactors(selZ, options.factors);
         if (!fm) return fm.error();
         res.factors = std::move(*fm);
@@ -232,24 +243,34 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
 
     res.prepare_ms = msSince(t0);
     t0 = std::chrono::steady_clock::now();
-    int k = options.fixed_k;
-    if (k <= 0 || options.score_fixed_k) {
+    int k = res.unsegmented != Unsegmented::No ? 1 : options.fixed_k;
+    if (res.unsegmented == Unsegmented::No && (k <= 0 || options.score_fixed_k)) {
         KSelectionOptions so;
         so.kmin = options.kmin;
         so.kmax = options.kmax;
         so.sample_size = options.selection_sample;
+        so.repeats = options.selection_repeats;
+        so.within_se = options.selection_within_se;
         so.kmeans = options.kmeans;
         auto sel = selectK(space, so);
         if (!sel) return sel.error();
         res.selection = std::move(*sel);
-        if (k <= 0) k = res.selection.best_k;
+        if (k <= 0) {
+            k = res.selection.best_k;
+            const auto& ag = res.selection.agreement;
+            const auto at = static_cast<std::size_t>(k - res.selection.ks.front());
+            if (options.min_agreement > 0.0 && at < ag.size() && ag[at] < options.min_agreement) {
+                res.unsegmented = Unsegmented::NoStableStructure;
+                k = 1;
+            }
+        }
     }
     res.selection_ms = msSince(t0);
     t0 = std::chrono::steady_clock::now();
     // The space the clients are assigned in, once k is known (docs/performance.md,
     // Segmentation: the factor scores tell how many types there are, the standard-scaled
     // behaviour features separate them better).
-    if (!options.cluster_features.empty()) {
+    if (!options.cluster_features.empty() && res.unsegmented == Unsegmented::No) {
         auto cols = columnsNamed(options.cluster_features, input.features);
         if (!cols) return cols.error();
         Eigen::MatrixXd raw(input.values.rows(), static_cast<Eigen::Index>(cols->size()));
@@ -342,7 +363,11 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
     // Stable identities.
     std::vector<int> inherit(ku, -1);
     int nextId = 1;
-    if (previous && !previous->segments.empty()) {
+    if (previous)
+        for (const auto& ps : previous->segments) nextId = std::max(nextId, ps.id + 1);
+    // The whole book as one segment is new, whatever the previous run had: it inherits no
+    // segment's name or policy.
+    if (previous && !previous->segments.empty() && res.unsegmented == Unsegmented::No) {
         for (const auto& ps : previous->segments) nextId = std::max(nextId, ps.id + 1);
         Eigen::MatrixXd overlap;
         std::vector<std::size_t> oldSizes(previous->segments.size(), 0);
@@ -385,7 +410,9 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
         if (sp.inherited) continue;
         sp.id = nextId++;
         SegmentName cand;
-        cand.theme = segmentTheme(sp.feature_z, names, options.high_z, options.low_z);
+        cand.theme = res.unsegmented != Unsegmented::No
+                         ? SegmentTheme::WholeBook
+                         : segmentTheme(sp.feature_z, names, options.high_z, options.low_z);
         if (used.count(encodeSegmentName(cand))) {
             // Qualify by the feature theme (or, without one, the feature) that sets this segment
             // apart most.

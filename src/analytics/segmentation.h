@@ -49,6 +49,16 @@ struct SegmentationOptions {
     std::vector<std::string> cluster_features;
     Scaling cluster_scaling = Scaling::Standard;
     std::size_t selection_sample = 5000;
+    /// Samples the criterion is averaged over, and the one-standard-error rule
+    /// (KSelectionOptions::repeats, within_se).
+    int selection_repeats = 1;
+    double selection_within_se = 0.0;
+    /// Fewer clients than this are not split (Unsegmented::TooFewClients).
+    std::size_t min_clients = 2;
+    /// When k is chosen (not fixed) and the clusterings of the selection's samples agree less
+    /// than this at the chosen k (KSelection::agreement), the book has no grouping worth
+    /// acting on and stays one segment (Unsegmented::NoStableStructure). 0 = never.
+    double min_agreement = 0.0;
     KMeansOptions kmeans; // n_init, max_iter, tol, seed, threads (k is set by the pipeline)
     /// Restarts of the final k-means on all clients; 0 = kmeans.n_init.
     int final_n_init = 0;
@@ -123,6 +133,8 @@ struct SegmentationResult {
     std::vector<std::string> factor_features; // the loadings' rows (the selection columns)
     KSelection selection;                     // empty ks when k was fixed
     int k = 0;
+    /// Why the book was kept as one segment (k = 1, named SegmentTheme::WholeBook), else No.
+    Unsegmented unsegmented = Unsegmented::No;
     std::vector<int> labels;              // cluster index per client
     std::vector<int> segment_ids;         // stable segment id per client
     std::vector<SegmentProfile> segments; // ordered by id

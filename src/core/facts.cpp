@@ -83,7 +83,10 @@ constexpr EnumKeys<ReviewNoteKind, kReviewNoteKindCount> kNoteKeys{
      "unrated_security", "risk_above_tolerance", "growth_board_level"}};
 constexpr EnumKeys<SegmentTheme, kSegmentThemeCount> kThemeKeys{
     {"", "active_newcomers", "newcomers", "dormant", "high_value_active", "asset_rich_inactive",
-     "active_traders", "asset_rich", "high_contributors", "growing", "small", "mainstream"}};
+     "active_traders", "asset_rich", "high_contributors", "growing", "small", "mainstream",
+     "whole_book"}};
+constexpr EnumKeys<Unsegmented, kUnsegmentedCount> kUnsegmentedKeys{
+    {"", "too_few_clients", "no_variation", "no_stable_structure"}};
 
 void appendString(std::string& out, std::string_view s) {
     out += jsonString(s);
@@ -196,6 +199,12 @@ std::string_view factKey(ReviewNoteKind k) {
 }
 std::string_view factKey(SegmentTheme t) {
     return kThemeKeys(t);
+}
+std::string_view factKey(Unsegmented r) {
+    return kUnsegmentedKeys(r);
+}
+Unsegmented parseUnsegmented(std::string_view key) {
+    return kUnsegmentedKeys.find(key, 1).value_or(Unsegmented::No);
 }
 ReasonKind reasonKindOf(std::string_view key) {
     return kReasonKeys.find(key, 1).value_or(ReasonKind::Unknown);

@@ -240,8 +240,19 @@ enum class SegmentTheme : std::uint8_t {
     Growing,
     Small,
     Mainstream,
+    /// The one segment of a book that is not split (Unsegmented says why).
+    WholeBook,
 };
-inline constexpr int kSegmentThemeCount = 12;
+inline constexpr int kSegmentThemeCount = 13;
+
+/// Why a segmentation kept every client in one segment instead of splitting the book: too few
+/// clients, no measure in which they differ, or no grouping that repeats from one sample of
+/// the clients to another (a split there would be arbitrary).
+enum class Unsegmented : std::uint8_t { No = 0, TooFewClients, NoVariation, NoStableStructure };
+inline constexpr int kUnsegmentedCount = 4;
+std::string_view factKey(Unsegmented r);
+/// The reason of a key ("too_few_clients", ...); No for "" and unknown keys.
+Unsegmented parseUnsegmented(std::string_view key);
 
 struct SegmentName {
     SegmentTheme theme = SegmentTheme::Unknown;

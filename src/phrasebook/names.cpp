@@ -53,7 +53,8 @@ constexpr Words kSegmentThemes[] = {{"Segment", "客群"},
                                     {"High contributors", "高贡献"},
                                     {"Growing accounts", "资产增长型"},
                                     {"Small accounts", "小额客户"},
-                                    {"Mainstream clients", "大众客户"}};
+                                    {"Mainstream clients", "大众客户"},
+                                    {"All clients", "全部客户"}};
 
 // Feature themes (analytics/factors.h) and features (the value model's and the segmentation's).
 struct Named {

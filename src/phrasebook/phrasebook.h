@@ -89,6 +89,11 @@ std::string segmentName(const SegmentName& n, Lang l);
 /// `fact` is empty, as the user typed it (`typedZh` / `typedEn`, the other when one is empty).
 std::string segmentName(std::string_view fact, std::string_view typedZh, std::string_view typedEn,
                         Lang l);
+/// Why the book was kept as one segment (analytics SegmentationResult::unsegmented), with the
+/// figures that decided it: the clients and the fewest segmented; the agreement of the
+/// samples' clusterings at the k the criterion chose and the least accepted. "" for No.
+std::string unsegmented(Unsegmented r, std::int64_t clients, std::int64_t minClients,
+                        double agreement, double minAgreement, Lang l);
 /// A factor from its themes (analytics FactorName: "activity&assets" or a feature id):
 /// "trading activity & asset size" / 交易活跃度与资产规模.
 std::string factorName(std::string_view themes, Lang l);

@@ -1,4 +1,5 @@
 // Generated segment names and value explanations.
+#include <cstdio>
 #include <cstdlib>
 #include <iterator>
 
@@ -28,6 +29,37 @@ std::string segmentName(std::string_view fact, std::string_view typedZh, std::st
         if (auto n = decodeSegmentName(fact)) return segmentName(*n, l);
     const std::string_view mine = l == Lang::Zh ? typedZh : typedEn;
     return std::string(mine.empty() ? (l == Lang::Zh ? typedEn : typedZh) : mine);
+}
+
+std::string unsegmented(Unsegmented r, std::int64_t clients, std::int64_t minClients,
+                        double agreement, double minAgreement, Lang l) {
+    const bool zh = l == Lang::Zh;
+    const auto two = [](double v) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%.2f", v);
+        return std::string(buf);
+    };
+    switch (r) {
+    case Unsegmented::No:
+        return {};
+    case Unsegmented::TooFewClients:
+        return zh ? "客户仅 " + std::to_string(clients) + " 名，少于细分所需的 " +
+                        std::to_string(minClients) + " 名，全部客户归为一个客群。"
+                  : "The book has " + std::to_string(clients) +
+                        " clients; segments need at least " + std::to_string(minClients) +
+                        ", so all clients form one segment.";
+    case Unsegmented::NoVariation:
+        return zh ? "客户在各项细分指标上没有差异，全部客户归为一个客群。"
+                  : "The clients do not differ in any segmentation measure, so they form one "
+                    "segment.";
+    case Unsegmented::NoStableStructure:
+        return zh ? "不同抽样得到的客户分组不一致（一致度 " + two(agreement) + "，低于 " +
+                        two(minAgreement) + "），不作任意划分，全部客户归为一个客群。"
+                  : "No grouping of the clients repeats from one sample to another (agreement " +
+                        two(agreement) + ", below " + two(minAgreement) +
+                        "), so they form one segment rather than an arbitrary split.";
+    }
+    return {};
 }
 
 std::string factorName(std::string_view themes, Lang l) {

@@ -298,7 +298,6 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
 
     auto segSum = seg->store(db, sum.run_id);
     if (!segSum) return segSum.error();
-    if (!segSum->note.empty()) sum.notes.push_back(segSum->note);
     stages.add("segmentation", segSum->ms);
     // Wall time of the two together (less than their sum when they overlapped).
     const double bothMs = msSince(persistStart);

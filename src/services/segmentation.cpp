@@ -2,9 +2,21 @@
 
 #include <string>
 
+#include "analytics/kmeans.h"
 #include "storage/book/settings.h"
 
 namespace bd::services {
+
+const SegmentKChoiceRow* criterionChoice(const std::vector<SegmentKChoiceRow>& choices) {
+    if (choices.empty()) return nullptr;
+    std::vector<double> silhouette, se;
+    for (const auto& c : choices) {
+        silhouette.push_back(c.silhouette);
+        if (c.silhouette_se) se.push_back(*c.silhouette_se);
+    }
+    if (se.size() != choices.size()) se.clear();
+    return &choices[analytics::chosenCandidate(silhouette, se, kSelectionWithinSe)];
+}
 
 Result<std::optional<Segmentation>> loadLatestSegmentation(storage::Database& db) {
     auto id = storage::latestSegmentRunId(db);

@@ -1,6 +1,7 @@
 #pragma once
 // The newest segmentation for the Segments page (its run, its segments with their profiles and
 // the migration from the run before) and renaming a segment.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -26,6 +27,22 @@ struct Segmentation {
     /// Every candidate k with its criterion (mean silhouette) on the sample k was chosen on.
     std::vector<SegmentKChoiceRow> k_choices;
 };
+
+/// Fewest clients a refresh splits into segments; a smaller book is one segment.
+inline constexpr std::size_t kMinClientsToSegment = 20;
+/// Least agreement (adjusted Rand index) between the segments of the selection's samples at
+/// the chosen k; below it the book has no grouping that repeats and stays one segment.
+inline constexpr double kMinSegmentAgreement = 0.7;
+/// k is chosen on this many samples of this many clients each (the cost of one silhouette on
+/// 5,000: it is quadratic in the sample).
+inline constexpr int kSelectionSamples = 4;
+inline constexpr std::size_t kSelectionSampleRows = 2500;
+/// k is the smallest whose mean silhouette is within this many standard errors of the best.
+inline constexpr double kSelectionWithinSe = 1.0;
+
+/// The candidate the refresh's criterion chooses among a run's stored candidates (the rule of
+/// analytics::chosenCandidate with the refresh's settings); nullptr when none was scored.
+const SegmentKChoiceRow* criterionChoice(const std::vector<SegmentKChoiceRow>& choices);
 
 /// The newest segmentation; nullopt when the book was never segmented.
 Result<std::optional<Segmentation>> loadLatestSegmentation(storage::Database& db);

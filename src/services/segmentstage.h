@@ -12,6 +12,7 @@
 #include "analytics/segmentation.h"
 #include "analytics/valuescore.h"
 #include "core/result.h"
+#include "services/segmentation.h"
 #include "storage/book/features.h"
 #include "storage/book/segmentstore.h"
 #include "storage/db/database.h"
@@ -21,21 +22,21 @@ namespace bd::services {
 /// What the stage did.
 struct SegmentStageSummary {
     std::int64_t run_id = 0;
-    bool segmented = false; // false: skipped (see note), nothing stored
+    bool segmented = false; // false: a book without clients, nothing stored
     std::int64_t clients = 0;
     int k = 0;
     int factors = 0; // 0 when the features were clustered directly
     std::optional<std::int64_t> previous_run_id;
     int inherited = 0;                         // segments that kept their previous id and name
     std::vector<storage::SegmentRow> segments; // as stored, ordered by id
-    std::string note;                          // why it was skipped, else ""
-    double ms = 0;                             // whole stage
+    /// Why the book was kept as one segment (k = 1), else No; with the figures the phrasebook
+    /// states it with (phrase::unsegmented).
+    Unsegmented unsegmented = Unsegmented::No;
+    double agreement = 0;  // of the samples' segments at the k the criterion chose
+    double ms = 0;         // whole stage
     double cluster_ms = 0; // segmentClients (prep, factors, k selection, k-means, profiles)
     double persist_ms = 0; // reading the previous run and writing this one
 };
-
-/// Fewest clients the stage segments; smaller books are skipped with a note.
-inline constexpr std::size_t kMinClientsToSegment = 20;
 
 /// The segmentation features in column order (names, transforms): aum, commission_12m,
 /// profit_12m, clv_12m, trades_12m, contacts_12m, days_since_trade, contact_gap_days,
@@ -61,7 +62,7 @@ Result<analytics::KotlerThresholds> loadKotlerThresholds(storage::Database& db);
 
 /// Segments the clients of run `runId` and stores the result with the run; the run's stored
 /// stage timings gain "segmentation". Errors are storage failures or inconsistent inputs; a
-/// book too small to segment is skipped (segmented = false, note says why).
+/// book without clients is skipped (segmented = false).
 /// Same as SegmentStage::prepare + compute + store.
 Result<SegmentStageSummary> runSegmentStage(storage::Database& db, std::int64_t runId,
                                             const storage::BookFeatures& features,
@@ -96,7 +97,7 @@ class SegmentStage {
     std::unordered_map<int, std::pair<std::string, std::string>> m_prevTyped; // id -> (zh, en)
     analytics::SegmentationInput m_input;
     std::optional<analytics::SegmentationResult> m_result;
-    std::string m_skipNote;
+    bool m_skip = false;
     double m_prepareMs = 0, m_clusterMs = 0, m_clusterCpuMs = 0;
 };
 

@@ -203,6 +203,64 @@ TEST(KSelection, PicksPlantedK) {
     }
 }
 
+TEST(KSelection, RepeatedSamplesAgreeOnPlantedClustersAndNotOnNoise) {
+    // Planted clusters: every sample finds them (agreement ~1) and the standard errors are
+    // small; isotropic noise: the samples' partitions at k = 6 disagree.
+    const Mixture m = makeMixture(4, 400, 4, 10.0, 77);
+    KSelectionOptions o;
+    o.kmeans.seed = 3;
+    o.kmeans.n_init = 2;
+    o.sample_size = 500;
+    o.repeats = 4;
+    o.within_se = 1.0;
+    auto sel = selectK(m.x, o);
+    ASSERT_TRUE(sel.ok()) << sel.error().toString();
+    EXPECT_EQ(sel->best_k, 4);
+    EXPECT_EQ(sel->samples, 4);
+    ASSERT_EQ(sel->agreement.size(), sel->ks.size());
+    ASSERT_EQ(sel->silhouette_se.size(), sel->ks.size());
+    EXPECT_GT(sel->agreement[2], 0.99); // k = 4
+    for (double se : sel->silhouette_se) EXPECT_GE(se, 0.0);
+
+    Rng rng(5);
+    Eigen::MatrixXd noise(1600, 6);
+    for (Eigen::Index i = 0; i < noise.rows(); ++i)
+        for (Eigen::Index j = 0; j < noise.cols(); ++j) noise(i, j) = rng.uniform();
+    auto flat = selectK(noise, o);
+    ASSERT_TRUE(flat.ok());
+    EXPECT_LT(flat->agreement[4], 0.9); // k = 6 of a uniform cube is arbitrary
+}
+
+TEST(KSelection, SmallInputsAreSubsampledForRepeatsAndTinyOnesScoredOnce) {
+    const Mixture m = makeMixture(3, 40, 3, 10.0, 9); // 120 rows, fewer than a sample
+    KSelectionOptions o;
+    o.kmeans.seed = 1;
+    o.repeats = 3;
+    auto sel = selectK(m.x, o);
+    ASSERT_TRUE(sel.ok());
+    EXPECT_EQ(sel->samples, 3);
+    EXPECT_EQ(sel->sample_rows, 96u); // four fifths
+    EXPECT_EQ(sel->best_k, 3);
+    o.kmax = 4;
+    auto tiny = selectK(m.x.topRows(11), o); // four fifths of 11 is 8 < 10: all rows, once
+    ASSERT_TRUE(tiny.ok());
+    EXPECT_EQ(tiny->samples, 1);
+    EXPECT_EQ(tiny->sample_rows, 11u);
+    EXPECT_TRUE(tiny->agreement.empty());
+}
+
+TEST(KSelection, ChosenCandidateKeepsTheSmallestKWithinOneStandardError) {
+    // k = 2..5: the best mean is k = 4 (0.40 +- 0.02); k = 3 (0.39) is within one standard
+    // error, k = 2 (0.30) is not.
+    const std::vector<double> s{0.30, 0.39, 0.40, 0.35};
+    const std::vector<double> se{0.01, 0.01, 0.02, 0.01};
+    EXPECT_EQ(chosenCandidate(s, se, 1.0), 1u);
+    EXPECT_EQ(chosenCandidate(s, se, 0.0), 2u); // the highest mean
+    EXPECT_EQ(chosenCandidate(s, {}, 1.0), 2u); // no errors: the highest mean
+    EXPECT_EQ(chosenCandidate(s, se, 0.4), 2u); // 0.39 < 0.40 - 0.4 * 0.02
+    EXPECT_EQ(chosenCandidate({}, {}, 1.0), 0u);
+}
+
 TEST(ClusterMetrics, AdjustedRandIndexKnownValues) {
     // Permuted labels: identical partitions.
     EXPECT_DOUBLE_EQ(adjustedRandIndex({0, 0, 1, 1, 2, 2}, {5, 5, 3, 3, 9, 9}), 1.0);

@@ -321,3 +321,68 @@ TEST(Segmentation, ChoosesKInTheSelectionColumnsAndAssignsClientsInTheClusterCol
     ASSERT_FALSE(bad.ok());
     EXPECT_NE(bad.error().toString().find("no_such_feature"), std::string::npos);
 }
+
+TEST(Segmentation, ABookTooSmallOrWithoutVariationIsOneSegmentWithItsReason) {
+    SegmentationOptions o;
+    o.kmeans.seed = 4;
+    o.min_clients = 20;
+    Book small = makeBook(12, 3);
+    auto r = segmentClients(small.input, o);
+    ASSERT_TRUE(r.ok()) << r.error().toString();
+    EXPECT_EQ(r->unsegmented, Unsegmented::TooFewClients);
+    EXPECT_EQ(r->k, 1);
+    ASSERT_EQ(r->segments.size(), 1u);
+    EXPECT_EQ(r->segments[0].size, 12u);
+    EXPECT_EQ(r->segments[0].name.theme, SegmentTheme::WholeBook);
+
+    Book flat = makeBook(200, 3);
+    for (Eigen::Index j = 0; j < flat.input.values.cols(); ++j)
+        flat.input.values.col(j).setConstant(static_cast<double>(j + 1));
+    auto c = segmentClients(flat.input, o);
+    ASSERT_TRUE(c.ok()) << c.error().toString();
+    EXPECT_EQ(c->unsegmented, Unsegmented::NoVariation);
+    EXPECT_EQ(c->k, 1);
+    EXPECT_EQ(c->segments.size(), 1u);
+
+    SegmentationInput none = small.input;
+    none.values.resize(0, 5);
+    none.aum.clear();
+    none.profit.clear();
+    none.aum_trend.clear();
+    none.clv.clear();
+    EXPECT_FALSE(segmentClients(none, o).ok());
+}
+
+TEST(Segmentation, AGroupingThatDoesNotRepeatAcrossSamplesIsNotSplit) {
+    // Planted types repeat from sample to sample and are split; one smooth population is kept
+    // whole when the samples' partitions agree less than asked (the previous run's segments
+    // are not inherited by the whole book).
+    SegmentationOptions o;
+    o.kmeans.seed = 4;
+    o.kmeans.n_init = 2;
+    o.selection_sample = 600;
+    o.selection_repeats = 4;
+    o.selection_within_se = 1.0;
+    o.min_agreement = 0.9;
+    Book planted = makeBook(2000, 11);
+    auto split = segmentClients(planted.input, o);
+    ASSERT_TRUE(split.ok()) << split.error().toString();
+    EXPECT_EQ(split->unsegmented, Unsegmented::No);
+    EXPECT_GE(split->k, 3);
+
+    Book smooth = makeBook(2000, 12);
+    Rng rng(8);
+    for (Eigen::Index i = 0; i < smooth.input.values.rows(); ++i)
+        for (Eigen::Index j = 0; j < smooth.input.values.cols(); ++j)
+            smooth.input.values(i, j) = 100.0 * rng.uniform();
+    const PreviousRun prev = asPrevious(*split);
+    auto whole = segmentClients(smooth.input, o, &prev);
+    ASSERT_TRUE(whole.ok()) << whole.error().toString();
+    EXPECT_EQ(whole->unsegmented, Unsegmented::NoStableStructure);
+    EXPECT_EQ(whole->k, 1);
+    ASSERT_EQ(whole->segments.size(), 1u);
+    EXPECT_FALSE(whole->segments[0].inherited);
+    EXPECT_EQ(whole->segments[0].name.theme, SegmentTheme::WholeBook);
+    EXPECT_GT(whole->segments[0].id, 0);
+    for (const auto& s : split->segments) EXPECT_NE(whole->segments[0].id, s.id);
+}

@@ -288,6 +288,21 @@ TEST(Phrasebook, SegmentNamesNeverShowAFeatureId) {
         n.number = 2;
         expectClean(phrase::segmentName(n, Lang::En), phrase::segmentName(n, Lang::Zh), "number");
     }
+    // Why a book is one segment: every reason, with its figures.
+    for (int r = 1; r < kUnsegmentedCount; ++r) {
+        const auto why = static_cast<Unsegmented>(r);
+        EXPECT_EQ(parseUnsegmented(factKey(why)), why);
+        expectClean(phrase::unsegmented(why, 12, 20, 0.41, 0.7, Lang::En),
+                    phrase::unsegmented(why, 12, 20, 0.41, 0.7, Lang::Zh),
+                    "unsegmented " + std::string(factKey(why)));
+    }
+    EXPECT_EQ(phrase::unsegmented(Unsegmented::No, 12, 20, 0, 0, Lang::En), "");
+    EXPECT_EQ(parseUnsegmented("something_else"), Unsegmented::No);
+    EXPECT_EQ(phrase::unsegmented(Unsegmented::TooFewClients, 12, 20, 0, 0, Lang::Zh),
+              "客户仅 12 名，少于细分所需的 20 名，全部客户归为一个客群。");
+    EXPECT_NE(phrase::unsegmented(Unsegmented::NoStableStructure, 900, 20, 0.41, 0.7, Lang::En)
+                  .find("agreement 0.41, below 0.70"),
+              std::string::npos);
     // The leak of a 100,000-client book: 高资产（net_inflow_12m较高）.
     const SegmentName leak{SegmentTheme::AssetRich, "net_inflow_12m", 1, 0};
     EXPECT_EQ(phrase::segmentName(leak, Lang::Zh), "高资产（近12个月净流入较高）");

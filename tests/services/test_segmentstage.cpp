@@ -215,8 +215,10 @@ TEST_F(SegmentStageTest, AnObserverSeesWhatTheRunSegmented) {
     auto run = services::refreshBook(*db, ro);
     ASSERT_TRUE(run.ok()) << run.error().toString();
     EXPECT_EQ(calls, 1);
-    ASSERT_EQ(refs.size(), static_cast<std::size_t>(kClients));
-    EXPECT_EQ(input.values.rows(), kClients);
+    // Every client of the book (another test of the suite may have added one).
+    const auto clients = count(*db, "SELECT COUNT(*) FROM clients");
+    ASSERT_EQ(static_cast<std::int64_t>(refs.size()), clients);
+    EXPECT_EQ(input.values.rows(), clients);
     EXPECT_EQ(input.features.size(), services::segmentFeatureSpecs().size());
     EXPECT_TRUE(std::is_sorted(refs.begin(), refs.end()));
     // Segmenting what it saw again gives the stored segments (the same partition).
@@ -326,11 +328,26 @@ TEST_F(SegmentStageTest, AFixedKIsUsedAndTheCriterionIsStillKeptForComparison) {
     auto autoChoices = storage::loadSegmentKChoices(*db, automatic->run_id);
     ASSERT_TRUE(autoChoices.ok());
     ASSERT_GE(autoChoices->size(), 2u);
-    // The chosen k has the highest silhouette of the candidates.
-    const auto best =
+    // The chosen k is the criterion's: the fewest segments within one standard error of the
+    // highest mean silhouette, over the samples (each candidate keeps its error and agreement).
+    const auto* best = services::criterionChoice(*autoChoices);
+    ASSERT_NE(best, nullptr);
+    EXPECT_EQ(best->k, autoRun->k);
+    const auto top =
         std::max_element(autoChoices->begin(), autoChoices->end(),
                          [](const auto& a, const auto& b) { return a.silhouette < b.silhouette; });
-    EXPECT_EQ(best->k, autoRun->k);
+    ASSERT_TRUE(top->silhouette_se.has_value());
+    EXPECT_GE(best->silhouette,
+              top->silhouette - services::kSelectionWithinSe * *top->silhouette_se);
+    for (const auto& c : *autoChoices) {
+        ASSERT_TRUE(c.agreement.has_value());
+        EXPECT_GE(*c.agreement, -1.0);
+        EXPECT_LE(*c.agreement, 1.0);
+        if (c.k < best->k) {
+            EXPECT_LT(c.silhouette,
+                      top->silhouette - services::kSelectionWithinSe * *top->silhouette_se);
+        }
+    }
 
     const int fixed = autoRun->k == 3 ? 4 : 3;
     ASSERT_TRUE(services::setFixedSegmentCount(*db, fixed));
@@ -349,7 +366,7 @@ TEST_F(SegmentStageTest, AFixedKIsUsedAndTheCriterionIsStillKeptForComparison) {
     ASSERT_TRUE(services::setFixedSegmentCount(*db, std::nullopt));
 }
 
-TEST(SegmentStage, TinyBookIsSkippedWithANote) {
+TEST(SegmentStage, ABookWithoutClientsIsSkipped) {
     auto db = storage::openBook(":memory:");
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db->exec("INSERT INTO analytics_runs(id, kind, started_at, parameters, "
@@ -359,11 +376,40 @@ TEST(SegmentStage, TinyBookIsSkippedWithANote) {
     auto r = services::runSegmentStage(*db, 1, f, {});
     ASSERT_TRUE(r.ok()) << r.error().toString();
     EXPECT_FALSE(r->segmented);
-    EXPECT_NE(r->note.find("skipped"), std::string::npos);
     auto run = storage::readAnalyticsRun(*db, 1);
     ASSERT_TRUE(run.ok());
     EXPECT_EQ(run->stage_timings.rfind("{\"params\": 1.0, \"segmentation\": ", 0), 0u)
         << run->stage_timings;
+}
+
+TEST(SegmentStage, ASmallBookIsOneSegmentAndSaysWhy) {
+    const std::string path = tempBook("small");
+    demo::DemoOptions o;
+    o.clients = 12;
+    o.seed = 3;
+    ASSERT_TRUE(demo::createDemoBook(path, o, false).ok());
+    auto db = storage::openBook(path);
+    ASSERT_TRUE(db.ok());
+    services::RefreshOptions ro;
+    ro.as_of = o.as_of;
+    auto sum = services::refreshBook(*db, ro);
+    ASSERT_TRUE(sum.ok()) << sum.error().toString();
+    auto run = storage::loadSegmentRun(*db, sum->run_id);
+    ASSERT_TRUE(run.ok()) << run.error().toString();
+    EXPECT_EQ(run->k, 1);
+    EXPECT_EQ(run->unsegmented, "too_few_clients");
+    auto segs = storage::loadSegments(*db, sum->run_id);
+    ASSERT_TRUE(segs.ok());
+    ASSERT_EQ(segs->size(), 1u);
+    EXPECT_EQ((*segs)[0].size, 12);
+    EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM segment_labels WHERE run_id = " +
+                             std::to_string(sum->run_id)),
+              12);
+    auto text = services::formatRunSegments(*db, sum->run_id);
+    ASSERT_TRUE(text.ok());
+    EXPECT_NE(text->find("The book has 12 clients; segments need at least 20"), std::string::npos)
+        << *text;
+    EXPECT_NE(text->find("All clients"), std::string::npos) << *text;
 }
 
 TEST(ServicePolicyNames, ParseEnglishChineseAndVariants) {

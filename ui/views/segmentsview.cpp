@@ -33,10 +33,13 @@
 #include <spdlog/spdlog.h>
 
 #include "charts/chartstyle.h"
+#include "core/facts.h"
 #include "format.h"
 #include "models/segmentprofilemodel.h"
+#include "phrasebook/phrasebook.h"
 #include "services/commands/command.h"
 #include "services/refresh.h"
+#include "services/segmentation.h"
 #include "services/segmentscatter.h"
 #include "session/booksession.h"
 #include "views/policyeditor.h"
@@ -189,6 +192,12 @@ void SegmentsView::reload() {
     if (run.silhouette)
         info +=
             tr(" · silhouette %1").arg(QLocale(QLocale::English).toString(*run.silhouette, 'f', 2));
+    for (const auto& c : seg.k_choices)
+        if (c.k == run.k && c.agreement)
+            info += tr(" · samples agree %1")
+                        .arg(QLocale(QLocale::English).toString(*c.agreement, 'f', 2));
+    if (parseUnsegmented(run.unsegmented) != Unsegmented::No)
+        info += tr(" · one segment: see Choice of k");
     m_runInfo->setText(info);
 
     m_profileModel->setSegments(seg.segments);
@@ -458,16 +467,31 @@ void SegmentsView::fillKChoice(const services::Segmentation& seg) {
     auto* line = new QLineSeries;
     line->setName(tr("Mean silhouette"));
     line->setColor(paletteColor(0));
+    // How far the segments found on different samples of the clients agree, per k (stored
+    // since schema v11; older runs chose k on one sample).
+    const bool agreed = std::any_of(seg.k_choices.begin(), seg.k_choices.end(),
+                                    [](const auto& c) { return c.agreement.has_value(); });
+    auto* agreeLine = agreed ? new QLineSeries : nullptr;
+    if (agreeLine) {
+        agreeLine->setName(tr("Agreement of the samples' segments"));
+        agreeLine->setColor(paletteColor(1));
+    }
     auto* chosen = new QScatterSeries;
     chosen->setName(tr("This segmentation's k"));
     chosen->setColor(paletteColor(2));
     chosen->setMarkerSize(11);
-    const services::SegmentKChoiceRow* best = nullptr;
+    const services::SegmentKChoiceRow* best = services::criterionChoice(seg.k_choices);
+    const services::SegmentKChoiceRow* top = nullptr; // the highest mean silhouette
+    const services::SegmentKChoiceRow* atK = nullptr; // the run's k among the candidates
     double lo = 1.0, hi = 0.0;
     for (const auto& c : seg.k_choices) {
         line->append(c.k, c.silhouette);
-        if (c.k == seg.run.k) chosen->append(c.k, c.silhouette);
-        if (!best || c.silhouette > best->silhouette) best = &c;
+        if (agreeLine && c.agreement) agreeLine->append(c.k, *c.agreement);
+        if (c.k == seg.run.k) {
+            chosen->append(c.k, c.silhouette);
+            atK = &c;
+        }
+        if (!top || c.silhouette > top->silhouette) top = &c;
         lo = std::min(lo, c.silhouette);
         hi = std::max(hi, c.silhouette);
     }
@@ -491,20 +515,37 @@ void SegmentsView::fillKChoice(const services::Segmentation& seg) {
         s->attachAxis(x);
         s->attachAxis(y);
     }
+    if (agreeLine) {
+        chart->addSeries(agreeLine);
+        auto* y2 = new QValueAxis;
+        y2->setRange(0.0, 1.0);
+        y2->setLabelFormat("%.1f");
+        y2->setTitleText(tr("Agreement"));
+        chart->addAxis(y2, Qt::AlignRight);
+        agreeLine->attachAxis(x);
+        agreeLine->attachAxis(y2);
+    }
     chart->legend()->setVisible(true);
     chart->legend()->setAlignment(Qt::AlignBottom);
 
-    const auto sample = formatCount(seg.k_choices.front().sample_rows);
-    const QString span =
-        QStringLiteral("%1–%2").arg(seg.k_choices.front().k).arg(seg.k_choices.back().k);
+    const auto& first = seg.k_choices.front();
+    const auto sample = formatCount(first.sample_rows);
+    const QString span = QStringLiteral("%1–%2").arg(first.k).arg(seg.k_choices.back().k);
+    const bool repeated = first.silhouette_se.has_value();
+    const auto plusMinus = [&](const services::SegmentKChoiceRow& c) {
+        return c.silhouette_se
+                   ? QStringLiteral("%1 ± %2").arg(en.toString(c.silhouette, 'f', 3),
+                                                   en.toString(*c.silhouette_se, 'f', 3))
+                   : en.toString(c.silhouette, 'f', 2);
+    };
+    const Unsegmented why = parseUnsegmented(seg.run.unsegmented);
     QString note;
-    if (best->k == seg.run.k)
-        note = tr("k = %1 was chosen because its segments stand apart most clearly: the highest "
-                  "mean silhouette (%2) of k = %3, measured on %4 sampled clients.")
-                   .arg(seg.run.k)
-                   .arg(en.toString(best->silhouette, 'f', 2))
-                   .arg(span, sample);
-    else
+    if (why != Unsegmented::No) {
+        note = QString::fromStdString(phrase::unsegmented(
+            why, seg.run.clients, static_cast<std::int64_t>(services::kMinClientsToSegment),
+            best && best->agreement ? *best->agreement : 0.0, services::kMinSegmentAgreement,
+            uiLang()));
+    } else if (best->k != seg.run.k) {
         note = tr("k = %1 was fixed by hand. The criterion would choose k = %2 (mean silhouette "
                   "%3 against %4 for k = %1), measured on %5 sampled clients.")
                    .arg(seg.run.k)
@@ -513,6 +554,35 @@ void SegmentsView::fillKChoice(const services::Segmentation& seg) {
                    .arg(seg.run.silhouette ? en.toString(*seg.run.silhouette, 'f', 2)
                                            : QStringLiteral("—"))
                    .arg(sample);
+    } else if (repeated && top->k != best->k) {
+        note = tr("k = %1 was chosen: the fewest segments whose mean silhouette (%2) is within "
+                  "one standard error of the highest (%3 at k = %4), over %5 samples of %6 "
+                  "clients. Where the data cannot tell two k apart, the simpler is kept.")
+                   .arg(seg.run.k)
+                   .arg(plusMinus(*best), plusMinus(*top))
+                   .arg(top->k)
+                   .arg(services::kSelectionSamples)
+                   .arg(sample);
+    } else if (repeated) {
+        note = tr("k = %1 was chosen because its segments stand apart most clearly: the highest "
+                  "mean silhouette (%2) of k = %3, over %4 samples of %5 clients.")
+                   .arg(seg.run.k)
+                   .arg(plusMinus(*best), span)
+                   .arg(services::kSelectionSamples)
+                   .arg(sample);
+    } else {
+        note = tr("k = %1 was chosen because its segments stand apart most clearly: the highest "
+                  "mean silhouette (%2) of k = %3, measured on %4 sampled clients.")
+                   .arg(seg.run.k)
+                   .arg(en.toString(best->silhouette, 'f', 2))
+                   .arg(span, sample);
+    }
+    if (why == Unsegmented::No && atK && atK->agreement)
+        note += QStringLiteral(" ") +
+                tr("Segments found on different samples of the clients agree %1 at k = %2 (1: "
+                   "the same segments; above 0.9 they are stable).")
+                    .arg(en.toString(*atK->agreement, 'f', 2))
+                    .arg(seg.run.k);
     note += QStringLiteral("\n\n") +
             tr("The silhouette (−1 to 1) compares how close each client is to its own segment "
                "with the nearest other one; above about 0.25 the segments are distinct. Fixing "

@@ -26,7 +26,8 @@ constexpr auto kRunColumns = columnList(
     column("explained_variance", &SegmentRunRow::explained_variance),
     column("inertia", &SegmentRunRow::inertia), column("silhouette", &SegmentRunRow::silhouette),
     column("previous_run_id", &SegmentRunRow::previous_run_id),
-    column("features", &SegmentRunRow::features_json));
+    column("features", &SegmentRunRow::features_json),
+    column("unsegmented", &SegmentRunRow::unsegmented));
 
 // segments (after run_id; the JSON profile columns follow the list, see kSegmentJsonColumns).
 constexpr auto kSegmentColumns = columnList(
@@ -59,10 +60,12 @@ constexpr auto kMigrationColumns =
                column("clients", &SegmentMigrationRow::clients));
 
 // segment_k_choices (after run_id).
-constexpr auto kKChoiceColumns = columnList(column("k", &SegmentKChoiceRow::k),
-                                            column("silhouette", &SegmentKChoiceRow::silhouette),
-                                            column("inertia", &SegmentKChoiceRow::inertia),
-                                            column("sample_rows", &SegmentKChoiceRow::sample_rows));
+constexpr auto kKChoiceColumns = columnList(
+    column("k", &SegmentKChoiceRow::k), column("silhouette", &SegmentKChoiceRow::silhouette),
+    column("inertia", &SegmentKChoiceRow::inertia),
+    column("sample_rows", &SegmentKChoiceRow::sample_rows),
+    column("silhouette_se", &SegmentKChoiceRow::silhouette_se),
+    column("agreement", &SegmentKChoiceRow::agreement));
 
 // service_policies.
 constexpr auto kPolicyColumns =

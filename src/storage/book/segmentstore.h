@@ -26,6 +26,7 @@ struct SegmentRunRow {
     std::optional<double> silhouette;
     std::optional<std::int64_t> previous_run_id;
     std::string features_json = "[]";
+    std::string unsegmented; // why the book is one segment (core/facts.h Unsegmented key), or ""
 };
 
 /// One segment of a run.
@@ -72,6 +73,8 @@ struct SegmentKChoiceRow {
     double silhouette = 0;
     double inertia = 0;
     std::int64_t sample_rows = 0;
+    std::optional<double> silhouette_se; // across the samples; none when k was chosen on one
+    std::optional<double> agreement;     // of the samples' segments (adjusted Rand index)
 };
 
 /// Everything one segmentation run stores.
