@@ -335,11 +335,14 @@ std::vector<Trigger> evaluateTriggers(const ClientSignals& c, Date asOf, const C
     onboarding(x);
     cadence(x);
     birthday(x);
-    // A basic (automated) client gets no outbound call: only what the client asked for.
+    // A basic (automated) client gets no outbound call: only what the client asked for, and
+    // the risk assessment running out (a regulatory reminder the service desk sends).
     if (c.served_by == ServedBy::Automated)
         std::erase_if(x.out, [](const Trigger& t) {
             return t.kind != TriggerKind::Complaint && t.kind != TriggerKind::LowSatisfaction &&
-                   t.kind != TriggerKind::PromisedFollowUp;
+                   t.kind != TriggerKind::PromisedFollowUp &&
+                   t.kind != TriggerKind::RiskAssessmentExpiring &&
+                   t.kind != TriggerKind::RiskAssessmentExpired;
         });
     std::stable_sort(x.out.begin(), x.out.end(),
                      [](const Trigger& a, const Trigger& b) { return a.urgency > b.urgency; });

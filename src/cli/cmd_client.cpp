@@ -72,7 +72,7 @@ Status printRelations(services::RecordBook& book, std::int64_t ref) {
         const std::string kind =
             m.ref == ref ? std::string("(this client)") : std::string(toString(m.kind));
         std::string out = fmt::format("  {:<12} {:<10} {}", m.client_id.empty() ? "?" : m.client_id,
-                                      kind.empty() ? "-" : kind, m.name);
+                                      kind.empty() ? "household" : kind, m.name);
         if (m.aum) out += "  AUM " + formatMoney(*m.aum);
         if (m.profit_12m) out += "  profit 12m " + formatMoney(*m.profit_12m);
         if (m.value_score) out += fmt::format("  value {:.2f}", *m.value_score);

@@ -447,3 +447,13 @@ TEST(Triggers, NoAssessmentDateNoRiskAssessmentTrigger) {
     EXPECT_EQ(deadlineRule(ReasonKind::RiskAssessmentExpired)->default_days, 5);
     EXPECT_FALSE(deadlineRule(ReasonKind::RiskAssessmentExpired)->dated);
 }
+
+TEST(Triggers, AnAutomatedClientStillGetsItsRiskAssessmentReminder) {
+    ClientSignals c = quietClient();
+    c.served_by = ServedBy::Automated;
+    c.risk_assessment_expires = kAsOf.addDays(-1);
+    c.last_contact = kAsOf.addDays(-93); // a cadence would be due: not for an automated client
+    auto ts = evaluateTriggers(c, kAsOf, Calendar::builtinChina());
+    ASSERT_EQ(ts.size(), 1u);
+    EXPECT_EQ(ts[0].kind, TriggerKind::RiskAssessmentExpired);
+}

@@ -144,13 +144,14 @@ std::vector<Reason> sampleReasons() {
                       .channel(Arg::Channel, ContactChannel::Wechat));
     out.push_back(Reason(ReasonKind::NoAnswer).date(Arg::On, kDay).count(Arg::Attempt, 1));
     out.push_back(Reason(ReasonKind::CallbackAsked).date(Arg::On, kDay));
-    out.push_back(
-        Reason(ReasonKind::RiskAssessmentExpiring).date(Arg::On, kDay).count(Arg::InDays, 30));
-    out.push_back(Reason(ReasonKind::RiskAssessmentExpired).date(Arg::On, kDay).count(Arg::Ago, 1));
     out.push_back(Reason(ReasonKind::LastContact).date(Arg::Last, kDay).count(Arg::Ago, 9));
     for (const Reason& r : talkingPoints()) out.push_back(r);
     // Every kind with no arguments (an old plan whose words could not be read back).
     for (int k = 0; k < kReasonKindCount; ++k) out.push_back(Reason(static_cast<ReasonKind>(k)));
+    // Kinds added later go last: the tests above pick samples by position.
+    out.push_back(
+        Reason(ReasonKind::RiskAssessmentExpiring).date(Arg::On, kDay).count(Arg::InDays, 30));
+    out.push_back(Reason(ReasonKind::RiskAssessmentExpired).date(Arg::On, kDay).count(Arg::Ago, 1));
     return out;
 }
 
@@ -199,9 +200,9 @@ TEST(Phrasebook, RiskAssessmentReasonsAndTheHouseholdFactInBothLanguages) {
     EXPECT_EQ(later[0].countOf(Arg::InDays), 27);
     EXPECT_EQ(later[1].countOf(Arg::Ago), 3);
     EXPECT_EQ(phrase::householdFact(3, Money::fromYuan(1234568), Lang::En),
-              "member of a household of 3 with combined AUM 1,234,568 CNY");
+              "member of a household of 3 with combined AUM 1,234,568.00 CNY");
     EXPECT_EQ(phrase::householdFact(3, Money::fromYuan(1234568), Lang::Zh),
-              "家庭成员（共3人），家庭合计资产1,234,568元");
+              "家庭成员（共3人），家庭合计资产1,234,568.00元");
     EXPECT_EQ(phrase::name(RelationKind::Spouse, Lang::Zh), "配偶");
     EXPECT_EQ(phrase::name(RelationKind::Child, Lang::En), "child");
 }

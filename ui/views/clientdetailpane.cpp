@@ -335,6 +335,8 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
                              tr("Profit (12 months)"), tr("Value score")},
                             "householdTable", m_householdBox);
     m_household->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Room for a household of four and a relation without scrolling.
+    m_household->setMinimumHeight(6 * 22 + m_household->horizontalHeader()->sizeHint().height());
     hl->addWidget(m_household);
     auto* hrow = new QHBoxLayout;
     m_householdTotals = new QLabel(m_householdBox);
@@ -358,7 +360,7 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     hrow->addWidget(m_addRelation);
     hrow->addWidget(m_removeRelation);
     hl->addLayout(hrow);
-    page->addWidget(m_householdBox, 2);
+    page->addWidget(m_householdBox, 3);
 
     m_tradesBox = new QGroupBox(tr("Recent trades"), overview);
     m_tradesBox->setObjectName("tradesBox");
@@ -367,7 +369,7 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
                           tr("Amount"), tr("Commission"), tr("Channel")},
                          "recentTrades", m_tradesBox);
     tl->addWidget(m_trades);
-    page->addWidget(m_tradesBox, 3);
+    page->addWidget(m_tradesBox, 2);
 
     m_contactsBox = new QGroupBox(tr("Recent contacts"), overview);
     m_contactsBox->setObjectName("contactsBox");
