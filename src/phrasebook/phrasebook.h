@@ -103,7 +103,7 @@ std::string riskBadge(std::string_view code, double value, double limit, Lang l)
 /// build does not understand in general words, never as it is.
 std::string explanation(std::string_view code, Lang l);
 /// Why a VIP may matter beyond its own account: "member of a household of 3 with combined AUM
-/// 1,234,568 CNY" / 家庭成员（共3人），家庭合计资产1,234,568元.
+/// 1,234,568.00 CNY" / 家庭成员（共3人），家庭合计资产1,234,568.00元.
 std::string householdFact(int members, Money combinedAum, Lang l);
 /// "AUM-rich, low value" reasons (FlagReason bits) joined with ", " / "、"; with no bit set,
 /// the general reason.
