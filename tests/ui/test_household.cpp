@@ -4,11 +4,16 @@
 #include <gtest/gtest.h>
 
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 #include "format.h"
 #include "mainwindow.h"
@@ -16,6 +21,7 @@
 #include "services/household.h"
 #include "session/booksession.h"
 #include "views/clientdetailpane.h"
+#include "widgets/clientsearchbox.h"
 #include "windowfixture.h"
 
 using namespace bd;
@@ -64,4 +70,37 @@ TEST(HouseholdPane, ARelationShowsTheHouseholdWithItsCombinedAumAndCtrlZTakesItA
     // Refused: a client related to itself (the error is reported, nothing shown).
     EXPECT_FALSE(pane->relateTo(other, RelationKind::Spouse));
     EXPECT_EQ(household->rowCount(), 0);
+}
+
+TEST(HouseholdPane, AddRelationPicksTheClientWithTheSearchBoxAndTheKind) {
+    auto w = bdtest::openSyntheticWindow(40, 2, QSize(1400, 850));
+    auto* table = bdtest::find<QTableView>(w.get(), "clientTable");
+    auto* pane = bdtest::find<ClientDetailPane>(w.get(), "clientDetail");
+    ASSERT_TRUE(table && pane);
+    const QString other = table->model()->index(3, ClientTableModel::ClientId).data().toString();
+    table->setCurrentIndex(table->model()->index(0, ClientTableModel::Name));
+    bool answered = false;
+    QTimer::singleShot(0, [&] {
+        QDialog* d = nullptr;
+        for (QWidget* top : QApplication::topLevelWidgets())
+            if (top->objectName() == "addRelationDialog" && top->isVisible())
+                d = qobject_cast<QDialog*>(top);
+        if (!d) return;
+        auto* search = d->findChild<ClientSearchBox*>("relationSearch");
+        auto* kind = d->findChild<QComboBox*>("relationKind");
+        auto* buttons = d->findChild<QDialogButtonBox*>();
+        if (!search || !kind || !buttons) return d->reject();
+        search->setFocus();
+        QTest::keyClicks(search, other);
+        QTest::keyClick(search, Qt::Key_Return);
+        kind->setCurrentIndex(kind->findData(static_cast<int>(RelationKind::Sibling)));
+        answered = buttons->button(QDialogButtonBox::Ok)->isEnabled();
+        buttons->button(QDialogButtonBox::Ok)->click();
+    });
+    pane->addRelation();
+    ASSERT_TRUE(answered) << "the dialog did not take the client found";
+    auto* household = pane->householdTable();
+    ASSERT_EQ(household->rowCount(), 2);
+    EXPECT_EQ(household->item(1, 0)->text(), other);
+    EXPECT_EQ(household->item(1, 2)->text(), enumLabel(RelationKind::Sibling));
 }
