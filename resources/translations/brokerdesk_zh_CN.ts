@@ -42,6 +42,14 @@
         <source>Void contact</source>
         <translation>作废联系</translation>
     </message>
+    <message>
+        <source>Relate %1 and %2</source>
+        <translation>关联 %1 与 %2</translation>
+    </message>
+    <message>
+        <source>Remove relation of %1 and %2</source>
+        <translation>删除 %1 与 %2 的关系</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::ClientDetailPane</name>
@@ -376,6 +384,114 @@
     <message>
         <source>Colour</source>
         <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Relation set</source>
+        <translation>设置关系</translation>
+    </message>
+    <message>
+        <source>Relation removed</source>
+        <translation>删除关系</translation>
+    </message>
+    <message>
+        <source>Relation %1: %2</source>
+        <translation>关系 %1：%2</translation>
+    </message>
+    <message>
+        <source>Relation %1 (%2) removed</source>
+        <translation>已删除关系 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Risk assessed on</source>
+        <translation>风险测评日期</translation>
+    </message>
+    <message>
+        <source>Household and relations</source>
+        <translation>家庭与关系</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>AUM</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Profit (12 months)</source>
+        <translation>近12个月利润</translation>
+    </message>
+    <message>
+        <source>Value score</source>
+        <translation>价值得分</translation>
+    </message>
+    <message>
+        <source>Add relation…</source>
+        <translation>添加关系…</translation>
+    </message>
+    <message>
+        <source>Remove relation</source>
+        <translation>删除关系</translation>
+    </message>
+    <message>
+        <source>Remove the relation to %1?</source>
+        <translation>确定删除与 %1 的关系？</translation>
+    </message>
+    <message>
+        <source>this client</source>
+        <translation>本人</translation>
+    </message>
+    <message>
+        <source>household member</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>%1 (not household)</source>
+        <translation>%1（非家庭）</translation>
+    </message>
+    <message>
+        <source>Household of %1: combined AUM %2 · profit (12 months) %3 · value %4</source>
+        <translation>家庭共 %1 人：合计资产 %2 · 近12个月利润 %3 · 价值得分 %4</translation>
+    </message>
+    <message>
+        <source>No household: relate a spouse, parent, child or sibling.</source>
+        <translation>暂无家庭：可关联配偶、父母、子女或兄弟姐妹。</translation>
+    </message>
+    <message>
+        <source>Add relation</source>
+        <translation>添加关系</translation>
+    </message>
+    <message>
+        <source>name, pinyin, client ID, phone digits…</source>
+        <translation>姓名、拼音、客户号或电话号码…</translation>
+    </message>
+    <message>
+        <source>(none chosen)</source>
+        <translation>（未选择）</translation>
+    </message>
+    <message>
+        <source>Client:</source>
+        <translation>客户：</translation>
+    </message>
+    <message>
+        <source>Is this client's:</source>
+        <translation>是本客户的：</translation>
+    </message>
+    <message>
+        <source>%1 (expired %2)</source>
+        <translation>%1（已于 %2 过期）</translation>
+    </message>
+    <message>
+        <source>%1 (valid until %2)</source>
+        <translation>%1（有效期至 %2）</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
     </message>
 </context>
 <context>
@@ -775,6 +891,10 @@
     <message>
         <source>Someone else changed this client while you were editing it. Both values are shown; Save again to keep yours.</source>
         <translation>您编辑期间他人修改了该客户。两个值均已显示；再次保存将保留您的值。</translation>
+    </message>
+    <message>
+        <source>Risk assessed on (YYYY-MM-DD)</source>
+        <translation>风险测评日期（YYYY-MM-DD）</translation>
     </message>
 </context>
 <context>

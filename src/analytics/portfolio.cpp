@@ -261,7 +261,8 @@ Board inferBoard(std::string_view code) {
 }
 
 void checkSuitability(const HoldingLine& line, int client_risk_level, const SuitabilityRules& rules,
-                      std::vector<SuitabilityMismatch>& out) {
+                      std::vector<SuitabilityMismatch>& out,
+                      std::optional<Date> assessmentExpiredOn) {
     auto add = [&](ReviewNote rule) {
         out.push_back(
             {line.security_code, line.name, line.risk_level, client_risk_level, std::move(rule)});
@@ -269,6 +270,8 @@ void checkSuitability(const HoldingLine& line, int client_risk_level, const Suit
     const bool clientKnown = client_risk_level >= 1 && client_risk_level <= 5;
     const bool securityRated = line.risk_level >= 1 && line.risk_level <= 5;
     if (!clientKnown) add(ReviewNote(ReviewNoteKind::UnknownClientLevel));
+    if (assessmentExpiredOn)
+        add(ReviewNote(ReviewNoteKind::AssessmentExpired).date(Arg::On, *assessmentExpiredOn));
     if (!securityRated) add(ReviewNote(ReviewNoteKind::UnratedSecurity));
     if (clientKnown && securityRated && line.risk_level > client_risk_level)
         add(ReviewNote(ReviewNoteKind::RiskAboveTolerance)
@@ -577,7 +580,8 @@ PortfolioReport computePortfolio(const PortfolioInput& in, const PortfolioOption
     fillRisk(rep, snaps, opt, asOf);
 
     for (const auto& h : rep.holdings)
-        checkSuitability(h, rep.client_risk_level, opt.suitability, rep.suitability_mismatches);
+        checkSuitability(h, rep.client_risk_level, opt.suitability, rep.suitability_mismatches,
+                         in.assessment_expired_on);
     return rep;
 }
 

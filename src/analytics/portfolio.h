@@ -68,6 +68,9 @@ struct PortfolioInput {
     std::string client_id;
     std::string client_name;
     int client_risk_level = 0; // C1..C5 -> 1..5, 0 unknown
+    /// The client's risk assessment is no longer valid on as_of: every holding is a mismatch
+    /// (AssessmentExpired, since the day in `assessment_expired_on`).
+    std::optional<Date> assessment_expired_on;
     Date as_of;
     std::vector<Trade> trades;            // this client's trades, ordered by time (sorted if not)
     std::vector<Position> positions;      // snapshot rows; only the latest date <= as_of is used
@@ -254,9 +257,11 @@ Drawdown maxDrawdown(const std::vector<double>& series);
 /// 5x.SH/15x-16x.SZ fund); Unknown when the code says nothing.
 Board inferBoard(std::string_view security_code);
 
-/// Checks one holding against the client's C level; appends each failed rule.
+/// Checks one holding against the client's C level; appends each failed rule. An expired risk
+/// assessment (`assessmentExpiredOn` set) fails every holding: the level no longer holds.
 void checkSuitability(const HoldingLine& line, int client_risk_level, const SuitabilityRules& rules,
-                      std::vector<SuitabilityMismatch>& out);
+                      std::vector<SuitabilityMismatch>& out,
+                      std::optional<Date> assessmentExpiredOn = std::nullopt);
 
 /// `d` moved back by whole calendar months, the day clamped to the month's length.
 Date minusMonths(Date d, int months);

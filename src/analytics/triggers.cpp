@@ -171,6 +171,31 @@ bool contactedAfter(const ClientSignals& c, Date d) {
     return c.last_contact && *c.last_contact > d;
 }
 
+/// The risk assessment runs out (风险测评到期): within the warning window it is expiring, from
+/// its expiry day on expired. A contact made within the phase already told the client: one
+/// call per phase (a renewed assessment brings a new date through clients.csv or an edit).
+void riskAssessment(Context& x) {
+    const ClientSignals& c = x.c;
+    if (!c.risk_assessment_expires) return;
+    const Date expires = *c.risk_assessment_expires;
+    if (expires <= x.asOf) {
+        if (c.last_contact && *c.last_contact >= expires) return;
+        x.add(TriggerKind::RiskAssessmentExpired, x.today,
+              x.eventDue(TriggerKind::RiskAssessmentExpired), x.cfg.weight_risk_assessment_expired)
+            .reason.date(Arg::On, expires)
+            .count(Arg::Ago, x.asOf - expires);
+        return;
+    }
+    const int inDays = expires - x.asOf;
+    if (inDays > x.cfg.risk_assessment_warning_days) return;
+    if (c.last_contact && *c.last_contact >= expires.addDays(-x.cfg.risk_assessment_warning_days))
+        return;
+    x.add(TriggerKind::RiskAssessmentExpiring, x.today,
+          x.eventDue(TriggerKind::RiskAssessmentExpiring), x.cfg.weight_risk_assessment_expiring)
+        .reason.date(Arg::On, expires)
+        .count(Arg::InDays, inDays);
+}
+
 void complaint(Context& x) {
     const ClientSignals& c = x.c;
     // An unanswered complaint never ages out: it fires until a later contact is logged.
@@ -241,13 +266,16 @@ namespace {
 // Slipping away within the week: a longer deadline fills the whole horizon with kept deadlines
 // and leaves no room for an outflow or a complaint that day 1 could not hold (tried with 10 on
 // the 20,000-client demo book: 5 complaints not planned at all instead of planned on day 6).
-constexpr std::array<DeadlineRule, 10> kDeadlineRules{{
+constexpr std::array<DeadlineRule, 12> kDeadlineRules{{
     {ReasonKind::AssetOutflow, false, 1, 1, 60},
     {ReasonKind::Complaint, false, 1, 1, 60},
     {ReasonKind::LargeLoss, false, 2, 1, 60},
     {ReasonKind::LowSatisfaction, false, 3, 1, 60},
     {ReasonKind::SuitabilityMismatch, false, 5, 1, 60},
     {ReasonKind::SlippingAway, false, 5, 1, 60},
+    // A risk assessment running out: within the week, as a suitability mismatch.
+    {ReasonKind::RiskAssessmentExpiring, false, 5, 1, 60},
+    {ReasonKind::RiskAssessmentExpired, false, 5, 1, 60},
     {ReasonKind::PromisedFollowUp, true, 0, 0, 20},
     {ReasonKind::Birthday, true, 0, 0, 20},
     {ReasonKind::Onboarding, true, 2, 0, 20},
@@ -302,15 +330,19 @@ std::vector<Trigger> evaluateTriggers(const ClientSignals& c, Date asOf, const C
     slipping(x);
     promised(x);
     suitability(x);
+    riskAssessment(x);
     lowSatisfaction(x);
     onboarding(x);
     cadence(x);
     birthday(x);
-    // A basic (automated) client gets no outbound call: only what the client asked for.
+    // A basic (automated) client gets no outbound call: only what the client asked for, and
+    // the risk assessment running out (a regulatory reminder the service desk sends).
     if (c.served_by == ServedBy::Automated)
         std::erase_if(x.out, [](const Trigger& t) {
             return t.kind != TriggerKind::Complaint && t.kind != TriggerKind::LowSatisfaction &&
-                   t.kind != TriggerKind::PromisedFollowUp;
+                   t.kind != TriggerKind::PromisedFollowUp &&
+                   t.kind != TriggerKind::RiskAssessmentExpiring &&
+                   t.kind != TriggerKind::RiskAssessmentExpired;
         });
     std::stable_sort(x.out.begin(), x.out.end(),
                      [](const Trigger& a, const Trigger& b) { return a.urgency > b.urgency; });

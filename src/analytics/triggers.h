@@ -23,7 +23,8 @@ namespace bd::analytics {
 /// SlippingAway (p_alive low, or an active client stopped trading), LargeLoss (drawdown or
 /// period loss), Birthday, SuitabilityMismatch (holdings above the client's risk level),
 /// Complaint (unanswered), LowSatisfaction (no contact since), PromisedFollowUp and Onboarding
-/// (day-3 / day-30 calls); the plan adds NoAnswer and CallbackAsked.
+/// (day-3 / day-30 calls), RiskAssessmentExpiring (within 30 days) and RiskAssessmentExpired;
+/// the plan adds NoAnswer and CallbackAsked.
 using TriggerKind = ReasonKind;
 
 /// How a trigger kind's deadline is counted. An event (an outflow, a complaint, ...) must be
@@ -62,6 +63,8 @@ struct TriggerConfig {
     double weight_low_satisfaction = 1.5;
     double weight_promised = 2.0;
     double weight_onboarding = 1.5;
+    double weight_risk_assessment_expiring = 1.2;
+    double weight_risk_assessment_expired = 1.8;
     /// Further triggers of the same client add this share of their urgency to the largest one.
     double extra_trigger_share = 0.25;
 
@@ -86,6 +89,8 @@ struct TriggerConfig {
     int onboarding_second_working_day = 30;
     /// An account opened fewer days ago than this is onboarding, never slipping away.
     int new_account_days = 90;
+    /// A risk assessment expiring within this many days (inclusive) is RiskAssessmentExpiring.
+    int risk_assessment_warning_days = 30;
     /// Deadlines per trigger kind (deadlineRules()): a trigger's due date is its deadline.
     DeadlineDays deadline_days = defaultDeadlineDays();
 };
@@ -125,6 +130,9 @@ struct ClientSignals {
     std::optional<Date> last_satisfaction_date;
     int last_satisfaction = 0; // 1..5, 0 unknown
     int suitability_mismatches = 0;
+    /// The first day the client's risk assessment is no longer valid (its date + the book's
+    /// validity, services/riskassessment.h); none: no assessment date, no trigger.
+    std::optional<Date> risk_assessment_expires;
 
     ContactChannel preferred_channel = ContactChannel::Unknown;
     std::string contact_hours; // "09:30-11:30,14:00-17:00"; empty = office hours

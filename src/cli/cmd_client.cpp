@@ -1,6 +1,6 @@
-// `client show|edit|add|tag|note`, `contact correct|void`, `audit`, `undo`: the book as a
-// system of record. Every write is a command of services/commands (validated, one transaction,
-// audited); this file only reads options and prints.
+// `client show|edit|add|tag|note|relate|unrelate`, `contact correct|void`, `audit`, `undo`: the
+// book as a system of record. Every write is a command of services/commands (validated, one
+// transaction, audited); this file only reads options and prints.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -11,6 +11,7 @@
 #include "services/commands/clientfields.h"
 #include "services/commands/command.h"
 #include "services/commands/records.h"
+#include "services/household.h"
 #include "services/recordbook.h"
 #include "storage/schema/schema.h"
 
@@ -37,7 +38,7 @@ Result<std::vector<cmd::FieldValue>> fieldValues(const Args& a) {
             return makeError(ErrorCode::Usage,
                              "expected field=value with a field of name, gender, birth_date, "
                              "id_number, phone, email, broker_id, branch_id, risk_level, status, "
-                             "preferred_channel, contact_hours; got '" +
+                             "preferred_channel, contact_hours, risk_assessed_on; got '" +
                                  p + "'");
         out.push_back({*field, p.substr(eq + 1)});
     }
@@ -60,6 +61,35 @@ int printApplied(const Result<cmd::Applied>& r, const std::string& what) {
     std::cout << what << " (operation " << r->operation << ", " << r->rows << " change"
               << (r->rows == 1 ? "" : "s") << ")\n";
     return kOk;
+}
+
+/// The client's household (spouse, parent, child, sibling: everyone connected through them) and
+/// its other relations, with the figures a desk's book holds.
+Status printRelations(services::RecordBook& book, std::int64_t ref) {
+    auto h = services::loadHousehold(book.store(), book.desk(), ref);
+    if (!h) return h.error();
+    const auto line = [&](const services::RelatedClient& m) {
+        const std::string kind =
+            m.ref == ref ? std::string("(this client)") : std::string(toString(m.kind));
+        std::string out = fmt::format("  {:<12} {:<10} {}", m.client_id.empty() ? "?" : m.client_id,
+                                      kind.empty() ? "household" : kind, m.name);
+        if (m.aum) out += "  AUM " + formatMoney(*m.aum);
+        if (m.profit_12m) out += "  profit 12m " + formatMoney(*m.profit_12m);
+        if (m.value_score) out += fmt::format("  value {:.2f}", *m.value_score);
+        return out + "\n";
+    };
+    if (h->exists()) {
+        std::cout << "household (" << h->members.size() << " clients";
+        if (book.desk())
+            std::cout << ", combined AUM " << formatMoney(h->aum) << ", profit 12m "
+                      << formatMoney(h->profit_12m)
+                      << fmt::format(", value {:.2f}", h->value_score);
+        std::cout << "):\n";
+        for (const auto& m : h->members) std::cout << line(m);
+    }
+    if (!h->others.empty()) std::cout << "relations:\n";
+    for (const auto& m : h->others) std::cout << line(m);
+    return {};
 }
 
 int showClient(const Args& a) {
@@ -127,6 +157,7 @@ int showClient(const Args& a) {
     for (const auto& c : *conflicts)
         std::cout << fmt::format("import conflict on {}: kept '{}', the import brought '{}' ({})\n",
                                  c.field, c.kept, c.incoming, c.at.toString());
+    if (auto s = printRelations(*book, r->ref); !s) return reportError(s.error());
     if (!notes->empty()) std::cout << "notes:\n";
     for (const auto& n : *notes)
         std::cout << fmt::format("  {} {} [{}]: {}\n", n.id, n.at.toString(), n.author, n.text);
@@ -194,6 +225,26 @@ int addNote(const Args& a) {
     return printApplied(r, r ? "note " + std::to_string(r->note_id) + " added" : "");
 }
 
+/// `client relate|unrelate --client A --to B [--kind K]`.
+int relateClients(const Args& a, bool remove) {
+    const auto id = a.get("client");
+    const auto to = a.get("to");
+    if (!id || !to)
+        return reportError(makeError(ErrorCode::Usage, "name both clients (--client A --to B)"));
+    if (remove)
+        return printApplied(runCommand(a, cmd::UnrelateClients{*id, *to}),
+                            "relation of " + *id + " and " + *to + " removed");
+    const std::string word = a.get("kind", "");
+    const auto kind = parseRelationKind(word);
+    if (!kind)
+        return reportError(
+            makeError(ErrorCode::Usage, "--kind expects spouse, parent, child, sibling, colleague, "
+                                        "referral or other, got '" +
+                                            word + "'"));
+    return printApplied(runCommand(a, cmd::RelateClients{*id, *to, *kind}),
+                        *to + " is now " + *id + "'s " + std::string(toString(*kind)));
+}
+
 int runClient(const Args& a) {
     const std::string sub = a.positionals().empty() ? "" : a.positionals()[0];
     if (sub == "show") return showClient(a);
@@ -201,7 +252,10 @@ int runClient(const Args& a) {
     if (sub == "add") return addClient(a);
     if (sub == "tag") return tagClients(a);
     if (sub == "note") return addNote(a);
-    std::cerr << "brokerdesk-cli client: name one of show, edit, add, tag, note\n";
+    if (sub == "relate") return relateClients(a, false);
+    if (sub == "unrelate") return relateClients(a, true);
+    std::cerr << "brokerdesk-cli client: name one of show, edit, add, tag, note, relate, "
+                 "unrelate\n";
     return kUsage;
 }
 
@@ -311,11 +365,14 @@ int recordExport(storage::Database& db, const std::string& what, std::int64_t ro
 
 Command makeClientCommand() {
     return {"client",
-            "client show|edit|add|tag|note --db F [--client ID] [field=value ...] [options]",
-            "Show a client, edit profile fields (field=value: name, gender, birth_date, "
-            "id_number, phone, email, broker_id, branch_id, risk_level, status, "
-            "preferred_channel, contact_hours; validated as the import does), add a client or "
-            "prospect, set or remove a tag on clients, add a note. Every change is audited.",
+            "client show|edit|add|tag|note|relate|unrelate --db F [--client ID] [field=value ...] "
+            "[options]",
+            "Show a client (with its household and relations), edit profile fields "
+            "(field=value: name, gender, birth_date, id_number, phone, email, broker_id, "
+            "branch_id, risk_level, status, preferred_channel, contact_hours, risk_assessed_on; "
+            "validated as the import does), add a client or prospect, set or remove a tag on "
+            "clients, add a note, relate two clients (--to B is --client A's --kind) or remove "
+            "their relation. Every change is audited.",
             {{"db", "F", "the book file, or a branch server postgresql://...", true},
              {"client", "ID", "client id (tag: a comma-separated list)"},
              {"version", "N", "edit: the version the edit is based on (refused when stale)"},
@@ -323,6 +380,10 @@ Command makeClientCommand() {
              {"colour", "C", "tag: its colour #rrggbb"},
              {"remove", "", "tag: remove it instead"},
              {"text", "T", "note: the note"},
+             {"to", "ID", "relate, unrelate: the other client"},
+             {"kind", "K",
+              "relate: what --to is to --client: spouse | parent | child | sibling | colleague | "
+              "referral | other"},
              {"json", "", "show: print JSON"}},
             runClient};
 }

@@ -1,5 +1,6 @@
 #include "core/date.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace bd {
@@ -35,6 +36,15 @@ bool isLeapYear(int y) {
 int daysInMonth(int y, int m) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && isLeapYear(y) ? 29 : kDays[m - 1];
+}
+
+Date addMonths(Date d, int months) {
+    int y, m, day;
+    d.toYmd(y, m, day);
+    const int index = y * 12 + (m - 1) + months;
+    const int ny = index >= 0 ? index / 12 : (index - 11) / 12;
+    const int nm = index - ny * 12 + 1;
+    return Date::fromYmd(ny, nm, std::min(day, daysInMonth(ny, nm)));
 }
 
 Date Date::fromYmd(int y, int m, int d) {

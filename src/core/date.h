@@ -42,6 +42,9 @@ struct DateTime {
 
 bool isLeapYear(int y);
 int daysInMonth(int y, int m);
+/// The same day `months` calendar months later (earlier when negative); a day the month lacks
+/// becomes its last day (2024-01-31 + 1 month = 2024-02-29).
+Date addMonths(Date d, int months);
 
 /// Accepts YYYY-MM-DD, YYYY/MM/DD and YYYYMMDD; checks the day exists.
 std::optional<Date> parseDate(std::string_view s);

@@ -36,6 +36,9 @@ struct Client {
     int risk_level = 0; // C1..C5 -> 1..5, 0 unknown
     ClientStatus status = ClientStatus::Unknown;
     ContactChannel preferred_channel = ContactChannel::Unknown;
+    /// When the client's risk tolerance (risk_level) was last assessed (风险测评); none:
+    /// not known. Valid for risk_assessment.validity_months (services/riskassessment.h).
+    std::optional<Date> risk_assessed_on;
 };
 
 struct Trade {

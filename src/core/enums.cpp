@@ -44,6 +44,14 @@ constexpr Words<7> kBoard{{{"", ""},
                            {"bse", "北交所"},
                            {"fund", "基金"},
                            {"bond", "债券"}}};
+constexpr Words<8> kRelationKind{{{"", ""},
+                                  {"spouse", "配偶"},
+                                  {"parent", "父母"},
+                                  {"child", "子女"},
+                                  {"sibling", "兄弟姐妹"},
+                                  {"colleague", "同事"},
+                                  {"referral", "推荐"},
+                                  {"other", "其他"}}};
 
 template <typename E, std::size_t N>
 std::optional<E> lookup(const Words<N>& words, std::string_view s) {
@@ -88,6 +96,9 @@ std::string_view toString(Outcome v) {
 std::string_view toString(Board v) {
     return word(kBoard, v);
 }
+std::string_view toString(RelationKind v) {
+    return word(kRelationKind, v);
+}
 
 constexpr auto kRelationshipKeys =
     enumKeys<RelationshipType>("basic", "reactive", "accountable", "proactive", "partnership");
@@ -129,6 +140,9 @@ std::optional<Outcome> parseOutcome(std::string_view s) {
 }
 std::optional<Board> parseBoard(std::string_view s) {
     return lookup<Board>(kBoard, s);
+}
+std::optional<RelationKind> parseRelationKind(std::string_view s) {
+    return lookup<RelationKind>(kRelationKind, s);
 }
 
 std::optional<int> parseRiskLevel(std::string_view s, char prefix) {

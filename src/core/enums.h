@@ -18,6 +18,22 @@ inline constexpr int kContactChannelCount = 8; // including Unknown
 enum class Direction { Unknown = 0, Outbound, Inbound };
 enum class Outcome { Unknown = 0, Reached, NoAnswer, Callback, Complaint, Refused };
 enum class Board { Unknown = 0, Main, ChiNext, Star, Bse, Fund, Bond };
+/// How one client is related to another (issue 18, households): a stored relation row
+/// (A, B, kind) says what B is to A ("B is A's parent"); seen from B, A is the inverse kind
+/// (inverse()). Spouse, parent, child and sibling make a household; colleague, referral and
+/// other are relations only (formsHousehold()).
+enum class RelationKind { Unknown = 0, Spouse, Parent, Child, Sibling, Colleague, Referral, Other };
+/// The kind seen from the other client: parent <-> child; the others are their own inverse.
+constexpr RelationKind inverse(RelationKind k) {
+    if (k == RelationKind::Parent) return RelationKind::Child;
+    if (k == RelationKind::Child) return RelationKind::Parent;
+    return k;
+}
+/// Whether the kind joins two clients into one household (spouse, parent, child, sibling).
+constexpr bool formsHousehold(RelationKind k) {
+    return k == RelationKind::Spouse || k == RelationKind::Parent || k == RelationKind::Child ||
+           k == RelationKind::Sibling;
+}
 /// Kotler's relationship types, from least to most involved (stored 0..4; see
 /// analytics/relationship.h).
 enum class RelationshipType { Basic, Reactive, Accountable, Proactive, Partnership };
@@ -52,6 +68,8 @@ template <>
 inline constexpr int kEnumCodes<Outcome> = 6;
 template <>
 inline constexpr int kEnumCodes<Board> = 7;
+template <>
+inline constexpr int kEnumCodes<RelationKind> = 8;
 
 /// The enum of a stored code, nullopt when the code is out of range.
 template <typename E>
@@ -70,6 +88,8 @@ std::string_view toString(ContactChannel v);
 std::string_view toString(Direction v);
 std::string_view toString(Outcome v);
 std::string_view toString(Board v);
+/// "spouse", "parent", "child", "sibling", "colleague", "referral", "other".
+std::string_view toString(RelationKind v);
 /// "basic", "reactive", "accountable", "proactive", "partnership" (stored in settings and files).
 std::string_view toString(RelationshipType v);
 /// "senior broker", "broker", "service desk", "automated".
@@ -86,6 +106,7 @@ std::optional<ContactChannel> parsePreferredChannel(std::string_view s);
 std::optional<Direction> parseDirection(std::string_view s);
 std::optional<Outcome> parseOutcome(std::string_view s);
 std::optional<Board> parseBoard(std::string_view s);
+std::optional<RelationKind> parseRelationKind(std::string_view s);
 /// "C1".."C5" or "R1".."R5" (prefix given) -> 1..5.
 std::optional<int> parseRiskLevel(std::string_view s, char prefix);
 

@@ -69,18 +69,34 @@ constexpr std::array<ArgInfo, kArgCount> kArgs{{
 }};
 
 // Kind keys in enum order (index 0 = Unknown).
-constexpr EnumKeys<ReasonKind, kReasonKindCount> kReasonKeys{
-    {"", "cadence", "asset_outflow", "slipping_away", "large_loss", "birthday",
-     "suitability_mismatch", "complaint", "low_satisfaction", "promised_follow_up", "onboarding",
-     "no_answer", "callback_asked", "last_contact", "promise_note", "worst_holding",
-     "risk_mismatch", "recent_trades", "policy"}};
+constexpr EnumKeys<ReasonKind, kReasonKindCount> kReasonKeys{{"",
+                                                              "cadence",
+                                                              "asset_outflow",
+                                                              "slipping_away",
+                                                              "large_loss",
+                                                              "birthday",
+                                                              "suitability_mismatch",
+                                                              "complaint",
+                                                              "low_satisfaction",
+                                                              "promised_follow_up",
+                                                              "onboarding",
+                                                              "no_answer",
+                                                              "callback_asked",
+                                                              "last_contact",
+                                                              "promise_note",
+                                                              "worst_holding",
+                                                              "risk_mismatch",
+                                                              "recent_trades",
+                                                              "policy",
+                                                              "risk_assessment_expiring",
+                                                              "risk_assessment_expired"}};
 constexpr EnumKeys<DropKind, kDropKindCount> kDropKeys{{"", "capacity", "already_booked",
                                                         "not_in_horizon", "duplicate", "no_broker",
                                                         "deadline_missed", "slipping_share"}};
 constexpr EnumKeys<ReviewNoteKind, kReviewNoteKindCount> kNoteKeys{
     {"", "ignored_trades", "oversold", "quantity_mismatch", "no_snapshot", "snapshot_too_old",
      "no_start_snapshot", "start_snapshot_too_far", "capital_not_positive", "unknown_client_level",
-     "unrated_security", "risk_above_tolerance", "growth_board_level"}};
+     "unrated_security", "risk_above_tolerance", "growth_board_level", "assessment_expired"}};
 constexpr EnumKeys<SegmentTheme, kSegmentThemeCount> kThemeKeys{
     {"", "active_newcomers", "newcomers", "dormant", "high_value_active", "asset_rich_inactive",
      "active_traders", "asset_rich", "high_contributors", "growing", "small", "mainstream",

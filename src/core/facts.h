@@ -44,8 +44,11 @@ enum class ReasonKind : std::uint8_t {
     RiskMismatch, // code, security, level (R), client_level (C): the first unsuitable holding
     RecentTrades, // last (last trade day), ago, trade_days (in 12 months); or nothing: none
     Policy,       // relationship, served_by, every (0 = no proactive cadence): the segment's
+    // Triggers again (appended: codes are stored). The risk assessment (风险测评) runs out:
+    RiskAssessmentExpiring, // on (the day it is no longer valid), in_days
+    RiskAssessmentExpired,  // on (the day it stopped being valid), ago
 };
-inline constexpr int kReasonKindCount = 19; // including Unknown
+inline constexpr int kReasonKindCount = 21; // including Unknown
 
 /// Why the planner could not book an item (the analytics' DropReason).
 enum class DropKind : std::uint8_t {
@@ -84,8 +87,9 @@ enum class ReviewNoteKind : std::uint8_t {
     UnratedSecurity,    // the security has no risk rating
     RiskAboveTolerance, // level (R) above client_level (C)
     GrowthBoardLevel,   // board (ChiNext, STAR, BSE) needs client_level (C) or more
+    AssessmentExpired,  // on: the client's risk assessment is no longer valid since then
 };
-inline constexpr int kReviewNoteKindCount = 13;
+inline constexpr int kReviewNoteKindCount = 14;
 
 /// An argument of a fact. Each has one type (argType) and a stable key in the encoding.
 enum class Arg : std::uint8_t {

@@ -499,6 +499,33 @@ class ClientSimulator {
     std::optional<std::size_t> m_lastTradeDay;
 };
 
+/// When a client's risk assessment (风险测评) was taken, for a default 24-month validity: 2% of
+/// clients have none, 3% expired up to 6 months ago, 4% expire within 30 days, the others were
+/// assessed within the last 22 months (never before the account was opened). Drawn from its
+/// own hash of the client, not from the simulation's stream, so that every other figure of a
+/// seed's book stays as it was.
+std::optional<Date> assessmentDate(std::uint64_t seed, std::int64_t ref, Date open, Date asOf) {
+    auto mix = [](std::uint64_t z) { // splitmix64
+        z += 0x9e3779b97f4a7c15ULL;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    };
+    const std::uint64_t h1 = mix(seed * 0x2545f4914f6cdd1dULL ^ static_cast<std::uint64_t>(ref));
+    const std::uint64_t h2 = mix(h1);
+    const double u = static_cast<double>(h1 >> 11) * 0x1.0p-53;
+    constexpr int kValidityMonths = 24;
+    Date assessed;
+    if (u < 0.02) return std::nullopt;
+    if (u < 0.05)
+        assessed = addMonths(asOf.addDays(-static_cast<int>(h2 % 180)), -kValidityMonths);
+    else if (u < 0.09)
+        assessed = addMonths(asOf.addDays(1 + static_cast<int>(h2 % 30)), -kValidityMonths);
+    else
+        assessed = asOf.addDays(-static_cast<int>(h2 % 670));
+    return std::max(assessed, open);
+}
+
 std::size_t ClientSimulator::firstDayOnOrAfter(Date d) const {
     return static_cast<std::size_t>(std::lower_bound(m_w.days.begin(), m_w.days.end(), d) -
                                     m_w.days.begin());
@@ -558,6 +585,7 @@ void ClientSimulator::setUpPerson(DemoArchetype a) {
     c.client_id.append(digits.data(), end);
     c.risk_level = 1 + static_cast<int>(rnd::weighted(m_g, p.risk));
     c.preferred_channel = kPreferredChannels[rnd::weighted(m_g, p.preferred)];
+    c.risk_assessed_on = assessmentDate(m_w.options.seed, m_ref, open, asOf);
     if (rnd::chance(m_g, 0.85)) {
         const bool trader = a == DemoArchetype::ActiveTrader ||
                             a == DemoArchetype::AffluentTrader ||

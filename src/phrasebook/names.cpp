@@ -107,6 +107,16 @@ constexpr Words kMatchKinds[] = {{"client ID", "客户号"},
                                  {"phone digits", "电话号码"}};
 static_assert(std::size(kMatchKinds) == kMatchKindCount);
 
+constexpr Words kRelationKinds[] = {{"", ""},
+                                    {"spouse", "配偶"},
+                                    {"parent", "父母"},
+                                    {"child", "子女"},
+                                    {"sibling", "兄弟姐妹"},
+                                    {"colleague", "同事"},
+                                    {"referral", "推荐关系"},
+                                    {"other", "其他关系"}};
+static_assert(std::size(kRelationKinds) == kEnumCodes<RelationKind>);
+
 constexpr Words kClientLevels[] = {{"not assessed", "未评估"},   {"C1 conservative", "C1 保守型"},
                                    {"C2 cautious", "C2 谨慎型"}, {"C3 balanced", "C3 稳健型"},
                                    {"C4 growth", "C4 积极型"},   {"C5 aggressive", "C5 激进型"}};
@@ -178,6 +188,9 @@ std::string_view name(RelationshipType v, Lang l) {
 }
 std::string_view name(ServedBy v, Lang l) {
     return pick(kServedBy, v, l, 3);
+}
+std::string_view name(RelationKind v, Lang l) {
+    return pick(kRelationKinds, v, l);
 }
 std::string_view name(MatchKind v, Lang l) {
     return pick(kMatchKinds, v, l);

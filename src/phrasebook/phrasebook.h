@@ -34,6 +34,8 @@ std::string_view name(Gender v, Lang l);
 std::string_view name(Board v, Lang l);
 std::string_view name(RelationshipType v, Lang l);
 std::string_view name(ServedBy v, Lang l);
+/// How a client is related to another: "spouse" / "配偶", ...; "" for Unknown.
+std::string_view name(RelationKind v, Lang l);
 /// Why a search found a client: "pinyin initials" / 拼音首字母, "phone digits" / 电话号码 ...
 std::string_view name(MatchKind v, Lang l);
 /// "Asset-rich" / 高资产 ...
@@ -105,6 +107,9 @@ std::string riskBadge(std::string_view code, double value, double limit, Lang l)
 /// A client's value explanation from its stored code (core/valueexplanation.h); a code this
 /// build does not understand in general words, never as it is.
 std::string explanation(std::string_view code, Lang l);
+/// Why a VIP may matter beyond its own account: "member of a household of 3 with combined AUM
+/// 1,234,568.00 CNY" / 家庭成员（共3人），家庭合计资产1,234,568.00元.
+std::string householdFact(int members, Money combinedAum, Lang l);
 /// "AUM-rich, low value" reasons (FlagReason bits) joined with ", " / "、"; with no bit set,
 /// the general reason.
 std::string flagReasons(unsigned bits, Lang l);

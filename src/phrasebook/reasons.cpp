@@ -71,6 +71,8 @@ constexpr Words kReasonTitles[] = {
     {"holding above the client's risk level", "超出风险承受能力的持仓"},
     {"recent trades", "近期交易"},
     {"service policy", "服务策略"},
+    {"risk assessment expiring", "风险测评即将到期"},
+    {"risk assessment expired", "风险测评已过期"},
 };
 
 std::string title(const Reason& r, Lang l) {
@@ -209,6 +211,28 @@ std::string suitability(const Reason& r, Lang l, bool point) {
                      : "适当性：" + num(n) + "只持仓风险等级高于客户风险承受能力";
     if (point) return num(n) + (n == 1 ? " unsuitable holding" : " unsuitable holdings");
     return "suitability: " + counted(n, "holding", "holdings") + " above the client's risk level";
+}
+
+/// "risk assessment expires 2027-01-05 (in 30 days)" / "风险测评2027-01-05到期（30天后）".
+std::string assessmentExpiring(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    const std::string on = date(r, Arg::On), in = num(r.countOf(Arg::InDays));
+    if (point)
+        return zh ? "风险测评" + in + "天后到期" : "risk assessment expires in " + in + " days";
+    return zh ? "风险测评" + on + "到期（" + in + "天后），请提醒客户重新测评"
+              : "risk assessment expires " + on + " (in " + in +
+                    " days): ask the client to take it again";
+}
+
+/// "risk assessment expired 2026-11-01 (35 days ago)".
+std::string assessmentExpired(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    const std::string on = date(r, Arg::On), ago = num(r.countOf(Arg::Ago));
+    if (point)
+        return zh ? "风险测评已过期" + ago + "天" : "risk assessment expired " + ago + " days ago";
+    return zh ? "风险测评已于" + on + "过期（" + ago + "天前），适当性不再成立，须重新测评"
+              : "risk assessment expired " + on + " (" + ago +
+                    " days ago): suitability no longer holds until it is taken again";
 }
 
 std::string complaint(const Reason& r, Lang l, bool point) {
@@ -377,6 +401,10 @@ std::string words(const Reason& r, Lang l, bool point) {
         return recentTrades(r, l);
     case ReasonKind::Policy:
         return policy(r, l);
+    case ReasonKind::RiskAssessmentExpiring:
+        return assessmentExpiring(r, l, point);
+    case ReasonKind::RiskAssessmentExpired:
+        return assessmentExpired(r, l, point);
     case ReasonKind::Unknown:
         break;
     }
@@ -480,7 +508,12 @@ std::vector<Reason> countedTo(std::vector<Reason> rs, Date day) {
             if (r.has(Arg::Due)) daysPast(r, Arg::Overdue, r.dateOf(Arg::Due), day);
             break;
         case ReasonKind::Complaint:
+        case ReasonKind::RiskAssessmentExpired:
             if (r.has(Arg::On)) r.count(Arg::Ago, day - r.dateOf(Arg::On));
+            break;
+        case ReasonKind::RiskAssessmentExpiring:
+            if (r.has(Arg::On) && r.dateOf(Arg::On) >= day)
+                r.count(Arg::InDays, r.dateOf(Arg::On) - day);
             break;
         case ReasonKind::Birthday:
             if (r.has(Arg::On) && r.dateOf(Arg::On) >= day)
@@ -608,6 +641,8 @@ std::string note(const ReviewNote& n, Lang l) {
                           c = "C" + num(n.countOf(Arg::ClientLevel));
         return zh ? r + " 高于 " + c : r + " > " + c;
     }
+    case ReviewNoteKind::AssessmentExpired:
+        return zh ? "客户风险测评已于" + on + "过期" : "the client's risk assessment expired " + on;
     case ReviewNoteKind::GrowthBoardLevel: {
         const std::string board(name(static_cast<Board>(n.countOf(Arg::Board)), l));
         const std::string c = "C" + num(n.countOf(Arg::ClientLevel));

@@ -121,6 +121,12 @@ constexpr FlagWords kFlagWords[] = {
 
 } // namespace
 
+std::string householdFact(int members, Money combinedAum, Lang l) {
+    const std::string n = std::to_string(members), aum = yuan(combinedAum);
+    return l == Lang::Zh ? "家庭成员（共" + n + "人），家庭合计资产" + aum + "元"
+                         : "member of a household of " + n + " with combined AUM " + aum + " CNY";
+}
+
 std::string explanation(std::string_view code, Lang l) {
     const bool zh = l == Lang::Zh;
     const auto bar = code.find('|');

@@ -15,17 +15,6 @@
 namespace bd::services {
 namespace {
 
-/// The same day `months` months later (earlier when negative), the month's last day when the
-/// day does not exist there.
-Date addMonths(Date d, int months) {
-    int y = 0, m = 0, dd = 0;
-    d.toYmd(y, m, dd);
-    int total = y * 12 + (m - 1) + months;
-    y = total / 12;
-    m = total % 12 + 1;
-    return Date::fromYmd(y, m, std::min(dd, daysInMonth(y, m)));
-}
-
 const char* kindWord(EvalSelector::Kind k) {
     switch (k) {
     case EvalSelector::Kind::Broker:

@@ -9,6 +9,7 @@
 #include "services/deadlinesettings.h"
 #include "services/plancalendar.h"
 #include "services/portfoliosettings.h"
+#include "services/riskassessment.h"
 #include "services/servicepolicies.h"
 #include "services/vipranking.h"
 #include "storage/book/settings.h"
@@ -18,10 +19,12 @@ namespace {
 
 using analytics::ClientSignals;
 
-/// Counts holdings that fail a real suitability rule (R above C, growth board below the level);
-/// data gaps (unknown client level, unrated security) are not a reason to call.
+/// Counts holdings that fail a real suitability rule (R above C, growth board below the level,
+/// an expired risk assessment: the level no longer holds); data gaps (unknown client level,
+/// unrated security) are not a reason to call.
 int countMismatches(const std::vector<const storage::PlanHoldingRow*>& rows,
-                    const analytics::SuitabilityRules& rules, ClientSignals& s) {
+                    const analytics::SuitabilityRules& rules, std::optional<Date> assessmentExpired,
+                    ClientSignals& s) {
     int n = 0;
     std::vector<analytics::SuitabilityMismatch> found;
     for (const auto* h : rows) {
@@ -32,7 +35,7 @@ int countMismatches(const std::vector<const storage::PlanHoldingRow*>& rows,
         line.board =
             h->board != 0 ? static_cast<Board>(h->board) : analytics::inferBoard(h->security_code);
         found.clear();
-        analytics::checkSuitability(line, h->client_risk_level, rules, found);
+        analytics::checkSuitability(line, h->client_risk_level, rules, found, assessmentExpired);
         const bool real = std::any_of(found.begin(), found.end(), [](const auto& m) {
             return m.rule.kind != ReviewNoteKind::UnknownClientLevel &&
                    m.rule.kind != ReviewNoteKind::UnratedSecurity;
@@ -97,6 +100,8 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
     if (!portfolio) return portfolio.error();
     auto clients = storage::loadPlanClients(db);
     if (!clients) return clients.error();
+    auto validity = loadRiskAssessmentValidity(db);
+    if (!validity) return validity.error();
     std::int64_t scoredCount = 0;
     auto scores = storage::loadLatestScores(db, &scoredCount);
     if (!scores) return scores.error();
@@ -140,6 +145,8 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
         s.open_date = c.open_date;
         s.birth_date = c.birth_date ? c.birth_date : idNumberBirthDate(c.id_number);
         s.contact_hours = c.contact_hours;
+        if (c.risk_assessed_on)
+            s.risk_assessment_expires = riskAssessmentExpiry(*c.risk_assessed_on, *validity);
     }
     auto at = [&](std::int64_t ref) -> ClientSignals* {
         auto it = index.find(ref);
@@ -203,7 +210,10 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
         while (j < holdings->size() && (*holdings)[j].ref == (*holdings)[i].ref)
             rows.push_back(&(*holdings)[j++]);
         if (ClientSignals* s = at((*holdings)[i].ref)) {
-            s->suitability_mismatches = countMismatches(rows, portfolio->suitability, *s);
+            std::optional<Date> expired;
+            if (s->risk_assessment_expires && *s->risk_assessment_expires <= in.as_of)
+                expired = s->risk_assessment_expires;
+            s->suitability_mismatches = countMismatches(rows, portfolio->suitability, expired, *s);
             s->worst_holding = worstHolding(rows);
         }
         i = j;

@@ -1,5 +1,7 @@
 #include "services/portfolioservice.h"
 
+#include "services/riskassessment.h"
+
 #include <string>
 
 #include "storage/book/portfolioqueries.h"
@@ -79,6 +81,12 @@ loadPortfolioInternal(storage::Database& db, std::string_view client_id, std::op
         return empty;
     }
     in.as_of = *date;
+    if (c.risk_assessed_on) {
+        auto validity = loadRiskAssessmentValidity(db);
+        if (!validity) return validity.error();
+        const Date expires = riskAssessmentExpiry(*c.risk_assessed_on, *validity);
+        if (expires <= *date) in.assessment_expired_on = expires;
+    }
     auto rows = storage::loadPortfolioRows(db, c, *date);
     if (!rows) return rows.error();
     in.trades = std::move(rows->trades);

@@ -383,3 +383,77 @@ TEST(Triggers, ADormantClientWithoutAssetsIsToldApart) {
     c.open_date = kAsOf.addDays(-30); // a new account is onboarding, not dormant
     EXPECT_FALSE(dormantWithoutAssets(c, kAsOf, cfg));
 }
+
+TEST(Triggers, RiskAssessmentExpiringFiresFromExactlyThirtyDaysBefore) {
+    const Calendar& cal = Calendar::builtinChina();
+    ClientSignals c = quietClient(); // last contact 5 days ago
+    c.risk_assessment_expires = kAsOf.addDays(31);
+    EXPECT_EQ(find(evaluateTriggers(c, kAsOf, cal), TriggerKind::RiskAssessmentExpiring), nullptr);
+    c.risk_assessment_expires = kAsOf.addDays(30);
+    auto ts = evaluateTriggers(c, kAsOf, cal);
+    const Trigger* t = find(ts, TriggerKind::RiskAssessmentExpiring);
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(find(ts, TriggerKind::RiskAssessmentExpired), nullptr);
+    EXPECT_EQ(t->reason.dateOf(Arg::On), kAsOf.addDays(30));
+    EXPECT_EQ(t->reason.countOf(Arg::InDays), 30);
+    // An event: by the 5th working day of the plan (the National Day holiday in between).
+    EXPECT_EQ(t->due, cal.addWorkingDays(cal.workingDayOnOrAfter(kAsOf), 4));
+    EXPECT_DOUBLE_EQ(t->urgency, TriggerConfig{}.weight_risk_assessment_expiring);
+    // A contact within the 30 days already told the client.
+    c.last_contact = kAsOf;
+    EXPECT_EQ(find(evaluateTriggers(c, kAsOf, cal), TriggerKind::RiskAssessmentExpiring), nullptr);
+}
+
+TEST(Triggers, RiskAssessmentExpiredFiresFromItsExpiryDay) {
+    const Calendar& cal = Calendar::builtinChina();
+    ClientSignals c = quietClient();
+    c.risk_assessment_expires = kAsOf.addDays(-1); // expired yesterday
+    auto ts = evaluateTriggers(c, kAsOf, cal);
+    const Trigger* t = find(ts, TriggerKind::RiskAssessmentExpired);
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(find(ts, TriggerKind::RiskAssessmentExpiring), nullptr);
+    EXPECT_EQ(t->reason.dateOf(Arg::On), kAsOf.addDays(-1));
+    EXPECT_EQ(t->reason.countOf(Arg::Ago), 1);
+    EXPECT_EQ(t->due, cal.addWorkingDays(cal.workingDayOnOrAfter(kAsOf), 4));
+    // It is among the call's talking points.
+    auto items = buildCallItems({c}, kAsOf, cal);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_TRUE(
+        std::any_of(items[0].talking_points.begin(), items[0].talking_points.end(),
+                    [](const Reason& r) { return r.kind == ReasonKind::RiskAssessmentExpired; }));
+    // On its expiry day it has expired; the day before it is still expiring (in 1 day).
+    c.risk_assessment_expires = kAsOf;
+    EXPECT_NE(find(evaluateTriggers(c, kAsOf, cal), TriggerKind::RiskAssessmentExpired), nullptr);
+    c.risk_assessment_expires = kAsOf.addDays(1);
+    c.last_contact = kAsOf.addDays(-40);
+    c.cadence_days = 0;
+    ts = evaluateTriggers(c, kAsOf, cal);
+    ASSERT_NE(find(ts, TriggerKind::RiskAssessmentExpiring), nullptr);
+    EXPECT_EQ(find(ts, TriggerKind::RiskAssessmentExpiring)->reason.countOf(Arg::InDays), 1);
+    // A contact on or after the expiry day told the client it expired.
+    c.risk_assessment_expires = kAsOf.addDays(-10);
+    c.last_contact = kAsOf.addDays(-3);
+    EXPECT_EQ(find(evaluateTriggers(c, kAsOf, cal), TriggerKind::RiskAssessmentExpired), nullptr);
+}
+
+TEST(Triggers, NoAssessmentDateNoRiskAssessmentTrigger) {
+    ClientSignals c = quietClient();
+    c.last_contact.reset();
+    c.risk_assessment_expires.reset();
+    auto ts = evaluateTriggers(c, kAsOf, Calendar::builtinChina());
+    EXPECT_EQ(find(ts, TriggerKind::RiskAssessmentExpiring), nullptr);
+    EXPECT_EQ(find(ts, TriggerKind::RiskAssessmentExpired), nullptr);
+    EXPECT_EQ(deadlineRule(ReasonKind::RiskAssessmentExpiring)->default_days, 5);
+    EXPECT_EQ(deadlineRule(ReasonKind::RiskAssessmentExpired)->default_days, 5);
+    EXPECT_FALSE(deadlineRule(ReasonKind::RiskAssessmentExpired)->dated);
+}
+
+TEST(Triggers, AnAutomatedClientStillGetsItsRiskAssessmentReminder) {
+    ClientSignals c = quietClient();
+    c.served_by = ServedBy::Automated;
+    c.risk_assessment_expires = kAsOf.addDays(-1);
+    c.last_contact = kAsOf.addDays(-93); // a cadence would be due: not for an automated client
+    auto ts = evaluateTriggers(c, kAsOf, Calendar::builtinChina());
+    ASSERT_EQ(ts.size(), 1u);
+    EXPECT_EQ(ts[0].kind, TriggerKind::RiskAssessmentExpired);
+}

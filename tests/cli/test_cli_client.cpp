@@ -139,3 +139,34 @@ TEST(CliClient, TheAuditListingMasksIdNumbers) {
         EXPECT_NE(audit.output.find("110***********002X"), std::string::npos) << audit.output;
     }
 }
+
+TEST(CliClient, RelateUnrelateAndShowTheHousehold) {
+    bdtest::TempDir dir;
+    const std::string db = makeBook(dir);
+    auto bad = bdtest::runCli("client relate --db " + db + " --client C1 --to C2 --kind cousin");
+    EXPECT_EQ(bad.exit_code, 1) << bad.output;
+    EXPECT_NE(bad.output.find("--kind expects spouse"), std::string::npos) << bad.output;
+    bad = bdtest::runCli("client relate --db " + db + " --client C1 --to C1 --kind spouse");
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+    EXPECT_NE(bad.output.find("itself"), std::string::npos) << bad.output;
+    bad = bdtest::runCli("client relate --db " + db + " --client C1 --to C9 --kind spouse");
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+
+    auto ok = bdtest::runCli("client relate --db " + db + " --client C1 --to C2 --kind parent");
+    ASSERT_EQ(ok.exit_code, 0) << ok.output;
+    EXPECT_NE(ok.output.find("C2 is now C1's parent"), std::string::npos) << ok.output;
+    // From C2, C1 is its child; both are one household.
+    auto show = bdtest::runCli("client show --db " + db + " --client C2");
+    ASSERT_EQ(show.exit_code, 0) << show.output;
+    EXPECT_NE(show.output.find("household (2 clients"), std::string::npos) << show.output;
+    EXPECT_NE(show.output.find("C1           child      Hu Xiaorong"), std::string::npos)
+        << show.output;
+    auto audit = bdtest::runCli("audit --db " + db + " --kind relation.set");
+    EXPECT_NE(audit.output.find("relation C1/C2"), std::string::npos) << audit.output;
+
+    auto gone = bdtest::runCli("client unrelate --db " + db + " --client C2 --to C1");
+    ASSERT_EQ(gone.exit_code, 0) << gone.output;
+    show = bdtest::runCli("client show --db " + db + " --client C2");
+    EXPECT_EQ(show.output.find("household"), std::string::npos) << show.output;
+    EXPECT_EQ(bdtest::runCli("client unrelate --db " + db + " --client C2 --to C1").exit_code, 2);
+}

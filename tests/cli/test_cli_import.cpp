@@ -62,7 +62,7 @@ TEST_F(CliImport, ImportReimportAndExport) {
     EXPECT_EQ(
         header,
         "client_id,name,gender,birth_date,id_number,phone,email,broker_id,branch_id,open_date,"
-        "risk_level,status,preferred_channel");
+        "risk_level,status,preferred_channel,risk_assessed_on");
 }
 
 TEST_F(CliImport, StrictRejectionPrintsEveryLocatedErrorAndExits2) {

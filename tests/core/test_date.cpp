@@ -57,3 +57,13 @@ TEST(Date, ExportFormAgreesWithTheGeneralRules) {
         }
     }
 }
+
+TEST(Date, AddMonthsKeepsTheDayOrTakesTheMonthsLast) {
+    EXPECT_EQ(addMonths(Date::fromYmd(2024, 11, 20), 24), Date::fromYmd(2026, 11, 20));
+    EXPECT_EQ(addMonths(Date::fromYmd(2024, 1, 31), 1), Date::fromYmd(2024, 2, 29));
+    EXPECT_EQ(addMonths(Date::fromYmd(2023, 1, 31), 1), Date::fromYmd(2023, 2, 28));
+    EXPECT_EQ(addMonths(Date::fromYmd(2024, 2, 29), 12), Date::fromYmd(2025, 2, 28));
+    EXPECT_EQ(addMonths(Date::fromYmd(2026, 3, 31), -1), Date::fromYmd(2026, 2, 28));
+    EXPECT_EQ(addMonths(Date::fromYmd(2026, 1, 15), -13), Date::fromYmd(2024, 12, 15));
+    EXPECT_EQ(addMonths(Date::fromYmd(2026, 12, 15), 1), Date::fromYmd(2027, 1, 15));
+}

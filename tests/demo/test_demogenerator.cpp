@@ -279,6 +279,34 @@ TEST_F(DemoBook, ClientsHaveValidIdentities) {
     EXPECT_GT(surnames["李"], kClients * 4 / 100);
 }
 
+TEST_F(DemoBook, RiskAssessmentsAreMostlyValidAFewExpiredOrExpiring) {
+    auto db = open();
+    const Date asOf = Date::fromYmd(2026, 11, 20);
+    auto st = db.prepare("SELECT risk_assessed_on, open_date FROM clients");
+    int none = 0, expired = 0, expiring = 0, valid = 0;
+    while (*st->step()) {
+        if (st->isNull(0)) {
+            ++none;
+            continue;
+        }
+        const Date on{static_cast<std::int32_t>(st->int64(0))};
+        EXPECT_GE(on.days, st->int64(1)); // never before the account was opened
+        EXPECT_LE(on, asOf);
+        const Date expires = addMonths(on, 24);
+        if (expires <= asOf)
+            ++expired;
+        else if (expires - asOf <= 30)
+            ++expiring;
+        else
+            ++valid;
+    }
+    const double n = kClients;
+    EXPECT_NEAR(none / n, 0.02, 0.015);
+    EXPECT_NEAR(expired / n, 0.03, 0.02);
+    EXPECT_NEAR(expiring / n, 0.04, 0.025);
+    EXPECT_GT(valid / n, 0.85);
+}
+
 TEST_F(DemoBook, TradesFollowTheArithmeticAndTheRules) {
     auto db = open();
     auto st = db.prepare(

@@ -148,6 +148,10 @@ std::vector<Reason> sampleReasons() {
     for (const Reason& r : talkingPoints()) out.push_back(r);
     // Every kind with no arguments (an old plan whose words could not be read back).
     for (int k = 0; k < kReasonKindCount; ++k) out.push_back(Reason(static_cast<ReasonKind>(k)));
+    // Kinds added later go last: the tests above pick samples by position.
+    out.push_back(
+        Reason(ReasonKind::RiskAssessmentExpiring).date(Arg::On, kDay).count(Arg::InDays, 30));
+    out.push_back(Reason(ReasonKind::RiskAssessmentExpired).date(Arg::On, kDay).count(Arg::Ago, 1));
     return out;
 }
 
@@ -175,6 +179,32 @@ TEST(Phrasebook, EveryReasonKindInBothLanguagesWithoutRawIdentifiers) {
         if (!r.args.empty()) worded.insert(r.kind);
     }
     EXPECT_EQ(worded.size(), static_cast<std::size_t>(kReasonKindCount - 1)); // all but Unknown
+}
+
+TEST(Phrasebook, RiskAssessmentReasonsAndTheHouseholdFactInBothLanguages) {
+    const Reason soon =
+        Reason(ReasonKind::RiskAssessmentExpiring).date(Arg::On, kDay).count(Arg::InDays, 30);
+    EXPECT_EQ(phrase::point(soon, Lang::En), "risk assessment expires in 30 days");
+    EXPECT_EQ(phrase::point(soon, Lang::Zh), "风险测评30天后到期");
+    const Reason gone =
+        Reason(ReasonKind::RiskAssessmentExpired).date(Arg::On, kDay).count(Arg::Ago, 1);
+    EXPECT_NE(phrase::reason(gone, Lang::En).find("risk assessment expired " + kDay.toString()),
+              std::string::npos);
+    EXPECT_NE(phrase::reason(gone, Lang::Zh).find("风险测评已于" + kDay.toString() + "过期"),
+              std::string::npos);
+    // Counted to 3 days later: expiring in 27 days; expired 3 days before.
+    const Reason inThirty = Reason(ReasonKind::RiskAssessmentExpiring)
+                                .date(Arg::On, kDay.addDays(30))
+                                .count(Arg::InDays, 30);
+    const auto later = phrase::countedTo({inThirty, gone}, kDay.addDays(3));
+    EXPECT_EQ(later[0].countOf(Arg::InDays), 27);
+    EXPECT_EQ(later[1].countOf(Arg::Ago), 3);
+    EXPECT_EQ(phrase::householdFact(3, Money::fromYuan(1234568), Lang::En),
+              "member of a household of 3 with combined AUM 1,234,568.00 CNY");
+    EXPECT_EQ(phrase::householdFact(3, Money::fromYuan(1234568), Lang::Zh),
+              "家庭成员（共3人），家庭合计资产1,234,568.00元");
+    EXPECT_EQ(phrase::name(RelationKind::Spouse, Lang::Zh), "配偶");
+    EXPECT_EQ(phrase::name(RelationKind::Child, Lang::En), "child");
 }
 
 TEST(Phrasebook, ReasonsReadAsBeforeInEnglishAndChinese) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "services/household.h"
 #include "services/recordbook.h"
 #include "storage/pg/pgschema.h"
 #include "storage/schema/schema.h"
@@ -229,6 +230,35 @@ TEST_P(RecordsOnBothStores, AContactIsLoggedCorrectedAndVoided) {
     EXPECT_EQ((*rows)[2].kind, "contact.log");
 }
 
+TEST_P(RecordsOnBothStores, ARelationIsSetChangedRemovedAndUndoneWithItsHousehold) {
+    auto b = m_store->book();
+    auto set = run(b, cmd::RelateClients{"C1", "C2", bd::RelationKind::Parent});
+    ASSERT_TRUE(set) << set.error().toString();
+    auto rel = b.store().relationBetween(2, 1);
+    ASSERT_TRUE(rel && *rel);
+    EXPECT_EQ((*rel)->client_a, 1);
+    EXPECT_EQ((*rel)->kind, bd::RelationKind::Parent);
+    auto h = bd::services::loadHousehold(b.store(), b.desk(), 2);
+    ASSERT_TRUE(h) << h.error().toString();
+    ASSERT_EQ(h->members.size(), 2u);
+    EXPECT_EQ(h->members[1].client_id, "C1");
+    EXPECT_EQ(h->members[1].kind, bd::RelationKind::Child);
+    auto self = run(b, cmd::RelateClients{"C1", "C1", bd::RelationKind::Spouse});
+    ASSERT_FALSE(self);
+    EXPECT_EQ(self.error().code, ErrorCode::InvalidInput);
+    auto gone = run(b, cmd::UnrelateClients{"C2", "C1"});
+    ASSERT_TRUE(gone) << gone.error().toString();
+    EXPECT_FALSE(*b.store().relationBetween(1, 2));
+    auto undo = run(b, gone->inverse->args);
+    ASSERT_TRUE(undo) << undo.error().toString();
+    rel = b.store().relationBetween(1, 2);
+    ASSERT_TRUE(rel && *rel);
+    EXPECT_EQ((*rel)->kind, bd::RelationKind::Parent);
+    auto rows = b.store().listAudit({});
+    ASSERT_TRUE(rows);
+    EXPECT_EQ(rows->size(), 3u); // set, remove, undo
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, RecordsOnBothStores, ::testing::Values("sqlite", "server"),
                          [](const auto& p) { return p.param; });
 
@@ -271,6 +301,31 @@ TEST_F(ServerRecords, ABrokerCannotReadOrWriteAnotherBrokersClientAndIsToldSo) {
     auto changed = admin.query("SELECT count(*) FROM audit_log");
     ASSERT_TRUE(changed);
     EXPECT_EQ(changed->int64(0, 0), 0) << "nothing refused left a trace of a change";
+}
+
+TEST_F(ServerRecords, ABrokerSeesARelationWithItsClientAAndRelatesOnlyClientsItSees) {
+    auto b1 = m_store.book("B1");
+    auto b2 = m_store.book("B2");
+    // B2 cannot relate B1's client, nor its own to B1's: refused, nothing written.
+    for (cmd::CommandArgs args :
+         {cmd::CommandArgs{cmd::RelateClients{"C1", "C3", bd::RelationKind::Spouse}},
+          cmd::CommandArgs{cmd::RelateClients{"C3", "C1", bd::RelationKind::Spouse}}}) {
+        auto r = run(b2, args);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, ErrorCode::NotPermitted) << r.error().toString();
+    }
+    ASSERT_TRUE(run(b1, cmd::RelateClients{"C1", "C2", bd::RelationKind::Sibling}));
+    auto seen = b2.store().relationsOf(1);
+    ASSERT_TRUE(seen);
+    EXPECT_TRUE(seen->empty()); // client A is B1's: B2 does not see the row
+    auto admin = m_store.pg().admin();
+    auto checks = bd::storage::checkServer(admin);
+    ASSERT_TRUE(checks) << checks.error().toString();
+    EXPECT_TRUE(checks->empty()) << (*checks)[0].kind << " " << (*checks)[0].subject;
+    auto trail = admin.query("SELECT count(*) FROM row_audit WHERE table_name = "
+                             "'client_relations'");
+    ASSERT_TRUE(trail);
+    EXPECT_EQ(trail->int64(0, 0), 1);
 }
 
 TEST_F(ServerRecords, TheActorIsTheLoginWhateverTheDeskClaims) {

@@ -90,6 +90,28 @@ TEST(ServerInit, CreatesTheBookAtTheCurrentVersionAndASecondRunChangesNothing) {
     EXPECT_TRUE(findings->empty()) << (*findings)[0].kind << " " << (*findings)[0].subject;
 }
 
+TEST(ServerInit, AVersion1BookGetsRelationsAndTheAssessmentDateKeepingItsRows) {
+    PgTestBook book;
+    BD_REQUIRE_PG(book);
+    auto admin = book.admin();
+    ASSERT_TRUE(bd::storage::initServer(admin));
+    // Back to what version 1 had: no relations, no assessment date; one client to keep.
+    ASSERT_TRUE(admin.script(
+        "SET ROLE bd_owner; DROP TABLE client_relations; ALTER TABLE clients DROP COLUMN "
+        "risk_assessed_on; UPDATE bd_meta SET value = '1' WHERE key = 'schema_version'; "
+        "INSERT INTO brokers(broker_id) VALUES ('B1'); INSERT INTO clients(client_id, name, "
+        "broker_id, open_date) VALUES ('C1', 'one', 'B1', 19000); RESET ROLE;"));
+    auto up = bd::storage::initServer(admin);
+    ASSERT_TRUE(up) << up.error().toString();
+    EXPECT_EQ(up->from_version, 1);
+    EXPECT_EQ(up->to_version, 2);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM clients WHERE risk_assessed_on IS NULL"), 1);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM client_relations"), 0);
+    auto findings = bd::storage::checkServer(admin);
+    ASSERT_TRUE(findings) << findings.error().toString();
+    EXPECT_TRUE(findings->empty()) << (*findings)[0].kind << " " << (*findings)[0].subject;
+}
+
 TEST(ServerInit, RefusesABookOfANewerSchemaAndChangesNothing) {
     PgTestBook book;
     BD_REQUIRE_PG(book);

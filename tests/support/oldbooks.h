@@ -13,6 +13,7 @@
 #include "storage/db/database.h"
 #include "storage/schema/schema_v1.h"
 #include "storage/schema/schema_v10.h"
+#include "storage/schema/schema_v11.h"
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/schema_v3.h"
 #include "storage/schema/schema_v4.h"
@@ -27,7 +28,7 @@ namespace bdtest {
 
 /// The newest version writeOldBook can write; a later migration that changes the tables adds
 /// its fragments to oldSchema and raises this.
-inline constexpr int kNewestOldBook = 10;
+inline constexpr int kNewestOldBook = 11;
 
 /// The schema fragments of versions 1 .. `version`, in order.
 inline std::vector<std::string_view> oldSchema(int version) {
@@ -51,6 +52,7 @@ inline std::vector<std::string_view> oldSchema(int version) {
     if (version >= 8) f.push_back(kSchemaV8Record);
     if (version >= 9) f.push_back(kSchemaV9Kpi);
     if (version >= 10) f.push_back(kSchemaV10KChoices);
+    if (version >= 11) f.push_back(kSchemaV11SegmentCertainty);
     return f;
 }
 

@@ -41,6 +41,8 @@ QString fieldLabel(cmd::ClientField f) {
         return EditClientDialog::tr("Status");
     case cmd::ClientField::PreferredChannel:
         return EditClientDialog::tr("Preferred channel");
+    case cmd::ClientField::RiskAssessedOn:
+        return EditClientDialog::tr("Risk assessed on (YYYY-MM-DD)");
     case cmd::ClientField::ContactHours:
     case cmd::ClientField::Count:
         break;

@@ -78,6 +78,12 @@ QString operationText(const cmd::CommandArgs& command, const cmd::Applied& appli
                 return BookSession::tr("Correct contact");
             else if constexpr (std::is_same_v<T, cmd::VoidContact>)
                 return BookSession::tr("Void contact");
+            else if constexpr (std::is_same_v<T, cmd::RelateClients>)
+                return BookSession::tr("Relate %1 and %2")
+                    .arg(client, QString::fromStdString(c.to_client_id));
+            else if constexpr (std::is_same_v<T, cmd::UnrelateClients>)
+                return BookSession::tr("Remove relation of %1 and %2")
+                    .arg(client, QString::fromStdString(c.to_client_id));
             else
                 return BookSession::tr("Change client %1").arg(client);
         },

@@ -1,5 +1,8 @@
 #include "views/clientdetailpane.h"
 
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -8,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -20,9 +24,12 @@
 #include "format.h"
 #include "services/commands/clientfields.h"
 #include "services/commands/records.h"
+#include "services/household.h"
+#include "services/riskassessment.h"
 #include "session/booksession.h"
 #include "views/clientvaluetab.h"
 #include "views/portfoliotab.h"
+#include "widgets/clientsearchbox.h"
 #include "widgets/tablehelpers.h"
 
 namespace bd::ui {
@@ -58,6 +65,8 @@ QString kindLabel(const std::string& kind) {
     if (kind == "contact.void") return ClientDetailPane::tr("Contact voided");
     if (kind == "plan.reschedule") return ClientDetailPane::tr("Plan item moved");
     if (kind == "plan.skip") return ClientDetailPane::tr("Plan item skipped");
+    if (kind == "relation.set") return ClientDetailPane::tr("Relation set");
+    if (kind == "relation.remove") return ClientDetailPane::tr("Relation removed");
     if (kind == "undo") return ClientDetailPane::tr("Undo");
     if (kind == "export") return ClientDetailPane::tr("Export");
     return QString::fromStdString(kind);
@@ -100,6 +109,8 @@ QString keyLabel(const std::string& key) {
         return ClientDetailPane::tr("Status");
     case cmd::ClientField::PreferredChannel:
         return ClientDetailPane::tr("Preferred channel");
+    case cmd::ClientField::RiskAssessedOn:
+        return ClientDetailPane::tr("Risk assessed on");
     case cmd::ClientField::ContactHours:
     case cmd::ClientField::Count:
         break;
@@ -144,6 +155,18 @@ QString changesText(const services::AuditRow& row) {
             slash == std::string::npos ? row.entity_id : row.entity_id.substr(slash + 1));
         return row.after ? ClientDetailPane::tr("Tag “%1”").arg(tag)
                          : ClientDetailPane::tr("Tag “%1” removed").arg(tag);
+    }
+    if (row.entity == "relation") {
+        const Members& m = row.after ? after : before;
+        const std::string* a = find(m, "a");
+        const std::string* b = find(m, "b");
+        const std::string* kind = find(m, "kind");
+        const QString who = QStringLiteral("%1 → %2").arg(QString::fromStdString(a ? *a : ""),
+                                                          QString::fromStdString(b ? *b : ""));
+        const QString what =
+            enumLabel(parseRelationKind(kind ? *kind : "").value_or(RelationKind::Unknown));
+        return row.after ? ClientDetailPane::tr("Relation %1: %2").arg(who, what)
+                         : ClientDetailPane::tr("Relation %1 (%2) removed").arg(who, what);
     }
     if (row.entity == "note" && (state = find(row.after ? after : before, "text")))
         return ClientDetailPane::tr("Note: %1").arg(QString::fromStdString(*state));
@@ -286,6 +309,7 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     m_branch = addField(accForm, tr("Branch"), "detailBranch");
     m_opened = addField(accForm, tr("Opened"), "detailOpened");
     m_risk = addField(accForm, tr("Risk level"), "detailRisk");
+    m_riskAssessed = addField(accForm, tr("Risk assessed on"), "detailRiskAssessed");
     m_status = addField(accForm, tr("Status"), "detailStatus");
     right->addWidget(accountBox);
 
@@ -304,6 +328,40 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     top->addLayout(right, 2);
     page->addLayout(top);
 
+    m_householdBox = new QGroupBox(tr("Household and relations"), overview);
+    m_householdBox->setObjectName("householdBox");
+    auto* hl = new QVBoxLayout(m_householdBox);
+    m_household = makeTable({tr("Client"), tr("Name"), tr("Relation"), tr("AUM"),
+                             tr("Profit (12 months)"), tr("Value score")},
+                            "householdTable", m_householdBox);
+    m_household->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Room for a household of four and a relation without scrolling.
+    m_household->setMinimumHeight(6 * 22 + m_household->horizontalHeader()->sizeHint().height());
+    hl->addWidget(m_household);
+    auto* hrow = new QHBoxLayout;
+    m_householdTotals = new QLabel(m_householdBox);
+    m_householdTotals->setObjectName("householdTotals");
+    m_householdTotals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    hrow->addWidget(m_householdTotals, 1);
+    m_addRelation = new QPushButton(tr("Add relation…"), m_householdBox);
+    m_addRelation->setObjectName("addRelationButton");
+    connect(m_addRelation, &QPushButton::clicked, this, &ClientDetailPane::addRelation);
+    m_removeRelation = new QPushButton(tr("Remove relation"), m_householdBox);
+    m_removeRelation->setObjectName("removeRelationButton");
+    connect(m_removeRelation, &QPushButton::clicked, this, [this] {
+        const int row = m_household->currentRow();
+        const auto* item = row >= 0 ? m_household->item(row, 0) : nullptr;
+        if (!item || item->data(Qt::UserRole).toBool()) return; // none, or the client itself
+        if (QMessageBox::question(this, tr("Remove relation"),
+                                  tr("Remove the relation to %1?").arg(item->text())) ==
+            QMessageBox::Yes)
+            unrelate(item->text());
+    });
+    hrow->addWidget(m_addRelation);
+    hrow->addWidget(m_removeRelation);
+    hl->addLayout(hrow);
+    page->addWidget(m_householdBox, 3);
+
     m_tradesBox = new QGroupBox(tr("Recent trades"), overview);
     m_tradesBox->setObjectName("tradesBox");
     auto* tl = new QVBoxLayout(m_tradesBox);
@@ -311,7 +369,7 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
                           tr("Amount"), tr("Commission"), tr("Channel")},
                          "recentTrades", m_tradesBox);
     tl->addWidget(m_trades);
-    page->addWidget(m_tradesBox, 3);
+    page->addWidget(m_tradesBox, 2);
 
     m_contactsBox = new QGroupBox(tr("Recent contacts"), overview);
     m_contactsBox->setObjectName("contactsBox");
@@ -387,6 +445,7 @@ void ClientDetailPane::clearChips() {
 void ClientDetailPane::loadRecords() {
     m_edit->setEnabled(true);
     m_log->setEnabled(true);
+    loadHousehold();
     auto store = services::sqliteRecordStore(m_session->book());
 
     clearChips();
@@ -438,6 +497,97 @@ void ClientDetailPane::loadRecords() {
     }
     m_history->resizeColumnsToContents();
     m_history->horizontalHeader()->setStretchLastSection(true);
+}
+
+void ClientDetailPane::loadHousehold() {
+    m_addRelation->setEnabled(true);
+    m_removeRelation->setEnabled(true);
+    m_household->setRowCount(0);
+    auto h = services::loadHousehold(m_session->book(), m_ref);
+    if (!h) {
+        m_householdTotals->setText(QString::fromStdString(h.error().toString()));
+        return;
+    }
+    const QString dash = QStringLiteral("—");
+    int row = 0;
+    const auto add = [&](const services::RelatedClient& m) {
+        m_household->insertRow(row);
+        const bool self = m.ref == m_ref;
+        auto* id = cell(QString::fromStdString(m.client_id));
+        id->setData(Qt::UserRole, self);
+        m_household->setItem(row, 0, id);
+        m_household->setItem(row, 1, cell(QString::fromStdString(m.name)));
+        QString kind = self ? tr("this client") : enumLabel(m.kind);
+        if (!self && m.kind == RelationKind::Unknown) kind = tr("household member");
+        if (!m.in_household) kind = tr("%1 (not household)").arg(kind);
+        m_household->setItem(row, 2, cell(kind));
+        m_household->setItem(row, 3, cell(m.aum ? formatCny(*m.aum) : dash, kRight));
+        m_household->setItem(row, 4,
+                             cell(m.profit_12m ? formatCnySigned(*m.profit_12m) : dash, kRight));
+        m_household->setItem(
+            row, 5, cell(m.value_score ? QString::number(*m.value_score, 'f', 2) : dash, kRight));
+        ++row;
+    };
+    if (h->exists())
+        for (const auto& m : h->members) add(m);
+    for (const auto& m : h->others) add(m);
+    m_household->resizeColumnsToContents();
+    m_householdTotals->setText(
+        h->exists() ? tr("Household of %1: combined AUM %2 · profit (12 months) %3 · value %4")
+                          .arg(h->members.size())
+                          .arg(formatCny(h->aum), formatCnySigned(h->profit_12m),
+                               QString::number(h->value_score, 'f', 2))
+                    : tr("No household: relate a spouse, parent, child or sibling."));
+}
+
+bool ClientDetailPane::relateTo(const QString& otherClientId, RelationKind kind) {
+    if (!m_session || m_ref == 0) return false;
+    auto r = m_session->execute(
+        cmd::RelateClients{m_clientCode.toStdString(), otherClientId.toStdString(), kind});
+    if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));
+    return static_cast<bool>(r);
+}
+
+bool ClientDetailPane::unrelate(const QString& otherClientId) {
+    if (!m_session || m_ref == 0) return false;
+    auto r = m_session->execute(
+        cmd::UnrelateClients{m_clientCode.toStdString(), otherClientId.toStdString()});
+    if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));
+    return static_cast<bool>(r);
+}
+
+void ClientDetailPane::addRelation() {
+    if (!m_session || m_ref == 0) return;
+    QDialog dialog(this);
+    dialog.setObjectName("addRelationDialog");
+    dialog.setWindowTitle(tr("Add relation"));
+    auto* form = new QFormLayout(&dialog);
+    auto* search = new ClientSearchBox(&dialog);
+    search->setObjectName("relationSearch");
+    search->setPlaceholderText(tr("name, pinyin, client ID, phone digits…"));
+    search->setSession(m_session);
+    auto* chosen = new QLabel(tr("(none chosen)"), &dialog);
+    chosen->setObjectName("relationChosen");
+    auto* kind = new QComboBox(&dialog);
+    kind->setObjectName("relationKind");
+    for (int k = 1; k < kEnumCodes<RelationKind>; ++k)
+        kind->addItem(enumLabel(static_cast<RelationKind>(k)), k);
+    form->addRow(tr("Client:"), search);
+    form->addRow(QString(), chosen);
+    form->addRow(tr("Is this client's:"), kind);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    form->addRow(buttons);
+    QString other;
+    connect(search, &ClientSearchBox::clientChosen, &dialog, [&](qint64, const QString& clientId) {
+        other = clientId;
+        chosen->setText(clientId);
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(clientId != m_clientCode);
+    });
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted || other.isEmpty()) return;
+    relateTo(other, static_cast<RelationKind>(kind->currentData().toInt()));
 }
 
 void ClientDetailPane::editClient() {
@@ -509,14 +659,18 @@ void ClientDetailPane::clear() {
     m_value->clear();
     m_title->setText(tr("No client selected"));
     m_subtitle->setText(tr("Select a client in the book to see the profile, assets and activity."));
-    for (QLabel* l :
-         {m_clientId, m_gender, m_age, m_idNumber, m_phone, m_email, m_broker, m_branch, m_opened,
-          m_risk, m_status, m_channel, m_hours, m_aumTotal, m_aumCash, m_aumMarket, m_aumDate})
+    for (QLabel* l : {m_clientId, m_gender, m_age, m_idNumber, m_phone, m_email, m_broker, m_branch,
+                      m_opened, m_risk, m_riskAssessed, m_status, m_channel, m_hours, m_aumTotal,
+                      m_aumCash, m_aumMarket, m_aumDate})
         l->clear();
     m_trades->setRowCount(0);
     m_contacts->setRowCount(0);
     m_notes->clear();
     m_history->setRowCount(0);
+    m_household->setRowCount(0);
+    m_householdTotals->clear();
+    m_addRelation->setEnabled(false);
+    m_removeRelation->setEnabled(false);
     clearChips();
     m_edit->setEnabled(false);
     m_log->setEnabled(false);
@@ -565,6 +719,22 @@ void ClientDetailPane::showDetail(const services::ClientDetail& d, const QDate& 
                                             : QString::fromStdString(d.branch_name));
     m_opened->setText(formatDate(c.open_date));
     m_risk->setText(riskLabel(c.risk_level));
+    if (c.risk_assessed_on) {
+        const auto validity = m_session
+                                  ? services::loadRiskAssessmentValidity(m_session->book())
+                                  : Result<int>(services::kDefaultRiskAssessmentValidityMonths);
+        const Date expires = services::riskAssessmentExpiry(
+            *c.risk_assessed_on,
+            validity ? *validity : services::kDefaultRiskAssessmentValidityMonths);
+        const bool expired = expires <= fromQDate(today);
+        m_riskAssessed->setText((expired ? tr("%1 (expired %2)") : tr("%1 (valid until %2)"))
+                                    .arg(formatDate(*c.risk_assessed_on),
+                                         formatDate(expires.addDays(expired ? 0 : -1))));
+        m_riskAssessed->setStyleSheet(expired ? QStringLiteral("color: #c02020;") : QString());
+    } else {
+        m_riskAssessed->setText(tr("not recorded"));
+        m_riskAssessed->setStyleSheet(QString());
+    }
     m_status->setText(enumLabel(c.status));
     if (d.latest_assets) {
         const auto& a = *d.latest_assets;

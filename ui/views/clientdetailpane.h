@@ -1,10 +1,10 @@
 #pragma once
 // Right-hand pane of the client book: one client's profile, latest assets, and the newest
 // trades and contacts (Overview tab), the portfolio (Portfolio tab) and the value analysis
-// (Value tab), its notes (Notes tab) and audit trail (History tab); Edit…, Log contact… and
-// the tag chips write through the session. The Portfolio and Value tabs load when shown. It follows
-// the book session: a change to the client shown (a contact logged on Today, a new refresh) shows
-// at once.
+// (Value tab), its notes (Notes tab) and audit trail (History tab); Edit…, Log contact…, the
+// tag chips and the household box (relations to other clients) write through the session. The
+// Portfolio and Value tabs load when shown. It follows the book session: a change to the client
+// shown (a contact logged on Today, a new refresh) shows at once.
 #include <QWidget>
 
 #include <QDate>
@@ -66,6 +66,16 @@ class ClientDetailPane : public QWidget {
     bool addNote(const QString& text);
     /// The History tab's table (the client's audit rows, newest first).
     QTableWidget* historyTable() const { return m_history; }
+    /// Relates the client shown to another (`kind`: what the other is to it); false (with
+    /// errorOccurred) when refused.
+    bool relateTo(const QString& otherClientId, RelationKind kind);
+    /// Removes the relation between the client shown and another; false when refused.
+    bool unrelate(const QString& otherClientId);
+    /// Opens the Add relation dialog (search a client, pick the kind).
+    void addRelation();
+    /// The household table (members, then other relations) and its totals line.
+    QTableWidget* householdTable() const { return m_household; }
+    QLabel* householdTotals() const { return m_householdTotals; }
 
   signals:
     void errorOccurred(const QString& message);
@@ -74,6 +84,8 @@ class ClientDetailPane : public QWidget {
     void loadCurrentTab();
     /// Tags, notes and history of the client shown (read through services).
     void loadRecords();
+    /// The household box of the client shown.
+    void loadHousehold();
     void clearChips();
 
     BookSession* m_session = nullptr;
@@ -99,6 +111,7 @@ class ClientDetailPane : public QWidget {
     QLabel* m_branch = nullptr;
     QLabel* m_opened = nullptr;
     QLabel* m_risk = nullptr;
+    QLabel* m_riskAssessed = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_channel = nullptr;
     QLabel* m_hours = nullptr;
@@ -115,6 +128,11 @@ class ClientDetailPane : public QWidget {
     QWidget* m_tagChips = nullptr;
     QListWidget* m_notes = nullptr;
     QTableWidget* m_history = nullptr;
+    QGroupBox* m_householdBox = nullptr;
+    QTableWidget* m_household = nullptr;
+    QLabel* m_householdTotals = nullptr;
+    QPushButton* m_addRelation = nullptr;
+    QPushButton* m_removeRelation = nullptr;
 };
 
 } // namespace bd::ui

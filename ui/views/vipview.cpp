@@ -14,6 +14,7 @@
 #include "format.h"
 #include "models/viptablemodel.h"
 #include "services/clientbook.h"
+#include "services/household.h"
 #include "services/vipranking.h"
 #include "session/booksession.h"
 #include "widgets/pagehead.h"
@@ -198,10 +199,21 @@ void VipView::showExplanation() {
     // The UI's language first, the other underneath (managers forward these to either side).
     const phrase::Lang lang = uiLang();
     const phrase::Lang other = lang == phrase::Lang::Zh ? phrase::Lang::En : phrase::Lang::Zh;
-    text +=
-        QString::fromStdString(phrase::explanation(c.score.explanation_code, lang)).toHtmlEscaped();
-    text += "<br>" + QString::fromStdString(phrase::explanation(c.score.explanation_code, other))
-                         .toHtmlEscaped();
+    // The client's household, when it has one, is part of why it matters.
+    std::optional<services::Household> household;
+    if (session())
+        if (auto h = services::loadHousehold(session()->book(), c.score.client_ref);
+            h && h->exists())
+            household = std::move(*h);
+    const auto words = [&](phrase::Lang l) {
+        std::string s = phrase::explanation(c.score.explanation_code, l);
+        if (household)
+            s += " · " + phrase::householdFact(static_cast<int>(household->members.size()),
+                                               household->aum, l);
+        return QString::fromStdString(s).toHtmlEscaped();
+    };
+    text += words(lang);
+    text += "<br>" + words(other);
     m_explanation->setText(text);
 }
 

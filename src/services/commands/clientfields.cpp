@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/clientrules.h"
+#include "core/clock.h"
 #include "core/idnumber.h"
 #include "core/json.h"
 #include "core/jsonreader.h"
@@ -12,9 +13,19 @@ namespace {
 
 // In enum order.
 constexpr std::array<std::string_view, static_cast<int>(ClientField::Count)> kKeys{
-    "name",       "gender", "birth_date",        "id_number",
-    "phone",      "email",  "broker_id",         "branch_id",
-    "risk_level", "status", "preferred_channel", "contact_hours"};
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "phone",
+    "email",
+    "broker_id",
+    "branch_id",
+    "risk_level",
+    "status",
+    "preferred_channel",
+    "contact_hours",
+    "risk_assessed_on"};
 
 } // namespace
 
@@ -59,6 +70,8 @@ std::string fieldText(const storage::ClientRecord& r, ClientField f) {
         return std::string(toString(c.status));
     case ClientField::PreferredChannel:
         return std::string(toString(c.preferred_channel));
+    case ClientField::RiskAssessedOn:
+        return c.risk_assessed_on ? c.risk_assessed_on->toString() : std::string();
     case ClientField::ContactHours:
     case ClientField::Count:
         break;
@@ -138,6 +151,14 @@ Status setField(storage::ClientRecord& r, const FieldValue& v) {
         auto ch = parsePreferredChannel(s);
         if (!ch) return bad("expected phone, sms, wechat, email or visit");
         c.preferred_channel = *ch;
+        return {};
+    }
+    case ClientField::RiskAssessedOn: {
+        if (s.empty()) return c.risk_assessed_on.reset(), Status{};
+        auto d = parseDate(s);
+        if (!d) return bad("expected a date YYYY-MM-DD");
+        if (d->days > localToday().days) return bad("an assessment date cannot be in the future");
+        c.risk_assessed_on = *d;
         return {};
     }
     case ClientField::ContactHours:

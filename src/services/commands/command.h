@@ -38,10 +38,11 @@ enum class ClientField {
     Status,
     PreferredChannel,
     ContactHours,
+    RiskAssessedOn,
     Count
 };
 /// "name", "gender", "birth_date", "id_number", "phone", "email", "broker_id", "branch_id",
-/// "risk_level", "status", "preferred_channel", "contact_hours".
+/// "risk_level", "status", "preferred_channel", "contact_hours", "risk_assessed_on".
 std::string_view fieldKey(ClientField f);
 /// The field of a key (also "broker" and "branch"); none when unknown.
 std::optional<ClientField> parseClientField(std::string_view key);
@@ -84,6 +85,22 @@ struct AddNote {
     std::string client_id;
     std::string text;
     std::optional<DateTime> at; // default now
+};
+
+/// Relates two clients: `kind` is what `to_client_id` is to `client_id` (kind parent: the
+/// other client is this one's parent; seen from the other, this one is its child). A pair has
+/// one relation: relating a related pair again changes its kind. Refused: an unknown client,
+/// a client related to itself, an unknown kind.
+struct RelateClients {
+    std::string client_id;
+    std::string to_client_id;
+    RelationKind kind = RelationKind::Unknown;
+};
+
+/// Removes the relation between two clients (either way round); refused when there is none.
+struct UnrelateClients {
+    std::string client_id;
+    std::string to_client_id;
 };
 
 /// Logs a contact, planned or not, inbound or outbound (services::logContact).
@@ -151,7 +168,7 @@ struct UndoOperation {
 using CommandArgs =
     std::variant<EditClient, AddClient, TagClients, AddNote, LogContact, CorrectContact,
                  VoidContact, ReschedulePlanItem, SkipPlanItem, RenameSegment, SaveServicePolicies,
-                 FixSegmentCount, RecordExport, UndoOperation>;
+                 FixSegmentCount, RecordExport, UndoOperation, RelateClients, UnrelateClients>;
 
 /// A command: who asks for what.
 struct Command {
@@ -181,8 +198,8 @@ std::string currentActor();
 /// an undo that is blocked.
 Result<Applied> execute(storage::Database& db, const Command& command);
 /// The same on a branch server's store (storage/pg/pgrecordstore.h): the client, tag, note,
-/// contact, export and undo commands; the plan, segment and policy commands are refused there
-/// (Usage) until the server holds those. The server's policies decide what the login may
+/// relation, contact, export and undo commands; the plan, segment and policy commands are refused
+/// there (Usage) until the server holds those. The server's policies decide what the login may
 /// change (NotPermitted otherwise), and the actor recorded is the login, whatever
 /// `command.actor` says.
 Result<Applied> execute(storage::RecordStore& store, const Command& command);

@@ -613,6 +613,102 @@ Result<Applied> run(Context& cx, const FixSegmentCount& c) {
     return a;
 }
 
+/// A relation as the audit keeps it: both clients (ids and refs) and what B is to A.
+Members relationState(const ClientRecord& a, const ClientRecord& b, RelationKind kind) {
+    return {{"a", a.client.client_id},
+            {"b", b.client.client_id},
+            {"a_ref", std::to_string(a.ref)},
+            {"b_ref", std::to_string(b.ref)},
+            {"kind", std::string(toString(kind))}};
+}
+
+/// A pair's entity id in the trail: the two client ids in order, whichever way it is stored.
+std::string pairId(const ClientRecord& a, const ClientRecord& b) {
+    const std::string& x = a.client.client_id;
+    const std::string& y = b.client.client_id;
+    return x < y ? x + "/" + y : y + "/" + x;
+}
+
+/// Both clients of a relation command, refused when unknown or the same client.
+Result<std::pair<ClientRecord, ClientRecord>>
+relationPair(RecordStore& store, const std::string& clientId, const std::string& toId) {
+    auto a = findClient(store, clientId);
+    if (!a) return a.error();
+    auto b = findClient(store, toId);
+    if (!b) return b.error();
+    if (a->ref == b->ref) {
+        Error e = rejected("a client cannot be related to itself", toId);
+        e.column_name = "to";
+        return e;
+    }
+    return std::pair{std::move(*a), std::move(*b)};
+}
+
+Result<Applied> run(Context& cx, const RelateClients& c) {
+    const auto code = static_cast<int>(c.kind);
+    if (code <= 0 || code >= kEnumCodes<RelationKind>) {
+        Error e = rejected("expected spouse, parent, child, sibling, colleague, referral or other",
+                           std::to_string(code));
+        e.column_name = "kind";
+        return e;
+    }
+    auto pair = relationPair(cx.store, c.client_id, c.to_client_id);
+    if (!pair) return pair.error();
+    const auto& [a, b] = *pair;
+    auto existing = cx.store.relationBetween(a.ref, b.ref);
+    if (!existing) return existing.error();
+    Applied out;
+    out.client_ref = a.ref;
+    out.client_id = a.client.client_id;
+    std::optional<std::string> before;
+    if (*existing) {
+        const storage::RelationRow& r = **existing;
+        // The same relation seen from either side: nothing to change.
+        const RelationKind fromA = r.client_a == a.ref ? r.kind : inverse(r.kind);
+        if (fromA == c.kind) return out;
+        before = r.client_a == a.ref ? flatJson(relationState(a, b, r.kind))
+                                     : flatJson(relationState(b, a, r.kind));
+    }
+    Recorder rec(cx.store, cx.actor, "relation.set");
+    if (auto s = rec.open(); !s) return s.error();
+    if (auto s = cx.store.putRelation({a.ref, b.ref, c.kind}); !s) return s.error();
+    if (auto s =
+            rec.row("relation", pairId(a, b), a.ref, before, flatJson(relationState(a, b, c.kind)));
+        !s)
+        return s.error();
+    out.operation = rec.operation();
+    out.rows = rec.rows();
+    out.changes.push_back(ClientsChange{ClientSet::of({a.ref, b.ref})});
+    return out;
+}
+
+Result<Applied> run(Context& cx, const UnrelateClients& c) {
+    auto pair = relationPair(cx.store, c.client_id, c.to_client_id);
+    if (!pair) return pair.error();
+    const auto& [a, b] = *pair;
+    auto existing = cx.store.relationBetween(a.ref, b.ref);
+    if (!existing) return existing.error();
+    if (!*existing)
+        return rejected("clients " + a.client.client_id + " and " + b.client.client_id +
+                            " are not related",
+                        c.to_client_id);
+    const storage::RelationRow r = **existing;
+    Recorder rec(cx.store, cx.actor, "relation.remove");
+    if (auto s = rec.open(); !s) return s.error();
+    auto gone = cx.store.removeRelation(a.ref, b.ref);
+    if (!gone) return gone.error();
+    const std::string was = r.client_a == a.ref ? flatJson(relationState(a, b, r.kind))
+                                                : flatJson(relationState(b, a, r.kind));
+    if (auto s = rec.row("relation", pairId(a, b), a.ref, was, std::nullopt); !s) return s.error();
+    Applied out;
+    out.operation = rec.operation();
+    out.rows = rec.rows();
+    out.client_ref = a.ref;
+    out.client_id = a.client.client_id;
+    out.changes.push_back(ClientsChange{ClientSet::of({a.ref, b.ref})});
+    return out;
+}
+
 Result<Applied> run(Context& cx, const RecordExport& c) {
     Recorder rec(cx.store, cx.actor, "export");
     if (auto s = rec.open(); !s) return s.error();
@@ -634,7 +730,7 @@ Result<Applied> run(Context& cx, const RecordExport& c) {
 /// The entities an undo can put back.
 bool undoable(const std::string& entity) {
     return entity == "client" || entity == "correction" || entity == "client_tag" ||
-           entity == "tag" || entity == "note" || entity == "contact";
+           entity == "tag" || entity == "note" || entity == "contact" || entity == "relation";
 }
 
 std::optional<std::string> member(const Members& m, std::string_view key) {
@@ -705,6 +801,24 @@ Status putState(Context& cx, const AuditRow& row, const std::optional<std::strin
                            member(*m, "author").value_or(""), member(*m, "text").value_or("")};
         auto put = cx.store.insertNote(n);
         return put ? Status{} : Status(put.error());
+    }
+    if (row.entity == "relation") {
+        // "X/Y": the pair's client ids; the state (when there is one) says which is A.
+        auto x = cx.store.loadClient(clientId);
+        if (!x) return x.error();
+        auto y = cx.store.loadClient(part);
+        if (!y) return y.error();
+        clients.insert(x->ref);
+        clients.insert(y->ref);
+        if (!m) {
+            auto gone = cx.store.removeRelation(x->ref, y->ref);
+            return gone ? Status{} : Status(gone.error());
+        }
+        const bool xIsA = member(*m, "a").value_or("") == x->client.client_id;
+        const auto kind = parseRelationKind(member(*m, "kind").value_or(""));
+        if (!kind)
+            return makeError(ErrorCode::Internal, "unreadable audit row " + std::to_string(row.id));
+        return cx.store.putRelation({xIsA ? x->ref : y->ref, xIsA ? y->ref : x->ref, *kind});
     }
     // contact: notes, outcome and void reason back as they were.
     auto c = cx.store.loadContact(std::stoll(row.entity_id));

@@ -278,8 +278,8 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
             "SELECT c.client_id, c.name, c.gender, c.birth_date, COALESCE(c.id_number, ''),"
             " COALESCE(c.phone, ''), COALESCE(c.email, ''), c.broker_id, COALESCE(c.branch_id, ''),"
             " c.open_date, c.risk_level, c.status, c.preferred_channel,"
-            " COALESCE(c.contact_hours, ''), COALESCE(b.name, ''), COALESCE(br.name, '')"
-            " FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
+            " COALESCE(c.contact_hours, ''), COALESCE(b.name, ''), COALESCE(br.name, ''),"
+            " c.risk_assessed_on FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
             " LEFT JOIN branches br ON br.branch_id = c.branch_id WHERE c.id = ?");
         if (!st) return st.error();
         st->bind(1, clientRef);
@@ -307,6 +307,7 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
         d.contact_hours = st->text(13);
         d.broker_name = st->text(14);
         d.branch_name = st->text(15);
+        c.risk_assessed_on = st->optDate(16);
     }
     {
         auto st = db.prepare(

@@ -156,8 +156,8 @@ Status DemoBookWriter::start() {
     if (auto s = prep(m_client,
                       "INSERT INTO clients(id, client_id, name, gender, birth_date, id_number, "
                       "phone, email, broker_id, branch_id, open_date, risk_level, status, "
-                      "preferred_channel, contact_hours) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "preferred_channel, contact_hours, risk_assessed_on) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         !s)
         return s;
     if (auto s = prepareBuffered(m_trades,
@@ -300,6 +300,10 @@ Status DemoBookWriter::client(std::int64_t id, const Client& c, std::string_view
         st.bindNull(15);
     else
         st.bindStatic(15, contactHours);
+    if (c.risk_assessed_on)
+        st.bind(16, static_cast<std::int64_t>(c.risk_assessed_on->days));
+    else
+        st.bindNull(16);
     return st.run();
 }
 

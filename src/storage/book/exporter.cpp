@@ -81,16 +81,18 @@ const KindExport& kindExport(ImportKind kind) {
     static const KindExport kClients{
         "client_id,name,gender,birth_date,id_number,phone,email,broker_id,branch_id,open_date,risk_"
         "level,"
-        "status,preferred_channel",
+        "status,preferred_channel,risk_assessed_on",
         "SELECT client_id, name, gender, birth_date, id_number, phone, email, broker_id, "
         "branch_id, "
-        "open_date, risk_level, status, preferred_channel FROM clients ORDER BY client_id",
+        "open_date, risk_level, status, preferred_channel, risk_assessed_on FROM clients ORDER BY "
+        "client_id",
         [](RowWriter& w, const Statement& st) {
             w.text(st.textView(0)).text(st.textView(1)).text(enumWord<Gender>(st, 2));
             optDate(w, st, 3);
             w.text(st.textView(4)).text(st.textView(5)).text(st.textView(6)).text(st.textView(7));
             w.text(st.textView(8)).date(st.int64(9)).risk('C', st.int64(10));
             w.text(enumWord<ClientStatus>(st, 11)).text(enumWord<ContactChannel>(st, 12));
+            optDate(w, st, 13);
         }};
     static const KindExport kTrades{
         "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,commission,fees,"

@@ -71,7 +71,8 @@ constexpr auto kPlanClientColumns = columnList(
     column("c.id_number", &PlanClientRow::id_number),
     column("c.risk_level", &PlanClientRow::risk_level), column("c.status", &PlanClientRow::status),
     column("c.preferred_channel", &PlanClientRow::preferred_channel),
-    column("c.contact_hours", &PlanClientRow::contact_hours));
+    column("c.contact_hours", &PlanClientRow::contact_hours),
+    column("c.risk_assessed_on", &PlanClientRow::risk_assessed_on));
 const std::string kPlanClientSelect = "SELECT " + selectList(kPlanClientColumns) +
                                       " FROM clients c LEFT JOIN brokers b ON b.broker_id = "
                                       "c.broker_id";

@@ -48,6 +48,7 @@ struct PlanClientRow {
     int status = 0;
     int preferred_channel = 0;
     std::string contact_hours;
+    std::optional<Date> risk_assessed_on;
 };
 /// Every client not closed, ordered by ref; only one broker's when `brokerId` is not empty.
 Result<std::vector<PlanClientRow>> loadPlanClients(Database& db, const std::string& brokerId = {});

@@ -26,7 +26,8 @@ std::int64_t endOfDaySecs(Date d) {
 Result<std::optional<PortfolioClient>> findPortfolioClient(Database& db,
                                                            std::string_view client_id) {
     auto st = db.prepare(
-        "SELECT id, client_id, name, broker_id, risk_level FROM clients WHERE client_id = ?1");
+        "SELECT id, client_id, name, broker_id, risk_level, risk_assessed_on FROM clients WHERE "
+        "client_id = ?1");
     if (!st) return st.error();
     st->bind(1, client_id);
     auto r = st->step();
@@ -38,6 +39,7 @@ Result<std::optional<PortfolioClient>> findPortfolioClient(Database& db,
     c.name = st->text(2);
     c.broker_id = st->text(3);
     c.risk_level = decodeRisk(st->int64(4));
+    c.risk_assessed_on = st->optDate(5);
     return std::optional<PortfolioClient>{std::move(c)};
 }
 

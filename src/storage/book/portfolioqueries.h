@@ -20,6 +20,7 @@ struct PortfolioClient {
     std::string name;
     std::string broker_id;
     int risk_level = 0; // C1..C5 -> 1..5, 0 unknown
+    std::optional<Date> risk_assessed_on;
 };
 
 /// Everything the portfolio engine needs for one client up to an as-of date.

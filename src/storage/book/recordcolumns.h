@@ -11,7 +11,8 @@ namespace bd::storage::records {
 inline constexpr std::string_view kClientSelect =
     "SELECT id, version, client_id, name, gender, birth_date, COALESCE(id_number, ''),"
     " COALESCE(phone, ''), COALESCE(email, ''), broker_id, COALESCE(branch_id, ''), open_date,"
-    " risk_level, status, preferred_channel, COALESCE(contact_hours, '') FROM clients ";
+    " risk_level, status, preferred_channel, COALESCE(contact_hours, ''), risk_assessed_on"
+    " FROM clients ";
 
 /// SELECT list of an AuditRow.
 inline constexpr std::string_view kAuditSelect =
@@ -20,9 +21,19 @@ inline constexpr std::string_view kAuditSelect =
 
 /// The clients.csv columns a person may correct locally (kept over a later import). Also the
 /// only names ever spliced into a correction's SQL.
-inline constexpr std::array<std::string_view, 12> kTradingSystemFields = {
-    "name",      "gender",    "birth_date", "id_number",  "phone",  "email",
-    "broker_id", "branch_id", "open_date",  "risk_level", "status", "preferred_channel"};
+inline constexpr std::array<std::string_view, 13> kTradingSystemFields = {"name",
+                                                                          "gender",
+                                                                          "birth_date",
+                                                                          "id_number",
+                                                                          "phone",
+                                                                          "email",
+                                                                          "broker_id",
+                                                                          "branch_id",
+                                                                          "open_date",
+                                                                          "risk_level",
+                                                                          "status",
+                                                                          "preferred_channel",
+                                                                          "risk_assessed_on"};
 
 inline bool isTradingSystemField(std::string_view field) {
     for (std::string_view f : kTradingSystemFields)

@@ -26,13 +26,14 @@ void readClient(const Statement& st, ClientRecord& r) {
     c.status = st.enumAt<ClientStatus>(13);
     c.preferred_channel = st.enumAt<ContactChannel>(14);
     r.contact_hours = st.text(15);
+    c.risk_assessed_on = st.optDate(16);
 }
 
 std::optional<std::string> optional(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-/// The profile columns ?3 .. ?15 of an INSERT or UPDATE.
+/// The profile columns ?3 .. ?15 and ?17 of an INSERT or UPDATE.
 void bindProfile(Statement& st, const ClientRecord& r) {
     const Client& c = r.client;
     st.bind(3, c.name)
@@ -47,7 +48,8 @@ void bindProfile(Statement& st, const ClientRecord& r) {
         .bind(12, c.risk_level)
         .bind(13, c.status)
         .bind(14, c.preferred_channel)
-        .bind(15, optional(r.contact_hours));
+        .bind(15, optional(r.contact_hours))
+        .bind(17, c.risk_assessed_on);
 }
 
 void readAudit(const Statement& st, AuditRow& r) {
@@ -102,8 +104,8 @@ class SqliteRecordStore final : public RecordStore {
         auto st = m_db.prepare(
             "INSERT INTO clients(client_id, version, name, gender, birth_date, id_number, phone, "
             "email, broker_id, branch_id, open_date, risk_level, status, preferred_channel, "
-            "contact_hours, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-            "?14, ?15, ?16)");
+            "contact_hours, id, risk_assessed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+            "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
         if (!st) return st.error();
         st->bind(1, r.client.client_id).bind(2, std::int64_t{1});
         if (r.ref > 0) {
@@ -129,7 +131,7 @@ class SqliteRecordStore final : public RecordStore {
             "UPDATE clients SET name = ?3, gender = ?4, birth_date = ?5, id_number = ?6, "
             "phone = ?7, email = ?8, broker_id = ?9, branch_id = ?10, open_date = ?11, "
             "risk_level = ?12, status = ?13, preferred_channel = ?14, contact_hours = ?15, "
-            "version = version + 1 WHERE id = ?1 AND version = ?2");
+            "risk_assessed_on = ?17, version = version + 1 WHERE id = ?1 AND version = ?2");
         if (!st) return st.error();
         st->bind(1, r.ref).bind(2, basedOn);
         bindProfile(*st, r);
@@ -143,14 +145,15 @@ class SqliteRecordStore final : public RecordStore {
             "SELECT 1 FROM assets WHERE client_ref = ?1",
             "SELECT 1 FROM positions WHERE client_ref = ?1",
             "SELECT 1 FROM contacts WHERE client_ref = ?1",
-            "SELECT 1 FROM follow_up_tasks WHERE client_ref = ?1"};
+            "SELECT 1 FROM follow_up_tasks WHERE client_ref = ?1",
+            "SELECT 1 FROM client_relations WHERE client_a = ?1 OR client_b = ?1"};
         for (std::string_view sql : kUses) {
             auto used = exists(sql, ref);
             if (!used) return used.error();
             if (*used)
                 return makeError(ErrorCode::InvalidInput,
-                                 "the client has trades, snapshots, positions, contacts or plan "
-                                 "items; it cannot be removed");
+                                 "the client has trades, snapshots, positions, contacts, plan "
+                                 "items or relations; it cannot be removed");
         }
         for (std::string_view sql :
              {"DELETE FROM client_tags WHERE client_ref = ?1",
@@ -314,6 +317,39 @@ class SqliteRecordStore final : public RecordStore {
         return m_db.lastInsertRowId();
     }
 
+    Result<std::optional<RelationRow>> relationBetween(std::int64_t a, std::int64_t b) override {
+        std::optional<RelationRow> rel;
+        auto st = m_db.prepare(
+            "SELECT client_a, client_b, kind FROM client_relations WHERE (client_a = ?1 AND "
+            "client_b = ?2) OR (client_a = ?2 AND client_b = ?1)");
+        if (!st) return st.error();
+        st->bind(1, a).bind(2, b);
+        auto found = st->first([&](const Statement& r) { rel = readRelation(r); });
+        if (!found) return found.error();
+        return rel;
+    }
+    Status putRelation(const RelationRow& r) override {
+        if (auto gone = removeRelation(r.client_a, r.client_b); !gone) return gone.error();
+        return execute(m_db,
+                       "INSERT INTO client_relations(client_a, client_b, kind) VALUES (?1, ?2, ?3)",
+                       r.client_a, r.client_b, r.kind);
+    }
+    Result<bool> removeRelation(std::int64_t a, std::int64_t b) override {
+        if (auto s = execute(m_db,
+                             "DELETE FROM client_relations WHERE (client_a = ?1 AND client_b = ?2) "
+                             "OR (client_a = ?2 AND client_b = ?1)",
+                             a, b);
+            !s)
+            return s.error();
+        return m_db.changes() == 1;
+    }
+    Result<std::vector<RelationRow>> relationsOf(std::int64_t ref) override {
+        return rows<RelationRow>("SELECT client_a, client_b, kind FROM client_relations WHERE "
+                                 "client_a = ?1 UNION ALL SELECT client_a, client_b, kind FROM "
+                                 "client_relations WHERE client_b = ?1",
+                                 ref, readRelation);
+    }
+
     Result<std::int64_t> nextOperation() override {
         auto v = queryInt(m_db, "SELECT COALESCE(MAX(operation), 0) + 1 FROM audit_log");
         if (!v) return v.error();
@@ -392,6 +428,9 @@ class SqliteRecordStore final : public RecordStore {
         });
         if (!found) return found.error();
         return row;
+    }
+    static RelationRow readRelation(const Statement& r) {
+        return RelationRow{r.int64(0), r.int64(1), r.enumAt<RelationKind>(2)};
     }
     static NoteRow readNote(const Statement& r) {
         return NoteRow{r.int64(0), r.int64(1), r.dateTime(2), r.text(3), r.text(4)};

@@ -82,6 +82,14 @@ struct NewContact {
     std::optional<Date> next_follow_up;
 };
 
+/// A relation between two clients: `kind` is what client B is to client A (B is A's parent);
+/// seen from B, A is inverse(kind). One row per pair, whichever way round it was stored.
+struct RelationRow {
+    std::int64_t client_a = 0;
+    std::int64_t client_b = 0;
+    RelationKind kind = RelationKind::Unknown;
+};
+
 /// One row of the audit trail: one entity an operation changed (or one export it made).
 struct AuditRow {
     std::int64_t id = 0;
@@ -169,6 +177,16 @@ class RecordStore {
     /// Stores a new contact; its id. (On SQLite services::logContact also updates the plan;
     /// this is the contact alone, as a branch server stores it.)
     virtual Result<std::int64_t> insertContact(const NewContact& contact) = 0;
+
+    // Relations between clients (households).
+    /// The relation of a pair, stored either way round; none when they are not related.
+    virtual Result<std::optional<RelationRow>> relationBetween(std::int64_t a, std::int64_t b) = 0;
+    /// Stores the pair's relation as given, in place of any it had (either way round).
+    virtual Status putRelation(const RelationRow& relation) = 0;
+    /// Removes the pair's relation (either way round); false when there was none.
+    virtual Result<bool> removeRelation(std::int64_t a, std::int64_t b) = 0;
+    /// Every relation the client is in, as stored (the client is A or B).
+    virtual Result<std::vector<RelationRow>> relationsOf(std::int64_t ref) = 0;
 
     // The audit trail (append-only).
     /// The id the next operation gets (inside a write).

@@ -20,7 +20,8 @@ enum Col {
     kOpen,
     kRisk,
     kStatus,
-    kPreferred
+    kPreferred,
+    kRiskAssessed
 };
 
 void parse(RowParser& p, Client& c) {
@@ -47,6 +48,8 @@ void parse(RowParser& p, Client& c) {
                   c.status);
     p.enumeration(kPreferred, false, parsePreferredChannel, "phone, sms, wechat, email, visit",
                   c.preferred_channel);
+    std::optional<Date> assessed;
+    if (p.date(kRiskAssessed, false, assessed)) c.risk_assessed_on = assessed;
 }
 
 void values(const Client& c, Values& v) {
@@ -63,6 +66,7 @@ void values(const Client& c, Values& v) {
     v[10] = Value::of(c.risk_level);
     v[11] = Value::of(static_cast<int>(c.status));
     v[12] = Value::of(static_cast<int>(c.preferred_channel));
+    v[13] = c.risk_assessed_on ? Value::of(c.risk_assessed_on->days) : Value::null();
 }
 
 std::string key(const Client& c) {
@@ -114,10 +118,11 @@ const KindDef<Client> kDef{
                 {"open_date", {"开户日期"}, true},
                 {"risk_level", {"风险等级", "风险承受能力"}, false},
                 {"status", {"状态"}, false},
-                {"preferred_channel", {"偏好渠道"}, false}},
+                {"preferred_channel", {"偏好渠道"}, false},
+                {"risk_assessed_on", {"风险测评日期", "测评日期"}, false}},
     .dbColumns = {"client_id", "name", "gender", "birth_date", "id_number", "phone", "email",
                   "broker_id", "branch_id", "open_date", "risk_level", "status",
-                  "preferred_channel"},
+                  "preferred_channel", "risk_assessed_on"},
     .keyCount = 1,
     .keyColumn = kId,
     .parse = parse,

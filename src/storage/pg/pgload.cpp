@@ -17,7 +17,7 @@ struct TableMove {
 };
 
 // In dependency order (a row's references are copied before it).
-constexpr std::array<TableMove, 14> kMoves = {{
+constexpr std::array<TableMove, 15> kMoves = {{
     {"branches", "branch_id, name", "SELECT branch_id, name FROM branches", ""},
     {"brokers", "broker_id, name, branch_id, daily_capacity",
      "SELECT broker_id, name, branch_id, daily_capacity FROM brokers", ""},
@@ -25,10 +25,10 @@ constexpr std::array<TableMove, 14> kMoves = {{
      "SELECT security_code, name, board, risk_level, industry FROM securities", ""},
     {"clients",
      "id, client_id, name, gender, birth_date, id_number, phone, email, broker_id, branch_id, "
-     "open_date, risk_level, status, preferred_channel, contact_hours, version",
+     "open_date, risk_level, status, preferred_channel, contact_hours, version, risk_assessed_on",
      "SELECT id, client_id, name, gender, birth_date, id_number, phone, email, broker_id, "
-     "branch_id, open_date, risk_level, status, preferred_channel, contact_hours, version FROM "
-     "clients",
+     "branch_id, open_date, risk_level, status, preferred_channel, contact_hours, version, "
+     "risk_assessed_on FROM clients",
      "id"},
     {"trades",
      "trade_id, client_ref, trade_time, security_code, side, quantity, price, amount, "
@@ -49,6 +49,8 @@ constexpr std::array<TableMove, 14> kMoves = {{
      "id"},
     {"tags", "name, colour", "SELECT name, colour FROM tags", ""},
     {"client_tags", "client_ref, tag", "SELECT client_ref, tag FROM client_tags", ""},
+    {"client_relations", "client_a, client_b, kind",
+     "SELECT client_a, client_b, kind FROM client_relations", ""},
     {"client_notes", "id, client_ref, at, author, text",
      "SELECT id, client_ref, at, author, text FROM client_notes", "id"},
     {"client_corrections", "client_ref, field, value, at, actor",

@@ -26,6 +26,7 @@ ClientRecord readClient(const PgRows& r, int i) {
     c.status = r.enumAt<ClientStatus>(i, 13);
     c.preferred_channel = r.enumAt<ContactChannel>(i, 14);
     out.contact_hours = r.text(i, 15);
+    c.risk_assessed_on = r.optDate(i, 16);
     return out;
 }
 
@@ -33,7 +34,7 @@ std::optional<std::string> optional(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-/// The profile values $3 .. $15 of an INSERT or UPDATE (after $1, $2 the caller adds).
+/// The profile values $3 .. $16 of an INSERT or UPDATE (after $1, $2 the caller adds).
 void addProfile(PgParams& p, const ClientRecord& r) {
     const Client& c = r.client;
     p.add(c.name)
@@ -48,7 +49,8 @@ void addProfile(PgParams& p, const ClientRecord& r) {
         .add(c.risk_level)
         .add(c.status)
         .add(c.preferred_channel)
-        .add(optional(r.contact_hours));
+        .add(optional(r.contact_hours))
+        .add(c.risk_assessed_on);
 }
 
 AuditRow readAudit(const PgRows& r, int i) {
@@ -65,6 +67,10 @@ AuditRow readAudit(const PgRows& r, int i) {
     a.after = r.optText(i, 9);
     a.undoes = r.optInt64(i, 10);
     return a;
+}
+
+RelationRow readRelation(const PgRows& r, int i) {
+    return RelationRow{r.int64(i, 0), r.int64(i, 1), r.enumAt<RelationKind>(i, 2)};
 }
 
 NoteRow readNote(const PgRows& r, int i) {
@@ -129,14 +135,14 @@ class PgRecordStore final : public RecordStore {
         std::string sql =
             "INSERT INTO clients(client_id, version, name, gender, birth_date, id_number, phone, "
             "email, broker_id, branch_id, open_date, risk_level, status, preferred_channel, "
-            "contact_hours";
+            "contact_hours, risk_assessed_on";
         if (r.ref > 0) {
             p.add(r.ref);
             sql += ", id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                   "$15, $16) RETURNING id";
+                   "$15, $16, $17) RETURNING id";
         } else {
-            sql += ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
-                   "RETURNING id";
+            sql += ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                   "$16) RETURNING id";
         }
         auto rows = m_c.query(sql, p);
         if (!rows) return rows.error();
@@ -150,7 +156,7 @@ class PgRecordStore final : public RecordStore {
             "UPDATE clients SET name = $3, gender = $4, birth_date = $5, id_number = $6, "
             "phone = $7, email = $8, broker_id = $9, branch_id = $10, open_date = $11, "
             "risk_level = $12, status = $13, preferred_channel = $14, contact_hours = $15, "
-            "version = version + 1 WHERE id = $1 AND version = $2",
+            "risk_assessed_on = $16, version = version + 1 WHERE id = $1 AND version = $2",
             p);
         if (!rows) return rows.error();
         if (rows->changed() == 1) return true;
@@ -164,14 +170,18 @@ class PgRecordStore final : public RecordStore {
     }
 
     Status deleteClient(std::int64_t ref) override {
-        for (std::string_view table : {"trades", "assets", "positions", "contacts"}) {
-            auto used = exists("SELECT 1 FROM " + std::string(table) + " WHERE client_ref = $1",
-                               PgParams(ref));
+        for (std::string_view sql :
+             {"SELECT 1 FROM trades WHERE client_ref = $1",
+              "SELECT 1 FROM assets WHERE client_ref = $1",
+              "SELECT 1 FROM positions WHERE client_ref = $1",
+              "SELECT 1 FROM contacts WHERE client_ref = $1",
+              "SELECT 1 FROM client_relations WHERE client_a = $1 OR client_b = $1"}) {
+            auto used = exists(sql, PgParams(ref));
             if (!used) return used.error();
             if (*used)
                 return makeError(ErrorCode::InvalidInput,
-                                 "the client has trades, snapshots, positions or contacts; it "
-                                 "cannot be removed");
+                                 "the client has trades, snapshots, positions, contacts or "
+                                 "relations; it cannot be removed");
         }
         for (std::string_view sql :
              {"DELETE FROM client_tags WHERE client_ref = $1",
@@ -314,6 +324,32 @@ class PgRecordStore final : public RecordStore {
                      c.satisfaction, optional(c.notes), c.next_follow_up));
         if (!r) return r.error();
         return r->int64(0, 0);
+    }
+
+    Result<std::optional<RelationRow>> relationBetween(std::int64_t a, std::int64_t b) override {
+        auto r = m_c.query("SELECT client_a, client_b, kind FROM client_relations WHERE "
+                           "(client_a = $1 AND client_b = $2) OR (client_a = $2 AND client_b = $1)",
+                           PgParams(a, b));
+        if (!r) return r.error();
+        if (r->empty()) return std::optional<RelationRow>();
+        return std::optional<RelationRow>(readRelation(*r, 0));
+    }
+    Status putRelation(const RelationRow& rel) override {
+        if (auto gone = removeRelation(rel.client_a, rel.client_b); !gone) return gone.error();
+        return m_c.run("INSERT INTO client_relations(client_a, client_b, kind) VALUES ($1, $2, $3)",
+                       PgParams(rel.client_a, rel.client_b, rel.kind));
+    }
+    Result<bool> removeRelation(std::int64_t a, std::int64_t b) override {
+        auto r = m_c.query("DELETE FROM client_relations WHERE (client_a = $1 AND client_b = $2) "
+                           "OR (client_a = $2 AND client_b = $1)",
+                           PgParams(a, b));
+        if (!r) return r.error();
+        return r->changed() == 1;
+    }
+    Result<std::vector<RelationRow>> relationsOf(std::int64_t ref) override {
+        return rows<RelationRow>("SELECT client_a, client_b, kind FROM client_relations WHERE "
+                                 "client_a = $1 OR client_b = $1 ORDER BY client_a, client_b",
+                                 PgParams(ref), readRelation);
     }
 
     Result<std::int64_t> nextOperation() override {

@@ -10,15 +10,15 @@ namespace bd::storage {
 namespace {
 
 /// Tables whose every row change the database records (row trigger "audit_row").
-constexpr std::array<std::string_view, 10> kRowAudited = {
-    "clients", "contacts", "tags",     "client_tags", "client_notes", "client_corrections",
-    "brokers", "branches", "bd_users", "bd_meta"};
+constexpr std::array<std::string_view, 11> kRowAudited = {
+    "clients", "contacts", "tags",     "client_tags", "client_notes",    "client_corrections",
+    "brokers", "branches", "bd_users", "bd_meta",     "client_relations"};
 /// Bulk tables the batch loads: a count per statement ("audit_bulk_insert").
 constexpr std::array<std::string_view, 4> kBulkAudited = {"trades", "assets", "positions",
                                                           "securities"};
 /// Tables whose changes desks are told of (NOTIFY bd_book, "notify_change").
-constexpr std::array<std::string_view, 5> kNotified = {"clients", "contacts", "client_tags",
-                                                       "client_notes", "client_corrections"};
+constexpr std::array<std::string_view, 6> kNotified = {
+    "clients", "contacts", "client_tags", "client_notes", "client_corrections", "client_relations"};
 /// The two trails nobody but the owner may change ("append_only").
 constexpr std::array<std::string_view, 2> kAppendOnly = {"audit_log", "row_audit"};
 
@@ -118,11 +118,17 @@ Result<ServerInit> initServer(PgConnection& admin) {
           "REVOKE CONNECT, TEMPORARY ON DATABASE " + db + " FROM PUBLIC",
           std::string("SET LOCAL ROLE bd_owner")})
         if (auto s = admin.run(sql); !s) return s.error();
-    for (const char* script :
-         {pgsql::kSchemaV1, pgsql::kIdentity, pgsql::kAuditTriggers, pgsql::kAuditAttach,
-          pgsql::kNotify, pgsql::kGrants, pgsql::kPolicies})
-        if (auto s = admin.script(script); !s) return s.error();
-    if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1)",
+    // A new book gets version 1 whole, then each later version's changes; a book of an older
+    // version only the changes after it.
+    if (*from == 0)
+        for (const char* script :
+             {pgsql::kSchemaV1, pgsql::kIdentity, pgsql::kAuditTriggers, pgsql::kAuditAttach,
+              pgsql::kNotify, pgsql::kGrants, pgsql::kPolicies})
+            if (auto s = admin.script(script); !s) return s.error();
+    if (*from < 2)
+        if (auto s = admin.script(pgsql::kSchemaV2); !s) return s.error();
+    if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));
         !s)
         return s.error();

@@ -10,6 +10,7 @@
 #include "storage/schema/schema_v1.h"
 #include "storage/schema/schema_v10.h"
 #include "storage/schema/schema_v11.h"
+#include "storage/schema/schema_v12.h"
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/schema_v3.h"
 #include "storage/schema/schema_v4.h"
@@ -39,6 +40,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV9Kpi},
         {kSchemaV10KChoices},
         {kSchemaV11SegmentCertainty},
+        {kSchemaV12Households},
     };
     return kMigrations;
 }

@@ -497,3 +497,23 @@ TEST_P(ImportProgressTest, ReportsBytesAndRowsUpToTheEnd) {
 INSTANTIATE_TEST_SUITE_P(Enc, ImportProgressTest, BD_IMPORT_ENCODINGS);
 
 } // namespace
+
+TEST_P(ImportRules, RiskAssessmentDateUnderItsChineseHeaderOptionalAndChecked) {
+    ImportFiles f;
+    f.clients = write("clients.csv", "客户号,客户姓名,客户经理,开户日期,风险等级,风险测评日期\n"
+                                     "C001,张三,B01,2020-01-02,C3,2025-03-04\n"
+                                     "C002,李四,B01,2020-01-02,C2,\n");
+    ASSERT_TRUE(run(f).committed);
+    auto st = db().prepare("SELECT risk_assessed_on FROM clients ORDER BY client_id");
+    ASSERT_TRUE(*st->step());
+    EXPECT_EQ(st->int64(0), bd::Date::fromYmd(2025, 3, 4).days);
+    ASSERT_TRUE(*st->step());
+    EXPECT_TRUE(st->isNull(0)); // no date: none
+
+    ImportFiles bad;
+    bad.clients = write("bad.csv", "client_id,name,broker_id,open_date,risk_assessed_on\n"
+                                   "C003,王五,B01,2020-01-02,2025-02-30\n");
+    const ImportReport r = run(bad);
+    EXPECT_FALSE(r.committed);
+    expectError(r, 2, 5, "2025-02-30", "date");
+}
