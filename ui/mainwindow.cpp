@@ -29,6 +29,7 @@
 #include <QVBoxLayout>
 
 #include "i18n.h"
+#include "jobs/datajobs.h"
 #include "models/clienttablemodel.h"
 #include "services/clientbook.h"
 #include "session/booksession.h"
@@ -49,6 +50,8 @@ MainWindow::MainWindow(services::Database db, QWidget* parent)
     setObjectName("mainWindow");
     buildUi();
     buildMenus();
+    // The data jobs add to the File menu, a Tools menu and a banner (found as "dataJobs").
+    new DataJobs(this, m_session);
     attachBook();
     resize(1440, 860);
 }
