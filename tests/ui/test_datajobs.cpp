@@ -64,6 +64,28 @@ struct JobsWindow {
     }
 };
 
+/// What the data jobs said last (DataJobs::finished).
+struct JobWatch {
+    QObject context; // disconnects when the watch goes
+    bool done = false, ok = false;
+    DataJobs::Job job = DataJobs::Job::Refresh;
+    QString message;
+    explicit JobWatch(DataJobs* jobs) {
+        QObject::connect(jobs, &DataJobs::finished, &context,
+                         [this](DataJobs::Job j, bool good, const QString& why) {
+                             done = true;
+                             job = j;
+                             ok = good;
+                             message = why;
+                         });
+    }
+    /// Waits for the next job's end.
+    bool wait(int timeoutMs) {
+        done = false;
+        return waitFor([this] { return done; }, timeoutMs);
+    }
+};
+
 /// The longest time the event loop went without running a 10 ms timer, while it runs.
 class LatencyProbe {
   public:
@@ -253,19 +275,15 @@ TEST(DataJobs, RefreshFromTheMenuUpdatesTheValuePageAndClearsTheBanner) {
     w.jobs()->banner()->check();
     EXPECT_TRUE(w.jobs()->banner()->isBehind());
 
-    bool done = false, ok = false;
-    QObject::connect(w.jobs(), &DataJobs::finished,
-                     [&](DataJobs::Job job, bool good, const QString&) {
-                         done = job == DataJobs::Job::Refresh;
-                         ok = good;
-                     });
+    JobWatch jobs(w.jobs());
     LatencyProbe probe;
     auto* action = bdtest::find<QAction>(w.window.get(), "actionRefreshAnalytics");
     action->trigger();
     EXPECT_TRUE(w.jobs()->isBusy());
     EXPECT_FALSE(action->isEnabled()) << "one job at a time";
-    ASSERT_TRUE(waitFor([&] { return done; }, 120000));
-    EXPECT_TRUE(ok);
+    ASSERT_TRUE(jobs.wait(120000));
+    EXPECT_EQ(jobs.job, DataJobs::Job::Refresh);
+    EXPECT_TRUE(jobs.ok) << jobs.message.toStdString();
     ASSERT_TRUE(waitFor([&] { return !w.window->isLoading() && vips->text() != "—"; }, 20000));
     EXPECT_NE(vips->text(), QStringLiteral("0"));
     EXPECT_FALSE(w.jobs()->banner()->isBehind());
@@ -280,14 +298,10 @@ TEST(DataJobs, RebuildPlanFromTheMenuAnnouncesTheNewPlan) {
     int plans = 0;
     QObject::connect(w.window->session(), &BookSession::planChanged,
                      [&](const services::PlanChange& c) { plans += c.clients.everyone ? 1 : 0; });
-    bool done = false;
-    QObject::connect(w.jobs(), &DataJobs::finished,
-                     [&](DataJobs::Job, bool good, const QString& why) {
-                         done = true;
-                         EXPECT_TRUE(good) << why.toStdString();
-                     });
+    JobWatch jobs(w.jobs());
     bdtest::find<QAction>(w.window.get(), "actionRebuildPlan")->trigger();
-    ASSERT_TRUE(waitFor([&] { return done; }, 60000));
+    ASSERT_TRUE(jobs.wait(60000));
+    EXPECT_TRUE(jobs.ok) << jobs.message.toStdString();
     EXPECT_EQ(plans, 1);
     EXPECT_GT(w.count("plan_runs"), 0);
 }
@@ -295,38 +309,29 @@ TEST(DataJobs, RebuildPlanFromTheMenuAnnouncesTheNewPlan) {
 TEST(DataJobs, ABackupRestoresIntoTheOpenBookAndARefusedRestoreChangesNothing) {
     JobsWindow w;
     const QString copy = QString::fromStdString(w.dir.file("copy.bdbook"));
-    bool done = false, ok = false;
-    QString message;
-    QObject::connect(w.jobs(), &DataJobs::finished,
-                     [&](DataJobs::Job, bool good, const QString& why) {
-                         done = true;
-                         ok = good;
-                         message = why;
-                     });
+    JobWatch jobs(w.jobs());
     ASSERT_TRUE(w.jobs()->backupTo(copy));
-    ASSERT_TRUE(waitFor([&] { return done; }, 30000));
-    ASSERT_TRUE(ok) << message.toStdString();
+    ASSERT_TRUE(jobs.wait(30000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
     auto info = services::inspectBookFile(copy.toStdString());
     ASSERT_TRUE(info) << info.error().toString();
     EXPECT_EQ(info->clients, 300);
 
     // A file that is not a book: refused, the book as it was.
     const std::string text = w.dir.write("notes.txt", "not a book\n");
-    done = false;
     ASSERT_TRUE(w.jobs()->restoreFrom(QString::fromStdString(text)));
-    ASSERT_TRUE(waitFor([&] { return done; }, 30000));
-    EXPECT_FALSE(ok);
-    EXPECT_TRUE(message.contains("not a BrokerDesk book")) << message.toStdString();
+    ASSERT_TRUE(jobs.wait(30000));
+    EXPECT_FALSE(jobs.ok);
+    EXPECT_TRUE(jobs.message.contains("not a BrokerDesk book")) << jobs.message.toStdString();
     EXPECT_EQ(w.count("clients"), 300);
 
     // The clients change, then the backup comes back: the open book is the backup again.
     ASSERT_TRUE(w.window->session()->book().exec("DELETE FROM contacts").ok());
     int replaced = 0;
     QObject::connect(w.window->session(), &BookSession::bookReplaced, [&] { ++replaced; });
-    done = false;
     ASSERT_TRUE(w.jobs()->restoreFrom(copy));
-    ASSERT_TRUE(waitFor([&] { return done; }, 30000));
-    ASSERT_TRUE(ok) << message.toStdString();
+    ASSERT_TRUE(jobs.wait(30000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
     EXPECT_EQ(replaced, 1);
     EXPECT_GT(w.count("contacts"), 0);
 }
@@ -338,17 +343,10 @@ TEST(DataJobs, TheExportMenuWritesAClientReviewAndRecordsItInTheAuditTrail) {
     EXPECT_NE(w.window->findChild<QAction*>("actionExportCallList"), nullptr);
     EXPECT_NE(w.window->findChild<QAction*>("actionExportReview"), nullptr);
     const QString pdf = QString::fromStdString(w.dir.file("review.pdf"));
-    bool done = false, ok = false;
-    QString message;
-    QObject::connect(w.jobs(), &DataJobs::finished,
-                     [&](DataJobs::Job, bool good, const QString& why) {
-                         done = true;
-                         ok = good;
-                         message = why;
-                     });
+    JobWatch jobs(w.jobs());
     ASSERT_TRUE(w.jobs()->exportReview(QString::fromStdString(bdtest::syntheticClientId(0)), pdf));
-    ASSERT_TRUE(waitFor([&] { return done; }, 60000));
-    ASSERT_TRUE(ok) << message.toStdString();
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
     EXPECT_GT(QFileInfo(pdf).size(), 1000);
     auto n = storage::queryInt(w.window->session()->book(),
                                "SELECT count(*) FROM audit_log WHERE entity = 'export' AND "

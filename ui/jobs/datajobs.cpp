@@ -1,4 +1,5 @@
 #include "jobs/datajobs.h"
+#include "jobs/workerbook.h"
 
 #include <spdlog/spdlog.h>
 
@@ -147,16 +148,11 @@ bool DataJobs::exportReview(const QString& clientId, const QString& path) {
             if (!options) return options.error();
             auto review = services::loadPortfolioReview(book, client, std::nullopt, *options);
             if (!review) return review.error();
-            reports::ReviewOptions ro;
-            ro.language =
+            const auto language =
                 chinese ? reports::ReviewLanguage::Chinese : reports::ReviewLanguage::English;
-            ro.broker_id = review->broker_id;
-            ro.broker_name = review->broker_name;
-            ro.branch = review->branch_id;
-            if (!review->branch_name.empty())
-                ro.branch += (ro.branch.empty() ? "" : " ") + review->branch_name;
-            ro.account_values = std::move(review->snapshots);
-            if (auto s = reports::writePortfolioReviewPdf(out, review->report, ro); !s)
+            if (auto s = reports::writeClientReviewPdf(out, std::move(*review), language,
+                                                       reports::ReviewCopy::Client);
+                !s)
                 return s.error();
             return tr("Wrote the review of %1 to %2.").arg(QString::fromStdString(client), path);
         },
@@ -210,7 +206,7 @@ bool DataJobs::start(Job job, const QString& label, Work work, std::function<voi
             Qt::QueuedConnection);
     };
     const std::string path = m_session->book().path();
-    if (path.empty() || path == ":memory:") {
+    if (isPrivateBook(path)) {
         // A private in-memory book has no file for a second connection: run here.
         done(work(m_session->book(), [](double, const QString&) {}));
         return true;
@@ -222,9 +218,7 @@ bool DataJobs::start(Job job, const QString& label, Work work, std::function<voi
     });
     QFuture<Result<QString>> future =
         QtConcurrent::run([path, work, progress]() -> Result<QString> {
-            services::OpenOptions options;
-            options.create = false;
-            auto own = services::openBook(path, options);
+            auto own = openWorkerBook(path);
             if (!own) return own.error();
             return work(*own, progress);
         });

@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "jobs/workerbook.h"
 #include "services/book.h"
 #include "session/booksession.h"
 
@@ -89,6 +90,24 @@ StepPage* stepPage(QWizard* w, int id) {
     return static_cast<StepPage*>(w->page(id));
 }
 
+/// A step of the wizard: its page with a title and what it does, and a column layout.
+StepPage* makeStep(QWizard* w, const char* name, const QString& title, const QString& subTitle,
+                   QVBoxLayout*& layout) {
+    auto* p = new StepPage(w);
+    p->setObjectName(name);
+    p->setTitle(title);
+    p->setSubTitle(subTitle);
+    layout = new QVBoxLayout(p);
+    return p;
+}
+
+QProgressBar* makeProgress(QWidget* parent, const char* name, int maximum) {
+    auto* bar = new QProgressBar(parent);
+    bar->setObjectName(name);
+    bar->setRange(0, maximum);
+    return bar;
+}
+
 } // namespace
 
 ImportWizard::ImportWizard(BookSession* session, QWidget* parent)
@@ -123,12 +142,11 @@ void ImportWizard::keep(std::function<void()> wait) {
 // ---- Files ---------------------------------------------------------------------------------
 
 void ImportWizard::buildFilesPage() {
-    auto* p = new StepPage(this);
-    p->setObjectName("importFilesPage");
-    p->setTitle(tr("Files"));
-    p->setSubTitle(tr("Choose the nightly files. Each file's kind, encoding and columns are read "
-                      "from its header; nothing is written before the last step."));
-    auto* layout = new QVBoxLayout(p);
+    QVBoxLayout* layout = nullptr;
+    auto* p = makeStep(this, "importFilesPage", tr("Files"),
+                       tr("Choose the nightly files. Each file's kind, encoding and columns are "
+                          "read from its header; nothing is written before the last step."),
+                       layout);
     auto* bar = new QHBoxLayout;
     auto* add = new QPushButton(tr("&Add files…"), p);
     add->setObjectName("importAddFiles");
@@ -281,12 +299,11 @@ void ImportWizard::showFiles() {
 // ---- Columns -------------------------------------------------------------------------------
 
 void ImportWizard::buildColumnsPage() {
-    auto* p = new StepPage(this);
-    p->setObjectName("importColumnsPage");
-    p->setTitle(tr("Columns"));
-    p->setSubTitle(tr("How each header is read. Headers no known column matched are left out "
-                      "unless you choose the column they hold."));
-    auto* layout = new QVBoxLayout(p);
+    QVBoxLayout* layout = nullptr;
+    auto* p = makeStep(this, "importColumnsPage", tr("Columns"),
+                       tr("How each header is read. Headers no known column matched are left out "
+                          "unless you choose the column they hold."),
+                       layout);
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("File:"), p));
     m_columnsFile = new QComboBox(p);
@@ -376,16 +393,13 @@ void ImportWizard::showColumns() {
 // ---- Check (dry run) -----------------------------------------------------------------------
 
 void ImportWizard::buildCheckPage() {
-    auto* p = new StepPage(this);
-    p->setObjectName("importCheckPage");
-    p->setTitle(tr("Check"));
-    p->setSubTitle(tr("A dry run: the import is run and rolled back, so these are the counts it "
-                      "will have and every row it would reject. The book is not changed."));
+    QVBoxLayout* layout = nullptr;
+    auto* p = makeStep(this, "importCheckPage", tr("Check"),
+                       tr("A dry run: the import is run and rolled back, so these are the counts "
+                          "it will have and every row it would reject. The book is not changed."),
+                       layout);
     p->setCommitPage(true);
-    auto* layout = new QVBoxLayout(p);
-    m_checkProgress = new QProgressBar(p);
-    m_checkProgress->setObjectName("importCheckProgress");
-    m_checkProgress->setRange(0, 0);
+    m_checkProgress = makeProgress(p, "importCheckProgress", 0); // busy: no fraction to show
     layout->addWidget(m_checkProgress);
     m_counts = makeTable(
         p, "importCounts",
@@ -462,7 +476,7 @@ template <typename Run, typename Done>
 std::function<void()> onWorker(QObject* owner, services::Database& book, Run run, Done done) {
     using R = Result<services::ImportReport>;
     const std::string path = book.path();
-    if (path.empty() || path == ":memory:") {
+    if (isPrivateBook(path)) {
         done(run(book));
         return {};
     }
@@ -472,9 +486,7 @@ std::function<void()> onWorker(QObject* owner, services::Database& book, Run run
         done(watcher->result());
     });
     QFuture<R> future = QtConcurrent::run([path, run]() -> R {
-        services::OpenOptions options;
-        options.create = false;
-        auto own = services::openBook(path, options);
+        auto own = openWorkerBook(path);
         if (!own) return own.error();
         return run(*own);
     });
@@ -604,16 +616,13 @@ void ImportWizard::showPreview() {
 // ---- Run -----------------------------------------------------------------------------------
 
 void ImportWizard::buildRunPage() {
-    auto* p = new StepPage(this);
-    p->setObjectName("importRunPage");
-    p->setTitle(tr("Import"));
-    p->setSubTitle(tr("The files are imported in one transaction: Cancel leaves the book as it "
-                      "was."));
+    QVBoxLayout* layout = nullptr;
+    auto* p = makeStep(this, "importRunPage", tr("Import"),
+                       tr("The files are imported in one transaction: Cancel leaves the book as "
+                          "it was."),
+                       layout);
     p->setFinalPage(true);
-    auto* layout = new QVBoxLayout(p);
-    m_runProgress = new QProgressBar(p);
-    m_runProgress->setObjectName("importProgress");
-    m_runProgress->setRange(0, 1000);
+    m_runProgress = makeProgress(p, "importProgress", 1000);
     layout->addWidget(m_runProgress);
     m_runLabel = new QLabel(p);
     m_runLabel->setObjectName("importRunLabel");

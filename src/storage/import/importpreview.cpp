@@ -1,10 +1,11 @@
 #include "storage/import/importpreview.h"
 
 #include <algorithm>
+#include <fstream>
+#include <string>
 #include <utility>
 
 #include "storage/import/csvreader.h"
-#include "storage/import/filebytes.h"
 #include "storage/import/import_kinds.h"
 
 namespace bd::storage {
@@ -53,13 +54,20 @@ KindMatch matchKind(ImportKind kind, const CsvRecord& header, const std::string&
 Result<ImportFilePreview> previewImportFile(const std::string& path, Encoding encoding,
                                             const std::vector<ColumnAlias>& aliases,
                                             std::size_t max_records) {
-    FileBytes bytes;
-    if (auto s = FileBytes::load(path, bytes); !s) return s.error();
-    std::string_view head = bytes.view();
-    const bool cut = head.size() > kPreviewBytes;
+    // A plain read of the start: mapping the file (FileBytes) would read all of it in.
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        Error e = makeError(ErrorCode::Io, "cannot open file");
+        e.file = path;
+        return e;
+    }
+    std::string bytes(kPreviewBytes, '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    const bool cut = in && in.peek() != std::char_traits<char>::eof();
+    std::string_view head = bytes;
     if (cut) {
         // A line feed is never part of a GB18030 or UTF-8 multi-byte character.
-        head = head.substr(0, kPreviewBytes);
         const std::size_t nl = head.rfind('\n');
         if (nl != std::string_view::npos) head = head.substr(0, nl + 1);
     }

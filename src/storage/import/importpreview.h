@@ -1,8 +1,8 @@
 #pragma once
 // A look at an interchange file before it is imported (File › Import in the workstation): its
 // encoding, its kind read from the header, how each header maps onto the kind's columns, and its
-// first records. Reads only the start of the file (a mapped file: a 1 GB export costs no more
-// than a small one).
+// first records. Reads only the start of the file (256 KiB), so a 1 GB export costs no more
+// than a small one.
 #include <cstdint>
 #include <optional>
 #include <string>

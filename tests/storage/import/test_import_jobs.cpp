@@ -202,6 +202,19 @@ TEST_P(ImportJobs, APreviewOfAClientsFileMissingARequiredColumnNamesIt) {
     EXPECT_EQ(p->missing_required[0], "broker_id");
 }
 
+TEST_P(ImportJobs, APreviewOfAFileLargerThanItReadsStopsAtAWholeRecord) {
+    // About 1 MB: the preview reads its first 256 KiB and never shows a record cut short.
+    const std::string path = write("big.csv", trades(0, 12000));
+    auto p = bd::storage::previewImportFile(path, bd::storage::Encoding::Auto, {}, 100000);
+    ASSERT_TRUE(p.ok()) << p.error().toString();
+    ASSERT_TRUE(p->kind.has_value());
+    EXPECT_EQ(*p->kind, ImportKind::Trades);
+    ASSERT_GT(p->records.size(), 100u);
+    EXPECT_LT(p->records.size(), 12000u);
+    for (const auto& r : p->records) ASSERT_EQ(r.fields.size(), 11u) << "line " << r.line;
+    EXPECT_EQ(p->records.back().line, static_cast<std::int64_t>(p->records.size()) + 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Enc, ImportJobs, BD_IMPORT_ENCODINGS);
 
 } // namespace
