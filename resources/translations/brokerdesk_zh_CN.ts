@@ -1201,6 +1201,20 @@ The book as it is now is saved beside it first.</source>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>Import the good rows and write the rejected ones to a file beside the first file (otherwise any error stops the import)</source>
+        <translation>导入正确的行，并把被拒绝的行写入第一个文件旁的文件（否则任何错误都会中止导入）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready: press Import to write the good rows; the %n rejected row(s) will be written to %1 with their reasons.</source>
+        <translation>
+            <numerusform>就绪：按“导入”写入正确的行；%n 个被拒绝的行及其原因将写入 %1。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) rejected, written with their reasons to %1</source>
+        <translation>
+            <numerusform>%n 行被拒绝，已连同原因写入 %1</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::LogContactDialog</name>

@@ -7,6 +7,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
@@ -353,4 +354,33 @@ TEST(DataJobs, TheExportMenuWritesAClientReviewAndRecordsItInTheAuditTrail) {
                                "entity_id LIKE '%review.pdf'");
     ASSERT_TRUE(n);
     EXPECT_EQ(*n, 1);
+}
+
+TEST(ImportWizard, LenientImportsTheGoodRowsAndWritesTheRejectedOnesBesideTheFile) {
+    JobsWindow w;
+    // A copy in the test's own directory: the rejects file is written beside it.
+    const QString bad = QString::fromStdString(w.dir.file("bad.csv"));
+    ASSERT_TRUE(QFile::copy(qdata("trades_zh_bad_gb18030.csv"), bad));
+    const auto tradesBefore = w.count("trades");
+    ImportWizard* wizard = w.jobs()->openImportWizard();
+    wizard->addFiles({bad});
+    wizard->next();
+    wizard->next();
+    ASSERT_TRUE(waitFor([&] { return wizard->dryRun().has_value(); }, 20000));
+    EXPECT_FALSE(wizard->dryRun()->would_commit) << "strict by default";
+    wizard->setLenient(true); // checks again
+    ASSERT_TRUE(waitFor(
+        [&] { return wizard->dryRun().has_value() && wizard->dryRun()->would_commit; }, 20000));
+    EXPECT_EQ(wizard->dryRun()->files[0].rows_new, 3);
+    EXPECT_EQ(wizard->dryRun()->files[0].rows_rejected, 2);
+    EXPECT_FALSE(QFile::exists(bad + ".rejects.csv")) << "the check writes nothing";
+    bool imported = false;
+    QObject::connect(wizard, &ImportWizard::imported, [&] { imported = true; });
+    wizard->next();
+    ASSERT_TRUE(waitFor([&] { return imported; }, 20000));
+    EXPECT_EQ(w.count("trades"), tradesBefore + 3);
+    QFile rejects(bad + ".rejects.csv");
+    ASSERT_TRUE(rejects.open(QIODevice::ReadOnly));
+    EXPECT_EQ(rejects.readAll().count('\n'), 3); // the header and the two rows
+    wizard->close();
 }

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <set>
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -424,14 +426,33 @@ void ImportWizard::buildCheckPage() {
     m_verdict->setObjectName("importVerdict");
     m_verdict->setWordWrap(true);
     layout->addWidget(m_verdict);
+    m_lenient = new QCheckBox(tr("Import the good rows and write the rejected ones to a file "
+                                 "beside the first file (otherwise any error stops the import)"),
+                              p);
+    m_lenient->setObjectName("importLenient");
+    layout->addWidget(m_lenient);
+    // The counts differ by mode: the check runs again.
+    connect(m_lenient, &QCheckBox::toggled, this, [this] {
+        if (currentId() == CheckPage) runDryRun();
+    });
     p->complete = [this] { return m_dryRun && m_dryRun->would_commit && !m_running; };
     setPage(CheckPage, p);
     connect(m_previewFile, &QComboBox::currentIndexChanged, this, &ImportWizard::showPreview);
 }
 
+void ImportWizard::setLenient(bool on) {
+    m_lenient->setChecked(on);
+}
+
+QString ImportWizard::rejectsPath() const {
+    return m_files.empty() ? QString() : m_files.front().path + QStringLiteral(".rejects.csv");
+}
+
 services::ImportOptions ImportWizard::options() const {
     services::ImportOptions o;
     o.encoding = encoding();
+    o.lenient = m_lenient->isChecked();
+    if (o.lenient) o.rejects_path = rejectsPath().toStdString();
     for (const File& f : m_files)
         if (f.kind)
             for (const auto& [header, column] : f.mapping)
@@ -553,7 +574,13 @@ void ImportWizard::runDryRun() {
                 m_errors->setItem(i, 4, cell(qs(e.message)));
             }
             m_errors->resizeColumnsToContents();
-            if (r->would_commit)
+            if (r->would_commit && r->rejectedRows() > 0)
+                m_verdict->setText(
+                    tr("Ready: press Import to write the good rows; the %n rejected row(s) will "
+                       "be written to %1 with their reasons.",
+                       nullptr, static_cast<int>(r->rejectedRows()))
+                        .arg(QDir::toNativeSeparators(rejectsPath())));
+            else if (r->would_commit)
                 m_verdict->setText(tr("Ready: press Import to write these rows. The import is "
                                       "one transaction; Cancel during it leaves the book as it "
                                       "is."));
@@ -717,6 +744,10 @@ void ImportWizard::runImport() {
                                  .arg(f.rows_new)
                                  .arg(f.rows_updated)
                                  .arg(f.rows_unchanged);
+                if (r->rejectedRows() > 0)
+                    lines << tr("%n row(s) rejected, written with their reasons to %1", nullptr,
+                                static_cast<int>(r->rejectedRows()))
+                                 .arg(QDir::toNativeSeparators(rejectsPath()));
                 m_runLabel->setText(tr("Imported.") + "\n" + lines.join('\n') + "\n" +
                                     tr("Refresh the analytics to bring Value, VIP, Segments and "
                                        "the plan up to date (Tools › Refresh analytics)."));

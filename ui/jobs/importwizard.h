@@ -17,6 +17,7 @@
 
 #include "services/importjob.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -50,6 +51,8 @@ class ImportWizard : public QWizard {
     const std::vector<File>& files() const { return m_files; }
     /// The dry run's report, once it has run for the current choices.
     const std::optional<services::ImportReport>& dryRun() const { return m_dryRun; }
+    /// Lenient: import the good rows, the rejected ones to rejectsPath() (default: strict).
+    void setLenient(bool on);
     /// The import's report, once it finished.
     const std::optional<services::ImportReport>& result() const { return m_result; }
     bool isRunning() const { return m_running; }
@@ -84,6 +87,8 @@ class ImportWizard : public QWizard {
     void keep(std::function<void()> wait);
     void rereadFile(File& f);
     services::ImportOptions options() const;
+    /// Where a lenient import writes its rejected rows: beside the first file.
+    QString rejectsPath() const;
     services::ImportFiles importFiles() const;
     services::Encoding encoding() const;
     bool filesReady(QString* why) const;
@@ -113,6 +118,7 @@ class ImportWizard : public QWizard {
     QTableWidget* m_preview = nullptr;
     QTableWidget* m_errors = nullptr;
     QLabel* m_verdict = nullptr;
+    QCheckBox* m_lenient = nullptr;
     QProgressBar* m_checkProgress = nullptr;
     // Run
     QProgressBar* m_runProgress = nullptr;
