@@ -797,4 +797,18 @@ Status writePortfolioReviewPdf(const std::string& path, const analytics::Portfol
     return Status::success();
 }
 
+Status writeClientReviewPdf(const std::string& path, services::PortfolioReview review,
+                            ReviewLanguage language, ReviewCopy copy) {
+    ReviewOptions options;
+    options.language = language;
+    options.copy = copy;
+    options.broker_id = review.broker_id;
+    options.broker_name = review.broker_name;
+    options.branch = review.branch_id;
+    if (!review.branch_name.empty())
+        options.branch += (options.branch.empty() ? "" : " ") + review.branch_name;
+    options.account_values = std::move(review.snapshots);
+    return writePortfolioReviewPdf(path, review.report, options);
+}
+
 } // namespace bd::reports

@@ -10,6 +10,7 @@
 #include "analytics/portfolio.h"
 #include "core/domain.h"
 #include "core/result.h"
+#include "services/portfolioservice.h"
 
 namespace bd::reports {
 
@@ -46,5 +47,11 @@ std::optional<ReviewLanguage> parseReviewLanguage(std::string_view s);
 /// Writes the review of `report` to `path`. Io error when the file cannot be written.
 Status writePortfolioReviewPdf(const std::string& path, const analytics::PortfolioReport& report,
                                const ReviewOptions& options);
+
+/// Writes a client's review as services::loadPortfolioReview read it: the broker, the branch
+/// and the account values come with it (the CLI's `export review` and the workstation's
+/// Export › Client review).
+Status writeClientReviewPdf(const std::string& path, services::PortfolioReview review,
+                            ReviewLanguage language, ReviewCopy copy);
 
 } // namespace bd::reports

@@ -9,6 +9,21 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::AnalyticsBanner</name>
+    <message>
+        <source>Refresh analytics</source>
+        <translation>刷新分析</translation>
+    </message>
+    <message>
+        <source>The analytics are older than the data: the last import was at %1, the last analytics run at %2. Value, VIP, Segments and the plan show the run before.</source>
+        <translation>分析结果早于数据：最近一次导入在 %1，最近一次分析在 %2。价值、VIP、客户分群和计划显示的仍是上一次分析的结果。</translation>
+    </message>
+    <message>
+        <source>The data were imported at %1 but the analytics have never run: Value, VIP and Segments are empty until they do.</source>
+        <translation>数据已于 %1 导入，但尚未运行分析：运行分析之前，价值、VIP 和客户分群为空。</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::BookSession</name>
     <message>
         <source>Edit client %1</source>
@@ -827,6 +842,133 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::DataJobs</name>
+    <message>
+        <source>Analytics</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up book…</source>
+        <translation>备份账簿(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;analytics</source>
+        <translation>刷新分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Rebuild &amp;plan</source>
+        <translation>重建计划(&amp;P)</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1失败：%2</translation>
+    </message>
+    <message>
+        <source>Refreshing analytics…</source>
+        <translation>正在刷新分析…</translation>
+    </message>
+    <message>
+        <source>Analytics refreshed as of %1: %2 clients, %3 VIPs.</source>
+        <translation>分析已刷新（截至 %1）：%2 位客户，%3 位 VIP。</translation>
+    </message>
+    <message>
+        <source>Rebuilding the plan…</source>
+        <translation>正在重建计划…</translation>
+    </message>
+    <message>
+        <source>Plan rebuilt from %1: %2 calls planned, %3 deadlines missed.</source>
+        <translation>计划已重建（自 %1 起）：安排联系 %2 次，未能按期 %3 项。</translation>
+    </message>
+    <message>
+        <source>Backing up the book…</source>
+        <translation>正在备份账簿…</translation>
+    </message>
+    <message>
+        <source>Book backed up to %1.</source>
+        <translation>账簿已备份到 %1。</translation>
+    </message>
+    <message>
+        <source>Restoring the book…</source>
+        <translation>正在恢复账簿…</translation>
+    </message>
+    <message>
+        <source>Restored %1 (%2 clients); the book before is saved as %3.</source>
+        <translation>已恢复 %1（%2 位客户）；恢复前的账簿已保存为 %3。</translation>
+    </message>
+    <message>
+        <source>Back up book</source>
+        <translation>备份账簿</translation>
+    </message>
+    <message>
+        <source>BrokerDesk books (*.bdbook)</source>
+        <translation>BrokerDesk 账簿 (*.bdbook)</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>BrokerDesk books (*.bdbook *.bak *.db);;All files (*)</source>
+        <translation>BrokerDesk 账簿 (*.bdbook *.bak *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace the open book with %1?
+The book as it is now is saved beside it first.</source>
+        <translation>用 %1 替换当前打开的账簿？
+当前账簿会先保存在其旁边。</translation>
+    </message>
+    <message>
+        <source>Not restored; the open book is unchanged.
+%1</source>
+        <translation>未恢复，当前账簿未作任何改动。
+%1</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Call list (Excel, CSV or printable PDF)…</source>
+        <translation>联系清单（Excel、CSV 或可打印 PDF）(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Client &amp;review (PDF) of the client shown…</source>
+        <translation>当前客户的投资回顾（PDF）(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Select a client in the Clients page first.</source>
+        <translation>请先在“客户”页面选择一位客户。</translation>
+    </message>
+    <message>
+        <source>Client review</source>
+        <translation>客户回顾</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the client review…</source>
+        <translation>正在生成客户回顾…</translation>
+    </message>
+    <message>
+        <source>Wrote the review of %1 to %2.</source>
+        <translation>已将 %1 的回顾写入 %2。</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::EditClientDialog</name>
     <message>
         <source>Name</source>
@@ -1085,6 +1227,303 @@
     <message>
         <source>Retention</source>
         <translation>留存率</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::ImportWizard</name>
+    <message>
+        <source>Securities</source>
+        <translation>证券</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Trades</source>
+        <translation>成交</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>持仓</translation>
+    </message>
+    <message>
+        <source>Import nightly files</source>
+        <translation>导入夜间文件</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Choose the nightly files. Each file's kind, encoding and columns are read from its header; nothing is written before the last step.</source>
+        <translation>选择夜间文件。每个文件的类型、编码和列从表头读取；最后一步之前不写入任何数据。</translation>
+    </message>
+    <message>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Detect the encoding</source>
+        <translation>自动识别编码</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Choose nightly files</source>
+        <translation>选择夜间文件</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: choose its kind.</source>
+        <translation>%1：请选择其类型。</translation>
+    </message>
+    <message>
+        <source>Two files of the kind %1: one file of each kind per import.</source>
+        <translation>有两个%1文件：每次导入每种类型只能有一个文件。</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>%1 known, %2 unknown</source>
+        <translation>已识别 %1 列，未知 %2 列</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>missing %1</source>
+        <translation>缺少 %1</translation>
+    </message>
+    <message>
+        <source>unknown columns to map</source>
+        <translation>有未知列待对应</translation>
+    </message>
+    <message>
+        <source>How each header is read. Headers no known column matched are left out unless you choose the column they hold.</source>
+        <translation>每个表头按哪一列读取。未匹配任何已知列的表头不会导入，除非您为其选择对应的列。</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Header in the file</source>
+        <translation>文件中的表头</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>读取为</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>第一行的值</translation>
+    </message>
+    <message>
+        <source>No known column has this name: it is left out unless you choose one.</source>
+        <translation>没有已知列叫这个名字：除非您选择对应的列，否则不导入。</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>%1 (required)</source>
+        <translation>%1（必填）</translation>
+    </message>
+    <message>
+        <source>Required columns not found: %1. Choose the header that holds each.</source>
+        <translation>未找到必填列：%1。请为每一列选择对应的表头。</translation>
+    </message>
+    <message>
+        <source>Every required column is there.</source>
+        <translation>所有必填列均已找到。</translation>
+    </message>
+    <message>
+        <source>A dry run: the import is run and rolled back, so these are the counts it will have and every row it would reject. The book is not changed.</source>
+        <translation>试运行：导入会执行后回滚，因此下面是实际导入时的行数和将被拒绝的每一行。账簿不会改动。</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>First rows of:</source>
+        <translation>前几行：</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>The check failed: %1</source>
+        <translation>检查失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Ready: press Import to write these rows. The import is one transaction; Cancel during it leaves the book as it is.</source>
+        <translation>就绪：按“导入”写入这些行。导入是一个事务；导入过程中取消，账簿保持原样。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found: nothing will be imported until the files are corrected (go Back to map columns, or fix the files and check again).</source>
+        <translation>
+            <numerusform>发现 %n 个问题：文件更正之前不会导入任何数据（返回上一步对应列，或修正文件后再检查）。</numerusform></translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>The files are imported in one transaction: Cancel leaves the book as it was.</source>
+        <translation>文件在一个事务中导入：取消后账簿保持原样。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel import</source>
+        <translation>取消导入(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancelling: the rows written so far are rolled back…</source>
+        <translation>正在取消：已写入的行将被回滚…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Importing %1: %2 rows read…</source>
+        <translation>正在导入%1：已读取 %2 行…</translation>
+    </message>
+    <message>
+        <source>The import failed; the book is unchanged: %1</source>
+        <translation>导入失败，账簿未改动：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported; the book is unchanged.</source>
+        <translation>已取消：未导入任何数据，账簿未改动。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) rejected: nothing was imported.</source>
+        <translation>
+            <numerusform>%n 行被拒绝：未导入任何数据。</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2 new, %3 updated, %4 unchanged</source>
+        <translation>%1：新增 %2，更新 %3，不变 %4</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>已导入。</translation>
+    </message>
+    <message>
+        <source>Refresh the analytics to bring Value, VIP, Segments and the plan up to date (Tools › Refresh analytics).</source>
+        <translation>请刷新分析，使价值、VIP、客户分群和计划反映最新数据（工具 › 刷新分析）。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Import the good rows and write the rejected ones to a file beside the first file (otherwise any error stops the import)</source>
+        <translation>导入正确的行，并把被拒绝的行写入第一个文件旁的文件（否则任何错误都会中止导入）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready: press Import to write the good rows; the %n rejected row(s) will be written to %1 with their reasons.</source>
+        <translation>
+            <numerusform>就绪：按“导入”写入正确的行；%n 个被拒绝的行及其原因将写入 %1。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) rejected, written with their reasons to %1</source>
+        <translation>
+            <numerusform>%n 行被拒绝，已连同原因写入 %1</numerusform></translation>
     </message>
 </context>
 <context>

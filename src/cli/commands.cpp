@@ -33,6 +33,8 @@ const std::vector<Command>& commands() {
         c.push_back(makeAuditCommand());
         c.push_back(makeUndoCommand());
         c.push_back(makeSearchCommand());
+        c.push_back(makeBackupCommand());
+        c.push_back(makeRestoreCommand());
         c.push_back(makeServerCommand());
         return c;
     }();

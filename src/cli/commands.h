@@ -86,6 +86,8 @@ Command makeContactCommand();    // cmd_client.cpp
 Command makeAuditCommand();      // cmd_client.cpp
 Command makeUndoCommand();       // cmd_client.cpp
 Command makeSearchCommand();     // cmd_search.cpp
+Command makeBackupCommand();     // cmd_backup.cpp
+Command makeRestoreCommand();    // cmd_backup.cpp
 
 /// Records an export in the audit trail (what, rows, masked, file); the exit code (0 or the
 /// error's). Each export command calls it once after writing its file.

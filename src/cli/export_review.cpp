@@ -64,20 +64,11 @@ int runReview(const Args& a) {
         return reportError(review.error());
     }
 
-    reports::ReviewOptions options;
-    options.language = *language;
-    options.copy = *copy;
-    options.broker_id = review->broker_id;
-    options.broker_name = review->broker_name;
-    options.branch = review->branch_id;
-    if (!review->branch_name.empty())
-        options.branch += (options.branch.empty() ? "" : " ") + review->branch_name;
-    options.account_values = std::move(review->snapshots);
-    const Status written = reports::writePortfolioReviewPdf(out, review->report, options);
+    const auto& r = review->report;
+    const Status written = reports::writeClientReviewPdf(out, *review, *language, *copy);
     if (!written) return reportError(written.error());
     if (int rc = recordExport(*db, "review", 1, false, out)) return rc;
 
-    const auto& r = review->report;
     std::cout << "wrote the portfolio review of " << r.client_id << " as of "
               << (r.as_of ? r.as_of->toString() : std::string("-")) << " (" << r.holdings.size()
               << " holdings, " << r.suitability_mismatches.size() << " suitability mismatches) to "

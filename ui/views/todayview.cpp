@@ -398,6 +398,11 @@ bool TodayView::exportCallList(const QString& path, bool maskPhones) {
         s = services::writeCallListCsv(file, rows, options.language);
     }
     if (!s) return fail(tr("Cannot export"), s.error());
+    // Recorded in the audit trail like the CLI's exports (what, rows, masked, file).
+    if (auto r = session()->execute(services::cmd::RecordExport{
+            "calllist", static_cast<std::int64_t>(rows.size()), maskPhones, file});
+        !r)
+        return fail(tr("Cannot export"), r.error());
     m_summary->setText(tr("Wrote %n call(s) to %1", nullptr, static_cast<int>(rows.size()))
                            .arg(QDir::toNativeSeparators(path)));
     return true;

@@ -56,4 +56,8 @@ Status importAssets(ImportContext& ctx, const std::string& path, FileReport& rep
     return runKind(kDef, ctx, path, report);
 }
 
+const std::vector<ColumnSpec>& assetsColumns() {
+    return kDef.columns;
+}
+
 } // namespace bd::storage::imp

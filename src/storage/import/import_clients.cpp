@@ -137,4 +137,8 @@ Status importClients(ImportContext& ctx, const std::string& path, FileReport& re
     return runKind(kDef, ctx, path, report);
 }
 
+const std::vector<ColumnSpec>& clientsColumns() {
+    return kDef.columns;
+}
+
 } // namespace bd::storage::imp

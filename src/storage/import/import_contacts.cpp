@@ -77,4 +77,8 @@ Status importContacts(ImportContext& ctx, const std::string& path, FileReport& r
     return runKind(kDef, ctx, path, report);
 }
 
+const std::vector<ColumnSpec>& contactsColumns() {
+    return kDef.columns;
+}
+
 } // namespace bd::storage::imp

@@ -52,7 +52,10 @@ bool readHeader(ImportContext& ctx, ImportKind kind, const std::string& path, Cs
         return false;
     }
     std::vector<Error> errors;
-    map = mapHeader(header, specs, path, errors);
+    std::vector<std::pair<std::string, std::string>> aliases;
+    for (const ColumnAlias& a : ctx.options.column_aliases)
+        if (a.kind == kind) aliases.emplace_back(a.header, a.column);
+    map = mapHeader(header, specs, path, errors, aliases);
     report.unknown_columns = map.unknown;
     if (errors.empty()) return true;
     for (Error& e : errors) ctx.rejectFile(kind, std::move(e));

@@ -128,6 +128,14 @@ struct KindDef {
     bool (*unspill)(std::string_view&, TextStore&, Row&) = nullptr;
 };
 
+/// An error that ends the run once the user asked it to stop (ImportOptions::cancel);
+/// importFiles turns it into a report that says so (ImportReport::cancelled).
+inline Status cancelled(const ImportContext& ctx) {
+    if (ctx.options.cancel != nullptr && ctx.options.cancel->load(std::memory_order_relaxed))
+        return makeError(ErrorCode::Internal, "import cancelled: nothing was imported");
+    return {};
+}
+
 /// Reads and decodes a file; problems with the input go to ctx (file-level), I/O errors return.
 Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
                 DecodedText& decoded, FileReport& report);
@@ -390,6 +398,7 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
             progress.rows += batch->records;
             ctx.options.progress(progress);
         }
+        if (failure) failure = cancelled(ctx);
     }
     if (failure && !pending.empty()) failure = writePending();
     if (failure) failure = seenStatus(seen);

@@ -2,6 +2,7 @@
 // Internal to the importer: one entry point per kind of interchange file (import_<kind>.cpp).
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "storage/import/import_engine.h"
 
@@ -13,6 +14,14 @@ Status importTrades(ImportContext& ctx, const std::string& path, FileReport& rep
 Status importAssets(ImportContext& ctx, const std::string& path, FileReport& report);
 Status importContacts(ImportContext& ctx, const std::string& path, FileReport& report);
 Status importPositions(ImportContext& ctx, const std::string& path, FileReport& report);
+
+/// Each kind's file columns (names, aliases, required), for detecting a file's kind.
+const std::vector<ColumnSpec>& securitiesColumns();
+const std::vector<ColumnSpec>& clientsColumns();
+const std::vector<ColumnSpec>& tradesColumns();
+const std::vector<ColumnSpec>& assetsColumns();
+const std::vector<ColumnSpec>& contactsColumns();
+const std::vector<ColumnSpec>& positionsColumns();
 
 /// Trade rows in the usual form are read by a short path (import_trades.cpp) that agrees with
 /// the general one; tests turn it off to compare the two. On by default.

@@ -60,4 +60,8 @@ Status importPositions(ImportContext& ctx, const std::string& path, FileReport& 
     return runKind(kDef, ctx, path, report);
 }
 
+const std::vector<ColumnSpec>& positionsColumns() {
+    return kDef.columns;
+}
+
 } // namespace bd::storage::imp

@@ -6,18 +6,29 @@
 namespace bd::storage::imp {
 
 HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& specs,
-                    const std::string& file, std::vector<Error>& errors) {
+                    const std::string& file, std::vector<Error>& errors,
+                    const std::vector<std::pair<std::string, std::string>>& aliases) {
     HeaderMap m;
     m.field.assign(specs.size(), -1);
     m.header.assign(specs.size(), std::string());
     m.fieldCount = header.fields.size();
     for (std::size_t f = 0; f < header.fields.size(); ++f) {
         const std::string_view name = trim(header.fields[f]);
+        // The user's own name for a column comes first: it may rename a known header too.
+        std::string_view wanted = name;
+        bool ignored = false;
+        for (const auto& [from, to] : aliases)
+            if (equalsIgnoreCase(name, trim(from))) {
+                wanted = to;
+                ignored = to.empty();
+                break;
+            }
+        if (ignored) continue;
         int match = -1;
         for (std::size_t s = 0; s < specs.size() && match < 0; ++s) {
-            if (equalsIgnoreCase(name, specs[s].name)) match = static_cast<int>(s);
+            if (equalsIgnoreCase(wanted, specs[s].name)) match = static_cast<int>(s);
             for (std::string_view alias : specs[s].aliases)
-                if (equalsIgnoreCase(name, alias)) match = static_cast<int>(s);
+                if (equalsIgnoreCase(wanted, alias)) match = static_cast<int>(s);
         }
         if (match < 0) {
             if (!name.empty()) m.unknown.emplace_back(name);
@@ -40,12 +51,12 @@ HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& spec
     }
     for (std::size_t s = 0; s < specs.size(); ++s) {
         if (m.field[s] >= 0 || !specs[s].required) continue;
-        std::string aliases;
+        std::string names;
         for (std::string_view a : specs[s].aliases)
-            aliases += (aliases.empty() ? "" : ", ") + std::string(a);
+            names += (names.empty() ? "" : ", ") + std::string(a);
         Error e = makeError(ErrorCode::InvalidInput,
                             "missing required column " + std::string(specs[s].name) +
-                                (aliases.empty() ? "" : " (or " + aliases + ")"));
+                                (names.empty() ? "" : " (or " + names + ")"));
         e.file = file;
         e.line = header.line;
         errors.push_back(std::move(e));

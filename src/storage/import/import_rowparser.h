@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -70,8 +71,10 @@ struct HeaderMap {
 
 /// Matches header names (case-insensitive, trimmed) against names and aliases. Appends one
 /// error per missing required column or duplicated column to `errors`.
+/// `aliases` (header -> spec name, empty: ignore) are the user's own names for this kind.
 HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& specs,
-                    const std::string& file, std::vector<Error>& errors);
+                    const std::string& file, std::vector<Error>& errors,
+                    const std::vector<std::pair<std::string, std::string>>& aliases = {});
 
 /// Keeps field values alive for a whole file so parsed rows can hold views instead of strings:
 /// a view into the file text is kept as it is, anything else (an unescaped or normalised value)

@@ -49,4 +49,8 @@ Status importSecurities(ImportContext& ctx, const std::string& path, FileReport&
     return runKind(kDef, ctx, path, report);
 }
 
+const std::vector<ColumnSpec>& securitiesColumns() {
+    return kDef.columns;
+}
+
 } // namespace bd::storage::imp

@@ -597,6 +597,8 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
             progress.rows += chunk->records;
             ctx.options.progress(progress);
         }
+        failure = cancelled(ctx);
+        if (!failure) break;
     }
     if (!failure) {
         for (auto* q : {&batches, &helperBatches, &restBatches}) q->cancel();

@@ -381,6 +381,10 @@ Status importTrades(ImportContext& ctx, const std::string& path, FileReport& rep
     return runKind(kDef, ctx, path, report);
 }
 
+const std::vector<ColumnSpec>& tradesColumns() {
+    return kDef.columns;
+}
+
 void setPlainTradeRows(bool on) {
     g_plainRows.store(on, std::memory_order_relaxed);
 }

@@ -158,14 +158,30 @@ std::string_view importKindName(ImportKind kind) {
     return kImportKindKeys(kind);
 }
 
+std::vector<ImportColumn> importColumns(ImportKind kind) {
+    using Columns = const std::vector<imp::ColumnSpec>& (*)();
+    static constexpr Columns kColumns[kImportKindCount] = {
+        imp::securitiesColumns, imp::clientsColumns,  imp::tradesColumns,
+        imp::assetsColumns,     imp::contactsColumns, imp::positionsColumns};
+    std::vector<ImportColumn> out;
+    for (const imp::ColumnSpec& spec : kColumns[static_cast<int>(kind)]()) {
+        ImportColumn c{std::string(spec.name), {}, spec.required};
+        for (std::string_view a : spec.aliases) c.aliases.emplace_back(a);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
 std::int64_t ImportReport::rejectedRows() const {
     std::int64_t n = 0;
     for (const auto& f : files) n += f.rows_rejected;
     return n;
 }
 
-Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
-                                 const ImportOptions& options) {
+namespace {
+
+Result<ImportReport> runImport(Database& db, const ImportFiles& files,
+                               const ImportOptions& options) {
     const KindEntry kinds[] = {
         {ImportKind::Securities, &files.securities, imp::importSecurities},
         {ImportKind::Clients, &files.clients, imp::importClients},
@@ -177,7 +193,7 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
     bool any = false;
     for (const auto& k : kinds) any = any || k.path->has_value();
     if (!any) return makeError(ErrorCode::Usage, "no file to import");
-    if (options.lenient && options.rejects_path.empty())
+    if (options.lenient && options.rejects_path.empty() && !options.dry_run)
         return makeError(ErrorCode::Usage, "lenient mode needs a rejects file");
 
     const std::string startedAt = nowIso();
@@ -196,6 +212,7 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
         ctx.tradeDays = &*tradeDays;
         for (const auto& k : kinds) {
             if (!k.path->has_value()) continue;
+            if (auto s = imp::cancelled(ctx); !s) return s.error();
             FileReport rep;
             rep.kind = k.kind;
             rep.path = **k.path;
@@ -218,10 +235,12 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
         bool fileLevel = false;
         for (bool b : ctx.fileRejected) fileLevel = fileLevel || b;
         report.errors = std::move(ctx.errors);
-        if (options.lenient)
+        if (options.lenient && !options.dry_run)
             if (auto s = writeRejects(options.rejects_path, ctx.rejects); !s) return s.error();
         const bool commit = options.lenient ? !fileLevel : report.errors.empty();
-        if (commit) {
+        // A dry run has counted what it would write; the transaction's end rolls it all back.
+        if (options.dry_run) report.would_commit = commit;
+        if (commit && !options.dry_run) {
             const imp::StageClock tDays;
             if (auto s = tradeDays->finish(); !s) return s.error();
             report.stages.push_back(tDays.done("trade_days"));
@@ -241,6 +260,20 @@ Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
             report.stages.push_back(tCommit.done("commit"));
             report.committed = true;
         }
+    }
+    return report;
+}
+
+} // namespace
+
+Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
+                                 const ImportOptions& options) {
+    auto report = runImport(db, files, options);
+    // The run's transaction is over (rolled back) by now, whatever stopped it.
+    if (!report && options.cancel != nullptr && options.cancel->load()) {
+        ImportReport stopped;
+        stopped.cancelled = true;
+        return stopped;
     }
     return report;
 }

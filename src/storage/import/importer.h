@@ -1,6 +1,7 @@
 #pragma once
 // Import of the interchange CSV files (clients, trades, assets, contacts, positions,
 // securities) into a book: all files of one run in one transaction, idempotent by natural key.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -30,6 +31,15 @@ struct ImportProgress {
     std::int64_t rows = 0;         // records read so far in this file
 };
 
+/// A header name the user mapped (File › Import): in files of `kind`, the column headed
+/// `header` (compared like the built-in names: trimmed, case-insensitive) is read as the known
+/// column `column` ("client_id", ...); an empty `column` ignores it without reporting it.
+struct ColumnAlias {
+    ImportKind kind = ImportKind::Clients;
+    std::string header;
+    std::string column;
+};
+
 struct ImportOptions {
     Encoding encoding = Encoding::Auto;
     /// Lenient: import the good rows and write the rejected ones to `rejects_path`.
@@ -41,6 +51,15 @@ struct ImportOptions {
     /// temporary file (a file grouped by client holds every month open): runs of half as many,
     /// one written while the rows after it are filed; 0: 1,048,576.
     std::size_t memory_rows = 0;
+    /// Header names mapped by the user, on top of each kind's own names and aliases.
+    std::vector<ColumnAlias> column_aliases;
+    /// Dry run: every file is read, checked and written inside the run's transaction, which is
+    /// then rolled back: the report's counts say what an import would do; the book is
+    /// unchanged and no import_log or rejects file is written.
+    bool dry_run = false;
+    /// Set (from any thread) to stop the run: it stops at the next batch and rolls back, so
+    /// the book is unchanged, and reports `cancelled`. nullptr: not cancellable.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 /// The files of one run; absent kinds are skipped.
@@ -76,10 +95,24 @@ struct ImportReport {
     std::vector<Error> errors;
     /// True when the transaction was committed (strict: no errors; lenient: no file-level error).
     bool committed = false;
+    /// A dry run that would have committed (its transaction was rolled back).
+    bool would_commit = false;
+    /// Stopped by ImportOptions::cancel: nothing was imported (no files or counts reported).
+    bool cancelled = false;
     /// Run-level stages after the files (trade_days upkeep, commit).
     std::vector<ImportStage> stages;
     std::int64_t rejectedRows() const;
 };
+
+/// One known column of a kind of file, as the importer matches it.
+struct ImportColumn {
+    std::string name;                 // the interchange name ("client_id")
+    std::vector<std::string> aliases; // other headers read as it (Chinese headers among them)
+    bool required = false;
+};
+
+/// The columns of a kind of file, in the interchange order.
+std::vector<ImportColumn> importColumns(ImportKind kind);
 
 /// Imports the given files in order securities, clients, trades, assets, contacts, positions.
 /// Returns an Error only for failures that are not about the input (no files, I/O, database);

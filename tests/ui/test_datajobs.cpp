@@ -1,0 +1,386 @@
+// The data jobs in the workstation: the import wizard (kind, encoding and Chinese headers read
+// from the file, the dry run's counts and located errors, import, cancel), Tools › Refresh
+// analytics and Rebuild plan updating the pages, the banner, backup and restore, and an
+// event-loop latency probe that fails when the window's thread is blocked during a job.
+#include <gtest/gtest.h>
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTest>
+#include <QTimer>
+#include <QToolBar>
+
+#include <algorithm>
+#include <fstream>
+
+#include "jobs/analyticsbanner.h"
+#include "jobs/datajobs.h"
+#include "jobs/importwizard.h"
+#include "mainwindow.h"
+#include "services/bookfile.h"
+#include "session/booksession.h"
+#include "storage/schema/schema.h"
+#include "support/syntheticbook.h"
+#include "support/tempdir.h"
+#include "views/valuedashboard.h"
+#include "waitfor.h"
+#include "windowfixture.h"
+
+using namespace bd;
+using namespace bd::ui;
+using bdtest::waitFor;
+
+namespace {
+
+/// The window over a synthetic book in a file of the test's own (the jobs open their own
+/// connections to it, as on a desk).
+struct JobsWindow {
+    bdtest::TempDir dir{"jobs"};
+    std::string path = dir.file("book.bdbook");
+    std::unique_ptr<MainWindow> window;
+
+    explicit JobsWindow(int clients = 300) {
+        auto db = storage::openBook(path);
+        EXPECT_TRUE(db);
+        bdtest::SyntheticBookSpec spec;
+        spec.clients = clients;
+        spec.brokers = 6;
+        EXPECT_TRUE(bdtest::fillSyntheticBook(*db, spec));
+        window = std::make_unique<MainWindow>(std::move(*db));
+        window->show();
+        EXPECT_TRUE(QTest::qWaitForWindowExposed(window.get()));
+    }
+    ~JobsWindow() { window.reset(); }
+    DataJobs* jobs() const { return window->findChild<DataJobs*>("dataJobs"); }
+    std::int64_t count(const std::string& table) const {
+        auto n = storage::queryInt(window->session()->book(), "SELECT count(*) FROM " + table);
+        return n ? *n : -1;
+    }
+};
+
+/// What the data jobs said last (DataJobs::finished).
+struct JobWatch {
+    QObject context; // disconnects when the watch goes
+    bool done = false, ok = false;
+    DataJobs::Job job = DataJobs::Job::Refresh;
+    QString message;
+    explicit JobWatch(DataJobs* jobs) {
+        QObject::connect(jobs, &DataJobs::finished, &context,
+                         [this](DataJobs::Job j, bool good, const QString& why) {
+                             done = true;
+                             job = j;
+                             ok = good;
+                             message = why;
+                         });
+    }
+    /// Waits for the next job's end.
+    bool wait(int timeoutMs) {
+        done = false;
+        return waitFor([this] { return done; }, timeoutMs);
+    }
+};
+
+/// The longest time the event loop went without running a 10 ms timer, while it runs.
+class LatencyProbe {
+  public:
+    LatencyProbe() {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout,
+                         [this] { m_worst = std::max(m_worst, m_clock.restart()); });
+        m_clock.start();
+        m_timer.start();
+    }
+    qint64 worstGapMs() const { return m_worst; }
+
+  private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_worst = 0;
+};
+
+/// A trades file of `n` rows over the synthetic book's first 300 clients (UTF-8).
+std::string writeTrades(const bdtest::TempDir& dir, int n) {
+    const std::string path = dir.file("trades_big.csv");
+    std::ofstream out(path);
+    out << "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,commission\n";
+    for (int i = 0; i < n; ++i) {
+        char row[160];
+        std::snprintf(row, sizeof row,
+                      "BT%08d,%s,2024-%02d-%02d 10:%02d:00,600519.SH,buy,100,12.5,1250,5\n", i,
+                      bdtest::syntheticClientId(i % 300).c_str(), i % 6 + 1, i % 28 + 1, i % 60);
+        out << row;
+    }
+    return path;
+}
+
+QString qdata(const char* name) {
+    return QString::fromStdString(bdtest::testData(std::string("import/") + name));
+}
+
+} // namespace
+
+TEST(ImportWizard, ReadsAChineseHeaderGb18030TradesFileShowsTheDryRunCountsAndImports) {
+    JobsWindow w;
+    const auto tradesBefore = w.count("trades");
+    ImportWizard* wizard = w.jobs()->openImportWizard();
+    ASSERT_TRUE(wizard);
+    wizard->addFiles({qdata("trades_zh_gb18030.csv")});
+    ASSERT_EQ(wizard->files().size(), 1u);
+    const auto& file = wizard->files()[0];
+    ASSERT_TRUE(file.kind.has_value());
+    EXPECT_EQ(*file.kind, services::ImportKind::Trades);
+    EXPECT_EQ(file.preview.encoding, services::Encoding::Gb18030);
+    EXPECT_EQ(file.preview.column_of[0], "trade_id");
+    ASSERT_EQ(file.preview.unknown.size(), 1u); // the remarks column no kind has
+    EXPECT_TRUE(file.preview.missing_required.empty());
+    EXPECT_TRUE(wizard->button(QWizard::NextButton)->isEnabled());
+
+    wizard->next(); // columns
+    EXPECT_EQ(wizard->currentId(), ImportWizard::ColumnsPage);
+    auto* map = bdtest::find<QTableWidget>(wizard, "importColumnMap");
+    ASSERT_TRUE(map);
+    EXPECT_EQ(map->rowCount(), 11);
+
+    wizard->next(); // check: the dry run
+    EXPECT_EQ(wizard->currentId(), ImportWizard::CheckPage);
+    ASSERT_TRUE(waitFor([&] { return wizard->dryRun().has_value(); }, 20000));
+    EXPECT_TRUE(wizard->dryRun()->would_commit);
+    auto* counts = bdtest::find<QTableWidget>(wizard, "importCounts");
+    ASSERT_EQ(counts->rowCount(), 1);
+    EXPECT_EQ(counts->item(0, 2)->text(), "12"); // new
+    EXPECT_EQ(counts->item(0, 5)->text(), "0");  // rejected
+    EXPECT_EQ(bdtest::find<QTableWidget>(wizard, "importPreview")->rowCount(), 12);
+    EXPECT_EQ(w.count("trades"), tradesBefore) << "the dry run wrote to the book";
+    EXPECT_TRUE(wizard->button(QWizard::CommitButton)->isEnabled());
+
+    bool imported = false;
+    QObject::connect(wizard, &ImportWizard::imported, [&] { imported = true; });
+    wizard->next(); // import
+    ASSERT_TRUE(waitFor([&] { return imported; }, 20000));
+    EXPECT_EQ(w.count("trades"), tradesBefore + 12);
+    // The book has data newer than any analytics run: the banner says so.
+    EXPECT_TRUE(w.jobs()->banner()->isBehind());
+    EXPECT_TRUE(bdtest::find<QToolBar>(w.window.get(), "analyticsBannerBar")->isVisible());
+    wizard->close();
+}
+
+TEST(ImportWizard, ShowsEveryLocatedErrorOfABadFileAndWillNotImportIt) {
+    JobsWindow w;
+    const auto tradesBefore = w.count("trades");
+    ImportWizard* wizard = w.jobs()->openImportWizard();
+    wizard->addFiles({qdata("trades_zh_bad_gb18030.csv")});
+    wizard->next();
+    wizard->next();
+    ASSERT_TRUE(waitFor([&] { return wizard->dryRun().has_value(); }, 20000));
+    EXPECT_FALSE(wizard->dryRun()->would_commit);
+    auto* errors = bdtest::find<QTableWidget>(wizard, "importErrors");
+    ASSERT_EQ(errors->rowCount(), 2);
+    EXPECT_EQ(errors->item(0, 1)->text(), "3");              // the side on line 3
+    EXPECT_TRUE(errors->item(0, 2)->text().startsWith("5 ")) // the side, named as in the file
+        << errors->item(0, 2)->text().toStdString();
+    EXPECT_EQ(errors->item(1, 1)->text(), "5"); // the security code on line 5
+    EXPECT_FALSE(errors->item(1, 4)->text().isEmpty());
+    // The cell of the error is marked in the preview of the first rows.
+    auto* preview = bdtest::find<QTableWidget>(wizard, "importPreview");
+    ASSERT_TRUE(preview->item(1, 4));
+    EXPECT_FALSE(preview->item(1, 4)->toolTip().isEmpty());
+    EXPECT_FALSE(wizard->button(QWizard::CommitButton)->isEnabled());
+    EXPECT_EQ(w.count("trades"), tradesBefore);
+    wizard->close();
+}
+
+TEST(ImportWizard, AnUnknownColumnMappedByTheUserIsImportedAsThatColumn) {
+    JobsWindow w;
+    ImportWizard* wizard = w.jobs()->openImportWizard();
+    // A clients file whose id column has a name no kind knows.
+    const std::string path = w.dir.write("clients_odd.csv", "acct,name,broker_id,open_date\n"
+                                                            "X0001,Odd,B01,2020-01-02\n");
+    wizard->addFiles({QString::fromStdString(path)});
+    ASSERT_TRUE(wizard->files()[0].kind.has_value());
+    EXPECT_EQ(*wizard->files()[0].kind, services::ImportKind::Clients);
+    wizard->next();
+    EXPECT_FALSE(wizard->button(QWizard::NextButton)->isEnabled()) << "client_id is missing";
+    wizard->mapColumn(0, "acct", "client_id");
+    EXPECT_TRUE(wizard->files()[0].preview.missing_required.empty());
+    EXPECT_TRUE(wizard->button(QWizard::NextButton)->isEnabled());
+    wizard->next();
+    ASSERT_TRUE(waitFor([&] { return wizard->dryRun().has_value(); }, 20000));
+    EXPECT_TRUE(wizard->dryRun()->would_commit);
+    EXPECT_EQ(wizard->dryRun()->files[0].rows_new, 1);
+    wizard->close();
+}
+
+TEST(ImportWizard, CancelDuringTheImportLeavesTheBookUnchangedAndTheWindowResponsive) {
+    JobsWindow w;
+    const std::string big = writeTrades(w.dir, 200000);
+    const auto tradesBefore = w.count("trades");
+    ImportWizard* wizard = w.jobs()->openImportWizard();
+    wizard->addFiles({QString::fromStdString(big)});
+    wizard->next();
+    wizard->next();
+    ASSERT_TRUE(waitFor([&] { return wizard->dryRun().has_value(); }, 60000));
+    ASSERT_TRUE(wizard->dryRun()->would_commit);
+    bool stopped = false;
+    QObject::connect(wizard, &ImportWizard::importStopped, [&] { stopped = true; });
+    LatencyProbe probe;
+    wizard->next(); // the import starts on a worker thread
+    EXPECT_TRUE(wizard->isRunning());
+    QTest::mouseClick(bdtest::find<QPushButton>(wizard, "importCancel"), Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return stopped; }, 60000));
+    EXPECT_FALSE(wizard->result().has_value());
+    EXPECT_EQ(w.count("trades"), tradesBefore) << "a cancelled import changed the book";
+    EXPECT_LT(probe.worstGapMs(), 500) << "the window's thread was blocked";
+    wizard->close();
+}
+
+TEST(DataJobs, AnImportOfAModerateFileNeverBlocksTheWindow) {
+    JobsWindow w(2000);
+    const std::string big = writeTrades(w.dir, 200000);
+    ImportWizard* wizard = w.jobs()->openImportWizard();
+    wizard->addFiles({QString::fromStdString(big)});
+    LatencyProbe probe;
+    wizard->next();
+    wizard->next();
+    ASSERT_TRUE(waitFor([&] { return wizard->dryRun().has_value(); }, 60000));
+    bool imported = false;
+    QObject::connect(wizard, &ImportWizard::imported, [&] { imported = true; });
+    wizard->next();
+    ASSERT_TRUE(waitFor([&] { return imported; }, 120000));
+    // The pages reload after the import (announced as a new book state) within the loop too.
+    QTest::qWait(200);
+    std::printf("import of 200,000 trades: worst event-loop gap %lld ms\n",
+                static_cast<long long>(probe.worstGapMs()));
+    EXPECT_LT(probe.worstGapMs(), 500);
+    wizard->close();
+}
+
+TEST(DataJobs, RefreshFromTheMenuUpdatesTheValuePageAndClearsTheBanner) {
+    JobsWindow w(1000);
+    ASSERT_TRUE(w.window->showPage("valueDashboard"));
+    auto* vips = bdtest::find<QLabel>(w.window.get(), "kpiVips");
+    ASSERT_TRUE(waitFor([&] { return !w.window->isLoading(); }, 20000));
+    EXPECT_EQ(vips->text(), QStringLiteral("—")) << "no analytics run yet";
+    // An import log row makes the data newer than the (absent) analytics.
+    ASSERT_TRUE(w.window->session()
+                    ->book()
+                    .exec("INSERT INTO import_log(started_at, kind, file, status) "
+                          "VALUES('2024-06-28T18:00:00', 'trades', 't.csv', 'ok')")
+                    .ok());
+    w.jobs()->banner()->check();
+    EXPECT_TRUE(w.jobs()->banner()->isBehind());
+
+    JobWatch jobs(w.jobs());
+    LatencyProbe probe;
+    auto* action = bdtest::find<QAction>(w.window.get(), "actionRefreshAnalytics");
+    action->trigger();
+    EXPECT_TRUE(w.jobs()->isBusy());
+    EXPECT_FALSE(action->isEnabled()) << "one job at a time";
+    ASSERT_TRUE(jobs.wait(120000));
+    EXPECT_EQ(jobs.job, DataJobs::Job::Refresh);
+    EXPECT_TRUE(jobs.ok) << jobs.message.toStdString();
+    ASSERT_TRUE(waitFor([&] { return !w.window->isLoading() && vips->text() != "—"; }, 20000));
+    EXPECT_NE(vips->text(), QStringLiteral("0"));
+    EXPECT_FALSE(w.jobs()->banner()->isBehind());
+    EXPECT_TRUE(action->isEnabled());
+    std::printf("refresh of 1,000 clients: worst event-loop gap %lld ms\n",
+                static_cast<long long>(probe.worstGapMs()));
+    EXPECT_LT(probe.worstGapMs(), 500);
+}
+
+TEST(DataJobs, RebuildPlanFromTheMenuAnnouncesTheNewPlan) {
+    JobsWindow w;
+    int plans = 0;
+    QObject::connect(w.window->session(), &BookSession::planChanged,
+                     [&](const services::PlanChange& c) { plans += c.clients.everyone ? 1 : 0; });
+    JobWatch jobs(w.jobs());
+    bdtest::find<QAction>(w.window.get(), "actionRebuildPlan")->trigger();
+    ASSERT_TRUE(jobs.wait(60000));
+    EXPECT_TRUE(jobs.ok) << jobs.message.toStdString();
+    EXPECT_EQ(plans, 1);
+    EXPECT_GT(w.count("plan_runs"), 0);
+}
+
+TEST(DataJobs, ABackupRestoresIntoTheOpenBookAndARefusedRestoreChangesNothing) {
+    JobsWindow w;
+    const QString copy = QString::fromStdString(w.dir.file("copy.bdbook"));
+    JobWatch jobs(w.jobs());
+    ASSERT_TRUE(w.jobs()->backupTo(copy));
+    ASSERT_TRUE(jobs.wait(30000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    auto info = services::inspectBookFile(copy.toStdString());
+    ASSERT_TRUE(info) << info.error().toString();
+    EXPECT_EQ(info->clients, 300);
+
+    // A file that is not a book: refused, the book as it was.
+    const std::string text = w.dir.write("notes.txt", "not a book\n");
+    ASSERT_TRUE(w.jobs()->restoreFrom(QString::fromStdString(text)));
+    ASSERT_TRUE(jobs.wait(30000));
+    EXPECT_FALSE(jobs.ok);
+    EXPECT_TRUE(jobs.message.contains("not a BrokerDesk book")) << jobs.message.toStdString();
+    EXPECT_EQ(w.count("clients"), 300);
+
+    // The clients change, then the backup comes back: the open book is the backup again.
+    ASSERT_TRUE(w.window->session()->book().exec("DELETE FROM contacts").ok());
+    int replaced = 0;
+    QObject::connect(w.window->session(), &BookSession::bookReplaced, [&] { ++replaced; });
+    ASSERT_TRUE(w.jobs()->restoreFrom(copy));
+    ASSERT_TRUE(jobs.wait(30000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    EXPECT_EQ(replaced, 1);
+    EXPECT_GT(w.count("contacts"), 0);
+}
+
+TEST(DataJobs, TheExportMenuWritesAClientReviewAndRecordsItInTheAuditTrail) {
+    JobsWindow w;
+    for (const char* name : {"menuExport", "menuTools"})
+        EXPECT_NE(w.window->findChild<QMenu*>(name), nullptr) << name;
+    EXPECT_NE(w.window->findChild<QAction*>("actionExportCallList"), nullptr);
+    EXPECT_NE(w.window->findChild<QAction*>("actionExportReview"), nullptr);
+    const QString pdf = QString::fromStdString(w.dir.file("review.pdf"));
+    JobWatch jobs(w.jobs());
+    ASSERT_TRUE(w.jobs()->exportReview(QString::fromStdString(bdtest::syntheticClientId(0)), pdf));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    EXPECT_GT(QFileInfo(pdf).size(), 1000);
+    auto n = storage::queryInt(w.window->session()->book(),
+                               "SELECT count(*) FROM audit_log WHERE entity = 'export' AND "
+                               "entity_id LIKE '%review.pdf'");
+    ASSERT_TRUE(n);
+    EXPECT_EQ(*n, 1);
+}
+
+TEST(ImportWizard, LenientImportsTheGoodRowsAndWritesTheRejectedOnesBesideTheFile) {
+    JobsWindow w;
+    // A copy in the test's own directory: the rejects file is written beside it.
+    const QString bad = QString::fromStdString(w.dir.file("bad.csv"));
+    ASSERT_TRUE(QFile::copy(qdata("trades_zh_bad_gb18030.csv"), bad));
+    const auto tradesBefore = w.count("trades");
+    ImportWizard* wizard = w.jobs()->openImportWizard();
+    wizard->addFiles({bad});
+    wizard->next();
+    wizard->next();
+    ASSERT_TRUE(waitFor([&] { return wizard->dryRun().has_value(); }, 20000));
+    EXPECT_FALSE(wizard->dryRun()->would_commit) << "strict by default";
+    wizard->setLenient(true); // checks again
+    ASSERT_TRUE(waitFor(
+        [&] { return wizard->dryRun().has_value() && wizard->dryRun()->would_commit; }, 20000));
+    EXPECT_EQ(wizard->dryRun()->files[0].rows_new, 3);
+    EXPECT_EQ(wizard->dryRun()->files[0].rows_rejected, 2);
+    EXPECT_FALSE(QFile::exists(bad + ".rejects.csv")) << "the check writes nothing";
+    bool imported = false;
+    QObject::connect(wizard, &ImportWizard::imported, [&] { imported = true; });
+    wizard->next();
+    ASSERT_TRUE(waitFor([&] { return imported; }, 20000));
+    EXPECT_EQ(w.count("trades"), tradesBefore + 3);
+    QFile rejects(bad + ".rejects.csv");
+    ASSERT_TRUE(rejects.open(QIODevice::ReadOnly));
+    EXPECT_EQ(rejects.readAll().count('\n'), 3); // the header and the two rows
+    wizard->close();
+}

@@ -1,0 +1,85 @@
+#pragma once
+// The nightly data jobs in the workstation: File › Import…, Back up book…, Restore from
+// backup…, and Tools › Refresh analytics and Rebuild plan. Each runs on a worker thread with a
+// connection of its own to the book (the window keeps reading through the session's), shows its
+// progress in the status bar, and the session announces what it changed when it is done, so
+// every page updates. One job at a time; the window never waits for one.
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <string>
+
+#include "core/result.h"
+#include "services/book.h"
+
+class QAction;
+class QLabel;
+class QMainWindow;
+class QMenu;
+class QProgressBar;
+
+namespace bd::ui {
+
+class AnalyticsBanner;
+class BookSession;
+class ImportWizard;
+
+class DataJobs : public QObject {
+    Q_OBJECT
+  public:
+    enum class Job { Refresh, RebuildPlan, Backup, Restore, ExportReview };
+
+    /// Adds the jobs' actions to `window`'s File menu (objectName "menuFile"), a Tools and an
+    /// Export menu,
+    /// the banner under the tool bar and the progress in the status bar.
+    DataJobs(QMainWindow* window, BookSession* session);
+    /// Waits for a running job: its connection must close before the book does.
+    ~DataJobs() override;
+
+    bool isBusy() const { return m_busy; }
+
+    // The jobs without their dialogs (the menu's actions ask for files first). Each returns
+    // false when another job is running; the outcome comes with finished().
+    bool refreshAnalytics();
+    bool rebuildPlan();
+    bool backupTo(const QString& path);
+    /// Refuses (finished with ok false, the open book untouched) a file that is not a book or
+    /// of a newer version.
+    bool restoreFrom(const QString& path);
+    /// Writes the portfolio review PDF of client `clientId` (the client's copy, in the
+    /// window's language) and records the export in the audit trail.
+    bool exportReview(const QString& clientId, const QString& path);
+    /// The import wizard, shown (not modal: the window stays usable). One at a time.
+    ImportWizard* openImportWizard();
+    AnalyticsBanner* banner() const { return m_banner; }
+
+  signals:
+    void busyChanged(bool busy);
+    void finished(bd::ui::DataJobs::Job job, bool ok, const QString& message);
+
+  private:
+    /// Work on the worker thread, with its own connection; `progress(fraction, stage)` may be
+    /// called from it. Returns what to say in the status bar.
+    using Progress = std::function<void(double, const QString&)>;
+    using Work = std::function<Result<QString>(services::Database&, const Progress&)>;
+    bool start(Job job, const QString& label, Work work, std::function<void()> announce);
+    void setBusy(bool busy);
+    void buildMenus(QMainWindow* window);
+    void chooseBackup();
+    void chooseRestore();
+    void chooseReview();
+    void exportCallList();
+
+    QMainWindow* m_window;
+    BookSession* m_session;
+    AnalyticsBanner* m_banner = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_progressLabel = nullptr;
+    QList<QAction*> m_actions; // disabled while a job runs
+    ImportWizard* m_wizard = nullptr;
+    bool m_busy = false;
+    std::function<void()> m_waitForWorker; // joins the running job's thread
+};
+
+} // namespace bd::ui
