@@ -407,6 +407,12 @@ Result<std::vector<std::pair<int, int>>> loadChannelLimits(Database& db) {
     });
 }
 
+Status setChannelLimit(Database& db, int channel, std::optional<int> perDay) {
+    if (!perDay) return execute(db, "DELETE FROM channel_limits WHERE channel = ?1", channel);
+    return execute(db, "INSERT OR REPLACE INTO channel_limits(channel, per_day) VALUES (?1, ?2)",
+                   channel, *perDay);
+}
+
 Result<std::vector<CalendarDayRow>> loadCalendarDays(Database& db) {
     auto st = db.prepare("SELECT date, kind, name FROM calendar_days ORDER BY date");
     if (!st) return st.error();

@@ -150,6 +150,8 @@ Result<std::vector<PlanBrokerRow>> loadPlanBrokers(Database& db);
 
 /// channel_limits rows as (channel code, per day).
 Result<std::vector<std::pair<int, int>>> loadChannelLimits(Database& db);
+/// Sets a channel's limit per day, or removes it (none: only the broker's capacity limits it).
+Status setChannelLimit(Database& db, int channel, std::optional<int> perDay);
 
 /// calendar_days rows as (date, kind code, name).
 struct CalendarDayRow {
