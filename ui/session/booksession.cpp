@@ -78,6 +78,10 @@ QString operationText(const cmd::CommandArgs& command, const cmd::Applied& appli
                 return BookSession::tr("Correct contact");
             else if constexpr (std::is_same_v<T, cmd::VoidContact>)
                 return BookSession::tr("Void contact");
+            else if constexpr (std::is_same_v<T, cmd::SaveSettings>)
+                return BookSession::tr("Change settings");
+            else if constexpr (std::is_same_v<T, cmd::CorrectCalendar>)
+                return BookSession::tr("Correct the calendar");
             else
                 return BookSession::tr("Change client %1").arg(client);
         },
