@@ -372,7 +372,7 @@ void MainWindow::buildMenus() {
     edit->addSeparator();
     auto* settings = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setObjectName("actionSettings");
-    settings->setShortcut(QKeySequence::Preferences);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
     auto* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName("menuView");

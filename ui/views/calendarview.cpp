@@ -187,9 +187,9 @@ CalendarView::CalendarView(QWidget* parent) : BookView(parent) {
     const auto swatch = [&](const QColor& c, const QString& text, bool outline = false) {
         auto* box = new QLabel(this);
         box->setFixedSize(16, 16);
-        box->setStyleSheet(outline
-                               ? QStringLiteral("border:2px solid %1;").arg(c.name())
-                               : QStringLiteral("background:%1;border-radius:3px;").arg(c.name()));
+        box->setStyleSheet(
+            outline ? QStringLiteral("border:2px solid %1;").arg(c.name())
+                    : QStringLiteral("background:%1;border:1px solid #B0BEC5;").arg(c.name()));
         legend->addWidget(box);
         legend->addWidget(new QLabel(text, this));
         legend->addSpacing(10);
