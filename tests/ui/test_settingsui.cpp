@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QUndoStack>
@@ -70,6 +71,7 @@ TEST(SettingsDialog, RefusesAValueOutOfRangeNamingTheRangeAndStoresNothing) {
     EXPECT_FALSE(vip->styleSheet().isEmpty()) << "marked in place";
     QTest::mouseClick(dialog.findChild<QPushButton*>("settingsApply"), Qt::LeftButton);
     EXPECT_TRUE(dialog.errorLabel()->text().contains(range));
+    EXPECT_EQ(dialog.tabs()->currentIndex(), 1) << "the VIP & segments tab, where the value is";
     EXPECT_EQ(*storage::getSetting(session->book(), "value.vip_percent"), std::nullopt);
     EXPECT_EQ(auditRows(*session), 0);
 

@@ -245,8 +245,7 @@ QString SettingsDialog::validate() {
         if (!ok && first.isEmpty()) {
             const QString label = labelFor(spec);
             first = tr("%1: %2 is not allowed; allowed: %3").arg(label, text, rangeText(spec));
-            const int tab = m_tabs->indexOf(line->parentWidget()->parentWidget()->parentWidget());
-            if (tab >= 0) m_tabs->setTabToolTip(tab, first);
+            m_errorTab = static_cast<int>(spec.group);
         }
     }
     return first;
@@ -255,6 +254,7 @@ QString SettingsDialog::validate() {
 bool SettingsDialog::apply() {
     if (const QString error = validate(); !error.isEmpty()) {
         m_error->setText(error);
+        m_tabs->setCurrentIndex(m_errorTab); // where the value to fix is
         return false;
     }
     services::cmd::SaveSettings save;

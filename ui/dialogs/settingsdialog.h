@@ -46,6 +46,7 @@ class SettingsDialog : public QDialog {
     BookSession* m_session;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_error = nullptr;
+    int m_errorTab = 0; // the tab of the first value out of range (tabs follow SettingGroup)
     QComboBox* m_language = nullptr;
     QString m_languageShown;
     QDialogButtonBox* m_buttons = nullptr;
