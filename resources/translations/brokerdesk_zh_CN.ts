@@ -2818,5 +2818,13 @@
         <source>Not applied, the book is unchanged: %1</source>
         <translation>未应用，账簿未作改动：%1</translation>
     </message>
+    <message>
+        <source>empty or 0: the plan&apos;s capacity</source>
+        <translation>留空或 0：按计划默认产能</translation>
+    </message>
+    <message>
+        <source>Calls per day: broker %1</source>
+        <translation>每日回访量：客户经理 %1</translation>
+    </message>
 </context>
 </TS>

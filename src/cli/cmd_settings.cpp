@@ -67,6 +67,11 @@ int runSettings(const Args& a) {
                                  (*values)[i].value.value_or(def), def,
                                  services::allowedText(spec));
     }
+    auto capacities = services::loadBrokerCapacities(*db);
+    if (!capacities) return reportError(capacities.error());
+    for (const auto& c : *capacities)
+        std::cout << fmt::format("{:<44} {:>10} {:>10}  {}\n", c.key, c.value.value_or("-"), "-",
+                                 services::allowedText(*services::findSetting(c.key)));
     return kOk;
 }
 
@@ -75,7 +80,7 @@ int runSettings(const Args& a) {
 Command makeSettingsCommand() {
     return {"settings",
             "settings --db F [--set K=V[,K=V]] [--reset K[,K]]",
-            "List the book's settings (value model, VIP %, capacity and channel limits, "
+            "List the book's settings (value model, VIP %, each broker's capacity, channel limits, "
             "deadlines, portfolio thresholds, cost method, assessment validity) or change some; "
             "each value is checked against its allowed range, the change is audited and undoable.",
             {{"db", "F", "the book file", true},

@@ -141,6 +141,14 @@ bool isChannelLimit(std::string_view key) {
     return key.starts_with(kChannelLimitPrefix);
 }
 
+bool isBrokerCapacity(std::string_view key) {
+    return key.starts_with(kBrokerCapacityPrefix) && key.size() > kBrokerCapacityPrefix.size();
+}
+
+std::string brokerOf(std::string_view key) {
+    return std::string(key.substr(kBrokerCapacityPrefix.size()));
+}
+
 } // namespace
 
 const std::vector<SettingSpec>& settingSpecs() {
@@ -152,6 +160,13 @@ const SettingSpec* settingSpec(std::string_view key) {
     for (const auto& s : settingSpecs())
         if (s.key == key) return &s;
     return nullptr;
+}
+
+std::optional<SettingSpec> findSetting(std::string_view key) {
+    if (const SettingSpec* s = settingSpec(key)) return *s;
+    if (!isBrokerCapacity(key)) return std::nullopt;
+    SettingSpec s = integerSpec(std::string(key), SettingGroup::Planning, 0, 500, "");
+    return s;
 }
 
 std::string allowedText(const SettingSpec& spec) {
@@ -208,8 +223,27 @@ Result<std::vector<SettingValue>> loadBookSettings(storage::Database& db) {
     return out;
 }
 
+Result<std::vector<SettingValue>> loadBrokerCapacities(storage::Database& db) {
+    auto brokers = storage::loadPlanBrokers(db);
+    if (!brokers) return brokers.error();
+    std::vector<SettingValue> out;
+    for (const auto& b : *brokers)
+        out.push_back({std::string(kBrokerCapacityPrefix) + b.broker_id,
+                       b.daily_capacity > 0 ? std::optional(std::to_string(b.daily_capacity))
+                                            : std::nullopt});
+    return out;
+}
+
 Status writeBookSetting(storage::Database& db, std::string_view key,
                         const std::optional<std::string>& value) {
+    if (isBrokerCapacity(key)) {
+        auto found = storage::setBrokerCapacity(db, brokerOf(key), value ? std::stoi(*value) : 0);
+        if (!found) return found.error();
+        if (*found) return {};
+        Error e = makeError(ErrorCode::InvalidInput, "unknown broker '" + brokerOf(key) + "'");
+        e.column_name = std::string(key);
+        return e;
+    }
     if (isChannelLimit(key)) {
         const SettingSpec* spec = settingSpec(key);
         if (!spec) return makeError(ErrorCode::InvalidInput, "unknown setting " + std::string(key));

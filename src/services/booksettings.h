@@ -42,8 +42,14 @@ inline constexpr int kDefaultAssessmentValidityMonths = 24;
 
 /// Every setting, in the order the dialog shows them.
 const std::vector<SettingSpec>& settingSpecs();
-/// The setting of `key`, nullptr when there is none.
+/// The setting of `key`, nullptr when there is none (broker capacities: see findSetting).
 const SettingSpec* settingSpec(std::string_view key);
+
+/// A broker's calls per day, "plan.broker_capacity.<broker id>" (brokers.daily_capacity): a
+/// whole number 0..500, absent (0) meaning the plan's default capacity.
+inline constexpr std::string_view kBrokerCapacityPrefix = "plan.broker_capacity.";
+/// The setting of any key, broker capacities included (their spec carries the key asked for).
+std::optional<SettingSpec> findSetting(std::string_view key);
 
 /// "0 to 1", "greater than 0, at most 100", "average or fifo": the allowed values, for errors.
 std::string allowedText(const SettingSpec& spec);
@@ -63,7 +69,10 @@ struct SettingValue {
 Result<std::optional<std::string>> readBookSetting(storage::Database& db, const SettingSpec& spec);
 /// Every setting of the catalogue, in its order.
 Result<std::vector<SettingValue>> loadBookSettings(storage::Database& db);
-/// Stores a value already checked, or removes it (none: back to the default).
+/// Every broker's capacity setting, by broker id (none: the plan's default).
+Result<std::vector<SettingValue>> loadBrokerCapacities(storage::Database& db);
+/// Stores a value already checked, or removes it (none: back to the default). InvalidInput
+/// for the capacity of a broker the book does not have.
 Status writeBookSetting(storage::Database& db, std::string_view key,
                         const std::optional<std::string>& value);
 

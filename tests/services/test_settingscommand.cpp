@@ -248,3 +248,26 @@ TEST_F(SettingsCommand, BadCalendarCorrectionsAreRefusedAndChangeNothing) {
     EXPECT_TRUE(cal->isWorkingDay(saturday));
     EXPECT_FALSE(cal->isTradingDay(saturday));
 }
+
+TEST_F(SettingsCommand, ABrokersCapacityIsASettingAuditedAndUndone) {
+    auto r = set("plan.broker_capacity.B1", "12");
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_EQ(count("SELECT daily_capacity FROM brokers WHERE broker_id = 'B1'"), 12);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE entity_id = "
+                    "'plan.broker_capacity.B1' AND before IS NULL AND after = '{\"value\": "
+                    "\"12\"}'"),
+              1);
+    auto capacities = loadBrokerCapacities(book.db());
+    ASSERT_TRUE(capacities);
+    ASSERT_EQ(capacities->size(), 3u);
+    EXPECT_EQ((*capacities)[0], (SettingValue{"plan.broker_capacity.B1", "12"}));
+    EXPECT_EQ((*capacities)[1].value, std::nullopt) << "0: the plan's default";
+    auto tooMany = set("plan.broker_capacity.B1", "501");
+    ASSERT_FALSE(tooMany);
+    EXPECT_NE(tooMany.error().message.find("a whole number 0 to 500"), std::string::npos);
+    auto nobody = set("plan.broker_capacity.B9", "5");
+    ASSERT_FALSE(nobody);
+    EXPECT_EQ(nobody.error().code, ErrorCode::InvalidInput);
+    ASSERT_TRUE(cmd::execute(book.db(), *r->inverse));
+    EXPECT_EQ(count("SELECT daily_capacity FROM brokers WHERE broker_id = 'B1'"), 0);
+}

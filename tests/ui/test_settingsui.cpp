@@ -125,6 +125,26 @@ TEST(SettingsDialog, AVipPercentAppliedReachesTheVipAndValuePagesAndIsUndone) {
     EXPECT_TRUE(note->isHidden());
 }
 
+TEST(SettingsDialog, EachBrokersCapacityIsEditedInThePlanningTab) {
+    auto session = refreshedSession();
+    auto capacities = services::loadBrokerCapacities(session->book());
+    ASSERT_TRUE(capacities);
+    ASSERT_FALSE(capacities->empty());
+    const std::string key = capacities->front().key;
+    SettingsDialog dialog(session.get());
+    auto* editor = qobject_cast<QLineEdit*>(dialog.editor(QString::fromStdString(key)));
+    ASSERT_NE(editor, nullptr) << key;
+    editor->setText("501");
+    EXPECT_TRUE(dialog.errorLabel()->text().contains("whole number 0 to 500"));
+    EXPECT_FALSE(dialog.apply());
+    EXPECT_EQ(dialog.tabs()->currentIndex(), 2) << "Planning & capacity";
+    editor->setText("15");
+    ASSERT_TRUE(dialog.apply()) << dialog.errorLabel()->text().toStdString();
+    capacities = services::loadBrokerCapacities(session->book());
+    ASSERT_TRUE(capacities);
+    EXPECT_EQ(capacities->front().value, std::optional<std::string>("15"));
+}
+
 TEST(CalendarView, ShowsTheBuiltInNationalDayAndACorrectionRoundTrips) {
     auto session = emptySession();
     CalendarView view;

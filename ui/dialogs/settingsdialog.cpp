@@ -15,6 +15,7 @@
 #include "format.h"
 #include "i18n.h"
 #include "phrasebook/phrasebook.h"
+#include "services/clientbook.h"
 #include "session/booksession.h"
 
 namespace bd::ui {
@@ -45,6 +46,22 @@ SettingsDialog::SettingsDialog(BookSession* session, QWidget* parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName("settingsTabs");
     layout->addWidget(m_tabs, 1);
+
+    // The catalogue, then one capacity per broker of the book (in the Planning tab).
+    m_specs = services::settingSpecs();
+    QMap<QString, QString> names;
+    if (auto brokers = services::listBrokers(m_session->book()))
+        for (const auto& b : *brokers)
+            names.insert(QString::fromStdString(b.broker_id), QString::fromStdString(b.name));
+    if (auto capacities = services::loadBrokerCapacities(m_session->book()))
+        for (const auto& c : *capacities) {
+            m_specs.push_back(*services::findSetting(c.key));
+            const QString id =
+                QString::fromStdString(c.key.substr(services::kBrokerCapacityPrefix.size()));
+            m_brokerNames.insert(
+                QString::fromStdString(c.key),
+                names.value(id).isEmpty() ? id : QStringLiteral("%1 %2").arg(id, names.value(id)));
+        }
 
     const std::pair<SettingGroup, QString> groups[] = {
         {SettingGroup::ValueModel, tr("Value model")},
@@ -77,7 +94,7 @@ SettingsDialog::SettingsDialog(BookSession* session, QWidget* parent)
             grid->addWidget(new QLabel(tr("Applies when BrokerDesk starts next time."), page),
                             row++, 2);
         }
-        for (const SettingSpec& spec : services::settingSpecs()) {
+        for (const SettingSpec& spec : m_specs) {
             if (spec.group != group) continue;
             QWidget* editor = makeEditor(spec, page);
             auto* label = new QLabel(labelFor(spec), page);
@@ -85,6 +102,8 @@ SettingsDialog::SettingsDialog(BookSession* session, QWidget* parent)
             QString hint = rangeText(spec);
             const QString def =
                 spec.type == SettingType::Choice ? QString()
+                : m_brokerNames.contains(QString::fromStdString(spec.key))
+                    ? tr("empty or 0: the plan's capacity")
                 : spec.default_value.empty()
                     ? (spec.channel != ContactChannel::Unknown ? tr("default: no limit")
                                                                : tr("default: automatic"))
@@ -155,6 +174,8 @@ QWidget* SettingsDialog::makeEditor(const SettingSpec& spec, QWidget* parent) {
 
 QString SettingsDialog::labelFor(const SettingSpec& spec) const {
     const std::string& k = spec.key;
+    if (const QString broker = m_brokerNames.value(QString::fromStdString(k)); !broker.isEmpty())
+        return tr("Calls per day: broker %1").arg(broker);
     if (spec.deadline_kind != ReasonKind::Unknown) {
         const auto* rule = analytics::deadlineRule(spec.deadline_kind);
         const QString name = fromUtf8(phrase::name(spec.deadline_kind, uiLang()));
@@ -212,13 +233,17 @@ QString SettingsDialog::rangeText(const SettingSpec& spec) {
 
 void SettingsDialog::load() {
     auto values = services::loadBookSettings(m_session->book());
-    if (!values) {
-        m_error->setText(QString::fromStdString(values.error().toString()));
+    auto capacities = services::loadBrokerCapacities(m_session->book());
+    if (!values || !capacities) {
+        m_error->setText(
+            QString::fromStdString((values ? capacities.error() : values.error()).toString()));
         return;
     }
     m_loaded = std::move(*values);
+    m_loaded.insert(m_loaded.end(), capacities->begin(), capacities->end());
+    if (m_loaded.size() != m_specs.size()) return; // a broker came or went: shown when reopened
     for (std::size_t i = 0; i < m_loaded.size(); ++i) {
-        const SettingSpec& spec = services::settingSpecs()[i];
+        const SettingSpec& spec = m_specs[i];
         QWidget* w = m_editors.value(QString::fromStdString(spec.key));
         const std::optional<std::string>& v = m_loaded[i].value;
         if (auto* box = qobject_cast<QComboBox*>(w)) {
@@ -236,7 +261,7 @@ void SettingsDialog::load() {
 
 QString SettingsDialog::validate() {
     QString first;
-    for (const SettingSpec& spec : services::settingSpecs()) {
+    for (const SettingSpec& spec : m_specs) {
         auto* line = qobject_cast<QLineEdit*>(m_editors.value(QString::fromStdString(spec.key)));
         if (!line) continue;
         const QString text = line->text().trimmed();
@@ -258,8 +283,8 @@ bool SettingsDialog::apply() {
         return false;
     }
     services::cmd::SaveSettings save;
-    for (std::size_t i = 0; i < m_loaded.size(); ++i) {
-        const SettingSpec& spec = services::settingSpecs()[i];
+    for (std::size_t i = 0; i < m_loaded.size() && i < m_specs.size(); ++i) {
+        const SettingSpec& spec = m_specs[i];
         QWidget* w = m_editors.value(QString::fromStdString(spec.key));
         std::optional<std::string> wanted;
         if (auto* box = qobject_cast<QComboBox*>(w)) {

@@ -51,6 +51,8 @@ class SettingsDialog : public QDialog {
     QString m_languageShown;
     QDialogButtonBox* m_buttons = nullptr;
     QMap<QString, QWidget*> m_editors;
+    std::vector<services::SettingSpec> m_specs; // the catalogue, then each broker's capacity
+    QMap<QString, QString> m_brokerNames;       // capacity key -> "B1 Name"
     std::vector<services::SettingValue> m_loaded;
 };
 

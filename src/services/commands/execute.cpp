@@ -623,13 +623,13 @@ Result<Applied> run(Context& cx, const SaveSettings& c) {
     if (!cx.db) return notOnServer("settings.edit");
     if (c.values.empty()) return rejected("name at least one setting to change");
     struct Change {
-        const SettingSpec* spec;
+        SettingSpec spec;
         std::optional<std::string> before, after;
     };
     std::vector<Change> changes;
     std::set<std::string> seen;
     for (const SettingValue& v : c.values) {
-        const SettingSpec* spec = settingSpec(v.key);
+        const std::optional<SettingSpec> spec = findSetting(v.key);
         if (!spec) {
             Error e = rejected("unknown setting '" + v.key + "'", v.key);
             e.column_name = v.key;
@@ -645,22 +645,22 @@ Result<Applied> run(Context& cx, const SaveSettings& c) {
         }
         auto before = readBookSetting(*cx.db, *spec);
         if (!before) return before.error();
-        if (*before != after) changes.push_back({spec, std::move(*before), std::move(after)});
+        if (*before != after) changes.push_back({*spec, std::move(*before), std::move(after)});
     }
     if (changes.empty()) return Applied{};
     Recorder rec(cx.store, cx.actor, "settings.edit");
     if (auto s = rec.open(); !s) return s.error();
     std::set<SettingsChange::Kind> kinds;
     for (const Change& ch : changes) {
-        if (auto s = writeBookSetting(*cx.db, ch.spec->key, ch.after); !s) return s.error();
+        if (auto s = writeBookSetting(*cx.db, ch.spec.key, ch.after); !s) return s.error();
         const auto state = [](const std::optional<std::string>& v) {
             return v ? std::optional(settingState(*v)) : std::nullopt;
         };
         if (auto s =
-                rec.row("setting", ch.spec->key, std::nullopt, state(ch.before), state(ch.after));
+                rec.row("setting", ch.spec.key, std::nullopt, state(ch.before), state(ch.after));
             !s)
             return s.error();
-        kinds.insert(settingChangeKind(ch.spec->key));
+        kinds.insert(settingChangeKind(ch.spec.key));
     }
     // The rules across settings (the value weights, the Kotler shares, ...) as the engine
     // reads them: a refusal rolls the whole command back.
