@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QHash>
 #include <QMessageBox>
+#include <QPointer>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTimer>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <optional>
 
+#include "dialogs/settingsdialog.h"
 #include "dialogs/startdialog.h"
 #include "i18n.h"
 #include "mainwindow.h"
@@ -72,7 +74,10 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption dbOpt("db", "Open the book F.", "F");
     QCommandLineOption shotOpt("screenshot", "Render the main window to F.png and exit.", "F");
     QCommandLineOption viewOpt(
-        "view", "Start on page V: clients, today, vip, value, segments, coverage or manager.", "V");
+        "view",
+        "Start on page V: clients, today, vip, value, segments, coverage, manager or calendar; "
+        "settings opens the Settings dialog (a screenshot then shows the dialog).",
+        "V");
     QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
     QCommandLineOption tabOpt(
         "client-tab", "Client pane tab: overview, portfolio, value, notes or history.", "T");
@@ -144,13 +149,16 @@ int runWorkstation(QApplication& app) {
                                       : tab == "history" ? ClientDetailPane::HistoryTabIndex
                                                          : ClientDetailPane::OverviewTab);
     }
+    QPointer<QWidget> shotTarget = &w; // what --screenshot renders
     if (parser.isSet(viewOpt)) {
         static const QHash<QString, QString> pages = {
-            {"clients", "clientsPage"},   {"vip", "vipView"},     {"value", "valueDashboard"},
-            {"segments", "segmentsView"}, {"today", "todayView"}, {"coverage", "coverageView"},
-            {"manager", "managerView"}};
+            {"clients", "clientsPage"},   {"vip", "vipView"},          {"value", "valueDashboard"},
+            {"segments", "segmentsView"}, {"today", "todayView"},      {"coverage", "coverageView"},
+            {"manager", "managerView"},   {"calendar", "calendarView"}};
         const QString v = parser.value(viewOpt);
-        if (!w.showPage(pages.value(v, v)))
+        if (v == "settings")
+            shotTarget = w.openSettings();
+        else if (!w.showPage(pages.value(v, v)))
             spdlog::warn("--view: no page named {}", v.toStdString());
         else if (parser.isSet(pageTabOpt))
             if (auto* page = w.findChild<QWidget*>(pages.value(v, v)))
@@ -167,12 +175,14 @@ int runWorkstation(QApplication& app) {
         auto* poll = new QTimer(&w);
         poll->setInterval(200);
         auto waited = std::make_shared<int>(0);
-        QObject::connect(poll, &QTimer::timeout, &w, [&w, shot, poll, waited] {
+        QObject::connect(poll, &QTimer::timeout, &w, [&w, shot, poll, waited, shotTarget] {
             *waited += poll->interval();
             if (w.isLoading() && *waited < 60000) return;
             poll->stop();
-            QTimer::singleShot(600, &w, [&w, shot] {
-                if (!w.grab().save(shot)) spdlog::error("cannot write {}", shot.toStdString());
+            QTimer::singleShot(600, &w, [&w, shot, shotTarget] {
+                QWidget* target = shotTarget ? shotTarget.data() : &w;
+                if (!target->grab().save(shot))
+                    spdlog::error("cannot write {}", shot.toStdString());
                 QApplication::quit();
             });
         });

@@ -12,11 +12,13 @@
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -30,12 +32,15 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "dialogs/settingsdialog.h"
+#include "format.h"
 #include "i18n.h"
 #include "jobs/datajobs.h"
 #include "jobs/workerbook.h"
 #include "models/clienttablemodel.h"
 #include "services/clientbook.h"
 #include "session/booksession.h"
+#include "views/calendarview.h"
 #include "views/clientdetailpane.h"
 #include "views/coverageview.h"
 #include "views/managerview.h"
@@ -83,10 +88,17 @@ void MainWindow::buildUi() {
     m_navLayout->addStretch(1);
     m_navGroup = new QButtonGroup(this);
     m_navGroup->setExclusive(true);
-    m_pages = new QStackedWidget(shell);
+    auto* pagesColumn = new QWidget(shell); // the reminder bar above the pages
+    auto* columnLayout = new QVBoxLayout(pagesColumn);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->setSpacing(0);
+    buildReminderBar(pagesColumn);
+    columnLayout->addWidget(m_reminderBar);
+    m_pages = new QStackedWidget(pagesColumn);
     m_pages->setObjectName("pages");
+    columnLayout->addWidget(m_pages, 1);
     shellLayout->addWidget(m_nav);
-    shellLayout->addWidget(m_pages, 1);
+    shellLayout->addWidget(pagesColumn, 1);
     connect(m_pages, &QStackedWidget::currentChanged, this, [this](int i) {
         if (auto* b = navButton(i)) b->setChecked(true);
     });
@@ -155,6 +167,21 @@ void MainWindow::buildUi() {
     addPage(tr("Coverage"), coverage);
     auto* manager = new ManagerView(m_pages);
     addPage(tr("Manager"), manager);
+    auto* calendar = new CalendarView(m_pages);
+    addPage(tr("Calendar"), calendar);
+    if (auto* todayButton = navButton(1)) { // the reminders' count
+        auto* badgeLayout = new QHBoxLayout(todayButton);
+        badgeLayout->setContentsMargins(0, 0, 10, 0);
+        badgeLayout->addStretch(1);
+        m_todayBadge = new QLabel(todayButton);
+        m_todayBadge->setObjectName("todayBadge");
+        m_todayBadge->setAlignment(Qt::AlignCenter);
+        m_todayBadge->setMinimumWidth(20);
+        m_todayBadge->setStyleSheet("background:#D32F2F;color:white;border-radius:9px;"
+                                    "padding:1px 5px;font-size:9pt;font-weight:bold;");
+        m_todayBadge->hide();
+        badgeLayout->addWidget(m_todayBadge, 0, Qt::AlignVCenter);
+    }
     for (BookView* v : {static_cast<BookView*>(vip), static_cast<BookView*>(value),
                         static_cast<BookView*>(segments), static_cast<BookView*>(today),
                         static_cast<BookView*>(coverage), static_cast<BookView*>(manager)}) {
@@ -231,6 +258,10 @@ void MainWindow::buildUi() {
                 applyClientChange(c.clients);
             });
     connect(m_session, &BookSession::bookReplaced, this, &MainWindow::attachBook);
+    // A logged call or a rebuilt plan changes what is due: the count follows.
+    const auto remindAgain = [this] { refreshReminders(services::localToday()); };
+    connect(m_session, &BookSession::contactsChanged, this, remindAgain);
+    connect(m_session, &BookSession::planChanged, this, remindAgain);
     connect(m_session, &BookSession::undoRefused, this, [this](const QString& reason) {
         statusBar()->showMessage(tr("Not undone, the book is unchanged: %1").arg(reason), 15000);
     });
@@ -343,6 +374,10 @@ void MainWindow::buildMenus() {
     redo->setObjectName("actionRedo");
     redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
     edit->addAction(redo);
+    edit->addSeparator();
+    auto* settings = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setObjectName("actionSettings");
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
     auto* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName("menuView");
@@ -452,6 +487,8 @@ void MainWindow::attachBook() {
     }
     m_model->setBrokerFilter({});
     m_model->setDatabase(&db); // selects the first row, which the pane then shows
+    m_remindersDismissed = false;
+    refreshReminders(services::localToday());
     spdlog::info("opened book {} in {} ms (its totals follow)", db.path(), timer.elapsed());
 }
 
@@ -512,6 +549,119 @@ void MainWindow::chooseBookFile() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open book"), {}, tr("BrokerDesk books (*.bdbook *.db *.sqlite);;All files (*)"));
     if (!path.isEmpty()) openBookFile(path);
+}
+
+SettingsDialog* MainWindow::openSettings() {
+    auto* dialog = new SettingsDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::buildReminderBar(QWidget* parent) {
+    m_reminderBar = new QFrame(parent);
+    m_reminderBar->setObjectName("reminderBar");
+    m_reminderBar->setAttribute(Qt::WA_StyledBackground);
+    m_reminderBar->setStyleSheet("#reminderBar{background:#FFF8E1;border-bottom:1px solid "
+                                 "#FFE082;}");
+    auto* layout = new QVBoxLayout(m_reminderBar);
+    layout->setContentsMargins(12, 6, 12, 6);
+    auto* row = new QHBoxLayout;
+    m_reminderText = new QLabel(m_reminderBar);
+    m_reminderText->setObjectName("reminderText");
+    m_reminderShow = new QPushButton(tr("Show"), m_reminderBar);
+    m_reminderShow->setObjectName("reminderShow");
+    m_reminderShow->setCheckable(true);
+    auto* dismiss = new QPushButton(tr("Dismiss"), m_reminderBar);
+    dismiss->setObjectName("reminderDismiss");
+    row->addWidget(m_reminderText, 1);
+    row->addWidget(m_reminderShow);
+    row->addWidget(dismiss);
+    layout->addLayout(row);
+    m_reminderList = new QListWidget(m_reminderBar);
+    m_reminderList->setObjectName("reminderList");
+    m_reminderList->setMaximumHeight(150);
+    m_reminderList->hide();
+    layout->addWidget(m_reminderList);
+    connect(m_reminderShow, &QPushButton::toggled, m_reminderList, &QWidget::setVisible);
+    connect(dismiss, &QPushButton::clicked, this, [this] {
+        m_remindersDismissed = true; // until another book opens; the badge stays
+        m_reminderBar->hide();
+    });
+    // Each reminder opens its client.
+    connect(m_reminderList, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { openClient(item->data(Qt::UserRole).toString()); });
+    m_reminderBar->hide();
+}
+
+void MainWindow::refreshReminders(Date today) {
+    const int generation = ++m_reminderGeneration;
+    const std::string path = m_session->book().path();
+    if (path.empty() || path == ":memory:") { // no second connection to a private book
+        auto r = services::loadReminders(m_session->book(), today);
+        showReminders(r ? std::move(*r) : std::vector<services::Reminder>{});
+        return;
+    }
+    // Every broker's overdue items: on a worker thread with its own connection.
+    auto* watcher = new QFutureWatcher<Result<std::vector<services::Reminder>>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_reminderGeneration) return; // a newer read is on its way
+        auto r = watcher->result();
+        if (!r) spdlog::warn("reminders: {}", r.error().toString());
+        showReminders(r ? std::move(*r) : std::vector<services::Reminder>{});
+    });
+    watcher->setFuture(
+        QtConcurrent::run([path, today]() -> Result<std::vector<services::Reminder>> {
+            services::OpenOptions options;
+            options.create = false;
+            auto own = services::openBook(path, options);
+            if (!own) return own.error();
+            return services::loadReminders(*own, today);
+        }));
+}
+
+void MainWindow::showReminders(std::vector<services::Reminder> reminders) {
+    m_reminders = std::move(reminders);
+    const int promised = static_cast<int>(
+        std::count_if(m_reminders.begin(), m_reminders.end(), [](const services::Reminder& r) {
+            return r.kind == services::Reminder::Kind::PromiseDueToday;
+        }));
+    const int overdue = static_cast<int>(m_reminders.size()) - promised;
+    if (m_todayBadge) {
+        m_todayBadge->setText(QString::number(m_reminders.size()));
+        m_todayBadge->setVisible(!m_reminders.empty());
+        m_todayBadge->setToolTip(
+            tr("%1 promised calls due today, %2 urgent items overdue").arg(promised).arg(overdue));
+    }
+    m_reminderText->setText(tr("Reminders: %1 promised calls due today, %2 urgent items "
+                               "overdue. Each opens its client.")
+                                .arg(promised)
+                                .arg(overdue));
+    m_reminderList->clear();
+    for (const services::Reminder& r : m_reminders) {
+        const auto& item = r.item;
+        const QString who = QStringLiteral("%1 %2").arg(QString::fromStdString(item.client_id),
+                                                        QString::fromStdString(item.name));
+        const QString broker = QString::fromStdString(item.broker_id);
+        QString text;
+        if (r.kind == services::Reminder::Kind::PromiseDueToday) {
+            text = tr("%1 · broker %2 · promised call due today").arg(who, broker);
+        } else {
+            QString why;
+            for (const Reason& reason : item.reasons)
+                if (services::isUrgentReason(reason.kind)) {
+                    why = QString::fromUtf8(phrase::name(reason.kind, uiLang()).data());
+                    break;
+                }
+            text = tr("%1 · broker %2 · %3, planned %4, not done")
+                       .arg(who, broker, why,
+                            QString::fromStdString(item.due.value_or(item.date).toString()));
+        }
+        auto* entry = new QListWidgetItem(text, m_reminderList);
+        entry->setData(Qt::UserRole, QString::fromStdString(item.client_id));
+    }
+    m_reminderBar->setVisible(!m_reminders.empty() && !m_remindersDismissed);
 }
 
 void MainWindow::showAbout() {

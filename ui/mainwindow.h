@@ -1,17 +1,21 @@
 #pragma once
 // The workstation's main window: a navigation list on the left and one page per task —
-// Clients (the client book with a detail pane), Today, VIP, Value, Segments, Coverage and
-// Manager (the manager's desk: KPIs over time). The
+// Clients (the client book with a detail pane), Today, VIP, Value, Segments, Coverage,
+// Manager (the manager's desk: KPIs over time) and Calendar (the exchange calendar). Edit ›
+// Settings… edits the book's settings; when a book opens, a bar reminds of promised calls due
+// today and urgent items overdue, and Today's button carries their count. The
 // window creates the book session; every page receives it, loads when first shown and follows
 // the session's changes; addPage() is how a page joins.
 #include <QMainWindow>
 
 #include "services/book.h"
 #include "services/bookchange.h"
+#include "services/reminders.h"
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QSplitter;
 class QTableView;
 class QTimer;
@@ -28,6 +32,7 @@ class BookView;
 class ClientTableModel;
 class ClientDetailPane;
 class ClientSearchBox;
+class SettingsDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -63,6 +68,18 @@ class MainWindow : public QMainWindow {
     /// Gives the client detail pane this share (0.1..0.9) of the Clients page's width.
     void setDetailShare(double share);
 
+    /// Opens Edit › Settings… (non-modal; it deletes itself when closed).
+    SettingsDialog* openSettings();
+    /// Reads the reminders of `today` again (promised calls due, urgent items overdue): the
+    /// badge on Today and the reminder bar. On a book file this runs on a worker thread.
+    void refreshReminders(Date today);
+    const std::vector<services::Reminder>& reminders() const { return m_reminders; }
+    /// The count on the Today button (hidden when there is nothing to remind of).
+    QLabel* todayBadge() const { return m_todayBadge; }
+    /// The bar above the pages that lists the reminders (dismissable).
+    QWidget* reminderBar() const { return m_reminderBar; }
+    QListWidget* reminderList() const { return m_reminderList; }
+
   private:
     QPushButton* navButton(int index) const;
     void buildUi();
@@ -78,6 +95,8 @@ class MainWindow : public QMainWindow {
     void selectFirstRow();
     void chooseBookFile();
     void showAbout();
+    void buildReminderBar(QWidget* parent);
+    void showReminders(std::vector<services::Reminder> reminders);
 
     BookSession* m_session = nullptr;
     qint64 m_keepRef = 0; // the client to select again after a change re-read the list
@@ -99,6 +118,14 @@ class MainWindow : public QMainWindow {
     qint64 m_totalClients = 0;
     qint64 m_totalTrades = 0;
     qint64 m_totalContacts = 0;
+    std::vector<services::Reminder> m_reminders;
+    int m_reminderGeneration = 0;
+    bool m_remindersDismissed = false;
+    QLabel* m_todayBadge = nullptr;
+    QWidget* m_reminderBar = nullptr;
+    QLabel* m_reminderText = nullptr;
+    QPushButton* m_reminderShow = nullptr;
+    QListWidget* m_reminderList = nullptr;
 };
 
 } // namespace bd::ui

@@ -65,6 +65,153 @@
         <source>Remove relation of %1 and %2</source>
         <translation>删除 %1 与 %2 的关系</translation>
     </message>
+    <message>
+        <source>Change settings</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>Correct the calendar</source>
+        <translation>更正日历</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::CalendarView</name>
+    <message>
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Market closed</source>
+        <translation>休市</translation>
+    </message>
+    <message>
+        <source>Adjusted workday</source>
+        <translation>调休工作日</translation>
+    </message>
+    <message>
+        <source>Exchange calendar</source>
+        <translation>交易日历</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>Market closed (offices open)</source>
+        <translation>休市（营业部照常上班）</translation>
+    </message>
+    <message>
+        <source>Adjusted workday (offices open, market closed)</source>
+        <translation>调休工作日（上班，不开市）</translation>
+    </message>
+    <message>
+        <source>The book&apos;s correction</source>
+        <translation>本账簿的更正</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Correct a day</source>
+        <translation>更正某一天</translation>
+    </message>
+    <message>
+        <source>Click a day in the calendar.</source>
+        <translation>请在日历中点选一天。</translation>
+    </message>
+    <message>
+        <source>Closed: holiday</source>
+        <translation>休息：节假日</translation>
+    </message>
+    <message>
+        <source>Closed: market only (offices open)</source>
+        <translation>休市：仅交易所休市（营业部上班）</translation>
+    </message>
+    <message>
+        <source>Open: weekend worked (adjusted workday)</source>
+        <translation>上班：周末调休上班</translation>
+    </message>
+    <message>
+        <source>As the built-in calendar (remove the correction)</source>
+        <translation>按内置日历（删除更正）</translation>
+    </message>
+    <message>
+        <source>Mark as</source>
+        <translation>标记为</translation>
+    </message>
+    <message>
+        <source>Reason, e.g. exchange notice of 2026-03-01</source>
+        <translation>原因，例如 2026-03-01 交易所通知</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Apply correction</source>
+        <translation>应用更正</translation>
+    </message>
+    <message>
+        <source>%1 trading days, %2 working days</source>
+        <translation>%1 个交易日，%2 个工作日</translation>
+    </message>
+    <message>
+        <source>%1 trading days, %2 working days (no holidays listed for this year: weekends only)</source>
+        <translation>%1 个交易日，%2 个工作日（该年未列节假日：仅按周末计算）</translation>
+    </message>
+    <message>
+        <source>Book (corrects the built-in)</source>
+        <translation>账簿（更正内置日历）</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>账簿</translation>
+    </message>
+    <message>
+        <source>Built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>Trading day</source>
+        <translation>交易日</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Not corrected, the calendar is unchanged: %1</source>
+        <translation>未更正，日历未作改动：%1</translation>
+    </message>
+    <message>
+        <source>Corrected %1 (Edit › Undo takes it back).</source>
+        <translation>已更正 %1（可用 编辑 › 撤销 恢复）。</translation>
+    </message>
+    <message>
+        <source>%1 was already so.</source>
+        <translation>%1 已是如此。</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::ClientDetailPane</name>
@@ -98,7 +245,7 @@
     </message>
     <message>
         <source>ID number</source>
-        <translation>证件号码</translation>
+        <translation>身份证号</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -106,7 +253,7 @@
     </message>
     <message>
         <source>Email</source>
-        <translation>邮件</translation>
+        <translation>邮箱</translation>
     </message>
     <message>
         <source>Preferred channel</source>
@@ -426,7 +573,7 @@
     </message>
     <message>
         <source>Client</source>
-        <translation>客户号</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Relation</source>
@@ -442,7 +589,7 @@
     </message>
     <message>
         <source>Value score</source>
-        <translation>价值得分</translation>
+        <translation>价值评分</translation>
     </message>
     <message>
         <source>Add relation…</source>
@@ -493,7 +640,7 @@
         <translation>客户：</translation>
     </message>
     <message>
-        <source>Is this client's:</source>
+        <source>Is this client&apos;s:</source>
         <translation>是本客户的：</translation>
     </message>
     <message>
@@ -541,7 +688,7 @@
     </message>
     <message>
         <source>VIP</source>
-        <translation>VIP 客户</translation>
+        <translation>VIP</translation>
     </message>
     <message>
         <source>No client found</source>
@@ -778,7 +925,7 @@
     </message>
     <message>
         <source>VIPs</source>
-        <translation>VIP</translation>
+        <translation>VIP数</translation>
     </message>
     <message>
         <source>Neglected VIPs</source>
@@ -830,7 +977,7 @@
     </message>
     <message>
         <source>Why</source>
-        <translation>说明</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>not planned</source>
@@ -1063,7 +1210,7 @@ The book as it is now is saved beside it first.</source>
     </message>
     <message>
         <source>Outcome</source>
-        <translation>指标</translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Programme before</source>
@@ -1119,117 +1266,6 @@ The book as it is now is saved beside it first.</source>
     </message>
 </context>
 <context>
-    <name>bd::ui::KpiLeagueModel</name>
-    <message>
-        <source>12-month profit at each of the last %1 month-ends</source>
-        <translation>最近 %1 个月末的近12个月利润</translation>
-    </message>
-    <message>
-        <source>Clients with a trade in the last 90 days</source>
-        <translation>近90天有交易的客户</translation>
-    </message>
-    <message>
-        <source>Active at the month before, not now</source>
-        <translation>上月末活跃、本月末不再活跃的客户</translation>
-    </message>
-    <message>
-        <source>The value model&apos;s profit over the 12 months to the month-end</source>
-        <translation>价值模型计算的截至月末近12个月利润</translation>
-    </message>
-    <message>
-        <source>Share of last month&apos;s VIPs who are no longer VIPs</source>
-        <translation>上月 VIP 中本月不再是 VIP 的比例</translation>
-    </message>
-    <message>
-        <source>Clients with a contact cadence contacted within it</source>
-        <translation>有联系周期的客户中按期联系的比例</translation>
-    </message>
-    <message>
-        <source>Clients active a year ago who are still active</source>
-        <translation>一年前活跃的客户中至今仍活跃的比例</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Id</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Branch</source>
-        <translation>营业部</translation>
-    </message>
-    <message>
-        <source>Clients</source>
-        <translation>客户数</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>活跃</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>新开户</translation>
-    </message>
-    <message>
-        <source>Lost</source>
-        <translation>流失</translation>
-    </message>
-    <message>
-        <source>AUM</source>
-        <translation>总资产</translation>
-    </message>
-    <message>
-        <source>Net inflow</source>
-        <translation>资金净流入</translation>
-    </message>
-    <message>
-        <source>Commission</source>
-        <translation>佣金</translation>
-    </message>
-    <message>
-        <source>Commission ±</source>
-        <translation>佣金环比</translation>
-    </message>
-    <message>
-        <source>Profit 12m</source>
-        <translation>近12个月利润</translation>
-    </message>
-    <message>
-        <source>Profit ±</source>
-        <translation>利润环比</translation>
-    </message>
-    <message>
-        <source>Profit trend</source>
-        <translation>利润走势</translation>
-    </message>
-    <message>
-        <source>VIPs</source>
-        <translation>VIP数</translation>
-    </message>
-    <message>
-        <source>VIP churn</source>
-        <translation>VIP流失率</translation>
-    </message>
-    <message>
-        <source>Coverage</source>
-        <translation>按期联系率</translation>
-    </message>
-    <message>
-        <source>Contacts</source>
-        <translation>联系次数</translation>
-    </message>
-    <message>
-        <source>Satisfaction</source>
-        <translation>满意度</translation>
-    </message>
-    <message>
-        <source>Retention</source>
-        <translation>留存率</translation>
-    </message>
-</context>
-<context>
     <name>bd::ui::ImportWizard</name>
     <message>
         <source>Securities</source>
@@ -1249,7 +1285,7 @@ The book as it is now is saved beside it first.</source>
     </message>
     <message>
         <source>Contacts</source>
-        <translation>联系记录</translation>
+        <translation>联系次数</translation>
     </message>
     <message>
         <source>Positions</source>
@@ -1268,7 +1304,7 @@ The book as it is now is saved beside it first.</source>
         <translation>文件</translation>
     </message>
     <message>
-        <source>Choose the nightly files. Each file's kind, encoding and columns are read from its header; nothing is written before the last step.</source>
+        <source>Choose the nightly files. Each file&apos;s kind, encoding and columns are read from its header; nothing is written before the last step.</source>
         <translation>选择夜间文件。每个文件的类型、编码和列从表头读取；最后一步之前不写入任何数据。</translation>
     </message>
     <message>
@@ -1425,7 +1461,7 @@ The book as it is now is saved beside it first.</source>
     </message>
     <message>
         <source>Value</source>
-        <translation>值</translation>
+        <translation>价值</translation>
     </message>
     <message>
         <source>Rule</source>
@@ -1450,7 +1486,8 @@ The book as it is now is saved beside it first.</source>
     <message numerus="yes">
         <source>%n problem(s) found: nothing will be imported until the files are corrected (go Back to map columns, or fix the files and check again).</source>
         <translation>
-            <numerusform>发现 %n 个问题：文件更正之前不会导入任何数据（返回上一步对应列，或修正文件后再检查）。</numerusform></translation>
+            <numerusform>发现 %n 个问题：文件更正之前不会导入任何数据（返回上一步对应列，或修正文件后再检查）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1
@@ -1493,7 +1530,8 @@ The book as it is now is saved beside it first.</source>
     <message numerus="yes">
         <source>%n row(s) rejected: nothing was imported.</source>
         <translation>
-            <numerusform>%n 行被拒绝：未导入任何数据。</numerusform></translation>
+            <numerusform>%n 行被拒绝：未导入任何数据。</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: %2 new, %3 updated, %4 unchanged</source>
@@ -1518,12 +1556,125 @@ The book as it is now is saved beside it first.</source>
     <message numerus="yes">
         <source>Ready: press Import to write the good rows; the %n rejected row(s) will be written to %1 with their reasons.</source>
         <translation>
-            <numerusform>就绪：按“导入”写入正确的行；%n 个被拒绝的行及其原因将写入 %1。</numerusform></translation>
+            <numerusform>就绪：按“导入”写入正确的行；%n 个被拒绝的行及其原因将写入 %1。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) rejected, written with their reasons to %1</source>
         <translation>
-            <numerusform>%n 行被拒绝，已连同原因写入 %1</numerusform></translation>
+            <numerusform>%n 行被拒绝，已连同原因写入 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::KpiLeagueModel</name>
+    <message>
+        <source>12-month profit at each of the last %1 month-ends</source>
+        <translation>最近 %1 个月末的近12个月利润</translation>
+    </message>
+    <message>
+        <source>Clients with a trade in the last 90 days</source>
+        <translation>近90天有交易的客户</translation>
+    </message>
+    <message>
+        <source>Active at the month before, not now</source>
+        <translation>上月末活跃、本月末不再活跃的客户</translation>
+    </message>
+    <message>
+        <source>The value model&apos;s profit over the 12 months to the month-end</source>
+        <translation>价值模型计算的截至月末近12个月利润</translation>
+    </message>
+    <message>
+        <source>Share of last month&apos;s VIPs who are no longer VIPs</source>
+        <translation>上月 VIP 中本月不再是 VIP 的比例</translation>
+    </message>
+    <message>
+        <source>Clients with a contact cadence contacted within it</source>
+        <translation>有联系周期的客户中按期联系的比例</translation>
+    </message>
+    <message>
+        <source>Clients active a year ago who are still active</source>
+        <translation>一年前活跃的客户中至今仍活跃的比例</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <source>AUM</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Net inflow</source>
+        <translation>资金净流入</translation>
+    </message>
+    <message>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <source>Commission ±</source>
+        <translation>佣金环比</translation>
+    </message>
+    <message>
+        <source>Profit 12m</source>
+        <translation>近12个月利润</translation>
+    </message>
+    <message>
+        <source>Profit ±</source>
+        <translation>利润环比</translation>
+    </message>
+    <message>
+        <source>Profit trend</source>
+        <translation>利润走势</translation>
+    </message>
+    <message>
+        <source>VIPs</source>
+        <translation>VIP数</translation>
+    </message>
+    <message>
+        <source>VIP churn</source>
+        <translation>VIP流失率</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系次数</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>留存率</translation>
     </message>
 </context>
 <context>
@@ -1737,6 +1888,38 @@ The book as it is now is saved beside it first.</source>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
+    <message>
+        <source>Calendar</source>
+        <translation>交易日历</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>展开</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 promised calls due today, %2 urgent items overdue</source>
+        <translation>今日到期的承诺回访 %1 个，逾期紧急事项 %2 个</translation>
+    </message>
+    <message>
+        <source>Reminders: %1 promised calls due today, %2 urgent items overdue. Each opens its client.</source>
+        <translation>提醒：今日到期的承诺回访 %1 个，逾期紧急事项 %2 个。双击可打开客户。</translation>
+    </message>
+    <message>
+        <source>%1 · broker %2 · promised call due today</source>
+        <translation>%1 · 客户经理 %2 · 承诺今日回访</translation>
+    </message>
+    <message>
+        <source>%1 · broker %2 · %3, planned %4, not done</source>
+        <translation>%1 · 客户经理 %2 · %3，原定 %4，尚未完成</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::ManagerView</name>
@@ -1774,7 +1957,7 @@ The book as it is now is saved beside it first.</source>
     </message>
     <message>
         <source>Client</source>
-        <translation>客户号</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1878,7 +2061,7 @@ The book as it is now is saved beside it first.</source>
     </message>
     <message>
         <source>never</source>
-        <translation>从未联系</translation>
+        <translation>从未</translation>
     </message>
     <message>
         <source>No KPI history to export</source>
@@ -2543,6 +2726,221 @@ The book as it is now is saved beside it first.</source>
     </message>
 </context>
 <context>
+    <name>bd::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Value model</source>
+        <translation>价值模型</translation>
+    </message>
+    <message>
+        <source>VIP &amp;&amp; segments</source>
+        <translation>VIP 与客户细分</translation>
+    </message>
+    <message>
+        <source>Planning &amp;&amp; capacity</source>
+        <translation>计划与产能</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>处理时限</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>持仓</translation>
+    </message>
+    <message>
+        <source>Language &amp;&amp; general</source>
+        <translation>语言与常规</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Applies when BrokerDesk starts next time.</source>
+        <translation>下次启动 BrokerDesk 时生效。</translation>
+    </message>
+    <message>
+        <source>empty or 0: the plan&apos;s capacity</source>
+        <translation>留空或 0：按计划默认产能</translation>
+    </message>
+    <message>
+        <source>default: no limit</source>
+        <translation>默认：不限</translation>
+    </message>
+    <message>
+        <source>default: automatic</source>
+        <translation>默认：自动</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>First in, first out (FIFO)</source>
+        <translation>先进先出（FIFO）</translation>
+    </message>
+    <message>
+        <source>Average cost</source>
+        <translation>移动平均成本</translation>
+    </message>
+    <message>
+        <source>Calls per day: broker %1</source>
+        <translation>每日回访量：客户经理 %1</translation>
+    </message>
+    <message>
+        <source>%1 (working days after its date)</source>
+        <translation>%1（该日期后的工作日数）</translation>
+    </message>
+    <message>
+        <source>%1 (by working day N of the plan)</source>
+        <translation>%1（计划的第 N 个工作日之前）</translation>
+    </message>
+    <message>
+        <source>channel not recorded</source>
+        <translation>未记录渠道</translation>
+    </message>
+    <message>
+        <source>Cost per contact: %1 (CNY)</source>
+        <translation>每次联系成本：%1（元）</translation>
+    </message>
+    <message>
+        <source>Most %1 contacts per broker per day</source>
+        <translation>每位客户经理每日%1上限</translation>
+    </message>
+    <message>
+        <source>Exchange handling rate (share of amount traded)</source>
+        <translation>交易所经手费率（占成交金额）</translation>
+    </message>
+    <message>
+        <source>Interest spread on client cash (per year)</source>
+        <translation>客户资金利差（年）</translation>
+    </message>
+    <message>
+        <source>Account maintenance (CNY per year)</source>
+        <translation>账户维护成本（元/年）</translation>
+    </message>
+    <message>
+        <source>Expected-value horizon (weeks)</source>
+        <translation>预期价值期限（周）</translation>
+    </message>
+    <message>
+        <source>VIPs: top share of clients by value (%)</source>
+        <translation>VIP：按价值排名前百分之几的客户（%）</translation>
+    </message>
+    <message>
+        <source>Value score weight of realised profit</source>
+        <translation>价值评分中已实现利润的权重</translation>
+    </message>
+    <message>
+        <source>Value score weight of expected value</source>
+        <translation>价值评分中预期价值的权重</translation>
+    </message>
+    <message>
+        <source>AUM-rich from quantile</source>
+        <translation>资产丰厚：资产分位数不低于</translation>
+    </message>
+    <message>
+        <source>Low value below quantile</source>
+        <translation>低价值：价值分位数低于</translation>
+    </message>
+    <message>
+        <source>Segment of many clients from share</source>
+        <translation>“客户多”细分群：客户占比不低于</translation>
+    </message>
+    <message>
+        <source>Segment of few clients below share</source>
+        <translation>“客户少”细分群：客户占比低于</translation>
+    </message>
+    <message>
+        <source>High margin from (× mean profit)</source>
+        <translation>高利润：不低于（× 平均利润）</translation>
+    </message>
+    <message>
+        <source>Low margin up to (× mean profit)</source>
+        <translation>低利润：不高于（× 平均利润）</translation>
+    </message>
+    <message>
+        <source>Service desk calls per day</source>
+        <translation>客服中心每日回访量</translation>
+    </message>
+    <message>
+        <source>Share of capacity for low-value slipping-away calls</source>
+        <translation>低价值流失预警回访占产能上限</translation>
+    </message>
+    <message>
+        <source>Largest holding&apos;s share flagged from</source>
+        <translation>第一大持仓占比预警线</translation>
+    </message>
+    <message>
+        <source>Three largest holdings&apos; share flagged from</source>
+        <translation>前三大持仓占比预警线</translation>
+    </message>
+    <message>
+        <source>Concentration (HHI) flagged from</source>
+        <translation>集中度（HHI）预警线</translation>
+    </message>
+    <message>
+        <source>Maximum drawdown flagged from</source>
+        <translation>最大回撤预警线</translation>
+    </message>
+    <message>
+        <source>Annual volatility flagged from</source>
+        <translation>年化波动率预警线</translation>
+    </message>
+    <message>
+        <source>Growth-board share flagged from</source>
+        <translation>创业板/科创板占比预警线</translation>
+    </message>
+    <message>
+        <source>Growth boards need risk level at least (0: no rule)</source>
+        <translation>创业板/科创板所需最低风险等级（0：不限）</translation>
+    </message>
+    <message>
+        <source>Cost method</source>
+        <translation>成本计算方法</translation>
+    </message>
+    <message>
+        <source>Risk assessment valid for (months)</source>
+        <translation>风险测评有效期（月）</translation>
+    </message>
+    <message>
+        <source>whole number %1 to %2</source>
+        <translation>%1 至 %2 的整数</translation>
+    </message>
+    <message>
+        <source>more than %1 and less than %2</source>
+        <translation>大于 %1 且小于 %2</translation>
+    </message>
+    <message>
+        <source>more than %1, at most %2</source>
+        <translation>大于 %1，至多 %2</translation>
+    </message>
+    <message>
+        <source>%1 to less than %2</source>
+        <translation>%1 至小于 %2</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not allowed; allowed: %3</source>
+        <translation>%1：不允许 %2；允许范围：%3</translation>
+    </message>
+    <message>
+        <source>Not applied, the book is unchanged: %1</source>
+        <translation>未应用，账簿未作改动：%1</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::StartDialog</name>
     <message>
         <source>BrokerDesk books (*.bdbook *.db *.sqlite);;All files (*)</source>
@@ -2919,6 +3317,10 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>; %1 clients with no assets are left out (log axis)</source>
         <translation>；%1 位无资产客户未绘制（对数坐标）</translation>
+    </message>
+    <message>
+        <source>The value model&apos;s settings changed since this analysis: run Refresh to apply them to scores, VIPs and segments.</source>
+        <translation>本次分析之后价值模型的设置已修改：请运行“刷新”，使评分、VIP 和客户细分采用新设置。</translation>
     </message>
 </context>
 <context>

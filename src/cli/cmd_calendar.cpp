@@ -9,8 +9,8 @@
 
 #include "cli/commands.h"
 #include "core/calendar.h"
+#include "services/commands/command.h"
 #include "services/plancalendar.h"
-#include "storage/book/calendarstore.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
@@ -39,10 +39,16 @@ int runCalendar(const Args& a) {
         auto parsed = Calendar::fromFile(*file); // every line checked; located errors
         if (!parsed) return reportError(parsed.error());
         const std::string source = std::filesystem::path(*file).filename().string();
-        auto saved = storage::saveCalendarDays(*db, parsed->entries(), source);
+        services::cmd::CorrectCalendar add; // audited, undoable
+        add.source = source;
+        for (const auto& e : parsed->entries()) {
+            add.days.push_back({e.date, e.kind, e.name});
+            years.insert(e.date.year());
+        }
+        auto saved = services::cmd::execute(*db, {{}, std::move(add)});
         if (!saved) return reportError(saved.error());
-        for (const auto& e : parsed->entries()) years.insert(e.date.year());
-        std::cout << fmt::format("added {} calendar days from {}\n", *saved, source);
+        std::cout << fmt::format("added {} calendar days from {} (operation {})\n", saved->rows,
+                                 source, saved->operation);
     }
     if (auto y = a.getInt("year", 0); !y) {
         return reportError(y.error());

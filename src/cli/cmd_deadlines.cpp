@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "phrasebook/phrasebook.h"
+#include "services/commands/command.h"
 #include "services/deadlinesettings.h"
 #include "storage/schema/schema.h"
 
@@ -46,9 +47,18 @@ int runDeadlines(const Args& a) {
     }
     auto db = storage::openBook(*a.get("db"), {.create = false});
     if (!db) return reportError(db.error());
-    if (!set.empty() || !reset.empty())
-        if (auto st = services::editTriggerDeadlines(*db, set, reset); !st)
-            return reportError(st.error());
+    if (!set.empty() || !reset.empty()) {
+        // Through the settings command: audited, undoable (`undo --operation N`).
+        services::cmd::SaveSettings edit;
+        for (ReasonKind k : reset) edit.values.push_back({services::deadlineSettingKey(k), {}});
+        for (const auto& [k, n] : set) {
+            const std::string key = services::deadlineSettingKey(k);
+            std::erase_if(edit.values, [&](const auto& v) { return v.key == key; });
+            edit.values.push_back({key, std::to_string(n)});
+        }
+        if (auto r = services::cmd::execute(*db, {{}, std::move(edit)}); !r)
+            return reportError(r.error());
+    }
     auto days = services::loadTriggerDeadlines(*db);
     if (!days) return reportError(days.error());
     printDeadlines(*days);

@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "phrasebook/phrasebook.h"
+#include "services/commands/command.h"
 #include "services/servicepolicies.h"
 #include "storage/schema/schema.h"
 
@@ -93,7 +94,10 @@ Command makePolicyCommand() {
                         if (!yes) return reportError(yes.error());
                         p.proactive_contact = *yes;
                     }
-                    if (auto s = services::saveServicePolicy(*db, p); !s)
+                    // Through the command layer: validated, audited (policy.edit).
+                    if (auto s = services::cmd::execute(
+                            *db, {{}, services::cmd::SaveServicePolicies{{p}}});
+                        !s)
                         return reportError(s.error());
                 }
                 printPolicies({p});

@@ -25,6 +25,7 @@ const std::vector<Command>& commands() {
         c.push_back(makeCoverageCommand());
         c.push_back(makeDeadlinesCommand());
         c.push_back(makeCalendarCommand());
+        c.push_back(makeSettingsCommand());
         c.push_back(makeCheckCommand());
         c.push_back(makeKpiCommand());
         c.push_back(makeEvaluateCommand());

@@ -77,6 +77,7 @@ Command makeLogContactCommand(); // cmd_plan.cpp
 Command makeCoverageCommand();   // cmd_plan.cpp
 Command makeDeadlinesCommand();  // cmd_deadlines.cpp
 Command makeCalendarCommand();   // cmd_calendar.cpp
+Command makeSettingsCommand();   // cmd_settings.cpp
 Command makeCheckCommand();      // cmd_check.cpp
 Command makeServerCommand();     // cmd_server.cpp
 Command makeKpiCommand();        // cmd_kpi.cpp

@@ -53,9 +53,21 @@ struct ClientsChange {
     friend bool operator==(const ClientsChange&, const ClientsChange&) = default;
 };
 
-/// A book setting changed.
+/// A book setting changed. ValueModel: costs, weights, VIP % (the VIP page ranks again, the
+/// Value page says a refresh is needed); Planning: capacities, channel limits, deadlines, the
+/// slipping-away share (the plan is rebuilt with them); Segmentation: the Kotler thresholds;
+/// General: the risk assessment's validity.
 struct SettingsChange {
-    enum class Kind { ServicePolicies = 1, PortfolioOptions, ValueModel, Calendar, SegmentCount };
+    enum class Kind {
+        ServicePolicies = 1,
+        PortfolioOptions,
+        ValueModel,
+        Calendar,
+        SegmentCount,
+        Planning,
+        Segmentation,
+        General
+    };
     Kind kind = Kind::ServicePolicies;
     friend bool operator==(const SettingsChange&, const SettingsChange&) = default;
 };

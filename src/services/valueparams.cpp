@@ -30,4 +30,10 @@ Status saveValueModelParams(storage::Database& db, const analytics::ValueModelPa
     return tx.commit();
 }
 
+Result<bool> valueModelChangedSince(storage::Database& db, const std::string& runParameters) {
+    auto p = loadValueModelParams(db);
+    if (!p) return p.error();
+    return analytics::toJson(*p) != runParameters;
+}
+
 } // namespace bd::services

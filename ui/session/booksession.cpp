@@ -84,6 +84,10 @@ QString operationText(const cmd::CommandArgs& command, const cmd::Applied& appli
             else if constexpr (std::is_same_v<T, cmd::UnrelateClients>)
                 return BookSession::tr("Remove relation of %1 and %2")
                     .arg(client, QString::fromStdString(c.to_client_id));
+            else if constexpr (std::is_same_v<T, cmd::SaveSettings>)
+                return BookSession::tr("Change settings");
+            else if constexpr (std::is_same_v<T, cmd::CorrectCalendar>)
+                return BookSession::tr("Correct the calendar");
             else
                 return BookSession::tr("Change client %1").arg(client);
         },

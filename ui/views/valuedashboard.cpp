@@ -17,6 +17,7 @@
 
 #include "charts/chartstyle.h"
 #include "format.h"
+#include "services/valueparams.h"
 #include "services/vipranking.h"
 #include "session/booksession.h"
 #include "widgets/pagehead.h"
@@ -75,6 +76,13 @@ ValueDashboard::ValueDashboard(QWidget* parent) : BookView(parent) {
     const auto head = makeRunPageHead(this, tr("Where the value is"), "valueRunInfo");
     auto* layout = head.layout;
     m_runInfo = head.run_info;
+    // After a change of the value model's settings the figures below are the old model's.
+    m_settingsNote = new QLabel(this);
+    m_settingsNote->setObjectName("valueSettingsNote");
+    m_settingsNote->setWordWrap(true);
+    m_settingsNote->setStyleSheet("background:#FFF8E1;color:#6D4C00;padding:4px 8px;");
+    m_settingsNote->hide();
+    layout->addWidget(m_settingsNote);
 
     m_kpiRow = new QWidget(this);
     auto* kpis = new QHBoxLayout(m_kpiRow);
@@ -145,6 +153,10 @@ int ValueDashboard::paretoPoints() const {
 
 void ValueDashboard::watch(BookSession& session) {
     followNewRuns(session); // it shows the newest run only
+    connect(&session, &BookSession::settingsChanged, this,
+            [this](const services::SettingsChange& c) {
+                if (c.kind == services::SettingsChange::Kind::ValueModel) markStale();
+            });
 }
 
 void ValueDashboard::reload() {
@@ -156,10 +168,15 @@ void ValueDashboard::reload() {
         m_runInfo->setText(book ? tr("No value analysis yet — run Refresh.")
                                 : QString::fromStdString(book.error().toString()));
         m_scatterNote->clear();
+        m_settingsNote->hide();
         return;
     }
     const auto& b = **book;
     const auto& clients = b.clients;
+    auto changed = services::valueModelChangedSince(*db(), b.run.parameters);
+    m_settingsNote->setText(tr("The value model's settings changed since this analysis: run "
+                               "Refresh to apply them to scores, VIPs and segments."));
+    m_settingsNote->setVisible(changed && *changed);
     m_runInfo->setText(tr("Refresh of %1 · as of %2 · %3 clients")
                            .arg(QString::fromStdString(b.run.started_at), formatDate(b.run.as_of),
                                 formatCount(static_cast<qint64>(clients.size()))));

@@ -31,6 +31,7 @@ class ValueDashboard : public BookView {
 
     QWidget* m_kpiRow = nullptr;
     QLabel* m_runInfo = nullptr;
+    QLabel* m_settingsNote = nullptr;
     QLabel* m_totalProfit = nullptr;
     QLabel* m_top1 = nullptr;
     QLabel* m_top5 = nullptr;

@@ -100,6 +100,11 @@ VipView::VipView(QWidget* parent) : BookView(parent) {
 void VipView::watch(BookSession& session) {
     followNewRuns(session);
     connect(&session, &BookSession::clientsChanged, this, &VipView::markStale); // names, scopes
+    // The VIP share is a setting: the ranking follows it at once (the scores stay the run's).
+    connect(&session, &BookSession::settingsChanged, this,
+            [this](const services::SettingsChange& c) {
+                if (c.kind == services::SettingsChange::Kind::ValueModel) markStale();
+            });
 }
 
 void VipView::reload() {

@@ -14,10 +14,12 @@
 #include <vector>
 
 #include "analytics/relationship.h"
+#include "core/calendar.h"
 #include "core/date.h"
 #include "core/enums.h"
 #include "core/result.h"
 #include "services/bookchange.h"
+#include "services/booksettings.h"
 #include "services/contactlog.h"
 #include "storage/book/recordstore.h"
 #include "storage/db/database.h"
@@ -151,6 +153,29 @@ struct FixSegmentCount {
     std::optional<int> k;
 };
 
+/// Sets book settings (services/booksettings.h): each value is checked against its allowed
+/// range, then the rules across settings as the engine reads them; all or none are stored.
+/// A value of none puts the setting back to its default.
+struct SaveSettings {
+    std::vector<SettingValue> values;
+};
+
+/// One day of the exchange calendar as the book lists it over the built-in calendar: closed
+/// (holiday, market_closed), an adjusted workday (a weekend day offices work), or none (the
+/// book's own entry removed: the built-in calendar decides again). `reason` is its name.
+struct CalendarCorrection {
+    Date date;
+    std::optional<CalendarDayKind> kind;
+    std::string reason;
+};
+
+/// Corrects days of the book's calendar (all or none). `source`: "user" for a person's
+/// correction (a reason is then required), else the file the days came from.
+struct CorrectCalendar {
+    std::vector<CalendarCorrection> days;
+    std::string source = "user";
+};
+
 /// Records an export that was written: what, how many rows, masked or not, which file.
 struct RecordExport {
     std::string what; // "clients", "calllist", ...
@@ -168,7 +193,8 @@ struct UndoOperation {
 using CommandArgs =
     std::variant<EditClient, AddClient, TagClients, AddNote, LogContact, CorrectContact,
                  VoidContact, ReschedulePlanItem, SkipPlanItem, RenameSegment, SaveServicePolicies,
-                 FixSegmentCount, RecordExport, UndoOperation, RelateClients, UnrelateClients>;
+                 FixSegmentCount, SaveSettings, CorrectCalendar, RecordExport, UndoOperation,
+                 RelateClients, UnrelateClients>;
 
 /// A command: who asks for what.
 struct Command {

@@ -12,11 +12,13 @@
 
 #include "core/clock.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "services/commands/clientfields.h"
 #include "services/commands/command.h"
 #include "services/planitems.h"
 #include "services/segmentation.h"
 #include "services/servicepolicies.h"
+#include "storage/book/calendarstore.h"
 #include "storage/book/planstore.h"
 
 namespace bd::services::cmd {
@@ -709,6 +711,112 @@ Result<Applied> run(Context& cx, const UnrelateClients& c) {
     return out;
 }
 
+std::string settingState(const std::string& value) {
+    return flatJson({{"value", value}});
+}
+
+Result<Applied> run(Context& cx, const SaveSettings& c) {
+    if (!cx.db) return notOnServer("settings.edit");
+    if (c.values.empty()) return rejected("name at least one setting to change");
+    struct Change {
+        SettingSpec spec;
+        std::optional<std::string> before, after;
+    };
+    std::vector<Change> changes;
+    std::set<std::string> seen;
+    for (const SettingValue& v : c.values) {
+        const std::optional<SettingSpec> spec = findSetting(v.key);
+        if (!spec) {
+            Error e = rejected("unknown setting '" + v.key + "'", v.key);
+            e.column_name = v.key;
+            return e;
+        }
+        if (!seen.insert(v.key).second)
+            return rejected("setting " + v.key + " is named twice", v.key);
+        std::optional<std::string> after;
+        if (v.value) {
+            auto checked = checkSetting(*spec, *v.value);
+            if (!checked) return checked.error();
+            after = std::move(*checked);
+        }
+        auto before = readBookSetting(*cx.db, *spec);
+        if (!before) return before.error();
+        if (*before != after) changes.push_back({*spec, std::move(*before), std::move(after)});
+    }
+    if (changes.empty()) return Applied{};
+    Recorder rec(cx.store, cx.actor, "settings.edit");
+    if (auto s = rec.open(); !s) return s.error();
+    std::set<SettingsChange::Kind> kinds;
+    for (const Change& ch : changes) {
+        if (auto s = writeBookSetting(*cx.db, ch.spec.key, ch.after); !s) return s.error();
+        const auto state = [](const std::optional<std::string>& v) {
+            return v ? std::optional(settingState(*v)) : std::nullopt;
+        };
+        if (auto s =
+                rec.row("setting", ch.spec.key, std::nullopt, state(ch.before), state(ch.after));
+            !s)
+            return s.error();
+        kinds.insert(settingChangeKind(ch.spec.key));
+    }
+    // The rules across settings (the value weights, the Kotler shares, ...) as the engine
+    // reads them: a refusal rolls the whole command back.
+    if (auto s = checkBookSettings(*cx.db); !s) return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    for (auto k : kinds) a.changes.push_back(SettingsChange{k});
+    return a;
+}
+
+std::optional<std::string> calendarState(const std::optional<storage::StoredCalendarDay>& d) {
+    if (!d) return std::nullopt;
+    return flatJson({{"kind", std::string(toString(d->entry.kind))},
+                     {"name", d->entry.name},
+                     {"source", d->source}});
+}
+
+Result<Applied> run(Context& cx, const CorrectCalendar& c) {
+    if (!cx.db) return notOnServer("calendar.correct");
+    if (c.days.empty()) return rejected("name at least one day to correct");
+    const bool byHand = c.source == "user";
+    for (const CalendarCorrection& d : c.days) {
+        const std::string day = d.date.toString();
+        if (d.kind && *d.kind == CalendarDayKind::Unknown)
+            return rejected("day " + day + ": expected holiday, adjusted_workday or market_closed",
+                            day);
+        if (d.kind == CalendarDayKind::AdjustedWorkday && !d.date.isWeekend())
+            return rejected("day " + day + ": an adjusted workday is a Saturday or Sunday", day);
+        if (d.kind == CalendarDayKind::MarketClosed && d.date.isWeekend())
+            return rejected("day " + day + ": a market closure is a weekday", day);
+        if (byHand && d.kind && trim(d.reason).empty())
+            return rejected("day " + day + ": give a reason for the correction", day);
+        if (characters(d.reason) > 200)
+            return rejected("day " + day + ": a reason is at most 200 characters", day);
+    }
+    Recorder rec(cx.store, cx.actor, "calendar.correct");
+    if (auto s = rec.open(); !s) return s.error();
+    for (const CalendarCorrection& d : c.days) {
+        auto before = storage::loadCalendarDay(*cx.db, d.date);
+        if (!before) return before.error();
+        std::optional<storage::StoredCalendarDay> after;
+        if (d.kind) after = storage::StoredCalendarDay{{d.date, *d.kind, d.reason}, c.source};
+        const auto was = calendarState(*before), now = calendarState(after);
+        if (was == now) continue;
+        if (auto s = after ? storage::putCalendarDay(*cx.db, *after)
+                           : storage::removeCalendarDay(*cx.db, d.date);
+            !s)
+            return s.error();
+        if (auto s = rec.row("calendar_day", d.date.toString(), std::nullopt, was, now); !s)
+            return s.error();
+    }
+    Applied a;
+    if (rec.rows() == 0) return a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.changes.push_back(SettingsChange{SettingsChange::Kind::Calendar});
+    return a;
+}
+
 Result<Applied> run(Context& cx, const RecordExport& c) {
     Recorder rec(cx.store, cx.actor, "export");
     if (auto s = rec.open(); !s) return s.error();
@@ -727,21 +835,43 @@ Result<Applied> run(Context& cx, const RecordExport& c) {
 
 // --- undo ---------------------------------------------------------------------------------
 
-/// The entities an undo can put back.
-bool undoable(const std::string& entity) {
-    return entity == "client" || entity == "correction" || entity == "client_tag" ||
-           entity == "tag" || entity == "note" || entity == "contact" || entity == "relation";
-}
-
 std::optional<std::string> member(const Members& m, std::string_view key) {
     for (const auto& [k, v] : m)
         if (k == key) return v;
     return std::nullopt;
 }
 
+/// The entities an undo can put back.
+bool undoable(const std::string& entity) {
+    return entity == "client" || entity == "correction" || entity == "client_tag" ||
+           entity == "tag" || entity == "note" || entity == "contact" || entity == "relation" ||
+           entity == "setting" || entity == "calendar_day";
+}
+
+/// Puts a setting or a calendar day back as an audit row's state says (none: removed).
+Status putBookState(Context& cx, const AuditRow& row, const std::optional<Members>& m) {
+    if (!cx.db) return notOnServer(row.kind);
+    if (row.entity == "calendar_day") {
+        const auto date = parseDate(row.entity_id);
+        if (!date) return makeError(ErrorCode::Internal, "audit row " + std::to_string(row.id));
+        if (!m) return storage::removeCalendarDay(*cx.db, *date);
+        const auto kind = parseCalendarDayKind(member(*m, "kind").value_or(""));
+        if (!kind) return makeError(ErrorCode::Internal, "audit row " + std::to_string(row.id));
+        return storage::putCalendarDay(*cx.db, {{*date, *kind, member(*m, "name").value_or("")},
+                                                member(*m, "source").value_or("user")});
+    }
+    // A setting: {"value": text}; the segment count keeps {"k": n|"auto"}.
+    std::optional<std::string> value;
+    if (m) value = member(*m, "value");
+    if (m && !value)
+        if (auto k = member(*m, "k"); k && *k != "auto") value = k;
+    return writeBookSetting(*cx.db, row.entity_id, value);
+}
+
 /// Puts one entity into `state` (none: it does not exist). Returns the client it concerns.
 Status putState(Context& cx, const AuditRow& row, const std::optional<std::string>& state,
-                std::set<std::int64_t>& clients, bool& contacts) {
+                std::set<std::int64_t>& clients, bool& contacts,
+                std::set<SettingsChange::Kind>& settings) {
     std::optional<Members> m;
     if (state) {
         m = readFlatJson(*state);
@@ -755,6 +885,11 @@ Status putState(Context& cx, const AuditRow& row, const std::optional<std::strin
         slash == std::string::npos ? row.entity_id : row.entity_id.substr(0, slash);
     const std::string part = slash == std::string::npos ? "" : row.entity_id.substr(slash + 1);
     if (row.client_ref) clients.insert(*row.client_ref);
+    if (row.entity == "setting" || row.entity == "calendar_day") {
+        settings.insert(row.entity == "setting" ? settingChangeKind(row.entity_id)
+                                                : SettingsChange::Kind::Calendar);
+        return putBookState(cx, row, m);
+    }
     if (row.entity == "client") {
         if (!m) return cx.store.deleteClient(*row.client_ref);
         auto current = cx.store.loadClient(clientId);
@@ -878,9 +1013,10 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
     if (auto s = rec.open(); !s) return s.error();
     rec.undoing(c.operation);
     std::set<std::int64_t> clients;
+    std::set<SettingsChange::Kind> settings;
     bool contacts = false;
     for (const AuditRow& r : *rows) {
-        if (auto s = putState(cx, r, r.before, clients, contacts); !s) return s.error();
+        if (auto s = putState(cx, r, r.before, clients, contacts, settings); !s) return s.error();
         if (auto s = rec.row(r.entity, r.entity_id, r.client_ref, r.after, r.before); !s)
             return s.error();
     }
@@ -891,6 +1027,7 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
     if (refs.size() == 1) a.client_ref = refs[0];
     if (!refs.empty()) a.changes.push_back(ClientsChange{ClientSet::of(refs)});
     if (contacts) a.changes.push_back(ContactsChange{ClientSet::of(refs), 0});
+    for (auto k : settings) a.changes.push_back(SettingsChange{k});
     return a;
 }
 

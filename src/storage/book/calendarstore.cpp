@@ -22,4 +22,25 @@ Result<std::size_t> saveCalendarDays(Database& db, const std::vector<CalendarEnt
     return entries.size();
 }
 
+Result<std::optional<StoredCalendarDay>> loadCalendarDay(Database& db, Date date) {
+    auto st = db.prepare("SELECT kind, name, source FROM calendar_days WHERE date = ?1");
+    if (!st) return st.error();
+    st->bind(1, static_cast<std::int64_t>(date.days));
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<StoredCalendarDay>{};
+    return std::optional<StoredCalendarDay>{StoredCalendarDay{
+        {date, static_cast<CalendarDayKind>(st->int32(0)), st->text(1)}, st->text(2)}};
+}
+
+Status putCalendarDay(Database& db, const StoredCalendarDay& day) {
+    auto saved = saveCalendarDays(db, {day.entry}, day.source);
+    return saved ? Status{} : Status(saved.error());
+}
+
+Status removeCalendarDay(Database& db, Date date) {
+    return execute(db, "DELETE FROM calendar_days WHERE date = ?1",
+                   static_cast<std::int64_t>(date.days));
+}
+
 } // namespace bd::storage

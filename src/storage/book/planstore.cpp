@@ -408,6 +408,20 @@ Result<std::vector<std::pair<int, int>>> loadChannelLimits(Database& db) {
     });
 }
 
+Result<bool> setBrokerCapacity(Database& db, const std::string& brokerId, int perDay) {
+    if (auto s = execute(db, "UPDATE brokers SET daily_capacity = ?2 WHERE broker_id = ?1",
+                         brokerId, perDay);
+        !s)
+        return s.error();
+    return db.changes() > 0;
+}
+
+Status setChannelLimit(Database& db, int channel, std::optional<int> perDay) {
+    if (!perDay) return execute(db, "DELETE FROM channel_limits WHERE channel = ?1", channel);
+    return execute(db, "INSERT OR REPLACE INTO channel_limits(channel, per_day) VALUES (?1, ?2)",
+                   channel, *perDay);
+}
+
 Result<std::vector<CalendarDayRow>> loadCalendarDays(Database& db) {
     auto st = db.prepare("SELECT date, kind, name FROM calendar_days ORDER BY date");
     if (!st) return st.error();

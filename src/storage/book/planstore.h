@@ -148,9 +148,13 @@ struct PlanBrokerRow {
     int daily_capacity = 0; // 0 = the default
 };
 Result<std::vector<PlanBrokerRow>> loadPlanBrokers(Database& db);
+/// Sets a broker's calls per day (0: the plan's default). False when there is no such broker.
+Result<bool> setBrokerCapacity(Database& db, const std::string& brokerId, int perDay);
 
 /// channel_limits rows as (channel code, per day).
 Result<std::vector<std::pair<int, int>>> loadChannelLimits(Database& db);
+/// Sets a channel's limit per day, or removes it (none: only the broker's capacity limits it).
+Status setChannelLimit(Database& db, int channel, std::optional<int> perDay);
 
 /// calendar_days rows as (date, kind code, name).
 struct CalendarDayRow {
