@@ -14,6 +14,8 @@
 #include <memory>
 #include <optional>
 
+#include "dialogs/bulkactiondialog.h"
+#include "dialogs/duplicatesdialog.h"
 #include "dialogs/startdialog.h"
 #include "i18n.h"
 #include "mainwindow.h"
@@ -78,6 +80,8 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption searchOpt("search", "Type Q into the instant search box (screenshots).",
                                  "Q");
     QCommandLineOption sizeOpt("size", "Window size WxH (for screenshots).", "WxH");
+    QCommandLineOption dialogOpt(
+        "dialog", "Open dialog D over the window: duplicates or bulk (screenshots).", "D");
     QCommandLineOption langOpt(
         "lang",
         QString("Interface language: zh (%1) or en.")
@@ -90,6 +94,7 @@ int runWorkstation(QApplication& app) {
     parser.addOption(tabOpt);
     parser.addOption(sizeOpt);
     parser.addOption(searchOpt);
+    parser.addOption(dialogOpt);
     parser.addOption(langOpt);
     parser.process(app);
     // Before any widget exists, so every tr() sees the chosen language.
@@ -153,18 +158,29 @@ int runWorkstation(QApplication& app) {
         w.instantSearch()->setFocus(Qt::ShortcutFocusReason);
         w.instantSearch()->setText(parser.value(searchOpt)); // results once the index is ready
     }
+    QWidget* shown = &w; // what a screenshot renders: the window, or a dialog over it
+    if (parser.isSet(dialogOpt)) {
+        const QString d = parser.value(dialogOpt);
+        if (d == "duplicates")
+            shown = w.openDuplicates(false);
+        else if (d == "bulk")
+            shown = w.openBulkAction(false);
+        else
+            spdlog::warn("--dialog: no dialog named {}", d.toStdString());
+        if (!shown) shown = &w;
+    }
     if (parser.isSet(shotOpt)) {
         const QString shot = parser.value(shotOpt);
         // Wait for background loads (the factor scatter), then give every chart a paint.
         auto* poll = new QTimer(&w);
         poll->setInterval(200);
         auto waited = std::make_shared<int>(0);
-        QObject::connect(poll, &QTimer::timeout, &w, [&w, shot, poll, waited] {
+        QObject::connect(poll, &QTimer::timeout, &w, [&w, shown, shot, poll, waited] {
             *waited += poll->interval();
             if (w.isLoading() && *waited < 60000) return;
             poll->stop();
-            QTimer::singleShot(600, &w, [&w, shot] {
-                if (!w.grab().save(shot)) spdlog::error("cannot write {}", shot.toStdString());
+            QTimer::singleShot(600, &w, [shown, shot] {
+                if (!shown->grab().save(shot)) spdlog::error("cannot write {}", shot.toStdString());
                 QApplication::quit();
             });
         });

@@ -28,6 +28,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "dialogs/bulkactiondialog.h"
+#include "dialogs/duplicatesdialog.h"
 #include "i18n.h"
 #include "models/clienttablemodel.h"
 #include "services/clientbook.h"
@@ -39,6 +41,7 @@
 #include "views/todayview.h"
 #include "views/valuedashboard.h"
 #include "views/vipview.h"
+#include "widgets/clientfilterbar.h"
 #include "widgets/clientsearchbox.h"
 #include "widgets/tablehelpers.h"
 
@@ -107,7 +110,14 @@ void MainWindow::buildUi() {
     bar->addWidget(brokerLabel);
     bar->addWidget(m_broker);
     bar->addStretch(1);
+    // Many rows at once: select them (or filter) and act on all (reassign, tag, status).
+    auto* bulk = new QPushButton(tr("Bulk action…"), central);
+    bulk->setObjectName("bulkActionButton");
+    connect(bulk, &QPushButton::clicked, this, [this] { openBulkAction(); });
+    bar->addWidget(bulk);
     layout->addLayout(bar);
+    m_filters = new ClientFilterBar(central);
+    layout->addWidget(m_filters);
 
     m_splitter = new QSplitter(Qt::Horizontal, central);
     m_splitter->setObjectName("mainSplitter");
@@ -116,7 +126,7 @@ void MainWindow::buildUi() {
     m_table = new QTableView(m_splitter);
     m_table->setObjectName("clientTable");
     m_table->setModel(m_model);
-    setListLook(m_table);
+    setListLook(m_table, ListLook{0, false}); // many rows may be selected for a bulk action
     auto* header = m_table->horizontalHeader();
     header->setSortIndicator(ClientTableModel::Aum, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
@@ -194,6 +204,7 @@ void MainWindow::buildUi() {
     });
     connect(m_broker, &QComboBox::currentIndexChanged, this,
             [this](int) { m_model->setBrokerFilter(m_broker->currentData().toString()); });
+    connect(m_filters, &ClientFilterBar::filtersChanged, m_model, &ClientTableModel::setFilters);
     connect(header, &QHeaderView::sortIndicatorChanged, this,
             [this, header](int column, Qt::SortOrder) {
                 // Columns without an index keep the current order; put the indicator back.
@@ -221,7 +232,8 @@ void MainWindow::buildUi() {
             });
     connect(m_session, &BookSession::clientsChanged, this,
             [this](const services::ClientsChange& c) {
-                reloadBrokers(); // their book sizes
+                reloadBrokers();                      // their book sizes
+                m_filters->reload(m_session->book()); // a new tag
                 applyClientChange(c.clients);
             });
     connect(m_session, &BookSession::bookReplaced, this, &MainWindow::attachBook);
@@ -336,6 +348,13 @@ void MainWindow::buildMenus() {
     redo->setObjectName("actionRedo");
     redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
     edit->addAction(redo);
+    edit->addSeparator();
+    auto* bulk =
+        edit->addAction(tr("&Bulk action on clients…"), this, [this] { openBulkAction(); });
+    bulk->setObjectName("actionBulkAction");
+    auto* duplicates =
+        edit->addAction(tr("Find &duplicate clients…"), this, [this] { openDuplicates(); });
+    duplicates->setObjectName("actionDuplicates");
 
     auto* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName("menuView");
@@ -354,6 +373,7 @@ void MainWindow::buildMenus() {
     auto* clearFilters = view->addAction(tr("&Clear filters"), this, [this] {
         m_search->clear();
         m_broker->setCurrentIndex(0);
+        m_filters->clear();
         m_searchTimer->stop();
         m_model->setSearch({});
     });
@@ -418,6 +438,12 @@ void MainWindow::attachBook() {
         m_broker->setCurrentIndex(0);
     }
     m_model->setBrokerFilter({});
+    {
+        const QSignalBlocker block(m_filters);
+        m_filters->clear();
+        m_filters->reload(db);
+    }
+    m_model->setFilters({});
     m_model->setDatabase(&db); // selects the first row, which the pane then shows
     spdlog::info("opened book {} ({} clients) in {} ms", db.path(), m_totalClients,
                  timer.elapsed());
@@ -488,6 +514,47 @@ void MainWindow::showAbout() {
         tr("<h3>BrokerDesk %1</h3><p>A CRM workstation for securities brokers: client "
            "book, value analysis, segmentation and call planning.</p>")
             .arg(QApplication::applicationVersion()));
+}
+
+} // namespace bd::ui
+
+namespace bd::ui {
+
+std::vector<std::pair<std::int64_t, std::string>> MainWindow::bulkClients() const {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    const QModelIndexList rows =
+        m_table->selectionModel()->selectedRows(ClientTableModel::ClientId);
+    if (rows.size() > 1) {
+        for (const QModelIndex& i : rows)
+            out.emplace_back(m_model->refAt(i.row()), i.data().toString().toStdString());
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+    // One row or none: every client the list's search and filters select (loaded or not).
+    if (auto all = services::matchingClients(m_session->book(), m_model->query())) out = *all;
+    return out;
+}
+
+BulkActionDialog* MainWindow::openBulkAction(bool modal) {
+    auto* dialog = new BulkActionDialog(m_session, bulkClients(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!modal) {
+        dialog->show();
+        return dialog;
+    }
+    dialog->exec();
+    return nullptr;
+}
+
+DuplicatesDialog* MainWindow::openDuplicates(bool modal) {
+    auto* dialog = new DuplicatesDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!modal) {
+        dialog->show();
+        return dialog;
+    }
+    dialog->exec();
+    return nullptr;
 }
 
 } // namespace bd::ui

@@ -32,6 +32,9 @@ const std::vector<Command>& commands() {
         c.push_back(makeContactCommand());
         c.push_back(makeAuditCommand());
         c.push_back(makeUndoCommand());
+        c.push_back(makeDuplicatesCommand());
+        c.push_back(makeMergeCommand());
+        c.push_back(makeReassignCommand());
         c.push_back(makeSearchCommand());
         c.push_back(makeServerCommand());
         return c;

@@ -78,6 +78,9 @@ Command makeCoverageCommand();   // cmd_plan.cpp
 Command makeDeadlinesCommand();  // cmd_deadlines.cpp
 Command makeCalendarCommand();   // cmd_calendar.cpp
 Command makeCheckCommand();      // cmd_check.cpp
+Command makeDuplicatesCommand(); // cmd_merge.cpp
+Command makeMergeCommand();      // cmd_merge.cpp
+Command makeReassignCommand();   // cmd_merge.cpp
 Command makeServerCommand();     // cmd_server.cpp
 Command makeKpiCommand();        // cmd_kpi.cpp
 Command makeEvaluateCommand();   // cmd_evaluate.cpp

@@ -197,6 +197,48 @@ Status updateClientSummaryContacts(Database& db, const std::vector<std::int64_t>
     return st->run();
 }
 
+Status updateClientSummaryRows(Database& db, const std::vector<std::int64_t>& clientRefs,
+                               const std::string& fingerprintBefore) {
+    auto state = readClientSummaryState(db);
+    if (!state) return state.error();
+    if (!*state || (*state)->fingerprint != fingerprintBefore) return {};
+    if (auto s = syncTradeDays(db); !s) return s;
+    // The window as refreshClientSummary set it: the 365 days ending on the stored as-of date.
+    const std::int64_t windowStartDay = (*state)->as_of ? (*state)->as_of->days - 364 : 0;
+    auto last =
+        db.prepare("SELECT max(trade_time) FROM trades WHERE trade_month = ?1 AND client_ref = ?2");
+    if (!last) return last.error();
+    auto put = db.prepare(
+        "INSERT OR REPLACE INTO client_summary(client_ref, aum, cash, market_value, aum_date, "
+        "trades_12m, last_trade_time, last_contact_time) "
+        "SELECT c.id, COALESCE(a.cash + a.market_value, 0), a.cash, a.market_value, a.date, ?2, "
+        "?3, COALESCE((SELECT max(k.contact_time) FROM contacts k WHERE k.client_ref = c.id "
+        "AND k.void_reason IS NULL), 0) FROM clients c LEFT JOIN assets a ON a.client_ref = c.id "
+        "AND a.date = (SELECT max(a2.date) FROM assets a2 WHERE a2.client_ref = c.id) "
+        "WHERE c.id = ?1");
+    if (!put) return put.error();
+    for (const std::int64_t ref : clientRefs) {
+        auto days = loadTradeDays(db, ref, ref);
+        if (!days) return days.error();
+        std::int64_t trades = 0, lastDay = INT64_MIN;
+        for (const TradeDayRow& d : *days) {
+            if (d.day >= windowStartDay) trades += d.trades;
+            lastDay = std::max(lastDay, d.day);
+        }
+        std::optional<std::int64_t> lastTime;
+        if (!days->empty()) {
+            last->bind(1, tradeMonthOf(lastDay * 86400)).bind(2, ref);
+            auto found = last->first([&](const Statement& r) { lastTime = r.optInt64(0); });
+            if (!found) return found.error();
+        }
+        put->bind(1, ref).bind(2, trades).bind(3, lastTime);
+        if (auto s = put->run(); !s) return s;
+    }
+    auto now = clientSummaryFingerprint(db);
+    if (!now) return now.error();
+    return execute(db, "UPDATE client_summary_state SET fingerprint = ?1 WHERE id = 1", *now);
+}
+
 Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db) {
     if (auto s = ensureClientSummaryTables(db); !s) return s.error();
     auto st = db.prepare(

@@ -38,6 +38,13 @@ Result<std::string> contactsFingerprint(Database& db);
 Status updateClientSummaryContacts(Database& db, const std::vector<std::int64_t>& clientRefs,
                                    const std::string& contactsBefore);
 
+/// After rows of `clientRefs` moved between clients (a merge or its undo, in the caller's
+/// transaction): their summary rows made again from their sources, and, when the stored
+/// fingerprint was `fingerprintBefore` (read before the write: the summary was fresh), the
+/// fingerprint moved on, so that it stays fresh; a stale or unbuilt summary is left as it is.
+Status updateClientSummaryRows(Database& db, const std::vector<std::int64_t>& clientRefs,
+                               const std::string& fingerprintBefore);
+
 /// The state of the last refresh, or nullopt when the summary was never built.
 Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db);
 

@@ -314,6 +314,17 @@ class SqliteRecordStore final : public RecordStore {
         return m_db.lastInsertRowId();
     }
 
+    Result<std::optional<std::int64_t>> mergedInto(std::int64_t ref) override {
+        return storage::mergedInto(m_db, ref);
+    }
+    Result<MergeCounts> mergeClients(std::int64_t keep, std::int64_t absorb,
+                                     std::int64_t operation) override {
+        return mergeClientRows(m_db, keep, absorb, operation);
+    }
+    Status unmergeClients(std::int64_t keep, std::int64_t absorb, std::int64_t operation) override {
+        return unmergeClientRows(m_db, keep, absorb, operation);
+    }
+
     Result<std::int64_t> nextOperation() override {
         auto v = queryInt(m_db, "SELECT COALESCE(MAX(operation), 0) + 1 FROM audit_log");
         if (!v) return v.error();

@@ -14,6 +14,7 @@
 #include "core/date.h"
 #include "core/domain.h"
 #include "core/result.h"
+#include "storage/book/clientmerge.h"
 #include "storage/db/database.h"
 
 namespace bd::storage {
@@ -169,6 +170,17 @@ class RecordStore {
     /// Stores a new contact; its id. (On SQLite services::logContact also updates the plan;
     /// this is the contact alone, as a branch server stores it.)
     virtual Result<std::int64_t> insertContact(const NewContact& contact) = 0;
+
+    // Merging clients (clientmerge.h: what moves, how rows that meet are combined).
+    /// The client `ref` was merged into, none when it stands on its own.
+    virtual Result<std::optional<std::int64_t>> mergedInto(std::int64_t ref) = 0;
+    /// Moves every row of `absorb` to `keep`, marks `absorb` merged, and keeps what it did
+    /// under `operation` for the undo.
+    virtual Result<MergeCounts> mergeClients(std::int64_t keep, std::int64_t absorb,
+                                             std::int64_t operation) = 0;
+    /// Puts back what the merge `operation` moved.
+    virtual Status unmergeClients(std::int64_t keep, std::int64_t absorb,
+                                  std::int64_t operation) = 0;
 
     // The audit trail (append-only).
     /// The id the next operation gets (inside a write).

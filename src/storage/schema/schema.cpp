@@ -9,6 +9,7 @@
 #include "storage/book/tradedays.h"
 #include "storage/schema/schema_v1.h"
 #include "storage/schema/schema_v10.h"
+#include "storage/schema/schema_v12.h"
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/schema_v3.h"
 #include "storage/schema/schema_v4.h"
@@ -37,6 +38,9 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV8Record},
         {kSchemaV9Kpi},
         {kSchemaV10KChoices},
+        // Merge (issue 18 item 6): numbered 12 on its branch (11 is the relations table of
+        // another branch); its place in this list is set when the branches are merged.
+        {kSchemaV12Merge},
     };
     return kMigrations;
 }
