@@ -118,6 +118,10 @@ class Merge : public ::testing::Test {
         auto c = storage::checkBook(book.db());
         EXPECT_TRUE(c) << c.error().toString();
         if (!c) return false;
+        // The summary was fresh before and stays fresh: its rows are checked, not skipped.
+        EXPECT_FALSE(c->notes.client_summary_stale);
+        EXPECT_FALSE(c->notes.client_summary_unbuilt);
+        EXPECT_EQ(c->notes.trade_days_dirty_clients, 0);
         for (const auto& p : c->problems)
             ADD_FAILURE() << storage::bookProblemKindName(p.kind) << " " << p.table << " "
                           << p.column << " expected " << p.expected << " found " << p.found;
