@@ -18,19 +18,6 @@ namespace {
 
 namespace cmd = services::cmd;
 
-std::vector<std::string> commaList(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t from = 0;
-    while (from <= s.size()) {
-        const auto comma = s.find(',', from);
-        std::string item = s.substr(from, comma == std::string::npos ? comma : comma - from);
-        if (!item.empty()) out.push_back(std::move(item));
-        if (comma == std::string::npos) break;
-        from = comma + 1;
-    }
-    return out;
-}
-
 std::string sideJson(const services::DuplicateSide& s) {
     return fmt::format("{{\"client_id\": {}, \"name\": {}, \"broker_id\": {}, \"open_date\": {}}}",
                        jsonString(s.client_id), jsonString(s.name), jsonString(s.broker_id),
@@ -86,18 +73,19 @@ int runMerge(const Args& a) {
     auto r = book->execute(cmd::Command{{}, cmd::MergeClients{*keep, *absorb}});
     if (!r) return reportError(r.error());
     const storage::MergeCounts& n = *r->merged;
-    std::cout << fmt::format("client {} merged into {} (operation {}): {} trades, {} snapshots, "
-                             "{} positions, {} contacts, {} plan items, {} tags, {} notes moved; "
-                             "{} met the kept client's and were combined\n",
-                             *absorb, *keep, r->operation, n.trades, n.snapshots, n.positions,
-                             n.contacts, n.tasks, n.tags, n.notes, n.combined);
+    std::cout << fmt::format(
+        "client {} merged into {} (operation {}): {} trades, {} snapshots, "
+        "{} positions, {} contacts, {} plan items, {} tags, {} notes, {} relations moved; "
+        "{} met the kept client's and were combined\n",
+        *absorb, *keep, r->operation, n.trades, n.snapshots, n.positions, n.contacts, n.tasks,
+        n.tags, n.notes, n.relations, n.combined);
     return kOk;
 }
 
 /// `--filter key=value,...` into a client query (branch, broker, status, risk, segment, vip,
 /// tag).
 Status readFilter(const std::string& text, services::ClientQuery& q) {
-    for (const std::string& term : commaList(text)) {
+    for (const std::string& term : splitList(text)) {
         const auto eq = term.find('=');
         const std::string key = term.substr(0, eq);
         const std::string value = eq == std::string::npos ? "" : term.substr(eq + 1);
@@ -150,7 +138,7 @@ int runReassign(const Args& a) {
     std::vector<std::string> clients;
     std::vector<std::int64_t> refs;
     if (ids) {
-        clients = commaList(*ids);
+        clients = splitList(*ids);
     } else {
         if (!book->desk())
             return reportError(makeError(ErrorCode::Usage,

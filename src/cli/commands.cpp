@@ -42,6 +42,19 @@ const std::vector<Command>& commands() {
     return kCommands;
 }
 
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    while (from <= s.size()) {
+        const auto comma = s.find(',', from);
+        std::string item = s.substr(from, comma == std::string::npos ? comma : comma - from);
+        if (!item.empty()) out.push_back(std::move(item));
+        if (comma == std::string::npos) break;
+        from = comma + 1;
+    }
+    return out;
+}
+
 int exitCodeFor(const Error& e) {
     switch (e.code) {
     case ErrorCode::Usage:

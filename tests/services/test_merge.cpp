@@ -241,6 +241,36 @@ TEST_F(Merge, RefusalsAreLocatedAndChangeNothing) {
     EXPECT_EQ(whole(), merged);
 }
 
+TEST_F(Merge, RelationsMoveWhenTheBookHasThemAndComeBackWithTheUndo) {
+    // The relations table (schema v11 of the households work) as that version makes it; a book
+    // without it merges as above.
+    book.exec("CREATE TABLE IF NOT EXISTS client_relations (client_a INTEGER NOT NULL "
+              "REFERENCES clients(id), client_b INTEGER NOT NULL REFERENCES clients(id), kind "
+              "INTEGER NOT NULL, CHECK (client_a <> client_b), PRIMARY KEY (client_a, client_b)) "
+              "WITHOUT ROWID; CREATE UNIQUE INDEX IF NOT EXISTS client_relations_pair ON "
+              "client_relations(min(client_a, client_b), max(client_a, client_b));");
+    book.client("C4");
+    book.client("C5");
+    const auto r = [&](const char* id) { return std::to_string(book.ref(id)); };
+    // C2-C1 (the two merged), C4-C2 (C1 has C4 already), C2-C5 (moves).
+    book.exec("INSERT INTO client_relations(client_a, client_b, kind) VALUES (" + r("C2") + ", " +
+              r("C1") + ", 1), (" + r("C1") + ", " + r("C4") + ", 2), (" + r("C4") + ", " +
+              r("C2") + ", 3), (" + r("C2") + ", " + r("C5") + ", 4)");
+    ASSERT_TRUE(storage::refreshClientSummary(book.db())); // two clients more
+    const std::string before = whole() + dump("SELECT * FROM client_relations ORDER BY 1, 2");
+    auto m = run(cmd::MergeClients{"C1", "C2"});
+    ASSERT_TRUE(m) << m.error().toString();
+    EXPECT_EQ(m->merged->relations, 3);
+    EXPECT_EQ(m->merged->combined, 6); // the four above and two relations
+    EXPECT_EQ(dump("SELECT client_b, kind FROM client_relations WHERE client_a = " + r("C1") +
+                   " ORDER BY 1"),
+              r("C4") + "|2|\n" + r("C5") + "|4|\n");
+    EXPECT_EQ(count("SELECT count(*) FROM client_relations"), 2);
+    EXPECT_TRUE(checkOk());
+    ASSERT_TRUE(cmd::execute(book.db(), *m->inverse));
+    EXPECT_EQ(whole() + dump("SELECT * FROM client_relations ORDER BY 1, 2"), before);
+}
+
 TEST(Duplicates, PairsAreFoundWithTheirReasonsAndASharedPlaceholderIsSkipped) {
     PlanBook book;
     auto add = [&](const std::string& id, const std::string& phone, const std::string& idNumber,

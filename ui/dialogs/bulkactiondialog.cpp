@@ -23,6 +23,7 @@ BulkActionDialog::BulkActionDialog(BookSession* session,
     : QDialog(parent), m_session(session), m_clients(std::move(clients)) {
     setObjectName("bulkActionDialog");
     setWindowTitle(tr("Bulk action"));
+    setMinimumWidth(520); // the preview names every broker the clients come from
     auto* layout = new QVBoxLayout(this);
     auto* count =
         new QLabel(tr("%n client(s) chosen", nullptr, static_cast<int>(m_clients.size())), this);

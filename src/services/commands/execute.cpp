@@ -647,6 +647,7 @@ Members mergeState(const ClientRecord& keep, const ClientRecord& absorb,
             {"tasks", std::to_string(n.tasks)},
             {"tags", std::to_string(n.tags)},
             {"notes", std::to_string(n.notes)},
+            {"relations", std::to_string(n.relations)},
             {"combined", std::to_string(n.combined)}};
 }
 

@@ -96,7 +96,7 @@ constexpr std::string_view kMerge[] = {
 // The rows a side-0 record names (the moved rows' keys), for the undo.
 #define BD_MOVED(tbl, key)                                                                         \
     "(SELECT " key " FROM client_merge_rows WHERE operation = ?1 AND tbl = '" tbl "' AND side = "  \
-                                                                                  "0)"
+    "0)"
 
 constexpr std::string_view kUnmerge[] = {
     "UPDATE clients SET merged_into = NULL, version = version + 1 WHERE id = ?3 AND "
@@ -146,7 +146,51 @@ constexpr std::string_view kUnmerge[] = {
     "DELETE FROM client_merge_rows WHERE operation = ?1 AND ?2 IS NOT NULL AND ?3 IS NOT NULL",
 };
 
+// Relations (client_relations: client_a, client_b, kind; one row per pair, never a client with
+// itself), moved only when the book has the table. The other client of a row of the absorbed
+// client: kOther.
+#define BD_OTHER "CASE WHEN r.client_a = ?3 THEN r.client_b ELSE r.client_a END"
+#define BD_MEETS                                                                                   \
+    "(" BD_OTHER " = ?2 OR EXISTS (SELECT 1 FROM client_relations k WHERE (k.client_a = ?2 AND "   \
+    "k.client_b = " BD_OTHER ") OR (k.client_b = ?2 AND k.client_a = " BD_OTHER ")))"
+
+constexpr std::string_view kMergeRelations[] = {
+    "INSERT INTO client_merge_rows(operation, tbl, side, row) SELECT ?1, 'client_relations', 1, "
+    "json_array(r.client_a, r.client_b, r.kind) FROM client_relations r WHERE (r.client_a = ?3 "
+    "OR r.client_b = ?3) AND " BD_MEETS,
+    "INSERT INTO client_merge_rows(operation, tbl, side, row) SELECT ?1, 'client_relations', 0, "
+    "json_array(r.client_a, r.client_b, r.kind) FROM client_relations r WHERE (r.client_a = ?3 "
+    "OR r.client_b = ?3) AND NOT " BD_MEETS,
+    "DELETE FROM client_relations WHERE (client_a, client_b) IN (SELECT json_extract(row, "
+    "'$[0]'), json_extract(row, '$[1]') FROM client_merge_rows WHERE operation = ?1 AND "
+    "tbl = 'client_relations' AND side = 1) AND ?2 IS NOT NULL AND ?3 IS NOT NULL",
+    "UPDATE client_relations SET client_a = CASE WHEN client_a = ?3 THEN ?2 ELSE client_a END, "
+    "client_b = CASE WHEN client_b = ?3 THEN ?2 ELSE client_b END WHERE client_a = ?3 OR "
+    "client_b = ?3",
+};
+
+constexpr std::string_view kUnmergeRelations[] = {
+    "DELETE FROM client_relations WHERE (client_a, client_b) IN (SELECT CASE WHEN "
+    "json_extract(row, '$[0]') = ?3 THEN ?2 ELSE json_extract(row, '$[0]') END, CASE WHEN "
+    "json_extract(row, '$[1]') = ?3 THEN ?2 ELSE json_extract(row, '$[1]') END FROM "
+    "client_merge_rows WHERE operation = ?1 AND tbl = 'client_relations' AND side = 0)",
+    "INSERT INTO client_relations(client_a, client_b, kind) SELECT json_extract(row, '$[0]'), "
+    "json_extract(row, '$[1]'), json_extract(row, '$[2]') FROM client_merge_rows WHERE "
+    "operation = ?1 AND tbl = 'client_relations' AND ?2 IS NOT NULL AND ?3 IS NOT NULL "
+    "ORDER BY side, id",
+};
+
+#undef BD_MEETS
+#undef BD_OTHER
 #undef BD_MOVED
+
+/// Whether the book has relations between clients (schema v11; a book may come without).
+Result<bool> hasRelations(Database& db) {
+    auto n = queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = "
+                          "'client_relations'");
+    if (!n) return n.error();
+    return *n > 0;
+}
 
 /// Runs each statement with the parameters it names of (operation, keep, absorb).
 Status runAll(Database& db, const std::string_view* sql, std::size_t n, std::int64_t operation,
@@ -161,11 +205,33 @@ Status runAll(Database& db, const std::string_view* sql, std::size_t n, std::int
     return {};
 }
 
-/// trade_days and the two clients' summary rows after their rows moved.
-Status updateDerived(Database& db, std::int64_t keep, std::int64_t absorb,
-                     const std::string& fingerprintBefore) {
-    if (auto s = syncTradeDays(db); !s) return s;
-    return updateClientSummaryRows(db, {keep, absorb}, fingerprintBefore);
+/// How many rows of `operation`'s record of `tbl` on `side`.
+Result<std::int64_t> recorded(Database& db, std::int64_t operation, std::string_view tbl,
+                              int side) {
+    auto st = db.prepare("SELECT count(*) FROM client_merge_rows WHERE operation = ?1 AND "
+                         "tbl = ?2 AND side = ?3");
+    if (!st) return st.error();
+    st->bind(1, operation).bind(2, tbl).bind(3, side);
+    std::int64_t n = 0;
+    if (auto found = st->first([&](const Statement& r) { n = r.int64(0); }); !found)
+        return found.error();
+    return n;
+}
+
+/// What the summary's fingerprint counts that a merge removes (`sign` -1) or its undo puts back
+/// (+1): the absorbed snapshots added into the kept client's, the copies of contacts.
+Result<SummaryShift> shiftOf(Database& db, std::int64_t operation, int sign) {
+    SummaryShift shift;
+    auto newest = queryInt(db, "SELECT COALESCE(max(id), 0) FROM contacts");
+    if (!newest) return newest.error();
+    shift.newest_contact_before = *newest;
+    auto assets = recorded(db, operation, "assets", 2);
+    if (!assets) return assets.error();
+    auto contacts = recorded(db, operation, "contacts", 1);
+    if (!contacts) return contacts.error();
+    shift.assets = sign * *assets;
+    shift.contacts = sign * *contacts;
+    return shift;
 }
 
 } // namespace
@@ -182,13 +248,24 @@ Result<std::optional<std::int64_t>> mergedInto(Database& db, std::int64_t ref) {
 
 Result<MergeCounts> mergeClientRows(Database& db, std::int64_t keep, std::int64_t absorb,
                                     std::int64_t operation) {
-    auto fingerprint = clientSummaryFingerprint(db);
-    if (!fingerprint) return fingerprint.error();
+    auto newest = queryInt(db, "SELECT COALESCE(max(id), 0) FROM contacts");
+    if (!newest) return newest.error();
     // trade_days must be current before trades move: the dirty list then names just these two.
     if (auto s = syncTradeDays(db); !s) return s.error();
+    auto relations = hasRelations(db);
+    if (!relations) return relations.error();
+    if (*relations)
+        if (auto s =
+                runAll(db, kMergeRelations, std::size(kMergeRelations), operation, keep, absorb);
+            !s)
+            return s.error();
     if (auto s = runAll(db, kMerge, std::size(kMerge), operation, keep, absorb); !s)
         return s.error();
-    if (auto s = updateDerived(db, keep, absorb, *fingerprint); !s) return s.error();
+    auto shift = shiftOf(db, operation, -1);
+    if (!shift) return shift.error();
+    shift->newest_contact_before = *newest;
+    if (auto s = syncTradeDays(db); !s) return s.error();
+    if (auto s = updateClientSummaryRows(db, {keep, absorb}, *shift); !s) return s.error();
     MergeCounts n;
     auto st = db.prepare("SELECT tbl, side, count(*) FROM client_merge_rows WHERE operation = ?1 "
                          "GROUP BY tbl, side");
@@ -201,13 +278,14 @@ Result<MergeCounts> mergeClientRows(Database& db, std::int64_t keep, std::int64_
             n.combined += count;
             if (side == 2) return; // the kept client's rows: counted through the absorbed ones
         }
-        (tbl == "trades"            ? n.trades
-         : tbl == "assets"          ? n.snapshots
-         : tbl == "positions"       ? n.positions
-         : tbl == "contacts"        ? n.contacts
-         : tbl == "follow_up_tasks" ? n.tasks
-         : tbl == "client_tags"     ? n.tags
-                                    : n.notes) += count;
+        (tbl == "trades"             ? n.trades
+         : tbl == "assets"           ? n.snapshots
+         : tbl == "positions"        ? n.positions
+         : tbl == "contacts"         ? n.contacts
+         : tbl == "follow_up_tasks"  ? n.tasks
+         : tbl == "client_tags"      ? n.tags
+         : tbl == "client_relations" ? n.relations
+                                     : n.notes) += count;
     });
     if (!counted) return counted.error();
     return n;
@@ -215,11 +293,19 @@ Result<MergeCounts> mergeClientRows(Database& db, std::int64_t keep, std::int64_
 
 Status unmergeClientRows(Database& db, std::int64_t keep, std::int64_t absorb,
                          std::int64_t operation) {
-    auto fingerprint = clientSummaryFingerprint(db);
-    if (!fingerprint) return fingerprint.error();
+    auto shift = shiftOf(db, operation, +1); // before the record goes
+    if (!shift) return shift.error();
     if (auto s = syncTradeDays(db); !s) return s;
+    auto relations = hasRelations(db);
+    if (!relations) return relations.error();
+    if (*relations)
+        if (auto s = runAll(db, kUnmergeRelations, std::size(kUnmergeRelations), operation, keep,
+                            absorb);
+            !s)
+            return s;
     if (auto s = runAll(db, kUnmerge, std::size(kUnmerge), operation, keep, absorb); !s) return s;
-    return updateDerived(db, keep, absorb, *fingerprint);
+    if (auto s = syncTradeDays(db); !s) return s;
+    return updateClientSummaryRows(db, {keep, absorb}, *shift);
 }
 
 } // namespace bd::storage

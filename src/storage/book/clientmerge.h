@@ -10,7 +10,10 @@
 //     quantity-weighted mean of both (either one when only one is known), close price kept;
 //   - a contact at the same time on the same channel (the same call recorded twice): the kept
 //     client's stands, the absorbed copy is removed (plan items that named it name the kept one);
-//   - a tag both carry: once.
+//   - a tag both carry: once;
+//   - a relation (client_relations, when the book has that table) to a client the kept one is
+//     related to already, or between the two, is removed (kept in full for the undo); the
+//     others name the kept client instead.
 // What moved, and every row as it was before it was combined or removed, is kept in
 // client_merge_rows (schema v12) under the merge's operation, so the undo puts each row back.
 // The derived trade_days are re-aggregated for both clients and their client_summary rows made
@@ -35,6 +38,7 @@ struct MergeCounts {
     std::int64_t tasks = 0;
     std::int64_t tags = 0;
     std::int64_t notes = 0;
+    std::int64_t relations = 0;
     std::int64_t combined = 0; // of the above, rows that met one of the kept client's
 };
 

@@ -1,6 +1,7 @@
 #include "storage/book/clientsummary.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -198,10 +199,10 @@ Status updateClientSummaryContacts(Database& db, const std::vector<std::int64_t>
 }
 
 Status updateClientSummaryRows(Database& db, const std::vector<std::int64_t>& clientRefs,
-                               const std::string& fingerprintBefore) {
+                               const SummaryShift& shift) {
     auto state = readClientSummaryState(db);
     if (!state) return state.error();
-    if (!*state || (*state)->fingerprint != fingerprintBefore) return {};
+    if (!*state) return {};
     if (auto s = syncTradeDays(db); !s) return s;
     // The window as refreshClientSummary set it: the 365 days ending on the stored as-of date.
     const std::int64_t windowStartDay = (*state)->as_of ? (*state)->as_of->days - 364 : 0;
@@ -234,9 +235,31 @@ Status updateClientSummaryRows(Database& db, const std::vector<std::int64_t>& cl
         put->bind(1, ref).bind(2, trades).bind(3, lastTime);
         if (auto s = put->run(); !s) return s;
     }
-    auto now = clientSummaryFingerprint(db);
-    if (!now) return now.error();
-    return execute(db, "UPDATE client_summary_state SET fingerprint = ?1 WHERE id = 1", *now);
+    // The fingerprint's parts (clientSummaryFingerprint): clients, newest client, trades, last
+    // trade, snapshots, newest snapshot day, contacts, newest contact. Rows moved between clients
+    // change only the snapshot and contact counts and perhaps the newest contact id.
+    std::vector<std::int64_t> parts;
+    const std::string& fp = (*state)->fingerprint;
+    for (std::size_t at = 0; at <= fp.size();) {
+        std::size_t end = fp.find(':', at);
+        if (end == std::string::npos) end = fp.size();
+        std::int64_t v = 0;
+        const auto [ptr, ec] = std::from_chars(fp.data() + at, fp.data() + end, v);
+        if (ec != std::errc() || ptr != fp.data() + end) return {}; // not ours: left as it is
+        parts.push_back(v);
+        at = end + 1;
+    }
+    if (parts.size() != 8) return {};
+    parts[4] += shift.assets;
+    parts[6] += shift.contacts;
+    if (parts[7] == shift.newest_contact_before) {
+        auto newest = scalar(db, "SELECT max(id) FROM contacts");
+        if (!newest) return newest.error();
+        parts[7] = *newest;
+    }
+    std::string moved;
+    for (const std::int64_t v : parts) moved += (moved.empty() ? "" : ":") + std::to_string(v);
+    return execute(db, "UPDATE client_summary_state SET fingerprint = ?1 WHERE id = 1", moved);
 }
 
 Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db) {
