@@ -16,6 +16,8 @@
 #include <memory>
 #include <optional>
 
+#include "dialogs/bulkactiondialog.h"
+#include "dialogs/duplicatesdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/startdialog.h"
 #include "i18n.h"
@@ -86,6 +88,8 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption sizeOpt("size", "Window size WxH (for screenshots).", "WxH");
     QCommandLineOption pageTabOpt("page-tab",
                                   "Show tab N (from 0) of the page's tabs (with --view).", "N");
+    QCommandLineOption dialogOpt(
+        "dialog", "Open dialog D over the window: duplicates or bulk (screenshots).", "D");
     QCommandLineOption langOpt(
         "lang",
         QString("Interface language: zh (%1) or en.")
@@ -99,6 +103,7 @@ int runWorkstation(QApplication& app) {
     parser.addOption(pageTabOpt);
     parser.addOption(sizeOpt);
     parser.addOption(searchOpt);
+    parser.addOption(dialogOpt);
     parser.addOption(langOpt);
     parser.process(app);
     // Before any widget exists, so every tr() sees the chosen language.
@@ -169,18 +174,30 @@ int runWorkstation(QApplication& app) {
         w.instantSearch()->setFocus(Qt::ShortcutFocusReason);
         w.instantSearch()->setText(parser.value(searchOpt)); // results once the index is ready
     }
+    QWidget* shown = &w; // what a screenshot renders: the window, or a dialog over it
+    if (parser.isSet(dialogOpt)) {
+        const QString d = parser.value(dialogOpt);
+        if (d == "duplicates")
+            shown = w.openDuplicates(false);
+        else if (d == "bulk")
+            shown = w.openBulkAction(false);
+        else
+            spdlog::warn("--dialog: no dialog named {}", d.toStdString());
+        if (!shown) shown = &w;
+    }
     if (parser.isSet(shotOpt)) {
         const QString shot = parser.value(shotOpt);
         // Wait for background loads (the factor scatter), then give every chart a paint.
         auto* poll = new QTimer(&w);
         poll->setInterval(200);
         auto waited = std::make_shared<int>(0);
-        QObject::connect(poll, &QTimer::timeout, &w, [&w, shot, poll, waited, shotTarget] {
+        QObject::connect(poll, &QTimer::timeout, &w, [&w, shown, shot, poll, waited, shotTarget] {
             *waited += poll->interval();
             if (w.isLoading() && *waited < 60000) return;
             poll->stop();
-            QTimer::singleShot(600, &w, [&w, shot, shotTarget] {
-                QWidget* target = shotTarget ? shotTarget.data() : &w;
+            QTimer::singleShot(600, &w, [shown, shot, shotTarget] {
+                // The Settings dialog (--view settings), a dialog of --dialog, or the window.
+                QWidget* target = shotTarget ? shotTarget.data() : shown;
                 if (!target->grab().save(shot))
                     spdlog::error("cannot write {}", shot.toStdString());
                 QApplication::quit();

@@ -32,6 +32,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "dialogs/bulkactiondialog.h"
+#include "dialogs/duplicatesdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "format.h"
 #include "i18n.h"
@@ -48,6 +50,7 @@
 #include "views/todayview.h"
 #include "views/valuedashboard.h"
 #include "views/vipview.h"
+#include "widgets/clientfilterbar.h"
 #include "widgets/clientsearchbox.h"
 #include "widgets/tablehelpers.h"
 
@@ -125,7 +128,14 @@ void MainWindow::buildUi() {
     bar->addWidget(brokerLabel);
     bar->addWidget(m_broker);
     bar->addStretch(1);
+    // Many rows at once: select them (or filter) and act on all (reassign, tag, status).
+    auto* bulk = new QPushButton(tr("Bulk action…"), central);
+    bulk->setObjectName("bulkActionButton");
+    connect(bulk, &QPushButton::clicked, this, [this] { openBulkAction(); });
+    bar->addWidget(bulk);
     layout->addLayout(bar);
+    m_filters = new ClientFilterBar(central);
+    layout->addWidget(m_filters);
 
     m_splitter = new QSplitter(Qt::Horizontal, central);
     m_splitter->setObjectName("mainSplitter");
@@ -134,7 +144,7 @@ void MainWindow::buildUi() {
     m_table = new QTableView(m_splitter);
     m_table->setObjectName("clientTable");
     m_table->setModel(m_model);
-    setListLook(m_table);
+    setListLook(m_table, ListLook{0, false}); // many rows may be selected for a bulk action
     auto* header = m_table->horizontalHeader();
     header->setSortIndicator(ClientTableModel::Aum, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
@@ -227,6 +237,7 @@ void MainWindow::buildUi() {
     });
     connect(m_broker, &QComboBox::currentIndexChanged, this,
             [this](int) { m_model->setBrokerFilter(m_broker->currentData().toString()); });
+    connect(m_filters, &ClientFilterBar::filtersChanged, m_model, &ClientTableModel::setFilters);
     connect(header, &QHeaderView::sortIndicatorChanged, this,
             [this, header](int column, Qt::SortOrder) {
                 // Columns without an index keep the current order; put the indicator back.
@@ -254,7 +265,8 @@ void MainWindow::buildUi() {
             });
     connect(m_session, &BookSession::clientsChanged, this,
             [this](const services::ClientsChange& c) {
-                reloadBrokers(); // their book sizes
+                reloadBrokers();                      // their book sizes
+                m_filters->reload(m_session->book()); // a new tag
                 applyClientChange(c.clients);
             });
     connect(m_session, &BookSession::bookReplaced, this, &MainWindow::attachBook);
@@ -378,6 +390,12 @@ void MainWindow::buildMenus() {
     auto* settings = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setObjectName("actionSettings");
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    auto* bulk =
+        edit->addAction(tr("&Bulk action on clients…"), this, [this] { openBulkAction(); });
+    bulk->setObjectName("actionBulkAction");
+    auto* duplicates =
+        edit->addAction(tr("Find &duplicate clients…"), this, [this] { openDuplicates(); });
+    duplicates->setObjectName("actionDuplicates");
 
     auto* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName("menuView");
@@ -396,6 +414,7 @@ void MainWindow::buildMenus() {
     auto* clearFilters = view->addAction(tr("&Clear filters"), this, [this] {
         m_search->clear();
         m_broker->setCurrentIndex(0);
+        m_filters->clear();
         m_searchTimer->stop();
         m_model->setSearch({});
     });
@@ -486,6 +505,12 @@ void MainWindow::attachBook() {
         m_broker->setCurrentIndex(0);
     }
     m_model->setBrokerFilter({});
+    {
+        const QSignalBlocker block(m_filters);
+        m_filters->clear();
+        m_filters->reload(db);
+    }
+    m_model->setFilters({});
     m_model->setDatabase(&db); // selects the first row, which the pane then shows
     m_remindersDismissed = false;
     refreshReminders(services::localToday());
@@ -670,6 +695,47 @@ void MainWindow::showAbout() {
         tr("<h3>BrokerDesk %1</h3><p>A CRM workstation for securities brokers: client "
            "book, value analysis, segmentation and call planning.</p>")
             .arg(QApplication::applicationVersion()));
+}
+
+} // namespace bd::ui
+
+namespace bd::ui {
+
+std::vector<std::pair<std::int64_t, std::string>> MainWindow::bulkClients() const {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    const QModelIndexList rows =
+        m_table->selectionModel()->selectedRows(ClientTableModel::ClientId);
+    if (rows.size() > 1) {
+        for (const QModelIndex& i : rows)
+            out.emplace_back(m_model->refAt(i.row()), i.data().toString().toStdString());
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+    // One row or none: every client the list's search and filters select (loaded or not).
+    if (auto all = services::matchingClients(m_session->book(), m_model->query())) out = *all;
+    return out;
+}
+
+BulkActionDialog* MainWindow::openBulkAction(bool modal) {
+    auto* dialog = new BulkActionDialog(m_session, bulkClients(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!modal) {
+        dialog->show();
+        return dialog;
+    }
+    dialog->exec();
+    return nullptr;
+}
+
+DuplicatesDialog* MainWindow::openDuplicates(bool modal) {
+    auto* dialog = new DuplicatesDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!modal) {
+        dialog->show();
+        return dialog;
+    }
+    dialog->exec();
+    return nullptr;
 }
 
 } // namespace bd::ui

@@ -8,6 +8,11 @@
 // the session's changes; addPage() is how a page joins.
 #include <QMainWindow>
 
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "services/book.h"
 #include "services/bookchange.h"
 #include "services/reminders.h"
@@ -33,6 +38,9 @@ class ClientTableModel;
 class ClientDetailPane;
 class ClientSearchBox;
 class SettingsDialog;
+class ClientFilterBar;
+class BulkActionDialog;
+class DuplicatesDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -94,6 +102,19 @@ class MainWindow : public QMainWindow {
     bool selectRef(qint64 ref);
     void selectFirstRow();
     void chooseBookFile();
+    /// The clients a bulk action acts on: the selected rows, or every client matching the
+    /// filters when at most one row is selected.
+    std::vector<std::pair<std::int64_t, std::string>> bulkClients() const;
+
+  public:
+    /// Opens the bulk action dialog on bulkClients(): modal, or (`modal` false, for tests)
+    /// shown and returned; it deletes itself when closed.
+    BulkActionDialog* openBulkAction(bool modal = true);
+    /// Opens the duplicates dialog (the same way).
+    DuplicatesDialog* openDuplicates(bool modal = true);
+    ClientFilterBar* filterBar() const { return m_filters; }
+
+  private:
     void showAbout();
     void buildReminderBar(QWidget* parent);
     void showReminders(std::vector<services::Reminder> reminders);
@@ -112,6 +133,7 @@ class MainWindow : public QMainWindow {
     QLineEdit* m_search = nullptr; // the Clients list's filter (prefix)
     ClientSearchBox* m_instantSearch = nullptr;
     QComboBox* m_broker = nullptr;
+    ClientFilterBar* m_filters = nullptr;
     QTimer* m_searchTimer = nullptr;
     QLabel* m_status = nullptr;
     QAction* m_showDetail = nullptr;

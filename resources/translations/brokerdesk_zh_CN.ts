@@ -73,6 +73,97 @@
         <source>Correct the calendar</source>
         <translation>更正日历</translation>
     </message>
+    <message>
+        <source>Merge %1 into %2</source>
+        <translation>将 %1 合并到 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reassign %n client(s)</source>
+        <translation>
+            <numerusform>改派 %n 位客户</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Set status of %n client(s)</source>
+        <translation>
+            <numerusform>设置 %n 位客户的状态</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::BulkActionDialog</name>
+    <message>
+        <source>Bulk action</source>
+        <translation>批量操作</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) chosen</source>
+        <translation>
+            <numerusform>已选 %n 位客户</numerusform></translation>
+    </message>
+    <message>
+        <source>Reassign broker</source>
+        <translation>改派客户经理</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Remove tag</source>
+        <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>Set status</source>
+        <translation>设置状态</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <source>Broker:</source>
+        <translation>客户经理：</translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) will be reassigned from %1 to %2</source>
+        <translation>
+            <numerusform>%n 位客户将从 %1 改派给 %2</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n already there)</source>
+        <translation>
+            <numerusform>（%n 位已在该客户经理名下）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) will be set to %1</source>
+        <translation>
+            <numerusform>%n 位客户的状态将设为%1</numerusform></translation>
+    </message>
+    <message>
+        <source>Name the tag.</source>
+        <translation>请输入标签名称。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) will be tagged %1</source>
+        <translation>
+            <numerusform>%n 位客户将添加标签 %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Tag %1 will be removed from %n client(s)</source>
+        <translation>
+            <numerusform>将从 %n 位客户移除标签 %1</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::CalendarView</name>
@@ -657,6 +748,45 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::ClientFilterBar</name>
+    <message>
+        <source>Branch:</source>
+        <translation>营业部：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Risk:</source>
+        <translation>风险等级：</translation>
+    </message>
+    <message>
+        <source>Segment:</source>
+        <translation>客户分群：</translation>
+    </message>
+    <message>
+        <source>VIP:</source>
+        <translation>VIP：</translation>
+    </message>
+    <message>
+        <source>VIP only</source>
+        <translation>仅VIP</translation>
+    </message>
+    <message>
+        <source>Not VIP</source>
+        <translation>非VIP</translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::ClientSearchBox</name>
     <message>
         <source>Find a client: name, pinyin (zxr), client ID, phone digits, ID number tail… (Ctrl+F)</source>
@@ -1113,6 +1243,95 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Wrote the review of %1 to %2.</source>
         <translation>已将 %1 的回顾写入 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::DuplicatesDialog</name>
+    <message>
+        <source>Duplicate clients</source>
+        <translation>重复客户</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Merge into it</source>
+        <translation>合并到保留客户</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Kept client</source>
+        <translation>保留的客户</translation>
+    </message>
+    <message>
+        <source>Merged client</source>
+        <translation>被合并的客户</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>合并…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate pair(s); the older account is suggested to keep.</source>
+        <translation>
+            <numerusform>%n 对疑似重复客户；建议保留开户较早的账户。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) shared by more than 10 clients left out.</source>
+        <translation>
+            <numerusform>%n 个被超过10位客户共用的值未列入。</numerusform></translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>ID number (last 4)</source>
+        <translation>证件号（后4位）</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>营业部</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>开户日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Merge clients</source>
+        <translation>合并客户</translation>
+    </message>
+    <message>
+        <source>Merge %1 into %2? Every trade, snapshot, position, contact, plan item, tag and note of %1 moves to %2, and %1 is marked merged. Edit ▸ Undo takes it back.</source>
+        <translation>将 %1 合并到 %2？%1 的全部交易、资产快照、持仓、联系记录、计划事项、标签和笔记都将移到 %2，%1 标记为已合并。可用“编辑 ▸ 撤销”还原。</translation>
     </message>
 </context>
 <context>
@@ -1919,6 +2138,18 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>%1 · broker %2 · %3, planned %4, not done</source>
         <translation>%1 · 客户经理 %2 · %3，原定 %4，尚未完成</translation>
+    </message>
+    <message>
+        <source>Bulk action…</source>
+        <translation>批量操作…</translation>
+    </message>
+    <message>
+        <source>&amp;Bulk action on clients…</source>
+        <translation>批量操作客户(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Find &amp;duplicate clients…</source>
+        <translation>查找重复客户(&amp;D)…</translation>
     </message>
 </context>
 <context>

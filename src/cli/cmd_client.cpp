@@ -191,20 +191,6 @@ int addClient(const Args& a) {
     return printApplied(r, r ? "client " + r->client_id + " added" : "");
 }
 
-std::vector<std::string> splitIds(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t from = 0;
-    while (from <= s.size()) {
-        const auto comma = s.find(',', from);
-        const std::string id =
-            s.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
-        if (!id.empty()) out.push_back(id);
-        if (comma == std::string::npos) break;
-        from = comma + 1;
-    }
-    return out;
-}
-
 int tagClients(const Args& a) {
     const auto ids = a.get("client");
     const auto tag = a.get("tag");
@@ -212,7 +198,7 @@ int tagClients(const Args& a) {
         return reportError(
             makeError(ErrorCode::Usage, "name the clients (--client ID[,ID...]) and --tag T"));
     const bool remove = a.has("remove");
-    auto r = runCommand(a, cmd::TagClients{splitIds(*ids), *tag, a.get("colour", ""), remove});
+    auto r = runCommand(a, cmd::TagClients{splitList(*ids), *tag, a.get("colour", ""), remove});
     return printApplied(r, std::string("tag ") + *tag + (remove ? " removed" : " set"));
 }
 

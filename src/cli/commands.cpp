@@ -33,6 +33,9 @@ const std::vector<Command>& commands() {
         c.push_back(makeContactCommand());
         c.push_back(makeAuditCommand());
         c.push_back(makeUndoCommand());
+        c.push_back(makeDuplicatesCommand());
+        c.push_back(makeMergeCommand());
+        c.push_back(makeReassignCommand());
         c.push_back(makeSearchCommand());
         c.push_back(makeBackupCommand());
         c.push_back(makeRestoreCommand());
@@ -40,6 +43,19 @@ const std::vector<Command>& commands() {
         return c;
     }();
     return kCommands;
+}
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    while (from <= s.size()) {
+        const auto comma = s.find(',', from);
+        std::string item = s.substr(from, comma == std::string::npos ? comma : comma - from);
+        if (!item.empty()) out.push_back(std::move(item));
+        if (comma == std::string::npos) break;
+        from = comma + 1;
+    }
+    return out;
 }
 
 int exitCodeFor(const Error& e) {

@@ -28,6 +28,9 @@ const std::vector<Command>& commands();
 /// Entry point used by main(): dispatches, prints usage and errors, returns the exit code.
 int runCli(const std::vector<std::string>& argv);
 
+/// The items of a comma-separated list ("A,B,,C" -> A, B, C): client ids, filter terms.
+std::vector<std::string> splitList(const std::string& s);
+
 /// Maps an engine error to an exit code (InvalidInput -> 2, Usage -> 1, else 3).
 int exitCodeFor(const Error& e);
 /// Prints "brokerdesk-cli: <error>" to stderr and returns exitCodeFor(e).
@@ -79,6 +82,9 @@ Command makeDeadlinesCommand();  // cmd_deadlines.cpp
 Command makeCalendarCommand();   // cmd_calendar.cpp
 Command makeSettingsCommand();   // cmd_settings.cpp
 Command makeCheckCommand();      // cmd_check.cpp
+Command makeDuplicatesCommand(); // cmd_merge.cpp
+Command makeMergeCommand();      // cmd_merge.cpp
+Command makeReassignCommand();   // cmd_merge.cpp
 Command makeServerCommand();     // cmd_server.cpp
 Command makeKpiCommand();        // cmd_kpi.cpp
 Command makeEvaluateCommand();   // cmd_evaluate.cpp

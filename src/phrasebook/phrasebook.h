@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/duplicatereason.h"
 #include "core/enums.h"
 #include "core/evaluation.h"
 #include "core/facts.h"
@@ -122,6 +123,12 @@ std::string flagReasons(unsigned bits, Lang l);
 std::string_view label(std::string_view english, Lang l);
 /// Whether the book has a Chinese word for the label.
 bool hasLabel(std::string_view english);
+
+// Duplicates (core/duplicatereason.h).
+/// "same phone (ending 5678)" / 手机号相同（尾号5678）.
+std::string duplicateReason(const DuplicateReason& r, Lang l);
+/// All of a pair's reasons, joined with "; " / "；".
+std::string duplicateReasons(const std::vector<DuplicateReason>& rs, Lang l);
 
 // The CRM evaluation (core/evaluation.h).
 /// "commission revenue per client" / 户均佣金收入.

@@ -18,12 +18,16 @@ using storage::cursorAfter;
 using storage::fetchClientPage;
 /// Clients matching a query's filters.
 using storage::countClients;
+/// Every client matching a query's filters (a bulk action on all filtered rows).
+using storage::matchingClients;
 
 using storage::BranchEntry;
 using storage::BrokerEntry;
 /// Brokers by id with the size of their books; branches by id.
 using storage::listBranches;
 using storage::listBrokers;
+/// Every tag of the book (name, colour), by name.
+using storage::listTags;
 
 using storage::ClientDetail;
 using storage::ContactLine;

@@ -327,6 +327,17 @@ TEST_F(ServerRecords, ABrokerSeesARelationWithItsClientAAndRelatesOnlyClientsItS
     ASSERT_TRUE(trail);
     EXPECT_EQ(trail->int64(0, 0), 1);
 }
+TEST_F(ServerRecords, AMergeIsRefusedPlainlyAndChangesNothing) {
+    auto b1 = m_store.book("B1");
+    auto r = run(b1, cmd::MergeClients{"C1", "C2"});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::Usage) << r.error().toString();
+    EXPECT_NE(r.error().message.find("branch server"), std::string::npos) << r.error().message;
+    auto admin = m_store.pg().admin();
+    auto rows = admin.query("SELECT count(*) FROM audit_log");
+    ASSERT_TRUE(rows);
+    EXPECT_EQ(rows->int64(0, 0), 0);
+}
 
 TEST_F(ServerRecords, TheActorIsTheLoginWhateverTheDeskClaims) {
     auto b1 = m_store.book("B1");

@@ -44,6 +44,22 @@ void ClientTableModel::setBrokerFilter(const QString& brokerId) {
     reload();
 }
 
+void ClientTableModel::setFilters(const services::ClientQuery& f) {
+    services::ClientQuery q = m_query;
+    q.branch_id = f.branch_id;
+    q.status = f.status;
+    q.risk_level = f.risk_level;
+    q.segment_id = f.segment_id;
+    q.vip = f.vip;
+    q.tag = f.tag;
+    if (q.branch_id == m_query.branch_id && q.status == m_query.status &&
+        q.risk_level == m_query.risk_level && q.segment_id == m_query.segment_id &&
+        q.vip == m_query.vip && q.tag == m_query.tag)
+        return;
+    m_query = std::move(q);
+    reload();
+}
+
 std::optional<ClientSortKey> ClientTableModel::sortKeyFor(int column) {
     switch (column) {
     case ClientId:

@@ -43,6 +43,11 @@ class ClientTableModel : public QAbstractTableModel {
     void setSearch(const QString& text);
     /// Restricts to one broker ("" = all); reloads when it changed.
     void setBrokerFilter(const QString& brokerId);
+    /// The filters of the Clients table besides search and broker (branch, status, risk level,
+    /// segment, VIP, tag; their fields of ClientQuery); reloads when they changed.
+    void setFilters(const services::ClientQuery& filters);
+    /// The current search and filters (a bulk action on every matching client reads them).
+    const services::ClientQuery& query() const { return m_query; }
     /// Re-runs the current query from the first page (after the book changed).
     void reload();
     /// These clients changed: their loaded rows are read again in place (dataChanged), or the

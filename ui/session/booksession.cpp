@@ -88,6 +88,15 @@ QString operationText(const cmd::CommandArgs& command, const cmd::Applied& appli
                 return BookSession::tr("Change settings");
             else if constexpr (std::is_same_v<T, cmd::CorrectCalendar>)
                 return BookSession::tr("Correct the calendar");
+            else if constexpr (std::is_same_v<T, cmd::MergeClients>)
+                return BookSession::tr("Merge %1 into %2")
+                    .arg(QString::fromStdString(c.absorb), QString::fromStdString(c.keep));
+            else if constexpr (std::is_same_v<T, cmd::ReassignClients>)
+                return BookSession::tr("Reassign %n client(s)", nullptr,
+                                       static_cast<int>(applied.clients.size()));
+            else if constexpr (std::is_same_v<T, cmd::SetClientsStatus>)
+                return BookSession::tr("Set status of %n client(s)", nullptr,
+                                       static_cast<int>(applied.clients.size()));
             else
                 return BookSession::tr("Change client %1").arg(client);
         },

@@ -184,6 +184,27 @@ struct RecordExport {
     std::string file;
 };
 
+/// Merges two clients that are one person: every trade, snapshot, position, contact, plan
+/// item, tag and note of `absorb` moves to `keep` (storage/book/clientmerge.h says how rows
+/// that meet are combined) and `absorb` is marked merged into `keep`. One operation, undone
+/// exactly. Refused: a client merged into itself, an unknown client, a client merged already.
+struct MergeClients {
+    std::string keep;
+    std::string absorb;
+};
+
+/// Gives many clients another broker in one operation (each client's row audited).
+struct ReassignClients {
+    std::vector<std::string> client_ids;
+    std::string broker_id;
+};
+
+/// Sets the status of many clients in one operation (the status words clients.csv takes).
+struct SetClientsStatus {
+    std::vector<std::string> client_ids;
+    std::string status;
+};
+
 /// Undoes an operation: puts back what its audit rows say each entity was before. Refused
 /// when it was undone already, or a later operation changed one of its entities.
 struct UndoOperation {
@@ -194,7 +215,7 @@ using CommandArgs =
     std::variant<EditClient, AddClient, TagClients, AddNote, LogContact, CorrectContact,
                  VoidContact, ReschedulePlanItem, SkipPlanItem, RenameSegment, SaveServicePolicies,
                  FixSegmentCount, SaveSettings, CorrectCalendar, RecordExport, UndoOperation,
-                 RelateClients, UnrelateClients>;
+                 RelateClients, UnrelateClients, MergeClients, ReassignClients, SetClientsStatus>;
 
 /// A command: who asks for what.
 struct Command {
@@ -204,16 +225,18 @@ struct Command {
 
 /// What a command did.
 struct Applied {
-    std::int64_t operation = 0;              // its id in the audit trail (0: nothing changed)
-    std::vector<BookChange> changes;         // for BookSession::announce
-    std::optional<Command> inverse;          // runs the undo (an UndoOperation), when undoable
-    std::int64_t client_ref = 0;             // the client edited or added
-    std::string client_id;                   // its id (AddClient: the id it got)
-    std::int64_t version = 0;                // its version after the change
-    std::int64_t note_id = 0;                // AddNote
-    std::optional<ContactLogResult> contact; // LogContact
-    std::optional<Date> rescheduled_to;      // ReschedulePlanItem
-    int rows = 0;                            // entities changed (audit rows written)
+    std::int64_t operation = 0;                 // its id in the audit trail (0: nothing changed)
+    std::vector<BookChange> changes;            // for BookSession::announce
+    std::optional<Command> inverse;             // runs the undo (an UndoOperation), when undoable
+    std::int64_t client_ref = 0;                // the client edited or added
+    std::string client_id;                      // its id (AddClient: the id it got)
+    std::int64_t version = 0;                   // its version after the change
+    std::int64_t note_id = 0;                   // AddNote
+    std::optional<ContactLogResult> contact;    // LogContact
+    std::optional<Date> rescheduled_to;         // ReschedulePlanItem
+    int rows = 0;                               // entities changed (audit rows written)
+    std::optional<storage::MergeCounts> merged; // MergeClients: what moved
+    std::vector<std::int64_t> clients;          // ReassignClients, SetClientsStatus: changed
 };
 
 /// The operating-system user running the program (getpwuid, else $USER, else "unknown").

@@ -116,13 +116,16 @@ Members fullState(const ClientRecord& r) {
 
 /// Applies `values` to `record` (validated) and writes it when the version is still
 /// `basedOn`; records a correction row per trading-system field, then the client row.
-/// Returns false when nothing differed.
+/// Returns false when nothing differed. `checkRefs` false: the caller checked the broker and
+/// branch the values name (a bulk command, once for all its clients).
 Result<bool> writeClientFields(RecordStore& store, Recorder& rec, ClientRecord& record,
-                               const std::vector<FieldValue>& values, std::int64_t basedOn) {
+                               const std::vector<FieldValue>& values, std::int64_t basedOn,
+                               bool checkRefs = true) {
     ClientRecord after = record;
     for (const FieldValue& v : values)
         if (auto s = setField(after, v); !s) return s.error();
-    if (auto s = checkReferences(store, after); !s) return s.error();
+    if (checkRefs)
+        if (auto s = checkReferences(store, after); !s) return s.error();
     Members before, changed;
     std::vector<ClientField> corrected;
     for (const FieldValue& v : values) {
@@ -833,6 +836,131 @@ Result<Applied> run(Context& cx, const RecordExport& c) {
     return a;
 }
 
+// --- merge and mass updates ---------------------------------------------------------------
+
+Members mergeState(const ClientRecord& keep, const ClientRecord& absorb,
+                   const storage::MergeCounts& n) {
+    return {{"keep", keep.client.client_id},
+            {"keep_ref", std::to_string(keep.ref)},
+            {"absorb", absorb.client.client_id},
+            {"absorb_ref", std::to_string(absorb.ref)},
+            {"trades", std::to_string(n.trades)},
+            {"snapshots", std::to_string(n.snapshots)},
+            {"positions", std::to_string(n.positions)},
+            {"contacts", std::to_string(n.contacts)},
+            {"tasks", std::to_string(n.tasks)},
+            {"tags", std::to_string(n.tags)},
+            {"notes", std::to_string(n.notes)},
+            {"relations", std::to_string(n.relations)},
+            {"combined", std::to_string(n.combined)}};
+}
+
+/// What a merge (or its undo) changed, for every view: both clients' rows, contacts and plans.
+void announceMerge(Applied& a, std::int64_t keep, std::int64_t absorb) {
+    const ClientSet both = ClientSet::of({keep, absorb});
+    a.changes.push_back(ClientsChange{both});
+    a.changes.push_back(ContactsChange{both, 0});
+    a.changes.push_back(PlanChange{both, {}});
+}
+
+Result<Applied> run(Context& cx, const MergeClients& c) {
+    if (c.keep == c.absorb)
+        return rejected("client " + c.keep + " cannot be merged into itself", c.absorb);
+    auto keep = findClient(cx.store, c.keep);
+    if (!keep) return keep.error();
+    auto absorb = findClient(cx.store, c.absorb);
+    if (!absorb) return absorb.error();
+    for (const ClientRecord* r : {&*keep, &*absorb}) {
+        auto into = cx.store.mergedInto(r->ref);
+        if (!into) return into.error();
+        if (!*into) continue;
+        auto other = cx.store.loadClientByRef(**into);
+        const std::string name = other ? other->client.client_id : std::to_string(**into);
+        return rejected("client " + r->client.client_id + " was merged into " + name + " already",
+                        r->client.client_id);
+    }
+    Recorder rec(cx.store, cx.actor, "client.merge");
+    if (auto s = rec.open(); !s) return s.error();
+    auto moved = cx.store.mergeClients(keep->ref, absorb->ref, rec.operation());
+    if (!moved) return moved.error();
+    const std::string state = flatJson(mergeState(*keep, *absorb, *moved));
+    // The kept client's history shows the merge too; the absorbed client's row is the one an
+    // undo acts on (it comes last, so an undo meets it first).
+    if (auto s = rec.row("merge_target", keep->client.client_id, keep->ref, std::nullopt, state);
+        !s)
+        return s.error();
+    if (auto s = rec.row("merge", absorb->client.client_id, absorb->ref, std::nullopt, state); !s)
+        return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.client_ref = keep->ref;
+    a.client_id = keep->client.client_id;
+    a.merged = *moved;
+    announceMerge(a, keep->ref, absorb->ref);
+    return a;
+}
+
+/// Every named client, each once; an unknown one refused by name.
+Result<std::vector<ClientRecord>> findClients(RecordStore& store,
+                                              const std::vector<std::string>& ids) {
+    if (ids.empty()) return rejected("name at least one client");
+    std::vector<ClientRecord> out;
+    out.reserve(ids.size());
+    std::set<std::string> seen;
+    for (const std::string& id : ids) {
+        if (!seen.insert(id).second) continue;
+        auto r = findClient(store, id);
+        if (!r) return r.error();
+        out.push_back(std::move(*r));
+    }
+    return out;
+}
+
+/// Sets one field of many clients in one operation (a bulk edit); the value is valid and its
+/// references exist (checked by the caller).
+Result<Applied> setFieldOfClients(Context& cx, std::vector<ClientRecord>& clients,
+                                  const FieldValue& value, std::string_view kind) {
+    Recorder rec(cx.store, cx.actor, kind);
+    if (auto s = rec.open(); !s) return s.error();
+    Applied a;
+    for (ClientRecord& r : clients) {
+        auto wrote = writeClientFields(cx.store, rec, r, {value}, r.version, false);
+        if (!wrote) return wrote.error();
+        if (*wrote) a.clients.push_back(r.ref);
+    }
+    if (a.clients.empty()) return Applied{}; // nothing differed: no operation
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    if (clients.size() == 1) {
+        a.client_ref = clients[0].ref;
+        a.client_id = clients[0].client.client_id;
+        a.version = clients[0].version;
+    }
+    a.changes.push_back(ClientsChange{ClientSet::of(a.clients)});
+    return a;
+}
+
+Result<Applied> run(Context& cx, const ReassignClients& c) {
+    auto clients = findClients(cx.store, c.client_ids);
+    if (!clients) return clients.error();
+    auto broker = cx.store.brokerExists(c.broker_id);
+    if (!broker) return broker.error();
+    if (!*broker)
+        return fieldError(clients->front().client.client_id, ClientField::Broker, "unknown broker",
+                          c.broker_id);
+    return setFieldOfClients(cx, *clients, {ClientField::Broker, c.broker_id}, "client.reassign");
+}
+
+Result<Applied> run(Context& cx, const SetClientsStatus& c) {
+    auto clients = findClients(cx.store, c.client_ids);
+    if (!clients) return clients.error();
+    const FieldValue value{ClientField::Status, c.status};
+    ClientRecord probe = clients->front();
+    if (auto s = setField(probe, value); !s) return s.error();
+    return setFieldOfClients(cx, *clients, value, "client.status");
+}
+
 // --- undo ---------------------------------------------------------------------------------
 
 std::optional<std::string> member(const Members& m, std::string_view key) {
@@ -845,7 +973,8 @@ std::optional<std::string> member(const Members& m, std::string_view key) {
 bool undoable(const std::string& entity) {
     return entity == "client" || entity == "correction" || entity == "client_tag" ||
            entity == "tag" || entity == "note" || entity == "contact" || entity == "relation" ||
-           entity == "setting" || entity == "calendar_day";
+           entity == "setting" || entity == "calendar_day" || entity == "merge" ||
+           entity == "merge_target";
 }
 
 /// Puts a setting or a calendar day back as an audit row's state says (none: removed).
@@ -869,14 +998,31 @@ Status putBookState(Context& cx, const AuditRow& row, const std::optional<Member
 }
 
 /// Puts one entity into `state` (none: it does not exist). Returns the client it concerns.
+/// `operation`: the operation putting it (a merge done again records its rows under it).
 Status putState(Context& cx, const AuditRow& row, const std::optional<std::string>& state,
-                std::set<std::int64_t>& clients, bool& contacts,
-                std::set<SettingsChange::Kind>& settings) {
+                std::int64_t operation, std::set<std::int64_t>& clients, bool& contacts,
+                std::set<SettingsChange::Kind>& settings, bool& merged) {
     std::optional<Members> m;
     if (state) {
         m = readFlatJson(*state);
         if (!m)
             return makeError(ErrorCode::Internal, "unreadable audit row " + std::to_string(row.id));
+    }
+    if (row.entity == "merge_target") return {}; // the "merge" row of the operation acts
+    if (row.entity == "merge") {
+        // None before: the merge is taken back (its rows are recorded under the operation that
+        // made it); a merge state: it is done again, under this operation.
+        const std::optional<std::string>& made = m ? state : row.after;
+        auto what = made ? readFlatJson(*made) : std::nullopt;
+        if (!what) return makeError(ErrorCode::Internal, "unreadable merge " + row.entity_id);
+        const std::int64_t keep = std::stoll(member(*what, "keep_ref").value_or("0"));
+        const std::int64_t absorb = std::stoll(member(*what, "absorb_ref").value_or("0"));
+        clients.insert(keep);
+        clients.insert(absorb);
+        merged = true;
+        if (!m) return cx.store.unmergeClients(keep, absorb, row.operation);
+        auto again = cx.store.mergeClients(keep, absorb, operation);
+        return again ? Status{} : Status(again.error());
     }
     // "client id/field" or "client id/tag": a client id never holds '/' (AddClient refuses it), a
     // tag may. A client row's entity id is the client id, whole.
@@ -999,8 +1145,11 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
             return rejected(which + " cannot be undone: " + describe(**later) + " changed " +
                             r.entity + " " + r.entity_id + " since");
         // Undoing an added client removes it: refused once anything of the client (a tag, a
-        // note, a contact) came after, which the removal would take with it.
-        if (r.entity == "client" && !r.before && r.client_ref) {
+        // note, a contact) came after, which the removal would take with it. A merge is taken
+        // back only while nothing of either client changed since (what moved is where it was).
+        if (((r.entity == "client" && !r.before) || r.entity == "merge" ||
+             r.entity == "merge_target") &&
+            r.client_ref) {
             auto since = cx.store.laterChangeOfClient(*r.client_ref, c.operation);
             if (!since) return since.error();
             if (*since)
@@ -1014,9 +1163,12 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
     rec.undoing(c.operation);
     std::set<std::int64_t> clients;
     std::set<SettingsChange::Kind> settings;
-    bool contacts = false;
+    bool contacts = false, merged = false;
     for (const AuditRow& r : *rows) {
-        if (auto s = putState(cx, r, r.before, clients, contacts, settings); !s) return s.error();
+        if (auto s =
+                putState(cx, r, r.before, rec.operation(), clients, contacts, settings, merged);
+            !s)
+            return s.error();
         if (auto s = rec.row(r.entity, r.entity_id, r.client_ref, r.after, r.before); !s)
             return s.error();
     }
@@ -1026,7 +1178,8 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
     std::vector<std::int64_t> refs(clients.begin(), clients.end());
     if (refs.size() == 1) a.client_ref = refs[0];
     if (!refs.empty()) a.changes.push_back(ClientsChange{ClientSet::of(refs)});
-    if (contacts) a.changes.push_back(ContactsChange{ClientSet::of(refs), 0});
+    if (contacts || merged) a.changes.push_back(ContactsChange{ClientSet::of(refs), 0});
+    if (merged) a.changes.push_back(PlanChange{ClientSet::of(refs), {}});
     for (auto k : settings) a.changes.push_back(SettingsChange{k});
     return a;
 }

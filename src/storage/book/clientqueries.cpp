@@ -68,7 +68,7 @@ std::string phoneDigits(std::string_view s) {
     return d;
 }
 
-// WHERE terms for the search and broker filter (appended to `where`, values to `params`).
+// WHERE terms for the search and the filters (appended to `where`, values to `params`).
 void appendFilters(const ClientQuery& q, std::string& where, std::vector<Param>& params) {
     auto add = [&](const std::string& term) {
         where += where.empty() ? " WHERE " : " AND ";
@@ -77,6 +77,33 @@ void appendFilters(const ClientQuery& q, std::string& where, std::vector<Param>&
     if (!q.broker_id.empty()) {
         add("c.broker_id = ?");
         params.emplace_back(q.broker_id);
+    }
+    if (!q.branch_id.empty()) {
+        add("c.branch_id = ?");
+        params.emplace_back(q.branch_id);
+    }
+    if (q.status) {
+        add("c.status = ?");
+        params.emplace_back(static_cast<std::int64_t>(*q.status));
+    }
+    if (q.risk_level) {
+        add("c.risk_level = ?");
+        params.emplace_back(static_cast<std::int64_t>(*q.risk_level));
+    }
+    if (q.segment_id) {
+        add("c.id IN (SELECT client_ref FROM segment_labels WHERE run_id = (SELECT max(run_id) "
+            "FROM segment_runs) AND segment_id = ?)");
+        params.emplace_back(static_cast<std::int64_t>(*q.segment_id));
+    }
+    if (q.vip) {
+        add(std::string("c.id ") + (*q.vip ? "IN" : "NOT IN") +
+            " (SELECT client_ref FROM client_scores WHERE run_id = (SELECT max(run_id) FROM "
+            "client_scores) AND vip = ?)");
+        params.emplace_back(std::int64_t{1});
+    }
+    if (!q.tag.empty()) {
+        add("c.id IN (SELECT client_ref FROM client_tags WHERE tag = ?)");
+        params.emplace_back(q.tag);
     }
     if (!q.refs.empty()) {
         std::string in = "c.id IN (?";
@@ -227,6 +254,29 @@ Result<std::vector<ClientRow>> fetchClientPage(Database& db, const ClientQuery& 
         !done)
         return done.error();
     return rows;
+}
+
+Result<std::vector<std::pair<std::int64_t, std::string>>>
+matchingClients(Database& db, const ClientQuery& query) {
+    std::vector<Param> params;
+    std::string where;
+    appendFilters(query, where, params);
+    auto st = db.prepare("SELECT c.id, c.client_id FROM clients c" + where + " ORDER BY c.id");
+    if (!st) return st.error();
+    (void)bindAll(*st, params);
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    if (auto s = st->forEach([&] { out.emplace_back(st->int64(0), st->text(1)); }); !s)
+        return s.error();
+    return out;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> listTags(Database& db) {
+    auto st = db.prepare("SELECT name, colour FROM tags ORDER BY name");
+    if (!st) return st.error();
+    std::vector<std::pair<std::string, std::string>> out;
+    if (auto s = st->forEach([&] { out.emplace_back(st->text(0), st->text(1)); }); !s)
+        return s.error();
+    return out;
 }
 
 Result<std::int64_t> countClients(Database& db, const ClientQuery& query) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -25,6 +26,13 @@ struct ClientQuery {
     std::string search;
     std::string broker_id;          // empty = all brokers
     std::vector<std::int64_t> refs; // non-empty: only these clients (re-reading changed rows)
+    // Filters of the Clients table (issue 18 item 7); none / empty = all.
+    std::string branch_id;
+    std::optional<ClientStatus> status; // ClientStatus::Prospect: the prospects
+    std::optional<int> risk_level;      // 1..5
+    std::optional<int> segment_id;      // in the newest segmentation
+    std::optional<bool> vip;            // in the newest value run
+    std::string tag;
     ClientSortKey sort = ClientSortKey::Name;
     bool descending = false;
     int page_size = 200;
@@ -62,8 +70,13 @@ ClientCursor cursorAfter(const ClientRow& row, ClientSortKey sort);
 Result<std::vector<ClientRow>> fetchClientPage(Database& db, const ClientQuery& query,
                                                const std::optional<ClientCursor>& after);
 
-/// Number of clients matching the query's search and broker filter.
+/// Number of clients matching the query's search and filters.
 Result<std::int64_t> countClients(Database& db, const ClientQuery& query);
+
+/// Every client matching the query's search and filters (no paging, no order): the clients a
+/// bulk action on "all filtered rows" acts on. Row ids and client ids, by row id.
+Result<std::vector<std::pair<std::int64_t, std::string>>> matchingClients(Database& db,
+                                                                          const ClientQuery& query);
 
 /// A broker with the size of their book.
 struct BrokerEntry {
@@ -75,6 +88,9 @@ struct BrokerEntry {
 
 /// All brokers ordered by id, with their client counts.
 Result<std::vector<BrokerEntry>> listBrokers(Database& db);
+
+/// Every tag of the book (name, colour), by name: the Clients table's tag filter.
+Result<std::vector<std::pair<std::string, std::string>>> listTags(Database& db);
 
 /// A trade as the detail pane lists it.
 struct TradeLine {

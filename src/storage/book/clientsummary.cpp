@@ -1,6 +1,7 @@
 #include "storage/book/clientsummary.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -195,6 +196,70 @@ Status updateClientSummaryContacts(Database& db, const std::vector<std::int64_t>
     const std::string moved = fp.substr(0, fp.size() - suffix.size() + 1) + *now;
     st->bind(1, std::string_view(moved));
     return st->run();
+}
+
+Status updateClientSummaryRows(Database& db, const std::vector<std::int64_t>& clientRefs,
+                               const SummaryShift& shift) {
+    auto state = readClientSummaryState(db);
+    if (!state) return state.error();
+    if (!*state) return {};
+    if (auto s = syncTradeDays(db); !s) return s;
+    // The window as refreshClientSummary set it: the 365 days ending on the stored as-of date.
+    const std::int64_t windowStartDay = (*state)->as_of ? (*state)->as_of->days - 364 : 0;
+    auto last =
+        db.prepare("SELECT max(trade_time) FROM trades WHERE trade_month = ?1 AND client_ref = ?2");
+    if (!last) return last.error();
+    auto put = db.prepare(
+        "INSERT OR REPLACE INTO client_summary(client_ref, aum, cash, market_value, aum_date, "
+        "trades_12m, last_trade_time, last_contact_time) "
+        "SELECT c.id, COALESCE(a.cash + a.market_value, 0), a.cash, a.market_value, a.date, ?2, "
+        "?3, COALESCE((SELECT max(k.contact_time) FROM contacts k WHERE k.client_ref = c.id "
+        "AND k.void_reason IS NULL), 0) FROM clients c LEFT JOIN assets a ON a.client_ref = c.id "
+        "AND a.date = (SELECT max(a2.date) FROM assets a2 WHERE a2.client_ref = c.id) "
+        "WHERE c.id = ?1");
+    if (!put) return put.error();
+    for (const std::int64_t ref : clientRefs) {
+        auto days = loadTradeDays(db, ref, ref);
+        if (!days) return days.error();
+        std::int64_t trades = 0, lastDay = INT64_MIN;
+        for (const TradeDayRow& d : *days) {
+            if (d.day >= windowStartDay) trades += d.trades;
+            lastDay = std::max(lastDay, d.day);
+        }
+        std::optional<std::int64_t> lastTime;
+        if (!days->empty()) {
+            last->bind(1, tradeMonthOf(lastDay * 86400)).bind(2, ref);
+            auto found = last->first([&](const Statement& r) { lastTime = r.optInt64(0); });
+            if (!found) return found.error();
+        }
+        put->bind(1, ref).bind(2, trades).bind(3, lastTime);
+        if (auto s = put->run(); !s) return s;
+    }
+    // The fingerprint's parts (clientSummaryFingerprint): clients, newest client, trades, last
+    // trade, snapshots, newest snapshot day, contacts, newest contact. Rows moved between clients
+    // change only the snapshot and contact counts and perhaps the newest contact id.
+    std::vector<std::int64_t> parts;
+    const std::string& fp = (*state)->fingerprint;
+    for (std::size_t at = 0; at <= fp.size();) {
+        std::size_t end = fp.find(':', at);
+        if (end == std::string::npos) end = fp.size();
+        std::int64_t v = 0;
+        const auto [ptr, ec] = std::from_chars(fp.data() + at, fp.data() + end, v);
+        if (ec != std::errc() || ptr != fp.data() + end) return {}; // not ours: left as it is
+        parts.push_back(v);
+        at = end + 1;
+    }
+    if (parts.size() != 8) return {};
+    parts[4] += shift.assets;
+    parts[6] += shift.contacts;
+    if (parts[7] == shift.newest_contact_before) {
+        auto newest = scalar(db, "SELECT max(id) FROM contacts");
+        if (!newest) return newest.error();
+        parts[7] = *newest;
+    }
+    std::string moved;
+    for (const std::int64_t v : parts) moved += (moved.empty() ? "" : ":") + std::to_string(v);
+    return execute(db, "UPDATE client_summary_state SET fingerprint = ?1 WHERE id = 1", moved);
 }
 
 Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db) {

@@ -38,6 +38,23 @@ Result<std::string> contactsFingerprint(Database& db);
 Status updateClientSummaryContacts(Database& db, const std::vector<std::int64_t>& clientRefs,
                                    const std::string& contactsBefore);
 
+/// How a write that moved rows between clients (a merge or its undo) changed what the summary's
+/// fingerprint counts: snapshot and contact rows removed (negative) or put back, and the newest
+/// contact id before the write.
+struct SummaryShift {
+    std::int64_t assets = 0;
+    std::int64_t contacts = 0;
+    std::int64_t newest_contact_before = 0;
+};
+
+/// After rows of `clientRefs` moved between clients (in the caller's transaction): their summary
+/// rows made again from their sources, and the stored fingerprint moved by `shift`, so that a
+/// summary that was fresh stays fresh and a stale one stays stale, without counting the big
+/// tables again (a full fingerprint counts every trade: most of a merge's time on 100,000
+/// clients). An unbuilt summary is left to its first reader.
+Status updateClientSummaryRows(Database& db, const std::vector<std::int64_t>& clientRefs,
+                               const SummaryShift& shift);
+
 /// The state of the last refresh, or nullopt when the summary was never built.
 Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db);
 

@@ -1,5 +1,6 @@
 #include "storage/book/recordstore.h"
 
+#include <map>
 #include <utility>
 
 #include "storage/book/clientsummary.h"
@@ -127,15 +128,15 @@ class SqliteRecordStore final : public RecordStore {
     }
 
     Result<bool> updateClient(const ClientRecord& r, std::int64_t basedOn) override {
-        auto st = m_db.prepare(
+        auto st = statement(
             "UPDATE clients SET name = ?3, gender = ?4, birth_date = ?5, id_number = ?6, "
             "phone = ?7, email = ?8, broker_id = ?9, branch_id = ?10, open_date = ?11, "
             "risk_level = ?12, status = ?13, preferred_channel = ?14, contact_hours = ?15, "
             "risk_assessed_on = ?17, version = version + 1 WHERE id = ?1 AND version = ?2");
         if (!st) return st.error();
-        st->bind(1, r.ref).bind(2, basedOn);
-        bindProfile(*st, r);
-        if (auto s = st->run(); !s) return s.error();
+        (*st)->bind(1, r.ref).bind(2, basedOn);
+        bindProfile(**st, r);
+        if (auto s = (*st)->run(); !s) return s.error();
         return m_db.changes() == 1;
     }
 
@@ -161,12 +162,12 @@ class SqliteRecordStore final : public RecordStore {
               "DELETE FROM client_corrections WHERE client_ref = ?1",
               "DELETE FROM client_correction_conflicts WHERE client_ref = ?1",
               "DELETE FROM clients WHERE id = ?1"})
-            if (auto s = execute(m_db, sql, ref); !s) return s;
+            if (auto s = run(sql, ref); !s) return s;
         // The client list's summary is made on first use (clientsummary.h).
         auto summary =
             exists("SELECT 1 FROM sqlite_schema WHERE name = ?1", std::string("client_summary"));
         if (!summary) return summary.error();
-        if (*summary) return execute(m_db, "DELETE FROM client_summary WHERE client_ref = ?1", ref);
+        if (*summary) return run("DELETE FROM client_summary WHERE client_ref = ?1", ref);
         return {};
     }
 
@@ -175,15 +176,14 @@ class SqliteRecordStore final : public RecordStore {
         // compares like with like (an integer code stays an integer).
         if (!records::isTradingSystemField(row.field))
             return makeError(ErrorCode::Internal, "not a trading-system field: " + row.field);
-        return execute(m_db,
-                       "INSERT OR REPLACE INTO client_corrections(client_ref, field, value, at, "
-                       "actor) SELECT id, ?2, " +
-                           row.field + ", ?3, ?4 FROM clients WHERE id = ?1",
-                       ref, row.field, row.at, row.actor);
+        return run("INSERT OR REPLACE INTO client_corrections(client_ref, field, value, at, "
+                   "actor) SELECT id, ?2, " +
+                       row.field + ", ?3, ?4 FROM clients WHERE id = ?1",
+                   ref, row.field, row.at, row.actor);
     }
     Status removeCorrection(std::int64_t ref, const std::string& field) override {
-        return execute(m_db, "DELETE FROM client_corrections WHERE client_ref = ?1 AND field = ?2",
-                       ref, field);
+        return run("DELETE FROM client_corrections WHERE client_ref = ?1 AND field = ?2", ref,
+                   field);
     }
     Result<std::vector<CorrectionRow>> corrections(std::int64_t ref) override {
         return rows<CorrectionRow>(
@@ -219,22 +219,19 @@ class SqliteRecordStore final : public RecordStore {
         return colour;
     }
     Status putTag(const TagRow& tag) override {
-        return execute(m_db,
-                       "INSERT INTO tags(name, colour) VALUES (?1, ?2) ON CONFLICT(name) DO "
-                       "UPDATE SET colour = excluded.colour",
-                       tag.name, tag.colour);
+        return run("INSERT INTO tags(name, colour) VALUES (?1, ?2) ON CONFLICT(name) DO "
+                   "UPDATE SET colour = excluded.colour",
+                   tag.name, tag.colour);
     }
     Result<bool> addClientTag(std::int64_t ref, const std::string& tag) override {
         if (auto s =
-                execute(m_db, "INSERT OR IGNORE INTO client_tags(client_ref, tag) VALUES (?1, ?2)",
-                        ref, tag);
+                run("INSERT OR IGNORE INTO client_tags(client_ref, tag) VALUES (?1, ?2)", ref, tag);
             !s)
             return s.error();
         return m_db.changes() == 1;
     }
     Result<bool> removeClientTag(std::int64_t ref, const std::string& tag) override {
-        if (auto s = execute(m_db, "DELETE FROM client_tags WHERE client_ref = ?1 AND tag = ?2",
-                             ref, tag);
+        if (auto s = run("DELETE FROM client_tags WHERE client_ref = ?1 AND tag = ?2", ref, tag);
             !s)
             return s.error();
         return m_db.changes() == 1;
@@ -264,7 +261,7 @@ class SqliteRecordStore final : public RecordStore {
         return note;
     }
     Status deleteNote(std::int64_t id) override {
-        return execute(m_db, "DELETE FROM client_notes WHERE id = ?1", id);
+        return run("DELETE FROM client_notes WHERE id = ?1", id);
     }
     Result<std::vector<NoteRow>> notesOf(std::int64_t ref) override {
         return rows<NoteRow>("SELECT id, client_ref, at, author, text FROM client_notes WHERE "
@@ -292,10 +289,9 @@ class SqliteRecordStore final : public RecordStore {
         return c;
     }
     Status updateContact(const ContactRecord& c) override {
-        if (auto s = execute(m_db,
-                             "UPDATE contacts SET notes = ?2, outcome = ?3, void_reason = ?4 "
-                             "WHERE id = ?1",
-                             c.id, optional(c.notes), c.outcome, c.void_reason);
+        if (auto s = run("UPDATE contacts SET notes = ?2, outcome = ?3, void_reason = ?4 "
+                         "WHERE id = ?1",
+                         c.id, optional(c.notes), c.outcome, c.void_reason);
             !s)
             return s;
         // A voided contact no longer counts: the client list's last contact follows (the
@@ -306,12 +302,11 @@ class SqliteRecordStore final : public RecordStore {
     }
 
     Result<std::int64_t> insertContact(const NewContact& c) override {
-        if (auto s = execute(m_db,
-                             "INSERT INTO contacts(client_ref, broker_id, contact_time, channel, "
-                             "direction, outcome, satisfaction, notes, next_follow_up) VALUES "
-                             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                             c.client_ref, c.broker_id, c.time, c.channel, c.direction, c.outcome,
-                             c.satisfaction, optional(c.notes), c.next_follow_up);
+        if (auto s = run("INSERT INTO contacts(client_ref, broker_id, contact_time, channel, "
+                         "direction, outcome, satisfaction, notes, next_follow_up) VALUES "
+                         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                         c.client_ref, c.broker_id, c.time, c.channel, c.direction, c.outcome,
+                         c.satisfaction, optional(c.notes), c.next_follow_up);
             !s)
             return s.error();
         return m_db.lastInsertRowId();
@@ -349,6 +344,16 @@ class SqliteRecordStore final : public RecordStore {
                                  "client_relations WHERE client_b = ?1",
                                  ref, readRelation);
     }
+    Result<std::optional<std::int64_t>> mergedInto(std::int64_t ref) override {
+        return storage::mergedInto(m_db, ref);
+    }
+    Result<MergeCounts> mergeClients(std::int64_t keep, std::int64_t absorb,
+                                     std::int64_t operation) override {
+        return mergeClientRows(m_db, keep, absorb, operation);
+    }
+    Status unmergeClients(std::int64_t keep, std::int64_t absorb, std::int64_t operation) override {
+        return unmergeClientRows(m_db, keep, absorb, operation);
+    }
 
     Result<std::int64_t> nextOperation() override {
         auto v = queryInt(m_db, "SELECT COALESCE(MAX(operation), 0) + 1 FROM audit_log");
@@ -356,12 +361,11 @@ class SqliteRecordStore final : public RecordStore {
         return *v;
     }
     Status appendAudit(const AuditRow& r) override {
-        return execute(m_db,
-                       "INSERT INTO audit_log(operation, at, actor, kind, entity, entity_id, "
-                       "client_ref, before, after, undoes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                       "?8, ?9, ?10)",
-                       r.operation, r.at, r.actor, r.kind, r.entity, r.entity_id, r.client_ref,
-                       r.before, r.after, r.undoes);
+        return run("INSERT INTO audit_log(operation, at, actor, kind, entity, entity_id, "
+                   "client_ref, before, after, undoes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                   "?8, ?9, ?10)",
+                   r.operation, r.at, r.actor, r.kind, r.entity, r.entity_id, r.client_ref,
+                   r.before, r.after, r.undoes);
     }
     Result<std::vector<AuditRow>> listAudit(const AuditFilter& f) override {
         // Each filter is bound; an absent one binds NULL and drops out of the WHERE.
@@ -439,33 +443,56 @@ class SqliteRecordStore final : public RecordStore {
     template <typename T, typename K, typename Read>
     Result<std::vector<T>> rows(std::string_view sql, const K& key, Read read) {
         std::vector<T> out;
-        auto st = m_db.prepare(sql);
+        auto st = statement(sql);
         if (!st) return st.error();
-        st->bind(1, key);
-        if (auto s = st->forEach([&](const Statement& r) { out.push_back(read(r)); }); !s)
+        (*st)->bind(1, key);
+        if (auto s = (*st)->forEach([&](const Statement& r) { out.push_back(read(r)); }); !s)
             return s.error();
         return out;
     }
     template <typename K>
     Result<ClientRecord> loadOne(const std::string& sql, const K& key) {
-        auto st = m_db.prepare(sql);
+        auto st = statement(sql);
         if (!st) return st.error();
-        st->bind(1, key);
+        (*st)->bind(1, key);
         ClientRecord r;
-        auto found = st->first([&](const Statement& row) { readClient(row, r); });
+        auto found = (*st)->first([&](const Statement& row) { readClient(row, r); });
         if (!found) return found.error();
         if (!*found) return makeError(ErrorCode::NotFound, "no such client");
         return r;
     }
     template <typename K>
     Result<bool> exists(std::string_view sql, const K& key) {
+        auto st = statement(sql);
+        if (!st) return st.error();
+        (*st)->bind(1, key);
+        return (*st)->first([] {});
+    }
+
+    /// A statement prepared once per store, reset with its bindings cleared: a bulk command
+    /// runs the same few statements for thousands of clients, and preparing them each time was
+    /// most of a 10,000-client reassign.
+    Result<Statement*> statement(std::string_view sql) {
+        if (auto it = m_statements.find(sql); it != m_statements.end()) {
+            it->second.reset();
+            it->second.clearBindings();
+            return &it->second;
+        }
         auto st = m_db.prepare(sql);
         if (!st) return st.error();
-        st->bind(1, key);
-        return st->first([] {});
+        return &m_statements.emplace(std::string(sql), std::move(*st)).first->second;
+    }
+    /// Runs `sql` (a cached statement) with `args` bound to ?1, ?2, ...
+    template <typename... Args>
+    Status run(std::string_view sql, const Args&... args) {
+        auto st = statement(sql);
+        if (!st) return st.error();
+        (*st)->bindAll(args...);
+        return (*st)->run();
     }
 
     Database& m_db;
+    std::map<std::string, Statement, std::less<>> m_statements;
 };
 
 } // namespace

@@ -14,6 +14,7 @@
 #include "core/date.h"
 #include "core/domain.h"
 #include "core/result.h"
+#include "storage/book/clientmerge.h"
 #include "storage/db/database.h"
 
 namespace bd::storage {
@@ -187,6 +188,16 @@ class RecordStore {
     virtual Result<bool> removeRelation(std::int64_t a, std::int64_t b) = 0;
     /// Every relation the client is in, as stored (the client is A or B).
     virtual Result<std::vector<RelationRow>> relationsOf(std::int64_t ref) = 0;
+    // Merging clients (clientmerge.h: what moves, how rows that meet are combined).
+    /// The client `ref` was merged into, none when it stands on its own.
+    virtual Result<std::optional<std::int64_t>> mergedInto(std::int64_t ref) = 0;
+    /// Moves every row of `absorb` to `keep`, marks `absorb` merged, and keeps what it did
+    /// under `operation` for the undo.
+    virtual Result<MergeCounts> mergeClients(std::int64_t keep, std::int64_t absorb,
+                                             std::int64_t operation) = 0;
+    /// Puts back what the merge `operation` moved.
+    virtual Status unmergeClients(std::int64_t keep, std::int64_t absorb,
+                                  std::int64_t operation) = 0;
 
     // The audit trail (append-only).
     /// The id the next operation gets (inside a write).

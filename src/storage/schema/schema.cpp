@@ -11,6 +11,7 @@
 #include "storage/schema/schema_v10.h"
 #include "storage/schema/schema_v11.h"
 #include "storage/schema/schema_v12.h"
+#include "storage/schema/schema_v13.h"
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/schema_v3.h"
 #include "storage/schema/schema_v4.h"
@@ -41,6 +42,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV10KChoices},
         {kSchemaV11SegmentCertainty},
         {kSchemaV12Households},
+        {kSchemaV13Merge},
     };
     return kMigrations;
 }
