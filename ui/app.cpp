@@ -21,6 +21,7 @@
 #include "services/logging.h"
 #include "session/booksession.h"
 #include "views/clientdetailpane.h"
+#include "views/managerview.h"
 #include "widgets/clientsearchbox.h"
 
 namespace bd::ui {
@@ -71,7 +72,10 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption dbOpt("db", "Open the book F.", "F");
     QCommandLineOption shotOpt("screenshot", "Render the main window to F.png and exit.", "F");
     QCommandLineOption viewOpt(
-        "view", "Start on page V: clients, today, vip, value, segments, coverage or manager.", "V");
+        "view",
+        "Start on page V: clients, today, vip, value, segments, coverage, manager or surveys "
+        "(the manager's Surveys tab).",
+        "V");
     QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
     QCommandLineOption tabOpt(
         "client-tab", "Client pane tab: overview, portfolio, value, notes or history.", "T");
@@ -142,12 +146,14 @@ int runWorkstation(QApplication& app) {
     }
     if (parser.isSet(viewOpt)) {
         static const QHash<QString, QString> pages = {
-            {"clients", "clientsPage"},   {"vip", "vipView"},     {"value", "valueDashboard"},
-            {"segments", "segmentsView"}, {"today", "todayView"}, {"coverage", "coverageView"},
-            {"manager", "managerView"}};
+            {"clients", "clientsPage"},   {"vip", "vipView"},        {"value", "valueDashboard"},
+            {"segments", "segmentsView"}, {"today", "todayView"},    {"coverage", "coverageView"},
+            {"manager", "managerView"},   {"surveys", "managerView"}};
         const QString v = parser.value(viewOpt);
         if (!w.showPage(pages.value(v, v)))
             spdlog::warn("--view: no page named {}", v.toStdString());
+        else if (v == "surveys")
+            if (auto* manager = w.findChild<ManagerView*>()) manager->showSurveys();
     }
     if (parser.isSet(searchOpt)) {
         w.instantSearch()->setFocus(Qt::ShortcutFocusReason);

@@ -594,6 +594,22 @@
         <source>%1 days ago</source>
         <translation>%1 天前</translation>
     </message>
+    <message>
+        <source>Loyalty (NPS)</source>
+        <translation>忠诚度（NPS）</translation>
+    </message>
+    <message>
+        <source>%1 (%2/10, %3)</source>
+        <translation>%1（%2/10，%3）</translation>
+    </message>
+    <message>
+        <source>not surveyed · branch NPS %1</source>
+        <translation>未参与问卷 · 营业部NPS %1</translation>
+    </message>
+    <message>
+        <source>not surveyed</source>
+        <translation>未参与问卷</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::CoverageView</name>
@@ -834,6 +850,14 @@
     <message>
         <source>Direction</source>
         <translation>方向</translation>
+    </message>
+    <message>
+        <source>Survey answered: %1 (due %2)</source>
+        <translation>问卷已答：%1（%2前完成）</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>未作答</translation>
     </message>
 </context>
 <context>
@@ -1457,6 +1481,14 @@
         <source>Growth potential</source>
         <translation>成长潜力</translation>
     </message>
+    <message>
+        <source>%1 (%2 answers)</source>
+        <translation>%1（%2份回答）</translation>
+    </message>
+    <message>
+        <source>Loyalty (NPS)</source>
+        <translation>忠诚度（NPS）</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::SegmentsView</name>
@@ -2048,6 +2080,10 @@
         <source>Why</source>
         <translation>原因</translation>
     </message>
+    <message>
+        <source>Loyalty</source>
+        <translation>忠诚度</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::VipView</name>
@@ -2349,6 +2385,14 @@
         <source>No KPI history to export</source>
         <translation>没有可导出的经营指标历史</translation>
     </message>
+    <message>
+        <source>CRM evaluation</source>
+        <translation>CRM成效评估</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>问卷回访</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::EvaluationPanel</name>
@@ -2427,6 +2471,117 @@
     <message>
         <source>Choose the programme's start and group, then Evaluate.</source>
         <translation>选择项目开始日和范围，然后点击“评估”。</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::SurveyPanel</name>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答数</translation>
+    </message>
+    <message>
+        <source>Promoters</source>
+        <translation>推荐者</translation>
+    </message>
+    <message>
+        <source>Passives</source>
+        <translation>中立者</translation>
+    </message>
+    <message>
+        <source>Detractors</source>
+        <translation>贬损者</translation>
+    </message>
+    <message>
+        <source>NPS</source>
+        <translation>NPS</translation>
+    </message>
+    <message>
+        <source>Mean score</source>
+        <translation>平均得分</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>客户群</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>回访活动</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Launched</source>
+        <translation>发起日</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止日</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>回访数</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>已联系</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已作答</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>待完成</translation>
+    </message>
+    <message>
+        <source>Campaigns — calls made, answered and still due</source>
+        <translation>回访活动——已联系、已作答与待完成</translation>
+    </message>
+    <message>
+        <source>Trend — NPS by month</source>
+        <translation>趋势——各月NPS</translation>
+    </message>
+    <message>
+        <source>NPS by segment</source>
+        <translation>各客户群NPS</translation>
+    </message>
+    <message>
+        <source>NPS by broker</source>
+        <translation>各客户经理NPS</translation>
+    </message>
+    <message>
+        <source>Cannot read the surveys: %1</source>
+        <translation>无法读取问卷：%1</translation>
+    </message>
+    <message>
+        <source>No survey campaign yet: launch one with brokerdesk-cli survey launch; its calls enter the brokers' and the service desk's plans.</source>
+        <translation>尚无回访活动：用 brokerdesk-cli survey launch 发起，回访电话将进入客户经理和服务台的计划。</translation>
+    </message>
+    <message>
+        <source>No answers yet: answers are recorded in the Log contact dialog of a survey call.</source>
+        <translation>尚无回答：回访时在“记录联系”对话框中录入问卷回答。</translation>
+    </message>
+    <message>
+        <source>NPS %1 from %2 answers (%3 promoters, %4 passives, %5 detractors) · mean item score %6 · NPS = %promoters (9–10) − %detractors (0–6)</source>
+        <translation>NPS %1，共%2份回答（推荐者%3、中立者%4、贬损者%5）· 平均题目得分%6 · NPS = 推荐者占比（9–10分）− 贬损者占比（0–6分）</translation>
     </message>
 </context>
 </TS>

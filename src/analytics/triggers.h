@@ -23,7 +23,8 @@ namespace bd::analytics {
 /// SlippingAway (p_alive low, or an active client stopped trading), LargeLoss (drawdown or
 /// period loss), Birthday, SuitabilityMismatch (holdings above the client's risk level),
 /// Complaint (unanswered), LowSatisfaction (no contact since), PromisedFollowUp and Onboarding
-/// (day-3 / day-30 calls); the plan adds NoAnswer and CallbackAsked.
+/// (day-3 / day-30 calls), SurveyDue (a
+/// survey campaign's call); the plan adds NoAnswer and CallbackAsked.
 using TriggerKind = ReasonKind;
 
 /// How a trigger kind's deadline is counted. An event (an outflow, a complaint, ...) must be
@@ -62,6 +63,7 @@ struct TriggerConfig {
     double weight_low_satisfaction = 1.5;
     double weight_promised = 2.0;
     double weight_onboarding = 1.5;
+    double weight_survey = 1.2;
     /// Further triggers of the same client add this share of their urgency to the largest one.
     double extra_trigger_share = 0.25;
 
@@ -125,6 +127,13 @@ struct ClientSignals {
     std::optional<Date> last_satisfaction_date;
     int last_satisfaction = 0; // 1..5, 0 unknown
     int suitability_mismatches = 0;
+    /// An unanswered survey call of a launched campaign (the earliest deadline when several):
+    /// from its launch date, by its deadline (the campaign's, plus the SurveyDue setting).
+    struct SurveyCall {
+        std::int64_t campaign_id = 0;
+        Date launched, deadline;
+    };
+    std::optional<SurveyCall> survey;
 
     ContactChannel preferred_channel = ContactChannel::Unknown;
     std::string contact_hours; // "09:30-11:30,14:00-17:00"; empty = office hours

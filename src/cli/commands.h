@@ -86,6 +86,7 @@ Command makeContactCommand();    // cmd_client.cpp
 Command makeAuditCommand();      // cmd_client.cpp
 Command makeUndoCommand();       // cmd_client.cpp
 Command makeSearchCommand();     // cmd_search.cpp
+Command makeSurveyCommand();     // cmd_survey.cpp
 
 /// Records an export in the audit trail (what, rows, masked, file); the exit code (0 or the
 /// error's). Each export command calls it once after writing its file.
@@ -99,5 +100,6 @@ std::vector<ExportKind> makeSegmentExports();     // segments (export_segments.c
 std::vector<ExportKind> makePlanExports();        // calllist (cmd_plan.cpp)
 std::vector<ExportKind> makeListExports();        // clientlist, coverage (export_lists.cpp)
 std::vector<ExportKind> makeReviewExports();      // review PDF (export_review.cpp)
+std::vector<ExportKind> makeReportExports();      // monthly branch report (cmd_kpi.cpp)
 
 } // namespace bd::cli

@@ -69,11 +69,26 @@ constexpr std::array<ArgInfo, kArgCount> kArgs{{
 }};
 
 // Kind keys in enum order (index 0 = Unknown).
-constexpr EnumKeys<ReasonKind, kReasonKindCount> kReasonKeys{
-    {"", "cadence", "asset_outflow", "slipping_away", "large_loss", "birthday",
-     "suitability_mismatch", "complaint", "low_satisfaction", "promised_follow_up", "onboarding",
-     "no_answer", "callback_asked", "last_contact", "promise_note", "worst_holding",
-     "risk_mismatch", "recent_trades", "policy"}};
+constexpr EnumKeys<ReasonKind, kReasonKindCount> kReasonKeys{{"",
+                                                              "cadence",
+                                                              "asset_outflow",
+                                                              "slipping_away",
+                                                              "large_loss",
+                                                              "birthday",
+                                                              "suitability_mismatch",
+                                                              "complaint",
+                                                              "low_satisfaction",
+                                                              "promised_follow_up",
+                                                              "onboarding",
+                                                              "no_answer",
+                                                              "callback_asked",
+                                                              "last_contact",
+                                                              "promise_note",
+                                                              "worst_holding",
+                                                              "risk_mismatch",
+                                                              "recent_trades",
+                                                              "policy",
+                                                              "survey_due"}};
 constexpr EnumKeys<DropKind, kDropKindCount> kDropKeys{{"", "capacity", "already_booked",
                                                         "not_in_horizon", "duplicate", "no_broker",
                                                         "deadline_missed", "slipping_share"}};

@@ -44,8 +44,10 @@ enum class ReasonKind : std::uint8_t {
     RiskMismatch, // code, security, level (R), client_level (C): the first unsuitable holding
     RecentTrades, // last (last trade day), ago, trade_days (in 12 months); or nothing: none
     Policy,       // relationship, served_by, every (0 = no proactive cadence): the segment's
+    // A trigger again (after the talking points so stored codes keep their meaning):
+    SurveyDue, // on (the campaign's launch), due (its deadline), item (the campaign id)
 };
-inline constexpr int kReasonKindCount = 19; // including Unknown
+inline constexpr int kReasonKindCount = 20; // including Unknown
 
 /// Why the planner could not book an item (the analytics' DropReason).
 enum class DropKind : std::uint8_t {

@@ -55,7 +55,15 @@ struct ClientsChange {
 
 /// A book setting changed.
 struct SettingsChange {
-    enum class Kind { ServicePolicies = 1, PortfolioOptions, ValueModel, Calendar, SegmentCount };
+    // Surveys: a survey template or campaign was added (its calls enter the next plan).
+    enum class Kind {
+        ServicePolicies = 1,
+        PortfolioOptions,
+        ValueModel,
+        Calendar,
+        SegmentCount,
+        Surveys
+    };
     Kind kind = Kind::ServicePolicies;
     friend bool operator==(const SettingsChange&, const SettingsChange&) = default;
 };

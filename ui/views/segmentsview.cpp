@@ -38,6 +38,7 @@
 #include "services/commands/command.h"
 #include "services/refresh.h"
 #include "services/segmentscatter.h"
+#include "services/surveys.h"
 #include "session/booksession.h"
 #include "views/policyeditor.h"
 #include "widgets/pagehead.h"
@@ -192,6 +193,11 @@ void SegmentsView::reload() {
     m_runInfo->setText(info);
 
     m_profileModel->setSegments(seg.segments);
+    if (auto surveys = services::surveyResults(*db()); surveys) {
+        std::map<int, analytics::SurveyTally> bySegment;
+        for (const auto& g : surveys->by_segment) bySegment[std::stoi(g.key)] = g.tally;
+        m_profileModel->setSurveys(std::move(bySegment));
+    }
     m_profiles->resizeColumnsToContents();
     fillKChoice(seg);
     const auto& segs = m_profileModel->segments();

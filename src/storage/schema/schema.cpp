@@ -9,6 +9,7 @@
 #include "storage/book/tradedays.h"
 #include "storage/schema/schema_v1.h"
 #include "storage/schema/schema_v10.h"
+#include "storage/schema/schema_v13.h"
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/schema_v3.h"
 #include "storage/schema/schema_v4.h"
@@ -37,6 +38,8 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV8Record},
         {kSchemaV9Kpi},
         {kSchemaV10KChoices},
+        // Surveys (issue 21 item 4): numbered 13 on its branch, renumbered when merged.
+        {kSchemaV13Surveys},
     };
     return kMigrations;
 }

@@ -16,7 +16,7 @@ TEST(SchemaV10, UpgradesAVersion9BookAfterABackupWithAnEmptyTableOfKChoices) {
     bdtest::writeOldBook(path, 9);
     auto db = openBook(path);
     ASSERT_TRUE(db) << db.error().toString();
-    EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), 10);
+    EXPECT_EQ(*queryInt(*db, "PRAGMA user_version"), currentSchemaVersion());
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM segment_k_choices"), 0);
     EXPECT_EQ(*queryInt(*db, "SELECT count(*) FROM clients"), 2);
     EXPECT_EQ(bdtest::integrityCheck(*db), "ok");
