@@ -2520,8 +2520,8 @@
         <translation>回访活动</translation>
     </message>
     <message>
-        <source>Survey</source>
-        <translation>问卷</translation>
+        <source>Survey: %1</source>
+        <translation>问卷：%1</translation>
     </message>
     <message>
         <source>Audience</source>

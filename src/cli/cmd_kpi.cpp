@@ -20,6 +20,15 @@ std::optional<KpiMonth> parseMonth(const std::string& s) {
     return kpiMonthOf(*d);
 }
 
+/// --month YYYY-MM (none when not given).
+Result<std::optional<KpiMonth>> monthOption(const Args& a) {
+    auto m = a.get("month");
+    if (!m) return std::optional<KpiMonth>{};
+    auto month = parseMonth(*m);
+    if (!month) return makeError(ErrorCode::Usage, "--month expects YYYY-MM, got '" + *m + "'");
+    return month;
+}
+
 std::string scopeWord(KpiScope s) {
     switch (s) {
     case KpiScope::Firm:
@@ -70,13 +79,9 @@ int writeBranchReport(storage::Database& db, std::optional<KpiMonth> month, cons
 
 /// `export report --db F --month YYYY-MM --out F.pdf|F.xlsx`: the same report as `kpi --out`.
 int runReportExport(const Args& a) {
-    std::optional<KpiMonth> month;
-    if (auto m = a.get("month")) {
-        month = parseMonth(*m);
-        if (!month)
-            return reportError(
-                makeError(ErrorCode::Usage, "--month expects YYYY-MM, got '" + *m + "'"));
-    }
+    auto chosen = monthOption(a);
+    if (!chosen) return reportError(chosen.error());
+    const std::optional<KpiMonth> month = *chosen;
     auto db = storage::openBook(*a.get("db"), {.create = false});
     if (!db) return reportError(db.error());
     auto months = services::kpiMonths(*db);
@@ -98,13 +103,9 @@ int runKpi(const Args& a) {
         return reportError(makeError(ErrorCode::Usage, "--by takes broker, branch or firm"));
     if (a.has("broker") && a.has("branch"))
         return reportError(makeError(ErrorCode::Usage, "give --broker or --branch, not both"));
-    std::optional<KpiMonth> month;
-    if (auto m = a.get("month")) {
-        month = parseMonth(*m);
-        if (!month)
-            return reportError(
-                makeError(ErrorCode::Usage, "--month expects YYYY-MM, got '" + *m + "'"));
-    }
+    auto chosen = monthOption(a);
+    if (!chosen) return reportError(chosen.error());
+    const std::optional<KpiMonth> month = *chosen;
     auto monthsBack = a.getInt("months", 12);
     if (!monthsBack) return reportError(monthsBack.error());
     if (*monthsBack < 1)

@@ -203,7 +203,8 @@ int runResults(const Args& a, Lang l) {
         if (!by.empty() && by != name) continue;
         std::cout << "by " << name << ":\n";
         for (const auto& g : *groups)
-            std::cout << fmt::format("  {:<14} {}\n", g.key, npsText(g.tally, l));
+            std::cout << fmt::format("  {:<14} {}\n", g.name.empty() ? g.key : g.key + " " + g.name,
+                                     npsText(g.tally, l));
     }
     return kOk;
 }

@@ -33,7 +33,7 @@ std::string monthKey(std::int64_t secs) {
 std::vector<SurveyGroup> groups(const std::map<std::string, analytics::SurveyTally>& m) {
     std::vector<SurveyGroup> out;
     out.reserve(m.size());
-    for (const auto& [k, t] : m) out.push_back({k, t});
+    for (const auto& [k, t] : m) out.push_back({k, {}, t});
     return out;
 }
 
@@ -242,8 +242,13 @@ Result<SurveyResults> surveyResults(storage::Database& db, std::optional<std::in
         if (auto it = segmentOf.find(a.client_ref); it != segmentOf.end())
             bySegmentId[it->second] += one;
     }
-    for (const auto& [id, t] : bySegmentId) out.by_segment.push_back({std::to_string(id), t});
+    for (const auto& [id, t] : bySegmentId) out.by_segment.push_back({std::to_string(id), {}, t});
     out.by_broker = groups(byBroker);
+    auto brokers = storage::loadPlanBrokers(db);
+    if (!brokers) return brokers.error();
+    for (auto& g : out.by_broker)
+        for (const auto& b : *brokers)
+            if (b.broker_id == g.key) g.name = b.name;
     out.by_month = groups(byMonth);
     return out;
 }

@@ -85,7 +85,8 @@ Status checkSurveyResponse(const SurveyResponse& r, const SurveyTemplateRow& t);
 
 /// Survey results of one group.
 struct SurveyGroup {
-    std::string key; // segment id, broker id, or "YYYY-MM"
+    std::string key;  // segment id, broker id, or "YYYY-MM"
+    std::string name; // the broker's name ("" for other groups, or a broker without one)
     analytics::SurveyTally tally;
 };
 struct SurveyResults {

@@ -9,6 +9,7 @@
 #include "analytics/survey.h"
 #include "services/commands/command.h"
 #include "services/contactlog.h"
+#include "services/kpi.h"
 #include "services/planitems.h"
 #include "services/planrebuild.h"
 #include "services/surveys.h"
@@ -207,6 +208,18 @@ TEST(Surveys, AnsweringTheSurveyInTheContactTakesTheCallOffThePlanAndCountsInThe
     ASSERT_TRUE(loyalty);
     EXPECT_EQ(loyalty->loyalty, bd::LoyaltyClass::Promoter);
     EXPECT_EQ(loyalty->recommend, 9);
+
+    // The KPI history counts the answer as the month's loyalty and its satisfaction.
+    book.trade("MINE", PlanBook::asOf().addDays(-40)); // a history to start from
+    bd::services::KpiUpdateOptions k;
+    k.as_of = PlanBook::asOf();
+    ASSERT_TRUE(bd::services::updateKpiHistory(book.db(), k));
+    auto board = bd::services::loadKpiBoard(book.db(), bd::kpiMonthOf(PlanBook::asOf()));
+    ASSERT_TRUE(board) << board.error().toString();
+    EXPECT_EQ(board->firm.now.promoters, 1);
+    EXPECT_EQ(board->firm.now.detractors, 0);
+    EXPECT_DOUBLE_EQ(board->firm.now.nps(), 100.0);
+    EXPECT_GE(board->firm.now.satisfaction_count, 1);
 
     // A second answer to the same call is refused: the call is no longer open.
     log.at = bd::DateTime::fromParts(PlanBook::asOf(), 15, 0, 0);

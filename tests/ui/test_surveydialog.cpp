@@ -85,10 +85,11 @@ TEST(SurveyDialog, ASurveyCallShowsTheItemsAndRecordsTheAnswers) {
     panel.load(session.book());
     ASSERT_EQ(panel.campaignTable()->rowCount(), 1);
     EXPECT_EQ(panel.campaignTable()->item(0, 0)->text(), QStringLiteral("Autumn"));
-    EXPECT_EQ(panel.campaignTable()->item(0, 5)->text(), QStringLiteral("2"));
-    EXPECT_EQ(panel.campaignTable()->item(0, 7)->text(), QStringLiteral("1"));
-    EXPECT_EQ(panel.campaignTable()->item(0, 8)->text(), QStringLiteral("1"));
+    EXPECT_EQ(panel.campaignTable()->item(0, 4)->text(), QStringLiteral("2")); // calls
+    EXPECT_EQ(panel.campaignTable()->item(0, 6)->text(), QStringLiteral("1")); // answered
+    EXPECT_EQ(panel.campaignTable()->item(0, 7)->text(), QStringLiteral("1")); // due
     ASSERT_EQ(panel.brokerTable()->rowCount(), 1);
+    EXPECT_EQ(panel.brokerTable()->item(0, 0)->text(), QStringLiteral("Li (B1)")); // by name
     EXPECT_EQ(panel.brokerTable()->item(0, 5)->text(), QStringLiteral("+100"));
     EXPECT_EQ(panel.monthTable()->rowCount(), 1);
     EXPECT_TRUE(panel.summary()->text().contains(QStringLiteral("+100")))

@@ -63,8 +63,10 @@ SurveyPanel::SurveyPanel(QWidget* parent) : QWidget(parent) {
     brokerHeads[0] = tr("Broker");
     monthHeads[0] = tr("Month");
     m_campaigns =
-        makeReadOnlyTable({tr("Campaign"), tr("Survey"), tr("Audience"), tr("Launched"),
-                           tr("Deadline"), tr("Calls"), tr("Made"), tr("Answered"), tr("Due")},
+        // The survey of a campaign is its cell's tooltip: the table stays narrow enough to
+        // show the progress beside the trend.
+        makeReadOnlyTable({tr("Campaign"), tr("Audience"), tr("Launched"), tr("Deadline"),
+                           tr("Calls"), tr("Made"), tr("Answered"), tr("Due")},
                           "surveyCampaignTable", this);
     m_segments = makeReadOnlyTable(segmentHeads, "surveySegmentTable", this);
     m_brokers = makeReadOnlyTable(brokerHeads, "surveyBrokerTable", this);
@@ -108,16 +110,16 @@ void SurveyPanel::load(services::Database& db) {
     for (const auto& c : *campaigns) {
         const int row = m_campaigns->rowCount();
         m_campaigns->insertRow(row);
-        m_campaigns->setItem(
-            row, 0,
-            textItem(c.name.empty() ? names[c.template_id] : QString::fromStdString(c.name)));
-        m_campaigns->setItem(row, 1, textItem(names[c.template_id]));
-        m_campaigns->setItem(row, 2,
+        auto* name =
+            textItem(c.name.empty() ? names[c.template_id] : QString::fromStdString(c.name));
+        name->setToolTip(tr("Survey: %1").arg(names[c.template_id]));
+        m_campaigns->setItem(row, 0, name);
+        m_campaigns->setItem(row, 1,
                              textItem(QString::fromStdString(phrase::audience(
                                  static_cast<AudienceKind>(c.audience), c.audience_arg, lang))));
-        m_campaigns->setItem(row, 3, textItem(formatDate(c.launch_date)));
-        m_campaigns->setItem(row, 4, textItem(formatDate(c.deadline_date)));
-        int col = 5;
+        m_campaigns->setItem(row, 2, textItem(formatDate(c.launch_date)));
+        m_campaigns->setItem(row, 3, textItem(formatDate(c.deadline_date)));
+        int col = 4;
         for (std::int64_t v : {c.calls, c.made, c.answered, c.calls - c.answered})
             m_campaigns->setItem(row, col++,
                                  numberItem(QString::number(v), static_cast<double>(v)));
@@ -133,7 +135,11 @@ void SurveyPanel::load(services::Database& db) {
                     g.tally);
     }
     for (const auto& g : results->by_broker)
-        addGroupRow(m_brokers, QString::fromStdString(g.key), g.tally);
+        addGroupRow(m_brokers,
+                    g.name.empty() ? QString::fromStdString(g.key)
+                                   : QStringLiteral("%1 (%2)").arg(QString::fromStdString(g.name),
+                                                                   QString::fromStdString(g.key)),
+                    g.tally);
     for (auto it = results->by_month.rbegin(); it != results->by_month.rend(); ++it)
         addGroupRow(m_months, QString::fromStdString(it->key), it->tally);
     for (QTableWidget* t : {m_campaigns, m_segments, m_brokers, m_months}) {
