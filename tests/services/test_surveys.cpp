@@ -24,15 +24,6 @@ using bd::services::cmd::execute;
 using bdtest::PlanBook;
 namespace cmd = bd::services::cmd;
 
-/// Client `id` in segment `segment` of relationship type `type` (1 = reactive: service desk).
-void segmentOf(PlanBook& book, const std::string& id, int segment, int type) {
-    book.exec("INSERT OR IGNORE INTO segments(run_id, segment_id, name_zh, name_en, "
-              "relationship_type, client_level, margin_level, size, client_share) VALUES (1, " +
-              std::to_string(segment) + ", 'S', 'S', " + std::to_string(type) +
-              ", 1, 1, 0, 0.1); UPDATE segment_labels SET segment_id = " + std::to_string(segment) +
-              " WHERE client_ref = " + std::to_string(book.ref(id)));
-}
-
 /// A buy of `code` on `d` at 10:00.
 void buy(PlanBook& book, const std::string& id, Date d, const std::string& code) {
     const std::int64_t secs = bd::DateTime::fromParts(d, 10, 0, 0).secs;
@@ -119,10 +110,10 @@ TEST(Surveys, LaunchPutsOneCallPerClientInItsBrokersOrTheServiceDesksPlanByTheDe
     book.contact("MINE", 2); // contacted: no cadence call, only the survey
     book.client("DESK");
     book.contact("DESK", 2);
-    segmentOf(book, "DESK", 1, 1); // reactive: the service desk serves it
+    book.segmentOf("DESK", 1, 1); // reactive: the service desk serves it
     book.client("OTHER", "B2");
     book.contact("OTHER", 2);
-    segmentOf(book, "OTHER", 2, 3);
+    book.segmentOf("OTHER", 2, 3);
     // Segment 0 is MINE's only; segment 1 DESK's.
     auto applied = execute(book.db(), {"mgr", launch(1, {bd::AudienceKind::Segment, 0})});
     ASSERT_TRUE(applied) << applied.error().toString();
