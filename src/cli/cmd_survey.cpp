@@ -7,6 +7,7 @@
 #include "core/json.h"
 #include "phrasebook/phrasebook.h"
 #include "services/commands/command.h"
+#include "services/segmentation.h"
 #include "services/surveys.h"
 #include "storage/schema/schema.h"
 
@@ -178,6 +179,14 @@ int runResults(const Args& a, Lang l) {
     if (!db) return reportError(db.error());
     auto r = services::surveyResults(*db, campaign);
     if (!r) return reportError(r.error());
+    // Segments by their names in the chosen language (the engine keeps the segment id).
+    auto seg = services::loadLatestSegmentation(*db);
+    if (!seg) return reportError(seg.error());
+    if (*seg)
+        for (auto& g : r->by_segment)
+            for (const auto& x : (*seg)->segments)
+                if (std::to_string(x.segment_id) == g.key)
+                    g.name = phrase::segmentName(x.name_fact, x.name_zh, x.name_en, l);
     const std::vector<std::pair<std::string, const std::vector<services::SurveyGroup>*>> parts{
         {"segment", &r->by_segment}, {"broker", &r->by_broker}, {"month", &r->by_month}};
     if (a.has("json")) {
@@ -188,6 +197,9 @@ int runResults(const Args& a, Lang l) {
             for (std::size_t i = 0; i < groups->size(); ++i)
                 std::cout << (i ? ",\n  " : "\n  ") << "{\"" << name
                           << "\": " << jsonString((*groups)[i].key) << ", "
+                          << ((*groups)[i].name.empty()
+                                  ? std::string()
+                                  : "\"name\": " + jsonString((*groups)[i].name) + ", ")
                           << npsJson((*groups)[i].tally) << "}";
             std::cout << "]";
         }
