@@ -26,6 +26,7 @@
 #include "services/logging.h"
 #include "session/booksession.h"
 #include "views/clientdetailpane.h"
+#include "views/managerview.h"
 #include "widgets/clientsearchbox.h"
 
 namespace bd::ui {
@@ -77,8 +78,9 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption shotOpt("screenshot", "Render the main window to F.png and exit.", "F");
     QCommandLineOption viewOpt(
         "view",
-        "Start on page V: clients, today, vip, value, segments, coverage, manager or calendar; "
-        "settings opens the Settings dialog (a screenshot then shows the dialog).",
+        "Start on page V: clients, today, vip, value, segments, coverage, manager, surveys (the "
+        "manager's Surveys tab) or calendar; settings opens the Settings dialog (a screenshot "
+        "then shows the dialog).",
         "V");
     QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
     QCommandLineOption tabOpt(
@@ -157,15 +159,17 @@ int runWorkstation(QApplication& app) {
     QPointer<QWidget> shotTarget = &w; // what --screenshot renders
     if (parser.isSet(viewOpt)) {
         static const QHash<QString, QString> pages = {
-            {"clients", "clientsPage"},   {"vip", "vipView"},          {"value", "valueDashboard"},
-            {"segments", "segmentsView"}, {"today", "todayView"},      {"coverage", "coverageView"},
-            {"manager", "managerView"},   {"calendar", "calendarView"}};
+            {"clients", "clientsPage"},   {"vip", "vipView"},         {"value", "valueDashboard"},
+            {"segments", "segmentsView"}, {"today", "todayView"},     {"coverage", "coverageView"},
+            {"manager", "managerView"},   {"surveys", "managerView"}, {"calendar", "calendarView"}};
         const QString v = parser.value(viewOpt);
         if (v == "settings")
             shotTarget = w.openSettings();
         else if (!w.showPage(pages.value(v, v)))
             spdlog::warn("--view: no page named {}", v.toStdString());
-        else if (parser.isSet(pageTabOpt))
+        else if (v == "surveys") {
+            if (auto* manager = w.findChild<ManagerView*>()) manager->showSurveys();
+        } else if (parser.isSet(pageTabOpt))
             if (auto* page = w.findChild<QWidget*>(pages.value(v, v)))
                 if (auto* tabs = page->findChild<QTabWidget*>())
                     tabs->setCurrentIndex(parser.value(pageTabOpt).toInt());

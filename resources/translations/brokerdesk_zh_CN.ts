@@ -80,12 +80,14 @@
     <message numerus="yes">
         <source>Reassign %n client(s)</source>
         <translation>
-            <numerusform>改派 %n 位客户</numerusform></translation>
+            <numerusform>改派 %n 位客户</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Set status of %n client(s)</source>
         <translation>
-            <numerusform>设置 %n 位客户的状态</numerusform></translation>
+            <numerusform>设置 %n 位客户的状态</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -97,7 +99,8 @@
     <message numerus="yes">
         <source>%n client(s) chosen</source>
         <translation>
-            <numerusform>已选 %n 位客户</numerusform></translation>
+            <numerusform>已选 %n 位客户</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reassign broker</source>
@@ -138,17 +141,20 @@
     <message numerus="yes">
         <source>%n client(s) will be reassigned from %1 to %2</source>
         <translation>
-            <numerusform>%n 位客户将从 %1 改派给 %2</numerusform></translation>
+            <numerusform>%n 位客户将从 %1 改派给 %2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>(%n already there)</source>
         <translation>
-            <numerusform>（%n 位已在该客户经理名下）</numerusform></translation>
+            <numerusform>（%n 位已在该客户经理名下）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n client(s) will be set to %1</source>
         <translation>
-            <numerusform>%n 位客户的状态将设为%1</numerusform></translation>
+            <numerusform>%n 位客户的状态将设为%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Name the tag.</source>
@@ -157,12 +163,14 @@
     <message numerus="yes">
         <source>%n client(s) will be tagged %1</source>
         <translation>
-            <numerusform>%n 位客户将添加标签 %1</numerusform></translation>
+            <numerusform>%n 位客户将添加标签 %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Tag %1 will be removed from %n client(s)</source>
         <translation>
-            <numerusform>将从 %n 位客户移除标签 %1</numerusform></translation>
+            <numerusform>将从 %n 位客户移除标签 %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1002,6 +1010,22 @@
         <source>%1 days ago</source>
         <translation>%1 天前</translation>
     </message>
+    <message>
+        <source>Loyalty (NPS)</source>
+        <translation>忠诚度（NPS）</translation>
+    </message>
+    <message>
+        <source>%1 (%2/10, %3)</source>
+        <translation>%1（%2/10，%3）</translation>
+    </message>
+    <message>
+        <source>not surveyed · branch NPS %1</source>
+        <translation>未参与问卷 · 营业部NPS %1</translation>
+    </message>
+    <message>
+        <source>not surveyed</source>
+        <translation>未参与问卷</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::CoverageView</name>
@@ -1286,12 +1310,14 @@ The book as it is now is saved beside it first.</source>
     <message numerus="yes">
         <source>%n candidate pair(s); the older account is suggested to keep.</source>
         <translation>
-            <numerusform>%n 对疑似重复客户；建议保留开户较早的账户。</numerusform></translation>
+            <numerusform>%n 对疑似重复客户；建议保留开户较早的账户。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n value(s) shared by more than 10 clients left out.</source>
         <translation>
-            <numerusform>%n 个被超过10位客户共用的值未列入。</numerusform></translation>
+            <numerusform>%n 个被超过10位客户共用的值未列入。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Client ID</source>
@@ -1954,6 +1980,14 @@ The book as it is now is saved beside it first.</source>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
+    <message>
+        <source>Survey answered: %1 (due %2)</source>
+        <translation>问卷已答：%1（%2前完成）</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>未作答</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::MainWindow</name>
@@ -2297,6 +2331,14 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>No KPI history to export</source>
         <translation>没有可导出的经营指标历史</translation>
+    </message>
+    <message>
+        <source>CRM evaluation</source>
+        <translation>CRM成效评估</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>问卷回访</translation>
     </message>
 </context>
 <context>
@@ -2767,6 +2809,14 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Growth potential</source>
         <translation>成长潜力</translation>
+    </message>
+    <message>
+        <source>%1 (%2 answers)</source>
+        <translation>%1（%2份回答）</translation>
+    </message>
+    <message>
+        <source>Loyalty (NPS)</source>
+        <translation>忠诚度（NPS）</translation>
     </message>
 </context>
 <context>
@@ -3257,6 +3307,117 @@ The book as it is now is saved beside it first.</source>
     </message>
 </context>
 <context>
+    <name>bd::ui::SurveyPanel</name>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答数</translation>
+    </message>
+    <message>
+        <source>Promoters</source>
+        <translation>推荐者</translation>
+    </message>
+    <message>
+        <source>Passives</source>
+        <translation>中立者</translation>
+    </message>
+    <message>
+        <source>Detractors</source>
+        <translation>贬损者</translation>
+    </message>
+    <message>
+        <source>NPS</source>
+        <translation>NPS</translation>
+    </message>
+    <message>
+        <source>Mean score</source>
+        <translation>平均得分</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>细分群</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>回访活动</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Launched</source>
+        <translation>发起日</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>回访数</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>已联系</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已作答</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>待完成</translation>
+    </message>
+    <message>
+        <source>Campaigns — calls made, answered and still due</source>
+        <translation>回访活动——已联系、已作答与待完成</translation>
+    </message>
+    <message>
+        <source>Trend — NPS by month</source>
+        <translation>趋势——各月NPS</translation>
+    </message>
+    <message>
+        <source>NPS by segment</source>
+        <translation>各客户群NPS</translation>
+    </message>
+    <message>
+        <source>NPS by broker</source>
+        <translation>各客户经理NPS</translation>
+    </message>
+    <message>
+        <source>Cannot read the surveys: %1</source>
+        <translation>无法读取问卷：%1</translation>
+    </message>
+    <message>
+        <source>Survey: %1</source>
+        <translation>问卷：%1</translation>
+    </message>
+    <message>
+        <source>No survey campaign yet: launch one with brokerdesk-cli survey launch; its calls enter the brokers&apos; and the service desk&apos;s plans.</source>
+        <translation>尚无回访活动：用 brokerdesk-cli survey launch 发起，回访电话将进入客户经理和服务台的计划。</translation>
+    </message>
+    <message>
+        <source>No answers yet: answers are recorded in the Log contact dialog of a survey call.</source>
+        <translation>尚无回答：回访时在“记录联系”对话框中录入问卷回答。</translation>
+    </message>
+    <message>
+        <source>NPS %1 from %2 answers (%3 promoters, %4 passives, %5 detractors) · mean item score %6 · NPS = %promoters (9–10) − %detractors (0–6)</source>
+        <translation>NPS %1，共%2份回答（推荐者%3、中立者%4、贬损者%5）· 平均题目得分%6 · NPS = 推荐者占比（9–10分）− 贬损者占比（0–6分）</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::TodayView</name>
     <message>
         <source>Today</source>
@@ -3607,6 +3768,10 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Why</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Loyalty</source>
+        <translation>忠诚度</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "analytics/kpi.h"
 
+#include "core/survey.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -150,6 +152,7 @@ void KpiClientHistory::clear() {
     contact_channel.clear();
     contact_outcome.clear();
     contact_satisfaction.clear();
+    contact_recommend.clear();
 }
 
 KpiBuilder::KpiBuilder(std::vector<Date> monthEnds, std::size_t brokers, std::size_t branches,
@@ -216,6 +219,22 @@ void KpiBuilder::add(const KpiClient& c, const KpiClientHistory& h) {
             if (h.contact_satisfaction[i] > 0) {
                 f.satisfaction_sum += h.contact_satisfaction[i];
                 ++f.satisfaction_count;
+            }
+            // A history without the recommend answers (older callers) counts none.
+            if (i < h.contact_recommend.size() && h.contact_recommend[i] > 0) {
+                switch (loyaltyOf(h.contact_recommend[i] - 1)) {
+                case LoyaltyClass::Promoter:
+                    ++f.promoters;
+                    break;
+                case LoyaltyClass::Passive:
+                    ++f.passives;
+                    break;
+                case LoyaltyClass::Detractor:
+                    ++f.detractors;
+                    break;
+                case LoyaltyClass::Unknown:
+                    break;
+                }
             }
         }
     }

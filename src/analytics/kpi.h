@@ -45,6 +45,7 @@ struct KpiClientHistory {
     std::vector<std::int32_t> contact_day;                      // void contacts left out
     std::vector<std::uint8_t> contact_channel, contact_outcome; // codes (bounded by the reader)
     std::vector<std::uint8_t> contact_satisfaction;             // 1-5, 0 = none given
+    std::vector<std::uint8_t> contact_recommend; // survey's 0..10 answer + 1, 0 = none
     void clear();
 };
 

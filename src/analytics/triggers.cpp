@@ -258,6 +258,18 @@ void onboarding(Context& x) {
     }
 }
 
+void survey(Context& x) {
+    const ClientSignals& c = x.c;
+    if (!c.survey) return;
+    // The campaign's deadline is a date; the setting adds working days after it (0 = on it).
+    const Date day = x.cal.workingDayOnOrBefore(c.survey->deadline);
+    x.add(TriggerKind::SurveyDue, c.survey->launched, x.datedDue(TriggerKind::SurveyDue, day),
+          x.cfg.weight_survey)
+        .reason.date(Arg::On, c.survey->launched)
+        .date(Arg::Due, c.survey->deadline)
+        .count(Arg::Item, c.survey->campaign_id);
+}
+
 } // namespace
 
 namespace {
@@ -266,7 +278,7 @@ namespace {
 // Slipping away within the week: a longer deadline fills the whole horizon with kept deadlines
 // and leaves no room for an outflow or a complaint that day 1 could not hold (tried with 10 on
 // the 20,000-client demo book: 5 complaints not planned at all instead of planned on day 6).
-constexpr std::array<DeadlineRule, 12> kDeadlineRules{{
+constexpr std::array<DeadlineRule, 13> kDeadlineRules{{
     {ReasonKind::AssetOutflow, false, 1, 1, 60},
     {ReasonKind::Complaint, false, 1, 1, 60},
     {ReasonKind::LargeLoss, false, 2, 1, 60},
@@ -280,6 +292,7 @@ constexpr std::array<DeadlineRule, 12> kDeadlineRules{{
     {ReasonKind::Birthday, true, 0, 0, 20},
     {ReasonKind::Onboarding, true, 2, 0, 20},
     {ReasonKind::Cadence, true, 0, 0, 20},
+    {ReasonKind::SurveyDue, true, 0, 0, 20},
 }};
 
 } // namespace
@@ -335,14 +348,16 @@ std::vector<Trigger> evaluateTriggers(const ClientSignals& c, Date asOf, const C
     onboarding(x);
     cadence(x);
     birthday(x);
+    survey(x);
     // A basic (automated) client gets no outbound call: only what the client asked for, and
     // the risk assessment running out (a regulatory reminder the service desk sends).
     if (c.served_by == ServedBy::Automated)
         std::erase_if(x.out, [](const Trigger& t) {
+            // A return visit is owed to every client its campaign names (compliance).
             return t.kind != TriggerKind::Complaint && t.kind != TriggerKind::LowSatisfaction &&
                    t.kind != TriggerKind::PromisedFollowUp &&
                    t.kind != TriggerKind::RiskAssessmentExpiring &&
-                   t.kind != TriggerKind::RiskAssessmentExpired;
+                   t.kind != TriggerKind::RiskAssessmentExpired && t.kind != TriggerKind::SurveyDue;
         });
     std::stable_sort(x.out.begin(), x.out.end(),
                      [](const Trigger& a, const Trigger& b) { return a.urgency > b.urgency; });

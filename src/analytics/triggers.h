@@ -23,8 +23,8 @@ namespace bd::analytics {
 /// SlippingAway (p_alive low, or an active client stopped trading), LargeLoss (drawdown or
 /// period loss), Birthday, SuitabilityMismatch (holdings above the client's risk level),
 /// Complaint (unanswered), LowSatisfaction (no contact since), PromisedFollowUp and Onboarding
-/// (day-3 / day-30 calls), RiskAssessmentExpiring (within 30 days) and RiskAssessmentExpired;
-/// the plan adds NoAnswer and CallbackAsked.
+/// (day-3 / day-30 calls), RiskAssessmentExpiring (within 30 days), RiskAssessmentExpired and
+/// SurveyDue (a survey campaign's call); the plan adds NoAnswer and CallbackAsked.
 using TriggerKind = ReasonKind;
 
 /// How a trigger kind's deadline is counted. An event (an outflow, a complaint, ...) must be
@@ -65,6 +65,7 @@ struct TriggerConfig {
     double weight_onboarding = 1.5;
     double weight_risk_assessment_expiring = 1.2;
     double weight_risk_assessment_expired = 1.8;
+    double weight_survey = 1.2;
     /// Further triggers of the same client add this share of their urgency to the largest one.
     double extra_trigger_share = 0.25;
 
@@ -133,6 +134,13 @@ struct ClientSignals {
     /// The first day the client's risk assessment is no longer valid (its date + the book's
     /// validity, services/riskassessment.h); none: no assessment date, no trigger.
     std::optional<Date> risk_assessment_expires;
+    /// An unanswered survey call of a launched campaign (the earliest deadline when several):
+    /// from its launch date, by its deadline (the campaign's, plus the SurveyDue setting).
+    struct SurveyCall {
+        std::int64_t campaign_id = 0;
+        Date launched, deadline;
+    };
+    std::optional<SurveyCall> survey;
 
     ContactChannel preferred_channel = ContactChannel::Unknown;
     std::string contact_hours; // "09:30-11:30,14:00-17:00"; empty = office hours

@@ -45,7 +45,7 @@ Command makeDemoCommand() {
     return {
         "demo",
         "demo --db F [--clients N] [--seed S] [--as-of YYYY-MM-DD] [--years Y] [--mix W,W,W,W,W] "
-        "[--archetypes F] [--force]",
+        "[--archetypes F] [--force] [--no-survey]",
         "Create a realistic demo book (branches, brokers, clients, years of trades, "
         "assets, positions, contacts) at F.",
         {{"db", "F", "the book file (created; an existing book must be empty)", true},
@@ -57,7 +57,8 @@ Command makeDemoCommand() {
           "weights of the client archetypes (active trader, affluent trader, passive wealthy, "
           "dormant, newcomer) instead of the usual mix"},
          {"archetypes", "F", "also write each client's archetype to the CSV file F"},
-         {"force", "", "replace a book that already holds data"}},
+         {"force", "", "replace a book that already holds data"},
+         {"no-survey", "", "leave out the finished survey campaign (one is added by default)"}},
         [](const Args& a) {
             demo::DemoOptions o;
             auto clients = a.getInt("clients", o.clients);
@@ -101,6 +102,7 @@ Command makeDemoCommand() {
                                              total, trades);
                 }
             };
+            o.survey_campaign = !a.has("no-survey");
             const std::string path = *a.get("db");
             auto sum = demo::createDemoBook(path, o, a.has("force"));
             if (!sum) return reportError(sum.error());
@@ -118,6 +120,10 @@ Command makeDemoCommand() {
                 path, sum->branches, sum->brokers, sum->securities, sum->clients, sum->trades,
                 sum->assets, sum->positions, sum->contacts, sum->seconds, sum->finish_seconds,
                 o.seed, o.as_of.toString());
+            if (sum->survey_calls > 0)
+                std::cout << fmt::format("a finished survey campaign: {} return-visit calls, {} "
+                                         "answered (brokerdesk-cli survey results)\n",
+                                         sum->survey_calls, sum->survey_answers);
             return static_cast<int>(kOk);
         }};
 }

@@ -120,9 +120,7 @@ int runEvaluate(const Args& a) {
         o.treated = *s;
     }
     if (auto c = a.get("compare")) {
-        if (!o.treated)
-            return reportError(
-                makeError(ErrorCode::Usage, "--compare needs --treated (the programme's group)"));
+        // Alone, --compare names the clients not yet on the programme: everyone else is on it.
         auto s = services::parseEvalSelector(*c);
         if (!s) return reportError(s.error());
         o.comparison = *s;
@@ -148,8 +146,8 @@ int runEvaluate(const Args& a) {
 
 Command makeEvaluateCommand() {
     return {"evaluate",
-            "evaluate --db F --start YYYY-MM-DD [--months N] [--treated broker:B1,B2|branch:R|"
-            "segment:N [--compare broker:...|branch:...|segment:...]] [--resamples N] [--seed S] "
+            "evaluate --db F --start YYYY-MM-DD [--months N] [--compare broker:B1,B2|branch:R|"
+            "segment:N] [--treated broker:...|branch:...|segment:...] [--resamples N] [--seed S] "
             "[--json] [--lang zh|en]",
             "The CRM's own evaluation (docs/kpi.md): per-client outcomes before and after a "
             "programme's start; against a comparison group, a difference in differences with a "
@@ -157,10 +155,13 @@ Command makeEvaluateCommand() {
             {{"db", "F", "the book file", true},
              {"start", "YYYY-MM-DD", "the programme's first day", true},
              {"months", "N", "length of the before and the after window (default 6)"},
+             {"compare", "G",
+              "the comparison group, not (yet) on the programme: broker:ID,..., branch:ID,... or "
+              "segment:N,...; every other client is on it unless --treated says who is (no "
+              "--compare and no --treated: the whole firm, before/after only)"},
              {"treated", "G",
-              "the programme's clients: broker:ID,..., branch:ID,... or segment:N,... (default "
-              "every client, and then no comparison group)"},
-             {"compare", "G", "the comparison group (default every client not treated)"},
+              "the programme's clients (default every client not in --compare; with --treated "
+              "alone, everyone else is the comparison group)"},
              {"resamples", "N", "bootstrap resamples (default 1000)"},
              {"seed", "S", "the bootstrap's seed (default 20261206)"},
              {"json", "", "JSON on stdout"},

@@ -15,6 +15,7 @@ const std::vector<ExportKind>& exportKinds() {
         for (auto& e : makePlanExports()) k.push_back(std::move(e));
         for (auto& e : makeListExports()) k.push_back(std::move(e));
         for (auto& e : makeReviewExports()) k.push_back(std::move(e));
+        for (auto& e : makeReportExports()) k.push_back(std::move(e));
         return k;
     }();
     return kKinds;
@@ -79,7 +80,10 @@ Command makeExportCommand() {
          {"days", "N", "number of working days (calllist)"},
          {"mask", "", "mask phone numbers as 138****5678"},
          {"lang", "L", "zh | en: words and headings of every export for people (default en)"},
-         {"as-of", "D", "as-of date YYYY-MM-DD"}},
+         {"as-of", "D", "as-of date YYYY-MM-DD"},
+         {"month", "YYYY-MM",
+          "the month of the branch report (report; default the latest whole "
+          "month)"}},
         [](const Args& a) {
             if (a.positionals().size() != 1) {
                 std::cerr << "brokerdesk-cli export: name one kind: " << kindList() << "\n";

@@ -20,6 +20,15 @@ std::optional<KpiMonth> parseMonth(const std::string& s) {
     return kpiMonthOf(*d);
 }
 
+/// --month YYYY-MM (none when not given).
+Result<std::optional<KpiMonth>> monthOption(const Args& a) {
+    auto m = a.get("month");
+    if (!m) return std::optional<KpiMonth>{};
+    auto month = parseMonth(*m);
+    if (!month) return makeError(ErrorCode::Usage, "--month expects YYYY-MM, got '" + *m + "'");
+    return month;
+}
+
 std::string scopeWord(KpiScope s) {
     switch (s) {
     case KpiScope::Firm:
@@ -48,6 +57,45 @@ std::string number(const services::KpiColumn& c, double v) {
     return "";
 }
 
+/// The monthly branch report: every branch with its brokers, then the firm (PDF, XLSX or CSV).
+int writeBranchReport(storage::Database& db, std::optional<KpiMonth> month, const std::string& out,
+                      const Args& a) {
+    const bool pdf = out.size() > 4 && out.compare(out.size() - 4, 4, ".pdf") == 0;
+    if (!pdf)
+        if (auto s = requirePeopleOut(out); !s) return reportError(s.error());
+    auto lang = langOption(a);
+    if (!lang) return reportError(lang.error());
+    auto board = services::loadKpiBoard(db, month);
+    if (!board) return reportError(board.error());
+    if (auto s = pdf ? reports::writeKpiReportPdf(out, *board, *lang)
+                     : services::writePeopleTable(out, services::kpiReportTable(*board, *lang));
+        !s)
+        return reportError(s.error());
+    std::cout << fmt::format("wrote the report of {} ({} branches, {} brokers) to {}\n",
+                             kpiMonthText(board->month), board->branches.size(),
+                             board->brokers.size(), out);
+    return kOk;
+}
+
+/// `export report --db F --month YYYY-MM --out F.pdf|F.xlsx`: the same report as `kpi --out`.
+int runReportExport(const Args& a) {
+    auto chosen = monthOption(a);
+    if (!chosen) return reportError(chosen.error());
+    const std::optional<KpiMonth> month = *chosen;
+    auto db = storage::openBook(*a.get("db"), {.create = false});
+    if (!db) return reportError(db.error());
+    auto months = services::kpiMonths(*db);
+    if (!months) return reportError(months.error());
+    if (months->empty()) {
+        // A book never refreshed has no history yet: back-fill it now (as a refresh would).
+        auto s = services::updateKpiHistory(*db, {});
+        if (!s) return reportError(s.error());
+    }
+    const int rc = writeBranchReport(*db, month, *a.get("out"), a);
+    if (rc != kOk) return rc;
+    return recordExport(*db, "report", 1, false, *a.get("out"));
+}
+
 int runKpi(const Args& a) {
     services::KpiQuery q;
     const std::string by = a.get("by", "");
@@ -55,13 +103,9 @@ int runKpi(const Args& a) {
         return reportError(makeError(ErrorCode::Usage, "--by takes broker, branch or firm"));
     if (a.has("broker") && a.has("branch"))
         return reportError(makeError(ErrorCode::Usage, "give --broker or --branch, not both"));
-    std::optional<KpiMonth> month;
-    if (auto m = a.get("month")) {
-        month = parseMonth(*m);
-        if (!month)
-            return reportError(
-                makeError(ErrorCode::Usage, "--month expects YYYY-MM, got '" + *m + "'"));
-    }
+    auto chosen = monthOption(a);
+    if (!chosen) return reportError(chosen.error());
+    const std::optional<KpiMonth> month = *chosen;
     auto monthsBack = a.getInt("months", 12);
     if (!monthsBack) return reportError(monthsBack.error());
     if (*monthsBack < 1)
@@ -100,25 +144,7 @@ int runKpi(const Args& a) {
             return kOk;
         }
     }
-    if (auto out = a.get("out")) {
-        // The monthly branch report: every branch with its brokers, then the firm.
-        const bool pdf = out->size() > 4 && out->compare(out->size() - 4, 4, ".pdf") == 0;
-        if (!pdf)
-            if (auto s = requirePeopleOut(*out); !s) return reportError(s.error());
-        auto lang = langOption(a);
-        if (!lang) return reportError(lang.error());
-        auto board = services::loadKpiBoard(*db, month);
-        if (!board) return reportError(board.error());
-        if (auto s =
-                pdf ? reports::writeKpiReportPdf(*out, *board, *lang)
-                    : services::writePeopleTable(*out, services::kpiReportTable(*board, *lang));
-            !s)
-            return reportError(s.error());
-        std::cout << fmt::format("wrote the report of {} ({} branches, {} brokers) to {}\n",
-                                 kpiMonthText(board->month), board->branches.size(),
-                                 board->brokers.size(), *out);
-        return kOk;
-    }
+    if (auto out = a.get("out")) return writeBranchReport(*db, month, *out, a);
     if (series) {
         q.to = month.value_or(months->back().first);
         const std::size_t n = months->size();
@@ -204,6 +230,13 @@ int runKpi(const Args& a) {
 }
 
 } // namespace
+
+std::vector<ExportKind> makeReportExports() {
+    return {{"report",
+             "the monthly branch report of the KPI history (--month YYYY-MM, default the latest "
+             "whole month; [--lang zh|en]; .pdf, .xlsx or .csv)",
+             runReportExport}};
+}
 
 Command makeKpiCommand() {
     return {"kpi",

@@ -217,6 +217,33 @@ int runLogContact(const Args& a) {
         }
         log.at = *t;
     }
+    if (auto c = a.get("survey")) {
+        // The answers to the client's survey call: --answers 4,5,3 --recommend 9.
+        services::SurveyResponse r;
+        auto id = a.getInt("survey", 0);
+        if (!id) return reportError(id.error());
+        r.campaign_id = *id;
+        auto rec = a.getInt("recommend", -1);
+        if (!rec) return reportError(rec.error());
+        r.recommend = static_cast<int>(*rec);
+        const std::string list = a.get("answers", "");
+        for (std::size_t from = 0; from < list.size();) {
+            auto comma = list.find(',', from);
+            if (comma == std::string::npos) comma = list.size();
+            const std::string one = list.substr(from, comma - from);
+            char* end = nullptr;
+            const long v = std::strtol(one.c_str(), &end, 10);
+            if (one.empty() || *end != '\0')
+                return reportError(makeError(
+                    ErrorCode::Usage, "--answers expects scores like 4,5,3, got '" + list + "'"));
+            r.item_scores.push_back(static_cast<int>(v));
+            from = comma + 1;
+        }
+        log.survey = r;
+    } else if (a.has("answers") || a.has("recommend")) {
+        return reportError(
+            makeError(ErrorCode::Usage, "--answers and --recommend need --survey CAMPAIGN"));
+    }
     auto book = services::RecordBook::open(*a.get("db"));
     if (!book) return reportError(book.error());
     auto applied = book->execute({{}, services::cmd::LogContact{log}});
@@ -230,6 +257,8 @@ int runLogContact(const Args& a) {
                                  log.outcome == Outcome::NoAnswer ? "attempted" : "completed");
     else
         std::cout << "no open plan item for this client\n";
+    if (r->survey_campaign)
+        std::cout << fmt::format("survey call of campaign {} answered\n", *r->survey_campaign);
     if (r->retry_task)
         std::cout << fmt::format("no answer {} time(s) in a row: retry {} by {}{} (item {})\n",
                                  r->no_answer_streak, r->retry_date->toString(),
@@ -469,7 +498,8 @@ Command makePlanCommand() {
 Command makeLogContactCommand() {
     return {"log-contact",
             "log-contact --db F --client ID --channel C --outcome O [--satisfaction N] "
-            "[--notes T] [--next D] [--at DATETIME] [--direction inbound|outbound]",
+            "[--notes T] [--next D] [--at DATETIME] [--direction inbound|outbound] "
+            "[--survey C --answers S,S,.. --recommend N]",
             "Record a contact and update the plan (no answer: retry next working day, new "
             "channel after two; --next: a promised call).",
             {{"db", "F", "the book file, or a branch server postgresql://...", true},
@@ -480,7 +510,10 @@ Command makeLogContactCommand() {
              {"notes", "T", "free text"},
              {"next", "D", "promised next follow-up date YYYY-MM-DD"},
              {"at", "DATETIME", "when it happened, YYYY-MM-DD HH:MM (default now)"},
-             {"direction", "D", "outbound (default) | inbound: who called whom"}},
+             {"direction", "D", "outbound (default) | inbound: who called whom"},
+             {"survey", "C", "the survey campaign whose call the contact answered"},
+             {"answers", "S,S,..", "the survey's item scores 1..5, in order"},
+             {"recommend", "N", "the 0..10 answer to 'would you recommend us'"}},
             runLogContact};
 }
 

@@ -29,6 +29,7 @@ const std::vector<Command>& commands() {
         c.push_back(makeCheckCommand());
         c.push_back(makeKpiCommand());
         c.push_back(makeEvaluateCommand());
+        c.push_back(makeSurveyCommand());
         c.push_back(makeClientCommand());
         c.push_back(makeContactCommand());
         c.push_back(makeAuditCommand());

@@ -95,6 +95,7 @@ Command makeUndoCommand();       // cmd_client.cpp
 Command makeSearchCommand();     // cmd_search.cpp
 Command makeBackupCommand();     // cmd_backup.cpp
 Command makeRestoreCommand();    // cmd_backup.cpp
+Command makeSurveyCommand();     // cmd_survey.cpp
 
 /// Records an export in the audit trail (what, rows, masked, file); the exit code (0 or the
 /// error's). Each export command calls it once after writing its file.
@@ -108,5 +109,6 @@ std::vector<ExportKind> makeSegmentExports();     // segments (export_segments.c
 std::vector<ExportKind> makePlanExports();        // calllist (cmd_plan.cpp)
 std::vector<ExportKind> makeListExports();        // clientlist, coverage (export_lists.cpp)
 std::vector<ExportKind> makeReviewExports();      // review PDF (export_review.cpp)
+std::vector<ExportKind> makeReportExports();      // monthly branch report (cmd_kpi.cpp)
 
 } // namespace bd::cli

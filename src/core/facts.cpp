@@ -89,7 +89,8 @@ constexpr EnumKeys<ReasonKind, kReasonKindCount> kReasonKeys{{"",
                                                               "recent_trades",
                                                               "policy",
                                                               "risk_assessment_expiring",
-                                                              "risk_assessment_expired"}};
+                                                              "risk_assessment_expired",
+                                                              "survey_due"}};
 constexpr EnumKeys<DropKind, kDropKindCount> kDropKeys{{"", "capacity", "already_booked",
                                                         "not_in_horizon", "duplicate", "no_broker",
                                                         "deadline_missed", "slipping_share"}};

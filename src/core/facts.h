@@ -47,8 +47,10 @@ enum class ReasonKind : std::uint8_t {
     // Triggers again (appended: codes are stored). The risk assessment (风险测评) runs out:
     RiskAssessmentExpiring, // on (the day it is no longer valid), in_days
     RiskAssessmentExpired,  // on (the day it stopped being valid), ago
+    // A survey campaign's call:
+    SurveyDue, // on (the campaign's launch), due (its deadline), item (the campaign id)
 };
-inline constexpr int kReasonKindCount = 21; // including Unknown
+inline constexpr int kReasonKindCount = 22; // including Unknown
 
 /// Why the planner could not book an item (the analytics' DropReason).
 enum class DropKind : std::uint8_t {

@@ -30,10 +30,19 @@ KpiFigures& KpiFigures::operator+=(const KpiFigures& o) {
     satisfaction_count += o.satisfaction_count;
     retention_base += o.retention_base;
     retained += o.retained;
+    promoters += o.promoters;
+    passives += o.passives;
+    detractors += o.detractors;
     for (std::size_t c = 0; c < contact_grid.size(); ++c)
         for (std::size_t k = 0; k < contact_grid[c].size(); ++k)
             contact_grid[c][k] += o.contact_grid[c][k];
     return *this;
+}
+
+double KpiFigures::nps() const {
+    const std::int64_t n = recommendAnswers();
+    return n > 0 ? 100.0 * static_cast<double>(promoters - detractors) / static_cast<double>(n)
+                 : 0.0;
 }
 
 double KpiFigures::meanSatisfaction() const {

@@ -50,6 +50,8 @@ struct KpiFigures {
     std::int64_t satisfaction_count = 0; // ... how many have one
     std::int64_t retention_base = 0;     // clients active 12 month-ends earlier
     std::int64_t retained = 0;           // ... of them active at A
+    // Loyalty: the month's 0..10 "would you recommend" survey answers by NPS class.
+    std::int64_t promoters = 0, passives = 0, detractors = 0;
     /// The month's contacts by channel and outcome (ContactChannel x Outcome codes).
     std::array<std::array<std::int64_t, kOutcomeCount>, kContactChannelCount> contact_grid{};
 
@@ -64,6 +66,9 @@ struct KpiFigures {
     double retentionRate() const;
     /// vips_left / VIPs at the previous month-end (vips - entered + left); 0 without any.
     double vipChurnRate() const;
+    /// The month's NPS (% promoters - % detractors, -100..100); 0 without answers.
+    double nps() const;
+    std::int64_t recommendAnswers() const { return promoters + passives + detractors; }
 };
 
 /// Why a client entered or left the VIP list between two month-ends (stored as its code).

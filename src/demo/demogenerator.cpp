@@ -1,4 +1,5 @@
 #include "demo/demogenerator.h"
+#include "demo/demosurvey.h"
 
 #include <algorithm>
 #include <charconv>
@@ -1278,6 +1279,21 @@ Result<DemoSummary> generateDemoBook(storage::Database& db, const DemoOptions& o
     return sum;
 }
 
+namespace {
+
+/// The demo book, then its survey campaign when asked for.
+Result<DemoSummary> generateWithSurvey(storage::Database& db, const DemoOptions& options) {
+    auto sum = generateDemoBook(db, options);
+    if (!sum || !options.survey_campaign) return sum;
+    auto survey = addDemoSurvey(db, options.as_of, options.seed);
+    if (!survey) return survey.error();
+    sum->survey_calls = survey->calls;
+    sum->survey_answers = survey->answered;
+    return sum;
+}
+
+} // namespace
+
 Result<DemoSummary> createDemoBook(const std::string& path, const DemoOptions& options,
                                    bool force) {
     namespace fs = std::filesystem;
@@ -1296,7 +1312,7 @@ Result<DemoSummary> createDemoBook(const std::string& path, const DemoOptions& o
             }
             auto empty = storage::bookIsEmpty(*db);
             if (!empty) return empty.error();
-            if (*empty) return generateDemoBook(*db, options);
+            if (*empty) return generateWithSurvey(*db, options);
             if (!force) {
                 auto clients = storage::queryInt(*db, "SELECT count(*) FROM clients");
                 Error e =
@@ -1322,7 +1338,7 @@ Result<DemoSummary> createDemoBook(const std::string& path, const DemoOptions& o
     }
     auto db = storage::openBook(path);
     if (!db) return db.error();
-    return generateDemoBook(*db, options);
+    return generateWithSurvey(*db, options);
 }
 
 } // namespace bd::demo

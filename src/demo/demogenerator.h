@@ -42,6 +42,9 @@ struct DemoOptions {
     /// Share of each archetype (in DemoArchetype order; any positive weights) instead of
     /// demoArchetypeShares(): books of another mix, e.g. for the segmentation benchmark.
     std::optional<std::array<double, kDemoArchetypeCount>> archetype_shares;
+    /// Whether createDemoBook adds the finished survey campaign (demo/demosurvey.h): the CLI's
+    /// demo books have it; tests and benchmarks that count contacts leave it out.
+    bool survey_campaign = false;
     /// Called from the writing thread about every 1% of clients: (done, total, trades so far).
     std::function<void(std::int64_t, std::int64_t, std::int64_t)> progress;
 };
@@ -55,6 +58,7 @@ struct DemoSummary {
     std::vector<std::string> client_ids; // the same order
     double seconds = 0;                  // wall time of the whole generation
     double finish_seconds = 0;           // of which: index rebuilds, derived tables, commit
+    std::int64_t survey_calls = 0, survey_answers = 0; // the survey campaign (survey_campaign)
 };
 
 /// Writes each client's archetype ("client_id,archetype", a line each) to `path`: the planted

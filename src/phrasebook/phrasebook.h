@@ -13,6 +13,7 @@
 #include "core/evaluation.h"
 #include "core/facts.h"
 #include "core/matchkind.h"
+#include "core/survey.h"
 
 namespace bd::phrase {
 
@@ -129,6 +130,23 @@ bool hasLabel(std::string_view english);
 std::string duplicateReason(const DuplicateReason& r, Lang l);
 /// All of a pair's reasons, joined with "; " / "；".
 std::string duplicateReasons(const std::vector<DuplicateReason>& rs, Lang l);
+// Surveys and return visits (core/survey.h).
+/// A standard template's name: "Service satisfaction" / 服务满意度调查, "Compliance return visit
+/// (high-risk products)" / 合规回访（高风险产品）; "" for None (a manager's template keeps its
+/// name).
+std::string_view name(StandardSurvey v, Lang l);
+/// A standard item's question as the caller reads it out ("" for None).
+std::string_view surveyItem(StandardItem v, Lang l);
+/// The 0..10 question every survey ends with.
+std::string_view recommendQuestion(Lang l);
+/// "Promoter" / 推荐者 ...; "" for Unknown.
+std::string_view name(LoyaltyClass v, Lang l);
+/// An audience in words: "segment 3" / 第3类客户群, "VIPs" / VIP客户, "complaints in the last 30
+/// days" / 近30天投诉客户, "accounts opened in the last 30 days", "buyers of R4-R5 products in the
+/// last 90 days".
+std::string audience(AudienceKind kind, long long arg, Lang l);
+/// An NPS as it is shown: "+42" / "−8"; "n/a" / 无 without answers.
+std::string nps(std::optional<double> v, Lang l);
 
 // The CRM evaluation (core/evaluation.h).
 /// "commission revenue per client" / 户均佣金收入.

@@ -73,6 +73,7 @@ constexpr Words kReasonTitles[] = {
     {"service policy", "服务策略"},
     {"risk assessment expiring", "风险测评即将到期"},
     {"risk assessment expired", "风险测评已过期"},
+    {"survey call due", "问卷回访"},
 };
 
 std::string title(const Reason& r, Lang l) {
@@ -361,6 +362,14 @@ std::string callback(const Reason& r, Lang l, bool point) {
               : "asked on " + date(r, Arg::On) + " to be called back";
 }
 
+std::string surveyDue(const Reason& r, Lang l, bool point) {
+    const bool zh = l == Lang::Zh;
+    const std::string due = date(r, Arg::Due);
+    if (point) return zh ? "问卷回访，" + due + "前完成" : "survey call by " + due;
+    return zh ? "满意度问卷回访（" + date(r, Arg::On) + "发起），须于" + due + "前完成"
+              : "survey call (campaign launched " + date(r, Arg::On) + ") due by " + due;
+}
+
 std::string words(const Reason& r, Lang l, bool point) {
     if (r.args.empty() && r.kind != ReasonKind::LastContact && r.kind != ReasonKind::RecentTrades)
         return title(r, l);
@@ -405,6 +414,8 @@ std::string words(const Reason& r, Lang l, bool point) {
         return assessmentExpiring(r, l, point);
     case ReasonKind::RiskAssessmentExpired:
         return assessmentExpired(r, l, point);
+    case ReasonKind::SurveyDue:
+        return surveyDue(r, l, point);
     case ReasonKind::Unknown:
         break;
     }

@@ -66,7 +66,8 @@ struct SettingsChange {
         SegmentCount,
         Planning,
         Segmentation,
-        General
+        General,
+        Surveys // a survey template or campaign was added (its calls enter the next plan)
     };
     Kind kind = Kind::ServicePolicies;
     friend bool operator==(const SettingsChange&, const SettingsChange&) = default;

@@ -1,5 +1,7 @@
 #include "services/contactlog.h"
 
+#include <algorithm>
+
 #include "services/channelorder.h"
 #include "services/plancalendar.h"
 #include "services/planinputs.h"
@@ -8,6 +10,7 @@
 #include "storage/book/clientqueries.h"
 #include "storage/book/clientsummary.h"
 #include "storage/book/planstore.h"
+#include "storage/book/surveystore.h"
 
 namespace bd::services {
 namespace {
@@ -37,6 +40,36 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
     const analytics::ServicePolicy policy =
         policyFor(*policies, rel->value_or(PlanOptions{}.unsegmented_relationship_type));
 
+    std::optional<int> satisfaction = log.satisfaction;
+    if (log.survey) {
+        if (log.outcome != Outcome::Reached)
+            return makeError(ErrorCode::InvalidInput,
+                             "survey answers need a contact that reached the client");
+        auto calls = storage::loadSurveyCalls(db, log.survey->campaign_id);
+        if (!calls) return calls.error();
+        const bool open = std::any_of(calls->begin(), calls->end(), [&](const auto& k) {
+            return k.client_ref == clientRef && !k.contact_id;
+        });
+        if (!open)
+            return makeError(ErrorCode::InvalidInput, "client " + log.client_id +
+                                                          " has no open survey call of campaign " +
+                                                          std::to_string(log.survey->campaign_id));
+        auto campaigns = storage::loadSurveyCampaigns(db);
+        if (!campaigns) return campaigns.error();
+        std::int64_t templateId = 0;
+        for (const auto& c : *campaigns)
+            if (c.id == log.survey->campaign_id) templateId = c.template_id;
+        auto t = storage::loadSurveyTemplate(db, templateId);
+        if (!t) return t.error();
+        if (!*t) return makeError(ErrorCode::Internal, "the campaign's survey is gone");
+        if (auto s = checkSurveyResponse(*log.survey, **t); !s) return s.error();
+        if (!satisfaction) {
+            int sum = 0;
+            for (int v : log.survey->item_scores) sum += v;
+            const int n = static_cast<int>(log.survey->item_scores.size());
+            satisfaction = (2 * sum + n) / (2 * n); // rounded half up
+        }
+    }
     const DateTime at = log.at.value_or(localNow());
     const Date day = at.date();
     ContactLogResult res;
@@ -54,12 +87,26 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
     c.channel = static_cast<int>(log.channel);
     c.direction = static_cast<int>(log.direction);
     c.outcome = static_cast<int>(log.outcome);
-    c.satisfaction = log.satisfaction;
+    c.satisfaction = satisfaction;
     c.notes = log.notes;
     c.next_follow_up = log.next_follow_up;
     auto contactId = storage::insertContact(db, c);
     if (!contactId) return contactId.error();
     res.contact_id = *contactId;
+    if (log.survey) {
+        std::vector<storage::SurveyScore> scores;
+        for (std::size_t i = 0; i < log.survey->item_scores.size(); ++i)
+            scores.push_back({static_cast<int>(i + 1), log.survey->item_scores[i]});
+        scores.push_back({0, log.survey->recommend});
+        if (auto s = storage::insertSurveyAnswers(db, *contactId, log.survey->campaign_id,
+                                                  clientRef, scores);
+            !s)
+            return s.error();
+        auto answered =
+            storage::answerSurveyCall(db, log.survey->campaign_id, clientRef, *contactId);
+        if (!answered) return answered.error();
+        res.survey_campaign = log.survey->campaign_id;
+    }
 
     // The open item this contact completes: the client's earliest to-do item.
     storage::TaskFilter f;

@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "core/enums.h"
 #include "core/result.h"
+#include "services/surveys.h"
 #include "storage/db/database.h"
 
 namespace bd::services {
@@ -22,6 +23,8 @@ struct ContactLog {
     std::optional<Date> next_follow_up; // a promised follow-up date
     std::optional<DateTime> at;         // default: now
     Direction direction = Direction::Outbound;
+    /// The answers to the client's open survey call (services/surveys.h), when it answered one.
+    std::optional<SurveyResponse> survey;
 };
 
 /// What logging a contact did to the plan.
@@ -37,13 +40,17 @@ struct ContactLogResult {
     bool channel_switched = false;
     std::optional<std::int64_t> promised_task; // --next: the promised call booked
     std::optional<Date> promised_date;
+    std::optional<std::int64_t> survey_campaign; // the survey call the contact answered
 };
 
 /// Records a contact and updates the plan: the client's open item is completed; no answer books
 /// a retry on the next working day, on the next channel of the client's list after every two
 /// consecutive failures; a next follow-up date books a promised call (kept across rebuilds), and
 /// so does a "callback" outcome without a date (on the next working day). The client list's
-/// summary learns the client's last contact in the same transaction.
+/// summary learns the client's last contact in the same transaction. Survey answers must answer
+/// an open survey call of that campaign in a reached contact; they are stored per item, the call
+/// is answered (it leaves the plan), and a contact given no satisfaction of its own takes the
+/// rounded mean of the item scores (so the KPI history's mean satisfaction counts the survey).
 Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log);
 
 } // namespace bd::services

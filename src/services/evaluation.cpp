@@ -130,9 +130,10 @@ Result<EvalReport> evaluateProgramme(storage::Database& db, const EvalOptionsIn&
         if (c.status == ClientStatus::Prospect || !(c.open_date < r.before_from)) continue;
         auto it = segmentOf.find(c.ref);
         const int segment = it == segmentOf.end() ? -1 : it->second;
-        const bool t = !options.treated || selects(*options.treated, c, segment);
-        const bool k = options.comparison ? selects(*options.comparison, c, segment)
-                                          : options.treated.has_value() && !t;
+        // A comparison group alone: every other client is on the programme.
+        const bool k0 = options.comparison && selects(*options.comparison, c, segment);
+        const bool t = options.treated ? selects(*options.treated, c, segment) : !k0;
+        const bool k = options.comparison ? k0 : options.treated.has_value() && !t;
         if (t && k) {
             ++overlap;
             continue;

@@ -26,7 +26,8 @@ Result<EvalSelector> parseEvalSelector(const std::string& text);
 struct EvalOptionsIn {
     Date start;     // the programme's first day
     int months = 6; // length of each window
-    /// The clients on the programme; none: every client (then no comparison group).
+    /// The clients on the programme; none: every client not in `comparison` (every client when
+    /// that is none too, and then there is no comparison group).
     std::optional<EvalSelector> treated;
     /// The comparison group; none: every client not treated (when `treated` is given).
     std::optional<EvalSelector> comparison;

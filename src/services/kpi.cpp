@@ -61,6 +61,7 @@ void takeKpiHistory(std::int64_t ref, const storage::KpiHistoryRows& rows, std::
         h.contact_channel.push_back(code(k.channel, kContactChannelCount));
         h.contact_outcome.push_back(code(k.outcome, kOutcomeCount));
         h.contact_satisfaction.push_back(code(k.satisfaction, 6));
+        h.contact_recommend.push_back(code(k.recommend + 1, 12));
     }
 }
 
@@ -235,6 +236,8 @@ const std::vector<KpiColumn>& kpiColumns() {
             {"satisfaction", K::Mean, [](const KpiFigures& f) { return f.meanSatisfaction(); }},
             {"satisfaction_rated", K::Count,
              [=](const KpiFigures& f) { return n(f.satisfaction_count); }},
+            {"nps", K::Mean, [](const KpiFigures& f) { return f.nps(); }},
+            {"nps_answers", K::Count, [=](const KpiFigures& f) { return n(f.recommendAnswers()); }},
             {"retention", K::Share, [](const KpiFigures& f) { return f.retentionRate(); }},
             {"retention_base", K::Count, [=](const KpiFigures& f) { return n(f.retention_base); }},
         };

@@ -11,8 +11,10 @@
 #include "services/portfoliosettings.h"
 #include "services/riskassessment.h"
 #include "services/servicepolicies.h"
+#include "services/surveys.h"
 #include "services/vipranking.h"
 #include "storage/book/settings.h"
+#include "storage/book/surveystore.h"
 
 namespace bd::services {
 namespace {
@@ -127,6 +129,18 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
     if (!brokers) return brokers.error();
     auto limits = storage::loadChannelLimits(db);
     if (!limits) return limits.error();
+    // Survey calls of campaigns launched by the horizon's end (a later launch waits) and not
+    // closed: a campaign lapses kSurveyLapseDays after its deadline, its unanswered calls
+    // counted as not reached rather than called forever.
+    using Surveys = std::vector<storage::OpenSurveyCallRow>;
+    auto surveys =
+        full ? storage::loadOpenSurveyCalls(
+                   db,
+                   in.calendar.addWorkingDays(in.calendar.workingDayOnOrAfter(in.as_of),
+                                              std::max(options.horizon_working_days, 1) - 1),
+                   in.as_of.addDays(-kSurveyLapseDays))
+             : Result<Surveys>(Surveys{});
+    if (!surveys) return surveys.error();
     using Tasks = std::vector<storage::TaskRow>;
     auto held = full ? storage::loadHeldTasks(db) : Result<Tasks>(Tasks{});
     if (!held) return held.error();
@@ -204,6 +218,9 @@ Result<PlanInputs> readPlanInputs(storage::Database& db, const PlanOptions& opti
             s->promised_follow_ups.push_back(p.on);
             s->promise_notes.push_back(p.notes);
         }
+    for (const auto& k : *surveys) // by client and deadline: the first is the earliest
+        if (ClientSignals* s = at(k.client_ref); s && !s->survey)
+            s->survey = ClientSignals::SurveyCall{k.campaign_id, k.launch_date, k.due_date};
     for (std::size_t i = 0; i < holdings->size();) {
         std::size_t j = i;
         std::vector<const storage::PlanHoldingRow*> rows;

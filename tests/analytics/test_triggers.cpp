@@ -274,7 +274,7 @@ TEST(Triggers, EveryTriggerKindHasADeadlineRuleWithItsDefaultInRange) {
          {ReasonKind::Cadence, ReasonKind::AssetOutflow, ReasonKind::SlippingAway,
           ReasonKind::LargeLoss, ReasonKind::Birthday, ReasonKind::SuitabilityMismatch,
           ReasonKind::Complaint, ReasonKind::LowSatisfaction, ReasonKind::PromisedFollowUp,
-          ReasonKind::Onboarding}) {
+          ReasonKind::Onboarding, ReasonKind::SurveyDue}) {
         const DeadlineRule* r = deadlineRule(k);
         ASSERT_NE(r, nullptr) << static_cast<int>(k);
         EXPECT_GE(r->default_days, r->min_days);
@@ -456,4 +456,24 @@ TEST(Triggers, AnAutomatedClientStillGetsItsRiskAssessmentReminder) {
     auto ts = evaluateTriggers(c, kAsOf, Calendar::builtinChina());
     ASSERT_EQ(ts.size(), 1u);
     EXPECT_EQ(ts[0].kind, TriggerKind::RiskAssessmentExpired);
+}
+TEST(Triggers, ASurveyCallIsDueByItsCampaignsDeadlineFromItsLaunch) {
+    const Calendar& cal = Calendar::builtinChina();
+    ClientSignals c;
+    c.client_ref = 1;
+    c.client_id = "S";
+    c.broker_id = "B1";
+    c.open_date = Date::fromYmd(2020, 1, 1);
+    c.last_contact = Date::fromYmd(2026, 11, 18);
+    c.survey =
+        ClientSignals::SurveyCall{7, Date::fromYmd(2026, 11, 20), Date::fromYmd(2026, 11, 26)};
+    const auto t = evaluateTriggers(c, Date::fromYmd(2026, 11, 20), cal);
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0].kind, ReasonKind::SurveyDue);
+    EXPECT_EQ(t[0].earliest, Date::fromYmd(2026, 11, 20));
+    EXPECT_EQ(t[0].due, Date::fromYmd(2026, 11, 26));
+    EXPECT_EQ(t[0].reason.countOf(Arg::Item), 7);
+    // An automated (basic) client is still owed its return visit.
+    c.served_by = ServedBy::Automated;
+    EXPECT_EQ(evaluateTriggers(c, Date::fromYmd(2026, 11, 20), cal).size(), 1u);
 }

@@ -160,11 +160,18 @@ TEST_F(CliEvaluate, RefusesWhatItCannotSupport) {
     EXPECT_EQ(
         bdtest::runCli("evaluate --db " + s_book + " --start 2025-11-01 --treated x:1").exit_code,
         1);
-    EXPECT_EQ(bdtest::runCli("evaluate --db " + s_book +
-                             " --start 2025-11-01 --compare "
-                             "branch:3101")
-                  .exit_code,
-              1);
+}
+
+TEST_F(CliEvaluate, CompareAloneNamesTheGroupNotOnTheProgrammeEveryoneElseIsOnIt) {
+    auto r = bdtest::runCli("evaluate --db " + s_book +
+                            " --start 2025-11-01 --compare branch:3101 --resamples 50 --json");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("\"comparison\": true"), std::string::npos) << r.output;
+    // --treated still works beside it.
+    auto swapped = bdtest::runCli("evaluate --db " + s_book +
+                                  " --start 2025-11-01 --compare branch:3101 --treated "
+                                  "branch:3102 --resamples 50 --json");
+    EXPECT_EQ(swapped.exit_code, 0) << swapped.output;
 }
 
 TEST_F(CliEvaluate, SegmentsOfTheNewestRefresh) {

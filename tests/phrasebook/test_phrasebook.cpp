@@ -146,6 +146,10 @@ std::vector<Reason> sampleReasons() {
     out.push_back(Reason(ReasonKind::CallbackAsked).date(Arg::On, kDay));
     out.push_back(Reason(ReasonKind::LastContact).date(Arg::Last, kDay).count(Arg::Ago, 9));
     for (const Reason& r : talkingPoints()) out.push_back(r);
+    out.push_back(Reason(ReasonKind::SurveyDue)
+                      .date(Arg::On, kDay)
+                      .date(Arg::Due, kDay.addDays(6))
+                      .count(Arg::Item, 1));
     // Every kind with no arguments (an old plan whose words could not be read back).
     for (int k = 0; k < kReasonKindCount; ++k) out.push_back(Reason(static_cast<ReasonKind>(k)));
     // Kinds added later go last: the tests above pick samples by position.
@@ -205,6 +209,38 @@ TEST(Phrasebook, RiskAssessmentReasonsAndTheHouseholdFactInBothLanguages) {
               "家庭成员（共3人），家庭合计资产1,234,568.00元");
     EXPECT_EQ(phrase::name(RelationKind::Spouse, Lang::Zh), "配偶");
     EXPECT_EQ(phrase::name(RelationKind::Child, Lang::En), "child");
+}
+TEST(Phrasebook, SurveyWordsInBothLanguages) {
+    for (int k = 1; k < kStandardSurveyCount; ++k) {
+        const auto v = static_cast<StandardSurvey>(k);
+        expectClean(std::string(phrase::name(v, Lang::En)), std::string(phrase::name(v, Lang::Zh)),
+                    "survey " + std::to_string(k));
+    }
+    for (int k = 1; k < kStandardItemCount; ++k) {
+        const auto v = static_cast<StandardItem>(k);
+        expectClean(std::string(phrase::surveyItem(v, Lang::En)),
+                    std::string(phrase::surveyItem(v, Lang::Zh)), "item " + std::to_string(k));
+    }
+    for (int k = 1; k < kLoyaltyClassCount; ++k) {
+        const auto v = static_cast<LoyaltyClass>(k);
+        expectClean(std::string(phrase::name(v, Lang::En)), std::string(phrase::name(v, Lang::Zh)),
+                    "loyalty " + std::to_string(k));
+    }
+    for (int k = 1; k < kAudienceKindCount; ++k)
+        expectClean(phrase::audience(static_cast<AudienceKind>(k), 30, Lang::En),
+                    phrase::audience(static_cast<AudienceKind>(k), 30, Lang::Zh),
+                    "audience " + std::to_string(k), {"VIP", "R4"});
+    expectClean(std::string(phrase::recommendQuestion(Lang::En)),
+                std::string(phrase::recommendQuestion(Lang::Zh)), "recommend");
+    EXPECT_EQ(phrase::nps(30.0, Lang::En), "+30");
+    EXPECT_EQ(phrase::nps(-12.4, Lang::En), "\u221212");
+    EXPECT_EQ(phrase::nps(std::nullopt, Lang::Zh), "无");
+    EXPECT_EQ(phrase::reason(Reason(ReasonKind::SurveyDue)
+                                 .date(Arg::On, kDay)
+                                 .date(Arg::Due, kDay.addDays(6))
+                                 .count(Arg::Item, 1),
+                             Lang::En),
+              "survey call (campaign launched 2026-11-20) due by 2026-11-26");
 }
 
 TEST(Phrasebook, ReasonsReadAsBeforeInEnglishAndChinese) {

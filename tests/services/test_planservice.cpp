@@ -395,13 +395,8 @@ TEST(PlanService, ChannelOrderAndSwitching) {
 
 namespace {
 
-/// Puts client `id` in a new segment `segment` of relationship type `type` (run 1).
 void segmentOf(PlanBook& book, const std::string& id, int segment, int type) {
-    book.exec("INSERT OR IGNORE INTO segments(run_id, segment_id, name_zh, name_en, "
-              "relationship_type, client_level, margin_level, size, client_share) VALUES (1, " +
-              std::to_string(segment) + ", 'S', 'S', " + std::to_string(type) +
-              ", 1, 1, 0, 0.1); UPDATE segment_labels SET segment_id = " + std::to_string(segment) +
-              " WHERE client_ref = " + std::to_string(book.ref(id)));
+    book.segmentOf(id, segment, type);
 }
 
 std::set<std::string> clientsOf(PlanBook& book, const std::string& queue) {

@@ -113,6 +113,16 @@ class PlanBook {
 
     std::int64_t ref(const std::string& id) const { return m_refs.at(id); }
 
+    /// Puts client `id` in segment `segment` of relationship type `type` (run 1; the segment is
+    /// made when new).
+    void segmentOf(const std::string& id, int segment, int type) {
+        exec("INSERT OR IGNORE INTO segments(run_id, segment_id, name_zh, name_en, "
+             "relationship_type, client_level, margin_level, size, client_share) VALUES (1, " +
+             std::to_string(segment) + ", 'S', 'S', " + std::to_string(type) +
+             ", 1, 1, 0, 0.1); UPDATE segment_labels SET segment_id = " + std::to_string(segment) +
+             " WHERE client_ref = " + std::to_string(ref(id)));
+    }
+
     /// A contact `daysAgo` days before as-of at 10:00.
     void contact(const std::string& id, int daysAgo, bd::Outcome outcome = bd::Outcome::Reached,
                  std::optional<int> satisfaction = std::nullopt,

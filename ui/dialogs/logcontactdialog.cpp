@@ -5,6 +5,7 @@
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -12,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include "format.h"
+#include "phrasebook/phrasebook.h"
 
 namespace bd::ui {
 
@@ -98,6 +100,53 @@ LogContactDialog::LogContactDialog(const services::PlanItem& item, Date today, Q
     m_outcome->setFocus();
 }
 
+void LogContactDialog::setSurvey(const services::OpenSurvey& survey) {
+    if (m_surveyBox) return; // one survey per contact
+    m_surveyCampaign = survey.call.campaign_id;
+    const auto lang = uiLang();
+    const QString name =
+        survey.survey.standard != 0
+            ? QString::fromUtf8(
+                  phrase::name(static_cast<StandardSurvey>(survey.survey.standard), lang).data())
+            : QString::fromStdString(survey.survey.name);
+    m_surveyBox =
+        new QGroupBox(tr("Survey answered: %1 (due %2)")
+                          .arg(name, QString::fromStdString(survey.call.due_date.toString())),
+                      this);
+    m_surveyBox->setObjectName("surveyBox");
+    m_surveyBox->setCheckable(true);
+    m_surveyBox->setChecked(false);
+    auto* form = new QFormLayout(m_surveyBox);
+    for (const auto& item : survey.survey.items) {
+        auto* box = new QComboBox(m_surveyBox);
+        box->setObjectName(QStringLiteral("surveyItem%1").arg(item.position));
+        box->addItem(tr("not answered"), -1);
+        for (int s = kMaxItemScore; s >= kMinItemScore; --s)
+            box->addItem(QString(s, QChar(0x2605)), s);
+        const QString text =
+            item.standard_item != 0
+                ? QString::fromUtf8(
+                      phrase::surveyItem(static_cast<StandardItem>(item.standard_item), lang)
+                          .data())
+                : QString::fromStdString(item.text);
+        auto* label = new QLabel(text, m_surveyBox);
+        label->setWordWrap(true);
+        form->addRow(label, box);
+        m_surveyItems.push_back(box);
+    }
+    m_recommend = new QComboBox(m_surveyBox);
+    m_recommend->setObjectName("surveyRecommend");
+    m_recommend->addItem(tr("not answered"), -1);
+    for (int s = kMaxRecommendScore; s >= kMinRecommendScore; --s)
+        m_recommend->addItem(QString::number(s), s);
+    auto* question =
+        new QLabel(QString::fromUtf8(phrase::recommendQuestion(lang).data()), m_surveyBox);
+    question->setWordWrap(true);
+    form->addRow(question, m_recommend);
+    // Above the hint and the buttons: the survey is part of the call.
+    if (auto* box = qobject_cast<QVBoxLayout*>(layout())) box->insertWidget(2, m_surveyBox);
+}
+
 services::ContactLog LogContactDialog::contactLog() const {
     services::ContactLog log;
     log.client_id = m_clientId;
@@ -108,6 +157,15 @@ services::ContactLog LogContactDialog::contactLog() const {
     if (m_hasNext->isChecked()) log.next_follow_up = fromQDate(m_next->date());
     log.direction = m_direction ? static_cast<Direction>(m_direction->currentData().toInt())
                                 : Direction::Outbound;
+    if (m_surveyBox && m_surveyBox->isChecked()) {
+        // An item left unanswered goes as -1: the engine refuses it naming the item.
+        services::SurveyResponse r;
+        r.campaign_id = m_surveyCampaign;
+        for (const QComboBox* box : m_surveyItems)
+            r.item_scores.push_back(box->currentData().toInt());
+        r.recommend = m_recommend->currentData().toInt();
+        log.survey = r;
+    }
     return log;
 }
 

@@ -73,6 +73,12 @@ QString featureText(const std::string& name, double v) {
 
 } // namespace
 
+void SegmentProfileModel::setSurveys(std::map<int, analytics::SurveyTally> bySegment) {
+    beginResetModel();
+    m_surveys = std::move(bySegment);
+    endResetModel();
+}
+
 void SegmentProfileModel::setSegments(std::vector<services::SegmentRow> segments) {
     beginResetModel();
     m_segments = std::move(segments);
@@ -149,6 +155,13 @@ QVariant SegmentProfileModel::display(const services::SegmentRow& s, int column)
         return optYuan(s.mean_clv_12m);
     case Growth:
         return opt(s.growth_potential, 2);
+    case Nps: {
+        auto it = m_surveys.find(s.segment_id);
+        if (it == m_surveys.end() || !it->second.nps()) return QStringLiteral("—");
+        return tr("%1 (%2 answers)")
+            .arg(QString::fromStdString(phrase::nps(it->second.nps(), uiLang())))
+            .arg(it->second.recommendAnswers());
+    }
     default:
         return {};
     }
@@ -178,6 +191,10 @@ QVariant SegmentProfileModel::sortKey(const services::SegmentRow& s, int column)
         return s.mean_clv_12m.value_or(0);
     case Growth:
         return s.growth_potential.value_or(0);
+    case Nps: {
+        auto it = m_surveys.find(s.segment_id);
+        return it == m_surveys.end() ? -1000.0 : it->second.nps().value_or(-1000.0);
+    }
     default:
         return {};
     }
@@ -269,6 +286,8 @@ QVariant SegmentProfileModel::headerData(int section, Qt::Orientation orientatio
         return tr("Mean CLV 12M");
     case Growth:
         return tr("Growth potential");
+    case Nps:
+        return tr("Loyalty (NPS)");
     default: {
         const std::size_t f = m_features[static_cast<std::size_t>(section - FirstFeature)];
         return featureTitle(m_segments.front().feature_means[f].first);

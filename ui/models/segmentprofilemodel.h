@@ -6,7 +6,10 @@
 #include <QAbstractTableModel>
 
 #include <cstddef>
+#include <map>
 #include <vector>
+
+#include "analytics/survey.h"
 
 #include "services/segmentation.h"
 
@@ -29,6 +32,7 @@ class SegmentProfileModel : public QAbstractTableModel {
         MeanProfit,
         MeanClv,
         Growth,
+        Nps, // loyalty: the NPS of the segment's survey answers (services/surveys.h)
         FirstFeature
     };
     /// Raw value for sorting (numbers as double, text as QString).
@@ -41,6 +45,8 @@ class SegmentProfileModel : public QAbstractTableModel {
     /// Takes the names of `segments` for the segments shown (after a rename): only name cells
     /// change.
     void updateNames(const std::vector<services::SegmentRow>& segments);
+    /// The survey answers of each segment (by id), for the NPS column.
+    void setSurveys(std::map<int, analytics::SurveyTally> bySegment);
     const std::vector<services::SegmentRow>& segments() const { return m_segments; }
     /// The segment id of a row.
     int segmentIdAt(int row) const;
@@ -65,6 +71,7 @@ class SegmentProfileModel : public QAbstractTableModel {
 
     std::vector<services::SegmentRow> m_segments;
     std::vector<std::size_t> m_features; // feature_means indexes shown from FirstFeature on
+    std::map<int, analytics::SurveyTally> m_surveys;
 };
 
 } // namespace bd::ui

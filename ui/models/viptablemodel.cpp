@@ -25,6 +25,12 @@ void VipTableModel::setRows(std::shared_ptr<const std::vector<services::ScoredCl
     endResetModel();
 }
 
+void VipTableModel::setLoyalty(std::unordered_map<std::int64_t, LoyaltyClass> loyalty) {
+    beginResetModel();
+    m_loyalty = std::move(loyalty);
+    endResetModel();
+}
+
 const services::ScoredClient& VipTableModel::clientAt(int row) const {
     return (*m_clients)[m_rows[static_cast<std::size_t>(row)]];
 }
@@ -43,6 +49,10 @@ QVariant VipTableModel::data(const QModelIndex& index, int role) const {
     const auto& s = c.score;
     const QLocale en(QLocale::English);
     const int col = index.column();
+    const auto loyalty = [&] {
+        auto it = m_loyalty.find(s.client_ref);
+        return it == m_loyalty.end() ? LoyaltyClass::Unknown : it->second;
+    };
     if (role == SortRole) {
         switch (col) { // numbers sort by value; text columns by what is shown
         case Rank:
@@ -59,6 +69,8 @@ QVariant VipTableModel::data(const QModelIndex& index, int role) const {
             return yuan(s.aum);
         case PAlive:
             return s.p_alive;
+        case Loyalty: // promoters first when sorted descending; unknown last
+            return loyalty() == LoyaltyClass::Unknown ? 0 : 4 - static_cast<int>(loyalty());
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -77,6 +89,10 @@ QVariant VipTableModel::data(const QModelIndex& index, int role) const {
             return QString::fromStdString(c.branch_id);
         case Score:
             return en.toString(s.value_score, 'f', 0);
+        case Loyalty:
+            return loyalty() == LoyaltyClass::Unknown
+                       ? QStringLiteral("—")
+                       : QString::fromUtf8(phrase::name(loyalty(), uiLang()).data());
         case FirmRank:
             return formatCount(s.value_rank);
         case Profit:
@@ -137,6 +153,8 @@ QVariant VipTableModel::headerData(int section, Qt::Orientation o, int role) con
         return tr("Branch");
     case Score:
         return tr("Value score");
+    case Loyalty:
+        return tr("Loyalty");
     case FirmRank:
         return tr("Firm rank");
     case Profit:

@@ -4,7 +4,10 @@
 #include <QAbstractTableModel>
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
+
+#include "core/survey.h"
 
 #include "services/vipranking.h"
 
@@ -20,6 +23,7 @@ class VipTableModel : public QAbstractTableModel {
         Broker,
         Branch,
         Score,
+        Loyalty, // NPS class of the client's latest survey answer (services/surveys.h)
         FirmRank,
         Profit,
         Clv,
@@ -36,6 +40,8 @@ class VipTableModel : public QAbstractTableModel {
     /// Shows `rows` (indexes into `clients`, best first); rank = position + 1.
     void setRows(std::shared_ptr<const std::vector<services::ScoredClient>> clients,
                  std::vector<std::size_t> rows);
+    /// Each answering client's loyalty class (services::loadLoyalty), by client ref.
+    void setLoyalty(std::unordered_map<std::int64_t, LoyaltyClass> loyalty);
     /// The scored client of a row.
     const services::ScoredClient& clientAt(int row) const;
 
@@ -47,6 +53,7 @@ class VipTableModel : public QAbstractTableModel {
   private:
     std::shared_ptr<const std::vector<services::ScoredClient>> m_clients;
     std::vector<std::size_t> m_rows;
+    std::unordered_map<std::int64_t, LoyaltyClass> m_loyalty;
 };
 
 } // namespace bd::ui

@@ -26,6 +26,7 @@
 #include "services/commands/records.h"
 #include "services/household.h"
 #include "services/riskassessment.h"
+#include "services/surveys.h"
 #include "session/booksession.h"
 #include "views/clientvaluetab.h"
 #include "views/portfoliotab.h"
@@ -614,6 +615,8 @@ void ClientDetailPane::logContact() {
     if (d->client.preferred_channel != ContactChannel::Unknown)
         item.channel = d->client.preferred_channel;
     LogContactDialog dialog(item, fromQDate(QDate::currentDate()), this, true);
+    if (auto survey = services::openSurveyFor(m_session->book(), m_ref); survey && *survey)
+        dialog.setSurvey(**survey);
     if (dialog.exec() != QDialog::Accepted) return;
     auto r = m_session->logContact(dialog.contactLog());
     if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));

@@ -9,6 +9,7 @@
 
 #include "core/valueexplanation.h"
 #include "format.h"
+#include "services/surveys.h"
 #include "services/vipranking.h"
 #include "widgets/pagehead.h"
 
@@ -39,6 +40,7 @@ ClientValueTab::ClientValueTab(QWidget* parent) : QWidget(parent) {
     m_score = addRow(sf, tr("Score"), "valueScore");
     m_rank = addRow(sf, tr("Firm rank"), "valueRank");
     m_flags = addRow(sf, tr("Flags"), "valueFlags");
+    m_loyalty = addRow(sf, tr("Loyalty (NPS)"), "valueLoyalty");
     m_aum = addRow(sf, tr("AUM"), "valueAum");
     m_recency = addRow(sf, tr("Last trade"), "valueRecency");
     top->addWidget(scoreBox, 1);
@@ -85,7 +87,7 @@ void ClientValueTab::clear() {
     m_note->setText(tr("No client selected."));
     for (QLabel* l :
          {m_score, m_rank, m_flags, m_commission, m_interest, m_handling, m_service, m_maintenance,
-          m_profit, m_clv, m_pAlive, m_expected, m_recency, m_aum, m_explanation}) {
+          m_profit, m_clv, m_pAlive, m_expected, m_recency, m_aum, m_explanation, m_loyalty}) {
         l->clear();
         l->setStyleSheet({});
     }
@@ -93,6 +95,21 @@ void ClientValueTab::clear() {
 
 void ClientValueTab::showClient(services::Database& db, qint64 clientRef) {
     clear();
+    // Loyalty beside value: the client's latest 0..10 answer, else the branch's NPS.
+    if (auto loyalty = services::clientLoyalty(db, clientRef); loyalty) {
+        if (loyalty->recommend)
+            m_loyalty->setText(
+                tr("%1 (%2/10, %3)")
+                    .arg(QString::fromUtf8(phrase::name(loyalty->loyalty, uiLang()).data()))
+                    .arg(*loyalty->recommend)
+                    .arg(formatDate(loyalty->answered_on)));
+        else if (loyalty->branch_nps)
+            m_loyalty->setText(
+                tr("not surveyed · branch NPS %1")
+                    .arg(QString::fromStdString(phrase::nps(loyalty->branch_nps, uiLang()))));
+        else
+            m_loyalty->setText(tr("not surveyed"));
+    }
     auto latest = services::loadLatestClientScore(db, clientRef);
     if (!latest) {
         m_note->setText(QString::fromStdString(latest.error().toString()));

@@ -25,6 +25,7 @@ class ClientValueTab : public QWidget {
     QLabel* m_note = nullptr;
     QLabel* m_score = nullptr;
     QLabel* m_rank = nullptr;
+    QLabel* m_loyalty = nullptr; // the latest survey answer's NPS class, else the branch NPS
     QLabel* m_flags = nullptr;
     QLabel* m_commission = nullptr;
     QLabel* m_interest = nullptr;

@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -26,6 +27,7 @@
 #include "services/planrebuild.h"
 #include "session/booksession.h"
 #include "views/evaluationpanel.h"
+#include "views/surveypanel.h"
 #include "widgets/pagehead.h"
 #include "widgets/sparklinedelegate.h"
 #include "widgets/tablehelpers.h"
@@ -111,10 +113,15 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
     m_attention->horizontalHeader()->setStretchLastSection(true);
     lower->addWidget(left);
     lower->addWidget(right);
-    m_evaluation = new EvaluationPanel(split);
+    m_tabs = new QTabWidget(split);
+    m_tabs->setObjectName("managerTabs");
+    m_evaluation = new EvaluationPanel(m_tabs);
+    m_surveys = new SurveyPanel(m_tabs);
+    m_tabs->addTab(m_evaluation, tr("CRM evaluation"));
+    m_tabs->addTab(m_surveys, tr("Surveys"));
     split->addWidget(m_table);
     split->addWidget(lower);
-    split->addWidget(m_evaluation);
+    split->addWidget(m_tabs);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setStretchFactor(2, 2);
@@ -146,6 +153,10 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
         });
 }
 
+void ManagerView::showSurveys() {
+    m_tabs->setCurrentWidget(m_surveys);
+}
+
 void ManagerView::setByBranch(bool byBranch) {
     m_level->setCurrentIndex(byBranch ? 1 : 0);
 }
@@ -157,6 +168,10 @@ void ManagerView::watch(BookSession& session) {
     connect(&session, &BookSession::contactsChanged, this, &ManagerView::markStale);
     connect(&session, &BookSession::planChanged, this, &ManagerView::markStale);
     connect(&session, &BookSession::clientsChanged, this, &ManagerView::markStale);
+    connect(&session, &BookSession::settingsChanged, this,
+            [this](const services::SettingsChange& c) {
+                if (c.kind == services::SettingsChange::Kind::Surveys) markStale();
+            });
 }
 
 void ManagerView::reload() {
@@ -184,7 +199,8 @@ void ManagerView::reload() {
     auto days = services::latestPlanDays(*db());
     const Date asOf = days && *days ? (*days)->as_of : services::localToday();
     loadMonth();
-    spdlog::info("manager's desk: the month's board in {} ms", timer.elapsed());
+    m_surveys->load(*db());
+    spdlog::info("manager's desk: the month's board and the surveys in {} ms", timer.elapsed());
     loadAttention(asOf);
 }
 

@@ -3,7 +3,8 @@
 // the KPI figures (docs/kpi.md), month-over-month change and trend lines; the VIP review (who
 // entered or left the firm's VIP list since last month, and why); the VIPs beyond their
 // contact cadence and the urgent calls the plan cannot make in time; the monthly branch report
-// as XLSX; the CRM evaluation (views/evaluationpanel). A league row opens that broker's book in the
+// as XLSX; the CRM evaluation (views/evaluationpanel) and the surveys (views/surveypanel) in
+// tabs. A league row opens that broker's book in the
 // Clients page.
 #include <optional>
 
@@ -17,11 +18,13 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
 class QTableWidget;
+class QTabWidget;
 
 namespace bd::ui {
 
 class EvaluationPanel;
 class KpiLeagueModel;
+class SurveyPanel;
 
 class ManagerView : public BookView {
     Q_OBJECT
@@ -33,6 +36,9 @@ class ManagerView : public BookView {
     QTableWidget* vipReviewTable() const { return m_vipReview; }
     QTableWidget* attentionTable() const { return m_attention; }
     EvaluationPanel* evaluationPanel() const { return m_evaluation; }
+    SurveyPanel* surveyPanel() const { return m_surveys; }
+    /// Brings the Surveys tab to the front.
+    void showSurveys();
     /// The board shown (nullopt before the first load or without a stored history).
     const std::optional<services::KpiBoard>& board() const { return m_board; }
     /// Shows branches instead of brokers.
@@ -69,6 +75,8 @@ class ManagerView : public BookView {
     QTableWidget* m_vipReview = nullptr;
     QTableWidget* m_attention = nullptr;
     EvaluationPanel* m_evaluation = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    SurveyPanel* m_surveys = nullptr;
     std::optional<services::KpiBoard> m_board;
     std::optional<services::CoverageReport> m_coverage;
     int m_attentionGeneration = 0;

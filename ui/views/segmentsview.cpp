@@ -41,6 +41,7 @@
 #include "services/refresh.h"
 #include "services/segmentation.h"
 #include "services/segmentscatter.h"
+#include "services/surveys.h"
 #include "session/booksession.h"
 #include "views/policyeditor.h"
 #include "widgets/pagehead.h"
@@ -201,6 +202,11 @@ void SegmentsView::reload() {
     m_runInfo->setText(info);
 
     m_profileModel->setSegments(seg.segments);
+    if (auto surveys = services::surveyResults(*db()); surveys) {
+        std::map<int, analytics::SurveyTally> bySegment;
+        for (const auto& g : surveys->by_segment) bySegment[std::stoi(g.key)] = g.tally;
+        m_profileModel->setSurveys(std::move(bySegment));
+    }
     m_profiles->resizeColumnsToContents();
     fillKChoice(seg);
     const auto& segs = m_profileModel->segments();

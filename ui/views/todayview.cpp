@@ -31,6 +31,7 @@
 #include "services/clientbook.h"
 #include "services/plancalendar.h"
 #include "services/planrebuild.h"
+#include "services/surveys.h"
 #include "session/booksession.h"
 #include "widgets/pagehead.h"
 
@@ -412,6 +413,9 @@ void TodayView::logContactInteractive() {
     const services::PlanItem* it = selectedItem();
     if (!it) return;
     LogContactDialog dialog(*it, fromQDate(m_from->date()), this);
+    if (db())
+        if (auto survey = services::openSurveyFor(*db(), it->client_ref); survey && *survey)
+            dialog.setSurvey(**survey);
     if (dialog.exec() != QDialog::Accepted) return;
     if (!logSelected(dialog.contactLog()))
         QMessageBox::warning(this, tr("Log contact"), m_lastError);

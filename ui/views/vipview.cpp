@@ -15,6 +15,7 @@
 #include "models/viptablemodel.h"
 #include "services/clientbook.h"
 #include "services/household.h"
+#include "services/surveys.h"
 #include "services/vipranking.h"
 #include "session/booksession.h"
 #include "widgets/pagehead.h"
@@ -73,7 +74,7 @@ VipView::VipView(QWidget* parent) : BookView(parent) {
     auto* header = m_table->horizontalHeader();
     header->setStretchLastSection(true);
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int widths[VipTableModel::ColumnCount] = {5, 13, 7, 13, 6, 11, 7, 11, 11, 12, 7, 40};
+    const int widths[VipTableModel::ColumnCount] = {5, 13, 7, 13, 6, 11, 9, 7, 11, 11, 12, 7, 40};
     for (int c = 0; c < VipTableModel::ColumnCount; ++c)
         header->resizeSection(c, widths[c] * digit + 18);
     layout->addWidget(m_table, 1);
@@ -108,6 +109,8 @@ void VipView::watch(BookSession& session) {
 }
 
 void VipView::reload() {
+    if (auto loyalty = services::loadLoyalty(*db()); loyalty)
+        m_model->setLoyalty(std::move(loyalty->by_client));
     auto book = services::loadLatestScores(*db());
     if (!book || !*book) {
         m_clients = std::make_shared<std::vector<services::ScoredClient>>();

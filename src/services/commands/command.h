@@ -21,6 +21,7 @@
 #include "services/bookchange.h"
 #include "services/booksettings.h"
 #include "services/contactlog.h"
+#include "services/surveys.h"
 #include "storage/book/recordstore.h"
 #include "storage/db/database.h"
 
@@ -205,6 +206,23 @@ struct SetClientsStatus {
     std::string status;
 };
 
+/// Creates a survey template from the items a manager typed (services/surveys.h SurveyDraft:
+/// 1..5 items scored 1..5, plus the 0..10 "would you recommend" every survey ends with).
+struct CreateSurvey {
+    SurveyDraft draft;
+};
+
+/// Launches a campaign: a template aimed at an audience, from a launch day with a deadline in
+/// working days; one survey call per open client of the audience, in its broker's queue or the
+/// service desk's (its segment's policy). Refused when the audience is empty.
+struct LaunchCampaign {
+    std::string name;
+    std::int64_t template_id = 0;
+    Audience audience;
+    std::optional<Date> launch; // default today
+    int deadline_working_days = 10;
+};
+
 /// Undoes an operation: puts back what its audit rows say each entity was before. Refused
 /// when it was undone already, or a later operation changed one of its entities.
 struct UndoOperation {
@@ -215,7 +233,8 @@ using CommandArgs =
     std::variant<EditClient, AddClient, TagClients, AddNote, LogContact, CorrectContact,
                  VoidContact, ReschedulePlanItem, SkipPlanItem, RenameSegment, SaveServicePolicies,
                  FixSegmentCount, SaveSettings, CorrectCalendar, RecordExport, UndoOperation,
-                 RelateClients, UnrelateClients, MergeClients, ReassignClients, SetClientsStatus>;
+                 RelateClients, UnrelateClients, MergeClients, ReassignClients, SetClientsStatus,
+                 CreateSurvey, LaunchCampaign>;
 
 /// A command: who asks for what.
 struct Command {
@@ -237,6 +256,10 @@ struct Applied {
     int rows = 0;                               // entities changed (audit rows written)
     std::optional<storage::MergeCounts> merged; // MergeClients: what moved
     std::vector<std::int64_t> clients;          // ReassignClients, SetClientsStatus: changed
+    std::int64_t survey_id = 0;                 // CreateSurvey: the template's id
+    std::int64_t campaign_id = 0;               // LaunchCampaign
+    std::int64_t survey_calls = 0;              // LaunchCampaign: calls created
+    std::int64_t desk_calls = 0;                // ... of which on the service desk's queue
 };
 
 /// The operating-system user running the program (getpwuid, else $USER, else "unknown").

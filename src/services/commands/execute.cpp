@@ -20,6 +20,7 @@
 #include "services/servicepolicies.h"
 #include "storage/book/calendarstore.h"
 #include "storage/book/planstore.h"
+#include "storage/book/surveystore.h"
 
 namespace bd::services::cmd {
 namespace {
@@ -385,6 +386,14 @@ Members loggedContactState(const ContactLog& l, const ContactLogResult& r) {
               {"notes", l.notes}};
     if (l.satisfaction) m.emplace_back("satisfaction", std::to_string(*l.satisfaction));
     if (r.promised_date) m.emplace_back("next_follow_up", r.promised_date->toString());
+    if (l.survey) {
+        std::string scores;
+        for (int v : l.survey->item_scores)
+            scores += (scores.empty() ? "" : ",") + std::to_string(v);
+        m.emplace_back("survey_campaign", std::to_string(l.survey->campaign_id));
+        m.emplace_back("survey_items", scores);
+        m.emplace_back("survey_recommend", std::to_string(l.survey->recommend));
+    }
     return m;
 }
 
@@ -423,6 +432,7 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
 Result<Applied> run(Context& cx, const LogContact& c) {
     if (c.log.direction == Direction::Unknown)
         return rejected("column 'direction': expected inbound or outbound");
+    if (c.log.survey && !cx.db) return notOnServer("contact.log with survey answers");
     Recorder rec(cx.store, cx.actor, "contact.log");
     if (auto s = rec.open(); !s) return s.error();
     auto r = cx.db ? logContact(*cx.db, c.log) : storeContact(cx.store, c.log);
@@ -438,7 +448,7 @@ Result<Applied> run(Context& cx, const LogContact& c) {
     a.client_id = c.log.client_id;
     const auto clients = ClientSet::of({r->client_ref});
     a.changes.push_back(ContactsChange{clients, 1});
-    if (r->completed_task || r->retry_task || r->promised_task)
+    if (r->completed_task || r->retry_task || r->promised_task || r->survey_campaign)
         a.changes.push_back(PlanChange{clients, {r->broker_id}});
     a.contact = std::move(*r);
     return a;
@@ -836,6 +846,101 @@ Result<Applied> run(Context& cx, const RecordExport& c) {
     return a;
 }
 
+// --- surveys ------------------------------------------------------------------------------
+
+Result<Applied> run(Context& cx, const CreateSurvey& c) {
+    if (!cx.db) return notOnServer("survey.create");
+    if (auto s = checkSurveyDraft(c.draft); !s) return s.error();
+    Recorder rec(cx.store, cx.actor, "survey.create");
+    if (auto s = rec.open(); !s) return s.error();
+    storage::SurveyTemplateRow t;
+    t.name = c.draft.name;
+    t.created_at = rec.at().secs;
+    Members state{{"name", c.draft.name}};
+    for (std::size_t i = 0; i < c.draft.items.size(); ++i) {
+        t.items.push_back({static_cast<int>(i + 1), 0, c.draft.items[i]});
+        state.emplace_back("item" + std::to_string(i + 1), c.draft.items[i]);
+    }
+    auto id = storage::insertSurveyTemplate(*cx.db, t);
+    if (!id) return id.error();
+    if (auto s = rec.row("survey_template", std::to_string(*id), std::nullopt, std::nullopt,
+                         flatJson(state));
+        !s)
+        return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.survey_id = *id;
+    a.changes.push_back(SettingsChange{SettingsChange::Kind::Surveys});
+    return a;
+}
+
+Result<Applied> run(Context& cx, const LaunchCampaign& c) {
+    if (!cx.db) return notOnServer("survey.launch");
+    if (c.name.empty()) return rejected("column 'name': give the campaign a name");
+    auto t = storage::loadSurveyTemplate(*cx.db, c.template_id);
+    if (!t) return t.error();
+    if (!*t)
+        return rejected("column 'survey': no survey template " + std::to_string(c.template_id),
+                        std::to_string(c.template_id));
+    const Date launch = c.launch.value_or(localToday());
+    auto deadline = surveyDeadline(*cx.db, launch, c.deadline_working_days);
+    if (!deadline) return deadline.error();
+    auto members = resolveAudience(*cx.db, c.audience, launch);
+    if (!members) return members.error();
+    // A survey aimed at nobody is refused, never launched empty.
+    if (members->empty())
+        return rejected("the audience '" + audienceKey(c.audience) + "' has no open client on " +
+                            launch.toString() + ": nobody to survey, nothing launched",
+                        audienceKey(c.audience));
+    Recorder rec(cx.store, cx.actor, "survey.launch");
+    if (auto s = rec.open(); !s) return s.error();
+    storage::SurveyCampaignRow row;
+    row.name = c.name;
+    row.template_id = c.template_id;
+    row.audience = static_cast<int>(c.audience.kind);
+    row.audience_arg = c.audience.arg;
+    row.launch_date = launch;
+    row.deadline_working_days = c.deadline_working_days;
+    row.deadline_date = *deadline;
+    row.launched_at = rec.at().secs;
+    auto id = storage::insertSurveyCampaign(*cx.db, row);
+    if (!id) return id.error();
+    std::vector<storage::SurveyCallRow> calls;
+    calls.reserve(members->size());
+    Applied a;
+    std::set<std::string> queues;
+    std::vector<std::int64_t> refs;
+    for (const auto& m : *members) {
+        calls.push_back({*id, m.client_ref, m.queue, *deadline, std::nullopt});
+        if (m.queue == kServiceDeskQueue) ++a.desk_calls;
+        queues.insert(m.queue);
+        refs.push_back(m.client_ref);
+    }
+    if (auto s = storage::insertSurveyCalls(*cx.db, calls); !s) return s.error();
+    // One audit row for the campaign (its calls are listed by survey_calls, not one row each).
+    if (auto s =
+            rec.row("survey_campaign", std::to_string(*id), std::nullopt, std::nullopt,
+                    flatJson({{"name", c.name},
+                              {"template_id", std::to_string(c.template_id)},
+                              {"audience", audienceKey(c.audience)},
+                              {"launch", launch.toString()},
+                              {"deadline", deadline->toString()},
+                              {"deadline_working_days", std::to_string(c.deadline_working_days)},
+                              {"calls", std::to_string(calls.size())},
+                              {"service_desk_calls", std::to_string(a.desk_calls)}}));
+        !s)
+        return s.error();
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    a.campaign_id = *id;
+    a.survey_calls = static_cast<std::int64_t>(calls.size());
+    a.changes.push_back(SettingsChange{SettingsChange::Kind::Surveys});
+    a.changes.push_back(PlanChange{ClientSet::of(std::move(refs)),
+                                   std::vector<std::string>(queues.begin(), queues.end())});
+    return a;
+}
+
 // --- merge and mass updates ---------------------------------------------------------------
 
 Members mergeState(const ClientRecord& keep, const ClientRecord& absorb,
@@ -1209,7 +1314,9 @@ Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Comma
                                  !std::holds_alternative<RenameSegment>(command.args) &&
                                  !std::holds_alternative<SaveServicePolicies>(command.args) &&
                                  !std::holds_alternative<FixSegmentCount>(command.args) &&
-                                 !std::holds_alternative<RecordExport>(command.args);
+                                 !std::holds_alternative<RecordExport>(command.args) &&
+                                 !std::holds_alternative<CreateSurvey>(command.args) &&
+                                 !std::holds_alternative<LaunchCampaign>(command.args);
     if (undoableCommand) applied->inverse = Command{cx.actor, UndoOperation{applied->operation}};
     return applied;
 }

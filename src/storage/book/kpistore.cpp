@@ -27,7 +27,8 @@ constexpr auto kKpiFigureColumns = columnList(
     column("satisfaction_sum", &KpiFigures::satisfaction_sum),
     column("satisfaction_count", &KpiFigures::satisfaction_count),
     column("retention_base", &KpiFigures::retention_base),
-    column("retained", &KpiFigures::retained));
+    column("retained", &KpiFigures::retained), column("promoters", &KpiFigures::promoters),
+    column("passives", &KpiFigures::passives), column("detractors", &KpiFigures::detractors));
 
 constexpr auto kVipChangeColumns = columnList(
     column("client_ref", &VipChange::client_ref), column("kind", &VipChange::kind),
@@ -91,8 +92,10 @@ Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistory
     // contacts_for_kpi (schema v9) covers this: no row with its notes is read.
     const std::int64_t fromTime = from ? static_cast<std::int64_t>(from->days) * 86400 : INT64_MIN;
     auto ct = db.prepare(
-        "SELECT k.client_ref, k.contact_time, k.channel, k.outcome, COALESCE(k.satisfaction, 0) "
-        "FROM clients c JOIN contacts k ON k.client_ref = c.id AND k.void_reason IS NULL AND "
+        "SELECT k.client_ref, k.contact_time, k.channel, k.outcome, COALESCE(k.satisfaction, 0), "
+        "COALESCE((SELECT a.score FROM survey_answers a WHERE a.contact_id = k.id AND "
+        "a.item = 0), -1) FROM clients c JOIN contacts k ON k.client_ref = c.id AND k.void_reason "
+        "IS NULL AND "
         "k.contact_time >= COALESCE((SELECT max(j.contact_time) FROM contacts j WHERE "
         "j.client_ref = c.id AND j.void_reason IS NULL AND j.contact_time < ?3), ?3) "
         "WHERE c.id BETWEEN ?1 AND ?2 ORDER BY c.id, k.contact_time");
@@ -100,7 +103,7 @@ Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistory
     ct->bindAll(lo, hi, fromTime);
     return ct->forEach([&](const Statement& r) {
         out.contacts.push_back(
-            {r.int64(0), DateTime{r.int64(1)}, r.int32(2), r.int32(3), r.int32(4)});
+            {r.int64(0), DateTime{r.int64(1)}, r.int32(2), r.int32(3), r.int32(4), r.int32(5)});
     });
 }
 

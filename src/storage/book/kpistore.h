@@ -41,6 +41,7 @@ struct KpiContactRow {
     std::int64_t client_ref = 0;
     DateTime at;
     int channel = 0, outcome = 0, satisfaction = 0;
+    int recommend = -1; // the survey's 0..10 answer the contact carries, -1 none
 };
 /// The history of the clients lo..hi, each part in (client_ref, date) order.
 struct KpiHistoryRows {

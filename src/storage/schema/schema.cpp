@@ -12,6 +12,7 @@
 #include "storage/schema/schema_v11.h"
 #include "storage/schema/schema_v12.h"
 #include "storage/schema/schema_v13.h"
+#include "storage/schema/schema_v14.h"
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/schema_v3.h"
 #include "storage/schema/schema_v4.h"
@@ -43,6 +44,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV11SegmentCertainty},
         {kSchemaV12Households},
         {kSchemaV13Merge},
+        {kSchemaV14Surveys},
     };
     return kMigrations;
 }

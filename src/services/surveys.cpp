@@ -1,0 +1,292 @@
+#include "services/surveys.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "core/text.h"
+#include "services/plancalendar.h"
+#include "services/planinputs.h"
+#include "storage/book/planstore.h"
+
+namespace bd::services {
+namespace {
+
+Error invalid(std::string message, std::string value = {}) {
+    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
+    e.value = std::move(value);
+    return e;
+}
+
+constexpr std::int64_t kMaxAudienceDays = 3650;
+
+std::string monthKey(std::int64_t secs) {
+    int y = 0, m = 0, d = 0;
+    DateTime{secs}.date().toYmd(y, m, d);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    return buf;
+}
+
+std::vector<SurveyGroup> groups(const std::map<std::string, analytics::SurveyTally>& m) {
+    std::vector<SurveyGroup> out;
+    out.reserve(m.size());
+    for (const auto& [k, t] : m) out.push_back({k, {}, t});
+    return out;
+}
+
+} // namespace
+
+Status checkSurveyDraft(const SurveyDraft& draft) {
+    if (trim(draft.name).empty()) return invalid("column 'name': give the survey a name");
+    if (draft.items.empty() || draft.items.size() > static_cast<std::size_t>(kMaxSurveyItems))
+        return invalid("column 'items': a survey has 1 to " + std::to_string(kMaxSurveyItems) +
+                           " items (got " + std::to_string(draft.items.size()) + ")",
+                       std::to_string(draft.items.size()));
+    for (std::size_t i = 0; i < draft.items.size(); ++i)
+        if (trim(draft.items[i]).empty())
+            return invalid("column 'item " + std::to_string(i + 1) + "': the item has no text");
+    return {};
+}
+
+Result<Audience> parseAudience(std::string_view text) {
+    const auto colon = text.find(':');
+    const std::string_view kind = trim(text.substr(0, colon));
+    const std::string_view argText =
+        colon == std::string_view::npos ? std::string_view{} : trim(text.substr(colon + 1));
+    Audience a;
+    std::int64_t fallback = 30;
+    if (kind == "segment")
+        a.kind = AudienceKind::Segment, fallback = -1;
+    else if (kind == "vip" || kind == "vips")
+        a.kind = AudienceKind::Vips, fallback = 0;
+    else if (kind == "complainers")
+        a.kind = AudienceKind::Complainers;
+    else if (kind == "new")
+        a.kind = AudienceKind::NewAccounts;
+    else if (kind == "high-risk")
+        a.kind = AudienceKind::HighRiskBuyers, fallback = 90;
+    else
+        return makeError(ErrorCode::Usage,
+                         "unknown audience '" + std::string(text) +
+                             "': expected segment:ID, vip, complainers[:DAYS], new[:DAYS] or "
+                             "high-risk[:DAYS]");
+    if (argText.empty()) {
+        if (fallback < 0)
+            return makeError(ErrorCode::Usage, "audience 'segment' needs a segment id: segment:ID");
+        a.arg = fallback;
+        return a;
+    }
+    auto [p, ec] = std::from_chars(argText.data(), argText.data() + argText.size(), a.arg);
+    if (ec != std::errc() || p != argText.data() + argText.size() || a.kind == AudienceKind::Vips)
+        return makeError(ErrorCode::Usage,
+                         "audience '" + std::string(text) + "': expected a whole number after ':'");
+    return a;
+}
+
+std::string audienceKey(const Audience& a) {
+    const std::string n = std::to_string(a.arg);
+    switch (a.kind) {
+    case AudienceKind::Segment:
+        return "segment:" + n;
+    case AudienceKind::Vips:
+        return "vip";
+    case AudienceKind::Complainers:
+        return "complainers:" + n;
+    case AudienceKind::NewAccounts:
+        return "new:" + n;
+    case AudienceKind::HighRiskBuyers:
+        return "high-risk:" + n;
+    case AudienceKind::Unknown:
+        break;
+    }
+    return "unknown";
+}
+
+Result<std::vector<AudienceMember>> resolveAudience(storage::Database& db, const Audience& a,
+                                                    Date asOf) {
+    const bool byDays = a.kind == AudienceKind::Complainers ||
+                        a.kind == AudienceKind::NewAccounts ||
+                        a.kind == AudienceKind::HighRiskBuyers;
+    if (byDays && (a.arg < 1 || a.arg > kMaxAudienceDays))
+        return invalid("column 'audience': days must be 1 to " + std::to_string(kMaxAudienceDays),
+                       std::to_string(a.arg));
+    // Who serves each client (its segment's policy) decides the queue, as the planner routes.
+    PlanOptions options;
+    options.as_of = asOf;
+    auto in = loadCoverageInputs(db, options);
+    if (!in) return in.error();
+    std::set<std::int64_t> wanted;
+    const auto add = [&](const Result<std::vector<std::int64_t>>& refs) -> Status {
+        if (!refs) return refs.error();
+        wanted.insert(refs->begin(), refs->end());
+        return {};
+    };
+    const std::int64_t since =
+        DateTime::fromParts(asOf.addDays(-static_cast<int>(a.arg)), 0, 0, 0).secs;
+    switch (a.kind) {
+    case AudienceKind::Segment: {
+        auto segments = storage::loadLatestSegments(db);
+        if (!segments) return segments.error();
+        bool known = false;
+        for (const auto& s : *segments)
+            if (s.segment_id == a.arg) {
+                known = true;
+                wanted.insert(s.ref);
+            }
+        if (!known)
+            return invalid("column 'audience': no segment " + std::to_string(a.arg) +
+                               " in the newest segmentation",
+                           std::to_string(a.arg));
+        break;
+    }
+    case AudienceKind::Vips:
+        for (const auto& s : in->client_signals)
+            if (s.vip) wanted.insert(s.client_ref);
+        break;
+    case AudienceKind::Complainers:
+        if (auto s = add(storage::complainersSince(db, since)); !s) return s.error();
+        break;
+    case AudienceKind::NewAccounts:
+        if (auto s = add(storage::openedSince(db, asOf.addDays(-static_cast<int>(a.arg)))); !s)
+            return s.error();
+        break;
+    case AudienceKind::HighRiskBuyers:
+        if (auto s = add(storage::riskyBuyersSince(db, since, kHighRiskLevel)); !s)
+            return s.error();
+        break;
+    case AudienceKind::Unknown:
+        return invalid("column 'audience': name whom the survey asks");
+    }
+    std::vector<AudienceMember> out;
+    for (const auto& s : in->client_signals) // open clients only, by ref
+        if (wanted.contains(s.client_ref))
+            out.push_back(
+                {s.client_ref, s.client_id,
+                 routesToServiceDesk(s.served_by) ? std::string(kServiceDeskQueue) : s.broker_id});
+    return out;
+}
+
+Result<Date> surveyDeadline(storage::Database& db, Date launch, int workingDays) {
+    if (workingDays < kMinSurveyDeadlineDays || workingDays > kMaxSurveyDeadlineDays)
+        return invalid("column 'deadline': a campaign's deadline is " +
+                           std::to_string(kMinSurveyDeadlineDays) + " to " +
+                           std::to_string(kMaxSurveyDeadlineDays) + " working days",
+                       std::to_string(workingDays));
+    auto cal = loadBookCalendar(db);
+    if (!cal) return cal.error();
+    // Working day 1 is the launch's first working day, as an event's deadline counts.
+    return cal->addWorkingDays(cal->workingDayOnOrAfter(launch), workingDays - 1);
+}
+
+Result<std::optional<OpenSurvey>> openSurveyFor(storage::Database& db, std::int64_t clientRef) {
+    auto call = storage::openSurveyCallOf(db, clientRef);
+    if (!call) return call.error();
+    if (!*call) return std::optional<OpenSurvey>{};
+    auto t = storage::loadSurveyTemplate(db, (*call)->template_id);
+    if (!t) return t.error();
+    if (!*t)
+        return makeError(ErrorCode::Internal,
+                         "survey template " + std::to_string((*call)->template_id) + " is gone");
+    auto campaigns = storage::loadSurveyCampaigns(db);
+    if (!campaigns) return campaigns.error();
+    OpenSurvey o{**call, **t, {}};
+    for (const auto& c : *campaigns)
+        if (c.id == o.call.campaign_id) o.campaign_name = c.name;
+    return std::optional<OpenSurvey>{std::move(o)};
+}
+
+Status checkSurveyResponse(const SurveyResponse& r, const SurveyTemplateRow& t) {
+    if (r.item_scores.size() != t.items.size())
+        return invalid("column 'answers': survey " + std::to_string(t.id) + " has " +
+                           std::to_string(t.items.size()) + " items, " +
+                           std::to_string(r.item_scores.size()) + " scores given",
+                       std::to_string(r.item_scores.size()));
+    for (std::size_t i = 0; i < r.item_scores.size(); ++i)
+        if (r.item_scores[i] < kMinItemScore || r.item_scores[i] > kMaxItemScore)
+            return invalid("column 'item " + std::to_string(i + 1) + "': expected " +
+                               std::to_string(kMinItemScore) + " to " +
+                               std::to_string(kMaxItemScore),
+                           std::to_string(r.item_scores[i]));
+    if (r.recommend < kMinRecommendScore || r.recommend > kMaxRecommendScore)
+        return invalid("column 'recommend': expected " + std::to_string(kMinRecommendScore) +
+                           " to " + std::to_string(kMaxRecommendScore),
+                       std::to_string(r.recommend));
+    return {};
+}
+
+Result<SurveyResults> surveyResults(storage::Database& db, std::optional<std::int64_t> campaignId) {
+    auto answers = storage::loadSurveyAnswers(db, campaignId);
+    if (!answers) return answers.error();
+    auto segments = storage::loadLatestSegments(db);
+    if (!segments) return segments.error();
+    std::unordered_map<std::int64_t, int> segmentOf;
+    for (const auto& s : *segments) segmentOf.emplace(s.ref, s.segment_id);
+    std::map<std::string, analytics::SurveyTally> bySegment, byBroker, byMonth;
+    std::map<int, analytics::SurveyTally> bySegmentId;
+    SurveyResults out;
+    std::int64_t lastContact = 0;
+    for (const auto& a : *answers) {
+        analytics::SurveyTally one;
+        if (a.item == 0)
+            one.addRecommend(a.score);
+        else
+            one.addItem(a.score);
+        if (a.contact_id != lastContact) one.respondents = 1; // rows come by contact
+        lastContact = a.contact_id;
+        out.total += one;
+        byBroker[a.broker_id] += one;
+        byMonth[monthKey(a.contact_time)] += one;
+        if (auto it = segmentOf.find(a.client_ref); it != segmentOf.end())
+            bySegmentId[it->second] += one;
+    }
+    for (const auto& [id, t] : bySegmentId) out.by_segment.push_back({std::to_string(id), {}, t});
+    out.by_broker = groups(byBroker);
+    auto brokers = storage::loadPlanBrokers(db);
+    if (!brokers) return brokers.error();
+    for (auto& g : out.by_broker)
+        for (const auto& b : *brokers)
+            if (b.broker_id == g.key) g.name = b.name;
+    out.by_month = groups(byMonth);
+    return out;
+}
+
+Result<LoyaltyMap> loadLoyalty(storage::Database& db) {
+    auto latest = storage::loadLatestRecommends(db);
+    if (!latest) return latest.error();
+    LoyaltyMap out;
+    out.by_client.reserve(latest->size());
+    for (const auto& r : *latest) {
+        out.by_client.emplace(r.client_ref, loyaltyOf(r.score));
+        out.branch.addRecommend(r.score);
+    }
+    return out;
+}
+
+Result<ClientLoyalty> clientLoyalty(storage::Database& db, std::int64_t clientRef) {
+    auto all = loadLoyalty(db);
+    if (!all) return all.error();
+    ClientLoyalty out;
+    out.branch_nps = all->branch.nps();
+    out.branch_answers = all->branch.recommendAnswers();
+    auto mine = storage::latestRecommendOf(db, clientRef);
+    if (!mine) return mine.error();
+    if (*mine) {
+        out.recommend = (*mine)->score;
+        out.answered_on = DateTime{(*mine)->contact_time}.date();
+        out.loyalty = loyaltyOf((*mine)->score);
+    }
+    return out;
+}
+
+Result<std::vector<SurveyTemplateRow>> listSurveyTemplates(storage::Database& db) {
+    return storage::loadSurveyTemplates(db);
+}
+
+Result<std::vector<SurveyCampaignRow>> listSurveyCampaigns(storage::Database& db) {
+    return storage::loadSurveyCampaigns(db);
+}
+
+} // namespace bd::services
