@@ -24,6 +24,93 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::AuditView</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Plan items</source>
+        <translation>计划事项</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>客户关系</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation>不限日期</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>Newest %1 rows shown; narrow the filters to see older ones.</source>
+        <translation>仅显示最新的 %1 条；缩小筛选范围可查看更早的记录。</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 条</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::BookSession</name>
     <message>
         <source>Edit client %1</source>
@@ -754,6 +841,34 @@
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Correct the selected contact's notes and outcome</source>
+        <translation>更正所选联系记录的备注和结果</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Void the selected contact, giving a reason</source>
+        <translation>作废所选联系记录（须填写原因）</translation>
+    </message>
+    <message>
+        <source>Select a contact first.</source>
+        <translation>请先选择一条联系记录。</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Voided: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::ClientFilterBar</name>
@@ -1025,6 +1140,33 @@
     <message>
         <source>not surveyed</source>
         <translation>未参与问卷</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::ContactFixDialog</name>
+    <message>
+        <source>Correct contact</source>
+        <translation>更正联系记录</translation>
+    </message>
+    <message>
+        <source>Void contact</source>
+        <translation>作废联系记录</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>A void contact stays in the book, marked void, and no longer counts.</source>
+        <translation>作废的联系记录仍保留在客户簿中并标记为作废，不再计入统计。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -2184,6 +2326,10 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Find &amp;duplicate clients…</source>
         <translation>查找重复客户(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计</translation>
     </message>
 </context>
 <context>

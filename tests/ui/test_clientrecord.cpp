@@ -9,14 +9,18 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
+#include <QUndoStack>
 
+#include "dialogs/contactfixdialog.h"
 #include "dialogs/editclientdialog.h"
 #include "dialogs/logcontactdialog.h"
 #include "format.h"
@@ -188,4 +192,68 @@ TEST(ClientRecord, ARefusedValueIsShownNextToItsFieldAndChangesNothing) {
     EXPECT_EQ(store->loadClientByRef(5)->client.phone, record->client.phone); // nothing changed
     EXPECT_EQ(store->loadClientByRef(5)->version, record->version);
     EXPECT_EQ(session->undoStack()->count(), 0);
+}
+
+TEST(ClientRecord, AContactIsCorrectedAndVoidedFromThePaneAndAudited) {
+    auto w = openWindow();
+    auto* table = find<QTableView>(w.get(), "clientTable");
+    auto* pane = find<ClientDetailPane>(w.get(), "clientDetail");
+    ASSERT_TRUE(table && pane);
+    table->setCurrentIndex(table->model()->index(0, ClientTableModel::Name));
+    auto* contacts = pane->contactsTable();
+    onNextDialog<LogContactDialog>([](LogContactDialog* d) { d->accept(); });
+    QTest::mouseClick(find<QPushButton>(pane, "logContactButton"), Qt::LeftButton);
+    ASSERT_GE(contacts->rowCount(), 1);
+    const qint64 id = contacts->item(0, 0)->data(Qt::UserRole).toLongLong();
+    ASSERT_GT(id, 0);
+    const int undoBefore = w->session()->undoStack()->count();
+
+    // Correct…: the dialog's save runs CorrectContact; the table and History tab follow.
+    contacts->setCurrentCell(0, 0);
+    onNextDialog<ContactFixDialog>([](ContactFixDialog* d) {
+        ASSERT_NE(d->notesEdit(), nullptr);
+        d->notesEdit()->setPlainText("wrong number, client asked for the office line");
+        d->outcomeBox()->setCurrentIndex(
+            d->outcomeBox()->findData(static_cast<int>(Outcome::NoAnswer)));
+        EXPECT_TRUE(d->save());
+    });
+    QTest::mouseClick(find<QPushButton>(pane, "correctContactButton"), Qt::LeftButton);
+    ASSERT_GE(contacts->rowCount(), 1);
+    EXPECT_EQ(contacts->item(0, 6)->text(), "wrong number, client asked for the office line");
+    EXPECT_EQ(contacts->item(0, 3)->text(), enumLabel(Outcome::NoAnswer));
+    EXPECT_EQ(w->session()->undoStack()->count(), undoBefore + 1);
+    pane->setCurrentTab(ClientDetailPane::HistoryTabIndex);
+    auto* history = pane->historyTable();
+    ASSERT_GE(history->rowCount(), 1);
+    EXPECT_EQ(history->item(0, 2)->text(), ClientDetailPane::tr("Contact corrected"));
+    EXPECT_TRUE(history->item(0, 3)->text().contains("office line"))
+        << history->item(0, 3)->text().toStdString();
+
+    // Void… with an empty reason is refused, the message shown and nothing changed.
+    contacts->setCurrentCell(0, 0);
+    const int historyRows = history->rowCount();
+    onNextDialog<ContactFixDialog>([](ContactFixDialog* d) {
+        ASSERT_NE(d->reasonEdit(), nullptr);
+        d->reasonEdit()->setText("  ");
+        EXPECT_FALSE(d->save());
+        EXPECT_FALSE(d->errorLabel()->isHidden());
+        EXPECT_TRUE(d->errorLabel()->text().contains("reason"))
+            << d->errorLabel()->text().toStdString();
+        EXPECT_TRUE(d->isVisible()); // stays open for the reason
+        d->reasonEdit()->setText("logged against the wrong client");
+        EXPECT_TRUE(d->save());
+    });
+    QTest::mouseClick(find<QPushButton>(pane, "voidContactButton"), Qt::LeftButton);
+    ASSERT_GE(contacts->rowCount(), 1);
+    EXPECT_EQ(contacts->item(0, 3)->text(), ClientDetailPane::tr("Void"));
+    EXPECT_TRUE(contacts->item(0, 3)->toolTip().contains("wrong client"));
+    EXPECT_TRUE(contacts->item(0, 6)->font().strikeOut());
+    EXPECT_EQ(history->rowCount(), historyRows + 1);
+    EXPECT_EQ(history->item(0, 2)->text(), ClientDetailPane::tr("Contact voided"));
+
+    // Undo takes the void back: the contact counts again, its corrected outcome shown.
+    w->session()->undoStack()->undo();
+    ASSERT_GE(contacts->rowCount(), 1);
+    EXPECT_EQ(contacts->item(0, 3)->text(), enumLabel(Outcome::NoAnswer));
+    EXPECT_FALSE(contacts->item(0, 6)->font().strikeOut());
 }

@@ -1,5 +1,6 @@
 #include "views/clientdetailpane.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -19,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "core/idnumber.h"
+#include "dialogs/contactfixdialog.h"
 #include "dialogs/editclientdialog.h"
 #include "dialogs/logcontactdialog.h"
 #include "format.h"
@@ -380,6 +382,26 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
                            "recentContacts", m_contactsBox);
     m_contacts->horizontalHeader()->setStretchLastSection(true);
     cl->addWidget(m_contacts);
+    // A mistaken contact is corrected or voided, never deleted: the audit trail keeps both.
+    auto* fixRow = new QHBoxLayout;
+    fixRow->addStretch(1);
+    m_correctContact = new QPushButton(tr("Correct…"), m_contactsBox);
+    m_correctContact->setObjectName("correctContactButton");
+    m_correctContact->setToolTip(tr("Correct the selected contact's notes and outcome"));
+    connect(m_correctContact, &QPushButton::clicked, this, &ClientDetailPane::correctContact);
+    m_voidContact = new QPushButton(tr("Void…"), m_contactsBox);
+    m_voidContact->setObjectName("voidContactButton");
+    m_voidContact->setToolTip(tr("Void the selected contact, giving a reason"));
+    connect(m_voidContact, &QPushButton::clicked, this, &ClientDetailPane::voidContact);
+    fixRow->addWidget(m_correctContact);
+    fixRow->addWidget(m_voidContact);
+    cl->addLayout(fixRow);
+    m_contacts->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto* correctAction = new QAction(tr("Correct…"), m_contacts);
+    connect(correctAction, &QAction::triggered, this, &ClientDetailPane::correctContact);
+    auto* voidAction = new QAction(tr("Void…"), m_contacts);
+    connect(voidAction, &QAction::triggered, this, &ClientDetailPane::voidContact);
+    m_contacts->addActions({correctAction, voidAction});
     page->addWidget(m_contactsBox, 2);
     clear();
 }
@@ -446,6 +468,8 @@ void ClientDetailPane::clearChips() {
 void ClientDetailPane::loadRecords() {
     m_edit->setEnabled(true);
     m_log->setEnabled(true);
+    m_correctContact->setEnabled(true);
+    m_voidContact->setEnabled(true);
     loadHousehold();
     auto store = services::sqliteRecordStore(m_session->book());
 
@@ -489,8 +513,7 @@ void ClientDetailPane::loadRecords() {
     for (const auto& a : *rows) {
         m_history->setItem(r, 0, cell(formatDateTime(a.at)));
         m_history->setItem(r, 1, cell(QString::fromStdString(a.actor)));
-        m_history->setItem(
-            r, 2, cell(a.undoes ? tr("Undo of operation %1").arg(*a.undoes) : kindLabel(a.kind)));
+        m_history->setItem(r, 2, cell(auditKindText(a)));
         auto* changes = cell(changesText(a));
         changes->setToolTip(changes->text());
         m_history->setItem(r, 3, changes);
@@ -637,6 +660,37 @@ bool ClientDetailPane::addNote(const QString& text) {
     return static_cast<bool>(r);
 }
 
+QString ClientDetailPane::auditKindText(const services::AuditRow& row) {
+    return row.undoes ? tr("Undo of operation %1").arg(*row.undoes) : kindLabel(row.kind);
+}
+
+QString ClientDetailPane::auditChangesText(const services::AuditRow& row) {
+    return changesText(row);
+}
+
+void ClientDetailPane::correctContact() {
+    fixContact(true);
+}
+
+void ClientDetailPane::voidContact() {
+    fixContact(false);
+}
+
+void ClientDetailPane::fixContact(bool correct) {
+    if (!m_session || m_ref == 0) return;
+    const int row = m_contacts->currentRow();
+    const auto* item = row >= 0 ? m_contacts->item(row, 0) : nullptr;
+    if (!item) {
+        emit errorOccurred(tr("Select a contact first."));
+        return;
+    }
+    ContactFixDialog dialog(
+        m_session, correct ? ContactFixDialog::Mode::Correct : ContactFixDialog::Mode::Void,
+        item->data(Qt::UserRole).toLongLong(), item->data(Qt::UserRole + 1).toString(),
+        static_cast<Outcome>(item->data(Qt::UserRole + 2).toInt()), this);
+    dialog.exec();
+}
+
 void ClientDetailPane::setCurrentTab(Tab tab) {
     m_tabs->setCurrentIndex(tab);
     loadCurrentTab();
@@ -677,6 +731,8 @@ void ClientDetailPane::clear() {
     clearChips();
     m_edit->setEnabled(false);
     m_log->setEnabled(false);
+    m_correctContact->setEnabled(false);
+    m_voidContact->setEnabled(false);
     m_tradesBox->setTitle(tr("Recent trades"));
     m_contactsBox->setTitle(tr("Recent contacts"));
 }
@@ -785,15 +841,30 @@ void ClientDetailPane::showDetail(const services::ClientDetail& d, const QDate& 
     m_contacts->setRowCount(static_cast<int>(d.recent_contacts.size()));
     row = 0;
     for (const auto& k : d.recent_contacts) {
-        m_contacts->setItem(row, 0, cell(formatDateTime(k.time)));
+        auto* time = cell(formatDateTime(k.time));
+        time->setData(Qt::UserRole, static_cast<qlonglong>(k.id));
+        time->setData(Qt::UserRole + 1, QString::fromStdString(k.notes));
+        time->setData(Qt::UserRole + 2, static_cast<int>(k.outcome));
+        m_contacts->setItem(row, 0, time);
         m_contacts->setItem(row, 1, cell(enumLabel(k.channel), Qt::AlignCenter));
         m_contacts->setItem(row, 2, cell(enumLabel(k.direction), Qt::AlignCenter));
-        m_contacts->setItem(row, 3, cell(enumLabel(k.outcome), Qt::AlignCenter));
+        auto* outcome = cell(k.void_reason ? tr("Void") : enumLabel(k.outcome), Qt::AlignCenter);
+        if (k.void_reason)
+            outcome->setToolTip(tr("Voided: %1").arg(QString::fromStdString(*k.void_reason)));
+        m_contacts->setItem(row, 3, outcome);
         m_contacts->setItem(row, 4,
                             cell(k.satisfaction > 0 ? QString(k.satisfaction, QChar(0x2605)) : dash,
                                  Qt::AlignCenter));
         m_contacts->setItem(row, 5, cell(QString::fromStdString(k.broker_id), Qt::AlignCenter));
         m_contacts->setItem(row, 6, cell(QString::fromStdString(k.notes)));
+        if (k.void_reason) // a void contact reads struck through and grey, still in the book
+            for (int col = 0; col < m_contacts->columnCount(); ++col)
+                if (auto* it = m_contacts->item(row, col)) {
+                    QFont f = it->font();
+                    f.setStrikeOut(true);
+                    it->setFont(f);
+                    it->setForeground(Qt::gray);
+                }
         ++row;
     }
     m_contacts->resizeColumnsToContents();

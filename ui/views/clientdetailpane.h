@@ -10,6 +10,7 @@
 #include <QDate>
 
 #include "services/clientbook.h"
+#include "services/commands/records.h"
 
 class QFormLayout;
 class QLabel;
@@ -64,6 +65,12 @@ class ClientDetailPane : public QWidget {
     bool setTag(const QString& tag, bool remove);
     /// Adds a note to the client shown; false (with errorOccurred) when refused.
     bool addNote(const QString& text);
+    /// Opens Correct contact (notes, outcome) or Void contact (reason) for the selected row of
+    /// the recent contacts (ContactFixDialog: one command through the session).
+    void correctContact();
+    void voidContact();
+    /// The recent contacts (the contact's id in column 0's Qt::UserRole).
+    QTableWidget* contactsTable() const { return m_contacts; }
     /// The History tab's table (the client's audit rows, newest first).
     QTableWidget* historyTable() const { return m_history; }
     /// Relates the client shown to another (`kind`: what the other is to it); false (with
@@ -77,6 +84,11 @@ class ClientDetailPane : public QWidget {
     QTableWidget* householdTable() const { return m_household; }
     QLabel* householdTotals() const { return m_householdTotals; }
 
+    /// An audit row's kind of operation and what it changed, in words (the History tab's and
+    /// the Audit page's columns).
+    static QString auditKindText(const services::AuditRow& row);
+    static QString auditChangesText(const services::AuditRow& row);
+
   signals:
     void errorOccurred(const QString& message);
 
@@ -87,6 +99,8 @@ class ClientDetailPane : public QWidget {
     /// The household box of the client shown.
     void loadHousehold();
     void clearChips();
+    /// Opens the correct (true) or void dialog for the selected contact.
+    void fixContact(bool correct);
 
     BookSession* m_session = nullptr;
     QString m_clientCode;
@@ -125,6 +139,8 @@ class ClientDetailPane : public QWidget {
     QTableWidget* m_contacts = nullptr;
     QPushButton* m_edit = nullptr;
     QPushButton* m_log = nullptr;
+    QPushButton* m_correctContact = nullptr;
+    QPushButton* m_voidContact = nullptr;
     QWidget* m_tagChips = nullptr;
     QListWidget* m_notes = nullptr;
     QTableWidget* m_history = nullptr;

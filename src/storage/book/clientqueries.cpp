@@ -415,7 +415,8 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
     {
         auto st =
             db.prepare("SELECT contact_time, broker_id, channel, direction, outcome, satisfaction,"
-                       " COALESCE(notes, ''), next_follow_up FROM contacts WHERE client_ref = ?"
+                       " COALESCE(notes, ''), next_follow_up, id, void_reason FROM contacts"
+                       " WHERE client_ref = ?"
                        " ORDER BY contact_time DESC, id DESC LIMIT ?");
         if (!st) return st.error();
         st->bind(1, clientRef).bind(2, maxContacts);
@@ -430,6 +431,8 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
                 k.notes = st->text(6);
                 if (!st->isNull(7))
                     k.next_follow_up = Date{static_cast<std::int32_t>(st->int64(7))};
+                k.id = st->int64(8);
+                if (!st->isNull(9)) k.void_reason = st->text(9);
                 d.recent_contacts.push_back(std::move(k));
             });
             !done)

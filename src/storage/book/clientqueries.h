@@ -107,6 +107,7 @@ struct TradeLine {
 
 /// A contact as the detail pane lists it.
 struct ContactLine {
+    std::int64_t id = 0; // the contact's row, for correcting or voiding it
     DateTime time;
     std::string broker_id;
     ContactChannel channel = ContactChannel::Unknown;
@@ -115,6 +116,7 @@ struct ContactLine {
     int satisfaction = 0;
     std::string notes;
     std::optional<Date> next_follow_up;
+    std::optional<std::string> void_reason; // set: voided (shown as void, kept in the book)
 };
 
 /// Everything the detail pane shows about one client.
