@@ -79,7 +79,8 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption viewOpt(
         "view",
         "Start on page V: clients, today, vip, value, segments, coverage, manager, surveys (the "
-        "manager's Surveys tab) or calendar; settings opens the Settings dialog (a screenshot "
+        "manager's Surveys tab), calendar or audit; settings opens the Settings dialog (a "
+        "screenshot "
         "then shows the dialog).",
         "V");
     QCommandLineOption clientOpt("client", "Open client ID in the Clients page.", "ID");
@@ -161,7 +162,8 @@ int runWorkstation(QApplication& app) {
         static const QHash<QString, QString> pages = {
             {"clients", "clientsPage"},   {"vip", "vipView"},         {"value", "valueDashboard"},
             {"segments", "segmentsView"}, {"today", "todayView"},     {"coverage", "coverageView"},
-            {"manager", "managerView"},   {"surveys", "managerView"}, {"calendar", "calendarView"}};
+            {"manager", "managerView"},   {"surveys", "managerView"}, {"calendar", "calendarView"},
+            {"audit", "auditView"}};
         const QString v = parser.value(viewOpt);
         if (v == "settings")
             shotTarget = w.openSettings();

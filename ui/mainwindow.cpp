@@ -42,6 +42,7 @@
 #include "models/clienttablemodel.h"
 #include "services/clientbook.h"
 #include "session/booksession.h"
+#include "views/auditview.h"
 #include "views/calendarview.h"
 #include "views/clientdetailpane.h"
 #include "views/coverageview.h"
@@ -179,6 +180,7 @@ void MainWindow::buildUi() {
     addPage(tr("Manager"), manager);
     auto* calendar = new CalendarView(m_pages);
     addPage(tr("Calendar"), calendar);
+    addPage(tr("Audit"), new AuditView(m_pages));
     if (auto* todayButton = navButton(1)) { // the reminders' count
         auto* badgeLayout = new QHBoxLayout(todayButton);
         badgeLayout->setContentsMargins(0, 0, 10, 0);

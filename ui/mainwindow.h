@@ -1,7 +1,8 @@
 #pragma once
 // The workstation's main window: a navigation list on the left and one page per task —
 // Clients (the client book with a detail pane), Today, VIP, Value, Segments, Coverage,
-// Manager (the manager's desk: KPIs over time) and Calendar (the exchange calendar). Edit ›
+// Manager (the manager's desk: KPIs over time), Calendar (the exchange calendar) and Audit
+// (the audit trail, filtered). Edit ›
 // Settings… edits the book's settings; when a book opens, a bar reminds of promised calls due
 // today and urgent items overdue, and Today's button carries their count. The
 // window creates the book session; every page receives it, loads when first shown and follows

@@ -1,0 +1,78 @@
+// The Audit page (issue 18): an edit through the book session shows at once, newest first, with
+// its kind and who made it; the client, kind and since filters narrow the list.
+#include <gtest/gtest.h>
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableWidget>
+
+#include "mainwindow.h"
+#include "services/commands/command.h"
+#include "session/booksession.h"
+#include "views/auditview.h"
+#include "views/clientdetailpane.h"
+#include "windowfixture.h"
+
+using namespace bd;
+using namespace bd::ui;
+namespace cmd = bd::services::cmd;
+
+namespace {
+
+enum { Time, Who, Operation, Entity, ClientId, Changes };
+
+} // namespace
+
+TEST(AuditView, AnEditThroughTheSessionShowsWithItsKindAndWho) {
+    auto w = bdtest::openSyntheticWindow(60, 3, QSize(1400, 850));
+    auto* view = bdtest::find<AuditView>(w.get(), "auditView");
+    ASSERT_NE(view, nullptr);
+    view->ensureLoaded();
+    const int before = view->table()->rowCount();
+
+    BookSession* session = w->session();
+    ASSERT_TRUE(session->execute(cmd::AddNote{"C0000001", "asked about the bond fund", {}}));
+    ASSERT_TRUE(session->execute(cmd::TagClients{{"C0000002"}, "vip-watch", {}, false}));
+    EXPECT_TRUE(view->isStale());
+    view->ensureLoaded();
+    auto* t = view->table();
+    // Newest first: the tag's rows (the tag itself and the client's tag), then the note.
+    ASSERT_GE(t->rowCount(), before + 2);
+    EXPECT_EQ(t->item(0, Operation)->text(), ClientDetailPane::tr("Tag set"));
+    int note = -1;
+    for (int r = 0; r < t->rowCount() && note < 0; ++r)
+        if (t->item(r, Operation)->text() == ClientDetailPane::tr("Note added")) note = r;
+    ASSERT_GT(note, 0);
+    EXPECT_EQ(t->item(note - 1, Operation)->text(), ClientDetailPane::tr("Tag set"));
+    bool tagged = false; // the client's tag row names the client
+    for (int r = 0; r < note; ++r) tagged = tagged || t->item(r, ClientId)->text() == "C0000002";
+    EXPECT_TRUE(tagged);
+    EXPECT_EQ(t->item(note, Who)->text().toStdString(), cmd::currentActor());
+    EXPECT_EQ(t->item(note, ClientId)->text(), "C0000001");
+    EXPECT_TRUE(t->item(note, Changes)->text().contains("bond fund"));
+
+    // Filters: by client id, by kind, by a first day after today (nothing).
+    view->clientFilter()->setText("C0000001");
+    emit view->clientFilter()->editingFinished();
+    view->ensureLoaded();
+    ASSERT_EQ(t->rowCount(), 1);
+    EXPECT_EQ(t->item(0, Operation)->text(), ClientDetailPane::tr("Note added"));
+    view->clientFilter()->setText("NOPE999");
+    emit view->clientFilter()->editingFinished();
+    view->ensureLoaded();
+    EXPECT_EQ(t->rowCount(), 0);
+    EXPECT_FALSE(view->summary()->text().isEmpty());
+    view->clientFilter()->clear();
+    emit view->clientFilter()->editingFinished();
+    view->kindFilter()->setCurrentIndex(view->kindFilter()->findData(QStringLiteral("tag.")));
+    view->ensureLoaded();
+    ASSERT_GE(t->rowCount(), 1);
+    for (int r = 0; r < t->rowCount(); ++r)
+        EXPECT_EQ(t->item(r, Operation)->text(), ClientDetailPane::tr("Tag set"));
+    view->kindFilter()->setCurrentIndex(0);
+    view->sinceFilter()->setDate(QDate::currentDate().addDays(2));
+    view->ensureLoaded();
+    EXPECT_EQ(t->rowCount(), 0);
+}

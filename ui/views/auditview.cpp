@@ -1,0 +1,142 @@
+#include "views/auditview.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <map>
+
+#include "format.h"
+#include "services/commands/records.h"
+#include "session/booksession.h"
+#include "views/clientdetailpane.h"
+#include "widgets/pagehead.h"
+#include "widgets/tablehelpers.h"
+
+namespace bd::ui {
+
+namespace {
+
+enum Column { Time, Who, Operation, Entity, ClientId, Changes };
+
+} // namespace
+
+AuditView::AuditView(QWidget* parent) : BookView(parent) {
+    setObjectName("auditView");
+    const auto head = makeBarPageHead(this, tr("Audit trail"));
+    auto* layout = head.layout;
+    auto* bar = head.bar;
+    m_client = new QLineEdit(this);
+    m_client->setObjectName("auditClient");
+    m_client->setPlaceholderText(tr("Client id"));
+    m_client->setClearButtonEnabled(true);
+    m_kind = new QComboBox(this);
+    m_kind->setObjectName("auditKind");
+    m_kind->addItem(tr("All operations"), QString());
+    // A prefix ending in '.' takes every kind of its family (the store's rule).
+    const std::pair<const char*, QString> kinds[] = {
+        {"client.", tr("Clients")},   {"tag.", tr("Tags")},        {"note.", tr("Notes")},
+        {"contact.", tr("Contacts")}, {"plan.", tr("Plan items")}, {"relation.", tr("Relations")},
+        {"undo", tr("Undo")},         {"export", tr("Exports")}};
+    for (const auto& [kind, label] : kinds) m_kind->addItem(label, QString::fromLatin1(kind));
+    m_since = new QDateEdit(this);
+    m_since->setObjectName("auditSince");
+    m_since->setCalendarPopup(true);
+    m_since->setDisplayFormat("yyyy-MM-dd");
+    m_since->setMinimumDate(QDate(2000, 1, 1));
+    m_since->setSpecialValueText(tr("any day")); // the minimum: no first day
+    m_since->setDate(m_since->minimumDate());
+    bar->addWidget(new QLabel(tr("Client"), this));
+    bar->addWidget(m_client);
+    bar->addWidget(new QLabel(tr("Operation"), this));
+    bar->addWidget(m_kind);
+    bar->addWidget(new QLabel(tr("Since"), this));
+    bar->addWidget(m_since);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName("auditSummary");
+    bar->addSpacing(16);
+    bar->addWidget(m_summary);
+    bar->addStretch(1);
+    layout->addLayout(bar);
+    m_table = makeReadOnlyTable(
+        {tr("Time"), tr("Who"), tr("Operation"), tr("Entity"), tr("Client"), tr("Changes")},
+        "auditTable", this);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_table, 1);
+
+    connect(m_client, &QLineEdit::editingFinished, this, &AuditView::markStale);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &AuditView::markStale);
+    connect(m_since, &QDateEdit::dateChanged, this, &AuditView::markStale);
+}
+
+void AuditView::watch(BookSession& session) {
+    // Every write is audited: any change the session announces may add rows.
+    connect(&session, &BookSession::clientsChanged, this, &AuditView::markStale);
+    connect(&session, &BookSession::contactsChanged, this, &AuditView::markStale);
+    connect(&session, &BookSession::planChanged, this, &AuditView::markStale);
+    connect(&session, &BookSession::settingsChanged, this, &AuditView::markStale);
+}
+
+void AuditView::reload() {
+    m_table->setRowCount(0);
+    if (!db()) return;
+    auto store = services::sqliteRecordStore(*db());
+    services::AuditFilter filter;
+    filter.kind = m_kind->currentData().toString().toStdString();
+    if (m_since->date() != m_since->minimumDate())
+        filter.since = DateTime::fromParts(fromQDate(m_since->date()), 0, 0, 0);
+    filter.limit = kRowLimit;
+    const QString client = m_client->text().trimmed();
+    if (!client.isEmpty()) {
+        auto record = store->loadClient(client.toStdString());
+        if (!record) {
+            m_summary->setText(QString::fromStdString(record.error().toString()));
+            return;
+        }
+        filter.client_ref = record->ref;
+    }
+    auto rows = store->listAudit(filter);
+    if (!rows) {
+        m_summary->setText(QString::fromStdString(rows.error().toString()));
+        return;
+    }
+    std::map<std::int64_t, QString> clientIds; // ref → id, each client read once
+    const auto clientId = [&](std::optional<std::int64_t> ref) -> QString {
+        if (!ref) return {};
+        auto [it, fresh] = clientIds.try_emplace(*ref);
+        if (fresh)
+            if (auto c = store->loadClientByRef(*ref))
+                it->second = QString::fromStdString(c->client.client_id);
+        return it->second;
+    };
+    m_table->setSortingEnabled(false);
+    m_table->setRowCount(static_cast<int>(rows->size()));
+    int r = 0;
+    for (const auto& a : *rows) {
+        m_table->setItem(r, Time, textItem(formatDateTime(a.at)));
+        m_table->setItem(r, Who, textItem(QString::fromStdString(a.actor)));
+        m_table->setItem(r, Operation, textItem(ClientDetailPane::auditKindText(a)));
+        m_table->setItem(
+            r, Entity,
+            textItem(QStringLiteral("%1 %2").arg(QString::fromStdString(a.entity),
+                                                 QString::fromStdString(a.entity_id))));
+        m_table->setItem(r, ClientId, textItem(clientId(a.client_ref)));
+        auto* changes = textItem(ClientDetailPane::auditChangesText(a));
+        changes->setToolTip(changes->text());
+        m_table->setItem(r, Changes, changes);
+        ++r;
+    }
+    m_table->resizeColumnsToContents();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_summary->setText(
+        rows->size() >= static_cast<std::size_t>(kRowLimit)
+            ? tr("Newest %1 rows shown; narrow the filters to see older ones.").arg(kRowLimit)
+            : tr("%1 rows").arg(rows->size()));
+}
+
+} // namespace bd::ui
