@@ -47,7 +47,7 @@
     </message>
     <message>
         <source>Notes</source>
-        <translation>备注</translation>
+        <translation>笔记</translation>
     </message>
     <message>
         <source>Contacts</source>
@@ -108,6 +108,70 @@
     <message>
         <source>%1 rows</source>
         <translation>%1 条</translation>
+    </message>
+    <message>
+        <source>Client tag</source>
+        <translation>客户标签</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Local correction</source>
+        <translation>本地更正</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>客户关系</translation>
+    </message>
+    <message>
+        <source>Plan item</source>
+        <translation>计划事项</translation>
+    </message>
+    <message>
+        <source>Calendar day</source>
+        <translation>日历日</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>客户分群</translation>
+    </message>
+    <message>
+        <source>Service policy</source>
+        <translation>服务策略</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Merged client</source>
+        <translation>被合并客户</translation>
+    </message>
+    <message>
+        <source>Survey campaign</source>
+        <translation>问卷活动</translation>
+    </message>
+    <message>
+        <source>Survey template</source>
+        <translation>问卷模板</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,8 @@ TEST(AuditView, AnEditThroughTheSessionShowsWithItsKindAndWho) {
     EXPECT_EQ(t->item(note, Who)->text().toStdString(), cmd::currentActor());
     EXPECT_EQ(t->item(note, ClientId)->text(), "C0000001");
     EXPECT_TRUE(t->item(note, Changes)->text().contains("bond fund"));
+    EXPECT_TRUE(t->item(note, Entity)->text().startsWith(AuditView::tr("Note") + " · "))
+        << t->item(note, Entity)->text().toStdString();
 
     // Filters: by client id, by kind, by a first day after today (nothing).
     view->clientFilter()->setText("C0000001");

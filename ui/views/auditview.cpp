@@ -24,6 +24,31 @@ namespace {
 
 enum Column { Time, Who, Operation, Entity, ClientId, Changes };
 
+// What an audit row changed, in words (the engine names it by its table).
+QString entityLabel(const std::string& entity) {
+    static const std::pair<const char*, const char*> labels[] = {
+        {"client", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Client")},
+        {"client_tag", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Client tag")},
+        {"tag", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Tag")},
+        {"note", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Note")},
+        {"contact", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Contact")},
+        {"correction", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Local correction")},
+        {"relation", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Relation")},
+        {"task", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Plan item")},
+        {"calendar_day", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Calendar day")},
+        {"setting", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Setting")},
+        {"segment", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Segment")},
+        {"policy", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Service policy")},
+        {"export", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Export")},
+        {"merge", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Merge")},
+        {"merge_target", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Merged client")},
+        {"survey_campaign", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Survey campaign")},
+        {"survey_template", QT_TRANSLATE_NOOP("bd::ui::AuditView", "Survey template")}};
+    for (const auto& [key, label] : labels)
+        if (entity == key) return AuditView::tr(label);
+    return QString::fromStdString(entity);
+}
+
 } // namespace
 
 AuditView::AuditView(QWidget* parent) : BookView(parent) {
@@ -121,10 +146,9 @@ void AuditView::reload() {
         m_table->setItem(r, Time, textItem(formatDateTime(a.at)));
         m_table->setItem(r, Who, textItem(QString::fromStdString(a.actor)));
         m_table->setItem(r, Operation, textItem(ClientDetailPane::auditKindText(a)));
-        m_table->setItem(
-            r, Entity,
-            textItem(QStringLiteral("%1 %2").arg(QString::fromStdString(a.entity),
-                                                 QString::fromStdString(a.entity_id))));
+        m_table->setItem(r, Entity,
+                         textItem(QStringLiteral("%1 · %2").arg(
+                             entityLabel(a.entity), QString::fromStdString(a.entity_id))));
         m_table->setItem(r, ClientId, textItem(clientId(a.client_ref)));
         auto* changes = textItem(ClientDetailPane::auditChangesText(a));
         changes->setToolTip(changes->text());
