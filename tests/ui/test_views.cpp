@@ -160,6 +160,29 @@ TEST(SegmentsView, ProfilesMigrationAndScatterFromTheLatestRun) {
     EXPECT_EQ(view.scatterPointCount(), static_cast<int>(labels->size()));
 }
 
+// Issue 23: a book too small to split is one segment, and the page says why.
+TEST(SegmentsView, ABookTooSmallToSplitIsOneSegmentAndThePageSaysWhy) {
+    QTemporaryDir dir;
+    const std::string path = (dir.path() + "/small.bdbook").toStdString();
+    demo::DemoOptions o;
+    o.clients = 12;
+    o.seed = 3;
+    o.history_years = 1;
+    ASSERT_TRUE(demo::createDemoBook(path, o, false).ok());
+    auto db = services::openBook(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(services::refreshBook(*db).ok());
+    BookSession session(std::move(*db));
+    SegmentsView view;
+    view.setSession(&session);
+    view.ensureLoaded();
+    EXPECT_EQ(view.profileModel()->rowCount(), 1);
+    const std::string want = phrase::unsegmented(
+        Unsegmented::TooFewClients, 12, static_cast<std::int64_t>(services::kMinClientsToSegment),
+        0.0, services::kMinSegmentAgreement, uiLang());
+    EXPECT_EQ(view.kNote()->text().toStdString(), want);
+}
+
 // Issue 23: the page says why this k (the criterion for every candidate), and a manager can fix
 // k and see the segmentation it gives.
 TEST(SegmentsView, ShowsWhyThisKAndAManagerCanFixIt) {

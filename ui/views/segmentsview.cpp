@@ -463,6 +463,14 @@ void SegmentsView::fillKChoice(const services::Segmentation& seg) {
     auto fixed = services::fixedSegmentCount(*db());
     const int fixedK = fixed && *fixed ? **fixed : 0;
     m_kFix->setCurrentIndex(std::max(0, m_kFix->findData(fixedK)));
+    const Unsegmented whole = parseUnsegmented(seg.run.unsegmented);
+    if (seg.k_choices.empty() && whole != Unsegmented::No) {
+        // Too few clients or no variation: no candidate was scored, the reason is the answer.
+        m_kNote->setText(QString::fromStdString(phrase::unsegmented(
+            whole, seg.run.clients, static_cast<std::int64_t>(services::kMinClientsToSegment), 0.0,
+            services::kMinSegmentAgreement, uiLang())));
+        return;
+    }
     if (seg.k_choices.empty()) {
         m_kNote->setText(tr("This segmentation kept no record of the candidates: refresh again "
                             "to see why k = %1.")
