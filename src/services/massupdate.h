@@ -4,6 +4,7 @@
 // are commands (services/commands: ReassignClients, SetClientsStatus, TagClients).
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,5 +28,10 @@ Result<BulkPreview> previewReassign(storage::Database& db, const std::vector<std
 /// What setting the status code `status` of `refs` changes.
 Result<BulkPreview> previewStatus(storage::Database& db, const std::vector<std::int64_t>& refs,
                                   int status);
+
+/// The client id of each ref that is a client of the book, in one read (a list of audit rows
+/// names its clients by ref).
+Result<std::unordered_map<std::int64_t, std::string>>
+clientIdsOf(storage::Database& db, const std::vector<std::int64_t>& refs);
 
 } // namespace bd::services

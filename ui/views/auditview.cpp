@@ -9,10 +9,12 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <map>
+#include <algorithm>
+#include <vector>
 
 #include "format.h"
 #include "services/commands/records.h"
+#include "services/massupdate.h"
 #include "session/booksession.h"
 #include "views/clientdetailpane.h"
 #include "widgets/pagehead.h"
@@ -130,14 +132,21 @@ void AuditView::reload() {
         m_summary->setText(QString::fromStdString(rows.error().toString()));
         return;
     }
-    std::map<std::int64_t, QString> clientIds; // ref → id, each client read once
+    // The rows' client ids in one read, not one per row.
+    std::vector<std::int64_t> refs;
+    for (const auto& a : *rows)
+        if (a.client_ref) refs.push_back(*a.client_ref);
+    std::sort(refs.begin(), refs.end());
+    refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+    auto ids = services::clientIdsOf(*db(), refs);
+    if (!ids) {
+        m_summary->setText(QString::fromStdString(ids.error().toString()));
+        return;
+    }
     const auto clientId = [&](std::optional<std::int64_t> ref) -> QString {
         if (!ref) return {};
-        auto [it, fresh] = clientIds.try_emplace(*ref);
-        if (fresh)
-            if (auto c = store->loadClientByRef(*ref))
-                it->second = QString::fromStdString(c->client.client_id);
-        return it->second;
+        const auto it = ids->find(*ref);
+        return it == ids->end() ? QString() : QString::fromStdString(it->second);
     };
     m_table->setSortingEnabled(false);
     m_table->setRowCount(static_cast<int>(rows->size()));
