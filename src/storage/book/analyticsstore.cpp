@@ -127,64 +127,39 @@ Status setAnalyticsRunDuration(Database& db, std::int64_t runId, double duration
 }
 
 Result<std::optional<std::int64_t>> latestScoredRunId(Database& db, std::string_view kind) {
-    auto st = db.prepare(
+    auto scored = queryFirst(
+        db,
         "SELECT r.id FROM analytics_runs r WHERE r.kind = ?1 AND EXISTS "
-        "(SELECT 1 FROM client_scores s WHERE s.run_id = r.id) ORDER BY r.id DESC LIMIT 1");
-    if (!st) return st.error();
-    st->bind(1, kind);
-    std::optional<std::int64_t> id;
-    auto found = st->first([&](const Statement& row) { id = row.int64(0); });
-    if (!found) return found.error();
-    if (*found) return id;
+        "(SELECT 1 FROM client_scores s WHERE s.run_id = r.id) ORDER BY r.id DESC LIMIT 1",
+        firstInt64, kind);
+    if (!scored || *scored) return scored;
     // A run over an empty book has no score rows; it is still the latest run.
-    auto any = db.prepare("SELECT id FROM analytics_runs WHERE kind = ?1 ORDER BY id DESC LIMIT 1");
-    if (!any) return any.error();
-    any->bind(1, kind);
-    found = any->first([&](const Statement& row) { id = row.int64(0); });
-    if (!found) return found.error();
-    return id;
+    return queryFirst(db, "SELECT id FROM analytics_runs WHERE kind = ?1 ORDER BY id DESC LIMIT 1",
+                      firstInt64, kind);
 }
 
 Result<AnalyticsRunRecord> readAnalyticsRun(Database& db, std::int64_t runId) {
-    auto st =
-        db.prepare("SELECT " + selectList(kRunColumns) + " FROM analytics_runs WHERE id = ?1");
-    if (!st) return st.error();
-    st->bind(1, runId);
-    AnalyticsRunRecord run;
-    auto found = st->first([&](const Statement& row) { readColumns(row, 0, kRunColumns, run); });
-    if (!found) return found.error();
-    if (!*found) return makeError(ErrorCode::NotFound, "no analytics run " + std::to_string(runId));
-    return run;
+    auto run = selectFirst(db, kRunColumns, "FROM analytics_runs WHERE id = ?1", runId);
+    if (!run) return run.error();
+    if (!*run) return makeError(ErrorCode::NotFound, "no analytics run " + std::to_string(runId));
+    return std::move(**run);
 }
 
 Result<std::vector<ScoredClient>> readScores(Database& db, std::int64_t runId) {
-    auto st = db.prepare(kScoredClientSelect + "WHERE s.run_id = ?1 ORDER BY s.value_rank, " +
-                         "c.client_id");
-    if (!st) return st.error();
-    st->bind(1, runId);
-    std::vector<ScoredClient> out;
-    auto s = st->forEach([&](const Statement& row) { out.push_back(scoredClient(row)); });
-    if (!s) return s.error();
-    return out;
+    return queryRows(db,
+                     kScoredClientSelect + "WHERE s.run_id = ?1 ORDER BY s.value_rank, c.client_id",
+                     scoredClient, runId);
 }
 
 Result<std::optional<ScoredClient>> readClientScore(Database& db, std::int64_t runId,
                                                     std::int64_t clientRef) {
-    auto st = db.prepare(kScoredClientSelect + "WHERE s.run_id = ?1 AND s.client_ref = ?2");
-    if (!st) return st.error();
-    st->bindAll(runId, clientRef);
-    std::optional<ScoredClient> out;
-    auto found = st->first([&](const Statement& row) { out = scoredClient(row); });
-    if (!found) return found.error();
-    return out;
+    return queryFirst(db, kScoredClientSelect + "WHERE s.run_id = ?1 AND s.client_ref = ?2",
+                      scoredClient, runId, clientRef);
 }
 
 Result<std::vector<ClvModelRow>> readClvModels(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT " + selectList(kClvModelColumns) +
-                         " FROM clv_models WHERE run_id = ?1 ORDER BY scope, model");
-    if (!st) return st.error();
-    st->bind(1, runId);
-    return readRows(*st, kClvModelColumns);
+    return selectRows(db, kClvModelColumns,
+                      "FROM clv_models WHERE run_id = ?1 ORDER BY scope, model", runId);
 }
 
 } // namespace bd::storage

@@ -3,7 +3,9 @@
 #include <cctype>
 
 #include "core/text.h"
+#include "storage/book/assetrows.h"
 #include "storage/book/clientsummary.h"
+#include "storage/db/query.h"
 
 namespace bd::storage {
 
@@ -143,6 +145,55 @@ Status bindAll(Statement& st, const std::vector<Param>& params) {
     return {};
 }
 
+ClientRow clientRowAt(const Statement& st) {
+    ClientRow row;
+    row.ref = st.int64(0);
+    row.client_id = st.text(1);
+    row.name = st.text(2);
+    row.broker_id = st.text(3);
+    row.broker_name = st.text(4);
+    row.branch_null = st.isNull(5);
+    if (!row.branch_null) row.branch_id = st.text(5);
+    row.branch_name = st.text(6);
+    row.phone = st.text(7);
+    row.open_date = st.date(8);
+    row.risk_level = st.int32(9);
+    row.status = static_cast<ClientStatus>(st.int32(10));
+    if (!st.isNull(11)) row.aum = st.money(12);
+    row.trades_12m = st.int64(13);
+    if (const auto t = st.int64(14); t > 0) row.last_contact = DateTime{t};
+    return row;
+}
+
+TradeLine tradeLineAt(const Statement& st) {
+    TradeLine t;
+    t.time = st.dateTime(0);
+    t.security_code = st.text(1);
+    t.security_name = st.text(2);
+    t.side = static_cast<Side>(st.int32(3));
+    t.quantity = st.int64(4);
+    t.price = st.money(5);
+    t.amount = st.money(6);
+    t.commission = st.money(7);
+    t.channel = static_cast<OrderChannel>(st.int32(8));
+    return t;
+}
+
+ContactLine contactLineAt(const Statement& st) {
+    ContactLine k;
+    k.time = st.dateTime(0);
+    k.broker_id = st.text(1);
+    k.channel = static_cast<ContactChannel>(st.int32(2));
+    k.direction = static_cast<Direction>(st.int32(3));
+    k.outcome = static_cast<Outcome>(st.int32(4));
+    k.satisfaction = st.isNull(5) ? 0 : st.int32(5);
+    k.notes = st.text(6);
+    if (!st.isNull(7)) k.next_follow_up = st.date(7);
+    k.id = st.int64(8);
+    if (!st.isNull(9)) k.void_reason = st.text(9);
+    return k;
+}
+
 } // namespace
 
 ClientCursor cursorAfter(const ClientRow& row, ClientSortKey sort) {
@@ -230,30 +281,7 @@ Result<std::vector<ClientRow>> fetchClientPage(Database& db, const ClientQuery& 
     auto st = db.prepare(sql);
     if (!st) return st.error();
     (void)bindAll(*st, params);
-    std::vector<ClientRow> rows;
-    rows.reserve(static_cast<std::size_t>(query.page_size > 0 ? query.page_size : 200));
-    if (auto done = st->forEach([&] {
-            ClientRow row;
-            row.ref = st->int64(0);
-            row.client_id = st->text(1);
-            row.name = st->text(2);
-            row.broker_id = st->text(3);
-            row.broker_name = st->text(4);
-            row.branch_null = st->isNull(5);
-            if (!row.branch_null) row.branch_id = st->text(5);
-            row.branch_name = st->text(6);
-            row.phone = st->text(7);
-            row.open_date = Date{static_cast<std::int32_t>(st->int64(8))};
-            row.risk_level = st->int32(9);
-            row.status = static_cast<ClientStatus>(st->int32(10));
-            if (!st->isNull(11)) row.aum = Money::fromUnits(st->int64(12));
-            row.trades_12m = st->int64(13);
-            if (const auto t = st->int64(14); t > 0) row.last_contact = DateTime{t};
-            rows.push_back(std::move(row));
-        });
-        !done)
-        return done.error();
-    return rows;
+    return collectRows(*st, clientRowAt);
 }
 
 Result<std::vector<std::pair<std::int64_t, std::string>>>
@@ -264,19 +292,12 @@ matchingClients(Database& db, const ClientQuery& query) {
     auto st = db.prepare("SELECT c.id, c.client_id FROM clients c" + where + " ORDER BY c.id");
     if (!st) return st.error();
     (void)bindAll(*st, params);
-    std::vector<std::pair<std::int64_t, std::string>> out;
-    if (auto s = st->forEach([&] { out.emplace_back(st->int64(0), st->text(1)); }); !s)
-        return s.error();
-    return out;
+    return collectRows(*st, [](const Statement& r) { return std::pair(r.int64(0), r.text(1)); });
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> listTags(Database& db) {
-    auto st = db.prepare("SELECT name, colour FROM tags ORDER BY name");
-    if (!st) return st.error();
-    std::vector<std::pair<std::string, std::string>> out;
-    if (auto s = st->forEach([&] { out.emplace_back(st->text(0), st->text(1)); }); !s)
-        return s.error();
-    return out;
+    return queryRows(db, "SELECT name, colour FROM tags ORDER BY name",
+                     [](const Statement& r) { return std::pair(r.text(0), r.text(1)); });
 }
 
 Result<std::int64_t> countClients(Database& db, const ClientQuery& query) {
@@ -292,17 +313,13 @@ Result<std::int64_t> countClients(Database& db, const ClientQuery& query) {
 }
 
 Result<std::vector<BrokerEntry>> listBrokers(Database& db) {
-    auto st = db.prepare("SELECT b.broker_id, b.name, COALESCE(b.branch_id, ''),"
-                         " (SELECT count(*) FROM clients c WHERE c.broker_id = b.broker_id)"
-                         " FROM brokers b ORDER BY b.broker_id");
-    if (!st) return st.error();
-    std::vector<BrokerEntry> out;
-    if (auto done = st->forEach([&] {
-            out.push_back({st->text(0), st->text(1), st->text(2), st->int64(3)});
-        });
-        !done)
-        return done.error();
-    return out;
+    return queryRows(db,
+                     "SELECT b.broker_id, b.name, COALESCE(b.branch_id, ''),"
+                     " (SELECT count(*) FROM clients c WHERE c.broker_id = b.broker_id)"
+                     " FROM brokers b ORDER BY b.broker_id",
+                     [](const Statement& r) {
+                         return BrokerEntry{r.text(0), r.text(1), r.text(2), r.int64(3)};
+                     });
 }
 
 Result<std::int64_t> findClientRef(Database& db, const std::string& clientId) {
@@ -359,24 +376,13 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
         d.branch_name = st->text(15);
         c.risk_assessed_on = st->optDate(16);
     }
-    {
-        auto st = db.prepare(
-            "SELECT date, cash, market_value, net_inflow FROM assets WHERE client_ref = ?"
-            " ORDER BY date DESC LIMIT 1");
-        if (!st) return st.error();
-        st->bind(1, clientRef);
-        auto r = st->step();
-        if (!r) return r.error();
-        if (*r) {
-            AssetSnapshot a;
-            a.client_id = d.client.client_id;
-            a.date = Date{static_cast<std::int32_t>(st->int64(0))};
-            a.cash = Money::fromUnits(st->int64(1));
-            a.market_value = Money::fromUnits(st->int64(2));
-            if (!st->isNull(3)) a.net_inflow = Money::fromUnits(st->int64(3));
-            d.latest_assets = a;
-        }
-    }
+    auto assets =
+        queryFirst(db,
+                   "SELECT date, cash, market_value, net_inflow FROM assets WHERE client_ref = ?"
+                   " ORDER BY date DESC LIMIT 1",
+                   assetSnapshotOf(d.client.client_id), clientRef);
+    if (!assets) return assets.error();
+    d.latest_assets = std::move(*assets);
     {
         auto st = db.prepare(
             "SELECT (SELECT count(*) FROM trades WHERE client_ref = ?1),"
@@ -388,56 +394,23 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
         d.trades_total = st->int64(0);
         d.contacts_total = st->int64(1);
     }
-    {
-        auto st = db.prepare(
-            "SELECT t.trade_time, t.security_code, COALESCE(s.name, ''), t.side, t.quantity,"
-            " t.price, t.amount, t.commission, t.channel FROM trades t"
-            " LEFT JOIN securities s ON s.security_code = t.security_code"
-            " WHERE t.client_ref = ? ORDER BY t.trade_time DESC, t.trade_id DESC LIMIT ?");
-        if (!st) return st.error();
-        st->bind(1, clientRef).bind(2, maxTrades);
-        if (auto done = st->forEach([&] {
-                TradeLine t;
-                t.time = DateTime{st->int64(0)};
-                t.security_code = st->text(1);
-                t.security_name = st->text(2);
-                t.side = static_cast<Side>(st->int32(3));
-                t.quantity = st->int64(4);
-                t.price = Money::fromUnits(st->int64(5));
-                t.amount = Money::fromUnits(st->int64(6));
-                t.commission = Money::fromUnits(st->int64(7));
-                t.channel = static_cast<OrderChannel>(st->int32(8));
-                d.recent_trades.push_back(std::move(t));
-            });
-            !done)
-            return done.error();
-    }
-    {
-        auto st =
-            db.prepare("SELECT contact_time, broker_id, channel, direction, outcome, satisfaction,"
-                       " COALESCE(notes, ''), next_follow_up, id, void_reason FROM contacts"
-                       " WHERE client_ref = ?"
-                       " ORDER BY contact_time DESC, id DESC LIMIT ?");
-        if (!st) return st.error();
-        st->bind(1, clientRef).bind(2, maxContacts);
-        if (auto done = st->forEach([&] {
-                ContactLine k;
-                k.time = DateTime{st->int64(0)};
-                k.broker_id = st->text(1);
-                k.channel = static_cast<ContactChannel>(st->int32(2));
-                k.direction = static_cast<Direction>(st->int32(3));
-                k.outcome = static_cast<Outcome>(st->int32(4));
-                k.satisfaction = st->isNull(5) ? 0 : st->int32(5);
-                k.notes = st->text(6);
-                if (!st->isNull(7))
-                    k.next_follow_up = Date{static_cast<std::int32_t>(st->int64(7))};
-                k.id = st->int64(8);
-                if (!st->isNull(9)) k.void_reason = st->text(9);
-                d.recent_contacts.push_back(std::move(k));
-            });
-            !done)
-            return done.error();
-    }
+    auto trades =
+        queryRows(db,
+                  "SELECT t.trade_time, t.security_code, COALESCE(s.name, ''), t.side, t.quantity,"
+                  " t.price, t.amount, t.commission, t.channel FROM trades t"
+                  " LEFT JOIN securities s ON s.security_code = t.security_code"
+                  " WHERE t.client_ref = ?1 ORDER BY t.trade_time DESC, t.trade_id DESC LIMIT ?2",
+                  tradeLineAt, clientRef, maxTrades);
+    if (!trades) return trades.error();
+    d.recent_trades = std::move(*trades);
+    auto contacts =
+        queryRows(db,
+                  "SELECT contact_time, broker_id, channel, direction, outcome, satisfaction,"
+                  " COALESCE(notes, ''), next_follow_up, id, void_reason FROM contacts"
+                  " WHERE client_ref = ?1 ORDER BY contact_time DESC, id DESC LIMIT ?2",
+                  contactLineAt, clientRef, maxContacts);
+    if (!contacts) return contacts.error();
+    d.recent_contacts = std::move(*contacts);
     return d;
 }
 

@@ -44,13 +44,12 @@ constexpr std::string_view kQueryWhere =
 } // namespace
 
 Result<std::vector<KpiClientRow>> loadKpiClients(Database& db) {
-    auto st = db.prepare(
+    return queryRows(
+        db,
         "SELECT c.id, c.client_id, c.broker_id, COALESCE(c.branch_id, b.branch_id, ''), "
         "c.open_date, c.status FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id "
-        "ORDER BY c.id");
-    if (!st) return st.error();
-    std::vector<KpiClientRow> out;
-    if (auto s = st->forEach([&](const Statement& r) {
+        "ORDER BY c.id",
+        [](const Statement& r) {
             KpiClientRow c;
             c.ref = r.int64(0);
             c.client_id.assign(r.textView(1));
@@ -58,11 +57,8 @@ Result<std::vector<KpiClientRow>> loadKpiClients(Database& db) {
             c.branch_id.assign(r.textView(3));
             c.open_date = Date{static_cast<std::int32_t>(r.int64(4))};
             c.status = enumFromCode<ClientStatus>(r.int64(5)).value_or(ClientStatus::Unknown);
-            out.push_back(std::move(c));
+            return c;
         });
-        !s)
-        return s.error();
-    return out;
 }
 
 Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistoryRows& out,
@@ -76,35 +72,37 @@ Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistory
     // Driven by the clients: per client one seek for the latest row before `from` (its date
     // is the range's start), then the key range from there. Without `from`, everything.
     const std::int64_t fromDay = from ? from->days : INT64_MIN;
-    auto sn = db.prepare(
+    auto snapshots = queryRows(
+        db,
         "SELECT a.client_ref, a.date, a.cash, a.cash + a.market_value, COALESCE(a.net_inflow, 0) "
         "FROM clients c JOIN assets a ON a.client_ref = c.id AND a.date >= COALESCE((SELECT "
         "max(b.date) FROM assets b WHERE b.client_ref = c.id AND b.date < ?3), ?3) "
-        "WHERE c.id BETWEEN ?1 AND ?2 ORDER BY c.id, a.date");
-    if (!sn) return sn.error();
-    sn->bindAll(lo, hi, fromDay);
-    if (auto s = sn->forEach([&](const Statement& r) {
-            out.snapshots.push_back({r.int64(0), Date{static_cast<std::int32_t>(r.int64(1))},
-                                     r.int64(2), r.int64(3), r.int64(4)});
-        });
-        !s)
-        return s;
+        "WHERE c.id BETWEEN ?1 AND ?2 ORDER BY c.id, a.date",
+        [](const Statement& r) {
+            return KpiSnapshotRow{r.int64(0), r.date(1), r.int64(2), r.int64(3), r.int64(4)};
+        },
+        lo, hi, fromDay);
+    if (!snapshots) return snapshots.error();
+    out.snapshots = std::move(*snapshots);
     // contacts_for_kpi (schema v9) covers this: no row with its notes is read.
     const std::int64_t fromTime = from ? static_cast<std::int64_t>(from->days) * 86400 : INT64_MIN;
-    auto ct = db.prepare(
+    auto contacts = queryRows(
+        db,
         "SELECT k.client_ref, k.contact_time, k.channel, k.outcome, COALESCE(k.satisfaction, 0), "
         "COALESCE((SELECT a.score FROM survey_answers a WHERE a.contact_id = k.id AND "
         "a.item = 0), -1) FROM clients c JOIN contacts k ON k.client_ref = c.id AND k.void_reason "
         "IS NULL AND "
         "k.contact_time >= COALESCE((SELECT max(j.contact_time) FROM contacts j WHERE "
         "j.client_ref = c.id AND j.void_reason IS NULL AND j.contact_time < ?3), ?3) "
-        "WHERE c.id BETWEEN ?1 AND ?2 ORDER BY c.id, k.contact_time");
-    if (!ct) return ct.error();
-    ct->bindAll(lo, hi, fromTime);
-    return ct->forEach([&](const Statement& r) {
-        out.contacts.push_back(
-            {r.int64(0), DateTime{r.int64(1)}, r.int32(2), r.int32(3), r.int32(4), r.int32(5)});
-    });
+        "WHERE c.id BETWEEN ?1 AND ?2 ORDER BY c.id, k.contact_time",
+        [](const Statement& r) {
+            return KpiContactRow{r.int64(0), r.dateTime(1), r.int32(2),
+                                 r.int32(3), r.int32(4),    r.int32(5)};
+        },
+        lo, hi, fromTime);
+    if (!contacts) return contacts.error();
+    out.contacts = std::move(*contacts);
+    return {};
 }
 
 Result<std::optional<Date>> firstHistoryDate(Database& db) {
@@ -226,55 +224,39 @@ Result<std::vector<KpiRow>> loadKpiMonths(Database& db, const KpiQuery& q) {
 }
 
 Result<std::vector<std::pair<KpiMonth, Date>>> storedKpiMonths(Database& db) {
-    auto st = db.prepare("SELECT month, as_of FROM kpi_months WHERE scope = ?1 ORDER BY month");
-    if (!st) return st.error();
-    st->bind(1, KpiScope::Firm);
-    std::vector<std::pair<KpiMonth, Date>> out;
-    if (auto s = st->forEach([&](const Statement& r) {
-            out.emplace_back(static_cast<KpiMonth>(r.int64(0)),
-                             Date{static_cast<std::int32_t>(r.int64(1))});
-        });
-        !s)
-        return s.error();
-    return out;
+    return queryRows(
+        db, "SELECT month, as_of FROM kpi_months WHERE scope = ?1 ORDER BY month",
+        [](const Statement& r) { return std::pair(static_cast<KpiMonth>(r.int64(0)), r.date(1)); },
+        KpiScope::Firm);
 }
 
 Result<std::vector<KpiScopeName>> loadKpiScopeNames(Database& db) {
-    auto st = db.prepare("SELECT ?1, broker_id, name, COALESCE(branch_id, '') FROM brokers "
-                         "UNION ALL SELECT ?2, branch_id, name, branch_id FROM branches "
-                         "ORDER BY 1 DESC, 2");
-    if (!st) return st.error();
-    st->bindAll(KpiScope::Broker, KpiScope::Branch);
-    std::vector<KpiScopeName> out;
-    if (auto s = st->forEach([&](const Statement& r) {
-            out.push_back({r.enumAt<KpiScope>(0), std::string(r.textView(1)),
-                           std::string(r.textView(2)), std::string(r.textView(3))});
-        });
-        !s)
-        return s.error();
-    return out;
+    return queryRows(
+        db,
+        "SELECT ?1, broker_id, name, COALESCE(branch_id, '') FROM brokers "
+        "UNION ALL SELECT ?2, branch_id, name, branch_id FROM branches ORDER BY 1 DESC, 2",
+        [](const Statement& r) {
+            return KpiScopeName{r.enumAt<KpiScope>(0), r.text(1), r.text(2), r.text(3)};
+        },
+        KpiScope::Broker, KpiScope::Branch);
 }
 
 Result<std::vector<KpiVipReviewRow>> loadVipReview(Database& db, KpiMonth month) {
-    auto st = db.prepare("SELECT " + selectList(kVipChangeColumns, "v.") +
-                         ", COALESCE(c.client_id, ''), COALESCE(c.name, ''), "
-                         "COALESCE(c.broker_id, '') FROM kpi_vip_changes v LEFT JOIN clients c "
-                         "ON c.id = v.client_ref WHERE v.month = ?1 ORDER BY v.kind >= ?2, "
-                         "v.profit_12m DESC, v.client_ref");
-    if (!st) return st.error();
-    st->bindAll(static_cast<std::int64_t>(month), VipChangeKind::LeftProfitFell);
-    std::vector<KpiVipReviewRow> out;
-    if (auto s = st->forEach([&](const Statement& r) {
+    return queryRows(
+        db,
+        "SELECT " + selectList(kVipChangeColumns, "v.") +
+            ", COALESCE(c.client_id, ''), COALESCE(c.name, ''), COALESCE(c.broker_id, '') "
+            "FROM kpi_vip_changes v LEFT JOIN clients c ON c.id = v.client_ref WHERE v.month = ?1 "
+            "ORDER BY v.kind >= ?2, v.profit_12m DESC, v.client_ref",
+        [](const Statement& r) {
             KpiVipReviewRow row;
             const int next = readColumns(r, 0, kVipChangeColumns, row.change);
             row.client_id.assign(r.textView(next));
             row.name.assign(r.textView(next + 1));
             row.broker_id.assign(r.textView(next + 2));
-            out.push_back(std::move(row));
-        });
-        !s)
-        return s.error();
-    return out;
+            return row;
+        },
+        static_cast<std::int64_t>(month), VipChangeKind::LeftProfitFell);
 }
 
 } // namespace bd::storage

@@ -77,6 +77,18 @@ const std::string kPlanClientSelect = "SELECT " + selectList(kPlanClientColumns)
                                       " FROM clients c LEFT JOIN brokers b ON b.broker_id = "
                                       "c.broker_id";
 
+// A holding of the latest positions p of each client c, with the security's metadata s.
+constexpr auto kHoldingColumns =
+    columnList(column("p.client_ref", &PlanHoldingRow::ref),
+               column("p.security_code", &PlanHoldingRow::security_code),
+               column("coalesce(s.name, '')", &PlanHoldingRow::name),
+               column("coalesce(s.risk_level, 0)", &PlanHoldingRow::risk_level),
+               column("coalesce(s.board, 0)", &PlanHoldingRow::board),
+               column("c.risk_level", &PlanHoldingRow::client_risk_level),
+               column("p.quantity", &PlanHoldingRow::quantity),
+               column("p.cost_price", &PlanHoldingRow::cost_price),
+               column("p.close_price", &PlanHoldingRow::close_price));
+
 // Open tasks come from at most one run (a rebuild deletes the others), so joining the newest
 // plan_tasks row of a task is a plain lookup by the task index.
 constexpr const char* kTaskJoin =
@@ -90,15 +102,6 @@ TaskRow readTask(const Statement& st) {
     TaskRow t;
     readColumns(st, readColumns(st, 0, kTaskColumns, t), kPlanTaskColumns, t);
     return t;
-}
-
-/// Runs `st` to the end and collects `read(st)` of each row.
-template <typename T, typename Read>
-Result<std::vector<T>> collect(Statement& st, Read&& read) {
-    std::vector<T> out;
-    if (auto s = st.forEach([&](const Statement& row) { out.push_back(read(row)); }); !s)
-        return s.error();
-    return out;
 }
 
 } // namespace
@@ -115,42 +118,30 @@ Result<std::vector<PlanClientRow>> loadPlanClients(Database& db, const std::stri
 }
 
 Result<std::optional<PlanClientRow>> loadPlanClient(Database& db, std::int64_t ref) {
-    auto st = db.prepare(kPlanClientSelect + " WHERE c.id = ?1");
-    if (!st) return st.error();
-    st->bind(1, ref);
-    std::optional<PlanClientRow> out;
-    auto found = st->first(
-        [&](const Statement& row) { readColumns(row, 0, kPlanClientColumns, out.emplace()); });
-    if (!found) return found.error();
-    return out;
+    return queryFirst(db, kPlanClientSelect + " WHERE c.id = ?1", rowReader(kPlanClientColumns),
+                      ref);
 }
 
 Result<std::optional<int>> clientRelationshipType(Database& db, std::int64_t ref) {
     auto run = latestSegmentRunId(db);
     if (!run) return run.error();
     if (!*run) return std::optional<int>{};
-    auto st = db.prepare("SELECT s.relationship_type FROM segment_labels l JOIN segments s ON "
-                         "s.run_id = l.run_id AND s.segment_id = l.segment_id WHERE l.run_id = ?1 "
-                         "AND l.client_ref = ?2");
-    if (!st) return st.error();
-    st->bindAll(**run, ref);
-    std::optional<int> type;
-    auto found = st->first([&](const Statement& row) { type = row.int32(0); });
-    if (!found) return found.error();
-    return type;
+    return queryFirst(
+        db,
+        "SELECT s.relationship_type FROM segment_labels l JOIN segments s ON "
+        "s.run_id = l.run_id AND s.segment_id = l.segment_id WHERE l.run_id = ?1 "
+        "AND l.client_ref = ?2",
+        [](const Statement& row) { return row.int32(0); }, **run, ref);
 }
 
 Result<std::int64_t> latestScoredCount(Database& db) {
     auto run = latestScoredRunId(db, "value");
     if (!run) return run.error();
     if (!*run) return std::int64_t{0};
-    auto st = db.prepare("SELECT count(*) FROM client_scores WHERE run_id = ?1");
-    if (!st) return st.error();
-    st->bind(1, **run);
-    std::int64_t n = 0;
-    auto found = st->first([&](const Statement& row) { n = row.int64(0); });
-    if (!found) return found.error();
-    return n;
+    auto n =
+        queryFirst(db, "SELECT count(*) FROM client_scores WHERE run_id = ?1", firstInt64, **run);
+    if (!n) return n.error();
+    return n->value_or(0);
 }
 
 Result<std::vector<PlanScoreRow>> loadLatestScores(Database& db, std::int64_t* scoredClients) {
@@ -162,7 +153,7 @@ Result<std::vector<PlanScoreRow>> loadLatestScores(Database& db, std::int64_t* s
                          "client_scores WHERE run_id = ?1 ORDER BY client_ref");
     if (!st) return st.error();
     st->bind(1, **run);
-    auto out = collect<PlanScoreRow>(*st, [](const Statement& row) {
+    auto out = collectRows(*st, [](const Statement& row) {
         return PlanScoreRow{row.int64(0), row.real(1), row.real(2), row.boolean(3), row.int64(4)};
     });
     if (out && scoredClients) *scoredClients = static_cast<std::int64_t>(out->size());
@@ -173,15 +164,16 @@ Result<std::vector<PlanSegmentRow>> loadLatestSegments(Database& db) {
     auto run = latestSegmentRunId(db);
     if (!run) return run.error();
     if (!*run) return std::vector<PlanSegmentRow>{};
-    auto st = db.prepare(
+    return queryRows(
+        db,
         "SELECT l.client_ref, l.segment_id, s.relationship_type, s.name_en, s.name_zh FROM "
         "segment_labels l JOIN segments s ON s.run_id = l.run_id AND s.segment_id = l.segment_id "
-        "WHERE l.run_id = ?1 ORDER BY l.client_ref");
-    if (!st) return st.error();
-    st->bind(1, **run);
-    return collect<PlanSegmentRow>(*st, [](const Statement& row) {
-        return PlanSegmentRow{row.int64(0), row.int32(1), row.int32(2), row.text(3), row.text(4)};
-    });
+        "WHERE l.run_id = ?1 ORDER BY l.client_ref",
+        [](const Statement& row) {
+            return PlanSegmentRow{row.int64(0), row.int32(1), row.int32(2), row.text(3),
+                                  row.text(4)};
+        },
+        **run);
 }
 
 Result<std::vector<PlanAssetRow>> loadLatestAssetPairs(Database& db, Date asOf) {
@@ -278,134 +270,112 @@ Result<std::vector<PlanTradeRow>> loadTradeActivity(Database& db, Date asOf) {
 
 Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf) {
     const std::int64_t end = static_cast<std::int64_t>(asOf.days + 1) * kDaySecs;
-    std::vector<PlanContactRow> out;
-    {
-        auto st = db.prepare(
-            "SELECT client_ref, max(CASE WHEN outcome <> ?2 THEN contact_time END), "
-            "max(CASE WHEN outcome = ?3 THEN contact_time END) FROM contacts WHERE contact_time "
-            "< ?1 AND void_reason IS NULL GROUP BY client_ref ORDER BY client_ref");
-        if (!st) return st.error();
-        st->bindAll(end, Outcome::NoAnswer, Outcome::Complaint);
-        auto s = st->forEach([&](const Statement& row) {
+    auto rows = queryRows(
+        db,
+        "SELECT client_ref, max(CASE WHEN outcome <> ?2 THEN contact_time END), "
+        "max(CASE WHEN outcome = ?3 THEN contact_time END) FROM contacts WHERE contact_time "
+        "< ?1 AND void_reason IS NULL GROUP BY client_ref ORDER BY client_ref",
+        [](const Statement& row) {
             PlanContactRow r;
             r.ref = row.int64(0);
             if (!row.isNull(1)) r.last_contact = dayOfSecs(row.int64(1));
             if (!row.isNull(2)) r.last_complaint = dayOfSecs(row.int64(2));
-            out.push_back(std::move(r));
-        });
-        if (!s) return s.error();
-    }
-    // Rows above are ordered by client_ref: the follow-up queries are merged by binary search.
-    auto find = [&](std::int64_t ref) -> PlanContactRow* {
-        auto it =
-            std::lower_bound(out.begin(), out.end(), ref,
-                             [](const PlanContactRow& r, std::int64_t v) { return r.ref < v; });
-        return it != out.end() && it->ref == ref ? &*it : nullptr;
-    };
-    {
-        // SQLite takes the bare column from the row holding the max().
-        auto st = db.prepare("SELECT client_ref, max(contact_time), satisfaction FROM contacts "
-                             "WHERE satisfaction IS NOT NULL AND contact_time < ?1 AND "
-                             "void_reason IS NULL GROUP BY client_ref");
+            return r;
+        },
+        end, Outcome::NoAnswer, Outcome::Complaint);
+    if (!rows) return rows.error();
+    std::vector<PlanContactRow>& out = *rows;
+    // Rows above are ordered by client_ref: the follow-up queries (column 0 the client) are
+    // merged into them by binary search.
+    const auto merge = [&](std::string_view sql, auto fill, const auto&... params) -> Status {
+        auto st = db.prepare(sql);
         if (!st) return st.error();
-        st->bind(1, end);
-        auto s = st->forEach([&](const Statement& row) {
-            if (PlanContactRow* r = find(row.int64(0))) {
-                r->last_satisfaction_date = dayOfSecs(row.int64(1));
-                r->last_satisfaction = row.int32(2);
-            }
+        st->bindAll(params...);
+        return st->forEach([&](const Statement& row) {
+            auto it =
+                std::lower_bound(out.begin(), out.end(), row.int64(0),
+                                 [](const PlanContactRow& r, std::int64_t v) { return r.ref < v; });
+            if (it != out.end() && it->ref == row.int64(0)) fill(*it, row);
         });
-        if (!s) return s.error();
-    }
-    {
-        auto st = db.prepare(
+    };
+    // SQLite takes the bare column from the row holding the max().
+    if (auto s = merge(
+            "SELECT client_ref, max(contact_time), satisfaction FROM contacts "
+            "WHERE satisfaction IS NOT NULL AND contact_time < ?1 AND "
+            "void_reason IS NULL GROUP BY client_ref",
+            [](PlanContactRow& r, const Statement& row) {
+                r.last_satisfaction_date = dayOfSecs(row.int64(1));
+                r.last_satisfaction = row.int32(2);
+            },
+            end);
+        !s)
+        return s.error();
+    if (auto s = merge(
             "SELECT c.client_ref, count(*), max(c.contact_time), c.channel FROM contacts c LEFT "
             "JOIN (SELECT client_ref, max(contact_time) AS t FROM contacts WHERE outcome <> ?2 AND "
             "contact_time < ?1 AND void_reason IS NULL GROUP BY client_ref) r ON r.client_ref = "
             "c.client_ref WHERE c.outcome = ?2 AND c.contact_time < ?1 AND c.void_reason IS NULL "
-            "AND (r.t IS NULL OR c.contact_time > r.t) GROUP BY c.client_ref");
-        if (!st) return st.error();
-        st->bindAll(end, Outcome::NoAnswer);
-        auto s = st->forEach([&](const Statement& row) {
-            if (PlanContactRow* r = find(row.int64(0))) {
-                r->no_answer_streak = row.int32(1);
-                r->last_attempt_channel = row.int32(3);
-            }
-        });
-        if (!s) return s.error();
-    }
-    {
-        // How the last contact went (the talking points); the bare columns come from its row.
-        auto st = db.prepare("SELECT client_ref, max(contact_time), channel, outcome, satisfaction "
-                             "FROM contacts WHERE outcome <> ?2 AND contact_time < ?1 AND "
-                             "void_reason IS NULL GROUP BY client_ref");
-        if (!st) return st.error();
-        st->bindAll(end, Outcome::NoAnswer);
-        auto s = st->forEach([&](const Statement& row) {
-            if (PlanContactRow* r = find(row.int64(0))) {
-                r->last_channel = row.int32(2);
-                r->last_outcome = row.int32(3);
-                if (!row.isNull(4)) r->last_contact_satisfaction = row.int32(4);
-            }
-        });
-        if (!s) return s.error();
-    }
-    return out;
+            "AND (r.t IS NULL OR c.contact_time > r.t) GROUP BY c.client_ref",
+            [](PlanContactRow& r, const Statement& row) {
+                r.no_answer_streak = row.int32(1);
+                r.last_attempt_channel = row.int32(3);
+            },
+            end, Outcome::NoAnswer);
+        !s)
+        return s.error();
+    // How the last contact went (the talking points); the bare columns come from its row.
+    if (auto s = merge(
+            "SELECT client_ref, max(contact_time), channel, outcome, satisfaction "
+            "FROM contacts WHERE outcome <> ?2 AND contact_time < ?1 AND "
+            "void_reason IS NULL GROUP BY client_ref",
+            [](PlanContactRow& r, const Statement& row) {
+                r.last_channel = row.int32(2);
+                r.last_outcome = row.int32(3);
+                if (!row.isNull(4)) r.last_contact_satisfaction = row.int32(4);
+            },
+            end, Outcome::NoAnswer);
+        !s)
+        return s.error();
+    return rows;
 }
 
 Result<std::vector<PlanPromiseRow>> loadPromisedFollowUps(Database& db, Date since, Date asOf) {
     const std::int64_t end = static_cast<std::int64_t>(asOf.days + 1) * kDaySecs;
-    auto st = db.prepare("SELECT client_ref, next_follow_up, coalesce(notes, '') FROM contacts "
-                         "WHERE next_follow_up >= ?1 AND contact_time < ?2 AND void_reason IS "
-                         "NULL ORDER BY client_ref, next_follow_up");
-    if (!st) return st.error();
-    st->bindAll(since, end);
-    return collect<PlanPromiseRow>(*st, [](const Statement& row) {
-        return PlanPromiseRow{row.int64(0), row.date(1), row.text(2)};
-    });
+    return queryRows(
+        db,
+        "SELECT client_ref, next_follow_up, coalesce(notes, '') FROM contacts "
+        "WHERE next_follow_up >= ?1 AND contact_time < ?2 AND void_reason IS "
+        "NULL ORDER BY client_ref, next_follow_up",
+        [](const Statement& row) {
+            return PlanPromiseRow{row.int64(0), row.date(1), row.text(2)};
+        },
+        since, end);
 }
 
 Result<std::vector<PlanHoldingRow>> loadLatestHoldings(Database& db, Date asOf) {
-    auto st = db.prepare(
-        "SELECT p.client_ref, p.security_code, coalesce(s.name, ''), coalesce(s.risk_level, 0), "
-        "coalesce(s.board, 0), c.risk_level, p.quantity, p.cost_price, p.close_price FROM "
-        "positions p JOIN (SELECT client_ref, max(date) "
-        "AS d FROM positions WHERE date <= ?1 GROUP BY client_ref) l ON l.client_ref = "
-        "p.client_ref AND l.d = p.date JOIN clients c ON c.id = p.client_ref LEFT JOIN "
-        "securities s ON s.security_code = p.security_code WHERE p.quantity > 0 AND c.status <> ?2 "
-        "ORDER BY p.client_ref, p.security_code");
-    if (!st) return st.error();
-    st->bindAll(asOf, ClientStatus::Closed);
-    return collect<PlanHoldingRow>(*st, [](const Statement& row) {
-        PlanHoldingRow h;
-        h.ref = row.int64(0);
-        h.security_code = row.text(1);
-        h.name = row.text(2);
-        h.risk_level = row.int32(3);
-        h.board = row.int32(4);
-        h.client_risk_level = row.int32(5);
-        h.quantity = row.int64(6);
-        if (!row.isNull(7)) h.cost_price = Money::fromUnits(row.int64(7));
-        h.close_price = Money::fromUnits(row.int64(8));
-        return h;
-    });
+    return selectRows(
+        db, kHoldingColumns,
+        "FROM positions p JOIN (SELECT client_ref, max(date) AS d FROM positions WHERE date <= ?1 "
+        "GROUP BY client_ref) l ON l.client_ref = p.client_ref AND l.d = p.date JOIN clients c ON "
+        "c.id = p.client_ref LEFT JOIN securities s ON s.security_code = p.security_code "
+        "WHERE p.quantity > 0 AND c.status <> ?2 ORDER BY p.client_ref, p.security_code",
+        asOf, ClientStatus::Closed);
 }
 
 Result<std::vector<PlanBrokerRow>> loadPlanBrokers(Database& db) {
-    auto st = db.prepare("SELECT broker_id, name, coalesce(branch_id, ''), daily_capacity FROM "
-                         "brokers ORDER BY broker_id");
-    if (!st) return st.error();
-    return collect<PlanBrokerRow>(*st, [](const Statement& row) {
-        return PlanBrokerRow{row.text(0), row.text(1), row.text(2), row.int32(3)};
-    });
+    return queryRows(db,
+                     "SELECT broker_id, name, coalesce(branch_id, ''), daily_capacity FROM "
+                     "brokers ORDER BY broker_id",
+                     [](const Statement& row) {
+                         return PlanBrokerRow{row.text(0), row.text(1), row.text(2), row.int32(3)};
+                     });
 }
 
 Result<std::vector<std::pair<int, int>>> loadChannelLimits(Database& db) {
-    auto st = db.prepare("SELECT channel, per_day FROM channel_limits ORDER BY channel");
-    if (!st) return st.error();
-    return collect<std::pair<int, int>>(*st, [](const Statement& row) {
-        return std::pair{row.int32(0), row.int32(1)};
-    });
+    return queryRows(db, "SELECT channel, per_day FROM channel_limits ORDER BY channel",
+                     [](const Statement& row) {
+                         return std::pair{row.int32(0), row.int32(1)};
+                     });
 }
 
 Result<bool> setBrokerCapacity(Database& db, const std::string& brokerId, int perDay) {
@@ -423,19 +393,17 @@ Status setChannelLimit(Database& db, int channel, std::optional<int> perDay) {
 }
 
 Result<std::vector<CalendarDayRow>> loadCalendarDays(Database& db) {
-    auto st = db.prepare("SELECT date, kind, name FROM calendar_days ORDER BY date");
-    if (!st) return st.error();
-    return collect<CalendarDayRow>(*st, [](const Statement& row) {
-        return CalendarDayRow{row.date(0), row.int32(1), row.text(2)};
-    });
+    return queryRows(db, "SELECT date, kind, name FROM calendar_days ORDER BY date",
+                     [](const Statement& row) {
+                         return CalendarDayRow{row.date(0), row.int32(1), row.text(2)};
+                     });
 }
 
 Result<std::vector<TaskRow>> loadHeldTasks(Database& db) {
-    auto st = db.prepare(kTaskSelect + kTaskJoin +
-                         " WHERE t.status = ?1 ORDER BY t.broker_id, t.planned_date, t.id");
-    if (!st) return st.error();
-    st->bind(1, TaskStatus::Held);
-    return collect<TaskRow>(*st, readTask);
+    return queryRows(db,
+                     kTaskSelect + kTaskJoin +
+                         " WHERE t.status = ?1 ORDER BY t.broker_id, t.planned_date, t.id",
+                     readTask, TaskStatus::Held);
 }
 
 Result<std::int64_t> savePlanRun(Database& db, const PlanRunRecord& run,
@@ -516,12 +484,10 @@ Result<std::optional<PlanRunRecord>> latestPlanRun(Database& db, std::int64_t* r
 }
 
 Result<std::vector<PlanDroppedRow>> loadPlanDropped(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT " + selectList(kDroppedColumns) +
-                         " FROM plan_dropped WHERE run_id = ?1 ORDER BY broker_id, priority DESC, "
-                         "client_ref");
-    if (!st) return st.error();
-    st->bind(1, runId);
-    return readRows(*st, kDroppedColumns);
+    return selectRows(db, kDroppedColumns,
+                      "FROM plan_dropped WHERE run_id = ?1 ORDER BY broker_id, priority DESC, "
+                      "client_ref",
+                      runId);
 }
 
 Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) {
@@ -558,7 +524,7 @@ Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) 
     if (f.overdue_before) st->bind(5, *f.overdue_before);
     st->bind(7, seg->value_or(-1)).bind(8, scored->value_or(-1)).bind(9, Outcome::NoAnswer);
     if (f.to_do_only) st->bind(10, TaskStatus::Open).bind(11, TaskStatus::Held);
-    return collect<TaskDetailRow>(*st, [](const Statement& row) {
+    return collectRows(*st, [](const Statement& row) {
         TaskDetailRow r;
         r.task = readTask(row);
         const int c = kTaskColumnCount;
@@ -577,14 +543,10 @@ Result<std::vector<TaskDetailRow>> loadTasks(Database& db, const TaskFilter& f) 
 }
 
 Result<TaskRow> loadTask(Database& db, std::int64_t taskId) {
-    auto st = db.prepare(kTaskSelect + kTaskJoin + " WHERE t.id = ?1");
-    if (!st) return st.error();
-    st->bind(1, taskId);
-    TaskRow t;
-    auto found = st->first([&](const Statement& row) { t = readTask(row); });
-    if (!found) return found.error();
-    if (!*found) return makeError(ErrorCode::NotFound, "no plan item " + std::to_string(taskId));
-    return t;
+    auto t = queryFirst(db, kTaskSelect + kTaskJoin + " WHERE t.id = ?1", readTask, taskId);
+    if (!t) return t.error();
+    if (!*t) return makeError(ErrorCode::NotFound, "no plan item " + std::to_string(taskId));
+    return std::move(**t);
 }
 
 Result<std::int64_t> insertTask(Database& db, const TaskRow& t) {
@@ -631,13 +593,14 @@ Result<std::int64_t> insertContact(Database& db, const ContactInsert& c) {
 
 Result<std::vector<std::pair<int, int>>> recentOutcomes(Database& db, std::int64_t clientRef,
                                                         std::int64_t afterSecs) {
-    auto st = db.prepare("SELECT outcome, channel FROM contacts WHERE client_ref = ?1 AND "
-                         "contact_time > ?2 AND void_reason IS NULL ORDER BY contact_time, id");
-    if (!st) return st.error();
-    st->bindAll(clientRef, afterSecs);
-    return collect<std::pair<int, int>>(*st, [](const Statement& row) {
-        return std::pair{row.int32(0), row.int32(1)};
-    });
+    return queryRows(
+        db,
+        "SELECT outcome, channel FROM contacts WHERE client_ref = ?1 AND "
+        "contact_time > ?2 AND void_reason IS NULL ORDER BY contact_time, id",
+        [](const Statement& row) {
+            return std::pair{row.int32(0), row.int32(1)};
+        },
+        clientRef, afterSecs);
 }
 
 } // namespace bd::storage

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <string>
 
+#include "storage/book/assetrows.h"
+#include "storage/db/query.h"
+
 namespace bd::storage {
 namespace {
 
@@ -25,22 +28,21 @@ std::int64_t endOfDaySecs(Date d) {
 
 Result<std::optional<PortfolioClient>> findPortfolioClient(Database& db,
                                                            std::string_view client_id) {
-    auto st = db.prepare(
+    return queryFirst(
+        db,
         "SELECT id, client_id, name, broker_id, risk_level, risk_assessed_on FROM clients WHERE "
-        "client_id = ?1");
-    if (!st) return st.error();
-    st->bind(1, client_id);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) return std::optional<PortfolioClient>{};
-    PortfolioClient c;
-    c.ref = st->int64(0);
-    c.client_id = st->text(1);
-    c.name = st->text(2);
-    c.broker_id = st->text(3);
-    c.risk_level = decodeRisk(st->int64(4));
-    c.risk_assessed_on = st->optDate(5);
-    return std::optional<PortfolioClient>{std::move(c)};
+        "client_id = ?1",
+        [](const Statement& r) {
+            PortfolioClient c;
+            c.ref = r.int64(0);
+            c.client_id = r.text(1);
+            c.name = r.text(2);
+            c.broker_id = r.text(3);
+            c.risk_level = decodeRisk(r.int64(4));
+            c.risk_assessed_on = r.optDate(5);
+            return c;
+        },
+        client_id);
 }
 
 Result<std::optional<Date>> latestClientDataDate(Database& db, std::int64_t client_ref) {
@@ -69,51 +71,47 @@ Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& cli
     rows.client = client;
     const std::int64_t end = endOfDaySecs(as_of);
 
-    {
-        auto st =
-            db.prepare("SELECT trade_id, trade_time, security_code, side, quantity, price, amount,"
-                       " commission, fees, channel FROM trades"
-                       " WHERE client_ref = ?1 AND trade_time < ?2 ORDER BY trade_time, trade_id");
-        if (!st) return st.error();
-        st->bind(1, client.ref).bind(2, end);
-        if (auto done = st->forEach([&] {
-                Trade t;
-                t.trade_id = st->text(0);
-                t.client_id = client.client_id;
-                t.trade_time = DateTime{st->int64(1)};
-                t.security_code = st->text(2);
-                t.side = decodeEnum<Side>(st->int64(3));
-                t.quantity = st->int64(4);
-                t.price = Money::fromUnits(st->int64(5));
-                t.amount = Money::fromUnits(st->int64(6));
-                t.commission = Money::fromUnits(st->int64(7));
-                if (auto f = st->optInt64(8)) t.fees = Money::fromUnits(*f);
-                t.channel = decodeEnum<OrderChannel>(st->int64(9));
-                rows.trades.push_back(std::move(t));
-            });
-            !done)
-            return done.error();
-    }
-    {
-        auto st = db.prepare(
-            "SELECT date, security_code, quantity, cost_price, close_price FROM positions"
-            " WHERE client_ref = ?1 AND date = (SELECT max(date) FROM positions"
-            " WHERE client_ref = ?1 AND date <= ?2) ORDER BY security_code");
-        if (!st) return st.error();
-        st->bind(1, client.ref).bind(2, static_cast<std::int64_t>(as_of.days));
-        if (auto done = st->forEach([&] {
-                Position p;
-                p.client_id = client.client_id;
-                p.date = Date{static_cast<std::int32_t>(st->int64(0))};
-                p.security_code = st->text(1);
-                p.quantity = st->int64(2);
-                if (auto c = st->optInt64(3)) p.cost_price = Money::fromUnits(*c);
-                p.close_price = Money::fromUnits(st->int64(4));
-                rows.positions.push_back(std::move(p));
-            });
-            !done)
-            return done.error();
-    }
+    auto trades = queryRows(
+        db,
+        "SELECT trade_id, trade_time, security_code, side, quantity, price, amount, commission,"
+        " fees, channel FROM trades WHERE client_ref = ?1 AND trade_time < ?2"
+        " ORDER BY trade_time, trade_id",
+        [&](const Statement& r) {
+            Trade t;
+            t.trade_id = r.text(0);
+            t.client_id = client.client_id;
+            t.trade_time = r.dateTime(1);
+            t.security_code = r.text(2);
+            t.side = decodeEnum<Side>(r.int64(3));
+            t.quantity = r.int64(4);
+            t.price = r.money(5);
+            t.amount = r.money(6);
+            t.commission = r.money(7);
+            t.fees = r.optMoney(8);
+            t.channel = decodeEnum<OrderChannel>(r.int64(9));
+            return t;
+        },
+        client.ref, end);
+    if (!trades) return trades.error();
+    rows.trades = std::move(*trades);
+    auto positions = queryRows(
+        db,
+        "SELECT date, security_code, quantity, cost_price, close_price FROM positions"
+        " WHERE client_ref = ?1 AND date = (SELECT max(date) FROM positions"
+        " WHERE client_ref = ?1 AND date <= ?2) ORDER BY security_code",
+        [&](const Statement& r) {
+            Position p;
+            p.client_id = client.client_id;
+            p.date = r.date(0);
+            p.security_code = r.text(1);
+            p.quantity = r.int64(2);
+            p.cost_price = r.optMoney(3);
+            p.close_price = r.money(4);
+            return p;
+        },
+        client.ref, as_of);
+    if (!positions) return positions.error();
+    rows.positions = std::move(*positions);
     {
         // Metadata only for the codes this client traded or holds: the codes are already in
         // hand, so point lookups on the primary key beat a UNION over the trades again.
@@ -141,23 +139,12 @@ Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& cli
             rows.securities.push_back(std::move(s));
         }
     }
-    {
-        auto st = db.prepare("SELECT date, cash, market_value, net_inflow FROM assets"
-                             " WHERE client_ref = ?1 AND date <= ?2 ORDER BY date");
-        if (!st) return st.error();
-        st->bind(1, client.ref).bind(2, static_cast<std::int64_t>(as_of.days));
-        if (auto done = st->forEach([&] {
-                AssetSnapshot a;
-                a.client_id = client.client_id;
-                a.date = Date{static_cast<std::int32_t>(st->int64(0))};
-                a.cash = Money::fromUnits(st->int64(1));
-                a.market_value = Money::fromUnits(st->int64(2));
-                if (auto f = st->optInt64(3)) a.net_inflow = Money::fromUnits(*f);
-                rows.snapshots.push_back(std::move(a));
-            });
-            !done)
-            return done.error();
-    }
+    auto snapshots = queryRows(db,
+                               "SELECT date, cash, market_value, net_inflow FROM assets"
+                               " WHERE client_ref = ?1 AND date <= ?2 ORDER BY date",
+                               assetSnapshotOf(client.client_id), client.ref, as_of);
+    if (!snapshots) return snapshots.error();
+    rows.snapshots = std::move(*snapshots);
     return rows;
 }
 

@@ -1,39 +1,41 @@
 #include "storage/book/searchrows.h"
 
+#include "storage/db/columns.h"
+
 namespace bd::storage {
+
+namespace {
+
+// A client as search reads it: clients c with its broker b and its score s in the run.
+constexpr auto kSearchColumns = columnList(
+    column("c.id", &ClientSearchRow::ref), column("c.client_id", &ClientSearchRow::client_id),
+    column("c.name", &ClientSearchRow::name),
+    column("COALESCE(c.phone, '')", &ClientSearchRow::phone),
+    column("COALESCE(c.id_number, '')", &ClientSearchRow::id_number),
+    column("c.broker_id", &ClientSearchRow::broker_id),
+    column("COALESCE(b.name, '')", &ClientSearchRow::broker_name),
+    column("COALESCE(s.vip, 0)", &ClientSearchRow::vip),
+    column("COALESCE(s.value_rank, 0)", &ClientSearchRow::value_rank));
+
+} // namespace
 
 Result<std::vector<ClientSearchRow>> readClientSearchRows(Database& db,
                                                           std::optional<std::int64_t> runId) {
-    auto st = db.prepare(
-        "SELECT c.id, c.client_id, c.name, COALESCE(c.phone, ''), COALESCE(c.id_number, ''),"
-        " c.broker_id, COALESCE(b.name, ''), COALESCE(s.vip, 0), COALESCE(s.value_rank, 0)"
-        " FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
-        " LEFT JOIN client_scores s ON s.run_id = ?1 AND s.client_ref = c.id ORDER BY c.id");
-    if (!st) return st.error();
-    st->bind(1, runId);
-    std::vector<ClientSearchRow> out;
-    auto s = st->forEach([&](const Statement& row) {
-        ClientSearchRow r;
-        r.ref = row.int64(0);
-        r.client_id = row.text(1);
-        r.name = row.text(2);
-        r.phone = row.text(3);
-        r.id_number = row.text(4);
-        r.broker_id = row.text(5);
-        r.broker_name = row.text(6);
-        r.vip = row.boolean(7);
-        r.value_rank = row.int64(8);
-        out.push_back(std::move(r));
-    });
-    if (!s) return s.error();
+    auto out = selectRows(db, kSearchColumns,
+                          "FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
+                          " LEFT JOIN client_scores s ON s.run_id = ?1 AND s.client_ref = c.id"
+                          " ORDER BY c.id",
+                          runId);
+    if (!out) return out.error();
     // Tags in client order, walked beside the clients (both ordered by the client's id).
     auto tags = db.prepare("SELECT client_ref, tag FROM client_tags ORDER BY client_ref, tag");
     if (!tags) return tags.error();
+    std::vector<ClientSearchRow>& rows = *out;
     std::size_t at = 0;
-    s = tags->forEach([&](const Statement& row) {
+    auto s = tags->forEach([&](const Statement& row) {
         const std::int64_t ref = row.int64(0);
-        while (at < out.size() && out[at].ref < ref) ++at;
-        if (at < out.size() && out[at].ref == ref) out[at].tags.push_back(row.text(1));
+        while (at < rows.size() && rows[at].ref < ref) ++at;
+        if (at < rows.size() && rows[at].ref == ref) rows[at].tags.push_back(row.text(1));
     });
     if (!s) return s.error();
     return out;

@@ -186,29 +186,20 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
 
 Result<std::optional<std::int64_t>> latestSegmentRunId(Database& db,
                                                        std::optional<std::int64_t> beforeRunId) {
-    auto st = db.prepare("SELECT r.run_id FROM segment_runs r WHERE (?1 IS NULL OR r.run_id < ?1) "
-                         "AND (r.clients = 0 OR EXISTS (SELECT 1 FROM segment_labels l WHERE "
-                         "l.run_id = r.run_id)) ORDER BY r.run_id DESC LIMIT 1");
-    if (!st) return st.error();
-    st->bind(1, beforeRunId);
-    std::optional<std::int64_t> id;
-    auto found = st->first([&](const Statement& row) { id = row.int64(0); });
-    if (!found) return found.error();
-    return id;
+    return queryFirst(db,
+                      "SELECT r.run_id FROM segment_runs r WHERE (?1 IS NULL OR r.run_id < ?1) "
+                      "AND (r.clients = 0 OR EXISTS (SELECT 1 FROM segment_labels l WHERE "
+                      "l.run_id = r.run_id)) ORDER BY r.run_id DESC LIMIT 1",
+                      firstInt64, beforeRunId);
 }
 
 Result<SegmentRunRow> loadSegmentRun(Database& db, std::int64_t runId) {
-    auto st =
-        db.prepare("SELECT " + selectList(kRunColumns) + " FROM segment_runs WHERE run_id = ?1");
-    if (!st) return st.error();
-    st->bind(1, runId);
-    SegmentRunRow row;
-    auto found = st->first([&](const Statement& q) { readColumns(q, 0, kRunColumns, row); });
-    if (!found) return found.error();
-    if (!*found)
+    auto run = selectFirst(db, kRunColumns, "FROM segment_runs WHERE run_id = ?1", runId);
+    if (!run) return run.error();
+    if (!*run)
         return makeError(ErrorCode::NotFound,
                          "analytics run " + std::to_string(runId) + " has no segmentation");
-    return row;
+    return std::move(**run);
 }
 
 Result<std::vector<SegmentRow>> loadSegments(Database& db, std::int64_t runId) {
@@ -233,22 +224,15 @@ Result<std::vector<SegmentRow>> loadSegments(Database& db, std::int64_t runId) {
 
 Result<std::vector<std::pair<std::int64_t, int>>> loadSegmentLabels(Database& db,
                                                                     std::int64_t runId) {
-    auto st = db.prepare("SELECT client_ref, segment_id FROM segment_labels WHERE run_id = ?1 "
-                         "ORDER BY client_ref");
-    if (!st) return st.error();
-    st->bind(1, runId);
-    std::vector<std::pair<std::int64_t, int>> out;
-    auto s = st->forEach([&](const Statement& q) { out.emplace_back(q.int64(0), q.int32(1)); });
-    if (!s) return s.error();
-    return out;
+    return queryRows(
+        db,
+        "SELECT client_ref, segment_id FROM segment_labels WHERE run_id = ?1 ORDER BY client_ref",
+        [](const Statement& q) { return std::pair(q.int64(0), q.int32(1)); }, runId);
 }
 
 Result<std::vector<SegmentFactorRow>> loadSegmentFactors(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT " + selectList(kFactorColumns) +
-                         " FROM segment_factors WHERE run_id = ?1 ORDER BY factor");
-    if (!st) return st.error();
-    st->bind(1, runId);
-    auto factors = readRows(*st, kFactorColumns);
+    auto factors = selectRows(db, kFactorColumns,
+                              "FROM segment_factors WHERE run_id = ?1 ORDER BY factor", runId);
     if (!factors) return factors.error();
     std::vector<SegmentFactorRow>& out = *factors;
     auto lo = db.prepare("SELECT feature, factor, loading FROM segment_factor_loadings WHERE "
@@ -265,20 +249,15 @@ Result<std::vector<SegmentFactorRow>> loadSegmentFactors(Database& db, std::int6
 }
 
 Result<std::vector<SegmentMigrationRow>> loadSegmentMigration(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT " + selectList(kMigrationColumns) +
-                         " FROM segment_migrations WHERE run_id = ?1 ORDER BY from_segment_id, "
-                         "to_segment_id");
-    if (!st) return st.error();
-    st->bind(1, runId);
-    return readRows(*st, kMigrationColumns);
+    return selectRows(db, kMigrationColumns,
+                      "FROM segment_migrations WHERE run_id = ?1 ORDER BY from_segment_id, "
+                      "to_segment_id",
+                      runId);
 }
 
 Result<std::vector<SegmentKChoiceRow>> loadSegmentKChoices(Database& db, std::int64_t runId) {
-    auto st = db.prepare("SELECT " + selectList(kKChoiceColumns) +
-                         " FROM segment_k_choices WHERE run_id = ?1 ORDER BY k");
-    if (!st) return st.error();
-    st->bind(1, runId);
-    return readRows(*st, kKChoiceColumns);
+    return selectRows(db, kKChoiceColumns, "FROM segment_k_choices WHERE run_id = ?1 ORDER BY k",
+                      runId);
 }
 
 Status renameSegment(Database& db, int segmentId, const std::string& nameZh,
@@ -324,10 +303,7 @@ Status appendRunStageTimings(Database& db, std::int64_t runId,
 }
 
 Result<std::vector<ServicePolicyRow>> loadServicePolicies(Database& db) {
-    auto st = db.prepare("SELECT " + selectList(kPolicyColumns) +
-                         " FROM service_policies ORDER BY relationship_type");
-    if (!st) return st.error();
-    return readRows(*st, kPolicyColumns);
+    return selectRows(db, kPolicyColumns, "FROM service_policies ORDER BY relationship_type");
 }
 
 Result<ServicePolicyRow> loadServicePolicy(Database& db, int relationshipType) {

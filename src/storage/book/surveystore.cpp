@@ -1,6 +1,7 @@
 #include "storage/book/surveystore.h"
 
 #include "core/enums.h"
+#include "storage/db/columns.h"
 
 namespace bd::storage {
 namespace {
@@ -15,29 +16,46 @@ Result<std::vector<std::int64_t>> refs(Database& db, std::string_view sql, std::
     st->bind(1, since).bind(2, kClosed);
     if (extra) st->bind(3, *extra);
     if (st->parameterCount() >= 4) st->bind(4, before);
-    std::vector<std::int64_t> out;
-    if (auto s = st->forEach([&] { out.push_back(st->int64(0)); }); !s) return s.error();
-    return out;
+    return collectRows(*st, firstInt64);
 }
+
+// survey_templates, survey_items (after template_id) and survey_campaigns; a campaign's
+// progress is counted from its survey calls when it is read.
+constexpr auto kTemplateColumns = columnList(column("id", &SurveyTemplateRow::id, kGenerated),
+                                             column("name", &SurveyTemplateRow::name),
+                                             column("standard", &SurveyTemplateRow::standard),
+                                             column("created_at", &SurveyTemplateRow::created_at));
+constexpr auto kItemColumns = columnList(column("position", &SurveyItemRow::position),
+                                         column("standard_item", &SurveyItemRow::standard_item),
+                                         column("text", &SurveyItemRow::text));
+constexpr auto kCampaignColumns = columnList(
+    column("id", &SurveyCampaignRow::id, kGenerated), column("name", &SurveyCampaignRow::name),
+    column("template_id", &SurveyCampaignRow::template_id),
+    column("audience", &SurveyCampaignRow::audience),
+    column("audience_arg", &SurveyCampaignRow::audience_arg),
+    column("launch_date", &SurveyCampaignRow::launch_date),
+    column("deadline_working_days", &SurveyCampaignRow::deadline_working_days),
+    column("deadline_date", &SurveyCampaignRow::deadline_date),
+    column("launched_at", &SurveyCampaignRow::launched_at));
+// "made": the client had a contact (any outcome, not void) from the launch day on.
+constexpr auto kCampaignProgressColumns =
+    columnList(column("(SELECT count(*) FROM survey_calls k WHERE k.campaign_id = c.id)",
+                      &SurveyCampaignRow::calls),
+               column("(SELECT count(*) FROM survey_calls k WHERE k.campaign_id = c.id AND "
+                      "(k.contact_id IS NOT NULL OR EXISTS (SELECT 1 FROM contacts t WHERE "
+                      "t.client_ref = k.client_ref AND t.void_reason IS NULL AND "
+                      "t.contact_time >= c.launch_date * 86400)))",
+                      &SurveyCampaignRow::made),
+               column("(SELECT count(*) FROM survey_calls k WHERE k.campaign_id = c.id AND "
+                      "k.contact_id IS NOT NULL)",
+                      &SurveyCampaignRow::answered));
 
 Status loadItems(Database& db, SurveyTemplateRow& t) {
-    auto st = db.prepare("SELECT position, standard_item, text FROM survey_items "
-                         "WHERE template_id = ?1 ORDER BY position");
-    if (!st) return st.error();
-    st->bind(1, t.id);
-    return st->forEach([&] { t.items.push_back({st->int32(0), st->int32(1), st->text(2)}); });
-}
-
-constexpr std::string_view kTemplateSelect =
-    "SELECT id, name, standard, created_at FROM survey_templates";
-
-SurveyTemplateRow templateAt(const Statement& st) {
-    SurveyTemplateRow t;
-    t.id = st.int64(0);
-    t.name = st.text(1);
-    t.standard = st.int32(2);
-    t.created_at = st.int64(3);
-    return t;
+    auto items = selectRows(db, kItemColumns,
+                            "FROM survey_items WHERE template_id = ?1 ORDER BY position", t.id);
+    if (!items) return items.error();
+    t.items = std::move(*items);
+    return {};
 }
 
 OpenSurveyCallRow openCallAt(const Statement& st) {
@@ -52,88 +70,55 @@ constexpr std::string_view kOpenCallSelect =
 } // namespace
 
 Result<std::int64_t> insertSurveyTemplate(Database& db, const SurveyTemplateRow& t) {
-    auto st =
-        db.prepare("INSERT INTO survey_templates(name, standard, created_at) VALUES (?1, ?2, ?3)");
+    auto st = db.prepare(insertSql("survey_templates", kTemplateColumns));
     if (!st) return st.error();
-    st->bindAll(t.name, t.standard, t.created_at);
+    bindColumns(*st, 1, kTemplateColumns, t);
     if (auto s = st->run(); !s) return s.error();
     const std::int64_t id = db.lastInsertRowId();
-    auto item = db.prepare("INSERT INTO survey_items(template_id, position, standard_item, text) "
-                           "VALUES (?1, ?2, ?3, ?4)");
+    auto item = db.prepare(insertSql("survey_items", kItemColumns, {"template_id"}));
     if (!item) return item.error();
     for (const auto& i : t.items) {
-        item->bindAll(id, i.position, i.standard_item, i.text);
+        bindColumns(item->bind(1, id), 2, kItemColumns, i);
         if (auto s = item->run(); !s) return s.error();
     }
     return id;
 }
 
 Result<std::vector<SurveyTemplateRow>> loadSurveyTemplates(Database& db) {
-    auto st = db.prepare(std::string(kTemplateSelect) + " ORDER BY id");
-    if (!st) return st.error();
-    std::vector<SurveyTemplateRow> out;
-    if (auto s = st->forEach([&] { out.push_back(templateAt(*st)); }); !s) return s.error();
-    for (auto& t : out)
+    auto out = selectRows(db, kTemplateColumns, "FROM survey_templates ORDER BY id");
+    if (!out) return out.error();
+    for (auto& t : *out)
         if (auto s = loadItems(db, t); !s) return s.error();
     return out;
 }
 
 Result<std::optional<SurveyTemplateRow>> loadSurveyTemplate(Database& db, std::int64_t id) {
-    auto st = db.prepare(std::string(kTemplateSelect) + " WHERE id = ?1");
-    if (!st) return st.error();
-    st->bind(1, id);
-    std::optional<SurveyTemplateRow> out;
-    auto found = st->first([&] { out = templateAt(*st); });
-    if (!found) return found.error();
-    if (out)
-        if (auto s = loadItems(db, *out); !s) return s.error();
+    auto out = selectFirst(db, kTemplateColumns, "FROM survey_templates WHERE id = ?1", id);
+    if (!out) return out.error();
+    if (*out)
+        if (auto s = loadItems(db, **out); !s) return s.error();
     return out;
 }
 
 Result<std::int64_t> insertSurveyCampaign(Database& db, const SurveyCampaignRow& c) {
-    auto st = db.prepare("INSERT INTO survey_campaigns(name, template_id, audience, audience_arg, "
-                         "launch_date, deadline_working_days, deadline_date, launched_at) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    auto st = db.prepare(insertSql("survey_campaigns", kCampaignColumns));
     if (!st) return st.error();
-    st->bindAll(c.name, c.template_id, c.audience, c.audience_arg, c.launch_date,
-                c.deadline_working_days, c.deadline_date, c.launched_at);
+    bindColumns(*st, 1, kCampaignColumns, c);
     if (auto s = st->run(); !s) return s.error();
     return db.lastInsertRowId();
 }
 
 Result<std::vector<SurveyCampaignRow>> loadSurveyCampaigns(Database& db) {
-    // "made": the client had a contact (any outcome, not void) from the launch day on.
-    auto st =
-        db.prepare("SELECT c.id, c.name, c.template_id, c.audience, c.audience_arg, c.launch_date, "
-                   "c.deadline_working_days, c.deadline_date, c.launched_at, "
-                   "(SELECT count(*) FROM survey_calls k WHERE k.campaign_id = c.id), "
-                   "(SELECT count(*) FROM survey_calls k WHERE k.campaign_id = c.id AND "
-                   "  (k.contact_id IS NOT NULL OR EXISTS (SELECT 1 FROM contacts t WHERE "
-                   "   t.client_ref = k.client_ref AND t.void_reason IS NULL AND "
-                   "   t.contact_time >= c.launch_date * 86400))), "
-                   "(SELECT count(*) FROM survey_calls k WHERE k.campaign_id = c.id AND "
-                   "  k.contact_id IS NOT NULL) "
-                   "FROM survey_campaigns c ORDER BY c.launch_date DESC, c.id DESC");
-    if (!st) return st.error();
-    std::vector<SurveyCampaignRow> out;
-    auto s = st->forEach([&] {
-        SurveyCampaignRow c;
-        c.id = st->int64(0);
-        c.name = st->text(1);
-        c.template_id = st->int64(2);
-        c.audience = st->int32(3);
-        c.audience_arg = st->int64(4);
-        c.launch_date = st->date(5);
-        c.deadline_working_days = st->int32(6);
-        c.deadline_date = st->date(7);
-        c.launched_at = st->int64(8);
-        c.calls = st->int64(9);
-        c.made = st->int64(10);
-        c.answered = st->int64(11);
-        out.push_back(std::move(c));
-    });
-    if (!s) return s.error();
-    return out;
+    return queryRows(db,
+                     "SELECT " + selectList(kCampaignColumns, "c.") + ", " +
+                         selectList(kCampaignProgressColumns) +
+                         " FROM survey_campaigns c ORDER BY c.launch_date DESC, c.id DESC",
+                     [](const Statement& r) {
+                         SurveyCampaignRow c;
+                         readColumns(r, readColumns(r, 0, kCampaignColumns, c),
+                                     kCampaignProgressColumns, c);
+                         return c;
+                     });
 }
 
 Status insertSurveyCalls(Database& db, const std::vector<SurveyCallRow>& calls) {
@@ -148,39 +133,29 @@ Status insertSurveyCalls(Database& db, const std::vector<SurveyCallRow>& calls) 
 }
 
 Result<std::vector<SurveyCallRow>> loadSurveyCalls(Database& db, std::int64_t campaignId) {
-    auto st = db.prepare("SELECT campaign_id, client_ref, queue, due_date, contact_id "
-                         "FROM survey_calls WHERE campaign_id = ?1 ORDER BY client_ref");
-    if (!st) return st.error();
-    st->bind(1, campaignId);
-    std::vector<SurveyCallRow> out;
-    auto s = st->forEach([&] {
-        out.push_back({st->int64(0), st->int64(1), st->text(2), st->date(3), st->optInt64(4)});
-    });
-    if (!s) return s.error();
-    return out;
+    return queryRows(
+        db,
+        "SELECT campaign_id, client_ref, queue, due_date, contact_id "
+        "FROM survey_calls WHERE campaign_id = ?1 ORDER BY client_ref",
+        [](const Statement& r) {
+            return SurveyCallRow{r.int64(0), r.int64(1), r.text(2), r.date(3), r.optInt64(4)};
+        },
+        campaignId);
 }
 
 Result<std::vector<OpenSurveyCallRow>> loadOpenSurveyCalls(Database& db, Date launchedBy,
                                                            Date deadlineFrom) {
-    auto st =
-        db.prepare(std::string(kOpenCallSelect) + " AND c.launch_date <= ?1 AND k.due_date >= ?2 "
-                                                  "ORDER BY k.client_ref, k.due_date");
-    if (!st) return st.error();
-    st->bind(1, launchedBy).bind(2, deadlineFrom);
-    std::vector<OpenSurveyCallRow> out;
-    if (auto s = st->forEach([&] { out.push_back(openCallAt(*st)); }); !s) return s.error();
-    return out;
+    return queryRows(db,
+                     std::string(kOpenCallSelect) + " AND c.launch_date <= ?1 AND k.due_date >= ?2 "
+                                                    "ORDER BY k.client_ref, k.due_date",
+                     openCallAt, launchedBy, deadlineFrom);
 }
 
 Result<std::optional<OpenSurveyCallRow>> openSurveyCallOf(Database& db, std::int64_t clientRef) {
-    auto st = db.prepare(std::string(kOpenCallSelect) +
-                         " AND k.client_ref = ?1 ORDER BY k.due_date, k.campaign_id LIMIT 1");
-    if (!st) return st.error();
-    st->bind(1, clientRef);
-    std::optional<OpenSurveyCallRow> out;
-    auto found = st->first([&] { out = openCallAt(*st); });
-    if (!found) return found.error();
-    return out;
+    return queryFirst(db,
+                      std::string(kOpenCallSelect) +
+                          " AND k.client_ref = ?1 ORDER BY k.due_date, k.campaign_id LIMIT 1",
+                      openCallAt, clientRef);
 }
 
 Result<bool> answerSurveyCall(Database& db, std::int64_t campaignId, std::int64_t clientRef,
@@ -207,20 +182,17 @@ Status insertSurveyAnswers(Database& db, std::int64_t contactId, std::int64_t ca
 
 Result<std::vector<SurveyAnswerRow>> loadSurveyAnswers(Database& db,
                                                        std::optional<std::int64_t> campaignId) {
-    auto st = db.prepare(
+    return queryRows(
+        db,
         "SELECT a.campaign_id, a.client_ref, a.contact_id, c.broker_id, t.contact_time, a.item, "
         "a.score FROM survey_answers a JOIN contacts t ON t.id = a.contact_id "
         "JOIN clients c ON c.id = a.client_ref WHERE t.void_reason IS NULL "
-        "AND (?1 IS NULL OR a.campaign_id = ?1) ORDER BY a.contact_id, a.item");
-    if (!st) return st.error();
-    st->bind(1, campaignId);
-    std::vector<SurveyAnswerRow> out;
-    auto s = st->forEach([&] {
-        out.push_back({st->int64(0), st->int64(1), st->int64(2), st->text(3), st->int64(4),
-                       st->int32(5), st->int32(6)});
-    });
-    if (!s) return s.error();
-    return out;
+        "AND (?1 IS NULL OR a.campaign_id = ?1) ORDER BY a.contact_id, a.item",
+        [](const Statement& r) {
+            return SurveyAnswerRow{r.int64(0), r.int64(1), r.int64(2), r.text(3),
+                                   r.int64(4), r.int32(5), r.int32(6)};
+        },
+        campaignId);
 }
 
 namespace {
@@ -245,17 +217,14 @@ Result<std::vector<LatestRecommendRow>> loadLatestRecommends(Database& db) {
 }
 
 Result<std::optional<LatestRecommendRow>> latestRecommendOf(Database& db, std::int64_t clientRef) {
-    auto st = db.prepare(std::string(kLatestRecommend) +
-                         " AND a.client_ref = ?1 ORDER BY t.contact_time DESC, a.contact_id DESC "
-                         "LIMIT 1");
-    if (!st) return st.error();
-    st->bind(1, clientRef);
-    std::optional<LatestRecommendRow> out;
-    auto found = st->first([&] {
-        out = LatestRecommendRow{st->int64(0), st->int32(1), st->int64(2)};
-    });
-    if (!found) return found.error();
-    return out;
+    return queryFirst(
+        db,
+        std::string(kLatestRecommend) +
+            " AND a.client_ref = ?1 ORDER BY t.contact_time DESC, a.contact_id DESC LIMIT 1",
+        [](const Statement& r) {
+            return LatestRecommendRow{r.int64(0), r.int32(1), r.int64(2)};
+        },
+        clientRef);
 }
 
 Result<std::vector<std::int64_t>> complainersSince(Database& db, std::int64_t sinceSecs) {

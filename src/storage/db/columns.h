@@ -24,6 +24,7 @@
 
 #include "storage/db/bulkinsert.h"
 #include "storage/db/database.h"
+#include "storage/db/query.h"
 
 namespace bd::storage {
 
@@ -207,15 +208,37 @@ int readColumns(const Statement& st, int first, const L& list, typename L::Struc
     return first;
 }
 
+/// A row reader (for collectRows, queryRows, queryFirst) of a row that selects
+/// `selectList(list)` first: those columns read into a new struct.
+template <typename L>
+auto rowReader(const L& list) {
+    return [&list](const Statement& row) {
+        typename L::Struct out{};
+        readColumns(row, 0, list, out);
+        return out;
+    };
+}
+
 /// Runs `st` (which selects `selectList(list)` first) and reads each row into a new struct.
 template <typename L>
 Result<std::vector<typename L::Struct>> readRows(Statement& st, const L& list) {
-    std::vector<typename L::Struct> out;
-    if (auto s = st.forEach(
-            [&](const Statement& row) { readColumns(row, 0, list, out.emplace_back()); });
-        !s)
-        return s.error();
-    return out;
+    return collectRows(st, rowReader(list));
+}
+
+/// "SELECT <the list's columns> <from>" with `params` bound to ?1, ?2, ...: every row.
+template <typename L, typename... Ts>
+Result<std::vector<typename L::Struct>> selectRows(Database& db, const L& list,
+                                                   std::string_view from, const Ts&... params) {
+    return queryRows(db, "SELECT " + selectList(list) + " " + std::string(from), rowReader(list),
+                     params...);
+}
+
+/// As selectRows, for at most one row.
+template <typename L, typename... Ts>
+Result<std::optional<typename L::Struct>> selectFirst(Database& db, const L& list,
+                                                      std::string_view from, const Ts&... params) {
+    return queryFirst(db, "SELECT " + selectList(list) + " " + std::string(from), rowReader(list),
+                      params...);
 }
 
 /// The inserted column names after `lead` (for bulkInsert).

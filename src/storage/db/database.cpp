@@ -233,28 +233,32 @@ std::string_view Statement::blob(int c) const {
     if (!p) return {};
     return {p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))};
 }
+namespace {
+/// What `read` makes of column `c`, or nothing when it is NULL.
+template <typename T>
+std::optional<T> unlessNull(const Statement& st, int c, T (Statement::*read)(int) const) {
+    if (st.isNull(c)) return std::nullopt;
+    return (st.*read)(c);
+}
+} // namespace
+
 std::string Statement::text(int c) const {
     return std::string(textView(c));
 }
 std::optional<std::int64_t> Statement::optInt64(int c) const {
-    if (isNull(c)) return std::nullopt;
-    return int64(c);
+    return unlessNull(*this, c, &Statement::int64);
 }
 std::optional<double> Statement::optReal(int c) const {
-    if (isNull(c)) return std::nullopt;
-    return real(c);
+    return unlessNull(*this, c, &Statement::real);
 }
 std::optional<std::string> Statement::optText(int c) const {
-    if (isNull(c)) return std::nullopt;
-    return text(c);
+    return unlessNull(*this, c, &Statement::text);
 }
 std::optional<Date> Statement::optDate(int c) const {
-    if (isNull(c)) return std::nullopt;
-    return date(c);
+    return unlessNull(*this, c, &Statement::date);
 }
 std::optional<Money> Statement::optMoney(int c) const {
-    if (isNull(c)) return std::nullopt;
-    return money(c);
+    return unlessNull(*this, c, &Statement::money);
 }
 
 namespace {
