@@ -265,9 +265,18 @@ Status validateRfm(const RfmData& d) {
     return {};
 }
 
+namespace {
+
+/// The parameters, then the data.
+Status checkInputs(const BgNbdParams& params, const RfmData& data) {
+    if (auto s = checkParams(params); !s) return s;
+    return validateRfm(data);
+}
+
+} // namespace
+
 Result<Eigen::VectorXd> bgnbdLogLikelihoods(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkParams(params); !s) return s.error();
-    if (auto s = validateRfm(data); !s) return s.error();
+    if (auto s = checkInputs(params, data); !s) return s.error();
     const Prepared d = prepare(data, false);
     Eigen::ArrayXd rows;
     evaluate(params, d, nullptr, &rows);
@@ -275,14 +284,12 @@ Result<Eigen::VectorXd> bgnbdLogLikelihoods(const BgNbdParams& params, const Rfm
 }
 
 Result<double> bgnbdLogLikelihood(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkParams(params); !s) return s.error();
-    if (auto s = validateRfm(data); !s) return s.error();
+    if (auto s = checkInputs(params, data); !s) return s.error();
     return evaluate(params, prepare(data, true), nullptr, nullptr);
 }
 
 Result<Eigen::Vector4d> bgnbdGradientLog(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkParams(params); !s) return s.error();
-    if (auto s = validateRfm(data); !s) return s.error();
+    if (auto s = checkInputs(params, data); !s) return s.error();
     Eigen::Vector4d g;
     evaluate(params, prepare(data, true), &g, nullptr);
     return g;
@@ -402,8 +409,7 @@ double bgnbdProbabilityCount(const BgNbdParams& p, double t, int n) {
 }
 
 Result<Eigen::VectorXd> bgnbdProbabilityAlive(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkParams(params); !s) return s.error();
-    if (auto s = validateRfm(data); !s) return s.error();
+    if (auto s = checkInputs(params, data); !s) return s.error();
     Eigen::VectorXd out(data.x.size());
     for (Eigen::Index i = 0; i < out.size(); ++i)
         out[i] = bgnbdProbabilityAlive(params, data.x[i], data.t_x[i], data.T[i]);
@@ -412,8 +418,7 @@ Result<Eigen::VectorXd> bgnbdProbabilityAlive(const BgNbdParams& params, const R
 
 Result<Eigen::VectorXd> bgnbdConditionalExpected(const BgNbdParams& params, double t,
                                                  const RfmData& data) {
-    if (auto s = checkParams(params); !s) return s.error();
-    if (auto s = validateRfm(data); !s) return s.error();
+    if (auto s = checkInputs(params, data); !s) return s.error();
     if (!(t >= 0) || !std::isfinite(t)) return invalid("horizon t must be finite and >= 0");
     Eigen::VectorXd out(data.x.size());
     for (Eigen::Index i = 0; i < out.size(); ++i) {

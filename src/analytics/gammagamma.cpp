@@ -156,10 +156,19 @@ Status validateSpend(const SpendData& d) {
     return {};
 }
 
+namespace {
+
+/// The parameters, then the data.
+Status checkInputs(const GammaGammaParams& params, const SpendData& data) {
+    if (auto s = checkParams(params); !s) return s;
+    return validateSpend(data);
+}
+
+} // namespace
+
 Result<Eigen::VectorXd> gammaGammaLogLikelihoods(const GammaGammaParams& params,
                                                  const SpendData& data) {
-    if (auto s = checkParams(params); !s) return s.error();
-    if (auto s = validateSpend(data); !s) return s.error();
+    if (auto s = checkInputs(params, data); !s) return s.error();
     const Prepared d = prepare(data, false);
     Eigen::ArrayXd rows;
     evaluate(params, d, nullptr, &rows);
@@ -171,15 +180,13 @@ Result<Eigen::VectorXd> gammaGammaLogLikelihoods(const GammaGammaParams& params,
 }
 
 Result<double> gammaGammaLogLikelihood(const GammaGammaParams& params, const SpendData& data) {
-    if (auto s = checkParams(params); !s) return s.error();
-    if (auto s = validateSpend(data); !s) return s.error();
+    if (auto s = checkInputs(params, data); !s) return s.error();
     return evaluate(params, prepare(data, true), nullptr, nullptr);
 }
 
 Result<Eigen::Vector3d> gammaGammaGradientLog(const GammaGammaParams& params,
                                               const SpendData& data) {
-    if (auto s = checkParams(params); !s) return s.error();
-    if (auto s = validateSpend(data); !s) return s.error();
+    if (auto s = checkInputs(params, data); !s) return s.error();
     Eigen::Vector3d g;
     evaluate(params, prepare(data, true), &g, nullptr);
     return g;

@@ -4,6 +4,7 @@
 
 #include "storage/book/clientsummary.h"
 #include "storage/book/tradedays.h"
+#include "storage/db/query.h"
 
 namespace bd::storage {
 namespace {
@@ -237,13 +238,11 @@ Result<SummaryShift> shiftOf(Database& db, std::int64_t operation, int sign) {
 } // namespace
 
 Result<std::optional<std::int64_t>> mergedInto(Database& db, std::int64_t ref) {
-    std::optional<std::int64_t> into;
-    auto st = db.prepare("SELECT merged_into FROM clients WHERE id = ?1");
-    if (!st) return st.error();
-    st->bind(1, ref);
-    auto found = st->first([&](const Statement& r) { into = r.optInt64(0); });
-    if (!found) return found.error();
-    return into;
+    auto into = queryFirst(
+        db, "SELECT merged_into FROM clients WHERE id = ?1",
+        [](const Statement& r) { return r.optInt64(0); }, ref);
+    if (!into) return into.error();
+    return into->value_or(std::nullopt); // no such client, or not merged
 }
 
 Result<MergeCounts> mergeClientRows(Database& db, std::int64_t keep, std::int64_t absorb,

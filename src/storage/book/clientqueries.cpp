@@ -1,6 +1,8 @@
 #include "storage/book/clientqueries.h"
 
 #include <cctype>
+#include <tuple>
+#include <utility>
 
 #include "core/text.h"
 #include "storage/book/assetrows.h"
@@ -323,58 +325,56 @@ Result<std::vector<BrokerEntry>> listBrokers(Database& db) {
 }
 
 Result<std::int64_t> findClientRef(Database& db, const std::string& clientId) {
-    auto st = db.prepare("SELECT id FROM clients WHERE client_id = ?");
-    if (!st) return st.error();
-    st->bind(1, std::string_view(clientId));
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) {
+    auto ref = queryFirst(db, "SELECT id FROM clients WHERE client_id = ?1", firstInt64, clientId);
+    if (!ref) return ref.error();
+    if (!*ref) {
         Error e = makeError(ErrorCode::NotFound, "no such client");
         e.value = clientId;
         return e;
     }
-    return st->int64(0);
+    return **ref;
 }
 
 Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int maxTrades,
                                       int maxContacts) {
     ClientDetail d;
     d.ref = clientRef;
-    {
-        auto st = db.prepare(
-            "SELECT c.client_id, c.name, c.gender, c.birth_date, COALESCE(c.id_number, ''),"
-            " COALESCE(c.phone, ''), COALESCE(c.email, ''), c.broker_id, COALESCE(c.branch_id, ''),"
-            " c.open_date, c.risk_level, c.status, c.preferred_channel,"
-            " COALESCE(c.contact_hours, ''), COALESCE(b.name, ''), COALESCE(br.name, ''),"
-            " c.risk_assessed_on FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
-            " LEFT JOIN branches br ON br.branch_id = c.branch_id WHERE c.id = ?");
-        if (!st) return st.error();
-        st->bind(1, clientRef);
-        auto r = st->step();
-        if (!r) return r.error();
-        if (!*r) {
-            Error e = makeError(ErrorCode::NotFound, "no such client");
-            e.value = std::to_string(clientRef);
-            return e;
-        }
-        Client& c = d.client;
-        c.client_id = st->text(0);
-        c.name = st->text(1);
-        c.gender = static_cast<Gender>(st->int32(2));
-        if (!st->isNull(3)) c.birth_date = Date{static_cast<std::int32_t>(st->int64(3))};
-        c.id_number = st->text(4);
-        c.phone = st->text(5);
-        c.email = st->text(6);
-        c.broker_id = st->text(7);
-        c.branch_id = st->text(8);
-        c.open_date = Date{static_cast<std::int32_t>(st->int64(9))};
-        c.risk_level = st->int32(10);
-        c.status = static_cast<ClientStatus>(st->int32(11));
-        c.preferred_channel = static_cast<ContactChannel>(st->int32(12));
-        d.contact_hours = st->text(13);
-        d.broker_name = st->text(14);
-        d.branch_name = st->text(15);
-        c.risk_assessed_on = st->optDate(16);
+    // The reader fills `d` in place: true when the client exists.
+    auto found = queryFirst(
+        db,
+        "SELECT c.client_id, c.name, c.gender, c.birth_date, COALESCE(c.id_number, ''),"
+        " COALESCE(c.phone, ''), COALESCE(c.email, ''), c.broker_id, COALESCE(c.branch_id, ''),"
+        " c.open_date, c.risk_level, c.status, c.preferred_channel,"
+        " COALESCE(c.contact_hours, ''), COALESCE(b.name, ''), COALESCE(br.name, ''),"
+        " c.risk_assessed_on FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
+        " LEFT JOIN branches br ON br.branch_id = c.branch_id WHERE c.id = ?1",
+        [&d](const Statement& st) {
+            Client& c = d.client;
+            c.client_id = st.text(0);
+            c.name = st.text(1);
+            c.gender = static_cast<Gender>(st.int32(2));
+            if (!st.isNull(3)) c.birth_date = Date{static_cast<std::int32_t>(st.int64(3))};
+            c.id_number = st.text(4);
+            c.phone = st.text(5);
+            c.email = st.text(6);
+            c.broker_id = st.text(7);
+            c.branch_id = st.text(8);
+            c.open_date = Date{static_cast<std::int32_t>(st.int64(9))};
+            c.risk_level = st.int32(10);
+            c.status = static_cast<ClientStatus>(st.int32(11));
+            c.preferred_channel = static_cast<ContactChannel>(st.int32(12));
+            d.contact_hours = st.text(13);
+            d.broker_name = st.text(14);
+            d.branch_name = st.text(15);
+            c.risk_assessed_on = st.optDate(16);
+            return true;
+        },
+        clientRef);
+    if (!found) return found.error();
+    if (!*found) {
+        Error e = makeError(ErrorCode::NotFound, "no such client");
+        e.value = std::to_string(clientRef);
+        return e;
     }
     auto assets =
         queryFirst(db,
@@ -383,17 +383,14 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
                    assetSnapshotOf(d.client.client_id), clientRef);
     if (!assets) return assets.error();
     d.latest_assets = std::move(*assets);
-    {
-        auto st = db.prepare(
-            "SELECT (SELECT count(*) FROM trades WHERE client_ref = ?1),"
-            " (SELECT count(*) FROM contacts WHERE client_ref = ?1 AND void_reason IS NULL)");
-        if (!st) return st.error();
-        st->bind(1, clientRef);
-        auto r = st->step();
-        if (!r) return r.error();
-        d.trades_total = st->int64(0);
-        d.contacts_total = st->int64(1);
-    }
+    auto totals = queryFirst(
+        db,
+        "SELECT (SELECT count(*) FROM trades WHERE client_ref = ?1),"
+        " (SELECT count(*) FROM contacts WHERE client_ref = ?1 AND void_reason IS NULL)",
+        [](const Statement& r) { return std::pair(r.int64(0), r.int64(1)); }, clientRef);
+    if (!totals) return totals.error();
+    std::tie(d.trades_total, d.contacts_total) =
+        totals->value_or(std::pair<std::int64_t, std::int64_t>{});
     auto trades =
         queryRows(db,
                   "SELECT t.trade_time, t.security_code, COALESCE(s.name, ''), t.side, t.quantity,"

@@ -608,22 +608,17 @@ Result<BookFeatures> readFeatures(Database& db, const FeatureOptions& options,
         buildTradeDays(f, rec);
     t.trades_ms = msSince(t0);
     if (options.on_trade_days) options.on_trade_days(f.trade_days, f.as_of);
-    t0 = std::chrono::steady_clock::now();
-    if (auto s = forHalves(db, other, f,
-                           [&](Database& conn, const Slice& slice, int) {
-                               return readAssets(conn, f, index, slice);
-                           });
-        !s)
-        return s.error();
-    t.assets_ms = msSince(t0);
-    t0 = std::chrono::steady_clock::now();
-    if (auto s = forHalves(db, other, f,
-                           [&](Database& conn, const Slice& slice, int) {
-                               return readContacts(conn, f, index, slice);
-                           });
-        !s)
-        return s.error();
-    t.contacts_ms = msSince(t0);
+    // The assets, then the contacts: each read over both halves of the clients, and timed.
+    const auto overHalves = [&](auto read, double& ms) {
+        const auto start = std::chrono::steady_clock::now();
+        Status s = forHalves(db, other, f, [&](Database& conn, const Slice& slice, int) {
+            return read(conn, f, index, slice);
+        });
+        ms = msSince(start);
+        return s;
+    };
+    if (auto s = overHalves(readAssets, t.assets_ms); !s) return s.error();
+    if (auto s = overHalves(readContacts, t.contacts_ms); !s) return s.error();
     if (timings) *timings = t;
     return f;
 }

@@ -149,24 +149,20 @@ Result<PortfolioRows> loadPortfolioRows(Database& db, const PortfolioClient& cli
 }
 
 Result<ClientAdvisor> loadClientAdvisor(Database& db, std::int64_t client_ref) {
-    auto st =
-        db.prepare("SELECT c.broker_id, coalesce(b.name, ''),"
-                   " coalesce(c.branch_id, b.branch_id, ''), coalesce(br.name, '')"
-                   " FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
-                   " LEFT JOIN branches br ON br.branch_id = coalesce(c.branch_id, b.branch_id)"
-                   " WHERE c.id = ?1");
-    if (!st) return st.error();
-    st->bind(1, client_ref);
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r)
+    auto advisor = queryFirst(
+        db,
+        "SELECT c.broker_id, coalesce(b.name, ''), coalesce(c.branch_id, b.branch_id, ''),"
+        " coalesce(br.name, '') FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
+        " LEFT JOIN branches br ON br.branch_id = coalesce(c.branch_id, b.branch_id)"
+        " WHERE c.id = ?1",
+        [](const Statement& r) {
+            return ClientAdvisor{r.text(0), r.text(1), r.text(2), r.text(3)};
+        },
+        client_ref);
+    if (!advisor) return advisor.error();
+    if (!*advisor)
         return makeError(ErrorCode::NotFound, "no client with id " + std::to_string(client_ref));
-    ClientAdvisor a;
-    a.broker_id = st->text(0);
-    a.broker_name = st->text(1);
-    a.branch_id = st->text(2);
-    a.branch_name = st->text(3);
-    return a;
+    return std::move(**advisor);
 }
 
 } // namespace bd::storage

@@ -5,6 +5,7 @@
 
 #include "storage/book/clientsummary.h"
 #include "storage/book/recordcolumns.h"
+#include "storage/db/query.h"
 
 namespace bd::storage {
 namespace {
@@ -53,7 +54,8 @@ void bindProfile(Statement& st, const ClientRecord& r) {
         .bind(17, c.risk_assessed_on);
 }
 
-void readAudit(const Statement& st, AuditRow& r) {
+AuditRow auditRowAt(const Statement& st) {
+    AuditRow r;
     r.id = st.int64(0);
     r.operation = st.int64(1);
     r.at = st.dateTime(2);
@@ -65,6 +67,7 @@ void readAudit(const Statement& st, AuditRow& r) {
     r.before = st.optText(8);
     r.after = st.optText(9);
     r.undoes = st.optInt64(10);
+    return r;
 }
 
 class SqliteWrite final : public WriteScope {
@@ -210,13 +213,9 @@ class SqliteRecordStore final : public RecordStore {
                             });
     }
     Result<std::optional<std::string>> tagColour(const std::string& tag) override {
-        std::optional<std::string> colour;
-        auto st = m_db.prepare("SELECT colour FROM tags WHERE name = ?1");
-        if (!st) return st.error();
-        st->bind(1, tag);
-        auto found = st->first([&](const Statement& r) { colour = r.text(0); });
-        if (!found) return found.error();
-        return colour;
+        return queryFirst(
+            m_db, "SELECT colour FROM tags WHERE name = ?1",
+            [](const Statement& r) { return r.text(0); }, tag);
     }
     Status putTag(const TagRow& tag) override {
         return run("INSERT INTO tags(name, colour) VALUES (?1, ?2) ON CONFLICT(name) DO "
@@ -251,14 +250,9 @@ class SqliteRecordStore final : public RecordStore {
         return m_db.lastInsertRowId();
     }
     Result<std::optional<NoteRow>> loadNote(std::int64_t id) override {
-        std::optional<NoteRow> note;
-        auto st =
-            m_db.prepare("SELECT id, client_ref, at, author, text FROM client_notes WHERE id = ?1");
-        if (!st) return st.error();
-        st->bind(1, id);
-        auto found = st->first([&](const Statement& r) { note = readNote(r); });
-        if (!found) return found.error();
-        return note;
+        return queryFirst(m_db,
+                          "SELECT id, client_ref, at, author, text FROM client_notes WHERE id = ?1",
+                          readNote, id);
     }
     Status deleteNote(std::int64_t id) override {
         return run("DELETE FROM client_notes WHERE id = ?1", id);
@@ -270,23 +264,21 @@ class SqliteRecordStore final : public RecordStore {
     }
 
     Result<std::optional<ContactRecord>> loadContact(std::int64_t id) override {
-        std::optional<ContactRecord> c;
-        auto st = m_db.prepare("SELECT id, client_ref, contact_time, channel, direction, outcome, "
-                               "COALESCE(notes, ''), void_reason FROM contacts WHERE id = ?1");
-        if (!st) return st.error();
-        st->bind(1, id);
-        auto found = st->first([&](const Statement& r) {
-            c = ContactRecord{r.int64(0),
-                              r.int64(1),
-                              r.dateTime(2),
-                              r.enumAt<ContactChannel>(3),
-                              r.enumAt<Direction>(4),
-                              r.enumAt<Outcome>(5),
-                              r.text(6),
-                              r.optText(7)};
-        });
-        if (!found) return found.error();
-        return c;
+        return queryFirst(
+            m_db,
+            "SELECT id, client_ref, contact_time, channel, direction, outcome, "
+            "COALESCE(notes, ''), void_reason FROM contacts WHERE id = ?1",
+            [](const Statement& r) {
+                return ContactRecord{r.int64(0),
+                                     r.int64(1),
+                                     r.dateTime(2),
+                                     r.enumAt<ContactChannel>(3),
+                                     r.enumAt<Direction>(4),
+                                     r.enumAt<Outcome>(5),
+                                     r.text(6),
+                                     r.optText(7)};
+            },
+            id);
     }
     Status updateContact(const ContactRecord& c) override {
         if (auto s = run("UPDATE contacts SET notes = ?2, outcome = ?3, void_reason = ?4 "
@@ -313,15 +305,10 @@ class SqliteRecordStore final : public RecordStore {
     }
 
     Result<std::optional<RelationRow>> relationBetween(std::int64_t a, std::int64_t b) override {
-        std::optional<RelationRow> rel;
-        auto st = m_db.prepare(
-            "SELECT client_a, client_b, kind FROM client_relations WHERE (client_a = ?1 AND "
-            "client_b = ?2) OR (client_a = ?2 AND client_b = ?1)");
-        if (!st) return st.error();
-        st->bind(1, a).bind(2, b);
-        auto found = st->first([&](const Statement& r) { rel = readRelation(r); });
-        if (!found) return found.error();
-        return rel;
+        return queryFirst(m_db,
+                          "SELECT client_a, client_b, kind FROM client_relations WHERE (client_a = "
+                          "?1 AND client_b = ?2) OR (client_a = ?2 AND client_b = ?1)",
+                          readRelation, a, b);
     }
     Status putRelation(const RelationRow& r) override {
         if (auto gone = removeRelation(r.client_a, r.client_b); !gone) return gone.error();
@@ -388,14 +375,7 @@ class SqliteRecordStore final : public RecordStore {
         if (!st) return st.error();
         st->bind(1, f.client_ref).bind(2, f.since).bind(3, f.operation).bind(4, f.kind);
         if (f.limit > 0) st->bind(5, f.limit);
-        std::vector<AuditRow> out;
-        if (auto s = st->forEach([&](const Statement& r) {
-                out.emplace_back();
-                readAudit(r, out.back());
-            });
-            !s)
-            return s.error();
-        return out;
+        return collectRows(*st, auditRowAt);
     }
     Result<std::optional<AuditRow>> laterChange(const std::string& entity,
                                                 const std::string& entityId,
@@ -408,30 +388,18 @@ class SqliteRecordStore final : public RecordStore {
         return firstAudit("client_ref = ?1 AND operation > ?2", clientRef, operation);
     }
     Result<std::optional<std::int64_t>> undoneBy(std::int64_t operation) override {
-        std::optional<std::int64_t> by;
-        auto st = m_db.prepare("SELECT operation FROM audit_log WHERE undoes = ?1 LIMIT 1");
-        if (!st) return st.error();
-        st->bind(1, operation);
-        auto found = st->first([&](const Statement& r) { by = r.int64(0); });
-        if (!found) return found.error();
-        return by;
+        return queryFirst(m_db, "SELECT operation FROM audit_log WHERE undoes = ?1 LIMIT 1",
+                          firstInt64, operation);
     }
 
   private:
     /// The first audit row, in operation order, that `where` selects.
     template <typename... Args>
     Result<std::optional<AuditRow>> firstAudit(std::string_view where, const Args&... args) {
-        std::optional<AuditRow> row;
-        auto st = m_db.prepare(std::string(records::kAuditSelect) + "WHERE " + std::string(where) +
-                               " ORDER BY operation LIMIT 1");
-        if (!st) return st.error();
-        st->bindAll(args...);
-        auto found = st->first([&](const Statement& r) {
-            row.emplace();
-            readAudit(r, *row);
-        });
-        if (!found) return found.error();
-        return row;
+        return queryFirst(m_db,
+                          std::string(records::kAuditSelect) + "WHERE " + std::string(where) +
+                              " ORDER BY operation LIMIT 1",
+                          auditRowAt, args...);
     }
     static RelationRow readRelation(const Statement& r) {
         return RelationRow{r.int64(0), r.int64(1), r.enumAt<RelationKind>(2)};
@@ -442,13 +410,10 @@ class SqliteRecordStore final : public RecordStore {
     /// Every row of `sql` (one parameter, `key`), each read by `read`.
     template <typename T, typename K, typename Read>
     Result<std::vector<T>> rows(std::string_view sql, const K& key, Read read) {
-        std::vector<T> out;
         auto st = statement(sql);
         if (!st) return st.error();
         (*st)->bind(1, key);
-        if (auto s = (*st)->forEach([&](const Statement& r) { out.push_back(read(r)); }); !s)
-            return s.error();
-        return out;
+        return collectRows(**st, read);
     }
     template <typename K>
     Result<ClientRecord> loadOne(const std::string& sql, const K& key) {
