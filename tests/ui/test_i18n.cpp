@@ -10,6 +10,8 @@
 
 #include "format.h"
 #include "i18n.h"
+#include "models/clienttablemodel.h"
+#include "models/planitemmodel.h"
 #include "views/todayview.h"
 
 using namespace bd;
@@ -50,4 +52,25 @@ TEST(Translations, ChineseAndBack) {
     ASSERT_EQ(setUiLanguage(app, "en"), "en");
     EXPECT_NE(QLocale().language(), QLocale::Chinese);
     EXPECT_EQ(enumLabel(ContactChannel::Wechat), "WeChat");
+}
+
+TEST(Translations, TableModelTitlesFollowTheLanguage) {
+    // The titles are listed untranslated (QT_TR_NOOP) and translated in each model's context.
+    LanguageGuard restore;
+    ASSERT_TRUE(chineseCatalogueAvailable());
+    auto& app = *QCoreApplication::instance();
+    PlanItemModel plan;
+    ClientTableModel clients;
+    EXPECT_EQ(plan.headerData(PlanItemModel::Day, Qt::Horizontal).toString(), "Date");
+    EXPECT_EQ(plan.columnCount(), PlanItemModel::ColumnCount);
+    ASSERT_EQ(setUiLanguage(app, "zh"), "zh");
+    EXPECT_EQ(plan.headerData(PlanItemModel::Day, Qt::Horizontal).toString(),
+              QString::fromUtf8("日期"));
+    EXPECT_EQ(plan.headerData(PlanItemModel::Priority, Qt::Horizontal).toString(),
+              QString::fromUtf8("优先级"));
+    EXPECT_EQ(
+        clients.headerData(ClientTableModel::ClientId, Qt::Horizontal, Qt::DisplayRole).toString(),
+        QString::fromUtf8("客户号"));
+    EXPECT_FALSE(plan.headerData(PlanItemModel::ColumnCount, Qt::Horizontal).isValid());
+    EXPECT_FALSE(plan.headerData(PlanItemModel::Day, Qt::Vertical).isValid());
 }

@@ -15,7 +15,13 @@ namespace bd::ui {
 
 using services::ClientSortKey;
 
-ClientTableModel::ClientTableModel(QObject* parent) : QAbstractTableModel(parent) {
+ClientTableModel::ClientTableModel(QObject* parent) : TitledTableModel(parent) {
+    static constexpr const char* kTitles[] = {
+        QT_TR_NOOP("Client ID"), QT_TR_NOOP("Name"),       QT_TR_NOOP("Broker"),
+        QT_TR_NOOP("AUM (CNY)"), QT_TR_NOOP("Trades 12M"), QT_TR_NOOP("Last contact"),
+        QT_TR_NOOP("Risk"),      QT_TR_NOOP("Status"),     QT_TR_NOOP("Opened"),
+        QT_TR_NOOP("Branch"),    QT_TR_NOOP("Phone")};
+    setTitles<ColumnCount>(kTitles);
     // Biggest accounts first: what a broker scans for when the book opens.
     m_query.sort = ClientSortKey::Aum;
     m_query.descending = true;
@@ -226,14 +232,6 @@ qint64 ClientTableModel::refAt(int row) const {
                : 0;
 }
 
-int ClientTableModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int ClientTableModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= static_cast<int>(m_rows.size())) return {};
     const auto& r = m_rows[static_cast<std::size_t>(index.row())];
@@ -298,34 +296,7 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
 
 QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) return {};
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case ClientId:
-            return tr("Client ID");
-        case Name:
-            return tr("Name");
-        case Broker:
-            return tr("Broker");
-        case Branch:
-            return tr("Branch");
-        case Risk:
-            return tr("Risk");
-        case Status:
-            return tr("Status");
-        case OpenDate:
-            return tr("Opened");
-        case Aum:
-            return tr("AUM (CNY)");
-        case Trades12m:
-            return tr("Trades 12M");
-        case LastContact:
-            return tr("Last contact");
-        case Phone:
-            return tr("Phone");
-        default:
-            return {};
-        }
-    }
+    if (role == Qt::DisplayRole) return TitledTableModel::headerData(section, orientation, role);
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case Aum:

@@ -3,17 +3,16 @@
 // pages through canFetchMore/fetchMore (keyset paging), sorting and filtering done in SQL.
 // Told that clients changed, it re-reads only their rows, unless the change moves rows in or
 // out of what is loaded.
-#include <QAbstractTableModel>
-
 #include <optional>
 #include <vector>
 
+#include "models/titledtablemodel.h"
 #include "services/bookchange.h"
 #include "services/clientbook.h"
 
 namespace bd::ui {
 
-class ClientTableModel : public QAbstractTableModel {
+class ClientTableModel : public TitledTableModel {
     Q_OBJECT
   public:
     enum Column {
@@ -67,8 +66,6 @@ class ClientTableModel : public QAbstractTableModel {
         return m_query.descending ? Qt::DescendingOrder : Qt::AscendingOrder;
     }
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     bool canFetchMore(const QModelIndex& parent) const override;
@@ -84,6 +81,7 @@ class ClientTableModel : public QAbstractTableModel {
     void errorOccurred(const QString& message);
 
   private:
+    std::size_t rowTotal() const override { return m_rows.size(); }
     bool loadPage(std::vector<services::ClientRow>& out, bool& more);
     /// Whether row `a` comes before row `b` in the query's order.
     bool before(const services::ClientRow& a, const services::ClientRow& b) const;

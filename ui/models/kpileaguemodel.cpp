@@ -13,18 +13,22 @@ std::optional<double> kpiChange(double now, std::optional<double> before) {
     return (now - *before) / std::abs(*before);
 }
 
+KpiLeagueModel::KpiLeagueModel(QObject* parent) : TitledTableModel(parent) {
+    static constexpr const char* kTitles[] = {
+        QT_TR_NOOP("Name"),         QT_TR_NOOP("Id"),           QT_TR_NOOP("Branch"),
+        QT_TR_NOOP("Clients"),      QT_TR_NOOP("Active"),       QT_TR_NOOP("New"),
+        QT_TR_NOOP("Lost"),         QT_TR_NOOP("AUM"),          QT_TR_NOOP("Net inflow"),
+        QT_TR_NOOP("Commission"),   QT_TR_NOOP("Commission ±"), QT_TR_NOOP("Profit 12m"),
+        QT_TR_NOOP("Profit ±"),     QT_TR_NOOP("Profit trend"), QT_TR_NOOP("VIPs"),
+        QT_TR_NOOP("VIP churn"),    QT_TR_NOOP("Coverage"),     QT_TR_NOOP("Contacts"),
+        QT_TR_NOOP("Satisfaction"), QT_TR_NOOP("Retention")};
+    setTitles<ColumnCount>(kTitles);
+}
+
 void KpiLeagueModel::setLines(std::vector<services::KpiBoardLine> lines) {
     beginResetModel();
     m_lines = std::move(lines);
     endResetModel();
-}
-
-int KpiLeagueModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_lines.size());
-}
-
-int KpiLeagueModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant KpiLeagueModel::data(const QModelIndex& index, int role) const {
@@ -144,52 +148,7 @@ QVariant KpiLeagueModel::headerData(int section, Qt::Orientation orientation, in
             return {};
         }
     }
-    if (role != Qt::DisplayRole) return {};
-    switch (static_cast<Column>(section)) {
-    case Name:
-        return tr("Name");
-    case Id:
-        return tr("Id");
-    case Branch:
-        return tr("Branch");
-    case Clients:
-        return tr("Clients");
-    case Active:
-        return tr("Active");
-    case NewClients:
-        return tr("New");
-    case Lost:
-        return tr("Lost");
-    case Aum:
-        return tr("AUM");
-    case NetInflow:
-        return tr("Net inflow");
-    case Commission:
-        return tr("Commission");
-    case CommissionChange:
-        return tr("Commission ±");
-    case Profit:
-        return tr("Profit 12m");
-    case ProfitChange:
-        return tr("Profit ±");
-    case Trend:
-        return tr("Profit trend");
-    case Vips:
-        return tr("VIPs");
-    case VipChurn:
-        return tr("VIP churn");
-    case Coverage:
-        return tr("Coverage");
-    case Contacts:
-        return tr("Contacts");
-    case Satisfaction:
-        return tr("Satisfaction");
-    case Retention:
-        return tr("Retention");
-    case ColumnCount:
-        break;
-    }
-    return {};
+    return TitledTableModel::headerData(section, orientation, role);
 }
 
 } // namespace bd::ui

@@ -3,15 +3,14 @@
 // name and the KPI figures (docs/kpi.md), the month-over-month change of commission and profit,
 // and the last months' profit for a trend line (TrendRole). A small set (a few hundred rows):
 // a QSortFilterProxyModel sorts it by SortRole.
-#include <QAbstractTableModel>
-
 #include <vector>
 
+#include "models/titledtablemodel.h"
 #include "services/kpi.h"
 
 namespace bd::ui {
 
-class KpiLeagueModel : public QAbstractTableModel {
+class KpiLeagueModel : public TitledTableModel {
     Q_OBJECT
   public:
     enum Column {
@@ -44,19 +43,19 @@ class KpiLeagueModel : public QAbstractTableModel {
     /// The row's broker or branch id.
     static constexpr int IdRole = Qt::UserRole + 3;
 
-    using QAbstractTableModel::QAbstractTableModel;
+    explicit KpiLeagueModel(QObject* parent = nullptr);
 
     /// Shows these lines (one reset).
     void setLines(std::vector<services::KpiBoardLine> lines);
     const std::vector<services::KpiBoardLine>& lines() const { return m_lines; }
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    /// The titles, row numbers down the side, and tooltips on the columns that need a word.
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
   private:
+    std::size_t rowTotal() const override { return m_lines.size(); }
     std::vector<services::KpiBoardLine> m_lines;
 };
 

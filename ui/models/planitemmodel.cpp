@@ -24,6 +24,15 @@ QString taskStatusLabel(services::TaskStatus s) {
     return {};
 }
 
+PlanItemModel::PlanItemModel(QObject* parent) : TitledTableModel(parent) {
+    static constexpr const char* kTitles[] = {
+        QT_TR_NOOP("Date"),         QT_TR_NOOP("Priority"), QT_TR_NOOP("Client"),
+        QT_TR_NOOP("Name"),         QT_TR_NOOP("Phone"),    QT_TR_NOOP("Channel"),
+        QT_TR_NOOP("Time"),         QT_TR_NOOP("Why"),      QT_TR_NOOP("Tier"),
+        QT_TR_NOOP("Last contact"), QT_TR_NOOP("Segment"),  QT_TR_NOOP("Status")};
+    setTitles<ColumnCount>(kTitles);
+}
+
 void PlanItemModel::setItems(std::vector<services::PlanItem> items, bool chinese) {
     beginResetModel();
     m_items = std::move(items);
@@ -34,14 +43,6 @@ void PlanItemModel::setItems(std::vector<services::PlanItem> items, bool chinese
 const services::PlanItem* PlanItemModel::item(int row) const {
     if (row < 0 || row >= static_cast<int>(m_items.size())) return nullptr;
     return &m_items[static_cast<std::size_t>(row)];
-}
-
-int PlanItemModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_items.size());
-}
-
-int PlanItemModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
@@ -110,38 +111,6 @@ QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ForegroundRole && it->late_working_days > 0)
         return QBrush(QColor(0xB0, 0x30, 0x20)); // past its deadline
     return {};
-}
-
-QVariant PlanItemModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    switch (section) {
-    case Day:
-        return tr("Date");
-    case Priority:
-        return tr("Priority");
-    case Client:
-        return tr("Client");
-    case Name:
-        return tr("Name");
-    case Phone:
-        return tr("Phone");
-    case Channel:
-        return tr("Channel");
-    case Window:
-        return tr("Time");
-    case Reasons:
-        return tr("Why");
-    case Tier:
-        return tr("Tier");
-    case LastContact:
-        return tr("Last contact");
-    case Segment:
-        return tr("Segment");
-    case Status:
-        return tr("Status");
-    default:
-        return {};
-    }
 }
 
 } // namespace bd::ui

@@ -1,14 +1,14 @@
 #pragma once
 // A broker's plan items (Open and Held follow-up tasks) as a table for the Today view.
-#include <QAbstractTableModel>
 #include <vector>
 
+#include "models/titledtablemodel.h"
 #include "phrasebook/phrasebook.h"
 #include "services/planitems.h"
 
 namespace bd::ui {
 
-class PlanItemModel : public QAbstractTableModel {
+class PlanItemModel : public TitledTableModel {
     Q_OBJECT
   public:
     enum Column {
@@ -27,20 +27,17 @@ class PlanItemModel : public QAbstractTableModel {
         ColumnCount
     };
 
-    using QAbstractTableModel::QAbstractTableModel;
+    explicit PlanItemModel(QObject* parent = nullptr);
 
     /// Replaces the items; `chinese` picks the reasons' and segment names' language.
     void setItems(std::vector<services::PlanItem> items, bool chinese);
     const services::PlanItem* item(int row) const;
     const std::vector<services::PlanItem>& items() const { return m_items; }
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
 
   private:
+    std::size_t rowTotal() const override { return m_items.size(); }
     std::vector<services::PlanItem> m_items;
     bool m_chinese = false;
     phrase::Lang lang() const { return m_chinese ? phrase::Lang::Zh : phrase::Lang::En; }

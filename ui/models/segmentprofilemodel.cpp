@@ -79,6 +79,19 @@ void SegmentProfileModel::setSurveys(std::map<int, analytics::SurveyTally> bySeg
     endResetModel();
 }
 
+SegmentProfileModel::SegmentProfileModel(QObject* parent) : TitledTableModel(parent) {
+    // The fixed columns; the feature columns are titled by their feature.
+    static constexpr const char* kTitles[] = {
+        QT_TR_NOOP("ID"),           QT_TR_NOOP("Name (ZH)"),
+        QT_TR_NOOP("Name (EN)"),    QT_TR_NOOP("Relationship"),
+        QT_TR_NOOP("Clients"),      QT_TR_NOOP("% clients"),
+        QT_TR_NOOP("% AUM"),        QT_TR_NOOP("% profit"),
+        QT_TR_NOOP("Mean AUM"),     QT_TR_NOOP("Mean profit 12M"),
+        QT_TR_NOOP("Mean CLV 12M"), QT_TR_NOOP("Growth potential"),
+        QT_TR_NOOP("Loyalty (NPS)")};
+    setTitles<FirstFeature>(kTitles);
+}
+
 void SegmentProfileModel::setSegments(std::vector<services::SegmentRow> segments) {
     beginResetModel();
     m_segments = std::move(segments);
@@ -115,10 +128,6 @@ void SegmentProfileModel::updateNames(const std::vector<services::SegmentRow>& s
 
 int SegmentProfileModel::segmentIdAt(int row) const {
     return row >= 0 && row < rowCount() ? m_segments[static_cast<std::size_t>(row)].segment_id : -1;
-}
-
-int SegmentProfileModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_segments.size());
 }
 
 int SegmentProfileModel::columnCount(const QModelIndex& parent) const {
@@ -261,38 +270,9 @@ QVariant SegmentProfileModel::headerData(int section, Qt::Orientation orientatio
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
         section >= columnCount())
         return {};
-    switch (section) {
-    case SegId:
-        return tr("ID");
-    case NameZh:
-        return tr("Name (ZH)");
-    case NameEn:
-        return tr("Name (EN)");
-    case Relationship:
-        return tr("Relationship");
-    case Size:
-        return tr("Clients");
-    case ClientShare:
-        return tr("% clients");
-    case AumShare:
-        return tr("% AUM");
-    case ProfitShare:
-        return tr("% profit");
-    case MeanAum:
-        return tr("Mean AUM");
-    case MeanProfit:
-        return tr("Mean profit 12M");
-    case MeanClv:
-        return tr("Mean CLV 12M");
-    case Growth:
-        return tr("Growth potential");
-    case Nps:
-        return tr("Loyalty (NPS)");
-    default: {
-        const std::size_t f = m_features[static_cast<std::size_t>(section - FirstFeature)];
-        return featureTitle(m_segments.front().feature_means[f].first);
-    }
-    }
+    if (section < FirstFeature) return TitledTableModel::headerData(section, orientation, role);
+    const std::size_t f = m_features[static_cast<std::size_t>(section - FirstFeature)];
+    return featureTitle(m_segments.front().feature_means[f].first);
 }
 
 Qt::ItemFlags SegmentProfileModel::flags(const QModelIndex& index) const {

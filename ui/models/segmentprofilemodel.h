@@ -3,19 +3,17 @@
 // type, size and shares of clients, assets and profit, means, and the segmentation features'
 // means (shaded by their distance from the book's mean). Names are editable: an edit asks for
 // a rename (renameRequested), and the names change when the book has them (updateNames).
-#include <QAbstractTableModel>
-
 #include <cstddef>
 #include <map>
 #include <vector>
 
 #include "analytics/survey.h"
-
+#include "models/titledtablemodel.h"
 #include "services/segmentation.h"
 
 namespace bd::ui {
 
-class SegmentProfileModel : public QAbstractTableModel {
+class SegmentProfileModel : public TitledTableModel {
     Q_OBJECT
   public:
     /// Columns before the feature means, which follow from FirstFeature on.
@@ -38,7 +36,7 @@ class SegmentProfileModel : public QAbstractTableModel {
     /// Raw value for sorting (numbers as double, text as QString).
     static constexpr int SortRole = Qt::UserRole + 1;
 
-    using QAbstractTableModel::QAbstractTableModel;
+    explicit SegmentProfileModel(QObject* parent = nullptr);
 
     /// Shows these segments (ordered by id); the feature columns follow the first segment's.
     void setSegments(std::vector<services::SegmentRow> segments);
@@ -51,7 +49,7 @@ class SegmentProfileModel : public QAbstractTableModel {
     /// The segment id of a row.
     int segmentIdAt(int row) const;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
+    /// The fixed columns and one per feature; none while no segment is shown.
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -65,6 +63,7 @@ class SegmentProfileModel : public QAbstractTableModel {
     void renameRequested(int segmentId, const QString& nameZh, const QString& nameEn);
 
   private:
+    std::size_t rowTotal() const override { return m_segments.size(); }
     QVariant display(const services::SegmentRow& s, int column) const;
     QVariant sortKey(const services::SegmentRow& s, int column) const;
     QVariant featureCell(const services::SegmentRow& s, int column, int role) const;

@@ -15,7 +15,22 @@ double yuan(Money m) {
 }
 } // namespace
 
-VipTableModel::VipTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+VipTableModel::VipTableModel(QObject* parent) : TitledTableModel(parent) {
+    static constexpr const char* kTitles[] = {QT_TR_NOOP("Rank"),
+                                              QT_TR_NOOP("Client ID"),
+                                              QT_TR_NOOP("Name"),
+                                              QT_TR_NOOP("Broker"),
+                                              QT_TR_NOOP("Branch"),
+                                              QT_TR_NOOP("Value score"),
+                                              QT_TR_NOOP("Loyalty"),
+                                              QT_TR_NOOP("Firm rank"),
+                                              QT_TR_NOOP("Profit 12M (CNY)"),
+                                              QT_TR_NOOP("CLV 12M (CNY)"),
+                                              QT_TR_NOOP("AUM (CNY)"),
+                                              QT_TR_NOOP("P(alive)"),
+                                              QT_TR_NOOP("Why")};
+    setTitles<ColumnCount>(kTitles);
+}
 
 void VipTableModel::setRows(std::shared_ptr<const std::vector<services::ScoredClient>> clients,
                             std::vector<std::size_t> rows) {
@@ -33,14 +48,6 @@ void VipTableModel::setLoyalty(std::unordered_map<std::int64_t, LoyaltyClass> lo
 
 const services::ScoredClient& VipTableModel::clientAt(int row) const {
     return (*m_clients)[m_rows[static_cast<std::size_t>(row)]];
-}
-
-int VipTableModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int VipTableModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant VipTableModel::data(const QModelIndex& index, int role) const {
@@ -134,39 +141,6 @@ QVariant VipTableModel::data(const QModelIndex& index, int role) const {
         QFont f;
         f.setBold(true);
         return f;
-    }
-    return {};
-}
-
-QVariant VipTableModel::headerData(int section, Qt::Orientation o, int role) const {
-    if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    switch (section) {
-    case Rank:
-        return tr("Rank");
-    case ClientId:
-        return tr("Client ID");
-    case Name:
-        return tr("Name");
-    case Broker:
-        return tr("Broker");
-    case Branch:
-        return tr("Branch");
-    case Score:
-        return tr("Value score");
-    case Loyalty:
-        return tr("Loyalty");
-    case FirmRank:
-        return tr("Firm rank");
-    case Profit:
-        return tr("Profit 12M (CNY)");
-    case Clv:
-        return tr("CLV 12M (CNY)");
-    case Aum:
-        return tr("AUM (CNY)");
-    case PAlive:
-        return tr("P(alive)");
-    case Explanation:
-        return tr("Why");
     }
     return {};
 }

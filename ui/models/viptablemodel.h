@@ -1,19 +1,19 @@
 #pragma once
 // Rows of a VIP ranking: scored clients (shared with the view) in ranked order, with the
 // numbers needed to sort by any column.
-#include <QAbstractTableModel>
 
 #include <memory>
 #include <unordered_map>
 #include <vector>
 
 #include "core/survey.h"
+#include "models/titledtablemodel.h"
 
 #include "services/vipranking.h"
 
 namespace bd::ui {
 
-class VipTableModel : public QAbstractTableModel {
+class VipTableModel : public TitledTableModel {
     Q_OBJECT
   public:
     enum Column {
@@ -45,12 +45,10 @@ class VipTableModel : public QAbstractTableModel {
     /// The scored client of a row.
     const services::ScoredClient& clientAt(int row) const;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
-    QVariant headerData(int section, Qt::Orientation o, int role) const override;
 
   private:
+    std::size_t rowTotal() const override { return m_rows.size(); }
     std::shared_ptr<const std::vector<services::ScoredClient>> m_clients;
     std::vector<std::size_t> m_rows;
     std::unordered_map<std::int64_t, LoyaltyClass> m_loyalty;
