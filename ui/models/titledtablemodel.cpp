@@ -1,5 +1,7 @@
 #include "models/titledtablemodel.h"
 
+#include <QCoreApplication>
+
 namespace bd::ui {
 
 int TitledTableModel::rowCount(const QModelIndex& parent) const {
@@ -15,7 +17,8 @@ QVariant TitledTableModel::headerData(int section, Qt::Orientation orientation, 
         static_cast<std::size_t>(section) >= m_titles.size())
         return {};
     // The subclass's class name is the context its QT_TR_NOOP titles were filed under.
-    return metaObject()->tr(m_titles[static_cast<std::size_t>(section)], nullptr);
+    return QCoreApplication::translate(metaObject()->className(),
+                                       m_titles[static_cast<std::size_t>(section)]);
 }
 
 } // namespace bd::ui
