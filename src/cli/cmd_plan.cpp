@@ -281,9 +281,22 @@ int runLogContact(const Args& a) {
 int runCoverage(const Args& a) {
     auto date = dateOption(a, "date");
     if (!date) return reportError(date.error());
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
-    auto rep = services::computeCoverage(*db, *date);
+    // On a branch server: a working copy of what this login may see (one snapshot).
+    std::unique_ptr<services::ScratchBook> copy;
+    std::optional<storage::Database> file;
+    if (storage::isServerLocation(*a.get("db"))) {
+        auto c = storage::PgConnection::connect(*a.get("db"));
+        if (!c) return reportError(c.error());
+        auto seen = services::copyForReading(*c);
+        if (!seen) return reportError(seen.error());
+        copy = std::move(*seen);
+    } else {
+        auto db = storage::openBook(*a.get("db"), {.create = false});
+        if (!db) return reportError(db.error());
+        file.emplace(std::move(*db));
+    }
+    storage::Database& book = copy ? copy->db() : *file;
+    auto rep = services::computeCoverage(book, *date);
     if (!rep) return reportError(rep.error());
     if (a.has("json")) {
         auto line = [](const services::CoverageLine& l, bool broker) {
@@ -528,7 +541,7 @@ Command makeLogContactCommand() {
 
 Command makeCoverageCommand() {
     return {"coverage",
-            "coverage --db F [--date D] [--json]",
+            "coverage --db F|URI [--date D] [--json]",
             "Per broker and branch: the share of clients contacted within their cadence, overdue "
             "plan items, the VIPs beyond their cadence and the deadlines the newest plan misses "
             "(both listed).",

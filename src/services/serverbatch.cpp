@@ -8,53 +8,11 @@
 #include <spdlog/spdlog.h>
 
 #include "storage/pg/pgbatch.h"
+#include "storage/pg/pgschema.h"
 #include "storage/schema/schema.h"
 
 namespace bd::services {
 namespace {
-
-/// The scratch book: a new desk book in its own directory, removed with everything SQLite put
-/// beside it (WAL, shared memory) however the batch ends.
-class ScratchBook {
-  public:
-    static Result<ScratchBook> make(const std::filesystem::path& where) {
-        std::error_code ec;
-        const auto base = where.empty() ? std::filesystem::temp_directory_path(ec) : where;
-        if (ec) return makeError(ErrorCode::Io, "no temporary directory: " + ec.message());
-        std::random_device seed;
-        ScratchBook b;
-        b.m_dir =
-            base / fmt::format("brokerdesk-batch-{:016x}", (std::uint64_t{seed()} << 32) | seed());
-        if (!std::filesystem::create_directory(b.m_dir, ec) || ec)
-            return makeError(ErrorCode::Io, "cannot make the batch's working directory " +
-                                                b.m_dir.string() + ": " + ec.message());
-        auto db = storage::openBook((b.m_dir / "book.bdbook").string(), {.create = true});
-        if (!db) return db.error();
-        // A working copy: nothing of it needs to survive a crash.
-        if (auto s = db->exec("PRAGMA synchronous=OFF"); !s) return s.error();
-        b.m_db.emplace(std::move(*db));
-        return b;
-    }
-    ScratchBook(ScratchBook&& o) noexcept : m_dir(std::move(o.m_dir)), m_db(std::move(o.m_db)) {
-        o.m_dir.clear();
-    }
-    ScratchBook& operator=(ScratchBook&&) = delete;
-    ScratchBook(const ScratchBook&) = delete;
-    ScratchBook& operator=(const ScratchBook&) = delete;
-    ~ScratchBook() {
-        m_db.reset();
-        if (m_dir.empty()) return;
-        std::error_code ec;
-        std::filesystem::remove_all(m_dir, ec);
-        if (ec) spdlog::warn("batch: could not remove {}: {}", m_dir.string(), ec.message());
-    }
-    storage::Database& db() { return *m_db; }
-
-  private:
-    ScratchBook() = default;
-    std::filesystem::path m_dir;
-    std::optional<storage::Database> m_db;
-};
 
 double msSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -68,13 +26,13 @@ Result<Summary> runBatch(storage::PgConnection& c, storage::BatchResults what,
     if (auto s = storage::requireBatchLogin(c); !s) return s.error();
     auto scratch = ScratchBook::make(scratchDir);
     if (!scratch) return scratch.error();
-    auto snap = storage::copyServerBook(c, scratch->db());
+    auto snap = storage::copyServerBook(c, (*scratch)->db());
     if (!snap) return snap.error();
     const auto t0 = std::chrono::steady_clock::now();
-    Result<Summary> sum = compute(scratch->db());
+    Result<Summary> sum = compute((*scratch)->db());
     if (!sum) return sum.error();
     const double computeMs = msSince(t0);
-    auto written = storage::writeBatchResults(scratch->db(), c, *snap, what);
+    auto written = storage::writeBatchResults((*scratch)->db(), c, *snap, what);
     if (!written) return written.error();
     if (timings) *timings = {snap->read_ms, computeMs, written->write_ms};
     spdlog::info("server batch: read {:.0f} ms, compute {:.0f} ms, write {:.0f} ms", snap->read_ms,
@@ -83,6 +41,43 @@ Result<Summary> runBatch(storage::PgConnection& c, storage::BatchResults what,
 }
 
 } // namespace
+
+ScratchBook::~ScratchBook() {
+    m_db.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(m_dir, ec);
+    if (ec) spdlog::warn("batch: could not remove {}: {}", m_dir.string(), ec.message());
+}
+
+Result<std::unique_ptr<ScratchBook>> ScratchBook::make(const std::filesystem::path& where) {
+    std::error_code ec;
+    const auto base = where.empty() ? std::filesystem::temp_directory_path(ec) : where;
+    if (ec) return makeError(ErrorCode::Io, "no temporary directory: " + ec.message());
+    std::random_device seed;
+    const auto dir =
+        base / fmt::format("brokerdesk-batch-{:016x}", (std::uint64_t{seed()} << 32) | seed());
+    if (!std::filesystem::create_directory(dir, ec) || ec)
+        return makeError(ErrorCode::Io, "cannot make the batch's working directory " +
+                                            dir.string() + ": " + ec.message());
+    auto b = std::make_unique<ScratchBook>(dir); // removes the directory from here on
+    auto db = storage::openBook((dir / "book.bdbook").string(), {.create = true});
+    if (!db) return db.error();
+    // A working copy: nothing of it needs to survive a crash.
+    if (auto s = db->exec("PRAGMA synchronous=OFF"); !s) return s.error();
+    b->m_db.emplace(std::move(*db));
+    return b;
+}
+
+Result<std::unique_ptr<ScratchBook>> copyForReading(storage::PgConnection& c,
+                                                    const std::filesystem::path& scratchDir) {
+    if (auto s = storage::requireServerBook(c); !s) return s.error();
+    if (auto s = storage::requireBookUser(c); !s) return s.error();
+    auto scratch = ScratchBook::make(scratchDir);
+    if (!scratch) return scratch.error();
+    auto snap = storage::copyServerBook(c, (*scratch)->db());
+    if (!snap) return snap.error();
+    return scratch;
+}
 
 Result<RefreshSummary> refreshServerBook(storage::PgConnection& c, const RefreshOptions& options,
                                          ServerBatchTimings* timings,

@@ -5,6 +5,8 @@
 // results go back to the server in one transaction (storage/pg/pgbatch.h). Only a batch login
 // may run it.
 #include <filesystem>
+#include <memory>
+#include <optional>
 
 #include "core/result.h"
 #include "services/planrebuild.h"
@@ -12,6 +14,30 @@
 #include "storage/pg/pgconnection.h"
 
 namespace bd::services {
+
+/// A scratch desk book in a directory of its own on this machine, removed with everything
+/// SQLite put beside it (WAL, shared memory) when it goes, however the work on it ended.
+class ScratchBook {
+  public:
+    /// In `where` (default: the system's temporary directory).
+    static Result<std::unique_ptr<ScratchBook>> make(const std::filesystem::path& where = {});
+    /// Takes `dir` (made already) over: removed with the object.
+    explicit ScratchBook(std::filesystem::path dir) : m_dir(std::move(dir)) {}
+    ~ScratchBook();
+    ScratchBook(const ScratchBook&) = delete;
+    ScratchBook& operator=(const ScratchBook&) = delete;
+    storage::Database& db() { return *m_db; }
+
+  private:
+    std::filesystem::path m_dir;
+    std::optional<storage::Database> m_db;
+};
+
+/// What this login may see of the server's book (the policies decide: a broker's own clients,
+/// a manager's branch), copied from one snapshot into a scratch book for the read commands
+/// that run on a desk's book (`coverage`, ...). Any user of the book may make one.
+Result<std::unique_ptr<ScratchBook>> copyForReading(storage::PgConnection& c,
+                                                    const std::filesystem::path& scratchDir = {});
 
 /// Where the time of a server batch went, in milliseconds.
 struct ServerBatchTimings {

@@ -303,3 +303,38 @@ TEST(ServerInitV3, AVersion2BookGetsTheResultTablesKeepingItsRows) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(ServerBatch, CoverageOnTheServerShowsEachLoginWhatTheyMaySee) {
+    auto batch = as("batch");
+    bd::services::PlanOptions po;
+    po.as_of = bd::Date::fromYmd(2026, 11, 23);
+    ASSERT_TRUE(bd::services::refreshServerBook(batch, {}, nullptr, scratchDir()));
+    ASSERT_TRUE(bd::services::rebuildServerPlan(batch, po, nullptr, scratchDir()));
+    auto a = bdtest::runCli("coverage --json --date 2026-11-23 --db '" +
+                            m_pg.url(m_pg.login("a"), "pw") + "'");
+    ASSERT_EQ(a.exit_code, 0) << a.output;
+    const auto lineOf = [](const std::string& out, const std::string& broker) {
+        const auto at = out.find("\"id\": \"" + broker + "\"");
+        return at == std::string::npos ? std::string() : out.substr(at, out.find('}', at) - at);
+    };
+    // Broker B is a broker of the firm (the list of brokers is shared), none of whose clients
+    // broker A sees.
+    EXPECT_NE(lineOf(a.output, m_brokerB).find("\"clients\": 0,"), std::string::npos) << a.output;
+    // Broker A's line is the desk's, for the same book refreshed and planned on a desk.
+    const std::string copy = (m_dir.path() / "copy.bdbook").string();
+    std::filesystem::copy_file(m_desk, copy);
+    {
+        auto desk = bd::storage::openBook(copy, {.create = false});
+        ASSERT_TRUE(desk);
+        ASSERT_TRUE(bd::services::refreshBook(*desk));
+        ASSERT_TRUE(bd::services::rebuildPlan(*desk, po));
+    }
+    auto onDesk = bdtest::runCli("coverage --json --date 2026-11-23 --db " + copy);
+    ASSERT_EQ(onDesk.exit_code, 0) << onDesk.output;
+    EXPECT_FALSE(lineOf(a.output, m_brokerA).empty()) << a.output;
+    EXPECT_EQ(lineOf(a.output, m_brokerA), lineOf(onDesk.output, m_brokerA));
+}
+
+} // namespace
