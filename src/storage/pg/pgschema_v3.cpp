@@ -288,6 +288,18 @@ BEGIN
                    '                                  WHERE branch_id = bd_my_branch())))))', t);
   END LOOP;
 END $$;
+-- The batch's policy on every table asks who the login is once per statement, not once per
+-- row: the function in a scalar subquery is evaluated once (an InitPlan), where a bare call is
+-- evaluated for every row read or written (about 10 s per million rows of a bulk read).
+DO $$
+DECLARE t text;
+BEGIN
+  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+    EXECUTE format('DROP POLICY batch_all ON %I', t);
+    EXECUTE format('CREATE POLICY batch_all ON %I TO batch USING ((SELECT bd_my_role()) = '
+                   '''batch'') WITH CHECK ((SELECT bd_my_role()) = ''batch'')', t);
+  END LOOP;
+END $$;
 -- A plan's task rows: seen with the task.
 CREATE POLICY with_task ON plan_tasks FOR SELECT TO broker, manager
   USING (task_id IN (SELECT id FROM follow_up_tasks));
