@@ -20,7 +20,7 @@ double msSince(std::chrono::steady_clock::time_point t0) {
 
 /// Copies, computes with `compute` on the copy, writes back.
 template <typename Summary, typename Compute>
-Result<Summary> runBatch(storage::PgConnection& c, storage::BatchResults what,
+Result<Summary> runBatch(storage::PgConnection& c, storage::BatchResults what, int keepRuns,
                          ServerBatchTimings* timings, const std::filesystem::path& scratchDir,
                          Compute&& compute) {
     if (auto s = storage::requireBatchLogin(c); !s) return s.error();
@@ -32,7 +32,7 @@ Result<Summary> runBatch(storage::PgConnection& c, storage::BatchResults what,
     Result<Summary> sum = compute((*scratch)->db());
     if (!sum) return sum.error();
     const double computeMs = msSince(t0);
-    auto written = storage::writeBatchResults((*scratch)->db(), c, *snap, what);
+    auto written = storage::writeBatchResults((*scratch)->db(), c, *snap, what, keepRuns);
     if (!written) return written.error();
     if (timings) *timings = {snap->read_ms, computeMs, written->write_ms};
     spdlog::info("server batch: read {:.0f} ms, compute {:.0f} ms, write {:.0f} ms", snap->read_ms,
@@ -83,14 +83,14 @@ Result<RefreshSummary> refreshServerBook(storage::PgConnection& c, const Refresh
                                          ServerBatchTimings* timings,
                                          const std::filesystem::path& scratchDir) {
     return runBatch<RefreshSummary>(
-        c, storage::BatchResults::Refresh, timings, scratchDir,
+        c, storage::BatchResults::Refresh, options.keep_scored_runs, timings, scratchDir,
         [&](storage::Database& db) { return refreshBook(db, options); });
 }
 
 Result<PlanSummary> rebuildServerPlan(storage::PgConnection& c, const PlanOptions& options,
                                       ServerBatchTimings* timings,
                                       const std::filesystem::path& scratchDir) {
-    return runBatch<PlanSummary>(c, storage::BatchResults::Plan, timings, scratchDir,
+    return runBatch<PlanSummary>(c, storage::BatchResults::Plan, 10, timings, scratchDir,
                                  [&](storage::Database& db) { return rebuildPlan(db, options); });
 }
 

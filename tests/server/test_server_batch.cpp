@@ -160,6 +160,15 @@ TEST_F(ServerBatch, RefreshAndPlanOnTheServerGiveTheDesksScoresVipsSegmentsAndPl
     EXPECT_EQ(again->run_id, run->run_id + 1);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM client_scores"), 1200);
     EXPECT_EQ(count(admin, "SELECT count(DISTINCT run_id) FROM segment_labels"), 2);
+    // Scores kept for the newest run only: the older runs' records stay, their scores go.
+    bd::services::RefreshOptions keepOne;
+    keepOne.keep_scored_runs = 1;
+    auto third = bd::services::refreshServerBook(batch, keepOne, nullptr, scratchDir());
+    ASSERT_TRUE(third) << third.error().toString();
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM client_scores"), 600);
+    EXPECT_EQ(count(admin, "SELECT min(run_id) FROM client_scores"), third->run_id);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM analytics_runs"), 3);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM segment_labels"), 1800);
 }
 
 TEST_F(ServerBatch, ABrokerReadsOnlyTheirOwnClientsScoresAndPlanItems) {

@@ -18,6 +18,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// Segment labels kept per run, as saveSegmentRun's default on a desk.
+constexpr int kKeepLabelRuns = 10;
+
 double msSince(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
@@ -39,17 +42,20 @@ struct ResultTable {
     std::string_view key; // the key column ("" for Whole)
     KeyKind kind;
     BatchResults group;
+    /// One row per client and run: only the newest run's rows are read (all the pipeline reads
+    /// of earlier runs), older runs are kept or pruned on the server (writeBatchResults).
+    bool newest_only = false;
 };
 
 // Parents before children: inserted in this order, deleted in the reverse.
 constexpr std::array<ResultTable, 18> kResults = {{
     {"analytics_runs", "id", KeyKind::AnalyticsRun, BatchResults::Refresh},
-    {"analytics_results", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
-    {"client_scores", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
+    {"analytics_results", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh, true},
+    {"client_scores", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh, true},
     {"clv_models", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
     {"segment_runs", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
     {"segments", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
-    {"segment_labels", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
+    {"segment_labels", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh, true},
     {"segment_factors", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
     {"segment_factor_loadings", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
     {"segment_k_choices", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
@@ -226,13 +232,15 @@ class RowChunk {
     std::size_t m_rows = 0;
 };
 
-/// One table copied from the server into the scratch book; the rows copied.
-Result<std::int64_t> copyTableIn(PgConnection& c, Database& scratch, std::string_view table) {
+/// One table copied from the server into the scratch book (the rows `where` keeps, when given);
+/// the rows copied.
+Result<std::int64_t> copyTableIn(PgConnection& c, Database& scratch, std::string_view table,
+                                 const std::string& where = {}) {
     auto cols = columnsOf(c, table);
     if (!cols) return cols.error();
     RowChunk chunk(*cols);
     auto copied = c.copyOut("COPY (SELECT " + columnList(*cols) + " FROM " + std::string(table) +
-                                ") TO STDOUT",
+                                where + ") TO STDOUT",
                             [&](std::string_view line) -> Status {
                                 if (auto s = chunk.add(line); !s) return s;
                                 if (chunk.bytes() >= (std::size_t{32} << 20))
@@ -419,7 +427,9 @@ Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch) {
     if (!trades) return trades.error();
     snap.rows_read.emplace_back("trades", *trades);
     for (const ResultTable& t : kResults) {
-        auto n = copyTableIn(c, scratch, t.name);
+        const std::string newest =
+            " WHERE run_id = (SELECT max(run_id) FROM " + std::string(t.name) + ")";
+        auto n = copyTableIn(c, scratch, t.name, t.newest_only ? newest : std::string());
         if (!n) return n.error();
         snap.rows_read.emplace_back(std::string(t.name), *n);
     }
@@ -443,7 +453,7 @@ Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch) {
 }
 
 Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const ServerSnapshot& snap,
-                                     BatchResults what) {
+                                     BatchResults what, int keepScoredRuns) {
     const auto t0 = Clock::now();
     struct Plan {
         const ResultTable* table;
@@ -512,6 +522,20 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
         const std::string name(p.table->name), cols = columnList(p.cols);
         if (auto s = c.run("INSERT INTO " + name + " (" + cols + ") SELECT " + cols +
                            " FROM bd_stage_" + name);
+            !s)
+            return s.error();
+    }
+    // The per-client rows of the newest runs only, as on a desk (saveAnalyticsRun,
+    // saveSegmentRun): the scratch book held just the newest run's, so it pruned nothing.
+    if (refresh) {
+        if (auto s = c.run("DELETE FROM client_scores WHERE run_id IN (SELECT id FROM "
+                           "analytics_runs WHERE kind = 'value' ORDER BY id DESC OFFSET $1)",
+                           PgParams(std::max(1, keepScoredRuns)));
+            !s)
+            return s.error();
+        if (auto s = c.run("DELETE FROM segment_labels WHERE run_id IN (SELECT run_id FROM "
+                           "segment_runs ORDER BY run_id DESC OFFSET $1)",
+                           PgParams(kKeepLabelRuns));
             !s)
             return s.error();
     }

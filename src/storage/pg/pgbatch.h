@@ -45,12 +45,15 @@ Status requireBatchLogin(PgConnection& c);
 
 /// Copies the server's book into `scratch` (a new, empty desk book) from one snapshot: the
 /// client records the pipeline reads (trades as per-day aggregates, trade_days) and the stored
-/// results (earlier runs, the KPI history, the plan and its tasks).
+/// results (earlier runs, of their per-client rows the newest run's, the KPI history, the plan
+/// and its tasks).
 Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch);
 
 /// Writes the results the pipeline added to `scratch` since `snapshot` back to the server in
 /// one transaction. Busy when another batch wrote results since the snapshot (run it again).
+/// The per-client scores and segment labels are kept for the newest `keepScoredRuns` runs.
 Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c,
-                                     const ServerSnapshot& snapshot, BatchResults what);
+                                     const ServerSnapshot& snapshot, BatchResults what,
+                                     int keepScoredRuns = 10);
 
 } // namespace bd::storage
