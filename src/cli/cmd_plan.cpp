@@ -20,6 +20,7 @@
 #include "services/planitems.h"
 #include "services/planrebuild.h"
 #include "services/recordbook.h"
+#include "services/serverbatch.h"
 #include "storage/schema/schema.h"
 
 #if __has_include("reports/callsheetpdf.h")
@@ -79,8 +80,6 @@ int runPlan(const Args& a) {
         if (!overrides) return reportError(overrides.error());
         o.deadline_overrides = std::move(*overrides);
     }
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
     o.as_of = *date;
     o.horizon_working_days = *days;
     o.default_daily_capacity = *capacity;
@@ -94,7 +93,16 @@ int runPlan(const Args& a) {
                                          "--slipping-share expects 0 to 1, got '" + *share + "'"));
         o.low_value_slipping_share = v;
     }
-    auto sum = services::rebuildPlan(*db, o);
+    auto sum = [&]() -> Result<services::PlanSummary> {
+        if (storage::isServerLocation(*a.get("db"))) {
+            auto c = storage::PgConnection::connect(*a.get("db"));
+            if (!c) return c.error();
+            return services::rebuildServerPlan(*c, o);
+        }
+        auto db = storage::openBook(*a.get("db"), {.create = false});
+        if (!db) return db.error();
+        return services::rebuildPlan(*db, o);
+    }();
     if (!sum) return reportError(sum.error());
     const auto& s = *sum;
     std::cout << fmt::format("plan run {} as of {}: {} working days, {} .. {}\n", s.run_id,
@@ -273,9 +281,22 @@ int runLogContact(const Args& a) {
 int runCoverage(const Args& a) {
     auto date = dateOption(a, "date");
     if (!date) return reportError(date.error());
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
-    auto rep = services::computeCoverage(*db, *date);
+    // On a branch server: a working copy of what this login may see (one snapshot).
+    std::unique_ptr<services::ScratchBook> copy;
+    std::optional<storage::Database> file;
+    if (storage::isServerLocation(*a.get("db"))) {
+        auto c = storage::PgConnection::connect(*a.get("db"));
+        if (!c) return reportError(c.error());
+        auto seen = services::copyForReading(*c);
+        if (!seen) return reportError(seen.error());
+        copy = std::move(*seen);
+    } else {
+        auto db = storage::openBook(*a.get("db"), {.create = false});
+        if (!db) return reportError(db.error());
+        file.emplace(std::move(*db));
+    }
+    storage::Database& book = copy ? copy->db() : *file;
+    auto rep = services::computeCoverage(book, *date);
     if (!rep) return reportError(rep.error());
     if (a.has("json")) {
         auto line = [](const services::CoverageLine& l, bool broker) {
@@ -465,34 +486,35 @@ int runCallListExport(const Args& a) {
 } // namespace
 
 Command makePlanCommand() {
-    return {"plan",
-            "plan --db F [--date D] [--days N] [--capacity N] [--deadline K=N[,K=N]] [--list N]",
-            "Rebuild the follow-up plan: whom each broker contacts on the next N working days, "
-            "and why; print calls per day and dropped items with reasons.",
-            {{"db", "F", "the book file", true},
-             {"date", "D",
-              "as-of date YYYY-MM-DD (default today); the plan starts on the first "
-              "working day on or after it"},
-             {"days", "N", "horizon in working days (default 10)"},
-             {"capacity", "N",
-              "default calls per broker per day (default 30; brokers.daily_capacity "
-              "overrides it)"},
-             {"slipping-share", "F",
-              "share (0..1) of a broker's capacity low-value clients' slipping-away calls may "
-              "take (default: the book's setting plan.low_value_slipping_share, else 0.25)"},
-             {"desk-capacity", "N",
-              "calls per day on the service desk's queue (default: the book's setting "
-              "plan.service_desk_capacity, else 10 for each broker of the book)"},
-             {"vips-with-broker", "",
-              "keep VIPs on their brokers' lists even when their segment is served by the "
-              "service desk"},
-             {"deadline", "K=N,...",
-              "deadlines for this build only, over the book's (see `deadlines`), e.g. "
-              "asset_outflow=1,large_loss=3"},
-             {"list", "N",
-              "dropped items and missed deadlines to print, highest priority first (default "
-              "20)"}},
-            runPlan};
+    return {
+        "plan",
+        "plan --db F|URI [--date D] [--days N] [--capacity N] [--deadline K=N[,K=N]] [--list N]",
+        "Rebuild the follow-up plan: whom each broker contacts on the next N working days, "
+        "and why; print calls per day and dropped items with reasons.",
+        {{"db", "F", "the book file", true},
+         {"date", "D",
+          "as-of date YYYY-MM-DD (default today); the plan starts on the first "
+          "working day on or after it"},
+         {"days", "N", "horizon in working days (default 10)"},
+         {"capacity", "N",
+          "default calls per broker per day (default 30; brokers.daily_capacity "
+          "overrides it)"},
+         {"slipping-share", "F",
+          "share (0..1) of a broker's capacity low-value clients' slipping-away calls may "
+          "take (default: the book's setting plan.low_value_slipping_share, else 0.25)"},
+         {"desk-capacity", "N",
+          "calls per day on the service desk's queue (default: the book's setting "
+          "plan.service_desk_capacity, else 10 for each broker of the book)"},
+         {"vips-with-broker", "",
+          "keep VIPs on their brokers' lists even when their segment is served by the "
+          "service desk"},
+         {"deadline", "K=N,...",
+          "deadlines for this build only, over the book's (see `deadlines`), e.g. "
+          "asset_outflow=1,large_loss=3"},
+         {"list", "N",
+          "dropped items and missed deadlines to print, highest priority first (default "
+          "20)"}},
+        runPlan};
 }
 
 Command makeLogContactCommand() {
@@ -519,7 +541,7 @@ Command makeLogContactCommand() {
 
 Command makeCoverageCommand() {
     return {"coverage",
-            "coverage --db F [--date D] [--json]",
+            "coverage --db F|URI [--date D] [--json]",
             "Per broker and branch: the share of clients contacted within their cadence, overdue "
             "plan items, the VIPs beyond their cadence and the deadlines the newest plan misses "
             "(both listed).",

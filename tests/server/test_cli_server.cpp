@@ -97,7 +97,7 @@ TEST_F(CliServer, ABookThatIsNoBranchBookAndAFileGivenAsServerAreRefusedClearly)
     EXPECT_NE(notInit.exit_code, 0);
     EXPECT_NE(notInit.output.find("server init"), std::string::npos) << notInit.output;
     // A command that reads a desk's book names what works on a server instead.
-    for (const std::string args : {"stats", "coverage", "export clients --out x.csv"}) {
+    for (const std::string args : {"stats", "export clients --out x.csv"}) {
         auto desk = runCli(args + " --db " + uri("postgres"));
         EXPECT_EQ(desk.exit_code, 1) << args << ": " << desk.output;
         EXPECT_NE(desk.output.find("docs/deployment.md"), std::string::npos) << desk.output;

@@ -97,14 +97,18 @@ TEST(ServerInit, AVersion1BookGetsRelationsAndTheAssessmentDateKeepingItsRows) {
     ASSERT_TRUE(bd::storage::initServer(admin));
     // Back to what version 1 had: no relations, no assessment date; one client to keep.
     ASSERT_TRUE(admin.script(
-        "SET ROLE bd_owner; DROP TABLE client_relations; ALTER TABLE clients DROP COLUMN "
+        "SET ROLE bd_owner; DROP TABLE plan_dropped, plan_tasks, follow_up_tasks, plan_runs, "
+        "kpi_vip_changes, kpi_contacts, kpi_months, segment_migrations, segment_k_choices, "
+        "segment_factor_loadings, segment_factors, segment_labels, segments, segment_runs, "
+        "clv_models, client_scores, analytics_results, analytics_runs; "
+        "DROP TABLE client_relations; ALTER TABLE clients DROP COLUMN "
         "risk_assessed_on; UPDATE bd_meta SET value = '1' WHERE key = 'schema_version'; "
         "INSERT INTO brokers(broker_id) VALUES ('B1'); INSERT INTO clients(client_id, name, "
         "broker_id, open_date) VALUES ('C1', 'one', 'B1', 19000); RESET ROLE;"));
     auto up = bd::storage::initServer(admin);
     ASSERT_TRUE(up) << up.error().toString();
     EXPECT_EQ(up->from_version, 1);
-    EXPECT_EQ(up->to_version, 2);
+    EXPECT_EQ(up->to_version, bd::storage::kServerSchemaVersion);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM clients WHERE risk_assessed_on IS NULL"), 1);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM client_relations"), 0);
     auto findings = bd::storage::checkServer(admin);

@@ -705,6 +705,10 @@ Status rebuildTradeDays(Database& db) {
     return inTransaction(db, [&] { return rebuildInTransaction(db); });
 }
 
+Status replaceTradeDays(Database& db, const std::vector<TradeDayRow>& days) {
+    return inTransaction(db, [&] { return writeAllDays(db, packTradeDayBlocks(days)); });
+}
+
 Status refreshTradeDays(Database& db, const std::vector<std::int64_t>& clientRefs) {
     return inTransaction(db, [&] { return refreshInTransaction(db, clientRefs); });
 }

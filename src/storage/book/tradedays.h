@@ -152,6 +152,11 @@ Result<std::vector<TradeDayRow>> aggregateTradeDays(Database& db);
 /// Runs in the caller's transaction when one is open, else in its own.
 Status rebuildTradeDays(Database& db);
 
+/// Replaces trade_days with `days` (sorted by client_ref, day; one row per pair), packed, and
+/// empties the dirty list: for a book whose days come from elsewhere (the branch server's batch
+/// copies a server's trades as days, storage/pg/pgbatch.cpp). In the caller's transaction.
+Status replaceTradeDays(Database& db, const std::vector<TradeDayRow>& days);
+
 /// Re-aggregates the trade days of the given clients from trades (clients without trades lose
 /// their rows). Runs in the caller's transaction when one is open, else in its own.
 Status refreshTradeDays(Database& db, const std::vector<std::int64_t>& clientRefs);

@@ -8,6 +8,7 @@
 // refuses is ErrorCode::NotPermitted, an unreachable server or a dropped connection
 // ErrorCode::Unavailable, a serialization failure or deadlock ErrorCode::Busy.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -133,6 +134,10 @@ class PgConnection {
     Status copyPut(std::string_view data);
     /// Finishes the copy; the rows copied.
     Result<std::int64_t> copyEnd();
+    /// COPY ... TO STDOUT (text format): `onRow` gets each row's line (no line end) as it
+    /// arrives; an error it returns ends the copy. The rows copied. (pgcopyout.cpp)
+    Result<std::int64_t> copyOut(std::string_view sql,
+                                 const std::function<Status(std::string_view line)>& onRow);
 
     /// One NOTIFY received.
     struct Notification {

@@ -14,8 +14,13 @@ constexpr std::array<std::string_view, 11> kRowAudited = {
     "clients", "contacts", "tags",     "client_tags", "client_notes",    "client_corrections",
     "brokers", "branches", "bd_users", "bd_meta",     "client_relations"};
 /// Bulk tables the batch loads: a count per statement ("audit_bulk_insert").
-constexpr std::array<std::string_view, 4> kBulkAudited = {"trades", "assets", "positions",
-                                                          "securities"};
+constexpr std::array<std::string_view, 22> kBulkAudited = {
+    "trades", "assets", "positions", "securities",
+    // version 3: the batch's results (pgschema_v3.cpp)
+    "analytics_runs", "analytics_results", "client_scores", "clv_models", "segment_runs",
+    "segments", "segment_labels", "segment_factors", "segment_factor_loadings", "segment_k_choices",
+    "segment_migrations", "kpi_months", "kpi_contacts", "kpi_vip_changes", "plan_runs",
+    "follow_up_tasks", "plan_tasks", "plan_dropped"};
 /// Tables whose changes desks are told of (NOTIFY bd_book, "notify_change").
 constexpr std::array<std::string_view, 6> kNotified = {
     "clients", "contacts", "client_tags", "client_notes", "client_corrections", "client_relations"};
@@ -127,6 +132,15 @@ Result<ServerInit> initServer(PgConnection& admin) {
             if (auto s = admin.script(script); !s) return s.error();
     if (*from < 2)
         if (auto s = admin.script(pgsql::kSchemaV2); !s) return s.error();
+    if (*from < 3) {
+        if (auto s = admin.script(pgsql::kSchemaV3); !s) return s.error();
+        // The batch stages its results in temporary tables (COPY cannot fill a table under
+        // row-level security); no person's group may make them.
+        for (const std::string& sql :
+             {std::string("RESET ROLE"), "GRANT TEMPORARY ON DATABASE " + db + " TO batch",
+              std::string("SET LOCAL ROLE bd_owner")})
+            if (auto s = admin.run(sql); !s) return s.error();
+    }
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));

@@ -98,11 +98,12 @@ Status migrate(Database& db, bool backupFirst) {
 Result<Database> openBook(const std::string& path, OpenOptions options) {
     // A branch server is no file: say which commands reach it, rather than "cannot open".
     if (isServerLocation(path))
-        return makeError(ErrorCode::Usage,
-                         "this works on a desk's book file; on a branch server (" +
-                             redactedLocation(path) +
-                             ") the client, contact, log-contact, audit, undo and server commands "
-                             "work so far (docs/deployment.md)");
+        return makeError(
+            ErrorCode::Usage,
+            "this works on a desk's book file; on a branch server (" + redactedLocation(path) +
+                ") the client, contact, log-contact, audit, undo, server, coverage and (by "
+                "the batch login) refresh and plan commands work so far "
+                "(docs/deployment.md)");
     auto db = Database::open(path, options.create);
     if (!db) return db.error();
     // A new book gets 16 KiB pages (fewer B-tree levels and splits for the trades table: about

@@ -1,0 +1,556 @@
+#include "storage/pg/pgbatch.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+#include <string_view>
+
+#include "storage/book/tradedays.h"
+#include "storage/db/bulkinsert.h"
+#include "storage/pg/pgschema.h"
+
+namespace bd::storage {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Segment labels kept per run, as saveSegmentRun's default on a desk.
+constexpr int kKeepLabelRuns = 10;
+
+double msSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+/// The client records the pipeline reads, in dependency order (the reverse of `server load`,
+/// pgload.cpp, less what no result depends on: the trails, notes and corrections). Trades come
+/// apart, as per-day aggregates (copyTradeDays).
+constexpr std::array<std::string_view, 10> kSources = {
+    "branches",  "brokers",  "securities", "clients",     "assets",
+    "positions", "contacts", "tags",       "client_tags", "client_relations"};
+
+/// How a result table's rows are told apart: by the run they belong to (an analytics run or a
+/// plan run: the rows of runs newer than the snapshot are the new ones), by the KPI month (the
+/// months the refresh computed again), or not at all (the whole table is the plan's state).
+enum class KeyKind { AnalyticsRun, PlanRun, KpiMonth, Whole };
+
+struct ResultTable {
+    std::string_view name;
+    std::string_view key; // the key column ("" for Whole)
+    KeyKind kind;
+    BatchResults group;
+    /// One row per client and run: only the newest run's rows are read (all the pipeline reads
+    /// of earlier runs), older runs are kept or pruned on the server (writeBatchResults).
+    bool newest_only = false;
+};
+
+// Parents before children: inserted in this order, deleted in the reverse.
+constexpr std::array<ResultTable, 18> kResults = {{
+    {"analytics_runs", "id", KeyKind::AnalyticsRun, BatchResults::Refresh},
+    {"analytics_results", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh, true},
+    {"client_scores", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh, true},
+    {"clv_models", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
+    {"segment_runs", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
+    {"segments", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
+    {"segment_labels", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh, true},
+    {"segment_factors", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
+    {"segment_factor_loadings", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
+    {"segment_k_choices", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
+    {"segment_migrations", "run_id", KeyKind::AnalyticsRun, BatchResults::Refresh},
+    {"kpi_months", "month", KeyKind::KpiMonth, BatchResults::Refresh},
+    {"kpi_contacts", "month", KeyKind::KpiMonth, BatchResults::Refresh},
+    {"kpi_vip_changes", "month", KeyKind::KpiMonth, BatchResults::Refresh},
+    {"plan_runs", "id", KeyKind::PlanRun, BatchResults::Plan},
+    {"follow_up_tasks", "", KeyKind::Whole, BatchResults::Plan},
+    {"plan_tasks", "", KeyKind::Whole, BatchResults::Plan},
+    {"plan_dropped", "run_id", KeyKind::PlanRun, BatchResults::Plan},
+}};
+
+/// One column of a server table and how its values travel.
+struct Column {
+    std::string name;
+    enum class Type { Int, Real, Text } type = Type::Text;
+};
+
+/// The server table's columns in order (the desk's book has the same names).
+Result<std::vector<Column>> columnsOf(PgConnection& c, std::string_view table) {
+    auto rows = c.query("SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE "
+                        "attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped "
+                        "ORDER BY attnum",
+                        PgParams(table));
+    if (!rows) return rows.error();
+    std::vector<Column> out;
+    for (int i = 0; i < rows->size(); ++i) {
+        const std::string_view type = rows->textView(i, 1);
+        Column col{rows->text(i, 0), Column::Type::Text};
+        if (type == "bigint" || type == "integer" || type == "smallint")
+            col.type = Column::Type::Int;
+        else if (type == "double precision")
+            col.type = Column::Type::Real;
+        out.push_back(std::move(col));
+    }
+    return out;
+}
+
+std::string columnList(const std::vector<Column>& cols) {
+    std::string out;
+    for (const Column& col : cols) out += (out.empty() ? "" : ", ") + col.name;
+    return out;
+}
+
+/// A COPY text field unescaped (PostgreSQL writes only these escapes).
+void unescapeInto(std::string& out, std::string_view field) {
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        const char ch = field[i];
+        if (ch != '\\' || i + 1 == field.size()) {
+            out += ch;
+            continue;
+        }
+        switch (field[++i]) {
+        case 't':
+            out += '\t';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'v':
+            out += '\v';
+            break;
+        default:
+            out += field[i];
+        }
+    }
+}
+
+/// A value in COPY's text format: backslash, tab, newline and carriage return escaped.
+void escapeInto(std::string& out, std::string_view v) {
+    for (char ch : v) {
+        if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+            out += '\\';
+            out += ch == '\t' ? 't' : ch == '\n' ? 'n' : ch == '\r' ? 'r' : '\\';
+        } else {
+            out += ch;
+        }
+    }
+}
+
+Result<std::int64_t> parseInt(std::string_view s) {
+    std::int64_t v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size())
+        return makeError(ErrorCode::Internal,
+                         "not an integer from the server: '" + std::string(s.substr(0, 40)) + "'");
+    return v;
+}
+
+/// Rows read from the server and held until they are inserted into the scratch book: the
+/// values of a chunk in one arena (the views handed to bulkInsert point into it).
+class RowChunk {
+  public:
+    explicit RowChunk(const std::vector<Column>& cols) : m_cols(cols) {}
+    Status add(std::string_view line) {
+        std::size_t col = 0, start = 0;
+        for (std::size_t i = 0; i <= line.size(); ++i) {
+            if (i < line.size() && line[i] != '\t') continue;
+            if (col >= m_cols.size())
+                return makeError(ErrorCode::Internal, "more columns than expected from COPY");
+            const std::string_view field = line.substr(start, i - start);
+            Cell cell;
+            if (field == "\\N") {
+                cell.null = true;
+            } else {
+                cell.at = m_arena.size();
+                unescapeInto(m_arena, field);
+                cell.size = m_arena.size() - cell.at;
+            }
+            m_cells.push_back(cell);
+            ++col;
+            start = i + 1;
+        }
+        if (col != m_cols.size())
+            return makeError(ErrorCode::Internal, "fewer columns than expected from COPY");
+        ++m_rows;
+        return {};
+    }
+    std::size_t rows() const { return m_rows; }
+    std::size_t bytes() const { return m_arena.size(); }
+    Status insertInto(Database& db, std::string_view table) {
+        std::vector<std::string_view> names;
+        for (const Column& col : m_cols) names.push_back(col.name);
+        std::optional<Error> bad;
+        const std::size_t n = m_cols.size();
+        auto s = bulkInsert(db, table, names, m_rows, [&](std::size_t row, BulkRow& out) {
+            for (std::size_t c = 0; c < n; ++c) {
+                const Cell& cell = m_cells[row * n + c];
+                if (cell.null) {
+                    out[c] = BulkValue::null();
+                    continue;
+                }
+                const std::string_view v(m_arena.data() + cell.at, cell.size);
+                switch (m_cols[c].type) {
+                case Column::Type::Int: {
+                    auto i = parseInt(v);
+                    if (!i && !bad) bad = i.error();
+                    out[c] = BulkValue::of(i ? *i : 0);
+                    break;
+                }
+                case Column::Type::Real:
+                    out[c] = BulkValue::real(std::strtod(std::string(v).c_str(), nullptr));
+                    break;
+                case Column::Type::Text:
+                    out[c] = BulkValue::text(v);
+                }
+            }
+        });
+        if (bad) return *bad;
+        m_cells.clear();
+        m_arena.clear();
+        m_rows = 0;
+        return s;
+    }
+
+  private:
+    struct Cell {
+        std::size_t at = 0, size = 0;
+        bool null = false;
+    };
+    const std::vector<Column>& m_cols;
+    std::vector<Cell> m_cells;
+    std::string m_arena;
+    std::size_t m_rows = 0;
+};
+
+/// One table copied from the server into the scratch book (the rows `where` keeps, when given);
+/// the rows copied.
+Result<std::int64_t> copyTableIn(PgConnection& c, Database& scratch, std::string_view table,
+                                 const std::string& where = {}) {
+    auto cols = columnsOf(c, table);
+    if (!cols) return cols.error();
+    RowChunk chunk(*cols);
+    auto copied = c.copyOut("COPY (SELECT " + columnList(*cols) + " FROM " + std::string(table) +
+                                where + ") TO STDOUT",
+                            [&](std::string_view line) -> Status {
+                                if (auto s = chunk.add(line); !s) return s;
+                                if (chunk.bytes() >= (std::size_t{32} << 20))
+                                    return chunk.insertInto(scratch, table);
+                                return {};
+                            });
+    if (!copied) return copied.error();
+    if (chunk.rows() > 0)
+        if (auto s = chunk.insertInto(scratch, table); !s) return s.error();
+    return *copied;
+}
+
+/// The server's trades as the desk book's per-client-day aggregates (trade_days): what every
+/// reader of the pipeline takes from trades, at a tenth of the rows a copy of the trades would
+/// write. The trades rows themselves stay on the server.
+Result<std::int64_t> copyTradeDays(PgConnection& c, Database& scratch) {
+    std::vector<TradeDayRow> days;
+    std::vector<std::int64_t> last; // per client_ref: its latest row in `days` (+1; 0: none)
+    auto copied = c.copyOut(
+        "COPY (SELECT client_ref, trade_time, amount, commission FROM trades) TO STDOUT",
+        [&](std::string_view line) -> Status {
+            std::array<std::int64_t, 4> v{};
+            std::size_t start = 0;
+            for (std::size_t k = 0; k < 4; ++k) {
+                const std::size_t end = k < 3 ? line.find('\t', start) : line.size();
+                if (end == std::string_view::npos)
+                    return makeError(ErrorCode::Internal, "a trades row with too few columns");
+                auto n = parseInt(line.substr(start, end - start));
+                if (!n) return n.error();
+                v[k] = *n;
+                start = end + 1;
+            }
+            const std::int64_t ref = v[0], day = tradeDayOf(v[1]);
+            if (ref >= 0 && static_cast<std::size_t>(ref) >= last.size())
+                last.resize(static_cast<std::size_t>(ref) + 1, 0);
+            std::int64_t* at = ref >= 0 ? &last[static_cast<std::size_t>(ref)] : nullptr;
+            if (at && *at > 0 && days[static_cast<std::size_t>(*at - 1)].day == day) {
+                TradeDayRow& r = days[static_cast<std::size_t>(*at - 1)];
+                ++r.trades;
+                r.amount += v[2];
+                r.commission += v[3];
+                return {};
+            }
+            days.push_back({ref, day, 1, v[2], v[3]});
+            if (at) *at = static_cast<std::int64_t>(days.size());
+            return {};
+        });
+    if (!copied) return copied.error();
+    sortTradeDayRows(days); // merges a client's day met again after another day
+    if (auto s = replaceTradeDays(scratch, days); !s) return s.error();
+    return *copied;
+}
+
+Result<std::set<std::int64_t>> keysIn(Database& db, const ResultTable& t) {
+    std::set<std::int64_t> keys;
+    if (t.kind == KeyKind::Whole) return keys;
+    auto st = db.prepare("SELECT DISTINCT " + std::string(t.key) + " FROM " + std::string(t.name));
+    if (!st) return st.error();
+    if (auto s = st->forEach([&](const Statement& r) { keys.insert(r.int64(0)); }); !s)
+        return s.error();
+    return keys;
+}
+
+std::string jsonArray(const std::set<std::int64_t>& keys) {
+    std::string out = "[";
+    for (std::int64_t k : keys) out += (out.size() > 1 ? "," : "") + std::to_string(k);
+    return out + "]";
+}
+
+std::string pgArray(const std::set<std::int64_t>& keys) {
+    std::string out = "{";
+    for (std::int64_t k : keys) out += (out.size() > 1 ? "," : "") + std::to_string(k);
+    return out + "}";
+}
+
+/// The keys of `t` the pipeline wrote since the snapshot (to insert, after deleting whatever
+/// the server holds under them).
+Result<std::set<std::int64_t>> keysWritten(Database& scratch, const ResultTable& t,
+                                           const ServerSnapshot& snap) {
+    std::set<std::int64_t> out;
+    if (t.kind == KeyKind::KpiMonth) {
+        // The months the KPI update computed: stamped at or after the newest stamp held.
+        auto st = scratch.prepare("SELECT DISTINCT month FROM kpi_months WHERE computed_at >= ?1");
+        if (!st) return st.error();
+        st->bind(1, snap.kpi_computed_max);
+        if (auto s = st->forEach([&](const Statement& r) { out.insert(r.int64(0)); }); !s)
+            return s.error();
+        return out;
+    }
+    auto after = keysIn(scratch, t);
+    if (!after) return after.error();
+    const std::int64_t newest =
+        t.kind == KeyKind::AnalyticsRun ? snap.analytics_run_max : snap.plan_run_max;
+    for (std::int64_t k : *after)
+        if (k > newest) out.insert(k);
+    return out;
+}
+
+/// Streams the scratch book's rows of `t` (all, or those under `keys`) into a temporary staging
+/// table on the server, dropped at commit; the rows staged.
+Result<std::int64_t> stage(Database& scratch, PgConnection& c, const ResultTable& t,
+                           const std::vector<Column>& cols, const std::set<std::int64_t>* keys) {
+    const std::string name(t.name), staging = "bd_stage_" + name;
+    if (auto s = c.run("CREATE TEMPORARY TABLE " + staging + " (LIKE " + name +
+                       " INCLUDING DEFAULTS) ON COMMIT DROP");
+        !s)
+        return s.error();
+    std::string sql = "SELECT " + columnList(cols) + " FROM " + name;
+    if (keys) sql += " WHERE " + std::string(t.key) + " IN (SELECT value FROM json_each(?1))";
+    auto st = scratch.prepare(sql);
+    if (!st) return st.error();
+    const std::string json = keys ? jsonArray(*keys) : std::string();
+    if (keys) st->bind(1, json);
+    if (auto s = c.copyBegin("COPY " + staging + " (" + columnList(cols) + ") FROM STDIN"); !s)
+        return s.error();
+    std::string buffer;
+    Status put;
+    auto rows = st->forEach([&](const Statement& r) -> Status {
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            const int col = static_cast<int>(k);
+            if (k > 0) buffer += '\t';
+            if (r.isNull(col))
+                buffer += "\\N";
+            else if (cols[k].type == Column::Type::Int)
+                buffer += std::to_string(r.int64(col));
+            else if (cols[k].type == Column::Type::Real)
+                buffer += fmt::format("{}", r.real(col)); // shortest exact: a double comes back
+            else
+                escapeInto(buffer, r.textView(col));
+        }
+        buffer += '\n';
+        if (buffer.size() >= (1 << 20)) {
+            if (auto s = c.copyPut(buffer); !s) return s;
+            buffer.clear();
+        }
+        return {};
+    });
+    if (rows && !buffer.empty()) rows = c.copyPut(buffer);
+    auto copied = c.copyEnd();
+    if (!rows) return rows.error();
+    return copied;
+}
+
+Result<std::int64_t> serverInt(PgConnection& c, std::string_view sql) {
+    auto r = c.query(sql);
+    if (!r) return r.error();
+    return r->isNull(0, 0) ? 0 : r->int64(0, 0);
+}
+
+} // namespace
+
+Status requireBatchLogin(PgConnection& c) {
+    if (auto s = requireServerBook(c); !s) return s;
+    auto r = c.query("SELECT bd_my_role()");
+    if (!r) return r.error();
+    if (!r->isNull(0, 0) && r->textView(0, 0) == "batch") return {};
+    return makeError(ErrorCode::NotPermitted,
+                     "the nightly batch (refresh, plan) on a branch server is run by a batch "
+                     "login; " +
+                         c.user() +
+                         " is none (the administrator adds one with `brokerdesk-cli server user "
+                         "add --role batch`)");
+}
+
+Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch) {
+    const auto t0 = Clock::now();
+    ServerSnapshot snap;
+    // One snapshot for every read: what a desk commits meanwhile is in all tables or in none.
+    auto tx = PgTransaction::begin(c, PgTransaction::Isolation::RepeatableRead);
+    if (!tx) return tx.error();
+    if (auto s = c.run("SET TRANSACTION READ ONLY"); !s) return s.error();
+    Transaction local(scratch);
+    if (!local.began()) return local.began().error();
+    for (std::string_view table : kSources) {
+        auto n = copyTableIn(c, scratch, table);
+        if (!n) {
+            Error e = n.error();
+            e.message = "reading " + std::string(table) + " from the server: " + e.message;
+            return e;
+        }
+        snap.rows_read.emplace_back(std::string(table), *n);
+    }
+    auto trades = copyTradeDays(c, scratch);
+    if (!trades) return trades.error();
+    snap.rows_read.emplace_back("trades", *trades);
+    for (const ResultTable& t : kResults) {
+        const std::string newest =
+            " WHERE run_id = (SELECT max(run_id) FROM " + std::string(t.name) + ")";
+        auto n = copyTableIn(c, scratch, t.name, t.newest_only ? newest : std::string());
+        if (!n) return n.error();
+        snap.rows_read.emplace_back(std::string(t.name), *n);
+    }
+    for (auto [field, sql] :
+         {std::pair{&snap.analytics_run_max, "SELECT max(id) FROM analytics_runs"},
+          std::pair{&snap.plan_run_max, "SELECT max(id) FROM plan_runs"},
+          std::pair{&snap.kpi_computed_max, "SELECT max(computed_at) FROM kpi_months"}}) {
+        auto v = serverInt(c, sql);
+        if (!v) return v.error();
+        *field = *v;
+    }
+    if (auto s = tx->commit(); !s) return s.error();
+    if (auto s = local.commit(); !s) return s.error();
+    for (const ResultTable& t : kResults) {
+        auto keys = keysIn(scratch, t);
+        if (!keys) return keys.error();
+        snap.keys_before[std::string(t.name)] = std::move(*keys);
+    }
+    snap.read_ms = msSince(t0);
+    return snap;
+}
+
+Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const ServerSnapshot& snap,
+                                     BatchResults what, int keepScoredRuns) {
+    const auto t0 = Clock::now();
+    struct Plan {
+        const ResultTable* table;
+        std::vector<Column> cols;
+        std::set<std::int64_t> written, removed;
+    };
+    std::vector<Plan> plans;
+    for (const ResultTable& t : kResults) {
+        if (t.group != what) continue;
+        Plan p{&t, {}, {}, {}};
+        auto cols = columnsOf(c, t.name);
+        if (!cols) return cols.error();
+        p.cols = std::move(*cols);
+        if (t.kind != KeyKind::Whole) {
+            auto written = keysWritten(scratch, t, snap);
+            if (!written) return written.error();
+            p.written = std::move(*written);
+            if (t.kind != KeyKind::KpiMonth) {
+                // Runs the pipeline removed (the scores of runs past the newest kept ones).
+                auto after = keysIn(scratch, t);
+                if (!after) return after.error();
+                const auto& before = snap.keys_before.at(std::string(t.name));
+                for (std::int64_t k : before)
+                    if (!after->count(k)) p.removed.insert(k);
+            }
+        }
+        plans.push_back(std::move(p));
+    }
+
+    auto tx = PgTransaction::begin(c);
+    if (!tx) return tx.error();
+    // One batch writes results at a time; one that started from an older snapshot stops.
+    if (auto s = c.run("SELECT pg_advisory_xact_lock(19019)"); !s) return s.error();
+    const bool refresh = what == BatchResults::Refresh;
+    auto newest = serverInt(c, refresh ? "SELECT max(id) FROM analytics_runs"
+                                       : "SELECT max(id) FROM plan_runs");
+    if (!newest) return newest.error();
+    if (*newest != (refresh ? snap.analytics_run_max : snap.plan_run_max))
+        return makeError(ErrorCode::Busy,
+                         "another batch stored its results while this one ran; nothing was "
+                         "written: run it again");
+    BatchWrite out;
+    for (Plan& p : plans) {
+        const bool whole = p.table->kind == KeyKind::Whole;
+        auto n = stage(scratch, c, *p.table, p.cols, whole ? nullptr : &p.written);
+        if (!n) return n.error();
+        out.rows_written.emplace_back(std::string(p.table->name), *n);
+    }
+    // Children first, then parents; the inserts the other way round.
+    for (auto it = plans.rbegin(); it != plans.rend(); ++it) {
+        const std::string name(it->table->name);
+        if (it->table->kind == KeyKind::Whole) {
+            if (auto s = c.run("DELETE FROM " + name); !s) return s.error();
+            continue;
+        }
+        std::set<std::int64_t> gone = it->removed;
+        gone.insert(it->written.begin(), it->written.end());
+        if (gone.empty()) continue;
+        if (auto s = c.run("DELETE FROM " + name + " WHERE " + std::string(it->table->key) +
+                               " = ANY($1::bigint[])",
+                           PgParams(pgArray(gone)));
+            !s)
+            return s.error();
+    }
+    for (const Plan& p : plans) {
+        const std::string name(p.table->name), cols = columnList(p.cols);
+        if (auto s = c.run("INSERT INTO " + name + " (" + cols + ") SELECT " + cols +
+                           " FROM bd_stage_" + name);
+            !s)
+            return s.error();
+    }
+    // The per-client rows of the newest runs only, as on a desk (saveAnalyticsRun,
+    // saveSegmentRun): the scratch book held just the newest run's, so it pruned nothing.
+    if (refresh) {
+        if (auto s = c.run("DELETE FROM client_scores WHERE run_id IN (SELECT id FROM "
+                           "analytics_runs WHERE kind = 'value' ORDER BY id DESC OFFSET $1)",
+                           PgParams(std::max(1, keepScoredRuns)));
+            !s)
+            return s.error();
+        if (auto s = c.run("DELETE FROM segment_labels WHERE run_id IN (SELECT run_id FROM "
+                           "segment_runs ORDER BY run_id DESC OFFSET $1)",
+                           PgParams(kKeepLabelRuns));
+            !s)
+            return s.error();
+    }
+    // Desks are told once, after the commit (NOTIFY is delivered then): "table:run id".
+    auto run = serverInt(c, refresh ? "SELECT max(id) FROM analytics_runs"
+                                    : "SELECT max(id) FROM plan_runs");
+    if (!run) return run.error();
+    if (auto s = c.run("SELECT pg_notify('bd_book', $1)",
+                       PgParams(std::string(refresh ? "analytics_runs:" : "plan_runs:") +
+                                std::to_string(*run)));
+        !s)
+        return s.error();
+    if (auto s = tx->commit(); !s) return s.error();
+    out.write_ms = msSince(t0);
+    return out;
+}
+
+} // namespace bd::storage

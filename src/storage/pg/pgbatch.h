@@ -1,0 +1,59 @@
+#pragma once
+// The nightly batch on a branch server (`refresh` and `plan` with --db URI): the server's book
+// is copied from ONE consistent snapshot (REPEATABLE READ, READ ONLY; COPY ... TO) into a scratch
+// desk book, where the desk's own pipeline (services/refresh, services/planrebuild) computes the
+// results unchanged; then the results are written back in ONE transaction (COPY into temporary
+// staging tables, then delete-and-insert of the runs and months written), so that a desk reading
+// meanwhile sees the old results or the new ones, never half a run. The trade-off and the path
+// to a firm-scale batch: docs/architecture.md, "The nightly batch on a server".
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "storage/db/database.h"
+#include "storage/pg/pgconnection.h"
+
+namespace bd::storage {
+
+/// What a copy read from the server, and what the results were before the pipeline ran (to tell
+/// afterwards which rows the pipeline wrote and removed).
+struct ServerSnapshot {
+    std::int64_t analytics_run_max = 0; // newest analytics run id at the snapshot (0: none)
+    std::int64_t plan_run_max = 0;
+    std::int64_t kpi_computed_max = 0; // newest kpi_months.computed_at
+    /// Per result table, the keys (run ids, months) it held at the snapshot.
+    std::map<std::string, std::set<std::int64_t>> keys_before;
+    std::vector<std::pair<std::string, std::int64_t>> rows_read; // table, rows (in copy order)
+    double read_ms = 0;
+};
+
+/// Which results a write-back carries: a refresh's (runs, scores, segments, KPI history) or a
+/// plan's (plan runs, follow-up tasks, dropped items).
+enum class BatchResults { Refresh, Plan };
+
+struct BatchWrite {
+    std::vector<std::pair<std::string, std::int64_t>> rows_written; // table, rows inserted
+    double write_ms = 0;
+};
+
+/// Refuses a login that is not a batch login of this book (NotPermitted): the batch is the only
+/// role that writes results.
+Status requireBatchLogin(PgConnection& c);
+
+/// Copies the server's book into `scratch` (a new, empty desk book) from one snapshot: the
+/// client records the pipeline reads (trades as per-day aggregates, trade_days) and the stored
+/// results (earlier runs, of their per-client rows the newest run's, the KPI history, the plan
+/// and its tasks).
+Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch);
+
+/// Writes the results the pipeline added to `scratch` since `snapshot` back to the server in
+/// one transaction. Busy when another batch wrote results since the snapshot (run it again).
+/// The per-client scores and segment labels are kept for the newest `keepScoredRuns` runs.
+Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c,
+                                     const ServerSnapshot& snapshot, BatchResults what,
+                                     int keepScoredRuns = 10);
+
+} // namespace bd::storage

@@ -1,0 +1,349 @@
+// The nightly batch on a branch server (`refresh`, `plan` with --db URI): a demo book moved in
+// with `server load`, refreshed and planned there by the batch login, gives the results the
+// desk's own refresh and plan give on the same book; brokers read only their clients' results;
+// a desk reading while the batch writes sees the old results or the new, never half; nobody but
+// the batch may run it.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <thread>
+#include <tuple>
+
+#include "demo/demogenerator.h"
+#include "services/planrebuild.h"
+#include "services/refresh.h"
+#include "services/serverbatch.h"
+#include "storage/pg/pgload.h"
+#include "storage/pg/pgschema.h"
+#include "storage/schema/schema.h"
+#include "support/pgserver.h"
+#include "support/run.h"
+#include "support/tempdir.h"
+
+namespace {
+
+using bd::ErrorCode;
+using bd::storage::PgConnection;
+using bd::storage::PgParams;
+
+std::int64_t count(PgConnection& c, const std::string& sql, const PgParams& p = PgParams()) {
+    auto r = c.query(sql, p);
+    EXPECT_TRUE(r) << sql << ": " << (r ? "" : r.error().toString());
+    return r ? r->int64(0, 0) : -1;
+}
+
+class ServerBatch : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        BD_REQUIRE_PG(m_pg);
+        m_desk = (m_dir.path() / "desk.bdbook").string();
+        bd::demo::DemoOptions o;
+        o.clients = 600;
+        o.seed = 19;
+        o.history_years = 2;
+        auto demo = bd::demo::createDemoBook(m_desk, o, true);
+        ASSERT_TRUE(demo) << demo.error().toString();
+        auto admin = m_pg.admin();
+        ASSERT_TRUE(bd::storage::initServer(admin));
+        {
+            auto desk = bd::storage::openBook(m_desk, {.create = false});
+            ASSERT_TRUE(desk);
+            auto loaded = bd::storage::loadDeskBook(*desk, admin);
+            ASSERT_TRUE(loaded) << loaded.error().toString();
+        }
+        // Two brokers of the book: A and B.
+        auto brokers = admin.query("SELECT broker_id FROM clients GROUP BY 1 ORDER BY 1 LIMIT 2");
+        ASSERT_TRUE(brokers && brokers->size() == 2);
+        m_brokerA = brokers->text(0, 0);
+        m_brokerB = brokers->text(1, 0);
+        for (const auto& [who, role, broker] :
+             {std::tuple{"batch", "batch", std::string()}, std::tuple{"a", "broker", m_brokerA},
+              std::tuple{"b", "broker", m_brokerB}}) {
+            auto s = bd::storage::addServerUser(admin, {m_pg.login(who), role, broker, "", false},
+                                                std::string("pw"));
+            ASSERT_TRUE(s) << s.error().toString();
+        }
+    }
+    PgConnection as(const std::string& who) {
+        auto c = PgConnection::connect(m_pg.uri(m_pg.login(who), "pw"));
+        EXPECT_TRUE(c) << (c ? "" : c.error().toString());
+        return std::move(*c);
+    }
+    /// The working directory of the batch: empty again after every run.
+    std::filesystem::path scratchDir() {
+        const auto d = m_dir.path() / "scratch";
+        std::filesystem::create_directories(d);
+        return d;
+    }
+
+    bdtest::PgTestBook m_pg;
+    bdtest::TempDir m_dir;
+    std::string m_desk, m_brokerA, m_brokerB;
+};
+
+/// Per client id: value score, rank, VIP, CLV, churn risk, segment.
+using Scores = std::map<std::string,
+                        std::tuple<double, std::int64_t, int, std::int64_t, double, std::int64_t>>;
+constexpr const char* kScoresSql =
+    "SELECT c.client_id, s.value_score, s.value_rank, s.vip, s.clv_12m, s.churn_risk, "
+    "l.segment_id FROM client_scores s JOIN clients c ON c.id = s.client_ref JOIN segment_labels "
+    "l ON l.run_id = s.run_id AND l.client_ref = s.client_ref WHERE s.run_id = (SELECT max(id) "
+    "FROM analytics_runs)";
+
+TEST_F(ServerBatch, RefreshAndPlanOnTheServerGiveTheDesksScoresVipsSegmentsAndPlan) {
+    // The same book refreshed and planned on a desk.
+    const std::string copy = (m_dir.path() / "copy.bdbook").string();
+    std::filesystem::copy_file(m_desk, copy);
+    auto desk = bd::storage::openBook(copy, {.create = false});
+    ASSERT_TRUE(desk);
+    auto deskRun = bd::services::refreshBook(*desk);
+    ASSERT_TRUE(deskRun) << deskRun.error().toString();
+    bd::services::PlanOptions po;
+    po.as_of = bd::Date::fromYmd(2026, 11, 23);
+    auto deskPlan = bd::services::rebuildPlan(*desk, po);
+    ASSERT_TRUE(deskPlan) << deskPlan.error().toString();
+
+    auto batch = as("batch");
+    bd::services::ServerBatchTimings t;
+    auto run = bd::services::refreshServerBook(batch, {}, &t, scratchDir());
+    ASSERT_TRUE(run) << run.error().toString();
+    EXPECT_GT(t.read_ms, 0);
+    auto plan = bd::services::rebuildServerPlan(batch, po, nullptr, scratchDir());
+    ASSERT_TRUE(plan) << plan.error().toString();
+    EXPECT_TRUE(std::filesystem::is_empty(scratchDir())) << "the working copy is removed";
+
+    EXPECT_EQ(run->clients, 600);
+    EXPECT_EQ(run->vips, deskRun->vips);
+    EXPECT_EQ(run->as_of, deskRun->as_of);
+    EXPECT_EQ(plan->planned, deskPlan->planned);
+    EXPECT_EQ(plan->candidates, deskPlan->candidates);
+
+    Scores onDesk, onServer;
+    auto st = desk->prepare(kScoresSql);
+    ASSERT_TRUE(st);
+    ASSERT_TRUE(st->forEach([&](const bd::storage::Statement& r) {
+        onDesk[r.text(0)] = {r.real(1),  r.int64(2), static_cast<int>(r.int64(3)),
+                             r.int64(4), r.real(5),  r.int64(6)};
+    }));
+    auto admin = m_pg.admin();
+    auto rows = admin.query(kScoresSql);
+    ASSERT_TRUE(rows) << rows.error().toString();
+    for (int i = 0; i < rows->size(); ++i)
+        onServer[rows->text(i, 0)] = {rows->real(i, 1),  rows->int64(i, 2), rows->int32(i, 3),
+                                      rows->int64(i, 4), rows->real(i, 5),  rows->int64(i, 6)};
+    ASSERT_EQ(onDesk.size(), 600u);
+    EXPECT_TRUE(onDesk == onServer) << "scores, ranks, VIPs, CLV, churn risk and segments";
+    // The segments' profiles, the KPI history and the plan's tasks too.
+    for (const std::string sql :
+         {"SELECT count(*) FROM segments", "SELECT sum(size) FROM segments WHERE run_id = 1",
+          "SELECT count(*) FROM kpi_months", "SELECT sum(vips) FROM kpi_months",
+          "SELECT count(*) FROM follow_up_tasks",
+          "SELECT count(*) FROM follow_up_tasks t JOIN clients c ON c.id = t.client_ref "
+          "WHERE t.planned_date = (SELECT min(planned_date) FROM follow_up_tasks)",
+          "SELECT count(*) FROM plan_dropped"}) {
+        auto onD = bd::storage::queryInt(*desk, sql);
+        ASSERT_TRUE(onD) << sql;
+        EXPECT_EQ(count(admin, sql), *onD) << sql;
+    }
+    // Each bulk write is in the database's trail under the batch login.
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM row_audit WHERE table_name = 'client_scores' AND "
+                    "operation = 'INSERT' AND rows = 600 AND login = $1",
+                    PgParams(m_pg.login("batch"))),
+              1);
+
+    // A second night: a new run beside the first, the plan's open tasks replaced.
+    auto again = bd::services::refreshServerBook(batch, {}, nullptr, scratchDir());
+    ASSERT_TRUE(again) << again.error().toString();
+    EXPECT_EQ(again->run_id, run->run_id + 1);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM client_scores"), 1200);
+    EXPECT_EQ(count(admin, "SELECT count(DISTINCT run_id) FROM segment_labels"), 2);
+    // Scores kept for the newest run only: the older runs' records stay, their scores go.
+    bd::services::RefreshOptions keepOne;
+    keepOne.keep_scored_runs = 1;
+    auto third = bd::services::refreshServerBook(batch, keepOne, nullptr, scratchDir());
+    ASSERT_TRUE(third) << third.error().toString();
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM client_scores"), 600);
+    EXPECT_EQ(count(admin, "SELECT min(run_id) FROM client_scores"), third->run_id);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM analytics_runs"), 3);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM segment_labels"), 1800);
+}
+
+TEST_F(ServerBatch, ABrokerReadsOnlyTheirOwnClientsScoresAndPlanItems) {
+    auto batch = as("batch");
+    ASSERT_TRUE(bd::services::refreshServerBook(batch, {}, nullptr, scratchDir()));
+    bd::services::PlanOptions po;
+    po.as_of = bd::Date::fromYmd(2026, 11, 23);
+    ASSERT_TRUE(bd::services::rebuildServerPlan(batch, po, nullptr, scratchDir()));
+    auto admin = m_pg.admin();
+    const std::int64_t ownScores =
+        count(admin,
+              "SELECT count(*) FROM client_scores s JOIN clients c ON c.id = s.client_ref "
+              "WHERE c.broker_id = $1",
+              PgParams(m_brokerA));
+    // Their clients' tasks, also those on the service desk's queue.
+    const std::int64_t ownTasks =
+        count(admin,
+              "SELECT count(*) FROM follow_up_tasks t JOIN clients c ON c.id = t.client_ref "
+              "WHERE c.broker_id = $1",
+              PgParams(m_brokerA));
+    ASSERT_GT(ownScores, 0);
+    ASSERT_LT(ownScores, 600);
+    auto a = as("a");
+    EXPECT_EQ(count(a, "SELECT count(*) FROM client_scores"), ownScores);
+    EXPECT_EQ(count(a, "SELECT count(*) FROM segment_labels"), ownScores);
+    EXPECT_EQ(count(a, "SELECT count(*) FROM follow_up_tasks"), ownTasks);
+    EXPECT_EQ(count(a, "SELECT count(*) FROM plan_tasks"), ownTasks);
+    // None of broker B's: their client refs are not there, whatever the query.
+    for (const std::string table : {"client_scores", "segment_labels", "follow_up_tasks",
+                                    "plan_dropped", "kpi_vip_changes"}) {
+        auto theirs =
+            admin.query("SELECT DISTINCT t.client_ref FROM " + table +
+                            " t JOIN clients c ON c.id = t.client_ref WHERE c.broker_id = "
+                            "$1",
+                        PgParams(m_brokerB));
+        ASSERT_TRUE(theirs);
+        std::string refs = "{";
+        for (int i = 0; i < theirs->size(); ++i) refs += (i ? "," : "") + theirs->text(i, 0);
+        EXPECT_EQ(count(a,
+                        "SELECT count(*) FROM " + table + " WHERE client_ref = ANY($1::bigint[])",
+                        PgParams(refs + "}")),
+                  0)
+            << table;
+    }
+    // Broker A's KPI rows are theirs only; the run records (no client's values) are shared.
+    EXPECT_EQ(count(a, "SELECT count(*) FROM kpi_months WHERE scope_id <> $1", PgParams(m_brokerA)),
+              0);
+    EXPECT_GT(count(a, "SELECT count(*) FROM kpi_months"), 0);
+    EXPECT_EQ(count(a, "SELECT count(*) FROM analytics_runs"), 1);
+    // Results are the batch's to write: a broker's write is refused loudly.
+    auto write = a.run("DELETE FROM client_scores");
+    ASSERT_FALSE(write);
+    EXPECT_EQ(write.error().code, ErrorCode::NotPermitted);
+}
+
+TEST_F(ServerBatch, ADeskReadingWhileTheBatchWritesSeesNoneOfTheRunUntilItIsWhole) {
+    auto admin = m_pg.admin();
+    // A reader holds segment_labels (reads go on, writes wait): the batch's write-back stops
+    // there, after it has inserted the run, its scores and its segments.
+    auto holder = m_pg.admin();
+    ASSERT_TRUE(holder.run("BEGIN"));
+    ASSERT_TRUE(holder.run("LOCK TABLE segment_labels IN SHARE MODE"));
+    bd::Result<bd::services::RefreshSummary> run = bd::makeError(ErrorCode::Internal, "not run");
+    auto batch = as("batch");
+    const auto dir = scratchDir();
+    std::thread night([&] { run = bd::services::refreshServerBook(batch, {}, nullptr, dir); });
+    bool waiting = false;
+    for (int i = 0; i < 1200 && !waiting; ++i) {
+        waiting = count(admin, "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = "
+                               "'segment_labels'::regclass") > 0;
+        if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_TRUE(waiting) << "the batch reached the write of segment_labels";
+    // Mid-write: nothing of the run is seen.
+    for (const std::string table :
+         {"analytics_runs", "client_scores", "segments", "segment_labels", "kpi_months"})
+        EXPECT_EQ(count(admin, "SELECT count(*) FROM " + table), 0) << table;
+    ASSERT_TRUE(holder.run("COMMIT"));
+    night.join();
+    ASSERT_TRUE(run) << run.error().toString();
+    // Committed: all of it at once.
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM analytics_runs"), 1);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM client_scores"), 600);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM segment_labels"), 600);
+    EXPECT_GT(count(admin, "SELECT count(*) FROM kpi_months"), 0);
+}
+
+TEST_F(ServerBatch, ABrokerLoginCannotRefreshOrPlanAndNothingChanges) {
+    auto a = as("a");
+    auto refresh = bd::services::refreshServerBook(a, {}, nullptr, scratchDir());
+    ASSERT_FALSE(refresh);
+    EXPECT_EQ(refresh.error().code, ErrorCode::NotPermitted);
+    EXPECT_NE(refresh.error().message.find("batch login"), std::string::npos);
+    auto plan = bd::services::rebuildServerPlan(a, {}, nullptr, scratchDir());
+    ASSERT_FALSE(plan);
+    EXPECT_EQ(plan.error().code, ErrorCode::NotPermitted);
+    auto cli = bdtest::runCli("refresh --db '" + m_pg.url(m_pg.login("b"), "pw") + "'");
+    EXPECT_NE(cli.exit_code, 0);
+    EXPECT_NE(cli.output.find("batch login"), std::string::npos) << cli.output;
+    auto admin = m_pg.admin();
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM analytics_runs"), 0);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM follow_up_tasks"), 0);
+    EXPECT_TRUE(std::filesystem::is_empty(scratchDir()));
+}
+
+TEST_F(ServerBatch, TheBatchLoginRefreshesThroughTheCommandLine) {
+    auto cli = bdtest::runCli("refresh --db '" + m_pg.url(m_pg.login("batch"), "pw") + "'");
+    ASSERT_EQ(cli.exit_code, 0) << cli.output;
+    EXPECT_NE(cli.output.find("clients: 600"), std::string::npos) << cli.output;
+    EXPECT_NE(cli.output.find("one transaction"), std::string::npos) << cli.output;
+    auto plan =
+        bdtest::runCli("plan --db '" + m_pg.url(m_pg.login("batch"), "pw") + "' --date 2026-11-23");
+    ASSERT_EQ(plan.exit_code, 0) << plan.output;
+    EXPECT_NE(plan.output.find("plan run 1"), std::string::npos) << plan.output;
+}
+
+TEST(ServerInitV3, AVersion2BookGetsTheResultTablesKeepingItsRows) {
+    bdtest::PgTestBook book;
+    BD_REQUIRE_PG(book);
+    auto admin = book.admin();
+    ASSERT_TRUE(bd::storage::initServer(admin));
+    // Back to version 2: none of the result tables, no temporary tables for the batch.
+    ASSERT_TRUE(admin.script(
+        "SET ROLE bd_owner; DROP TABLE plan_dropped, plan_tasks, follow_up_tasks, plan_runs, "
+        "kpi_vip_changes, kpi_contacts, kpi_months, segment_migrations, segment_k_choices, "
+        "segment_factor_loadings, segment_factors, segment_labels, segments, segment_runs, "
+        "clv_models, client_scores, analytics_results, analytics_runs; UPDATE bd_meta SET value "
+        "= '2' WHERE key = 'schema_version'; INSERT INTO brokers(broker_id) VALUES ('B1'); "
+        "INSERT INTO clients(client_id, name, broker_id, open_date) VALUES ('C1', 'one', 'B1', "
+        "19000); RESET ROLE;"));
+    ASSERT_TRUE(admin.run("REVOKE TEMPORARY ON DATABASE " + book.database() + " FROM batch"));
+    auto up = bd::storage::initServer(admin);
+    ASSERT_TRUE(up) << up.error().toString();
+    EXPECT_EQ(up->from_version, 2);
+    EXPECT_EQ(up->to_version, 3);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM clients"), 1);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM client_scores"), 0);
+    auto findings = bd::storage::checkServer(admin);
+    ASSERT_TRUE(findings) << findings.error().toString();
+    EXPECT_TRUE(findings->empty()) << (*findings)[0].kind << " " << (*findings)[0].subject;
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(ServerBatch, CoverageOnTheServerShowsEachLoginWhatTheyMaySee) {
+    auto batch = as("batch");
+    bd::services::PlanOptions po;
+    po.as_of = bd::Date::fromYmd(2026, 11, 23);
+    ASSERT_TRUE(bd::services::refreshServerBook(batch, {}, nullptr, scratchDir()));
+    ASSERT_TRUE(bd::services::rebuildServerPlan(batch, po, nullptr, scratchDir()));
+    auto a = bdtest::runCli("coverage --json --date 2026-11-23 --db '" +
+                            m_pg.url(m_pg.login("a"), "pw") + "'");
+    ASSERT_EQ(a.exit_code, 0) << a.output;
+    const auto lineOf = [](const std::string& out, const std::string& broker) {
+        const auto at = out.find("\"id\": \"" + broker + "\"");
+        return at == std::string::npos ? std::string() : out.substr(at, out.find('}', at) - at);
+    };
+    // Broker B is a broker of the firm (the list of brokers is shared), none of whose clients
+    // broker A sees.
+    EXPECT_NE(lineOf(a.output, m_brokerB).find("\"clients\": 0,"), std::string::npos) << a.output;
+    // Broker A's line is the desk's, for the same book refreshed and planned on a desk.
+    const std::string copy = (m_dir.path() / "copy.bdbook").string();
+    std::filesystem::copy_file(m_desk, copy);
+    {
+        auto desk = bd::storage::openBook(copy, {.create = false});
+        ASSERT_TRUE(desk);
+        ASSERT_TRUE(bd::services::refreshBook(*desk));
+        ASSERT_TRUE(bd::services::rebuildPlan(*desk, po));
+    }
+    auto onDesk = bdtest::runCli("coverage --json --date 2026-11-23 --db " + copy);
+    ASSERT_EQ(onDesk.exit_code, 0) << onDesk.output;
+    EXPECT_FALSE(lineOf(a.output, m_brokerA).empty()) << a.output;
+    EXPECT_EQ(lineOf(a.output, m_brokerA), lineOf(onDesk.output, m_brokerA));
+}
+
+} // namespace
