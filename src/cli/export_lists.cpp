@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "services/clientbook.h"
-#include "services/coverage.h"
+#include "services/listexports.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
@@ -54,7 +54,6 @@ int exportClientList(const Args& a) {
 }
 
 int exportCoverage(const Args& a) {
-    using K = services::ColumnKind;
     std::optional<Date> asOf;
     if (const auto d = a.get("date")) {
         asOf = parseDate(*d);
@@ -64,35 +63,14 @@ int exportCoverage(const Args& a) {
     }
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
-    const std::string& out = ex->out;
-    const phrase::Lang l = ex->lang;
-    storage::Database* db = &ex->db;
-    auto rep = services::computeCoverage(*db, asOf);
-    if (!rep) return reportError(rep.error());
-    services::PeopleTable t;
-    t.title = std::string(phrase::label("Coverage", l)) + " " + rep->as_of.toString();
-    t.columns = {peopleColumn("level", K::Text, l),
-                 peopleColumn("id", K::Id, l),
-                 peopleColumn("branch_id", K::Id, l),
-                 peopleColumn("clients", K::Number, l, 0),
-                 peopleColumn("covered", K::Number, l, 0),
-                 peopleColumn("share", K::Percent, l, 4),
-                 peopleColumn("overdue", K::Number, l, 0),
-                 peopleColumn("vips", K::Number, l, 0),
-                 peopleColumn("neglected_vips", K::Number, l, 0)};
-    auto add = [&](std::string_view level, const services::CoverageLine& c) {
-        t.rows.push_back({std::string(phrase::label(level, l)), c.id, c.branch_id,
-                          static_cast<double>(c.clients), static_cast<double>(c.covered), c.share,
-                          static_cast<double>(c.overdue), static_cast<double>(c.vips),
-                          static_cast<double>(c.neglected_vips)});
-    };
-    for (const auto& c : rep->brokers) add("broker", c);
-    for (const auto& c : rep->branches) add("branch", c);
-    add("total", rep->total);
-    if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
-    if (int rc = recordExport(*db, "coverage", std::ssize(t.rows), false, out)) return rc;
+    services::CoverageReport rep;
+    auto t = services::coverageList(ex->db, asOf, ex->lang, &rep);
+    if (!t) return reportError(t.error());
+    if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
+    if (int rc = recordExport(ex->db, "coverage", std::ssize(t->rows), false, ex->out)) return rc;
     std::cout << fmt::format("coverage as of {} ({} brokers, {} branches) written to {}\n",
-                             rep->as_of.toString(), rep->brokers.size(), rep->branches.size(), out);
+                             rep.as_of.toString(), rep.brokers.size(), rep.branches.size(),
+                             ex->out);
     return kOk;
 }
 

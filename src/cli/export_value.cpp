@@ -6,23 +6,13 @@
 #include "analytics/valuescore.h"
 #include "cli/commands.h"
 #include "phrasebook/phrasebook.h"
+#include "services/listexports.h"
 #include "services/segmentstage.h"
 #include "services/vipranking.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {
-
-/// The latest value run's scores (NotFound when the book was never refreshed).
-Result<services::ScoredBook> latestScores(storage::Database& db) {
-    auto book = services::loadLatestScores(db);
-    if (!book) return book.error();
-    if (!*book)
-        return makeError(ErrorCode::NotFound,
-                         "the book has no value scores yet; run `brokerdesk-cli refresh --db "
-                         "<book>` first");
-    return std::move(**book);
-}
 
 int exportScores(const Args& a) {
     using K = services::ColumnKind;
@@ -31,7 +21,7 @@ int exportScores(const Args& a) {
     const std::string& out = ex->out;
     const phrase::Lang l = ex->lang;
     storage::Database* db = &ex->db;
-    auto book = latestScores(*db);
+    auto book = services::requireLatestScores(*db);
     if (!book) return reportError(book.error());
     // Each client's segment in the same run (empty columns when the run has none).
     auto segments = services::loadClientSegments(*db, book->run.id);
@@ -125,7 +115,6 @@ Result<std::optional<double>> topPercent(const Args& a) {
 }
 
 int exportVip(const Args& a) {
-    using K = services::ColumnKind;
     const std::string scopeText = a.get("scope", "firm");
     const auto scope = services::parseVipScope(scopeText);
     if (!scope)
@@ -134,44 +123,16 @@ int exportVip(const Args& a) {
                       "--scope expects firm, branch:ID or broker:ID, got '" + scopeText + "'"));
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
-    const std::string& out = ex->out;
-    const phrase::Lang l = ex->lang;
-    storage::Database* db = &ex->db;
     const auto requested = topPercent(a);
     if (!requested) return reportError(requested.error());
-    auto book = latestScores(*db);
-    if (!book) return reportError(book.error());
-    const double percent = requested->value_or(book->vip_percent); // else the book's setting
-    // The same ranking as the workstation's VIP view (services/vipranking.h).
-    const auto& clients = book->clients;
-    const std::size_t members = services::scopeMembers(clients, *scope).size();
-    if (members == 0)
-        return reportError(
-            makeError(ErrorCode::InvalidInput, "no scored clients in scope " + scopeText));
-    const auto vips = services::rankVips(clients, *scope, percent);
-    services::PeopleTable t;
-    t.title = std::string(phrase::label("VIP clients", l));
-    t.columns = {peopleColumn("rank", K::Number, l, 0),
-                 peopleColumn("client_id", K::Id, l),
-                 peopleColumn("name", K::Text, l),
-                 peopleColumn("broker_id", K::Id, l),
-                 peopleColumn("branch_id", K::Id, l),
-                 peopleColumn("value_score", K::Number, l, 2),
-                 peopleColumn("profit_12m", K::Money, l),
-                 peopleColumn("clv_12m", K::Money, l),
-                 peopleColumn("aum", K::Money, l),
-                 peopleColumn("p_alive", K::Number, l, 4),
-                 peopleColumn("explanation", K::Text, l, 0, /*wrap=*/true)};
-    for (std::size_t k = 0; k < vips.size(); ++k) {
-        const auto& c = clients[vips[k]];
-        t.rows.push_back({static_cast<double>(k + 1), c.client_id, c.name, c.broker_id, c.branch_id,
-                          c.score.value_score, c.score.profit_12m, c.score.clv_12m, c.score.aum,
-                          c.score.p_alive, phrase::explanation(c.score.explanation_code, l)});
-    }
-    if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
-    if (int rc = recordExport(*db, "vip", std::ssize(vips), false, out)) return rc;
-    std::cout << "exported " << vips.size() << " VIPs of " << members << " clients (" << scopeText
-              << ", top " << percent << "%) to " << out << "\n";
+    auto list = services::vipList(ex->db, *scope, scopeText, *requested, ex->lang);
+    if (!list) return reportError(list.error());
+    if (auto s = services::writePeopleTable(ex->out, list->table); !s)
+        return reportError(s.error());
+    if (int rc = recordExport(ex->db, "vip", static_cast<std::int64_t>(list->vips), false, ex->out))
+        return rc;
+    std::cout << "exported " << list->vips << " VIPs of " << list->members << " clients ("
+              << scopeText << ", top " << list->percent << "%) to " << ex->out << "\n";
     return kOk;
 }
 
