@@ -437,7 +437,7 @@ TEST(DataJobs, EveryExportOfTheMenuWritesAFileThatReadsBackAndIsAudited) {
     ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
     EXPECT_EQ(jobs.job, DataJobs::Job::Export);
     const bdtest::Xlsx vips(vip.toStdString());
-    EXPECT_EQ(vips.number("A2"), 1.0);                         // rank
+    EXPECT_EQ(vips.number("A2"), 1.0);                               // rank
     EXPECT_EQ(vips.text("B2").rfind("C", 0), 0u) << vips.text("B2"); // a client id, as text
     EXPECT_TRUE(vips.isText("B2"));
     EXPECT_EQ(vips.number("A16"), 15.0); // 5% of 300
