@@ -1548,6 +1548,30 @@ The book as it is now is saved beside it first.</source>
         <source>Print pre&amp;view of the call sheet…</source>
         <translation>回访清单打印预览(&amp;V)…</translation>
     </message>
+    <message>
+        <source>C&amp;lient list (Excel or CSV)…</source>
+        <translation>客户名单（Excel 或 CSV）(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Client list</source>
+        <translation>客户名单</translation>
+    </message>
+    <message>
+        <source>Value &amp;scores (Excel or CSV)…</source>
+        <translation>价值评分（Excel 或 CSV）(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Value scores</source>
+        <translation>价值评分</translation>
+    </message>
+    <message>
+        <source>S&amp;egments (Excel or CSV)…</source>
+        <translation>客群（Excel 或 CSV）(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>客群</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::DuplicatesDialog</name>

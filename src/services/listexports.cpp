@@ -2,9 +2,16 @@
 
 #include <cstdlib>
 #include <set>
+#include <tuple>
 
+#include "analytics/valuescore.h"
+#include "services/clientbook.h"
+#include "services/segmentstage.h"
+#include "services/servicepolicies.h"
+#include "storage/book/analyticsstore.h"
 #include "storage/book/bookstats.h"
 #include "storage/book/exporter.h"
+#include "storage/book/segmentstore.h"
 #include "storage/import/csvreader.h"
 
 namespace bd::services {
@@ -77,6 +84,18 @@ Result<std::int64_t> writeInterchangeXlsx(storage::Database& db, storage::Import
     }
     if (auto s = writePeopleXlsx(out, t); !s) return s.error();
     return static_cast<std::int64_t>(t.rows.size());
+}
+
+PeopleCell num(std::optional<double> v) {
+    return v ? PeopleCell{*v} : PeopleCell{};
+}
+
+/// A word of the export: the English id as the file has always written it, else the
+/// phrasebook's.
+template <class E>
+std::string word(E v, phrase::Lang l) {
+    return l == phrase::Lang::En ? std::string(analytics::toString(v))
+                                 : std::string(phrase::name(v, l));
 }
 
 } // namespace
@@ -160,6 +179,181 @@ Result<PeopleTable> coverageList(storage::Database& db, std::optional<Date> as_o
     add("total", rep->total);
     if (report) *report = std::move(*rep);
     return t;
+}
+
+Result<PeopleTable> clientListTable(storage::Database& db, phrase::Lang l) {
+    using K = ColumnKind;
+    using Cell = PeopleCell;
+    PeopleTable t;
+    t.title = std::string(phrase::label("Client list", l));
+    t.columns = {
+        labelledColumn("client_id", K::Id, l),     labelledColumn("name", K::Text, l),
+        labelledColumn("phone", K::Phone, l),      labelledColumn("broker_id", K::Id, l),
+        labelledColumn("broker_name", K::Text, l), labelledColumn("branch_id", K::Id, l),
+        labelledColumn("branch_name", K::Text, l), labelledColumn("open_date", K::Date, l),
+        labelledColumn("risk_level", K::Text, l),  labelledColumn("status", K::Text, l),
+        labelledColumn("aum", K::Money, l),        labelledColumn("trades_12m", K::Number, l, 0),
+        labelledColumn("last_contact", K::Date, l)};
+    ClientQuery query;
+    query.sort = ClientSortKey::ClientId;
+    query.page_size = 5000;
+    std::optional<ClientCursor> after;
+    for (;;) {
+        auto page = services::fetchClientPage(db, query, after);
+        if (!page) return page.error();
+        for (const auto& c : *page)
+            t.rows.push_back({c.client_id, c.name, c.phone, c.broker_id, c.broker_name, c.branch_id,
+                              c.branch_name, c.open_date, phrase::clientRiskLevel(c.risk_level, l),
+                              std::string(phrase::name(c.status, l)), c.aum ? Cell{*c.aum} : Cell{},
+                              static_cast<double>(c.trades_12m),
+                              c.last_contact ? Cell{c.last_contact->date()} : Cell{}});
+        if (page->size() < static_cast<std::size_t>(query.page_size)) break;
+        after = cursorAfter(page->back(), query.sort);
+    }
+    return t;
+}
+
+Result<PeopleTable> scoresTable(storage::Database& db, phrase::Lang l) {
+    using K = ColumnKind;
+    auto book = requireLatestScores(db);
+    if (!book) return book.error();
+    // Each client's segment in the same run (empty columns when the run has none).
+    auto segments = services::loadClientSegments(db, book->run.id);
+    if (!segments) return segments.error();
+    PeopleTable t;
+    t.title = std::string(phrase::label("Client scores", l));
+    for (const auto& [id, kind, decimals] :
+         std::vector<std::tuple<const char*, K, int>>{{"client_id", K::Id, 0},
+                                                      {"broker_id", K::Id, 0},
+                                                      {"branch_id", K::Id, 0},
+                                                      {"aum", K::Money, 2},
+                                                      {"trades_12m", K::Number, 0},
+                                                      {"commission_12m", K::Money, 2},
+                                                      {"interest_12m", K::Money, 2},
+                                                      {"handling_cost_12m", K::Money, 2},
+                                                      {"service_cost_12m", K::Money, 2},
+                                                      {"maintenance_12m", K::Money, 2},
+                                                      {"profit_12m", K::Money, 2},
+                                                      {"recency_days", K::Number, 0},
+                                                      {"frequency", K::Number, 0},
+                                                      {"p_alive", K::Number, 4},
+                                                      {"expected_trades_12m", K::Number, 2},
+                                                      {"clv_12m", K::Money, 2},
+                                                      {"value_score", K::Number, 2},
+                                                      {"value_rank", K::Number, 0},
+                                                      {"vip", K::Number, 0},
+                                                      {"aum_rich_low_value", K::Number, 0},
+                                                      {"segment_id", K::Number, 0},
+                                                      {"segment_name", K::Text, 0},
+                                                      {"relationship_type", K::Text, 0},
+                                                      {"churn_risk", K::Number, 4}})
+        t.columns.push_back(labelledColumn(id, kind, l, decimals));
+    for (const auto& c : book->clients) {
+        const auto& r = c.score;
+        const auto seg = segments->find(r.client_ref);
+        const bool hasSeg = seg != segments->end();
+        using Cell = PeopleCell;
+        auto count = [](auto n) { return Cell{static_cast<double>(n)}; };
+        t.rows.push_back(
+            {c.client_id,
+             c.broker_id,
+             c.branch_id,
+             r.aum,
+             count(r.trades_12m),
+             r.commission_12m,
+             r.interest_12m,
+             r.handling_cost_12m,
+             r.service_cost_12m,
+             r.maintenance_12m,
+             r.profit_12m,
+             count(r.recency_days),
+             count(r.frequency),
+             r.p_alive,
+             r.expected_trades_12m,
+             r.clv_12m,
+             r.value_score,
+             count(r.value_rank),
+             count(r.vip ? 1 : 0),
+             count(r.aum_rich_low_value ? 1 : 0),
+             hasSeg ? count(seg->second.segment_id) : Cell{},
+             hasSeg ? Cell{phrase::segmentName(seg->second.name_fact, seg->second.name_zh,
+                                               seg->second.name_en, l)}
+                    : Cell{},
+             hasSeg ? Cell{l == phrase::Lang::En
+                               ? std::string(analytics::toString(seg->second.relationship))
+                               : std::string(phrase::name(seg->second.relationship, l))}
+                    : Cell{},
+             r.churn_risk});
+    }
+    return t;
+}
+
+Result<SegmentsTable> segmentsTable(storage::Database& db, phrase::Lang l) {
+    auto runId = storage::latestScoredRunId(db, "value");
+    if (!runId) return runId.error();
+    auto segs = *runId
+                    ? storage::loadSegments(db, **runId)
+                    : Result<std::vector<storage::SegmentRow>>{std::vector<storage::SegmentRow>{}};
+    if (!segs) return segs.error();
+    if (segs->empty())
+        return makeError(ErrorCode::NotFound,
+                         "the book has no segments yet; run `brokerdesk-cli refresh "
+                         "--db <book>` first (a book needs at least " +
+                             std::to_string(kMinClientsToSegment) + " clients to be segmented)");
+    auto policies = services::loadServicePolicies(db);
+    if (!policies) return policies.error();
+
+    using K = ColumnKind;
+    PeopleTable t;
+    t.title = std::string(phrase::label("Segments", l));
+    t.columns = {labelledColumn("segment_id", K::Number, l, 0),
+                 labelledColumn("segment_name", K::Text, l, 0, /*wrap=*/true)};
+    // English keeps the Chinese name beside the English one, as it always has.
+    const bool both = l == phrase::Lang::En;
+    if (both) t.columns.push_back({"segment_name_zh", K::Text, 0, true});
+    for (const auto& c :
+         {labelledColumn("clients", K::Number, l, 0),
+          labelledColumn("share_of_clients", K::Percent, l, 4),
+          labelledColumn("share_of_aum", K::Percent, l, 4),
+          labelledColumn("share_of_profit", K::Percent, l, 4),
+          labelledColumn("relationship_type", K::Text, l),
+          labelledColumn("cadence_days", K::Number, l, 0), labelledColumn("channels", K::Text, l),
+          labelledColumn("served_by", K::Text, l),
+          labelledColumn("growth_potential", K::Number, l, 3)})
+        t.columns.push_back(c);
+    // Profile columns follow the run's features (the same for every segment of a run).
+    for (const auto& [feature, unused] : segs->front().feature_means) {
+        (void)unused;
+        std::string header = "mean_" + feature;
+        if (l != phrase::Lang::En) {
+            header = phrase::label("mean_%1", l);
+            header.replace(header.find("%1"), 2, phrase::feature(feature, l));
+        }
+        t.columns.push_back({header, K::Number, 2, false});
+    }
+    for (const auto& s : *segs) {
+        const auto type = static_cast<analytics::RelationshipType>(s.relationship_type);
+        const auto& policy = (*policies)[static_cast<std::size_t>(s.relationship_type)];
+        std::string channels;
+        for (auto c : policy.channels) channels += (channels.empty() ? "" : ",") + word(c, l);
+        auto& row = t.rows.emplace_back();
+        row = {static_cast<double>(s.segment_id),
+               phrase::segmentName(s.name_fact, s.name_zh, s.name_en, l)};
+        if (both)
+            row.emplace_back(
+                phrase::segmentName(s.name_fact, s.name_zh, s.name_en, phrase::Lang::Zh));
+        for (auto&& cell :
+             {PeopleCell{static_cast<double>(s.size)}, num(s.client_share), num(s.aum_share),
+              num(s.profit_share), PeopleCell{word(type, l)},
+              PeopleCell{static_cast<double>(policy.contact_cadence_days)}, PeopleCell{channels},
+              PeopleCell{word(policy.served_by, l)}, num(s.growth_potential)})
+            row.push_back(cell);
+        for (const auto& [feature, mean] : s.feature_means) {
+            (void)feature;
+            row.push_back(num(mean));
+        }
+    }
+    return SegmentsTable{std::move(t), **runId};
 }
 
 Result<std::int64_t> writeInterchangeFile(storage::Database& db, storage::ImportKind kind,

@@ -1,6 +1,7 @@
 #pragma once
 // The exports for people that list the book, built once for both `brokerdesk-cli export` and
-// the workstation's Export menu: the VIP list of a scope, the coverage list, and the
+// the workstation's Export menu: the VIP list of a scope, the coverage list, the client list,
+// the value scores, the segments, and the
 // interchange files (CSV for programs, or the same columns as a workbook for people). Each
 // returns the table (or writes the file) and says how many rows it holds, for the audit trail.
 #include <cstdint>
@@ -43,6 +44,22 @@ Result<VipList> vipList(storage::Database& db, const VipScope& scope, std::strin
 /// prints it; `report` receives the figures when given.
 Result<PeopleTable> coverageList(storage::Database& db, std::optional<Date> as_of, phrase::Lang l,
                                  CoverageReport* report = nullptr);
+
+/// The client book as the Clients page shows it (`export clientlist`): id, name, phone,
+/// broker, branch, opening date, risk level, status, assets, trades, last contact.
+Result<PeopleTable> clientListTable(storage::Database& db, phrase::Lang l);
+
+/// Every client's value model result of the latest refresh (`export scores`); NotFound
+/// before the first refresh.
+Result<PeopleTable> scoresTable(storage::Database& db, phrase::Lang l);
+
+/// The latest refresh's segments (`export segments`): size, shares, relationship type,
+/// cadence, channels and mean profile; NotFound when the book has none.
+struct SegmentsTable {
+    PeopleTable table;
+    std::int64_t run_id = 0;
+};
+Result<SegmentsTable> segmentsTable(storage::Database& db, phrase::Lang l);
 
 /// Writes the interchange rows of `kind` to `out`: the interchange CSV (for programs and round
 /// trips through import) or, for a .xlsx path, the same columns as a workbook for people (ids,

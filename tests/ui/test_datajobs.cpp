@@ -422,8 +422,9 @@ std::vector<std::string> auditedExports(JobsWindow& w, const QString& path) {
 TEST(DataJobs, EveryExportOfTheMenuWritesAFileThatReadsBackAndIsAudited) {
     JobsWindow w;
     for (const char* name :
-         {"actionExportVip", "actionExportCoverage", "actionExportReport",
-          "actionExportData_clients", "actionExportData_trades", "actionExportData_securities"})
+         {"actionExportVip", "actionExportCoverage", "actionExportReport", "actionExportClientList",
+          "actionExportScores", "actionExportSegments", "actionExportData_clients",
+          "actionExportData_trades", "actionExportData_securities"})
         EXPECT_NE(w.window->findChild<QAction*>(name), nullptr) << name;
     JobWatch jobs(w.jobs());
     ASSERT_TRUE(w.jobs()->refreshAnalytics());
@@ -476,6 +477,32 @@ TEST(DataJobs, EveryExportOfTheMenuWritesAFileThatReadsBackAndIsAudited) {
     EXPECT_EQ(tradeBook.text("A1"), "trade_id");
     EXPECT_TRUE(tradeBook.isText("A2"));
     EXPECT_EQ(auditedExports(w, trades).size(), 1u);
+
+    // The client list, the value scores and the segments, as the CLI's clientlist, scores and
+    // segments: one row per client (300) and per segment.
+    const QString list = QString::fromStdString(w.dir.file("clientlist.csv"));
+    ASSERT_TRUE(w.jobs()->exportClientList(list));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    const auto listed = fileLines(list);
+    ASSERT_EQ(listed.size(), 301u);
+    EXPECT_EQ(listed[0].rfind("client_id,name,phone,", 0), 0u) << listed[0];
+    const QString scores = QString::fromStdString(w.dir.file("scores.xlsx"));
+    ASSERT_TRUE(w.jobs()->exportScores(scores));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    const bdtest::Xlsx scored(scores.toStdString());
+    EXPECT_EQ(scored.text("A1"), "client_id");
+    EXPECT_FALSE(scored.text("A301").empty());
+    EXPECT_TRUE(scored.text("A302").empty());
+    const QString segments = QString::fromStdString(w.dir.file("segments.csv"));
+    ASSERT_TRUE(w.jobs()->exportSegments(segments));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    const auto segmentRows = fileLines(segments);
+    ASSERT_GE(segmentRows.size(), 2u);
+    EXPECT_EQ(segmentRows[0].rfind("segment_id,segment_name,", 0), 0u) << segmentRows[0];
+    for (const QString& f : {list, scores, segments}) EXPECT_EQ(auditedExports(w, f).size(), 1u);
 
     // The monthly branch report as a PDF, read back as text.
     const QString report = QString::fromStdString(w.dir.file("report.pdf"));

@@ -146,6 +146,20 @@ void DataJobs::buildMenus(QMainWindow* window) {
             chooseExport(tr("Coverage list"), QStringLiteral("coverage"), sheets,
                          [this](const QString& p) { return exportCoverage(p); });
         });
+    add(exports, nullptr, tr("C&lient list (Excel or CSV)…"), "actionExportClientList",
+        [this, sheets] {
+            chooseExport(tr("Client list"), QStringLiteral("clientlist"), sheets,
+                         [this](const QString& p) { return exportClientList(p); });
+        });
+    add(exports, nullptr, tr("Value &scores (Excel or CSV)…"), "actionExportScores",
+        [this, sheets] {
+            chooseExport(tr("Value scores"), QStringLiteral("scores"), sheets,
+                         [this](const QString& p) { return exportScores(p); });
+        });
+    add(exports, nullptr, tr("S&egments (Excel or CSV)…"), "actionExportSegments", [this, sheets] {
+        chooseExport(tr("Segments"), QStringLiteral("segments"), sheets,
+                     [this](const QString& p) { return exportSegments(p); });
+    });
     add(exports, nullptr, tr("Monthly branch &report (PDF, Excel or CSV)…"), "actionExportReport",
         [this, sheets] {
             chooseExport(tr("Monthly branch report"), QStringLiteral("branch-report"),
@@ -231,15 +245,41 @@ bool DataJobs::exportVipList(const QString& path) {
 }
 
 bool DataJobs::exportCoverage(const QString& path) {
+    return runTableExport(QStringLiteral("coverage"), path,
+                          [](services::Database& book, phrase::Lang l) {
+                              return services::coverageList(book, std::nullopt, l);
+                          });
+}
+
+bool DataJobs::runTableExport(
+    const QString& what, const QString& path,
+    std::function<Result<services::PeopleTable>(services::Database&, phrase::Lang)> make) {
     const std::string out = path.toStdString();
     const phrase::Lang l = windowLanguage();
-    return runExport(QStringLiteral("coverage"), path,
-                     [out, l](services::Database& book) -> Result<std::int64_t> {
-                         auto t = services::coverageList(book, std::nullopt, l);
-                         if (!t) return t.error();
-                         if (auto s = services::writePeopleTable(out, *t); !s) return s.error();
-                         return static_cast<std::int64_t>(t->rows.size());
-                     });
+    return runExport(what, path, [out, l, make](services::Database& book) -> Result<std::int64_t> {
+        auto t = make(book, l);
+        if (!t) return t.error();
+        if (auto s = services::writePeopleTable(out, *t); !s) return s.error();
+        return static_cast<std::int64_t>(t->rows.size());
+    });
+}
+
+bool DataJobs::exportClientList(const QString& path) {
+    return runTableExport(QStringLiteral("clientlist"), path, services::clientListTable);
+}
+
+bool DataJobs::exportScores(const QString& path) {
+    return runTableExport(QStringLiteral("scores"), path, services::scoresTable);
+}
+
+bool DataJobs::exportSegments(const QString& path) {
+    return runTableExport(
+        QStringLiteral("segments"), path,
+        [](services::Database& book, phrase::Lang l) -> Result<services::PeopleTable> {
+            auto t = services::segmentsTable(book, l);
+            if (!t) return t.error();
+            return std::move(t->table);
+        });
 }
 
 bool DataJobs::exportInterchange(services::ImportKind kind, const QString& path) {

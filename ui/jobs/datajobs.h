@@ -14,8 +14,10 @@
 #include <string>
 
 #include "core/result.h"
+#include "phrasebook/phrasebook.h"
 #include "services/book.h"
 #include "services/importjob.h"
+#include "services/peopletable.h"
 
 class QAction;
 class QLabel;
@@ -62,6 +64,12 @@ class DataJobs : public QObject {
     bool exportVipList(const QString& path);
     /// Coverage per broker and branch as of today (.xlsx or .csv).
     bool exportCoverage(const QString& path);
+    /// The client book as the Clients page lists it (.xlsx or .csv).
+    bool exportClientList(const QString& path);
+    /// Every client's value scores of the latest refresh (.xlsx or .csv).
+    bool exportScores(const QString& path);
+    /// The latest refresh's segments with their policy and profile (.xlsx or .csv).
+    bool exportSegments(const QString& path);
     /// The interchange rows of `kind`: the CSV for programs, or a workbook for .xlsx.
     bool exportInterchange(services::ImportKind kind, const QString& path);
     /// The monthly branch report of the latest whole month (.pdf, .xlsx or .csv).
@@ -99,6 +107,10 @@ class DataJobs : public QObject {
     /// Writes an export on the worker; `write` returns the rows written (for the audit trail).
     bool runExport(const QString& what, const QString& path,
                    std::function<Result<std::int64_t>(services::Database&)> write);
+    /// runExport of a table for people that `make` builds in `lang`.
+    bool runTableExport(
+        const QString& what, const QString& path,
+        std::function<Result<services::PeopleTable>(services::Database&, phrase::Lang)> make);
     /// A cancellable job's flags: `requested` is checked by the job between its stages,
     /// `stopped` set by the worker when the job did stop (nothing written).
     struct CancelState {
