@@ -1,4 +1,5 @@
 #include "reports/callsheetpdf.h"
+#include "reports/callsheetprint.h"
 
 #include <QPageLayout>
 #include <QPageSize>
@@ -78,7 +79,7 @@ QString joined(const std::string& a, const std::string& b) {
 }
 
 /// Draws the sheet (dry when `painter` is null); returns the number of pages.
-int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
+int render(QPagedPaintDevice& writer, QPainter* painter, const std::vector<Date>& days,
            const std::map<Date, std::vector<const services::CallListRow*>>& byDay,
            const CallSheetOptions& options, int totalPages, const QString& printedAt,
            std::vector<TextRun>* drawn = nullptr) {
@@ -247,20 +248,48 @@ int render(QPdfWriter& writer, QPainter* painter, const std::vector<Date>& days,
 
 } // namespace
 
+namespace {
+
+/// The rows by day: days in date order; within a day the caller's (plan) order.
+struct SheetDays {
+    std::map<Date, std::vector<const services::CallListRow*>> by_day;
+    std::vector<Date> days;
+    explicit SheetDays(const std::vector<services::CallListRow>& rows) {
+        for (const auto& r : rows) by_day[r.date].push_back(&r);
+        for (const auto& [day, items] : by_day) days.push_back(day);
+    }
+};
+
+QString printedAtText(const CallSheetOptions& options) {
+    return options.printed_at.empty() ? nowText() : qs(options.printed_at);
+}
+
+} // namespace
+
 Status writeCallSheetPdf(const std::string& path, const std::vector<services::CallListRow>& rows,
                          const CallSheetOptions& options) {
-    // Days in date order; within a day the caller's (plan) order.
-    std::map<Date, std::vector<const services::CallListRow*>> byDay;
-    for (const auto& r : rows) byDay[r.date].push_back(&r);
-    std::vector<Date> days;
-    for (const auto& [day, items] : byDay) days.push_back(day);
+    const SheetDays sheet(rows);
     const bool zh = options.language == services::CallListLanguage::Chinese;
-    const QString printedAt = options.printed_at.empty() ? nowText() : qs(options.printed_at);
+    const QString printedAt = printedAtText(options);
     return writeReportPdf(
         path, QPageLayout::Landscape, options.title.empty() ? words(zh).title : qs(options.title),
-        [&](QPdfWriter& writer, QPainter* painter, int pages, std::vector<TextRun>* drawn) {
-            return render(writer, painter, days, byDay, options, pages, printedAt, drawn);
+        [&](QPagedPaintDevice& writer, QPainter* painter, int pages, std::vector<TextRun>* drawn) {
+            return render(writer, painter, sheet.days, sheet.by_day, options, pages, printedAt,
+                          drawn);
         });
+}
+
+int printCallSheet(QPagedPaintDevice& device, const std::vector<services::CallListRow>& rows,
+                   const CallSheetOptions& options) {
+    if (!ensureGuiApplication()) return 0;
+    const SheetDays sheet(rows);
+    const QString printedAt = printedAtText(options);
+    // A dry run counts the pages for the footers, then the sheet is drawn as the PDF draws it.
+    const int pages = render(device, nullptr, sheet.days, sheet.by_day, options, 0, printedAt);
+    QPainter painter;
+    if (!painter.begin(&device)) return 0;
+    render(device, &painter, sheet.days, sheet.by_day, options, pages, printedAt);
+    return painter.end() ? pages : 0;
 }
 
 } // namespace bd::reports

@@ -51,11 +51,12 @@ std::vector<TableCell> cells(const services::KpiBoardLine& l, const QString& nam
             cell(formatPercent(f.retentionRate()), bold)};
 }
 
-int render(QPdfWriter& writer, QPainter* painter, const services::KpiBoard& board,
+int render(QPagedPaintDevice& writer, QPainter* painter, const services::KpiBoard& board,
            phrase::Lang lang, int totalPages, const QString& printedAt,
            std::vector<TextRun>* drawn = nullptr) {
+    // Column ids get their display names (phrase::columnTitle), other words their labels.
     const auto label = [&](std::string_view id) {
-        return qs(std::string(phrase::label(id, lang)));
+        return qs(std::string(phrase::columnTitle(id, lang)));
     };
     const QString title =
         label("Monthly branch report") + QStringLiteral(" ") + qs(kpiMonthText(board.month));
@@ -139,7 +140,7 @@ Status writeKpiReportPdf(const std::string& path, const services::KpiBoard& boar
     const QString printedAt = nowText();
     return writeReportPdf(
         path, QPageLayout::Landscape, qs(std::string(phrase::label("Monthly branch report", lang))),
-        [&](QPdfWriter& writer, QPainter* painter, int pages, std::vector<TextRun>* drawn) {
+        [&](QPagedPaintDevice& writer, QPainter* painter, int pages, std::vector<TextRun>* drawn) {
             return render(writer, painter, board, lang, pages, printedAt, drawn);
         });
 }

@@ -89,11 +89,14 @@ QString nowText() {
 
 // ---- PdfCanvas ------------------------------------------------------------------------------
 
-PdfCanvas::PdfCanvas(QPdfWriter& writer, QPainter* painter, double margin_mm, double footer_mm)
+PdfCanvas::PdfCanvas(QPagedPaintDevice& writer, QPainter* painter, double margin_mm,
+                     double footer_mm)
     : m_writer(writer), m_painter(painter) {
-    m_dots_per_mm = writer.resolution() / 25.4;
+    m_dots_per_mm = writer.logicalDpiX() / 25.4; // QPdfWriter: its resolution
+
     const QRectF full(0.0, 0.0, writer.width(), writer.height()); // paint rect (inside margins)
-    // QPdfWriter's margins are zero (set by the reports), so the full page is ours.
+    // QPdfWriter's margins are zero (set by the reports), so the full page is ours; a printer's
+    // paint rectangle lies inside its own margins.
     m_content =
         full.adjusted(mm(margin_mm), mm(margin_mm), -mm(margin_mm), -mm(margin_mm) - mm(footer_mm));
     m_y = m_content.top();

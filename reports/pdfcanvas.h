@@ -1,9 +1,11 @@
 #pragma once
 // Internal drawing kit for the PDF reports: a QGuiApplication on demand (headless-safe), the
 // report fonts (CJK-capable, embedded by Qt's PDF engine), and a page-flow canvas over a
-// QPdfWriter that can run "dry" first so that footers can say "page 2 of 5".
+// QPdfWriter (or a printer: any QPagedPaintDevice) that can run "dry" first so that footers can say
+// "page 2 of 5".
 #include <QColor>
 #include <QFont>
+#include <QPagedPaintDevice>
 #include <QPdfWriter>
 #include <QRectF>
 #include <QString>
@@ -66,12 +68,13 @@ inline const QColor kWarnFill{0xfe, 0xf3, 0xc7};
 inline const QColor kOkFill{0xdc, 0xfc, 0xe7};
 } // namespace colors
 
-/// Page flow over a QPdfWriter. Every drawing call is a no-op in a dry run, while the cursor,
-/// measurements and page breaks behave exactly as in the real run.
+/// Page flow over a QPdfWriter or a printer. Every drawing call is a no-op in a dry run, while the
+/// cursor, measurements and page breaks behave exactly as in the real run.
 class PdfCanvas {
   public:
-    /// `writer` outlives the canvas; `painter` is null for a dry run.
-    PdfCanvas(QPdfWriter& writer, QPainter* painter, double margin_mm, double footer_mm);
+    /// `writer` (a QPdfWriter or a QPrinter) outlives the canvas; `painter` is null for a dry
+    /// run.
+    PdfCanvas(QPagedPaintDevice& writer, QPainter* painter, double margin_mm, double footer_mm);
 
     /// Millimetres -> device units.
     double mm(double v) const { return v * m_dots_per_mm; }
@@ -121,7 +124,7 @@ class PdfCanvas {
     const std::vector<TextRun>& drawnText() const { return m_drawn; }
 
   private:
-    QPdfWriter& m_writer;
+    QPagedPaintDevice& m_writer;
     QPainter* m_painter;
     double m_dots_per_mm = 1.0;
     QRectF m_content;
@@ -186,7 +189,7 @@ bool repairToUnicode(const QString& path, const std::vector<TextRun>& drawn);
 
 /// One drawing of a report on `writer`: with a null `painter` a dry run that counts the pages
 /// (`total_pages` 0), then the real run told the count, which fills `drawn`; returns the pages.
-using RenderPass = std::function<int(QPdfWriter& writer, QPainter* painter, int total_pages,
+using RenderPass = std::function<int(QPagedPaintDevice& writer, QPainter* painter, int total_pages,
                                      std::vector<TextRun>* drawn)>;
 /// Writes an A4 report to `path` (600 dpi, no printer margins, `orientation`, `title`): the dry
 /// run, the real run, then repairToUnicode. Internal error without a QGuiApplication, Io error

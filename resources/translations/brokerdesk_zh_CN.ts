@@ -1474,6 +1474,104 @@ The book as it is now is saved beside it first.</source>
         <source>Wrote the review of %1 to %2.</source>
         <translation>已将 %1 的回顾写入 %2。</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the job; the book stays as it was</source>
+        <translation>停止该任务；账簿保持原样</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;Excel 用 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;VIP list (Excel or CSV)…</source>
+        <translation>VIP 名单（Excel 或 CSV）(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>VIP list</source>
+        <translation>VIP 名单</translation>
+    </message>
+    <message>
+        <source>C&amp;overage list (Excel or CSV)…</source>
+        <translation>服务覆盖表（Excel 或 CSV）(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Coverage list</source>
+        <translation>服务覆盖表</translation>
+    </message>
+    <message>
+        <source>Monthly branch &amp;report (PDF, Excel or CSV)…</source>
+        <translation>营业部月度报告（PDF、Excel 或 CSV）(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Monthly branch report</source>
+        <translation>营业部月度报告</translation>
+    </message>
+    <message>
+        <source>&amp;Data files (CSV for programs, or Excel)</source>
+        <translation>数据文件（供程序读取的 CSV 或 Excel）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>CSV for programs (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>供程序读取的 CSV (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 行导出到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Refresh cancelled; the book is unchanged.</source>
+        <translation>已取消刷新；账簿未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Plan rebuild cancelled; the book is unchanged.</source>
+        <translation>已取消重建计划；账簿未作任何更改。</translation>
+    </message>
+    <message>
+        <source>&amp;Print call sheet…</source>
+        <translation>打印回访清单(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print pre&amp;view of the call sheet…</source>
+        <translation>回访清单打印预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lient list (Excel or CSV)…</source>
+        <translation>客户名单（Excel 或 CSV）(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Client list</source>
+        <translation>客户名单</translation>
+    </message>
+    <message>
+        <source>Value &amp;scores (Excel or CSV)…</source>
+        <translation>价值评分（Excel 或 CSV）(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Value scores</source>
+        <translation>价值评分</translation>
+    </message>
+    <message>
+        <source>S&amp;egments (Excel or CSV)…</source>
+        <translation>客群（Excel 或 CSV）(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>客群</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::DuplicatesDialog</name>
@@ -3816,6 +3914,32 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Plan every broker&apos;s next working days as of %1? Open items are replaced; rescheduled items, retries and promised calls are kept.</source>
         <translation>以 %1 为基准为每位客户经理安排接下来的工作日？待办事项将被替换；改期、重试和已约定的回访将保留。</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print the call sheet shown (as the PDF export lays it out)</source>
+        <translation>打印当前回访清单（版式与 PDF 导出相同）</translation>
+    </message>
+    <message>
+        <source>Cannot print the call sheet</source>
+        <translation>无法打印回访清单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed %n call(s) on %1 page(s)</source>
+        <translation>
+            <numerusform>已打印 %n 条回访，共 %1 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call sheet</source>
+        <translation>回访清单</translation>
+    </message>
+    <message>
+        <source>Print call sheet</source>
+        <translation>打印回访清单</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "services/listexports.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
@@ -53,7 +54,7 @@ Result<PeopleExport> openPeopleExport(const Args& a) {
 
 services::PeopleColumn peopleColumn(std::string_view id, services::ColumnKind kind, phrase::Lang l,
                                     int decimals, bool wrap) {
-    return {std::string(phrase::label(id, l)), kind, decimals, wrap};
+    return services::labelledColumn(id, kind, l, decimals, wrap);
 }
 
 Command makeExportCommand() {

@@ -84,13 +84,8 @@ int runReportExport(const Args& a) {
     const std::optional<KpiMonth> month = *chosen;
     auto db = storage::openBook(*a.get("db"), {.create = false});
     if (!db) return reportError(db.error());
-    auto months = services::kpiMonths(*db);
-    if (!months) return reportError(months.error());
-    if (months->empty()) {
-        // A book never refreshed has no history yet: back-fill it now (as a refresh would).
-        auto s = services::updateKpiHistory(*db, {});
-        if (!s) return reportError(s.error());
-    }
+    // A book never refreshed has no history yet: back-fill it now (as a refresh would).
+    if (auto s = services::ensureKpiHistory(*db); !s) return reportError(s.error());
     const int rc = writeBranchReport(*db, month, *a.get("out"), a);
     if (rc != kOk) return rc;
     return recordExport(*db, "report", 1, false, *a.get("out"));

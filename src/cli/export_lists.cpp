@@ -6,55 +6,24 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "services/clientbook.h"
-#include "services/coverage.h"
+#include "services/listexports.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {
 
 int exportClientList(const Args& a) {
-    using K = services::ColumnKind;
-    using Cell = services::PeopleCell;
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
-    const std::string& out = ex->out;
-    const phrase::Lang l = ex->lang;
-    storage::Database* db = &ex->db;
-    services::PeopleTable t;
-    t.title = std::string(phrase::label("Client list", l));
-    t.columns = {
-        peopleColumn("client_id", K::Id, l),     peopleColumn("name", K::Text, l),
-        peopleColumn("phone", K::Phone, l),      peopleColumn("broker_id", K::Id, l),
-        peopleColumn("broker_name", K::Text, l), peopleColumn("branch_id", K::Id, l),
-        peopleColumn("branch_name", K::Text, l), peopleColumn("open_date", K::Date, l),
-        peopleColumn("risk_level", K::Text, l),  peopleColumn("status", K::Text, l),
-        peopleColumn("aum", K::Money, l),        peopleColumn("trades_12m", K::Number, l, 0),
-        peopleColumn("last_contact", K::Date, l)};
-    services::ClientQuery query;
-    query.sort = services::ClientSortKey::ClientId;
-    query.page_size = 5000;
-    std::optional<services::ClientCursor> after;
-    for (;;) {
-        auto page = services::fetchClientPage(*db, query, after);
-        if (!page) return reportError(page.error());
-        for (const auto& c : *page)
-            t.rows.push_back({c.client_id, c.name, c.phone, c.broker_id, c.broker_name, c.branch_id,
-                              c.branch_name, c.open_date, phrase::clientRiskLevel(c.risk_level, l),
-                              std::string(phrase::name(c.status, l)), c.aum ? Cell{*c.aum} : Cell{},
-                              static_cast<double>(c.trades_12m),
-                              c.last_contact ? Cell{c.last_contact->date()} : Cell{}});
-        if (page->size() < static_cast<std::size_t>(query.page_size)) break;
-        after = services::cursorAfter(page->back(), query.sort);
-    }
-    if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
-    if (int rc = recordExport(*db, "clientlist", std::ssize(t.rows), false, out)) return rc;
-    std::cout << "exported " << t.rows.size() << " clients to " << out << "\n";
+    auto t = services::clientListTable(ex->db, ex->lang);
+    if (!t) return reportError(t.error());
+    if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
+    if (int rc = recordExport(ex->db, "clientlist", std::ssize(t->rows), false, ex->out)) return rc;
+    std::cout << "exported " << t->rows.size() << " clients to " << ex->out << "\n";
     return kOk;
 }
 
 int exportCoverage(const Args& a) {
-    using K = services::ColumnKind;
     std::optional<Date> asOf;
     if (const auto d = a.get("date")) {
         asOf = parseDate(*d);
@@ -64,35 +33,14 @@ int exportCoverage(const Args& a) {
     }
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
-    const std::string& out = ex->out;
-    const phrase::Lang l = ex->lang;
-    storage::Database* db = &ex->db;
-    auto rep = services::computeCoverage(*db, asOf);
-    if (!rep) return reportError(rep.error());
-    services::PeopleTable t;
-    t.title = std::string(phrase::label("Coverage", l)) + " " + rep->as_of.toString();
-    t.columns = {peopleColumn("level", K::Text, l),
-                 peopleColumn("id", K::Id, l),
-                 peopleColumn("branch_id", K::Id, l),
-                 peopleColumn("clients", K::Number, l, 0),
-                 peopleColumn("covered", K::Number, l, 0),
-                 peopleColumn("share", K::Percent, l, 4),
-                 peopleColumn("overdue", K::Number, l, 0),
-                 peopleColumn("vips", K::Number, l, 0),
-                 peopleColumn("neglected_vips", K::Number, l, 0)};
-    auto add = [&](std::string_view level, const services::CoverageLine& c) {
-        t.rows.push_back({std::string(phrase::label(level, l)), c.id, c.branch_id,
-                          static_cast<double>(c.clients), static_cast<double>(c.covered), c.share,
-                          static_cast<double>(c.overdue), static_cast<double>(c.vips),
-                          static_cast<double>(c.neglected_vips)});
-    };
-    for (const auto& c : rep->brokers) add("broker", c);
-    for (const auto& c : rep->branches) add("branch", c);
-    add("total", rep->total);
-    if (auto s = services::writePeopleTable(out, t); !s) return reportError(s.error());
-    if (int rc = recordExport(*db, "coverage", std::ssize(t.rows), false, out)) return rc;
+    services::CoverageReport rep;
+    auto t = services::coverageList(ex->db, asOf, ex->lang, &rep);
+    if (!t) return reportError(t.error());
+    if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
+    if (int rc = recordExport(ex->db, "coverage", std::ssize(t->rows), false, ex->out)) return rc;
     std::cout << fmt::format("coverage as of {} ({} brokers, {} branches) written to {}\n",
-                             rep->as_of.toString(), rep->brokers.size(), rep->branches.size(), out);
+                             rep.as_of.toString(), rep.brokers.size(), rep.branches.size(),
+                             ex->out);
     return kOk;
 }
 

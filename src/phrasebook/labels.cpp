@@ -13,6 +13,14 @@ constexpr Words kLabels[] = {
 #include "phrasebook/labels.inc"
 };
 
+/// A column id and its English display name.
+struct Title {
+    std::string_view id, en;
+};
+constexpr Title kTitles[] = {
+#include "phrasebook/columntitles.inc"
+};
+
 const Words* find(std::string_view english) {
     for (const auto& w : kLabels)
         if (w.en == english) return &w;
@@ -27,6 +35,13 @@ std::string_view label(std::string_view english, Lang l) {
     if (l == Lang::En) return shown;
     const Words* w = find(english);
     return w ? w->zh : shown;
+}
+
+std::string_view columnTitle(std::string_view id, Lang l) {
+    if (l == Lang::Zh) return label(id, l);
+    for (const auto& t : kTitles)
+        if (t.id == id) return t.en;
+    return label(id, l);
 }
 
 bool hasLabel(std::string_view english) {

@@ -122,6 +122,9 @@ std::string flagReasons(unsigned bits, Lang l);
 /// the book lacks comes back in English (a test checks that every label the reports use is
 /// here).
 std::string_view label(std::string_view english, Lang l);
+/// The heading of a report column named by its id ("profit_12m"): "Profit (12 months)" /
+/// "近12个月利润". Reports for people use it; files for programs keep the ids.
+std::string_view columnTitle(std::string_view id, Lang l);
 /// Whether the book has a Chinese word for the label.
 bool hasLabel(std::string_view english);
 

@@ -341,8 +341,12 @@ Result<KpiBoard> loadKpiBoard(storage::Database& db, std::optional<KpiMonth> mon
 
 PeopleTable kpiReportTable(const KpiBoard& board, phrase::Lang lang) {
     PeopleTable t;
-    const auto label = [&](std::string_view id) { return std::string(phrase::label(id, lang)); };
-    t.title = label("Monthly branch report") + " " + kpiMonthText(board.month);
+    // Headings and the firm's name are for people: display names in both languages.
+    const auto label = [&](std::string_view id) {
+        return std::string(phrase::columnTitle(id, lang));
+    };
+    t.title =
+        std::string(phrase::label("Monthly branch report", lang)) + " " + kpiMonthText(board.month);
     t.columns = {{label("month"), ColumnKind::Text}, {label("as_of"), ColumnKind::Date},
                  {label("branch"), ColumnKind::Id},  {label("branch_name"), ColumnKind::Text},
                  {label("broker"), ColumnKind::Id},  {label("broker_name"), ColumnKind::Text}};
@@ -399,6 +403,15 @@ PeopleTable kpiReportTable(const KpiBoard& board, phrase::Lang lang) {
 
 Result<std::vector<std::pair<KpiMonth, Date>>> kpiMonths(storage::Database& db) {
     return storage::storedKpiMonths(db);
+}
+
+Status ensureKpiHistory(storage::Database& db) {
+    auto months = kpiMonths(db);
+    if (!months) return months.error();
+    if (!months->empty()) return Status::success();
+    auto s = updateKpiHistory(db, {});
+    if (!s) return s.error();
+    return Status::success();
 }
 
 } // namespace bd::services

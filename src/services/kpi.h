@@ -110,4 +110,8 @@ PeopleTable kpiReportTable(const KpiBoard& board, phrase::Lang lang);
 /// The months stored, ascending, with the day each is as of.
 Result<std::vector<std::pair<KpiMonth, Date>>> kpiMonths(storage::Database& db);
 
+/// Back-fills the KPI history (as a refresh would) when the book has none stored yet, so that a
+/// report can be written from a book never refreshed.
+Status ensureKpiHistory(storage::Database& db);
+
 } // namespace bd::services

@@ -2,7 +2,9 @@
 // What the planner reads from the book: every open client's signals for the triggers, the
 // brokers' capacities, the bookings kept across rebuilds and the scheduler's settings, with one
 // set-based query per kind of data. The rebuild plans from it; coverage reads its lighter form.
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -51,6 +53,12 @@ struct PlanOptions {
     /// (analytics::SchedulerConfig::low_value_slipping_share); unset = the book's setting
     /// `plan.low_value_slipping_share`, else 0.25.
     std::optional<double> low_value_slipping_share;
+    /// Set (from any thread) to stop the build: checked between its stages (load, triggers,
+    /// scheduling, save); the plan is written in one transaction at the end, so a cancelled
+    /// build leaves the book as it was (PlanSummary::cancelled).
+    const std::atomic<bool>* cancel = nullptr;
+    /// Called at each stage's start with the fraction of the build done (0..1).
+    std::function<void(double fraction)> progress;
 };
 
 /// The service desk's daily calls, per broker of the book, when neither the options nor the book

@@ -10,10 +10,19 @@ namespace bd::services {
 
 Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& options) {
     PlanSummary sum;
+    // Between stages: stop when asked (nothing is written before savePlanRun's transaction).
+    const auto stop = [&options](double fraction) {
+        if (options.progress) options.progress(fraction);
+        return options.cancel && options.cancel->load();
+    };
+    PlanSummary cancelled;
+    cancelled.cancelled = true;
+    if (stop(0.0)) return cancelled;
     auto t0 = std::chrono::steady_clock::now();
     auto in = loadPlanInputs(db, options);
     if (!in) return in.error();
     sum.timings.load_ms = msSince(t0);
+    if (stop(0.4)) return cancelled;
 
     t0 = std::chrono::steady_clock::now();
     analytics::TriggerConfig tcfg = options.triggers;
@@ -21,12 +30,14 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
     tcfg.deadline_days = in->deadline_days;
     const auto items = analytics::buildCallItems(in->client_signals, in->as_of, in->calendar, tcfg);
     sum.timings.triggers_ms = msSince(t0);
+    if (stop(0.6)) return cancelled;
 
     t0 = std::chrono::steady_clock::now();
     auto plan = analytics::planCalls(items, in->brokers, in->booked, in->as_of, in->calendar,
                                      in->scheduler);
     if (!plan) return plan.error();
     sum.timings.plan_ms = msSince(t0);
+    if (stop(0.8)) return cancelled;
 
     t0 = std::chrono::steady_clock::now();
     std::vector<storage::TaskRow> tasks;

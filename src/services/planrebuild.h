@@ -44,6 +44,8 @@ struct PlanSummary {
     std::vector<analytics::DroppedItem> shortfalls;
     std::vector<std::string> warnings;
     PlanTimings timings;
+    /// The build was cancelled (PlanOptions::cancel): nothing was written, the rest is empty.
+    bool cancelled = false;
 };
 
 /// Rebuilds the plan as of `options.as_of`: replaces every Open task, keeps Held ones, stores the

@@ -115,6 +115,16 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     const CacheBoost cache(db);
     RefreshSummary sum;
     sum.started_at = nowIso(' ');
+    // Checked between stages; a cancelled run returns before the next one, and whatever it wrote
+    // is rolled back with the run's transaction (opened before the first write).
+    const auto stop = [&options] { return options.cancel && options.cancel->load(); };
+    const auto cancelled = [&sum] {
+        RefreshSummary c;
+        c.started_at = sum.started_at;
+        c.cancelled = true;
+        spdlog::info("refresh: cancelled");
+        return c;
+    };
 
     stages.begin("params", 0.0);
     if (options.params) {
@@ -127,6 +137,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     }
     const analytics::ValueModelParams& params = sum.params;
     stages.end(0.02);
+    if (stop()) return cancelled();
 
     stages.begin("features", 0.02);
     storage::FeatureTimings ft;
@@ -154,6 +165,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     if (!options.as_of && !f.has_trades)
         sum.notes.push_back("the book has no trades; as-of date is today");
     stages.end(0.55);
+    if (stop()) return cancelled();
     const std::size_t n = f.rows();
     sum.clients = static_cast<std::int64_t>(n);
 
@@ -176,6 +188,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
             ++sum.clients_with_snapshots;
     }
     stages.end(0.6);
+    if (stop()) return cancelled();
 
     stages.begin("clv", 0.6);
     // With the early start this is the wait for it (its own sub-stage timings are kept).
@@ -186,6 +199,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     sum.clv_models = clv.models;
     if (!clv.note.empty()) sum.notes.push_back(clv.note);
     stages.end(0.75);
+    if (stop()) return cancelled();
 
     stages.begin("score", 0.75);
     std::vector<analytics::ValueInput> vin(n);
@@ -216,6 +230,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
         sum.notes.push_back("total profit is not positive; concentration shares reported as 0");
     if (n == 0) sum.notes.push_back("the book has no clients");
     stages.end(0.85);
+    if (stop()) return cancelled();
 
     stages.begin("persist", 0.85);
     // The segmentation reads what it needs from the book now, then clusters (CPU only) on this
@@ -273,6 +288,11 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
                           timings[k].second);
     run.stage_timings = tj + "}";
     run.duration_ms = stages.total();
+    // Everything the run writes (scores, segments, KPI history) is one transaction: a cancel
+    // or an error leaves the book as it was. (Inside it the score insert keeps its foreign-key
+    // checks: SQLite cannot switch them off within a transaction.)
+    storage::Transaction tx(db);
+    if (!tx.began()) return tx.began().error();
     const auto persistStart = Clock::now();
     Result<std::int64_t> id = std::int64_t{0};
     double persistMs = 0;
@@ -291,6 +311,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     if (writer.joinable()) writer.join();
     if (!id) return id.error();
     if (!clustered) return clustered.error();
+    if (stop()) return cancelled();
     if (options.on_segmentation_input)
         options.on_segmentation_input(seg->input(), seg->options(), f.client_ref);
     sum.run_id = *id;
@@ -298,6 +319,7 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
 
     auto segSum = seg->store(db, sum.run_id);
     if (!segSum) return segSum.error();
+    if (stop()) return cancelled();
     stages.add("segmentation", segSum->ms);
     // Wall time of the two together (less than their sum when they overlapped).
     const double bothMs = msSince(persistStart);
@@ -324,6 +346,8 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
         sum.stage_ms.emplace_back("kpi", kpi->total_ms);
         sum.kpi_months_written = kpi->months_written;
     }
+    if (stop()) return cancelled();
+    if (auto s = tx.commit(); !s) return s.error();
     sum.total_ms = stages.total();
     spdlog::info("refresh: {} clients as of {} in {:.0f} ms (run {})", sum.clients,
                  sum.as_of.toString(), sum.total_ms, sum.run_id);

@@ -1,6 +1,7 @@
 #pragma once
 // The "refresh" use case: recompute every client's value (profit, CLV, value score, VIPs) as of
 // a date and store it as one analytics run.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -24,6 +25,9 @@ struct RefreshOptions {
     std::optional<Date> as_of;
     /// Called at each stage start and end: (stage name, fraction of the whole run done 0..1).
     std::function<void(std::string_view stage, double fraction)> progress;
+    /// Set (from any thread) to stop: checked between stages. Everything the run writes is in
+    /// one transaction, so a cancelled run leaves the book as it was (RefreshSummary::cancelled).
+    const std::atomic<bool>* cancel = nullptr;
     /// Parameters to use instead of the book's stored ones (not saved).
     std::optional<analytics::ValueModelParams> params;
     /// Keep the KPI history (services/kpi.h) as of the run's date: months not yet stored
@@ -57,6 +61,8 @@ struct RefreshSummary {
     std::vector<std::pair<std::string, double>> stage_ms; // in pipeline order
     double total_ms = 0;
     std::size_t kpi_months_written = 0; // month-ends of the KPI history written by this run
+    /// The run was cancelled (RefreshOptions::cancel): nothing was written, the rest is empty.
+    bool cancelled = false;
 };
 
 /// Runs the pipeline: params -> features -> profit -> CLV -> value score -> VIPs -> persist.

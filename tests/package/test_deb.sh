@@ -42,7 +42,7 @@ grep -q -- "-rwxr-xr-x .* \./usr/bin/brokerdesk-cli\$" <<<"$contents" || fail "b
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version is not $version"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for dep in libqt6core6 libqt6gui6 libqt6widgets6 libqt6charts6 libsqlite3-0 libxlsxwriter \
+for dep in libqt6core6 libqt6gui6 libqt6widgets6 libqt6charts6 libqt6printsupport6 libsqlite3-0 libxlsxwriter \
   libspdlog libfmt libstdc++6 fonts-noto-cjk; do
   [[ ", $depends" == *", $dep"* ]] || fail "Depends does not name $dep"
 done

@@ -2,6 +2,8 @@
 // the firm last, in Chinese as searchable text.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "pdfprobe.h"
 #include "pdftext.h"
 #include "reports/kpireportpdf.h"
@@ -51,4 +53,24 @@ TEST(KpiReportPdf, ListsEachBranchWithItsBrokersThenTheFirmInChinese) {
     EXPECT_NE(text.find("+25.0%"), std::string::npos); // commission 20 -> 25 (x 0.8)
     EXPECT_LT(text.find("浦东营业部"), text.find("欧阳明月"));
     EXPECT_LT(text.find("张伟"), text.find("全公司"));
+}
+
+TEST(KpiReportPdf, HeadsItsEnglishColumnsWithDisplayNamesNotColumnIds) {
+    services::KpiBoard board;
+    board.month = 202610;
+    board.as_of = Date::fromYmd(2026, 10, 31);
+    board.branches = {line(KpiScope::Branch, "3101", "Pudong", "3101", 30)};
+    board.brokers = {line(KpiScope::Broker, "E1", "Ouyang", "3101", 20)};
+    board.firm = line(KpiScope::Firm, "", "", "", 30);
+    bdtest::TempDir dir;
+    const std::string path = dir.file("report-en.pdf");
+    const Status s = reports::writeKpiReportPdf(path, board, phrase::Lang::En);
+    ASSERT_TRUE(s.ok()) << s.error().toString();
+    const std::string text = bdtest::pdfText(path);
+    std::smatch m;
+    EXPECT_FALSE(std::regex_search(text, m, std::regex("[a-z0-9]+_[a-z0-9_]+")))
+        << m.str() << " in\n"
+        << text;
+    for (const char* heading : {"Branch / Broker", "Retention", "VIPs", "Firm"})
+        EXPECT_NE(text.find(heading), std::string::npos) << heading << " in\n" << text;
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <regex>
 
 #include "demo/demogenerator.h"
 #include "services/kpi.h"
@@ -187,6 +188,14 @@ TEST_F(KpiHistoryTest, TheMonthlyBranchReportListsEachBranchWithItsBrokersThenTh
     EXPECT_EQ(x.text("D" + std::to_string(lastRow)), "全公司");
     EXPECT_EQ(x.number("G" + std::to_string(lastRow)),
               static_cast<double>(board->firm.now.clients));
+    // In English the headings are display names, never the column ids (issue 17).
+    const auto english = services::kpiReportTable(*board, phrase::Lang::En);
+    const std::regex snake("[a-z0-9]+_[a-z0-9_]+");
+    for (const auto& c : english.columns)
+        EXPECT_FALSE(std::regex_search(c.header, snake)) << c.header;
+    EXPECT_EQ(english.columns[0].header, "Month");
+    EXPECT_EQ(english.columns[7].header, "Active clients");
+    EXPECT_EQ(std::get<std::string>(english.rows.back()[3]), "Firm");
     // An unknown month is refused, naming it.
     auto missing = services::loadKpiBoard(db(), 190001);
     ASSERT_FALSE(missing.ok());

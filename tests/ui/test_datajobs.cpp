@@ -6,11 +6,13 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
+#include <QPrinter>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTest>
@@ -24,11 +26,15 @@
 #include "jobs/datajobs.h"
 #include "jobs/importwizard.h"
 #include "mainwindow.h"
+#include "models/planitemmodel.h"
+#include "reports/pdftext.h"
 #include "services/bookfile.h"
 #include "session/booksession.h"
 #include "storage/schema/schema.h"
 #include "support/syntheticbook.h"
 #include "support/tempdir.h"
+#include "support/xlsxread.h"
+#include "views/todayview.h"
 #include "views/valuedashboard.h"
 #include "waitfor.h"
 #include "windowfixture.h"
@@ -383,4 +389,207 @@ TEST(ImportWizard, LenientImportsTheGoodRowsAndWritesTheRejectedOnesBesideTheFil
     ASSERT_TRUE(rejects.open(QIODevice::ReadOnly));
     EXPECT_EQ(rejects.readAll().count('\n'), 3); // the header and the two rows
     wizard->close();
+}
+
+namespace {
+
+/// The lines of a text file (CRLF or LF), the UTF-8 BOM of a CSV for Excel dropped.
+std::vector<std::string> fileLines(const QString& path) {
+    QFile f(path);
+    EXPECT_TRUE(f.open(QIODevice::ReadOnly)) << path.toStdString();
+    QByteArray bytes = f.readAll();
+    if (bytes.startsWith("\xEF\xBB\xBF")) bytes.remove(0, 3);
+    std::vector<std::string> lines;
+    for (const QByteArray& l : bytes.split('\n'))
+        if (!l.trimmed().isEmpty()) lines.push_back(l.trimmed().toStdString());
+    return lines;
+}
+
+/// Exports recorded in the audit trail whose file is `path`: (rows, masked) of each.
+std::vector<std::string> auditedExports(JobsWindow& w, const QString& path) {
+    std::vector<std::string> out;
+    auto st = w.window->session()->book().prepare(
+        "SELECT after FROM audit_log WHERE entity = 'export' AND entity_id = ?1");
+    EXPECT_TRUE(st);
+    if (!st) return out;
+    st->bindAll(path.toStdString());
+    EXPECT_TRUE(st->forEach([&](const storage::Statement& r) { out.push_back(r.text(0)); }));
+    return out;
+}
+
+} // namespace
+
+TEST(DataJobs, EveryExportOfTheMenuWritesAFileThatReadsBackAndIsAudited) {
+    JobsWindow w;
+    for (const char* name :
+         {"actionExportVip", "actionExportCoverage", "actionExportReport", "actionExportClientList",
+          "actionExportScores", "actionExportSegments", "actionExportData_clients",
+          "actionExportData_trades", "actionExportData_securities"})
+        EXPECT_NE(w.window->findChild<QAction*>(name), nullptr) << name;
+    JobWatch jobs(w.jobs());
+    ASSERT_TRUE(w.jobs()->refreshAnalytics());
+    ASSERT_TRUE(jobs.wait(120000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+
+    // The VIP list as a workbook: the firm's top 5% of 300 clients, ranked.
+    const QString vip = QString::fromStdString(w.dir.file("vip.xlsx"));
+    ASSERT_TRUE(w.jobs()->exportVipList(vip));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    EXPECT_EQ(jobs.job, DataJobs::Job::Export);
+    const bdtest::Xlsx vips(vip.toStdString());
+    EXPECT_EQ(vips.number("A2"), 1.0);                               // rank
+    EXPECT_EQ(vips.text("B2").rfind("C", 0), 0u) << vips.text("B2"); // a client id, as text
+    EXPECT_TRUE(vips.isText("B2"));
+    EXPECT_EQ(vips.number("A16"), 15.0); // 5% of 300
+    EXPECT_TRUE(vips.text("A17").empty());
+    auto audited = auditedExports(w, vip);
+    ASSERT_EQ(audited.size(), 1u);
+    EXPECT_NE(audited[0].find("\"rows\": \"15\""), std::string::npos) << audited[0];
+    EXPECT_NE(audited[0].find("\"what\": \"vip\""), std::string::npos) << audited[0];
+
+    // Coverage as CSV for Excel: a line per broker (6) and branch, then the total.
+    const QString coverage = QString::fromStdString(w.dir.file("coverage.csv"));
+    ASSERT_TRUE(w.jobs()->exportCoverage(coverage));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    const auto cov = fileLines(coverage);
+    ASSERT_GE(cov.size(), 8u);
+    EXPECT_EQ(cov[0].rfind("level,id,branch_id,clients", 0), 0u) << cov[0];
+    EXPECT_EQ(cov.back().rfind("total,", 0), 0u) << cov.back();
+    EXPECT_EQ(auditedExports(w, coverage).size(), 1u);
+
+    // The interchange clients file for programs (what `import` reads back) and trades for
+    // people.
+    const QString clients = QString::fromStdString(w.dir.file("clients.csv"));
+    ASSERT_TRUE(w.jobs()->exportInterchange(services::ImportKind::Clients, clients));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    const auto rows = fileLines(clients);
+    ASSERT_EQ(rows.size(), 301u);
+    EXPECT_EQ(rows[0].rfind("client_id,", 0), 0u) << rows[0];
+    EXPECT_EQ(rows[1].rfind(bdtest::syntheticClientId(0) + ",", 0), 0u) << rows[1];
+    const QString trades = QString::fromStdString(w.dir.file("trades.xlsx"));
+    ASSERT_TRUE(w.jobs()->exportInterchange(services::ImportKind::Trades, trades));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    const bdtest::Xlsx tradeBook(trades.toStdString());
+    EXPECT_EQ(tradeBook.text("A1"), "trade_id");
+    EXPECT_TRUE(tradeBook.isText("A2"));
+    EXPECT_EQ(auditedExports(w, trades).size(), 1u);
+
+    // The client list, the value scores and the segments, as the CLI's clientlist, scores and
+    // segments: one row per client (300) and per segment.
+    const QString list = QString::fromStdString(w.dir.file("clientlist.csv"));
+    ASSERT_TRUE(w.jobs()->exportClientList(list));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    const auto listed = fileLines(list);
+    ASSERT_EQ(listed.size(), 301u);
+    EXPECT_EQ(listed[0].rfind("client_id,name,phone,", 0), 0u) << listed[0];
+    const QString scores = QString::fromStdString(w.dir.file("scores.xlsx"));
+    ASSERT_TRUE(w.jobs()->exportScores(scores));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    const bdtest::Xlsx scored(scores.toStdString());
+    EXPECT_EQ(scored.text("A1"), "client_id");
+    EXPECT_FALSE(scored.text("A301").empty());
+    EXPECT_TRUE(scored.text("A302").empty());
+    const QString segments = QString::fromStdString(w.dir.file("segments.csv"));
+    ASSERT_TRUE(w.jobs()->exportSegments(segments));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    const auto segmentRows = fileLines(segments);
+    ASSERT_GE(segmentRows.size(), 2u);
+    EXPECT_EQ(segmentRows[0].rfind("segment_id,segment_name,", 0), 0u) << segmentRows[0];
+    for (const QString& f : {list, scores, segments}) EXPECT_EQ(auditedExports(w, f).size(), 1u);
+
+    // The monthly branch report as a PDF, read back as text.
+    const QString report = QString::fromStdString(w.dir.file("report.pdf"));
+    ASSERT_TRUE(w.jobs()->exportBranchReport(report));
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    const std::string text = bdtest::pdfText(report.toStdString());
+    EXPECT_NE(text.find("Monthly branch report"), std::string::npos) << text;
+    EXPECT_EQ(auditedExports(w, report).size(), 1u);
+}
+
+TEST(DataJobs, ACancelledRefreshOrPlanRebuildLeavesTheBookAsItWas) {
+    JobsWindow w(1000);
+    const auto runs = w.count("analytics_runs");
+    const auto plans = w.count("plan_runs");
+    int cancelled = 0, announced = 0;
+    QObject::connect(w.jobs(), &DataJobs::cancelled, [&] { ++cancelled; });
+    QObject::connect(w.window->session(), &BookSession::analyticsChanged, [&] { ++announced; });
+    QObject::connect(w.window->session(), &BookSession::planChanged, [&] { ++announced; });
+    JobWatch jobs(w.jobs());
+    auto* cancel = bdtest::find<QPushButton>(w.window.get(), "jobCancel");
+    EXPECT_FALSE(w.jobs()->cancelJob()) << "nothing runs";
+
+    bdtest::find<QAction>(w.window.get(), "actionRefreshAnalytics")->trigger();
+    ASSERT_TRUE(w.jobs()->isBusy());
+    EXPECT_TRUE(cancel->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    ASSERT_TRUE(jobs.wait(120000));
+    EXPECT_FALSE(jobs.ok);
+    EXPECT_EQ(jobs.job, DataJobs::Job::Refresh);
+    EXPECT_EQ(cancelled, 1);
+    EXPECT_EQ(w.count("analytics_runs"), runs);
+
+    bdtest::find<QAction>(w.window.get(), "actionRebuildPlan")->trigger();
+    ASSERT_TRUE(w.jobs()->cancelJob());
+    ASSERT_TRUE(jobs.wait(60000));
+    EXPECT_FALSE(jobs.ok);
+    EXPECT_EQ(cancelled, 2);
+    EXPECT_EQ(w.count("plan_runs"), plans);
+    EXPECT_EQ(announced, 0) << "nothing changed, nothing to tell the pages";
+    EXPECT_FALSE(cancel->isVisible());
+
+    // Backups cannot be cancelled half-way: no Cancel for them.
+    ASSERT_TRUE(w.jobs()->backupTo(QString::fromStdString(w.dir.file("copy.bdbook"))));
+    EXPECT_FALSE(cancel->isVisible());
+    ASSERT_TRUE(jobs.wait(30000));
+    EXPECT_TRUE(jobs.ok);
+}
+
+TEST(TodayPrint, PrintsTheCallSheetAsThePdfExportLaysItOut) {
+    JobsWindow w;
+    JobWatch jobs(w.jobs());
+    ASSERT_TRUE(w.jobs()->rebuildPlan());
+    ASSERT_TRUE(jobs.wait(60000));
+    ASSERT_TRUE(jobs.ok) << jobs.message.toStdString();
+    EXPECT_NE(w.window->findChild<QAction*>("actionPrintCallSheet"), nullptr);
+    ASSERT_TRUE(w.window->showPage("todayView"));
+    auto* today = w.window->findChild<TodayView*>("todayView");
+    ASSERT_NE(today, nullptr);
+    EXPECT_NE(today->findChild<QPushButton*>("printCallSheet"), nullptr);
+    // The busiest broker's first five working days: a sheet of several pages.
+    auto* broker = today->findChild<QComboBox*>("broker");
+    ASSERT_NE(broker, nullptr);
+    ASSERT_GT(broker->count(), 0);
+    today->showBroker(broker->itemData(0).toString(), std::nullopt, 5);
+    ASSERT_TRUE(waitFor([&] { return today->planModel()->rowCount() > 0; }, 20000));
+
+    const QString exported = QString::fromStdString(w.dir.file("sheet.pdf"));
+    ASSERT_TRUE(today->exportCallList(exported, false)) << today->lastError().toStdString();
+    const QString printed = QString::fromStdString(w.dir.file("printed.pdf"));
+    QPrinter printer(QPrinter::HighResolution);
+    printer.setOutputFormat(QPrinter::PdfFormat);
+    printer.setOutputFileName(printed);
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape,
+                                      QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
+    ASSERT_TRUE(today->printCallList(printer)) << today->lastError().toStdString();
+
+    const auto pages = [](const std::string& text) {
+        return std::count(text.begin(), text.end(), '\f');
+    };
+    const std::string sheet = bdtest::pdfText(exported.toStdString());
+    const std::string paper = bdtest::pdfText(printed.toStdString());
+    EXPECT_GE(pages(paper), 2);
+    EXPECT_EQ(pages(paper), pages(sheet));
+    EXPECT_NE(paper.find("Call sheet"), std::string::npos) << paper;
+    const auto* first = today->planModel()->item(0);
+    ASSERT_NE(first, nullptr);
+    EXPECT_NE(paper.find(first->client_id), std::string::npos) << first->client_id;
+    EXPECT_EQ(auditedExports(w, printed).size(), 1u) << "a printed sheet is recorded";
 }

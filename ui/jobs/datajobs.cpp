@@ -7,6 +7,7 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QDate>
 #include <QDateTime>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -19,6 +20,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
@@ -26,13 +28,17 @@
 #include "jobs/analyticsbanner.h"
 #include "jobs/importwizard.h"
 #include "mainwindow.h"
+#include "reports/kpireportpdf.h"
 #include "reports/reviewpdf.h"
 #include "services/bookfile.h"
+#include "services/kpi.h"
+#include "services/listexports.h"
 #include "services/planrebuild.h"
 #include "services/portfolioservice.h"
 #include "services/portfoliosettings.h"
 #include "services/refresh.h"
 #include "session/booksession.h"
+#include "views/todayview.h"
 
 namespace bd::ui {
 
@@ -46,10 +52,16 @@ DataJobs::DataJobs(QMainWindow* window, BookSession* session)
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(false);
+    m_cancelButton = new QPushButton(tr("Cancel"), window);
+    m_cancelButton->setObjectName("jobCancel");
+    m_cancelButton->setToolTip(tr("Stop the job; the book stays as it was"));
+    connect(m_cancelButton, &QPushButton::clicked, this, &DataJobs::cancelJob);
     window->statusBar()->addWidget(m_progressLabel);
     window->statusBar()->addWidget(m_progress);
+    window->statusBar()->addWidget(m_cancelButton);
     m_progressLabel->hide();
     m_progress->hide();
+    m_cancelButton->hide();
 
     // The banner: a slim bar under the search bar, shown while the analytics are behind.
     auto* bar = new QToolBar(tr("Analytics"), window);
@@ -96,6 +108,14 @@ void DataJobs::buildMenus(QMainWindow* window) {
         add(file, before, tr("&Back up book…"), "actionBackupBook", [this] { chooseBackup(); });
         add(file, before, tr("&Restore from backup…"), "actionRestoreBook",
             [this] { chooseRestore(); });
+        file->insertSeparator(before);
+        // The Today page's call sheet, on paper.
+        add(file, before, tr("&Print call sheet…"), "actionPrintCallSheet", [this] {
+            if (auto* today = todayPage()) today->printInteractive(false);
+        })->setShortcut(QKeySequence::Print);
+        add(file, before, tr("Print pre&view of the call sheet…"), "actionPrintPreview", [this] {
+            if (auto* today = todayPage()) today->printInteractive(true);
+        });
     }
     // Tools, before Help.
     auto* tools = new QMenu(tr("&Tools"), window);
@@ -115,6 +135,183 @@ void DataJobs::buildMenus(QMainWindow* window) {
         [this] { exportCallList(); });
     add(exports, nullptr, tr("Client &review (PDF) of the client shown…"), "actionExportReview",
         [this] { chooseReview(); });
+    exports->addSeparator();
+    const QString sheets = tr("Excel workbook (*.xlsx);;CSV for Excel (*.csv)");
+    add(exports, nullptr, tr("&VIP list (Excel or CSV)…"), "actionExportVip", [this, sheets] {
+        chooseExport(tr("VIP list"), QStringLiteral("vip"), sheets,
+                     [this](const QString& p) { return exportVipList(p); });
+    });
+    add(exports, nullptr, tr("C&overage list (Excel or CSV)…"), "actionExportCoverage",
+        [this, sheets] {
+            chooseExport(tr("Coverage list"), QStringLiteral("coverage"), sheets,
+                         [this](const QString& p) { return exportCoverage(p); });
+        });
+    add(exports, nullptr, tr("C&lient list (Excel or CSV)…"), "actionExportClientList",
+        [this, sheets] {
+            chooseExport(tr("Client list"), QStringLiteral("clientlist"), sheets,
+                         [this](const QString& p) { return exportClientList(p); });
+        });
+    add(exports, nullptr, tr("Value &scores (Excel or CSV)…"), "actionExportScores",
+        [this, sheets] {
+            chooseExport(tr("Value scores"), QStringLiteral("scores"), sheets,
+                         [this](const QString& p) { return exportScores(p); });
+        });
+    add(exports, nullptr, tr("S&egments (Excel or CSV)…"), "actionExportSegments", [this, sheets] {
+        chooseExport(tr("Segments"), QStringLiteral("segments"), sheets,
+                     [this](const QString& p) { return exportSegments(p); });
+    });
+    add(exports, nullptr, tr("Monthly branch &report (PDF, Excel or CSV)…"), "actionExportReport",
+        [this, sheets] {
+            chooseExport(tr("Monthly branch report"), QStringLiteral("branch-report"),
+                         tr("PDF (*.pdf)") + QStringLiteral(";;") + sheets,
+                         [this](const QString& p) { return exportBranchReport(p); });
+        });
+    // The interchange files: CSV for programs (and import), or the same columns for people.
+    auto* data = exports->addMenu(tr("&Data files (CSV for programs, or Excel)"));
+    data->setObjectName("menuExportData");
+    const QString files = tr("CSV for programs (*.csv);;Excel workbook (*.xlsx)");
+    for (const auto kind : {services::ImportKind::Clients, services::ImportKind::Trades,
+                            services::ImportKind::Assets, services::ImportKind::Contacts,
+                            services::ImportKind::Positions, services::ImportKind::Securities}) {
+        const QString name = QString::fromUtf8(services::importKindName(kind));
+        const QString text = kindLabel(kind);
+        add(data, nullptr, text + QStringLiteral("…"),
+            QStringLiteral("actionExportData_%1").arg(name).toUtf8().constData(),
+            [this, kind, name, text, files] {
+                chooseExport(text, name, files,
+                             [this, kind](const QString& p) { return exportInterchange(kind, p); });
+            });
+    }
+}
+
+void DataJobs::chooseExport(const QString& title, const QString& name, const QString& filters,
+                            const std::function<bool(const QString&)>& run) {
+    const QString first = filters.section(QStringLiteral(";;"), 0, 0);
+    const QString ext = first.section(QStringLiteral("*"), 1, 1).section(QStringLiteral(")"), 0, 0);
+    const QString suggested =
+        QFileInfo(m_session->path())
+            .dir()
+            .filePath(name + QStringLiteral("-") + QDate::currentDate().toString("yyyyMMdd") + ext);
+    QString chosenFilter = first;
+    QString path = QFileDialog::getSaveFileName(m_window, title, suggested, filters, &chosenFilter);
+    if (path.isEmpty()) return;
+    // A name typed without an extension takes the chosen filter's.
+    if (QFileInfo(path).suffix().isEmpty())
+        path += chosenFilter.section(QStringLiteral("*"), 1, 1).section(QStringLiteral(")"), 0, 0);
+    run(path);
+}
+
+bool DataJobs::runExport(const QString& what, const QString& path,
+                         std::function<Result<std::int64_t>(services::Database&)> write) {
+    const std::string out = path.toStdString();
+    auto rows = std::make_shared<std::int64_t>(0);
+    return start(
+        Job::Export, tr("Exporting…"),
+        [write, rows, path](services::Database& book, const Progress& progress) -> Result<QString> {
+            progress(0.1, {});
+            auto n = write(book);
+            if (!n) return n.error();
+            *rows = *n;
+            return tr("Exported %n row(s) to %1.", nullptr, static_cast<int>(*n)).arg(path);
+        },
+        [this, what, rows, out] {
+            // The audit trail as the CLI's `export` writes it: what, rows, masked, file.
+            if (auto r = m_session->execute(
+                    services::cmd::RecordExport{what.toStdString(), *rows, false, out});
+                !r)
+                spdlog::warn("{} export not recorded: {}", what.toStdString(),
+                             r.error().toString());
+        });
+}
+
+namespace {
+
+phrase::Lang windowLanguage() {
+    return QLocale().language() == QLocale::Chinese ? phrase::Lang::Zh : phrase::Lang::En;
+}
+
+} // namespace
+
+bool DataJobs::exportVipList(const QString& path) {
+    const std::string out = path.toStdString();
+    const phrase::Lang l = windowLanguage();
+    return runExport(
+        QStringLiteral("vip"), path, [out, l](services::Database& book) -> Result<std::int64_t> {
+            auto list = services::vipList(book, services::VipScope{}, "firm", std::nullopt, l);
+            if (!list) return list.error();
+            if (auto s = services::writePeopleTable(out, list->table); !s) return s.error();
+            return static_cast<std::int64_t>(list->vips);
+        });
+}
+
+bool DataJobs::exportCoverage(const QString& path) {
+    return runTableExport(QStringLiteral("coverage"), path,
+                          [](services::Database& book, phrase::Lang l) {
+                              return services::coverageList(book, std::nullopt, l);
+                          });
+}
+
+bool DataJobs::runTableExport(
+    const QString& what, const QString& path,
+    std::function<Result<services::PeopleTable>(services::Database&, phrase::Lang)> make) {
+    const std::string out = path.toStdString();
+    const phrase::Lang l = windowLanguage();
+    return runExport(what, path, [out, l, make](services::Database& book) -> Result<std::int64_t> {
+        auto t = make(book, l);
+        if (!t) return t.error();
+        if (auto s = services::writePeopleTable(out, *t); !s) return s.error();
+        return static_cast<std::int64_t>(t->rows.size());
+    });
+}
+
+bool DataJobs::exportClientList(const QString& path) {
+    return runTableExport(QStringLiteral("clientlist"), path, services::clientListTable);
+}
+
+bool DataJobs::exportScores(const QString& path) {
+    return runTableExport(QStringLiteral("scores"), path, services::scoresTable);
+}
+
+bool DataJobs::exportSegments(const QString& path) {
+    return runTableExport(
+        QStringLiteral("segments"), path,
+        [](services::Database& book, phrase::Lang l) -> Result<services::PeopleTable> {
+            auto t = services::segmentsTable(book, l);
+            if (!t) return t.error();
+            return std::move(t->table);
+        });
+}
+
+bool DataJobs::exportInterchange(services::ImportKind kind, const QString& path) {
+    const std::string out = path.toStdString();
+    return runExport(QString::fromUtf8(services::importKindName(kind)), path,
+                     [out, kind](services::Database& book) {
+                         return services::writeInterchangeFile(book, kind, out);
+                     });
+}
+
+bool DataJobs::exportBranchReport(const QString& path) {
+    const std::string out = path.toStdString();
+    const phrase::Lang l = windowLanguage();
+    const bool pdf = path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive);
+    return runExport(
+        QStringLiteral("report"), path,
+        [out, l, pdf](services::Database& book) -> Result<std::int64_t> {
+            if (auto s = services::ensureKpiHistory(book); !s) return s.error();
+            auto board = services::loadKpiBoard(book);
+            if (!board) return board.error();
+            if (auto s = pdf ? reports::writeKpiReportPdf(out, *board, l)
+                             : services::writePeopleTable(out, services::kpiReportTable(*board, l));
+                !s)
+                return s.error();
+            return std::int64_t{1}; // one report, as the CLI records it
+        });
+}
+
+TodayView* DataJobs::todayPage() {
+    auto* main = qobject_cast<MainWindow*>(m_window);
+    if (!main || !main->showPage("todayView")) return nullptr;
+    return m_window->findChild<TodayView*>("todayView");
 }
 
 void DataJobs::exportCallList() {
@@ -169,7 +366,24 @@ void DataJobs::setBusy(bool busy) {
     m_banner->setBusy(busy);
     m_progress->setVisible(busy);
     m_progressLabel->setVisible(busy);
+    m_cancelButton->setVisible(busy && m_cancel);
+    m_cancelButton->setEnabled(true);
+    if (!busy) m_cancel.reset();
     emit busyChanged(busy);
+}
+
+std::shared_ptr<DataJobs::CancelState> DataJobs::newCancelState() {
+    if (m_busy) return nullptr;
+    m_cancel = std::make_shared<CancelState>();
+    return m_cancel;
+}
+
+bool DataJobs::cancelJob() {
+    if (!m_busy || !m_cancel) return false;
+    m_cancel->requested = true;
+    m_cancelButton->setEnabled(false);
+    m_progressLabel->setText(tr("Cancelling…"));
+    return true;
 }
 
 bool DataJobs::start(Job job, const QString& label, Work work, std::function<void()> announce) {
@@ -179,7 +393,15 @@ bool DataJobs::start(Job job, const QString& label, Work work, std::function<voi
     m_progressLabel->setText(label);
     const auto done = [this, job, label, announce](const Result<QString>& r) {
         m_waitForWorker = {};
+        const bool stopped = m_cancel && m_cancel->stopped;
         setBusy(false);
+        if (r && stopped) {
+            // Cancelled between stages: rolled back, nothing to announce.
+            m_window->statusBar()->showMessage(*r, 15000);
+            emit finished(job, false, *r);
+            emit cancelled(job);
+            return;
+        }
         if (!r) {
             const QString why = QString::fromStdString(r.error().toString());
             spdlog::error("{}: {}", label.toStdString(), r.error().toString());
@@ -228,14 +450,21 @@ bool DataJobs::start(Job job, const QString& label, Work work, std::function<voi
 }
 
 bool DataJobs::refreshAnalytics() {
+    auto cancel = newCancelState();
+    if (!cancel) return false;
     return start(
         Job::Refresh, tr("Refreshing analytics…"),
-        [](services::Database& book, const Progress& progress) -> Result<QString> {
+        [cancel](services::Database& book, const Progress& progress) -> Result<QString> {
             services::RefreshOptions o;
             // The stages' names are the engine's own: the bar alone shows how far it is.
             o.progress = [&progress](std::string_view, double fraction) { progress(fraction, {}); };
+            o.cancel = &cancel->requested;
             auto r = services::refreshBook(book, o);
             if (!r) return r.error();
+            if (r->cancelled) {
+                cancel->stopped = true;
+                return tr("Refresh cancelled; the book is unchanged.");
+            }
             return tr("Analytics refreshed as of %1: %2 clients, %3 VIPs.")
                 .arg(QString::fromStdString(r->as_of.toString()))
                 .arg(r->clients)
@@ -245,12 +474,20 @@ bool DataJobs::refreshAnalytics() {
 }
 
 bool DataJobs::rebuildPlan() {
+    auto cancel = newCancelState();
+    if (!cancel) return false;
     return start(
         Job::RebuildPlan, tr("Rebuilding the plan…"),
-        [](services::Database& book, const Progress& progress) -> Result<QString> {
-            progress(0.1, {});
-            auto r = services::rebuildPlan(book, {});
+        [cancel](services::Database& book, const Progress& progress) -> Result<QString> {
+            services::PlanOptions o;
+            o.progress = [&progress](double fraction) { progress(fraction, {}); };
+            o.cancel = &cancel->requested;
+            auto r = services::rebuildPlan(book, o);
             if (!r) return r.error();
+            if (r->cancelled) {
+                cancel->stopped = true;
+                return tr("Plan rebuild cancelled; the book is unchanged.");
+            }
             return tr("Plan rebuilt from %1: %2 calls planned, %3 deadlines missed.")
                 .arg(QString::fromStdString(r->first_day.toString()))
                 .arg(r->planned)

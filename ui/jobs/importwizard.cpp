@@ -40,24 +40,6 @@ class StepPage : public QWizardPage {
     void changed() { emit completeChanged(); }
 };
 
-QString kindLabel(ImportKind kind) {
-    switch (kind) {
-    case ImportKind::Securities:
-        return ImportWizard::tr("Securities");
-    case ImportKind::Clients:
-        return ImportWizard::tr("Clients");
-    case ImportKind::Trades:
-        return ImportWizard::tr("Trades");
-    case ImportKind::Assets:
-        return ImportWizard::tr("Assets");
-    case ImportKind::Contacts:
-        return ImportWizard::tr("Contacts");
-    case ImportKind::Positions:
-        return ImportWizard::tr("Positions");
-    }
-    return {};
-}
-
 QString encodingLabel(services::Encoding e, bool bom) {
     if (e == services::Encoding::Gb18030) return QStringLiteral("GB18030");
     return bom ? QStringLiteral("UTF-8 (BOM)") : QStringLiteral("UTF-8");
@@ -111,6 +93,24 @@ QProgressBar* makeProgress(QWidget* parent, const char* name, int maximum) {
 }
 
 } // namespace
+
+QString kindLabel(services::ImportKind kind) {
+    switch (kind) {
+    case services::ImportKind::Securities:
+        return ImportWizard::tr("Securities");
+    case services::ImportKind::Clients:
+        return ImportWizard::tr("Clients");
+    case services::ImportKind::Trades:
+        return ImportWizard::tr("Trades");
+    case services::ImportKind::Assets:
+        return ImportWizard::tr("Assets");
+    case services::ImportKind::Contacts:
+        return ImportWizard::tr("Contacts");
+    case services::ImportKind::Positions:
+        return ImportWizard::tr("Positions");
+    }
+    return {};
+}
 
 ImportWizard::ImportWizard(BookSession* session, QWidget* parent)
     : QWizard(parent), m_session(session), m_cancel(std::make_shared<std::atomic<bool>>(false)) {

@@ -126,4 +126,7 @@ class ImportWizard : public QWizard {
     QPushButton* m_cancelButton = nullptr;
 };
 
+/// The name of a kind of import file, in the window's language ("Trades" / "成交").
+QString kindLabel(services::ImportKind kind);
+
 } // namespace bd::ui

@@ -13,6 +13,9 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPrintDialog>
+#include <QPrintPreviewDialog>
+#include <QPrinter>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
@@ -25,7 +28,7 @@
 #include "dialogs/logcontactdialog.h"
 #include "format.h"
 #include "models/planitemmodel.h"
-#include "reports/callsheetpdf.h"
+#include "reports/callsheetprint.h"
 #include "services/calllistexport.h"
 #include "services/calllistrows.h"
 #include "services/clientbook.h"
@@ -94,6 +97,10 @@ TodayView::TodayView(QWidget* parent) : BookView(parent), m_calendar(Calendar::b
     auto* exportButton = new QPushButton(tr("Export call list…"), this);
     exportButton->setObjectName("exportCallList");
     bar->addWidget(exportButton);
+    auto* printButton = new QPushButton(tr("Print…"), this);
+    printButton->setObjectName("printCallSheet");
+    printButton->setToolTip(tr("Print the call sheet shown (as the PDF export lays it out)"));
+    bar->addWidget(printButton);
     auto* rebuild = new QPushButton(tr("Rebuild plan…"), this);
     rebuild->setObjectName("rebuildPlan");
     rebuild->setToolTip(tr("Plans every broker's next working days from the latest analytics run"));
@@ -161,6 +168,7 @@ TodayView::TodayView(QWidget* parent) : BookView(parent), m_calendar(Calendar::b
             emit clientActivated(QString::fromStdString(it->client_id));
     });
     connect(exportButton, &QPushButton::clicked, this, [this] { exportInteractive(); });
+    connect(printButton, &QPushButton::clicked, this, [this] { printInteractive(); });
     connect(rebuild, &QPushButton::clicked, this, [this] { rebuildInteractive(); });
     auto* logKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this);
     connect(logKey, &QShortcut::activated, this, [this] { logContactInteractive(); });
@@ -389,12 +397,7 @@ bool TodayView::exportCallList(const QString& path, bool maskPhones) {
     if (path.endsWith(QLatin1String(".xlsx"), Qt::CaseInsensitive)) {
         s = services::writeCallListXlsx(file, rows, options.language);
     } else if (path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) {
-        reports::CallSheetOptions sheet;
-        sheet.broker_id = m_broker->currentData().toString().toStdString();
-        sheet.broker_name = m_broker->currentText().section(QStringLiteral("  "), 1).toStdString();
-        if (const auto* first = m_plan->item(0)) sheet.branch = first->branch_id;
-        sheet.language = options.language;
-        s = reports::writeCallSheetPdf(file, rows, sheet);
+        s = reports::writeCallSheetPdf(file, rows, sheetOptions());
     } else {
         s = services::writeCallListCsv(file, rows, options.language);
     }
@@ -407,6 +410,59 @@ bool TodayView::exportCallList(const QString& path, bool maskPhones) {
     m_summary->setText(tr("Wrote %n call(s) to %1", nullptr, static_cast<int>(rows.size()))
                            .arg(QDir::toNativeSeparators(path)));
     return true;
+}
+
+reports::CallSheetOptions TodayView::sheetOptions() const {
+    reports::CallSheetOptions sheet;
+    sheet.broker_id = m_broker->currentData().toString().toStdString();
+    sheet.broker_name = m_broker->currentText().section(QStringLiteral("  "), 1).toStdString();
+    if (const auto* first = m_plan->item(0)) sheet.branch = first->branch_id;
+    sheet.language =
+        chinese() ? services::CallListLanguage::Chinese : services::CallListLanguage::English;
+    return sheet;
+}
+
+bool TodayView::printCallList(QPrinter& printer) {
+    services::CallListOptions options;
+    options.language =
+        chinese() ? services::CallListLanguage::Chinese : services::CallListLanguage::English;
+    const auto rows = services::callListRowsFor(m_plan->items(), options);
+    const int pages = reports::printCallSheet(printer, rows, sheetOptions());
+    if (pages == 0) {
+        m_lastError = tr("Cannot print the call sheet");
+        m_summary->setText(m_lastError);
+        return false;
+    }
+    // A printed sheet leaves the book like an export: recorded (what, rows, masked, where).
+    const QString where = printer.outputFileName().isEmpty()
+                              ? QStringLiteral("printer:") + printer.printerName()
+                              : printer.outputFileName();
+    if (auto r = session()->execute(services::cmd::RecordExport{
+            "calllist", static_cast<std::int64_t>(rows.size()), false, where.toStdString()});
+        !r)
+        return fail(tr("Cannot print the call sheet"), r.error());
+    m_summary->setText(
+        tr("Printed %n call(s) on %1 page(s)", nullptr, static_cast<int>(rows.size())).arg(pages));
+    return true;
+}
+
+void TodayView::printInteractive(bool preview) {
+    QPrinter printer(QPrinter::HighResolution);
+    printer.setPageOrientation(QPageLayout::Landscape); // the sheet is laid out landscape
+    printer.setDocName(tr("Call sheet"));
+    if (preview) {
+        QPrintPreviewDialog dialog(&printer, this);
+        dialog.setObjectName("printPreview");
+        connect(&dialog, &QPrintPreviewDialog::paintRequested, this,
+                [this](QPrinter* p) { printCallList(*p); });
+        dialog.exec();
+        return;
+    }
+    QPrintDialog dialog(&printer, this);
+    dialog.setObjectName("printDialog");
+    dialog.setWindowTitle(tr("Print call sheet"));
+    if (dialog.exec() != QDialog::Accepted) return;
+    if (!printCallList(printer)) QMessageBox::warning(this, tr("Print call sheet"), m_lastError);
 }
 
 void TodayView::logContactInteractive() {

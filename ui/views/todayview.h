@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/calendar.h"
+#include "reports/callsheetpdf.h"
 #include "services/contactlog.h"
 #include "services/planitems.h"
 #include "views/bookview.h"
@@ -13,6 +14,7 @@
 class QComboBox;
 class QDateEdit;
 class QLabel;
+class QPrinter;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSpinBox;
@@ -39,6 +41,11 @@ class TodayView : public BookView {
     bool skipSelected(const QString& reason);
     /// Writes the shown call list; the suffix (.csv, .xlsx, .pdf) picks the format.
     bool exportCallList(const QString& path, bool maskPhones);
+    /// Prints the shown call list on `printer` as the PDF call sheet lays it out, and records
+    /// it in the audit trail as an export; false when nothing could be printed.
+    bool printCallList(QPrinter& printer);
+    /// Print… with the print dialog, or its preview (Qt PrintSupport).
+    void printInteractive(bool preview = false);
 
     PlanItemModel* planModel() const { return m_plan; }
     PlanItemModel* overdueModel() const { return m_overdue; }
@@ -64,6 +71,8 @@ class TodayView : public BookView {
     void rebuildInteractive();
     bool fail(const QString& what, const Error& error);
     bool chinese() const;
+    /// Whom the printed or exported call sheet is for (the broker shown).
+    reports::CallSheetOptions sheetOptions() const;
 
     Calendar m_calendar;
     std::optional<Date> m_planAsOf;
