@@ -63,24 +63,30 @@ struct PassedText {
     }
 };
 
-/// State shared by the files of one run.
-struct ImportContext {
-    Database& db;
+/// What reading and checking the files of one run shares, whichever store they go to (the
+/// desk's SQLite book here, a branch server through a RowSink, import_sink.h).
+struct ParseState {
     const ImportOptions& options;
     ClientIndex clients;                      // client_id -> clients.id
     std::vector<Error> errors;                // every located problem, in order
     std::string rejects;                      // rejects CSV rows (lenient)
     bool fileRejected[kImportKindCount] = {}; // a file-level problem per kind
+    PassedText passed;                        // of the file being parsed
+
+    /// Records a problem that rejects a whole file.
+    void rejectFile(ImportKind kind, Error e);
+};
+
+/// State shared by the files of one run into a SQLite book.
+struct ImportContext : ParseState {
+    Database& db;
     std::unordered_set<std::string> knownBrokers, knownBranches;
     std::optional<Statement> insertBranch, insertBroker;
     TradeDaysUpkeep* tradeDays = nullptr; // the run's trade_days upkeep (set by importFiles)
     TradeDayGatherer bulkDays;            // a bulk load's trade days, gathered as it is written
-    PassedText passed;                    // of the file being parsed
 
     /// (Re)loads the client_id -> row id map.
     Status loadClients();
-    /// Records a problem that rejects a whole file.
-    void rejectFile(ImportKind kind, Error e);
 };
 
 /// How one kind maps its CSV columns onto its table. Written with designated initialisers
@@ -130,17 +136,28 @@ struct KindDef {
 
 /// An error that ends the run once the user asked it to stop (ImportOptions::cancel);
 /// importFiles turns it into a report that says so (ImportReport::cancelled).
-inline Status cancelled(const ImportContext& ctx) {
+inline Status cancelled(const ParseState& ctx) {
     if (ctx.options.cancel != nullptr && ctx.options.cancel->load(std::memory_order_relaxed))
         return makeError(ErrorCode::Internal, "import cancelled: nothing was imported");
     return {};
 }
 
+/// A run names at least one file, and a lenient one (not a dry run) its rejects file.
+Status checkRun(const ImportFiles& files, const ImportOptions& options);
+/// Before a file of `kind` at `path`: true (a file-level problem recorded) when its rows
+/// reference clients and the clients file was rejected as a whole: checking them against a
+/// client list that failed to load would only bury the real problem under "unknown client".
+bool clientsRejected(ParseState& ctx, ImportKind kind, const std::string& path);
+/// After the last file: writes the rejects file of a lenient run (not a dry run); whether the
+/// run is to be kept (strict: no error in `report`; lenient: no file-level error).
+Result<bool> endOfRun(const ParseState& ctx, const ImportReport& report,
+                      const ImportOptions& options);
+
 /// Reads and decodes a file; problems with the input go to ctx (file-level), I/O errors return.
-Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
+Status loadText(ParseState& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
                 DecodedText& decoded, FileReport& report);
 /// Reads the header record and maps it; false (with errors recorded) when unusable.
-bool readHeader(ImportContext& ctx, ImportKind kind, const std::string& path, CsvReader& reader,
+bool readHeader(ParseState& ctx, ImportKind kind, const std::string& path, CsvReader& reader,
                 const std::vector<ColumnSpec>& specs, HeaderMap& map, FileReport& report);
 
 /// Prepared statements for writing one kind and comparing with stored rows.
@@ -216,7 +233,7 @@ inline std::string rejectLines(const std::vector<Error>& errs, std::string_view 
 /// `recycled` (optional) hands back the row vectors of batches done with, so that a long file
 /// does not fault in fresh memory for every batch.
 template <typename Row>
-void parseRecords(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
+void parseRecords(const KindDef<Row>& def, ParseState& ctx, const std::string& path,
                   const HeaderMap& map, CsvReader& reader, std::size_t baseOffset, TextStore& store,
                   BoundedQueue<ParsedBatch<Row>>& queue, ParseProblems& out,
                   BoundedQueue<std::vector<Row>>* recycled = nullptr) {
@@ -297,6 +314,19 @@ void mergeByLine(std::vector<T>& into, std::vector<T>&& more, LineOf lineOf) {
                std::back_inserter(merged),
                [&](const T& a, const T& b) { return lineOf(a) < lineOf(b); });
     into.swap(merged);
+}
+
+/// Adds a file's problems (of the parse and of the duplicate check) to the run's, in line order.
+inline void reportProblems(ParseState& ctx, FileReport& rep, ParseProblems& parsed,
+                           ParseProblems& dups) {
+    std::vector<Error> rowErrors = std::move(parsed.errors);
+    mergeByLine(rowErrors, std::move(dups.errors), [](const Error& e) { return e.line; });
+    auto rejectsOut = std::move(parsed.rejects);
+    const auto lineOf = [](const std::pair<std::int64_t, std::string>& r) { return r.first; };
+    mergeByLine(rejectsOut, std::move(dups.rejects), lineOf);
+    rep.rows_rejected = parsed.rejected + dups.rejected;
+    for (Error& e : rowErrors) ctx.errors.push_back(std::move(e));
+    for (auto& r : rejectsOut) ctx.rejects += r.second;
 }
 
 /// An I/O error when the duplicate check lost its temporary file (its answers are unsound).
@@ -462,14 +492,7 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
             !s)
             return s;
     }
-    std::vector<Error> rowErrors = std::move(parsed.errors);
-    mergeByLine(rowErrors, std::move(dups.errors), [](const Error& e) { return e.line; });
-    auto rejectsOut = std::move(parsed.rejects);
-    const auto lineOf = [](const std::pair<std::int64_t, std::string>& r) { return r.first; };
-    mergeByLine(rejectsOut, std::move(dups.rejects), lineOf);
-    rep.rows_rejected = parsed.rejected + dups.rejected;
-    for (Error& e : rowErrors) ctx.errors.push_back(std::move(e));
-    for (auto& r : rejectsOut) ctx.rejects += r.second;
+    reportProblems(ctx, rep, parsed, dups);
     if (bulk && !def.createIndexes.empty()) {
         const StageClock tIndexes;
         // The sort of CREATE INDEX takes as much memory as the page cache may: a smaller

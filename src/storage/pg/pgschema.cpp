@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "storage/pg/pgschema_sql.h"
+#include "storage/pg/pgschema_v3_import.h"
 
 namespace bd::storage {
 namespace {
@@ -127,6 +128,8 @@ Result<ServerInit> initServer(PgConnection& admin) {
             if (auto s = admin.script(script); !s) return s.error();
     if (*from < 2)
         if (auto s = admin.script(pgsql::kSchemaV2); !s) return s.error();
+    if (*from < 3)
+        if (auto s = migrateImportV3(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));

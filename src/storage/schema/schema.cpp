@@ -101,8 +101,8 @@ Result<Database> openBook(const std::string& path, OpenOptions options) {
         return makeError(ErrorCode::Usage,
                          "this works on a desk's book file; on a branch server (" +
                              redactedLocation(path) +
-                             ") the client, contact, log-contact, audit, undo and server commands "
-                             "work so far (docs/deployment.md)");
+                             ") the client, contact, log-contact, audit, undo, import and server "
+                             "commands work so far (docs/deployment.md)");
     auto db = Database::open(path, options.create);
     if (!db) return db.error();
     // A new book gets 16 KiB pages (fewer B-tree levels and splits for the trades table: about
