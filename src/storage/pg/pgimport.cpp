@@ -230,8 +230,11 @@ Result<ImportReport> importToServer(PgConnection& c, const ImportFiles& files,
                                     const ImportOptions& options) {
     if (auto s = requireServerBook(c); !s) return s.error();
     if (auto s = requireBatch(c); !s) return s.error();
-    // The book's text is UTF-8, as the importer decodes every file to.
+    // The book's text is UTF-8, as the importer decodes every file to. The staging tables stay
+    // in memory up to 256 MB (the default 8 MB would send a nightly's trades to temporary
+    // files); settable only before the session's first temporary table.
     if (auto s = c.run("SET client_encoding = 'UTF8'"); !s) return s.error();
+    (void)c.run("SET temp_buffers = '256MB'");
     auto tx = PgTransaction::begin(c);
     if (!tx) return tx.error();
     if (auto s = c.run("SET LOCAL bd.bulk_import = 'on'"); !s) return s.error();
