@@ -104,7 +104,7 @@ TEST(ServerInit, AVersion1BookGetsRelationsAndTheAssessmentDateKeepingItsRows) {
     auto up = bd::storage::initServer(admin);
     ASSERT_TRUE(up) << up.error().toString();
     EXPECT_EQ(up->from_version, 1);
-    EXPECT_EQ(up->to_version, 2);
+    EXPECT_EQ(up->to_version, bd::storage::kServerSchemaVersion);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM clients WHERE risk_assessed_on IS NULL"), 1);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM client_relations"), 0);
     auto findings = bd::storage::checkServer(admin);

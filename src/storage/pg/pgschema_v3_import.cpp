@@ -27,13 +27,13 @@ END $$;
 REVOKE ALL ON FUNCTION bd_notify_change() FROM PUBLIC;
 -- An import updates rows of the bulk tables too: counted like its inserts, one row per
 -- statement.
-CREATE TRIGGER audit_bulk_update AFTER UPDATE ON trades REFERENCING NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER audit_bulk_update AFTER UPDATE ON trades REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION bd_audit_bulk();
-CREATE TRIGGER audit_bulk_update AFTER UPDATE ON assets REFERENCING NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER audit_bulk_update AFTER UPDATE ON assets REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION bd_audit_bulk();
-CREATE TRIGGER audit_bulk_update AFTER UPDATE ON positions REFERENCING NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER audit_bulk_update AFTER UPDATE ON positions REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION bd_audit_bulk();
-CREATE TRIGGER audit_bulk_update AFTER UPDATE ON securities REFERENCING NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER audit_bulk_update AFTER UPDATE ON securities REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION bd_audit_bulk();
 )SQL";
 
