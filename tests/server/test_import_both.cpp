@@ -378,6 +378,22 @@ TEST_F(ServerImport, OneAnnouncementPerImportAndTheBulkTablesCountedPerStatement
     EXPECT_EQ(m_store.value("SELECT string_agg(operation || ' ' || rows, ',') FROM row_audit "
                             "WHERE table_name = 'trades'"),
               "INSERT 4");
+    // The first load built the trades' index and foreign key afterwards: both are back, and
+    // the book passes its check.
+    EXPECT_EQ(m_store.value("SELECT count(*) FROM pg_indexes WHERE tablename = 'trades'"), "2");
+    EXPECT_EQ(
+        m_store.value("SELECT count(*) FROM pg_constraint WHERE conrelid = 'trades'::regclass "
+                      "AND contype = 'f'"),
+        "1");
+    auto findings = bd::storage::checkServer(admin);
+    ASSERT_TRUE(findings);
+    EXPECT_TRUE(findings->empty()) << (*findings)[0].kind << " " << (*findings)[0].subject;
+    // Nobody else may load that way.
+    auto broker = bd::storage::PgConnection::connect(m_store.location("b1"));
+    ASSERT_TRUE(broker);
+    auto refused = broker->query("SELECT bd_import_first_load('trades')");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::NotPermitted);
     // A second run updates one trade in the staged merge: counted as one UPDATE statement.
     f.trades = m_store.write("trades2.csv", kTradesHeader + trade("T1", "C1", 12) +
                                                 trade("T2", "C1", 20) + trade("T9", "C3", 1));

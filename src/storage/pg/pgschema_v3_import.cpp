@@ -35,6 +35,66 @@ CREATE OR REPLACE TRIGGER audit_bulk_update AFTER UPDATE ON positions REFERENCIN
   FOR EACH STATEMENT EXECUTE FUNCTION bd_audit_bulk();
 CREATE OR REPLACE TRIGGER audit_bulk_update AFTER UPDATE ON securities REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION bd_audit_bulk();
+-- A first load into an empty bulk table (the history of trades, years of snapshots): the rows
+-- the batch staged go in with one INSERT as the owner, with the table's secondary indexes and
+-- foreign keys taken off and put back after it, so that each is built once from the loaded rows
+-- (an index sorted in one pass, each foreign key checked by one join) rather than row by row.
+-- The same transaction as the rest of the import: a failure puts everything back as it was.
+-- The foreign keys are checked in full when they are put back; only the batch may call this,
+-- only on an empty table of the three, and only with the staging table of this session.
+CREATE OR REPLACE FUNCTION bd_import_first_load(tbl text) RETURNS bigint LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  stage text := 'bd_stage_' || tbl;
+  cols text;
+  found boolean;
+  indexes text[];
+  fkeys text[];
+  d text;
+  n bigint;
+BEGIN
+  IF bd_my_role() IS DISTINCT FROM 'batch' THEN
+    RAISE EXCEPTION 'only the batch login loads a table' USING ERRCODE = '42501';
+  END IF;
+  IF tbl NOT IN ('trades', 'assets', 'positions') THEN
+    RAISE EXCEPTION 'no first load for table %', tbl USING ERRCODE = '22023';
+  END IF;
+  EXECUTE format('SELECT EXISTS (SELECT 1 FROM public.%I)', tbl) INTO found;
+  IF found THEN
+    RAISE EXCEPTION 'table % is not empty', tbl USING ERRCODE = '55000';
+  END IF;
+  -- The staging table's columns that the table has (names quoted: they come from the catalogue).
+  SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
+    FROM pg_attribute a
+    WHERE a.attrelid = format('pg_temp.%I', stage)::regclass AND a.attnum > 0
+      AND NOT a.attisdropped
+      AND EXISTS (SELECT 1 FROM pg_attribute t WHERE t.attrelid = format('public.%I', tbl)::regclass
+                  AND t.attname = a.attname AND t.attnum > 0 AND NOT t.attisdropped);
+  SELECT array_agg(pg_get_indexdef(i.indexrelid)) INTO indexes FROM pg_index i
+    WHERE i.indrelid = format('public.%I', tbl)::regclass
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid);
+  SELECT array_agg(format('ALTER TABLE public.%I ADD CONSTRAINT %I %s', tbl, c.conname,
+                          pg_get_constraintdef(c.oid))) INTO fkeys
+    FROM pg_constraint c WHERE c.conrelid = format('public.%I', tbl)::regclass AND c.contype = 'f';
+  FOR d IN SELECT format('DROP INDEX public.%I', cl.relname) FROM pg_index i
+             JOIN pg_class cl ON cl.oid = i.indexrelid
+             WHERE i.indrelid = format('public.%I', tbl)::regclass
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+           UNION ALL
+           SELECT format('ALTER TABLE public.%I DROP CONSTRAINT %I', tbl, c.conname)
+             FROM pg_constraint c
+             WHERE c.conrelid = format('public.%I', tbl)::regclass AND c.contype = 'f' LOOP
+    EXECUTE d;
+  END LOOP;
+  EXECUTE format('INSERT INTO public.%I(%s) SELECT %s FROM pg_temp.%I', tbl, cols, cols, stage);
+  GET DIAGNOSTICS n = ROW_COUNT;
+  FOREACH d IN ARRAY COALESCE(indexes, '{}') || COALESCE(fkeys, '{}') LOOP
+    EXECUTE d;
+  END LOOP;
+  RETURN n;
+END $$;
+REVOKE ALL ON FUNCTION bd_import_first_load(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION bd_import_first_load(text) TO batch;
 )SQL";
 
 } // namespace
