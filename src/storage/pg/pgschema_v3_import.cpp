@@ -42,8 +42,9 @@ CREATE OR REPLACE TRIGGER audit_bulk_update AFTER UPDATE ON securities REFERENCI
 -- The same transaction as the rest of the import: a failure puts everything back as it was.
 -- The foreign keys are checked in full when they are put back; only the batch may call this,
 -- only on an empty table of the three, and only with the staging table of this session.
+-- (The index sorts get 256 MB: a history of millions of trades is then sorted in memory.)
 CREATE OR REPLACE FUNCTION bd_import_first_load(tbl text) RETURNS bigint LANGUAGE plpgsql
-  SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SECURITY DEFINER SET search_path = public, pg_temp SET maintenance_work_mem = '256MB' AS $$
 DECLARE
   stage text := 'bd_stage_' || tbl;
   cols text;
