@@ -153,6 +153,16 @@ bool clientsRejected(ParseState& ctx, ImportKind kind, const std::string& path);
 Result<bool> endOfRun(const ParseState& ctx, const ImportReport& report,
                       const ImportOptions& options);
 
+/// What a run ends with: a run stopped by ImportOptions::cancel (its transaction rolled back)
+/// reports only that, whatever error stopped it.
+inline Result<ImportReport> stoppedIfCancelled(Result<ImportReport> report,
+                                               const ImportOptions& options) {
+    if (report || options.cancel == nullptr || !options.cancel->load()) return report;
+    ImportReport stopped;
+    stopped.cancelled = true;
+    return stopped;
+}
+
 /// Reads and decodes a file; problems with the input go to ctx (file-level), I/O errors return.
 Status loadText(ParseState& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
                 DecodedText& decoded, FileReport& report);
@@ -353,6 +363,41 @@ void recordDuplicate(const KindDef<Row>& def, const std::string& path, const Hea
     dups.errors.push_back(std::move(e));
 }
 
+/// Hands the rows the parsing thread queues to `write` in file order, each natural key once (a
+/// repeat is recorded in `dups`), reporting progress after each batch; stops at the first
+/// failure (from `failure` on) or when the run is cancelled. Returns the failure, if any.
+template <typename Row, typename Write>
+Status writeParsed(const KindDef<Row>& def, ParseState& ctx, const std::string& path,
+                   const HeaderMap& map, BoundedQueue<ParsedBatch<Row>>& queue,
+                   std::size_t textSize, SeenKeys& seen, ParseProblems& dups, Status failure,
+                   Write&& write) {
+    ImportProgress progress;
+    progress.kind = def.kind;
+    progress.file = path;
+    progress.bytes_total = textSize;
+    while (failure) {
+        auto batch = queue.pop();
+        if (!batch) break;
+        for (std::size_t i = 0; i < batch->rows.size() && failure; ++i) {
+            const Row& row = batch->rows[i];
+            const std::string key = def.key(row);
+            if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
+                recordDuplicate(def, path, map, ctx.options.lenient, key, batch->lines[i],
+                                firstLine, ctx.options.lenient ? batch->raw[i] : "", dups);
+                continue;
+            }
+            failure = write(row);
+        }
+        if (ctx.options.progress) {
+            progress.bytes_done = batch->bytesDone;
+            progress.rows += batch->records;
+            ctx.options.progress(progress);
+        }
+        if (failure) failure = cancelled(ctx);
+    }
+    return failure;
+}
+
 /// The records after the header, parsed on another thread and written here in file order
 /// (each inserted, or upserted against the stored rows). Fills the problems of the parse and
 /// of the duplicate check for runKind to report.
@@ -375,10 +420,6 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
         if (!bulk && ctx.tradeDays != nullptr) failure = ctx.tradeDays->watchWrites();
     }
     Values vals{};
-    ImportProgress progress;
-    progress.kind = def.kind;
-    progress.file = path;
-    progress.bytes_total = textSize;
     SeenKeys seen; // natural key -> first line; file order, so the first occurrence wins
     // Over a stored table, rows checked (in file order) are written in the table's key order, a
     // run at a time: successive writes then land on the same few pages (a nightly's trades
@@ -395,41 +436,22 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
         pending.clear();
         return {};
     };
-    while (failure) {
-        auto batch = queue.pop();
-        if (!batch) break;
-        for (std::size_t i = 0; i < batch->rows.size() && failure; ++i) {
-            const Row& row = batch->rows[i];
-            const std::string key = def.key(row);
-            if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
-                recordDuplicate(def, path, map, ctx.options.lenient, key, batch->lines[i],
-                                firstLine, ctx.options.lenient ? batch->raw[i] : "", dups);
-                continue;
-            }
-            if (def.beforeWrite) {
-                failure = def.beforeWrite(ctx, row);
-                if (!failure) break;
-            }
-            if (sortRuns) {
-                pending.push_back(row);
-                if (pending.size() >= kSortedWriteRun) failure = writePending();
-                continue;
-            }
-            def.values(row, vals);
-            if (bulk) {
-                failure = writer.insert(vals);
-                ++rep.rows_new;
-            } else {
-                failure = writer.upsert(vals, rep, written);
-            }
-        }
-        if (ctx.options.progress) {
-            progress.bytes_done = batch->bytesDone;
-            progress.rows += batch->records;
-            ctx.options.progress(progress);
-        }
-        if (failure) failure = cancelled(ctx);
-    }
+    failure = writeParsed(def, ctx, path, map, queue, textSize, seen, dups, std::move(failure),
+                          [&](const Row& row) -> Status {
+                              if (def.beforeWrite)
+                                  if (auto s = def.beforeWrite(ctx, row); !s) return s;
+                              if (sortRuns) {
+                                  pending.push_back(row);
+                                  if (pending.size() >= kSortedWriteRun) return writePending();
+                                  return {};
+                              }
+                              def.values(row, vals);
+                              if (bulk) {
+                                  ++rep.rows_new;
+                                  return writer.insert(vals);
+                              }
+                              return writer.upsert(vals, rep, written);
+                          });
     if (failure && !pending.empty()) failure = writePending();
     if (failure) failure = seenStatus(seen);
     if (!failure) queue.cancel();

@@ -50,34 +50,13 @@ Status runToSink(const KindDef<Row>& def, ParseState& ctx, RowSink& sink, const 
     TextStore store(text);
     BoundedQueue<ParsedBatch<Row>> queue(4);
     std::thread parser([&] { parseRecords(def, ctx, path, map, reader, 0, store, queue, parsed); });
-    Status failure;
     Values vals{};
-    ImportProgress progress;
-    progress.kind = def.kind;
-    progress.file = path;
-    progress.bytes_total = text.size();
     SeenKeys seen; // natural key -> first line; file order, so the first occurrence wins
-    while (failure) {
-        auto batch = queue.pop();
-        if (!batch) break;
-        for (std::size_t i = 0; i < batch->rows.size() && failure; ++i) {
-            const Row& row = batch->rows[i];
-            const std::string key = def.key(row);
-            if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
-                recordDuplicate(def, path, map, ctx.options.lenient, key, batch->lines[i],
-                                firstLine, ctx.options.lenient ? batch->raw[i] : "", dups);
-                continue;
-            }
-            def.values(row, vals);
-            failure = sink.row(vals);
-        }
-        if (ctx.options.progress) {
-            progress.bytes_done = batch->bytesDone;
-            progress.rows += batch->records;
-            ctx.options.progress(progress);
-        }
-        if (failure) failure = cancelled(ctx);
-    }
+    Status failure = writeParsed(def, ctx, path, map, queue, text.size(), seen, dups, Status{},
+                                 [&](const Row& row) {
+                                     def.values(row, vals);
+                                     return sink.row(vals);
+                                 });
     if (failure) failure = seenStatus(seen);
     if (!failure) queue.cancel();
     parser.join();

@@ -239,14 +239,8 @@ Result<ImportReport> runImport(Database& db, const ImportFiles& files,
 
 Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
                                  const ImportOptions& options) {
-    auto report = runImport(db, files, options);
     // The run's transaction is over (rolled back) by now, whatever stopped it.
-    if (!report && options.cancel != nullptr && options.cancel->load()) {
-        ImportReport stopped;
-        stopped.cancelled = true;
-        return stopped;
-    }
-    return report;
+    return imp::stoppedIfCancelled(runImport(db, files, options), options);
 }
 
 } // namespace bd::storage

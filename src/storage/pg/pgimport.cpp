@@ -256,12 +256,7 @@ Result<ImportReport> importToServer(PgConnection& c, const ImportFiles& files,
                 return s;
         return tx->commit();
     });
-    if (!report && options.cancel != nullptr && options.cancel->load()) {
-        ImportReport stopped;
-        stopped.cancelled = true;
-        return stopped;
-    }
-    return report;
+    return imp::stoppedIfCancelled(std::move(report), options); // tx rolls back on return
 }
 
 } // namespace bd::storage
