@@ -146,7 +146,6 @@ class ServerSink final : public imp::RowSink {
 
   private:
     static constexpr std::size_t kFlushAt = 1 << 20;
-    static constexpr std::string_view kFirstLoads = "trades assets positions";
 
     Status mismatch(const CopyColumn& c) const {
         return makeError(ErrorCode::Internal,
@@ -190,7 +189,9 @@ class ServerSink final : public imp::RowSink {
         }
         // A first load of a bulk table: its indexes and foreign keys built once afterwards
         // (bd_import_first_load, server schema v3). The owner reads this session's staging.
-        if (m_empty && kFirstLoads.find(m_table) != std::string_view::npos) {
+        const bool firstLoad =
+            m_empty && (m_table == "trades" || m_table == "assets" || m_table == "positions");
+        if (firstLoad) {
             if (auto s = m_c.run("GRANT SELECT ON " + m_stage + " TO bd_owner"); !s) return s;
             auto n = m_c.query("SELECT bd_import_first_load($1)", PgParams(m_table));
             if (!n) return n.error();
