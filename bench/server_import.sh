@@ -57,5 +57,17 @@ awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$trades" 'BEGIN {
   printf "brokerdesk-cli import: %6.1f s (%.0f rows/s)\n", imp, n / imp
   printf "ratio (\\copy / import): %.2f (target >= 1)\n", copy / imp
 }'
+# A nightly on top: 20,000 next-day trades (new ids) through the staged merge (row-by-row foreign
+# key and indexes, the stored table compared).
+awk -v n="$trades" -v c="$clients" 'BEGIN {
+  print "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,commission,fees,channel"
+  for (i = n + 1; i <= n + 20000; i++)
+    printf "T%010d,C%07d,2024-01-29 10:%02d:%02d,600519.SH,buy,100,10.00,1000.00,5.00,,online\n",
+      i, 1 + (i * 7919) % c, i % 60, (i * 7) % 60
+}' >"$work/nightly.csv"
+t3=$(date +%s.%N)
+"$cli" import --db "$batch" --trades "$work/nightly.csv"
+t4=$(date +%s.%N)
+awk -v a="$t3" -v b="$t4" 'BEGIN { printf "nightly of 20,000 trades: %.2f s\n", b - a }'
 "$psql" -h "$dir" -U postgres -d bench_import -Atc \
   "SELECT 'trades stored: ' || count(*) FROM trades"
