@@ -4,6 +4,7 @@
 // login refused, a connection cut mid-import, one announcement per import, the bulk audit.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -356,6 +357,32 @@ TEST_F(ServerImport, AConnectionCutMidImportLeavesTheBookAsItWasAndARerunLoads) 
     ASSERT_TRUE(rerun->committed);
     EXPECT_EQ(counts(rerun->files[1]), "20000/0/0/0");
     EXPECT_EQ(m_store.value("SELECT name FROM clients WHERE client_id = 'C1'"), "Cut Short");
+}
+
+TEST_F(ServerImport, ACancelledImportChangesNothingAndTheConnectionGoesOn) {
+    ImportFiles base;
+    base.clients = m_store.write("clients.csv", clientsCsv());
+    ASSERT_TRUE(m_store.importAs("batch", base));
+    const std::string before = m_store.snapshot();
+    std::string csv = kTradesHeader;
+    for (int i = 0; i < 20000; ++i) csv += trade("N" + std::to_string(100000 + i), "C2", 1);
+    ImportFiles f;
+    f.trades = m_store.write("trades.csv", csv);
+    std::atomic<bool> stop{false};
+    ImportOptions o;
+    o.cancel = &stop;
+    o.progress = [&](const bd::storage::ImportProgress&) { stop = true; };
+    auto c = bd::storage::PgConnection::connect(m_store.location("batch"));
+    ASSERT_TRUE(c);
+    auto stopped = bd::storage::importToServer(*c, f, o);
+    ASSERT_TRUE(stopped) << stopped.error().toString();
+    EXPECT_TRUE(stopped->cancelled);
+    EXPECT_EQ(m_store.snapshot(), before);
+    // The stopped COPY was abandoned and rolled back: the same connection imports at once.
+    auto rerun = bd::storage::importToServer(*c, f, {});
+    ASSERT_TRUE(rerun) << rerun.error().toString();
+    EXPECT_TRUE(rerun->committed);
+    EXPECT_EQ(counts(rerun->files[0]), "20000/0/0/0");
 }
 
 TEST_F(ServerImport, OneAnnouncementPerImportAndTheBulkTablesCountedPerStatement) {

@@ -133,6 +133,9 @@ class PgConnection {
     Status copyPut(std::string_view data);
     /// Finishes the copy; the rows copied.
     Result<std::int64_t> copyEnd();
+    /// Abandons a copy in progress (its statement fails with `why`), so that the connection
+    /// takes the next statement (the ROLLBACK of a stopped import).
+    void copyAbort(std::string_view why);
 
     /// One NOTIFY received.
     struct Notification {

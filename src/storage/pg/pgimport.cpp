@@ -34,6 +34,13 @@ void putBig(std::string& out, std::uint64_t v, int bytes) {
 class ServerSink final : public imp::RowSink {
   public:
     explicit ServerSink(PgConnection& c) : m_c(c) {}
+    ServerSink(const ServerSink&) = delete;
+    ServerSink& operator=(const ServerSink&) = delete;
+    /// A run stopped mid-file (an error, a cancel) leaves its COPY open: abandoned here, so
+    /// that the transaction's rollback can run on the connection.
+    ~ServerSink() override {
+        if (m_copying) m_c.copyAbort("import stopped");
+    }
 
     Status begin(ImportKind kind, std::string_view table,
                  const std::vector<std::string_view>& columns, int keyCount) override {
@@ -81,6 +88,7 @@ class ServerSink final : public imp::RowSink {
         if (auto s = m_c.copyBegin("COPY " + m_stage + "(" + list + ") FROM STDIN (FORMAT binary)");
             !s)
             return s;
+        m_copying = true;
         m_buf.assign("PGCOPY\n\377\r\n\0", 11);
         putBig(m_buf, 0, 4); // flags
         putBig(m_buf, 0, 4); // header extension
@@ -120,6 +128,7 @@ class ServerSink final : public imp::RowSink {
         putBig(m_buf, 0xFFFF, 2); // trailer
         if (auto s = m_c.copyPut(m_buf); !s) return s;
         m_buf.clear();
+        m_copying = false;
         auto copied = m_c.copyEnd();
         if (!copied) return copied.error();
         m_copied[static_cast<int>(m_kind)] = true;
@@ -217,6 +226,7 @@ class ServerSink final : public imp::RowSink {
     std::string m_table, m_stage, m_list;
     int m_keyCount = 1;
     bool m_empty = false;
+    bool m_copying = false; // a COPY is open on the connection
     std::vector<CopyColumn> m_columns;
     std::string m_buf;
     std::int64_t m_rows = 0;
