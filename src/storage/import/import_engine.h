@@ -170,6 +170,41 @@ Status loadText(ParseState& ctx, ImportKind kind, const std::string& path, FileB
 bool readHeader(ParseState& ctx, ImportKind kind, const std::string& path, CsvReader& reader,
                 const std::vector<ColumnSpec>& specs, HeaderMap& map, FileReport& report);
 
+/// A file's text for the parse: read and decoded (problems with the input go to ctx as
+/// file-level ones); the mapped file's pages are let go of as the parse passes them
+/// (ctx.passed, for as long as this lives).
+class FileText {
+  public:
+    explicit FileText(ParseState& ctx) : m_ctx(ctx) {}
+    ~FileText() { m_ctx.passed = {}; }
+    FileText(const FileText&) = delete;
+    FileText& operator=(const FileText&) = delete;
+    /// Reads `path`; false when there is nothing to parse: the file was rejected, or `error`
+    /// (I/O).
+    bool open(ImportKind kind, const std::string& path, FileReport& rep, Status& error) {
+        const StageClock tRead;
+        error = loadText(m_ctx, kind, path, m_bytes, m_decoded, rep);
+        if (!error) return false;
+        rep.stages.push_back(tRead.done("read+decode"));
+        if (m_ctx.fileRejected[static_cast<int>(kind)]) return false;
+        const std::string_view text = m_decoded.text();
+        // The decoding read the whole file: its pages go now, the parse reads them again.
+        m_ctx.passed = {};
+        if (m_bytes.maps(text)) {
+            m_ctx.passed = {&m_bytes,
+                            static_cast<std::size_t>(text.data() - m_bytes.view().data())};
+            (void)m_bytes.release(0, m_bytes.view().size());
+        }
+        return true;
+    }
+    std::string_view text() const { return m_decoded.text(); }
+
+  private:
+    ParseState& m_ctx;
+    FileBytes m_bytes;
+    DecodedText m_decoded;
+};
+
 /// Prepared statements for writing one kind and comparing with stored rows.
 class KindWriter {
   public:
@@ -470,23 +505,10 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
 template <typename Row>
 Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
                FileReport& rep) {
-    const StageClock tRead;
-    FileBytes bytes;
-    DecodedText decoded;
-    if (auto s = loadText(ctx, def.kind, path, bytes, decoded, rep); !s) return s;
-    rep.stages.push_back(tRead.done("read+decode"));
-    if (ctx.fileRejected[static_cast<int>(def.kind)]) return {};
-    const std::string_view text = decoded.text();
-    // The decoding read the whole file: its pages go now, the parse reads them again.
-    ctx.passed = {};
-    if (bytes.maps(text)) {
-        ctx.passed = {&bytes, static_cast<std::size_t>(text.data() - bytes.view().data())};
-        (void)bytes.release(0, bytes.view().size());
-    }
-    struct Forget {
-        PassedText& p;
-        ~Forget() { p = {}; }
-    } forget{ctx.passed};
+    FileText file(ctx);
+    Status error;
+    if (!file.open(def.kind, path, rep, error)) return error;
+    const std::string_view text = file.text();
     CsvReader reader(text);
     HeaderMap map;
     if (!readHeader(ctx, def.kind, path, reader, def.columns, map, rep)) return {};

@@ -33,13 +33,10 @@ class RowSink {
 template <typename Row>
 Status runToSink(const KindDef<Row>& def, ParseState& ctx, RowSink& sink, const std::string& path,
                  FileReport& rep) {
-    const StageClock tRead;
-    FileBytes bytes;
-    DecodedText decoded;
-    if (auto s = loadText(ctx, def.kind, path, bytes, decoded, rep); !s) return s;
-    rep.stages.push_back(tRead.done("read+decode"));
-    if (ctx.fileRejected[static_cast<int>(def.kind)]) return {};
-    const std::string_view text = decoded.text();
+    FileText file(ctx);
+    Status error;
+    if (!file.open(def.kind, path, rep, error)) return error;
+    const std::string_view text = file.text();
     CsvReader reader(text);
     HeaderMap map;
     if (!readHeader(ctx, def.kind, path, reader, def.columns, map, rep)) return {};
