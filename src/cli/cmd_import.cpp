@@ -4,10 +4,13 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "storage/book/clientsummary.h"
 #include "storage/import/importer.h"
+#include "storage/pg/pgconnection.h"
+#include "storage/pg/pgimport.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
@@ -81,9 +84,20 @@ int run(const Args& a) {
     if (isatty(STDERR_FILENO))
         options.progress = [&bar](const storage::ImportProgress& p) { bar.update(p); };
 
-    auto db = storage::openBook(*a.get("db"));
-    if (!db) return reportError(db.error());
-    auto report = storage::importFiles(*db, files, options);
+    // A branch server (the nightly batch's login) or a desk's book file.
+    const std::string location = *a.get("db");
+    std::optional<storage::Database> db;
+    Result<storage::ImportReport> report = makeError(ErrorCode::Internal, "import: not run");
+    if (storage::isServerLocation(location)) {
+        auto c = storage::PgConnection::connect(location);
+        if (!c) return reportError(c.error());
+        report = storage::importToServer(*c, files, options);
+    } else {
+        auto book = storage::openBook(location);
+        if (!book) return reportError(book.error());
+        db = std::move(*book);
+        report = storage::importFiles(*db, files, options);
+    }
     bar.finish();
     if (!report) return reportError(report.error());
     for (const auto& f : report->files) {
@@ -116,6 +130,8 @@ int run(const Args& a) {
                   << " row(s) rejected, written to " << options.rejects_path << "\n";
     // The workstation's client list reads a per-client summary; bring it up to date now so the
     // next window opens without rebuilding it (a few seconds on a 100,000-client book).
+    // (A branch server keeps no summary table.)
+    if (!db) return kOk;
     if (auto fresh = storage::ensureClientSummaryFresh(*db); !fresh)
         std::cerr << "brokerdesk-cli import: client summary not updated: "
                   << fresh.error().toString() << "\n";
@@ -127,14 +143,15 @@ int run(const Args& a) {
 Command makeImportCommand() {
     return {
         "import",
-        "import --db F [--securities F] [--clients F] [--trades F] [--assets F] [--contacts F] "
+        "import --db F|URI [--securities F] [--clients F] [--trades F] [--assets F] [--contacts F] "
         "[--positions F] [--encoding auto|utf-8|gb18030] [--lenient --rejects F] [--memory-rows N]",
         "Import interchange CSV files into a book, all in one transaction (securities, clients,\n"
         "trades, assets, contacts, positions). Rows already stored are updated or left unchanged.\n"
         "Strict by default: any rejected row means nothing is imported (exit 2, every problem\n"
         "listed as file:line:column). --lenient imports the good rows and writes the rejected\n"
-        "ones with their reasons to --rejects.",
-        {{"db", "F", "the book file (created when missing)", true},
+        "ones with their reasons to --rejects. On a branch server (--db postgresql://...) the\n"
+        "batch login imports, through COPY, in one transaction (docs/deployment.md).",
+        {{"db", "F|URI", "the book file (created when missing) or a branch server", true},
          {"securities", "F", "securities.csv"},
          {"clients", "F", "clients.csv"},
          {"trades", "F", "trades.csv"},

@@ -107,4 +107,40 @@ TEST_F(CliServer, ABookThatIsNoBranchBookAndAFileGivenAsServerAreRefusedClearly)
     EXPECT_NE(file.output.find("postgresql://"), std::string::npos) << file.output;
 }
 
+TEST_F(CliServer, TheNightlyBatchImportsTheDemoBooksFilesOnceAndABrokerMayNot) {
+    const std::string admin = uri("postgres");
+    ASSERT_EQ(runCli("server init --db " + admin).exit_code, 0);
+    const std::string night = m_pg.login("night"), ann = m_pg.login("ann");
+    ASSERT_EQ(runCli("server user add --db " + admin + " --login " + night +
+                     " --role batch --password-stdin < " + passwordFile("pn"))
+                  .exit_code,
+              0);
+    std::string files;
+    for (const std::string kind :
+         {"securities", "clients", "trades", "assets", "contacts", "positions"}) {
+        const std::string out = (m_dir.path() / (kind + ".csv")).string();
+        auto e = runCli("export " + kind + " --db " + m_desk + " --out " + out);
+        ASSERT_EQ(e.exit_code, 0) << e.output;
+        files += " --" + kind + " " + out;
+    }
+    auto first = runCli("import --db " + uri(night, "pn") + files);
+    ASSERT_EQ(first.exit_code, 0) << first.output;
+    EXPECT_NE(first.output.find("clients"), std::string::npos);
+    EXPECT_NE(first.output.find("2000 new, 0 updated, 0 unchanged, 0 rejected"), std::string::npos)
+        << first.output;
+    auto again = runCli("import --db " + uri(night, "pn") + files);
+    ASSERT_EQ(again.exit_code, 0) << again.output;
+    EXPECT_EQ(again.output.find(" 1 new"), std::string::npos) << again.output;
+    EXPECT_NE(again.output.find("0 new, 0 updated, 2000 unchanged, 0 rejected"), std::string::npos)
+        << again.output;
+    // A broker of the book is not the batch: told so, nothing read.
+    auto add =
+        runCli("server user add --db " + admin + " --login " + ann +
+               " --role broker --broker-id E3101001 --password-stdin < " + passwordFile("pa"));
+    ASSERT_EQ(add.exit_code, 0) << add.output;
+    auto broker = runCli("import --db " + uri(ann, "pa") + files);
+    EXPECT_NE(broker.exit_code, 0);
+    EXPECT_NE(broker.output.find("needs a batch login"), std::string::npos) << broker.output;
+}
+
 } // namespace

@@ -303,7 +303,7 @@ TEST(ServerInitV3, AVersion2BookGetsTheResultTablesKeepingItsRows) {
     auto up = bd::storage::initServer(admin);
     ASSERT_TRUE(up) << up.error().toString();
     EXPECT_EQ(up->from_version, 2);
-    EXPECT_EQ(up->to_version, 3);
+    EXPECT_EQ(up->to_version, bd::storage::kServerSchemaVersion);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM clients"), 1);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM client_scores"), 0);
     auto findings = bd::storage::checkServer(admin);

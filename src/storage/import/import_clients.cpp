@@ -3,6 +3,7 @@
 #include "core/domain.h"
 #include "core/idnumber.h"
 #include "storage/import/import_kinds.h"
+#include "storage/import/import_sink.h"
 
 namespace bd::storage::imp {
 namespace {
@@ -135,6 +136,10 @@ const KindDef<Client> kDef{
 
 Status importClients(ImportContext& ctx, const std::string& path, FileReport& report) {
     return runKind(kDef, ctx, path, report);
+}
+
+Status sinkClients(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report) {
+    return runToSink(kDef, ctx, sink, path, report);
 }
 
 const std::vector<ColumnSpec>& clientsColumns() {

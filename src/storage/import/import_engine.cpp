@@ -1,6 +1,7 @@
 #include "storage/import/import_engine.h"
 
 #include <cstdio>
+#include <fstream>
 
 namespace bd::storage::imp {
 
@@ -13,13 +14,57 @@ Status ImportContext::loadClients() {
     return {};
 }
 
-void ImportContext::rejectFile(ImportKind kind, Error e) {
+void ParseState::rejectFile(ImportKind kind, Error e) {
     e.code = ErrorCode::InvalidInput;
     fileRejected[static_cast<int>(kind)] = true;
     errors.push_back(std::move(e));
 }
 
-Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
+Status checkRun(const ImportFiles& files, const ImportOptions& options) {
+    if (!files.securities && !files.clients && !files.trades && !files.assets && !files.contacts &&
+        !files.positions)
+        return makeError(ErrorCode::Usage, "no file to import");
+    if (options.lenient && options.rejects_path.empty() && !options.dry_run)
+        return makeError(ErrorCode::Usage, "lenient mode needs a rejects file");
+    return {};
+}
+
+bool clientsRejected(ParseState& ctx, ImportKind kind, const std::string& path) {
+    const bool needsClients = kind != ImportKind::Securities && kind != ImportKind::Clients;
+    if (!needsClients || !ctx.fileRejected[static_cast<int>(ImportKind::Clients)]) return false;
+    Error e =
+        makeError(ErrorCode::InvalidInput, "not checked: the clients file was rejected as a whole");
+    e.file = path;
+    ctx.rejectFile(kind, std::move(e));
+    return true;
+}
+
+namespace {
+
+Status writeRejects(const std::string& path, const std::string& body) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << "file,line,column,column_name,value,reason,record\n" << body;
+    out.close();
+    if (!out) {
+        Error e = makeError(ErrorCode::Io, "cannot write rejects file");
+        e.file = path;
+        return e;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<bool> endOfRun(const ParseState& ctx, const ImportReport& report,
+                      const ImportOptions& options) {
+    bool fileLevel = false;
+    for (bool b : ctx.fileRejected) fileLevel = fileLevel || b;
+    if (options.lenient && !options.dry_run)
+        if (auto s = writeRejects(options.rejects_path, ctx.rejects); !s) return s.error();
+    return options.lenient ? !fileLevel : report.errors.empty();
+}
+
+Status loadText(ParseState& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
                 DecodedText& decoded, FileReport& report) {
     if (auto s = FileBytes::load(path, bytes); !s) return s;
     auto d = decodeText(bytes.view(), ctx.options.encoding, path);
@@ -33,7 +78,7 @@ Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, Fi
     return {};
 }
 
-bool readHeader(ImportContext& ctx, ImportKind kind, const std::string& path, CsvReader& reader,
+bool readHeader(ParseState& ctx, ImportKind kind, const std::string& path, CsvReader& reader,
                 const std::vector<ColumnSpec>& specs, HeaderMap& map, FileReport& report) {
     CsvRecord header;
     if (!reader.next(header)) {

@@ -63,24 +63,30 @@ struct PassedText {
     }
 };
 
-/// State shared by the files of one run.
-struct ImportContext {
-    Database& db;
+/// What reading and checking the files of one run shares, whichever store they go to (the
+/// desk's SQLite book here, a branch server through a RowSink, import_sink.h).
+struct ParseState {
     const ImportOptions& options;
     ClientIndex clients;                      // client_id -> clients.id
     std::vector<Error> errors;                // every located problem, in order
     std::string rejects;                      // rejects CSV rows (lenient)
     bool fileRejected[kImportKindCount] = {}; // a file-level problem per kind
+    PassedText passed;                        // of the file being parsed
+
+    /// Records a problem that rejects a whole file.
+    void rejectFile(ImportKind kind, Error e);
+};
+
+/// State shared by the files of one run into a SQLite book.
+struct ImportContext : ParseState {
+    Database& db;
     std::unordered_set<std::string> knownBrokers, knownBranches;
     std::optional<Statement> insertBranch, insertBroker;
     TradeDaysUpkeep* tradeDays = nullptr; // the run's trade_days upkeep (set by importFiles)
     TradeDayGatherer bulkDays;            // a bulk load's trade days, gathered as it is written
-    PassedText passed;                    // of the file being parsed
 
     /// (Re)loads the client_id -> row id map.
     Status loadClients();
-    /// Records a problem that rejects a whole file.
-    void rejectFile(ImportKind kind, Error e);
 };
 
 /// How one kind maps its CSV columns onto its table. Written with designated initialisers
@@ -130,18 +136,74 @@ struct KindDef {
 
 /// An error that ends the run once the user asked it to stop (ImportOptions::cancel);
 /// importFiles turns it into a report that says so (ImportReport::cancelled).
-inline Status cancelled(const ImportContext& ctx) {
+inline Status cancelled(const ParseState& ctx) {
     if (ctx.options.cancel != nullptr && ctx.options.cancel->load(std::memory_order_relaxed))
         return makeError(ErrorCode::Internal, "import cancelled: nothing was imported");
     return {};
 }
 
+/// A run names at least one file, and a lenient one (not a dry run) its rejects file.
+Status checkRun(const ImportFiles& files, const ImportOptions& options);
+/// Before a file of `kind` at `path`: true (a file-level problem recorded) when its rows
+/// reference clients and the clients file was rejected as a whole: checking them against a
+/// client list that failed to load would only bury the real problem under "unknown client".
+bool clientsRejected(ParseState& ctx, ImportKind kind, const std::string& path);
+/// After the last file: writes the rejects file of a lenient run (not a dry run); whether the
+/// run is to be kept (strict: no error in `report`; lenient: no file-level error).
+Result<bool> endOfRun(const ParseState& ctx, const ImportReport& report,
+                      const ImportOptions& options);
+
+/// What a run ends with: a run stopped by ImportOptions::cancel (its transaction rolled back)
+/// reports only that, whatever error stopped it.
+inline Result<ImportReport> stoppedIfCancelled(Result<ImportReport> report,
+                                               const ImportOptions& options) {
+    if (report || options.cancel == nullptr || !options.cancel->load()) return report;
+    ImportReport stopped;
+    stopped.cancelled = true;
+    return stopped;
+}
+
 /// Reads and decodes a file; problems with the input go to ctx (file-level), I/O errors return.
-Status loadText(ImportContext& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
+Status loadText(ParseState& ctx, ImportKind kind, const std::string& path, FileBytes& bytes,
                 DecodedText& decoded, FileReport& report);
 /// Reads the header record and maps it; false (with errors recorded) when unusable.
-bool readHeader(ImportContext& ctx, ImportKind kind, const std::string& path, CsvReader& reader,
+bool readHeader(ParseState& ctx, ImportKind kind, const std::string& path, CsvReader& reader,
                 const std::vector<ColumnSpec>& specs, HeaderMap& map, FileReport& report);
+
+/// A file's text for the parse: read and decoded (problems with the input go to ctx as
+/// file-level ones); the mapped file's pages are let go of as the parse passes them
+/// (ctx.passed, for as long as this lives).
+class FileText {
+  public:
+    explicit FileText(ParseState& ctx) : m_ctx(ctx) {}
+    ~FileText() { m_ctx.passed = {}; }
+    FileText(const FileText&) = delete;
+    FileText& operator=(const FileText&) = delete;
+    /// Reads `path`; false when there is nothing to parse: the file was rejected, or `error`
+    /// (I/O).
+    bool open(ImportKind kind, const std::string& path, FileReport& rep, Status& error) {
+        const StageClock tRead;
+        error = loadText(m_ctx, kind, path, m_bytes, m_decoded, rep);
+        if (!error) return false;
+        rep.stages.push_back(tRead.done("read+decode"));
+        if (m_ctx.fileRejected[static_cast<int>(kind)]) return false;
+        const std::string_view text = m_decoded.text();
+        // The decoding read the whole file: its pages go now, the parse reads them again.
+        m_ctx.passed = {};
+        if (m_bytes.maps(text)) {
+            m_ctx.passed = {&m_bytes,
+                            static_cast<std::size_t>(text.data() - m_bytes.view().data())};
+            (void)m_bytes.release(0, m_bytes.view().size());
+        }
+        return true;
+    }
+    std::string_view text() const { return m_decoded.text(); }
+
+  private:
+    ParseState& m_ctx;
+    FileBytes m_bytes;
+    DecodedText m_decoded;
+};
 
 /// Prepared statements for writing one kind and comparing with stored rows.
 class KindWriter {
@@ -216,7 +278,7 @@ inline std::string rejectLines(const std::vector<Error>& errs, std::string_view 
 /// `recycled` (optional) hands back the row vectors of batches done with, so that a long file
 /// does not fault in fresh memory for every batch.
 template <typename Row>
-void parseRecords(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
+void parseRecords(const KindDef<Row>& def, ParseState& ctx, const std::string& path,
                   const HeaderMap& map, CsvReader& reader, std::size_t baseOffset, TextStore& store,
                   BoundedQueue<ParsedBatch<Row>>& queue, ParseProblems& out,
                   BoundedQueue<std::vector<Row>>* recycled = nullptr) {
@@ -299,6 +361,19 @@ void mergeByLine(std::vector<T>& into, std::vector<T>&& more, LineOf lineOf) {
     into.swap(merged);
 }
 
+/// Adds a file's problems (of the parse and of the duplicate check) to the run's, in line order.
+inline void reportProblems(ParseState& ctx, FileReport& rep, ParseProblems& parsed,
+                           ParseProblems& dups) {
+    std::vector<Error> rowErrors = std::move(parsed.errors);
+    mergeByLine(rowErrors, std::move(dups.errors), [](const Error& e) { return e.line; });
+    auto rejectsOut = std::move(parsed.rejects);
+    const auto lineOf = [](const std::pair<std::int64_t, std::string>& r) { return r.first; };
+    mergeByLine(rejectsOut, std::move(dups.rejects), lineOf);
+    rep.rows_rejected = parsed.rejected + dups.rejected;
+    for (Error& e : rowErrors) ctx.errors.push_back(std::move(e));
+    for (auto& r : rejectsOut) ctx.rejects += r.second;
+}
+
 /// An I/O error when the duplicate check lost its temporary file (its answers are unsound).
 inline Status seenStatus(const SeenKeys& seen) {
     if (!seen.failed()) return {};
@@ -323,6 +398,41 @@ void recordDuplicate(const KindDef<Row>& def, const std::string& path, const Hea
     dups.errors.push_back(std::move(e));
 }
 
+/// Hands the rows the parsing thread queues to `write` in file order, each natural key once (a
+/// repeat is recorded in `dups`), reporting progress after each batch; stops at the first
+/// failure (from `failure` on) or when the run is cancelled. Returns the failure, if any.
+template <typename Row, typename Write>
+Status writeParsed(const KindDef<Row>& def, ParseState& ctx, const std::string& path,
+                   const HeaderMap& map, BoundedQueue<ParsedBatch<Row>>& queue,
+                   std::size_t textSize, SeenKeys& seen, ParseProblems& dups, Status failure,
+                   Write&& write) {
+    ImportProgress progress;
+    progress.kind = def.kind;
+    progress.file = path;
+    progress.bytes_total = textSize;
+    while (failure) {
+        auto batch = queue.pop();
+        if (!batch) break;
+        for (std::size_t i = 0; i < batch->rows.size() && failure; ++i) {
+            const Row& row = batch->rows[i];
+            const std::string key = def.key(row);
+            if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
+                recordDuplicate(def, path, map, ctx.options.lenient, key, batch->lines[i],
+                                firstLine, ctx.options.lenient ? batch->raw[i] : "", dups);
+                continue;
+            }
+            failure = write(row);
+        }
+        if (ctx.options.progress) {
+            progress.bytes_done = batch->bytesDone;
+            progress.rows += batch->records;
+            ctx.options.progress(progress);
+        }
+        if (failure) failure = cancelled(ctx);
+    }
+    return failure;
+}
+
 /// The records after the header, parsed on another thread and written here in file order
 /// (each inserted, or upserted against the stored rows). Fills the problems of the parse and
 /// of the duplicate check for runKind to report.
@@ -345,10 +455,6 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
         if (!bulk && ctx.tradeDays != nullptr) failure = ctx.tradeDays->watchWrites();
     }
     Values vals{};
-    ImportProgress progress;
-    progress.kind = def.kind;
-    progress.file = path;
-    progress.bytes_total = textSize;
     SeenKeys seen; // natural key -> first line; file order, so the first occurrence wins
     // Over a stored table, rows checked (in file order) are written in the table's key order, a
     // run at a time: successive writes then land on the same few pages (a nightly's trades
@@ -365,41 +471,22 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
         pending.clear();
         return {};
     };
-    while (failure) {
-        auto batch = queue.pop();
-        if (!batch) break;
-        for (std::size_t i = 0; i < batch->rows.size() && failure; ++i) {
-            const Row& row = batch->rows[i];
-            const std::string key = def.key(row);
-            if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
-                recordDuplicate(def, path, map, ctx.options.lenient, key, batch->lines[i],
-                                firstLine, ctx.options.lenient ? batch->raw[i] : "", dups);
-                continue;
-            }
-            if (def.beforeWrite) {
-                failure = def.beforeWrite(ctx, row);
-                if (!failure) break;
-            }
-            if (sortRuns) {
-                pending.push_back(row);
-                if (pending.size() >= kSortedWriteRun) failure = writePending();
-                continue;
-            }
-            def.values(row, vals);
-            if (bulk) {
-                failure = writer.insert(vals);
-                ++rep.rows_new;
-            } else {
-                failure = writer.upsert(vals, rep, written);
-            }
-        }
-        if (ctx.options.progress) {
-            progress.bytes_done = batch->bytesDone;
-            progress.rows += batch->records;
-            ctx.options.progress(progress);
-        }
-        if (failure) failure = cancelled(ctx);
-    }
+    failure = writeParsed(def, ctx, path, map, queue, textSize, seen, dups, std::move(failure),
+                          [&](const Row& row) -> Status {
+                              if (def.beforeWrite)
+                                  if (auto s = def.beforeWrite(ctx, row); !s) return s;
+                              if (sortRuns) {
+                                  pending.push_back(row);
+                                  if (pending.size() >= kSortedWriteRun) return writePending();
+                                  return {};
+                              }
+                              def.values(row, vals);
+                              if (bulk) {
+                                  ++rep.rows_new;
+                                  return writer.insert(vals);
+                              }
+                              return writer.upsert(vals, rep, written);
+                          });
     if (failure && !pending.empty()) failure = writePending();
     if (failure) failure = seenStatus(seen);
     if (!failure) queue.cancel();
@@ -418,23 +505,10 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
 template <typename Row>
 Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& path,
                FileReport& rep) {
-    const StageClock tRead;
-    FileBytes bytes;
-    DecodedText decoded;
-    if (auto s = loadText(ctx, def.kind, path, bytes, decoded, rep); !s) return s;
-    rep.stages.push_back(tRead.done("read+decode"));
-    if (ctx.fileRejected[static_cast<int>(def.kind)]) return {};
-    const std::string_view text = decoded.text();
-    // The decoding read the whole file: its pages go now, the parse reads them again.
-    ctx.passed = {};
-    if (bytes.maps(text)) {
-        ctx.passed = {&bytes, static_cast<std::size_t>(text.data() - bytes.view().data())};
-        (void)bytes.release(0, bytes.view().size());
-    }
-    struct Forget {
-        PassedText& p;
-        ~Forget() { p = {}; }
-    } forget{ctx.passed};
+    FileText file(ctx);
+    Status error;
+    if (!file.open(def.kind, path, rep, error)) return error;
+    const std::string_view text = file.text();
     CsvReader reader(text);
     HeaderMap map;
     if (!readHeader(ctx, def.kind, path, reader, def.columns, map, rep)) return {};
@@ -462,14 +536,7 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
             !s)
             return s;
     }
-    std::vector<Error> rowErrors = std::move(parsed.errors);
-    mergeByLine(rowErrors, std::move(dups.errors), [](const Error& e) { return e.line; });
-    auto rejectsOut = std::move(parsed.rejects);
-    const auto lineOf = [](const std::pair<std::int64_t, std::string>& r) { return r.first; };
-    mergeByLine(rejectsOut, std::move(dups.rejects), lineOf);
-    rep.rows_rejected = parsed.rejected + dups.rejected;
-    for (Error& e : rowErrors) ctx.errors.push_back(std::move(e));
-    for (auto& r : rejectsOut) ctx.rejects += r.second;
+    reportProblems(ctx, rep, parsed, dups);
     if (bulk && !def.createIndexes.empty()) {
         const StageClock tIndexes;
         // The sort of CREATE INDEX takes as much memory as the page cache may: a smaller

@@ -15,6 +15,15 @@ Status importAssets(ImportContext& ctx, const std::string& path, FileReport& rep
 Status importContacts(ImportContext& ctx, const std::string& path, FileReport& report);
 Status importPositions(ImportContext& ctx, const std::string& path, FileReport& report);
 
+/// The same kinds into a store other than the SQLite book (import_sink.h).
+class RowSink;
+Status sinkSecurities(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report);
+Status sinkClients(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report);
+Status sinkTrades(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report);
+Status sinkAssets(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report);
+Status sinkContacts(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report);
+Status sinkPositions(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report);
+
 /// Each kind's file columns (names, aliases, required), for detecting a file's kind.
 const std::vector<ColumnSpec>& securitiesColumns();
 const std::vector<ColumnSpec>& clientsColumns();

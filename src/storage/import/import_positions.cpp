@@ -1,5 +1,6 @@
 // positions.csv -> positions (natural key client_id, date, security_code).
 #include "storage/import/import_kinds.h"
+#include "storage/import/import_sink.h"
 
 namespace bd::storage::imp {
 namespace {
@@ -58,6 +59,10 @@ const KindDef<PositionRow> kDef{
 
 Status importPositions(ImportContext& ctx, const std::string& path, FileReport& report) {
     return runKind(kDef, ctx, path, report);
+}
+
+Status sinkPositions(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report) {
+    return runToSink(kDef, ctx, sink, path, report);
 }
 
 const std::vector<ColumnSpec>& positionsColumns() {

@@ -13,6 +13,7 @@
 #include "core/domain.h"
 #include "core/text.h"
 #include "storage/import/import_kinds.h"
+#include "storage/import/import_sink.h"
 #include "storage/schema/schema_v5.h"
 #include "storage/schema/tradelayout.h"
 
@@ -379,6 +380,10 @@ const KindDef<TradeRow> kDef{
 
 Status importTrades(ImportContext& ctx, const std::string& path, FileReport& report) {
     return runKind(kDef, ctx, path, report);
+}
+
+Status sinkTrades(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report) {
+    return runToSink(kDef, ctx, sink, path, report);
 }
 
 const std::vector<ColumnSpec>& tradesColumns() {

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <optional>
 #include <string>
 
@@ -49,18 +48,6 @@ Status writeLog(Database& db, const std::string& startedAt, const FileReport& r)
         .bind(9, std::string_view(r.rows_rejected > 0 ? "partial" : "ok"))
         .bind(10, std::string_view(message));
     return st->run();
-}
-
-Status writeRejects(const std::string& path, const std::string& body) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << "file,line,column,column_name,value,reason,record\n" << body;
-    out.close();
-    if (!out) {
-        Error e = makeError(ErrorCode::Io, "cannot write rejects file");
-        e.file = path;
-        return e;
-    }
-    return {};
 }
 
 /// Speeds up the bulk write for the duration of the run; restores the settings afterwards.
@@ -190,17 +177,13 @@ Result<ImportReport> runImport(Database& db, const ImportFiles& files,
         {ImportKind::Contacts, &files.contacts, imp::importContacts},
         {ImportKind::Positions, &files.positions, imp::importPositions},
     };
-    bool any = false;
-    for (const auto& k : kinds) any = any || k.path->has_value();
-    if (!any) return makeError(ErrorCode::Usage, "no file to import");
-    if (options.lenient && options.rejects_path.empty() && !options.dry_run)
-        return makeError(ErrorCode::Usage, "lenient mode needs a rejects file");
+    if (auto s = imp::checkRun(files, options); !s) return s.error();
 
     const std::string startedAt = nowIso();
     PragmaGuard pragmas(db);
     BulkJournal journal(db, files);
     ImportReport report;
-    imp::ImportContext ctx{db, options, {}, {}, {}, {}, {}, {}, {}, {}, nullptr, {}, {}};
+    imp::ImportContext ctx{{options, {}, {}, {}, {}, {}}, db, {}, {}, {}, {}, nullptr, {}};
     {
         Transaction tx(db, journal.lock());
         if (!tx.began()) return tx.began().error();
@@ -216,28 +199,16 @@ Result<ImportReport> runImport(Database& db, const ImportFiles& files,
             FileReport rep;
             rep.kind = k.kind;
             rep.path = **k.path;
-            const bool needsClients =
-                k.kind != ImportKind::Securities && k.kind != ImportKind::Clients;
-            if (needsClients && ctx.fileRejected[static_cast<int>(ImportKind::Clients)]) {
-                // Checking rows against a client list that failed to load would only bury
-                // the real problem under "unknown client" errors.
-                Error e = makeError(ErrorCode::InvalidInput,
-                                    "not checked: the clients file was rejected as a whole");
-                e.file = rep.path;
-                ctx.rejectFile(k.kind, std::move(e));
-            } else if (auto s = k.run(ctx, rep.path, rep); !s) {
-                return s.error();
-            }
+            if (!imp::clientsRejected(ctx, k.kind, rep.path))
+                if (auto s = k.run(ctx, rep.path, rep); !s) return s.error();
             if (k.kind == ImportKind::Clients)
                 if (auto s = ctx.loadClients(); !s) return s.error();
             report.files.push_back(std::move(rep));
         }
-        bool fileLevel = false;
-        for (bool b : ctx.fileRejected) fileLevel = fileLevel || b;
         report.errors = std::move(ctx.errors);
-        if (options.lenient && !options.dry_run)
-            if (auto s = writeRejects(options.rejects_path, ctx.rejects); !s) return s.error();
-        const bool commit = options.lenient ? !fileLevel : report.errors.empty();
+        auto decided = imp::endOfRun(ctx, report, options);
+        if (!decided) return decided.error();
+        const bool commit = *decided;
         // A dry run has counted what it would write; the transaction's end rolls it all back.
         if (options.dry_run) report.would_commit = commit;
         if (commit && !options.dry_run) {
@@ -268,14 +239,8 @@ Result<ImportReport> runImport(Database& db, const ImportFiles& files,
 
 Result<ImportReport> importFiles(Database& db, const ImportFiles& files,
                                  const ImportOptions& options) {
-    auto report = runImport(db, files, options);
     // The run's transaction is over (rolled back) by now, whatever stopped it.
-    if (!report && options.cancel != nullptr && options.cancel->load()) {
-        ImportReport stopped;
-        stopped.cancelled = true;
-        return stopped;
-    }
-    return report;
+    return imp::stoppedIfCancelled(runImport(db, files, options), options);
 }
 
 } // namespace bd::storage

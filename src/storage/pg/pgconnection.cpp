@@ -283,6 +283,12 @@ Result<std::int64_t> PgConnection::copyEnd() {
     return copied;
 }
 
+void PgConnection::copyAbort(std::string_view why) {
+    const std::string text(why);
+    if (PQputCopyEnd(m_conn, text.c_str()) != 1) return;
+    while (pg_result* r = PQgetResult(m_conn)) PQclear(r);
+}
+
 int PgConnection::socket() const {
     return m_conn ? PQsocket(m_conn) : -1;
 }

@@ -138,6 +138,9 @@ class PgConnection {
     /// arrives; an error it returns ends the copy. The rows copied. (pgcopyout.cpp)
     Result<std::int64_t> copyOut(std::string_view sql,
                                  const std::function<Status(std::string_view line)>& onRow);
+    /// Abandons a copy in progress (its statement fails with `why`), so that the connection
+    /// takes the next statement (the ROLLBACK of a stopped import).
+    void copyAbort(std::string_view why);
 
     /// One NOTIFY received.
     struct Notification {

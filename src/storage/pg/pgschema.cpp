@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "storage/pg/pgschema_sql.h"
+#include "storage/pg/pgschema_v4_import.h"
 
 namespace bd::storage {
 namespace {
@@ -141,6 +142,8 @@ Result<ServerInit> initServer(PgConnection& admin) {
               std::string("SET LOCAL ROLE bd_owner")})
             if (auto s = admin.run(sql); !s) return s.error();
     }
+    if (*from < 4)
+        if (auto s = migrateImportV4(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));

@@ -1,0 +1,273 @@
+#include "storage/pg/pgimport.h"
+
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/import/import_sink.h"
+#include "storage/pg/pgschema.h"
+
+namespace bd::storage {
+namespace {
+
+using imp::Value;
+
+/// One column the file's rows fill and the server's table has: where its value is in the row,
+/// its name, and its width in binary COPY (2, 4 or 8 bytes for an integer, 0 for text).
+struct CopyColumn {
+    std::size_t at = 0;
+    std::string name;
+    int width = 0;
+};
+
+void putBig(std::string& out, std::uint64_t v, int bytes) {
+    for (int b = bytes - 1; b >= 0; --b) out += static_cast<char>((v >> (8 * b)) & 0xFF);
+}
+
+/// Writes the checked rows of each file into the branch book: binary COPY into a staging table,
+/// then one UPDATE of the stored rows that differ and one INSERT of the new ones (each a
+/// statement, so the bulk tables' audit counts them once); into an empty table one INSERT of
+/// all (COPY cannot write a table under row-level security, so even a first load is staged).
+/// Table and column names come from the fixed kind definitions and the server's catalogue,
+/// never from the input.
+class ServerSink final : public imp::RowSink {
+  public:
+    explicit ServerSink(PgConnection& c) : m_c(c) {}
+    ServerSink(const ServerSink&) = delete;
+    ServerSink& operator=(const ServerSink&) = delete;
+    /// A run stopped mid-file (an error, a cancel) leaves its COPY open: abandoned here, so
+    /// that the transaction's rollback can run on the connection.
+    ~ServerSink() override {
+        if (m_copying) m_c.copyAbort("import stopped");
+    }
+
+    Status begin(ImportKind kind, std::string_view table,
+                 const std::vector<std::string_view>& columns, int keyCount) override {
+        m_kind = kind;
+        m_table = std::string(table);
+        m_keyCount = keyCount;
+        m_rows = 0;
+        m_columns.clear();
+        auto types = m_c.query("SELECT column_name::text, data_type::text FROM "
+                               "information_schema.columns WHERE table_schema = 'public' AND "
+                               "table_name = $1",
+                               PgParams(m_table));
+        if (!types) return types.error();
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            for (int r = 0; r < types->size(); ++r) {
+                if (types->textView(r, 0) != columns[i]) continue;
+                const std::string_view type = types->textView(r, 1);
+                const int width = type == "smallint"  ? 2
+                                  : type == "integer" ? 4
+                                  : type == "bigint"  ? 8
+                                                      : 0;
+                m_columns.push_back({i, std::string(columns[i]), width});
+            }
+        // The desk's derived columns (trades.trade_month) have no place on the server; every
+        // key column must.
+        for (int k = 0; k < keyCount; ++k)
+            if (m_columns.size() <= static_cast<std::size_t>(k) ||
+                m_columns[static_cast<std::size_t>(k)].at != static_cast<std::size_t>(k))
+                return makeError(ErrorCode::Internal,
+                                 "import: the server's " + m_table + " lacks a key column");
+        // One import at a time writes a table; desks keep reading (and writing other tables).
+        if (auto s = m_c.run("LOCK TABLE " + m_table + " IN SHARE ROW EXCLUSIVE MODE"); !s)
+            return s;
+        auto empty = m_c.query("SELECT NOT EXISTS (SELECT 1 FROM " + m_table + ")");
+        if (!empty) return empty.error();
+        m_empty = empty->boolean(0, 0);
+        std::string list;
+        for (const CopyColumn& c : m_columns) list += (list.empty() ? "" : ", ") + c.name;
+        m_list = list;
+        m_stage = "bd_stage_" + m_table;
+        if (auto s = m_c.run("CREATE TEMP TABLE " + m_stage + " ON COMMIT DROP AS SELECT " + list +
+                             " FROM " + m_table + " WITH NO DATA");
+            !s)
+            return s;
+        if (auto s = m_c.copyBegin("COPY " + m_stage + "(" + list + ") FROM STDIN (FORMAT binary)");
+            !s)
+            return s;
+        m_copying = true;
+        m_buf.assign("PGCOPY\n\377\r\n\0", 11);
+        putBig(m_buf, 0, 4); // flags
+        putBig(m_buf, 0, 4); // header extension
+        return {};
+    }
+
+    Status row(const imp::Values& values) override {
+        putBig(m_buf, m_columns.size(), 2);
+        for (const CopyColumn& c : m_columns) {
+            const Value& v = values[c.at];
+            switch (v.kind) {
+            case Value::Kind::Null:
+                putBig(m_buf, 0xFFFFFFFFu, 4);
+                break;
+            case Value::Kind::Int:
+                if (c.width == 0) return mismatch(c);
+                putBig(m_buf, static_cast<std::uint32_t>(c.width), 4);
+                putBig(m_buf, static_cast<std::uint64_t>(v.i), c.width);
+                break;
+            case Value::Kind::Text:
+            case Value::Kind::Blob:
+                if (c.width != 0) return mismatch(c);
+                putBig(m_buf, static_cast<std::uint32_t>(v.s.size()), 4);
+                m_buf += v.s;
+                break;
+            }
+        }
+        ++m_rows;
+        if (m_buf.size() >= kFlushAt) {
+            if (auto s = m_c.copyPut(m_buf); !s) return s;
+            m_buf.clear();
+        }
+        return {};
+    }
+
+    Status finish(FileReport& report) override {
+        putBig(m_buf, 0xFFFF, 2); // trailer
+        if (auto s = m_c.copyPut(m_buf); !s) return s;
+        m_buf.clear();
+        m_copying = false;
+        auto copied = m_c.copyEnd();
+        if (!copied) return copied.error();
+        m_copied[static_cast<int>(m_kind)] = true;
+        return merge(report);
+    }
+
+    Status loadClients(imp::ClientIndex& into) override {
+        auto rows = m_c.query("SELECT client_id, id FROM clients");
+        if (!rows) return rows.error();
+        into.clear();
+        for (int r = 0; r < rows->size(); ++r) into.add(rows->textView(r, 0), rows->int64(r, 1));
+        return {};
+    }
+
+    /// "clients,trades": the kinds this run wrote, for the one announcement at its end.
+    std::string kindsWritten() const {
+        std::string out;
+        for (int k = 0; k < kImportKindCount; ++k)
+            if (m_copied[k])
+                out += (out.empty() ? "" : ",") +
+                       std::string(importKindName(static_cast<ImportKind>(k)));
+        return out;
+    }
+
+  private:
+    static constexpr std::size_t kFlushAt = 1 << 20;
+
+    Status mismatch(const CopyColumn& c) const {
+        return makeError(ErrorCode::Internal,
+                         "import: " + m_table + "." + c.name + " has another type on the server");
+    }
+
+    Status merge(FileReport& report) {
+        // The planner knows nothing of a fresh table until it is analysed.
+        if (!m_empty)
+            if (auto s = m_c.run("ANALYZE " + m_stage); !s) return s;
+        if (m_table == "clients") {
+            // Brokers and branches are referenced by foreign keys: bare rows for new ids, as
+            // the desk's importer makes them.
+            for (const char* sql :
+                 {"INSERT INTO branches(branch_id) SELECT DISTINCT branch_id FROM bd_stage_clients "
+                  "WHERE branch_id IS NOT NULL ON CONFLICT DO NOTHING",
+                  "INSERT INTO brokers(broker_id, branch_id) SELECT DISTINCT ON (broker_id) "
+                  "broker_id, branch_id FROM bd_stage_clients ORDER BY broker_id, branch_id "
+                  "ON CONFLICT DO NOTHING"})
+                if (auto s = m_c.run(sql); !s) return s;
+        }
+        std::string keysMatch, stored, staged, sets;
+        for (std::size_t i = 0; i < m_columns.size(); ++i) {
+            const std::string& c = m_columns[i].name;
+            if (static_cast<int>(i) < m_keyCount) {
+                keysMatch += (keysMatch.empty() ? "" : " AND ") + ("t." + c + " = s." + c);
+            } else {
+                stored += (stored.empty() ? "" : ", ") + ("t." + c);
+                staged += (staged.empty() ? "" : ", ") + ("s." + c);
+                sets += (sets.empty() ? "" : ", ") + (c + " = s." + c);
+            }
+        }
+        std::int64_t updated = 0;
+        if (!sets.empty() && !m_empty) {
+            // ROW(): a single non-key column compares the same way as several.
+            auto u = m_c.query("UPDATE " + m_table + " t SET " + sets + " FROM " + m_stage +
+                               " s WHERE " + keysMatch + " AND ROW(" + stored +
+                               ") IS DISTINCT FROM ROW(" + staged + ")");
+            if (!u) return u.error();
+            updated = u->changed();
+        }
+        // A first load of a bulk table: its indexes and foreign keys built once afterwards
+        // (bd_import_first_load, server schema v3). The owner reads this session's staging.
+        const bool firstLoad =
+            m_empty && (m_table == "trades" || m_table == "assets" || m_table == "positions");
+        if (firstLoad) {
+            if (auto s = m_c.run("GRANT SELECT ON " + m_stage + " TO bd_owner"); !s) return s;
+            auto n = m_c.query("SELECT bd_import_first_load($1)", PgParams(m_table));
+            if (!n) return n.error();
+            report.rows_new = n->int64(0, 0);
+            return m_c.run("DROP TABLE " + m_stage);
+        }
+        // Into an empty table every row is new (the file's keys are distinct).
+        auto n = m_c.query("INSERT INTO " + m_table + "(" + m_list + ") SELECT " + m_list +
+                           " FROM " + m_stage + " s" +
+                           (m_empty ? std::string()
+                                    : " WHERE NOT EXISTS (SELECT 1 FROM " + m_table + " t WHERE " +
+                                          keysMatch + ")"));
+        if (!n) return n.error();
+        report.rows_new = n->changed();
+        report.rows_updated = updated;
+        report.rows_unchanged = m_rows - report.rows_new - updated;
+        // Gone at the commit anyway; dropped now so that a long run holds one at a time.
+        return m_c.run("DROP TABLE " + m_stage);
+    }
+
+    PgConnection& m_c;
+    ImportKind m_kind = ImportKind::Clients;
+    std::string m_table, m_stage, m_list;
+    int m_keyCount = 1;
+    bool m_empty = false;
+    bool m_copying = false; // a COPY is open on the connection
+    std::vector<CopyColumn> m_columns;
+    std::string m_buf;
+    std::int64_t m_rows = 0;
+    bool m_copied[kImportKindCount] = {};
+};
+
+/// Only the batch imports: a person's login is refused before anything is read.
+Status requireBatch(PgConnection& c) {
+    auto role = c.query("SELECT COALESCE(bd_my_role(), '')");
+    if (!role) return role.error();
+    if (role->textView(0, 0) == "batch") return {};
+    return makeError(ErrorCode::NotPermitted,
+                     "import into the branch book " + c.database() + " needs a batch login; " +
+                         c.user() + " is " +
+                         (role->textView(0, 0).empty() ? std::string("no user of this book")
+                                                       : "a " + role->text(0, 0)));
+}
+
+} // namespace
+
+Result<ImportReport> importToServer(PgConnection& c, const ImportFiles& files,
+                                    const ImportOptions& options) {
+    if (auto s = requireServerBook(c); !s) return s.error();
+    if (auto s = requireBatch(c); !s) return s.error();
+    // The book's text is UTF-8, as the importer decodes every file to. The staging tables stay
+    // in memory up to 256 MB (the default 8 MB would send a nightly's trades to temporary
+    // files); settable only before the session's first temporary table.
+    if (auto s = c.run("SET client_encoding = 'UTF8'"); !s) return s.error();
+    (void)c.run("SET temp_buffers = '256MB'");
+    auto tx = PgTransaction::begin(c);
+    if (!tx) return tx.error();
+    if (auto s = c.run("SET LOCAL bd.bulk_import = 'on'"); !s) return s.error();
+    ServerSink sink(c);
+    auto report = imp::importThrough(sink, files, options, [&]() -> Status {
+        const std::string kinds = sink.kindsWritten();
+        if (!kinds.empty())
+            if (auto s = c.run("SELECT pg_notify('bd_book', $1)", PgParams("import:" + kinds)); !s)
+                return s;
+        return tx->commit();
+    });
+    return imp::stoppedIfCancelled(std::move(report), options); // tx rolls back on return
+}
+
+} // namespace bd::storage
