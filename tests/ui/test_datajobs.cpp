@@ -23,6 +23,7 @@
 #include "jobs/analyticsbanner.h"
 #include "jobs/datajobs.h"
 #include "jobs/importwizard.h"
+#include "latencyprobe.h"
 #include "mainwindow.h"
 #include "services/bookfile.h"
 #include "session/booksession.h"
@@ -35,6 +36,7 @@
 
 using namespace bd;
 using namespace bd::ui;
+using bdtest::LatencyProbe;
 using bdtest::waitFor;
 
 namespace {
@@ -85,24 +87,6 @@ struct JobWatch {
         done = false;
         return waitFor([this] { return done; }, timeoutMs);
     }
-};
-
-/// The longest time the event loop went without running a 10 ms timer, while it runs.
-class LatencyProbe {
-  public:
-    LatencyProbe() {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout,
-                         [this] { m_worst = std::max(m_worst, m_clock.restart()); });
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 worstGapMs() const { return m_worst; }
-
-  private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_worst = 0;
 };
 
 /// A trades file of `n` rows over the synthetic book's first 300 clients (UTF-8).

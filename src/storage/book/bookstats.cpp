@@ -47,4 +47,19 @@ Result<BookStats> readBookStats(Database& db) {
     return s;
 }
 
+Result<BookStats> readBookTotals(Database& db) {
+    static constexpr std::pair<const char*, const char*> kTables[] = {
+        {"clients", "SELECT count(*) FROM clients"},
+        {"trades", "SELECT count(*) FROM trades"},
+        {"contacts", "SELECT count(*) FROM contacts"},
+    };
+    BookStats s;
+    for (const auto& [key, sql] : kTables) {
+        auto n = queryInt(db, sql);
+        if (!n) return n.error();
+        s.counts.emplace_back(key, *n);
+    }
+    return s;
+}
+
 } // namespace bd::storage
