@@ -196,7 +196,8 @@ int runWorkstation(QApplication& app) {
     }
     if (parser.isSet(shotOpt)) {
         const QString shot = parser.value(shotOpt);
-        // Wait for background loads (the factor scatter), then give every chart a paint.
+        // Wait for background loads (the factor scatter), then give every chart a paint (100 ms:
+        // the shots of every page were byte for byte those taken after 600 ms).
         auto* poll = new QTimer(&w);
         poll->setInterval(50);
         auto waited = std::make_shared<int>(0);
@@ -209,7 +210,7 @@ int runWorkstation(QApplication& app) {
                              poll->stop();
                              spdlog::info("screenshot: the page was ready {} ms after the start",
                                           started.elapsed());
-                             QTimer::singleShot(600, &w, [shown, shot, shotTarget] {
+                             QTimer::singleShot(100, &w, [shown, shot, shotTarget] {
                                  // The Settings dialog (--view settings), a dialog of --dialog, or
                                  // the window.
                                  QWidget* target = shotTarget ? shotTarget.data() : shown;

@@ -30,6 +30,7 @@
 #include "storage/schema/schema.h"
 #include "support/syntheticbook.h"
 #include "support/tempdir.h"
+#include "tradesfile.h"
 #include "views/valuedashboard.h"
 #include "waitfor.h"
 #include "windowfixture.h"
@@ -91,17 +92,7 @@ struct JobWatch {
 
 /// A trades file of `n` rows over the synthetic book's first 300 clients (UTF-8).
 std::string writeTrades(const bdtest::TempDir& dir, int n) {
-    const std::string path = dir.file("trades_big.csv");
-    std::ofstream out(path);
-    out << "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,commission\n";
-    for (int i = 0; i < n; ++i) {
-        char row[160];
-        std::snprintf(row, sizeof row,
-                      "BT%08d,%s,2024-%02d-%02d 10:%02d:00,600519.SH,buy,100,12.5,1250,5\n", i,
-                      bdtest::syntheticClientId(i % 300).c_str(), i % 6 + 1, i % 28 + 1, i % 60);
-        out << row;
-    }
-    return path;
+    return bdtest::writeTradesFile(dir, "trades_big.csv", n, bdtest::syntheticClientIds(300));
 }
 
 QString qdata(const char* name) {

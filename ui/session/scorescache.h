@@ -45,4 +45,17 @@ class ScoresCache : public QObject {
     bool m_reading = false;
 };
 
+/// One page's read of the scores: only the newest ask is shown (a page reloaded twice before
+/// the read came back shows it once), and the page is loading until then.
+class ScoresLoad {
+  public:
+    bool pending() const { return m_pending; }
+    /// Asks the session's cache; `show` runs on the window's thread while `page` lives.
+    void start(BookSession* session, QObject* page, ScoresCache::Ready show);
+
+  private:
+    bool m_pending = false;
+    int m_generation = 0;
+};
+
 } // namespace bd::ui

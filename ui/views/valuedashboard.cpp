@@ -163,14 +163,8 @@ void ValueDashboard::reload() {
     clearCharts();
     for (QLabel* l : {m_totalProfit, m_top1, m_top5, m_top20, m_vips, m_flagged, m_lossMaking})
         l->setText(QStringLiteral("—"));
-    m_loading = true;
-    const int generation = ++m_loadGeneration;
-    ScoresCache::of(session())->request(
-        this, [this, generation](const Result<ScoresCache::Scores>& scores) {
-            if (generation != m_loadGeneration) return;
-            m_loading = false;
-            showScores(scores);
-        });
+    m_scoresLoad.start(session(), this,
+                       [this](const Result<ScoresCache::Scores>& scores) { showScores(scores); });
 }
 
 void ValueDashboard::showScores(const Result<ScoresCache::Scores>& book) {

@@ -21,7 +21,7 @@ class ValueDashboard : public BookView {
     int scatterPoints(const QString& seriesName) const;
     /// Points of the Pareto curve.
     int paretoPoints() const;
-    bool isLoading() const override { return m_loading; }
+    bool isLoading() const override { return m_scoresLoad.pending(); }
 
   protected:
     void reload() override;
@@ -46,8 +46,7 @@ class ValueDashboard : public BookView {
     QChartView* m_pareto = nullptr;
     QChartView* m_scatter = nullptr;
     QLabel* m_scatterNote = nullptr;
-    bool m_loading = false;
-    int m_loadGeneration = 0; // only the newest load is shown
+    ScoresLoad m_scoresLoad;
 };
 
 } // namespace bd::ui

@@ -111,14 +111,8 @@ void VipView::watch(BookSession& session) {
 void VipView::reload() {
     if (auto loyalty = services::loadLoyalty(*db()); loyalty)
         m_model->setLoyalty(std::move(loyalty->by_client));
-    m_loading = true;
-    const int generation = ++m_loadGeneration;
-    ScoresCache::of(session())->request(
-        this, [this, generation](const Result<ScoresCache::Scores>& scores) {
-            if (generation != m_loadGeneration) return;
-            m_loading = false;
-            showScores(scores);
-        });
+    m_scoresLoad.start(session(), this,
+                       [this](const Result<ScoresCache::Scores>& scores) { showScores(scores); });
 }
 
 void VipView::showScores(const Result<ScoresCache::Scores>& scores) {

@@ -33,7 +33,7 @@ class VipView : public BookView {
     /// Clients in the current scope.
     qint64 scopeSize() const { return m_scopeSize; }
     VipTableModel* model() const { return m_model; }
-    bool isLoading() const override { return m_loading; }
+    bool isLoading() const override { return m_scoresLoad.pending(); }
 
   protected:
     void reload() override;
@@ -48,8 +48,7 @@ class VipView : public BookView {
 
     std::shared_ptr<const std::vector<services::ScoredClient>> m_clients;
     qint64 m_scopeSize = 0;
-    bool m_loading = false;
-    int m_loadGeneration = 0; // only the newest load is shown
+    ScoresLoad m_scoresLoad;
     QLabel* m_runInfo = nullptr;
     QComboBox* m_scope = nullptr;
     QComboBox* m_scopeId = nullptr;
