@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QMessageBox>
 #include <QPointer>
@@ -64,6 +65,8 @@ void installQtMessageForwarding() {
 }
 
 int runWorkstation(QApplication& app) {
+    QElapsedTimer started; // screenshots log when their page was ready
+    started.start();
     QApplication::setApplicationName("BrokerDesk");
     QApplication::setOrganizationName("BrokerDesk");
     QApplication::setApplicationVersion(QStringLiteral(BD_VERSION));
@@ -193,22 +196,29 @@ int runWorkstation(QApplication& app) {
     }
     if (parser.isSet(shotOpt)) {
         const QString shot = parser.value(shotOpt);
-        // Wait for background loads (the factor scatter), then give every chart a paint.
+        // Wait for background loads (the factor scatter), then give every chart a paint (100 ms:
+        // the shots of every page were byte for byte those taken after 600 ms).
         auto* poll = new QTimer(&w);
-        poll->setInterval(200);
+        poll->setInterval(50);
         auto waited = std::make_shared<int>(0);
-        QObject::connect(poll, &QTimer::timeout, &w, [&w, shown, shot, poll, waited, shotTarget] {
-            *waited += poll->interval();
-            if (w.isLoading() && *waited < 60000) return;
-            poll->stop();
-            QTimer::singleShot(600, &w, [shown, shot, shotTarget] {
-                // The Settings dialog (--view settings), a dialog of --dialog, or the window.
-                QWidget* target = shotTarget ? shotTarget.data() : shown;
-                if (!target->grab().save(shot))
-                    spdlog::error("cannot write {}", shot.toStdString());
-                QApplication::quit();
-            });
-        });
+        // The instant search's index only when the shot shows its results (--search).
+        const bool index = parser.isSet(searchOpt);
+        QObject::connect(poll, &QTimer::timeout, &w,
+                         [&w, shown, shot, poll, waited, shotTarget, index, &started] {
+                             *waited += poll->interval();
+                             if (w.isLoading(index) && *waited < 60000) return;
+                             poll->stop();
+                             spdlog::info("screenshot: the page was ready {} ms after the start",
+                                          started.elapsed());
+                             QTimer::singleShot(100, &w, [shown, shot, shotTarget] {
+                                 // The Settings dialog (--view settings), a dialog of --dialog, or
+                                 // the window.
+                                 QWidget* target = shotTarget ? shotTarget.data() : shown;
+                                 if (!target->grab().save(shot))
+                                     spdlog::error("cannot write {}", shot.toStdString());
+                                 QApplication::quit();
+                             });
+                         });
         poll->start();
     }
     return QApplication::exec();

@@ -72,8 +72,10 @@ class MainWindow : public QMainWindow {
     ClientDetailPane* detailPane() const { return m_detail; }
     /// The open book and every write to it.
     BookSession* session() const { return m_session; }
-    /// True while a page is still loading in the background (screenshots wait for it).
-    bool isLoading() const;
+    /// True while a page is still loading in the background (screenshots wait for it), or the
+    /// instant search's index is still being built (unless `withSearchIndex` is false: a page
+    /// is usable before its search box answers).
+    bool isLoading(bool withSearchIndex = true) const;
     /// Gives the client detail pane this share (0.1..0.9) of the Clients page's width.
     void setDetailShare(double share);
 
@@ -94,6 +96,13 @@ class MainWindow : public QMainWindow {
     void buildUi();
     void buildMenus();
     void attachBook();
+    /// What a worker found when a book was attached: whether the client summary had to be
+    /// rebuilt, and the book's totals.
+    struct BookCheck {
+        Result<bool> summary_fresh;
+        Result<services::BookStats> stats;
+    };
+    void applyBookCheck(const BookCheck& check);
     void reloadBrokers();
     void refreshStatus();
     void showClient(const QModelIndex& current);

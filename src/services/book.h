@@ -19,8 +19,12 @@ using storage::openBook;
 using storage::BookStats;
 /// Row counts and the trade date range.
 using storage::readBookStats;
+/// Clients, trades and contacts only (the status bar's totals).
+using storage::readBookTotals;
 
 /// Rebuilds the client summary when the book changed since it was computed; true when it did.
 using storage::ensureClientSummaryFresh;
+/// When the summary was last computed (nullopt: never, the first reader builds it).
+using storage::readClientSummaryState;
 
 } // namespace bd::services

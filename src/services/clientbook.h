@@ -25,6 +25,7 @@ using storage::BranchEntry;
 using storage::BrokerEntry;
 /// Brokers by id with the size of their books; branches by id.
 using storage::listBranches;
+using storage::listBranchNames;
 using storage::listBrokers;
 /// Every tag of the book (name, colour), by name.
 using storage::listTags;

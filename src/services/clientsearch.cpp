@@ -176,11 +176,18 @@ std::string idNumberTail(std::string_view idNumber) {
 }
 
 ClientSearchIndex ClientSearchIndex::build(std::vector<SearchClient> clients) {
+    const std::atomic<bool> never{false};
+    return *build(std::move(clients), never);
+}
+
+std::optional<ClientSearchIndex> ClientSearchIndex::build(std::vector<SearchClient> clients,
+                                                          const std::atomic<bool>& cancel) {
     ClientSearchIndex index;
     const auto order = nameOrder(clients);
     index.m_entries.resize(clients.size());
     PinyinReader reader;
     for (std::size_t i = 0; i < clients.size(); ++i) {
+        if (i % 1024 == 0 && cancel.load(std::memory_order_relaxed)) return std::nullopt;
         const SearchClient& c = clients[i];
         Entry& e = index.m_entries[i];
         e.name_key = asciiLower(trim(c.name));

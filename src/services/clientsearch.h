@@ -11,8 +11,10 @@
 // substring matches, tag, ID-number tail, phone digits); ties by the newest value run (VIPs
 // first, then value rank), then the name in Chinese collation order (ICU, pinyin order), then
 // the row id.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +70,10 @@ class ClientSearchIndex {
 
     /// Builds the index: reads every name's pinyin (ICU) and orders names by Chinese collation.
     static ClientSearchIndex build(std::vector<SearchClient> clients);
+    /// The same, given up (nullopt) once `cancel` is set: a window that closes does not wait for
+    /// the rest of a build (about a second on 100,000 clients).
+    static std::optional<ClientSearchIndex> build(std::vector<SearchClient> clients,
+                                                  const std::atomic<bool>& cancel);
 
     /// The clients `query` finds, best first (at most `limit`). Case does not matter; spaces
     /// and apostrophes in pinyin are ignored ("zhang xiao'rong"), v stands for ü ("lv" finds 吕).

@@ -10,6 +10,7 @@
 #include "services/segmentstage.h"
 #include "storage/book/analyticsstore.h"
 #include "storage/book/features.h"
+#include "storage/book/scattercache.h"
 #include "storage/book/segmentstore.h"
 
 namespace bd::services {
@@ -92,8 +93,11 @@ bool keepInSample(std::int64_t clientRef, std::size_t labelled, std::size_t maxP
     return u < static_cast<double>(maxPoints) / static_cast<double>(labelled);
 }
 
-Result<FactorScatter> loadFactorScatter(storage::Database& db, std::int64_t runId,
-                                        std::size_t maxPoints) {
+namespace {
+
+/// The scatter rebuilt from the book (every client's features as of the run's date).
+Result<FactorScatter> computeFactorScatter(storage::Database& db, std::int64_t runId,
+                                           std::size_t maxPoints) {
     auto segRun = storage::loadSegmentRun(db, runId);
     if (!segRun) return segRun.error();
     auto run = storage::readAnalyticsRun(db, runId);
@@ -199,6 +203,36 @@ Result<FactorScatter> loadFactorScatter(storage::Database& db, std::int64_t runI
         out.segment_id.push_back(seg[static_cast<std::size_t>(i)]);
     }
     return out;
+}
+
+} // namespace
+
+Result<FactorScatter> loadFactorScatter(storage::Database& db, std::int64_t runId,
+                                        std::size_t maxPoints) {
+    const auto points = static_cast<std::int64_t>(maxPoints);
+    auto kept = storage::loadFactorScatterCache(db, runId, points);
+    if (!kept) return kept.error();
+    if (*kept) {
+        auto& k = **kept;
+        FactorScatter out;
+        out.x_axis = std::move(k.x_axis);
+        out.y_axis = std::move(k.y_axis);
+        out.factors = k.factors;
+        out.client_ref = std::move(k.client_ref);
+        out.x = std::move(k.x);
+        out.y = std::move(k.y);
+        out.segment_id = std::move(k.segment_id);
+        out.labelled = static_cast<std::size_t>(k.labelled);
+        return out;
+    }
+    auto computed = computeFactorScatter(db, runId, maxPoints);
+    if (!computed) return computed;
+    // Kept for the next load; a book that cannot be written to (busy) computes it again then.
+    (void)storage::saveFactorScatterCache(
+        db, {runId, points, computed->x_axis, computed->y_axis, computed->factors,
+             static_cast<std::int64_t>(computed->labelled), computed->client_ref, computed->x,
+             computed->y, computed->segment_id});
+    return computed;
 }
 
 } // namespace bd::services

@@ -30,6 +30,8 @@ struct FactorScatter {
 bool keepInSample(std::int64_t clientRef, std::size_t labelled, std::size_t maxPoints);
 
 /// Scatter of run `runId` (NotFound without a segmentation); at most about `maxPoints` points.
+/// Computed once per run and sample size, then read from the book's cache
+/// (storage/book/scattercache.h).
 Result<FactorScatter> loadFactorScatter(storage::Database& db, std::int64_t runId,
                                         std::size_t maxPoints = 20000);
 

@@ -25,6 +25,7 @@
 #include "jobs/analyticsbanner.h"
 #include "jobs/datajobs.h"
 #include "jobs/importwizard.h"
+#include "latencyprobe.h"
 #include "mainwindow.h"
 #include "models/planitemmodel.h"
 #include "reports/pdftext.h"
@@ -34,6 +35,7 @@
 #include "support/syntheticbook.h"
 #include "support/tempdir.h"
 #include "support/xlsxread.h"
+#include "tradesfile.h"
 #include "views/todayview.h"
 #include "views/valuedashboard.h"
 #include "waitfor.h"
@@ -41,6 +43,7 @@
 
 using namespace bd;
 using namespace bd::ui;
+using bdtest::LatencyProbe;
 using bdtest::waitFor;
 
 namespace {
@@ -93,37 +96,9 @@ struct JobWatch {
     }
 };
 
-/// The longest time the event loop went without running a 10 ms timer, while it runs.
-class LatencyProbe {
-  public:
-    LatencyProbe() {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout,
-                         [this] { m_worst = std::max(m_worst, m_clock.restart()); });
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 worstGapMs() const { return m_worst; }
-
-  private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_worst = 0;
-};
-
 /// A trades file of `n` rows over the synthetic book's first 300 clients (UTF-8).
 std::string writeTrades(const bdtest::TempDir& dir, int n) {
-    const std::string path = dir.file("trades_big.csv");
-    std::ofstream out(path);
-    out << "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,commission\n";
-    for (int i = 0; i < n; ++i) {
-        char row[160];
-        std::snprintf(row, sizeof row,
-                      "BT%08d,%s,2024-%02d-%02d 10:%02d:00,600519.SH,buy,100,12.5,1250,5\n", i,
-                      bdtest::syntheticClientId(i % 300).c_str(), i % 6 + 1, i % 28 + 1, i % 60);
-        out << row;
-    }
-    return path;
+    return bdtest::writeTradesFile(dir, "trades_big.csv", n, bdtest::syntheticClientIds(300));
 }
 
 QString qdata(const char* name) {

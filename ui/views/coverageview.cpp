@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QDateEdit>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -9,8 +10,10 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "format.h"
+#include "jobs/workerbook.h"
 #include "phrasebook/phrasebook.h"
 #include "services/plancalendar.h"
 #include "services/planrebuild.h"
@@ -137,19 +140,54 @@ void CoverageView::watch(BookSession& session) {
             });
 }
 
-void CoverageView::reload() {
-    if (!m_dateChosen) { // follow the book's plan day until the user picks a date
-        auto days = services::latestPlanDays(*db());
-        const QSignalBlocker block(m_asOf);
-        m_asOf->setDate(toQDate(days && *days ? (*days)->as_of : services::localToday()));
+CoverageView::Loaded CoverageView::load(services::Database& db, std::optional<Date> asOf) {
+    Loaded out{std::nullopt, services::CoverageReport{}};
+    if (!asOf) { // follow the book's plan day until the user picks a date
+        auto days = services::latestPlanDays(db);
+        out.plan_day = days && *days ? (*days)->as_of : services::localToday();
+        asOf = out.plan_day;
     }
-    auto r = services::computeCoverage(*db(), fromQDate(m_asOf->date()));
-    if (!r) {
+    out.report = services::computeCoverage(db, asOf);
+    return out;
+}
+
+void CoverageView::reload() {
+    // Coverage reads every client's cadence and last contact (a second of 100,000 clients and
+    // 1.8M contacts): a book file is read on a worker thread with its own connection.
+    const std::optional<Date> asOf =
+        m_dateChosen ? std::optional<Date>(fromQDate(m_asOf->date())) : std::nullopt;
+    const std::string path = db()->path();
+    const int generation = ++m_loadGeneration;
+    if (isPrivateBook(path)) {
+        show(load(*db(), asOf));
+        return;
+    }
+    m_loading = true;
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_loadGeneration) return; // a newer load is on its way
+        m_loading = false;
+        show(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path, asOf]() -> Loaded {
+        auto own = openWorkerBook(path);
+        if (!own) return {std::nullopt, own.error()};
+        return load(*own, asOf);
+    }));
+}
+
+void CoverageView::show(Loaded loaded) {
+    if (loaded.plan_day) {
+        const QSignalBlocker block(m_asOf);
+        m_asOf->setDate(toQDate(*loaded.plan_day));
+    }
+    if (!loaded.report) {
         m_report.reset();
-        m_summary->setText(
-            tr("Cannot compute coverage: %1").arg(QString::fromStdString(r.error().toString())));
+        m_summary->setText(tr("Cannot compute coverage: %1")
+                               .arg(QString::fromStdString(loaded.report.error().toString())));
     } else {
-        m_report = std::move(*r);
+        m_report = std::move(*loaded.report);
     }
     fill();
 }

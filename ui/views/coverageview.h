@@ -27,12 +27,20 @@ class CoverageView : public BookView {
     QStandardItemModel* shortfallModel() const { return m_shortfalls; }
     /// Shows branches instead of brokers.
     void setByBranch(bool byBranch);
+    bool isLoading() const override { return m_loading; }
 
   protected:
     void reload() override;
     void watch(BookSession& session) override;
 
   private:
+    /// What a load found: the plan's day (when the user chose none) and the report.
+    struct Loaded {
+        std::optional<Date> plan_day;
+        Result<services::CoverageReport> report;
+    };
+    static Loaded load(services::Database& db, std::optional<Date> asOf);
+    void show(Loaded loaded);
     void fill();
 
     QComboBox* m_level = nullptr;
@@ -46,6 +54,8 @@ class CoverageView : public BookView {
     QTableView* m_shortfallTable = nullptr;
     std::optional<services::CoverageReport> m_report;
     bool m_dateChosen = false;
+    bool m_loading = false;
+    int m_loadGeneration = 0; // only the newest load is shown
 };
 
 } // namespace bd::ui

@@ -163,7 +163,11 @@ void ValueDashboard::reload() {
     clearCharts();
     for (QLabel* l : {m_totalProfit, m_top1, m_top5, m_top20, m_vips, m_flagged, m_lossMaking})
         l->setText(QStringLiteral("—"));
-    auto book = services::loadLatestScores(*db());
+    m_scoresLoad.start(session(), this,
+                       [this](const Result<ScoresCache::Scores>& scores) { showScores(scores); });
+}
+
+void ValueDashboard::showScores(const Result<ScoresCache::Scores>& book) {
     if (!book || !*book || (*book)->clients.empty()) {
         m_runInfo->setText(book ? tr("No value analysis yet — run Refresh.")
                                 : QString::fromStdString(book.error().toString()));

@@ -2,6 +2,7 @@
 // The Value dashboard: profit concentration figures, the Pareto curve (cumulative profit share
 // against client share) and profit against AUM on a log axis with VIPs highlighted and
 // AUM-rich, low-value clients flagged — assets are not value.
+#include "session/scorescache.h"
 #include "views/bookview.h"
 
 class QChartView;
@@ -20,12 +21,15 @@ class ValueDashboard : public BookView {
     int scatterPoints(const QString& seriesName) const;
     /// Points of the Pareto curve.
     int paretoPoints() const;
+    bool isLoading() const override { return m_scoresLoad.pending(); }
 
   protected:
     void reload() override;
     void watch(BookSession& session) override;
 
   private:
+    /// Fills the page from the newest run's scores (read off the window's thread, ScoresCache).
+    void showScores(const Result<ScoresCache::Scores>& scores);
     QLabel* addKpi(const QString& caption, const char* objectName);
     void clearCharts();
 
@@ -42,6 +46,7 @@ class ValueDashboard : public BookView {
     QChartView* m_pareto = nullptr;
     QChartView* m_scatter = nullptr;
     QLabel* m_scatterNote = nullptr;
+    ScoresLoad m_scoresLoad;
 };
 
 } // namespace bd::ui

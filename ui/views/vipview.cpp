@@ -111,21 +111,25 @@ void VipView::watch(BookSession& session) {
 void VipView::reload() {
     if (auto loyalty = services::loadLoyalty(*db()); loyalty)
         m_model->setLoyalty(std::move(loyalty->by_client));
-    auto book = services::loadLatestScores(*db());
-    if (!book || !*book) {
+    m_scoresLoad.start(session(), this,
+                       [this](const Result<ScoresCache::Scores>& scores) { showScores(scores); });
+}
+
+void VipView::showScores(const Result<ScoresCache::Scores>& scores) {
+    if (!scores || !*scores) {
         m_clients = std::make_shared<std::vector<services::ScoredClient>>();
-        m_runInfo->setText(book ? tr("No value analysis yet — run Refresh to rank clients.")
-                                : QString::fromStdString(book.error().toString()));
+        m_runInfo->setText(scores ? tr("No value analysis yet — run Refresh to rank clients.")
+                                  : QString::fromStdString(scores.error().toString()));
     } else {
-        auto& b = **book;
+        const auto& b = **scores;
         m_runInfo->setText(tr("Refresh of %1 · as of %2 · %3 clients scored")
                                .arg(QString::fromStdString(b.run.started_at),
                                     formatDate(b.run.as_of),
                                     formatCount(static_cast<qint64>(b.clients.size()))));
         const QSignalBlocker block(m_percent);
         m_percent->setValue(b.vip_percent);
-        m_clients =
-            std::make_shared<const std::vector<services::ScoredClient>>(std::move(b.clients));
+        // The run's clients as the cache holds them (shared, not copied).
+        m_clients = std::shared_ptr<const std::vector<services::ScoredClient>>(*scores, &b.clients);
     }
     fillScopeIds();
     rerank();

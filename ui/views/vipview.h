@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "services/vipranking.h"
+#include "session/scorescache.h"
 #include "views/bookview.h"
 
 class QComboBox;
@@ -32,18 +33,22 @@ class VipView : public BookView {
     /// Clients in the current scope.
     qint64 scopeSize() const { return m_scopeSize; }
     VipTableModel* model() const { return m_model; }
+    bool isLoading() const override { return m_scoresLoad.pending(); }
 
   protected:
     void reload() override;
     void watch(BookSession& session) override;
 
   private:
+    /// Shows the newest run's scores (read off the window's thread, ScoresCache).
+    void showScores(const Result<ScoresCache::Scores>& scores);
     void fillScopeIds();
     void rerank();
     void showExplanation();
 
     std::shared_ptr<const std::vector<services::ScoredClient>> m_clients;
     qint64 m_scopeSize = 0;
+    ScoresLoad m_scoresLoad;
     QLabel* m_runInfo = nullptr;
     QComboBox* m_scope = nullptr;
     QComboBox* m_scopeId = nullptr;

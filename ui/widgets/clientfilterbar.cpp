@@ -63,7 +63,7 @@ void refill(QComboBox* combo, const QList<QPair<QString, QVariant>>& items) {
 void ClientFilterBar::reload(services::Database& db) {
     const services::ClientQuery before = filters();
     QList<QPair<QString, QVariant>> branches, segments, tags;
-    if (auto list = services::listBranches(db))
+    if (auto list = services::listBranchNames(db)) // names only: no count of every client
         for (const auto& b : *list)
             branches.append({QString::fromStdString(b.name.empty() ? b.branch_id : b.name),
                              QString::fromStdString(b.branch_id)});

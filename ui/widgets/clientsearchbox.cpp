@@ -22,8 +22,9 @@ enum Column { NameColumn, IdColumn, PhoneColumn, BrokerColumn, WhyColumn, Column
 constexpr int kRefRole = Qt::UserRole;
 constexpr int kIdRole = Qt::UserRole + 1;
 
-/// Builds the index of the book at `path` on a connection of its own; nullptr on error.
-IndexPtr buildFromFile(const std::string& path) {
+/// Builds the index of the book at `path` on a connection of its own; nullptr on error or once
+/// `cancel` is set.
+IndexPtr buildFromFile(const std::string& path, const std::atomic<bool>& cancel) {
     QElapsedTimer timer;
     timer.start();
     services::OpenOptions options;
@@ -33,11 +34,14 @@ IndexPtr buildFromFile(const std::string& path) {
         spdlog::error("search index: {}", own.error().toString());
         return nullptr;
     }
-    auto built = services::buildClientSearchIndex(*own);
-    if (!built) {
-        spdlog::error("search index: {}", built.error().toString());
+    auto clients = services::readSearchClients(*own);
+    if (!clients) {
+        spdlog::error("search index: {}", clients.error().toString());
         return nullptr;
     }
+    if (cancel) return nullptr;
+    auto built = services::ClientSearchIndex::build(std::move(*clients), cancel);
+    if (!built) return nullptr;
     spdlog::info("search index of {} clients built in {} ms", built->size(), timer.elapsed());
     return std::make_shared<const services::ClientSearchIndex>(std::move(*built));
 }
@@ -74,6 +78,7 @@ ClientSearchBox::ClientSearchBox(QWidget* parent) : QLineEdit(parent) {
 }
 
 ClientSearchBox::~ClientSearchBox() {
+    if (m_cancel) *m_cancel = true; // the application need not wait for it to end
     // The list lives in the window while shown; it goes with the box.
     if (m_popup && m_popup->parent() != this) delete m_popup;
 }
@@ -94,6 +99,7 @@ void ClientSearchBox::rebuild(bool replaced) {
     if (replaced) {
         // Another book: the old index must not answer, and a build under way is for it.
         m_index.reset();
+        if (m_cancel) *m_cancel = true;
         m_building = false;
         m_buildAgain = false;
         ++m_generation;
@@ -127,7 +133,9 @@ void ClientSearchBox::rebuild(bool replaced) {
             rebuild(false);
         }
     });
-    watcher->setFuture(QtConcurrent::run([path] { return buildFromFile(path); }));
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    watcher->setFuture(
+        QtConcurrent::run([path, cancel = m_cancel] { return buildFromFile(path, *cancel); }));
 }
 
 void ClientSearchBox::adopt(std::shared_ptr<const services::ClientSearchIndex> index) {

@@ -7,9 +7,11 @@
 // until the first is ready the list says it is indexing. A private in-memory book (tests) is
 // indexed at once on the UI thread.
 #include <QLineEdit>
+
 #include <QPointer>
 #include <QTreeWidget>
 
+#include <atomic>
 #include <memory>
 
 #include "services/clientsearch.h"
@@ -64,6 +66,8 @@ class ClientSearchBox : public QLineEdit {
     QPointer<QTreeWidget> m_popup; // owned by the window while shown
     int m_generation = 0;
     bool m_building = false;
+    // Set to give up the build under way (the box goes, or another book replaced it).
+    std::shared_ptr<std::atomic<bool>> m_cancel;
     bool m_buildAgain = false;
     double m_lastSearchMs = 0;
 };

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "core/clock.h"
@@ -21,6 +22,7 @@
 #include "storage/book/calendarstore.h"
 #include "storage/book/planstore.h"
 #include "storage/book/surveystore.h"
+#include "storage/db/pagecache.h"
 
 namespace bd::services::cmd {
 namespace {
@@ -1024,8 +1026,15 @@ Result<std::vector<ClientRecord>> findClients(RecordStore& store,
 
 /// Sets one field of many clients in one operation (a bulk edit); the value is valid and its
 /// references exist (checked by the caller).
+// A mass update of at least this many clients raises the page cache to this size while it runs.
+constexpr std::size_t kLargeCacheClients = 1000;
+constexpr std::int64_t kLargeCacheKib = 64 * 1024;
+
 Result<Applied> setFieldOfClients(Context& cx, std::vector<ClientRecord>& clients,
                                   const FieldValue& value, std::string_view kind) {
+    // Thousands of client rows, corrections and audit rows: room for their pages.
+    std::optional<storage::LargerPageCache> cache;
+    if (cx.db && clients.size() >= kLargeCacheClients) cache.emplace(*cx.db, kLargeCacheKib);
     Recorder rec(cx.store, cx.actor, kind);
     if (auto s = rec.open(); !s) return s.error();
     Applied a;

@@ -12,8 +12,23 @@ std::int64_t BookStats::count(const std::string& key) const {
     return 0;
 }
 
+namespace {
+
+/// Appends each table's row count to `s` (table names are fixed identifiers, never user input).
+template <std::size_t N>
+Status countTables(Database& db, const std::pair<const char*, const char*> (&tables)[N],
+                   BookStats& s) {
+    for (const auto& [key, sql] : tables) {
+        auto n = queryInt(db, sql);
+        if (!n) return n.error();
+        s.counts.emplace_back(key, *n);
+    }
+    return {};
+}
+
+} // namespace
+
 Result<BookStats> readBookStats(Database& db) {
-    // Table names are fixed identifiers from this list, never user input.
     static constexpr std::pair<const char*, const char*> kTables[] = {
         {"clients", "SELECT count(*) FROM clients"},
         {"trades", "SELECT count(*) FROM trades"},
@@ -27,11 +42,7 @@ Result<BookStats> readBookStats(Database& db) {
         {"analytics_runs", "SELECT count(*) FROM analytics_runs"},
     };
     BookStats s;
-    for (const auto& [key, sql] : kTables) {
-        auto n = queryInt(db, sql);
-        if (!n) return n.error();
-        s.counts.emplace_back(key, *n);
-    }
+    if (auto c = countTables(db, kTables, s); !c) return c.error();
     auto st = db.prepare("SELECT (" + std::string(kFirstTradeTimeSql) + "), (" +
                          std::string(kLastTradeTimeSql) + ")");
     if (!st) return st.error();
@@ -44,6 +55,17 @@ Result<BookStats> readBookStats(Database& db) {
     auto v = queryInt(db, "PRAGMA user_version");
     if (!v) return v.error();
     s.schema_version = *v;
+    return s;
+}
+
+Result<BookStats> readBookTotals(Database& db) {
+    static constexpr std::pair<const char*, const char*> kTables[] = {
+        {"clients", "SELECT count(*) FROM clients"},
+        {"trades", "SELECT count(*) FROM trades"},
+        {"contacts", "SELECT count(*) FROM contacts"},
+    };
+    BookStats s;
+    if (auto c = countTables(db, kTables, s); !c) return c.error();
     return s;
 }
 

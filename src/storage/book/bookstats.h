@@ -25,4 +25,8 @@ struct BookStats {
 /// follow-up tasks and analytics runs.
 Result<BookStats> readBookStats(Database& db);
 
+/// Counts only clients, trades and contacts (the workstation's status bar): what the rest
+/// costs (5.6M snapshots, every position on a large book) is not spent when the window opens.
+Result<BookStats> readBookTotals(Database& db);
+
 } // namespace bd::storage

@@ -1,6 +1,7 @@
 #include "storage/book/planstore.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "storage/book/analyticsstore.h"
 #include "storage/book/clientrefs.h"
@@ -270,73 +271,61 @@ Result<std::vector<PlanTradeRow>> loadTradeActivity(Database& db, Date asOf) {
 
 Result<std::vector<PlanContactRow>> loadContactSummaries(Database& db, Date asOf) {
     const std::int64_t end = static_cast<std::int64_t>(asOf.days + 1) * kDaySecs;
-    auto rows = queryRows(
-        db,
-        "SELECT client_ref, max(CASE WHEN outcome <> ?2 THEN contact_time END), "
-        "max(CASE WHEN outcome = ?3 THEN contact_time END) FROM contacts WHERE contact_time "
-        "< ?1 AND void_reason IS NULL GROUP BY client_ref ORDER BY client_ref",
-        [](const Statement& row) {
-            PlanContactRow r;
-            r.ref = row.int64(0);
-            if (!row.isNull(1)) r.last_contact = dayOfSecs(row.int64(1));
-            if (!row.isNull(2)) r.last_complaint = dayOfSecs(row.int64(2));
-            return r;
-        },
-        end, Outcome::NoAnswer, Outcome::Complaint);
-    if (!rows) return rows.error();
-    std::vector<PlanContactRow>& out = *rows;
-    // Rows above are ordered by client_ref: the follow-up queries (column 0 the client) are
-    // merged into them by binary search.
-    const auto merge = [&](std::string_view sql, auto fill, const auto&... params) -> Status {
-        auto st = db.prepare(sql);
-        if (!st) return st.error();
-        st->bindAll(params...);
-        return st->forEach([&](const Statement& row) {
-            auto it =
-                std::lower_bound(out.begin(), out.end(), row.int64(0),
-                                 [](const PlanContactRow& r, std::int64_t v) { return r.ref < v; });
-            if (it != out.end() && it->ref == row.int64(0)) fill(*it, row);
-        });
-    };
-    // SQLite takes the bare column from the row holding the max().
-    if (auto s = merge(
-            "SELECT client_ref, max(contact_time), satisfaction FROM contacts "
-            "WHERE satisfaction IS NOT NULL AND contact_time < ?1 AND "
-            "void_reason IS NULL GROUP BY client_ref",
-            [](PlanContactRow& r, const Statement& row) {
-                r.last_satisfaction_date = dayOfSecs(row.int64(1));
-                r.last_satisfaction = row.int32(2);
-            },
-            end);
-        !s)
-        return s.error();
-    if (auto s = merge(
-            "SELECT c.client_ref, count(*), max(c.contact_time), c.channel FROM contacts c LEFT "
-            "JOIN (SELECT client_ref, max(contact_time) AS t FROM contacts WHERE outcome <> ?2 AND "
-            "contact_time < ?1 AND void_reason IS NULL GROUP BY client_ref) r ON r.client_ref = "
-            "c.client_ref WHERE c.outcome = ?2 AND c.contact_time < ?1 AND c.void_reason IS NULL "
-            "AND (r.t IS NULL OR c.contact_time > r.t) GROUP BY c.client_ref",
-            [](PlanContactRow& r, const Statement& row) {
-                r.no_answer_streak = row.int32(1);
-                r.last_attempt_channel = row.int32(3);
-            },
-            end, Outcome::NoAnswer);
-        !s)
-        return s.error();
-    // How the last contact went (the talking points); the bare columns come from its row.
-    if (auto s = merge(
-            "SELECT client_ref, max(contact_time), channel, outcome, satisfaction "
-            "FROM contacts WHERE outcome <> ?2 AND contact_time < ?1 AND "
-            "void_reason IS NULL GROUP BY client_ref",
-            [](PlanContactRow& r, const Statement& row) {
-                r.last_channel = row.int32(2);
-                r.last_outcome = row.int32(3);
-                if (!row.isNull(4)) r.last_contact_satisfaction = row.int32(4);
-            },
-            end, Outcome::NoAnswer);
-        !s)
-        return s.error();
-    return rows;
+    // One pass over the contacts in (client, time, channel) order, which the contacts_for_kpi
+    // index covers, instead of four grouped queries over the same rows (1.1 s CPU on 1.8M
+    // contacts). Where two contacts of a client share the newest time, the first in that order
+    // is the one described, as SQLite's max() with bare columns chose it.
+    auto st = db.prepare("SELECT client_ref, contact_time, channel, outcome, satisfaction FROM "
+                         "contacts WHERE contact_time < ?1 AND void_reason IS NULL ORDER BY "
+                         "client_ref, contact_time, channel");
+    if (!st) return st.error();
+    st->bind(1, end);
+    const int noAnswer = static_cast<int>(Outcome::NoAnswer);
+    const int complaint = static_cast<int>(Outcome::Complaint);
+    std::vector<PlanContactRow> out;
+    // The client being read: the times behind its row's dates (kNone: none yet).
+    constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::min();
+    std::int64_t lastTime = kNone, satisfactionTime = kNone, attemptTime = kNone;
+    auto s = st->forEach([&](const Statement& row) {
+        const std::int64_t ref = row.int64(0), t = row.int64(1);
+        const int channel = row.int32(2), outcome = row.int32(3);
+        if (out.empty() || out.back().ref != ref) {
+            out.push_back(PlanContactRow{});
+            out.back().ref = ref;
+            lastTime = satisfactionTime = attemptTime = kNone;
+        }
+        PlanContactRow& r = out.back();
+        if (!row.isNull(4) && t > satisfactionTime) {
+            satisfactionTime = t;
+            r.last_satisfaction_date = dayOfSecs(t);
+            r.last_satisfaction = row.int32(4);
+        }
+        if (outcome == noAnswer) {
+            // An attempt counts after the last other contact (not at its very time).
+            if (t <= lastTime) return;
+            ++r.no_answer_streak;
+            if (t > attemptTime) {
+                attemptTime = t;
+                r.last_attempt_channel = channel;
+            }
+            return;
+        }
+        if (outcome == complaint) r.last_complaint = dayOfSecs(t);
+        if (t > lastTime) {
+            lastTime = t;
+            r.last_contact = dayOfSecs(t);
+            r.last_channel = channel;
+            r.last_outcome = outcome;
+            r.last_contact_satisfaction =
+                row.isNull(4) ? std::nullopt : std::optional<int>(row.int32(4));
+        }
+        // The attempts before it are no longer a streak.
+        r.no_answer_streak = 0;
+        r.last_attempt_channel = 0;
+        attemptTime = kNone;
+    });
+    if (!s) return s.error();
+    return out;
 }
 
 Result<std::vector<PlanPromiseRow>> loadPromisedFollowUps(Database& db, Date since, Date asOf) {

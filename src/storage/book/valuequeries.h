@@ -23,5 +23,8 @@ struct BranchEntry {
 
 /// All branches ordered by id.
 Result<std::vector<BranchEntry>> listBranches(Database& db);
+/// The branches without their client counts (0), which cost a pass over every client: for a
+/// list of names (the Clients page's branch filter).
+Result<std::vector<BranchEntry>> listBranchNames(Database& db);
 
 } // namespace bd::storage
