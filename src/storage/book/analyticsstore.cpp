@@ -158,7 +158,9 @@ Result<AnalyticsRunRecord> readAnalyticsRun(Database& db, std::int64_t runId) {
 }
 
 Result<std::vector<ScoredClient>> readScores(Database& db, std::int64_t runId) {
-    auto st = db.prepare(kScoredClientSelect + "WHERE s.run_id = ?1 ORDER BY s.value_rank, " +
+    // A client merged into another since the run is listed no more (its kept client is).
+    auto st = db.prepare(kScoredClientSelect +
+                         "WHERE s.run_id = ?1 AND c.merged_into IS NULL ORDER BY s.value_rank, " +
                          "c.client_id");
     if (!st) return st.error();
     st->bind(1, runId);

@@ -100,6 +100,15 @@ class SqliteRecordStore final : public RecordStore {
     Result<bool> branchExists(const std::string& id) override {
         return exists("SELECT 1 FROM branches WHERE branch_id = ?1", id);
     }
+    Result<std::optional<std::string>> brokerBranch(const std::string& id) override {
+        std::optional<std::string> branch;
+        auto st = m_db.prepare("SELECT COALESCE(branch_id, '') FROM brokers WHERE broker_id = ?1");
+        if (!st) return st.error();
+        st->bind(1, id);
+        auto found = st->first([&](const Statement& r) { branch = r.text(0); });
+        if (!found) return found.error();
+        return branch;
+    }
 
     Result<std::int64_t> insertClient(const ClientRecord& r) override {
         auto st = m_db.prepare(

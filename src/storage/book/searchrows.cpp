@@ -8,7 +8,8 @@ Result<std::vector<ClientSearchRow>> readClientSearchRows(Database& db,
         "SELECT c.id, c.client_id, c.name, COALESCE(c.phone, ''), COALESCE(c.id_number, ''),"
         " c.broker_id, COALESCE(b.name, ''), COALESCE(s.vip, 0), COALESCE(s.value_rank, 0)"
         " FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
-        " LEFT JOIN client_scores s ON s.run_id = ?1 AND s.client_ref = c.id ORDER BY c.id");
+        " LEFT JOIN client_scores s ON s.run_id = ?1 AND s.client_ref = c.id"
+        " WHERE c.merged_into IS NULL ORDER BY c.id");
     if (!st) return st.error();
     st->bind(1, runId);
     std::vector<ClientSearchRow> out;
@@ -34,6 +35,17 @@ Result<std::vector<ClientSearchRow>> readClientSearchRows(Database& db,
         const std::int64_t ref = row.int64(0);
         while (at < out.size() && out[at].ref < ref) ++at;
         if (at < out.size() && out[at].ref == ref) out[at].tags.push_back(row.text(1));
+    });
+    if (!s) return s.error();
+    // A merged client's id finds the client it was merged into.
+    auto former = db.prepare("SELECT merged_into, client_id FROM clients WHERE merged_into IS NOT "
+                             "NULL ORDER BY merged_into, client_id");
+    if (!former) return former.error();
+    at = 0;
+    s = former->forEach([&](const Statement& row) {
+        const std::int64_t ref = row.int64(0);
+        while (at < out.size() && out[at].ref < ref) ++at;
+        if (at < out.size() && out[at].ref == ref) out[at].former_ids.push_back(row.text(1));
     });
     if (!s) return s.error();
     return out;
