@@ -264,9 +264,9 @@
 <context>
     <name>bd::ui::BulkActionDialog</name>
     <message numerus="yes">
-        <source>%n of them will move to the broker&apos;s branch.</source>
+        <source>; %n of them will move to the broker&apos;s branch</source>
         <translation>
-            <numerusform>其中 %n 位将随之转到该客户经理的营业部。</numerusform>
+            <numerusform>；其中 %n 位将随之转到该客户经理的营业部</numerusform>
         </translation>
     </message>
     <message>

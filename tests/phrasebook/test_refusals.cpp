@@ -35,6 +35,18 @@ std::string englishIn(const std::string& zh) {
     return {};
 }
 
+/// Operation 5 overtaken by operation 8 of alice, which changed `entity` `id`.
+F overtaken(const char* operationKind, const char* entity, const char* id) {
+    return F(K::Overtaken)
+        .count(Arg::Operation, 5)
+        .count(Arg::By, 8)
+        .text(Arg::OperationKind, operationKind)
+        .text(Arg::Actor, "alice")
+        .text(Arg::At, "2026-12-05 10:00:00")
+        .text(Arg::Entity, entity)
+        .text(Arg::EntityId, id);
+}
+
 F field(K kind, const char* key, const char* value) {
     return F(kind).text(Arg::Field, key).text(Arg::Value, value);
 }
@@ -79,14 +91,7 @@ std::vector<F> everyKind() {
             .text(Arg::Entity, "task"),
         F(K::UndoLoggedContact).count(Arg::Operation, 5).text(Arg::OperationKind, "contact.log"),
         F(K::UndoneAlready).count(Arg::Operation, 5).count(Arg::By, 6),
-        F(K::Overtaken)
-            .count(Arg::Operation, 5)
-            .count(Arg::By, 8)
-            .text(Arg::OperationKind, "client.edit")
-            .text(Arg::Actor, "alice")
-            .text(Arg::At, "2026-12-05 10:00:00")
-            .text(Arg::Entity, "client")
-            .text(Arg::EntityId, "C1"),
+        overtaken("client.edit", "client", "C1"),
         F(K::WeekdayAdjusted).date(Arg::On, day),
         F(K::WeekendClosure).date(Arg::On, day),
         F(K::EmptyAudience)
@@ -126,19 +131,11 @@ TEST(Refusals, NameTheFieldTheRuleAndWhatBlocksAnUndo) {
               "客户经理“B9”不存在");
     EXPECT_EQ(phrase::refusal(F(K::MergeIntoItself).text(Arg::Client, "C1"), Lang::Zh),
               "客户C1不能与自身合并");
-    const F overtaken = F(K::Overtaken)
-                            .count(Arg::Operation, 5)
-                            .count(Arg::By, 8)
-                            .text(Arg::OperationKind, "note.add")
-                            .text(Arg::Actor, "alice")
-                            .text(Arg::At, "2026-12-05 10:00:00")
-                            .text(Arg::Entity, "note")
-                            .text(Arg::EntityId, "17")
-                            .text(Arg::Client, "C1");
-    EXPECT_EQ(phrase::refusal(overtaken, Lang::En),
+    const F note = overtaken("note.add", "note", "17").text(Arg::Client, "C1");
+    EXPECT_EQ(phrase::refusal(note, Lang::En),
               "operation 5 cannot be undone: operation 8 (note added by alice at 2026-12-05 "
               "10:00:00) changed note 17 of client C1 since");
-    EXPECT_EQ(phrase::refusal(overtaken, Lang::Zh),
+    EXPECT_EQ(phrase::refusal(note, Lang::Zh),
               "操作5无法撤销：之后的操作8（alice于2026-12-05 10:00:00进行的添加笔记）修改了客户C1的"
               "笔记17");
     EXPECT_EQ(

@@ -461,3 +461,39 @@ TEST_F(Merge, AnAbsorbedClientIsListedNoMoreAndItsIdFindsTheKeptClient) {
     ASSERT_TRUE(again);
     EXPECT_EQ(again->search("C2").hits.at(0).client_id, "C2");
 }
+
+// Issue 18: a tag's colour is one audited, undoable operation; an unknown tag or a colour that
+// is not #rrggbb is refused, changing nothing.
+TEST_F(MassUpdate, ATagsColourIsOneUndoableOperation) {
+    ASSERT_TRUE(run(cmd::TagClients{{"C1", "C2"}, "golf", "", false}));
+    auto store = sqliteRecordStore(book.db());
+    auto r = run(cmd::SetTagColour{"golf", "#2e7d32"});
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_EQ(store->tagColour("golf")->value_or(""), "#2e7d32");
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE kind = 'tag.colour' AND entity = 'tag'"),
+              1);
+    ASSERT_TRUE(r->inverse);
+    ASSERT_TRUE(cmd::execute(book.db(), *r->inverse));
+    EXPECT_EQ(store->tagColour("golf")->value_or(""), "#808080");
+
+    const auto audit = count("SELECT count(*) FROM audit_log");
+    auto unknown = run(cmd::SetTagColour{"tennis", "#2e7d32"});
+    ASSERT_FALSE(unknown);
+    ASSERT_TRUE(unknown.error().refusal);
+    EXPECT_EQ(unknown.error().refusal->fact.kind, RefusalKind::UnknownTag);
+    auto bad = run(cmd::SetTagColour{"golf", "green"});
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().column_name, "colour");
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log"), audit);
+}
+
+// Issue 18: a refusal is a fact the reader's language words: the same refusal in English (the
+// message) and in Chinese, naming the client.
+TEST_F(Merge, ARefusalCarriesItsFactForEitherLanguage) {
+    auto r = run(cmd::MergeClients{"C1", "C1"});
+    ASSERT_FALSE(r);
+    ASSERT_TRUE(r.error().refusal);
+    EXPECT_EQ(r.error().refusal->fact.kind, RefusalKind::MergeIntoItself);
+    EXPECT_EQ(r.error().message, phrase::refusal(*r.error().refusal, phrase::Lang::En));
+    EXPECT_EQ(phrase::refusal(r.error(), phrase::Lang::Zh), "客户C1不能与自身合并");
+}

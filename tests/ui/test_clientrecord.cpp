@@ -177,14 +177,24 @@ TEST(ClientRecord, TagsNotesAndAnInboundContactFromThePane) {
     EXPECT_EQ(contacts->item(0, 2)->text(), enumLabel(Direction::Inbound));
 }
 
-TEST(ClientRecord, ARefusedValueIsShownNextToItsFieldAndChangesNothing) {
-    auto w = openWindow();
+namespace {
+
+/// The Edit client dialog of client 5 with an ID number whose checksum is wrong.
+struct BadIdEdit {
+    std::unique_ptr<MainWindow> w = openWindow();
     BookSession* session = w->session();
-    auto store = services::sqliteRecordStore(session->book());
-    auto record = store->loadClientByRef(5);
-    ASSERT_TRUE(record);
-    EditClientDialog dialog(session, *record);
-    dialog.editor(cmd::ClientField::IdNumber)->setText("110101199003071230"); // bad checksum
+    std::unique_ptr<services::RecordStore> store = services::sqliteRecordStore(session->book());
+    services::ClientRecord record = *store->loadClientByRef(5);
+    EditClientDialog dialog{session, record};
+    BadIdEdit() { dialog.editor(cmd::ClientField::IdNumber)->setText("110101199003071230"); }
+};
+
+} // namespace
+
+TEST(ClientRecord, ARefusedValueIsShownNextToItsFieldAndChangesNothing) {
+    BadIdEdit e;
+    auto& [w, session, store, rec, dialog] = e;
+    const auto* record = &rec;
     dialog.editor(cmd::ClientField::Phone)->setText("13700000003");
     EXPECT_FALSE(dialog.save());
     EXPECT_FALSE(dialog.errorLabel(cmd::ClientField::IdNumber)->isHidden());
@@ -266,13 +276,9 @@ TEST(ClientRecord, ARefusedEditInTheChineseWorkstationIsShownInChinese) {
         ~English() { setUiLanguage(*QCoreApplication::instance(), "en"); }
     } restore;
     ASSERT_EQ(setUiLanguage(*QCoreApplication::instance(), "zh"), "zh");
-    auto w = openWindow();
-    BookSession* session = w->session();
-    auto store = services::sqliteRecordStore(session->book());
-    auto record = store->loadClientByRef(5);
-    ASSERT_TRUE(record);
-    EditClientDialog dialog(session, *record);
-    dialog.editor(cmd::ClientField::IdNumber)->setText("110101199003071230"); // bad checksum
+    BadIdEdit e;
+    auto& [w, session, store, rec, dialog] = e;
+    const auto* record = &rec;
     EXPECT_FALSE(dialog.save());
     const QString shown = dialog.errorLabel(cmd::ClientField::IdNumber)->text();
     EXPECT_TRUE(shown.contains(QString::fromUtf8("身份证号"))) << shown.toStdString();

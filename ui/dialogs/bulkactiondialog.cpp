@@ -115,8 +115,8 @@ void BulkActionDialog::updatePreview() {
                 text += QLatin1Char(' ') + tr("(%n already there)", nullptr,
                                               static_cast<int>(p->clients - p->changing));
             if (p->changing_branch > 0)
-                text += QLatin1Char(' ') + tr("%n of them will move to the broker's branch.",
-                                              nullptr, static_cast<int>(p->changing_branch));
+                text += tr("; %n of them will move to the broker's branch", nullptr,
+                           static_cast<int>(p->changing_branch));
         }
     } else if (action == SetStatus) {
         const int status = m_status->currentData().toInt();
