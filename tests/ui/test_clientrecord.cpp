@@ -292,6 +292,8 @@ TEST(ClientRecord, ARefusedEditInTheChineseWorkstationIsShownInChinese) {
               QString::fromUtf8("未通过：客户经理“B99”不存在"))
         << dialog.errorLabel(cmd::ClientField::Broker)->text().toStdString();
     EXPECT_EQ(store->loadClientByRef(5)->version, record->version); // nothing changed
+    dialog.resize(640, dialog.sizeHint().height());
+    screenshot(&dialog, "edit-client-refused-zh.png");
 }
 
 // Issue 18: a tag's colour is picked in the client pane: one undoable command for every client
