@@ -358,7 +358,12 @@ std::string refusal(const Refusal& r, Lang l) {
 
 std::string refusal(const Error& e, Lang l) {
     if (!e.refusal) return e.toString();
-    return (e.file.empty() ? std::string() : e.file + (l == Lang::Zh ? "：" : ": ")) +
+    // A field's refusal says whose field: "client C1: ..." / 客户C1：... (the other kinds name
+    // their clients themselves).
+    const RefusalFact& f = e.refusal->fact;
+    const std::string client = f.textOf(Arg::Client);
+    if (client.empty() || !f.has(Arg::Field)) return refusal(*e.refusal, l);
+    return (l == Lang::Zh ? "客户" + client + "：" : "client " + client + ": ") +
            refusal(*e.refusal, l);
 }
 

@@ -3,6 +3,7 @@
 // keeps it) and no English in the Chinese beyond what people read as it is (ids, C1..C5).
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <regex>
 #include <set>
 #include <string>
@@ -154,6 +155,14 @@ TEST(Refusals, AStaleEditShowsBothValuesOfEachField) {
         phrase::refusal(r, Lang::Zh),
         "客户C1已被他人修改（现为第4版，本次修改基于第3版）：手机号现为“13900000001”，本次修改"
         "为“13900000002”");
+}
+
+TEST(Refusals, AFieldsRefusalSaysWhoseFieldItIs) {
+    Error e = makeError(ErrorCode::InvalidInput, "");
+    e.refusal = std::make_shared<Refusal>(
+        Refusal{field(K::UnknownBroker, "broker_id", "B9").text(Arg::Client, "C5"), {}});
+    EXPECT_EQ(phrase::refusal(e, Lang::Zh), "客户C5：客户经理“B9”不存在");
+    EXPECT_EQ(phrase::refusal(e, Lang::En), "client C5: unknown broker 'B9'");
 }
 
 TEST(Refusals, AnErrorWithoutARefusalKeepsItsLocatedMessage) {

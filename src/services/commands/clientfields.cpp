@@ -82,8 +82,10 @@ std::string fieldText(const storage::ClientRecord& r, ClientField f) {
 
 Error fieldError(const std::string& clientId, ClientField f, RefusalKind kind,
                  const std::string& value) {
-    Error e = refused(
-        RefusalFact(kind).text(Arg::Field, std::string(fieldKey(f))).text(Arg::Value, value));
+    Error e = refused(RefusalFact(kind)
+                          .text(Arg::Field, std::string(fieldKey(f)))
+                          .text(Arg::Value, value)
+                          .text(Arg::Client, clientId));
     e.file = "client " + clientId;
     return e;
 }

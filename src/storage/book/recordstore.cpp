@@ -101,13 +101,7 @@ class SqliteRecordStore final : public RecordStore {
         return exists("SELECT 1 FROM branches WHERE branch_id = ?1", id);
     }
     Result<std::optional<std::string>> brokerBranch(const std::string& id) override {
-        std::optional<std::string> branch;
-        auto st = m_db.prepare("SELECT COALESCE(branch_id, '') FROM brokers WHERE broker_id = ?1");
-        if (!st) return st.error();
-        st->bind(1, id);
-        auto found = st->first([&](const Statement& r) { branch = r.text(0); });
-        if (!found) return found.error();
-        return branch;
+        return firstText("SELECT COALESCE(branch_id, '') FROM brokers WHERE broker_id = ?1", id);
     }
 
     Result<std::int64_t> insertClient(const ClientRecord& r) override {
@@ -219,13 +213,7 @@ class SqliteRecordStore final : public RecordStore {
                             });
     }
     Result<std::optional<std::string>> tagColour(const std::string& tag) override {
-        std::optional<std::string> colour;
-        auto st = m_db.prepare("SELECT colour FROM tags WHERE name = ?1");
-        if (!st) return st.error();
-        st->bind(1, tag);
-        auto found = st->first([&](const Statement& r) { colour = r.text(0); });
-        if (!found) return found.error();
-        return colour;
+        return firstText("SELECT colour FROM tags WHERE name = ?1", tag);
     }
     Status putTag(const TagRow& tag) override {
         return run("INSERT INTO tags(name, colour) VALUES (?1, ?2) ON CONFLICT(name) DO "
@@ -469,6 +457,16 @@ class SqliteRecordStore final : public RecordStore {
         if (!found) return found.error();
         if (!*found) return makeError(ErrorCode::NotFound, "no such client");
         return r;
+    }
+    /// The text of the first row `sql` reads for `key`; none when it reads no row.
+    Result<std::optional<std::string>> firstText(std::string_view sql, const std::string& key) {
+        auto st = statement(sql);
+        if (!st) return st.error();
+        (*st)->bind(1, key);
+        std::optional<std::string> out;
+        auto found = (*st)->first([&](const Statement& r) { out = r.text(0); });
+        if (!found) return found.error();
+        return out;
     }
     template <typename K>
     Result<bool> exists(std::string_view sql, const K& key) {
