@@ -18,6 +18,10 @@ constexpr qint64 kUnixEpochJulianDay = 2440588;
 
 } // namespace
 
+QString errorText(const Error& e) {
+    return QString::fromStdString(phrase::refusal(e, uiLang()));
+}
+
 QString formatCny(Money m) {
     return QString::fromStdString(formatMoneyGrouped(m));
 }

@@ -11,12 +11,17 @@
 #include "core/date.h"
 #include "core/enums.h"
 #include "core/money.h"
+#include "core/result.h"
 #include "phrasebook/phrasebook.h"
 
 namespace bd::ui {
 
 /// The phrasebook's language for the workstation's language (QLocale: Chinese or English).
 phrase::Lang uiLang();
+
+/// An engine error as a person reads it: a command's refusal worded by the phrasebook in the
+/// workstation's language, any other error as the engine located it.
+QString errorText(const Error& e);
 
 /// "1,234,567.89" (rounded to the fen).
 QString formatCny(Money m);

@@ -26,6 +26,18 @@
 <context>
     <name>bd::ui::AuditView</name>
     <message>
+        <source>Undo this operation</source>
+        <translation>撤销此操作</translation>
+    </message>
+    <message>
+        <source>Puts back what the selected row&apos;s operation changed, as one new operation; refused when it was undone already or changed since.</source>
+        <translation>把所选行的操作所改动的内容恢复原状，作为一次新的操作；若已撤销或之后又被修改，则拒绝撤销。</translation>
+    </message>
+    <message>
+        <source>Not undone: %1</source>
+        <translation>未撤销：%1</translation>
+    </message>
+    <message>
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
@@ -177,6 +189,14 @@
 <context>
     <name>bd::ui::BookSession</name>
     <message>
+        <source>Undo operation %1</source>
+        <translation>撤销操作%1</translation>
+    </message>
+    <message>
+        <source>Colour of tag %1</source>
+        <translation>标签%1的颜色</translation>
+    </message>
+    <message>
         <source>Edit client %1</source>
         <translation>编辑客户 %1</translation>
     </message>
@@ -243,6 +263,12 @@
 </context>
 <context>
     <name>bd::ui::BulkActionDialog</name>
+    <message numerus="yes">
+        <source>; %n of them will move to the broker&apos;s branch</source>
+        <translation>
+            <numerusform>；其中 %n 位将随之转到该客户经理的营业部</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Bulk action</source>
         <translation>批量操作</translation>
@@ -465,6 +491,10 @@
 </context>
 <context>
     <name>bd::ui::ClientDetailPane</name>
+    <message>
+        <source>Colour of tag %1</source>
+        <translation>标签%1的颜色</translation>
+    </message>
     <message>
         <source>Overview</source>
         <translation>概览</translation>

@@ -194,6 +194,11 @@ int addClient(const Args& a) {
 int tagClients(const Args& a) {
     const auto ids = a.get("client");
     const auto tag = a.get("tag");
+    // A tag and a colour alone: the tag's colour, for every client carrying it.
+    if (!ids && tag && a.has("colour") && !a.has("remove")) {
+        auto r = runCommand(a, cmd::SetTagColour{*tag, a.get("colour", "")});
+        return printApplied(r, "tag " + *tag + " is now " + a.get("colour", ""));
+    }
     if (!ids || !tag)
         return reportError(
             makeError(ErrorCode::Usage, "name the clients (--client ID[,ID...]) and --tag T"));
@@ -363,14 +368,15 @@ Command makeClientCommand() {
              {"client", "ID", "client id (tag: a comma-separated list)"},
              {"version", "N", "edit: the version the edit is based on (refused when stale)"},
              {"tag", "T", "tag: the tag"},
-             {"colour", "C", "tag: its colour #rrggbb"},
+             {"colour", "C", "tag: its colour #rrggbb (without --client: recolour the tag)"},
              {"remove", "", "tag: remove it instead"},
              {"text", "T", "note: the note"},
              {"to", "ID", "relate, unrelate: the other client"},
              {"kind", "K",
               "relate: what --to is to --client: spouse | parent | child | sibling | colleague | "
               "referral | other"},
-             {"json", "", "show: print JSON"}},
+             {"json", "", "show: print JSON"},
+             {"lang", "L", "words of a refusal: zh or en (default en)"}},
             runClient};
 }
 
@@ -383,7 +389,8 @@ Command makeContactCommand() {
              {"id", "N", "the contact's id", true},
              {"notes", "T", "correct: the notes"},
              {"outcome", "O", "correct: reached | no_answer | callback | complaint | refused"},
-             {"reason", "T", "void: why"}},
+             {"reason", "T", "void: why"},
+             {"lang", "L", "words of a refusal: zh or en (default en)"}},
             runContact};
 }
 
@@ -407,7 +414,8 @@ Command makeUndoCommand() {
             "Undo an operation of the audit trail (refused when undone already or when a later "
             "operation changed the same client, tag, note or contact).",
             {{"db", "F", "the book file, or a branch server postgresql://...", true},
-             {"operation", "N", "the operation", true}},
+             {"operation", "N", "the operation", true},
+             {"lang", "L", "words of a refusal: zh or en (default en)"}},
             runUndo};
 }
 

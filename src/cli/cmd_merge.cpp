@@ -172,9 +172,11 @@ int runReassign(const Args& a) {
             if (broker != *to)
                 fromText += (fromText.empty() ? "" : ", ") + fmt::format("{} ({})", broker, n);
         std::cout << fmt::format("{} client{} would be reassigned from {} to {}; {} already "
-                                 "there; nothing changed (--dry-run)\n",
+                                 "there; {} would move to {}'s branch; nothing changed "
+                                 "(--dry-run)\n",
                                  p->changing, p->changing == 1 ? "" : "s",
-                                 fromText.empty() ? "-" : fromText, *to, p->clients - p->changing);
+                                 fromText.empty() ? "-" : fromText, *to, p->clients - p->changing,
+                                 p->changing_branch, *to);
         return kOk;
     }
     auto r = book->execute(cmd::Command{{}, cmd::ReassignClients{clients, *to}});
@@ -210,7 +212,8 @@ Command makeMergeCommand() {
             "trail; `undo --operation N` puts every row back.",
             {{"db", "F", "the book file", true},
              {"keep", "ID", "the client that stays", true},
-             {"absorb", "ID", "the client merged into it", true}},
+             {"absorb", "ID", "the client merged into it", true},
+             {"lang", "L", "words of a refusal: zh or en (default en)"}},
             runMerge};
 }
 
@@ -226,7 +229,8 @@ Command makeReassignCommand() {
              {"clients", "IDS", "comma-separated client ids"},
              {"from-broker", "X", "every client of broker X"},
              {"filter", "K=V,...", "every client matching all of these"},
-             {"dry-run", "", "say what would change, change nothing"}},
+             {"dry-run", "", "say what would change, change nothing"},
+             {"lang", "L", "words of a refusal: zh or en (default en)"}},
             runReassign};
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "phrasebook/phrasebook.h"
 #include "storage/db/database.h"
 
 #include <iostream>
@@ -71,7 +72,8 @@ int exitCodeFor(const Error& e) {
 }
 
 namespace {
-std::string g_command; // the command runCli is running, for messages
+std::string g_command;                  // the command runCli is running, for messages
+phrase::Lang g_lang = phrase::Lang::En; // its --lang, for the words of a refusal
 } // namespace
 
 int reportError(const Error& e) {
@@ -88,7 +90,7 @@ int reportError(const Error& e) {
                   << e.message << "]\n";
         return kFailure;
     }
-    std::cerr << "brokerdesk-cli: " << e.toString() << "\n";
+    std::cerr << "brokerdesk-cli: " << phrase::refusal(e, g_lang) << "\n";
     return exitCodeFor(e);
 }
 
@@ -133,6 +135,7 @@ int runCli(const std::vector<std::string>& argv) {
             return kOk;
         }
         g_command = c.name;
+        g_lang = phrase::parseLang(args->get("lang", "en")).value_or(phrase::Lang::En);
         storage::setBusyTimeoutMs(waitSecondsFromEnvironment() * 1000);
         try {
             return c.run(*args);

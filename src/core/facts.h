@@ -141,8 +141,27 @@ enum class Arg : std::uint8_t {
     Relationship, // count: a core RelationshipType code
     ServedBy,     // count: a core ServedBy code
     Share,        // fraction: a configured share
+    // Refusals (core/refusal.h):
+    Field,         // text: the key of the field or column refused ("phone", "tag", ...)
+    Value,         // text: the value as it was given
+    Client,        // text: a client id
+    Other,         // text: the other client's id
+    Operation,     // count: an operation of the audit trail
+    By,            // count: the operation that undid or overtook it
+    OperationKind, // text: an operation's kind as the audit trail keeps it ("client.edit")
+    Actor,         // text: who ran an operation
+    At,            // text: when ("YYYY-MM-DD HH:MM:SS")
+    Entity,        // text: what an audit row changed ("client", "note", ...)
+    EntityId,      // text: which one
+    Min,           // count: the least allowed
+    Max,           // count: the most allowed
+    Version,       // count: a client's stored version
+    BasedOn,       // count: the version an edit was based on
+    Now,           // text: the value stored now
+    Id,            // count: a row id (contact, plan item, survey template)
+    Audience,      // count: a core AudienceKind code (its argument in Count)
 };
-inline constexpr int kArgCount = 46;
+inline constexpr int kArgCount = 64;
 
 enum class ArgType : std::uint8_t { Count, Date, Money, Fraction, Decimal, Channel, Text };
 

@@ -1,12 +1,15 @@
 #pragma once
 // Typed errors for the engine: a result or a located error, never an exception across layers.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <variant>
 
 namespace bd {
+
+struct Refusal; // core/refusal.h
 
 enum class ErrorCode {
     None = 0,
@@ -31,6 +34,9 @@ struct Error {
     int column = 0;        // 1-based; 0 = not applicable
     std::string column_name;
     std::string value;
+    /// Why a command refused, as a fact the phrasebook words in the user's language (none:
+    /// `message` is all there is). Shared: an Error is copied freely, a refusal never changes.
+    std::shared_ptr<const Refusal> refusal;
 
     /// `file:line:column: reason (value)`, omitting what is unknown.
     std::string toString() const;

@@ -13,6 +13,8 @@
 #include "core/evaluation.h"
 #include "core/facts.h"
 #include "core/matchkind.h"
+#include "core/refusal.h"
+#include "core/result.h"
 #include "core/survey.h"
 
 namespace bd::phrase {
@@ -127,6 +129,17 @@ std::string_view label(std::string_view english, Lang l);
 std::string_view columnTitle(std::string_view id, Lang l);
 /// Whether the book has a Chinese word for the label.
 bool hasLabel(std::string_view english);
+
+// Refusals (core/refusal.h).
+/// Why a command was refused, naming the field and the rule, the values that decided it, and
+/// for an undo the operation that blocks it: "operation 12 cannot be undone: operation 15
+/// (profile edit by alice at ...) changed client C1 since" / 操作12无法撤销：之后的操作15……
+std::string refusal(const RefusalFact& f, Lang l);
+/// The refusal and its details (a stale edit: each field's stored and typed value).
+std::string refusal(const Refusal& r, Lang l);
+/// An error as its reader should see it: its refusal in words when it has one, else its
+/// located message (toString) as the engine wrote it.
+std::string refusal(const Error& e, Lang l);
 
 // Duplicates (core/duplicatereason.h).
 /// "same phone (ending 5678)" / 手机号相同（尾号5678）.

@@ -118,7 +118,8 @@ struct ClientSearchIndex::Entry {
     std::string phone_digits;
     std::string id_tail;
     std::vector<PinyinReading> pinyin;
-    std::vector<std::string> tag_keys; // lower-cased
+    std::vector<std::string> tag_keys;    // lower-cased
+    std::vector<std::string> former_keys; // lower-cased ids of clients merged into this one
     std::int64_t value_rank = 0;
     std::int32_t name_order = 0;
     bool vip = false;
@@ -127,6 +128,8 @@ struct ClientSearchIndex::Entry {
     std::optional<MatchKind> match(const Query& q, std::size_t& tag) const {
         const std::string& t = q.text;
         if (id_key == t) return MatchKind::ClientId;
+        for (const auto& k : former_keys)
+            if (k == t) return MatchKind::ClientId;
         if (name_key == t) return MatchKind::Name;
         if (startsWith(name_key, t)) return MatchKind::NamePrefix;
         const std::string& p = q.pinyin;
@@ -197,6 +200,7 @@ std::optional<ClientSearchIndex> ClientSearchIndex::build(std::vector<SearchClie
         e.id_tail = idNumberTail(c.id_tail);
         e.pinyin = reader.readings(c.name);
         for (const auto& tag : c.tags) e.tag_keys.push_back(asciiLower(trim(tag)));
+        for (const auto& id : c.former_ids) e.former_keys.push_back(asciiLower(trim(id)));
         e.value_rank = c.value_rank > 0 ? c.value_rank : std::numeric_limits<std::int64_t>::max();
         e.name_order = order[i];
         e.vip = c.vip;
@@ -273,6 +277,7 @@ Result<std::vector<SearchClient>> readSearchClients(Database& db) {
         c.vip = r.vip;
         c.value_rank = r.value_rank;
         c.tags = std::move(r.tags);
+        c.former_ids = std::move(r.former_ids);
         out.push_back(std::move(c));
     }
     return out;

@@ -39,6 +39,8 @@ struct SearchClient {
     std::vector<std::string> tags;
     bool vip = false;
     std::int64_t value_rank = 0; // 1 = most valuable; 0 = not scored (ranks after the scored)
+    /// The ids of clients merged into this one: typing one whole finds this client by id.
+    std::vector<std::string> former_ids;
 };
 
 /// A found client, ready to show.

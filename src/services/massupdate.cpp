@@ -24,7 +24,11 @@ Result<BulkPreview> previewReassign(storage::Database& db, const std::vector<std
                                     const std::string& brokerId) {
     auto groups = storage::groupClientsByBroker(db, refs, brokerId);
     if (!groups) return groups.error();
-    return preview(*groups, &BulkPreview::from);
+    BulkPreview p = preview(*groups, &BulkPreview::from);
+    auto moves = storage::countBranchMoves(db, refs, brokerId);
+    if (!moves) return moves.error();
+    p.changing_branch = *moves;
+    return p;
 }
 
 Result<BulkPreview> previewStatus(storage::Database& db, const std::vector<std::int64_t>& refs,

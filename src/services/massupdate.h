@@ -20,6 +20,7 @@ struct BulkPreview {
     std::int64_t changing = 0;                              // not already as asked
     std::vector<std::pair<std::string, std::int64_t>> from; // current broker -> clients
     std::vector<std::pair<int, std::int64_t>> from_status;  // current status code -> clients
+    std::int64_t changing_branch = 0; // reassign: moving to the new broker's branch
 };
 
 /// What reassigning `refs` to `brokerId` changes.

@@ -41,7 +41,13 @@ TEST(CliClient, EditIsValidatedAuditedAndUndoneExactly) {
     auto bad =
         bdtest::runCli("client edit --db " + db + " --client C1 id_number=110105194912310021");
     EXPECT_EQ(bad.exit_code, 2) << bad.output;
-    EXPECT_NE(bad.output.find("id_number"), std::string::npos) << bad.output;
+    // The field in words and the rule (a refusal's English words), and in Chinese with --lang zh.
+    EXPECT_NE(bad.output.find("client C1: ID number"), std::string::npos) << bad.output;
+    EXPECT_NE(bad.output.find("checksum"), std::string::npos) << bad.output;
+    bad = bdtest::runCli("client edit --db " + db +
+                         " --client C1 id_number=110105194912310021 --lang zh");
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+    EXPECT_NE(bad.output.find("客户C1：身份证号"), std::string::npos) << bad.output;
     bad = bdtest::runCli("client edit --db " + db + " --client C1 broker_id=NOPE");
     EXPECT_EQ(bad.exit_code, 2) << bad.output;
     EXPECT_NE(bad.output.find("unknown broker"), std::string::npos) << bad.output;

@@ -174,6 +174,30 @@ TEST_P(RecordsOnBothStores, TagsNotesAndTheirUndoRoundTrip) {
     EXPECT_EQ(*undone, undo->operation);
 }
 
+// A tag's colour (one audited, undoable operation) and a broker's branch (what a reassignment
+// moves a client to) read the same on both stores.
+TEST_P(RecordsOnBothStores, ATagsColourIsSetAndUndoneAndABrokersBranchIsRead) {
+    auto b = m_store->book();
+    ASSERT_TRUE(run(b, cmd::TagClients{{"C1"}, "golf", "", false}));
+    auto colour = run(b, cmd::SetTagColour{"golf", "#2e7d32"});
+    ASSERT_TRUE(colour) << colour.error().toString();
+    EXPECT_EQ(b.store().tagColour("golf")->value_or(""), "#2e7d32");
+    ASSERT_TRUE(colour->inverse);
+    auto undo = b.execute(*colour->inverse);
+    ASSERT_TRUE(undo) << undo.error().toString();
+    EXPECT_EQ(b.store().tagColour("golf")->value_or(""), "#808080");
+    auto unknown = run(b, cmd::SetTagColour{"tennis", "#2e7d32"});
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::InvalidInput);
+
+    auto branch = b.store().brokerBranch("B1");
+    ASSERT_TRUE(branch) << branch.error().toString();
+    EXPECT_EQ(branch->value_or("?"), "BR1");
+    auto none = b.store().brokerBranch("B9");
+    ASSERT_TRUE(none);
+    EXPECT_FALSE(*none);
+}
+
 TEST_P(RecordsOnBothStores, AnAddedProspectGetsAFreshIdAndItsUndoRemovesIt) {
     auto b = m_store->book();
     auto add = run(b, cmd::AddClient{"",

@@ -9,11 +9,15 @@
 #include <vector>
 
 #include "phrasebook/phrasebook.h"
+#include "services/clientsearch.h"
 #include "services/commands/command.h"
 #include "services/commands/records.h"
 #include "services/duplicates.h"
+#include "services/massupdate.h"
+#include "storage/book/clientqueries.h"
 #include "storage/book/clientsummary.h"
 #include "storage/book/exporter.h"
+#include "storage/book/planstore.h"
 #include "storage/import/importer.h"
 #include "storage/schema/bookcheck.h"
 #include "support/planbook.h"
@@ -352,6 +356,35 @@ TEST_F(MassUpdate, AReassignIsOneOperationAndIsUndone) {
     EXPECT_EQ(count("SELECT count(*) FROM client_corrections"), 0);
 }
 
+// Issue 18: a broker of another branch takes the client's branch with it (one client row holds
+// both, so the undo puts both back); the preview counts the clients changing branch.
+TEST_F(MassUpdate, AReassignToAnotherBranchMovesTheClientsBranchAndTheUndoPutsBothBack) {
+    book.exec("UPDATE clients SET branch_id = 'BR1' WHERE client_id IN ('C1', 'C2')");
+    const std::string before = clients();
+    const std::vector<std::int64_t> refs{book.ref("C1"), book.ref("C2"), book.ref("C3")};
+    auto toB3 = previewReassign(book.db(), refs, "B3");
+    ASSERT_TRUE(toB3) << toB3.error().toString();
+    EXPECT_EQ(toB3->changing, 3);
+    EXPECT_EQ(toB3->changing_branch, 3); // C3 has no branch of its own: its broker's goes
+    auto toB2 = previewReassign(book.db(), refs, "B2");
+    ASSERT_TRUE(toB2);
+    EXPECT_EQ(toB2->changing_branch, 0); // B2 works in BR1 too
+
+    auto r = run(cmd::ReassignClients{{"C1", "C2", "C3"}, "B3"});
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_EQ(count("SELECT count(*) FROM clients WHERE broker_id = 'B3' AND branch_id = 'BR2'"),
+              2);
+    EXPECT_EQ(count("SELECT count(*) FROM clients WHERE client_id = 'C3' AND broker_id = 'B3' "
+                    "AND COALESCE(branch_id, '') = ''"),
+              1);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE entity = 'client' AND operation = " +
+                    std::to_string(r->operation) + " AND after LIKE '%BR2%'"),
+              2);
+    ASSERT_TRUE(cmd::execute(book.db(), *r->inverse));
+    EXPECT_EQ(clients(), before);
+    EXPECT_EQ(count("SELECT count(*) FROM client_corrections"), 0);
+}
+
 TEST_F(MassUpdate, ABadReassignOrStatusIsRefusedAndChangesNothing) {
     const std::string before = clients();
     auto broker = run(cmd::ReassignClients{{"C1", "C2"}, "B9"});
@@ -383,4 +416,84 @@ TEST_F(MassUpdate, SettingTheStatusOfManyIsOneUndoableOperation) {
     EXPECT_EQ(again->operation, 0);
     ASSERT_TRUE(cmd::execute(book.db(), *r->inverse));
     EXPECT_EQ(clients(), before);
+}
+
+// Issue 18: a client absorbed by a merge is listed no more (the Clients table, the plan's and
+// coverage's clients, search); its id, searched whole, finds the client it was merged into.
+// Its undo lists it again.
+TEST_F(Merge, AnAbsorbedClientIsListedNoMoreAndItsIdFindsTheKeptClient) {
+    storage::ClientQuery byId;
+    byId.sort = storage::ClientSortKey::ClientId;
+    const auto ids = [&] {
+        auto page = storage::fetchClientPage(book.db(), byId, std::nullopt);
+        EXPECT_TRUE(page);
+        std::string out;
+        for (const auto& r : *page) out += r.client_id + " ";
+        return out;
+    };
+    const auto planned = [&] {
+        auto rows = storage::loadPlanClients(book.db());
+        EXPECT_TRUE(rows);
+        std::string out;
+        for (const auto& r : *rows) out += r.client_id + " ";
+        return out;
+    };
+    ASSERT_EQ(ids(), "C1 C2 C3 ");
+    const std::string plannedBefore = planned();
+    auto merged = run(cmd::MergeClients{"C1", "C2"});
+    ASSERT_TRUE(merged) << merged.error().toString();
+    EXPECT_EQ(ids(), "C1 C3 ");
+    EXPECT_EQ(*storage::countClients(book.db(), storage::ClientQuery{}), 2);
+    EXPECT_EQ(planned().find("C2"), std::string::npos) << planned();
+
+    auto index = buildClientSearchIndex(book.db());
+    ASSERT_TRUE(index) << index.error().toString();
+    EXPECT_EQ(index->size(), 2u);
+    const auto found = index->search("c2");
+    ASSERT_EQ(found.hits.size(), 1u);
+    EXPECT_EQ(found.hits[0].client_id, "C1");
+    EXPECT_EQ(found.hits[0].match, MatchKind::ClientId);
+
+    ASSERT_TRUE(cmd::execute(book.db(), *merged->inverse));
+    EXPECT_EQ(ids(), "C1 C2 C3 ");
+    EXPECT_EQ(planned(), plannedBefore);
+    auto again = buildClientSearchIndex(book.db());
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->search("C2").hits.at(0).client_id, "C2");
+}
+
+// Issue 18: a tag's colour is one audited, undoable operation; an unknown tag or a colour that
+// is not #rrggbb is refused, changing nothing.
+TEST_F(MassUpdate, ATagsColourIsOneUndoableOperation) {
+    ASSERT_TRUE(run(cmd::TagClients{{"C1", "C2"}, "golf", "", false}));
+    auto store = sqliteRecordStore(book.db());
+    auto r = run(cmd::SetTagColour{"golf", "#2e7d32"});
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_EQ(store->tagColour("golf")->value_or(""), "#2e7d32");
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE kind = 'tag.colour' AND entity = 'tag'"),
+              1);
+    ASSERT_TRUE(r->inverse);
+    ASSERT_TRUE(cmd::execute(book.db(), *r->inverse));
+    EXPECT_EQ(store->tagColour("golf")->value_or(""), "#808080");
+
+    const auto audit = count("SELECT count(*) FROM audit_log");
+    auto unknown = run(cmd::SetTagColour{"tennis", "#2e7d32"});
+    ASSERT_FALSE(unknown);
+    ASSERT_TRUE(unknown.error().refusal);
+    EXPECT_EQ(unknown.error().refusal->fact.kind, RefusalKind::UnknownTag);
+    auto bad = run(cmd::SetTagColour{"golf", "green"});
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().column_name, "colour");
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log"), audit);
+}
+
+// Issue 18: a refusal is a fact the reader's language words: the same refusal in English (the
+// message) and in Chinese, naming the client.
+TEST_F(Merge, ARefusalCarriesItsFactForEitherLanguage) {
+    auto r = run(cmd::MergeClients{"C1", "C1"});
+    ASSERT_FALSE(r);
+    ASSERT_TRUE(r.error().refusal);
+    EXPECT_EQ(r.error().refusal->fact.kind, RefusalKind::MergeIntoItself);
+    EXPECT_EQ(r.error().message, phrase::refusal(*r.error().refusal, phrase::Lang::En));
+    EXPECT_EQ(phrase::refusal(r.error(), phrase::Lang::Zh), "客户C1不能与自身合并");
 }

@@ -2,14 +2,18 @@
 // its kind and who made it; the client, kind and since filters narrow the list.
 #include <gtest/gtest.h>
 
+#include <QAction>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTableWidget>
+#include <QTest>
 
 #include "mainwindow.h"
 #include "services/commands/command.h"
+#include "services/commands/records.h"
 #include "session/booksession.h"
 #include "views/auditview.h"
 #include "views/clientdetailpane.h"
@@ -77,4 +81,77 @@ TEST(AuditView, AnEditThroughTheSessionShowsWithItsKindAndWho) {
     view->sinceFilter()->setDate(QDate::currentDate().addDays(2));
     view->ensureLoaded();
     EXPECT_EQ(t->rowCount(), 0);
+}
+
+namespace {
+
+/// Selects the first row of `operation` in the Audit page's table; false when it is not shown.
+bool selectOperation(AuditView* view, std::int64_t operation) {
+    auto* t = view->table();
+    for (int r = 0; r < t->rowCount(); ++r)
+        if (t->item(r, Time)->data(Qt::UserRole).toLongLong() == operation) {
+            t->setCurrentCell(r, Time);
+            t->selectRow(r);
+            return true;
+        }
+    return false;
+}
+
+} // namespace
+
+// Issue 18: an older operation is undone from the Audit page (its row selected, "Undo this
+// operation"), the same undo command as `undo --operation N`; a refusal names the operation
+// that blocks it, and every view follows the undo through the session.
+TEST(AuditView, AnOlderOperationIsUndoneFromItsRowAndARefusalNamesWhatBlocksIt) {
+    auto w = bdtest::openSyntheticWindow(60, 3, QSize(1400, 850));
+    auto* view = bdtest::find<AuditView>(w.get(), "auditView");
+    ASSERT_NE(view, nullptr);
+    BookSession* session = w->session();
+    auto store = services::sqliteRecordStore(session->book());
+    const auto before = store->loadClient("C0000001");
+    ASSERT_TRUE(before);
+    auto first = session->execute(
+        cmd::EditClient{"C0000001", std::nullopt, {{cmd::ClientField::Email, "a@example.com"}}});
+    ASSERT_TRUE(first) << first.error().toString();
+    auto second = session->execute(
+        cmd::EditClient{"C0000001", std::nullopt, {{cmd::ClientField::Email, "b@example.com"}}});
+    ASSERT_TRUE(second);
+    auto note = session->execute(cmd::AddNote{"C0000002", "asked about bonds", {}});
+    ASSERT_TRUE(note);
+    view->ensureLoaded();
+    EXPECT_FALSE(view->undoButton()->isEnabled()); // nothing selected
+
+    // The first edit is overtaken by the second: refused, naming it; nothing changes.
+    ASSERT_TRUE(selectOperation(view, first->operation));
+    EXPECT_EQ(view->selectedOperation(), first->operation);
+    EXPECT_TRUE(view->undoButton()->isEnabled());
+    EXPECT_FALSE(view->undoSelected());
+    EXPECT_FALSE(view->message()->isHidden());
+    EXPECT_TRUE(
+        view->message()->text().contains(QStringLiteral("operation %1").arg(second->operation)))
+        << view->message()->text().toStdString();
+    EXPECT_EQ(store->loadClient("C0000001")->client.email, "b@example.com");
+
+    // An older operation of another client is undone by the button: the note is gone, the
+    // page shows the undo at the top.
+    ASSERT_TRUE(selectOperation(view, note->operation));
+    QTest::mouseClick(view->undoButton(), Qt::LeftButton);
+    EXPECT_TRUE(view->message()->isHidden());
+    EXPECT_TRUE(store->notesOf(note->client_ref)->empty());
+    view->ensureLoaded();
+    EXPECT_EQ(view->table()->item(0, Operation)->text(),
+              ClientDetailPane::tr("Undo of operation %1").arg(note->operation));
+    // Undone already: refused, naming the undo.
+    ASSERT_TRUE(selectOperation(view, note->operation));
+    EXPECT_FALSE(view->undoSelected());
+    EXPECT_TRUE(view->message()->text().contains(QStringLiteral("undone already")))
+        << view->message()->text().toStdString();
+
+    // The newest edit is undone from the context menu's action.
+    ASSERT_TRUE(selectOperation(view, second->operation));
+    auto* action = view->findChild<QAction*>("auditUndoAction");
+    ASSERT_NE(action, nullptr);
+    action->trigger();
+    EXPECT_EQ(store->loadClient("C0000001")->client.email, "a@example.com");
+    EXPECT_NE(store->loadClient("C0000001")->client.email, before->client.email);
 }

@@ -24,6 +24,7 @@
 #include "dialogs/editclientdialog.h"
 #include "dialogs/logcontactdialog.h"
 #include "format.h"
+#include "i18n.h"
 #include "mainwindow.h"
 #include "models/clienttablemodel.h"
 #include "services/commands/records.h"
@@ -176,14 +177,24 @@ TEST(ClientRecord, TagsNotesAndAnInboundContactFromThePane) {
     EXPECT_EQ(contacts->item(0, 2)->text(), enumLabel(Direction::Inbound));
 }
 
-TEST(ClientRecord, ARefusedValueIsShownNextToItsFieldAndChangesNothing) {
-    auto w = openWindow();
+namespace {
+
+/// The Edit client dialog of client 5 with an ID number whose checksum is wrong.
+struct BadIdEdit {
+    std::unique_ptr<MainWindow> w = openWindow();
     BookSession* session = w->session();
-    auto store = services::sqliteRecordStore(session->book());
-    auto record = store->loadClientByRef(5);
-    ASSERT_TRUE(record);
-    EditClientDialog dialog(session, *record);
-    dialog.editor(cmd::ClientField::IdNumber)->setText("110101199003071230"); // bad checksum
+    std::unique_ptr<services::RecordStore> store = services::sqliteRecordStore(session->book());
+    services::ClientRecord record = *store->loadClientByRef(5);
+    EditClientDialog dialog{session, record};
+    BadIdEdit() { dialog.editor(cmd::ClientField::IdNumber)->setText("110101199003071230"); }
+};
+
+} // namespace
+
+TEST(ClientRecord, ARefusedValueIsShownNextToItsFieldAndChangesNothing) {
+    BadIdEdit e;
+    auto& [w, session, store, rec, dialog] = e;
+    const auto* record = &rec;
     dialog.editor(cmd::ClientField::Phone)->setText("13700000003");
     EXPECT_FALSE(dialog.save());
     EXPECT_FALSE(dialog.errorLabel(cmd::ClientField::IdNumber)->isHidden());
@@ -256,4 +267,61 @@ TEST(ClientRecord, AContactIsCorrectedAndVoidedFromThePaneAndAudited) {
     ASSERT_GE(contacts->rowCount(), 1);
     EXPECT_EQ(contacts->item(0, 3)->text(), enumLabel(Outcome::NoAnswer));
     EXPECT_FALSE(contacts->item(0, 6)->font().strikeOut());
+}
+
+// Issue 18: a refusal reaches the Chinese workstation in Chinese: the field, the rule and the
+// value, worded by the phrasebook in the UI language (never the engine's English).
+TEST(ClientRecord, ARefusedEditInTheChineseWorkstationIsShownInChinese) {
+    struct English {
+        ~English() { setUiLanguage(*QCoreApplication::instance(), "en"); }
+    } restore;
+    ASSERT_EQ(setUiLanguage(*QCoreApplication::instance(), "zh"), "zh");
+    BadIdEdit e;
+    auto& [w, session, store, rec, dialog] = e;
+    const auto* record = &rec;
+    EXPECT_FALSE(dialog.save());
+    const QString shown = dialog.errorLabel(cmd::ClientField::IdNumber)->text();
+    EXPECT_TRUE(shown.contains(QString::fromUtf8("身份证号"))) << shown.toStdString();
+    EXPECT_TRUE(shown.contains(QString::fromUtf8("校验码"))) << shown.toStdString();
+    EXPECT_FALSE(shown.contains("checksum")) << shown.toStdString();
+    dialog.editor(cmd::ClientField::IdNumber)
+        ->setText(QString::fromStdString(record->client.id_number));
+    dialog.editor(cmd::ClientField::Broker)->setText("B99");
+    EXPECT_FALSE(dialog.save());
+    EXPECT_EQ(dialog.errorLabel(cmd::ClientField::Broker)->text(),
+              QString::fromUtf8("未通过：客户经理“B99”不存在"))
+        << dialog.errorLabel(cmd::ClientField::Broker)->text().toStdString();
+    EXPECT_EQ(store->loadClientByRef(5)->version, record->version); // nothing changed
+    dialog.resize(640, dialog.sizeHint().height());
+    screenshot(&dialog, "edit-client-refused-zh.png");
+}
+
+// Issue 18: a tag's colour is picked in the client pane: one undoable command for every client
+// carrying the tag, and the chip shows it.
+TEST(ClientRecord, ATagsColourIsSetFromThePaneAndUndone) {
+    auto w = openWindow();
+    auto* table = find<QTableView>(w.get(), "clientTable");
+    auto* pane = find<ClientDetailPane>(w.get(), "clientDetail");
+    ASSERT_TRUE(table && pane);
+    table->setCurrentIndex(table->model()->index(0, ClientTableModel::Name));
+    ASSERT_TRUE(pane->setTag("golf", false));
+    auto* chip = pane->findChild<QWidget*>("tag_golf");
+    ASSERT_NE(chip, nullptr);
+    ASSERT_NE(chip->findChild<QToolButton*>("tagColour"), nullptr);
+    auto store = services::sqliteRecordStore(w->session()->book());
+    EXPECT_EQ(store->tagColour("golf")->value_or(""), "#808080");
+
+    ASSERT_TRUE(pane->setTagColour("golf", "#2e7d32"));
+    EXPECT_EQ(store->tagColour("golf")->value_or(""), "#2e7d32");
+    chip = pane->findChild<QWidget*>("tag_golf");
+    ASSERT_NE(chip, nullptr);
+    EXPECT_TRUE(chip->findChild<QLabel*>()->styleSheet().contains("#2e7d32"))
+        << chip->findChild<QLabel*>()->styleSheet().toStdString();
+    EXPECT_FALSE(pane->setTagColour("golf", "green")); // not #rrggbb: refused
+
+    w->session()->undoStack()->undo();
+    EXPECT_EQ(store->tagColour("golf")->value_or(""), "#808080");
+    chip = pane->findChild<QWidget*>("tag_golf");
+    ASSERT_NE(chip, nullptr);
+    EXPECT_TRUE(chip->findChild<QLabel*>()->styleSheet().contains("#808080"));
 }

@@ -114,6 +114,9 @@ void BulkActionDialog::updatePreview() {
             if (p->clients > p->changing)
                 text += QLatin1Char(' ') + tr("(%n already there)", nullptr,
                                               static_cast<int>(p->clients - p->changing));
+            if (p->changing_branch > 0)
+                text += tr("; %n of them will move to the broker's branch", nullptr,
+                           static_cast<int>(p->changing_branch));
         }
     } else if (action == SetStatus) {
         const int status = m_status->currentData().toInt();
@@ -149,7 +152,7 @@ bool BulkActionDialog::apply() {
         r = m_session->execute(
             cmd::TagClients{ids, m_tag->text().trimmed().toStdString(), "", action == RemoveTag});
     if (!r) {
-        m_error->setText(QString::fromStdString(r.error().message));
+        m_error->setText(errorText(r.error()));
         m_error->show();
         return false;
     }

@@ -66,7 +66,7 @@ bool ContactFixDialog::save() {
         args = cmd::VoidContact{m_contactId, m_reason->text().trimmed().toStdString()};
     auto r = m_session->execute(std::move(args));
     if (!r) {
-        m_error->setText(QString::fromStdString(r.error().toString()));
+        m_error->setText(errorText(r.error()));
         m_error->show();
         return false;
     }

@@ -52,7 +52,7 @@ void DuplicatesDialog::reload() {
     auto list = services::findDuplicates(m_session->book());
     m_pairs->setRowCount(0);
     if (!list) {
-        m_summary->setText(QString::fromStdString(list.error().message));
+        m_summary->setText(errorText(list.error()));
         m_merge->setEnabled(false);
         return;
     }
@@ -124,7 +124,7 @@ bool DuplicatesDialog::mergeSelected(bool confirm) {
         return false;
     auto r = m_session->execute(services::cmd::MergeClients{p.keep.client_id, p.absorb.client_id});
     if (!r) {
-        m_summary->setText(QString::fromStdString(r.error().message));
+        m_summary->setText(errorText(r.error()));
         return false;
     }
     reload();

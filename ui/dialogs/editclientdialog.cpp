@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "format.h"
 #include "services/commands/clientfields.h"
 #include "session/booksession.h"
 
@@ -102,11 +103,14 @@ bool EditClientDialog::save() {
     if (edit.values.empty()) return true;
     auto r = m_session->execute(edit);
     if (r) return true;
-    // The engine names the field it refused (its message is the developer-facing rule).
+    // The engine names the field it refused and why, worded in the workstation's language.
     const Error& e = r.error();
     for (std::size_t i = 0; i < kFields; ++i)
         if (e.column_name == cmd::fieldKey(static_cast<cmd::ClientField>(i))) {
-            m_errors[i]->setText(tr("Not accepted: %1").arg(QString::fromStdString(e.message)));
+            m_errors[i]->setText(
+                tr("Not accepted: %1")
+                    .arg(QString::fromStdString(e.refusal ? phrase::refusal(*e.refusal, uiLang())
+                                                          : e.message)));
             m_errors[i]->show();
             m_edits[i]->setFocus();
             return false;
@@ -129,7 +133,7 @@ bool EditClientDialog::save() {
         m_general->setText(tr("Someone else changed this client while you were editing it. "
                               "Both values are shown; Save again to keep yours."));
     } else {
-        m_general->setText(QString::fromStdString(e.toString()));
+        m_general->setText(errorText(e));
     }
     m_general->show();
     return false;

@@ -299,8 +299,8 @@ bool SettingsDialog::apply() {
     if (!save.values.empty()) {
         auto r = m_session->execute(std::move(save));
         if (!r) {
-            m_error->setText(tr("Not applied, the book is unchanged: %1")
-                                 .arg(QString::fromStdString(r.error().message)));
+            m_error->setText(
+                tr("Not applied, the book is unchanged: %1").arg(errorText(r.error())));
             return false;
         }
     }

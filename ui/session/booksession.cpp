@@ -4,6 +4,8 @@
 
 #include <type_traits>
 
+#include "format.h"
+
 namespace bd::ui {
 
 namespace cmd = services::cmd;
@@ -37,7 +39,7 @@ class CommandUndo : public QUndoCommand {
         QUndoStack* stack = m_session->undoStack();
         QMetaObject::invokeMethod(
             stack, [stack] { stack->clear(); }, Qt::QueuedConnection);
-        emit m_session->undoRefused(QString::fromStdString(r.error().message));
+        emit m_session->undoRefused(errorText(r.error()));
     }
     BookSession* m_session;
     std::int64_t m_operation;
@@ -94,6 +96,10 @@ QString operationText(const cmd::CommandArgs& command, const cmd::Applied& appli
             else if constexpr (std::is_same_v<T, cmd::ReassignClients>)
                 return BookSession::tr("Reassign %n client(s)", nullptr,
                                        static_cast<int>(applied.clients.size()));
+            else if constexpr (std::is_same_v<T, cmd::SetTagColour>)
+                return BookSession::tr("Colour of tag %1").arg(QString::fromStdString(c.tag));
+            else if constexpr (std::is_same_v<T, cmd::UndoOperation>)
+                return BookSession::tr("Undo operation %1").arg(c.operation);
             else if constexpr (std::is_same_v<T, cmd::SetClientsStatus>)
                 return BookSession::tr("Set status of %n client(s)", nullptr,
                                        static_cast<int>(applied.clients.size()));

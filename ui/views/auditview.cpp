@@ -1,11 +1,14 @@
 #include "views/auditview.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -13,6 +16,7 @@
 #include <vector>
 
 #include "format.h"
+#include "services/commands/command.h"
 #include "services/commands/records.h"
 #include "services/massupdate.h"
 #include "session/booksession.h"
@@ -89,12 +93,39 @@ AuditView::AuditView(QWidget* parent) : BookView(parent) {
     bar->addSpacing(16);
     bar->addWidget(m_summary);
     bar->addStretch(1);
+    m_undo = new QPushButton(tr("Undo this operation"), this);
+    m_undo->setObjectName("auditUndo");
+    m_undo->setToolTip(tr("Puts back what the selected row's operation changed, as one new "
+                          "operation; refused when it was undone already or changed since."));
+    m_undo->setEnabled(false);
+    bar->addWidget(m_undo);
     layout->addLayout(bar);
+    m_message = new QLabel(this);
+    m_message->setObjectName("auditMessage");
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->hide();
+    layout->addWidget(m_message);
     m_table = makeReadOnlyTable(
         {tr("Time"), tr("Who"), tr("Operation"), tr("Entity"), tr("Client"), tr("Changes")},
         "auditTable", this);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     layout->addWidget(m_table, 1);
+
+    auto* undoAction = new QAction(tr("Undo this operation"), this);
+    undoAction->setObjectName("auditUndoAction");
+    connect(undoAction, &QAction::triggered, this, &AuditView::undoSelected);
+    connect(m_undo, &QPushButton::clicked, this, &AuditView::undoSelected);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this,
+            [this] { m_undo->setEnabled(selectedOperation() != 0); });
+    connect(m_table, &QTableWidget::customContextMenuRequested, this,
+            [this, undoAction](const QPoint& at) {
+                if (selectedOperation() == 0) return;
+                QMenu menu(this);
+                menu.addAction(undoAction);
+                menu.exec(m_table->viewport()->mapToGlobal(at));
+            });
 
     connect(m_client, &QLineEdit::editingFinished, this, &AuditView::markStale);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &AuditView::markStale);
@@ -109,7 +140,28 @@ void AuditView::watch(BookSession& session) {
     connect(&session, &BookSession::settingsChanged, this, &AuditView::markStale);
 }
 
+std::int64_t AuditView::selectedOperation() const {
+    const auto* item = m_table->item(m_table->currentRow(), Time);
+    return item && item->isSelected() ? item->data(Qt::UserRole).toLongLong() : 0;
+}
+
+bool AuditView::undoSelected() {
+    const std::int64_t operation = selectedOperation();
+    if (operation == 0 || !session()) return false;
+    // The session announces what the undo changed: every view updates, this page with them.
+    auto r = session()->execute(services::cmd::UndoOperation{operation});
+    if (r) {
+        m_message->clear();
+        m_message->hide();
+        return true;
+    }
+    m_message->setText(tr("Not undone: %1").arg(errorText(r.error())));
+    m_message->show();
+    return false;
+}
+
 void AuditView::reload() {
+    m_undo->setEnabled(false);
     m_table->setRowCount(0);
     if (!db()) return;
     auto store = services::sqliteRecordStore(*db());
@@ -152,7 +204,9 @@ void AuditView::reload() {
     m_table->setRowCount(static_cast<int>(rows->size()));
     int r = 0;
     for (const auto& a : *rows) {
-        m_table->setItem(r, Time, textItem(formatDateTime(a.at)));
+        auto* time = textItem(formatDateTime(a.at));
+        time->setData(Qt::UserRole, static_cast<qlonglong>(a.operation));
+        m_table->setItem(r, Time, time);
         m_table->setItem(r, Who, textItem(QString::fromStdString(a.actor)));
         m_table->setItem(r, Operation, textItem(ClientDetailPane::auditKindText(a)));
         m_table->setItem(r, Entity,

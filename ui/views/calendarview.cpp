@@ -274,7 +274,7 @@ void CalendarView::reload() {
     if (m_yearShown == 0) m_yearShown = m_year->value();
     auto year = services::loadCalendarYear(*db(), m_yearShown);
     if (!year) {
-        m_summary->setText(QString::fromStdString(year.error().toString()));
+        m_summary->setText(errorText(year.error()));
         return;
     }
     m_data = std::move(*year);
@@ -354,8 +354,8 @@ bool CalendarView::correctDay(Date day, std::optional<CalendarDayKind> kind,
     auto r = session()->execute(std::move(c));
     if (!r) {
         m_message->setStyleSheet("color:#C62828;");
-        m_message->setText(tr("Not corrected, the calendar is unchanged: %1")
-                               .arg(QString::fromStdString(r.error().message)));
+        m_message->setText(
+            tr("Not corrected, the calendar is unchanged: %1").arg(errorText(r.error())));
         return false;
     }
     m_message->setStyleSheet({});

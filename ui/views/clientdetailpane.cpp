@@ -1,6 +1,7 @@
 #include "views/clientdetailpane.h"
 
 #include <QAction>
+#include <QColorDialog>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -448,7 +449,7 @@ void ClientDetailPane::showClient(qint64 clientRef) {
     auto d = services::loadClientDetail(m_session->book(), clientRef);
     if (!d) {
         clear();
-        emit errorOccurred(QString::fromStdString(d.error().toString()));
+        emit errorOccurred(errorText(d.error()));
         return;
     }
     showDetail(*d);
@@ -490,7 +491,19 @@ void ClientDetailPane::loadRecords() {
             remove->setAutoRaise(true);
             remove->setToolTip(tr("Remove tag %1").arg(name));
             connect(remove, &QToolButton::clicked, this, [this, name] { setTag(name, true); });
+            auto* colour = new QToolButton(chip);
+            colour->setObjectName("tagColour");
+            colour->setText(QStringLiteral("●"));
+            colour->setAutoRaise(true);
+            colour->setToolTip(tr("Colour of tag %1").arg(name));
+            const QColor was(QString::fromStdString(t.colour));
+            connect(colour, &QToolButton::clicked, this, [this, name, was] {
+                const QColor c =
+                    QColorDialog::getColor(was, this, tr("Colour of tag %1").arg(name));
+                if (c.isValid()) setTagColour(name, c.name());
+            });
             row->addWidget(label);
+            row->addWidget(colour);
             row->addWidget(remove);
             m_tagChips->layout()->addWidget(chip);
         }
@@ -529,7 +542,7 @@ void ClientDetailPane::loadHousehold() {
     m_household->setRowCount(0);
     auto h = services::loadHousehold(m_session->book(), m_ref);
     if (!h) {
-        m_householdTotals->setText(QString::fromStdString(h.error().toString()));
+        m_householdTotals->setText(errorText(h.error()));
         return;
     }
     const QString dash = QStringLiteral("—");
@@ -568,7 +581,7 @@ bool ClientDetailPane::relateTo(const QString& otherClientId, RelationKind kind)
     if (!m_session || m_ref == 0) return false;
     auto r = m_session->execute(
         cmd::RelateClients{m_clientCode.toStdString(), otherClientId.toStdString(), kind});
-    if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));
+    if (!r) emit errorOccurred(errorText(r.error()));
     return static_cast<bool>(r);
 }
 
@@ -576,7 +589,7 @@ bool ClientDetailPane::unrelate(const QString& otherClientId) {
     if (!m_session || m_ref == 0) return false;
     auto r = m_session->execute(
         cmd::UnrelateClients{m_clientCode.toStdString(), otherClientId.toStdString()});
-    if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));
+    if (!r) emit errorOccurred(errorText(r.error()));
     return static_cast<bool>(r);
 }
 
@@ -619,7 +632,7 @@ void ClientDetailPane::editClient() {
     auto store = services::sqliteRecordStore(m_session->book());
     auto record = store->loadClientByRef(m_ref);
     if (!record) {
-        emit errorOccurred(QString::fromStdString(record.error().toString()));
+        emit errorOccurred(errorText(record.error()));
         return;
     }
     EditClientDialog dialog(m_session, *record, this);
@@ -642,21 +655,28 @@ void ClientDetailPane::logContact() {
         dialog.setSurvey(**survey);
     if (dialog.exec() != QDialog::Accepted) return;
     auto r = m_session->logContact(dialog.contactLog());
-    if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));
+    if (!r) emit errorOccurred(errorText(r.error()));
 }
 
 bool ClientDetailPane::setTag(const QString& tag, bool remove) {
     if (!m_session || m_ref == 0 || tag.isEmpty()) return false;
     auto r = m_session->execute(
         cmd::TagClients{{m_clientCode.toStdString()}, tag.toStdString(), {}, remove});
-    if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));
+    if (!r) emit errorOccurred(errorText(r.error()));
+    return static_cast<bool>(r);
+}
+
+bool ClientDetailPane::setTagColour(const QString& tag, const QString& colour) {
+    if (!m_session) return false;
+    auto r = m_session->execute(cmd::SetTagColour{tag.toStdString(), colour.toStdString()});
+    if (!r) emit errorOccurred(errorText(r.error()));
     return static_cast<bool>(r);
 }
 
 bool ClientDetailPane::addNote(const QString& text) {
     if (!m_session || m_ref == 0) return false;
     auto r = m_session->execute(cmd::AddNote{m_clientCode.toStdString(), text.toStdString(), {}});
-    if (!r) emit errorOccurred(QString::fromStdString(r.error().toString()));
+    if (!r) emit errorOccurred(errorText(r.error()));
     return static_cast<bool>(r);
 }
 

@@ -63,6 +63,9 @@ class ClientDetailPane : public QWidget {
     void logContact();
     /// Sets or removes a tag on the client shown; false (with errorOccurred) when refused.
     bool setTag(const QString& tag, bool remove);
+    /// Gives a tag another colour ("#rrggbb") for every client carrying it (an undoable
+    /// command); false (with errorOccurred) when refused. The chip's colour button asks here.
+    bool setTagColour(const QString& tag, const QString& colour);
     /// Adds a note to the client shown; false (with errorOccurred) when refused.
     bool addNote(const QString& text);
     /// Opens Correct contact (notes, outcome) or Void contact (reason) for the selected row of

@@ -127,7 +127,7 @@ void PolicyEditor::load() {
     if (m_session) {
         auto policies = services::loadServicePolicies(m_session->book());
         if (!policies) {
-            m_message->setText(QString::fromStdString(policies.error().toString()));
+            m_message->setText(errorText(policies.error()));
             return;
         }
         for (const auto& p : *policies) {
@@ -155,10 +155,9 @@ bool PolicyEditor::save() {
         p.proactive_contact = m_proactive[t]->isChecked();
         auto channels = services::parseChannels(m_channels[t]->text().toStdString());
         if (!channels || channels->empty()) {
-            m_message->setText(
-                tr("%1: %2").arg(relationshipLabel(t),
-                                 channels ? tr("at least one channel is needed")
-                                          : QString::fromStdString(channels.error().toString())));
+            m_message->setText(tr("%1: %2").arg(relationshipLabel(t),
+                                                channels ? tr("at least one channel is needed")
+                                                         : errorText(channels.error())));
             m_message->setStyleSheet("color:#B71C1C;");
             m_channels[t]->setFocus();
             return false;
@@ -173,7 +172,7 @@ bool PolicyEditor::save() {
     const Status s = m_session->saveServicePolicies(policies);
     m_saving = false;
     if (!s) {
-        m_message->setText(QString::fromStdString(s.error().toString()));
+        m_message->setText(errorText(s.error()));
         m_message->setStyleSheet("color:#B71C1C;");
         return false;
     }

@@ -178,7 +178,7 @@ void SegmentsView::reload() {
     if (!latest || !*latest) {
         clearAll(latest ? tr("No segmentation yet — run Refresh (it segments books of 20 clients "
                              "or more).")
-                        : QString::fromStdString(latest.error().toString()));
+                        : errorText(latest.error()));
         return;
     }
     const services::Segmentation& seg = **latest;
@@ -319,8 +319,7 @@ void SegmentsView::fillScatter(std::int64_t runId) {
         // A private in-memory book has no second connection: load here.
         auto scatter = services::loadFactorScatter(*db(), runId, kMaxScatterPoints);
         if (!scatter) {
-            chart->setTitle(tr("Factor scatter unavailable: %1")
-                                .arg(QString::fromStdString(scatter.error().toString())));
+            chart->setTitle(tr("Factor scatter unavailable: %1").arg(errorText(scatter.error())));
             return;
         }
         showScatter(*scatter);
@@ -338,8 +337,7 @@ void SegmentsView::fillScatter(std::int64_t runId) {
         const auto result = watcher->result();
         if (!result) {
             m_scatter->chart()->setTitle(
-                tr("Factor scatter unavailable: %1")
-                    .arg(QString::fromStdString(result.error().toString())));
+                tr("Factor scatter unavailable: %1").arg(errorText(result.error())));
             return;
         }
         showScatter(*result);
@@ -431,8 +429,7 @@ void SegmentsView::rename(int segmentId, const QString& nameZh, const QString& n
     // The session announces the new names, which showNames() puts in place.
     if (auto s = session()->renameSegment(segmentId, nameZh.toStdString(), nameEn.toStdString());
         !s)
-        m_runInfo->setText(
-            tr("Rename failed: %1").arg(QString::fromStdString(s.error().toString())));
+        m_runInfo->setText(tr("Rename failed: %1").arg(errorText(s.error())));
 }
 
 void SegmentsView::showNames() {
@@ -610,7 +607,7 @@ void SegmentsView::applyK() {
     auto fixed = m_session->execute(
         services::cmd::FixSegmentCount{k > 0 ? std::optional<int>(k) : std::nullopt});
     if (!fixed) {
-        m_kNote->setText(QString::fromStdString(fixed.error().toString()));
+        m_kNote->setText(errorText(fixed.error()));
         return;
     }
     // Segment again now: a refresh of the book's analytics, on a worker thread with its own
@@ -621,7 +618,7 @@ void SegmentsView::applyK() {
     const auto done = [this](const Status& s) {
         m_kApply->setEnabled(true);
         if (!s) {
-            m_kNote->setText(QString::fromStdString(s.error().toString()));
+            m_kNote->setText(errorText(s.error()));
             return;
         }
         m_session->announce(services::AnalyticsChange{});

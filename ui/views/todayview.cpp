@@ -180,7 +180,7 @@ bool TodayView::chinese() const {
 }
 
 bool TodayView::fail(const QString& what, const Error& error) {
-    m_lastError = what + QStringLiteral(": ") + QString::fromStdString(error.toString());
+    m_lastError = what + QStringLiteral(": ") + errorText(error);
     m_summary->setText(m_lastError);
     return false;
 }

@@ -7,6 +7,7 @@
 #include "core/idnumber.h"
 #include "core/json.h"
 #include "core/jsonreader.h"
+#include "services/commands/refusals.h"
 
 namespace bd::services::cmd {
 namespace {
@@ -79,54 +80,55 @@ std::string fieldText(const storage::ClientRecord& r, ClientField f) {
     return r.contact_hours;
 }
 
-Error fieldError(const std::string& clientId, ClientField f, std::string rule,
+Error fieldError(const std::string& clientId, ClientField f, RefusalKind kind,
                  const std::string& value) {
-    Error e = makeError(ErrorCode::InvalidInput, std::move(rule));
+    Error e = refused(RefusalFact(kind)
+                          .text(Arg::Field, std::string(fieldKey(f)))
+                          .text(Arg::Value, value)
+                          .text(Arg::Client, clientId));
     e.file = "client " + clientId;
-    e.column_name = std::string(fieldKey(f));
-    e.value = value;
     return e;
 }
 
 Status setField(storage::ClientRecord& r, const FieldValue& v) {
     Client& c = r.client;
     const std::string& s = v.value;
-    const auto bad = [&](std::string rule) -> Status {
-        return fieldError(c.client_id, v.field, std::move(rule), s);
+    const auto bad = [&](RefusalKind kind) -> Status {
+        return fieldError(c.client_id, v.field, kind, s);
     };
     switch (v.field) {
     case ClientField::Name:
-        if (s.empty()) return bad("a name is required");
+        if (s.empty()) return bad(RefusalKind::Required);
         c.name = s;
         return {};
     case ClientField::Gender: {
         if (s.empty()) return c.gender = Gender::Unknown, Status{};
         auto g = parseGender(s);
-        if (!g) return bad("expected M or F");
+        if (!g) return bad(RefusalKind::NotOneOf);
         c.gender = *g;
         return {};
     }
     case ClientField::BirthDate: {
         if (s.empty()) return c.birth_date.reset(), Status{};
         auto d = parseDate(s);
-        if (!d) return bad("expected a date YYYY-MM-DD");
+        if (!d) return bad(RefusalKind::DateFormat);
         c.birth_date = *d;
         return {};
     }
     case ClientField::IdNumber:
-        if (!s.empty() && !isValidIdNumber(s)) return bad(std::string(kIdNumberRule));
+        if (!s.empty() && !isValidIdNumber(s)) return bad(RefusalKind::IdNumberChecksum);
         c.id_number = s;
         if (c.id_number.size() == 18 && c.id_number[17] == 'x') c.id_number[17] = 'X';
         return {};
     case ClientField::Phone:
-        if (!s.empty() && !isValidPhone(s)) return bad(std::string(kPhoneRule));
+        if (!s.empty() && !isValidPhone(s)) return bad(RefusalKind::PhoneFormat);
         c.phone = s;
         return {};
     case ClientField::Email:
         c.email = s;
         return {};
     case ClientField::Broker:
-        if (s.empty()) return bad("a broker is required");
+        if (s.empty()) return bad(RefusalKind::Required);
         c.broker_id = s;
         return {};
     case ClientField::Branch:
@@ -135,29 +137,29 @@ Status setField(storage::ClientRecord& r, const FieldValue& v) {
     case ClientField::RiskLevel: {
         if (s.empty()) return c.risk_level = 0, Status{};
         auto level = parseRiskLevel(s, 'C');
-        if (!level) return bad("expected a risk level C1 to C5");
+        if (!level) return bad(RefusalKind::RiskLevelRange);
         c.risk_level = *level;
         return {};
     }
     case ClientField::Status: {
         if (s.empty()) return c.status = ClientStatus::Unknown, Status{};
         auto st = parseClientStatus(s);
-        if (!st) return bad("expected active, dormant, closed or prospect");
+        if (!st) return bad(RefusalKind::NotOneOf);
         c.status = *st;
         return {};
     }
     case ClientField::PreferredChannel: {
         if (s.empty()) return c.preferred_channel = ContactChannel::Unknown, Status{};
         auto ch = parsePreferredChannel(s);
-        if (!ch) return bad("expected phone, sms, wechat, email or visit");
+        if (!ch) return bad(RefusalKind::NotOneOf);
         c.preferred_channel = *ch;
         return {};
     }
     case ClientField::RiskAssessedOn: {
         if (s.empty()) return c.risk_assessed_on.reset(), Status{};
         auto d = parseDate(s);
-        if (!d) return bad("expected a date YYYY-MM-DD");
-        if (d->days > localToday().days) return bad("an assessment date cannot be in the future");
+        if (!d) return bad(RefusalKind::DateFormat);
+        if (d->days > localToday().days) return bad(RefusalKind::FutureDate);
         c.risk_assessed_on = *d;
         return {};
     }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/refusal.h"
 #include "core/result.h"
 #include "services/commands/command.h"
 #include "storage/book/recordstore.h"
@@ -20,7 +21,7 @@ std::string fieldText(const storage::ClientRecord& r, ClientField f);
 /// (Whether a broker or branch exists is the caller's check: it needs the store.)
 Status setField(storage::ClientRecord& r, const FieldValue& v);
 /// A located InvalidInput error about one field of a client.
-Error fieldError(const std::string& clientId, ClientField f, std::string rule,
+Error fieldError(const std::string& clientId, ClientField f, RefusalKind kind,
                  const std::string& value);
 
 /// {"key": "text", ...} in the given order.

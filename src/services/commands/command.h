@@ -83,6 +83,13 @@ struct TagClients {
     bool remove = false;
 };
 
+/// Gives a tag another colour ("#rrggbb"): every client carrying it shows it so. Refused for a
+/// tag the book does not have.
+struct SetTagColour {
+    std::string tag;
+    std::string colour;
+};
+
 /// Adds a note to a client's notes timeline (a note is not a contact: cadence is unchanged).
 struct AddNote {
     std::string client_id;
@@ -234,7 +241,7 @@ using CommandArgs =
                  VoidContact, ReschedulePlanItem, SkipPlanItem, RenameSegment, SaveServicePolicies,
                  FixSegmentCount, SaveSettings, CorrectCalendar, RecordExport, UndoOperation,
                  RelateClients, UnrelateClients, MergeClients, ReassignClients, SetClientsStatus,
-                 CreateSurvey, LaunchCampaign>;
+                 CreateSurvey, LaunchCampaign, SetTagColour>;
 
 /// A command: who asks for what.
 struct Command {

@@ -16,6 +16,7 @@
 #include "core/text.h"
 #include "services/commands/clientfields.h"
 #include "services/commands/command.h"
+#include "services/commands/refusals.h"
 #include "services/planitems.h"
 #include "services/segmentation.h"
 #include "services/servicepolicies.h"
@@ -32,10 +33,16 @@ using storage::ClientRecord;
 using storage::RecordStore;
 using Members = std::vector<std::pair<std::string, std::string>>;
 
-Error rejected(std::string message, std::string value = {}) {
-    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
-    e.value = std::move(value);
-    return e;
+using F = RefusalFact;
+using K = RefusalKind;
+
+/// A refusal naming one field or column and the value given.
+Error rejected(RefusalKind kind, std::string field, std::string value = {}) {
+    return refused(F(kind).text(Arg::Field, std::move(field)).text(Arg::Value, std::move(value)));
+}
+
+Error unknownClient(const std::string& clientId) {
+    return refused(F(K::UnknownClient).text(Arg::Client, clientId).text(Arg::Value, clientId));
 }
 
 /// Who, when and which operation: writes the audit rows of one command.
@@ -84,8 +91,7 @@ class Recorder {
 
 Result<ClientRecord> findClient(RecordStore& store, const std::string& clientId) {
     auto r = store.loadClient(clientId);
-    if (!r && r.error().code == ErrorCode::NotFound)
-        return rejected("unknown client '" + clientId + "'", clientId);
+    if (!r && r.error().code == ErrorCode::NotFound) return unknownClient(clientId);
     return r;
 }
 
@@ -94,13 +100,13 @@ Status checkReferences(RecordStore& store, const ClientRecord& r) {
     auto broker = store.brokerExists(r.client.broker_id);
     if (!broker) return broker.error();
     if (!*broker)
-        return fieldError(r.client.client_id, ClientField::Broker, "unknown broker",
+        return fieldError(r.client.client_id, ClientField::Broker, K::UnknownBroker,
                           r.client.broker_id);
     if (r.client.branch_id.empty()) return {};
     auto branch = store.branchExists(r.client.branch_id);
     if (!branch) return branch.error();
     if (!*branch)
-        return fieldError(r.client.client_id, ClientField::Branch, "unknown branch",
+        return fieldError(r.client.client_id, ClientField::Branch, K::UnknownBranch,
                           r.client.branch_id);
     return {};
 }
@@ -146,8 +152,9 @@ Result<bool> writeClientFields(RecordStore& store, Recorder& rec, ClientRecord& 
     auto written = store.updateClient(after, basedOn);
     if (!written) return written.error();
     if (!*written)
-        return rejected("client " + record.client.client_id + " changed since version " +
-                        std::to_string(basedOn) + "; read it again and re-apply");
+        return refused(F(K::ChangedSince)
+                           .text(Arg::Client, record.client.client_id)
+                           .count(Arg::BasedOn, basedOn));
     // Corrections first in the trail: an undo goes back in reverse, so it puts the client's
     // fields back before it puts back the corrections that copy them.
     auto had = store.corrections(record.ref);
@@ -177,18 +184,19 @@ Result<bool> writeClientFields(RecordStore& store, Recorder& rec, ClientRecord& 
 /// field the edit sets, so neither is lost.
 Error staleEdit(const ClientRecord& now, const EditClient& edit) {
     ClientRecord mine = now;
-    std::string fields;
+    std::vector<RefusalFact> fields;
     for (const FieldValue& v : edit.values) {
         (void)setField(mine, v);
-        const std::string theirs = fieldText(now, v.field), wanted = fieldText(mine, v.field);
-        fields += std::string(fields.empty() ? "" : "; ") + std::string(fieldKey(v.field)) +
-                  " is now '" + theirs + "', this edit has '" + wanted + "'";
+        fields.push_back(F(K::FieldConflict)
+                             .text(Arg::Field, std::string(fieldKey(v.field)))
+                             .text(Arg::Now, fieldText(now, v.field))
+                             .text(Arg::Value, fieldText(mine, v.field)));
     }
-    Error e = rejected("client " + now.client.client_id +
-                       " was changed by someone else (now "
-                       "version " +
-                       std::to_string(now.version) + ", this edit is based on " + "version " +
-                       std::to_string(*edit.based_on_version) + "): " + fields);
+    Error e = refused(F(K::StaleVersion)
+                          .text(Arg::Client, now.client.client_id)
+                          .count(Arg::Version, now.version)
+                          .count(Arg::BasedOn, *edit.based_on_version),
+                      std::move(fields));
     e.column_name = "version";
     e.value = std::to_string(*edit.based_on_version);
     return e;
@@ -209,7 +217,7 @@ Error notOnServer(std::string_view kind) {
 }
 
 Result<Applied> run(Context& cx, const EditClient& c) {
-    if (c.values.empty()) return rejected("name at least one field to change");
+    if (c.values.empty()) return rejected(K::NothingNamed, "field");
     auto record = findClient(cx.store, c.client_id);
     if (!record) return record.error();
     if (c.based_on_version && *c.based_on_version != record->version) return staleEdit(*record, c);
@@ -237,12 +245,12 @@ Result<Applied> run(Context& cx, const AddClient& c) {
     for (const FieldValue& v : c.values)
         if (auto s = setField(r, v); !s) return s.error();
     if (r.client.name.empty())
-        return fieldError(r.client.client_id, ClientField::Name, "a name is required", "");
+        return fieldError(r.client.client_id, ClientField::Name, K::Required, "");
     if (r.client.broker_id.empty())
-        return fieldError(r.client.client_id, ClientField::Broker, "a broker is required", "");
+        return fieldError(r.client.client_id, ClientField::Broker, K::Required, "");
     if (auto s = checkReferences(cx.store, r); !s) return s.error();
     if (r.client.client_id.find('/') != std::string::npos)
-        return rejected("client id '" + r.client.client_id + "': '/' is not allowed in an id");
+        return rejected(K::SlashInId, "client", r.client.client_id);
     if (r.client.client_id.empty()) {
         // P000001, P000002, ...: the first free one.
         for (int n = 1;; ++n) {
@@ -256,7 +264,9 @@ Result<Applied> run(Context& cx, const AddClient& c) {
             }
         }
     } else if (auto existing = cx.store.loadClient(r.client.client_id); existing) {
-        return rejected("client '" + r.client.client_id + "' exists already", r.client.client_id);
+        return refused(F(K::ClientExists)
+                           .text(Arg::Client, r.client.client_id)
+                           .text(Arg::Value, r.client.client_id));
     }
     Recorder rec(cx.store, cx.actor, "client.add");
     if (auto s = rec.open(); !s) return s.error();
@@ -293,10 +303,13 @@ std::size_t characters(std::string_view s) {
 
 Result<Applied> run(Context& cx, const TagClients& c) {
     if (c.tag.empty() || characters(c.tag) > 40)
-        return rejected("column 'tag': a tag is 1 to 40 characters", c.tag);
-    if (!c.colour.empty() && !isColour(c.colour))
-        return rejected("column 'colour': expected #rrggbb", c.colour);
-    if (c.client_ids.empty()) return rejected("name at least one client");
+        return refused(F(K::TooLong)
+                           .text(Arg::Field, "tag")
+                           .text(Arg::Value, c.tag)
+                           .count(Arg::Min, 1)
+                           .count(Arg::Max, 40));
+    if (!c.colour.empty() && !isColour(c.colour)) return rejected(K::BadColour, "colour", c.colour);
+    if (c.client_ids.empty()) return rejected(K::NothingNamed, "client");
     std::vector<ClientRecord> clients;
     for (const std::string& id : c.client_ids) {
         auto r = findClient(cx.store, id);
@@ -343,6 +356,27 @@ Result<Applied> run(Context& cx, const TagClients& c) {
     return a;
 }
 
+Result<Applied> run(Context& cx, const SetTagColour& c) {
+    if (!isColour(c.colour)) return rejected(K::BadColour, "colour", c.colour);
+    auto colour = cx.store.tagColour(c.tag);
+    if (!colour) return colour.error();
+    if (!*colour) return rejected(K::UnknownTag, "tag", c.tag);
+    if (**colour == c.colour) return Applied{};
+    Recorder rec(cx.store, cx.actor, "tag.colour");
+    if (auto s = rec.open(); !s) return s.error();
+    if (auto s = cx.store.putTag({c.tag, c.colour}); !s) return s.error();
+    if (auto s = rec.row("tag", c.tag, std::nullopt, flatJson({{"colour", **colour}}),
+                         flatJson({{"colour", c.colour}}));
+        !s)
+        return s.error();
+    Applied a;
+    a.operation = rec.operation();
+    a.rows = rec.rows();
+    // Every client carrying the tag shows its colour.
+    a.changes.push_back(ClientsChange{ClientSet::all()});
+    return a;
+}
+
 Members noteState(const storage::NoteRow& n) {
     return {{"client_ref", std::to_string(n.client_ref)},
             {"at", std::to_string(n.at.secs)},
@@ -351,7 +385,7 @@ Members noteState(const storage::NoteRow& n) {
 }
 
 Result<Applied> run(Context& cx, const AddNote& c) {
-    if (c.text.empty()) return rejected("column 'text': a note needs some text");
+    if (c.text.empty()) return rejected(K::Required, "text");
     auto r = findClient(cx.store, c.client_id);
     if (!r) return r.error();
     Recorder rec(cx.store, cx.actor, "note.add");
@@ -403,14 +437,15 @@ Members loggedContactState(const ContactLog& l, const ContactLogResult& r) {
 Result<services::ContactLogResult> storeContact(RecordStore& store,
                                                 const services::ContactLog& log) {
     auto client = store.loadClient(log.client_id);
-    if (!client && client.error().code == ErrorCode::NotFound)
-        return rejected("unknown client " + log.client_id, log.client_id);
+    if (!client && client.error().code == ErrorCode::NotFound) return unknownClient(log.client_id);
     if (!client) return client.error();
-    if (log.channel == ContactChannel::Unknown)
-        return rejected("column 'channel': name the channel of the contact");
+    if (log.channel == ContactChannel::Unknown) return rejected(K::Required, "channel");
     if (log.satisfaction && (*log.satisfaction < 1 || *log.satisfaction > 5))
-        return rejected("column 'satisfaction': expected 1 to 5",
-                        std::to_string(*log.satisfaction));
+        return refused(F(K::OutOfRange)
+                           .text(Arg::Field, "satisfaction")
+                           .text(Arg::Value, std::to_string(*log.satisfaction))
+                           .count(Arg::Min, 1)
+                           .count(Arg::Max, 5));
     storage::NewContact n;
     n.client_ref = client->ref;
     n.broker_id = client->client.broker_id;
@@ -432,8 +467,7 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
 }
 
 Result<Applied> run(Context& cx, const LogContact& c) {
-    if (c.log.direction == Direction::Unknown)
-        return rejected("column 'direction': expected inbound or outbound");
+    if (c.log.direction == Direction::Unknown) return rejected(K::NotOneOf, "direction");
     if (c.log.survey && !cx.db) return notOnServer("contact.log with survey answers");
     Recorder rec(cx.store, cx.actor, "contact.log");
     if (auto s = rec.open(); !s) return s.error();
@@ -461,11 +495,12 @@ Result<Applied> changeContact(Context& cx, std::int64_t id, std::string_view kin
                               const std::function<Status(storage::ContactRecord&)>& change) {
     auto found = cx.store.loadContact(id);
     if (!found) return found.error();
-    if (!*found) return rejected("unknown contact " + std::to_string(id), std::to_string(id));
+    if (!*found)
+        return refused(
+            F(K::UnknownContact).count(Arg::Id, id).text(Arg::Value, std::to_string(id)));
     storage::ContactRecord after = **found;
     if (after.void_reason)
-        return rejected("contact " + std::to_string(id) + " is void (" + *after.void_reason +
-                        "); it cannot be changed");
+        return refused(F(K::ContactVoid).count(Arg::Id, id).text(Arg::Note, *after.void_reason));
     if (auto s = change(after); !s) return s.error();
     Recorder rec(cx.store, cx.actor, kind);
     if (auto s = rec.open(); !s) return s.error();
@@ -483,10 +518,8 @@ Result<Applied> changeContact(Context& cx, std::int64_t id, std::string_view kin
 }
 
 Result<Applied> run(Context& cx, const CorrectContact& c) {
-    if (!c.notes && !c.outcome) return rejected("name the notes or the outcome to correct");
-    if (c.outcome && *c.outcome == Outcome::Unknown)
-        return rejected("column 'outcome': expected reached, no_answer, callback, complaint or "
-                        "refused");
+    if (!c.notes && !c.outcome) return rejected(K::NothingNamed, "correction");
+    if (c.outcome && *c.outcome == Outcome::Unknown) return rejected(K::NotOneOf, "outcome");
     return changeContact(cx, c.contact_id, "contact.correct", [&](storage::ContactRecord& r) {
         if (c.notes) r.notes = *c.notes;
         if (c.outcome) r.outcome = *c.outcome;
@@ -495,7 +528,7 @@ Result<Applied> run(Context& cx, const CorrectContact& c) {
 }
 
 Result<Applied> run(Context& cx, const VoidContact& c) {
-    if (c.reason.empty()) return rejected("column 'reason': give a reason to void a contact");
+    if (c.reason.empty()) return rejected(K::Required, "reason");
     return changeContact(cx, c.contact_id, "contact.void", [&](storage::ContactRecord& r) {
         r.void_reason = c.reason;
         return Status{};
@@ -514,7 +547,8 @@ Result<Applied> changeTask(Context& cx, std::int64_t taskId, std::string_view ki
     if (!cx.db) return notOnServer(kind);
     auto before = storage::loadTask(*cx.db, taskId);
     if (!before && before.error().code == ErrorCode::NotFound)
-        return rejected("unknown plan item " + std::to_string(taskId), std::to_string(taskId));
+        return refused(
+            F(K::UnknownPlanItem).count(Arg::Id, taskId).text(Arg::Value, std::to_string(taskId)));
     if (!before) return before.error();
     Recorder rec(cx.store, cx.actor, kind);
     if (auto s = rec.open(); !s) return s.error();
@@ -609,9 +643,11 @@ Result<Applied> run(Context& cx, const SaveServicePolicies& c) {
 Result<Applied> run(Context& cx, const FixSegmentCount& c) {
     if (!cx.db) return notOnServer("segment.k");
     if (c.k && (*c.k < kMinFixedSegments || *c.k > kMaxFixedSegments))
-        return rejected("k must be " + std::to_string(kMinFixedSegments) + " to " +
-                            std::to_string(kMaxFixedSegments),
-                        std::to_string(*c.k));
+        return refused(F(K::OutOfRange)
+                           .text(Arg::Field, "k")
+                           .text(Arg::Value, std::to_string(*c.k))
+                           .count(Arg::Min, kMinFixedSegments)
+                           .count(Arg::Max, kMaxFixedSegments));
     auto before = fixedSegmentCount(*cx.db);
     if (!before) return before.error();
     if (*before == c.k) return Applied{};
@@ -654,7 +690,7 @@ relationPair(RecordStore& store, const std::string& clientId, const std::string&
     auto b = findClient(store, toId);
     if (!b) return b.error();
     if (a->ref == b->ref) {
-        Error e = rejected("a client cannot be related to itself", toId);
+        Error e = refused(F(K::RelatedToItself).text(Arg::Client, toId).text(Arg::Value, toId));
         e.column_name = "to";
         return e;
     }
@@ -664,10 +700,7 @@ relationPair(RecordStore& store, const std::string& clientId, const std::string&
 Result<Applied> run(Context& cx, const RelateClients& c) {
     const auto code = static_cast<int>(c.kind);
     if (code <= 0 || code >= kEnumCodes<RelationKind>) {
-        Error e = rejected("expected spouse, parent, child, sibling, colleague, referral or other",
-                           std::to_string(code));
-        e.column_name = "kind";
-        return e;
+        return rejected(K::NotOneOf, "kind", std::to_string(code));
     }
     auto pair = relationPair(cx.store, c.client_id, c.to_client_id);
     if (!pair) return pair.error();
@@ -706,9 +739,10 @@ Result<Applied> run(Context& cx, const UnrelateClients& c) {
     auto existing = cx.store.relationBetween(a.ref, b.ref);
     if (!existing) return existing.error();
     if (!*existing)
-        return rejected("clients " + a.client.client_id + " and " + b.client.client_id +
-                            " are not related",
-                        c.to_client_id);
+        return refused(F(K::NotRelated)
+                           .text(Arg::Client, a.client.client_id)
+                           .text(Arg::Other, b.client.client_id)
+                           .text(Arg::Value, c.to_client_id));
     const storage::RelationRow r = **existing;
     Recorder rec(cx.store, cx.actor, "relation.remove");
     if (auto s = rec.open(); !s) return s.error();
@@ -732,7 +766,7 @@ std::string settingState(const std::string& value) {
 
 Result<Applied> run(Context& cx, const SaveSettings& c) {
     if (!cx.db) return notOnServer("settings.edit");
-    if (c.values.empty()) return rejected("name at least one setting to change");
+    if (c.values.empty()) return rejected(K::NothingNamed, "setting");
     struct Change {
         SettingSpec spec;
         std::optional<std::string> before, after;
@@ -742,12 +776,11 @@ Result<Applied> run(Context& cx, const SaveSettings& c) {
     for (const SettingValue& v : c.values) {
         const std::optional<SettingSpec> spec = findSetting(v.key);
         if (!spec) {
-            Error e = rejected("unknown setting '" + v.key + "'", v.key);
+            Error e = rejected(K::UnknownSetting, "setting", v.key);
             e.column_name = v.key;
             return e;
         }
-        if (!seen.insert(v.key).second)
-            return rejected("setting " + v.key + " is named twice", v.key);
+        if (!seen.insert(v.key).second) return rejected(K::NamedTwice, "setting", v.key);
         std::optional<std::string> after;
         if (v.value) {
             auto checked = checkSetting(*spec, *v.value);
@@ -792,21 +825,22 @@ std::optional<std::string> calendarState(const std::optional<storage::StoredCale
 
 Result<Applied> run(Context& cx, const CorrectCalendar& c) {
     if (!cx.db) return notOnServer("calendar.correct");
-    if (c.days.empty()) return rejected("name at least one day to correct");
+    if (c.days.empty()) return rejected(K::NothingNamed, "day");
     const bool byHand = c.source == "user";
     for (const CalendarCorrection& d : c.days) {
         const std::string day = d.date.toString();
-        if (d.kind && *d.kind == CalendarDayKind::Unknown)
-            return rejected("day " + day + ": expected holiday, adjusted_workday or market_closed",
-                            day);
+        if (d.kind && *d.kind == CalendarDayKind::Unknown) return rejected(K::NotOneOf, "day", day);
         if (d.kind == CalendarDayKind::AdjustedWorkday && !d.date.isWeekend())
-            return rejected("day " + day + ": an adjusted workday is a Saturday or Sunday", day);
+            return refused(F(K::WeekdayAdjusted).date(Arg::On, d.date).text(Arg::Value, day));
         if (d.kind == CalendarDayKind::MarketClosed && d.date.isWeekend())
-            return rejected("day " + day + ": a market closure is a weekday", day);
-        if (byHand && d.kind && trim(d.reason).empty())
-            return rejected("day " + day + ": give a reason for the correction", day);
+            return refused(F(K::WeekendClosure).date(Arg::On, d.date).text(Arg::Value, day));
+        if (byHand && d.kind && trim(d.reason).empty()) return rejected(K::Required, "reason", day);
         if (characters(d.reason) > 200)
-            return rejected("day " + day + ": a reason is at most 200 characters", day);
+            return refused(F(K::TooLong)
+                               .text(Arg::Field, "reason")
+                               .text(Arg::Value, d.reason)
+                               .count(Arg::Min, 1)
+                               .count(Arg::Max, 200));
     }
     Recorder rec(cx.store, cx.actor, "calendar.correct");
     if (auto s = rec.open(); !s) return s.error();
@@ -879,12 +913,14 @@ Result<Applied> run(Context& cx, const CreateSurvey& c) {
 
 Result<Applied> run(Context& cx, const LaunchCampaign& c) {
     if (!cx.db) return notOnServer("survey.launch");
-    if (c.name.empty()) return rejected("column 'name': give the campaign a name");
+    if (c.name.empty()) return rejected(K::Required, "campaign");
     auto t = storage::loadSurveyTemplate(*cx.db, c.template_id);
     if (!t) return t.error();
     if (!*t)
-        return rejected("column 'survey': no survey template " + std::to_string(c.template_id),
-                        std::to_string(c.template_id));
+        return refused(F(K::UnknownSurvey)
+                           .text(Arg::Field, "survey")
+                           .count(Arg::Id, c.template_id)
+                           .text(Arg::Value, std::to_string(c.template_id)));
     const Date launch = c.launch.value_or(localToday());
     auto deadline = surveyDeadline(*cx.db, launch, c.deadline_working_days);
     if (!deadline) return deadline.error();
@@ -892,9 +928,11 @@ Result<Applied> run(Context& cx, const LaunchCampaign& c) {
     if (!members) return members.error();
     // A survey aimed at nobody is refused, never launched empty.
     if (members->empty())
-        return rejected("the audience '" + audienceKey(c.audience) + "' has no open client on " +
-                            launch.toString() + ": nobody to survey, nothing launched",
-                        audienceKey(c.audience));
+        return refused(F(K::EmptyAudience)
+                           .count(Arg::Audience, static_cast<int>(c.audience.kind))
+                           .count(Arg::Count, c.audience.arg)
+                           .date(Arg::On, launch)
+                           .text(Arg::Value, audienceKey(c.audience)));
     Recorder rec(cx.store, cx.actor, "survey.launch");
     if (auto s = rec.open(); !s) return s.error();
     storage::SurveyCampaignRow row;
@@ -972,7 +1010,7 @@ void announceMerge(Applied& a, std::int64_t keep, std::int64_t absorb) {
 
 Result<Applied> run(Context& cx, const MergeClients& c) {
     if (c.keep == c.absorb)
-        return rejected("client " + c.keep + " cannot be merged into itself", c.absorb);
+        return refused(F(K::MergeIntoItself).text(Arg::Client, c.keep).text(Arg::Value, c.absorb));
     auto keep = findClient(cx.store, c.keep);
     if (!keep) return keep.error();
     auto absorb = findClient(cx.store, c.absorb);
@@ -983,8 +1021,10 @@ Result<Applied> run(Context& cx, const MergeClients& c) {
         if (!*into) continue;
         auto other = cx.store.loadClientByRef(**into);
         const std::string name = other ? other->client.client_id : std::to_string(**into);
-        return rejected("client " + r->client.client_id + " was merged into " + name + " already",
-                        r->client.client_id);
+        return refused(F(K::MergedAlready)
+                           .text(Arg::Client, r->client.client_id)
+                           .text(Arg::Other, name)
+                           .text(Arg::Value, r->client.client_id));
     }
     Recorder rec(cx.store, cx.actor, "client.merge");
     if (auto s = rec.open(); !s) return s.error();
@@ -1011,7 +1051,7 @@ Result<Applied> run(Context& cx, const MergeClients& c) {
 /// Every named client, each once; an unknown one refused by name.
 Result<std::vector<ClientRecord>> findClients(RecordStore& store,
                                               const std::vector<std::string>& ids) {
-    if (ids.empty()) return rejected("name at least one client");
+    if (ids.empty()) return rejected(K::NothingNamed, "client");
     std::vector<ClientRecord> out;
     out.reserve(ids.size());
     std::set<std::string> seen;
@@ -1024,14 +1064,16 @@ Result<std::vector<ClientRecord>> findClients(RecordStore& store,
     return out;
 }
 
-/// Sets one field of many clients in one operation (a bulk edit); the value is valid and its
-/// references exist (checked by the caller).
 // A mass update of at least this many clients raises the page cache to this size while it runs.
 constexpr std::size_t kLargeCacheClients = 1000;
 constexpr std::int64_t kLargeCacheKib = 64 * 1024;
 
-Result<Applied> setFieldOfClients(Context& cx, std::vector<ClientRecord>& clients,
-                                  const FieldValue& value, std::string_view kind) {
+/// Sets fields of many clients in one operation (a bulk edit); the values are valid and their
+/// references exist (checked by the caller). `valuesOf` gives each client's values.
+Result<Applied>
+setFieldOfClients(Context& cx, std::vector<ClientRecord>& clients,
+                  const std::function<std::vector<FieldValue>(const ClientRecord&)>& valuesOf,
+                  std::string_view kind) {
     // Thousands of client rows, corrections and audit rows: room for their pages.
     std::optional<storage::LargerPageCache> cache;
     if (cx.db && clients.size() >= kLargeCacheClients) cache.emplace(*cx.db, kLargeCacheKib);
@@ -1039,7 +1081,7 @@ Result<Applied> setFieldOfClients(Context& cx, std::vector<ClientRecord>& client
     if (auto s = rec.open(); !s) return s.error();
     Applied a;
     for (ClientRecord& r : clients) {
-        auto wrote = writeClientFields(cx.store, rec, r, {value}, r.version, false);
+        auto wrote = writeClientFields(cx.store, rec, r, valuesOf(r), r.version, false);
         if (!wrote) return wrote.error();
         if (*wrote) a.clients.push_back(r.ref);
     }
@@ -1058,12 +1100,21 @@ Result<Applied> setFieldOfClients(Context& cx, std::vector<ClientRecord>& client
 Result<Applied> run(Context& cx, const ReassignClients& c) {
     auto clients = findClients(cx.store, c.client_ids);
     if (!clients) return clients.error();
-    auto broker = cx.store.brokerExists(c.broker_id);
-    if (!broker) return broker.error();
-    if (!*broker)
-        return fieldError(clients->front().client.client_id, ClientField::Broker, "unknown broker",
+    auto branch = cx.store.brokerBranch(c.broker_id);
+    if (!branch) return branch.error();
+    if (!*branch)
+        return fieldError(clients->front().client.client_id, ClientField::Broker, K::UnknownBroker,
                           c.broker_id);
-    return setFieldOfClients(cx, *clients, {ClientField::Broker, c.broker_id}, "client.reassign");
+    // A client of its own branch moves with the broker to the broker's branch (one client row
+    // in the trail holds both, so the undo puts both back); one without follows its broker.
+    const std::string& to = **branch;
+    const auto values = [&](const ClientRecord& r) {
+        std::vector<FieldValue> v{{ClientField::Broker, c.broker_id}};
+        if (!to.empty() && !r.client.branch_id.empty() && r.client.branch_id != to)
+            v.push_back({ClientField::Branch, to});
+        return v;
+    };
+    return setFieldOfClients(cx, *clients, values, "client.reassign");
 }
 
 Result<Applied> run(Context& cx, const SetClientsStatus& c) {
@@ -1072,7 +1123,9 @@ Result<Applied> run(Context& cx, const SetClientsStatus& c) {
     const FieldValue value{ClientField::Status, c.status};
     ClientRecord probe = clients->front();
     if (auto s = setField(probe, value); !s) return s.error();
-    return setFieldOfClients(cx, *clients, value, "client.status");
+    return setFieldOfClients(
+        cx, *clients, [&](const ClientRecord&) { return std::vector<FieldValue>{value}; },
+        "client.status");
 }
 
 // --- undo ---------------------------------------------------------------------------------
@@ -1227,9 +1280,18 @@ Status putState(Context& cx, const AuditRow& row, const std::optional<std::strin
     return cx.store.updateContact(r);
 }
 
-std::string describe(const AuditRow& r) {
-    return "operation " + std::to_string(r.operation) + " (" + r.kind + " by " + r.actor + " at " +
-           r.at.toString() + ")";
+/// An undo of `operation` refused because `later` changed what it would put back.
+Error overtaken(std::int64_t operation, const AuditRow& later, const std::string& client = {}) {
+    F f(K::Overtaken);
+    f.count(Arg::Operation, operation)
+        .count(Arg::By, later.operation)
+        .text(Arg::OperationKind, later.kind)
+        .text(Arg::Actor, later.actor)
+        .text(Arg::At, later.at.toString())
+        .text(Arg::Entity, later.entity)
+        .text(Arg::EntityId, later.entity_id);
+    if (!client.empty()) f.text(Arg::Client, client);
+    return refused(std::move(f));
 }
 
 Result<Applied> run(Context& cx, const UndoOperation& c) {
@@ -1237,27 +1299,25 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
     f.operation = c.operation;
     auto rows = cx.store.listAudit(f); // newest first: the order an undo goes back in
     if (!rows) return rows.error();
-    const std::string which = "operation " + std::to_string(c.operation);
-    if (rows->empty()) return rejected("no " + which + " in the audit trail");
+    const auto op = [&](RefusalKind kind) { return F(kind).count(Arg::Operation, c.operation); };
+    if (rows->empty()) return refused(op(K::NoSuchOperation));
     const AuditRow& first = rows->front();
     for (const AuditRow& r : *rows) {
         if (!undoable(r.entity))
-            return rejected(which + " (" + first.kind + ") cannot be undone: it changed a " +
-                            r.entity);
+            return refused(op(K::NotUndoable)
+                               .text(Arg::OperationKind, first.kind)
+                               .text(Arg::Entity, r.entity));
         // A logged contact (no state before it) is voided with a reason, never taken back.
         if (r.entity == "contact" && !r.before)
-            return rejected(which + " (" + first.kind +
-                            ") cannot be undone: it logged a contact (void the contact instead)");
+            return refused(op(K::UndoLoggedContact).text(Arg::OperationKind, first.kind));
     }
     auto by = cx.store.undoneBy(c.operation);
     if (!by) return by.error();
-    if (*by) return rejected(which + " was undone already, by operation " + std::to_string(**by));
+    if (*by) return refused(op(K::UndoneAlready).count(Arg::By, **by));
     for (const AuditRow& r : *rows) {
         auto later = cx.store.laterChange(r.entity, r.entity_id, c.operation);
         if (!later) return later.error();
-        if (*later)
-            return rejected(which + " cannot be undone: " + describe(**later) + " changed " +
-                            r.entity + " " + r.entity_id + " since");
+        if (*later) return overtaken(c.operation, **later);
         // Undoing an added client removes it: refused once anything of the client (a tag, a
         // note, a contact) came after, which the removal would take with it. A merge is taken
         // back only while nothing of either client changed since (what moved is where it was).
@@ -1266,10 +1326,7 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
             r.client_ref) {
             auto since = cx.store.laterChangeOfClient(*r.client_ref, c.operation);
             if (!since) return since.error();
-            if (*since)
-                return rejected(which + " cannot be undone: " + describe(**since) + " changed " +
-                                (*since)->entity + " " + (*since)->entity_id + " of client " +
-                                r.entity_id + " since");
+            if (*since) return overtaken(c.operation, **since, r.entity_id);
         }
     }
     Recorder rec(cx.store, cx.actor, "undo");
@@ -1277,8 +1334,9 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
     rec.undoing(c.operation);
     std::set<std::int64_t> clients;
     std::set<SettingsChange::Kind> settings;
-    bool contacts = false, merged = false;
+    bool contacts = false, merged = false, tags = false;
     for (const AuditRow& r : *rows) {
+        tags = tags || r.entity == "tag";
         if (auto s =
                 putState(cx, r, r.before, rec.operation(), clients, contacts, settings, merged);
             !s)
@@ -1291,7 +1349,11 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
     a.rows = rec.rows();
     std::vector<std::int64_t> refs(clients.begin(), clients.end());
     if (refs.size() == 1) a.client_ref = refs[0];
-    if (!refs.empty()) a.changes.push_back(ClientsChange{ClientSet::of(refs)});
+    // A tag's colour shows on every client carrying it.
+    if (tags)
+        a.changes.push_back(ClientsChange{ClientSet::all()});
+    else if (!refs.empty())
+        a.changes.push_back(ClientsChange{ClientSet::of(refs)});
     if (contacts || merged) a.changes.push_back(ContactsChange{ClientSet::of(refs), 0});
     if (merged) a.changes.push_back(PlanChange{ClientSet::of(refs), {}});
     for (auto k : settings) a.changes.push_back(SettingsChange{k});

@@ -146,8 +146,11 @@ Result<AnalyticsRunRecord> readAnalyticsRun(Database& db, std::int64_t runId) {
 }
 
 Result<std::vector<ScoredClient>> readScores(Database& db, std::int64_t runId) {
+    // A client merged into another since the run is listed no more (its kept client is).
     return queryRows(db,
-                     kScoredClientSelect + "WHERE s.run_id = ?1 ORDER BY s.value_rank, c.client_id",
+                     kScoredClientSelect +
+                         "WHERE s.run_id = ?1 AND c.merged_into IS NULL ORDER BY s.value_rank, "
+                         "c.client_id",
                      scoredClient, runId);
 }
 

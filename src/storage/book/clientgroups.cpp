@@ -46,6 +46,22 @@ groupClientsByBroker(Database& db, const std::vector<std::int64_t>& refs,
     return groupBy<std::string>(db, refs, "broker_id", brokerId);
 }
 
+Result<std::int64_t> countBranchMoves(Database& db, const std::vector<std::int64_t>& refs,
+                                      const std::string& brokerId) {
+    // The client's branch is its own, else its broker's; the new broker's branch when it has one.
+    auto st = db.prepare(
+        "SELECT count(*) FROM clients c LEFT JOIN brokers o ON o.broker_id = c.broker_id "
+        "JOIN brokers n ON n.broker_id = ?2 AND COALESCE(n.branch_id, '') <> '' "
+        "WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.broker_id <> ?2 "
+        "AND COALESCE(NULLIF(c.branch_id, ''), o.branch_id, '') <> n.branch_id");
+    if (!st) return st.error();
+    st->bind(1, refsJson(refs)).bind(2, brokerId);
+    std::int64_t n = 0;
+    auto read = st->first([&](const Statement& r) { n = r.int64(0); });
+    if (!read) return read.error();
+    return n;
+}
+
 Result<std::vector<ClientGroup<int>>>
 groupClientsByStatus(Database& db, const std::vector<std::int64_t>& refs, int status) {
     return groupBy<int>(db, refs, "status", status);

@@ -24,6 +24,10 @@ struct ClientGroup {
 Result<std::vector<ClientGroup<std::string>>>
 groupClientsByBroker(Database& db, const std::vector<std::int64_t>& refs,
                      const std::string& brokerId);
+/// How many of `refs` reassigning them to `brokerId` moves to another branch: their branch (their
+/// own, else their broker's) is not the new broker's (a broker without a branch moves none).
+Result<std::int64_t> countBranchMoves(Database& db, const std::vector<std::int64_t>& refs,
+                                      const std::string& brokerId);
 /// `refs` by current status code, ordered by code; at_target: the status is `status`.
 Result<std::vector<ClientGroup<int>>>
 groupClientsByStatus(Database& db, const std::vector<std::int64_t>& refs, int status);

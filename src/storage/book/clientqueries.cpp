@@ -73,6 +73,13 @@ std::string phoneDigits(std::string_view s) {
 }
 
 // WHERE terms for the search and the filters (appended to `where`, values to `params`).
+/// A client merged into another is listed no more: the kept client carries its history. (Kept
+/// out of appendFilters: an unfiltered page still walks the summary's index.)
+void excludeMerged(std::string& where) {
+    where += where.empty() ? " WHERE " : " AND ";
+    where += "c.merged_into IS NULL";
+}
+
 void appendFilters(const ClientQuery& q, std::string& where, std::vector<Param>& params) {
     auto add = [&](const std::string& term) {
         where += where.empty() ? " WHERE " : " AND ";
@@ -239,6 +246,7 @@ Result<std::vector<ClientRow>> fetchClientPage(Database& db, const ClientQuery& 
     // Without filters, a summary sort walks the summary's index in order and stops after one
     // page; with filters, the (small) matching set comes from the clients indexes and is sorted.
     const bool summaryDriven = spec.summary && where.empty();
+    excludeMerged(where);
     const std::string expr = summaryDriven ? spec.summaryExpr : spec.clientExpr;
     const std::string tie = summaryDriven ? "s.client_ref" : "c.id";
     const char* dir = query.descending ? " DESC" : "";
@@ -291,6 +299,7 @@ matchingClients(Database& db, const ClientQuery& query) {
     std::vector<Param> params;
     std::string where;
     appendFilters(query, where, params);
+    excludeMerged(where);
     auto st = db.prepare("SELECT c.id, c.client_id FROM clients c" + where + " ORDER BY c.id");
     if (!st) return st.error();
     (void)bindAll(*st, params);
@@ -306,6 +315,7 @@ Result<std::int64_t> countClients(Database& db, const ClientQuery& query) {
     std::vector<Param> params;
     std::string where;
     appendFilters(query, where, params);
+    excludeMerged(where);
     auto st = db.prepare("SELECT count(*) FROM clients c" + where);
     if (!st) return st.error();
     (void)bindAll(*st, params);
@@ -317,7 +327,8 @@ Result<std::int64_t> countClients(Database& db, const ClientQuery& query) {
 Result<std::vector<BrokerEntry>> listBrokers(Database& db) {
     return queryRows(db,
                      "SELECT b.broker_id, b.name, COALESCE(b.branch_id, ''),"
-                     " (SELECT count(*) FROM clients c WHERE c.broker_id = b.broker_id)"
+                     " (SELECT count(*) FROM clients c WHERE c.broker_id = b.broker_id"
+                     " AND c.merged_into IS NULL)"
                      " FROM brokers b ORDER BY b.broker_id",
                      [](const Statement& r) {
                          return BrokerEntry{r.text(0), r.text(1), r.text(2), r.int64(3)};

@@ -108,7 +108,8 @@ TaskRow readTask(const Statement& st) {
 } // namespace
 
 Result<std::vector<PlanClientRow>> loadPlanClients(Database& db, const std::string& brokerId) {
-    std::string sql = kPlanClientSelect + " WHERE c.status <> ?2";
+    // A client merged into another is planned no more: its history is the kept client's.
+    std::string sql = kPlanClientSelect + " WHERE c.status <> ?2 AND c.merged_into IS NULL";
     if (!brokerId.empty()) sql += " AND c.broker_id = ?1";
     sql += " ORDER BY c.id";
     auto st = db.prepare(sql);

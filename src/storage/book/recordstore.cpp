@@ -103,6 +103,9 @@ class SqliteRecordStore final : public RecordStore {
     Result<bool> branchExists(const std::string& id) override {
         return exists("SELECT 1 FROM branches WHERE branch_id = ?1", id);
     }
+    Result<std::optional<std::string>> brokerBranch(const std::string& id) override {
+        return firstText("SELECT COALESCE(branch_id, '') FROM brokers WHERE broker_id = ?1", id);
+    }
 
     Result<std::int64_t> insertClient(const ClientRecord& r) override {
         auto st = m_db.prepare(
@@ -213,9 +216,7 @@ class SqliteRecordStore final : public RecordStore {
                             });
     }
     Result<std::optional<std::string>> tagColour(const std::string& tag) override {
-        return queryFirst(
-            m_db, "SELECT colour FROM tags WHERE name = ?1",
-            [](const Statement& r) { return r.text(0); }, tag);
+        return firstText("SELECT colour FROM tags WHERE name = ?1", tag);
     }
     Status putTag(const TagRow& tag) override {
         return run("INSERT INTO tags(name, colour) VALUES (?1, ?2) ON CONFLICT(name) DO "
@@ -425,6 +426,16 @@ class SqliteRecordStore final : public RecordStore {
         if (!found) return found.error();
         if (!*found) return makeError(ErrorCode::NotFound, "no such client");
         return r;
+    }
+    /// The text of the first row `sql` reads for `key`; none when it reads no row.
+    Result<std::optional<std::string>> firstText(std::string_view sql, const std::string& key) {
+        auto st = statement(sql);
+        if (!st) return st.error();
+        (*st)->bind(1, key);
+        std::optional<std::string> out;
+        auto found = (*st)->first([&](const Statement& r) { out = r.text(0); });
+        if (!found) return found.error();
+        return out;
     }
     template <typename K>
     Result<bool> exists(std::string_view sql, const K& key) {

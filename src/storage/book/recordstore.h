@@ -137,6 +137,8 @@ class RecordStore {
     virtual Result<ClientRecord> loadClientByRef(std::int64_t ref) = 0;
     virtual Result<bool> brokerExists(const std::string& brokerId) = 0;
     virtual Result<bool> branchExists(const std::string& branchId) = 0;
+    /// The branch a broker works in ("" when the broker has none); none for an unknown broker.
+    virtual Result<std::optional<std::string>> brokerBranch(const std::string& brokerId) = 0;
     /// Stores a new client at version 1 (under record.ref when set, as an undo puts it back);
     /// its ref.
     virtual Result<std::int64_t> insertClient(const ClientRecord& record) = 0;

@@ -24,7 +24,7 @@ Result<std::vector<ClientSearchRow>> readClientSearchRows(Database& db,
     auto out = selectRows(db, kSearchColumns,
                           "FROM clients c LEFT JOIN brokers b ON b.broker_id = c.broker_id"
                           " LEFT JOIN client_scores s ON s.run_id = ?1 AND s.client_ref = c.id"
-                          " ORDER BY c.id",
+                          " WHERE c.merged_into IS NULL ORDER BY c.id",
                           runId);
     if (!out) return out.error();
     // Tags in client order, walked beside the clients (both ordered by the client's id).
@@ -36,6 +36,17 @@ Result<std::vector<ClientSearchRow>> readClientSearchRows(Database& db,
         const std::int64_t ref = row.int64(0);
         while (at < rows.size() && rows[at].ref < ref) ++at;
         if (at < rows.size() && rows[at].ref == ref) rows[at].tags.push_back(row.text(1));
+    });
+    if (!s) return s.error();
+    // A merged client's id finds the client it was merged into.
+    auto former = db.prepare("SELECT merged_into, client_id FROM clients WHERE merged_into IS NOT "
+                             "NULL ORDER BY merged_into, client_id");
+    if (!former) return former.error();
+    at = 0;
+    s = former->forEach([&](const Statement& row) {
+        const std::int64_t ref = row.int64(0);
+        while (at < out.size() && out[at].ref < ref) ++at;
+        if (at < out.size() && out[at].ref == ref) out[at].former_ids.push_back(row.text(1));
     });
     if (!s) return s.error();
     return out;

@@ -131,6 +131,13 @@ class PgRecordStore final : public RecordStore {
     Result<bool> branchExists(const std::string& id) override {
         return exists("SELECT 1 FROM branches WHERE branch_id = $1", PgParams(id));
     }
+    Result<std::optional<std::string>> brokerBranch(const std::string& id) override {
+        auto r = m_c.query("SELECT COALESCE(branch_id, '') FROM brokers WHERE broker_id = $1",
+                           PgParams(id));
+        if (!r) return r.error();
+        if (r->empty()) return std::optional<std::string>();
+        return std::optional<std::string>(r->text(0, 0));
+    }
 
     Result<std::int64_t> insertClient(const ClientRecord& r) override {
         // A new client's id comes from the identity sequence, which never hands out an id

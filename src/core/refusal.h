@@ -1,0 +1,70 @@
+#pragma once
+// Why a command was refused, as a fact: a kind plus the values that decided it (the field and
+// the value given, the allowed range, the operation that blocks an undo, ...), never a
+// sentence. The command layer attaches one to the error it returns (Error::refusal) and the
+// phrasebook words it (phrase::refusal) in the language of whoever reads it: the workstation's
+// language, the CLI's --lang. Refusals are not stored; their argument keys are facts.h's.
+#include <cstdint>
+#include <vector>
+
+#include "core/facts.h"
+
+namespace bd {
+
+enum class RefusalKind : std::uint8_t {
+    Unknown = 0,
+    Required,          // field: a value is required
+    IdNumberChecksum,  // field, value: not an ID number (GB 11643 checksum)
+    PhoneFormat,       // field, value: not a phone number
+    DateFormat,        // field, value: not a date YYYY-MM-DD
+    FutureDate,        // field, value: a date that cannot be in the future
+    NotOneOf,          // field, value: a word the field does not take (the words it takes are
+                       // the phrasebook's, by field)
+    RiskLevelRange,    // field, value: not C1..C5
+    UnknownBroker,     // field, value
+    UnknownBranch,     // field, value
+    UnknownClient,     // client
+    UnknownContact,    // id
+    UnknownPlanItem,   // id
+    UnknownSetting,    // value
+    UnknownSurvey,     // field, id
+    ClientExists,      // client
+    SlashInId,         // value
+    TooLong,           // field, value, min, max (characters)
+    BadColour,         // field, value: not #rrggbb
+    OutOfRange,        // field, value, min, max
+    NothingNamed,      // field: what to name at least one of ("client", "field", "setting",
+                       // "day", "correction")
+    NamedTwice,        // field, value
+    StaleVersion,      // client, version (now), based_on; a FieldConflict detail per field
+    FieldConflict,     // field, now (the stored value), value (this edit's)
+    ChangedSince,      // client, based_on: changed while the command ran
+    ContactVoid,       // id, note (the void reason)
+    MergeIntoItself,   // client
+    MergedAlready,     // client, other (the client it was merged into)
+    RelatedToItself,   // client
+    NotRelated,        // client, other
+    NoSuchOperation,   // operation
+    NotUndoable,       // operation, operation_kind, entity
+    UndoLoggedContact, // operation, operation_kind
+    UndoneAlready,     // operation, by
+    // operation, by (the later operation), operation_kind, actor, at (of the later one),
+    // entity, entity_id (what it changed); client when the entity belongs to a client the undo
+    // would take back (an added or merged client)
+    Overtaken,
+    WeekdayAdjusted, // on: an adjusted workday is a Saturday or Sunday
+    WeekendClosure,  // on: a market closure is a weekday
+    EmptyAudience,   // audience, count (its argument), on (the launch day)
+    UnknownTag,      // value
+};
+inline constexpr int kRefusalKindCount = 39; // including Unknown
+
+using RefusalFact = Fact<RefusalKind>;
+
+/// A refusal and what details it (StaleVersion: each field's two values).
+struct Refusal {
+    RefusalFact fact;
+    std::vector<RefusalFact> details;
+};
+
+} // namespace bd

@@ -1,0 +1,370 @@
+// Why a command was refused (core/refusal.h), in words: the field, the rule and the values
+// that decided it, and for an undo the operation that blocks it.
+#include <string>
+
+#include "core/refusal.h"
+#include "phrasebook/words.h"
+
+namespace bd::phrase {
+namespace {
+
+struct Keyed {
+    std::string_view key;
+    Words words;
+};
+
+// The fields and columns a command names, by the key the engine uses.
+constexpr Keyed kFields[] = {
+    {"name", {"name", "姓名"}},
+    {"gender", {"gender", "性别"}},
+    {"birth_date", {"birth date", "出生日期"}},
+    {"id_number", {"ID number", "身份证号"}},
+    {"phone", {"phone", "手机号"}},
+    {"email", {"email", "邮箱"}},
+    {"broker_id", {"broker", "客户经理"}},
+    {"branch_id", {"branch", "营业部"}},
+    {"risk_level", {"risk level", "风险等级"}},
+    {"status", {"status", "状态"}},
+    {"preferred_channel", {"preferred channel", "偏好渠道"}},
+    {"contact_hours", {"contact hours", "联系时段"}},
+    {"risk_assessed_on", {"risk assessment date", "风险测评日期"}},
+    {"tag", {"tag", "标签"}},
+    {"colour", {"colour", "颜色"}},
+    {"text", {"note text", "笔记内容"}},
+    {"reason", {"reason", "原因"}},
+    {"channel", {"channel", "渠道"}},
+    {"satisfaction", {"satisfaction", "满意度"}},
+    {"direction", {"direction", "方向"}},
+    {"outcome", {"outcome", "结果"}},
+    {"notes", {"notes", "备注"}},
+    {"kind", {"relation", "关系"}},
+    {"to", {"related client", "关联客户"}},
+    {"k", {"number of segments", "客户群数量"}},
+    {"campaign", {"campaign name", "活动名称"}},
+    {"survey", {"survey template", "问卷模板"}},
+    {"setting", {"setting", "设置项"}},
+    {"day", {"day", "日期"}},
+    {"client", {"client", "客户"}},
+    {"field", {"field", "字段"}},
+    {"correction", {"notes or outcome", "备注或结果"}},
+};
+
+// What a field takes when it refused a word (NotOneOf).
+constexpr Keyed kChoices[] = {
+    {"gender", {"M or F", "男或女"}},
+    {"status", {"active, dormant, closed or prospect", "正常、休眠、销户或潜在客户"}},
+    {"preferred_channel", {"phone, sms, wechat, email or visit", "电话、短信、微信、邮件或拜访"}},
+    {"direction", {"inbound or outbound", "呼入或呼出"}},
+    {"outcome",
+     {"reached, no answer, callback, complaint or refused", "接通、未接通、回电、投诉或拒绝"}},
+    {"kind",
+     {"spouse, parent, child, sibling, colleague, referral or other",
+      "配偶、父母、子女、兄弟姐妹、同事、介绍人或其他"}},
+    {"day", {"holiday, adjusted workday or market closed", "节假日、调休工作日或休市"}},
+};
+
+// The operations of the audit trail, by their kind.
+constexpr Keyed kOperations[] = {
+    {"client.edit", {"profile edit", "客户资料修改"}},
+    {"client.add", {"client added", "新增客户"}},
+    {"client.merge", {"merge", "合并客户"}},
+    {"client.reassign", {"reassignment", "改派客户经理"}},
+    {"client.status", {"status change", "修改客户状态"}},
+    {"tag.set", {"tag set", "设置标签"}},
+    {"tag.remove", {"tag removed", "移除标签"}},
+    {"tag.colour", {"tag colour changed", "修改标签颜色"}},
+    {"note.add", {"note added", "添加笔记"}},
+    {"contact.log", {"contact logged", "登记联系"}},
+    {"contact.correct", {"contact corrected", "更正联系记录"}},
+    {"contact.void", {"contact voided", "作废联系记录"}},
+    {"plan.reschedule", {"plan item moved", "调整计划事项"}},
+    {"plan.skip", {"plan item skipped", "跳过计划事项"}},
+    {"relation.set", {"relation set", "设置关系"}},
+    {"relation.remove", {"relation removed", "解除关系"}},
+    {"settings.edit", {"settings changed", "修改设置"}},
+    {"calendar.correct", {"calendar corrected", "更正交易日历"}},
+    {"segment.rename", {"segment renamed", "客户群改名"}},
+    {"segment.k", {"number of segments fixed", "固定客户群数量"}},
+    {"policy.edit", {"service policies changed", "修改服务策略"}},
+    {"survey.create", {"survey created", "新建问卷"}},
+    {"survey.launch", {"survey campaign launched", "发起问卷活动"}},
+    {"export", {"export", "导出"}},
+    {"undo", {"undo", "撤销"}},
+};
+
+// What an audit row changed, by the entity the trail names.
+constexpr Keyed kEntities[] = {
+    {"client", {"client", "客户资料"}},
+    {"client_tag", {"tag", "客户标签"}},
+    {"tag", {"tag", "标签"}},
+    {"note", {"note", "笔记"}},
+    {"contact", {"contact", "联系记录"}},
+    {"correction", {"local correction", "本地更正"}},
+    {"relation", {"relation", "关系"}},
+    {"task", {"plan item", "计划事项"}},
+    {"calendar_day", {"calendar day", "日历日"}},
+    {"setting", {"setting", "设置"}},
+    {"segment", {"segment", "客户群"}},
+    {"policy", {"service policy", "服务策略"}},
+    {"merge", {"merge", "合并"}},
+    {"merge_target", {"merged client", "合并后的客户"}},
+    {"survey_campaign", {"survey campaign", "问卷活动"}},
+    {"survey_template", {"survey template", "问卷模板"}},
+    {"export", {"export", "导出"}},
+};
+
+template <std::size_t N>
+std::string lookup(const Keyed (&table)[N], std::string_view key, const Words& otherwise, Lang l) {
+    for (const Keyed& k : table)
+        if (k.key == key) return std::string(in(k.words, l));
+    return std::string(in(otherwise, l));
+}
+
+std::string field(const RefusalFact& f, Lang l) {
+    return lookup(kFields, f.textOf(Arg::Field), {"this value", "该项"}, l);
+}
+
+std::string operationKind(const RefusalFact& f, Lang l) {
+    return lookup(kOperations, f.textOf(Arg::OperationKind), {"another change", "其他修改"}, l);
+}
+
+std::string entity(const RefusalFact& f, Lang l) {
+    return lookup(kEntities, f.textOf(Arg::Entity), {"record", "记录"}, l);
+}
+
+std::string n(const RefusalFact& f, Arg a) {
+    return std::to_string(f.countOf(a));
+}
+
+/// 'value' / “value”.
+std::string quoted(const std::string& s, Lang l) {
+    return l == Lang::Zh ? "“" + s + "”" : "'" + s + "'";
+}
+
+std::string en(const RefusalFact& f) {
+    const std::string what = field(f, Lang::En);
+    const std::string value = quoted(f.textOf(Arg::Value), Lang::En);
+    const std::string client = f.textOf(Arg::Client), other = f.textOf(Arg::Other);
+    const std::string op = "operation " + n(f, Arg::Operation);
+    switch (f.kind) {
+    case RefusalKind::Required:
+        return what + ": a value is required";
+    case RefusalKind::IdNumberChecksum:
+        return what + " " + value + ": not a resident ID number (18 characters, GB 11643 checksum)";
+    case RefusalKind::PhoneFormat:
+        return what + " " + value + ": invalid phone number (digits, optional leading +)";
+    case RefusalKind::DateFormat:
+        return what + " " + value + ": expected a date YYYY-MM-DD";
+    case RefusalKind::FutureDate:
+        return what + " " + value + ": the date cannot be in the future";
+    case RefusalKind::NotOneOf:
+        return what + " " + value + ": expected " +
+               lookup(kChoices, f.textOf(Arg::Field), {"another value", ""}, Lang::En);
+    case RefusalKind::RiskLevelRange:
+        return what + " " + value + ": expected a risk level C1 to C5";
+    case RefusalKind::UnknownBroker:
+        return "unknown broker " + value;
+    case RefusalKind::UnknownBranch:
+        return "unknown branch " + value;
+    case RefusalKind::UnknownClient:
+        return "unknown client " + quoted(client, Lang::En);
+    case RefusalKind::UnknownContact:
+        return "unknown contact " + n(f, Arg::Id);
+    case RefusalKind::UnknownPlanItem:
+        return "unknown plan item " + n(f, Arg::Id);
+    case RefusalKind::UnknownSetting:
+        return "unknown setting " + value;
+    case RefusalKind::UnknownSurvey:
+        return "no survey template " + n(f, Arg::Id);
+    case RefusalKind::ClientExists:
+        return "client " + quoted(client, Lang::En) + " exists already";
+    case RefusalKind::SlashInId:
+        return "client id " + value + ": '/' is not allowed in an id";
+    case RefusalKind::TooLong:
+        return what + " " + value + ": " + n(f, Arg::Min) + " to " + n(f, Arg::Max) + " characters";
+    case RefusalKind::BadColour:
+        return what + " " + value + ": expected a colour #rrggbb";
+    case RefusalKind::OutOfRange:
+        return what + " " + value + ": expected " + n(f, Arg::Min) + " to " + n(f, Arg::Max);
+    case RefusalKind::NothingNamed:
+        return "name at least one " + what;
+    case RefusalKind::NamedTwice:
+        return what + " " + value + " is named twice";
+    case RefusalKind::StaleVersion:
+        return "client " + client + " was changed by someone else (now version " +
+               n(f, Arg::Version) + ", this edit is based on version " + n(f, Arg::BasedOn) + ")";
+    case RefusalKind::FieldConflict:
+        return what + " is now " + quoted(f.textOf(Arg::Now), Lang::En) + ", this edit has " +
+               value;
+    case RefusalKind::ChangedSince:
+        return "client " + client + " changed since version " + n(f, Arg::BasedOn) +
+               "; read it again and re-apply";
+    case RefusalKind::ContactVoid:
+        return "contact " + n(f, Arg::Id) + " is void (" + f.textOf(Arg::Note) +
+               "); it cannot be changed";
+    case RefusalKind::MergeIntoItself:
+        return "client " + client + " cannot be merged into itself";
+    case RefusalKind::MergedAlready:
+        return "client " + client + " was merged into " + other + " already";
+    case RefusalKind::RelatedToItself:
+        return "a client cannot be related to itself (" + client + ")";
+    case RefusalKind::NotRelated:
+        return "clients " + client + " and " + other + " are not related";
+    case RefusalKind::NoSuchOperation:
+        return "no " + op + " in the audit trail";
+    case RefusalKind::NotUndoable:
+        return op + " (" + operationKind(f, Lang::En) + ") cannot be undone: it changed a " +
+               entity(f, Lang::En);
+    case RefusalKind::UndoLoggedContact:
+        return op + " (" + operationKind(f, Lang::En) +
+               ") cannot be undone: it logged a contact (void the contact instead)";
+    case RefusalKind::UndoneAlready:
+        return op + " was undone already, by operation " + n(f, Arg::By);
+    case RefusalKind::Overtaken:
+        return op + " cannot be undone: operation " + n(f, Arg::By) + " (" +
+               operationKind(f, Lang::En) + " by " + f.textOf(Arg::Actor) + " at " +
+               f.textOf(Arg::At) + ") changed " + entity(f, Lang::En) + " " +
+               f.textOf(Arg::EntityId) + (client.empty() ? "" : " of client " + client) + " since";
+    case RefusalKind::WeekdayAdjusted:
+        return "day " + f.dateOf(Arg::On).toString() +
+               ": an adjusted workday is a Saturday or Sunday";
+    case RefusalKind::WeekendClosure:
+        return "day " + f.dateOf(Arg::On).toString() + ": a market closure is a weekday";
+    case RefusalKind::EmptyAudience:
+        return "the audience (" +
+               audience(static_cast<AudienceKind>(f.countOf(Arg::Audience)), f.countOf(Arg::Count),
+                        Lang::En) +
+               ") has no open client on " + f.dateOf(Arg::On).toString() +
+               ": nobody to survey, nothing launched";
+    case RefusalKind::UnknownTag:
+        return "unknown tag " + value;
+    case RefusalKind::Unknown:
+        break;
+    }
+    return "the change was refused";
+}
+
+std::string zh(const RefusalFact& f) {
+    const std::string what = field(f, Lang::Zh);
+    const std::string value = quoted(f.textOf(Arg::Value), Lang::Zh);
+    const std::string client = f.textOf(Arg::Client), other = f.textOf(Arg::Other);
+    const std::string op = "操作" + n(f, Arg::Operation);
+    switch (f.kind) {
+    case RefusalKind::Required:
+        return what + "为必填项";
+    case RefusalKind::IdNumberChecksum:
+        return what + value + "不是有效的居民身份证号（应为18位，校验码须符合GB 11643）";
+    case RefusalKind::PhoneFormat:
+        return what + value + "不是有效的电话号码（只能是数字，可以+开头）";
+    case RefusalKind::DateFormat:
+        return what + value + "不是有效日期（格式为年-月-日，如2024-06-28）";
+    case RefusalKind::FutureDate:
+        return what + value + "不能晚于今天";
+    case RefusalKind::NotOneOf:
+        return what + "不接受" + value + "，应为" +
+               lookup(kChoices, f.textOf(Arg::Field), {"", "其他值"}, Lang::Zh);
+    case RefusalKind::RiskLevelRange:
+        return what + value + "无效，应为C1至C5";
+    case RefusalKind::UnknownBroker:
+        return "客户经理" + value + "不存在";
+    case RefusalKind::UnknownBranch:
+        return "营业部" + value + "不存在";
+    case RefusalKind::UnknownClient:
+        return "客户" + quoted(client, Lang::Zh) + "不存在";
+    case RefusalKind::UnknownContact:
+        return "联系记录" + n(f, Arg::Id) + "不存在";
+    case RefusalKind::UnknownPlanItem:
+        return "计划事项" + n(f, Arg::Id) + "不存在";
+    case RefusalKind::UnknownSetting:
+        return "设置项" + value + "不存在";
+    case RefusalKind::UnknownSurvey:
+        return "问卷模板" + n(f, Arg::Id) + "不存在";
+    case RefusalKind::ClientExists:
+        return "客户" + quoted(client, Lang::Zh) + "已存在";
+    case RefusalKind::SlashInId:
+        return "客户编号" + value + "中不能有“/”";
+    case RefusalKind::TooLong:
+        return what + value + "应为" + n(f, Arg::Min) + "至" + n(f, Arg::Max) + "个字";
+    case RefusalKind::BadColour:
+        return what + value + "无效，应为#加六位十六进制数";
+    case RefusalKind::OutOfRange:
+        return what + value + "超出范围，应为" + n(f, Arg::Min) + "至" + n(f, Arg::Max);
+    case RefusalKind::NothingNamed:
+        return "请至少指定一个" + what;
+    case RefusalKind::NamedTwice:
+        return what + value + "重复指定";
+    case RefusalKind::StaleVersion:
+        return "客户" + client + "已被他人修改（现为第" + n(f, Arg::Version) +
+               "版，本次修改基于第" + n(f, Arg::BasedOn) + "版）";
+    case RefusalKind::FieldConflict:
+        return what + "现为" + quoted(f.textOf(Arg::Now), Lang::Zh) + "，本次修改为" + value;
+    case RefusalKind::ChangedSince:
+        return "客户" + client + "自第" + n(f, Arg::BasedOn) + "版后已被修改，请重新读取后再改";
+    case RefusalKind::ContactVoid:
+        return "联系记录" + n(f, Arg::Id) + "已作废（" + f.textOf(Arg::Note) + "），不能再修改";
+    case RefusalKind::MergeIntoItself:
+        return "客户" + client + "不能与自身合并";
+    case RefusalKind::MergedAlready:
+        return "客户" + client + "已合并到" + other;
+    case RefusalKind::RelatedToItself:
+        return "客户不能与自身建立关系（" + client + "）";
+    case RefusalKind::NotRelated:
+        return "客户" + client + "与" + other + "之间没有关系";
+    case RefusalKind::NoSuchOperation:
+        return "审计记录中没有" + op;
+    case RefusalKind::NotUndoable:
+        return op + "（" + operationKind(f, Lang::Zh) + "）无法撤销：它修改了" +
+               entity(f, Lang::Zh);
+    case RefusalKind::UndoLoggedContact:
+        return op + "（" + operationKind(f, Lang::Zh) +
+               "）无法撤销：它登记了一次联系（请改为作废该联系记录）";
+    case RefusalKind::UndoneAlready:
+        return op + "已被操作" + n(f, Arg::By) + "撤销";
+    case RefusalKind::Overtaken:
+        return op + "无法撤销：之后的操作" + n(f, Arg::By) + "（" + f.textOf(Arg::Actor) + "于" +
+               f.textOf(Arg::At) + "进行的" + operationKind(f, Lang::Zh) + "）修改了" +
+               (client.empty() ? "" : "客户" + client + "的") + entity(f, Lang::Zh) +
+               f.textOf(Arg::EntityId);
+    case RefusalKind::WeekdayAdjusted:
+        return f.dateOf(Arg::On).toString() + "：调休工作日应为周六或周日";
+    case RefusalKind::WeekendClosure:
+        return f.dateOf(Arg::On).toString() + "：休市日应为工作日";
+    case RefusalKind::EmptyAudience:
+        return "调查对象（" +
+               audience(static_cast<AudienceKind>(f.countOf(Arg::Audience)), f.countOf(Arg::Count),
+                        Lang::Zh) +
+               "）在" + f.dateOf(Arg::On).toString() + "没有正常客户：无人可调查，活动未发起";
+    case RefusalKind::UnknownTag:
+        return "标签" + value + "不存在";
+    case RefusalKind::Unknown:
+        break;
+    }
+    return "修改被拒绝";
+}
+
+} // namespace
+
+std::string refusal(const RefusalFact& f, Lang l) {
+    return l == Lang::Zh ? zh(f) : en(f);
+}
+
+std::string refusal(const Refusal& r, Lang l) {
+    std::string out = refusal(r.fact, l);
+    for (std::size_t i = 0; i < r.details.size(); ++i)
+        out += (i == 0 ? (l == Lang::Zh ? "：" : ": ") : (l == Lang::Zh ? "；" : "; ")) +
+               refusal(r.details[i], l);
+    return out;
+}
+
+std::string refusal(const Error& e, Lang l) {
+    if (!e.refusal) return e.toString();
+    // A field's refusal says whose field: "client C1: ..." / 客户C1：... (the other kinds name
+    // their clients themselves).
+    const RefusalFact& f = e.refusal->fact;
+    const std::string client = f.textOf(Arg::Client);
+    if (client.empty() || !f.has(Arg::Field)) return refusal(*e.refusal, l);
+    return (l == Lang::Zh ? "客户" + client + "：" : "client " + client + ": ") +
+           refusal(*e.refusal, l);
+}
+
+} // namespace bd::phrase
