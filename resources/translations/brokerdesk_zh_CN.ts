@@ -940,7 +940,7 @@
         <translation>更正…</translation>
     </message>
     <message>
-        <source>Correct the selected contact's notes and outcome</source>
+        <source>Correct the selected contact&apos;s notes and outcome</source>
         <translation>更正所选联系记录的备注和结果</translation>
     </message>
     <message>

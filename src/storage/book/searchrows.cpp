@@ -45,8 +45,8 @@ Result<std::vector<ClientSearchRow>> readClientSearchRows(Database& db,
     at = 0;
     s = former->forEach([&](const Statement& row) {
         const std::int64_t ref = row.int64(0);
-        while (at < out.size() && out[at].ref < ref) ++at;
-        if (at < out.size() && out[at].ref == ref) out[at].former_ids.push_back(row.text(1));
+        while (at < rows.size() && rows[at].ref < ref) ++at;
+        if (at < rows.size() && rows[at].ref == ref) rows[at].former_ids.push_back(row.text(1));
     });
     if (!s) return s.error();
     return out;
