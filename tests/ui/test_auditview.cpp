@@ -131,6 +131,16 @@ TEST(AuditView, AnOlderOperationIsUndoneFromItsRowAndARefusalNamesWhatBlocksIt) 
         view->message()->text().contains(QStringLiteral("operation %1").arg(second->operation)))
         << view->message()->text().toStdString();
     EXPECT_EQ(store->loadClient("C0000001")->client.email, "b@example.com");
+    // A local correction names its field in words, not by its key.
+    bool correction = false;
+    for (int r = 0; r < view->table()->rowCount(); ++r) {
+        const QString entity = view->table()->item(r, Entity)->text();
+        if (!entity.startsWith(AuditView::tr("Local correction"))) continue;
+        correction = true;
+        EXPECT_TRUE(entity.endsWith("C0000001/" + ClientDetailPane::tr("Email")))
+            << entity.toStdString();
+    }
+    EXPECT_TRUE(correction);
 
     // An older operation of another client is undone by the button: the note is gone, the
     // page shows the undo at the top.

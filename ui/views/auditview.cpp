@@ -211,7 +211,7 @@ void AuditView::reload() {
         m_table->setItem(r, Operation, textItem(ClientDetailPane::auditKindText(a)));
         m_table->setItem(r, Entity,
                          textItem(QStringLiteral("%1 · %2").arg(
-                             entityLabel(a.entity), QString::fromStdString(a.entity_id))));
+                             entityLabel(a.entity), ClientDetailPane::auditEntityIdText(a))));
         m_table->setItem(r, ClientId, textItem(clientId(a.client_ref)));
         auto* changes = textItem(ClientDetailPane::auditChangesText(a));
         changes->setToolTip(changes->text());

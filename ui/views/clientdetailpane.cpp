@@ -688,6 +688,14 @@ QString ClientDetailPane::auditChangesText(const services::AuditRow& row) {
     return changesText(row);
 }
 
+QString ClientDetailPane::auditEntityIdText(const services::AuditRow& row) {
+    const auto slash = row.entity_id.rfind('/');
+    if (row.entity != "correction" || slash == std::string::npos)
+        return QString::fromStdString(row.entity_id);
+    return QString::fromStdString(row.entity_id.substr(0, slash + 1)) +
+           keyLabel(row.entity_id.substr(slash + 1));
+}
+
 void ClientDetailPane::correctContact() {
     fixContact(true);
 }

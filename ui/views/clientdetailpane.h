@@ -91,6 +91,9 @@ class ClientDetailPane : public QWidget {
     /// the Audit page's columns).
     static QString auditKindText(const services::AuditRow& row);
     static QString auditChangesText(const services::AuditRow& row);
+    /// What an audit row names (its entity id), with a profile field in words: a local
+    /// correction "C1/email" reads "C1/Email".
+    static QString auditEntityIdText(const services::AuditRow& row);
 
   signals:
     void errorOccurred(const QString& message);
