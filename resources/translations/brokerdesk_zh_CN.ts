@@ -1701,10 +1701,6 @@ The book as it is now is saved beside it first.</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <source>Gender (M/F)</source>
-        <translation>性别（M/F）</translation>
-    </message>
-    <message>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
@@ -1727,10 +1723,6 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Branch</source>
         <translation>营业部</translation>
-    </message>
-    <message>
-        <source>Risk level (C1-C5)</source>
-        <translation>风险等级（C1-C5）</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1763,6 +1755,14 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Risk assessed on (YYYY-MM-DD)</source>
         <translation>风险测评日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
     </message>
 </context>
 <context>

@@ -149,6 +149,34 @@ TEST(ClientRecord, AStaleEditShowsBothValuesAndSavingAgainKeepsThisOne) {
     EXPECT_EQ(store->loadClientByRef(3)->client.phone, "13900000002");
 }
 
+// Fields with a fixed set of values are a choice of their names in words, not codes to type;
+// the choice saves the code the import takes.
+TEST(ClientRecord, StatusAndChannelAreChosenByTheirNamesAndSavedAsTheirCodes) {
+    auto w = openWindow();
+    BookSession* session = w->session();
+    auto store = services::sqliteRecordStore(session->book());
+    auto record = store->loadClientByRef(4);
+    ASSERT_TRUE(record);
+    EditClientDialog dialog(session, *record);
+    EXPECT_EQ(dialog.editor(cmd::ClientField::Status), nullptr);
+    QComboBox* status = dialog.choice(cmd::ClientField::Status);
+    QComboBox* channel = dialog.choice(cmd::ClientField::PreferredChannel);
+    ASSERT_NE(status, nullptr);
+    ASSERT_NE(channel, nullptr);
+    EXPECT_EQ(status->currentText(), enumLabel(record->client.status));
+    for (int i = 0; i < status->count(); ++i) // words, never the stored code
+        EXPECT_NE(status->itemText(i), status->itemData(i).toString()) << i;
+    const ClientStatus to = record->client.status == ClientStatus::Dormant ? ClientStatus::Active
+                                                                           : ClientStatus::Dormant;
+    status->setCurrentIndex(status->findText(enumLabel(to)));
+    channel->setCurrentIndex(channel->findText(enumLabel(ContactChannel::Wechat)));
+    EXPECT_TRUE(dialog.save());
+    const auto saved = store->loadClientByRef(4);
+    EXPECT_EQ(saved->client.status, to);
+    EXPECT_EQ(saved->client.preferred_channel, ContactChannel::Wechat);
+    EXPECT_EQ(saved->client.name, record->client.name); // the rest unchanged
+}
+
 TEST(ClientRecord, TagsNotesAndAnInboundContactFromThePane) {
     auto w = openWindow();
     auto* table = find<QTableView>(w.get(), "clientTable");

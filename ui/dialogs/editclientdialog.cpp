@@ -1,5 +1,6 @@
 #include "dialogs/editclientdialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -23,7 +24,7 @@ QString fieldLabel(cmd::ClientField f) {
     case cmd::ClientField::Name:
         return EditClientDialog::tr("Name");
     case cmd::ClientField::Gender:
-        return EditClientDialog::tr("Gender (M/F)");
+        return EditClientDialog::tr("Gender");
     case cmd::ClientField::BirthDate:
         return EditClientDialog::tr("Birth date");
     case cmd::ClientField::IdNumber:
@@ -37,7 +38,7 @@ QString fieldLabel(cmd::ClientField f) {
     case cmd::ClientField::Branch:
         return EditClientDialog::tr("Branch");
     case cmd::ClientField::RiskLevel:
-        return EditClientDialog::tr("Risk level (C1-C5)");
+        return EditClientDialog::tr("Risk level");
     case cmd::ClientField::Status:
         return EditClientDialog::tr("Status");
     case cmd::ClientField::PreferredChannel:
@@ -51,7 +52,62 @@ QString fieldLabel(cmd::ClientField f) {
     return EditClientDialog::tr("Contact hours");
 }
 
+/// The values a field takes as (code, words), or none for a field of free text. The first is
+/// empty: the field may be left unset, as in clients.csv.
+std::vector<std::pair<std::string, QString>> choicesOf(cmd::ClientField f) {
+    std::vector<std::pair<std::string, QString>> out{{std::string(), QStringLiteral("—")}};
+    const auto add = [&](auto v) { out.emplace_back(std::string(toString(v)), enumLabel(v)); };
+    switch (f) {
+    case cmd::ClientField::Gender:
+        for (auto v : {Gender::Male, Gender::Female}) add(v);
+        return out;
+    case cmd::ClientField::Status:
+        for (auto v : {ClientStatus::Active, ClientStatus::Dormant, ClientStatus::Closed,
+                       ClientStatus::Prospect})
+            add(v);
+        return out;
+    case cmd::ClientField::PreferredChannel:
+        for (int c = 1; c < kContactChannelCount; ++c) add(static_cast<ContactChannel>(c));
+        return out;
+    case cmd::ClientField::RiskLevel:
+        for (int level = 1; level <= 5; ++level)
+            out.emplace_back("C" + std::to_string(level), riskLabel(level));
+        return out;
+    default:
+        return {};
+    }
+}
+
+/// The editor of one field holding `text`: a list of its values in words, or a line of text.
+QWidget* makeEditor(cmd::ClientField f, const std::string& text, QWidget* parent) {
+    const auto choices = choicesOf(f);
+    if (choices.empty()) return new QLineEdit(QString::fromStdString(text), parent);
+    auto* box = new QComboBox(parent);
+    for (const auto& [code, words] : choices) box->addItem(words, QString::fromStdString(code));
+    int at = box->findData(QString::fromStdString(text));
+    if (at < 0) { // a stored value outside the list stays as it is unless changed
+        box->addItem(QString::fromStdString(text), QString::fromStdString(text));
+        at = box->count() - 1;
+    }
+    box->setCurrentIndex(at);
+    return box;
+}
+
 } // namespace
+
+QLineEdit* EditClientDialog::editor(cmd::ClientField f) const {
+    return qobject_cast<QLineEdit*>(m_edits[index(f)]);
+}
+
+QComboBox* EditClientDialog::choice(cmd::ClientField f) const {
+    return qobject_cast<QComboBox*>(m_edits[index(f)]);
+}
+
+std::string EditClientDialog::valueOf(std::size_t i) const {
+    if (auto* box = qobject_cast<QComboBox*>(m_edits[i]))
+        return box->currentData().toString().toStdString();
+    return qobject_cast<QLineEdit*>(m_edits[i])->text().trimmed().toStdString();
+}
 
 EditClientDialog::EditClientDialog(BookSession* session, const services::ClientRecord& record,
                                    QWidget* parent)
@@ -69,7 +125,7 @@ EditClientDialog::EditClientDialog(BookSession* session, const services::ClientR
     for (std::size_t i = 0; i < kFields; ++i) {
         const auto f = static_cast<cmd::ClientField>(i);
         auto* row = new QHBoxLayout;
-        m_edits[i] = new QLineEdit(QString::fromStdString(cmd::fieldText(record, f)), this);
+        m_edits[i] = makeEditor(f, cmd::fieldText(record, f), this);
         m_edits[i]->setObjectName(QStringLiteral("edit_") +
                                   QString::fromUtf8(cmd::fieldKey(f).data()));
         m_errors[i] = new QLabel(this);
@@ -97,7 +153,7 @@ bool EditClientDialog::save() {
     cmd::EditClient edit{m_record.client.client_id, m_record.version, {}};
     for (std::size_t i = 0; i < kFields; ++i) {
         const auto f = static_cast<cmd::ClientField>(i);
-        const std::string now = m_edits[i]->text().trimmed().toStdString();
+        const std::string now = valueOf(i);
         if (now != cmd::fieldText(m_record, f)) edit.values.push_back({f, now});
     }
     if (edit.values.empty()) return true;
