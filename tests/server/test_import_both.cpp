@@ -325,6 +325,32 @@ TEST_F(ServerImport, ABrokerLoginIsRefusedAndNothingIsRead) {
     EXPECT_EQ(m_store.count("clients"), 0);
 }
 
+// bd_import_first_load runs as the owner and reads the caller's staging table: a view, a table
+// under a row policy or a column of another type there (each could run the caller's code with
+// the owner's rights) is refused, and nothing is loaded.
+TEST_F(ServerImport, TheFirstLoadReadsOnlyAPlainStagingTableOfTheTablesTypes) {
+    auto batch = bd::storage::PgConnection::connect(m_store.location("batch"));
+    ASSERT_TRUE(batch) << batch.error().toString();
+    const std::string indexes = "SELECT count(*) FROM pg_indexes WHERE tablename = 'trades'";
+    const std::string before = m_store.value(indexes);
+    const char* stagings[] = {
+        "CREATE TEMP VIEW bd_stage_trades AS SELECT trade_id FROM trades WHERE false",
+        "CREATE TEMP TABLE bd_stage_trades AS SELECT trade_id FROM trades WITH NO DATA; "
+        "ALTER TABLE bd_stage_trades ENABLE ROW LEVEL SECURITY",
+        "CREATE TEMP TABLE bd_stage_trades (trade_id text, quantity text)",
+    };
+    for (const char* staging : stagings) {
+        ASSERT_TRUE(batch->run("BEGIN"));
+        ASSERT_TRUE(batch->script(staging)) << staging;
+        auto r = batch->query("SELECT bd_import_first_load('trades')");
+        ASSERT_FALSE(r) << staging;
+        EXPECT_EQ(r.error().code, ErrorCode::NotPermitted) << r.error().toString();
+        ASSERT_TRUE(batch->run("ROLLBACK"));
+    }
+    EXPECT_EQ(m_store.count("trades"), 0);
+    EXPECT_EQ(m_store.value(indexes), before); // every index of trades still there
+}
+
 TEST_F(ServerImport, AConnectionCutMidImportLeavesTheBookAsItWasAndARerunLoads) {
     ImportFiles base;
     base.clients = m_store.write("clients.csv", clientsCsv());

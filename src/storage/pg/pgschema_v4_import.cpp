@@ -64,6 +64,19 @@ BEGIN
   IF found THEN
     RAISE EXCEPTION 'table % is not empty', tbl USING ERRCODE = '55000';
   END IF;
+  -- The staging table is the caller's: this function, running as the owner, reads only a plain
+  -- temporary table of the target's column types, so nothing the caller made (a view, a row
+  -- policy, a cast of a type of its own) runs code with the owner's rights.
+  IF NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = format('pg_temp.%I', stage)::regclass
+                   AND c.relkind = 'r' AND c.relpersistence = 't' AND NOT c.relrowsecurity)
+     OR EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_attribute t
+                  ON t.attrelid = format('public.%I', tbl)::regclass AND t.attname = a.attname
+                  AND t.attnum > 0 AND NOT t.attisdropped
+                WHERE a.attrelid = format('pg_temp.%I', stage)::regclass AND a.attnum > 0
+                  AND NOT a.attisdropped AND a.atttypid <> t.atttypid) THEN
+    RAISE EXCEPTION 'the staging table of % is not a plain table of its columns', tbl
+      USING ERRCODE = '42501';
+  END IF;
   -- The staging table's columns that the table has (names quoted: they come from the catalogue).
   SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
     FROM pg_attribute a
