@@ -740,8 +740,12 @@ std::vector<std::pair<std::int64_t, std::string>> MainWindow::bulkClients() cons
     return out;
 }
 
-BulkActionDialog* MainWindow::openBulkAction(bool modal) {
-    auto* dialog = new BulkActionDialog(m_session, bulkClients(), this);
+namespace {
+
+/// Opens `dialog` (deleted when it closes): modal, run to its end (nullptr), or shown and
+/// returned (tests drive it).
+template <typename Dialog>
+Dialog* openDialog(Dialog* dialog, bool modal) {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (!modal) {
         dialog->show();
@@ -751,15 +755,14 @@ BulkActionDialog* MainWindow::openBulkAction(bool modal) {
     return nullptr;
 }
 
+} // namespace
+
+BulkActionDialog* MainWindow::openBulkAction(bool modal) {
+    return openDialog(new BulkActionDialog(m_session, bulkClients(), this), modal);
+}
+
 DuplicatesDialog* MainWindow::openDuplicates(bool modal) {
-    auto* dialog = new DuplicatesDialog(m_session, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (!modal) {
-        dialog->show();
-        return dialog;
-    }
-    dialog->exec();
-    return nullptr;
+    return openDialog(new DuplicatesDialog(m_session, this), modal);
 }
 
 } // namespace bd::ui

@@ -185,6 +185,10 @@
         <source>Survey template</source>
         <translation>问卷模板</translation>
     </message>
+    <message>
+        <source>No client %1 in this book.</source>
+        <translation>本账簿中没有客户%1。</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::BookSession</name>

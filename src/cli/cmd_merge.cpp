@@ -104,10 +104,9 @@ Status readFilter(const std::string& text, services::ClientQuery& q) {
             if (!s) return bad("expected active, dormant, closed or prospect");
             q.status = *s;
         } else if (key == "risk") {
-            if (value.size() != 2 || (value[0] != 'C' && value[0] != 'c') || value[1] < '1' ||
-                value[1] > '5')
-                return bad("expected C1 to C5");
-            q.risk_level = value[1] - '0';
+            auto level = parseRiskLevel(value, 'C');
+            if (!level) return bad("expected C1 to C5");
+            q.risk_level = *level;
         } else if (key == "segment") {
             if (value.find_first_not_of("0123456789") != std::string::npos)
                 return bad("expected a segment number");

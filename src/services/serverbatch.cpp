@@ -7,16 +7,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/clock.h"
 #include "storage/pg/pgbatch.h"
 #include "storage/pg/pgschema.h"
 #include "storage/schema/schema.h"
 
 namespace bd::services {
 namespace {
-
-double msSince(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
 
 /// Copies, computes with `compute` on the copy, writes back.
 template <typename Summary, typename Compute>

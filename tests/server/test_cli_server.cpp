@@ -140,7 +140,7 @@ TEST_F(CliServer, TheNightlyBatchImportsTheDemoBooksFilesOnceAndABrokerMayNot) {
     ASSERT_EQ(add.exit_code, 0) << add.output;
     auto broker = runCli("import --db " + uri(ann, "pa") + files);
     EXPECT_NE(broker.exit_code, 0);
-    EXPECT_NE(broker.output.find("needs a batch login"), std::string::npos) << broker.output;
+    EXPECT_NE(broker.output.find("is run by a batch login"), std::string::npos) << broker.output;
 }
 
 } // namespace

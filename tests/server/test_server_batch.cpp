@@ -292,10 +292,8 @@ TEST(ServerInitV3, AVersion2BookGetsTheResultTablesKeepingItsRows) {
     ASSERT_TRUE(bd::storage::initServer(admin));
     // Back to version 2: none of the result tables, no temporary tables for the batch.
     ASSERT_TRUE(admin.script(
-        "SET ROLE bd_owner; DROP TABLE plan_dropped, plan_tasks, follow_up_tasks, plan_runs, "
-        "kpi_vip_changes, kpi_contacts, kpi_months, segment_migrations, segment_k_choices, "
-        "segment_factor_loadings, segment_factors, segment_labels, segments, segment_runs, "
-        "clv_models, client_scores, analytics_results, analytics_runs; UPDATE bd_meta SET value "
+        std::string("SET ROLE bd_owner; ") + bdtest::kDropSchemaV3Tables +
+        "UPDATE bd_meta SET value "
         "= '2' WHERE key = 'schema_version'; INSERT INTO brokers(broker_id) VALUES ('B1'); "
         "INSERT INTO clients(client_id, name, broker_id, open_date) VALUES ('C1', 'one', 'B1', "
         "19000); RESET ROLE;"));

@@ -97,10 +97,7 @@ TEST(ServerInit, AVersion1BookGetsRelationsAndTheAssessmentDateKeepingItsRows) {
     ASSERT_TRUE(bd::storage::initServer(admin));
     // Back to what version 1 had: no relations, no assessment date; one client to keep.
     ASSERT_TRUE(admin.script(
-        "SET ROLE bd_owner; DROP TABLE plan_dropped, plan_tasks, follow_up_tasks, plan_runs, "
-        "kpi_vip_changes, kpi_contacts, kpi_months, segment_migrations, segment_k_choices, "
-        "segment_factor_loadings, segment_factors, segment_labels, segments, segment_runs, "
-        "clv_models, client_scores, analytics_results, analytics_runs; "
+        std::string("SET ROLE bd_owner; ") + bdtest::kDropSchemaV3Tables +
         "DROP TABLE client_relations; ALTER TABLE clients DROP COLUMN "
         "risk_assessed_on; UPDATE bd_meta SET value = '1' WHERE key = 'schema_version'; "
         "INSERT INTO brokers(broker_id) VALUES ('B1'); INSERT INTO clients(client_id, name, "

@@ -25,6 +25,7 @@
 #include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "format.h"
 #include "jobs/analyticsbanner.h"
 #include "jobs/importwizard.h"
 #include "mainwindow.h"
@@ -224,17 +225,9 @@ bool DataJobs::runExport(const QString& what, const QString& path,
         });
 }
 
-namespace {
-
-phrase::Lang windowLanguage() {
-    return QLocale().language() == QLocale::Chinese ? phrase::Lang::Zh : phrase::Lang::En;
-}
-
-} // namespace
-
 bool DataJobs::exportVipList(const QString& path) {
     const std::string out = path.toStdString();
-    const phrase::Lang l = windowLanguage();
+    const phrase::Lang l = uiLang();
     return runExport(
         QStringLiteral("vip"), path, [out, l](services::Database& book) -> Result<std::int64_t> {
             auto list = services::vipList(book, services::VipScope{}, "firm", std::nullopt, l);
@@ -255,7 +248,7 @@ bool DataJobs::runTableExport(
     const QString& what, const QString& path,
     std::function<Result<services::PeopleTable>(services::Database&, phrase::Lang)> make) {
     const std::string out = path.toStdString();
-    const phrase::Lang l = windowLanguage();
+    const phrase::Lang l = uiLang();
     return runExport(what, path, [out, l, make](services::Database& book) -> Result<std::int64_t> {
         auto t = make(book, l);
         if (!t) return t.error();
@@ -292,7 +285,7 @@ bool DataJobs::exportInterchange(services::ImportKind kind, const QString& path)
 
 bool DataJobs::exportBranchReport(const QString& path) {
     const std::string out = path.toStdString();
-    const phrase::Lang l = windowLanguage();
+    const phrase::Lang l = uiLang();
     const bool pdf = path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive);
     return runExport(
         QStringLiteral("report"), path,
@@ -337,7 +330,7 @@ void DataJobs::chooseReview() {
 bool DataJobs::exportReview(const QString& clientId, const QString& path) {
     const std::string client = clientId.toStdString();
     const std::string out = path.toStdString();
-    const bool chinese = QLocale().language() == QLocale::Chinese;
+    const bool chinese = uiLang() == phrase::Lang::Zh;
     return start(
         Job::ExportReview, tr("Writing the client review…"),
         [client, out, path, chinese](services::Database& book, const Progress&) -> Result<QString> {

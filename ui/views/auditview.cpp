@@ -174,14 +174,16 @@ void AuditView::reload() {
     if (!client.isEmpty()) {
         auto record = store->loadClient(client.toStdString());
         if (!record) {
-            m_summary->setText(QString::fromStdString(record.error().toString()));
+            m_summary->setText(record.error().code == ErrorCode::NotFound
+                                   ? tr("No client %1 in this book.").arg(client)
+                                   : errorText(record.error()));
             return;
         }
         filter.client_ref = record->ref;
     }
     auto rows = store->listAudit(filter);
     if (!rows) {
-        m_summary->setText(QString::fromStdString(rows.error().toString()));
+        m_summary->setText(errorText(rows.error()));
         return;
     }
     // The rows' client ids in one read, not one per row.
@@ -192,7 +194,7 @@ void AuditView::reload() {
     refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
     auto ids = services::clientIdsOf(*db(), refs);
     if (!ids) {
-        m_summary->setText(QString::fromStdString(ids.error().toString()));
+        m_summary->setText(errorText(ids.error()));
         return;
     }
     const auto clientId = [&](std::optional<std::int64_t> ref) -> QString {
@@ -200,7 +202,6 @@ void AuditView::reload() {
         const auto it = ids->find(*ref);
         return it == ids->end() ? QString() : QString::fromStdString(it->second);
     };
-    m_table->setSortingEnabled(false);
     m_table->setRowCount(static_cast<int>(rows->size()));
     int r = 0;
     for (const auto& a : *rows) {

@@ -176,7 +176,7 @@ TodayView::TodayView(QWidget* parent) : BookView(parent), m_calendar(Calendar::b
 }
 
 bool TodayView::chinese() const {
-    return QLocale().language() == QLocale::Chinese;
+    return uiLang() == phrase::Lang::Zh;
 }
 
 bool TodayView::fail(const QString& what, const Error& error) {

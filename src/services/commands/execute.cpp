@@ -1102,9 +1102,7 @@ Result<Applied> run(Context& cx, const ReassignClients& c) {
     if (!clients) return clients.error();
     auto branch = cx.store.brokerBranch(c.broker_id);
     if (!branch) return branch.error();
-    if (!*branch)
-        return fieldError(clients->front().client.client_id, ClientField::Broker, K::UnknownBroker,
-                          c.broker_id);
+    if (!*branch) return rejected(K::UnknownBroker, "broker_id", c.broker_id);
     // A client of its own branch moves with the broker to the broker's branch (one client row
     // in the trail holds both, so the undo puts both back); one without follows its broker.
     const std::string& to = **branch;

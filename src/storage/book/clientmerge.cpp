@@ -235,13 +235,17 @@ Result<std::int64_t> recorded(Database& db, std::int64_t operation, std::string_
     return n;
 }
 
+/// The newest contact id of the book (before a merge or its undo changes the contacts).
+Result<std::int64_t> newestContact(Database& db) {
+    return queryInt(db, "SELECT COALESCE(max(id), 0) FROM contacts");
+}
+
 /// What the summary's fingerprint counts that a merge removes (`sign` -1) or its undo puts back
 /// (+1): the absorbed snapshots added into the kept client's, the copies of contacts.
-Result<SummaryShift> shiftOf(Database& db, std::int64_t operation, int sign) {
+Result<SummaryShift> shiftOf(Database& db, std::int64_t operation, int sign,
+                             std::int64_t newestContactBefore) {
     SummaryShift shift;
-    auto newest = queryInt(db, "SELECT COALESCE(max(id), 0) FROM contacts");
-    if (!newest) return newest.error();
-    shift.newest_contact_before = *newest;
+    shift.newest_contact_before = newestContactBefore;
     auto assets = recorded(db, operation, "assets", MergeRowSide::KeptAsWas);
     if (!assets) return assets.error();
     auto contacts = recorded(db, operation, "contacts", MergeRowSide::Removed);
@@ -263,7 +267,7 @@ Result<std::optional<std::int64_t>> mergedInto(Database& db, std::int64_t ref) {
 
 Result<MergeCounts> mergeClientRows(Database& db, std::int64_t keep, std::int64_t absorb,
                                     std::int64_t operation) {
-    auto newest = queryInt(db, "SELECT COALESCE(max(id), 0) FROM contacts");
+    auto newest = newestContact(db);
     if (!newest) return newest.error();
     // trade_days must be current before trades move: the dirty list then names just these two.
     if (auto s = syncTradeDays(db); !s) return s.error();
@@ -276,9 +280,8 @@ Result<MergeCounts> mergeClientRows(Database& db, std::int64_t keep, std::int64_
             return s.error();
     if (auto s = runAll(db, kMerge, std::size(kMerge), operation, keep, absorb); !s)
         return s.error();
-    auto shift = shiftOf(db, operation, -1);
+    auto shift = shiftOf(db, operation, -1, *newest);
     if (!shift) return shift.error();
-    shift->newest_contact_before = *newest;
     if (auto s = syncTradeDays(db); !s) return s.error();
     if (auto s = updateClientSummaryRows(db, {keep, absorb}, *shift); !s) return s.error();
     MergeCounts n;
@@ -309,7 +312,9 @@ Result<MergeCounts> mergeClientRows(Database& db, std::int64_t keep, std::int64_
 
 Status unmergeClientRows(Database& db, std::int64_t keep, std::int64_t absorb,
                          std::int64_t operation) {
-    auto shift = shiftOf(db, operation, +1); // before the record goes
+    auto newest = newestContact(db);
+    if (!newest) return newest.error();
+    auto shift = shiftOf(db, operation, +1, *newest); // before the record goes
     if (!shift) return shift.error();
     if (auto s = syncTradeDays(db); !s) return s;
     auto relations = hasRelations(db);

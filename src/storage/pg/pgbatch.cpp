@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "core/clock.h"
 #include "storage/book/tradedays.h"
 #include "storage/db/bulkinsert.h"
 #include "storage/pg/pgschema.h"
@@ -20,10 +21,6 @@ using Clock = std::chrono::steady_clock;
 
 /// Segment labels kept per run, as saveSegmentRun's default on a desk.
 constexpr int kKeepLabelRuns = 10;
-
-double msSince(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 /// The client records the pipeline reads, in dependency order (the reverse of `server load`,
 /// pgload.cpp, less what no result depends on: the trails, notes and corrections). Trades come
@@ -392,17 +389,18 @@ Result<std::int64_t> serverInt(PgConnection& c, std::string_view sql) {
 
 } // namespace
 
-Status requireBatchLogin(PgConnection& c) {
+Status requireBatchLogin(PgConnection& c, std::string_view what) {
     if (auto s = requireServerBook(c); !s) return s;
-    auto r = c.query("SELECT bd_my_role()");
+    auto r = c.query("SELECT COALESCE(bd_my_role(), '')");
     if (!r) return r.error();
-    if (!r->isNull(0, 0) && r->textView(0, 0) == "batch") return {};
+    const std::string role = r->text(0, 0);
+    if (role == "batch") return {};
     return makeError(ErrorCode::NotPermitted,
-                     "the nightly batch (refresh, plan) on a branch server is run by a batch "
-                     "login; " +
-                         c.user() +
-                         " is none (the administrator adds one with `brokerdesk-cli server user "
-                         "add --role batch`)");
+                     std::string(what) + " on the branch book " + c.database() +
+                         " is run by a batch login; " + c.user() + " is " +
+                         (role.empty() ? std::string("no user of this book") : "a " + role) +
+                         " (the administrator adds a batch login with `brokerdesk-cli server "
+                         "user add --role batch`)");
 }
 
 Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch) {

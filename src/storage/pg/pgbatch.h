@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -41,7 +42,8 @@ struct BatchWrite {
 
 /// Refuses a login that is not a batch login of this book (NotPermitted): the batch is the only
 /// role that writes results.
-Status requireBatchLogin(PgConnection& c);
+Status requireBatchLogin(PgConnection& c,
+                         std::string_view what = "the nightly batch (refresh, plan)");
 
 /// Copies the server's book into `scratch` (a new, empty desk book) from one snapshot: the
 /// client records the pipeline reads (trades as per-day aggregates, trade_days) and the stored
