@@ -24,6 +24,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -66,7 +67,11 @@ MainWindow::MainWindow(services::Database db, QWidget* parent)
     // The data jobs add to the File menu, a Tools menu and a banner (found as "dataJobs").
     new DataJobs(this, m_session);
     attachBook();
-    resize(1440, 860);
+    // The size the pages were laid out for, within the screen it opens on: on a 1280x800
+    // laptop a fixed 1440x860 put the client pane past the screen's edge.
+    const QSize laidOutFor(1440, 860);
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    resize(screen ? laidOutFor.boundedTo(screen->availableGeometry().size()) : laidOutFor);
 }
 
 MainWindow::~MainWindow() = default;

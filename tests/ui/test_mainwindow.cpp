@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -10,6 +11,7 @@
 #include <QTest>
 
 #include "format.h"
+#include "i18n.h"
 #include "mainwindow.h"
 #include "models/clienttablemodel.h"
 #include "models/planitemmodel.h"
@@ -205,4 +207,18 @@ TEST(MainWindow, AContactLoggedOnTodayShowsAtOnceInTheClientsTableThePaneAndCove
     EXPECT_LT(rowOf(coverage->neglectedModel(), 0, "VIP1"), 0);
     EXPECT_TRUE(find<QLabel>(&w, "statusCounts")->text().contains("12 contacts"))
         << find<QLabel>(&w, "statusCounts")->text().toStdString();
+}
+
+TEST(MainWindow, FitsALaptopScreenInBothLanguages) {
+    // Every page lives in one stack, so the tallest or widest page sets the window's minimum:
+    // the client overview (about 820 px of boxes and tables) and the calendar's year (about
+    // 1,100 px) scroll instead, so a 1280x720 screen holds the whole window.
+    for (const char* lang : {"en", "zh"}) {
+        ASSERT_EQ(setUiLanguage(*QCoreApplication::instance(), lang), lang);
+        auto w = openWindow(200);
+        const QSize min = w->minimumSizeHint().expandedTo(w->minimumSize());
+        EXPECT_LE(min.width(), 1280) << lang;
+        EXPECT_LE(min.height(), 720) << lang;
+    }
+    setUiLanguage(*QCoreApplication::instance(), "en");
 }

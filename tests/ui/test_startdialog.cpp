@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLinkButton>
+#include <QDate>
 #include <QDir>
 #include <QFile>
 #include <QPushButton>
@@ -78,6 +79,12 @@ TEST(StartDialog, AppearsWithNoBookAndItsDemoChoiceMakesAnAnalysedPlannedBook) {
     EXPECT_EQ(stats->count("clients"), 150);
     EXPECT_GE(stats->count("analytics_runs"), 1);  // refreshed
     EXPECT_GT(stats->count("follow_up_tasks"), 0); // planned
+    // The history ends yesterday (its last trading day), not at the generator's fixed date.
+    ASSERT_TRUE(stats->last_trade_date.has_value());
+    const QDate y = QDate::currentDate().addDays(-1);
+    const Date yesterday = Date::fromYmd(y.year(), y.month(), y.day());
+    EXPECT_LE(*stats->last_trade_date, yesterday);
+    EXPECT_GE(*stats->last_trade_date, yesterday.addDays(-10)); // a holiday week at most
 
     // Remembered: the next start opens it without asking.
     rememberBook(path);

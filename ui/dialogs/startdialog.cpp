@@ -2,6 +2,7 @@
 
 #include <QCommandLinkButton>
 #include <QCoreApplication>
+#include <QDate>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -109,7 +110,10 @@ void StartDialog::createDemo() {
     // An existing book there is the generator's to refuse, never this dialog's to remove.
     m_removeOnFailure = !QFileInfo::exists(m_demoPath);
     const QString clients = QString::number(m_demoClients);
-    m_steps = {{"demo", "--db", m_demoPath, "--clients", clients, "--seed", "7"},
+    // The history ends yesterday, so a new user's first morning looks like a real one: a plan
+    // from today, not weeks of urgent calls already overdue behind the generator's fixed date.
+    const QString asOf = QDate::currentDate().addDays(-1).toString(Qt::ISODate);
+    m_steps = {{"demo", "--db", m_demoPath, "--clients", clients, "--seed", "7", "--as-of", asOf},
                {"refresh", "--db", m_demoPath},
                {"plan", "--db", m_demoPath}};
     if (!m_process) {

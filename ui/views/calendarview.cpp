@@ -11,6 +11,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -203,7 +204,16 @@ CalendarView::CalendarView(QWidget* parent) : BookView(parent) {
     legend->addStretch(1);
     left->addLayout(legend);
     left->addStretch(1);
-    body->addLayout(left);
+    // The year scrolls rather than setting the window's width (twelve months and the legend
+    // need about 1,100 px beside the day list).
+    auto* yearScroll = new QScrollArea(this);
+    yearScroll->setObjectName("calendarYearScroll");
+    yearScroll->setWidgetResizable(true);
+    yearScroll->setFrameShape(QFrame::NoFrame);
+    auto* year = new QWidget(yearScroll);
+    year->setLayout(left);
+    yearScroll->setWidget(year);
+    body->addWidget(yearScroll, 3);
 
     auto* right = new QVBoxLayout;
     m_days = new QTableWidget(this);

@@ -15,6 +15,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QToolButton>
@@ -255,13 +256,23 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName("detailTabs");
     m_tabs->setDocumentMode(true);
-    auto* overview = new QWidget(m_tabs);
+    // The overview and the value tab scroll rather than set the window's height: the
+    // overview's boxes and three tables need about 820 px, more than a laptop's screen leaves
+    // the pane.
+    const auto scrolled = [this](QWidget* content) {
+        auto* scroll = new QScrollArea(m_tabs);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(content);
+        return scroll;
+    };
+    auto* overview = new QWidget;
     overview->setObjectName("overviewTab");
-    m_tabs->addTab(overview, tr("Overview"));
+    m_tabs->addTab(scrolled(overview), tr("Overview"));
     m_portfolio = new PortfolioTab(m_tabs);
     m_tabs->addTab(m_portfolio, tr("Portfolio"));
-    m_value = new ClientValueTab(m_tabs);
-    m_tabs->addTab(m_value, tr("Value"));
+    m_value = new ClientValueTab;
+    m_tabs->addTab(scrolled(m_value), tr("Value"));
     auto* notesTab = new QWidget(m_tabs);
     notesTab->setObjectName("notesTab");
     auto* notesLayout = new QVBoxLayout(notesTab);
