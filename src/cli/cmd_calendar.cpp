@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "core/calendar.h"
+#include "phrasebook/phrasebook.h"
 #include "services/commands/command.h"
 #include "services/plancalendar.h"
 #include "storage/schema/schema.h"
@@ -28,7 +29,7 @@ void printYear(const Calendar& cal, int year) {
     for (const auto& e : cal.entries())
         if (e.date.year() == year)
             std::cout << fmt::format("  {}  {:<16}  {}\n", e.date.toString(), toString(e.kind),
-                                     e.name);
+                                     phrase::calendarDayName(e.name, phrase::Lang::En));
 }
 
 int runCalendar(const Args& a) {

@@ -57,6 +57,10 @@ std::optional<ServedBy> servedByNamed(std::string_view s);
 std::string feature(std::string_view id, Lang l);
 /// A client's risk tolerance: "C3 balanced" / "C3 稳健型"; "not assessed" / 未评估 for 0.
 std::string clientRiskLevel(int level, Lang l);
+/// A calendar day's stored name in one language: the built-in calendar's "春节 Spring Festival
+/// [provisional]" reads "春节（暂定）" / "Spring Festival (provisional)"; a name a user wrote
+/// (no Chinese-then-English form) is shown as written.
+std::string calendarDayName(std::string_view stored, Lang l);
 
 /// "Friday 27 November 2026" / "2026年11月27日 星期五".
 std::string longDate(Date d, Lang l);

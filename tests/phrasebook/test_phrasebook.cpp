@@ -3,11 +3,13 @@
 // in the Chinese words beyond the tokens people read as they are (CNY, VIP, risk levels, ids).
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/facts.h"
 #include "phrasebook/phrasebook.h"
 
@@ -560,4 +562,32 @@ TEST(Phrasebook, TheServiceDesksQueueIsNamedNotShownAsAnId) {
     EXPECT_EQ(phrase::queueName("B07", Lang::Zh), "B07");
     EXPECT_EQ(phrase::owner(kServiceDeskQueue, Lang::En), "the service desk");
     EXPECT_EQ(phrase::owner("B07", Lang::Zh), "客户经理B07");
+}
+
+TEST(Phrasebook, CalendarDayNamesShowOneLanguage) {
+    using phrase::calendarDayName;
+    EXPECT_EQ(calendarDayName("春节 Spring Festival", phrase::Lang::Zh), "春节");
+    EXPECT_EQ(calendarDayName("春节 Spring Festival", phrase::Lang::En), "Spring Festival");
+    EXPECT_EQ(calendarDayName("国庆节、中秋节 National Day & Mid-Autumn", phrase::Lang::Zh),
+              "国庆节、中秋节");
+    EXPECT_EQ(calendarDayName("元旦 New Year [provisional]", phrase::Lang::Zh), "元旦（暂定）");
+    EXPECT_EQ(calendarDayName("元旦 New Year [provisional]", phrase::Lang::En),
+              "New Year (provisional)");
+    // A user's own words are theirs, in either language.
+    EXPECT_EQ(calendarDayName("台风停市", phrase::Lang::En), "台风停市");
+    EXPECT_EQ(calendarDayName("Typhoon closure", phrase::Lang::Zh), "Typhoon closure");
+    EXPECT_EQ(calendarDayName("台风 停市", phrase::Lang::En), "台风 停市");
+    EXPECT_EQ(calendarDayName("", phrase::Lang::Zh), "");
+}
+
+TEST(Phrasebook, EveryBuiltInCalendarNameIsSplitIntoBothLanguages) {
+    const Calendar& cal = Calendar::builtinChina();
+    ASSERT_FALSE(cal.entries().empty());
+    for (const auto& e : cal.entries()) {
+        const std::string zh = phrase::calendarDayName(e.name, phrase::Lang::Zh);
+        const std::string en = phrase::calendarDayName(e.name, phrase::Lang::En);
+        EXPECT_NE(zh, en) << e.name;
+        for (unsigned char c : en) EXPECT_LT(c, 0x80) << e.name;            // no Chinese in English
+        for (unsigned char c : zh) EXPECT_FALSE(std::isalpha(c)) << e.name; // no English in Chinese
+    }
 }

@@ -323,8 +323,9 @@ void CalendarView::fill() {
         const QString source = d.from_book
                                    ? (d.built_in ? tr("Book (corrects the built-in)") : tr("Book"))
                                    : tr("Built-in");
-        const QStringList cells = {dateText(d.entry.date), kindText(d.entry.kind),
-                                   QString::fromStdString(d.entry.name), source};
+        const QStringList cells = {
+            dateText(d.entry.date), kindText(d.entry.kind),
+            QString::fromStdString(phrase::calendarDayName(d.entry.name, uiLang())), source};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c == 1) item->setBackground(colourOf(d.entry.kind, d.entry.date.isWeekend()));
