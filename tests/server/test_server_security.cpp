@@ -424,12 +424,24 @@ TEST(ServerPolicies, ALoginOfAnotherBookOrADisabledOneSeesNothing) {
     auto intruder = PgConnection::connect(br.book.uri(br.m, "pw-" + br.m, other));
     ASSERT_FALSE(intruder) << "a manager of one book connected to another";
     EXPECT_EQ(intruder.error().code, ErrorCode::NotPermitted) << intruder.error().toString();
-    // Even with the door open, an entry-less login sees nothing.
+    // Even with the door open, an entry-less person's login sees nothing.
     ASSERT_TRUE(admin.run("GRANT CONNECT ON DATABASE " + other + " TO " + br.m + ", " + br.batch));
-    for (const std::string& login : {br.m, br.batch}) {
-        auto c = PgConnection::connect(br.book.uri(login, "pw-" + login, other));
+    {
+        auto c = PgConnection::connect(br.book.uri(br.m, "pw-" + br.m, other));
         ASSERT_TRUE(c) << c.error().toString();
-        EXPECT_EQ(count(*c, "SELECT count(*) FROM clients"), 0) << login;
+        EXPECT_EQ(count(*c, "SELECT count(*) FROM clients"), 0);
+    }
+    // A batch login bypasses row-level security (its own book's import COPYs): the door is
+    // what keeps it out, and `server check` of the other book reports it once opened.
+    {
+        auto c = PgConnection::connect(br.book.uri("postgres", "", other));
+        ASSERT_TRUE(c);
+        auto findings = bd::storage::checkServer(*c);
+        ASSERT_TRUE(findings) << findings.error().toString();
+        std::set<std::pair<std::string, std::string>> got;
+        for (const auto& f : *findings) got.emplace(f.kind, f.subject);
+        EXPECT_EQ(got, (std::set<std::pair<std::string, std::string>>{
+                           {"person_bypasses_rls", br.batch}}));
     }
     (void)admin.run("DROP DATABASE " + other + " WITH (FORCE)");
     // A manager disabled while their session is open sees nothing from that moment.
@@ -439,6 +451,51 @@ TEST(ServerPolicies, ALoginOfAnotherBookOrADisabledOneSeesNothing) {
     ASSERT_TRUE(admin.run("UPDATE bd_users SET disabled = true WHERE login = $1", PgParams(br.m)));
     ASSERT_TRUE(admin.run("RESET ROLE"));
     EXPECT_EQ(count(m, "SELECT count(*) FROM clients"), 0);
+}
+
+// The batch login bypasses row-level security, so that an import COPYs into a table (its
+// policy grants it every row anyway). `server check` accepts that on an enabled login in the
+// batch group alone, and reports it on any other login; `server init` gives it to batch logins
+// added before, and disabling a login takes it away.
+TEST(ServerUsers, OnlyABatchLoginBypassesRowSecurity) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    auto admin = br.book.admin();
+    const auto bypasses = [&](const std::string& login) {
+        return count(admin, "SELECT count(*) FROM pg_roles WHERE rolbypassrls AND rolname = '" +
+                                login + "'") == 1;
+    };
+    EXPECT_TRUE(bypasses(br.batch));
+    EXPECT_FALSE(bypasses(br.a));
+    EXPECT_FALSE(bypasses(br.m));
+    const auto findings = [&]() {
+        std::set<std::pair<std::string, std::string>> got;
+        auto f = bd::storage::checkServer(admin);
+        EXPECT_TRUE(f) << (f ? "" : f.error().toString());
+        if (f)
+            for (const auto& x : *f) got.emplace(x.kind, x.subject);
+        return got;
+    };
+    EXPECT_TRUE(findings().empty());
+    // A person given the bypass, and a batch login that is also a broker: both reported.
+    ASSERT_TRUE(admin.run("ALTER ROLE " + br.a + " BYPASSRLS"));
+    ASSERT_TRUE(admin.run("GRANT broker TO " + br.batch));
+    using Found = std::set<std::pair<std::string, std::string>>;
+    EXPECT_EQ(findings(),
+              (Found{{"person_bypasses_rls", br.a}, {"person_bypasses_rls", br.batch}}));
+    ASSERT_TRUE(admin.run("REVOKE broker FROM " + br.batch));
+    ASSERT_TRUE(admin.run("ALTER ROLE " + br.a + " NOBYPASSRLS"));
+    EXPECT_TRUE(findings().empty());
+    // A batch login of before: `server init` (the book already current) gives it the bypass.
+    ASSERT_TRUE(admin.run("ALTER ROLE " + br.batch + " NOBYPASSRLS"));
+    auto init = bd::storage::initServer(admin);
+    ASSERT_TRUE(init) << init.error().toString();
+    EXPECT_TRUE(bypasses(br.batch));
+    // Disabled: no login and no bypass.
+    ASSERT_TRUE(bd::storage::disableServerUser(admin, br.batch));
+    EXPECT_FALSE(bypasses(br.batch));
+    EXPECT_TRUE(findings().empty());
 }
 
 } // namespace

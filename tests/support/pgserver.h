@@ -19,13 +19,14 @@
 
 namespace bdtest {
 
-/// Drops what server schema v3 added (the nightly batch's result tables), children first: a
-/// book taken back to an older version to test its upgrade.
+/// Drops the tables server schema v3 added (the nightly batch's result tables), children first,
+/// and v6's (the first load's pending restores): a book taken back to an older version to test
+/// its upgrade.
 inline constexpr const char* kDropSchemaV3Tables =
     "DROP TABLE plan_dropped, plan_tasks, follow_up_tasks, plan_runs, kpi_vip_changes, "
     "kpi_contacts, kpi_months, segment_migrations, segment_k_choices, segment_factor_loadings, "
     "segment_factors, segment_labels, segments, segment_runs, clv_models, client_scores, "
-    "analytics_results, analytics_runs; ";
+    "analytics_results, analytics_runs; DROP TABLE bd_first_load_pending; ";
 
 /// The socket directory of the suite's cluster, none when it was not started.
 inline std::optional<std::string> pgSocketDir() {

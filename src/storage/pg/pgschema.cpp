@@ -6,6 +6,7 @@
 
 #include "storage/pg/pgschema_sql.h"
 #include "storage/pg/pgschema_v4_import.h"
+#include "storage/pg/pgschema_v6_first_load.h"
 
 namespace bd::storage {
 namespace {
@@ -54,6 +55,31 @@ bool validLogin(std::string_view login) {
               ch == '-'))
             return false;
     return true;
+}
+
+/// A login of bd_users entered as batch, enabled, and in no group but batch (r: pg_roles, u:
+/// bd_users): the only login that may bypass row-level security.
+constexpr std::string_view kBatchOnly =
+    "COALESCE(u.role = 'batch' AND NOT u.disabled, false)"
+    " AND pg_has_role(r.oid, 'batch', 'MEMBER') AND NOT pg_has_role(r.oid, 'broker', 'MEMBER')"
+    " AND NOT pg_has_role(r.oid, 'manager', 'MEMBER')"
+    " AND NOT pg_has_role(r.oid, 'bd_owner', 'MEMBER')";
+
+/// Batch logins bypass row-level security, so that an import COPYs straight into a table
+/// (PostgreSQL refuses COPY into a table under a policy); their policy grants them every row
+/// anyway, so nothing new becomes visible. A role attribute is not inherited from the batch
+/// group: each login carries it. Logins added before version 6 get it here.
+Status letBatchLoginsCopy(PgConnection& admin) {
+    auto logins = admin.query("SELECT r.rolname FROM pg_roles r JOIN bd_users u ON u.login = "
+                              "r.rolname WHERE NOT r.rolbypassrls AND " +
+                              std::string(kBatchOnly) + " ORDER BY 1");
+    if (!logins) return logins.error();
+    for (int i = 0; i < logins->size(); ++i)
+        if (auto s = admin.run("ALTER ROLE " + quoteIdentifier(admin, logins->text(i, 0)) +
+                               " BYPASSRLS");
+            !s)
+            return s;
+    return {};
 }
 
 } // namespace
@@ -106,7 +132,10 @@ Result<ServerInit> initServer(PgConnection& admin) {
                              std::to_string(*from) + ", newer than this BrokerDesk (" +
                              std::to_string(kServerSchemaVersion) + "); nothing was changed");
     ServerInit out{*from, kServerSchemaVersion};
-    if (*from == kServerSchemaVersion) return out;
+    if (*from == kServerSchemaVersion) {
+        if (auto s = letBatchLoginsCopy(admin); !s) return s.error();
+        return out;
+    }
     // Roles are cluster-wide and outlive one database: created when missing, outside the
     // book's transaction (a failed init leaves at most the four empty group roles).
     if (auto s = admin.script(pgsql::kRoles); !s) return s.error();
@@ -144,12 +173,15 @@ Result<ServerInit> initServer(PgConnection& admin) {
     }
     if (*from < 4)
         if (auto s = migrateImportV4(admin); !s) return s.error();
+    if (*from < 6)
+        if (auto s = migrateFirstLoadV6(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));
         !s)
         return s.error();
     if (auto s = tx->commit(); !s) return s.error();
+    if (auto s = letBatchLoginsCopy(admin); !s) return s.error();
     return out;
 }
 
@@ -164,6 +196,11 @@ Status addServerUser(PgConnection& admin, const ServerUser& user,
     if (user.role != "broker" && user.role != "manager" && user.role != "batch")
         return makeError(ErrorCode::InvalidInput,
                          "role '" + user.role + "' must be broker, manager or batch");
+    if (user.role == "batch")
+        if (auto s =
+                requireSuperuser(admin, "adding a batch login (it bypasses row-level security)");
+            !s)
+            return s;
     if (user.role == "broker" && user.broker_id.empty())
         return makeError(ErrorCode::InvalidInput, "a broker login needs --broker-id");
     if (user.role != "broker" && !user.broker_id.empty())
@@ -191,8 +228,10 @@ Status addServerUser(PgConnection& admin, const ServerUser& user,
             return makeError(ErrorCode::InvalidInput,
                              "branch '" + user.branch_id + "' is not in the branch book");
     }
+    // A batch login bypasses row-level security (letBatchLoginsCopy says why); a person never.
     std::string create = "CREATE ROLE " + quoteIdentifier(admin, user.login) +
-                         " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS IN ROLE " +
+                         " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE " +
+                         (user.role == "batch" ? "BYPASSRLS" : "NOBYPASSRLS") + " IN ROLE " +
                          user.role;
     if (password) {
         auto verifier = passwordVerifier(admin, user.login, *password);
@@ -232,7 +271,14 @@ Status disableServerUser(PgConnection& admin, const std::string& login) {
     if (r->changed() == 0)
         return makeError(ErrorCode::NotFound,
                          "login '" + login + "' is not a BrokerDesk user here");
-    if (auto s = admin.run("ALTER ROLE " + quoteIdentifier(admin, login) + " NOLOGIN"); !s)
+    // A disabled batch login loses its bypass of row-level security with its login.
+    auto bypass =
+        admin.query("SELECT rolbypassrls FROM pg_roles WHERE rolname = $1", PgParams(login));
+    if (!bypass) return bypass.error();
+    const bool bypasses = !bypass->empty() && bypass->boolean(0, 0);
+    if (auto s = admin.run("ALTER ROLE " + quoteIdentifier(admin, login) + " NOLOGIN" +
+                           (bypasses ? " NOBYPASSRLS" : ""));
+        !s)
         return s;
     if (auto s =
             admin.run("REVOKE CONNECT ON DATABASE " + quoteIdentifier(admin, admin.database()) +
@@ -285,9 +331,15 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
                          " ORDER BY 1");
         !s)
         return s.error();
+    // A user of the book that is a superuser, or any login of the book that bypasses row-level
+    // security, other than an enabled batch-only login (letBatchLoginsCopy).
     if (auto s = collect("person_bypasses_rls",
-                         "SELECT r.rolname FROM pg_roles r JOIN bd_users u ON u.login = r.rolname"
-                         " WHERE r.rolbypassrls OR r.rolsuper ORDER BY 1");
+                         "SELECT r.rolname FROM pg_roles r LEFT JOIN bd_users u ON u.login = "
+                         "r.rolname WHERE (u.login IS NOT NULL AND r.rolsuper) OR"
+                         " (r.rolbypassrls AND NOT r.rolsuper AND (u.login IS NOT NULL OR"
+                         " (r.rolcanlogin AND has_database_privilege(r.oid, current_database(),"
+                         " 'CONNECT'))) AND NOT (" +
+                             std::string(kBatchOnly) + ")) ORDER BY 1");
         !s)
         return s.error();
     // A definer function anyone may call runs as bd_owner for them; a schema anyone may create

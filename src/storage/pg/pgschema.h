@@ -13,7 +13,7 @@
 namespace bd::storage {
 
 /// The schema version this program writes; a server book of a newer one is refused.
-inline constexpr int kServerSchemaVersion = 4;
+inline constexpr int kServerSchemaVersion = 6;
 
 /// The server book's schema version; 0 when `server init` never ran on this database.
 Result<int> serverSchemaVersion(PgConnection& c);
@@ -31,7 +31,9 @@ struct ServerInit {
 };
 /// Creates (or brings up to date) the schema, the roles bd_owner / broker / manager / batch,
 /// the grants, row-level security forced on every table and the audit triggers, in one
-/// transaction. Needs a superuser; Version when the book is newer than this program.
+/// transaction. Needs a superuser; Version when the book is newer than this program. Batch
+/// logins of the book that lack BYPASSRLS (added before version 6) get it, also when the book
+/// is already current.
 Result<ServerInit> initServer(PgConnection& admin);
 
 /// A person who may log in, and what they see.
@@ -43,16 +45,20 @@ struct ServerUser {
     bool disabled = false;
 };
 /// Creates the login role (in its group role) and its entry. A password, when given, is sent
-/// already hashed (SCRAM), never in clear. InvalidInput for an unknown role or broker, or a
-/// login that exists already.
+/// already hashed (SCRAM), never in clear. A batch login bypasses row-level security (so that
+/// an import COPYs into a table), so only a superuser adds one (NotPermitted otherwise).
+/// InvalidInput for an unknown role or broker, or a login that exists already.
 Status addServerUser(PgConnection& admin, const ServerUser& user,
                      const std::optional<std::string>& password);
 Result<std::vector<ServerUser>> listServerUsers(PgConnection& c);
-/// Stops a login (NOLOGIN, its sessions ended) and marks it disabled; its history stays.
+/// Stops a login (NOLOGIN, no bypass of row-level security, its sessions ended) and marks it
+/// disabled; its history stays.
 Status disableServerUser(PgConnection& admin, const std::string& login);
 
 /// One thing `server check` found wrong: a kind ("rls_not_forced", "owner_held_by_person",
-/// "audit_trigger_missing", "notify_trigger_missing", "no_policy", "person_bypasses_rls",
+/// "audit_trigger_missing", "notify_trigger_missing", "no_policy", "person_bypasses_rls" (a
+/// user that is a superuser, or a login that bypasses row-level security other than an enabled
+/// login in the batch group alone),
 /// "not_owned_by_owner", "public_can_execute" a definer function, "public_can_create" in the
 /// schema) and what it concerns.
 struct ServerFinding {
