@@ -97,7 +97,8 @@ TEST(ServerInit, AVersion1BookGetsRelationsAndTheAssessmentDateKeepingItsRows) {
     ASSERT_TRUE(bd::storage::initServer(admin));
     // Back to what version 1 had: no relations, no assessment date; one client to keep.
     ASSERT_TRUE(admin.script(
-        std::string("SET ROLE bd_owner; ") + bdtest::kDropSchemaV3Tables +
+        std::string("SET ROLE bd_owner; ") + bdtest::kDropSchemaV5Tables +
+        bdtest::kDropSchemaV3Tables +
         "DROP TABLE client_relations; ALTER TABLE clients DROP COLUMN "
         "risk_assessed_on; UPDATE bd_meta SET value = '1' WHERE key = 'schema_version'; "
         "INSERT INTO brokers(broker_id) VALUES ('B1'); INSERT INTO clients(client_id, name, "
@@ -108,6 +109,42 @@ TEST(ServerInit, AVersion1BookGetsRelationsAndTheAssessmentDateKeepingItsRows) {
     EXPECT_EQ(up->to_version, bd::storage::kServerSchemaVersion);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM clients WHERE risk_assessed_on IS NULL"), 1);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM client_relations"), 0);
+    auto findings = bd::storage::checkServer(admin);
+    ASSERT_TRUE(findings) << findings.error().toString();
+    EXPECT_TRUE(findings->empty()) << (*findings)[0].kind << " " << (*findings)[0].subject;
+}
+
+TEST(ServerInit, AVersion4BookGetsTheSettingsAndPoliciesAskingWhoOncePerStatement) {
+    PgTestBook book;
+    BD_REQUIRE_PG(book);
+    auto admin = book.admin();
+    ASSERT_TRUE(bd::storage::initServer(admin));
+    // Back to version 4: no settings tables, the broker's policy calling bd_my_broker() per row.
+    ASSERT_TRUE(admin.script(
+        std::string("SET ROLE bd_owner; ") + bdtest::kDropSchemaV5Tables +
+        "DROP POLICY own_clients ON clients; CREATE POLICY own_clients ON clients TO broker "
+        "USING (broker_id = bd_my_broker()) WITH CHECK (broker_id = bd_my_broker()); "
+        "UPDATE bd_meta SET value = '4' WHERE key = 'schema_version'; "
+        "INSERT INTO brokers(broker_id) VALUES ('B1'); INSERT INTO clients(client_id, name, "
+        "broker_id, open_date) VALUES ('C1', 'one', 'B1', 19000); RESET ROLE;"));
+    auto up = bd::storage::initServer(admin);
+    ASSERT_TRUE(up) << up.error().toString();
+    EXPECT_EQ(up->from_version, 4);
+    EXPECT_EQ(up->to_version, 5);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM clients"), 1);
+    // The desk's defaults: service policies of the five types, two channel limits.
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM service_policies"), 5);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM channel_limits"), 2);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM pg_policies WHERE tablename = 'clients' AND "
+                           "policyname = 'own_clients' AND qual LIKE '%SELECT bd_my_broker()%'"),
+              1);
+    // No broker or manager policy calls who-am-I bare any more.
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM pg_policies WHERE ('broker' = ANY(roles) OR "
+                    "'manager' = ANY(roles)) AND regexp_replace(COALESCE(qual, '') || "
+                    "COALESCE(with_check, ''), '\\(\\s*SELECT bd_my_(role|broker|branch)\\(\\)', "
+                    "'', 'g') ~ 'bd_my_(role|broker|branch)\\(\\)'"),
+              0);
     auto findings = bd::storage::checkServer(admin);
     ASSERT_TRUE(findings) << findings.error().toString();
     EXPECT_TRUE(findings->empty()) << (*findings)[0].kind << " " << (*findings)[0].subject;

@@ -208,12 +208,13 @@ struct Context {
     std::string actor;
 };
 
-/// What a branch server does not hold yet (the plan, segments and policies live in the desk's
-/// book until the nightly batch computes them on the server): refused, naming the command.
+/// What a person cannot change on a branch server yet (the plan's items, segment names and
+/// surveys are the nightly batch's there): refused, naming the command. (The settings
+/// commands run on a working copy of the server's settings: executeOn.)
 Error notOnServer(std::string_view kind) {
     return makeError(ErrorCode::Usage, std::string(kind) +
-                                           " works on a desk's book; a branch server does not "
-                                           "hold plans, segments or service policies yet");
+                                           " works on a desk's book; on a branch server plans, "
+                                           "segments and surveys are not changed by hand yet");
 }
 
 Result<Applied> run(Context& cx, const EditClient& c) {
@@ -1369,13 +1370,33 @@ std::string currentActor() {
 
 namespace {
 
+/// The commands that change the book's settings (an undo may put one back).
+bool changesSettings(const CommandArgs& args) {
+    return std::holds_alternative<SaveSettings>(args) ||
+           std::holds_alternative<SaveServicePolicies>(args) ||
+           std::holds_alternative<FixSegmentCount>(args) ||
+           std::holds_alternative<CorrectCalendar>(args) ||
+           std::holds_alternative<UndoOperation>(args);
+}
+
 Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Command& command) {
-    Context cx{db, store, command.actor.empty() ? currentActor() : command.actor};
     auto write = store.beginWrite();
     if (!write) return write.error();
+    // On a branch server the settings commands run the desk's own checks and writes on a
+    // working copy of the server's settings; what changed in it goes back in the same write.
+    std::unique_ptr<storage::Database> settings;
+    if (!db && changesSettings(command.args)) {
+        auto copy = store.settingsCopy();
+        if (!copy) return copy.error();
+        settings = std::move(*copy);
+        db = settings.get();
+    }
+    Context cx{db, store, command.actor.empty() ? currentActor() : command.actor};
     auto applied = std::visit([&](const auto& args) { return run(cx, args); }, command.args);
     if (!applied) return applied; // the write is rolled back
     if (applied->operation == 0) return applied;
+    if (settings)
+        if (auto s = store.storeSettings(*settings); !s) return s.error();
     if (auto s = (*write)->commit(); !s) return s.error();
     const bool undoableCommand = !std::holds_alternative<LogContact>(command.args) &&
                                  !std::holds_alternative<ReschedulePlanItem>(command.args) &&

@@ -201,6 +201,19 @@ class RecordStore {
     virtual Status unmergeClients(std::int64_t keep, std::int64_t absorb,
                                   std::int64_t operation) = 0;
 
+    // The book's settings on a branch server (a desk's live in its own book, given to the
+    // commands as it is: both calls do nothing there).
+    /// A desk book in memory holding the server's settings, calendar corrections, channel limits,
+    /// service policies and brokers' capacities, read inside the write, for the settings commands
+    /// to check and change; none on a desk.
+    virtual Result<std::unique_ptr<Database>> settingsCopy() { return std::unique_ptr<Database>(); }
+    /// Writes what changed in `copy` back (inside the write); NotPermitted for a login that may
+    /// not change settings.
+    virtual Status storeSettings(Database& copy) {
+        (void)copy;
+        return {};
+    }
+
     // The audit trail (append-only).
     /// The id the next operation gets (inside a write).
     virtual Result<std::int64_t> nextOperation() = 0;

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "storage/book/recordcolumns.h"
+#include "storage/pg/pgsettings.h"
 
 namespace bd::storage {
 namespace {
@@ -374,6 +375,9 @@ class PgRecordStore final : public RecordStore {
     Status unmergeClients(std::int64_t, std::int64_t, std::int64_t) override {
         return mergeNotHere();
     }
+
+    Result<std::unique_ptr<Database>> settingsCopy() override { return serverSettingsCopy(m_c); }
+    Status storeSettings(Database& copy) override { return storeServerSettings(copy, m_c); }
 
     Result<std::int64_t> nextOperation() override {
         // A sequence, not MAX()+1: desks writing at once never share an operation number and

@@ -6,14 +6,17 @@
 
 #include "storage/pg/pgschema_sql.h"
 #include "storage/pg/pgschema_v4_import.h"
+#include "storage/pg/pgschema_v5.h"
 
 namespace bd::storage {
 namespace {
 
 /// Tables whose every row change the database records (row trigger "audit_row").
-constexpr std::array<std::string_view, 11> kRowAudited = {
-    "clients", "contacts", "tags",     "client_tags", "client_notes",    "client_corrections",
-    "brokers", "branches", "bd_users", "bd_meta",     "client_relations"};
+constexpr std::array<std::string_view, 15> kRowAudited = {
+    "clients", "contacts", "tags", "client_tags", "client_notes", "client_corrections", "brokers",
+    "branches", "bd_users", "bd_meta", "client_relations",
+    // version 5: the book's settings (pgschema_v5.cpp)
+    "settings", "calendar_days", "channel_limits", "service_policies"};
 /// Bulk tables the batch loads: a count per statement ("audit_bulk_insert").
 constexpr std::array<std::string_view, 22> kBulkAudited = {
     "trades", "assets", "positions", "securities",
@@ -144,6 +147,8 @@ Result<ServerInit> initServer(PgConnection& admin) {
     }
     if (*from < 4)
         if (auto s = migrateImportV4(admin); !s) return s.error();
+    if (*from < 5)
+        if (auto s = migrateV5(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));

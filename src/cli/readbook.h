@@ -1,0 +1,37 @@
+#pragma once
+// The book a read command or an export reads (--db F|URI): a desk's file as it is, or on a
+// branch server a working copy of what this login may see (services::copyForReading: one
+// snapshot, the server's policies decide: a broker their own clients, a manager the branch).
+// The commands then run on it unchanged. An export is recorded in the book's own audit trail:
+// the server's (under the login) for a server book, never only in the copy.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+#include "services/recordbook.h"
+#include "services/serverbatch.h"
+#include "storage/db/database.h"
+
+namespace bd::cli {
+
+class ReadBook {
+  public:
+    static Result<ReadBook> open(const std::string& location);
+    ReadBook(ReadBook&&) noexcept;
+    ReadBook& operator=(ReadBook&&) noexcept;
+    ~ReadBook();
+
+    /// The book to read (the desk's file, or the server's working copy).
+    storage::Database& db() { return m_copy ? m_copy->db() : *m_record->desk(); }
+    bool isServer() const { return m_copy != nullptr; }
+    /// Where exports and any other writes go: the desk's file or the server.
+    services::RecordBook& records() { return *m_record; }
+
+  private:
+    ReadBook() = default;
+    std::unique_ptr<services::RecordBook> m_record;
+    std::unique_ptr<services::ScratchBook> m_copy;
+};
+
+} // namespace bd::cli
