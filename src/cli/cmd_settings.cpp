@@ -5,10 +5,10 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/readbook.h"
 #include "core/text.h"
 #include "services/booksettings.h"
 #include "services/commands/command.h"
-#include "services/recordbook.h"
 
 namespace bd::cli {
 namespace {
@@ -51,16 +51,14 @@ int runSettings(const Args& a) {
         for (const std::string& key : splitCommas(*r))
             if (!trim(key).empty()) edit.values.push_back({std::string(trim(key)), {}});
     // A desk's book or a branch server's (where a manager changes them; every login reads).
-    auto book = services::RecordBook::open(*a.get("db"));
+    auto book = SettingsBook::open(*a.get("db"));
     if (!book) return reportError(book.error());
     if (!edit.values.empty()) {
         auto r = book->execute({{}, std::move(edit)});
         if (!r) return reportError(r.error());
         if (r->operation) std::cout << fmt::format("operation {}\n", r->operation);
     }
-    auto copy = book->store().settingsCopy(); // none on a desk: its own book
-    if (!copy) return reportError(copy.error());
-    storage::Database* db = *copy ? copy->get() : book->desk();
+    storage::Database* db = &book->db();
     auto values = services::loadBookSettings(*db);
     if (!values) return reportError(values.error());
     std::cout << fmt::format("{:<44} {:>10} {:>10}  {}\n", "key", "current", "default", "allowed");

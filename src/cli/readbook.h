@@ -34,4 +34,27 @@ class ReadBook {
     std::unique_ptr<services::ScratchBook> m_copy;
 };
 
+/// The book whose settings a command lists or changes (settings, deadlines, policy, calendar):
+/// a desk's file, or a branch server, where every login reads them and a manager changes them
+/// through the command layer (a working copy of the server's settings to read, taken again
+/// after each change).
+class SettingsBook {
+  public:
+    static Result<SettingsBook> open(const std::string& location);
+    SettingsBook(SettingsBook&&) noexcept;
+    SettingsBook& operator=(SettingsBook&&) noexcept;
+    ~SettingsBook();
+
+    /// The settings to read: the desk's book, or the copy of the server's.
+    storage::Database& db() { return m_copy ? *m_copy : *m_record->desk(); }
+    /// Runs a settings command on the book.
+    Result<services::cmd::Applied> execute(const services::cmd::Command& command);
+
+  private:
+    SettingsBook() = default;
+    Status takeCopy();
+    std::unique_ptr<services::RecordBook> m_record;
+    std::unique_ptr<storage::Database> m_copy;
+};
+
 } // namespace bd::cli

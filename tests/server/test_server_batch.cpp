@@ -503,6 +503,31 @@ TEST_F(ServerBatch, ABrokersReadsAndExportsOnTheServerListOnlyTheirClientsAndAre
     auto w = bdtest::runCli("settings --set value.vip_percent=8" + db);
     EXPECT_EQ(w.exit_code, 3) << w.output;
     EXPECT_NE(w.output.find("not permitted"), std::string::npos) << w.output;
+
+    // The other settings commands: every login lists, a manager changes (audited), a broker not.
+    for (const std::string read : {"deadlines", "policy", "calendar --year 2026"}) {
+        auto r = bdtest::runCli(read + db);
+        EXPECT_EQ(r.exit_code, 0) << read << ": " << r.output;
+    }
+    const std::string proactive = "SELECT cadence_days FROM service_policies WHERE "
+                                  "relationship_type = 3";
+    auto p = bdtest::runCli("policy --type proactive --cadence-days 20" + db);
+    EXPECT_EQ(p.exit_code, 3) << p.output;
+    EXPECT_EQ(count(admin, proactive), 30);
+    const std::string manager = " --db '" + m_pg.url(m_pg.login("m"), "pw") + "'";
+    auto pm = bdtest::runCli("policy --type proactive --cadence-days 20" + manager);
+    EXPECT_EQ(pm.exit_code, 0) << pm.output;
+    EXPECT_EQ(count(admin, proactive), 20);
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM row_audit WHERE table_name = 'service_policies' AND "
+                    "operation = 'UPDATE' AND login = $1",
+                    PgParams(m_pg.login("m"))),
+              1);
+    auto dm = bdtest::runCli("deadlines --set complaint=2" + manager);
+    EXPECT_EQ(dm.exit_code, 0) << dm.output;
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM settings WHERE key = 'plan.deadline.complaint' "
+                           "AND value = '2'"),
+              1);
 }
 
 } // namespace

@@ -71,6 +71,16 @@ std::int64_t count(PgConnection& c, const std::string& sql) {
     return r ? r->int64(0, 0) : -1;
 }
 
+/// Takes a book made by `initServer` back to `version` (`undo`: the SQL that removes what the
+/// later versions added), holding one client C1 of broker B1 to keep.
+bd::Status backTo(bd::storage::PgConnection& admin, int version, const std::string& undo) {
+    return admin.script("SET ROLE bd_owner; " + undo + "UPDATE bd_meta SET value = '" +
+                        std::to_string(version) +
+                        "' WHERE key = 'schema_version'; INSERT INTO brokers(broker_id) VALUES "
+                        "('B1'); INSERT INTO clients(client_id, name, broker_id, open_date) "
+                        "VALUES ('C1', 'one', 'B1', 19000); RESET ROLE;");
+}
+
 TEST(ServerInit, CreatesTheBookAtTheCurrentVersionAndASecondRunChangesNothing) {
     PgTestBook book;
     BD_REQUIRE_PG(book);
@@ -96,13 +106,10 @@ TEST(ServerInit, AVersion1BookGetsRelationsAndTheAssessmentDateKeepingItsRows) {
     auto admin = book.admin();
     ASSERT_TRUE(bd::storage::initServer(admin));
     // Back to what version 1 had: no relations, no assessment date; one client to keep.
-    ASSERT_TRUE(admin.script(
-        std::string("SET ROLE bd_owner; ") + bdtest::kDropSchemaV5Tables +
-        bdtest::kDropSchemaV3Tables +
-        "DROP TABLE client_relations; ALTER TABLE clients DROP COLUMN "
-        "risk_assessed_on; UPDATE bd_meta SET value = '1' WHERE key = 'schema_version'; "
-        "INSERT INTO brokers(broker_id) VALUES ('B1'); INSERT INTO clients(client_id, name, "
-        "broker_id, open_date) VALUES ('C1', 'one', 'B1', 19000); RESET ROLE;"));
+    ASSERT_TRUE(backTo(admin, 1,
+                       std::string(bdtest::kDropSchemaV5Tables) + bdtest::kDropSchemaV3Tables +
+                           "DROP TABLE client_relations; ALTER TABLE clients DROP COLUMN "
+                           "risk_assessed_on; "));
     auto up = bd::storage::initServer(admin);
     ASSERT_TRUE(up) << up.error().toString();
     EXPECT_EQ(up->from_version, 1);
@@ -120,13 +127,11 @@ TEST(ServerInit, AVersion4BookGetsTheSettingsAndPoliciesAskingWhoOncePerStatemen
     auto admin = book.admin();
     ASSERT_TRUE(bd::storage::initServer(admin));
     // Back to version 4: no settings tables, the broker's policy calling bd_my_broker() per row.
-    ASSERT_TRUE(admin.script(
-        std::string("SET ROLE bd_owner; ") + bdtest::kDropSchemaV5Tables +
-        "DROP POLICY own_clients ON clients; CREATE POLICY own_clients ON clients TO broker "
-        "USING (broker_id = bd_my_broker()) WITH CHECK (broker_id = bd_my_broker()); "
-        "UPDATE bd_meta SET value = '4' WHERE key = 'schema_version'; "
-        "INSERT INTO brokers(broker_id) VALUES ('B1'); INSERT INTO clients(client_id, name, "
-        "broker_id, open_date) VALUES ('C1', 'one', 'B1', 19000); RESET ROLE;"));
+    ASSERT_TRUE(backTo(admin, 4,
+                       std::string(bdtest::kDropSchemaV5Tables) +
+                           "DROP POLICY own_clients ON clients; CREATE POLICY own_clients ON "
+                           "clients TO broker USING (broker_id = bd_my_broker()) WITH CHECK "
+                           "(broker_id = bd_my_broker()); "));
     auto up = bd::storage::initServer(admin);
     ASSERT_TRUE(up) << up.error().toString();
     EXPECT_EQ(up->from_version, 4);

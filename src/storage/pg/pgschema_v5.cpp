@@ -139,16 +139,13 @@ BEGIN
     EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
     EXECUTE format('GRANT SELECT ON %I TO broker, manager, batch', t);
     EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO manager', t);
+    -- Each row change in the database's trail, keyed by the table's key.
+    EXECUTE format('CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW'
+                   ' EXECUTE FUNCTION bd_audit_row(%L)', t,
+                   CASE t WHEN 'settings' THEN 'key' WHEN 'calendar_days' THEN 'date'
+                          WHEN 'channel_limits' THEN 'channel' ELSE 'relationship_type' END);
   END LOOP;
 END $$;
-CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON settings
-  FOR EACH ROW EXECUTE FUNCTION bd_audit_row('key');
-CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON calendar_days
-  FOR EACH ROW EXECUTE FUNCTION bd_audit_row('date');
-CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON channel_limits
-  FOR EACH ROW EXECUTE FUNCTION bd_audit_row('channel');
-CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON service_policies
-  FOR EACH ROW EXECUTE FUNCTION bd_audit_row('relationship_type');
 )SQL";
 
 } // namespace
