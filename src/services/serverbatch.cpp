@@ -26,8 +26,10 @@ Result<Summary> runBatch(storage::PgConnection& c, storage::BatchResults what, i
     if (!scratch) return scratch.error();
     auto snap = storage::copyServerBook(c, (*scratch)->db());
     if (!snap) return snap.error();
-    // The branch's settings (VIP %, value model, policies, calendar), not the defaults.
+    // The branch's settings (VIP %, value model, policies, calendar), not the defaults; its
+    // surveys (the calls the plan holds, the answers the KPI counts).
     if (auto s = storage::copyServerSettings(c, (*scratch)->db()); !s) return s.error();
+    if (auto s = storage::copyServerSurveys(c, (*scratch)->db()); !s) return s.error();
     const auto t0 = std::chrono::steady_clock::now();
     Result<Summary> sum = compute((*scratch)->db());
     if (!sum) return sum.error();
@@ -77,6 +79,7 @@ Result<std::unique_ptr<ScratchBook>> copyForReading(storage::PgConnection& c,
     auto snap = storage::copyServerBook(c, (*scratch)->db());
     if (!snap) return snap.error();
     if (auto s = storage::copyServerSettings(c, (*scratch)->db()); !s) return s.error();
+    if (auto s = storage::copyServerSurveys(c, (*scratch)->db()); !s) return s.error();
     return scratch;
 }
 

@@ -434,7 +434,8 @@ Members loggedContactState(const ContactLog& l, const ContactLogResult& r) {
     return m;
 }
 
-/// A contact on a branch server: stored as it is (the server keeps no plan to update yet).
+/// A contact on a branch server: stored as it is (the server keeps no plan to update yet), with
+/// the survey answers it carries (checked as on a desk).
 Result<services::ContactLogResult> storeContact(RecordStore& store,
                                                 const services::ContactLog& log) {
     auto client = store.loadClient(log.client_id);
@@ -447,6 +448,14 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
                            .text(Arg::Value, std::to_string(*log.satisfaction))
                            .count(Arg::Min, 1)
                            .count(Arg::Max, 5));
+    std::optional<int> satisfaction = log.satisfaction;
+    if (log.survey) {
+        auto survey = store.openSurveyCall(log.survey->campaign_id, client->ref);
+        if (!survey) return survey.error();
+        auto checked = checkSurveyContact(log, *survey);
+        if (!checked) return checked.error();
+        satisfaction = *checked;
+    }
     storage::NewContact n;
     n.client_ref = client->ref;
     n.broker_id = client->client.broker_id;
@@ -454,12 +463,19 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
     n.channel = log.channel;
     n.direction = log.direction;
     n.outcome = log.outcome;
-    n.satisfaction = log.satisfaction;
+    n.satisfaction = satisfaction;
     n.notes = log.notes;
     n.next_follow_up = log.next_follow_up;
     auto id = store.insertContact(n);
     if (!id) return id.error();
     services::ContactLogResult r;
+    if (log.survey) {
+        if (auto s = store.answerSurvey(*id, log.survey->campaign_id, client->ref,
+                                        surveyScores(*log.survey));
+            !s)
+            return s.error();
+        r.survey_campaign = log.survey->campaign_id;
+    }
     r.contact_id = *id;
     r.client_ref = client->ref;
     r.broker_id = n.broker_id;
@@ -469,7 +485,6 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
 
 Result<Applied> run(Context& cx, const LogContact& c) {
     if (c.log.direction == Direction::Unknown) return rejected(K::NotOneOf, "direction");
-    if (c.log.survey && !cx.db) return notOnServer("contact.log with survey answers");
     Recorder rec(cx.store, cx.actor, "contact.log");
     if (auto s = rec.open(); !s) return s.error();
     auto r = cx.db ? logContact(*cx.db, c.log) : storeContact(cx.store, c.log);

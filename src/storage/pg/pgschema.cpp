@@ -12,11 +12,12 @@ namespace bd::storage {
 namespace {
 
 /// Tables whose every row change the database records (row trigger "audit_row").
-constexpr std::array<std::string_view, 15> kRowAudited = {
+constexpr std::array<std::string_view, 20> kRowAudited = {
     "clients", "contacts", "tags", "client_tags", "client_notes", "client_corrections", "brokers",
     "branches", "bd_users", "bd_meta", "client_relations",
-    // version 5: the book's settings (pgschema_v5.cpp)
-    "settings", "calendar_days", "channel_limits", "service_policies"};
+    // version 5: the book's settings and surveys (pgschema_v5.cpp)
+    "settings", "calendar_days", "channel_limits", "service_policies", "survey_templates",
+    "survey_items", "survey_campaigns", "survey_calls", "survey_answers"};
 /// Bulk tables the batch loads: a count per statement ("audit_bulk_insert").
 constexpr std::array<std::string_view, 22> kBulkAudited = {
     "trades", "assets", "positions", "securities",

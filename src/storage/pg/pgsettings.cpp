@@ -1,5 +1,6 @@
 #include "storage/pg/pgsettings.h"
 
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -99,6 +100,17 @@ Status copyServerSettings(PgConnection& c, Database& desk, bool withBrokers) {
             if (auto s = replaceOnDesk(c, desk, t); !s) return s;
     }
     for (const char* t : kServerSettingsTables)
+        if (auto s = replaceOnDesk(c, desk, t); !s) return s;
+    return tx.commit();
+}
+
+Status copyServerSurveys(PgConnection& c, Database& desk) {
+    Transaction tx(desk);
+    if (!tx.began()) return tx.began();
+    // Children first: the desk's own rows (its standard templates) go before the server's come.
+    for (auto t = std::rbegin(kServerSurveyTables); t != std::rend(kServerSurveyTables); ++t)
+        if (auto s = desk.exec("DELETE FROM " + std::string(*t)); !s) return s;
+    for (const char* t : kServerSurveyTables)
         if (auto s = replaceOnDesk(c, desk, t); !s) return s;
     return tx.commit();
 }

@@ -17,6 +17,10 @@ namespace bd::storage {
 /// none yet.
 Status copyServerSettings(PgConnection& c, Database& desk, bool withBrokers = false);
 
+/// Replaces the desk book's survey tables (templates, items, campaigns, calls, answers) by the
+/// server's rows this login sees (calls and answers: with their clients).
+Status copyServerSurveys(PgConnection& c, Database& desk);
+
 /// A new in-memory desk book holding the server's settings, branches and brokers.
 Result<std::unique_ptr<Database>> serverSettingsCopy(PgConnection& c);
 
