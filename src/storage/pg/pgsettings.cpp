@@ -11,8 +11,9 @@
 namespace bd::storage {
 namespace {
 
-/// A row as text, keyed by its first column (each settings table's primary key).
-using Rows = std::map<std::string, std::vector<std::optional<std::string>>>;
+/// Rows as text, by their first column (the key of each settings table; a survey table's rows
+/// share it).
+using Rows = std::multimap<std::string, std::vector<std::optional<std::string>>>;
 
 Result<std::vector<std::string>> columnsOf(PgConnection& c, std::string_view table) {
     auto r = c.query("SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0"
@@ -42,7 +43,7 @@ Result<Rows> serverRows(PgConnection& c, std::string_view table,
     if (!r) return r.error();
     Rows out;
     for (int i = 0; i < r->size(); ++i) {
-        auto& row = out[r->text(i, 0)];
+        auto& row = out.emplace(r->text(i, 0), Rows::mapped_type{})->second;
         for (int k = 0; k < static_cast<int>(cols.size()); ++k) row.push_back(r->optText(i, k));
     }
     return out;
@@ -55,7 +56,7 @@ Result<Rows> deskRows(Database& desk, std::string_view table,
     if (!st) return st.error();
     Rows out;
     auto s = st->forEach([&](const Statement& r) {
-        auto& row = out[std::string(r.textView(0))];
+        auto& row = out.emplace(std::string(r.textView(0)), Rows::mapped_type{})->second;
         for (int k = 0; k < static_cast<int>(cols.size()); ++k)
             row.push_back(r.isNull(k) ? std::nullopt
                                       : std::optional<std::string>(std::string(r.textView(k))));
