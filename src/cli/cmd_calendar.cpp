@@ -33,8 +33,8 @@ void printYear(const Calendar& cal, int year) {
 }
 
 int runCalendar(const Args& a) {
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
+    auto book = SettingsBook::open(*a.get("db"));
+    if (!book) return reportError(book.error());
     std::set<int> years;
     if (auto file = a.get("add")) {
         auto parsed = Calendar::fromFile(*file); // every line checked; located errors
@@ -46,7 +46,7 @@ int runCalendar(const Args& a) {
             add.days.push_back({e.date, e.kind, e.name});
             years.insert(e.date.year());
         }
-        auto saved = services::cmd::execute(*db, {{}, std::move(add)});
+        auto saved = book->execute({{}, std::move(add)});
         if (!saved) return reportError(saved.error());
         std::cout << fmt::format("added {} calendar days from {} (operation {})\n", saved->rows,
                                  source, saved->operation);
@@ -57,7 +57,7 @@ int runCalendar(const Args& a) {
         years = {static_cast<int>(*y)};
     }
     if (years.empty()) years.insert(services::localToday().year());
-    auto cal = services::loadBookCalendar(*db);
+    auto cal = services::loadBookCalendar(book->db());
     if (!cal) return reportError(cal.error());
     for (int year : years) printYear(*cal, year);
     return kOk;
@@ -66,14 +66,15 @@ int runCalendar(const Args& a) {
 } // namespace
 
 Command makeCalendarCommand() {
-    return {"calendar",
-            "calendar --db F [--add FILE] [--year Y]",
-            "Show the book's exchange calendar for a year, or add years/corrections from a "
-            "date,kind,name file (kinds: holiday, adjusted_workday, market_closed).",
-            {{"db", "F", "the book file", true},
-             {"add", "FILE", "calendar file to store in the book (atomic; located errors)"},
-             {"year", "Y", "year to show (default: the added file's years, else this year)"}},
-            runCalendar};
+    return {
+        "calendar",
+        "calendar --db F|URI [--add FILE] [--year Y]",
+        "Show the book's exchange calendar for a year, or add years/corrections from a "
+        "date,kind,name file (kinds: holiday, adjusted_workday, market_closed).",
+        {{"db", "F|URI", "the book file, or a branch server (a manager changes it there)", true},
+         {"add", "FILE", "calendar file to store in the book (atomic; located errors)"},
+         {"year", "Y", "year to show (default: the added file's years, else this year)"}},
+        runCalendar};
 }
 
 } // namespace bd::cli

@@ -348,9 +348,9 @@ int runUndo(const Args& a) {
 
 } // namespace
 
-int recordExport(storage::Database& db, const std::string& what, std::int64_t rows, bool masked,
+int recordExport(ReadBook& book, const std::string& what, std::int64_t rows, bool masked,
                  const std::string& file) {
-    auto r = cmd::execute(db, cmd::Command{{}, cmd::RecordExport{what, rows, masked, file}});
+    auto r = book.records().execute(cmd::Command{{}, cmd::RecordExport{what, rows, masked, file}});
     return r ? static_cast<int>(kOk) : reportError(r.error());
 }
 

@@ -45,8 +45,8 @@ int runDeadlines(const Args& a) {
             reset.push_back(*kind);
         }
     }
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
+    auto book = SettingsBook::open(*a.get("db"));
+    if (!book) return reportError(book.error());
     if (!set.empty() || !reset.empty()) {
         // Through the settings command: audited, undoable (`undo --operation N`).
         services::cmd::SaveSettings edit;
@@ -56,10 +56,9 @@ int runDeadlines(const Args& a) {
             std::erase_if(edit.values, [&](const auto& v) { return v.key == key; });
             edit.values.push_back({key, std::to_string(n)});
         }
-        if (auto r = services::cmd::execute(*db, {{}, std::move(edit)}); !r)
-            return reportError(r.error());
+        if (auto r = book->execute({{}, std::move(edit)}); !r) return reportError(r.error());
     }
-    auto days = services::loadTriggerDeadlines(*db);
+    auto days = services::loadTriggerDeadlines(book->db());
     if (!days) return reportError(days.error());
     printDeadlines(*days);
     return kOk;
@@ -70,11 +69,11 @@ int runDeadlines(const Args& a) {
 Command makeDeadlinesCommand() {
     return {
         "deadlines",
-        "deadlines --db F [--set K=N[,K=N]] [--reset K|all]",
+        "deadlines --db F|URI [--set K=N[,K=N]] [--reset K|all]",
         "List or edit the deadline of each kind of reason to call: the planner calls every "
         "item by its deadline before it fills the rest of the day, and reports each deadline "
         "it cannot meet.",
-        {{"db", "F", "the book file", true},
+        {{"db", "F|URI", "the book file, or a branch server (a manager changes it there)", true},
          {"set", "K=N,...", "e.g. asset_outflow=1,large_loss=3 (each checked against its range)"},
          {"reset", "K|all", "restore a kind's default deadline, or every kind's"}},
         runDeadlines};

@@ -47,9 +47,9 @@ Result<PeopleExport> openPeopleExport(const Args& a) {
     if (auto s = requirePeopleOut(out); !s) return s.error();
     const auto lang = langOption(a);
     if (!lang) return lang.error();
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return db.error();
-    return PeopleExport{out, *lang, std::move(*db)};
+    auto book = ReadBook::open(*a.get("db"));
+    if (!book) return book.error();
+    return PeopleExport{out, *lang, std::move(*book)};
 }
 
 services::PeopleColumn peopleColumn(std::string_view id, services::ColumnKind kind, phrase::Lang l,
@@ -63,9 +63,9 @@ Command makeExportCommand() {
     // The union of every kind's options; each kind checks the ones it needs.
     return {
         "export",
-        "export <" + kindList() + "> --db F --out F [options]",
+        "export <" + kindList() + "> --db F|URI --out F [options]",
         summary,
-        {{"db", "F", "the book file", true},
+        {{"db", "F|URI", "the book file, or a branch server (what the login may see)", true},
          {"out", "F",
           "output file: .xlsx (for Excel: ids, phones and dates keep their type), .csv, or "
           ".pdf where the kind supports it",

@@ -82,13 +82,14 @@ int runReportExport(const Args& a) {
     auto chosen = monthOption(a);
     if (!chosen) return reportError(chosen.error());
     const std::optional<KpiMonth> month = *chosen;
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
+    auto book = ReadBook::open(*a.get("db"));
+    if (!book) return reportError(book.error());
+    storage::Database* db = &book->db();
     // A book never refreshed has no history yet: back-fill it now (as a refresh would).
     if (auto s = services::ensureKpiHistory(*db); !s) return reportError(s.error());
     const int rc = writeBranchReport(*db, month, *a.get("out"), a);
     if (rc != kOk) return rc;
-    return recordExport(*db, "report", 1, false, *a.get("out"));
+    return recordExport(*book, "report", 1, false, *a.get("out"));
 }
 
 int runKpi(const Args& a) {
@@ -120,8 +121,9 @@ int runKpi(const Args& a) {
         q.scope = KpiScope::Firm;
     }
 
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
+    auto book = ReadBook::open(*a.get("db"));
+    if (!book) return reportError(book.error());
+    storage::Database* db = &book->db();
     auto months = services::kpiMonths(*db);
     if (!months) return reportError(months.error());
     if (months->empty() || a.has("rebuild")) {
@@ -235,11 +237,11 @@ std::vector<ExportKind> makeReportExports() {
 
 Command makeKpiCommand() {
     return {"kpi",
-            "kpi --db F [--broker B | --branch R | --by broker|branch|firm] [--month YYYY-MM] "
+            "kpi --db F|URI [--broker B | --branch R | --by broker|branch|firm] [--month YYYY-MM] "
             "[--months N] [--csv | --json | --out F.xlsx|F.csv|F.pdf [--lang zh|en]] [--rebuild]",
             "The KPI history per month-end (docs/kpi.md): a broker's, a branch's or the firm's "
             "months, or every broker or branch in one month (back-filled on first use).",
-            {{"db", "F", "the book file", true},
+            {{"db", "F|URI", "the book file, or a branch server (what the login may see)", true},
              {"broker", "B", "one broker's months"},
              {"branch", "R", "one branch's months"},
              {"by", "S",

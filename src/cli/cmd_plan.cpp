@@ -281,22 +281,9 @@ int runLogContact(const Args& a) {
 int runCoverage(const Args& a) {
     auto date = dateOption(a, "date");
     if (!date) return reportError(date.error());
-    // On a branch server: a working copy of what this login may see (one snapshot).
-    std::unique_ptr<services::ScratchBook> copy;
-    std::optional<storage::Database> file;
-    if (storage::isServerLocation(*a.get("db"))) {
-        auto c = storage::PgConnection::connect(*a.get("db"));
-        if (!c) return reportError(c.error());
-        auto seen = services::copyForReading(*c);
-        if (!seen) return reportError(seen.error());
-        copy = std::move(*seen);
-    } else {
-        auto db = storage::openBook(*a.get("db"), {.create = false});
-        if (!db) return reportError(db.error());
-        file.emplace(std::move(*db));
-    }
-    storage::Database& book = copy ? copy->db() : *file;
-    auto rep = services::computeCoverage(book, *date);
+    auto book = ReadBook::open(*a.get("db"));
+    if (!book) return reportError(book.error());
+    auto rep = services::computeCoverage(book->db(), *date);
     if (!rep) return reportError(rep.error());
     if (a.has("json")) {
         auto line = [](const services::CoverageLine& l, bool broker) {
@@ -413,8 +400,9 @@ int runCallListExport(const Args& a) {
     if (!date) return reportError(date.error());
     auto days = intOption(a, "days", 1, 1, 60);
     if (!days) return reportError(days.error());
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
+    auto book = ReadBook::open(*a.get("db"));
+    if (!book) return reportError(book.error());
+    storage::Database* db = &book->db();
     auto brokers = storage::loadPlanBrokers(*db);
     if (!brokers) return reportError(brokers.error());
     const auto b = std::find_if(brokers->begin(), brokers->end(),
@@ -476,7 +464,7 @@ int runCallListExport(const Args& a) {
 #endif
     }
     if (!st) return reportError(st.error());
-    if (int rc = recordExport(*db, "calllist", std::ssize(rows), opt.mask_phone, out)) return rc;
+    if (int rc = recordExport(*book, "calllist", std::ssize(rows), opt.mask_phone, out)) return rc;
     std::cout << fmt::format("{} calls for {} {} from {} to {} written to {}\n", rows.size(),
                              desk ? "the queue" : "broker", *broker, first.toString(),
                              last.toString(), out);

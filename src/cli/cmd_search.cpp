@@ -39,7 +39,7 @@ Command makeSearchCommand() {
             "search QUERY --db F [--json] [--limit N] [--lang zh|en]",
             "Find clients by any part of the name, pinyin (zxr, zhangxiaorong), client id, 4+ "
             "phone digits, ID-number tail or tag; ranked, phones and ID numbers masked.",
-            {{"db", "F", "the book file", true},
+            {{"db", "F|URI", "the book file, or a branch server (what the login may see)", true},
              {"json", "", "print one JSON object"},
              {"limit", "N", "show at most N clients (default 20)"},
              {"lang", "L", "zh | en: why each client was found (default en)"}},
@@ -56,8 +56,9 @@ Command makeSearchCommand() {
                 const auto lang = phrase::parseLang(a.get("lang", "en"));
                 if (!lang)
                     return reportError(makeError(ErrorCode::Usage, "--lang must be zh or en"));
-                auto db = storage::openBook(*a.get("db"), {.create = false});
-                if (!db) return reportError(db.error());
+                auto book = ReadBook::open(*a.get("db"));
+                if (!book) return reportError(book.error());
+                storage::Database* db = &book->db();
                 auto index = services::buildClientSearchIndex(*db);
                 if (!index) return reportError(index.error());
                 const std::string& query = a.positionals()[0];

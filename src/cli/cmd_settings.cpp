@@ -5,10 +5,10 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/readbook.h"
 #include "core/text.h"
 #include "services/booksettings.h"
 #include "services/commands/command.h"
-#include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {
@@ -50,13 +50,15 @@ int runSettings(const Args& a) {
     if (auto r = a.get("reset"))
         for (const std::string& key : splitCommas(*r))
             if (!trim(key).empty()) edit.values.push_back({std::string(trim(key)), {}});
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
+    // A desk's book or a branch server's (where a manager changes them; every login reads).
+    auto book = SettingsBook::open(*a.get("db"));
+    if (!book) return reportError(book.error());
     if (!edit.values.empty()) {
-        auto r = services::cmd::execute(*db, {{}, std::move(edit)});
+        auto r = book->execute({{}, std::move(edit)});
         if (!r) return reportError(r.error());
         if (r->operation) std::cout << fmt::format("operation {}\n", r->operation);
     }
+    storage::Database* db = &book->db();
     auto values = services::loadBookSettings(*db);
     if (!values) return reportError(values.error());
     std::cout << fmt::format("{:<44} {:>10} {:>10}  {}\n", "key", "current", "default", "allowed");
@@ -79,11 +81,12 @@ int runSettings(const Args& a) {
 
 Command makeSettingsCommand() {
     return {"settings",
-            "settings --db F [--set K=V[,K=V]] [--reset K[,K]]",
+            "settings --db F|URI [--set K=V[,K=V]] [--reset K[,K]]",
             "List the book's settings (value model, VIP %, each broker's capacity, channel limits, "
             "deadlines, portfolio thresholds, cost method, assessment validity) or change some; "
             "each value is checked against its allowed range, the change is audited and undoable.",
-            {{"db", "F", "the book file", true},
+            {{"db", "F|URI", "the book file, or a branch server (a manager changes settings there)",
+              true},
              {"set", "K=V,...", "e.g. value.vip_percent=8,portfolio.cost_method=fifo"},
              {"reset", "K,...", "put settings back to their defaults"}},
             runSettings};

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/readbook.h"
 #include "phrasebook/phrasebook.h"
 #include "services/peopletable.h"
 #include "storage/db/database.h"
@@ -50,7 +51,7 @@ Result<phrase::Lang> langOption(const Args& a);
 struct PeopleExport {
     std::string out;
     phrase::Lang lang = phrase::Lang::En;
-    storage::Database db;
+    ReadBook book; // a desk's file, or what the login sees of a branch server
 };
 Result<PeopleExport> openPeopleExport(const Args& a);
 /// A column of an export for people: its header is the phrasebook's label of the column id
@@ -97,9 +98,10 @@ Command makeBackupCommand();     // cmd_backup.cpp
 Command makeRestoreCommand();    // cmd_backup.cpp
 Command makeSurveyCommand();     // cmd_survey.cpp
 
-/// Records an export in the audit trail (what, rows, masked, file); the exit code (0 or the
-/// error's). Each export command calls it once after writing its file.
-int recordExport(storage::Database& db, const std::string& what, std::int64_t rows, bool masked,
+/// Records an export in the book's audit trail (what, rows, masked, file): the desk's, or the
+/// server's under the login; the exit code (0 or the error's). Each export command calls it once
+/// after writing its file.
+int recordExport(ReadBook& book, const std::string& what, std::int64_t rows, bool masked,
                  const std::string& file);
 
 // Export kinds (one factory per kind; add yours to the list in cmd_export.cpp).

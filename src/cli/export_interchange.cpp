@@ -15,13 +15,17 @@ ExportKind makeKind(storage::ImportKind kind, std::string summary) {
     const std::string name(storage::importKindName(kind));
     return {name, std::move(summary), [kind, name](const Args& a) {
                 const std::string out = *a.get("out");
-                storage::OpenOptions open;
-                open.create = false;
-                auto db = storage::openBook(*a.get("db"), open);
-                if (!db) return reportError(db.error());
+                auto book = ReadBook::open(*a.get("db"));
+                if (!book) return reportError(book.error());
+                storage::Database* db = &book->db();
+                // A server's working copy holds the trades as per-client days only.
+                if (book->isServer() && kind == storage::ImportKind::Trades)
+                    return reportError(makeError(
+                        ErrorCode::Usage, "export trades reads a desk's book; on a branch server "
+                                          "the trades are the trading system's files"));
                 auto rows = services::writeInterchangeFile(*db, kind, out);
                 if (!rows) return reportError(rows.error());
-                if (int rc = recordExport(*db, name, *rows, false, out)) return rc;
+                if (int rc = recordExport(*book, name, *rows, false, out)) return rc;
                 std::cout << "exported " << *rows << " " << name << " to " << out << "\n";
                 return static_cast<int>(kOk);
             }};

@@ -15,10 +15,11 @@ namespace {
 int exportClientList(const Args& a) {
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
-    auto t = services::clientListTable(ex->db, ex->lang);
+    auto t = services::clientListTable(ex->book.db(), ex->lang);
     if (!t) return reportError(t.error());
     if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
-    if (int rc = recordExport(ex->db, "clientlist", std::ssize(t->rows), false, ex->out)) return rc;
+    if (int rc = recordExport(ex->book, "clientlist", std::ssize(t->rows), false, ex->out))
+        return rc;
     std::cout << "exported " << t->rows.size() << " clients to " << ex->out << "\n";
     return kOk;
 }
@@ -34,10 +35,10 @@ int exportCoverage(const Args& a) {
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
     services::CoverageReport rep;
-    auto t = services::coverageList(ex->db, asOf, ex->lang, &rep);
+    auto t = services::coverageList(ex->book.db(), asOf, ex->lang, &rep);
     if (!t) return reportError(t.error());
     if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
-    if (int rc = recordExport(ex->db, "coverage", std::ssize(t->rows), false, ex->out)) return rc;
+    if (int rc = recordExport(ex->book, "coverage", std::ssize(t->rows), false, ex->out)) return rc;
     std::cout << fmt::format("coverage as of {} ({} brokers, {} branches) written to {}\n",
                              rep.as_of.toString(), rep.brokers.size(), rep.branches.size(),
                              ex->out);

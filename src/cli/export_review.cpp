@@ -50,8 +50,9 @@ int runReview(const Args& a) {
         return static_cast<int>(kUsage);
     }
 
-    auto db = storage::openBook(a.get("db", ""), {.create = false});
-    if (!db) return reportError(db.error());
+    auto book = ReadBook::open(a.get("db", ""));
+    if (!book) return reportError(book.error());
+    storage::Database* db = &book->db();
     // The book's badge thresholds, suitability house rule and cost method (Settings).
     auto portfolioOptions = services::loadPortfolioOptions(*db);
     if (!portfolioOptions) return reportError(portfolioOptions.error());
@@ -67,7 +68,7 @@ int runReview(const Args& a) {
     const auto& r = review->report;
     const Status written = reports::writeClientReviewPdf(out, *review, *language, *copy);
     if (!written) return reportError(written.error());
-    if (int rc = recordExport(*db, "review", 1, false, out)) return rc;
+    if (int rc = recordExport(*book, "review", 1, false, out)) return rc;
 
     std::cout << "wrote the portfolio review of " << r.client_id << " as of "
               << (r.as_of ? r.as_of->toString() : std::string("-")) << " (" << r.holdings.size()

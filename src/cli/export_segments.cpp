@@ -12,11 +12,11 @@ namespace {
 int exportSegments(const Args& a) {
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
-    auto t = services::segmentsTable(ex->db, ex->lang);
+    auto t = services::segmentsTable(ex->book.db(), ex->lang);
     if (!t) return reportError(t.error());
     if (auto st = services::writePeopleTable(ex->out, t->table); !st)
         return reportError(st.error());
-    if (int rc = recordExport(ex->db, "segments", std::ssize(t->table.rows), false, ex->out))
+    if (int rc = recordExport(ex->book, "segments", std::ssize(t->table.rows), false, ex->out))
         return rc;
     std::cout << "exported " << t->table.rows.size() << " segments of run " << t->run_id << " to "
               << ex->out << "\n";

@@ -14,10 +14,10 @@ namespace {
 int exportScores(const Args& a) {
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
-    auto t = services::scoresTable(ex->db, ex->lang);
+    auto t = services::scoresTable(ex->book.db(), ex->lang);
     if (!t) return reportError(t.error());
     if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
-    if (int rc = recordExport(ex->db, "scores", std::ssize(t->rows), false, ex->out)) return rc;
+    if (int rc = recordExport(ex->book, "scores", std::ssize(t->rows), false, ex->out)) return rc;
     std::cout << "exported " << t->rows.size() << " client scores to " << ex->out << "\n";
     return kOk;
 }
@@ -50,11 +50,12 @@ int exportVip(const Args& a) {
     if (!ex) return reportError(ex.error());
     const auto requested = topPercent(a);
     if (!requested) return reportError(requested.error());
-    auto list = services::vipList(ex->db, *scope, scopeText, *requested, ex->lang);
+    auto list = services::vipList(ex->book.db(), *scope, scopeText, *requested, ex->lang);
     if (!list) return reportError(list.error());
     if (auto s = services::writePeopleTable(ex->out, list->table); !s)
         return reportError(s.error());
-    if (int rc = recordExport(ex->db, "vip", static_cast<std::int64_t>(list->vips), false, ex->out))
+    if (int rc =
+            recordExport(ex->book, "vip", static_cast<std::int64_t>(list->vips), false, ex->out))
         return rc;
     std::cout << "exported " << list->vips << " VIPs of " << list->members << " clients ("
               << scopeText << ", top " << list->percent << "%) to " << ex->out << "\n";

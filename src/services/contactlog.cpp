@@ -10,6 +10,7 @@
 #include "storage/book/clientqueries.h"
 #include "storage/book/clientsummary.h"
 #include "storage/book/planstore.h"
+#include "storage/book/recordstore.h"
 #include "storage/book/surveystore.h"
 
 namespace bd::services {
@@ -19,6 +20,31 @@ using plantext::storedReasons;
 using storage::TaskStatus;
 
 } // namespace
+
+std::vector<storage::SurveyScore> surveyScores(const SurveyResponse& r) {
+    std::vector<storage::SurveyScore> scores;
+    for (std::size_t i = 0; i < r.item_scores.size(); ++i)
+        scores.push_back({static_cast<int>(i + 1), r.item_scores[i]});
+    scores.push_back({0, r.recommend});
+    return scores;
+}
+
+Result<std::optional<int>>
+checkSurveyContact(const ContactLog& log, const std::optional<storage::SurveyTemplateRow>& survey) {
+    if (log.outcome != Outcome::Reached)
+        return makeError(ErrorCode::InvalidInput,
+                         "survey answers need a contact that reached the client");
+    if (!survey)
+        return makeError(ErrorCode::InvalidInput, "client " + log.client_id +
+                                                      " has no open survey call of campaign " +
+                                                      std::to_string(log.survey->campaign_id));
+    if (auto s = checkSurveyResponse(*log.survey, *survey); !s) return s.error();
+    if (log.satisfaction) return log.satisfaction;
+    int sum = 0;
+    for (int v : log.survey->item_scores) sum += v;
+    const int n = static_cast<int>(log.survey->item_scores.size());
+    return std::optional<int>((2 * sum + n) / (2 * n)); // rounded half up
+}
 
 Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log) {
     if (log.satisfaction && (*log.satisfaction < 1 || *log.satisfaction > 5))
@@ -42,33 +68,11 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
 
     std::optional<int> satisfaction = log.satisfaction;
     if (log.survey) {
-        if (log.outcome != Outcome::Reached)
-            return makeError(ErrorCode::InvalidInput,
-                             "survey answers need a contact that reached the client");
-        auto calls = storage::loadSurveyCalls(db, log.survey->campaign_id);
-        if (!calls) return calls.error();
-        const bool open = std::any_of(calls->begin(), calls->end(), [&](const auto& k) {
-            return k.client_ref == clientRef && !k.contact_id;
-        });
-        if (!open)
-            return makeError(ErrorCode::InvalidInput, "client " + log.client_id +
-                                                          " has no open survey call of campaign " +
-                                                          std::to_string(log.survey->campaign_id));
-        auto campaigns = storage::loadSurveyCampaigns(db);
-        if (!campaigns) return campaigns.error();
-        std::int64_t templateId = 0;
-        for (const auto& c : *campaigns)
-            if (c.id == log.survey->campaign_id) templateId = c.template_id;
-        auto t = storage::loadSurveyTemplate(db, templateId);
-        if (!t) return t.error();
-        if (!*t) return makeError(ErrorCode::Internal, "the campaign's survey is gone");
-        if (auto s = checkSurveyResponse(*log.survey, **t); !s) return s.error();
-        if (!satisfaction) {
-            int sum = 0;
-            for (int v : log.survey->item_scores) sum += v;
-            const int n = static_cast<int>(log.survey->item_scores.size());
-            satisfaction = (2 * sum + n) / (2 * n); // rounded half up
-        }
+        auto survey = storage::openCallSurvey(db, log.survey->campaign_id, clientRef);
+        if (!survey) return survey.error();
+        auto checked = checkSurveyContact(log, *survey);
+        if (!checked) return checked.error();
+        satisfaction = *checked;
     }
     const DateTime at = log.at.value_or(localNow());
     const Date day = at.date();
@@ -94,17 +98,11 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
     if (!contactId) return contactId.error();
     res.contact_id = *contactId;
     if (log.survey) {
-        std::vector<storage::SurveyScore> scores;
-        for (std::size_t i = 0; i < log.survey->item_scores.size(); ++i)
-            scores.push_back({static_cast<int>(i + 1), log.survey->item_scores[i]});
-        scores.push_back({0, log.survey->recommend});
-        if (auto s = storage::insertSurveyAnswers(db, *contactId, log.survey->campaign_id,
-                                                  clientRef, scores);
+        // As the branch server's store does (services/commands, storeContact).
+        if (auto s = storage::sqliteRecordStore(db)->answerSurvey(
+                *contactId, log.survey->campaign_id, clientRef, surveyScores(*log.survey));
             !s)
             return s.error();
-        auto answered =
-            storage::answerSurveyCall(db, log.survey->campaign_id, clientRef, *contactId);
-        if (!answered) return answered.error();
         res.survey_campaign = log.survey->campaign_id;
     }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/date.h"
 #include "core/enums.h"
@@ -52,5 +53,15 @@ struct ContactLogResult {
 /// is answered (it leaves the plan), and a contact given no satisfaction of its own takes the
 /// rounded mean of the item scores (so the KPI history's mean satisfaction counts the survey).
 Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log);
+
+/// A response's scores as stored: items 1.., then item 0 (the 0..10 "would you recommend").
+std::vector<storage::SurveyScore> surveyScores(const SurveyResponse& r);
+
+/// The checks of a contact's survey answers (`log.survey` set), on either store: the contact
+/// reached the client, the client has an open call of the campaign (`survey`: its survey, none
+/// when there is none), the scores fit the survey. The satisfaction to store: as given, else the
+/// rounded mean of the item scores.
+Result<std::optional<int>>
+checkSurveyContact(const ContactLog& log, const std::optional<storage::SurveyTemplateRow>& survey);
 
 } // namespace bd::services

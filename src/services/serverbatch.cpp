@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "storage/pg/pgbatch.h"
 #include "storage/pg/pgschema.h"
+#include "storage/pg/pgsettings.h"
 #include "storage/schema/schema.h"
 
 namespace bd::services {
@@ -25,6 +26,10 @@ Result<Summary> runBatch(storage::PgConnection& c, storage::BatchResults what, i
     if (!scratch) return scratch.error();
     auto snap = storage::copyServerBook(c, (*scratch)->db());
     if (!snap) return snap.error();
+    // The branch's settings (VIP %, value model, policies, calendar), not the defaults; its
+    // surveys (the calls the plan holds, the answers the KPI counts).
+    if (auto s = storage::copyServerSettings(c, (*scratch)->db()); !s) return s.error();
+    if (auto s = storage::copyServerSurveys(c, (*scratch)->db()); !s) return s.error();
     const auto t0 = std::chrono::steady_clock::now();
     Result<Summary> sum = compute((*scratch)->db());
     if (!sum) return sum.error();
@@ -73,6 +78,8 @@ Result<std::unique_ptr<ScratchBook>> copyForReading(storage::PgConnection& c,
     if (!scratch) return scratch.error();
     auto snap = storage::copyServerBook(c, (*scratch)->db());
     if (!snap) return snap.error();
+    if (auto s = storage::copyServerSettings(c, (*scratch)->db()); !s) return s.error();
+    if (auto s = storage::copyServerSurveys(c, (*scratch)->db()); !s) return s.error();
     return scratch;
 }
 

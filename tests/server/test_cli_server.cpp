@@ -96,12 +96,16 @@ TEST_F(CliServer, ABookThatIsNoBranchBookAndAFileGivenAsServerAreRefusedClearly)
     auto notInit = runCli("client show --client X --db " + uri("postgres"));
     EXPECT_NE(notInit.exit_code, 0);
     EXPECT_NE(notInit.output.find("server init"), std::string::npos) << notInit.output;
-    // A command that reads a desk's book names what works on a server instead.
-    for (const std::string args : {"stats", "export clients --out x.csv"}) {
-        auto desk = runCli(args + " --db " + uri("postgres"));
-        EXPECT_EQ(desk.exit_code, 1) << args << ": " << desk.output;
-        EXPECT_NE(desk.output.find("docs/deployment.md"), std::string::npos) << desk.output;
+    // The read commands and exports work on a branch book: on this database they say so.
+    for (const std::string args : {"stats", "export clients --out x.csv", "settings"}) {
+        auto read = runCli(args + " --db " + uri("postgres"));
+        EXPECT_NE(read.exit_code, 0) << args << ": " << read.output;
+        EXPECT_NE(read.output.find("server init"), std::string::npos) << read.output;
     }
+    // A command that reads a desk's book only names what works on a server instead.
+    auto desk = runCli("portfolio --client X --db " + uri("postgres"));
+    EXPECT_EQ(desk.exit_code, 1) << desk.output;
+    EXPECT_NE(desk.output.find("docs/deployment.md"), std::string::npos) << desk.output;
     auto file = runCli("server init --db " + m_desk);
     EXPECT_EQ(file.exit_code, 1) << file.output;
     EXPECT_NE(file.output.find("postgresql://"), std::string::npos) << file.output;

@@ -29,6 +29,10 @@ INSERT INTO clients(id, client_id, name, broker_id, branch_id, open_date, phone)
   (1, 'C1', 'one', 'B1', 'BR1', 19000, '13800000001'),
   (2, 'C2', 'two', 'B1', 'BR1', 19000, '13800000002'),
   (3, 'C3', 'three', 'B2', 'BR1', 19000, '13800000003');
+INSERT INTO survey_campaigns(id, name, template_id, audience, audience_arg, launch_date,
+  deadline_working_days, deadline_date, launched_at) VALUES (1, 'Q4', 1, 0, 0, 20400, 10, 20414, 0);
+INSERT INTO survey_calls(campaign_id, client_ref, queue, due_date) VALUES
+  (1, 1, 'B1', 20414), (1, 3, 'B2', 20414);
 )SQL";
 
 /// A book of either kind, seeded; book() opens it as broker B1's desk (on a server: B1's
@@ -283,6 +287,51 @@ TEST_P(RecordsOnBothStores, ARelationIsSetChangedRemovedAndUndoneWithItsHousehol
     EXPECT_EQ(rows->size(), 3u); // set, remove, undo
 }
 
+/// A reached call of C1 answering campaign 1's survey (the standard one: four items, then the
+/// 0..10 "would you recommend").
+cmd::LogContact surveyCall(std::vector<int> items, int recommend,
+                           bd::Outcome outcome = bd::Outcome::Reached) {
+    cmd::LogContact c;
+    c.log.client_id = "C1";
+    c.log.outcome = outcome;
+    c.log.survey = bd::services::SurveyResponse{1, std::move(items), recommend};
+    return c;
+}
+
+TEST_P(RecordsOnBothStores, ASurveyAnswerIsCheckedStoredWithItsContactAndClosesTheCall) {
+    auto b = m_store->book();
+    auto open = b.store().openSurveyCall(1, 1);
+    ASSERT_TRUE(open) << open.error().toString();
+    ASSERT_TRUE(*open);
+    EXPECT_EQ((*open)->items.size(), 4u);
+    // Refused, nothing stored: a score out of range, too few scores, a call that did not reach.
+    for (const cmd::LogContact& bad :
+         {surveyCall({6, 4, 4, 3}, 9), surveyCall({5, 4, 4}, 9), surveyCall({5, 4, 4, 3}, 11),
+          surveyCall({5, 4, 4, 3}, 9, bd::Outcome::NoAnswer)}) {
+        auto r = run(b, bad);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, ErrorCode::InvalidInput) << r.error().toString();
+    }
+    EXPECT_TRUE(b.store().listAudit({})->empty());
+    auto r = run(b, surveyCall({5, 4, 4, 3}, 9));
+    ASSERT_TRUE(r) << r.error().toString();
+    ASSERT_TRUE(r->contact);
+    EXPECT_EQ(r->contact->survey_campaign, 1);
+    auto closed = b.store().openSurveyCall(1, 1);
+    ASSERT_TRUE(closed);
+    EXPECT_FALSE(*closed) << "the call is answered by the contact";
+    // The same campaign again: no open call of it for C1.
+    auto again = run(b, surveyCall({5, 4, 4, 3}, 9));
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::InvalidInput);
+    EXPECT_NE(again.error().message.find("no open survey call"), std::string::npos)
+        << again.error().message;
+    auto audit = b.store().listAudit({});
+    ASSERT_TRUE(audit);
+    ASSERT_EQ(audit->size(), 1u);
+    EXPECT_EQ((*audit)[0].kind, "contact.log");
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, RecordsOnBothStores, ::testing::Values("sqlite", "server"),
                          [](const auto& p) { return p.param; });
 
@@ -451,6 +500,39 @@ TEST_F(ServerRecords, ALoginThatIsNoUserOfThisBookIsToldSoWhenItOpensIt) {
     ASSERT_FALSE(b);
     EXPECT_EQ(b.error().code, ErrorCode::NotPermitted);
     EXPECT_NE(b.error().message.find("server user add"), std::string::npos) << b.error().toString();
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(ServerRecords, ABrokerAnswersTheSurveyCallsOfTheirOwnClientsOnly) {
+    auto b2 = m_store.book("B2");
+    // C1 is B1's: B2 may not log its answers (nor see its call).
+    auto r = run(b2, surveyCall({5, 4, 4, 3}, 9));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::NotPermitted) << r.error().toString();
+    auto hidden = b2.store().openSurveyCall(1, 1);
+    ASSERT_TRUE(hidden);
+    EXPECT_FALSE(*hidden);
+    cmd::LogContact own = surveyCall({3, 3, 2, 2}, 6);
+    own.log.client_id = "C3";
+    auto mine = run(b2, own);
+    ASSERT_TRUE(mine) << mine.error().toString();
+    auto admin = m_store.pg().admin();
+    auto rows = admin.query("SELECT count(*), sum(score) FROM survey_answers WHERE client_ref = 3");
+    ASSERT_TRUE(rows);
+    EXPECT_EQ(rows->int64(0, 0), 5);
+    EXPECT_EQ(rows->int64(0, 1), 16);
+    // The satisfaction stored is the rounded mean of the items (2.5 -> 3), as on a desk.
+    auto sat = admin.query("SELECT satisfaction FROM contacts WHERE client_ref = 3");
+    ASSERT_TRUE(sat);
+    EXPECT_EQ(sat->int64(0, 0), 3);
+    auto trail = admin.query("SELECT count(*) FROM row_audit WHERE table_name IN "
+                             "('survey_answers', 'survey_calls') AND login = $1",
+                             bd::storage::PgParams(m_store.login("B2")));
+    ASSERT_TRUE(trail);
+    EXPECT_EQ(trail->int64(0, 0), 6);
 }
 
 } // namespace

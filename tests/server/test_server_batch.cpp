@@ -7,12 +7,16 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <thread>
 #include <tuple>
 
 #include "demo/demogenerator.h"
+#include "services/commands/command.h"
 #include "services/planrebuild.h"
+#include "services/recordbook.h"
 #include "services/refresh.h"
 #include "services/serverbatch.h"
 #include "storage/pg/pgload.h"
@@ -60,7 +64,7 @@ class ServerBatch : public ::testing::Test {
         m_brokerB = brokers->text(1, 0);
         for (const auto& [who, role, broker] :
              {std::tuple{"batch", "batch", std::string()}, std::tuple{"a", "broker", m_brokerA},
-              std::tuple{"b", "broker", m_brokerB}}) {
+              std::tuple{"b", "broker", m_brokerB}, std::tuple{"m", "manager", std::string()}}) {
             auto s = bd::storage::addServerUser(admin, {m_pg.login(who), role, broker, "", false},
                                                 std::string("pw"));
             ASSERT_TRUE(s) << s.error().toString();
@@ -292,7 +296,8 @@ TEST(ServerInitV3, AVersion2BookGetsTheResultTablesKeepingItsRows) {
     ASSERT_TRUE(bd::storage::initServer(admin));
     // Back to version 2: none of the result tables, no temporary tables for the batch.
     ASSERT_TRUE(admin.script(
-        std::string("SET ROLE bd_owner; ") + bdtest::kDropSchemaV3Tables +
+        std::string("SET ROLE bd_owner; ") + bdtest::kDropSchemaV5Tables +
+        bdtest::kDropSchemaV3Tables +
         "UPDATE bd_meta SET value "
         "= '2' WHERE key = 'schema_version'; INSERT INTO brokers(broker_id) VALUES ('B1'); "
         "INSERT INTO clients(client_id, name, broker_id, open_date) VALUES ('C1', 'one', 'B1', "
@@ -342,6 +347,187 @@ TEST_F(ServerBatch, CoverageOnTheServerShowsEachLoginWhatTheyMaySee) {
     ASSERT_EQ(onDesk.exit_code, 0) << onDesk.output;
     EXPECT_FALSE(lineOf(a.output, m_brokerA).empty()) << a.output;
     EXPECT_EQ(lineOf(a.output, m_brokerA), lineOf(onDesk.output, m_brokerA));
+}
+
+} // namespace
+
+namespace {
+
+namespace cmd = bd::services::cmd;
+
+std::string fileText(const std::filesystem::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// The client ids of a broker, as the administrator sees them.
+std::vector<std::string> clientsOf(PgConnection& admin, const std::string& broker) {
+    std::vector<std::string> out;
+    auto r = admin.query("SELECT client_id FROM clients WHERE broker_id = $1", PgParams(broker));
+    EXPECT_TRUE(r);
+    for (int i = 0; r && i < r->size(); ++i) out.push_back(r->text(i, 0));
+    return out;
+}
+
+TEST_F(ServerBatch, SettingsAManagerWritesAreUsedByTheNextRefreshAndABrokersWriteIsRefused) {
+    auto batch = as("batch");
+    auto before = bd::services::refreshServerBook(batch, {}, nullptr, scratchDir());
+    ASSERT_TRUE(before) << before.error().toString();
+    // The known answer: the same book on a desk, with a VIP share of 10 % instead of 5 %.
+    const cmd::Command tenPercent{{}, cmd::SaveSettings{{{"value.vip_percent", "10"}}}};
+    const std::string copy = (m_dir.path() / "copy.bdbook").string();
+    std::filesystem::copy_file(m_desk, copy);
+    std::int64_t deskVips = 0;
+    {
+        auto desk = bd::storage::openBook(copy, {.create = false});
+        ASSERT_TRUE(desk);
+        ASSERT_TRUE(cmd::execute(*desk, tenPercent));
+        auto run = bd::services::refreshBook(*desk);
+        ASSERT_TRUE(run) << run.error().toString();
+        deskVips = run->vips;
+    }
+    ASSERT_GT(deskVips, before->vips);
+
+    auto admin = m_pg.admin();
+    const std::string vipSetting = "SELECT count(*) FROM settings WHERE key = 'value.vip_percent'";
+    // A broker reads the settings but may not change them: refused, nothing written.
+    auto a = bd::services::RecordBook::open(m_pg.url(m_pg.login("a"), "pw"));
+    ASSERT_TRUE(a) << a.error().toString();
+    auto refused = a->execute(tenPercent);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::NotPermitted) << refused.error().toString();
+    EXPECT_NE(refused.error().message.find("not permitted"), std::string::npos);
+    EXPECT_EQ(count(admin, vipSetting), 0);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM audit_log WHERE kind = 'settings.edit'"), 0);
+
+    // The manager changes it: in the server's settings, in both trails under the login.
+    auto m = bd::services::RecordBook::open(m_pg.url(m_pg.login("m"), "pw"));
+    ASSERT_TRUE(m) << m.error().toString();
+    auto saved = m->execute(tenPercent);
+    ASSERT_TRUE(saved) << saved.error().toString();
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM settings WHERE key = 'value.vip_percent' AND "
+                           "value = '10'"),
+              1);
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM row_audit WHERE table_name = 'settings' AND row_key = "
+                    "'value.vip_percent' AND operation = 'INSERT' AND login = $1",
+                    PgParams(m_pg.login("m"))),
+              1);
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM audit_log WHERE kind = 'settings.edit' AND actor = $1 "
+                    "AND entity_id = 'value.vip_percent'",
+                    PgParams(m_pg.login("m"))),
+              1);
+    // A value out of its range is refused with the key named, nothing changed.
+    auto bad = m->execute({{}, cmd::SaveSettings{{{"value.vip_percent", "150"}}}});
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().column_name, "value.vip_percent");
+
+    // The next refresh on the server uses it: the desk's VIP count at 10 %.
+    auto after = bd::services::refreshServerBook(batch, {}, nullptr, scratchDir());
+    ASSERT_TRUE(after) << after.error().toString();
+    EXPECT_EQ(after->vips, deskVips);
+
+    // The manager's undo puts the default back on the server.
+    ASSERT_TRUE(saved->inverse);
+    auto undone = m->execute(*saved->inverse);
+    ASSERT_TRUE(undone) << undone.error().toString();
+    EXPECT_EQ(count(admin, vipSetting), 0);
+    auto again = bd::services::refreshServerBook(batch, {}, nullptr, scratchDir());
+    ASSERT_TRUE(again) << again.error().toString();
+    EXPECT_EQ(again->vips, before->vips);
+}
+
+TEST_F(ServerBatch, ABrokersReadsAndExportsOnTheServerListOnlyTheirClientsAndAreAudited) {
+    auto batch = as("batch");
+    bd::services::PlanOptions po;
+    po.as_of = bd::Date::fromYmd(2026, 11, 23);
+    ASSERT_TRUE(bd::services::refreshServerBook(batch, {}, nullptr, scratchDir()));
+    ASSERT_TRUE(bd::services::rebuildServerPlan(batch, po, nullptr, scratchDir()));
+    auto admin = m_pg.admin();
+    const auto mine = clientsOf(admin, m_brokerA), theirs = clientsOf(admin, m_brokerB);
+    ASSERT_FALSE(mine.empty());
+    ASSERT_FALSE(theirs.empty());
+    const std::string db = " --db '" + m_pg.url(m_pg.login("a"), "pw") + "'";
+    const auto seesOnly = [&](const std::string& text) {
+        for (const std::string& id : theirs)
+            if (text.find(id) != std::string::npos) return "broker B's client " + id;
+        for (const std::string& id : mine)
+            if (text.find(id) != std::string::npos) return std::string();
+        return std::string("none of broker A's clients");
+    };
+
+    const auto vip = m_dir.path() / "vip.csv";
+    auto v =
+        bdtest::runCli("export vip --scope firm --top-percent 50" + db + " --out " + vip.string());
+    ASSERT_EQ(v.exit_code, 0) << v.output;
+    EXPECT_EQ(seesOnly(fileText(vip)), "");
+    const auto calls = m_dir.path() / "calls.csv";
+    auto c = bdtest::runCli("export calllist --broker " + m_brokerA +
+                            " --date 2026-11-23 --days 10" + db + " --out " + calls.string());
+    ASSERT_EQ(c.exit_code, 0) << c.output;
+    EXPECT_EQ(seesOnly(fileText(calls)), "");
+    // Another broker's call list shows broker A none of that broker's clients.
+    const auto other = m_dir.path() / "other.csv";
+    auto o = bdtest::runCli("export calllist --broker " + m_brokerB +
+                            " --date 2026-11-23 --days 10" + db + " --out " + other.string());
+    ASSERT_EQ(o.exit_code, 0) << o.output;
+    EXPECT_EQ(seesOnly(fileText(other)), "none of broker A's clients");
+
+    // Each export is in the server's audit trail under the login, with what it wrote.
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM audit_log WHERE kind = 'export' AND actor = $1 AND "
+                    "(after::jsonb ->> 'what') = 'vip' AND (after::jsonb ->> 'file') = $2",
+                    PgParams(m_pg.login("a"), vip.string())),
+              1);
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM audit_log WHERE kind = 'export' AND actor = $1 AND "
+                    "(after::jsonb ->> 'what') = 'calllist'",
+                    PgParams(m_pg.login("a"))),
+              2);
+
+    // stats and kpi: the broker's own book.
+    auto st = bdtest::runCli("stats" + db);
+    ASSERT_EQ(st.exit_code, 0) << st.output;
+    EXPECT_NE(st.output.find("\"clients\": " + std::to_string(mine.size()) + ","),
+              std::string::npos)
+        << st.output;
+    EXPECT_EQ(st.output.find("\"trades\": 0,"), std::string::npos) << st.output;
+    auto k = bdtest::runCli("kpi --broker " + m_brokerA + db);
+    EXPECT_EQ(k.exit_code, 0) << k.output;
+    auto s = bdtest::runCli("settings" + db);
+    ASSERT_EQ(s.exit_code, 0) << s.output;
+    EXPECT_NE(s.output.find("value.vip_percent"), std::string::npos) << s.output;
+    auto w = bdtest::runCli("settings --set value.vip_percent=8" + db);
+    EXPECT_EQ(w.exit_code, 3) << w.output;
+    EXPECT_NE(w.output.find("not permitted"), std::string::npos) << w.output;
+
+    // The other settings commands: every login lists, a manager changes (audited), a broker not.
+    for (const std::string read : {"deadlines", "policy", "calendar --year 2026"}) {
+        auto r = bdtest::runCli(read + db);
+        EXPECT_EQ(r.exit_code, 0) << read << ": " << r.output;
+    }
+    const std::string proactive = "SELECT cadence_days FROM service_policies WHERE "
+                                  "relationship_type = 3";
+    auto p = bdtest::runCli("policy --type proactive --cadence-days 20" + db);
+    EXPECT_EQ(p.exit_code, 3) << p.output;
+    EXPECT_EQ(count(admin, proactive), 30);
+    const std::string manager = " --db '" + m_pg.url(m_pg.login("m"), "pw") + "'";
+    auto pm = bdtest::runCli("policy --type proactive --cadence-days 20" + manager);
+    EXPECT_EQ(pm.exit_code, 0) << pm.output;
+    EXPECT_EQ(count(admin, proactive), 20);
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM row_audit WHERE table_name = 'service_policies' AND "
+                    "operation = 'UPDATE' AND login = $1",
+                    PgParams(m_pg.login("m"))),
+              1);
+    auto dm = bdtest::runCli("deadlines --set complaint=2" + manager);
+    EXPECT_EQ(dm.exit_code, 0) << dm.output;
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM settings WHERE key = 'plan.deadline.complaint' "
+                           "AND value = '2'"),
+              1);
 }
 
 } // namespace

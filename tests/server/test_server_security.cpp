@@ -71,6 +71,28 @@ std::int64_t count(PgConnection& c, const std::string& sql) {
     return r ? r->int64(0, 0) : -1;
 }
 
+/// Takes a book made by `initServer` back to `version` (`undo`: the SQL that removes what the
+/// later versions added), holding one client C1 of broker B1 to keep.
+bd::Status backTo(bd::storage::PgConnection& admin, int version, const std::string& undo) {
+    return admin.script("SET ROLE bd_owner; " + undo + "UPDATE bd_meta SET value = '" +
+                        std::to_string(version) +
+                        "' WHERE key = 'schema_version'; INSERT INTO brokers(broker_id) VALUES "
+                        "('B1'); INSERT INTO clients(client_id, name, broker_id, open_date) "
+                        "VALUES ('C1', 'one', 'B1', 19000); RESET ROLE;");
+}
+
+/// `server init` brings the book from `from` to the current version and leaves nothing for
+/// `server check` to find.
+void expectUpgraded(PgConnection& admin, int from) {
+    auto up = bd::storage::initServer(admin);
+    ASSERT_TRUE(up) << up.error().toString();
+    EXPECT_EQ(up->from_version, from);
+    EXPECT_EQ(up->to_version, bd::storage::kServerSchemaVersion);
+    auto findings = bd::storage::checkServer(admin);
+    ASSERT_TRUE(findings) << findings.error().toString();
+    EXPECT_TRUE(findings->empty()) << (*findings)[0].kind << " " << (*findings)[0].subject;
+}
+
 TEST(ServerInit, CreatesTheBookAtTheCurrentVersionAndASecondRunChangesNothing) {
     PgTestBook book;
     BD_REQUIRE_PG(book);
@@ -96,21 +118,42 @@ TEST(ServerInit, AVersion1BookGetsRelationsAndTheAssessmentDateKeepingItsRows) {
     auto admin = book.admin();
     ASSERT_TRUE(bd::storage::initServer(admin));
     // Back to what version 1 had: no relations, no assessment date; one client to keep.
-    ASSERT_TRUE(admin.script(
-        std::string("SET ROLE bd_owner; ") + bdtest::kDropSchemaV3Tables +
-        "DROP TABLE client_relations; ALTER TABLE clients DROP COLUMN "
-        "risk_assessed_on; UPDATE bd_meta SET value = '1' WHERE key = 'schema_version'; "
-        "INSERT INTO brokers(broker_id) VALUES ('B1'); INSERT INTO clients(client_id, name, "
-        "broker_id, open_date) VALUES ('C1', 'one', 'B1', 19000); RESET ROLE;"));
-    auto up = bd::storage::initServer(admin);
-    ASSERT_TRUE(up) << up.error().toString();
-    EXPECT_EQ(up->from_version, 1);
-    EXPECT_EQ(up->to_version, bd::storage::kServerSchemaVersion);
+    ASSERT_TRUE(backTo(admin, 1,
+                       std::string(bdtest::kDropSchemaV5Tables) + bdtest::kDropSchemaV3Tables +
+                           "DROP TABLE client_relations; ALTER TABLE clients DROP COLUMN "
+                           "risk_assessed_on; "));
+    expectUpgraded(admin, 1);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM clients WHERE risk_assessed_on IS NULL"), 1);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM client_relations"), 0);
-    auto findings = bd::storage::checkServer(admin);
-    ASSERT_TRUE(findings) << findings.error().toString();
-    EXPECT_TRUE(findings->empty()) << (*findings)[0].kind << " " << (*findings)[0].subject;
+}
+
+TEST(ServerInit, AVersion4BookGetsTheSettingsAndPoliciesAskingWhoOncePerStatement) {
+    PgTestBook book;
+    BD_REQUIRE_PG(book);
+    auto admin = book.admin();
+    ASSERT_TRUE(bd::storage::initServer(admin));
+    // Back to version 4: no settings tables, the broker's policy calling bd_my_broker() per row.
+    ASSERT_TRUE(backTo(admin, 4,
+                       std::string(bdtest::kDropSchemaV5Tables) +
+                           "DROP POLICY own_clients ON clients; CREATE POLICY own_clients ON "
+                           "clients TO broker USING (broker_id = bd_my_broker()) WITH CHECK "
+                           "(broker_id = bd_my_broker()); "));
+    expectUpgraded(admin, 4);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM clients"), 1);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM survey_items WHERE template_id = 1"), 4);
+    // The desk's defaults: service policies of the five types, two channel limits.
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM service_policies"), 5);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM channel_limits"), 2);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM pg_policies WHERE tablename = 'clients' AND "
+                           "policyname = 'own_clients' AND qual LIKE '%SELECT bd_my_broker()%'"),
+              1);
+    // No broker or manager policy calls who-am-I bare any more.
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM pg_policies WHERE ('broker' = ANY(roles) OR "
+                    "'manager' = ANY(roles)) AND regexp_replace(COALESCE(qual, '') || "
+                    "COALESCE(with_check, ''), '\\(\\s*SELECT bd_my_(role|broker|branch)\\(\\)', "
+                    "'', 'g') ~ 'bd_my_(role|broker|branch)\\(\\)'"),
+              0);
 }
 
 TEST(ServerInit, RefusesABookOfANewerSchemaAndChangesNothing) {

@@ -28,6 +28,11 @@ inline constexpr const char* kDropSchemaV3Tables =
     "segment_factors, segment_labels, segments, segment_runs, clv_models, client_scores, "
     "analytics_results, analytics_runs; DROP TABLE bd_first_load_pending; ";
 
+/// The same for the settings and survey tables of version 5 (pgschema_v5.cpp).
+inline constexpr const char* kDropSchemaV5Tables =
+    "DROP TABLE survey_answers, survey_calls, survey_campaigns, survey_items, survey_templates, "
+    "settings, calendar_days, channel_limits, service_policies; ";
+
 /// The socket directory of the suite's cluster, none when it was not started.
 inline std::optional<std::string> pgSocketDir() {
     const char* state = std::getenv("BD_PG_STATE");

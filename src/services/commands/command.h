@@ -277,10 +277,11 @@ std::string currentActor();
 /// an undo that is blocked.
 Result<Applied> execute(storage::Database& db, const Command& command);
 /// The same on a branch server's store (storage/pg/pgrecordstore.h): the client, tag, note,
-/// relation, contact, export and undo commands; the plan, segment and policy commands are refused
-/// there (Usage) until the server holds those. The server's policies decide what the login may
-/// change (NotPermitted otherwise), and the actor recorded is the login, whatever
-/// `command.actor` says.
+/// relation, contact, export and undo commands, and the settings commands (settings, service
+/// policies, segment count, calendar corrections: run on the store's settingsCopy, written back
+/// in the same write); the plan, segment-name and survey commands are refused there (Usage). The
+/// server's policies decide what the login may change (NotPermitted otherwise), and the actor
+/// recorded is the login, whatever `command.actor` says.
 Result<Applied> execute(storage::RecordStore& store, const Command& command);
 
 } // namespace bd::services::cmd

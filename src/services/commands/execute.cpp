@@ -208,12 +208,13 @@ struct Context {
     std::string actor;
 };
 
-/// What a branch server does not hold yet (the plan, segments and policies live in the desk's
-/// book until the nightly batch computes them on the server): refused, naming the command.
+/// What a person cannot change on a branch server yet (the plan's items, segment names and
+/// surveys are the nightly batch's there): refused, naming the command. (The settings
+/// commands run on a working copy of the server's settings: executeOn.)
 Error notOnServer(std::string_view kind) {
     return makeError(ErrorCode::Usage, std::string(kind) +
-                                           " works on a desk's book; a branch server does not "
-                                           "hold plans, segments or service policies yet");
+                                           " works on a desk's book; on a branch server plans, "
+                                           "segments and surveys are not changed by hand yet");
 }
 
 Result<Applied> run(Context& cx, const EditClient& c) {
@@ -433,7 +434,8 @@ Members loggedContactState(const ContactLog& l, const ContactLogResult& r) {
     return m;
 }
 
-/// A contact on a branch server: stored as it is (the server keeps no plan to update yet).
+/// A contact on a branch server: stored as it is (the server keeps no plan to update yet), with
+/// the survey answers it carries (checked as on a desk).
 Result<services::ContactLogResult> storeContact(RecordStore& store,
                                                 const services::ContactLog& log) {
     auto client = store.loadClient(log.client_id);
@@ -446,6 +448,14 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
                            .text(Arg::Value, std::to_string(*log.satisfaction))
                            .count(Arg::Min, 1)
                            .count(Arg::Max, 5));
+    std::optional<int> satisfaction = log.satisfaction;
+    if (log.survey) {
+        auto survey = store.openSurveyCall(log.survey->campaign_id, client->ref);
+        if (!survey) return survey.error();
+        auto checked = checkSurveyContact(log, *survey);
+        if (!checked) return checked.error();
+        satisfaction = *checked;
+    }
     storage::NewContact n;
     n.client_ref = client->ref;
     n.broker_id = client->client.broker_id;
@@ -453,12 +463,19 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
     n.channel = log.channel;
     n.direction = log.direction;
     n.outcome = log.outcome;
-    n.satisfaction = log.satisfaction;
+    n.satisfaction = satisfaction;
     n.notes = log.notes;
     n.next_follow_up = log.next_follow_up;
     auto id = store.insertContact(n);
     if (!id) return id.error();
     services::ContactLogResult r;
+    if (log.survey) {
+        if (auto s = store.answerSurvey(*id, log.survey->campaign_id, client->ref,
+                                        surveyScores(*log.survey));
+            !s)
+            return s.error();
+        r.survey_campaign = log.survey->campaign_id;
+    }
     r.contact_id = *id;
     r.client_ref = client->ref;
     r.broker_id = n.broker_id;
@@ -468,7 +485,6 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
 
 Result<Applied> run(Context& cx, const LogContact& c) {
     if (c.log.direction == Direction::Unknown) return rejected(K::NotOneOf, "direction");
-    if (c.log.survey && !cx.db) return notOnServer("contact.log with survey answers");
     Recorder rec(cx.store, cx.actor, "contact.log");
     if (auto s = rec.open(); !s) return s.error();
     auto r = cx.db ? logContact(*cx.db, c.log) : storeContact(cx.store, c.log);
@@ -1369,13 +1385,33 @@ std::string currentActor() {
 
 namespace {
 
+/// The commands that change the book's settings (an undo may put one back).
+bool changesSettings(const CommandArgs& args) {
+    return std::holds_alternative<SaveSettings>(args) ||
+           std::holds_alternative<SaveServicePolicies>(args) ||
+           std::holds_alternative<FixSegmentCount>(args) ||
+           std::holds_alternative<CorrectCalendar>(args) ||
+           std::holds_alternative<UndoOperation>(args);
+}
+
 Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Command& command) {
-    Context cx{db, store, command.actor.empty() ? currentActor() : command.actor};
     auto write = store.beginWrite();
     if (!write) return write.error();
+    // On a branch server the settings commands run the desk's own checks and writes on a
+    // working copy of the server's settings; what changed in it goes back in the same write.
+    std::unique_ptr<storage::Database> settings;
+    if (!db && changesSettings(command.args)) {
+        auto copy = store.settingsCopy();
+        if (!copy) return copy.error();
+        settings = std::move(*copy);
+        db = settings.get();
+    }
+    Context cx{db, store, command.actor.empty() ? currentActor() : command.actor};
     auto applied = std::visit([&](const auto& args) { return run(cx, args); }, command.args);
     if (!applied) return applied; // the write is rolled back
     if (applied->operation == 0) return applied;
+    if (settings)
+        if (auto s = store.storeSettings(*settings); !s) return s.error();
     if (auto s = (*write)->commit(); !s) return s.error();
     const bool undoableCommand = !std::holds_alternative<LogContact>(command.args) &&
                                  !std::holds_alternative<ReschedulePlanItem>(command.args) &&

@@ -332,6 +332,17 @@ class SqliteRecordStore final : public RecordStore {
                                  "client_relations WHERE client_b = ?1",
                                  ref, readRelation);
     }
+    Result<std::optional<SurveyTemplateRow>> openSurveyCall(std::int64_t campaign,
+                                                            std::int64_t clientRef) override {
+        return openCallSurvey(m_db, campaign, clientRef);
+    }
+    Status answerSurvey(std::int64_t contactId, std::int64_t campaign, std::int64_t clientRef,
+                        const std::vector<SurveyScore>& scores) override {
+        if (auto s = insertSurveyAnswers(m_db, contactId, campaign, clientRef, scores); !s)
+            return s;
+        auto answered = answerSurveyCall(m_db, campaign, clientRef, contactId);
+        return answered ? Status{} : Status(answered.error());
+    }
     Result<std::optional<std::int64_t>> mergedInto(std::int64_t ref) override {
         return storage::mergedInto(m_db, ref);
     }

@@ -15,6 +15,7 @@
 #include "core/domain.h"
 #include "core/result.h"
 #include "storage/book/clientmerge.h"
+#include "storage/book/surveystore.h"
 #include "storage/db/database.h"
 
 namespace bd::storage {
@@ -200,6 +201,29 @@ class RecordStore {
     /// Puts back what the merge `operation` moved.
     virtual Status unmergeClients(std::int64_t keep, std::int64_t absorb,
                                   std::int64_t operation) = 0;
+
+    // Surveys: the answers a contact carries.
+    /// The survey of the client's open call of `campaign`; none when the client has no open call
+    /// of it.
+    virtual Result<std::optional<SurveyTemplateRow>> openSurveyCall(std::int64_t campaign,
+                                                                    std::int64_t clientRef) = 0;
+    /// Stores a contact's answers (item 0: the 0..10 "would you recommend") and marks the
+    /// client's call of the campaign answered by it.
+    virtual Status answerSurvey(std::int64_t contactId, std::int64_t campaign,
+                                std::int64_t clientRef, const std::vector<SurveyScore>& scores) = 0;
+
+    // The book's settings on a branch server (a desk's live in its own book, given to the
+    // commands as it is: both calls do nothing there).
+    /// A desk book in memory holding the server's settings, calendar corrections, channel limits,
+    /// service policies and brokers' capacities, read inside the write, for the settings commands
+    /// to check and change; none on a desk.
+    virtual Result<std::unique_ptr<Database>> settingsCopy() { return std::unique_ptr<Database>(); }
+    /// Writes what changed in `copy` back (inside the write); NotPermitted for a login that may
+    /// not change settings.
+    virtual Status storeSettings(Database& copy) {
+        (void)copy;
+        return {};
+    }
 
     // The audit trail (append-only).
     /// The id the next operation gets (inside a write).

@@ -100,6 +100,23 @@ Result<std::optional<SurveyTemplateRow>> loadSurveyTemplate(Database& db, std::i
     return out;
 }
 
+Result<std::optional<SurveyTemplateRow>> openCallSurvey(Database& db, std::int64_t campaignId,
+                                                        std::int64_t clientRef) {
+    auto st = db.prepare("SELECT c.template_id FROM survey_calls k JOIN survey_campaigns c ON "
+                         "c.id = k.campaign_id WHERE k.campaign_id = ?1 AND k.client_ref = ?2 "
+                         "AND k.contact_id IS NULL");
+    if (!st) return st.error();
+    st->bindAll(campaignId, clientRef);
+    std::int64_t templateId = 0;
+    auto found = st->first([&](const Statement& r) { templateId = r.int64(0); });
+    if (!found) return found.error();
+    if (!*found) return std::optional<SurveyTemplateRow>();
+    auto t = loadSurveyTemplate(db, templateId);
+    if (!t) return t.error();
+    if (!*t) return makeError(ErrorCode::Internal, "the campaign's survey is gone");
+    return t;
+}
+
 Result<std::int64_t> insertSurveyCampaign(Database& db, const SurveyCampaignRow& c) {
     auto st = db.prepare(insertSql("survey_campaigns", kCampaignColumns));
     if (!st) return st.error();

@@ -34,6 +34,10 @@ Result<std::int64_t> insertSurveyTemplate(Database& db, const SurveyTemplateRow&
 Result<std::vector<SurveyTemplateRow>> loadSurveyTemplates(Database& db);
 /// One template (none when there is no such id).
 Result<std::optional<SurveyTemplateRow>> loadSurveyTemplate(Database& db, std::int64_t id);
+/// The survey of the client's open call of campaign `campaignId`; none when the client has no
+/// open call of it.
+Result<std::optional<SurveyTemplateRow>> openCallSurvey(Database& db, std::int64_t campaignId,
+                                                        std::int64_t clientRef);
 
 struct SurveyCampaignRow {
     std::int64_t id = 0;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "storage/pg/pgschema.h"
+#include "storage/pg/pgschema_v5.h"
 
 namespace bd::storage {
 namespace {
@@ -17,7 +18,7 @@ struct TableMove {
 };
 
 // In dependency order (a row's references are copied before it).
-constexpr std::array<TableMove, 15> kMoves = {{
+constexpr std::array<TableMove, 24> kMoves = {{
     {"branches", "branch_id, name", "SELECT branch_id, name FROM branches", ""},
     {"brokers", "broker_id, name, branch_id, daily_capacity",
      "SELECT broker_id, name, branch_id, daily_capacity FROM brokers", ""},
@@ -59,6 +60,30 @@ constexpr std::array<TableMove, 15> kMoves = {{
      "SELECT id, client_ref, field, CAST(kept AS TEXT), CAST(incoming AS TEXT), at FROM "
      "client_correction_conflicts",
      "id"},
+    // The book's settings (schema v5): in place of the server's defaults (emptied first).
+    {"settings", "key, value", "SELECT key, value FROM settings", ""},
+    {"calendar_days", "date, kind, name, source",
+     "SELECT date, kind, name, source FROM calendar_days", ""},
+    {"channel_limits", "channel, per_day", "SELECT channel, per_day FROM channel_limits", ""},
+    {"service_policies", "relationship_type, cadence_days, channels, served_by, proactive",
+     "SELECT relationship_type, cadence_days, channels, served_by, proactive FROM "
+     "service_policies",
+     ""},
+    // Surveys (schema v5), in place of the server's standard templates.
+    {"survey_templates", "id, name, standard, created_at",
+     "SELECT id, name, standard, created_at FROM survey_templates", "id"},
+    {"survey_items", "template_id, position, standard_item, text",
+     "SELECT template_id, position, standard_item, text FROM survey_items", ""},
+    {"survey_campaigns",
+     "id, name, template_id, audience, audience_arg, launch_date, deadline_working_days, "
+     "deadline_date, launched_at",
+     "SELECT id, name, template_id, audience, audience_arg, launch_date, deadline_working_days, "
+     "deadline_date, launched_at FROM survey_campaigns",
+     "id"},
+    {"survey_calls", "campaign_id, client_ref, queue, due_date, contact_id",
+     "SELECT campaign_id, client_ref, queue, due_date, contact_id FROM survey_calls", ""},
+    {"survey_answers", "contact_id, item, campaign_id, client_ref, score",
+     "SELECT contact_id, item, campaign_id, client_ref, score FROM survey_answers", ""},
     {"audit_log",
      "id, operation, at, actor, kind, entity, entity_id, client_ref, before, after, undoes",
      "SELECT id, operation, at, actor, kind, entity, entity_id, client_ref, before, after, undoes "
@@ -157,6 +182,11 @@ Result<LoadReport> loadDeskBook(Database& desk, PgConnection& admin) {
     for (const TableMove& m : kMoves)
         if (auto s = admin.run("ALTER TABLE " + std::string(m.table) + " DISABLE TRIGGER USER"); !s)
             return s.error();
+    // The server's defaults (settings, standard survey templates) give way to the desk's.
+    for (const char* t : kServerSettingsTables)
+        if (auto s = admin.run("DELETE FROM " + std::string(t)); !s) return s.error();
+    for (const char* t : {"survey_items", "survey_templates"})
+        if (auto s = admin.run("DELETE FROM " + std::string(t)); !s) return s.error();
     LoadReport report;
     for (const TableMove& m : kMoves) {
         auto expected = deskCount(desk, m.table);

@@ -2,8 +2,9 @@
 // `server load`: a desk's SQLite book moved into an empty branch book on the server, in one
 // transaction, every table's row count checked against the desk's. The desk's audit trail
 // moves as it was written (actors and times kept); the load itself is recorded in the
-// server's trail, one row per table. Analytics, plans and segments are not moved: the server's
-// nightly refresh computes them.
+// server's trail, one row per table. The book's settings (schema v5) replace the server's
+// defaults. Analytics, plans and segments are not moved: the server's nightly refresh computes
+// them.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "storage/book/recordcolumns.h"
+#include "storage/pg/pgsettings.h"
 
 namespace bd::storage {
 namespace {
@@ -363,6 +364,39 @@ class PgRecordStore final : public RecordStore {
                                  "client_a = $1 OR client_b = $1 ORDER BY client_a, client_b",
                                  PgParams(ref), readRelation);
     }
+    Result<std::optional<SurveyTemplateRow>> openSurveyCall(std::int64_t campaign,
+                                                            std::int64_t clientRef) override {
+        auto r = m_c.query("SELECT t.id, t.name, t.standard, t.created_at FROM survey_calls k "
+                           "JOIN survey_campaigns c ON c.id = k.campaign_id JOIN survey_templates "
+                           "t ON t.id = c.template_id WHERE k.campaign_id = $1 AND k.client_ref = "
+                           "$2 AND k.contact_id IS NULL",
+                           PgParams(campaign, clientRef));
+        if (!r) return r.error();
+        if (r->empty()) return std::optional<SurveyTemplateRow>();
+        SurveyTemplateRow t{r->int64(0, 0), r->text(0, 1), r->int32(0, 2), r->int64(0, 3), {}};
+        auto items = m_c.query("SELECT position, standard_item, text FROM survey_items WHERE "
+                               "template_id = $1 ORDER BY position",
+                               PgParams(t.id));
+        if (!items) return items.error();
+        for (int i = 0; i < items->size(); ++i)
+            t.items.push_back({items->int32(i, 0), items->int32(i, 1), items->text(i, 2)});
+        return std::optional<SurveyTemplateRow>(std::move(t));
+    }
+    Status answerSurvey(std::int64_t contactId, std::int64_t campaign, std::int64_t clientRef,
+                        const std::vector<SurveyScore>& scores) override {
+        for (const SurveyScore& s : scores)
+            if (auto put = m_c.run("INSERT INTO survey_answers(contact_id, item, campaign_id, "
+                                   "client_ref, score) VALUES ($1, $2, $3, $4, $5)",
+                                   PgParams(contactId, s.item, campaign, clientRef, s.score));
+                !put)
+                return put;
+        auto r = m_c.query("UPDATE survey_calls SET contact_id = $3 WHERE campaign_id = $1 AND "
+                           "client_ref = $2 AND contact_id IS NULL",
+                           PgParams(campaign, clientRef, contactId));
+        if (!r) return r.error();
+        if (r->changed() == 0) return refuseHidden(clientRef);
+        return {};
+    }
     // Merging clients moves rows of every table of one client's history; the server's
     // policies and triggers for that are not written yet, so it is refused there, plainly.
     Result<std::optional<std::int64_t>> mergedInto(std::int64_t) override {
@@ -374,6 +408,9 @@ class PgRecordStore final : public RecordStore {
     Status unmergeClients(std::int64_t, std::int64_t, std::int64_t) override {
         return mergeNotHere();
     }
+
+    Result<std::unique_ptr<Database>> settingsCopy() override { return serverSettingsCopy(m_c); }
+    Status storeSettings(Database& copy) override { return storeServerSettings(copy, m_c); }
 
     Result<std::int64_t> nextOperation() override {
         // A sequence, not MAX()+1: desks writing at once never share an operation number and

@@ -6,15 +6,19 @@
 
 #include "storage/pg/pgschema_sql.h"
 #include "storage/pg/pgschema_v4_import.h"
+#include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
 
 namespace bd::storage {
 namespace {
 
 /// Tables whose every row change the database records (row trigger "audit_row").
-constexpr std::array<std::string_view, 11> kRowAudited = {
-    "clients", "contacts", "tags",     "client_tags", "client_notes",    "client_corrections",
-    "brokers", "branches", "bd_users", "bd_meta",     "client_relations"};
+constexpr std::array<std::string_view, 20> kRowAudited = {
+    "clients", "contacts", "tags", "client_tags", "client_notes", "client_corrections", "brokers",
+    "branches", "bd_users", "bd_meta", "client_relations",
+    // version 5: the book's settings and surveys (pgschema_v5.cpp)
+    "settings", "calendar_days", "channel_limits", "service_policies", "survey_templates",
+    "survey_items", "survey_campaigns", "survey_calls", "survey_answers"};
 /// Bulk tables the batch loads: a count per statement ("audit_bulk_insert").
 constexpr std::array<std::string_view, 22> kBulkAudited = {
     "trades", "assets", "positions", "securities",
@@ -173,6 +177,8 @@ Result<ServerInit> initServer(PgConnection& admin) {
     }
     if (*from < 4)
         if (auto s = migrateImportV4(admin); !s) return s.error();
+    if (*from < 5)
+        if (auto s = migrateV5(admin); !s) return s.error();
     if (*from < 6)
         if (auto s = migrateFirstLoadV6(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "

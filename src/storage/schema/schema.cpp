@@ -101,8 +101,9 @@ Result<Database> openBook(const std::string& path, OpenOptions options) {
         return makeError(
             ErrorCode::Usage,
             "this works on a desk's book file; on a branch server (" + redactedLocation(path) +
-                ") the client, contact, log-contact, audit, undo, server, coverage and (by "
-                "the batch login) refresh and plan commands work so far "
+                ") the client, contact, log-contact, audit, undo, server, settings, policy, "
+                "deadlines, calendar, the read commands and exports (coverage, kpi, stats, "
+                "search, export) and (by the batch login) import, refresh and plan work so far "
                 "(docs/deployment.md)");
     auto db = Database::open(path, options.create);
     if (!db) return db.error();
