@@ -145,28 +145,7 @@ int runEvaluate(const Args& a) {
 } // namespace
 
 Command makeEvaluateCommand() {
-    return {"evaluate",
-            "evaluate --db F --start YYYY-MM-DD [--months N] [--compare broker:B1,B2|branch:R|"
-            "segment:N] [--treated broker:...|branch:...|segment:...] [--resamples N] [--seed S] "
-            "[--json] [--lang zh|en]",
-            "The CRM's own evaluation (docs/kpi.md): per-client outcomes before and after a "
-            "programme's start; against a comparison group, a difference in differences with a "
-            "bootstrap interval over clients.",
-            {{"db", "F", "the book file", true},
-             {"start", "YYYY-MM-DD", "the programme's first day", true},
-             {"months", "N", "length of the before and the after window (default 6)"},
-             {"compare", "G",
-              "the comparison group, not (yet) on the programme: broker:ID,..., branch:ID,... or "
-              "segment:N,...; every other client is on it unless --treated says who is (no "
-              "--compare and no --treated: the whole firm, before/after only)"},
-             {"treated", "G",
-              "the programme's clients (default every client not in --compare; with --treated "
-              "alone, everyone else is the comparison group)"},
-             {"resamples", "N", "bootstrap resamples (default 1000)"},
-             {"seed", "S", "the bootstrap's seed (default 20261206)"},
-             {"json", "", "JSON on stdout"},
-             {"lang", "zh|en", "the words' language (default en)"}},
-            runEvaluate};
+    return catalogued("evaluate", runEvaluate);
 }
 
 } // namespace bd::cli

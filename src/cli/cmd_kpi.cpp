@@ -227,34 +227,11 @@ int runKpi(const Args& a) {
 } // namespace
 
 std::vector<ExportKind> makeReportExports() {
-    return {{"report",
-             "the monthly branch report of the KPI history (--month YYYY-MM, default the latest "
-             "whole month; [--lang zh|en]; .pdf, .xlsx or .csv)",
-             runReportExport}};
+    return {exportKind("report", runReportExport)};
 }
 
 Command makeKpiCommand() {
-    return {"kpi",
-            "kpi --db F [--broker B | --branch R | --by broker|branch|firm] [--month YYYY-MM] "
-            "[--months N] [--csv | --json | --out F.xlsx|F.csv|F.pdf [--lang zh|en]] [--rebuild]",
-            "The KPI history per month-end (docs/kpi.md): a broker's, a branch's or the firm's "
-            "months, or every broker or branch in one month (back-filled on first use).",
-            {{"db", "F", "the book file", true},
-             {"broker", "B", "one broker's months"},
-             {"branch", "R", "one branch's months"},
-             {"by", "S",
-              "broker or branch: every one of them in one month; firm: the firm's "
-              "months (the default)"},
-             {"month", "YYYY-MM", "the month (default the latest stored)"},
-             {"months", "N", "how many months up to --month a series shows (default 12)"},
-             {"csv", "", "CSV on stdout with every column"},
-             {"json", "", "JSON on stdout with every column"},
-             {"rebuild", "", "compute every month again and replace the stored history"},
-             {"out", "F",
-              "write the monthly branch report of --month (default the latest whole month) to "
-              "F.xlsx, F.csv or F.pdf"},
-             {"lang", "zh|en", "the report's language (default en)"}},
-            runKpi};
+    return catalogued("kpi", runKpi);
 }
 
 } // namespace bd::cli

@@ -78,15 +78,7 @@ int runSettings(const Args& a) {
 } // namespace
 
 Command makeSettingsCommand() {
-    return {"settings",
-            "settings --db F [--set K=V[,K=V]] [--reset K[,K]]",
-            "List the book's settings (value model, VIP %, each broker's capacity, channel limits, "
-            "deadlines, portfolio thresholds, cost method, assessment validity) or change some; "
-            "each value is checked against its allowed range, the change is audited and undoable.",
-            {{"db", "F", "the book file", true},
-             {"set", "K=V,...", "e.g. value.vip_percent=8,portfolio.cost_method=fifo"},
-             {"reset", "K,...", "put settings back to their defaults"}},
-            runSettings};
+    return catalogued("settings", runSettings);
 }
 
 } // namespace bd::cli
