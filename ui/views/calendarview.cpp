@@ -17,6 +17,7 @@
 
 #include "format.h"
 #include "session/booksession.h"
+#include "widgets/barcontrols.h"
 #include "widgets/pagehead.h"
 #include "widgets/tablehelpers.h"
 
@@ -153,15 +154,10 @@ void MonthGrid::paintEvent(QPaintEvent*) {
 
 CalendarView::CalendarView(QWidget* parent) : BookView(parent) {
     setObjectName("calendarView");
-    const auto head = makeBarPageHead(this, tr("Exchange calendar"));
-    auto* layout = head.layout;
-    auto* bar = head.bar;
-    m_year = new QSpinBox(this);
-    m_year->setObjectName("calendarYear");
+    const auto [layout, bar] = makeBarPageHead(this, tr("Exchange calendar"));
+    m_year = addBarControl<QSpinBox>(bar, this, "calendarYear", tr("Year"));
     m_year->setRange(1990, 2100);
     m_year->setValue(services::localToday().year());
-    bar->addWidget(new QLabel(tr("Year"), this));
-    bar->addWidget(m_year);
     m_summary = new QLabel(this);
     m_summary->setObjectName("calendarSummary");
     bar->addSpacing(16);

@@ -18,6 +18,7 @@
 #include "services/plancalendar.h"
 #include "services/planrebuild.h"
 #include "session/booksession.h"
+#include "widgets/barcontrols.h"
 #include "widgets/pagehead.h"
 
 namespace bd::ui {
@@ -54,22 +55,14 @@ QTableView* makeTable(QWidget* parent, QStandardItemModel* model, const char* na
 
 CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
     setObjectName("coverageView");
-    const auto head = makeBarPageHead(this, tr("Coverage"));
-    auto* layout = head.layout;
-    auto* bar = head.bar;
-    m_level = new QComboBox(this);
-    m_level->setObjectName("level");
+    const auto [layout, bar] = makeBarPageHead(this, tr("Coverage"));
+    m_level = addBarControl<QComboBox>(bar, this, "level");
     m_level->addItems({tr("By broker"), tr("By branch")});
-    bar->addWidget(m_level);
-    bar->addWidget(new QLabel(tr("As of"), this));
-    m_asOf = new QDateEdit(this);
-    m_asOf->setObjectName("asOf");
-    m_asOf->setCalendarPopup(true);
-    m_asOf->setDisplayFormat("yyyy-MM-dd");
+    m_asOf = addBarControl<QDateEdit>(bar, this, "asOf", tr("As of"));
+    setDayPicker(m_asOf);
     m_asOf->setDate(toQDate(services::localToday()));
     m_asOf->setToolTip(tr("Coverage is measured on this day (the latest plan's day when a plan "
                           "exists)"));
-    bar->addWidget(m_asOf);
     bar->addStretch(1);
     layout->addLayout(bar);
     m_summary = new QLabel(this);
