@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "core/enumkeys.h"
 #include "core/json.h"
 #include "reports/kpireportpdf.h"
 #include "services/csvwriter.h"
@@ -29,18 +30,11 @@ Result<std::optional<KpiMonth>> monthOption(const Args& a) {
     return month;
 }
 
+// In KpiScope's order (Unknown first: no word).
+constexpr auto kScopeWords = enumKeys<KpiScope>("", "firm", "branch", "broker");
+
 std::string scopeWord(KpiScope s) {
-    switch (s) {
-    case KpiScope::Firm:
-        return "firm";
-    case KpiScope::Branch:
-        return "branch";
-    case KpiScope::Broker:
-        return "broker";
-    case KpiScope::Unknown:
-        break;
-    }
-    return "";
+    return std::string(kScopeWords(s));
 }
 
 std::string number(const services::KpiColumn& c, double v) {
