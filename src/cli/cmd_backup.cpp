@@ -9,42 +9,31 @@
 namespace bd::cli {
 
 Command makeBackupCommand() {
-    return {"backup",
-            "backup --db F --out G",
-            "Copy the book F to G while it may be open in the workstation (SQLite's online\n"
-            "backup API); G is written whole or not at all.",
-            {{"db", "F", "the book file", true}, {"out", "G", "the backup file to write", true}},
-            [](const Args& a) {
-                auto db = storage::openBook(*a.get("db"), {.create = false});
-                if (!db) return reportError(db.error());
-                const std::string out = *a.get("out");
-                if (auto s = services::backupBook(*db, out); !s) return reportError(s.error());
-                auto info = services::inspectBookFile(out);
-                if (!info) return reportError(info.error());
-                std::cout << "backed up " << *a.get("db") << " to " << out << " (schema v"
-                          << info->schema_version << ", " << info->clients << " clients, "
-                          << info->trades << " trades)\n";
-                return static_cast<int>(kOk);
-            }};
+    return catalogued("backup", [](const Args& a) {
+        auto db = storage::openBook(*a.get("db"), {.create = false});
+        if (!db) return reportError(db.error());
+        const std::string out = *a.get("out");
+        if (auto s = services::backupBook(*db, out); !s) return reportError(s.error());
+        auto info = services::inspectBookFile(out);
+        if (!info) return reportError(info.error());
+        std::cout << "backed up " << *a.get("db") << " to " << out << " (schema v"
+                  << info->schema_version << ", " << info->clients << " clients, " << info->trades
+                  << " trades)\n";
+        return static_cast<int>(kOk);
+    });
 }
 
 Command makeRestoreCommand() {
-    return {"restore",
-            "restore --db F --from G",
-            "Replace the book F with the backup G. Refuses a file that is not a BrokerDesk book\n"
-            "or of a newer version (F untouched); otherwise F is first saved beside itself\n"
-            "(F.before-restore-<time>.bak), then G is copied in and upgraded if older.",
-            {{"db", "F", "the book file", true}, {"from", "G", "the backup to restore", true}},
-            [](const Args& a) {
-                auto db = storage::openBook(*a.get("db"), {.create = false});
-                if (!db) return reportError(db.error());
-                auto r = services::restoreBook(*db, *a.get("from"));
-                if (!r) return reportError(r.error());
-                std::cout << "restored " << *a.get("from") << " into " << *a.get("db") << " ("
-                          << r->restored.clients << " clients, " << r->restored.trades
-                          << " trades); the book before is saved as " << r->saved_copy << "\n";
-                return static_cast<int>(kOk);
-            }};
+    return catalogued("restore", [](const Args& a) {
+        auto db = storage::openBook(*a.get("db"), {.create = false});
+        if (!db) return reportError(db.error());
+        auto r = services::restoreBook(*db, *a.get("from"));
+        if (!r) return reportError(r.error());
+        std::cout << "restored " << *a.get("from") << " into " << *a.get("db") << " ("
+                  << r->restored.clients << " clients, " << r->restored.trades
+                  << " trades); the book before is saved as " << r->saved_copy << "\n";
+        return static_cast<int>(kOk);
+    });
 }
 
 } // namespace bd::cli

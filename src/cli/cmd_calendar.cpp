@@ -66,15 +66,7 @@ int runCalendar(const Args& a) {
 } // namespace
 
 Command makeCalendarCommand() {
-    return {
-        "calendar",
-        "calendar --db F|URI [--add FILE] [--year Y]",
-        "Show the book's exchange calendar for a year, or add years/corrections from a "
-        "date,kind,name file (kinds: holiday, adjusted_workday, market_closed).",
-        {{"db", "F|URI", "the book file, or a branch server (a manager changes it there)", true},
-         {"add", "FILE", "calendar file to store in the book (atomic; located errors)"},
-         {"year", "Y", "year to show (default: the added file's years, else this year)"}},
-        runCalendar};
+    return catalogued("calendar", runCalendar);
 }
 
 } // namespace bd::cli

@@ -74,14 +74,7 @@ int runCheck(const Args& a) {
 } // namespace
 
 Command makeCheckCommand() {
-    return {"check",
-            "check --db F",
-            "Check a book without changing it: ok, or one located line per problem (exit 2).",
-            {{"db", "F",
-              "the book file, read only: a book at an older schema version is reported, not "
-              "upgraded (`init` upgrades it after a backup copy)",
-              true}},
-            runCheck};
+    return catalogued("check", runCheck);
 }
 
 } // namespace bd::cli

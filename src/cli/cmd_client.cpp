@@ -237,17 +237,14 @@ int relateClients(const Args& a, bool remove) {
 }
 
 int runClient(const Args& a) {
-    const std::string sub = a.positionals().empty() ? "" : a.positionals()[0];
-    if (sub == "show") return showClient(a);
-    if (sub == "edit") return editClient(a);
-    if (sub == "add") return addClient(a);
-    if (sub == "tag") return tagClients(a);
-    if (sub == "note") return addNote(a);
-    if (sub == "relate") return relateClients(a, false);
-    if (sub == "unrelate") return relateClients(a, true);
-    std::cerr << "brokerdesk-cli client: name one of show, edit, add, tag, note, relate, "
-                 "unrelate\n";
-    return kUsage;
+    return runSubcommand(a, "client",
+                         {{"show", showClient},
+                          {"edit", editClient},
+                          {"add", addClient},
+                          {"tag", tagClients},
+                          {"note", addNote},
+                          {"relate", [](const Args& x) { return relateClients(x, false); }},
+                          {"unrelate", [](const Args& x) { return relateClients(x, true); }}});
 }
 
 int runContact(const Args& a) {
@@ -300,13 +297,9 @@ int runAudit(const Args& a) {
         if (!r) return reportError(r.error());
         f.client_ref = r->ref;
     }
-    if (auto since = a.get("since")) {
-        auto d = parseDate(*since);
-        if (!d)
-            return reportError(
-                makeError(ErrorCode::Usage, "--since expects YYYY-MM-DD, got '" + *since + "'"));
-        f.since = DateTime::fromParts(*d, 0, 0, 0);
-    }
+    const auto since = dateOption(a, "since");
+    if (!since) return reportError(since.error());
+    if (*since) f.since = DateTime::fromParts(**since, 0, 0, 0);
     f.kind = a.get("kind", "");
     auto limit = a.getInt("limit", 0);
     if (!limit) return reportError(limit.error());
@@ -354,69 +347,9 @@ int recordExport(ReadBook& book, const std::string& what, std::int64_t rows, boo
     return r ? static_cast<int>(kOk) : reportError(r.error());
 }
 
-Command makeClientCommand() {
-    return {"client",
-            "client show|edit|add|tag|note|relate|unrelate --db F [--client ID] [field=value ...] "
-            "[options]",
-            "Show a client (with its household and relations), edit profile fields "
-            "(field=value: name, gender, birth_date, id_number, phone, email, broker_id, "
-            "branch_id, risk_level, status, preferred_channel, contact_hours, risk_assessed_on; "
-            "validated as the import does), add a client or prospect, set or remove a tag on "
-            "clients, add a note, relate two clients (--to B is --client A's --kind) or remove "
-            "their relation. Every change is audited.",
-            {{"db", "F", "the book file, or a branch server postgresql://...", true},
-             {"client", "ID", "client id (tag: a comma-separated list)"},
-             {"version", "N", "edit: the version the edit is based on (refused when stale)"},
-             {"tag", "T", "tag: the tag"},
-             {"colour", "C", "tag: its colour #rrggbb (without --client: recolour the tag)"},
-             {"remove", "", "tag: remove it instead"},
-             {"text", "T", "note: the note"},
-             {"to", "ID", "relate, unrelate: the other client"},
-             {"kind", "K",
-              "relate: what --to is to --client: spouse | parent | child | sibling | colleague | "
-              "referral | other"},
-             {"json", "", "show: print JSON"},
-             {"lang", "L", "words of a refusal: zh or en (default en)"}},
-            runClient};
-}
-
-Command makeContactCommand() {
-    return {"contact",
-            "contact correct|void --db F --id N [--notes T] [--outcome O] [--reason T]",
-            "Correct a logged contact's notes or outcome, or void it with a reason (never "
-            "deleted; audited).",
-            {{"db", "F", "the book file, or a branch server postgresql://...", true},
-             {"id", "N", "the contact's id", true},
-             {"notes", "T", "correct: the notes"},
-             {"outcome", "O", "correct: reached | no_answer | callback | complaint | refused"},
-             {"reason", "T", "void: why"},
-             {"lang", "L", "words of a refusal: zh or en (default en)"}},
-            runContact};
-}
-
-Command makeAuditCommand() {
-    return {"audit",
-            "audit --db F [--client ID] [--since D] [--kind K] [--limit N] [--json]",
-            "The audit trail, newest first: who changed what, when, before and after, and every "
-            "export.",
-            {{"db", "F", "the book file, or a branch server postgresql://...", true},
-             {"client", "ID", "only this client's rows"},
-             {"since", "D", "only from this day YYYY-MM-DD"},
-             {"kind", "K", "only this kind (client.edit, ...; 'client.' for every client kind)"},
-             {"limit", "N", "at most N rows"},
-             {"json", "", "print JSON"}},
-            runAudit};
-}
-
-Command makeUndoCommand() {
-    return {"undo",
-            "undo --db F --operation N",
-            "Undo an operation of the audit trail (refused when undone already or when a later "
-            "operation changed the same client, tag, note or contact).",
-            {{"db", "F", "the book file, or a branch server postgresql://...", true},
-             {"operation", "N", "the operation", true},
-             {"lang", "L", "words of a refusal: zh or en (default en)"}},
-            runUndo};
+std::vector<Command> makeClientCommands() {
+    return {catalogued("client", runClient), catalogued("contact", runContact),
+            catalogued("audit", runAudit), catalogued("undo", runUndo)};
 }
 
 } // namespace bd::cli

@@ -67,16 +67,7 @@ int runDeadlines(const Args& a) {
 } // namespace
 
 Command makeDeadlinesCommand() {
-    return {
-        "deadlines",
-        "deadlines --db F|URI [--set K=N[,K=N]] [--reset K|all]",
-        "List or edit the deadline of each kind of reason to call: the planner calls every "
-        "item by its deadline before it fills the rest of the day, and reports each deadline "
-        "it cannot meet.",
-        {{"db", "F|URI", "the book file, or a branch server (a manager changes it there)", true},
-         {"set", "K=N,...", "e.g. asset_outflow=1,large_loss=3 (each checked against its range)"},
-         {"reset", "K|all", "restore a kind's default deadline, or every kind's"}},
-        runDeadlines};
+    return catalogued("deadlines", runDeadlines);
 }
 
 } // namespace bd::cli

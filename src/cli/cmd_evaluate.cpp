@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "core/enumkeys.h"
 #include "core/json.h"
 #include "services/evaluation.h"
 #include "storage/schema/schema.h"
@@ -10,39 +11,12 @@
 namespace bd::cli {
 namespace {
 
-std::string outcomeKey(EvalOutcome o) {
-    switch (o) {
-    case EvalOutcome::Active:
-        return "active";
-    case EvalOutcome::Aum:
-        return "aum";
-    case EvalOutcome::Commission:
-        return "commission";
-    case EvalOutcome::Satisfaction:
-        return "satisfaction";
-    case EvalOutcome::Coverage:
-        return "coverage";
-    }
-    return "unknown";
-}
-
-std::string verdictKey(EvalVerdict v) {
-    switch (v) {
-    case EvalVerdict::NotEnoughData:
-        return "not_enough_data";
-    case EvalVerdict::Rose:
-        return "rose";
-    case EvalVerdict::Fell:
-        return "fell";
-    case EvalVerdict::NoClearChange:
-        return "no_clear_change";
-    }
-    return "unknown";
-}
-
-std::string caveatKey(EvalCaveat c) {
-    return c == EvalCaveat::NoComparisonGroup ? "no_comparison_group" : "small_comparison_group";
-}
+// The keys of the JSON output, in each enum's order.
+constexpr auto kOutcomeKeys =
+    enumKeys<EvalOutcome>("active", "aum", "commission", "satisfaction", "coverage");
+constexpr auto kVerdictKeys =
+    enumKeys<EvalVerdict>("not_enough_data", "rose", "fell", "no_clear_change");
+constexpr auto kCaveatKeys = enumKeys<EvalCaveat>("no_comparison_group", "small_comparison_group");
 
 void printJson(const services::EvalReport& rep, phrase::Lang lang) {
     const EvalResult& r = rep.result;
@@ -55,7 +29,7 @@ void printJson(const services::EvalReport& rep, phrase::Lang lang) {
               << ", \"resamples\": " << r.resamples << ", \"seed\": " << r.seed
               << ", \"confidence\": " << jsonNumber(r.confidence) << ",\n \"caveats\": [";
     for (std::size_t i = 0; i < r.caveats.size(); ++i)
-        std::cout << (i ? ", " : "") << "{\"kind\": " << jsonString(caveatKey(r.caveats[i]))
+        std::cout << (i ? ", " : "") << "{\"kind\": " << jsonString(kCaveatKeys(r.caveats[i]))
                   << ", \"text\": " << jsonString(phrase::evalCaveat(r.caveats[i], lang)) << "}";
     std::cout << "],\n \"outcomes\": [";
     for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
@@ -65,7 +39,8 @@ void printJson(const services::EvalReport& rep, phrase::Lang lang) {
         const auto c = [&](double v) {
             return num && r.has_comparison ? jsonNumber(v, 6) : std::string("null");
         };
-        std::cout << (i ? ",\n  " : "\n  ") << "{\"outcome\": " << jsonString(outcomeKey(o.outcome))
+        std::cout << (i ? ",\n  " : "\n  ")
+                  << "{\"outcome\": " << jsonString(kOutcomeKeys(o.outcome))
                   << ", \"name\": " << jsonString(phrase::name(o.outcome, lang))
                   << ", \"n_treated\": " << o.n_treated << ", \"n_comparison\": " << o.n_comparison
                   << ", \"treated_before\": " << n(o.treated_before)
@@ -76,7 +51,8 @@ void printJson(const services::EvalReport& rep, phrase::Lang lang) {
                   << ", \"comparison_change\": " << c(o.comparison_change)
                   << ", \"estimate\": " << n(o.estimate) << ", \"ci_low\": " << n(o.ci_low)
                   << ", \"ci_high\": " << n(o.ci_high)
-                  << ", \"verdict\": " << jsonString(verdictKey(o.verdict)) << ", \"conclusion\": "
+                  << ", \"verdict\": " << jsonString(kVerdictKeys(o.verdict))
+                  << ", \"conclusion\": "
                   << jsonString(phrase::evalConclusion(o, r.has_comparison, r.confidence, lang))
                   << "}";
     }
@@ -145,28 +121,7 @@ int runEvaluate(const Args& a) {
 } // namespace
 
 Command makeEvaluateCommand() {
-    return {"evaluate",
-            "evaluate --db F --start YYYY-MM-DD [--months N] [--compare broker:B1,B2|branch:R|"
-            "segment:N] [--treated broker:...|branch:...|segment:...] [--resamples N] [--seed S] "
-            "[--json] [--lang zh|en]",
-            "The CRM's own evaluation (docs/kpi.md): per-client outcomes before and after a "
-            "programme's start; against a comparison group, a difference in differences with a "
-            "bootstrap interval over clients.",
-            {{"db", "F", "the book file", true},
-             {"start", "YYYY-MM-DD", "the programme's first day", true},
-             {"months", "N", "length of the before and the after window (default 6)"},
-             {"compare", "G",
-              "the comparison group, not (yet) on the programme: broker:ID,..., branch:ID,... or "
-              "segment:N,...; every other client is on it unless --treated says who is (no "
-              "--compare and no --treated: the whole firm, before/after only)"},
-             {"treated", "G",
-              "the programme's clients (default every client not in --compare; with --treated "
-              "alone, everyone else is the comparison group)"},
-             {"resamples", "N", "bootstrap resamples (default 1000)"},
-             {"seed", "S", "the bootstrap's seed (default 20261206)"},
-             {"json", "", "JSON on stdout"},
-             {"lang", "zh|en", "the words' language (default en)"}},
-            runEvaluate};
+    return catalogued("evaluate", runEvaluate);
 }
 
 } // namespace bd::cli

@@ -42,6 +42,7 @@ Result<phrase::Lang> langOption(const Args& a) {
     return makeError(ErrorCode::Usage, "--lang expects zh or en, got '" + lang + "'");
 }
 
+namespace {
 Result<PeopleExport> openPeopleExport(const Args& a) {
     const std::string out = *a.get("out");
     if (auto s = requirePeopleOut(out); !s) return s.error();
@@ -51,6 +52,32 @@ Result<PeopleExport> openPeopleExport(const Args& a) {
     if (!book) return book.error();
     return PeopleExport{out, *lang, std::move(*book)};
 }
+} // namespace
+
+int writePeopleExport(const Args& a, const std::string& what,
+                      const std::function<Result<PeopleExportTable>(PeopleExport&)>& build) {
+    auto ex = openPeopleExport(a);
+    if (!ex) return reportError(ex.error());
+    auto t = build(*ex);
+    if (!t) return reportError(t.error());
+    if (auto s = services::writePeopleTable(ex->out, t->table); !s) return reportError(s.error());
+    if (int rc = recordExport(ex->book, what, t->rows, false, ex->out)) return rc;
+    std::cout << t->said;
+    return kOk;
+}
+
+int writePeopleExport(const Args& a, const std::string& what,
+                      Result<services::PeopleTable> (*table)(storage::Database&, phrase::Lang),
+                      std::string_view noun) {
+    return writePeopleExport(a, what, [&](PeopleExport& ex) -> Result<PeopleExportTable> {
+        auto t = table(ex.book.db(), ex.lang);
+        if (!t) return t.error();
+        const auto rows = std::ssize(t->rows);
+        return PeopleExportTable{std::move(*t), rows,
+                                 "exported " + std::to_string(rows) + " " + std::string(noun) +
+                                     " to " + ex.out + "\n"};
+    });
+}
 
 services::PeopleColumn peopleColumn(std::string_view id, services::ColumnKind kind, phrase::Lang l,
                                     int decimals, bool wrap) {
@@ -58,44 +85,23 @@ services::PeopleColumn peopleColumn(std::string_view id, services::ColumnKind ki
 }
 
 Command makeExportCommand() {
-    std::string summary = "Write part of the book to a file. Kinds:\n";
-    for (const auto& k : exportKinds()) summary += "  " + k.name + ": " + k.summary + "\n";
-    // The union of every kind's options; each kind checks the ones it needs.
-    return {
-        "export",
-        "export <" + kindList() + "> --db F|URI --out F [options]",
-        summary,
-        {{"db", "F|URI", "the book file, or a branch server (what the login may see)", true},
-         {"out", "F",
-          "output file: .xlsx (for Excel: ids, phones and dates keep their type), .csv, or "
-          ".pdf where the kind supports it",
-          true},
-         {"scope", "S", "firm | branch:ID | broker:ID (vip)"},
-         {"top-percent", "P", "VIP share in percent (vip; default: the book's vip_percent)"},
-         {"broker", "ID", "broker id (calllist)"},
-         {"client", "ID", "client id (review)"},
-         {"copy", "C",
-          "client | broker (review; default client): the broker's copy adds the data-quality "
-          "remarks"},
-         {"date", "D", "YYYY-MM-DD: first day (calllist), as-of date (coverage); default today"},
-         {"days", "N", "number of working days (calllist)"},
-         {"mask", "", "mask phone numbers as 138****5678"},
-         {"lang", "L", "zh | en: words and headings of every export for people (default en)"},
-         {"as-of", "D", "as-of date YYYY-MM-DD"},
-         {"month", "YYYY-MM",
-          "the month of the branch report (report; default the latest whole "
-          "month)"}},
-        [](const Args& a) {
-            if (a.positionals().size() != 1) {
-                std::cerr << "brokerdesk-cli export: name one kind: " << kindList() << "\n";
-                return static_cast<int>(kUsage);
-            }
-            for (const auto& k : exportKinds())
-                if (k.name == a.positionals()[0]) return k.run(a);
-            std::cerr << "brokerdesk-cli export: unknown kind '" << a.positionals()[0]
-                      << "' (one of " << kindList() << ")\n";
+    // The catalogue holds the options (the union of every kind's; each kind checks the ones it
+    // needs); the synopsis and summary name the kinds this build has.
+    Command c = catalogued("export", [](const Args& a) {
+        if (a.positionals().size() != 1) {
+            std::cerr << "brokerdesk-cli export: name one kind: " << kindList() << "\n";
             return static_cast<int>(kUsage);
-        }};
+        }
+        for (const auto& k : exportKinds())
+            if (k.name == a.positionals()[0]) return k.run(a);
+        std::cerr << "brokerdesk-cli export: unknown kind '" << a.positionals()[0] << "' (one of "
+                  << kindList() << ")\n";
+        return static_cast<int>(kUsage);
+    });
+    const auto at = c.synopsis.find("{kinds}");
+    c.synopsis.replace(at, std::string_view("{kinds}").size(), kindList());
+    for (const auto& k : exportKinds()) c.summary += "  " + k.name + ": " + k.summary + "\n";
+    return c;
 }
 
 } // namespace bd::cli

@@ -141,30 +141,7 @@ int run(const Args& a) {
 } // namespace
 
 Command makeImportCommand() {
-    return {
-        "import",
-        "import --db F|URI [--securities F] [--clients F] [--trades F] [--assets F] [--contacts F] "
-        "[--positions F] [--encoding auto|utf-8|gb18030] [--lenient --rejects F] [--memory-rows N]",
-        "Import interchange CSV files into a book, all in one transaction (securities, clients,\n"
-        "trades, assets, contacts, positions). Rows already stored are updated or left unchanged.\n"
-        "Strict by default: any rejected row means nothing is imported (exit 2, every problem\n"
-        "listed as file:line:column). --lenient imports the good rows and writes the rejected\n"
-        "ones with their reasons to --rejects. On a branch server (--db postgresql://...) the\n"
-        "batch login imports, through COPY, in one transaction (docs/deployment.md).",
-        {{"db", "F|URI", "the book file (created when missing) or a branch server", true},
-         {"securities", "F", "securities.csv"},
-         {"clients", "F", "clients.csv"},
-         {"trades", "F", "trades.csv"},
-         {"assets", "F", "assets.csv"},
-         {"contacts", "F", "contacts.csv"},
-         {"positions", "F", "positions.csv"},
-         {"encoding", "E", "auto (default), utf-8 or gb18030"},
-         {"lenient", "", "import the good rows; needs --rejects"},
-         {"rejects", "F", "where lenient mode writes rejected rows (CSV)"},
-         {"memory-rows", "N",
-          "trades a first load holds in memory before it sorts them to a temporary file "
-          "(default 1048576; lower it on a small machine)"}},
-        run};
+    return catalogued("import", run);
 }
 
 } // namespace bd::cli

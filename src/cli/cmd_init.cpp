@@ -6,17 +6,13 @@
 namespace bd::cli {
 
 Command makeInitCommand() {
-    return {"init",
-            "init --db F",
-            "Create an empty book (or upgrade an older one) at F.",
-            {{"db", "F", "the book file", true}},
-            [](const Args& a) {
-                auto db = storage::openBook(*a.get("db"));
-                if (!db) return reportError(db.error());
-                std::cout << "book ready: " << *a.get("db") << " (schema v"
-                          << storage::currentSchemaVersion() << ")\n";
-                return static_cast<int>(kOk);
-            }};
+    return catalogued("init", [](const Args& a) {
+        auto db = storage::openBook(*a.get("db"));
+        if (!db) return reportError(db.error());
+        std::cout << "book ready: " << *a.get("db") << " (schema v"
+                  << storage::currentSchemaVersion() << ")\n";
+        return static_cast<int>(kOk);
+    });
 }
 
 } // namespace bd::cli

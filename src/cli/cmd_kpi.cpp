@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "core/enumkeys.h"
 #include "core/json.h"
 #include "reports/kpireportpdf.h"
 #include "services/csvwriter.h"
@@ -29,18 +30,11 @@ Result<std::optional<KpiMonth>> monthOption(const Args& a) {
     return month;
 }
 
+// In KpiScope's order (Unknown first: no word).
+constexpr auto kScopeWords = enumKeys<KpiScope>("", "firm", "branch", "broker");
+
 std::string scopeWord(KpiScope s) {
-    switch (s) {
-    case KpiScope::Firm:
-        return "firm";
-    case KpiScope::Branch:
-        return "branch";
-    case KpiScope::Broker:
-        return "broker";
-    case KpiScope::Unknown:
-        break;
-    }
-    return "";
+    return std::string(kScopeWords(s));
 }
 
 std::string number(const services::KpiColumn& c, double v) {
@@ -229,34 +223,11 @@ int runKpi(const Args& a) {
 } // namespace
 
 std::vector<ExportKind> makeReportExports() {
-    return {{"report",
-             "the monthly branch report of the KPI history (--month YYYY-MM, default the latest "
-             "whole month; [--lang zh|en]; .pdf, .xlsx or .csv)",
-             runReportExport}};
+    return {exportKind("report", runReportExport)};
 }
 
 Command makeKpiCommand() {
-    return {"kpi",
-            "kpi --db F|URI [--broker B | --branch R | --by broker|branch|firm] [--month YYYY-MM] "
-            "[--months N] [--csv | --json | --out F.xlsx|F.csv|F.pdf [--lang zh|en]] [--rebuild]",
-            "The KPI history per month-end (docs/kpi.md): a broker's, a branch's or the firm's "
-            "months, or every broker or branch in one month (back-filled on first use).",
-            {{"db", "F|URI", "the book file, or a branch server (what the login may see)", true},
-             {"broker", "B", "one broker's months"},
-             {"branch", "R", "one branch's months"},
-             {"by", "S",
-              "broker or branch: every one of them in one month; firm: the firm's "
-              "months (the default)"},
-             {"month", "YYYY-MM", "the month (default the latest stored)"},
-             {"months", "N", "how many months up to --month a series shows (default 12)"},
-             {"csv", "", "CSV on stdout with every column"},
-             {"json", "", "JSON on stdout with every column"},
-             {"rebuild", "", "compute every month again and replace the stored history"},
-             {"out", "F",
-              "write the monthly branch report of --month (default the latest whole month) to "
-              "F.xlsx, F.csv or F.pdf"},
-             {"lang", "zh|en", "the report's language (default en)"}},
-            runKpi};
+    return catalogued("kpi", runKpi);
 }
 
 } // namespace bd::cli

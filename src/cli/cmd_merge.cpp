@@ -192,45 +192,9 @@ int runReassign(const Args& a) {
 
 } // namespace
 
-Command makeDuplicatesCommand() {
-    return {"duplicates",
-            "duplicates --db F [--json] [--lang zh|en]",
-            "Candidate duplicate clients (same ID number, same phone, or same name and birth "
-            "date), each pair with its reasons; the suggested client to keep first.",
-            {{"db", "F", "the book file", true},
-             {"json", "", "print one JSON object"},
-             {"lang", "L", "words of the reasons: zh or en (default en)"}},
-            runDuplicates};
-}
-
-Command makeMergeCommand() {
-    return {"merge",
-            "merge --db F --keep A --absorb B",
-            "Merge client B into client A: every trade, snapshot, position, contact, plan item, "
-            "tag and note of B moves to A and B is marked merged. One operation in the audit "
-            "trail; `undo --operation N` puts every row back.",
-            {{"db", "F", "the book file", true},
-             {"keep", "ID", "the client that stays", true},
-             {"absorb", "ID", "the client merged into it", true},
-             {"lang", "L", "words of a refusal: zh or en (default en)"}},
-            runMerge};
-}
-
-Command makeReassignCommand() {
-    return {"reassign",
-            "reassign --db F --to BROKER (--clients A,B,... | --from-broker X | --filter K=V,...)"
-            " [--dry-run]",
-            "Give clients another broker in one undoable operation: the clients named, every "
-            "client of a broker, or every client a filter selects (branch, broker, status, risk "
-            "C1..C5, segment N, vip yes|no, tag T).",
-            {{"db", "F", "the book file, or a branch server postgresql://... (--clients)", true},
-             {"to", "BROKER", "the broker the clients go to", true},
-             {"clients", "IDS", "comma-separated client ids"},
-             {"from-broker", "X", "every client of broker X"},
-             {"filter", "K=V,...", "every client matching all of these"},
-             {"dry-run", "", "say what would change, change nothing"},
-             {"lang", "L", "words of a refusal: zh or en (default en)"}},
-            runReassign};
+std::vector<Command> makeMergeCommands() {
+    return {catalogued("duplicates", runDuplicates), catalogued("merge", runMerge),
+            catalogued("reassign", runReassign)};
 }
 
 } // namespace bd::cli

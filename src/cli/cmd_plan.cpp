@@ -31,15 +31,6 @@
 namespace bd::cli {
 namespace {
 
-Result<std::optional<Date>> dateOption(const Args& a, const std::string& name) {
-    auto v = a.get(name);
-    if (!v) return std::optional<Date>{};
-    auto d = parseDate(*v);
-    if (!d)
-        return makeError(ErrorCode::Usage, "--" + name + " expects YYYY-MM-DD, got '" + *v + "'");
-    return std::optional<Date>{*d};
-}
-
 Result<int> intOption(const Args& a, const std::string& name, int fallback, int lo, int hi) {
     auto v = a.getInt(name, fallback);
     if (!v) return v.error();
@@ -473,77 +464,13 @@ int runCallListExport(const Args& a) {
 
 } // namespace
 
-Command makePlanCommand() {
-    return {
-        "plan",
-        "plan --db F|URI [--date D] [--days N] [--capacity N] [--deadline K=N[,K=N]] [--list N]",
-        "Rebuild the follow-up plan: whom each broker contacts on the next N working days, "
-        "and why; print calls per day and dropped items with reasons.",
-        {{"db", "F", "the book file", true},
-         {"date", "D",
-          "as-of date YYYY-MM-DD (default today); the plan starts on the first "
-          "working day on or after it"},
-         {"days", "N", "horizon in working days (default 10)"},
-         {"capacity", "N",
-          "default calls per broker per day (default 30; brokers.daily_capacity "
-          "overrides it)"},
-         {"slipping-share", "F",
-          "share (0..1) of a broker's capacity low-value clients' slipping-away calls may "
-          "take (default: the book's setting plan.low_value_slipping_share, else 0.25)"},
-         {"desk-capacity", "N",
-          "calls per day on the service desk's queue (default: the book's setting "
-          "plan.service_desk_capacity, else 10 for each broker of the book)"},
-         {"vips-with-broker", "",
-          "keep VIPs on their brokers' lists even when their segment is served by the "
-          "service desk"},
-         {"deadline", "K=N,...",
-          "deadlines for this build only, over the book's (see `deadlines`), e.g. "
-          "asset_outflow=1,large_loss=3"},
-         {"list", "N",
-          "dropped items and missed deadlines to print, highest priority first (default "
-          "20)"}},
-        runPlan};
-}
-
-Command makeLogContactCommand() {
-    return {"log-contact",
-            "log-contact --db F --client ID --channel C --outcome O [--satisfaction N] "
-            "[--notes T] [--next D] [--at DATETIME] [--direction inbound|outbound] "
-            "[--survey C --answers S,S,.. --recommend N]",
-            "Record a contact and update the plan (no answer: retry next working day, new "
-            "channel after two; --next: a promised call).",
-            {{"db", "F", "the book file, or a branch server postgresql://...", true},
-             {"client", "ID", "client id", true},
-             {"channel", "C", "phone | sms | wechat | email | visit | seminar | other", true},
-             {"outcome", "O", "reached | no_answer | callback | complaint | refused", true},
-             {"satisfaction", "N", "client satisfaction 1..5"},
-             {"notes", "T", "free text"},
-             {"next", "D", "promised next follow-up date YYYY-MM-DD"},
-             {"at", "DATETIME", "when it happened, YYYY-MM-DD HH:MM (default now)"},
-             {"direction", "D", "outbound (default) | inbound: who called whom"},
-             {"survey", "C", "the survey campaign whose call the contact answered"},
-             {"answers", "S,S,..", "the survey's item scores 1..5, in order"},
-             {"recommend", "N", "the 0..10 answer to 'would you recommend us'"}},
-            runLogContact};
-}
-
-Command makeCoverageCommand() {
-    return {"coverage",
-            "coverage --db F|URI [--date D] [--json]",
-            "Per broker and branch: the share of clients contacted within their cadence, overdue "
-            "plan items, the VIPs beyond their cadence and the deadlines the newest plan misses "
-            "(both listed).",
-            {{"db", "F", "the book file", true},
-             {"date", "D", "as-of date YYYY-MM-DD (default today)"},
-             {"json", "", "print JSON instead of tables"}},
-            runCoverage};
+std::vector<Command> makePlanCommands() {
+    return {catalogued("plan", runPlan), catalogued("log-contact", runLogContact),
+            catalogued("coverage", runCoverage)};
 }
 
 std::vector<ExportKind> makePlanExports() {
-    return {{"calllist",
-             "a broker's call list from the plan (--broker ID [--date D] [--days N] [--mask] "
-             "[--lang zh|en]; .csv, .xlsx or .pdf)",
-             runCallListExport}};
+    return {exportKind("calllist", runCallListExport)};
 }
 
 } // namespace bd::cli

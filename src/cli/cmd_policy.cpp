@@ -31,77 +31,64 @@ Result<bool> parseYesNo(const std::string& v) {
 } // namespace
 
 Command makePolicyCommand() {
-    return {
-        "policy",
-        "policy --db F|URI [--type T [--cadence-days N] [--channels C,C] [--served-by S] "
-        "[--proactive yes|no] [--reset]]",
-        "List the service policy of each Kotler relationship type, or edit one type's.",
-        {{"db", "F|URI", "the book file, or a branch server (a manager changes it there)", true},
-         {"type", "T", "basic | reactive | accountable | proactive | partnership"},
-         {"cadence-days", "N", "plan a contact every N days"},
-         {"channels", "C,C", "preferred channels first: phone, sms, wechat, email, visit, ..."},
-         {"served-by", "S", "senior_broker | broker | service_desk | automated"},
-         {"proactive", "yes|no", "whether the broker contacts the client unprompted"},
-         {"reset", "", "restore the type's default policy"}},
-        [](const Args& a) {
-            const bool edits = a.has("cadence-days") || a.has("channels") || a.has("served-by") ||
-                               a.has("proactive") || a.has("reset");
-            std::optional<analytics::RelationshipType> type;
-            if (auto t = a.get("type")) {
-                type = services::parseRelationshipType(*t);
-                if (!type)
-                    return reportError(
-                        makeError(ErrorCode::Usage,
-                                  "--type expects basic, reactive, accountable, proactive or "
-                                  "partnership, got '" +
-                                      *t + "'"));
-            } else if (edits) {
-                return reportError(
-                    makeError(ErrorCode::Usage, "name the relationship type to edit (--type)"));
-            }
-            auto book = SettingsBook::open(*a.get("db"));
-            if (!book) return reportError(book.error());
-            auto policies = services::loadServicePolicies(book->db());
-            if (!policies) return reportError(policies.error());
-            if (!type) {
-                printPolicies(*policies);
-                return static_cast<int>(kOk);
-            }
-            analytics::ServicePolicy p = (*policies)[static_cast<std::size_t>(*type)];
-            if (edits) {
-                if (a.has("reset")) p = analytics::defaultServicePolicy(*type);
-                auto days = a.getInt("cadence-days", p.contact_cadence_days);
-                if (!days) return reportError(days.error());
-                if (*days < 1 || *days > 3660)
-                    return reportError(
-                        makeError(ErrorCode::Usage, "--cadence-days must be 1 to 3660 days"));
-                p.contact_cadence_days = static_cast<int>(*days);
-                if (auto c = a.get("channels")) {
-                    auto ch = services::parseChannels(*c);
-                    if (!ch) return reportError(ch.error());
-                    p.channels = *ch;
-                }
-                if (auto s = a.get("served-by")) {
-                    auto by = services::parseServedBy(*s);
-                    if (!by)
-                        return reportError(makeError(ErrorCode::Usage,
-                                                     "--served-by expects senior_broker, broker, "
-                                                     "service_desk or automated, got '" +
-                                                         *s + "'"));
-                    p.served_by = *by;
-                }
-                if (auto v = a.get("proactive")) {
-                    auto yes = parseYesNo(*v);
-                    if (!yes) return reportError(yes.error());
-                    p.proactive_contact = *yes;
-                }
-                // Through the command layer: validated, audited (policy.edit).
-                if (auto s = book->execute({{}, services::cmd::SaveServicePolicies{{p}}}); !s)
-                    return reportError(s.error());
-            }
-            printPolicies({p});
+    return catalogued("policy", [](const Args& a) {
+        const bool edits = a.has("cadence-days") || a.has("channels") || a.has("served-by") ||
+                           a.has("proactive") || a.has("reset");
+        std::optional<analytics::RelationshipType> type;
+        if (auto t = a.get("type")) {
+            type = services::parseRelationshipType(*t);
+            if (!type)
+                return reportError(makeError(
+                    ErrorCode::Usage, "--type expects basic, reactive, accountable, proactive or "
+                                      "partnership, got '" +
+                                          *t + "'"));
+        } else if (edits) {
+            return reportError(
+                makeError(ErrorCode::Usage, "name the relationship type to edit (--type)"));
+        }
+        auto book = SettingsBook::open(*a.get("db"));
+        if (!book) return reportError(book.error());
+        auto policies = services::loadServicePolicies(book->db());
+        if (!policies) return reportError(policies.error());
+        if (!type) {
+            printPolicies(*policies);
             return static_cast<int>(kOk);
-        }};
+        }
+        analytics::ServicePolicy p = (*policies)[static_cast<std::size_t>(*type)];
+        if (edits) {
+            if (a.has("reset")) p = analytics::defaultServicePolicy(*type);
+            auto days = a.getInt("cadence-days", p.contact_cadence_days);
+            if (!days) return reportError(days.error());
+            if (*days < 1 || *days > 3660)
+                return reportError(
+                    makeError(ErrorCode::Usage, "--cadence-days must be 1 to 3660 days"));
+            p.contact_cadence_days = static_cast<int>(*days);
+            if (auto c = a.get("channels")) {
+                auto ch = services::parseChannels(*c);
+                if (!ch) return reportError(ch.error());
+                p.channels = *ch;
+            }
+            if (auto s = a.get("served-by")) {
+                auto by = services::parseServedBy(*s);
+                if (!by)
+                    return reportError(
+                        makeError(ErrorCode::Usage, "--served-by expects senior_broker, broker, "
+                                                    "service_desk or automated, got '" +
+                                                        *s + "'"));
+                p.served_by = *by;
+            }
+            if (auto v = a.get("proactive")) {
+                auto yes = parseYesNo(*v);
+                if (!yes) return reportError(yes.error());
+                p.proactive_contact = *yes;
+            }
+            // Through the command layer: validated, audited (policy.edit).
+            if (auto s = book->execute({{}, services::cmd::SaveServicePolicies{{p}}}); !s)
+                return reportError(s.error());
+        }
+        printPolicies({p});
+        return static_cast<int>(kOk);
+    });
 }
 
 } // namespace bd::cli

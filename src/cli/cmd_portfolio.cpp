@@ -312,47 +312,38 @@ void printReport(std::ostream& out, const PortfolioReport& r) {
 } // namespace
 
 Command makePortfolioCommand() {
-    return {
-        "portfolio",
-        "portfolio --db F --client ID [--as-of D] [--cost-method average|fifo] [--json]",
-        "Show a client's holdings, P&L, returns, risk and suitability.",
-        {{"db", "F", "the book file", true},
-         {"client", "ID", "client id", true},
-         {"as-of", "D", "as-of date YYYY-MM-DD (default: the client's latest data)"},
-         {"cost-method", "M", "average (default) or fifo"},
-         {"json", "", "print one JSON object instead of tables"}},
-        [](const Args& a) {
-            std::optional<Date> asOf;
-            if (auto s = a.get("as-of")) {
-                asOf = parseDate(*s);
-                if (!asOf) {
-                    std::cerr << "brokerdesk-cli portfolio: --as-of '" << *s
-                              << "' is not a date (YYYY-MM-DD)\n";
-                    return static_cast<int>(kUsage);
-                }
-            }
-            auto method = analytics::parseCostMethod(a.get("cost-method", "average"));
-            if (!method) {
-                std::cerr << "brokerdesk-cli portfolio: --cost-method must be average or fifo\n";
+    return catalogued("portfolio", [](const Args& a) {
+        std::optional<Date> asOf;
+        if (auto s = a.get("as-of")) {
+            asOf = parseDate(*s);
+            if (!asOf) {
+                std::cerr << "brokerdesk-cli portfolio: --as-of '" << *s
+                          << "' is not a date (YYYY-MM-DD)\n";
                 return static_cast<int>(kUsage);
             }
-            auto db = storage::openBook(*a.get("db"), {.create = false});
-            if (!db) return reportError(db.error());
-            auto report = services::loadPortfolio(*db, *a.get("client"), asOf, *method);
-            if (!report) {
-                if (report.error().code == ErrorCode::NotFound) {
-                    std::cerr << "brokerdesk-cli portfolio: " << report.error().message << " in "
-                              << *a.get("db") << "\n";
-                    return static_cast<int>(kRejected);
-                }
-                return reportError(report.error());
+        }
+        auto method = analytics::parseCostMethod(a.get("cost-method", "average"));
+        if (!method) {
+            std::cerr << "brokerdesk-cli portfolio: --cost-method must be average or fifo\n";
+            return static_cast<int>(kUsage);
+        }
+        auto db = storage::openBook(*a.get("db"), {.create = false});
+        if (!db) return reportError(db.error());
+        auto report = services::loadPortfolio(*db, *a.get("client"), asOf, *method);
+        if (!report) {
+            if (report.error().code == ErrorCode::NotFound) {
+                std::cerr << "brokerdesk-cli portfolio: " << report.error().message << " in "
+                          << *a.get("db") << "\n";
+                return static_cast<int>(kRejected);
             }
-            if (a.has("json"))
-                std::cout << toJson(*report) << "\n";
-            else
-                printReport(std::cout, *report);
-            return static_cast<int>(kOk);
-        }};
+            return reportError(report.error());
+        }
+        if (a.has("json"))
+            std::cout << toJson(*report) << "\n";
+        else
+            printReport(std::cout, *report);
+        return static_cast<int>(kOk);
+    });
 }
 
 } // namespace bd::cli

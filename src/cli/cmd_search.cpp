@@ -35,48 +35,37 @@ std::string toJson(const std::string& query, const services::SearchResult& r, ph
 } // namespace
 
 Command makeSearchCommand() {
-    return {"search",
-            "search QUERY --db F [--json] [--limit N] [--lang zh|en]",
-            "Find clients by any part of the name, pinyin (zxr, zhangxiaorong), client id, 4+ "
-            "phone digits, ID-number tail or tag; ranked, phones and ID numbers masked.",
-            {{"db", "F|URI", "the book file, or a branch server (what the login may see)", true},
-             {"json", "", "print one JSON object"},
-             {"limit", "N", "show at most N clients (default 20)"},
-             {"lang", "L", "zh | en: why each client was found (default en)"}},
-            [](const Args& a) {
-                if (a.positionals().size() != 1) {
-                    std::cerr << "brokerdesk-cli search: give one QUERY (quote it if it has "
-                                 "spaces)\n";
-                    return static_cast<int>(kUsage);
-                }
-                auto limit = a.getInt("limit", 20);
-                if (!limit) return reportError(limit.error());
-                if (*limit < 1)
-                    return reportError(makeError(ErrorCode::Usage, "--limit must be at least 1"));
-                const auto lang = phrase::parseLang(a.get("lang", "en"));
-                if (!lang)
-                    return reportError(makeError(ErrorCode::Usage, "--lang must be zh or en"));
-                auto book = ReadBook::open(*a.get("db"));
-                if (!book) return reportError(book.error());
-                storage::Database* db = &book->db();
-                auto index = services::buildClientSearchIndex(*db);
-                if (!index) return reportError(index.error());
-                const std::string& query = a.positionals()[0];
-                const auto r = index->search(query, static_cast<std::size_t>(*limit));
-                if (a.has("json")) {
-                    std::cout << toJson(query, r, *lang) << "\n";
-                    return static_cast<int>(kOk);
-                }
-                for (const auto& h : r.hits)
-                    std::cout << fmt::format("{}\t{}\t{}\t{} {}\t{}{}{}\n", h.client_id, h.name,
-                                             h.phone_masked, h.broker_id, h.broker_name,
-                                             phrase::name(h.match, *lang), h.tag.empty() ? "" : " ",
-                                             h.tag);
-                if (r.total > r.hits.size())
-                    std::cout << fmt::format("({} more; --limit shows more)\n",
-                                             r.total - r.hits.size());
-                return static_cast<int>(kOk);
-            }};
+    return catalogued("search", [](const Args& a) {
+        if (a.positionals().size() != 1) {
+            std::cerr << "brokerdesk-cli search: give one QUERY (quote it if it has "
+                         "spaces)\n";
+            return static_cast<int>(kUsage);
+        }
+        auto limit = a.getInt("limit", 20);
+        if (!limit) return reportError(limit.error());
+        if (*limit < 1)
+            return reportError(makeError(ErrorCode::Usage, "--limit must be at least 1"));
+        const auto lang = phrase::parseLang(a.get("lang", "en"));
+        if (!lang) return reportError(makeError(ErrorCode::Usage, "--lang must be zh or en"));
+        auto book = ReadBook::open(*a.get("db"));
+        if (!book) return reportError(book.error());
+        storage::Database* db = &book->db();
+        auto index = services::buildClientSearchIndex(*db);
+        if (!index) return reportError(index.error());
+        const std::string& query = a.positionals()[0];
+        const auto r = index->search(query, static_cast<std::size_t>(*limit));
+        if (a.has("json")) {
+            std::cout << toJson(query, r, *lang) << "\n";
+            return static_cast<int>(kOk);
+        }
+        for (const auto& h : r.hits)
+            std::cout << fmt::format("{}\t{}\t{}\t{} {}\t{}{}{}\n", h.client_id, h.name,
+                                     h.phone_masked, h.broker_id, h.broker_name,
+                                     phrase::name(h.match, *lang), h.tag.empty() ? "" : " ", h.tag);
+        if (r.total > r.hits.size())
+            std::cout << fmt::format("({} more; --limit shows more)\n", r.total - r.hits.size());
+        return static_cast<int>(kOk);
+    });
 }
 
 } // namespace bd::cli

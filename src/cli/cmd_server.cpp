@@ -153,36 +153,18 @@ int serverWatch(const Args& a) {
 }
 
 int runServer(const Args& a) {
-    const std::string sub = a.positionals().empty() ? "" : a.positionals()[0];
-    if (sub == "init") return serverInit(a);
-    if (sub == "user") return serverUser(a);
-    if (sub == "check") return serverCheck(a);
-    if (sub == "load") return serverLoad(a);
-    if (sub == "watch") return serverWatch(a);
-    std::cerr << "brokerdesk-cli server: name one of init, user, check, load, watch\n";
-    return kUsage;
+    return runSubcommand(a, "server",
+                         {{"init", serverInit},
+                          {"user", serverUser},
+                          {"check", serverCheck},
+                          {"load", serverLoad},
+                          {"watch", serverWatch}});
 }
 
 } // namespace
 
 Command makeServerCommand() {
-    return {"server",
-            "server init|check|load|watch|user add|user list|user disable --db postgresql://... "
-            "[options]",
-            "Set up a branch server (PostgreSQL) as its administrator: init creates the book, "
-            "roles, row-level security and audit triggers; user add|list|disable manages logins "
-            "(broker, manager, batch); check verifies the enforcement; load moves a desk's book "
-            "in; watch prints the changes desks commit, as they come.",
-            {{"db", "URI", "the branch book: postgresql://[user@][host][:port]/dbname", true},
-             {"login", "L", "user add|disable: the login"},
-             {"role", "R", "user add: broker | manager | batch"},
-             {"broker-id", "B", "user add: a broker login's own broker id"},
-             {"branch-id", "BR", "user add: a manager's branch (none: the whole firm)"},
-             {"password-stdin", "", "user add: read the login's password from standard input"},
-             {"from", "BOOK", "load: the desk's book file"},
-             {"seconds", "N", "watch: stop after N seconds (default: never)"},
-             {"json", "", "user list: print JSON"}},
-            runServer};
+    return catalogued("server", runServer);
 }
 
 } // namespace bd::cli

@@ -80,16 +80,7 @@ int runSettings(const Args& a) {
 } // namespace
 
 Command makeSettingsCommand() {
-    return {"settings",
-            "settings --db F|URI [--set K=V[,K=V]] [--reset K[,K]]",
-            "List the book's settings (value model, VIP %, each broker's capacity, channel limits, "
-            "deadlines, portfolio thresholds, cost method, assessment validity) or change some; "
-            "each value is checked against its allowed range, the change is audited and undoable.",
-            {{"db", "F|URI", "the book file, or a branch server (a manager changes settings there)",
-              true},
-             {"set", "K=V,...", "e.g. value.vip_percent=8,portfolio.cost_method=fifo"},
-             {"reset", "K,...", "put settings back to their defaults"}},
-            runSettings};
+    return catalogued("settings", runSettings);
 }
 
 } // namespace bd::cli

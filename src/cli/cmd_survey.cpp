@@ -137,13 +137,9 @@ int runLaunch(const Args& a, Lang l) {
     auto audience = services::parseAudience(a.get("audience", ""));
     if (!audience) return reportError(audience.error());
     c.audience = *audience;
-    if (auto d = a.get("launch")) {
-        auto day = parseDate(*d);
-        if (!day)
-            return reportError(
-                makeError(ErrorCode::Usage, "--launch expects YYYY-MM-DD, got '" + *d + "'"));
-        c.launch = *day;
-    }
+    const auto launch = dateOption(a, "launch");
+    if (!launch) return reportError(launch.error());
+    if (*launch) c.launch = **launch;
     auto days = a.getInt("deadline", 10);
     if (!days) return reportError(days.error());
     c.deadline_working_days = static_cast<int>(*days);
@@ -251,26 +247,7 @@ int runSurvey(const Args& a) {
 } // namespace
 
 Command makeSurveyCommand() {
-    return {"survey",
-            "survey create --db F --name N ITEM [ITEM...] | list --db F | launch --db F --survey "
-            "T --audience A [--name N] [--launch D] [--deadline N] | results --db F [--campaign "
-            "C] [--by segment|broker|month]   [--json] [--lang zh|en]",
-            "Satisfaction surveys and return visits (docs/kpi.md): templates of 1-5 items scored "
-            "1-5 plus a 0-10 'would you recommend'; campaigns whose calls enter the brokers' or "
-            "the service desk's plan; answers logged with log-contact --survey; NPS results.",
-            {{"db", "F", "the book file", true},
-             {"name", "N", "the survey's or the campaign's name"},
-             {"survey", "T", "the survey template to launch (survey list)"},
-             {"audience", "A",
-              "segment:ID | vip | complainers[:DAYS] | new[:DAYS] | high-risk[:DAYS] (buyers of "
-              "R4-R5 securities)"},
-             {"launch", "D", "launch day YYYY-MM-DD (default today)"},
-             {"deadline", "N", "working days from the launch to answer (default 10)"},
-             {"campaign", "C", "one campaign's results (default every answer)"},
-             {"by", "S", "segment | broker | month: only that breakdown"},
-             {"json", "", "JSON on stdout"},
-             {"lang", "zh|en", "the words' language (default en)"}},
-            runSurvey};
+    return catalogued("survey", runSurvey);
 }
 
 } // namespace bd::cli

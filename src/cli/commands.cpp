@@ -9,39 +9,41 @@
 
 namespace bd::cli {
 
+namespace {
+void append(std::vector<Command>& to, Command c) {
+    to.push_back(std::move(c));
+}
+void append(std::vector<Command>& to, std::vector<Command> cs) {
+    for (auto& c : cs) to.push_back(std::move(c));
+}
+} // namespace
+
 const std::vector<Command>& commands() {
     static const std::vector<Command> kCommands = [] {
         std::vector<Command> c;
-        c.push_back(makeInitCommand());
-        c.push_back(makeImportCommand());
-        c.push_back(makeStatsCommand());
-        c.push_back(makeExportCommand());
-        c.push_back(makeDemoCommand());
-        c.push_back(makePortfolioCommand());
-        c.push_back(makeRefreshCommand());
-        c.push_back(makePolicyCommand());
-        c.push_back(makeClvFitCommand());
-        c.push_back(makePlanCommand());
-        c.push_back(makeLogContactCommand());
-        c.push_back(makeCoverageCommand());
-        c.push_back(makeDeadlinesCommand());
-        c.push_back(makeCalendarCommand());
-        c.push_back(makeSettingsCommand());
-        c.push_back(makeCheckCommand());
-        c.push_back(makeKpiCommand());
-        c.push_back(makeEvaluateCommand());
-        c.push_back(makeSurveyCommand());
-        c.push_back(makeClientCommand());
-        c.push_back(makeContactCommand());
-        c.push_back(makeAuditCommand());
-        c.push_back(makeUndoCommand());
-        c.push_back(makeDuplicatesCommand());
-        c.push_back(makeMergeCommand());
-        c.push_back(makeReassignCommand());
-        c.push_back(makeSearchCommand());
-        c.push_back(makeBackupCommand());
-        c.push_back(makeRestoreCommand());
-        c.push_back(makeServerCommand());
+        append(c, makeInitCommand());
+        append(c, makeImportCommand());
+        append(c, makeStatsCommand());
+        append(c, makeExportCommand());
+        append(c, makeDemoCommand());
+        append(c, makePortfolioCommand());
+        append(c, makeRefreshCommand());
+        append(c, makePolicyCommand());
+        append(c, makeClvFitCommand());
+        append(c, makePlanCommands());
+        append(c, makeDeadlinesCommand());
+        append(c, makeCalendarCommand());
+        append(c, makeSettingsCommand());
+        append(c, makeCheckCommand());
+        append(c, makeKpiCommand());
+        append(c, makeEvaluateCommand());
+        append(c, makeSurveyCommand());
+        append(c, makeClientCommands());
+        append(c, makeMergeCommands());
+        append(c, makeSearchCommand());
+        append(c, makeBackupCommand());
+        append(c, makeRestoreCommand());
+        append(c, makeServerCommand());
         return c;
     }();
     return kCommands;
@@ -92,6 +94,26 @@ int reportError(const Error& e) {
     }
     std::cerr << "brokerdesk-cli: " << phrase::refusal(e, g_lang) << "\n";
     return exitCodeFor(e);
+}
+
+Result<std::optional<Date>> dateOption(const Args& a, const std::string& name) {
+    auto v = a.get(name);
+    if (!v) return std::optional<Date>{};
+    auto d = parseDate(*v);
+    if (!d)
+        return makeError(ErrorCode::Usage, "--" + name + " expects YYYY-MM-DD, got '" + *v + "'");
+    return std::optional<Date>{*d};
+}
+
+int runSubcommand(const Args& a, std::string_view command, const Subcommands& subs) {
+    const std::string sub = a.positionals().empty() ? "" : a.positionals()[0];
+    std::string names;
+    for (const auto& [name, run] : subs) {
+        if (name == sub) return run(a);
+        names += (names.empty() ? "" : ", ") + name;
+    }
+    std::cerr << "brokerdesk-cli " << command << ": name one of " << names << "\n";
+    return kUsage;
 }
 
 int waitSecondsFromEnvironment() {

@@ -2,6 +2,7 @@
 // brokerdesk-cli's commands. Each lives in its own cmd_*.cpp; the table is in commands.cpp.
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/args.h"
@@ -44,6 +45,13 @@ int waitSecondsFromEnvironment();
 
 /// Usage error unless `out` names a .csv or .xlsx file (the exports for people).
 Status requirePeopleOut(const std::string& out);
+/// A subcommand (the first positional): runs the one named, else prints "brokerdesk-cli
+/// <command>: name one of <names>" and returns kUsage.
+using Subcommands = std::vector<std::pair<std::string, std::function<int(const Args&)>>>;
+int runSubcommand(const Args& a, std::string_view command, const Subcommands& subs);
+/// The day --`name` gives (YYYY-MM-DD); nullopt when not given; a Usage error naming the option
+/// when it is not a day.
+Result<std::optional<Date>> dateOption(const Args& a, const std::string& name);
 /// --lang zh|en as the phrasebook's language (default English); Usage error for any other.
 Result<phrase::Lang> langOption(const Args& a);
 /// What every export for people starts with: the --out file (.xlsx or .csv), the --lang, and
@@ -53,7 +61,21 @@ struct PeopleExport {
     phrase::Lang lang = phrase::Lang::En;
     ReadBook book; // a desk's file, or what the login sees of a branch server
 };
-Result<PeopleExport> openPeopleExport(const Args& a);
+/// What a table export for people built: the table, the rows the audit trail counts, and the
+/// line printed once the file is written and the export recorded.
+struct PeopleExportTable {
+    services::PeopleTable table;
+    std::int64_t rows = 0;
+    std::string said;
+};
+/// The steps every table export for people shares: open the book with --out and --lang, build
+/// the table, write it, record the export `what`, print the line. The exit code.
+int writePeopleExport(const Args& a, const std::string& what,
+                      const std::function<Result<PeopleExportTable>(PeopleExport&)>& build);
+/// The same for a table of the whole book in the --lang: "exported N <noun> to F".
+int writePeopleExport(const Args& a, const std::string& what,
+                      Result<services::PeopleTable> (*table)(storage::Database&, phrase::Lang),
+                      std::string_view noun);
 /// A column of an export for people: its header is the phrasebook's label of the column id
 /// (the id itself in English).
 services::PeopleColumn peopleColumn(std::string_view id, services::ColumnKind kind, phrase::Lang l,
@@ -66,6 +88,14 @@ struct ExportKind {
     std::function<int(const Args&)> run;
 };
 
+/// The command `name` with its help words (synopsis, summary, options) from the catalogue
+/// cli/commands.json, running `run`. A name the catalogue lacks is a build defect (logic_error).
+Command catalogued(std::string_view name, std::function<int(const Args&)> run);
+/// The export kind `name` with its summary from the catalogue, running `run`.
+ExportKind exportKind(std::string_view name, std::function<int(const Args&)> run);
+/// Every name the catalogue describes: the commands, then "export <kind>" for each kind.
+std::vector<std::string> catalogueNames();
+
 // Command factories (one per cmd_*.cpp).
 Command makeInitCommand();
 Command makeStatsCommand();
@@ -76,27 +106,20 @@ Command makePortfolioCommand();
 Command makeRefreshCommand();
 Command makePolicyCommand();
 Command makeClvFitCommand();
-Command makePlanCommand();       // cmd_plan.cpp
-Command makeLogContactCommand(); // cmd_plan.cpp
-Command makeCoverageCommand();   // cmd_plan.cpp
-Command makeDeadlinesCommand();  // cmd_deadlines.cpp
-Command makeCalendarCommand();   // cmd_calendar.cpp
-Command makeSettingsCommand();   // cmd_settings.cpp
-Command makeCheckCommand();      // cmd_check.cpp
-Command makeDuplicatesCommand(); // cmd_merge.cpp
-Command makeMergeCommand();      // cmd_merge.cpp
-Command makeReassignCommand();   // cmd_merge.cpp
-Command makeServerCommand();     // cmd_server.cpp
-Command makeKpiCommand();        // cmd_kpi.cpp
-Command makeEvaluateCommand();   // cmd_evaluate.cpp
-Command makeClientCommand();     // cmd_client.cpp
-Command makeContactCommand();    // cmd_client.cpp
-Command makeAuditCommand();      // cmd_client.cpp
-Command makeUndoCommand();       // cmd_client.cpp
-Command makeSearchCommand();     // cmd_search.cpp
-Command makeBackupCommand();     // cmd_backup.cpp
-Command makeRestoreCommand();    // cmd_backup.cpp
-Command makeSurveyCommand();     // cmd_survey.cpp
+std::vector<Command> makePlanCommands();   // plan, log-contact, coverage (cmd_plan.cpp)
+Command makeDeadlinesCommand();            // cmd_deadlines.cpp
+Command makeCalendarCommand();             // cmd_calendar.cpp
+Command makeSettingsCommand();             // cmd_settings.cpp
+Command makeCheckCommand();                // cmd_check.cpp
+std::vector<Command> makeMergeCommands();  // duplicates, merge, reassign (cmd_merge.cpp)
+Command makeServerCommand();               // cmd_server.cpp
+Command makeKpiCommand();                  // cmd_kpi.cpp
+Command makeEvaluateCommand();             // cmd_evaluate.cpp
+std::vector<Command> makeClientCommands(); // client, contact, audit, undo (cmd_client.cpp)
+Command makeSearchCommand();               // cmd_search.cpp
+Command makeBackupCommand();               // cmd_backup.cpp
+Command makeRestoreCommand();              // cmd_backup.cpp
+Command makeSurveyCommand();               // cmd_survey.cpp
 
 /// Records an export in the book's audit trail (what, rows, masked, file): the desk's, or the
 /// server's under the login; the exit code (0 or the error's). Each export command calls it once

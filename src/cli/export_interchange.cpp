@@ -11,37 +11,32 @@
 namespace bd::cli {
 namespace {
 
-ExportKind makeKind(storage::ImportKind kind, std::string summary) {
+ExportKind makeKind(storage::ImportKind kind) {
     const std::string name(storage::importKindName(kind));
-    return {name, std::move(summary), [kind, name](const Args& a) {
-                const std::string out = *a.get("out");
-                auto book = ReadBook::open(*a.get("db"));
-                if (!book) return reportError(book.error());
-                storage::Database* db = &book->db();
-                // A server's working copy holds the trades as per-client days only.
-                if (book->isServer() && kind == storage::ImportKind::Trades)
-                    return reportError(makeError(
-                        ErrorCode::Usage, "export trades reads a desk's book; on a branch server "
-                                          "the trades are the trading system's files"));
-                auto rows = services::writeInterchangeFile(*db, kind, out);
-                if (!rows) return reportError(rows.error());
-                if (int rc = recordExport(*book, name, *rows, false, out)) return rc;
-                std::cout << "exported " << *rows << " " << name << " to " << out << "\n";
-                return static_cast<int>(kOk);
-            }};
+    return exportKind(name, [kind, name](const Args& a) {
+        const std::string out = *a.get("out");
+        auto book = ReadBook::open(*a.get("db"));
+        if (!book) return reportError(book.error());
+        // A server's working copy holds the trades as per-client days only.
+        if (book->isServer() && kind == storage::ImportKind::Trades)
+            return reportError(makeError(ErrorCode::Usage,
+                                         "export trades reads a desk's book; on a branch server "
+                                         "the trades are the trading system's files"));
+        auto rows = services::writeInterchangeFile(book->db(), kind, out);
+        if (!rows) return reportError(rows.error());
+        if (int rc = recordExport(*book, name, *rows, false, out)) return rc;
+        std::cout << "exported " << *rows << " " << name << " to " << out << "\n";
+        return static_cast<int>(kOk);
+    });
 }
 
 } // namespace
 
 std::vector<ExportKind> makeInterchangeExports() {
     using storage::ImportKind;
-    return {
-        makeKind(ImportKind::Clients, "clients.csv (interchange format; .xlsx: for people)"),
-        makeKind(ImportKind::Trades, "trades.csv (interchange format; .xlsx: for people)"),
-        makeKind(ImportKind::Assets, "assets.csv (interchange format; .xlsx: for people)"),
-        makeKind(ImportKind::Contacts, "contacts.csv (interchange format; .xlsx: for people)"),
-        makeKind(ImportKind::Positions, "positions.csv (interchange format; .xlsx: for people)"),
-        makeKind(ImportKind::Securities, "securities.csv (interchange format; .xlsx: for people)")};
+    return {makeKind(ImportKind::Clients),   makeKind(ImportKind::Trades),
+            makeKind(ImportKind::Assets),    makeKind(ImportKind::Contacts),
+            makeKind(ImportKind::Positions), makeKind(ImportKind::Securities)};
 }
 
 } // namespace bd::cli

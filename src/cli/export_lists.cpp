@@ -3,8 +3,6 @@
 // `export clients` stays the interchange file for programs (export_interchange.cpp).
 #include <fmt/format.h>
 
-#include <iostream>
-
 #include "cli/commands.h"
 #include "services/listexports.h"
 #include "storage/schema/schema.h"
@@ -13,49 +11,29 @@ namespace bd::cli {
 namespace {
 
 int exportClientList(const Args& a) {
-    auto ex = openPeopleExport(a);
-    if (!ex) return reportError(ex.error());
-    auto t = services::clientListTable(ex->book.db(), ex->lang);
-    if (!t) return reportError(t.error());
-    if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
-    if (int rc = recordExport(ex->book, "clientlist", std::ssize(t->rows), false, ex->out))
-        return rc;
-    std::cout << "exported " << t->rows.size() << " clients to " << ex->out << "\n";
-    return kOk;
+    return writePeopleExport(a, "clientlist", services::clientListTable, "clients");
 }
 
 int exportCoverage(const Args& a) {
-    std::optional<Date> asOf;
-    if (const auto d = a.get("date")) {
-        asOf = parseDate(*d);
-        if (!asOf)
-            return reportError(
-                makeError(ErrorCode::Usage, "--date expects YYYY-MM-DD, got '" + *d + "'"));
-    }
-    auto ex = openPeopleExport(a);
-    if (!ex) return reportError(ex.error());
-    services::CoverageReport rep;
-    auto t = services::coverageList(ex->book.db(), asOf, ex->lang, &rep);
-    if (!t) return reportError(t.error());
-    if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
-    if (int rc = recordExport(ex->book, "coverage", std::ssize(t->rows), false, ex->out)) return rc;
-    std::cout << fmt::format("coverage as of {} ({} brokers, {} branches) written to {}\n",
-                             rep.as_of.toString(), rep.brokers.size(), rep.branches.size(),
-                             ex->out);
-    return kOk;
+    const auto date = dateOption(a, "date");
+    if (!date) return reportError(date.error());
+    const std::optional<Date> asOf = *date;
+    return writePeopleExport(a, "coverage", [&](PeopleExport& ex) -> Result<PeopleExportTable> {
+        services::CoverageReport rep;
+        auto t = services::coverageList(ex.book.db(), asOf, ex.lang, &rep);
+        if (!t) return t.error();
+        const auto rows = std::ssize(t->rows);
+        return PeopleExportTable{
+            std::move(*t), rows,
+            fmt::format("coverage as of {} ({} brokers, {} branches) written to {}\n",
+                        rep.as_of.toString(), rep.brokers.size(), rep.branches.size(), ex.out)};
+    });
 }
 
 } // namespace
 
 std::vector<ExportKind> makeListExports() {
-    return {{"clientlist",
-             "the client book for people: id, name, phone, broker, branch, opening date, risk "
-             "level, status, assets, trades, last contact (.xlsx or .csv; `clients` is the "
-             "interchange file)",
-             exportClientList},
-            {"coverage",
-             "coverage per broker and branch as `coverage` prints it ([--date D]; .xlsx or .csv)",
-             exportCoverage}};
+    return {exportKind("clientlist", exportClientList), exportKind("coverage", exportCoverage)};
 }
 
 } // namespace bd::cli

@@ -80,11 +80,7 @@ int runReview(const Args& a) {
 } // namespace
 
 std::vector<ExportKind> makeReviewExports() {
-    return {{"review",
-             "a client's portfolio review for a meeting, as a PDF (--client ID [--as-of D] "
-             "[--lang zh|en] [--copy client|broker]: the client's copy holds no data-quality "
-             "remarks, the broker's adds them)",
-             runReview}};
+    return {exportKind("review", runReview)};
 }
 
 } // namespace bd::cli

@@ -1,6 +1,6 @@
 // Export kind `segments`: the latest refresh's segments with their size, profit share, Kotler
 // relationship type, service cadence and profile (mean of every segmentation feature).
-#include <iostream>
+#include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "services/listexports.h"
@@ -10,26 +10,20 @@ namespace bd::cli {
 namespace {
 
 int exportSegments(const Args& a) {
-    auto ex = openPeopleExport(a);
-    if (!ex) return reportError(ex.error());
-    auto t = services::segmentsTable(ex->book.db(), ex->lang);
-    if (!t) return reportError(t.error());
-    if (auto st = services::writePeopleTable(ex->out, t->table); !st)
-        return reportError(st.error());
-    if (int rc = recordExport(ex->book, "segments", std::ssize(t->table.rows), false, ex->out))
-        return rc;
-    std::cout << "exported " << t->table.rows.size() << " segments of run " << t->run_id << " to "
-              << ex->out << "\n";
-    return kOk;
+    return writePeopleExport(a, "segments", [](PeopleExport& ex) -> Result<PeopleExportTable> {
+        auto t = services::segmentsTable(ex.book.db(), ex.lang);
+        if (!t) return t.error();
+        const auto rows = std::ssize(t->table.rows);
+        return PeopleExportTable{
+            std::move(t->table), rows,
+            fmt::format("exported {} segments of run {} to {}\n", rows, t->run_id, ex.out)};
+    });
 }
 
 } // namespace
 
 std::vector<ExportKind> makeSegmentExports() {
-    return {{"segments",
-             "the latest refresh's segments: size, profit share, relationship type, service "
-             "cadence and mean profile (.xlsx or .csv)",
-             exportSegments}};
+    return {exportKind("segments", exportSegments)};
 }
 
 } // namespace bd::cli

@@ -1,6 +1,8 @@
 // Export kinds of the value model: `scores` (every client of the latest refresh) and `vip`
 // (the VIP ranking of a scope).
-#include <iostream>
+#include <fmt/format.h>
+
+#include <sstream>
 
 #include "cli/commands.h"
 #include "phrasebook/phrasebook.h"
@@ -12,14 +14,7 @@ namespace bd::cli {
 namespace {
 
 int exportScores(const Args& a) {
-    auto ex = openPeopleExport(a);
-    if (!ex) return reportError(ex.error());
-    auto t = services::scoresTable(ex->book.db(), ex->lang);
-    if (!t) return reportError(t.error());
-    if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
-    if (int rc = recordExport(ex->book, "scores", std::ssize(t->rows), false, ex->out)) return rc;
-    std::cout << "exported " << t->rows.size() << " client scores to " << ex->out << "\n";
-    return kOk;
+    return writePeopleExport(a, "scores", services::scoresTable, "client scores");
 }
 
 /// --top-percent as a share in (0, 100]; nullopt when not given.
@@ -46,32 +41,23 @@ int exportVip(const Args& a) {
         return reportError(
             makeError(ErrorCode::Usage,
                       "--scope expects firm, branch:ID or broker:ID, got '" + scopeText + "'"));
-    auto ex = openPeopleExport(a);
-    if (!ex) return reportError(ex.error());
-    const auto requested = topPercent(a);
-    if (!requested) return reportError(requested.error());
-    auto list = services::vipList(ex->book.db(), *scope, scopeText, *requested, ex->lang);
-    if (!list) return reportError(list.error());
-    if (auto s = services::writePeopleTable(ex->out, list->table); !s)
-        return reportError(s.error());
-    if (int rc =
-            recordExport(ex->book, "vip", static_cast<std::int64_t>(list->vips), false, ex->out))
-        return rc;
-    std::cout << "exported " << list->vips << " VIPs of " << list->members << " clients ("
-              << scopeText << ", top " << list->percent << "%) to " << ex->out << "\n";
-    return kOk;
+    return writePeopleExport(a, "vip", [&](PeopleExport& ex) -> Result<PeopleExportTable> {
+        const auto requested = topPercent(a);
+        if (!requested) return requested.error();
+        auto list = services::vipList(ex.book.db(), *scope, scopeText, *requested, ex.lang);
+        if (!list) return list.error();
+        const auto rows = static_cast<std::int64_t>(list->vips);
+        std::ostringstream said; // the percent as a stream prints it
+        said << "exported " << list->vips << " VIPs of " << list->members << " clients ("
+             << scopeText << ", top " << list->percent << "%) to " << ex.out << "\n";
+        return PeopleExportTable{std::move(list->table), rows, said.str()};
+    });
 }
 
 } // namespace
 
 std::vector<ExportKind> makeValueExports() {
-    std::vector<ExportKind> k;
-    k.push_back({"scores",
-                 "every client's value model result of the latest refresh (.xlsx or .csv)",
-                 exportScores});
-    k.push_back(
-        {"vip", "the VIP ranking of a scope (--scope, --top-percent) (.xlsx or .csv)", exportVip});
-    return k;
+    return {exportKind("scores", exportScores), exportKind("vip", exportVip)};
 }
 
 } // namespace bd::cli

@@ -4,10 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/text.h"
+#include "core/textfile.h"
 
 namespace bd {
 namespace {
@@ -30,15 +29,7 @@ Error lineError(std::string_view source, std::int64_t line, std::string message,
 }
 
 Result<std::string> readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        Error e = makeError(ErrorCode::Io, "cannot open calendar file");
-        e.file = path;
-        return e;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return readWholeFile(path, "cannot open calendar file");
 }
 
 } // namespace

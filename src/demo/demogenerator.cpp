@@ -1205,12 +1205,11 @@ Result<DemoSummary> generateDemoBook(storage::Database& db, const DemoOptions& o
     for (const auto& b : world.brokers)
         if (auto s = w.broker(b); !s) return s.error();
     for (const auto& sec : world.securities) {
-        Security s;
-        s.security_code = sec.code;
-        s.name = sec.name;
-        s.board = sec.board;
-        s.risk_level = sec.risk;
-        s.industry = sec.industry;
+        const Security s{.security_code = sec.code,
+                         .name = sec.name,
+                         .board = sec.board,
+                         .risk_level = sec.risk,
+                         .industry = sec.industry};
         if (auto st = w.security(s); !st) return st.error();
     }
     sum.branches = static_cast<std::int64_t>(world.branches.size());

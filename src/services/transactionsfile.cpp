@@ -1,11 +1,10 @@
 #include "services/transactionsfile.h"
 
 #include <array>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "core/text.h"
+#include "core/textfile.h"
 #include "storage/import/csvreader.h"
 
 namespace bd::services {
@@ -26,15 +25,9 @@ Error located(const std::string& path, std::int64_t line, int column, std::strin
 } // namespace
 
 Result<std::vector<TransactionRow>> readTransactionsCsv(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        Error e = makeError(ErrorCode::Io, "cannot open the transactions file");
-        e.file = path;
-        return e;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = buffer.str();
+    auto read = readWholeFile(path, "cannot open the transactions file");
+    if (!read) return read.error();
+    std::string text = std::move(*read);
     std::string_view body = text;
     if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3); // UTF-8 BOM
     if (!isValidUtf8(body)) return located(path, 0, 0, {}, "the file is not valid UTF-8");

@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "dialogs/commandoutcome.h"
 #include "format.h"
 #include "services/clientbook.h"
 #include "services/massupdate.h"
@@ -151,13 +152,7 @@ bool BulkActionDialog::apply() {
     else
         r = m_session->execute(
             cmd::TagClients{ids, m_tag->text().trimmed().toStdString(), "", action == RemoveTag});
-    if (!r) {
-        m_error->setText(errorText(r.error()));
-        m_error->show();
-        return false;
-    }
-    accept();
-    return true;
+    return acceptOrShowRefusal(*this, *m_error, r);
 }
 
 } // namespace bd::ui

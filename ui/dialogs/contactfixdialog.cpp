@@ -8,6 +8,7 @@
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
+#include "dialogs/commandoutcome.h"
 #include "format.h"
 #include "services/commands/command.h"
 #include "session/booksession.h"
@@ -65,13 +66,7 @@ bool ContactFixDialog::save() {
     else
         args = cmd::VoidContact{m_contactId, m_reason->text().trimmed().toStdString()};
     auto r = m_session->execute(std::move(args));
-    if (!r) {
-        m_error->setText(errorText(r.error()));
-        m_error->show();
-        return false;
-    }
-    accept();
-    return true;
+    return acceptOrShowRefusal(*this, *m_error, r);
 }
 
 } // namespace bd::ui

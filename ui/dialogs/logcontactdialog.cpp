@@ -14,6 +14,7 @@
 
 #include "format.h"
 #include "phrasebook/phrasebook.h"
+#include "widgets/barcontrols.h"
 
 namespace bd::ui {
 
@@ -74,8 +75,7 @@ LogContactDialog::LogContactDialog(const services::PlanItem& item, Date today, Q
     m_hasNext->setObjectName("hasNext");
     m_next = new QDateEdit(toQDate(today.addDays(7)), this);
     m_next->setObjectName("next");
-    m_next->setCalendarPopup(true);
-    m_next->setDisplayFormat("yyyy-MM-dd");
+    setDayPicker(m_next);
     m_next->setMinimumDate(toQDate(today.addDays(1)));
     m_next->setEnabled(false);
     connect(m_hasNext, &QCheckBox::toggled, m_next, &QWidget::setEnabled);

@@ -9,12 +9,6 @@
 
 namespace bd::ui {
 
-namespace {
-double yuan(Money m) {
-    return static_cast<double>(m.units) / 10000.0;
-}
-} // namespace
-
 VipTableModel::VipTableModel(QObject* parent) : TitledTableModel(parent) {
     static constexpr const char* kTitles[] = {QT_TR_NOOP("Rank"),
                                               QT_TR_NOOP("Client ID"),
@@ -69,11 +63,11 @@ QVariant VipTableModel::data(const QModelIndex& index, int role) const {
         case FirmRank:
             return static_cast<qlonglong>(s.value_rank);
         case Profit:
-            return yuan(s.profit_12m);
+            return s.profit_12m.toDouble();
         case Clv:
-            return yuan(s.clv_12m);
+            return s.clv_12m.toDouble();
         case Aum:
-            return yuan(s.aum);
+            return s.aum.toDouble();
         case PAlive:
             return s.p_alive;
         case Loyalty: // promoters first when sorted descending; unknown last

@@ -21,6 +21,7 @@
 #include "services/massupdate.h"
 #include "session/booksession.h"
 #include "views/clientdetailpane.h"
+#include "widgets/barcontrols.h"
 #include "widgets/pagehead.h"
 #include "widgets/tablehelpers.h"
 
@@ -59,15 +60,11 @@ QString entityLabel(const std::string& entity) {
 
 AuditView::AuditView(QWidget* parent) : BookView(parent) {
     setObjectName("auditView");
-    const auto head = makeBarPageHead(this, tr("Audit trail"));
-    auto* layout = head.layout;
-    auto* bar = head.bar;
-    m_client = new QLineEdit(this);
-    m_client->setObjectName("auditClient");
+    const auto [layout, bar] = makeBarPageHead(this, tr("Audit trail"));
+    m_client = addBarControl<QLineEdit>(bar, this, "auditClient", tr("Client"));
     m_client->setPlaceholderText(tr("Client id"));
     m_client->setClearButtonEnabled(true);
-    m_kind = new QComboBox(this);
-    m_kind->setObjectName("auditKind");
+    m_kind = addBarControl<QComboBox>(bar, this, "auditKind", tr("Operation"));
     m_kind->addItem(tr("All operations"), QString());
     // A prefix ending in '.' takes every kind of its family (the store's rule).
     const std::pair<const char*, QString> kinds[] = {
@@ -75,19 +72,11 @@ AuditView::AuditView(QWidget* parent) : BookView(parent) {
         {"contact.", tr("Contacts")}, {"plan.", tr("Plan items")}, {"relation.", tr("Relations")},
         {"undo", tr("Undo")},         {"export", tr("Exports")}};
     for (const auto& [kind, label] : kinds) m_kind->addItem(label, QString::fromLatin1(kind));
-    m_since = new QDateEdit(this);
-    m_since->setObjectName("auditSince");
-    m_since->setCalendarPopup(true);
-    m_since->setDisplayFormat("yyyy-MM-dd");
+    m_since = addBarControl<QDateEdit>(bar, this, "auditSince", tr("Since"));
+    setDayPicker(m_since);
     m_since->setMinimumDate(QDate(2000, 1, 1));
     m_since->setSpecialValueText(tr("any day")); // the minimum: no first day
     m_since->setDate(m_since->minimumDate());
-    bar->addWidget(new QLabel(tr("Client"), this));
-    bar->addWidget(m_client);
-    bar->addWidget(new QLabel(tr("Operation"), this));
-    bar->addWidget(m_kind);
-    bar->addWidget(new QLabel(tr("Since"), this));
-    bar->addWidget(m_since);
     m_summary = new QLabel(this);
     m_summary->setObjectName("auditSummary");
     bar->addSpacing(16);

@@ -16,14 +16,34 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <vector>
+
 #include "format.h"
 #include "session/booksession.h"
+#include "widgets/barcontrols.h"
 #include "widgets/pagehead.h"
 #include "widgets/tablehelpers.h"
 
 namespace bd::ui {
 
 namespace {
+
+/// A day of a month's grid: its cell (0..41, weeks from Monday), date and day of the month.
+struct DayCell {
+    int index = 0;
+    Date date;
+    int day = 0;
+};
+
+/// The days of `month`, in order, with their cells.
+std::vector<DayCell> monthCells(int year, int month) {
+    const Date first = Date::fromYmd(year, month, 1);
+    const int lead = first.isoWeekday() - 1;
+    std::vector<DayCell> cells;
+    for (int day = 1; day <= daysInMonth(year, month); ++day)
+        cells.push_back({lead + day - 1, first.addDays(day - 1), day});
+    return cells;
+}
 
 // One colour per kind of day, shared by the grids and the legend.
 const QColor kWeekend(0xEC, 0xEF, 0xF1);
@@ -91,14 +111,8 @@ QRect MonthGrid::cellRect(int index) const {
 }
 
 std::optional<Date> MonthGrid::dateAt(QPoint pos) const {
-    const Date first = Date::fromYmd(m_year, m_month, 1);
-    const int lead = first.isoWeekday() - 1;
-    for (int i = 0; i < 42; ++i) {
-        const Date d = first.addDays(i - lead);
-        int y = 0, m = 0, day = 0;
-        d.toYmd(y, m, day);
-        if (m == m_month && cellRect(i).contains(pos)) return d;
-    }
+    for (const DayCell& c : monthCells(m_year, m_month))
+        if (cellRect(c.index).contains(pos)) return c.date;
     return std::nullopt;
 }
 
@@ -120,16 +134,11 @@ void MonthGrid::paintEvent(QPaintEvent*) {
     for (int wd = 1; wd <= 7; ++wd)
         p.drawText(QRect(1 + (wd - 1) * kCell, kTitle, kCell - 2, kHeader), Qt::AlignCenter,
                    locale.standaloneDayName(wd, QLocale::NarrowFormat));
-    const Date first = Date::fromYmd(m_year, m_month, 1);
-    const int lead = first.isoWeekday() - 1;
-    for (int i = 0; i < 42; ++i) {
-        const Date d = first.addDays(i - lead);
-        int y = 0, m = 0, day = 0;
-        d.toYmd(y, m, day);
-        if (m != m_month) continue;
+    for (const DayCell& c : monthCells(m_year, m_month)) {
+        const Date d = c.date;
         const CalendarEntry* e = m_calendar ? m_calendar->entry(d) : nullptr;
         const auto kind = e ? std::optional(e->kind) : std::nullopt;
-        const QRect r = cellRect(i);
+        const QRect r = cellRect(c.index);
         p.setPen(Qt::NoPen);
         p.setBrush(colourOf(kind, d.isWeekend()));
         p.drawRoundedRect(r, 3, 3);
@@ -146,7 +155,7 @@ void MonthGrid::paintEvent(QPaintEvent*) {
         p.setPen(kind == CalendarDayKind::Holiday ? QColor(0xB7, 0x1C, 0x1C)
                  : d.isWeekend() && !kind         ? QColor(0x78, 0x84, 0x8F)
                                                   : QColor(0x22, 0x30, 0x3C));
-        p.drawText(r, Qt::AlignCenter, QString::number(day));
+        p.drawText(r, Qt::AlignCenter, QString::number(c.day));
     }
 }
 
@@ -154,15 +163,10 @@ void MonthGrid::paintEvent(QPaintEvent*) {
 
 CalendarView::CalendarView(QWidget* parent) : BookView(parent) {
     setObjectName("calendarView");
-    const auto head = makeBarPageHead(this, tr("Exchange calendar"));
-    auto* layout = head.layout;
-    auto* bar = head.bar;
-    m_year = new QSpinBox(this);
-    m_year->setObjectName("calendarYear");
+    const auto [layout, bar] = makeBarPageHead(this, tr("Exchange calendar"));
+    m_year = addBarControl<QSpinBox>(bar, this, "calendarYear", tr("Year"));
     m_year->setRange(1990, 2100);
     m_year->setValue(services::localToday().year());
-    bar->addWidget(new QLabel(tr("Year"), this));
-    bar->addWidget(m_year);
     m_summary = new QLabel(this);
     m_summary->setObjectName("calendarSummary");
     bar->addSpacing(16);

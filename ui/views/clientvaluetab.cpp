@@ -15,15 +15,6 @@
 
 namespace bd::ui {
 
-namespace {
-
-double yuan(Money m) {
-    return static_cast<double>(m.units) / 10000.0;
-}
-
-// Chinese explanations when the UI runs in Chinese.
-} // namespace
-
 ClientValueTab::ClientValueTab(QWidget* parent) : QWidget(parent) {
     setObjectName("clientValueTab");
     auto* layout = new QVBoxLayout(this);
@@ -161,7 +152,7 @@ void ClientValueTab::showClient(services::Database& db, qint64 clientRef) {
     money(m_service, s.service_cost_12m, true);
     money(m_maintenance, s.maintenance_12m, true);
     m_profit->setText(formatCny(s.profit_12m));
-    const QColor c = pnlColor(yuan(s.profit_12m));
+    const QColor c = pnlColor(s.profit_12m.toDouble());
     if (c.isValid()) m_profit->setStyleSheet(QStringLiteral("color:%1;").arg(c.name()));
     const std::string why = phrase::explanation(s.explanation_code, uiLang());
     m_explanation->setText(QString::fromStdString(why));

@@ -18,6 +18,7 @@
 #include "services/plancalendar.h"
 #include "services/planrebuild.h"
 #include "session/booksession.h"
+#include "widgets/barcontrols.h"
 #include "widgets/pagehead.h"
 
 namespace bd::ui {
@@ -37,6 +38,17 @@ QStandardItem* numberItem(double sortKey, const QString& shown) {
     return i;
 }
 
+/// The heads and cells every list of clients starts with: who the client is and whose.
+QStringList clientHeads() {
+    return {CoverageView::tr("Client"), CoverageView::tr("Name"), CoverageView::tr("Broker"),
+            CoverageView::tr("Branch")};
+}
+QList<QStandardItem*> clientCells(const std::string& clientId, const std::string& name,
+                                  const std::string& brokerId, const std::string& branchId) {
+    return {textItem(QString::fromStdString(clientId)), textItem(QString::fromStdString(name)),
+            textItem(QString::fromStdString(brokerId)), textItem(QString::fromStdString(branchId))};
+}
+
 QTableView* makeTable(QWidget* parent, QStandardItemModel* model, const char* name) {
     auto* t = new QTableView(parent);
     t->setObjectName(name);
@@ -54,22 +66,14 @@ QTableView* makeTable(QWidget* parent, QStandardItemModel* model, const char* na
 
 CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
     setObjectName("coverageView");
-    const auto head = makeBarPageHead(this, tr("Coverage"));
-    auto* layout = head.layout;
-    auto* bar = head.bar;
-    m_level = new QComboBox(this);
-    m_level->setObjectName("level");
+    const auto [layout, bar] = makeBarPageHead(this, tr("Coverage"));
+    m_level = addBarControl<QComboBox>(bar, this, "level");
     m_level->addItems({tr("By broker"), tr("By branch")});
-    bar->addWidget(m_level);
-    bar->addWidget(new QLabel(tr("As of"), this));
-    m_asOf = new QDateEdit(this);
-    m_asOf->setObjectName("asOf");
-    m_asOf->setCalendarPopup(true);
-    m_asOf->setDisplayFormat("yyyy-MM-dd");
+    m_asOf = addBarControl<QDateEdit>(bar, this, "asOf", tr("As of"));
+    setDayPicker(m_asOf);
     m_asOf->setDate(toQDate(services::localToday()));
     m_asOf->setToolTip(tr("Coverage is measured on this day (the latest plan's day when a plan "
                           "exists)"));
-    bar->addWidget(m_asOf);
     bar->addStretch(1);
     layout->addLayout(bar);
     m_summary = new QLabel(this);
@@ -225,38 +229,28 @@ void CoverageView::fill() {
     m_linesTable->setColumnHidden(1, byBranch);
     m_linesTable->resizeColumnsToContents();
 
-    m_neglected->setHorizontalHeaderLabels({tr("Client"), tr("Name"), tr("Broker"), tr("Branch"),
-                                            tr("Cadence (days)"), tr("Last contact"),
-                                            tr("Days since")});
-    for (const auto& n : m_report->neglected) {
+    m_neglected->setHorizontalHeaderLabels(clientHeads() << tr("Cadence (days)")
+                                                         << tr("Last contact") << tr("Days since"));
+    for (const auto& n : m_report->neglected)
         m_neglected->appendRow(
-            {textItem(QString::fromStdString(n.client_id)),
-             textItem(QString::fromStdString(n.name)),
-             textItem(QString::fromStdString(n.broker_id)),
-             textItem(QString::fromStdString(n.branch_id)),
-             numberItem(n.cadence_days, QString::number(n.cadence_days)),
-             numberItem(n.last_contact ? static_cast<double>(n.last_contact->days) : -1.0,
-                        n.last_contact ? formatDate(*n.last_contact) : tr("never")),
-             numberItem(n.days_since, QString::number(n.days_since))});
-    }
+            clientCells(n.client_id, n.name, n.broker_id, n.branch_id)
+            << numberItem(n.cadence_days, QString::number(n.cadence_days))
+            << numberItem(n.last_contact ? static_cast<double>(n.last_contact->days) : -1.0,
+                          n.last_contact ? formatDate(*n.last_contact) : tr("never"))
+            << numberItem(n.days_since, QString::number(n.days_since)));
     m_neglectedTable->resizeColumnsToContents();
 
-    m_shortfalls->setHorizontalHeaderLabels({tr("Client"), tr("Name"), tr("Broker"), tr("Branch"),
-                                             tr("Reason"), tr("Deadline"), tr("Planned"),
-                                             tr("Why")});
+    m_shortfalls->setHorizontalHeaderLabels(clientHeads() << tr("Reason") << tr("Deadline")
+                                                          << tr("Planned") << tr("Why"));
     const phrase::Lang lang = uiLang();
-    for (const auto& m : m_report->shortfalls) {
+    for (const auto& m : m_report->shortfalls)
         m_shortfalls->appendRow(
-            {textItem(QString::fromStdString(m.client_id)),
-             textItem(QString::fromStdString(m.name)),
-             textItem(QString::fromStdString(m.broker_id)),
-             textItem(QString::fromStdString(m.branch_id)),
-             textItem(QString::fromUtf8(phrase::name(m.kind, lang))),
-             numberItem(static_cast<double>(m.deadline.days), formatDate(m.deadline)),
-             numberItem(m.planned ? static_cast<double>(m.planned->days) : 1e9,
-                        m.planned ? formatDate(*m.planned) : tr("not planned")),
-             textItem(QString::fromStdString(phrase::drop(m.why, lang)))});
-    }
+            clientCells(m.client_id, m.name, m.broker_id, m.branch_id)
+            << textItem(QString::fromUtf8(phrase::name(m.kind, lang)))
+            << numberItem(static_cast<double>(m.deadline.days), formatDate(m.deadline))
+            << numberItem(m.planned ? static_cast<double>(m.planned->days) : 1e9,
+                          m.planned ? formatDate(*m.planned) : tr("not planned"))
+            << textItem(QString::fromStdString(phrase::drop(m.why, lang))));
     m_shortfallTable->resizeColumnsToContents();
     const auto& t = m_report->total;
     m_summary->setText(tr("%1 of %2 clients contacted within their cadence (%3) · %4 overdue "

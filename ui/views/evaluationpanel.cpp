@@ -15,6 +15,7 @@
 
 #include "format.h"
 #include "phrasebook/phrasebook.h"
+#include "widgets/barcontrols.h"
 #include "widgets/tablehelpers.h"
 
 namespace bd::ui {
@@ -35,23 +36,13 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
     title->setStyleSheet("font-weight:bold;");
     layout->addWidget(title);
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Programme start"), this));
-    m_start = new QDateEdit(this);
-    m_start->setObjectName("evalStart");
-    m_start->setCalendarPopup(true);
-    m_start->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-    bar->addWidget(m_start);
-    bar->addWidget(new QLabel(tr("Months each side"), this));
-    m_months = new QSpinBox(this);
-    m_months->setObjectName("evalMonths");
+    m_start = addBarControl<QDateEdit>(bar, this, "evalStart", tr("Programme start"));
+    setDayPicker(m_start);
+    m_months = addBarControl<QSpinBox>(bar, this, "evalMonths", tr("Months each side"));
     m_months->setRange(1, 24);
     m_months->setValue(6);
-    bar->addWidget(m_months);
-    bar->addWidget(new QLabel(tr("On the programme"), this));
-    m_group = new QComboBox(this);
-    m_group->setObjectName("evalGroup");
+    m_group = addBarControl<QComboBox>(bar, this, "evalGroup", tr("On the programme"));
     m_group->setMinimumWidth(220);
-    bar->addWidget(m_group);
     m_run = new QPushButton(tr("Evaluate"), this);
     m_run->setObjectName("evalRun");
     bar->addWidget(m_run);

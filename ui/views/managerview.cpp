@@ -28,6 +28,7 @@
 #include "session/booksession.h"
 #include "views/evaluationpanel.h"
 #include "views/surveypanel.h"
+#include "widgets/barcontrols.h"
 #include "widgets/pagehead.h"
 #include "widgets/sparklinedelegate.h"
 #include "widgets/tablehelpers.h"
@@ -50,18 +51,11 @@ QLabel* heading(const QString& text, QWidget* parent) {
 
 ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
     setObjectName("managerView");
-    const auto head = makeBarPageHead(this, tr("Manager's desk"));
-    auto* layout = head.layout;
-    auto* bar = head.bar;
-    m_level = new QComboBox(this);
-    m_level->setObjectName("kpiLevel");
+    const auto [layout, bar] = makeBarPageHead(this, tr("Manager's desk"));
+    m_level = addBarControl<QComboBox>(bar, this, "kpiLevel");
     m_level->addItems({tr("By broker"), tr("By branch")});
-    bar->addWidget(m_level);
-    bar->addWidget(new QLabel(tr("Month"), this));
-    m_month = new QComboBox(this);
-    m_month->setObjectName("kpiMonth");
+    m_month = addBarControl<QComboBox>(bar, this, "kpiMonth", tr("Month"));
     m_month->setMinimumWidth(110);
-    bar->addWidget(m_month);
     bar->addStretch(1);
     m_export = new QPushButton(tr("Export report…"), this);
     m_export->setObjectName("exportKpiReport");

@@ -32,10 +32,6 @@ namespace {
 
 enum Column { Code, Name, Qty, AvgCost, Close, MarketValue, Unrealized, Realized, Weight, Risk };
 
-double yuan(Money m) {
-    return static_cast<double>(m.units) / 10000.0;
-}
-
 QString badgeStyle(int state) {
     // 0 fine, 1 over the threshold, 2 not computable.
     static const char* styles[] = {"background:#E8F5E9;color:#1B5E20;border:1px solid #A5D6A7;",
@@ -188,7 +184,7 @@ void PortfolioTab::showReport(const analytics::PortfolioReport& r) {
     m_cash->setText(r.cash ? QStringLiteral("¥") + formatCny(*r.cash) : QStringLiteral("—"));
     auto money = [](QLabel* l, Money m) {
         l->setText(formatCnySigned(m));
-        const QColor c = pnlColor(yuan(m));
+        const QColor c = pnlColor(m.toDouble());
         l->setStyleSheet(c.isValid() ? QStringLiteral("color:%1;").arg(c.name()) : QString());
     };
     money(m_unrealized, r.unrealized_pnl);
@@ -211,7 +207,7 @@ void PortfolioTab::showReport(const analytics::PortfolioReport& r) {
     m_holdings->setRowCount(static_cast<int>(r.holdings.size()));
     int row = 0;
     for (const auto& h : r.holdings) {
-        const double unreal = h.unrealized_pnl ? yuan(*h.unrealized_pnl) : 0.0;
+        const double unreal = h.unrealized_pnl ? h.unrealized_pnl->toDouble() : 0.0;
         m_holdings->setItem(row, Code, textItem(QString::fromStdString(h.security_code)));
         auto* name =
             textItem(h.name.empty() ? QStringLiteral("—") : QString::fromStdString(h.name));
@@ -222,20 +218,20 @@ void PortfolioTab::showReport(const analytics::PortfolioReport& r) {
         m_holdings->setItem(row, AvgCost,
                             numberItem(h.avg_cost ? QString::fromStdString(formatMoney(*h.avg_cost))
                                                   : QStringLiteral("—"),
-                                       h.avg_cost ? yuan(*h.avg_cost) : -1.0));
+                                       h.avg_cost ? h.avg_cost->toDouble() : -1.0));
         m_holdings->setItem(row, Close,
                             numberItem(h.price_source == analytics::PriceSource::None
                                            ? QStringLiteral("—")
                                            : QString::fromStdString(formatMoney(h.close_price)),
-                                       yuan(h.close_price)));
+                                       h.close_price.toDouble()));
         m_holdings->setItem(row, MarketValue,
-                            numberItem(formatCny(h.market_value), yuan(h.market_value)));
+                            numberItem(formatCny(h.market_value), h.market_value.toDouble()));
         auto* u = numberItem(h.unrealized_pnl ? formatCny(*h.unrealized_pnl) : QStringLiteral("—"),
                              unreal);
         if (h.unrealized_pnl) u->setForeground(pnlColor(unreal));
         m_holdings->setItem(row, Unrealized, u);
-        auto* rz = numberItem(formatCny(h.realized_pnl), yuan(h.realized_pnl));
-        rz->setForeground(pnlColor(yuan(h.realized_pnl)));
+        auto* rz = numberItem(formatCny(h.realized_pnl), h.realized_pnl.toDouble());
+        rz->setForeground(pnlColor(h.realized_pnl.toDouble()));
         m_holdings->setItem(row, Realized, rz);
         m_holdings->setItem(row, Weight, numberItem(formatPercent(h.weight), h.weight));
         auto* risk =
@@ -348,7 +344,7 @@ void PortfolioTab::showChart(const std::vector<AssetSnapshot>& snapshots) {
         return;
     }
     double maxV = 0.0;
-    for (const auto& p : *series) maxV = std::max(maxV, yuan(p.cash + p.market_value));
+    for (const auto& p : *series) maxV = std::max(maxV, (p.cash + p.market_value).toDouble());
     const bool millions = maxV >= 2e6;
     const double unit = millions ? 1e6 : 1e3;
     auto* total = new QLineSeries;
@@ -358,8 +354,8 @@ void PortfolioTab::showChart(const std::vector<AssetSnapshot>& snapshots) {
     for (const auto& p : *series) {
         const qreal x = static_cast<qreal>(
             QDateTime(toQDate(p.date), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
-        total->append(x, yuan(p.cash + p.market_value) / unit);
-        market->append(x, yuan(p.market_value) / unit);
+        total->append(x, (p.cash + p.market_value).toDouble() / unit);
+        market->append(x, p.market_value.toDouble() / unit);
     }
     chart->addSeries(total);
     chart->addSeries(market);

@@ -78,6 +78,14 @@ class Recorder {
     int rows() const { return m_rows; }
     DateTime at() const { return m_at; }
     const std::string& actor() const { return m_actor; }
+    /// What the command applied so far: this operation and its audit rows (callers add the
+    /// client and the changes).
+    Applied applied() const {
+        Applied a;
+        a.operation = m_operation;
+        a.rows = m_rows;
+        return a;
+    }
 
   private:
     RecordStore& m_store;
@@ -278,9 +286,7 @@ Result<Applied> run(Context& cx, const AddClient& c) {
     if (auto s = rec.row("client", r.client.client_id, r.ref, std::nullopt, flatJson(fullState(r)));
         !s)
         return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     a.client_ref = r.ref;
     a.client_id = r.client.client_id;
     a.version = 1;
@@ -370,9 +376,7 @@ Result<Applied> run(Context& cx, const SetTagColour& c) {
                          flatJson({{"colour", c.colour}}));
         !s)
         return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     // Every client carrying the tag shows its colour.
     a.changes.push_back(ClientsChange{ClientSet::all()});
     return a;
@@ -399,9 +403,7 @@ Result<Applied> run(Context& cx, const AddNote& c) {
                          flatJson(noteState(note)));
         !s)
         return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     a.client_ref = r->ref;
     a.client_id = r->client.client_id;
     a.note_id = note.id;
@@ -493,9 +495,7 @@ Result<Applied> run(Context& cx, const LogContact& c) {
                          flatJson(loggedContactState(c.log, *r)));
         !s)
         return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     a.client_ref = r->client_ref;
     a.client_id = c.log.client_id;
     const auto clients = ClientSet::of({r->client_ref});
@@ -525,9 +525,7 @@ Result<Applied> changeContact(Context& cx, std::int64_t id, std::string_view kin
                          flatJson(contactState(**found)), flatJson(contactState(after)));
         !s)
         return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     a.client_ref = after.client_ref;
     a.changes.push_back(ContactsChange{ClientSet::of({after.client_ref}), 0});
     return a;
@@ -618,9 +616,7 @@ Result<Applied> run(Context& cx, const RenameSegment& c) {
                          flatJson({{"name_zh", c.name_zh}, {"name_en", c.name_en}}));
         !s)
         return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     a.changes.push_back(AnalyticsChange{AnalyticsChange::Kind::SegmentNames, {c.segment_id}});
     return a;
 }
@@ -649,9 +645,7 @@ Result<Applied> run(Context& cx, const SaveServicePolicies& c) {
         if (auto s = rec.row("policy", std::string(toString(p.type)), std::nullopt, was, now); !s)
             return s.error();
     }
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     a.changes.push_back(SettingsChange{SettingsChange::Kind::ServicePolicies});
     return a;
 }
@@ -675,9 +669,7 @@ Result<Applied> run(Context& cx, const FixSegmentCount& c) {
     };
     if (auto s = rec.row("setting", "segmentation.k", std::nullopt, state(*before), state(c.k)); !s)
         return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     a.changes.push_back(SettingsChange{SettingsChange::Kind::SegmentCount});
     return a;
 }
@@ -825,9 +817,7 @@ Result<Applied> run(Context& cx, const SaveSettings& c) {
     // The rules across settings (the value weights, the Kotler shares, ...) as the engine
     // reads them: a refusal rolls the whole command back.
     if (auto s = checkBookSettings(*cx.db); !s) return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     for (auto k : kinds) a.changes.push_back(SettingsChange{k});
     return a;
 }
@@ -892,9 +882,7 @@ Result<Applied> run(Context& cx, const RecordExport& c) {
                                    {"file", c.file}}));
         !s)
         return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     return a;
 }
 
@@ -919,9 +907,7 @@ Result<Applied> run(Context& cx, const CreateSurvey& c) {
                          flatJson(state));
         !s)
         return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     a.survey_id = *id;
     a.changes.push_back(SettingsChange{SettingsChange::Kind::Surveys});
     return a;
@@ -1054,9 +1040,7 @@ Result<Applied> run(Context& cx, const MergeClients& c) {
         return s.error();
     if (auto s = rec.row("merge", absorb->client.client_id, absorb->ref, std::nullopt, state); !s)
         return s.error();
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     a.client_ref = keep->ref;
     a.client_id = keep->client.client_id;
     a.merged = *moved;
@@ -1358,9 +1342,7 @@ Result<Applied> run(Context& cx, const UndoOperation& c) {
         if (auto s = rec.row(r.entity, r.entity_id, r.client_ref, r.after, r.before); !s)
             return s.error();
     }
-    Applied a;
-    a.operation = rec.operation();
-    a.rows = rec.rows();
+    Applied a = rec.applied();
     std::vector<std::int64_t> refs(clients.begin(), clients.end());
     if (refs.size() == 1) a.client_ref = refs[0];
     // A tag's colour shows on every client carrying it.

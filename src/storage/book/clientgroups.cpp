@@ -3,6 +3,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "storage/db/query.h"
+
 namespace bd::storage {
 namespace {
 
@@ -18,24 +20,22 @@ std::string refsJson(const std::vector<std::int64_t>& refs) {
 template <typename Value>
 Result<std::vector<ClientGroup<Value>>> groupBy(Database& db, const std::vector<std::int64_t>& refs,
                                                 std::string_view column, const Value& target) {
-    auto st = db.prepare("SELECT " + std::string(column) + ", count(*), " + std::string(column) +
-                         " = ?2 FROM clients WHERE id IN (SELECT value FROM json_each(?1)) "
-                         "GROUP BY 1 ORDER BY 1");
-    if (!st) return st.error();
-    st->bind(1, refsJson(refs)).bind(2, target);
-    std::vector<ClientGroup<Value>> out;
-    auto read = st->forEach([&](const Statement& r) {
-        ClientGroup<Value> g;
-        if constexpr (std::is_same_v<Value, std::string>)
-            g.value = r.text(0);
-        else
-            g.value = r.int32(0);
-        g.clients = r.int64(1);
-        g.at_target = r.int64(2) != 0;
-        out.push_back(std::move(g));
-    });
-    if (!read) return read.error();
-    return out;
+    return queryRows(
+        db,
+        "SELECT " + std::string(column) + ", count(*), " + std::string(column) +
+            " = ?2 FROM clients WHERE id IN (SELECT value FROM json_each(?1)) "
+            "GROUP BY 1 ORDER BY 1",
+        [](const Statement& r) {
+            ClientGroup<Value> g;
+            if constexpr (std::is_same_v<Value, std::string>)
+                g.value = r.text(0);
+            else
+                g.value = r.int32(0);
+            g.clients = r.int64(1);
+            g.at_target = r.int64(2) != 0;
+            return g;
+        },
+        refsJson(refs), target);
 }
 
 } // namespace
@@ -49,17 +49,14 @@ groupClientsByBroker(Database& db, const std::vector<std::int64_t>& refs,
 Result<std::int64_t> countBranchMoves(Database& db, const std::vector<std::int64_t>& refs,
                                       const std::string& brokerId) {
     // The client's branch is its own, else its broker's; the new broker's branch when it has one.
-    auto st = db.prepare(
+    constexpr std::string_view kSql =
         "SELECT count(*) FROM clients c LEFT JOIN brokers o ON o.broker_id = c.broker_id "
         "JOIN brokers n ON n.broker_id = ?2 AND COALESCE(n.branch_id, '') <> '' "
         "WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.broker_id <> ?2 "
-        "AND COALESCE(NULLIF(c.branch_id, ''), o.branch_id, '') <> n.branch_id");
-    if (!st) return st.error();
-    st->bind(1, refsJson(refs)).bind(2, brokerId);
-    std::int64_t n = 0;
-    auto read = st->first([&](const Statement& r) { n = r.int64(0); });
-    if (!read) return read.error();
-    return n;
+        "AND COALESCE(NULLIF(c.branch_id, ''), o.branch_id, '') <> n.branch_id";
+    auto n = queryFirst(db, kSql, firstInt64, refsJson(refs), brokerId);
+    if (!n) return n.error();
+    return n->value_or(0);
 }
 
 Result<std::vector<ClientGroup<int>>>
@@ -69,10 +66,10 @@ groupClientsByStatus(Database& db, const std::vector<std::int64_t>& refs, int st
 
 Result<std::unordered_map<std::int64_t, std::string>>
 clientIdsOf(Database& db, const std::vector<std::int64_t>& refs) {
-    auto st = db.prepare(
-        "SELECT id, client_id FROM clients WHERE id IN (SELECT value FROM json_each(?1))");
+    auto st = prepareBound(
+        db, "SELECT id, client_id FROM clients WHERE id IN (SELECT value FROM json_each(?1))",
+        refsJson(refs));
     if (!st) return st.error();
-    st->bind(1, refsJson(refs));
     std::unordered_map<std::int64_t, std::string> out;
     auto read = st->forEach([&](const Statement& r) { out.emplace(r.int64(0), r.text(1)); });
     if (!read) return read.error();

@@ -225,14 +225,12 @@ Status runAll(Database& db, const std::string_view* sql, std::size_t n, std::int
 /// How many rows of `operation`'s record of `tbl` on `side`.
 Result<std::int64_t> recorded(Database& db, std::int64_t operation, std::string_view tbl,
                               MergeRowSide side) {
-    auto st = db.prepare("SELECT count(*) FROM client_merge_rows WHERE operation = ?1 AND "
-                         "tbl = ?2 AND side = ?3");
-    if (!st) return st.error();
-    st->bind(1, operation).bind(2, tbl).bind(3, static_cast<std::int64_t>(side));
-    std::int64_t n = 0;
-    if (auto found = st->first([&](const Statement& r) { n = r.int64(0); }); !found)
-        return found.error();
-    return n;
+    auto n = queryFirst(db,
+                        "SELECT count(*) FROM client_merge_rows WHERE operation = ?1 AND "
+                        "tbl = ?2 AND side = ?3",
+                        firstInt64, operation, tbl, static_cast<std::int64_t>(side));
+    if (!n) return n.error();
+    return n->value_or(0);
 }
 
 /// The newest contact id of the book (before a merge or its undo changes the contacts).
@@ -285,10 +283,11 @@ Result<MergeCounts> mergeClientRows(Database& db, std::int64_t keep, std::int64_
     if (auto s = syncTradeDays(db); !s) return s.error();
     if (auto s = updateClientSummaryRows(db, {keep, absorb}, *shift); !s) return s.error();
     MergeCounts n;
-    auto st = db.prepare("SELECT tbl, side, count(*) FROM client_merge_rows WHERE operation = ?1 "
-                         "GROUP BY tbl, side");
+    auto st = prepareBound(db,
+                           "SELECT tbl, side, count(*) FROM client_merge_rows WHERE operation = ?1 "
+                           "GROUP BY tbl, side",
+                           operation);
     if (!st) return st.error();
-    st->bind(1, operation);
     auto counted = st->forEach([&](const Statement& r) {
         const std::string tbl = r.text(0);
         const auto side = static_cast<MergeRowSide>(r.int64(1));
