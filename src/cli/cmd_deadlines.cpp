@@ -76,7 +76,8 @@ Command makeDeadlinesCommand() {
         "it cannot meet.",
         {{"db", "F", "the book file", true},
          {"set", "K=N,...", "e.g. asset_outflow=1,large_loss=3 (each checked against its range)"},
-         {"reset", "K|all", "restore a kind's default deadline, or every kind's"}},
+         {"reset", "K|all", "restore a kind's default deadline, or every kind's"},
+         {"lang", "L", "words of a refusal: zh or en (default en)"}},
         runDeadlines};
 }
 

@@ -47,9 +47,12 @@ Result<PeopleExport> openPeopleExport(const Args& a) {
     if (auto s = requirePeopleOut(out); !s) return s.error();
     const auto lang = langOption(a);
     if (!lang) return lang.error();
+    const std::string headers = a.get("headers", "words");
+    if (headers != "words" && headers != "ids")
+        return makeError(ErrorCode::Usage, "--headers expects words or ids, got '" + headers + "'");
     auto db = storage::openBook(*a.get("db"), {.create = false});
     if (!db) return db.error();
-    return PeopleExport{out, *lang, std::move(*db)};
+    return PeopleExport{out, *lang, std::move(*db), headers == "ids"};
 }
 
 services::PeopleColumn peopleColumn(std::string_view id, services::ColumnKind kind, phrase::Lang l,
@@ -81,6 +84,9 @@ Command makeExportCommand() {
          {"days", "N", "number of working days (calllist)"},
          {"mask", "", "mask phone numbers as 138****5678"},
          {"lang", "L", "zh | en: words and headings of every export for people (default en)"},
+         {"headers", "H",
+          "words | ids (vip, coverage, clientlist, scores, segments): headings and coded values "
+          "in words of --lang (default), or the column ids and codes for scripts"},
          {"as-of", "D", "as-of date YYYY-MM-DD"},
          {"month", "YYYY-MM",
           "the month of the branch report (report; default the latest whole "

@@ -535,7 +535,8 @@ Command makeLogContactCommand() {
              {"direction", "D", "outbound (default) | inbound: who called whom"},
              {"survey", "C", "the survey campaign whose call the contact answered"},
              {"answers", "S,S,..", "the survey's item scores 1..5, in order"},
-             {"recommend", "N", "the 0..10 answer to 'would you recommend us'"}},
+             {"recommend", "N", "the 0..10 answer to 'would you recommend us'"},
+             {"lang", "L", "words of a refusal: zh or en (default en)"}},
             runLogContact};
 }
 

@@ -85,7 +85,8 @@ Command makeSettingsCommand() {
             "each value is checked against its allowed range, the change is audited and undoable.",
             {{"db", "F", "the book file", true},
              {"set", "K=V,...", "e.g. value.vip_percent=8,portfolio.cost_method=fifo"},
-             {"reset", "K,...", "put settings back to their defaults"}},
+             {"reset", "K,...", "put settings back to their defaults"},
+             {"lang", "L", "words of a refusal: zh or en (default en)"}},
             runSettings};
 }
 

@@ -94,6 +94,16 @@ int reportError(const Error& e) {
     return exitCodeFor(e);
 }
 
+Result<services::ClientLookup> lookupClientNamed(storage::RecordStore& store,
+                                                 const std::string& id) {
+    auto found = services::lookupClient(store, id);
+    if (found && found->merged_from)
+        std::cerr << "brokerdesk-cli: "
+                  << phrase::mergedInto(*found->merged_from, found->record.client.client_id, g_lang)
+                  << "\n";
+    return found;
+}
+
 int waitSecondsFromEnvironment() {
     const char* v = std::getenv("BROKERDESK_WAIT");
     if (v == nullptr || *v == '\0') return kDefaultWaitSeconds;

@@ -6,6 +6,8 @@
 
 #include "cli/args.h"
 #include "phrasebook/phrasebook.h"
+#include "services/clientlookup.h"
+#include "services/listexports.h"
 #include "services/peopletable.h"
 #include "storage/db/database.h"
 
@@ -35,6 +37,10 @@ std::vector<std::string> splitList(const std::string& s);
 int exitCodeFor(const Error& e);
 /// Prints "brokerdesk-cli: <error>" to stderr and returns exitCodeFor(e).
 int reportError(const Error& e);
+/// The client `id` names now, following merges (services/clientlookup.h); a merged client's
+/// id says on stderr, in the --lang, which client it was merged into.
+Result<services::ClientLookup> lookupClientNamed(storage::RecordStore& store,
+                                                 const std::string& id);
 
 /// How long a command waits for another program's write to the book: BROKERDESK_WAIT seconds,
 /// else this many (a batch job can afford to wait; the workstation waits kBusyTimeoutMs).
@@ -51,6 +57,9 @@ struct PeopleExport {
     std::string out;
     phrase::Lang lang = phrase::Lang::En;
     storage::Database db;
+    /// --headers ids: the lists' column ids and codes for scripts (services::ExportWording).
+    bool ids = false;
+    services::ExportWording wording() const { return {lang, ids}; }
 };
 Result<PeopleExport> openPeopleExport(const Args& a);
 /// A column of an export for people: its header is the phrasebook's label of the column id

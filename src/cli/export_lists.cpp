@@ -15,7 +15,7 @@ namespace {
 int exportClientList(const Args& a) {
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
-    auto t = services::clientListTable(ex->db, ex->lang);
+    auto t = services::clientListTable(ex->db, ex->wording());
     if (!t) return reportError(t.error());
     if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
     if (int rc = recordExport(ex->db, "clientlist", std::ssize(t->rows), false, ex->out)) return rc;
@@ -34,7 +34,7 @@ int exportCoverage(const Args& a) {
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
     services::CoverageReport rep;
-    auto t = services::coverageList(ex->db, asOf, ex->lang, &rep);
+    auto t = services::coverageList(ex->db, asOf, ex->wording(), &rep);
     if (!t) return reportError(t.error());
     if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
     if (int rc = recordExport(ex->db, "coverage", std::ssize(t->rows), false, ex->out)) return rc;

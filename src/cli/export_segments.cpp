@@ -12,7 +12,7 @@ namespace {
 int exportSegments(const Args& a) {
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
-    auto t = services::segmentsTable(ex->db, ex->lang);
+    auto t = services::segmentsTable(ex->db, ex->wording());
     if (!t) return reportError(t.error());
     if (auto st = services::writePeopleTable(ex->out, t->table); !st)
         return reportError(st.error());

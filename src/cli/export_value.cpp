@@ -14,7 +14,7 @@ namespace {
 int exportScores(const Args& a) {
     auto ex = openPeopleExport(a);
     if (!ex) return reportError(ex.error());
-    auto t = services::scoresTable(ex->db, ex->lang);
+    auto t = services::scoresTable(ex->db, ex->wording());
     if (!t) return reportError(t.error());
     if (auto s = services::writePeopleTable(ex->out, *t); !s) return reportError(s.error());
     if (int rc = recordExport(ex->db, "scores", std::ssize(t->rows), false, ex->out)) return rc;
@@ -50,7 +50,7 @@ int exportVip(const Args& a) {
     if (!ex) return reportError(ex.error());
     const auto requested = topPercent(a);
     if (!requested) return reportError(requested.error());
-    auto list = services::vipList(ex->db, *scope, scopeText, *requested, ex->lang);
+    auto list = services::vipList(ex->db, *scope, scopeText, *requested, ex->wording());
     if (!list) return reportError(list.error());
     if (auto s = services::writePeopleTable(ex->out, list->table); !s)
         return reportError(s.error());

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "services/channelorder.h"
+#include "services/commands/refusals.h"
 #include "services/plancalendar.h"
 #include "services/planinputs.h"
 #include "services/plantext.h"
@@ -20,14 +21,29 @@ using storage::TaskStatus;
 
 } // namespace
 
-Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log) {
-    if (log.satisfaction && (*log.satisfaction < 1 || *log.satisfaction > 5))
-        return makeError(ErrorCode::InvalidInput, "satisfaction must be 1 to 5");
+Status checkContactLog(const ContactLog& log) {
+    using F = RefusalFact;
+    using K = RefusalKind;
     if (log.channel == ContactChannel::Unknown)
-        return makeError(ErrorCode::InvalidInput, "name the channel of the contact");
+        return cmd::refused(F(K::Required).text(Arg::Field, "channel"));
+    if (log.satisfaction && (*log.satisfaction < 1 || *log.satisfaction > 5))
+        return cmd::refused(F(K::OutOfRange)
+                                .text(Arg::Field, "satisfaction")
+                                .text(Arg::Value, std::to_string(*log.satisfaction))
+                                .count(Arg::Min, 1)
+                                .count(Arg::Max, 5));
+    return {};
+}
+
+Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log) {
+    using F = RefusalFact;
+    using K = RefusalKind;
+    if (auto s = checkContactLog(log); !s) return s.error();
     auto found = storage::findClientRef(db, log.client_id);
     if (!found && found.error().code != ErrorCode::NotFound) return found.error();
-    if (!found) return makeError(ErrorCode::InvalidInput, "unknown client '" + log.client_id + "'");
+    if (!found)
+        return cmd::refused(
+            F(K::UnknownClient).text(Arg::Client, log.client_id).text(Arg::Value, log.client_id));
     const std::int64_t clientRef = *found;
     auto client = storage::loadPlanClient(db, clientRef);
     if (!client) return client.error();
@@ -42,18 +58,16 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
 
     std::optional<int> satisfaction = log.satisfaction;
     if (log.survey) {
-        if (log.outcome != Outcome::Reached)
-            return makeError(ErrorCode::InvalidInput,
-                             "survey answers need a contact that reached the client");
+        if (log.outcome != Outcome::Reached) return cmd::refused(F(K::SurveyNotReached));
         auto calls = storage::loadSurveyCalls(db, log.survey->campaign_id);
         if (!calls) return calls.error();
         const bool open = std::any_of(calls->begin(), calls->end(), [&](const auto& k) {
             return k.client_ref == clientRef && !k.contact_id;
         });
         if (!open)
-            return makeError(ErrorCode::InvalidInput, "client " + log.client_id +
-                                                          " has no open survey call of campaign " +
-                                                          std::to_string(log.survey->campaign_id));
+            return cmd::refused(F(K::NoOpenSurveyCall)
+                                    .text(Arg::Client, log.client_id)
+                                    .count(Arg::Id, log.survey->campaign_id));
         auto campaigns = storage::loadSurveyCampaigns(db);
         if (!campaigns) return campaigns.error();
         std::int64_t templateId = 0;
@@ -97,7 +111,7 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
         std::vector<storage::SurveyScore> scores;
         for (std::size_t i = 0; i < log.survey->item_scores.size(); ++i)
             scores.push_back({static_cast<int>(i + 1), log.survey->item_scores[i]});
-        scores.push_back({0, log.survey->recommend});
+        scores.push_back({kRecommendItem, log.survey->recommend});
         if (auto s = storage::insertSurveyAnswers(db, *contactId, log.survey->campaign_id,
                                                   clientRef, scores);
             !s)
