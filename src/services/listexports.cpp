@@ -348,10 +348,9 @@ Result<SegmentsTable> segmentsTable(storage::Database& db, ExportWording w) {
         const auto& policy = (*policies)[static_cast<std::size_t>(s.relationship_type)];
         std::string channels;
         for (auto c : policy.channels)
-            channels += (channels.empty()        ? ""
-                         : w.ids                 ? ","
-                         : l == phrase::Lang::Zh ? "、"
-                                                 : ", ") +
+            channels += (channels.empty() ? ""
+                         : w.ids          ? ","
+                                          : std::string(phrase::label(", ", l))) +
                         word(c, w);
         auto& row = t.rows.emplace_back();
         row = {static_cast<double>(s.segment_id),

@@ -293,7 +293,7 @@ TEST_F(SettingsCommand, ABrokersCapacityIsASettingAuditedAndUndone) {
     EXPECT_EQ((*capacities)[1].value, std::nullopt) << "0: the plan's default";
     auto tooMany = set("plan.broker_capacity.B1", "501");
     ASSERT_FALSE(tooMany);
-    EXPECT_NE(tooMany.error().message.find("a whole number 0 to 500"), std::string::npos);
+    EXPECT_NE(tooMany.error().message.find("a whole number from 0 to 500"), std::string::npos);
     auto nobody = set("plan.broker_capacity.B9", "5");
     ASSERT_FALSE(nobody);
     EXPECT_EQ(nobody.error().code, ErrorCode::InvalidInput);

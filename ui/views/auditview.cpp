@@ -227,16 +227,16 @@ void AuditView::reload() {
     }
     m_table->resizeColumnsToContents();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    QString summary =
+    QString shown =
         rows->size() >= static_cast<std::size_t>(kRowLimit)
             ? tr("Newest %1 rows shown; narrow the filters to see older ones.").arg(kRowLimit)
             : tr("%1 rows").arg(rows->size());
     if (found && found->merged_from)
-        summary = tr("%1 (both clients' history). %2")
-                      .arg(QString::fromStdString(phrase::mergedInto(
-                               *found->merged_from, found->record.client.client_id, uiLang())),
-                           summary);
-    m_summary->setText(summary);
+        shown = tr("%1 (both clients' history). %2")
+                    .arg(QString::fromStdString(phrase::mergedInto(
+                             *found->merged_from, found->record.client.client_id, uiLang())),
+                         shown);
+    m_summary->setText(shown);
 }
 
 } // namespace bd::ui
