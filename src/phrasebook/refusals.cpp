@@ -309,8 +309,8 @@ std::string en(const RefusalFact& f) {
         return "client " + client + " has no open survey call of campaign " + n(f, Arg::Id);
     case RefusalKind::AnswerCount:
         return "survey " + n(f, Arg::Id) + " has " +
-               counted(f.countOf(Arg::Count), "question", "questions") + ", " + value +
-               " scores given";
+               counted(f.countOf(Arg::Count), "question", "questions") + ", " +
+               f.textOf(Arg::Value) + " scores given";
     case RefusalKind::Unknown:
         break;
     }
