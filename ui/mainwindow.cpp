@@ -530,8 +530,9 @@ void MainWindow::attachBook() {
 void MainWindow::applyBookCheck(const BookCheck& check) {
     if (!check.summary_fresh) {
         spdlog::error("client summary: {}", check.summary_fresh.error().toString());
-        statusBar()->showMessage(QString::fromStdString(check.summary_fresh.error().toString()),
-                                 10000);
+        statusBar()->showMessage(
+            tr("Cannot rebuild the client summary: %1").arg(errorText(check.summary_fresh.error())),
+            10000);
     } else if (*check.summary_fresh) {
         spdlog::info("client summary rebuilt");
         // The list was read from the summary before the rebuild: read again, keeping the client.
@@ -588,9 +589,8 @@ bool MainWindow::openBookFile(const QString& path, bool quiet) {
     // The session announces the new book, which attachBook() shows.
     if (auto s = m_session->open(path); !s) {
         if (!quiet)
-            QMessageBox::warning(
-                this, tr("Open book"),
-                tr("Cannot open %1:\n%2").arg(path, QString::fromStdString(s.error().toString())));
+            QMessageBox::warning(this, tr("Open book"),
+                                 tr("Cannot open %1:\n%2").arg(path, errorText(s.error())));
         return false;
     }
     m_search->clear();

@@ -189,6 +189,10 @@
         <source>No client %1 in this book.</source>
         <translation>本账簿中没有客户%1。</translation>
     </message>
+    <message>
+        <source>%1 (both clients&apos; history). %2</source>
+        <translation>%1（列出两位客户的记录）。%2</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::BookSession</name>
@@ -2527,6 +2531,10 @@ The book as it is now is saved beside it first.</source>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
+    <message>
+        <source>Cannot rebuild the client summary: %1</source>
+        <translation>无法重建客户汇总：%1</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::ManagerView</name>
@@ -3555,10 +3563,6 @@ The book as it is now is saved beside it first.</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <source>%1: %2 is not allowed; allowed: %3</source>
-        <translation>%1：不允许 %2；允许范围：%3</translation>
-    </message>
-    <message>
         <source>Not applied, the book is unchanged: %1</source>
         <translation>未应用，账簿未作改动：%1</translation>
     </message>
@@ -4183,6 +4187,10 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>%1 VIPs of %2 clients · %3 of the scope&apos;s 12-month profit</source>
         <translation>%2 位客户中 VIP %1 位 · 占该范围近12个月利润的 %3</translation>
+    </message>
+    <message>
+        <source>Cannot read the value scores: %1</source>
+        <translation>无法读取价值评分：%1</translation>
     </message>
 </context>
 </TS>

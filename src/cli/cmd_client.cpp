@@ -98,10 +98,9 @@ int showClient(const Args& a) {
     auto book = openExisting(a);
     if (!book) return reportError(book.error());
     auto* store = &book->store();
-    auto r = store->loadClient(*id);
-    if (!r && r.error().code == ErrorCode::NotFound)
-        return reportError(makeError(ErrorCode::InvalidInput, "unknown client '" + *id + "'"));
-    if (!r) return reportError(r.error());
+    auto found = lookupClientNamed(*store, *id); // a merged client's id opens the kept one
+    if (!found) return reportError(found.error());
+    const storage::ClientRecord* r = &found->record;
     auto tags = store->tagsOf(r->ref);
     auto notes = store->notesOf(r->ref);
     auto corrections = store->corrections(r->ref);
@@ -116,8 +115,10 @@ int showClient(const Args& a) {
         return false;
     };
     if (a.has("json")) {
-        std::cout << "{\"client_id\": " << jsonString(r->client.client_id)
-                  << ", \"version\": " << r->version;
+        std::cout << "{\"client_id\": " << jsonString(r->client.client_id);
+        if (found->merged_from)
+            std::cout << ", \"merged_from\": " << jsonString(*found->merged_from);
+        std::cout << ", \"version\": " << r->version;
         for (int i = 0; i < static_cast<int>(cmd::ClientField::Count); ++i) {
             const auto f = static_cast<cmd::ClientField>(i);
             std::cout << ", " << jsonString(cmd::fieldKey(f)) << ": "
@@ -290,12 +291,11 @@ int runAudit(const Args& a) {
     if (!book) return reportError(book.error());
     auto* store = &book->store();
     services::AuditFilter f;
+    std::optional<services::ClientLookup> client;
     if (auto id = a.get("client")) {
-        auto r = store->loadClient(*id);
-        if (!r && r.error().code == ErrorCode::NotFound)
-            return reportError(makeError(ErrorCode::InvalidInput, "unknown client '" + *id + "'"));
-        if (!r) return reportError(r.error());
-        f.client_ref = r->ref;
+        auto found = lookupClientNamed(*store, *id); // a merged client: both clients' history
+        if (!found) return reportError(found.error());
+        client = std::move(*found);
     }
     const auto since = dateOption(a, "since");
     if (!since) return reportError(since.error());
@@ -304,7 +304,7 @@ int runAudit(const Args& a) {
     auto limit = a.getInt("limit", 0);
     if (!limit) return reportError(limit.error());
     f.limit = static_cast<int>(*limit);
-    auto rows = store->listAudit(f);
+    auto rows = client ? services::clientAudit(*store, *client, f) : store->listAudit(f);
     if (!rows) return reportError(rows.error());
     if (a.has("json")) {
         std::cout << jsonArray(*rows, [](const services::AuditRow& r) {

@@ -48,9 +48,12 @@ Result<PeopleExport> openPeopleExport(const Args& a) {
     if (auto s = requirePeopleOut(out); !s) return s.error();
     const auto lang = langOption(a);
     if (!lang) return lang.error();
+    const std::string headers = a.get("headers", "words");
+    if (headers != "words" && headers != "ids")
+        return makeError(ErrorCode::Usage, "--headers expects words or ids, got '" + headers + "'");
     auto book = ReadBook::open(*a.get("db"));
     if (!book) return book.error();
-    return PeopleExport{out, *lang, std::move(*book)};
+    return PeopleExport{out, *lang, std::move(*book), headers == "ids"};
 }
 } // namespace
 
@@ -67,10 +70,11 @@ int writePeopleExport(const Args& a, const std::string& what,
 }
 
 int writePeopleExport(const Args& a, const std::string& what,
-                      Result<services::PeopleTable> (*table)(storage::Database&, phrase::Lang),
+                      Result<services::PeopleTable> (*table)(storage::Database&,
+                                                             services::ExportWording),
                       std::string_view noun) {
     return writePeopleExport(a, what, [&](PeopleExport& ex) -> Result<PeopleExportTable> {
-        auto t = table(ex.book.db(), ex.lang);
+        auto t = table(ex.book.db(), ex.wording());
         if (!t) return t.error();
         const auto rows = std::ssize(t->rows);
         return PeopleExportTable{std::move(*t), rows,

@@ -329,7 +329,9 @@ Command makePortfolioCommand() {
         }
         auto db = storage::openBook(*a.get("db"), {.create = false});
         if (!db) return reportError(db.error());
-        auto report = services::loadPortfolio(*db, *a.get("client"), asOf, *method);
+        auto found = lookupClientNamed(*storage::sqliteRecordStore(*db), *a.get("client"));
+        if (!found) return reportError(found.error());
+        auto report = services::loadPortfolio(*db, found->record.client.client_id, asOf, *method);
         if (!report) {
             if (report.error().code == ErrorCode::NotFound) {
                 std::cerr << "brokerdesk-cli portfolio: " << report.error().message << " in "

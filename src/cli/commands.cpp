@@ -116,6 +116,16 @@ int runSubcommand(const Args& a, std::string_view command, const Subcommands& su
     return kUsage;
 }
 
+Result<services::ClientLookup> lookupClientNamed(storage::RecordStore& store,
+                                                 const std::string& id) {
+    auto found = services::lookupClient(store, id);
+    if (found && found->merged_from)
+        std::cerr << "brokerdesk-cli: "
+                  << phrase::mergedInto(*found->merged_from, found->record.client.client_id, g_lang)
+                  << "\n";
+    return found;
+}
+
 int waitSecondsFromEnvironment() {
     const char* v = std::getenv("BROKERDESK_WAIT");
     if (v == nullptr || *v == '\0') return kDefaultWaitSeconds;

@@ -8,6 +8,8 @@
 #include "cli/args.h"
 #include "cli/readbook.h"
 #include "phrasebook/phrasebook.h"
+#include "services/clientlookup.h"
+#include "services/listexports.h"
 #include "services/peopletable.h"
 #include "storage/db/database.h"
 
@@ -37,6 +39,10 @@ std::vector<std::string> splitList(const std::string& s);
 int exitCodeFor(const Error& e);
 /// Prints "brokerdesk-cli: <error>" to stderr and returns exitCodeFor(e).
 int reportError(const Error& e);
+/// The client `id` names now, following merges (services/clientlookup.h); a merged client's
+/// id says on stderr, in the --lang, which client it was merged into.
+Result<services::ClientLookup> lookupClientNamed(storage::RecordStore& store,
+                                                 const std::string& id);
 
 /// How long a command waits for another program's write to the book: BROKERDESK_WAIT seconds,
 /// else this many (a batch job can afford to wait; the workstation waits kBusyTimeoutMs).
@@ -60,6 +66,9 @@ struct PeopleExport {
     std::string out;
     phrase::Lang lang = phrase::Lang::En;
     ReadBook book; // a desk's file, or what the login sees of a branch server
+    /// --headers ids: the lists' column ids and codes for scripts (services::ExportWording).
+    bool ids = false;
+    services::ExportWording wording() const { return {lang, ids}; }
 };
 /// What a table export for people built: the table, the rows the audit trail counts, and the
 /// line printed once the file is written and the export recorded.
@@ -74,7 +83,8 @@ int writePeopleExport(const Args& a, const std::string& what,
                       const std::function<Result<PeopleExportTable>(PeopleExport&)>& build);
 /// The same for a table of the whole book in the --lang: "exported N <noun> to F".
 int writePeopleExport(const Args& a, const std::string& what,
-                      Result<services::PeopleTable> (*table)(storage::Database&, phrase::Lang),
+                      Result<services::PeopleTable> (*table)(storage::Database&,
+                                                             services::ExportWording),
                       std::string_view noun);
 /// A column of an export for people: its header is the phrasebook's label of the column id
 /// (the id itself in English).

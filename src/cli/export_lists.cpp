@@ -20,7 +20,7 @@ int exportCoverage(const Args& a) {
     const std::optional<Date> asOf = *date;
     return writePeopleExport(a, "coverage", [&](PeopleExport& ex) -> Result<PeopleExportTable> {
         services::CoverageReport rep;
-        auto t = services::coverageList(ex.book.db(), asOf, ex.lang, &rep);
+        auto t = services::coverageList(ex.book.db(), asOf, ex.wording(), &rep);
         if (!t) return t.error();
         const auto rows = std::ssize(t->rows);
         return PeopleExportTable{

@@ -56,7 +56,11 @@ int runReview(const Args& a) {
     // The book's badge thresholds, suitability house rule and cost method (Settings).
     auto portfolioOptions = services::loadPortfolioOptions(*db);
     if (!portfolioOptions) return reportError(portfolioOptions.error());
-    auto review = services::loadPortfolioReview(*db, *client, asOf, *portfolioOptions);
+    // A merged client's id reviews the client it was merged into (and says so).
+    auto found = lookupClientNamed(*storage::sqliteRecordStore(*db), *client);
+    if (!found) return reportError(found.error());
+    auto review =
+        services::loadPortfolioReview(*db, found->record.client.client_id, asOf, *portfolioOptions);
     if (!review) {
         if (review.error().code == ErrorCode::NotFound) {
             std::cerr << who << review.error().message << " in " << a.get("db", "") << "\n";

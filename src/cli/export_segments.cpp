@@ -11,7 +11,7 @@ namespace {
 
 int exportSegments(const Args& a) {
     return writePeopleExport(a, "segments", [](PeopleExport& ex) -> Result<PeopleExportTable> {
-        auto t = services::segmentsTable(ex.book.db(), ex.lang);
+        auto t = services::segmentsTable(ex.book.db(), ex.wording());
         if (!t) return t.error();
         const auto rows = std::ssize(t->table.rows);
         return PeopleExportTable{

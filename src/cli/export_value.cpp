@@ -44,7 +44,7 @@ int exportVip(const Args& a) {
     return writePeopleExport(a, "vip", [&](PeopleExport& ex) -> Result<PeopleExportTable> {
         const auto requested = topPercent(a);
         if (!requested) return requested.error();
-        auto list = services::vipList(ex.book.db(), *scope, scopeText, *requested, ex.lang);
+        auto list = services::vipList(ex.book.db(), *scope, scopeText, *requested, ex.wording());
         if (!list) return list.error();
         const auto rows = static_cast<std::int64_t>(list->vips);
         std::ostringstream said; // the percent as a stream prints it

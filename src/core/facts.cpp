@@ -84,6 +84,11 @@ constexpr std::array<ArgInfo, kArgCount> kArgs{{
     {"now", ArgType::Text},
     {"id", ArgType::Count},
     {"audience", ArgType::Count},
+    {"low", ArgType::Decimal},
+    {"high", ArgType::Decimal},
+    {"bounds", ArgType::Count},
+    {"unit", ArgType::Count},
+    {"other_field", ArgType::Text},
 }};
 
 // Kind keys in enum order (index 0 = Unknown).

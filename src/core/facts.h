@@ -160,8 +160,13 @@ enum class Arg : std::uint8_t {
     Now,           // text: the value stored now
     Id,            // count: a row id (contact, plan item, survey template)
     Audience,      // count: a core AudienceKind code (its argument in Count)
+    Low,           // decimal: a range's lower bound
+    High,          // decimal: a range's upper bound
+    Bounds,        // count: core/refusal.h RangeBounds bits
+    Unit,          // count: a core/refusal.h RangeUnit code
+    OtherField,    // text: the key of a second field
 };
-inline constexpr int kArgCount = 64;
+inline constexpr int kArgCount = 69;
 
 enum class ArgType : std::uint8_t { Count, Date, Money, Fraction, Decimal, Channel, Text };
 

@@ -56,8 +56,24 @@ enum class RefusalKind : std::uint8_t {
     WeekendClosure,  // on: a market closure is a weekday
     EmptyAudience,   // audience, count (its argument), on (the launch day)
     UnknownTag,      // value
+    // A setting's value outside its range: field (the setting's key), value, low and high (the
+    // bounds), bounds (RangeBounds bits: which bound is itself not allowed), unit (RangeUnit:
+    // how the bounds read). A word a setting does not take is NotOneOf with the setting's key.
+    SettingRange,
+    SettingsOrder,    // field, other_field: field's value must be less than other_field's
+    SettingsBothZero, // field, other_field: the two may not both be 0
+    PlanItemClosed,   // id: a plan item no longer to do (done or skipped)
+    UnknownSegment,   // id: not a segment of the newest segmentation
+    SurveyNotReached, // survey answers need a contact that reached the client
+    NoOpenSurveyCall, // client, id (the campaign)
+    AnswerCount,      // id (the survey), count (its questions), value (the scores given)
 };
-inline constexpr int kRefusalKindCount = 39; // including Unknown
+inline constexpr int kRefusalKindCount = 47; // including Unknown
+
+/// How a range's bounds read (SettingRange's unit).
+enum class RangeUnit : std::uint8_t { Integer = 0, Decimal, Percent, Money };
+/// Which bound of a range is itself not allowed (SettingRange's bounds, bits).
+enum RangeBounds : std::uint8_t { kBothClosed = 0, kLowOpen = 1, kHighOpen = 2 };
 
 using RefusalFact = Fact<RefusalKind>;
 

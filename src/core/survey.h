@@ -42,6 +42,10 @@ enum class AudienceKind : std::uint8_t {
     HighRiskBuyers, // arg: days; a buy of a security rated R4 or R5 within them
 };
 inline constexpr int kAudienceKindCount = 6;
+/// The item number of the 0..10 "would you recommend" answer (survey_answers.item; the
+/// template's own items are 1..n).
+inline constexpr int kRecommendItem = 0;
+
 /// A security rated this or higher counts as a high-risk product (R4, R5).
 inline constexpr int kHighRiskLevel = 4;
 

@@ -31,4 +31,10 @@ std::string duplicateReasons(const std::vector<DuplicateReason>& rs, Lang l) {
     return out;
 }
 
+std::string mergedInto(std::string_view from, std::string_view into, Lang l) {
+    const std::string f(from), t(into);
+    return l == Lang::Zh ? "客户" + f + "已合并到" + t + "，显示" + t
+                         : "client " + f + " was merged into " + t + "; showing " + t;
+}
+
 } // namespace bd::phrase

@@ -134,6 +134,10 @@ std::string_view columnTitle(std::string_view id, Lang l);
 /// Whether the book has a Chinese word for the label.
 bool hasLabel(std::string_view english);
 
+/// The display name of a book setting by its key ("value.vip_percent" -> "VIP share of clients"
+/// / VIP比例), channel, broker and deadline settings included; "" for a key that is no setting.
+std::string settingName(std::string_view key, Lang l);
+
 // Refusals (core/refusal.h).
 /// Why a command was refused, naming the field and the rule, the values that decided it, and
 /// for an undo the operation that blocks it: "operation 12 cannot be undone: operation 15
@@ -150,6 +154,9 @@ std::string refusal(const Error& e, Lang l);
 std::string duplicateReason(const DuplicateReason& r, Lang l);
 /// All of a pair's reasons, joined with "; " / "；".
 std::string duplicateReasons(const std::vector<DuplicateReason>& rs, Lang l);
+/// What a merged client's id opens: "client C2 was merged into C1; showing C1" /
+/// 客户C2已合并到C1，显示C1.
+std::string mergedInto(std::string_view from, std::string_view into, Lang l);
 // Surveys and return visits (core/survey.h).
 /// A standard template's name: "Service satisfaction" / 服务满意度调查, "Compliance return visit
 /// (high-risk products)" / 合规回访（高风险产品）; "" for None (a manager's template keeps its

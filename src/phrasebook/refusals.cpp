@@ -1,5 +1,6 @@
 // Why a command was refused (core/refusal.h), in words: the field, the rule and the values
 // that decided it, and for an undo the operation that blocks it.
+#include <cstdio>
 #include <string>
 
 #include "core/refusal.h"
@@ -47,6 +48,14 @@ constexpr Keyed kFields[] = {
     {"client", {"client", "客户"}},
     {"field", {"field", "字段"}},
     {"correction", {"notes or outcome", "备注或结果"}},
+    {"day_kind", {"kind of day", "日期类型"}},
+    {"survey_name", {"survey name", "问卷名称"}},
+    {"items", {"number of questions", "题目数量"}},
+    {"item", {"question", "题目"}},
+    {"audience", {"audience", "调查对象"}},
+    {"audience_days", {"audience's days", "调查对象的天数"}},
+    {"deadline_days", {"deadline (working days)", "截止期限（工作日）"}},
+    {"recommend", {"recommendation score", "推荐意愿评分"}},
 };
 
 // What a field takes when it refused a word (NotOneOf).
@@ -60,7 +69,8 @@ constexpr Keyed kChoices[] = {
     {"kind",
      {"spouse, parent, child, sibling, colleague, referral or other",
       "配偶、父母、子女、兄弟姐妹、同事、介绍人或其他"}},
-    {"day", {"holiday, adjusted workday or market closed", "节假日、调休工作日或休市"}},
+    {"day_kind", {"holiday, adjusted workday or market closed", "节假日、调休工作日或休市"}},
+    {"portfolio.cost_method", {"average cost or first in, first out", "平均成本或先进先出"}},
 };
 
 // The operations of the audit trail, by their kind.
@@ -113,6 +123,10 @@ constexpr Keyed kEntities[] = {
     {"export", {"export", "导出"}},
 };
 
+std::string n(const RefusalFact& f, Arg a) {
+    return std::to_string(f.countOf(a));
+}
+
 template <std::size_t N>
 std::string lookup(const Keyed (&table)[N], std::string_view key, const Words& otherwise, Lang l) {
     for (const Keyed& k : table)
@@ -120,8 +134,52 @@ std::string lookup(const Keyed (&table)[N], std::string_view key, const Words& o
     return std::string(in(otherwise, l));
 }
 
+std::string fieldNamed(const std::string& key, Lang l) {
+    if (std::string setting = settingName(key, l); !setting.empty()) return setting;
+    return lookup(kFields, key, {"this value", "该项"}, l);
+}
+
+/// The field's name; a survey's question by its number ("question 3" / 第3题).
 std::string field(const RefusalFact& f, Lang l) {
-    return lookup(kFields, f.textOf(Arg::Field), {"this value", "该项"}, l);
+    if (f.has(Arg::Item) && f.textOf(Arg::Field) == "item")
+        return l == Lang::Zh ? "第" + n(f, Arg::Item) + "题" : "question " + n(f, Arg::Item);
+    return fieldNamed(f.textOf(Arg::Field), l);
+}
+
+/// A bound of a setting's range as its unit reads: "20%", "1,000,000 CNY" / "1,000,000元".
+std::string bound(double v, RangeUnit unit, Lang l) {
+    if (unit == RangeUnit::Money) {
+        std::string s = yuan(Money::fromDouble(v));
+        if (s.ends_with(".00")) s.resize(s.size() - 3); // whole yuan as a whole number
+        return l == Lang::Zh ? s + "元" : s + " CNY";
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return unit == RangeUnit::Percent ? std::string(buf) + "%" : std::string(buf);
+}
+
+std::string rangeEn(const RefusalFact& f) {
+    const auto unit = static_cast<RangeUnit>(f.countOf(Arg::Unit));
+    const auto bits = f.countOf(Arg::Bounds);
+    const std::string lo = bound(f.valueOf(Arg::Low), unit, Lang::En),
+                      hi = bound(f.valueOf(Arg::High), unit, Lang::En);
+    const std::string whole = unit == RangeUnit::Integer ? "a whole number " : "";
+    if (bits == kBothClosed) return whole + "from " + lo + " to " + hi;
+    return whole + ((bits & kLowOpen) ? "greater than " : "at least ") + lo + " and " +
+           ((bits & kHighOpen) ? "less than " : "at most ") + hi;
+}
+
+std::string rangeZh(const RefusalFact& f) {
+    const auto unit = static_cast<RangeUnit>(f.countOf(Arg::Unit));
+    const auto bits = f.countOf(Arg::Bounds);
+    const std::string lo = bound(f.valueOf(Arg::Low), unit, Lang::Zh),
+                      hi = bound(f.valueOf(Arg::High), unit, Lang::Zh);
+    std::string out = unit == RangeUnit::Integer ? "须为" + lo + "至" + hi + "之间的整数"
+                                                 : "须在" + lo + "与" + hi + "之间";
+    if ((bits & kLowOpen) && (bits & kHighOpen)) return out + "（不含" + lo + "和" + hi + "）";
+    if (bits & kLowOpen) return out + "（不含" + lo + "）";
+    if (bits & kHighOpen) return out + "（不含" + hi + "）";
+    return out;
 }
 
 std::string operationKind(const RefusalFact& f, Lang l) {
@@ -130,10 +188,6 @@ std::string operationKind(const RefusalFact& f, Lang l) {
 
 std::string entity(const RefusalFact& f, Lang l) {
     return lookup(kEntities, f.textOf(Arg::Entity), {"record", "记录"}, l);
-}
-
-std::string n(const RefusalFact& f, Arg a) {
-    return std::to_string(f.countOf(a));
 }
 
 /// 'value' / “value”.
@@ -238,6 +292,25 @@ std::string en(const RefusalFact& f) {
                ": nobody to survey, nothing launched";
     case RefusalKind::UnknownTag:
         return "unknown tag " + value;
+    case RefusalKind::SettingRange:
+        return what + " " + value + ": expected " + rangeEn(f);
+    case RefusalKind::SettingsOrder:
+        return what + " must be less than " + fieldNamed(f.textOf(Arg::OtherField), Lang::En);
+    case RefusalKind::SettingsBothZero:
+        return what + " and " + fieldNamed(f.textOf(Arg::OtherField), Lang::En) +
+               " cannot both be 0";
+    case RefusalKind::PlanItemClosed:
+        return "plan item " + n(f, Arg::Id) + " is done or skipped already";
+    case RefusalKind::UnknownSegment:
+        return "no segment " + n(f, Arg::Id) + " in the newest segmentation";
+    case RefusalKind::SurveyNotReached:
+        return "survey answers need a contact that reached the client";
+    case RefusalKind::NoOpenSurveyCall:
+        return "client " + client + " has no open survey call of campaign " + n(f, Arg::Id);
+    case RefusalKind::AnswerCount:
+        return "survey " + n(f, Arg::Id) + " has " +
+               counted(f.countOf(Arg::Count), "question", "questions") + ", " +
+               f.textOf(Arg::Value) + " scores given";
     case RefusalKind::Unknown:
         break;
     }
@@ -336,6 +409,23 @@ std::string zh(const RefusalFact& f) {
                "）在" + f.dateOf(Arg::On).toString() + "没有正常客户：无人可调查，活动未发起";
     case RefusalKind::UnknownTag:
         return "标签" + value + "不存在";
+    case RefusalKind::SettingRange:
+        return what + value + "超出范围：" + rangeZh(f);
+    case RefusalKind::SettingsOrder:
+        return what + "须小于" + fieldNamed(f.textOf(Arg::OtherField), Lang::Zh);
+    case RefusalKind::SettingsBothZero:
+        return what + "与" + fieldNamed(f.textOf(Arg::OtherField), Lang::Zh) + "不能同时为0";
+    case RefusalKind::PlanItemClosed:
+        return "计划事项" + n(f, Arg::Id) + "已完成或已跳过";
+    case RefusalKind::UnknownSegment:
+        return "最新的客户分群中没有客户群" + n(f, Arg::Id);
+    case RefusalKind::SurveyNotReached:
+        return "只有接通客户的联系才能登记问卷答案";
+    case RefusalKind::NoOpenSurveyCall:
+        return "客户" + client + "在问卷活动" + n(f, Arg::Id) + "中没有待完成的调查电话";
+    case RefusalKind::AnswerCount:
+        return "问卷" + n(f, Arg::Id) + "有" + n(f, Arg::Count) + "道题，给出了" +
+               f.textOf(Arg::Value) + "个评分";
     case RefusalKind::Unknown:
         break;
     }

@@ -11,6 +11,7 @@
 #include "analytics/scheduler.h"
 #include "analytics/triggers.h"
 #include "core/text.h"
+#include "services/commands/refusals.h"
 #include "services/deadlinesettings.h"
 #include "services/planinputs.h"
 #include "services/portfoliosettings.h"
@@ -44,6 +45,7 @@ SettingSpec numberSpec(std::string key, SettingGroup g, double lo, double hi, do
 SettingSpec integerSpec(std::string key, SettingGroup g, int lo, int hi, std::string def) {
     SettingSpec s = numberSpec(std::move(key), g, lo, hi, 0);
     s.type = SettingType::Integer;
+    s.unit = RangeUnit::Integer;
     s.default_value = std::move(def);
     return s;
 }
@@ -56,16 +58,19 @@ void addValueModel(std::vector<SettingSpec>& out) {
         SettingSpec s;
         if (key == "handling_rate" || key == "spread_rate")
             s = numberSpec(k, SettingGroup::ValueModel, 0, 1, def, false, true);
-        else if (key == "vip_percent")
+        else if (key == "vip_percent") {
             s = numberSpec(k, SettingGroup::VipSegments, 0, 100, def, true, false);
-        else if (key == "aum_rich_quantile" || key == "low_value_quantile")
+            s.unit = RangeUnit::Percent;
+        } else if (key == "aum_rich_quantile" || key == "low_value_quantile")
             s = numberSpec(k, SettingGroup::VipSegments, 0, 1, def);
         else if (key == "weight_profit" || key == "weight_clv")
             s = numberSpec(k, SettingGroup::VipSegments, 0, 100, def);
         else if (key == "clv_horizon_weeks")
             s = numberSpec(k, SettingGroup::ValueModel, 0, 520, def, true, false);
-        else
+        else {
             s = numberSpec(k, SettingGroup::ValueModel, 0, 1e6, def); // CNY amounts
+            s.unit = RangeUnit::Money;
+        }
         if (key.starts_with("channel_cost."))
             s.channel = parseContactChannel(key.substr(13)).value_or(ContactChannel::Unknown);
         out.push_back(std::move(s));
@@ -130,11 +135,15 @@ std::vector<SettingSpec> makeSpecs() {
 }
 
 Error outOfRange(const SettingSpec& spec, std::string_view text) {
-    Error e = makeError(ErrorCode::InvalidInput, fmt::format("setting {} must be {}, got '{}'",
-                                                             spec.key, allowedText(spec), text));
-    e.column_name = spec.key;
-    e.value = std::string(text);
-    return e;
+    RefusalFact f(spec.type == SettingType::Choice ? RefusalKind::NotOneOf
+                                                   : RefusalKind::SettingRange);
+    f.text(Arg::Field, spec.key).text(Arg::Value, std::string(trim(text)));
+    if (spec.type != SettingType::Choice)
+        f.value(Arg::Low, spec.min)
+            .value(Arg::High, spec.max)
+            .count(Arg::Bounds, (spec.min_open ? kLowOpen : 0) | (spec.max_open ? kHighOpen : 0))
+            .count(Arg::Unit, static_cast<int>(spec.unit));
+    return cmd::refused(std::move(f));
 }
 
 bool isChannelLimit(std::string_view key) {
@@ -202,6 +211,23 @@ Result<std::string> checkSetting(const SettingSpec& spec, std::string_view text)
                                              : number(v);
 }
 
+Result<std::optional<std::string>> loadCheckedSetting(storage::Database& db, std::string_view key) {
+    const SettingSpec* spec = settingSpec(key);
+    if (!spec) return makeError(ErrorCode::Internal, "no setting " + std::string(key));
+    auto v = storage::getSetting(db, key);
+    if (!v || !*v) return v;
+    auto checked = checkSetting(*spec, **v);
+    if (!checked) return checked.error();
+    return std::optional<std::string>{std::move(*checked)};
+}
+
+Result<std::optional<double>> loadCheckedNumber(storage::Database& db, std::string_view key) {
+    auto v = loadCheckedSetting(db, key);
+    if (!v) return v.error();
+    if (!*v) return std::optional<double>{};
+    return std::optional<double>{std::stod(**v)};
+}
+
 Result<std::optional<std::string>> readBookSetting(storage::Database& db, const SettingSpec& spec) {
     if (!isChannelLimit(spec.key)) return storage::getSetting(db, spec.key);
     auto limits = storage::loadChannelLimits(db);
@@ -240,13 +266,18 @@ Status writeBookSetting(storage::Database& db, std::string_view key,
         auto found = storage::setBrokerCapacity(db, brokerOf(key), value ? std::stoi(*value) : 0);
         if (!found) return found.error();
         if (*found) return {};
-        Error e = makeError(ErrorCode::InvalidInput, "unknown broker '" + brokerOf(key) + "'");
+        Error e = cmd::refused(RefusalFact(RefusalKind::UnknownBroker)
+                                   .text(Arg::Field, "broker_id")
+                                   .text(Arg::Value, brokerOf(key)));
         e.column_name = std::string(key);
         return e;
     }
     if (isChannelLimit(key)) {
         const SettingSpec* spec = settingSpec(key);
-        if (!spec) return makeError(ErrorCode::InvalidInput, "unknown setting " + std::string(key));
+        if (!spec)
+            return cmd::refused(RefusalFact(RefusalKind::UnknownSetting)
+                                    .text(Arg::Field, "setting")
+                                    .text(Arg::Value, std::string(key)));
         std::optional<int> perDay;
         if (value) perDay = std::stoi(*value);
         return storage::setChannelLimit(db, static_cast<int>(spec->channel), perDay);
@@ -274,13 +305,9 @@ SettingsChange::Kind settingChangeKind(std::string_view key) {
 }
 
 Result<int> loadAssessmentValidityMonths(storage::Database& db) {
-    const SettingSpec* spec = settingSpec(kAssessmentValidityKey);
-    auto v = storage::getSetting(db, kAssessmentValidityKey);
+    auto v = loadCheckedNumber(db, kAssessmentValidityKey);
     if (!v) return v.error();
-    if (!*v) return kDefaultAssessmentValidityMonths;
-    auto checked = checkSetting(*spec, **v);
-    if (!checked) return checked.error();
-    return std::stoi(*checked);
+    return *v ? static_cast<int>(**v) : kDefaultAssessmentValidityMonths;
 }
 
 } // namespace bd::services

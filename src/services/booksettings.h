@@ -11,6 +11,7 @@
 
 #include "core/enums.h"
 #include "core/facts.h"
+#include "core/refusal.h"
 #include "core/result.h"
 #include "services/bookchange.h"
 #include "storage/db/database.h"
@@ -30,6 +31,7 @@ struct SettingSpec {
     SettingType type = SettingType::Number;
     double min = 0, max = 0;
     bool min_open = false, max_open = false;        // the bound itself is not allowed
+    RangeUnit unit = RangeUnit::Decimal;            // how its bounds read in a refusal
     std::string default_value;                      // "" when absent means "automatic" / "no limit"
     std::vector<std::string> choices;               // SettingType::Choice
     ReasonKind deadline_kind = ReasonKind::Unknown; // plan.deadline.*
@@ -55,7 +57,8 @@ std::optional<SettingSpec> findSetting(std::string_view key);
 std::string allowedText(const SettingSpec& spec);
 
 /// The value as it is stored when `text` is allowed (numbers in their shortest form);
-/// InvalidInput naming the key and the allowed range otherwise (column_name = the key).
+/// otherwise a refusal naming the setting and the allowed range (SettingRange, or NotOneOf for
+/// a choice; column_name = the key).
 Result<std::string> checkSetting(const SettingSpec& spec, std::string_view text);
 
 /// A setting's value: the stored text, none when the default applies.
@@ -64,6 +67,12 @@ struct SettingValue {
     std::optional<std::string> value;
     friend bool operator==(const SettingValue&, const SettingValue&) = default;
 };
+
+/// The stored value of a catalogue setting checked against its range (none: its default
+/// applies); the setting's refusal when the book holds a value outside it.
+Result<std::optional<std::string>> loadCheckedSetting(storage::Database& db, std::string_view key);
+/// The same as a number.
+Result<std::optional<double>> loadCheckedNumber(storage::Database& db, std::string_view key);
 
 /// The stored value of one setting (none: its default applies).
 Result<std::optional<std::string>> readBookSetting(storage::Database& db, const SettingSpec& spec);
@@ -77,7 +86,7 @@ Status writeBookSetting(storage::Database& db, std::string_view key,
                         const std::optional<std::string>& value);
 
 /// The rules across settings, as the engine reads them (the value model's weights, the Kotler
-/// shares, the portfolio options, the deadlines): InvalidInput naming the key otherwise.
+/// shares, the portfolio options, the deadlines): a refusal naming the settings otherwise.
 Status checkBookSettings(storage::Database& db);
 
 /// What a view reloads after the setting changed.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "services/channelorder.h"
+#include "services/commands/refusals.h"
 #include "services/plancalendar.h"
 #include "services/planinputs.h"
 #include "services/plantext.h"
@@ -25,19 +26,19 @@ std::vector<storage::SurveyScore> surveyScores(const SurveyResponse& r) {
     std::vector<storage::SurveyScore> scores;
     for (std::size_t i = 0; i < r.item_scores.size(); ++i)
         scores.push_back({static_cast<int>(i + 1), r.item_scores[i]});
-    scores.push_back({0, r.recommend});
+    scores.push_back({kRecommendItem, r.recommend});
     return scores;
 }
 
 Result<std::optional<int>>
 checkSurveyContact(const ContactLog& log, const std::optional<storage::SurveyTemplateRow>& survey) {
-    if (log.outcome != Outcome::Reached)
-        return makeError(ErrorCode::InvalidInput,
-                         "survey answers need a contact that reached the client");
+    using F = RefusalFact;
+    using K = RefusalKind;
+    if (log.outcome != Outcome::Reached) return cmd::refused(F(K::SurveyNotReached));
     if (!survey)
-        return makeError(ErrorCode::InvalidInput, "client " + log.client_id +
-                                                      " has no open survey call of campaign " +
-                                                      std::to_string(log.survey->campaign_id));
+        return cmd::refused(F(K::NoOpenSurveyCall)
+                                .text(Arg::Client, log.client_id)
+                                .count(Arg::Id, log.survey->campaign_id));
     if (auto s = checkSurveyResponse(*log.survey, *survey); !s) return s.error();
     if (log.satisfaction) return log.satisfaction;
     int sum = 0;
@@ -46,14 +47,29 @@ checkSurveyContact(const ContactLog& log, const std::optional<storage::SurveyTem
     return std::optional<int>((2 * sum + n) / (2 * n)); // rounded half up
 }
 
-Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log) {
-    if (log.satisfaction && (*log.satisfaction < 1 || *log.satisfaction > 5))
-        return makeError(ErrorCode::InvalidInput, "satisfaction must be 1 to 5");
+Status checkContactLog(const ContactLog& log) {
+    using F = RefusalFact;
+    using K = RefusalKind;
     if (log.channel == ContactChannel::Unknown)
-        return makeError(ErrorCode::InvalidInput, "name the channel of the contact");
+        return cmd::refused(F(K::Required).text(Arg::Field, "channel"));
+    if (log.satisfaction && (*log.satisfaction < 1 || *log.satisfaction > 5))
+        return cmd::refused(F(K::OutOfRange)
+                                .text(Arg::Field, "satisfaction")
+                                .text(Arg::Value, std::to_string(*log.satisfaction))
+                                .count(Arg::Min, 1)
+                                .count(Arg::Max, 5));
+    return {};
+}
+
+Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log) {
+    using F = RefusalFact;
+    using K = RefusalKind;
+    if (auto s = checkContactLog(log); !s) return s.error();
     auto found = storage::findClientRef(db, log.client_id);
     if (!found && found.error().code != ErrorCode::NotFound) return found.error();
-    if (!found) return makeError(ErrorCode::InvalidInput, "unknown client '" + log.client_id + "'");
+    if (!found)
+        return cmd::refused(
+            F(K::UnknownClient).text(Arg::Client, log.client_id).text(Arg::Value, log.client_id));
     const std::int64_t clientRef = *found;
     auto client = storage::loadPlanClient(db, clientRef);
     if (!client) return client.error();

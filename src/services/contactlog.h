@@ -44,6 +44,10 @@ struct ContactLogResult {
     std::optional<std::int64_t> survey_campaign; // the survey call the contact answered
 };
 
+/// The fields a contact must have right wherever it is stored (a channel, satisfaction 1..5):
+/// a refusal naming the field otherwise.
+Status checkContactLog(const ContactLog& log);
+
 /// Records a contact and updates the plan: the client's open item is completed; no answer books
 /// a retry on the next working day, on the next channel of the client's list after every two
 /// consecutive failures; a next follow-up date books a promised call (kept across rebuilds), and

@@ -6,19 +6,13 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "services/booksettings.h"
 #include "storage/book/settings.h"
 
 namespace bd::services {
 namespace {
 
 constexpr std::string_view kPrefix = "plan.deadline.";
-
-std::string rangeText(const analytics::DeadlineRule& r) {
-    return r.dated ? fmt::format("{} to {} working days after its date (0 = on the day)",
-                                 r.min_days, r.max_days)
-                   : fmt::format("{} to {} (the n-th working day of the plan, 1 = its first day)",
-                                 r.min_days, r.max_days);
-}
 
 } // namespace
 
@@ -39,30 +33,17 @@ Result<ReasonKind> deadlineKindNamed(std::string_view key) {
 Status checkDeadline(ReasonKind kind, int days) {
     const analytics::DeadlineRule* r = analytics::deadlineRule(kind);
     if (!r) return makeError(ErrorCode::Usage, "not a trigger kind");
-    if (days >= r->min_days && days <= r->max_days) return {};
-    Error e = makeError(ErrorCode::InvalidInput, fmt::format("deadline of {} must be {}, got {}",
-                                                             factKey(kind), rangeText(*r), days));
-    e.column_name = deadlineSettingKey(kind);
-    e.value = std::to_string(days);
-    return e;
+    if (auto ok = checkSetting(*settingSpec(deadlineSettingKey(kind)), std::to_string(days)); !ok)
+        return ok.error();
+    return {};
 }
 
 Result<analytics::DeadlineDays> loadTriggerDeadlines(storage::Database& db) {
     analytics::DeadlineDays days = analytics::defaultDeadlineDays();
     for (const auto& r : analytics::deadlineRules()) {
-        auto v = storage::getSettingDouble(db, deadlineSettingKey(r.kind));
+        auto v = loadCheckedNumber(db, deadlineSettingKey(r.kind)); // a whole number in range
         if (!v) return v.error();
-        if (!*v) continue;
-        const double x = **v;
-        if (x != std::floor(x) || x < r.min_days || x > r.max_days) {
-            Error e = makeError(ErrorCode::InvalidInput,
-                                fmt::format("setting {} must be a whole number {}, got {}",
-                                            deadlineSettingKey(r.kind), rangeText(r), x));
-            e.column_name = deadlineSettingKey(r.kind);
-            e.value = fmt::format("{}", x);
-            return e;
-        }
-        days[static_cast<std::size_t>(r.kind)] = static_cast<int>(x);
+        if (*v) days[static_cast<std::size_t>(r.kind)] = static_cast<int>(**v);
     }
     return days;
 }

@@ -90,12 +90,23 @@ PeopleCell num(std::optional<double> v) {
     return v ? PeopleCell{*v} : PeopleCell{};
 }
 
-/// A word of the export: the English id as the file has always written it, else the
-/// phrasebook's.
+/// A coded value of the export: the phrasebook's word, or the code for scripts.
 template <class E>
-std::string word(E v, phrase::Lang l) {
-    return l == phrase::Lang::En ? std::string(analytics::toString(v))
-                                 : std::string(phrase::name(v, l));
+std::string word(E v, const ExportWording& w) {
+    return w.ids ? std::string(analytics::toString(v)) : std::string(phrase::name(v, w.lang));
+}
+
+/// A column headed by the phrasebook's title of `id` in words, or by `id` for scripts.
+PeopleColumn column(std::string_view id, ColumnKind kind, const ExportWording& w, int decimals = 2,
+                    bool wrap = false) {
+    return {w.ids ? std::string(id) : std::string(phrase::columnTitle(id, w.lang)), kind, decimals,
+            wrap};
+}
+
+/// A client's risk tolerance: "C3 balanced" / "C3 稳健型", or "C3" ("" unassessed) for scripts.
+std::string riskWord(int level, const ExportWording& w) {
+    if (!w.ids) return phrase::clientRiskLevel(level, w.lang);
+    return level >= 1 && level <= 5 ? "C" + std::to_string(level) : std::string();
 }
 
 } // namespace
@@ -116,8 +127,9 @@ Result<ScoredBook> requireLatestScores(storage::Database& db) {
 }
 
 Result<VipList> vipList(storage::Database& db, const VipScope& scope, std::string_view scope_text,
-                        std::optional<double> percent, phrase::Lang l) {
+                        std::optional<double> percent, ExportWording w) {
     using K = ColumnKind;
+    const phrase::Lang l = w.lang;
     auto book = requireLatestScores(db);
     if (!book) return book.error();
     VipList list;
@@ -132,17 +144,17 @@ Result<VipList> vipList(storage::Database& db, const VipScope& scope, std::strin
     list.vips = vips.size();
     PeopleTable& t = list.table;
     t.title = std::string(phrase::label("VIP clients", l));
-    t.columns = {labelledColumn("rank", K::Number, l, 0),
-                 labelledColumn("client_id", K::Id, l),
-                 labelledColumn("name", K::Text, l),
-                 labelledColumn("broker_id", K::Id, l),
-                 labelledColumn("branch_id", K::Id, l),
-                 labelledColumn("value_score", K::Number, l, 2),
-                 labelledColumn("profit_12m", K::Money, l),
-                 labelledColumn("clv_12m", K::Money, l),
-                 labelledColumn("aum", K::Money, l),
-                 labelledColumn("p_alive", K::Number, l, 4),
-                 labelledColumn("explanation", K::Text, l, 0, /*wrap=*/true)};
+    t.columns = {column("rank", K::Number, w, 0),
+                 column("client_id", K::Id, w),
+                 column("name", K::Text, w),
+                 column("broker_id", K::Id, w),
+                 column("branch_id", K::Id, w),
+                 column("value_score", K::Number, w, 2),
+                 column("profit_12m", K::Money, w),
+                 column("clv_12m", K::Money, w),
+                 column("aum", K::Money, w),
+                 column("p_alive", K::Number, w, 4),
+                 column("explanation", K::Text, w, 0, /*wrap=*/true)};
     for (std::size_t k = 0; k < vips.size(); ++k) {
         const auto& c = clients[vips[k]];
         t.rows.push_back({static_cast<double>(k + 1), c.client_id, c.name, c.broker_id, c.branch_id,
@@ -152,24 +164,27 @@ Result<VipList> vipList(storage::Database& db, const VipScope& scope, std::strin
     return list;
 }
 
-Result<PeopleTable> coverageList(storage::Database& db, std::optional<Date> as_of, phrase::Lang l,
+Result<PeopleTable> coverageList(storage::Database& db, std::optional<Date> as_of, ExportWording w,
                                  CoverageReport* report) {
     using K = ColumnKind;
+    const phrase::Lang l = w.lang;
     auto rep = computeCoverage(db, as_of);
     if (!rep) return rep.error();
     PeopleTable t;
     t.title = std::string(phrase::label("Coverage", l)) + " " + rep->as_of.toString();
-    t.columns = {labelledColumn("level", K::Text, l),
-                 labelledColumn("id", K::Id, l),
-                 labelledColumn("branch_id", K::Id, l),
-                 labelledColumn("clients", K::Number, l, 0),
-                 labelledColumn("covered", K::Number, l, 0),
-                 labelledColumn("share", K::Percent, l, 4),
-                 labelledColumn("overdue", K::Number, l, 0),
-                 labelledColumn("vips", K::Number, l, 0),
-                 labelledColumn("neglected_vips", K::Number, l, 0)};
+    t.columns = {column("level", K::Text, w),
+                 column("id", K::Id, w),
+                 column("branch_id", K::Id, w),
+                 column("clients", K::Number, w, 0),
+                 column("covered", K::Number, w, 0),
+                 column("share", K::Percent, w, 4),
+                 column("overdue", K::Number, w, 0),
+                 column("vips", K::Number, w, 0),
+                 column("neglected_vips", K::Number, w, 0)};
     auto add = [&](std::string_view level, const CoverageLine& c) {
-        t.rows.push_back({std::string(phrase::label(level, l)), c.id, c.branch_id,
+        // In words the service desk's queue is named, not its id.
+        t.rows.push_back({w.ids ? std::string(level) : std::string(phrase::columnTitle(level, l)),
+                          w.ids ? c.id : std::string(phrase::queueName(c.id, l)), c.branch_id,
                           static_cast<double>(c.clients), static_cast<double>(c.covered), c.share,
                           static_cast<double>(c.overdue), static_cast<double>(c.vips),
                           static_cast<double>(c.neglected_vips)});
@@ -181,19 +196,19 @@ Result<PeopleTable> coverageList(storage::Database& db, std::optional<Date> as_o
     return t;
 }
 
-Result<PeopleTable> clientListTable(storage::Database& db, phrase::Lang l) {
+Result<PeopleTable> clientListTable(storage::Database& db, ExportWording w) {
     using K = ColumnKind;
     using Cell = PeopleCell;
+    const phrase::Lang l = w.lang;
     PeopleTable t;
     t.title = std::string(phrase::label("Client list", l));
-    t.columns = {
-        labelledColumn("client_id", K::Id, l),     labelledColumn("name", K::Text, l),
-        labelledColumn("phone", K::Phone, l),      labelledColumn("broker_id", K::Id, l),
-        labelledColumn("broker_name", K::Text, l), labelledColumn("branch_id", K::Id, l),
-        labelledColumn("branch_name", K::Text, l), labelledColumn("open_date", K::Date, l),
-        labelledColumn("risk_level", K::Text, l),  labelledColumn("status", K::Text, l),
-        labelledColumn("aum", K::Money, l),        labelledColumn("trades_12m", K::Number, l, 0),
-        labelledColumn("last_contact", K::Date, l)};
+    t.columns = {column("client_id", K::Id, w),     column("name", K::Text, w),
+                 column("phone", K::Phone, w),      column("broker_id", K::Id, w),
+                 column("broker_name", K::Text, w), column("branch_id", K::Id, w),
+                 column("branch_name", K::Text, w), column("open_date", K::Date, w),
+                 column("risk_level", K::Text, w),  column("status", K::Text, w),
+                 column("aum", K::Money, w),        column("trades_12m", K::Number, w, 0),
+                 column("last_contact", K::Date, w)};
     ClientQuery query;
     query.sort = ClientSortKey::ClientId;
     query.page_size = 5000;
@@ -202,19 +217,21 @@ Result<PeopleTable> clientListTable(storage::Database& db, phrase::Lang l) {
         auto page = services::fetchClientPage(db, query, after);
         if (!page) return page.error();
         for (const auto& c : *page)
-            t.rows.push_back({c.client_id, c.name, c.phone, c.broker_id, c.broker_name, c.branch_id,
-                              c.branch_name, c.open_date, phrase::clientRiskLevel(c.risk_level, l),
-                              std::string(phrase::name(c.status, l)), c.aum ? Cell{*c.aum} : Cell{},
-                              static_cast<double>(c.trades_12m),
-                              c.last_contact ? Cell{c.last_contact->date()} : Cell{}});
+            t.rows.push_back(
+                {c.client_id, c.name, c.phone, c.broker_id, c.broker_name, c.branch_id,
+                 c.branch_name, c.open_date, riskWord(c.risk_level, w),
+                 w.ids ? std::string(toString(c.status)) : std::string(phrase::name(c.status, l)),
+                 c.aum ? Cell{*c.aum} : Cell{}, static_cast<double>(c.trades_12m),
+                 c.last_contact ? Cell{c.last_contact->date()} : Cell{}});
         if (page->size() < static_cast<std::size_t>(query.page_size)) break;
         after = cursorAfter(page->back(), query.sort);
     }
     return t;
 }
 
-Result<PeopleTable> scoresTable(storage::Database& db, phrase::Lang l) {
+Result<PeopleTable> scoresTable(storage::Database& db, ExportWording w) {
     using K = ColumnKind;
+    const phrase::Lang l = w.lang;
     auto book = requireLatestScores(db);
     if (!book) return book.error();
     // Each client's segment in the same run (empty columns when the run has none).
@@ -247,48 +264,46 @@ Result<PeopleTable> scoresTable(storage::Database& db, phrase::Lang l) {
                                                       {"segment_name", K::Text, 0},
                                                       {"relationship_type", K::Text, 0},
                                                       {"churn_risk", K::Number, 4}})
-        t.columns.push_back(labelledColumn(id, kind, l, decimals));
+        t.columns.push_back(column(id, kind, w, decimals));
     for (const auto& c : book->clients) {
         const auto& r = c.score;
         const auto seg = segments->find(r.client_ref);
         const bool hasSeg = seg != segments->end();
         using Cell = PeopleCell;
         auto count = [](auto n) { return Cell{static_cast<double>(n)}; };
-        t.rows.push_back(
-            {c.client_id,
-             c.broker_id,
-             c.branch_id,
-             r.aum,
-             count(r.trades_12m),
-             r.commission_12m,
-             r.interest_12m,
-             r.handling_cost_12m,
-             r.service_cost_12m,
-             r.maintenance_12m,
-             r.profit_12m,
-             count(r.recency_days),
-             count(r.frequency),
-             r.p_alive,
-             r.expected_trades_12m,
-             r.clv_12m,
-             r.value_score,
-             count(r.value_rank),
-             count(r.vip ? 1 : 0),
-             count(r.aum_rich_low_value ? 1 : 0),
-             hasSeg ? count(seg->second.segment_id) : Cell{},
-             hasSeg ? Cell{phrase::segmentName(seg->second.name_fact, seg->second.name_zh,
-                                               seg->second.name_en, l)}
-                    : Cell{},
-             hasSeg ? Cell{l == phrase::Lang::En
-                               ? std::string(analytics::toString(seg->second.relationship))
-                               : std::string(phrase::name(seg->second.relationship, l))}
-                    : Cell{},
-             r.churn_risk});
+        t.rows.push_back({c.client_id,
+                          c.broker_id,
+                          c.branch_id,
+                          r.aum,
+                          count(r.trades_12m),
+                          r.commission_12m,
+                          r.interest_12m,
+                          r.handling_cost_12m,
+                          r.service_cost_12m,
+                          r.maintenance_12m,
+                          r.profit_12m,
+                          count(r.recency_days),
+                          count(r.frequency),
+                          r.p_alive,
+                          r.expected_trades_12m,
+                          r.clv_12m,
+                          r.value_score,
+                          count(r.value_rank),
+                          count(r.vip ? 1 : 0),
+                          count(r.aum_rich_low_value ? 1 : 0),
+                          hasSeg ? count(seg->second.segment_id) : Cell{},
+                          hasSeg
+                              ? Cell{phrase::segmentName(seg->second.name_fact, seg->second.name_zh,
+                                                         seg->second.name_en, l)}
+                              : Cell{},
+                          hasSeg ? Cell{word(seg->second.relationship, w)} : Cell{},
+                          r.churn_risk});
     }
     return t;
 }
 
-Result<SegmentsTable> segmentsTable(storage::Database& db, phrase::Lang l) {
+Result<SegmentsTable> segmentsTable(storage::Database& db, ExportWording w) {
+    const phrase::Lang l = w.lang;
     auto runId = storage::latestScoredRunId(db, "value");
     if (!runId) return runId.error();
     auto segs = *runId
@@ -306,27 +321,24 @@ Result<SegmentsTable> segmentsTable(storage::Database& db, phrase::Lang l) {
     using K = ColumnKind;
     PeopleTable t;
     t.title = std::string(phrase::label("Segments", l));
-    t.columns = {labelledColumn("segment_id", K::Number, l, 0),
-                 labelledColumn("segment_name", K::Text, l, 0, /*wrap=*/true)};
+    t.columns = {column("segment_id", K::Number, w, 0),
+                 column("segment_name", K::Text, w, 0, /*wrap=*/true)};
     // English keeps the Chinese name beside the English one, as it always has.
     const bool both = l == phrase::Lang::En;
-    if (both) t.columns.push_back({"segment_name_zh", K::Text, 0, true});
+    if (both) t.columns.push_back(column("segment_name_zh", K::Text, w, 0, true));
     for (const auto& c :
-         {labelledColumn("clients", K::Number, l, 0),
-          labelledColumn("share_of_clients", K::Percent, l, 4),
-          labelledColumn("share_of_aum", K::Percent, l, 4),
-          labelledColumn("share_of_profit", K::Percent, l, 4),
-          labelledColumn("relationship_type", K::Text, l),
-          labelledColumn("cadence_days", K::Number, l, 0), labelledColumn("channels", K::Text, l),
-          labelledColumn("served_by", K::Text, l),
-          labelledColumn("growth_potential", K::Number, l, 3)})
+         {column("clients", K::Number, w, 0), column("share_of_clients", K::Percent, w, 4),
+          column("share_of_aum", K::Percent, w, 4), column("share_of_profit", K::Percent, w, 4),
+          column("relationship_type", K::Text, w), column("cadence_days", K::Number, w, 0),
+          column("channels", K::Text, w), column("served_by", K::Text, w),
+          column("growth_potential", K::Number, w, 3)})
         t.columns.push_back(c);
     // Profile columns follow the run's features (the same for every segment of a run).
     for (const auto& [feature, unused] : segs->front().feature_means) {
         (void)unused;
         std::string header = "mean_" + feature;
-        if (l != phrase::Lang::En) {
-            header = phrase::label("mean_%1", l);
+        if (!w.ids) {
+            header = phrase::columnTitle("mean_%1", l);
             header.replace(header.find("%1"), 2, phrase::feature(feature, l));
         }
         t.columns.push_back({header, K::Number, 2, false});
@@ -335,7 +347,11 @@ Result<SegmentsTable> segmentsTable(storage::Database& db, phrase::Lang l) {
         const auto type = static_cast<analytics::RelationshipType>(s.relationship_type);
         const auto& policy = (*policies)[static_cast<std::size_t>(s.relationship_type)];
         std::string channels;
-        for (auto c : policy.channels) channels += (channels.empty() ? "" : ",") + word(c, l);
+        for (auto c : policy.channels)
+            channels += (channels.empty() ? ""
+                         : w.ids          ? ","
+                                          : std::string(phrase::label(", ", l))) +
+                        word(c, w);
         auto& row = t.rows.emplace_back();
         row = {static_cast<double>(s.segment_id),
                phrase::segmentName(s.name_fact, s.name_zh, s.name_en, l)};
@@ -344,9 +360,9 @@ Result<SegmentsTable> segmentsTable(storage::Database& db, phrase::Lang l) {
                 phrase::segmentName(s.name_fact, s.name_zh, s.name_en, phrase::Lang::Zh));
         for (auto&& cell :
              {PeopleCell{static_cast<double>(s.size)}, num(s.client_share), num(s.aum_share),
-              num(s.profit_share), PeopleCell{word(type, l)},
+              num(s.profit_share), PeopleCell{word(type, w)},
               PeopleCell{static_cast<double>(policy.contact_cadence_days)}, PeopleCell{channels},
-              PeopleCell{word(policy.served_by, l)}, num(s.growth_potential)})
+              PeopleCell{word(policy.served_by, w)}, num(s.growth_potential)})
             row.push_back(cell);
         for (const auto& [feature, mean] : s.feature_means) {
             (void)feature;

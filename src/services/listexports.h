@@ -20,6 +20,17 @@
 
 namespace bd::services {
 
+/// How an export for people that lists the book heads its columns and writes its coded values
+/// (status, risk level, relationship type, channels, coverage level): in words of `lang` (the
+/// phrasebook's column titles and names; the default), or, for scripts (`--headers ids`), as
+/// the column ids and the codes the interchange files use. A language alone means words.
+struct ExportWording {
+    phrase::Lang lang = phrase::Lang::En;
+    bool ids = false;
+    ExportWording(phrase::Lang l = phrase::Lang::En, bool useIds = false) // NOLINT: implicit
+        : lang(l), ids(useIds) {}
+};
+
 /// A column of an export for people: its header is the phrasebook's label of `id`.
 PeopleColumn labelledColumn(std::string_view id, ColumnKind kind, phrase::Lang l, int decimals = 2,
                             bool wrap = false);
@@ -38,20 +49,20 @@ struct VipList {
 /// ranks them. NotFound before the first refresh; InvalidInput when the scope has no scored
 /// client (the message names `scope_text`).
 Result<VipList> vipList(storage::Database& db, const VipScope& scope, std::string_view scope_text,
-                        std::optional<double> percent, phrase::Lang l);
+                        std::optional<double> percent, ExportWording w);
 
 /// Coverage per broker, branch and the total as of `as_of` (default today), as `coverage`
 /// prints it; `report` receives the figures when given.
-Result<PeopleTable> coverageList(storage::Database& db, std::optional<Date> as_of, phrase::Lang l,
+Result<PeopleTable> coverageList(storage::Database& db, std::optional<Date> as_of, ExportWording w,
                                  CoverageReport* report = nullptr);
 
 /// The client book as the Clients page shows it (`export clientlist`): id, name, phone,
 /// broker, branch, opening date, risk level, status, assets, trades, last contact.
-Result<PeopleTable> clientListTable(storage::Database& db, phrase::Lang l);
+Result<PeopleTable> clientListTable(storage::Database& db, ExportWording w);
 
 /// Every client's value model result of the latest refresh (`export scores`); NotFound
 /// before the first refresh.
-Result<PeopleTable> scoresTable(storage::Database& db, phrase::Lang l);
+Result<PeopleTable> scoresTable(storage::Database& db, ExportWording w);
 
 /// The latest refresh's segments (`export segments`): size, shares, relationship type,
 /// cadence, channels and mean profile; NotFound when the book has none.
@@ -59,7 +70,7 @@ struct SegmentsTable {
     PeopleTable table;
     std::int64_t run_id = 0;
 };
-Result<SegmentsTable> segmentsTable(storage::Database& db, phrase::Lang l);
+Result<SegmentsTable> segmentsTable(storage::Database& db, ExportWording w);
 
 /// Writes the interchange rows of `kind` to `out`: the interchange CSV (for programs and round
 /// trips through import) or, for a .xlsx path, the same columns as a workbook for people (ids,

@@ -1,5 +1,6 @@
 #include "services/planitems.h"
 
+#include "services/commands/refusals.h"
 #include "services/plancalendar.h"
 #include "services/plantext.h"
 #include "services/vipranking.h"
@@ -8,6 +9,12 @@ namespace bd::services {
 namespace {
 
 using plantext::storedReasons;
+
+Error closed(std::int64_t taskId) {
+    return cmd::refused(RefusalFact(RefusalKind::PlanItemClosed)
+                            .count(Arg::Id, taskId)
+                            .text(Arg::Value, std::to_string(taskId)));
+}
 
 PlanItem toItem(const storage::TaskDetailRow& r, std::int64_t scored) {
     PlanItem it;
@@ -75,9 +82,7 @@ Result<Date> rescheduleItem(storage::Database& db, std::int64_t taskId, Date dat
     if (!cal) return cal.error();
     auto t = storage::loadTask(db, taskId);
     if (!t) return t.error();
-    if (t->status != TaskStatus::Open && t->status != TaskStatus::Held)
-        return makeError(ErrorCode::InvalidInput,
-                         "plan item " + std::to_string(taskId) + " is no longer to do");
+    if (t->status != TaskStatus::Open && t->status != TaskStatus::Held) return closed(taskId);
     t->planned_date = cal->workingDayOnOrAfter(date);
     t->status = TaskStatus::Held;
     if (auto s = storage::updateTask(db, *t); !s) return s.error();
@@ -85,12 +90,11 @@ Result<Date> rescheduleItem(storage::Database& db, std::int64_t taskId, Date dat
 }
 
 Status skipItem(storage::Database& db, std::int64_t taskId, const std::string& reason) {
-    if (reason.empty()) return makeError(ErrorCode::InvalidInput, "give a reason to skip");
+    if (reason.empty())
+        return cmd::refused(RefusalFact(RefusalKind::Required).text(Arg::Field, "reason"));
     auto t = storage::loadTask(db, taskId);
     if (!t) return t.error();
-    if (t->status != TaskStatus::Open && t->status != TaskStatus::Held)
-        return makeError(ErrorCode::InvalidInput,
-                         "plan item " + std::to_string(taskId) + " is no longer to do");
+    if (t->status != TaskStatus::Open && t->status != TaskStatus::Held) return closed(taskId);
     t->status = TaskStatus::Skipped;
     t->skip_reason = reason;
     return storage::updateTask(db, *t);

@@ -3,46 +3,20 @@
 #include <cmath>
 #include <string>
 
+#include "services/booksettings.h"
 #include "storage/book/settings.h"
 
 namespace bd::services {
-namespace {
 
-Error outOfRange(std::string value) {
-    Error e = makeError(ErrorCode::InvalidInput,
-                        std::string(kRiskAssessmentValiditySetting) +
-                            ": the validity of a risk assessment is a whole number of " +
-                            std::to_string(kMinRiskAssessmentValidityMonths) + " to " +
-                            std::to_string(kMaxRiskAssessmentValidityMonths) + " months");
-    e.column_name = std::string(kRiskAssessmentValiditySetting);
-    e.value = std::move(value);
-    return e;
-}
-
-bool inRange(double months) {
-    return std::floor(months) == months && months >= kMinRiskAssessmentValidityMonths &&
-           months <= kMaxRiskAssessmentValidityMonths;
-}
-
-} // namespace
-
+// The setting's range and its refusal are the settings catalogue's (booksettings).
 Result<int> loadRiskAssessmentValidity(storage::Database& db) {
-    auto stored = storage::getSetting(db, kRiskAssessmentValiditySetting);
-    if (!stored) return stored.error();
-    if (!*stored) return kDefaultRiskAssessmentValidityMonths;
-    try {
-        std::size_t used = 0;
-        const double v = std::stod(**stored, &used);
-        if (used == (*stored)->size() && inRange(v)) return static_cast<int>(v);
-    } catch (const std::exception&) {
-        // not a number: refused below
-    }
-    return outOfRange(**stored);
+    return loadAssessmentValidityMonths(db);
 }
 
 Status saveRiskAssessmentValidity(storage::Database& db, int months) {
-    if (!inRange(months)) return outOfRange(std::to_string(months));
-    return storage::setSetting(db, kRiskAssessmentValiditySetting, std::to_string(months));
+    auto checked = checkSetting(*settingSpec(kAssessmentValidityKey), std::to_string(months));
+    if (!checked) return checked.error();
+    return storage::setSetting(db, kAssessmentValidityKey, *checked);
 }
 
 Date riskAssessmentExpiry(Date assessedOn, int validityMonths) {

@@ -13,6 +13,8 @@
 #include "core/clock.h"
 #include "core/json.h"
 #include "phrasebook/phrasebook.h"
+#include "services/booksettings.h"
+#include "services/commands/refusals.h"
 #include "services/segmentation.h"
 #include "storage/book/settings.h"
 
@@ -142,18 +144,19 @@ Result<analytics::KotlerThresholds> loadKotlerThresholds(storage::Database& db) 
         {"segments.kotler.low_margin_ratio", &t.low_margin_ratio},
     };
     for (const auto& [key, target] : keys) {
-        auto v = storage::getSettingDouble(db, key);
+        auto v = loadCheckedNumber(db, key); // each in its own range (0 < share < 1, ...)
         if (!v) return v.error();
         if (*v) *target = **v;
     }
-    if (!(t.few_share > 0 && t.few_share < t.many_share && t.many_share < 1) ||
-        !(t.low_margin_ratio > 0 && t.low_margin_ratio < t.high_margin_ratio))
-        return makeError(
-            ErrorCode::InvalidInput,
-            fmt::format("segments.kotler settings are inconsistent: need 0 < few_share "
-                        "({}) < many_share ({}) < 1 and 0 < low_margin_ratio ({}) < "
-                        "high_margin_ratio ({})",
-                        t.few_share, t.many_share, t.low_margin_ratio, t.high_margin_ratio));
+    const auto order = [](const char* lower, const char* higher) {
+        return cmd::refused(RefusalFact(RefusalKind::SettingsOrder)
+                                .text(Arg::Field, lower)
+                                .text(Arg::OtherField, higher));
+    };
+    if (!(t.few_share < t.many_share))
+        return order("segments.kotler.few_share", "segments.kotler.many_share");
+    if (!(t.low_margin_ratio < t.high_margin_ratio))
+        return order("segments.kotler.low_margin_ratio", "segments.kotler.high_margin_ratio");
     return t;
 }
 

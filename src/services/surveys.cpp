@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/text.h"
+#include "services/commands/refusals.h"
 #include "services/plancalendar.h"
 #include "services/planinputs.h"
 #include "storage/book/planstore.h"
@@ -14,10 +15,16 @@
 namespace bd::services {
 namespace {
 
-Error invalid(std::string message, std::string value = {}) {
-    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
-    e.value = std::move(value);
-    return e;
+using F = RefusalFact;
+using K = RefusalKind;
+
+/// `field`'s value outside min..max.
+Error outOfRange(const char* field, std::int64_t value, std::int64_t min, std::int64_t max) {
+    return cmd::refused(F(K::OutOfRange)
+                            .text(Arg::Field, field)
+                            .text(Arg::Value, std::to_string(value))
+                            .count(Arg::Min, min)
+                            .count(Arg::Max, max));
 }
 
 constexpr std::int64_t kMaxAudienceDays = 3650;
@@ -40,14 +47,16 @@ std::vector<SurveyGroup> groups(const std::map<std::string, analytics::SurveyTal
 } // namespace
 
 Status checkSurveyDraft(const SurveyDraft& draft) {
-    if (trim(draft.name).empty()) return invalid("column 'name': give the survey a name");
+    if (trim(draft.name).empty())
+        return cmd::refused(F(K::Required).text(Arg::Field, "survey_name"));
     if (draft.items.empty() || draft.items.size() > static_cast<std::size_t>(kMaxSurveyItems))
-        return invalid("column 'items': a survey has 1 to " + std::to_string(kMaxSurveyItems) +
-                           " items (got " + std::to_string(draft.items.size()) + ")",
-                       std::to_string(draft.items.size()));
+        return outOfRange("items", static_cast<std::int64_t>(draft.items.size()), 1,
+                          kMaxSurveyItems);
     for (std::size_t i = 0; i < draft.items.size(); ++i)
         if (trim(draft.items[i]).empty())
-            return invalid("column 'item " + std::to_string(i + 1) + "': the item has no text");
+            return cmd::refused(F(K::Required)
+                                    .text(Arg::Field, "item")
+                                    .count(Arg::Item, static_cast<std::int64_t>(i + 1)));
     return {};
 }
 
@@ -111,8 +120,7 @@ Result<std::vector<AudienceMember>> resolveAudience(storage::Database& db, const
                         a.kind == AudienceKind::NewAccounts ||
                         a.kind == AudienceKind::HighRiskBuyers;
     if (byDays && (a.arg < 1 || a.arg > kMaxAudienceDays))
-        return invalid("column 'audience': days must be 1 to " + std::to_string(kMaxAudienceDays),
-                       std::to_string(a.arg));
+        return outOfRange("audience_days", a.arg, 1, kMaxAudienceDays);
     // Who serves each client (its segment's policy) decides the queue, as the planner routes.
     PlanOptions options;
     options.as_of = asOf;
@@ -137,9 +145,8 @@ Result<std::vector<AudienceMember>> resolveAudience(storage::Database& db, const
                 wanted.insert(s.ref);
             }
         if (!known)
-            return invalid("column 'audience': no segment " + std::to_string(a.arg) +
-                               " in the newest segmentation",
-                           std::to_string(a.arg));
+            return cmd::refused(
+                F(K::UnknownSegment).count(Arg::Id, a.arg).text(Arg::Value, std::to_string(a.arg)));
         break;
     }
     case AudienceKind::Vips:
@@ -158,7 +165,7 @@ Result<std::vector<AudienceMember>> resolveAudience(storage::Database& db, const
             return s.error();
         break;
     case AudienceKind::Unknown:
-        return invalid("column 'audience': name whom the survey asks");
+        return cmd::refused(F(K::Required).text(Arg::Field, "audience"));
     }
     std::vector<AudienceMember> out;
     for (const auto& s : in->client_signals) // open clients only, by ref
@@ -171,10 +178,8 @@ Result<std::vector<AudienceMember>> resolveAudience(storage::Database& db, const
 
 Result<Date> surveyDeadline(storage::Database& db, Date launch, int workingDays) {
     if (workingDays < kMinSurveyDeadlineDays || workingDays > kMaxSurveyDeadlineDays)
-        return invalid("column 'deadline': a campaign's deadline is " +
-                           std::to_string(kMinSurveyDeadlineDays) + " to " +
-                           std::to_string(kMaxSurveyDeadlineDays) + " working days",
-                       std::to_string(workingDays));
+        return outOfRange("deadline_days", workingDays, kMinSurveyDeadlineDays,
+                          kMaxSurveyDeadlineDays);
     auto cal = loadBookCalendar(db);
     if (!cal) return cal.error();
     // Working day 1 is the launch's first working day, as an event's deadline counts.
@@ -200,20 +205,20 @@ Result<std::optional<OpenSurvey>> openSurveyFor(storage::Database& db, std::int6
 
 Status checkSurveyResponse(const SurveyResponse& r, const SurveyTemplateRow& t) {
     if (r.item_scores.size() != t.items.size())
-        return invalid("column 'answers': survey " + std::to_string(t.id) + " has " +
-                           std::to_string(t.items.size()) + " items, " +
-                           std::to_string(r.item_scores.size()) + " scores given",
-                       std::to_string(r.item_scores.size()));
+        return cmd::refused(F(K::AnswerCount)
+                                .count(Arg::Id, t.id)
+                                .count(Arg::Count, static_cast<std::int64_t>(t.items.size()))
+                                .text(Arg::Value, std::to_string(r.item_scores.size())));
     for (std::size_t i = 0; i < r.item_scores.size(); ++i)
         if (r.item_scores[i] < kMinItemScore || r.item_scores[i] > kMaxItemScore)
-            return invalid("column 'item " + std::to_string(i + 1) + "': expected " +
-                               std::to_string(kMinItemScore) + " to " +
-                               std::to_string(kMaxItemScore),
-                           std::to_string(r.item_scores[i]));
+            return cmd::refused(F(K::OutOfRange)
+                                    .text(Arg::Field, "item")
+                                    .count(Arg::Item, static_cast<std::int64_t>(i + 1))
+                                    .text(Arg::Value, std::to_string(r.item_scores[i]))
+                                    .count(Arg::Min, kMinItemScore)
+                                    .count(Arg::Max, kMaxItemScore));
     if (r.recommend < kMinRecommendScore || r.recommend > kMaxRecommendScore)
-        return invalid("column 'recommend': expected " + std::to_string(kMinRecommendScore) +
-                           " to " + std::to_string(kMaxRecommendScore),
-                       std::to_string(r.recommend));
+        return outOfRange("recommend", r.recommend, kMinRecommendScore, kMaxRecommendScore);
     return {};
 }
 
@@ -230,7 +235,7 @@ Result<SurveyResults> surveyResults(storage::Database& db, std::optional<std::in
     std::int64_t lastContact = 0;
     for (const auto& a : *answers) {
         analytics::SurveyTally one;
-        if (a.item == 0)
+        if (a.item == kRecommendItem)
             one.addRecommend(a.score);
         else
             one.addItem(a.score);

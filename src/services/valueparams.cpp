@@ -1,5 +1,7 @@
 #include "services/valueparams.h"
 
+#include "services/booksettings.h"
+#include "services/commands/refusals.h"
 #include "storage/book/settings.h"
 
 namespace bd::services {
@@ -12,11 +14,17 @@ Result<analytics::ValueModelParams> loadValueModelParams(storage::Database& db) 
     analytics::ValueModelParams p;
     for (const auto& [key, unused] : analytics::toKeyValues(p)) {
         (void)unused;
-        auto v = storage::getSettingDouble(db, std::string(kPrefix) + key);
+        // Each value in its range, as the settings command checks it (a book may hold one
+        // written before a range was tightened).
+        auto v = loadCheckedNumber(db, std::string(kPrefix) + key);
         if (!v) return v.error();
         if (*v)
             if (auto s = analytics::setParam(p, key, **v); !s) return s.error();
     }
+    if (p.weight_profit + p.weight_clv <= 0)
+        return cmd::refused(RefusalFact(RefusalKind::SettingsBothZero)
+                                .text(Arg::Field, std::string(kPrefix) + "weight_profit")
+                                .text(Arg::OtherField, std::string(kPrefix) + "weight_clv"));
     if (auto s = analytics::validate(p); !s) return s.error();
     return p;
 }

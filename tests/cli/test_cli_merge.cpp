@@ -130,3 +130,25 @@ TEST(CliMerge, ReassignByListBrokerOrFilterWithAPreviewAndRefusals) {
     ASSERT_EQ(bdtest::runCli("undo --db " + db + " --operation " + m[1].str()).exit_code, 0);
     EXPECT_EQ(exports(db, dir, "undone"), before);
 }
+
+TEST(CliMerge, AMergedClientsIdOpensTheKeptClientAndItsAuditListsBoth) {
+    bdtest::TempDir dir;
+    const std::string db = makeBook(dir);
+    ASSERT_EQ(bdtest::runCli("client note --db " + db + " --client C2 --text early").exit_code, 0);
+    ASSERT_EQ(bdtest::runCli("merge --db " + db + " --keep C1 --absorb C2").exit_code, 0);
+    auto show = bdtest::runCli("client show --db " + db + " --client C2");
+    ASSERT_EQ(show.exit_code, 0) << show.output;
+    EXPECT_NE(show.output.find("client C2 was merged into C1; showing C1"), std::string::npos)
+        << show.output;
+    EXPECT_NE(show.output.find("client C1 (version"), std::string::npos) << show.output;
+    auto zh = bdtest::runCli("client show --db " + db + " --client C2 --lang zh --json");
+    ASSERT_EQ(zh.exit_code, 0) << zh.output;
+    EXPECT_NE(zh.output.find("客户C2已合并到C1，显示C1"), std::string::npos) << zh.output;
+    EXPECT_NE(zh.output.find("\"merged_from\": \"C2\""), std::string::npos) << zh.output;
+    // The audit of the merged id: C2's note (before the merge) and the merge into C1.
+    auto audit = bdtest::runCli("audit --db " + db + " --client C2");
+    ASSERT_EQ(audit.exit_code, 0) << audit.output;
+    EXPECT_NE(audit.output.find("note.add"), std::string::npos) << audit.output;
+    EXPECT_NE(audit.output.find("client.merge"), std::string::npos) << audit.output;
+    EXPECT_EQ(bdtest::runCli("client show --db " + db + " --client C9").exit_code, 2);
+}

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "phrasebook/phrasebook.h"
 #include "support/run.h"
 #include "support/tempdir.h"
 #include "support/xlsxread.h"
@@ -94,7 +95,8 @@ TEST_F(CliPeopleExports, EveryCsvForPeopleHasTheBomAndHeadersInTheChosenLanguage
 }
 
 TEST_F(CliPeopleExports, CsvPhonesNeedNoGuardAndTextKeepsIt) {
-    const auto csv = bdtest::readCsvAsExcel(export_("clientlist", "clients-people.csv"));
+    const auto csv =
+        bdtest::readCsvAsExcel(export_("clientlist", "clients-people.csv", "--headers ids"));
     const auto& h = csv.rows[0];
     const std::size_t id = column(h, "client_id"), name = column(h, "name"),
                       phone = column(h, "phone");
@@ -141,8 +143,8 @@ TEST_F(CliPeopleExports, EveryExportForPeopleIsAlsoATypedWorkbook) {
     ASSERT_FALSE(row.empty());
     EXPECT_TRUE(x.isText("A" + row));
     EXPECT_EQ(x.text("C" + row), "02161234567");
-    EXPECT_EQ(x.text("C1"), "phone");
-    EXPECT_EQ(x.text("H1"), "open_date");
+    EXPECT_EQ(x.text("C1"), "Phone"); // headings in words (English by default)
+    EXPECT_EQ(x.text("H1"), "Opened on");
     EXPECT_TRUE(x.isDate("H" + row)) << x.format("H" + row);
     EXPECT_NE(x.sheetXml().find("numberStoredAsText=\"1\""), std::string::npos);
     // The VIP workbook: explanations wrap, client ids are text.
@@ -151,6 +153,49 @@ TEST_F(CliPeopleExports, EveryExportForPeopleIsAlsoATypedWorkbook) {
     EXPECT_TRUE(vip.wraps("K2"));
     EXPECT_TRUE(vip.isText("B2"));
     EXPECT_TRUE(vip.isNumber("G2"));
+}
+
+/// The phrasebook's heading of a column id in `l` (a profile column: "%1 (mean)" of its feature).
+std::string heading(const std::string& id, bd::phrase::Lang l) {
+    if (id.rfind("mean_", 0) != 0) return std::string(bd::phrase::columnTitle(id, l));
+    std::string t(bd::phrase::columnTitle("mean_%1", l));
+    return t.replace(t.find("%1"), 2, bd::phrase::feature(id.substr(5), l));
+}
+
+// Issue 17: no raw identifier in an export for people. Each list read back in words has the
+// phrasebook's heading of every column (the same columns as its `--headers ids` form, for
+// scripts) and no snake_case code in a data cell, in Chinese and in English.
+TEST_F(CliPeopleExports, EachListReadBackHasThePhrasebooksHeadingsAndNoCodeInItsCells) {
+    using bd::phrase::Lang;
+    const std::regex snake(R"((^|[^A-Za-z0-9])[a-z]+_[a-z0-9_]+)");
+    for (const auto& kind : kKinds)
+        for (const auto& [flag, lang] : {std::pair{"en", Lang::En}, std::pair{"zh", Lang::Zh}}) {
+            const std::string f = std::string(flag);
+            const auto ids = bdtest::readCsvAsExcel(
+                export_(kind, kind + "-ids-" + f + ".csv", "--headers ids --lang " + f));
+            const auto words =
+                bdtest::readCsvAsExcel(export_(kind, kind + "-words-" + f + ".csv", "--lang " + f));
+            ASSERT_GE(words.rows.size(), 2u) << kind;
+            ASSERT_EQ(words.rows.size(), ids.rows.size()) << kind;
+            ASSERT_EQ(words.rows[0].size(), ids.rows[0].size()) << kind;
+            for (std::size_t c = 0; c < ids.rows[0].size(); ++c) {
+                EXPECT_EQ(words.rows[0][c], heading(ids.rows[0][c], lang))
+                    << kind << " " << f << ": column " << ids.rows[0][c];
+                EXPECT_FALSE(std::regex_search(words.rows[0][c], snake))
+                    << kind << " " << f << ": " << words.rows[0][c];
+            }
+            for (std::size_t r = 1; r < words.rows.size(); ++r)
+                for (const auto& cell : words.rows[r])
+                    EXPECT_FALSE(std::regex_search(cell, snake))
+                        << kind << " " << f << ": " << cell;
+        }
+    // The ids form keeps the codes scripts read: the client list's status as its code.
+    const auto ids = bdtest::readCsvAsExcel(export_("clientlist", "codes.csv", "--headers ids"));
+    EXPECT_EQ(ids.rows[0][9], "status");
+    auto r = bdtest::runCli("export clientlist --db " + *s_book + " --headers names --out " +
+                            tempPath("x.csv"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("--headers"), std::string::npos) << r.output;
 }
 
 TEST_F(CliPeopleExports, UsageErrors) {

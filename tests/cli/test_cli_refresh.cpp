@@ -87,7 +87,7 @@ TEST(CliRefresh, ScoresExportHasExactColumns) {
     const std::string book = makeBook("bd_cli_scores.bdbook");
     ASSERT_EQ(bdtest::runCli("refresh --db " + book + " --as-of 2024-06-28").exit_code, 0);
     const std::string out = tempPath("bd_cli_scores.csv");
-    auto r = bdtest::runCli("export scores --db " + book + " --out " + out);
+    auto r = bdtest::runCli("export scores --headers ids --db " + book + " --out " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(readFile(out).rfind("\xEF\xBB\xBF", 0), 0u); // for Excel: UTF-8 with a BOM
     const auto rows = lines(readFile(out));
@@ -158,7 +158,7 @@ TEST(CliRefresh, VipExportPerScope) {
     const std::string scores = tempPath("bd_cli_vip_scores.csv");
     ASSERT_EQ(bdtest::runCli("export scores --db " + book + " --out " + scores).exit_code, 0);
     const std::string out = tempPath("bd_cli_vip.csv");
-    auto firm = bdtest::runCli("export vip --db " + book + " --out " + out);
+    auto firm = bdtest::runCli("export vip --headers ids --db " + book + " --out " + out);
     ASSERT_EQ(firm.exit_code, 0) << firm.output;
     auto rows = lines(readFile(out));
     ASSERT_EQ(rows.size(), 3u); // header + ceil(40 x 5%)

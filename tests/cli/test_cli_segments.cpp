@@ -80,7 +80,7 @@ std::string* CliSegments::s_refreshOutput = nullptr;
 
 TEST_F(CliSegments, ExportSegmentsHasOneRowPerSegmentWithProfile) {
     const std::string out = tempPath("bd_cli_segments.csv");
-    auto r = bdtest::runCli("export segments --db " + *s_book + " --out " + out);
+    auto r = bdtest::runCli("export segments --headers ids --db " + *s_book + " --out " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto rows = readCsv(out);
     ASSERT_GE(rows.size(), 3u); // header + at least 2 segments
@@ -124,12 +124,14 @@ TEST_F(CliSegments, ExportSegmentsHasOneRowPerSegmentWithProfile) {
 
 TEST_F(CliSegments, ExportScoresFillsTheSegmentColumns) {
     const std::string segOut = tempPath("bd_cli_segments2.csv");
-    ASSERT_EQ(bdtest::runCli("export segments --db " + *s_book + " --out " + segOut).exit_code, 0);
+    ASSERT_EQ(bdtest::runCli("export segments --headers ids --db " + *s_book + " --out " + segOut)
+                  .exit_code,
+              0);
     std::map<std::string, std::pair<std::string, std::string>> segs; // id -> (name, type)
     for (const auto& row : readCsv(segOut)) segs[row[0]] = {row[1], row[7]};
 
     const std::string out = tempPath("bd_cli_segment_scores.csv");
-    auto r = bdtest::runCli("export scores --db " + *s_book + " --out " + out);
+    auto r = bdtest::runCli("export scores --headers ids --db " + *s_book + " --out " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto rows = readCsv(out);
     ASSERT_EQ(rows.size(), 401u);

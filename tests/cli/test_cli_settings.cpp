@@ -31,7 +31,15 @@ TEST(CliSettings, ListsChangesAndRefusesOutOfRangeNamingTheRange) {
 
     auto bad = bdtest::runCli("settings --db " + db + " --set value.vip_percent=150");
     EXPECT_EQ(bad.exit_code, 2) << bad.output;
-    EXPECT_NE(bad.output.find("greater than 0 and at most 100"), std::string::npos) << bad.output;
+    EXPECT_NE(bad.output.find("VIP share of clients '150': expected greater than 0% and at most "
+                              "100%"),
+              std::string::npos)
+        << bad.output;
+    bad = bdtest::runCli("settings --db " + db + " --set value.vip_percent=150 --lang zh");
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+    EXPECT_NE(bad.output.find("VIP比例“150”超出范围：须在0%与100%之间（不含0%）"),
+              std::string::npos)
+        << bad.output;
 
     auto set = bdtest::runCli("settings --db " + db +
                               " --set value.vip_percent=8,portfolio.cost_method=fifo");

@@ -38,7 +38,8 @@ TEST(CliSurvey, CreateLaunchAnswerAndResultsRoundTrip) {
     EXPECT_NE(created.output.find("\"survey\": 3"), std::string::npos) << created.output;
     auto six = bdtest::runCli("survey create --db " + book + " --name Six a b c d e f");
     EXPECT_EQ(six.exit_code, 2) << six.output;
-    EXPECT_NE(six.output.find("1 to 5 items"), std::string::npos) << six.output;
+    EXPECT_NE(six.output.find("number of questions '6': expected 1 to 5"), std::string::npos)
+        << six.output;
 
     // Nobody opened an account in the last day before the demo's as-of: refused, nothing made.
     auto nobody = bdtest::runCli("survey launch --db " + book +
@@ -66,7 +67,7 @@ TEST(CliSurvey, CreateLaunchAnswerAndResultsRoundTrip) {
                               " --channel phone --outcome reached --survey 2 --answers 4,9 "
                               "--recommend 3 --at \"2026-11-20 10:00\"");
     EXPECT_EQ(bad.exit_code, 2) << bad.output;
-    EXPECT_NE(bad.output.find("item 2"), std::string::npos) << bad.output;
+    EXPECT_NE(bad.output.find("question 2 '9': expected 1 to 5"), std::string::npos) << bad.output;
     auto answered = bdtest::runCli("log-contact --db " + book + " --client " + client +
                                    " --channel phone --outcome reached --survey 2 --answers 4,2 "
                                    "--recommend 3 --at \"2026-11-20 10:00\"");

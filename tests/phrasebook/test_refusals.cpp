@@ -27,8 +27,9 @@ std::string rawIdentifier(const std::string& text) {
 }
 
 std::string englishIn(const std::string& zh) {
-    // Ids and values as given (C1, B9, alice, asleep), the checksum standard, C1..C5, VIP.
-    static const std::set<std::string> kTokens{"C", "B", "GB", "VIP", "alice", "asleep", "red"};
+    // Ids and values as given (C1, B9, alice, asleep), the checksum standard, C1..C5, VIP, HHI.
+    static const std::set<std::string> kTokens{"C",     "B",      "GB",  "VIP",
+                                               "alice", "asleep", "red", "HHI"};
     static const std::regex letters(R"([A-Za-z]+)");
     for (auto it = std::sregex_iterator(zh.begin(), zh.end(), letters);
          it != std::sregex_iterator(); ++it)
@@ -50,6 +51,15 @@ F overtaken(const char* operationKind, const char* entity, const char* id) {
 
 F field(K kind, const char* key, const char* value) {
     return F(kind).text(Arg::Field, key).text(Arg::Value, value);
+}
+
+/// A setting's value outside low..high.
+F setting(const char* key, const char* value, double low, double high, int bounds, RangeUnit unit) {
+    return field(K::SettingRange, key, value)
+        .value(Arg::Low, low)
+        .value(Arg::High, high)
+        .count(Arg::Bounds, bounds)
+        .count(Arg::Unit, static_cast<int>(unit));
 }
 
 /// One refusal of each kind, with the values the command layer gives it.
@@ -99,8 +109,54 @@ std::vector<F> everyKind() {
             .count(Arg::Audience, static_cast<int>(AudienceKind::Vips))
             .date(Arg::On, day),
         field(K::UnknownTag, "tag", "B"),
+        setting("value.vip_percent", "150", 0, 100, kLowOpen, RangeUnit::Percent),
+        F(K::SettingsOrder)
+            .text(Arg::Field, "segments.kotler.few_share")
+            .text(Arg::OtherField, "segments.kotler.many_share"),
+        F(K::SettingsBothZero)
+            .text(Arg::Field, "value.weight_profit")
+            .text(Arg::OtherField, "value.weight_clv"),
+        F(K::PlanItemClosed).count(Arg::Id, 7),
+        F(K::UnknownSegment).count(Arg::Id, 4),
+        F(K::SurveyNotReached),
+        F(K::NoOpenSurveyCall).text(Arg::Client, "C1").count(Arg::Id, 2),
+        F(K::AnswerCount).count(Arg::Id, 3).count(Arg::Count, 4).text(Arg::Value, "2"),
     };
 }
+
+/// Every setting key of the catalogue's kinds: one of each pattern and each plain key.
+const char* const kSettingKeys[] = {
+    "value.handling_rate",
+    "value.spread_rate",
+    "value.maintenance_per_year",
+    "value.channel_cost.phone",
+    "value.channel_cost.unknown",
+    "value.clv_horizon_weeks",
+    "value.vip_percent",
+    "value.weight_profit",
+    "value.weight_clv",
+    "value.aum_rich_quantile",
+    "value.low_value_quantile",
+    "segments.kotler.many_share",
+    "segments.kotler.few_share",
+    "segments.kotler.high_margin_ratio",
+    "segments.kotler.low_margin_ratio",
+    "plan.service_desk_capacity",
+    "plan.low_value_slipping_share",
+    "plan.channel_limit.wechat",
+    "plan.broker_capacity.B1",
+    "plan.deadline.asset_outflow",
+    "plan.deadline.onboarding",
+    "portfolio.risk.top1_share",
+    "portfolio.risk.top3_share",
+    "portfolio.risk.hhi",
+    "portfolio.risk.max_drawdown",
+    "portfolio.risk.volatility",
+    "portfolio.risk.growth_board_share",
+    "portfolio.suitability.growth_board_min_level",
+    "portfolio.cost_method",
+    "risk_assessment.validity_months",
+};
 
 } // namespace
 
@@ -169,4 +225,50 @@ TEST(Refusals, AnErrorWithoutARefusalKeepsItsLocatedMessage) {
     Error e = makeError(ErrorCode::Io, "disk full");
     e.file = "book.bdbook";
     EXPECT_EQ(phrase::refusal(e, Lang::Zh), "book.bdbook: disk full");
+}
+
+TEST(Refusals, EverySettingHasADisplayNameInBothLanguages) {
+    for (const char* key : kSettingKeys) {
+        const std::string en = phrase::settingName(key, Lang::En),
+                          zh = phrase::settingName(key, Lang::Zh);
+        EXPECT_FALSE(en.empty()) << key;
+        EXPECT_FALSE(zh.empty()) << key;
+        EXPECT_EQ(rawIdentifier(en), "") << key << ": " << en;
+        EXPECT_EQ(rawIdentifier(zh), "") << key << ": " << zh;
+        EXPECT_EQ(englishIn(zh), "") << key << ": " << zh;
+        // Its refusal names it, never the key.
+        const F f = setting(key, "9", 0, 1, kBothClosed, RangeUnit::Decimal);
+        EXPECT_NE(phrase::refusal(f, Lang::Zh).find(zh), std::string::npos) << key;
+        EXPECT_EQ(rawIdentifier(phrase::refusal(f, Lang::En)), "") << key;
+    }
+    EXPECT_EQ(phrase::settingName("no.such.setting", Lang::En), "");
+}
+
+TEST(Refusals, ASettingOutOfRangeNamesTheSettingAndItsRangeOpenBoundsIncluded) {
+    const F vip = setting("value.vip_percent", "150", 0, 100, kLowOpen, RangeUnit::Percent);
+    EXPECT_EQ(phrase::refusal(vip, Lang::En),
+              "VIP share of clients '150': expected greater than 0% and at most 100%");
+    EXPECT_EQ(phrase::refusal(vip, Lang::Zh), "VIP比例“150”超出范围：须在0%与100%之间（不含0%）");
+    const F share =
+        setting("segments.kotler.few_share", "1", 0, 1, kLowOpen | kHighOpen, RangeUnit::Decimal);
+    EXPECT_EQ(phrase::refusal(share, Lang::En),
+              "share of a segment of few clients '1': expected greater than 0 and less than 1");
+    EXPECT_EQ(phrase::refusal(share, Lang::Zh),
+              "客户少的客户群占比上限“1”超出范围：须在0与1之间（不含0和1）");
+    const F rate = setting("value.handling_rate", "1.5", 0, 1, kHighOpen, RangeUnit::Decimal);
+    EXPECT_EQ(phrase::refusal(rate, Lang::Zh),
+              "交易所经手费率（占成交金额）“1.5”超出范围：须在0与1之间（不含1）");
+    const F cost = setting("value.channel_cost.visit", "-1", 0, 1e6, kBothClosed, RangeUnit::Money);
+    EXPECT_EQ(phrase::refusal(cost, Lang::En),
+              "cost per visit contact '-1': expected from 0 CNY to 1,000,000 CNY");
+    EXPECT_EQ(phrase::refusal(cost, Lang::Zh),
+              "每次拜访联系的成本“-1”超出范围：须在0元与1,000,000元之间");
+    const F months =
+        setting("risk_assessment.validity_months", "121", 1, 120, kBothClosed, RangeUnit::Integer);
+    EXPECT_EQ(phrase::refusal(months, Lang::En),
+              "risk assessment validity (months) '121': expected a whole number from 1 to 120");
+    EXPECT_EQ(phrase::refusal(months, Lang::Zh),
+              "风险测评有效期（月）“121”超出范围：须为1至120之间的整数");
+    EXPECT_EQ(phrase::refusal(field(K::NotOneOf, "portfolio.cost_method", "lifo"), Lang::Zh),
+              "成本计算方法不接受“lifo”，应为平均成本或先进先出");
 }

@@ -69,7 +69,7 @@ TEST(Deadlines, StoredInSettingsCheckedWithTheRangeNamedAndResettable) {
     ASSERT_TRUE(bd::storage::setSetting(book.db(), "plan.deadline.complaint", "2.5"));
     auto read = bd::services::loadTriggerDeadlines(book.db());
     ASSERT_FALSE(read);
-    EXPECT_NE(read.error().message.find("plan.deadline.complaint"), std::string::npos);
+    EXPECT_EQ(read.error().column_name, "plan.deadline.complaint");
     EXPECT_NE(read.error().message.find("1 to 60"), std::string::npos);
     ASSERT_TRUE(bd::services::editTriggerDeadlines(book.db(), {}, {ReasonKind::Complaint}));
     ASSERT_TRUE(bd::services::loadTriggerDeadlines(book.db()));

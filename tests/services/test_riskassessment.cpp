@@ -35,7 +35,8 @@ TEST(RiskAssessment, ValidityIs24MonthsByDefaultAndChecked) {
         auto s = saveRiskAssessmentValidity(book.db(), bad);
         ASSERT_FALSE(s);
         EXPECT_EQ(s.error().code, ErrorCode::InvalidInput);
-        EXPECT_NE(s.error().message.find("1 to 120 months"), std::string::npos);
+        EXPECT_NE(s.error().message.find("a whole number from 1 to 120"), std::string::npos)
+            << s.error().message;
     }
     EXPECT_EQ(*loadRiskAssessmentValidity(book.db()), 36); // nothing stored
     ASSERT_TRUE(storage::setSetting(book.db(), kRiskAssessmentValiditySetting, "12.5"));

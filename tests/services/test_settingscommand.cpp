@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "phrasebook/phrasebook.h"
 #include "services/booksettings.h"
 #include "services/commands/command.h"
 #include "services/deadlinesettings.h"
@@ -80,10 +81,28 @@ TEST_F(SettingsCommand, EverySettingRefusesAValueOutsideItsRangeNamingTheRangeAn
         ASSERT_FALSE(r) << s.key;
         EXPECT_EQ(r.error().code, ErrorCode::InvalidInput) << s.key;
         EXPECT_EQ(r.error().column_name, s.key);
-        EXPECT_NE(r.error().message.find(allowedText(s)), std::string::npos)
-            << s.key << ": " << r.error().message;
+        // Worded by the phrasebook: the setting's name and its range, never its key.
+        ASSERT_TRUE(r.error().refusal) << s.key;
+        const RefusalFact& f = r.error().refusal->fact;
+        EXPECT_EQ(f.kind,
+                  s.type == SettingType::Choice ? RefusalKind::NotOneOf : RefusalKind::SettingRange)
+            << s.key;
+        for (auto l : {phrase::Lang::En, phrase::Lang::Zh}) {
+            const std::string words = phrase::refusal(r.error(), l);
+            EXPECT_NE(words.find(phrase::settingName(s.key, l)), std::string::npos)
+                << s.key << ": " << words;
+            EXPECT_EQ(words.find(s.key), std::string::npos) << s.key << ": " << words;
+        }
+        if (s.type != SettingType::Choice) {
+            EXPECT_EQ(f.valueOf(Arg::Low), s.min) << s.key;
+            EXPECT_EQ(f.valueOf(Arg::High), s.max) << s.key;
+            EXPECT_EQ(f.countOf(Arg::Bounds),
+                      (s.min_open ? kLowOpen : 0) | (s.max_open ? kHighOpen : 0))
+                << s.key;
+        }
         auto text = set(s.key, "abc");
         ASSERT_FALSE(text) << s.key;
+        EXPECT_TRUE(text.error().refusal) << s.key;
     }
     EXPECT_EQ(all(), before);
     EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 0);
@@ -179,9 +198,17 @@ TEST_F(SettingsCommand, RulesAcrossSettingsAreCheckedAndRefuseTheWholeCommand) {
     EXPECT_EQ(r.error().code, ErrorCode::InvalidInput);
     EXPECT_EQ(*storage::getSetting(book.db(), "value.vip_percent"), std::nullopt)
         << "all or nothing";
+    ASSERT_TRUE(r.error().refusal);
+    EXPECT_EQ(phrase::refusal(r.error(), phrase::Lang::En),
+              "share of a segment of few clients must be less than share of a segment of many "
+              "clients");
+    EXPECT_EQ(phrase::refusal(r.error(), phrase::Lang::Zh),
+              "客户少的客户群占比上限须小于客户多的客户群占比下限");
     auto weights =
         run(cmd::SaveSettings{{{"value.weight_profit", "0"}, {"value.weight_clv", "0"}}});
     ASSERT_FALSE(weights);
+    EXPECT_EQ(phrase::refusal(weights.error(), phrase::Lang::Zh),
+              "价值评分中已实现利润的权重与价值评分中预期价值的权重不能同时为0");
     EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 0);
     auto unknown = set("value.nonsense", "1");
     ASSERT_FALSE(unknown);
@@ -194,8 +221,10 @@ TEST_F(SettingsCommand, TheAssessmentValidityIsSettableAndRead) {
     EXPECT_EQ(*months, 24);
     auto zero = set(std::string(kAssessmentValidityKey), "0");
     ASSERT_FALSE(zero);
-    EXPECT_NE(zero.error().message.find("a whole number 1 to 120"), std::string::npos)
-        << zero.error().message;
+    EXPECT_EQ(zero.error().message,
+              "risk assessment validity (months) '0': expected a whole number from 1 to 120");
+    EXPECT_EQ(phrase::refusal(zero.error(), phrase::Lang::Zh),
+              "风险测评有效期（月）“0”超出范围：须为1至120之间的整数");
     EXPECT_FALSE(set(std::string(kAssessmentValidityKey), "12.5"));
     ASSERT_TRUE(set(std::string(kAssessmentValidityKey), "36"));
     months = loadAssessmentValidityMonths(book.db());
@@ -264,10 +293,54 @@ TEST_F(SettingsCommand, ABrokersCapacityIsASettingAuditedAndUndone) {
     EXPECT_EQ((*capacities)[1].value, std::nullopt) << "0: the plan's default";
     auto tooMany = set("plan.broker_capacity.B1", "501");
     ASSERT_FALSE(tooMany);
-    EXPECT_NE(tooMany.error().message.find("a whole number 0 to 500"), std::string::npos);
+    EXPECT_NE(tooMany.error().message.find("a whole number from 0 to 500"), std::string::npos);
     auto nobody = set("plan.broker_capacity.B9", "5");
     ASSERT_FALSE(nobody);
     EXPECT_EQ(nobody.error().code, ErrorCode::InvalidInput);
     ASSERT_TRUE(cmd::execute(book.db(), *r->inverse));
     EXPECT_EQ(count("SELECT daily_capacity FROM brokers WHERE broker_id = 'B1'"), 0);
+}
+
+TEST_F(SettingsCommand, AVipShareOutOfRangeIsRefusedInBothLanguagesNamingTheOpenBound) {
+    auto r = set("value.vip_percent", "0");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(phrase::refusal(r.error(), phrase::Lang::En),
+              "VIP share of clients '0': expected greater than 0% and at most 100%");
+    EXPECT_EQ(phrase::refusal(r.error(), phrase::Lang::Zh),
+              "VIP比例“0”超出范围：须在0%与100%之间（不含0%）");
+    auto cost = set("value.channel_cost.visit", "-5");
+    ASSERT_FALSE(cost);
+    EXPECT_EQ(phrase::refusal(cost.error(), phrase::Lang::Zh),
+              "每次拜访联系的成本“-5”超出范围：须在0元与1,000,000元之间");
+    auto method = set("portfolio.cost_method", "lifo");
+    ASSERT_FALSE(method);
+    EXPECT_EQ(phrase::refusal(method.error(), phrase::Lang::En),
+              "cost method 'lifo': expected average cost or first in, first out");
+    EXPECT_EQ(*storage::getSetting(book.db(), "value.vip_percent"), std::nullopt);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log"), 0);
+}
+
+TEST_F(SettingsCommand, AStoredValueOutsideItsRangeIsRefusedWhenTheEngineReadsIt) {
+    // A book written before a range was tightened: the engine's read names the setting.
+    ASSERT_TRUE(storage::setSetting(book.db(), "portfolio.risk.top1_share", "1.5"));
+    auto o = loadPortfolioOptions(book.db());
+    ASSERT_FALSE(o);
+    EXPECT_EQ(phrase::refusal(o.error(), phrase::Lang::Zh),
+              "第一大持仓占比预警线“1.5”超出范围：须在0与1之间");
+    ASSERT_TRUE(storage::setSetting(book.db(), "plan.deadline.complaint", "99"));
+    auto d = loadTriggerDeadlines(book.db());
+    ASSERT_FALSE(d);
+    EXPECT_EQ(d.error().refusal->fact.kind, RefusalKind::SettingRange);
+    EXPECT_EQ(d.error().column_name, "plan.deadline.complaint");
+}
+
+TEST_F(SettingsCommand, AnUnknownCalendarDayKindNamesTheKindOfDay) {
+    const Date tuesday = Date::fromYmd(2026, 3, 10);
+    auto r = run(cmd::CorrectCalendar{{{tuesday, CalendarDayKind::Unknown, "x"}}, "user"});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().column_name, "day_kind");
+    EXPECT_EQ(phrase::refusal(r.error(), phrase::Lang::En),
+              "kind of day '2026-03-10': expected holiday, adjusted workday or market closed");
+    EXPECT_EQ(phrase::refusal(r.error(), phrase::Lang::Zh),
+              "日期类型不接受“2026-03-10”，应为节假日、调休工作日或休市");
 }

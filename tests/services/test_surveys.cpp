@@ -244,14 +244,16 @@ TEST(Surveys, TemplatesNeedOneToFiveItemsWithText) {
     PlanBook book;
     auto none = execute(book.db(), {"mgr", cmd::CreateSurvey{{"Empty", {}}}});
     ASSERT_FALSE(none);
-    EXPECT_NE(none.error().message.find("1 to 5 items"), std::string::npos);
+    EXPECT_NE(none.error().message.find("number of questions '0': expected 1 to 5"),
+              std::string::npos)
+        << none.error().message;
     auto six =
         execute(book.db(), {"mgr", cmd::CreateSurvey{{"Six", {"a", "b", "c", "d", "e", "f"}}}});
     ASSERT_FALSE(six);
     EXPECT_EQ(six.error().code, bd::ErrorCode::InvalidInput);
     auto blank = execute(book.db(), {"mgr", cmd::CreateSurvey{{"Blank", {"a", " "}}}});
     ASSERT_FALSE(blank);
-    EXPECT_NE(blank.error().message.find("item 2"), std::string::npos);
+    EXPECT_NE(blank.error().message.find("question 2"), std::string::npos);
     auto ok = execute(book.db(), {"mgr", cmd::CreateSurvey{{"Visit", {"服务态度如何？", "x"}}}});
     ASSERT_TRUE(ok) << ok.error().toString();
     auto t = bd::storage::loadSurveyTemplate(book.db(), ok->survey_id);

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QTableWidget>
 #include <QTest>
 
@@ -164,4 +165,31 @@ TEST(AuditView, AnOlderOperationIsUndoneFromItsRowAndARefusalNamesWhatBlocksIt) 
     action->trigger();
     EXPECT_EQ(store->loadClient("C0000001")->client.email, "a@example.com");
     EXPECT_NE(store->loadClient("C0000001")->client.email, before->client.email);
+}
+
+// A merged client's id in the client filter lists both clients' history and says which client
+// it was merged into.
+TEST(AuditView, AMergedClientsIdListsBothClientsHistory) {
+    auto w = bdtest::openSyntheticWindow(60, 3, QSize(1400, 850));
+    auto* view = bdtest::find<AuditView>(w.get(), "auditView");
+    ASSERT_NE(view, nullptr);
+    BookSession* session = w->session();
+    ASSERT_TRUE(session->execute(cmd::AddNote{"C0000002", "prefers mornings", {}}));
+    ASSERT_TRUE(session->execute(cmd::AddNote{"C0000001", "golf on Sundays", {}}));
+    auto merged = session->execute(cmd::MergeClients{"C0000001", "C0000002"});
+    ASSERT_TRUE(merged) << merged.error().toString();
+    view->clientFilter()->setText("C0000002");
+    emit view->clientFilter()->editingFinished();
+    view->ensureLoaded();
+    auto* t = view->table();
+    QSet<QString> clients, operations;
+    for (int r = 0; r < t->rowCount(); ++r) {
+        clients.insert(t->item(r, ClientId)->text());
+        operations.insert(t->item(r, Operation)->text());
+    }
+    EXPECT_TRUE(clients.contains("C0000001"));
+    EXPECT_TRUE(clients.contains("C0000002"));
+    EXPECT_TRUE(operations.contains(ClientDetailPane::tr("Note added")));
+    EXPECT_TRUE(view->summary()->text().startsWith("client C0000002 was merged into C0000001"))
+        << view->summary()->text().toStdString();
 }

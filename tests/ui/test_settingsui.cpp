@@ -16,6 +16,7 @@
 #include "core/facts.h"
 #include "demo/demogenerator.h"
 #include "dialogs/settingsdialog.h"
+#include "i18n.h"
 #include "mainwindow.h"
 #include "services/plancalendar.h"
 #include "services/refresh.h"
@@ -66,11 +67,14 @@ TEST(SettingsDialog, RefusesAValueOutOfRangeNamingTheRangeAndStoresNothing) {
     vip->setText("150");
     const QString range = SettingsDialog::rangeText(*services::settingSpec("value.vip_percent"));
     EXPECT_EQ(range, "more than 0, at most 100");
-    EXPECT_TRUE(dialog.errorLabel()->text().contains(range))
-        << dialog.errorLabel()->text().toStdString();
+    // The phrasebook's refusal: the setting's name, the value and the range with its open bound,
+    // under the tabs and beside the field.
+    const QString refusal = "VIP share of clients '150': expected greater than 0% and at most 100%";
+    EXPECT_EQ(dialog.errorLabel()->text(), refusal);
+    EXPECT_EQ(dialog.fieldMessage("value.vip_percent")->text(), refusal);
     EXPECT_FALSE(vip->styleSheet().isEmpty()) << "marked in place";
     QTest::mouseClick(dialog.findChild<QPushButton*>("settingsApply"), Qt::LeftButton);
-    EXPECT_TRUE(dialog.errorLabel()->text().contains(range));
+    EXPECT_EQ(dialog.errorLabel()->text(), refusal);
     EXPECT_EQ(dialog.tabs()->currentIndex(), 1) << "the VIP & segments tab, where the value is";
     EXPECT_EQ(*storage::getSetting(session->book(), "value.vip_percent"), std::nullopt);
     EXPECT_EQ(auditRows(*session), 0);
@@ -79,7 +83,9 @@ TEST(SettingsDialog, RefusesAValueOutOfRangeNamingTheRangeAndStoresNothing) {
     ASSERT_NE(months, nullptr);
     vip->clear();
     months->setText("121");
-    EXPECT_TRUE(dialog.errorLabel()->text().contains("whole number 1 to 120"));
+    EXPECT_TRUE(dialog.errorLabel()->text().contains("a whole number from 1 to 120"));
+    EXPECT_TRUE(dialog.fieldMessage("value.vip_percent")->text().contains(range))
+        << "the range again once the value is cleared";
     months->setText("36");
     EXPECT_TRUE(dialog.errorLabel()->text().isEmpty());
     EXPECT_TRUE(dialog.apply());
@@ -88,6 +94,21 @@ TEST(SettingsDialog, RefusesAValueOutOfRangeNamingTheRangeAndStoresNothing) {
     EXPECT_EQ(auditRows(*session), 1);
     EXPECT_TRUE(dialog.apply()) << "nothing changed: nothing to store";
     EXPECT_EQ(auditRows(*session), 1);
+}
+
+TEST(SettingsDialog, InChineseTheRefusalBesideTheFieldNamesTheSettingAndItsRange) {
+    ASSERT_EQ(setUiLanguage(*QCoreApplication::instance(), "zh"), "zh");
+    struct English {
+        ~English() { setUiLanguage(*QCoreApplication::instance(), "en"); }
+    } restore;
+    auto session = emptySession();
+    SettingsDialog dialog(session.get());
+    qobject_cast<QLineEdit*>(dialog.editor("value.vip_percent"))->setText("150");
+    const QString refusal = QString::fromUtf8("VIP比例“150”超出范围：须在0%与100%之间（不含0%）");
+    EXPECT_EQ(dialog.fieldMessage("value.vip_percent")->text(), refusal);
+    EXPECT_EQ(dialog.errorLabel()->text(), refusal);
+    EXPECT_FALSE(dialog.apply());
+    EXPECT_EQ(*storage::getSetting(session->book(), "value.vip_percent"), std::nullopt);
 }
 
 TEST(SettingsDialog, AVipPercentAppliedReachesTheVipAndValuePagesAndIsUndone) {
@@ -135,7 +156,8 @@ TEST(SettingsDialog, EachBrokersCapacityIsEditedInThePlanningTab) {
     auto* editor = qobject_cast<QLineEdit*>(dialog.editor(QString::fromStdString(key)));
     ASSERT_NE(editor, nullptr) << key;
     editor->setText("501");
-    EXPECT_TRUE(dialog.errorLabel()->text().contains("whole number 0 to 500"));
+    EXPECT_TRUE(dialog.errorLabel()->text().contains("a whole number from 0 to 500"))
+        << dialog.errorLabel()->text().toStdString();
     EXPECT_FALSE(dialog.apply());
     EXPECT_EQ(dialog.tabs()->currentIndex(), 2) << "Planning & capacity";
     editor->setText("15");

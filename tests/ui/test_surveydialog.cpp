@@ -117,5 +117,5 @@ TEST(SurveyDialog, AnItemLeftUnansweredIsRefusedNamingTheItem) {
     choose(dialog.recommendBox(), 8); // items 2 and 3 left unanswered
     auto r = session.logContact(dialog.contactLog());
     ASSERT_FALSE(r);
-    EXPECT_NE(r.error().message.find("item 2"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("question 2"), std::string::npos) << r.error().message;
 }

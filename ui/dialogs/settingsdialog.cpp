@@ -110,7 +110,11 @@ SettingsDialog::SettingsDialog(BookSession* session, QWidget* parent)
                     : tr("default: %1").arg(fromUtf8(spec.default_value));
             if (!def.isEmpty()) hint = hint.isEmpty() ? def : tr("%1; %2").arg(hint, def);
             auto* hintLabel = new QLabel(hint, page);
+            hintLabel->setObjectName("settingHint_" + QString::fromStdString(spec.key));
             hintLabel->setStyleSheet("color:#5F6B76;");
+            hintLabel->setWordWrap(true);
+            m_hints.insert(QString::fromStdString(spec.key), hintLabel);
+            m_hintTexts.insert(QString::fromStdString(spec.key), hint);
             grid->addWidget(label, row, 0);
             grid->addWidget(editor, row, 1);
             grid->addWidget(hintLabel, row++, 2);
@@ -235,8 +239,7 @@ void SettingsDialog::load() {
     auto values = services::loadBookSettings(m_session->book());
     auto capacities = services::loadBrokerCapacities(m_session->book());
     if (!values || !capacities) {
-        m_error->setText(
-            QString::fromStdString((values ? capacities.error() : values.error()).toString()));
+        m_error->setText(errorText(values ? capacities.error() : values.error()));
         return;
     }
     m_loaded = std::move(*values);
@@ -256,6 +259,7 @@ void SettingsDialog::load() {
             line->setStyleSheet({});
         }
     }
+    validate(); // the hints beside the editors back to their ranges
     m_error->clear();
 }
 
@@ -264,12 +268,20 @@ QString SettingsDialog::validate() {
     for (const SettingSpec& spec : m_specs) {
         auto* line = qobject_cast<QLineEdit*>(m_editors.value(QString::fromStdString(spec.key)));
         if (!line) continue;
+        const QString key = QString::fromStdString(spec.key);
         const QString text = line->text().trimmed();
-        const bool ok = text.isEmpty() || services::checkSetting(spec, text.toStdString());
-        line->setStyleSheet(ok ? QString() : QString(kInvalidStyle));
-        if (!ok && first.isEmpty()) {
-            const QString label = labelFor(spec);
-            first = tr("%1: %2 is not allowed; allowed: %3").arg(label, text, rangeText(spec));
+        // The engine's refusal, worded by the phrasebook: the setting, the value and its range.
+        QString refusal;
+        if (!text.isEmpty())
+            if (auto checked = services::checkSetting(spec, text.toStdString()); !checked)
+                refusal = errorText(checked.error());
+        line->setStyleSheet(refusal.isEmpty() ? QString() : QString(kInvalidStyle));
+        if (QLabel* hint = m_hints.value(key)) {
+            hint->setText(refusal.isEmpty() ? m_hintTexts.value(key) : refusal);
+            hint->setStyleSheet(refusal.isEmpty() ? "color:#5F6B76;" : "color:#C62828;");
+        }
+        if (!refusal.isEmpty() && first.isEmpty()) {
+            first = refusal;
             m_errorTab = static_cast<int>(spec.group);
         }
     }

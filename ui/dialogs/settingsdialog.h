@@ -32,6 +32,8 @@ class SettingsDialog : public QDialog {
     QWidget* editor(const QString& key) const { return m_editors.value(key); }
     /// The message under the tabs: the first value out of range and its allowed range.
     QLabel* errorLabel() const { return m_error; }
+    /// The text beside a setting's editor: its range and default, or why its value is refused.
+    QLabel* fieldMessage(const QString& key) const { return m_hints.value(key); }
     QTabWidget* tabs() const { return m_tabs; }
     /// The text of a setting's allowed range, as the dialog shows it.
     static QString rangeText(const services::SettingSpec& spec);
@@ -51,6 +53,8 @@ class SettingsDialog : public QDialog {
     QString m_languageShown;
     QDialogButtonBox* m_buttons = nullptr;
     QMap<QString, QWidget*> m_editors;
+    QMap<QString, QLabel*> m_hints;             // beside each editor
+    QMap<QString, QString> m_hintTexts;         // what it says while the value is allowed
     std::vector<services::SettingSpec> m_specs; // the catalogue, then each broker's capacity
     QMap<QString, QString> m_brokerNames;       // capacity key -> "B1 Name"
     std::vector<services::SettingValue> m_loaded;

@@ -15,7 +15,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/refusal.h"
 #include "format.h"
+#include "phrasebook/phrasebook.h"
+#include "services/clientlookup.h"
 #include "services/commands/command.h"
 #include "services/commands/records.h"
 #include "services/massupdate.h"
@@ -160,17 +163,20 @@ void AuditView::reload() {
         filter.since = DateTime::fromParts(fromQDate(m_since->date()), 0, 0, 0);
     filter.limit = kRowLimit;
     const QString client = m_client->text().trimmed();
+    std::optional<services::ClientLookup> found;
     if (!client.isEmpty()) {
-        auto record = store->loadClient(client.toStdString());
-        if (!record) {
-            m_summary->setText(record.error().code == ErrorCode::NotFound
-                                   ? tr("No client %1 in this book.").arg(client)
-                                   : errorText(record.error()));
+        // A merged client's id lists its history and the kept client's (and says so).
+        auto lookup = services::lookupClient(*store, client.toStdString());
+        if (!lookup) {
+            const bool unknown = lookup.error().refusal &&
+                                 lookup.error().refusal->fact.kind == RefusalKind::UnknownClient;
+            m_summary->setText(unknown ? tr("No client %1 in this book.").arg(client)
+                                       : errorText(lookup.error()));
             return;
         }
-        filter.client_ref = record->ref;
+        found = std::move(*lookup);
     }
-    auto rows = store->listAudit(filter);
+    auto rows = found ? services::clientAudit(*store, *found, filter) : store->listAudit(filter);
     if (!rows) {
         m_summary->setText(errorText(rows.error()));
         return;
@@ -210,10 +216,16 @@ void AuditView::reload() {
     }
     m_table->resizeColumnsToContents();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_summary->setText(
+    QString shown =
         rows->size() >= static_cast<std::size_t>(kRowLimit)
             ? tr("Newest %1 rows shown; narrow the filters to see older ones.").arg(kRowLimit)
-            : tr("%1 rows").arg(rows->size()));
+            : tr("%1 rows").arg(rows->size());
+    if (found && found->merged_from)
+        shown = tr("%1 (both clients' history). %2")
+                    .arg(QString::fromStdString(phrase::mergedInto(
+                             *found->merged_from, found->record.client.client_id, uiLang())),
+                         shown);
+    m_summary->setText(shown);
 }
 
 } // namespace bd::ui

@@ -188,8 +188,7 @@ void CoverageView::show(Loaded loaded) {
     }
     if (!loaded.report) {
         m_report.reset();
-        m_summary->setText(tr("Cannot compute coverage: %1")
-                               .arg(QString::fromStdString(loaded.report.error().toString())));
+        m_summary->setText(tr("Cannot compute coverage: %1").arg(errorText(loaded.report.error())));
     } else {
         m_report = std::move(*loaded.report);
     }

@@ -97,8 +97,7 @@ void SurveyPanel::load(services::Database& db) {
         const Error& e = !campaigns   ? campaigns.error()
                          : !templates ? templates.error()
                                       : results.error();
-        m_summary->setText(
-            tr("Cannot read the surveys: %1").arg(QString::fromStdString(e.toString())));
+        m_summary->setText(tr("Cannot read the surveys: %1").arg(errorText(e)));
         return;
     }
     std::map<std::int64_t, QString> names;

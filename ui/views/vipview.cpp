@@ -118,8 +118,9 @@ void VipView::reload() {
 void VipView::showScores(const Result<ScoresCache::Scores>& scores) {
     if (!scores || !*scores) {
         m_clients = std::make_shared<std::vector<services::ScoredClient>>();
-        m_runInfo->setText(scores ? tr("No value analysis yet — run Refresh to rank clients.")
-                                  : QString::fromStdString(scores.error().toString()));
+        m_runInfo->setText(
+            scores ? tr("No value analysis yet — run Refresh to rank clients.")
+                   : tr("Cannot read the value scores: %1").arg(errorText(scores.error())));
     } else {
         const auto& b = **scores;
         m_runInfo->setText(tr("Refresh of %1 · as of %2 · %3 clients scored")

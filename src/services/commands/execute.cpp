@@ -443,13 +443,7 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
     auto client = store.loadClient(log.client_id);
     if (!client && client.error().code == ErrorCode::NotFound) return unknownClient(log.client_id);
     if (!client) return client.error();
-    if (log.channel == ContactChannel::Unknown) return rejected(K::Required, "channel");
-    if (log.satisfaction && (*log.satisfaction < 1 || *log.satisfaction > 5))
-        return refused(F(K::OutOfRange)
-                           .text(Arg::Field, "satisfaction")
-                           .text(Arg::Value, std::to_string(*log.satisfaction))
-                           .count(Arg::Min, 1)
-                           .count(Arg::Max, 5));
+    if (auto s = checkContactLog(log); !s) return s.error();
     std::optional<int> satisfaction = log.satisfaction;
     if (log.survey) {
         auto survey = store.openSurveyCall(log.survey->campaign_id, client->ref);
@@ -486,7 +480,9 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
 }
 
 Result<Applied> run(Context& cx, const LogContact& c) {
-    if (c.log.direction == Direction::Unknown) return rejected(K::NotOneOf, "direction");
+    if (c.log.direction == Direction::Unknown) // the code given, as no word names it
+        return rejected(K::NotOneOf, "direction",
+                        std::to_string(static_cast<int>(c.log.direction)));
     Recorder rec(cx.store, cx.actor, "contact.log");
     if (auto s = rec.open(); !s) return s.error();
     auto r = cx.db ? logContact(*cx.db, c.log) : storeContact(cx.store, c.log);
@@ -533,7 +529,8 @@ Result<Applied> changeContact(Context& cx, std::int64_t id, std::string_view kin
 
 Result<Applied> run(Context& cx, const CorrectContact& c) {
     if (!c.notes && !c.outcome) return rejected(K::NothingNamed, "correction");
-    if (c.outcome && *c.outcome == Outcome::Unknown) return rejected(K::NotOneOf, "outcome");
+    if (c.outcome && *c.outcome == Outcome::Unknown) // the code given, as no word names it
+        return rejected(K::NotOneOf, "outcome", std::to_string(static_cast<int>(*c.outcome)));
     return changeContact(cx, c.contact_id, "contact.correct", [&](storage::ContactRecord& r) {
         if (c.notes) r.notes = *c.notes;
         if (c.outcome) r.outcome = *c.outcome;
@@ -835,7 +832,8 @@ Result<Applied> run(Context& cx, const CorrectCalendar& c) {
     const bool byHand = c.source == "user";
     for (const CalendarCorrection& d : c.days) {
         const std::string day = d.date.toString();
-        if (d.kind && *d.kind == CalendarDayKind::Unknown) return rejected(K::NotOneOf, "day", day);
+        if (d.kind && *d.kind == CalendarDayKind::Unknown)
+            return rejected(K::NotOneOf, "day_kind", day); // the kind refused, of this day
         if (d.kind == CalendarDayKind::AdjustedWorkday && !d.date.isWeekend())
             return refused(F(K::WeekdayAdjusted).date(Arg::On, d.date).text(Arg::Value, day));
         if (d.kind == CalendarDayKind::MarketClosed && d.date.isWeekend())

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/survey.h"
 #include "storage/db/columns.h"
 #include "storage/schema/tradelayout.h"
 
@@ -90,7 +91,7 @@ Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistory
         db,
         "SELECT k.client_ref, k.contact_time, k.channel, k.outcome, COALESCE(k.satisfaction, 0), "
         "COALESCE((SELECT a.score FROM survey_answers a WHERE a.contact_id = k.id AND "
-        "a.item = 0), -1) FROM clients c JOIN contacts k ON k.client_ref = c.id AND k.void_reason "
+        "a.item = ?4), -1) FROM clients c JOIN contacts k ON k.client_ref = c.id AND k.void_reason "
         "IS NULL AND "
         "k.contact_time >= COALESCE((SELECT max(j.contact_time) FROM contacts j WHERE "
         "j.client_ref = c.id AND j.void_reason IS NULL AND j.contact_time < ?3), ?3) "
@@ -99,7 +100,7 @@ Status loadKpiHistory(Database& db, std::int64_t lo, std::int64_t hi, KpiHistory
             return KpiContactRow{r.int64(0), r.dateTime(1), r.int32(2),
                                  r.int32(3), r.int32(4),    r.int32(5)};
         },
-        lo, hi, fromTime);
+        lo, hi, fromTime, kRecommendItem);
     if (!contacts) return contacts.error();
     out.contacts = std::move(*contacts);
     return {};

@@ -1,6 +1,7 @@
 #include "storage/book/surveystore.h"
 
 #include "core/enums.h"
+#include "core/survey.h"
 #include "storage/db/columns.h"
 
 namespace bd::storage {
@@ -8,14 +9,17 @@ namespace {
 
 constexpr int kClosed = static_cast<int>(ClientStatus::Closed);
 
+/// ?1 since, ?2 the closed status, ?3 extra, ?4 before, ?5 the side of a trade.
 Result<std::vector<std::int64_t>> refs(Database& db, std::string_view sql, std::int64_t since,
                                        std::optional<int> extra = {},
-                                       std::optional<std::int64_t> before = {}) {
+                                       std::optional<std::int64_t> before = {},
+                                       std::optional<Side> side = {}) {
     auto st = db.prepare(sql);
     if (!st) return st.error();
     st->bind(1, since).bind(2, kClosed);
     if (extra) st->bind(3, *extra);
     if (st->parameterCount() >= 4) st->bind(4, before);
+    if (side) st->bind(5, *side);
     return collectRows(*st, firstInt64);
 }
 
@@ -213,9 +217,10 @@ Result<std::vector<SurveyAnswerRow>> loadSurveyAnswers(Database& db,
 }
 
 namespace {
+// ?1: the recommend question's item (kRecommendItem).
 constexpr std::string_view kLatestRecommend =
     "SELECT a.client_ref, a.score, t.contact_time FROM survey_answers a "
-    "JOIN contacts t ON t.id = a.contact_id WHERE a.item = 0 AND t.void_reason IS NULL";
+    "JOIN contacts t ON t.id = a.contact_id WHERE a.item = ?1 AND t.void_reason IS NULL";
 } // namespace
 
 Result<std::vector<LatestRecommendRow>> loadLatestRecommends(Database& db) {
@@ -223,6 +228,7 @@ Result<std::vector<LatestRecommendRow>> loadLatestRecommends(Database& db) {
     auto st = db.prepare(std::string(kLatestRecommend) +
                          " ORDER BY a.client_ref, t.contact_time DESC, a.contact_id DESC");
     if (!st) return st.error();
+    st->bind(1, kRecommendItem);
     std::vector<LatestRecommendRow> out;
     auto s = st->forEach([&] {
         const std::int64_t ref = st->int64(0);
@@ -237,11 +243,11 @@ Result<std::optional<LatestRecommendRow>> latestRecommendOf(Database& db, std::i
     return queryFirst(
         db,
         std::string(kLatestRecommend) +
-            " AND a.client_ref = ?1 ORDER BY t.contact_time DESC, a.contact_id DESC LIMIT 1",
+            " AND a.client_ref = ?2 ORDER BY t.contact_time DESC, a.contact_id DESC LIMIT 1",
         [](const Statement& r) {
             return LatestRecommendRow{r.int64(0), r.int32(1), r.int64(2)};
         },
-        clientRef);
+        kRecommendItem, clientRef);
 }
 
 Result<std::vector<std::int64_t>> complainersSince(Database& db, std::int64_t sinceSecs) {
@@ -265,10 +271,8 @@ Result<std::vector<std::int64_t>> riskyBuyersSince(Database& db, std::int64_t si
                 "SELECT c.id FROM clients c WHERE c.status <> ?2 AND EXISTS (SELECT 1 FROM "
                 "trades t JOIN securities s ON s.security_code = t.security_code WHERE "
                 "t.client_ref = c.id AND t.trade_time >= ?1 AND (?4 IS NULL OR t.trade_time < ?4) "
-                "AND t.side = " +
-                    std::to_string(static_cast<int>(Side::Buy)) + // a constant, not input
-                    " AND s.risk_level >= ?3) ORDER BY c.id",
-                sinceSecs, minLevel, beforeSecs);
+                "AND t.side = ?5 AND s.risk_level >= ?3) ORDER BY c.id",
+                sinceSecs, minLevel, beforeSecs, Side::Buy);
 }
 
 } // namespace bd::storage
