@@ -42,6 +42,7 @@
 #include "jobs/workerbook.h"
 #include "models/clienttablemodel.h"
 #include "services/clientbook.h"
+#include "services/summarycheck.h"
 #include "session/booksession.h"
 #include "views/auditview.h"
 #include "views/calendarview.h"

@@ -24,9 +24,6 @@ using storage::readBookTotals;
 
 /// Rebuilds the client summary when the book changed since it was computed; true when it did.
 using storage::ensureClientSummaryFresh;
-/// The same, with the status bar's totals from its own counts.
-using storage::ensureClientSummaryFreshCounted;
-using storage::SummaryCheck;
 /// When the summary was last computed (nullopt: never, the first reader builds it).
 using storage::readClientSummaryState;
 

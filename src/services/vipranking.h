@@ -65,18 +65,4 @@ std::string valueTier(bool vip, std::optional<std::int64_t> rank, std::int64_t s
 analytics::Concentration profitConcentration(const std::vector<storage::ScoredClient>& clients,
                                              int points = 100);
 
-/// The Value page's read of the newest value run: its record, each client's point (no names)
-/// and whether the value model's settings changed since.
-struct ValueOverview {
-    storage::AnalyticsRunRecord run;
-    std::vector<storage::ValuePoint> points; // ordered by value_rank
-    bool model_changed = false;
-};
-/// Nullopt when the book was never refreshed.
-Result<std::optional<ValueOverview>> loadValueOverview(storage::Database& db);
-
-/// Profit concentration of the given points.
-analytics::Concentration profitConcentration(const std::vector<storage::ValuePoint>& points,
-                                             int points_on_curve = 100);
-
 } // namespace bd::services

@@ -18,7 +18,6 @@
 #include "charts/chartstyle.h"
 #include "format.h"
 #include "jobs/workerread.h"
-#include "services/vipranking.h"
 #include "session/booksession.h"
 #include "widgets/pagehead.h"
 

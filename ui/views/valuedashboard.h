@@ -3,7 +3,7 @@
 // against client share) and profit against AUM on a log axis with VIPs highlighted and
 // AUM-rich, low-value clients flagged — assets are not value.
 #include "core/result.h"
-#include "services/vipranking.h"
+#include "services/valueoverview.h"
 #include "views/bookview.h"
 
 class QChartView;

@@ -90,16 +90,6 @@ Result<AnalyticsRunRecord> readAnalyticsRun(Database& db, std::int64_t runId);
 
 /// The run's scores with client identifiers, ordered by value_rank.
 Result<std::vector<ScoredClient>> readScores(Database& db, std::int64_t runId);
-/// What the Value page draws of a client's score.
-struct ValuePoint {
-    Money aum;
-    Money profit_12m;
-    bool vip = false;
-    bool aum_rich_low_value = false;
-};
-/// The run's scores as the Value page draws them, ordered by value_rank: four columns of the
-/// scores alone, without the clients' names (a quarter of readScores' time on 100,000 clients).
-Result<std::vector<ValuePoint>> readValuePoints(Database& db, std::int64_t runId);
 /// One client's score in a run with its identifiers; nullopt when the run has no score for it.
 Result<std::optional<ScoredClient>> readClientScore(Database& db, std::int64_t runId,
                                                     std::int64_t clientRef);

@@ -1,4 +1,5 @@
 #include "storage/book/clientsummary.h"
+#include "storage/book/summarycheck.h"
 
 #include <algorithm>
 #include <charconv>

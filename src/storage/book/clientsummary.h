@@ -10,7 +10,6 @@
 
 #include "core/date.h"
 #include "core/result.h"
-#include "storage/book/bookstats.h"
 #include "storage/db/database.h"
 
 namespace bd::storage {
@@ -66,16 +65,5 @@ Status refreshClientSummary(Database& db);
 /// Refreshes only when the fingerprint changed since the last refresh. Returns true when it
 /// rebuilt the table.
 Result<bool> ensureClientSummaryFresh(Database& db);
-
-/// What ensureClientSummaryFreshCounted found: whether it rebuilt the summary, and the book's
-/// totals as readBookTotals counts them (clients, trades, contacts).
-struct SummaryCheck {
-    bool rebuilt = false;
-    BookStats totals;
-};
-/// ensureClientSummaryFresh with the book's totals taken from the fingerprint's own counts:
-/// the workstation's status bar then costs no second count of every trade (about 0.3 s of
-/// 9.85M trades).
-Result<SummaryCheck> ensureClientSummaryFreshCounted(Database& db);
 
 } // namespace bd::storage

@@ -1,10 +1,9 @@
-// Schema v15: an older book gains the snapshots-by-date index after a backup, keeps its rows, and
-// the newest snapshot date is read through the index (the freshness check's max(date)).
+// Schema v15: an older book gains the indexes after a backup and keeps its rows, and the
+// workstation's reads use them (the newest snapshot date, each broker's clients, the merged ones).
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "storage/book/clientsummary.h"
 #include "storage/schema/schema.h"
 #include "support/oldbooks.h"
 #include "support/tempdir.h"
@@ -56,23 +55,4 @@ TEST(SchemaV15, TheWindowsReadsUseTheNewIndexesNotTheTables) {
     // The merged clients, which a run's scores leave out.
     plan = planOf(*db, "SELECT id FROM clients WHERE merged_into IS NOT NULL");
     EXPECT_NE(plan.find("clients_merged"), std::string::npos) << plan;
-}
-
-TEST(SchemaV15, TheFreshnessCheckCountsTheStatusBarsTotalsOnce) {
-    auto db = openBook(":memory:");
-    ASSERT_TRUE(db);
-    ASSERT_TRUE(db->exec("INSERT INTO brokers(broker_id) VALUES ('B1');"
-                         "INSERT INTO clients(id, client_id, name, broker_id, open_date) VALUES "
-                         "(1, 'C1', 'one', 'B1', 19000), (2, 'C2', 'two', 'B1', 19000);"));
-    auto first = ensureClientSummaryFreshCounted(*db);
-    ASSERT_TRUE(first) << first.error().toString();
-    EXPECT_TRUE(first->rebuilt) << "never built";
-    auto totals = readBookTotals(*db);
-    ASSERT_TRUE(totals);
-    EXPECT_EQ(first->totals.counts, totals->counts);
-    auto again = ensureClientSummaryFreshCounted(*db);
-    ASSERT_TRUE(again);
-    EXPECT_FALSE(again->rebuilt) << "nothing changed";
-    EXPECT_EQ(again->totals.count("clients"), 2);
-    EXPECT_EQ(again->totals.count("trades"), 0);
 }
