@@ -494,7 +494,7 @@ void MainWindow::attachBook() {
             watcher->deleteLater();
             applyBookCheck(watcher->result());
         });
-        watcher->setFuture(QtConcurrent::run([path]() -> BookCheck {
+        watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> BookCheck {
             auto own = openWorkerBook(path);
             if (!own) return {own.error(), own.error()};
             QElapsedTimer checking;
@@ -669,7 +669,7 @@ void MainWindow::refreshReminders(Date today) {
         showReminders(r ? std::move(*r) : std::vector<services::Reminder>{});
     });
     watcher->setFuture(
-        QtConcurrent::run([path, today]() -> Result<std::vector<services::Reminder>> {
+        QtConcurrent::run(workerPool(), [path, today]() -> Result<std::vector<services::Reminder>> {
             services::OpenOptions options;
             options.create = false;
             auto own = services::openBook(path, options);

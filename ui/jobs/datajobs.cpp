@@ -463,7 +463,7 @@ bool DataJobs::start(Job job, const QString& label, Work work, std::function<voi
         done(watcher->result());
     });
     QFuture<Result<QString>> future =
-        QtConcurrent::run([path, work, progress]() -> Result<QString> {
+        QtConcurrent::run(workerPool(), [path, work, progress]() -> Result<QString> {
             auto own = openWorkerBook(path);
             if (!own) return own.error();
             return work(*own, progress);

@@ -31,7 +31,7 @@ bool readOffWindow(QObject* context, services::Database& book,
                          watcher->deleteLater();
                          show(watcher->result());
                      });
-    watcher->setFuture(QtConcurrent::run([path, read = std::move(read)]() -> R {
+    watcher->setFuture(QtConcurrent::run(workerPool(), [path, read = std::move(read)]() -> R {
         auto own = openWorkerBook(path);
         if (!own) return R(own.error());
         return read(*own);

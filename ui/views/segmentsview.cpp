@@ -1,4 +1,5 @@
 #include "views/segmentsview.h"
+#include "jobs/workerbook.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -342,13 +343,14 @@ void SegmentsView::fillScatter(std::int64_t runId) {
         }
         showScatter(*result);
     });
-    watcher->setFuture(QtConcurrent::run([path, runId]() -> Result<services::FactorScatter> {
-        services::OpenOptions options;
-        options.create = false;
-        auto own = services::openBook(path, options);
-        if (!own) return own.error();
-        return services::loadFactorScatter(*own, runId, kMaxScatterPoints);
-    }));
+    watcher->setFuture(
+        QtConcurrent::run(workerPool(), [path, runId]() -> Result<services::FactorScatter> {
+            services::OpenOptions options;
+            options.create = false;
+            auto own = services::openBook(path, options);
+            if (!own) return own.error();
+            return services::loadFactorScatter(*own, runId, kMaxScatterPoints);
+        }));
 }
 
 void SegmentsView::showScatter(const services::FactorScatter& scatterData) {
@@ -636,7 +638,7 @@ void SegmentsView::applyK() {
         watcher->deleteLater();
         done(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([path]() -> Status {
+    watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> Status {
         services::OpenOptions options;
         options.create = false;
         auto book = services::openBook(path, options);
