@@ -43,6 +43,7 @@
 #include "jobs/workerbook.h"
 #include "models/clienttablemodel.h"
 #include "services/clientbook.h"
+#include "services/summarycheck.h"
 #include "session/booksession.h"
 #include "views/auditview.h"
 #include "views/calendarview.h"
@@ -273,9 +274,14 @@ void MainWindow::buildUi() {
             });
     connect(m_session, &BookSession::clientsChanged, this,
             [this](const services::ClientsChange& c) {
-                reloadBrokers();                      // their book sizes
-                m_filters->reload(m_session->book()); // a new tag
+                reloadBrokers();                          // their book sizes
+                m_filters->reloadTags(m_session->book()); // a new tag (branches and segments
+                                                          // come with imports and refreshes)
                 applyClientChange(c.clients);
+            });
+    connect(m_session, &BookSession::analyticsChanged, this,
+            [this](const services::AnalyticsChange&) {
+                m_filters->reloadSegments(m_session->book()); // a new run, or renamed segments
             });
     connect(m_session, &BookSession::bookReplaced, this, &MainWindow::attachBook);
     // A logged call or a rebuilt plan changes what is due: the count follows.
@@ -493,13 +499,15 @@ void MainWindow::attachBook() {
             watcher->deleteLater();
             applyBookCheck(watcher->result());
         });
-        watcher->setFuture(QtConcurrent::run([path]() -> BookCheck {
+        watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> BookCheck {
             auto own = openWorkerBook(path);
             if (!own) return {own.error(), own.error()};
             QElapsedTimer checking;
             checking.start();
-            auto fresh = services::ensureClientSummaryFresh(*own);
-            BookCheck check{std::move(fresh), services::readBookTotals(*own)};
+            // The totals come from the freshness check's own counts: every trade counted once.
+            auto fresh = services::ensureClientSummaryFreshCounted(*own);
+            BookCheck check = fresh ? BookCheck{fresh->rebuilt, std::move(fresh->totals)}
+                                    : BookCheck{fresh.error(), fresh.error()};
             spdlog::info("book checked and counted in {} ms", checking.elapsed());
             return check;
         }));
@@ -666,7 +674,7 @@ void MainWindow::refreshReminders(Date today) {
         showReminders(r ? std::move(*r) : std::vector<services::Reminder>{});
     });
     watcher->setFuture(
-        QtConcurrent::run([path, today]() -> Result<std::vector<services::Reminder>> {
+        QtConcurrent::run(workerPool(), [path, today]() -> Result<std::vector<services::Reminder>> {
             services::OpenOptions options;
             options.create = false;
             auto own = services::openBook(path, options);

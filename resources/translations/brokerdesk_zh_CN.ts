@@ -1521,6 +1521,10 @@ The book as it is now is saved beside it first.</source>
         <translation>停止该任务；账簿保持原样</translation>
     </message>
     <message>
+        <source>Another job is running.</source>
+        <translation>另一个任务正在运行。</translation>
+    </message>
+    <message>
         <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;Excel 用 CSV (*.csv)</translation>
     </message>
@@ -1564,6 +1568,12 @@ The book as it is now is saved beside it first.</source>
         <source>Exported %n row(s) to %1.</source>
         <translation>
             <numerusform>已将 %n 行导出到 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing %n row(s)…</source>
+        <translation>
+            <numerusform>正在写入 %n 行…</numerusform>
         </translation>
     </message>
     <message>
@@ -3788,6 +3798,14 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Rebuild plan…</source>
         <translation>重建计划…</translation>
+    </message>
+    <message>
+        <source>Cancel rebuild</source>
+        <translation>取消重建</translation>
+    </message>
+    <message>
+        <source>Stop the rebuild; the plan stays as it was</source>
+        <translation>停止重建；计划保持原样</translation>
     </message>
     <message>
         <source>Plans every broker&apos;s next working days from the latest analytics run</source>

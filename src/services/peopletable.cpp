@@ -197,7 +197,8 @@ Status writePeopleCsv(const std::string& path, const PeopleTable& table) {
     return {};
 }
 
-Status writePeopleXlsx(const std::string& path, const PeopleTable& table) {
+Status writePeopleXlsx(const std::string& path, const PeopleTable& table,
+                       const WriteProgress& progress) {
     if (table.rows.size() > kMaxXlsxRows) {
         Error e = makeError(ErrorCode::InvalidInput,
                             "too many rows for a worksheet (" + std::to_string(table.rows.size()) +
@@ -247,7 +248,10 @@ Status writePeopleXlsx(const std::string& path, const PeopleTable& table) {
             keep(worksheet_write_string(ws, 0, col, table.columns[c].header.c_str(), header));
         }
         lxw_row_t r = 1;
+        // The rows are most of the work; the workbook's closing (zipping) the rest.
+        const double rows = static_cast<double>(std::max<std::size_t>(1, table.rows.size()));
         for (const auto& row : table.rows) {
+            if (progress && r % 4096 == 0) progress(0.8 * static_cast<double>(r) / rows);
             for (std::size_t c = 0; c < n && c < row.size(); ++c) {
                 const auto col = static_cast<lxw_col_t>(c);
                 const PeopleColumn& kind = table.columns[c];
@@ -303,16 +307,19 @@ Status writePeopleXlsx(const std::string& path, const PeopleTable& table) {
         worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.7);
         keep(worksheet_set_footer(ws, footer(table.title).c_str()));
     }
+    if (progress) progress(0.8);
     const lxw_error closed = workbook_close(wb);
+    if (progress) progress(1.0);
     if (err != LXW_NO_ERROR) return xlsxError(path, err);
     if (closed != LXW_NO_ERROR) return xlsxError(path, closed);
     return {};
 }
 
-Status writePeopleTable(const std::string& path, const PeopleTable& table) {
+Status writePeopleTable(const std::string& path, const PeopleTable& table,
+                        const WriteProgress& progress) {
     const auto format = peopleFormatFor(path);
     if (!format) return makeError(ErrorCode::Usage, "name the output file *.csv or *.xlsx");
-    return *format == PeopleFormat::Xlsx ? writePeopleXlsx(path, table)
+    return *format == PeopleFormat::Xlsx ? writePeopleXlsx(path, table, progress)
                                          : writePeopleCsv(path, table);
 }
 

@@ -14,6 +14,7 @@
 //    repeated on every page, margins, a footer with the title and "page / pages".
 // Every export for people (call lists, VIPs, scores, segments, coverage, client lists) goes
 // through here; headers come from the caller in the chosen language (src/phrasebook).
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,11 +78,16 @@ std::string renderPeopleCsv(const PeopleTable& table);
 /// Writes the CSV file (Io error when it cannot be written).
 Status writePeopleCsv(const std::string& path, const PeopleTable& table);
 
+/// How far a long write is, 0..1 (called from the writing thread, every few thousand rows).
+using WriteProgress = std::function<void(double)>;
+
 /// Writes the XLSX workbook (Io error when it cannot be written; InvalidInput when the table
 /// has more rows than a worksheet holds).
-Status writePeopleXlsx(const std::string& path, const PeopleTable& table);
+Status writePeopleXlsx(const std::string& path, const PeopleTable& table,
+                       const WriteProgress& progress = {});
 
 /// Writes CSV or XLSX by the path's extension (Usage error for any other).
-Status writePeopleTable(const std::string& path, const PeopleTable& table);
+Status writePeopleTable(const std::string& path, const PeopleTable& table,
+                        const WriteProgress& progress = {});
 
 } // namespace bd::services

@@ -15,6 +15,7 @@
 #include "core/json.h"
 #include "services/clvstage.h"
 #include "services/kpi.h"
+#include "services/segmentscatter.h"
 #include "services/segmentstage.h"
 #include "services/valueparams.h"
 #include "storage/book/features.h"
@@ -323,6 +324,10 @@ Result<RefreshSummary> refreshBook(storage::Database& db, const RefreshOptions& 
     stages.add("segmentation", segSum->ms);
     // Wall time of the two together (less than their sum when they overlapped).
     const double bothMs = msSince(persistStart);
+    // The Segments page's factor scatter, from the features and scores in memory.
+    const auto scatterStart = Clock::now();
+    if (auto s = keepFactorScatter(db, sum.run_id, f, rows); !s) return s.error();
+    stages.add("scatter", msSince(scatterStart));
     if (options.progress) options.progress("segmentation", 1.0);
     std::vector<std::pair<std::string, double>> late{{"persist", persistMs},
                                                      {"persist+segmentation", bothMs}};

@@ -95,41 +95,42 @@ bool keepInSample(std::int64_t clientRef, std::size_t labelled, std::size_t maxP
 
 namespace {
 
-/// The scatter rebuilt from the book (every client's features as of the run's date).
-Result<FactorScatter> computeFactorScatter(storage::Database& db, std::int64_t runId,
-                                           std::size_t maxPoints) {
-    auto segRun = storage::loadSegmentRun(db, runId);
-    if (!segRun) return segRun.error();
-    auto run = storage::readAnalyticsRun(db, runId);
-    if (!run) return run.error();
-    if (!run->as_of) return makeError(ErrorCode::InvalidInput, "the run has no as-of date");
-    auto labels = storage::loadSegmentLabels(db, runId);
-    if (!labels) return labels.error();
-    auto factors = storage::loadSegmentFactors(db, runId);
-    if (!factors) return factors.error();
-    auto scores = storage::readScores(db, runId);
-    if (!scores) return scores.error();
-    auto features = storage::readFeatures(db, *run->as_of);
-    if (!features) return features.error();
-
-    const auto columns = parseColumns(segRun->features_json);
-    const auto specs = segmentFeatureSpecs();
-    std::unordered_map<std::int64_t, std::size_t> scoreOf;
-    for (std::size_t i = 0; i < scores->size(); ++i) scoreOf[(*scores)[i].score.client_ref] = i;
-    std::vector<analytics::ValueInput> values(features->rows());
-    for (std::size_t i = 0; i < features->rows(); ++i) {
-        auto it = scoreOf.find(features->client_ref[i]);
-        if (it == scoreOf.end()) {
+/// The value inputs the segmentation saw, rebuilt from stored scores (`scoreOf(ref)`: the
+/// client's score, null when it has none) for each row of `features`.
+template <class ScoreOf>
+std::vector<analytics::ValueInput> valuesOf(const storage::BookFeatures& features,
+                                            ScoreOf scoreOf) {
+    std::vector<analytics::ValueInput> values(features.rows());
+    for (std::size_t i = 0; i < features.rows(); ++i) {
+        const storage::ClientScoreRow* s = scoreOf(features.client_ref[i], i);
+        if (!s) {
             values[i].profit.profit_12m = std::numeric_limits<double>::quiet_NaN();
             values[i].clv.clv_12m = std::numeric_limits<double>::quiet_NaN();
             continue;
         }
-        const auto& s = (*scores)[it->second].score;
-        values[i].profit.profit_12m = static_cast<double>(s.profit_12m.units) / 10000.0;
-        values[i].clv.clv_12m = static_cast<double>(s.clv_12m.units) / 10000.0;
-        values[i].profit.service_cost_12m = static_cast<double>(s.service_cost_12m.units) / 10000.0;
+        values[i].profit.profit_12m = static_cast<double>(s->profit_12m.units) / 10000.0;
+        values[i].clv.clv_12m = static_cast<double>(s->clv_12m.units) / 10000.0;
+        values[i].profit.service_cost_12m =
+            static_cast<double>(s->service_cost_12m.units) / 10000.0;
     }
-    const auto input = buildSegmentationInput(*features, values);
+    return values;
+}
+
+/// The scatter of run `runId` from every client's features as of the run's date and the value
+/// inputs of each feature row.
+Result<FactorScatter> scatterOf(storage::Database& db, std::int64_t runId,
+                                const storage::SegmentRunRow& segRun,
+                                const storage::BookFeatures& features,
+                                const std::vector<analytics::ValueInput>& values,
+                                std::size_t maxPoints) {
+    auto labels = storage::loadSegmentLabels(db, runId);
+    if (!labels) return labels.error();
+    auto factors = storage::loadSegmentFactors(db, runId);
+    if (!factors) return factors.error();
+
+    const auto columns = parseColumns(segRun.features_json);
+    const auto specs = segmentFeatureSpecs();
+    const auto input = buildSegmentationInput(features, values);
 
     // Column j of the input -> its stored descriptor (matched by name).
     const auto p = static_cast<Eigen::Index>(specs.size());
@@ -139,7 +140,7 @@ Result<FactorScatter> computeFactorScatter(storage::Database& db, std::int64_t r
             if (c.name == specs[j].name) col[j] = &c;
 
     std::unordered_map<std::int64_t, std::size_t> rowOf;
-    for (std::size_t i = 0; i < features->rows(); ++i) rowOf[features->client_ref[i]] = i;
+    for (std::size_t i = 0; i < features.rows(); ++i) rowOf[features.client_ref[i]] = i;
 
     // Prepared rows of the labelled clients.
     FactorScatter out;
@@ -164,7 +165,7 @@ Result<FactorScatter> computeFactorScatter(storage::Database& db, std::int64_t r
     if (n == 0) return out;
 
     Eigen::MatrixXd coords(n, 2);
-    if (segRun->used_factors && !factors->empty()) {
+    if (segRun.used_factors && !factors->empty()) {
         // Standardise as the PCA did (correlation), then W = C^+ L.
         const Eigen::RowVectorXd mean = z.colwise().mean();
         Eigen::MatrixXd zc = z.rowwise() - mean;
@@ -205,7 +206,50 @@ Result<FactorScatter> computeFactorScatter(storage::Database& db, std::int64_t r
     return out;
 }
 
+/// The scatter rebuilt from the book (every client's features as of the run's date).
+Result<FactorScatter> computeFactorScatter(storage::Database& db, std::int64_t runId,
+                                           std::size_t maxPoints) {
+    auto segRun = storage::loadSegmentRun(db, runId);
+    if (!segRun) return segRun.error();
+    auto run = storage::readAnalyticsRun(db, runId);
+    if (!run) return run.error();
+    if (!run->as_of) return makeError(ErrorCode::InvalidInput, "the run has no as-of date");
+    auto scores = storage::readScores(db, runId);
+    if (!scores) return scores.error();
+    auto features = storage::readFeatures(db, *run->as_of);
+    if (!features) return features.error();
+    std::unordered_map<std::int64_t, std::size_t> scoreOf;
+    for (std::size_t i = 0; i < scores->size(); ++i) scoreOf[(*scores)[i].score.client_ref] = i;
+    const auto values =
+        valuesOf(*features, [&](std::int64_t ref, std::size_t) -> const storage::ClientScoreRow* {
+            auto it = scoreOf.find(ref);
+            return it == scoreOf.end() ? nullptr : &(*scores)[it->second].score;
+        });
+    return scatterOf(db, runId, *segRun, *features, values, maxPoints);
+}
+
+Status keep(storage::Database& db, std::int64_t runId, std::size_t maxPoints,
+            const FactorScatter& s) {
+    return storage::saveFactorScatterCache(
+        db, {runId, static_cast<std::int64_t>(maxPoints), s.x_axis, s.y_axis, s.factors,
+             static_cast<std::int64_t>(s.labelled), s.client_ref, s.x, s.y, s.segment_id});
+}
+
 } // namespace
+
+Status keepFactorScatter(storage::Database& db, std::int64_t runId,
+                         const storage::BookFeatures& features,
+                         const std::vector<storage::ClientScoreRow>& scores,
+                         std::size_t maxPoints) {
+    auto segRun = storage::loadSegmentRun(db, runId);
+    if (!segRun) return segRun.error().code == ErrorCode::NotFound ? Status{} : segRun.error();
+    const auto values = valuesOf(features, [&](std::int64_t, std::size_t i) {
+        return i < scores.size() ? &scores[i] : nullptr;
+    });
+    auto scatter = scatterOf(db, runId, *segRun, features, values, maxPoints);
+    if (!scatter) return scatter.error();
+    return keep(db, runId, maxPoints, *scatter);
+}
 
 Result<FactorScatter> loadFactorScatter(storage::Database& db, std::int64_t runId,
                                         std::size_t maxPoints) {
@@ -228,10 +272,7 @@ Result<FactorScatter> loadFactorScatter(storage::Database& db, std::int64_t runI
     auto computed = computeFactorScatter(db, runId, maxPoints);
     if (!computed) return computed;
     // Kept for the next load; a book that cannot be written to (busy) computes it again then.
-    (void)storage::saveFactorScatterCache(
-        db, {runId, points, computed->x_axis, computed->y_axis, computed->factors,
-             static_cast<std::int64_t>(computed->labelled), computed->client_ref, computed->x,
-             computed->y, computed->segment_id});
+    (void)keep(db, runId, maxPoints, *computed);
     return computed;
 }
 

@@ -11,6 +11,7 @@
 #include "services/plancalendar.h"
 #include "services/planinputs.h"
 #include "storage/book/planstore.h"
+#include "storage/book/segmentstore.h"
 
 namespace bd::services {
 namespace {
@@ -223,12 +224,12 @@ Status checkSurveyResponse(const SurveyResponse& r, const SurveyTemplateRow& t) 
 }
 
 Result<SurveyResults> surveyResults(storage::Database& db, std::optional<std::int64_t> campaignId) {
-    auto answers = storage::loadSurveyAnswers(db, campaignId);
+    // Each answer comes with its client's segment: the segments of the clients who never
+    // answered (most of a large book) are not read.
+    auto segmentRun = storage::latestSegmentRunId(db);
+    if (!segmentRun) return segmentRun.error();
+    auto answers = storage::loadSurveyAnswers(db, campaignId, *segmentRun);
     if (!answers) return answers.error();
-    auto segments = storage::loadLatestSegments(db);
-    if (!segments) return segments.error();
-    std::unordered_map<std::int64_t, int> segmentOf;
-    for (const auto& s : *segments) segmentOf.emplace(s.ref, s.segment_id);
     std::map<std::string, analytics::SurveyTally> bySegment, byBroker, byMonth;
     std::map<int, analytics::SurveyTally> bySegmentId;
     SurveyResults out;
@@ -244,8 +245,7 @@ Result<SurveyResults> surveyResults(storage::Database& db, std::optional<std::in
         out.total += one;
         byBroker[a.broker_id] += one;
         byMonth[monthKey(a.contact_time)] += one;
-        if (auto it = segmentOf.find(a.client_ref); it != segmentOf.end())
-            bySegmentId[it->second] += one;
+        if (a.segment_id) bySegmentId[*a.segment_id] += one;
     }
     for (const auto& [id, t] : bySegmentId) out.by_segment.push_back({std::to_string(id), {}, t});
     out.by_broker = groups(byBroker);

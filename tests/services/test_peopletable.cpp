@@ -4,6 +4,7 @@
 // files are read back as a spreadsheet reads them: CSV as Excel parses it, XLSX unzipped.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "services/calllistexport.h"
@@ -141,6 +142,23 @@ TEST(PeopleTable, XlsxKeepsTypesWrapsAndPrintsLandscapeOnePageWide) {
         << sheet;
     EXPECT_NE(x.part("xl/workbook.xml").find("_xlnm.Print_Titles"), std::string::npos);
     EXPECT_NE(x.part("xl/workbook.xml").find("!$1:$1"), std::string::npos);
+}
+
+TEST(PeopleTable, ALongWorkbookSaysHowFarItIsUpToTheEnd) {
+    bdtest::TempDir dir;
+    PeopleTable t = unusualClients();
+    const auto row = t.rows.front();
+    t.rows.assign(20000, row);
+    std::vector<double> seen;
+    ASSERT_TRUE(writePeopleXlsx(dir.file("long.xlsx"), t, [&](double f) { seen.push_back(f); }));
+    // Through the rows (every 4,096 of them), then the workbook's closing.
+    ASSERT_GE(seen.size(), 5u);
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_GT(seen.front(), 0.0);
+    EXPECT_LT(seen.front(), 0.5);
+    EXPECT_DOUBLE_EQ(seen.back(), 1.0);
+    // A CSV is written at once: nothing to say.
+    EXPECT_TRUE(writePeopleTable(dir.file("long.csv"), t, [&](double) { FAIL(); }));
 }
 
 TEST(PeopleTable, FormatByExtensionAndErrors) {

@@ -19,6 +19,7 @@
 #include "services/clientbook.h"
 #include "services/commands/records.h"
 #include "session/booksession.h"
+#include "support/tempdir.h"
 #include "widgets/clientfilterbar.h"
 #include "windowfixture.h"
 
@@ -96,6 +97,64 @@ TEST(BulkActions, NoRowsSelectedActsOnEveryClientTheFiltersSelect) {
     statusFilter->setCurrentIndex(
         statusFilter->findData(static_cast<int>(bd::ClientStatus::Dormant)));
     QTRY_COMPARE(model->matchingCount(), matching);
+}
+
+TEST(BulkActions, ThePreviewOfABookFileIsCountedOffTheWindowsThread) {
+    bdtest::TempDir dir("bulk");
+    const std::string path = dir.file("book.bdbook");
+    {
+        auto db = bd::storage::openBook(path);
+        ASSERT_TRUE(db);
+        bdtest::SyntheticBookSpec spec;
+        spec.clients = 600;
+        spec.brokers = 6;
+        ASSERT_TRUE(bdtest::fillSyntheticBook(*db, spec));
+    }
+    auto db = bd::storage::openBook(path);
+    ASSERT_TRUE(db);
+    MainWindow w(std::move(*db));
+    w.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+    auto* table = find<QTableView>(&w, "clientTable");
+    find<QComboBox>(&w, "brokerFilter")
+        ->setCurrentIndex(find<QComboBox>(&w, "brokerFilter")->findData("B002"));
+    ASSERT_EQ(table->model()->rowCount(), 100);
+    table->selectionModel()->clearSelection();
+    for (int r = 0; r < 3; ++r)
+        table->selectionModel()->select(table->model()->index(r, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    auto* dialog = w.openBulkAction(false);
+    ASSERT_NE(dialog, nullptr);
+    auto* to = find<QComboBox>(dialog, "bulkBroker");
+    to->setCurrentIndex(to->findData("B003"));
+    EXPECT_TRUE(dialog->isPreviewing()) << "the counts are read on a worker";
+    QTRY_VERIFY(!dialog->isPreviewing());
+    EXPECT_TRUE(
+        dialog->previewText().startsWith("3 client(s) will be reassigned from B002 (3) to B003"))
+        << dialog->previewText().toStdString();
+    // Two choices in a row: only the newest one's counts are shown.
+    auto* action = find<QComboBox>(dialog, "bulkAction");
+    action->setCurrentIndex(action->findData(BulkActionDialog::SetStatus));
+    auto* status = find<QComboBox>(dialog, "bulkStatus");
+    status->setCurrentIndex(status->findData(static_cast<int>(bd::ClientStatus::Closed)));
+    QTRY_VERIFY(!dialog->isPreviewing());
+    EXPECT_TRUE(dialog->previewText().endsWith(" will be set to " + status->currentText()))
+        << dialog->previewText().toStdString();
+    dialog->close();
+}
+
+TEST(ClientFilters, AClientChangeReadsTheTagsAgainButNotTheBranches) {
+    auto w = bdtest::openSyntheticWindow(200, 4);
+    auto* branch = find<QComboBox>(w.get(), "branchFilter");
+    auto* tag = find<QComboBox>(w.get(), "tagFilter");
+    const int branches = branch->count();
+    // A branch that no announced change brought (only an import or a new book can).
+    ASSERT_TRUE(w->session()->book().exec(
+        "INSERT INTO branches(branch_id, name) VALUES ('9999', 'unannounced')"));
+    ASSERT_TRUE(
+        w->session()->execute(bd::services::cmd::TagClients{{"C0000001"}, "golf", "", false}));
+    EXPECT_GE(tag->findData("golf"), 0) << "a new tag is offered at once";
+    EXPECT_EQ(branch->count(), branches) << "the branches were read again on a client change";
 }
 
 TEST(BulkActions, TheDuplicatesDialogListsAPairWithItsReasonAndMergesIt) {

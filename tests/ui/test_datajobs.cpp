@@ -528,6 +528,48 @@ TEST(DataJobs, ACancelledRefreshOrPlanRebuildLeavesTheBookAsItWas) {
     EXPECT_TRUE(jobs.ok);
 }
 
+TEST(DataJobs, TheTodayPagesRebuildRunsAsAJobWithACancelBesideItsButton) {
+    JobsWindow w(1000);
+    ASSERT_TRUE(w.window->showPage("todayView"));
+    auto* today = w.window->findChild<TodayView*>("todayView");
+    ASSERT_NE(today, nullptr);
+    auto* cancel = bdtest::find<QPushButton>(today, "cancelRebuild");
+    auto* rebuild = bdtest::find<QPushButton>(today, "rebuildPlan");
+    EXPECT_FALSE(cancel->isVisible()) << "nothing runs";
+    const auto plans = w.count("plan_runs");
+    int cancelled = 0, announced = 0;
+    QObject::connect(w.jobs(), &DataJobs::cancelled, [&] { ++cancelled; });
+    QObject::connect(w.window->session(), &BookSession::planChanged, [&] { ++announced; });
+    JobWatch jobs(w.jobs());
+
+    // Confirmed, the page's rebuild runs on the window's jobs: the window is free, Cancel shows.
+    ASSERT_TRUE(today->startRebuild());
+    ASSERT_TRUE(w.jobs()->isBusy()) << "a job of the window's, not a rebuild on its thread";
+    EXPECT_TRUE(cancel->isVisible());
+    EXPECT_FALSE(rebuild->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    ASSERT_TRUE(jobs.wait(60000));
+    EXPECT_FALSE(jobs.ok);
+    EXPECT_EQ(jobs.job, DataJobs::Job::RebuildPlan);
+    EXPECT_EQ(cancelled, 1);
+    EXPECT_EQ(w.count("plan_runs"), plans) << "a cancelled rebuild wrote a plan";
+    EXPECT_EQ(announced, 0);
+    EXPECT_FALSE(cancel->isVisible());
+    EXPECT_TRUE(rebuild->isEnabled());
+
+    // Not cancelled, it plans and every page hears of it.
+    ASSERT_TRUE(today->startRebuild());
+    ASSERT_TRUE(jobs.wait(60000));
+    EXPECT_TRUE(jobs.ok) << jobs.message.toStdString();
+    EXPECT_EQ(w.count("plan_runs"), plans + 1);
+    EXPECT_EQ(announced, 1);
+    EXPECT_FALSE(cancel->isVisible());
+    // Other jobs show no Cancel on the page.
+    ASSERT_TRUE(w.jobs()->refreshAnalytics());
+    EXPECT_FALSE(cancel->isVisible());
+    ASSERT_TRUE(jobs.wait(120000));
+}
+
 TEST(TodayPrint, PrintsTheCallSheetAsThePdfExportLaysItOut) {
     JobsWindow w;
     JobWatch jobs(w.jobs());

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "services/massupdate.h"
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -32,14 +34,19 @@ class BulkActionDialog : public QDialog {
     QComboBox* broker() const { return m_broker; }
     QLineEdit* tag() const { return m_tag; }
     QComboBox* status() const { return m_status; }
-    /// What will change, in words (kept up to date as the choices change).
+    /// What will change, in words (kept up to date as the choices change; the counts are read
+    /// off the window's thread, see isPreviewing()).
     QString previewText() const;
+    /// True while the preview's counts of the newest choice are being read.
+    bool isPreviewing() const { return m_previewing; }
     /// Runs the action; true when it ran (the dialog is then accepted), else the refusal is
     /// shown and the dialog stays.
     bool apply();
 
   private:
     void updatePreview();
+    static QString previewWords(int action, const services::BulkPreview& preview,
+                                const std::string& to, const QString& statusText);
 
     BookSession* m_session;
     std::vector<std::pair<std::int64_t, std::string>> m_clients;
@@ -50,6 +57,8 @@ class BulkActionDialog : public QDialog {
     QLabel* m_preview = nullptr;
     QLabel* m_error = nullptr;
     QPushButton* m_apply = nullptr;
+    bool m_previewing = false;
+    int m_previewGeneration = 0; // drops the counts of a choice since changed
 };
 
 } // namespace bd::ui

@@ -64,6 +64,18 @@ DataJobs::DataJobs(QMainWindow* window, BookSession* session)
     m_progress->hide();
     m_cancelButton->hide();
 
+    // The Today page's Rebuild plan… runs here too, with its own Cancel beside the button.
+    if (auto* today = window->findChild<TodayView*>("todayView")) {
+        connect(today, &TodayView::rebuildRequested, this, [this](const QDate& asOf) {
+            if (!rebuildPlan(fromQDate(asOf)))
+                m_window->statusBar()->showMessage(tr("Another job is running."), 10000);
+        });
+        connect(today, &TodayView::cancelRebuildRequested, this, &DataJobs::cancelJob);
+        connect(this, &DataJobs::busyChanged, today, [this, today](bool busy) {
+            today->setRebuildRunning(busy && m_job == Job::RebuildPlan);
+        });
+    }
+
     // The banner: a slim bar under the search bar, shown while the analytics are behind.
     auto* bar = new QToolBar(tr("Analytics"), window);
     bar->setObjectName("analyticsBannerBar");
@@ -204,13 +216,22 @@ void DataJobs::chooseExport(const QString& title, const QString& name, const QSt
 
 bool DataJobs::runExport(const QString& what, const QString& path,
                          std::function<Result<std::int64_t>(services::Database&)> write) {
+    return runExport(what, path,
+                     [write = std::move(write)](services::Database& book, const Progress&) {
+                         return write(book);
+                     });
+}
+
+bool DataJobs::runExport(
+    const QString& what, const QString& path,
+    std::function<Result<std::int64_t>(services::Database&, const Progress&)> write) {
     const std::string out = path.toStdString();
     auto rows = std::make_shared<std::int64_t>(0);
     return start(
         Job::Export, tr("Exporting…"),
         [write, rows, path](services::Database& book, const Progress& progress) -> Result<QString> {
-            progress(0.1, {});
-            auto n = write(book);
+            progress(0.05, {});
+            auto n = write(book, progress);
             if (!n) return n.error();
             *rows = *n;
             return tr("Exported %n row(s) to %1.", nullptr, static_cast<int>(*n)).arg(path);
@@ -249,12 +270,21 @@ bool DataJobs::runTableExport(
     std::function<Result<services::PeopleTable>(services::Database&, phrase::Lang)> make) {
     const std::string out = path.toStdString();
     const phrase::Lang l = uiLang();
-    return runExport(what, path, [out, l, make](services::Database& book) -> Result<std::int64_t> {
+    const std::function<Result<std::int64_t>(services::Database&, const Progress&)> write =
+        [out, l, make](services::Database& book, const Progress& progress) -> Result<std::int64_t> {
+        // Reading the rows, then writing them: the bar moves through the rows as they are
+        // written (a workbook of 100,000 clients takes seconds).
         auto t = make(book, l);
         if (!t) return t.error();
-        if (auto s = services::writePeopleTable(out, *t); !s) return s.error();
+        const QString writing = tr("Writing %n row(s)…", nullptr, static_cast<int>(t->rows.size()));
+        progress(0.3, writing);
+        if (auto s = services::writePeopleTable(
+                out, *t, [&](double done) { progress(0.3 + 0.7 * done, writing); });
+            !s)
+            return s.error();
         return static_cast<std::int64_t>(t->rows.size());
-    });
+    };
+    return runExport(what, path, write);
 }
 
 bool DataJobs::exportClientList(const QString& path) {
@@ -381,6 +411,7 @@ bool DataJobs::cancelJob() {
 
 bool DataJobs::start(Job job, const QString& label, Work work, std::function<void()> announce) {
     if (m_busy) return false;
+    m_job = job;
     setBusy(true);
     m_progress->setValue(0);
     m_progressLabel->setText(label);
@@ -432,7 +463,7 @@ bool DataJobs::start(Job job, const QString& label, Work work, std::function<voi
         done(watcher->result());
     });
     QFuture<Result<QString>> future =
-        QtConcurrent::run([path, work, progress]() -> Result<QString> {
+        QtConcurrent::run(workerPool(), [path, work, progress]() -> Result<QString> {
             auto own = openWorkerBook(path);
             if (!own) return own.error();
             return work(*own, progress);
@@ -466,13 +497,14 @@ bool DataJobs::refreshAnalytics() {
         [this] { m_session->announce(services::AnalyticsChange{}); });
 }
 
-bool DataJobs::rebuildPlan() {
+bool DataJobs::rebuildPlan(std::optional<Date> asOf) {
     auto cancel = newCancelState();
     if (!cancel) return false;
     return start(
         Job::RebuildPlan, tr("Rebuilding the plan…"),
-        [cancel](services::Database& book, const Progress& progress) -> Result<QString> {
+        [cancel, asOf](services::Database& book, const Progress& progress) -> Result<QString> {
             services::PlanOptions o;
+            o.as_of = asOf;
             o.progress = [&progress](double fraction) { progress(fraction, {}); };
             o.cancel = &cancel->requested;
             auto r = services::rebuildPlan(book, o);

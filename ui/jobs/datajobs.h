@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -50,7 +51,8 @@ class DataJobs : public QObject {
     // The jobs without their dialogs (the menu's actions ask for files first). Each returns
     // false when another job is running; the outcome comes with finished().
     bool refreshAnalytics();
-    bool rebuildPlan();
+    /// As of `asOf` (the Today page's date), else today.
+    bool rebuildPlan(std::optional<Date> asOf = std::nullopt);
     bool backupTo(const QString& path);
     /// Refuses (finished with ok false, the open book untouched) a file that is not a book or
     /// of a newer version.
@@ -107,6 +109,9 @@ class DataJobs : public QObject {
     /// Writes an export on the worker; `write` returns the rows written (for the audit trail).
     bool runExport(const QString& what, const QString& path,
                    std::function<Result<std::int64_t>(services::Database&)> write);
+    /// The same, for a write that says how far it is.
+    bool runExport(const QString& what, const QString& path,
+                   std::function<Result<std::int64_t>(services::Database&, const Progress&)> write);
     /// runExport of a table for people that `make` builds in `lang`.
     bool runTableExport(
         const QString& what, const QString& path,
@@ -130,6 +135,7 @@ class DataJobs : public QObject {
     QList<QAction*> m_actions;             // disabled while a job runs
     ImportWizard* m_wizard = nullptr;
     bool m_busy = false;
+    Job m_job = Job::Refresh;              // the running one, while busy
     std::function<void()> m_waitForWorker; // joins the running job's thread
 };
 

@@ -506,7 +506,7 @@ std::function<void()> onWorker(QObject* owner, services::Database& book, Run run
         watcher->deleteLater();
         done(watcher->result());
     });
-    QFuture<R> future = QtConcurrent::run([path, run]() -> R {
+    QFuture<R> future = QtConcurrent::run(workerPool(), [path, run]() -> R {
         auto own = openWorkerBook(path);
         if (!own) return own.error();
         return run(*own);

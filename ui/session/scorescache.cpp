@@ -77,7 +77,7 @@ void ScoresCache::request(QObject* context, Ready ready) {
         for (auto& [who, then] : waiting)
             if (who) then(*m_scores);
     });
-    watcher->setFuture(QtConcurrent::run([path]() -> Result<Scores> {
+    watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> Result<Scores> {
         auto own = openWorkerBook(path);
         if (!own) return own.error();
         return readScores(*own);

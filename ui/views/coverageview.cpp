@@ -174,7 +174,7 @@ void CoverageView::reload() {
         m_loading = false;
         show(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([path, asOf]() -> Loaded {
+    watcher->setFuture(QtConcurrent::run(workerPool(), [path, asOf]() -> Loaded {
         auto own = openWorkerBook(path);
         if (!own) return {std::nullopt, own.error()};
         return load(*own, asOf);

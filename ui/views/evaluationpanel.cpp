@@ -1,4 +1,5 @@
 #include "views/evaluationpanel.h"
+#include "jobs/workerbook.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -125,7 +126,7 @@ void EvaluationPanel::evaluate(services::Database& db) {
         m_run->setEnabled(true);
         show(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([path, o]() -> Result<services::EvalReport> {
+    watcher->setFuture(QtConcurrent::run(workerPool(), [path, o]() -> Result<services::EvalReport> {
         services::OpenOptions options;
         options.create = false;
         auto own = services::openBook(path, options);

@@ -1,4 +1,5 @@
 #include "views/managerview.h"
+#include "jobs/workerbook.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -222,13 +223,14 @@ void ManagerView::loadAttention(Date asOf) {
         if (result) m_coverage = std::move(*result);
         fillAttention();
     });
-    watcher->setFuture(QtConcurrent::run([path, asOf]() -> Result<services::CoverageReport> {
-        services::OpenOptions options;
-        options.create = false;
-        auto own = services::openBook(path, options);
-        if (!own) return own.error();
-        return services::computeCoverage(*own, asOf);
-    }));
+    watcher->setFuture(
+        QtConcurrent::run(workerPool(), [path, asOf]() -> Result<services::CoverageReport> {
+            services::OpenOptions options;
+            options.create = false;
+            auto own = services::openBook(path, options);
+            if (!own) return own.error();
+            return services::computeCoverage(*own, asOf);
+        }));
 }
 
 void ManagerView::loadMonth() {

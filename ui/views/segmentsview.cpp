@@ -1,4 +1,5 @@
 #include "views/segmentsview.h"
+#include "jobs/workerbook.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -342,13 +343,14 @@ void SegmentsView::fillScatter(std::int64_t runId) {
         }
         showScatter(*result);
     });
-    watcher->setFuture(QtConcurrent::run([path, runId]() -> Result<services::FactorScatter> {
-        services::OpenOptions options;
-        options.create = false;
-        auto own = services::openBook(path, options);
-        if (!own) return own.error();
-        return services::loadFactorScatter(*own, runId, kMaxScatterPoints);
-    }));
+    watcher->setFuture(
+        QtConcurrent::run(workerPool(), [path, runId]() -> Result<services::FactorScatter> {
+            services::OpenOptions options;
+            options.create = false;
+            auto own = services::openBook(path, options);
+            if (!own) return own.error();
+            return services::loadFactorScatter(*own, runId, kMaxScatterPoints);
+        }));
 }
 
 void SegmentsView::showScatter(const services::FactorScatter& scatterData) {
@@ -370,7 +372,8 @@ void SegmentsView::showScatter(const services::FactorScatter& scatterData) {
         bySegment[s.segment_id] = series;
     }
     double minX = 0, maxX = 0, minY = 0, maxY = 0;
-    // Points are handed over per series in one replace() (append() per point is ~100x slower).
+    // Points are handed over per series in one replace() (append() per point is ~100x slower),
+    // once the series has its axes (below).
     std::map<int, QList<QPointF>> points;
     for (std::size_t k = 0; k < scatter->x.size(); ++k) {
         if (!bySegment.count(scatter->segment_id[k])) continue;
@@ -384,7 +387,6 @@ void SegmentsView::showScatter(const services::FactorScatter& scatterData) {
     const bool gl = scatter->x.size() > 4000 && useOpenGlForLargeSeries();
     for (auto& [id, series] : bySegment) {
         series->setUseOpenGL(gl);
-        series->replace(points[id]);
         chart->addSeries(series);
     }
     auto* x = new QValueAxis;
@@ -409,6 +411,9 @@ void SegmentsView::showScatter(const services::FactorScatter& scatterData) {
         series->attachAxis(x);
         series->attachAxis(y);
     }
+    // The points last: each series added and each axis attached lays out every point of the
+    // series again (three times the markers' work when the points came first).
+    for (auto& [id, series] : bySegment) series->replace(points[id]);
     chart->legend()->setAlignment(Qt::AlignRight);
     const auto shown = scatter->x.size();
     chart->setTitle(shown < scatter->labelled
@@ -633,7 +638,7 @@ void SegmentsView::applyK() {
         watcher->deleteLater();
         done(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([path]() -> Status {
+    watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> Status {
         services::OpenOptions options;
         options.create = false;
         auto book = services::openBook(path, options);

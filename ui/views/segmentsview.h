@@ -28,7 +28,7 @@ class SegmentsView : public BookView {
     explicit SegmentsView(QWidget* parent = nullptr);
 
     /// Points drawn in the factor scatter at most.
-    static constexpr std::size_t kMaxScatterPoints = 20000;
+    static constexpr std::size_t kMaxScatterPoints = services::kScatterPoints;
     QTableView* profileTable() const { return m_profiles; }
     SegmentProfileModel* profileModel() const { return m_profileModel; }
     QTableWidget* migrationTable() const { return m_migration; }

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QMetaMethod>
 #include <QPrintDialog>
 #include <QPrintPreviewDialog>
 #include <QPrinter>
@@ -101,10 +102,16 @@ TodayView::TodayView(QWidget* parent) : BookView(parent), m_calendar(Calendar::b
     printButton->setObjectName("printCallSheet");
     printButton->setToolTip(tr("Print the call sheet shown (as the PDF export lays it out)"));
     bar->addWidget(printButton);
-    auto* rebuild = new QPushButton(tr("Rebuild plan…"), this);
-    rebuild->setObjectName("rebuildPlan");
-    rebuild->setToolTip(tr("Plans every broker's next working days from the latest analytics run"));
-    bar->addWidget(rebuild);
+    m_rebuild = new QPushButton(tr("Rebuild plan…"), this);
+    m_rebuild->setObjectName("rebuildPlan");
+    m_rebuild->setToolTip(
+        tr("Plans every broker's next working days from the latest analytics run"));
+    bar->addWidget(m_rebuild);
+    m_cancelRebuild = new QPushButton(tr("Cancel rebuild"), this);
+    m_cancelRebuild->setObjectName("cancelRebuild");
+    m_cancelRebuild->setToolTip(tr("Stop the rebuild; the plan stays as it was"));
+    m_cancelRebuild->hide();
+    bar->addWidget(m_cancelRebuild);
     layout->addLayout(bar);
 
     m_summary = new QLabel(this);
@@ -169,7 +176,11 @@ TodayView::TodayView(QWidget* parent) : BookView(parent), m_calendar(Calendar::b
     });
     connect(exportButton, &QPushButton::clicked, this, [this] { exportInteractive(); });
     connect(printButton, &QPushButton::clicked, this, [this] { printInteractive(); });
-    connect(rebuild, &QPushButton::clicked, this, [this] { rebuildInteractive(); });
+    connect(m_rebuild, &QPushButton::clicked, this, [this] { rebuildInteractive(); });
+    connect(m_cancelRebuild, &QPushButton::clicked, this, [this] {
+        m_cancelRebuild->setEnabled(false); // once: the rebuild stops between its stages
+        emit cancelRebuildRequested();
+    });
     auto* logKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this);
     connect(logKey, &QShortcut::activated, this, [this] { logContactInteractive(); });
     showSelection();
@@ -538,7 +549,20 @@ void TodayView::rebuildInteractive() {
            "rescheduled items, retries and promised calls are kept.")
             .arg(m_from->date().toString("yyyy-MM-dd")));
     if (answer != QMessageBox::Yes) return;
-    if (!rebuildPlan()) QMessageBox::warning(this, tr("Rebuild plan"), m_lastError);
+    if (!startRebuild()) QMessageBox::warning(this, tr("Rebuild plan"), m_lastError);
+}
+
+bool TodayView::startRebuild() {
+    if (!isSignalConnected(QMetaMethod::fromSignal(&TodayView::rebuildRequested)))
+        return rebuildPlan(); // a page on its own (no window's jobs): here
+    emit rebuildRequested(m_from->date());
+    return true;
+}
+
+void TodayView::setRebuildRunning(bool running) {
+    m_rebuild->setEnabled(!running);
+    m_cancelRebuild->setVisible(running);
+    m_cancelRebuild->setEnabled(running);
 }
 
 } // namespace bd::ui

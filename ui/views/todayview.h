@@ -3,6 +3,8 @@
 // points, the overdue list, and the actions that close the loop — log a contact (Enter),
 // reschedule, skip with a reason — plus rebuilding the plan and exporting the call list (CSV, XLSX,
 // PDF).
+#include <QDate>
+
 #include <optional>
 
 #include "core/calendar.h"
@@ -32,8 +34,14 @@ class TodayView : public BookView {
 
     /// Shows this broker's plan (must be in the broker list) from `from` for `days` working days.
     void showBroker(const QString& brokerId, std::optional<Date> from = {}, int days = 1);
-    /// Rebuilds the whole book's plan as of the selected date (no confirmation).
+    /// Rebuilds the whole book's plan as of the selected date (no confirmation), here.
     bool rebuildPlan();
+    /// What Rebuild plan… does once confirmed: asks the window's data jobs to rebuild as of the
+    /// selected date on a worker (with progress and Cancel) when they listen, else rebuildPlan().
+    bool startRebuild();
+    /// Shows the page's Cancel beside Rebuild plan… while a rebuild runs (the data jobs say).
+    void setRebuildRunning(bool running);
+
     /// Logs a contact for the selected item without the dialog (tests and scripted use).
     bool logSelected(const services::ContactLog& log);
     /// Moves the selected item / skips it with a reason.
@@ -53,6 +61,14 @@ class TodayView : public BookView {
     /// Selects row `row` of the plan table (in view order).
     void selectRow(int row);
     QString lastError() const { return m_lastError; }
+    QPushButton* rebuildButton() const { return m_rebuild; }
+    QPushButton* cancelRebuildButton() const { return m_cancelRebuild; }
+
+  signals:
+    /// Rebuild plan… was confirmed: the whole book's plan as of `asOf`.
+    void rebuildRequested(QDate asOf);
+    /// The page's Cancel was pressed during a rebuild.
+    void cancelRebuildRequested();
 
   protected:
     void reload() override;
@@ -93,6 +109,8 @@ class TodayView : public BookView {
     QPushButton* m_reschedule = nullptr;
     QPushButton* m_skip = nullptr;
     QPushButton* m_open = nullptr;
+    QPushButton* m_rebuild = nullptr;
+    QPushButton* m_cancelRebuild = nullptr;
 };
 
 } // namespace bd::ui

@@ -17,8 +17,7 @@
 
 #include "charts/chartstyle.h"
 #include "format.h"
-#include "services/valueparams.h"
-#include "services/vipranking.h"
+#include "jobs/workerread.h"
 #include "session/booksession.h"
 #include "widgets/pagehead.h"
 
@@ -163,24 +162,32 @@ void ValueDashboard::reload() {
     clearCharts();
     for (QLabel* l : {m_totalProfit, m_top1, m_top5, m_top20, m_vips, m_flagged, m_lossMaking})
         l->setText(QStringLiteral("—"));
-    m_scoresLoad.start(session(), this,
-                       [this](const Result<ScoresCache::Scores>& scores) { showScores(scores); });
+    // Four columns of every client's score (no names: the page shows none), off the window's
+    // thread.
+    using Read = Result<std::optional<services::ValueOverview>>;
+    const int generation = ++m_generation;
+    m_pending = true;
+    readOffWindow<Read>(this, *db(), services::loadValueOverview,
+                        [this, generation](const Read& overview) {
+                            if (generation != m_generation) return; // a newer read is on its way
+                            m_pending = false;
+                            showOverview(overview);
+                        });
 }
 
-void ValueDashboard::showScores(const Result<ScoresCache::Scores>& book) {
-    if (!book || !*book || (*book)->clients.empty()) {
-        m_runInfo->setText(book ? tr("No value analysis yet — run Refresh.")
-                                : QString::fromStdString(book.error().toString()));
+void ValueDashboard::showOverview(const Result<std::optional<services::ValueOverview>>& read) {
+    if (!read || !*read || (*read)->points.empty()) {
+        m_runInfo->setText(read ? tr("No value analysis yet — run Refresh.")
+                                : QString::fromStdString(read.error().toString()));
         m_scatterNote->clear();
         m_settingsNote->hide();
         return;
     }
-    const auto& b = **book;
-    const auto& clients = b.clients;
-    auto changed = services::valueModelChangedSince(*db(), b.run.parameters);
+    const services::ValueOverview& b = **read;
+    const auto& clients = b.points;
     m_settingsNote->setText(tr("The value model's settings changed since this analysis: run "
                                "Refresh to apply them to scores, VIPs and segments."));
-    m_settingsNote->setVisible(changed && *changed);
+    m_settingsNote->setVisible(b.model_changed);
     m_runInfo->setText(tr("Refresh of %1 · as of %2 · %3 clients")
                            .arg(QString::fromStdString(b.run.started_at), formatDate(b.run.as_of),
                                 formatCount(static_cast<qint64>(clients.size()))));
@@ -189,9 +196,9 @@ void ValueDashboard::showScores(const Result<ScoresCache::Scores>& book) {
     const auto conc = services::profitConcentration(clients, 100);
     qint64 vips = 0, flagged = 0, losses = 0;
     for (const auto& c : clients) {
-        vips += c.score.vip ? 1 : 0;
-        flagged += c.score.aum_rich_low_value ? 1 : 0;
-        losses += c.score.profit_12m.units < 0 ? 1 : 0;
+        vips += c.vip ? 1 : 0;
+        flagged += c.aum_rich_low_value ? 1 : 0;
+        losses += c.profit_12m.units < 0 ? 1 : 0;
     }
     m_totalProfit->setText(QStringLiteral("¥") + formatYuan(conc.total_profit));
     m_top1->setText(conc.defined ? formatPercent(conc.top1) : QStringLiteral("—"));
@@ -264,22 +271,22 @@ void ValueDashboard::showScores(const Result<ScoresCache::Scores>& book) {
         auto* vipSeries = scatter(tr("VIP"), QColor(0xE0, 0xA8, 0x00), 8);
         std::size_t otherCount = 0, zeroAum = 0;
         for (const auto& c : clients)
-            if (!c.score.vip && !c.score.aum_rich_low_value && c.score.aum.units > 0) ++otherCount;
+            if (!c.vip && !c.aum_rich_low_value && c.aum.units > 0) ++otherCount;
         const std::size_t stride =
             std::max<std::size_t>(1, (otherCount + kMaxScatterOthers - 1) / kMaxScatterOthers);
         double minAum = 1e12, maxAum = 10.0, minP = 0.0, maxP = 3.0;
         std::size_t seen = 0;
         std::map<QScatterSeries*, QList<QPointF>> pending;
         for (const auto& c : clients) {
-            const double aum = yuan(c.score.aum);
+            const double aum = yuan(c.aum);
             if (aum <= 0) {
                 ++zeroAum; // a log axis has no zero
                 continue;
             }
-            const double p = slog(yuan(c.score.profit_12m));
-            QScatterSeries* target = c.score.vip                  ? vipSeries
-                                     : c.score.aum_rich_low_value ? flaggedSeries
-                                                                  : nullptr;
+            const double p = slog(yuan(c.profit_12m));
+            QScatterSeries* target = c.vip                  ? vipSeries
+                                     : c.aum_rich_low_value ? flaggedSeries
+                                                            : nullptr;
             if (!target) {
                 if (seen++ % stride != 0) continue;
                 target = others;
@@ -290,8 +297,6 @@ void ValueDashboard::showScores(const Result<ScoresCache::Scores>& book) {
             minP = std::min(minP, p);
             maxP = std::max(maxP, p);
         }
-        // One replace() per series: append() per point is far slower with thousands of points.
-        for (auto& [series, list] : pending) series->replace(list);
         chart->addSeries(others);
         chart->addSeries(flaggedSeries);
         chart->addSeries(vipSeries);
@@ -305,6 +310,9 @@ void ValueDashboard::showScores(const Result<ScoresCache::Scores>& book) {
             s->attachAxis(x);
             s->attachAxis(y);
         }
+        // The points last, one replace() per series: each series added or axis attached lays
+        // out every point again (append() per point is slower still).
+        for (auto& [series, list] : pending) series->replace(list);
         QString note =
             tr("Every VIP (%1) and every AUM-rich, low-value client (%2) is drawn")
                 .arg(formatCount(vipSeries->count()), formatCount(flaggedSeries->count()));

@@ -2,7 +2,8 @@
 // The Value dashboard: profit concentration figures, the Pareto curve (cumulative profit share
 // against client share) and profit against AUM on a log axis with VIPs highlighted and
 // AUM-rich, low-value clients flagged — assets are not value.
-#include "session/scorescache.h"
+#include "core/result.h"
+#include "services/valueoverview.h"
 #include "views/bookview.h"
 
 class QChartView;
@@ -21,15 +22,15 @@ class ValueDashboard : public BookView {
     int scatterPoints(const QString& seriesName) const;
     /// Points of the Pareto curve.
     int paretoPoints() const;
-    bool isLoading() const override { return m_scoresLoad.pending(); }
+    bool isLoading() const override { return m_pending; }
 
   protected:
     void reload() override;
     void watch(BookSession& session) override;
 
   private:
-    /// Fills the page from the newest run's scores (read off the window's thread, ScoresCache).
-    void showScores(const Result<ScoresCache::Scores>& scores);
+    /// Fills the page from the newest run's points (read off the window's thread).
+    void showOverview(const Result<std::optional<services::ValueOverview>>& overview);
     QLabel* addKpi(const QString& caption, const char* objectName);
     void clearCharts();
 
@@ -46,7 +47,8 @@ class ValueDashboard : public BookView {
     QChartView* m_pareto = nullptr;
     QChartView* m_scatter = nullptr;
     QLabel* m_scatterNote = nullptr;
-    ScoresLoad m_scoresLoad;
+    bool m_pending = false;
+    int m_generation = 0; // drops the result of a read started before the latest reload
 };
 
 } // namespace bd::ui

@@ -60,13 +60,17 @@ void refill(QComboBox* combo, const QList<QPair<QString, QVariant>>& items) {
 
 } // namespace
 
-void ClientFilterBar::reload(services::Database& db) {
-    const services::ClientQuery before = filters();
-    QList<QPair<QString, QVariant>> branches, segments, tags;
+ClientFilterBar::Choices ClientFilterBar::branchChoices(services::Database& db) {
+    Choices branches;
     if (auto list = services::listBranchNames(db)) // names only: no count of every client
         for (const auto& b : *list)
             branches.append({QString::fromStdString(b.name.empty() ? b.branch_id : b.name),
                              QString::fromStdString(b.branch_id)});
+    return branches;
+}
+
+ClientFilterBar::Choices ClientFilterBar::segmentChoices(services::Database& db) {
+    Choices segments;
     if (auto seg = services::loadLatestSegmentation(db); seg && *seg)
         for (const auto& s : (*seg)->segments)
             segments.append({QStringLiteral("%1 %2")
@@ -74,18 +78,39 @@ void ClientFilterBar::reload(services::Database& db) {
                                  .arg(QString::fromStdString(phrase::segmentName(
                                      s.name_fact, s.name_zh, s.name_en, uiLang()))),
                              s.segment_id});
+    return segments;
+}
+
+ClientFilterBar::Choices ClientFilterBar::tagChoices(services::Database& db) {
+    Choices tags;
     if (auto list = services::listTags(db))
         for (const auto& [name, colour] : *list)
             tags.append({QString::fromStdString(name), QString::fromStdString(name)});
+    return tags;
+}
+
+void ClientFilterBar::refillAll(const QList<QPair<QComboBox*, Choices>>& combos) {
+    const services::ClientQuery before = filters();
     m_quiet = true;
-    refill(m_branch, branches);
-    refill(m_segment, segments);
-    refill(m_tag, tags);
+    for (const auto& [combo, choices] : combos) refill(combo, choices);
     m_quiet = false;
     const services::ClientQuery after = filters();
     if (after.branch_id != before.branch_id || after.segment_id != before.segment_id ||
         after.tag != before.tag)
         emit filtersChanged(after);
+}
+
+void ClientFilterBar::reload(services::Database& db) {
+    refillAll(
+        {{m_branch, branchChoices(db)}, {m_segment, segmentChoices(db)}, {m_tag, tagChoices(db)}});
+}
+
+void ClientFilterBar::reloadTags(services::Database& db) {
+    refillAll({{m_tag, tagChoices(db)}});
+}
+
+void ClientFilterBar::reloadSegments(services::Database& db) {
+    refillAll({{m_segment, segmentChoices(db)}});
 }
 
 void ClientFilterBar::clear() {

@@ -19,6 +19,10 @@ class ClientFilterBar : public QWidget {
     /// Fills the choices from the book (branches, segments, tags), keeping what is chosen when
     /// it is still there.
     void reload(services::Database& db);
+    /// Only the tags (a client edit can add one; branches and segments it cannot change).
+    void reloadTags(services::Database& db);
+    /// Only the segments (a new analytics run, or renamed segments).
+    void reloadSegments(services::Database& db);
     /// Back to "all" everywhere (emits filtersChanged once when anything was set).
     void clear();
     /// The chosen filters (the filter fields of a ClientQuery).
@@ -36,6 +40,12 @@ class ClientFilterBar : public QWidget {
 
   private:
     QComboBox* addCombo(const QString& label, const char* objectName);
+    using Choices = QList<QPair<QString, QVariant>>;
+    static Choices branchChoices(services::Database& db);
+    static Choices segmentChoices(services::Database& db);
+    static Choices tagChoices(services::Database& db);
+    /// Refills the given combos, then emits filtersChanged when what is chosen changed.
+    void refillAll(const QList<QPair<QComboBox*, Choices>>& combos);
 
     QComboBox* m_branch = nullptr;
     QComboBox* m_status = nullptr;

@@ -1,4 +1,5 @@
 #include "widgets/clientsearchbox.h"
+#include "jobs/workerbook.h"
 
 #include <spdlog/spdlog.h>
 
@@ -134,8 +135,8 @@ void ClientSearchBox::rebuild(bool replaced) {
         }
     });
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    watcher->setFuture(
-        QtConcurrent::run([path, cancel = m_cancel] { return buildFromFile(path, *cancel); }));
+    watcher->setFuture(QtConcurrent::run(
+        workerPool(), [path, cancel = m_cancel] { return buildFromFile(path, *cancel); }));
 }
 
 void ClientSearchBox::adopt(std::shared_ptr<const services::ClientSearchIndex> index) {

@@ -1,4 +1,5 @@
 #include "storage/book/clientsummary.h"
+#include "storage/book/summarycheck.h"
 
 #include <algorithm>
 #include <charconv>
@@ -127,16 +128,32 @@ Result<std::int64_t> scalar(Database& db, std::string_view sql) {
     return st->int64(0);
 }
 
-// The fingerprint of `parts`: their values joined by ':'.
-Result<std::string> fingerprintOf(Database& db, const std::string_view* parts, std::size_t n) {
-    std::string fp;
+// The values of `parts`, appended to `values`.
+Status readParts(Database& db, const std::string_view* parts, std::size_t n,
+                 std::vector<std::int64_t>& values) {
     for (std::size_t i = 0; i < n; ++i) {
         auto v = scalar(db, parts[i]);
         if (!v) return v.error();
+        values.push_back(*v);
+    }
+    return {};
+}
+
+// A fingerprint: the values joined by ':'.
+std::string joined(const std::vector<std::int64_t>& values) {
+    std::string fp;
+    for (const std::int64_t v : values) {
         if (!fp.empty()) fp += ':';
-        fp += std::to_string(*v);
+        fp += std::to_string(v);
     }
     return fp;
+}
+
+// The fingerprint of `parts`.
+Result<std::string> fingerprintOf(Database& db, const std::string_view* parts, std::size_t n) {
+    std::vector<std::int64_t> values;
+    if (auto s = readParts(db, parts, n, values); !s) return s.error();
+    return joined(values);
 }
 
 // The contacts' part of the fingerprint, which ends it.
@@ -149,19 +166,36 @@ Status ensureClientSummaryTables(Database& db) {
     return db.exec(kSummaryDdl);
 }
 
+namespace {
+
+// count(*) catches deletions, max(id) catches replaced rows; assets and trades have no rowid,
+// so their newest snapshot date / trade time stands in for the max id. The contacts' part
+// (kContactParts) ends the fingerprint.
+const std::string_view kBookParts[] = {
+    "SELECT count(*) FROM clients", "SELECT max(id) FROM clients",
+    "SELECT count(*) FROM trades",  kLastTradeTimeSql,
+    "SELECT count(*) FROM assets",  "SELECT max(date) FROM assets",
+};
+constexpr std::size_t kClientsPart = 0, kTradesPart = 2;
+
+// The fingerprint, with the totals of its counts (clients, trades, contacts) when asked.
+Result<std::string> countedFingerprint(Database& db, BookStats* totals) {
+    std::vector<std::int64_t> values;
+    if (auto s = readParts(db, kBookParts, std::size(kBookParts), values); !s) return s.error();
+    const std::size_t contactsPart = values.size();
+    if (auto s = readParts(db, kContactParts, std::size(kContactParts), values); !s)
+        return s.error();
+    if (totals)
+        totals->counts = {{"clients", values[kClientsPart]},
+                          {"trades", values[kTradesPart]},
+                          {"contacts", values[contactsPart]}};
+    return joined(values);
+}
+
+} // namespace
+
 Result<std::string> clientSummaryFingerprint(Database& db) {
-    // count(*) catches deletions, max(id) catches replaced rows; assets and trades have no
-    // rowid, so their newest snapshot date / trade time stands in for the max id.
-    static const std::string_view kParts[] = {
-        "SELECT count(*) FROM clients", "SELECT max(id) FROM clients",
-        "SELECT count(*) FROM trades",  kLastTradeTimeSql,
-        "SELECT count(*) FROM assets",  "SELECT max(date) FROM assets",
-    };
-    auto fp = fingerprintOf(db, kParts, std::size(kParts));
-    if (!fp) return fp;
-    auto contacts = contactsFingerprint(db);
-    if (!contacts) return contacts;
-    return *fp + ':' + *contacts;
+    return countedFingerprint(db, nullptr);
 }
 
 Result<std::string> contactsFingerprint(Database& db) {
@@ -317,13 +351,21 @@ Status refreshClientSummary(Database& db) {
 }
 
 Result<bool> ensureClientSummaryFresh(Database& db) {
+    auto checked = ensureClientSummaryFreshCounted(db);
+    if (!checked) return checked.error();
+    return checked->rebuilt;
+}
+
+Result<SummaryCheck> ensureClientSummaryFreshCounted(Database& db) {
     auto state = readClientSummaryState(db);
     if (!state) return state.error();
-    auto fp = clientSummaryFingerprint(db);
+    SummaryCheck out;
+    auto fp = countedFingerprint(db, &out.totals);
     if (!fp) return fp.error();
-    if (*state && (*state)->fingerprint == *fp) return false;
+    if (*state && (*state)->fingerprint == *fp) return out;
     if (auto s = refreshClientSummary(db); !s) return s.error();
-    return true;
+    out.rebuilt = true;
+    return out;
 }
 
 } // namespace bd::storage

@@ -202,18 +202,23 @@ Status insertSurveyAnswers(Database& db, std::int64_t contactId, std::int64_t ca
 }
 
 Result<std::vector<SurveyAnswerRow>> loadSurveyAnswers(Database& db,
-                                                       std::optional<std::int64_t> campaignId) {
+                                                       std::optional<std::int64_t> campaignId,
+                                                       std::optional<std::int64_t> segmentRun) {
     return queryRows(
         db,
         "SELECT a.campaign_id, a.client_ref, a.contact_id, c.broker_id, t.contact_time, a.item, "
-        "a.score FROM survey_answers a JOIN contacts t ON t.id = a.contact_id "
-        "JOIN clients c ON c.id = a.client_ref WHERE t.void_reason IS NULL "
+        "a.score, l.segment_id FROM survey_answers a JOIN contacts t ON t.id = a.contact_id "
+        "JOIN clients c ON c.id = a.client_ref LEFT JOIN segment_labels l ON l.run_id = ?2 "
+        "AND l.client_ref = a.client_ref WHERE t.void_reason IS NULL "
         "AND (?1 IS NULL OR a.campaign_id = ?1) ORDER BY a.contact_id, a.item",
         [](const Statement& r) {
-            return SurveyAnswerRow{r.int64(0), r.int64(1), r.int64(2), r.text(3),
-                                   r.int64(4), r.int32(5), r.int32(6)};
+            return SurveyAnswerRow{
+                r.int64(0), r.int64(1),
+                r.int64(2), r.text(3),
+                r.int64(4), r.int32(5),
+                r.int32(6), r.isNull(7) ? std::nullopt : std::optional<int>(r.int32(7))};
         },
-        campaignId);
+        campaignId, segmentRun);
 }
 
 namespace {

@@ -102,10 +102,14 @@ struct SurveyAnswerRow {
     std::int64_t contact_time = 0;
     int item = 0;
     int score = 0;
+    std::optional<int> segment_id; // the client's in the segmentation asked for, if any
 };
-/// Every answer (of one campaign when given), by contact and item.
-Result<std::vector<SurveyAnswerRow>> loadSurveyAnswers(Database& db,
-                                                       std::optional<std::int64_t> campaignId);
+/// Every answer (of one campaign when given), by contact and item, with the client's segment
+/// in segmentation run `segmentRun` when given (looked up per answer: the segments of clients
+/// who never answered are not read).
+Result<std::vector<SurveyAnswerRow>>
+loadSurveyAnswers(Database& db, std::optional<std::int64_t> campaignId,
+                  std::optional<std::int64_t> segmentRun = std::nullopt);
 /// Each client's latest 0..10 answer: (client_ref, score, contact time), by client.
 struct LatestRecommendRow {
     std::int64_t client_ref = 0;

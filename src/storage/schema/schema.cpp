@@ -13,6 +13,7 @@
 #include "storage/schema/schema_v12.h"
 #include "storage/schema/schema_v13.h"
 #include "storage/schema/schema_v14.h"
+#include "storage/schema/schema_v15.h"
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/schema_v3.h"
 #include "storage/schema/schema_v4.h"
@@ -45,6 +46,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV12Households},
         {kSchemaV13Merge},
         {kSchemaV14Surveys},
+        {kSchemaV15Indexes},
     };
     return kMigrations;
 }
