@@ -112,6 +112,10 @@ class MainWindow : public QMainWindow {
     bool selectRef(qint64 ref);
     void selectFirstRow();
     void chooseBookFile();
+    /// File › Connect to branch server…: the login dialog, then the server's book.
+    void chooseServer();
+    /// The title and the status bar say which book, or which server and who is logged in.
+    void showWhere();
     /// The clients a bulk action acts on: the selected rows, or every client matching the
     /// filters when at most one row is selected.
     std::vector<std::pair<std::int64_t, std::string>> bulkClients() const;
@@ -130,7 +134,8 @@ class MainWindow : public QMainWindow {
     void showReminders(std::vector<services::Reminder> reminders);
 
     BookSession* m_session = nullptr;
-    qint64 m_keepRef = 0; // the client to select again after a change re-read the list
+    QLabel* m_serverStatus = nullptr; // the server and login; the connection when it dropped
+    qint64 m_keepRef = 0;             // the client to select again after a change re-read the list
     QWidget* m_nav = nullptr;
     QVBoxLayout* m_navLayout = nullptr;
     QButtonGroup* m_navGroup = nullptr;
