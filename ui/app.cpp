@@ -97,7 +97,7 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption pageTabOpt("page-tab",
                                   "Show tab N (from 0) of the page's tabs (with --view).", "N");
     QCommandLineOption dialogOpt(
-        "dialog", "Open dialog D over the window: duplicates or bulk (screenshots).", "D");
+        "dialog", "Open dialog D over the window: duplicates, bulk or connect (screenshots).", "D");
     QCommandLineOption langOpt(
         "lang",
         QString("Interface language: zh (%1) or en.")
@@ -214,6 +214,8 @@ int runWorkstation(QApplication& app) {
             shown = w.openDuplicates(false);
         else if (d == "bulk")
             shown = w.openBulkAction(false);
+        else if (d == "connect")
+            shotTarget = shown = w.openConnect(false); // the dialog alone: it is the subject
         else
             spdlog::warn("--dialog: no dialog named {}", d.toStdString());
         if (!shown) shown = &w;

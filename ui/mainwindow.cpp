@@ -380,7 +380,7 @@ void MainWindow::buildMenus() {
     open->setObjectName("actionOpenBook");
     open->setShortcut(QKeySequence::Open);
     auto* server =
-        file->addAction(tr("Connect to &branch server…"), this, &MainWindow::chooseServer);
+        file->addAction(tr("Connect to &branch server…"), this, [this] { openConnect(); });
     server->setObjectName("actionConnectServer");
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -617,13 +617,6 @@ void MainWindow::chooseBookFile() {
     if (!path.isEmpty()) openBookFile(path);
 }
 
-void MainWindow::chooseServer() {
-    ConnectDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted) return;
-    // The password goes into the URI in memory only; the session logs and shows it redacted.
-    openBookFile(QString::fromStdString(services::serverUri(dialog.form())));
-}
-
 namespace {
 
 QString roleName(const std::string& role) {
@@ -819,6 +812,15 @@ BulkActionDialog* MainWindow::openBulkAction(bool modal) {
 
 DuplicatesDialog* MainWindow::openDuplicates(bool modal) {
     return openDialog(new DuplicatesDialog(m_session, this), modal);
+}
+
+ConnectDialog* MainWindow::openConnect(bool modal) {
+    auto* dialog = new ConnectDialog(this);
+    // The password goes into the URI in memory only; the session logs and shows it redacted.
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        openBookFile(QString::fromStdString(services::serverUri(dialog->form())));
+    });
+    return openDialog(dialog, modal);
 }
 
 } // namespace bd::ui

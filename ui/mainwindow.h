@@ -42,6 +42,7 @@ class SettingsDialog;
 class ClientFilterBar;
 class BulkActionDialog;
 class DuplicatesDialog;
+class ConnectDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -112,8 +113,6 @@ class MainWindow : public QMainWindow {
     bool selectRef(qint64 ref);
     void selectFirstRow();
     void chooseBookFile();
-    /// File › Connect to branch server…: the login dialog, then the server's book.
-    void chooseServer();
     /// The title and the status bar say which book, or which server and who is logged in.
     void showWhere();
     /// The clients a bulk action acts on: the selected rows, or every client matching the
@@ -126,6 +125,9 @@ class MainWindow : public QMainWindow {
     BulkActionDialog* openBulkAction(bool modal = true);
     /// Opens the duplicates dialog (the same way).
     DuplicatesDialog* openDuplicates(bool modal = true);
+    /// File › Connect to branch server…: the login dialog (the same way); accepted, the server's
+    /// book opens in place of this one (or a message says why not, and this one stays).
+    ConnectDialog* openConnect(bool modal = true);
     ClientFilterBar* filterBar() const { return m_filters; }
 
   private:

@@ -141,6 +141,32 @@ TEST_F(ServerDesks, BrokerBsWindowHoldsNoneOfBrokerAsClients) {
     for (const auto& c : *searchable) EXPECT_EQ(ofA.count(c.client_id), 0u) << c.client_id;
 }
 
+TEST_F(ServerDesks, ADroppedNewsConnectionIsShownThenMadeAgainAndNewsFlowsAgain) {
+    auto manager = deskOf(m_branch, "m");
+    auto* status = manager->findChild<QLabel*>("statusServer");
+    ASSERT_TRUE(status);
+    // The server ends the manager's listening session (a restart, a network cut).
+    auto admin = m_branch.admin();
+    auto ended = admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                             "usename = $1 AND query LIKE 'LISTEN%'",
+                             bd::storage::PgParams(m_branch.pg().login("m")));
+    ASSERT_TRUE(ended) << ended.error().toString();
+    ASSERT_EQ(ended->size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!manager->session()->connected(), 2000);
+    EXPECT_TRUE(status->text().contains("connection lost")) << status->text().toStdString();
+    // Made again (every 2 s until the server answers), then read whole once.
+    QTRY_VERIFY_WITH_TIMEOUT(manager->session()->connected(), 6000);
+    EXPECT_FALSE(status->text().contains("connection lost")) << status->text().toStdString();
+    QSignalSpy told(manager->session(), &BookSession::contactsChanged);
+    auto desk = bd::services::RecordBook::open(m_branch.url("a"));
+    ASSERT_TRUE(desk) << desk.error().toString();
+    bd::services::ContactLog log;
+    log.client_id = *clientIdsOf(admin, m_branch.brokerA()).begin();
+    log.channel = bd::ContactChannel::Wechat;
+    ASSERT_TRUE(desk->execute({{}, bd::services::cmd::LogContact{log}}));
+    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 2000);
+}
+
 TEST_F(ServerDesks, AWrongPasswordIsToldInOneSentenceAndTheBookStaysOpen) {
     auto manager = deskOf(m_branch, "m");
     const QString title = manager->windowTitle();

@@ -50,6 +50,11 @@ ConnectDialog::ConnectDialog(QWidget* parent) : QDialog(parent) {
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+    // What libpq would take for the fields left empty, shown (the password never).
+    m_host->setText(qEnvironmentVariable("PGHOST"));
+    if (const int port = qEnvironmentVariableIntValue("PGPORT"); port > 0) m_port->setValue(port);
+    m_database->setText(qEnvironmentVariable("PGDATABASE"));
+    m_login->setText(qEnvironmentVariable("PGUSER"));
     resize(460, sizeHint().height());
 }
 
