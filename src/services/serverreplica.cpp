@@ -212,7 +212,8 @@ Result<ServerNews> ServerReplica::takeNews() {
         const auto colon = n.payload.find(':');
         if (colon == std::string::npos) continue;
         const std::string table = n.payload.substr(0, colon);
-        if (table == "analytics_runs" || table == "plan_runs") {
+        // The batch's results and imports are announced once for the whole book.
+        if (table == "analytics_runs" || table == "plan_runs" || table == "import") {
             news.batch = true;
             continue;
         }
