@@ -14,6 +14,7 @@
 #include <memory>
 #include <set>
 
+#include "dialogs/connectdialog.h"
 #include "format.h"
 #include "mainwindow.h"
 #include "models/clienttablemodel.h"
@@ -167,7 +168,7 @@ TEST_F(ServerDesks, ADroppedNewsConnectionIsShownThenMadeAgainAndNewsFlowsAgain)
     QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 2000);
 }
 
-TEST_F(ServerDesks, AWrongPasswordIsToldInOneSentenceAndTheBookStaysOpen) {
+TEST_F(ServerDesks, AWrongPasswordAnUnreachableServerAndANewerBookAreEachToldAndTheBookStays) {
     auto manager = deskOf(m_branch, "m");
     const QString title = manager->windowTitle();
     const std::string wrong = m_branch.pg().url(m_branch.pg().login("b"), "not-the-password");
@@ -177,6 +178,25 @@ TEST_F(ServerDesks, AWrongPasswordIsToldInOneSentenceAndTheBookStaysOpen) {
     auto s = manager->session()->open(QString::fromStdString(wrong));
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().code, bd::ErrorCode::NotPermitted) << s.error().toString();
+    EXPECT_TRUE(bd::ui::connectFailureText(s.error(), "here").contains("password is wrong"));
+    // A server nobody listens on: one sentence of its own, the book stays.
+    auto unreachable =
+        manager->session()->open("postgresql://nobody@127.0.0.1:1/branch?connect_timeout=2");
+    ASSERT_FALSE(unreachable);
+    EXPECT_EQ(unreachable.error().code, bd::ErrorCode::Unavailable)
+        << unreachable.error().toString();
+    EXPECT_TRUE(
+        bd::ui::connectFailureText(unreachable.error(), "here").contains("cannot be reached"));
+    // A book of a newer BrokerDesk: refused before anything is copied.
+    auto admin = m_branch.admin();
+    ASSERT_TRUE(admin.script("SET ROLE bd_owner; UPDATE bd_meta SET value = '99' WHERE key = "
+                             "'schema_version'; RESET ROLE;"));
+    auto newer = manager->session()->open(QString::fromStdString(m_branch.url("a")));
+    ASSERT_FALSE(newer);
+    EXPECT_EQ(newer.error().code, bd::ErrorCode::Version) << newer.error().toString();
+    EXPECT_TRUE(bd::ui::connectFailureText(newer.error(), "here").contains("newer BrokerDesk"));
+    EXPECT_TRUE(manager->session()->onServer());
+    EXPECT_EQ(manager->windowTitle(), title);
 }
 
 } // namespace
