@@ -176,6 +176,8 @@ Result<std::vector<BookChange>> ServerReplica::pull(storage::Database& replica,
         all.insert(refs.begin(), refs.end());
         (table == "contacts" ? contacts : clients).insert(refs.begin(), refs.end());
     }
+    // The write connection reads: made again first when it dropped meanwhile.
+    if (auto s = m_records->ensureConnected(); !s) return s.error();
     const std::int64_t before = contacts.empty() ? 0 : contactsOf(replica, refsOf(contacts));
     auto pulled = storage::pullClients(*m_records->server(), replica, refsOf(all));
     if (!pulled) return pulled.error();

@@ -236,8 +236,11 @@ void BookSession::applyNews() {
 
 void BookSession::lostConnection(const Error& why) {
     spdlog::warn("branch server: the news connection dropped: {}", why.toString());
-    delete m_newsNotifier; // its socket is gone
-    m_newsNotifier = nullptr;
+    if (m_newsNotifier) { // its socket is gone; it may be the sender of this very call
+        m_newsNotifier->setEnabled(false);
+        m_newsNotifier->deleteLater();
+        m_newsNotifier = nullptr;
+    }
     if (m_connected) {
         m_connected = false;
         emit connectionChanged(false);
