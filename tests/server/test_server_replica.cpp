@@ -7,9 +7,11 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <tuple>
 
 #include "services/serverreplica.h"
 #include "storage/book/clientqueries.h"
+#include "storage/book/tradedays.h"
 #include "support/pgdemobranch.h"
 
 namespace {
@@ -114,6 +116,22 @@ TEST_F(ServerReplicaTest, ABrokersReplicaHoldsExactlyTheirClientsInAPrivateFileR
                       mine->int64(0, 0))
                 << table;
         }
+        // The trade days (from the batch's aggregate) are those of the trades copied beside
+        // them, and the replica still watches its trades as a desk book does.
+        auto stored = bd::storage::loadTradeDays(book);
+        auto fromTrades = bd::storage::aggregateTradeDays(book);
+        ASSERT_TRUE(stored && fromTrades);
+        ASSERT_EQ(stored->size(), fromTrades->size());
+        for (std::size_t i = 0; i < stored->size(); ++i) {
+            const auto& x = (*stored)[i];
+            const auto& y = (*fromTrades)[i];
+            EXPECT_EQ(std::tie(x.client_ref, x.day, x.trades, x.amount, x.commission),
+                      std::tie(y.client_ref, y.day, y.trades, y.amount, y.commission));
+        }
+        auto missing = bd::storage::missingTradeDaysTriggers(book);
+        ASSERT_TRUE(missing);
+        EXPECT_TRUE(missing->empty());
+        EXPECT_EQ(countIn(book, "SELECT count(*) FROM trade_days_dirty"), 0);
         auto all = admin.query("SELECT count(*) FROM clients");
         auto ofB = book.prepare("SELECT count(*) FROM clients WHERE broker_id = ?1");
         ASSERT_TRUE(ofB);

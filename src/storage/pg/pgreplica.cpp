@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "storage/book/clientrefs.h"
+#include "storage/book/tradedays.h"
 
 namespace bd::storage {
 namespace {
@@ -31,6 +32,13 @@ Status copyTrades(PgConnection& c, Database& replica) {
         return s;
     auto n = copyServerTable(c, replica, "trades");
     if (!n) return n.error();
+    // trade_days comes from the same snapshot (copyServerBook): the triggers that would mark
+    // each inserted trade's client for re-aggregation are left out of the insert.
+    if (auto s = replica.exec("DROP TRIGGER IF EXISTS trade_days_mark_insert; DROP TRIGGER IF "
+                              "EXISTS trade_days_mark_delete; DROP TRIGGER IF EXISTS "
+                              "trade_days_mark_update;");
+        !s)
+        return s;
     if (auto s = replica.exec(
             "INSERT INTO main.trades (" + cols + ", trade_month) SELECT " + cols +
             ", (CAST(strftime('%Y', trade_time, 'unixepoch') AS INTEGER) - 1970) * 12 + "
@@ -38,7 +46,9 @@ Status copyTrades(PgConnection& c, Database& replica) {
             "ORDER BY m, client_ref, trade_time, trade_id");
         !s)
         return s;
-    return replica.exec("DROP TABLE temp.trades");
+    // The temporary table goes first: while it lives, "trades" in the triggers' DDL is it.
+    if (auto s = replica.exec("DROP TABLE temp.trades"); !s) return s;
+    return replica.exec(std::string(kTradeDaysTriggers));
 }
 
 /// A table a person's write touches, and how its rows name their client: on the server (the
@@ -163,9 +173,7 @@ Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica) {
                 return e;
             }
         }
-        // trade_days was made from these very trades (the same snapshot): the marks their
-        // insert left would only make the first reader aggregate them again.
-        return replica.exec("DELETE FROM trade_days_dirty");
+        return {};
     });
 }
 
