@@ -96,7 +96,8 @@ Status ServerReplica::makeDirectory(const std::filesystem::path& where) {
     return {};
 }
 
-Result<storage::Database> ServerReplica::copyInto(const std::filesystem::path& file) {
+Result<storage::Database> ServerReplica::copyInto(storage::PgConnection& c,
+                                                  const std::filesystem::path& file) {
     auto db = storage::openBook(file.string(), {.create = true});
     if (!db) return db.error();
     // Read and write by this user only (WAL and shared memory files take the same mode).
@@ -107,7 +108,7 @@ Result<storage::Database> ServerReplica::copyInto(const std::filesystem::path& f
     if (ec) return makeError(ErrorCode::Io, "cannot make the replica private: " + ec.message());
     // A copy: nothing of it needs to survive a crash (the server has it all).
     if (auto s = db->exec("PRAGMA synchronous=OFF"); !s) return s.error();
-    auto snap = storage::copyReplica(*m_records->server(), *db);
+    auto snap = storage::copyReplica(c, *db);
     if (!snap) return snap.error();
     return std::move(*db);
 }
@@ -131,7 +132,8 @@ Result<std::unique_ptr<ServerReplica>> ServerReplica::open(const std::string& lo
     r->m_news = std::make_unique<storage::PgListener>(std::move(*news));
     if (auto s = r->makeDirectory(where); !s) return s.error();
     r->m_bookPath = r->m_dir / "replica.bdbook";
-    auto book = r->copyInto(r->m_bookPath);
+    r->m_location = location;
+    auto book = copyInto(c, r->m_bookPath);
     if (!book) return book.error();
     r->m_book.emplace(std::move(*book));
     r->m_copyMs = msSince(t0);
@@ -190,10 +192,18 @@ Result<std::vector<BookChange>> ServerReplica::pull(storage::Database& replica,
     return changes;
 }
 
-Result<storage::Database> ServerReplica::copyAgain() {
-    if (auto s = m_records->ensureConnected(); !s) return s.error();
-    const auto file = m_dir / fmt::format("replica-{}.bdbook", ++m_generation);
-    return copyInto(file);
+ServerReplica::Recopy ServerReplica::nextCopy() {
+    return {m_location, m_dir / fmt::format("replica-{}.bdbook", ++m_generation)};
+}
+
+Status ServerReplica::copyApart(const Recopy& job) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto c = storage::PgConnection::connect(job.location);
+    if (!c) return c.error();
+    auto book = copyInto(*c, job.file);
+    if (!book) return book.error();
+    spdlog::info("replica copied again in {:.0f} ms", msSince(t0));
+    return {};
 }
 
 void ServerReplica::dropBook(const std::string& path) {

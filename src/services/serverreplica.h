@@ -90,10 +90,16 @@ class ServerReplica {
     /// came, changed or went; contacts of `contacts`).
     Result<std::vector<BookChange>> pull(storage::Database& replica, const ServerNews& news);
 
-    /// Copies everything again into a new replica file beside the old one (after the nightly
-    /// batch, or after the news connection was lost); the caller swaps it in, then calls
-    /// dropBook() on the old file.
-    Result<storage::Database> copyAgain();
+    /// A whole copy made again (after the nightly batch, or after the news connection was
+    /// lost), on a worker thread: nextCopy() names the new file beside the replica, copyApart()
+    /// (any thread, a connection of its own) fills it; the caller then opens it in place of the
+    /// replica and calls dropBook() on the old file.
+    struct Recopy {
+        std::string location; // with its password: it connects again
+        std::filesystem::path file;
+    };
+    Recopy nextCopy();
+    static Status copyApart(const Recopy& job);
     void dropBook(const std::string& path);
 
     /// The socket that becomes readable when other desks' news arrives (-1: not listening).
@@ -107,7 +113,9 @@ class ServerReplica {
   private:
     ServerReplica() = default;
     Status makeDirectory(const std::filesystem::path& where);
-    Result<storage::Database> copyInto(const std::filesystem::path& file);
+    static Result<storage::Database> copyInto(storage::PgConnection& c,
+                                              const std::filesystem::path& file);
+    std::string m_location; // held for the whole copies made again
     std::optional<RecordBook> m_records;
     std::unique_ptr<storage::PgListener> m_news;
     std::filesystem::path m_dir;

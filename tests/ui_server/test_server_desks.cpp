@@ -168,6 +168,22 @@ TEST_F(ServerDesks, ADroppedNewsConnectionIsShownThenMadeAgainAndNewsFlowsAgain)
     QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 2000);
 }
 
+TEST_F(ServerDesks, TheBatchsNewsReadsTheWholeBookAgainOnAWorkerAndSwapsItIn) {
+    auto manager = deskOf(m_branch, "m");
+    const std::string before = manager->session()->path().toStdString();
+    QSignalSpy replaced(manager->session(), &BookSession::bookReplaced);
+    auto admin = m_branch.admin();
+    ASSERT_TRUE(admin.run("SELECT pg_notify('bd_book', 'analytics_runs:1')"));
+    QTRY_VERIFY_WITH_TIMEOUT(!replaced.isEmpty(), 10000);
+    EXPECT_NE(manager->session()->path().toStdString(), before);
+    EXPECT_FALSE(std::filesystem::exists(before)) << "the replica before is gone";
+    auto all = admin.query("SELECT count(*) FROM clients");
+    ASSERT_TRUE(all);
+    EXPECT_EQ(
+        bd::storage::queryInt(manager->session()->book(), "SELECT count(*) FROM clients").value(),
+        all->int64(0, 0));
+}
+
 TEST_F(ServerDesks, AWrongPasswordAnUnreachableServerAndANewerBookAreEachToldAndTheBookStays) {
     auto manager = deskOf(m_branch, "m");
     const QString title = manager->windowTitle();

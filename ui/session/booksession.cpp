@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <QFutureWatcher>
 #include <QSocketNotifier>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <type_traits>
 
@@ -136,6 +138,7 @@ Result<cmd::Applied> BookSession::execute(cmd::CommandArgs command) {
 BookSession::~BookSession() {
     delete m_newsNotifier; // before the connection it watches
     m_newsNotifier = nullptr;
+    if (m_copying) m_copying->waitForFinished(); // before the replica's directory goes
 }
 
 QString BookSession::path() const {
@@ -175,6 +178,15 @@ void BookSession::replaceBook(services::Database book) {
     m_newsDelay->stop();
     m_reconnect->stop();
     m_pending = {};
+    // A copy still running belongs to the book before: waited for (its file must be written
+    // before that replica's directory is removed), its answer dropped.
+    if (m_copying) {
+        m_copying->waitForFinished();
+        m_copying->deleteLater();
+    }
+    m_copying = nullptr;
+    m_copyQueued = false;
+    ++m_serverGeneration;
     m_book = std::move(book);
 }
 
@@ -219,7 +231,7 @@ void BookSession::readNews() {
 }
 
 void BookSession::applyNews() {
-    if (!m_server) return;
+    if (!m_server || m_copying) return; // kept for the replica being copied (copiedAgain)
     services::ServerNews news = std::exchange(m_pending, {});
     if (news.batch) { // new scores or a new plan for everyone: read everything again
         copyAgain();
@@ -262,15 +274,42 @@ void BookSession::reconnectNews() {
 }
 
 void BookSession::copyAgain() {
-    auto db = m_server->copyAgain();
-    if (!db) {
-        spdlog::warn("branch server: reading the book again: {}", db.error().toString());
+    if (!m_server) return;
+    if (m_copying) { // one copy at a time; the next starts when this one is in
+        m_copyQueued = true;
         return;
     }
-    const std::string old = m_book.path();
-    m_book = std::move(*db);
-    m_server->dropBook(old);
-    announce(services::BookReplaced{});
+    // On a worker with a connection of its own (a manager's copy takes seconds): the window
+    // reads the replica as it is meanwhile, and the news that comes is kept until the swap.
+    const services::ServerReplica::Recopy job = m_server->nextCopy();
+    auto* watcher = new QFutureWatcher<Status>(this);
+    m_copying = watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, job, generation = m_serverGeneration] {
+                watcher->deleteLater();
+                if (m_copying != watcher || generation != m_serverGeneration) return;
+                m_copying = nullptr;
+                copiedAgain(job, watcher->result());
+            });
+    watcher->setFuture(
+        QtConcurrent::run([job] { return services::ServerReplica::copyApart(job); }));
+}
+
+void BookSession::copiedAgain(const services::ServerReplica::Recopy& job, const Status& copied) {
+    if (!copied) {
+        spdlog::warn("branch server: reading the book again: {}", copied.error().toString());
+    } else if (auto db = services::openBook(job.file.string(), {.create = false}); !db) {
+        spdlog::warn("branch server: opening the book read again: {}", db.error().toString());
+    } else {
+        const std::string old = m_book.path();
+        m_book = std::move(*db);
+        m_server->dropBook(old);
+        announce(services::BookReplaced{});
+    }
+    if (std::exchange(m_copyQueued, false))
+        copyAgain();
+    else if (!m_pending.empty())
+        m_newsDelay->start(); // what came during the copy, read into the new replica
 }
 
 Result<services::ContactLogResult> BookSession::logContact(const services::ContactLog& log) {

@@ -4,6 +4,7 @@
 // tells the views what changed, one signal per kind of change (services/bookchange.h). Views
 // read through services with book() and never ask whether the book is stale: they are told.
 // Changes made elsewhere (another program, later a branch server) come in through announce().
+#include <QFutureWatcher>
 #include <QObject>
 #include <QUndoStack>
 
@@ -110,6 +111,7 @@ class BookSession : public QObject {
     void applyNews();
     void reconnectNews();
     void copyAgain();
+    void copiedAgain(const services::ServerReplica::Recopy& job, const Status& copied);
     void lostConnection(const Error& why);
 
     // Declared before the book: the replica's directory goes after the book is closed.
@@ -120,6 +122,9 @@ class BookSession : public QObject {
     QTimer* m_newsDelay = nullptr; // a burst of news is read once
     QTimer* m_reconnect = nullptr;
     services::ServerNews m_pending;
+    QFutureWatcher<Status>* m_copying = nullptr; // while the replica is copied again
+    bool m_copyQueued = false;                   // batch news came during that copy: copy once more
+    int m_serverGeneration = 0;                  // which server session a finished copy belongs to
     bool m_connected = true;
 };
 
