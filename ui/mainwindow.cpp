@@ -590,19 +590,24 @@ void MainWindow::showClient(const QModelIndex& current) {
 }
 
 bool MainWindow::openBookFile(const QString& path, bool quiet) {
+    // A branch server's replica is copied first (seconds for a manager): the cursor says so.
+    const bool server = services::isServerLocation(path.toStdString());
+    if (server) QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    Status opened = m_session->open(path);
+    if (server) QGuiApplication::restoreOverrideCursor();
     // The session announces the new book, which attachBook() shows.
-    if (auto s = m_session->open(path); !s) {
+    if (!opened) {
         if (quiet) return false;
-        if (services::isServerLocation(path.toStdString()))
+        if (server)
             QMessageBox::warning(
                 this, tr("Connect to branch server"),
                 connectFailureText(
-                    s.error(),
+                    opened.error(),
                     QString::fromStdString(services::redactedServerLocation(path.toStdString()))));
         else
-            QMessageBox::warning(
-                this, tr("Open book"),
-                tr("Cannot open %1:\n%2").arg(path, QString::fromStdString(s.error().toString())));
+            QMessageBox::warning(this, tr("Open book"),
+                                 tr("Cannot open %1:\n%2")
+                                     .arg(path, QString::fromStdString(opened.error().toString())));
         return false;
     }
     m_search->clear();
