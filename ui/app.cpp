@@ -18,6 +18,7 @@
 #include <optional>
 
 #include "dialogs/bulkactiondialog.h"
+#include "dialogs/connectdialog.h"
 #include "dialogs/duplicatesdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/startdialog.h"
@@ -25,6 +26,7 @@
 #include "mainwindow.h"
 #include "services/book.h"
 #include "services/logging.h"
+#include "services/serverreplica.h"
 #include "session/booksession.h"
 #include "views/clientdetailpane.h"
 #include "views/managerview.h"
@@ -95,7 +97,7 @@ int runWorkstation(QApplication& app) {
     QCommandLineOption pageTabOpt("page-tab",
                                   "Show tab N (from 0) of the page's tabs (with --view).", "N");
     QCommandLineOption dialogOpt(
-        "dialog", "Open dialog D over the window: duplicates or bulk (screenshots).", "D");
+        "dialog", "Open dialog D over the window: duplicates, bulk or connect (screenshots).", "D");
     QCommandLineOption langOpt(
         "lang",
         QString("Interface language: zh (%1) or en.")
@@ -128,6 +130,25 @@ int runWorkstation(QApplication& app) {
         return 1;
     }
     std::optional<services::Database> db;
+    // A branch server (--db postgresql://...): its replica becomes the window's book. The
+    // window starts on an empty private book and takes the replica over.
+    std::unique_ptr<services::ServerReplica> server;
+    if (services::isServerLocation(path.toStdString())) {
+        auto opened = services::ServerReplica::open(path.toStdString());
+        if (!opened) {
+            spdlog::error("open branch server: {}", opened.error().toString());
+            QMessageBox::critical(
+                nullptr, QObject::tr("BrokerDesk"),
+                connectFailureText(
+                    opened.error(),
+                    QString::fromStdString(services::redactedServerLocation(path.toStdString()))));
+            return 3;
+        }
+        server = std::move(*opened);
+        auto empty = services::openBook(":memory:");
+        if (!empty) return 3;
+        db.emplace(std::move(*empty));
+    }
     while (!db) {
         if (ask && (path = askForBook(dataDir, findCliProgram())).isEmpty()) return 0;
         auto opened = services::openBook(path.toStdString());
@@ -141,9 +162,12 @@ int runWorkstation(QApplication& app) {
     }
     if (ask) rememberBook(path);
     MainWindow w(std::move(*db));
-    // A book opened from the File menu is the one to start with next time.
-    QObject::connect(w.session(), &BookSession::bookReplaced, &w,
-                     [&w] { rememberBook(w.session()->path()); });
+    if (server) w.session()->openServer(std::move(server));
+    // A book opened from the File menu is the one to start with next time (a branch server is
+    // not remembered: its login is asked for each time).
+    QObject::connect(w.session(), &BookSession::bookReplaced, &w, [&w] {
+        if (!w.session()->onServer()) rememberBook(w.session()->path());
+    });
     if (parser.isSet(sizeOpt)) {
         const QStringList wh = parser.value(sizeOpt).split('x');
         if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)
@@ -190,6 +214,8 @@ int runWorkstation(QApplication& app) {
             shown = w.openDuplicates(false);
         else if (d == "bulk")
             shown = w.openBulkAction(false);
+        else if (d == "connect")
+            shotTarget = shown = w.openConnect(false); // the dialog alone: it is the subject
         else
             spdlog::warn("--dialog: no dialog named {}", d.toStdString());
         if (!shown) shown = &w;

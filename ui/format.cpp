@@ -1,5 +1,6 @@
 #include "format.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 #include <cmath>
@@ -19,6 +20,15 @@ constexpr qint64 kUnixEpochJulianDay = 2440588;
 } // namespace
 
 QString errorText(const Error& e) {
+    // A branch server's refusals carry no fact of the engine's: worded here, one sentence each.
+    if (!e.refusal && e.code == ErrorCode::NotPermitted)
+        return QCoreApplication::translate(
+            "bd::ui::Format", "Not permitted: the branch server does not let your login do this "
+                              "(another broker's client, or the nightly batch's work).");
+    if (!e.refusal && e.code == ErrorCode::Unavailable)
+        return QCoreApplication::translate("bd::ui::Format",
+                                           "The branch server cannot be reached. Try "
+                                           "again when the connection is back.");
     return QString::fromStdString(phrase::refusal(e, uiLang()));
 }
 

@@ -35,6 +35,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "dialogs/bulkactiondialog.h"
+#include "dialogs/connectdialog.h"
 #include "dialogs/duplicatesdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "format.h"
@@ -231,6 +232,12 @@ void MainWindow::buildUi() {
     m_status = new QLabel(this);
     m_status->setObjectName("statusCounts");
     statusBar()->addPermanentWidget(m_status);
+    m_serverStatus = new QLabel(this);
+    m_serverStatus->setObjectName("statusServer");
+    m_serverStatus->hide();
+    statusBar()->addPermanentWidget(m_serverStatus);
+    connect(m_session, &BookSession::serverChanged, this, &MainWindow::showWhere);
+    connect(m_session, &BookSession::connectionChanged, this, &MainWindow::showWhere);
 
     m_searchTimer = new QTimer(this);
     m_searchTimer->setObjectName("searchTimer");
@@ -383,6 +390,9 @@ void MainWindow::buildMenus() {
     auto* open = file->addAction(tr("&Open book…"), this, &MainWindow::chooseBookFile);
     open->setObjectName("actionOpenBook");
     open->setShortcut(QKeySequence::Open);
+    auto* server =
+        file->addAction(tr("Connect to &branch server…"), this, [this] { openConnect(); });
+    server->setObjectName("actionConnectServer");
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName("actionQuit");
@@ -472,7 +482,7 @@ void MainWindow::attachBook() {
     QElapsedTimer timer;
     timer.start();
     services::Database& db = m_session->book();
-    setWindowTitle(tr("%1 — BrokerDesk").arg(QFileInfo(m_session->path()).fileName()));
+    showWhere();
     // Sorting by AUM / trades / last contact reads the summary cache; it is rebuilt when the
     // book changed since it was last computed (after an import, or a book never opened here),
     // and the status bar shows the book's totals. Both count every trade (the freshness check
@@ -594,11 +604,24 @@ void MainWindow::showClient(const QModelIndex& current) {
 }
 
 bool MainWindow::openBookFile(const QString& path, bool quiet) {
+    // A branch server's replica is copied first (seconds for a manager): the cursor says so.
+    const bool server = services::isServerLocation(path.toStdString());
+    if (server) QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    Status opened = m_session->open(path);
+    if (server) QGuiApplication::restoreOverrideCursor();
     // The session announces the new book, which attachBook() shows.
-    if (auto s = m_session->open(path); !s) {
-        if (!quiet)
+    if (!opened) {
+        if (quiet) return false;
+        if (server)
+            QMessageBox::warning(
+                this, tr("Connect to branch server"),
+                connectFailureText(
+                    opened.error(),
+                    QString::fromStdString(services::redactedServerLocation(path.toStdString()))));
+        else
             QMessageBox::warning(this, tr("Open book"),
-                                 tr("Cannot open %1:\n%2").arg(path, errorText(s.error())));
+                                 tr("Cannot open %1:\n%2")
+                                     .arg(path, errorText(opened.error())));
         return false;
     }
     m_search->clear();
@@ -611,6 +634,38 @@ void MainWindow::chooseBookFile() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open book"), {}, tr("BrokerDesk books (*.bdbook *.db *.sqlite);;All files (*)"));
     if (!path.isEmpty()) openBookFile(path);
+}
+
+namespace {
+
+QString roleName(const std::string& role) {
+    if (role == "broker") return MainWindow::tr("broker");
+    if (role == "manager") return MainWindow::tr("manager");
+    if (role == "batch") return MainWindow::tr("batch");
+    return MainWindow::tr("administrator");
+}
+
+} // namespace
+
+void MainWindow::showWhere() {
+    const services::ServerIdentity* server = m_session->server();
+    if (!server) {
+        setWindowTitle(tr("%1 — BrokerDesk").arg(QFileInfo(m_session->path()).fileName()));
+        m_serverStatus->hide();
+        return;
+    }
+    const QString where =
+        tr("%1 on %2")
+            .arg(QString::fromStdString(server->database), QString::fromStdString(server->host));
+    const QString who =
+        tr("%1 (%2)").arg(QString::fromStdString(server->login), roleName(server->role));
+    setWindowTitle(tr("%1 — %2 — BrokerDesk").arg(where, who));
+    m_serverStatus->setText(
+        m_session->connected() ? tr("Branch server %1 · %2").arg(where, who)
+                               : tr("Branch server %1: connection lost, reconnecting…").arg(where));
+    m_serverStatus->setStyleSheet(m_session->connected() ? QString()
+                                                         : QStringLiteral("color:#C62828;"));
+    m_serverStatus->show();
 }
 
 SettingsDialog* MainWindow::openSettings() {
@@ -776,6 +831,15 @@ BulkActionDialog* MainWindow::openBulkAction(bool modal) {
 
 DuplicatesDialog* MainWindow::openDuplicates(bool modal) {
     return openDialog(new DuplicatesDialog(m_session, this), modal);
+}
+
+ConnectDialog* MainWindow::openConnect(bool modal) {
+    auto* dialog = new ConnectDialog(this);
+    // The password goes into the URI in memory only; the session logs and shows it redacted.
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        openBookFile(QString::fromStdString(services::serverUri(dialog->form())));
+    });
+    return openDialog(dialog, modal);
 }
 
 } // namespace bd::ui

@@ -42,6 +42,7 @@ class SettingsDialog;
 class ClientFilterBar;
 class BulkActionDialog;
 class DuplicatesDialog;
+class ConnectDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -112,6 +113,8 @@ class MainWindow : public QMainWindow {
     bool selectRef(qint64 ref);
     void selectFirstRow();
     void chooseBookFile();
+    /// The title and the status bar say which book, or which server and who is logged in.
+    void showWhere();
     /// The clients a bulk action acts on: the selected rows, or every client matching the
     /// filters when at most one row is selected.
     std::vector<std::pair<std::int64_t, std::string>> bulkClients() const;
@@ -122,6 +125,9 @@ class MainWindow : public QMainWindow {
     BulkActionDialog* openBulkAction(bool modal = true);
     /// Opens the duplicates dialog (the same way).
     DuplicatesDialog* openDuplicates(bool modal = true);
+    /// File › Connect to branch server…: the login dialog (the same way); accepted, the server's
+    /// book opens in place of this one (or a message says why not, and this one stays).
+    ConnectDialog* openConnect(bool modal = true);
     ClientFilterBar* filterBar() const { return m_filters; }
 
   private:
@@ -130,7 +136,8 @@ class MainWindow : public QMainWindow {
     void showReminders(std::vector<services::Reminder> reminders);
 
     BookSession* m_session = nullptr;
-    qint64 m_keepRef = 0; // the client to select again after a change re-read the list
+    QLabel* m_serverStatus = nullptr; // the server and login; the connection when it dropped
+    qint64 m_keepRef = 0;             // the client to select again after a change re-read the list
     QWidget* m_nav = nullptr;
     QVBoxLayout* m_navLayout = nullptr;
     QButtonGroup* m_navGroup = nullptr;

@@ -1245,6 +1245,65 @@
     </message>
 </context>
 <context>
+    <name>bd::ui::ConnectDialog</name>
+    <message>
+        <source>Connect to branch server</source>
+        <translation>连接营业部服务器</translation>
+    </message>
+    <message>
+        <source>The branch book on its PostgreSQL server. Fields left empty take the system&apos;s defaults; a password left empty is read from ~/.pgpass.</source>
+        <translation>营业部账簿所在的 PostgreSQL 服务器。留空的栏目使用系统默认值；密码留空时从 ~/.pgpass 读取。</translation>
+    </message>
+    <message>
+        <source>server name or address</source>
+        <translation>服务器名称或地址</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The branch server %1 refused the login: the password is wrong, or the login is no user of this book.</source>
+        <translation>营业部服务器 %1 拒绝了登录：密码错误，或该登录名不是此账簿的用户。</translation>
+    </message>
+    <message>
+        <source>The branch server %1 cannot be reached: check its address and port, and that it is running.</source>
+        <translation>无法连接营业部服务器 %1：请检查地址和端口，以及服务器是否在运行。</translation>
+    </message>
+    <message>
+        <source>The branch book on %1 is of a newer BrokerDesk than this one: install the newer version to open it.</source>
+        <translation>%1 上的营业部账簿来自更新版本的 BrokerDesk：请安装新版本后再打开。</translation>
+    </message>
+    <message>
+        <source>There is no branch book on %1: check the database&apos;s name.</source>
+        <translation>%1 上没有营业部账簿：请检查数据库名称。</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::ContactFixDialog</name>
     <message>
         <source>Correct contact</source>
@@ -1620,6 +1679,14 @@ The book as it is now is saved beside it first.</source>
         <source>Segments</source>
         <translation>客群</translation>
     </message>
+    <message>
+        <source>On a branch server the nightly batch does this</source>
+        <translation>在营业部服务器上，此操作由夜间批处理完成</translation>
+    </message>
+    <message>
+        <source>Not permitted on a branch server: the nightly batch imports, refreshes and plans; the server&apos;s administrator backs it up.</source>
+        <translation>营业部服务器上不允许此操作：导入、刷新和计划由夜间批处理完成，备份由服务器管理员负责。</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::DuplicatesDialog</name>
@@ -1860,6 +1927,17 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Choose the programme&apos;s start and group, then Evaluate.</source>
         <translation>选择项目开始日和范围，然后点击“评估”。</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ui::Format</name>
+    <message>
+        <source>Not permitted: the branch server does not let your login do this (another broker&apos;s client, or the nightly batch&apos;s work).</source>
+        <translation>无权操作：营业部服务器不允许您的登录执行此操作（其他客户经理的客户，或夜间批处理的工作）。</translation>
+    </message>
+    <message>
+        <source>The branch server cannot be reached. Try again when the connection is back.</source>
+        <translation>无法连接营业部服务器。请在连接恢复后重试。</translation>
     </message>
 </context>
 <context>
@@ -2544,6 +2622,46 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Cannot rebuild the client summary: %1</source>
         <translation>无法重建客户汇总：%1</translation>
+    </message>
+    <message>
+        <source>Connect to &amp;branch server…</source>
+        <translation>连接营业部服务器(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Connect to branch server</source>
+        <translation>连接营业部服务器</translation>
+    </message>
+    <message>
+        <source>broker</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>营业部经理</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批处理</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — BrokerDesk</source>
+        <translation>%1 — %2 — BrokerDesk</translation>
+    </message>
+    <message>
+        <source>Branch server %1 · %2</source>
+        <translation>营业部服务器 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Branch server %1: connection lost, reconnecting…</source>
+        <translation>营业部服务器 %1：连接中断，正在重新连接…</translation>
     </message>
 </context>
 <context>

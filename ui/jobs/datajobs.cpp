@@ -114,13 +114,15 @@ void DataJobs::buildMenus(QMainWindow* window) {
     };
     if (file) {
         file->insertSeparator(before);
-        add(file, before, tr("&Import…"), "actionImport", [this] {
-            openImportWizard();
-        })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+        auto* import =
+            add(file, before, tr("&Import…"), "actionImport", [this] { openImportWizard(); });
+        import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
         file->insertSeparator(before);
-        add(file, before, tr("&Back up book…"), "actionBackupBook", [this] { chooseBackup(); });
-        add(file, before, tr("&Restore from backup…"), "actionRestoreBook",
-            [this] { chooseRestore(); });
+        m_deskOnly << import << add(file, before, tr("&Back up book…"), "actionBackupBook", [this] {
+            chooseBackup();
+        }) << add(file, before, tr("&Restore from backup…"), "actionRestoreBook", [this] {
+            chooseRestore();
+        });
         file->insertSeparator(before);
         // The Today page's call sheet, on paper.
         add(file, before, tr("&Print call sheet…"), "actionPrintCallSheet", [this] {
@@ -135,10 +137,15 @@ void DataJobs::buildMenus(QMainWindow* window) {
     tools->setObjectName("menuTools");
     QMenu* help = window->findChild<QMenu*>("menuHelp");
     window->menuBar()->insertMenu(help ? help->menuAction() : nullptr, tools);
-    add(tools, nullptr, tr("Refresh &analytics"), "actionRefreshAnalytics", [this] {
-        refreshAnalytics();
-    })->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    add(tools, nullptr, tr("Rebuild &plan"), "actionRebuildPlan", [this] { rebuildPlan(); });
+    auto* refresh = add(tools, nullptr, tr("Refresh &analytics"), "actionRefreshAnalytics",
+                        [this] { refreshAnalytics(); });
+    refresh->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_deskOnly << refresh << add(tools, nullptr, tr("Rebuild &plan"), "actionRebuildPlan", [this] {
+        rebuildPlan();
+    });
+    // On a branch server these are the nightly batch's (import, refresh, plan) or would copy
+    // the server's clients into a file of the desk's (backup, restore): off, and said why.
+    connect(m_session, &BookSession::serverChanged, this, &DataJobs::followServer);
 
     // Export: what a broker hands on. Each export is recorded in the audit trail.
     auto* exports = new QMenu(tr("E&xport"), window);
@@ -383,9 +390,27 @@ bool DataJobs::exportReview(const QString& clientId, const QString& path) {
         });
 }
 
+void DataJobs::followServer() {
+    setBusy(m_busy);
+    const QString why = tr("On a branch server the nightly batch does this");
+    for (QAction* a : m_deskOnly) a->setToolTip(m_session->onServer() ? why : QString());
+}
+
+bool DataJobs::refusedOnServer(Job job) {
+    if (!m_session->onServer() || (job != Job::Refresh && job != Job::RebuildPlan &&
+                                   job != Job::Backup && job != Job::Restore))
+        return false;
+    m_window->statusBar()->showMessage(
+        tr("Not permitted on a branch server: the nightly batch imports, refreshes and plans; "
+           "the server's administrator backs it up."),
+        15000);
+    return true;
+}
+
 void DataJobs::setBusy(bool busy) {
     m_busy = busy;
-    for (QAction* a : m_actions) a->setEnabled(!busy);
+    for (QAction* a : m_actions)
+        a->setEnabled(!busy && !(m_session->onServer() && m_deskOnly.contains(a)));
     m_banner->setBusy(busy);
     m_progress->setVisible(busy);
     m_progressLabel->setVisible(busy);
@@ -410,7 +435,7 @@ bool DataJobs::cancelJob() {
 }
 
 bool DataJobs::start(Job job, const QString& label, Work work, std::function<void()> announce) {
-    if (m_busy) return false;
+    if (m_busy || refusedOnServer(job)) return false;
     m_job = job;
     setBusy(true);
     m_progress->setValue(0);
@@ -558,6 +583,7 @@ bool DataJobs::restoreFrom(const QString& path) {
 }
 
 ImportWizard* DataJobs::openImportWizard() {
+    if (refusedOnServer(Job::Refresh)) return nullptr; // an import is the batch's as well
     if (m_wizard) {
         m_wizard->raise();
         m_wizard->activateWindow();

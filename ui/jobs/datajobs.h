@@ -133,6 +133,10 @@ class DataJobs : public QObject {
     QPushButton* m_cancelButton = nullptr;
     std::shared_ptr<CancelState> m_cancel; // the running job's, when it can be cancelled
     QList<QAction*> m_actions;             // disabled while a job runs
+    QList<QAction*> m_deskOnly; // writes a branch server leaves to its nightly batch: disabled
+    /// On a branch server, a desk-only job is refused in words (the status bar); true then.
+    bool refusedOnServer(Job job);
+    void followServer();
     ImportWizard* m_wizard = nullptr;
     bool m_busy = false;
     Job m_job = Job::Refresh;              // the running one, while busy

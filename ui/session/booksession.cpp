@@ -2,6 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <QFutureWatcher>
+#include <QSocketNotifier>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <type_traits>
 
 #include "format.h"
@@ -50,10 +55,22 @@ BookSession::BookSession(services::Database book, QObject* parent)
     : QObject(parent), m_book(std::move(book)), m_undo(new QUndoStack(this)) {
     setObjectName("bookSession");
     m_undo->setObjectName("undoStack");
+    // A burst of news (a bulk action on another desk) is read once, 100 ms after it began.
+    m_newsDelay = new QTimer(this);
+    m_newsDelay->setObjectName("newsDelay");
+    m_newsDelay->setSingleShot(true);
+    m_newsDelay->setInterval(100);
+    connect(m_newsDelay, &QTimer::timeout, this, &BookSession::applyNews);
+    m_reconnect = new QTimer(this);
+    m_reconnect->setObjectName("newsReconnect");
+    m_reconnect->setSingleShot(true);
+    m_reconnect->setInterval(2000);
+    connect(m_reconnect, &QTimer::timeout, this, &BookSession::reconnectNews);
 }
 
 Result<cmd::Applied> BookSession::run(cmd::CommandArgs command) {
-    auto r = cmd::execute(m_book, cmd::Command{{}, std::move(command)});
+    auto r = m_server ? m_server->execute(m_book, cmd::Command{{}, std::move(command)})
+                      : cmd::execute(m_book, cmd::Command{{}, std::move(command)});
     if (!r) return r;
     for (const auto& change : r->changes) announce(change);
     return r;
@@ -118,13 +135,26 @@ Result<cmd::Applied> BookSession::execute(cmd::CommandArgs command) {
     return r;
 }
 
-BookSession::~BookSession() = default;
+BookSession::~BookSession() {
+    delete m_newsNotifier; // before the connection it watches
+    m_newsNotifier = nullptr;
+    if (m_copying) m_copying->waitForFinished(); // before the replica's directory goes
+}
 
 QString BookSession::path() const {
     return QString::fromStdString(m_book.path());
 }
 
 Status BookSession::open(const QString& path) {
+    if (services::isServerLocation(path.toStdString())) {
+        auto server = services::ServerReplica::open(path.toStdString());
+        if (!server) {
+            spdlog::error("open branch server: {}", server.error().toString());
+            return server.error();
+        }
+        openServer(std::move(*server));
+        return {};
+    }
     services::OpenOptions options;
     options.create = false; // opening a typo must not create an empty book
     auto db = services::openBook(path.toStdString(), options);
@@ -132,10 +162,154 @@ Status BookSession::open(const QString& path) {
         spdlog::error("open book {}: {}", path.toStdString(), db.error().toString());
         return db.error();
     }
-    m_book = std::move(*db);
+    const bool wasServer = m_server != nullptr;
+    replaceBook(std::move(*db));
+    m_server.reset(); // the replica, closed above, is removed with its directory
+    m_connected = true;
     m_undo->clear();
+    if (wasServer) emit serverChanged();
     announce(services::BookReplaced{});
     return {};
+}
+
+void BookSession::replaceBook(services::Database book) {
+    delete m_newsNotifier;
+    m_newsNotifier = nullptr;
+    m_newsDelay->stop();
+    m_reconnect->stop();
+    m_pending = {};
+    // A copy still running belongs to the book before: waited for (its file must be written
+    // before that replica's directory is removed), its answer dropped.
+    if (m_copying) {
+        m_copying->waitForFinished();
+        m_copying->deleteLater();
+    }
+    m_copying = nullptr;
+    m_copyQueued = false;
+    ++m_serverGeneration;
+    m_book = std::move(book);
+}
+
+void BookSession::openServer(std::unique_ptr<services::ServerReplica> server) {
+    replaceBook(server->takeBook());
+    m_server = std::move(server); // the one before (if any) goes with its replica
+    m_connected = true;
+    m_undo->clear();
+    watchNews();
+    emit serverChanged();
+    announce(services::BookReplaced{});
+}
+
+const services::ServerIdentity* BookSession::server() const {
+    return m_server ? &m_server->identity() : nullptr;
+}
+
+QString BookSession::replicaDirectory() const {
+    return m_server ? QString::fromStdString(m_server->directory().string()) : QString();
+}
+
+void BookSession::watchNews() {
+    delete m_newsNotifier;
+    m_newsNotifier = nullptr;
+    const int fd = m_server ? m_server->newsSocket() : -1;
+    if (fd < 0) return;
+    m_newsNotifier = new QSocketNotifier(static_cast<qintptr>(fd), QSocketNotifier::Read, this);
+    connect(m_newsNotifier, &QSocketNotifier::activated, this, &BookSession::readNews);
+}
+
+void BookSession::readNews() {
+    if (!m_server) return;
+    auto news = m_server->takeNews();
+    if (!news) {
+        lostConnection(news.error());
+        return;
+    }
+    for (const auto& [table, refs] : news->clients)
+        m_pending.clients[table].insert(refs.begin(), refs.end());
+    m_pending.batch = m_pending.batch || news->batch;
+    if (!m_pending.empty() && !m_newsDelay->isActive()) m_newsDelay->start();
+}
+
+void BookSession::applyNews() {
+    if (!m_server || m_copying) return; // kept for the replica being copied (copiedAgain)
+    services::ServerNews news = std::exchange(m_pending, {});
+    if (news.batch) { // new scores or a new plan for everyone: read everything again
+        copyAgain();
+        return;
+    }
+    auto changes = m_server->pull(m_book, news);
+    if (!changes) {
+        spdlog::warn("branch server: reading other desks' changes: {}", changes.error().toString());
+        if (changes.error().code == ErrorCode::Unavailable) lostConnection(changes.error());
+        return;
+    }
+    for (const auto& change : *changes) announce(change);
+}
+
+void BookSession::lostConnection(const Error& why) {
+    spdlog::warn("branch server: the news connection dropped: {}", why.toString());
+    if (m_newsNotifier) { // its socket is gone; it may be the sender of this very call
+        m_newsNotifier->setEnabled(false);
+        m_newsNotifier->deleteLater();
+        m_newsNotifier = nullptr;
+    }
+    if (m_connected) {
+        m_connected = false;
+        emit connectionChanged(false);
+    }
+    m_reconnect->start();
+}
+
+void BookSession::reconnectNews() {
+    if (!m_server) return;
+    if (auto s = m_server->reconnectNews(); !s) {
+        spdlog::info("branch server: still unreachable: {}", s.error().toString());
+        m_reconnect->start();
+        return;
+    }
+    watchNews();
+    m_connected = true;
+    emit connectionChanged(true);
+    copyAgain(); // what was announced meanwhile was lost
+}
+
+void BookSession::copyAgain() {
+    if (!m_server) return;
+    if (m_copying) { // one copy at a time; the next starts when this one is in
+        m_copyQueued = true;
+        return;
+    }
+    // On a worker with a connection of its own (a manager's copy takes seconds): the window
+    // reads the replica as it is meanwhile, and the news that comes is kept until the swap.
+    const services::ServerReplica::Recopy job = m_server->nextCopy();
+    auto* watcher = new QFutureWatcher<Status>(this);
+    m_copying = watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, job, generation = m_serverGeneration] {
+                watcher->deleteLater();
+                if (m_copying != watcher || generation != m_serverGeneration) return;
+                m_copying = nullptr;
+                copiedAgain(job, watcher->result());
+            });
+    watcher->setFuture(
+        QtConcurrent::run([job] { return services::ServerReplica::copyApart(job); }));
+}
+
+void BookSession::copiedAgain(const services::ServerReplica::Recopy& job, const Status& copied) {
+    if (!copied) {
+        spdlog::warn("branch server: reading the book again: {}", copied.error().toString());
+    } else if (auto db = services::openBook(job.file.string(), {.create = false}); !db) {
+        spdlog::warn("branch server: opening the book read again: {}", db.error().toString());
+    } else {
+        const std::string old = m_book.path();
+        m_book = std::move(*db);
+        m_server->dropBook(old);
+        announce(services::BookReplaced{});
+    }
+    if (std::exchange(m_copyQueued, false))
+        copyAgain();
+    else if (!m_pending.empty())
+        m_newsDelay->start(); // what came during the copy, read into the new replica
 }
 
 Result<services::ContactLogResult> BookSession::logContact(const services::ContactLog& log) {
@@ -156,6 +330,8 @@ Status BookSession::skip(const services::PlanItem& item, const std::string& reas
 }
 
 Result<services::PlanSummary> BookSession::rebuildPlan(const services::PlanOptions& options) {
+    if (m_server) // the plan on a server is the nightly batch's (a batch login)
+        return makeError(ErrorCode::NotPermitted, "rebuilding the plan on a branch server");
     auto r = services::rebuildPlan(m_book, options);
     if (r) announce(services::PlanChange{services::ClientSet::all(), {}});
     return r;

@@ -4,9 +4,11 @@
 // tells the views what changed, one signal per kind of change (services/bookchange.h). Views
 // read through services with book() and never ask whether the book is stale: they are told.
 // Changes made elsewhere (another program, later a branch server) come in through announce().
+#include <QFutureWatcher>
 #include <QObject>
 #include <QUndoStack>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,10 @@
 #include "services/contactlog.h"
 #include "services/planitems.h"
 #include "services/planrebuild.h"
+#include "services/serverreplica.h"
+
+class QSocketNotifier;
+class QTimer;
 
 namespace bd::ui {
 
@@ -34,8 +40,25 @@ class BookSession : public QObject {
     QString path() const;
 
     /// Opens the book at `path` in place of this one and announces BookReplaced; on error
-    /// (a missing file is not created) the current book stays.
+    /// (a missing file is not created) the current book stays. A postgresql:// URI opens a
+    /// branch server: its replica (services/serverreplica.h) becomes the book.
     Status open(const QString& path);
+
+    // On a branch server the pages read the replica of what the login may see; every write
+    // goes to the server, and the clients it changed are read back before it is announced.
+    // Other desks' changes arrive on the server's news connection and are announced the same
+    // way, within a fraction of a second.
+
+    /// Takes a branch server's opened replica in place of the current book (its book taken
+    /// over) and announces BookReplaced.
+    void openServer(std::unique_ptr<services::ServerReplica> server);
+    bool onServer() const { return m_server != nullptr; }
+    /// Who is logged in where; none on a desk's book.
+    const services::ServerIdentity* server() const;
+    /// The news connection is up (always on a desk's book).
+    bool connected() const { return m_connected; }
+    /// The replica's private directory (removed when the session leaves the server).
+    QString replicaDirectory() const;
 
     // The writes. Each is a command of services/commands (validated, one transaction,
     // audited); it commits, then announces what it changed; on error nothing changed and
@@ -70,6 +93,10 @@ class BookSession : public QObject {
     void clientsChanged(const bd::services::ClientsChange& change);
     void settingsChanged(const bd::services::SettingsChange& change);
     void bookReplaced();
+    /// The session moved to or from a branch server (title, status bar, menus follow).
+    void serverChanged();
+    /// The news connection of a branch server dropped (false) or is back (true).
+    void connectionChanged(bool up);
     /// An undo or redo the book refused (someone changed the client since): the engine's
     /// reason. The undo history is cleared, as it no longer matches the book.
     void undoRefused(const QString& reason);
@@ -78,9 +105,27 @@ class BookSession : public QObject {
     /// Runs a command without touching the undo stack; announces its changes.
     Result<services::cmd::Applied> run(services::cmd::CommandArgs command);
     friend class CommandUndo;
+    void replaceBook(services::Database book);
+    void watchNews();
+    void readNews();
+    void applyNews();
+    void reconnectNews();
+    void copyAgain();
+    void copiedAgain(const services::ServerReplica::Recopy& job, const Status& copied);
+    void lostConnection(const Error& why);
 
+    // Declared before the book: the replica's directory goes after the book is closed.
+    std::unique_ptr<services::ServerReplica> m_server;
     services::Database m_book;
     QUndoStack* m_undo = nullptr;
+    QSocketNotifier* m_newsNotifier = nullptr;
+    QTimer* m_newsDelay = nullptr; // a burst of news is read once
+    QTimer* m_reconnect = nullptr;
+    services::ServerNews m_pending;
+    QFutureWatcher<Status>* m_copying = nullptr; // while the replica is copied again
+    bool m_copyQueued = false;                   // batch news came during that copy: copy once more
+    int m_serverGeneration = 0;                  // which server session a finished copy belongs to
+    bool m_connected = true;
 };
 
 } // namespace bd::ui

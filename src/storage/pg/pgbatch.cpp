@@ -403,7 +403,21 @@ Status requireBatchLogin(PgConnection& c, std::string_view what) {
                          "user add --role batch`)");
 }
 
-Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch) {
+Result<std::int64_t> copyServerTable(PgConnection& c, Database& desk, std::string_view table,
+                                     const std::string& where) {
+    return copyTableIn(c, desk, table, where);
+}
+
+Result<std::vector<std::string>> serverColumnNames(PgConnection& c, std::string_view table) {
+    auto cols = columnsOf(c, table);
+    if (!cols) return cols.error();
+    std::vector<std::string> out;
+    for (Column& col : *cols) out.push_back(std::move(col.name));
+    return out;
+}
+
+Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch,
+                                      const std::function<Status()>& alsoInSnapshot) {
     const auto t0 = Clock::now();
     ServerSnapshot snap;
     // One snapshot for every read: what a desk commits meanwhile is in all tables or in none.
@@ -439,6 +453,8 @@ Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch) {
         if (!v) return v.error();
         *field = *v;
     }
+    if (alsoInSnapshot)
+        if (auto s = alsoInSnapshot(); !s) return s.error();
     if (auto s = tx->commit(); !s) return s.error();
     if (auto s = local.commit(); !s) return s.error();
     for (const ResultTable& t : kResults) {

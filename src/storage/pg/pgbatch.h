@@ -7,6 +7,7 @@
 // meanwhile sees the old results or the new ones, never half a run. The trade-off and the path
 // to a firm-scale batch: docs/architecture.md, "The nightly batch on a server".
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -48,8 +49,18 @@ Status requireBatchLogin(PgConnection& c,
 /// Copies the server's book into `scratch` (a new, empty desk book) from one snapshot: the
 /// client records the pipeline reads (trades as per-day aggregates, trade_days) and the stored
 /// results (earlier runs, of their per-client rows the newest run's, the KPI history, the plan
-/// and its tasks).
-Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch);
+/// and its tasks). `alsoInSnapshot`, when given, runs in the same snapshot before it ends (a
+/// desk's replica copies what only its pages read: serverreplica.h).
+Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch,
+                                      const std::function<Status()>& alsoInSnapshot = {});
+
+/// One server table copied into a desk book with COPY (the rows `where` keeps: a fixed clause
+/// of the storage layer, never input); the rows copied.
+Result<std::int64_t> copyServerTable(PgConnection& c, Database& desk, std::string_view table,
+                                     const std::string& where = {});
+
+/// The server table's column names in order (a desk book's table has the same names).
+Result<std::vector<std::string>> serverColumnNames(PgConnection& c, std::string_view table);
 
 /// Writes the results the pipeline added to `scratch` since `snapshot` back to the server in
 /// one transaction. Busy when another batch wrote results since the snapshot (run it again).

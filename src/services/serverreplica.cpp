@@ -1,0 +1,247 @@
+#include "services/serverreplica.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <stdlib.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <system_error>
+
+#include "core/clock.h"
+#include "storage/pg/pglisten.h"
+#include "storage/pg/pgreplica.h"
+#include "storage/schema/schema.h"
+
+namespace bd::services {
+namespace {
+
+/// RFC 3986's unreserved characters stay, everything else is percent-encoded (a socket
+/// directory's slashes, an '@' or ':' in a password).
+std::string percentEncoded(std::string_view s) {
+    std::string out;
+    for (unsigned char ch : s) {
+        if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~')
+            out += static_cast<char>(ch);
+        else
+            out += fmt::format("%{:02X}", ch);
+    }
+    return out;
+}
+
+std::vector<std::int64_t> refsOf(const std::set<std::int64_t>& a) {
+    return {a.begin(), a.end()};
+}
+
+/// The replica's contacts of `refs` (to tell the views how many came).
+std::int64_t contactsOf(storage::Database& replica, const std::vector<std::int64_t>& refs) {
+    std::string json = "[";
+    for (std::int64_t r : refs) json += (json.size() > 1 ? "," : "") + std::to_string(r);
+    json += "]";
+    auto st = replica.prepare(
+        "SELECT count(*) FROM contacts WHERE client_ref IN (SELECT value FROM json_each(?1))");
+    if (!st) return 0;
+    st->bind(1, json);
+    std::int64_t n = 0;
+    (void)st->first([&](const storage::Statement& r) { n = r.int64(0); });
+    return n;
+}
+
+} // namespace
+
+bool isServerLocation(std::string_view location) {
+    return storage::isServerLocation(location);
+}
+
+std::string redactedServerLocation(std::string_view location) {
+    return storage::redactedLocation(location);
+}
+
+std::string serverUri(const ServerLoginForm& form) {
+    std::string uri = "postgresql://";
+    if (!form.login.empty()) {
+        uri += percentEncoded(form.login);
+        if (!form.password.empty()) uri += ":" + percentEncoded(form.password);
+        uri += "@";
+    }
+    uri += percentEncoded(form.host);
+    if (form.port > 0) uri += ":" + std::to_string(form.port);
+    return uri + "/" + percentEncoded(form.database);
+}
+
+ServerReplica::~ServerReplica() {
+    m_book.reset();
+    m_news.reset();
+    m_records.reset();
+    if (m_dir.empty()) return;
+    std::error_code ec;
+    std::filesystem::remove_all(m_dir, ec);
+    if (ec) spdlog::warn("replica: could not remove {}: {}", m_dir.string(), ec.message());
+}
+
+Status ServerReplica::makeDirectory(const std::filesystem::path& where) {
+    std::error_code ec;
+    const auto base = where.empty() ? std::filesystem::temp_directory_path(ec) : where;
+    if (ec) return makeError(ErrorCode::Io, "no temporary directory: " + ec.message());
+    // mkdtemp makes it 0700 in one step: no moment when another user could look in.
+    std::string tmpl = (base / "brokerdesk-replica-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) == nullptr)
+        return makeError(ErrorCode::Io, "cannot make the replica's directory in " + base.string() +
+                                            ": " + std::strerror(errno));
+    m_dir = tmpl;
+    return {};
+}
+
+Result<storage::Database> ServerReplica::copyInto(storage::PgConnection& c,
+                                                  const std::filesystem::path& file) {
+    auto db = storage::openBook(file.string(), {.create = true});
+    if (!db) return db.error();
+    // Read and write by this user only (WAL and shared memory files take the same mode).
+    std::error_code ec;
+    std::filesystem::permissions(
+        file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+        std::filesystem::perm_options::replace, ec);
+    if (ec) return makeError(ErrorCode::Io, "cannot make the replica private: " + ec.message());
+    // A copy: nothing of it needs to survive a crash (the server has it all).
+    if (auto s = db->exec("PRAGMA synchronous=OFF"); !s) return s.error();
+    auto snap = storage::copyReplica(c, *db);
+    if (!snap) return snap.error();
+    return std::move(*db);
+}
+
+Result<std::unique_ptr<ServerReplica>> ServerReplica::open(const std::string& location,
+                                                           const std::filesystem::path& where) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::unique_ptr<ServerReplica> r(new ServerReplica);
+    auto records = RecordBook::open(location);
+    if (!records) return records.error();
+    if (!records->isServer())
+        return makeError(ErrorCode::Usage, "not a branch server: " + records->location());
+    r->m_records.emplace(std::move(*records));
+    storage::PgConnection& c = *r->m_records->server();
+    auto role = c.query("SELECT COALESCE(bd_my_role(), '')");
+    if (!role) return role.error();
+    r->m_identity = {c.user(), role->text(0, 0), c.database(), c.host(), r->m_records->location()};
+    // Listening before the copy: a change committed while it runs is announced, and read again.
+    auto news = storage::PgListener::listen(location);
+    if (!news) return news.error();
+    r->m_news = std::make_unique<storage::PgListener>(std::move(*news));
+    if (auto s = r->makeDirectory(where); !s) return s.error();
+    r->m_bookPath = r->m_dir / "replica.bdbook";
+    r->m_location = location;
+    auto book = copyInto(c, r->m_bookPath);
+    if (!book) return book.error();
+    r->m_book.emplace(std::move(*book));
+    r->m_copyMs = msSince(t0);
+    spdlog::info("replica of {} for {} ({}) copied in {:.0f} ms", r->m_identity.location,
+                 r->m_identity.login, r->m_identity.role, r->m_copyMs);
+    return r;
+}
+
+storage::Database ServerReplica::takeBook() {
+    storage::Database db = std::move(*m_book);
+    m_book.reset();
+    return db;
+}
+
+Result<cmd::Applied> ServerReplica::execute(storage::Database& replica,
+                                            const cmd::Command& command) {
+    auto r = m_records->execute(command);
+    if (!r) return r;
+    ServerNews touched;
+    auto& refs = touched.clients["clients"];
+    for (const BookChange& change : r->changes)
+        std::visit(
+            [&](const auto& c) {
+                if constexpr (requires { c.clients; })
+                    refs.insert(c.clients.refs.begin(), c.clients.refs.end());
+            },
+            change);
+    if (r->client_ref != 0) refs.insert(r->client_ref);
+    refs.insert(r->clients.begin(), r->clients.end());
+    if (r->contact) refs.insert(r->contact->client_ref);
+    // The server committed: a failed read leaves the replica behind until the next news, and
+    // is no failure of the write.
+    auto pulled = storage::pullClients(*m_records->server(), replica, refsOf(refs));
+    if (!pulled) spdlog::warn("replica: reading back a write: {}", pulled.error().toString());
+    return r;
+}
+
+Result<std::vector<BookChange>> ServerReplica::pull(storage::Database& replica,
+                                                    const ServerNews& news) {
+    std::set<std::int64_t> all, clients, contacts;
+    for (const auto& [table, refs] : news.clients) {
+        all.insert(refs.begin(), refs.end());
+        (table == "contacts" ? contacts : clients).insert(refs.begin(), refs.end());
+    }
+    // The write connection reads: made again first when it dropped meanwhile.
+    if (auto s = m_records->ensureConnected(); !s) return s.error();
+    const std::int64_t before = contacts.empty() ? 0 : contactsOf(replica, refsOf(contacts));
+    auto pulled = storage::pullClients(*m_records->server(), replica, refsOf(all));
+    if (!pulled) return pulled.error();
+    clients.insert(pulled->gone.begin(), pulled->gone.end());
+    std::vector<BookChange> changes;
+    if (!contacts.empty())
+        changes.push_back(ContactsChange{ClientSet::of(refsOf(contacts)),
+                                         contactsOf(replica, refsOf(contacts)) - before});
+    if (!clients.empty()) changes.push_back(ClientsChange{ClientSet::of(refsOf(clients))});
+    return changes;
+}
+
+ServerReplica::Recopy ServerReplica::nextCopy() {
+    return {m_location, m_dir / fmt::format("replica-{}.bdbook", ++m_generation)};
+}
+
+Status ServerReplica::copyApart(const Recopy& job) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto c = storage::PgConnection::connect(job.location);
+    if (!c) return c.error();
+    auto book = copyInto(*c, job.file);
+    if (!book) return book.error();
+    spdlog::info("replica copied again in {:.0f} ms", msSince(t0));
+    return {};
+}
+
+void ServerReplica::dropBook(const std::string& path) {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+}
+
+int ServerReplica::newsSocket() const {
+    return m_news && m_news->isOpen() ? m_news->socket() : -1;
+}
+
+Result<ServerNews> ServerReplica::takeNews() {
+    ServerNews news;
+    if (!m_news) return news;
+    auto got = m_news->take();
+    if (!got) return got.error();
+    for (const auto& n : *got) {
+        const auto colon = n.payload.find(':');
+        if (colon == std::string::npos) continue;
+        const std::string table = n.payload.substr(0, colon);
+        // The batch's results and imports are announced once for the whole book.
+        if (table == "analytics_runs" || table == "plan_runs" || table == "import") {
+            news.batch = true;
+            continue;
+        }
+        char* end = nullptr;
+        const std::string ref = n.payload.substr(colon + 1);
+        const long long v = std::strtoll(ref.c_str(), &end, 10);
+        if (end == ref.c_str() || *end != '\0') continue;
+        // A client row's own change is announced under "clients"; the rest under their table.
+        news.clients[table].insert(v);
+    }
+    return news;
+}
+
+Status ServerReplica::reconnectNews() {
+    if (!m_news) return makeError(ErrorCode::Internal, "no news connection");
+    return m_news->reconnect();
+}
+
+} // namespace bd::services

@@ -1,0 +1,244 @@
+#include "storage/pg/pgreplica.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "storage/book/clientrefs.h"
+#include "storage/book/tradedays.h"
+
+namespace bd::storage {
+namespace {
+
+/// What only the pages read, copied whole (as far as the policies let this login see); the
+/// trades apart (copyTrades).
+constexpr std::array<std::string_view, 4> kPageTables = {
+    "client_notes", "client_corrections", "client_correction_conflicts", "audit_log"};
+
+/// The trades as the server holds them: a desk's trades add their month (the table's first key
+/// column, storage/schema/tradelayout.h), computed as the migration to it did (schema_v3.cpp).
+constexpr const char* kTradeColumns = "trade_id, client_ref, trade_time, security_code, side, "
+                                      "quantity, price, amount, commission, fees, channel";
+
+/// The server's trades into the replica: through a temporary table of the server's columns
+/// (it takes the name "trades" first for the copy), then in the desk's key order.
+Status copyTrades(PgConnection& c, Database& replica) {
+    const std::string cols = kTradeColumns;
+    if (auto s = replica.exec("CREATE TEMP TABLE trades AS SELECT " + cols +
+                              " FROM main.trades WHERE 0");
+        !s)
+        return s;
+    auto n = copyServerTable(c, replica, "trades");
+    if (!n) return n.error();
+    // trade_days comes from the same snapshot (copyServerBook): the triggers that would mark
+    // each inserted trade's client for re-aggregation are left out of the insert.
+    if (auto s = replica.exec("DROP TRIGGER IF EXISTS trade_days_mark_insert; DROP TRIGGER IF "
+                              "EXISTS trade_days_mark_delete; DROP TRIGGER IF EXISTS "
+                              "trade_days_mark_update;");
+        !s)
+        return s;
+    if (auto s = replica.exec(
+            "INSERT INTO main.trades (" + cols + ", trade_month) SELECT " + cols +
+            ", (CAST(strftime('%Y', trade_time, 'unixepoch') AS INTEGER) - 1970) * 12 + "
+            "CAST(strftime('%m', trade_time, 'unixepoch') AS INTEGER) - 1 AS m FROM temp.trades "
+            "ORDER BY m, client_ref, trade_time, trade_id");
+        !s)
+        return s;
+    // The temporary table goes first: while it lives, "trades" in the triggers' DDL is it.
+    if (auto s = replica.exec("DROP TABLE temp.trades"); !s) return s;
+    return replica.exec(std::string(kTradeDaysTriggers));
+}
+
+/// A table a person's write touches, and how its rows name their client: on the server (the
+/// refs are $1, a bigint[]) and in the replica (?1, a JSON array).
+struct ClientTable {
+    std::string_view name;
+    std::string_view server_where;
+    std::string_view local_where;
+};
+
+// Parents first: inserted in this order, deleted in the reverse.
+constexpr std::array<ClientTable, 7> kClientTables = {{
+    {"clients", "id = ANY($1::bigint[])", "id IN (SELECT value FROM json_each(?1))"},
+    {"contacts", "client_ref = ANY($1::bigint[])",
+     "client_ref IN (SELECT value FROM json_each(?1))"},
+    {"client_tags", "client_ref = ANY($1::bigint[])",
+     "client_ref IN (SELECT value FROM json_each(?1))"},
+    {"client_notes", "client_ref = ANY($1::bigint[])",
+     "client_ref IN (SELECT value FROM json_each(?1))"},
+    {"client_corrections", "client_ref = ANY($1::bigint[])",
+     "client_ref IN (SELECT value FROM json_each(?1))"},
+    {"client_correction_conflicts", "client_ref = ANY($1::bigint[])",
+     "client_ref IN (SELECT value FROM json_each(?1))"},
+    {"client_relations", "client_a = ANY($1::bigint[]) OR client_b = ANY($1::bigint[])",
+     "client_a IN (SELECT value FROM json_each(?1)) OR client_b IN (SELECT value FROM "
+     "json_each(?1))"},
+}};
+
+std::string joined(const std::vector<std::int64_t>& refs, char open, char close) {
+    std::string out(1, open);
+    for (std::int64_t r : refs) out += (out.size() > 1 ? "," : "") + std::to_string(r);
+    return out + close;
+}
+
+/// The rows of `sql` (the server's columns `names`, in order) inserted into the replica's
+/// `table`. Values travel as text: the replica's column affinity stores numbers as numbers.
+Result<std::int64_t> insertRows(PgConnection& c, Database& replica, std::string_view table,
+                                const std::vector<std::string>& names, const std::string& sql,
+                                const PgParams& params, bool orIgnore) {
+    auto rows = c.query(sql, params);
+    if (!rows) return rows.error();
+    std::string cols, slots;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        cols += (i ? ", " : "") + names[i];
+        slots += (i ? ", ?" : "?") + std::to_string(i + 1);
+    }
+    auto st = replica.prepare(std::string(orIgnore ? "INSERT OR IGNORE" : "INSERT") + " INTO " +
+                              std::string(table) + " (" + cols + ") VALUES (" + slots + ")");
+    if (!st) return st.error();
+    for (int r = 0; r < rows->size(); ++r) {
+        for (int k = 0; k < static_cast<int>(names.size()); ++k) {
+            if (rows->isNull(r, k))
+                st->bindNull(k + 1);
+            else
+                st->bind(k + 1, rows->textView(r, k));
+        }
+        if (auto s = st->run(); !s) return s.error();
+    }
+    return rows->size();
+}
+
+Result<std::vector<std::string>> selectList(PgConnection& c, std::string_view table,
+                                            std::string& list) {
+    auto names = serverColumnNames(c, table);
+    if (!names) return names.error();
+    list.clear();
+    for (const std::string& n : *names) list += (list.empty() ? "" : ", ") + n;
+    return names;
+}
+
+/// Every replica table that names a client in a client_ref column, but the append-only journal.
+Result<std::vector<std::string>> tablesNamingClients(Database& replica) {
+    auto st = replica.prepare(
+        "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+        "WHERE m.type = 'table' AND p.name = 'client_ref' AND m.name <> 'audit_log' "
+        "ORDER BY m.name");
+    if (!st) return st.error();
+    std::vector<std::string> out;
+    if (auto s = st->forEach([&](const Statement& r) { out.push_back(r.text(0)); }); !s)
+        return s.error();
+    return out;
+}
+
+Status removeGone(Database& replica, const std::vector<std::int64_t>& gone) {
+    if (gone.empty()) return {};
+    const std::string json = joined(gone, '[', ']');
+    auto tables = tablesNamingClients(replica);
+    if (!tables) return tables.error();
+    for (const std::string& t : *tables) {
+        auto st = replica.prepare("DELETE FROM " + t +
+                                  " WHERE client_ref IN (SELECT value FROM json_each(?1))");
+        if (!st) return st.error();
+        st->bind(1, json);
+        if (auto s = st->run(); !s) return s;
+    }
+    for (std::string_view t : {"client_relations", "clients"}) {
+        const auto* ct = std::find_if(kClientTables.begin(), kClientTables.end(),
+                                      [&](const ClientTable& x) { return x.name == t; });
+        auto st = replica.prepare("DELETE FROM " + std::string(t) + " WHERE " +
+                                  std::string(ct->local_where));
+        if (!st) return st.error();
+        st->bind(1, json);
+        if (auto s = st->run(); !s) return s;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica) {
+    return copyServerBook(c, replica, [&]() -> Status {
+        if (auto s = copyTrades(c, replica); !s) {
+            Error e = s.error();
+            e.message = "reading trades from the server: " + e.message;
+            return e;
+        }
+        for (std::string_view table : kPageTables) {
+            auto n = copyServerTable(c, replica, table);
+            if (!n) {
+                Error e = n.error();
+                e.message = "reading " + std::string(table) + " from the server: " + e.message;
+                return e;
+            }
+        }
+        return {};
+    });
+}
+
+Result<ClientPull> pullClients(PgConnection& c, Database& replica,
+                               const std::vector<std::int64_t>& refs) {
+    ClientPull out;
+    if (refs.empty()) return out;
+    std::vector<std::int64_t> sorted = refs;
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    const PgParams array(joined(sorted, '{', '}'));
+    const std::string json = joined(sorted, '[', ']');
+
+    // The client row is deleted and inserted again under its children (whose deletes would
+    // otherwise cascade to its results): the rows come from the server, which checked them.
+    ForeignKeysOff fk(replica);
+    auto tx = PgTransaction::begin(c, PgTransaction::Isolation::RepeatableRead);
+    if (!tx) return tx.error();
+    if (auto s = c.run("SET TRANSACTION READ ONLY"); !s) return s.error();
+    Transaction local(replica);
+    if (!local.began()) return local.began().error();
+
+    for (auto it = kClientTables.rbegin(); it != kClientTables.rend(); ++it) {
+        auto st = replica.prepare("DELETE FROM " + std::string(it->name) + " WHERE " +
+                                  std::string(it->local_where));
+        if (!st) return st.error();
+        st->bind(1, json);
+        if (auto s = st->run(); !s) return s.error();
+    }
+    std::string list;
+    for (const ClientTable& t : kClientTables) {
+        auto names = selectList(c, t.name, list);
+        if (!names) return names.error();
+        auto n = insertRows(c, replica, t.name, *names,
+                            "SELECT " + list + " FROM " + std::string(t.name) + " WHERE " +
+                                std::string(t.server_where),
+                            array, t.name == "client_relations"); // seen from either side
+        if (!n) return n.error();
+        out.rows += *n;
+        if (t.name != "clients") continue;
+        auto seen = c.query("SELECT id FROM clients WHERE id = ANY($1::bigint[])", array);
+        if (!seen) return seen.error();
+        std::set<std::int64_t> present;
+        for (int i = 0; i < seen->size(); ++i) present.insert(seen->int64(i, 0));
+        for (std::int64_t r : sorted) (present.count(r) ? out.present : out.gone).push_back(r);
+    }
+    // A tag a desk made comes with the client that wears it; colours change for everyone.
+    if (auto s = replica.exec("DELETE FROM tags"); !s) return s.error();
+    auto tagNames = selectList(c, "tags", list);
+    if (!tagNames) return tagNames.error();
+    auto tags = insertRows(c, replica, "tags", *tagNames, "SELECT " + list + " FROM tags",
+                           PgParams(), false);
+    if (!tags) return tags.error();
+    // The journal is append-only here as there: its new rows only.
+    auto auditNames = selectList(c, "audit_log", list);
+    if (!auditNames) return auditNames.error();
+    auto audit = insertRows(
+        c, replica, "audit_log", *auditNames,
+        "SELECT " + list + " FROM audit_log WHERE client_ref = ANY($1::bigint[])", array, true);
+    if (!audit) return audit.error();
+    out.rows += *audit;
+    if (auto s = removeGone(replica, out.gone); !s) return s.error();
+    if (auto s = tx->commit(); !s) return s.error();
+    if (auto s = local.commit(); !s) return s.error();
+    return out;
+}
+
+} // namespace bd::storage

@@ -1,0 +1,36 @@
+#pragma once
+// A desk's read replica of a branch book (services/serverreplica.h): what one login may see,
+// copied into a private desk book that the workstation's pages read unchanged, then kept up to
+// date client by client as the server announces changes. The server stays the system of record:
+// nothing is written to the replica but what was read from the server.
+#include <cstdint>
+#include <vector>
+
+#include "core/result.h"
+#include "storage/db/database.h"
+#include "storage/pg/pgbatch.h"
+#include "storage/pg/pgconnection.h"
+
+namespace bd::storage {
+
+/// Copies what this login may see (the policies decide) into `replica`, a new empty desk
+/// book, from one snapshot: what the nightly batch reads (copyServerBook) and what only the
+/// pages read: the trades themselves, notes, corrections and the operations journal.
+Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica);
+
+/// What a pull of some clients did.
+struct ClientPull {
+    std::vector<std::int64_t> present; // seen by this login: their rows read again
+    std::vector<std::int64_t> gone;    // seen no longer (reassigned, removed): rows removed
+    std::int64_t rows = 0;             // rows copied
+};
+
+/// The clients `refs` read again from the server (one snapshot) into the replica (one local
+/// transaction): of each table a person's write touches (the client row, contacts, tags,
+/// notes, corrections, relations) their rows deleted and copied again, the tag list and their
+/// journal rows brought up to date. A client this login no longer sees loses every row that
+/// names it (but the append-only journal's).
+Result<ClientPull> pullClients(PgConnection& c, Database& replica,
+                               const std::vector<std::int64_t>& refs);
+
+} // namespace bd::storage

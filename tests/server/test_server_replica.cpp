@@ -1,0 +1,243 @@
+// A desk's read replica of a branch book (services/serverreplica.h): what a login may see,
+// copied into a private file removed on close; after a write, and after another desk's change
+// the server announces, a client's rows in the replica are the server's rows for that login.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <tuple>
+
+#include "services/serverreplica.h"
+#include "storage/book/clientqueries.h"
+#include "storage/book/tradedays.h"
+#include "support/pgdemobranch.h"
+
+namespace {
+
+namespace cmd = bd::services::cmd;
+using bd::services::ServerReplica;
+using bd::storage::PgConnection;
+using bd::storage::PgParams;
+
+std::int64_t countIn(bd::storage::Database& db, const std::string& sql) {
+    auto n = bd::storage::queryInt(db, sql);
+    EXPECT_TRUE(n) << sql;
+    return n ? *n : -1;
+}
+
+std::int64_t serverCount(PgConnection& c, const std::string& sql, std::int64_t ref) {
+    auto r = c.query(sql, PgParams(ref));
+    EXPECT_TRUE(r) << sql << ": " << (r ? "" : r.error().toString());
+    return r ? r->int64(0, 0) : -1;
+}
+
+std::int64_t localCount(bd::storage::Database& db, const std::string& sql, std::int64_t ref) {
+    auto st = db.prepare(sql);
+    EXPECT_TRUE(st) << sql;
+    if (!st) return -1;
+    st->bind(1, ref);
+    std::int64_t n = -1;
+    EXPECT_TRUE(st->first([&](const bd::storage::Statement& r) { n = r.int64(0); }));
+    return n;
+}
+
+/// Per table the login's rows of client `ref` on the server and in the replica are as many.
+void expectClientRowsEqual(PgConnection& server, bd::storage::Database& replica, std::int64_t ref) {
+    for (const char* table :
+         {"contacts", "client_tags", "client_notes", "client_corrections", "trades", "audit_log"}) {
+        const std::string where = std::string(" FROM ") + table + " WHERE client_ref = ";
+        EXPECT_EQ(localCount(replica, "SELECT count(*)" + where + "?1", ref),
+                  serverCount(server, "SELECT count(*)" + where + "$1", ref))
+            << table << " of client " << ref;
+    }
+    EXPECT_EQ(localCount(replica, "SELECT count(*) FROM clients WHERE id = ?1", ref),
+              serverCount(server, "SELECT count(*) FROM clients WHERE id = $1", ref));
+}
+
+/// The first client of broker `broker` (its ref and id), as the administrator sees it.
+std::pair<std::int64_t, std::string> firstClientOf(PgConnection& admin, const std::string& broker) {
+    auto r = admin.query("SELECT id, client_id FROM clients WHERE broker_id = $1 ORDER BY id "
+                         "LIMIT 1",
+                         PgParams(broker));
+    EXPECT_TRUE(r && r->size() == 1);
+    return {r->int64(0, 0), r->text(0, 1)};
+}
+
+bd::services::ServerNews waitForNews(ServerReplica& r, std::chrono::milliseconds within) {
+    const auto until = std::chrono::steady_clock::now() + within;
+    bd::services::ServerNews all;
+    while (std::chrono::steady_clock::now() < until) {
+        auto n = r.takeNews();
+        EXPECT_TRUE(n) << n.error().toString();
+        if (n && !n->empty()) {
+            for (auto& [t, refs] : n->clients) all.clients[t].insert(refs.begin(), refs.end());
+            return all;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return all;
+}
+
+class ServerReplicaTest : public ::testing::Test {
+  protected:
+    void SetUp() override { BD_REQUIRE_PG_BRANCH(m_branch); }
+    std::unique_ptr<ServerReplica> open(const std::string& who) {
+        auto r = ServerReplica::open(m_branch.url(who), m_branch.dir());
+        EXPECT_TRUE(r) << (r ? "" : r.error().toString());
+        return r ? std::move(*r) : nullptr;
+    }
+    bdtest::PgDemoBranch m_branch;
+};
+
+TEST_F(ServerReplicaTest, ABrokersReplicaHoldsExactlyTheirClientsInAPrivateFileRemovedOnClose) {
+    auto replica = open("a");
+    ASSERT_TRUE(replica);
+    EXPECT_EQ(replica->identity().role, "broker");
+    EXPECT_EQ(replica->identity().login, m_branch.pg().login("a"));
+    EXPECT_EQ(replica->identity().location.find("pw"), std::string::npos);
+    const auto dir = replica->directory();
+    const auto file = replica->bookPath();
+    struct stat st {};
+    ASSERT_EQ(::stat(dir.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0700u);
+    ASSERT_EQ(::stat(file.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    {
+        auto book = replica->takeBook();
+        auto admin = m_branch.admin();
+        auto a = m_branch.as("a");
+        for (const char* table : {"clients", "contacts", "trades", "positions", "client_tags",
+                                  "client_notes", "audit_log"}) {
+            auto mine = a.query(std::string("SELECT count(*) FROM ") + table);
+            ASSERT_TRUE(mine);
+            EXPECT_EQ(countIn(book, std::string("SELECT count(*) FROM ") + table),
+                      mine->int64(0, 0))
+                << table;
+        }
+        // The trade days (from the batch's aggregate) are those of the trades copied beside
+        // them, and the replica still watches its trades as a desk book does.
+        auto stored = bd::storage::loadTradeDays(book);
+        auto fromTrades = bd::storage::aggregateTradeDays(book);
+        ASSERT_TRUE(stored && fromTrades);
+        ASSERT_EQ(stored->size(), fromTrades->size());
+        for (std::size_t i = 0; i < stored->size(); ++i) {
+            const auto& x = (*stored)[i];
+            const auto& y = (*fromTrades)[i];
+            EXPECT_EQ(std::tie(x.client_ref, x.day, x.trades, x.amount, x.commission),
+                      std::tie(y.client_ref, y.day, y.trades, y.amount, y.commission));
+        }
+        auto missing = bd::storage::missingTradeDaysTriggers(book);
+        ASSERT_TRUE(missing);
+        EXPECT_TRUE(missing->empty());
+        EXPECT_EQ(countIn(book, "SELECT count(*) FROM trade_days_dirty"), 0);
+        auto all = admin.query("SELECT count(*) FROM clients");
+        auto ofB = book.prepare("SELECT count(*) FROM clients WHERE broker_id = ?1");
+        ASSERT_TRUE(ofB);
+        ofB->bind(1, m_branch.brokerB());
+        std::int64_t other = -1;
+        ASSERT_TRUE(ofB->first([&](const bd::storage::Statement& r) { other = r.int64(0); }));
+        EXPECT_EQ(other, 0) << "none of broker B's clients";
+        EXPECT_LT(countIn(book, "SELECT count(*) FROM clients"), all->int64(0, 0));
+    }
+    replica.reset();
+    EXPECT_FALSE(std::filesystem::exists(dir)) << "the replica goes with the session";
+}
+
+TEST_F(ServerReplicaTest, AfterAWriteTheClientsRowsInTheReplicaAreTheServers) {
+    auto replica = open("a");
+    ASSERT_TRUE(replica);
+    auto book = replica->takeBook();
+    auto admin = m_branch.admin();
+    const auto [ref, id] = firstClientOf(admin, m_branch.brokerA());
+    bd::services::ContactLog log;
+    log.client_id = id;
+    log.channel = bd::ContactChannel::Phone;
+    log.direction = bd::Direction::Outbound;
+    log.outcome = bd::Outcome::Reached;
+    log.notes = "replica test";
+    const auto before =
+        localCount(book, "SELECT count(*) FROM contacts WHERE client_ref = ?1", ref);
+    for (cmd::CommandArgs args :
+         {cmd::CommandArgs{cmd::LogContact{log}},
+          cmd::CommandArgs{cmd::AddNote{id, "a note from the replica test", std::nullopt}},
+          cmd::CommandArgs{cmd::TagClients{{id}, "replica", "", false}},
+          cmd::CommandArgs{
+              cmd::EditClient{id, std::nullopt, {{cmd::ClientField::Phone, "13900000000"}}}}}) {
+        auto r = replica->execute(book, cmd::Command{{}, args});
+        ASSERT_TRUE(r) << r.error().toString();
+    }
+    EXPECT_EQ(localCount(book, "SELECT count(*) FROM contacts WHERE client_ref = ?1", ref),
+              before + 1);
+    auto detail = bd::storage::loadClientDetail(book, ref);
+    ASSERT_TRUE(detail);
+    EXPECT_EQ(detail->client.phone, "13900000000");
+    auto a = m_branch.as("a");
+    expectClientRowsEqual(a, book, ref);
+    // A client of broker B is no client of A's: refused as not permitted, nothing changed.
+    const auto [otherRef, otherId] = firstClientOf(admin, m_branch.brokerB());
+    bd::services::ContactLog foreign = log;
+    foreign.client_id = otherId;
+    auto refused = replica->execute(book, cmd::Command{{}, cmd::LogContact{foreign}});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, bd::ErrorCode::NotPermitted) << refused.error().toString();
+    EXPECT_EQ(localCount(book, "SELECT count(*) FROM clients WHERE id = ?1", otherRef), 0);
+}
+
+TEST_F(ServerReplicaTest, AnotherDesksContactReachesTheManagersReplicaAsNews) {
+    auto manager = open("m");
+    ASSERT_TRUE(manager);
+    EXPECT_EQ(manager->identity().role, "manager");
+    auto book = manager->takeBook();
+    auto admin = m_branch.admin();
+    const auto [ref, id] = firstClientOf(admin, m_branch.brokerA());
+    auto desk = bd::services::RecordBook::open(m_branch.url("a"));
+    ASSERT_TRUE(desk) << desk.error().toString();
+    bd::services::ContactLog log;
+    log.client_id = id;
+    log.channel = bd::ContactChannel::Visit;
+    log.direction = bd::Direction::Outbound;
+    log.outcome = bd::Outcome::Reached;
+    const auto t0 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(desk->execute(cmd::Command{{}, cmd::LogContact{log}}));
+    auto news = waitForNews(*manager, std::chrono::seconds(2));
+    ASSERT_FALSE(news.empty()) << "no news within two seconds";
+    ASSERT_EQ(news.clients.count("contacts"), 1u);
+    EXPECT_TRUE(news.clients["contacts"].count(ref));
+    auto changes = manager->pull(book, news);
+    ASSERT_TRUE(changes) << changes.error().toString();
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
+    ASSERT_FALSE(changes->empty());
+    const auto* contacts = std::get_if<bd::services::ContactsChange>(&changes->front());
+    ASSERT_TRUE(contacts);
+    EXPECT_TRUE(contacts->clients.contains(ref));
+    EXPECT_EQ(contacts->added, 1);
+    auto m = m_branch.as("m");
+    expectClientRowsEqual(m, book, ref);
+}
+
+TEST_F(ServerReplicaTest, AClientReassignedAwayLeavesTheBrokersReplica) {
+    auto replica = open("a");
+    ASSERT_TRUE(replica);
+    auto book = replica->takeBook();
+    auto admin = m_branch.admin();
+    const auto [ref, id] = firstClientOf(admin, m_branch.brokerA());
+    ASSERT_GT(localCount(book, "SELECT count(*) FROM contacts WHERE client_ref = ?1", ref), -1);
+    auto manager = bd::services::RecordBook::open(m_branch.url("m"));
+    ASSERT_TRUE(manager) << manager.error().toString();
+    auto moved = manager->execute(cmd::Command{
+        {}, cmd::EditClient{id, std::nullopt, {{cmd::ClientField::Broker, m_branch.brokerB()}}}});
+    ASSERT_TRUE(moved) << moved.error().toString();
+    auto news = waitForNews(*replica, std::chrono::seconds(2));
+    ASSERT_FALSE(news.empty());
+    auto changes = replica->pull(book, news);
+    ASSERT_TRUE(changes) << changes.error().toString();
+    for (const char* sql : {"SELECT count(*) FROM clients WHERE id = ?1",
+                            "SELECT count(*) FROM contacts WHERE client_ref = ?1",
+                            "SELECT count(*) FROM trades WHERE client_ref = ?1",
+                            "SELECT count(*) FROM positions WHERE client_ref = ?1"})
+        EXPECT_EQ(localCount(book, sql, ref), 0) << sql;
+}
+
+} // namespace

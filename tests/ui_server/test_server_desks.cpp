@@ -1,0 +1,218 @@
+// The workstation on a branch server, end to end: three desks (a manager and two brokers) on
+// one server, each window reading its login's replica. Broker A's contact reaches the
+// manager's window within two seconds (the server's news, read on the Qt event loop); broker
+// B's window holds none of A's clients; a write to another broker's client is refused in
+// words; what only the nightly batch does is off; the replica goes when the session leaves.
+#include <gtest/gtest.h>
+
+#include <QAction>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <filesystem>
+#include <memory>
+#include <set>
+
+#include "dialogs/connectdialog.h"
+#include "format.h"
+#include "mainwindow.h"
+#include "models/clienttablemodel.h"
+#include "services/clientbook.h"
+#include "services/clientsearch.h"
+#include "session/booksession.h"
+#include "support/pgdemobranch.h"
+
+namespace {
+
+using bd::ui::BookSession;
+using bd::ui::MainWindow;
+
+std::unique_ptr<MainWindow> deskOf(const bdtest::PgDemoBranch& branch, const std::string& who) {
+    auto empty = bd::storage::openBook(":memory:");
+    EXPECT_TRUE(empty);
+    auto w = std::make_unique<MainWindow>(std::move(*empty));
+    const bool opened = w->openBookFile(QString::fromStdString(branch.url(who)), true);
+    EXPECT_TRUE(opened) << who;
+    w->show();
+    return w;
+}
+
+std::set<std::string> clientIdsOf(bd::storage::PgConnection& c, const std::string& broker) {
+    std::set<std::string> ids;
+    auto r = c.query("SELECT client_id FROM clients WHERE broker_id = $1",
+                     bd::storage::PgParams(broker));
+    EXPECT_TRUE(r);
+    for (int i = 0; r && i < r->size(); ++i) ids.insert(r->text(i, 0));
+    return ids;
+}
+
+class ServerDesks : public ::testing::Test {
+  protected:
+    void SetUp() override { BD_REQUIRE_PG_BRANCH(m_branch); }
+    bdtest::PgDemoBranch m_branch;
+};
+
+TEST_F(ServerDesks, ABrokersContactReachesTheManagersWindowWithinTwoSeconds) {
+    auto manager = deskOf(m_branch, "m");
+    ASSERT_TRUE(manager->session()->onServer());
+    // The title and the status bar: which server, who, in which role.
+    const QString login = QString::fromStdString(m_branch.pg().login("m"));
+    EXPECT_TRUE(manager->windowTitle().contains(login)) << manager->windowTitle().toStdString();
+    EXPECT_TRUE(manager->windowTitle().contains("manager"));
+    auto* status = manager->findChild<QLabel*>("statusServer");
+    ASSERT_TRUE(status);
+    EXPECT_TRUE(status->isVisible());
+    EXPECT_TRUE(status->text().contains(login));
+    // What only the nightly batch does is off on a server.
+    for (const char* name :
+         {"actionImport", "actionRefreshAnalytics", "actionRebuildPlan", "actionRestoreBook"}) {
+        auto* a = manager->findChild<QAction*>(name);
+        ASSERT_TRUE(a) << name;
+        EXPECT_FALSE(a->isEnabled()) << name;
+    }
+
+    auto admin = m_branch.admin();
+    const auto mine = clientIdsOf(admin, m_branch.brokerA());
+    ASSERT_FALSE(mine.empty());
+    const std::string id = *mine.begin();
+    auto ref = bd::storage::findClientRef(manager->session()->book(), id);
+    ASSERT_TRUE(ref) << ref.error().toString();
+    auto before = bd::services::loadClientDetail(manager->session()->book(), *ref);
+    ASSERT_TRUE(before);
+
+    auto emptyA = bd::storage::openBook(":memory:");
+    ASSERT_TRUE(emptyA);
+    auto brokerA = std::make_unique<BookSession>(std::move(*emptyA));
+    ASSERT_TRUE(brokerA->open(QString::fromStdString(m_branch.url("a"))));
+    const std::filesystem::path replicaDir = brokerA->replicaDirectory().toStdString();
+    ASSERT_TRUE(std::filesystem::exists(replicaDir));
+
+    QSignalSpy told(manager->session(), &BookSession::contactsChanged);
+    bd::services::ContactLog log;
+    log.client_id = id;
+    log.channel = bd::ContactChannel::Visit;
+    log.notes = "visited from broker A's desk";
+    ASSERT_TRUE(brokerA->logContact(log));
+    // Within two seconds the manager's window was told, and its book holds the contact.
+    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 2000);
+    auto after = bd::services::loadClientDetail(manager->session()->book(), *ref);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->contacts_total, before->contacts_total + 1);
+    ASSERT_FALSE(after->recent_contacts.empty());
+    EXPECT_EQ(after->recent_contacts.front().notes, log.notes);
+
+    // Broker A may not write to broker B's client: refused, in words.
+    const auto theirs = clientIdsOf(admin, m_branch.brokerB());
+    ASSERT_FALSE(theirs.empty());
+    bd::services::ContactLog foreign = log;
+    foreign.client_id = *theirs.begin();
+    auto refused = brokerA->logContact(foreign);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, bd::ErrorCode::NotPermitted);
+    EXPECT_TRUE(bd::ui::errorText(refused.error()).startsWith("Not permitted"))
+        << bd::ui::errorText(refused.error()).toStdString();
+
+    // The replica goes with the session.
+    brokerA.reset();
+    EXPECT_FALSE(std::filesystem::exists(replicaDir));
+}
+
+TEST_F(ServerDesks, BrokerBsWindowHoldsNoneOfBrokerAsClients) {
+    auto brokerB = deskOf(m_branch, "b");
+    ASSERT_TRUE(brokerB->session()->onServer());
+    auto admin = m_branch.admin();
+    const auto ofA = clientIdsOf(admin, m_branch.brokerA());
+    const auto ofB = clientIdsOf(admin, m_branch.brokerB());
+    auto* model = brokerB->findChild<bd::ui::ClientTableModel*>();
+    ASSERT_TRUE(model);
+    while (model->canFetchMore({})) model->fetchMore({});
+    EXPECT_EQ(static_cast<std::size_t>(model->rowCount()), ofB.size());
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const std::string id = model->data(model->index(r, bd::ui::ClientTableModel::ClientId))
+                                   .toString()
+                                   .toStdString();
+        EXPECT_EQ(ofA.count(id), 0u) << id;
+        EXPECT_EQ(ofB.count(id), 1u) << id;
+    }
+    // Nor does the instant search find them.
+    auto searchable = bd::services::readSearchClients(brokerB->session()->book());
+    ASSERT_TRUE(searchable);
+    EXPECT_EQ(searchable->size(), ofB.size());
+    for (const auto& c : *searchable) EXPECT_EQ(ofA.count(c.client_id), 0u) << c.client_id;
+}
+
+TEST_F(ServerDesks, ADroppedNewsConnectionIsShownThenMadeAgainAndNewsFlowsAgain) {
+    auto manager = deskOf(m_branch, "m");
+    auto* status = manager->findChild<QLabel*>("statusServer");
+    ASSERT_TRUE(status);
+    // The server ends the manager's listening session (a restart, a network cut).
+    auto admin = m_branch.admin();
+    auto ended = admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                             "usename = $1 AND query LIKE 'LISTEN%'",
+                             bd::storage::PgParams(m_branch.pg().login("m")));
+    ASSERT_TRUE(ended) << ended.error().toString();
+    ASSERT_EQ(ended->size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!manager->session()->connected(), 2000);
+    EXPECT_TRUE(status->text().contains("connection lost")) << status->text().toStdString();
+    // Made again (every 2 s until the server answers), then read whole once.
+    QTRY_VERIFY_WITH_TIMEOUT(manager->session()->connected(), 6000);
+    EXPECT_FALSE(status->text().contains("connection lost")) << status->text().toStdString();
+    QSignalSpy told(manager->session(), &BookSession::contactsChanged);
+    auto desk = bd::services::RecordBook::open(m_branch.url("a"));
+    ASSERT_TRUE(desk) << desk.error().toString();
+    bd::services::ContactLog log;
+    log.client_id = *clientIdsOf(admin, m_branch.brokerA()).begin();
+    log.channel = bd::ContactChannel::Wechat;
+    ASSERT_TRUE(desk->execute({{}, bd::services::cmd::LogContact{log}}));
+    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 2000);
+}
+
+TEST_F(ServerDesks, TheBatchsNewsReadsTheWholeBookAgainOnAWorkerAndSwapsItIn) {
+    auto manager = deskOf(m_branch, "m");
+    const std::string before = manager->session()->path().toStdString();
+    QSignalSpy replaced(manager->session(), &BookSession::bookReplaced);
+    auto admin = m_branch.admin();
+    ASSERT_TRUE(admin.run("SELECT pg_notify('bd_book', 'analytics_runs:1')"));
+    QTRY_VERIFY_WITH_TIMEOUT(!replaced.isEmpty(), 10000);
+    EXPECT_NE(manager->session()->path().toStdString(), before);
+    EXPECT_FALSE(std::filesystem::exists(before)) << "the replica before is gone";
+    auto all = admin.query("SELECT count(*) FROM clients");
+    ASSERT_TRUE(all);
+    EXPECT_EQ(
+        bd::storage::queryInt(manager->session()->book(), "SELECT count(*) FROM clients").value(),
+        all->int64(0, 0));
+}
+
+TEST_F(ServerDesks, AWrongPasswordAnUnreachableServerAndANewerBookAreEachToldAndTheBookStays) {
+    auto manager = deskOf(m_branch, "m");
+    const QString title = manager->windowTitle();
+    const std::string wrong = m_branch.pg().url(m_branch.pg().login("b"), "not-the-password");
+    EXPECT_FALSE(manager->openBookFile(QString::fromStdString(wrong), true));
+    EXPECT_TRUE(manager->session()->onServer());
+    EXPECT_EQ(manager->windowTitle(), title);
+    auto s = manager->session()->open(QString::fromStdString(wrong));
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().code, bd::ErrorCode::NotPermitted) << s.error().toString();
+    EXPECT_TRUE(bd::ui::connectFailureText(s.error(), "here").contains("password is wrong"));
+    // A server nobody listens on: one sentence of its own, the book stays.
+    auto unreachable =
+        manager->session()->open("postgresql://nobody@127.0.0.1:1/branch?connect_timeout=2");
+    ASSERT_FALSE(unreachable);
+    EXPECT_EQ(unreachable.error().code, bd::ErrorCode::Unavailable)
+        << unreachable.error().toString();
+    EXPECT_TRUE(
+        bd::ui::connectFailureText(unreachable.error(), "here").contains("cannot be reached"));
+    // A book of a newer BrokerDesk: refused before anything is copied.
+    auto admin = m_branch.admin();
+    ASSERT_TRUE(admin.script("SET ROLE bd_owner; UPDATE bd_meta SET value = '99' WHERE key = "
+                             "'schema_version'; RESET ROLE;"));
+    auto newer = manager->session()->open(QString::fromStdString(m_branch.url("a")));
+    ASSERT_FALSE(newer);
+    EXPECT_EQ(newer.error().code, bd::ErrorCode::Version) << newer.error().toString();
+    EXPECT_TRUE(bd::ui::connectFailureText(newer.error(), "here").contains("newer BrokerDesk"));
+    EXPECT_TRUE(manager->session()->onServer());
+    EXPECT_EQ(manager->windowTitle(), title);
+}
+
+} // namespace
