@@ -37,7 +37,7 @@ TEST(CliCatalogue, ExportSynopsisNamesEveryKind) {
     EXPECT_NE(
         r.output.find("usage: brokerdesk-cli export <clients|trades|assets|contacts|positions|"
                       "securities|scores|vip|segments|calllist|clientlist|coverage|review|"
-                      "report> --db F --out F [options]"),
+                      "report> --db F|URI --out F [options]"),
         std::string::npos)
         << r.output;
     EXPECT_NE(r.output.find("  vip: the VIP ranking of a scope (--scope, --top-percent)"),
