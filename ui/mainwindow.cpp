@@ -620,8 +620,7 @@ bool MainWindow::openBookFile(const QString& path, bool quiet) {
                     QString::fromStdString(services::redactedServerLocation(path.toStdString()))));
         else
             QMessageBox::warning(this, tr("Open book"),
-                                 tr("Cannot open %1:\n%2")
-                                     .arg(path, errorText(opened.error())));
+                                 tr("Cannot open %1:\n%2").arg(path, errorText(opened.error())));
         return false;
     }
     m_search->clear();
