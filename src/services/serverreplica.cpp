@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdlib.h>
 
@@ -11,14 +12,29 @@
 #include <cstdlib>
 #include <cstring>
 #include <system_error>
+#include <variant>
 
 #include "core/clock.h"
 #include "storage/pg/pglisten.h"
 #include "storage/pg/pgreplica.h"
+#include "storage/pg/pgsettings.h"
 #include "storage/schema/schema.h"
 
 namespace bd::services {
 namespace {
+
+/// The branch's settings read again into the replica: every page that shows one is told (which
+/// of them changed the news does not say).
+Result<std::vector<BookChange>> settingsReadAgain(storage::PgConnection& c,
+                                                  storage::Database& replica) {
+    if (auto s = storage::copyServerSettings(c, replica); !s) return s.error();
+    using Kind = SettingsChange::Kind;
+    std::vector<BookChange> changes;
+    for (Kind k : {Kind::ServicePolicies, Kind::PortfolioOptions, Kind::ValueModel, Kind::Calendar,
+                   Kind::SegmentCount, Kind::Planning, Kind::Segmentation, Kind::General})
+        changes.push_back(SettingsChange{k});
+    return changes;
+}
 
 /// RFC 3986's unreserved characters stay, everything else is percent-encoded (a socket
 /// directory's slashes, an '@' or ':' in a password).
@@ -168,6 +184,14 @@ Result<cmd::Applied> ServerReplica::execute(storage::Database& replica,
     // is no failure of the write.
     auto pulled = storage::pullClients(*m_records->server(), replica, refsOf(refs));
     if (!pulled) spdlog::warn("replica: reading back a write: {}", pulled.error().toString());
+    // A settings command (a manager's) changed the branch's settings: the replica reads them
+    // again, so that the pages and the Settings dialog show what the server now holds.
+    const bool settings = std::any_of(r->changes.begin(), r->changes.end(), [](const auto& c) {
+        return std::holds_alternative<SettingsChange>(c);
+    });
+    if (settings)
+        if (auto s = storage::copyServerSettings(*m_records->server(), replica); !s)
+            spdlog::warn("replica: reading back the settings: {}", s.error().toString());
     return r;
 }
 
@@ -180,11 +204,16 @@ Result<std::vector<BookChange>> ServerReplica::pull(storage::Database& replica,
     }
     // The write connection reads: made again first when it dropped meanwhile.
     if (auto s = m_records->ensureConnected(); !s) return s.error();
+    std::vector<BookChange> changes;
+    if (news.settings) {
+        auto read = settingsReadAgain(*m_records->server(), replica);
+        if (!read) return read.error();
+        changes = std::move(*read);
+    }
     const std::int64_t before = contacts.empty() ? 0 : contactsOf(replica, refsOf(contacts));
     auto pulled = storage::pullClients(*m_records->server(), replica, refsOf(all));
     if (!pulled) return pulled.error();
     clients.insert(pulled->gone.begin(), pulled->gone.end());
-    std::vector<BookChange> changes;
     if (!contacts.empty())
         changes.push_back(ContactsChange{ClientSet::of(refsOf(contacts)),
                                          contactsOf(replica, refsOf(contacts)) - before});
@@ -227,6 +256,10 @@ Result<ServerNews> ServerReplica::takeNews() {
         // The batch's results and imports are announced once for the whole book.
         if (table == "analytics_runs" || table == "plan_runs" || table == "import") {
             news.batch = true;
+            continue;
+        }
+        if (table == "settings") { // "settings:<table>", a manager's change (server schema v7)
+            news.settings = true;
             continue;
         }
         char* end = nullptr;

@@ -56,8 +56,9 @@ struct ServerIdentity {
 /// What other desks changed, as the server announced it since it was last asked.
 struct ServerNews {
     std::map<std::string, std::set<std::int64_t>> clients; // table -> client refs
-    bool batch = false; // the nightly batch imported or stored results: read everything
-    bool empty() const { return clients.empty() && !batch; }
+    bool batch = false;    // the nightly batch imported or stored results: read everything
+    bool settings = false; // a manager changed the branch's settings: read them again
+    bool empty() const { return clients.empty() && !batch && !settings; }
 };
 
 class ServerReplica {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -73,6 +74,8 @@ bd::services::ServerNews waitForNews(ServerReplica& r, std::chrono::milliseconds
         EXPECT_TRUE(n) << n.error().toString();
         if (n && !n->empty()) {
             for (auto& [t, refs] : n->clients) all.clients[t].insert(refs.begin(), refs.end());
+            all.batch = n->batch;
+            all.settings = n->settings;
             return all;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -238,6 +241,62 @@ TEST_F(ServerReplicaTest, AClientReassignedAwayLeavesTheBrokersReplica) {
                             "SELECT count(*) FROM trades WHERE client_ref = ?1",
                             "SELECT count(*) FROM positions WHERE client_ref = ?1"})
         EXPECT_EQ(localCount(book, sql, ref), 0) << sql;
+}
+
+/// The book setting `key` as the replica holds it (none: the default).
+std::string settingIn(bd::storage::Database& book, const std::string& key) {
+    auto st = book.prepare("SELECT value FROM settings WHERE key = ?1");
+    EXPECT_TRUE(st);
+    if (!st) return "?";
+    st->bind(1, key);
+    std::string value = "(default)";
+    EXPECT_TRUE(st->first([&](const bd::storage::Statement& r) { value = r.text(0); }));
+    return value;
+}
+
+TEST_F(ServerReplicaTest, TheBranchsSettingsAreInTheReplicaAndAManagersChangeReachesEveryDesk) {
+    // Set on the server before the desk opens: the replica holds the branch's value.
+    auto records = bd::services::RecordBook::open(m_branch.url("m"));
+    ASSERT_TRUE(records) << records.error().toString();
+    ASSERT_TRUE(
+        records->execute(cmd::Command{{}, cmd::SaveSettings{{{"value.vip_percent", "7"}}}}));
+    auto broker = open("a");
+    auto manager = open("m");
+    ASSERT_TRUE(broker && manager);
+    auto brokerBook = broker->takeBook();
+    auto managerBook = manager->takeBook();
+    EXPECT_EQ(settingIn(brokerBook, "value.vip_percent"), "7");
+    EXPECT_EQ(settingIn(managerBook, "value.vip_percent"), "7");
+
+    // The manager's desk changes it: the server holds it, the manager's replica shows it at
+    // once, and the broker's desk hears of it and reads the settings again.
+    auto r = manager->execute(managerBook,
+                              cmd::Command{{}, cmd::SaveSettings{{{"value.vip_percent", "12"}}}});
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_EQ(settingIn(managerBook, "value.vip_percent"), "12");
+    auto admin = m_branch.admin();
+    auto onServer = admin.query("SELECT value FROM settings WHERE key = 'value.vip_percent'");
+    ASSERT_TRUE(onServer && onServer->size() == 1);
+    EXPECT_EQ(onServer->text(0, 0), "12");
+    auto news = waitForNews(*broker, std::chrono::seconds(2));
+    ASSERT_TRUE(news.settings) << "no settings news within two seconds";
+    EXPECT_TRUE(news.clients.empty()) << "a setting names no client";
+    auto changes = broker->pull(brokerBook, news);
+    ASSERT_TRUE(changes) << changes.error().toString();
+    EXPECT_EQ(settingIn(brokerBook, "value.vip_percent"), "12");
+    const bool toldValueModel =
+        std::any_of(changes->begin(), changes->end(), [](const bd::services::BookChange& c) {
+            const auto* s = std::get_if<bd::services::SettingsChange>(&c);
+            return s && s->kind == bd::services::SettingsChange::Kind::ValueModel;
+        });
+    EXPECT_TRUE(toldValueModel) << "the VIP and Value pages are told";
+
+    // A broker may not change the branch's settings: refused, the replica as the server's.
+    auto refused = broker->execute(
+        brokerBook, cmd::Command{{}, cmd::SaveSettings{{{"value.vip_percent", "3"}}}});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, bd::ErrorCode::NotPermitted) << refused.error().toString();
+    EXPECT_EQ(settingIn(brokerBook, "value.vip_percent"), "12");
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "format.h"
+#include "jobs/workerbook.h"
 
 namespace bd::ui {
 
@@ -227,6 +228,7 @@ void BookSession::readNews() {
     for (const auto& [table, refs] : news->clients)
         m_pending.clients[table].insert(refs.begin(), refs.end());
     m_pending.batch = m_pending.batch || news->batch;
+    m_pending.settings = m_pending.settings || news->settings;
     if (!m_pending.empty() && !m_newsDelay->isActive()) m_newsDelay->start();
 }
 
@@ -292,7 +294,7 @@ void BookSession::copyAgain() {
                 copiedAgain(job, watcher->result());
             });
     watcher->setFuture(
-        QtConcurrent::run([job] { return services::ServerReplica::copyApart(job); }));
+        QtConcurrent::run(workerPool(), [job] { return services::ServerReplica::copyApart(job); }));
 }
 
 void BookSession::copiedAgain(const services::ServerReplica::Recopy& job, const Status& copied) {

@@ -8,6 +8,7 @@
 
 #include "storage/book/clientrefs.h"
 #include "storage/book/tradedays.h"
+#include "storage/pg/pgsettings.h"
 
 namespace bd::storage {
 namespace {
@@ -59,8 +60,9 @@ struct ClientTable {
     std::string_view local_where;
 };
 
-// Parents first: inserted in this order, deleted in the reverse.
-constexpr std::array<ClientTable, 7> kClientTables = {{
+// Parents first: inserted in this order, deleted in the reverse. A survey call and its answers
+// are the client's rows too (a contact with answers closes the call).
+constexpr std::array<ClientTable, 9> kClientTables = {{
     {"clients", "id = ANY($1::bigint[])", "id IN (SELECT value FROM json_each(?1))"},
     {"contacts", "client_ref = ANY($1::bigint[])",
      "client_ref IN (SELECT value FROM json_each(?1))"},
@@ -75,6 +77,10 @@ constexpr std::array<ClientTable, 7> kClientTables = {{
     {"client_relations", "client_a = ANY($1::bigint[]) OR client_b = ANY($1::bigint[])",
      "client_a IN (SELECT value FROM json_each(?1)) OR client_b IN (SELECT value FROM "
      "json_each(?1))"},
+    {"survey_calls", "client_ref = ANY($1::bigint[])",
+     "client_ref IN (SELECT value FROM json_each(?1))"},
+    {"survey_answers", "client_ref = ANY($1::bigint[])",
+     "client_ref IN (SELECT value FROM json_each(?1))"},
 }};
 
 std::string joined(const std::vector<std::int64_t>& refs, char open, char close) {
@@ -173,7 +179,10 @@ Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica) {
                 return e;
             }
         }
-        return {};
+        // The branch's settings (the pages show them, the Settings dialog edits them) and
+        // its surveys (Today's survey calls, the answers' scores), not a desk's defaults.
+        if (auto s = copyServerSettings(c, replica); !s) return s;
+        return copyServerSurveys(c, replica);
     });
 }
 

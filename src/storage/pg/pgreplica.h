@@ -15,7 +15,8 @@ namespace bd::storage {
 
 /// Copies what this login may see (the policies decide) into `replica`, a new empty desk
 /// book, from one snapshot: what the nightly batch reads (copyServerBook) and what only the
-/// pages read: the trades themselves, notes, corrections and the operations journal.
+/// pages read: the trades themselves, notes, corrections, the operations journal, the
+/// branch's settings and its surveys.
 Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica);
 
 /// What a pull of some clients did.
@@ -27,7 +28,7 @@ struct ClientPull {
 
 /// The clients `refs` read again from the server (one snapshot) into the replica (one local
 /// transaction): of each table a person's write touches (the client row, contacts, tags,
-/// notes, corrections, relations) their rows deleted and copied again, the tag list and their
+/// notes, corrections, relations, survey calls and answers) their rows deleted and copied again, the tag list and their
 /// journal rows brought up to date. A client this login no longer sees loses every row that
 /// names it (but the append-only journal's).
 Result<ClientPull> pullClients(PgConnection& c, Database& replica,

@@ -8,6 +8,7 @@
 #include "storage/pg/pgschema_v4_import.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
+#include "storage/pg/pgschema_v7_settings_news.h"
 
 namespace bd::storage {
 namespace {
@@ -181,6 +182,8 @@ Result<ServerInit> initServer(PgConnection& admin) {
         if (auto s = migrateV5(admin); !s) return s.error();
     if (*from < 6)
         if (auto s = migrateFirstLoadV6(admin); !s) return s.error();
+    if (*from < 7)
+        if (auto s = migrateSettingsNewsV7(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));
@@ -380,6 +383,12 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
     for (std::string_view t : kNotified)
         if (auto s = requireTrigger(t, "notify_change", "notify_trigger_missing"); !s)
             return s.error();
+    // The branch's settings: a change is news for every desk's replica (version 7).
+    for (std::string_view t : kServerSettingsTables)
+        if (auto s = requireTrigger(t, "notify_settings", "notify_trigger_missing"); !s)
+            return s.error();
+    if (auto s = requireTrigger("brokers", "notify_settings", "notify_trigger_missing"); !s)
+        return s.error();
     return out;
 }
 
