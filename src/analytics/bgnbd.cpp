@@ -6,22 +6,16 @@
 #include <numeric>
 #include <string>
 
+#include "analytics/logfit.h"
 #include "analytics/specialfunctions.h"
 
 namespace bd::analytics {
 
 namespace {
 
+using logfit::invalid;
+using logfit::kInf;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInf = std::numeric_limits<double>::infinity();
-// Beyond e^±30 the likelihood is numerically flat; the objective refuses to go there.
-constexpr double kMaxLogParam = 30.0;
-
-Error invalid(std::string message, std::string value = {}) {
-    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
-    e.value = std::move(value);
-    return e;
-}
 
 bool validParams(const BgNbdParams& p) {
     return std::isfinite(p.r) && std::isfinite(p.alpha) && std::isfinite(p.a) &&
@@ -267,32 +261,23 @@ Status validateRfm(const RfmData& d) {
 
 namespace {
 
-/// The parameters, then the data.
-Status checkInputs(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkParams(params); !s) return s;
-    return validateRfm(data);
-}
+constexpr logfit::Likelihood<BgNbdParams, RfmData, Prepared, 4> kLikelihood{
+    checkParams, validateRfm, prepare, evaluate};
 
 } // namespace
 
 Result<Eigen::VectorXd> bgnbdLogLikelihoods(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    const Prepared d = prepare(data, false);
-    Eigen::ArrayXd rows;
-    evaluate(params, d, nullptr, &rows);
-    return Eigen::VectorXd(rows.matrix());
+    const auto rows = kLikelihood.rows(params, data);
+    if (!rows) return rows.error();
+    return Eigen::VectorXd(rows->matrix());
 }
 
 Result<double> bgnbdLogLikelihood(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    return evaluate(params, prepare(data, true), nullptr, nullptr);
+    return kLikelihood.total(params, data);
 }
 
 Result<Eigen::Vector4d> bgnbdGradientLog(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    Eigen::Vector4d g;
-    evaluate(params, prepare(data, true), &g, nullptr);
-    return g;
+    return kLikelihood.gradient(params, data);
 }
 
 Result<BgNbdFit> fitBgNbd(const RfmData& data, const BgNbdFitOptions& options) {
@@ -305,47 +290,40 @@ Result<BgNbdFit> fitBgNbd(const RfmData& data, const BgNbdFitOptions& options) {
         return invalid("BG/NBD needs repeat buyers: every customer has x = 0");
     const double W = d.total_weight;
 
-    std::vector<Eigen::VectorXd> starts;
-    auto addStart = [&](const BgNbdParams& p) {
-        if (!validParams(p)) return;
-        Eigen::VectorXd th(4);
-        th << std::log(p.r), std::log(p.alpha), std::log(p.a), std::log(p.b);
-        starts.push_back(th);
-    };
-    if (!options.starts.empty()) {
-        for (const auto& p : options.starts) addStart(p);
-        if (starts.empty()) return invalid("no valid starting point given");
-    } else {
-        // α scales with the time unit: anchor it on the observed repeat rate so the same starts
-        // work in weeks and in days (mean λ = r / α).
-        const double rate = (d.w * d.x).sum() / std::max((d.w * d.T).sum(), 1e-12);
-        const double a0 = 1.0 / std::max(rate, 1e-12);
-        for (const auto& s : {BgNbdParams{1.0, 1.0, 1.0, 1.0}, BgNbdParams{0.25, 0.25, 0.75, 2.5},
-                              BgNbdParams{3.0, 3.0, 2.0, 6.0}, BgNbdParams{0.5, 1.0, 0.3, 1.0},
-                              BgNbdParams{2.0, 1.0, 5.0, 20.0}})
-            addStart({s.r, s.alpha * a0, s.a, s.b});
-    }
-    // Mean negative log-likelihood: tolerances do not depend on the number of customers.
-    const Objective objective = [&](const Eigen::VectorXd& th, Eigen::VectorXd* grad) {
-        if (th.cwiseAbs().maxCoeff() > kMaxLogParam) return kInf;
-        Eigen::Vector4d g;
-        const double ll = evaluate(fromLog(th), d, grad ? &g : nullptr, nullptr);
-        if (grad) *grad = -g / W;
-        return -ll / W;
-    };
-    const OptimizerReport rep = minimizeMultiStart(objective, starts, options.optimizer);
-    if (!std::isfinite(rep.value))
-        return makeError(ErrorCode::Internal, "BG/NBD fit found no finite optimum");
+    auto starts = logfit::starts(
+        options.starts, validParams,
+        [](const BgNbdParams& p) {
+            return logfit::logs({p.r, p.alpha, p.a, p.b});
+        },
+        [&] {
+            // α scales with the time unit: anchor it on the observed repeat rate so the same
+            // starts work in weeks and in days (mean λ = r / α).
+            const double rate = (d.w * d.x).sum() / std::max((d.w * d.T).sum(), 1e-12);
+            const double a0 = 1.0 / std::max(rate, 1e-12);
+            std::vector<BgNbdParams> out;
+            for (const auto& s :
+                 {BgNbdParams{1.0, 1.0, 1.0, 1.0}, BgNbdParams{0.25, 0.25, 0.75, 2.5},
+                  BgNbdParams{3.0, 3.0, 2.0, 6.0}, BgNbdParams{0.5, 1.0, 0.3, 1.0},
+                  BgNbdParams{2.0, 1.0, 5.0, 20.0}})
+                out.push_back({s.r, s.alpha * a0, s.a, s.b});
+            return out;
+        });
+    if (!starts) return starts.error();
+    auto rep = logfit::minimize<4>("BG/NBD", *starts, W, options.optimizer,
+                                   [&](const Eigen::VectorXd& th, Eigen::Vector4d* g) {
+                                       return evaluate(fromLog(th), d, g, nullptr);
+                                   });
+    if (!rep) return rep.error();
     BgNbdFit fit;
-    fit.params = fromLog(rep.theta);
-    fit.loglik = -rep.value * W;
+    fit.params = fromLog(rep->theta);
+    fit.loglik = -rep->value * W;
     fit.customers = W;
     fit.repeat_customers = d.repeat_weight;
     fit.distinct_rows = d.x.size();
-    fit.iterations = rep.iterations;
-    fit.evaluations = rep.evaluations;
-    fit.converged = rep.converged;
-    fit.gradient = -rep.gradient;
+    fit.iterations = rep->iterations;
+    fit.evaluations = rep->evaluations;
+    fit.converged = rep->converged;
+    fit.gradient = -rep->gradient;
     // Report the exact total rather than mean × W (avoids a rounding difference in the last digit).
     fit.loglik = evaluate(fit.params, d, nullptr, nullptr);
     return fit;
@@ -409,7 +387,7 @@ double bgnbdProbabilityCount(const BgNbdParams& p, double t, int n) {
 }
 
 Result<Eigen::VectorXd> bgnbdProbabilityAlive(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
+    if (auto s = kLikelihood.check(params, data); !s) return s.error();
     Eigen::VectorXd out(data.x.size());
     for (Eigen::Index i = 0; i < out.size(); ++i)
         out[i] = bgnbdProbabilityAlive(params, data.x[i], data.t_x[i], data.T[i]);
@@ -418,7 +396,7 @@ Result<Eigen::VectorXd> bgnbdProbabilityAlive(const BgNbdParams& params, const R
 
 Result<Eigen::VectorXd> bgnbdConditionalExpected(const BgNbdParams& params, double t,
                                                  const RfmData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
+    if (auto s = kLikelihood.check(params, data); !s) return s.error();
     if (!(t >= 0) || !std::isfinite(t)) return invalid("horizon t must be finite and >= 0");
     Eigen::VectorXd out(data.x.size());
     for (Eigen::Index i = 0; i < out.size(); ++i) {

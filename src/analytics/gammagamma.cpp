@@ -6,20 +6,14 @@
 #include <numeric>
 #include <string>
 
+#include "analytics/logfit.h"
 #include "analytics/specialfunctions.h"
 
 namespace bd::analytics {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kMaxLogParam = 30.0;
-
-Error invalid(std::string message, std::string value = {}) {
-    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
-    e.value = std::move(value);
-    return e;
-}
+using logfit::invalid;
 
 bool validParams(const GammaGammaParams& p) {
     return std::isfinite(p.p) && std::isfinite(p.q) && std::isfinite(p.gamma) && p.p > 0 &&
@@ -158,38 +152,29 @@ Status validateSpend(const SpendData& d) {
 
 namespace {
 
-/// The parameters, then the data.
-Status checkInputs(const GammaGammaParams& params, const SpendData& data) {
-    if (auto s = checkParams(params); !s) return s;
-    return validateSpend(data);
-}
+constexpr logfit::Likelihood<GammaGammaParams, SpendData, Prepared, 3> kLikelihood{
+    checkParams, validateSpend, prepare, evaluate};
 
 } // namespace
 
 Result<Eigen::VectorXd> gammaGammaLogLikelihoods(const GammaGammaParams& params,
                                                  const SpendData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    const Prepared d = prepare(data, false);
-    Eigen::ArrayXd rows;
-    evaluate(params, d, nullptr, &rows);
+    const auto rows = kLikelihood.rows(params, data);
+    if (!rows) return rows.error();
     Eigen::VectorXd out = Eigen::VectorXd::Zero(data.x.size());
     Eigen::Index k = 0;
     for (Eigen::Index i = 0; i < out.size(); ++i)
-        if (used(data.x[i], data.m_x[i])) out[i] = rows[k++];
+        if (used(data.x[i], data.m_x[i])) out[i] = (*rows)[k++];
     return out;
 }
 
 Result<double> gammaGammaLogLikelihood(const GammaGammaParams& params, const SpendData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    return evaluate(params, prepare(data, true), nullptr, nullptr);
+    return kLikelihood.total(params, data);
 }
 
 Result<Eigen::Vector3d> gammaGammaGradientLog(const GammaGammaParams& params,
                                               const SpendData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    Eigen::Vector3d g;
-    evaluate(params, prepare(data, true), &g, nullptr);
-    return g;
+    return kLikelihood.gradient(params, data);
 }
 
 Result<GammaGammaFit> fitGammaGamma(const SpendData& data, const GammaGammaFitOptions& options) {
@@ -201,41 +186,35 @@ Result<GammaGammaFit> fitGammaGamma(const SpendData& data, const GammaGammaFitOp
     if (d.m.size() < 2 || (d.m == d.m[0]).all())
         return invalid("Gamma-Gamma needs spread in m_x: every repeat customer has the same value");
     const double W = d.total_weight;
-    std::vector<Eigen::VectorXd> starts;
-    auto addStart = [&](const GammaGammaParams& p) {
-        if (!validParams(p)) return;
-        Eigen::VectorXd th(3);
-        th << std::log(p.p), std::log(p.q), std::log(p.gamma);
-        starts.push_back(th);
-    };
-    if (!options.starts.empty()) {
-        for (const auto& p : options.starts) addStart(p);
-        if (starts.empty()) return invalid("no valid starting point given");
-    } else {
-        // γ scales with the currency: choose it so the population mean p γ / (q − 1) matches the
-        // observed mean of m_x for every (p, q) start.
-        const double mean = (d.w * d.m).sum() / W;
-        for (const auto& [p, q] : {std::pair{1.0, 2.0}, std::pair{5.0, 3.0}, std::pair{0.5, 1.5},
-                                   std::pair{10.0, 10.0}, std::pair{2.0, 5.0}})
-            addStart({p, q, mean * (q - 1.0) / p});
-    }
-    const Objective objective = [&](const Eigen::VectorXd& th, Eigen::VectorXd* grad) {
-        if (th.cwiseAbs().maxCoeff() > kMaxLogParam) return kInf;
-        Eigen::Vector3d g;
-        const double ll = evaluate(fromLog(th), d, grad ? &g : nullptr, nullptr);
-        if (grad) *grad = -g / W;
-        return -ll / W;
-    };
-    const OptimizerReport rep = minimizeMultiStart(objective, starts, options.optimizer);
-    if (!std::isfinite(rep.value))
-        return makeError(ErrorCode::Internal, "Gamma-Gamma fit found no finite optimum");
+    auto starts = logfit::starts(
+        options.starts, validParams,
+        [](const GammaGammaParams& p) {
+            return logfit::logs({p.p, p.q, p.gamma});
+        },
+        [&] {
+            // γ scales with the currency: choose it so the population mean p γ / (q − 1)
+            // matches the observed mean of m_x for every (p, q) start.
+            const double mean = (d.w * d.m).sum() / W;
+            std::vector<GammaGammaParams> out;
+            for (const auto& [p, q] :
+                 {std::pair{1.0, 2.0}, std::pair{5.0, 3.0}, std::pair{0.5, 1.5},
+                  std::pair{10.0, 10.0}, std::pair{2.0, 5.0}})
+                out.push_back({p, q, mean * (q - 1.0) / p});
+            return out;
+        });
+    if (!starts) return starts.error();
+    auto rep = logfit::minimize<3>("Gamma-Gamma", *starts, W, options.optimizer,
+                                   [&](const Eigen::VectorXd& th, Eigen::Vector3d* g) {
+                                       return evaluate(fromLog(th), d, g, nullptr);
+                                   });
+    if (!rep) return rep.error();
     GammaGammaFit fit;
-    fit.params = fromLog(rep.theta);
+    fit.params = fromLog(rep->theta);
     fit.loglik = evaluate(fit.params, d, nullptr, nullptr);
     fit.customers = W;
-    fit.iterations = rep.iterations;
-    fit.converged = rep.converged;
-    fit.gradient = -rep.gradient;
+    fit.iterations = rep->iterations;
+    fit.converged = rep->converged;
+    fit.gradient = -rep->gradient;
     return fit;
 }
 

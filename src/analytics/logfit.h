@@ -1,0 +1,109 @@
+#pragma once
+// What the likelihood models (BG/NBD, Gamma-Gamma) share: their input errors, and the fit of
+// their positive parameters on the log scale (θ = log of each parameter, so positivity is
+// automatic) by the multi-start optimiser.
+#include <Eigen/Core>
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analytics/optimizer.h"
+#include "core/result.h"
+
+namespace bd::analytics::logfit {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+// Beyond e^±30 the likelihood is numerically flat; the objective refuses to go there.
+inline constexpr double kMaxLogParam = 30.0;
+
+/// A refused input: the reason, and the value that decided it.
+inline Error invalid(std::string message, std::string value = {}) {
+    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
+    e.value = std::move(value);
+    return e;
+}
+
+/// A model's likelihood at given parameters, each function after `check` (the parameters,
+/// then the data): `evaluate(params, prepared, grad, rows)` on `prepare(data, merge)`, with P
+/// parameters.
+template <typename Params, typename Data, typename Prepared, int P>
+struct Likelihood {
+    using Gradient = Eigen::Matrix<double, P, 1>;
+
+    Status (*checkParams)(const Params&);
+    Status (*validate)(const Data&);
+    Prepared (*prepare)(const Data&, bool merge);
+    double (*evaluate)(const Params&, const Prepared&, Gradient* grad_log, Eigen::ArrayXd* rows);
+
+    Status check(const Params& params, const Data& data) const {
+        if (auto s = checkParams(params); !s) return s;
+        return validate(data);
+    }
+    /// The log-likelihood of each row the model uses, in order (identical rows not merged).
+    Result<Eigen::ArrayXd> rows(const Params& params, const Data& data) const {
+        if (auto s = check(params, data); !s) return s.error();
+        Eigen::ArrayXd out;
+        evaluate(params, prepare(data, false), nullptr, &out);
+        return out;
+    }
+    /// The weighted total log-likelihood.
+    Result<double> total(const Params& params, const Data& data) const {
+        if (auto s = check(params, data); !s) return s.error();
+        return evaluate(params, prepare(data, true), nullptr, nullptr);
+    }
+    /// The total's gradient in the log-parameters.
+    Result<Gradient> gradient(const Params& params, const Data& data) const {
+        if (auto s = check(params, data); !s) return s.error();
+        Gradient g;
+        evaluate(params, prepare(data, true), &g, nullptr);
+        return g;
+    }
+};
+
+/// The starts θ: each of `given` that is `valid` (its logs, by `toLog`), or else the model's
+/// defaults (the same, from `defaults()`); an error when starts were given and none is valid.
+template <typename Params, typename Valid, typename ToLog, typename Defaults>
+Result<std::vector<Eigen::VectorXd>> starts(const std::vector<Params>& given, Valid valid,
+                                            ToLog toLog, Defaults defaults) {
+    const std::vector<Params> fallback = given.empty() ? defaults() : std::vector<Params>{};
+    std::vector<Eigen::VectorXd> out;
+    for (const Params& p : given.empty() ? fallback : given)
+        if (valid(p)) out.push_back(toLog(p));
+    if (!given.empty() && out.empty()) return invalid("no valid starting point given");
+    return out;
+}
+
+/// θ of parameter values (their logs).
+inline Eigen::VectorXd logs(std::initializer_list<double> values) {
+    Eigen::VectorXd th(static_cast<Eigen::Index>(values.size()));
+    Eigen::Index i = 0;
+    for (double v : values) th[i++] = std::log(v);
+    return th;
+}
+
+/// Minimises the mean negative log-likelihood of `weight` customers over θ from each start
+/// (the mean: tolerances do not depend on the number of customers). `evaluate(θ, grad)` gives
+/// the total log-likelihood and, when grad is not null, its gradient in θ (P parameters).
+/// An Internal error naming `model` when no start reaches a finite optimum.
+template <int P, typename Evaluate>
+Result<OptimizerReport> minimize(std::string_view model, const std::vector<Eigen::VectorXd>& starts,
+                                 double weight, const OptimizerOptions& options,
+                                 Evaluate evaluate) {
+    const Objective objective = [&](const Eigen::VectorXd& th, Eigen::VectorXd* grad) {
+        if (th.cwiseAbs().maxCoeff() > kMaxLogParam) return kInf;
+        Eigen::Matrix<double, P, 1> g;
+        const double ll = evaluate(th, grad ? &g : nullptr);
+        if (grad) *grad = -g / weight;
+        return -ll / weight;
+    };
+    OptimizerReport rep = minimizeMultiStart(objective, starts, options);
+    if (!std::isfinite(rep.value))
+        return makeError(ErrorCode::Internal, std::string(model) + " fit found no finite optimum");
+    return rep;
+}
+
+} // namespace bd::analytics::logfit
