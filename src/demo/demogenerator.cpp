@@ -14,6 +14,7 @@
 #include "core/boundedqueue.h"
 #include "core/clock.h"
 #include "core/domain.h"
+#include "core/fileerror.h"
 #include "demo/demonames.h"
 #include "demo/randomdist.h"
 #include "storage/book/demobookwriter.h"
@@ -1174,11 +1175,7 @@ Status writeArchetypes(const DemoSummary& summary, const std::string& path) {
     for (std::size_t i = 0; i < n; ++i)
         out << summary.client_ids[i] << ',' << toString(summary.archetypes[i]) << '\n';
     out.close();
-    if (!out) {
-        Error e = makeError(ErrorCode::Io, "cannot write the archetypes file");
-        e.file = path;
-        return e;
-    }
+    if (!out) return fileError(ErrorCode::Io, "cannot write the archetypes file", path);
     return {};
 }
 
@@ -1303,23 +1300,21 @@ Result<DemoSummary> createDemoBook(const std::string& path, const DemoOptions& o
             auto db = storage::openBook(path, {.create = false});
             if (!db) {
                 if (db.error().code == ErrorCode::Version) return db.error();
-                Error e = makeError(ErrorCode::InvalidInput,
-                                    "the file exists and is not a BrokerDesk book (" +
-                                        db.error().message + "); refusing to overwrite it");
-                e.file = path;
-                return e;
+                return fileError(ErrorCode::InvalidInput,
+                                 "the file exists and is not a BrokerDesk book (" +
+                                     db.error().message + "); refusing to overwrite it",
+                                 path);
             }
             auto empty = storage::bookIsEmpty(*db);
             if (!empty) return empty.error();
             if (*empty) return generateWithSurvey(*db, options);
             if (!force) {
                 auto clients = storage::queryInt(*db, "SELECT count(*) FROM clients");
-                Error e =
-                    makeError(ErrorCode::InvalidInput, "the book already holds data (" +
-                                                           std::to_string(clients ? *clients : 0) +
-                                                           " clients); use --force to replace it");
-                e.file = path;
-                return e;
+                return fileError(ErrorCode::InvalidInput,
+                                 "the book already holds data (" +
+                                     std::to_string(clients ? *clients : 0) +
+                                     " clients); use --force to replace it",
+                                 path);
             }
             replace = true;
         } // the book is closed here, before its files are removed
