@@ -234,35 +234,28 @@ double expectedCount(double r, double al, double a, double b, double t) {
 
 Status validateRfm(const RfmData& d) {
     const Eigen::Index n = d.x.size();
-    if (n == 0) return invalid("no customers");
-    if (d.t_x.size() != n || d.T.size() != n)
-        return invalid("x, t_x and T must have the same length");
-    if (d.weight.size() != 0 && d.weight.size() != n)
-        return invalid("weight must be empty or have one entry per customer");
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double x = d.x[i], tx = d.t_x[i], T = d.T[i];
-        // Built only on error: this loop runs over every customer.
-        const auto row = [i] { return "row " + std::to_string(i + 1); };
-        if (!std::isfinite(x) || !std::isfinite(tx) || !std::isfinite(T))
-            return invalid("non-finite x, t_x or T", row());
-        if (x < 0 || x != std::floor(x) || x > 1e9)
-            return invalid("x must be a non-negative integer",
-                           row() + ": x = " + std::to_string(x));
-        if (tx < 0 || T < 0) return invalid("t_x and T must be non-negative", row());
-        if (tx > T)
-            return invalid("t_x exceeds T",
-                           row() + ": t_x = " + std::to_string(tx) + ", T = " + std::to_string(T));
-        if (x == 0 && tx != 0) return invalid("t_x must be 0 when x = 0", row());
-        if (d.weight.size() != 0 && (!std::isfinite(d.weight[i]) || d.weight[i] < 0))
-            return invalid("weights must be finite and non-negative", row());
-    }
-    return {};
+    return logfit::validateRows(
+        n, d.t_x.size() == n && d.T.size() == n, "x, t_x and T must have the same length", d.weight,
+        [&](Eigen::Index i, const auto& row) -> Status {
+            const double x = d.x[i], tx = d.t_x[i], T = d.T[i];
+            if (!std::isfinite(x) || !std::isfinite(tx) || !std::isfinite(T))
+                return invalid("non-finite x, t_x or T", row());
+            if (x < 0 || x != std::floor(x) || x > 1e9)
+                return invalid("x must be a non-negative integer",
+                               row() + ": x = " + std::to_string(x));
+            if (tx < 0 || T < 0) return invalid("t_x and T must be non-negative", row());
+            if (tx > T)
+                return invalid("t_x exceeds T", row() + ": t_x = " + std::to_string(tx) +
+                                                    ", T = " + std::to_string(T));
+            if (x == 0 && tx != 0) return invalid("t_x must be 0 when x = 0", row());
+            return {};
+        });
 }
 
 namespace {
 
 constexpr logfit::Likelihood<BgNbdParams, RfmData, Prepared, 4> kLikelihood{
-    checkParams, validateRfm, prepare, evaluate};
+    checkParams, validateRfm, prepare, evaluate, fromLog};
 
 } // namespace
 
@@ -290,42 +283,31 @@ Result<BgNbdFit> fitBgNbd(const RfmData& data, const BgNbdFitOptions& options) {
         return invalid("BG/NBD needs repeat buyers: every customer has x = 0");
     const double W = d.total_weight;
 
-    auto starts = logfit::starts(
-        options.starts, validParams,
-        [](const BgNbdParams& p) {
-            return logfit::logs({p.r, p.alpha, p.a, p.b});
-        },
-        [&] {
-            // α scales with the time unit: anchor it on the observed repeat rate so the same
-            // starts work in weeks and in days (mean λ = r / α).
-            const double rate = (d.w * d.x).sum() / std::max((d.w * d.T).sum(), 1e-12);
-            const double a0 = 1.0 / std::max(rate, 1e-12);
-            std::vector<BgNbdParams> out;
-            for (const auto& s :
-                 {BgNbdParams{1.0, 1.0, 1.0, 1.0}, BgNbdParams{0.25, 0.25, 0.75, 2.5},
-                  BgNbdParams{3.0, 3.0, 2.0, 6.0}, BgNbdParams{0.5, 1.0, 0.3, 1.0},
-                  BgNbdParams{2.0, 1.0, 5.0, 20.0}})
-                out.push_back({s.r, s.alpha * a0, s.a, s.b});
-            return out;
-        });
-    if (!starts) return starts.error();
-    auto rep = logfit::minimize<4>("BG/NBD", *starts, W, options.optimizer,
-                                   [&](const Eigen::VectorXd& th, Eigen::Vector4d* g) {
-                                       return evaluate(fromLog(th), d, g, nullptr);
-                                   });
-    if (!rep) return rep.error();
-    BgNbdFit fit;
-    fit.params = fromLog(rep->theta);
-    fit.loglik = -rep->value * W;
-    fit.customers = W;
-    fit.repeat_customers = d.repeat_weight;
-    fit.distinct_rows = d.x.size();
-    fit.iterations = rep->iterations;
-    fit.evaluations = rep->evaluations;
-    fit.converged = rep->converged;
-    fit.gradient = -rep->gradient;
-    // Report the exact total rather than mean × W (avoids a rounding difference in the last digit).
-    fit.loglik = evaluate(fit.params, d, nullptr, nullptr);
+    auto fit = kLikelihood.fit<BgNbdFit>(
+        "BG/NBD", d, W,
+        logfit::starts(
+            options.starts, validParams,
+            [](const BgNbdParams& p) {
+                return logfit::logs({p.r, p.alpha, p.a, p.b});
+            },
+            [&] {
+                // α scales with the time unit: anchor it on the observed repeat rate so the
+                // same starts work in weeks and in days (mean λ = r / α).
+                const double rate = (d.w * d.x).sum() / std::max((d.w * d.T).sum(), 1e-12);
+                const double a0 = 1.0 / std::max(rate, 1e-12);
+                std::vector<BgNbdParams> out;
+                for (const auto& s :
+                     {BgNbdParams{1.0, 1.0, 1.0, 1.0}, BgNbdParams{0.25, 0.25, 0.75, 2.5},
+                      BgNbdParams{3.0, 3.0, 2.0, 6.0}, BgNbdParams{0.5, 1.0, 0.3, 1.0},
+                      BgNbdParams{2.0, 1.0, 5.0, 20.0}})
+                    out.push_back({s.r, s.alpha * a0, s.a, s.b});
+                return out;
+            }),
+        options.optimizer);
+    if (fit) {
+        fit->repeat_customers = d.repeat_weight;
+        fit->distinct_rows = d.x.size();
+    }
     return fit;
 }
 

@@ -134,26 +134,20 @@ GammaGammaParams fromLog(const Eigen::VectorXd& th) {
 
 Status validateSpend(const SpendData& d) {
     const Eigen::Index n = d.x.size();
-    if (n == 0) return invalid("no customers");
-    if (d.m_x.size() != n) return invalid("x and m_x must have the same length");
-    if (d.weight.size() != 0 && d.weight.size() != n)
-        return invalid("weight must be empty or have one entry per customer");
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const auto row = [i] { return "row " + std::to_string(i + 1); };
-        if (!std::isfinite(d.x[i]) || !std::isfinite(d.m_x[i]))
-            return invalid("non-finite x or m_x", row());
-        if (d.x[i] < 0 || d.x[i] != std::floor(d.x[i]) || d.x[i] > 1e9)
-            return invalid("x must be a non-negative integer", row());
-        if (d.weight.size() != 0 && (!std::isfinite(d.weight[i]) || d.weight[i] < 0))
-            return invalid("weights must be finite and non-negative", row());
-    }
-    return {};
+    return logfit::validateRows(n, d.m_x.size() == n, "x and m_x must have the same length",
+                                d.weight, [&](Eigen::Index i, const auto& row) -> Status {
+                                    if (!std::isfinite(d.x[i]) || !std::isfinite(d.m_x[i]))
+                                        return invalid("non-finite x or m_x", row());
+                                    if (d.x[i] < 0 || d.x[i] != std::floor(d.x[i]) || d.x[i] > 1e9)
+                                        return invalid("x must be a non-negative integer", row());
+                                    return {};
+                                });
 }
 
 namespace {
 
 constexpr logfit::Likelihood<GammaGammaParams, SpendData, Prepared, 3> kLikelihood{
-    checkParams, validateSpend, prepare, evaluate};
+    checkParams, validateSpend, prepare, evaluate, fromLog};
 
 } // namespace
 
@@ -186,36 +180,26 @@ Result<GammaGammaFit> fitGammaGamma(const SpendData& data, const GammaGammaFitOp
     if (d.m.size() < 2 || (d.m == d.m[0]).all())
         return invalid("Gamma-Gamma needs spread in m_x: every repeat customer has the same value");
     const double W = d.total_weight;
-    auto starts = logfit::starts(
-        options.starts, validParams,
-        [](const GammaGammaParams& p) {
-            return logfit::logs({p.p, p.q, p.gamma});
-        },
-        [&] {
-            // γ scales with the currency: choose it so the population mean p γ / (q − 1)
-            // matches the observed mean of m_x for every (p, q) start.
-            const double mean = (d.w * d.m).sum() / W;
-            std::vector<GammaGammaParams> out;
-            for (const auto& [p, q] :
-                 {std::pair{1.0, 2.0}, std::pair{5.0, 3.0}, std::pair{0.5, 1.5},
-                  std::pair{10.0, 10.0}, std::pair{2.0, 5.0}})
-                out.push_back({p, q, mean * (q - 1.0) / p});
-            return out;
-        });
-    if (!starts) return starts.error();
-    auto rep = logfit::minimize<3>("Gamma-Gamma", *starts, W, options.optimizer,
-                                   [&](const Eigen::VectorXd& th, Eigen::Vector3d* g) {
-                                       return evaluate(fromLog(th), d, g, nullptr);
-                                   });
-    if (!rep) return rep.error();
-    GammaGammaFit fit;
-    fit.params = fromLog(rep->theta);
-    fit.loglik = evaluate(fit.params, d, nullptr, nullptr);
-    fit.customers = W;
-    fit.iterations = rep->iterations;
-    fit.converged = rep->converged;
-    fit.gradient = -rep->gradient;
-    return fit;
+    return kLikelihood.fit<GammaGammaFit>("Gamma-Gamma", d, W,
+                                          logfit::starts(
+                                              options.starts, validParams,
+                                              [](const GammaGammaParams& p) {
+                                                  return logfit::logs({p.p, p.q, p.gamma});
+                                              },
+                                              [&] {
+                                                  // γ scales with the currency: choose it so the
+                                                  // population mean p γ / (q − 1) matches the
+                                                  // observed mean of m_x for every (p, q) start.
+                                                  const double mean = (d.w * d.m).sum() / W;
+                                                  std::vector<GammaGammaParams> out;
+                                                  for (const auto& [p, q] :
+                                                       {std::pair{1.0, 2.0}, std::pair{5.0, 3.0},
+                                                        std::pair{0.5, 1.5}, std::pair{10.0, 10.0},
+                                                        std::pair{2.0, 5.0}})
+                                                      out.push_back({p, q, mean * (q - 1.0) / p});
+                                                  return out;
+                                              }),
+                                          options.optimizer);
 }
 
 Result<double> gammaGammaConditionalExpectedValue(const GammaGammaParams& params, double x,

@@ -27,6 +27,26 @@ inline Error invalid(std::string message, std::string value = {}) {
     return e;
 }
 
+/// Checks the data of n customers: there are some, the other columns have n entries too
+/// (`sameLength`, else the error `lengths`), the weights are none or one a customer, and each
+/// row passes `checkRow(i, row)` and has a finite, non-negative weight. `row()` names the row
+/// for an error (built only on error: this runs over every customer).
+template <typename CheckRow>
+Status validateRows(Eigen::Index n, bool sameLength, const char* lengths,
+                    const Eigen::VectorXd& weight, CheckRow checkRow) {
+    if (n == 0) return invalid("no customers");
+    if (!sameLength) return invalid(lengths);
+    if (weight.size() != 0 && weight.size() != n)
+        return invalid("weight must be empty or have one entry per customer");
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const auto row = [i] { return "row " + std::to_string(i + 1); };
+        if (auto s = checkRow(i, row); !s) return s;
+        if (weight.size() != 0 && (!std::isfinite(weight[i]) || weight[i] < 0))
+            return invalid("weights must be finite and non-negative", row());
+    }
+    return {};
+}
+
 /// A model's likelihood at given parameters, each function after `check` (the parameters,
 /// then the data): `evaluate(params, prepared, grad, rows)` on `prepare(data, merge)`, with P
 /// parameters.
@@ -38,6 +58,7 @@ struct Likelihood {
     Status (*validate)(const Data&);
     Prepared (*prepare)(const Data&, bool merge);
     double (*evaluate)(const Params&, const Prepared&, Gradient* grad_log, Eigen::ArrayXd* rows);
+    Params (*fromLog)(const Eigen::VectorXd& theta);
 
     Status check(const Params& params, const Data& data) const {
         if (auto s = checkParams(params); !s) return s;
@@ -62,6 +83,38 @@ struct Likelihood {
         evaluate(params, prepare(data, true), &g, nullptr);
         return g;
     }
+
+    /// The maximum-likelihood fit to `d`, `weight` customers, from `starts` (or their error):
+    /// the multi-start minimum of the mean negative log-likelihood over θ (the mean: tolerances
+    /// do not depend on the number of customers). An Internal error naming `model` when no
+    /// start reaches a finite optimum.
+    template <typename Fit>
+    Result<Fit> fit(std::string_view model, const Prepared& d, double weight,
+                    const Result<std::vector<Eigen::VectorXd>>& starts,
+                    const OptimizerOptions& options) const {
+        if (!starts) return starts.error();
+        const Objective objective = [&](const Eigen::VectorXd& th, Eigen::VectorXd* grad) {
+            if (th.cwiseAbs().maxCoeff() > kMaxLogParam) return kInf;
+            Gradient g;
+            const double ll = evaluate(fromLog(th), d, grad ? &g : nullptr, nullptr);
+            if (grad) *grad = -g / weight;
+            return -ll / weight;
+        };
+        const OptimizerReport rep = minimizeMultiStart(objective, *starts, options);
+        if (!std::isfinite(rep.value))
+            return makeError(ErrorCode::Internal,
+                             std::string(model) + " fit found no finite optimum");
+        Fit fit;
+        fit.params = fromLog(rep.theta);
+        // The exact total rather than mean × weight (no rounding difference in the last digit).
+        fit.loglik = evaluate(fit.params, d, nullptr, nullptr);
+        fit.customers = weight;
+        fit.iterations = rep.iterations;
+        if constexpr (requires { fit.evaluations; }) fit.evaluations = rep.evaluations;
+        fit.converged = rep.converged;
+        fit.gradient = -rep.gradient;
+        return fit;
+    }
 };
 
 /// The starts θ: each of `given` that is `valid` (its logs, by `toLog`), or else the model's
@@ -83,27 +136,6 @@ inline Eigen::VectorXd logs(std::initializer_list<double> values) {
     Eigen::Index i = 0;
     for (double v : values) th[i++] = std::log(v);
     return th;
-}
-
-/// Minimises the mean negative log-likelihood of `weight` customers over θ from each start
-/// (the mean: tolerances do not depend on the number of customers). `evaluate(θ, grad)` gives
-/// the total log-likelihood and, when grad is not null, its gradient in θ (P parameters).
-/// An Internal error naming `model` when no start reaches a finite optimum.
-template <int P, typename Evaluate>
-Result<OptimizerReport> minimize(std::string_view model, const std::vector<Eigen::VectorXd>& starts,
-                                 double weight, const OptimizerOptions& options,
-                                 Evaluate evaluate) {
-    const Objective objective = [&](const Eigen::VectorXd& th, Eigen::VectorXd* grad) {
-        if (th.cwiseAbs().maxCoeff() > kMaxLogParam) return kInf;
-        Eigen::Matrix<double, P, 1> g;
-        const double ll = evaluate(th, grad ? &g : nullptr);
-        if (grad) *grad = -g / weight;
-        return -ll / weight;
-    };
-    OptimizerReport rep = minimizeMultiStart(objective, starts, options);
-    if (!std::isfinite(rep.value))
-        return makeError(ErrorCode::Internal, std::string(model) + " fit found no finite optimum");
-    return rep;
 }
 
 } // namespace bd::analytics::logfit
