@@ -28,17 +28,6 @@ Status checkParams(const BgNbdParams& p) {
     return {};
 }
 
-/// Distinct values of `v` (ascending) and, for each element, its index among them.
-void tabulate(const Eigen::ArrayXd& v, Eigen::ArrayXd& distinct, Eigen::ArrayXi& index) {
-    std::vector<double> u(v.data(), v.data() + v.size());
-    std::sort(u.begin(), u.end());
-    u.erase(std::unique(u.begin(), u.end()), u.end());
-    distinct = Eigen::Map<Eigen::ArrayXd>(u.data(), static_cast<Eigen::Index>(u.size()));
-    index.resize(v.size());
-    for (Eigen::Index i = 0; i < v.size(); ++i)
-        index[i] = static_cast<int>(std::lower_bound(u.begin(), u.end(), v[i]) - u.begin());
-}
-
 /// Rows ready for fast evaluation: identical (x, t_x, T) merged, and x, t_x, T each mapped to
 /// a table of distinct values, so Gamma functions and logarithms are computed once per distinct
 /// value (with integer-day data there are few) and only gathered per row.
@@ -53,45 +42,19 @@ struct Prepared {
 };
 
 Prepared prepare(const RfmData& d, bool merge) {
-    const Eigen::Index n = d.x.size();
-    const bool weighted = d.weight.size() == n;
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(d.x.size()));
     std::iota(order.begin(), order.end(), Eigen::Index{0});
-    if (merge) {
-        std::sort(order.begin(), order.end(), [&](Eigen::Index i, Eigen::Index j) {
-            if (d.x[i] != d.x[j]) return d.x[i] < d.x[j];
-            if (d.t_x[i] != d.t_x[j]) return d.t_x[i] < d.t_x[j];
-            return d.T[i] < d.T[j];
-        });
-    }
-    std::vector<double> x, tx, T, w;
-    x.reserve(order.size());
-    tx.reserve(order.size());
-    T.reserve(order.size());
-    w.reserve(order.size());
-    for (Eigen::Index i : order) {
-        const double wi = weighted ? d.weight[i] : 1.0;
-        if (merge && wi == 0.0) continue;
-        if (merge && !x.empty() && x.back() == d.x[i] && tx.back() == d.t_x[i] &&
-            T.back() == d.T[i]) {
-            w.back() += wi;
-            continue;
-        }
-        x.push_back(d.x[i]);
-        tx.push_back(d.t_x[i]);
-        T.push_back(d.T[i]);
-        w.push_back(wi);
-    }
+    auto rows = logfit::rowsOf<3>({&d.x, &d.t_x, &d.T}, d.weight, std::move(order), merge);
     Prepared p;
-    const auto m = static_cast<Eigen::Index>(x.size());
-    p.x = Eigen::Map<Eigen::ArrayXd>(x.data(), m);
-    p.tx = Eigen::Map<Eigen::ArrayXd>(tx.data(), m);
-    p.T = Eigen::Map<Eigen::ArrayXd>(T.data(), m);
-    p.w = Eigen::Map<Eigen::ArrayXd>(w.data(), m);
+    p.x = std::move(rows[0]);
+    p.tx = std::move(rows[1]);
+    p.T = std::move(rows[2]);
+    p.w = std::move(rows[3]);
+    const Eigen::Index m = p.x.size();
     p.pos = (p.x > 0).cast<double>();
-    tabulate(p.x, p.ux, p.xi);
-    tabulate(p.tx, p.utx, p.txi);
-    tabulate(p.T, p.uT, p.Ti);
+    logfit::tabulate(p.x, p.ux, p.xi);
+    logfit::tabulate(p.tx, p.utx, p.txi);
+    logfit::tabulate(p.T, p.uT, p.Ti);
     p.wx = Eigen::ArrayXd::Zero(p.ux.size());
     for (Eigen::Index i = 0; i < m; ++i) p.wx[p.xi[i]] += p.w[i];
     p.total_weight = p.w.sum();
@@ -183,6 +146,10 @@ double evaluate(const BgNbdParams& p, const Prepared& d, Eigen::Vector4d* grad_l
 
 BgNbdParams fromLog(const Eigen::VectorXd& th) {
     return {std::exp(th[0]), std::exp(th[1]), std::exp(th[2]), std::exp(th[3])};
+}
+
+Eigen::VectorXd toLog(const BgNbdParams& p) {
+    return logfit::logs({p.r, p.alpha, p.a, p.b});
 }
 
 /// E[X(t)] of a BG/NBD customer with parameters (r, α, a, b), written after Euler's transform
@@ -283,27 +250,19 @@ Result<BgNbdFit> fitBgNbd(const RfmData& data, const BgNbdFitOptions& options) {
         return invalid("BG/NBD needs repeat buyers: every customer has x = 0");
     const double W = d.total_weight;
 
-    auto fit = kLikelihood.fit<BgNbdFit>(
-        "BG/NBD", d, W,
-        logfit::starts(
-            options.starts, validParams,
-            [](const BgNbdParams& p) {
-                return logfit::logs({p.r, p.alpha, p.a, p.b});
-            },
-            [&] {
-                // α scales with the time unit: anchor it on the observed repeat rate so the
-                // same starts work in weeks and in days (mean λ = r / α).
-                const double rate = (d.w * d.x).sum() / std::max((d.w * d.T).sum(), 1e-12);
-                const double a0 = 1.0 / std::max(rate, 1e-12);
-                std::vector<BgNbdParams> out;
-                for (const auto& s :
-                     {BgNbdParams{1.0, 1.0, 1.0, 1.0}, BgNbdParams{0.25, 0.25, 0.75, 2.5},
-                      BgNbdParams{3.0, 3.0, 2.0, 6.0}, BgNbdParams{0.5, 1.0, 0.3, 1.0},
-                      BgNbdParams{2.0, 1.0, 5.0, 20.0}})
-                    out.push_back({s.r, s.alpha * a0, s.a, s.b});
-                return out;
-            }),
-        options.optimizer);
+    const auto starts = logfit::starts(options.starts, validParams, toLog, [&] {
+        // α scales with the time unit: anchor it on the observed repeat rate so the same starts
+        // work in weeks and in days (mean λ = r / α).
+        const double rate = (d.w * d.x).sum() / std::max((d.w * d.T).sum(), 1e-12);
+        const double a0 = 1.0 / std::max(rate, 1e-12);
+        std::vector<BgNbdParams> out;
+        for (const auto& s : {BgNbdParams{1.0, 1.0, 1.0, 1.0}, BgNbdParams{0.25, 0.25, 0.75, 2.5},
+                              BgNbdParams{3.0, 3.0, 2.0, 6.0}, BgNbdParams{0.5, 1.0, 0.3, 1.0},
+                              BgNbdParams{2.0, 1.0, 5.0, 20.0}})
+            out.push_back({s.r, s.alpha * a0, s.a, s.b});
+        return out;
+    });
+    auto fit = kLikelihood.fit<BgNbdFit>("BG/NBD", d, W, starts, options.optimizer);
     if (fit) {
         fit->repeat_customers = d.repeat_weight;
         fit->distinct_rows = d.x.size();

@@ -44,35 +44,14 @@ Prepared prepare(const SpendData& d, bool merge) {
     std::vector<Eigen::Index> order;
     for (Eigen::Index i = 0; i < n; ++i)
         if (used(d.x[i], d.m_x[i]) && (!merge || !weighted || d.weight[i] > 0)) order.push_back(i);
-    if (merge)
-        std::sort(order.begin(), order.end(), [&](Eigen::Index i, Eigen::Index j) {
-            return d.x[i] != d.x[j] ? d.x[i] < d.x[j] : d.m_x[i] < d.m_x[j];
-        });
-    std::vector<double> x, m, w;
-    for (Eigen::Index i : order) {
-        const double wi = weighted ? d.weight[i] : 1.0;
-        if (merge && !x.empty() && x.back() == d.x[i] && m.back() == d.m_x[i]) {
-            w.back() += wi;
-            continue;
-        }
-        x.push_back(d.x[i]);
-        m.push_back(d.m_x[i]);
-        w.push_back(wi);
-    }
+    auto rows = logfit::rowsOf<2>({&d.x, &d.m_x}, d.weight, std::move(order), merge);
     Prepared p;
-    const auto k = static_cast<Eigen::Index>(x.size());
-    p.x = Eigen::Map<Eigen::ArrayXd>(x.data(), k);
-    p.m = Eigen::Map<Eigen::ArrayXd>(m.data(), k);
-    p.w = Eigen::Map<Eigen::ArrayXd>(w.data(), k);
+    p.x = std::move(rows[0]);
+    p.m = std::move(rows[1]);
+    p.w = std::move(rows[2]);
     p.logx = p.x.log();
     p.logm = p.m.log();
-    std::vector<double> ux(x);
-    std::sort(ux.begin(), ux.end());
-    ux.erase(std::unique(ux.begin(), ux.end()), ux.end());
-    p.ux = Eigen::Map<Eigen::ArrayXd>(ux.data(), static_cast<Eigen::Index>(ux.size()));
-    p.xi.resize(k);
-    for (Eigen::Index i = 0; i < k; ++i)
-        p.xi[i] = static_cast<int>(std::lower_bound(ux.begin(), ux.end(), p.x[i]) - ux.begin());
+    logfit::tabulate(p.x, p.ux, p.xi);
     p.total_weight = p.w.sum();
     return p;
 }
@@ -130,6 +109,10 @@ GammaGammaParams fromLog(const Eigen::VectorXd& th) {
     return {std::exp(th[0]), std::exp(th[1]), std::exp(th[2])};
 }
 
+Eigen::VectorXd toLog(const GammaGammaParams& p) {
+    return logfit::logs({p.p, p.q, p.gamma});
+}
+
 } // namespace
 
 Status validateSpend(const SpendData& d) {
@@ -180,26 +163,17 @@ Result<GammaGammaFit> fitGammaGamma(const SpendData& data, const GammaGammaFitOp
     if (d.m.size() < 2 || (d.m == d.m[0]).all())
         return invalid("Gamma-Gamma needs spread in m_x: every repeat customer has the same value");
     const double W = d.total_weight;
-    return kLikelihood.fit<GammaGammaFit>("Gamma-Gamma", d, W,
-                                          logfit::starts(
-                                              options.starts, validParams,
-                                              [](const GammaGammaParams& p) {
-                                                  return logfit::logs({p.p, p.q, p.gamma});
-                                              },
-                                              [&] {
-                                                  // γ scales with the currency: choose it so the
-                                                  // population mean p γ / (q − 1) matches the
-                                                  // observed mean of m_x for every (p, q) start.
-                                                  const double mean = (d.w * d.m).sum() / W;
-                                                  std::vector<GammaGammaParams> out;
-                                                  for (const auto& [p, q] :
-                                                       {std::pair{1.0, 2.0}, std::pair{5.0, 3.0},
-                                                        std::pair{0.5, 1.5}, std::pair{10.0, 10.0},
-                                                        std::pair{2.0, 5.0}})
-                                                      out.push_back({p, q, mean * (q - 1.0) / p});
-                                                  return out;
-                                              }),
-                                          options.optimizer);
+    const auto starts = logfit::starts(options.starts, validParams, toLog, [&] {
+        // γ scales with the currency: choose it so the population mean p γ / (q − 1) matches
+        // the observed mean of m_x for every (p, q) start.
+        const double mean = (d.w * d.m).sum() / W;
+        std::vector<GammaGammaParams> out;
+        for (const auto& [p, q] : {std::pair{1.0, 2.0}, std::pair{5.0, 3.0}, std::pair{0.5, 1.5},
+                                   std::pair{10.0, 10.0}, std::pair{2.0, 5.0}})
+            out.push_back({p, q, mean * (q - 1.0) / p});
+        return out;
+    });
+    return kLikelihood.fit<GammaGammaFit>("Gamma-Gamma", d, W, starts, options.optimizer);
 }
 
 Result<double> gammaGammaConditionalExpectedValue(const GammaGammaParams& params, double x,

@@ -3,6 +3,8 @@
 // their positive parameters on the log scale (θ = log of each parameter, so positivity is
 // automatic) by the multi-start optimiser.
 #include <Eigen/Core>
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <initializer_list>
 #include <limits>
@@ -25,6 +27,53 @@ inline Error invalid(std::string message, std::string value = {}) {
     Error e = makeError(ErrorCode::InvalidInput, std::move(message));
     e.value = std::move(value);
     return e;
+}
+
+/// Distinct values of `v` (ascending) and, for each element, its index among them.
+inline void tabulate(const Eigen::ArrayXd& v, Eigen::ArrayXd& distinct, Eigen::ArrayXi& index) {
+    std::vector<double> u(v.data(), v.data() + v.size());
+    std::sort(u.begin(), u.end());
+    u.erase(std::unique(u.begin(), u.end()), u.end());
+    distinct = Eigen::Map<Eigen::ArrayXd>(u.data(), static_cast<Eigen::Index>(u.size()));
+    index.resize(v.size());
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        index[i] = static_cast<int>(std::lower_bound(u.begin(), u.end(), v[i]) - u.begin());
+}
+
+/// The rows `order` picks of K columns, with their weights (`weight`, or 1 each when it is
+/// empty) as the last array. When `merge`: sorted, identical rows merged into one of their
+/// summed weight, and rows of zero weight dropped.
+template <std::size_t K>
+std::array<Eigen::ArrayXd, K + 1> rowsOf(const std::array<const Eigen::VectorXd*, K>& columns,
+                                         const Eigen::VectorXd& weight,
+                                         std::vector<Eigen::Index> order, bool merge) {
+    const bool weighted = weight.size() == columns[0]->size();
+    if (merge)
+        std::sort(order.begin(), order.end(), [&](Eigen::Index i, Eigen::Index j) {
+            for (const Eigen::VectorXd* c : columns)
+                if ((*c)[i] != (*c)[j]) return (*c)[i] < (*c)[j];
+            return false;
+        });
+    std::array<std::vector<double>, K + 1> rows;
+    for (auto& r : rows) r.reserve(order.size());
+    std::vector<double>& w = rows[K];
+    for (Eigen::Index i : order) {
+        const double wi = weighted ? weight[i] : 1.0;
+        if (merge && wi == 0.0) continue;
+        bool same = merge && !w.empty();
+        for (std::size_t c = 0; same && c < K; ++c) same = rows[c].back() == (*columns[c])[i];
+        if (same) {
+            w.back() += wi;
+            continue;
+        }
+        for (std::size_t c = 0; c < K; ++c) rows[c].push_back((*columns[c])[i]);
+        w.push_back(wi);
+    }
+    std::array<Eigen::ArrayXd, K + 1> out;
+    for (std::size_t c = 0; c <= K; ++c)
+        out[c] =
+            Eigen::Map<Eigen::ArrayXd>(rows[c].data(), static_cast<Eigen::Index>(rows[c].size()));
+    return out;
 }
 
 /// Checks the data of n customers: there are some, the other columns have n entries too
