@@ -96,6 +96,13 @@ Status setField(storage::ClientRecord& r, const FieldValue& v) {
     const auto bad = [&](RefusalKind kind) -> Status {
         return fieldError(c.client_id, v.field, kind, s);
     };
+    // A text field takes the value as it is; refused as `kind` when not `ok`.
+    const auto text = [&](std::string& field, bool ok = true,
+                          RefusalKind kind = RefusalKind::Required) -> Status {
+        if (!ok) return bad(kind);
+        field = s;
+        return {};
+    };
     // The field as `parse` reads the value, `none` when the value is empty; refused as `kind`
     // when `parse` cannot read it.
     const auto parsed = [&](auto& field, auto none, auto parse, RefusalKind kind) -> Status {
@@ -107,9 +114,7 @@ Status setField(storage::ClientRecord& r, const FieldValue& v) {
     };
     switch (v.field) {
     case ClientField::Name:
-        if (s.empty()) return bad(RefusalKind::Required);
-        c.name = s;
-        return {};
+        return text(c.name, !s.empty(), RefusalKind::Required);
     case ClientField::Gender:
         return parsed(c.gender, Gender::Unknown, parseGender, RefusalKind::NotOneOf);
     case ClientField::BirthDate:
@@ -120,19 +125,13 @@ Status setField(storage::ClientRecord& r, const FieldValue& v) {
         if (c.id_number.size() == 18 && c.id_number[17] == 'x') c.id_number[17] = 'X';
         return {};
     case ClientField::Phone:
-        if (!s.empty() && !isValidPhone(s)) return bad(RefusalKind::PhoneFormat);
-        c.phone = s;
-        return {};
+        return text(c.phone, s.empty() || isValidPhone(s), RefusalKind::PhoneFormat);
     case ClientField::Email:
-        c.email = s;
-        return {};
+        return text(c.email);
     case ClientField::Broker:
-        if (s.empty()) return bad(RefusalKind::Required);
-        c.broker_id = s;
-        return {};
+        return text(c.broker_id, !s.empty(), RefusalKind::Required);
     case ClientField::Branch:
-        c.branch_id = s;
-        return {};
+        return text(c.branch_id);
     case ClientField::RiskLevel:
         return parsed(
             c.risk_level, 0, [](std::string_view t) { return parseRiskLevel(t, 'C'); },
@@ -154,8 +153,7 @@ Status setField(storage::ClientRecord& r, const FieldValue& v) {
     case ClientField::Count:
         break;
     }
-    r.contact_hours = s;
-    return {};
+    return text(r.contact_hours);
 }
 
 std::string flatJson(const std::vector<std::pair<std::string, std::string>>& members) {
