@@ -1,8 +1,8 @@
 #include "services/valueoverview.h"
 
 #include "core/moveinto.h"
+#include "services/latestvaluerun.h"
 #include "services/valueparams.h"
-#include "services/vipranking.h"
 
 namespace bd::services {
 

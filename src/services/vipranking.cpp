@@ -1,6 +1,7 @@
 #include "services/vipranking.h"
 
 #include "core/moveinto.h"
+#include "services/latestvaluerun.h"
 #include "services/valueparams.h"
 
 namespace bd::services {

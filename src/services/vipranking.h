@@ -6,7 +6,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "analytics/valuescore.h"
@@ -26,22 +25,6 @@ struct ScoredBook {
     std::vector<storage::ScoredClient> clients;
     double vip_percent = 5.0; // the book's setting
 };
-
-/// The newest "value" run's record; nullopt when the book was never refreshed.
-Result<std::optional<storage::AnalyticsRunRecord>> latestValueRun(storage::Database& db);
-
-/// A T read for the newest "value" run: its `run`, then the rest by `fill(t)` (a Status);
-/// nullopt when the book was never refreshed.
-template <typename T, typename Fill>
-Result<std::optional<T>> readForLatestValueRun(storage::Database& db, Fill fill) {
-    auto run = latestValueRun(db);
-    if (!run) return run.error();
-    if (!*run) return std::optional<T>{};
-    T out;
-    out.run = std::move(**run);
-    if (auto s = fill(out); !s) return s.error();
-    return std::optional<T>{std::move(out)};
-}
 
 /// Reads the newest "value" run with its scores; nullopt when the book was never refreshed.
 Result<std::optional<ScoredBook>> loadLatestScores(storage::Database& db);
