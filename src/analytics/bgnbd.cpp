@@ -6,22 +6,16 @@
 #include <numeric>
 #include <string>
 
+#include "analytics/logfit.h"
 #include "analytics/specialfunctions.h"
 
 namespace bd::analytics {
 
 namespace {
 
+using logfit::invalid;
+using logfit::kInf;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInf = std::numeric_limits<double>::infinity();
-// Beyond e^±30 the likelihood is numerically flat; the objective refuses to go there.
-constexpr double kMaxLogParam = 30.0;
-
-Error invalid(std::string message, std::string value = {}) {
-    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
-    e.value = std::move(value);
-    return e;
-}
 
 bool validParams(const BgNbdParams& p) {
     return std::isfinite(p.r) && std::isfinite(p.alpha) && std::isfinite(p.a) &&
@@ -32,17 +26,6 @@ Status checkParams(const BgNbdParams& p) {
     if (!validParams(p))
         return invalid("BG/NBD parameters r, alpha, a, b must be positive and finite");
     return {};
-}
-
-/// Distinct values of `v` (ascending) and, for each element, its index among them.
-void tabulate(const Eigen::ArrayXd& v, Eigen::ArrayXd& distinct, Eigen::ArrayXi& index) {
-    std::vector<double> u(v.data(), v.data() + v.size());
-    std::sort(u.begin(), u.end());
-    u.erase(std::unique(u.begin(), u.end()), u.end());
-    distinct = Eigen::Map<Eigen::ArrayXd>(u.data(), static_cast<Eigen::Index>(u.size()));
-    index.resize(v.size());
-    for (Eigen::Index i = 0; i < v.size(); ++i)
-        index[i] = static_cast<int>(std::lower_bound(u.begin(), u.end(), v[i]) - u.begin());
 }
 
 /// Rows ready for fast evaluation: identical (x, t_x, T) merged, and x, t_x, T each mapped to
@@ -59,45 +42,19 @@ struct Prepared {
 };
 
 Prepared prepare(const RfmData& d, bool merge) {
-    const Eigen::Index n = d.x.size();
-    const bool weighted = d.weight.size() == n;
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(d.x.size()));
     std::iota(order.begin(), order.end(), Eigen::Index{0});
-    if (merge) {
-        std::sort(order.begin(), order.end(), [&](Eigen::Index i, Eigen::Index j) {
-            if (d.x[i] != d.x[j]) return d.x[i] < d.x[j];
-            if (d.t_x[i] != d.t_x[j]) return d.t_x[i] < d.t_x[j];
-            return d.T[i] < d.T[j];
-        });
-    }
-    std::vector<double> x, tx, T, w;
-    x.reserve(order.size());
-    tx.reserve(order.size());
-    T.reserve(order.size());
-    w.reserve(order.size());
-    for (Eigen::Index i : order) {
-        const double wi = weighted ? d.weight[i] : 1.0;
-        if (merge && wi == 0.0) continue;
-        if (merge && !x.empty() && x.back() == d.x[i] && tx.back() == d.t_x[i] &&
-            T.back() == d.T[i]) {
-            w.back() += wi;
-            continue;
-        }
-        x.push_back(d.x[i]);
-        tx.push_back(d.t_x[i]);
-        T.push_back(d.T[i]);
-        w.push_back(wi);
-    }
+    auto rows = logfit::rowsOf<3>({&d.x, &d.t_x, &d.T}, d.weight, std::move(order), merge);
     Prepared p;
-    const auto m = static_cast<Eigen::Index>(x.size());
-    p.x = Eigen::Map<Eigen::ArrayXd>(x.data(), m);
-    p.tx = Eigen::Map<Eigen::ArrayXd>(tx.data(), m);
-    p.T = Eigen::Map<Eigen::ArrayXd>(T.data(), m);
-    p.w = Eigen::Map<Eigen::ArrayXd>(w.data(), m);
+    p.x = std::move(rows[0]);
+    p.tx = std::move(rows[1]);
+    p.T = std::move(rows[2]);
+    p.w = std::move(rows[3]);
+    const Eigen::Index m = p.x.size();
     p.pos = (p.x > 0).cast<double>();
-    tabulate(p.x, p.ux, p.xi);
-    tabulate(p.tx, p.utx, p.txi);
-    tabulate(p.T, p.uT, p.Ti);
+    logfit::tabulate(p.x, p.ux, p.xi);
+    logfit::tabulate(p.tx, p.utx, p.txi);
+    logfit::tabulate(p.T, p.uT, p.Ti);
     p.wx = Eigen::ArrayXd::Zero(p.ux.size());
     for (Eigen::Index i = 0; i < m; ++i) p.wx[p.xi[i]] += p.w[i];
     p.total_weight = p.w.sum();
@@ -191,6 +148,10 @@ BgNbdParams fromLog(const Eigen::VectorXd& th) {
     return {std::exp(th[0]), std::exp(th[1]), std::exp(th[2]), std::exp(th[3])};
 }
 
+Eigen::VectorXd toLog(const BgNbdParams& p) {
+    return logfit::logs({p.r, p.alpha, p.a, p.b});
+}
+
 /// E[X(t)] of a BG/NBD customer with parameters (r, α, a, b), written after Euler's transform
 /// (1−z)^r 2F1(r, b; c; z) = (1−z)^{c−b} 2F1(c−r, c−b; c; z) with c = a + b − 1, which keeps the
 /// series small even for customers with many repeat transactions (r and b grow with x).
@@ -240,59 +201,43 @@ double expectedCount(double r, double al, double a, double b, double t) {
 
 Status validateRfm(const RfmData& d) {
     const Eigen::Index n = d.x.size();
-    if (n == 0) return invalid("no customers");
-    if (d.t_x.size() != n || d.T.size() != n)
-        return invalid("x, t_x and T must have the same length");
-    if (d.weight.size() != 0 && d.weight.size() != n)
-        return invalid("weight must be empty or have one entry per customer");
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double x = d.x[i], tx = d.t_x[i], T = d.T[i];
-        // Built only on error: this loop runs over every customer.
-        const auto row = [i] { return "row " + std::to_string(i + 1); };
-        if (!std::isfinite(x) || !std::isfinite(tx) || !std::isfinite(T))
-            return invalid("non-finite x, t_x or T", row());
-        if (x < 0 || x != std::floor(x) || x > 1e9)
-            return invalid("x must be a non-negative integer",
-                           row() + ": x = " + std::to_string(x));
-        if (tx < 0 || T < 0) return invalid("t_x and T must be non-negative", row());
-        if (tx > T)
-            return invalid("t_x exceeds T",
-                           row() + ": t_x = " + std::to_string(tx) + ", T = " + std::to_string(T));
-        if (x == 0 && tx != 0) return invalid("t_x must be 0 when x = 0", row());
-        if (d.weight.size() != 0 && (!std::isfinite(d.weight[i]) || d.weight[i] < 0))
-            return invalid("weights must be finite and non-negative", row());
-    }
-    return {};
+    return logfit::validateRows(
+        n, d.t_x.size() == n && d.T.size() == n, "x, t_x and T must have the same length", d.weight,
+        [&](Eigen::Index i, const auto& row) -> Status {
+            const double x = d.x[i], tx = d.t_x[i], T = d.T[i];
+            if (!std::isfinite(x) || !std::isfinite(tx) || !std::isfinite(T))
+                return invalid("non-finite x, t_x or T", row());
+            if (x < 0 || x != std::floor(x) || x > 1e9)
+                return invalid("x must be a non-negative integer",
+                               row() + ": x = " + std::to_string(x));
+            if (tx < 0 || T < 0) return invalid("t_x and T must be non-negative", row());
+            if (tx > T)
+                return invalid("t_x exceeds T", row() + ": t_x = " + std::to_string(tx) +
+                                                    ", T = " + std::to_string(T));
+            if (x == 0 && tx != 0) return invalid("t_x must be 0 when x = 0", row());
+            return {};
+        });
 }
 
 namespace {
 
-/// The parameters, then the data.
-Status checkInputs(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkParams(params); !s) return s;
-    return validateRfm(data);
-}
+constexpr logfit::Likelihood<BgNbdParams, RfmData, Prepared, 4> kLikelihood{
+    checkParams, validateRfm, prepare, evaluate, fromLog};
 
 } // namespace
 
 Result<Eigen::VectorXd> bgnbdLogLikelihoods(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    const Prepared d = prepare(data, false);
-    Eigen::ArrayXd rows;
-    evaluate(params, d, nullptr, &rows);
-    return Eigen::VectorXd(rows.matrix());
+    const auto rows = kLikelihood.rows(params, data);
+    if (!rows) return rows.error();
+    return Eigen::VectorXd(rows->matrix());
 }
 
 Result<double> bgnbdLogLikelihood(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    return evaluate(params, prepare(data, true), nullptr, nullptr);
+    return kLikelihood.total(params, data);
 }
 
 Result<Eigen::Vector4d> bgnbdGradientLog(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    Eigen::Vector4d g;
-    evaluate(params, prepare(data, true), &g, nullptr);
-    return g;
+    return kLikelihood.gradient(params, data);
 }
 
 Result<BgNbdFit> fitBgNbd(const RfmData& data, const BgNbdFitOptions& options) {
@@ -305,49 +250,23 @@ Result<BgNbdFit> fitBgNbd(const RfmData& data, const BgNbdFitOptions& options) {
         return invalid("BG/NBD needs repeat buyers: every customer has x = 0");
     const double W = d.total_weight;
 
-    std::vector<Eigen::VectorXd> starts;
-    auto addStart = [&](const BgNbdParams& p) {
-        if (!validParams(p)) return;
-        Eigen::VectorXd th(4);
-        th << std::log(p.r), std::log(p.alpha), std::log(p.a), std::log(p.b);
-        starts.push_back(th);
-    };
-    if (!options.starts.empty()) {
-        for (const auto& p : options.starts) addStart(p);
-        if (starts.empty()) return invalid("no valid starting point given");
-    } else {
+    const auto starts = logfit::starts(options.starts, validParams, toLog, [&] {
         // α scales with the time unit: anchor it on the observed repeat rate so the same starts
         // work in weeks and in days (mean λ = r / α).
         const double rate = (d.w * d.x).sum() / std::max((d.w * d.T).sum(), 1e-12);
         const double a0 = 1.0 / std::max(rate, 1e-12);
+        std::vector<BgNbdParams> out;
         for (const auto& s : {BgNbdParams{1.0, 1.0, 1.0, 1.0}, BgNbdParams{0.25, 0.25, 0.75, 2.5},
                               BgNbdParams{3.0, 3.0, 2.0, 6.0}, BgNbdParams{0.5, 1.0, 0.3, 1.0},
                               BgNbdParams{2.0, 1.0, 5.0, 20.0}})
-            addStart({s.r, s.alpha * a0, s.a, s.b});
+            out.push_back({s.r, s.alpha * a0, s.a, s.b});
+        return out;
+    });
+    auto fit = kLikelihood.fit<BgNbdFit>("BG/NBD", d, W, starts, options.optimizer);
+    if (fit) {
+        fit->repeat_customers = d.repeat_weight;
+        fit->distinct_rows = d.x.size();
     }
-    // Mean negative log-likelihood: tolerances do not depend on the number of customers.
-    const Objective objective = [&](const Eigen::VectorXd& th, Eigen::VectorXd* grad) {
-        if (th.cwiseAbs().maxCoeff() > kMaxLogParam) return kInf;
-        Eigen::Vector4d g;
-        const double ll = evaluate(fromLog(th), d, grad ? &g : nullptr, nullptr);
-        if (grad) *grad = -g / W;
-        return -ll / W;
-    };
-    const OptimizerReport rep = minimizeMultiStart(objective, starts, options.optimizer);
-    if (!std::isfinite(rep.value))
-        return makeError(ErrorCode::Internal, "BG/NBD fit found no finite optimum");
-    BgNbdFit fit;
-    fit.params = fromLog(rep.theta);
-    fit.loglik = -rep.value * W;
-    fit.customers = W;
-    fit.repeat_customers = d.repeat_weight;
-    fit.distinct_rows = d.x.size();
-    fit.iterations = rep.iterations;
-    fit.evaluations = rep.evaluations;
-    fit.converged = rep.converged;
-    fit.gradient = -rep.gradient;
-    // Report the exact total rather than mean × W (avoids a rounding difference in the last digit).
-    fit.loglik = evaluate(fit.params, d, nullptr, nullptr);
     return fit;
 }
 
@@ -409,7 +328,7 @@ double bgnbdProbabilityCount(const BgNbdParams& p, double t, int n) {
 }
 
 Result<Eigen::VectorXd> bgnbdProbabilityAlive(const BgNbdParams& params, const RfmData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
+    if (auto s = kLikelihood.check(params, data); !s) return s.error();
     Eigen::VectorXd out(data.x.size());
     for (Eigen::Index i = 0; i < out.size(); ++i)
         out[i] = bgnbdProbabilityAlive(params, data.x[i], data.t_x[i], data.T[i]);
@@ -418,7 +337,7 @@ Result<Eigen::VectorXd> bgnbdProbabilityAlive(const BgNbdParams& params, const R
 
 Result<Eigen::VectorXd> bgnbdConditionalExpected(const BgNbdParams& params, double t,
                                                  const RfmData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
+    if (auto s = kLikelihood.check(params, data); !s) return s.error();
     if (!(t >= 0) || !std::isfinite(t)) return invalid("horizon t must be finite and >= 0");
     Eigen::VectorXd out(data.x.size());
     for (Eigen::Index i = 0; i < out.size(); ++i) {

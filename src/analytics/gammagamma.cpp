@@ -6,20 +6,14 @@
 #include <numeric>
 #include <string>
 
+#include "analytics/logfit.h"
 #include "analytics/specialfunctions.h"
 
 namespace bd::analytics {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kMaxLogParam = 30.0;
-
-Error invalid(std::string message, std::string value = {}) {
-    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
-    e.value = std::move(value);
-    return e;
-}
+using logfit::invalid;
 
 bool validParams(const GammaGammaParams& p) {
     return std::isfinite(p.p) && std::isfinite(p.q) && std::isfinite(p.gamma) && p.p > 0 &&
@@ -50,35 +44,14 @@ Prepared prepare(const SpendData& d, bool merge) {
     std::vector<Eigen::Index> order;
     for (Eigen::Index i = 0; i < n; ++i)
         if (used(d.x[i], d.m_x[i]) && (!merge || !weighted || d.weight[i] > 0)) order.push_back(i);
-    if (merge)
-        std::sort(order.begin(), order.end(), [&](Eigen::Index i, Eigen::Index j) {
-            return d.x[i] != d.x[j] ? d.x[i] < d.x[j] : d.m_x[i] < d.m_x[j];
-        });
-    std::vector<double> x, m, w;
-    for (Eigen::Index i : order) {
-        const double wi = weighted ? d.weight[i] : 1.0;
-        if (merge && !x.empty() && x.back() == d.x[i] && m.back() == d.m_x[i]) {
-            w.back() += wi;
-            continue;
-        }
-        x.push_back(d.x[i]);
-        m.push_back(d.m_x[i]);
-        w.push_back(wi);
-    }
+    auto rows = logfit::rowsOf<2>({&d.x, &d.m_x}, d.weight, std::move(order), merge);
     Prepared p;
-    const auto k = static_cast<Eigen::Index>(x.size());
-    p.x = Eigen::Map<Eigen::ArrayXd>(x.data(), k);
-    p.m = Eigen::Map<Eigen::ArrayXd>(m.data(), k);
-    p.w = Eigen::Map<Eigen::ArrayXd>(w.data(), k);
+    p.x = std::move(rows[0]);
+    p.m = std::move(rows[1]);
+    p.w = std::move(rows[2]);
     p.logx = p.x.log();
     p.logm = p.m.log();
-    std::vector<double> ux(x);
-    std::sort(ux.begin(), ux.end());
-    ux.erase(std::unique(ux.begin(), ux.end()), ux.end());
-    p.ux = Eigen::Map<Eigen::ArrayXd>(ux.data(), static_cast<Eigen::Index>(ux.size()));
-    p.xi.resize(k);
-    for (Eigen::Index i = 0; i < k; ++i)
-        p.xi[i] = static_cast<int>(std::lower_bound(ux.begin(), ux.end(), p.x[i]) - ux.begin());
+    logfit::tabulate(p.x, p.ux, p.xi);
     p.total_weight = p.w.sum();
     return p;
 }
@@ -136,60 +109,49 @@ GammaGammaParams fromLog(const Eigen::VectorXd& th) {
     return {std::exp(th[0]), std::exp(th[1]), std::exp(th[2])};
 }
 
+Eigen::VectorXd toLog(const GammaGammaParams& p) {
+    return logfit::logs({p.p, p.q, p.gamma});
+}
+
 } // namespace
 
 Status validateSpend(const SpendData& d) {
     const Eigen::Index n = d.x.size();
-    if (n == 0) return invalid("no customers");
-    if (d.m_x.size() != n) return invalid("x and m_x must have the same length");
-    if (d.weight.size() != 0 && d.weight.size() != n)
-        return invalid("weight must be empty or have one entry per customer");
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const auto row = [i] { return "row " + std::to_string(i + 1); };
-        if (!std::isfinite(d.x[i]) || !std::isfinite(d.m_x[i]))
-            return invalid("non-finite x or m_x", row());
-        if (d.x[i] < 0 || d.x[i] != std::floor(d.x[i]) || d.x[i] > 1e9)
-            return invalid("x must be a non-negative integer", row());
-        if (d.weight.size() != 0 && (!std::isfinite(d.weight[i]) || d.weight[i] < 0))
-            return invalid("weights must be finite and non-negative", row());
-    }
-    return {};
+    return logfit::validateRows(n, d.m_x.size() == n, "x and m_x must have the same length",
+                                d.weight, [&](Eigen::Index i, const auto& row) -> Status {
+                                    if (!std::isfinite(d.x[i]) || !std::isfinite(d.m_x[i]))
+                                        return invalid("non-finite x or m_x", row());
+                                    if (d.x[i] < 0 || d.x[i] != std::floor(d.x[i]) || d.x[i] > 1e9)
+                                        return invalid("x must be a non-negative integer", row());
+                                    return {};
+                                });
 }
 
 namespace {
 
-/// The parameters, then the data.
-Status checkInputs(const GammaGammaParams& params, const SpendData& data) {
-    if (auto s = checkParams(params); !s) return s;
-    return validateSpend(data);
-}
+constexpr logfit::Likelihood<GammaGammaParams, SpendData, Prepared, 3> kLikelihood{
+    checkParams, validateSpend, prepare, evaluate, fromLog};
 
 } // namespace
 
 Result<Eigen::VectorXd> gammaGammaLogLikelihoods(const GammaGammaParams& params,
                                                  const SpendData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    const Prepared d = prepare(data, false);
-    Eigen::ArrayXd rows;
-    evaluate(params, d, nullptr, &rows);
+    const auto rows = kLikelihood.rows(params, data);
+    if (!rows) return rows.error();
     Eigen::VectorXd out = Eigen::VectorXd::Zero(data.x.size());
     Eigen::Index k = 0;
     for (Eigen::Index i = 0; i < out.size(); ++i)
-        if (used(data.x[i], data.m_x[i])) out[i] = rows[k++];
+        if (used(data.x[i], data.m_x[i])) out[i] = (*rows)[k++];
     return out;
 }
 
 Result<double> gammaGammaLogLikelihood(const GammaGammaParams& params, const SpendData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    return evaluate(params, prepare(data, true), nullptr, nullptr);
+    return kLikelihood.total(params, data);
 }
 
 Result<Eigen::Vector3d> gammaGammaGradientLog(const GammaGammaParams& params,
                                               const SpendData& data) {
-    if (auto s = checkInputs(params, data); !s) return s.error();
-    Eigen::Vector3d g;
-    evaluate(params, prepare(data, true), &g, nullptr);
-    return g;
+    return kLikelihood.gradient(params, data);
 }
 
 Result<GammaGammaFit> fitGammaGamma(const SpendData& data, const GammaGammaFitOptions& options) {
@@ -201,42 +163,17 @@ Result<GammaGammaFit> fitGammaGamma(const SpendData& data, const GammaGammaFitOp
     if (d.m.size() < 2 || (d.m == d.m[0]).all())
         return invalid("Gamma-Gamma needs spread in m_x: every repeat customer has the same value");
     const double W = d.total_weight;
-    std::vector<Eigen::VectorXd> starts;
-    auto addStart = [&](const GammaGammaParams& p) {
-        if (!validParams(p)) return;
-        Eigen::VectorXd th(3);
-        th << std::log(p.p), std::log(p.q), std::log(p.gamma);
-        starts.push_back(th);
-    };
-    if (!options.starts.empty()) {
-        for (const auto& p : options.starts) addStart(p);
-        if (starts.empty()) return invalid("no valid starting point given");
-    } else {
-        // γ scales with the currency: choose it so the population mean p γ / (q − 1) matches the
-        // observed mean of m_x for every (p, q) start.
+    const auto starts = logfit::starts(options.starts, validParams, toLog, [&] {
+        // γ scales with the currency: choose it so the population mean p γ / (q − 1) matches
+        // the observed mean of m_x for every (p, q) start.
         const double mean = (d.w * d.m).sum() / W;
+        std::vector<GammaGammaParams> out;
         for (const auto& [p, q] : {std::pair{1.0, 2.0}, std::pair{5.0, 3.0}, std::pair{0.5, 1.5},
                                    std::pair{10.0, 10.0}, std::pair{2.0, 5.0}})
-            addStart({p, q, mean * (q - 1.0) / p});
-    }
-    const Objective objective = [&](const Eigen::VectorXd& th, Eigen::VectorXd* grad) {
-        if (th.cwiseAbs().maxCoeff() > kMaxLogParam) return kInf;
-        Eigen::Vector3d g;
-        const double ll = evaluate(fromLog(th), d, grad ? &g : nullptr, nullptr);
-        if (grad) *grad = -g / W;
-        return -ll / W;
-    };
-    const OptimizerReport rep = minimizeMultiStart(objective, starts, options.optimizer);
-    if (!std::isfinite(rep.value))
-        return makeError(ErrorCode::Internal, "Gamma-Gamma fit found no finite optimum");
-    GammaGammaFit fit;
-    fit.params = fromLog(rep.theta);
-    fit.loglik = evaluate(fit.params, d, nullptr, nullptr);
-    fit.customers = W;
-    fit.iterations = rep.iterations;
-    fit.converged = rep.converged;
-    fit.gradient = -rep.gradient;
-    return fit;
+            out.push_back({p, q, mean * (q - 1.0) / p});
+        return out;
+    });
+    return kLikelihood.fit<GammaGammaFit>("Gamma-Gamma", d, W, starts, options.optimizer);
 }
 
 Result<double> gammaGammaConditionalExpectedValue(const GammaGammaParams& params, double x,

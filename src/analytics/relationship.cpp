@@ -1,6 +1,7 @@
 #include "analytics/relationship.h"
 
 #include <cmath>
+#include <iterator>
 
 #include "core/enumkeys.h"
 
@@ -63,40 +64,19 @@ Level marginLevel(double segment_mean_profit, double population_mean_profit,
 }
 
 ServicePolicy defaultServicePolicy(RelationshipType t) {
+    using enum ContactChannel;
+    // In the order of RelationshipType: type, cadence (days), proactive, channels, served by.
+    static const ServicePolicy kDefaults[] = {
+        {RelationshipType::Basic, 365, false, {Sms}, ServedBy::Automated},
+        {RelationshipType::Reactive, 120, true, {Sms, Wechat}, ServedBy::ServiceDesk},
+        {RelationshipType::Accountable, 60, true, {Phone}, ServedBy::Broker},
+        {RelationshipType::Proactive, 30, true, {Phone, Wechat}, ServedBy::Broker},
+        {RelationshipType::Partnership, 14, true, {Visit, Phone}, ServedBy::SeniorBroker},
+    };
+    const auto i = static_cast<std::size_t>(t);
+    if (i < std::size(kDefaults)) return kDefaults[i];
     ServicePolicy p;
     p.type = t;
-    switch (t) {
-    case RelationshipType::Partnership:
-        p.contact_cadence_days = 14;
-        p.proactive_contact = true;
-        p.channels = {ContactChannel::Visit, ContactChannel::Phone};
-        p.served_by = ServedBy::SeniorBroker;
-        break;
-    case RelationshipType::Proactive:
-        p.contact_cadence_days = 30;
-        p.proactive_contact = true;
-        p.channels = {ContactChannel::Phone, ContactChannel::Wechat};
-        p.served_by = ServedBy::Broker;
-        break;
-    case RelationshipType::Accountable:
-        p.contact_cadence_days = 60;
-        p.proactive_contact = true;
-        p.channels = {ContactChannel::Phone};
-        p.served_by = ServedBy::Broker;
-        break;
-    case RelationshipType::Reactive:
-        p.contact_cadence_days = 120;
-        p.proactive_contact = true;
-        p.channels = {ContactChannel::Sms, ContactChannel::Wechat};
-        p.served_by = ServedBy::ServiceDesk;
-        break;
-    case RelationshipType::Basic:
-        p.contact_cadence_days = 365;
-        p.proactive_contact = false;
-        p.channels = {ContactChannel::Sms};
-        p.served_by = ServedBy::Automated;
-        break;
-    }
     return p;
 }
 

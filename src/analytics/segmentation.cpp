@@ -245,13 +245,12 @@ Result<SegmentationResult> segmentClients(const SegmentationInput& input,
     t0 = std::chrono::steady_clock::now();
     int k = res.unsegmented != Unsegmented::No ? 1 : options.fixed_k;
     if (res.unsegmented == Unsegmented::No && (k <= 0 || options.score_fixed_k)) {
-        KSelectionOptions so;
-        so.kmin = options.kmin;
-        so.kmax = options.kmax;
-        so.sample_size = options.selection_sample;
-        so.repeats = options.selection_repeats;
-        so.within_se = options.selection_within_se;
-        so.kmeans = options.kmeans;
+        const KSelectionOptions so{.kmin = options.kmin,
+                                   .kmax = options.kmax,
+                                   .sample_size = options.selection_sample,
+                                   .repeats = options.selection_repeats,
+                                   .within_se = options.selection_within_se,
+                                   .kmeans = options.kmeans};
         auto sel = selectK(space, so);
         if (!sel) return sel.error();
         res.selection = std::move(*sel);

@@ -230,9 +230,7 @@ int relateClients(const Args& a, bool remove) {
     const auto kind = parseRelationKind(word);
     if (!kind)
         return reportError(
-            makeError(ErrorCode::Usage, "--kind expects spouse, parent, child, sibling, colleague, "
-                                        "referral or other, got '" +
-                                            word + "'"));
+            expects("kind", "spouse, parent, child, sibling, colleague, referral or other", word));
     return printApplied(runCommand(a, cmd::RelateClients{*id, *to, *kind}),
                         *to + " is now " + *id + "'s " + std::string(toString(*kind)));
 }
@@ -261,12 +259,8 @@ int runContact(const Args& a) {
                             "contact " + std::to_string(*id) + " voided");
     cmd::CorrectContact c{*id, a.get("notes"), std::nullopt};
     if (auto o = a.get("outcome")) {
-        c.outcome = parseOutcome(*o);
-        if (!c.outcome || *c.outcome == Outcome::Unknown)
-            return reportError(makeError(ErrorCode::Usage, "--outcome expects reached, "
-                                                           "no_answer, callback, complaint or "
-                                                           "refused, got '" +
-                                                               *o + "'"));
+        c.outcome = parseOutcome(*o); // never Unknown
+        if (!c.outcome) return reportError(expects("outcome", kOutcomeWords, *o));
     }
     return printApplied(runCommand(a, c), "contact " + std::to_string(*id) + " corrected");
 }

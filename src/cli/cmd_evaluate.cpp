@@ -75,9 +75,7 @@ int runEvaluate(const Args& a) {
     services::EvalOptionsIn o;
     const std::string startText = a.get("start", "");
     auto start = parseDate(startText);
-    if (!start)
-        return reportError(
-            makeError(ErrorCode::Usage, "--start expects YYYY-MM-DD, got '" + startText + "'"));
+    if (!start) return reportError(expects("start", "YYYY-MM-DD", startText));
     o.start = *start;
     auto months = a.getInt("months", 6);
     if (!months) return reportError(months.error());
@@ -90,17 +88,11 @@ int runEvaluate(const Args& a) {
     auto seed = a.getInt("seed", 20261206);
     if (!seed) return reportError(seed.error());
     o.seed = static_cast<std::uint64_t>(*seed);
-    if (auto t = a.get("treated")) {
-        auto s = services::parseEvalSelector(*t);
-        if (!s) return reportError(s.error());
-        o.treated = *s;
-    }
-    if (auto c = a.get("compare")) {
-        // Alone, --compare names the clients not yet on the programme: everyone else is on it.
-        auto s = services::parseEvalSelector(*c);
-        if (!s) return reportError(s.error());
-        o.comparison = *s;
-    }
+    if (auto s = optionInto(o.treated, a, "treated", services::parseEvalSelector); !s)
+        return reportError(s.error());
+    // Alone, --compare names the clients not yet on the programme: everyone else is on it.
+    if (auto s = optionInto(o.comparison, a, "compare", services::parseEvalSelector); !s)
+        return reportError(s.error());
     auto lang = langOption(a);
     if (!lang) return reportError(lang.error());
     auto db = storage::openBook(*a.get("db"), {.create = false});

@@ -39,7 +39,7 @@ Result<phrase::Lang> langOption(const Args& a) {
     const std::string lang = a.get("lang", "en");
     if (lang == "en") return phrase::Lang::En;
     if (lang == "zh") return phrase::Lang::Zh;
-    return makeError(ErrorCode::Usage, "--lang expects zh or en, got '" + lang + "'");
+    return expects("lang", "zh or en", lang);
 }
 
 namespace {
@@ -49,8 +49,7 @@ Result<PeopleExport> openPeopleExport(const Args& a) {
     const auto lang = langOption(a);
     if (!lang) return lang.error();
     const std::string headers = a.get("headers", "words");
-    if (headers != "words" && headers != "ids")
-        return makeError(ErrorCode::Usage, "--headers expects words or ids, got '" + headers + "'");
+    if (headers != "words" && headers != "ids") return expects("headers", "words or ids", headers);
     auto book = ReadBook::open(*a.get("db"));
     if (!book) return book.error();
     return PeopleExport{out, *lang, std::move(*book), headers == "ids"};

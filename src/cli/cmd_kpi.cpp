@@ -26,7 +26,7 @@ Result<std::optional<KpiMonth>> monthOption(const Args& a) {
     auto m = a.get("month");
     if (!m) return std::optional<KpiMonth>{};
     auto month = parseMonth(*m);
-    if (!month) return makeError(ErrorCode::Usage, "--month expects YYYY-MM, got '" + *m + "'");
+    if (!month) return expects("month", "YYYY-MM", *m);
     return month;
 }
 

@@ -80,8 +80,7 @@ int runPlan(const Args& a) {
         char* end = nullptr;
         const double v = std::strtod(share->c_str(), &end);
         if (end == share->c_str() || *end != '\0' || !(v >= 0.0 && v <= 1.0))
-            return reportError(makeError(ErrorCode::Usage,
-                                         "--slipping-share expects 0 to 1, got '" + *share + "'"));
+            return reportError(expects("slipping-share", "0 to 1", *share));
         o.low_value_slipping_share = v;
     }
     auto sum = [&]() -> Result<services::PlanSummary> {
@@ -175,20 +174,15 @@ int runPlan(const Args& a) {
 int runLogContact(const Args& a) {
     services::ContactLog log;
     log.client_id = *a.get("client");
-    auto ch = parseContactChannel(*a.get("channel"));
-    if (!ch || *ch == ContactChannel::Unknown)
-        return reportError(
-            makeError(ErrorCode::Usage, "--channel expects phone, sms, wechat, email, visit, "
-                                        "seminar or other, got '" +
-                                            *a.get("channel") + "'"));
+    // The parsers never give Unknown: an empty or unknown word is refused.
+    const std::string channel = *a.get("channel");
+    auto ch = parseContactChannel(channel);
+    if (!ch) return reportError(expects("channel", kChannelWords, channel));
     log.channel = *ch;
-    auto outcome = parseOutcome(*a.get("outcome"));
-    if (!outcome || *outcome == Outcome::Unknown)
-        return reportError(
-            makeError(ErrorCode::Usage, "--outcome expects reached, no_answer, callback, complaint "
-                                        "or refused, got '" +
-                                            *a.get("outcome") + "'"));
-    log.outcome = *outcome;
+    const std::string outcome = *a.get("outcome");
+    auto out = parseOutcome(outcome);
+    if (!out) return reportError(expects("outcome", kOutcomeWords, outcome));
+    log.outcome = *out;
     if (a.has("satisfaction")) {
         auto s = intOption(a, "satisfaction", 0, 1, 5);
         if (!s) return reportError(s.error());
@@ -197,9 +191,7 @@ int runLogContact(const Args& a) {
     log.notes = a.get("notes", "");
     if (auto d = a.get("direction")) {
         auto dir = parseDirection(*d);
-        if (!dir || *dir == Direction::Unknown)
-            return reportError(makeError(
-                ErrorCode::Usage, "--direction expects inbound or outbound, got '" + *d + "'"));
+        if (!dir) return reportError(expects("direction", "inbound or outbound", *d));
         log.direction = *dir;
     }
     auto next = dateOption(a, "next");
@@ -209,9 +201,7 @@ int runLogContact(const Args& a) {
         auto t = parseDateTime(*at);
         if (!t) {
             auto d = parseDate(*at);
-            if (!d)
-                return reportError(makeError(
-                    ErrorCode::Usage, "--at expects YYYY-MM-DD HH:MM[:SS], got '" + *at + "'"));
+            if (!d) return reportError(expects("at", "YYYY-MM-DD HH:MM[:SS]", *at));
             t = DateTime::fromParts(*d, 12, 0, 0);
         }
         log.at = *t;
@@ -233,8 +223,7 @@ int runLogContact(const Args& a) {
             char* end = nullptr;
             const long v = std::strtol(one.c_str(), &end, 10);
             if (one.empty() || *end != '\0')
-                return reportError(makeError(
-                    ErrorCode::Usage, "--answers expects scores like 4,5,3, got '" + list + "'"));
+                return reportError(expects("answers", "scores like 4,5,3", list));
             r.item_scores.push_back(static_cast<int>(v));
             from = comma + 1;
         }
@@ -384,9 +373,7 @@ int runCallListExport(const Args& a) {
                                      "renderer is not linked); use .csv or .xlsx"));
 #endif
     const std::string lang = a.get("lang", "en");
-    if (lang != "en" && lang != "zh")
-        return reportError(
-            makeError(ErrorCode::Usage, "--lang expects zh or en, got '" + lang + "'"));
+    if (lang != "en" && lang != "zh") return reportError(expects("lang", "zh or en", lang));
     auto date = dateOption(a, "date");
     if (!date) return reportError(date.error());
     auto days = intOption(a, "days", 1, 1, 60);

@@ -25,7 +25,7 @@ void printPolicies(const std::vector<analytics::ServicePolicy>& policies) {
 Result<bool> parseYesNo(const std::string& v) {
     if (v == "yes" || v == "true" || v == "1" || v == "on") return true;
     if (v == "no" || v == "false" || v == "0" || v == "off") return false;
-    return makeError(ErrorCode::Usage, "--proactive expects yes or no, got '" + v + "'");
+    return expects("proactive", "yes or no", v);
 }
 
 } // namespace
@@ -38,10 +38,8 @@ Command makePolicyCommand() {
         if (auto t = a.get("type")) {
             type = services::parseRelationshipType(*t);
             if (!type)
-                return reportError(makeError(
-                    ErrorCode::Usage, "--type expects basic, reactive, accountable, proactive or "
-                                      "partnership, got '" +
-                                          *t + "'"));
+                return reportError(
+                    expects("type", "basic, reactive, accountable, proactive or partnership", *t));
         } else if (edits) {
             return reportError(
                 makeError(ErrorCode::Usage, "name the relationship type to edit (--type)"));
@@ -63,25 +61,17 @@ Command makePolicyCommand() {
                 return reportError(
                     makeError(ErrorCode::Usage, "--cadence-days must be 1 to 3660 days"));
             p.contact_cadence_days = static_cast<int>(*days);
-            if (auto c = a.get("channels")) {
-                auto ch = services::parseChannels(*c);
-                if (!ch) return reportError(ch.error());
-                p.channels = *ch;
-            }
+            if (auto s = optionInto(p.channels, a, "channels", services::parseChannels); !s)
+                return reportError(s.error());
             if (auto s = a.get("served-by")) {
                 auto by = services::parseServedBy(*s);
                 if (!by)
-                    return reportError(
-                        makeError(ErrorCode::Usage, "--served-by expects senior_broker, broker, "
-                                                    "service_desk or automated, got '" +
-                                                        *s + "'"));
+                    return reportError(expects(
+                        "served-by", "senior_broker, broker, service_desk or automated", *s));
                 p.served_by = *by;
             }
-            if (auto v = a.get("proactive")) {
-                auto yes = parseYesNo(*v);
-                if (!yes) return reportError(yes.error());
-                p.proactive_contact = *yes;
-            }
+            if (auto s = optionInto(p.proactive_contact, a, "proactive", parseYesNo); !s)
+                return reportError(s.error());
             // Through the command layer: validated, audited (policy.edit).
             if (auto s = book->execute({{}, services::cmd::SaveServicePolicies{{p}}}); !s)
                 return reportError(s.error());

@@ -96,12 +96,16 @@ int reportError(const Error& e) {
     return exitCodeFor(e);
 }
 
+Error expects(const std::string& name, std::string_view what, const std::string& got) {
+    return makeError(ErrorCode::Usage,
+                     "--" + name + " expects " + std::string(what) + ", got '" + got + "'");
+}
+
 Result<std::optional<Date>> dateOption(const Args& a, const std::string& name) {
     auto v = a.get(name);
     if (!v) return std::optional<Date>{};
     auto d = parseDate(*v);
-    if (!d)
-        return makeError(ErrorCode::Usage, "--" + name + " expects YYYY-MM-DD, got '" + *v + "'");
+    if (!d) return expects(name, "YYYY-MM-DD", *v);
     return std::optional<Date>{*d};
 }
 

@@ -7,6 +7,7 @@
 
 #include "cli/args.h"
 #include "cli/readbook.h"
+#include "core/moveinto.h"
 #include "phrasebook/phrasebook.h"
 #include "services/clientlookup.h"
 #include "services/listexports.h"
@@ -60,6 +61,20 @@ int runSubcommand(const Args& a, std::string_view command, const Subcommands& su
 Result<std::optional<Date>> dateOption(const Args& a, const std::string& name);
 /// --lang zh|en as the phrasebook's language (default English); Usage error for any other.
 Result<phrase::Lang> langOption(const Args& a);
+/// What a contact's --channel and --outcome take (core/enums.h's words).
+inline constexpr std::string_view kChannelWords =
+    "phone, sms, wechat, email, visit, seminar or other";
+inline constexpr std::string_view kOutcomeWords =
+    "reached, no_answer, callback, complaint or refused";
+/// The usage error of an option's value: "--<name> expects <what>, got '<got>'".
+Error expects(const std::string& name, std::string_view what, const std::string& got);
+/// When --`name` is given, reads it with `parse` (which gives a Result) into `to`; the parse's
+/// error otherwise.
+template <typename T, typename Parse>
+Status optionInto(T& to, const Args& a, const std::string& name, Parse parse) {
+    if (auto v = a.get(name)) return moveInto(to, parse(*v));
+    return {};
+}
 /// What every export for people starts with: the --out file (.xlsx or .csv), the --lang, and
 /// the book, opened.
 struct PeopleExport {

@@ -27,7 +27,7 @@ Result<std::optional<double>> topPercent(const Args& a) {
         percent = std::stod(*p, &used);
         if (used != p->size()) throw std::invalid_argument(*p);
     } catch (const std::exception&) {
-        return makeError(ErrorCode::Usage, "--top-percent expects a number, got '" + *p + "'");
+        return expects("top-percent", "a number", *p);
     }
     if (!(percent > 0 && percent <= 100))
         return makeError(ErrorCode::Usage, "--top-percent must be in (0, 100]");
@@ -37,10 +37,7 @@ Result<std::optional<double>> topPercent(const Args& a) {
 int exportVip(const Args& a) {
     const std::string scopeText = a.get("scope", "firm");
     const auto scope = services::parseVipScope(scopeText);
-    if (!scope)
-        return reportError(
-            makeError(ErrorCode::Usage,
-                      "--scope expects firm, branch:ID or broker:ID, got '" + scopeText + "'"));
+    if (!scope) return reportError(expects("scope", "firm, branch:ID or broker:ID", scopeText));
     return writePeopleExport(a, "vip", [&](PeopleExport& ex) -> Result<PeopleExportTable> {
         const auto requested = topPercent(a);
         if (!requested) return requested.error();

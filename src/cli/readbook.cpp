@@ -1,44 +1,38 @@
 #include "cli/readbook.h"
 
+#include "core/moveinto.h"
 #include "storage/pg/pgconnection.h"
 
 namespace bd::cli {
+namespace {
 
-ReadBook::ReadBook(ReadBook&&) noexcept = default;
-ReadBook& ReadBook::operator=(ReadBook&&) noexcept = default;
-ReadBook::~ReadBook() = default;
+/// The book where writes go: the desk's file or the server.
+Result<std::unique_ptr<services::RecordBook>> openRecord(const std::string& location) {
+    auto record = services::RecordBook::open(location);
+    if (!record) return record.error();
+    return std::make_unique<services::RecordBook>(std::move(*record));
+}
+
+} // namespace
 
 Result<ReadBook> ReadBook::open(const std::string& location) {
     ReadBook b;
-    auto record = services::RecordBook::open(location);
-    if (!record) return record.error();
-    b.m_record = std::make_unique<services::RecordBook>(std::move(*record));
-    if (b.m_record->isServer()) {
-        auto copy = services::copyForReading(*b.m_record->server());
-        if (!copy) return copy.error();
-        b.m_copy = std::move(*copy);
-    }
+    if (auto s = moveInto(b.m_record, openRecord(location)); !s) return s.error();
+    if (b.m_record->isServer())
+        if (auto s = moveInto(b.m_copy, services::copyForReading(*b.m_record->server())); !s)
+            return s.error();
     return b;
 }
 
-SettingsBook::SettingsBook(SettingsBook&&) noexcept = default;
-SettingsBook& SettingsBook::operator=(SettingsBook&&) noexcept = default;
-SettingsBook::~SettingsBook() = default;
-
 Result<SettingsBook> SettingsBook::open(const std::string& location) {
     SettingsBook b;
-    auto record = services::RecordBook::open(location);
-    if (!record) return record.error();
-    b.m_record = std::make_unique<services::RecordBook>(std::move(*record));
+    if (auto s = moveInto(b.m_record, openRecord(location)); !s) return s.error();
     if (auto s = b.takeCopy(); !s) return s.error();
     return b;
 }
 
 Status SettingsBook::takeCopy() {
-    auto copy = m_record->store().settingsCopy(); // none on a desk: its own book
-    if (!copy) return copy.error();
-    m_copy = std::move(*copy);
-    return {};
+    return moveInto(m_copy, m_record->store().settingsCopy()); // none on a desk: its own book
 }
 
 Result<services::cmd::Applied> SettingsBook::execute(const services::cmd::Command& command) {

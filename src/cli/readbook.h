@@ -18,9 +18,6 @@ namespace bd::cli {
 class ReadBook {
   public:
     static Result<ReadBook> open(const std::string& location);
-    ReadBook(ReadBook&&) noexcept;
-    ReadBook& operator=(ReadBook&&) noexcept;
-    ~ReadBook();
 
     /// The book to read (the desk's file, or the server's working copy).
     storage::Database& db() { return m_copy ? m_copy->db() : *m_record->desk(); }
@@ -41,9 +38,6 @@ class ReadBook {
 class SettingsBook {
   public:
     static Result<SettingsBook> open(const std::string& location);
-    SettingsBook(SettingsBook&&) noexcept;
-    SettingsBook& operator=(SettingsBook&&) noexcept;
-    ~SettingsBook();
 
     /// The settings to read: the desk's book, or the copy of the server's.
     storage::Database& db() { return m_copy ? *m_copy : *m_record->desk(); }

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/jsonescapes.h"
+
 namespace bd {
 
 std::string jsonString(std::string_view s) {
@@ -10,31 +12,17 @@ std::string jsonString(std::string_view s) {
     out.reserve(s.size() + 2);
     out += '"';
     for (const char ch : s) {
-        switch (ch) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (const auto c = static_cast<unsigned char>(ch); c < 0x20) {
-                constexpr char kHex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += kHex[c >> 4];
-                out += kHex[c & 15];
-            } else {
-                out += ch;
-            }
+        const auto c = static_cast<unsigned char>(ch);
+        if (const char letter = json::kEscapeLetter[c]) {
+            out += '\\';
+            out += letter;
+        } else if (c < 0x20) {
+            constexpr char kHex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        } else {
+            out += ch;
         }
     }
     out += '"';

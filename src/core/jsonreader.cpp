@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/jsonescapes.h"
+
 namespace bd {
 namespace {
 
@@ -53,23 +55,10 @@ bool JsonReader::string(std::string& out) {
             continue;
         }
         if (m_i >= m_s.size()) return false;
-        switch (const char e = m_s[m_i++]) {
-        case 'n':
-            out += '\n';
-            break;
-        case 'r':
-            out += '\r';
-            break;
-        case 't':
-            out += '\t';
-            break;
-        case 'b':
-            out += '\b';
-            break;
-        case 'f':
-            out += '\f';
-            break;
-        case 'u': {
+        const char e = m_s[m_i++];
+        if (const char stands = json::kUnescaped[json::byteOf(e)]) {
+            out += stands;
+        } else if (e == 'u') {
             // The writer escapes only control characters this way; any BMP code point reads.
             unsigned code = 0;
             if (m_i + 4 > m_s.size()) return false;
@@ -77,9 +66,7 @@ bool JsonReader::string(std::string& out) {
             if (ec != std::errc() || p != m_s.data() + m_i + 4) return false;
             appendUtf8(out, code);
             m_i += 4;
-            break;
-        }
-        default:
+        } else {
             out += e; // \" \\ \/
         }
     }

@@ -14,6 +14,7 @@
 #include "core/boundedqueue.h"
 #include "core/clock.h"
 #include "core/domain.h"
+#include "core/fileerror.h"
 #include "demo/demonames.h"
 #include "demo/randomdist.h"
 #include "storage/book/demobookwriter.h"
@@ -1097,43 +1098,43 @@ Status writeBatch(storage::DemoBookWriter& w, const World& world, const Batch& b
     for (const auto& c : b.clients)
         if (auto s = w.client(c.ref, c.client, c.hours); !s) return s;
     for (const auto& t : b.trades) {
-        storage::TradeRow r;
-        r.trade_id = std::string_view(t.tradeId.data(), t.tradeId.size());
-        r.client_ref = t.clientRef;
-        r.trade_time = t.time;
-        r.security_code = world.securities[static_cast<std::size_t>(t.security)].code;
-        r.side = t.side;
-        r.quantity = t.quantity;
-        r.price = t.price;
-        r.amount = t.amount;
-        r.commission = t.commission;
-        r.fees = t.fees;
-        r.channel = t.channel;
+        const storage::TradeRow r{.trade_id = std::string_view(t.tradeId.data(), t.tradeId.size()),
+                                  .client_ref = t.clientRef,
+                                  .trade_time = t.time,
+                                  .security_code =
+                                      world.securities[static_cast<std::size_t>(t.security)].code,
+                                  .side = t.side,
+                                  .quantity = t.quantity,
+                                  .price = t.price,
+                                  .amount = t.amount,
+                                  .commission = t.commission,
+                                  .fees = t.fees,
+                                  .channel = t.channel};
         if (auto s = w.trade(r); !s) return s;
     }
     for (const auto& a : b.assets)
         if (auto s = w.asset(a); !s) return s;
     for (const auto& p : b.positions) {
-        storage::PositionRow r;
-        r.client_ref = p.clientRef;
-        r.date = p.date;
-        r.security_code = world.securities[static_cast<std::size_t>(p.security)].code;
-        r.quantity = p.quantity;
-        r.cost_price = p.cost;
-        r.close_price = p.close;
+        const storage::PositionRow r{
+            .client_ref = p.clientRef,
+            .date = p.date,
+            .security_code = world.securities[static_cast<std::size_t>(p.security)].code,
+            .quantity = p.quantity,
+            .cost_price = p.cost,
+            .close_price = p.close};
         if (auto s = w.position(r); !s) return s;
     }
     for (const auto& c : b.contacts) {
-        storage::ContactRow r;
-        r.client_ref = c.clientRef;
-        r.broker_id = world.brokers[static_cast<std::size_t>(c.broker)].broker_id;
-        r.contact_time = c.time;
-        r.channel = c.channel;
-        r.direction = c.direction;
-        r.outcome = c.outcome;
-        r.satisfaction = c.satisfaction;
-        r.notes = c.notes;
-        r.next_follow_up = c.followUp;
+        const storage::ContactRow r{.client_ref = c.clientRef,
+                                    .broker_id =
+                                        world.brokers[static_cast<std::size_t>(c.broker)].broker_id,
+                                    .contact_time = c.time,
+                                    .channel = c.channel,
+                                    .direction = c.direction,
+                                    .outcome = c.outcome,
+                                    .satisfaction = c.satisfaction,
+                                    .notes = c.notes,
+                                    .next_follow_up = c.followUp};
         if (auto s = w.contact(r); !s) return s;
     }
     // The rows point into this batch, which goes back to the generator after this call.
@@ -1174,11 +1175,7 @@ Status writeArchetypes(const DemoSummary& summary, const std::string& path) {
     for (std::size_t i = 0; i < n; ++i)
         out << summary.client_ids[i] << ',' << toString(summary.archetypes[i]) << '\n';
     out.close();
-    if (!out) {
-        Error e = makeError(ErrorCode::Io, "cannot write the archetypes file");
-        e.file = path;
-        return e;
-    }
+    if (!out) return fileError(ErrorCode::Io, "cannot write the archetypes file", path);
     return {};
 }
 
@@ -1303,23 +1300,21 @@ Result<DemoSummary> createDemoBook(const std::string& path, const DemoOptions& o
             auto db = storage::openBook(path, {.create = false});
             if (!db) {
                 if (db.error().code == ErrorCode::Version) return db.error();
-                Error e = makeError(ErrorCode::InvalidInput,
-                                    "the file exists and is not a BrokerDesk book (" +
-                                        db.error().message + "); refusing to overwrite it");
-                e.file = path;
-                return e;
+                return fileError(ErrorCode::InvalidInput,
+                                 "the file exists and is not a BrokerDesk book (" +
+                                     db.error().message + "); refusing to overwrite it",
+                                 path);
             }
             auto empty = storage::bookIsEmpty(*db);
             if (!empty) return empty.error();
             if (*empty) return generateWithSurvey(*db, options);
             if (!force) {
                 auto clients = storage::queryInt(*db, "SELECT count(*) FROM clients");
-                Error e =
-                    makeError(ErrorCode::InvalidInput, "the book already holds data (" +
-                                                           std::to_string(clients ? *clients : 0) +
-                                                           " clients); use --force to replace it");
-                e.file = path;
-                return e;
+                return fileError(ErrorCode::InvalidInput,
+                                 "the book already holds data (" +
+                                     std::to_string(clients ? *clients : 0) +
+                                     " clients); use --force to replace it",
+                                 path);
             }
             replace = true;
         } // the book is closed here, before its files are removed

@@ -306,51 +306,35 @@ constexpr BoardSpec kBoardSpecs[] = {
     {Board::Bond, {"110", "113", "123", "127"}, "", 0.02},
 };
 
+/// A board's daily volatility and price limit, in Board order.
+struct BoardMoves {
+    double vol, limit;
+};
+constexpr BoardMoves kBoardMoves[] = {{0.019, 0.1}, {0.019, 0.1}, {0.028, 0.2}, {0.032, 0.2},
+                                      {0.036, 0.3}, {0.012, 0.1}, {0.011, 0.2}};
+static_assert(std::size(kBoardMoves) == kEnumCodes<Board>);
+
+BoardMoves boardMoves(Board b) {
+    return kBoardMoves[static_cast<std::size_t>(b)];
+}
+
 } // namespace
 
 std::vector<SecuritySeed> securityCatalogue(rnd::Engine& g, int count) {
     std::vector<SecuritySeed> out;
     std::set<std::string> codes;
     std::set<std::string> names;
-    auto volFor = [](Board b) {
-        switch (b) {
-        case Board::ChiNext:
-            return 0.028;
-        case Board::Star:
-            return 0.032;
-        case Board::Bse:
-            return 0.036;
-        case Board::Fund:
-            return 0.012;
-        case Board::Bond:
-            return 0.011;
-        default:
-            return 0.019;
-        }
-    };
-    auto limitFor = [](Board b) {
-        switch (b) {
-        case Board::ChiNext:
-        case Board::Star:
-            return 0.2;
-        case Board::Bse:
-            return 0.3;
-        case Board::Bond:
-            return 0.2;
-        default:
-            return 0.1;
-        }
-    };
     for (const auto& a : kAnchors) {
-        SecuritySeed s;
-        s.code = a.code;
-        s.name = a.name;
-        s.board = a.board;
-        s.risk = a.risk;
-        s.industry = a.industry;
-        s.price = a.price;
-        s.vol = volFor(a.board);
-        s.beta = rnd::uniform(g, 0.7, 1.3);
+        SecuritySeed s{.code = std::string(a.code),
+                       .name = std::string(a.name),
+                       .board = a.board,
+                       .risk = a.risk,
+                       .industry = std::string(a.industry),
+                       .price = a.price,
+                       .vol = boardMoves(a.board).vol,
+                       .beta = rnd::uniform(g, 0.7, 1.3),
+                       .lot = a.board == Board::Bond ? 10 : 100,
+                       .limit = boardMoves(a.board).limit};
         if (a.board == Board::Fund) {
             if (a.risk == 1) {
                 s.vol = 0.00015; // money-market ETFs barely move
@@ -362,8 +346,6 @@ std::vector<SecuritySeed> securityCatalogue(rnd::Engine& g, int count) {
                 s.beta = 1.0;
             }
         }
-        if (a.board == Board::Bond) s.lot = 10;
-        s.limit = limitFor(a.board);
         codes.insert(s.code);
         names.insert(s.name);
         out.push_back(std::move(s));
@@ -390,8 +372,8 @@ std::vector<SecuritySeed> securityCatalogue(rnd::Engine& g, int count) {
         SecuritySeed s;
         s.code = code;
         s.board = spec.board;
-        s.vol = volFor(spec.board);
-        s.limit = limitFor(spec.board);
+        s.vol = boardMoves(spec.board).vol;
+        s.limit = boardMoves(spec.board).limit;
         s.beta = rnd::uniform(g, 0.6, 1.4);
         const auto& ind = kIndustries[rnd::below(g, std::size(kIndustries))];
         std::string head(kNameHeads[rnd::below(g, std::size(kNameHeads))]);

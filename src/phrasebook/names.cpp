@@ -57,11 +57,7 @@ constexpr Words kSegmentThemes[] = {{"Segment", "客群"},
                                     {"All clients", "全部客户"}};
 
 // Feature themes (analytics/factors.h) and features (the value model's and the segmentation's).
-struct Named {
-    std::string_view id;
-    Words words;
-};
-constexpr Named kFeatures[] = {
+constexpr Keyed kFeatures[] = {
     // Themes.
     {"activity", {"trading activity", "交易活跃度"}},
     {"assets", {"asset size", "资产规模"}},
@@ -207,9 +203,8 @@ std::optional<ServedBy> servedByNamed(std::string_view s) {
 }
 
 std::string feature(std::string_view id, Lang l) {
-    for (const auto& f : kFeatures)
-        if (f.id == id) return std::string(in(f.words, l));
-    return std::string(in(kUnknownFeature, l));
+    const Words* w = wordsOf(kFeatures, id);
+    return std::string(in(w ? *w : kUnknownFeature, l));
 }
 
 std::string longDate(Date d, Lang l) {

@@ -9,11 +9,6 @@
 namespace bd::phrase {
 namespace {
 
-struct Keyed {
-    std::string_view key;
-    Words words;
-};
-
 // The fields and columns a command names, by the key the engine uses.
 constexpr Keyed kFields[] = {
     {"name", {"name", "姓名"}},
@@ -129,9 +124,8 @@ std::string n(const RefusalFact& f, Arg a) {
 
 template <std::size_t N>
 std::string lookup(const Keyed (&table)[N], std::string_view key, const Words& otherwise, Lang l) {
-    for (const Keyed& k : table)
-        if (k.key == key) return std::string(in(k.words, l));
-    return std::string(in(otherwise, l));
+    const Words* w = wordsOf(table, key);
+    return std::string(in(w ? *w : otherwise, l));
 }
 
 std::string fieldNamed(const std::string& key, Lang l) {

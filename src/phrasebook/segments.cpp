@@ -82,27 +82,20 @@ const Words* termWords(char kind) {
                                           {"SMS", "短信"},      {"WeChat", "微信"},
                                           {"emails", "邮件"},   {"visits", "拜访"},
                                           {"seminars", "讲座"}, {"other contacts", "其他联系"}};
-    static constexpr Words kCommission{"commission", "佣金"},
-        kInterest{"interest on cash", "保证金利差"}, kHandling{"handling fees", "经手费"},
-        kUpkeep{"account upkeep", "账户维护"},
-        kExpectedCommission{"expected commission", "预期佣金"},
-        kExpectedCarry{"expected carry", "预期利差净额"};
-    switch (static_cast<ExplanationTerm>(kind)) {
-    case ExplanationTerm::Commission:
-        return &kCommission;
-    case ExplanationTerm::Interest:
-        return &kInterest;
-    case ExplanationTerm::Handling:
-        return &kHandling;
-    case ExplanationTerm::Upkeep:
-        return &kUpkeep;
-    case ExplanationTerm::ExpectedCommission:
-        return &kExpectedCommission;
-    case ExplanationTerm::ExpectedCarry:
-        return &kExpectedCarry;
-    default:
-        break;
-    }
+    struct Term {
+        ExplanationTerm kind;
+        Words words;
+    };
+    static constexpr Term kTerms[] = {
+        {ExplanationTerm::Commission, {"commission", "佣金"}},
+        {ExplanationTerm::Interest, {"interest on cash", "保证金利差"}},
+        {ExplanationTerm::Handling, {"handling fees", "经手费"}},
+        {ExplanationTerm::Upkeep, {"account upkeep", "账户维护"}},
+        {ExplanationTerm::ExpectedCommission, {"expected commission", "预期佣金"}},
+        {ExplanationTerm::ExpectedCarry, {"expected carry", "预期利差净额"}},
+    };
+    for (const auto& t : kTerms)
+        if (static_cast<char>(t.kind) == kind) return &t.words;
     const int c = kind - static_cast<char>(ExplanationTerm::ServiceChannel0);
     return c >= 0 && c < static_cast<int>(std::size(kChannels)) ? &kChannels[c] : nullptr;
 }

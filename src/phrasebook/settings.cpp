@@ -9,12 +9,7 @@
 namespace bd::phrase {
 namespace {
 
-struct Named {
-    std::string_view key;
-    Words words;
-};
-
-constexpr Named kSettings[] = {
+constexpr Keyed kSettings[] = {
     {"value.handling_rate",
      {"exchange handling rate (share of amount traded)", "交易所经手费率（占成交金额）"}},
     {"value.spread_rate", {"interest spread on client cash (per year)", "客户资金利差（年）"}},
@@ -65,8 +60,7 @@ std::string channelName(std::string_view key, Lang l) {
 } // namespace
 
 std::string settingName(std::string_view key, Lang l) {
-    for (const Named& s : kSettings)
-        if (s.key == key) return std::string(in(s.words, l));
+    if (const Words* w = wordsOf(kSettings, key)) return std::string(in(*w, l));
     if (key.starts_with(kChannelCost)) {
         const std::string ch = channelName(key.substr(kChannelCost.size()), l);
         return l == Lang::Zh ? "每次" + ch + "联系的成本" : "cost per " + ch + " contact";

@@ -1,5 +1,6 @@
 #pragma once
 // Inside the phrasebook: a word in both languages and the number forms sentences share.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,20 @@ struct Words {
 
 constexpr std::string_view in(const Words& w, Lang l) {
     return l == Lang::Zh ? w.zh : w.en;
+}
+
+/// Words by the key the engine uses (a field, a setting, a feature's id).
+struct Keyed {
+    std::string_view key;
+    Words words;
+};
+
+/// The words of `key` in `table`; nullptr when it has none.
+template <std::size_t N>
+constexpr const Words* wordsOf(const Keyed (&table)[N], std::string_view key) {
+    for (const Keyed& k : table)
+        if (k.key == key) return &k.words;
+    return nullptr;
 }
 
 /// "45%" from 0.45.

@@ -1,5 +1,7 @@
 #include "services/csvwriter.h"
 
+#include "core/fileerror.h"
+
 #include <cerrno>
 #include <cstring>
 
@@ -7,12 +9,9 @@ namespace bd::services {
 
 Result<CsvWriter> CsvWriter::open(const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) {
-        Error e =
-            makeError(ErrorCode::Io, std::string("cannot write file: ") + std::strerror(errno));
-        e.file = path;
-        return e;
-    }
+    if (!f)
+        return fileError(ErrorCode::Io, std::string("cannot write file: ") + std::strerror(errno),
+                         path);
     return CsvWriter(f, path);
 }
 

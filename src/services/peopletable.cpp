@@ -1,5 +1,7 @@
 #include "services/peopletable.h"
 
+#include "core/fileerror.h"
+
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -126,10 +128,8 @@ double cellWidth(const PeopleColumn& col, const PeopleCell& cell) {
 }
 
 Error xlsxError(const std::string& path, lxw_error err) {
-    Error e =
-        makeError(ErrorCode::Io, std::string("cannot write the workbook: ") + lxw_strerror(err));
-    e.file = path;
-    return e;
+    return fileError(ErrorCode::Io, std::string("cannot write the workbook: ") + lxw_strerror(err),
+                     path);
 }
 
 } // namespace
@@ -189,29 +189,19 @@ Status writePeopleCsv(const std::string& path, const PeopleTable& table) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
-    if (!out) {
-        Error e = makeError(ErrorCode::Io, "cannot write the file");
-        e.file = path;
-        return e;
-    }
+    if (!out) return fileError(ErrorCode::Io, "cannot write the file", path);
     return {};
 }
 
 Status writePeopleXlsx(const std::string& path, const PeopleTable& table,
                        const WriteProgress& progress) {
-    if (table.rows.size() > kMaxXlsxRows) {
-        Error e = makeError(ErrorCode::InvalidInput,
-                            "too many rows for a worksheet (" + std::to_string(table.rows.size()) +
-                                ", at most " + std::to_string(kMaxXlsxRows) + "); write CSV");
-        e.file = path;
-        return e;
-    }
+    if (table.rows.size() > kMaxXlsxRows)
+        return fileError(ErrorCode::InvalidInput,
+                         "too many rows for a worksheet (" + std::to_string(table.rows.size()) +
+                             ", at most " + std::to_string(kMaxXlsxRows) + "); write CSV",
+                         path);
     lxw_workbook* wb = workbook_new(path.c_str());
-    if (wb == nullptr) {
-        Error e = makeError(ErrorCode::Io, "cannot create the workbook");
-        e.file = path;
-        return e;
-    }
+    if (wb == nullptr) return fileError(ErrorCode::Io, "cannot create the workbook", path);
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheetName(table.title).c_str());
     lxw_error err = ws ? LXW_NO_ERROR : LXW_ERROR_PARAMETER_VALIDATION;
     auto keep = [&err](lxw_error e) {

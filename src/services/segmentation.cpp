@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analytics/kmeans.h"
+#include "core/moveinto.h"
 #include "storage/book/settings.h"
 
 namespace bd::services {
@@ -24,18 +25,12 @@ Result<std::optional<Segmentation>> loadLatestSegmentation(storage::Database& db
     if (!*id) return std::optional<Segmentation>{};
     Segmentation s;
     s.run_id = **id;
-    auto run = storage::loadSegmentRun(db, s.run_id);
-    if (!run) return run.error();
-    s.run = std::move(*run);
-    auto segments = storage::loadSegments(db, s.run_id);
-    if (!segments) return segments.error();
-    s.segments = std::move(*segments);
-    auto migration = storage::loadSegmentMigration(db, s.run_id);
-    if (!migration) return migration.error();
-    s.migration = std::move(*migration);
-    auto choices = storage::loadSegmentKChoices(db, s.run_id);
-    if (!choices) return choices.error();
-    s.k_choices = std::move(*choices);
+    if (auto r = moveInto(s.run, storage::loadSegmentRun(db, s.run_id)); !r) return r.error();
+    if (auto r = moveInto(s.segments, storage::loadSegments(db, s.run_id)); !r) return r.error();
+    if (auto r = moveInto(s.migration, storage::loadSegmentMigration(db, s.run_id)); !r)
+        return r.error();
+    if (auto r = moveInto(s.k_choices, storage::loadSegmentKChoices(db, s.run_id)); !r)
+        return r.error();
     return std::optional<Segmentation>{std::move(s)};
 }
 

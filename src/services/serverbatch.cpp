@@ -16,28 +16,39 @@
 namespace bd::services {
 namespace {
 
+/// A working copy of what the login may see of the server's book; `snap` says what was copied.
+/// The branch's settings (VIP %, value model, policies, calendar), not the defaults; its
+/// surveys (the calls the plan holds, the answers the KPI counts).
+Result<std::unique_ptr<ScratchBook>> copyServer(storage::PgConnection& c,
+                                                const std::filesystem::path& scratchDir,
+                                                storage::ServerSnapshot& snap) {
+    auto scratch = ScratchBook::make(scratchDir);
+    if (!scratch) return scratch.error();
+    auto copied = storage::copyServerBook(c, (*scratch)->db());
+    if (!copied) return copied.error();
+    snap = std::move(*copied);
+    if (auto s = storage::copyServerSettings(c, (*scratch)->db()); !s) return s.error();
+    if (auto s = storage::copyServerSurveys(c, (*scratch)->db()); !s) return s.error();
+    return scratch;
+}
+
 /// Copies, computes with `compute` on the copy, writes back.
 template <typename Summary, typename Compute>
 Result<Summary> runBatch(storage::PgConnection& c, storage::BatchResults what, int keepRuns,
                          ServerBatchTimings* timings, const std::filesystem::path& scratchDir,
                          Compute&& compute) {
     if (auto s = storage::requireBatchLogin(c); !s) return s.error();
-    auto scratch = ScratchBook::make(scratchDir);
+    storage::ServerSnapshot snap;
+    auto scratch = copyServer(c, scratchDir, snap);
     if (!scratch) return scratch.error();
-    auto snap = storage::copyServerBook(c, (*scratch)->db());
-    if (!snap) return snap.error();
-    // The branch's settings (VIP %, value model, policies, calendar), not the defaults; its
-    // surveys (the calls the plan holds, the answers the KPI counts).
-    if (auto s = storage::copyServerSettings(c, (*scratch)->db()); !s) return s.error();
-    if (auto s = storage::copyServerSurveys(c, (*scratch)->db()); !s) return s.error();
     const auto t0 = std::chrono::steady_clock::now();
     Result<Summary> sum = compute((*scratch)->db());
     if (!sum) return sum.error();
     const double computeMs = msSince(t0);
-    auto written = storage::writeBatchResults((*scratch)->db(), c, *snap, what, keepRuns);
+    auto written = storage::writeBatchResults((*scratch)->db(), c, snap, what, keepRuns);
     if (!written) return written.error();
-    if (timings) *timings = {snap->read_ms, computeMs, written->write_ms};
-    spdlog::info("server batch: read {:.0f} ms, compute {:.0f} ms, write {:.0f} ms", snap->read_ms,
+    if (timings) *timings = {snap.read_ms, computeMs, written->write_ms};
+    spdlog::info("server batch: read {:.0f} ms, compute {:.0f} ms, write {:.0f} ms", snap.read_ms,
                  computeMs, written->write_ms);
     return sum;
 }
@@ -74,13 +85,8 @@ Result<std::unique_ptr<ScratchBook>> copyForReading(storage::PgConnection& c,
                                                     const std::filesystem::path& scratchDir) {
     if (auto s = storage::requireServerBook(c); !s) return s.error();
     if (auto s = storage::requireBookUser(c); !s) return s.error();
-    auto scratch = ScratchBook::make(scratchDir);
-    if (!scratch) return scratch.error();
-    auto snap = storage::copyServerBook(c, (*scratch)->db());
-    if (!snap) return snap.error();
-    if (auto s = storage::copyServerSettings(c, (*scratch)->db()); !s) return s.error();
-    if (auto s = storage::copyServerSurveys(c, (*scratch)->db()); !s) return s.error();
-    return scratch;
+    storage::ServerSnapshot snap;
+    return copyServer(c, scratchDir, snap);
 }
 
 Result<RefreshSummary> refreshServerBook(storage::PgConnection& c, const RefreshOptions& options,

@@ -63,25 +63,22 @@ Result<std::vector<TransactionRow>> readTransactionsCsv(const std::string& path)
                            "expected " + std::to_string(width) + " fields, found " +
                                std::to_string(rec.fields.size()),
                            std::string(rec.raw));
+        // Column k of the row, and its refusal (names[k] at its column, with the value read).
+        const auto field = [&](std::size_t k) {
+            return trim(rec.fields[static_cast<std::size_t>(col[k])]);
+        };
+        const auto refuse = [&](std::size_t k, const char* message) {
+            return located(path, rec.line, col[k] + 1, names[k], message, std::string(field(k)));
+        };
         TransactionRow row;
         row.line = rec.line;
-        const auto id = trim(rec.fields[static_cast<std::size_t>(col[0])]);
-        if (id.empty())
-            return located(path, rec.line, col[0] + 1, "customer_id", "empty customer id");
-        row.customer_id = std::string(id);
-        const auto dateText = trim(rec.fields[static_cast<std::size_t>(col[1])]);
-        auto date = parseDate(dateText);
-        if (!date)
-            return located(path, rec.line, col[1] + 1, "date",
-                           "invalid date (expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)",
-                           std::string(dateText));
+        row.customer_id = std::string(field(0));
+        if (row.customer_id.empty()) return refuse(0, "empty customer id");
+        auto date = parseDate(field(1));
+        if (!date) return refuse(1, "invalid date (expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)");
         row.date = *date;
-        const auto amountText = trim(rec.fields[static_cast<std::size_t>(col[2])]);
-        auto amount = parseMoney(amountText);
-        if (!amount)
-            return located(path, rec.line, col[2] + 1, "amount",
-                           "invalid amount (a decimal with up to 4 decimals)",
-                           std::string(amountText));
+        auto amount = parseMoney(field(2));
+        if (!amount) return refuse(2, "invalid amount (a decimal with up to 4 decimals)");
         row.amount = *amount;
         rows.push_back(std::move(row));
     }

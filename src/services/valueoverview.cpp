@@ -1,24 +1,19 @@
 #include "services/valueoverview.h"
 
+#include "core/moveinto.h"
+#include "services/latestvaluerun.h"
 #include "services/valueparams.h"
 
 namespace bd::services {
 
 Result<std::optional<ValueOverview>> loadValueOverview(storage::Database& db) {
-    auto id = storage::latestScoredRunId(db, "value");
-    if (!id) return id.error();
-    if (!*id) return std::optional<ValueOverview>{};
-    ValueOverview out;
-    auto run = storage::readAnalyticsRun(db, **id);
-    if (!run) return run.error();
-    out.run = std::move(*run);
-    auto points = storage::readValuePoints(db, **id);
-    if (!points) return points.error();
-    out.points = std::move(*points);
-    auto changed = valueModelChangedSince(db, out.run.parameters);
-    if (!changed) return changed.error();
-    out.model_changed = *changed;
-    return std::optional<ValueOverview>{std::move(out)};
+    return readForLatestValueRun<ValueOverview>(db, [&](ValueOverview& out) -> Status {
+        if (auto s = moveInto(out.points, storage::readValuePoints(db, out.run.id)); !s) return s;
+        auto changed = valueModelChangedSince(db, out.run.parameters);
+        if (!changed) return changed.error();
+        out.model_changed = *changed;
+        return {};
+    });
 }
 
 analytics::Concentration profitConcentration(const std::vector<storage::ValuePoint>& points,

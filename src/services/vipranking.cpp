@@ -1,37 +1,36 @@
 #include "services/vipranking.h"
 
+#include "core/moveinto.h"
+#include "services/latestvaluerun.h"
 #include "services/valueparams.h"
 
 namespace bd::services {
 
-Result<std::optional<ScoredBook>> loadLatestScores(storage::Database& db) {
+Result<std::optional<storage::AnalyticsRunRecord>> latestValueRun(storage::Database& db) {
     auto id = storage::latestScoredRunId(db, "value");
     if (!id) return id.error();
-    if (!*id) return std::optional<ScoredBook>{};
-    ScoredBook book;
+    if (!*id) return std::optional<storage::AnalyticsRunRecord>{};
     auto run = storage::readAnalyticsRun(db, **id);
     if (!run) return run.error();
-    book.run = std::move(*run);
-    auto scores = storage::readScores(db, **id);
-    if (!scores) return scores.error();
-    book.clients = std::move(*scores);
-    auto params = loadValueModelParams(db);
-    if (!params) return params.error();
-    book.vip_percent = params->vip_percent;
-    return std::optional<ScoredBook>{std::move(book)};
+    return std::optional<storage::AnalyticsRunRecord>{std::move(*run)};
+}
+
+Result<std::optional<ScoredBook>> loadLatestScores(storage::Database& db) {
+    return readForLatestValueRun<ScoredBook>(db, [&](ScoredBook& book) -> Status {
+        if (auto s = moveInto(book.clients, storage::readScores(db, book.run.id)); !s) return s;
+        auto params = loadValueModelParams(db);
+        if (!params) return params.error();
+        book.vip_percent = params->vip_percent;
+        return {};
+    });
 }
 
 Result<LatestClientScore> loadLatestClientScore(storage::Database& db, std::int64_t clientRef) {
-    auto id = storage::latestScoredRunId(db, "value");
-    if (!id) return id.error();
     LatestClientScore out;
-    if (!*id) return out;
-    auto run = storage::readAnalyticsRun(db, **id);
-    if (!run) return run.error();
-    out.run = std::move(*run);
-    auto score = storage::readClientScore(db, **id, clientRef);
-    if (!score) return score.error();
-    out.client = std::move(*score);
+    if (auto s = moveInto(out.run, latestValueRun(db)); !s) return s.error();
+    if (out.run)
+        if (auto s = moveInto(out.client, storage::readClientScore(db, out.run->id, clientRef)); !s)
+            return s.error();
     return out;
 }
 

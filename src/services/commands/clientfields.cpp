@@ -96,65 +96,51 @@ Status setField(storage::ClientRecord& r, const FieldValue& v) {
     const auto bad = [&](RefusalKind kind) -> Status {
         return fieldError(c.client_id, v.field, kind, s);
     };
+    // A text field takes the value as it is; refused as `kind` when not `ok`.
+    const auto text = [&](std::string& field, bool ok = true,
+                          RefusalKind kind = RefusalKind::Required) -> Status {
+        if (!ok) return bad(kind);
+        field = s;
+        return {};
+    };
+    // The field as `parse` reads the value, `none` when the value is empty; refused as `kind`
+    // when `parse` cannot read it.
+    const auto parsed = [&](auto& field, auto none, auto parse, RefusalKind kind) -> Status {
+        if (s.empty()) return field = none, Status{};
+        auto p = parse(s);
+        if (!p) return bad(kind);
+        field = *p;
+        return {};
+    };
     switch (v.field) {
     case ClientField::Name:
-        if (s.empty()) return bad(RefusalKind::Required);
-        c.name = s;
-        return {};
-    case ClientField::Gender: {
-        if (s.empty()) return c.gender = Gender::Unknown, Status{};
-        auto g = parseGender(s);
-        if (!g) return bad(RefusalKind::NotOneOf);
-        c.gender = *g;
-        return {};
-    }
-    case ClientField::BirthDate: {
-        if (s.empty()) return c.birth_date.reset(), Status{};
-        auto d = parseDate(s);
-        if (!d) return bad(RefusalKind::DateFormat);
-        c.birth_date = *d;
-        return {};
-    }
+        return text(c.name, !s.empty(), RefusalKind::Required);
+    case ClientField::Gender:
+        return parsed(c.gender, Gender::Unknown, parseGender, RefusalKind::NotOneOf);
+    case ClientField::BirthDate:
+        return parsed(c.birth_date, std::nullopt, parseDate, RefusalKind::DateFormat);
     case ClientField::IdNumber:
         if (!s.empty() && !isValidIdNumber(s)) return bad(RefusalKind::IdNumberChecksum);
         c.id_number = s;
         if (c.id_number.size() == 18 && c.id_number[17] == 'x') c.id_number[17] = 'X';
         return {};
     case ClientField::Phone:
-        if (!s.empty() && !isValidPhone(s)) return bad(RefusalKind::PhoneFormat);
-        c.phone = s;
-        return {};
+        return text(c.phone, s.empty() || isValidPhone(s), RefusalKind::PhoneFormat);
     case ClientField::Email:
-        c.email = s;
-        return {};
+        return text(c.email);
     case ClientField::Broker:
-        if (s.empty()) return bad(RefusalKind::Required);
-        c.broker_id = s;
-        return {};
+        return text(c.broker_id, !s.empty(), RefusalKind::Required);
     case ClientField::Branch:
-        c.branch_id = s;
-        return {};
-    case ClientField::RiskLevel: {
-        if (s.empty()) return c.risk_level = 0, Status{};
-        auto level = parseRiskLevel(s, 'C');
-        if (!level) return bad(RefusalKind::RiskLevelRange);
-        c.risk_level = *level;
-        return {};
-    }
-    case ClientField::Status: {
-        if (s.empty()) return c.status = ClientStatus::Unknown, Status{};
-        auto st = parseClientStatus(s);
-        if (!st) return bad(RefusalKind::NotOneOf);
-        c.status = *st;
-        return {};
-    }
-    case ClientField::PreferredChannel: {
-        if (s.empty()) return c.preferred_channel = ContactChannel::Unknown, Status{};
-        auto ch = parsePreferredChannel(s);
-        if (!ch) return bad(RefusalKind::NotOneOf);
-        c.preferred_channel = *ch;
-        return {};
-    }
+        return text(c.branch_id);
+    case ClientField::RiskLevel:
+        return parsed(
+            c.risk_level, 0, [](std::string_view t) { return parseRiskLevel(t, 'C'); },
+            RefusalKind::RiskLevelRange);
+    case ClientField::Status:
+        return parsed(c.status, ClientStatus::Unknown, parseClientStatus, RefusalKind::NotOneOf);
+    case ClientField::PreferredChannel:
+        return parsed(c.preferred_channel, ContactChannel::Unknown, parsePreferredChannel,
+                      RefusalKind::NotOneOf);
     case ClientField::RiskAssessedOn: {
         if (s.empty()) return c.risk_assessed_on.reset(), Status{};
         auto d = parseDate(s);
@@ -167,8 +153,7 @@ Status setField(storage::ClientRecord& r, const FieldValue& v) {
     case ClientField::Count:
         break;
     }
-    r.contact_hours = s;
-    return {};
+    return text(r.contact_hours);
 }
 
 std::string flatJson(const std::vector<std::pair<std::string, std::string>>& members) {
