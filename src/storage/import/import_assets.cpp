@@ -1,6 +1,5 @@
 // assets.csv -> assets (natural key client_id, date).
 #include "storage/import/import_kinds.h"
-#include "storage/import/import_sink.h"
 
 namespace bd::storage::imp {
 namespace {
@@ -53,16 +52,6 @@ const KindDef<AssetRow> kDef{
 
 } // namespace
 
-Status importAssets(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(kDef, ctx, path, report);
-}
-
-Status sinkAssets(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report) {
-    return runToSink(kDef, ctx, sink, path, report);
-}
-
-const std::vector<ColumnSpec>& assetsColumns() {
-    return kDef.columns;
-}
+constinit const KindEntry kAssetsKind = kindEntryOf<kDef>();
 
 } // namespace bd::storage::imp
