@@ -218,21 +218,20 @@ Status addServerUser(PgConnection& admin, const ServerUser& user,
     if (!exists->empty())
         return makeError(ErrorCode::InvalidInput,
                          "login '" + user.login + "' exists already on this server");
-    if (!user.broker_id.empty()) {
-        auto b =
-            admin.query("SELECT 1 FROM brokers WHERE broker_id = $1", PgParams(user.broker_id));
-        if (!b) return b.error();
-        if (b->empty())
+    // The broker and the branch a login is tied to (when it is) are in the book.
+    const struct {
+        std::string_view what;
+        std::string_view sql;
+        const std::string& id;
+    } refs[] = {{"broker", "SELECT 1 FROM brokers WHERE broker_id = $1", user.broker_id},
+                {"branch", "SELECT 1 FROM branches WHERE branch_id = $1", user.branch_id}};
+    for (const auto& ref : refs) {
+        if (ref.id.empty()) continue;
+        auto found = admin.query(ref.sql, PgParams(ref.id));
+        if (!found) return found.error();
+        if (found->empty())
             return makeError(ErrorCode::InvalidInput,
-                             "broker '" + user.broker_id + "' is not in the branch book");
-    }
-    if (!user.branch_id.empty()) {
-        auto b =
-            admin.query("SELECT 1 FROM branches WHERE branch_id = $1", PgParams(user.branch_id));
-        if (!b) return b.error();
-        if (b->empty())
-            return makeError(ErrorCode::InvalidInput,
-                             "branch '" + user.branch_id + "' is not in the branch book");
+                             std::string(ref.what) + " '" + ref.id + "' is not in the branch book");
     }
     // A batch login bypasses row-level security (letBatchLoginsCopy says why); a person never.
     std::string create = "CREATE ROLE " + quoteIdentifier(admin, user.login) +
