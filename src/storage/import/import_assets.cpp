@@ -44,7 +44,6 @@ const KindDef<AssetRow> kDef{
     .dbColumns = {"client_ref", "date", "cash", "market_value", "net_inflow"},
     .keyCount = 2,
     .keyColumn = kClient,
-    .needsClients = true,
     .parse = parse,
     .values = values,
     .key = key,

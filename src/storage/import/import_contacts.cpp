@@ -65,7 +65,6 @@ const KindDef<ContactRow> kDef{
                   "satisfaction", "notes", "next_follow_up"},
     .keyCount = 3,
     .keyColumn = kClient,
-    .needsClients = true,
     .parse = parse,
     .values = values,
     .key = key,

@@ -98,8 +98,7 @@ struct KindDef {
     std::vector<ColumnSpec> columns{};         // file columns
     std::vector<std::string_view> dbColumns{}; // table columns, natural key first
     int keyCount = 1;
-    int keyColumn = 0;         // spec column whose position is reported for duplicates
-    bool needsClients = false; // rows reference clients
+    int keyColumn = 0; // spec column whose position is reported for duplicates
     void (*parse)(RowParser&, Row&) = nullptr;
     /// Instead of `parse`, for rows that hold views kept alive by the file's TextStore.
     void (*parseKept)(RowParser&, TextStore&, Row&) = nullptr;

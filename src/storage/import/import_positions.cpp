@@ -48,7 +48,6 @@ const KindDef<PositionRow> kDef{
     .dbColumns = {"client_ref", "date", "security_code", "quantity", "cost_price", "close_price"},
     .keyCount = 3,
     .keyColumn = kClient,
-    .needsClients = true,
     .parse = parse,
     .values = values,
     .key = key,

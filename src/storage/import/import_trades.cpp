@@ -349,7 +349,6 @@ const KindDef<TradeRow> kDef{
                   "price", "amount", "commission", "fees", "channel", "trade_month"},
     .keyCount = 1,
     .keyColumn = kId,
-    .needsClients = true,
     .parseKept = parse,
     .values = values,
     .key = key,
