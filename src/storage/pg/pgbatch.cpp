@@ -101,34 +101,17 @@ std::string columnList(const std::vector<Column>& cols) {
 
 /// A COPY text field unescaped (PostgreSQL writes only these escapes).
 void unescapeInto(std::string& out, std::string_view field) {
+    // The escape letters and what they stand for; any other escaped character is itself.
+    constexpr std::string_view kLetters = "tnrbfv", kChars = "\t\n\r\b\f\v";
     for (std::size_t i = 0; i < field.size(); ++i) {
         const char ch = field[i];
         if (ch != '\\' || i + 1 == field.size()) {
             out += ch;
             continue;
         }
-        switch (field[++i]) {
-        case 't':
-            out += '\t';
-            break;
-        case 'n':
-            out += '\n';
-            break;
-        case 'r':
-            out += '\r';
-            break;
-        case 'b':
-            out += '\b';
-            break;
-        case 'f':
-            out += '\f';
-            break;
-        case 'v':
-            out += '\v';
-            break;
-        default:
-            out += field[i];
-        }
+        const char escaped = field[++i];
+        const std::size_t k = kLetters.find(escaped);
+        out += k == std::string_view::npos ? escaped : kChars[k];
     }
 }
 
