@@ -31,16 +31,13 @@ template <typename Fn>
 bool eachNonAscii(std::string_view text, Fn&& fn) {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const auto* e = p + text.size();
-    while (p < e) {
-        if (*p < 0x80) {
-            ++p;
-            continue;
-        }
+    for (;;) {
+        while (p < e && *p < 0x80) ++p;
+        if (p == e) return true;
         const int n = utf8SequenceLength(p, e);
         if (!fn(p, n)) return false;
         p += std::max(1, n);
     }
-    return true;
 }
 
 /// Result of classifying a text that is not UTF-8 as a whole: is some line clearly UTF-8?
