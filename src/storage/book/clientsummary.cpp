@@ -95,10 +95,7 @@ Status fillClientTrades(Database& db, std::int64_t windowStartDay) {
         return ins->run();
     };
     std::vector<TradeDayRow> days;
-    for (;;) {
-        auto r = blocks->next();
-        if (!r) return r.error();
-        if (!*r) break;
+    auto scanned = blocks->forEach([&]() -> Status {
         const std::int64_t ref = blocks->clientRef(), block = blocks->block();
         if (!any || ref != client) {
             if (auto s = flush(); !s) return s;
@@ -108,14 +105,16 @@ Status fillClientTrades(Database& db, std::int64_t windowStartDay) {
             any = true;
         }
         lastDay = std::max(lastDay, blocks->lastDay());
-        if (block < fromBlock) continue;
+        if (block < fromBlock) return {};
         days.clear();
         if (!unpackTradeDays(ref, block, blocks->packed(), days))
             return makeError(ErrorCode::Internal,
                              "trade_days: damaged block of client " + std::to_string(ref));
         for (const TradeDayRow& d : days)
             if (d.day >= windowStartDay) trades += d.trades;
-    }
+        return {};
+    });
+    if (!scanned) return scanned;
     return flush();
 }
 

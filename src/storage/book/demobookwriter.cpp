@@ -17,62 +17,28 @@ constexpr int kRowsPerInsert = 64;
 
 constexpr const char* kBulkTables[] = {"clients", "trades", "assets", "positions", "contacts"};
 
-// Rows bound into a (multi-row) INSERT from parameter `base` on; return the next base.
-int bindRow(Statement& st, int base, const TradeRow& t) {
-    st.bindStatic(base + 1, t.trade_id)
-        .bind(base + 2, t.client_ref)
-        .bind(base + 3, t.trade_time)
-        .bindStatic(base + 4, t.security_code)
-        .bind(base + 5, t.side)
-        .bind(base + 6, t.quantity)
-        .bind(base + 7, t.price)
-        .bind(base + 8, t.amount)
-        .bind(base + 9, t.commission)
-        .bind(base + 10, t.fees)
-        .bind(base + 11, t.channel)
-        .bind(base + 12, tradeMonthOf(t.trade_time));
-    return base + 12;
+// Rows bound into a (multi-row) INSERT from parameter `first` on; return the next parameter.
+int bindRow(Statement& st, int first, const TradeRow& t) {
+    return st.bindFrom(first, StaticText{t.trade_id}, t.client_ref, t.trade_time,
+                       StaticText{t.security_code}, t.side, t.quantity, t.price, t.amount,
+                       t.commission, t.fees, t.channel, tradeMonthOf(t.trade_time));
 }
 
-int bindRow(Statement& st, int base, const AssetRow& a) {
-    st.bind(base + 1, a.client_ref)
-        .bind(base + 2, static_cast<std::int64_t>(a.date))
-        .bind(base + 3, a.cash)
-        .bind(base + 4, a.market_value)
-        .bind(base + 5, a.net_inflow);
-    return base + 5;
+int bindRow(Statement& st, int first, const AssetRow& a) {
+    return st.bindFrom(first, a.client_ref, static_cast<std::int64_t>(a.date), a.cash,
+                       a.market_value, a.net_inflow);
 }
 
-int bindRow(Statement& st, int base, const PositionRow& p) {
-    st.bind(base + 1, p.client_ref)
-        .bind(base + 2, static_cast<std::int64_t>(p.date))
-        .bindStatic(base + 3, p.security_code)
-        .bind(base + 4, p.quantity)
-        .bind(base + 5, p.cost_price)
-        .bind(base + 6, p.close_price);
-    return base + 6;
+int bindRow(Statement& st, int first, const PositionRow& p) {
+    return st.bindFrom(first, p.client_ref, static_cast<std::int64_t>(p.date),
+                       StaticText{p.security_code}, p.quantity, p.cost_price, p.close_price);
 }
 
-int bindRow(Statement& st, int base, const ContactRow& c) {
-    st.bind(base + 1, c.client_ref)
-        .bindStatic(base + 2, c.broker_id)
-        .bind(base + 3, c.contact_time)
-        .bind(base + 4, c.channel)
-        .bind(base + 5, c.direction)
-        .bind(base + 6, c.outcome);
-    if (c.satisfaction)
-        st.bind(base + 7, *c.satisfaction);
-    else
-        st.bindNull(base + 7);
-    if (c.notes.empty())
-        st.bindNull(base + 8);
-    else
-        st.bindStatic(base + 8, c.notes);
-    if (c.next_follow_up)
-        st.bind(base + 9, static_cast<std::int64_t>(*c.next_follow_up));
-    else
-        st.bindNull(base + 9);
-    return base + 9;
+int bindRow(Statement& st, int first, const ContactRow& c) {
+    const std::optional<StaticText> notes =
+        c.notes.empty() ? std::nullopt : std::optional(StaticText{c.notes});
+    return st.bindFrom(first, c.client_ref, StaticText{c.broker_id}, c.contact_time, c.channel,
+                       c.direction, c.outcome, c.satisfaction, notes, c.next_follow_up);
 }
 
 } // namespace
@@ -208,8 +174,8 @@ template <typename Row>
 Status DemoBookWriter::add(Buffered<Row>& b, const Row& row) {
     b.rows.push_back(row);
     if (static_cast<int>(b.rows.size()) < kRowsPerInsert) return {};
-    int base = 0;
-    for (const Row& r : b.rows) base = bindRow(*b.many, base, r);
+    int next = 1;
+    for (const Row& r : b.rows) next = bindRow(*b.many, next, r);
     b.rows.clear();
     return b.many->run();
 }
@@ -217,7 +183,7 @@ Status DemoBookWriter::add(Buffered<Row>& b, const Row& row) {
 template <typename Row>
 Status DemoBookWriter::drain(Buffered<Row>& b) {
     for (const Row& r : b.rows) {
-        bindRow(*b.one, 0, r);
+        bindRow(*b.one, 1, r);
         if (auto s = b.one->run(); !s) return s;
     }
     b.rows.clear();

@@ -150,21 +150,10 @@ const KindExport& kindExport(ImportKind kind) {
             optMoney(w, st, 4);
             w.money(st.int64(5));
         }};
-    switch (kind) {
-    case ImportKind::Securities:
-        return kSecurities;
-    case ImportKind::Clients:
-        return kClients;
-    case ImportKind::Trades:
-        return kTrades;
-    case ImportKind::Assets:
-        return kAssets;
-    case ImportKind::Contacts:
-        return kContacts;
-    case ImportKind::Positions:
-        return kPositions;
-    }
-    return kClients;
+    // In ImportKind's order.
+    static const KindExport* const kByKind[kImportKindCount] = {
+        &kSecurities, &kClients, &kTrades, &kAssets, &kContacts, &kPositions};
+    return *kByKind[static_cast<int>(kind)];
 }
 
 /// Streams the rows of `kind` through `flush` in chunks.

@@ -240,12 +240,7 @@ Status readTradeDays(Database& db, std::optional<Date> asOf, const RowIndex& ind
             }
         }
     };
-    for (;;) {
-        auto r = scan->next();
-        if (!r) return r.error();
-        if (!*r) break;
-        onBlock();
-    }
+    if (auto s = scan->forEach(onBlock); !s) return s;
     if (damaged) return makeError(ErrorCode::Internal, "trade_days holds a damaged block");
     if (outOfOrder)
         return makeError(ErrorCode::Internal, "trade_days rows are not in client and day order");

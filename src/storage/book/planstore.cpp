@@ -240,17 +240,14 @@ Result<std::vector<PlanTradeRow>> loadTradeActivity(Database& db, Date asOf) {
         if (!scan) return scan.error();
         std::vector<TradeDayRow> days;
         std::size_t k = 0;
-        for (;;) {
-            auto r = scan->next();
-            if (!r) return r.error();
-            if (!*r) break;
+        auto scanned = scan->forEach([&]() -> Status {
             const std::int64_t ref = scan->clientRef(), block = scan->block();
             while (k < out.size() && out[k].ref < ref) ++k;
-            if (k == out.size() || out[k].ref != ref) continue;
+            if (k == out.size() || out[k].ref != ref) return {};
             if (block < lo) { // older history: its latest day, from the row itself
                 out[k].last_trade = Date{static_cast<std::int32_t>(scan->lastDay())};
                 traded[k] = true;
-                continue;
+                return {};
             }
             days.clear();
             if (!unpackTradeDays(ref, block, scan->packed(), days))
@@ -261,7 +258,9 @@ Result<std::vector<PlanTradeRow>> loadTradeActivity(Database& db, Date asOf) {
                 out[k].last_trade = Date{static_cast<std::int32_t>(d.day)};
                 traded[k] = true;
             }
-        }
+            return {};
+        });
+        if (!scanned) return scanned.error();
     }
     std::size_t kept = 0;
     for (std::size_t i = 0; i < out.size(); ++i)

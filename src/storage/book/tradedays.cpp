@@ -603,10 +603,7 @@ Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, st
     auto scan = TradeDayBlockScan::open(db, range);
     if (!scan) return scan.error();
     std::vector<TradeDayRow> out;
-    for (;;) {
-        auto r = scan->next();
-        if (!r) return r.error();
-        if (!*r) break;
+    auto s = scan->forEach([&]() -> Status {
         const std::size_t before = out.size();
         // The block's own count and last day must agree with what it unpacks to.
         const bool ok = unpackTradeDays(scan->clientRef(), scan->block(), scan->packed(), out) &&
@@ -615,7 +612,9 @@ Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, st
         if (!ok)
             return makeError(ErrorCode::Internal, "trade_days: a damaged block of client " +
                                                       std::to_string(scan->clientRef()));
-    }
+        return {};
+    });
+    if (!s) return s.error();
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -116,6 +117,20 @@ class TradeDayBlockScan {
     std::int64_t dayCount() const { return m_cursors[m_at].int64(1); }
     std::int64_t lastDay() const { return m_cursors[m_at].int64(2); }
     std::string_view packed() const { return m_cursors[m_at].blob(3); } // until next()
+    /// Moves through the remaining block rows, calling `fn()` at each (the accessors above read
+    /// it); stops at an error of the scan or one that `fn` returns (when it returns a Status).
+    template <typename Fn>
+    Status forEach(Fn&& fn) {
+        for (;;) {
+            auto r = next();
+            if (!r) return r.error();
+            if (!*r) return {};
+            if constexpr (std::is_void_v<decltype(fn())>)
+                fn();
+            else if (auto s = fn(); !s)
+                return s;
+        }
+    }
 
   private:
     TradeDayBlockScan() = default;

@@ -67,6 +67,11 @@ concept StoredEnum = std::is_enum_v<E> &&(kEnumCodes<E> > 0);
 /// A prepared statement. bind* indexes are 1-based, column indexes 0-based; step() returns true
 /// while rows come. A bind that SQLite refuses, or a read of an enum code out of range, is kept
 /// and returned by the next step(), run(), forEach() or first(), located with the SQL.
+/// Text bound without a copy (Statement::bindStatic): it must outlive the step.
+struct StaticText {
+    std::string_view text;
+};
+
 class Statement {
   public:
     Statement(Statement&& other) noexcept;
@@ -100,12 +105,21 @@ class Statement {
     Statement& bindBlob(int index, std::string_view v);   // must outlive the step
     Statement& bindNull(int index);
 
+    Statement& bind(int index, StaticText v) { return bindStatic(index, v.text); }
+
     /// Binds `values` to parameters 1, 2, ... in order (any type bind() takes).
     template <typename... Ts>
     Statement& bindAll(const Ts&... values) {
-        int index = 1;
-        (bind(index++, values), ...);
+        bindFrom(1, values...);
         return *this;
+    }
+    /// Binds `values` to parameters `first`, `first` + 1, ... in order (any type bind() takes);
+    /// the parameter after the last.
+    template <typename... Ts>
+    int bindFrom(int first, const Ts&... values) {
+        int index = first;
+        (bind(index++, values), ...);
+        return index;
     }
 
     /// Advances; true = a row is ready, false = done. Errors are returned as Result.

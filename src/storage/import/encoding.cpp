@@ -24,6 +24,22 @@ constexpr std::string_view kGbBom = "\x84\x31\x95\x33";
 /// How much of a valid UTF-8 file doubtUtf8 reads (from its first non-ASCII line).
 constexpr std::size_t kDoubtSampleBytes = std::size_t{1} << 20;
 
+/// Calls `fn(p, n)` at each non-ASCII sequence of `text` in turn: `p` its first byte, `n` its
+/// length as UTF-8 (0: not well-formed, passed over as one byte); stops where `fn` says false.
+/// False when it stopped.
+template <typename Fn>
+bool eachNonAscii(std::string_view text, Fn&& fn) {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* e = p + text.size();
+    for (;;) {
+        while (p < e && *p < 0x80) ++p;
+        if (p == e) return true;
+        const int n = utf8SequenceLength(p, e);
+        if (!fn(p, n)) return false;
+        p += std::max(1, n);
+    }
+}
+
 /// Result of classifying a text that is not UTF-8 as a whole: is some line clearly UTF-8?
 /// A GB18030 line with two or more CJK characters is practically never valid UTF-8.
 std::size_t findUtf8Line(std::string_view s) {
@@ -33,22 +49,10 @@ std::size_t findUtf8Line(std::string_view s) {
         if (end == std::string_view::npos) end = s.size();
         const std::string_view line = s.substr(start, end - start);
         int multi = 0;
-        bool valid = true;
-        const auto* p = reinterpret_cast<const unsigned char*>(line.data());
-        const auto* e = p + line.size();
-        while (p < e) {
-            if (*p < 0x80) {
-                ++p;
-                continue;
-            }
-            const int n = utf8SequenceLength(p, e);
-            if (n == 0) {
-                valid = false;
-                break;
-            }
+        const bool valid = eachNonAscii(line, [&](const unsigned char*, int n) {
             if (n >= 3) ++multi;
-            p += n;
-        }
+            return n != 0;
+        });
         if (valid && multi >= 2) return start;
         start = end + 1;
     }
@@ -78,18 +82,11 @@ bool plausibleInBook(char32_t c) {
 /// Of the non-ASCII characters of well-formed UTF-8 `text`: how many, and how many plausible.
 std::pair<std::size_t, std::size_t> plausibility(std::string_view text) {
     std::size_t all = 0, plausible = 0;
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const auto* e = p + text.size();
-    while (p < e) {
-        if (*p < 0x80) {
-            ++p;
-            continue;
-        }
-        const int n = std::max(1, utf8SequenceLength(p, e));
+    eachNonAscii(text, [&](const unsigned char* p, int n) {
         ++all;
-        if (plausibleInBook(codePoint(p, n))) ++plausible;
-        p += n;
-    }
+        if (plausibleInBook(codePoint(p, std::max(1, n)))) ++plausible;
+        return true;
+    });
     return {all, plausible};
 }
 

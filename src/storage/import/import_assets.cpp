@@ -1,6 +1,5 @@
 // assets.csv -> assets (natural key client_id, date).
 #include "storage/import/import_kinds.h"
-#include "storage/import/import_sink.h"
 
 namespace bd::storage::imp {
 namespace {
@@ -45,7 +44,6 @@ const KindDef<AssetRow> kDef{
     .dbColumns = {"client_ref", "date", "cash", "market_value", "net_inflow"},
     .keyCount = 2,
     .keyColumn = kClient,
-    .needsClients = true,
     .parse = parse,
     .values = values,
     .key = key,
@@ -53,16 +51,6 @@ const KindDef<AssetRow> kDef{
 
 } // namespace
 
-Status importAssets(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(kDef, ctx, path, report);
-}
-
-Status sinkAssets(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report) {
-    return runToSink(kDef, ctx, sink, path, report);
-}
-
-const std::vector<ColumnSpec>& assetsColumns() {
-    return kDef.columns;
-}
+constinit const KindEntry kAssetsKind = kindEntryOf<kDef>();
 
 } // namespace bd::storage::imp

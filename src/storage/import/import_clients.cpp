@@ -3,7 +3,6 @@
 #include "core/domain.h"
 #include "core/idnumber.h"
 #include "storage/import/import_kinds.h"
-#include "storage/import/import_sink.h"
 
 namespace bd::storage::imp {
 namespace {
@@ -134,16 +133,6 @@ const KindDef<Client> kDef{
 
 } // namespace
 
-Status importClients(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(kDef, ctx, path, report);
-}
-
-Status sinkClients(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report) {
-    return runToSink(kDef, ctx, sink, path, report);
-}
-
-const std::vector<ColumnSpec>& clientsColumns() {
-    return kDef.columns;
-}
+constinit const KindEntry kClientsKind = kindEntryOf<kDef>();
 
 } // namespace bd::storage::imp

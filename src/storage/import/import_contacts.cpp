@@ -1,6 +1,5 @@
 // contacts.csv -> contacts (natural key client_id, contact_time, channel).
 #include "storage/import/import_kinds.h"
-#include "storage/import/import_sink.h"
 
 namespace bd::storage::imp {
 namespace {
@@ -66,7 +65,6 @@ const KindDef<ContactRow> kDef{
                   "satisfaction", "notes", "next_follow_up"},
     .keyCount = 3,
     .keyColumn = kClient,
-    .needsClients = true,
     .parse = parse,
     .values = values,
     .key = key,
@@ -74,16 +72,6 @@ const KindDef<ContactRow> kDef{
 
 } // namespace
 
-Status importContacts(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(kDef, ctx, path, report);
-}
-
-Status sinkContacts(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report) {
-    return runToSink(kDef, ctx, sink, path, report);
-}
-
-const std::vector<ColumnSpec>& contactsColumns() {
-    return kDef.columns;
-}
+constinit const KindEntry kContactsKind = kindEntryOf<kDef>();
 
 } // namespace bd::storage::imp

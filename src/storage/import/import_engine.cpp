@@ -39,6 +39,34 @@ bool clientsRejected(ParseState& ctx, ImportKind kind, const std::string& path) 
     return true;
 }
 
+const std::optional<std::string>& fileOf(const ImportFiles& files, ImportKind kind) {
+    // In ImportKind's order.
+    const std::optional<std::string>* const kFiles[kImportKindCount] = {
+        &files.securities, &files.clients,  &files.trades,
+        &files.assets,     &files.contacts, &files.positions};
+    return *kFiles[static_cast<int>(kind)];
+}
+
+Status runFiles(ParseState& ctx, const ImportFiles& files, ImportReport& report,
+                const std::function<Status(ImportKind, const std::string&, FileReport&)>& run,
+                const std::function<Status()>& reloadClients) {
+    for (int k = 0; k < kImportKindCount; ++k) {
+        const auto kind = static_cast<ImportKind>(k);
+        const std::optional<std::string>& path = fileOf(files, kind);
+        if (!path) continue;
+        if (auto s = cancelled(ctx); !s) return s;
+        FileReport rep;
+        rep.kind = kind;
+        rep.path = *path;
+        if (!clientsRejected(ctx, kind, rep.path))
+            if (auto s = run(kind, rep.path, rep); !s) return s;
+        if (kind == ImportKind::Clients)
+            if (auto s = reloadClients(); !s) return s;
+        report.files.push_back(std::move(rep));
+    }
+    return {};
+}
+
 namespace {
 
 Status writeRejects(const std::string& path, const std::string& body) {

@@ -98,8 +98,7 @@ struct KindDef {
     std::vector<ColumnSpec> columns{};         // file columns
     std::vector<std::string_view> dbColumns{}; // table columns, natural key first
     int keyCount = 1;
-    int keyColumn = 0;         // spec column whose position is reported for duplicates
-    bool needsClients = false; // rows reference clients
+    int keyColumn = 0; // spec column whose position is reported for duplicates
     void (*parse)(RowParser&, Row&) = nullptr;
     /// Instead of `parse`, for rows that hold views kept alive by the file's TextStore.
     void (*parseKept)(RowParser&, TextStore&, Row&) = nullptr;
@@ -148,6 +147,15 @@ Status checkRun(const ImportFiles& files, const ImportOptions& options);
 /// reference clients and the clients file was rejected as a whole: checking them against a
 /// client list that failed to load would only bury the real problem under "unknown client".
 bool clientsRejected(ParseState& ctx, ImportKind kind, const std::string& path);
+/// The file of `kind` that a run names (none when it names no such file).
+const std::optional<std::string>& fileOf(const ImportFiles& files, ImportKind kind);
+/// Imports the files a run names, one report each in `report.files`, in ImportKind's order
+/// (clients before the files that reference them), with the run's rules: a cancelled run stops
+/// between files; a file is not checked when clientsRejected says so; `reloadClients` after
+/// the clients file. `run(kind, path, fileReport)` imports one file.
+Status runFiles(ParseState& ctx, const ImportFiles& files, ImportReport& report,
+                const std::function<Status(ImportKind, const std::string&, FileReport&)>& run,
+                const std::function<Status()>& reloadClients);
 /// After the last file: writes the rejects file of a lenient run (not a dry run); whether the
 /// run is to be kept (strict: no error in `report`; lenient: no file-level error).
 Result<bool> endOfRun(const ParseState& ctx, const ImportReport& report,
@@ -179,9 +187,10 @@ class FileText {
     ~FileText() { m_ctx.passed = {}; }
     FileText(const FileText&) = delete;
     FileText& operator=(const FileText&) = delete;
-    /// Reads `path`; false when there is nothing to parse: the file was rejected, or `error`
-    /// (I/O).
-    bool open(ImportKind kind, const std::string& path, FileReport& rep, Status& error) {
+    /// Reads `path` and its header record (mapped to `specs`); false when there is nothing to
+    /// parse: the file or its header was rejected, or `error` (I/O).
+    bool open(ImportKind kind, const std::vector<ColumnSpec>& specs, const std::string& path,
+              FileReport& rep, Status& error) {
         const StageClock tRead;
         error = loadText(m_ctx, kind, path, m_bytes, m_decoded, rep);
         if (!error) return false;
@@ -195,14 +204,20 @@ class FileText {
                             static_cast<std::size_t>(text.data() - m_bytes.view().data())};
             (void)m_bytes.release(0, m_bytes.view().size());
         }
-        return true;
+        m_reader = CsvReader(text);
+        return readHeader(m_ctx, kind, path, m_reader, specs, m_header, rep);
     }
     std::string_view text() const { return m_decoded.text(); }
+    /// The file's records after the header.
+    CsvReader& reader() { return m_reader; }
+    const HeaderMap& header() const { return m_header; }
 
   private:
     ParseState& m_ctx;
     FileBytes m_bytes;
     DecodedText m_decoded;
+    CsvReader m_reader{std::string_view()};
+    HeaderMap m_header;
 };
 
 /// Prepared statements for writing one kind and comparing with stored rows.
@@ -507,11 +522,10 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
                FileReport& rep) {
     FileText file(ctx);
     Status error;
-    if (!file.open(def.kind, path, rep, error)) return error;
+    if (!file.open(def.kind, def.columns, path, rep, error)) return error;
     const std::string_view text = file.text();
-    CsvReader reader(text);
-    HeaderMap map;
-    if (!readHeader(ctx, def.kind, path, reader, def.columns, map, rep)) return {};
+    CsvReader& reader = file.reader();
+    const HeaderMap& map = file.header();
 
     auto empty =
         queryInt(ctx.db, "SELECT NOT EXISTS (SELECT 1 FROM " + std::string(def.table) + ")");

@@ -1,6 +1,5 @@
 // positions.csv -> positions (natural key client_id, date, security_code).
 #include "storage/import/import_kinds.h"
-#include "storage/import/import_sink.h"
 
 namespace bd::storage::imp {
 namespace {
@@ -49,7 +48,6 @@ const KindDef<PositionRow> kDef{
     .dbColumns = {"client_ref", "date", "security_code", "quantity", "cost_price", "close_price"},
     .keyCount = 3,
     .keyColumn = kClient,
-    .needsClients = true,
     .parse = parse,
     .values = values,
     .key = key,
@@ -57,16 +55,6 @@ const KindDef<PositionRow> kDef{
 
 } // namespace
 
-Status importPositions(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(kDef, ctx, path, report);
-}
-
-Status sinkPositions(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report) {
-    return runToSink(kDef, ctx, sink, path, report);
-}
-
-const std::vector<ColumnSpec>& positionsColumns() {
-    return kDef.columns;
-}
+constinit const KindEntry kPositionsKind = kindEntryOf<kDef>();
 
 } // namespace bd::storage::imp

@@ -99,19 +99,13 @@ bool RowParser::str(int col, bool required, TextStore& store, std::string_view& 
 }
 
 bool RowParser::date(int col, bool required, std::optional<Date>& out) {
-    const std::string_view v = text(col);
-    if (v.empty()) return emptyOk(col, required);
-    out = parseDate(v);
-    if (!out) fail(col, "invalid date (expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)", v);
-    return out.has_value();
+    return parsed(col, required, out, parseDate,
+                  "invalid date (expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)");
 }
 
 bool RowParser::dateTime(int col, bool required, std::optional<DateTime>& out) {
-    const std::string_view v = text(col);
-    if (v.empty()) return emptyOk(col, required);
-    out = parseDateTime(v);
-    if (!out) fail(col, "invalid date-time (expected YYYY-MM-DD HH:MM:SS)", v);
-    return out.has_value();
+    return parsed(col, required, out, parseDateTime,
+                  "invalid date-time (expected YYYY-MM-DD HH:MM:SS)");
 }
 
 bool RowParser::money(int col, bool required, Sign sign, std::optional<Money>& out) {

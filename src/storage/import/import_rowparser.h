@@ -178,6 +178,16 @@ class RowParser {
 
   private:
     bool emptyOk(int col, bool required);
+    /// A value of `col` as `parse` reads it (nullopt: not valid, the error says `invalid`).
+    template <typename T>
+    bool parsed(int col, bool required, std::optional<T>& out,
+                std::optional<T> (*parse)(std::string_view), const char* invalid) {
+        const std::string_view v = text(col);
+        if (v.empty()) return emptyOk(col, required);
+        out = parse(v);
+        if (!out) fail(col, invalid, v);
+        return out.has_value();
+    }
     const HeaderMap& m_map;
     const CsvRecord& m_rec;
     std::vector<Error>& m_errors;

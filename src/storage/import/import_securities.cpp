@@ -1,7 +1,6 @@
 // securities.csv -> securities (natural key security_code).
 #include "core/domain.h"
 #include "storage/import/import_kinds.h"
-#include "storage/import/import_sink.h"
 
 namespace bd::storage::imp {
 namespace {
@@ -46,16 +45,6 @@ const KindDef<Security> kDef{
 
 } // namespace
 
-Status importSecurities(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(kDef, ctx, path, report);
-}
-
-Status sinkSecurities(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report) {
-    return runToSink(kDef, ctx, sink, path, report);
-}
-
-const std::vector<ColumnSpec>& securitiesColumns() {
-    return kDef.columns;
-}
+constinit const KindEntry kSecuritiesKind = kindEntryOf<kDef>();
 
 } // namespace bd::storage::imp

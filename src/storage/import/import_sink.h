@@ -35,12 +35,11 @@ Status runToSink(const KindDef<Row>& def, ParseState& ctx, RowSink& sink, const 
                  FileReport& rep) {
     FileText file(ctx);
     Status error;
-    if (!file.open(def.kind, path, rep, error)) return error;
-    const std::string_view text = file.text();
-    CsvReader reader(text);
-    HeaderMap map;
-    if (!readHeader(ctx, def.kind, path, reader, def.columns, map, rep)) return {};
+    if (!file.open(def.kind, def.columns, path, rep, error)) return error;
     if (auto s = sink.begin(def.kind, def.table, def.dbColumns, def.keyCount); !s) return s;
+    const std::string_view text = file.text();
+    CsvReader& reader = file.reader();
+    const HeaderMap& map = file.header();
 
     const StageClock tWrite;
     ParseProblems parsed, dups;

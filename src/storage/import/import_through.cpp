@@ -8,35 +8,18 @@ namespace bd::storage::imp {
 Result<ImportReport> importThrough(RowSink& sink, const ImportFiles& files,
                                    const ImportOptions& options,
                                    const std::function<Status()>& commit) {
-    using KindFn = Status (*)(ParseState&, RowSink&, const std::string&, FileReport&);
-    const struct {
-        ImportKind kind;
-        const std::optional<std::string>* path;
-        KindFn run;
-    } kinds[] = {
-        {ImportKind::Securities, &files.securities, sinkSecurities},
-        {ImportKind::Clients, &files.clients, sinkClients},
-        {ImportKind::Trades, &files.trades, sinkTrades},
-        {ImportKind::Assets, &files.assets, sinkAssets},
-        {ImportKind::Contacts, &files.contacts, sinkContacts},
-        {ImportKind::Positions, &files.positions, sinkPositions},
-    };
     if (auto s = checkRun(files, options); !s) return s.error();
     ImportReport report;
     ParseState ctx{options, {}, {}, {}, {}, {}};
     if (auto s = sink.loadClients(ctx.clients); !s) return s.error();
-    for (const auto& k : kinds) {
-        if (!k.path->has_value()) continue;
-        if (auto s = cancelled(ctx); !s) return s.error();
-        FileReport rep;
-        rep.kind = k.kind;
-        rep.path = **k.path;
-        if (!clientsRejected(ctx, k.kind, rep.path))
-            if (auto s = k.run(ctx, sink, rep.path, rep); !s) return s.error();
-        if (k.kind == ImportKind::Clients)
-            if (auto s = sink.loadClients(ctx.clients); !s) return s.error();
-        report.files.push_back(std::move(rep));
-    }
+    if (auto s = runFiles(
+            ctx, files, report,
+            [&](ImportKind kind, const std::string& path, FileReport& rep) {
+                return kindEntry(kind).sink(ctx, sink, path, rep);
+            },
+            [&] { return sink.loadClients(ctx.clients); });
+        !s)
+        return s.error();
     report.errors = std::move(ctx.errors);
     auto keep = endOfRun(ctx, report, options);
     if (!keep) return keep.error();

@@ -13,7 +13,6 @@
 #include "core/domain.h"
 #include "core/text.h"
 #include "storage/import/import_kinds.h"
-#include "storage/import/import_sink.h"
 #include "storage/schema/schema_v5.h"
 #include "storage/schema/tradelayout.h"
 
@@ -350,7 +349,6 @@ const KindDef<TradeRow> kDef{
                   "price", "amount", "commission", "fees", "channel", "trade_month"},
     .keyCount = 1,
     .keyColumn = kId,
-    .needsClients = true,
     .parseKept = parse,
     .values = values,
     .key = key,
@@ -378,17 +376,7 @@ const KindDef<TradeRow> kDef{
 
 } // namespace
 
-Status importTrades(ImportContext& ctx, const std::string& path, FileReport& report) {
-    return runKind(kDef, ctx, path, report);
-}
-
-Status sinkTrades(ParseState& ctx, RowSink& sink, const std::string& path, FileReport& report) {
-    return runToSink(kDef, ctx, sink, path, report);
-}
-
-const std::vector<ColumnSpec>& tradesColumns() {
-    return kDef.columns;
-}
+constinit const KindEntry kTradesKind = kindEntryOf<kDef>();
 
 void setPlainTradeRows(bool on) {
     g_plainRows.store(on, std::memory_order_relaxed);

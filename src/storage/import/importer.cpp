@@ -19,14 +19,6 @@
 namespace bd::storage {
 namespace {
 
-using KindFn = Status (*)(imp::ImportContext&, const std::string&, FileReport&);
-
-struct KindEntry {
-    ImportKind kind;
-    const std::optional<std::string>* path;
-    KindFn run;
-};
-
 Status writeLog(Database& db, const std::string& startedAt, const FileReport& r) {
     auto st = db.prepare(
         "INSERT INTO import_log(started_at, kind, file, encoding, rows_new, rows_updated, "
@@ -146,12 +138,8 @@ std::string_view importKindName(ImportKind kind) {
 }
 
 std::vector<ImportColumn> importColumns(ImportKind kind) {
-    using Columns = const std::vector<imp::ColumnSpec>& (*)();
-    static constexpr Columns kColumns[kImportKindCount] = {
-        imp::securitiesColumns, imp::clientsColumns,  imp::tradesColumns,
-        imp::assetsColumns,     imp::contactsColumns, imp::positionsColumns};
     std::vector<ImportColumn> out;
-    for (const imp::ColumnSpec& spec : kColumns[static_cast<int>(kind)]()) {
+    for (const imp::ColumnSpec& spec : *imp::kindEntry(kind).columns) {
         ImportColumn c{std::string(spec.name), {}, spec.required};
         for (std::string_view a : spec.aliases) c.aliases.emplace_back(a);
         out.push_back(std::move(c));
@@ -169,14 +157,6 @@ namespace {
 
 Result<ImportReport> runImport(Database& db, const ImportFiles& files,
                                const ImportOptions& options) {
-    const KindEntry kinds[] = {
-        {ImportKind::Securities, &files.securities, imp::importSecurities},
-        {ImportKind::Clients, &files.clients, imp::importClients},
-        {ImportKind::Trades, &files.trades, imp::importTrades},
-        {ImportKind::Assets, &files.assets, imp::importAssets},
-        {ImportKind::Contacts, &files.contacts, imp::importContacts},
-        {ImportKind::Positions, &files.positions, imp::importPositions},
-    };
     if (auto s = imp::checkRun(files, options); !s) return s.error();
 
     const std::string startedAt = nowIso();
@@ -193,18 +173,14 @@ Result<ImportReport> runImport(Database& db, const ImportFiles& files,
         auto tradeDays = TradeDaysUpkeep::begin(db);
         if (!tradeDays) return tradeDays.error();
         ctx.tradeDays = &*tradeDays;
-        for (const auto& k : kinds) {
-            if (!k.path->has_value()) continue;
-            if (auto s = imp::cancelled(ctx); !s) return s.error();
-            FileReport rep;
-            rep.kind = k.kind;
-            rep.path = **k.path;
-            if (!imp::clientsRejected(ctx, k.kind, rep.path))
-                if (auto s = k.run(ctx, rep.path, rep); !s) return s.error();
-            if (k.kind == ImportKind::Clients)
-                if (auto s = ctx.loadClients(); !s) return s.error();
-            report.files.push_back(std::move(rep));
-        }
+        if (auto s = imp::runFiles(
+                ctx, files, report,
+                [&](ImportKind kind, const std::string& path, FileReport& rep) {
+                    return imp::kindEntry(kind).import(ctx, path, rep);
+                },
+                [&] { return ctx.loadClients(); });
+            !s)
+            return s.error();
         report.errors = std::move(ctx.errors);
         auto decided = imp::endOfRun(ctx, report, options);
         if (!decided) return decided.error();

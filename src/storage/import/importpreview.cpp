@@ -15,11 +15,7 @@ namespace {
 constexpr std::size_t kPreviewBytes = 256 * 1024;
 
 const std::vector<imp::ColumnSpec>& specsOf(ImportKind kind) {
-    using Columns = const std::vector<imp::ColumnSpec>& (*)();
-    static constexpr Columns kColumns[kImportKindCount] = {
-        imp::securitiesColumns, imp::clientsColumns,  imp::tradesColumns,
-        imp::assetsColumns,     imp::contactsColumns, imp::positionsColumns};
-    return kColumns[static_cast<int>(kind)]();
+    return *imp::kindEntry(kind).columns;
 }
 
 std::vector<std::pair<std::string, std::string>> aliasesOf(ImportKind kind,

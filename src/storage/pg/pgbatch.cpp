@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "storage/book/tradedays.h"
 #include "storage/db/bulkinsert.h"
+#include "storage/pg/pgcopyin.h"
 #include "storage/pg/pgschema.h"
 
 namespace bd::storage {
@@ -100,46 +101,17 @@ std::string columnList(const std::vector<Column>& cols) {
 
 /// A COPY text field unescaped (PostgreSQL writes only these escapes).
 void unescapeInto(std::string& out, std::string_view field) {
+    // The escape letters and what they stand for; any other escaped character is itself.
+    constexpr std::string_view kLetters = "tnrbfv", kChars = "\t\n\r\b\f\v";
     for (std::size_t i = 0; i < field.size(); ++i) {
         const char ch = field[i];
         if (ch != '\\' || i + 1 == field.size()) {
             out += ch;
             continue;
         }
-        switch (field[++i]) {
-        case 't':
-            out += '\t';
-            break;
-        case 'n':
-            out += '\n';
-            break;
-        case 'r':
-            out += '\r';
-            break;
-        case 'b':
-            out += '\b';
-            break;
-        case 'f':
-            out += '\f';
-            break;
-        case 'v':
-            out += '\v';
-            break;
-        default:
-            out += field[i];
-        }
-    }
-}
-
-/// A value in COPY's text format: backslash, tab, newline and carriage return escaped.
-void escapeInto(std::string& out, std::string_view v) {
-    for (char ch : v) {
-        if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
-            out += '\\';
-            out += ch == '\t' ? 't' : ch == '\n' ? 'n' : ch == '\r' ? 'r' : '\\';
-        } else {
-            out += ch;
-        }
+        const char escaped = field[++i];
+        const std::size_t k = kLetters.find(escaped);
+        out += k == std::string_view::npos ? escaped : kChars[k];
     }
 }
 
@@ -351,34 +323,17 @@ Result<std::int64_t> stage(Database& scratch, PgConnection& c, const ResultTable
     if (!st) return st.error();
     const std::string json = keys ? jsonArray(*keys) : std::string();
     if (keys) st->bind(1, json);
-    if (auto s = c.copyBegin("COPY " + staging + " (" + columnList(cols) + ") FROM STDIN"); !s)
-        return s.error();
-    std::string buffer;
-    Status put;
-    auto rows = st->forEach([&](const Statement& r) -> Status {
-        for (std::size_t k = 0; k < cols.size(); ++k) {
-            const int col = static_cast<int>(k);
-            if (k > 0) buffer += '\t';
-            if (r.isNull(col))
-                buffer += "\\N";
-            else if (cols[k].type == Column::Type::Int)
-                buffer += std::to_string(r.int64(col));
-            else if (cols[k].type == Column::Type::Real)
-                buffer += fmt::format("{}", r.real(col)); // shortest exact: a double comes back
-            else
-                escapeInto(buffer, r.textView(col));
-        }
-        buffer += '\n';
-        if (buffer.size() >= (1 << 20)) {
-            if (auto s = c.copyPut(buffer); !s) return s;
-            buffer.clear();
-        }
-        return {};
-    });
-    if (rows && !buffer.empty()) rows = c.copyPut(buffer);
-    auto copied = c.copyEnd();
-    if (!rows) return rows.error();
-    return copied;
+    return copyRowsIn(c, "COPY " + staging + " (" + columnList(cols) + ") FROM STDIN", *st,
+                      [&](std::string& buffer, const Statement& r, int col) {
+                          const Column::Type type = cols[static_cast<std::size_t>(col)].type;
+                          if (type == Column::Type::Int)
+                              buffer += std::to_string(r.int64(col));
+                          else if (type == Column::Type::Real)
+                              // shortest exact: a double comes back
+                              buffer += fmt::format("{}", r.real(col));
+                          else
+                              escapeCopyValue(buffer, r.textView(col));
+                      });
 }
 
 Result<std::int64_t> serverInt(PgConnection& c, std::string_view sql) {
@@ -408,6 +363,11 @@ Result<std::int64_t> copyServerTable(PgConnection& c, Database& desk, std::strin
     return copyTableIn(c, desk, table, where);
 }
 
+Error readingFromServer(std::string_view table, Error e) {
+    e.message = "reading " + std::string(table) + " from the server: " + e.message;
+    return e;
+}
+
 Result<std::vector<std::string>> serverColumnNames(PgConnection& c, std::string_view table) {
     auto cols = columnsOf(c, table);
     if (!cols) return cols.error();
@@ -428,11 +388,7 @@ Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch,
     if (!local.began()) return local.began().error();
     for (std::string_view table : kSources) {
         auto n = copyTableIn(c, scratch, table);
-        if (!n) {
-            Error e = n.error();
-            e.message = "reading " + std::string(table) + " from the server: " + e.message;
-            return e;
-        }
+        if (!n) return readingFromServer(table, n.error());
         snap.rows_read.emplace_back(std::string(table), *n);
     }
     auto trades = copyTradeDays(c, scratch);

@@ -59,6 +59,9 @@ Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch,
 Result<std::int64_t> copyServerTable(PgConnection& c, Database& desk, std::string_view table,
                                      const std::string& where = {});
 
+/// `e`, an error of reading `table` from the server, saying so.
+Error readingFromServer(std::string_view table, Error e);
+
 /// The server table's column names in order (a desk book's table has the same names).
 Result<std::vector<std::string>> serverColumnNames(PgConnection& c, std::string_view table);
 

@@ -365,29 +365,31 @@ Status PgTransaction::commit() {
     return {};
 }
 
-std::string quoteIdentifier(PgConnection& c, std::string_view name) {
-    char* q = PQescapeIdentifier(c.handle(), name.data(), name.size());
-    if (!q) return "\"\"";
+namespace {
+
+/// A string that libpq allocated (freed here), or `fallback` when it could not.
+std::string takeLibpqString(char* q, std::string_view fallback) {
+    if (!q) return std::string(fallback);
     std::string s(q);
     PQfreemem(q);
     return s;
 }
 
+} // namespace
+
+std::string quoteIdentifier(PgConnection& c, std::string_view name) {
+    return takeLibpqString(PQescapeIdentifier(c.handle(), name.data(), name.size()), "\"\"");
+}
+
 std::string quoteLiteral(PgConnection& c, std::string_view value) {
-    char* q = PQescapeLiteral(c.handle(), value.data(), value.size());
-    if (!q) return "''";
-    std::string s(q);
-    PQfreemem(q);
-    return s;
+    return takeLibpqString(PQescapeLiteral(c.handle(), value.data(), value.size()), "''");
 }
 
 Result<std::string> passwordVerifier(PgConnection& c, const std::string& login,
                                      const std::string& password) {
     char* v = PQencryptPasswordConn(c.handle(), password.c_str(), login.c_str(), "scram-sha-256");
     if (!v) return makeError(ErrorCode::Database, trimmed(PQerrorMessage(c.handle())));
-    std::string s(v);
-    PQfreemem(v);
-    return s;
+    return takeLibpqString(v, {});
 }
 
 } // namespace bd::storage

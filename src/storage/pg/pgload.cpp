@@ -3,6 +3,7 @@
 #include <array>
 #include <string_view>
 
+#include "storage/pg/pgcopyin.h"
 #include "storage/pg/pgschema.h"
 #include "storage/pg/pgschema_v5.h"
 
@@ -91,60 +92,15 @@ constexpr std::array<TableMove, 24> kMoves = {{
      "id"},
 }};
 
-/// A value in COPY's text format: backslash, tab, newline and carriage return escaped.
-void appendCopyValue(std::string& out, std::string_view v) {
-    for (char ch : v) {
-        switch (ch) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            out += ch;
-        }
-    }
-}
-
 /// Copies one table; the rows copied.
 Result<std::int64_t> moveTable(Database& desk, PgConnection& server, const TableMove& m) {
     auto st = desk.prepare(m.desk_select);
     if (!st) return st.error();
-    if (auto s = server.copyBegin("COPY " + std::string(m.table) + " (" + std::string(m.columns) +
-                                  ") FROM STDIN");
-        !s)
-        return s.error();
-    std::string buffer;
-    buffer.reserve(1 << 20);
-    Status put;
-    auto rows = st->forEach([&](const Statement& r) -> Status {
-        const int n = r.columnCount();
-        for (int c = 0; c < n; ++c) {
-            if (c > 0) buffer += '\t';
-            if (r.isNull(c))
-                buffer += "\\N";
-            else
-                appendCopyValue(buffer, r.textView(c));
-        }
-        buffer += '\n';
-        if (buffer.size() >= (1 << 20)) {
-            if (auto s = server.copyPut(buffer); !s) return s;
-            buffer.clear();
-        }
-        return {};
-    });
-    if (!buffer.empty() && rows) rows = server.copyPut(buffer);
-    auto copied = server.copyEnd();
-    if (!rows) return rows.error();
-    if (!copied) return copied.error();
-    return *copied;
+    return copyRowsIn(
+        server, "COPY " + std::string(m.table) + " (" + std::string(m.columns) + ") FROM STDIN",
+        *st, [](std::string& buffer, const Statement& r, int col) {
+            escapeCopyValue(buffer, r.textView(col));
+        });
 }
 
 Result<std::int64_t> deskCount(Database& desk, std::string_view table) {

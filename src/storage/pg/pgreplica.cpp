@@ -166,19 +166,10 @@ Status removeGone(Database& replica, const std::vector<std::int64_t>& gone) {
 
 Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica) {
     return copyServerBook(c, replica, [&]() -> Status {
-        if (auto s = copyTrades(c, replica); !s) {
-            Error e = s.error();
-            e.message = "reading trades from the server: " + e.message;
-            return e;
-        }
-        for (std::string_view table : kPageTables) {
-            auto n = copyServerTable(c, replica, table);
-            if (!n) {
-                Error e = n.error();
-                e.message = "reading " + std::string(table) + " from the server: " + e.message;
-                return e;
-            }
-        }
+        if (auto s = copyTrades(c, replica); !s) return readingFromServer("trades", s.error());
+        for (std::string_view table : kPageTables)
+            if (auto n = copyServerTable(c, replica, table); !n)
+                return readingFromServer(table, n.error());
         // The branch's settings (the pages show them, the Settings dialog edits them) and
         // its surveys (Today's survey calls, the answers' scores), not a desk's defaults.
         if (auto s = copyServerSettings(c, replica); !s) return s;

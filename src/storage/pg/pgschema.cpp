@@ -221,21 +221,20 @@ Status addServerUser(PgConnection& admin, const ServerUser& user,
     if (!exists->empty())
         return makeError(ErrorCode::InvalidInput,
                          "login '" + user.login + "' exists already on this server");
-    if (!user.broker_id.empty()) {
-        auto b =
-            admin.query("SELECT 1 FROM brokers WHERE broker_id = $1", PgParams(user.broker_id));
-        if (!b) return b.error();
-        if (b->empty())
+    // The broker and the branch a login is tied to (when it is) are in the book.
+    const struct {
+        std::string_view what;
+        std::string_view sql;
+        const std::string& id;
+    } refs[] = {{"broker", "SELECT 1 FROM brokers WHERE broker_id = $1", user.broker_id},
+                {"branch", "SELECT 1 FROM branches WHERE branch_id = $1", user.branch_id}};
+    for (const auto& ref : refs) {
+        if (ref.id.empty()) continue;
+        auto found = admin.query(ref.sql, PgParams(ref.id));
+        if (!found) return found.error();
+        if (found->empty())
             return makeError(ErrorCode::InvalidInput,
-                             "broker '" + user.broker_id + "' is not in the branch book");
-    }
-    if (!user.branch_id.empty()) {
-        auto b =
-            admin.query("SELECT 1 FROM branches WHERE branch_id = $1", PgParams(user.branch_id));
-        if (!b) return b.error();
-        if (b->empty())
-            return makeError(ErrorCode::InvalidInput,
-                             "branch '" + user.branch_id + "' is not in the branch book");
+                             std::string(ref.what) + " '" + ref.id + "' is not in the branch book");
     }
     // A batch login bypasses row-level security (letBatchLoginsCopy says why); a person never.
     std::string create = "CREATE ROLE " + quoteIdentifier(admin, user.login) +
@@ -304,66 +303,49 @@ Status disableServerUser(PgConnection& admin, const std::string& login) {
 Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
     if (auto s = requireServerBook(c); !s) return s.error();
     std::vector<ServerFinding> out;
-    const auto collect = [&](std::string_view kind, std::string_view sql,
-                             const PgParams& params = PgParams()) -> Status {
-        auto rows = c.query(sql, params);
-        if (!rows) return rows.error();
-        for (int i = 0; i < rows->size(); ++i) out.push_back({std::string(kind), rows->text(i, 0)});
-        return {};
-    };
     constexpr std::string_view kTables =
         "FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
         " WHERE n.nspname = 'public' AND t.relkind IN ('r', 'p')";
-    if (auto s =
-            collect("rls_not_forced", "SELECT t.relname " + std::string(kTables) +
-                                          " AND NOT (t.relrowsecurity AND t.relforcerowsecurity)"
-                                          " ORDER BY 1");
-        !s)
-        return s.error();
-    if (auto s = collect("not_owned_by_owner",
-                         "SELECT t.relname " + std::string(kTables) +
-                             " AND pg_get_userbyid(t.relowner) <> 'bd_owner' ORDER BY 1");
-        !s)
-        return s.error();
-    if (auto s = collect("no_policy", "SELECT t.relname " + std::string(kTables) +
-                                          " AND NOT EXISTS (SELECT 1 FROM pg_policy p"
-                                          " WHERE p.polrelid = t.oid) ORDER BY 1");
-        !s)
-        return s.error();
-    // A person (a login that is no superuser, i.e. not the administrator) holding bd_owner,
-    // directly or through another role, or allowed to bypass row-level security.
-    if (auto s = collect("owner_held_by_person",
-                         "SELECT r.rolname FROM pg_roles r WHERE r.rolcanlogin AND NOT r.rolsuper"
-                         " AND pg_has_role(r.oid, 'bd_owner', 'MEMBER')"
-                         // roles are the server's: the ones that can reach this book
-                         " AND has_database_privilege(r.oid, current_database(), 'CONNECT')"
-                         " ORDER BY 1");
-        !s)
-        return s.error();
-    // A user of the book that is a superuser, or any login of the book that bypasses row-level
-    // security, other than an enabled batch-only login (letBatchLoginsCopy).
-    if (auto s = collect("person_bypasses_rls",
-                         "SELECT r.rolname FROM pg_roles r LEFT JOIN bd_users u ON u.login = "
-                         "r.rolname WHERE (u.login IS NOT NULL AND r.rolsuper) OR"
-                         " (r.rolbypassrls AND NOT r.rolsuper AND (u.login IS NOT NULL OR"
-                         " (r.rolcanlogin AND has_database_privilege(r.oid, current_database(),"
-                         " 'CONNECT'))) AND NOT (" +
-                             std::string(kBatchOnly) + ")) ORDER BY 1");
-        !s)
-        return s.error();
-    // A definer function anyone may call runs as bd_owner for them; a schema anyone may create
-    // in lets them shadow what the book uses.
-    if (auto s = collect("public_can_execute",
-                         "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = "
-                         "p.pronamespace WHERE n.nspname = 'public' AND p.prosecdef AND "
-                         "has_function_privilege('public', p.oid, 'EXECUTE') ORDER BY 1");
-        !s)
-        return s.error();
-    if (auto s =
-            collect("public_can_create",
-                    "SELECT 'public' WHERE has_schema_privilege('public', 'public', 'CREATE')");
-        !s)
-        return s.error();
+    // Each kind of finding, with the query that lists what it is found in.
+    const std::pair<std::string_view, std::string> kListed[] = {
+        {"rls_not_forced", "SELECT t.relname " + std::string(kTables) +
+                               " AND NOT (t.relrowsecurity AND t.relforcerowsecurity)"
+                               " ORDER BY 1"},
+        {"not_owned_by_owner", "SELECT t.relname " + std::string(kTables) +
+                                   " AND pg_get_userbyid(t.relowner) <> 'bd_owner' ORDER BY 1"},
+        {"no_policy", "SELECT t.relname " + std::string(kTables) +
+                          " AND NOT EXISTS (SELECT 1 FROM pg_policy p"
+                          " WHERE p.polrelid = t.oid) ORDER BY 1"},
+        // A person (a login that is no superuser, i.e. not the administrator) holding bd_owner,
+        // directly or through another role, or allowed to bypass row-level security.
+        {"owner_held_by_person",
+         "SELECT r.rolname FROM pg_roles r WHERE r.rolcanlogin AND NOT r.rolsuper"
+         " AND pg_has_role(r.oid, 'bd_owner', 'MEMBER')"
+         // roles are the server's: the ones that can reach this book
+         " AND has_database_privilege(r.oid, current_database(), 'CONNECT')"
+         " ORDER BY 1"},
+        // A user of the book that is a superuser, or any login of the book that bypasses
+        // row-level security, other than an enabled batch-only login (letBatchLoginsCopy).
+        {"person_bypasses_rls",
+         "SELECT r.rolname FROM pg_roles r LEFT JOIN bd_users u ON u.login = "
+         "r.rolname WHERE (u.login IS NOT NULL AND r.rolsuper) OR"
+         " (r.rolbypassrls AND NOT r.rolsuper AND (u.login IS NOT NULL OR"
+         " (r.rolcanlogin AND has_database_privilege(r.oid, current_database(),"
+         " 'CONNECT'))) AND NOT (" +
+             std::string(kBatchOnly) + ")) ORDER BY 1"},
+        // A definer function anyone may call runs as bd_owner for them; a schema anyone may
+        // create in lets them shadow what the book uses.
+        {"public_can_execute", "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = "
+                               "p.pronamespace WHERE n.nspname = 'public' AND p.prosecdef AND "
+                               "has_function_privilege('public', p.oid, 'EXECUTE') ORDER BY 1"},
+        {"public_can_create",
+         "SELECT 'public' WHERE has_schema_privilege('public', 'public', 'CREATE')"},
+    };
+    for (const auto& [kind, sql] : kListed) {
+        auto rows = c.query(sql);
+        if (!rows) return rows.error();
+        for (int i = 0; i < rows->size(); ++i) out.push_back({std::string(kind), rows->text(i, 0)});
+    }
     const auto requireTrigger = [&](std::string_view table, std::string_view trigger,
                                     std::string_view kind = "audit_trigger_missing") -> Status {
         auto r = c.query("SELECT 1 FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid"

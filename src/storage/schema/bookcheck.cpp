@@ -333,12 +333,9 @@ storedTradeDays(Database& db, const std::vector<std::int64_t>& dirty, ClientKeys
     auto st = TradeDayBlockScan::open(db, {});
     if (!st) return st.error();
     std::vector<TradeDayRow> out;
-    for (;;) {
-        auto r = st->next();
-        if (!r) return r.error();
-        if (!*r) break;
+    auto scanned = st->forEach([&] {
         const std::int64_t ref = st->clientRef(), block = st->block();
-        if (std::binary_search(dirty.begin(), dirty.end(), ref)) continue;
+        if (std::binary_search(dirty.begin(), dirty.end(), ref)) return;
         const std::size_t before = out.size();
         auto damaged = [&](std::string column, std::string expected, std::string found) {
             Key key = clients.of(ref);
@@ -350,14 +347,15 @@ storedTradeDays(Database& db, const std::vector<std::int64_t>& dirty, ClientKeys
         };
         if (!unpackTradeDays(ref, block, st->packed(), out) || out.size() == before) {
             damaged("packed", "days of block " + std::to_string(block), "bytes that do not unpack");
-            continue;
+            return;
         }
         const auto count = static_cast<std::int64_t>(out.size() - before);
         if (count != st->dayCount())
             damaged("day_count", std::to_string(count), std::to_string(st->dayCount()));
         else if (out.back().day != st->lastDay())
             damaged("last_day", dayStr(out.back().day), dayStr(st->lastDay()));
-    }
+    });
+    if (!scanned) return scanned.error();
     // Blocks come in client order, and each block's days ascend: the rows are sorted already.
     return out;
 }
