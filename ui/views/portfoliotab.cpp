@@ -16,7 +16,6 @@
 #include <QValueAxis>
 
 #include <algorithm>
-#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -54,18 +53,13 @@ PortfolioTab::PortfolioTab(QWidget* parent) : QWidget(parent) {
 
     auto* stats = new QHBoxLayout;
     stats->setSpacing(14);
-    // Caption and object name, in Stat order.
-    static constexpr std::pair<const char*, const char*> kStats[] = {
-        {QT_TR_NOOP("Market value"), "portfolioMarketValue"},
-        {QT_TR_NOOP("Cash"), "portfolioCash"},
-        {QT_TR_NOOP("Unrealised P&L"), "portfolioUnrealized"},
-        {QT_TR_NOOP("Realised P&L"), "portfolioRealized"},
-        {QT_TR_NOOP("1M return"), "portfolioReturn1m"},
-        {QT_TR_NOOP("3M return"), "portfolioReturn3m"},
-        {QT_TR_NOOP("12M return"), "portfolioReturn12m"}};
-    static_assert(std::size(kStats) == StatCount);
-    for (int i = 0; i < StatCount; ++i)
-        m_stats[i] = addStat(stats, tr(kStats[i].first), kStats[i].second);
+    m_stats[StatMarketValue] = addStat(stats, tr("Market value"), "portfolioMarketValue");
+    m_stats[StatCash] = addStat(stats, tr("Cash"), "portfolioCash");
+    m_stats[StatUnrealized] = addStat(stats, tr("Unrealised P&L"), "portfolioUnrealized");
+    m_stats[StatRealized] = addStat(stats, tr("Realised P&L"), "portfolioRealized");
+    m_stats[StatReturn1m] = addStat(stats, tr("1M return"), "portfolioReturn1m");
+    m_stats[StatReturn3m] = addStat(stats, tr("3M return"), "portfolioReturn3m");
+    m_stats[StatReturn12m] = addStat(stats, tr("12M return"), "portfolioReturn12m");
     stats->addStretch(1);
     layout->addLayout(stats);
 

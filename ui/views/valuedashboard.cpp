@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <utility>
 
 #include "charts/chartstyle.h"
 #include "format.h"
@@ -85,17 +84,13 @@ ValueDashboard::ValueDashboard(QWidget* parent) : BookView(parent) {
     auto* kpis = new QHBoxLayout(m_kpiRow);
     kpis->setContentsMargins(0, 0, 0, 0);
     kpis->setSpacing(10);
-    // Caption and object name, in Kpi order.
-    static constexpr std::pair<const char*, const char*> kKpis[] = {
-        {QT_TR_NOOP("Profit, last 12 months"), "kpiTotalProfit"},
-        {QT_TR_NOOP("Profit from the top 1%"), "kpiTop1"},
-        {QT_TR_NOOP("Profit from the top 5%"), "kpiTop5"},
-        {QT_TR_NOOP("Profit from the top 20%"), "kpiTop20"},
-        {QT_TR_NOOP("VIPs (firm)"), "kpiVips"},
-        {QT_TR_NOOP("AUM-rich, low value"), "kpiFlagged"},
-        {QT_TR_NOOP("Loss-making clients"), "kpiLossMaking"}};
-    static_assert(std::size(kKpis) == KpiCount);
-    for (int i = 0; i < KpiCount; ++i) m_kpis[i] = addKpi(tr(kKpis[i].first), kKpis[i].second);
+    m_kpis[TotalProfit] = addKpi(tr("Profit, last 12 months"), "kpiTotalProfit");
+    m_kpis[Top1] = addKpi(tr("Profit from the top 1%"), "kpiTop1");
+    m_kpis[Top5] = addKpi(tr("Profit from the top 5%"), "kpiTop5");
+    m_kpis[Top20] = addKpi(tr("Profit from the top 20%"), "kpiTop20");
+    m_kpis[Vips] = addKpi(tr("VIPs (firm)"), "kpiVips");
+    m_kpis[Flagged] = addKpi(tr("AUM-rich, low value"), "kpiFlagged");
+    m_kpis[LossMaking] = addKpi(tr("Loss-making clients"), "kpiLossMaking");
     layout->addWidget(m_kpiRow);
 
     auto* charts = new QHBoxLayout;
