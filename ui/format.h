@@ -5,6 +5,7 @@
 #include <QDate>
 #include <QString>
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -49,6 +50,13 @@ QString labelText(std::string_view word);
 template <typename E>
 QString enumLabel(E v) {
     return labelText(phrase::name(v, uiLang()));
+}
+/// The label of `v` from a table of untranslated texts, one per value in the enum's order
+/// (marked with QT_TR_NOOP inside `Context`), translated in `Context`; empty past the table's end.
+template <typename Context, typename E, std::size_t N>
+QString tableLabel(const char* const (&texts)[N], E v) {
+    const auto i = static_cast<std::size_t>(v);
+    return i < N ? Context::tr(texts[i]) : QString();
 }
 /// "R1".."R5" or "—" (security risk rating).
 QString securityRiskLabel(int level);

@@ -174,20 +174,14 @@ void MainWindow::buildUi() {
     m_splitter->setSizes({960, 480});
     layout->addWidget(m_splitter, 1);
     addPage(tr("Clients"), central);
-    auto* vip = new VipView(m_pages);
-    addPage(tr("VIP"), vip);
-    auto* value = new ValueDashboard(m_pages);
-    addPage(tr("Value"), value);
-    auto* segments = new SegmentsView(m_pages);
-    addPage(tr("Segments"), segments);
-    auto* today = new TodayView(m_pages);
-    addPage(tr("Today"), today, 1); // the broker's morning, right after the book
-    auto* coverage = new CoverageView(m_pages);
-    addPage(tr("Coverage"), coverage);
+    addPage(tr("VIP"), new VipView(m_pages));
+    addPage(tr("Value"), new ValueDashboard(m_pages));
+    addPage(tr("Segments"), new SegmentsView(m_pages));
+    addPage(tr("Today"), new TodayView(m_pages), 1); // the broker's morning, right after the book
+    addPage(tr("Coverage"), new CoverageView(m_pages));
     auto* manager = new ManagerView(m_pages);
     addPage(tr("Manager"), manager);
-    auto* calendar = new CalendarView(m_pages);
-    addPage(tr("Calendar"), calendar);
+    addPage(tr("Calendar"), new CalendarView(m_pages));
     addPage(tr("Audit"), new AuditView(m_pages));
     if (auto* todayButton = navButton(1)) { // the reminders' count
         auto* badgeLayout = new QHBoxLayout(todayButton);
@@ -201,11 +195,6 @@ void MainWindow::buildUi() {
                                     "padding:1px 5px;font-size:9pt;font-weight:bold;");
         m_todayBadge->hide();
         badgeLayout->addWidget(m_todayBadge, 0, Qt::AlignVCenter);
-    }
-    for (BookView* v : {static_cast<BookView*>(vip), static_cast<BookView*>(value),
-                        static_cast<BookView*>(segments), static_cast<BookView*>(today),
-                        static_cast<BookView*>(coverage), static_cast<BookView*>(manager)}) {
-        connect(v, &BookView::clientActivated, this, &MainWindow::openClient);
     }
     // Drill-down: a broker's line opens that broker's book in the Clients page.
     connect(manager, &ManagerView::brokerActivated, this, &MainWindow::openBrokerBook);
@@ -329,6 +318,7 @@ void MainWindow::addPage(const QString& title, QWidget* page, int position) {
     if (auto* view = qobject_cast<BookView*>(page); view && !m_bookViews.contains(view)) {
         m_bookViews << view;
         view->setSession(m_session);
+        connect(view, &BookView::clientActivated, this, &MainWindow::openClient);
     }
 }
 
@@ -713,7 +703,7 @@ void MainWindow::buildReminderBar(QWidget* parent) {
 void MainWindow::refreshReminders(Date today) {
     const int generation = ++m_reminderGeneration;
     const std::string path = m_session->book().path();
-    if (path.empty() || path == ":memory:") { // no second connection to a private book
+    if (isPrivateBook(path)) { // no second connection to a private book
         auto r = services::loadReminders(m_session->book(), today);
         showReminders(r ? std::move(*r) : std::vector<services::Reminder>{});
         return;
@@ -729,9 +719,7 @@ void MainWindow::refreshReminders(Date today) {
     });
     watcher->setFuture(
         QtConcurrent::run(workerPool(), [path, today]() -> Result<std::vector<services::Reminder>> {
-            services::OpenOptions options;
-            options.create = false;
-            auto own = services::openBook(path, options);
+            auto own = openWorkerBook(path);
             if (!own) return own.error();
             return services::loadReminders(*own, today);
         }));

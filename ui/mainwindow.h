@@ -57,7 +57,8 @@ class MainWindow : public QMainWindow {
     /// The search debounce delay in milliseconds.
     static constexpr int kSearchDelayMs = 250;
 
-    /// Adds a page to the navigation at `position` (-1 = last); its object name is its key.
+    /// Adds a page to the navigation at `position` (-1 = last); its object name is its key. A
+    /// book view gets the session, and opens a client it is asked to.
     void addPage(const QString& title, QWidget* page, int position = -1);
     /// Shows the page with this object name ("clientsPage", "vipView", "valueDashboard",
     /// "segmentsView"); false when there is none.

@@ -1782,46 +1782,6 @@ The book as it is now is saved beside it first.</source>
 <context>
     <name>bd::ui::EditClientDialog</name>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Birth date</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <source>ID number</source>
-        <translation>身份证号</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>邮箱</translation>
-    </message>
-    <message>
-        <source>Broker</source>
-        <translation>客户经理</translation>
-    </message>
-    <message>
-        <source>Branch</source>
-        <translation>营业部</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Preferred channel</source>
-        <translation>偏好渠道</translation>
-    </message>
-    <message>
-        <source>Contact hours</source>
-        <translation>联系时段</translation>
-    </message>
-    <message>
         <source>Edit client %1</source>
         <translation>编辑客户 %1</translation>
     </message>
@@ -1840,14 +1800,6 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Risk assessed on (YYYY-MM-DD)</source>
         <translation>风险测评日期（YYYY-MM-DD）</translation>
-    </message>
-    <message>
-        <source>Gender</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <source>Risk level</source>
-        <translation>风险等级</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include "jobs/workerread.h"
 #include "services/clientbook.h"
 #include "session/booksession.h"
+#include "widgets/pagehead.h"
 
 namespace bd::ui {
 
@@ -58,16 +59,10 @@ BulkActionDialog::BulkActionDialog(BookSession* session,
         m_status->addItem(enumLabel(s), static_cast<int>(s));
     form->addRow(tr("Status:"), m_status);
     layout->addLayout(form);
-    m_preview = new QLabel(this);
-    m_preview->setObjectName("bulkPreview");
-    m_preview->setWordWrap(true);
-    layout->addWidget(m_preview);
-    m_error = new QLabel(this);
-    m_error->setObjectName("bulkError");
-    m_error->setWordWrap(true);
+    m_preview = addWrappingLabel(layout, this, "bulkPreview");
+    m_error = addWrappingLabel(layout, this, "bulkError");
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
     m_error->hide();
-    layout->addWidget(m_error);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_apply = buttons->addButton(tr("Apply"), QDialogButtonBox::AcceptRole);
     m_apply->setObjectName("bulkApply");

@@ -12,6 +12,7 @@
 #include "format.h"
 #include "services/commands/command.h"
 #include "session/booksession.h"
+#include "widgets/pagehead.h"
 
 namespace bd::ui {
 
@@ -46,12 +47,9 @@ ContactFixDialog::ContactFixDialog(BookSession* session, Mode mode, qint64 conta
         form->addRow(tr("Reason"), m_reason);
     }
     layout->addLayout(form);
-    m_error = new QLabel(this);
-    m_error->setObjectName("contactFixError");
-    m_error->setWordWrap(true);
+    m_error = addWrappingLabel(layout, this, "contactFixError");
     m_error->setStyleSheet("color: #c62828");
     m_error->hide();
-    layout->addWidget(m_error);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] { save(); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

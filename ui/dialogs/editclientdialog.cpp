@@ -12,6 +12,8 @@
 #include "format.h"
 #include "services/commands/clientfields.h"
 #include "session/booksession.h"
+#include "views/clientdetailpane.h"
+#include "widgets/pagehead.h"
 
 namespace bd::ui {
 
@@ -19,37 +21,11 @@ namespace cmd = services::cmd;
 
 namespace {
 
+// The pane's label, with the date format the field is typed in.
 QString fieldLabel(cmd::ClientField f) {
-    switch (f) {
-    case cmd::ClientField::Name:
-        return EditClientDialog::tr("Name");
-    case cmd::ClientField::Gender:
-        return EditClientDialog::tr("Gender");
-    case cmd::ClientField::BirthDate:
-        return EditClientDialog::tr("Birth date");
-    case cmd::ClientField::IdNumber:
-        return EditClientDialog::tr("ID number");
-    case cmd::ClientField::Phone:
-        return EditClientDialog::tr("Phone");
-    case cmd::ClientField::Email:
-        return EditClientDialog::tr("Email");
-    case cmd::ClientField::Broker:
-        return EditClientDialog::tr("Broker");
-    case cmd::ClientField::Branch:
-        return EditClientDialog::tr("Branch");
-    case cmd::ClientField::RiskLevel:
-        return EditClientDialog::tr("Risk level");
-    case cmd::ClientField::Status:
-        return EditClientDialog::tr("Status");
-    case cmd::ClientField::PreferredChannel:
-        return EditClientDialog::tr("Preferred channel");
-    case cmd::ClientField::RiskAssessedOn:
-        return EditClientDialog::tr("Risk assessed on (YYYY-MM-DD)");
-    case cmd::ClientField::ContactHours:
-    case cmd::ClientField::Count:
-        break;
-    }
-    return EditClientDialog::tr("Contact hours");
+    return f == cmd::ClientField::RiskAssessedOn
+               ? EditClientDialog::tr("Risk assessed on (YYYY-MM-DD)")
+               : ClientDetailPane::fieldLabel(f);
 }
 
 /// The values a field takes as (code, words), or none for a field of free text. The first is
@@ -115,12 +91,9 @@ EditClientDialog::EditClientDialog(BookSession* session, const services::ClientR
     setObjectName("editClientDialog");
     setWindowTitle(tr("Edit client %1").arg(QString::fromStdString(record.client.client_id)));
     auto* layout = new QVBoxLayout(this);
-    m_general = new QLabel(this);
-    m_general->setObjectName("editClientError");
-    m_general->setWordWrap(true);
+    m_general = addWrappingLabel(layout, this, "editClientError");
     m_general->setStyleSheet("color: #c62828");
     m_general->hide();
-    layout->addWidget(m_general);
     auto* form = new QFormLayout;
     for (std::size_t i = 0; i < kFields; ++i) {
         const auto f = static_cast<cmd::ClientField>(i);

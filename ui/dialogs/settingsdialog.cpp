@@ -17,6 +17,7 @@
 #include "phrasebook/phrasebook.h"
 #include "services/clientbook.h"
 #include "session/booksession.h"
+#include "widgets/pagehead.h"
 
 namespace bd::ui {
 
@@ -124,11 +125,8 @@ SettingsDialog::SettingsDialog(BookSession* session, QWidget* parent)
         m_tabs->addTab(scroll, title);
     }
 
-    m_error = new QLabel(this);
-    m_error->setObjectName("settingsError");
-    m_error->setWordWrap(true);
+    m_error = addWrappingLabel(layout, this, "settingsError");
     m_error->setStyleSheet("color:#C62828;");
-    layout->addWidget(m_error);
 
     m_buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);

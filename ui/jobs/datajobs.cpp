@@ -194,7 +194,7 @@ void DataJobs::buildMenus(QMainWindow* window) {
                             services::ImportKind::Assets, services::ImportKind::Contacts,
                             services::ImportKind::Positions, services::ImportKind::Securities}) {
         const QString name = QString::fromUtf8(services::importKindName(kind));
-        const QString text = kindLabel(kind);
+        const QString text = ImportWizard::kindLabel(kind);
         add(data, nullptr, text + QStringLiteral("…"),
             QStringLiteral("actionExportData_%1").arg(name).toUtf8().constData(),
             [this, kind, name, text, files] {
@@ -508,16 +508,14 @@ bool DataJobs::refreshAnalytics() {
             // The stages' names are the engine's own: the bar alone shows how far it is.
             o.progress = [&progress](std::string_view, double fraction) { progress(fraction, {}); };
             o.cancel = &cancel->requested;
-            auto r = services::refreshBook(book, o);
-            if (!r) return r.error();
-            if (r->cancelled) {
-                cancel->stopped = true;
-                return tr("Refresh cancelled; the book is unchanged.");
-            }
-            return tr("Analytics refreshed as of %1: %2 clients, %3 VIPs.")
-                .arg(QString::fromStdString(r->as_of.toString()))
-                .arg(r->clients)
-                .arg(r->vips);
+            return cancel->outcome(
+                services::refreshBook(book, o), tr("Refresh cancelled; the book is unchanged."),
+                [](const services::RefreshSummary& r) {
+                    return tr("Analytics refreshed as of %1: %2 clients, %3 VIPs.")
+                        .arg(QString::fromStdString(r.as_of.toString()))
+                        .arg(r.clients)
+                        .arg(r.vips);
+                });
         },
         [this] { m_session->announce(services::AnalyticsChange{}); });
 }
@@ -532,16 +530,15 @@ bool DataJobs::rebuildPlan(std::optional<Date> asOf) {
             o.as_of = asOf;
             o.progress = [&progress](double fraction) { progress(fraction, {}); };
             o.cancel = &cancel->requested;
-            auto r = services::rebuildPlan(book, o);
-            if (!r) return r.error();
-            if (r->cancelled) {
-                cancel->stopped = true;
-                return tr("Plan rebuild cancelled; the book is unchanged.");
-            }
-            return tr("Plan rebuilt from %1: %2 calls planned, %3 deadlines missed.")
-                .arg(QString::fromStdString(r->first_day.toString()))
-                .arg(r->planned)
-                .arg(r->shortfalls.size());
+            return cancel->outcome(
+                services::rebuildPlan(book, o),
+                tr("Plan rebuild cancelled; the book is unchanged."),
+                [](const services::PlanSummary& r) {
+                    return tr("Plan rebuilt from %1: %2 calls planned, %3 deadlines missed.")
+                        .arg(QString::fromStdString(r.first_day.toString()))
+                        .arg(r.planned)
+                        .arg(r.shortfalls.size());
+                });
         },
         [this] {
             m_session->announce(services::PlanChange{services::ClientSet::all(), {}});

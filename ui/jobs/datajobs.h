@@ -121,6 +121,17 @@ class DataJobs : public QObject {
     struct CancelState {
         std::atomic<bool> requested{false};
         std::atomic<bool> stopped{false};
+        /// The message of a cancellable run's result `r`: its error, `cancelled` when the run
+        /// stopped on request (noted here), else what `done` says of its report.
+        template <typename Report, typename Done>
+        Result<QString> outcome(const Result<Report>& r, const QString& cancelled, Done done) {
+            if (!r) return r.error();
+            if (r->cancelled) {
+                stopped = true;
+                return cancelled;
+            }
+            return done(*r);
+        }
     };
     /// A new state for the job about to start (refresh, rebuild); null when one is running.
     std::shared_ptr<CancelState> newCancelState();

@@ -22,9 +22,12 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "format.h"
 #include "jobs/workerbook.h"
 #include "services/book.h"
 #include "session/booksession.h"
+#include "widgets/barcontrols.h"
+#include "widgets/pagehead.h"
 
 namespace bd::ui {
 namespace {
@@ -74,15 +77,17 @@ StepPage* stepPage(QWizard* w, int id) {
     return static_cast<StepPage*>(w->page(id));
 }
 
-/// A step of the wizard: its page with a title and what it does, and a column layout.
-StepPage* makeStep(QWizard* w, const char* name, const QString& title, const QString& subTitle,
-                   QVBoxLayout*& layout) {
+/// A step of the wizard: its page with a title and what it does, and the page's column layout.
+struct Step {
+    StepPage* page;
+    QVBoxLayout* layout;
+};
+Step makeStep(QWizard* w, const char* name, const QString& title, const QString& subTitle) {
     auto* p = new StepPage(w);
     p->setObjectName(name);
     p->setTitle(title);
     p->setSubTitle(subTitle);
-    layout = new QVBoxLayout(p);
-    return p;
+    return {p, new QVBoxLayout(p)};
 }
 
 QProgressBar* makeProgress(QWidget* parent, const char* name, int maximum) {
@@ -94,22 +99,11 @@ QProgressBar* makeProgress(QWidget* parent, const char* name, int maximum) {
 
 } // namespace
 
-QString kindLabel(services::ImportKind kind) {
-    switch (kind) {
-    case services::ImportKind::Securities:
-        return ImportWizard::tr("Securities");
-    case services::ImportKind::Clients:
-        return ImportWizard::tr("Clients");
-    case services::ImportKind::Trades:
-        return ImportWizard::tr("Trades");
-    case services::ImportKind::Assets:
-        return ImportWizard::tr("Assets");
-    case services::ImportKind::Contacts:
-        return ImportWizard::tr("Contacts");
-    case services::ImportKind::Positions:
-        return ImportWizard::tr("Positions");
-    }
-    return {};
+QString ImportWizard::kindLabel(services::ImportKind kind) {
+    static constexpr const char* kLabels[] = {QT_TR_NOOP("Securities"), QT_TR_NOOP("Clients"),
+                                              QT_TR_NOOP("Trades"),     QT_TR_NOOP("Assets"),
+                                              QT_TR_NOOP("Contacts"),   QT_TR_NOOP("Positions")};
+    return tableLabel<ImportWizard>(kLabels, kind);
 }
 
 ImportWizard::ImportWizard(BookSession* session, QWidget* parent)
@@ -144,37 +138,26 @@ void ImportWizard::keep(std::function<void()> wait) {
 // ---- Files ---------------------------------------------------------------------------------
 
 void ImportWizard::buildFilesPage() {
-    QVBoxLayout* layout = nullptr;
-    auto* p = makeStep(this, "importFilesPage", tr("Files"),
-                       tr("Choose the nightly files. Each file's kind, encoding and columns are "
-                          "read from its header; nothing is written before the last step."),
-                       layout);
+    const auto [p, layout] =
+        makeStep(this, "importFilesPage", tr("Files"),
+                 tr("Choose the nightly files. Each file's kind, encoding and columns are "
+                    "read from its header; nothing is written before the last step."));
     auto* bar = new QHBoxLayout;
-    auto* add = new QPushButton(tr("&Add files…"), p);
-    add->setObjectName("importAddFiles");
-    auto* remove = new QPushButton(tr("&Remove"), p);
-    remove->setObjectName("importRemoveFile");
-    m_encoding = new QComboBox(p);
-    m_encoding->setObjectName("importEncoding");
+    auto* add = addBarButton(bar, p, "importAddFiles", tr("&Add files…"));
+    auto* remove = addBarButton(bar, p, "importRemoveFile", tr("&Remove"));
+    bar->addStretch(1);
+    m_encoding = addBarControl<QComboBox>(bar, p, "importEncoding", tr("Encoding:"));
     m_encoding->addItem(tr("Detect the encoding"), static_cast<int>(services::Encoding::Auto));
     m_encoding->addItem(QStringLiteral("UTF-8"), static_cast<int>(services::Encoding::Utf8));
     m_encoding->addItem(QStringLiteral("GB18030 / GBK"),
                         static_cast<int>(services::Encoding::Gb18030));
-    bar->addWidget(add);
-    bar->addWidget(remove);
-    bar->addStretch(1);
-    bar->addWidget(new QLabel(tr("Encoding:"), p));
-    bar->addWidget(m_encoding);
     layout->addLayout(bar);
     m_fileTable = makeTable(p, "importFiles",
                             {tr("File"), tr("Kind"), tr("Encoding"), tr("Columns"), tr("Check")});
     m_fileTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_fileTable->horizontalHeader()->setStretchLastSection(false);
     layout->addWidget(m_fileTable, 1);
-    m_filesNote = new QLabel(p);
-    m_filesNote->setObjectName("importFilesNote");
-    m_filesNote->setWordWrap(true);
-    layout->addWidget(m_filesNote);
+    m_filesNote = addWrappingLabel(layout, p, "importFilesNote");
     p->complete = [this] { return filesReady(nullptr); };
     setPage(FilesPage, p);
 
@@ -301,11 +284,10 @@ void ImportWizard::showFiles() {
 // ---- Columns -------------------------------------------------------------------------------
 
 void ImportWizard::buildColumnsPage() {
-    QVBoxLayout* layout = nullptr;
-    auto* p = makeStep(this, "importColumnsPage", tr("Columns"),
-                       tr("How each header is read. Headers no known column matched are left out "
-                          "unless you choose the column they hold."),
-                       layout);
+    const auto [p, layout] =
+        makeStep(this, "importColumnsPage", tr("Columns"),
+                 tr("How each header is read. Headers no known column matched are left out "
+                    "unless you choose the column they hold."));
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("File:"), p));
     m_columnsFile = new QComboBox(p);
@@ -315,10 +297,7 @@ void ImportWizard::buildColumnsPage() {
     m_columnTable = makeTable(p, "importColumnMap",
                               {tr("Header in the file"), tr("Read as"), tr("First value")});
     layout->addWidget(m_columnTable, 1);
-    m_columnsNote = new QLabel(p);
-    m_columnsNote->setObjectName("importColumnsNote");
-    m_columnsNote->setWordWrap(true);
-    layout->addWidget(m_columnsNote);
+    m_columnsNote = addWrappingLabel(layout, p, "importColumnsNote");
     p->complete = [this] {
         return std::all_of(m_files.begin(), m_files.end(), [](const File& f) {
             return !f.preview.header.empty() && f.preview.missing_required.empty();
@@ -395,11 +374,10 @@ void ImportWizard::showColumns() {
 // ---- Check (dry run) -----------------------------------------------------------------------
 
 void ImportWizard::buildCheckPage() {
-    QVBoxLayout* layout = nullptr;
-    auto* p = makeStep(this, "importCheckPage", tr("Check"),
-                       tr("A dry run: the import is run and rolled back, so these are the counts "
-                          "it will have and every row it would reject. The book is not changed."),
-                       layout);
+    const auto [p, layout] =
+        makeStep(this, "importCheckPage", tr("Check"),
+                 tr("A dry run: the import is run and rolled back, so these are the counts "
+                    "it will have and every row it would reject. The book is not changed."));
     p->setCommitPage(true);
     m_checkProgress = makeProgress(p, "importCheckProgress", 0); // busy: no fraction to show
     layout->addWidget(m_checkProgress);
@@ -422,10 +400,7 @@ void ImportWizard::buildCheckPage() {
     m_errors = makeTable(p, "importErrors",
                          {tr("File"), tr("Line"), tr("Column"), tr("Value"), tr("Rule")});
     layout->addWidget(m_errors, 1);
-    m_verdict = new QLabel(p);
-    m_verdict->setObjectName("importVerdict");
-    m_verdict->setWordWrap(true);
-    layout->addWidget(m_verdict);
+    m_verdict = addWrappingLabel(layout, p, "importVerdict");
     m_lenient = new QCheckBox(tr("Import the good rows and write the rejected ones to a file "
                                  "beside the first file (otherwise any error stops the import)"),
                               p);
@@ -461,30 +436,16 @@ services::ImportOptions ImportWizard::options() const {
 }
 
 services::ImportFiles ImportWizard::importFiles() const {
-    services::ImportFiles files;
+    using services::ImportFiles;
+    // Where each kind's file goes, in ImportKind order.
+    static constexpr std::optional<std::string> ImportFiles::*kFileOf[] = {
+        &ImportFiles::securities, &ImportFiles::clients,  &ImportFiles::trades,
+        &ImportFiles::assets,     &ImportFiles::contacts, &ImportFiles::positions};
+    static_assert(std::size(kFileOf) == services::kImportKindCount);
+    ImportFiles files;
     for (const File& f : m_files) {
         if (!f.kind) continue;
-        const std::string path = f.path.toStdString();
-        switch (*f.kind) {
-        case ImportKind::Securities:
-            files.securities = path;
-            break;
-        case ImportKind::Clients:
-            files.clients = path;
-            break;
-        case ImportKind::Trades:
-            files.trades = path;
-            break;
-        case ImportKind::Assets:
-            files.assets = path;
-            break;
-        case ImportKind::Contacts:
-            files.contacts = path;
-            break;
-        case ImportKind::Positions:
-            files.positions = path;
-            break;
-        }
+        files.*kFileOf[static_cast<std::size_t>(*f.kind)] = f.path.toStdString();
     }
     return files;
 }
@@ -643,22 +604,16 @@ void ImportWizard::showPreview() {
 // ---- Run -----------------------------------------------------------------------------------
 
 void ImportWizard::buildRunPage() {
-    QVBoxLayout* layout = nullptr;
-    auto* p = makeStep(this, "importRunPage", tr("Import"),
-                       tr("The files are imported in one transaction: Cancel leaves the book as "
-                          "it was."),
-                       layout);
+    const auto [p, layout] =
+        makeStep(this, "importRunPage", tr("Import"),
+                 tr("The files are imported in one transaction: Cancel leaves the book as "
+                    "it was."));
     p->setFinalPage(true);
     m_runProgress = makeProgress(p, "importProgress", 1000);
     layout->addWidget(m_runProgress);
-    m_runLabel = new QLabel(p);
-    m_runLabel->setObjectName("importRunLabel");
-    m_runLabel->setWordWrap(true);
-    layout->addWidget(m_runLabel);
+    m_runLabel = addWrappingLabel(layout, p, "importRunLabel");
     auto* bar = new QHBoxLayout;
-    m_cancelButton = new QPushButton(tr("&Cancel import"), p);
-    m_cancelButton->setObjectName("importCancel");
-    bar->addWidget(m_cancelButton);
+    m_cancelButton = addBarButton(bar, p, "importCancel", tr("&Cancel import"));
     bar->addStretch(1);
     layout->addLayout(bar);
     layout->addStretch(1);

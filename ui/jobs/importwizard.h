@@ -31,6 +31,9 @@ class BookSession;
 class ImportWizard : public QWizard {
     Q_OBJECT
   public:
+    /// The name of a kind of import file, in the window's language ("Trades" / "成交").
+    static QString kindLabel(services::ImportKind kind);
+
     enum PageId { FilesPage, ColumnsPage, CheckPage, RunPage };
 
     explicit ImportWizard(BookSession* session, QWidget* parent = nullptr);
@@ -125,8 +128,5 @@ class ImportWizard : public QWizard {
     QLabel* m_runLabel = nullptr;
     QPushButton* m_cancelButton = nullptr;
 };
-
-/// The name of a kind of import file, in the window's language ("Trades" / "成交").
-QString kindLabel(services::ImportKind kind);
 
 } // namespace bd::ui

@@ -67,26 +67,21 @@ void ClientTableModel::setFilters(const services::ClientQuery& f) {
 }
 
 std::optional<ClientSortKey> ClientTableModel::sortKeyFor(int column) {
-    switch (column) {
-    case ClientId:
-        return ClientSortKey::ClientId;
-    case Name:
-        return ClientSortKey::Name;
-    case Broker:
-        return ClientSortKey::Broker;
-    case Branch:
-        return ClientSortKey::Branch;
-    case OpenDate:
-        return ClientSortKey::OpenDate;
-    case Aum:
-        return ClientSortKey::Aum;
-    case Trades12m:
-        return ClientSortKey::Trades12m;
-    case LastContact:
-        return ClientSortKey::LastContact;
-    default:
-        return std::nullopt;
-    }
+    // By column; none for a column the book cannot order by (Risk, Status, Phone).
+    static constexpr std::optional<ClientSortKey> kKeys[] = {ClientSortKey::ClientId,
+                                                             ClientSortKey::Name,
+                                                             ClientSortKey::Broker,
+                                                             ClientSortKey::Aum,
+                                                             ClientSortKey::Trades12m,
+                                                             ClientSortKey::LastContact,
+                                                             std::nullopt,
+                                                             std::nullopt,
+                                                             ClientSortKey::OpenDate,
+                                                             ClientSortKey::Branch,
+                                                             std::nullopt};
+    static_assert(std::size(kKeys) == ColumnCount);
+    if (column < 0 || column >= ColumnCount) return std::nullopt;
+    return kKeys[column];
 }
 
 void ClientTableModel::sort(int column, Qt::SortOrder order) {

@@ -131,22 +131,17 @@ QVariant KpiLeagueModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::ToolTipRole) {
-        switch (static_cast<Column>(section)) {
-        case Active:
-            return tr("Clients with a trade in the last 90 days");
-        case Lost:
-            return tr("Active at the month before, not now");
-        case Profit:
-            return tr("The value model's profit over the 12 months to the month-end");
-        case VipChurn:
-            return tr("Share of last month's VIPs who are no longer VIPs");
-        case Coverage:
-            return tr("Clients with a contact cadence contacted within it");
-        case Retention:
-            return tr("Clients active a year ago who are still active");
-        default:
-            return {};
-        }
+        // The columns whose title needs saying how it is counted.
+        static constexpr std::pair<Column, const char*> kTips[] = {
+            {Active, QT_TR_NOOP("Clients with a trade in the last 90 days")},
+            {Lost, QT_TR_NOOP("Active at the month before, not now")},
+            {Profit, QT_TR_NOOP("The value model's profit over the 12 months to the month-end")},
+            {VipChurn, QT_TR_NOOP("Share of last month's VIPs who are no longer VIPs")},
+            {Coverage, QT_TR_NOOP("Clients with a contact cadence contacted within it")},
+            {Retention, QT_TR_NOOP("Clients active a year ago who are still active")}};
+        for (const auto& [column, tip] : kTips)
+            if (column == section) return tr(tip);
+        return {};
     }
     return TitledTableModel::headerData(section, orientation, role);
 }

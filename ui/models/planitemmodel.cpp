@@ -8,20 +8,12 @@
 
 namespace bd::ui {
 
-QString taskStatusLabel(services::TaskStatus s) {
-    switch (s) {
-    case services::TaskStatus::Open:
-        return PlanItemModel::tr("To do");
-    case services::TaskStatus::Held:
-        return PlanItemModel::tr("Kept");
-    case services::TaskStatus::Done:
-        return PlanItemModel::tr("Done");
-    case services::TaskStatus::Skipped:
-        return PlanItemModel::tr("Skipped");
-    case services::TaskStatus::Attempted:
-        return PlanItemModel::tr("Tried");
-    }
-    return {};
+QString PlanItemModel::statusLabel(services::TaskStatus s) {
+    // In TaskStatus order.
+    static constexpr const char* kLabels[] = {QT_TR_NOOP("To do"), QT_TR_NOOP("Done"),
+                                              QT_TR_NOOP("Skipped"), QT_TR_NOOP("Kept"),
+                                              QT_TR_NOOP("Tried")};
+    return tableLabel<PlanItemModel>(kLabels, s);
 }
 
 PlanItemModel::PlanItemModel(QObject* parent) : TitledTableModel(parent) {
@@ -75,7 +67,7 @@ QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
         case Segment:
             return q(phrase::segmentName(it->segment_fact, it->segment_zh, it->segment_en, lang()));
         case Status: {
-            QString s = taskStatusLabel(it->status);
+            QString s = statusLabel(it->status);
             if (it->attempts > 0) s += tr(" (%n tries)", nullptr, it->attempts);
             return s;
         }

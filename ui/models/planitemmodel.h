@@ -11,6 +11,9 @@ namespace bd::ui {
 class PlanItemModel : public TitledTableModel {
     Q_OBJECT
   public:
+    /// The status word of a task ("To do", "Kept", ...).
+    static QString statusLabel(services::TaskStatus s);
+
     enum Column {
         Day,
         Priority,
@@ -42,8 +45,5 @@ class PlanItemModel : public TitledTableModel {
     bool m_chinese = false;
     phrase::Lang lang() const { return m_chinese ? phrase::Lang::Zh : phrase::Lang::En; }
 };
-
-/// The status word of a task ("To do", "Held", ...).
-QString taskStatusLabel(services::TaskStatus s);
 
 } // namespace bd::ui

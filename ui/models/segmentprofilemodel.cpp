@@ -36,6 +36,17 @@ QString optPercent(const std::optional<double>& v) {
     return v && std::isfinite(*v) ? formatPercent(*v) : kDash;
 }
 
+/// The figure of the columns AumShare to Growth (any of them).
+const std::optional<double>& figure(const services::SegmentRow& s, int column) {
+    using services::SegmentRow;
+    static constexpr std::optional<double> SegmentRow::*kFigures[] = {
+        &SegmentRow::aum_share,       &SegmentRow::profit_share, &SegmentRow::mean_aum,
+        &SegmentRow::mean_profit_12m, &SegmentRow::mean_clv_12m, &SegmentRow::growth_potential};
+    static_assert(std::size(kFigures) ==
+                  SegmentProfileModel::Growth - SegmentProfileModel::AumShare + 1);
+    return s.*kFigures[column - SegmentProfileModel::AumShare];
+}
+
 QString optYuan(const std::optional<double>& v) {
     return v ? formatYuan(*v) : kDash;
 }
@@ -153,15 +164,12 @@ QVariant SegmentProfileModel::display(const services::SegmentRow& s, int column)
     case ClientShare:
         return formatPercent(s.client_share);
     case AumShare:
-        return optPercent(s.aum_share);
     case ProfitShare:
-        return optPercent(s.profit_share);
+        return optPercent(figure(s, column));
     case MeanAum:
-        return optYuan(s.mean_aum);
     case MeanProfit:
-        return optYuan(s.mean_profit_12m);
     case MeanClv:
-        return optYuan(s.mean_clv_12m);
+        return optYuan(figure(s, column));
     case Growth:
         return opt(s.growth_potential, 2);
     case Nps: {
@@ -189,17 +197,12 @@ QVariant SegmentProfileModel::sortKey(const services::SegmentRow& s, int column)
     case ClientShare:
         return s.client_share;
     case AumShare:
-        return s.aum_share.value_or(0);
     case ProfitShare:
-        return s.profit_share.value_or(0);
     case MeanAum:
-        return s.mean_aum.value_or(0);
     case MeanProfit:
-        return s.mean_profit_12m.value_or(0);
     case MeanClv:
-        return s.mean_clv_12m.value_or(0);
     case Growth:
-        return s.growth_potential.value_or(0);
+        return figure(s, column).value_or(0);
     case Nps: {
         auto it = m_surveys.find(s.segment_id);
         return it == m_surveys.end() ? -1000.0 : it->second.nps().value_or(-1000.0);

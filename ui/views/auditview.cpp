@@ -85,19 +85,14 @@ AuditView::AuditView(QWidget* parent) : BookView(parent) {
     bar->addSpacing(16);
     bar->addWidget(m_summary);
     bar->addStretch(1);
-    m_undo = new QPushButton(tr("Undo this operation"), this);
-    m_undo->setObjectName("auditUndo");
+    m_undo = addBarButton(bar, this, "auditUndo", tr("Undo this operation"));
     m_undo->setToolTip(tr("Puts back what the selected row's operation changed, as one new "
                           "operation; refused when it was undone already or changed since."));
     m_undo->setEnabled(false);
-    bar->addWidget(m_undo);
     layout->addLayout(bar);
-    m_message = new QLabel(this);
-    m_message->setObjectName("auditMessage");
-    m_message->setWordWrap(true);
+    m_message = addWrappingLabel(layout, this, "auditMessage");
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->hide();
-    layout->addWidget(m_message);
     m_table = makeReadOnlyTable(
         {tr("Time"), tr("Who"), tr("Operation"), tr("Entity"), tr("Client"), tr("Changes")},
         "auditTable", this);

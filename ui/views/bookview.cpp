@@ -2,6 +2,9 @@
 
 #include <QTimer>
 
+#include <algorithm>
+#include <vector>
+
 #include "session/booksession.h"
 
 namespace bd::ui {
@@ -39,6 +42,14 @@ void BookView::followNewRuns(BookSession& session) {
     connect(&session, &BookSession::analyticsChanged, this,
             [this](const services::AnalyticsChange& c) {
                 if (c.kind == services::AnalyticsChange::Kind::NewRun) markStale();
+            });
+}
+
+void BookView::followSettings(BookSession& session,
+                              std::initializer_list<services::SettingsChange::Kind> kinds) {
+    connect(&session, &BookSession::settingsChanged, this,
+            [this, watched = std::vector(kinds)](const services::SettingsChange& c) {
+                if (std::ranges::find(watched, c.kind) != watched.end()) markStale();
             });
 }
 

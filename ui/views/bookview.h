@@ -5,7 +5,10 @@
 // event loop, however many changes came) or else when next shown.
 #include <QWidget>
 
+#include <initializer_list>
+
 #include "services/book.h"
+#include "services/bookchange.h"
 
 namespace bd::ui {
 
@@ -40,6 +43,9 @@ class BookView : public QWidget {
     virtual void watch(BookSession& session) = 0;
     /// Marks the view stale on every new analytics run (scores, VIPs, segments).
     void followNewRuns(BookSession& session);
+    /// Marks the view stale when settings of one of `kinds` change.
+    void followSettings(BookSession& session,
+                        std::initializer_list<services::SettingsChange::Kind> kinds);
     void showEvent(QShowEvent* e) override;
     BookSession* session() const { return m_session; }
     /// The open book, nullptr before setSession.

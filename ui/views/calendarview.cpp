@@ -269,10 +269,7 @@ CalendarView::CalendarView(QWidget* parent) : BookView(parent) {
 }
 
 void CalendarView::watch(BookSession& session) {
-    connect(&session, &BookSession::settingsChanged, this,
-            [this](const services::SettingsChange& c) {
-                if (c.kind == services::SettingsChange::Kind::Calendar) markStale();
-            });
+    followSettings(session, {services::SettingsChange::Kind::Calendar});
 }
 
 void CalendarView::showYear(int year) {

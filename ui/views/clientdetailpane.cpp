@@ -35,6 +35,7 @@
 #include "views/clientvaluetab.h"
 #include "views/portfoliotab.h"
 #include "widgets/clientsearchbox.h"
+#include "widgets/pagehead.h"
 #include "widgets/tablehelpers.h"
 
 namespace bd::ui {
@@ -91,36 +92,7 @@ QString keyLabel(const std::string& key) {
         if (key == "colour") return ClientDetailPane::tr("Colour");
         return QString::fromStdString(key);
     }
-    switch (*f) {
-    case cmd::ClientField::Name:
-        return ClientDetailPane::tr("Name");
-    case cmd::ClientField::Gender:
-        return ClientDetailPane::tr("Gender");
-    case cmd::ClientField::BirthDate:
-        return ClientDetailPane::tr("Birth date");
-    case cmd::ClientField::IdNumber:
-        return ClientDetailPane::tr("ID number");
-    case cmd::ClientField::Phone:
-        return ClientDetailPane::tr("Phone");
-    case cmd::ClientField::Email:
-        return ClientDetailPane::tr("Email");
-    case cmd::ClientField::Broker:
-        return ClientDetailPane::tr("Broker");
-    case cmd::ClientField::Branch:
-        return ClientDetailPane::tr("Branch");
-    case cmd::ClientField::RiskLevel:
-        return ClientDetailPane::tr("Risk level");
-    case cmd::ClientField::Status:
-        return ClientDetailPane::tr("Status");
-    case cmd::ClientField::PreferredChannel:
-        return ClientDetailPane::tr("Preferred channel");
-    case cmd::ClientField::RiskAssessedOn:
-        return ClientDetailPane::tr("Risk assessed on");
-    case cmd::ClientField::ContactHours:
-    case cmd::ClientField::Count:
-        break;
-    }
-    return ClientDetailPane::tr("Contact hours");
+    return ClientDetailPane::fieldLabel(*f);
 }
 
 // A stored value as shown: the words of channels, directions and outcomes in the UI language.
@@ -200,6 +172,25 @@ QString chipStyle(const std::string& colour) {
 }
 
 } // namespace
+
+QString ClientDetailPane::fieldLabel(cmd::ClientField f) {
+    // In ClientField order.
+    static constexpr const char* kLabels[] = {QT_TR_NOOP("Name"),
+                                              QT_TR_NOOP("Gender"),
+                                              QT_TR_NOOP("Birth date"),
+                                              QT_TR_NOOP("ID number"),
+                                              QT_TR_NOOP("Phone"),
+                                              QT_TR_NOOP("Email"),
+                                              QT_TR_NOOP("Broker"),
+                                              QT_TR_NOOP("Branch"),
+                                              QT_TR_NOOP("Risk level"),
+                                              QT_TR_NOOP("Status"),
+                                              QT_TR_NOOP("Preferred channel"),
+                                              QT_TR_NOOP("Contact hours"),
+                                              QT_TR_NOOP("Risk assessed on")};
+    static_assert(std::size(kLabels) == static_cast<std::size_t>(cmd::ClientField::Count));
+    return tableLabel<ClientDetailPane>(kLabels, f);
+}
 
 ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
     setObjectName("clientDetail");
@@ -420,11 +411,7 @@ ClientDetailPane::ClientDetailPane(QWidget* parent) : QWidget(parent) {
 
 QLabel* ClientDetailPane::addField(QFormLayout* form, const QString& label,
                                    const char* objectName) {
-    auto* value = new QLabel(this);
-    value->setObjectName(objectName);
-    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    form->addRow(label + QLatin1Char(':'), value);
-    return value;
+    return addFormField(form, this, label, objectName);
 }
 
 void ClientDetailPane::setSession(BookSession* session) {

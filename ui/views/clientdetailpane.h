@@ -10,6 +10,7 @@
 #include <QDate>
 
 #include "services/clientbook.h"
+#include "services/commands/command.h"
 #include "services/commands/records.h"
 
 class QFormLayout;
@@ -94,6 +95,8 @@ class ClientDetailPane : public QWidget {
     /// What an audit row names (its entity id), with a profile field in words: a local
     /// correction "C1/email" reads "C1/Email".
     static QString auditEntityIdText(const services::AuditRow& row);
+    /// A profile field's label ("Preferred channel"), as the pane and the edit dialog show it.
+    static QString fieldLabel(services::cmd::ClientField f);
 
   signals:
     void errorOccurred(const QString& message);

@@ -19,10 +19,7 @@ ClientValueTab::ClientValueTab(QWidget* parent) : QWidget(parent) {
     setObjectName("clientValueTab");
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 6, 4, 4);
-    m_note = new QLabel(this);
-    m_note->setObjectName("valueNote");
-    m_note->setWordWrap(true);
-    layout->addWidget(m_note);
+    m_note = addWrappingLabel(layout, this, "valueNote");
 
     auto* top = new QHBoxLayout;
     auto* scoreBox = new QGroupBox(tr("Value score"), this);
@@ -65,12 +62,9 @@ ClientValueTab::ClientValueTab(QWidget* parent) : QWidget(parent) {
 }
 
 QLabel* ClientValueTab::addRow(QFormLayout* form, const QString& label, const char* objectName) {
-    auto* value = new QLabel(this);
-    value->setObjectName(objectName);
-    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* value = addFormField(form, this, label, objectName);
     value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     value->setMinimumWidth(value->fontMetrics().horizontalAdvance("000,000,000.00"));
-    form->addRow(label + QLatin1Char(':'), value);
     return value;
 }
 

@@ -20,23 +20,27 @@
 #include "session/booksession.h"
 #include "widgets/barcontrols.h"
 #include "widgets/pagehead.h"
+#include "widgets/tablehelpers.h"
 
 namespace bd::ui {
 
 namespace {
 
-QStandardItem* textItem(const QString& s) {
+QStandardItem* cell(const QString& s) {
     auto* i = new QStandardItem(s);
     i->setEditable(false);
     return i;
 }
 
-QStandardItem* numberItem(double sortKey, const QString& shown) {
-    auto* i = textItem(shown);
+QStandardItem* numberCell(double sortKey, const QString& shown) {
+    auto* i = cell(shown);
     i->setData(sortKey, Qt::UserRole);
     i->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return i;
 }
+
+// The coverage lists' rows: 24 px, any number selected.
+constexpr ListLook kLook{.row_height_px = 24, .single_selection = false};
 
 /// The heads and cells every list of clients starts with: who the client is and whose.
 QStringList clientHeads() {
@@ -45,21 +49,8 @@ QStringList clientHeads() {
 }
 QList<QStandardItem*> clientCells(const std::string& clientId, const std::string& name,
                                   const std::string& brokerId, const std::string& branchId) {
-    return {textItem(QString::fromStdString(clientId)), textItem(QString::fromStdString(name)),
-            textItem(QString::fromStdString(brokerId)), textItem(QString::fromStdString(branchId))};
-}
-
-QTableView* makeTable(QWidget* parent, QStandardItemModel* model, const char* name) {
-    auto* t = new QTableView(parent);
-    t->setObjectName(name);
-    t->setModel(model);
-    t->setSortingEnabled(true);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setAlternatingRowColors(true);
-    t->verticalHeader()->setVisible(false);
-    t->verticalHeader()->setDefaultSectionSize(24);
-    t->horizontalHeader()->setStretchLastSection(false);
-    return t;
+    return {cell(QString::fromStdString(clientId)), cell(QString::fromStdString(name)),
+            cell(QString::fromStdString(brokerId)), cell(QString::fromStdString(branchId))};
 }
 
 } // namespace
@@ -88,14 +79,14 @@ CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
     m_shortfalls = new QStandardItemModel(this);
     m_shortfalls->setSortRole(Qt::UserRole);
     auto* split = new QSplitter(Qt::Vertical, this);
-    m_linesTable = makeTable(split, m_lines, "coverageTable");
+    m_linesTable = makeListView(m_lines, "coverageTable", split, kLook);
     auto* lower = new QWidget(split);
     auto* lowerLayout = new QVBoxLayout(lower);
     lowerLayout->setContentsMargins(0, 6, 0, 0);
     auto* heading = new QLabel(tr("Neglected VIPs — beyond their contact cadence"), lower);
     heading->setStyleSheet("font-weight:bold;");
     lowerLayout->addWidget(heading);
-    m_neglectedTable = makeTable(lower, m_neglected, "neglectedTable");
+    m_neglectedTable = makeListView(m_neglected, "neglectedTable", lower, kLook);
     lowerLayout->addWidget(m_neglectedTable, 1);
     auto* urgent = new QWidget(split);
     auto* urgentLayout = new QVBoxLayout(urgent);
@@ -104,7 +95,7 @@ CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
         new QLabel(tr("Deadlines missed — urgent calls the plan cannot make in time"), urgent);
     urgentHeading->setStyleSheet("font-weight:bold;");
     urgentLayout->addWidget(urgentHeading);
-    m_shortfallTable = makeTable(urgent, m_shortfalls, "shortfallTable");
+    m_shortfallTable = makeListView(m_shortfalls, "shortfallTable", urgent, kLook);
     urgentLayout->addWidget(m_shortfallTable, 1);
     split->addWidget(m_linesTable);
     split->addWidget(urgent);
@@ -137,11 +128,8 @@ void CoverageView::watch(BookSession& session) {
     connect(&session, &BookSession::planChanged, this, &CoverageView::markStale);
     connect(&session, &BookSession::clientsChanged, this, &CoverageView::markStale);
     followNewRuns(session); // VIPs and relationship types
-    connect(&session, &BookSession::settingsChanged, this,
-            [this](const services::SettingsChange& c) { // cadences and working days
-                using Kind = services::SettingsChange::Kind;
-                if (c.kind == Kind::ServicePolicies || c.kind == Kind::Calendar) markStale();
-            });
+    using Kind = services::SettingsChange::Kind;
+    followSettings(session, {Kind::ServicePolicies, Kind::Calendar}); // cadences, working days
 }
 
 CoverageView::Loaded CoverageView::load(services::Database& db, std::optional<Date> asOf) {
@@ -207,16 +195,16 @@ void CoverageView::fill() {
                                         tr("Deadlines missed")});
     const auto addLine = [this](const services::CoverageLine& l, const QString& id) {
         QList<QStandardItem*> row{
-            textItem(id),
-            textItem(QString::fromStdString(l.branch_id)),
-            numberItem(static_cast<double>(l.clients), formatCount(static_cast<qint64>(l.clients))),
-            numberItem(static_cast<double>(l.covered), formatCount(static_cast<qint64>(l.covered))),
-            numberItem(l.share, formatPercent(l.share)),
-            numberItem(static_cast<double>(l.overdue), formatCount(static_cast<qint64>(l.overdue))),
-            numberItem(static_cast<double>(l.vips), formatCount(static_cast<qint64>(l.vips))),
-            numberItem(static_cast<double>(l.neglected_vips),
+            cell(id),
+            cell(QString::fromStdString(l.branch_id)),
+            numberCell(static_cast<double>(l.clients), formatCount(static_cast<qint64>(l.clients))),
+            numberCell(static_cast<double>(l.covered), formatCount(static_cast<qint64>(l.covered))),
+            numberCell(l.share, formatPercent(l.share)),
+            numberCell(static_cast<double>(l.overdue), formatCount(static_cast<qint64>(l.overdue))),
+            numberCell(static_cast<double>(l.vips), formatCount(static_cast<qint64>(l.vips))),
+            numberCell(static_cast<double>(l.neglected_vips),
                        formatCount(static_cast<qint64>(l.neglected_vips))),
-            numberItem(static_cast<double>(l.deadlines_missed),
+            numberCell(static_cast<double>(l.deadlines_missed),
                        formatCount(static_cast<qint64>(l.deadlines_missed)))};
         if (l.share < 0.6) row[4]->setForeground(QColor(0xB0, 0x30, 0x20));
         if (l.neglected_vips > 0) row[7]->setForeground(QColor(0xB0, 0x30, 0x20));
@@ -233,10 +221,10 @@ void CoverageView::fill() {
     for (const auto& n : m_report->neglected)
         m_neglected->appendRow(
             clientCells(n.client_id, n.name, n.broker_id, n.branch_id)
-            << numberItem(n.cadence_days, QString::number(n.cadence_days))
-            << numberItem(n.last_contact ? static_cast<double>(n.last_contact->days) : -1.0,
+            << numberCell(n.cadence_days, QString::number(n.cadence_days))
+            << numberCell(n.last_contact ? static_cast<double>(n.last_contact->days) : -1.0,
                           n.last_contact ? formatDate(*n.last_contact) : tr("never"))
-            << numberItem(n.days_since, QString::number(n.days_since)));
+            << numberCell(n.days_since, QString::number(n.days_since)));
     m_neglectedTable->resizeColumnsToContents();
 
     m_shortfalls->setHorizontalHeaderLabels(clientHeads() << tr("Reason") << tr("Deadline")
@@ -245,11 +233,11 @@ void CoverageView::fill() {
     for (const auto& m : m_report->shortfalls)
         m_shortfalls->appendRow(
             clientCells(m.client_id, m.name, m.broker_id, m.branch_id)
-            << textItem(QString::fromUtf8(phrase::name(m.kind, lang)))
-            << numberItem(static_cast<double>(m.deadline.days), formatDate(m.deadline))
-            << numberItem(m.planned ? static_cast<double>(m.planned->days) : 1e9,
+            << cell(QString::fromUtf8(phrase::name(m.kind, lang)))
+            << numberCell(static_cast<double>(m.deadline.days), formatDate(m.deadline))
+            << numberCell(m.planned ? static_cast<double>(m.planned->days) : 1e9,
                           m.planned ? formatDate(*m.planned) : tr("not planned"))
-            << textItem(QString::fromStdString(phrase::drop(m.why, lang))));
+            << cell(QString::fromStdString(phrase::drop(m.why, lang))));
     m_shortfallTable->resizeColumnsToContents();
     const auto& t = m_report->total;
     m_summary->setText(tr("%1 of %2 clients contacted within their cadence (%3) · %4 overdue "

@@ -1,5 +1,4 @@
 #include "views/evaluationpanel.h"
-#include "jobs/workerbook.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -15,8 +14,10 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "format.h"
+#include "jobs/workerbook.h"
 #include "phrasebook/phrasebook.h"
 #include "widgets/barcontrols.h"
+#include "widgets/pagehead.h"
 #include "widgets/tablehelpers.h"
 
 namespace bd::ui {
@@ -44,16 +45,11 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
     m_months->setValue(6);
     m_group = addBarControl<QComboBox>(bar, this, "evalGroup", tr("On the programme"));
     m_group->setMinimumWidth(220);
-    m_run = new QPushButton(tr("Evaluate"), this);
-    m_run->setObjectName("evalRun");
-    bar->addWidget(m_run);
+    m_run = addBarButton(bar, this, "evalRun", tr("Evaluate"));
     bar->addStretch(1);
     layout->addLayout(bar);
-    m_summary = new QLabel(this);
-    m_summary->setObjectName("evalSummary");
-    m_summary->setWordWrap(true);
+    m_summary = addWrappingLabel(layout, this, "evalSummary");
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_summary);
     m_table = makeReadOnlyTable({tr("Outcome"), tr("Programme before"), tr("Programme after"),
                                  tr("Programme change"), tr("Comparison change"), tr("Estimate"),
                                  tr("95% interval"), tr("Conclusion")},
@@ -107,7 +103,7 @@ void EvaluationPanel::evaluate(services::Database& db) {
     }
     const int generation = ++m_generation;
     const std::string path = db.path();
-    if (path.empty() || path == ":memory:") {
+    if (isPrivateBook(path)) {
         // A private in-memory book has no second connection: compute here.
         QApplication::setOverrideCursor(Qt::WaitCursor);
         auto r = services::evaluateProgramme(db, o);
@@ -127,9 +123,7 @@ void EvaluationPanel::evaluate(services::Database& db) {
         show(watcher->result());
     });
     watcher->setFuture(QtConcurrent::run(workerPool(), [path, o]() -> Result<services::EvalReport> {
-        services::OpenOptions options;
-        options.create = false;
-        auto own = services::openBook(path, options);
+        auto own = openWorkerBook(path);
         if (!own) return own.error();
         return services::evaluateProgramme(*own, o);
     }));

@@ -1,5 +1,4 @@
 #include "views/managerview.h"
-#include "jobs/workerbook.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -22,6 +21,7 @@
 #include <spdlog/spdlog.h>
 
 #include "format.h"
+#include "jobs/workerbook.h"
 #include "models/kpileaguemodel.h"
 #include "reports/kpireportpdf.h"
 #include "services/plancalendar.h"
@@ -58,17 +58,12 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
     m_month = addBarControl<QComboBox>(bar, this, "kpiMonth", tr("Month"));
     m_month->setMinimumWidth(110);
     bar->addStretch(1);
-    m_export = new QPushButton(tr("Export report…"), this);
-    m_export->setObjectName("exportKpiReport");
+    m_export = addBarButton(bar, this, "exportKpiReport", tr("Export report…"));
     m_export->setToolTip(tr("The month's branch report: every branch and its brokers, then the "
                             "firm (Excel workbook, CSV or PDF)"));
-    bar->addWidget(m_export);
     layout->addLayout(bar);
-    m_summary = new QLabel(this);
-    m_summary->setObjectName("kpiSummary");
-    m_summary->setWordWrap(true);
+    m_summary = addWrappingLabel(layout, this, "kpiSummary");
     m_summary->setStyleSheet("color:#445;");
-    layout->addWidget(m_summary);
 
     m_model = new KpiLeagueModel(this);
     m_proxy = new QSortFilterProxyModel(this);
@@ -163,10 +158,7 @@ void ManagerView::watch(BookSession& session) {
     connect(&session, &BookSession::contactsChanged, this, &ManagerView::markStale);
     connect(&session, &BookSession::planChanged, this, &ManagerView::markStale);
     connect(&session, &BookSession::clientsChanged, this, &ManagerView::markStale);
-    connect(&session, &BookSession::settingsChanged, this,
-            [this](const services::SettingsChange& c) {
-                if (c.kind == services::SettingsChange::Kind::Surveys) markStale();
-            });
+    followSettings(session, {services::SettingsChange::Kind::Surveys});
 }
 
 void ManagerView::reload() {
@@ -203,7 +195,7 @@ void ManagerView::loadAttention(Date asOf) {
     const int generation = ++m_attentionGeneration;
     const std::string path = db()->path();
     m_coverage.reset();
-    if (path.empty() || path == ":memory:") {
+    if (isPrivateBook(path)) {
         // A private in-memory book has no second connection: compute here.
         auto coverage = services::computeCoverage(*db(), asOf);
         if (coverage) m_coverage = std::move(*coverage);
@@ -225,9 +217,7 @@ void ManagerView::loadAttention(Date asOf) {
     });
     watcher->setFuture(
         QtConcurrent::run(workerPool(), [path, asOf]() -> Result<services::CoverageReport> {
-            services::OpenOptions options;
-            options.create = false;
-            auto own = services::openBook(path, options);
+            auto own = openWorkerBook(path);
             if (!own) return own.error();
             return services::computeCoverage(*own, asOf);
         }));
@@ -296,25 +286,27 @@ void ManagerView::fillVipReview() {
         const Money now = Money::fromUnits(c.profit_12m), was = Money::fromUnits(c.prev_profit_12m);
         const Money cut = Money::fromUnits(c.cut_off), prevCut = Money::fromUnits(c.prev_cut_off);
         QString why;
+        const bool entered = vipEntered(c.kind);
         switch (c.kind) {
         case VipChangeKind::EnteredProfitRose:
-            why = tr("Profit rose from %1 to %2, above the cut-off of %3")
-                      .arg(formatCnyWhole(was), formatCnyWhole(now), formatCnyWhole(cut));
-            break;
+        case VipChangeKind::LeftProfitFell:
         case VipChangeKind::EnteredCutOffFell:
-            why = tr("The cut-off fell from %1 to %2; profit %3")
-                      .arg(formatCnyWhole(prevCut), formatCnyWhole(cut), formatCnyWhole(now));
+        case VipChangeKind::LeftCutOffRose: {
+            // One figure crossed the other: the profit (the cut-off standing) or the cut-off.
+            const bool profitMoved = c.kind == VipChangeKind::EnteredProfitRose ||
+                                     c.kind == VipChangeKind::LeftProfitFell;
+            const QString text =
+                profitMoved ? (entered ? tr("Profit rose from %1 to %2, above the cut-off of %3")
+                                       : tr("Profit fell from %1 to %2, below the cut-off of %3"))
+                            : (entered ? tr("The cut-off fell from %1 to %2; profit %3")
+                                       : tr("The cut-off rose from %1 to %2; profit %3"));
+            why = profitMoved
+                      ? text.arg(formatCnyWhole(was), formatCnyWhole(now), formatCnyWhole(cut))
+                      : text.arg(formatCnyWhole(prevCut), formatCnyWhole(cut), formatCnyWhole(now));
             break;
+        }
         case VipChangeKind::EnteredNewClient:
             why = tr("New client, profit %1").arg(formatCnyWhole(now));
-            break;
-        case VipChangeKind::LeftProfitFell:
-            why = tr("Profit fell from %1 to %2, below the cut-off of %3")
-                      .arg(formatCnyWhole(was), formatCnyWhole(now), formatCnyWhole(cut));
-            break;
-        case VipChangeKind::LeftCutOffRose:
-            why = tr("The cut-off rose from %1 to %2; profit %3")
-                      .arg(formatCnyWhole(prevCut), formatCnyWhole(cut), formatCnyWhole(now));
             break;
         case VipChangeKind::LeftNotAClient:
             why = tr("Account closed");
@@ -327,9 +319,8 @@ void ManagerView::fillVipReview() {
         m_vipReview->setItem(row, 0, textItem(QString::fromStdString(r.client_id)));
         m_vipReview->setItem(row, 1, textItem(QString::fromStdString(r.name)));
         m_vipReview->setItem(row, 2, textItem(QString::fromStdString(r.broker_id)));
-        auto* change = textItem(vipEntered(c.kind) ? tr("entered") : tr("left"));
-        change->setForeground(vipEntered(c.kind) ? QColor(0x2E, 0x7D, 0x32)
-                                                 : QColor(0xB0, 0x30, 0x20));
+        auto* change = textItem(entered ? tr("entered") : tr("left"));
+        change->setForeground(entered ? QColor(0x2E, 0x7D, 0x32) : QColor(0xB0, 0x30, 0x20));
         m_vipReview->setItem(row, 3, change);
         m_vipReview->setItem(row, 4, numberItem(formatCnyWhole(now), now.toDouble()));
         m_vipReview->setItem(row, 5, numberItem(formatCnyWhole(was), was.toDouble()));

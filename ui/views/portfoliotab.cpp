@@ -24,6 +24,7 @@
 #include "format.h"
 #include "services/portfolioservice.h"
 #include "services/portfoliosettings.h"
+#include "widgets/pagehead.h"
 #include "widgets/tablehelpers.h"
 
 namespace bd::ui {
@@ -48,20 +49,17 @@ PortfolioTab::PortfolioTab(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(4, 6, 4, 4);
     layout->setSpacing(6);
 
-    m_headline = new QLabel(this);
-    m_headline->setObjectName("portfolioHeadline");
-    m_headline->setWordWrap(true);
-    layout->addWidget(m_headline);
+    m_headline = addWrappingLabel(layout, this, "portfolioHeadline");
 
     auto* stats = new QHBoxLayout;
     stats->setSpacing(14);
-    m_marketValue = addStat(stats, tr("Market value"), "portfolioMarketValue");
-    m_cash = addStat(stats, tr("Cash"), "portfolioCash");
-    m_unrealized = addStat(stats, tr("Unrealised P&L"), "portfolioUnrealized");
-    m_realized = addStat(stats, tr("Realised P&L"), "portfolioRealized");
-    m_return1m = addStat(stats, tr("1M return"), "portfolioReturn1m");
-    m_return3m = addStat(stats, tr("3M return"), "portfolioReturn3m");
-    m_return12m = addStat(stats, tr("12M return"), "portfolioReturn12m");
+    m_stats[StatMarketValue] = addStat(stats, tr("Market value"), "portfolioMarketValue");
+    m_stats[StatCash] = addStat(stats, tr("Cash"), "portfolioCash");
+    m_stats[StatUnrealized] = addStat(stats, tr("Unrealised P&L"), "portfolioUnrealized");
+    m_stats[StatRealized] = addStat(stats, tr("Realised P&L"), "portfolioRealized");
+    m_stats[StatReturn1m] = addStat(stats, tr("1M return"), "portfolioReturn1m");
+    m_stats[StatReturn3m] = addStat(stats, tr("3M return"), "portfolioReturn3m");
+    m_stats[StatReturn12m] = addStat(stats, tr("12M return"), "portfolioReturn12m");
     stats->addStretch(1);
     layout->addLayout(stats);
 
@@ -118,8 +116,7 @@ QLabel* PortfolioTab::addStat(QHBoxLayout* row, const QString& caption, const ch
 void PortfolioTab::clear() {
     m_clientId.clear();
     m_headline->setText(tr("No client selected."));
-    for (QLabel* l :
-         {m_marketValue, m_cash, m_unrealized, m_realized, m_return1m, m_return3m, m_return12m}) {
+    for (QLabel* l : m_stats) {
         l->setText(QStringLiteral("—"));
         l->setStyleSheet({});
     }
@@ -180,15 +177,16 @@ void PortfolioTab::showReport(const analytics::PortfolioReport& r) {
         head += QStringLiteral(" · ") + tr("positions of %1").arg(formatDate(r.positions_date));
     m_headline->setText(head);
 
-    m_marketValue->setText(QStringLiteral("¥") + formatCny(r.market_value));
-    m_cash->setText(r.cash ? QStringLiteral("¥") + formatCny(*r.cash) : QStringLiteral("—"));
+    m_stats[StatMarketValue]->setText(QStringLiteral("¥") + formatCny(r.market_value));
+    m_stats[StatCash]->setText(r.cash ? QStringLiteral("¥") + formatCny(*r.cash)
+                                      : QStringLiteral("—"));
     auto money = [](QLabel* l, Money m) {
         l->setText(formatCnySigned(m));
         const QColor c = pnlColor(m.toDouble());
         l->setStyleSheet(c.isValid() ? QStringLiteral("color:%1;").arg(c.name()) : QString());
     };
-    money(m_unrealized, r.unrealized_pnl);
-    money(m_realized, r.realized_pnl);
+    money(m_stats[StatUnrealized], r.unrealized_pnl);
+    money(m_stats[StatRealized], r.realized_pnl);
     auto ret = [this](QLabel* l, const analytics::PeriodReturn& p) {
         l->setText(p.value ? formatSignedPercent(*p.value, 2) : QStringLiteral("—"));
         l->setToolTip(
@@ -197,9 +195,9 @@ void PortfolioTab::showReport(const analytics::PortfolioReport& r) {
         const QColor c = p.value ? pnlColor(*p.value) : QColor();
         l->setStyleSheet(c.isValid() ? QStringLiteral("color:%1;").arg(c.name()) : QString());
     };
-    ret(m_return1m, r.return_1m);
-    ret(m_return3m, r.return_3m);
-    ret(m_return12m, r.return_12m);
+    ret(m_stats[StatReturn1m], r.return_1m);
+    ret(m_stats[StatReturn3m], r.return_3m);
+    ret(m_stats[StatReturn12m], r.return_12m);
 
     showBadges(r);
 

@@ -3,6 +3,7 @@
 // snapshots, risk badges (thresholds from the book's settings) and suitability alerts.
 #include <QWidget>
 
+#include <array>
 #include <vector>
 
 #include "core/domain.h"
@@ -36,6 +37,18 @@ class PortfolioTab : public QWidget {
     QString clientId() const { return m_clientId; }
 
   private:
+    /// The figures above the holdings, left to right.
+    enum Stat {
+        StatMarketValue,
+        StatCash,
+        StatUnrealized,
+        StatRealized,
+        StatReturn1m,
+        StatReturn3m,
+        StatReturn12m,
+        StatCount
+    };
+
     void showReport(const analytics::PortfolioReport& r);
     void showBadges(const analytics::PortfolioReport& r);
     void showChart(const std::vector<AssetSnapshot>& snapshots);
@@ -43,13 +56,7 @@ class PortfolioTab : public QWidget {
 
     QString m_clientId;
     QLabel* m_headline = nullptr;
-    QLabel* m_marketValue = nullptr;
-    QLabel* m_cash = nullptr;
-    QLabel* m_unrealized = nullptr;
-    QLabel* m_realized = nullptr;
-    QLabel* m_return1m = nullptr;
-    QLabel* m_return3m = nullptr;
-    QLabel* m_return12m = nullptr;
+    std::array<QLabel*, StatCount> m_stats{}; // the figures above the holdings
     QWidget* m_badges = nullptr;
     QHBoxLayout* m_badgeLayout = nullptr;
     QTableWidget* m_holdings = nullptr;

@@ -1,5 +1,4 @@
 #include "views/segmentsview.h"
-#include "jobs/workerbook.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -36,6 +35,7 @@
 #include "charts/chartstyle.h"
 #include "core/facts.h"
 #include "format.h"
+#include "jobs/workerbook.h"
 #include "models/segmentprofilemodel.h"
 #include "phrasebook/phrasebook.h"
 #include "services/commands/command.h"
@@ -316,7 +316,7 @@ void SegmentsView::fillScatter(std::int64_t runId) {
     auto* chart = m_scatter->chart();
     const int generation = ++m_scatterGeneration;
     const std::string path = db()->path();
-    if (path.empty() || path == ":memory:") {
+    if (isPrivateBook(path)) {
         // A private in-memory book has no second connection: load here.
         auto scatter = services::loadFactorScatter(*db(), runId, kMaxScatterPoints);
         if (!scatter) {
@@ -345,9 +345,7 @@ void SegmentsView::fillScatter(std::int64_t runId) {
     });
     watcher->setFuture(
         QtConcurrent::run(workerPool(), [path, runId]() -> Result<services::FactorScatter> {
-            services::OpenOptions options;
-            options.create = false;
-            auto own = services::openBook(path, options);
+            auto own = openWorkerBook(path);
             if (!own) return own.error();
             return services::loadFactorScatter(*own, runId, kMaxScatterPoints);
         }));
@@ -628,7 +626,7 @@ void SegmentsView::applyK() {
         }
         m_session->announce(services::AnalyticsChange{});
     };
-    if (path.empty() || path == ":memory:") {
+    if (isPrivateBook(path)) {
         auto r = services::refreshBook(*db(), {});
         done(r ? Status{} : Status(r.error()));
         return;
@@ -639,9 +637,7 @@ void SegmentsView::applyK() {
         done(watcher->result());
     });
     watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> Status {
-        services::OpenOptions options;
-        options.create = false;
-        auto book = services::openBook(path, options);
+        auto book = openWorkerBook(path);
         if (!book) return book.error();
         auto r = services::refreshBook(*book, {});
         if (!r) return r.error();

@@ -11,6 +11,7 @@
 #include "format.h"
 #include "phrasebook/phrasebook.h"
 #include "services/segmentation.h"
+#include "widgets/pagehead.h"
 #include "widgets/tablehelpers.h"
 
 namespace bd::ui {
@@ -51,10 +52,7 @@ SurveyPanel::SurveyPanel(QWidget* parent) : QWidget(parent) {
     setObjectName("surveyPanel");
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
-    m_summary = new QLabel(this);
-    m_summary->setObjectName("surveySummary");
-    m_summary->setWordWrap(true);
-    layout->addWidget(m_summary);
+    m_summary = addWrappingLabel(layout, this, "surveySummary");
     auto* grid = new QGridLayout;
     const QStringList groupHeads{tr("Group"),      tr("Answers"), tr("Promoters"), tr("Passives"),
                                  tr("Detractors"), tr("NPS"),     tr("Mean score")};

@@ -37,24 +37,16 @@
 #include "services/planrebuild.h"
 #include "services/surveys.h"
 #include "session/booksession.h"
+#include "widgets/barcontrols.h"
 #include "widgets/pagehead.h"
+#include "widgets/tablehelpers.h"
 
 namespace bd::ui {
 
 namespace {
 
 QTableView* makeTable(QWidget* parent, QSortFilterProxyModel* proxy, const char* name) {
-    auto* t = new QTableView(parent);
-    t->setObjectName(name);
-    t->setModel(proxy);
-    t->setSortingEnabled(true);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setAlternatingRowColors(true);
-    t->setWordWrap(false);
-    t->verticalHeader()->setVisible(false);
-    t->verticalHeader()->setDefaultSectionSize(24);
-    t->horizontalHeader()->setStretchLastSection(false);
+    auto* t = makeListView(proxy, name, parent, {.row_height_px = 24});
     t->horizontalHeader()->setSectionResizeMode(PlanItemModel::Reasons, QHeaderView::Stretch);
     const int widths[PlanItemModel::ColumnCount] = {84, 60,  86, 70, 100, 70,
                                                     90, 300, 44, 90, 150, 70};
@@ -74,44 +66,24 @@ QSortFilterProxyModel* makeProxy(QObject* parent, PlanItemModel* model) {
 
 TodayView::TodayView(QWidget* parent) : BookView(parent), m_calendar(Calendar::builtinChina()) {
     setObjectName("todayView");
-    const auto head = makeBarPageHead(this, tr("Today"));
-    auto* layout = head.layout;
-    auto* bar = head.bar;
-    bar->addWidget(new QLabel(tr("Broker"), this));
-    m_broker = new QComboBox(this);
-    m_broker->setObjectName("broker");
+    const auto [layout, bar] = makeBarPageHead(this, tr("Today"));
+    m_broker = addBarControl<QComboBox>(bar, this, "broker", tr("Broker"));
     m_broker->setMinimumWidth(200);
-    bar->addWidget(m_broker);
-    bar->addWidget(new QLabel(tr("From"), this));
-    m_from = new QDateEdit(this);
-    m_from->setObjectName("from");
-    m_from->setCalendarPopup(true);
-    m_from->setDisplayFormat("yyyy-MM-dd");
-    bar->addWidget(m_from);
-    bar->addWidget(new QLabel(tr("Working days"), this));
-    m_days = new QSpinBox(this);
-    m_days->setObjectName("days");
+    m_from = addBarControl<QDateEdit>(bar, this, "from", tr("From"));
+    setDayPicker(m_from);
+    m_days = addBarControl<QSpinBox>(bar, this, "days", tr("Working days"));
     m_days->setRange(1, 20);
     m_days->setValue(1);
-    bar->addWidget(m_days);
     bar->addStretch(1);
-    auto* exportButton = new QPushButton(tr("Export call list…"), this);
-    exportButton->setObjectName("exportCallList");
-    bar->addWidget(exportButton);
-    auto* printButton = new QPushButton(tr("Print…"), this);
-    printButton->setObjectName("printCallSheet");
+    auto* exportButton = addBarButton(bar, this, "exportCallList", tr("Export call list…"));
+    auto* printButton = addBarButton(bar, this, "printCallSheet", tr("Print…"));
     printButton->setToolTip(tr("Print the call sheet shown (as the PDF export lays it out)"));
-    bar->addWidget(printButton);
-    m_rebuild = new QPushButton(tr("Rebuild plan…"), this);
-    m_rebuild->setObjectName("rebuildPlan");
+    m_rebuild = addBarButton(bar, this, "rebuildPlan", tr("Rebuild plan…"));
     m_rebuild->setToolTip(
         tr("Plans every broker's next working days from the latest analytics run"));
-    bar->addWidget(m_rebuild);
-    m_cancelRebuild = new QPushButton(tr("Cancel rebuild"), this);
-    m_cancelRebuild->setObjectName("cancelRebuild");
+    m_cancelRebuild = addBarButton(bar, this, "cancelRebuild", tr("Cancel rebuild"));
     m_cancelRebuild->setToolTip(tr("Stop the rebuild; the plan stays as it was"));
     m_cancelRebuild->hide();
-    bar->addWidget(m_cancelRebuild);
     layout->addLayout(bar);
 
     m_summary = new QLabel(this);
@@ -206,10 +178,7 @@ void TodayView::watch(BookSession& session) {
     // names, brokers and the calendar through a reload.
     connect(&session, &BookSession::analyticsChanged, this, &TodayView::markStale);
     connect(&session, &BookSession::clientsChanged, this, &TodayView::markStale);
-    connect(&session, &BookSession::settingsChanged, this,
-            [this](const services::SettingsChange& c) {
-                if (c.kind == services::SettingsChange::Kind::Calendar) markStale();
-            });
+    followSettings(session, {services::SettingsChange::Kind::Calendar});
 }
 
 void TodayView::readPlanDays() {

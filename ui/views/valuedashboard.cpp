@@ -76,24 +76,21 @@ ValueDashboard::ValueDashboard(QWidget* parent) : BookView(parent) {
     auto* layout = head.layout;
     m_runInfo = head.run_info;
     // After a change of the value model's settings the figures below are the old model's.
-    m_settingsNote = new QLabel(this);
-    m_settingsNote->setObjectName("valueSettingsNote");
-    m_settingsNote->setWordWrap(true);
+    m_settingsNote = addWrappingLabel(layout, this, "valueSettingsNote");
     m_settingsNote->setStyleSheet("background:#FFF8E1;color:#6D4C00;padding:4px 8px;");
     m_settingsNote->hide();
-    layout->addWidget(m_settingsNote);
 
     m_kpiRow = new QWidget(this);
     auto* kpis = new QHBoxLayout(m_kpiRow);
     kpis->setContentsMargins(0, 0, 0, 0);
     kpis->setSpacing(10);
-    m_totalProfit = addKpi(tr("Profit, last 12 months"), "kpiTotalProfit");
-    m_top1 = addKpi(tr("Profit from the top 1%"), "kpiTop1");
-    m_top5 = addKpi(tr("Profit from the top 5%"), "kpiTop5");
-    m_top20 = addKpi(tr("Profit from the top 20%"), "kpiTop20");
-    m_vips = addKpi(tr("VIPs (firm)"), "kpiVips");
-    m_flagged = addKpi(tr("AUM-rich, low value"), "kpiFlagged");
-    m_lossMaking = addKpi(tr("Loss-making clients"), "kpiLossMaking");
+    m_kpis[TotalProfit] = addKpi(tr("Profit, last 12 months"), "kpiTotalProfit");
+    m_kpis[Top1] = addKpi(tr("Profit from the top 1%"), "kpiTop1");
+    m_kpis[Top5] = addKpi(tr("Profit from the top 5%"), "kpiTop5");
+    m_kpis[Top20] = addKpi(tr("Profit from the top 20%"), "kpiTop20");
+    m_kpis[Vips] = addKpi(tr("VIPs (firm)"), "kpiVips");
+    m_kpis[Flagged] = addKpi(tr("AUM-rich, low value"), "kpiFlagged");
+    m_kpis[LossMaking] = addKpi(tr("Loss-making clients"), "kpiLossMaking");
     layout->addWidget(m_kpiRow);
 
     auto* charts = new QHBoxLayout;
@@ -102,11 +99,8 @@ ValueDashboard::ValueDashboard(QWidget* parent) : BookView(parent) {
     charts->addWidget(m_pareto, 2);
     charts->addWidget(m_scatter, 3);
     layout->addLayout(charts, 1);
-    m_scatterNote = new QLabel(this);
-    m_scatterNote->setObjectName("scatterNote");
+    m_scatterNote = addWrappingLabel(layout, this, "scatterNote");
     m_scatterNote->setStyleSheet("color:#6B6B6B;");
-    m_scatterNote->setWordWrap(true);
-    layout->addWidget(m_scatterNote);
 }
 
 QLabel* ValueDashboard::addKpi(const QString& caption, const char* objectName) {
@@ -152,16 +146,12 @@ int ValueDashboard::paretoPoints() const {
 
 void ValueDashboard::watch(BookSession& session) {
     followNewRuns(session); // it shows the newest run only
-    connect(&session, &BookSession::settingsChanged, this,
-            [this](const services::SettingsChange& c) {
-                if (c.kind == services::SettingsChange::Kind::ValueModel) markStale();
-            });
+    followSettings(session, {services::SettingsChange::Kind::ValueModel});
 }
 
 void ValueDashboard::reload() {
     clearCharts();
-    for (QLabel* l : {m_totalProfit, m_top1, m_top5, m_top20, m_vips, m_flagged, m_lossMaking})
-        l->setText(QStringLiteral("—"));
+    for (QLabel* l : m_kpis) l->setText(QStringLiteral("—"));
     // Four columns of every client's score (no names: the page shows none), off the window's
     // thread.
     using Read = Result<std::optional<services::ValueOverview>>;
@@ -200,13 +190,13 @@ void ValueDashboard::showOverview(const Result<std::optional<services::ValueOver
         flagged += c.aum_rich_low_value ? 1 : 0;
         losses += c.profit_12m.units < 0 ? 1 : 0;
     }
-    m_totalProfit->setText(QStringLiteral("¥") + formatYuan(conc.total_profit));
-    m_top1->setText(conc.defined ? formatPercent(conc.top1) : QStringLiteral("—"));
-    m_top5->setText(conc.defined ? formatPercent(conc.top5) : QStringLiteral("—"));
-    m_top20->setText(conc.defined ? formatPercent(conc.top20) : QStringLiteral("—"));
-    m_vips->setText(formatCount(vips));
-    m_flagged->setText(formatCount(flagged));
-    m_lossMaking->setText(formatCount(losses));
+    m_kpis[TotalProfit]->setText(QStringLiteral("¥") + formatYuan(conc.total_profit));
+    m_kpis[Top1]->setText(conc.defined ? formatPercent(conc.top1) : QStringLiteral("—"));
+    m_kpis[Top5]->setText(conc.defined ? formatPercent(conc.top5) : QStringLiteral("—"));
+    m_kpis[Top20]->setText(conc.defined ? formatPercent(conc.top20) : QStringLiteral("—"));
+    m_kpis[Vips]->setText(formatCount(vips));
+    m_kpis[Flagged]->setText(formatCount(flagged));
+    m_kpis[LossMaking]->setText(formatCount(losses));
 
     // Pareto curve with the line of equal shares for reference.
     {

@@ -2,6 +2,8 @@
 // The Value dashboard: profit concentration figures, the Pareto curve (cumulative profit share
 // against client share) and profit against AUM on a log axis with VIPs highlighted and
 // AUM-rich, low-value clients flagged — assets are not value.
+#include <array>
+
 #include "core/result.h"
 #include "services/valueoverview.h"
 #include "views/bookview.h"
@@ -29,6 +31,9 @@ class ValueDashboard : public BookView {
     void watch(BookSession& session) override;
 
   private:
+    /// The cards of key figures, left to right.
+    enum Kpi { TotalProfit, Top1, Top5, Top20, Vips, Flagged, LossMaking, KpiCount };
+
     /// Fills the page from the newest run's points (read off the window's thread).
     void showOverview(const Result<std::optional<services::ValueOverview>>& overview);
     QLabel* addKpi(const QString& caption, const char* objectName);
@@ -37,13 +42,7 @@ class ValueDashboard : public BookView {
     QWidget* m_kpiRow = nullptr;
     QLabel* m_runInfo = nullptr;
     QLabel* m_settingsNote = nullptr;
-    QLabel* m_totalProfit = nullptr;
-    QLabel* m_top1 = nullptr;
-    QLabel* m_top5 = nullptr;
-    QLabel* m_top20 = nullptr;
-    QLabel* m_vips = nullptr;
-    QLabel* m_flagged = nullptr;
-    QLabel* m_lossMaking = nullptr;
+    std::array<QLabel*, KpiCount> m_kpis{}; // the figures of the cards
     QChartView* m_pareto = nullptr;
     QChartView* m_scatter = nullptr;
     QLabel* m_scatterNote = nullptr;

@@ -102,10 +102,7 @@ void VipView::watch(BookSession& session) {
     followNewRuns(session);
     connect(&session, &BookSession::clientsChanged, this, &VipView::markStale); // names, scopes
     // The VIP share is a setting: the ranking follows it at once (the scores stay the run's).
-    connect(&session, &BookSession::settingsChanged, this,
-            [this](const services::SettingsChange& c) {
-                if (c.kind == services::SettingsChange::Kind::ValueModel) markStale();
-            });
+    followSettings(session, {services::SettingsChange::Kind::ValueModel});
 }
 
 void VipView::reload() {

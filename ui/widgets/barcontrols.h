@@ -4,6 +4,7 @@
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QString>
 
 namespace bd::ui {
@@ -18,6 +19,14 @@ W* addBarControl(QHBoxLayout* bar, QWidget* page, const char* objectName,
     w->setObjectName(objectName);
     bar->addWidget(w);
     return w;
+}
+
+/// A button saying `text` on `page` named `objectName`, added to `bar`.
+inline QPushButton* addBarButton(QHBoxLayout* bar, QWidget* page, const char* objectName,
+                                 const QString& text) {
+    auto* button = addBarControl<QPushButton>(bar, page, objectName);
+    button->setText(text);
+    return button;
 }
 
 /// A day picker as the workstation shows one: YYYY-MM-DD with a calendar pop-up.

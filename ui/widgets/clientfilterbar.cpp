@@ -15,19 +15,19 @@ ClientFilterBar::ClientFilterBar(QWidget* parent) : QWidget(parent) {
     setObjectName("clientFilterBar");
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
-    m_branch = addCombo(tr("Branch:"), "branchFilter");
-    m_status = addCombo(tr("Status:"), "statusFilter");
+    m_combos[Branch] = addCombo(tr("Branch:"), "branchFilter");
+    m_combos[Status] = addCombo(tr("Status:"), "statusFilter");
     for (ClientStatus s : {ClientStatus::Active, ClientStatus::Dormant, ClientStatus::Closed,
                            ClientStatus::Prospect})
-        m_status->addItem(enumLabel(s), static_cast<int>(s));
-    m_risk = addCombo(tr("Risk:"), "riskFilter");
+        combo(Status)->addItem(enumLabel(s), static_cast<int>(s));
+    m_combos[Risk] = addCombo(tr("Risk:"), "riskFilter");
     for (int level = 1; level <= 5; ++level)
-        m_risk->addItem(QStringLiteral("C%1").arg(level), level);
-    m_segment = addCombo(tr("Segment:"), "segmentFilter");
-    m_vip = addCombo(tr("VIP:"), "vipFilter");
-    m_vip->addItem(tr("VIP only"), 1);
-    m_vip->addItem(tr("Not VIP"), 0);
-    m_tag = addCombo(tr("Tag:"), "tagFilter");
+        combo(Risk)->addItem(QStringLiteral("C%1").arg(level), level);
+    m_combos[Segment] = addCombo(tr("Segment:"), "segmentFilter");
+    m_combos[Vip] = addCombo(tr("VIP:"), "vipFilter");
+    combo(Vip)->addItem(tr("VIP only"), 1);
+    combo(Vip)->addItem(tr("Not VIP"), 0);
+    m_combos[Tag] = addCombo(tr("Tag:"), "tagFilter");
     row->addStretch(1);
 }
 
@@ -101,23 +101,23 @@ void ClientFilterBar::refillAll(const QList<QPair<QComboBox*, Choices>>& combos)
 }
 
 void ClientFilterBar::reload(services::Database& db) {
-    refillAll(
-        {{m_branch, branchChoices(db)}, {m_segment, segmentChoices(db)}, {m_tag, tagChoices(db)}});
+    refillAll({{combo(Branch), branchChoices(db)},
+               {combo(Segment), segmentChoices(db)},
+               {combo(Tag), tagChoices(db)}});
 }
 
 void ClientFilterBar::reloadTags(services::Database& db) {
-    refillAll({{m_tag, tagChoices(db)}});
+    refillAll({{combo(Tag), tagChoices(db)}});
 }
 
 void ClientFilterBar::reloadSegments(services::Database& db) {
-    refillAll({{m_segment, segmentChoices(db)}});
+    refillAll({{combo(Segment), segmentChoices(db)}});
 }
 
 void ClientFilterBar::clear() {
     const services::ClientQuery before = filters();
     m_quiet = true;
-    for (QComboBox* c : {m_branch, m_status, m_risk, m_segment, m_vip, m_tag})
-        c->setCurrentIndex(0);
+    for (QComboBox* c : m_combos) c->setCurrentIndex(0);
     m_quiet = false;
     const services::ClientQuery none;
     if (before.branch_id != none.branch_id || before.status || before.risk_level ||
@@ -127,13 +127,13 @@ void ClientFilterBar::clear() {
 
 services::ClientQuery ClientFilterBar::filters() const {
     services::ClientQuery q;
-    q.branch_id = m_branch->currentData().toString().toStdString();
-    if (const QVariant v = m_status->currentData(); v.isValid())
+    q.branch_id = combo(Branch)->currentData().toString().toStdString();
+    if (const QVariant v = combo(Status)->currentData(); v.isValid())
         q.status = static_cast<ClientStatus>(v.toInt());
-    if (const QVariant v = m_risk->currentData(); v.isValid()) q.risk_level = v.toInt();
-    if (const QVariant v = m_segment->currentData(); v.isValid()) q.segment_id = v.toInt();
-    if (const QVariant v = m_vip->currentData(); v.isValid()) q.vip = v.toInt() == 1;
-    q.tag = m_tag->currentData().toString().toStdString();
+    if (const QVariant v = combo(Risk)->currentData(); v.isValid()) q.risk_level = v.toInt();
+    if (const QVariant v = combo(Segment)->currentData(); v.isValid()) q.segment_id = v.toInt();
+    if (const QVariant v = combo(Vip)->currentData(); v.isValid()) q.vip = v.toInt() == 1;
+    q.tag = combo(Tag)->currentData().toString().toStdString();
     return q;
 }
 

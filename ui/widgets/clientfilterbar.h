@@ -4,6 +4,8 @@
 // combo box whose first entry is "all"; a change emits the filters as a ClientQuery.
 #include <QWidget>
 
+#include <array>
+
 #include "services/book.h"
 #include "services/clientbook.h"
 
@@ -28,12 +30,15 @@ class ClientFilterBar : public QWidget {
     /// The chosen filters (the filter fields of a ClientQuery).
     services::ClientQuery filters() const;
 
-    QComboBox* branch() const { return m_branch; }
-    QComboBox* status() const { return m_status; }
-    QComboBox* risk() const { return m_risk; }
-    QComboBox* segment() const { return m_segment; }
-    QComboBox* vip() const { return m_vip; }
-    QComboBox* tag() const { return m_tag; }
+    /// The filters, left to right.
+    enum Filter { Branch, Status, Risk, Segment, Vip, Tag, FilterCount };
+    QComboBox* combo(Filter f) const { return m_combos[f]; }
+    QComboBox* branch() const { return combo(Branch); }
+    QComboBox* status() const { return combo(Status); }
+    QComboBox* risk() const { return combo(Risk); }
+    QComboBox* segment() const { return combo(Segment); }
+    QComboBox* vip() const { return combo(Vip); }
+    QComboBox* tag() const { return combo(Tag); }
 
   signals:
     void filtersChanged(const bd::services::ClientQuery& filters);
@@ -47,12 +52,7 @@ class ClientFilterBar : public QWidget {
     /// Refills the given combos, then emits filtersChanged when what is chosen changed.
     void refillAll(const QList<QPair<QComboBox*, Choices>>& combos);
 
-    QComboBox* m_branch = nullptr;
-    QComboBox* m_status = nullptr;
-    QComboBox* m_risk = nullptr;
-    QComboBox* m_segment = nullptr;
-    QComboBox* m_vip = nullptr;
-    QComboBox* m_tag = nullptr;
+    std::array<QComboBox*, FilterCount> m_combos{}; // by Filter
     bool m_quiet = false;
 };
 

@@ -1,5 +1,4 @@
 #include "widgets/clientsearchbox.h"
-#include "jobs/workerbook.h"
 
 #include <spdlog/spdlog.h>
 
@@ -11,6 +10,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "format.h"
+#include "jobs/workerbook.h"
 #include "session/booksession.h"
 
 namespace bd::ui {
@@ -28,9 +28,7 @@ constexpr int kIdRole = Qt::UserRole + 1;
 IndexPtr buildFromFile(const std::string& path, const std::atomic<bool>& cancel) {
     QElapsedTimer timer;
     timer.start();
-    services::OpenOptions options;
-    options.create = false;
-    auto own = services::openBook(path, options);
+    auto own = openWorkerBook(path);
     if (!own) {
         spdlog::error("search index: {}", own.error().toString());
         return nullptr;
@@ -112,7 +110,7 @@ void ClientSearchBox::rebuild(bool replaced) {
     }
     const int generation = ++m_generation;
     const std::string path = m_session->book().path();
-    if (path.empty() || path == ":memory:") {
+    if (isPrivateBook(path)) {
         // A private in-memory book has no second connection: index here.
         auto built = services::buildClientSearchIndex(m_session->book());
         if (!built) {

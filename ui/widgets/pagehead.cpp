@@ -1,5 +1,6 @@
 #include "widgets/pagehead.h"
 
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -40,15 +41,28 @@ BarPageHead makeBarPageHead(QWidget* page, const QString& title) {
     return head;
 }
 
+QLabel* addWrappingLabel(QBoxLayout* layout, QWidget* parent, const char* objectName) {
+    auto* label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    layout->addWidget(label);
+    return label;
+}
+
+QLabel* addFormField(QFormLayout* form, QWidget* parent, const QString& label,
+                     const char* objectName) {
+    auto* value = new QLabel(parent);
+    value->setObjectName(objectName);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(label + QLatin1Char(':'), value);
+    return value;
+}
+
 QLabel* addTextBox(QBoxLayout* layout, QWidget* parent, const QString& title,
                    const char* objectName) {
     auto* box = new QGroupBox(title, parent);
-    auto* boxLayout = new QVBoxLayout(box);
-    auto* text = new QLabel(box);
-    text->setObjectName(objectName);
-    text->setWordWrap(true);
+    auto* text = addWrappingLabel(new QVBoxLayout(box), box, objectName);
     text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    boxLayout->addWidget(text);
     layout->addWidget(box);
     return text;
 }

@@ -1,10 +1,12 @@
 #pragma once
 // The top of a workstation page, built one way: the analysis pages (Value, VIP, Segments) show
 // a large bold title with a grey line beside it naming the run they show; the working pages
-// (Today, Coverage) a title bar that carries the page's controls.
+// (Today, Coverage) a title bar that carries the page's controls. Also the wrapping text labels
+// pages and dialogs say things in.
 #include <QString>
 
 class QBoxLayout;
+class QFormLayout;
 class QHBoxLayout;
 class QLabel;
 class QVBoxLayout;
@@ -29,6 +31,15 @@ struct BarPageHead {
 
 /// Lays out `page` as a column whose title bar starts with `title`.
 BarPageHead makeBarPageHead(QWidget* page, const QString& title);
+
+/// Adds to `layout` a wrapping text label named `objectName` (a note, a summary, an error);
+/// returns the label.
+QLabel* addWrappingLabel(QBoxLayout* layout, QWidget* parent, const char* objectName);
+
+/// Adds to `form` a row "label:" whose field is a selectable text label named `objectName`;
+/// returns the field.
+QLabel* addFormField(QFormLayout* form, QWidget* parent, const QString& label,
+                     const char* objectName);
 
 /// Adds to `layout` a group box titled `title` holding a selectable, wrapping text label named
 /// `objectName` (the explanation of a score or a rank); returns the label.

@@ -47,4 +47,14 @@ QTableWidget* makeReadOnlyTable(const QStringList& headers, const char* objectNa
     return t;
 }
 
+QTableView* makeListView(QAbstractItemModel* model, const char* objectName, QWidget* parent,
+                         const ListLook& look) {
+    auto* t = new QTableView(parent);
+    t->setObjectName(objectName);
+    t->setModel(model);
+    t->setSortingEnabled(true);
+    setListLook(t, look);
+    return t;
+}
+
 } // namespace bd::ui

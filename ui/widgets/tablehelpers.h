@@ -36,4 +36,8 @@ void setListLook(QTableView* table, const ListLook& look = {});
 QTableWidget* makeReadOnlyTable(const QStringList& headers, const char* objectName, QWidget* parent,
                                 const ListLook& look = {});
 
+/// A sorting view of `model` with the workstation's look.
+QTableView* makeListView(QAbstractItemModel* model, const char* objectName, QWidget* parent,
+                         const ListLook& look = {});
+
 } // namespace bd::ui
