@@ -14,18 +14,16 @@ BEGIN
   PERFORM pg_notify('bd_book', 'settings:' || TG_TABLE_NAME);
   RETURN NULL;
 END $$;
-DROP TRIGGER IF EXISTS notify_settings ON settings;
-CREATE TRIGGER notify_settings AFTER INSERT OR UPDATE OR DELETE ON settings
-  FOR EACH STATEMENT EXECUTE FUNCTION bd_notify_settings();
-DROP TRIGGER IF EXISTS notify_settings ON calendar_days;
-CREATE TRIGGER notify_settings AFTER INSERT OR UPDATE OR DELETE ON calendar_days
-  FOR EACH STATEMENT EXECUTE FUNCTION bd_notify_settings();
-DROP TRIGGER IF EXISTS notify_settings ON channel_limits;
-CREATE TRIGGER notify_settings AFTER INSERT OR UPDATE OR DELETE ON channel_limits
-  FOR EACH STATEMENT EXECUTE FUNCTION bd_notify_settings();
-DROP TRIGGER IF EXISTS notify_settings ON service_policies;
-CREATE TRIGGER notify_settings AFTER INSERT OR UPDATE OR DELETE ON service_policies
-  FOR EACH STATEMENT EXECUTE FUNCTION bd_notify_settings();
+REVOKE ALL ON FUNCTION bd_notify_settings() FROM PUBLIC;
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['settings', 'calendar_days', 'channel_limits', 'service_policies'] LOOP
+    EXECUTE format('DROP TRIGGER IF EXISTS notify_settings ON %I', t);
+    EXECUTE format('CREATE TRIGGER notify_settings AFTER INSERT OR UPDATE OR DELETE ON %I ' ||
+                   'FOR EACH STATEMENT EXECUTE FUNCTION bd_notify_settings()', t);
+  END LOOP;
+END $$;
 DROP TRIGGER IF EXISTS notify_settings ON brokers;
 CREATE TRIGGER notify_settings AFTER UPDATE OF daily_capacity ON brokers
   FOR EACH STATEMENT EXECUTE FUNCTION bd_notify_settings();
