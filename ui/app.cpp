@@ -22,6 +22,7 @@
 #include "dialogs/duplicatesdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/startdialog.h"
+#include "format.h"
 #include "i18n.h"
 #include "mainwindow.h"
 #include "services/book.h"
@@ -155,8 +156,7 @@ int runWorkstation(QApplication& app) {
         if (opened) {
             db.emplace(std::move(*opened));
         } else {
-            QMessageBox::critical(nullptr, QObject::tr("BrokerDesk"),
-                                  QString::fromStdString(opened.error().toString()));
+            QMessageBox::critical(nullptr, QObject::tr("BrokerDesk"), errorText(opened.error()));
             if (!ask) return 3;
         }
     }
