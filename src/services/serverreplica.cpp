@@ -249,7 +249,11 @@ Result<ServerNews> ServerReplica::takeNews() {
     if (!m_news) return news;
     auto got = m_news->take();
     if (!got) return got.error();
+    // This desk's own writes were read back when they were made (execute): their news is
+    // passed over, not read and announced a second time.
+    const int own = m_records->server() ? m_records->server()->serverProcess() : 0;
     for (const auto& n : *got) {
+        if (own != 0 && n.sender == own) continue;
         const auto colon = n.payload.find(':');
         if (colon == std::string::npos) continue;
         const std::string table = n.payload.substr(0, colon);

@@ -293,11 +293,15 @@ int PgConnection::socket() const {
     return m_conn ? PQsocket(m_conn) : -1;
 }
 
+int PgConnection::serverProcess() const {
+    return m_conn ? PQbackendPID(m_conn) : 0;
+}
+
 Result<std::vector<PgConnection::Notification>> PgConnection::waitForNotifications(int timeoutMs) {
     std::vector<Notification> channels;
     const auto drain = [&] {
         while (PGnotify* n = PQnotifies(m_conn)) {
-            channels.push_back({n->relname, n->extra ? n->extra : ""});
+            channels.push_back({n->relname, n->extra ? n->extra : "", n->be_pid});
             PQfreemem(n);
         }
     };

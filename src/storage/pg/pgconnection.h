@@ -146,12 +146,15 @@ class PgConnection {
     struct Notification {
         std::string channel;
         std::string payload;
+        int sender = 0; // the server process of the connection whose commit sent it
     };
     /// Waits up to `timeoutMs` for NOTIFY messages on channels this connection LISTENs to;
     /// those received (empty after a timeout). 0 only collects what has arrived.
     Result<std::vector<Notification>> waitForNotifications(int timeoutMs);
     /// The socket to watch for notifications (a QSocketNotifier, poll()); -1 when closed.
     int socket() const;
+    /// This connection's server process (what a notification it sent names as its sender).
+    int serverProcess() const;
 
     /// The login (session user), database and host as the server reports them.
     const std::string& user() const { return m_user; }
