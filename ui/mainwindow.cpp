@@ -32,7 +32,6 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "dialogs/bulkactiondialog.h"
 #include "dialogs/connectdialog.h"
@@ -489,28 +488,6 @@ void MainWindow::attachBook() {
         here = BookCheck{services::ensureClientSummaryFresh(db), services::readBookTotals(db)};
         if (here->summary_fresh && *here->summary_fresh)
             spdlog::info("client summary built in {} ms", timer.elapsed());
-    } else {
-        if (auto* running = findChild<QObject*>("totalsWatcher", Qt::FindDirectChildrenOnly))
-            running->deleteLater(); // its answer is of the book before
-        auto* watcher = new QFutureWatcher<BookCheck>(this);
-        watcher->setObjectName("totalsWatcher");
-        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-            watcher->setObjectName({});
-            watcher->deleteLater();
-            applyBookCheck(watcher->result());
-        });
-        watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> BookCheck {
-            auto own = openWorkerBook(path);
-            if (!own) return {own.error(), own.error()};
-            QElapsedTimer checking;
-            checking.start();
-            // The totals come from the freshness check's own counts: every trade counted once.
-            auto fresh = services::ensureClientSummaryFreshCounted(*own);
-            BookCheck check = fresh ? BookCheck{fresh->rebuilt, std::move(fresh->totals)}
-                                    : BookCheck{fresh.error(), fresh.error()};
-            spdlog::info("book checked and counted in {} ms", checking.elapsed());
-            return check;
-        }));
     }
     reloadBrokers();
     // A new or re-read book starts unfiltered (the pages reload themselves).
@@ -532,7 +509,34 @@ void MainWindow::attachBook() {
     }
     m_remindersDismissed = false;
     refreshReminders(services::localToday());
+    // The check reads every trade: started once the window has read what it shows, so that its
+    // reads do not compete with the window's for the two cores and the book's pages.
+    if (!here) checkBook(path);
     spdlog::info("opened book {} in {} ms (its totals follow)", db.path(), timer.elapsed());
+}
+
+void MainWindow::checkBook(const std::string& path) {
+    if (auto* running = findChild<QObject*>("totalsWatcher", Qt::FindDirectChildrenOnly))
+        running->deleteLater(); // its answer is of the book before
+    auto* watcher = new QFutureWatcher<BookCheck>(this);
+    watcher->setObjectName("totalsWatcher");
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->setObjectName({});
+        watcher->deleteLater();
+        applyBookCheck(watcher->result());
+    });
+    watcher->setFuture(runInBackground([path]() -> BookCheck {
+        auto own = openWorkerBook(path);
+        if (!own) return {own.error(), own.error()};
+        QElapsedTimer checking;
+        checking.start();
+        // The totals come from the freshness check's own counts: every trade counted once.
+        auto fresh = services::ensureClientSummaryFreshCounted(*own);
+        BookCheck check = fresh ? BookCheck{fresh->rebuilt, std::move(fresh->totals)}
+                                : BookCheck{fresh.error(), fresh.error()};
+        spdlog::info("book checked and counted in {} ms", checking.elapsed());
+        return check;
+    }));
 }
 
 void MainWindow::applyBookCheck(const BookCheck& check) {
@@ -717,12 +721,11 @@ void MainWindow::refreshReminders(Date today) {
         if (!r) spdlog::warn("reminders: {}", r.error().toString());
         showReminders(r ? std::move(*r) : std::vector<services::Reminder>{});
     });
-    watcher->setFuture(
-        QtConcurrent::run(workerPool(), [path, today]() -> Result<std::vector<services::Reminder>> {
-            auto own = openWorkerBook(path);
-            if (!own) return own.error();
-            return services::loadReminders(*own, today);
-        }));
+    watcher->setFuture(runInBackground([path, today]() -> Result<std::vector<services::Reminder>> {
+        auto own = openWorkerBook(path);
+        if (!own) return own.error();
+        return services::loadReminders(*own, today);
+    }));
 }
 
 void MainWindow::showReminders(std::vector<services::Reminder> reminders) {

@@ -104,6 +104,9 @@ class MainWindow : public QMainWindow {
         Result<bool> summary_fresh;
         Result<services::BookStats> stats;
     };
+    /// Checks the summary and counts the totals of the book file at `path` on a worker, then
+    /// applies them (a newer check replaces one still running).
+    void checkBook(const std::string& path);
     void applyBookCheck(const BookCheck& check);
     void reloadBrokers();
     void refreshStatus();

@@ -9,6 +9,13 @@
 #include <QAction>
 #include <QTest>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -18,6 +25,7 @@
 
 #include "jobs/datajobs.h"
 #include "jobs/importwizard.h"
+#include "jobs/workerbook.h"
 #include "latencyprobe.h"
 #include "mainwindow.h"
 #include "storage/schema/schema.h"
@@ -125,3 +133,20 @@ TEST(WindowLatency, TheWindowNeverStallsDuringAnImportARefreshOrAPlanRebuild) {
     EXPECT_LT(refreshGap, kStallBoundMs) << "blocked during the refresh";
     EXPECT_LT(planGap, kStallBoundMs) << "blocked during the plan rebuild";
 }
+
+#ifdef __linux__
+// The workers yield the processor to the window's thread: a job on the workstation's pool runs
+// at a nice value above the window's, and the window's own stays as it was.
+TEST(WindowLatency, WorkersRunBelowTheWindowsPriority) {
+    const auto niceOfThisThread = [] {
+        errno = 0;
+        const int n = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+        EXPECT_EQ(errno, 0);
+        return n;
+    };
+    const int window = niceOfThisThread();
+    const int worker = bd::ui::runInBackground(niceOfThisThread).result();
+    EXPECT_EQ(worker, std::min(window + 10, 19));
+    EXPECT_EQ(niceOfThisThread(), window);
+}
+#endif

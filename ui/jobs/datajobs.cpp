@@ -23,7 +23,6 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QToolBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "format.h"
 #include "jobs/analyticsbanner.h"
@@ -487,12 +486,11 @@ bool DataJobs::start(Job job, const QString& label, Work work, std::function<voi
         watcher->deleteLater();
         done(watcher->result());
     });
-    QFuture<Result<QString>> future =
-        QtConcurrent::run(workerPool(), [path, work, progress]() -> Result<QString> {
-            auto own = openWorkerBook(path);
-            if (!own) return own.error();
-            return work(*own, progress);
-        });
+    QFuture<Result<QString>> future = runInBackground([path, work, progress]() -> Result<QString> {
+        auto own = openWorkerBook(path);
+        if (!own) return own.error();
+        return work(*own, progress);
+    });
     m_waitForWorker = [future]() mutable { future.waitForFinished(); };
     watcher->setFuture(future);
     return true;

@@ -20,7 +20,6 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "format.h"
 #include "jobs/workerbook.h"
@@ -467,7 +466,7 @@ std::function<void()> onWorker(QObject* owner, services::Database& book, Run run
         watcher->deleteLater();
         done(watcher->result());
     });
-    QFuture<R> future = QtConcurrent::run(workerPool(), [path, run]() -> R {
+    QFuture<R> future = runInBackground([path, run]() -> R {
         auto own = openWorkerBook(path);
         if (!own) return own.error();
         return run(*own);

@@ -3,6 +3,7 @@
 // own while the window keeps the session's (WAL lets both go on).
 #include <QCoreApplication>
 #include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <string>
 
@@ -34,6 +35,21 @@ inline QThreadPool* workerPool() {
         return p;
     }();
     return pool;
+}
+
+/// Makes the calling worker thread yield the processor to the window's thread: its nice value
+/// raised by 10 (once per thread; Linux schedules threads by their own nice value). On two
+/// cores a book check and a search index build took both while the window read the book
+/// again after an import, and the window's reads waited for a core.
+void yieldToWindow();
+
+/// Runs `job` on workerPool() at the workers' lower priority: QtConcurrent::run's future.
+template <typename Job>
+auto runInBackground(Job&& job) {
+    return QtConcurrent::run(workerPool(), [job = std::forward<Job>(job)]() mutable {
+        yieldToWindow();
+        return job();
+    });
 }
 
 } // namespace bd::ui

@@ -4,7 +4,6 @@
 // open). The result is shown on the window's thread while the page lives.
 #include <QFutureWatcher>
 #include <QObject>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
 #include <string>
@@ -31,7 +30,7 @@ bool readOffWindow(QObject* context, services::Database& book,
                          watcher->deleteLater();
                          show(watcher->result());
                      });
-    watcher->setFuture(QtConcurrent::run(workerPool(), [path, read = std::move(read)]() -> R {
+    watcher->setFuture(runInBackground([path, read = std::move(read)]() -> R {
         auto own = openWorkerBook(path);
         if (!own) return R(own.error());
         return read(*own);

@@ -5,7 +5,6 @@
 #include <QFutureWatcher>
 #include <QSocketNotifier>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <type_traits>
 
@@ -293,8 +292,7 @@ void BookSession::copyAgain() {
                 m_copying = nullptr;
                 copiedAgain(job, watcher->result());
             });
-    watcher->setFuture(
-        QtConcurrent::run(workerPool(), [job] { return services::ServerReplica::copyApart(job); }));
+    watcher->setFuture(runInBackground([job] { return services::ServerReplica::copyApart(job); }));
 }
 
 void BookSession::copiedAgain(const services::ServerReplica::Recopy& job, const Status& copied) {

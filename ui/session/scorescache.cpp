@@ -1,7 +1,6 @@
 #include "session/scorescache.h"
 
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "jobs/workerbook.h"
 #include "session/booksession.h"
@@ -77,7 +76,7 @@ void ScoresCache::request(QObject* context, Ready ready) {
         for (auto& [who, then] : waiting)
             if (who) then(*m_scores);
     });
-    watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> Result<Scores> {
+    watcher->setFuture(runInBackground([path]() -> Result<Scores> {
         auto own = openWorkerBook(path);
         if (!own) return own.error();
         return readScores(*own);

@@ -10,7 +10,6 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "format.h"
 #include "jobs/workerbook.h"
@@ -162,7 +161,7 @@ void CoverageView::reload() {
         m_loading = false;
         show(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(workerPool(), [path, asOf]() -> Loaded {
+    watcher->setFuture(runInBackground([path, asOf]() -> Loaded {
         auto own = openWorkerBook(path);
         if (!own) return {std::nullopt, own.error()};
         return load(*own, asOf);

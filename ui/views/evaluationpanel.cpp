@@ -11,7 +11,6 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "format.h"
 #include "jobs/workerbook.h"
@@ -122,7 +121,7 @@ void EvaluationPanel::evaluate(services::Database& db) {
         m_run->setEnabled(true);
         show(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(workerPool(), [path, o]() -> Result<services::EvalReport> {
+    watcher->setFuture(runInBackground([path, o]() -> Result<services::EvalReport> {
         auto own = openWorkerBook(path);
         if (!own) return own.error();
         return services::evaluateProgramme(*own, o);

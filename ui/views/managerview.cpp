@@ -16,7 +16,6 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <spdlog/spdlog.h>
 
@@ -215,12 +214,11 @@ void ManagerView::loadAttention(Date asOf) {
         if (result) m_coverage = std::move(*result);
         fillAttention();
     });
-    watcher->setFuture(
-        QtConcurrent::run(workerPool(), [path, asOf]() -> Result<services::CoverageReport> {
-            auto own = openWorkerBook(path);
-            if (!own) return own.error();
-            return services::computeCoverage(*own, asOf);
-        }));
+    watcher->setFuture(runInBackground([path, asOf]() -> Result<services::CoverageReport> {
+        auto own = openWorkerBook(path);
+        if (!own) return own.error();
+        return services::computeCoverage(*own, asOf);
+    }));
 }
 
 void ManagerView::loadMonth() {

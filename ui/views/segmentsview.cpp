@@ -24,7 +24,6 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -343,12 +342,11 @@ void SegmentsView::fillScatter(std::int64_t runId) {
         }
         showScatter(*result);
     });
-    watcher->setFuture(
-        QtConcurrent::run(workerPool(), [path, runId]() -> Result<services::FactorScatter> {
-            auto own = openWorkerBook(path);
-            if (!own) return own.error();
-            return services::loadFactorScatter(*own, runId, kMaxScatterPoints);
-        }));
+    watcher->setFuture(runInBackground([path, runId]() -> Result<services::FactorScatter> {
+        auto own = openWorkerBook(path);
+        if (!own) return own.error();
+        return services::loadFactorScatter(*own, runId, kMaxScatterPoints);
+    }));
 }
 
 void SegmentsView::showScatter(const services::FactorScatter& scatterData) {
@@ -636,7 +634,7 @@ void SegmentsView::applyK() {
         watcher->deleteLater();
         done(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> Status {
+    watcher->setFuture(runInBackground([path]() -> Status {
         auto book = openWorkerBook(path);
         if (!book) return book.error();
         auto r = services::refreshBook(*book, {});

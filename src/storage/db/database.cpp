@@ -28,6 +28,12 @@ int busyTimeoutMs() {
 }
 
 Result<Database> Database::open(const std::string& path, bool create) {
+    // Memory statistics off, before SQLite initialises: with them on, every allocation of every
+    // connection takes one process-wide mutex, so a worker's bulk read (the book check after an
+    // import counts every trade) held up the window's reads of the book. Nothing here reads
+    // sqlite3_memory_used. (A call after SQLite initialised is refused and changes nothing.)
+    static const int memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)memstatus;
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
                       SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
