@@ -31,62 +31,19 @@ void readClient(const Statement& st, ClientRecord& r) {
     c.risk_assessed_on = st.optDate(16);
 }
 
-std::optional<std::string> optional(const std::string& s) {
-    return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
-
-/// The profile columns ?3 .. ?15 and ?17 of an INSERT or UPDATE.
+/// The profile columns ?3 .. ?16 of an INSERT or UPDATE.
 void bindProfile(Statement& st, const ClientRecord& r) {
-    const Client& c = r.client;
-    st.bind(3, c.name)
-        .bind(4, c.gender)
-        .bind(5, c.birth_date)
-        .bind(6, optional(c.id_number))
-        .bind(7, optional(c.phone))
-        .bind(8, optional(c.email))
-        .bind(9, c.broker_id)
-        .bind(10, optional(c.branch_id))
-        .bind(11, c.open_date)
-        .bind(12, c.risk_level)
-        .bind(13, c.status)
-        .bind(14, c.preferred_channel)
-        .bind(15, optional(r.contact_hours))
-        .bind(17, c.risk_assessed_on);
+    int index = 3;
+    records::forEachProfileValue(r, [&](const auto& v) { st.bind(index++, v); });
 }
-
-AuditRow auditRowAt(const Statement& st) {
-    AuditRow r;
-    r.id = st.int64(0);
-    r.operation = st.int64(1);
-    r.at = st.dateTime(2);
-    r.actor = st.text(3);
-    r.kind = st.text(4);
-    r.entity = st.text(5);
-    r.entity_id = st.text(6);
-    r.client_ref = st.optInt64(7);
-    r.before = st.optText(8);
-    r.after = st.optText(9);
-    r.undoes = st.optInt64(10);
-    return r;
-}
-
-class SqliteWrite final : public WriteScope {
-  public:
-    explicit SqliteWrite(Database& db) : m_tx(db) {}
-    const Status& began() const { return m_tx.began(); }
-    Status commit() override { return m_tx.commit(); }
-
-  private:
-    Transaction m_tx;
-};
 
 class SqliteRecordStore final : public RecordStore {
   public:
     explicit SqliteRecordStore(Database& db) : m_db(db) {}
 
     Result<std::unique_ptr<WriteScope>> beginWrite() override {
-        auto w = std::make_unique<SqliteWrite>(m_db);
-        if (!w->began()) return w->began().error();
+        auto w = std::make_unique<TransactionScope<Transaction>>(m_db);
+        if (const Status& began = w->transaction().began(); !began) return began.error();
         return std::unique_ptr<WriteScope>(std::move(w));
     }
 
@@ -111,12 +68,12 @@ class SqliteRecordStore final : public RecordStore {
         auto st = m_db.prepare(
             "INSERT INTO clients(client_id, version, name, gender, birth_date, id_number, phone, "
             "email, broker_id, branch_id, open_date, risk_level, status, preferred_channel, "
-            "contact_hours, id, risk_assessed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+            "contact_hours, risk_assessed_on, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
             "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
         if (!st) return st.error();
         st->bind(1, r.client.client_id).bind(2, std::int64_t{1});
         if (r.ref > 0) {
-            st->bind(16, r.ref);
+            st->bind(17, r.ref);
         } else {
             // A new client never takes the id of one an undo removed: its history in the audit
             // trail (by client_ref) stays its own.
@@ -126,7 +83,7 @@ class SqliteRecordStore final : public RecordStore {
             if (!top) return top.error();
             if (auto found = top->first([&](const Statement& q) { next = q.int64(0); }); !found)
                 return found.error();
-            st->bind(16, next);
+            st->bind(17, next);
         }
         bindProfile(*st, r);
         if (auto s = st->run(); !s) return s.error();
@@ -138,7 +95,7 @@ class SqliteRecordStore final : public RecordStore {
             "UPDATE clients SET name = ?3, gender = ?4, birth_date = ?5, id_number = ?6, "
             "phone = ?7, email = ?8, broker_id = ?9, branch_id = ?10, open_date = ?11, "
             "risk_level = ?12, status = ?13, preferred_channel = ?14, contact_hours = ?15, "
-            "risk_assessed_on = ?17, version = version + 1 WHERE id = ?1 AND version = ?2");
+            "risk_assessed_on = ?16, version = version + 1 WHERE id = ?1 AND version = ?2");
         if (!st) return st.error();
         (*st)->bind(1, r.ref).bind(2, basedOn);
         bindProfile(**st, r);
@@ -162,13 +119,11 @@ class SqliteRecordStore final : public RecordStore {
                                  "the client has trades, snapshots, positions, contacts, plan "
                                  "items or relations; it cannot be removed");
         }
-        for (std::string_view sql :
-             {"DELETE FROM client_tags WHERE client_ref = ?1",
-              "DELETE FROM client_notes WHERE client_ref = ?1",
-              "DELETE FROM client_corrections WHERE client_ref = ?1",
-              "DELETE FROM client_correction_conflicts WHERE client_ref = ?1",
-              "DELETE FROM clients WHERE id = ?1"})
-            if (auto s = run(sql, ref); !s) return s;
+        for (std::string_view table : records::kClientOwnedTables)
+            if (auto s = run("DELETE FROM " + std::string(table) + " WHERE client_ref = ?1", ref);
+                !s)
+                return s;
+        if (auto s = run("DELETE FROM clients WHERE id = ?1", ref); !s) return s;
         // The client list's summary is made on first use (clientsummary.h).
         auto summary =
             exists("SELECT 1 FROM sqlite_schema WHERE name = ?1", std::string("client_summary"));
@@ -192,28 +147,21 @@ class SqliteRecordStore final : public RecordStore {
                    field);
     }
     Result<std::vector<CorrectionRow>> corrections(std::int64_t ref) override {
-        return rows<CorrectionRow>(
-            "SELECT field, COALESCE(CAST(value AS TEXT), ''), at, actor "
-            "FROM client_corrections WHERE client_ref = ?1 ORDER BY field",
-            ref, [](const Statement& r) {
-                return CorrectionRow{r.text(0), r.text(1), r.dateTime(2), r.text(3)};
-            });
+        return rows<CorrectionRow>("SELECT field, COALESCE(CAST(value AS TEXT), ''), at, actor "
+                                   "FROM client_corrections WHERE client_ref = ?1 ORDER BY field",
+                                   ref, records::correctionRowAt<Statement>);
     }
     Result<std::vector<CorrectionConflictRow>> correctionConflicts(std::int64_t ref) override {
         return rows<CorrectionConflictRow>(
             "SELECT field, COALESCE(CAST(kept AS TEXT), ''), COALESCE(CAST(incoming AS TEXT), ''),"
             " at FROM client_correction_conflicts WHERE client_ref = ?1 ORDER BY id",
-            ref, [](const Statement& r) {
-                return CorrectionConflictRow{r.text(0), r.text(1), r.text(2), r.dateTime(3)};
-            });
+            ref, records::correctionConflictRowAt<Statement>);
     }
 
     Result<std::vector<TagRow>> tagsOf(std::int64_t ref) override {
         return rows<TagRow>("SELECT t.name, t.colour FROM client_tags ct JOIN tags t ON t.name = "
                             "ct.tag WHERE ct.client_ref = ?1 ORDER BY t.name",
-                            ref, [](const Statement& r) {
-                                return TagRow{r.text(0), r.text(1)};
-                            });
+                            ref, records::tagRowAt<Statement>);
     }
     Result<std::optional<std::string>> tagColour(const std::string& tag) override {
         return firstText("SELECT colour FROM tags WHERE name = ?1", tag);
@@ -253,7 +201,7 @@ class SqliteRecordStore final : public RecordStore {
     Result<std::optional<NoteRow>> loadNote(std::int64_t id) override {
         return queryFirst(m_db,
                           "SELECT id, client_ref, at, author, text FROM client_notes WHERE id = ?1",
-                          readNote, id);
+                          records::noteRowAt<Statement>, id);
     }
     Status deleteNote(std::int64_t id) override {
         return run("DELETE FROM client_notes WHERE id = ?1", id);
@@ -261,7 +209,7 @@ class SqliteRecordStore final : public RecordStore {
     Result<std::vector<NoteRow>> notesOf(std::int64_t ref) override {
         return rows<NoteRow>("SELECT id, client_ref, at, author, text FROM client_notes WHERE "
                              "client_ref = ?1 ORDER BY at DESC, id DESC",
-                             ref, readNote);
+                             ref, records::noteRowAt<Statement>);
     }
 
     Result<std::optional<ContactRecord>> loadContact(std::int64_t id) override {
@@ -284,7 +232,7 @@ class SqliteRecordStore final : public RecordStore {
     Status updateContact(const ContactRecord& c) override {
         if (auto s = run("UPDATE contacts SET notes = ?2, outcome = ?3, void_reason = ?4 "
                          "WHERE id = ?1",
-                         c.id, optional(c.notes), c.outcome, c.void_reason);
+                         c.id, records::optionalText(c.notes), c.outcome, c.void_reason);
             !s)
             return s;
         // A voided contact no longer counts: the client list's last contact follows (the
@@ -299,7 +247,7 @@ class SqliteRecordStore final : public RecordStore {
                          "direction, outcome, satisfaction, notes, next_follow_up) VALUES "
                          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                          c.client_ref, c.broker_id, c.time, c.channel, c.direction, c.outcome,
-                         c.satisfaction, optional(c.notes), c.next_follow_up);
+                         c.satisfaction, records::optionalText(c.notes), c.next_follow_up);
             !s)
             return s.error();
         return m_db.lastInsertRowId();
@@ -309,7 +257,7 @@ class SqliteRecordStore final : public RecordStore {
         return queryFirst(m_db,
                           "SELECT client_a, client_b, kind FROM client_relations WHERE (client_a = "
                           "?1 AND client_b = ?2) OR (client_a = ?2 AND client_b = ?1)",
-                          readRelation, a, b);
+                          records::relationRowAt<Statement>, a, b);
     }
     Status putRelation(const RelationRow& r) override {
         if (auto gone = removeRelation(r.client_a, r.client_b); !gone) return gone.error();
@@ -330,7 +278,7 @@ class SqliteRecordStore final : public RecordStore {
         return rows<RelationRow>("SELECT client_a, client_b, kind FROM client_relations WHERE "
                                  "client_a = ?1 UNION ALL SELECT client_a, client_b, kind FROM "
                                  "client_relations WHERE client_b = ?1",
-                                 ref, readRelation);
+                                 ref, records::relationRowAt<Statement>);
     }
     Result<std::optional<SurveyTemplateRow>> openSurveyCall(std::int64_t campaign,
                                                             std::int64_t clientRef) override {
@@ -387,7 +335,7 @@ class SqliteRecordStore final : public RecordStore {
         if (!st) return st.error();
         st->bind(1, f.client_ref).bind(2, f.since).bind(3, f.operation).bind(4, f.kind);
         if (f.limit > 0) st->bind(5, f.limit);
-        return collectRows(*st, auditRowAt);
+        return collectRows(*st, records::auditRowAt<Statement>);
     }
     Result<std::optional<AuditRow>> laterChange(const std::string& entity,
                                                 const std::string& entityId,
@@ -411,13 +359,7 @@ class SqliteRecordStore final : public RecordStore {
         return queryFirst(m_db,
                           std::string(records::kAuditSelect) + "WHERE " + std::string(where) +
                               " ORDER BY operation LIMIT 1",
-                          auditRowAt, args...);
-    }
-    static RelationRow readRelation(const Statement& r) {
-        return RelationRow{r.int64(0), r.int64(1), r.enumAt<RelationKind>(2)};
-    }
-    static NoteRow readNote(const Statement& r) {
-        return NoteRow{r.int64(0), r.int64(1), r.dateTime(2), r.text(3), r.text(4)};
+                          records::auditRowAt<Statement>, args...);
     }
     /// Every row of `sql` (one parameter, `key`), each read by `read`.
     template <typename T, typename K, typename Read>

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -122,6 +123,20 @@ class WriteScope {
   public:
     virtual ~WriteScope() = default;
     virtual Status commit() = 0;
+};
+
+/// The WriteScope of a store: a transaction `Tx` of its own (made from `args`), committed by
+/// commit() and rolled back by its destructor otherwise.
+template <typename Tx>
+class TransactionScope final : public WriteScope {
+  public:
+    template <typename... Args>
+    explicit TransactionScope(Args&&... args) : m_tx(std::forward<Args>(args)...) {}
+    Status commit() override { return m_tx.commit(); }
+    const Tx& transaction() const { return m_tx; }
+
+  private:
+    Tx m_tx;
 };
 
 /// The store of the book's records (see the top of this file).

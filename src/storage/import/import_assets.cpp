@@ -43,7 +43,6 @@ const KindDef<AssetRow> kDef{
                 {"net_inflow", {"净转入"}, false}},
     .dbColumns = {"client_ref", "date", "cash", "market_value", "net_inflow"},
     .keyCount = 2,
-    .keyColumn = kClient,
     .parse = parse,
     .values = values,
     .key = key,

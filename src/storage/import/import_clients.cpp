@@ -124,7 +124,6 @@ const KindDef<Client> kDef{
                   "broker_id", "branch_id", "open_date", "risk_level", "status",
                   "preferred_channel", "risk_assessed_on"},
     .keyCount = 1,
-    .keyColumn = kId,
     .parse = parse,
     .values = values,
     .key = key,

@@ -64,7 +64,6 @@ const KindDef<ContactRow> kDef{
     .dbColumns = {"client_ref", "contact_time", "channel", "broker_id", "direction", "outcome",
                   "satisfaction", "notes", "next_follow_up"},
     .keyCount = 3,
-    .keyColumn = kClient,
     .parse = parse,
     .values = values,
     .key = key,

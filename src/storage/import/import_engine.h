@@ -95,10 +95,10 @@ template <typename Row>
 struct KindDef {
     ImportKind kind = ImportKind::Clients;
     std::string_view table{};
-    std::vector<ColumnSpec> columns{};         // file columns
+    /// File columns, the natural key's first column first: a duplicate key is reported at it.
+    std::vector<ColumnSpec> columns{};
     std::vector<std::string_view> dbColumns{}; // table columns, natural key first
     int keyCount = 1;
-    int keyColumn = 0; // spec column whose position is reported for duplicates
     void (*parse)(RowParser&, Row&) = nullptr;
     /// Instead of `parse`, for rows that hold views kept alive by the file's TextStore.
     void (*parseKept)(RowParser&, TextStore&, Row&) = nullptr;
@@ -395,18 +395,18 @@ inline Status seenStatus(const SeenKeys& seen) {
     return makeError(ErrorCode::Io, "cannot write the temporary file of the duplicate check");
 }
 
-/// Adds a duplicate of the natural key (first seen on `firstLine`) to `dups`.
-template <typename Row>
-void recordDuplicate(const KindDef<Row>& def, const std::string& path, const HeaderMap& map,
-                     bool lenient, const std::string& key, std::int64_t line,
-                     std::int64_t firstLine, std::string_view raw, ParseProblems& dups) {
+/// Adds a duplicate of the natural key (first seen on `firstLine`) to `dups`, reported at the
+/// key's first column (the file's first, KindDef::columns).
+inline void recordDuplicate(const std::string& path, const HeaderMap& map, bool lenient,
+                            const std::string& key, std::int64_t line, std::int64_t firstLine,
+                            std::string_view raw, ParseProblems& dups) {
     Error e =
         makeError(ErrorCode::InvalidInput, "duplicate natural key in this file (first on line " +
                                                std::to_string(firstLine) + ")");
     e.file = path;
     e.line = line;
-    e.column = map.field[static_cast<std::size_t>(def.keyColumn)] + 1;
-    e.column_name = map.header[static_cast<std::size_t>(def.keyColumn)];
+    e.column = map.field[0] + 1;
+    e.column_name = map.header[0];
     e.value = key;
     ++dups.rejected;
     if (lenient) dups.rejects.emplace_back(e.line, rejectLines({e}, raw));
@@ -432,8 +432,8 @@ Status writeParsed(const KindDef<Row>& def, ParseState& ctx, const std::string& 
             const Row& row = batch->rows[i];
             const std::string key = def.key(row);
             if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
-                recordDuplicate(def, path, map, ctx.options.lenient, key, batch->lines[i],
-                                firstLine, ctx.options.lenient ? batch->raw[i] : "", dups);
+                recordDuplicate(path, map, ctx.options.lenient, key, batch->lines[i], firstLine,
+                                ctx.options.lenient ? batch->raw[i] : "", dups);
                 continue;
             }
             failure = write(row);

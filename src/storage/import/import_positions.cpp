@@ -47,7 +47,6 @@ const KindDef<PositionRow> kDef{
                 {"close_price", {"收盘价"}, true}},
     .dbColumns = {"client_ref", "date", "security_code", "quantity", "cost_price", "close_price"},
     .keyCount = 3,
-    .keyColumn = kClient,
     .parse = parse,
     .values = values,
     .key = key,

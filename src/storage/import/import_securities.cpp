@@ -37,7 +37,6 @@ const KindDef<Security> kDef{
                 {"industry", {"行业"}, false}},
     .dbColumns = {"security_code", "name", "board", "risk_level", "industry"},
     .keyCount = 1,
-    .keyColumn = kCode,
     .parse = parse,
     .values = values,
     .key = key,

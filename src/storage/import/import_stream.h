@@ -514,7 +514,7 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
                 Row& row = batch->rows[i];
                 const std::string key = def.key(row);
                 if (const std::int64_t firstLine = seen->insert(key, batch->lines[i])) {
-                    recordDuplicate(def, path, map, lenient, key, batch->lines[i], firstLine,
+                    recordDuplicate(path, map, lenient, key, batch->lines[i], firstLine,
                                     lenient ? batch->raw[i] : "", dups);
                     continue;
                 }

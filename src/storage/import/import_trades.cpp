@@ -348,7 +348,6 @@ const KindDef<TradeRow> kDef{
     .dbColumns = {"trade_id", "client_ref", "trade_time", "security_code", "side", "quantity",
                   "price", "amount", "commission", "fees", "channel", "trade_month"},
     .keyCount = 1,
-    .keyColumn = kId,
     .parseKept = parse,
     .values = values,
     .key = key,

@@ -108,6 +108,28 @@ class PgRows {
     pg_result* m_r = nullptr;
 };
 
+/// One row of a PgRows, read by column as a Statement reads its current row (so that one reader
+/// serves both stores: book/recordcolumns.h).
+class PgRow {
+  public:
+    PgRow(const PgRows& rows, int row) : m_rows(rows), m_row(row) {}
+    std::string text(int col) const { return m_rows.text(m_row, col); }
+    std::int64_t int64(int col) const { return m_rows.int64(m_row, col); }
+    int int32(int col) const { return m_rows.int32(m_row, col); }
+    Date date(int col) const { return m_rows.date(m_row, col); }
+    DateTime dateTime(int col) const { return m_rows.dateTime(m_row, col); }
+    std::optional<std::int64_t> optInt64(int col) const { return m_rows.optInt64(m_row, col); }
+    std::optional<std::string> optText(int col) const { return m_rows.optText(m_row, col); }
+    std::optional<Date> optDate(int col) const { return m_rows.optDate(m_row, col); }
+    template <typename E>
+    requires std::is_enum_v<E> E enumAt(int col)
+    const { return m_rows.enumAt<E>(m_row, col); }
+
+  private:
+    const PgRows& m_rows;
+    int m_row;
+};
+
 /// One connection to a PostgreSQL server (not shared between threads).
 class PgConnection {
   public:

@@ -31,51 +31,9 @@ ClientRecord readClient(const PgRows& r, int i) {
     return out;
 }
 
-std::optional<std::string> optional(const std::string& s) {
-    return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
-
 /// The profile values $3 .. $16 of an INSERT or UPDATE (after $1, $2 the caller adds).
 void addProfile(PgParams& p, const ClientRecord& r) {
-    const Client& c = r.client;
-    p.add(c.name)
-        .add(c.gender)
-        .add(c.birth_date)
-        .add(optional(c.id_number))
-        .add(optional(c.phone))
-        .add(optional(c.email))
-        .add(c.broker_id)
-        .add(optional(c.branch_id))
-        .add(c.open_date)
-        .add(c.risk_level)
-        .add(c.status)
-        .add(c.preferred_channel)
-        .add(optional(r.contact_hours))
-        .add(c.risk_assessed_on);
-}
-
-AuditRow readAudit(const PgRows& r, int i) {
-    AuditRow a;
-    a.id = r.int64(i, 0);
-    a.operation = r.int64(i, 1);
-    a.at = r.dateTime(i, 2);
-    a.actor = r.text(i, 3);
-    a.kind = r.text(i, 4);
-    a.entity = r.text(i, 5);
-    a.entity_id = r.text(i, 6);
-    a.client_ref = r.optInt64(i, 7);
-    a.before = r.optText(i, 8);
-    a.after = r.optText(i, 9);
-    a.undoes = r.optInt64(i, 10);
-    return a;
-}
-
-RelationRow readRelation(const PgRows& r, int i) {
-    return RelationRow{r.int64(i, 0), r.int64(i, 1), r.enumAt<RelationKind>(i, 2)};
-}
-
-NoteRow readNote(const PgRows& r, int i) {
-    return NoteRow{r.int64(i, 0), r.int64(i, 1), r.dateTime(i, 2), r.text(i, 3), r.text(i, 4)};
+    records::forEachProfileValue(r, [&](const auto& v) { p.add(v); });
 }
 
 Error notPermitted(const std::string& what) {
@@ -88,15 +46,6 @@ Error mergeNotHere() {
                                        "available on a branch server yet");
 }
 
-class PgWrite final : public WriteScope {
-  public:
-    explicit PgWrite(PgTransaction tx) : m_tx(std::move(tx)) {}
-    Status commit() override { return m_tx.commit(); }
-
-  private:
-    PgTransaction m_tx;
-};
-
 class PgRecordStore final : public RecordStore {
   public:
     explicit PgRecordStore(PgConnection& c) : m_c(c) {}
@@ -104,7 +53,8 @@ class PgRecordStore final : public RecordStore {
     Result<std::unique_ptr<WriteScope>> beginWrite() override {
         auto tx = PgTransaction::begin(m_c);
         if (!tx) return tx.error();
-        return std::unique_ptr<WriteScope>(std::make_unique<PgWrite>(std::move(*tx)));
+        return std::unique_ptr<WriteScope>(
+            std::make_unique<TransactionScope<PgTransaction>>(std::move(*tx)));
     }
 
     Result<ClientRecord> loadClient(const std::string& clientId) override {
@@ -196,12 +146,11 @@ class PgRecordStore final : public RecordStore {
                                  "the client has trades, snapshots, positions, contacts or "
                                  "relations; it cannot be removed");
         }
-        for (std::string_view sql :
-             {"DELETE FROM client_tags WHERE client_ref = $1",
-              "DELETE FROM client_notes WHERE client_ref = $1",
-              "DELETE FROM client_corrections WHERE client_ref = $1",
-              "DELETE FROM client_correction_conflicts WHERE client_ref = $1"})
-            if (auto s = m_c.run(sql, PgParams(ref)); !s) return s;
+        for (std::string_view table : records::kClientOwnedTables)
+            if (auto s = m_c.run("DELETE FROM " + std::string(table) + " WHERE client_ref = $1",
+                                 PgParams(ref));
+                !s)
+                return s;
         auto gone = m_c.query("DELETE FROM clients WHERE id = $1", PgParams(ref));
         if (!gone) return gone.error();
         if (gone->changed() == 0) return refuseHidden(ref);
@@ -226,29 +175,21 @@ class PgRecordStore final : public RecordStore {
                        PgParams(ref, field));
     }
     Result<std::vector<CorrectionRow>> corrections(std::int64_t ref) override {
-        return rows<CorrectionRow>(
-            "SELECT field, COALESCE(value, ''), at, actor FROM "
-            "client_corrections WHERE client_ref = $1 ORDER BY field",
-            PgParams(ref), [](const PgRows& r, int i) {
-                return CorrectionRow{r.text(i, 0), r.text(i, 1), r.dateTime(i, 2), r.text(i, 3)};
-            });
+        return rows<CorrectionRow>("SELECT field, COALESCE(value, ''), at, actor FROM "
+                                   "client_corrections WHERE client_ref = $1 ORDER BY field",
+                                   PgParams(ref), records::correctionRowAt<PgRow>);
     }
     Result<std::vector<CorrectionConflictRow>> correctionConflicts(std::int64_t ref) override {
         return rows<CorrectionConflictRow>(
             "SELECT field, COALESCE(kept, ''), COALESCE(incoming, ''), at FROM "
             "client_correction_conflicts WHERE client_ref = $1 ORDER BY id",
-            PgParams(ref), [](const PgRows& r, int i) {
-                return CorrectionConflictRow{r.text(i, 0), r.text(i, 1), r.text(i, 2),
-                                             r.dateTime(i, 3)};
-            });
+            PgParams(ref), records::correctionConflictRowAt<PgRow>);
     }
 
     Result<std::vector<TagRow>> tagsOf(std::int64_t ref) override {
         return rows<TagRow>("SELECT t.name, t.colour FROM client_tags ct JOIN tags t ON t.name = "
                             "ct.tag WHERE ct.client_ref = $1 ORDER BY t.name",
-                            PgParams(ref), [](const PgRows& r, int i) {
-                                return TagRow{r.text(i, 0), r.text(i, 1)};
-                            });
+                            PgParams(ref), records::tagRowAt<PgRow>);
     }
     Result<std::optional<std::string>> tagColour(const std::string& tag) override {
         auto r = m_c.query("SELECT colour FROM tags WHERE name = $1", PgParams(tag));
@@ -291,7 +232,7 @@ class PgRecordStore final : public RecordStore {
                       PgParams(id));
         if (!r) return r.error();
         if (r->empty()) return std::optional<NoteRow>();
-        return std::optional<NoteRow>(readNote(*r, 0));
+        return std::optional<NoteRow>(records::noteRowAt(PgRow(*r, 0)));
     }
     Status deleteNote(std::int64_t id) override {
         auto r = m_c.query("DELETE FROM client_notes WHERE id = $1", PgParams(id));
@@ -302,7 +243,7 @@ class PgRecordStore final : public RecordStore {
     Result<std::vector<NoteRow>> notesOf(std::int64_t ref) override {
         return rows<NoteRow>("SELECT id, client_ref, at, author, text FROM client_notes WHERE "
                              "client_ref = $1 ORDER BY at DESC, id DESC",
-                             PgParams(ref), readNote);
+                             PgParams(ref), records::noteRowAt<PgRow>);
     }
 
     Result<std::optional<ContactRecord>> loadContact(std::int64_t id) override {
@@ -321,9 +262,10 @@ class PgRecordStore final : public RecordStore {
             r->enumAt<Direction>(0, 4), r->enumAt<Outcome>(0, 5), r->text(0, 6), r->optText(0, 7)});
     }
     Status updateContact(const ContactRecord& c) override {
-        auto r = m_c.query("UPDATE contacts SET notes = $2, outcome = $3, void_reason = $4 WHERE "
-                           "id = $1",
-                           PgParams(c.id, optional(c.notes), c.outcome, c.void_reason));
+        auto r =
+            m_c.query("UPDATE contacts SET notes = $2, outcome = $3, void_reason = $4 WHERE "
+                      "id = $1",
+                      PgParams(c.id, records::optionalText(c.notes), c.outcome, c.void_reason));
         if (!r) return r.error();
         if (r->changed() == 0) return notPermitted("contact " + std::to_string(c.id));
         return {};
@@ -334,7 +276,7 @@ class PgRecordStore final : public RecordStore {
             "outcome, satisfaction, notes, next_follow_up) VALUES ($1, $2, $3, $4, $5, $6, $7, "
             "$8, $9) RETURNING id",
             PgParams(c.client_ref, c.broker_id, c.time, c.channel, c.direction, c.outcome,
-                     c.satisfaction, optional(c.notes), c.next_follow_up));
+                     c.satisfaction, records::optionalText(c.notes), c.next_follow_up));
         if (!r) return r.error();
         return r->int64(0, 0);
     }
@@ -345,7 +287,7 @@ class PgRecordStore final : public RecordStore {
                            PgParams(a, b));
         if (!r) return r.error();
         if (r->empty()) return std::optional<RelationRow>();
-        return std::optional<RelationRow>(readRelation(*r, 0));
+        return std::optional<RelationRow>(records::relationRowAt(PgRow(*r, 0)));
     }
     Status putRelation(const RelationRow& rel) override {
         if (auto gone = removeRelation(rel.client_a, rel.client_b); !gone) return gone.error();
@@ -362,7 +304,7 @@ class PgRecordStore final : public RecordStore {
     Result<std::vector<RelationRow>> relationsOf(std::int64_t ref) override {
         return rows<RelationRow>("SELECT client_a, client_b, kind FROM client_relations WHERE "
                                  "client_a = $1 OR client_b = $1 ORDER BY client_a, client_b",
-                                 PgParams(ref), readRelation);
+                                 PgParams(ref), records::relationRowAt<PgRow>);
     }
     Result<std::optional<SurveyTemplateRow>> openSurveyCall(std::int64_t campaign,
                                                             std::int64_t clientRef) override {
@@ -437,7 +379,7 @@ class PgRecordStore final : public RecordStore {
             sql += " LIMIT $5";
             p.add(f.limit);
         }
-        return rows<AuditRow>(sql, p, readAudit);
+        return rows<AuditRow>(sql, p, records::auditRowAt<PgRow>);
     }
     Result<std::optional<AuditRow>> laterChange(const std::string& entity,
                                                 const std::string& entityId,
@@ -471,7 +413,7 @@ class PgRecordStore final : public RecordStore {
                            p);
         if (!r) return r.error();
         if (r->empty()) return std::optional<AuditRow>();
-        return std::optional<AuditRow>(readAudit(*r, 0));
+        return std::optional<AuditRow>(records::auditRowAt(PgRow(*r, 0)));
     }
     template <typename T, typename Read>
     Result<std::vector<T>> rows(std::string_view sql, const PgParams& p, Read read) {
@@ -479,7 +421,7 @@ class PgRecordStore final : public RecordStore {
         if (!r) return r.error();
         std::vector<T> out;
         out.reserve(static_cast<std::size_t>(r->size()));
-        for (int i = 0; i < r->size(); ++i) out.push_back(read(*r, i));
+        for (int i = 0; i < r->size(); ++i) out.push_back(read(PgRow(*r, i)));
         return out;
     }
     Result<bool> exists(std::string_view sql, const PgParams& p) {
