@@ -1337,14 +1337,6 @@
         <translation>覆盖率</translation>
     </message>
     <message>
-        <source>By broker</source>
-        <translation>按客户经理</translation>
-    </message>
-    <message>
-        <source>By branch</source>
-        <translation>按营业部</translation>
-    </message>
-    <message>
         <source>As of</source>
         <translation>截至</translation>
     </message>
@@ -2305,6 +2297,17 @@ The book as it is now is saved beside it first.</source>
     </message>
 </context>
 <context>
+    <name>bd::ui::LevelChoice</name>
+    <message>
+        <source>By broker</source>
+        <translation>按客户经理</translation>
+    </message>
+    <message>
+        <source>By branch</source>
+        <translation>按营业部</translation>
+    </message>
+</context>
+<context>
     <name>bd::ui::LogContactDialog</name>
     <message>
         <source>Log contact</source>
@@ -2621,14 +2624,6 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Manager&apos;s desk</source>
         <translation>经理视图</translation>
-    </message>
-    <message>
-        <source>By broker</source>
-        <translation>按客户经理</translation>
-    </message>
-    <message>
-        <source>By branch</source>
-        <translation>按营业部</translation>
     </message>
     <message>
         <source>Month</source>

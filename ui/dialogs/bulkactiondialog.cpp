@@ -94,9 +94,8 @@ void BulkActionDialog::updatePreview() {
     refs.reserve(m_clients.size());
     for (const auto& c : m_clients) refs.push_back(c.first);
     const int action = m_action->currentData().toInt();
-    const int generation = ++m_previewGeneration;
     if (action == AddTag || action == RemoveTag) {
-        m_previewing = false;
+        m_previewRead.drop(); // counts under way are of a choice since changed
         const QString tag = m_tag->text().trimmed();
         const int n = static_cast<int>(m_clients.size());
         m_preview->setText(
@@ -108,7 +107,7 @@ void BulkActionDialog::updatePreview() {
     }
     // The counts read every chosen client (all 100,000 of a book with no filter): off the
     // window's thread, the newest choice's answer shown.
-    m_previewing = true;
+    const int ticket = m_previewRead.start();
     const std::string to = m_broker->currentData().toString().toStdString();
     const int status = m_status->currentData().toInt();
     const QString statusText = m_status->currentText();
@@ -122,9 +121,8 @@ void BulkActionDialog::updatePreview() {
                              };
     readOffWindow<Result<services::BulkPreview>>(
         this, m_session->book(), std::move(read),
-        [this, generation, action, to, statusText](const Result<services::BulkPreview>& p) {
-            if (generation != m_previewGeneration) return; // a newer choice is being counted
-            m_previewing = false;
+        [this, ticket, action, to, statusText](const Result<services::BulkPreview>& p) {
+            if (!m_previewRead.finish(ticket)) return; // a newer choice is being counted
             m_preview->setText(p ? previewWords(action, *p, to, statusText) : errorText(p.error()));
         });
 }

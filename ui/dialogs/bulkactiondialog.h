@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "jobs/latestread.h"
 #include "services/massupdate.h"
 
 class QComboBox;
@@ -38,7 +39,7 @@ class BulkActionDialog : public QDialog {
     /// off the window's thread, see isPreviewing()).
     QString previewText() const;
     /// True while the preview's counts of the newest choice are being read.
-    bool isPreviewing() const { return m_previewing; }
+    bool isPreviewing() const { return m_previewRead.pending(); }
     /// Runs the action; true when it ran (the dialog is then accepted), else the refusal is
     /// shown and the dialog stays.
     bool apply();
@@ -57,8 +58,7 @@ class BulkActionDialog : public QDialog {
     QLabel* m_preview = nullptr;
     QLabel* m_error = nullptr;
     QPushButton* m_apply = nullptr;
-    bool m_previewing = false;
-    int m_previewGeneration = 0; // drops the counts of a choice since changed
+    LatestRead m_previewRead; // drops the counts of a choice since changed
 };
 
 } // namespace bd::ui

@@ -155,35 +155,34 @@ void DataJobs::buildMenus(QMainWindow* window) {
     add(exports, nullptr, tr("Client &review (PDF) of the client shown…"), "actionExportReview",
         [this] { chooseReview(); });
     exports->addSeparator();
+    // The tables for people: each asks for a file and writes the table to it.
     const QString sheets = tr("Excel workbook (*.xlsx);;CSV for Excel (*.csv)");
-    add(exports, nullptr, tr("&VIP list (Excel or CSV)…"), "actionExportVip", [this, sheets] {
-        chooseExport(tr("VIP list"), QStringLiteral("vip"), sheets,
-                     [this](const QString& p) { return exportVipList(p); });
-    });
-    add(exports, nullptr, tr("C&overage list (Excel or CSV)…"), "actionExportCoverage",
-        [this, sheets] {
-            chooseExport(tr("Coverage list"), QStringLiteral("coverage"), sheets,
-                         [this](const QString& p) { return exportCoverage(p); });
-        });
-    add(exports, nullptr, tr("C&lient list (Excel or CSV)…"), "actionExportClientList",
-        [this, sheets] {
-            chooseExport(tr("Client list"), QStringLiteral("clientlist"), sheets,
-                         [this](const QString& p) { return exportClientList(p); });
-        });
-    add(exports, nullptr, tr("Value &scores (Excel or CSV)…"), "actionExportScores",
-        [this, sheets] {
-            chooseExport(tr("Value scores"), QStringLiteral("scores"), sheets,
-                         [this](const QString& p) { return exportScores(p); });
-        });
-    add(exports, nullptr, tr("S&egments (Excel or CSV)…"), "actionExportSegments", [this, sheets] {
-        chooseExport(tr("Segments"), QStringLiteral("segments"), sheets,
-                     [this](const QString& p) { return exportSegments(p); });
-    });
-    add(exports, nullptr, tr("Monthly branch &report (PDF, Excel or CSV)…"), "actionExportReport",
-        [this, sheets] {
-            chooseExport(tr("Monthly branch report"), QStringLiteral("branch-report"),
-                         tr("PDF (*.pdf)") + QStringLiteral(";;") + sheets,
-                         [this](const QString& p) { return exportBranchReport(p); });
+    const struct {
+        QString text;
+        const char* objectName;
+        QString title;    // of the file dialog
+        const char* name; // the suggested file's, before the date
+        QString filters;  // the first one preselected
+        bool (DataJobs::*write)(const QString& path);
+    } tables[] = {
+        {tr("&VIP list (Excel or CSV)…"), "actionExportVip", tr("VIP list"), "vip", sheets,
+         &DataJobs::exportVipList},
+        {tr("C&overage list (Excel or CSV)…"), "actionExportCoverage", tr("Coverage list"),
+         "coverage", sheets, &DataJobs::exportCoverage},
+        {tr("C&lient list (Excel or CSV)…"), "actionExportClientList", tr("Client list"),
+         "clientlist", sheets, &DataJobs::exportClientList},
+        {tr("Value &scores (Excel or CSV)…"), "actionExportScores", tr("Value scores"), "scores",
+         sheets, &DataJobs::exportScores},
+        {tr("S&egments (Excel or CSV)…"), "actionExportSegments", tr("Segments"), "segments",
+         sheets, &DataJobs::exportSegments},
+        {tr("Monthly branch &report (PDF, Excel or CSV)…"), "actionExportReport",
+         tr("Monthly branch report"), "branch-report",
+         tr("PDF (*.pdf)") + QStringLiteral(";;") + sheets, &DataJobs::exportBranchReport},
+    };
+    for (const auto& t : tables)
+        add(exports, nullptr, t.text, t.objectName, [this, t] {
+            chooseExport(t.title, QString::fromLatin1(t.name), t.filters,
+                         [this, write = t.write](const QString& p) { return (this->*write)(p); });
         });
     // The interchange files: CSV for programs (and import), or the same columns for people.
     auto* data = exports->addMenu(tr("&Data files (CSV for programs, or Excel)"));

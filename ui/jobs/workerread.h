@@ -13,9 +13,9 @@
 
 namespace bd::ui {
 
-/// Runs `read` (a Result-returning read, safe on any thread: it gets only the book it is
-/// given) and then `show` with its result, as a child of `context`. Returns true when the
-/// read ran in place (the result is shown already).
+/// Runs `read` (a read returning a Result, or another type made from an Error; safe on any
+/// thread: it gets only the book it is given) and then `show` with its result, as a child of
+/// `context`. Returns true when the read ran in place (the result is shown already).
 template <class R>
 bool readOffWindow(QObject* context, services::Database& book,
                    std::function<R(services::Database&)> read, std::function<void(R)> show) {

@@ -84,13 +84,10 @@ void ScoresCache::request(QObject* context, Ready ready) {
 }
 
 void ScoresLoad::start(BookSession* session, QObject* page, ScoresCache::Ready show) {
-    m_pending = true;
-    const int generation = ++m_generation;
+    const int ticket = m_read.start();
     ScoresCache::of(session)->request(
-        page, [this, generation, show = std::move(show)](const Result<ScoresCache::Scores>& s) {
-            if (generation != m_generation) return; // a newer ask is on its way
-            m_pending = false;
-            show(s);
+        page, [this, ticket, show = std::move(show)](const Result<ScoresCache::Scores>& s) {
+            if (m_read.finish(ticket)) show(s); // else a newer ask is on its way
         });
 }
 

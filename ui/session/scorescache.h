@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "jobs/latestread.h"
 #include "services/vipranking.h"
 
 namespace bd::ui {
@@ -49,13 +50,12 @@ class ScoresCache : public QObject {
 /// the read came back shows it once), and the page is loading until then.
 class ScoresLoad {
   public:
-    bool pending() const { return m_pending; }
+    bool pending() const { return m_read.pending(); }
     /// Asks the session's cache; `show` runs on the window's thread while `page` lives.
     void start(BookSession* session, QObject* page, ScoresCache::Ready show);
 
   private:
-    bool m_pending = false;
-    int m_generation = 0;
+    LatestRead m_read;
 };
 
 } // namespace bd::ui

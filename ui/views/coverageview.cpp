@@ -1,8 +1,6 @@
 #include "views/coverageview.h"
 
-#include <QComboBox>
 #include <QDateEdit>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -12,12 +10,13 @@
 #include <QVBoxLayout>
 
 #include "format.h"
-#include "jobs/workerbook.h"
+#include "jobs/workerread.h"
 #include "phrasebook/phrasebook.h"
 #include "services/plancalendar.h"
 #include "services/planrebuild.h"
 #include "session/booksession.h"
 #include "widgets/barcontrols.h"
+#include "widgets/levelchoice.h"
 #include "widgets/pagehead.h"
 #include "widgets/tablehelpers.h"
 
@@ -57,8 +56,7 @@ QList<QStandardItem*> clientCells(const std::string& clientId, const std::string
 CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
     setObjectName("coverageView");
     const auto [layout, bar] = makeBarPageHead(this, tr("Coverage"));
-    m_level = addBarControl<QComboBox>(bar, this, "level");
-    m_level->addItems({tr("By broker"), tr("By branch")});
+    m_level = addBarControl<LevelChoice>(bar, this, "level");
     m_asOf = addBarControl<QDateEdit>(bar, this, "asOf", tr("As of"));
     setDayPicker(m_asOf);
     m_asOf->setDate(toQDate(services::localToday()));
@@ -66,59 +64,50 @@ CoverageView::CoverageView(QWidget* parent) : BookView(parent) {
                           "exists)"));
     bar->addStretch(1);
     layout->addLayout(bar);
-    m_summary = new QLabel(this);
-    m_summary->setObjectName("coverageSummary");
-    m_summary->setStyleSheet("color:#445;");
-    layout->addWidget(m_summary);
+    m_summary = addSummaryLine(layout, this, "coverageSummary");
 
-    m_lines = new QStandardItemModel(this);
-    m_lines->setSortRole(Qt::UserRole);
-    m_neglected = new QStandardItemModel(this);
-    m_neglected->setSortRole(Qt::UserRole);
-    m_shortfalls = new QStandardItemModel(this);
-    m_shortfalls->setSortRole(Qt::UserRole);
     auto* split = new QSplitter(Qt::Vertical, this);
-    m_linesTable = makeListView(m_lines, "coverageTable", split, kLook);
-    auto* lower = new QWidget(split);
-    auto* lowerLayout = new QVBoxLayout(lower);
-    lowerLayout->setContentsMargins(0, 6, 0, 0);
-    auto* heading = new QLabel(tr("Neglected VIPs — beyond their contact cadence"), lower);
-    heading->setStyleSheet("font-weight:bold;");
-    lowerLayout->addWidget(heading);
-    m_neglectedTable = makeListView(m_neglected, "neglectedTable", lower, kLook);
-    lowerLayout->addWidget(m_neglectedTable, 1);
-    auto* urgent = new QWidget(split);
-    auto* urgentLayout = new QVBoxLayout(urgent);
-    urgentLayout->setContentsMargins(0, 6, 0, 0);
-    auto* urgentHeading =
-        new QLabel(tr("Deadlines missed — urgent calls the plan cannot make in time"), urgent);
-    urgentHeading->setStyleSheet("font-weight:bold;");
-    urgentLayout->addWidget(urgentHeading);
-    m_shortfallTable = makeListView(m_shortfalls, "shortfallTable", urgent, kLook);
-    urgentLayout->addWidget(m_shortfallTable, 1);
-    split->addWidget(m_linesTable);
-    split->addWidget(urgent);
-    split->addWidget(lower);
+    m_lines = addList("coverageTable", split);
+    m_neglected =
+        addClientList(split, tr("Neglected VIPs — beyond their contact cadence"), "neglectedTable");
+    m_shortfalls =
+        addClientList(split, tr("Deadlines missed — urgent calls the plan cannot make in time"),
+                      "shortfallTable");
+    split->addWidget(m_lines.view);
+    split->addWidget(m_shortfalls.view->parentWidget()); // the urgent calls first
+    split->addWidget(m_neglected.view->parentWidget());
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setStretchFactor(2, 2);
     layout->addWidget(split, 1);
 
-    connect(m_level, &QComboBox::currentIndexChanged, this, [this] { fill(); });
+    connect(m_level, &LevelChoice::currentIndexChanged, this, [this] { fill(); });
     connect(m_asOf, &QDateEdit::dateChanged, this, [this] {
         m_dateChosen = true;
         if (db()) reload();
     });
-    connect(m_neglectedTable, &QTableView::activated, this, [this](const QModelIndex& i) {
-        emit clientActivated(m_neglected->item(i.row(), 0)->text());
-    });
-    connect(m_shortfallTable, &QTableView::activated, this, [this](const QModelIndex& i) {
-        emit clientActivated(m_shortfalls->item(i.row(), 0)->text());
-    });
+}
+
+CoverageView::List CoverageView::addList(const char* objectName, QWidget* parent) {
+    auto* rows = new QStandardItemModel(this);
+    rows->setSortRole(Qt::UserRole);
+    return {rows, makeListView(rows, objectName, parent, kLook)};
+}
+
+CoverageView::List CoverageView::addClientList(QSplitter* split, const QString& heading,
+                                               const char* objectName) {
+    QVBoxLayout* column = addHeadedColumn(split, heading);
+    const List list = addList(objectName, column->parentWidget());
+    column->addWidget(list.view, 1);
+    connect(list.view, &QTableView::activated, this,
+            [this, rows = list.rows](const QModelIndex& i) {
+                emit clientActivated(rows->item(i.row(), 0)->text());
+            });
+    return list;
 }
 
 void CoverageView::setByBranch(bool byBranch) {
-    m_level->setCurrentIndex(byBranch ? 1 : 0);
+    m_level->setByBranch(byBranch);
 }
 
 void CoverageView::watch(BookSession& session) {
@@ -132,7 +121,7 @@ void CoverageView::watch(BookSession& session) {
 }
 
 CoverageView::Loaded CoverageView::load(services::Database& db, std::optional<Date> asOf) {
-    Loaded out{std::nullopt, services::CoverageReport{}};
+    Loaded out(services::CoverageReport{});
     if (!asOf) { // follow the book's plan day until the user picks a date
         auto days = services::latestPlanDays(db);
         out.plan_day = days && *days ? (*days)->as_of : services::localToday();
@@ -147,25 +136,12 @@ void CoverageView::reload() {
     // 1.8M contacts): a book file is read on a worker thread with its own connection.
     const std::optional<Date> asOf =
         m_dateChosen ? std::optional<Date>(fromQDate(m_asOf->date())) : std::nullopt;
-    const std::string path = db()->path();
-    const int generation = ++m_loadGeneration;
-    if (isPrivateBook(path)) {
-        show(load(*db(), asOf));
-        return;
-    }
-    m_loading = true;
-    auto* watcher = new QFutureWatcher<Loaded>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_loadGeneration) return; // a newer load is on its way
-        m_loading = false;
-        show(watcher->result());
-    });
-    watcher->setFuture(runInBackground([path, asOf]() -> Loaded {
-        auto own = openWorkerBook(path);
-        if (!own) return {std::nullopt, own.error()};
-        return load(*own, asOf);
-    }));
+    const int ticket = m_load.start();
+    readOffWindow<Loaded>(
+        this, *db(), [asOf](services::Database& book) { return load(book, asOf); },
+        [this, ticket](Loaded loaded) {
+            if (m_load.finish(ticket)) show(std::move(loaded)); // else a newer load is on its way
+        });
 }
 
 void CoverageView::show(Loaded loaded) {
@@ -183,15 +159,15 @@ void CoverageView::show(Loaded loaded) {
 }
 
 void CoverageView::fill() {
-    m_lines->clear();
-    m_neglected->clear();
-    m_shortfalls->clear();
+    m_lines.rows->clear();
+    m_neglected.rows->clear();
+    m_shortfalls.rows->clear();
     if (!m_report) return;
-    const bool byBranch = m_level->currentIndex() == 1;
-    m_lines->setHorizontalHeaderLabels({byBranch ? tr("Branch") : tr("Broker"), tr("Branch"),
-                                        tr("Clients"), tr("Contacted in cadence"), tr("Coverage"),
-                                        tr("Overdue items"), tr("VIPs"), tr("Neglected VIPs"),
-                                        tr("Deadlines missed")});
+    const bool byBranch = m_level->byBranch();
+    m_lines.rows->setHorizontalHeaderLabels({byBranch ? tr("Branch") : tr("Broker"), tr("Branch"),
+                                             tr("Clients"), tr("Contacted in cadence"),
+                                             tr("Coverage"), tr("Overdue items"), tr("VIPs"),
+                                             tr("Neglected VIPs"), tr("Deadlines missed")});
     const auto addLine = [this](const services::CoverageLine& l, const QString& id) {
         QList<QStandardItem*> row{
             cell(id),
@@ -208,36 +184,36 @@ void CoverageView::fill() {
         if (l.share < 0.6) row[4]->setForeground(QColor(0xB0, 0x30, 0x20));
         if (l.neglected_vips > 0) row[7]->setForeground(QColor(0xB0, 0x30, 0x20));
         if (l.deadlines_missed > 0) row[8]->setForeground(QColor(0xB0, 0x30, 0x20));
-        m_lines->appendRow(row);
+        m_lines.rows->appendRow(row);
     };
     for (const auto& l : byBranch ? m_report->branches : m_report->brokers)
         addLine(l, QString::fromUtf8(phrase::queueName(l.id, uiLang()))); // "服务台" for the desk
-    m_linesTable->setColumnHidden(1, byBranch);
-    m_linesTable->resizeColumnsToContents();
+    m_lines.view->setColumnHidden(1, byBranch);
+    m_lines.view->resizeColumnsToContents();
 
-    m_neglected->setHorizontalHeaderLabels(clientHeads() << tr("Cadence (days)")
-                                                         << tr("Last contact") << tr("Days since"));
+    m_neglected.rows->setHorizontalHeaderLabels(
+        clientHeads() << tr("Cadence (days)") << tr("Last contact") << tr("Days since"));
     for (const auto& n : m_report->neglected)
-        m_neglected->appendRow(
+        m_neglected.rows->appendRow(
             clientCells(n.client_id, n.name, n.broker_id, n.branch_id)
             << numberCell(n.cadence_days, QString::number(n.cadence_days))
             << numberCell(n.last_contact ? static_cast<double>(n.last_contact->days) : -1.0,
                           n.last_contact ? formatDate(*n.last_contact) : tr("never"))
             << numberCell(n.days_since, QString::number(n.days_since)));
-    m_neglectedTable->resizeColumnsToContents();
+    m_neglected.view->resizeColumnsToContents();
 
-    m_shortfalls->setHorizontalHeaderLabels(clientHeads() << tr("Reason") << tr("Deadline")
-                                                          << tr("Planned") << tr("Why"));
+    m_shortfalls.rows->setHorizontalHeaderLabels(clientHeads() << tr("Reason") << tr("Deadline")
+                                                               << tr("Planned") << tr("Why"));
     const phrase::Lang lang = uiLang();
     for (const auto& m : m_report->shortfalls)
-        m_shortfalls->appendRow(
+        m_shortfalls.rows->appendRow(
             clientCells(m.client_id, m.name, m.broker_id, m.branch_id)
             << cell(QString::fromUtf8(phrase::name(m.kind, lang)))
             << numberCell(static_cast<double>(m.deadline.days), formatDate(m.deadline))
             << numberCell(m.planned ? static_cast<double>(m.planned->days) : 1e9,
                           m.planned ? formatDate(*m.planned) : tr("not planned"))
             << cell(QString::fromStdString(phrase::drop(m.why, lang))));
-    m_shortfallTable->resizeColumnsToContents();
+    m_shortfalls.view->resizeColumnsToContents();
     const auto& t = m_report->total;
     m_summary->setText(tr("%1 of %2 clients contacted within their cadence (%3) · %4 overdue "
                           "items · %5 of %6 VIPs neglected · %7 deadlines missed by the plan")

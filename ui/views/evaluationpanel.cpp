@@ -3,7 +3,6 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,7 +12,7 @@
 #include <QVBoxLayout>
 
 #include "format.h"
-#include "jobs/workerbook.h"
+#include "jobs/workerread.h"
 #include "phrasebook/phrasebook.h"
 #include "widgets/barcontrols.h"
 #include "widgets/pagehead.h"
@@ -33,9 +32,8 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
     setObjectName("evaluationPanel");
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
-    auto* title = new QLabel(tr("CRM evaluation — did the programme change the outcomes?"), this);
-    title->setStyleSheet("font-weight:bold;");
-    layout->addWidget(title);
+    layout->addWidget(
+        makeHeading(tr("CRM evaluation — did the programme change the outcomes?"), this));
     auto* bar = new QHBoxLayout;
     m_start = addBarControl<QDateEdit>(bar, this, "evalStart", tr("Programme start"));
     setDayPicker(m_start);
@@ -100,32 +98,20 @@ void EvaluationPanel::evaluate(services::Database& db) {
         auto sel = services::parseEvalSelector(group.toStdString());
         if (sel) o.treated = *sel;
     }
-    const int generation = ++m_generation;
-    const std::string path = db.path();
-    if (isPrivateBook(path)) {
-        // A private in-memory book has no second connection: compute here.
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        auto r = services::evaluateProgramme(db, o);
-        QApplication::restoreOverrideCursor();
-        show(r);
-        return;
-    }
-    m_running = true;
+    const int ticket = m_evaluation.start();
     m_run->setEnabled(false);
     m_summary->setText(tr("Evaluating…"));
-    auto* watcher = new QFutureWatcher<Result<services::EvalReport>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation) return; // a newer run is on its way
-        m_running = false;
-        m_run->setEnabled(true);
-        show(watcher->result());
-    });
-    watcher->setFuture(runInBackground([path, o]() -> Result<services::EvalReport> {
-        auto own = openWorkerBook(path);
-        if (!own) return own.error();
-        return services::evaluateProgramme(*own, o);
-    }));
+    // A book file is evaluated on a worker thread with its own connection, a private in-memory
+    // book here, under the wait cursor.
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    readOffWindow<Result<services::EvalReport>>(
+        this, db, [o](services::Database& book) { return services::evaluateProgramme(book, o); },
+        [this, ticket](const Result<services::EvalReport>& r) {
+            if (!m_evaluation.finish(ticket)) return; // a newer run is on its way
+            m_run->setEnabled(true);
+            show(r);
+        });
+    QApplication::restoreOverrideCursor();
 }
 
 void EvaluationPanel::show(const Result<services::EvalReport>& r) {

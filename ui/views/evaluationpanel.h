@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include "jobs/latestread.h"
 #include "services/book.h"
 #include "services/evaluation.h"
 #include "services/kpi.h"
@@ -33,7 +34,7 @@ class EvaluationPanel : public QWidget {
     /// here for a private in-memory one.
     void evaluate(services::Database& db);
     /// True while an evaluation runs in the background.
-    bool isRunning() const { return m_running; }
+    bool isRunning() const { return m_evaluation.pending(); }
 
     QDateEdit* startEdit() const { return m_start; }
     QSpinBox* monthsEdit() const { return m_months; }
@@ -58,8 +59,7 @@ class EvaluationPanel : public QWidget {
     QLabel* m_summary = nullptr;
     QTableWidget* m_table = nullptr;
     std::optional<services::EvalReport> m_report;
-    int m_generation = 0;
-    bool m_running = false;
+    LatestRead m_evaluation; // only the newest run's report is shown
 };
 
 } // namespace bd::ui

@@ -4,7 +4,6 @@
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -20,7 +19,7 @@
 #include <spdlog/spdlog.h>
 
 #include "format.h"
-#include "jobs/workerbook.h"
+#include "jobs/workerread.h"
 #include "models/kpileaguemodel.h"
 #include "reports/kpireportpdf.h"
 #include "services/plancalendar.h"
@@ -29,6 +28,7 @@
 #include "views/evaluationpanel.h"
 #include "views/surveypanel.h"
 #include "widgets/barcontrols.h"
+#include "widgets/levelchoice.h"
 #include "widgets/pagehead.h"
 #include "widgets/sparklinedelegate.h"
 #include "widgets/tablehelpers.h"
@@ -41,19 +41,12 @@ QString monthText(KpiMonth m) {
     return QString::fromStdString(kpiMonthText(m));
 }
 
-QLabel* heading(const QString& text, QWidget* parent) {
-    auto* l = new QLabel(text, parent);
-    l->setStyleSheet("font-weight:bold;");
-    return l;
-}
-
 } // namespace
 
 ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
     setObjectName("managerView");
     const auto [layout, bar] = makeBarPageHead(this, tr("Manager's desk"));
-    m_level = addBarControl<QComboBox>(bar, this, "kpiLevel");
-    m_level->addItems({tr("By broker"), tr("By branch")});
+    m_level = addBarControl<LevelChoice>(bar, this, "kpiLevel");
     m_month = addBarControl<QComboBox>(bar, this, "kpiMonth", tr("Month"));
     m_month->setMinimumWidth(110);
     bar->addStretch(1);
@@ -61,8 +54,8 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
     m_export->setToolTip(tr("The month's branch report: every branch and its brokers, then the "
                             "firm (Excel workbook, CSV or PDF)"));
     layout->addLayout(bar);
-    m_summary = addWrappingLabel(layout, this, "kpiSummary");
-    m_summary->setStyleSheet("color:#445;");
+    m_summary = addSummaryLine(layout, this, "kpiSummary");
+    m_summary->setWordWrap(true);
 
     m_model = new KpiLeagueModel(this);
     m_proxy = new QSortFilterProxyModel(this);
@@ -80,28 +73,22 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
     m_table->setToolTip(tr("Double-click a broker to open the book in Clients"));
 
     auto* lower = new QSplitter(Qt::Horizontal, split);
-    auto* left = new QWidget(lower);
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 6, 0, 0);
-    leftLayout->addWidget(
-        heading(tr("VIP review — who entered or left the VIP list this month"), left));
+    QVBoxLayout* left =
+        addHeadedColumn(lower, tr("VIP review — who entered or left the VIP list this month"));
     m_vipReview = makeReadOnlyTable({tr("Client"), tr("Name"), tr("Broker"), tr("Change"),
                                      tr("Profit 12m"), tr("Last month"), tr("Why")},
-                                    "vipReviewTable", left);
-    leftLayout->addWidget(m_vipReview, 1);
-    auto* right = new QWidget(lower);
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 6, 0, 0);
-    rightLayout->addWidget(heading(
-        tr("Needs attention — neglected VIPs and urgent calls past their deadline"), right));
+                                    "vipReviewTable", left->parentWidget());
+    left->addWidget(m_vipReview, 1);
+    QVBoxLayout* right = addHeadedColumn(
+        lower, tr("Needs attention — neglected VIPs and urgent calls past their deadline"));
     m_attention = makeReadOnlyTable(
         {tr("Client"), tr("Name"), tr("Broker"), tr("What"), tr("Since / due"), tr("Days")},
-        "attentionTable", right);
-    rightLayout->addWidget(m_attention, 1);
+        "attentionTable", right->parentWidget());
+    right->addWidget(m_attention, 1);
     m_vipReview->horizontalHeader()->setStretchLastSection(true);
     m_attention->horizontalHeader()->setStretchLastSection(true);
-    lower->addWidget(left);
-    lower->addWidget(right);
+    lower->addWidget(left->parentWidget());
+    lower->addWidget(right->parentWidget());
     m_tabs = new QTabWidget(split);
     m_tabs->setObjectName("managerTabs");
     m_evaluation = new EvaluationPanel(m_tabs);
@@ -116,7 +103,7 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
     split->setStretchFactor(2, 2);
     layout->addWidget(split, 1);
 
-    connect(m_level, &QComboBox::currentIndexChanged, this, [this] { fill(); });
+    connect(m_level, &LevelChoice::currentIndexChanged, this, [this] { fill(); });
     connect(m_month, &QComboBox::activated, this, [this] { loadMonth(); });
     connect(m_evaluation, &EvaluationPanel::runRequested, this, [this] {
         if (db()) m_evaluation->evaluate(*db());
@@ -133,7 +120,7 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
             QMessageBox::warning(this, tr("Export report"), *error);
     });
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex& i) {
-        if (m_level->currentIndex() != 0) return; // a branch has no single book to open
+        if (m_level->byBranch()) return; // a branch has no single book to open
         emit brokerActivated(i.data(KpiLeagueModel::IdRole).toString());
     });
     for (QTableWidget* t : {m_vipReview, m_attention})
@@ -147,7 +134,7 @@ void ManagerView::showSurveys() {
 }
 
 void ManagerView::setByBranch(bool byBranch) {
-    m_level->setCurrentIndex(byBranch ? 1 : 0);
+    m_level->setByBranch(byBranch);
 }
 
 void ManagerView::watch(BookSession& session) {
@@ -191,34 +178,19 @@ void ManagerView::reload() {
 }
 
 void ManagerView::loadAttention(Date asOf) {
-    const int generation = ++m_attentionGeneration;
-    const std::string path = db()->path();
     m_coverage.reset();
-    if (isPrivateBook(path)) {
-        // A private in-memory book has no second connection: compute here.
-        auto coverage = services::computeCoverage(*db(), asOf);
-        if (coverage) m_coverage = std::move(*coverage);
-        fillAttention();
-        return;
-    }
+    fillAttention(); // empty until the coverage is in
     // Coverage reads every open client's contacts and the plan (about 2 s on 100,000 clients):
-    // on a worker thread with its own connection, so the league shows at once.
-    m_attentionPending = true;
-    fillAttention();
-    auto* watcher = new QFutureWatcher<Result<services::CoverageReport>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_attentionGeneration) return; // a newer load is on its way
-        m_attentionPending = false;
-        auto result = watcher->result();
-        if (result) m_coverage = std::move(*result);
-        fillAttention();
-    });
-    watcher->setFuture(runInBackground([path, asOf]() -> Result<services::CoverageReport> {
-        auto own = openWorkerBook(path);
-        if (!own) return own.error();
-        return services::computeCoverage(*own, asOf);
-    }));
+    // on a worker thread with its own connection for a book file, so the league shows at once.
+    const int ticket = m_attentionRead.start();
+    readOffWindow<Result<services::CoverageReport>>(
+        this, *db(),
+        [asOf](services::Database& book) { return services::computeCoverage(book, asOf); },
+        [this, ticket](Result<services::CoverageReport> coverage) {
+            if (!m_attentionRead.finish(ticket)) return; // a newer load is on its way
+            if (coverage) m_coverage = std::move(*coverage);
+            fillAttention();
+        });
 }
 
 void ManagerView::loadMonth() {
@@ -242,7 +214,7 @@ void ManagerView::fill() {
                               "month."));
         return;
     }
-    const bool byBranch = m_level->currentIndex() == 1;
+    const bool byBranch = m_level->byBranch();
     m_model->setLines(byBranch ? m_board->branches : m_board->brokers);
     m_table->setColumnHidden(KpiLeagueModel::Branch, byBranch);
     m_table->resizeColumnsToContents();

@@ -8,6 +8,7 @@
 // Clients page.
 #include <optional>
 
+#include "jobs/latestread.h"
 #include "services/coverage.h"
 #include "services/kpi.h"
 #include "views/bookview.h"
@@ -24,6 +25,7 @@ namespace bd::ui {
 
 class EvaluationPanel;
 class KpiLeagueModel;
+class LevelChoice;
 class SurveyPanel;
 
 class ManagerView : public BookView {
@@ -44,7 +46,7 @@ class ManagerView : public BookView {
     /// Shows branches instead of brokers.
     void setByBranch(bool byBranch);
     /// True while the attention list is still being computed in the background.
-    bool isLoading() const override { return m_attentionPending; }
+    bool isLoading() const override { return m_attentionRead.pending(); }
     /// Writes the shown month's branch report (XLSX or CSV by the extension, in the UI's
     /// language); the error's text when it cannot.
     std::optional<QString> exportReport(const QString& path);
@@ -65,7 +67,7 @@ class ManagerView : public BookView {
     void fillVipReview();
     void fillAttention();
 
-    QComboBox* m_level = nullptr;
+    LevelChoice* m_level = nullptr;
     QComboBox* m_month = nullptr;
     QPushButton* m_export = nullptr;
     QLabel* m_summary = nullptr;
@@ -79,8 +81,7 @@ class ManagerView : public BookView {
     SurveyPanel* m_surveys = nullptr;
     std::optional<services::KpiBoard> m_board;
     std::optional<services::CoverageReport> m_coverage;
-    int m_attentionGeneration = 0;
-    bool m_attentionPending = false;
+    LatestRead m_attentionRead; // only the newest coverage is shown
 };
 
 } // namespace bd::ui

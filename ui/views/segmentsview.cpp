@@ -35,6 +35,7 @@
 #include "core/facts.h"
 #include "format.h"
 #include "jobs/workerbook.h"
+#include "jobs/workerread.h"
 #include "models/segmentprofilemodel.h"
 #include "phrasebook/phrasebook.h"
 #include "services/commands/command.h"
@@ -160,8 +161,7 @@ int SegmentsView::scatterPointCount() const {
 
 void SegmentsView::clearAll(const QString& message) {
     m_runInfo->setText(message);
-    ++m_scatterGeneration; // results of an older load are no longer wanted
-    m_scatterPending = false;
+    m_scatterRead.drop(); // results of an older load are no longer wanted
     for (QChartView* v : {m_scatter, m_bars, m_kChart}) clearChart(v->chart());
     m_kNote->clear();
     m_profileModel->setSegments({});
@@ -312,41 +312,24 @@ void SegmentsView::labelMigrationRows() {
 }
 
 void SegmentsView::fillScatter(std::int64_t runId) {
-    auto* chart = m_scatter->chart();
-    const int generation = ++m_scatterGeneration;
-    const std::string path = db()->path();
-    if (isPrivateBook(path)) {
-        // A private in-memory book has no second connection: load here.
-        auto scatter = services::loadFactorScatter(*db(), runId, kMaxScatterPoints);
-        if (!scatter) {
-            chart->setTitle(tr("Factor scatter unavailable: %1").arg(errorText(scatter.error())));
-            return;
-        }
-        showScatter(*scatter);
-        return;
-    }
-    // Rebuilding factor scores reads every client's features (seconds on a large book): do it
-    // on a worker thread with its own connection so the page opens at once.
-    chart->setTitle(tr("Clients on the first two factors — loading…"));
-    m_scatterPending = true;
-    auto* watcher = new QFutureWatcher<Result<services::FactorScatter>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_scatterGeneration) return; // a newer load is on its way
-        m_scatterPending = false;
-        const auto result = watcher->result();
-        if (!result) {
-            m_scatter->chart()->setTitle(
-                tr("Factor scatter unavailable: %1").arg(errorText(result.error())));
-            return;
-        }
-        showScatter(*result);
-    });
-    watcher->setFuture(runInBackground([path, runId]() -> Result<services::FactorScatter> {
-        auto own = openWorkerBook(path);
-        if (!own) return own.error();
-        return services::loadFactorScatter(*own, runId, kMaxScatterPoints);
-    }));
+    // Rebuilding factor scores reads every client's features (seconds on a large book): for a
+    // book file on a worker thread with its own connection, so the page opens at once.
+    const int ticket = m_scatterRead.start();
+    const bool inPlace = readOffWindow<Result<services::FactorScatter>>(
+        this, *db(),
+        [runId](services::Database& book) {
+            return services::loadFactorScatter(book, runId, kMaxScatterPoints);
+        },
+        [this, ticket](const Result<services::FactorScatter>& scatter) {
+            if (!m_scatterRead.finish(ticket)) return; // a newer load is on its way
+            if (!scatter) {
+                m_scatter->chart()->setTitle(
+                    tr("Factor scatter unavailable: %1").arg(errorText(scatter.error())));
+                return;
+            }
+            showScatter(*scatter);
+        });
+    if (!inPlace) m_scatter->chart()->setTitle(tr("Clients on the first two factors — loading…"));
 }
 
 void SegmentsView::showScatter(const services::FactorScatter& scatterData) {

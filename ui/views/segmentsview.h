@@ -5,6 +5,7 @@
 // service policy editor.
 #include <vector>
 
+#include "jobs/latestread.h"
 #include "services/segmentation.h"
 #include "services/segmentscatter.h"
 #include "views/bookview.h"
@@ -41,7 +42,7 @@ class SegmentsView : public BookView {
     int kCriterionPointCount() const;
     /// Points in the scatter after the last load.
     int scatterPointCount() const;
-    bool isLoading() const override { return m_scatterPending; }
+    bool isLoading() const override { return m_scatterRead.pending(); }
 
   protected:
     void reload() override;
@@ -76,8 +77,7 @@ class SegmentsView : public BookView {
     QComboBox* m_kFix = nullptr;
     QPushButton* m_kApply = nullptr;
     BookSession* m_session = nullptr;
-    bool m_scatterPending = false;
-    int m_scatterGeneration = 0; // drops results of loads started before the latest reload
+    LatestRead m_scatterRead; // only the newest load's scatter is shown
 };
 
 } // namespace bd::ui

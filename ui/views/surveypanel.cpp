@@ -21,12 +21,6 @@ QString npsText(const analytics::SurveyTally& t) {
     return QString::fromStdString(phrase::nps(t.nps(), uiLang()));
 }
 
-QLabel* heading(const QString& text, QWidget* parent) {
-    auto* l = new QLabel(text, parent);
-    l->setStyleSheet("font-weight:bold;");
-    return l;
-}
-
 /// One group's row: name, answers, promoters, passives, detractors, NPS, mean item score.
 void addGroupRow(QTableWidget* t, const QString& name, const analytics::SurveyTally& g) {
     const int row = t->rowCount();
@@ -69,13 +63,13 @@ SurveyPanel::SurveyPanel(QWidget* parent) : QWidget(parent) {
     m_segments = makeReadOnlyTable(segmentHeads, "surveySegmentTable", this);
     m_brokers = makeReadOnlyTable(brokerHeads, "surveyBrokerTable", this);
     m_months = makeReadOnlyTable(monthHeads, "surveyMonthTable", this);
-    grid->addWidget(heading(tr("Campaigns — calls made, answered and still due"), this), 0, 0);
+    grid->addWidget(makeHeading(tr("Campaigns — calls made, answered and still due"), this), 0, 0);
     grid->addWidget(m_campaigns, 1, 0);
-    grid->addWidget(heading(tr("Trend — NPS by month"), this), 0, 1);
+    grid->addWidget(makeHeading(tr("Trend — NPS by month"), this), 0, 1);
     grid->addWidget(m_months, 1, 1);
-    grid->addWidget(heading(tr("NPS by segment"), this), 2, 0);
+    grid->addWidget(makeHeading(tr("NPS by segment"), this), 2, 0);
     grid->addWidget(m_segments, 3, 0);
-    grid->addWidget(heading(tr("NPS by broker"), this), 2, 1);
+    grid->addWidget(makeHeading(tr("NPS by broker"), this), 2, 1);
     grid->addWidget(m_brokers, 3, 1);
     grid->setColumnStretch(0, 3);
     grid->setColumnStretch(1, 2);

@@ -86,10 +86,7 @@ TodayView::TodayView(QWidget* parent) : BookView(parent), m_calendar(Calendar::b
     m_cancelRebuild->hide();
     layout->addLayout(bar);
 
-    m_summary = new QLabel(this);
-    m_summary->setObjectName("todaySummary");
-    m_summary->setStyleSheet("color:#445;");
-    layout->addWidget(m_summary);
+    m_summary = addSummaryLine(layout, this, "todaySummary");
 
     auto* split = new QSplitter(Qt::Vertical, this);
     m_tabs = new QTabWidget(split);

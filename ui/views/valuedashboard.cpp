@@ -155,13 +155,10 @@ void ValueDashboard::reload() {
     // Four columns of every client's score (no names: the page shows none), off the window's
     // thread.
     using Read = Result<std::optional<services::ValueOverview>>;
-    const int generation = ++m_generation;
-    m_pending = true;
+    const int ticket = m_overviewRead.start();
     readOffWindow<Read>(this, *db(), services::loadValueOverview,
-                        [this, generation](const Read& overview) {
-                            if (generation != m_generation) return; // a newer read is on its way
-                            m_pending = false;
-                            showOverview(overview);
+                        [this, ticket](const Read& overview) {
+                            if (m_overviewRead.finish(ticket)) showOverview(overview);
                         });
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "core/result.h"
+#include "jobs/latestread.h"
 #include "services/valueoverview.h"
 #include "views/bookview.h"
 
@@ -24,7 +25,7 @@ class ValueDashboard : public BookView {
     int scatterPoints(const QString& seriesName) const;
     /// Points of the Pareto curve.
     int paretoPoints() const;
-    bool isLoading() const override { return m_pending; }
+    bool isLoading() const override { return m_overviewRead.pending(); }
 
   protected:
     void reload() override;
@@ -46,8 +47,7 @@ class ValueDashboard : public BookView {
     QChartView* m_pareto = nullptr;
     QChartView* m_scatter = nullptr;
     QLabel* m_scatterNote = nullptr;
-    bool m_pending = false;
-    int m_generation = 0; // drops the result of a read started before the latest reload
+    LatestRead m_overviewRead; // drops the result of a read started before the latest reload
 };
 
 } // namespace bd::ui

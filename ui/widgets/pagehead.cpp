@@ -4,6 +4,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace bd::ui {
@@ -39,6 +40,28 @@ BarPageHead makeBarPageHead(QWidget* page, const QString& title) {
     head.bar->addWidget(titleLabel);
     head.bar->addSpacing(16);
     return head;
+}
+
+QLabel* addSummaryLine(QBoxLayout* layout, QWidget* page, const char* objectName) {
+    auto* summary = new QLabel(page);
+    summary->setObjectName(objectName);
+    summary->setStyleSheet("color:#445;");
+    layout->addWidget(summary);
+    return summary;
+}
+
+QLabel* makeHeading(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setStyleSheet("font-weight:bold;");
+    return label;
+}
+
+QVBoxLayout* addHeadedColumn(QSplitter* split, const QString& heading) {
+    auto* column = new QWidget(split);
+    auto* layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 6, 0, 0);
+    layout->addWidget(makeHeading(heading, column));
+    return layout;
 }
 
 QLabel* addWrappingLabel(QBoxLayout* layout, QWidget* parent, const char* objectName) {

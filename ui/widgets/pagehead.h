@@ -9,6 +9,7 @@ class QBoxLayout;
 class QFormLayout;
 class QHBoxLayout;
 class QLabel;
+class QSplitter;
 class QVBoxLayout;
 class QWidget;
 
@@ -31,6 +32,17 @@ struct BarPageHead {
 
 /// Lays out `page` as a column whose title bar starts with `title`.
 BarPageHead makeBarPageHead(QWidget* page, const QString& title);
+
+/// Adds to a working page's column the line under its title bar that sums up what the page
+/// shows, named `objectName`; returns the label.
+QLabel* addSummaryLine(QBoxLayout* layout, QWidget* page, const char* objectName);
+
+/// A section's heading: `text` in bold.
+QLabel* makeHeading(const QString& text, QWidget* parent);
+
+/// Adds to `split` a section of the page: a column headed by `heading` in bold. Returns the
+/// column's layout, for what goes below the heading (parentWidget() is the column).
+QVBoxLayout* addHeadedColumn(QSplitter* split, const QString& heading);
 
 /// Adds to `layout` a wrapping text label named `objectName` (a note, a summary, an error);
 /// returns the label.
