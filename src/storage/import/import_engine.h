@@ -582,7 +582,19 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         auto cache = queryInt(ctx.db, "PRAGMA cache_size");
         if (!cache) return cache.error();
         if (auto s = ctx.db.exec("PRAGMA cache_size=-65536"); !s) return s;
+        // With temporary storage in memory (as books are opened) SQLite's sorter keeps every
+        // key in memory, one allocation each, and sorts them all at the end on this thread;
+        // with it in files the keys go in cache-sized runs, sorted by PRAGMA threads' helpers
+        // while the table is read, and merged. The sorter's files are its own (unnamed, gone
+        // with the statement). Inside a transaction SQLite refuses the switch once this
+        // connection has opened its temporary database: the index is then sorted in memory.
+        const Status toFiles = ctx.db.exec("PRAGMA temp_store=FILE");
+        const bool sortInFiles = toFiles.ok();
+        if (!sortInFiles)
+            spdlog::debug("import: index sorted in memory ({})", toFiles.error().toString());
         auto created = ctx.db.exec(def.createIndexes);
+        if (sortInFiles)
+            if (auto s = ctx.db.exec("PRAGMA temp_store=MEMORY"); !s) return s;
         if (auto s = ctx.db.exec("PRAGMA cache_size=" + std::to_string(*cache)); !s) return s;
         if (!created) return created;
         rep.stages.push_back(tIndexes.done("indexes"));
