@@ -233,7 +233,7 @@ Status KindWriter::newAboveStoredMax(Database& db, std::string_view table,
 }
 
 Status KindWriter::upsert(const Values& v, FileReport& report, const Written& written) {
-    if (m_storedMax && m_k == 1 && v[0].kind == Value::Kind::Text && v[0].s > *m_storedMax) {
+    if (aboveStoredMax(v)) {
         ++report.rows_new;
         if (written) written(v, nullptr);
         return insert(v);

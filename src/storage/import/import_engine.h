@@ -240,6 +240,11 @@ class KindWriter {
     /// ones (exchange trade ids ascend): reads the stored maximum once, and upsert() then
     /// takes a key above it as new without looking it up.
     Status newAboveStoredMax(Database& db, std::string_view table, std::string_view keyColumn);
+    /// upsert() would take `v` as new without looking it up (its key is above the stored
+    /// maximum read by newAboveStoredMax).
+    bool aboveStoredMax(const Values& v) const {
+        return m_storedMax && m_k == 1 && v[0].kind == Value::Kind::Text && v[0].s > *m_storedMax;
+    }
 
   private:
     KindWriter(Statement ins, std::optional<Statement> sel, std::optional<Statement> upd, int n,
@@ -475,14 +480,29 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
     // run at a time: successive writes then land on the same few pages (a nightly's trades
     // spread over a month's worth of pages in file order). Rows of distinct keys are
     // independent, so the order of their writes changes nothing else.
+    // Rows of a run whose keys lie above every stored one (a nightly's trades, all of them) are
+    // new without a lookup, and go in together with one INSERT ... SELECT (insertRows): no
+    // statement, binding and cursors per row.
     std::vector<Row> pending;
+    std::vector<std::size_t> fresh; // of pending: new above the stored maximum
     const bool sortRuns = !bulk && def.keyLess != nullptr;
     const auto writePending = [&]() -> Status {
         std::stable_sort(pending.begin(), pending.end(), def.keyLess);
-        for (const Row& row : pending) {
-            def.values(row, vals);
-            if (auto s = writer.upsert(vals, rep, written); !s) return s;
+        fresh.clear();
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            def.values(pending[i], vals);
+            if (writer.aboveStoredMax(vals)) {
+                ++rep.rows_new;
+                if (written) written(vals, nullptr);
+                fresh.push_back(i);
+            } else if (auto s = writer.upsert(vals, rep, written); !s) {
+                return s;
+            }
         }
+        const RowFill fill = [&](std::size_t i, Values& out) {
+            def.values(pending[fresh[i]], out);
+        };
+        if (auto s = insertRows(ctx.db, def.table, def.dbColumns, fresh.size(), fill); !s) return s;
         pending.clear();
         return {};
     };
@@ -562,7 +582,19 @@ Status runKind(const KindDef<Row>& def, ImportContext& ctx, const std::string& p
         auto cache = queryInt(ctx.db, "PRAGMA cache_size");
         if (!cache) return cache.error();
         if (auto s = ctx.db.exec("PRAGMA cache_size=-65536"); !s) return s;
+        // With temporary storage in memory (as books are opened) SQLite's sorter keeps every
+        // key in memory, one allocation each, and sorts them all at the end on this thread;
+        // with it in files the keys go in cache-sized runs, sorted by PRAGMA threads' helpers
+        // while the table is read, and merged. The sorter's files are its own (unnamed, gone
+        // with the statement). Inside a transaction SQLite refuses the switch once this
+        // connection has opened its temporary database: the index is then sorted in memory.
+        const Status toFiles = ctx.db.exec("PRAGMA temp_store=FILE");
+        const bool sortInFiles = toFiles.ok();
+        if (!sortInFiles)
+            spdlog::debug("import: index sorted in memory ({})", toFiles.error().toString());
         auto created = ctx.db.exec(def.createIndexes);
+        if (sortInFiles)
+            if (auto s = ctx.db.exec("PRAGMA temp_store=MEMORY"); !s) return s;
         if (auto s = ctx.db.exec("PRAGMA cache_size=" + std::to_string(*cache)); !s) return s;
         if (!created) return created;
         rep.stages.push_back(tIndexes.done("indexes"));

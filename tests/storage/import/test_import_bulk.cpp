@@ -581,6 +581,50 @@ TEST(SpilledKeySet, AgreesWithAMapWhateverItsHashBits) {
 
 } // namespace
 
+TEST_P(ImportBulk, TheIndexSortLeavesTheConnectionsTemporaryStorageAsItWas) {
+    // A first load sorts trades_by_id with temporary storage in files and puts the
+    // connection's setting back (books are opened with it in memory). A connection whose
+    // temporary database is already open cannot switch inside the run's transaction: the
+    // index is then sorted in memory, and its temporary tables stay.
+    std::string csv = "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,"
+                      "commission\n";
+    for (int i = 0; i < 300; ++i) {
+        char time[32];
+        std::snprintf(time, sizeof time, "2024-%02d-%02d 10:%02d:00", i % 6 + 1, i % 28 + 1,
+                      i % 60);
+        csv += tradeId(299 - i) + ",C00" + std::to_string(i % 3 + 1) + "," + time +
+               ",600519,buy,100,10,1000,5\n";
+    }
+    const auto tempStore = [&] { return *bd::storage::queryInt(db(), "PRAGMA temp_store"); };
+    const auto byId = [&](const std::string& id) {
+        return *bd::storage::queryInt(
+            db(),
+            "SELECT count(*) FROM trades INDEXED BY trades_by_id WHERE trade_id = '" + id + "'");
+    };
+    for (const bool tempOpen : {false, true}) {
+        SCOPED_TRACE(tempOpen ? "temporary database open" : "no temporary database");
+        ASSERT_TRUE(db().exec("DELETE FROM trades; DELETE FROM trade_days;"));
+        if (tempOpen) {
+            ASSERT_TRUE(db().exec("CREATE TEMP TABLE mine(x); INSERT INTO mine VALUES(7)"));
+        }
+        ASSERT_EQ(tempStore(), 2);
+        ImportFiles f;
+        f.trades = write("sorted.csv", csv);
+        const ImportReport r = run(f);
+        ASSERT_TRUE(r.committed);
+        EXPECT_EQ(r.files.at(0).rows_new, 300);
+        EXPECT_EQ(tempStore(), 2);
+        EXPECT_EQ(byId(tradeId(0)), 1);
+        EXPECT_EQ(byId(tradeId(299)), 1);
+        EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM trades INDEXED BY "
+                                               "trades_by_id WHERE trade_id >= 'T'"),
+                  300);
+        if (tempOpen) {
+            EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT x FROM temp.mine"), 7);
+        }
+    }
+}
+
 TEST_P(ImportBulk, LongAndShortTradeIdsAreStoredWhole) {
     // Ids up to 23 bytes live in the parsed row, longer ones are views into the file.
     const std::string longId = "EXCH-2024-0000000000000000000042"; // 32 bytes

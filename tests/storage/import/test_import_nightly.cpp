@@ -287,6 +287,40 @@ TEST_P(ImportNightly, ADayOfManyClientsUpdatesTheirLatestBlocksInOnePass) {
     EXPECT_EQ(count("trade_days_dirty"), 0);
 }
 
+TEST_P(ImportNightly, TradesAboveTheStoredIdsGoInTogetherWithChangesToStoredOnes) {
+    // Ids above every stored one are new without a lookup and written in one statement; the
+    // same file's changes to stored trades are looked up and written one by one.
+    storeHistory(1000);
+    std::string t = kTradesHeader;
+    for (int i = 0; i < 40; ++i)
+        t += tradeRow("V" + std::to_string(100 + i), i * 11 % 100, "2025-01-02 10:00:00", i % 4);
+    t += tradeRow("T0000003", 3, "2024-04-04 12:03:00", 6); // commission
+    t += storedTrade(7);                                    // unchanged
+    t += tradeRow("A1", 5, "2025-01-02 09:00:00", 5);       // new, below the stored ids
+    ImportFiles f;
+    f.trades = write("above.csv", t);
+    const ImportReport r = run(f);
+    ASSERT_TRUE(r.committed);
+    EXPECT_EQ(r.files.at(0).rows_new, 41);
+    EXPECT_EQ(r.files.at(0).rows_updated, 1);
+    EXPECT_EQ(r.files.at(0).rows_unchanged, 1);
+    EXPECT_EQ(count("trades"), 1041);
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT sum(commission) FROM trades WHERE trade_id "
+                                           "BETWEEN 'V100' AND 'V139'"),
+              (0 + 1 + 2 + 3) * 10 * 10000);
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT count(*) FROM trades t JOIN clients c ON "
+                                           "c.id = t.client_ref WHERE t.trade_id = 'V111' AND "
+                                           "c.client_id = 'C021'"),
+              1);
+    EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
+    // Again: every row found, none written.
+    const ImportReport again = run(f);
+    ASSERT_TRUE(again.committed);
+    EXPECT_EQ(again.files.at(0).rows_unchanged, 43);
+    EXPECT_EQ(count("trades"), 1041);
+    EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
+}
+
 TEST_P(ImportNightly, StatisticsAreSampledAgainOnlyWhenTheTableGrewALot) {
     storeHistory(1000);
     const auto counted = [&] {
