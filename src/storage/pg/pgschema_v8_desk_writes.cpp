@@ -6,7 +6,7 @@
 // its broker from the client; every change is in the database's trail under the login (an update
 // row by row; an insert by a person row by row, the batch's bulk writes counted as before); an
 // update is news for the other desks ("follow_up_tasks:<client ref>"; an insert comes with the
-// contact that booked it).
+// contact that booked it). And the batch fixes the number of segments (`refresh --k`).
 #include "storage/pg/pgschema_v8_desk_writes.h"
 
 namespace bd::storage {
@@ -89,6 +89,9 @@ CREATE TRIGGER notify_change AFTER UPDATE ON follow_up_tasks
 CREATE OR REPLACE FUNCTION bd_task_exists(tid bigint) RETURNS boolean LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = public, pg_temp AS
   $$ SELECT bd_my_role() IS NOT NULL AND EXISTS (SELECT 1 FROM follow_up_tasks WHERE id = tid) $$;
+-- The batch fixes the number of segments for its refreshes (`refresh --k`, the setting
+-- segmentation.k), through the settings command as a manager changes settings.
+GRANT INSERT, UPDATE, DELETE ON settings TO batch;
 REVOKE ALL ON FUNCTION bd_guard_task_write(), bd_audit_person_insert(), bd_task_exists(bigint)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION bd_task_exists(bigint) TO broker, manager, batch;
