@@ -61,6 +61,106 @@ Status checkContactLog(const ContactLog& log) {
     return {};
 }
 
+Status planAfterContact(storage::RecordStore& store,
+                        const std::function<Result<storage::Database*>()>& settings,
+                        const ContactLog& log, ContactChannel preferredChannel, DateTime at,
+                        ContactLogResult& res) {
+    const std::int64_t clientRef = res.client_ref;
+    const Date day = at.date();
+    // The open item this contact completes: the client's earliest to-do item.
+    auto task = store.firstToDoTask(clientRef);
+    if (!task) return task.error();
+    const bool noAnswer = log.outcome == Outcome::NoAnswer;
+    if (*task) {
+        storage::TaskRow done = **task;
+        done.status = noAnswer ? TaskStatus::Attempted : TaskStatus::Done;
+        done.contact_id = res.contact_id;
+        done.attempts += 1;
+        if (auto s = store.updateTask(done); !s) return s;
+        res.completed_task = done.id;
+    }
+    // A client who asked to be called back without naming a day is called the next working day.
+    const bool callbackOnly = !log.next_follow_up && log.outcome == Outcome::Callback;
+    if (!noAnswer && !log.next_follow_up && !callbackOnly) return {};
+    auto book = settings();
+    if (!book) return book.error();
+    auto cal = loadBookCalendar(**book);
+    if (!cal) return cal.error();
+
+    if (noAnswer) {
+        auto policies = loadServicePolicies(**book);
+        if (!policies) return policies.error();
+        auto rel = store.relationshipType(clientRef);
+        if (!rel) return rel.error();
+        const analytics::ServicePolicy policy =
+            policyFor(*policies, rel->value_or(PlanOptions{}.unsegmented_relationship_type));
+        auto outcomes = store.contactOutcomes(clientRef);
+        if (!outcomes) return outcomes.error();
+        int streak = 0;
+        for (auto it = outcomes->rbegin();
+             it != outcomes->rend() && *it == static_cast<int>(Outcome::NoAnswer); ++it)
+            ++streak;
+        res.no_answer_streak = streak;
+        const auto order = channelOrder(preferredChannel, policy.channels);
+        res.retry_channel = channelAfterFailures(order, streak);
+        res.channel_switched = res.retry_channel != log.channel;
+        res.retry_date = cal->nextWorkingDay(day);
+        storage::TaskRow retry;
+        retry.client_ref = clientRef;
+        retry.broker_id = res.broker_id;
+        retry.planned_date = *res.retry_date;
+        retry.channel = static_cast<int>(res.retry_channel);
+        retry.status = TaskStatus::Held;
+        retry.created_at = at.secs;
+        Reason noAnswerFact(ReasonKind::NoAnswer);
+        noAnswerFact.date(Arg::On, day).count(Arg::Attempt, streak);
+        if (res.channel_switched && streak >= 2)
+            noAnswerFact.channel(Arg::Channel, res.retry_channel);
+        if (*task) {
+            const storage::TaskRow& was = **task;
+            std::vector<Reason> reasons = storedReasons(was.reasons);
+            reasons.push_back(noAnswerFact);
+            retry.due_date = was.due_date;
+            retry.priority = was.priority;
+            retry.time_window = was.time_window;
+            retry.attempts = was.attempts + 1;
+            retry.reasons = encodeFacts(reasons);
+            retry.talking_points = was.talking_points;
+        } else {
+            retry.due_date = *res.retry_date;
+            retry.priority = 1.0;
+            retry.attempts = 1;
+            retry.reasons = retry.talking_points = encodeFacts(std::vector<Reason>{noAnswerFact});
+        }
+        auto id = store.insertTask(retry);
+        if (!id) return id.error();
+        res.retry_task = *id;
+    }
+
+    if (log.next_follow_up || callbackOnly) {
+        const Date d =
+            callbackOnly ? cal->nextWorkingDay(day) : cal->workingDayOnOrAfter(*log.next_follow_up);
+        storage::TaskRow p;
+        p.client_ref = clientRef;
+        p.broker_id = res.broker_id;
+        p.planned_date = d;
+        p.due_date = d;
+        p.channel = static_cast<int>(log.channel);
+        p.priority = *task ? (*task)->priority : 1.0;
+        p.status = TaskStatus::Held;
+        p.created_at = at.secs;
+        const Reason why =
+            callbackOnly ? Reason(ReasonKind::CallbackAsked).date(Arg::On, day)
+                         : Reason(ReasonKind::PromisedFollowUp).date(Arg::On, *log.next_follow_up);
+        p.reasons = p.talking_points = encodeFacts(std::vector<Reason>{why});
+        auto id = store.insertTask(p);
+        if (!id) return id.error();
+        res.promised_task = *id;
+        res.promised_date = d;
+    }
+    return {};
+}
+
 Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log) {
     using F = RefusalFact;
     using K = RefusalKind;
@@ -73,14 +173,6 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
     const std::int64_t clientRef = *found;
     auto client = storage::loadPlanClient(db, clientRef);
     if (!client) return client.error();
-    auto cal = loadBookCalendar(db);
-    if (!cal) return cal.error();
-    auto policies = loadServicePolicies(db);
-    if (!policies) return policies.error();
-    auto rel = storage::clientRelationshipType(db, clientRef);
-    if (!rel) return rel.error();
-    const analytics::ServicePolicy policy =
-        policyFor(*policies, rel->value_or(PlanOptions{}.unsegmented_relationship_type));
 
     std::optional<int> satisfaction = log.satisfaction;
     if (log.survey) {
@@ -91,7 +183,6 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
         satisfaction = *checked;
     }
     const DateTime at = log.at.value_or(localNow());
-    const Date day = at.date();
     ContactLogResult res;
     res.client_ref = clientRef;
     res.broker_id = (*client)->broker_id;
@@ -113,99 +204,20 @@ Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log
     auto contactId = storage::insertContact(db, c);
     if (!contactId) return contactId.error();
     res.contact_id = *contactId;
+    auto store = storage::sqliteRecordStore(db);
     if (log.survey) {
         // As the branch server's store does (services/commands, storeContact).
-        if (auto s = storage::sqliteRecordStore(db)->answerSurvey(
-                *contactId, log.survey->campaign_id, clientRef, surveyScores(*log.survey));
+        if (auto s = store->answerSurvey(*contactId, log.survey->campaign_id, clientRef,
+                                         surveyScores(*log.survey));
             !s)
             return s.error();
         res.survey_campaign = log.survey->campaign_id;
     }
-
-    // The open item this contact completes: the client's earliest to-do item.
-    storage::TaskFilter f;
-    f.client_ref = clientRef;
-    auto open = storage::loadTasks(db, f);
-    if (!open) return open.error();
-    std::optional<storage::TaskRow> task;
-    if (!open->empty()) task = open->front().task;
-    const bool noAnswer = log.outcome == Outcome::NoAnswer;
-    if (task) {
-        storage::TaskRow done = *task;
-        done.status = noAnswer ? TaskStatus::Attempted : TaskStatus::Done;
-        done.contact_id = *contactId;
-        done.attempts += 1;
-        if (auto s = storage::updateTask(db, done); !s) return s.error();
-        res.completed_task = done.id;
-    }
-
-    if (noAnswer) {
-        auto outcomes = storage::recentOutcomes(db, clientRef, -(std::int64_t{1} << 62));
-        if (!outcomes) return outcomes.error();
-        int streak = 0;
-        for (auto it = outcomes->rbegin();
-             it != outcomes->rend() && it->first == static_cast<int>(Outcome::NoAnswer); ++it)
-            ++streak;
-        res.no_answer_streak = streak;
-        const auto order = channelOrder(static_cast<ContactChannel>((*client)->preferred_channel),
-                                        policy.channels);
-        res.retry_channel = channelAfterFailures(order, streak);
-        res.channel_switched = res.retry_channel != log.channel;
-        res.retry_date = cal->nextWorkingDay(day);
-        storage::TaskRow retry;
-        retry.client_ref = clientRef;
-        retry.broker_id = (*client)->broker_id;
-        retry.planned_date = *res.retry_date;
-        retry.channel = static_cast<int>(res.retry_channel);
-        retry.status = TaskStatus::Held;
-        retry.created_at = at.secs;
-        Reason noAnswerFact(ReasonKind::NoAnswer);
-        noAnswerFact.date(Arg::On, day).count(Arg::Attempt, streak);
-        if (res.channel_switched && streak >= 2)
-            noAnswerFact.channel(Arg::Channel, res.retry_channel);
-        if (task) {
-            std::vector<Reason> reasons = storedReasons(task->reasons);
-            reasons.push_back(noAnswerFact);
-            retry.due_date = task->due_date;
-            retry.priority = task->priority;
-            retry.time_window = task->time_window;
-            retry.attempts = task->attempts + 1;
-            retry.reasons = encodeFacts(reasons);
-            retry.talking_points = task->talking_points;
-        } else {
-            retry.due_date = *res.retry_date;
-            retry.priority = 1.0;
-            retry.attempts = 1;
-            retry.reasons = retry.talking_points = encodeFacts(std::vector<Reason>{noAnswerFact});
-        }
-        auto id = storage::insertTask(db, retry);
-        if (!id) return id.error();
-        res.retry_task = *id;
-    }
-
-    // A client who asked to be called back without naming a day is called the next working day.
-    const bool callbackOnly = !log.next_follow_up && log.outcome == Outcome::Callback;
-    if (log.next_follow_up || callbackOnly) {
-        const Date d =
-            callbackOnly ? cal->nextWorkingDay(day) : cal->workingDayOnOrAfter(*log.next_follow_up);
-        storage::TaskRow p;
-        p.client_ref = clientRef;
-        p.broker_id = (*client)->broker_id;
-        p.planned_date = d;
-        p.due_date = d;
-        p.channel = static_cast<int>(log.channel);
-        p.priority = task ? task->priority : 1.0;
-        p.status = TaskStatus::Held;
-        p.created_at = at.secs;
-        const Reason why =
-            callbackOnly ? Reason(ReasonKind::CallbackAsked).date(Arg::On, day)
-                         : Reason(ReasonKind::PromisedFollowUp).date(Arg::On, *log.next_follow_up);
-        p.reasons = p.talking_points = encodeFacts(std::vector<Reason>{why});
-        auto id = storage::insertTask(db, p);
-        if (!id) return id.error();
-        res.promised_task = *id;
-        res.promised_date = d;
-    }
+    if (auto s = planAfterContact(
+            *store, [&]() -> Result<storage::Database*> { return &db; }, log,
+            static_cast<ContactChannel>((*client)->preferred_channel), at, res);
+        !s)
+        return s.error();
     if (auto s = storage::updateClientSummaryContacts(db, {clientRef}, *contactsBefore); !s)
         return s.error();
     if (auto s = tx.commit(); !s) return s.error();

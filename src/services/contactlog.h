@@ -2,6 +2,7 @@
 // Logging a contact with a client, and what it does to the plan: the open item is completed, an
 // unanswered call books a retry, a promised follow-up books a call kept across rebuilds.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "core/enums.h"
 #include "core/result.h"
 #include "services/surveys.h"
+#include "storage/book/recordstore.h"
 #include "storage/db/database.h"
 
 namespace bd::services {
@@ -57,6 +59,17 @@ Status checkContactLog(const ContactLog& log);
 /// is answered (it leaves the plan), and a contact given no satisfaction of its own takes the
 /// rounded mean of the item scores (so the KPI history's mean satisfaction counts the survey).
 Result<ContactLogResult> logContact(storage::Database& db, const ContactLog& log);
+
+/// What a stored contact does to the client's plan (logContact's second half; a branch server's
+/// contact the same, services/commands): the client's first to-do item is completed (attempted
+/// on no answer), a retry or a promised call is booked, as logContact says. `res` holds the
+/// contact (id, client ref, broker) and gets what was done. `settings` gives the book that holds
+/// the calendar and the service policies (a desk's own book; a copy of a server's settings); it
+/// is asked only when a call is booked.
+Status planAfterContact(storage::RecordStore& store,
+                        const std::function<Result<storage::Database*>()>& settings,
+                        const ContactLog& log, ContactChannel preferredChannel, DateTime at,
+                        ContactLogResult& res);
 
 /// A response's scores as stored: items 1.., then item 0 (the 0..10 "would you recommend").
 std::vector<storage::SurveyScore> surveyScores(const SurveyResponse& r);

@@ -77,27 +77,26 @@ Result<std::vector<PlanItem>> listOverdue(storage::Database& db, const std::stri
     return loadItems(db, f);
 }
 
-Result<Date> rescheduleItem(storage::Database& db, std::int64_t taskId, Date date) {
-    auto cal = loadBookCalendar(db);
-    if (!cal) return cal.error();
-    auto t = storage::loadTask(db, taskId);
+Result<Date> rescheduleItem(storage::RecordStore& store, const Calendar& calendar,
+                            std::int64_t taskId, Date date) {
+    auto t = store.loadTask(taskId);
     if (!t) return t.error();
     if (t->status != TaskStatus::Open && t->status != TaskStatus::Held) return closed(taskId);
-    t->planned_date = cal->workingDayOnOrAfter(date);
+    t->planned_date = calendar.workingDayOnOrAfter(date);
     t->status = TaskStatus::Held;
-    if (auto s = storage::updateTask(db, *t); !s) return s.error();
+    if (auto s = store.updateTask(*t); !s) return s.error();
     return t->planned_date;
 }
 
-Status skipItem(storage::Database& db, std::int64_t taskId, const std::string& reason) {
+Status skipItem(storage::RecordStore& store, std::int64_t taskId, const std::string& reason) {
     if (reason.empty())
         return cmd::refused(RefusalFact(RefusalKind::Required).text(Arg::Field, "reason"));
-    auto t = storage::loadTask(db, taskId);
+    auto t = store.loadTask(taskId);
     if (!t) return t.error();
     if (t->status != TaskStatus::Open && t->status != TaskStatus::Held) return closed(taskId);
     t->status = TaskStatus::Skipped;
     t->skip_reason = reason;
-    return storage::updateTask(db, *t);
+    return store.updateTask(*t);
 }
 
 } // namespace bd::services

@@ -6,11 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/date.h"
 #include "core/enums.h"
 #include "core/facts.h"
 #include "core/result.h"
 #include "storage/book/planstore.h"
+#include "storage/book/recordstore.h"
 #include "storage/db/database.h"
 
 namespace bd::services {
@@ -48,11 +50,13 @@ Result<std::vector<PlanItem>> loadBrokerPlan(storage::Database& db, const std::s
 Result<std::vector<PlanItem>> listOverdue(storage::Database& db, const std::string& brokerId,
                                           Date asOf);
 
-/// Moves a to-do item to `date` (the first working day on or after it) and keeps it across
-/// rebuilds. InvalidInput when the item is done or skipped.
-Result<Date> rescheduleItem(storage::Database& db, std::int64_t taskId, Date date);
+/// Moves a to-do item to `date` (the first working day on or after it on `calendar`, the
+/// book's) and keeps it across rebuilds. InvalidInput when the item is done or skipped. On either
+/// store (a desk's book, a branch server's: its policy decides whose items a login may move).
+Result<Date> rescheduleItem(storage::RecordStore& store, const Calendar& calendar,
+                            std::int64_t taskId, Date date);
 
 /// Skips a to-do item with a reason (required). InvalidInput when done or skipped already.
-Status skipItem(storage::Database& db, std::int64_t taskId, const std::string& reason);
+Status skipItem(storage::RecordStore& store, std::int64_t taskId, const std::string& reason);
 
 } // namespace bd::services

@@ -197,10 +197,14 @@ Result<cmd::Applied> ServerReplica::execute(storage::Database& replica,
 
 Result<std::vector<BookChange>> ServerReplica::pull(storage::Database& replica,
                                                     const ServerNews& news) {
-    std::set<std::int64_t> all, clients, contacts;
+    std::set<std::int64_t> all, clients, contacts, plans;
     for (const auto& [table, refs] : news.clients) {
         all.insert(refs.begin(), refs.end());
-        (table == "contacts" ? contacts : clients).insert(refs.begin(), refs.end());
+        // A contact may complete or book a plan item; a broker moves and skips them.
+        if (table == "contacts" || table == "follow_up_tasks")
+            plans.insert(refs.begin(), refs.end());
+        if (table != "follow_up_tasks")
+            (table == "contacts" ? contacts : clients).insert(refs.begin(), refs.end());
     }
     // The write connection reads: made again first when it dropped meanwhile.
     if (auto s = m_records->ensureConnected(); !s) return s.error();
@@ -218,6 +222,7 @@ Result<std::vector<BookChange>> ServerReplica::pull(storage::Database& replica,
         changes.push_back(ContactsChange{ClientSet::of(refsOf(contacts)),
                                          contactsOf(replica, refsOf(contacts)) - before});
     if (!clients.empty()) changes.push_back(ClientsChange{ClientSet::of(refsOf(clients))});
+    if (!plans.empty()) changes.push_back(PlanChange{ClientSet::of(refsOf(plans)), {}});
     return changes;
 }
 

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "services/household.h"
 #include "services/recordbook.h"
@@ -33,6 +35,12 @@ INSERT INTO survey_campaigns(id, name, template_id, audience, audience_arg, laun
   deadline_working_days, deadline_date, launched_at) VALUES (1, 'Q4', 1, 0, 0, 20400, 10, 20414, 0);
 INSERT INTO survey_calls(campaign_id, client_ref, queue, due_date) VALUES
   (1, 1, 'B1', 20414), (1, 3, 'B2', 20414);
+-- The plan of Monday 2026-12-07 (day 20794): a call for each client, C1's due by Wednesday.
+INSERT INTO follow_up_tasks(id, client_ref, broker_id, planned_date, due_date, channel,
+  time_window, priority, reasons, talking_points, status, attempts, created_at) VALUES
+  (1, 1, 'B1', 20794, 20796, 1, '', 0.9, '', '', 0, 0, 0),
+  (2, 2, 'B1', 20794, NULL, 1, '', 0.5, '', '', 0, 0, 0),
+  (3, 3, 'B2', 20794, NULL, 1, '', 0.5, '', '', 0, 0, 0);
 )SQL";
 
 /// A book of either kind, seeded; book() opens it as broker B1's desk (on a server: B1's
@@ -77,6 +85,7 @@ class ServerStore final : public Store {
         EXPECT_TRUE(admin.script(std::string("SET ROLE bd_owner;") + kSeed + "RESET ROLE;"));
         // The identities past the seeded ids, as `server load` leaves them.
         EXPECT_TRUE(admin.run("SELECT setval(pg_get_serial_sequence('clients', 'id'), 3)"));
+        EXPECT_TRUE(admin.run("SELECT setval(pg_get_serial_sequence('follow_up_tasks', 'id'), 3)"));
         for (const char* broker : {"B1", "B2"}) {
             auto s = bd::storage::addServerUser(admin, {login(broker), "broker", broker, "", false},
                                                 "pw-" + login(broker));
@@ -227,6 +236,16 @@ TEST_P(RecordsOnBothStores, AnAddedProspectGetsAFreshIdAndItsUndoRemovesIt) {
     EXPECT_GT(again->client_ref, add->client_ref);
 }
 
+/// The journal's operations of `kind` (a prefix ending in '.'), newest first.
+std::optional<std::vector<bd::storage::AuditRow>> journalOf(RecordBook& b,
+                                                            const std::string& kind) {
+    bd::storage::AuditFilter f;
+    f.kind = kind;
+    auto rows = b.store().listAudit(f);
+    EXPECT_TRUE(rows) << (rows ? "" : rows.error().toString());
+    return rows ? std::optional(*rows) : std::optional<std::vector<bd::storage::AuditRow>>();
+}
+
 TEST_P(RecordsOnBothStores, AContactIsLoggedCorrectedAndVoided) {
     auto b = m_store->book();
     bd::services::ContactLog log;
@@ -249,9 +268,7 @@ TEST_P(RecordsOnBothStores, AContactIsLoggedCorrectedAndVoided) {
     EXPECT_EQ((*c)->notes, "asked about bond funds");
     EXPECT_EQ((*c)->direction, bd::Direction::Inbound);
     EXPECT_EQ((*c)->void_reason.value_or(""), "logged on the wrong client");
-    bd::storage::AuditFilter f;
-    f.kind = "contact.";
-    auto rows = b.store().listAudit(f);
+    const auto rows = journalOf(b, "contact.");
     ASSERT_TRUE(rows);
     ASSERT_EQ(rows->size(), 3u);
     EXPECT_EQ((*rows)[0].kind, "contact.void");
@@ -533,6 +550,185 @@ TEST_F(ServerRecords, ABrokerAnswersTheSurveyCallsOfTheirOwnClientsOnly) {
                              bd::storage::PgParams(m_store.login("B2")));
     ASSERT_TRUE(trail);
     EXPECT_EQ(trail->int64(0, 0), 6);
+}
+
+// ---- The broker's day on either store: plan items moved, skipped, completed, booked -------
+
+bd::storage::TaskRow taskOf(RecordBook& b, std::int64_t id) {
+    auto t = b.store().loadTask(id);
+    EXPECT_TRUE(t) << (t ? "" : t.error().toString());
+    return t ? *t : bd::storage::TaskRow{};
+}
+
+/// The first value of the first row of `sql` on the server, as a number.
+std::int64_t firstValue(bd::storage::PgConnection& c, const std::string& sql) {
+    auto r = c.query(sql);
+    EXPECT_TRUE(r && !r->empty()) << (r ? "no row" : r.error().toString());
+    return r && !r->empty() ? r->int64(0, 0) : -1;
+}
+
+bd::services::ContactLog callOn(const std::string& client, bd::Outcome outcome) {
+    bd::services::ContactLog log;
+    log.client_id = client;
+    log.channel = bd::ContactChannel::Phone;
+    log.outcome = outcome;
+    log.at = bd::DateTime::fromParts(bd::Date::fromYmd(2026, 12, 7), 10, 0, 0);
+    return log;
+}
+
+TEST_P(RecordsOnBothStores, APlanItemIsMovedToAWorkingDayAndSkippedWithItsReasonEachAudited) {
+    auto b = m_store->book();
+    // Saturday 12 December: the item moves to Monday the 14th and is kept across rebuilds.
+    auto moved = run(b, cmd::ReschedulePlanItem{1, bd::Date::fromYmd(2026, 12, 12)});
+    ASSERT_TRUE(moved) << moved.error().toString();
+    EXPECT_EQ(*moved->rescheduled_to, bd::Date::fromYmd(2026, 12, 14));
+    EXPECT_EQ(taskOf(b, 1).planned_date, bd::Date::fromYmd(2026, 12, 14));
+    EXPECT_EQ(taskOf(b, 1).status, bd::storage::TaskStatus::Held);
+    auto skipped = run(b, cmd::SkipPlanItem{2, "client abroad until January"});
+    ASSERT_TRUE(skipped) << skipped.error().toString();
+    EXPECT_EQ(taskOf(b, 2).status, bd::storage::TaskStatus::Skipped);
+    EXPECT_EQ(taskOf(b, 2).skip_reason, "client abroad until January");
+    // A skipped item is no longer to do; an unknown one is named.
+    auto again = run(b, cmd::SkipPlanItem{2, "twice"});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::InvalidInput) << again.error().toString();
+    auto unknown = run(b, cmd::ReschedulePlanItem{99, bd::Date::fromYmd(2026, 12, 8)});
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::InvalidInput) << unknown.error().toString();
+    const auto rows = journalOf(b, "plan.");
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_EQ((*rows)[0].kind, "plan.skip");
+    EXPECT_EQ((*rows)[0].entity, "task");
+    EXPECT_EQ((*rows)[0].entity_id, "2");
+    EXPECT_NE((*rows)[0].after.value_or("").find("client abroad"), std::string::npos);
+    EXPECT_EQ((*rows)[1].kind, "plan.reschedule");
+    EXPECT_EQ((*rows)[1].client_ref.value_or(0), 1);
+    EXPECT_NE((*rows)[1].after.value_or("").find("2026-12-14"), std::string::npos);
+    EXPECT_FALSE(moved->inverse); // as on a desk: a plan change is moved again, not undone
+}
+
+TEST_P(RecordsOnBothStores, ACallCompletesThePlannedItemANoAnswerBooksARetryAPromiseACall) {
+    auto b = m_store->book();
+    auto missed = run(b, cmd::LogContact{callOn("C1", bd::Outcome::NoAnswer)});
+    ASSERT_TRUE(missed) << missed.error().toString();
+    const auto& m = *missed->contact;
+    EXPECT_EQ(m.completed_task.value_or(0), 1);
+    EXPECT_EQ(taskOf(b, 1).status, bd::storage::TaskStatus::Attempted);
+    EXPECT_EQ(taskOf(b, 1).contact_id.value_or(0), m.contact_id);
+    // The retry: the next working day, the item's deadline and priority, one attempt made.
+    ASSERT_TRUE(m.retry_task);
+    EXPECT_EQ(m.retry_date, bd::Date::fromYmd(2026, 12, 8));
+    EXPECT_EQ(m.no_answer_streak, 1);
+    const auto retry = taskOf(b, *m.retry_task);
+    EXPECT_EQ(retry.status, bd::storage::TaskStatus::Held);
+    EXPECT_EQ(retry.planned_date, bd::Date::fromYmd(2026, 12, 8));
+    EXPECT_EQ(retry.due_date, bd::Date::fromYmd(2026, 12, 9));
+    EXPECT_EQ(retry.broker_id, "B1");
+    EXPECT_EQ(retry.attempts, 1);
+    EXPECT_DOUBLE_EQ(retry.priority, 0.9);
+    // Reached the next day, with a follow-up promised for Sunday: the retry is done and the
+    // promise booked on the next working day.
+    auto reached = callOn("C1", bd::Outcome::Reached);
+    reached.at = bd::DateTime::fromParts(bd::Date::fromYmd(2026, 12, 8), 9, 30, 0);
+    reached.next_follow_up = bd::Date::fromYmd(2026, 12, 13);
+    auto done = run(b, cmd::LogContact{reached});
+    ASSERT_TRUE(done) << done.error().toString();
+    const auto& d = *done->contact;
+    EXPECT_EQ(d.completed_task, m.retry_task);
+    EXPECT_EQ(taskOf(b, *m.retry_task).status, bd::storage::TaskStatus::Done);
+    ASSERT_TRUE(d.promised_task);
+    EXPECT_EQ(d.promised_date, bd::Date::fromYmd(2026, 12, 14));
+    EXPECT_EQ(taskOf(b, *d.promised_task).status, bd::storage::TaskStatus::Held);
+    EXPECT_FALSE(d.retry_task);
+    // The first call of a client completes its item; a second, with nothing left to do and no
+    // call asked for, changes no item.
+    auto firstOfDay = run(b, cmd::LogContact{callOn("C2", bd::Outcome::Reached)});
+    ASSERT_TRUE(firstOfDay) << firstOfDay.error().toString();
+    EXPECT_EQ(firstOfDay->contact->completed_task.value_or(0), 2);
+    auto complaint = callOn("C2", bd::Outcome::Complaint);
+    complaint.at = bd::DateTime::fromParts(bd::Date::fromYmd(2026, 12, 7), 11, 0, 0);
+    auto other = run(b, cmd::LogContact{complaint});
+    ASSERT_TRUE(other) << other.error().toString();
+    EXPECT_FALSE(other->contact->completed_task);
+    EXPECT_FALSE(other->contact->retry_task);
+    EXPECT_FALSE(other->contact->promised_task);
+}
+
+// ---- ... and on a server, only on the clients the login may see ---------------------------
+
+TEST_F(ServerRecords, ABrokerMovesOnlyTheirOwnClientsItemsAndTheTrailNamesTheLogin) {
+    auto b2 = m_store.book("B2");
+    // Item 1 is C1's, B1's client: refused as not permitted, never "0 rows changed".
+    for (cmd::CommandArgs args :
+         {cmd::CommandArgs{cmd::ReschedulePlanItem{1, bd::Date::fromYmd(2026, 12, 8)}},
+          cmd::CommandArgs{cmd::SkipPlanItem{1, "not mine"}}}) {
+        auto r = run(b2, args);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, ErrorCode::NotPermitted) << r.error().toString();
+    }
+    auto admin = m_store.pg().admin();
+    EXPECT_EQ(firstValue(admin, "SELECT status FROM follow_up_tasks WHERE id = 1"), 0);
+    EXPECT_EQ(firstValue(admin, "SELECT planned_date FROM follow_up_tasks WHERE id = 1"), 20794);
+    EXPECT_EQ(firstValue(admin, "SELECT count(*) FROM audit_log"), 0);
+    // Nor can B2 write a plan item of B1's client past the command layer.
+    auto sneak = bd::storage::PgConnection::connect(m_store.location("B2"));
+    ASSERT_TRUE(sneak) << sneak.error().toString();
+    auto forged = sneak->run("INSERT INTO follow_up_tasks(client_ref, broker_id, planned_date, "
+                             "created_at) VALUES (1, 'B2', 20795, 0)");
+    ASSERT_FALSE(forged);
+    EXPECT_EQ(forged.error().code, ErrorCode::NotPermitted) << forged.error().toString();
+
+    // B1 moves its own item and misses a call: the database's trail names B1's login.
+    auto b1 = m_store.book("B1");
+    ASSERT_TRUE(run(b1, cmd::ReschedulePlanItem{1, bd::Date::fromYmd(2026, 12, 8)}));
+    auto missed = run(b1, cmd::LogContact{callOn("C2", bd::Outcome::NoAnswer)});
+    ASSERT_TRUE(missed) << missed.error().toString();
+    auto trail = admin.query("SELECT operation, login, row_key FROM row_audit WHERE table_name = "
+                             "'follow_up_tasks' AND rows = 1 AND (before IS NOT NULL OR after IS "
+                             "NOT NULL) ORDER BY id");
+    ASSERT_TRUE(trail);
+    ASSERT_EQ(trail->size(), 3); // item 1 moved, item 2 attempted, the retry booked
+    for (int i = 0; i < trail->size(); ++i) EXPECT_EQ(trail->text(i, 1), m_store.login("B1")) << i;
+    EXPECT_EQ(trail->text(0, 0), "UPDATE");
+    EXPECT_EQ(trail->text(0, 2), "1");
+    EXPECT_EQ(trail->text(2, 0), "INSERT");
+    EXPECT_EQ(trail->text(2, 2), std::to_string(*missed->contact->retry_task));
+    auto actors = admin.query("SELECT DISTINCT actor FROM audit_log");
+    ASSERT_TRUE(actors);
+    ASSERT_EQ(actors->size(), 1);
+    EXPECT_EQ(actors->text(0, 0), m_store.login("B1"));
+    // The retry is B1's (the client's broker), whatever a desk would claim.
+    auto retry = admin.query("SELECT broker_id, status FROM follow_up_tasks WHERE id = $1",
+                             bd::storage::PgParams(*missed->contact->retry_task));
+    ASSERT_TRUE(retry);
+    EXPECT_EQ(retry->text(0, 0), "B1");
+    EXPECT_EQ(retry->int64(0, 1), static_cast<int>(bd::storage::TaskStatus::Held));
+    auto checks = bd::storage::checkServer(admin);
+    ASSERT_TRUE(checks) << checks.error().toString();
+    EXPECT_TRUE(checks->empty()) << (*checks)[0].kind << " " << (*checks)[0].subject;
+}
+
+TEST_F(ServerRecords, AManagerSkipsAnItemInTheBranchAndADeskIsToldOfIt) {
+    auto admin = m_store.pg().admin();
+    ASSERT_TRUE(bd::storage::addServerUser(admin, {m_store.login("m"), "manager", "", "BR1", false},
+                                           "pw-" + m_store.login("m")));
+    auto listener = bd::storage::PgConnection::connect(m_store.location("B2"));
+    ASSERT_TRUE(listener) << listener.error().toString();
+    ASSERT_TRUE(listener->run("LISTEN bd_book"));
+    auto manager =
+        RecordBook::open(m_store.pg().url(m_store.login("m"), "pw-" + m_store.login("m")));
+    ASSERT_TRUE(manager) << manager.error().toString();
+    auto skipped = run(*manager, cmd::SkipPlanItem{3, "moved to the service desk"});
+    ASSERT_TRUE(skipped) << skipped.error().toString();
+    auto row = admin.query("SELECT status, skip_reason FROM follow_up_tasks WHERE id = 3");
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->int64(0, 0), static_cast<int>(bd::storage::TaskStatus::Skipped));
+    EXPECT_EQ(row->text(0, 1), "moved to the service desk");
+    auto n = listener->waitForNotifications(2000);
+    ASSERT_TRUE(n) << n.error().toString();
+    ASSERT_FALSE(n->empty());
+    EXPECT_EQ((*n)[0].payload, "follow_up_tasks:3");
 }
 
 } // namespace

@@ -289,6 +289,34 @@ TEST_F(ServerBatch, TheBatchLoginRefreshesThroughTheCommandLine) {
     EXPECT_NE(plan.output.find("plan run 1"), std::string::npos) << plan.output;
 }
 
+TEST_F(ServerBatch, TheBatchFixesTheNumberOfSegmentsAuditedAndAManagerCannotThroughRefresh) {
+    auto admin = m_pg.admin();
+    // A manager may change settings but does not refresh: refused before anything is set.
+    auto manager = bdtest::runCli("refresh --k 3 --db '" + m_pg.url(m_pg.login("m"), "pw") + "'");
+    EXPECT_NE(manager.exit_code, 0);
+    EXPECT_NE(manager.output.find("batch login"), std::string::npos) << manager.output;
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM settings WHERE key = 'segmentation.k'"), 0);
+    auto cli = bdtest::runCli("refresh --k 3 --db '" + m_pg.url(m_pg.login("batch"), "pw") + "'");
+    ASSERT_EQ(cli.exit_code, 0) << cli.output;
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM settings WHERE key = 'segmentation.k' AND "
+                           "value = '3'"),
+              1);
+    EXPECT_EQ(count(admin, "SELECT k FROM segment_runs ORDER BY run_id DESC LIMIT 1"), 3);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM audit_log WHERE kind = 'segment.k' AND actor = $1",
+                    PgParams(m_pg.login("batch"))),
+              1);
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM row_audit WHERE table_name = 'settings' AND row_key = "
+                    "'segmentation.k' AND login = $1",
+                    PgParams(m_pg.login("batch"))),
+              1);
+    // Out of range: refused, as on a desk, and nothing changed.
+    auto wrong =
+        bdtest::runCli("refresh --k 11 --db '" + m_pg.url(m_pg.login("batch"), "pw") + "'");
+    EXPECT_NE(wrong.exit_code, 0);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM segment_runs"), 1);
+}
+
 TEST(ServerInitV3, AVersion2BookGetsTheResultTablesKeepingItsRows) {
     bdtest::PgTestBook book;
     BD_REQUIRE_PG(book);

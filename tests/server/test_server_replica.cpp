@@ -223,6 +223,38 @@ TEST_F(ServerReplicaTest, AnotherDesksContactReachesTheManagersReplicaAsNews) {
     expectClientRowsEqual(m, book, ref);
 }
 
+TEST_F(ServerReplicaTest, AMovedPlanItemComesBackIntoTheReplicaAndReachesTheManagerAsPlanNews) {
+    auto admin = m_branch.admin();
+    const auto [ref, id] = firstClientOf(admin, m_branch.brokerA());
+    // An item of the batch's plan for A's client (the administrator writes it, as a batch would).
+    auto made = admin.query("INSERT INTO follow_up_tasks(client_ref, "
+                            "broker_id, planned_date, channel, priority, status, created_at) "
+                            "VALUES ($1, $2, 20794, 1, 0.5, 0, 0) RETURNING id",
+                            PgParams(ref, m_branch.brokerA()));
+    ASSERT_TRUE(made) << made.error().toString();
+    const std::int64_t task = made->int64(0, 0);
+    auto desk = open("a");
+    auto manager = open("m");
+    ASSERT_TRUE(desk && manager);
+    auto book = desk->takeBook();
+    auto managerBook = manager->takeBook();
+    auto moved = desk->execute(
+        book, cmd::Command{{}, cmd::ReschedulePlanItem{task, bd::Date::fromYmd(2026, 12, 9)}});
+    ASSERT_TRUE(moved) << moved.error().toString();
+    const std::string item = "SELECT planned_date * 10 + status FROM follow_up_tasks WHERE id = ";
+    EXPECT_EQ(localCount(book, item + "?1", task), 20796 * 10 + 3); // 2026-12-09, held
+    auto news = waitForNews(*manager, std::chrono::seconds(2));
+    ASSERT_EQ(news.clients.count("follow_up_tasks"), 1u) << "no plan news within two seconds";
+    EXPECT_TRUE(news.clients["follow_up_tasks"].count(ref));
+    auto changes = manager->pull(managerBook, news);
+    ASSERT_TRUE(changes) << changes.error().toString();
+    ASSERT_EQ(changes->size(), 1u);
+    const auto* plan = std::get_if<bd::services::PlanChange>(&changes->front());
+    ASSERT_TRUE(plan);
+    EXPECT_TRUE(plan->clients.contains(ref));
+    EXPECT_EQ(localCount(managerBook, item + "?1", task), 20796 * 10 + 3);
+}
+
 TEST_F(ServerReplicaTest, AClientReassignedAwayLeavesTheBrokersReplica) {
     auto replica = open("a");
     ASSERT_TRUE(replica);

@@ -285,17 +285,20 @@ TEST(PlanService, RescheduleSkipAndOverdue) {
     ASSERT_TRUE(items);
     const auto m = byClient(*items);
 
-    auto moved = bd::services::rescheduleItem(book.db(), m.at("SLIP").task_id,
+    auto store = bd::storage::sqliteRecordStore(book.db());
+    auto calendar = bd::services::loadBookCalendar(book.db());
+    ASSERT_TRUE(calendar);
+    auto moved = bd::services::rescheduleItem(*store, *calendar, m.at("SLIP").task_id,
                                               Date::fromYmd(2026, 11, 29)); // Sunday
     ASSERT_TRUE(moved);
     EXPECT_EQ(*moved, Date::fromYmd(2026, 11, 30));
     auto t = bd::storage::loadTask(book.db(), m.at("SLIP").task_id);
     EXPECT_EQ(t->status, bd::storage::TaskStatus::Held);
 
-    EXPECT_FALSE(bd::services::skipItem(book.db(), 999999, "x")); // no such item
-    EXPECT_FALSE(bd::services::skipItem(book.db(), m.at("SAT").task_id, ""));
-    ASSERT_TRUE(bd::services::skipItem(book.db(), m.at("SAT").task_id, "on holiday abroad"));
-    EXPECT_FALSE(bd::services::skipItem(book.db(), m.at("SAT").task_id, "again"));
+    EXPECT_FALSE(bd::services::skipItem(*store, 999999, "x")); // no such item
+    EXPECT_FALSE(bd::services::skipItem(*store, m.at("SAT").task_id, ""));
+    ASSERT_TRUE(bd::services::skipItem(*store, m.at("SAT").task_id, "on holiday abroad"));
+    EXPECT_FALSE(bd::services::skipItem(*store, m.at("SAT").task_id, "again"));
 
     // Days later nothing was done: every item still to do is overdue, except the moved one.
     auto overdue = bd::services::listOverdue(book.db(), "B1", Date::fromYmd(2026, 11, 26));

@@ -20,6 +20,7 @@
 #include "models/clienttablemodel.h"
 #include "services/clientbook.h"
 #include "services/clientsearch.h"
+#include "services/planitems.h"
 #include "session/booksession.h"
 #include "support/pgdemobranch.h"
 
@@ -116,6 +117,50 @@ TEST_F(ServerDesks, ABrokersContactReachesTheManagersWindowWithinTwoSeconds) {
     // The replica goes with the session.
     brokerA.reset();
     EXPECT_FALSE(std::filesystem::exists(replicaDir));
+}
+
+TEST_F(ServerDesks, ABrokerMovesAPlanItemOnTheirDeskAndTheManagersWindowIsToldWithinTwoSeconds) {
+    // An item of the batch's plan for one of A's clients (the administrator writes it).
+    auto admin = m_branch.admin();
+    const std::string id = *clientIdsOf(admin, m_branch.brokerA()).begin();
+    auto made = admin.query("INSERT INTO follow_up_tasks(client_ref, broker_id, planned_date, "
+                            "channel, priority, status, created_at) SELECT id, broker_id, 20794, "
+                            "1, 0.5, 0, 0 FROM clients WHERE client_id = $1 RETURNING id",
+                            bd::storage::PgParams(id));
+    ASSERT_TRUE(made) << made.error().toString();
+    bd::services::PlanItem item;
+    item.task_id = made->int64(0, 0);
+    auto manager = deskOf(m_branch, "m");
+    auto emptyA = bd::storage::openBook(":memory:");
+    ASSERT_TRUE(emptyA);
+    auto brokerA = std::make_unique<BookSession>(std::move(*emptyA));
+    ASSERT_TRUE(brokerA->open(QString::fromStdString(m_branch.url("a"))));
+
+    QSignalSpy told(manager->session(), &BookSession::planChanged);
+    const bd::Date wednesday = bd::Date::fromYmd(2026, 12, 9);
+    auto moved = brokerA->reschedule(item, wednesday);
+    ASSERT_TRUE(moved) << moved.error().toString();
+    EXPECT_EQ(*moved, wednesday);
+    // A's own replica holds the item as the server now does; the manager's is told and reads it.
+    const auto expectMoved = [&](BookSession& s) {
+        auto t = bd::storage::loadTask(s.book(), item.task_id);
+        ASSERT_TRUE(t) << t.error().toString();
+        EXPECT_EQ(t->planned_date, wednesday);
+        EXPECT_EQ(t->status, bd::storage::TaskStatus::Held);
+    };
+    expectMoved(*brokerA);
+    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 2000);
+    expectMoved(*manager->session());
+    // Broker B may not move A's item: refused, in words.
+    auto emptyB = bd::storage::openBook(":memory:");
+    ASSERT_TRUE(emptyB);
+    BookSession brokerB(std::move(*emptyB));
+    ASSERT_TRUE(brokerB.open(QString::fromStdString(m_branch.url("b"))));
+    auto refused = brokerB.skip(item, "not mine");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, bd::ErrorCode::NotPermitted);
+    EXPECT_TRUE(bd::ui::errorText(refused.error()).startsWith("Not permitted"))
+        << bd::ui::errorText(refused.error()).toStdString();
 }
 
 TEST_F(ServerDesks, BrokerBsWindowHoldsNoneOfBrokerAsClients) {

@@ -277,11 +277,12 @@ std::string currentActor();
 /// an undo that is blocked.
 Result<Applied> execute(storage::Database& db, const Command& command);
 /// The same on a branch server's store (storage/pg/pgrecordstore.h): the client, tag, note,
-/// relation, contact, export and undo commands, and the settings commands (settings, service
-/// policies, segment count, calendar corrections: run on the store's settingsCopy, written back
-/// in the same write); the plan, segment-name and survey commands are refused there (Usage). The
-/// server's policies decide what the login may change (NotPermitted otherwise), and the actor
-/// recorded is the login, whatever `command.actor` says.
+/// relation, contact, plan item (reschedule, skip; a contact completes and books items as on a
+/// desk), export and undo commands, and the settings commands (settings, service policies,
+/// segment count, calendar corrections: run on the store's settingsCopy, written back in the
+/// same write); the segment-name and survey commands are refused there (Usage). The server's
+/// policies decide what the login may change (NotPermitted otherwise), and the actor recorded is
+/// the login, whatever `command.actor` says.
 Result<Applied> execute(storage::RecordStore& store, const Command& command);
 
 } // namespace bd::services::cmd

@@ -17,6 +17,7 @@
 #include "services/commands/clientfields.h"
 #include "services/commands/command.h"
 #include "services/commands/refusals.h"
+#include "services/plancalendar.h"
 #include "services/planitems.h"
 #include "services/segmentation.h"
 #include "services/servicepolicies.h"
@@ -214,14 +215,27 @@ struct Context {
     storage::Database* db; // the desk's SQLite book; none on a branch server (store only)
     RecordStore& store;
     std::string actor;
+    std::unique_ptr<storage::Database> settingsRead; // on a server: its settings, when read
+
+    /// The book that holds the calendar and the service policies: the desk's own; on a branch
+    /// server a copy of its settings, read (inside the write) the first time it is asked for.
+    Result<storage::Database*> settings() {
+        if (db) return db;
+        if (!settingsRead) {
+            auto copy = store.settingsCopy();
+            if (!copy) return copy.error();
+            settingsRead = std::move(*copy);
+        }
+        return settingsRead.get();
+    }
 };
 
-/// What a person cannot change on a branch server yet (the plan's items, segment names and
-/// surveys are the nightly batch's there): refused, naming the command. (The settings
+/// What a person cannot change on a branch server yet (segment names and surveys are the
+/// nightly batch's there): refused, naming the command. (The settings
 /// commands run on a working copy of the server's settings: executeOn.)
 Error notOnServer(std::string_view kind) {
     return makeError(ErrorCode::Usage, std::string(kind) +
-                                           " works on a desk's book; on a branch server plans, "
+                                           " works on a desk's book; on a branch server "
                                            "segments and surveys are not changed by hand yet");
 }
 
@@ -436,10 +450,10 @@ Members loggedContactState(const ContactLog& l, const ContactLogResult& r) {
     return m;
 }
 
-/// A contact on a branch server: stored as it is (the server keeps no plan to update yet), with
-/// the survey answers it carries (checked as on a desk).
-Result<services::ContactLogResult> storeContact(RecordStore& store,
-                                                const services::ContactLog& log) {
+/// A contact on a branch server: stored with the survey answers it carries (checked as on a
+/// desk), then the client's plan updated as on a desk (services::planAfterContact).
+Result<services::ContactLogResult> storeContact(Context& cx, const services::ContactLog& log) {
+    RecordStore& store = cx.store;
     auto client = store.loadClient(log.client_id);
     if (!client && client.error().code == ErrorCode::NotFound) return unknownClient(log.client_id);
     if (!client) return client.error();
@@ -475,7 +489,10 @@ Result<services::ContactLogResult> storeContact(RecordStore& store,
     r.contact_id = *id;
     r.client_ref = client->ref;
     r.broker_id = n.broker_id;
-    r.promised_date = log.next_follow_up;
+    if (auto s = planAfterContact(
+            store, [&] { return cx.settings(); }, log, client->client.preferred_channel, n.time, r);
+        !s)
+        return s.error();
     return r;
 }
 
@@ -485,7 +502,7 @@ Result<Applied> run(Context& cx, const LogContact& c) {
                         std::to_string(static_cast<int>(c.log.direction)));
     Recorder rec(cx.store, cx.actor, "contact.log");
     if (auto s = rec.open(); !s) return s.error();
-    auto r = cx.db ? logContact(*cx.db, c.log) : storeContact(cx.store, c.log);
+    auto r = cx.db ? logContact(*cx.db, c.log) : storeContact(cx, c.log);
     if (!r) return r.error();
     if (auto s = rec.row("contact", std::to_string(r->contact_id), r->client_ref, std::nullopt,
                          flatJson(loggedContactState(c.log, *r)));
@@ -555,8 +572,7 @@ Members taskState(const storage::TaskRow& t) {
 /// A plan item's change by a plan service, recorded with the item before and after.
 template <typename Apply>
 Result<Applied> changeTask(Context& cx, std::int64_t taskId, std::string_view kind, Apply apply) {
-    if (!cx.db) return notOnServer(kind);
-    auto before = storage::loadTask(*cx.db, taskId);
+    auto before = cx.store.loadTask(taskId);
     if (!before && before.error().code == ErrorCode::NotFound)
         return refused(
             F(K::UnknownPlanItem).count(Arg::Id, taskId).text(Arg::Value, std::to_string(taskId)));
@@ -565,7 +581,7 @@ Result<Applied> changeTask(Context& cx, std::int64_t taskId, std::string_view ki
     if (auto s = rec.open(); !s) return s.error();
     Applied a;
     if (auto s = apply(a); !s) return s.error();
-    auto after = storage::loadTask(*cx.db, taskId);
+    auto after = cx.store.loadTask(taskId);
     if (!after) return after.error();
     if (auto s = rec.row("task", std::to_string(taskId), before->client_ref,
                          flatJson(taskState(*before)), flatJson(taskState(*after)));
@@ -580,7 +596,11 @@ Result<Applied> changeTask(Context& cx, std::int64_t taskId, std::string_view ki
 
 Result<Applied> run(Context& cx, const ReschedulePlanItem& c) {
     return changeTask(cx, c.task_id, "plan.reschedule", [&](Applied& a) -> Status {
-        auto d = rescheduleItem(*cx.db, c.task_id, c.to);
+        auto book = cx.settings();
+        if (!book) return book.error();
+        auto calendar = loadBookCalendar(**book);
+        if (!calendar) return calendar.error();
+        auto d = rescheduleItem(cx.store, *calendar, c.task_id, c.to);
         if (!d) return d.error();
         a.rescheduled_to = *d;
         return {};
@@ -589,7 +609,7 @@ Result<Applied> run(Context& cx, const ReschedulePlanItem& c) {
 
 Result<Applied> run(Context& cx, const SkipPlanItem& c) {
     return changeTask(cx, c.task_id, "plan.skip",
-                      [&](Applied&) { return skipItem(*cx.db, c.task_id, c.reason); });
+                      [&](Applied&) { return skipItem(cx.store, c.task_id, c.reason); });
 }
 
 Result<Members> segmentNames(storage::Database& db, int segmentId) {
@@ -1386,7 +1406,7 @@ Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Comma
         settings = std::move(*copy);
         db = settings.get();
     }
-    Context cx{db, store, command.actor.empty() ? currentActor() : command.actor};
+    Context cx{db, store, command.actor.empty() ? currentActor() : command.actor, {}};
     auto applied = std::visit([&](const auto& args) { return run(cx, args); }, command.args);
     if (!applied) return applied; // the write is rolled back
     if (applied->operation == 0) return applied;

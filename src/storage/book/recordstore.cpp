@@ -280,6 +280,30 @@ class SqliteRecordStore final : public RecordStore {
                                  "client_relations WHERE client_b = ?1",
                                  ref, records::relationRowAt<Statement>);
     }
+    Result<TaskRow> loadTask(std::int64_t id) override { return storage::loadTask(m_db, id); }
+    Result<std::optional<TaskRow>> firstToDoTask(std::int64_t clientRef) override {
+        TaskFilter f;
+        f.client_ref = clientRef;
+        auto open = loadTasks(m_db, f);
+        if (!open) return open.error();
+        if (open->empty()) return std::optional<TaskRow>();
+        return std::optional<TaskRow>(open->front().task);
+    }
+    Result<std::int64_t> insertTask(const TaskRow& task) override {
+        return storage::insertTask(m_db, task);
+    }
+    Status updateTask(const TaskRow& task) override { return storage::updateTask(m_db, task); }
+    Result<std::optional<int>> relationshipType(std::int64_t clientRef) override {
+        return clientRelationshipType(m_db, clientRef);
+    }
+    Result<std::vector<int>> contactOutcomes(std::int64_t clientRef) override {
+        auto all = recentOutcomes(m_db, clientRef, -(std::int64_t{1} << 62));
+        if (!all) return all.error();
+        std::vector<int> out;
+        out.reserve(all->size());
+        for (const auto& oc : *all) out.push_back(oc.first); // (outcome, channel)
+        return out;
+    }
     Result<std::optional<SurveyTemplateRow>> openSurveyCall(std::int64_t campaign,
                                                             std::int64_t clientRef) override {
         return openCallSurvey(m_db, campaign, clientRef);

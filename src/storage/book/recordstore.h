@@ -16,6 +16,7 @@
 #include "core/domain.h"
 #include "core/result.h"
 #include "storage/book/clientmerge.h"
+#include "storage/book/planstore.h"
 #include "storage/book/surveystore.h"
 #include "storage/db/database.h"
 
@@ -216,6 +217,22 @@ class RecordStore {
     /// Puts back what the merge `operation` moved.
     virtual Status unmergeClients(std::int64_t keep, std::int64_t absorb,
                                   std::int64_t operation) = 0;
+
+    // Plan items (follow_up_tasks): moved and skipped by a person, completed or booked by a
+    // logged contact (services/planitems, services/contactlog); the plan itself is rebuilt by
+    // the plan service (on a server, the nightly batch).
+    /// One plan item; NotFound when there is none (NotPermitted when the server's policy hides it).
+    virtual Result<TaskRow> loadTask(std::int64_t id) = 0;
+    /// The client's first to-do item (Open or Held) in the plan's order; none when it has none.
+    virtual Result<std::optional<TaskRow>> firstToDoTask(std::int64_t clientRef) = 0;
+    /// Stores a new plan item (its id is made); the id.
+    virtual Result<std::int64_t> insertTask(const TaskRow& task) = 0;
+    /// Writes status, planned date, channel, time window, attempts, skip reason and contact.
+    virtual Status updateTask(const TaskRow& task) = 0;
+    /// The client's relationship type in the newest segmentation; none when unlabelled.
+    virtual Result<std::optional<int>> relationshipType(std::int64_t clientRef) = 0;
+    /// The outcome codes of the client's contacts that are not void, oldest first.
+    virtual Result<std::vector<int>> contactOutcomes(std::int64_t clientRef) = 0;
 
     // Surveys: the answers a contact carries.
     /// The survey of the client's open call of `campaign`; none when the client has no open call

@@ -495,6 +495,13 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
             !s)
             return s.error();
     }
+    // A desk's next booking (server schema v8) takes an id past the plan's.
+    if (!refresh)
+        if (auto s = c.run("SELECT setval(pg_get_serial_sequence('follow_up_tasks', 'id'), "
+                           "GREATEST((SELECT max(id) FROM follow_up_tasks), pg_sequence_last_value("
+                           "pg_get_serial_sequence('follow_up_tasks', 'id')::regclass), 1))");
+            !s)
+            return s.error();
     // The per-client rows of the newest runs only, as on a desk (saveAnalyticsRun,
     // saveSegmentRun): the scratch book held just the newest run's, so it pruned nothing.
     if (refresh) {

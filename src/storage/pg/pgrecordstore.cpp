@@ -36,6 +36,38 @@ void addProfile(PgParams& p, const ClientRecord& r) {
     records::forEachProfileValue(r, [&](const auto& v) { p.add(v); });
 }
 
+/// A plan item as the desk reads it (planstore.cpp's task columns, then its run's placement).
+constexpr const char* kTaskSelect =
+    "SELECT t.id, t.client_ref, t.broker_id, t.planned_date, t.due_date, t.channel, "
+    "COALESCE(t.time_window, ''), t.priority, COALESCE(t.reasons, ''), "
+    "COALESCE(t.talking_points, ''), t.status, t.attempts, COALESCE(t.skip_reason, ''), "
+    "t.contact_id, t.created_at, COALESCE(pt.late_working_days, 0), "
+    "COALESCE(pt.channel_fallback, 0) FROM follow_up_tasks t LEFT JOIN plan_tasks pt ON "
+    "pt.task_id = t.id AND pt.run_id = (SELECT max(run_id) FROM plan_tasks p2 WHERE p2.task_id "
+    "= t.id) ";
+
+TaskRow readTask(const PgRows& r, int i) {
+    TaskRow t;
+    t.id = r.int64(i, 0);
+    t.client_ref = r.int64(i, 1);
+    t.broker_id = r.text(i, 2);
+    t.planned_date = r.date(i, 3);
+    t.due_date = r.optDate(i, 4);
+    t.channel = r.int32(i, 5);
+    t.time_window = r.text(i, 6);
+    t.priority = r.real(i, 7);
+    t.reasons = r.text(i, 8);
+    t.talking_points = r.text(i, 9);
+    t.status = r.enumAt<TaskStatus>(i, 10);
+    t.attempts = r.int32(i, 11);
+    t.skip_reason = r.text(i, 12);
+    t.contact_id = r.optInt64(i, 13);
+    t.created_at = r.int64(i, 14);
+    t.late_working_days = r.int32(i, 15);
+    t.channel_fallback = r.int32(i, 16) != 0;
+    return t;
+}
+
 Error notPermitted(const std::string& what) {
     return makeError(ErrorCode::NotPermitted,
                      what + " belongs to another broker's book: not permitted for this login");
@@ -306,6 +338,67 @@ class PgRecordStore final : public RecordStore {
                                  "client_a = $1 OR client_b = $1 ORDER BY client_a, client_b",
                                  PgParams(ref), records::relationRowAt<PgRow>);
     }
+    Result<TaskRow> loadTask(std::int64_t id) override {
+        auto r = m_c.query(std::string(kTaskSelect) + "WHERE t.id = $1", PgParams(id));
+        if (!r) return r.error();
+        if (!r->empty()) return readTask(*r, 0);
+        if (auto s = refuseHiddenTask(id); !s) return s.error();
+        return makeError(ErrorCode::NotFound, "no plan item " + std::to_string(id));
+    }
+    Result<std::optional<TaskRow>> firstToDoTask(std::int64_t clientRef) override {
+        // The desk's order (planstore.cpp loadTasks), NULLs first as SQLite sorts them.
+        auto r = m_c.query(std::string(kTaskSelect) +
+                               "WHERE t.client_ref = $1 AND t.status IN ($2, $3) ORDER BY "
+                               "t.broker_id, t.planned_date, t.time_window NULLS FIRST, "
+                               "t.priority DESC, t.id LIMIT 1",
+                           PgParams(clientRef, TaskStatus::Open, TaskStatus::Held));
+        if (!r) return r.error();
+        if (r->empty()) return std::optional<TaskRow>();
+        return std::optional<TaskRow>(readTask(*r, 0));
+    }
+    Result<std::int64_t> insertTask(const TaskRow& t) override {
+        // The id comes from the table's identity (server schema v8); the broker is the
+        // client's (the server's guard sets it for a person).
+        auto r = m_c.query(
+            "INSERT INTO follow_up_tasks(client_ref, broker_id, planned_date, due_date, channel, "
+            "time_window, priority, reasons, talking_points, status, attempts, skip_reason, "
+            "contact_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+            "$13, $14) RETURNING id",
+            PgParams(t.client_ref, t.broker_id, t.planned_date, t.due_date, t.channel,
+                     t.time_window, t.priority, t.reasons, t.talking_points, t.status, t.attempts,
+                     optional(t.skip_reason), t.contact_id, t.created_at));
+        if (!r) return r.error();
+        return r->int64(0, 0);
+    }
+    Status updateTask(const TaskRow& t) override {
+        auto r = m_c.query("UPDATE follow_up_tasks SET status = $2, planned_date = $3, channel = "
+                           "$4, time_window = $5, attempts = $6, skip_reason = $7, contact_id = "
+                           "$8 WHERE id = $1",
+                           PgParams(t.id, t.status, t.planned_date, t.channel, t.time_window,
+                                    t.attempts, optional(t.skip_reason), t.contact_id));
+        if (!r) return r.error();
+        if (r->changed() == 1) return {};
+        if (auto s = refuseHiddenTask(t.id); !s) return s;
+        return makeError(ErrorCode::NotFound, "no plan item " + std::to_string(t.id));
+    }
+    Result<std::optional<int>> relationshipType(std::int64_t clientRef) override {
+        auto r =
+            m_c.query("SELECT s.relationship_type FROM segment_labels l JOIN segments s ON "
+                      "s.run_id = l.run_id AND s.segment_id = l.segment_id WHERE l.client_ref = "
+                      "$1 AND l.run_id = (SELECT r.run_id FROM segment_runs r WHERE "
+                      "r.clients = 0 OR EXISTS (SELECT 1 FROM segment_labels x WHERE "
+                      "x.run_id = r.run_id) ORDER BY r.run_id DESC LIMIT 1)",
+                      PgParams(clientRef));
+        if (!r) return r.error();
+        if (r->empty()) return std::optional<int>();
+        return std::optional<int>(r->int32(0, 0));
+    }
+    Result<std::vector<int>> contactOutcomes(std::int64_t clientRef) override {
+        return rows<int>("SELECT outcome FROM contacts WHERE client_ref = $1 AND void_reason IS "
+                         "NULL ORDER BY contact_time, id",
+                         PgParams(clientRef), [](const PgRows& r, int i) { return r.int32(i, 0); });
+    }
+
     Result<std::optional<SurveyTemplateRow>> openSurveyCall(std::int64_t campaign,
                                                             std::int64_t clientRef) override {
         auto r = m_c.query("SELECT t.id, t.name, t.standard, t.created_at FROM survey_calls k "
@@ -405,6 +498,13 @@ class PgRecordStore final : public RecordStore {
         auto seen = m_c.query("SELECT bd_client_exists($1)", PgParams(ref));
         if (!seen) return seen.error();
         if (seen->boolean(0, 0)) return notPermitted("client " + std::to_string(ref));
+        return {};
+    }
+    /// NotPermitted when a plan item the policy hides exists; success when it does not.
+    Status refuseHiddenTask(std::int64_t id) {
+        auto seen = m_c.query("SELECT bd_task_exists($1)", PgParams(id));
+        if (!seen) return seen.error();
+        if (seen->boolean(0, 0)) return notPermitted("plan item " + std::to_string(id));
         return {};
     }
     Result<std::optional<AuditRow>> firstAudit(std::string_view where, const PgParams& p) {

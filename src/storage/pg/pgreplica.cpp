@@ -61,10 +61,13 @@ struct ClientTable {
 };
 
 // Parents first: inserted in this order, deleted in the reverse. A survey call and its answers
-// are the client's rows too (a contact with answers closes the call).
-constexpr std::array<ClientTable, 9> kClientTables = {{
+// are the client's rows too (a contact with answers closes the call), and so are its plan items
+// (a contact completes one and may book another; a broker moves and skips them).
+constexpr std::array<ClientTable, 10> kClientTables = {{
     {"clients", "id = ANY($1::bigint[])", "id IN (SELECT value FROM json_each(?1))"},
     {"contacts", "client_ref = ANY($1::bigint[])",
+     "client_ref IN (SELECT value FROM json_each(?1))"},
+    {"follow_up_tasks", "client_ref = ANY($1::bigint[])",
      "client_ref IN (SELECT value FROM json_each(?1))"},
     {"client_tags", "client_ref = ANY($1::bigint[])",
      "client_ref IN (SELECT value FROM json_each(?1))"},

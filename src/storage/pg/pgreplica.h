@@ -28,9 +28,9 @@ struct ClientPull {
 
 /// The clients `refs` read again from the server (one snapshot) into the replica (one local
 /// transaction): of each table a person's write touches (the client row, contacts, tags,
-/// notes, corrections, relations, survey calls and answers) their rows deleted and copied again,
-/// the tag list and their journal rows brought up to date. A client this login no longer sees loses
-/// every row that names it (but the append-only journal's).
+/// notes, corrections, relations, plan items, survey calls and answers) their rows deleted and
+/// copied again, the tag list and their journal rows brought up to date. A client this login no
+/// longer sees loses every row that names it (but the append-only journal's).
 Result<ClientPull> pullClients(PgConnection& c, Database& replica,
                                const std::vector<std::int64_t>& refs);
 

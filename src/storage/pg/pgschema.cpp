@@ -9,6 +9,7 @@
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
 #include "storage/pg/pgschema_v7_settings_news.h"
+#include "storage/pg/pgschema_v8_desk_writes.h"
 
 namespace bd::storage {
 namespace {
@@ -184,6 +185,8 @@ Result<ServerInit> initServer(PgConnection& admin) {
         if (auto s = migrateFirstLoadV6(admin); !s) return s.error();
     if (*from < 7)
         if (auto s = migrateSettingsNewsV7(admin); !s) return s.error();
+    if (*from < 8)
+        if (auto s = migrateDeskWritesV8(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));
@@ -371,6 +374,11 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
             return s.error();
     if (auto s = requireTrigger("brokers", "notify_settings", "notify_trigger_missing"); !s)
         return s.error();
+    // The plan items a person changes (version 8): audited and announced.
+    for (const auto& [trigger, kind] : {std::pair{"audit_row", "audit_trigger_missing"},
+                                        std::pair{"audit_person_insert", "audit_trigger_missing"},
+                                        std::pair{"notify_change", "notify_trigger_missing"}})
+        if (auto s = requireTrigger("follow_up_tasks", trigger, kind); !s) return s.error();
     return out;
 }
 

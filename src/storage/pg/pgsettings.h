@@ -26,8 +26,9 @@ Result<std::unique_ptr<Database>> serverSettingsCopy(PgConnection& c);
 
 /// Writes what differs between the desk book's settings tables (and brokers' capacities) and
 /// the server's back to the server, row by row (so the database's trail holds each change), in
-/// the caller's transaction. NotPermitted when this login may not write settings (a broker), or
-/// a broker's capacity outside the manager's branch.
+/// the caller's transaction. NotPermitted when this login may not write settings (a broker; the
+/// batch only the settings table, for the number of segments), or a broker's capacity outside the
+/// manager's branch.
 Status storeServerSettings(Database& desk, PgConnection& c);
 
 } // namespace bd::storage
