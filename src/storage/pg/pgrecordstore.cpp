@@ -366,16 +366,17 @@ class PgRecordStore final : public RecordStore {
             "$13, $14) RETURNING id",
             PgParams(t.client_ref, t.broker_id, t.planned_date, t.due_date, t.channel,
                      t.time_window, t.priority, t.reasons, t.talking_points, t.status, t.attempts,
-                     optional(t.skip_reason), t.contact_id, t.created_at));
+                     records::optionalText(t.skip_reason), t.contact_id, t.created_at));
         if (!r) return r.error();
         return r->int64(0, 0);
     }
     Status updateTask(const TaskRow& t) override {
-        auto r = m_c.query("UPDATE follow_up_tasks SET status = $2, planned_date = $3, channel = "
-                           "$4, time_window = $5, attempts = $6, skip_reason = $7, contact_id = "
-                           "$8 WHERE id = $1",
-                           PgParams(t.id, t.status, t.planned_date, t.channel, t.time_window,
-                                    t.attempts, optional(t.skip_reason), t.contact_id));
+        auto r =
+            m_c.query("UPDATE follow_up_tasks SET status = $2, planned_date = $3, channel = "
+                      "$4, time_window = $5, attempts = $6, skip_reason = $7, contact_id = "
+                      "$8 WHERE id = $1",
+                      PgParams(t.id, t.status, t.planned_date, t.channel, t.time_window, t.attempts,
+                               records::optionalText(t.skip_reason), t.contact_id));
         if (!r) return r.error();
         if (r->changed() == 1) return {};
         if (auto s = refuseHiddenTask(t.id); !s) return s;
@@ -396,7 +397,7 @@ class PgRecordStore final : public RecordStore {
     Result<std::vector<int>> contactOutcomes(std::int64_t clientRef) override {
         return rows<int>("SELECT outcome FROM contacts WHERE client_ref = $1 AND void_reason IS "
                          "NULL ORDER BY contact_time, id",
-                         PgParams(clientRef), [](const PgRows& r, int i) { return r.int32(i, 0); });
+                         PgParams(clientRef), [](const PgRow& r) { return r.int32(0); });
     }
 
     Result<std::optional<SurveyTemplateRow>> openSurveyCall(std::int64_t campaign,
