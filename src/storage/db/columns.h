@@ -104,8 +104,9 @@ void bindValue(Statement& st, int index, const T& v, unsigned flags) {
     }
 }
 
-template <typename T>
-void readValue(const Statement& st, int c, T& out) {
+/// Reads column `c` of a row (a Statement, or any row with its accessors, as the server's PgRow).
+template <typename Row, typename T>
+void readValue(const Row& st, int c, T& out) {
     if constexpr (IsOptional<T>::value) {
         if (st.isNull(c)) {
             out.reset();
@@ -202,8 +203,8 @@ int bindColumns(Statement& st, int first, const L& list, const typename L::Struc
 
 /// Reads result columns first, first + 1, ... into the members of `row` (every column of the
 /// list, in order, as selectList names them); returns the next column.
-template <typename L>
-int readColumns(const Statement& st, int first, const L& list, typename L::Struct& row) {
+template <typename Row, typename L>
+int readColumns(const Row& st, int first, const L& list, typename L::Struct& row) {
     list.each([&](const auto& c) { col::readValue(st, first++, row.*(c.member)); });
     return first;
 }

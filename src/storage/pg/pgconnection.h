@@ -113,7 +113,12 @@ class PgRows {
 class PgRow {
   public:
     PgRow(const PgRows& rows, int row) : m_rows(rows), m_row(row) {}
+    bool isNull(int col) const { return m_rows.isNull(m_row, col); }
+    std::string_view textView(int col) const { return m_rows.textView(m_row, col); }
     std::string text(int col) const { return m_rows.text(m_row, col); }
+    bool boolean(int col) const { return m_rows.boolean(m_row, col); }
+    double real(int col) const { return m_rows.real(m_row, col); }
+    Money money(int col) const { return m_rows.money(m_row, col); }
     std::int64_t int64(int col) const { return m_rows.int64(m_row, col); }
     int int32(int col) const { return m_rows.int32(m_row, col); }
     Date date(int col) const { return m_rows.date(m_row, col); }

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "storage/book/recordcolumns.h"
+#include "storage/book/taskcolumns.h"
 #include "storage/pg/pgsettings.h"
 
 namespace bd::storage {
@@ -36,35 +37,21 @@ void addProfile(PgParams& p, const ClientRecord& r) {
     records::forEachProfileValue(r, [&](const auto& v) { p.add(v); });
 }
 
-/// A plan item as the desk reads it (planstore.cpp's task columns, then its run's placement).
+/// A plan item as the desk reads it (taskcolumns.h: the task's columns, then its run's
+/// placement; the channel fallback as a boolean, as PgRow reads one).
 constexpr const char* kTaskSelect =
     "SELECT t.id, t.client_ref, t.broker_id, t.planned_date, t.due_date, t.channel, "
     "COALESCE(t.time_window, ''), t.priority, COALESCE(t.reasons, ''), "
     "COALESCE(t.talking_points, ''), t.status, t.attempts, COALESCE(t.skip_reason, ''), "
     "t.contact_id, t.created_at, COALESCE(pt.late_working_days, 0), "
-    "COALESCE(pt.channel_fallback, 0) FROM follow_up_tasks t LEFT JOIN plan_tasks pt ON "
+    "COALESCE(pt.channel_fallback, 0) <> 0 FROM follow_up_tasks t LEFT JOIN plan_tasks pt ON "
     "pt.task_id = t.id AND pt.run_id = (SELECT max(run_id) FROM plan_tasks p2 WHERE p2.task_id "
     "= t.id) ";
 
 TaskRow readTask(const PgRows& r, int i) {
+    const PgRow row(r, i);
     TaskRow t;
-    t.id = r.int64(i, 0);
-    t.client_ref = r.int64(i, 1);
-    t.broker_id = r.text(i, 2);
-    t.planned_date = r.date(i, 3);
-    t.due_date = r.optDate(i, 4);
-    t.channel = r.int32(i, 5);
-    t.time_window = r.text(i, 6);
-    t.priority = r.real(i, 7);
-    t.reasons = r.text(i, 8);
-    t.talking_points = r.text(i, 9);
-    t.status = r.enumAt<TaskStatus>(i, 10);
-    t.attempts = r.int32(i, 11);
-    t.skip_reason = r.text(i, 12);
-    t.contact_id = r.optInt64(i, 13);
-    t.created_at = r.int64(i, 14);
-    t.late_working_days = r.int32(i, 15);
-    t.channel_fallback = r.int32(i, 16) != 0;
+    readColumns(row, readColumns(row, 0, kTaskColumns, t), kPlanTaskColumns, t);
     return t;
 }
 
