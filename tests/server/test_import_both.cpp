@@ -367,6 +367,87 @@ TEST_F(ServerImport, AFirstLoadIsTheBatchsOnAnEmptyBulkTableAndCannotCommitUnend
     EXPECT_EQ(m_store.value(indexes), "2");
 }
 
+// Server schema v11: a first load truncates the empty table in its transaction and COPYs its
+// rows frozen, so that its pages are all visible as soon as it commits (the index builds record
+// it: relallvisible = relpages); a staged load (no bypass of row-level security) is not frozen.
+TEST_F(ServerImport, AFirstLoadWritesItsRowsFrozenAndAStagedOneDoesNot) {
+    ImportFiles f;
+    f.clients = m_store.write("clients.csv", clientsCsv());
+    f.trades = m_store.write("trades.csv", tradesCsv());
+    ASSERT_TRUE(m_store.importAs("batch", f));
+    const std::string allVisible =
+        "SELECT relpages > 0 AND relallvisible = relpages FROM pg_class WHERE relname = 'trades'";
+    EXPECT_EQ(m_store.value(allVisible), "t");
+    EXPECT_EQ(m_store.count("trades"), 4);
+    // The same load staged: the rows are inserted from the staging table, unfrozen.
+    ASSERT_TRUE(m_store.admin().run("TRUNCATE trades"));
+    ASSERT_TRUE(m_store.admin().run("ALTER ROLE " + m_store.login("batch") + " NOBYPASSRLS"));
+    ASSERT_TRUE(m_store.importAs("batch", f));
+    EXPECT_EQ(m_store.value(allVisible), "f");
+    EXPECT_EQ(m_store.count("trades"), 4);
+}
+
+// bd_first_load_fresh truncates only a table whose first load the batch began in its own
+// transaction, and the foreign key checked along the index at the load's end still refuses a
+// trade of no client: the transaction fails and leaves the table as it was.
+TEST_F(ServerImport, TheFreshTableIsTheBatchsBegunLoadsAndItsForeignKeyIsStillChecked) {
+    ImportFiles f;
+    f.clients = m_store.write("clients.csv", clientsCsv());
+    ASSERT_TRUE(m_store.importAs("batch", f));
+    auto broker = bd::storage::PgConnection::connect(m_store.location("b1"));
+    ASSERT_TRUE(broker);
+    auto refused = broker->query("SELECT bd_first_load_fresh('trades')");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::NotPermitted) << refused.error().toString();
+    auto batch = bd::storage::PgConnection::connect(m_store.location("batch"));
+    ASSERT_TRUE(batch) << batch.error().toString();
+    auto unbegun = batch->query("SELECT bd_first_load_fresh('trades')");
+    ASSERT_FALSE(unbegun);
+    EXPECT_NE(unbegun.error().message.find("no first load of trades was begun"), std::string::npos)
+        << unbegun.error().toString();
+    const std::string ref = m_store.value("SELECT max(id) FROM clients");
+    const std::string good = "T1\t" + ref + "\t1\t600519.SH\t0\t1\t1\t1\t0\n";
+    const std::string stray = "T2\t987654321\t1\t600519.SH\t0\t1\t1\t1\t0\n";
+    // Begins a first load, makes the table fresh (or not) and COPYs `rows` in.
+    auto load = [&](bool fresh, const std::string& rows) {
+        ASSERT_TRUE(batch->run("BEGIN"));
+        ASSERT_TRUE(batch->run("SELECT bd_first_load_begin('trades')"));
+        if (fresh) {
+            ASSERT_TRUE(batch->run("SELECT bd_first_load_fresh('trades')"));
+        }
+        ASSERT_TRUE(batch->copyBegin("COPY trades(trade_id, client_ref, trade_time, "
+                                     "security_code, side, quantity, price, amount, commission) "
+                                     "FROM STDIN" +
+                                     std::string(fresh ? " (FREEZE)" : "")));
+        ASSERT_TRUE(batch->copyPut(rows));
+        auto copied = batch->copyEnd();
+        ASSERT_TRUE(copied) << copied.error().toString();
+    };
+    // Rows COPYed before the table is made fresh are refused, never truncated away.
+    load(false, good);
+    auto late = batch->query("SELECT bd_first_load_fresh('trades')");
+    ASSERT_FALSE(late);
+    EXPECT_NE(late.error().message.find("wrote rows before its table was fresh"), std::string::npos)
+        << late.error().toString();
+    ASSERT_TRUE(batch->run("ROLLBACK"));
+    load(true, good + stray);
+    auto ended = batch->query("SELECT bd_first_load_end('trades')");
+    ASSERT_FALSE(ended);
+    EXPECT_NE(ended.error().message.find("trades_client_ref_fkey"), std::string::npos)
+        << ended.error().toString();
+    ASSERT_TRUE(batch->run("ROLLBACK"));
+    EXPECT_EQ(m_store.count("trades"), 0);
+    EXPECT_EQ(m_store.value("SELECT count(*) FROM pg_indexes WHERE tablename = 'trades'"), "2");
+    EXPECT_EQ(m_store.value("SELECT count(*) FROM pg_constraint WHERE conrelid = "
+                            "'trades'::regclass AND contype IN ('p', 'f')"),
+              "2");
+    // Without the stray trade the same load ends and commits.
+    load(true, good);
+    ASSERT_TRUE(batch->run("SELECT bd_first_load_end('trades')"));
+    ASSERT_TRUE(batch->run("COMMIT"));
+    EXPECT_EQ(m_store.count("trades"), 1);
+}
+
 // A batch login added before server schema v6 (no bypass of row-level security yet, until
 // `server init` runs) cannot COPY into the table: its first load goes through staging, with
 // the same counts, trail and indexes.

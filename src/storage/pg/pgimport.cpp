@@ -1,15 +1,19 @@
 #include "storage/pg/pgimport.h"
 
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <spdlog/spdlog.h>
 
+#include "core/boundedqueue.h"
 #include "storage/import/import_sink.h"
 #include "storage/pg/pgbatch.h"
 #include "storage/pg/pgschema.h"
+#include "storage/pg/pgschema_v11_first_load_freeze.h"
 
 namespace bd::storage {
 namespace {
@@ -24,9 +28,56 @@ struct CopyColumn {
     int width = 0;
 };
 
+/// Appends the low `bytes` bytes of `v`, most significant first (COPY's binary byte order): one
+/// append per value, not one per byte (the byte-wise appends were a fifth of the client's CPU).
 void putBig(std::string& out, std::uint64_t v, int bytes) {
-    for (int b = bytes - 1; b >= 0; --b) out += static_cast<char>((v >> (8 * b)) & 0xFF);
+    char b[8];
+    for (int i = 0; i < bytes; ++i) b[i] = static_cast<char>((v >> (8 * (bytes - 1 - i))) & 0xFF);
+    out.append(b, static_cast<std::size_t>(bytes));
 }
+
+/// Sends a COPY's data on a thread of its own. libpq's blocking send returns once the server has
+/// read most of a chunk, so a sink that encoded and sent in turn kept the server waiting while it
+/// encoded and itself waiting while the server read: the rows are now checked and encoded while
+/// the server reads the chunks before (a few in the queue). The connection is the sender's from
+/// the first chunk until finish() or the destructor returns.
+class CopySender {
+  public:
+    explicit CopySender(PgConnection& c) : m_c(c), m_thread([this] { run(); }) {}
+    CopySender(const CopySender&) = delete;
+    CopySender& operator=(const CopySender&) = delete;
+    /// Abandons what is not sent yet (the caller then aborts the COPY).
+    ~CopySender() {
+        m_queue.cancel();
+        if (m_thread.joinable()) m_thread.join();
+    }
+    /// Queues a chunk; an error once a send failed (the connection lost, the COPY refused).
+    Status push(std::string chunk) {
+        if (m_queue.push(std::move(chunk))) return {};
+        return finish();
+    }
+    /// Waits until every queued chunk is sent: the first send's error, if any.
+    Status finish() {
+        m_queue.close();
+        if (m_thread.joinable()) m_thread.join();
+        return m_error;
+    }
+
+  private:
+    void run() {
+        while (auto chunk = m_queue.pop())
+            if (auto s = m_c.copyPut(*chunk); !s) {
+                m_error = std::move(s);
+                m_queue.cancel();
+                return;
+            }
+    }
+
+    PgConnection& m_c;
+    BoundedQueue<std::string> m_queue{4};
+    Status m_error;
+    std::thread m_thread; // last: started once the rest is made
+};
 
 /// Writes the checked rows of each file into the branch book: binary COPY into a staging table,
 /// then one UPDATE of the stored rows that differ and one INSERT of the new ones (each a
@@ -35,8 +86,9 @@ void putBig(std::string& out, std::uint64_t v, int bytes) {
 /// into it, its key, indexes and foreign keys off until its end (bd_first_load_begin /
 /// _end, server schema v6); that needs a batch login that bypasses row-level security
 /// (PostgreSQL refuses COPY into a table under a policy): one added before v6 and not yet
-/// brought up by `server init` stages the rows as before. Table and column names come from the
-/// fixed kind definitions and the server's catalogue, never from the input.
+/// brought up by `server init` stages the rows as before. On a book of schema v11 the table is
+/// truncated first and the rows COPYed frozen (bd_first_load_fresh). Table and column names come
+/// from the fixed kind definitions and the server's catalogue, never from the input.
 class ServerSink final : public imp::RowSink {
   public:
     explicit ServerSink(PgConnection& c) : m_c(c) {}
@@ -45,6 +97,7 @@ class ServerSink final : public imp::RowSink {
     /// A run stopped mid-file (an error, a cancel) leaves its COPY open: abandoned here, so
     /// that the transaction's rollback can run on the connection.
     ~ServerSink() override {
+        m_sender.reset();
         if (m_copying) m_c.copyAbort("import stopped");
     }
 
@@ -90,12 +143,23 @@ class ServerSink final : public imp::RowSink {
         m_firstLoad =
             m_empty && (m_table == "trades" || m_table == "assets" || m_table == "positions");
         m_direct = false;
+        m_freeze = false;
         if (m_firstLoad) {
             auto bypass =
                 m_c.query("SELECT rolbypassrls FROM pg_roles WHERE rolname = current_user");
             if (!bypass) return bypass.error();
             m_direct = !bypass->empty() && bypass->boolean(0, 0);
             if (auto s = m_c.run("SELECT bd_first_load_begin($1)", PgParams(m_table)); !s) return s;
+            // Frozen rows (server schema v11): the table truncated in this transaction, as
+            // COPY ... FREEZE requires (pgschema_v11_first_load_freeze.cpp).
+            if (m_direct) {
+                auto version = serverSchemaVersion(m_c);
+                if (!version) return version.error();
+                m_freeze = *version >= kServerFirstLoadFreezeVersion;
+                if (m_freeze)
+                    if (auto s = m_c.run("SELECT bd_first_load_fresh($1)", PgParams(m_table)); !s)
+                        return s;
+            }
         }
         if (!m_direct)
             if (auto s = m_c.run("CREATE TEMP TABLE " + m_stage + " ON COMMIT DROP AS SELECT " +
@@ -103,10 +167,12 @@ class ServerSink final : public imp::RowSink {
                 !s)
                 return s;
         if (auto s = m_c.copyBegin("COPY " + (m_direct ? m_table : m_stage) + "(" + list +
-                                   ") FROM STDIN (FORMAT binary)");
+                                   ") FROM STDIN (FORMAT binary" + (m_freeze ? ", FREEZE)" : ")"));
             !s)
             return s;
         m_copying = true;
+        m_sender = std::make_unique<CopySender>(m_c);
+        m_buf.reserve(kFlushAt + (1 << 16));
         m_buf.assign("PGCOPY\n\377\r\n\0", 11);
         putBig(m_buf, 0, 4); // flags
         putBig(m_buf, 0, 4); // header extension
@@ -136,16 +202,20 @@ class ServerSink final : public imp::RowSink {
         }
         ++m_rows;
         if (m_buf.size() >= kFlushAt) {
-            if (auto s = m_c.copyPut(m_buf); !s) return s;
-            m_buf.clear();
+            if (auto s = m_sender->push(std::move(m_buf)); !s) return s;
+            m_buf = std::string();
+            m_buf.reserve(kFlushAt + (1 << 16));
         }
         return {};
     }
 
     Status finish(FileReport& report) override {
         putBig(m_buf, 0xFFFF, 2); // trailer
-        if (auto s = m_c.copyPut(m_buf); !s) return s;
-        m_buf.clear();
+        if (auto s = m_sender->push(std::move(m_buf)); !s) return s;
+        m_buf = std::string();
+        auto sent = m_sender->finish();
+        m_sender.reset();
+        if (!sent) return sent;
         m_copying = false;
         auto copied = m_c.copyEnd();
         if (!copied) return copied.error();
@@ -242,8 +312,10 @@ class ServerSink final : public imp::RowSink {
     bool m_empty = false;
     bool m_firstLoad = false; // into an empty bulk table: its indexes and foreign keys are off
     bool m_direct = false;    // COPY straight into the table, not into staging
+    bool m_freeze = false;    // ... with FREEZE, the table truncated first (server schema v11)
     bool m_copying = false;   // a COPY is open on the connection
     std::vector<CopyColumn> m_columns;
+    std::unique_ptr<CopySender> m_sender; // while a COPY is open
     std::string m_buf;
     std::int64_t m_rows = 0;
     bool m_copied[kImportKindCount] = {};

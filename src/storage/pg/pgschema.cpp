@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "storage/pg/pgschema_sql.h"
+#include "storage/pg/pgschema_v11_first_load_freeze.h"
 #include "storage/pg/pgschema_v4_import.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
@@ -187,6 +188,9 @@ Result<ServerInit> initServer(PgConnection& admin) {
         if (auto s = migrateSettingsNewsV7(admin); !s) return s.error();
     if (*from < 8)
         if (auto s = migrateDeskWritesV8(admin); !s) return s.error();
+    // (Versions 9 and 10 are other branches'; the numbers are settled when they are merged.)
+    if (*from < 11)
+        if (auto s = migrateFirstLoadFreezeV11(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));
