@@ -45,6 +45,7 @@
 #include "services/clientbook.h"
 #include "services/summarycheck.h"
 #include "session/booksession.h"
+#include "timers.h"
 #include "views/auditview.h"
 #include "views/calendarview.h"
 #include "views/clientdetailpane.h"
@@ -227,10 +228,7 @@ void MainWindow::buildUi() {
     connect(m_session, &BookSession::serverChanged, this, &MainWindow::showWhere);
     connect(m_session, &BookSession::connectionChanged, this, &MainWindow::showWhere);
 
-    m_searchTimer = new QTimer(this);
-    m_searchTimer->setObjectName("searchTimer");
-    m_searchTimer->setSingleShot(true);
-    m_searchTimer->setInterval(kSearchDelayMs);
+    m_searchTimer = singleShotTimer(this, "searchTimer", kSearchDelayMs);
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
     connect(m_searchTimer, &QTimer::timeout, this,
             [this] { m_model->setSearch(m_search->text()); });

@@ -101,11 +101,7 @@ double evaluate(const BgNbdParams& p, const Prepared& d, Eigen::Vector4d* grad_l
     if (rows) rows->resize(d.x.size());
     double total = 0.0, sum_lT = 0.0, sum_ltx = 0.0, sum_iT = 0.0, sum_itx = 0.0, sum_w4 = 0.0,
            sum_ib = 0.0;
-    // Rows go in blocks: the temporaries stay small and cached instead of being fresh
-    // page-faulting allocations on every evaluation.
-    constexpr Eigen::Index kBlock = 2048;
-    for (Eigen::Index s0 = 0; s0 < d.x.size(); s0 += kBlock) {
-        const Eigen::Index n = std::min(kBlock, d.x.size() - s0);
+    logfit::forEachBlock(d.x.size(), [&](Eigen::Index s0, Eigen::Index n) {
         const Eigen::ArrayXi xi = d.xi.segment(s0, n);
         const auto w = d.w.segment(s0, n);
         const auto pos = d.pos.segment(s0, n);
@@ -133,7 +129,7 @@ double evaluate(const BgNbdParams& p, const Prepared& d, Eigen::Vector4d* grad_l
             sum_w4 += w4.sum();
             sum_ib += (w4 * ibx1k(xi)).sum();
         }
-    }
+    });
     if (grad_log) {
         const double dr = (d.wx * dA1rk).sum() - sum_lT - sum_ltx;
         const double dal = r / al * d.total_weight - sum_iT - sum_itx;
@@ -241,11 +237,9 @@ Result<Eigen::Vector4d> bgnbdGradientLog(const BgNbdParams& params, const RfmDat
 }
 
 Result<BgNbdFit> fitBgNbd(const RfmData& data, const BgNbdFitOptions& options) {
-    if (auto s = validateRfm(data); !s) return s.error();
-    const Prepared d = prepare(data, true);
-    if (d.total_weight < 2.0 - 1e-12)
-        return invalid("BG/NBD needs at least 2 customers",
-                       "customers = " + std::to_string(d.total_weight));
+    const auto prepared = kLikelihood.fitData(data, "BG/NBD needs at least 2 customers");
+    if (!prepared) return prepared.error();
+    const Prepared& d = *prepared;
     if (d.repeat_weight <= 0.0)
         return invalid("BG/NBD needs repeat buyers: every customer has x = 0");
     const double W = d.total_weight;

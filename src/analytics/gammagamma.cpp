@@ -80,10 +80,7 @@ double evaluate(const GammaGammaParams& prm, const Prepared& d, Eigen::Vector3d*
     }
     if (rows) rows->resize(d.x.size());
     double total = 0.0, dp = 0.0, dq = 0.0, dg = 0.0;
-    // Blocks keep the temporaries small and cached (no page-faulting allocations per call).
-    constexpr Eigen::Index kBlock = 2048;
-    for (Eigen::Index s0 = 0; s0 < d.x.size(); s0 += kBlock) {
-        const Eigen::Index n = std::min(kBlock, d.x.size() - s0);
+    logfit::forEachBlock(d.x.size(), [&](Eigen::Index s0, Eigen::Index n) {
         const Eigen::ArrayXi xi = d.xi.segment(s0, n);
         const auto x = d.x.segment(s0, n);
         const auto w = d.w.segment(s0, n);
@@ -100,7 +97,7 @@ double evaluate(const GammaGammaParams& prm, const Prepared& d, Eigen::Vector3d*
             dq += (w * (dqk(xi) - ldenom)).sum();
             dg += (w * (q / g - (px + q) / denom)).sum();
         }
-    }
+    });
     if (grad_log) *grad_log << p * dp, q * dq, g * dg;
     return total;
 }
@@ -155,11 +152,10 @@ Result<Eigen::Vector3d> gammaGammaGradientLog(const GammaGammaParams& params,
 }
 
 Result<GammaGammaFit> fitGammaGamma(const SpendData& data, const GammaGammaFitOptions& options) {
-    if (auto s = validateSpend(data); !s) return s.error();
-    const Prepared d = prepare(data, true);
-    if (d.total_weight < 2.0 - 1e-12)
-        return invalid("Gamma-Gamma needs at least 2 customers with x > 0 and m_x > 0",
-                       "customers = " + std::to_string(d.total_weight));
+    const auto prepared =
+        kLikelihood.fitData(data, "Gamma-Gamma needs at least 2 customers with x > 0 and m_x > 0");
+    if (!prepared) return prepared.error();
+    const Prepared& d = *prepared;
     if (d.m.size() < 2 || (d.m == d.m[0]).all())
         return invalid("Gamma-Gamma needs spread in m_x: every repeat customer has the same value");
     const double W = d.total_weight;

@@ -76,6 +76,15 @@ std::array<Eigen::ArrayXd, K + 1> rowsOf(const std::array<const Eigen::VectorXd*
     return out;
 }
 
+/// `block(start, count)` over rows 0 .. rows-1 in blocks of at most 2048, in order. A model's
+/// likelihood goes block by block: its temporaries stay small and cached instead of being fresh
+/// page-faulting allocations on every evaluation.
+template <typename Block>
+void forEachBlock(Eigen::Index rows, Block&& block) {
+    constexpr Eigen::Index kBlock = 2048;
+    for (Eigen::Index s0 = 0; s0 < rows; s0 += kBlock) block(s0, std::min(kBlock, rows - s0));
+}
+
 /// Checks the data of n customers: there are some, the other columns have n entries too
 /// (`sameLength`, else the error `lengths`), the weights are none or one a customer, and each
 /// row passes `checkRow(i, row)` and has a finite, non-negative weight. `row()` names the row
@@ -131,6 +140,16 @@ struct Likelihood {
         Gradient g;
         evaluate(params, prepare(data, true), &g, nullptr);
         return g;
+    }
+
+    /// `data` checked and prepared for a fit (identical rows merged), or why it cannot be fitted:
+    /// its error, or `tooFew` when it holds less than 2 customers (by weight).
+    Result<Prepared> fitData(const Data& data, const char* tooFew) const {
+        if (auto s = validate(data); !s) return s.error();
+        Prepared d = prepare(data, true);
+        if (d.total_weight < 2.0 - 1e-12)
+            return invalid(tooFew, "customers = " + std::to_string(d.total_weight));
+        return d;
     }
 
     /// The maximum-likelihood fit to `d`, `weight` customers, from `starts` (or their error):

@@ -288,10 +288,8 @@ void ImportWizard::buildColumnsPage() {
                  tr("How each header is read. Headers no known column matched are left out "
                     "unless you choose the column they hold."));
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("File:"), p));
-    m_columnsFile = new QComboBox(p);
-    m_columnsFile->setObjectName("importColumnsFile");
-    bar->addWidget(m_columnsFile, 1);
+    m_columnsFile = addBarControl<QComboBox>(bar, p, "importColumnsFile", tr("File:"));
+    bar->setStretchFactor(m_columnsFile, 1);
     layout->addLayout(bar);
     m_columnTable = makeTable(p, "importColumnMap",
                               {tr("Header in the file"), tr("Read as"), tr("First value")});
@@ -388,10 +386,8 @@ void ImportWizard::buildCheckPage() {
     m_counts->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     layout->addWidget(m_counts);
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("First rows of:"), p));
-    m_previewFile = new QComboBox(p);
-    m_previewFile->setObjectName("importPreviewFile");
-    bar->addWidget(m_previewFile, 1);
+    m_previewFile = addBarControl<QComboBox>(bar, p, "importPreviewFile", tr("First rows of:"));
+    bar->setStretchFactor(m_previewFile, 1);
     layout->addLayout(bar);
     m_preview = makeTable(p, "importPreview", {});
     m_preview->horizontalHeader()->setStretchLastSection(false);

@@ -10,6 +10,7 @@
 
 #include "format.h"
 #include "jobs/workerbook.h"
+#include "timers.h"
 
 namespace bd::ui {
 
@@ -56,15 +57,9 @@ BookSession::BookSession(services::Database book, QObject* parent)
     setObjectName("bookSession");
     m_undo->setObjectName("undoStack");
     // A burst of news (a bulk action on another desk) is read once, 100 ms after it began.
-    m_newsDelay = new QTimer(this);
-    m_newsDelay->setObjectName("newsDelay");
-    m_newsDelay->setSingleShot(true);
-    m_newsDelay->setInterval(100);
+    m_newsDelay = singleShotTimer(this, "newsDelay", 100);
     connect(m_newsDelay, &QTimer::timeout, this, &BookSession::applyNews);
-    m_reconnect = new QTimer(this);
-    m_reconnect->setObjectName("newsReconnect");
-    m_reconnect->setSingleShot(true);
-    m_reconnect->setInterval(2000);
+    m_reconnect = singleShotTimer(this, "newsReconnect", 2000);
     connect(m_reconnect, &QTimer::timeout, this, &BookSession::reconnectNews);
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "storage/book/tradedays.h"
+#include "storage/db/query.h"
 #include "storage/schema/tradelayout.h"
 
 namespace bd::storage {
@@ -333,18 +334,14 @@ Status refreshClientSummary(Database& db) {
     if (auto s = ins->run(); !s) return s;
     if (auto s = db.exec("DELETE FROM temp.client_trades"); !s) return s;
 
-    auto state = db.prepare(
+    auto state = prepareBound(
+        db,
         "INSERT INTO client_summary_state(id, fingerprint, as_of, refreshed_at) VALUES (1, ?1, ?2, "
         "?3)"
         " ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, as_of = excluded.as_of,"
-        " refreshed_at = excluded.refreshed_at");
+        " refreshed_at = excluded.refreshed_at",
+        *fp, asOf, unixNow());
     if (!state) return state.error();
-    state->bind(1, std::string_view(*fp));
-    if (asOf)
-        state->bind(2, static_cast<std::int64_t>(asOf->days));
-    else
-        state->bindNull(2);
-    state->bind(3, unixNow());
     if (auto s = state->run(); !s) return s;
     return tx.commit();
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <type_traits>
+#include <utility>
 
 #include "storage/book/analyticsstore.h"
 #include "storage/book/clientrefs.h"
@@ -74,6 +76,28 @@ constexpr auto kHoldingColumns =
                column("p.cost_price", &PlanHoldingRow::cost_price),
                column("p.close_price", &PlanHoldingRow::close_price));
 
+/// `read(runId)` in the run a lookup found (`run`: its id, or none yet): the lookup's error as
+/// it is, and the empty answer (no rows, nothing, 0) when there is no such run.
+template <typename Read, typename Answer = std::invoke_result_t<Read&, std::int64_t>>
+Answer inRun(const Result<std::optional<std::int64_t>>& run, Read&& read) {
+    if (!run) return run.error();
+    if (!*run) return std::remove_reference_t<decltype(*std::declval<Answer&>())>{};
+    return read(**run);
+}
+
+// A client's score in a scored run (client_scores).
+constexpr auto kPlanScoreColumns = columnList(
+    column("client_ref", &PlanScoreRow::ref), column("value_score", &PlanScoreRow::value_score),
+    column("p_alive", &PlanScoreRow::p_alive), column("vip", &PlanScoreRow::vip),
+    column("value_rank", &PlanScoreRow::value_rank));
+
+// A client's segment label l in a segmentation run, with its segment s.
+constexpr auto kPlanSegmentColumns = columnList(
+    column("l.client_ref", &PlanSegmentRow::ref),
+    column("l.segment_id", &PlanSegmentRow::segment_id),
+    column("s.relationship_type", &PlanSegmentRow::relationship_type),
+    column("s.name_en", &PlanSegmentRow::name_en), column("s.name_zh", &PlanSegmentRow::name_zh));
+
 // Open tasks come from at most one run (a rebuild deletes the others), so joining the newest
 // plan_tasks row of a task is a plain lookup by the task index.
 constexpr const char* kTaskJoin =
@@ -109,68 +133,54 @@ Result<std::optional<PlanClientRow>> loadPlanClient(Database& db, std::int64_t r
 }
 
 Result<std::optional<int>> clientRelationshipType(Database& db, std::int64_t ref) {
-    auto run = latestSegmentRunId(db);
-    if (!run) return run.error();
-    if (!*run) return std::optional<int>{};
-    return queryFirst(
-        db,
-        "SELECT s.relationship_type FROM segment_labels l JOIN segments s ON "
-        "s.run_id = l.run_id AND s.segment_id = l.segment_id WHERE l.run_id = ?1 "
-        "AND l.client_ref = ?2",
-        [](const Statement& row) { return row.int32(0); }, **run, ref);
+    return inRun(latestSegmentRunId(db), [&](std::int64_t run) {
+        return queryFirst(
+            db,
+            "SELECT s.relationship_type FROM segment_labels l JOIN segments s ON "
+            "s.run_id = l.run_id AND s.segment_id = l.segment_id WHERE l.run_id = ?1 "
+            "AND l.client_ref = ?2",
+            [](const Statement& row) { return row.int32(0); }, run, ref);
+    });
 }
 
 Result<std::int64_t> latestScoredCount(Database& db) {
-    auto run = latestScoredRunId(db, "value");
-    if (!run) return run.error();
-    if (!*run) return std::int64_t{0};
-    auto n =
-        queryFirst(db, "SELECT count(*) FROM client_scores WHERE run_id = ?1", firstInt64, **run);
-    if (!n) return n.error();
-    return n->value_or(0);
+    return inRun(latestScoredRunId(db, "value"), [&](std::int64_t run) -> Result<std::int64_t> {
+        auto n =
+            queryFirst(db, "SELECT count(*) FROM client_scores WHERE run_id = ?1", firstInt64, run);
+        if (!n) return n.error();
+        return n->value_or(0);
+    });
 }
 
 Result<std::vector<PlanScoreRow>> loadLatestScores(Database& db, std::int64_t* scoredClients) {
     if (scoredClients) *scoredClients = 0;
-    auto run = latestScoredRunId(db, "value");
-    if (!run) return run.error();
-    if (!*run) return std::vector<PlanScoreRow>{};
-    auto st = db.prepare("SELECT client_ref, value_score, p_alive, vip, value_rank FROM "
-                         "client_scores WHERE run_id = ?1 ORDER BY client_ref");
-    if (!st) return st.error();
-    st->bind(1, **run);
-    auto out = collectRows(*st, [](const Statement& row) {
-        return PlanScoreRow{row.int64(0), row.real(1), row.real(2), row.boolean(3), row.int64(4)};
+    auto out = inRun(latestScoredRunId(db, "value"), [&](std::int64_t run) {
+        return selectRows(db, kPlanScoreColumns,
+                          "FROM client_scores WHERE run_id = ?1 ORDER BY client_ref", run);
     });
     if (out && scoredClients) *scoredClients = static_cast<std::int64_t>(out->size());
     return out;
 }
 
 Result<std::vector<PlanSegmentRow>> loadLatestSegments(Database& db) {
-    auto run = latestSegmentRunId(db);
-    if (!run) return run.error();
-    if (!*run) return std::vector<PlanSegmentRow>{};
-    return queryRows(
-        db,
-        "SELECT l.client_ref, l.segment_id, s.relationship_type, s.name_en, s.name_zh FROM "
-        "segment_labels l JOIN segments s ON s.run_id = l.run_id AND s.segment_id = l.segment_id "
-        "WHERE l.run_id = ?1 ORDER BY l.client_ref",
-        [](const Statement& row) {
-            return PlanSegmentRow{row.int64(0), row.int32(1), row.int32(2), row.text(3),
-                                  row.text(4)};
-        },
-        **run);
+    return inRun(latestSegmentRunId(db), [&](std::int64_t run) {
+        return selectRows(db, kPlanSegmentColumns,
+                          "FROM segment_labels l JOIN segments s ON s.run_id = l.run_id AND "
+                          "s.segment_id = l.segment_id WHERE l.run_id = ?1 ORDER BY l.client_ref",
+                          run);
+    });
 }
 
 Result<std::vector<PlanAssetRow>> loadLatestAssetPairs(Database& db, Date asOf) {
-    auto st = db.prepare(
+    auto st = prepareBound(
+        db,
         // Two index seeks per open client beat sorting the whole assets table by a window.
         "SELECT c.id, a.date, a.cash + a.market_value, a.net_inflow FROM clients c JOIN assets a "
         "ON a.client_ref = c.id AND a.date IN (SELECT date FROM assets x WHERE x.client_ref = "
         "c.id AND x.date <= ?1 ORDER BY x.date DESC LIMIT 2) WHERE c.status <> ?2 ORDER BY c.id, "
-        "a.date");
+        "a.date",
+        asOf, ClientStatus::Closed);
     if (!st) return st.error();
-    st->bindAll(asOf, ClientStatus::Closed);
     std::vector<PlanAssetRow> out;
     auto s = st->forEach([&](const Statement& row) {
         const std::int64_t ref = row.int64(0);

@@ -11,7 +11,7 @@ struct AssetRow {
     std::int64_t client_ref = 0;
 };
 
-void parse(RowParser& p, AssetRow& r) {
+void parseRow(RowParser& p, AssetRow& r) {
     p.client(kClient, r.a.client_id, r.client_ref);
     std::optional<Date> d;
     if (p.date(kDate, true, d)) r.a.date = *d;
@@ -21,7 +21,7 @@ void parse(RowParser& p, AssetRow& r) {
     if (p.money(kNetInflow, false, Sign::Any, inflow)) r.a.net_inflow = inflow;
 }
 
-void values(const AssetRow& r, Values& v) {
+void rowValues(const AssetRow& r, Values& v) {
     v[0] = Value::of(r.client_ref);
     v[1] = Value::of(r.a.date.days);
     v[2] = Value::of(r.a.cash.units);
@@ -29,7 +29,7 @@ void values(const AssetRow& r, Values& v) {
     v[4] = r.a.net_inflow ? Value::of(r.a.net_inflow->units) : Value::null();
 }
 
-std::string key(const AssetRow& r) {
+std::string rowKey(const AssetRow& r) {
     return r.a.client_id + ", " + r.a.date.toString();
 }
 
@@ -43,9 +43,6 @@ const KindDef<AssetRow> kDef{
                 {"net_inflow", {"净转入"}, false}},
     .dbColumns = {"client_ref", "date", "cash", "market_value", "net_inflow"},
     .keyCount = 2,
-    .parse = parse,
-    .values = values,
-    .key = key,
 };
 
 } // namespace

@@ -24,7 +24,10 @@ enum Col {
     kRiskAssessed
 };
 
-void parse(RowParser& p, Client& c) {
+/// A client of this file: its own type, by which the importer finds the functions below.
+struct ClientRow : Client {};
+
+void parseRow(RowParser& p, ClientRow& c) {
     p.str(kId, true, c.client_id);
     p.str(kName, true, c.name);
     p.enumeration(kGender, false, parseGender, "M, F (男, 女)", c.gender);
@@ -52,7 +55,7 @@ void parse(RowParser& p, Client& c) {
     if (p.date(kRiskAssessed, false, assessed)) c.risk_assessed_on = assessed;
 }
 
-void values(const Client& c, Values& v) {
+void rowValues(const ClientRow& c, Values& v) {
     v[0] = Value::text(c.client_id);
     v[1] = Value::text(c.name);
     v[2] = Value::of(static_cast<int>(c.gender));
@@ -69,12 +72,12 @@ void values(const Client& c, Values& v) {
     v[13] = c.risk_assessed_on ? Value::of(c.risk_assessed_on->days) : Value::null();
 }
 
-std::string key(const Client& c) {
+std::string rowKey(const ClientRow& c) {
     return c.client_id;
 }
 
 /// Brokers and branches are referenced by foreign keys: create bare rows for new ids.
-Status ensureBrokerAndBranch(ImportContext& ctx, const Client& c) {
+Status ensureBrokerAndBranch(ImportContext& ctx, const ClientRow& c) {
     if (!c.branch_id.empty() && !ctx.knownBranches.count(c.branch_id)) {
         if (!ctx.insertBranch) {
             auto st = ctx.db.prepare("INSERT OR IGNORE INTO branches(branch_id) VALUES(?)");
@@ -103,7 +106,7 @@ Status ensureBrokerAndBranch(ImportContext& ctx, const Client& c) {
     return {};
 }
 
-const KindDef<Client> kDef{
+const KindDef<ClientRow> kDef{
     .kind = ImportKind::Clients,
     .table = "clients",
     .columns = {{"client_id", {"客户号", "资金账号", "客户代码"}, true},
@@ -124,9 +127,6 @@ const KindDef<Client> kDef{
                   "broker_id", "branch_id", "open_date", "risk_level", "status",
                   "preferred_channel", "risk_assessed_on"},
     .keyCount = 1,
-    .parse = parse,
-    .values = values,
-    .key = key,
     .beforeWrite = ensureBrokerAndBranch,
 };
 

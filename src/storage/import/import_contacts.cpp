@@ -11,7 +11,7 @@ struct ContactRow {
     std::int64_t client_ref = 0;
 };
 
-void parse(RowParser& p, ContactRow& r) {
+void parseRow(RowParser& p, ContactRow& r) {
     Contact& c = r.c;
     p.client(kClient, c.client_id, r.client_ref);
     p.str(kBroker, true, c.broker_id);
@@ -31,7 +31,7 @@ void parse(RowParser& p, ContactRow& r) {
     if (p.date(kNext, false, next)) c.next_follow_up = next;
 }
 
-void values(const ContactRow& r, Values& v) {
+void rowValues(const ContactRow& r, Values& v) {
     const Contact& c = r.c;
     v[0] = Value::of(r.client_ref);
     v[1] = Value::of(c.contact_time.secs);
@@ -44,7 +44,7 @@ void values(const ContactRow& r, Values& v) {
     v[8] = c.next_follow_up ? Value::of(c.next_follow_up->days) : Value::null();
 }
 
-std::string key(const ContactRow& r) {
+std::string rowKey(const ContactRow& r) {
     return r.c.client_id + ", " + r.c.contact_time.toString() + ", " +
            std::string(toString(r.c.channel));
 }
@@ -64,9 +64,6 @@ const KindDef<ContactRow> kDef{
     .dbColumns = {"client_ref", "contact_time", "channel", "broker_id", "direction", "outcome",
                   "satisfaction", "notes", "next_follow_up"},
     .keyCount = 3,
-    .parse = parse,
-    .values = values,
-    .key = key,
 };
 
 } // namespace

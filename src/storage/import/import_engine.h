@@ -91,6 +91,13 @@ struct ImportContext : ParseState {
 
 /// How one kind maps its CSV columns onto its table. Written with designated initialisers
 /// (import_<kind>.cpp), so every member has a default.
+///
+/// The row functions every kind has are found by its row type (argument-dependent lookup:
+/// import_<kind>.cpp declares them beside the row type, in its anonymous namespace):
+///   void parseRow(RowParser&, Row&), or parseRow(RowParser&, TextStore&, Row&) for rows that
+///     hold views kept alive by the file's TextStore;
+///   void rowValues(const Row&, Values&): the row in dbColumns order;
+///   std::string rowKey(const Row&): its natural key, printable.
 template <typename Row>
 struct KindDef {
     ImportKind kind = ImportKind::Clients;
@@ -99,11 +106,6 @@ struct KindDef {
     std::vector<ColumnSpec> columns{};
     std::vector<std::string_view> dbColumns{}; // table columns, natural key first
     int keyCount = 1;
-    void (*parse)(RowParser&, Row&) = nullptr;
-    /// Instead of `parse`, for rows that hold views kept alive by the file's TextStore.
-    void (*parseKept)(RowParser&, TextStore&, Row&) = nullptr;
-    void (*values)(const Row&, Values&) = nullptr; // in dbColumns order
-    std::string (*key)(const Row&) = nullptr;      // natural key, printable
     Status (*beforeWrite)(ImportContext&, const Row&) = nullptr;
     /// Bulk load into an empty table whose key starts with a time bucket and then client_ref
     /// (trades: trade_month): the row's bucket, its client_ref and the key order. The rows are
@@ -294,11 +296,11 @@ inline std::string rejectLines(const std::vector<Error>& errs, std::string_view 
     return line;
 }
 
-/// Parses the records `reader` yields into batches pushed to `queue` (closed at the end).
-/// `recycled` (optional) hands back the row vectors of batches done with, so that a long file
-/// does not fault in fresh memory for every batch.
+/// Parses the records `reader` yields into batches pushed to `queue` (closed at the end), each
+/// by the kind's parseRow. `recycled` (optional) hands back the row vectors of batches done
+/// with, so that a long file does not fault in fresh memory for every batch.
 template <typename Row>
-void parseRecords(const KindDef<Row>& def, ParseState& ctx, const std::string& path,
+void parseRecords(const KindDef<Row>& /*kind*/, ParseState& ctx, const std::string& path,
                   const HeaderMap& map, CsvReader& reader, std::size_t baseOffset, TextStore& store,
                   BoundedQueue<ParsedBatch<Row>>& queue, ParseProblems& out,
                   BoundedQueue<std::vector<Row>>* recycled = nullptr) {
@@ -336,10 +338,10 @@ void parseRecords(const KindDef<Row>& def, ParseState& ctx, const std::string& p
             errs.push_back(std::move(e));
         } else {
             RowParser p(map, rec, errs, &ctx.clients);
-            if (def.parseKept)
-                def.parseKept(p, store, row);
+            if constexpr (requires { parseRow(p, store, row); })
+                parseRow(p, store, row);
             else
-                def.parse(p, row);
+                parseRow(p, row);
         }
         if (!errs.empty()) {
             ++out.rejected;
@@ -435,7 +437,7 @@ Status writeParsed(const KindDef<Row>& def, ParseState& ctx, const std::string& 
         if (!batch) break;
         for (std::size_t i = 0; i < batch->rows.size() && failure; ++i) {
             const Row& row = batch->rows[i];
-            const std::string key = def.key(row);
+            const std::string key = rowKey(row);
             if (const std::int64_t firstLine = seen.insert(key, batch->lines[i])) {
                 recordDuplicate(path, map, ctx.options.lenient, key, batch->lines[i], firstLine,
                                 ctx.options.lenient ? batch->raw[i] : "", dups);
@@ -490,7 +492,7 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
         std::stable_sort(pending.begin(), pending.end(), def.keyLess);
         fresh.clear();
         for (std::size_t i = 0; i < pending.size(); ++i) {
-            def.values(pending[i], vals);
+            rowValues(pending[i], vals);
             if (writer.aboveStoredMax(vals)) {
                 ++rep.rows_new;
                 if (written) written(vals, nullptr);
@@ -499,9 +501,7 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
                 return s;
             }
         }
-        const RowFill fill = [&](std::size_t i, Values& out) {
-            def.values(pending[fresh[i]], out);
-        };
+        const RowFill fill = [&](std::size_t i, Values& out) { rowValues(pending[fresh[i]], out); };
         if (auto s = insertRows(ctx.db, def.table, def.dbColumns, fresh.size(), fill); !s) return s;
         pending.clear();
         return {};
@@ -515,7 +515,7 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
                                   if (pending.size() >= kSortedWriteRun) return writePending();
                                   return {};
                               }
-                              def.values(row, vals);
+                              rowValues(row, vals);
                               if (bulk) {
                                   ++rep.rows_new;
                                   return writer.insert(vals);

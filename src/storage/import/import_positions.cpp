@@ -11,7 +11,7 @@ struct PositionRow {
     std::int64_t client_ref = 0;
 };
 
-void parse(RowParser& p, PositionRow& r) {
+void parseRow(RowParser& p, PositionRow& r) {
     p.client(kClient, r.p.client_id, r.client_ref);
     std::optional<Date> d;
     if (p.date(kDate, true, d)) r.p.date = *d;
@@ -23,7 +23,7 @@ void parse(RowParser& p, PositionRow& r) {
     if (p.money(kClose, true, Sign::NonNegative, close)) r.p.close_price = *close;
 }
 
-void values(const PositionRow& r, Values& v) {
+void rowValues(const PositionRow& r, Values& v) {
     v[0] = Value::of(r.client_ref);
     v[1] = Value::of(r.p.date.days);
     v[2] = Value::text(r.p.security_code);
@@ -32,7 +32,7 @@ void values(const PositionRow& r, Values& v) {
     v[5] = Value::of(r.p.close_price.units);
 }
 
-std::string key(const PositionRow& r) {
+std::string rowKey(const PositionRow& r) {
     return r.p.client_id + ", " + r.p.date.toString() + ", " + r.p.security_code;
 }
 
@@ -47,9 +47,6 @@ const KindDef<PositionRow> kDef{
                 {"close_price", {"收盘价"}, true}},
     .dbColumns = {"client_ref", "date", "security_code", "quantity", "cost_price", "close_price"},
     .keyCount = 3,
-    .parse = parse,
-    .values = values,
-    .key = key,
 };
 
 } // namespace

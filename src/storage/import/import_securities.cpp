@@ -7,7 +7,10 @@ namespace {
 
 enum Col { kCode, kName, kBoard, kRisk, kIndustry };
 
-void parse(RowParser& p, Security& s) {
+/// A security of this file: its own type, by which the importer finds the functions below.
+struct SecurityRow : Security {};
+
+void parseRow(RowParser& p, SecurityRow& s) {
     p.security(kCode, true, s.security_code);
     p.str(kName, true, s.name);
     p.enumeration(kBoard, false, parseBoard, "main, chinext, star, bse, fund, bond", s.board);
@@ -15,7 +18,7 @@ void parse(RowParser& p, Security& s) {
     p.str(kIndustry, false, s.industry);
 }
 
-void values(const Security& s, Values& v) {
+void rowValues(const SecurityRow& s, Values& v) {
     v[0] = Value::text(s.security_code);
     v[1] = Value::text(s.name);
     v[2] = Value::of(static_cast<int>(s.board));
@@ -23,11 +26,11 @@ void values(const Security& s, Values& v) {
     v[4] = Value::optText(s.industry);
 }
 
-std::string key(const Security& s) {
+std::string rowKey(const SecurityRow& s) {
     return s.security_code;
 }
 
-const KindDef<Security> kDef{
+const KindDef<SecurityRow> kDef{
     .kind = ImportKind::Securities,
     .table = "securities",
     .columns = {{"security_code", {"证券代码"}, true},
@@ -37,9 +40,6 @@ const KindDef<Security> kDef{
                 {"industry", {"行业"}, false}},
     .dbColumns = {"security_code", "name", "board", "risk_level", "industry"},
     .keyCount = 1,
-    .parse = parse,
-    .values = values,
-    .key = key,
 };
 
 } // namespace

@@ -50,7 +50,7 @@ Status runToSink(const KindDef<Row>& def, ParseState& ctx, RowSink& sink, const 
     SeenKeys seen; // natural key -> first line; file order, so the first occurrence wins
     Status failure = writeParsed(def, ctx, path, map, queue, text.size(), seen, dups, Status{},
                                  [&](const Row& row) {
-                                     def.values(row, vals);
+                                     rowValues(row, vals);
                                      return sink.row(vals);
                                  });
     if (failure) failure = seenStatus(seen);

@@ -512,7 +512,7 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
             std::int64_t newest = std::numeric_limits<std::int64_t>::min();
             for (std::size_t i = 0; i < batch->rows.size(); ++i) {
                 Row& row = batch->rows[i];
-                const std::string key = def.key(row);
+                const std::string key = rowKey(row);
                 if (const std::int64_t firstLine = seen->insert(key, batch->lines[i])) {
                     recordDuplicate(path, map, lenient, key, batch->lines[i], firstLine,
                                     lenient ? batch->raw[i] : "", dups);
@@ -587,7 +587,7 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
         if (!chunk) break;
         if (!chunk->rows.empty()) {
             const std::vector<Row>& rows = chunk->rows;
-            const RowFill fill = [&](std::size_t i, Values& out) { def.values(rows[i], out); };
+            const RowFill fill = [&](std::size_t i, Values& out) { rowValues(rows[i], out); };
             failure = insertRows(ctx.db, def.table, def.dbColumns, rows.size(), fill);
             if (!failure) break;
             spareChunks.push(std::move(chunk->rows));

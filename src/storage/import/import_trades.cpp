@@ -178,7 +178,7 @@ bool parsePlain(const RowParser& p, TextStore& store, TradeRow& t) {
     return true;
 }
 
-void parse(RowParser& p, TextStore& store, TradeRow& t) {
+void parseRow(RowParser& p, TextStore& store, TradeRow& t) {
     if (g_plainRows.load(std::memory_order_relaxed) && parsePlain(p, store, t)) return;
     // The client is looked up last (its error keeps its place): the prefetch has the rest of
     // the row to arrive.
@@ -219,7 +219,7 @@ void parse(RowParser& p, TextStore& store, TradeRow& t) {
     p.client(kClient, t.client_ref, clientErrorAt);
 }
 
-void values(const TradeRow& t, Values& v) {
+void rowValues(const TradeRow& t, Values& v) {
     v[0] = Value::text(t.trade_id.view());
     v[1] = Value::of(t.client_ref);
     v[2] = Value::of(t.trade_time);
@@ -234,7 +234,7 @@ void values(const TradeRow& t, Values& v) {
     v[11] = Value::of(t.trade_month);
 }
 
-std::string key(const TradeRow& r) {
+std::string rowKey(const TradeRow& r) {
     return std::string(r.trade_id.view());
 }
 
@@ -348,9 +348,6 @@ const KindDef<TradeRow> kDef{
     .dbColumns = {"trade_id", "client_ref", "trade_time", "security_code", "side", "quantity",
                   "price", "amount", "commission", "fees", "channel", "trade_month"},
     .keyCount = 1,
-    .parseKept = parse,
-    .values = values,
-    .key = key,
     // Into an empty table: written month by month while the file is parsed, each month in
     // primary-key order at the right edge of the table's tree (the table is its only
     // index; import_stream.h).
