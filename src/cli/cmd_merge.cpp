@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/readbook.h"
 #include "core/json.h"
 #include "services/clientbook.h"
 #include "services/commands/command.h"
@@ -27,12 +28,10 @@ std::string sideJson(const services::DuplicateSide& s) {
 int runDuplicates(const Args& a) {
     auto lang = langOption(a);
     if (!lang) return reportError(lang.error());
-    auto book = services::RecordBook::open(a.get("db", ""));
+    // On a branch server: the candidates among the clients this login may see (a working copy).
+    auto book = ReadBook::open(a.get("db", ""));
     if (!book) return reportError(book.error());
-    if (!book->desk())
-        return reportError(makeError(ErrorCode::Usage, "duplicates works on a desk's book; it is "
-                                                       "not available on a branch server yet"));
-    auto list = services::findDuplicates(*book->desk());
+    auto list = services::findDuplicates(book->db());
     if (!list) return reportError(list.error());
     if (a.has("json")) {
         std::cout << "{\"pairs\": "

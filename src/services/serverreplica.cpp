@@ -218,6 +218,11 @@ Result<std::vector<BookChange>> ServerReplica::pull(storage::Database& replica,
     auto pulled = storage::pullClients(*m_records->server(), replica, refsOf(all));
     if (!pulled) return pulled.error();
     clients.insert(pulled->gone.begin(), pulled->gone.end());
+    // A merge or its undo moved a client's whole history: both clients' views read again.
+    clients.insert(pulled->merged.begin(), pulled->merged.end());
+    plans.insert(pulled->merged.begin(), pulled->merged.end());
+    if (!pulled->merged.empty())
+        changes.push_back(ContactsChange{ClientSet::of(pulled->merged), 0});
     if (!contacts.empty())
         changes.push_back(ContactsChange{ClientSet::of(refsOf(contacts)),
                                          contactsOf(replica, refsOf(contacts)) - before});

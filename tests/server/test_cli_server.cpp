@@ -90,6 +90,33 @@ TEST_F(CliServer, ABranchIsSetUpLoadedAndEachBrokerWorksOnlyOnTheirOwnBook) {
     EXPECT_NE(wrong.output.find("password authentication failed"), std::string::npos)
         << wrong.output;
     EXPECT_EQ(wrong.output.find("nope"), std::string::npos) << "the password is never echoed";
+
+    // Ann lists candidate duplicates among her clients and merges two of them; Bob may not
+    // merge them back apart, nor merge them at all; Ann's undo does.
+    auto dups = runCli("duplicates --json --db " + uri(ann, "pa"));
+    ASSERT_EQ(dups.exit_code, 0) << dups.output;
+    EXPECT_NE(dups.output.find("\"pairs\""), std::string::npos) << dups.output;
+    auto pg = m_pg.admin();
+    auto two = pg.query("SELECT client_id FROM clients WHERE broker_id = 'E3101001' ORDER BY id "
+                        "LIMIT 2");
+    ASSERT_TRUE(two && two->size() == 2);
+    const std::string merge =
+        "merge --keep " + two->text(0, 0) + " --absorb " + two->text(1, 0) + " --db ";
+    auto refused = runCli(merge + uri(bob, "pb"));
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.output.find("not permitted"), std::string::npos) << refused.output;
+    auto merged = runCli(merge + uri(ann, "pa"));
+    ASSERT_EQ(merged.exit_code, 0) << merged.output;
+    EXPECT_NE(merged.output.find("merged into " + two->text(0, 0)), std::string::npos)
+        << merged.output;
+    auto op = pg.query("SELECT operation FROM audit_log WHERE kind = 'client.merge' LIMIT 1");
+    ASSERT_TRUE(op && op->size() == 1);
+    auto undo =
+        runCli("undo --operation " + std::to_string(op->int64(0, 0)) + " --db " + uri(ann, "pa"));
+    ASSERT_EQ(undo.exit_code, 0) << undo.output;
+    auto still = pg.query("SELECT count(*) FROM clients WHERE merged_into IS NOT NULL");
+    ASSERT_TRUE(still);
+    EXPECT_EQ(still->int64(0, 0), 0);
 }
 
 TEST_F(CliServer, ABookThatIsNoBranchBookAndAFileGivenAsServerAreRefusedClearly) {

@@ -367,7 +367,7 @@ TEST_F(ServerImport, AFirstLoadIsTheBatchsOnAnEmptyBulkTableAndCannotCommitUnend
     EXPECT_EQ(m_store.value(indexes), "2");
 }
 
-// Server schema v11: a first load truncates the empty table in its transaction and COPYs its
+// Server schema v10: a first load truncates the empty table in its transaction and COPYs its
 // rows frozen, so that its pages are all visible as soon as it commits (the index builds record
 // it: relallvisible = relpages); a staged load (no bypass of row-level security) is not frozen.
 TEST_F(ServerImport, AFirstLoadWritesItsRowsFrozenAndAStagedOneDoesNot) {

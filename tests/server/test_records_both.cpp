@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "services/clientlookup.h"
 #include "services/household.h"
 #include "services/recordbook.h"
 #include "storage/pg/pgschema.h"
@@ -417,18 +418,6 @@ TEST_F(ServerRecords, ABrokerSeesARelationWithItsClientAAndRelatesOnlyClientsItS
     ASSERT_TRUE(trail);
     EXPECT_EQ(trail->int64(0, 0), 1);
 }
-TEST_F(ServerRecords, AMergeIsRefusedPlainlyAndChangesNothing) {
-    auto b1 = m_store.book("B1");
-    auto r = run(b1, cmd::MergeClients{"C1", "C2"});
-    ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, ErrorCode::Usage) << r.error().toString();
-    EXPECT_NE(r.error().message.find("branch server"), std::string::npos) << r.error().message;
-    auto admin = m_store.pg().admin();
-    auto rows = admin.query("SELECT count(*) FROM audit_log");
-    ASSERT_TRUE(rows);
-    EXPECT_EQ(rows->int64(0, 0), 0);
-}
-
 TEST_F(ServerRecords, TheActorIsTheLoginWhateverTheDeskClaims) {
     auto b1 = m_store.book("B1");
     auto e = b1.execute(cmd::Command{"someone-else", cmd::AddNote{"C1", "hello", std::nullopt}});
@@ -729,6 +718,221 @@ TEST_F(ServerRecords, AManagerSkipsAnItemInTheBranchAndADeskIsToldOfIt) {
     ASSERT_TRUE(n) << n.error().toString();
     ASSERT_FALSE(n->empty());
     EXPECT_EQ((*n)[0].payload, "follow_up_tasks:3");
+}
+
+// ---- Merging two clients, and the undo --------------------------------------------------
+
+TEST_P(RecordsOnBothStores, AMergeMovesTheHistoryHidesTheAbsorbedClientAndItsUndoPutsItBack) {
+    auto b = m_store->book();
+    ASSERT_TRUE(run(b, cmd::TagClients{{"C1", "C2"}, "both", "", false}));
+    ASSERT_TRUE(run(b, cmd::TagClients{{"C2"}, "second", "", false}));
+    ASSERT_TRUE(run(b, cmd::AddNote{"C2", "moved house", std::nullopt}));
+    auto call = run(b, cmd::LogContact{callOn("C2", bd::Outcome::Reached)});
+    ASSERT_TRUE(call) << call.error().toString();
+
+    auto merged = run(b, cmd::MergeClients{"C1", "C2"});
+    ASSERT_TRUE(merged) << merged.error().toString();
+    ASSERT_TRUE(merged->merged);
+    EXPECT_EQ(merged->merged->tags, 2);
+    EXPECT_EQ(merged->merged->notes, 1);
+    EXPECT_EQ(merged->merged->contacts, 1);
+    EXPECT_EQ(merged->merged->tasks, 1);    // C2's plan item, completed by the call
+    EXPECT_EQ(merged->merged->combined, 1); // the tag both wore, once
+    auto into = b.store().mergedInto(2);
+    ASSERT_TRUE(into) << into.error().toString();
+    EXPECT_EQ(*into, std::optional<std::int64_t>(1));
+    // C2's id opens C1, which now holds C2's history.
+    auto found = bd::services::lookupClient(b.store(), "C2");
+    ASSERT_TRUE(found) << found.error().toString();
+    EXPECT_EQ(found->record.client.client_id, "C1");
+    EXPECT_EQ(found->merged_from, std::optional<std::string>("C2"));
+    auto tags = b.store().tagsOf(1);
+    ASSERT_TRUE(tags);
+    EXPECT_EQ(tags->size(), 2u);
+    auto notes = b.store().notesOf(1);
+    ASSERT_TRUE(notes);
+    ASSERT_EQ(notes->size(), 1u);
+    EXPECT_EQ((*notes)[0].text, "moved house");
+    auto outcomes = b.store().contactOutcomes(1);
+    ASSERT_TRUE(outcomes);
+    EXPECT_EQ(outcomes->size(), 1u);
+    // Merged already: a second merge of C2 is refused.
+    EXPECT_FALSE(run(b, cmd::MergeClients{"C1", "C2"}));
+
+    auto undo = run(b, cmd::UndoOperation{merged->operation});
+    ASSERT_TRUE(undo) << undo.error().toString();
+    into = b.store().mergedInto(2);
+    ASSERT_TRUE(into);
+    EXPECT_FALSE(*into);
+    tags = b.store().tagsOf(1);
+    ASSERT_TRUE(tags);
+    ASSERT_EQ(tags->size(), 1u);
+    EXPECT_EQ((*tags)[0].name, "both");
+    tags = b.store().tagsOf(2);
+    ASSERT_TRUE(tags);
+    EXPECT_EQ(tags->size(), 2u);
+    notes = b.store().notesOf(2);
+    ASSERT_TRUE(notes);
+    EXPECT_EQ(notes->size(), 1u);
+    outcomes = b.store().contactOutcomes(2);
+    ASSERT_TRUE(outcomes);
+    EXPECT_EQ(outcomes->size(), 1u);
+    outcomes = b.store().contactOutcomes(1);
+    ASSERT_TRUE(outcomes);
+    EXPECT_TRUE(outcomes->empty());
+    auto task = b.store().loadTask(2);
+    ASSERT_TRUE(task) << task.error().toString();
+    EXPECT_EQ(task->client_ref, 2);
+    EXPECT_EQ(task->contact_id, call->contact->contact_id);
+}
+
+/// The trades, snapshots and positions of C1 and C2 (and C3, B2's), for the server's seed.
+constexpr const char* kHistory = R"SQL(
+INSERT INTO securities(security_code, name) VALUES ('600000', 'SPDB');
+INSERT INTO trades(trade_id, client_ref, trade_time, security_code, side, quantity, price, amount,
+  commission) VALUES ('T1', 1, 1700000000, '600000', 0, 100, 1000, 100000, 5),
+  ('T2', 2, 1700000100, '600000', 0, 300, 1100, 330000, 5),
+  ('T3', 3, 1700000200, '600000', 0, 100, 1000, 100000, 5);
+INSERT INTO assets(client_ref, date, cash, market_value, net_inflow) VALUES
+  (1, 20000, 500, 1000, NULL), (2, 20000, 70, 300, 10), (2, 20001, 80, 310, NULL);
+INSERT INTO positions(client_ref, date, security_code, quantity, cost_price, close_price) VALUES
+  (1, 20000, '600000', 100, 1000, 1050), (2, 20000, '600000', 300, 1100, 1050);
+)SQL";
+
+/// Every row of the clients' history on the server, as text (what an undo must restore).
+std::string historyOf(bd::storage::PgConnection& admin) {
+    std::string out;
+    for (const char* sql :
+         {"SELECT string_agg(trade_id || ':' || client_ref, ',' ORDER BY trade_id) FROM trades",
+          "SELECT string_agg(concat_ws(':', client_ref, date, cash, market_value, net_inflow), ','"
+          " ORDER BY client_ref, date) FROM assets",
+          "SELECT string_agg(concat_ws(':', client_ref, date, security_code, quantity, cost_price,"
+          " close_price), ',' ORDER BY client_ref, date) FROM positions",
+          "SELECT string_agg(concat_ws(':', id, COALESCE(merged_into, 0)), ',' ORDER BY id) FROM "
+          "clients"}) {
+        auto r = admin.query(sql);
+        EXPECT_TRUE(r) << r.error().toString();
+        out += (r && !r->isNull(0, 0) ? r->text(0, 0) : std::string("-")) + "|";
+    }
+    return out;
+}
+
+TEST_F(ServerRecords, ABrokerMergesTwoOwnClientsTheTrailNamesTheLoginAndTheUndoIsExact) {
+    auto admin = m_store.pg().admin();
+    ASSERT_TRUE(admin.script(std::string("SET ROLE bd_owner;") + kHistory + "RESET ROLE;"));
+    const std::string before = historyOf(admin);
+
+    // B2 may not merge B1's clients, nor its own into one of B1's: not permitted, nothing
+    // changed, nothing in either trail.
+    auto b2 = m_store.book("B2");
+    for (cmd::CommandArgs args : {cmd::CommandArgs{cmd::MergeClients{"C1", "C2"}},
+                                  cmd::CommandArgs{cmd::MergeClients{"C1", "C3"}},
+                                  cmd::CommandArgs{cmd::MergeClients{"C3", "C1"}}}) {
+        auto r = run(b2, args);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, ErrorCode::NotPermitted) << r.error().toString();
+    }
+    // Nor past the command layer, with an operation of its own.
+    auto sneak = bd::storage::PgConnection::connect(m_store.location("B2"));
+    ASSERT_TRUE(sneak) << sneak.error().toString();
+    for (const char* sql : {"SELECT * FROM bd_merge_clients(3, 1, nextval('audit_operations'))",
+                            "SELECT * FROM bd_merge_clients(1, 2, nextval('audit_operations'))",
+                            "UPDATE trades SET client_ref = 3 WHERE client_ref = 1"}) {
+        auto forged = sneak->run(sql);
+        ASSERT_FALSE(forged) << sql;
+        EXPECT_EQ(forged.error().code, ErrorCode::NotPermitted) << forged.error().toString();
+    }
+    EXPECT_EQ(historyOf(admin), before);
+    EXPECT_EQ(firstValue(admin, "SELECT count(*) FROM audit_log"), 0);
+    EXPECT_EQ(firstValue(admin, "SELECT count(*) FROM row_audit WHERE login = '" +
+                                    m_store.login("B2") + "'"),
+              0);
+
+    auto b1 = m_store.book("B1");
+    const std::string since =
+        std::to_string(firstValue(admin, "SELECT COALESCE(max(id), 0) FROM row_audit"));
+    auto merged = run(b1, cmd::MergeClients{"C1", "C2"});
+    ASSERT_TRUE(merged) << merged.error().toString();
+    EXPECT_EQ(merged->merged->trades, 1);
+    EXPECT_EQ(merged->merged->snapshots, 2);
+    EXPECT_EQ(merged->merged->positions, 1);
+    EXPECT_EQ(merged->merged->combined, 2); // a snapshot and a position met C1's
+    EXPECT_EQ(firstValue(admin, "SELECT client_ref FROM trades WHERE trade_id = 'T2'"), 1);
+    EXPECT_EQ(firstValue(admin, "SELECT cash FROM assets WHERE client_ref = 1 AND date = 20000"),
+              570);
+    EXPECT_EQ(firstValue(admin, "SELECT net_inflow FROM assets WHERE client_ref = 1 AND "
+                                "date = 20000"),
+              10);
+    // 100 at 10.00 and 300 at 11.00: 400 at 10.75.
+    EXPECT_EQ(firstValue(admin, "SELECT quantity * 10000 + cost_price FROM positions WHERE "
+                                "client_ref = 1"),
+              400 * 10000 + 1075);
+    EXPECT_EQ(firstValue(admin, "SELECT count(*) FROM assets WHERE client_ref = 2"), 0);
+    // The trail names B1's login: the absorbed client's row, the moved trades counted.
+    auto trail = admin.query("SELECT DISTINCT login FROM row_audit WHERE id > " + since);
+    ASSERT_TRUE(trail);
+    ASSERT_EQ(trail->size(), 1);
+    EXPECT_EQ(firstValue(admin, "SELECT count(DISTINCT table_name) FROM row_audit WHERE "
+                                "table_name IN ('clients', 'trades', 'assets', 'positions', "
+                                "'client_merges', 'client_merge_rows') AND id > " +
+                                    since),
+              6);
+    EXPECT_EQ(trail->text(0, 0), m_store.login("B1"));
+    EXPECT_EQ(firstValue(admin, "SELECT rows FROM row_audit WHERE table_name = 'trades' AND "
+                                "operation = 'UPDATE'"),
+              1);
+    EXPECT_EQ(firstValue(admin, "SELECT count(*) FROM row_audit WHERE table_name = 'clients' AND"
+                                " operation = 'UPDATE' AND row_key = 'C2'"),
+              1);
+    auto actors = admin.query("SELECT DISTINCT actor, kind FROM audit_log");
+    ASSERT_TRUE(actors);
+    ASSERT_EQ(actors->size(), 1);
+    EXPECT_EQ(actors->text(0, 0), m_store.login("B1"));
+    EXPECT_EQ(actors->text(0, 1), "client.merge");
+
+    auto undo = run(b1, cmd::UndoOperation{merged->operation});
+    ASSERT_TRUE(undo) << undo.error().toString();
+    EXPECT_EQ(historyOf(admin), before);
+    EXPECT_EQ(firstValue(admin, "SELECT count(*) FROM client_merge_rows"), 0);
+    // Done again (the undo's undo) and taken back again: exact still.
+    auto redo = run(b1, cmd::UndoOperation{undo->operation});
+    ASSERT_TRUE(redo) << redo.error().toString();
+    EXPECT_EQ(firstValue(admin, "SELECT merged_into FROM clients WHERE id = 2"), 1);
+    ASSERT_TRUE(run(b1, cmd::UndoOperation{redo->operation}));
+    EXPECT_EQ(historyOf(admin), before);
+    auto checks = bd::storage::checkServer(admin);
+    ASSERT_TRUE(checks) << checks.error().toString();
+    EXPECT_TRUE(checks->empty()) << (*checks)[0].kind << " " << (*checks)[0].subject;
+}
+
+TEST_F(ServerRecords, AManagerMergesTwoBrokersClientsOfTheBranchAndTheCallsStayTheirBrokers) {
+    auto admin = m_store.pg().admin();
+    ASSERT_TRUE(bd::storage::addServerUser(admin, {m_store.login("m"), "manager", "", "BR1", false},
+                                           "pw-" + m_store.login("m")));
+    auto b2 = m_store.book("B2");
+    auto call = run(b2, cmd::LogContact{callOn("C3", bd::Outcome::Reached)});
+    ASSERT_TRUE(call) << call.error().toString();
+    auto manager =
+        RecordBook::open(m_store.pg().url(m_store.login("m"), "pw-" + m_store.login("m")));
+    ASSERT_TRUE(manager) << manager.error().toString();
+    auto merged = run(*manager, cmd::MergeClients{"C1", "C3"});
+    ASSERT_TRUE(merged) << merged.error().toString();
+    auto contact = admin.query("SELECT client_ref, broker_id FROM contacts WHERE id = $1",
+                               bd::storage::PgParams(call->contact->contact_id));
+    ASSERT_TRUE(contact);
+    EXPECT_EQ(contact->int64(0, 0), 1);
+    EXPECT_EQ(contact->text(0, 1), "B2"); // B2 made the call
+    // C3 stays B2's row, marked merged into C1.
+    auto seen = b2.store().loadClient("C3");
+    ASSERT_TRUE(seen) << seen.error().toString();
+    auto into = b2.store().mergedInto(seen->ref);
+    ASSERT_TRUE(into);
+    EXPECT_EQ(*into, std::optional<std::int64_t>(1));
+    auto undo = run(*manager, cmd::UndoOperation{merged->operation});
+    ASSERT_TRUE(undo) << undo.error().toString();
+    EXPECT_EQ(firstValue(admin, "SELECT client_ref FROM contacts WHERE id = " +
+                                    std::to_string(call->contact->contact_id)),
+              3);
 }
 
 } // namespace

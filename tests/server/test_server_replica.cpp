@@ -10,8 +10,10 @@
 #include <thread>
 #include <tuple>
 
+#include "services/clientlookup.h"
 #include "services/serverreplica.h"
 #include "storage/book/clientqueries.h"
+#include "storage/book/recordstore.h"
 #include "storage/book/tradedays.h"
 #include "support/pgdemobranch.h"
 
@@ -332,6 +334,62 @@ TEST_F(ServerReplicaTest, TheBranchsSettingsAreInTheReplicaAndAManagersChangeRea
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, bd::ErrorCode::NotPermitted) << refused.error().toString();
     EXPECT_EQ(settingIn(brokerBook, "value.vip_percent"), "12");
+}
+
+TEST_F(ServerReplicaTest, AMergeLeavesTheListsItsHistoryMovesInEveryReplicaAndTheUndoReturnsIt) {
+    auto admin = m_branch.admin();
+    // A's two first clients with trades: the second is merged into the first.
+    auto two = admin.query("SELECT c.id, c.client_id FROM clients c WHERE c.broker_id = $1 AND "
+                           "EXISTS (SELECT 1 FROM trades t WHERE t.client_ref = c.id) ORDER BY "
+                           "c.id LIMIT 2",
+                           PgParams(m_branch.brokerA()));
+    ASSERT_TRUE(two && two->size() == 2);
+    const std::int64_t keep = two->int64(0, 0), absorb = two->int64(1, 0);
+    const std::string keepId = two->text(0, 1), absorbId = two->text(1, 1);
+    auto desk = open("a");
+    auto manager = open("m");
+    ASSERT_TRUE(desk && manager);
+    auto book = desk->takeBook();
+    auto managerBook = manager->takeBook();
+    const std::int64_t listed = countIn(book, "SELECT count(*) FROM clients WHERE merged_into IS "
+                                              "NULL");
+    const std::string trades = "SELECT count(*) FROM trades WHERE client_ref = ";
+    const std::int64_t allTrades =
+        serverCount(admin, trades + "$1", keep) + serverCount(admin, trades + "$1", absorb);
+
+    auto merged = desk->execute(book, cmd::Command{{}, cmd::MergeClients{keepId, absorbId}});
+    ASSERT_TRUE(merged) << merged.error().toString();
+    auto a = m_branch.as("a");
+    for (std::int64_t ref : {keep, absorb}) expectClientRowsEqual(a, book, ref);
+    EXPECT_EQ(localCount(book, trades + "?1", keep), allTrades);
+    EXPECT_EQ(localCount(book, "SELECT merged_into FROM clients WHERE id = ?1", absorb), keep);
+    EXPECT_EQ(countIn(book, "SELECT count(*) FROM clients WHERE merged_into IS NULL"), listed - 1);
+    // The absorbed id opens the kept client in the replica, as on a desk.
+    auto local = bd::storage::sqliteRecordStore(book);
+    auto found = bd::services::lookupClient(*local, absorbId);
+    ASSERT_TRUE(found) << found.error().toString();
+    EXPECT_EQ(found->record.ref, keep);
+    auto dirty = bd::storage::dirtyTradeDayClients(book);
+    ASSERT_TRUE(dirty);
+    EXPECT_TRUE(dirty->empty()); // the trade days of both aggregated again
+    const std::string days = "SELECT count(*) FROM trade_days WHERE client_ref = ";
+    const std::int64_t keptDays = localCount(book, days + "?1", keep);
+
+    // The manager's replica hears of it and reads both clients' history again.
+    auto news = waitForNews(*manager, std::chrono::seconds(2));
+    ASSERT_FALSE(news.empty()) << "no news within two seconds";
+    auto changes = manager->pull(managerBook, news);
+    ASSERT_TRUE(changes) << changes.error().toString();
+    auto m = m_branch.as("m");
+    for (std::int64_t ref : {keep, absorb}) expectClientRowsEqual(m, managerBook, ref);
+    EXPECT_EQ(localCount(managerBook, trades + "?1", keep), allTrades);
+    EXPECT_EQ(localCount(managerBook, days + "?1", keep), keptDays);
+
+    auto undo = desk->execute(book, cmd::Command{{}, cmd::UndoOperation{merged->operation}});
+    ASSERT_TRUE(undo) << undo.error().toString();
+    for (std::int64_t ref : {keep, absorb}) expectClientRowsEqual(a, book, ref);
+    EXPECT_EQ(countIn(book, "SELECT count(*) FROM clients WHERE merged_into IS NULL"), listed);
+    EXPECT_EQ(localCount(book, trades + "?1", absorb), serverCount(admin, trades + "$1", absorb));
 }
 
 } // namespace

@@ -255,6 +255,22 @@ Result<SummaryShift> shiftOf(Database& db, std::int64_t operation, int sign,
 
 } // namespace
 
+void countMergeRows(MergeCounts& n, std::string_view tbl, std::int64_t side, std::int64_t count) {
+    const auto kind = static_cast<MergeRowSide>(side);
+    if (kind != MergeRowSide::Moved) {
+        n.combined += count;
+        if (kind == MergeRowSide::KeptAsWas) return; // counted through the absorbed rows
+    }
+    (tbl == "trades"             ? n.trades
+     : tbl == "assets"           ? n.snapshots
+     : tbl == "positions"        ? n.positions
+     : tbl == "contacts"         ? n.contacts
+     : tbl == "follow_up_tasks"  ? n.tasks
+     : tbl == "client_tags"      ? n.tags
+     : tbl == "client_relations" ? n.relations
+                                 : n.notes) += count;
+}
+
 Result<std::optional<std::int64_t>> mergedInto(Database& db, std::int64_t ref) {
     auto into = queryFirst(
         db, "SELECT merged_into FROM clients WHERE id = ?1",
@@ -288,23 +304,8 @@ Result<MergeCounts> mergeClientRows(Database& db, std::int64_t keep, std::int64_
                            "GROUP BY tbl, side",
                            operation);
     if (!st) return st.error();
-    auto counted = st->forEach([&](const Statement& r) {
-        const std::string tbl = r.text(0);
-        const auto side = static_cast<MergeRowSide>(r.int64(1));
-        const std::int64_t count = r.int64(2);
-        if (side != MergeRowSide::Moved) {
-            n.combined += count;
-            if (side == MergeRowSide::KeptAsWas) return; // counted through the absorbed rows
-        }
-        (tbl == "trades"             ? n.trades
-         : tbl == "assets"           ? n.snapshots
-         : tbl == "positions"        ? n.positions
-         : tbl == "contacts"         ? n.contacts
-         : tbl == "follow_up_tasks"  ? n.tasks
-         : tbl == "client_tags"      ? n.tags
-         : tbl == "client_relations" ? n.relations
-                                     : n.notes) += count;
-    });
+    auto counted = st->forEach(
+        [&](const Statement& r) { countMergeRows(n, r.text(0), r.int64(1), r.int64(2)); });
     if (!counted) return counted.error();
     return n;
 }

@@ -21,6 +21,7 @@
 // Analytics results (scores, segments, KPI history) are not moved: the next refresh makes them.
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -41,6 +42,10 @@ struct MergeCounts {
     std::int64_t relations = 0;
     std::int64_t combined = 0; // of the above, rows that met one of the kept client's
 };
+
+/// Adds `count` rows of a merge's record of `tbl` on `side` (its stored code: 0 moved, 1 removed
+/// as a copy, 2 a kept client's row as it was) to what the merge moved (either store's record).
+void countMergeRows(MergeCounts& n, std::string_view tbl, std::int64_t side, std::int64_t count);
 
 /// The client a client was merged into, none when it stands on its own.
 Result<std::optional<std::int64_t>> mergedInto(Database& db, std::int64_t ref);

@@ -13,7 +13,7 @@
 #include "storage/import/import_sink.h"
 #include "storage/pg/pgbatch.h"
 #include "storage/pg/pgschema.h"
-#include "storage/pg/pgschema_v11_first_load_freeze.h"
+#include "storage/pg/pgschema_v10_first_load_freeze.h"
 
 namespace bd::storage {
 namespace {
@@ -86,7 +86,7 @@ class CopySender {
 /// into it, its key, indexes and foreign keys off until its end (bd_first_load_begin /
 /// _end, server schema v6); that needs a batch login that bypasses row-level security
 /// (PostgreSQL refuses COPY into a table under a policy): one added before v6 and not yet
-/// brought up by `server init` stages the rows as before. On a book of schema v11 the table is
+/// brought up by `server init` stages the rows as before. On a book of schema v10 the table is
 /// truncated first and the rows COPYed frozen (bd_first_load_fresh). Table and column names come
 /// from the fixed kind definitions and the server's catalogue, never from the input.
 class ServerSink final : public imp::RowSink {
@@ -150,8 +150,8 @@ class ServerSink final : public imp::RowSink {
             if (!bypass) return bypass.error();
             m_direct = !bypass->empty() && bypass->boolean(0, 0);
             if (auto s = m_c.run("SELECT bd_first_load_begin($1)", PgParams(m_table)); !s) return s;
-            // Frozen rows (server schema v11): the table truncated in this transaction, as
-            // COPY ... FREEZE requires (pgschema_v11_first_load_freeze.cpp).
+            // Frozen rows (server schema v10): the table truncated in this transaction, as
+            // COPY ... FREEZE requires (pgschema_v10_first_load_freeze.cpp).
             if (m_direct) {
                 auto version = serverSchemaVersion(m_c);
                 if (!version) return version.error();
@@ -312,7 +312,7 @@ class ServerSink final : public imp::RowSink {
     bool m_empty = false;
     bool m_firstLoad = false; // into an empty bulk table: its indexes and foreign keys are off
     bool m_direct = false;    // COPY straight into the table, not into staging
-    bool m_freeze = false;    // ... with FREEZE, the table truncated first (server schema v11)
+    bool m_freeze = false;    // ... with FREEZE, the table truncated first (server schema v10)
     bool m_copying = false;   // a COPY is open on the connection
     std::vector<CopyColumn> m_columns;
     std::unique_ptr<CopySender> m_sender; // while a COPY is open

@@ -60,11 +60,6 @@ Error notPermitted(const std::string& what) {
                      what + " belongs to another broker's book: not permitted for this login");
 }
 
-Error mergeNotHere() {
-    return makeError(ErrorCode::Usage, "merging clients works on a desk's book; it is not "
-                                       "available on a branch server yet");
-}
-
 class PgRecordStore final : public RecordStore {
   public:
     explicit PgRecordStore(PgConnection& c) : m_c(c) {}
@@ -420,16 +415,28 @@ class PgRecordStore final : public RecordStore {
         if (r->changed() == 0) return refuseHidden(clientRef);
         return {};
     }
-    // Merging clients moves rows of every table of one client's history; the server's
-    // policies and triggers for that are not written yet, so it is refused there, plainly.
-    Result<std::optional<std::int64_t>> mergedInto(std::int64_t) override {
-        return std::optional<std::int64_t>{};
+    // Merging clients (server schema v9): one definer function moves the rows of every table of
+    // the absorbed client's history as a desk's book does, after asking what the clients'
+    // policies ask (a broker: two of their own clients; a manager: two of the branch).
+    Result<std::optional<std::int64_t>> mergedInto(std::int64_t ref) override {
+        auto r = m_c.query("SELECT merged_into FROM clients WHERE id = $1", PgParams(ref));
+        if (!r) return r.error();
+        if (r->empty() || r->isNull(0, 0)) return std::optional<std::int64_t>{};
+        return std::optional<std::int64_t>(r->int64(0, 0));
     }
-    Result<MergeCounts> mergeClients(std::int64_t, std::int64_t, std::int64_t) override {
-        return mergeNotHere();
+    Result<MergeCounts> mergeClients(std::int64_t keep, std::int64_t absorb,
+                                     std::int64_t operation) override {
+        auto r = m_c.query("SELECT merged_tbl, merged_side, merged_rows FROM "
+                           "bd_merge_clients($1, $2, $3)",
+                           PgParams(keep, absorb, operation));
+        if (!r) return r.error();
+        MergeCounts n;
+        for (int i = 0; i < r->size(); ++i)
+            countMergeRows(n, r->text(i, 0), r->int64(i, 1), r->int64(i, 2));
+        return n;
     }
-    Status unmergeClients(std::int64_t, std::int64_t, std::int64_t) override {
-        return mergeNotHere();
+    Status unmergeClients(std::int64_t keep, std::int64_t absorb, std::int64_t operation) override {
+        return m_c.run("SELECT bd_unmerge_clients($1, $2, $3)", PgParams(keep, absorb, operation));
     }
 
     Result<std::unique_ptr<Database>> settingsCopy() override { return serverSettingsCopy(m_c); }

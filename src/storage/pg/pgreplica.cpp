@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -23,6 +24,12 @@ constexpr std::array<std::string_view, 4> kPageTables = {
 constexpr const char* kTradeColumns = "trade_id, client_ref, trade_time, security_code, side, "
                                       "quantity, price, amount, commission, fees, channel";
 
+/// A trade's month (the desk's first key column of trades), from its time, as the migration to
+/// it computed it (schema_v3.cpp).
+constexpr const char* kTradeMonth =
+    "(CAST(strftime('%Y', trade_time, 'unixepoch') AS INTEGER) - 1970) * 12 + "
+    "CAST(strftime('%m', trade_time, 'unixepoch') AS INTEGER) - 1";
+
 /// The server's trades into the replica: through a temporary table of the server's columns
 /// (it takes the name "trades" first for the copy), then in the desk's key order.
 Status copyTrades(PgConnection& c, Database& replica) {
@@ -41,10 +48,8 @@ Status copyTrades(PgConnection& c, Database& replica) {
         !s)
         return s;
     if (auto s = replica.exec(
-            "INSERT INTO main.trades (" + cols + ", trade_month) SELECT " + cols +
-            ", (CAST(strftime('%Y', trade_time, 'unixepoch') AS INTEGER) - 1970) * 12 + "
-            "CAST(strftime('%m', trade_time, 'unixepoch') AS INTEGER) - 1 AS m FROM temp.trades "
-            "ORDER BY m, client_ref, trade_time, trade_id");
+            "INSERT INTO main.trades (" + cols + ", trade_month) SELECT " + cols + ", " +
+            kTradeMonth + " AS m FROM temp.trades ORDER BY m, client_ref, trade_time, trade_id");
         !s)
         return s;
     // The temporary table goes first: while it lives, "trades" in the triggers' DDL is it.
@@ -165,6 +170,96 @@ Status removeGone(Database& replica, const std::vector<std::int64_t>& gone) {
     return {};
 }
 
+/// The merged_into of `refs` (a JSON array) in the replica, by client ref (absent: not merged,
+/// or not in the replica).
+Result<std::map<std::int64_t, std::int64_t>> localMerges(Database& replica,
+                                                         const std::string& json) {
+    auto st = replica.prepare("SELECT id, merged_into FROM clients WHERE merged_into IS NOT NULL "
+                              "AND id IN (SELECT value FROM json_each(?1))");
+    if (!st) return st.error();
+    st->bind(1, json);
+    std::map<std::int64_t, std::int64_t> out;
+    if (auto s = st->forEach([&](const Statement& r) { out[r.int64(0)] = r.int64(1); }); !s)
+        return s.error();
+    return out;
+}
+
+/// The clients whose history a merge (or its undo) moved since the replica read `refs`: each
+/// client whose merged_into changed, and the clients it named before and after.
+Result<std::vector<std::int64_t>> mergeMoved(PgConnection& c, const PgParams& array,
+                                             const std::vector<std::int64_t>& refs,
+                                             const std::map<std::int64_t, std::int64_t>& before) {
+    auto rows = c.query("SELECT id, merged_into FROM clients WHERE id = ANY($1::bigint[]) AND "
+                        "merged_into IS NOT NULL",
+                        array);
+    if (!rows) return rows.error();
+    std::map<std::int64_t, std::int64_t> after;
+    for (int i = 0; i < rows->size(); ++i) after[rows->int64(i, 0)] = rows->int64(i, 1);
+    std::set<std::int64_t> moved;
+    for (std::int64_t r : refs) {
+        const auto was = before.find(r);
+        const auto is = after.find(r);
+        const std::int64_t from = was == before.end() ? 0 : was->second;
+        const std::int64_t to = is == after.end() ? 0 : is->second;
+        if (from == to) continue;
+        moved.insert(r);
+        for (std::int64_t other : {from, to})
+            if (other != 0) moved.insert(other);
+    }
+    return std::vector<std::int64_t>(moved.begin(), moved.end());
+}
+
+/// The trades, snapshots and positions of `refs` read again from the server (inside the pull's
+/// snapshot and local transaction), their trade days aggregated again.
+Result<std::int64_t> pullHistory(PgConnection& c, Database& replica,
+                                 const std::vector<std::int64_t>& refs) {
+    const PgParams array(joined(refs, '{', '}'));
+    const std::string json = joined(refs, '[', ']');
+    for (std::string_view t : {"trades", "assets", "positions"}) {
+        auto st = replica.prepare("DELETE FROM " + std::string(t) +
+                                  " WHERE client_ref IN (SELECT value FROM json_each(?1))");
+        if (!st) return st.error();
+        st->bind(1, json);
+        if (auto s = st->run(); !s) return s.error();
+    }
+    std::int64_t rows = 0;
+    std::string list;
+    for (std::string_view t : {"assets", "positions"}) {
+        auto names = selectList(c, t, list);
+        if (!names) return names.error();
+        auto n = insertRows(c, replica, t, *names,
+                            "SELECT " + list + " FROM " + std::string(t) +
+                                " WHERE client_ref = ANY($1::bigint[])",
+                            array, false);
+        if (!n) return n.error();
+        rows += *n;
+    }
+    // The trades through a table of the server's columns, then with their month.
+    const std::string cols = kTradeColumns;
+    if (auto s = replica.exec("CREATE TEMP TABLE merge_trades AS SELECT " + cols +
+                              " FROM main.trades WHERE 0");
+        !s)
+        return s.error();
+    std::vector<std::string> names;
+    for (std::string_view rest = cols; !rest.empty();) {
+        const auto comma = rest.find(',');
+        names.emplace_back(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+    }
+    auto n = insertRows(c, replica, "temp.merge_trades", names,
+                        "SELECT " + cols + " FROM trades WHERE client_ref = ANY($1::bigint[])",
+                        array, false);
+    if (!n) return n.error();
+    rows += *n;
+    if (auto s = replica.exec("INSERT INTO main.trades (" + cols + ", trade_month) SELECT " + cols +
+                              ", " + kTradeMonth +
+                              " FROM temp.merge_trades; DROP TABLE temp.merge_trades");
+        !s)
+        return s.error();
+    if (auto s = syncTradeDays(replica); !s) return s.error();
+    return rows;
+}
+
 } // namespace
 
 Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica) {
@@ -198,6 +293,8 @@ Result<ClientPull> pullClients(PgConnection& c, Database& replica,
     if (auto s = c.run("SET TRANSACTION READ ONLY"); !s) return s.error();
     Transaction local(replica);
     if (!local.began()) return local.began().error();
+    auto mergesBefore = localMerges(replica, json);
+    if (!mergesBefore) return mergesBefore.error();
 
     for (auto it = kClientTables.rbegin(); it != kClientTables.rend(); ++it) {
         auto st = replica.prepare("DELETE FROM " + std::string(it->name) + " WHERE " +
@@ -238,6 +335,16 @@ Result<ClientPull> pullClients(PgConnection& c, Database& replica,
         "SELECT " + list + " FROM audit_log WHERE client_ref = ANY($1::bigint[])", array, true);
     if (!audit) return audit.error();
     out.rows += *audit;
+    // A merge (or its undo) moved trades, snapshots and positions between two clients: both
+    // clients' history is read again.
+    auto moved = mergeMoved(c, array, sorted, *mergesBefore);
+    if (!moved) return moved.error();
+    if (!moved->empty()) {
+        auto n = pullHistory(c, replica, *moved);
+        if (!n) return n.error();
+        out.rows += *n;
+        out.merged = std::move(*moved);
+    }
     if (auto s = removeGone(replica, out.gone); !s) return s.error();
     if (auto s = tx->commit(); !s) return s.error();
     if (auto s = local.commit(); !s) return s.error();

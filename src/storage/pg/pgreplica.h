@@ -24,12 +24,17 @@ struct ClientPull {
     std::vector<std::int64_t> present; // seen by this login: their rows read again
     std::vector<std::int64_t> gone;    // seen no longer (reassigned, removed): rows removed
     std::int64_t rows = 0;             // rows copied
+    /// Clients whose history a merge or its undo moved since the replica read them (each
+    /// merged or unmerged client and the one it names): their trades, snapshots and positions
+    /// were read again too.
+    std::vector<std::int64_t> merged;
 };
 
 /// The clients `refs` read again from the server (one snapshot) into the replica (one local
 /// transaction): of each table a person's write touches (the client row, contacts, tags,
 /// notes, corrections, relations, plan items, survey calls and answers) their rows deleted and
-/// copied again, the tag list and their journal rows brought up to date. A client this login no
+/// copied again, the tag list and their journal rows brought up to date; after a merge (or its
+/// undo) of one of them, both clients' trades, snapshots and positions too. A client this login no
 /// longer sees loses every row that names it (but the append-only journal's).
 Result<ClientPull> pullClients(PgConnection& c, Database& replica,
                                const std::vector<std::int64_t>& refs);

@@ -5,31 +5,36 @@
 #include <utility>
 
 #include "storage/pg/pgschema_sql.h"
-#include "storage/pg/pgschema_v11_first_load_freeze.h"
+#include "storage/pg/pgschema_v10_first_load_freeze.h"
 #include "storage/pg/pgschema_v4_import.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
 #include "storage/pg/pgschema_v7_settings_news.h"
 #include "storage/pg/pgschema_v8_desk_writes.h"
+#include "storage/pg/pgschema_v9_merges.h"
 
 namespace bd::storage {
 namespace {
 
 /// Tables whose every row change the database records (row trigger "audit_row").
-constexpr std::array<std::string_view, 20> kRowAudited = {
+constexpr std::array<std::string_view, 21> kRowAudited = {
     "clients", "contacts", "tags", "client_tags", "client_notes", "client_corrections", "brokers",
     "branches", "bd_users", "bd_meta", "client_relations",
     // version 5: the book's settings and surveys (pgschema_v5.cpp)
     "settings", "calendar_days", "channel_limits", "service_policies", "survey_templates",
-    "survey_items", "survey_campaigns", "survey_calls", "survey_answers"};
+    "survey_items", "survey_campaigns", "survey_calls", "survey_answers",
+    // version 9: who merged which two clients (pgschema_v9_merges.cpp)
+    "client_merges"};
 /// Bulk tables the batch loads: a count per statement ("audit_bulk_insert").
-constexpr std::array<std::string_view, 22> kBulkAudited = {
+constexpr std::array<std::string_view, 23> kBulkAudited = {
     "trades", "assets", "positions", "securities",
     // version 3: the batch's results (pgschema_v3.cpp)
     "analytics_runs", "analytics_results", "client_scores", "clv_models", "segment_runs",
     "segments", "segment_labels", "segment_factors", "segment_factor_loadings", "segment_k_choices",
     "segment_migrations", "kpi_months", "kpi_contacts", "kpi_vip_changes", "plan_runs",
-    "follow_up_tasks", "plan_tasks", "plan_dropped"};
+    "follow_up_tasks", "plan_tasks", "plan_dropped",
+    // version 9: a merge's record of what it moved
+    "client_merge_rows"};
 /// Tables whose changes desks are told of (NOTIFY bd_book, "notify_change").
 constexpr std::array<std::string_view, 6> kNotified = {
     "clients", "contacts", "client_tags", "client_notes", "client_corrections", "client_relations"};
@@ -188,9 +193,10 @@ Result<ServerInit> initServer(PgConnection& admin) {
         if (auto s = migrateSettingsNewsV7(admin); !s) return s.error();
     if (*from < 8)
         if (auto s = migrateDeskWritesV8(admin); !s) return s.error();
-    // (Versions 9 and 10 are other branches'; the numbers are settled when they are merged.)
-    if (*from < 11)
-        if (auto s = migrateFirstLoadFreezeV11(admin); !s) return s.error();
+    if (*from < 9)
+        if (auto s = migrateMergesV9(admin); !s) return s.error();
+    if (*from < 10)
+        if (auto s = migrateFirstLoadFreezeV10(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));
@@ -383,6 +389,11 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
                                         std::pair{"audit_person_insert", "audit_trigger_missing"},
                                         std::pair{"notify_change", "notify_trigger_missing"}})
         if (auto s = requireTrigger("follow_up_tasks", trigger, kind); !s) return s.error();
+    // What a merge moves in bulk (version 9): counted in the trail.
+    for (std::string_view t : {"trades", "assets", "positions"})
+        if (auto s = requireTrigger(t, "audit_bulk_update"); !s) return s.error();
+    for (std::string_view t : {"assets", "positions", "client_merge_rows"})
+        if (auto s = requireTrigger(t, "audit_bulk_delete"); !s) return s.error();
     return out;
 }
 

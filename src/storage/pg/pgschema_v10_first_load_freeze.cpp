@@ -1,4 +1,4 @@
-// The branch book, version 11 (issue 19, the first load at least as fast as `psql \copy`): the
+// The branch book, version 10 (issue 19, the first load at least as fast as `psql \copy`): the
 // batch's COPY into the empty table writes its rows frozen, and bd_first_load_end checks the
 // foreign key along the index it has just built.
 //  - COPY ... FREEZE needs a table created or truncated in the loading transaction:
@@ -14,12 +14,12 @@
 //    instead of the heap. (A load staged by a login whose bypass of row-level security was
 //    taken by hand is not frozen: its check reads the heap along the index, slower but right.)
 // Kept apart from the other versions' files so that it can be renumbered.
-#include "storage/pg/pgschema_v11_first_load_freeze.h"
+#include "storage/pg/pgschema_v10_first_load_freeze.h"
 
 namespace bd::storage {
 namespace {
 
-const char* const kFirstLoadFreezeV11 = R"SQL(
+const char* const kFirstLoadFreezeV10 = R"SQL(
 -- Only the batch, only a table whose first load it began in this transaction (a pending row is
 -- visible to its own transaction alone), only while it is still empty.
 CREATE OR REPLACE FUNCTION bd_first_load_fresh(tbl text) RETURNS void LANGUAGE plpgsql
@@ -55,8 +55,8 @@ ALTER FUNCTION bd_first_load_end(text) SET enable_hashjoin = off SET jit = off;
 
 } // namespace
 
-Status migrateFirstLoadFreezeV11(PgConnection& admin) {
-    return admin.script(kFirstLoadFreezeV11);
+Status migrateFirstLoadFreezeV10(PgConnection& admin) {
+    return admin.script(kFirstLoadFreezeV10);
 }
 
 } // namespace bd::storage
