@@ -19,6 +19,7 @@
 #include "services/recordbook.h"
 #include "services/refresh.h"
 #include "services/serverbatch.h"
+#include "storage/pg/pgbatch.h"
 #include "storage/pg/pgload.h"
 #include "storage/pg/pgschema.h"
 #include "storage/schema/schema.h"
@@ -315,6 +316,34 @@ TEST_F(ServerBatch, TheBatchFixesTheNumberOfSegmentsAuditedAndAManagerCannotThro
         bdtest::runCli("refresh --k 11 --db '" + m_pg.url(m_pg.login("batch"), "pw") + "'");
     EXPECT_NE(wrong.exit_code, 0);
     EXPECT_EQ(count(admin, "SELECT count(*) FROM segment_runs"), 1);
+}
+
+TEST_F(ServerBatch, TheCopyReadsOnASecondConnectionOfTheSameLoginAndLeavesTheScratchBookInWal) {
+    // The trades are read on a second connection of the same login in the same snapshot, with
+    // the password this connection was given (here in its URI, not in the environment).
+    auto batch = as("batch");
+    auto copy = bd::services::ScratchBook::make(scratchDir());
+    ASSERT_TRUE(copy) << copy.error().toString();
+    auto snap = bd::storage::copyServerBook(batch, (*copy)->db());
+    ASSERT_TRUE(snap) << snap.error().toString();
+    EXPECT_EQ(snap->readers, 2);
+    const auto rowsOf = [&](const std::string& table) {
+        for (const auto& [name, rows] : snap->rows_read)
+            if (name == table) return rows;
+        return std::int64_t{-1};
+    };
+    EXPECT_EQ(rowsOf("trades"), count(batch, "SELECT count(*) FROM trades"));
+    EXPECT_EQ(rowsOf("assets"), count(batch, "SELECT count(*) FROM assets"));
+    // Every trade is in its client's days in the copy.
+    auto sum = bd::storage::queryInt((*copy)->db(), "SELECT count(*) FROM trade_days");
+    ASSERT_TRUE(sum);
+    EXPECT_GT(*sum, 0);
+    // The copy is written without the WAL, which the refresh's parallel reads need afterwards.
+    auto st = (*copy)->db().prepare("PRAGMA journal_mode");
+    ASSERT_TRUE(st);
+    auto row = st->step();
+    ASSERT_TRUE(row && *row);
+    EXPECT_EQ(st->text(0), "wal");
 }
 
 TEST(ServerInitV3, AVersion2BookGetsTheResultTablesKeepingItsRows) {

@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "storage/book/tradedays.h"
+#include "storage/db/bulkjournal.h"
 #include "storage/import/import_kinds.h"
 #include "storage/schema/tradelayout.h"
 
@@ -81,52 +82,13 @@ class PragmaGuard {
     bool m_active = false;
 };
 
-/// The first column of the first row of `sql`, nullopt on error or no row.
-std::optional<std::string> queryText(Database& db, std::string_view sql) {
-    auto st = db.prepare(sql);
-    if (!st) return std::nullopt;
-    auto r = st->step();
-    if (!r || !*r) return std::nullopt;
-    return st->text(0);
+/// A first load of the trades (the table is empty): it runs with a rollback journal
+/// (db/bulkjournal.h), its new pages written once instead of to the WAL and again.
+bool firstTradesLoad(Database& db, const ImportFiles& files) {
+    if (!files.trades) return false;
+    auto empty = queryInt(db, "SELECT NOT EXISTS (SELECT 1 FROM trades)");
+    return empty && *empty;
 }
-
-/// A first load of the trades (the table is empty) runs with a rollback journal instead of the
-/// WAL: the new pages lie past the book's old end, which a rollback journal does not copy, so
-/// they are written once instead of to the WAL and again by its checkpoint. The run stays one
-/// atomic transaction. Leaving WAL needs the book to ourselves: when another connection has
-/// it open the switch fails at once and the import runs in WAL as usual. When it succeeds the
-/// run's transaction is EXCLUSIVE, so a connection opened during the load waits (busy timeout)
-/// and is then told the book is busy, and no reader can hold up the load's commit.
-class BulkJournal {
-  public:
-    BulkJournal(Database& db, const ImportFiles& files) : m_db(db) {
-        if (!files.trades) return;
-        auto empty = queryInt(db, "SELECT NOT EXISTS (SELECT 1 FROM trades)");
-        auto mode = queryText(db, "PRAGMA journal_mode");
-        if (!empty || !*empty || !mode || *mode != "wal") return;
-        // Another connection makes the switch fail at once (no waiting for it to go away).
-        sqlite3_busy_timeout(db.handle(), 0);
-        auto now = queryText(db, "PRAGMA journal_mode=DELETE");
-        sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
-        m_switched = now && *now == "delete";
-        if (m_switched) spdlog::debug("import: first trades load with a rollback journal");
-    }
-    ~BulkJournal() {
-        if (!m_switched) return;
-        auto now = queryText(m_db, "PRAGMA journal_mode=WAL");
-        if (!now || *now != "wal")
-            spdlog::warn("import: could not return {} to WAL mode", m_db.path());
-    }
-    BulkJournal(const BulkJournal&) = delete;
-    BulkJournal& operator=(const BulkJournal&) = delete;
-    Transaction::Lock lock() const {
-        return m_switched ? Transaction::Lock::Exclusive : Transaction::Lock::Immediate;
-    }
-
-  private:
-    Database& m_db;
-    bool m_switched = false;
-};
 
 } // namespace
 
@@ -161,11 +123,12 @@ Result<ImportReport> runImport(Database& db, const ImportFiles& files,
 
     const std::string startedAt = nowIso();
     PragmaGuard pragmas(db);
-    BulkJournal journal(db, files);
+    std::optional<BulkJournal> journal;
+    if (firstTradesLoad(db, files)) journal.emplace(db);
     ImportReport report;
     imp::ImportContext ctx{{options, {}, {}, {}, {}, {}}, db, {}, {}, {}, {}, nullptr, {}};
     {
-        Transaction tx(db, journal.lock());
+        Transaction tx(db, journal ? journal->lock() : Transaction::Lock::Immediate);
         if (!tx.began()) return tx.began().error();
         const imp::StageClock tClients;
         if (auto s = ctx.loadClients(); !s) return s.error();

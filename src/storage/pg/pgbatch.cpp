@@ -1,17 +1,24 @@
 #include "storage/pg/pgbatch.h"
 
 #include <fmt/format.h>
+#include <libpq-fe.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <future>
+#include <optional>
 #include <string_view>
+#include <system_error>
 
 #include "core/clock.h"
 #include "storage/book/tradedays.h"
 #include "storage/db/bulkinsert.h"
+#include "storage/db/bulkjournal.h"
+#include "storage/db/pagecache.h"
 #include "storage/pg/pgcopyin.h"
 #include "storage/pg/pgschema.h"
 
@@ -19,6 +26,9 @@ namespace bd::storage {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+/// The scratch book's page cache while the copy is written (KiB; SQLite takes what it uses).
+constexpr std::int64_t kCopyCacheKib = std::int64_t{1} << 20;
 
 /// Segment labels kept per run, as saveSegmentRun's default on a desk.
 constexpr int kKeepLabelRuns = 10;
@@ -223,10 +233,17 @@ Result<std::int64_t> copyTableIn(PgConnection& c, Database& scratch, std::string
 }
 
 /// The server's trades as the desk book's per-client-day aggregates (trade_days): what every
-/// reader of the pipeline takes from trades, at a tenth of the rows a copy of the trades would
-/// write. The trades rows themselves stay on the server.
-Result<std::int64_t> copyTradeDays(PgConnection& c, Database& scratch) {
-    std::vector<TradeDayRow> days;
+/// reader of the pipeline takes from trades, at a fraction of the rows a copy of the trades
+/// would write. The trades rows themselves stay on the server. Reads only (no scratch book):
+/// it runs on a connection and thread of its own while the other tables are copied.
+struct ServerTradeDays {
+    std::vector<TradeDayRow> days; // sorted as the desk book keeps them
+    std::int64_t trades = 0;       // rows read
+};
+
+Result<ServerTradeDays> readTradeDays(PgConnection& c) {
+    ServerTradeDays out;
+    std::vector<TradeDayRow>& days = out.days;
     std::vector<std::int64_t> last; // per client_ref: its latest row in `days` (+1; 0: none)
     auto copied = c.copyOut(
         "COPY (SELECT client_ref, trade_time, amount, commission FROM trades) TO STDOUT",
@@ -257,10 +274,55 @@ Result<std::int64_t> copyTradeDays(PgConnection& c, Database& scratch) {
             if (at) *at = static_cast<std::int64_t>(days.size());
             return {};
         });
-    if (!copied) return copied.error();
+    if (!copied) return readingFromServer("trades", copied.error());
+    out.trades = *copied;
     sortTradeDayRows(days); // merges a client's day met again after another day
-    if (auto s = replaceTradeDays(scratch, days); !s) return s.error();
-    return *copied;
+    return out;
+}
+
+/// A second connection with `c`'s parameters (the same server, database and login, with the
+/// password `c` was given), as a libpq key=value string of them.
+Result<PgConnection> anotherConnection(PgConnection& c) {
+    PQconninfoOption* options = PQconninfo(c.handle());
+    if (options == nullptr)
+        return makeError(ErrorCode::Internal, "libpq could not list the connection's parameters");
+    std::string info;
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+        if (o->val == nullptr) continue;
+        info += std::string(info.empty() ? "" : " ") + o->keyword + "='";
+        for (const char* v = o->val; *v != '\0'; ++v) {
+            if (*v == '\'' || *v == '\\') info += '\\';
+            info += *v;
+        }
+        info += '\'';
+    }
+    PQconninfoFree(options);
+    return PgConnection::connect(info);
+}
+
+/// A second connection reading in the snapshot of `c`'s transaction (REPEATABLE READ, begun):
+/// what it reads is what `c` would. Nullopt when no second connection can be had (the copy
+/// then reads on `c` alone).
+std::optional<PgConnection> snapshotReader(PgConnection& c) {
+    auto snapshot = c.query("SELECT pg_export_snapshot()");
+    if (!snapshot) return std::nullopt;
+    auto second = anotherConnection(c);
+    if (!second) {
+        spdlog::debug("batch: reading on one connection ({})", second.error().toString());
+        return std::nullopt;
+    }
+    // SET takes no parameters: the server's snapshot id, quoted as a literal.
+    if (auto s = second->run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !s) {
+        spdlog::debug("batch: reading on one connection ({})", s.error().toString());
+        return std::nullopt;
+    }
+    if (auto s =
+            second->run("SET TRANSACTION SNAPSHOT " + quoteLiteral(*second, snapshot->text(0, 0)));
+        !s) {
+        spdlog::debug("batch: reading on one connection ({})", s.error().toString());
+        return std::nullopt;
+    }
+    return std::move(*second);
 }
 
 Result<std::set<std::int64_t>> keysIn(Database& db, const ResultTable& t) {
@@ -384,16 +446,35 @@ Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch,
     auto tx = PgTransaction::begin(c, PgTransaction::Isolation::RepeatableRead);
     if (!tx) return tx.error();
     if (auto s = c.run("SET TRANSACTION READ ONLY"); !s) return s.error();
-    Transaction local(scratch);
+    // The copy is written once, into the file (not into the WAL and again), its pages kept in
+    // memory until the commit.
+    const BulkJournal journal(scratch);
+    const LargerPageCache cache(scratch, kCopyCacheKib);
+    Transaction local(scratch, journal.lock());
     if (!local.began()) return local.began().error();
+    // The trades are read and summed per client and day on a second connection in the same
+    // snapshot, on a thread of its own, while this one copies the other tables: the two
+    // biggest reads stream side by side. (The future waits for the thread however this ends.)
+    std::optional<PgConnection> second = snapshotReader(c);
+    std::future<Result<ServerTradeDays>> tradesRead;
+    if (second) {
+        snap.readers = 2;
+        try {
+            tradesRead = std::async(std::launch::async, [&second] {
+                auto read = readTradeDays(*second);
+                if (read) (void)second->run("COMMIT");
+                return read;
+            });
+        } catch (const std::system_error& e) {
+            spdlog::debug("batch: trades read on this thread ({})", e.what());
+            snap.readers = 1;
+        }
+    }
     for (std::string_view table : kSources) {
         auto n = copyTableIn(c, scratch, table);
         if (!n) return readingFromServer(table, n.error());
         snap.rows_read.emplace_back(std::string(table), *n);
     }
-    auto trades = copyTradeDays(c, scratch);
-    if (!trades) return trades.error();
-    snap.rows_read.emplace_back("trades", *trades);
     for (const ResultTable& t : kResults) {
         const std::string newest =
             " WHERE run_id = (SELECT max(run_id) FROM " + std::string(t.name) + ")";
@@ -409,6 +490,10 @@ Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch,
         if (!v) return v.error();
         *field = *v;
     }
+    auto trades = tradesRead.valid() ? tradesRead.get() : readTradeDays(c);
+    if (!trades) return trades.error();
+    if (auto s = replaceTradeDays(scratch, trades->days); !s) return s.error();
+    snap.rows_read.emplace_back("trades", trades->trades);
     if (alsoInSnapshot)
         if (auto s = alsoInSnapshot(); !s) return s.error();
     if (auto s = tx->commit(); !s) return s.error();

@@ -30,6 +30,9 @@ struct ServerSnapshot {
     std::map<std::string, std::set<std::int64_t>> keys_before;
     std::vector<std::pair<std::string, std::int64_t>> rows_read; // table, rows (in copy order)
     double read_ms = 0;
+    /// Connections the copy read on: 2 when the trades streamed on a second one in the same
+    /// snapshot while the first copied the rest, 1 when no second connection could be had.
+    int readers = 1;
 };
 
 /// Which results a write-back carries: a refresh's (runs, scores, segments, KPI history) or a
