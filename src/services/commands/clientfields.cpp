@@ -12,21 +12,21 @@
 namespace bd::services::cmd {
 namespace {
 
-// In enum order.
-constexpr std::array<std::string_view, static_cast<int>(ClientField::Count)> kKeys{
-    "name",
-    "gender",
-    "birth_date",
-    "id_number",
-    "phone",
-    "email",
-    "broker_id",
-    "branch_id",
-    "risk_level",
-    "status",
-    "preferred_channel",
-    "contact_hours",
-    "risk_assessed_on"};
+constexpr std::size_t kFieldCount = static_cast<std::size_t>(ClientField::Count);
+
+// In enum order: the trading system's fields as core/clientrules.h lists them (in this order,
+// so that what a command corrects is always a field a correction may name), with contact_hours,
+// which only the book keeps, in its place.
+constexpr std::array<std::string_view, kFieldCount> kKeys = [] {
+    std::array<std::string_view, kFieldCount> keys{};
+    const auto hours = static_cast<std::size_t>(ClientField::ContactHours);
+    for (std::size_t i = 0, t = 0; i < kFieldCount; ++i)
+        keys[i] = i == hours ? "contact_hours" : kTradingSystemFields[t++];
+    return keys;
+}();
+static_assert(kKeys[static_cast<std::size_t>(ClientField::PreferredChannel)] ==
+                  "preferred_channel" &&
+              kKeys[static_cast<std::size_t>(ClientField::RiskAssessedOn)] == "risk_assessed_on");
 
 } // namespace
 

@@ -3,12 +3,14 @@
 // may correct, in one place: the client's columns in ClientRecord order and the values both write
 // to them, the audit trail's columns in AuditRow order, the readers of the audit trail's rows
 // and of a client's notes, relations, corrections and tags, the tables a client's deletion
-// empties, and the trading-system fields a person may correct locally.
+// empties, and (from core/clientrules.h, where the command layer's field keys come from too) the
+// trading-system fields a person may correct locally.
 #include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/clientrules.h"
 #include "storage/book/recordstore.h"
 
 namespace bd::storage::records {
@@ -106,26 +108,8 @@ TagRow tagRowAt(const Row& r) {
     return TagRow{r.text(0), r.text(1)};
 }
 
-/// The clients.csv columns a person may correct locally (kept over a later import). Also the
-/// only names ever spliced into a correction's SQL.
-inline constexpr std::array<std::string_view, 13> kTradingSystemFields = {"name",
-                                                                          "gender",
-                                                                          "birth_date",
-                                                                          "id_number",
-                                                                          "phone",
-                                                                          "email",
-                                                                          "broker_id",
-                                                                          "branch_id",
-                                                                          "open_date",
-                                                                          "risk_level",
-                                                                          "status",
-                                                                          "preferred_channel",
-                                                                          "risk_assessed_on"};
-
-inline bool isTradingSystemField(std::string_view field) {
-    for (std::string_view f : kTradingSystemFields)
-        if (f == field) return true;
-    return false;
-}
+/// The trading-system fields a person may correct locally (core/clientrules.h).
+using ::bd::isTradingSystemField;
+using ::bd::kTradingSystemFields;
 
 } // namespace bd::storage::records
