@@ -15,6 +15,7 @@
 #include "storage/book/clientqueries.h"
 #include "storage/book/recordstore.h"
 #include "storage/book/tradedays.h"
+#include "storage/schema/tradelayout.h"
 #include "support/pgdemobranch.h"
 
 namespace {
@@ -148,6 +149,23 @@ TEST_F(ServerReplicaTest, ABrokersReplicaHoldsExactlyTheirClientsInAPrivateFileR
     }
     replica.reset();
     EXPECT_FALSE(std::filesystem::exists(dir)) << "the replica goes with the session";
+}
+
+TEST_F(ServerReplicaTest, AReplicaHasThePlannersStatisticsOfItsTrades) {
+    // Without them one client's trades (the client pane) are a scan of every trade in the
+    // replica: seconds on a whole firm's (bench/server_pages.sh).
+    auto replica = open("m");
+    ASSERT_TRUE(replica);
+    auto book = replica->takeBook();
+    const std::int64_t trades = countIn(book, "SELECT count(*) FROM trades");
+    ASSERT_GT(trades, 1);
+    EXPECT_GT(countIn(book, "SELECT coalesce(max(CAST(stat AS INTEGER)), 0) FROM sqlite_stat1 "
+                            "WHERE tbl = 'trades' AND idx = 'trades'"),
+              0);
+    auto stale = bd::storage::tradesStatisticsStale(book, 1);
+    ASSERT_TRUE(stale);
+    EXPECT_FALSE(*stale);
+    EXPECT_GT(countIn(book, "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'contacts'"), 0);
 }
 
 TEST_F(ServerReplicaTest, AfterAWriteTheClientsRowsInTheReplicaAreTheServers) {

@@ -263,7 +263,7 @@ Result<std::int64_t> pullHistory(PgConnection& c, Database& replica,
 } // namespace
 
 Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica) {
-    return copyServerBook(c, replica, [&]() -> Status {
+    auto snap = copyServerBook(c, replica, [&]() -> Status {
         if (auto s = copyTrades(c, replica); !s) return readingFromServer("trades", s.error());
         for (std::string_view table : kPageTables)
             if (auto n = copyServerTable(c, replica, table); !n)
@@ -273,6 +273,12 @@ Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica) {
         if (auto s = copyServerSettings(c, replica); !s) return s;
         return copyServerSurveys(c, replica);
     });
+    if (!snap) return snap;
+    // The planner's statistics of the copy, bounded as the demo book writer's: without them
+    // one client's trades are a scan of every trade instead of a seek per month (the client
+    // pane of a 20,000-client replica: 55-440 ms instead of a few).
+    if (auto s = replica.exec("PRAGMA analysis_limit=1000; ANALYZE;"); !s) return s.error();
+    return snap;
 }
 
 Result<ClientPull> pullClients(PgConnection& c, Database& replica,
