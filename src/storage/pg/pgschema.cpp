@@ -94,6 +94,25 @@ Status letBatchLoginsCopy(PgConnection& admin) {
     return {};
 }
 
+/// Versions 4 on, each in a file of its own: version N's migration brings a book of version N-1
+/// up to N, inside initServer's transaction, as bd_owner.
+struct Migration {
+    int version;
+    Status (*apply)(PgConnection& admin);
+};
+constexpr Migration kMigrations[] = {
+    {4, migrateImportV4},
+    {5, migrateV5},
+    {6, migrateFirstLoadV6},
+    {7, migrateSettingsNewsV7},
+    {8, migrateDeskWritesV8},
+    {9, migrateMergesV9},
+    {10, migrateFirstLoadFreezeV10},
+};
+// A version written without its migration here would be stamped on books that lack it.
+static_assert(std::size(kMigrations) == kServerSchemaVersion - 3 &&
+              kMigrations[std::size(kMigrations) - 1].version == kServerSchemaVersion);
+
 } // namespace
 
 Result<int> serverSchemaVersion(PgConnection& c) {
@@ -183,20 +202,9 @@ Result<ServerInit> initServer(PgConnection& admin) {
               std::string("SET LOCAL ROLE bd_owner")})
             if (auto s = admin.run(sql); !s) return s.error();
     }
-    if (*from < 4)
-        if (auto s = migrateImportV4(admin); !s) return s.error();
-    if (*from < 5)
-        if (auto s = migrateV5(admin); !s) return s.error();
-    if (*from < 6)
-        if (auto s = migrateFirstLoadV6(admin); !s) return s.error();
-    if (*from < 7)
-        if (auto s = migrateSettingsNewsV7(admin); !s) return s.error();
-    if (*from < 8)
-        if (auto s = migrateDeskWritesV8(admin); !s) return s.error();
-    if (*from < 9)
-        if (auto s = migrateMergesV9(admin); !s) return s.error();
-    if (*from < 10)
-        if (auto s = migrateFirstLoadFreezeV10(admin); !s) return s.error();
+    for (const Migration& m : kMigrations)
+        if (*from < m.version)
+            if (auto s = m.apply(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            PgParams(std::to_string(kServerSchemaVersion)));
