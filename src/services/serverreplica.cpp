@@ -192,6 +192,14 @@ Result<cmd::Applied> ServerReplica::execute(storage::Database& replica,
     if (settings)
         if (auto s = storage::copyServerSettings(*m_records->server(), replica); !s)
             spdlog::warn("replica: reading back the settings: {}", s.error().toString());
+    // A rename of a segment (a manager's): the replica's segment names are the server's.
+    const bool renamed = std::any_of(r->changes.begin(), r->changes.end(), [](const auto& c) {
+        const auto* a = std::get_if<AnalyticsChange>(&c);
+        return a && a->kind == AnalyticsChange::Kind::SegmentNames;
+    });
+    if (renamed)
+        if (auto s = storage::pullSegmentNames(*m_records->server(), replica); !s)
+            spdlog::warn("replica: reading back the segment names: {}", s.error().toString());
     return r;
 }
 
@@ -213,6 +221,12 @@ Result<std::vector<BookChange>> ServerReplica::pull(storage::Database& replica,
         auto read = settingsReadAgain(*m_records->server(), replica);
         if (!read) return read.error();
         changes = std::move(*read);
+    }
+    if (news.segments) {
+        auto renamed = storage::pullSegmentNames(*m_records->server(), replica);
+        if (!renamed) return renamed.error();
+        if (!renamed->empty())
+            changes.push_back(AnalyticsChange{AnalyticsChange::Kind::SegmentNames, *renamed});
     }
     const std::int64_t before = contacts.empty() ? 0 : contactsOf(replica, refsOf(contacts));
     auto pulled = storage::pullClients(*m_records->server(), replica, refsOf(all));
@@ -274,6 +288,10 @@ Result<ServerNews> ServerReplica::takeNews() {
         }
         if (table == "settings") { // "settings:<table>", a manager's change (server schema v7)
             news.settings = true;
+            continue;
+        }
+        if (table == "segments") { // "segments:names", a manager's rename (server schema v11)
+            news.segments = true;
             continue;
         }
         char* end = nullptr;

@@ -58,7 +58,8 @@ struct ServerNews {
     std::map<std::string, std::set<std::int64_t>> clients; // table -> client refs
     bool batch = false;    // the nightly batch imported or stored results: read everything
     bool settings = false; // a manager changed the branch's settings: read them again
-    bool empty() const { return clients.empty() && !batch && !settings; }
+    bool segments = false; // a manager renamed a segment: read the segment names again
+    bool empty() const { return clients.empty() && !batch && !settings && !segments; }
 };
 
 class ServerReplica {

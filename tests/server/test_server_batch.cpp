@@ -5,6 +5,7 @@
 // the batch may run it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,8 @@
 #include "services/recordbook.h"
 #include "services/refresh.h"
 #include "services/serverbatch.h"
+#include "services/serverreplica.h"
+#include "storage/db/query.h"
 #include "storage/pg/pgbatch.h"
 #include "storage/pg/pgload.h"
 #include "storage/pg/pgschema.h"
@@ -585,6 +588,128 @@ TEST_F(ServerBatch, ABrokersReadsAndExportsOnTheServerListOnlyTheirClientsAndAre
     EXPECT_EQ(count(admin, "SELECT count(*) FROM settings WHERE key = 'plan.deadline.complaint' "
                            "AND value = '2'"),
               1);
+}
+
+/// The names of segment `id` in the newest segmentation, and its edited mark ("" when absent).
+std::tuple<std::string, std::string, int> newestSegment(PgConnection& c, int id) {
+    auto r = c.query("SELECT name_zh, name_en, name_edited FROM segments WHERE run_id = "
+                     "(SELECT max(run_id) FROM segment_runs) AND segment_id = $1",
+                     PgParams(id));
+    EXPECT_TRUE(r && r->size() == 1) << "segment " << id;
+    if (!r || r->size() != 1) return {};
+    return {r->text(0, 0), r->text(0, 1), r->int32(0, 2)};
+}
+std::tuple<std::string, std::string, int> newestSegment(bd::storage::Database& db, int id) {
+    auto st = db.prepare("SELECT name_zh, name_en, name_edited FROM segments WHERE run_id = "
+                         "(SELECT max(run_id) FROM segment_runs) AND segment_id = ?1");
+    EXPECT_TRUE(st);
+    std::tuple<std::string, std::string, int> out;
+    if (!st) return out;
+    st->bind(1, id);
+    auto found = st->first([&](const bd::storage::Statement& r) {
+        out = {r.text(0), r.text(1), static_cast<int>(r.int64(2))};
+    });
+    EXPECT_TRUE(found && *found) << "segment " << id << " in the replica";
+    return out;
+}
+
+/// The newest segmentation's first segment on the server, after a refresh by the batch.
+int firstSegment(PgConnection& admin) {
+    auto r = admin.query("SELECT min(segment_id) FROM segments WHERE run_id = (SELECT "
+                         "max(run_id) FROM segment_runs)");
+    EXPECT_TRUE(r && r->size() == 1 && !r->isNull(0, 0));
+    return r && r->size() == 1 ? r->int32(0, 0) : -1;
+}
+
+TEST_F(ServerBatch, AManagerRenamesASegmentAuditedAndKeptByTheRefreshABrokerIsRefused) {
+    auto batch = as("batch");
+    ASSERT_TRUE(bd::services::refreshServerBook(batch, {}, nullptr, scratchDir()));
+    auto admin = m_pg.admin();
+    const int seg = firstSegment(admin);
+    const auto before = newestSegment(admin, seg);
+    ASSERT_EQ(std::get<2>(before), 0) << "a refresh's own name is not an edited one";
+    const cmd::Command rename{{}, cmd::RenameSegment{seg, "稳健客户", "Steady clients"}};
+    const std::string renameRows = "SELECT count(*) FROM row_audit WHERE table_name = 'segments'"
+                                   " AND operation = 'UPDATE' AND row_key = $1 AND login = $2";
+
+    // A broker may not rename: refused as not permitted, nothing changed, nothing in the trail.
+    auto a = bd::services::RecordBook::open(m_pg.url(m_pg.login("a"), "pw"));
+    ASSERT_TRUE(a) << a.error().toString();
+    auto refused = a->execute(rename);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::NotPermitted) << refused.error().toString();
+    EXPECT_EQ(newestSegment(admin, seg), before);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM audit_log WHERE kind = 'segment.rename'"), 0);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM row_audit WHERE table_name = 'segments' AND "
+                           "operation = 'UPDATE'"),
+              0);
+
+    // The manager renames it: on the server, marked edited, in both trails under the login.
+    auto m = bd::services::RecordBook::open(m_pg.url(m_pg.login("m"), "pw"));
+    ASSERT_TRUE(m) << m.error().toString();
+    auto renamed = m->execute(rename);
+    ASSERT_TRUE(renamed) << renamed.error().toString();
+    EXPECT_EQ(newestSegment(admin, seg),
+              std::make_tuple(std::string("稳健客户"), std::string("Steady clients"), 1));
+    EXPECT_EQ(count(admin, renameRows, PgParams(std::to_string(seg), m_pg.login("m"))), 1);
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM audit_log WHERE kind = 'segment.rename' AND actor = $1 "
+                    "AND entity = 'segment' AND entity_id = $2",
+                    PgParams(m_pg.login("m"), std::to_string(seg))),
+              1);
+    // Bad input: an unknown segment, an empty name; refused, nothing more in the trail.
+    auto unknown = m->execute({{}, cmd::RenameSegment{9999, "某", "Some"}});
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::NotFound) << unknown.error().toString();
+    auto empty = m->execute({{}, cmd::RenameSegment{seg, "", "Nameless"}});
+    ASSERT_FALSE(empty);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM audit_log WHERE kind = 'segment.rename'"), 1);
+
+    // The next nightly refresh keeps the name, as a desk's refresh keeps a user's.
+    const auto runs = count(admin, "SELECT max(run_id) FROM segment_runs");
+    ASSERT_TRUE(bd::services::refreshServerBook(batch, {}, nullptr, scratchDir()));
+    EXPECT_GT(count(admin, "SELECT max(run_id) FROM segment_runs"), runs);
+    EXPECT_EQ(newestSegment(admin, seg),
+              std::make_tuple(std::string("稳健客户"), std::string("Steady clients"), 1));
+}
+
+TEST_F(ServerBatch, AManagersRenameOfASegmentReachesEveryDesksReplica) {
+    auto batch = as("batch");
+    ASSERT_TRUE(bd::services::refreshServerBook(batch, {}, nullptr, scratchDir()));
+    auto admin = m_pg.admin();
+    const int seg = firstSegment(admin);
+    auto broker = bd::services::ServerReplica::open(m_pg.url(m_pg.login("a"), "pw"), m_dir.path());
+    auto manager = bd::services::ServerReplica::open(m_pg.url(m_pg.login("m"), "pw"), m_dir.path());
+    ASSERT_TRUE(broker && manager);
+    auto brokerBook = (*broker)->takeBook();
+    auto managerBook = (*manager)->takeBook();
+    EXPECT_EQ(newestSegment(brokerBook, seg), newestSegment(admin, seg));
+
+    // The manager's desk renames it: its replica shows the name at once.
+    auto r =
+        (*manager)->execute(managerBook, cmd::Command{{}, cmd::RenameSegment{seg, "核心", "Core"}});
+    ASSERT_TRUE(r) << r.error().toString();
+    const auto renamed = std::make_tuple(std::string("核心"), std::string("Core"), 1);
+    EXPECT_EQ(newestSegment(managerBook, seg), renamed);
+
+    // The broker's desk hears of it within two seconds and reads the names again.
+    bd::services::ServerNews news;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (!news.segments && std::chrono::steady_clock::now() < until) {
+        auto n = (*broker)->takeNews();
+        ASSERT_TRUE(n) << n.error().toString();
+        news.segments = n->segments;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_TRUE(news.segments) << "no segment news within two seconds";
+    EXPECT_TRUE(news.clients.empty()) << "a segment's name names no client";
+    auto changes = (*broker)->pull(brokerBook, news);
+    ASSERT_TRUE(changes) << changes.error().toString();
+    EXPECT_EQ(newestSegment(brokerBook, seg), renamed);
+    const bd::services::BookChange told =
+        bd::services::AnalyticsChange{bd::services::AnalyticsChange::Kind::SegmentNames, {seg}};
+    EXPECT_NE(std::find(changes->begin(), changes->end(), told), changes->end())
+        << "the Segments page is told";
 }
 
 } // namespace

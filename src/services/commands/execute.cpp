@@ -230,13 +230,14 @@ struct Context {
     }
 };
 
-/// What a person cannot change on a branch server yet (segment names and surveys are the
-/// nightly batch's there): refused, naming the command. (The settings
+/// What a person cannot change on a branch server yet (surveys and the segmentation's
+/// settings are the nightly batch's there): refused, naming the command. (The settings
 /// commands run on a working copy of the server's settings: executeOn.)
 Error notOnServer(std::string_view kind) {
     return makeError(ErrorCode::Usage, std::string(kind) +
                                            " works on a desk's book; on a branch server "
-                                           "segments and surveys are not changed by hand yet");
+                                           "surveys and segmentation settings are not changed by "
+                                           "hand yet");
 }
 
 Result<Applied> run(Context& cx, const EditClient& c) {
@@ -612,24 +613,13 @@ Result<Applied> run(Context& cx, const SkipPlanItem& c) {
                       [&](Applied&) { return skipItem(cx.store, c.task_id, c.reason); });
 }
 
-Result<Members> segmentNames(storage::Database& db, int segmentId) {
-    auto seg = loadLatestSegmentation(db);
-    if (!seg) return seg.error();
-    if (*seg)
-        for (const auto& s : (*seg)->segments)
-            if (s.segment_id == segmentId)
-                return Members{{"name_zh", s.name_zh}, {"name_en", s.name_en}};
-    return Members{};
-}
-
 Result<Applied> run(Context& cx, const RenameSegment& c) {
-    if (!cx.db) return notOnServer("segment.rename");
-    auto before = segmentNames(*cx.db, c.segment_id);
-    if (!before) return before.error();
     Recorder rec(cx.store, cx.actor, "segment.rename");
     if (auto s = rec.open(); !s) return s.error();
-    if (auto s = renameSegment(*cx.db, c.segment_id, c.name_zh, c.name_en); !s) return s.error();
-    if (auto s = rec.row("segment", std::to_string(c.segment_id), std::nullopt, flatJson(*before),
+    auto before = cx.store.renameSegment(c.segment_id, c.name_zh, c.name_en);
+    if (!before) return before.error();
+    if (auto s = rec.row("segment", std::to_string(c.segment_id), std::nullopt,
+                         flatJson({{"name_zh", before->name_zh}, {"name_en", before->name_en}}),
                          flatJson({{"name_zh", c.name_zh}, {"name_en", c.name_en}}));
         !s)
         return s.error();

@@ -94,6 +94,12 @@ struct RelationRow {
     RelationKind kind = RelationKind::Unknown;
 };
 
+/// A segment's two names (of the newest segmentation).
+struct SegmentNameRow {
+    std::string name_zh;
+    std::string name_en;
+};
+
 /// One row of the audit trail: one entity an operation changed (or one export it made).
 struct AuditRow {
     std::int64_t id = 0;
@@ -243,6 +249,13 @@ class RecordStore {
     /// client's call of the campaign answered by it.
     virtual Status answerSurvey(std::int64_t contactId, std::int64_t campaign,
                                 std::int64_t clientRef, const std::vector<SurveyScore>& scores) = 0;
+
+    // Segments: a person's names for one of the newest segmentation's segments.
+    /// Renames segment `segmentId` of the newest segmentation, marked edited (the next refresh
+    /// keeps the names); the names it had. InvalidInput for an empty name; NotFound when the
+    /// book has no such segment; NotPermitted on a server for a login that may not rename.
+    virtual Result<SegmentNameRow> renameSegment(int segmentId, const std::string& nameZh,
+                                                 const std::string& nameEn) = 0;
 
     // The book's settings on a branch server (a desk's live in its own book, given to the
     // commands as it is: both calls do nothing there).

@@ -364,13 +364,34 @@ class PgRecordStore final : public RecordStore {
         if (auto s = refuseHiddenTask(t.id); !s) return s;
         return makeError(ErrorCode::NotFound, "no plan item " + std::to_string(t.id));
     }
+    Result<SegmentNameRow> renameSegment(int segmentId, const std::string& nameZh,
+                                         const std::string& nameEn) override {
+        if (nameZh.empty() || nameEn.empty())
+            return makeError(ErrorCode::InvalidInput,
+                             "a segment needs a Chinese and an English name");
+        // The newest segmentation as relationshipType finds it; the row locked, then renamed
+        // (a broker has no grant on segments: refused as not permitted, schema v11).
+        auto r = m_c.query(
+            std::string("WITH old AS (SELECT s.run_id, s.segment_id, s.name_zh, s.name_en FROM "
+                        "segments s WHERE s.segment_id = $1 AND s.run_id = ") +
+                kPgNewestSegmentRun +
+                " FOR UPDATE) UPDATE segments s SET name_zh = $2, name_en = $3, name_edited = 1, "
+                "name_fact = '' FROM old WHERE s.run_id = old.run_id AND s.segment_id = "
+                "old.segment_id RETURNING old.name_zh, old.name_en",
+            PgParams(segmentId, nameZh, nameEn));
+        if (!r) return r.error();
+        if (r->empty())
+            return makeError(ErrorCode::NotFound,
+                             "no segment " + std::to_string(segmentId) +
+                                 " in the newest segmentation; run `refresh` first");
+        return SegmentNameRow{r->text(0, 0), r->text(0, 1)};
+    }
     Result<std::optional<int>> relationshipType(std::int64_t clientRef) override {
         auto r =
-            m_c.query("SELECT s.relationship_type FROM segment_labels l JOIN segments s ON "
-                      "s.run_id = l.run_id AND s.segment_id = l.segment_id WHERE l.client_ref = "
-                      "$1 AND l.run_id = (SELECT r.run_id FROM segment_runs r WHERE "
-                      "r.clients = 0 OR EXISTS (SELECT 1 FROM segment_labels x WHERE "
-                      "x.run_id = r.run_id) ORDER BY r.run_id DESC LIMIT 1)",
+            m_c.query(std::string("SELECT s.relationship_type FROM segment_labels l JOIN segments "
+                                  "s ON s.run_id = l.run_id AND s.segment_id = l.segment_id "
+                                  "WHERE l.client_ref = $1 AND l.run_id = ") +
+                          kPgNewestSegmentRun,
                       PgParams(clientRef));
         if (!r) return r.error();
         if (r->empty()) return std::optional<int>();

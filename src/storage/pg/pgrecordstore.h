@@ -13,4 +13,10 @@ namespace bd::storage {
 
 std::unique_ptr<RecordStore> pgRecordStore(PgConnection& c);
 
+/// The newest segmentation's run on a server, as a scalar subquery: the newest run that labelled
+/// a client (or had none to label), as storage/book/segmentstore's latestSegmentRunId.
+inline constexpr const char* kPgNewestSegmentRun =
+    "(SELECT r.run_id FROM segment_runs r WHERE r.clients = 0 OR EXISTS (SELECT 1 FROM "
+    "segment_labels x WHERE x.run_id = r.run_id) ORDER BY r.run_id DESC LIMIT 1)";
+
 } // namespace bd::storage

@@ -9,6 +9,7 @@
 
 #include "storage/book/clientrefs.h"
 #include "storage/book/tradedays.h"
+#include "storage/pg/pgrecordstore.h"
 #include "storage/pg/pgsettings.h"
 
 namespace bd::storage {
@@ -355,6 +356,30 @@ Result<ClientPull> pullClients(PgConnection& c, Database& replica,
     if (auto s = tx->commit(); !s) return s.error();
     if (auto s = local.commit(); !s) return s.error();
     return out;
+}
+
+Result<std::vector<int>> pullSegmentNames(PgConnection& c, Database& replica) {
+    // The replica holds the server's runs under their ids (copyServerBook): the newest
+    // segmentation as the server finds it (PgRecordStore::renameSegment).
+    auto r = c.query(std::string("SELECT s.run_id, s.segment_id, s.name_zh, s.name_en, "
+                                 "s.name_edited, s.name_fact FROM segments s WHERE s.run_id = ") +
+                     kPgNewestSegmentRun + " ORDER BY s.segment_id");
+    if (!r) return r.error();
+    std::vector<int> renamed;
+    Transaction local(replica);
+    auto st = replica.prepare("UPDATE segments SET name_zh = ?3, name_en = ?4, name_edited = ?5, "
+                              "name_fact = ?6 WHERE run_id = ?1 AND segment_id = ?2 AND "
+                              "(name_zh <> ?3 OR name_en <> ?4)");
+    if (!st) return st.error();
+    for (int i = 0; i < r->size(); ++i) {
+        st->reset();
+        st->bindAll(r->int64(i, 0), r->int32(i, 1), r->text(i, 2), r->text(i, 3), r->int32(i, 4),
+                    r->text(i, 5));
+        if (auto s = st->run(); !s) return s.error();
+        if (replica.changes() > 0) renamed.push_back(r->int32(i, 1));
+    }
+    if (auto s = local.commit(); !s) return s.error();
+    return renamed;
 }
 
 } // namespace bd::storage

@@ -39,4 +39,8 @@ struct ClientPull {
 Result<ClientPull> pullClients(PgConnection& c, Database& replica,
                                const std::vector<std::int64_t>& refs);
 
+/// The newest segmentation's segment names read again from the server into the replica (a
+/// manager renamed one, server schema v11); the segments whose names changed.
+Result<std::vector<int>> pullSegmentNames(PgConnection& c, Database& replica);
+
 } // namespace bd::storage

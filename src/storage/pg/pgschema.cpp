@@ -6,6 +6,7 @@
 
 #include "storage/pg/pgschema_sql.h"
 #include "storage/pg/pgschema_v10_first_load_freeze.h"
+#include "storage/pg/pgschema_v11_segment_names.h"
 #include "storage/pg/pgschema_v4_import.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
@@ -108,6 +109,7 @@ constexpr Migration kMigrations[] = {
     {8, migrateDeskWritesV8},
     {9, migrateMergesV9},
     {10, migrateFirstLoadFreezeV10},
+    {11, migrateSegmentNamesV11},
 };
 // A version written without its migration here would be stamped on books that lack it.
 static_assert(std::size(kMigrations) == kServerSchemaVersion - 3 &&
@@ -402,6 +404,10 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
         if (auto s = requireTrigger(t, "audit_bulk_update"); !s) return s.error();
     for (std::string_view t : {"assets", "positions", "client_merge_rows"})
         if (auto s = requireTrigger(t, "audit_bulk_delete"); !s) return s.error();
+    // A manager's rename of a segment (version 11): audited and announced.
+    if (auto s = requireTrigger("segments", "audit_row"); !s) return s.error();
+    if (auto s = requireTrigger("segments", "notify_names", "notify_trigger_missing"); !s)
+        return s.error();
     return out;
 }
 
