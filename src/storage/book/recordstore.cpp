@@ -329,21 +329,7 @@ class SqliteRecordStore final : public RecordStore {
 
     Result<SegmentNameRow> renameSegment(int segmentId, const std::string& nameZh,
                                          const std::string& nameEn) override {
-        auto latest = latestSegmentRunId(m_db);
-        if (!latest) return latest.error();
-        SegmentNameRow before;
-        if (*latest) {
-            auto st = m_db.prepare(
-                "SELECT name_zh, name_en FROM segments WHERE run_id = ?1 AND segment_id = ?2");
-            if (!st) return st.error();
-            st->bindAll(**latest, segmentId);
-            auto found = st->first([&](const Statement& row) {
-                before = {row.text(0), row.text(1)};
-            });
-            if (!found) return found.error();
-        }
-        if (auto s = storage::renameSegment(m_db, segmentId, nameZh, nameEn); !s) return s.error();
-        return before;
+        return storage::renameSegment(m_db, segmentId, nameZh, nameEn);
     }
 
     Result<std::int64_t> nextOperation() override {

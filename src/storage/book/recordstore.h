@@ -17,6 +17,7 @@
 #include "core/result.h"
 #include "storage/book/clientmerge.h"
 #include "storage/book/planstore.h"
+#include "storage/book/segmentnames.h"
 #include "storage/book/surveystore.h"
 #include "storage/db/database.h"
 
@@ -92,12 +93,6 @@ struct RelationRow {
     std::int64_t client_a = 0;
     std::int64_t client_b = 0;
     RelationKind kind = RelationKind::Unknown;
-};
-
-/// A segment's two names (of the newest segmentation).
-struct SegmentNameRow {
-    std::string name_zh;
-    std::string name_en;
 };
 
 /// One row of the audit trail: one entity an operation changed (or one export it made).

@@ -14,6 +14,7 @@
 #include "storage/book/clientrefs.h"
 #include "storage/db/bulkinsert.h"
 #include "storage/db/columns.h"
+#include "storage/db/query.h"
 
 namespace bd::storage {
 namespace {
@@ -260,23 +261,30 @@ Result<std::vector<SegmentKChoiceRow>> loadSegmentKChoices(Database& db, std::in
                       runId);
 }
 
-Status renameSegment(Database& db, int segmentId, const std::string& nameZh,
-                     const std::string& nameEn) {
+Result<SegmentNameRow> renameSegment(Database& db, int segmentId, const std::string& nameZh,
+                                     const std::string& nameEn) {
     if (nameZh.empty() || nameEn.empty())
         return makeError(ErrorCode::InvalidInput, "a segment needs a Chinese and an English name");
     auto latest = latestSegmentRunId(db);
     if (!latest) return latest.error();
     if (!*latest)
         return makeError(ErrorCode::NotFound, "the book has no segments yet; run `refresh` first");
+    auto before = queryFirst(
+        db, "SELECT name_zh, name_en FROM segments WHERE run_id = ?1 AND segment_id = ?2",
+        [](const Statement& row) {
+            return SegmentNameRow{row.text(0), row.text(1)};
+        },
+        **latest, segmentId);
+    if (!before) return before.error();
+    if (!*before)
+        return makeError(ErrorCode::NotFound,
+                         fmt::format("no segment {} in the latest run ({})", segmentId, **latest));
     auto st = db.prepare("UPDATE segments SET name_zh = ?1, name_en = ?2, name_edited = 1, "
                          "name_fact = '' WHERE run_id = ?3 AND segment_id = ?4");
     if (!st) return st.error();
     st->bindAll(nameZh, nameEn, **latest, segmentId);
-    if (auto s = st->run(); !s) return s;
-    if (db.changes() == 0)
-        return makeError(ErrorCode::NotFound,
-                         fmt::format("no segment {} in the latest run ({})", segmentId, **latest));
-    return {};
+    if (auto s = st->run(); !s) return s.error();
+    return std::move(**before);
 }
 
 Status appendRunStageTimings(Database& db, std::int64_t runId,

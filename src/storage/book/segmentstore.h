@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "storage/book/segmentnames.h"
 #include "storage/db/database.h"
 
 namespace bd::storage {
@@ -114,10 +115,10 @@ Result<std::vector<SegmentMigrationRow>> loadSegmentMigration(Database& db, std:
 Result<std::vector<SegmentKChoiceRow>> loadSegmentKChoices(Database& db, std::int64_t runId);
 
 /// Renames a segment of the newest segmented run and marks the name as edited, so later runs
-/// that keep the segment keep the name. NotFound when the segment is not in that run;
-/// InvalidInput for an empty name.
-Status renameSegment(Database& db, int segmentId, const std::string& nameZh,
-                     const std::string& nameEn);
+/// that keep the segment keep the name; the names it had (for the audit trail). NotFound when
+/// the segment is not in that run; InvalidInput for an empty name.
+Result<SegmentNameRow> renameSegment(Database& db, int segmentId, const std::string& nameZh,
+                                     const std::string& nameEn);
 
 /// Adds stages to a run's stored timings (analytics_runs.stage_timings JSON) and `durationMs`
 /// to its duration, for stages that run after the run record was written.
