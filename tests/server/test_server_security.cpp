@@ -542,3 +542,45 @@ TEST(ServerUsers, OnlyABatchLoginBypassesRowSecurity) {
 }
 
 } // namespace
+
+// A desk's recurring statements are prepared once per session, so the server parses and plans
+// them (row-level security's policies included) once instead of at every call. Each login still
+// sees only its own rows, call after call; a session made again after a cut prepares afresh.
+TEST(ServerSessions, ARecurringStatementIsPreparedOnceAndStillSeesOnlyTheLoginsRows) {
+    Branch br;
+    BD_REQUIRE_PG(br.book);
+    br.setUp();
+    const std::string sql = "SELECT count(*) FROM clients WHERE client_id >= $1";
+    const auto seen = [&](PgConnection& c) {
+        auto r = c.query(sql, PgParams("C"));
+        EXPECT_TRUE(r) << (r ? "" : r.error().toString());
+        return r ? r->int64(0, 0) : -1;
+    };
+    const auto prepared = [&](PgConnection& c) {
+        return count(c,
+                     "SELECT count(*) FROM pg_prepared_statements WHERE statement = '" + sql + "'");
+    };
+    auto a = br.as(br.a);
+    EXPECT_EQ(seen(a), 2); // broker B1: C1, C2
+    EXPECT_EQ(prepared(a), 0);
+    EXPECT_EQ(seen(a), 2);
+    EXPECT_EQ(prepared(a), 1);
+    EXPECT_EQ(seen(a), 2);
+    EXPECT_EQ(prepared(a), 1);
+    auto m = br.as(br.m);
+    EXPECT_EQ(seen(m), 3); // the manager of BR1: C1, C2, C3
+    EXPECT_EQ(seen(m), 3);
+    EXPECT_EQ(prepared(m), 1);
+    auto admin = br.book.admin();
+    ASSERT_TRUE(
+        admin.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1",
+                  PgParams(br.a)));
+    auto lost = a.query(sql, PgParams("C"));
+    ASSERT_FALSE(lost);
+    EXPECT_EQ(lost.error().code, ErrorCode::Unavailable) << lost.error().toString();
+    ASSERT_TRUE(a.reconnect());
+    EXPECT_EQ(prepared(a), 0);
+    EXPECT_EQ(seen(a), 2);
+    EXPECT_EQ(seen(a), 2);
+    EXPECT_EQ(prepared(a), 1);
+}

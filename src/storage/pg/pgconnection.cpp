@@ -170,7 +170,7 @@ PgConnection::PgConnection(pg_conn* c) : m_conn(c) {
 
 PgConnection::PgConnection(PgConnection&& o) noexcept
     : m_conn(std::exchange(o.m_conn, nullptr)), m_user(std::move(o.m_user)),
-      m_database(std::move(o.m_database)) {}
+      m_database(std::move(o.m_database)), m_seen(std::move(o.m_seen)), m_prepared(o.m_prepared) {}
 
 PgConnection& PgConnection::operator=(PgConnection&& o) noexcept {
     if (this != &o) {
@@ -178,6 +178,8 @@ PgConnection& PgConnection::operator=(PgConnection&& o) noexcept {
         m_conn = std::exchange(o.m_conn, nullptr);
         m_user = std::move(o.m_user);
         m_database = std::move(o.m_database);
+        m_seen = std::move(o.m_seen);
+        m_prepared = o.m_prepared;
     }
     return *this;
 }
@@ -230,11 +232,35 @@ Error PgConnection::failure(std::string_view sql, pg_result* r) const {
     return e;
 }
 
+/// The server-side name of `sql` once this session runs it a second time, prepared then: the
+/// server parses, rewrites (row-level security's policies included) and plans a desk's
+/// recurring statements once per session instead of at every call. A statement run once (DDL,
+/// a one-off read) stays unnamed, and so does one without parameters (BEGIN, COMMIT: nothing to
+/// save). Null: run it unnamed.
+Result<const char*> PgConnection::preparedName(std::string_view sql, int parameters) {
+    constexpr std::size_t kRemembered = 512; // distinct texts; a session's desk writes use ~50
+    if (parameters == 0) return nullptr;
+    const auto it = m_seen.find(sql);
+    if (it == m_seen.end()) {
+        if (m_seen.size() < kRemembered) m_seen.emplace(std::string(sql), Seen{});
+        return nullptr;
+    }
+    if (!it->second.name.empty()) return it->second.name.c_str();
+    std::string name = "bd_" + std::to_string(++m_prepared);
+    PgRows made(PQprepare(m_conn, name.c_str(), it->first.c_str(), parameters, nullptr));
+    if (!made.m_r || PQresultStatus(made.m_r) != PGRES_COMMAND_OK) return failure(sql, made.m_r);
+    it->second.name = std::move(name);
+    return it->second.name.c_str();
+}
+
 Result<PgRows> PgConnection::query(std::string_view sql, const PgParams& params) {
-    const std::string text(sql);
     const auto values = params.pointers();
-    PgRows rows(PQexecParams(m_conn, text.c_str(), params.size(), nullptr, values.data(), nullptr,
-                             nullptr, 0));
+    auto name = preparedName(sql, params.size());
+    if (!name) return name.error();
+    PgRows rows(
+        *name ? PQexecPrepared(m_conn, *name, params.size(), values.data(), nullptr, nullptr, 0)
+              : PQexecParams(m_conn, std::string(sql).c_str(), params.size(), nullptr,
+                             values.data(), nullptr, nullptr, 0));
     const ExecStatusType st = rows.m_r ? PQresultStatus(rows.m_r) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return failure(sql, rows.m_r);
     return rows;
@@ -333,6 +359,7 @@ bool PgConnection::isOpen() const {
 Status PgConnection::reconnect() {
     if (!m_conn) return makeError(ErrorCode::Internal, "reconnect of a closed connection");
     PQreset(m_conn);
+    m_seen.clear(); // a new session: the statements prepared on the old one are gone
     if (PQstatus(m_conn) != CONNECTION_OK) {
         const std::string why = trimmed(PQerrorMessage(m_conn));
         return makeError(codeOfConnectFailure(why),

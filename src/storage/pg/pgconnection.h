@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include "core/date.h"
@@ -198,9 +199,23 @@ class PgConnection {
   private:
     explicit PgConnection(pg_conn* c);
     Error failure(std::string_view sql, pg_result* r) const;
+    Result<const char*> preparedName(std::string_view sql, int parameters);
+
+    /// A statement text this session has run, and its server-side name once prepared.
+    struct Seen {
+        std::string name; // empty: not prepared (yet)
+    };
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
     pg_conn* m_conn = nullptr;
     std::string m_user;
     std::string m_database;
+    std::unordered_map<std::string, Seen, TextHash, std::equal_to<>> m_seen;
+    int m_prepared = 0;
 };
 
 /// BEGIN ... COMMIT; rolls back when destroyed uncommitted.
