@@ -46,22 +46,22 @@ Result<PlanSummary> rebuildPlan(storage::Database& db, const PlanOptions& option
     for (Date d : plan->days) perDay[d] = 0;
     for (const auto& call : plan->calls) {
         const analytics::CallItem& item = items[call.item_index];
-        storage::TaskRow t;
-        t.client_ref = call.client_ref;
-        t.broker_id = call.broker_id;
-        t.planned_date = call.date;
-        t.due_date = call.due;
-        t.channel = static_cast<int>(call.channel);
-        t.time_window = call.time_window;
-        t.priority = call.priority;
         for (const auto& trig : item.triggers) ++sum.by_trigger[trig.kind];
-        t.reasons = encodeFacts(item.reasons());
-        t.talking_points = encodeFacts(item.talking_points);
-        t.late_working_days = call.late_working_days;
-        t.channel_fallback = call.channel_fallback;
         ++perDay[call.date];
         if (call.broker_id == kServiceDeskQueue) ++sum.service_desk_planned;
-        tasks.push_back(std::move(t));
+        tasks.push_back({.client_ref = call.client_ref,
+                         .broker_id = call.broker_id,
+                         .planned_date = call.date,
+                         .due_date = call.due,
+                         .channel = static_cast<int>(call.channel),
+                         .time_window = call.time_window,
+                         .priority = call.priority,
+                         .reasons = encodeFacts(item.reasons()),
+                         .talking_points = encodeFacts(item.talking_points),
+                         .skip_reason = {}, // a new task: not skipped, no contact yet
+                         .contact_id = std::nullopt,
+                         .late_working_days = call.late_working_days,
+                         .channel_fallback = call.channel_fallback});
     }
     std::vector<storage::PlanDroppedRow> dropped;
     dropped.reserve(plan->dropped.size());
