@@ -337,10 +337,12 @@ class DayRefresh {
 
     /// Writes the blocks client() rewrote, in one statement, in key order.
     Status finish() {
-        std::sort(m_written.begin(), m_written.end(),
-                  [](const TradeDayBlock& a, const TradeDayBlock& b) {
-                      return std::tie(a.block, a.client_ref) < std::tie(b.block, b.client_ref);
-                  });
+        // Written client by client: in key order already when they lie in one block.
+        const auto keyOrder = [](const TradeDayBlock& a, const TradeDayBlock& b) {
+            return std::tie(a.block, a.client_ref) < std::tie(b.block, b.client_ref);
+        };
+        if (!std::is_sorted(m_written.begin(), m_written.end(), keyOrder))
+            std::sort(m_written.begin(), m_written.end(), keyOrder);
         const imp::RowFill fill = [&](std::size_t i, imp::Values& out) {
             const TradeDayBlock& b = m_written[i];
             out[0] = imp::Value::of(b.block);
@@ -786,7 +788,10 @@ Status TradeDaysUpkeep::refreshTouched() {
     const auto before = [](const TradeDayTouch& a, const TradeDayTouch& b) {
         return keyLess(a.added, b.added);
     };
-    std::sort(m_touched.begin(), m_touched.end(), before);
+    // A nightly's trades are written in key order (month, client, time), so within a month
+    // their touches come sorted already.
+    if (!std::is_sorted(m_touched.begin(), m_touched.end(), before))
+        std::sort(m_touched.begin(), m_touched.end(), before);
     std::size_t kept = 0; // one touch per day: the trades added summed, exact if all were
     for (const TradeDayTouch& t : m_touched) {
         TradeDayTouch* last = kept ? &m_touched[kept - 1] : nullptr;
@@ -824,7 +829,8 @@ Status TradeDaysUpkeep::refreshTouched() {
         for (const TradeDayTouch& t : m_touched)
             if (!std::binary_search(whole.begin(), whole.end(), t.added.client_ref))
                 blockRefs.emplace_back(tradeDayBlockOf(t.added.day), t.added.client_ref);
-        std::sort(blockRefs.begin(), blockRefs.end());
+        if (!std::is_sorted(blockRefs.begin(), blockRefs.end()))
+            std::sort(blockRefs.begin(), blockRefs.end());
         blockRefs.erase(std::unique(blockRefs.begin(), blockRefs.end()), blockRefs.end());
         std::vector<std::int64_t> refs;
         for (std::size_t i = 0; i < blockRefs.size();) {

@@ -24,19 +24,32 @@ class RowStream {
   public:
     using Fill = std::function<void(std::size_t index, Row& out)>;
 
+    /// What a row whose key is stored, or any other failing row, does to the insert.
+    enum class OnConflict {
+        Abort,   // fails the statement, which undoes its rows (INSERT)
+        Replace, // replaces the stored row (INSERT OR REPLACE)
+        // fails the statement, which keeps the rows before it (INSERT OR FAIL): for a caller
+        // whose transaction a failure ends anyway; SQLite then keeps no statement journal (a
+        // copy of every stored page the statement changes)
+        Fail,
+    };
+
     /// Inserts rows 0 .. rowCount-1 into `table` (`columns`: fixed names from the storage
     /// layer, never input) in the caller's transaction; a failing row fails the statement.
     static Status insert(Database& db, std::string_view table,
                          const std::vector<std::string_view>& columns, std::size_t rowCount,
-                         const Fill& fill, const char* moduleName, bool replace = false) {
+                         const Fill& fill, const char* moduleName,
+                         OnConflict onConflict = OnConflict::Abort) {
         if (rowCount == 0) return {};
         if (columns.empty() || columns.size() > std::tuple_size_v<Row>)
             return makeError(ErrorCode::Internal, "bulk row insert: bad column list");
         Source source{columns.size(), rowCount, &fill};
         Registration reg(db.handle(), moduleName, &source);
         if (reg.rc() != SQLITE_OK) return db.lastError("register row source");
-        std::string sql =
-            (replace ? "INSERT OR REPLACE INTO " : "INSERT INTO ") + std::string(table) + "(";
+        std::string sql = std::string(onConflict == OnConflict::Replace ? "INSERT OR REPLACE INTO "
+                                      : onConflict == OnConflict::Fail  ? "INSERT OR FAIL INTO "
+                                                                        : "INSERT INTO ") +
+                          std::string(table) + "(";
         std::string select;
         for (std::size_t c = 0; c < columns.size(); ++c) {
             sql += (c ? "," : "") + std::string(columns[c]);

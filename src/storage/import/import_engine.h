@@ -483,15 +483,22 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
     // spread over a month's worth of pages in file order). Rows of distinct keys are
     // independent, so the order of their writes changes nothing else.
     // Rows of a run whose keys lie above every stored one (a nightly's trades, all of them) are
-    // new without a lookup, and go in together with one INSERT ... SELECT (insertRows): no
+    // new without a lookup, and go in together with one INSERT ... SELECT (insertRowsInRun): no
     // statement, binding and cursors per row.
+    // The rows stay where they are; their positions are put in key order (a trade row is
+    // ~130 bytes, which a sort would move about fifteen times).
     std::vector<Row> pending;
-    std::vector<std::size_t> fresh; // of pending: new above the stored maximum
+    std::vector<std::uint32_t> order;
+    std::vector<std::uint32_t> fresh; // of pending: new above the stored maximum, in key order
     const bool sortRuns = !bulk && def.keyLess != nullptr;
     const auto writePending = [&]() -> Status {
-        std::stable_sort(pending.begin(), pending.end(), def.keyLess);
+        order.resize(pending.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return def.keyLess(pending[a], pending[b]);
+        });
         fresh.clear();
-        for (std::size_t i = 0; i < pending.size(); ++i) {
+        for (const std::uint32_t i : order) {
             rowValues(pending[i], vals);
             if (writer.aboveStoredMax(vals)) {
                 ++rep.rows_new;
@@ -502,7 +509,8 @@ Status runInOrder(const KindDef<Row>& def, ImportContext& ctx, const std::string
             }
         }
         const RowFill fill = [&](std::size_t i, Values& out) { rowValues(pending[fresh[i]], out); };
-        if (auto s = insertRows(ctx.db, def.table, def.dbColumns, fresh.size(), fill); !s) return s;
+        if (auto s = insertRowsInRun(ctx.db, def.table, def.dbColumns, fresh.size(), fill); !s)
+            return s;
         pending.clear();
         return {};
     };

@@ -22,6 +22,8 @@ void emit(sqlite3_context* ctx, const Value& v) {
     }
 }
 
+using Stream = vtab::RowStream<Values, emit>;
+
 } // namespace
 
 Status insertRows(Database& db, std::string_view table,
@@ -35,7 +37,14 @@ Status replaceRows(Database& db, std::string_view table,
                    const std::vector<std::string_view>& columns, std::size_t rowCount,
                    const RowFill& fill) {
     return vtab::RowStream<Values, emit>::insert(db, table, columns, rowCount, fill,
-                                                 "bd_import_rows", true);
+                                                 "bd_import_rows", Stream::OnConflict::Replace);
+}
+
+Status insertRowsInRun(Database& db, std::string_view table,
+                       const std::vector<std::string_view>& columns, std::size_t rowCount,
+                       const RowFill& fill) {
+    return vtab::RowStream<Values, emit>::insert(db, table, columns, rowCount, fill,
+                                                 "bd_import_rows", Stream::OnConflict::Fail);
 }
 
 } // namespace bd::storage::imp

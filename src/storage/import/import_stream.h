@@ -588,7 +588,7 @@ Status runStreamed(const KindDef<Row>& def, ImportContext& ctx, const std::strin
         if (!chunk->rows.empty()) {
             const std::vector<Row>& rows = chunk->rows;
             const RowFill fill = [&](std::size_t i, Values& out) { rowValues(rows[i], out); };
-            failure = insertRows(ctx.db, def.table, def.dbColumns, rows.size(), fill);
+            failure = insertRowsInRun(ctx.db, def.table, def.dbColumns, rows.size(), fill);
             if (!failure) break;
             spareChunks.push(std::move(chunk->rows));
         }

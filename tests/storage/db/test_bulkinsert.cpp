@@ -5,6 +5,7 @@
 
 #include "storage/db/bulkinsert.h"
 #include "storage/db/database.h"
+#include "storage/import/import_rowsource.h"
 #include "support/memorydb.h"
 
 using namespace bd;
@@ -54,4 +55,30 @@ TEST(BulkInsert, FailsWholeStatementOnConstraintAndAcceptsEmpty) {
     ASSERT_TRUE(st->step().ok());
     EXPECT_EQ(st->int64(0), 0); // statement-level rollback: nothing half-written
     EXPECT_FALSE(bulkInsert(db, "t", {}, 1, [](std::size_t, BulkRow&) {}).ok());
+}
+
+TEST(ImportRows, AFailingRowUndoesTheInsertOrInARunKeepsTheRowsBeforeItForTheRunToRollBack) {
+    Database db = memoryDb();
+    ASSERT_TRUE(db.exec("CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT NOT NULL)").ok());
+    const auto count = [&] {
+        auto st = db.prepare("SELECT count(*) FROM t");
+        EXPECT_TRUE(st.ok() && st->step().ok());
+        return st->int64(0);
+    };
+    // Rows 0..9, the last one repeating key 0.
+    const imp::RowFill fill = [](std::size_t i, imp::Values& v) {
+        v[0] = imp::Value::of(i == 9 ? 0 : static_cast<std::int64_t>(i));
+        v[1] = imp::Value::text("x");
+    };
+    {
+        Transaction tx(db);
+        ASSERT_TRUE(tx.began().ok());
+        EXPECT_FALSE(imp::insertRows(db, "t", {"k", "v"}, 10, fill).ok());
+        EXPECT_EQ(count(), 0); // the statement undone
+        EXPECT_FALSE(imp::insertRowsInRun(db, "t", {"k", "v"}, 10, fill).ok());
+        EXPECT_EQ(count(), 9); // the rows before the failing one stay ...
+    }
+    EXPECT_EQ(count(), 0); // ... until the run's transaction is rolled back
+    ASSERT_TRUE(imp::insertRowsInRun(db, "t", {"k", "v"}, 9, fill).ok());
+    EXPECT_EQ(count(), 9);
 }

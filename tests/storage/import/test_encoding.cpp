@@ -105,6 +105,35 @@ TEST(Encoding, NulByteIsBinary) {
     EXPECT_EQ(d.error().column, 3);
 }
 
+TEST(Encoding, APlainAsciiFileIsUtf8AndANulOrACharacterAnywhereInItIsSeen) {
+    // Lengths about the 32-byte step of the ASCII check and its tail; a NUL byte or a
+    // two-byte character at every offset.
+    for (const std::size_t length : {0, 1, 31, 32, 33, 63, 64, 65, 130}) {
+        std::string text;
+        for (std::size_t i = 0; i < length; ++i) text += i % 20 == 19 ? '\n' : 'a';
+        auto d = decodeText(text, Encoding::Auto, "f.csv");
+        ASSERT_TRUE(d.ok());
+        EXPECT_EQ(d->encoding, Encoding::Utf8);
+        EXPECT_FALSE(d->bom);
+        EXPECT_EQ(d->text().data(), text.data());
+        EXPECT_EQ(d->text().size(), length);
+        for (std::size_t at = 0; at < length; ++at) {
+            std::string nul = text;
+            nul[at] = '\0';
+            d = decodeText(nul, Encoding::Auto, "f.csv");
+            ASSERT_FALSE(d.ok()) << length << " " << at;
+            EXPECT_EQ(d.error().line, static_cast<std::int64_t>(at / 20 + 1))
+                << length << " " << at;
+            EXPECT_EQ(d.error().column, static_cast<int>(at % 20 + 1)) << length << " " << at;
+            const std::string named = text.substr(0, at) + "\xC3\xA9" + text.substr(at); // é
+            d = decodeText(named, Encoding::Auto, "f.csv");
+            ASSERT_TRUE(d.ok()) << length << " " << at;
+            EXPECT_EQ(d->encoding, Encoding::Utf8);
+            EXPECT_EQ(d->text(), named);
+        }
+    }
+}
+
 TEST(Encoding, FirstInvalidUtf8) {
     EXPECT_EQ(firstInvalidUtf8("plain ascii text that is long enough"), std::string_view::npos);
     EXPECT_EQ(firstInvalidUtf8("0123456789\xC0\x80"), 10u); // overlong
