@@ -4,12 +4,13 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/readbook.h"
 #include "core/json.h"
 #include "phrasebook/phrasebook.h"
 #include "services/commands/command.h"
+#include "services/recordbook.h"
 #include "services/segmentation.h"
 #include "services/surveys.h"
-#include "storage/schema/schema.h"
 
 namespace bd::cli {
 namespace {
@@ -46,17 +47,19 @@ std::string npsText(const analytics::SurveyTally& t, Lang l) {
                        t.detractors, mean ? fmt::format("{:.2f}", *mean) : std::string("-"));
 }
 
-Result<storage::Database> openDesk(const Args& a) {
-    return storage::openBook(*a.get("db"), {.create = false});
+/// Where a survey is created or launched: the desk's file or the branch server (a manager's,
+/// the login's policies deciding), through the command layer.
+Result<services::cmd::Applied> execute(const Args& a, const services::cmd::Command& command) {
+    auto book = services::RecordBook::open(*a.get("db"));
+    if (!book) return book.error();
+    return book->execute(command);
 }
 
 int runCreate(const Args& a, Lang) {
     services::SurveyDraft d;
     d.name = a.get("name", "");
     d.items.assign(a.positionals().begin() + 1, a.positionals().end());
-    auto db = openDesk(a);
-    if (!db) return reportError(db.error());
-    auto applied = services::cmd::execute(*db, {{}, services::cmd::CreateSurvey{d}});
+    auto applied = execute(a, {{}, services::cmd::CreateSurvey{d}});
     if (!applied) return reportError(applied.error());
     if (a.has("json"))
         std::cout << fmt::format("{{\"survey\": {}, \"items\": {}, \"operation\": {}}}\n",
@@ -68,11 +71,13 @@ int runCreate(const Args& a, Lang) {
 }
 
 int runList(const Args& a, Lang l) {
-    auto db = openDesk(a);
-    if (!db) return reportError(db.error());
-    auto templates = services::listSurveyTemplates(*db);
+    // On a server: a working copy of what the login sees (every template and campaign; the
+    // progress of the calls of its clients).
+    auto book = ReadBook::open(*a.get("db"));
+    if (!book) return reportError(book.error());
+    auto templates = services::listSurveyTemplates(book->db());
     if (!templates) return reportError(templates.error());
-    auto campaigns = services::listSurveyCampaigns(*db);
+    auto campaigns = services::listSurveyCampaigns(book->db());
     if (!campaigns) return reportError(campaigns.error());
     // A campaign without a name (the demo's) goes by its survey's.
     const auto campaignName = [&](const services::SurveyCampaignRow& c) {
@@ -144,9 +149,7 @@ int runLaunch(const Args& a, Lang l) {
     if (!days) return reportError(days.error());
     c.deadline_working_days = static_cast<int>(*days);
     c.name = a.get("name", phrase::audience(audience->kind, audience->arg, l));
-    auto db = openDesk(a);
-    if (!db) return reportError(db.error());
-    auto applied = services::cmd::execute(*db, {{}, c});
+    auto applied = execute(a, {{}, c});
     if (!applied) return reportError(applied.error());
     if (a.has("json"))
         std::cout << fmt::format("{{\"campaign\": {}, \"calls\": {}, \"service_desk_calls\": {}, "
@@ -171,12 +174,14 @@ int runResults(const Args& a, Lang l) {
     const std::string by = a.get("by", "");
     if (!by.empty() && by != "segment" && by != "broker" && by != "month")
         return reportError(makeError(ErrorCode::Usage, "--by takes segment, broker or month"));
-    auto db = openDesk(a);
-    if (!db) return reportError(db.error());
-    auto r = services::surveyResults(*db, campaign);
+    // On a server: a working copy of what the login sees (a broker their own clients' answers,
+    // a manager the branch's).
+    auto book = ReadBook::open(*a.get("db"));
+    if (!book) return reportError(book.error());
+    auto r = services::surveyResults(book->db(), campaign);
     if (!r) return reportError(r.error());
     // Segments by their names in the chosen language (the engine keeps the segment id).
-    auto seg = services::loadLatestSegmentation(*db);
+    auto seg = services::loadLatestSegmentation(book->db());
     if (!seg) return reportError(seg.error());
     if (*seg)
         for (auto& g : r->by_segment)

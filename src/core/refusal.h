@@ -67,8 +67,11 @@ enum class RefusalKind : std::uint8_t {
     SurveyNotReached, // survey answers need a contact that reached the client
     NoOpenSurveyCall, // client, id (the campaign)
     AnswerCount,      // id (the survey), count (its questions), value (the scores given)
+    // operation_kind: on a branch server only a manager makes this change (the server refused
+    // the login: ErrorCode::NotPermitted)
+    ManagersOnly,
 };
-inline constexpr int kRefusalKindCount = 47; // including Unknown
+inline constexpr int kRefusalKindCount = 48; // including Unknown
 
 /// How a range's bounds read (SettingRange's unit).
 enum class RangeUnit : std::uint8_t { Integer = 0, Decimal, Percent, Money };

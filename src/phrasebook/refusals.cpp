@@ -305,6 +305,9 @@ std::string en(const RefusalFact& f) {
         return "survey " + n(f, Arg::Id) + " has " +
                counted(f.countOf(Arg::Count), "question", "questions") + ", " +
                f.textOf(Arg::Value) + " scores given";
+    case RefusalKind::ManagersOnly:
+        return "not permitted: on a branch server only a manager may do this (" +
+               operationKind(f, Lang::En) + ")";
     case RefusalKind::Unknown:
         break;
     }
@@ -420,6 +423,8 @@ std::string zh(const RefusalFact& f) {
     case RefusalKind::AnswerCount:
         return "问卷" + n(f, Arg::Id) + "有" + n(f, Arg::Count) + "道题，给出了" +
                f.textOf(Arg::Value) + "个评分";
+    case RefusalKind::ManagersOnly:
+        return "无权操作：在营业部服务器上，" + operationKind(f, Lang::Zh) + "只能由营业部经理进行";
     case RefusalKind::Unknown:
         break;
     }

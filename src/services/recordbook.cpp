@@ -1,8 +1,11 @@
 #include "services/recordbook.h"
 
 #include <chrono>
+#include <memory>
 #include <utility>
+#include <variant>
 
+#include "services/serverbatch.h"
 #include "storage/pg/pgrecordstore.h"
 #include "storage/pg/pgschema.h"
 #include "storage/schema/schema.h"
@@ -35,10 +38,17 @@ Result<RecordBook> RecordBook::open(const std::string& location) {
     return b;
 }
 
-Result<cmd::Applied> RecordBook::execute(const cmd::Command& command) {
+Result<cmd::Applied> RecordBook::execute(const cmd::Command& command, storage::Database* reads) {
     if (m_desk) return cmd::execute(*m_desk, command);
     if (auto s = ensureConnected(); !s) return s.error();
-    return cmd::execute(*m_store, command);
+    std::unique_ptr<ScratchBook> copy; // removed when the command is done
+    if (!reads && std::holds_alternative<cmd::LaunchCampaign>(command.args)) {
+        auto made = copyForReading(*m_server);
+        if (!made) return made.error();
+        copy = std::move(*made);
+        reads = &copy->db();
+    }
+    return cmd::execute(*m_store, command, reads);
 }
 
 Status RecordBook::ensureConnected() {

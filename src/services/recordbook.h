@@ -28,8 +28,10 @@ class RecordBook {
 
     storage::RecordStore& store() { return *m_store; }
     /// Runs a command (services/commands) on this book; on a server, first connects again
-    /// when the connection dropped since the last command.
-    Result<cmd::Applied> execute(const cmd::Command& command);
+    /// when the connection dropped since the last command. A survey launch on a server works
+    /// its audience out from `reads` (what the login sees: the workstation's replica), or when
+    /// none is given from a working copy made first (copyForReading).
+    Result<cmd::Applied> execute(const cmd::Command& command, storage::Database* reads = nullptr);
     /// On a server: checks the connection and makes it again when it dropped (Unavailable
     /// when the server cannot be reached). Nothing to do on a desk's file.
     Status ensureConnected();

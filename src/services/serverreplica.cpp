@@ -166,7 +166,8 @@ storage::Database ServerReplica::takeBook() {
 
 Result<cmd::Applied> ServerReplica::execute(storage::Database& replica,
                                             const cmd::Command& command) {
-    auto r = m_records->execute(command);
+    // A survey launch works its audience out from the replica: what this login sees.
+    auto r = m_records->execute(command, &replica);
     if (!r) return r;
     ServerNews touched;
     auto& refs = touched.clients["clients"];
@@ -186,12 +187,17 @@ Result<cmd::Applied> ServerReplica::execute(storage::Database& replica,
     if (!pulled) spdlog::warn("replica: reading back a write: {}", pulled.error().toString());
     // A settings command (a manager's) changed the branch's settings: the replica reads them
     // again, so that the pages and the Settings dialog show what the server now holds.
-    const bool settings = std::any_of(r->changes.begin(), r->changes.end(), [](const auto& c) {
-        return std::holds_alternative<SettingsChange>(c);
-    });
+    // A survey template or campaign (a manager's): the replica's surveys are the server's.
+    bool settings = false, surveys = false;
+    for (const BookChange& c : r->changes)
+        if (const auto* s = std::get_if<SettingsChange>(&c))
+            (s->kind == SettingsChange::Kind::Surveys ? surveys : settings) = true;
     if (settings)
         if (auto s = storage::copyServerSettings(*m_records->server(), replica); !s)
             spdlog::warn("replica: reading back the settings: {}", s.error().toString());
+    if (surveys)
+        if (auto s = storage::copyServerSurveys(*m_records->server(), replica); !s)
+            spdlog::warn("replica: reading back the surveys: {}", s.error().toString());
     // A rename of a segment (a manager's): the replica's segment names are the server's.
     const bool renamed = std::any_of(r->changes.begin(), r->changes.end(), [](const auto& c) {
         const auto* a = std::get_if<AnalyticsChange>(&c);
@@ -221,6 +227,13 @@ Result<std::vector<BookChange>> ServerReplica::pull(storage::Database& replica,
         auto read = settingsReadAgain(*m_records->server(), replica);
         if (!read) return read.error();
         changes = std::move(*read);
+    }
+    if (news.surveys) {
+        // Every call of a new campaign this login sees, and the campaign itself: read whole.
+        if (auto s = storage::copyServerSurveys(*m_records->server(), replica); !s)
+            return s.error();
+        changes.push_back(SettingsChange{SettingsChange::Kind::Surveys});
+        changes.push_back(PlanChange{ClientSet::all(), {}});
     }
     if (news.segments) {
         auto renamed = storage::pullSegmentNames(*m_records->server(), replica);
@@ -268,6 +281,14 @@ int ServerReplica::newsSocket() const {
     return m_news && m_news->isOpen() ? m_news->socket() : -1;
 }
 
+void ServerNews::merge(const ServerNews& more) {
+    for (const auto& [table, refs] : more.clients) clients[table].insert(refs.begin(), refs.end());
+    batch = batch || more.batch;
+    settings = settings || more.settings;
+    segments = segments || more.segments;
+    surveys = surveys || more.surveys;
+}
+
 Result<ServerNews> ServerReplica::takeNews() {
     ServerNews news;
     if (!m_news) return news;
@@ -287,7 +308,9 @@ Result<ServerNews> ServerReplica::takeNews() {
             continue;
         }
         if (table == "settings") { // "settings:<table>", a manager's change (server schema v7)
-            news.settings = true;
+            // "settings:survey_templates" / "settings:survey_campaigns": a manager's new survey
+            // or campaign (v12): the surveys are read again, not the settings.
+            (n.payload.compare(colon + 1, 7, "survey_") == 0 ? news.surveys : news.settings) = true;
             continue;
         }
         if (table == "segments") { // "segments:names", a manager's rename (server schema v11)

@@ -59,7 +59,10 @@ struct ServerNews {
     bool batch = false;    // the nightly batch imported or stored results: read everything
     bool settings = false; // a manager changed the branch's settings: read them again
     bool segments = false; // a manager renamed a segment: read the segment names again
-    bool empty() const { return clients.empty() && !batch && !settings && !segments; }
+    bool surveys = false;  // a manager made a survey or launched a campaign: read surveys again
+    bool empty() const { return clients.empty() && !batch && !settings && !segments && !surveys; }
+    /// Adds `more` (news arriving while earlier news waits to be read).
+    void merge(const ServerNews& more);
 };
 
 class ServerReplica {

@@ -121,6 +121,7 @@ std::vector<F> everyKind() {
         F(K::SurveyNotReached),
         F(K::NoOpenSurveyCall).text(Arg::Client, "C1").count(Arg::Id, 2),
         F(K::AnswerCount).count(Arg::Id, 3).count(Arg::Count, 4).text(Arg::Value, "2"),
+        F(K::ManagersOnly).text(Arg::OperationKind, "survey.launch"),
     };
 }
 
@@ -177,6 +178,16 @@ TEST(Refusals, EveryKindIsWordedInBothLanguagesWithoutRawIdentifiers) {
     }
     EXPECT_EQ(seen.size(), static_cast<std::size_t>(kRefusalKindCount - 1))
         << "a refusal kind without a case here";
+}
+
+TEST(Refusals, AManagersOnlyChangeOnABranchServerNamesTheChange) {
+    const F launch = F(K::ManagersOnly).text(Arg::OperationKind, "survey.launch");
+    EXPECT_EQ(phrase::refusal(launch, Lang::En),
+              "not permitted: on a branch server only a manager may do this (survey campaign "
+              "launched)");
+    EXPECT_EQ(
+        phrase::refusal(F(K::ManagersOnly).text(Arg::OperationKind, "survey.create"), Lang::Zh),
+        "无权操作：在营业部服务器上，新建问卷只能由营业部经理进行");
 }
 
 TEST(Refusals, NameTheFieldTheRuleAndWhatBlocksAnUndo) {

@@ -14,6 +14,7 @@
 #include <thread>
 #include <tuple>
 
+#include "core/refusal.h"
 #include "demo/demogenerator.h"
 #include "services/commands/command.h"
 #include "services/planrebuild.h"
@@ -710,6 +711,254 @@ TEST_F(ServerBatch, AManagersRenameOfASegmentReachesEveryDesksReplica) {
         bd::services::AnalyticsChange{bd::services::AnalyticsChange::Kind::SegmentNames, {seg}};
     EXPECT_NE(std::find(changes->begin(), changes->end(), told), changes->end())
         << "the Segments page is told";
+}
+
+// --- surveys on a server (server schema v12) ---------------------------------------------------
+
+/// A manager's template: two items of their own.
+cmd::Command newSurvey() {
+    return {{}, cmd::CreateSurvey{{"开户回访", {"服务态度", "办理效率"}}}};
+}
+/// A campaign of `survey` to every client opened in the last ten years, launched today.
+cmd::Command launchOf(std::int64_t survey) {
+    cmd::LaunchCampaign c;
+    c.name = "年终回访";
+    c.template_id = survey;
+    c.audience = {bd::AudienceKind::NewAccounts, 3650};
+    return {{}, c};
+}
+/// The survey tables' rows on the server (templates, items, campaigns, calls).
+std::vector<std::int64_t> surveyRows(PgConnection& admin) {
+    std::vector<std::int64_t> out;
+    for (const char* t : {"survey_templates", "survey_items", "survey_campaigns", "survey_calls"})
+        out.push_back(count(admin, std::string("SELECT count(*) FROM ") + t));
+    return out;
+}
+constexpr const char* kTrailRows = "SELECT count(*) FROM row_audit WHERE table_name = $1 AND "
+                                   "operation = 'INSERT' AND login = $2";
+
+TEST_F(ServerBatch, AManagerCreatesAndLaunchesSurveysAuditedABrokerIsRefused) {
+    auto admin = m_pg.admin();
+    const auto before = surveyRows(admin);
+
+    // A broker may do neither: refused as not permitted in the phrasebook's words, nothing
+    // changed, nothing in either trail.
+    auto a = bd::services::RecordBook::open(m_pg.url(m_pg.login("a"), "pw"));
+    ASSERT_TRUE(a) << a.error().toString();
+    for (const cmd::Command& c : {newSurvey(), launchOf(1)}) {
+        auto refused = a->execute(c);
+        ASSERT_FALSE(refused);
+        EXPECT_EQ(refused.error().code, ErrorCode::NotPermitted) << refused.error().toString();
+        ASSERT_TRUE(refused.error().refusal) << refused.error().toString();
+        EXPECT_EQ(refused.error().refusal->fact.kind, bd::RefusalKind::ManagersOnly);
+    }
+    EXPECT_EQ(surveyRows(admin), before);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM audit_log WHERE kind LIKE 'survey.%'"), 0);
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM row_audit WHERE table_name LIKE 'survey%' AND login = $1",
+                    PgParams(m_pg.login("a"))),
+              0);
+
+    // The manager creates a template: on the server, in both trails under the login.
+    const std::string m = m_pg.login("m");
+    auto manager = bd::services::RecordBook::open(m_pg.url(m, "pw"));
+    ASSERT_TRUE(manager) << manager.error().toString();
+    auto made = manager->execute(newSurvey());
+    ASSERT_TRUE(made) << made.error().toString();
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM survey_items WHERE template_id = $1",
+                    PgParams(made->survey_id)),
+              2);
+    EXPECT_EQ(count(admin, kTrailRows, PgParams("survey_templates", m)), 1);
+    EXPECT_EQ(count(admin, kTrailRows, PgParams("survey_items", m)), 2);
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM audit_log WHERE kind = 'survey.create' AND actor = $1 "
+                    "AND entity_id = $2",
+                    PgParams(m, std::to_string(made->survey_id))),
+              1);
+
+    // ... and launches it: the audience worked out as on a desk, the campaign and its calls
+    // written and audited under the login.
+    auto launched = manager->execute(launchOf(made->survey_id));
+    ASSERT_TRUE(launched) << launched.error().toString();
+    EXPECT_GT(launched->survey_calls, 0);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM survey_calls WHERE campaign_id = $1",
+                    PgParams(launched->campaign_id)),
+              launched->survey_calls);
+    EXPECT_EQ(count(admin, kTrailRows, PgParams("survey_campaigns", m)), 1);
+    EXPECT_EQ(count(admin, kTrailRows, PgParams("survey_calls", m)), launched->survey_calls);
+    EXPECT_EQ(count(admin,
+                    "SELECT count(*) FROM audit_log WHERE kind = 'survey.launch' AND actor = $1 "
+                    "AND entity_id = $2",
+                    PgParams(m, std::to_string(launched->campaign_id))),
+              1);
+
+    // Bad input: an unknown template, an unknown segment; refused, nothing more written.
+    const auto now = surveyRows(admin);
+    auto unknown = manager->execute(launchOf(9999));
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().refusal ? unknown.error().refusal->fact.kind : bd::RefusalKind{},
+              bd::RefusalKind::UnknownSurvey);
+    cmd::Command nobody = launchOf(made->survey_id);
+    std::get<cmd::LaunchCampaign>(nobody.args).audience = {bd::AudienceKind::Segment, 9999};
+    auto empty = manager->execute(nobody);
+    ASSERT_FALSE(empty);
+    EXPECT_EQ(empty.error().refusal ? empty.error().refusal->fact.kind : bd::RefusalKind{},
+              bd::RefusalKind::UnknownSegment);
+    EXPECT_EQ(surveyRows(admin), now);
+    EXPECT_EQ(count(admin, "SELECT count(*) FROM audit_log WHERE kind LIKE 'survey.%'"), 2);
+}
+
+TEST_F(ServerBatch, ABranchManagerLaunchesToTheBranchsClientsOnly) {
+    auto admin = m_pg.admin();
+    auto branch =
+        admin.query("SELECT branch_id FROM brokers WHERE broker_id = $1", PgParams(m_brokerA));
+    ASSERT_TRUE(branch && branch->size() == 1);
+    const std::string br = branch->text(0, 0);
+    const auto inBranch = [](const char* p) {
+        return std::string("(c.branch_id = ") + p +
+               " OR c.broker_id IN (SELECT broker_id FROM brokers WHERE branch_id = " + p + "))";
+    };
+    ASSERT_LT(count(admin, "SELECT count(*) FROM clients c WHERE " + inBranch("$1"), PgParams(br)),
+              count(admin, "SELECT count(*) FROM clients"))
+        << "the demo book has more than one branch";
+    ASSERT_TRUE(bd::storage::addServerUser(admin, {m_pg.login("bm"), "manager", "", br, false},
+                                           std::string("pw")));
+    auto bm = bd::services::RecordBook::open(m_pg.url(m_pg.login("bm"), "pw"));
+    ASSERT_TRUE(bm) << bm.error().toString();
+    auto launched = bm->execute(launchOf(1));
+    ASSERT_TRUE(launched) << launched.error().toString();
+    EXPECT_GT(launched->survey_calls, 0);
+    const std::string calls = "SELECT count(*) FROM survey_calls k JOIN clients c ON c.id = "
+                              "k.client_ref WHERE k.campaign_id = $1";
+    EXPECT_EQ(
+        count(admin, calls + " AND NOT " + inBranch("$2"), PgParams(launched->campaign_id, br)), 0)
+        << "a call of a client outside the branch";
+    EXPECT_EQ(count(admin, calls + " AND " + inBranch("$2"), PgParams(launched->campaign_id, br)),
+              launched->survey_calls);
+
+    // The firm's manager's launch of the same audience asks more clients.
+    auto m = bd::services::RecordBook::open(m_pg.url(m_pg.login("m"), "pw"));
+    ASSERT_TRUE(m) << m.error().toString();
+    auto firm = m->execute(launchOf(1));
+    ASSERT_TRUE(firm) << firm.error().toString();
+    EXPECT_GT(firm->survey_calls, launched->survey_calls);
+}
+
+/// The results of `campaign` as `who` sees them (a working copy of what the login sees).
+bd::services::SurveyResults resultsAs(PgConnection& c, std::int64_t campaign) {
+    auto copy = bd::services::copyForReading(c);
+    EXPECT_TRUE(copy) << (copy ? "" : copy.error().toString());
+    if (!copy) return {};
+    auto r = bd::services::surveyResults((*copy)->db(), campaign);
+    EXPECT_TRUE(r) << (r ? "" : r.error().toString());
+    return r ? *r : bd::services::SurveyResults{};
+}
+
+TEST_F(ServerBatch, ACampaignLaunchedOnTheServerIsAnsweredByABrokerAndCountedPerLogin) {
+    auto m = bd::services::RecordBook::open(m_pg.url(m_pg.login("m"), "pw"));
+    ASSERT_TRUE(m) << m.error().toString();
+    auto survey = m->execute(newSurvey());
+    ASSERT_TRUE(survey) << survey.error().toString();
+    auto launched = m->execute(launchOf(survey->survey_id));
+    ASSERT_TRUE(launched) << launched.error().toString();
+    auto admin = m_pg.admin();
+    auto mine = admin.query("SELECT c.client_id FROM survey_calls k JOIN clients c ON c.id = "
+                            "k.client_ref WHERE k.campaign_id = $1 AND c.broker_id = $2 ORDER BY "
+                            "1 LIMIT 1",
+                            PgParams(launched->campaign_id, m_brokerA));
+    ASSERT_TRUE(mine && mine->size() == 1) << "broker A has a call of the campaign";
+
+    // Broker A answers the call with a contact, as on a desk.
+    auto a = bd::services::RecordBook::open(m_pg.url(m_pg.login("a"), "pw"));
+    ASSERT_TRUE(a) << a.error().toString();
+    bd::services::ContactLog log;
+    log.client_id = mine->text(0, 0);
+    log.survey = bd::services::SurveyResponse{launched->campaign_id, {4, 5}, 9};
+    auto answered = a->execute({{}, cmd::LogContact{log}});
+    ASSERT_TRUE(answered) << answered.error().toString();
+    ASSERT_TRUE(answered->contact);
+    EXPECT_EQ(answered->contact->survey_campaign, launched->campaign_id);
+
+    // Counted in the manager's results and broker A's, not in broker B's.
+    auto manager = as("m"), brokerA = as("a"), brokerB = as("b");
+    const auto ofManager = resultsAs(manager, launched->campaign_id);
+    EXPECT_EQ(ofManager.total.respondents, 1);
+    EXPECT_EQ(ofManager.total.promoters, 1);
+    ASSERT_EQ(ofManager.by_broker.size(), 1u);
+    EXPECT_EQ(ofManager.by_broker[0].key, m_brokerA);
+    EXPECT_EQ(resultsAs(brokerA, launched->campaign_id).total.respondents, 1);
+    EXPECT_EQ(resultsAs(brokerB, launched->campaign_id).total.respondents, 0);
+
+    // The same through the CLI, for the manager and for broker B.
+    const std::string results = " --campaign " + std::to_string(launched->campaign_id) + " --json";
+    const auto db = [&](const char* who) { // quoted for the shell
+        return "'" + m_pg.url(m_pg.login(who), "pw") + "'";
+    };
+    auto cli = bdtest::runCli("survey results --db " + db("m") + results);
+    EXPECT_EQ(cli.exit_code, 0) << cli.output;
+    EXPECT_NE(cli.output.find("\"total\": {\"respondents\": 1, \"promoters\": 1"),
+              std::string::npos)
+        << cli.output;
+    auto other = bdtest::runCli("survey results --db " + db("b") + results);
+    EXPECT_EQ(other.exit_code, 0) << other.output;
+    EXPECT_NE(other.output.find("\"total\": {\"respondents\": 0,"), std::string::npos)
+        << other.output;
+}
+
+TEST_F(ServerBatch, AManagersNewCampaignReachesAnotherDesksReplica) {
+    auto broker = bd::services::ServerReplica::open(m_pg.url(m_pg.login("a"), "pw"), m_dir.path());
+    auto manager = bd::services::ServerReplica::open(m_pg.url(m_pg.login("m"), "pw"), m_dir.path());
+    ASSERT_TRUE(broker && manager);
+    auto brokerBook = (*broker)->takeBook();
+    auto managerBook = (*manager)->takeBook();
+
+    // The manager's desk creates and launches (the audience from its replica): its replica
+    // holds both at once.
+    auto survey = (*manager)->execute(managerBook, newSurvey());
+    ASSERT_TRUE(survey) << survey.error().toString();
+    auto launched = (*manager)->execute(managerBook, launchOf(survey->survey_id));
+    ASSERT_TRUE(launched) << launched.error().toString();
+    const auto campaigns = [](bd::storage::Database& db, std::int64_t id) {
+        auto n = bd::storage::queryInt(db, "SELECT count(*) FROM survey_campaigns WHERE id = " +
+                                               std::to_string(id));
+        return n ? *n : -1;
+    };
+    const auto callsIn = [](bd::storage::Database& db, std::int64_t id) {
+        auto n = bd::storage::queryInt(db, "SELECT count(*) FROM survey_calls WHERE campaign_id "
+                                           "= " +
+                                               std::to_string(id));
+        return n ? *n : -1;
+    };
+    EXPECT_EQ(campaigns(managerBook, launched->campaign_id), 1);
+    EXPECT_EQ(callsIn(managerBook, launched->campaign_id), launched->survey_calls);
+    EXPECT_EQ(campaigns(brokerBook, launched->campaign_id), 0);
+
+    // The broker's desk hears of it within two seconds and reads its surveys again: the
+    // campaign, and the calls of its own clients only.
+    bd::services::ServerNews news;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (!news.surveys && std::chrono::steady_clock::now() < until) {
+        auto n = (*broker)->takeNews();
+        ASSERT_TRUE(n) << n.error().toString();
+        news.merge(*n);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_TRUE(news.surveys) << "no survey news within two seconds";
+    auto changes = (*broker)->pull(brokerBook, news);
+    ASSERT_TRUE(changes) << changes.error().toString();
+    EXPECT_EQ(campaigns(brokerBook, launched->campaign_id), 1);
+    auto admin = m_pg.admin();
+    const auto ofA = count(admin,
+                           "SELECT count(*) FROM survey_calls k JOIN clients c ON c.id = "
+                           "k.client_ref WHERE k.campaign_id = $1 AND c.broker_id = $2",
+                           PgParams(launched->campaign_id, m_brokerA));
+    EXPECT_GT(ofA, 0);
+    EXPECT_LT(ofA, launched->survey_calls);
+    EXPECT_EQ(callsIn(brokerBook, launched->campaign_id), ofA);
+    const bd::services::BookChange told =
+        bd::services::SettingsChange{bd::services::SettingsChange::Kind::Surveys};
+    EXPECT_NE(std::find(changes->begin(), changes->end(), told), changes->end())
+        << "the Surveys page is told";
 }
 
 } // namespace

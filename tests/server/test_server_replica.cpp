@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -96,6 +97,29 @@ class ServerReplicaTest : public ::testing::Test {
     }
     bdtest::PgDemoBranch m_branch;
 };
+
+TEST(ServerNews, NewsArrivingWhileEarlierNewsWaitsKeepsEveryKind) {
+    // The workstation gathers a burst of news before reading it (BookSession): none may be lost.
+    bd::services::ServerNews pending;
+    pending.clients["contacts"] = {1, 2};
+    bd::services::ServerNews more;
+    more.clients["contacts"] = {3};
+    more.clients["clients"] = {2};
+    more.segments = true;
+    more.surveys = true;
+    pending.merge(more);
+    EXPECT_EQ(pending.clients["contacts"], (std::set<std::int64_t>{1, 2, 3}));
+    EXPECT_EQ(pending.clients["clients"], (std::set<std::int64_t>{2}));
+    EXPECT_TRUE(pending.segments);
+    EXPECT_TRUE(pending.surveys);
+    EXPECT_FALSE(pending.settings);
+    EXPECT_FALSE(pending.batch);
+    bd::services::ServerNews batch;
+    batch.batch = true;
+    batch.settings = true;
+    pending.merge(batch);
+    EXPECT_TRUE(pending.batch && pending.settings && pending.surveys);
+}
 
 TEST_F(ServerReplicaTest, ABrokersReplicaHoldsExactlyTheirClientsInAPrivateFileRemovedOnClose) {
     auto replica = open("a");

@@ -219,10 +219,7 @@ void BookSession::readNews() {
         lostConnection(news.error());
         return;
     }
-    for (const auto& [table, refs] : news->clients)
-        m_pending.clients[table].insert(refs.begin(), refs.end());
-    m_pending.batch = m_pending.batch || news->batch;
-    m_pending.settings = m_pending.settings || news->settings;
+    m_pending.merge(*news);
     if (!m_pending.empty() && !m_newsDelay->isActive()) m_newsDelay->start();
 }
 

@@ -280,9 +280,12 @@ Result<Applied> execute(storage::Database& db, const Command& command);
 /// relation, contact, plan item (reschedule, skip; a contact completes and books items as on a
 /// desk), export and undo commands, and the settings commands (settings, service policies,
 /// segment count, calendar corrections: run on the store's settingsCopy, written back in the
-/// same write); the segment-name and survey commands are refused there (Usage). The server's
-/// policies decide what the login may change (NotPermitted otherwise), and the actor recorded is
-/// the login, whatever `command.actor` says.
-Result<Applied> execute(storage::RecordStore& store, const Command& command);
+/// same write), segment renames, and a manager's survey templates and campaigns: a launch works
+/// its audience out from `reads`, a desk book holding what the login sees (a working copy, or
+/// the workstation's replica; Usage without one). The server's policies decide what the login
+/// may change (NotPermitted otherwise: a broker's survey.create and survey.launch as a
+/// ManagersOnly refusal), and the actor recorded is the login, whatever `command.actor` says.
+Result<Applied> execute(storage::RecordStore& store, const Command& command,
+                        storage::Database* reads = nullptr);
 
 } // namespace bd::services::cmd

@@ -216,6 +216,9 @@ struct Context {
     RecordStore& store;
     std::string actor;
     std::unique_ptr<storage::Database> settingsRead; // on a server: its settings, when read
+    /// The book a survey launch works its audience out from: the desk's own; on a branch server
+    /// a desk book holding what the login sees (a working copy or the workstation's replica).
+    storage::Database* reads = nullptr;
 
     /// The book that holds the calendar and the service policies: the desk's own; on a branch
     /// server a copy of its settings, read (inside the write) the first time it is asked for.
@@ -230,14 +233,22 @@ struct Context {
     }
 };
 
-/// What a person cannot change on a branch server yet (surveys and the segmentation's
-/// settings are the nightly batch's there): refused, naming the command. (The settings
-/// commands run on a working copy of the server's settings: executeOn.)
+/// What a person cannot change on a branch server yet (the segmentation's settings are the
+/// nightly batch's there): refused, naming the command. (The settings commands run on a working
+/// copy of the server's settings: executeOn.)
 Error notOnServer(std::string_view kind) {
     return makeError(ErrorCode::Usage, std::string(kind) +
                                            " works on a desk's book; on a branch server "
-                                           "surveys and segmentation settings are not changed by "
-                                           "hand yet");
+                                           "segmentation settings are not changed by hand yet");
+}
+
+/// A server's refusal of a change only a manager makes (a broker's survey.create or
+/// survey.launch), worded by the phrasebook; any other error as it is.
+Error managersOnly(Error e, std::string_view kind) {
+    if (e.code != ErrorCode::NotPermitted || e.refusal) return e;
+    Error out = refused(F(K::ManagersOnly).text(Arg::OperationKind, std::string(kind)));
+    out.code = ErrorCode::NotPermitted;
+    return out;
 }
 
 Result<Applied> run(Context& cx, const EditClient& c) {
@@ -897,7 +908,6 @@ Result<Applied> run(Context& cx, const RecordExport& c) {
 // --- surveys ------------------------------------------------------------------------------
 
 Result<Applied> run(Context& cx, const CreateSurvey& c) {
-    if (!cx.db) return notOnServer("survey.create");
     if (auto s = checkSurveyDraft(c.draft); !s) return s.error();
     Recorder rec(cx.store, cx.actor, "survey.create");
     if (auto s = rec.open(); !s) return s.error();
@@ -909,8 +919,8 @@ Result<Applied> run(Context& cx, const CreateSurvey& c) {
         t.items.push_back({static_cast<int>(i + 1), 0, c.draft.items[i]});
         state.emplace_back("item" + std::to_string(i + 1), c.draft.items[i]);
     }
-    auto id = storage::insertSurveyTemplate(*cx.db, t);
-    if (!id) return id.error();
+    auto id = cx.store.insertSurveyTemplate(t);
+    if (!id) return managersOnly(id.error(), "survey.create");
     if (auto s = rec.row("survey_template", std::to_string(*id), std::nullopt, std::nullopt,
                          flatJson(state));
         !s)
@@ -922,9 +932,11 @@ Result<Applied> run(Context& cx, const CreateSurvey& c) {
 }
 
 Result<Applied> run(Context& cx, const LaunchCampaign& c) {
-    if (!cx.db) return notOnServer("survey.launch");
     if (c.name.empty()) return rejected(K::Required, "campaign");
-    auto t = storage::loadSurveyTemplate(*cx.db, c.template_id);
+    if (!cx.reads)
+        return makeError(ErrorCode::Usage, "survey.launch on a branch server needs a copy of "
+                                           "what the login sees to work out the audience");
+    auto t = cx.store.surveyTemplate(c.template_id);
     if (!t) return t.error();
     if (!*t)
         return refused(F(K::UnknownSurvey)
@@ -932,17 +944,10 @@ Result<Applied> run(Context& cx, const LaunchCampaign& c) {
                            .count(Arg::Id, c.template_id)
                            .text(Arg::Value, std::to_string(c.template_id)));
     const Date launch = c.launch.value_or(localToday());
-    auto deadline = surveyDeadline(*cx.db, launch, c.deadline_working_days);
+    auto calendar = cx.settings();
+    if (!calendar) return calendar.error();
+    auto deadline = surveyDeadline(**calendar, launch, c.deadline_working_days);
     if (!deadline) return deadline.error();
-    auto members = resolveAudience(*cx.db, c.audience, launch);
-    if (!members) return members.error();
-    // A survey aimed at nobody is refused, never launched empty.
-    if (members->empty())
-        return refused(F(K::EmptyAudience)
-                           .count(Arg::Audience, static_cast<int>(c.audience.kind))
-                           .count(Arg::Count, c.audience.arg)
-                           .date(Arg::On, launch)
-                           .text(Arg::Value, audienceKey(c.audience)));
     Recorder rec(cx.store, cx.actor, "survey.launch");
     if (auto s = rec.open(); !s) return s.error();
     storage::SurveyCampaignRow row;
@@ -954,8 +959,21 @@ Result<Applied> run(Context& cx, const LaunchCampaign& c) {
     row.deadline_working_days = c.deadline_working_days;
     row.deadline_date = *deadline;
     row.launched_at = rec.at().secs;
-    auto id = storage::insertSurveyCampaign(*cx.db, row);
-    if (!id) return id.error();
+    // The campaign first: a login that may not launch (a broker on a server) is told so
+    // before its audience is worked out.
+    auto id = cx.store.insertSurveyCampaign(row);
+    if (!id) return managersOnly(id.error(), "survey.launch");
+    // The audience as the desk works it out, from what the login sees (on a server the
+    // policies decide: a branch manager's branch). Refused: the write is rolled back.
+    auto members = resolveAudience(*cx.reads, c.audience, launch);
+    if (!members) return members.error();
+    // A survey aimed at nobody is refused, never launched empty.
+    if (members->empty())
+        return refused(F(K::EmptyAudience)
+                           .count(Arg::Audience, static_cast<int>(c.audience.kind))
+                           .count(Arg::Count, c.audience.arg)
+                           .date(Arg::On, launch)
+                           .text(Arg::Value, audienceKey(c.audience)));
     std::vector<storage::SurveyCallRow> calls;
     calls.reserve(members->size());
     Applied a;
@@ -967,7 +985,8 @@ Result<Applied> run(Context& cx, const LaunchCampaign& c) {
         queues.insert(m.queue);
         refs.push_back(m.client_ref);
     }
-    if (auto s = storage::insertSurveyCalls(*cx.db, calls); !s) return s.error();
+    if (auto s = cx.store.insertSurveyCalls(calls); !s)
+        return managersOnly(s.error(), "survey.launch");
     // One audit row for the campaign (its calls are listed by survey_calls, not one row each).
     if (auto s =
             rec.row("survey_campaign", std::to_string(*id), std::nullopt, std::nullopt,
@@ -1384,7 +1403,8 @@ bool changesSettings(const CommandArgs& args) {
            std::holds_alternative<UndoOperation>(args);
 }
 
-Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Command& command) {
+Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Command& command,
+                          storage::Database* reads) {
     auto write = store.beginWrite();
     if (!write) return write.error();
     // On a branch server the settings commands run the desk's own checks and writes on a
@@ -1396,7 +1416,7 @@ Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Comma
         settings = std::move(*copy);
         db = settings.get();
     }
-    Context cx{db, store, command.actor.empty() ? currentActor() : command.actor, {}};
+    Context cx{db, store, command.actor.empty() ? currentActor() : command.actor, {}, reads};
     auto applied = std::visit([&](const auto& args) { return run(cx, args); }, command.args);
     if (!applied) return applied; // the write is rolled back
     if (applied->operation == 0) return applied;
@@ -1420,11 +1440,11 @@ Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Comma
 
 Result<Applied> execute(storage::Database& db, const Command& command) {
     auto store = storage::sqliteRecordStore(db);
-    return executeOn(&db, *store, command);
+    return executeOn(&db, *store, command, &db);
 }
 
-Result<Applied> execute(RecordStore& store, const Command& command) {
-    return executeOn(nullptr, store, command);
+Result<Applied> execute(RecordStore& store, const Command& command, storage::Database* reads) {
+    return executeOn(nullptr, store, command, reads);
 }
 
 } // namespace bd::services::cmd

@@ -316,6 +316,18 @@ class SqliteRecordStore final : public RecordStore {
         auto answered = answerSurveyCall(m_db, campaign, clientRef, contactId);
         return answered ? Status{} : Status(answered.error());
     }
+    Result<std::optional<SurveyTemplateRow>> surveyTemplate(std::int64_t id) override {
+        return loadSurveyTemplate(m_db, id);
+    }
+    Result<std::int64_t> insertSurveyTemplate(const SurveyTemplateRow& t) override {
+        return storage::insertSurveyTemplate(m_db, t);
+    }
+    Result<std::int64_t> insertSurveyCampaign(const SurveyCampaignRow& c) override {
+        return storage::insertSurveyCampaign(m_db, c);
+    }
+    Status insertSurveyCalls(const std::vector<SurveyCallRow>& calls) override {
+        return storage::insertSurveyCalls(m_db, calls);
+    }
     Result<std::optional<std::int64_t>> mergedInto(std::int64_t ref) override {
         return storage::mergedInto(m_db, ref);
     }

@@ -244,6 +244,16 @@ class RecordStore {
     /// client's call of the campaign answered by it.
     virtual Status answerSurvey(std::int64_t contactId, std::int64_t campaign,
                                 std::int64_t clientRef, const std::vector<SurveyScore>& scores) = 0;
+    // Surveys: a manager's templates and campaigns (survey.create, survey.launch). On a server
+    // a login that may not write them (a broker) is refused: NotPermitted, nothing stored.
+    /// One template with its items; none when there is no such id.
+    virtual Result<std::optional<SurveyTemplateRow>> surveyTemplate(std::int64_t id) = 0;
+    /// Stores a template and its items; its id.
+    virtual Result<std::int64_t> insertSurveyTemplate(const SurveyTemplateRow& t) = 0;
+    /// Stores a campaign (without its calls); its id.
+    virtual Result<std::int64_t> insertSurveyCampaign(const SurveyCampaignRow& c) = 0;
+    /// Stores a launch's survey calls (each of a client the login may write).
+    virtual Status insertSurveyCalls(const std::vector<SurveyCallRow>& calls) = 0;
 
     // Segments: a person's names for one of the newest segmentation's segments.
     /// Renames segment `segmentId` of the newest segmentation, marked edited (the next refresh

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/json.h"
 #include "storage/book/recordcolumns.h"
 #include "storage/book/taskcolumns.h"
 #include "storage/pg/pgsettings.h"
@@ -413,13 +414,18 @@ class PgRecordStore final : public RecordStore {
         if (!r) return r.error();
         if (r->empty()) return std::optional<SurveyTemplateRow>();
         SurveyTemplateRow t{r->int64(0, 0), r->text(0, 1), r->int32(0, 2), r->int64(0, 3), {}};
+        if (auto s = readSurveyItems(t); !s) return s.error();
+        return std::optional<SurveyTemplateRow>(std::move(t));
+    }
+    /// The template's items, by position.
+    Status readSurveyItems(SurveyTemplateRow& t) {
         auto items = m_c.query("SELECT position, standard_item, text FROM survey_items WHERE "
                                "template_id = $1 ORDER BY position",
                                PgParams(t.id));
         if (!items) return items.error();
         for (int i = 0; i < items->size(); ++i)
             t.items.push_back({items->int32(i, 0), items->int32(i, 1), items->text(i, 2)});
-        return std::optional<SurveyTemplateRow>(std::move(t));
+        return {};
     }
     Status answerSurvey(std::int64_t contactId, std::int64_t campaign, std::int64_t clientRef,
                         const std::vector<SurveyScore>& scores) override {
@@ -435,6 +441,61 @@ class PgRecordStore final : public RecordStore {
         if (!r) return r.error();
         if (r->changed() == 0) return refuseHidden(clientRef);
         return {};
+    }
+    // A manager's templates and campaigns (server schema v5 grants a manager, and only a
+    // manager, INSERT on the survey tables; a call only of a client the manager sees; v12 makes
+    // a new template or campaign news for every desk).
+    Result<std::optional<SurveyTemplateRow>> surveyTemplate(std::int64_t id) override {
+        auto r = m_c.query("SELECT id, name, standard, created_at FROM survey_templates WHERE id = "
+                           "$1",
+                           PgParams(id));
+        if (!r) return r.error();
+        if (r->empty()) return std::optional<SurveyTemplateRow>();
+        SurveyTemplateRow t{r->int64(0, 0), r->text(0, 1), r->int32(0, 2), r->int64(0, 3), {}};
+        if (auto s = readSurveyItems(t); !s) return s.error();
+        return std::optional<SurveyTemplateRow>(std::move(t));
+    }
+    Result<std::int64_t> insertSurveyTemplate(const SurveyTemplateRow& t) override {
+        auto r = m_c.query("INSERT INTO survey_templates(name, standard, created_at) VALUES ($1, "
+                           "$2, $3) RETURNING id",
+                           PgParams(t.name, t.standard, t.created_at));
+        if (!r) return r.error();
+        const std::int64_t id = r->int64(0, 0);
+        for (const SurveyItemRow& i : t.items)
+            if (auto s = m_c.run("INSERT INTO survey_items(template_id, position, standard_item, "
+                                 "text) VALUES ($1, $2, $3, $4)",
+                                 PgParams(id, i.position, i.standard_item, i.text));
+                !s)
+                return s.error();
+        return id;
+    }
+    Result<std::int64_t> insertSurveyCampaign(const SurveyCampaignRow& c) override {
+        auto r =
+            m_c.query("INSERT INTO survey_campaigns(name, template_id, audience, "
+                      "audience_arg, launch_date, deadline_working_days, deadline_date, "
+                      "launched_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                      PgParams(c.name, c.template_id, c.audience, c.audience_arg, c.launch_date,
+                               c.deadline_working_days, c.deadline_date, c.launched_at));
+        if (!r) return r.error();
+        return r->int64(0, 0);
+    }
+    Status insertSurveyCalls(const std::vector<SurveyCallRow>& calls) override {
+        if (calls.empty()) return {};
+        // One statement for the launch's calls, bound as one JSON array (a branch's audience
+        // runs to thousands of clients).
+        std::string rows = "[";
+        for (const SurveyCallRow& k : calls)
+            rows += (rows.size() > 1 ? ",{\"campaign_id\":" : "{\"campaign_id\":") +
+                    std::to_string(k.campaign_id) +
+                    ",\"client_ref\":" + std::to_string(k.client_ref) +
+                    ",\"queue\":" + jsonString(k.queue) +
+                    ",\"due_date\":" + std::to_string(k.due_date.days) + "}";
+        rows += "]";
+        return m_c.run("INSERT INTO survey_calls(campaign_id, client_ref, queue, due_date) SELECT "
+                       "x.campaign_id, x.client_ref, x.queue, x.due_date FROM "
+                       "jsonb_to_recordset($1::jsonb) AS x(campaign_id bigint, client_ref bigint, "
+                       "queue text, due_date integer)",
+                       PgParams(rows));
     }
     // Merging clients (server schema v9): one definer function moves the rows of every table of
     // the absorbed client's history as a desk's book does, after asking what the clients'

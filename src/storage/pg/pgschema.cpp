@@ -7,6 +7,7 @@
 #include "storage/pg/pgschema_sql.h"
 #include "storage/pg/pgschema_v10_first_load_freeze.h"
 #include "storage/pg/pgschema_v11_segment_names.h"
+#include "storage/pg/pgschema_v12_survey_news.h"
 #include "storage/pg/pgschema_v4_import.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
@@ -110,6 +111,7 @@ constexpr Migration kMigrations[] = {
     {9, migrateMergesV9},
     {10, migrateFirstLoadFreezeV10},
     {11, migrateSegmentNamesV11},
+    {12, migrateSurveyNewsV12},
 };
 // A version written without its migration here would be stamped on books that lack it.
 static_assert(std::size(kMigrations) == kServerSchemaVersion - 3 &&
@@ -408,6 +410,10 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
     if (auto s = requireTrigger("segments", "audit_row"); !s) return s.error();
     if (auto s = requireTrigger("segments", "notify_names", "notify_trigger_missing"); !s)
         return s.error();
+    // A manager's new survey template or campaign (version 12): news for every desk.
+    for (std::string_view t : {"survey_templates", "survey_campaigns"})
+        if (auto s = requireTrigger(t, "notify_settings", "notify_trigger_missing"); !s)
+            return s.error();
     return out;
 }
 
