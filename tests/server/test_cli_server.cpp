@@ -130,7 +130,7 @@ TEST_F(CliServer, ABookThatIsNoBranchBookAndAFileGivenAsServerAreRefusedClearly)
         EXPECT_NE(read.output.find("server init"), std::string::npos) << read.output;
     }
     // A command that reads a desk's book only names what works on a server instead.
-    auto desk = runCli("portfolio --client X --db " + uri("postgres"));
+    auto desk = runCli("backup --out x.bdbook --db " + uri("postgres"));
     EXPECT_EQ(desk.exit_code, 1) << desk.output;
     EXPECT_NE(desk.output.find("docs/deployment.md"), std::string::npos) << desk.output;
     auto file = runCli("server init --db " + m_desk);
