@@ -286,6 +286,13 @@ TEST_F(CliServerReads, AnImportIsRecordedInTheServersImportHistoryForManagersAnd
     ASSERT_TRUE(still);
     EXPECT_EQ(still->int64(0, 0), 1);
     EXPECT_EQ(still->int64(0, 1), 0);
+    // `stats` names the server book's schema (the one with the history), not its copy's.
+    auto stats = runCli("stats --db " + db("m"));
+    ASSERT_EQ(stats.exit_code, 0) << stats.output;
+    EXPECT_NE(stats.output.find(
+                  "\"schema_version\": " + std::to_string(bd::storage::kServerSchemaVersion) + "}"),
+              std::string::npos)
+        << stats.output;
     // The server's check finds the history guarded.
     auto check = runCli("server check --db '" + m_branch.pg().url("postgres") + "'");
     EXPECT_EQ(check.exit_code, 0) << check.output;
