@@ -239,6 +239,21 @@ TEST_F(CliServerReads, ALoggedContactPrintsItsPlanOutcomeAsOnADesk) {
     EXPECT_EQ(retry->int64(0, 0), 1);
 }
 
+TEST_F(CliServerReads, ANoteIsJournalledUnderTheLoginThatTheServerFilesItUnder) {
+    const std::string client = busiestClientOfA();
+    auto note = runCli("client note --client " + client + " --text 'called back' --db " + db("a"));
+    ASSERT_EQ(note.exit_code, 0) << note.output;
+    auto row = m_branch.admin().query(
+        "SELECT n.author, a.actor, a.after::jsonb->>'author' FROM client_notes n JOIN audit_log a "
+        "ON a.kind = 'note.add' AND a.entity_id = n.id::text WHERE n.text = 'called back'");
+    ASSERT_TRUE(row) << row.error().toString();
+    ASSERT_EQ(row->size(), 1);
+    const std::string login = m_branch.pg().login("a");
+    EXPECT_EQ(row->text(0, 0), login);
+    EXPECT_EQ(row->text(0, 1), login);
+    EXPECT_EQ(row->text(0, 2), login) << "the journal says who the note is filed under";
+}
+
 TEST_F(CliServerReads, AnImportIsRecordedInTheServersImportHistoryForManagersAndTheBatch) {
     auto admin = m_branch.admin();
     const std::string night = m_branch.pg().login("n");
