@@ -2,6 +2,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "storage/pg/pgconnection.h"
 #include "storage/schema/bookcheck.h"
 
 namespace bd::cli {
@@ -52,6 +53,13 @@ std::string oneLine(std::string text) {
 
 int runCheck(const Args& a) {
     const std::string path = *a.get("db");
+    // A server's book is checked by the server itself (constraints, policies): its own check
+    // is the administrator's, not a file's integrity check.
+    if (storage::isServerLocation(path))
+        return reportError(makeError(
+            ErrorCode::Usage, "check reads a desk's book file; a branch server is checked by its "
+                              "administrator with `brokerdesk-cli server check --db URI` "
+                              "(docs/deployment.md)"));
     auto check = storage::checkBookFile(path);
     if (!check) return reportError(check.error());
     const storage::BookCheckNotes& n = check->notes;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/readbook.h"
 #include "core/enumkeys.h"
 #include "core/json.h"
 #include "services/evaluation.h"
@@ -95,9 +96,10 @@ int runEvaluate(const Args& a) {
         return reportError(s.error());
     auto lang = langOption(a);
     if (!lang) return reportError(lang.error());
-    auto db = storage::openBook(*a.get("db"), {.create = false});
-    if (!db) return reportError(db.error());
-    auto rep = services::evaluateProgramme(*db, o);
+    // On a server: every trade the login sees (a manager's branch), from one snapshot.
+    auto book = ReadBook::open(*a.get("db"), services::everyTrade());
+    if (!book) return reportError(book.error());
+    auto rep = services::evaluateProgramme(book->db(), o);
     if (!rep) return reportError(rep.error());
     std::cerr << "evaluate: " << rep->result.treated_clients + rep->result.comparison_clients
               << " clients, read in " << static_cast<long long>(rep->read_ms) << " ms, "

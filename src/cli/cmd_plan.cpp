@@ -239,7 +239,6 @@ int runLogContact(const Args& a) {
     const auto& r = applied->contact;
     std::cout << fmt::format("contact {} recorded for {} ({} by {})\n", r->contact_id,
                              log.client_id, toString(log.outcome), toString(log.channel));
-    if (book->isServer()) return kOk; // the server keeps no plan yet
     if (r->completed_task)
         std::cout << fmt::format("plan item {} {}\n", *r->completed_task,
                                  log.outcome == Outcome::NoAnswer ? "attempted" : "completed");

@@ -9,8 +9,10 @@
 
 #include "analytics/portfolio.h"
 #include "cli/commands.h"
+#include "cli/readbook.h"
 #include "core/json.h"
 #include "phrasebook/phrasebook.h"
+#include "services/clientlookup.h"
 #include "services/portfolioservice.h"
 #include "storage/schema/schema.h"
 
@@ -327,11 +329,20 @@ Command makePortfolioCommand() {
             std::cerr << "brokerdesk-cli portfolio: --cost-method must be average or fifo\n";
             return static_cast<int>(kUsage);
         }
-        auto db = storage::openBook(*a.get("db"), {.create = false});
-        if (!db) return reportError(db.error());
-        auto found = lookupClientNamed(*storage::sqliteRecordStore(*db), *a.get("client"));
+        // On a server: the client's own trades only (an index seek there), in the snapshot of
+        // the rest; an id the login cannot see copies none and is unknown below.
+        const std::string named = *a.get("client");
+        auto book = ReadBook::open(
+            *a.get("db"), [&](storage::Database& copy) -> Result<services::TradeRows> {
+                auto client = services::lookupClient(*storage::sqliteRecordStore(copy), named);
+                if (!client) return services::TradeRows{};
+                return services::TradeRows::ofClient(client->record.ref);
+            });
+        if (!book) return reportError(book.error());
+        storage::Database& db = book->db();
+        auto found = lookupClientNamed(*storage::sqliteRecordStore(db), named);
         if (!found) return reportError(found.error());
-        auto report = services::loadPortfolio(*db, found->record.client.client_id, asOf, *method);
+        auto report = services::loadPortfolio(db, found->record.client.client_id, asOf, *method);
         if (!report) {
             if (report.error().code == ErrorCode::NotFound) {
                 std::cerr << "brokerdesk-cli portfolio: " << report.error().message << " in "

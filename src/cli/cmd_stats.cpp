@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "storage/book/bookstats.h"
 #include "storage/book/tradedays.h"
+#include "storage/pg/pgschema.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
@@ -29,6 +30,10 @@ Command makeStatsCommand() {
             }
             for (auto& [k, v] : s->counts)
                 if (k == "trades") v = trades;
+            // The server book's schema, not the working copy's (a desk schema).
+            auto version = storage::serverSchemaVersion(*book->records().server());
+            if (!version) return reportError(version.error());
+            s->schema_version = *version;
         }
         std::string out = "{";
         for (const auto& [k, v] : s->counts) out += fmt::format("\"{}\": {}, ", k, v);

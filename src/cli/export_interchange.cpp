@@ -1,7 +1,7 @@
 // `export clients|trades|assets|contacts|positions|securities`: the interchange CSV formats
 // (plain, for programs and round trips through `import`), or the same columns as an XLSX
 // workbook for people: ids, codes and phones as text, dates and times as dates, numbers as
-// numbers (`--out F.xlsx`).
+// numbers (`--out F.xlsx`). On a branch server: the rows of the clients the login sees.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -15,13 +15,12 @@ ExportKind makeKind(storage::ImportKind kind) {
     const std::string name(storage::importKindName(kind));
     return exportKind(name, [kind, name](const Args& a) {
         const std::string out = *a.get("out");
-        auto book = ReadBook::open(*a.get("db"));
+        // On a server the trades themselves are read (the working copy holds their daily
+        // sums): every trade the login sees, from the snapshot of the rest.
+        auto book = ReadBook::open(*a.get("db"), kind == storage::ImportKind::Trades
+                                                     ? services::everyTrade()
+                                                     : services::ChooseTradeRows());
         if (!book) return reportError(book.error());
-        // A server's working copy holds the trades as per-client days only.
-        if (book->isServer() && kind == storage::ImportKind::Trades)
-            return reportError(makeError(ErrorCode::Usage,
-                                         "export trades reads a desk's book; on a branch server "
-                                         "the trades are the trading system's files"));
         auto rows = services::writeInterchangeFile(book->db(), kind, out);
         if (!rows) return reportError(rows.error());
         if (int rc = recordExport(*book, name, *rows, false, out)) return rc;

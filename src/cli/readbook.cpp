@@ -15,12 +15,16 @@ Result<std::unique_ptr<services::RecordBook>> openRecord(const std::string& loca
 
 } // namespace
 
-Result<ReadBook> ReadBook::open(const std::string& location) {
+Result<ReadBook> ReadBook::open(const std::string& location,
+                                const services::ChooseTradeRows& trades) {
     ReadBook b;
     if (auto s = moveInto(b.m_record, openRecord(location)); !s) return s.error();
-    if (b.m_record->isServer())
-        if (auto s = moveInto(b.m_copy, services::copyForReading(*b.m_record->server())); !s)
-            return s.error();
+    if (!b.m_record->isServer()) return b;
+    storage::PgConnection& c = *b.m_record->server();
+    if (auto s = moveInto(b.m_copy, trades ? services::copyForReadingWithTrades(c, trades)
+                                           : services::copyForReading(c));
+        !s)
+        return s.error();
     return b;
 }
 

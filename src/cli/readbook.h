@@ -2,7 +2,9 @@
 // The book a read command or an export reads (--db F|URI): a desk's file as it is, or on a
 // branch server a working copy of what this login may see (services::copyForReading: one
 // snapshot, the server's policies decide: a broker their own clients, a manager the branch).
-// The commands then run on it unchanged. An export is recorded in the book's own audit trail:
+// The commands then run on it unchanged; a command that reads trades themselves names the ones it
+// needs (services/serverreading.h: all, or one client's, in the same snapshot). An export is
+// recorded in the book's own audit trail:
 // the server's (under the login) for a server book, never only in the copy.
 #include <memory>
 #include <optional>
@@ -11,13 +13,16 @@
 #include "core/result.h"
 #include "services/recordbook.h"
 #include "services/serverbatch.h"
+#include "services/serverreading.h"
 #include "storage/db/database.h"
 
 namespace bd::cli {
 
 class ReadBook {
   public:
-    static Result<ReadBook> open(const std::string& location);
+    /// On a server, `trades` (when given) picks the trades copied besides their daily sums.
+    static Result<ReadBook> open(const std::string& location,
+                                 const services::ChooseTradeRows& trades = {});
 
     /// The book to read (the desk's file, or the server's working copy).
     storage::Database& db() { return m_copy ? m_copy->db() : *m_record->desk(); }

@@ -130,9 +130,13 @@ TEST_F(CliServer, ABookThatIsNoBranchBookAndAFileGivenAsServerAreRefusedClearly)
         EXPECT_NE(read.output.find("server init"), std::string::npos) << read.output;
     }
     // A command that reads a desk's book only names what works on a server instead.
-    auto desk = runCli("portfolio --client X --db " + uri("postgres"));
+    auto desk = runCli("backup --out x.bdbook --db " + uri("postgres"));
     EXPECT_EQ(desk.exit_code, 1) << desk.output;
     EXPECT_NE(desk.output.find("docs/deployment.md"), std::string::npos) << desk.output;
+    // The file check points at the server's own check, rather than failing to open a file.
+    auto check = runCli("check --db " + uri("postgres"));
+    EXPECT_EQ(check.exit_code, 1) << check.output;
+    EXPECT_NE(check.output.find("server check"), std::string::npos) << check.output;
     auto file = runCli("server init --db " + m_desk);
     EXPECT_EQ(file.exit_code, 1) << file.output;
     EXPECT_NE(file.output.find("postgresql://"), std::string::npos) << file.output;

@@ -425,6 +425,10 @@ Result<Applied> run(Context& cx, const AddNote& c) {
     auto id = cx.store.insertNote(note);
     if (!id) return id.error();
     note.id = *id;
+    // The journal holds the note as stored: a branch server files it under the login.
+    auto stored = cx.store.loadNote(note.id);
+    if (!stored) return stored.error();
+    if (*stored) note = **stored;
     if (auto s = rec.row("note", std::to_string(note.id), r->ref, std::nullopt,
                          flatJson(noteState(note)));
         !s)

@@ -10,10 +10,12 @@
 #include <spdlog/spdlog.h>
 
 #include "core/boundedqueue.h"
+#include "core/clock.h"
 #include "storage/import/import_sink.h"
 #include "storage/pg/pgbatch.h"
 #include "storage/pg/pgschema.h"
 #include "storage/pg/pgschema_v10_first_load_freeze.h"
+#include "storage/pg/pgschema_v13_import_log.h"
 
 namespace bd::storage {
 namespace {
@@ -321,12 +323,36 @@ class ServerSink final : public imp::RowSink {
     bool m_copied[kImportKindCount] = {};
 };
 
+/// The import history of a run (server schema v13): a row per file, as a desk's importer writes
+/// them, in the import's transaction (the trail records the login).
+Status writeImportLog(PgConnection& c, const std::string& startedAt, const ImportReport& report) {
+    for (const FileReport& r : report.files) {
+        std::string message;
+        if (!r.unknown_columns.empty()) {
+            message = "ignored columns:";
+            for (const auto& col : r.unknown_columns) message += " " + col;
+        }
+        if (auto s = c.run("INSERT INTO import_log(started_at, kind, file, encoding, rows_new, "
+                           "rows_updated, rows_unchanged, rows_rejected, status, message) "
+                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                           PgParams(startedAt, importKindName(r.kind), r.path, r.encoding,
+                                    r.rows_new, r.rows_updated, r.rows_unchanged, r.rows_rejected,
+                                    r.rows_rejected > 0 ? "partial" : "ok", message));
+            !s)
+            return s;
+    }
+    return {};
+}
+
 } // namespace
 
 Result<ImportReport> importToServer(PgConnection& c, const ImportFiles& files,
                                     const ImportOptions& options) {
     // Only the batch imports: a person's login is refused before anything is read.
     if (auto s = requireBatchLogin(c, "import"); !s) return s.error();
+    auto version = serverSchemaVersion(c);
+    if (!version) return version.error();
+    const std::string startedAt = nowIso();
     // The book's text is UTF-8, as the importer decodes every file to. The staging tables stay
     // in memory up to 256 MB (the default 8 MB would send a nightly's trades to temporary
     // files); settable only before the session's first temporary table.
@@ -337,14 +363,35 @@ Result<ImportReport> importToServer(PgConnection& c, const ImportFiles& files,
     if (!tx) return tx.error();
     if (auto s = c.run("SET LOCAL bd.bulk_import = 'on'"); !s) return s.error();
     ServerSink sink(c);
+    // The run is kept: its history (which needs the whole report, rejected rows counted) and
+    // its announcement are written, then it commits, once the run's report is complete.
+    bool keep = false;
     auto report = imp::importThrough(sink, files, options, [&]() -> Status {
+        keep = true;
+        return {};
+    });
+    if (report && keep) {
+        const imp::StageClock tCommit;
+        if (*version >= kServerImportLogVersion)
+            if (auto s = writeImportLog(c, startedAt, *report); !s) return s.error();
         const std::string kinds = sink.kindsWritten();
         if (!kinds.empty())
             if (auto s = c.run("SELECT pg_notify('bd_book', $1)", PgParams("import:" + kinds)); !s)
-                return s;
-        return tx->commit();
-    });
+                return s.error();
+        if (auto s = tx->commit(); !s) return s.error();
+        for (ImportStage& stage : report->stages)
+            if (stage.name == "commit") stage = tCommit.done("commit");
+    }
     return imp::stoppedIfCancelled(std::move(report), options); // tx rolls back on return
+}
+
+Result<std::int64_t> copyServerImportLog(PgConnection& c, Database& desk) {
+    auto version = serverSchemaVersion(c);
+    if (!version) return version.error();
+    if (*version < kServerImportLogVersion) return 0;
+    auto n = copyServerTable(c, desk, "import_log");
+    if (!n) return readingFromServer("import_log", n.error());
+    return n;
 }
 
 } // namespace bd::storage

@@ -2,6 +2,7 @@
 // `import` into a branch book: the desk importer's parse, checks, located errors, strict and
 // lenient modes and counts (storage/import), written through COPY in one transaction.
 #include "core/result.h"
+#include "storage/db/database.h"
 #include "storage/import/importer.h"
 #include "storage/pg/pgconnection.h"
 
@@ -18,5 +19,10 @@ namespace bd::storage {
 /// "import:<kinds>"), not once per row.
 Result<ImportReport> importToServer(PgConnection& c, const ImportFiles& files,
                                     const ImportOptions& options);
+
+/// The server's import history (import_log, server schema v13; nothing on an older book) as
+/// far as this login reads it (a manager and the batch: all of it), copied into a desk book's
+/// import_log inside the caller's snapshot; the rows copied.
+Result<std::int64_t> copyServerImportLog(PgConnection& c, Database& desk);
 
 } // namespace bd::storage

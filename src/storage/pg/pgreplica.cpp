@@ -9,54 +9,18 @@
 
 #include "storage/book/clientrefs.h"
 #include "storage/book/tradedays.h"
+#include "storage/pg/pgimport.h"
 #include "storage/pg/pgrecordstore.h"
 #include "storage/pg/pgsettings.h"
+#include "storage/pg/pgtrades.h"
 
 namespace bd::storage {
 namespace {
 
 /// What only the pages read, copied whole (as far as the policies let this login see); the
-/// trades apart (copyTrades).
+/// trades apart (copyServerTrades).
 constexpr std::array<std::string_view, 4> kPageTables = {
     "client_notes", "client_corrections", "client_correction_conflicts", "audit_log"};
-
-/// The trades as the server holds them: a desk's trades add their month (the table's first key
-/// column, storage/schema/tradelayout.h), computed as the migration to it did (schema_v3.cpp).
-constexpr const char* kTradeColumns = "trade_id, client_ref, trade_time, security_code, side, "
-                                      "quantity, price, amount, commission, fees, channel";
-
-/// A trade's month (the desk's first key column of trades), from its time, as the migration to
-/// it computed it (schema_v3.cpp).
-constexpr const char* kTradeMonth =
-    "(CAST(strftime('%Y', trade_time, 'unixepoch') AS INTEGER) - 1970) * 12 + "
-    "CAST(strftime('%m', trade_time, 'unixepoch') AS INTEGER) - 1";
-
-/// The server's trades into the replica: through a temporary table of the server's columns
-/// (it takes the name "trades" first for the copy), then in the desk's key order.
-Status copyTrades(PgConnection& c, Database& replica) {
-    const std::string cols = kTradeColumns;
-    if (auto s = replica.exec("CREATE TEMP TABLE trades AS SELECT " + cols +
-                              " FROM main.trades WHERE 0");
-        !s)
-        return s;
-    auto n = copyServerTable(c, replica, "trades");
-    if (!n) return n.error();
-    // trade_days comes from the same snapshot (copyServerBook): the triggers that would mark
-    // each inserted trade's client for re-aggregation are left out of the insert.
-    if (auto s = replica.exec("DROP TRIGGER IF EXISTS trade_days_mark_insert; DROP TRIGGER IF "
-                              "EXISTS trade_days_mark_delete; DROP TRIGGER IF EXISTS "
-                              "trade_days_mark_update;");
-        !s)
-        return s;
-    if (auto s = replica.exec(
-            "INSERT INTO main.trades (" + cols + ", trade_month) SELECT " + cols + ", " +
-            kTradeMonth + " AS m FROM temp.trades ORDER BY m, client_ref, trade_time, trade_id");
-        !s)
-        return s;
-    // The temporary table goes first: while it lives, "trades" in the triggers' DDL is it.
-    if (auto s = replica.exec("DROP TABLE temp.trades"); !s) return s;
-    return replica.exec(std::string(kTradeDaysTriggers));
-}
 
 /// A table a person's write touches, and how its rows name their client: on the server (the
 /// refs are $1, a bigint[]) and in the replica (?1, a JSON array).
@@ -236,7 +200,7 @@ Result<std::int64_t> pullHistory(PgConnection& c, Database& replica,
         rows += *n;
     }
     // The trades through a table of the server's columns, then with their month.
-    const std::string cols = kTradeColumns;
+    const std::string cols = kServerTradeColumns;
     if (auto s = replica.exec("CREATE TEMP TABLE merge_trades AS SELECT " + cols +
                               " FROM main.trades WHERE 0");
         !s)
@@ -253,7 +217,7 @@ Result<std::int64_t> pullHistory(PgConnection& c, Database& replica,
     if (!n) return n.error();
     rows += *n;
     if (auto s = replica.exec("INSERT INTO main.trades (" + cols + ", trade_month) SELECT " + cols +
-                              ", " + kTradeMonth +
+                              ", " + kDeskTradeMonthSql +
                               " FROM temp.merge_trades; DROP TABLE temp.merge_trades");
         !s)
         return s.error();
@@ -265,10 +229,13 @@ Result<std::int64_t> pullHistory(PgConnection& c, Database& replica,
 
 Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica) {
     auto snap = copyServerBook(c, replica, [&]() -> Status {
-        if (auto s = copyTrades(c, replica); !s) return readingFromServer("trades", s.error());
+        if (auto n = copyServerTrades(c, replica); !n)
+            return readingFromServer("trades", n.error());
         for (std::string_view table : kPageTables)
             if (auto n = copyServerTable(c, replica, table); !n)
                 return readingFromServer(table, n.error());
+        // The import history (the banner "analytics are older than the data").
+        if (auto n = copyServerImportLog(c, replica); !n) return n.error();
         // The branch's settings (the pages show them, the Settings dialog edits them) and
         // its surveys (Today's survey calls, the answers' scores), not a desk's defaults.
         if (auto s = copyServerSettings(c, replica); !s) return s;

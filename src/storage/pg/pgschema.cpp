@@ -8,6 +8,7 @@
 #include "storage/pg/pgschema_v10_first_load_freeze.h"
 #include "storage/pg/pgschema_v11_segment_names.h"
 #include "storage/pg/pgschema_v12_survey_news.h"
+#include "storage/pg/pgschema_v13_import_log.h"
 #include "storage/pg/pgschema_v4_import.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
@@ -19,14 +20,16 @@ namespace bd::storage {
 namespace {
 
 /// Tables whose every row change the database records (row trigger "audit_row").
-constexpr std::array<std::string_view, 21> kRowAudited = {
+constexpr std::array<std::string_view, 22> kRowAudited = {
     "clients", "contacts", "tags", "client_tags", "client_notes", "client_corrections", "brokers",
     "branches", "bd_users", "bd_meta", "client_relations",
     // version 5: the book's settings and surveys (pgschema_v5.cpp)
     "settings", "calendar_days", "channel_limits", "service_policies", "survey_templates",
     "survey_items", "survey_campaigns", "survey_calls", "survey_answers",
     // version 9: who merged which two clients (pgschema_v9_merges.cpp)
-    "client_merges"};
+    "client_merges",
+    // version 13: the import history (pgschema_v13_import_log.cpp)
+    "import_log"};
 /// Bulk tables the batch loads: a count per statement ("audit_bulk_insert").
 constexpr std::array<std::string_view, 23> kBulkAudited = {
     "trades", "assets", "positions", "securities",
@@ -40,8 +43,9 @@ constexpr std::array<std::string_view, 23> kBulkAudited = {
 /// Tables whose changes desks are told of (NOTIFY bd_book, "notify_change").
 constexpr std::array<std::string_view, 6> kNotified = {
     "clients", "contacts", "client_tags", "client_notes", "client_corrections", "client_relations"};
-/// The two trails nobody but the owner may change ("append_only").
-constexpr std::array<std::string_view, 2> kAppendOnly = {"audit_log", "row_audit"};
+/// The trails nobody but the owner may change ("append_only"): the journal, the database's
+/// trail and (version 13) the import history.
+constexpr std::array<std::string_view, 3> kAppendOnly = {"audit_log", "row_audit", "import_log"};
 
 Result<bool> isSuperuser(PgConnection& c) {
     auto r = c.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
@@ -112,6 +116,7 @@ constexpr Migration kMigrations[] = {
     {10, migrateFirstLoadFreezeV10},
     {11, migrateSegmentNamesV11},
     {12, migrateSurveyNewsV12},
+    {13, migrateImportLogV13},
 };
 // A version written without its migration here would be stamped on books that lack it.
 static_assert(std::size(kMigrations) == kServerSchemaVersion - 3 &&

@@ -103,10 +103,10 @@ Result<Database> openBook(const std::string& path, OpenOptions options) {
         return makeError(
             ErrorCode::Usage,
             "this works on a desk's book file; on a branch server (" + redactedLocation(path) +
-                ") the client, contact, log-contact, audit, undo, server, settings, policy, "
-                "deadlines, calendar, the read commands and exports (coverage, kpi, stats, "
-                "search, export) and (by the batch login) import, refresh and plan work so far "
-                "(docs/deployment.md)");
+                ") the client, contact, log-contact, audit, undo, duplicates, merge, server, "
+                "settings, policy, deadlines, calendar, the read commands and exports (coverage, "
+                "kpi, stats, search, portfolio, evaluate, export) and (by the batch login) "
+                "import, refresh and plan work so far (docs/deployment.md)");
     auto db = Database::open(path, options.create);
     if (!db) return db.error();
     // A new book gets 16 KiB pages (fewer B-tree levels and splits for the trades table: about
