@@ -578,6 +578,8 @@ TEST(ServerSessions, ARecurringStatementIsPreparedOnceAndStillSeesOnlyTheLoginsR
     auto lost = a.query(sql, PgParams("C"));
     ASSERT_FALSE(lost);
     EXPECT_EQ(lost.error().code, ErrorCode::Unavailable) << lost.error().toString();
+    // What the user reads names no statement (the log has it).
+    EXPECT_EQ(lost.error().toString().find("SELECT"), std::string::npos) << lost.error().toString();
     ASSERT_TRUE(a.reconnect());
     EXPECT_EQ(prepared(a), 0);
     EXPECT_EQ(seen(a), 2);

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include <spdlog/spdlog.h>
+
 namespace bd::storage {
 namespace {
 
@@ -227,8 +229,11 @@ Error PgConnection::failure(std::string_view sql, pg_result* r) const {
     Error e = makeError(code, message);
     if (const char* detail = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL) : nullptr)
         e.message += " (" + std::string(detail) + ")";
-    // The statement, for the developer; never one that carries a password's verifier.
-    if (sql.find("PASSWORD") == std::string_view::npos) e.value = std::string(sql.substr(0, 160));
+    // The statement is for the developer, in the log, not in what the user reads; never one
+    // that carries a password's verifier.
+    if (sql.find("PASSWORD") == std::string_view::npos)
+        spdlog::info("server statement failed ({}): {}", state ? state : "no state",
+                     sql.substr(0, 160));
     return e;
 }
 
