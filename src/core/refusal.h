@@ -70,8 +70,11 @@ enum class RefusalKind : std::uint8_t {
     // operation_kind: on a branch server only a manager makes this change (the server refused
     // the login: ErrorCode::NotPermitted)
     ManagersOnly,
+    // id (the campaign): a client of the launch's audience is no longer the login's (moved to
+    // another broker or branch since the audience was read); launch again
+    AudienceChanged,
 };
-inline constexpr int kRefusalKindCount = 48; // including Unknown
+inline constexpr int kRefusalKindCount = 49; // including Unknown
 
 /// How a range's bounds read (SettingRange's unit).
 enum class RangeUnit : std::uint8_t { Integer = 0, Decimal, Percent, Money };

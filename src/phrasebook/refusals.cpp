@@ -308,6 +308,10 @@ std::string en(const RefusalFact& f) {
     case RefusalKind::ManagersOnly:
         return "not permitted: on a branch server only a manager may do this (" +
                operationKind(f, Lang::En) + ")";
+    case RefusalKind::AudienceChanged:
+        return "the audience of campaign " + n(f, Arg::Id) +
+               " changed while it was launched (a client moved to another broker or branch); "
+               "launch it again";
     case RefusalKind::Unknown:
         break;
     }
@@ -425,6 +429,9 @@ std::string zh(const RefusalFact& f) {
                f.textOf(Arg::Value) + "个评分";
     case RefusalKind::ManagersOnly:
         return "无权操作：在营业部服务器上，" + operationKind(f, Lang::Zh) + "只能由营业部经理进行";
+    case RefusalKind::AudienceChanged:
+        return "问卷活动" + n(f, Arg::Id) +
+               "发起期间目标客户有变动（有客户转给了其他客户经理或营业部），请重新发起";
     case RefusalKind::Unknown:
         break;
     }

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "services/serverbatch.h"
+#include "services/serverreading.h"
 #include "storage/pg/pgrecordstore.h"
 #include "storage/pg/pgschema.h"
 #include "storage/schema/schema.h"
@@ -42,8 +43,12 @@ Result<cmd::Applied> RecordBook::execute(const cmd::Command& command, storage::D
     if (m_desk) return cmd::execute(*m_desk, command);
     if (auto s = ensureConnected(); !s) return s.error();
     std::unique_ptr<ScratchBook> copy; // removed when the command is done
-    if (!reads && std::holds_alternative<cmd::LaunchCampaign>(command.args)) {
-        auto made = copyForReading(*m_server);
+    if (const auto* launch = std::get_if<cmd::LaunchCampaign>(&command.args); launch && !reads) {
+        // High-risk buyers are found in the trades themselves, which a plain copy holds only
+        // as per-day sums.
+        auto made = launch->audience.kind == AudienceKind::HighRiskBuyers
+                        ? copyForReadingWithTrades(*m_server, everyTrade())
+                        : copyForReading(*m_server);
         if (!made) return made.error();
         copy = std::move(*made);
         reads = &copy->db();

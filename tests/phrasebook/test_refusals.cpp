@@ -122,6 +122,7 @@ std::vector<F> everyKind() {
         F(K::NoOpenSurveyCall).text(Arg::Client, "C1").count(Arg::Id, 2),
         F(K::AnswerCount).count(Arg::Id, 3).count(Arg::Count, 4).text(Arg::Value, "2"),
         F(K::ManagersOnly).text(Arg::OperationKind, "survey.launch"),
+        F(K::AudienceChanged).count(Arg::Id, 5),
     };
 }
 

@@ -844,6 +844,30 @@ TEST_F(ServerBatch, ABranchManagerLaunchesToTheBranchsClientsOnly) {
     EXPECT_GT(firm->survey_calls, launched->survey_calls);
 }
 
+// High-risk buyers are found in the trades themselves, which a plain working copy of the
+// server holds only as per-day sums: a launch from the CLI (no replica) reads the trades too,
+// and calls the clients a desk's launch on the same book calls.
+TEST_F(ServerBatch, AHighRiskAudienceLaunchedWithoutAReplicaIsTheDesks) {
+    cmd::LaunchCampaign c;
+    c.name = "高风险回访";
+    c.template_id = 1;
+    c.audience = {bd::AudienceKind::HighRiskBuyers, 3650};
+    c.launch = bd::Date::fromYmd(2026, 12, 1);
+    const cmd::Command launch{{}, c};
+    const auto copy = (m_dir.path() / "risk.bdbook").string();
+    std::filesystem::copy_file(m_desk, copy);
+    auto desk = bd::services::RecordBook::open(copy);
+    ASSERT_TRUE(desk) << desk.error().toString();
+    auto onDesk = desk->execute(launch);
+    ASSERT_TRUE(onDesk) << onDesk.error().toString();
+    ASSERT_GT(onDesk->survey_calls, 0) << "the demo book has high-risk buyers";
+    auto m = bd::services::RecordBook::open(m_pg.url(m_pg.login("m"), "pw"));
+    ASSERT_TRUE(m) << m.error().toString();
+    auto onServer = m->execute(launch);
+    ASSERT_TRUE(onServer) << onServer.error().toString();
+    EXPECT_EQ(onServer->survey_calls, onDesk->survey_calls);
+}
+
 /// The results of `campaign` as `who` sees them (a working copy of what the login sees).
 bd::services::SurveyResults resultsAs(PgConnection& c, std::int64_t campaign) {
     auto copy = bd::services::copyForReading(c);

@@ -989,8 +989,14 @@ Result<Applied> run(Context& cx, const LaunchCampaign& c) {
         queues.insert(m.queue);
         refs.push_back(m.client_ref);
     }
-    if (auto s = cx.store.insertSurveyCalls(calls); !s)
-        return managersOnly(s.error(), "survey.launch");
+    // The campaign's own row was written, so the login may launch: a call refused here is of a
+    // client the login no longer sees (moved since the audience was read).
+    if (auto s = cx.store.insertSurveyCalls(calls); !s) {
+        if (s.error().code != ErrorCode::NotPermitted) return s.error();
+        Error out = refused(F(K::AudienceChanged).count(Arg::Id, *id));
+        out.code = ErrorCode::NotPermitted;
+        return out;
+    }
     // One audit row for the campaign (its calls are listed by survey_calls, not one row each).
     if (auto s =
             rec.row("survey_campaign", std::to_string(*id), std::nullopt, std::nullopt,
