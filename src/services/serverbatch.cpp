@@ -19,12 +19,16 @@ namespace {
 /// A working copy of what the login may see of the server's book; `snap` says what was copied.
 /// The branch's settings (VIP %, value model, policies, calendar), not the defaults; its
 /// surveys (the calls the plan holds, the answers the KPI counts).
-Result<std::unique_ptr<ScratchBook>> copyServer(storage::PgConnection& c,
-                                                const std::filesystem::path& scratchDir,
-                                                storage::ServerSnapshot& snap) {
+Result<std::unique_ptr<ScratchBook>>
+copyServer(storage::PgConnection& c, const std::filesystem::path& scratchDir,
+           storage::ServerSnapshot& snap,
+           const std::function<Status(storage::Database&)>& alsoInSnapshot = {}) {
     auto scratch = ScratchBook::make(scratchDir);
     if (!scratch) return scratch.error();
-    auto copied = storage::copyServerBook(c, (*scratch)->db());
+    storage::Database& db = (*scratch)->db();
+    auto copied = alsoInSnapshot
+                      ? storage::copyServerBook(c, db, [&]() { return alsoInSnapshot(db); })
+                      : storage::copyServerBook(c, db);
     if (!copied) return copied.error();
     snap = std::move(*copied);
     if (auto s = storage::copyServerSettings(c, (*scratch)->db()); !s) return s.error();
@@ -81,12 +85,13 @@ Result<std::unique_ptr<ScratchBook>> ScratchBook::make(const std::filesystem::pa
     return b;
 }
 
-Result<std::unique_ptr<ScratchBook>> copyForReading(storage::PgConnection& c,
-                                                    const std::filesystem::path& scratchDir) {
+Result<std::unique_ptr<ScratchBook>>
+copyForReading(storage::PgConnection& c, const std::filesystem::path& scratchDir,
+               const std::function<Status(storage::Database& scratch)>& alsoInSnapshot) {
     if (auto s = storage::requireServerBook(c); !s) return s.error();
     if (auto s = storage::requireBookUser(c); !s) return s.error();
     storage::ServerSnapshot snap;
-    return copyServer(c, scratchDir, snap);
+    return copyServer(c, scratchDir, snap, alsoInSnapshot);
 }
 
 Result<RefreshSummary> refreshServerBook(storage::PgConnection& c, const RefreshOptions& options,

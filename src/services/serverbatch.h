@@ -5,6 +5,7 @@
 // results go back to the server in one transaction (storage/pg/pgbatch.h). Only a batch login
 // may run it.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -36,8 +37,11 @@ class ScratchBook {
 /// What this login may see of the server's book (the policies decide: a broker's own clients,
 /// a manager's branch), copied from one snapshot into a scratch book for the read commands
 /// that run on a desk's book (`coverage`, ...). Any user of the book may make one.
-Result<std::unique_ptr<ScratchBook>> copyForReading(storage::PgConnection& c,
-                                                    const std::filesystem::path& scratchDir = {});
+/// `alsoInSnapshot`, when given, copies more into the scratch book in the same snapshot
+/// (serverreading.h: the trades themselves).
+Result<std::unique_ptr<ScratchBook>>
+copyForReading(storage::PgConnection& c, const std::filesystem::path& scratchDir = {},
+               const std::function<Status(storage::Database& scratch)>& alsoInSnapshot = {});
 
 /// Where the time of a server batch went, in milliseconds.
 struct ServerBatchTimings {

@@ -242,13 +242,18 @@ Error notOnServer(std::string_view kind) {
                                            "segmentation settings are not changed by hand yet");
 }
 
+/// A refusal the server made (ErrorCode::NotPermitted), worded by the phrasebook.
+Error notPermitted(F fact) {
+    Error out = refused(std::move(fact));
+    out.code = ErrorCode::NotPermitted;
+    return out;
+}
+
 /// A server's refusal of a change only a manager makes (a broker's survey.create or
 /// survey.launch), worded by the phrasebook; any other error as it is.
 Error managersOnly(Error e, std::string_view kind) {
     if (e.code != ErrorCode::NotPermitted || e.refusal) return e;
-    Error out = refused(F(K::ManagersOnly).text(Arg::OperationKind, std::string(kind)));
-    out.code = ErrorCode::NotPermitted;
-    return out;
+    return notPermitted(F(K::ManagersOnly).text(Arg::OperationKind, std::string(kind)));
 }
 
 Result<Applied> run(Context& cx, const EditClient& c) {
@@ -938,8 +943,8 @@ Result<Applied> run(Context& cx, const CreateSurvey& c) {
 Result<Applied> run(Context& cx, const LaunchCampaign& c) {
     if (c.name.empty()) return rejected(K::Required, "campaign");
     if (!cx.reads)
-        return makeError(ErrorCode::Usage, "survey.launch on a branch server needs a copy of "
-                                           "what the login sees to work out the audience");
+        return makeError(ErrorCode::Internal, "survey.launch on a branch server needs a copy of "
+                                              "what the login sees to work out the audience");
     auto t = cx.store.surveyTemplate(c.template_id);
     if (!t) return t.error();
     if (!*t)
@@ -991,12 +996,10 @@ Result<Applied> run(Context& cx, const LaunchCampaign& c) {
     }
     // The campaign's own row was written, so the login may launch: a call refused here is of a
     // client the login no longer sees (moved since the audience was read).
-    if (auto s = cx.store.insertSurveyCalls(calls); !s) {
-        if (s.error().code != ErrorCode::NotPermitted) return s.error();
-        Error out = refused(F(K::AudienceChanged).count(Arg::Id, *id));
-        out.code = ErrorCode::NotPermitted;
-        return out;
-    }
+    if (auto s = cx.store.insertSurveyCalls(calls); !s)
+        return s.error().code == ErrorCode::NotPermitted
+                   ? notPermitted(F(K::AudienceChanged).count(Arg::Id, *id))
+                   : s.error();
     // One audit row for the campaign (its calls are listed by survey_calls, not one row each).
     if (auto s =
             rec.row("survey_campaign", std::to_string(*id), std::nullopt, std::nullopt,
