@@ -69,16 +69,16 @@ inline std::string hashText(std::uint64_t hash) {
 /// A schema version and the hash of the statements it executed when it was released.
 using MigrationPin = std::pair<int, std::uint64_t>;
 
-/// Expects every version up to `released` pinned and every pinned version of `executed` (the
-/// statements by version) to hash as pinned; a failure names `book` and the version. A version
-/// not pinned yet prints the line that pins it.
+/// Expects the versions pinned to run from 1 without a gap and every one of them executed, and
+/// every pinned version of `executed` (the statements by version) to hash as pinned; a failure
+/// names `book` and the version. A version not pinned yet prints the line that pins it.
 template <std::size_t N>
 void expectPinned(std::string_view book, const std::map<int, std::vector<std::string>>& executed,
-                  const MigrationPin (&pins)[N], int released) {
+                  const MigrationPin (&pins)[N]) {
     const std::map<int, std::uint64_t> pinned(std::begin(pins), std::end(pins));
-    for (int v = 1; v <= released; ++v)
+    for (int v = 1; v <= static_cast<int>(N); ++v)
         EXPECT_TRUE(pinned.contains(v) && executed.contains(v))
-            << book << " schema v" << v << " is released but not pinned or not executed";
+            << book << " schema v" << v << " is not pinned, or pinned but not executed";
     for (const auto& [version, statements] : executed) {
         EXPECT_FALSE(statements.empty()) << book << " schema v" << version << " executed nothing";
         const std::string hash = hashText(statementsHash(statements));
