@@ -29,6 +29,7 @@ constexpr bdtest::MigrationPin kDeskPins[] = {
     {7, 0x36bcb73cf7f08ed9ULL},  {8, 0x9bae6b3fdae95e5cULL},  {9, 0x2fb6f63c9c2e4199ULL},
     {10, 0x5f167b0023fc0cebULL}, {11, 0x515be625fe720c09ULL}, {12, 0xc72d88e67c0b578eULL},
     {13, 0x9b55997674fbcb59ULL}, {14, 0x6cafc80463812646ULL}, {15, 0x8fcb9ec11b822288ULL},
+    {16, 0xb830112d3e433b7dULL},
 };
 
 /// The statements of each version in the order they ran, filed by the version stamp that ends
