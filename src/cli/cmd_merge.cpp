@@ -198,6 +198,10 @@ int runReassign(const Args& a) {
                     return reportError(s.error());
             }
         }
+        // The reassignment itself, rolled back: refused here exactly as it would be (on a
+        // server the policies decide: a broker may not give a client away).
+        auto tried = book->records().rehearse(cmd::Command{{}, cmd::ReassignClients{clients, *to}});
+        if (!tried) return reportError(tried.error());
         auto p = services::previewReassign(book->reads(), refs, *to);
         if (!p) return reportError(p.error());
         std::string fromText;

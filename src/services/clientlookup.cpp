@@ -25,7 +25,8 @@ Result<ClientLookup> lookupClient(storage::RecordStore& store, const std::string
         if (!into) return into.error();
         if (!*into) break;
         auto kept = store.loadClientByRef(**into);
-        if (!kept) return kept.error();
+        // Merged into another broker's client: the id asked for is outside the login's book.
+        if (!kept) return cmd::policyRefusal(kept.error(), "client", clientId);
         out.absorbed_refs.push_back(out.record.ref);
         out.merged_from = clientId;
         out.record = std::move(*kept);

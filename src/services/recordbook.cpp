@@ -56,6 +56,12 @@ Result<cmd::Applied> RecordBook::execute(const cmd::Command& command, storage::D
     return cmd::execute(*m_store, command, reads);
 }
 
+Result<cmd::Applied> RecordBook::rehearse(const cmd::Command& command) {
+    if (m_desk) return cmd::rehearse(*m_desk, command);
+    if (auto s = ensureConnected(); !s) return s.error();
+    return cmd::rehearse(*m_store, command);
+}
+
 Status RecordBook::ensureConnected() {
     if (!m_server) return {};
     // A connection that dropped since the last command (the server restarted, the session was

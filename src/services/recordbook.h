@@ -32,6 +32,9 @@ class RecordBook {
     /// its audience out from `reads` (what the login sees: the workstation's replica), or when
     /// none is given from a working copy made first (copyForReading).
     Result<cmd::Applied> execute(const cmd::Command& command, storage::Database* reads = nullptr);
+    /// Runs a command and rolls it back (cmd::rehearse): what it would do, or the refusal it
+    /// would meet, changing nothing.
+    Result<cmd::Applied> rehearse(const cmd::Command& command);
     /// On a server: checks the connection and makes it again when it dropped (Unavailable
     /// when the server cannot be reached). Nothing to do on a desk's file.
     Status ensureConnected();

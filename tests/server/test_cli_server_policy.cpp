@@ -59,9 +59,10 @@ TEST_F(CliServerPolicy, AReassignDryRunPreviewsWhatTheLoginSeesAndChangesNothing
     ASSERT_EQ(onDesk.exit_code, 0) << onDesk.output;
     ASSERT_NE(onDesk.output.find("would be reassigned from " + a), std::string::npos)
         << onDesk.output;
-    // The manager sees the branch, broker A their own clients: the desk's answer for both.
+    // The manager sees the branch: the desk's answer. Broker A may not give their clients
+    // away: the dry run meets the refusal the reassignment itself would.
     EXPECT_EQ(runCli(fromA + db("m")).output, onDesk.output);
-    EXPECT_EQ(runCli(fromA + db("a")).output, onDesk.output);
+    expectRefused(fromA + db("a"), "not permitted: the change would take client ");
     // Named clients and a filter too.
     const std::string two = clientOf(a) + "," + clientOf(b);
     const std::string named = "reassign --to " + a + " --clients " + two + " --dry-run";
@@ -79,9 +80,9 @@ TEST_F(CliServerPolicy, AReassignDryRunPreviewsWhatTheLoginSeesAndChangesNothing
     EXPECT_EQ(none.output, "no client matches; nothing changed\n");
     expectRefused(named + db("b"),
                   "not permitted: client " + clientOf(a) + " is outside this login's book");
-    auto bVips = runCli(vips + db("b"));
-    ASSERT_EQ(bVips.exit_code, 0) << bVips.output;
-    EXPECT_EQ(bVips.output.find(a + " ("), std::string::npos) << bVips.output;
+    // Broker B's own clients to A: found, and giving them away is refused.
+    expectRefused("reassign --to " + a + " --filter broker=" + b + " --dry-run" + db("b"),
+                  "not permitted: the change would take client ");
     EXPECT_EQ(state(), before) << "a dry run changes nothing";
 }
 
@@ -180,6 +181,21 @@ TEST_F(CliServerPolicy, APortfolioReadsOneClientAndIsTheDesksOrNotPermitted) {
     EXPECT_EQ(none.exit_code, 2) << none.output;
     EXPECT_EQ(none.output, runCli("portfolio --client 999999999999" + desk()).output);
     EXPECT_EQ(state(), before);
+}
+
+TEST_F(CliServerPolicy, AClientMergedIntoAnotherBrokersClientIsNotPermittedInThePhrasebooksWords) {
+    const std::string a = m_branch.brokerA(), b = m_branch.brokerB();
+    const std::string mine = clientOf(a), theirs = clientOf(b);
+    // The manager merges A's client into B's: A still sees the absorbed row, not the kept one.
+    auto merged = runCli("merge --keep " + theirs + " --absorb " + mine + db("m"));
+    ASSERT_EQ(merged.exit_code, 0) << merged.output;
+    const std::string notYours = "brokerdesk-cli: not permitted: client " + mine +
+                                 " is outside this login's book (another broker's or branch's)\n";
+    for (const std::string command : {"portfolio --client ", "client show --client "}) {
+        auto r = runCli(command + mine + db("a"));
+        EXPECT_EQ(r.exit_code, 3) << command << r.output;
+        EXPECT_EQ(r.output, notYours) << command;
+    }
 }
 
 } // namespace

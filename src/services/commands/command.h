@@ -291,6 +291,13 @@ Result<Applied> execute(storage::Database& db, const Command& command);
 Result<Applied> execute(storage::RecordStore& store, const Command& command,
                         storage::Database* reads = nullptr);
 
+/// Runs `command` as `execute` does, every check and write included, then rolls it back:
+/// nothing changes. What a dry run asks of the book itself: would this be done, or refused and
+/// how (on a branch server the server's own policies decide, as for the real command).
+Result<Applied> rehearse(storage::Database& db, const Command& command);
+Result<Applied> rehearse(storage::RecordStore& store, const Command& command,
+                         storage::Database* reads = nullptr);
+
 /// Success when `store` shows client `clientId` to its user; otherwise the refusal a command
 /// naming it gets (an unknown client; on a branch server NotYours for another broker's).
 Status clientNamed(storage::RecordStore& store, const std::string& clientId);

@@ -1431,8 +1431,9 @@ std::string_view settingsKind(const CommandArgs& args) {
     return "settings.edit";
 }
 
+/// `commit` false: a rehearsal, the write rolled back when its scope ends.
 Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Command& command,
-                          storage::Database* reads) {
+                          storage::Database* reads, bool commit = true) {
     auto write = store.beginWrite();
     if (!write) return write.error();
     // On a branch server the settings commands run the desk's own checks and writes on a
@@ -1453,6 +1454,7 @@ Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Comma
     if (settings)
         if (auto s = store.storeSettings(*settings); !s)
             return managersOnly(s.error(), settingsKind(command.args));
+    if (!commit) return applied;
     if (auto s = (*write)->commit(); !s) return s.error();
     const bool undoableCommand = !std::holds_alternative<LogContact>(command.args) &&
                                  !std::holds_alternative<ReschedulePlanItem>(command.args) &&
@@ -1476,6 +1478,15 @@ Result<Applied> execute(storage::Database& db, const Command& command) {
 
 Result<Applied> execute(RecordStore& store, const Command& command, storage::Database* reads) {
     return executeOn(nullptr, store, command, reads);
+}
+
+Result<Applied> rehearse(storage::Database& db, const Command& command) {
+    auto store = storage::sqliteRecordStore(db);
+    return executeOn(&db, *store, command, &db, false);
+}
+
+Result<Applied> rehearse(RecordStore& store, const Command& command, storage::Database* reads) {
+    return executeOn(nullptr, store, command, reads, false);
 }
 
 Status clientNamed(RecordStore& store, const std::string& clientId) {

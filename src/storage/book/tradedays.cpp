@@ -211,7 +211,8 @@ Status rebuildInTransaction(Database& db) {
     return writeAllDays(db, packTradeDayBlocks(*rows));
 }
 
-Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
+/// `rebuilt` (when given) tells whether it made every client's days again from the trades.
+Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs, bool* rebuilt = nullptr) {
     std::sort(refs.begin(), refs.end());
     refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
     if (refs.empty()) return {};
@@ -221,8 +222,10 @@ Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
     // more than one pass over it.
     auto clients = queryInt(db, "SELECT count(*) FROM clients");
     if (!clients) return clients.error();
-    if (static_cast<std::int64_t>(refs.size()) * 8 > *clients + 1000)
+    if (static_cast<std::int64_t>(refs.size()) * 8 > *clients + 1000) {
+        if (rebuilt) *rebuilt = true;
         return rebuildInTransaction(db);
+    }
     // The table is keyed by block first: a client's rows are a seek per stored block.
     auto blocks = storedTradeDayBlocks(db);
     if (!blocks) return blocks.error();
@@ -950,7 +953,14 @@ Status TradeDaysUpkeep::refreshTouched() {
     }
     // Otherwise the blocks are made whole first (a day read back from trades replaces its
     // block's totals, and an added row would count its trades twice).
-    if (auto s = refreshInTransaction(db, whole); !s) return s;
+    bool rebuilt = false;
+    if (auto s = refreshInTransaction(db, whole, &rebuilt); !s) return s;
+    if (rebuilt) {
+        // Every day was read back from the trades, this writer's included: adding its
+        // touches on top would count them twice.
+        m_touched.clear();
+        return {};
+    }
     if (auto s = foldAddedDays(db); !s) return s;
     // Watching, the triggers marked no one: a mark left is from before (refreshed whole).
     auto s = rewriteBlocks(db, m_touched, whole, !m_watching);

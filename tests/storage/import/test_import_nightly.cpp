@@ -364,6 +364,31 @@ TEST_P(ImportNightly, NewTradesDaysGoOnTopOfTheBlocksUntilASyncFoldsThem) {
     EXPECT_EQ(problems(), "");
 }
 
+TEST_P(ImportNightly, NewTradesAfterManyClientsWereMarkedAreCountedOnceWhenTheDaysAreMadeAgain) {
+    storeHistory(1000);
+    // 200 more clients, marked (a write that left their days to be made again): so many that the
+    // import's refresh makes every client's days again from the trades, this import's included.
+    std::string clients = "client_id,name,broker_id,open_date\n";
+    for (int i = 100; i < 300; ++i) clients += clientId(i) + ",Client,B01,2020-01-02\n";
+    ImportFiles f;
+    f.clients = write("more_clients.csv", clients);
+    ASSERT_TRUE(run(f).committed);
+    ASSERT_TRUE(db().exec("INSERT OR IGNORE INTO trade_days_dirty(client_ref) SELECT id FROM "
+                          "clients WHERE client_id >= 'C100'"));
+    f = {};
+    f.trades = write("new.csv", kTradesHeader + tradeRow("N1", 1, "2025-01-02 10:00:00", 5) +
+                                    tradeRow("N2", 2, "2025-01-02 11:00:00", 6));
+    const ImportReport r = run(f);
+    ASSERT_TRUE(r.committed);
+    EXPECT_EQ(r.files.at(0).rows_new, 2);
+    ASSERT_TRUE(bd::storage::syncTradeDays(db()));
+    EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
+    EXPECT_EQ(count("trade_days_dirty"), 0);
+    auto check = bd::storage::checkBook(db());
+    ASSERT_TRUE(check.ok());
+    EXPECT_TRUE(check->problems.empty());
+}
+
 TEST_P(ImportNightly, TradesAboveTheStoredIdsGoInTogetherWithChangesToStoredOnes) {
     // Ids above every stored one are new without a lookup and written in one statement; the
     // same file's changes to stored trades are looked up and written one by one.
