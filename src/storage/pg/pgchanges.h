@@ -53,8 +53,9 @@ Result<std::string> currentSnapshot(PgConnection& c);
 
 /// In the REPEATABLE READ transaction open on `c` (a batch login's: it reads every row), what
 /// changed since the snapshot `since` (an earlier currentSnapshot), or why it cannot be told
-/// (`reset`, the rest then empty). Turns JIT off for the rest of the transaction (the estimates
-/// of these small reads would turn it on at a cost of tenths of a second each).
+/// (`reset`, the rest then empty). Turns JIT and sequential scans off for the rest of the
+/// transaction (the estimates of these small, indexed reads could choose either: a JIT
+/// compilation costs tenths of a second a query, a scan of every trade seconds).
 Result<ServerChanges> changesSince(PgConnection& c, std::string_view since);
 
 } // namespace bd::storage
