@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/readbook.h"
@@ -13,6 +14,7 @@
 #include "services/duplicates.h"
 #include "services/massupdate.h"
 #include "services/recordbook.h"
+#include "storage/book/recordstore.h"
 
 namespace bd::cli {
 namespace {
@@ -122,6 +124,32 @@ Status readFilter(const std::string& text, services::ClientQuery& q) {
     return {};
 }
 
+/// The book a reassignment reads and writes: the desk's file; on a branch server the server,
+/// and when the command reads (which clients match, what would move) a working copy of what
+/// this login sees, so a broker's preview counts their own clients only.
+struct ReassignBook {
+    std::optional<ReadBook> view;
+    std::optional<services::RecordBook> own;
+
+    services::RecordBook& records() { return view ? view->records() : *own; }
+    /// The book to read: the desk's, or the working copy of the server's.
+    storage::Database& reads() { return view ? view->db() : *own->desk(); }
+};
+
+Result<ReassignBook> openReassignBook(const std::string& location, bool reads) {
+    ReassignBook b;
+    if (reads) {
+        auto view = ReadBook::open(location);
+        if (!view) return view.error();
+        b.view.emplace(std::move(*view));
+    } else {
+        auto own = services::RecordBook::open(location);
+        if (!own) return own.error();
+        b.own.emplace(std::move(*own));
+    }
+    return b;
+}
+
 int runReassign(const Args& a) {
     const auto to = a.get("to");
     const auto ids = a.get("clients");
@@ -131,22 +159,19 @@ int runReassign(const Args& a) {
         return reportError(makeError(ErrorCode::Usage,
                                      "name the broker (--to B) and the clients by one of "
                                      "--clients A,B,... | --from-broker X | --filter key=value"));
-    auto book = services::RecordBook::open(a.get("db", ""));
+    const bool dryRun = a.has("dry-run");
+    auto book = openReassignBook(a.get("db", ""), dryRun || !ids);
     if (!book) return reportError(book.error());
     std::vector<std::string> clients;
     std::vector<std::int64_t> refs;
     if (ids) {
         clients = splitList(*ids);
     } else {
-        if (!book->desk())
-            return reportError(makeError(ErrorCode::Usage,
-                                         "--from-broker and --filter work on a desk's book; "
-                                         "name the clients (--clients) on a branch server"));
         services::ClientQuery q;
         if (from) q.broker_id = *from;
         if (filter)
             if (auto s = readFilter(*filter, q); !s) return reportError(s.error());
-        auto found = services::matchingClients(*book->desk(), q);
+        auto found = services::matchingClients(book->reads(), q);
         if (!found) return reportError(found.error());
         for (const auto& [ref, id] : *found) {
             refs.push_back(ref);
@@ -157,13 +182,23 @@ int runReassign(const Args& a) {
             return kOk;
         }
     }
-    if (a.has("dry-run")) {
-        if (!book->desk())
-            return reportError(makeError(ErrorCode::Usage, "--dry-run works on a desk's book"));
-        if (refs.empty())
-            for (const auto& id : clients)
-                if (auto r = book->store().loadClient(id); r) refs.push_back(r->ref);
-        auto p = services::previewReassign(*book->desk(), refs, *to);
+    if (dryRun) {
+        if (refs.empty()) {
+            // A named client the book (the login's view) does not hold is refused as the
+            // reassignment itself would refuse it: unknown, or on a server not permitted.
+            auto view = storage::sqliteRecordStore(book->reads());
+            for (const auto& id : clients) {
+                auto r = view->loadClient(id);
+                if (r) {
+                    refs.push_back(r->ref);
+                    continue;
+                }
+                if (r.error().code != ErrorCode::NotFound) return reportError(r.error());
+                if (auto s = cmd::clientNamed(book->records().store(), id); !s)
+                    return reportError(s.error());
+            }
+        }
+        auto p = services::previewReassign(book->reads(), refs, *to);
         if (!p) return reportError(p.error());
         std::string fromText;
         for (const auto& [broker, n] : p->from)
@@ -177,7 +212,7 @@ int runReassign(const Args& a) {
                                  p->changing_branch, *to);
         return kOk;
     }
-    auto r = book->execute(cmd::Command{{}, cmd::ReassignClients{clients, *to}});
+    auto r = book->records().execute(cmd::Command{{}, cmd::ReassignClients{clients, *to}});
     if (!r) return reportError(r.error());
     if (r->operation == 0) {
         std::cout << "nothing changed: every client is with " << *to << " already\n";

@@ -5,15 +5,17 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "analytics/portfolio.h"
 #include "cli/commands.h"
-#include "cli/readbook.h"
 #include "core/json.h"
 #include "phrasebook/phrasebook.h"
 #include "services/clientlookup.h"
 #include "services/portfolioservice.h"
+#include "services/recordbook.h"
+#include "services/serverreading.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
@@ -329,18 +331,21 @@ Command makePortfolioCommand() {
             std::cerr << "brokerdesk-cli portfolio: --cost-method must be average or fifo\n";
             return static_cast<int>(kUsage);
         }
-        // On a server: the client's own trades only (an index seek there), in the snapshot of
-        // the rest; an id the login cannot see copies none and is unknown below.
+        // On a server: what the client's portfolio reads of it only (its row, snapshots,
+        // positions and trades, each an index seek; the settings and securities), from one
+        // snapshot; an id the login cannot see is refused there (unknown, or not permitted).
         const std::string named = *a.get("client");
-        auto book = ReadBook::open(
-            *a.get("db"), [&](storage::Database& copy) -> Result<services::TradeRows> {
-                auto client = services::lookupClient(*storage::sqliteRecordStore(copy), named);
-                if (!client) return services::TradeRows{};
-                return services::TradeRows::ofClient(client->record.ref);
-            });
+        auto book = services::RecordBook::open(*a.get("db"));
         if (!book) return reportError(book.error());
-        storage::Database& db = book->db();
-        auto found = lookupClientNamed(*storage::sqliteRecordStore(db), named);
+        std::optional<services::OneClientCopy> one;
+        if (book->isServer()) {
+            auto copy = services::copyOneClient(*book->server(), named);
+            if (!copy) return reportError(copy.error());
+            one.emplace(std::move(*copy));
+        }
+        storage::Database& db = one ? *one->db : *book->desk();
+        auto found = one ? Result<services::ClientLookup>(tellMerged(one->client))
+                         : lookupClientNamed(*storage::sqliteRecordStore(db), named);
         if (!found) return reportError(found.error());
         auto report = services::loadPortfolio(db, found->record.client.client_id, asOf, *method);
         if (!report) {

@@ -120,13 +120,18 @@ int runSubcommand(const Args& a, std::string_view command, const Subcommands& su
     return kUsage;
 }
 
+const services::ClientLookup& tellMerged(const services::ClientLookup& found) {
+    if (found.merged_from)
+        std::cerr << "brokerdesk-cli: "
+                  << phrase::mergedInto(*found.merged_from, found.record.client.client_id, g_lang)
+                  << "\n";
+    return found;
+}
+
 Result<services::ClientLookup> lookupClientNamed(storage::RecordStore& store,
                                                  const std::string& id) {
     auto found = services::lookupClient(store, id);
-    if (found && found->merged_from)
-        std::cerr << "brokerdesk-cli: "
-                  << phrase::mergedInto(*found->merged_from, found->record.client.client_id, g_lang)
-                  << "\n";
+    if (found) tellMerged(*found);
     return found;
 }
 

@@ -40,6 +40,9 @@ std::vector<std::string> splitList(const std::string& s);
 int exitCodeFor(const Error& e);
 /// Prints "brokerdesk-cli: <error>" to stderr and returns exitCodeFor(e).
 int reportError(const Error& e);
+/// Says on stderr, in the --lang, which client a merged client's id was merged into (nothing
+/// for a client's own id); `found`.
+const services::ClientLookup& tellMerged(const services::ClientLookup& found);
 /// The client `id` names now, following merges (services/clientlookup.h); a merged client's
 /// id says on stderr, in the --lang, which client it was merged into.
 Result<services::ClientLookup> lookupClientNamed(storage::RecordStore& store,

@@ -73,8 +73,16 @@ enum class RefusalKind : std::uint8_t {
     // id (the campaign): a client of the launch's audience is no longer the login's (moved to
     // another broker or branch since the audience was read); launch again
     AudienceChanged,
+    // entity, entity_id (a client, contact or plan item; none: the change as a whole): on a
+    // branch server the policies keep it from this login (another broker's or branch's client;
+    // ErrorCode::NotPermitted)
+    NotYours,
+    // client: on a branch server the change would take the client out of what this login may
+    // change (a broker giving a client to another broker, a manager moving one to another
+    // branch; ErrorCode::NotPermitted)
+    LeavesLoginsBook,
 };
-inline constexpr int kRefusalKindCount = 49; // including Unknown
+inline constexpr int kRefusalKindCount = 51; // including Unknown
 
 /// How a range's bounds read (SettingRange's unit).
 enum class RangeUnit : std::uint8_t { Integer = 0, Decimal, Percent, Money };

@@ -312,6 +312,14 @@ std::string en(const RefusalFact& f) {
         return "the audience of campaign " + n(f, Arg::Id) +
                " changed while it was launched (a client moved to another broker or branch); "
                "launch it again";
+    case RefusalKind::NotYours:
+        if (f.textOf(Arg::Entity).empty())
+            return "not permitted: the branch server keeps this change from this login";
+        return "not permitted: " + entity(f, Lang::En) + " " + f.textOf(Arg::EntityId) +
+               " is outside this login's book (another broker's or branch's)";
+    case RefusalKind::LeavesLoginsBook:
+        return "not permitted: the change would take client " + client +
+               " out of what this login may change (to another broker's or branch's book)";
     case RefusalKind::Unknown:
         break;
     }
@@ -432,6 +440,13 @@ std::string zh(const RefusalFact& f) {
     case RefusalKind::AudienceChanged:
         return "问卷活动" + n(f, Arg::Id) +
                "发起期间目标客户有变动（有客户转给了其他客户经理或营业部），请重新发起";
+    case RefusalKind::NotYours:
+        if (f.textOf(Arg::Entity).empty()) return "无权操作：营业部服务器不允许本账号进行此修改";
+        return "无权操作：" + entity(f, Lang::Zh) + f.textOf(Arg::EntityId) +
+               "不在本账号的客户范围内（属于其他客户经理或营业部）";
+    case RefusalKind::LeavesLoginsBook:
+        return "无权操作：此修改会使客户" + client +
+               "移出本账号可修改的范围（转入其他客户经理或营业部名下）";
     case RefusalKind::Unknown:
         break;
     }

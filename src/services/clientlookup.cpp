@@ -17,7 +17,7 @@ Result<ClientLookup> lookupClient(storage::RecordStore& store, const std::string
         return cmd::refused(RefusalFact(RefusalKind::UnknownClient)
                                 .text(Arg::Client, clientId)
                                 .text(Arg::Value, clientId));
-    if (!r) return r.error();
+    if (!r) return cmd::policyRefusal(r.error(), "client", clientId); // another broker's
     ClientLookup out;
     out.record = std::move(*r);
     for (int hop = 0; hop < kMaxMergeHops; ++hop) {

@@ -7,8 +7,10 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "core/result.h"
+#include "services/clientlookup.h"
 #include "services/serverbatch.h"
 #include "storage/pg/pgconnection.h"
 
@@ -34,5 +36,17 @@ ChooseTradeRows everyTrade();
 Result<std::unique_ptr<ScratchBook>>
 copyForReadingWithTrades(storage::PgConnection& c, const ChooseTradeRows& choose,
                          const std::filesystem::path& scratchDir = {});
+
+/// What a command about one client (`portfolio`) reads of it on a branch server, from one
+/// snapshot, instead of a copy of the whole book the login sees: a desk book in memory holding
+/// the server's settings, branches, brokers and securities and the client's own records
+/// (storage::copyServerClient), and the client as a desk finds it (a merged client's id: the
+/// kept client). A client the login does not see is refused as a command naming it is: an
+/// unknown client, or another broker's (not permitted, NotYours).
+struct OneClientCopy {
+    std::unique_ptr<storage::Database> db;
+    ClientLookup client;
+};
+Result<OneClientCopy> copyOneClient(storage::PgConnection& c, const std::string& clientId);
 
 } // namespace bd::services

@@ -123,6 +123,8 @@ std::vector<F> everyKind() {
         F(K::AnswerCount).count(Arg::Id, 3).count(Arg::Count, 4).text(Arg::Value, "2"),
         F(K::ManagersOnly).text(Arg::OperationKind, "survey.launch"),
         F(K::AudienceChanged).count(Arg::Id, 5),
+        F(K::NotYours).text(Arg::Entity, "contact").text(Arg::EntityId, "12"),
+        F(K::LeavesLoginsBook).text(Arg::Client, "C1"),
     };
 }
 
@@ -189,6 +191,20 @@ TEST(Refusals, AManagersOnlyChangeOnABranchServerNamesTheChange) {
     EXPECT_EQ(
         phrase::refusal(F(K::ManagersOnly).text(Arg::OperationKind, "survey.create"), Lang::Zh),
         "无权操作：在营业部服务器上，新建问卷只能由营业部经理进行");
+}
+
+TEST(Refusals, ABranchServersPolicyRefusalNamesWhatItKeepsFromTheLogin) {
+    EXPECT_EQ(phrase::refusal(F(K::NotYours).text(Arg::Entity, "client").text(Arg::EntityId, "C1"),
+                              Lang::En),
+              "not permitted: client C1 is outside this login's book (another broker's or "
+              "branch's)");
+    EXPECT_EQ(phrase::refusal(F(K::NotYours).text(Arg::Entity, "task").text(Arg::EntityId, "7"),
+                              Lang::Zh),
+              "无权操作：计划事项7不在本账号的客户范围内（属于其他客户经理或营业部）");
+    EXPECT_EQ(phrase::refusal(F(K::NotYours), Lang::En),
+              "not permitted: the branch server keeps this change from this login");
+    EXPECT_EQ(phrase::refusal(F(K::LeavesLoginsBook).text(Arg::Client, "C1"), Lang::Zh),
+              "无权操作：此修改会使客户C1移出本账号可修改的范围（转入其他客户经理或营业部名下）");
 }
 
 TEST(Refusals, NameTheFieldTheRuleAndWhatBlocksAnUndo) {

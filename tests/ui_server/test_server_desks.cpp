@@ -103,7 +103,7 @@ TEST_F(ServerDesks, ABrokersContactReachesTheManagersWindowWithinTwoSeconds) {
     ASSERT_FALSE(after->recent_contacts.empty());
     EXPECT_EQ(after->recent_contacts.front().notes, log.notes);
 
-    // Broker A may not write to broker B's client: refused, in words.
+    // Broker A may not write to broker B's client: refused in the phrasebook's words, naming it.
     const auto theirs = clientIdsOf(admin, m_branch.brokerB());
     ASSERT_FALSE(theirs.empty());
     bd::services::ContactLog foreign = log;
@@ -111,8 +111,9 @@ TEST_F(ServerDesks, ABrokersContactReachesTheManagersWindowWithinTwoSeconds) {
     auto refused = brokerA->logContact(foreign);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, bd::ErrorCode::NotPermitted);
-    EXPECT_TRUE(bd::ui::errorText(refused.error()).startsWith("Not permitted"))
-        << bd::ui::errorText(refused.error()).toStdString();
+    EXPECT_EQ(bd::ui::errorText(refused.error()).toStdString(),
+              "not permitted: client " + foreign.client_id +
+                  " is outside this login's book (another broker's or branch's)");
 
     // The replica goes with the session.
     brokerA.reset();
@@ -151,7 +152,7 @@ TEST_F(ServerDesks, ABrokerMovesAPlanItemOnTheirDeskAndTheManagersWindowIsToldWi
     expectMoved(*brokerA);
     QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 2000);
     expectMoved(*manager->session());
-    // Broker B may not move A's item: refused, in words.
+    // Broker B may not move A's item: refused in the phrasebook's words, naming it.
     auto emptyB = bd::storage::openBook(":memory:");
     ASSERT_TRUE(emptyB);
     BookSession brokerB(std::move(*emptyB));
@@ -159,8 +160,9 @@ TEST_F(ServerDesks, ABrokerMovesAPlanItemOnTheirDeskAndTheManagersWindowIsToldWi
     auto refused = brokerB.skip(item, "not mine");
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, bd::ErrorCode::NotPermitted);
-    EXPECT_TRUE(bd::ui::errorText(refused.error()).startsWith("Not permitted"))
-        << bd::ui::errorText(refused.error()).toStdString();
+    EXPECT_EQ(bd::ui::errorText(refused.error()).toStdString(),
+              "not permitted: plan item " + std::to_string(item.task_id) +
+                  " is outside this login's book (another broker's or branch's)");
 }
 
 TEST_F(ServerDesks, BrokerBsWindowHoldsNoneOfBrokerAsClients) {

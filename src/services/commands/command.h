@@ -283,9 +283,16 @@ Result<Applied> execute(storage::Database& db, const Command& command);
 /// same write), segment renames, and a manager's survey templates and campaigns: a launch works
 /// its audience out from `reads`, a desk book holding what the login sees (a working copy, or
 /// the workstation's replica; Usage without one). The server's policies decide what the login
-/// may change (NotPermitted otherwise: a broker's survey.create and survey.launch as a
-/// ManagersOnly refusal), and the actor recorded is the login, whatever `command.actor` says.
+/// may change: anything else is NotPermitted, worded by the phrasebook (a client, contact or
+/// plan item of another broker's or branch's as NotYours, a change taking a client out of the
+/// login's book as LeavesLoginsBook, a broker's settings change, segment rename, survey.create
+/// and survey.launch as ManagersOnly), and the actor recorded is the login, whatever
+/// `command.actor` says.
 Result<Applied> execute(storage::RecordStore& store, const Command& command,
                         storage::Database* reads = nullptr);
+
+/// Success when `store` shows client `clientId` to its user; otherwise the refusal a command
+/// naming it gets (an unknown client; on a branch server NotYours for another broker's).
+Status clientNamed(storage::RecordStore& store, const std::string& clientId);
 
 } // namespace bd::services::cmd

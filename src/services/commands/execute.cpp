@@ -101,6 +101,7 @@ class Recorder {
 Result<ClientRecord> findClient(RecordStore& store, const std::string& clientId) {
     auto r = store.loadClient(clientId);
     if (!r && r.error().code == ErrorCode::NotFound) return unknownClient(clientId);
+    if (!r) return policyRefusal(r.error(), "client", clientId);
     return r;
 }
 
@@ -159,7 +160,19 @@ Result<bool> writeClientFields(RecordStore& store, Recorder& rec, ClientRecord& 
     }
     if (changed.empty()) return false;
     auto written = store.updateClient(after, basedOn);
-    if (!written) return written.error();
+    if (!written) {
+        // On a server: a change of broker or branch the policy refuses would take the client out
+        // of the login's book (its new row fails the policy's check); any other refusal is of a
+        // client the login no longer sees.
+        const auto moves = [&](ClientField f) {
+            return std::any_of(changed.begin(), changed.end(),
+                               [&](const auto& m) { return m.first == fieldKey(f); });
+        };
+        if (written.error().code == ErrorCode::NotPermitted && !written.error().refusal &&
+            (moves(ClientField::Broker) || moves(ClientField::Branch)))
+            return notPermitted(F(K::LeavesLoginsBook).text(Arg::Client, record.client.client_id));
+        return policyRefusal(written.error(), "client", record.client.client_id);
+    }
     if (!*written)
         return refused(F(K::ChangedSince)
                            .text(Arg::Client, record.client.client_id)
@@ -242,15 +255,8 @@ Error notOnServer(std::string_view kind) {
                                            "segmentation settings are not changed by hand yet");
 }
 
-/// A refusal the server made (ErrorCode::NotPermitted), worded by the phrasebook.
-Error notPermitted(F fact) {
-    Error out = refused(std::move(fact));
-    out.code = ErrorCode::NotPermitted;
-    return out;
-}
-
-/// A server's refusal of a change only a manager makes (a broker's survey.create or
-/// survey.launch), worded by the phrasebook; any other error as it is.
+/// A server's refusal of a change only a manager makes (a broker's settings change, segment
+/// rename, survey.create or survey.launch), worded by the phrasebook; any other error as it is.
 Error managersOnly(Error e, std::string_view kind) {
     if (e.code != ErrorCode::NotPermitted || e.refusal) return e;
     return notPermitted(F(K::ManagersOnly).text(Arg::OperationKind, std::string(kind)));
@@ -311,7 +317,10 @@ Result<Applied> run(Context& cx, const AddClient& c) {
     Recorder rec(cx.store, cx.actor, "client.add");
     if (auto s = rec.open(); !s) return s.error();
     auto ref = cx.store.insertClient(r);
-    if (!ref) return ref.error();
+    if (!ref) // on a server: a client of another broker or branch than the login's
+        return ref.error().code == ErrorCode::NotPermitted && !ref.error().refusal
+                   ? notPermitted(F(K::LeavesLoginsBook).text(Arg::Client, r.client.client_id))
+                   : ref.error();
     r.ref = *ref;
     r.version = 1;
     if (auto s = rec.row("client", r.client.client_id, r.ref, std::nullopt, flatJson(fullState(r)));
@@ -427,13 +436,10 @@ Result<Applied> run(Context& cx, const AddNote& c) {
     Recorder rec(cx.store, cx.actor, "note.add");
     if (auto s = rec.open(); !s) return s.error();
     storage::NoteRow note{0, r->ref, c.at.value_or(rec.at()), rec.actor(), c.text};
-    auto id = cx.store.insertNote(note);
-    if (!id) return id.error();
-    note.id = *id;
     // The journal holds the note as stored: a branch server files it under the login.
-    auto stored = cx.store.loadNote(note.id);
+    auto stored = cx.store.insertNote(note);
     if (!stored) return stored.error();
-    if (*stored) note = **stored;
+    note = std::move(*stored);
     if (auto s = rec.row("note", std::to_string(note.id), r->ref, std::nullopt,
                          flatJson(noteState(note)));
         !s)
@@ -524,7 +530,7 @@ Result<Applied> run(Context& cx, const LogContact& c) {
     Recorder rec(cx.store, cx.actor, "contact.log");
     if (auto s = rec.open(); !s) return s.error();
     auto r = cx.db ? logContact(*cx.db, c.log) : storeContact(cx, c.log);
-    if (!r) return r.error();
+    if (!r) return policyRefusal(r.error(), "client", c.log.client_id);
     if (auto s = rec.row("contact", std::to_string(r->contact_id), r->client_ref, std::nullopt,
                          flatJson(loggedContactState(c.log, *r)));
         !s)
@@ -544,7 +550,7 @@ Result<Applied> run(Context& cx, const LogContact& c) {
 Result<Applied> changeContact(Context& cx, std::int64_t id, std::string_view kind,
                               const std::function<Status(storage::ContactRecord&)>& change) {
     auto found = cx.store.loadContact(id);
-    if (!found) return found.error();
+    if (!found) return policyRefusal(found.error(), "contact", std::to_string(id));
     if (!*found)
         return refused(
             F(K::UnknownContact).count(Arg::Id, id).text(Arg::Value, std::to_string(id)));
@@ -597,7 +603,7 @@ Result<Applied> changeTask(Context& cx, std::int64_t taskId, std::string_view ki
     if (!before && before.error().code == ErrorCode::NotFound)
         return refused(
             F(K::UnknownPlanItem).count(Arg::Id, taskId).text(Arg::Value, std::to_string(taskId)));
-    if (!before) return before.error();
+    if (!before) return policyRefusal(before.error(), "task", std::to_string(taskId));
     Recorder rec(cx.store, cx.actor, kind);
     if (auto s = rec.open(); !s) return s.error();
     Applied a;
@@ -637,7 +643,7 @@ Result<Applied> run(Context& cx, const RenameSegment& c) {
     Recorder rec(cx.store, cx.actor, "segment.rename");
     if (auto s = rec.open(); !s) return s.error();
     auto before = cx.store.renameSegment(c.segment_id, c.name_zh, c.name_en);
-    if (!before) return before.error();
+    if (!before) return managersOnly(before.error(), "segment.rename");
     if (auto s = rec.row("segment", std::to_string(c.segment_id), std::nullopt,
                          flatJson({{"name_zh", before->name_zh}, {"name_en", before->name_en}}),
                          flatJson({{"name_zh", c.name_zh}, {"name_en", c.name_en}}));
@@ -1416,6 +1422,15 @@ bool changesSettings(const CommandArgs& args) {
            std::holds_alternative<UndoOperation>(args);
 }
 
+/// The operation kind of a settings command (changesSettings), as its journal names it.
+std::string_view settingsKind(const CommandArgs& args) {
+    if (std::holds_alternative<SaveServicePolicies>(args)) return "policy.edit";
+    if (std::holds_alternative<FixSegmentCount>(args)) return "segment.k";
+    if (std::holds_alternative<CorrectCalendar>(args)) return "calendar.correct";
+    if (std::holds_alternative<UndoOperation>(args)) return "undo";
+    return "settings.edit";
+}
+
 Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Command& command,
                           storage::Database* reads) {
     auto write = store.beginWrite();
@@ -1431,10 +1446,13 @@ Result<Applied> executeOn(storage::Database* db, RecordStore& store, const Comma
     }
     Context cx{db, store, command.actor.empty() ? currentActor() : command.actor, {}, reads};
     auto applied = std::visit([&](const auto& args) { return run(cx, args); }, command.args);
-    if (!applied) return applied; // the write is rolled back
+    // The write is rolled back. A server's policy refusal no step above located is still the
+    // phrasebook's words, never the database's.
+    if (!applied) return policyRefusal(applied.error(), "", "");
     if (applied->operation == 0) return applied;
     if (settings)
-        if (auto s = store.storeSettings(*settings); !s) return s.error();
+        if (auto s = store.storeSettings(*settings); !s)
+            return managersOnly(s.error(), settingsKind(command.args));
     if (auto s = (*write)->commit(); !s) return s.error();
     const bool undoableCommand = !std::holds_alternative<LogContact>(command.args) &&
                                  !std::holds_alternative<ReschedulePlanItem>(command.args) &&
@@ -1458,6 +1476,12 @@ Result<Applied> execute(storage::Database& db, const Command& command) {
 
 Result<Applied> execute(RecordStore& store, const Command& command, storage::Database* reads) {
     return executeOn(nullptr, store, command, reads);
+}
+
+Status clientNamed(RecordStore& store, const std::string& clientId) {
+    auto r = findClient(store, clientId);
+    if (!r) return r.error();
+    return {};
 }
 
 } // namespace bd::services::cmd

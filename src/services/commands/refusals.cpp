@@ -16,4 +16,17 @@ Error refused(RefusalFact fact, std::vector<RefusalFact> details) {
     return e;
 }
 
+Error notPermitted(RefusalFact fact) {
+    Error out = refused(std::move(fact));
+    out.code = ErrorCode::NotPermitted;
+    return out;
+}
+
+Error policyRefusal(Error e, std::string entity, std::string id) {
+    if (e.code != ErrorCode::NotPermitted || e.refusal) return e;
+    return notPermitted(RefusalFact(RefusalKind::NotYours)
+                            .text(Arg::Entity, std::move(entity))
+                            .text(Arg::EntityId, std::move(id)));
+}
+
 } // namespace bd::services::cmd

@@ -186,7 +186,7 @@ class SqliteRecordStore final : public RecordStore {
         return m_db.changes() == 1;
     }
 
-    Result<std::int64_t> insertNote(const NoteRow& n) override {
+    Result<NoteRow> insertNote(const NoteRow& n) override {
         auto st = m_db.prepare(
             "INSERT INTO client_notes(id, client_ref, at, author, text) VALUES (?1, ?2, ?3, ?4, "
             "?5)");
@@ -197,7 +197,9 @@ class SqliteRecordStore final : public RecordStore {
             st->bindNull(1);
         st->bind(2, n.client_ref).bind(3, n.at).bind(4, n.author).bind(5, n.text);
         if (auto s = st->run(); !s) return s.error();
-        return m_db.lastInsertRowId();
+        NoteRow stored = n;
+        stored.id = m_db.lastInsertRowId();
+        return stored;
     }
     Result<std::optional<NoteRow>> loadNote(std::int64_t id) override {
         return queryFirst(m_db,

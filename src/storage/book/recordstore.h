@@ -184,8 +184,9 @@ class RecordStore {
     virtual Result<bool> removeClientTag(std::int64_t ref, const std::string& tag) = 0;
 
     // Notes.
-    /// Stores a note (with its id when given, as an undo restores it); its id.
-    virtual Result<std::int64_t> insertNote(const NoteRow& note) = 0;
+    /// Stores a note (with its id when given, as an undo restores it); the note as stored, with
+    /// its id (a branch server files it under the login, whatever `note.author` says).
+    virtual Result<NoteRow> insertNote(const NoteRow& note) = 0;
     virtual Result<std::optional<NoteRow>> loadNote(std::int64_t id) = 0;
     virtual Status deleteNote(std::int64_t id) = 0;
     /// Newest first.

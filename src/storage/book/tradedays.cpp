@@ -165,15 +165,21 @@ std::int64_t unzigzag(std::uint64_t v) {
     return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
 }
 
+/// The indices 0 .. count-1 stably sorted by `key(i)` (rows put in a table's key order).
+template <typename Key>
+std::vector<std::uint32_t> orderBy(std::size_t count, Key key) {
+    std::vector<std::uint32_t> order(count);
+    for (std::size_t i = 0; i < count; ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    return order;
+}
+
 /// Writes packed blocks (given in client order) with one statement that pulls them all (no
 /// binding per row), in the table's key order (block, client_ref), so that into an empty table
 /// every insert appends at the right edge of the tree.
 Status insertBlocks(Database& db, const std::vector<TradeDayBlock>& blocks) {
-    std::vector<std::uint32_t> order(blocks.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return blocks[a].block < blocks[b].block;
-    });
+    const auto order = orderBy(blocks.size(), [&](std::uint32_t i) { return blocks[i].block; });
     const imp::RowFill fill = [&](std::size_t i, imp::Values& out) {
         const TradeDayBlock& b = blocks[order[i]];
         out[0] = imp::Value::of(b.client_ref);
@@ -187,11 +193,17 @@ Status insertBlocks(Database& db, const std::vector<TradeDayBlock>& blocks) {
                            blocks.size(), fill);
 }
 
-/// Replaces trade_days with `blocks` (in key order) and empties the dirty list.
+/// Replaces trade_days with `blocks` (in key order) and empties the dirty list and the days
+/// added on top of the blocks.
 Status writeAllDays(Database& db, const std::vector<TradeDayBlock>& blocks) {
-    if (auto s = db.exec("DELETE FROM trade_days; DELETE FROM trade_days_dirty;"); !s) return s;
+    if (auto s = db.exec("DELETE FROM trade_days; DELETE FROM trade_days_dirty; "
+                         "DELETE FROM trade_days_added;");
+        !s)
+        return s;
     return insertBlocks(db, blocks);
 }
+
+Status foldAddedDays(Database& db);
 
 Status rebuildInTransaction(Database& db) {
     auto rows = aggregateAllTrades(db);
@@ -203,6 +215,8 @@ Status refreshInTransaction(Database& db, std::vector<std::int64_t> refs) {
     std::sort(refs.begin(), refs.end());
     refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
     if (refs.empty()) return {};
+    // The days added on top of the blocks first: the clients' blocks are then whole.
+    if (auto s = foldAddedDays(db); !s) return s;
     // Re-reading much of the book client by client (one seek per client and month) costs
     // more than one pass over it.
     auto clients = queryInt(db, "SELECT count(*) FROM clients");
@@ -256,12 +270,13 @@ Result<bool> triggersPresent(Database& db) {
     return *n == static_cast<std::int64_t>(std::size(kTriggerNames));
 }
 
-/// True when trade_days needs no work: it has rows (or trades has none), nothing is dirty
-/// and the triggers are in place. Three cheap lookups.
+/// True when trade_days needs no work: it has rows (or trades has none), nothing is dirty,
+/// no day is added on top of the blocks and the triggers are in place. Four cheap lookups.
 Result<bool> upToDate(Database& db) {
     auto st =
         db.prepare("SELECT EXISTS (SELECT 1 FROM trade_days) OR NOT EXISTS (SELECT 1 FROM trades), "
-                   "EXISTS (SELECT 1 FROM trade_days_dirty)");
+                   "EXISTS (SELECT 1 FROM trade_days_dirty) OR "
+                   "EXISTS (SELECT 1 FROM trade_days_added)");
     if (!st) return st.error();
     auto r = st->step();
     if (!r) return r.error();
@@ -283,6 +298,7 @@ Status syncInTransaction(Database& db) {
         if (auto s = rebuildInTransaction(db); !s) return s;
         return db.exec(kTradeDaysTriggers);
     }
+    if (auto s = foldAddedDays(db); !s) return s;
     auto refs = dirtyClients(db);
     if (!refs) return refs.error();
     return refreshInTransaction(db, std::move(*refs));
@@ -446,6 +462,83 @@ class DayRefresh {
     // block -> (client_ref, packed) of prefetch(), ascending
     std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::string>>> m_prefetched;
 };
+
+/// Brings the touched days (sorted by client and day, one touch a day) into their clients'
+/// blocks, leaving out the clients in `whole` (sorted; refreshed whole by the caller);
+/// `clean` takes each client off the dirty list.
+Status rewriteBlocks(Database& db, const std::vector<TradeDayTouch>& touched,
+                     const std::vector<std::int64_t>& whole, bool clean) {
+    auto refresh = DayRefresh::prepare(db);
+    if (!refresh) return refresh.error();
+    {
+        // The clients touched per block; a block touched for many is read in one pass.
+        std::vector<std::pair<std::int64_t, std::int64_t>> blockRefs; // (block, client_ref)
+        for (const TradeDayTouch& t : touched)
+            if (!std::binary_search(whole.begin(), whole.end(), t.added.client_ref))
+                blockRefs.emplace_back(tradeDayBlockOf(t.added.day), t.added.client_ref);
+        if (!std::is_sorted(blockRefs.begin(), blockRefs.end()))
+            std::sort(blockRefs.begin(), blockRefs.end());
+        blockRefs.erase(std::unique(blockRefs.begin(), blockRefs.end()), blockRefs.end());
+        std::vector<std::int64_t> refs;
+        for (std::size_t i = 0; i < blockRefs.size();) {
+            const std::int64_t block = blockRefs[i].first;
+            refs.clear();
+            for (; i < blockRefs.size() && blockRefs[i].first == block; ++i)
+                refs.push_back(blockRefs[i].second);
+            if (refs.size() >= kPrefetchFrom)
+                if (auto s = refresh->prefetch(db, block, refs); !s) return s;
+        }
+    }
+    for (std::size_t i = 0; i < touched.size();) {
+        const std::int64_t ref = touched[i].added.client_ref;
+        const std::size_t from = i;
+        while (i < touched.size() && touched[i].added.client_ref == ref) ++i;
+        if (std::binary_search(whole.begin(), whole.end(), ref)) continue;
+        if (auto s = refresh->client(ref, touched.data() + from, i - from, clean); !s) return s;
+    }
+    return refresh->finish();
+}
+
+/// Folds trade_days_added into the blocks (each row a day's trades added on top of its block)
+/// and empties it. One lookup when it is empty.
+Status foldAddedDays(Database& db) {
+    auto st =
+        db.prepare("SELECT client_ref, day, trades, amount, commission FROM trade_days_added");
+    if (!st) return st.error();
+    std::vector<TradeDayTouch> added;
+    if (auto done = st->forEach([&] {
+            added.push_back(
+                {{st->int64(0), st->int64(1), st->int64(2), st->int64(3), st->int64(4)}, true});
+        });
+        !done)
+        return done.error();
+    if (added.empty()) return {};
+    std::sort(added.begin(), added.end(), [](const TradeDayTouch& a, const TradeDayTouch& b) {
+        return keyLess(a.added, b.added);
+    });
+    // Dirty marks stay: a marked client is refreshed whole after the fold.
+    if (auto s = rewriteBlocks(db, added, {}, false); !s) return s;
+    return db.exec("DELETE FROM trade_days_added");
+}
+
+/// Adds the days of new trades (exact touches, sorted by client and day) on top of the blocks,
+/// in trade_days_added's key order (day, client_ref): a nightly's days are one or a few, so its
+/// rows append at the right edge of the tree instead of rewriting a block per client.
+Status addDays(Database& db, const std::vector<TradeDayTouch>& touched) {
+    const auto order =
+        orderBy(touched.size(), [&](std::uint32_t i) { return touched[i].added.day; });
+    const imp::RowFill fill = [&](std::size_t i, imp::Values& out) {
+        const TradeDayRow& d = touched[order[i]].added;
+        out[0] = imp::Value::of(d.day);
+        out[1] = imp::Value::of(d.client_ref);
+        out[2] = imp::Value::of(d.trades);
+        out[3] = imp::Value::of(d.amount);
+        out[4] = imp::Value::of(d.commission);
+    };
+    return imp::addRows(db, "trade_days_added",
+                        {"day", "client_ref", "trades", "amount", "commission"}, 2, touched.size(),
+                        fill);
+}
 
 } // namespace
 
@@ -617,7 +710,32 @@ Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo, st
         return {};
     });
     if (!s) return s.error();
+    const std::int64_t blockLo = range.block_lo;
+    if (auto added = addAddedTradeDays(db, out,
+                                       [&](const TradeDayRow& d) {
+                                           return d.client_ref < lo || d.client_ref > hi ||
+                                                  tradeDayBlockOf(d.day) < blockLo;
+                                       });
+        !added)
+        return added.error();
     return out;
+}
+
+Status addAddedTradeDays(Database& db, std::vector<TradeDayRow>& days,
+                         const std::function<bool(const TradeDayRow&)>& skip) {
+    auto st =
+        db.prepare("SELECT client_ref, day, trades, amount, commission FROM trade_days_added");
+    if (!st) return st.error();
+    const std::size_t before = days.size();
+    if (auto done = st->forEach([&] {
+            const TradeDayRow d{st->int64(0), st->int64(1), st->int64(2), st->int64(3),
+                                st->int64(4)};
+            if (!skip || !skip(d)) days.push_back(d);
+        });
+        !done)
+        return done.error();
+    if (days.size() > before) sortTradeDayRows(days);
+    return {};
 }
 
 Result<std::vector<std::int64_t>> storedTradeDayBlocks(Database& db) {
@@ -820,39 +938,24 @@ Status TradeDaysUpkeep::refreshTouched() {
         if (std::binary_search(m_dirtyBefore.begin(), m_dirtyBefore.end(), ref) ||
             !touchedClient(ref))
             whole.push_back(ref);
+    // Only new trades, all watched: their days go on top of the blocks (trade_days_added), no
+    // block read or rewritten; the next sync folds them in.
+    const bool onlyAdded = m_watching && whole.empty() &&
+                           std::all_of(m_touched.begin(), m_touched.end(),
+                                       [](const TradeDayTouch& t) { return t.exact; });
+    if (onlyAdded) {
+        auto s = addDays(db, m_touched);
+        m_touched.clear();
+        return s;
+    }
+    // Otherwise the blocks are made whole first (a day read back from trades replaces its
+    // block's totals, and an added row would count its trades twice).
     if (auto s = refreshInTransaction(db, whole); !s) return s;
-    auto refresh = DayRefresh::prepare(db);
-    if (!refresh) return refresh.error();
-    {
-        // The clients touched per block; a block touched for many is read in one pass.
-        std::vector<std::pair<std::int64_t, std::int64_t>> blockRefs; // (block, client_ref)
-        for (const TradeDayTouch& t : m_touched)
-            if (!std::binary_search(whole.begin(), whole.end(), t.added.client_ref))
-                blockRefs.emplace_back(tradeDayBlockOf(t.added.day), t.added.client_ref);
-        if (!std::is_sorted(blockRefs.begin(), blockRefs.end()))
-            std::sort(blockRefs.begin(), blockRefs.end());
-        blockRefs.erase(std::unique(blockRefs.begin(), blockRefs.end()), blockRefs.end());
-        std::vector<std::int64_t> refs;
-        for (std::size_t i = 0; i < blockRefs.size();) {
-            const std::int64_t block = blockRefs[i].first;
-            refs.clear();
-            for (; i < blockRefs.size() && blockRefs[i].first == block; ++i)
-                refs.push_back(blockRefs[i].second);
-            if (refs.size() >= kPrefetchFrom)
-                if (auto s = refresh->prefetch(db, block, refs); !s) return s;
-        }
-    }
-    for (std::size_t i = 0; i < m_touched.size();) {
-        const std::int64_t ref = m_touched[i].added.client_ref;
-        const std::size_t from = i;
-        while (i < m_touched.size() && m_touched[i].added.client_ref == ref) ++i;
-        if (std::binary_search(whole.begin(), whole.end(), ref)) continue;
-        // Watching, the triggers marked no one: a mark left is from before (refreshed whole).
-        if (auto s = refresh->client(ref, m_touched.data() + from, i - from, !m_watching); !s)
-            return s;
-    }
+    if (auto s = foldAddedDays(db); !s) return s;
+    // Watching, the triggers marked no one: a mark left is from before (refreshed whole).
+    auto s = rewriteBlocks(db, m_touched, whole, !m_watching);
     m_touched.clear();
-    return refresh->finish();
+    return s;
 }
 
 } // namespace bd::storage

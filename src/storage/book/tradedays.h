@@ -8,7 +8,12 @@
 // BLOB. A client's days are almost as many as its trades, and one SQLite row per day cost the
 // first load of a trades file about a fifth of its time; a row per block is a few percent of the
 // rows (2M trades: 1.7M days in 57,697 blocks), and the refresh reads 14x fewer rows.
+//
+// A nightly import's new trades do not rewrite their clients' blocks: their days go into
+// trade_days_added (schema_v16.h), a row per client and day on top of the block, which
+// syncTradeDays folds into the blocks. Readers sync first, so they read blocks only.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -144,11 +149,18 @@ class TradeDayBlockScan {
 /// The blocks trade_days holds rows for, ascending (a seek each).
 Result<std::vector<std::int64_t>> storedTradeDayBlocks(Database& db);
 
-/// Every stored day of clients lo..hi, in (client_ref, day) order, unpacked; with `fromDay`,
-/// only the blocks that can hold a day on or after it (earlier days of those blocks included).
+/// Every stored day of clients lo..hi, in (client_ref, day) order, unpacked, with the days
+/// added on top of the blocks; with `fromDay`, only the blocks that can hold a day on or after
+/// it (earlier days of those blocks included).
 Result<std::vector<TradeDayRow>> loadTradeDays(Database& db, std::int64_t lo = INT64_MIN,
                                                std::int64_t hi = INT64_MAX,
                                                std::int64_t fromDay = INT64_MIN);
+
+/// Adds to `days` (sorted by client_ref, day) the days added on top of the blocks and not yet
+/// folded in (trade_days_added), but those `skip` returns true for; `days` stays sorted, a day
+/// in both summed.
+Status addAddedTradeDays(Database& db, std::vector<TradeDayRow>& days,
+                         const std::function<bool(const TradeDayRow&)>& skip = {});
 
 /// The SQL of the dirty-marking triggers on trades (part of the schema; defined with it).
 extern const std::string_view kTradeDaysTriggers;
@@ -177,8 +189,8 @@ Status replaceTradeDays(Database& db, const std::vector<TradeDayRow>& days);
 Status refreshTradeDays(Database& db, const std::vector<std::int64_t>& clientRefs);
 
 /// Brings trade_days up to date: rebuilds it when it is empty while trades is not (a book
-/// written before it existed), else re-aggregates the clients listed as dirty. Cheap (two
-/// lookups) when nothing changed.
+/// written before it existed), else folds trade_days_added into the blocks and re-aggregates
+/// the clients listed as dirty. Cheap (a few lookups) when nothing changed.
 Status syncTradeDays(Database& db);
 
 /// For a writer that loads many trades in one transaction: begin() before the first trade,
@@ -216,7 +228,8 @@ class TradeDaysUpkeep {
         m_touched.push_back({{clientRef, day, 0, 0, 0}, false});
     }
     /// A new trade on `day`: a day that no other write changes is its stored totals plus its
-    /// new trades, with no reading back from trades.
+    /// new trades, with no reading back from trades. When every touch of a watching writer is
+    /// such, finish() adds the days to trade_days_added and leaves the blocks as they are.
     void touchNew(std::int64_t clientRef, std::int64_t day, std::int64_t amount,
                   std::int64_t commission) {
         m_touched.push_back({{clientRef, day, 1, amount, commission}, true});

@@ -36,10 +36,12 @@ class RowStream {
 
     /// Inserts rows 0 .. rowCount-1 into `table` (`columns`: fixed names from the storage
     /// layer, never input) in the caller's transaction; a failing row fails the statement.
+    /// `upsert`: an `ON CONFLICT ... DO ...` clause (fixed SQL of the storage layer) for rows
+    /// whose key is stored.
     static Status insert(Database& db, std::string_view table,
                          const std::vector<std::string_view>& columns, std::size_t rowCount,
                          const Fill& fill, const char* moduleName,
-                         OnConflict onConflict = OnConflict::Abort) {
+                         OnConflict onConflict = OnConflict::Abort, std::string_view upsert = {}) {
         if (rowCount == 0) return {};
         if (columns.empty() || columns.size() > std::tuple_size_v<Row>)
             return makeError(ErrorCode::Internal, "bulk row insert: bad column list");
@@ -56,6 +58,8 @@ class RowStream {
             select += (c ? ",c" : "c") + std::to_string(c);
         }
         sql += ") SELECT " + select + " FROM " + moduleName;
+        // WHERE true: an upsert after a SELECT needs it (SQLite reads ON as a join's otherwise).
+        if (!upsert.empty()) sql += " WHERE true " + std::string(upsert);
         auto st = db.prepare(sql);
         if (!st) return st.error();
         return st->run();

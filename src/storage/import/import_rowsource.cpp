@@ -47,4 +47,19 @@ Status insertRowsInRun(Database& db, std::string_view table,
                                                  "bd_import_rows", Stream::OnConflict::Fail);
 }
 
+Status addRows(Database& db, std::string_view table, const std::vector<std::string_view>& columns,
+               std::size_t keyColumns, std::size_t rowCount, const RowFill& fill) {
+    if (keyColumns == 0 || keyColumns >= columns.size())
+        return makeError(ErrorCode::Internal, "bulk row add: bad key columns");
+    std::string upsert = "ON CONFLICT (";
+    for (std::size_t c = 0; c < keyColumns; ++c) upsert += (c ? "," : "") + std::string(columns[c]);
+    upsert += ") DO UPDATE SET ";
+    for (std::size_t c = keyColumns; c < columns.size(); ++c) {
+        const std::string name(columns[c]);
+        upsert += (c > keyColumns ? "," : "") + name + " = " + name + " + excluded." + name;
+    }
+    return Stream::insert(db, table, columns, rowCount, fill, "bd_import_rows",
+                          Stream::OnConflict::Fail, upsert);
+}
+
 } // namespace bd::storage::imp

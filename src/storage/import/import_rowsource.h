@@ -55,4 +55,10 @@ Status replaceRows(Database& db, std::string_view table,
                    const std::vector<std::string_view>& columns, std::size_t rowCount,
                    const RowFill& fill);
 
+/// As insertRowsInRun (a failure ends the caller's transaction), a row whose key (its first
+/// `keyColumns` columns, the table's primary key) is stored adding its other columns to the
+/// stored row's.
+Status addRows(Database& db, std::string_view table, const std::vector<std::string_view>& columns,
+               std::size_t keyColumns, std::size_t rowCount, const RowFill& fill);
+
 } // namespace bd::storage::imp

@@ -231,15 +231,19 @@ class PgRecordStore final : public RecordStore {
         return r->changed() == 1;
     }
 
-    Result<std::int64_t> insertNote(const NoteRow& n) override {
+    Result<NoteRow> insertNote(const NoteRow& n) override {
+        // The row as stored: the server files a note under the login (its trigger).
+        constexpr std::string_view kReturning = " RETURNING id, client_ref, at, author, text";
         auto r = n.id > 0 ? m_c.query("INSERT INTO client_notes(id, client_ref, at, author, text) "
-                                      "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                                      "VALUES ($1, $2, $3, $4, $5)" +
+                                          std::string(kReturning),
                                       PgParams(n.id, n.client_ref, n.at, n.author, n.text))
                           : m_c.query("INSERT INTO client_notes(client_ref, at, author, text) "
-                                      "VALUES ($1, $2, $3, $4) RETURNING id",
+                                      "VALUES ($1, $2, $3, $4)" +
+                                          std::string(kReturning),
                                       PgParams(n.client_ref, n.at, n.author, n.text));
         if (!r) return r.error();
-        return r->int64(0, 0);
+        return records::noteRowAt(PgRow(*r, 0));
     }
     Result<std::optional<NoteRow>> loadNote(std::int64_t id) override {
         auto r =

@@ -1,5 +1,6 @@
 #include "storage/pg/pgschema.h"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 #include <utility>
@@ -164,7 +165,9 @@ Status requireBookUser(PgConnection& c) {
                          "server user add`");
 }
 
-Result<ServerInit> initServer(PgConnection& admin) {
+Result<ServerInit> initServer(PgConnection& admin, int upTo) {
+    if (upTo < 1 || upTo > kServerSchemaVersion)
+        return makeError(ErrorCode::Internal, "no server schema version " + std::to_string(upTo));
     if (auto s = requireSuperuser(admin, "server init"); !s) return s.error();
     auto from = serverSchemaVersion(admin);
     if (!from) return from.error();
@@ -173,8 +176,8 @@ Result<ServerInit> initServer(PgConnection& admin) {
                          "the branch book " + admin.database() + " has schema version " +
                              std::to_string(*from) + ", newer than this BrokerDesk (" +
                              std::to_string(kServerSchemaVersion) + "); nothing was changed");
-    ServerInit out{*from, kServerSchemaVersion};
-    if (*from == kServerSchemaVersion) {
+    ServerInit out{*from, std::max(*from, upTo)};
+    if (*from >= upTo) {
         if (auto s = letBatchLoginsCopy(admin); !s) return s.error();
         return out;
     }
@@ -202,9 +205,9 @@ Result<ServerInit> initServer(PgConnection& admin) {
              {pgsql::kSchemaV1, pgsql::kIdentity, pgsql::kAuditTriggers, pgsql::kAuditAttach,
               pgsql::kNotify, pgsql::kGrants, pgsql::kPolicies})
             if (auto s = admin.script(script); !s) return s.error();
-    if (*from < 2)
+    if (*from < 2 && upTo >= 2)
         if (auto s = admin.script(pgsql::kSchemaV2); !s) return s.error();
-    if (*from < 3) {
+    if (*from < 3 && upTo >= 3) {
         if (auto s = admin.script(pgsql::kSchemaV3); !s) return s.error();
         // The batch stages its results in temporary tables (COPY cannot fill a table under
         // row-level security); no person's group may make them.
@@ -214,11 +217,11 @@ Result<ServerInit> initServer(PgConnection& admin) {
             if (auto s = admin.run(sql); !s) return s.error();
     }
     for (const Migration& m : kMigrations)
-        if (*from < m.version)
+        if (*from < m.version && m.version <= upTo)
             if (auto s = m.apply(admin); !s) return s.error();
     if (auto s = admin.run("INSERT INTO bd_meta(key, value) VALUES ('schema_version', $1) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           PgParams(std::to_string(kServerSchemaVersion)));
+                           PgParams(std::to_string(upTo)));
         !s)
         return s.error();
     if (auto s = tx->commit(); !s) return s.error();

@@ -33,8 +33,9 @@ struct ServerInit {
 /// the grants, row-level security forced on every table and the audit triggers, in one
 /// transaction. Needs a superuser; Version when the book is newer than this program. Batch
 /// logins of the book that lack BYPASSRLS (added before version 6) get it, also when the book
-/// is already current.
-Result<ServerInit> initServer(PgConnection& admin);
+/// is already current. `upTo` stops at an older version (a test's book of that version: what
+/// each version executes is pinned by tests/server/test_server_migration_pins.cpp).
+Result<ServerInit> initServer(PgConnection& admin, int upTo = kServerSchemaVersion);
 
 /// A person who may log in, and what they see.
 struct ServerUser {

@@ -7,6 +7,21 @@
 
 namespace bd::storage {
 
+namespace {
+
+/// COPY takes no parameters: the client a copy reads is bound into a setting of the
+/// transaction, which the copy's condition reads (an index seek on the client's rows).
+Status bindReadClient(PgConnection& c, std::int64_t clientRef) {
+    auto set = c.query("SELECT set_config('bd.read_client', $1, true)",
+                       PgParams(std::to_string(clientRef)));
+    if (!set) return set.error();
+    return {};
+}
+constexpr const char* kReadClientRows =
+    " WHERE client_ref = current_setting('bd.read_client')::bigint";
+
+} // namespace
+
 Result<std::int64_t> copyServerTrades(PgConnection& c, Database& desk,
                                       std::optional<std::int64_t> clientRef) {
     const std::string cols = kServerTradeColumns;
@@ -18,12 +33,8 @@ Result<std::int64_t> copyServerTrades(PgConnection& c, Database& desk,
         return s.error();
     std::string where;
     if (clientRef) {
-        // COPY takes no parameters: the client is bound into a setting of this transaction,
-        // which the copy's condition reads (an index seek on trades_by_client).
-        auto set = c.query("SELECT set_config('bd.read_client', $1, true)",
-                           PgParams(std::to_string(*clientRef)));
-        if (!set) return set.error();
-        where = " WHERE client_ref = current_setting('bd.read_client')::bigint";
+        if (auto s = bindReadClient(c, *clientRef); !s) return s.error();
+        where = kReadClientRows;
     }
     auto n = copyServerTable(c, desk, "trades", where);
     if (!n) return n.error();
@@ -43,6 +54,25 @@ Result<std::int64_t> copyServerTrades(PgConnection& c, Database& desk,
     if (auto s = desk.exec("DROP TABLE temp.trades"); !s) return s.error();
     if (auto s = desk.exec(std::string(kTradeDaysTriggers)); !s) return s.error();
     return n;
+}
+
+Result<std::int64_t> copyServerClient(PgConnection& c, Database& desk, std::int64_t clientRef) {
+    if (auto s = bindReadClient(c, clientRef); !s) return s.error();
+    Transaction tx(desk);
+    if (!tx.began()) return tx.began().error();
+    std::int64_t rows = 0;
+    for (const auto& [table, where] :
+         {std::pair{"securities", ""},
+          std::pair{"clients", " WHERE id = current_setting('bd.read_client')::bigint"},
+          std::pair{"assets", kReadClientRows}, std::pair{"positions", kReadClientRows}}) {
+        auto n = copyServerTable(c, desk, table, where);
+        if (!n) return readingFromServer(table, n.error());
+        rows += *n;
+    }
+    auto n = copyServerTrades(c, desk, clientRef);
+    if (!n) return readingFromServer("trades", n.error());
+    if (auto s = tx.commit(); !s) return s.error();
+    return rows + *n;
 }
 
 } // namespace bd::storage

@@ -31,4 +31,10 @@ inline constexpr const char* kDeskTradeMonthSql =
 Result<std::int64_t> copyServerTrades(PgConnection& c, Database& desk,
                                       std::optional<std::int64_t> clientRef = std::nullopt);
 
+/// What a command about one client reads of it (`portfolio`), copied into `desk` (a desk book
+/// holding the server's branches, brokers and settings: serverSettingsCopy): the securities,
+/// client `clientRef`'s row, its asset snapshots, positions and trades, each by an index seek
+/// on the client. Runs inside the caller's server transaction (one snapshot); the rows copied.
+Result<std::int64_t> copyServerClient(PgConnection& c, Database& desk, std::int64_t clientRef);
+
 } // namespace bd::storage

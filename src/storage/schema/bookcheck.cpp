@@ -249,6 +249,13 @@ const std::vector<ByValueReference>& byValueReferences() {
          "SELECT client_ref, block, client_ref FROM trade_days d WHERE NOT EXISTS "
          "(SELECT 1 FROM clients c WHERE c.id = d.client_ref) AND NOT EXISTS "
          "(SELECT 1 FROM trade_days_dirty x WHERE x.client_ref = d.client_ref)"},
+        {"trade_days_added",
+         {"client_ref", "day"},
+         "client_ref",
+         "clients(id)",
+         "SELECT client_ref, day, client_ref FROM trade_days_added d WHERE NOT EXISTS "
+         "(SELECT 1 FROM clients c WHERE c.id = d.client_ref) AND NOT EXISTS "
+         "(SELECT 1 FROM trade_days_dirty x WHERE x.client_ref = d.client_ref)"},
         {"segment_labels",
          {"run_id", "client_ref"},
          "segment_id",
@@ -357,6 +364,15 @@ storedTradeDays(Database& db, const std::vector<std::int64_t>& dirty, ClientKeys
     });
     if (!scanned) return scanned.error();
     // Blocks come in client order, and each block's days ascend: the rows are sorted already.
+    // The days a nightly added on top of the blocks (until the next sync folds them in) count.
+    if (auto added = addAddedTradeDays(
+            db, out,
+            [&](const TradeDayRow& d) {
+                return std::binary_search(dirty.begin(), dirty.end(), d.client_ref) ||
+                       damagedBlocks.count({d.client_ref, tradeDayBlockOf(d.day)}) > 0;
+            });
+        !added)
+        return added.error();
     return out;
 }
 

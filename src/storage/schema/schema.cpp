@@ -14,6 +14,7 @@
 #include "storage/schema/schema_v13.h"
 #include "storage/schema/schema_v14.h"
 #include "storage/schema/schema_v15.h"
+#include "storage/schema/schema_v16.h"
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/schema_v3.h"
 #include "storage/schema/schema_v4.h"
@@ -47,6 +48,7 @@ const std::vector<std::vector<std::string_view>>& migrations() {
         {kSchemaV13Merge},
         {kSchemaV14Surveys},
         {kSchemaV15Indexes},
+        {kSchemaV16TradeDaysAdded},
     };
     return kMigrations;
 }

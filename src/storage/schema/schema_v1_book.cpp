@@ -1,8 +1,12 @@
 #include "storage/schema/schema_v1.h"
 
-namespace bd::storage {
+#include "storage/schema/sqltext.h"
 
-const std::string_view kSchemaV1Book = R"SQL(
+namespace bd::storage {
+namespace {
+
+// The parties (branches, brokers, clients), securities, and the start of trades.
+constexpr std::string_view kBookToTrades = R"SQL(
 CREATE TABLE branches (
   branch_id TEXT PRIMARY KEY NOT NULL,
   name TEXT NOT NULL DEFAULT ''
@@ -52,18 +56,12 @@ CREATE TABLE securities (
 -- importer's checks (an in-memory map of the stored ids), because a unique index on it cost
 -- more per imported row than the table itself (docs/performance.md, import).
 CREATE TABLE trades (
-  trade_id TEXT NOT NULL,
-  client_ref INTEGER NOT NULL REFERENCES clients(id),
-  trade_time INTEGER NOT NULL,
-  security_code TEXT NOT NULL,
-  side INTEGER NOT NULL,
-  quantity INTEGER NOT NULL,
-  price INTEGER NOT NULL,
-  amount INTEGER NOT NULL,
-  commission INTEGER NOT NULL,
-  fees INTEGER,
-  channel INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (client_ref, trade_time, trade_id)
+)SQL";
+
+// trades' key and the tables after it: assets, positions, contacts, plans, settings, the
+// analytics runs, the import log and the audit log.
+constexpr std::string_view kBookFromTradeKey =
+    R"SQL(  PRIMARY KEY (client_ref, trade_time, trade_id)
 ) WITHOUT ROWID;
 
 CREATE TABLE assets (
@@ -167,5 +165,10 @@ CREATE TABLE audit_log (
   details TEXT
 );
 )SQL";
+
+} // namespace
+
+const std::string_view kSchemaV1Book =
+    kSqlText<kBookToTrades, kTradeKeyColumnsV1, kTradeValueColumns, kBookFromTradeKey>;
 
 } // namespace bd::storage

@@ -1,5 +1,7 @@
 #include "storage/schema/schema_v1.h"
 
+#include "storage/schema/sqltext.h"
+
 namespace bd::storage {
 
 // Tables for segments, their profiles and service policies. Segments belong to an analytics
@@ -10,7 +12,10 @@ namespace bd::storage {
 // The service_policies defaults must match analytics::defaultServicePolicy() (a test checks it);
 // served_by is analytics::ServedBy (0 senior broker, 1 broker, 2 service desk, 3 automated) and
 // channels are core ContactChannel English names, preferred first, comma-separated.
-const std::string_view kSchemaV1Segments = R"SQL(
+namespace {
+
+// Segment runs, segments, their profiles and migrations.
+constexpr std::string_view kSegmentTables = R"SQL(
 -- One row per segmentation of a run: how it was computed (for the UI and for audits).
 CREATE TABLE segment_runs (
   run_id INTEGER PRIMARY KEY REFERENCES analytics_runs(id) ON DELETE CASCADE,
@@ -87,20 +92,10 @@ CREATE TABLE segment_migrations (
   PRIMARY KEY (run_id, from_segment_id, to_segment_id)
 ) WITHOUT ROWID;
 
-CREATE TABLE service_policies (
-  relationship_type INTEGER PRIMARY KEY CHECK (relationship_type BETWEEN 0 AND 4),
-  cadence_days INTEGER NOT NULL CHECK (cadence_days > 0),
-  channels TEXT NOT NULL,
-  served_by INTEGER NOT NULL CHECK (served_by BETWEEN 0 AND 3),
-  proactive INTEGER NOT NULL
-);
-INSERT INTO service_policies(relationship_type, cadence_days, channels, served_by, proactive)
-VALUES (0, 365, 'sms', 3, 0),
-       (1, 120, 'sms,wechat', 2, 1),
-       (2, 60, 'phone', 1, 1),
-       (3, 30, 'phone,wechat', 1, 1),
-       (4, 14, 'visit,phone', 0, 1);
+)SQL";
 
+// The Kotler thresholds' default settings.
+constexpr std::string_view kKotlerDefaults = R"SQL(
 -- Kotler thresholds (analytics::KotlerThresholds defaults).
 INSERT OR IGNORE INTO settings(key, value) VALUES
   ('segments.kotler.many_share', '0.2'),
@@ -108,5 +103,10 @@ INSERT OR IGNORE INTO settings(key, value) VALUES
   ('segments.kotler.high_margin_ratio', '2'),
   ('segments.kotler.low_margin_ratio', '0.5');
 )SQL";
+
+} // namespace
+
+const std::string_view kSchemaV1Segments =
+    kSqlText<kSegmentTables, kServicePoliciesTable, kServicePolicyDefaults, kKotlerDefaults>;
 
 } // namespace bd::storage

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "import_fixture.h"
+#include "storage/book/tradedays.h"
+#include "storage/schema/bookcheck.h"
 #include "support/tradedaysdump.h"
 
 namespace {
@@ -285,6 +287,81 @@ TEST_P(ImportNightly, ADayOfManyClientsUpdatesTheirLatestBlocksInOnePass) {
     EXPECT_EQ(r.files.at(0).rows_unchanged, 1);
     EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
     EXPECT_EQ(count("trade_days_dirty"), 0);
+}
+
+TEST_P(ImportNightly, NewTradesDaysGoOnTopOfTheBlocksUntilASyncFoldsThem) {
+    storeHistory(1000);
+    const auto text = [&](const std::string& sql) {
+        auto st = db().prepare(sql);
+        EXPECT_TRUE(st.ok());
+        std::string out;
+        while (st && *st->step()) out += st->text(0) + ";";
+        return out;
+    };
+    const std::string blocksSql =
+        "SELECT block || ':' || client_ref || ':' || hex(packed) FROM trade_days";
+    const std::string addedSql = "SELECT day || ':' || client_ref || ':' || trades || ':' || "
+                                 "amount || ':' || commission FROM trade_days_added";
+    const auto problems = [&] {
+        auto check = bd::storage::checkBook(db());
+        EXPECT_TRUE(check.ok());
+        std::string out;
+        if (check)
+            for (const auto& p : check->problems)
+                out += std::string(bd::storage::bookProblemKindName(p.kind)) + " " + p.column + ";";
+        return out;
+    };
+    const std::string storedBlocks = text(blocksSql);
+    // Only new trades: two on one day of client 1, one on a day it has stored trades on
+    // (storedTrade(1)), one of client 2.
+    ImportFiles f;
+    f.trades = write("new.csv", kTradesHeader + tradeRow("N1", 1, "2025-01-02 10:00:00", 5) +
+                                    tradeRow("N2", 1, "2025-01-02 11:00:00", 6) +
+                                    tradeRow("N3", 1, "2024-02-02 12:00:00", 7) +
+                                    tradeRow("N4", 2, "2025-01-02 10:00:00", 8));
+    ImportReport r = run(f);
+    ASSERT_TRUE(r.committed);
+    EXPECT_EQ(r.files.at(0).rows_new, 4);
+    EXPECT_EQ(text(blocksSql), storedBlocks) << "no block rewritten";
+    EXPECT_EQ(count("trade_days_added"), 3);
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT sum(trades) FROM trade_days_added"), 4);
+    EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
+    EXPECT_EQ(problems(), "");
+    // A second file before any sync adds to the same rows.
+    f.trades = write("more.csv", kTradesHeader + tradeRow("N5", 1, "2025-01-02 12:00:00", 9));
+    ASSERT_TRUE(run(f).committed);
+    EXPECT_EQ(count("trade_days_added"), 3);
+    EXPECT_EQ(*bd::storage::queryInt(db(), "SELECT sum(trades) FROM trade_days_added"), 5);
+    EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
+    // The check counts the added rows: one that disagrees with the trades is reported.
+    const std::string added = text(addedSql);
+    ASSERT_TRUE(db().exec("UPDATE trade_days_added SET commission = commission + 1 WHERE "
+                          "trades = 3"));
+    EXPECT_EQ(problems(), "trade_day_mismatch commission;");
+    ASSERT_TRUE(db().exec("UPDATE trade_days_added SET commission = commission - 1 WHERE "
+                          "trades = 3"));
+    EXPECT_EQ(text(addedSql), added);
+    // A sync (every reader's first step) folds them into the blocks.
+    ASSERT_TRUE(bd::storage::syncTradeDays(db()));
+    EXPECT_EQ(count("trade_days_added"), 0);
+    EXPECT_NE(text(blocksSql), storedBlocks);
+    EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
+    EXPECT_EQ(problems(), "");
+    // New trades, then a file that also changes a stored trade: the added rows are folded
+    // first, and the changed day read back from trades.
+    f.trades = write("new2.csv", kTradesHeader + tradeRow("N6", 3, "2025-01-03 10:00:00", 5));
+    ASSERT_TRUE(run(f).committed);
+    EXPECT_EQ(count("trade_days_added"), 1);
+    f.trades =
+        write("mixed.csv", kTradesHeader + tradeRow("T0000003", 3, "2025-01-03 12:00:00", 6) +
+                               tradeRow("N7", 3, "2025-01-03 11:00:00", 5));
+    r = run(f);
+    ASSERT_TRUE(r.committed);
+    EXPECT_EQ(r.files.at(0).rows_new, 1);
+    EXPECT_EQ(r.files.at(0).rows_updated, 1);
+    EXPECT_EQ(count("trade_days_added"), 0);
+    EXPECT_EQ(bdtest::dumpTradeDays(db(), ',', false), aggregateDays());
+    EXPECT_EQ(problems(), "");
 }
 
 TEST_P(ImportNightly, TradesAboveTheStoredIdsGoInTogetherWithChangesToStoredOnes) {
