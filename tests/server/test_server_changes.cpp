@@ -3,8 +3,8 @@
 // change reported once and nothing else; a transaction open during the earlier snapshot that
 // commits after it is still found (commit order, not id order); a merge and its undo report
 // every client-day and row they moved; a table emptied, a snapshot from before the tracking or
-// from another history says "copy whole"; a person cannot set a row's writer; `server check`
-// knows the tracking.
+// from another history says "copy whole" (a first load too: its rows carry no writer); a person
+// cannot set a row's writer; `server check` knows the tracking.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 
 #include "demo/demogenerator.h"
 #include "storage/pg/pgchanges.h"
+#include "storage/pg/pgimport.h"
 #include "storage/pg/pgload.h"
 #include "storage/pg/pgschema.h"
 #include "storage/schema/schema.h"
@@ -348,6 +349,47 @@ TEST_F(ServerChangeTracking, AnEmptiedTableAnUntrackedOrForeignSnapshotMeanCopyW
     auto tx = PgTransaction::begin(*m_batch, PgTransaction::Isolation::RepeatableRead);
     ASSERT_TRUE(tx);
     EXPECT_FALSE(bd::storage::changesSince(*m_batch, "not a snapshot"));
+}
+
+// A first load truncates the table in its transaction (recorded: the table emptied), so its rows
+// carry no writer (nothing stamped nor indexed, storage/pg/pgimport.cpp): a copy made before it
+// is told to copy whole, and one made after it sees what is written to those rows later.
+TEST_F(ServerChangeTracking, AFirstLoadWritesNoWriterAndACopyBeforeItIsMadeWhole) {
+    auto clients = m_admin->query("SELECT client_id FROM clients ORDER BY id LIMIT 2");
+    ASSERT_TRUE(clients && clients->size() == 2);
+    const std::string before = snapshot();
+    run("DELETE FROM trades");
+    std::string csv = "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,"
+                      "commission,fees,channel\n";
+    for (int i = 1; i <= 3; ++i)
+        csv += "L" + std::to_string(i) + "," + clients->text(i < 3 ? 0 : 1, 0) + ",2024-01-0" +
+               std::to_string(i) + " 09:30:00,600519.SH,buy,100,10,1000,5,,online\n";
+    bd::storage::ImportFiles files;
+    files.trades = m_dir.write("trades.csv", csv);
+    auto load = bd::storage::importToServer(*m_batch, files, {});
+    ASSERT_TRUE(load) << load.error().toString();
+    ASSERT_TRUE(load->committed);
+    EXPECT_EQ(one("SELECT count(*) FROM trades"), 3);
+    EXPECT_EQ(one("SELECT count(*) FROM trades WHERE bd_xid IS NOT NULL"), 0);
+
+    const ServerChanges whole = changes(before);
+    EXPECT_EQ(whole.reset, ChangesReset::TableEmptied);
+    EXPECT_EQ(whole.reset_table, "trades");
+    EXPECT_TRUE(whole.trade_days.empty());
+
+    // A copy made after the load: a loaded row changed and another removed are both found.
+    const std::string after = snapshot();
+    run("UPDATE trades SET quantity = 200, amount = 2000 WHERE trade_id = 'L2'");
+    run("DELETE FROM trades WHERE trade_id = 'L3'");
+    const std::int64_t l2Client = one("SELECT client_ref FROM trades WHERE trade_id = 'L2'");
+    const std::int64_t l2Day =
+        one("SELECT bd_trade_day(trade_time) FROM trades WHERE trade_id = 'L2'");
+    const std::int64_t l3Client =
+        one("SELECT id FROM clients WHERE client_id = $1", PgParams(clients->text(1, 0)));
+    const ServerChanges later = changes(after);
+    EXPECT_EQ(later.reset, ChangesReset::None);
+    EXPECT_EQ(checkedDays(later), (std::set<Day>{{l2Client, l2Day}, {l3Client, l2Day + 1}}));
+    EXPECT_EQ(changedRows(later), 2u) << "the two client-days and nothing else";
 }
 
 TEST(ServerChangeTrackingSince, ASnapshotFromBeforeTheTrackingBeganMeansCopyWhole) {
