@@ -7,7 +7,8 @@
 // recorded the snapshot its copy was made in (pg_current_snapshot()) takes exactly the rows
 // whose writer that snapshot did not see (pg_visible_in_snapshot): an index range from the old
 // snapshot's xmin, then the visibility test (storage/pg/pgchanges.cpp).
-//  - bd_xid: the writer's id by default on insert (the bulk tables: a COPY pays nothing more),
+//  - bd_xid: the writer's id by default on insert (the bulk tables: a COPY pays nothing more;
+//    a first load, whose truncate records the table emptied, sends it NULL: storage/pg/pgimport),
 //    set by a row trigger on update, and on insert too in the tables people write (so that no
 //    desk can set it). Rows from before this version have none: "before tracking began"; the
 //    column is added without a default first, so the migration rewrites no table (5 s on the
