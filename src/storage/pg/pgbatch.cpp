@@ -21,6 +21,7 @@
 #include "storage/db/pagecache.h"
 #include "storage/pg/pgcopyin.h"
 #include "storage/pg/pgschema.h"
+#include "storage/pg/pgschema_v14_change_tracking.h"
 
 namespace bd::storage {
 namespace {
@@ -83,12 +84,13 @@ struct Column {
     enum class Type { Int, Real, Text } type = Type::Text;
 };
 
-/// The server table's columns in order (the desk's book has the same names).
+/// The server table's columns in order (the desk's book has the same names), but the writer of
+/// a tracked row (server schema v14), which is the server's alone.
 Result<std::vector<Column>> columnsOf(PgConnection& c, std::string_view table) {
     auto rows = c.query("SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE "
                         "attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped "
-                        "ORDER BY attnum",
-                        PgParams(table));
+                        "AND attname <> $2 ORDER BY attnum",
+                        PgParams(table, kWriterColumn));
     if (!rows) return rows.error();
     std::vector<Column> out;
     for (int i = 0; i < rows->size(); ++i) {

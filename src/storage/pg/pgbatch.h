@@ -65,7 +65,8 @@ Result<std::int64_t> copyServerTable(PgConnection& c, Database& desk, std::strin
 /// `e`, an error of reading `table` from the server, saying so.
 Error readingFromServer(std::string_view table, Error e);
 
-/// The server table's column names in order (a desk book's table has the same names).
+/// The server table's column names in order (a desk book's table has the same names), but the
+/// writer of a tracked row (server schema v14).
 Result<std::vector<std::string>> serverColumnNames(PgConnection& c, std::string_view table);
 
 /// Writes the results the pipeline added to `scratch` since `snapshot` back to the server in

@@ -16,6 +16,7 @@
 #include "storage/pg/pgschema.h"
 #include "storage/pg/pgschema_v10_first_load_freeze.h"
 #include "storage/pg/pgschema_v13_import_log.h"
+#include "storage/pg/pgschema_v14_change_tracking.h"
 
 namespace bd::storage {
 namespace {
@@ -146,6 +147,7 @@ class ServerSink final : public imp::RowSink {
             m_empty && (m_table == "trades" || m_table == "assets" || m_table == "positions");
         m_direct = false;
         m_freeze = false;
+        m_nullXid = false;
         if (m_firstLoad) {
             auto bypass =
                 m_c.query("SELECT rolbypassrls FROM pg_roles WHERE rolname = current_user");
@@ -161,6 +163,11 @@ class ServerSink final : public imp::RowSink {
                 if (m_freeze)
                     if (auto s = m_c.run("SELECT bd_first_load_fresh($1)", PgParams(m_table)); !s)
                         return s;
+                // The truncate recorded the table emptied (server schema v14): a copy made
+                // before reads it whole, so the rows need no writer, and none is stamped nor
+                // indexed (trades_by_xid holds only rows with one).
+                m_nullXid = m_freeze && *version >= kServerChangeTrackingVersion;
+                if (m_nullXid) list += ", bd_xid";
             }
         }
         if (!m_direct)
@@ -182,7 +189,7 @@ class ServerSink final : public imp::RowSink {
     }
 
     Status row(const imp::Values& values) override {
-        putBig(m_buf, m_columns.size(), 2);
+        putBig(m_buf, m_columns.size() + (m_nullXid ? 1 : 0), 2);
         for (const CopyColumn& c : m_columns) {
             const Value& v = values[c.at];
             switch (v.kind) {
@@ -202,6 +209,7 @@ class ServerSink final : public imp::RowSink {
                 break;
             }
         }
+        if (m_nullXid) putBig(m_buf, 0xFFFFFFFFu, 4); // bd_xid NULL
         ++m_rows;
         if (m_buf.size() >= kFlushAt) {
             if (auto s = m_sender->push(std::move(m_buf)); !s) return s;
@@ -315,6 +323,7 @@ class ServerSink final : public imp::RowSink {
     bool m_firstLoad = false; // into an empty bulk table: its indexes and foreign keys are off
     bool m_direct = false;    // COPY straight into the table, not into staging
     bool m_freeze = false;    // ... with FREEZE, the table truncated first (server schema v10)
+    bool m_nullXid = false;   // ... and bd_xid sent NULL (server schema v14)
     bool m_copying = false;   // a COPY is open on the connection
     std::vector<CopyColumn> m_columns;
     std::unique_ptr<CopySender> m_sender; // while a COPY is open

@@ -10,6 +10,7 @@
 #include "storage/pg/pgschema_v11_segment_names.h"
 #include "storage/pg/pgschema_v12_survey_news.h"
 #include "storage/pg/pgschema_v13_import_log.h"
+#include "storage/pg/pgschema_v14_change_tracking.h"
 #include "storage/pg/pgschema_v4_import.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
@@ -118,6 +119,7 @@ constexpr Migration kMigrations[] = {
     {11, migrateSegmentNamesV11},
     {12, migrateSurveyNewsV12},
     {13, migrateImportLogV13},
+    {14, migrateChangeTrackingV14},
 };
 // A version written without its migration here would be stamped on books that lack it.
 static_assert(std::size(kMigrations) == kServerSchemaVersion - 3 &&
@@ -422,6 +424,23 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
     for (std::string_view t : {"survey_templates", "survey_campaigns"})
         if (auto s = requireTrigger(t, "notify_settings", "notify_trigger_missing"); !s)
             return s.error();
+    // The client records' change tracking (version 14): each row's writer, set by the database,
+    // and the removed rows recorded; without them the batch's kept copy would miss changes.
+    for (const TrackedTable& t : kTrackedTables) {
+        auto col = c.query("SELECT 1 FROM pg_attribute a JOIN pg_attrdef d ON d.adrelid = "
+                           "a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = $1::regclass "
+                           "AND a.attname = $2 AND NOT a.attisdropped AND pg_get_expr(d.adbin, "
+                           "d.adrelid) = 'pg_current_xact_id()'",
+                           PgParams(t.name, kWriterColumn));
+        if (!col) return col.error();
+        if (col->empty())
+            out.push_back({"tracking_column_missing",
+                           std::string(t.name) + "." + std::string(kWriterColumn)});
+        for (std::string_view trigger :
+             {"bd_mark", "bd_gone_delete", "bd_gone_update", "bd_gone_truncate"})
+            if (auto s = requireTrigger(t.name, trigger, "tracking_trigger_missing"); !s)
+                return s.error();
+    }
     return out;
 }
 

@@ -13,7 +13,7 @@
 namespace bd::storage {
 
 /// The schema version this program writes; a server book of a newer one is refused.
-inline constexpr int kServerSchemaVersion = 13;
+inline constexpr int kServerSchemaVersion = 14;
 
 /// The server book's schema version; 0 when `server init` never ran on this database.
 Result<int> serverSchemaVersion(PgConnection& c);
@@ -61,7 +61,8 @@ Status disableServerUser(PgConnection& admin, const std::string& login);
 /// user that is a superuser, or a login that bypasses row-level security other than an enabled
 /// login in the batch group alone),
 /// "not_owned_by_owner", "public_can_execute" a definer function, "public_can_create" in the
-/// schema) and what it concerns.
+/// schema, "tracking_column_missing" and "tracking_trigger_missing": a client record's change
+/// tracking, version 14) and what it concerns.
 struct ServerFinding {
     std::string kind;
     std::string subject;

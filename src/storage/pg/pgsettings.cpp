@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/pg/pgschema_v14_change_tracking.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/schema/schema.h"
 
@@ -15,10 +16,11 @@ namespace {
 /// share it).
 using Rows = std::multimap<std::string, std::vector<std::optional<std::string>>>;
 
+/// The server table's columns in order, but a tracked row's writer (server schema v14).
 Result<std::vector<std::string>> columnsOf(PgConnection& c, std::string_view table) {
     auto r = c.query("SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0"
-                     " AND NOT attisdropped ORDER BY attnum",
-                     PgParams(table));
+                     " AND NOT attisdropped AND attname <> $2 ORDER BY attnum",
+                     PgParams(table, kWriterColumn));
     if (!r) return r.error();
     std::vector<std::string> out;
     for (int i = 0; i < r->size(); ++i) out.push_back(r->text(i, 0));
