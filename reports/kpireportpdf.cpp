@@ -123,7 +123,7 @@ int render(QPagedPaintDevice& writer, QPainter* painter, const services::KpiBoar
     }
     for (const auto& b : board.brokers)
         if (!branchShown.count(b.branch_id)) rows.push_back(cells(b, named(b), false));
-    rows.push_back(cells(board.firm, label("firm"), true));
+    if (board.firm) rows.push_back(cells(*board.firm, label("firm"), true));
     TableStyle style;
     style.font_pt = 7.5;
     style.header_pt = 7.0;

@@ -397,8 +397,15 @@ PeopleTable kpiReportTable(const KpiBoard& board, phrase::Lang lang) {
     // Brokers without a branch, or of a branch with no row, are not lost.
     for (const auto& b : board.brokers)
         if (!branchNames.count(b.branch_id)) add(b, b.branch_id, b.id, b.name);
-    add(board.firm, "", "", "");
+    if (board.firm) add(*board.firm, "", "", "");
     return t;
+}
+
+const KpiBoardLine* kpiHeadline(const KpiBoard& board) {
+    if (board.firm) return &*board.firm;
+    if (board.branches.size() == 1) return &board.branches.front();
+    if (board.branches.empty() && board.brokers.size() == 1) return &board.brokers.front();
+    return nullptr;
 }
 
 Result<std::vector<std::pair<KpiMonth, Date>>> kpiMonths(storage::Database& db) {

@@ -93,7 +93,9 @@ struct KpiBoard {
     Date as_of;
     bool open = false;                  // the month is still open: its figures are as of `as_of`
     std::vector<KpiMonth> trend_months; // the months of the trend lines, oldest first
-    KpiBoardLine firm;
+    /// The firm's line; none where the book does not show it (on a branch server a branch
+    /// manager reads their branch's lines, a broker their own).
+    std::optional<KpiBoardLine> firm;
     std::vector<KpiBoardLine> brokers, branches; // by id
     std::vector<KpiVipReviewRow> vip_review;
 };
@@ -101,6 +103,10 @@ struct KpiBoard {
 /// trend; NotFound when no history is stored, InvalidInput when that month is not.
 Result<KpiBoard> loadKpiBoard(storage::Database& db, std::optional<KpiMonth> month = {},
                               int trendMonths = 12);
+
+/// The line a board's figures are headed by: the firm's, else the one branch (a branch
+/// manager's) or the one broker (a broker's) the book shows; null when there is none.
+const KpiBoardLine* kpiHeadline(const KpiBoard& board);
 
 /// The monthly branch report (XLSX or CSV for people, services/peopletable.h): each branch
 /// with its brokers under it, then the firm; every column of kpiColumns(), month-over-month

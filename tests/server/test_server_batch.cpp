@@ -17,6 +17,7 @@
 #include "core/refusal.h"
 #include "demo/demogenerator.h"
 #include "services/commands/command.h"
+#include "services/kpi.h"
 #include "services/planrebuild.h"
 #include "services/recordbook.h"
 #include "services/refresh.h"
@@ -983,6 +984,57 @@ TEST_F(ServerBatch, AManagersNewCampaignReachesAnotherDesksReplica) {
         bd::services::SettingsChange{bd::services::SettingsChange::Kind::Surveys};
     EXPECT_NE(std::find(changes->begin(), changes->end(), told), changes->end())
         << "the Surveys page is told";
+}
+
+// The KPI history the batch stored, read by a branch manager and a broker: the firm's rows are
+// hidden from them, yet their own rows name the months, and their board is headed by their
+// branch's line or their own, with the figures the firm's manager sees for it.
+TEST_F(ServerBatch, ABranchManagerAndABrokerReadTheStoredKpiHistoryHeadedByTheirOwnLine) {
+    auto batch = as("batch");
+    ASSERT_TRUE(bd::services::refreshServerBook(batch, {}, nullptr, scratchDir()));
+    auto admin = m_pg.admin();
+    auto branch =
+        admin.query("SELECT branch_id FROM brokers WHERE broker_id = $1", PgParams(m_brokerA));
+    ASSERT_TRUE(branch && branch->size() == 1);
+    const std::string br = branch->text(0, 0);
+    ASSERT_TRUE(bd::storage::addServerUser(admin, {m_pg.login("bm"), "manager", "", br, false},
+                                           std::string("pw")));
+    const auto boardOf = [&](const std::string& who) -> bd::Result<bd::services::KpiBoard> {
+        auto c = as(who);
+        auto copy = bd::services::copyForReading(c, scratchDir());
+        if (!copy) return copy.error();
+        return bd::services::loadKpiBoard((*copy)->db());
+    };
+    auto firm = boardOf("m");
+    ASSERT_TRUE(firm) << firm.error().toString();
+    ASSERT_TRUE(firm->firm);
+    EXPECT_EQ(bd::services::kpiHeadline(*firm), &*firm->firm);
+
+    auto bm = boardOf("bm");
+    ASSERT_TRUE(bm) << bm.error().toString();
+    EXPECT_EQ(bm->month, firm->month);
+    EXPECT_FALSE(bm->firm);
+    ASSERT_EQ(bm->branches.size(), 1U);
+    const auto* top = bd::services::kpiHeadline(*bm);
+    ASSERT_NE(top, nullptr);
+    EXPECT_EQ(top->id, br);
+    const auto seen = std::find_if(firm->branches.begin(), firm->branches.end(),
+                                   [&](const auto& l) { return l.id == br; });
+    ASSERT_NE(seen, firm->branches.end());
+    EXPECT_EQ(top->now.clients, seen->now.clients);
+    EXPECT_EQ(top->now.commission, seen->now.commission);
+    // The branch report lists the branch and its brokers, and no firm row.
+    const auto table = bd::services::kpiReportTable(*bm, bd::phrase::Lang::En);
+    EXPECT_EQ(table.rows.size(), 1 + bm->brokers.size());
+
+    auto a = boardOf("a");
+    ASSERT_TRUE(a) << a.error().toString();
+    EXPECT_EQ(a->month, firm->month);
+    EXPECT_FALSE(a->firm);
+    EXPECT_TRUE(a->branches.empty());
+    ASSERT_EQ(a->brokers.size(), 1U);
+    ASSERT_NE(bd::services::kpiHeadline(*a), nullptr);
+    EXPECT_EQ(bd::services::kpiHeadline(*a)->id, m_brokerA);
 }
 
 } // namespace

@@ -186,8 +186,9 @@ TEST_F(KpiHistoryTest, TheMonthlyBranchReportListsEachBranchWithItsBrokersThenTh
     EXPECT_TRUE(x.isNumber("G2")); // clients
     const std::size_t lastRow = table.rows.size() + 1;
     EXPECT_EQ(x.text("D" + std::to_string(lastRow)), "全公司");
+    ASSERT_TRUE(board->firm);
     EXPECT_EQ(x.number("G" + std::to_string(lastRow)),
-              static_cast<double>(board->firm.now.clients));
+              static_cast<double>(board->firm->now.clients));
     // In English the headings are display names, never the column ids (issue 17).
     const auto english = services::kpiReportTable(*board, phrase::Lang::En);
     const std::regex snake("[a-z0-9]+_[a-z0-9_]+");

@@ -207,10 +207,11 @@ TEST(Surveys, AnsweringTheSurveyInTheContactTakesTheCallOffThePlanAndCountsInThe
     ASSERT_TRUE(bd::services::updateKpiHistory(book.db(), k));
     auto board = bd::services::loadKpiBoard(book.db(), bd::kpiMonthOf(PlanBook::asOf()));
     ASSERT_TRUE(board) << board.error().toString();
-    EXPECT_EQ(board->firm.now.promoters, 1);
-    EXPECT_EQ(board->firm.now.detractors, 0);
-    EXPECT_DOUBLE_EQ(board->firm.now.nps(), 100.0);
-    EXPECT_GE(board->firm.now.satisfaction_count, 1);
+    ASSERT_TRUE(board->firm);
+    EXPECT_EQ(board->firm->now.promoters, 1);
+    EXPECT_EQ(board->firm->now.detractors, 0);
+    EXPECT_DOUBLE_EQ(board->firm->now.nps(), 100.0);
+    EXPECT_GE(board->firm->now.satisfaction_count, 1);
 
     // A second answer to the same call is refused: the call is no longer open.
     log.at = bd::DateTime::fromParts(PlanBook::asOf(), 15, 0, 0);

@@ -219,8 +219,13 @@ void ManagerView::fill() {
     m_table->setColumnHidden(KpiLeagueModel::Branch, byBranch);
     m_table->resizeColumnsToContents();
     m_table->setColumnWidth(KpiLeagueModel::Trend, 110);
-    const KpiFigures& f = m_board->firm.now;
-    const auto& before = m_board->firm.before;
+    const services::KpiBoardLine* top = services::kpiHeadline(*m_board);
+    if (!top) {
+        m_summary->setText(monthText(m_board->month));
+        return;
+    }
+    const KpiFigures& f = top->now;
+    const auto& before = top->before;
     const auto change = [](std::int64_t now, std::optional<std::int64_t> was) {
         const auto c =
             kpiChange(static_cast<double>(now),

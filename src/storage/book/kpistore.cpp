@@ -225,10 +225,11 @@ Result<std::vector<KpiRow>> loadKpiMonths(Database& db, const KpiQuery& q) {
 }
 
 Result<std::vector<std::pair<KpiMonth, Date>>> storedKpiMonths(Database& db) {
+    // Every scope of a month is written together, as of one day; any scope the book shows
+    // names the month (a branch server's copy holds only the login's branch or broker rows).
     return queryRows(
-        db, "SELECT month, as_of FROM kpi_months WHERE scope = ?1 ORDER BY month",
-        [](const Statement& r) { return std::pair(static_cast<KpiMonth>(r.int64(0)), r.date(1)); },
-        KpiScope::Firm);
+        db, "SELECT month, min(as_of) FROM kpi_months GROUP BY month ORDER BY month",
+        [](const Statement& r) { return std::pair(static_cast<KpiMonth>(r.int64(0)), r.date(1)); });
 }
 
 Result<std::vector<KpiScopeName>> loadKpiScopeNames(Database& db) {

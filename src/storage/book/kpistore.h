@@ -91,7 +91,7 @@ struct KpiQuery {
 /// Stored rows in (month, scope, scope_id) order, their contact grids filled.
 Result<std::vector<KpiRow>> loadKpiMonths(Database& db, const KpiQuery& query);
 
-/// The months stored (the firm's rows), ascending, with the day each is as of.
+/// The months stored (any scope the book shows), ascending, with the day each is as of.
 Result<std::vector<std::pair<KpiMonth, Date>>> storedKpiMonths(Database& db);
 
 /// A broker's or branch's name (and a broker's branch) for showing the figures.
