@@ -39,9 +39,7 @@ using bd::storage::PgConnection;
 using bd::storage::PgParams;
 
 std::int64_t count(PgConnection& c, const std::string& sql, const PgParams& p = PgParams()) {
-    auto r = c.query(sql, p);
-    EXPECT_TRUE(r) << sql << ": " << (r ? "" : r.error().toString());
-    return r ? r->int64(0, 0) : -1;
+    return bdtest::pgCount(c, sql, p);
 }
 
 class ServerBatch : public ::testing::Test {

@@ -2,7 +2,9 @@
 // A branch server holding a small demo book (moved in as `server load` does) with three
 // logins: brokers "a" and "b" (the book's first two brokers) and a manager "m" of the whole
 // firm, all with the password "pw". For the tests of desks on a server (a replica's copy and
-// pulls, the workstation's session). 600 clients: the demo makes a broker per 350.
+// pulls, the workstation's session, the batch's results). 600 clients: the demo makes a broker
+// per 350. The book is made at the current server schema version or at an older one (a test of
+// an upgrade with data in it).
 #include <filesystem>
 #include <string>
 #include <tuple>
@@ -18,13 +20,13 @@ namespace bdtest {
 
 class PgDemoBranch {
   public:
-    explicit PgDemoBranch(int clients = 600) {
-        if (m_pg.available()) m_error = setUp(clients);
+    explicit PgDemoBranch(int clients = 600, int version = bd::storage::kServerSchemaVersion) {
+        if (m_pg.available()) m_error = setUp(clients, version);
     }
 
   private:
     /// What went wrong ("" when nothing).
-    std::string setUp(int clients) {
+    std::string setUp(int clients, int version) {
         const std::string desk = (m_dir.path() / "desk.bdbook").string();
         bd::demo::DemoOptions o;
         o.clients = clients;
@@ -33,7 +35,7 @@ class PgDemoBranch {
         if (auto demo = bd::demo::createDemoBook(desk, o, true); !demo)
             return fail(demo.error().toString());
         auto admin = m_pg.admin();
-        if (auto s = bd::storage::initServer(admin); !s) return fail(s.error().toString());
+        if (auto s = bd::storage::initServer(admin, version); !s) return fail(s.error().toString());
         {
             auto book = bd::storage::openBook(desk, {.create = false});
             if (!book) return fail(book.error().toString());

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -41,6 +42,14 @@ inline std::optional<std::string> pgSocketDir() {
     std::string dir;
     if (!std::getline(in, dir) || dir.empty()) return std::nullopt;
     return dir;
+}
+
+/// The first column of the first row `sql` returns as an integer (a failure and -1 on an error).
+inline std::int64_t pgCount(bd::storage::PgConnection& c, const std::string& sql,
+                            const bd::storage::PgParams& p = bd::storage::PgParams()) {
+    auto r = c.query(sql, p);
+    EXPECT_TRUE(r) << sql << ": " << (r ? "" : r.error().toString());
+    return r ? r->int64(0, 0) : -1;
 }
 
 class PgTestBook {

@@ -22,6 +22,7 @@
 #include "storage/pg/pgcopyin.h"
 #include "storage/pg/pgschema.h"
 #include "storage/pg/pgschema_v14_change_tracking.h"
+#include "storage/pg/pgschema_v15_run_partitions.h"
 
 namespace bd::storage {
 namespace {
@@ -372,22 +373,19 @@ Result<std::set<std::int64_t>> keysWritten(Database& scratch, const ResultTable&
     return out;
 }
 
-/// Streams the scratch book's rows of `t` (all, or those under `keys`) into a temporary staging
-/// table on the server, dropped at commit; the rows staged.
-Result<std::int64_t> stage(Database& scratch, PgConnection& c, const ResultTable& t,
-                           const std::vector<Column>& cols, const std::set<std::int64_t>* keys) {
-    const std::string name(t.name), staging = "bd_stage_" + name;
-    if (auto s = c.run("CREATE TEMPORARY TABLE " + staging + " (LIKE " + name +
-                       " INCLUDING DEFAULTS) ON COMMIT DROP");
-        !s)
-        return s.error();
+/// Streams the scratch book's rows of `t` (all, or those under `keys`) into the server's table
+/// `into` by COPY; the rows copied.
+Result<std::int64_t> copyResultsInto(Database& scratch, PgConnection& c, const ResultTable& t,
+                                     const std::vector<Column>& cols,
+                                     const std::set<std::int64_t>* keys, const std::string& into) {
+    const std::string name(t.name);
     std::string sql = "SELECT " + columnList(cols) + " FROM " + name;
     if (keys) sql += " WHERE " + std::string(t.key) + " IN (SELECT value FROM json_each(?1))";
     auto st = scratch.prepare(sql);
     if (!st) return st.error();
     const std::string json = keys ? jsonArray(*keys) : std::string();
     if (keys) st->bind(1, json);
-    return copyRowsIn(c, "COPY " + staging + " (" + columnList(cols) + ") FROM STDIN", *st,
+    return copyRowsIn(c, "COPY " + into + " (" + columnList(cols) + ") FROM STDIN", *st,
                       [&](std::string& buffer, const Statement& r, int col) {
                           const Column::Type type = cols[static_cast<std::size_t>(col)].type;
                           if (type == Column::Type::Int)
@@ -398,6 +396,45 @@ Result<std::int64_t> stage(Database& scratch, PgConnection& c, const ResultTable
                           else
                               escapeCopyValue(buffer, r.textView(col));
                       });
+}
+
+/// Streams the scratch book's rows of `t` (all, or those under `keys`) into a temporary staging
+/// table on the server, dropped at commit; the rows staged.
+Result<std::int64_t> stage(Database& scratch, PgConnection& c, const ResultTable& t,
+                           const std::vector<Column>& cols, const std::set<std::int64_t>* keys) {
+    const std::string name(t.name), staging = "bd_stage_" + name;
+    if (auto s = c.run("CREATE TEMPORARY TABLE " + staging + " (LIKE " + name +
+                       " INCLUDING DEFAULTS) ON COMMIT DROP");
+        !s)
+        return s.error();
+    return copyResultsInto(scratch, c, t, cols, keys, staging);
+}
+
+/// Whether the server keeps `t` in one partition per run (server schema v15).
+Result<bool> partitionedByRun(PgConnection& c, std::string_view t) {
+    if (std::find(kRunPartitioned.begin(), kRunPartitioned.end(), t) == kRunPartitioned.end())
+        return false;
+    auto r = c.query("SELECT relkind = 'p' FROM pg_class WHERE oid = $1::regclass", PgParams(t));
+    if (!r) return r.error();
+    return !r->empty() && r->boolean(0, 0);
+}
+
+/// A run's rows written as a table of its own (server schema v15): the table made by the
+/// server for the run, filled by COPY; attached later (attachRun). The rows copied.
+Result<std::int64_t> fillRun(Database& scratch, PgConnection& c, const ResultTable& t,
+                             const std::vector<Column>& cols, std::int64_t run) {
+    auto made = c.query("SELECT bd_batch_new_run($1, $2)", PgParams(std::string(t.name), run));
+    if (!made) return made.error();
+    const std::set<std::int64_t> one{run};
+    return copyResultsInto(scratch, c, t, cols, &one,
+                           "public." + quoteIdentifier(c, made->text(0, 0)));
+}
+
+/// Detaches and drops the partitions of `runs` the server holds of `t` (the others skipped).
+Status dropRuns(PgConnection& c, std::string_view t, const std::set<std::int64_t>& runs) {
+    if (runs.empty()) return {};
+    return c.run("SELECT bd_batch_drop_runs($1, $2::bigint[])",
+                 PgParams(std::string(t), pgArray(runs)));
 }
 
 Result<std::int64_t> serverInt(PgConnection& c, std::string_view sql) {
@@ -516,6 +553,7 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
         const ResultTable* table;
         std::vector<Column> cols;
         std::set<std::int64_t> written, removed;
+        bool partitioned = false; // one partition per run (server schema v15)
     };
     std::vector<Plan> plans;
     for (const ResultTable& t : kResults) {
@@ -524,6 +562,9 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
         auto cols = columnsOf(c, t.name);
         if (!cols) return cols.error();
         p.cols = std::move(*cols);
+        auto partitioned = partitionedByRun(c, t.name);
+        if (!partitioned) return partitioned.error();
+        p.partitioned = *partitioned;
         if (t.kind != KeyKind::Whole) {
             auto written = keysWritten(scratch, t, snap);
             if (!written) return written.error();
@@ -555,15 +596,32 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
     BatchWrite out;
     for (Plan& p : plans) {
         const bool whole = p.table->kind == KeyKind::Whole;
-        auto n = stage(scratch, c, *p.table, p.cols, whole ? nullptr : &p.written);
-        if (!n) return n.error();
-        out.rows_written.emplace_back(std::string(p.table->name), *n);
+        std::int64_t rows = 0;
+        if (p.partitioned) {
+            // Each new run's rows into a table of its own, attached after its parents' rows.
+            for (std::int64_t run : p.written) {
+                auto n = fillRun(scratch, c, *p.table, p.cols, run);
+                if (!n) return n.error();
+                rows += *n;
+            }
+        } else {
+            auto n = stage(scratch, c, *p.table, p.cols, whole ? nullptr : &p.written);
+            if (!n) return n.error();
+            rows = *n;
+        }
+        out.rows_written.emplace_back(std::string(p.table->name), rows);
     }
     // Children first, then parents; the inserts the other way round.
     for (auto it = plans.rbegin(); it != plans.rend(); ++it) {
         const std::string name(it->table->name);
         if (it->table->kind == KeyKind::Whole) {
             if (auto s = c.run("DELETE FROM " + name); !s) return s.error();
+            continue;
+        }
+        // The runs written are newer than any the server holds (checked above): only the
+        // removed ones have partitions to drop.
+        if (it->partitioned) {
+            if (auto s = dropRuns(c, it->table->name, it->removed); !s) return s.error();
             continue;
         }
         std::set<std::int64_t> gone = it->removed;
@@ -577,6 +635,12 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
     }
     for (const Plan& p : plans) {
         const std::string name(p.table->name), cols = columnList(p.cols);
+        if (p.partitioned) {
+            for (std::int64_t run : p.written)
+                if (auto s = c.run("SELECT bd_batch_attach_run($1, $2)", PgParams(name, run)); !s)
+                    return s.error();
+            continue;
+        }
         if (auto s = c.run("INSERT INTO " + name + " (" + cols + ") SELECT " + cols +
                            " FROM bd_stage_" + name);
             !s)
@@ -591,17 +655,30 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
             return s.error();
     // The per-client rows of the newest runs only, as on a desk (saveAnalyticsRun,
     // saveSegmentRun): the scratch book held just the newest run's, so it pruned nothing.
+    // Partitioned by run (v15): the older runs' partitions are dropped.
     if (refresh) {
-        if (auto s = c.run("DELETE FROM client_scores WHERE run_id IN (SELECT id FROM "
-                           "analytics_runs WHERE kind = 'value' ORDER BY id DESC OFFSET $1)",
-                           PgParams(std::max(1, keepScoredRuns)));
-            !s)
-            return s.error();
-        if (auto s = c.run("DELETE FROM segment_labels WHERE run_id IN (SELECT run_id FROM "
-                           "segment_runs ORDER BY run_id DESC OFFSET $1)",
-                           PgParams(kKeepLabelRuns));
-            !s)
-            return s.error();
+        const struct {
+            std::string_view table, olderRuns;
+            int keep;
+        } prunes[] = {{"client_scores",
+                       "SELECT id FROM analytics_runs WHERE kind = 'value' ORDER BY id DESC "
+                       "OFFSET $1",
+                       std::max(1, keepScoredRuns)},
+                      {"segment_labels",
+                       "SELECT run_id FROM segment_runs ORDER BY run_id DESC OFFSET $1",
+                       kKeepLabelRuns}};
+        for (const auto& prune : prunes) {
+            const Plan* p = nullptr;
+            for (const Plan& q : plans)
+                if (q.table->name == prune.table) p = &q;
+            const std::string table(prune.table), older(prune.olderRuns);
+            auto s = p && p->partitioned
+                         ? c.run("SELECT bd_batch_drop_runs($2, ARRAY(" + older + "))",
+                                 PgParams(prune.keep, table))
+                         : c.run("DELETE FROM " + table + " WHERE run_id IN (" + older + ")",
+                                 PgParams(prune.keep));
+            if (!s) return s.error();
+        }
     }
     // Desks are told once, after the commit (NOTIFY is delivered then): "table:run id".
     auto run = serverInt(c, refresh ? "SELECT max(id) FROM analytics_runs"

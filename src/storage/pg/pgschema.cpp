@@ -11,6 +11,7 @@
 #include "storage/pg/pgschema_v12_survey_news.h"
 #include "storage/pg/pgschema_v13_import_log.h"
 #include "storage/pg/pgschema_v14_change_tracking.h"
+#include "storage/pg/pgschema_v15_run_partitions.h"
 #include "storage/pg/pgschema_v4_import.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
@@ -120,6 +121,7 @@ constexpr Migration kMigrations[] = {
     {12, migrateSurveyNewsV12},
     {13, migrateImportLogV13},
     {14, migrateChangeTrackingV14},
+    {15, migrateRunPartitionsV15},
 };
 // A version written without its migration here would be stamped on books that lack it.
 static_assert(std::size(kMigrations) == kServerSchemaVersion - 3 &&
@@ -375,6 +377,20 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
                                "has_function_privilege('public', p.oid, 'EXECUTE') ORDER BY 1"},
         {"public_can_create",
          "SELECT 'public' WHERE has_schema_privilege('public', 'public', 'CREATE')"},
+        // A partition (version 15: a run's results) read by its own name is under its own
+        // policies, not its parent's: each of the parent's must be there (a partition without
+        // row-level security forced is rls_not_forced, above). And nobody writes a partition
+        // directly, past the parent's trail.
+        {"partition_policy_missing",
+         "SELECT c.relname || '.' || pp.polname FROM pg_inherits i JOIN pg_class c ON c.oid ="
+         " i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_policy pp ON"
+         " pp.polrelid = i.inhparent WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM"
+         " pg_policy cp WHERE cp.polrelid = i.inhrelid AND cp.polname = pp.polname) ORDER BY 1"},
+        {"partition_writable",
+         "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN"
+         " pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND EXISTS"
+         " (SELECT 1 FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner AND"
+         " a.privilege_type IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')) ORDER BY 1"},
     };
     for (const auto& [kind, sql] : kListed) {
         auto rows = c.query(sql);
