@@ -16,6 +16,8 @@
 //    count what they attach or drop in row_audit as the parent's INSERT or DELETE.
 //  - the migration moves the rows of each run held into a partition of its own, the same way
 //    (filled, then attached), inside initServer's transaction; the old tables are dropped.
+// Back the branch book up first (pg_dump) as before any upgrade: the migration rebuilds two
+// tables; it is one transaction, so a failure changes nothing.
 // Only the batch may call the bd_batch_* functions; the helpers nobody but the owner.
 // Written to run again over itself (a table already partitioned is left as it is).
 #include "storage/pg/pgschema_v15_run_partitions.h"
