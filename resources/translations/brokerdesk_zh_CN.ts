@@ -22,6 +22,14 @@
         <source>The data were imported at %1 but the analytics have never run: Value, VIP and Segments are empty until they do.</source>
         <translation>数据已于 %1 导入，但尚未运行分析：运行分析之前，价值、VIP 和客户分群为空。</translation>
     </message>
+    <message>
+        <source>The analytics are older than the data: the last import was at %1, the last analytics run at %2. The branch&apos;s nightly batch brings Value, VIP, Segments and the plan up to date at its next run.</source>
+        <translation>分析结果早于数据：最近一次导入在 %1，最近一次分析在 %2。营业部的夜间批处理将在下次运行时更新价值、VIP、客户分群和计划。</translation>
+    </message>
+    <message>
+        <source>The data were imported at %1 but the analytics have never run: the branch&apos;s nightly batch computes Value, VIP and Segments at its next run.</source>
+        <translation>数据已于 %1 导入，但尚未运行分析：营业部的夜间批处理将在下次运行时计算价值、VIP 和客户分群。</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::AuditView</name>
@@ -1243,6 +1251,10 @@
         <source>not surveyed</source>
         <translation>未参与问卷</translation>
     </message>
+    <message>
+        <source>No value analysis yet: the branch&apos;s nightly batch computes profit, CLV and value scores; ask the branch&apos;s administrator if it has not run.</source>
+        <translation>尚无价值分析：利润、CLV 和价值评分由营业部的夜间批处理计算；如未运行，请联系营业部的管理员。</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::ConnectDialog</name>
@@ -1435,6 +1447,14 @@
     <message>
         <source>%1 of %2 clients contacted within their cadence (%3) · %4 overdue items · %5 of %6 VIPs neglected · %7 deadlines missed by the plan</source>
         <translation>%2 位客户中 %1 位在周期内已联系（%3）· 逾期事项 %4 项 · %6 位 VIP 中 %5 位被疏忽 · 计划未能按期联系 %7 项</translation>
+    </message>
+    <message>
+        <source>no clients</source>
+        <translation>无客户</translation>
+    </message>
+    <message>
+        <source>No client with a contact cadence to cover yet</source>
+        <translation>尚无需按联系周期覆盖的客户</translation>
     </message>
 </context>
 <context>
@@ -1871,6 +1891,10 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Choose the programme&apos;s start and group, then Evaluate.</source>
         <translation>选择项目开始日和范围，然后点击“评估”。</translation>
+    </message>
+    <message>
+        <source>All clients in view (no comparison group)</source>
+        <translation>可见的全部客户（无对照组）</translation>
     </message>
 </context>
 <context>
@@ -2765,6 +2789,41 @@ The book as it is now is saved beside it first.</source>
         <source>Surveys</source>
         <translation>问卷回访</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>id name</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Whole firm</source>
+        <translation>全公司</translation>
+    </message>
+    <message>
+        <source>Branch %1</source>
+        <translation>营业部 %1</translation>
+    </message>
+    <message>
+        <source>Broker %1</source>
+        <translation>客户经理 %1</translation>
+    </message>
+    <message>
+        <source>No KPI history yet: the branch&apos;s nightly batch computes it, back to the book&apos;s first month; ask the branch&apos;s administrator if it has not run.</source>
+        <translation>尚无 KPI 历史：由营业部的夜间批处理计算（追溯到账簿的第一个月）；如未运行，请联系营业部的管理员。</translation>
+    </message>
+    <message>
+        <source>No clients in %1: %2</source>
+        <comment>month: brokers</comment>
+        <translation>%1 无客户：%2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>whose figures: the figures</comment>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::PlanItemModel</name>
@@ -3430,6 +3489,14 @@ The book as it is now is saved beside it first.</source>
         <source> · one segment: see Choice of k</source>
         <translation> · 未细分：见“分群数选择”</translation>
     </message>
+    <message>
+        <source>No segmentation yet — the branch&apos;s nightly batch segments the book (of 20 clients or more); ask the branch&apos;s administrator if it has not run.</source>
+        <translation>尚无客户分群——由营业部的夜间批处理分群（账簿须有 20 位或更多客户）；如未运行，请联系营业部的管理员。</translation>
+    </message>
+    <message>
+        <source>This segmentation kept no record of the candidates: the branch&apos;s next nightly batch shows why k = %1.</source>
+        <translation>本次分群未保留候选记录：营业部下一次夜间批处理后可看到为何 k = %1。</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::SettingsDialog</name>
@@ -4062,6 +4129,10 @@ The book as it is now is saved beside it first.</source>
         <source>Print call sheet</source>
         <translation>打印回访清单</translation>
     </message>
+    <message>
+        <source>No plan yet: the branch&apos;s nightly batch plans the next working days; ask the branch&apos;s administrator if it has not run.</source>
+        <translation>尚无计划：由营业部的夜间批处理安排接下来几个工作日；如未运行，请联系营业部的管理员。</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::ValueDashboard</name>
@@ -4169,6 +4240,18 @@ The book as it is now is saved beside it first.</source>
         <source>The value model&apos;s settings changed since this analysis: run Refresh to apply them to scores, VIPs and segments.</source>
         <translation>本次分析之后价值模型的设置已修改：请运行“刷新”，使评分、VIP 和客户细分采用新设置。</translation>
     </message>
+    <message>
+        <source>No value analysis yet — the branch&apos;s nightly batch computes it; ask the branch&apos;s administrator if it has not run.</source>
+        <translation>尚无价值分析——由营业部的夜间批处理计算；如未运行，请联系营业部的管理员。</translation>
+    </message>
+    <message>
+        <source>The value model&apos;s settings changed since this analysis: the branch&apos;s nightly batch applies them to scores, VIPs and segments at its next run.</source>
+        <translation>价值模型的设置在本次分析后已更改：营业部的夜间批处理将在下次运行时把它们应用到评分、VIP 和客户分群。</translation>
+    </message>
+    <message>
+        <source>The branch&apos;s nightly batch of %1 · as of %2 · %3 clients</source>
+        <translation>营业部 %1 的夜间批处理 · 数据截至 %2 · %3 位客户</translation>
+    </message>
 </context>
 <context>
     <name>bd::ui::VipTableModel</name>
@@ -4274,6 +4357,14 @@ The book as it is now is saved beside it first.</source>
     <message>
         <source>Cannot read the value scores: %1</source>
         <translation>无法读取价值评分：%1</translation>
+    </message>
+    <message>
+        <source>No value analysis yet — the branch&apos;s nightly batch ranks the clients; ask the branch&apos;s administrator if it has not run.</source>
+        <translation>尚无价值分析——客户排名由营业部的夜间批处理完成；如未运行，请联系营业部的管理员。</translation>
+    </message>
+    <message>
+        <source>The branch&apos;s nightly batch of %1 · as of %2 · %3 clients scored</source>
+        <translation>营业部 %1 的夜间批处理 · 数据截至 %2 · 已评分 %3 位客户</translation>
     </message>
 </context>
 </TS>

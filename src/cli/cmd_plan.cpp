@@ -268,10 +268,12 @@ int runCoverage(const Args& a) {
         auto line = [](const services::CoverageLine& l, bool broker) {
             std::string s = "{\"id\": " + jsonString(l.id);
             if (broker) s += ", \"branch_id\": " + jsonString(l.branch_id);
-            s += fmt::format(", \"clients\": {}, \"covered\": {}, \"share\": {:.4f}, \"overdue\": "
+            // No clients to cover: no share (null), not 100%.
+            s += fmt::format(", \"clients\": {}, \"covered\": {}, \"share\": {}, \"overdue\": "
                              "{}, \"vips\": {}, \"neglected_vips\": {}, \"deadlines_missed\": {}}}",
-                             l.clients, l.covered, l.share, l.overdue, l.vips, l.neglected_vips,
-                             l.deadlines_missed);
+                             l.clients, l.covered,
+                             l.hasClients() ? fmt::format("{:.4f}", l.share) : "null", l.overdue,
+                             l.vips, l.neglected_vips, l.deadlines_missed);
             return s;
         };
         std::cout << "{\"as_of\": " << jsonString(rep->as_of.toString())
@@ -324,10 +326,10 @@ int runCoverage(const Args& a) {
                                  "clients", "covered", "share", "overdue", "VIPs", "neglected",
                                  "deadlines");
         for (const auto& l : lines)
-            std::cout << fmt::format("{:<12} {:>8} {:>8} {:>6.1f}% {:>8} {:>6} {:>10} {:>9}\n",
+            std::cout << fmt::format("{:<12} {:>8} {:>8} {:>7} {:>8} {:>6} {:>10} {:>9}\n",
                                      l.id.empty() ? "(none)" : l.id, l.clients, l.covered,
-                                     100.0 * l.share, l.overdue, l.vips, l.neglected_vips,
-                                     l.deadlines_missed);
+                                     l.hasClients() ? fmt::format("{:.1f}%", 100.0 * l.share) : "-",
+                                     l.overdue, l.vips, l.neglected_vips, l.deadlines_missed);
     };
     print("broker", rep->brokers);
     std::cout << "\n";

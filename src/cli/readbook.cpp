@@ -2,6 +2,7 @@
 
 #include "core/moveinto.h"
 #include "storage/pg/pgconnection.h"
+#include "storage/pg/pgreplica.h"
 
 namespace bd::cli {
 namespace {
@@ -25,6 +26,9 @@ Result<ReadBook> ReadBook::open(const std::string& location,
                                            : services::copyForReading(c));
         !s)
         return s.error();
+    // The brokers and branches listed are the login's own (a broker's coverage, a branch's
+    // export), as on the workstation's replica.
+    if (auto s = storage::keepLoginsPeople(c, b.m_copy->db()); !s) return s.error();
     return b;
 }
 

@@ -39,11 +39,14 @@ struct CoverageLine {
     std::string branch_id;   // for a broker line
     std::size_t clients = 0; // clients with a proactive cadence
     std::size_t covered = 0; // contacted within their cadence
-    double share = 0;        // covered / clients (1 when there are none)
+    double share = 0;        // covered / clients (1 when there are none: see hasClients)
     std::size_t overdue = 0; // overdue to-do items
     std::size_t vips = 0;
     std::size_t neglected_vips = 0;
     std::size_t deadlines_missed = 0; // by the newest plan: planned late or not planned
+    /// Whether the share means anything: a broker with no client to cover (new, or none in
+    /// view) is shown as such, never as fully covered.
+    bool hasClients() const { return clients > 0; }
 };
 
 struct CoverageReport {

@@ -12,6 +12,7 @@
 #include "core/money.h"
 #include "services/planinputs.h"
 #include "services/valueparams.h"
+#include "storage/book/clientqueries.h"
 #include "storage/book/features.h"
 #include "storage/book/tradedays.h"
 
@@ -336,6 +337,12 @@ Result<KpiBoard> loadKpiBoard(storage::Database& db, std::optional<KpiMonth> mon
     auto review = storage::loadVipReview(db, board.month);
     if (!review) return review.error();
     board.vip_review = std::move(*review);
+    auto people = storage::listBrokers(db);
+    if (!people) return people.error();
+    for (auto& p : *people)
+        if (std::none_of(board.brokers.begin(), board.brokers.end(),
+                         [&](const KpiBoardLine& l) { return l.id == p.broker_id; }))
+            board.without_clients.push_back(std::move(p));
     return board;
 }
 

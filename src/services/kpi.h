@@ -15,6 +15,7 @@
 #include "core/result.h"
 #include "phrasebook/phrasebook.h"
 #include "services/peopletable.h"
+#include "storage/book/clientqueries.h"
 #include "storage/book/kpistore.h"
 #include "storage/db/database.h"
 
@@ -98,6 +99,11 @@ struct KpiBoard {
     std::optional<KpiBoardLine> firm;
     std::vector<KpiBoardLine> brokers, branches; // by id
     std::vector<KpiVipReviewRow> vip_review;
+    /// The book's brokers with no figures in the month (no clients then: a new broker), by id:
+    /// a manager sees every broker of the branch, those without clients said to have none
+    /// rather than shown as a line of zeros. On a branch server the book holds the login's own
+    /// brokers only (storage::keepLoginsPeople).
+    std::vector<storage::BrokerEntry> without_clients;
 };
 /// The board of `month` (default: the latest whole month stored) with `trendMonths` months of
 /// trend; NotFound when no history is stored, InvalidInput when that month is not.

@@ -185,7 +185,8 @@ Result<PeopleTable> coverageList(storage::Database& db, std::optional<Date> as_o
         // In words the service desk's queue is named, not its id.
         t.rows.push_back({w.ids ? std::string(level) : std::string(phrase::columnTitle(level, l)),
                           w.ids ? c.id : std::string(phrase::queueName(c.id, l)), c.branch_id,
-                          static_cast<double>(c.clients), static_cast<double>(c.covered), c.share,
+                          static_cast<double>(c.clients), static_cast<double>(c.covered),
+                          c.hasClients() ? PeopleCell{c.share} : PeopleCell{std::monostate{}},
                           static_cast<double>(c.overdue), static_cast<double>(c.vips),
                           static_cast<double>(c.neglected_vips)});
     };

@@ -314,4 +314,55 @@ TEST_F(CliServerReads, AnImportIsRecordedInTheServersImportHistoryForManagersAnd
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 
+// Issue 19: `coverage --db URI` and its export list the login's own brokers (the copy holds
+// every broker of the server): a broker their own line only, a branch manager the branch's
+// brokers, one with no clients yet without a share rather than at 100%.
+TEST_F(CliServerReads, CoverageAndItsExportListTheLoginsOwnBrokersAndNoShareWithoutClients) {
+    const std::string a = m_branch.brokerA(), b = m_branch.brokerB();
+    int code = -1;
+    const std::string ofA = stdoutOf("coverage --json --db " + db("a"), &code);
+    ASSERT_EQ(code, 0) << ofA;
+    EXPECT_NE(ofA.find("\"id\": \"" + a + "\""), std::string::npos) << ofA;
+    EXPECT_EQ(ofA.find("\"" + b + "\""), std::string::npos) << ofA;
+
+    auto admin = m_branch.admin();
+    auto branch =
+        admin.query("SELECT branch_id FROM brokers WHERE broker_id = $1", bd::storage::PgParams(a));
+    ASSERT_TRUE(branch && branch->size() == 1);
+    const std::string br = branch->text(0, 0);
+    ASSERT_TRUE(admin.run("INSERT INTO brokers (broker_id, name, branch_id) VALUES ('ZNEW01', "
+                          "'New Broker', $1)",
+                          bd::storage::PgParams(br)));
+    ASSERT_TRUE(bd::storage::addServerUser(
+        admin, {m_branch.pg().login("bm"), "manager", "", br, false}, std::string("pw")));
+    const std::string ofBranch = stdoutOf("coverage --json --db " + db("bm"), &code);
+    ASSERT_EQ(code, 0) << ofBranch;
+    EXPECT_NE(ofBranch.find("{\"id\": \"ZNEW01\", \"branch_id\": \"" + br +
+                            "\", \"clients\": 0, \"covered\": 0, \"share\": null"),
+              std::string::npos)
+        << ofBranch;
+    auto others = admin.query("SELECT broker_id FROM brokers WHERE branch_id <> $1 AND broker_id "
+                              "NOT IN (SELECT broker_id FROM clients WHERE branch_id = $1)",
+                              bd::storage::PgParams(br));
+    ASSERT_TRUE(others);
+    for (int i = 0; i < others->size(); ++i)
+        EXPECT_EQ(ofBranch.find("\"" + others->text(i, 0) + "\""), std::string::npos)
+            << others->text(i, 0) << " of another branch, with no client in view";
+
+    const std::string out = file("coverage-bm.csv");
+    ASSERT_EQ(runCli("export coverage --db " + db("bm") + " --out " + out).exit_code, 0);
+    bool seen = false;
+    for (const auto& l : lines(out)) {
+        if (l.find("ZNEW01") == std::string::npos) continue;
+        seen = true;
+        EXPECT_EQ(field(l, 3), "0") << l;
+        EXPECT_EQ(field(l, 5), "") << "no share without clients: " << l;
+    }
+    EXPECT_TRUE(seen);
+    const auto exported = lines(out);
+    for (int i = 0; i < others->size(); ++i)
+        for (const auto& l : exported)
+            EXPECT_EQ(l.find(others->text(i, 0)), std::string::npos) << l;
+}
+
 } // namespace

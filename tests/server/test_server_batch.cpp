@@ -391,9 +391,9 @@ TEST_F(ServerBatch, CoverageOnTheServerShowsEachLoginWhatTheyMaySee) {
         const auto at = out.find("\"id\": \"" + broker + "\"");
         return at == std::string::npos ? std::string() : out.substr(at, out.find('}', at) - at);
     };
-    // Broker B is a broker of the firm (the list of brokers is shared), none of whose clients
-    // broker A sees.
-    EXPECT_NE(lineOf(a.output, m_brokerB).find("\"clients\": 0,"), std::string::npos) << a.output;
+    // Broker B is a broker of the firm (the server shares the list of brokers), none of whose
+    // clients broker A sees: no line of B's at 0 clients and full coverage (issue 19).
+    EXPECT_TRUE(lineOf(a.output, m_brokerB).empty()) << a.output;
     // Broker A's line is the desk's, for the same book refreshed and planned on a desk.
     const std::string copy = (m_dir.path() / "copy.bdbook").string();
     std::filesystem::copy_file(m_desk, copy);
@@ -529,12 +529,14 @@ TEST_F(ServerBatch, ABrokersReadsAndExportsOnTheServerListOnlyTheirClientsAndAre
                             " --date 2026-11-23 --days 10" + db + " --out " + calls.string());
     ASSERT_EQ(c.exit_code, 0) << c.output;
     EXPECT_EQ(seesOnly(fileText(calls)), "");
-    // Another broker's call list shows broker A none of that broker's clients.
+    // Another broker's call list is not broker A's to export: broker A's copy knows no other
+    // broker (issue 19), so it is refused naming the broker, and no file is written.
     const auto other = m_dir.path() / "other.csv";
     auto o = bdtest::runCli("export calllist --broker " + m_brokerB +
                             " --date 2026-11-23 --days 10" + db + " --out " + other.string());
-    ASSERT_EQ(o.exit_code, 0) << o.output;
-    EXPECT_EQ(seesOnly(fileText(other)), "none of broker A's clients");
+    EXPECT_NE(o.exit_code, 0) << o.output;
+    EXPECT_NE(o.output.find(m_brokerB), std::string::npos) << o.output;
+    EXPECT_FALSE(std::filesystem::exists(other));
 
     // Each export is in the server's audit trail under the login, with what it wrote.
     EXPECT_EQ(count(admin,
@@ -546,7 +548,7 @@ TEST_F(ServerBatch, ABrokersReadsAndExportsOnTheServerListOnlyTheirClientsAndAre
                     "SELECT count(*) FROM audit_log WHERE kind = 'export' AND actor = $1 AND "
                     "(after::jsonb ->> 'what') = 'calllist'",
                     PgParams(m_pg.login("a"))),
-              2);
+              1); // the refused one wrote nothing
 
     // stats and kpi: the broker's own book.
     auto st = bdtest::runCli("stats" + db);

@@ -6,11 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTest>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -21,8 +25,11 @@
 #include "services/clientbook.h"
 #include "services/clientsearch.h"
 #include "services/planitems.h"
+#include "services/serverbatch.h"
 #include "session/booksession.h"
 #include "support/pgdemobranch.h"
+#include "views/coverageview.h"
+#include "views/managerview.h"
 
 namespace {
 
@@ -48,11 +55,161 @@ std::set<std::string> clientIdsOf(bd::storage::PgConnection& c, const std::strin
     return ids;
 }
 
+/// The broker ids (the data) of a combo box's items.
+std::set<std::string> itemIds(const QComboBox& box) {
+    std::set<std::string> ids;
+    for (int i = 0; i < box.count(); ++i)
+        if (const QString id = box.itemData(i).toString(); !id.isEmpty())
+            ids.insert(id.toStdString());
+    return ids;
+}
+
+/// The first column of the Coverage page's lines (the broker ids), each with its share cell.
+std::map<std::string, std::string> coverageLines(MainWindow& w) {
+    auto* coverage = w.findChild<bd::ui::CoverageView*>();
+    EXPECT_TRUE(coverage);
+    std::map<std::string, std::string> lines;
+    if (!coverage) return lines;
+    coverage->ensureLoaded();
+    const auto loaded = [&] {
+        return !coverage->isLoading() && coverage->coverageModel()->rowCount() > 0;
+    };
+    EXPECT_TRUE(QTest::qWaitFor(loaded, 20000));
+    const QStandardItemModel* m = coverage->coverageModel();
+    for (int r = 0; r < m->rowCount(); ++r)
+        lines[m->item(r, 0)->text().toStdString()] = m->item(r, 4)->text().toStdString();
+    return lines;
+}
+
 class ServerDesks : public ::testing::Test {
   protected:
     void SetUp() override { BD_REQUIRE_PG_BRANCH(m_branch); }
+    /// Broker A's branch gets a manager "bm" and a new broker with no clients yet; the branch.
+    std::string addBranchManagerAndNewBroker() {
+        auto admin = m_branch.admin();
+        auto branch = admin.query("SELECT branch_id FROM brokers WHERE broker_id = $1",
+                                  bd::storage::PgParams(m_branch.brokerA()));
+        EXPECT_TRUE(branch && branch->size() == 1);
+        const std::string br = branch ? branch->text(0, 0) : std::string();
+        EXPECT_TRUE(
+            admin.run("INSERT INTO brokers (broker_id, name, branch_id) VALUES ($1, $2, $3)",
+                      bd::storage::PgParams(kNewBroker, std::string("New Broker"), br)));
+        EXPECT_TRUE(bd::storage::addServerUser(
+            admin, {m_branch.pg().login("bm"), "manager", "", br, false}, std::string("pw")));
+        return br;
+    }
+    /// The nightly batch's refresh of the server's book (the KPI history with it).
+    void refreshAsBatch() {
+        auto admin = m_branch.admin();
+        ASSERT_TRUE(bd::storage::addServerUser(
+            admin, {m_branch.pg().login("batch"), "batch", "", "", false}, std::string("pw")));
+        auto batch = m_branch.as("batch");
+        auto run = bd::services::refreshServerBook(batch, {}, nullptr, m_branch.dir());
+        ASSERT_TRUE(run) << run.error().toString();
+    }
+    static constexpr const char* kNewBroker = "ZNEW01";
     bdtest::PgDemoBranch m_branch;
 };
+
+// Issue 19: the replica holds every broker of the server (a name for any row), yet a broker's
+// pages list the broker's own line only: no colleague at 0 clients and 100% coverage in
+// Coverage, no colleague in the Clients page's, Today's or the VIP page's broker lists.
+TEST_F(ServerDesks, ABrokersCoverageTodayAndBrokerListsNameTheirOwnBrokerOnly) {
+    auto brokerA = deskOf(m_branch, "a");
+    const std::string a = m_branch.brokerA(), b = m_branch.brokerB();
+    const auto lines = coverageLines(*brokerA);
+    EXPECT_EQ(lines.count(a), 1u);
+    EXPECT_EQ(lines.count(b), 0u) << "a colleague's line on a broker's Coverage";
+    for (const auto& [id, share] : lines)
+        EXPECT_TRUE(id == a || id == "Service desk") << id << " " << share;
+
+    auto* clientsFilter = brokerA->findChild<QComboBox*>("brokerFilter");
+    ASSERT_TRUE(clientsFilter);
+    EXPECT_EQ(itemIds(*clientsFilter), std::set<std::string>{a});
+    auto* today = brokerA->findChild<QWidget*>("todayView");
+    ASSERT_TRUE(today);
+    auto* todayBroker = today->findChild<QComboBox*>("broker");
+    ASSERT_TRUE(todayBroker);
+    static_cast<bd::ui::BookView*>(today)->ensureLoaded();
+    EXPECT_EQ(todayBroker->currentData().toString().toStdString(), a)
+        << "Today opens on the broker's own plan";
+    EXPECT_EQ(itemIds(*todayBroker).count(b), 0u);
+    auto* vipScope = brokerA->findChild<QComboBox*>("vipScope");
+    auto* vipIds = brokerA->findChild<QComboBox*>("vipScopeId");
+    ASSERT_TRUE(vipScope && vipIds);
+    vipScope->setCurrentIndex(2); // by broker
+    EXPECT_EQ(itemIds(*vipIds), std::set<std::string>{a});
+}
+
+// A branch manager sees the branch's brokers, and a broker with no clients yet is shown as
+// having none (not as 100% covered); a broker of another branch with no client in view is not
+// listed.
+TEST_F(ServerDesks, ABranchManagersCoverageListsTheBranchsBrokersANewOneAsHavingNoClients) {
+    const std::string br = addBranchManagerAndNewBroker();
+    auto bm = deskOf(m_branch, "bm");
+    auto admin = m_branch.admin();
+    auto ofBranch = admin.query("SELECT broker_id FROM brokers WHERE branch_id = $1",
+                                bd::storage::PgParams(br));
+    ASSERT_TRUE(ofBranch);
+    std::set<std::string> branchBrokers;
+    for (int i = 0; i < ofBranch->size(); ++i) branchBrokers.insert(ofBranch->text(i, 0));
+    const auto lines = coverageLines(*bm);
+    ASSERT_EQ(lines.count(kNewBroker), 1u) << "the branch's new broker is listed";
+    EXPECT_EQ(lines.at(kNewBroker), "no clients");
+    for (const auto& [id, share] : lines)
+        EXPECT_TRUE(branchBrokers.count(id) || id == "Service desk") << id << " " << share;
+    auto* clientsFilter = bm->findChild<QComboBox*>("brokerFilter");
+    ASSERT_TRUE(clientsFilter);
+    EXPECT_EQ(itemIds(*clientsFilter), branchBrokers);
+}
+
+// The branch manager's Manager summary says whose figures it shows: their branch, named; and
+// the branch's broker with no clients yet is named as such.
+TEST_F(ServerDesks, TheBranchManagersSummaryNamesTheBranch) {
+    const std::string br = addBranchManagerAndNewBroker();
+    refreshAsBatch();
+    auto bm = deskOf(m_branch, "bm");
+    auto* manager = bm->findChild<bd::ui::ManagerView*>();
+    ASSERT_TRUE(manager);
+    manager->ensureLoaded();
+    auto* summary = manager->findChild<QLabel*>("kpiSummary");
+    ASSERT_TRUE(summary);
+    QTRY_VERIFY_WITH_TIMEOUT(manager->board().has_value(), 10000);
+    EXPECT_TRUE(summary->text().startsWith(QString::fromStdString("Branch " + br)))
+        << summary->text().toStdString();
+    // The branch's new broker has no figures: named as having no clients, not left out.
+    auto* without = manager->findChild<QLabel*>("kpiWithoutClients");
+    ASSERT_TRUE(without);
+    EXPECT_FALSE(without->isHidden());
+    EXPECT_TRUE(without->text().contains(kNewBroker)) << without->text().toStdString();
+}
+
+// On a server no desk refreshes or plans: the pages name the branch's nightly batch instead of
+// "run Refresh" and Today offers no rebuild of the branch's plan.
+TEST_F(ServerDesks, APagesAdviceOnAServerNamesTheNightlyBatchNotADesksRefresh) {
+    auto a = deskOf(m_branch, "a");
+    for (const char* page : {"valueDashboard", "vipView", "segmentsView", "managerView"}) {
+        auto* view = a->findChild<bd::ui::BookView*>(page);
+        ASSERT_TRUE(view) << page;
+        view->ensureLoaded();
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isLoading(), 10000);
+    }
+    for (const char* label : {"valueRunInfo", "vipRunInfo", "segmentsRunInfo", "kpiSummary"}) {
+        auto* l = a->findChild<QLabel*>(label);
+        ASSERT_TRUE(l) << label;
+        EXPECT_FALSE(l->text().contains("Refresh")) << label << ": " << l->text().toStdString();
+    }
+    for (const char* label : {"valueRunInfo", "vipRunInfo"}) {
+        const QString text = a->findChild<QLabel*>(label)->text();
+        EXPECT_TRUE(text.contains("nightly batch")) << label << ": " << text.toStdString();
+    }
+    auto* today = a->findChild<bd::ui::BookView*>("todayView");
+    ASSERT_TRUE(today);
+    today->ensureLoaded();
+    auto* rebuild = today->findChild<QPushButton*>("rebuildPlan");
+    ASSERT_TRUE(rebuild);
+    EXPECT_TRUE(rebuild->isHidden());
+}
 
 TEST_F(ServerDesks, ABrokersContactReachesTheManagersWindowWithinTwoSeconds) {
     auto manager = deskOf(m_branch, "m");

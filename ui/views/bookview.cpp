@@ -17,6 +17,10 @@ void BookView::setSession(BookSession* session) {
     markStale();
 }
 
+bool BookView::onServer() const {
+    return m_session && m_session->onServer();
+}
+
 services::Database* BookView::db() const {
     return m_session ? &m_session->book() : nullptr;
 }

@@ -48,6 +48,9 @@ class BookView : public QWidget {
                         std::initializer_list<services::SettingsChange::Kind> kinds);
     void showEvent(QShowEvent* e) override;
     BookSession* session() const { return m_session; }
+    /// The book is a branch server's replica: the nightly batch refreshes, segments and plans
+    /// it, never a desk, so a page's advice names the batch instead of Refresh.
+    bool onServer() const;
     /// The open book, nullptr before setSession.
     services::Database* db() const;
 

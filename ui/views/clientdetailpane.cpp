@@ -729,7 +729,7 @@ void ClientDetailPane::loadCurrentTab() {
         m_portfolio->showClient(m_session->book(), m_clientCode);
         m_portfolioStale = false;
     } else if (tab == ValueTabIndex && m_valueStale) {
-        m_value->showClient(m_session->book(), m_ref);
+        m_value->showClient(m_session->book(), m_ref, m_session->onServer());
         m_valueStale = false;
     }
 }

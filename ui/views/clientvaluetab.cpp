@@ -78,7 +78,7 @@ void ClientValueTab::clear() {
     }
 }
 
-void ClientValueTab::showClient(services::Database& db, qint64 clientRef) {
+void ClientValueTab::showClient(services::Database& db, qint64 clientRef, bool onServer) {
     clear();
     // Loyalty beside value: the client's latest 0..10 answer, else the branch's NPS.
     if (auto loyalty = services::clientLoyalty(db, clientRef); loyalty) {
@@ -102,8 +102,10 @@ void ClientValueTab::showClient(services::Database& db, qint64 clientRef) {
     }
     if (!latest->run) {
         m_note->setText(
-            tr("No value analysis yet: run Refresh (brokerdesk-cli refresh) to compute profit, "
-               "CLV and value scores."));
+            onServer ? tr("No value analysis yet: the branch's nightly batch computes profit, CLV "
+                          "and value scores; ask the branch's administrator if it has not run.")
+                     : tr("No value analysis yet: run Refresh (brokerdesk-cli refresh) to "
+                          "compute profit, CLV and value scores."));
         return;
     }
     if (!latest->client) {

@@ -15,8 +15,9 @@ class ClientValueTab : public QWidget {
   public:
     explicit ClientValueTab(QWidget* parent = nullptr);
 
-    /// Shows the client's score of the newest scored run (a note when there is none).
-    void showClient(services::Database& db, qint64 clientRef);
+    /// Shows the client's score of the newest scored run (a note when there is none, naming
+    /// the branch's nightly batch on a server, where no desk refreshes).
+    void showClient(services::Database& db, qint64 clientRef, bool onServer = false);
     void clear();
 
   private:

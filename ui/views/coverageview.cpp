@@ -174,14 +174,18 @@ void CoverageView::fill() {
             cell(QString::fromStdString(l.branch_id)),
             numberCell(static_cast<double>(l.clients), formatCount(static_cast<qint64>(l.clients))),
             numberCell(static_cast<double>(l.covered), formatCount(static_cast<qint64>(l.covered))),
-            numberCell(l.share, formatPercent(l.share)),
+            l.hasClients() ? numberCell(l.share, formatPercent(l.share))
+                           : numberCell(-1, CoverageView::tr("no clients")),
             numberCell(static_cast<double>(l.overdue), formatCount(static_cast<qint64>(l.overdue))),
             numberCell(static_cast<double>(l.vips), formatCount(static_cast<qint64>(l.vips))),
             numberCell(static_cast<double>(l.neglected_vips),
                        formatCount(static_cast<qint64>(l.neglected_vips))),
             numberCell(static_cast<double>(l.deadlines_missed),
                        formatCount(static_cast<qint64>(l.deadlines_missed)))};
-        if (l.share < 0.6) row[4]->setForeground(QColor(0xB0, 0x30, 0x20));
+        if (!l.hasClients())
+            row[4]->setToolTip(CoverageView::tr("No client with a contact cadence to cover yet"));
+        else if (l.share < 0.6)
+            row[4]->setForeground(QColor(0xB0, 0x30, 0x20));
         if (l.neglected_vips > 0) row[7]->setForeground(QColor(0xB0, 0x30, 0x20));
         if (l.deadlines_missed > 0) row[8]->setForeground(QColor(0xB0, 0x30, 0x20));
         m_lines.rows->appendRow(row);
@@ -218,7 +222,8 @@ void CoverageView::fill() {
     m_summary->setText(tr("%1 of %2 clients contacted within their cadence (%3) · %4 overdue "
                           "items · %5 of %6 VIPs neglected · %7 deadlines missed by the plan")
                            .arg(formatCount(static_cast<qint64>(t.covered)),
-                                formatCount(static_cast<qint64>(t.clients)), formatPercent(t.share),
+                                formatCount(static_cast<qint64>(t.clients)),
+                                t.hasClients() ? formatPercent(t.share) : QStringLiteral("—"),
                                 formatCount(static_cast<qint64>(t.overdue)),
                                 formatCount(static_cast<qint64>(t.neglected_vips)),
                                 formatCount(static_cast<qint64>(t.vips)),

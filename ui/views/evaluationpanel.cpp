@@ -75,7 +75,11 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
 void EvaluationPanel::setChoices(const services::KpiBoard& board) {
     const QString keep = m_group->currentData().toString();
     m_group->clear();
-    m_group->addItem(tr("Whole firm (no comparison group)"), QString());
+    // On a branch server a branch manager or a broker evaluates the clients they see, not the
+    // firm (the board then has no firm line).
+    m_group->addItem(board.firm ? tr("Whole firm (no comparison group)")
+                                : tr("All clients in view (no comparison group)"),
+                     QString());
     for (const auto& b : board.branches)
         m_group->addItem(tr("Branch %1 %2").arg(words(b.id), words(b.name)),
                          QStringLiteral("branch:") + words(b.id));

@@ -41,6 +41,25 @@ QString monthText(KpiMonth m) {
     return QString::fromStdString(kpiMonthText(m));
 }
 
+/// Whose figures the summary shows: the firm, a branch manager's branch or a broker's own line,
+/// named, so that a branch manager reads which branch the figures are.
+QString headlineName(const services::KpiBoardLine& l) {
+    const QString id = QString::fromStdString(l.id), name = QString::fromStdString(l.name);
+    const QString named =
+        name.isEmpty() || name == id ? id : ManagerView::tr("%1 %2", "id name").arg(id, name);
+    switch (l.scope) {
+    case KpiScope::Firm:
+        return ManagerView::tr("Whole firm");
+    case KpiScope::Branch:
+        return ManagerView::tr("Branch %1").arg(named);
+    case KpiScope::Broker:
+        return ManagerView::tr("Broker %1").arg(named);
+    case KpiScope::Unknown:
+        break;
+    }
+    return named;
+}
+
 } // namespace
 
 ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
@@ -56,6 +75,9 @@ ManagerView::ManagerView(QWidget* parent) : BookView(parent) {
     layout->addLayout(bar);
     m_summary = addSummaryLine(layout, this, "kpiSummary");
     m_summary->setWordWrap(true);
+    m_withoutClients = addSummaryLine(layout, this, "kpiWithoutClients");
+    m_withoutClients->setWordWrap(true);
+    m_withoutClients->hide();
 
     m_model = new KpiLeagueModel(this);
     m_proxy = new QSortFilterProxyModel(this);
@@ -208,14 +230,28 @@ void ManagerView::loadMonth() {
 
 void ManagerView::fill() {
     m_export->setEnabled(m_board.has_value());
+    m_withoutClients->hide();
     if (!m_board) {
         m_model->setLines({});
-        m_summary->setText(tr("No KPI history yet: Refresh computes it, back to the book's first "
-                              "month."));
+        m_summary->setText(onServer() ? tr("No KPI history yet: the branch's nightly batch "
+                                           "computes it, back to the book's first month; ask the "
+                                           "branch's administrator if it has not run.")
+                                      : tr("No KPI history yet: Refresh computes it, back to the "
+                                           "book's first month."));
         return;
     }
     const bool byBranch = m_level->byBranch();
     m_model->setLines(byBranch ? m_board->branches : m_board->brokers);
+    // A broker with no clients in the month (a new one) is named as such, not a line of zeros.
+    QStringList without;
+    for (const auto& b : m_board->without_clients)
+        without << (b.name.empty()
+                        ? QString::fromStdString(b.broker_id)
+                        : QStringLiteral("%1 %2").arg(QString::fromStdString(b.broker_id),
+                                                      QString::fromStdString(b.name)));
+    m_withoutClients->setText(tr("No clients in %1: %2", "month: brokers")
+                                  .arg(monthText(m_board->month), without.join(tr(", "))));
+    m_withoutClients->setVisible(!byBranch && !without.isEmpty());
     m_table->setColumnHidden(KpiLeagueModel::Branch, byBranch);
     m_table->resizeColumnsToContents();
     m_table->setColumnWidth(KpiLeagueModel::Trend, 110);
@@ -249,7 +285,7 @@ void ManagerView::fill() {
                  f.satisfaction_count > 0 ? QString::number(f.meanSatisfaction(), 'f', 2)
                                           : QStringLiteral("—"),
                  formatPercent(f.retentionRate()));
-    m_summary->setText(text);
+    m_summary->setText(tr("%1: %2", "whose figures: the figures").arg(headlineName(*top), text));
 }
 
 void ManagerView::fillVipReview() {

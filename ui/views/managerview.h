@@ -71,6 +71,7 @@ class ManagerView : public BookView {
     QComboBox* m_month = nullptr;
     QPushButton* m_export = nullptr;
     QLabel* m_summary = nullptr;
+    QLabel* m_withoutClients = nullptr; // the brokers with no clients in the month
     KpiLeagueModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
     QTableView* m_table = nullptr;

@@ -176,9 +176,12 @@ void SegmentsView::reload() {
     clearAll({});
     auto latest = services::loadLatestSegmentation(*db());
     if (!latest || !*latest) {
-        clearAll(latest ? tr("No segmentation yet — run Refresh (it segments books of 20 clients "
-                             "or more).")
-                        : errorText(latest.error()));
+        clearAll(!latest      ? errorText(latest.error())
+                 : onServer() ? tr("No segmentation yet — the branch's nightly batch segments "
+                                   "the book (of 20 clients or more); ask the branch's "
+                                   "administrator if it has not run.")
+                              : tr("No segmentation yet — run Refresh (it segments books of 20 "
+                                   "clients or more)."));
         return;
     }
     const services::Segmentation& seg = **latest;
@@ -453,8 +456,10 @@ void SegmentsView::fillKChoice(const services::Segmentation& seg) {
         return;
     }
     if (seg.k_choices.empty()) {
-        m_kNote->setText(tr("This segmentation kept no record of the candidates: refresh again "
-                            "to see why k = %1.")
+        m_kNote->setText((onServer() ? tr("This segmentation kept no record of the candidates: "
+                                          "the branch's next nightly batch shows why k = %1.")
+                                     : tr("This segmentation kept no record of the candidates: "
+                                          "refresh again to see why k = %1."))
                              .arg(seg.run.k));
         return;
     }

@@ -263,8 +263,12 @@ void TodayView::loadPlan() {
     }
     m_tabs->setTabText(1, tr("Overdue (%1)").arg(late));
     QString text;
+    // On a server the nightly batch plans: no desk rebuilds the branch's plan.
+    m_rebuild->setVisible(!onServer());
     if (!m_planAsOf)
-        text = tr("No plan yet: press “Rebuild plan…” to plan the next working days.");
+        text = onServer() ? tr("No plan yet: the branch's nightly batch plans the next working "
+                               "days; ask the branch's administrator if it has not run.")
+                          : tr("No plan yet: press “Rebuild plan…” to plan the next working days.");
     else
         text = tr("%1 calls planned (%2 VIP) · %3 overdue · plan built for %4")
                    .arg(planned)

@@ -164,18 +164,25 @@ void ValueDashboard::reload() {
 
 void ValueDashboard::showOverview(const Result<std::optional<services::ValueOverview>>& read) {
     if (!read || !*read || (*read)->points.empty()) {
-        m_runInfo->setText(read ? tr("No value analysis yet — run Refresh.")
-                                : QString::fromStdString(read.error().toString()));
+        m_runInfo->setText(
+            !read        ? QString::fromStdString(read.error().toString())
+            : onServer() ? tr("No value analysis yet — the branch's nightly batch computes it; "
+                              "ask the branch's administrator if it has not run.")
+                         : tr("No value analysis yet — run Refresh."));
         m_scatterNote->clear();
         m_settingsNote->hide();
         return;
     }
     const services::ValueOverview& b = **read;
     const auto& clients = b.points;
-    m_settingsNote->setText(tr("The value model's settings changed since this analysis: run "
-                               "Refresh to apply them to scores, VIPs and segments."));
+    m_settingsNote->setText(
+        onServer() ? tr("The value model's settings changed since this analysis: the branch's "
+                        "nightly batch applies them to scores, VIPs and segments at its next run.")
+                   : tr("The value model's settings changed since this analysis: run Refresh to "
+                        "apply them to scores, VIPs and segments."));
     m_settingsNote->setVisible(b.model_changed);
-    m_runInfo->setText(tr("Refresh of %1 · as of %2 · %3 clients")
+    m_runInfo->setText((onServer() ? tr("The branch's nightly batch of %1 · as of %2 · %3 clients")
+                                   : tr("Refresh of %1 · as of %2 · %3 clients"))
                            .arg(QString::fromStdString(b.run.started_at), formatDate(b.run.as_of),
                                 formatCount(static_cast<qint64>(clients.size()))));
 

@@ -116,14 +116,19 @@ void VipView::showScores(const Result<ScoresCache::Scores>& scores) {
     if (!scores || !*scores) {
         m_clients = std::make_shared<std::vector<services::ScoredClient>>();
         m_runInfo->setText(
-            scores ? tr("No value analysis yet — run Refresh to rank clients.")
-                   : tr("Cannot read the value scores: %1").arg(errorText(scores.error())));
+            !scores ? tr("Cannot read the value scores: %1").arg(errorText(scores.error()))
+            : onServer()
+                ? tr("No value analysis yet — the branch's nightly batch ranks the clients; ask "
+                     "the branch's administrator if it has not run.")
+                : tr("No value analysis yet — run Refresh to rank clients."));
     } else {
         const auto& b = **scores;
-        m_runInfo->setText(tr("Refresh of %1 · as of %2 · %3 clients scored")
-                               .arg(QString::fromStdString(b.run.started_at),
-                                    formatDate(b.run.as_of),
-                                    formatCount(static_cast<qint64>(b.clients.size()))));
+        m_runInfo->setText(
+            (onServer() ? tr("The branch's nightly batch of %1 · as of %2 · %3 clients "
+                             "scored")
+                        : tr("Refresh of %1 · as of %2 · %3 clients scored"))
+                .arg(QString::fromStdString(b.run.started_at), formatDate(b.run.as_of),
+                     formatCount(static_cast<qint64>(b.clients.size()))));
         const QSignalBlocker block(m_percent);
         m_percent->setValue(b.vip_percent);
         // The run's clients as the cache holds them (shared, not copied).

@@ -242,11 +242,44 @@ Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica) {
         return copyServerSurveys(c, replica);
     });
     if (!snap) return snap;
+    if (auto s = keepLoginsPeople(c, replica); !s) return s.error();
     // The planner's statistics of the copy, bounded as the demo book writer's: without them
     // one client's trades are a scan of every trade instead of a seek per month (the client
     // pane of a 20,000-client replica: 55-440 ms instead of a few).
     if (auto s = replica.exec("PRAGMA analysis_limit=1000; ANALYZE;"); !s) return s.error();
     return snap;
+}
+
+Status keepLoginsPeople(PgConnection& c, Database& copy) {
+    auto me = c.query("SELECT COALESCE(bd_my_role(), ''), COALESCE(bd_my_broker(), ''), "
+                      "COALESCE(bd_my_branch(), '')");
+    if (!me) return me.error();
+    if (me->size() != 1) return Status::success();
+    const std::string role = me->text(0, 0), broker = me->text(0, 1), branch = me->text(0, 2);
+    // A broker keeps their own entry, a branch manager the branch's brokers; the whole firm's
+    // manager (no branch), the batch and the administrator everyone.
+    const char* people = nullptr;
+    if (role == "broker")
+        people = "DELETE FROM brokers WHERE broker_id <> ?1 AND broker_id NOT IN "
+                 "(SELECT broker_id FROM clients)";
+    else if (role == "manager" && !branch.empty())
+        people = "DELETE FROM brokers WHERE COALESCE(branch_id, '') <> ?1 AND broker_id NOT IN "
+                 "(SELECT broker_id FROM clients)";
+    if (!people) return Status::success();
+    Transaction tx(copy);
+    if (!tx.began()) return tx.began();
+    auto st = copy.prepare(people);
+    if (!st) return st.error();
+    st->bind(1, role == "broker" ? broker : branch);
+    if (auto s = st->run(); !s) return s;
+    auto branches = copy.prepare(
+        "DELETE FROM branches WHERE branch_id <> ?1 AND branch_id NOT IN (SELECT branch_id "
+        "FROM brokers WHERE branch_id IS NOT NULL) AND branch_id NOT IN (SELECT branch_id FROM "
+        "clients WHERE branch_id IS NOT NULL)");
+    if (!branches) return branches.error();
+    branches->bind(1, branch);
+    if (auto s = branches->run(); !s) return s;
+    return tx.commit();
 }
 
 Result<ClientPull> pullClients(PgConnection& c, Database& replica,

@@ -19,6 +19,15 @@ namespace bd::storage {
 /// branch's settings and its surveys.
 Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica);
 
+/// The brokers and branches of a copy of what this login sees (a replica, a read command's
+/// working copy) kept to the login's own: a broker their own line and branch, a branch manager
+/// their branch and its brokers (one with no clients yet too), and any broker or branch a client
+/// in the copy names. The server lets every login read every broker and branch (names for any
+/// row), but the pages and reports list them as the people in view: a colleague's line at 0
+/// clients is not the broker's to see. A manager of the whole firm, the batch and the
+/// administrator keep every one.
+Status keepLoginsPeople(PgConnection& c, Database& copy);
+
 /// What a pull of some clients did.
 struct ClientPull {
     std::vector<std::int64_t> present; // seen by this login: their rows read again
