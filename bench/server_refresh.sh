@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The nightly refresh on a branch server against the desk's refresh of the same book, side by
 # side in one run: starts a throwaway PostgreSQL (tests/server/pgcluster.sh, durable commits as
-# a branch server runs), `server load`s a copy of BOOK into it, adds a batch login, then times
-# RUNS pairs of `brokerdesk-cli refresh` (the desk's copy, then the server), and removes all.
+# a branch server runs), `server load`s a copy of BOOK into it, adds a batch login, runs the
+# batch's first night (its kept copy made whole, services/batchcopy.h), then times RUNS pairs of
+# `brokerdesk-cli refresh` (the desk's copy, then the server's night on its kept copy, after a
+# night's changes on the server: the latest 20,000 trades again a day later, 3,000 contacts, a
+# day's snapshots of 20,000 clients), printing the server's read/apply/compute/write; removes all.
 #   bench/server_refresh.sh BOOK [RUNS=2]
 # BOOK is only read (copied first); the load of a 100,000-client book takes minutes.
 set -euo pipefail
@@ -24,9 +27,27 @@ cp "$book" "$work/desk.bdbook"
 "$cli" server load --db "$admin" --from "$work/load.bdbook" | tail -1
 echo bench-pw | "$cli" server user add --db "$admin" --login bench_batch --role batch --password-stdin
 export PGPASSWORD=bench-pw
+export BD_BATCH_CACHE_DIR=$work/cache
+psql() { "$(pg_config --bindir)/psql" -h "$dir" -U postgres -d bench_refresh -qc "$1"; }
+echo "== the batch's first night ($(uptime | sed 's/.*load/load/'))"
+/usr/bin/time -f "server, copy made whole: %e s wall, %U+%S s CPU" "$cli" refresh --db "$batch" |
+  grep -E "branch server|made whole"
 for n in $(seq "$runs"); do
+  # A night's changes, as the nightly import and the desks make them.
+  psql "INSERT INTO trades (trade_id, client_ref, trade_time, security_code, side, quantity,
+          price, amount, commission, fees, channel)
+        SELECT 'night$n-' || trade_id, client_ref, trade_time + $n * 86400, security_code, side,
+          quantity, price, amount, commission, fees, channel
+        FROM (SELECT * FROM trades WHERE trade_id NOT LIKE 'night%'
+              ORDER BY trade_time DESC LIMIT 20000) t"
+  psql "INSERT INTO contacts (client_ref, broker_id, contact_time, channel, direction, outcome)
+        SELECT id, broker_id, (SELECT max(contact_time) FROM contacts) + 60 * id, 1, 1, 1
+        FROM clients ORDER BY id LIMIT 3000"
+  psql "INSERT INTO assets (client_ref, date, cash, market_value, net_inflow)
+        SELECT client_ref, date + 1, cash, market_value, 0 FROM assets
+        WHERE date = (SELECT max(date) FROM assets) LIMIT 20000"
   echo "== run $n ($(uptime | sed 's/.*load/load/'))"
   /usr/bin/time -f "desk (SQLite): %e s wall, %U+%S s CPU" "$cli" refresh --db "$work/desk.bdbook" >/dev/null
-  /usr/bin/time -f "server (PostgreSQL): %e s wall, %U+%S s CPU" "$cli" refresh --db "$batch" |
-    grep "branch server"
+  /usr/bin/time -f "server (PostgreSQL, kept copy): %e s wall, %U+%S s CPU" \
+    "$cli" refresh --db "$batch" | grep -E "branch server|made whole"
 done

@@ -87,7 +87,9 @@ int runPlan(const Args& a) {
         if (storage::isServerLocation(*a.get("db"))) {
             auto c = storage::PgConnection::connect(*a.get("db"));
             if (!c) return c.error();
-            return services::rebuildServerPlan(*c, o);
+            services::KeptCopyOptions kept;
+            if (auto dir = a.get("cache-dir")) kept.dir = *dir;
+            return services::rebuildServerPlan(*c, o, nullptr, kept);
         }
         auto db = storage::openBook(*a.get("db"), {.create = false});
         if (!db) return db.error();

@@ -43,12 +43,17 @@ Command makeRefreshCommand() {
                     return reportError(fixed.error());
             }
             services::ServerBatchTimings t;
-            auto s = services::refreshServerBook(c, options, &t);
+            services::KeptCopyOptions kept;
+            if (auto dir = a.get("cache-dir")) kept.dir = *dir;
+            auto s = services::refreshServerBook(c, options, &t, kept);
             if (!s) return reportError(s.error());
             std::cout << services::formatRefreshSummary(*s);
-            std::cout << fmt::format("branch server {}: read {:.0f} ms, computed {:.0f} "
-                                     "ms, results written in one transaction {:.0f} ms\n",
-                                     c.database(), t.read_ms, t.compute_ms, t.write_ms);
+            std::cout << fmt::format("branch server {}: read {:.0f} ms, applied {:.0f} ms, "
+                                     "computed {:.0f} ms, results written in one transaction "
+                                     "{:.0f} ms\n",
+                                     c.database(), t.read_ms, t.apply_ms, t.compute_ms, t.write_ms);
+            if (t.copy_rebuilt)
+                std::cout << fmt::format("the batch's copy was made whole: {}\n", t.copy_reason);
             return static_cast<int>(kOk);
         }
         auto db = storage::openBook(*a.get("db"), {.create = false});

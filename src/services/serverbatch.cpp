@@ -36,7 +36,25 @@ copyServer(storage::PgConnection& c, const std::filesystem::path& scratchDir,
     return scratch;
 }
 
-/// Copies, computes with `compute` on the copy, writes back.
+/// Computes with `compute` on the copy `db` (read as `snap` says), writes back.
+template <typename Summary, typename Compute>
+Result<Summary> computeAndWrite(storage::PgConnection& c, storage::Database& db,
+                                const storage::ServerSnapshot& snap, storage::BatchResults what,
+                                int keepRuns, ServerBatchTimings& t, Compute&& compute) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Result<Summary> sum = compute(db);
+    if (!sum) return sum.error();
+    t.compute_ms = msSince(t0);
+    auto written = storage::writeBatchResults(db, c, snap, what, keepRuns);
+    if (!written) return written.error();
+    t.write_ms = written->write_ms;
+    spdlog::info("server batch: read {:.0f} ms, apply {:.0f} ms, compute {:.0f} ms, write {:.0f} "
+                 "ms",
+                 t.read_ms, t.apply_ms, t.compute_ms, t.write_ms);
+    return sum;
+}
+
+/// Copies into a scratch book, computes with `compute` on the copy, writes back.
 template <typename Summary, typename Compute>
 Result<Summary> runBatch(storage::PgConnection& c, storage::BatchResults what, int keepRuns,
                          ServerBatchTimings* timings, const std::filesystem::path& scratchDir,
@@ -45,15 +63,44 @@ Result<Summary> runBatch(storage::PgConnection& c, storage::BatchResults what, i
     storage::ServerSnapshot snap;
     auto scratch = copyServer(c, scratchDir, snap);
     if (!scratch) return scratch.error();
-    const auto t0 = std::chrono::steady_clock::now();
-    Result<Summary> sum = compute((*scratch)->db());
-    if (!sum) return sum.error();
-    const double computeMs = msSince(t0);
-    auto written = storage::writeBatchResults((*scratch)->db(), c, snap, what, keepRuns);
-    if (!written) return written.error();
-    if (timings) *timings = {snap.read_ms, computeMs, written->write_ms};
-    spdlog::info("server batch: read {:.0f} ms, compute {:.0f} ms, write {:.0f} ms", snap.read_ms,
-                 computeMs, written->write_ms);
+    ServerBatchTimings t;
+    t.read_ms = snap.read_ms;
+    auto sum = computeAndWrite<Summary>(c, (*scratch)->db(), snap, what, keepRuns, t, compute);
+    if (sum && timings) *timings = t;
+    return sum;
+}
+
+/// The same on the batch's kept copy: brought up to date, computed on, written back, kept
+/// (pruned, the results' token recorded); removed when anything fails on the way.
+template <typename Summary, typename Compute>
+Result<Summary> runKeptBatch(storage::PgConnection& c, storage::BatchResults what, int keepRuns,
+                             ServerBatchTimings* timings, const KeptCopyOptions& options,
+                             Compute&& compute) {
+    if (auto s = storage::requireBatchLogin(c); !s) return s.error();
+    auto kept = KeptCopy::open(c, options);
+    if (!kept) return kept.error();
+    KeptCopyNight night;
+    auto snap = (*kept)->update(c, &night);
+    if (!snap) {
+        (*kept)->discard();
+        return snap.error();
+    }
+    ServerBatchTimings t;
+    t.read_ms = night.read_ms;
+    t.apply_ms = night.apply_ms;
+    t.copy_rebuilt = night.rebuilt;
+    t.copy_reason = night.reason;
+    auto sum = computeAndWrite<Summary>(c, (*kept)->db(), *snap, what, keepRuns, t, compute);
+    if (!sum) {
+        (*kept)->discard();
+        return sum.error();
+    }
+    if (auto s = (*kept)->keep(snap->copy_token); !s) {
+        (*kept)->discard();
+        spdlog::warn("batch: the copy could not be kept ({}); the next night makes it whole",
+                     s.error().toString());
+    }
+    if (timings) *timings = t;
     return sum;
 }
 
@@ -107,6 +154,20 @@ Result<PlanSummary> rebuildServerPlan(storage::PgConnection& c, const PlanOption
                                       const std::filesystem::path& scratchDir) {
     return runBatch<PlanSummary>(c, storage::BatchResults::Plan, 10, timings, scratchDir,
                                  [&](storage::Database& db) { return rebuildPlan(db, options); });
+}
+
+Result<RefreshSummary> refreshServerBook(storage::PgConnection& c, const RefreshOptions& options,
+                                         ServerBatchTimings* timings, const KeptCopyOptions& kept) {
+    return runKeptBatch<RefreshSummary>(
+        c, storage::BatchResults::Refresh, options.keep_scored_runs, timings, kept,
+        [&](storage::Database& db) { return refreshBook(db, options); });
+}
+
+Result<PlanSummary> rebuildServerPlan(storage::PgConnection& c, const PlanOptions& options,
+                                      ServerBatchTimings* timings, const KeptCopyOptions& kept) {
+    return runKeptBatch<PlanSummary>(
+        c, storage::BatchResults::Plan, 10, timings, kept,
+        [&](storage::Database& db) { return rebuildPlan(db, options); });
 }
 
 } // namespace bd::services

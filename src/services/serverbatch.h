@@ -8,8 +8,10 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "core/result.h"
+#include "services/batchcopy.h"
 #include "services/planrebuild.h"
 #include "services/refresh.h"
 #include "storage/pg/pgconnection.h"
@@ -46,6 +48,10 @@ copyForReading(storage::PgConnection& c, const std::filesystem::path& scratchDir
 /// Where the time of a server batch went, in milliseconds.
 struct ServerBatchTimings {
     double read_ms = 0, compute_ms = 0, write_ms = 0;
+    /// A kept copy's night: its changes applied (read_ms their read); made whole instead, and why.
+    double apply_ms = 0;
+    bool copy_rebuilt = false;
+    std::string copy_reason;
 };
 
 /// `refreshBook` on the server's book; the summary of the run stored there.
@@ -59,5 +65,12 @@ Result<RefreshSummary> refreshServerBook(storage::PgConnection& c,
 Result<PlanSummary> rebuildServerPlan(storage::PgConnection& c, const PlanOptions& options = {},
                                       ServerBatchTimings* timings = nullptr,
                                       const std::filesystem::path& scratchDir = {});
+
+/// The same on the batch's kept copy (services/batchcopy.h): the night's changes applied to it,
+/// or made whole when it does not match; the copy kept for the next night.
+Result<RefreshSummary> refreshServerBook(storage::PgConnection& c, const RefreshOptions& options,
+                                         ServerBatchTimings* timings, const KeptCopyOptions& kept);
+Result<PlanSummary> rebuildServerPlan(storage::PgConnection& c, const PlanOptions& options,
+                                      ServerBatchTimings* timings, const KeptCopyOptions& kept);
 
 } // namespace bd::services

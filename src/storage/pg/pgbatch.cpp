@@ -535,15 +535,41 @@ Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch,
     snap.rows_read.emplace_back("trades", trades->trades);
     if (alsoInSnapshot)
         if (auto s = alsoInSnapshot(); !s) return s.error();
+    auto snapshot = c.query("SELECT pg_current_snapshot()::text");
+    if (!snapshot) return snapshot.error();
+    snap.snapshot = snapshot->text(0, 0);
     if (auto s = tx->commit(); !s) return s.error();
     if (auto s = local.commit(); !s) return s.error();
+    if (auto s = noteResultsBefore(scratch, snap); !s) return s.error();
+    snap.read_ms = msSince(t0);
+    return snap;
+}
+
+Status noteResultsBefore(Database& scratch, ServerSnapshot& snap) {
     for (const ResultTable& t : kResults) {
         auto keys = keysIn(scratch, t);
         if (!keys) return keys.error();
         snap.keys_before[std::string(t.name)] = std::move(*keys);
     }
-    snap.read_ms = msSince(t0);
-    return snap;
+    return {};
+}
+
+Result<std::vector<std::pair<std::string, char>>> serverColumnKinds(PgConnection& c,
+                                                                    std::string_view table) {
+    auto cols = columnsOf(c, table);
+    if (!cols) return cols.error();
+    std::vector<std::pair<std::string, char>> out;
+    for (Column& col : *cols)
+        out.emplace_back(std::move(col.name), col.type == Column::Type::Int    ? 'i'
+                                              : col.type == Column::Type::Real ? 'r'
+                                                                               : 't');
+    return out;
+}
+
+std::vector<std::pair<std::string_view, bool>> serverResultTables() {
+    std::vector<std::pair<std::string_view, bool>> out;
+    for (const ResultTable& t : kResults) out.emplace_back(t.name, t.newest_only);
+    return out;
 }
 
 Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const ServerSnapshot& snap,
@@ -689,6 +715,10 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
                                 std::to_string(*run)));
         !s)
         return s.error();
+    // The kept copy's token, with the results it holds (server schema v16).
+    if (!snap.copy_token.empty())
+        if (auto s = c.run("SELECT bd_set_batch_copy_token($1)", PgParams(snap.copy_token)); !s)
+            return s.error();
     if (auto s = tx->commit(); !s) return s.error();
     out.write_ms = msSince(t0);
     return out;

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -33,6 +34,13 @@ struct ServerSnapshot {
     /// Connections the copy read on: 2 when the trades streamed on a second one in the same
     /// snapshot while the first copied the rest, 1 when no second connection could be had.
     int readers = 1;
+    /// The server's snapshot the copy was read in (pg_current_snapshot()): what a kept copy
+    /// asks the next night's changes since (storage/pg/pgchanges.h).
+    std::string snapshot;
+    /// When not empty, the batch's kept copy (services/batchcopy.h): written into the server's
+    /// bd_meta with the results, in their transaction, so that the next night can tell the
+    /// results it holds are the ones the server holds.
+    std::string copy_token;
 };
 
 /// Which results a write-back carries: a refresh's (runs, scores, segments, KPI history) or a
@@ -68,6 +76,19 @@ Error readingFromServer(std::string_view table, Error e);
 /// The server table's column names in order (a desk book's table has the same names), but the
 /// writer of a tracked row (server schema v14).
 Result<std::vector<std::string>> serverColumnNames(PgConnection& c, std::string_view table);
+
+/// How a server column's values are stored in a desk book, as a copy stores them: 'i' an
+/// integer, 'r' a real, 't' text.
+Result<std::vector<std::pair<std::string, char>>> serverColumnKinds(PgConnection& c,
+                                                                    std::string_view table);
+
+/// The result tables of a desk book a copy reads, parents first, and whether only the newest
+/// run's rows of each are read (the per-client rows: scores, labels).
+std::vector<std::pair<std::string_view, bool>> serverResultTables();
+
+/// Notes in `snap` what the results in `scratch` are before the pipeline runs (the keys each
+/// result table holds), to tell afterwards which rows the pipeline wrote and removed.
+Status noteResultsBefore(Database& scratch, ServerSnapshot& snap);
 
 /// Writes the results the pipeline added to `scratch` since `snapshot` back to the server in
 /// one transaction. Busy when another batch wrote results since the snapshot (run it again).

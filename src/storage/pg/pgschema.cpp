@@ -12,6 +12,7 @@
 #include "storage/pg/pgschema_v13_import_log.h"
 #include "storage/pg/pgschema_v14_change_tracking.h"
 #include "storage/pg/pgschema_v15_run_partitions.h"
+#include "storage/pg/pgschema_v16_batch_copy_token.h"
 #include "storage/pg/pgschema_v4_import.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
@@ -122,6 +123,7 @@ constexpr Migration kMigrations[] = {
     {13, migrateImportLogV13},
     {14, migrateChangeTrackingV14},
     {15, migrateRunPartitionsV15},
+    {kServerBatchCopyTokenVersion, migrateBatchCopyTokenV16},
 };
 // A version written without its migration here would be stamped on books that lack it.
 static_assert(std::size(kMigrations) == kServerSchemaVersion - 3 &&

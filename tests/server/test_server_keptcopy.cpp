@@ -1,0 +1,421 @@
+// The nightly batch keeps its working copy (services/batchcopy.h, storage/pg/pgkeptcopy.h).
+// THE PROPERTY: after any sequence of changes on the server (trades imported new and changed,
+// moved, removed; snapshots and positions; contacts logged, corrected and voided; client edits,
+// tags, follow-up tasks; a merge and its undo; the batch's own refresh and plan; a transaction
+// open during a night's read that commits after it) a refresh and a plan on the kept copy give
+// exactly the results of a refresh and a plan on a fresh copy of the same server, and the kept
+// copy's tables are a fresh copy's. A copy that cannot follow is made whole (another build, a
+// token written by another batch machine, a server behind the copy, a first load), and one whose
+// night fails midway is removed, never left half applied.
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "services/batchcopy.h"
+#include "services/planrebuild.h"
+#include "services/refresh.h"
+#include "services/serverbatch.h"
+#include "storage/pg/pgbatch.h"
+#include "storage/pg/pgimport.h"
+#include "storage/pg/pgkeptcopy.h"
+#include "storage/pg/pgschema.h"
+#include "storage/schema/schema.h"
+#include "support/pgdemobranch.h"
+#include "support/pgserver.h"
+#include "support/run.h"
+#include "support/tempdir.h"
+
+namespace {
+
+using bd::ErrorCode;
+using bd::storage::Database;
+using bd::storage::PgConnection;
+using bd::storage::PgParams;
+
+/// A table's rows, each one string (reals to 17 digits: exact), sorted; the columns in `skip`
+/// (and, when `noStamps`, every column named *_at: when a run was made) left out.
+std::vector<std::string> rowsOf(Database& db, const std::string& table, const std::string& where,
+                                bool noStamps) {
+    std::vector<std::string> cols;
+    auto info = db.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid");
+    EXPECT_TRUE(info);
+    info->bind(1, table);
+    EXPECT_TRUE(info->forEach([&](const bd::storage::Statement& r) {
+        const std::string c = r.text(0);
+        const bool stamp = c == "run_id" || (c.size() > 3 && c.ends_with("_at"));
+        if (!(noStamps && stamp)) cols.push_back(c);
+    }));
+    std::string expr;
+    for (const std::string& c : cols)
+        expr += (expr.empty() ? "" : " || '|' || ") + std::string("CASE typeof(") + c +
+                ") WHEN 'real' THEN printf('%!.17g', " + c + ") ELSE quote(" + c + ") END";
+    std::vector<std::string> out;
+    if (expr.empty()) return out;
+    auto st = db.prepare("SELECT " + expr + " FROM " + table + " " + where);
+    EXPECT_TRUE(st) << table << ": " << (st ? "" : st.error().toString());
+    if (!st) return out;
+    EXPECT_TRUE(st->forEach([&](const bd::storage::Statement& r) { out.push_back(r.text(0)); }));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::set<std::string> tablesOf(Database& db) {
+    std::set<std::string> out;
+    auto st = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                         "'sqlite\\_%' ESCAPE '\\'");
+    EXPECT_TRUE(st);
+    EXPECT_TRUE(st->forEach([&](const bd::storage::Statement& r) { out.insert(r.text(0)); }));
+    // The copy's own record, and caches their readers make again (emptied by every apply).
+    for (const char* t :
+         {"kept_copy_state", "client_summary", "client_summary_state", "segment_scatter_cache"})
+        out.erase(t);
+    return out;
+}
+
+std::int64_t one(PgConnection& c, const std::string& sql, const PgParams& p = PgParams()) {
+    auto r = c.query(sql, p);
+    EXPECT_TRUE(r && r->size() == 1) << sql << ": " << (r ? "" : r.error().toString());
+    return r && r->size() == 1 && !r->isNull(0, 0) ? r->int64(0, 0) : -1;
+}
+
+class KeptCopy : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        BD_REQUIRE_PG(m_branch);
+        m_admin.emplace(m_branch.admin());
+        const bdtest::PgTestBook& pg = m_branch.pg();
+        auto s = bd::storage::addServerUser(*m_admin, {pg.login("batch"), "batch", "", "", false},
+                                            std::string("pw"));
+        ASSERT_TRUE(s) << s.error().toString();
+        auto batch = PgConnection::connect(pg.uri(pg.login("batch"), "pw"));
+        ASSERT_TRUE(batch) << batch.error().toString();
+        m_batch.emplace(std::move(*batch));
+        m_broker = m_branch.brokerA();
+        m_kept.dir = m_dir.path() / "cache";
+        m_plan.as_of = bd::Date::fromYmd(2026, 11, 23);
+    }
+
+    void run(const std::string& sql, const PgParams& p = PgParams()) {
+        auto s = m_admin->run(sql, p);
+        ASSERT_TRUE(s) << sql << ": " << s.error().toString();
+    }
+    std::filesystem::path scratch() {
+        const auto d = m_dir.path() / "scratch";
+        std::filesystem::create_directories(d);
+        return d;
+    }
+    std::filesystem::path keptFile() {
+        for (const auto& e : std::filesystem::directory_iterator(bd::services::keptCopyDir(m_kept)))
+            if (e.path().extension() == ".bdbook") return e.path();
+        return {};
+    }
+    /// A fresh copy of the server now, as the read commands make one.
+    std::unique_ptr<bd::services::ScratchBook> fresh() {
+        auto f = bd::services::copyForReading(*m_batch, scratch());
+        EXPECT_TRUE(f) << (f ? "" : f.error().toString());
+        return f ? std::move(*f) : nullptr;
+    }
+
+    /// One night on the kept copy (a refresh, then a plan), checked against the same night on a
+    /// fresh copy: the same results, and afterwards the kept copy's tables are a fresh copy's.
+    /// `rebuilt`: whether the copy is to be made whole this night.
+    void night(const std::string& what, bool rebuilt) {
+        SCOPED_TRACE(what);
+        auto before = fresh();
+        ASSERT_TRUE(before);
+        auto freshRun = bd::services::refreshBook(before->db());
+        ASSERT_TRUE(freshRun) << freshRun.error().toString();
+        auto freshPlan = bd::services::rebuildPlan(before->db(), m_plan);
+        ASSERT_TRUE(freshPlan) << freshPlan.error().toString();
+
+        bd::services::ServerBatchTimings t;
+        auto keptRun = bd::services::refreshServerBook(*m_batch, {}, &t, m_kept);
+        ASSERT_TRUE(keptRun) << keptRun.error().toString();
+        EXPECT_EQ(t.copy_rebuilt, rebuilt) << t.copy_reason;
+        m_reason = t.copy_reason;
+        auto keptPlan = bd::services::rebuildServerPlan(*m_batch, m_plan, &t, m_kept);
+        ASSERT_TRUE(keptPlan) << keptPlan.error().toString();
+        EXPECT_FALSE(t.copy_rebuilt) << "the plan follows the refresh's copy: " << t.copy_reason;
+
+        EXPECT_EQ(keptRun->run_id, freshRun->run_id);
+        EXPECT_EQ(keptRun->clients, freshRun->clients);
+        EXPECT_EQ(keptRun->clients_with_trades, freshRun->clients_with_trades);
+        EXPECT_EQ(keptRun->vips, freshRun->vips);
+        EXPECT_EQ(keptRun->as_of, freshRun->as_of);
+        EXPECT_EQ(keptRun->total_profit_12m, freshRun->total_profit_12m);
+        EXPECT_EQ(keptPlan->planned, freshPlan->planned);
+        EXPECT_EQ(keptPlan->candidates, freshPlan->candidates);
+
+        auto keptBook = bd::storage::openBook(keptFile().string(), {.create = false});
+        ASSERT_TRUE(keptBook) << keptBook.error().toString();
+        // The results, but when they were made: scores, VIPs, segments, KPI months, plan tasks.
+        for (const auto& [table, where] :
+             {std::pair{"client_scores", "WHERE run_id = (SELECT max(id) FROM analytics_runs)"},
+              std::pair{"analytics_results", "WHERE run_id = (SELECT max(run_id) FROM "
+                                             "analytics_results)"},
+              std::pair{"segment_labels", "WHERE run_id = (SELECT max(run_id) FROM segment_runs)"},
+              std::pair{"segments", "WHERE run_id = (SELECT max(run_id) FROM segment_runs)"},
+              std::pair{"kpi_months", ""}, std::pair{"kpi_vip_changes", ""},
+              std::pair{"kpi_contacts", ""}, std::pair{"follow_up_tasks", ""},
+              std::pair{"plan_tasks", ""}, std::pair{"plan_dropped", ""}}) {
+            const auto a = rowsOf(*keptBook, table, where, true);
+            const auto b = rowsOf(before->db(), table, where, true);
+            EXPECT_EQ(a.size(), b.size()) << table;
+            EXPECT_TRUE(a == b) << table << " differs";
+        }
+        // The kept copy is what a copy made now would be.
+        auto after = fresh();
+        ASSERT_TRUE(after);
+        const auto tables = tablesOf(after->db());
+        EXPECT_EQ(tablesOf(*keptBook), tables);
+        for (const std::string& table : tables) {
+            const auto a = rowsOf(*keptBook, table, "", false);
+            const auto b = rowsOf(after->db(), table, "", false);
+            EXPECT_EQ(a.size(), b.size()) << table;
+            if (a != b) {
+                ADD_FAILURE() << table << " differs from a fresh copy's";
+                for (std::size_t i = 0, shown = 0; i < std::max(a.size(), b.size()) && shown < 3;
+                     ++i)
+                    if (i >= a.size() || i >= b.size() || a[i] != b[i]) {
+                        ++shown;
+                        ADD_FAILURE() << "kept:  " << (i < a.size() ? a[i] : "-")
+                                      << "\nfresh: " << (i < b.size() ? b[i] : "-");
+                    }
+            }
+        }
+    }
+
+    /// Clients of the book with trades, by id (the first n).
+    std::vector<std::int64_t> clientsWithTrades(int n) {
+        auto r = m_admin->query("SELECT DISTINCT client_ref FROM trades ORDER BY 1 LIMIT $1",
+                                PgParams(std::int64_t{n}));
+        EXPECT_TRUE(r);
+        std::vector<std::int64_t> out;
+        for (int i = 0; r && i < r->size(); ++i) out.push_back(r->int64(i, 0));
+        return out;
+    }
+    std::string latestTradeDay() {
+        return std::to_string(one(*m_admin, "SELECT max(bd_trade_day(trade_time)) FROM trades"));
+    }
+
+    bdtest::PgDemoBranch m_branch;
+    bdtest::TempDir m_dir;
+    std::optional<PgConnection> m_admin, m_batch;
+    bd::services::KeptCopyOptions m_kept;
+    bd::services::PlanOptions m_plan;
+    std::string m_broker, m_reason;
+};
+
+TEST_F(KeptCopy, IncrementalNightsGiveExactlyTheResultsAndTablesOfAFreshCopy) {
+    night("the first night makes the copy", true);
+    EXPECT_EQ(m_reason, "no copy yet");
+    {
+        struct stat st {};
+        ASSERT_EQ(::stat(bd::services::keptCopyDir(m_kept).c_str(), &st), 0);
+        EXPECT_EQ(st.st_mode & 0777, 0700u) << "the copies are the user's alone";
+    }
+    night("nothing changed", false);
+
+    // The nightly import: new trades on a new day, a trade changed in place, one moved to
+    // another day, one removed; a day's snapshots and positions, one corrected, one removed.
+    const std::string day = latestTradeDay();
+    run("INSERT INTO trades (trade_id, client_ref, trade_time, security_code, side, quantity, "
+        "price, amount, commission, fees, channel) SELECT 'N' || t.trade_id, t.client_ref, "
+        "(" +
+        day +
+        " + 1) * 86400 + 36000 + (row_number() OVER ())::bigint, t.security_code, "
+        "t.side, t.quantity, t.price, t.amount * 3, t.commission * 3, t.fees, t.channel FROM "
+        "trades t WHERE t.trade_id IN (SELECT trade_id FROM trades ORDER BY trade_id LIMIT 40)");
+    run("UPDATE trades SET amount = amount + 7777, commission = commission + 11 WHERE trade_id IN "
+        "(SELECT trade_id FROM trades ORDER BY trade_id DESC LIMIT 12)");
+    run("UPDATE trades SET trade_time = trade_time - 3 * 86400 WHERE trade_id IN (SELECT trade_id "
+        "FROM trades ORDER BY trade_id DESC OFFSET 20 LIMIT 5)");
+    run("DELETE FROM trades WHERE trade_id IN (SELECT trade_id FROM trades ORDER BY trade_id "
+        "DESC OFFSET 40 LIMIT 6)");
+    run("INSERT INTO assets (client_ref, date, cash, market_value, net_inflow) SELECT client_ref, "
+        "date + 1, cash + 100000, market_value * 2, 0 FROM assets WHERE date = (SELECT max(date) "
+        "FROM assets) ORDER BY client_ref LIMIT 50");
+    run("UPDATE assets SET market_value = market_value + 5000000 WHERE (client_ref, date) IN "
+        "(SELECT client_ref, date FROM assets ORDER BY date, client_ref LIMIT 5)");
+    run("DELETE FROM assets WHERE (client_ref, date) IN (SELECT client_ref, date FROM assets "
+        "ORDER BY date DESC, client_ref DESC OFFSET 60 LIMIT 3)");
+    run("INSERT INTO positions (client_ref, date, security_code, quantity, cost_price, "
+        "close_price) SELECT client_ref, date + 1, security_code, quantity * 2, cost_price, "
+        "close_price FROM positions WHERE date = (SELECT max(date) FROM positions) ORDER BY "
+        "client_ref, security_code LIMIT 30");
+    run("UPDATE positions SET close_price = close_price + 1 WHERE (client_ref, date, "
+        "security_code) IN (SELECT client_ref, date, security_code FROM positions ORDER BY "
+        "client_ref, date, security_code LIMIT 4)");
+    run("DELETE FROM positions WHERE (client_ref, date, security_code) IN (SELECT client_ref, "
+        "date, security_code FROM positions ORDER BY client_ref DESC, date, security_code LIMIT "
+        "2)");
+    night("trades, snapshots and positions imported, changed, moved, removed", false);
+
+    // The desks' day: contacts logged, corrected, voided; a client edited; tags given and taken
+    // away, a new tag; a follow-up booked.
+    const auto some = clientsWithTrades(6);
+    ASSERT_EQ(some.size(), 6u);
+    for (std::size_t i = 0; i < 4; ++i)
+        run("INSERT INTO contacts (client_ref, broker_id, contact_time, channel, direction, "
+            "outcome, satisfaction, notes) SELECT id, broker_id, ($2 + 1) * 86400 + 40000, 1, 1, "
+            "1, 4, 'called' FROM clients WHERE id = $1",
+            PgParams(some[i], std::int64_t{std::stoll(day)}));
+    run("UPDATE contacts SET notes = 'corrected', outcome = 2 WHERE id = (SELECT min(id) FROM "
+        "contacts)");
+    run("UPDATE contacts SET void_reason = 'wrong client' WHERE id = (SELECT min(id) + 1 FROM "
+        "contacts)");
+    run("UPDATE clients SET name = name || ' (edited)', risk_level = 5 WHERE id = $1",
+        PgParams(some[4]));
+    run("INSERT INTO tags (name, colour) VALUES ('kept-night', '#112233')");
+    run("INSERT INTO client_tags (client_ref, tag) VALUES ($1, 'kept-night'), ($2, 'kept-night')",
+        PgParams(some[0], some[5]));
+    run("DELETE FROM client_tags WHERE (client_ref, tag) IN (SELECT client_ref, tag FROM "
+        "client_tags ORDER BY client_ref, tag LIMIT 1)");
+    run("INSERT INTO follow_up_tasks (id, client_ref, broker_id, planned_date, channel, priority, "
+        "reasons, status, created_at) SELECT (SELECT COALESCE(max(id), 0) + 1 FROM "
+        "follow_up_tasks), id, broker_id, $2 + 2, 1, 9, 'promised', 0, $2 * 86400 FROM clients "
+        "WHERE id = $1",
+        PgParams(some[3], std::int64_t{std::stoll(day)}));
+    night("contacts, client edits, tags and a follow-up", false);
+
+    // A merge by a broker's desk, then its undo: rows move between clients.
+    auto two = m_admin->query("SELECT c.client_id FROM clients c WHERE c.broker_id = $1 AND "
+                              "EXISTS (SELECT 1 FROM trades t WHERE t.client_ref = c.id) ORDER "
+                              "BY c.id LIMIT 2",
+                              PgParams(m_broker));
+    ASSERT_TRUE(two && two->size() == 2);
+    const std::string url = "'" + m_branch.url("a") + "'";
+    auto merged = bdtest::runCli("merge --keep " + two->text(0, 0) + " --absorb " +
+                                 two->text(1, 0) + " --db " + url);
+    ASSERT_EQ(merged.exit_code, 0) << merged.output;
+    night("a merge", false);
+    auto op = m_admin->query("SELECT max(operation) FROM audit_log WHERE kind = 'client.merge'");
+    ASSERT_TRUE(op && op->size() == 1);
+    auto undo = bdtest::runCli("undo --operation " + op->text(0, 0) + " --db " + url);
+    ASSERT_EQ(undo.exit_code, 0) << undo.output;
+    night("its undo", false);
+
+    // Commit order: a transaction open during a night's read commits after it; the next night
+    // finds its rows though their writer's id is older than the night's.
+    auto late = m_branch.admin();
+    ASSERT_TRUE(late.run("BEGIN"));
+    ASSERT_TRUE(late.run("UPDATE trades SET amount = amount + 99999 WHERE trade_id = (SELECT "
+                         "min(trade_id) FROM trades)"));
+    ASSERT_TRUE(late.run("INSERT INTO contacts (client_ref, broker_id, contact_time, channel, "
+                         "direction, outcome, notes) SELECT id, broker_id, 86400 * 20000, 2, 0, "
+                         "1, 'late' FROM clients ORDER BY id LIMIT 1"));
+    run("UPDATE clients SET name = name || '.' WHERE id = $1", PgParams(some[2]));
+    night("a transaction open during the read", false);
+    ASSERT_TRUE(late.run("COMMIT"));
+    night("it committed after the read", false);
+}
+
+TEST_F(KeptCopy, ACopyThatCannotFollowIsMadeWholeAndSaysWhy) {
+    night("the first night", true);
+    // Another build's copy.
+    bd::services::KeptCopyOptions other = m_kept;
+    other.build = "brokerdesk-0.0.9/keptcopy-0";
+    bd::services::ServerBatchTimings t;
+    ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, other));
+    EXPECT_TRUE(t.copy_rebuilt);
+    EXPECT_NE(t.copy_reason.find("build"), std::string::npos) << t.copy_reason;
+    night("back to this build", true);
+    EXPECT_NE(m_reason.find("build"), std::string::npos) << m_reason;
+
+    // Another batch machine (its own cache) writes results: this one's token is not the
+    // server's any more.
+    bd::services::KeptCopyOptions elsewhere;
+    elsewhere.dir = m_dir.path() / "other-machine";
+    ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, elsewhere));
+    EXPECT_TRUE(t.copy_rebuilt);
+    night("results written by another machine", true);
+    EXPECT_NE(m_reason.find("token"), std::string::npos) << m_reason;
+    // A batch of an older build writes results without a token: the newest run is not the
+    // copy's.
+    ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, nullptr, scratch()));
+    night("results written by a batch without a copy", true);
+
+    // The server restored behind the copy: its transactions are behind the copy's snapshot.
+    {
+        auto book = bd::storage::openBook(keptFile().string(), {.create = false});
+        ASSERT_TRUE(book);
+        ASSERT_TRUE(
+            bd::storage::writeKeptCopyState(*book, {{"snapshot", "4000000000:4000000000:"}}));
+    }
+    night("the server behind the copy", true);
+    EXPECT_NE(m_reason.find("behind"), std::string::npos) << m_reason;
+
+    // A first load empties trades: the copy is made whole.
+    auto clients = m_admin->query("SELECT client_id FROM clients ORDER BY id LIMIT 3");
+    ASSERT_TRUE(clients && clients->size() == 3);
+    run("DELETE FROM trades");
+    std::string csv = "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,"
+                      "commission,fees,channel\n";
+    for (int i = 1; i <= 3; ++i)
+        csv += "L" + std::to_string(i) + "," + clients->text(i - 1, 0) + ",2026-11-0" +
+               std::to_string(i) + " 09:30:00,600519.SH,buy,100,10,1000,5,,online\n";
+    bd::storage::ImportFiles files;
+    files.trades = m_dir.write("trades.csv", csv);
+    auto load = bd::storage::importToServer(*m_batch, files, {});
+    ASSERT_TRUE(load) << load.error().toString();
+    night("a first load", true);
+    EXPECT_NE(m_reason.find("emptied"), std::string::npos) << m_reason;
+    night("and the night after it", false);
+}
+
+TEST_F(KeptCopy, ANightThatFailsMidApplyRemovesTheCopyAndWritesNothing) {
+    night("the first night", true);
+    // New contacts and snapshots; the copy refuses contacts midway through the apply (after the
+    // snapshots were applied in its transaction).
+    run("INSERT INTO assets (client_ref, date, cash, market_value, net_inflow) SELECT client_ref, "
+        "date + 1, cash, market_value, 0 FROM assets WHERE date = (SELECT max(date) FROM assets)");
+    run("INSERT INTO contacts (client_ref, broker_id, contact_time, channel, direction, outcome) "
+        "SELECT id, broker_id, 86400 * 20500, 1, 1, 1 FROM clients ORDER BY id LIMIT 3");
+    {
+        auto book = bd::storage::openBook(keptFile().string(), {.create = false});
+        ASSERT_TRUE(book);
+        ASSERT_TRUE(book->exec("CREATE TRIGGER refuse BEFORE INSERT ON contacts BEGIN SELECT "
+                               "RAISE(ABORT, 'refused by the test'); END"));
+    }
+    const std::int64_t runs = one(*m_admin, "SELECT max(id) FROM analytics_runs");
+    auto failed = bd::services::refreshServerBook(*m_batch, {}, nullptr, m_kept);
+    ASSERT_FALSE(failed);
+    EXPECT_NE(failed.error().toString().find("refused by the test"), std::string::npos)
+        << failed.error().toString();
+    EXPECT_EQ(one(*m_admin, "SELECT max(id) FROM analytics_runs"), runs) << "nothing written";
+    EXPECT_TRUE(keptFile().empty()) << "the copy was removed, not left half applied";
+    night("made whole again", true);
+}
+
+TEST_F(KeptCopy, TwoBatchesNeverShareACopyAndReadCommandsMakeAFreshOne) {
+    auto first = bd::services::KeptCopy::open(*m_batch, m_kept);
+    ASSERT_TRUE(first) << first.error().toString();
+    auto second = bd::services::KeptCopy::open(*m_batch, m_kept);
+    ASSERT_FALSE(second);
+    EXPECT_EQ(second.error().code, ErrorCode::Busy);
+    auto run = bd::services::refreshServerBook(*m_batch, {}, nullptr, m_kept);
+    ASSERT_FALSE(run);
+    EXPECT_EQ(run.error().code, ErrorCode::Busy);
+    first->reset();
+    ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, nullptr, m_kept));
+    // The read commands copy afresh into their scratch directory and leave nothing.
+    {
+        auto read = bd::services::copyForReading(*m_batch, scratch());
+        ASSERT_TRUE(read);
+    }
+    EXPECT_TRUE(std::filesystem::is_empty(scratch()));
+    // Only the batch sets the token.
+    auto broker = m_branch.as("a");
+    auto set = broker.run("SELECT bd_set_batch_copy_token('0123456789abcdef0123456789abcdef')");
+    EXPECT_FALSE(set);
+}
+
+} // namespace
