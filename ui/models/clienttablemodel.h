@@ -29,8 +29,9 @@ class ClientTableModel : public TitledTableModel {
         Phone,
         ColumnCount
     };
-    /// Data role returning the client's row id (clients.id) as qint64.
-    static constexpr int RefRole = Qt::UserRole + 1;
+    /// Data role returning the client's row id (clients.id) as qint64 (the model sorts in SQL and
+    /// answers no SortRole).
+    static constexpr int RefRole = SortRole + 1;
 
     explicit ClientTableModel(QObject* parent = nullptr);
 

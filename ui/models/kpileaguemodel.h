@@ -36,8 +36,6 @@ class KpiLeagueModel : public TitledTableModel {
         Retention,
         ColumnCount
     };
-    /// Raw value for sorting (numbers as double, text as QString).
-    static constexpr int SortRole = Qt::UserRole + 1;
     /// The Trend column's values (QVariantList of double, oldest first).
     static constexpr int TrendRole = Qt::UserRole + 2;
     /// The row's broker or branch id.

@@ -33,8 +33,6 @@ class SegmentProfileModel : public TitledTableModel {
         Nps, // loyalty: the NPS of the segment's survey answers (services/surveys.h)
         FirstFeature
     };
-    /// Raw value for sorting (numbers as double, text as QString).
-    static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit SegmentProfileModel(QObject* parent = nullptr);
 

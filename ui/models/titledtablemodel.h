@@ -15,6 +15,9 @@ class TitledTableModel : public QAbstractTableModel {
   public:
     using QAbstractTableModel::QAbstractTableModel;
 
+    /// Data role of a model that sorts by it: the raw value (numbers as double, text as QString).
+    static constexpr int SortRole = Qt::UserRole + 1;
+
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     /// The translated title of a column (horizontal, display role); nothing otherwise.

@@ -32,8 +32,6 @@ class VipTableModel : public TitledTableModel {
         Explanation,
         ColumnCount
     };
-    /// Raw value for sorting (numbers as double, text as QString).
-    static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit VipTableModel(QObject* parent = nullptr);
 

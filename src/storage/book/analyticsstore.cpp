@@ -79,8 +79,7 @@ Result<std::int64_t> saveAnalyticsRun(Database& db, const AnalyticsRunRecord& ru
     std::vector<std::int64_t> refs(scores.size());
     for (std::size_t k = 0; k < scores.size(); ++k) refs[k] = scores[k].client_ref;
     const bool merged = strictlyAscending(refs);
-    std::optional<ForeignKeysOff> fkOff;
-    if (merged) fkOff.emplace(db);
+    ForeignKeysOff fkOff(db, merged);
     Transaction tx(db);
     if (!tx.began()) return tx.began().error();
     if (merged)

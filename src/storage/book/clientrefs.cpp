@@ -5,7 +5,8 @@
 
 namespace bd::storage {
 
-ForeignKeysOff::ForeignKeysOff(Database& db) : m_db(db) {
+ForeignKeysOff::ForeignKeysOff(Database& db, bool off) : m_db(db) {
+    if (!off) return;
     auto on = queryInt(db, "PRAGMA foreign_keys");
     m_wasOn = on && *on != 0 && db.exec("PRAGMA foreign_keys=OFF").ok();
 }

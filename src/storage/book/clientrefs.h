@@ -10,11 +10,12 @@
 
 namespace bd::storage {
 
-/// Foreign-key enforcement off while it lives, restored afterwards. The pragma is a no-op
-/// inside a transaction, so create it before the write's transaction begins.
+/// Foreign-key enforcement off while it lives, restored afterwards; with `off` false it changes
+/// nothing (a write that checks its references itself only on some inputs). The pragma is a
+/// no-op inside a transaction, so create it before the write's transaction begins.
 class ForeignKeysOff {
   public:
-    explicit ForeignKeysOff(Database& db);
+    explicit ForeignKeysOff(Database& db, bool off = true);
     ~ForeignKeysOff();
     ForeignKeysOff(const ForeignKeysOff&) = delete;
     ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;

@@ -5,6 +5,8 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -83,16 +85,18 @@ struct Slice {
 };
 
 /// Rows of one client slice whose key range (from, to) per client comes from `sql` (a fixed
-/// statement of this file binding ?1..?2 to the slice's client_ref range and ?3..?4 to the
-/// range's ends, returning client_ref first, in client order): `row(i, stmt)` per row with the
-/// client's row index i, one index lookup per client.
+/// statement of this file: clients c joined with the rows, ?3..?4 the range's ends in the join,
+/// client_ref selected first, in client order): `row(i, stmt)` per row with the client's row
+/// index i, one index lookup per client. The slice's clients are chosen here: the WHERE on c.id
+/// is added to `sql`, its ?1..?2 bound to the slice's client_ref range.
 template <typename Row>
-Status scanClientRows(Database& db, const char* sql, const Slice& slice, std::int64_t from,
+Status scanClientRows(Database& db, std::string_view sql, const Slice& slice, std::int64_t from,
                       std::int64_t to, const RowIndex& index, Row&& row) {
     std::int64_t lastRef = std::numeric_limits<std::int64_t>::min();
     std::int32_t at = -1;
+    const std::string sliced = std::string(sql) + " WHERE c.id BETWEEN ?1 AND ?2";
     return scanRaw(
-        db, sql,
+        db, sliced.c_str(),
         [&](sqlite3_stmt* st) {
             sqlite3_bind_int64(st, 1, slice.lo);
             sqlite3_bind_int64(st, 2, slice.hi);
@@ -365,8 +369,7 @@ Status readAssets(Database& db, BookFeatures& f, const RowIndex& index, const Sl
     auto scanned = scanClientRows(
         db,
         "SELECT a.client_ref, a.date, a.cash, a.market_value, a.net_inflow FROM clients c "
-        "JOIN assets a ON a.client_ref = c.id AND a.date > ?3 AND a.date <= ?4 "
-        "WHERE c.id BETWEEN ?1 AND ?2",
+        "JOIN assets a ON a.client_ref = c.id AND a.date > ?3 AND a.date <= ?4",
         slice, from, a, index, [&](std::size_t i, sqlite3_stmt* st) {
             const auto d = static_cast<std::int32_t>(sqlite3_column_int64(st, 1));
             const std::int64_t cash = sqlite3_column_int64(st, 2);
@@ -432,7 +435,7 @@ Status readContacts(Database& db, BookFeatures& f, const RowIndex& index, const 
         db,
         "SELECT k.client_ref, k.contact_time, k.channel, k.satisfaction FROM clients c "
         "JOIN contacts k ON k.client_ref = c.id AND k.contact_time >= ?3 AND k.contact_time < ?4 "
-        "AND k.void_reason IS NULL WHERE c.id BETWEEN ?1 AND ?2",
+        "AND k.void_reason IS NULL",
         slice, windowFrom, windowEnd, index, [&](std::size_t i, sqlite3_stmt* st) {
             const std::int32_t d = dayOf(sqlite3_column_int64(st, 1));
             last[i] = std::max(last[i], d);

@@ -1,10 +1,10 @@
 #pragma once
 // What both record stores (SQLite: recordstore.cpp, PostgreSQL: pg/pgrecordstore.cpp) read and
-// may correct, in one place: the client's columns in ClientRecord order and the values both write
-// to them, the audit trail's columns in AuditRow order, the readers of the audit trail's rows
-// and of a client's notes, relations, corrections and tags, the tables a client's deletion
-// empties, and (from core/clientrules.h, where the command layer's field keys come from too) the
-// trading-system fields a person may correct locally.
+// may correct, in one place: the client's columns in ClientRecord order, their reader and the
+// values both write to them, the audit trail's columns in AuditRow order, the readers of the audit
+// trail's rows and of a client's notes, relations, corrections and tags, the tables a client's
+// deletion empties, and (from core/clientrules.h, where the command layer's field keys come from
+// too) the trading-system fields a person may correct locally.
 #include <array>
 #include <optional>
 #include <string>
@@ -12,6 +12,7 @@
 
 #include "core/clientrules.h"
 #include "storage/book/recordstore.h"
+#include "storage/db/columns.h"
 
 namespace bd::storage::records {
 
@@ -21,6 +22,17 @@ inline constexpr std::string_view kClientSelect =
     " COALESCE(phone, ''), COALESCE(email, ''), broker_id, COALESCE(branch_id, ''), open_date,"
     " risk_level, status, preferred_channel, COALESCE(contact_hours, ''), risk_assessed_on"
     " FROM clients ";
+
+/// A ClientRecord from the columns of kClientSelect.
+template <typename Row>
+ClientRecord clientRecordAt(const Row& r) {
+    ClientRecord out;
+    Client& c = out.client;
+    readInto(r, 0, out.ref, out.version, c.client_id, c.name, c.gender, c.birth_date, c.id_number,
+             c.phone, c.email, c.broker_id, c.branch_id, c.open_date, c.risk_level, c.status,
+             c.preferred_channel, out.contact_hours, c.risk_assessed_on);
+    return out;
+}
 
 /// SELECT list of an AuditRow.
 inline constexpr std::string_view kAuditSelect =

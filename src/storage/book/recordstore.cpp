@@ -11,27 +11,6 @@
 namespace bd::storage {
 namespace {
 
-void readClient(const Statement& st, ClientRecord& r) {
-    r.ref = st.int64(0);
-    r.version = st.int64(1);
-    Client& c = r.client;
-    c.client_id = st.text(2);
-    c.name = st.text(3);
-    c.gender = st.enumAt<Gender>(4);
-    c.birth_date = st.optDate(5);
-    c.id_number = st.text(6);
-    c.phone = st.text(7);
-    c.email = st.text(8);
-    c.broker_id = st.text(9);
-    c.branch_id = st.text(10);
-    c.open_date = st.date(11);
-    c.risk_level = st.int32(12);
-    c.status = st.enumAt<ClientStatus>(13);
-    c.preferred_channel = st.enumAt<ContactChannel>(14);
-    r.contact_hours = st.text(15);
-    c.risk_assessed_on = st.optDate(16);
-}
-
 /// The profile columns ?3 .. ?16 of an INSERT or UPDATE.
 void bindProfile(Statement& st, const ClientRecord& r) {
     int index = 3;
@@ -419,7 +398,7 @@ class SqliteRecordStore final : public RecordStore {
         if (!st) return st.error();
         (*st)->bind(1, key);
         ClientRecord r;
-        auto found = (*st)->first([&](const Statement& row) { readClient(row, r); });
+        auto found = (*st)->first([&](const Statement& row) { r = records::clientRecordAt(row); });
         if (!found) return found.error();
         if (!*found) return makeError(ErrorCode::NotFound, "no such client");
         return r;

@@ -91,8 +91,7 @@ Status saveSegmentRun(Database& db, const SegmentRunData& data, int keepLabelRun
     std::vector<std::int64_t> refs(data.labels.size());
     for (std::size_t k = 0; k < refs.size(); ++k) refs[k] = data.labels[k].first;
     const bool merged = strictlyAscending(refs);
-    std::optional<ForeignKeysOff> fkOff;
-    if (merged) fkOff.emplace(db);
+    ForeignKeysOff fkOff(db, merged);
     Transaction tx(db);
     if (!tx.began()) return tx.began();
     if (merged) {

@@ -209,6 +209,15 @@ int readColumns(const Row& st, int first, const L& list, typename L::Struct& row
     return first;
 }
 
+/// Reads result columns first, first + 1, ... into `outs`, in order, each by its C++ type as
+/// readColumns reads a member (a Statement, or any row with its accessors, as PgRow); returns
+/// the next column.
+template <typename Row, typename... Ts>
+int readInto(const Row& st, int first, Ts&... outs) {
+    (col::readValue(st, first++, outs), ...);
+    return first;
+}
+
 /// A row reader (for collectRows, queryRows, queryFirst) of a row that selects
 /// `selectList(list)` first: those columns read into a new struct.
 template <typename L>

@@ -102,39 +102,32 @@ std::vector<const char*> PgParams::pointers() const {
 
 // PgRows ----------------------------------------------------------------------------------
 
-PgRows::PgRows(PgRows&& o) noexcept : m_r(std::exchange(o.m_r, nullptr)) {}
-PgRows& PgRows::operator=(PgRows&& o) noexcept {
-    if (this != &o) {
-        if (m_r) PQclear(m_r);
-        m_r = std::exchange(o.m_r, nullptr);
-    }
-    return *this;
-}
-PgRows::~PgRows() {
-    if (m_r) PQclear(m_r);
+void PgRows::Clear::operator()(pg_result* r) const {
+    PQclear(r);
 }
 
 int PgRows::size() const {
-    return m_r ? PQntuples(m_r) : 0;
+    return m_r ? PQntuples(m_r.get()) : 0;
 }
 
 std::int64_t PgRows::changed() const {
     if (!m_r) return 0;
-    const char* n = PQcmdTuples(m_r);
+    const char* n = PQcmdTuples(m_r.get());
     return n && *n ? std::strtoll(n, nullptr, 10) : 0;
 }
 
 std::string PgRows::command() const {
-    const char* c = m_r ? PQcmdStatus(m_r) : nullptr;
+    const char* c = m_r ? PQcmdStatus(m_r.get()) : nullptr;
     return c ? c : "";
 }
 
 bool PgRows::isNull(int row, int col) const {
-    return PQgetisnull(m_r, row, col) != 0;
+    return PQgetisnull(m_r.get(), row, col) != 0;
 }
 
 std::string_view PgRows::textView(int row, int col) const {
-    return {PQgetvalue(m_r, row, col), static_cast<std::size_t>(PQgetlength(m_r, row, col))};
+    return {PQgetvalue(m_r.get(), row, col),
+            static_cast<std::size_t>(PQgetlength(m_r.get(), row, col))};
 }
 
 std::int64_t PgRows::int64(int row, int col) const {
@@ -145,7 +138,7 @@ std::int64_t PgRows::int64(int row, int col) const {
 }
 
 double PgRows::real(int row, int col) const {
-    return std::strtod(PQgetvalue(m_r, row, col), nullptr);
+    return std::strtod(PQgetvalue(m_r.get(), row, col), nullptr);
 }
 
 std::optional<std::int64_t> PgRows::optInt64(int row, int col) const {
@@ -253,7 +246,8 @@ Result<const char*> PgConnection::preparedName(std::string_view sql, int paramet
     if (!it->second.name.empty()) return it->second.name.c_str();
     std::string name = "bd_" + std::to_string(++m_prepared);
     PgRows made(PQprepare(m_conn, name.c_str(), it->first.c_str(), parameters, nullptr));
-    if (!made.m_r || PQresultStatus(made.m_r) != PGRES_COMMAND_OK) return failure(sql, made.m_r);
+    if (!made.m_r || PQresultStatus(made.m_r.get()) != PGRES_COMMAND_OK)
+        return failure(sql, made.m_r.get());
     it->second.name = std::move(name);
     return it->second.name.c_str();
 }
@@ -266,8 +260,8 @@ Result<PgRows> PgConnection::query(std::string_view sql, const PgParams& params)
         *name ? PQexecPrepared(m_conn, *name, params.size(), values.data(), nullptr, nullptr, 0)
               : PQexecParams(m_conn, std::string(sql).c_str(), params.size(), nullptr,
                              values.data(), nullptr, nullptr, 0));
-    const ExecStatusType st = rows.m_r ? PQresultStatus(rows.m_r) : PGRES_FATAL_ERROR;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return failure(sql, rows.m_r);
+    const ExecStatusType st = rows.m_r ? PQresultStatus(rows.m_r.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return failure(sql, rows.m_r.get());
     return rows;
 }
 
@@ -280,15 +274,16 @@ Status PgConnection::run(std::string_view sql, const PgParams& params) {
 Status PgConnection::script(std::string_view sql) {
     const std::string text(sql);
     PgRows rows(PQexec(m_conn, text.c_str()));
-    const ExecStatusType st = rows.m_r ? PQresultStatus(rows.m_r) : PGRES_FATAL_ERROR;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return failure(sql, rows.m_r);
+    const ExecStatusType st = rows.m_r ? PQresultStatus(rows.m_r.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return failure(sql, rows.m_r.get());
     return {};
 }
 
 Status PgConnection::copyBegin(std::string_view sql) {
     const std::string text(sql);
     PgRows rows(PQexec(m_conn, text.c_str()));
-    if (!rows.m_r || PQresultStatus(rows.m_r) != PGRES_COPY_IN) return failure(sql, rows.m_r);
+    if (!rows.m_r || PQresultStatus(rows.m_r.get()) != PGRES_COPY_IN)
+        return failure(sql, rows.m_r.get());
     return {};
 }
 

@@ -9,6 +9,7 @@
 // ErrorCode::Unavailable, a serialization failure or deadlock ErrorCode::Busy.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,11 +74,6 @@ class PgRows {
   public:
     PgRows() = default;
     explicit PgRows(pg_result* r) : m_r(r) {}
-    PgRows(PgRows&& o) noexcept;
-    PgRows& operator=(PgRows&& o) noexcept;
-    PgRows(const PgRows&) = delete;
-    PgRows& operator=(const PgRows&) = delete;
-    ~PgRows();
 
     int size() const;
     bool empty() const { return size() == 0; }
@@ -106,7 +102,11 @@ class PgRows {
 
   private:
     friend class PgConnection;
-    pg_result* m_r = nullptr;
+    /// Frees the result a PgRows owns (PQclear).
+    struct Clear {
+        void operator()(pg_result* r) const;
+    };
+    std::unique_ptr<pg_result, Clear> m_r;
 };
 
 /// One row of a PgRows, read by column as a Statement reads its current row (so that one reader

@@ -15,8 +15,8 @@ PgConnection::copyOut(std::string_view sql,
     const std::string text(sql);
     {
         PgRows started(PQexec(m_conn, text.c_str()));
-        if (!started.m_r || PQresultStatus(started.m_r) != PGRES_COPY_OUT)
-            return failure(sql, started.m_r);
+        if (!started.m_r || PQresultStatus(started.m_r.get()) != PGRES_COPY_OUT)
+            return failure(sql, started.m_r.get());
     }
     std::int64_t rows = 0;
     std::optional<Error> stopped;

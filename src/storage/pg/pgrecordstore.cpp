@@ -10,29 +10,6 @@
 namespace bd::storage {
 namespace {
 
-ClientRecord readClient(const PgRows& r, int i) {
-    ClientRecord out;
-    out.ref = r.int64(i, 0);
-    out.version = r.int64(i, 1);
-    Client& c = out.client;
-    c.client_id = r.text(i, 2);
-    c.name = r.text(i, 3);
-    c.gender = r.enumAt<Gender>(i, 4);
-    c.birth_date = r.optDate(i, 5);
-    c.id_number = r.text(i, 6);
-    c.phone = r.text(i, 7);
-    c.email = r.text(i, 8);
-    c.broker_id = r.text(i, 9);
-    c.branch_id = r.text(i, 10);
-    c.open_date = r.date(i, 11);
-    c.risk_level = r.int32(i, 12);
-    c.status = r.enumAt<ClientStatus>(i, 13);
-    c.preferred_channel = r.enumAt<ContactChannel>(i, 14);
-    out.contact_hours = r.text(i, 15);
-    c.risk_assessed_on = r.optDate(i, 16);
-    return out;
-}
-
 /// The profile values $3 .. $16 of an INSERT or UPDATE (after $1, $2 the caller adds).
 void addProfile(PgParams& p, const ClientRecord& r) {
     records::forEachProfileValue(r, [&](const auto& v) { p.add(v); });
@@ -76,7 +53,7 @@ class PgRecordStore final : public RecordStore {
         auto r = m_c.query(std::string(records::kClientSelect) + "WHERE client_id = $1",
                            PgParams(clientId));
         if (!r) return r.error();
-        if (!r->empty()) return readClient(*r, 0);
+        if (!r->empty()) return records::clientRecordAt(PgRow(*r, 0));
         // Hidden by the policy, or absent: the user is told which.
         auto seen = m_c.query("SELECT bd_client_id_exists($1)", PgParams(clientId));
         if (!seen) return seen.error();
@@ -86,7 +63,7 @@ class PgRecordStore final : public RecordStore {
     Result<ClientRecord> loadClientByRef(std::int64_t ref) override {
         auto r = m_c.query(std::string(records::kClientSelect) + "WHERE id = $1", PgParams(ref));
         if (!r) return r.error();
-        if (!r->empty()) return readClient(*r, 0);
+        if (!r->empty()) return records::clientRecordAt(PgRow(*r, 0));
         if (auto s = refuseHidden(ref); !s) return s.error();
         return makeError(ErrorCode::NotFound, "no such client");
     }

@@ -368,3 +368,32 @@ TEST(ColumnList, RowsRoundTripThroughTheirColumnList) {
     EXPECT_EQ(*queryInt(db, "SELECT sum(channel) FROM s"), 3 + 5); // Wechat, Visit
     EXPECT_EQ(*queryInt(db, "SELECT sum(due IS NULL) + sum(level IS NULL) FROM s"), 2);
 }
+
+TEST(ColumnList, ReadIntoReadsColumnsInOrderEachByItsType) {
+    Database db = memoryDb();
+    auto st = db.prepare("SELECT 7, '甲', NULL, 19000, 3, 4, 99");
+    ASSERT_TRUE(st.ok());
+    std::int64_t id = 0;
+    std::string name;
+    std::optional<Date> due = Date{1};
+    Date day;
+    ContactChannel channel = ContactChannel::Unknown;
+    int level = 0;
+    auto found = st->first([&](const Statement& row) {
+        EXPECT_EQ(readInto(row, 0, id, name, due, day, channel), 5);
+        EXPECT_EQ(readInto(row, 5, level), 6);
+    });
+    ASSERT_TRUE(found.ok() && *found);
+    EXPECT_EQ(id, 7);
+    EXPECT_EQ(name, "甲");
+    EXPECT_FALSE(due.has_value());
+    EXPECT_EQ(day, Date{19000});
+    EXPECT_EQ(channel, ContactChannel::Wechat);
+    EXPECT_EQ(level, 4);
+
+    // An enum read as a column list's member is: a code out of range fails the statement.
+    auto bad = db.prepare("SELECT 99");
+    ASSERT_TRUE(bad.ok());
+    auto refused = bad->first([&](const Statement& row) { readInto(row, 0, channel); });
+    EXPECT_FALSE(refused.ok());
+}
