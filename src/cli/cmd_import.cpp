@@ -129,9 +129,10 @@ int run(const Args& a) {
         std::cerr << "brokerdesk-cli import: " << report->rejectedRows()
                   << " row(s) rejected, written to " << options.rejects_path << "\n";
     // The workstation's client list reads a per-client summary; bring it up to date now so the
-    // next window opens without rebuilding it (a few seconds on a 100,000-client book).
+    // next window opens without rebuilding it (a few seconds on a 100,000-client book), unless
+    // the import kept it fresh (a fresh summary and only new trades: moved by deltas).
     // (A branch server keeps no summary table.)
-    if (!db) return kOk;
+    if (!db || report->client_summary_fresh) return kOk;
     if (auto fresh = storage::ensureClientSummaryFresh(*db); !fresh)
         std::cerr << "brokerdesk-cli import: client summary not updated: "
                   << fresh.error().toString() << "\n";

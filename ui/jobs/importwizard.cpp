@@ -664,8 +664,9 @@ void ImportWizard::runImport() {
             (void)flag; // kept alive while the run may read it
             auto r = services::importFiles(db, files, o);
             // The client list's summary is brought up to date here, off the window's thread
-            // (seconds on a large book), so the reload after the import finds it fresh.
-            if (r && r->committed)
+            // (seconds on a large book), so the reload after the import finds it fresh; an
+            // import that only added trades to a fresh one kept it fresh (deltas).
+            if (r && r->committed && !r->client_summary_fresh)
                 if (auto fresh = services::ensureClientSummaryFresh(db); !fresh)
                     spdlog::warn("import: client summary: {}", fresh.error().toString());
             return r;

@@ -192,6 +192,38 @@ Result<std::string> countedFingerprint(Database& db, BookStats* totals) {
     return joined(values);
 }
 
+// The values of a fingerprint of kBookParts and kContactParts, or nullopt when it is not one.
+std::optional<std::vector<std::int64_t>> fingerprintValues(const std::string& fp) {
+    std::vector<std::int64_t> parts;
+    for (std::size_t at = 0; at <= fp.size();) {
+        std::size_t end = fp.find(':', at);
+        if (end == std::string::npos) end = fp.size();
+        std::int64_t v = 0;
+        const auto [ptr, ec] = std::from_chars(fp.data() + at, fp.data() + end, v);
+        if (ec != std::errc() || ptr != fp.data() + end) return std::nullopt;
+        parts.push_back(v);
+        at = end + 1;
+    }
+    if (parts.size() != std::size(kBookParts) + std::size(kContactParts)) return std::nullopt;
+    return parts;
+}
+
+// 1 when the summary's state table exists (its tables are made by their first reader), else 0.
+Result<std::int64_t> summaryBuilt(Database& db) {
+    return scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                      "name = 'client_summary_state'");
+}
+
+// The book's last trade time (kLastTradeTimeSql), nullopt without trades.
+Result<std::optional<std::int64_t>> lastTradeTime(Database& db) {
+    auto last = db.prepare(kLastTradeTimeSql);
+    if (!last) return last.error();
+    auto r = last->step();
+    if (!r) return r.error();
+    if (!*r || last->isNull(0)) return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>{last->int64(0)};
+}
+
 } // namespace
 
 Result<std::string> clientSummaryFingerprint(Database& db) {
@@ -272,18 +304,9 @@ Status updateClientSummaryRows(Database& db, const std::vector<std::int64_t>& cl
     // The fingerprint's parts (clientSummaryFingerprint): clients, newest client, trades, last
     // trade, snapshots, newest snapshot day, contacts, newest contact. Rows moved between clients
     // change only the snapshot and contact counts and perhaps the newest contact id.
-    std::vector<std::int64_t> parts;
-    const std::string& fp = (*state)->fingerprint;
-    for (std::size_t at = 0; at <= fp.size();) {
-        std::size_t end = fp.find(':', at);
-        if (end == std::string::npos) end = fp.size();
-        std::int64_t v = 0;
-        const auto [ptr, ec] = std::from_chars(fp.data() + at, fp.data() + end, v);
-        if (ec != std::errc() || ptr != fp.data() + end) return {}; // not ours: left as it is
-        parts.push_back(v);
-        at = end + 1;
-    }
-    if (parts.size() != 8) return {};
+    auto values = fingerprintValues((*state)->fingerprint);
+    if (!values) return {}; // not ours: left as it is
+    std::vector<std::int64_t>& parts = *values;
     parts[4] += shift.assets;
     parts[6] += shift.contacts;
     if (parts[7] == shift.newest_contact_before) {
@@ -291,9 +314,110 @@ Status updateClientSummaryRows(Database& db, const std::vector<std::int64_t>& cl
         if (!newest) return newest.error();
         parts[7] = *newest;
     }
-    std::string moved;
-    for (const std::int64_t v : parts) moved += (moved.empty() ? "" : ":") + std::to_string(v);
-    return execute(db, "UPDATE client_summary_state SET fingerprint = ?1 WHERE id = 1", moved);
+    return execute(db, "UPDATE client_summary_state SET fingerprint = ?1 WHERE id = 1",
+                   joined(parts));
+}
+
+Result<std::optional<ClientSummaryState>> freshClientSummaryState(Database& db) {
+    using Fresh = std::optional<ClientSummaryState>;
+    auto built = summaryBuilt(db);
+    if (!built) return built.error();
+    if (*built == 0) return Fresh{}; // never built: its first reader builds it
+    auto state = readClientSummaryState(db);
+    if (!state) return state.error();
+    if (!*state) return Fresh{};
+    auto fp = clientSummaryFingerprint(db);
+    if (!fp) return fp.error();
+    if ((*state)->fingerprint != *fp) return Fresh{};
+    return state;
+}
+
+Result<bool> addTradesToClientSummary(Database& db, const ClientSummaryState& before,
+                                      const std::vector<TradeDayRow>& days) {
+    auto values = fingerprintValues(before.fingerprint);
+    if (!values) return false;
+    auto last = lastTradeTime(db);
+    if (!last) return last.error();
+    if (!*last) return false; // no trades: nothing was added
+    const std::int64_t asOf = DateTime{**last}.date().days;
+    // The window refreshClientSummary sets: the 365 days ending on the as-of date.
+    const std::int64_t windowStart = asOf - 364;
+    // The trades of the stored counts lie in the old window (none after its as-of date); a new
+    // trade counts from the old window's start on, and every trade on a day that leaves the
+    // window (the new ones there included) is taken off: what is left is the new window's.
+    std::int64_t countFrom = windowStart;
+    if (before.as_of) {
+        const std::int64_t moved = asOf - before.as_of->days;
+        if (moved < 0 || moved > kSummaryDeltaMaxDays) return false;
+        countFrom = before.as_of->days - 364;
+    }
+    if (auto s = db.exec("CREATE TEMP TABLE IF NOT EXISTS summary_delta (client_ref INTEGER "
+                         "PRIMARY KEY, trades INTEGER NOT NULL, last_month INTEGER, "
+                         "last_time INTEGER); DELETE FROM temp.summary_delta;");
+        !s)
+        return s.error();
+    auto put = db.prepare("INSERT INTO temp.summary_delta(client_ref, trades, last_month) "
+                          "VALUES (?1, ?2, ?3)");
+    if (!put) return put.error();
+    std::int64_t added = 0;
+    for (std::size_t i = 0; i < days.size();) {
+        const std::int64_t ref = days[i].client_ref;
+        std::int64_t trades = 0, lastDay = days[i].day;
+        for (; i < days.size() && days[i].client_ref == ref; ++i) {
+            if (days[i].day >= countFrom) trades += days[i].trades;
+            lastDay = std::max(lastDay, days[i].day);
+            added += days[i].trades;
+        }
+        put->reset();
+        put->bind(1, ref).bind(2, trades).bind(3, tradeMonthOf(lastDay * 86400));
+        if (auto s = put->run(); !s) return s.error();
+    }
+    if (countFrom < windowStart) {
+        // The days leaving the window: one range of their months, by time, per client.
+        const std::int64_t from = countFrom * 86400, to = windowStart * 86400;
+        if (auto s = execute(db,
+                             "INSERT INTO temp.summary_delta(client_ref, trades) "
+                             "SELECT client_ref, -count(*) FROM trades WHERE trade_month BETWEEN "
+                             "?1 AND ?2 AND trade_time >= ?3 AND trade_time < ?4 "
+                             "GROUP BY client_ref "
+                             "ON CONFLICT(client_ref) DO UPDATE SET trades = trades + "
+                             "excluded.trades",
+                             tradeMonthOf(from), tradeMonthOf(to - 1), from, to);
+            !s)
+            return s.error();
+    }
+    // A client's new last trade lies in the month of its last new day: one seek each.
+    if (auto s = db.exec("UPDATE temp.summary_delta SET last_time = (SELECT max(t.trade_time) "
+                         "FROM trades t WHERE t.trade_month = summary_delta.last_month AND "
+                         "t.client_ref = summary_delta.client_ref) WHERE last_month IS NOT NULL;"
+                         "UPDATE client_summary AS s SET trades_12m = s.trades_12m + d.trades, "
+                         "last_trade_time = CASE WHEN d.last_time IS NULL THEN s.last_trade_time "
+                         "WHEN s.last_trade_time IS NULL OR d.last_time > s.last_trade_time "
+                         "THEN d.last_time ELSE s.last_trade_time END "
+                         "FROM temp.summary_delta AS d WHERE s.client_ref = d.client_ref;"
+                         "DELETE FROM temp.summary_delta;");
+        !s)
+        return s.error();
+    // The fingerprint a recount gives: the trades' count and last trade time moved, the rest
+    // (clients, snapshots, contacts) as it was.
+    std::vector<std::int64_t>& parts = *values;
+    parts[kTradesPart] += added;
+    parts[kTradesPart + 1] = **last;
+    if (auto s = execute(db,
+                         "UPDATE client_summary_state SET fingerprint = ?1, as_of = ?2, "
+                         "refreshed_at = ?3 WHERE id = 1",
+                         joined(parts), std::optional<Date>{Date{static_cast<std::int32_t>(asOf)}},
+                         unixNow());
+        !s)
+        return s.error();
+    return true;
+}
+
+Status markClientSummaryStale(Database& db) {
+    auto built = summaryBuilt(db);
+    if (!built) return built.error();
+    if (*built == 0) return {};
+    return db.exec("UPDATE client_summary_state SET fingerprint = '' WHERE id = 1");
 }
 
 Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db) {
@@ -317,12 +441,10 @@ Status refreshClientSummary(Database& db) {
     if (!tx.began()) return tx.began();
     auto fp = clientSummaryFingerprint(db);
     if (!fp) return fp.error();
-    auto last = db.prepare(kLastTradeTimeSql);
+    auto last = lastTradeTime(db);
     if (!last) return last.error();
-    auto r = last->step();
-    if (!r) return r.error();
     std::optional<Date> asOf;
-    if (*r && !last->isNull(0)) asOf = DateTime{last->int64(0)}.date();
+    if (*last) asOf = DateTime{**last}.date();
     // Window: the 365 days ending on the as-of date, inclusive.
     const std::int64_t windowStart =
         asOf ? DateTime::fromParts(asOf->addDays(-364), 0, 0, 0).secs : 0;

@@ -10,6 +10,7 @@
 
 #include "core/date.h"
 #include "core/result.h"
+#include "storage/book/tradedays.h"
 #include "storage/db/database.h"
 
 namespace bd::storage {
@@ -54,6 +55,32 @@ struct SummaryShift {
 /// clients). An unbuilt summary is left to its first reader.
 Status updateClientSummaryRows(Database& db, const std::vector<std::int64_t>& clientRefs,
                                const SummaryShift& shift);
+
+/// Before an import's writes, in its transaction: the summary's state when it was built and is
+/// fresh (its fingerprint the book's), else nullopt (never built, or stale: its next reader
+/// rebuilds it). Counts the source tables once (clientSummaryFingerprint).
+Result<std::optional<ClientSummaryState>> freshClientSummaryState(Database& db);
+
+/// How far the book's last trade date may move forward for addTradesToClientSummary (the days
+/// leaving the 12-month window are read from trades, a month's range each).
+inline constexpr std::int64_t kSummaryDeltaMaxDays = 62;
+
+/// After a write whose only change to the summary's sources was new trades, on `days` (one row
+/// per client and day, sorted by client and day: TradeDaysUpkeep::addedDays), in the writer's
+/// transaction, the summary having been fresh in `before` (freshClientSummaryState): the summary
+/// moved by deltas, set-based, to what refreshClientSummary would store (rows, fingerprint,
+/// as-of date) instead of rebuilding it (every client and trade_days block). Per client of the
+/// new trades: its trades in the window added, its last trade time the later one; when the last
+/// trade date moves forward, per client its trades on the days leaving the window taken off
+/// (one range read of those days' trades). Returns false, changing nothing, when the last trade
+/// date moves by more than kSummaryDeltaMaxDays (or back) or `before` is not a fingerprint of
+/// ours: the summary is then stale, for its next reader to rebuild.
+Result<bool> addTradesToClientSummary(Database& db, const ClientSummaryState& before,
+                                      const std::vector<TradeDayRow>& days);
+
+/// Marks a built summary stale (its next reader rebuilds it), in the caller's transaction: for
+/// a write its fingerprint would not see (rows changed in place: counts and newest ids equal).
+Status markClientSummaryStale(Database& db);
 
 /// The state of the last refresh, or nullopt when the summary was never built.
 Result<std::optional<ClientSummaryState>> readClientSummaryState(Database& db);

@@ -947,9 +947,13 @@ Status TradeDaysUpkeep::refreshTouched() {
                            std::all_of(m_touched.begin(), m_touched.end(),
                                        [](const TradeDayTouch& t) { return t.exact; });
     if (onlyAdded) {
-        auto s = addDays(db, m_touched);
+        if (auto s = addDays(db, m_touched); !s) return s;
+        m_added.clear();
+        m_added.reserve(m_touched.size());
+        for (const TradeDayTouch& t : m_touched) m_added.push_back(t.added);
+        m_addedOnly = true;
         m_touched.clear();
-        return s;
+        return {};
     }
     // Otherwise the blocks are made whole first (a day read back from trades replaces its
     // block's totals, and an added row would count its trades twice).

@@ -238,6 +238,10 @@ class TradeDaysUpkeep {
     /// changes: the dirty-marking triggers are dropped until finish() (a row each in
     /// trade_days_dirty and its removal afterwards would cost about as much as the writes).
     Status watchWrites();
+    /// After finish(): when all the writer did was add new trades (their days went on top of
+    /// the blocks, trade_days_added), those days (one row per client and day, the trades, amount
+    /// and commission added; sorted by client and day); nullptr otherwise.
+    const std::vector<TradeDayRow>* addedDays() const { return m_addedOnly ? &m_added : nullptr; }
 
   private:
     Status refreshTouched();
@@ -250,6 +254,8 @@ class TradeDaysUpkeep {
     std::vector<std::int64_t> m_dirtyBefore; // clients marked before the writer began, sorted
     bool m_watching = false;                 // watchWrites() dropped the triggers
     std::vector<TradeDayTouch> m_touched;
+    bool m_addedOnly = false;         // finish() only added days (addedDays())
+    std::vector<TradeDayRow> m_added; // those days
 };
 
 } // namespace bd::storage

@@ -2,6 +2,7 @@
 
 #include "core/enumkeys.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -12,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "core/clock.h"
+#include "storage/book/clientsummary.h"
 #include "storage/book/tradedays.h"
 #include "storage/db/bulkjournal.h"
 #include "storage/import/import_kinds.h"
@@ -117,15 +119,61 @@ std::int64_t ImportReport::rejectedRows() const {
 
 namespace {
 
+/// True when the run's only writes to the client summary's sources (clients, trades, snapshots,
+/// contacts) were the new trades on `added` (TradeDaysUpkeep::addedDays): no client, snapshot
+/// or contact written, and as many new trades as the days hold.
+bool onlyNewTrades(const ImportReport& report, const std::vector<TradeDayRow>& added) {
+    std::int64_t onDays = 0, newTrades = 0;
+    for (const TradeDayRow& d : added) onDays += d.trades;
+    for (const FileReport& f : report.files) {
+        if (f.kind == ImportKind::Trades) {
+            newTrades += f.rows_new;
+            if (f.rows_updated != 0) return false;
+        } else if (f.kind == ImportKind::Clients || f.kind == ImportKind::Assets ||
+                   f.kind == ImportKind::Contacts) {
+            if (f.rows_new != 0 || f.rows_updated != 0) return false;
+        }
+    }
+    return onDays == newTrades;
+}
+
+/// True when the run changed stored clients, trades, snapshots or contacts in place.
+bool wroteRowsInPlace(const ImportReport& report) {
+    return std::any_of(report.files.begin(), report.files.end(), [](const FileReport& f) {
+        return f.rows_updated != 0 && f.kind != ImportKind::Securities &&
+               f.kind != ImportKind::Positions;
+    });
+}
+
 Result<ImportReport> runImport(Database& db, const ImportFiles& files,
                                const ImportOptions& options) {
     if (auto s = imp::checkRun(files, options); !s) return s.error();
 
     const std::string startedAt = nowIso();
+    const bool firstLoad = firstTradesLoad(db, files);
+    // A client summary fresh before a run that may only add trades is moved by deltas after it
+    // (addTradesToClientSummary) instead of rebuilt by its next reader: O(book). Its freshness
+    // is read before the run's large page cache (counting the trades would fill it: +250 MB),
+    // and holds in the run's transaction when no other connection committed in between
+    // (PRAGMA data_version, read again once the run holds the write lock).
+    const imp::StageClock tFresh;
+    std::optional<ClientSummaryState> summary;
+    std::int64_t dataVersion = 0;
+    const bool checkSummary = files.trades && !firstLoad && !options.dry_run;
+    if (checkSummary) {
+        auto version = queryInt(db, "PRAGMA data_version");
+        if (!version) return version.error();
+        dataVersion = *version;
+        auto fresh = freshClientSummaryState(db);
+        if (!fresh) return fresh.error();
+        summary = std::move(*fresh);
+    }
+    const ImportStage freshStage = tFresh.done("client_summary_check");
     PragmaGuard pragmas(db);
     std::optional<BulkJournal> journal;
-    if (firstTradesLoad(db, files)) journal.emplace(db);
+    if (firstLoad) journal.emplace(db);
     ImportReport report;
+    if (checkSummary) report.stages.push_back(freshStage);
     imp::ImportContext ctx{{options, {}, {}, {}, {}, {}}, db, {}, {}, {}, {}, nullptr, {}};
     {
         Transaction tx(db, journal ? journal->lock() : Transaction::Lock::Immediate);
@@ -133,6 +181,11 @@ Result<ImportReport> runImport(Database& db, const ImportFiles& files,
         const imp::StageClock tClients;
         if (auto s = ctx.loadClients(); !s) return s.error();
         report.stages.push_back(tClients.done("clients"));
+        if (summary) {
+            auto version = queryInt(db, "PRAGMA data_version");
+            if (!version) return version.error();
+            if (*version != dataVersion) summary.reset(); // written in between: not known
+        }
         auto tradeDays = TradeDaysUpkeep::begin(db);
         if (!tradeDays) return tradeDays.error();
         ctx.tradeDays = &*tradeDays;
@@ -154,6 +207,18 @@ Result<ImportReport> runImport(Database& db, const ImportFiles& files,
             const imp::StageClock tDays;
             if (auto s = tradeDays->finish(); !s) return s.error();
             report.stages.push_back(tDays.done("trade_days"));
+            if (summary && tradeDays->addedDays() &&
+                onlyNewTrades(report, *tradeDays->addedDays())) {
+                const imp::StageClock tSummary;
+                auto moved = addTradesToClientSummary(db, *summary, *tradeDays->addedDays());
+                if (!moved) return moved.error();
+                report.client_summary_fresh = *moved;
+                report.stages.push_back(tSummary.done("client_summary"));
+            }
+            // Rows changed in place leave the summary's fingerprint as it was: its next reader
+            // is told to rebuild it.
+            if (!report.client_summary_fresh && wroteRowsInPlace(report))
+                if (auto s = markClientSummaryStale(db); !s) return s.error();
             std::int64_t addedTrades = 0;
             for (const auto& r : report.files)
                 if (r.kind == ImportKind::Trades) addedTrades += r.rows_new;

@@ -99,6 +99,9 @@ struct ImportReport {
     bool would_commit = false;
     /// Stopped by ImportOptions::cancel: nothing was imported (no files or counts reported).
     bool cancelled = false;
+    /// The client summary was fresh before the run and was moved by deltas to what a rebuild
+    /// would store (a run that only added trades): it is fresh, no rebuild needed.
+    bool client_summary_fresh = false;
     /// Run-level stages after the files (trade_days upkeep, commit).
     std::vector<ImportStage> stages;
     std::int64_t rejectedRows() const;

@@ -3,6 +3,7 @@
 // and a dump of every data table to prove "nothing changed".
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -60,19 +61,25 @@ class ImportTest : public ::testing::TestWithParam<Enc> {
         return r.ok() ? *r : bd::storage::ImportReport{};
     }
 
+    /// The rows of `sql`, a line each, columns ended by '|'.
+    std::string rows(const std::string& sql) {
+        auto st = db().prepare(sql);
+        EXPECT_TRUE(st.ok());
+        std::string out;
+        while (st && *st->step()) {
+            for (int c = 0; c < st->columnCount(); ++c)
+                out += (st->isNull(c) ? std::string("NULL") : st->text(c)) + "|";
+            out += "\n";
+        }
+        return out;
+    }
     /// Every row of every data table, as text, for before/after comparisons.
     std::string dump() {
         std::string out;
         for (const char* t : {"branches", "brokers", "clients", "securities", "trades", "assets",
                               "contacts", "positions", "import_log"}) {
-            auto st = db().prepare(std::string("SELECT * FROM ") + t + " ORDER BY 1, 2");
-            EXPECT_TRUE(st.ok());
             out += std::string("[") + t + "]\n";
-            while (*st->step()) {
-                for (int c = 0; c < st->columnCount(); ++c)
-                    out += (st->isNull(c) ? std::string("NULL") : st->text(c)) + "|";
-                out += "\n";
-            }
+            out += rows(std::string("SELECT * FROM ") + t + " ORDER BY 1, 2");
         }
         return out;
     }
@@ -86,6 +93,20 @@ class ImportTest : public ::testing::TestWithParam<Enc> {
     std::filesystem::path m_dir;
     std::optional<bd::storage::Database> m_db;
 };
+
+/// The interchange headers of trades, snapshots and contacts files.
+inline const std::string kTradesHeader = "trade_id,client_id,trade_time,security_code,side,"
+                                         "quantity,price,amount,commission,fees,channel\n";
+inline const std::string kAssetsHeader = "client_id,date,cash,market_value,net_inflow\n";
+inline const std::string kContactsHeader = "client_id,broker_id,contact_time,channel,direction,"
+                                           "outcome,satisfaction,notes,next_follow_up\n";
+
+/// "C007": the id of the `i`th client of a test book.
+inline std::string clientId(int i) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "C%03d", i);
+    return buf;
+}
 
 inline std::string encParamName(const ::testing::TestParamInfo<Enc>& i) {
     return encName(i.param);

@@ -97,15 +97,7 @@ class ImportBulk : public bdtest::ImportTest {
         ASSERT_TRUE(run(f).committed);
     }
     std::string tradesTable() {
-        auto st = db().prepare("SELECT * FROM trades WHERE trade_id <> 'X' ORDER BY trade_id");
-        EXPECT_TRUE(st.ok());
-        std::string out;
-        while (*st->step()) {
-            for (int c = 0; c < st->columnCount(); ++c)
-                out += (st->isNull(c) ? std::string("NULL") : st->text(c)) + "|";
-            out += "\n";
-        }
-        return out;
+        return rows("SELECT * FROM trades WHERE trade_id <> 'X' ORDER BY trade_id");
     }
     Outcome importTrades(const std::string& csv, bool lenient, std::size_t memoryRows = 0) {
         ImportFiles f;

@@ -15,17 +15,10 @@ namespace {
 using bd::storage::ImportFiles;
 using bd::storage::ImportReport;
 
-const std::string kTradesHeader = "trade_id,client_id,trade_time,security_code,side,quantity,"
-                                  "price,amount,commission,fees,channel\n";
-const std::string kAssetsHeader = "client_id,date,cash,market_value,net_inflow\n";
-const std::string kContactsHeader = "client_id,broker_id,contact_time,channel,direction,outcome,"
-                                    "satisfaction,notes,next_follow_up\n";
-
-std::string clientId(int i) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "C%03d", i);
-    return buf;
-}
+using bdtest::clientId;
+using bdtest::kAssetsHeader;
+using bdtest::kContactsHeader;
+using bdtest::kTradesHeader;
 
 std::string tradeRow(const std::string& id, int client, const std::string& time, int commission) {
     return id + "," + clientId(client) + "," + time + ",600519.SH,buy,100,12.5,1250," +
