@@ -185,7 +185,7 @@ TEST_F(ServerRunPartitions, AVersion14BooksResultsSurviveItsUpgradeAndItsNextRun
     auto up = bd::storage::initServer(admin);
     ASSERT_TRUE(up) << up.error().toString();
     EXPECT_EQ(up->from_version, 14);
-    EXPECT_EQ(up->to_version, 15);
+    EXPECT_EQ(up->to_version, bd::storage::kServerSchemaVersion);
     EXPECT_EQ(digest(admin, "client_scores"), scores);
     EXPECT_EQ(digest(admin, "segment_labels"), labels);
     for (const std::string table : {"client_scores", "segment_labels"}) {
