@@ -63,16 +63,29 @@ Result<std::unique_ptr<KeptCopy>> KeptCopy::open(storage::PgConnection& c,
     if (!id) return id.error();
     const auto dir = keptCopyDir(options);
     std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
+    const bool made = std::filesystem::create_directories(dir, ec);
     if (ec)
         return makeError(ErrorCode::Io, "cannot make the batch's copy directory " + dir.string() +
                                             ": " + ec.message());
-    // The copies hold the whole book: the directory is the user's alone.
-    std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::replace, ec);
-    if (ec)
-        return makeError(ErrorCode::Io,
-                         "cannot make " + dir.string() + " private (0700): " + ec.message());
+    // The copies hold the whole book: the directory is the user's alone. One it made is made so;
+    // one that was there (--cache-dir) is not changed behind its owner's back, but refused when
+    // others may enter it.
+    namespace fs = std::filesystem;
+    if (made) {
+        fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+        if (ec)
+            return makeError(ErrorCode::Io,
+                             "cannot make " + dir.string() + " private (0700): " + ec.message());
+    } else {
+        const auto perms = fs::status(dir, ec).permissions();
+        if (ec)
+            return makeError(ErrorCode::Io, "cannot read " + dir.string() + ": " + ec.message());
+        if ((perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none)
+            return makeError(ErrorCode::Usage,
+                             "the batch's copy directory " + dir.string() +
+                                 " is open to other users: make it the batch user's alone "
+                                 "(chmod 700) or name another");
+    }
     std::unique_ptr<KeptCopy> k(new KeptCopy());
     const std::string name = fileNamePart(id->system_id) + "." + fileNamePart(id->database) + "." +
                              fileNamePart(id->login);

@@ -286,6 +286,13 @@ TEST_F(KeptCopy, IncrementalNightsGiveExactlyTheResultsAndTablesOfAFreshCopy) {
         PgParams(some[3], std::int64_t{std::stoll(day)}));
     night("contacts, client edits, tags and a follow-up", false);
 
+    // A manager renames a segment of the newest run (server schema v11): no tracked row, no run
+    // and no token moves, yet the next run carries the typed name forward.
+    run("UPDATE segments SET name_zh = '家族办公室', name_en = 'Family office', name_edited = 1, "
+        "name_fact = '' WHERE run_id = (SELECT max(run_id) FROM segments) AND segment_id = "
+        "(SELECT min(segment_id) FROM segments WHERE run_id = (SELECT max(run_id) FROM segments))");
+    night("a segment renamed", false);
+
     // A merge by a broker's desk, then its undo: rows move between clients.
     auto two = m_admin->query("SELECT c.client_id FROM clients c WHERE c.broker_id = $1 AND "
                               "EXISTS (SELECT 1 FROM trades t WHERE t.client_ref = c.id) ORDER "
@@ -416,6 +423,25 @@ TEST_F(KeptCopy, TwoBatchesNeverShareACopyAndReadCommandsMakeAFreshOne) {
     auto broker = m_branch.as("a");
     auto set = broker.run("SELECT bd_set_batch_copy_token('0123456789abcdef0123456789abcdef')");
     EXPECT_FALSE(set);
+}
+
+TEST_F(KeptCopy, AGivenDirectoryOthersMayEnterIsRefusedAndLeftAsItWas) {
+    namespace fs = std::filesystem;
+    bd::services::KeptCopyOptions shared = m_kept;
+    shared.dir = m_dir.path() / "shared";
+    fs::create_directory(shared.dir);
+    const auto open = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec;
+    fs::permissions(shared.dir, open, fs::perm_options::replace);
+    auto refused = bd::services::KeptCopy::open(*m_batch, shared);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::Usage);
+    EXPECT_NE(refused.error().message.find("chmod 700"), std::string::npos)
+        << refused.error().message;
+    EXPECT_EQ(fs::status(shared.dir).permissions(), open) << "not changed behind its owner";
+    EXPECT_TRUE(fs::is_empty(shared.dir));
+    // Made the user's alone, it is used as it is.
+    fs::permissions(shared.dir, fs::perms::owner_all, fs::perm_options::replace);
+    EXPECT_TRUE(bd::services::KeptCopy::open(*m_batch, shared));
 }
 
 } // namespace

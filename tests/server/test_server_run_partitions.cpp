@@ -235,4 +235,42 @@ TEST_F(ServerRunPartitions, ServerCheckReportsAPartitionWithoutForcedSecurityAPo
                                    {"partition_writable", part}}));
 }
 
+TEST_F(ServerRunPartitions, APruneThatADesksLongReadHoldsUpWaitsBrieflyAndLeavesItToTheNextNight) {
+    setUpBook(bd::storage::kServerSchemaVersion);
+    if (!m_ready) return;
+    const auto runs = [](std::initializer_list<std::int64_t> ids) {
+        std::set<std::string> out;
+        for (std::int64_t id : ids) out.insert("client_scores_run_" + std::to_string(id));
+        return out;
+    };
+    const std::int64_t first = refresh(2), second = refresh(2);
+    // A desk's long read of the scores (its replica's copy) holds the table while the next
+    // night runs: the night's results go in; its prune gives up waiting, the old run stays.
+    auto desk = as("a");
+    ASSERT_TRUE(desk.run("BEGIN ISOLATION LEVEL REPEATABLE READ"));
+    ASSERT_GT(bdtest::pgCount(desk, "SELECT count(*) FROM client_scores"), 0);
+    auto admin = m_branch->admin();
+    const std::int64_t third = refresh(2);
+    ASSERT_GT(third, second);
+    EXPECT_EQ(partitionsOf(admin, "client_scores"), runs({first, second, third}));
+    ASSERT_TRUE(desk.run("COMMIT"));
+    // The next night prunes what was left.
+    const std::int64_t fourth = refresh(2);
+    EXPECT_EQ(partitionsOf(admin, "client_scores"), runs({third, fourth}));
+    EXPECT_TRUE(findings(admin).empty());
+}
+
+TEST_F(ServerRunPartitions, ServerCheckReportsAPartitionWhosePolicyLagsBehindItsParents) {
+    setUpBook(bd::storage::kServerSchemaVersion);
+    if (!m_ready) return;
+    const std::string part = "client_scores_run_" + std::to_string(refresh());
+    auto admin = m_branch->admin();
+    ASSERT_TRUE(findings(admin).empty());
+    // A later version tightens the parent's policy (here: managers no longer read the scores)
+    // and forgets the partitions: their copies still let managers in.
+    ASSERT_TRUE(admin.run("ALTER POLICY with_client ON client_scores TO broker"));
+    EXPECT_EQ(findings(admin), (std::set<std::pair<std::string, std::string>>{
+                                   {"partition_policy_missing", part + ".with_client"}}));
+}
+
 } // namespace

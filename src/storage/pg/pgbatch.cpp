@@ -572,6 +572,35 @@ std::vector<std::pair<std::string_view, bool>> serverResultTables() {
     return out;
 }
 
+namespace {
+
+/// Drops the partitions of `table`'s runs that `olderRuns` lists (past the newest `keep`).
+/// Dropping one takes an exclusive lock on the parent until the commit; queued behind a desk's
+/// long read it would hold every later reader of the table behind it. So it waits at most two
+/// seconds, and a night that cannot have the lock keeps the old runs for the next night's prune
+/// (an extra run costs disk, never a wrong answer: readers take the newest).
+Status dropOlderRuns(PgConnection& c, const std::string& table, const std::string& olderRuns,
+                     int keep) {
+    auto older = c.query(olderRuns, PgParams(keep));
+    if (!older) return older.error();
+    std::set<std::int64_t> runs;
+    for (int i = 0; i < older->size(); ++i) runs.insert(older->int64(i, 0));
+    if (runs.empty()) return {};
+    if (auto s = c.run("SAVEPOINT bd_prune"); !s) return s;
+    if (auto s = c.run("SET LOCAL lock_timeout = '2s'"); !s) return s;
+    if (auto dropped = dropRuns(c, table, runs); !dropped) {
+        if (dropped.error().code != ErrorCode::Busy) return dropped;
+        spdlog::warn("batch: the older runs of {} are kept for the next night (their readers "
+                     "held the table): {}",
+                     table, dropped.error().message);
+        return c.run("ROLLBACK TO SAVEPOINT bd_prune");
+    }
+    if (auto s = c.run("RELEASE SAVEPOINT bd_prune"); !s) return s;
+    return c.run("SET LOCAL lock_timeout TO DEFAULT");
+}
+
+} // namespace
+
 Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const ServerSnapshot& snap,
                                      BatchResults what, int keepScoredRuns) {
     const auto t0 = Clock::now();
@@ -698,12 +727,14 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
             for (const Plan& q : plans)
                 if (q.table->name == prune.table) p = &q;
             const std::string table(prune.table), older(prune.olderRuns);
-            auto s = p && p->partitioned
-                         ? c.run("SELECT bd_batch_drop_runs($2, ARRAY(" + older + "))",
-                                 PgParams(prune.keep, table))
-                         : c.run("DELETE FROM " + table + " WHERE run_id IN (" + older + ")",
-                                 PgParams(prune.keep));
-            if (!s) return s.error();
+            if (p && p->partitioned) {
+                if (auto s = dropOlderRuns(c, table, older, prune.keep); !s) return s.error();
+                continue;
+            }
+            if (auto s = c.run("DELETE FROM " + table + " WHERE run_id IN (" + older + ")",
+                               PgParams(prune.keep));
+                !s)
+                return s.error();
         }
     }
     // Desks are told once, after the commit (NOTIFY is delivered then): "table:run id".

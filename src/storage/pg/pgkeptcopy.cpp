@@ -17,9 +17,12 @@ namespace bd::storage {
 namespace {
 
 /// The small tables no change is tracked in (server schema v14): copied whole each night, as a
-/// copy made whole copies them (pgbatch.cpp's sources), in dependency order.
-constexpr std::array<std::string_view, 5> kUntracked = {"branches", "brokers", "securities", "tags",
-                                                        "client_relations"};
+/// copy made whole copies them (pgbatch.cpp's sources), in dependency order. `segments` is a
+/// result table, but the one people write on a server (a manager's segment names, schema v11):
+/// a rename moves no run, no token and no tracked row, and the next run carries the typed name
+/// forward, so its few rows (k a run) are read whole too.
+constexpr std::array<std::string_view, 6> kUntracked = {
+    "branches", "brokers", "securities", "tags", "client_relations", "segments"};
 
 /// Caches a copy's readers build and trust while what they count has not moved (the client
 /// summary's fingerprint counts rows, not changes in place): emptied with each apply, so their

@@ -380,14 +380,21 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
         {"public_can_create",
          "SELECT 'public' WHERE has_schema_privilege('public', 'public', 'CREATE')"},
         // A partition (version 15: a run's results) read by its own name is under its own
-        // policies, not its parent's: each of the parent's must be there (a partition without
-        // row-level security forced is rls_not_forced, above). And nobody writes a partition
-        // directly, past the parent's trail.
+        // policies, not its parent's: each of the parent's must be there as the parent has it
+        // now — the same command, roles, kind and expressions, so a later change of a parent's
+        // policy that left its partitions behind is found (a partition without row-level
+        // security forced is rls_not_forced, above). And nobody writes a partition directly,
+        // past the parent's trail.
         {"partition_policy_missing",
          "SELECT c.relname || '.' || pp.polname FROM pg_inherits i JOIN pg_class c ON c.oid ="
          " i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_policy pp ON"
          " pp.polrelid = i.inhparent WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM"
-         " pg_policy cp WHERE cp.polrelid = i.inhrelid AND cp.polname = pp.polname) ORDER BY 1"},
+         " pg_policy cp WHERE cp.polrelid = i.inhrelid AND cp.polname = pp.polname"
+         " AND cp.polcmd = pp.polcmd AND cp.polpermissive = pp.polpermissive"
+         " AND cp.polroles::oid[] @> pp.polroles::oid[] AND cp.polroles::oid[] <@"
+         " pp.polroles::oid[] AND pg_get_expr(cp.polqual, cp.polrelid) IS NOT DISTINCT FROM"
+         " pg_get_expr(pp.polqual, pp.polrelid) AND pg_get_expr(cp.polwithcheck, cp.polrelid)"
+         " IS NOT DISTINCT FROM pg_get_expr(pp.polwithcheck, pp.polrelid)) ORDER BY 1"},
         {"partition_writable",
          "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN"
          " pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND EXISTS"
