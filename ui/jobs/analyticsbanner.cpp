@@ -46,28 +46,28 @@ void AnalyticsBanner::check() {
     }
     m_behind = f->analyticsBehind();
     // On a server the nightly batch refreshes: no desk can.
-    m_refresh->setVisible(!m_session->onServer());
-    if (m_behind && m_session->onServer())
-        m_text->setText(
-            f->last_analytics
-                ? tr("The analytics are older than the data: the last import was at %1, the last "
-                     "analytics run at %2. The branch's nightly batch brings Value, VIP, Segments "
-                     "and the plan up to date at its next run.")
-                      .arg(QString::fromStdString(*f->last_import),
-                           QString::fromStdString(*f->last_analytics))
-                : tr("The data were imported at %1 but the analytics have never run: the "
-                     "branch's nightly batch computes Value, VIP and Segments at its next run.")
-                      .arg(QString::fromStdString(*f->last_import)));
-    else if (m_behind)
-        m_text->setText(
-            f->last_analytics
-                ? tr("The analytics are older than the data: the last import was at %1, the last "
-                     "analytics run at %2. Value, VIP, Segments and the plan show the run before.")
-                      .arg(QString::fromStdString(*f->last_import),
-                           QString::fromStdString(*f->last_analytics))
-                : tr("The data were imported at %1 but the analytics have never run: Value, VIP "
-                     "and Segments are empty until they do.")
-                      .arg(QString::fromStdString(*f->last_import)));
+    const bool server = m_session->onServer();
+    m_refresh->setVisible(!server);
+    if (m_behind) {
+        const QString imported = QString::fromStdString(*f->last_import);
+        if (f->last_analytics)
+            m_text->setText(
+                (server ? tr("The analytics are older than the data: the last import was at %1, "
+                             "the last analytics run at %2. The branch's nightly batch brings "
+                             "Value, VIP, Segments and the plan up to date at its next run.")
+                        : tr("The analytics are older than the data: the last import was at %1, "
+                             "the last analytics run at %2. Value, VIP, Segments and the plan "
+                             "show the run before."))
+                    .arg(imported, QString::fromStdString(*f->last_analytics)));
+        else
+            m_text->setText(
+                (server ? tr("The data were imported at %1 but the analytics have never run: the "
+                             "branch's nightly batch computes Value, VIP and Segments at its next "
+                             "run.")
+                        : tr("The data were imported at %1 but the analytics have never run: "
+                             "Value, VIP and Segments are empty until they do."))
+                    .arg(imported));
+    }
     emit visibilityWanted(m_behind);
 }
 
