@@ -11,6 +11,7 @@
 #include "storage/import/encoding.h"
 #include "storage/import/importer.h"
 #include "storage/schema/schema.h"
+#include "support/rowstext.h"
 #include "support/tempdir.h"
 
 namespace bdtest {
@@ -62,17 +63,7 @@ class ImportTest : public ::testing::TestWithParam<Enc> {
     }
 
     /// The rows of `sql`, a line each, columns ended by '|'.
-    std::string rows(const std::string& sql) {
-        auto st = db().prepare(sql);
-        EXPECT_TRUE(st.ok());
-        std::string out;
-        while (st && *st->step()) {
-            for (int c = 0; c < st->columnCount(); ++c)
-                out += (st->isNull(c) ? std::string("NULL") : st->text(c)) + "|";
-            out += "\n";
-        }
-        return out;
-    }
+    std::string rows(const std::string& sql) { return bdtest::rowsText(db(), sql); }
     /// Every row of every data table, as text, for before/after comparisons.
     std::string dump() {
         std::string out;

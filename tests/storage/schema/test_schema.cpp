@@ -10,6 +10,7 @@
 #include "storage/schema/schema_v2.h"
 #include "storage/schema/tradelayout.h"
 #include "support/oldbooks.h"
+#include "support/rowstext.h"
 #include "support/tempdir.h"
 
 using namespace bd;
@@ -236,16 +237,10 @@ namespace {
 
 /// Every trade with every column, by name, in key order: what an upgrade must keep.
 std::string tradesByName(Database& db) {
-    auto st = db.prepare("SELECT trade_id, client_ref, trade_time, security_code, side, quantity, "
-                         "price, amount, commission, fees, channel, trade_month FROM trades "
-                         "ORDER BY trade_month, client_ref, trade_time, trade_id");
-    std::string out;
-    while (st && *st->step()) {
-        for (int c = 0; c < st->columnCount(); ++c)
-            out += (st->isNull(c) ? std::string("NULL") : st->text(c)) + "|";
-        out += "\n";
-    }
-    return out;
+    return bdtest::rowsText(db, "SELECT trade_id, client_ref, trade_time, security_code, side, "
+                                "quantity, price, amount, commission, fees, channel, trade_month "
+                                "FROM trades ORDER BY trade_month, client_ref, trade_time, "
+                                "trade_id");
 }
 
 } // namespace
