@@ -5,6 +5,7 @@
 // phrasebook, src/phrasebook/).
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 namespace bd {
 
@@ -49,27 +50,19 @@ constexpr bool routesToServiceDesk(ServedBy s) {
 }
 
 /// How many codes an enum stored in the book has (0 .. count-1); the storage layer reads a code
-/// back only when it is below this. Every stored enum specialises it; 0 means "not stored".
+/// back only when it is below this. 0 means "not stored". Counted from each enum's last code, so
+/// a code added at the end is counted without a second edit; enums declared elsewhere specialise
+/// it (core/survey.h, storage/book/planstore.h).
+template <typename E, typename... Last>
+constexpr int codesUpTo(Last... last) {
+    return ((std::is_same_v<E, Last> ? static_cast<int>(last) + 1 : 0) + ...);
+}
 template <typename E>
-inline constexpr int kEnumCodes = 0;
-template <>
-inline constexpr int kEnumCodes<Gender> = 3;
-template <>
-inline constexpr int kEnumCodes<ClientStatus> = 5;
-template <>
-inline constexpr int kEnumCodes<Side> = 3;
-template <>
-inline constexpr int kEnumCodes<OrderChannel> = 5;
-template <>
-inline constexpr int kEnumCodes<ContactChannel> = kContactChannelCount;
-template <>
-inline constexpr int kEnumCodes<Direction> = 3;
-template <>
-inline constexpr int kEnumCodes<Outcome> = 6;
-template <>
-inline constexpr int kEnumCodes<Board> = 7;
-template <>
-inline constexpr int kEnumCodes<RelationKind> = 8;
+inline constexpr int kEnumCodes = codesUpTo<E>(Gender::Female, ClientStatus::Prospect, Side::Sell,
+                                               OrderChannel::Counter, ContactChannel::Other,
+                                               Direction::Inbound, Outcome::Refused, Board::Bond,
+                                               RelationKind::Other);
+static_assert(kEnumCodes<ContactChannel> == kContactChannelCount);
 
 /// The enum of a stored code, nullopt when the code is out of range.
 template <typename E>
