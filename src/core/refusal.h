@@ -81,8 +81,11 @@ enum class RefusalKind : std::uint8_t {
     // change (a broker giving a client to another broker, a manager moving one to another
     // branch; ErrorCode::NotPermitted)
     LeavesLoginsBook,
+    // client: an added client's undo would remove a client that trades, snapshots, positions,
+    // contacts, plan items or relations now refer to (the nightly files or plan reached it)
+    ClientInUse,
 };
-inline constexpr int kRefusalKindCount = 51; // including Unknown
+inline constexpr int kRefusalKindCount = 52; // including Unknown
 
 /// How a range's bounds read (SettingRange's unit).
 enum class RangeUnit : std::uint8_t { Integer = 0, Decimal, Percent, Money };

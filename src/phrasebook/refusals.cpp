@@ -320,6 +320,10 @@ std::string en(const RefusalFact& f) {
     case RefusalKind::LeavesLoginsBook:
         return "not permitted: the change would take client " + client +
                " out of what this login may change (to another broker's or branch's book)";
+    case RefusalKind::ClientInUse:
+        return "client " + client +
+               " cannot be removed: the book's records refer to it now (trades, holdings, "
+               "contacts, plans, scores, surveys or relations)";
     case RefusalKind::Unknown:
         break;
     }
@@ -447,6 +451,10 @@ std::string zh(const RefusalFact& f) {
     case RefusalKind::LeavesLoginsBook:
         return "无权操作：此修改会使客户" + client +
                "移出本账号可修改的范围（转入其他客户经理或营业部名下）";
+    case RefusalKind::ClientInUse:
+        return "客户" + client +
+               "不能删除：账簿中已有记录与之关联（成交、持仓、联系记录、计划、评分、问卷或客户关系"
+               "）";
     case RefusalKind::Unknown:
         break;
     }

@@ -125,6 +125,7 @@ std::vector<F> everyKind() {
         F(K::AudienceChanged).count(Arg::Id, 5),
         F(K::NotYours).text(Arg::Entity, "contact").text(Arg::EntityId, "12"),
         F(K::LeavesLoginsBook).text(Arg::Client, "C1"),
+        F(K::ClientInUse).text(Arg::Client, "C1"),
     };
 }
 

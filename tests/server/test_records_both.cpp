@@ -51,6 +51,8 @@ class Store {
     virtual ~Store() = default;
     virtual bool available() const = 0;
     virtual std::string location(const std::string& broker) const = 0;
+    /// Writes as the nightly batch or the book's owner would, past the command layer.
+    virtual bool write(const std::string& sql) const = 0;
     RecordBook book(const std::string& broker = "B1") const {
         auto b = RecordBook::open(location(broker));
         EXPECT_TRUE(b) << (b ? "" : b.error().toString());
@@ -70,6 +72,10 @@ class SqliteStore final : public Store {
     }
     bool available() const override { return true; }
     std::string location(const std::string&) const override { return m_path; }
+    bool write(const std::string& sql) const override {
+        auto db = bd::storage::openBook(m_path);
+        return db && db->exec(sql).ok();
+    }
 
   private:
     bdtest::TempDir m_dir;
@@ -101,6 +107,10 @@ class ServerStore final : public Store {
     }
     std::string location(const std::string& broker) const override {
         return m_book.url(login(broker), "pw-" + login(broker));
+    }
+    bool write(const std::string& sql) const override {
+        auto admin = m_book.admin();
+        return admin.script("SET ROLE bd_owner;" + sql + ";RESET ROLE;").ok();
     }
     const bdtest::PgTestBook& pg() const { return m_book; }
 
@@ -235,6 +245,31 @@ TEST_P(RecordsOnBothStores, AnAddedProspectGetsAFreshIdAndItsUndoRemovesIt) {
         cmd::AddClient{"", {{cmd::ClientField::Name, "李四"}, {cmd::ClientField::Broker, "B1"}}});
     ASSERT_TRUE(again) << again.error().toString();
     EXPECT_GT(again->client_ref, add->client_ref);
+}
+
+TEST_P(RecordsOnBothStores, AnAddedClientTheNightsPlanReachedIsKeptByItsUndoInThePhrasebooksWords) {
+    auto b = m_store->book();
+    auto add = run(
+        b,
+        cmd::AddClient{"", {{cmd::ClientField::Name, "王小明"}, {cmd::ClientField::Broker, "B1"}}});
+    ASSERT_TRUE(add) << add.error().toString();
+    // The night's plan gives the new prospect a call; the undo would remove what it refers to.
+    ASSERT_TRUE(m_store->write(
+        "INSERT INTO follow_up_tasks(id, client_ref, broker_id, planned_date, due_date, channel, "
+        "time_window, priority, reasons, talking_points, status, attempts, created_at) VALUES "
+        "(9, " +
+        std::to_string(add->client_ref) + ", 'B1', 20795, NULL, 1, '', 0.5, '', '', 0, 0, 0)"));
+    auto undo = b.execute(*add->inverse);
+    ASSERT_FALSE(undo);
+    ASSERT_TRUE(undo.error().refusal) << undo.error().toString();
+    EXPECT_EQ(undo.error().refusal->fact.kind, bd::RefusalKind::ClientInUse);
+    EXPECT_EQ(undo.error().refusal->fact.textOf(bd::Arg::Client), add->client_id);
+    EXPECT_TRUE(b.store().loadClient(add->client_id)) << "the refused undo removed nothing";
+    // With the plan item gone the same undo goes through.
+    ASSERT_TRUE(m_store->write("DELETE FROM follow_up_tasks WHERE id = 9"));
+    auto again = b.execute(*add->inverse);
+    ASSERT_TRUE(again) << again.error().toString();
+    EXPECT_FALSE(b.store().loadClient(add->client_id));
 }
 
 /// The journal's operations of `kind` (a prefix ending in '.'), newest first.

@@ -1248,7 +1248,12 @@ Status putState(Context& cx, const AuditRow& row, const std::optional<std::strin
         return putBookState(cx, row, m);
     }
     if (row.entity == "client") {
-        if (!m) return cx.store.deleteClient(*row.client_ref);
+        if (!m) {
+            auto used = cx.store.clientInUse(*row.client_ref);
+            if (!used) return used.error();
+            if (*used) return refused(F(K::ClientInUse).text(Arg::Client, clientId));
+            return cx.store.deleteClient(*row.client_ref);
+        }
         auto current = cx.store.loadClient(clientId);
         if (!current && current.error().code == ErrorCode::NotFound) {
             ClientRecord r; // re-adding a removed client, as it was

@@ -44,6 +44,24 @@ inline constexpr std::string_view kAuditSelect =
 inline constexpr std::array<std::string_view, 4> kClientOwnedTables = {
     "client_tags", "client_notes", "client_corrections", "client_correction_conflicts"};
 
+/// Whether any row outside the client's own (kClientOwnedTables) refers to the client: one query
+/// whose one parameter, the client's ref, is written `param` ("?1" on SQLite, "$1" on
+/// PostgreSQL). These are the tables whose foreign keys would refuse the client's deletion, so
+/// a client in use is refused in the phrasebook's words instead of the database's.
+inline std::string clientInUseSql(std::string_view param) {
+    static constexpr std::array<std::string_view, 11> kByClientRef = {
+        "trades",          "assets",       "positions",         "contacts",
+        "follow_up_tasks", "plan_dropped", "analytics_results", "client_scores",
+        "segment_labels",  "survey_calls", "survey_answers"};
+    const std::string p(param);
+    std::string sql =
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM client_relations WHERE client_a = " + p +
+        " OR client_b = " + p + ") OR EXISTS (SELECT 1 FROM clients WHERE merged_into = " + p + ")";
+    for (std::string_view table : kByClientRef)
+        sql += " OR EXISTS (SELECT 1 FROM " + std::string(table) + " WHERE client_ref = " + p + ")";
+    return sql;
+}
+
 /// Empty text as none: a column that stores it as NULL.
 inline std::optional<std::string> optionalText(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);

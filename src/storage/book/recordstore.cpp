@@ -83,22 +83,12 @@ class SqliteRecordStore final : public RecordStore {
         return m_db.changes() == 1;
     }
 
+    Result<bool> clientInUse(std::int64_t ref) override {
+        static const std::string kSql = records::clientInUseSql("?1");
+        return exists(kSql, ref);
+    }
+
     Status deleteClient(std::int64_t ref) override {
-        static constexpr std::string_view kUses[] = {
-            "SELECT 1 FROM trades WHERE client_ref = ?1",
-            "SELECT 1 FROM assets WHERE client_ref = ?1",
-            "SELECT 1 FROM positions WHERE client_ref = ?1",
-            "SELECT 1 FROM contacts WHERE client_ref = ?1",
-            "SELECT 1 FROM follow_up_tasks WHERE client_ref = ?1",
-            "SELECT 1 FROM client_relations WHERE client_a = ?1 OR client_b = ?1"};
-        for (std::string_view sql : kUses) {
-            auto used = exists(sql, ref);
-            if (!used) return used.error();
-            if (*used)
-                return makeError(ErrorCode::InvalidInput,
-                                 "the client has trades, snapshots, positions, contacts, plan "
-                                 "items or relations; it cannot be removed");
-        }
         for (std::string_view table : records::kClientOwnedTables)
             if (auto s = run("DELETE FROM " + std::string(table) + " WHERE client_ref = ?1", ref);
                 !s)

@@ -163,8 +163,11 @@ class RecordStore {
     /// Writes the profile when the stored version is still `basedOn` (then version+1); false
     /// when it moved on (nothing written).
     virtual Result<bool> updateClient(const ClientRecord& record, std::int64_t basedOn) = 0;
-    /// Removes a client that has nothing but its profile, tags and notes (undo of an add);
-    /// InvalidInput when trades, snapshots, positions, contacts or plan items refer to it.
+    /// Whether rows other than the client's own profile, tags, notes and corrections refer to it
+    /// (trades, snapshots, positions, contacts, plan items, results, surveys, relations, merges).
+    virtual Result<bool> clientInUse(std::int64_t ref) = 0;
+    /// Removes a client with its tags, notes and corrections (undo of an add). The caller asks
+    /// clientInUse first; the foreign keys refuse a client still in use.
     virtual Status deleteClient(std::int64_t ref) = 0;
 
     // Local corrections of trading-system fields.

@@ -124,20 +124,12 @@ class PgRecordStore final : public RecordStore {
         return false;
     }
 
+    Result<bool> clientInUse(std::int64_t ref) override {
+        static const std::string kSql = records::clientInUseSql("$1");
+        return exists(kSql, PgParams(ref));
+    }
+
     Status deleteClient(std::int64_t ref) override {
-        for (std::string_view sql :
-             {"SELECT 1 FROM trades WHERE client_ref = $1",
-              "SELECT 1 FROM assets WHERE client_ref = $1",
-              "SELECT 1 FROM positions WHERE client_ref = $1",
-              "SELECT 1 FROM contacts WHERE client_ref = $1",
-              "SELECT 1 FROM client_relations WHERE client_a = $1 OR client_b = $1"}) {
-            auto used = exists(sql, PgParams(ref));
-            if (!used) return used.error();
-            if (*used)
-                return makeError(ErrorCode::InvalidInput,
-                                 "the client has trades, snapshots, positions, contacts or "
-                                 "relations; it cannot be removed");
-        }
         for (std::string_view table : records::kClientOwnedTables)
             if (auto s = m_c.run("DELETE FROM " + std::string(table) + " WHERE client_ref = $1",
                                  PgParams(ref));
