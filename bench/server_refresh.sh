@@ -6,11 +6,15 @@
 # `brokerdesk-cli refresh` (the desk's copy, then the server's night on its kept copy, after a
 # night's changes on the server: the latest 20,000 trades again a day later, 3,000 contacts, a
 # day's snapshots of 20,000 clients), printing the server's read/apply/compute/write; removes all.
-#   bench/server_refresh.sh BOOK [RUNS=2]
+# With `plan`, each night the batch's plan follows its refresh (it rewrites the follow-up tasks:
+# most of the change log's records) and the change log (bd_rows_gone, pruned behind the batch's
+# copies from server schema v17) is printed after each night: its rows, its size, and the records
+# written in all (left + pruned, as row_audit counts the prunes: what it would hold unpruned).
+#   bench/server_refresh.sh BOOK [RUNS=2] [plan]
 # BOOK is only read (copied first); the load of a 100,000-client book takes minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-book=$1 runs=${2:-2}
+book=$1 runs=${2:-2} plan=${3:-}
 cli=$PWD/build/release/src/cli/brokerdesk-cli
 work=$(mktemp -d /tmp/bd_bench_srvref.XXXXXX)
 state=$work/pgstate
@@ -29,9 +33,19 @@ echo bench-pw | "$cli" server user add --db "$admin" --login bench_batch --role 
 export PGPASSWORD=bench-pw
 export BD_BATCH_CACHE_DIR=$work/cache
 psql() { "$(pg_config --bindir)/psql" -h "$dir" -U postgres -d bench_refresh -qc "$1"; }
+planNight() {
+  [ "$plan" = plan ] || return 0
+  "$cli" plan --db "$batch" | grep -E "made whole|change log" || true
+  "$(pg_config --bindir)/psql" -h "$dir" -U postgres -d bench_refresh -qAtc "SELECT
+    'bd_rows_gone: ' || (SELECT count(*) FROM bd_rows_gone) || ' rows ('
+    || pg_size_pretty(pg_total_relation_size('bd_rows_gone')) || ' with its index), written in all '
+    || ((SELECT count(*) FROM bd_rows_gone) + COALESCE((SELECT sum(rows) FROM row_audit
+         WHERE table_name = 'bd_rows_gone' AND operation = 'DELETE'), 0))"
+}
 echo "== the batch's first night ($(uptime | sed 's/.*load/load/'))"
 /usr/bin/time -f "server, copy made whole: %e s wall, %U+%S s CPU" "$cli" refresh --db "$batch" |
-  grep -E "branch server|made whole"
+  grep -E "branch server|made whole|change log"
+planNight
 for n in $(seq "$runs"); do
   # A night's changes, as the nightly import and the desks make them.
   psql "INSERT INTO trades (trade_id, client_ref, trade_time, security_code, side, quantity,
@@ -49,5 +63,6 @@ for n in $(seq "$runs"); do
   echo "== run $n ($(uptime | sed 's/.*load/load/'))"
   /usr/bin/time -f "desk (SQLite): %e s wall, %U+%S s CPU" "$cli" refresh --db "$work/desk.bdbook" >/dev/null
   /usr/bin/time -f "server (PostgreSQL, kept copy): %e s wall, %U+%S s CPU" \
-    "$cli" refresh --db "$batch" | grep -E "branch server|made whole"
+    "$cli" refresh --db "$batch" | grep -E "branch server|made whole|change log"
+  planNight
 done

@@ -89,7 +89,10 @@ int runPlan(const Args& a) {
             if (!c) return c.error();
             services::KeptCopyOptions kept;
             if (auto dir = a.get("cache-dir")) kept.dir = *dir;
-            return services::rebuildServerPlan(*c, o, nullptr, kept);
+            services::ServerBatchTimings t;
+            auto planned = services::rebuildServerPlan(*c, o, &t, kept);
+            if (planned) printKeptCopyNight(t);
+            return planned;
         }
         auto db = storage::openBook(*a.get("db"), {.create = false});
         if (!db) return db.error();

@@ -52,8 +52,7 @@ Command makeRefreshCommand() {
                                      "computed {:.0f} ms, results written in one transaction "
                                      "{:.0f} ms\n",
                                      c.database(), t.read_ms, t.apply_ms, t.compute_ms, t.write_ms);
-            if (t.copy_rebuilt)
-                std::cout << fmt::format("the batch's copy was made whole: {}\n", t.copy_reason);
+            printKeptCopyNight(t);
             return static_cast<int>(kOk);
         }
         auto db = storage::openBook(*a.get("db"), {.create = false});

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include "phrasebook/phrasebook.h"
 #include "storage/db/database.h"
 
@@ -77,6 +79,17 @@ namespace {
 std::string g_command;                  // the command runCli is running, for messages
 phrase::Lang g_lang = phrase::Lang::En; // its --lang, for the words of a refusal
 } // namespace
+
+void printKeptCopyNight(const services::ServerBatchTimings& t) {
+    if (t.copy_rebuilt)
+        std::cout << fmt::format("the batch's copy was made whole: {}\n", t.copy_reason);
+    if (t.prune_deferred)
+        std::cout << "the server's change log was busy: it is pruned the next night\n";
+    else if (t.rows_gone_pruned > 0)
+        std::cout << fmt::format("the server's change log: {} records no copy needs pruned in "
+                                 "{:.0f} ms\n",
+                                 t.rows_gone_pruned, t.prune_ms);
+}
 
 int reportError(const Error& e) {
     if (e.code == ErrorCode::Busy) {

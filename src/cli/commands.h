@@ -12,6 +12,7 @@
 #include "services/clientlookup.h"
 #include "services/listexports.h"
 #include "services/peopletable.h"
+#include "services/serverbatch.h"
 #include "storage/db/database.h"
 
 namespace bd::cli {
@@ -47,6 +48,10 @@ const services::ClientLookup& tellMerged(const services::ClientLookup& found);
 /// id says on stderr, in the --lang, which client it was merged into.
 Result<services::ClientLookup> lookupClientNamed(storage::RecordStore& store,
                                                  const std::string& id);
+
+/// After a batch night on a server's kept copy (refresh, plan): whether the copy was made whole
+/// and why, and what the server's change log prune did.
+void printKeptCopyNight(const services::ServerBatchTimings& t);
 
 /// How long a command waits for another program's write to the book: BROKERDESK_WAIT seconds,
 /// else this many (a batch job can afford to wait; the workstation waits kBusyTimeoutMs).

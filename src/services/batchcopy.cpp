@@ -19,6 +19,7 @@
 #include "storage/pg/pgkeptcopy.h"
 #include "storage/pg/pgschema.h"
 #include "storage/pg/pgschema_v16_batch_copy_token.h"
+#include "storage/pg/pgschema_v17_batch_copies.h"
 #include "storage/pg/pgsettings.h"
 #include "storage/schema/schema.h"
 
@@ -204,7 +205,24 @@ Result<storage::ServerSnapshot> KeptCopy::update(storage::PgConnection& c, KeptC
     auto version = storage::serverSchemaVersion(c);
     if (!version) return version.error();
     if (*version >= storage::kServerBatchCopyTokenVersion) snap.copy_token = newToken();
+    if (*version >= storage::kServerBatchCopiesVersion) {
+        auto id = copyId();
+        if (!id) return id.error();
+        snap.copy_id = std::move(*id);
+    }
     return snap;
+}
+
+Result<std::string> KeptCopy::copyId() {
+    // Made once per copy (a copy of an older build has none yet): the server knows the copy by
+    // it, and a copy made whole is a new one.
+    auto state = storage::readKeptCopyState(*m_db);
+    if (!state) return state.error();
+    if (auto at = state->find("copy_id"); at != state->end() && !at->second.empty())
+        return at->second;
+    std::string id = newToken();
+    if (auto s = storage::writeKeptCopyState(*m_db, {{"copy_id", id}}); !s) return s.error();
+    return id;
 }
 
 Status KeptCopy::keep(const std::string& token) {

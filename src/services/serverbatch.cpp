@@ -48,9 +48,12 @@ Result<Summary> computeAndWrite(storage::PgConnection& c, storage::Database& db,
     auto written = storage::writeBatchResults(db, c, snap, what, keepRuns);
     if (!written) return written.error();
     t.write_ms = written->write_ms;
+    t.rows_gone_pruned = written->rows_gone_pruned;
+    t.prune_ms = written->prune_ms;
+    t.prune_deferred = written->prune_deferred;
     spdlog::info("server batch: read {:.0f} ms, apply {:.0f} ms, compute {:.0f} ms, write {:.0f} "
-                 "ms",
-                 t.read_ms, t.apply_ms, t.compute_ms, t.write_ms);
+                 "ms (of it the change log's prune {:.0f} ms, {} rows)",
+                 t.read_ms, t.apply_ms, t.compute_ms, t.write_ms, t.prune_ms, t.rows_gone_pruned);
     return sum;
 }
 

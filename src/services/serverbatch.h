@@ -4,6 +4,7 @@
 // (removed afterwards), the desk's own refreshBook / rebuildPlan run on it unchanged, and their
 // results go back to the server in one transaction (storage/pg/pgbatch.h). Only a batch login
 // may run it.
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -52,6 +53,11 @@ struct ServerBatchTimings {
     double apply_ms = 0;
     bool copy_rebuilt = false;
     std::string copy_reason;
+    /// The server's change log pruned behind the kept copies (server schema v17), in how long;
+    /// deferred to the next night when a desk held the log.
+    std::int64_t rows_gone_pruned = 0;
+    double prune_ms = 0;
+    bool prune_deferred = false;
 };
 
 /// `refreshBook` on the server's book; the summary of the run stored there.

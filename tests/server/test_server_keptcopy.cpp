@@ -5,18 +5,23 @@
 // open during a night's read that commits after it) a refresh and a plan on the kept copy give
 // exactly the results of a refresh and a plan on a fresh copy of the same server, and the kept
 // copy's tables are a fresh copy's. A copy that cannot follow is made whole (another build, a
-// token written by another batch machine, a server behind the copy, a first load), and one whose
-// night fails midway is removed, never left half applied.
+// token written by another batch machine, a server behind the copy, a first load, a server older
+// than v16, a copy older than the change log's prune), and one whose night fails midway is
+// removed, never left half applied. The change log (bd_rows_gone) is pruned behind the copies
+// the server knows (server schema v17) and the nights stay exact.
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "services/batchcopy.h"
@@ -27,6 +32,7 @@
 #include "storage/pg/pgimport.h"
 #include "storage/pg/pgkeptcopy.h"
 #include "storage/pg/pgschema.h"
+#include "storage/pg/pgschema_v17_batch_copies.h"
 #include "storage/schema/schema.h"
 #include "support/pgdemobranch.h"
 #include "support/pgserver.h"
@@ -201,6 +207,20 @@ class KeptCopy : public ::testing::Test {
         std::vector<std::int64_t> out;
         for (int i = 0; r && i < r->size(); ++i) out.push_back(r->int64(i, 0));
         return out;
+    }
+    /// The day's records are pruned by the next night, once the copy's snapshot saw them. A
+    /// transaction of another test's database open across the night holds the snapshot's xmin
+    /// back (transaction ids are the cluster's), and the prune with it: a few nights more then.
+    void expectDeskRowsPruned() {
+        for (int extra = 0; deskRowsGone() > 0 && extra < 5; ++extra) {
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+            ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, nullptr, m_kept));
+        }
+        EXPECT_EQ(deskRowsGone(), 0) << "the day's records pruned once the copy holds them";
+    }
+    std::int64_t deskRowsGone() {
+        return one(*m_admin, "SELECT count(*) FROM bd_rows_gone WHERE tbl <> 'follow_up_tasks' "
+                             "AND key IS NOT NULL");
     }
     std::string latestTradeDay() {
         return std::to_string(one(*m_admin, "SELECT max(bd_trade_day(trade_time)) FROM trades"));
@@ -442,6 +462,180 @@ TEST_F(KeptCopy, AGivenDirectoryOthersMayEnterIsRefusedAndLeftAsItWas) {
     // Made the user's alone, it is used as it is.
     fs::permissions(shared.dir, fs::perms::owner_all, fs::perm_options::replace);
     EXPECT_TRUE(bd::services::KeptCopy::open(*m_batch, shared));
+}
+
+/// No record is left that every known copy's snapshot saw (the prune's horizon is the oldest).
+void expectNothingBehindTheHorizon(PgConnection& admin) {
+    EXPECT_EQ(one(admin, "SELECT count(*) FROM bd_rows_gone WHERE xid < (SELECT min(horizon) FROM "
+                         "bd_batch_copies)"),
+              0);
+}
+
+TEST_F(KeptCopy, TheChangeLogIsPrunedBehindTheCopyAndEveryNightStillEqualsAFreshCopy) {
+    night("the first night makes the copy", true);
+    EXPECT_EQ(one(*m_admin, "SELECT count(*) FROM bd_batch_copies"), 1);
+    // Nights of removals and moves, picked by a fixed seed: each night the day's records are
+    // pruned once the copy holds them, and the copy still equals a fresh one.
+    std::mt19937 pick(17);
+    const std::vector<std::pair<const char*, std::string>> changes = {
+        {"trades removed", "DELETE FROM trades WHERE trade_id IN (SELECT trade_id FROM trades "
+                           "ORDER BY md5(trade_id || $1) LIMIT 7)"},
+        {"trades moved a day", "UPDATE trades SET trade_time = trade_time - 86400 WHERE trade_id "
+                               "IN (SELECT trade_id FROM trades ORDER BY md5(trade_id || $1) "
+                               "LIMIT 5)"},
+        {"snapshots removed", "DELETE FROM assets WHERE (client_ref, date) IN (SELECT client_ref, "
+                              "date FROM assets ORDER BY md5(client_ref::text || date || $1) "
+                              "LIMIT 4)"},
+        {"positions removed",
+         "DELETE FROM positions WHERE (client_ref, date, security_code) IN (SELECT client_ref, "
+         "date, security_code FROM positions ORDER BY md5(client_ref::text || date || "
+         "security_code || $1) LIMIT 3)"},
+        {"tags taken away", "DELETE FROM client_tags WHERE (client_ref, tag) IN (SELECT "
+                            "client_ref, tag FROM client_tags ORDER BY md5(client_ref::text || "
+                            "tag || $1) LIMIT 2)"},
+        {"contacts corrected", "UPDATE contacts SET notes = 'night ' || $1 WHERE id IN (SELECT id "
+                               "FROM contacts ORDER BY md5(id::text || $1) LIMIT 3)"},
+    };
+    for (int n = 1; n <= 4; ++n) {
+        const std::string seed = std::to_string(n);
+        std::string what;
+        for (int k = 0; k < 3; ++k) {
+            const auto& [name, sql] = changes[pick() % changes.size()];
+            run(sql, PgParams(seed));
+            what += std::string(what.empty() ? "" : ", ") + name;
+        }
+        // A removal recorded even on a night of updates only: the first listed always runs.
+        run(changes[0].second, PgParams("extra" + seed));
+        const std::int64_t before = deskRowsGone();
+        ASSERT_GT(before, 0) << what;
+        night("night " + seed + ": " + what, false);
+        expectNothingBehindTheHorizon(*m_admin);
+        expectDeskRowsPruned();
+    }
+    // One copy known; the prunes counted in the trail.
+    EXPECT_EQ(one(*m_admin, "SELECT count(*) FROM bd_batch_copies"), 1);
+    EXPECT_GE(one(*m_admin, "SELECT count(*) FROM row_audit WHERE table_name = 'bd_rows_gone' AND "
+                            "operation = 'DELETE'"),
+              1);
+}
+
+TEST_F(KeptCopy, ACopyOlderThanThePrunesHorizonIsMadeWholeAndSaysWhy) {
+    // Two batch machines, each its own copy; the second one's is remembered, then forgotten.
+    bd::services::KeptCopyOptions elsewhere;
+    elsewhere.dir = m_dir.path() / "other-machine";
+    bd::services::ServerBatchTimings t;
+    ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, elsewhere));
+    EXPECT_TRUE(t.copy_rebuilt);
+    night("this machine's first night", true);
+    EXPECT_EQ(one(*m_admin, "SELECT count(*) FROM bd_batch_copies"), 2);
+    // Remembered, it holds the prune back: its next night is made whole for the token only.
+    run("DELETE FROM trades WHERE trade_id IN (SELECT trade_id FROM trades ORDER BY trade_id "
+        "LIMIT 5)");
+    night("a night with the other copy remembered", false);
+    EXPECT_EQ(deskRowsGone(), 5) << "the other copy still needs them";
+    ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, elsewhere));
+    EXPECT_TRUE(t.copy_rebuilt);
+    EXPECT_NE(t.copy_reason.find("token"), std::string::npos) << t.copy_reason;
+    night("this machine again", true);
+
+    // Not seen for longer than the retention: forgotten by the next prune, which then removes
+    // what only it needed.
+    run("UPDATE bd_batch_copies SET seen_at = now() - make_interval(days => $1::int + 1) WHERE "
+        "seen_at < (SELECT max(seen_at) FROM bd_batch_copies)",
+        PgParams(std::int64_t{bd::storage::kBatchCopyRetentionDays}));
+    run("DELETE FROM trades WHERE trade_id IN (SELECT trade_id FROM trades ORDER BY trade_id "
+        "LIMIT 5)");
+    night("a night that forgets the other copy", false);
+    EXPECT_EQ(one(*m_admin, "SELECT count(*) FROM bd_batch_copies"), 1);
+    expectNothingBehindTheHorizon(*m_admin);
+    expectDeskRowsPruned();
+    ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, elsewhere));
+    EXPECT_TRUE(t.copy_rebuilt);
+    EXPECT_NE(t.copy_reason.find("pruned"), std::string::npos) << t.copy_reason;
+    EXPECT_EQ(t.copy_reason.find("token"), std::string::npos) << t.copy_reason;
+}
+
+TEST_F(KeptCopy, AChangeLogHeldByADeskIsPrunedTheNextNightAndTheResultsAreWritten) {
+    night("the first night", true);
+    run("DELETE FROM trades WHERE trade_id IN (SELECT trade_id FROM trades ORDER BY trade_id "
+        "LIMIT 5)");
+    const std::int64_t runs = one(*m_admin, "SELECT max(id) FROM analytics_runs");
+    {
+        // Something holds the log against removals (a lock a delete waits on).
+        auto holder = m_branch.admin();
+        ASSERT_TRUE(holder.run("BEGIN"));
+        ASSERT_TRUE(holder.run("LOCK TABLE bd_rows_gone IN SHARE MODE"));
+        bd::services::ServerBatchTimings t;
+        ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, m_kept));
+        EXPECT_TRUE(t.prune_deferred);
+        EXPECT_EQ(t.rows_gone_pruned, 0);
+        EXPECT_LT(t.prune_ms, 10000);
+        ASSERT_TRUE(holder.run("ROLLBACK"));
+    }
+    EXPECT_EQ(one(*m_admin, "SELECT max(id) FROM analytics_runs"), runs + 1) << "results written";
+    EXPECT_EQ(deskRowsGone(), 5);
+    bd::services::ServerBatchTimings t;
+    ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, m_kept));
+    EXPECT_FALSE(t.copy_rebuilt) << t.copy_reason;
+    EXPECT_FALSE(t.prune_deferred);
+    expectDeskRowsPruned();
+}
+
+TEST_F(KeptCopy, TheApplyLeavesTheCopysForeignKeysAsItFoundThem) {
+    night("the first night", true);
+    for (const bool on : {false, true}) {
+        SCOPED_TRACE(on ? "on" : "off");
+        run("INSERT INTO contacts (client_ref, broker_id, contact_time, channel, direction, "
+            "outcome) SELECT id, broker_id, 86400 * 20500 + $1, 1, 1, 1 FROM clients ORDER BY id "
+            "LIMIT 1",
+            PgParams(std::int64_t{on ? 1 : 0}));
+        auto book = bd::storage::openBook(keptFile().string(), {.create = false});
+        ASSERT_TRUE(book);
+        ASSERT_TRUE(book->exec(on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF"));
+        auto applied = bd::storage::applyServerChanges(*m_batch, *book);
+        ASSERT_TRUE(applied) << applied.error().toString();
+        EXPECT_TRUE(applied->rebuild_reason.empty()) << applied->rebuild_reason;
+        EXPECT_GE(applied->rows_written, 1);
+        EXPECT_EQ(*bd::storage::queryInt(*book, "PRAGMA foreign_keys"), on ? 1 : 0);
+    }
+}
+
+TEST_F(KeptCopy, OnlyTheBatchRecordsItsCopiesAndPrunesTheChangeLog) {
+    auto broker = m_branch.as("a");
+    EXPECT_FALSE(broker.run("SELECT bd_note_batch_copy('0123456789abcdef0123456789abcdef', "
+                            "pg_current_snapshot())"));
+    EXPECT_FALSE(broker.run("SELECT bd_prune_rows_gone(14)"));
+    EXPECT_FALSE(broker.query("SELECT count(*) FROM bd_batch_copies"));
+    // Nor the batch a snapshot the server has not reached, or a retention under a day.
+    EXPECT_FALSE(m_batch->run("SELECT bd_note_batch_copy('0123456789abcdef0123456789abcdef', "
+                              "'4000000000:4000000000:')"));
+    EXPECT_FALSE(m_batch->run("SELECT bd_prune_rows_gone(0)"));
+    EXPECT_FALSE(m_batch->run("DELETE FROM bd_rows_gone"));
+}
+
+TEST(KeptCopyOnAnOlderServer, AVersion15ServerMakesTheCopyWholeNamingItsVersion) {
+    bdtest::PgDemoBranch branch(600, 15);
+    BD_REQUIRE_PG_BRANCH(branch);
+    auto admin = branch.admin();
+    const bdtest::PgTestBook& pg = branch.pg();
+    auto s = bd::storage::addServerUser(admin, {pg.login("batch"), "batch", "", "", false},
+                                        std::string("pw"));
+    ASSERT_TRUE(s) << s.error().toString();
+    auto batch = PgConnection::connect(pg.uri(pg.login("batch"), "pw"));
+    ASSERT_TRUE(batch) << batch.error().toString();
+    bd::services::KeptCopyOptions kept;
+    kept.dir = branch.dir() / "cache";
+    bd::services::ServerBatchTimings t;
+    ASSERT_TRUE(bd::services::refreshServerBook(*batch, {}, &t, kept));
+    EXPECT_EQ(t.copy_reason, "no copy yet");
+    for (int n = 0; n < 2; ++n) {
+        auto r = bd::services::refreshServerBook(*batch, {}, &t, kept);
+        ASSERT_TRUE(r) << r.error().toString();
+        EXPECT_TRUE(t.copy_rebuilt);
+        EXPECT_NE(t.copy_reason.find("version 15"), std::string::npos) << t.copy_reason;
+        EXPECT_NE(t.copy_reason.find("version 16"), std::string::npos) << t.copy_reason;
+        EXPECT_EQ(t.copy_reason.find("token"), std::string::npos) << t.copy_reason;
+    }
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <future>
 #include <optional>
 #include <string_view>
@@ -23,6 +24,7 @@
 #include "storage/pg/pgschema.h"
 #include "storage/pg/pgschema_v14_change_tracking.h"
 #include "storage/pg/pgschema_v15_run_partitions.h"
+#include "storage/pg/pgschema_v17_batch_copies.h"
 
 namespace bd::storage {
 namespace {
@@ -574,6 +576,25 @@ std::vector<std::pair<std::string_view, bool>> serverResultTables() {
 
 namespace {
 
+/// A prune in the results' transaction that must not queue desks behind it: `prune` in a
+/// savepoint, waiting at most two seconds for a lock; when it cannot have one (Busy) it is
+/// undone and false returned (the next night prunes). Any other failure is the night's.
+Result<bool> pruneWithoutWaiting(PgConnection& c, const std::function<Status()>& prune,
+                                 std::string_view what) {
+    if (auto s = c.run("SAVEPOINT bd_prune"); !s) return s.error();
+    if (auto s = c.run("SET LOCAL lock_timeout = '2s'"); !s) return s.error();
+    if (auto pruned = prune(); !pruned) {
+        if (pruned.error().code != ErrorCode::Busy) return pruned.error();
+        spdlog::warn("batch: {} is left for the next night (its readers held the table): {}", what,
+                     pruned.error().message);
+        if (auto s = c.run("ROLLBACK TO SAVEPOINT bd_prune"); !s) return s.error();
+        return false;
+    }
+    if (auto s = c.run("RELEASE SAVEPOINT bd_prune"); !s) return s.error();
+    if (auto s = c.run("SET LOCAL lock_timeout TO DEFAULT"); !s) return s.error();
+    return true;
+}
+
 /// Drops the partitions of `table`'s runs that `olderRuns` lists (past the newest `keep`).
 /// Dropping one takes an exclusive lock on the parent until the commit; queued behind a desk's
 /// long read it would hold every later reader of the table behind it. So it waits at most two
@@ -586,17 +607,38 @@ Status dropOlderRuns(PgConnection& c, const std::string& table, const std::strin
     std::set<std::int64_t> runs;
     for (int i = 0; i < older->size(); ++i) runs.insert(older->int64(i, 0));
     if (runs.empty()) return {};
-    if (auto s = c.run("SAVEPOINT bd_prune"); !s) return s;
-    if (auto s = c.run("SET LOCAL lock_timeout = '2s'"); !s) return s;
-    if (auto dropped = dropRuns(c, table, runs); !dropped) {
-        if (dropped.error().code != ErrorCode::Busy) return dropped;
-        spdlog::warn("batch: the older runs of {} are kept for the next night (their readers "
-                     "held the table): {}",
-                     table, dropped.error().message);
-        return c.run("ROLLBACK TO SAVEPOINT bd_prune");
-    }
-    if (auto s = c.run("RELEASE SAVEPOINT bd_prune"); !s) return s;
-    return c.run("SET LOCAL lock_timeout TO DEFAULT");
+    auto dropped = pruneWithoutWaiting(
+        c, [&] { return dropRuns(c, table, runs); }, "dropping the older runs of " + table);
+    if (!dropped) return dropped.error();
+    return {};
+}
+
+/// The kept copy recorded with the snapshot it holds (server schema v17), then the change log
+/// pruned behind the oldest copy seen within the retention: a range of its xid index, rows no
+/// copy needs, so desks' writes never wait on it (they only add rows); at most two seconds
+/// behind a lock, else left to the next night (a longer log costs a longer read, never a wrong
+/// answer).
+Status noteCopyAndPrune(PgConnection& c, const ServerSnapshot& snap, BatchWrite& out) {
+    if (auto s = c.run("SELECT bd_note_batch_copy($1, $2::pg_snapshot)",
+                       PgParams(snap.copy_id, snap.snapshot));
+        !s)
+        return s;
+    const auto t0 = Clock::now();
+    auto pruned = pruneWithoutWaiting(
+        c,
+        [&]() -> Status {
+            auto n = c.query("SELECT bd_prune_rows_gone($1)",
+                             PgParams(std::int64_t{kBatchCopyRetentionDays}));
+            if (!n) return n.error();
+            out.rows_gone_pruned = n->int64(0, 0);
+            return {};
+        },
+        "pruning the change log (bd_rows_gone)");
+    if (!pruned) return pruned.error();
+    out.prune_deferred = !*pruned;
+    if (!*pruned) out.rows_gone_pruned = 0;
+    out.prune_ms = msSince(t0);
+    return {};
 }
 
 } // namespace
@@ -750,6 +792,8 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
     if (!snap.copy_token.empty())
         if (auto s = c.run("SELECT bd_set_batch_copy_token($1)", PgParams(snap.copy_token)); !s)
             return s.error();
+    if (!snap.copy_id.empty())
+        if (auto s = noteCopyAndPrune(c, snap, out); !s) return s.error();
     if (auto s = tx->commit(); !s) return s.error();
     out.write_ms = msSince(t0);
     return out;

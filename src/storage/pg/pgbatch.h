@@ -41,6 +41,9 @@ struct ServerSnapshot {
     /// bd_meta with the results, in their transaction, so that the next night can tell the
     /// results it holds are the ones the server holds.
     std::string copy_token;
+    /// With the token from server schema v17: the kept copy's id, recorded on the server with
+    /// the snapshot it now holds (its horizon), so that the change log is pruned behind it.
+    std::string copy_id;
 };
 
 /// Which results a write-back carries: a refresh's (runs, scores, segments, KPI history) or a
@@ -50,6 +53,12 @@ enum class BatchResults { Refresh, Plan };
 struct BatchWrite {
     std::vector<std::pair<std::string, std::int64_t>> rows_written; // table, rows inserted
     double write_ms = 0;
+    /// A kept copy's write (copy_id): the change log's rows pruned behind the copies (server
+    /// schema v17), in how long; `prune_deferred` when a desk held the log and the prune was
+    /// left to the next night.
+    std::int64_t rows_gone_pruned = 0;
+    double prune_ms = 0;
+    bool prune_deferred = false;
 };
 
 /// Refuses a login that is not a batch login of this book (NotPermitted): the batch is the only

@@ -4,6 +4,7 @@
 
 #include "storage/pg/pgschema.h"
 #include "storage/pg/pgschema_v14_change_tracking.h"
+#include "storage/pg/pgschema_v17_batch_copies.h"
 
 namespace bd::storage {
 namespace {
@@ -114,8 +115,11 @@ Result<ServerChanges> changesSince(PgConnection& c, std::string_view since) {
                 "'changes_tracked_from')::xid8, $1::pg_snapshot), false), "
                 "pg_snapshot_xmax(pg_current_snapshot()) >= pg_snapshot_xmax($1::pg_snapshot), "
                 "(SELECT min(g.tbl) FROM bd_rows_gone g WHERE g.key IS NULL AND " +
-                    unseenBy("g", "xid") + ")",
-                PgParams(since));
+                    unseenBy("g", "xid") +
+                    "), COALESCE(pg_snapshot_xmin($1::pg_snapshot) < (SELECT value::xid8 FROM "
+                    "bd_meta WHERE key = $2), false), (SELECT value FROM bd_meta WHERE key = $2), "
+                    "pg_snapshot_xmin($1::pg_snapshot)::text",
+                PgParams(since, std::string(kRowsGonePrunedBeforeKey)));
     if (!state) return state.error();
     if (!state->boolean(0, 1)) {
         out.reset = ChangesReset::ServerBehind;
@@ -123,6 +127,14 @@ Result<ServerChanges> changesSince(PgConnection& c, std::string_view since) {
     }
     if (!state->boolean(0, 0)) {
         out.reset = ChangesReset::BeforeTracking;
+        return out;
+    }
+    // The prune (v17) removed the records of every transaction before its horizon: a copy
+    // whose snapshot did not see them all may miss removals.
+    if (state->boolean(0, 3)) {
+        out.reset = ChangesReset::Pruned;
+        out.pruned_before = state->text(0, 4);
+        out.since_xmin = state->text(0, 5);
         return out;
     }
     if (!state->isNull(0, 2)) {

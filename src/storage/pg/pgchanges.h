@@ -21,6 +21,8 @@ enum class ChangesReset {
     BeforeTracking, // the copy's snapshot predates the tracking (rows without a writer)
     TableEmptied,   // a tracked table was emptied since (TRUNCATE: a first load)
     ServerBehind,   // the server's transactions are behind the copy's: restored from a backup
+    Pruned,         // the records of removed rows the copy needs were pruned (server schema
+                    // v17): the copy was not seen within the retention, or is another machine's
 };
 
 /// The changes of one tracked table (but trades: those come as trade days).
@@ -39,6 +41,9 @@ struct TableChanges {
 struct ServerChanges {
     ChangesReset reset = ChangesReset::None;
     std::string reset_table; // TableEmptied: which one
+    /// Pruned: the server's prune horizon (every change before it pruned) and the xmin of the
+    /// copy's snapshot, older.
+    std::string pruned_before, since_xmin;
     /// The snapshot this was read in (pg_current_snapshot()): the next run's `since`.
     std::string snapshot;
     /// Every client-day whose trades changed (written, removed, or moved away), summed again

@@ -8,10 +8,12 @@
 #include <system_error>
 
 #include "core/clock.h"
+#include "storage/book/clientrefs.h"
 #include "storage/pg/pgchanges.h"
 #include "storage/pg/pgschema.h"
 #include "storage/pg/pgschema_v14_change_tracking.h"
 #include "storage/pg/pgschema_v16_batch_copy_token.h"
+#include "storage/pg/pgschema_v17_batch_copies.h"
 
 namespace bd::storage {
 namespace {
@@ -30,6 +32,13 @@ constexpr std::array<std::string_view, 6> kUntracked = {
 constexpr std::array<std::string_view, 2> kCaches = {"client_summary_state",
                                                      "segment_scatter_cache"};
 
+std::string serverTooOldReason(int version) {
+    return "the server's schema is version " + std::to_string(version) +
+           "; a kept copy follows a server of version " +
+           std::to_string(kServerBatchCopyTokenVersion) +
+           " or newer (upgrade it: brokerdesk-cli server init)";
+}
+
 std::string resetReason(const ServerChanges& c) {
     switch (c.reset) {
     case ChangesReset::NotTracked:
@@ -40,6 +49,11 @@ std::string resetReason(const ServerChanges& c) {
         return "the server's " + c.reset_table + " was emptied since (a first load)";
     case ChangesReset::ServerBehind:
         return "the server is behind the copy (restored from a backup)";
+    case ChangesReset::Pruned:
+        return "the server pruned the removals the copy needs (its snapshot's xmin " +
+               c.since_xmin + " is before the prune's horizon " + c.pruned_before +
+               ": the server forgot it, not seen for " + std::to_string(kBatchCopyRetentionDays) +
+               " days, or never knew it, another batch machine's copy)";
     case ChangesReset::None:
         break;
     }
@@ -173,21 +187,6 @@ Status applyTable(PgConnection& c, Database& copy, const TableChanges& t, KeptCo
     return {};
 }
 
-/// The copy's foreign keys off while the server's changes are applied (set outside a
-/// transaction, as SQLite wants), on again however the apply ends.
-class ForeignKeysOff {
-  public:
-    explicit ForeignKeysOff(Database& db) : m_db(db) { m_off = db.exec("PRAGMA foreign_keys=OFF"); }
-    ~ForeignKeysOff() { (void)m_db.exec("PRAGMA foreign_keys=ON"); }
-    ForeignKeysOff(const ForeignKeysOff&) = delete;
-    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
-    const Status& status() const { return m_off; }
-
-  private:
-    Database& m_db;
-    Status m_off;
-};
-
 Status emptyCaches(Database& copy) {
     for (std::string_view t : kCaches) {
         auto exists =
@@ -302,6 +301,15 @@ Result<KeptCopyApply> applyServerChanges(PgConnection& c, Database& copy) {
         out.rebuild_reason = "the copy records no snapshot";
         return out;
     }
+    // A server older than v16 writes no token: the copy could never prove its results are the
+    // server's, so it is made whole each night until the server is upgraded. Said so, not
+    // blamed on the token.
+    auto version = serverSchemaVersion(c);
+    if (!version) return version.error();
+    if (*version < kServerBatchCopyTokenVersion) {
+        out.rebuild_reason = serverTooOldReason(*version);
+        return out;
+    }
     auto tx = PgTransaction::begin(c, PgTransaction::Isolation::RepeatableRead);
     if (!tx) return tx.error();
     if (auto s = c.run("SET TRANSACTION READ ONLY"); !s) return s.error();
@@ -333,8 +341,14 @@ Result<KeptCopyApply> applyServerChanges(PgConnection& c, Database& copy) {
     const auto t1 = Clock::now();
     // The small tables are read whole: a scan is their plan (changesSince turned scans off).
     if (auto s = c.run("SET LOCAL enable_seqscan = on"); !s) return s.error();
+    // Off while the server's changes are applied (set outside a transaction, as SQLite
+    // wants), then as they were however the apply ends.
     const ForeignKeysOff fk(copy);
-    if (!fk.status()) return fk.status().error();
+    auto enforced = queryInt(copy, "PRAGMA foreign_keys");
+    if (!enforced) return enforced.error();
+    if (*enforced != 0)
+        return makeError(ErrorCode::Internal,
+                         "the kept copy's foreign keys could not be turned off");
     Transaction local(copy);
     if (!local.began()) return local.began().error();
     for (const TableChanges& t : changes->tables)

@@ -13,6 +13,7 @@
 #include "storage/pg/pgschema_v14_change_tracking.h"
 #include "storage/pg/pgschema_v15_run_partitions.h"
 #include "storage/pg/pgschema_v16_batch_copy_token.h"
+#include "storage/pg/pgschema_v17_batch_copies.h"
 #include "storage/pg/pgschema_v4_import.h"
 #include "storage/pg/pgschema_v5.h"
 #include "storage/pg/pgschema_v6_first_load.h"
@@ -24,7 +25,7 @@ namespace bd::storage {
 namespace {
 
 /// Tables whose every row change the database records (row trigger "audit_row").
-constexpr std::array<std::string_view, 22> kRowAudited = {
+constexpr std::array<std::string_view, 23> kRowAudited = {
     "clients", "contacts", "tags", "client_tags", "client_notes", "client_corrections", "brokers",
     "branches", "bd_users", "bd_meta", "client_relations",
     // version 5: the book's settings and surveys (pgschema_v5.cpp)
@@ -33,7 +34,9 @@ constexpr std::array<std::string_view, 22> kRowAudited = {
     // version 9: who merged which two clients (pgschema_v9_merges.cpp)
     "client_merges",
     // version 13: the import history (pgschema_v13_import_log.cpp)
-    "import_log"};
+    "import_log",
+    // version 17: the batch's kept copies (pgschema_v17_batch_copies.cpp)
+    "bd_batch_copies"};
 /// Bulk tables the batch loads: a count per statement ("audit_bulk_insert").
 constexpr std::array<std::string_view, 23> kBulkAudited = {
     "trades", "assets", "positions", "securities",
@@ -124,6 +127,7 @@ constexpr Migration kMigrations[] = {
     {14, migrateChangeTrackingV14},
     {15, migrateRunPartitionsV15},
     {kServerBatchCopyTokenVersion, migrateBatchCopyTokenV16},
+    {kServerBatchCopiesVersion, migrateBatchCopiesV17},
 };
 // A version written without its migration here would be stamped on books that lack it.
 static_assert(std::size(kMigrations) == kServerSchemaVersion - 3 &&

@@ -13,7 +13,7 @@
 namespace bd::storage {
 
 /// The schema version this program writes; a server book of a newer one is refused.
-inline constexpr int kServerSchemaVersion = 16;
+inline constexpr int kServerSchemaVersion = 17;
 
 /// The server book's schema version; 0 when `server init` never ran on this database.
 Result<int> serverSchemaVersion(PgConnection& c);
