@@ -1220,6 +1220,14 @@
         <translation>来自 %1 的刷新（数据截至 %2）。</translation>
     </message>
     <message>
+        <source>This client was not scored in the branch&apos;s latest nightly batch.</source>
+        <translation>该客户未参与营业部最近一次夜间批处理的评分。</translation>
+    </message>
+    <message>
+        <source>From the branch&apos;s nightly batch of %1 (as of %2), which ranks every client of the firm.</source>
+        <translation>来自营业部夜间批处理（%1，数据截至 %2），排名按全公司所有客户计算。</translation>
+    </message>
+    <message>
         <source>#%1</source>
         <translation>第 %1 名</translation>
     </message>
@@ -4250,7 +4258,7 @@ The book as it is now is saved beside it first.</source>
     </message>
     <message>
         <source>The branch&apos;s nightly batch of %1 · as of %2 · %3 clients</source>
-        <translation>营业部 %1 的夜间批处理 · 数据截至 %2 · %3 位客户</translation>
+        <translation>营业部夜间批处理（%1）· 数据截至 %2 · %3 位客户</translation>
     </message>
 </context>
 <context>
@@ -4363,8 +4371,8 @@ The book as it is now is saved beside it first.</source>
         <translation>尚无价值分析——客户排名由营业部的夜间批处理完成；如未运行，请联系营业部的管理员。</translation>
     </message>
     <message>
-        <source>The branch&apos;s nightly batch of %1 · as of %2 · %3 clients scored</source>
-        <translation>营业部 %1 的夜间批处理 · 数据截至 %2 · 已评分 %3 位客户</translation>
+        <source>The branch&apos;s nightly batch of %1 · as of %2 · ranked the whole firm; %3 of its clients are in your view</source>
+        <translation>营业部夜间批处理（%1）· 数据截至 %2 · 已对全公司客户排名，其中 %3 位在您的可见范围内</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@
 #include "services/calllistexport.h"
 #include "services/calllistrows.h"
 #include "services/commands/command.h"
+#include "services/commands/refusals.h"
 #include "services/contactlog.h"
 #include "services/coverage.h"
 #include "services/deadlinesettings.h"
@@ -380,6 +381,7 @@ int runCallListExport(const Args& a) {
 #endif
     const std::string lang = a.get("lang", "en");
     if (lang != "en" && lang != "zh") return reportError(expects("lang", "zh or en", lang));
+    const phrase::Lang words = lang == "zh" ? phrase::Lang::Zh : phrase::Lang::En;
     auto date = dateOption(a, "date");
     if (!date) return reportError(date.error());
     auto days = intOption(a, "days", 1, 1, 60);
@@ -393,11 +395,10 @@ int runCallListExport(const Args& a) {
                                 [&](const auto& r) { return r.broker_id == *broker; });
     // The service desk's queue is listed like a broker's (core/enums.h kServiceDeskQueue).
     const bool desk = *broker == kServiceDeskQueue;
+    // A broker the copy does not hold: on a server a colleague the copy leaves out is not
+    // the login's (NotYours), one the book does not know is unknown (the phrasebook's words).
     if (b == brokers->end() && !desk)
-        return reportError(
-            makeError(ErrorCode::InvalidInput,
-                      "unknown broker '" + *broker +
-                          "' (the service desk's queue: " + std::string(kServiceDeskQueue) + ")"));
+        return reportError(services::cmd::brokerOutOfView(book->records().store(), *broker));
     auto cal = services::loadBookCalendar(*db);
     if (!cal) return reportError(cal.error());
     const Date first = cal->workingDayOnOrAfter(date->value_or(services::localToday()));
@@ -412,14 +413,12 @@ int runCallListExport(const Args& a) {
         o.horizon_working_days = std::max(10, *days);
         auto sum = services::rebuildPlan(*db, o);
         if (!sum) return reportError(sum.error());
-        std::cerr << fmt::format("no plan yet: planned {} calls as of {}\n", sum->planned,
-                                 first.toString());
+        std::cerr << phrase::planMadeForCallList(sum->planned, first, words) << "\n";
     }
     if (*run && (last > (*run)->last_day || first < (*run)->first_day))
-        std::cerr << fmt::format(
-            "note: the stored plan (as of {}) covers {} .. {}; run `brokerdesk-cli "
-            "plan` to plan other days\n",
-            (*run)->as_of.toString(), (*run)->first_day.toString(), (*run)->last_day.toString());
+        std::cerr << phrase::planCoversOnly((*run)->as_of, (*run)->first_day, (*run)->last_day,
+                                            book->isServer(), words)
+                  << "\n";
     auto items = services::loadBrokerPlan(*db, *broker, first, last);
     if (!items) return reportError(items.error());
     services::CallListOptions opt;

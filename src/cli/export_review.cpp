@@ -56,8 +56,10 @@ int runReview(const Args& a) {
     // The book's badge thresholds, suitability house rule and cost method (Settings).
     auto portfolioOptions = services::loadPortfolioOptions(*db);
     if (!portfolioOptions) return reportError(portfolioOptions.error());
-    // A merged client's id reviews the client it was merged into (and says so).
-    auto found = lookupClientNamed(*storage::sqliteRecordStore(*db), *client);
+    // A merged client's id reviews the client it was merged into (and says so). Looked up in
+    // the book itself: on a server the copy holds only the login's clients, and a colleague's
+    // is refused there as not the login's (NotYours), not as unknown.
+    auto found = lookupClientNamed(book->records().store(), *client);
     if (!found) return reportError(found.error());
     auto review =
         services::loadPortfolioReview(*db, found->record.client.client_id, asOf, *portfolioOptions);

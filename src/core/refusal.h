@@ -21,7 +21,7 @@ enum class RefusalKind : std::uint8_t {
     NotOneOf,          // field, value: a word the field does not take (the words it takes are
                        // the phrasebook's, by field)
     RiskLevelRange,    // field, value: not C1..C5
-    UnknownBroker,     // field, value
+    UnknownBroker,     // field, value; broker: the service desk queue's id (a call list's hint)
     UnknownBranch,     // field, value
     UnknownClient,     // client
     UnknownContact,    // id
@@ -73,9 +73,9 @@ enum class RefusalKind : std::uint8_t {
     // id (the campaign): a client of the launch's audience is no longer the login's (moved to
     // another broker or branch since the audience was read); launch again
     AudienceChanged,
-    // entity, entity_id (a client, contact or plan item; none: the change as a whole): on a
-    // branch server the policies keep it from this login (another broker's or branch's client;
-    // ErrorCode::NotPermitted)
+    // entity, entity_id (a client, contact or plan item; a broker: their clients, as a call
+    // list; none: the change as a whole): on a branch server the policies keep it from this
+    // login (another broker's or branch's client; ErrorCode::NotPermitted)
     NotYours,
     // client: on a branch server the change would take the client out of what this login may
     // change (a broker giving a client to another broker, a manager moving one to another

@@ -72,6 +72,13 @@ std::string compactYuan(double yuan, Lang l);
 std::string owner(std::string_view id, Lang l);
 /// A plan queue's name on its own: the broker id as it is, or "Service desk" / "服务台".
 std::string_view queueName(std::string_view id, Lang l);
+/// A call list's note when the book had no plan and one was made for it: "no plan yet: planned
+/// 42 calls as of 2026-11-20" / 尚无计划：已按2026-11-20排定42个联系事项.
+std::string planMadeForCallList(long long planned, Date asOf, Lang l);
+/// A call list's note when the stored plan (made as of `asOf`) does not cover the days asked
+/// for: the days it covers, and who plans others (`onServer`: the branch's nightly batch, else
+/// `brokerdesk-cli plan`).
+std::string planCoversOnly(Date asOf, Date first, Date last, bool onServer, Lang l);
 
 // Facts.
 /// A reason in full ("contact every 30 days: last contact ..."); a kind without arguments (an

@@ -461,6 +461,25 @@ std::string_view queueName(std::string_view id, Lang l) {
     return id == kServiceDeskQueue ? name(ServedBy::ServiceDesk, l) : id;
 }
 
+std::string planMadeForCallList(long long planned, Date asOf, Lang l) {
+    if (l == Lang::Zh)
+        return "尚无计划：已按" + asOf.toString() + "排定" + std::to_string(planned) + "个联系事项";
+    return "no plan yet: planned " + counted(planned, "call", "calls") + " as of " +
+           asOf.toString();
+}
+
+std::string planCoversOnly(Date asOf, Date first, Date last, bool onServer, Lang l) {
+    if (l == Lang::Zh)
+        return "提示：现有计划（按" + asOf.toString() + "排定）只覆盖" + first.toString() + "至" +
+               last.toString() + "；" +
+               (onServer ? "其他日期由营业部夜间批处理排定"
+                         : "如需其他日期，请运行 brokerdesk-cli plan");
+    return "note: the stored plan (as of " + asOf.toString() + ") covers " + first.toString() +
+           " .. " + last.toString() + "; " +
+           (onServer ? "the branch's nightly batch plans other days"
+                     : "run `brokerdesk-cli plan` to plan other days");
+}
+
 std::string_view name(ReasonKind v, Lang l) {
     const auto i = static_cast<std::size_t>(v);
     return in(kReasonTitles[i < std::size(kReasonTitles) ? i : 0], l);

@@ -100,6 +100,7 @@ constexpr Keyed kOperations[] = {
 // What an audit row changed, by the entity the trail names.
 constexpr Keyed kEntities[] = {
     {"client", {"client", "客户资料"}},
+    {"broker", {"broker", "客户经理"}},
     {"client_tag", {"tag", "客户标签"}},
     {"tag", {"tag", "标签"}},
     {"note", {"note", "笔记"}},
@@ -211,6 +212,10 @@ std::string en(const RefusalFact& f) {
     case RefusalKind::RiskLevelRange:
         return what + " " + value + ": expected a risk level C1 to C5";
     case RefusalKind::UnknownBroker:
+        // A call list's broker may be the service desk's queue too: its id, as a hint.
+        if (f.has(Arg::Broker))
+            return "unknown broker " + value +
+                   " (the service desk's queue: " + f.textOf(Arg::Broker) + ")";
         return "unknown broker " + value;
     case RefusalKind::UnknownBranch:
         return "unknown branch " + value;
@@ -315,6 +320,10 @@ std::string en(const RefusalFact& f) {
     case RefusalKind::NotYours:
         if (f.textOf(Arg::Entity).empty())
             return "not permitted: the branch server keeps this change from this login";
+        // A colleague (a call list of theirs): their clients are what is kept from the login.
+        if (f.textOf(Arg::Entity) == "broker")
+            return "not permitted: broker " + f.textOf(Arg::EntityId) +
+                   "'s clients are outside this login's book (another broker's or branch's)";
         return "not permitted: " + entity(f, Lang::En) + " " + f.textOf(Arg::EntityId) +
                " is outside this login's book (another broker's or branch's)";
     case RefusalKind::LeavesLoginsBook:
@@ -352,6 +361,8 @@ std::string zh(const RefusalFact& f) {
     case RefusalKind::RiskLevelRange:
         return what + value + "无效，应为C1至C5";
     case RefusalKind::UnknownBroker:
+        if (f.has(Arg::Broker))
+            return "客户经理" + value + "不存在（服务台队列的编号为" + f.textOf(Arg::Broker) + "）";
         return "客户经理" + value + "不存在";
     case RefusalKind::UnknownBranch:
         return "营业部" + value + "不存在";
@@ -446,6 +457,9 @@ std::string zh(const RefusalFact& f) {
                "发起期间目标客户有变动（有客户转给了其他客户经理或营业部），请重新发起";
     case RefusalKind::NotYours:
         if (f.textOf(Arg::Entity).empty()) return "无权操作：营业部服务器不允许本账号进行此修改";
+        if (f.textOf(Arg::Entity) == "broker")
+            return "无权操作：客户经理" + f.textOf(Arg::EntityId) +
+                   "的客户不在本账号的客户范围内（属于其他客户经理或营业部）";
         return "无权操作：" + entity(f, Lang::Zh) + f.textOf(Arg::EntityId) +
                "不在本账号的客户范围内（属于其他客户经理或营业部）";
     case RefusalKind::LeavesLoginsBook:

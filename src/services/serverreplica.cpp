@@ -139,9 +139,10 @@ Result<std::unique_ptr<ServerReplica>> ServerReplica::open(const std::string& lo
         return makeError(ErrorCode::Usage, "not a branch server: " + records->location());
     r->m_records.emplace(std::move(*records));
     storage::PgConnection& c = *r->m_records->server();
-    auto role = c.query("SELECT COALESCE(bd_my_role(), '')");
+    auto role = c.query("SELECT COALESCE(bd_my_role(), ''), COALESCE(bd_my_branch(), '')");
     if (!role) return role.error();
-    r->m_identity = {c.user(), role->text(0, 0), c.database(), c.host(), r->m_records->location()};
+    r->m_identity = {c.user(),     role->text(0, 0), role->text(0, 1),
+                     c.database(), c.host(),         r->m_records->location()};
     // Listening before the copy: a change committed while it runs is announced, and read again.
     auto news = storage::PgListener::listen(location);
     if (!news) return news.error();

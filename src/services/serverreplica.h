@@ -48,6 +48,9 @@ std::string serverUri(const ServerLoginForm& form);
 struct ServerIdentity {
     std::string login;
     std::string role; // broker | manager | batch ("" for the administrator)
+    // A manager's branch ("" for a manager of the whole firm), a broker's branch: what the
+    // login sees is this branch's, or less.
+    std::string branch;
     std::string database;
     std::string host;
     std::string location; // the URI without its password

@@ -154,12 +154,45 @@ TEST(CliPlan, CallListXlsxAndPdf) {
         EXPECT_NE(r.output.find("PDF output not available"), std::string::npos) << r.output;
     }
 
+    // A broker the book does not know: the phrasebook's UnknownBroker, naming the service
+    // desk's queue as the id to give instead, in the reader's language.
     r = bdtest::runCli("export calllist --db " + db + " --broker NOPE --out " + out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_EQ(r.output,
+              "brokerdesk-cli: unknown broker 'NOPE' (the service desk's queue: service-desk)\n");
+    r = bdtest::runCli("export calllist --db " + db + " --broker NOPE --lang zh --out " + out);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_EQ(r.output, "brokerdesk-cli: 客户经理“NOPE”不存在（服务台队列的编号为service-desk）\n");
     r = bdtest::runCli("export calllist --db " + db + " --broker B1 --out " + tempPath("x.txt"));
     EXPECT_EQ(r.exit_code, 1);
     r = bdtest::runCli("export calllist --db " + db + " --broker B1 --lang fr --out " + out);
     EXPECT_EQ(r.exit_code, 1);
+}
+
+// The notes a call list's export gives about the plan it reads are the phrasebook's, in the
+// list's language: a book never planned is planned first; days the stored plan does not cover
+// are named, with the command that plans them.
+TEST(CliPlan, ACallListsNotesOnThePlanAreInItsLanguage) {
+    const std::string db = makeBook("notes");
+    const std::string out = tempPath("notes.csv");
+    auto r = bdtest::runCli("export calllist --db " + db +
+                            " --broker B1 --date 2026-11-20 --lang zh --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("尚无计划：已按2026-11-20排定"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("no plan yet"), std::string::npos) << r.output;
+    r = bdtest::runCli("export calllist --db " + db +
+                       " --broker B1 --date 2027-03-01 --lang zh --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("提示：现有计划（按2026-11-20排定）只覆盖2026-11-20至"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("请运行 brokerdesk-cli plan"), std::string::npos) << r.output;
+    r = bdtest::runCli("export calllist --db " + db + " --broker B1 --date 2027-03-01 --out " +
+                       out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("note: the stored plan (as of 2026-11-20) covers 2026-11-20 .. "),
+              std::string::npos)
+        << r.output;
 }
 
 TEST(CliPlan, LogContactNoAnswerTwiceSwitchesChannel) {

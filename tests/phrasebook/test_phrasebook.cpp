@@ -591,3 +591,25 @@ TEST(Phrasebook, EveryBuiltInCalendarNameIsSplitIntoBothLanguages) {
         for (unsigned char c : zh) EXPECT_FALSE(std::isalpha(c)) << e.name; // no English in Chinese
     }
 }
+
+// The CLI's notes on the plan a call list reads, in both languages; on a branch server the
+// nightly batch plans, so the note names it instead of the command a desk runs.
+TEST(Phrasebook, ACallListsNotesOnItsPlan) {
+    EXPECT_EQ(phrase::planMadeForCallList(42, kDay, Lang::En),
+              "no plan yet: planned 42 calls as of 2026-11-20");
+    EXPECT_EQ(phrase::planMadeForCallList(1, kDay, Lang::En),
+              "no plan yet: planned 1 call as of 2026-11-20");
+    EXPECT_EQ(phrase::planMadeForCallList(42, kDay, Lang::Zh),
+              "尚无计划：已按2026-11-20排定42个联系事项");
+    const Date last = Date::fromYmd(2026, 12, 3), later = Date::fromYmd(2026, 12, 4);
+    EXPECT_EQ(phrase::planCoversOnly(kDay, kDay, last, false, Lang::En),
+              "note: the stored plan (as of 2026-11-20) covers 2026-11-20 .. 2026-12-03; run "
+              "`brokerdesk-cli plan` to plan other days");
+    EXPECT_EQ(phrase::planCoversOnly(kDay, kDay, last, true, Lang::En),
+              "note: the stored plan (as of 2026-11-20) covers 2026-11-20 .. 2026-12-03; the "
+              "branch's nightly batch plans other days");
+    EXPECT_EQ(phrase::planCoversOnly(kDay, kDay, later, true, Lang::Zh),
+              "提示：现有计划（按2026-11-20排定）只覆盖2026-11-20至2026-12-04；其他日期由营业部夜间"
+              "批处理排定");
+    EXPECT_EQ(englishIn(phrase::planCoversOnly(kDay, kDay, later, true, Lang::Zh)), "");
+}

@@ -204,6 +204,13 @@ TEST(Refusals, ABranchServersPolicyRefusalNamesWhatItKeepsFromTheLogin) {
               "无权操作：计划事项7不在本账号的客户范围内（属于其他客户经理或营业部）");
     EXPECT_EQ(phrase::refusal(F(K::NotYours), Lang::En),
               "not permitted: the branch server keeps this change from this login");
+    // A colleague's call list: the broker's clients are what the server keeps from the login.
+    const F colleague = F(K::NotYours).text(Arg::Entity, "broker").text(Arg::EntityId, "B2");
+    EXPECT_EQ(phrase::refusal(colleague, Lang::En),
+              "not permitted: broker B2's clients are outside this login's book (another "
+              "broker's or branch's)");
+    EXPECT_EQ(phrase::refusal(colleague, Lang::Zh),
+              "无权操作：客户经理B2的客户不在本账号的客户范围内（属于其他客户经理或营业部）");
     EXPECT_EQ(phrase::refusal(F(K::LeavesLoginsBook).text(Arg::Client, "C1"), Lang::Zh),
               "无权操作：此修改会使客户C1移出本账号可修改的范围（转入其他客户经理或营业部名下）");
 }
@@ -215,6 +222,12 @@ TEST(Refusals, NameTheFieldTheRuleAndWhatBlocksAnUndo) {
               "身份证号“X1”不是有效的居民身份证号（应为18位，校验码须符合GB 11643）");
     EXPECT_EQ(phrase::refusal(field(K::UnknownBroker, "broker_id", "B9"), Lang::Zh),
               "客户经理“B9”不存在");
+    // A call list's broker may be the service desk's queue: its id comes as a hint.
+    const F queue = field(K::UnknownBroker, "broker_id", "B9").text(Arg::Broker, "service-desk");
+    EXPECT_EQ(phrase::refusal(queue, Lang::En),
+              "unknown broker 'B9' (the service desk's queue: service-desk)");
+    EXPECT_EQ(phrase::refusal(queue, Lang::Zh),
+              "客户经理“B9”不存在（服务台队列的编号为service-desk）");
     EXPECT_EQ(phrase::refusal(F(K::MergeIntoItself).text(Arg::Client, "C1"), Lang::Zh),
               "客户C1不能与自身合并");
     const F note = overtaken("note.add", "note", "17").text(Arg::Client, "C1");

@@ -4,6 +4,7 @@
 // item, with nothing changed (never the database's own sentence).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "storage/pg/pgschema.h"
@@ -196,6 +197,43 @@ TEST_F(CliServerPolicy, AClientMergedIntoAnotherBrokersClientIsNotPermittedInThe
         EXPECT_EQ(r.exit_code, 3) << command << r.output;
         EXPECT_EQ(r.output, notYours) << command;
     }
+}
+
+// A broker asking for a colleague's call list (or a colleague's client's review): the colleague
+// is left out of the login's copy,
+// yet exists in the book, so the refusal is "not yours" (as for a colleague's client), not
+// "unknown"; a broker id that exists nowhere stays unknown, as on a desk. No file is written.
+TEST_F(CliServerPolicy, AColleaguesCallListOrReviewIsNotPermittedAndAnUnknownBrokerIsUnknown) {
+    const std::string a = m_branch.brokerA(), b = m_branch.brokerB();
+    const std::string out = (m_branch.dir() / "calls.csv").string();
+    const std::string calllist = "export calllist --date 2026-11-23 --out " + out + " --broker ";
+    auto colleague = runCli(calllist + b + db("a"));
+    EXPECT_EQ(colleague.exit_code, 3) << colleague.output;
+    EXPECT_EQ(colleague.output, "brokerdesk-cli: not permitted: broker " + b +
+                                    "'s clients are outside this login's book (another "
+                                    "broker's or branch's)\n");
+    auto zh = runCli(calllist + b + " --lang zh" + db("a"));
+    EXPECT_EQ(zh.exit_code, 3) << zh.output;
+    EXPECT_EQ(zh.output, "brokerdesk-cli: 无权操作：客户经理" + b +
+                             "的客户不在本账号的客户范围内（属于其他客户经理或营业部）\n");
+    EXPECT_FALSE(std::filesystem::exists(out));
+    // An id the book does not know: unknown, worded as on a desk.
+    auto none = runCli(calllist + "NOBODY" + db("a"));
+    EXPECT_EQ(none.exit_code, 2) << none.output;
+    EXPECT_EQ(none.output, runCli(calllist + "NOBODY" + desk()).output);
+    EXPECT_EQ(none.output, "brokerdesk-cli: unknown broker 'NOBODY' (the service desk's queue: "
+                           "service-desk)\n");
+    // A colleague's client's review: not permitted, as `portfolio` says (the login's copy
+    // does not hold the client, the book does).
+    const std::string theirs = clientOf(b), pdf = (m_branch.dir() / "review.pdf").string();
+    auto review = runCli("export review --client " + theirs + " --out " + pdf + db("a"));
+    EXPECT_EQ(review.exit_code, 3) << review.output;
+    EXPECT_EQ(review.output, "brokerdesk-cli: not permitted: client " + theirs +
+                                 " is outside this login's book (another broker's or branch's)\n");
+    EXPECT_FALSE(std::filesystem::exists(pdf));
+    // The broker's own list and the manager's of any broker are theirs.
+    EXPECT_EQ(runCli(calllist + a + db("a")).exit_code, 0);
+    EXPECT_EQ(runCli(calllist + b + db("m")).exit_code, 0);
 }
 
 } // namespace

@@ -28,6 +28,7 @@
 #include "services/serverbatch.h"
 #include "session/booksession.h"
 #include "support/pgdemobranch.h"
+#include "views/clientvaluetab.h"
 #include "views/coverageview.h"
 #include "views/managerview.h"
 
@@ -137,8 +138,65 @@ TEST_F(ServerDesks, ABrokersCoverageTodayAndBrokerListsNameTheirOwnBrokerOnly) {
     auto* vipScope = brokerA->findChild<QComboBox*>("vipScope");
     auto* vipIds = brokerA->findChild<QComboBox*>("vipScopeId");
     ASSERT_TRUE(vipScope && vipIds);
-    vipScope->setCurrentIndex(2); // by broker
+    static_cast<bd::ui::BookView*>(brokerA->findChild<QWidget*>("vipView"))->ensureLoaded();
+    ASSERT_EQ(vipScope->count(), 1); // by broker, their own only (as the test below checks)
     EXPECT_EQ(itemIds(*vipIds), std::set<std::string>{a});
+}
+
+/// The VIP page's scope choices (loaded and waited for).
+QStringList vipScopes(MainWindow& w) {
+    auto* vip = w.findChild<bd::ui::BookView*>("vipView");
+    EXPECT_TRUE(vip);
+    QStringList texts;
+    if (!vip) return texts;
+    vip->ensureLoaded();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !vip->isLoading(); }, 20000));
+    const auto* scope = w.findChild<QComboBox*>("vipScope");
+    for (int i = 0; scope && i < scope->count(); ++i) texts << scope->itemText(i);
+    return texts;
+}
+
+// Issue: the VIP page offered a broker "Firm" (and "Branch"), which on a server list only the
+// broker's own clients, and a branch manager "Firm", which lists the branch. Each login is
+// offered the scopes it sees whole: a broker their own clients, a branch manager the branch
+// and its brokers, a manager of the whole firm all three. The ranks are the nightly batch's
+// among every client of the firm (a broker's clients keep their firm-wide rank, not 1..n), so
+// "Firm rank" is true, and the run line and the Value tab say that the batch ranks the firm.
+TEST_F(ServerDesks, EachLoginIsOfferedTheVipScopesItSeesAndTheRankSaysItIsTheFirms) {
+    const std::string br = addBranchManagerAndNewBroker();
+    refreshAsBatch();
+    const std::string a = m_branch.brokerA();
+    auto brokerA = deskOf(m_branch, "a");
+    EXPECT_EQ(vipScopes(*brokerA), QStringList{"Broker"});
+    auto* vipIds = brokerA->findChild<QComboBox*>("vipScopeId");
+    ASSERT_TRUE(vipIds);
+    EXPECT_EQ(itemIds(*vipIds), std::set<std::string>{a});
+    const QString runInfo = brokerA->findChild<QLabel*>("vipRunInfo")->text();
+    EXPECT_TRUE(runInfo.contains("ranked the whole firm")) << runInfo.toStdString();
+    auto bm = deskOf(m_branch, "bm");
+    EXPECT_EQ(vipScopes(*bm), (QStringList{"Branch", "Broker"}));
+    EXPECT_EQ(itemIds(*bm->findChild<QComboBox*>("vipScopeId")), std::set<std::string>{br});
+    auto firm = deskOf(m_branch, "m");
+    EXPECT_EQ(vipScopes(*firm), (QStringList{"Firm", "Branch", "Broker"}));
+
+    // Broker A's clients in the replica carry the server's firm-wide ranks.
+    auto admin = m_branch.admin();
+    auto ranks = admin.query(
+        "SELECT c.client_id, s.value_rank FROM client_scores s JOIN clients c ON c.id = "
+        "s.client_ref WHERE s.run_id = (SELECT max(id) FROM analytics_runs WHERE kind = 'value') "
+        "AND c.broker_id = $1 ORDER BY s.value_rank DESC",
+        bd::storage::PgParams(a));
+    ASSERT_TRUE(ranks && ranks->size() > 0);
+    EXPECT_GT(ranks->int64(0, 1), ranks->size()) << "ranked among the firm, not A's clients";
+    const std::string worst = ranks->text(0, 0);
+    auto ref = bd::storage::findClientRef(brokerA->session()->book(), worst);
+    ASSERT_TRUE(ref) << ref.error().toString();
+    bd::ui::ClientValueTab tab;
+    tab.showClient(brokerA->session()->book(), *ref, true);
+    EXPECT_EQ(tab.findChild<QLabel*>("valueRank")->text(),
+              QString("#%1").arg(bd::ui::formatCount(ranks->int64(0, 1))));
+    const QString note = tab.findChild<QLabel*>("valueNote")->text();
+    EXPECT_TRUE(note.contains("every client of the firm")) << note.toStdString();
 }
 
 // A branch manager sees the branch's brokers, and a broker with no clients yet is shown as

@@ -109,12 +109,18 @@ void ClientValueTab::showClient(services::Database& db, qint64 clientRef, bool o
         return;
     }
     if (!latest->client) {
-        m_note->setText(tr("This client was not scored in the latest refresh."));
+        m_note->setText(onServer
+                            ? tr("This client was not scored in the branch's latest nightly batch.")
+                            : tr("This client was not scored in the latest refresh."));
         return;
     }
     const auto& s = latest->client->score;
     const auto& rec = *latest->run;
-    m_note->setText(tr("From the refresh of %1 (as of %2).")
+    // On a server the rank is the batch's among every client of the firm, not among the
+    // clients this login sees: the note says so.
+    m_note->setText((onServer ? tr("From the branch's nightly batch of %1 (as of %2), which ranks "
+                                   "every client of the firm.")
+                              : tr("From the refresh of %1 (as of %2)."))
                         .arg(QString::fromStdString(rec.started_at), formatDate(rec.as_of)));
     const QLocale en(QLocale::English);
     m_score->setText(en.toString(s.value_score, 'f', 2));

@@ -11,6 +11,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "format.h"
 #include "models/viptablemodel.h"
 #include "services/clientbook.h"
@@ -34,7 +36,7 @@ VipView::VipView(QWidget* parent) : BookView(parent) {
     auto* scopeLabel = new QLabel(tr("Scope:"), this);
     m_scope = new QComboBox(this);
     m_scope->setObjectName("vipScope");
-    m_scope->addItems({tr("Firm"), tr("Branch"), tr("Broker")});
+    fillScopes();
     scopeLabel->setBuddy(m_scope);
     m_scopeId = new QComboBox(this);
     m_scopeId->setObjectName("vipScopeId");
@@ -105,7 +107,35 @@ void VipView::watch(BookSession& session) {
     followSettings(session, {services::SettingsChange::Kind::ValueModel});
 }
 
+void VipView::fillScopes() {
+    // What a scope means follows the login: on a branch server a broker sees their own
+    // clients only and a branch manager their branch, so "the firm" (or a broker's "branch")
+    // would name clients the login cannot see; those scopes are not offered. A desk and a
+    // manager of the whole firm see every client.
+    const services::ServerIdentity* login = session() ? session()->server() : nullptr;
+    const bool broker = login && login->role == "broker";
+    const bool branchManager = login && login->role == "manager" && !login->branch.empty();
+    std::vector<ScopeKind> kinds{Firm, Branch, Broker};
+    if (broker)
+        kinds = {Broker};
+    else if (branchManager)
+        kinds = {Branch, Broker};
+    const ScopeKind was = scopeKind();
+    const QSignalBlocker block(m_scope);
+    m_scope->clear();
+    for (ScopeKind k : kinds)
+        m_scope->addItem(k == Firm ? tr("Firm") : k == Branch ? tr("Branch") : tr("Broker"), k);
+    m_scope->setCurrentIndex(std::max(0, m_scope->findData(was)));
+    m_scope->setEnabled(kinds.size() > 1);
+}
+
+VipView::ScopeKind VipView::scopeKind() const {
+    return m_scope->count() ? static_cast<ScopeKind>(m_scope->currentData().toInt()) : Firm;
+}
+
 void VipView::reload() {
+    fillScopes();
+    fillScopeIds();
     if (auto loyalty = services::loadLoyalty(*db()); loyalty)
         m_model->setLoyalty(std::move(loyalty->by_client));
     m_scoresLoad.start(session(), this,
@@ -123,9 +153,11 @@ void VipView::showScores(const Result<ScoresCache::Scores>& scores) {
                 : tr("No value analysis yet — run Refresh to rank clients."));
     } else {
         const auto& b = **scores;
+        // On a server the batch ranks every client of the firm (its "Firm rank"); the login
+        // reads the scores of the clients it sees, so the count is of those, said as such.
         m_runInfo->setText(
-            (onServer() ? tr("The branch's nightly batch of %1 · as of %2 · %3 clients "
-                             "scored")
+            (onServer() ? tr("The branch's nightly batch of %1 · as of %2 · ranked the whole "
+                             "firm; %3 of its clients are in your view")
                         : tr("Refresh of %1 · as of %2 · %3 clients scored"))
                 .arg(QString::fromStdString(b.run.started_at), formatDate(b.run.as_of),
                      formatCount(static_cast<qint64>(b.clients.size()))));
@@ -141,7 +173,7 @@ void VipView::showScores(const Result<ScoresCache::Scores>& scores) {
 void VipView::fillScopeIds() {
     const QSignalBlocker block(m_scopeId);
     m_scopeId->clear();
-    const int kind = m_scope->currentIndex();
+    const ScopeKind kind = scopeKind();
     m_scopeId->setEnabled(kind != Firm);
     if (kind == Firm || !db()) return;
     if (kind == Branch) {
@@ -159,7 +191,9 @@ void VipView::fillScopeIds() {
 }
 
 void VipView::setScope(ScopeKind kind, const QString& id) {
-    m_scope->setCurrentIndex(kind); // refills the ids and re-ranks
+    // A scope the login is not offered (a broker's firm) stays as it is.
+    if (const int i = m_scope->findData(kind); i >= 0)
+        m_scope->setCurrentIndex(i); // refills the ids and re-ranks
     if (kind != Firm) {
         const int i = m_scopeId->findData(id);
         if (i >= 0) m_scopeId->setCurrentIndex(i);
@@ -178,7 +212,7 @@ int VipView::vipCount() const {
 void VipView::rerank() {
     if (!m_clients) return;
     services::VipScope scope;
-    const int kind = m_scope->currentIndex();
+    const ScopeKind kind = scopeKind();
     scope.kind = kind == Branch   ? services::VipScope::Kind::Branch
                  : kind == Broker ? services::VipScope::Kind::Broker
                                   : services::VipScope::Kind::Firm;

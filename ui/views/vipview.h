@@ -23,7 +23,7 @@ class VipView : public BookView {
   public:
     explicit VipView(QWidget* parent = nullptr);
 
-    /// Scope kinds in the scope combo, in order.
+    /// Scope kinds (the scope combo's item data; a login is offered those it can see whole).
     enum ScopeKind { Firm = 0, Branch = 1, Broker = 2 };
     /// Selects a scope (id ignored for Firm) and the top percent, then re-ranks.
     void setScope(ScopeKind kind, const QString& id = {});
@@ -42,6 +42,9 @@ class VipView : public BookView {
   private:
     /// Shows the newest run's scores (read off the window's thread, ScoresCache).
     void showScores(const Result<ScoresCache::Scores>& scores);
+    /// The scopes that mean something to the login (all on a desk), keeping the chosen one.
+    void fillScopes();
+    ScopeKind scopeKind() const;
     void fillScopeIds();
     void rerank();
     void showExplanation();

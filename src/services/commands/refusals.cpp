@@ -3,7 +3,9 @@
 #include <memory>
 #include <utility>
 
+#include "core/enums.h"
 #include "phrasebook/phrasebook.h"
+#include "storage/book/recordstore.h"
 
 namespace bd::services::cmd {
 
@@ -27,6 +29,19 @@ Error policyRefusal(Error e, std::string entity, std::string id) {
     return notPermitted(RefusalFact(RefusalKind::NotYours)
                             .text(Arg::Entity, std::move(entity))
                             .text(Arg::EntityId, std::move(id)));
+}
+
+Error brokerOutOfView(storage::RecordStore& store, const std::string& brokerId) {
+    auto known = store.brokerExists(brokerId);
+    if (!known) return known.error();
+    if (*known)
+        return notPermitted(RefusalFact(RefusalKind::NotYours)
+                                .text(Arg::Entity, "broker")
+                                .text(Arg::EntityId, brokerId));
+    return refused(RefusalFact(RefusalKind::UnknownBroker)
+                       .text(Arg::Field, "broker_id")
+                       .text(Arg::Value, brokerId)
+                       .text(Arg::Broker, std::string(kServiceDeskQueue)));
 }
 
 } // namespace bd::services::cmd
