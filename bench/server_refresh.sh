@@ -35,7 +35,9 @@ export BD_BATCH_CACHE_DIR=$work/cache
 psql() { "$(pg_config --bindir)/psql" -h "$dir" -U postgres -d bench_refresh -qc "$1"; }
 planNight() {
   [ "$plan" = plan ] || return 0
-  "$cli" plan --db "$batch" | grep -E "made whole|change log" || true
+  # The plan's own status, not grep's: a failed plan stops the bench.
+  "$cli" plan --db "$batch" > "$work/plan.out" || { cat "$work/plan.out"; exit 1; }
+  grep -E "made whole|change log" "$work/plan.out" || true
   "$(pg_config --bindir)/psql" -h "$dir" -U postgres -d bench_refresh -qAtc "SELECT
     'bd_rows_gone: ' || (SELECT count(*) FROM bd_rows_gone) || ' rows ('
     || pg_size_pretty(pg_total_relation_size('bd_rows_gone')) || ' with its index), written in all '

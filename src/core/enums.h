@@ -50,9 +50,9 @@ constexpr bool routesToServiceDesk(ServedBy s) {
 }
 
 /// How many codes an enum stored in the book has (0 .. count-1); the storage layer reads a code
-/// back only when it is below this. 0 means "not stored". Counted from each enum's last code, so
-/// a code added at the end is counted without a second edit; enums declared elsewhere specialise
-/// it (core/survey.h, storage/book/planstore.h).
+/// back only when it is below this. 0 means "not stored". Counted from each enum's last code as
+/// the list below names it (a code added after it moves that entry); enums declared elsewhere
+/// specialise it (core/survey.h, core/kpi.h, storage/book/planstore.h).
 template <typename E, typename... Last>
 constexpr int codesUpTo(Last... last) {
     return ((std::is_same_v<E, Last> ? static_cast<int>(last) + 1 : 0) + ...);

@@ -214,14 +214,23 @@ Result<storage::ServerSnapshot> KeptCopy::update(storage::PgConnection& c, KeptC
 }
 
 Result<std::string> KeptCopy::copyId() {
-    // Made once per copy (a copy of an older build has none yet): the server knows the copy by
-    // it, and a copy made whole is a new one.
-    auto state = storage::readKeptCopyState(*m_db);
-    if (!state) return state.error();
-    if (auto at = state->find("copy_id"); at != state->end() && !at->second.empty())
-        return at->second;
-    std::string id = newToken();
-    if (auto s = storage::writeKeptCopyState(*m_db, {{"copy_id", id}}); !s) return s.error();
+    // The server knows a copy by its id (bd_batch_copies). The id lives in the lock file, which
+    // outlives the copy made whole or discarded: a new id for each remade copy would leave the
+    // old id's horizon holding the change log's prune back for the whole retention.
+    char buf[64] = {};
+    const ssize_t n = ::pread(m_lock, buf, sizeof buf - 1, 0);
+    if (n < 0)
+        return makeError(ErrorCode::Io, "cannot read the copy's id from its lock file: " +
+                                            std::string(std::strerror(errno)));
+    std::string id(buf, static_cast<std::size_t>(n));
+    while (!id.empty() && std::isspace(static_cast<unsigned char>(id.back()))) id.pop_back();
+    if (!id.empty()) return id;
+    id = newToken();
+    const std::string line = id + "\n";
+    if (::pwrite(m_lock, line.data(), line.size(), 0) != static_cast<ssize_t>(line.size()) ||
+        ::fsync(m_lock) != 0)
+        return makeError(ErrorCode::Io, "cannot write the copy's id to its lock file: " +
+                                            std::string(std::strerror(errno)));
     return id;
 }
 

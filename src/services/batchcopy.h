@@ -76,7 +76,8 @@ class KeptCopy {
     Status remake(storage::PgConnection& c, std::string reason, KeptCopyNight* night,
                   storage::ServerSnapshot& snap);
     Status openBookFile();
-    /// The copy's id (kept_copy_state "copy_id"), made when it has none.
+    /// The copy's id, kept in its lock file (made the first time): the same for every copy
+    /// made whole in this place.
     Result<std::string> copyId();
     std::filesystem::path m_path;
     int m_lock = -1;

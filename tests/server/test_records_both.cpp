@@ -265,8 +265,18 @@ TEST_P(RecordsOnBothStores, AnAddedClientTheNightsPlanReachedIsKeptByItsUndoInTh
     EXPECT_EQ(undo.error().refusal->fact.kind, bd::RefusalKind::ClientInUse);
     EXPECT_EQ(undo.error().refusal->fact.textOf(bd::Arg::Client), add->client_id);
     EXPECT_TRUE(b.store().loadClient(add->client_id)) << "the refused undo removed nothing";
-    // With the plan item gone the same undo goes through.
+    // A relation from another broker's client (on a server the login does not see it: its
+    // policy shows a relation through client_a) is a use as well.
     ASSERT_TRUE(m_store->write("DELETE FROM follow_up_tasks WHERE id = 9"));
+    ASSERT_TRUE(
+        m_store->write("INSERT INTO client_relations(client_a, client_b, kind) VALUES (3, " +
+                       std::to_string(add->client_ref) + ", 5)"));
+    auto related = b.execute(*add->inverse);
+    ASSERT_FALSE(related);
+    ASSERT_TRUE(related.error().refusal) << related.error().toString();
+    EXPECT_EQ(related.error().refusal->fact.kind, bd::RefusalKind::ClientInUse);
+    // With nothing referring to it the same undo goes through.
+    ASSERT_TRUE(m_store->write("DELETE FROM client_relations WHERE client_a = 3"));
     auto again = b.execute(*add->inverse);
     ASSERT_TRUE(again) << again.error().toString();
     EXPECT_FALSE(b.store().loadClient(add->client_id));

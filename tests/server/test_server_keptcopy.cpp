@@ -555,6 +555,28 @@ TEST_F(KeptCopy, ACopyOlderThanThePrunesHorizonIsMadeWholeAndSaysWhy) {
     EXPECT_EQ(t.copy_reason.find("token"), std::string::npos) << t.copy_reason;
 }
 
+TEST_F(KeptCopy, ACopyMadeWholeKeepsItsIdSoItsOldHorizonHoldsNothingBack) {
+    night("the first night", true);
+    // Another build makes the copy whole; the server must not keep a second copy (and its old
+    // horizon) for the retention's days.
+    bd::services::KeptCopyOptions next = m_kept;
+    next.build = "brokerdesk-9.9.9/keptcopy-next";
+    bd::services::ServerBatchTimings t;
+    ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, next));
+    EXPECT_TRUE(t.copy_rebuilt);
+    EXPECT_NE(t.copy_reason.find("build"), std::string::npos) << t.copy_reason;
+    EXPECT_EQ(one(*m_admin, "SELECT count(*) FROM bd_batch_copies"), 1);
+    run("DELETE FROM trades WHERE trade_id IN (SELECT trade_id FROM trades ORDER BY trade_id "
+        "LIMIT 5)");
+    for (int extra = 0; extra < 6 && (extra < 1 || deskRowsGone() > 0); ++extra) {
+        std::this_thread::sleep_for(std::chrono::seconds(extra > 0 ? 1 : 0));
+        ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, next));
+        EXPECT_FALSE(t.copy_rebuilt) << t.copy_reason;
+    }
+    EXPECT_EQ(deskRowsGone(), 0) << "the remade copy's nights prune the log";
+    EXPECT_EQ(one(*m_admin, "SELECT count(*) FROM bd_batch_copies"), 1);
+}
+
 TEST_F(KeptCopy, AChangeLogHeldByADeskIsPrunedTheNextNightAndTheResultsAreWritten) {
     night("the first night", true);
     run("DELETE FROM trades WHERE trade_id IN (SELECT trade_id FROM trades ORDER BY trade_id "

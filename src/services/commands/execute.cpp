@@ -1252,7 +1252,12 @@ Status putState(Context& cx, const AuditRow& row, const std::optional<std::strin
             auto used = cx.store.clientInUse(*row.client_ref);
             if (!used) return used.error();
             if (*used) return refused(F(K::ClientInUse).text(Arg::Client, clientId));
-            return cx.store.deleteClient(*row.client_ref);
+            // On a server a use the login cannot see (another broker's client related to this
+            // one) is still a use: its foreign key refuses the delete.
+            auto gone = cx.store.deleteClient(*row.client_ref);
+            if (!gone && gone.error().code == ErrorCode::InvalidInput)
+                return refused(F(K::ClientInUse).text(Arg::Client, clientId));
+            return gone;
         }
         auto current = cx.store.loadClient(clientId);
         if (!current && current.error().code == ErrorCode::NotFound) {
