@@ -32,7 +32,7 @@ constexpr bdtest::MigrationPin kServerPins[] = {
     {7, 0x685084c727ec5ebdULL},  {8, 0x2983b3db82b3c378ULL},  {9, 0xa0aeaae09531f623ULL},
     {10, 0xbf7aaae1efdcf147ULL}, {11, 0x89d32f08ce189ab5ULL}, {12, 0xa7888dade2e95c7fULL},
     {13, 0x4f65bab011ba5feeULL}, {14, 0x6638e961029542e5ULL}, {15, 0x7349212cdc0f3dbbULL},
-    {16, 0xd183ed1a47b72fc8ULL}, {17, 0x9462796dcc5dbc33ULL},
+    {16, 0xd183ed1a47b72fc8ULL}, {17, 0x9d44ace6db1b9360ULL},
 };
 
 /// The SQL texts of the Query and Parse messages in a libpq trace (PQtrace, no timestamps), in

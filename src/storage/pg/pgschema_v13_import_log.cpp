@@ -7,10 +7,13 @@
 // removes a row. Written to run again over itself, as the migrations before it.
 #include "storage/pg/pgschema_v13_import_log.h"
 
+#include "storage/pg/pgtablepolicies.h"
+
 namespace bd::storage {
 namespace {
 
-const char* const kImportLogV13 = R"SQL(
+const std::string kImportLogV13 =
+    R"SQL(
 CREATE TABLE IF NOT EXISTS import_log (
   id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   started_at TEXT NOT NULL,
@@ -24,14 +27,9 @@ CREATE TABLE IF NOT EXISTS import_log (
   status TEXT NOT NULL,
   message TEXT
 );
-ALTER TABLE import_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE import_log FORCE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS owner_all ON import_log;
-CREATE POLICY owner_all ON import_log TO bd_owner USING (true) WITH CHECK (true);
-DROP POLICY IF EXISTS batch_all ON import_log;
-CREATE POLICY batch_all ON import_log TO batch
-  USING ((SELECT bd_my_role()) = 'batch') WITH CHECK ((SELECT bd_my_role()) = 'batch');
--- A broker's desk reads it too (its replica copies it) and sees no row.
+)SQL" +
+    ownerAndBatchPolicies("import_log") +
+    R"SQL(-- A broker's desk reads it too (its replica copies it) and sees no row.
 DROP POLICY IF EXISTS manager_read ON import_log;
 CREATE POLICY manager_read ON import_log FOR SELECT TO manager
   USING ((SELECT bd_my_role()) = 'manager');

@@ -15,27 +15,13 @@
 // Written to run again over itself.
 #include "storage/pg/pgschema_v17_batch_copies.h"
 
+#include "storage/pg/pgtablepolicies.h"
+
 namespace bd::storage {
 namespace {
 
-const char* const kBatchCopiesV17 = R"SQL(
-CREATE TABLE IF NOT EXISTS bd_batch_copies (
-  copy_id TEXT PRIMARY KEY,    -- 32 hexadecimal digits, made with the copy
-  login TEXT NOT NULL,         -- the batch login that keeps it
-  horizon xid8 NOT NULL,       -- its snapshot's xmin: it saw every transaction before
-  seen_at TIMESTAMPTZ NOT NULL -- when results were last kept with it
-);
-ALTER TABLE bd_batch_copies ENABLE ROW LEVEL SECURITY;
-ALTER TABLE bd_batch_copies FORCE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS owner_all ON bd_batch_copies;
-CREATE POLICY owner_all ON bd_batch_copies TO bd_owner USING (true) WITH CHECK (true);
-DROP POLICY IF EXISTS batch_all ON bd_batch_copies;
-CREATE POLICY batch_all ON bd_batch_copies TO batch
-  USING ((SELECT bd_my_role()) = 'batch') WITH CHECK ((SELECT bd_my_role()) = 'batch');
-GRANT SELECT ON bd_batch_copies TO batch;
-CREATE OR REPLACE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON bd_batch_copies
-  FOR EACH ROW EXECUTE FUNCTION bd_audit_row('copy_id');
-
+const std::string kBatchCopiesV17 =
+    R"SQL(
 -- The copy `cid` holds the snapshot `held` (with the results written in this transaction).
 CREATE OR REPLACE FUNCTION bd_note_batch_copy(cid text, held pg_snapshot) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -56,8 +42,6 @@ BEGIN
     ON CONFLICT (copy_id) DO UPDATE
       SET login = excluded.login, horizon = excluded.horizon, seen_at = excluded.seen_at;
 END $$;
-REVOKE ALL ON FUNCTION bd_note_batch_copy(text, pg_snapshot) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION bd_note_batch_copy(text, pg_snapshot) TO batch;
 
 -- The rows no copy seen within `retention_days` needs removed (a range of the xid index); how
 -- many. The horizon only moves forward.
@@ -89,8 +73,32 @@ BEGIN
   END IF;
   RETURN n;
 END $$;
-REVOKE ALL ON FUNCTION bd_prune_rows_gone(integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION bd_prune_rows_gone(integer) TO batch;
+
+-- Both are the batch's alone.
+DO $$
+DECLARE
+  f text;
+BEGIN
+  FOREACH f IN ARRAY ARRAY['bd_note_batch_copy(text, pg_snapshot)', 'bd_prune_rows_gone(integer)']
+  LOOP
+    EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO batch', f);
+  END LOOP;
+END $$;
+
+-- The copies the functions keep (a function body finds its tables when it runs).
+CREATE TABLE IF NOT EXISTS bd_batch_copies (
+  copy_id TEXT PRIMARY KEY,    -- 32 hexadecimal digits, made with the copy
+  login TEXT NOT NULL,         -- the batch login that keeps it
+  horizon xid8 NOT NULL,       -- its snapshot's xmin: it saw every transaction before
+  seen_at TIMESTAMPTZ NOT NULL -- when results were last kept with it
+);
+)SQL" +
+    ownerAndBatchPolicies("bd_batch_copies") +
+    R"SQL(CREATE OR REPLACE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON bd_batch_copies
+  FOR EACH ROW EXECUTE FUNCTION bd_audit_row('copy_id');
+GRANT SELECT ON bd_batch_copies TO batch;
+
 )SQL";
 
 } // namespace
