@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -14,6 +15,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/refusal.h"
 #include "core/text.h"
 
 namespace bd::storage {
@@ -136,6 +138,9 @@ Error locatedError(std::string_view bytes, std::size_t offset, const std::string
         e.value += kHex[b >> 4];
         e.value += kHex[b & 15];
     }
+    // The fact the readers word (the English stays for logs and the rejects file).
+    e.refusal = std::make_shared<const Refusal>(
+        Refusal{RefusalFact(RefusalKind::ImportEncoding).text(Arg::Value, e.value), {}});
     return e;
 }
 
