@@ -407,7 +407,8 @@ std::string en(const RefusalFact& f) {
     case RefusalKind::ImportNotChecked:
         return "not checked: the clients file was rejected as a whole";
     case RefusalKind::ImportEncoding:
-        return "bytes " + f.textOf(Arg::Value) + " are neither UTF-8 nor GB18030 text";
+        return "bytes " + f.textOf(Arg::Value) +
+               " cannot be read in the file's encoding (UTF-8 or GB18030)";
     case RefusalKind::ImportOpenQuote:
         return "a quoted field is not closed before the end of the file (a truncated file?)";
     case RefusalKind::ImportAfterQuote:
@@ -586,7 +587,7 @@ std::string zh(const RefusalFact& f) {
     case RefusalKind::ImportNotChecked:
         return "未检查：客户文件整体被拒绝";
     case RefusalKind::ImportEncoding:
-        return "文件含有无法识别的字节：既不是UTF-8编码，也不是GB18030编码";
+        return "文件中有无法按其编码（UTF-8或GB18030）读取的字节";
     case RefusalKind::ImportOpenQuote:
         return "带引号的字段到文件末尾仍未结束（文件可能不完整）";
     case RefusalKind::ImportAfterQuote:

@@ -273,9 +273,12 @@ TEST_P(ImportRules, EveryRowProblemIsAFactOfKindColumnAndValue) {
         EXPECT_EQ(f->textOf(Arg::Field), w.field) << w.line << ":" << w.column;
         EXPECT_EQ(f->textOf(Arg::Value), w.value) << w.line << ":" << w.column;
     }
-    if (const auto* side = factAt(r, 2, 5))
+    if (const auto* side = factAt(r, 2, 5)) {
         EXPECT_EQ(side->textOf(Arg::Note), "buy, sell (买入, 卖出)");
-    if (const auto* amount = factAt(r, 3, 8)) EXPECT_EQ(amount->textOf(Arg::Note), "10.00");
+    }
+    if (const auto* amount = factAt(r, 3, 8)) {
+        EXPECT_EQ(amount->textOf(Arg::Note), "10.00");
+    }
     // The English stays as it was (logs, toString, the rejects file).
     expectError(r, 3, 2, "C999", "unknown client (not in the book nor in the clients file)");
 }
@@ -444,6 +447,9 @@ TEST_P(ImportRules, InvalidBytesInForcedEncoding) {
     EXPECT_EQ(r.errors[0].line, 3);
     EXPECT_EQ(r.errors[0].column, 12);
     EXPECT_EQ(r.errors[0].value, "0xFF 0x0A");
+    ASSERT_TRUE(r.errors[0].refusal);
+    EXPECT_EQ(r.errors[0].refusal->fact.kind, bd::RefusalKind::ImportEncoding);
+    EXPECT_EQ(r.errors[0].refusal->fact.textOf(bd::Arg::Value), "0xFF 0x0A");
     EXPECT_EQ(count("securities"), 0);
 }
 
