@@ -91,7 +91,9 @@ void RowParser::fail(int col, RefusalKind kind, std::string reason, std::string_
 
 void RowParser::report(int col, RefusalFact fact, std::string reason, std::string_view value) {
     const auto c = static_cast<std::size_t>(col);
-    fact.text(Arg::Field, std::string(m_map.key[c])).text(Arg::Value, std::string(value));
+    // A map made by hand (a test's, a harness's) may name no keys: the fact has no field then.
+    const std::string_view key = c < m_map.key.size() ? m_map.key[c] : std::string_view();
+    fact.text(Arg::Field, std::string(key)).text(Arg::Value, std::string(value));
     Error e = importProblem(std::move(fact), std::move(reason));
     e.line = m_rec.line;
     e.column = m_map.field[c] + 1;
