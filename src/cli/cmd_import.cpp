@@ -80,6 +80,9 @@ int run(const Args& a) {
         }
         options.memory_rows = static_cast<std::size_t>(*rows);
     }
+    // The problems' words (their facts worded by the phrasebook): --lang zh or en.
+    const auto lang = langOption(a);
+    if (!lang) return reportError(lang.error());
     ProgressBar bar;
     if (isatty(STDERR_FILENO))
         options.progress = [&bar](const storage::ImportProgress& p) { bar.update(p); };
@@ -117,7 +120,7 @@ int run(const Args& a) {
     }
     const auto& errors = report->errors;
     for (std::size_t i = 0; i < errors.size() && i < kMaxPrinted; ++i)
-        std::cerr << errors[i].toString() << "\n";
+        std::cerr << phrase::located(errors[i], *lang) << "\n";
     if (errors.size() > kMaxPrinted)
         std::cerr << "… and " << errors.size() - kMaxPrinted << " more\n";
     if (!report->committed) {

@@ -84,8 +84,32 @@ enum class RefusalKind : std::uint8_t {
     // client: an added client's undo would remove a client that trades, snapshots, positions,
     // contacts, plan items or relations now refer to (the nightly files or plan reached it)
     ClientInUse,
+    // Import problems (storage/import): a problem of one field of an interchange file, or of
+    // the file as a whole. field is the column's key ("trade_time", "client_id"), value the
+    // field as written; the line and the column's header are the Error's.
+    ImportDateTime,        // field, value: not a date and time YYYY-MM-DD HH:MM:SS
+    ImportAmount,          // field, value: not an amount (digits with up to 4 decimals)
+    ImportAmountTooLarge,  // field, value: beyond the largest amount
+    ImportNotPositive,     // field, value: an amount or number that must be greater than 0
+    ImportNegative,        // field, value: an amount or number that may not be negative
+    ImportWholeNumber,     // field, value: not a whole number
+    ImportNumberTooLarge,  // field, value: a whole number beyond the 64-bit range
+    ImportSecurityRisk,    // field, value: not a risk rating R1..R5
+    ImportNotOneOf,        // field, value, note (the words the column takes, as a file writes them)
+    ImportSecurityCode,    // field, value: not a security code
+    ImportUnknownClient,   // field, value: neither in the book nor in the clients file
+    ImportAmountMismatch,  // field, value, note (quantity x price, in yuan as written)
+    ImportDuplicateColumn, // field, value (the second header naming it)
+    ImportMissingColumn,   // field, note (the column's other names, comma-separated)
+    ImportFieldCount,      // count (the header's fields), value (the record's)
+    ImportDuplicateKey,    // value (the key), item (the line it was first on)
+    ImportEmptyFile,       // no header row
+    ImportNotChecked,      // not checked: the clients file was rejected as a whole
+    ImportEncoding,        // value: the file is not text in UTF-8 or GB18030
+    ImportOpenQuote,       // a quoted field not closed before the end of the file
+    ImportAfterQuote,      // text after a closing quote
 };
-inline constexpr int kRefusalKindCount = 52; // including Unknown
+inline constexpr int kRefusalKindCount = 73; // including Unknown
 
 /// How a range's bounds read (SettingRange's unit).
 enum class RangeUnit : std::uint8_t { Integer = 0, Decimal, Percent, Money };

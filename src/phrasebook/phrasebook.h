@@ -155,6 +155,14 @@ std::string refusal(const Refusal& r, Lang l);
 /// An error as its reader should see it: its refusal in words when it has one, else its
 /// located message (toString) as the engine wrote it.
 std::string refusal(const Error& e, Lang l);
+/// A located problem (an import's): the file, line, column and its header, then why, the value
+/// included: "trades.csv line 12, column 3 (成交时间): trade time '2024-13-01 09:30': expected a
+/// date and time ..." / "trades.csv 第12行，第3列（成交时间）：成交时间“2024-13-01 09:30”不是……".
+/// Without a refusal, the reason is the engine's English message.
+std::string located(const Error& e, Lang l);
+/// Only the reason of a located problem (its refusal in words, else its message): for a table
+/// whose other columns show the file, line, column and value.
+std::string reasonOnly(const Error& e, Lang l);
 
 // Duplicates (core/duplicatereason.h).
 /// "same phone (ending 5678)" / 手机号相同（尾号5678）.

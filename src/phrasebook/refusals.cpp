@@ -51,6 +51,28 @@ constexpr Keyed kFields[] = {
     {"audience_days", {"audience's days", "调查对象的天数"}},
     {"deadline_days", {"deadline (working days)", "截止期限（工作日）"}},
     {"recommend", {"recommendation score", "推荐意愿评分"}},
+    // The columns of the interchange files (storage/import) not named above.
+    {"client_id", {"client id", "客户号"}},
+    {"open_date", {"account opening date", "开户日期"}},
+    {"contact_time", {"contact time", "联系时间"}},
+    {"next_follow_up", {"next follow-up", "下次跟进"}},
+    {"trade_id", {"trade number", "成交编号"}},
+    {"trade_time", {"trade time", "成交时间"}},
+    {"security_code", {"security code", "证券代码"}},
+    {"side", {"side", "买卖方向"}},
+    {"quantity", {"quantity", "数量"}},
+    {"price", {"price", "价格"}},
+    {"amount", {"amount", "金额"}},
+    {"commission", {"commission", "佣金"}},
+    {"fees", {"other fees", "其他费用"}},
+    {"date", {"date", "日期"}},
+    {"cash", {"cash balance", "资金余额"}},
+    {"market_value", {"market value", "证券市值"}},
+    {"net_inflow", {"net inflow", "净转入"}},
+    {"cost_price", {"cost price", "成本价"}},
+    {"close_price", {"closing price", "收盘价"}},
+    {"board", {"board", "板块"}},
+    {"industry", {"industry", "行业"}},
 };
 
 // What a field takes when it refused a word (NotOneOf).
@@ -188,6 +210,23 @@ std::string entity(const RefusalFact& f, Lang l) {
 /// 'value' / “value”.
 std::string quoted(const std::string& s, Lang l) {
     return l == Lang::Zh ? "“" + s + "”" : "'" + s + "'";
+}
+
+/// The words a file's column takes, for Chinese readers: the Chinese ones when the list gives
+/// them ("buy, sell (买入, 卖出)" -> 买入、卖出), else the list as a file writes it.
+std::string chineseChoices(const std::string& words) {
+    const auto open = words.find(" (");
+    std::string list = words;
+    if (open != std::string::npos && words.ends_with(")"))
+        list = words.substr(open + 2, words.size() - open - 3);
+    std::string out;
+    for (std::size_t at = 0;;) {
+        const auto comma = list.find(", ", at);
+        out += list.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+        if (comma == std::string::npos) return out;
+        out += "、";
+        at = comma + 2;
+    }
 }
 
 std::string en(const RefusalFact& f) {
@@ -333,6 +372,56 @@ std::string en(const RefusalFact& f) {
         return "client " + client +
                " cannot be removed: the book's records refer to it now (trades, holdings, "
                "contacts, plans, scores, surveys or relations)";
+    // Import problems.
+    case RefusalKind::ImportDateTime:
+        return what + " " + value + ": expected a date and time YYYY-MM-DD HH:MM:SS";
+    case RefusalKind::ImportAmount:
+        return what + " " + value + ": not an amount (digits with up to 4 decimals)";
+    case RefusalKind::ImportAmountTooLarge:
+        return what + " " + value + ": the amount is too large";
+    case RefusalKind::ImportNotPositive:
+        return what + " " + value + ": must be greater than 0";
+    case RefusalKind::ImportNegative:
+        return what + " " + value + ": must not be negative";
+    case RefusalKind::ImportWholeNumber:
+        return what + " " + value + ": expected a whole number";
+    case RefusalKind::ImportNumberTooLarge:
+        return what + " " + value + ": the number is too large";
+    case RefusalKind::ImportSecurityRisk:
+        return what + " " + value + ": expected a risk rating R1 to R5";
+    case RefusalKind::ImportNotOneOf:
+        return what + " " + value + ": expected one of " + f.textOf(Arg::Note);
+    case RefusalKind::ImportSecurityCode:
+        return what + " " + value +
+               ": not a security code (6 digits, optionally with the exchange: 600519.SH, "
+               "000001.SZ, 830799.BJ)";
+    case RefusalKind::ImportUnknownClient:
+        return "unknown client " + value + ": neither in the book nor in the clients file";
+    case RefusalKind::ImportAmountMismatch:
+        return what + " " + value + ": differs from quantity × price (" + f.textOf(Arg::Note) + ")";
+    case RefusalKind::ImportDuplicateColumn:
+        return "column " + value + " names the " + what + " a second time";
+    case RefusalKind::ImportMissingColumn:
+        return "the required column " + what + " is missing" +
+               (f.has(Arg::Note) && !f.textOf(Arg::Note).empty()
+                    ? " (its headers: " + f.textOf(Arg::Note) + ")"
+                    : "");
+    case RefusalKind::ImportFieldCount:
+        return "expected " + n(f, Arg::Count) + " fields as in the header, found " +
+               f.textOf(Arg::Value);
+    case RefusalKind::ImportDuplicateKey:
+        return value + " is in this file twice (first on line " + n(f, Arg::Item) + ")";
+    case RefusalKind::ImportEmptyFile:
+        return "the file is empty: no header row";
+    case RefusalKind::ImportNotChecked:
+        return "not checked: the clients file was rejected as a whole";
+    case RefusalKind::ImportEncoding:
+        return "bytes " + f.textOf(Arg::Value) +
+               " cannot be read in the file's encoding (UTF-8 or GB18030)";
+    case RefusalKind::ImportOpenQuote:
+        return "a quoted field is not closed before the end of the file (a truncated file?)";
+    case RefusalKind::ImportAfterQuote:
+        return "text after a closing quote";
     case RefusalKind::Unknown:
         break;
     }
@@ -469,6 +558,54 @@ std::string zh(const RefusalFact& f) {
         return "客户" + client +
                "不能删除：账簿中已有记录与之关联（成交、持仓、联系记录、计划、评分、问卷或客户关系"
                "）";
+    // Import problems.
+    case RefusalKind::ImportDateTime:
+        return what + value +
+               "不是有效的日期时间（格式为年-月-日 时:分:秒，如2024-06-28 09:30:00）";
+    case RefusalKind::ImportAmount:
+        return what + value + "不是有效金额（数字，最多4位小数）";
+    case RefusalKind::ImportAmountTooLarge:
+        return what + value + "金额过大";
+    case RefusalKind::ImportNotPositive:
+        return what + value + "须大于0";
+    case RefusalKind::ImportNegative:
+        return what + value + "不能为负数";
+    case RefusalKind::ImportWholeNumber:
+        return what + value + "不是整数";
+    case RefusalKind::ImportNumberTooLarge:
+        return what + value + "数值过大";
+    case RefusalKind::ImportSecurityRisk:
+        return what + value + "无效，应为R1至R5";
+    case RefusalKind::ImportNotOneOf:
+        return what + value + "无效，应为" + chineseChoices(f.textOf(Arg::Note)) + "之一";
+    case RefusalKind::ImportSecurityCode:
+        return what + value + "不是有效的证券代码（6位数字，可加上海、深圳或北京交易所的后缀）";
+    case RefusalKind::ImportUnknownClient:
+        return "客户" + value + "不存在：账簿和客户文件中都没有";
+    case RefusalKind::ImportAmountMismatch:
+        return what + value + "与数量×价格（" + f.textOf(Arg::Note) + "）不符";
+    case RefusalKind::ImportDuplicateColumn:
+        return "列" + value + "重复对应" + what;
+    case RefusalKind::ImportMissingColumn:
+        return "缺少必需的列：" + what +
+               (f.has(Arg::Note) && !f.textOf(Arg::Note).empty()
+                    ? "（表头可写作" + chineseChoices(f.textOf(Arg::Note)) + "）"
+                    : "");
+    case RefusalKind::ImportFieldCount:
+        return "应有" + n(f, Arg::Count) + "个字段（与表头一致），实际有" + f.textOf(Arg::Value) +
+               "个";
+    case RefusalKind::ImportDuplicateKey:
+        return value + "在本文件中重复（首次出现在第" + n(f, Arg::Item) + "行）";
+    case RefusalKind::ImportEmptyFile:
+        return "文件为空：没有表头行";
+    case RefusalKind::ImportNotChecked:
+        return "未检查：客户文件整体被拒绝";
+    case RefusalKind::ImportEncoding:
+        return "文件中有无法按其编码（UTF-8或GB18030）读取的字节";
+    case RefusalKind::ImportOpenQuote:
+        return "带引号的字段到文件末尾仍未结束（文件可能不完整）";
+    case RefusalKind::ImportAfterQuote:
+        return "右引号后面还有文字";
     case RefusalKind::Unknown:
         break;
     }
@@ -476,6 +613,27 @@ std::string zh(const RefusalFact& f) {
 }
 
 } // namespace
+
+std::string reasonOnly(const Error& e, Lang l) {
+    return e.refusal ? refusal(*e.refusal, l) : e.message;
+}
+
+std::string located(const Error& e, Lang l) {
+    std::string where = e.file;
+    const bool zh = l == Lang::Zh;
+    if (e.line > 0)
+        where += (where.empty() ? "" : " ") +
+                 (zh ? "第" + std::to_string(e.line) + "行" : "line " + std::to_string(e.line));
+    if (e.column > 0)
+        where +=
+            (e.line > 0 ? (zh ? "，" : ", ") : (where.empty() ? "" : " ")) +
+            (zh ? "第" + std::to_string(e.column) + "列" : "column " + std::to_string(e.column));
+    if (!e.column_name.empty())
+        where += zh ? "（" + e.column_name + "）" : " (" + e.column_name + ")";
+    if (!e.refusal) return e.toString(); // no fact: the engine's own located English
+    const std::string why = refusal(*e.refusal, l);
+    return where.empty() ? why : where + (zh ? "：" : ": ") + why;
+}
 
 std::string refusal(const RefusalFact& f, Lang l) {
     return l == Lang::Zh ? zh(f) : en(f);

@@ -74,13 +74,50 @@ TEST_F(CliImport, StrictRejectionPrintsEveryLocatedErrorAndExits2) {
     auto r = bdtest::runCli("import" + db() + " --clients " + path("clients.csv") + " --trades " +
                             path("trades.csv"));
     EXPECT_EQ(r.exit_code, 2) << r.output;
-    EXPECT_NE(r.output.find(path("trades.csv") + ":2:2: column 'client_id': unknown client"),
+    EXPECT_NE(r.output.find(path("trades.csv") +
+                            " line 2, column 2 (client_id): unknown client 'C9': neither in "
+                            "the book nor in the clients file"),
               std::string::npos)
         << r.output;
     EXPECT_NE(r.output.find("… and 10 more"), std::string::npos);
     EXPECT_NE(r.output.find("nothing was imported"), std::string::npos);
     auto stats = bdtest::runCli("stats" + db());
     EXPECT_NE(stats.output.find("\"clients\": 0"), std::string::npos) << stats.output;
+}
+
+// Issue 17: a bad file's problems read in the --lang, located by file, line and column (its
+// header as written), the rule in the phrasebook's words; the rejects file keeps its English.
+TEST_F(CliImport, ProblemsReadInChineseWithLangZh) {
+    write("trades.csv",
+          "成交编号,客户号,成交时间,证券代码,买卖方向,成交数量,成交价格,成交金额,佣金\n"
+          "T1,C1,2024-13-01 09:30:00,600519.SH,持有,0,10,10,5\n"
+          "T2,C9,2024-01-02 09:30:00,60051,买入,1,10,99,5\n");
+    auto r = bdtest::runCli("import" + db() + " --clients " + path("clients.csv") + " --trades " +
+                            path("trades.csv") + " --lang zh");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    const std::string file = path("trades.csv");
+    for (const std::string& line : {
+             file + " 第2行，第3列（成交时间）：成交时间“2024-13-01 09:30:00”不是有效的日期时间",
+             file + " 第2行，第5列（买卖方向）：买卖方向“持有”无效，应为买入、卖出之一",
+             file + " 第2行，第6列（成交数量）：数量“0”须大于0",
+             file + " 第3行，第4列（证券代码）：证券代码“60051”不是有效的证券代码",
+             file + " 第3行，第8列（成交金额）：金额“99”与数量×价格（10.00）不符",
+             file + " 第3行，第2列（客户号）：客户“C9”不存在：账簿和客户文件中都没有",
+         })
+        EXPECT_NE(r.output.find(line), std::string::npos) << line << "\n" << r.output;
+    EXPECT_EQ(r.output.find("invalid"), std::string::npos) << r.output;
+    // Lenient: the rejects file's reason column stays in English (a file for the back office
+    // to fix and re-import, the same whoever ran the import).
+    r = bdtest::runCli("import" + db() + " --clients " + path("clients.csv") + " --trades " +
+                       path("trades.csv") + " --lang zh --lenient --rejects " +
+                       path("rejects.csv"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream in(path("rejects.csv"));
+    const std::string rejects((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+    EXPECT_NE(rejects.find("unknown client (not in the book nor in the clients file)"),
+              std::string::npos)
+        << rejects;
 }
 
 TEST_F(CliImport, LenientWritesRejectsAndExits0) {

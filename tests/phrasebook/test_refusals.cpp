@@ -27,9 +27,10 @@ std::string rawIdentifier(const std::string& text) {
 }
 
 std::string englishIn(const std::string& zh) {
-    // Ids and values as given (C1, B9, alice, asleep), the checksum standard, C1..C5, VIP, HHI.
-    static const std::set<std::string> kTokens{"C",     "B",      "GB",  "VIP",
-                                               "alice", "asleep", "red", "HHI"};
+    // Ids and values as given (C1, B9, alice, asleep, T1), the checksum standard, C1..C5,
+    // R1..R5, VIP, HHI, the encodings UTF-8 and GB18030.
+    static const std::set<std::string> kTokens{"C",   "B",   "GB", "VIP", "alice", "asleep",
+                                               "red", "HHI", "R",  "T",   "UTF"};
     static const std::regex letters(R"([A-Za-z]+)");
     for (auto it = std::sregex_iterator(zh.begin(), zh.end(), letters);
          it != std::sregex_iterator(); ++it)
@@ -126,6 +127,28 @@ std::vector<F> everyKind() {
         F(K::NotYours).text(Arg::Entity, "contact").text(Arg::EntityId, "12"),
         F(K::LeavesLoginsBook).text(Arg::Client, "C1"),
         F(K::ClientInUse).text(Arg::Client, "C1"),
+        // Import problems: a column of an interchange file by its key, the value as written.
+        field(K::ImportDateTime, "trade_time", "2024-13-01 09:30"),
+        field(K::ImportAmount, "amount", "1.23456"),
+        field(K::ImportAmountTooLarge, "cash", "99999999999999999999"),
+        field(K::ImportNotPositive, "price", "0"),
+        field(K::ImportNegative, "commission", "-1"),
+        field(K::ImportWholeNumber, "quantity", "1.5"),
+        field(K::ImportNumberTooLarge, "quantity", "99999999999999999999"),
+        field(K::ImportSecurityRisk, "risk_level", "R9"),
+        field(K::ImportNotOneOf, "side", "持有").text(Arg::Note, "buy, sell (买入, 卖出)"),
+        field(K::ImportSecurityCode, "security_code", "60051"),
+        field(K::ImportUnknownClient, "client_id", "C9"),
+        field(K::ImportAmountMismatch, "amount", "100").text(Arg::Note, "1,000.00"),
+        field(K::ImportDuplicateColumn, "client_id", "资金账号"),
+        F(K::ImportMissingColumn).text(Arg::Field, "client_id").text(Arg::Note, "客户号, 资金账号"),
+        F(K::ImportFieldCount).count(Arg::Count, 11).text(Arg::Value, "10"),
+        F(K::ImportDuplicateKey).text(Arg::Value, "T1").count(Arg::Item, 2),
+        F(K::ImportEmptyFile),
+        F(K::ImportNotChecked),
+        F(K::ImportEncoding).text(Arg::Value, "0xC3 0x28"),
+        F(K::ImportOpenQuote),
+        F(K::ImportAfterQuote),
     };
 }
 
@@ -313,4 +336,39 @@ TEST(Refusals, ASettingOutOfRangeNamesTheSettingAndItsRangeOpenBoundsIncluded) {
               "风险测评有效期（月）“121”超出范围：须为1至120之间的整数");
     EXPECT_EQ(phrase::refusal(field(K::NotOneOf, "portfolio.cost_method", "lifo"), Lang::Zh),
               "成本计算方法不接受“lifo”，应为平均成本或先进先出");
+}
+
+// Issue 17: an import problem located in the reader's language: file, line, column and its
+// header as written, then the rule with the value; without a fact, the engine's English.
+TEST(Refusals, AnImportProblemIsLocatedInTheReadersLanguage) {
+    Error e = makeError(ErrorCode::InvalidInput, "invalid date-time");
+    e.file = "trades.csv";
+    e.line = 12;
+    e.column = 3;
+    e.column_name = "成交时间";
+    e.value = "2024-13-01";
+    e.refusal = std::make_shared<const Refusal>(
+        Refusal{field(K::ImportDateTime, "trade_time", "2024-13-01"), {}});
+    EXPECT_EQ(
+        phrase::located(e, Lang::Zh),
+        "trades.csv 第12行，第3列（成交时间）：成交时间“2024-13-01”不是有效的日期时间（格式为年-"
+        "月-日 时:分:秒，如2024-06-28 09:30:00）");
+    EXPECT_EQ(phrase::located(e, Lang::En),
+              "trades.csv line 12, column 3 (成交时间): trade time '2024-13-01': expected a date "
+              "and time YYYY-MM-DD HH:MM:SS");
+    EXPECT_EQ(phrase::reasonOnly(e, Lang::Zh),
+              "成交时间“2024-13-01”不是有效的日期时间（格式为年-月-日 时:分:秒，如2024-06-28 "
+              "09:30:00）");
+    // A file-level problem has no column.
+    Error empty = makeError(ErrorCode::InvalidInput, "empty file: no header row");
+    empty.file = "clients.csv";
+    empty.line = 1;
+    empty.refusal = std::make_shared<const Refusal>(Refusal{F(K::ImportEmptyFile), {}});
+    EXPECT_EQ(phrase::located(empty, Lang::Zh), "clients.csv 第1行：文件为空：没有表头行");
+    // No fact: the engine's own words, located as toString() does.
+    Error plain = makeError(ErrorCode::InvalidInput, "the encoding is ambiguous");
+    plain.file = "a.csv";
+    plain.line = 2;
+    EXPECT_EQ(phrase::located(plain, Lang::Zh), plain.toString());
+    EXPECT_EQ(phrase::reasonOnly(plain, Lang::Zh), "the encoding is ambiguous");
 }

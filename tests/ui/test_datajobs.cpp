@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "i18n.h"
 #include "jobs/analyticsbanner.h"
 #include "jobs/datajobs.h"
 #include "jobs/importwizard.h"
@@ -174,6 +175,32 @@ TEST(ImportWizard, ShowsEveryLocatedErrorOfABadFileAndWillNotImportIt) {
     EXPECT_FALSE(preview->item(1, 4)->toolTip().isEmpty());
     EXPECT_FALSE(wizard->button(QWizard::CommitButton)->isEnabled());
     EXPECT_EQ(w.count("trades"), tradesBefore);
+    wizard->close();
+}
+
+// Issue 17: in the Chinese workstation the errors table's reason (and the preview's tip) is
+// the phrasebook's Chinese: the column's name, the value and the rule, no English.
+TEST(ImportWizard, TheErrorsOfABadFileReadInChineseInTheChineseWorkstation) {
+    struct English {
+        ~English() { setUiLanguage(*QCoreApplication::instance(), "en"); }
+    } restore;
+    ASSERT_EQ(setUiLanguage(*QCoreApplication::instance(), "zh"), "zh");
+    JobsWindow w;
+    ImportWizard* wizard = w.jobs()->openImportWizard();
+    wizard->addFiles({qdata("trades_zh_bad_gb18030.csv")});
+    wizard->next();
+    wizard->next();
+    ASSERT_TRUE(waitFor([&] { return wizard->dryRun().has_value(); }, 20000));
+    auto* errors = bdtest::find<QTableWidget>(wizard, "importErrors");
+    ASSERT_EQ(errors->rowCount(), 2);
+    EXPECT_EQ(errors->item(0, 4)->text(),
+              QString::fromUtf8("买卖方向“借入”无效，应为买入、卖出之一"));
+    EXPECT_TRUE(errors->item(1, 4)->text().startsWith(
+        QString::fromUtf8("证券代码“600519.XX”不是有效的证券代码")))
+        << errors->item(1, 4)->text().toStdString();
+    auto* preview = bdtest::find<QTableWidget>(wizard, "importPreview");
+    ASSERT_TRUE(preview->item(1, 4));
+    EXPECT_EQ(preview->item(1, 4)->toolTip(), errors->item(0, 4)->text());
     wizard->close();
 }
 

@@ -527,7 +527,8 @@ void ImportWizard::runDryRun() {
                                              : tr("%1 (%2)").arg(e.column).arg(qs(e.column_name)))
                                       : QString()));
                 m_errors->setItem(i, 3, cell(qs(e.value)));
-                m_errors->setItem(i, 4, cell(qs(e.message)));
+                // The reason in the workstation's language (the other columns locate it).
+                m_errors->setItem(i, 4, cell(qs(phrase::reasonOnly(e, uiLang()))));
             }
             m_errors->resizeColumnsToContents();
             if (r->would_commit && r->rejectedRows() > 0)
@@ -588,7 +589,7 @@ void ImportWizard::showPreview() {
                     auto* item = m_preview->item(r, c);
                     if (!item) m_preview->setItem(r, c, item = cell({}));
                     item->setBackground(QColor("#F8D0D0"));
-                    item->setToolTip(qs(e.message));
+                    item->setToolTip(qs(phrase::reasonOnly(e, uiLang())));
                 }
             }
         }

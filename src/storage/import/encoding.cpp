@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -14,6 +15,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/refusal.h"
 #include "core/text.h"
 
 namespace bd::storage {
@@ -123,8 +125,10 @@ std::string firstNonAsciiRun(std::string_view text) {
     return std::string(reinterpret_cast<const char*>(from), static_cast<std::size_t>(p - from));
 }
 
+/// `unreadable`: bytes the file's encoding cannot read, a fact the readers word (ImportEncoding);
+/// the other problems (ambiguous or mixed encodings, binary data) keep their English for now.
 Error locatedError(std::string_view bytes, std::size_t offset, const std::string& file,
-                   std::string message) {
+                   std::string message, bool unreadable = false) {
     Error e = makeError(ErrorCode::InvalidInput, std::move(message));
     e.file = file;
     locateOffset(bytes, offset, e.line, e.column);
@@ -136,6 +140,9 @@ Error locatedError(std::string_view bytes, std::size_t offset, const std::string
         e.value += kHex[b >> 4];
         e.value += kHex[b & 15];
     }
+    if (unreadable) // the fact the readers word (the English stays for logs and toString)
+        e.refusal = std::make_shared<const Refusal>(
+            Refusal{RefusalFact(RefusalKind::ImportEncoding).text(Arg::Value, e.value), {}});
     return e;
 }
 
@@ -334,7 +341,7 @@ Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
         const std::size_t bad = validUtf8 ? std::string_view::npos : firstInvalidUtf8(body);
         if (bad != std::string_view::npos)
             return locatedError(bytes, bad + static_cast<std::size_t>(d.bomBytes), file,
-                                "invalid UTF-8 byte sequence");
+                                "invalid UTF-8 byte sequence", true);
         d.input = body;
         return d;
     }
@@ -349,7 +356,8 @@ Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
     if (!converted) {
         if (converted.error().code != ErrorCode::InvalidInput) return converted.error();
         return locatedError(bytes, bad + static_cast<std::size_t>(d.bomBytes), file,
-                            "invalid GB18030 byte sequence (" + converted.error().message + ")");
+                            "invalid GB18030 byte sequence (" + converted.error().message + ")",
+                            true);
     }
     d.owned = std::move(*converted);
     d.converted = true;

@@ -35,12 +35,13 @@ void parseRow(RowParser& p, ClientRow& c) {
     if (p.date(kBirth, false, d)) c.birth_date = d;
     if (p.str(kIdNumber, false, c.id_number) && !c.id_number.empty()) {
         if (!isValidIdNumber(c.id_number))
-            p.fail(kIdNumber, std::string(kIdNumberRule), c.id_number);
+            p.fail(kIdNumber, RefusalKind::IdNumberChecksum, std::string(kIdNumberRule),
+                   c.id_number);
         else if (c.id_number[17] == 'x')
             c.id_number[17] = 'X';
     }
     if (p.str(kPhone, false, c.phone) && !c.phone.empty() && !isValidPhone(c.phone))
-        p.fail(kPhone, std::string(kPhoneRule), c.phone);
+        p.fail(kPhone, RefusalKind::PhoneFormat, std::string(kPhoneRule), c.phone);
     p.str(kEmail, false, c.email);
     p.str(kBroker, true, c.broker_id);
     p.str(kBranch, false, c.branch_id);

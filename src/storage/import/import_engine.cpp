@@ -32,8 +32,8 @@ Status checkRun(const ImportFiles& files, const ImportOptions& options) {
 bool clientsRejected(ParseState& ctx, ImportKind kind, const std::string& path) {
     const bool needsClients = kind != ImportKind::Securities && kind != ImportKind::Clients;
     if (!needsClients || !ctx.fileRejected[static_cast<int>(ImportKind::Clients)]) return false;
-    Error e =
-        makeError(ErrorCode::InvalidInput, "not checked: the clients file was rejected as a whole");
+    Error e = importProblem(RefusalFact(RefusalKind::ImportNotChecked),
+                            "not checked: the clients file was rejected as a whole");
     e.file = path;
     ctx.rejectFile(kind, std::move(e));
     return true;
@@ -110,14 +110,18 @@ bool readHeader(ParseState& ctx, ImportKind kind, const std::string& path, CsvRe
                 const std::vector<ColumnSpec>& specs, HeaderMap& map, FileReport& report) {
     CsvRecord header;
     if (!reader.next(header)) {
-        Error e = makeError(ErrorCode::InvalidInput, "empty file: no header row");
+        Error e =
+            importProblem(RefusalFact(RefusalKind::ImportEmptyFile), "empty file: no header row");
         e.file = path;
         e.line = 1;
         ctx.rejectFile(kind, std::move(e));
         return false;
     }
     if (!header.error.empty()) {
-        Error e = makeError(ErrorCode::InvalidInput, "header: " + header.error);
+        Error e = importProblem(RefusalFact(header.error.starts_with("unterminated")
+                                                ? RefusalKind::ImportOpenQuote
+                                                : RefusalKind::ImportAfterQuote),
+                                "header: " + header.error);
         e.file = path;
         e.line = header.line;
         e.column = header.errorField;

@@ -325,15 +325,21 @@ void parseRecords(const KindDef<Row>& /*kind*/, ParseState& ctx, const std::stri
         errs.clear();
         Row row{};
         if (!rec.error.empty()) {
-            Error e = makeError(ErrorCode::InvalidInput, rec.error);
+            // The reader's two problems, told apart by its words (csvreader.cpp).
+            Error e = importProblem(RefusalFact(rec.error.starts_with("unterminated")
+                                                    ? RefusalKind::ImportOpenQuote
+                                                    : RefusalKind::ImportAfterQuote),
+                                    rec.error);
             e.line = rec.line;
             e.column = rec.errorField;
             errs.push_back(std::move(e));
         } else if (rec.fields.size() != map.fieldCount) {
-            Error e =
-                makeError(ErrorCode::InvalidInput, "expected " + std::to_string(map.fieldCount) +
-                                                       " fields as in the header, found " +
-                                                       std::to_string(rec.fields.size()));
+            Error e = importProblem(
+                RefusalFact(RefusalKind::ImportFieldCount)
+                    .count(Arg::Count, static_cast<std::int64_t>(map.fieldCount))
+                    .text(Arg::Value, std::to_string(rec.fields.size())),
+                "expected " + std::to_string(map.fieldCount) + " fields as in the header, found " +
+                    std::to_string(rec.fields.size()));
             e.line = rec.line;
             errs.push_back(std::move(e));
         } else {
@@ -407,9 +413,11 @@ inline Status seenStatus(const SeenKeys& seen) {
 inline void recordDuplicate(const std::string& path, const HeaderMap& map, bool lenient,
                             const std::string& key, std::int64_t line, std::int64_t firstLine,
                             std::string_view raw, ParseProblems& dups) {
-    Error e =
-        makeError(ErrorCode::InvalidInput, "duplicate natural key in this file (first on line " +
-                                               std::to_string(firstLine) + ")");
+    Error e = importProblem(RefusalFact(RefusalKind::ImportDuplicateKey)
+                                .text(Arg::Value, key)
+                                .count(Arg::Item, firstLine),
+                            "duplicate natural key in this file (first on line " +
+                                std::to_string(firstLine) + ")");
     e.file = path;
     e.line = line;
     e.column = map.field[0] + 1;

@@ -1,9 +1,17 @@
 #include "storage/import/import_rowparser.h"
 
+#include <memory>
+
 #include "core/domain.h"
 #include "core/text.h"
 
 namespace bd::storage::imp {
+
+Error importProblem(RefusalFact fact, std::string message) {
+    Error e = makeError(ErrorCode::InvalidInput, std::move(message));
+    e.refusal = std::make_shared<const Refusal>(Refusal{std::move(fact), {}});
+    return e;
+}
 
 HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& specs,
                     const std::string& file, std::vector<Error>& errors,
@@ -11,6 +19,8 @@ HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& spec
     HeaderMap m;
     m.field.assign(specs.size(), -1);
     m.header.assign(specs.size(), std::string());
+    m.key.reserve(specs.size());
+    for (const ColumnSpec& spec : specs) m.key.push_back(spec.name);
     m.fieldCount = header.fields.size();
     for (std::size_t f = 0; f < header.fields.size(); ++f) {
         const std::string_view name = trim(header.fields[f]);
@@ -36,9 +46,11 @@ HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& spec
         }
         const auto s = static_cast<std::size_t>(match);
         if (m.field[s] >= 0) {
-            Error e = makeError(ErrorCode::InvalidInput, "duplicate column: '" + m.header[s] +
-                                                             "' already names " +
-                                                             std::string(specs[s].name));
+            Error e = importProblem(RefusalFact(RefusalKind::ImportDuplicateColumn)
+                                        .text(Arg::Field, std::string(specs[s].name))
+                                        .text(Arg::Value, std::string(name)),
+                                    "duplicate column: '" + m.header[s] + "' already names " +
+                                        std::string(specs[s].name));
             e.file = file;
             e.line = header.line;
             e.column = static_cast<int>(f) + 1;
@@ -54,9 +66,11 @@ HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& spec
         std::string names;
         for (std::string_view a : specs[s].aliases)
             names += (names.empty() ? "" : ", ") + std::string(a);
-        Error e = makeError(ErrorCode::InvalidInput,
-                            "missing required column " + std::string(specs[s].name) +
-                                (names.empty() ? "" : " (or " + names + ")"));
+        Error e = importProblem(RefusalFact(RefusalKind::ImportMissingColumn)
+                                    .text(Arg::Field, std::string(specs[s].name))
+                                    .text(Arg::Note, names),
+                                "missing required column " + std::string(specs[s].name) +
+                                    (names.empty() ? "" : " (or " + names + ")"));
         e.file = file;
         e.line = header.line;
         errors.push_back(std::move(e));
@@ -68,10 +82,20 @@ std::string_view RowParser::text(int col) const {
     return trim(field(col));
 }
 
-void RowParser::fail(int col, std::string reason, std::string_view value) {
-    Error e = makeError(ErrorCode::InvalidInput, std::move(reason));
-    e.line = m_rec.line;
+void RowParser::fail(int col, RefusalKind kind, std::string reason, std::string_view value,
+                     std::string note) {
+    RefusalFact fact(kind);
+    if (!note.empty()) fact.text(Arg::Note, std::move(note));
+    report(col, std::move(fact), std::move(reason), value);
+}
+
+void RowParser::report(int col, RefusalFact fact, std::string reason, std::string_view value) {
     const auto c = static_cast<std::size_t>(col);
+    // A map made by hand (a test's, a harness's) may name no keys: the fact has no field then.
+    const std::string_view key = c < m_map.key.size() ? m_map.key[c] : std::string_view();
+    fact.text(Arg::Field, std::string(key)).text(Arg::Value, std::string(value));
+    Error e = importProblem(std::move(fact), std::move(reason));
+    e.line = m_rec.line;
     e.column = m_map.field[c] + 1;
     e.column_name = m_map.header[c];
     e.value = std::string(value);
@@ -80,7 +104,7 @@ void RowParser::fail(int col, std::string reason, std::string_view value) {
 
 bool RowParser::emptyOk(int col, bool required) {
     if (!required) return true;
-    fail(col, "required value is empty", "");
+    fail(col, RefusalKind::Required, "required value is empty", "");
     return false;
 }
 
@@ -99,12 +123,12 @@ bool RowParser::str(int col, bool required, TextStore& store, std::string_view& 
 }
 
 bool RowParser::date(int col, bool required, std::optional<Date>& out) {
-    return parsed(col, required, out, parseDate,
+    return parsed(col, required, out, parseDate, RefusalKind::DateFormat,
                   "invalid date (expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)");
 }
 
 bool RowParser::dateTime(int col, bool required, std::optional<DateTime>& out) {
-    return parsed(col, required, out, parseDateTime,
+    return parsed(col, required, out, parseDateTime, RefusalKind::ImportDateTime,
                   "invalid date-time (expected YYYY-MM-DD HH:MM:SS)");
 }
 
@@ -114,18 +138,18 @@ bool RowParser::money(int col, bool required, Sign sign, std::optional<Money>& o
     bool outOfRange = false;
     out = parseMoney(v, true, &outOfRange);
     if (!out) {
-        fail(col,
+        fail(col, outOfRange ? RefusalKind::ImportAmountTooLarge : RefusalKind::ImportAmount,
              outOfRange ? "amount out of range (at most 922,337,203,685,477.5807 in magnitude)"
                         : "invalid amount (digits with up to 4 decimals)",
              v);
         return false;
     }
     if (sign == Sign::Positive && out->units <= 0) {
-        fail(col, "must be greater than 0", v);
+        fail(col, RefusalKind::ImportNotPositive, "must be greater than 0", v);
         return false;
     }
     if (sign == Sign::NonNegative && out->units < 0) {
-        fail(col, "must not be negative", v);
+        fail(col, RefusalKind::ImportNegative, "must not be negative", v);
         return false;
     }
     return true;
@@ -176,21 +200,29 @@ bool RowParser::integer(int col, bool required, std::int64_t min, std::int64_t m
         }
     }
     if (!good || digits == 0 || (group >= 0 && group != 3)) {
-        fail(col, "expected a whole number", v);
+        fail(col, RefusalKind::ImportWholeNumber, "expected a whole number", v);
         return false;
     }
     const std::int64_t n = !neg           ? static_cast<std::int64_t>(mag)
                            : mag == limit ? INT64_MIN
                                           : -static_cast<std::int64_t>(mag);
     if (tooLarge && (neg ? min == INT64_MIN : max == INT64_MAX)) {
-        fail(col,
+        fail(col, RefusalKind::ImportNumberTooLarge,
              neg ? "whole number too small (at least -9223372036854775808)"
                  : "whole number too large (at most 9223372036854775807)",
              v);
         return false;
     }
     if (tooLarge || n < min || n > max) {
-        fail(col, "must be " + rangeText(min, max), v);
+        if (max != INT64_MAX) {
+            // A bounded range (satisfaction 1..5): the fact carries its bounds.
+            report(col,
+                   RefusalFact(RefusalKind::OutOfRange).count(Arg::Min, min).count(Arg::Max, max),
+                   "must be " + rangeText(min, max), v);
+        } else {
+            fail(col, min > 0 ? RefusalKind::ImportNotPositive : RefusalKind::ImportNegative,
+                 "must be " + rangeText(min, max), v);
+        }
         return false;
     }
     out = n;
@@ -202,7 +234,8 @@ bool RowParser::riskLevel(int col, char prefix, int& out) {
     if (v.empty()) return true;
     const auto r = parseRiskLevel(v, prefix);
     if (!r) {
-        fail(col, std::string("expected ") + prefix + "1 … " + prefix + "5", v);
+        fail(col, prefix == 'C' ? RefusalKind::RiskLevelRange : RefusalKind::ImportSecurityRisk,
+             std::string("expected ") + prefix + "1 … " + prefix + "5", v);
         return false;
     }
     out = *r;
@@ -228,8 +261,8 @@ bool RowParser::security(int col, bool required, std::string& out) {
     }
     auto code = normalizeSecurityCode(v);
     if (!code) {
-        fail(col, "invalid security code (expected 600519.SH, 000001.SZ, 830799.BJ or 6 digits)",
-             v);
+        fail(col, RefusalKind::ImportSecurityCode,
+             "invalid security code (expected 600519.SH, 000001.SZ, 830799.BJ or 6 digits)", v);
         return false;
     }
     out = std::move(*code);
@@ -259,7 +292,8 @@ bool RowParser::client(int col, std::int64_t& ref) {
     if (v.empty()) return emptyOk(col, true);
     const std::int64_t* found = m_clients->find(v);
     if (found == nullptr) {
-        fail(col, "unknown client (not in the book nor in the clients file)", v);
+        fail(col, RefusalKind::ImportUnknownClient,
+             "unknown client (not in the book nor in the clients file)", v);
         return false;
     }
     ref = *found;

@@ -14,6 +14,7 @@
 
 #include "core/date.h"
 #include "core/money.h"
+#include "core/refusal.h"
 #include "core/result.h"
 #include "storage/import/csvreader.h"
 #include "storage/import/import_keyset.h"
@@ -61,10 +62,16 @@ struct ColumnSpec {
     bool required = false;
 };
 
+/// An import problem as a fact the readers word in their language (phrase::refusal), with the
+/// English words of `message` for logs, toString() and the rejects file. Storage does not link
+/// the phrasebook (layers: core <- phrasebook <- services, cli, ui), so the English is its own.
+Error importProblem(RefusalFact fact, std::string message);
+
 /// Where each spec column sits in the file.
 struct HeaderMap {
-    std::vector<int> field;          // per spec column: 0-based field index, -1 when absent
-    std::vector<std::string> header; // per spec column: header text as written in the file
+    std::vector<int> field;            // per spec column: 0-based field index, -1 when absent
+    std::vector<std::string_view> key; // per spec column: its name (the fact's field)
+    std::vector<std::string> header;   // per spec column: header text as written in the file
     std::size_t fieldCount = 0;
     std::vector<std::string> unknown; // ignored header names
 };
@@ -131,8 +138,10 @@ class RowParser {
         return m_rec.fields[static_cast<std::size_t>(f)];
     }
     const ClientIndex& clients() const { return *m_clients; }
-    /// Records a problem with column `col`.
-    void fail(int col, std::string reason, std::string_view value);
+    /// Records a problem with column `col`: a `kind` of fact about its value (and `note`, when
+    /// the kind has one), worded `reason` in English.
+    void fail(int col, RefusalKind kind, std::string reason, std::string_view value,
+              std::string note = {});
     bool ok() const { return m_errors.empty(); }
 
     /// Text; when `required`, an empty value is an error.
@@ -153,7 +162,8 @@ class RowParser {
         if (v.empty()) return emptyOk(col, required);
         const auto e = parse(v);
         if (!e) {
-            fail(col, "expected one of " + std::string(allowed), v);
+            fail(col, RefusalKind::ImportNotOneOf, "expected one of " + std::string(allowed), v,
+                 std::string(allowed));
             return false;
         }
         out = *e;
@@ -178,14 +188,17 @@ class RowParser {
 
   private:
     bool emptyOk(int col, bool required);
+    /// fail() with the fact made: adds the column's key and the value, and the location.
+    void report(int col, RefusalFact fact, std::string reason, std::string_view value);
     /// A value of `col` as `parse` reads it (nullopt: not valid, the error says `invalid`).
     template <typename T>
     bool parsed(int col, bool required, std::optional<T>& out,
-                std::optional<T> (*parse)(std::string_view), const char* invalid) {
+                std::optional<T> (*parse)(std::string_view), RefusalKind kind,
+                const char* invalid) {
         const std::string_view v = text(col);
         if (v.empty()) return emptyOk(col, required);
         out = parse(v);
-        if (!out) fail(col, invalid, v);
+        if (!out) fail(col, kind, invalid, v);
         return out.has_value();
     }
     const HeaderMap& m_map;

@@ -204,9 +204,9 @@ void parseRow(RowParser& p, TextStore& store, TradeRow& t) {
         long double expected = 0;
         if (qtyOk && priceOk) {
             if (!amountMatches(t.quantity, t.price, t.amount, expected))
-                p.fail(kAmount,
+                p.fail(kAmount, RefusalKind::ImportAmountMismatch,
                        "amount differs from quantity x price (" + formatUnits(expected) + ")",
-                       p.text(kAmount));
+                       p.text(kAmount), formatUnits(expected));
         }
     }
     if (p.money(kCommission, true, Sign::NonNegative, commission)) t.commission = commission->units;

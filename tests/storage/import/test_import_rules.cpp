@@ -2,6 +2,7 @@
 // error (line, column, value) and, in strict mode, that no table changed.
 #include "core/enums.h"
 #include "core/idnumber.h"
+#include "core/refusal.h"
 #include "import_fixture.h"
 
 namespace {
@@ -235,12 +236,95 @@ TEST_P(ImportRules, ProblemsOfOneRowAreListedInColumnOrder) {
     EXPECT_EQ(r.errors[2].value, "-10");
 }
 
+/// The fact of `r`'s error at line/column: its kind and values (issue 17: the readers word it).
+const bd::RefusalFact* factAt(const ImportReport& r, std::int64_t line, int column) {
+    for (const auto& e : r.errors)
+        if (e.line == line && e.column == column && e.refusal) return &e.refusal->fact;
+    ADD_FAILURE() << "no fact at " << line << ":" << column;
+    return nullptr;
+}
+
+TEST_P(ImportRules, EveryRowProblemIsAFactOfKindColumnAndValue) {
+    using bd::Arg;
+    using K = bd::RefusalKind;
+    auto r = rejectTrades("T1,C001,2024-13-01 09:30:00,600519.SH,hold,0,10,10,5,,\n"
+                          "T2,C999,2024-01-02 09:30:00,60051,buy,1,10,99,5,-1,\n"
+                          "T3,C001,2024-01-02 09:30:00,600519.SH,buy,1,,10,5,,fax\n");
+    for (const auto& e : r.errors) EXPECT_TRUE(e.refusal) << e.toString();
+    struct Want {
+        std::int64_t line;
+        int column;
+        K kind;
+        const char* field;
+        const char* value;
+    };
+    for (const Want& w :
+         {Want{2, 3, K::ImportDateTime, "trade_time", "2024-13-01 09:30:00"},
+          Want{2, 5, K::ImportNotOneOf, "side", "hold"},
+          Want{2, 6, K::ImportNotPositive, "quantity", "0"},
+          Want{3, 2, K::ImportUnknownClient, "client_id", "C999"},
+          Want{3, 4, K::ImportSecurityCode, "security_code", "60051"},
+          Want{3, 8, K::ImportAmountMismatch, "amount", "99"},
+          Want{3, 10, K::ImportNegative, "fees", "-1"}, Want{4, 7, K::Required, "price", ""},
+          Want{4, 11, K::ImportNotOneOf, "channel", "fax"}}) {
+        const bd::RefusalFact* f = factAt(r, w.line, w.column);
+        if (!f) continue;
+        EXPECT_EQ(f->kind, w.kind) << w.line << ":" << w.column;
+        EXPECT_EQ(f->textOf(Arg::Field), w.field) << w.line << ":" << w.column;
+        EXPECT_EQ(f->textOf(Arg::Value), w.value) << w.line << ":" << w.column;
+    }
+    if (const auto* side = factAt(r, 2, 5)) {
+        EXPECT_EQ(side->textOf(Arg::Note), "buy, sell (买入, 卖出)");
+    }
+    if (const auto* amount = factAt(r, 3, 8)) {
+        EXPECT_EQ(amount->textOf(Arg::Note), "10.00");
+    }
+    // The English stays as it was (logs, toString, the rejects file).
+    expectError(r, 3, 2, "C999", "unknown client (not in the book nor in the clients file)");
+}
+
+TEST_P(ImportRules, FileProblemsAreFactsToo) {
+    seedClients();
+    ImportFiles f;
+    f.trades =
+        write("trades.csv",
+              "trade_id,security_code,trade_time,side,quantity,price,amount,commission,price\n"
+              "T1,600519.SH,2024-01-02 09:30:00,buy,10,10,100,5,10\n");
+    ImportReport r = run(f);
+    ASSERT_FALSE(r.errors.empty());
+    bool missing = false, twice = false;
+    for (const auto& e : r.errors) {
+        ASSERT_TRUE(e.refusal) << e.toString();
+        const auto& fact = e.refusal->fact;
+        if (fact.kind == bd::RefusalKind::ImportMissingColumn) {
+            missing = true;
+            EXPECT_EQ(fact.textOf(bd::Arg::Field), "client_id");
+            EXPECT_EQ(fact.textOf(bd::Arg::Note), "客户号, 资金账号");
+        }
+        if (fact.kind == bd::RefusalKind::ImportDuplicateColumn) {
+            twice = true;
+            EXPECT_EQ(fact.textOf(bd::Arg::Field), "price");
+            EXPECT_EQ(e.column, 9);
+        }
+    }
+    EXPECT_TRUE(missing);
+    EXPECT_TRUE(twice);
+    f.trades = write("trades.csv", "");
+    r = run(f);
+    ASSERT_EQ(r.errors.size(), 1u);
+    ASSERT_TRUE(r.errors[0].refusal);
+    EXPECT_EQ(r.errors[0].refusal->fact.kind, bd::RefusalKind::ImportEmptyFile);
+}
+
 TEST_P(ImportRules, DuplicateNaturalKeyInFile) {
     auto r = rejectTrades("T1,C001,2024-01-02 09:30:00,600519.SH,buy,10,10,100,5,,\n"
                           "T2,C001,2024-01-02 09:30:00,600519.SH,buy,10,10,100,5,,\n"
                           "T1,C002,2024-01-03 09:30:00,600519.SH,buy,10,10,100,5,,\n");
     ASSERT_EQ(r.errors.size(), 1u);
     expectError(r, 4, 1, "T1", "duplicate natural key in this file (first on line 2)");
+    ASSERT_TRUE(r.errors[0].refusal);
+    EXPECT_EQ(r.errors[0].refusal->fact.kind, bd::RefusalKind::ImportDuplicateKey);
+    EXPECT_EQ(r.errors[0].refusal->fact.countOf(bd::Arg::Item), 2);
 }
 
 TEST_P(ImportRules, ClientFieldChecks) {
@@ -363,6 +447,9 @@ TEST_P(ImportRules, InvalidBytesInForcedEncoding) {
     EXPECT_EQ(r.errors[0].line, 3);
     EXPECT_EQ(r.errors[0].column, 12);
     EXPECT_EQ(r.errors[0].value, "0xFF 0x0A");
+    ASSERT_TRUE(r.errors[0].refusal);
+    EXPECT_EQ(r.errors[0].refusal->fact.kind, bd::RefusalKind::ImportEncoding);
+    EXPECT_EQ(r.errors[0].refusal->fact.textOf(bd::Arg::Value), "0xFF 0x0A");
     EXPECT_EQ(count("securities"), 0);
 }
 
