@@ -120,7 +120,11 @@ int run(const Args& a) {
     }
     const auto& errors = report->errors;
     for (std::size_t i = 0; i < errors.size() && i < kMaxPrinted; ++i)
-        std::cerr << phrase::located(errors[i], *lang) << "\n";
+        // English keeps the documented `file:line:column: column 'name': reason (value)` that
+        // scripts read (docs/formats.md); another language is the phrasebook's located words.
+        std::cerr << (*lang == phrase::Lang::En ? errors[i].toString()
+                                                : phrase::located(errors[i], *lang))
+                  << "\n";
     if (errors.size() > kMaxPrinted)
         std::cerr << "… and " << errors.size() - kMaxPrinted << " more\n";
     if (!report->committed) {

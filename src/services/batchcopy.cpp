@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -37,6 +38,13 @@ std::string fileNamePart(std::string_view s) {
             out += fmt::format("-{:02x}", ch);
     }
     return out;
+}
+
+/// 32 lower-case hexadecimal digits, as newToken makes them (and the server requires).
+bool isToken(const std::string& s) {
+    return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
 }
 
 std::string newToken() {
@@ -224,10 +232,11 @@ Result<std::string> KeptCopy::copyId() {
                                             std::string(std::strerror(errno)));
     std::string id(buf, static_cast<std::size_t>(n));
     while (!id.empty() && std::isspace(static_cast<unsigned char>(id.back()))) id.pop_back();
-    if (!id.empty()) return id;
-    id = newToken();
+    if (isToken(id)) return id;
+    id = newToken(); // none yet, or not one the server would take: a new one
     const std::string line = id + "\n";
-    if (::pwrite(m_lock, line.data(), line.size(), 0) != static_cast<ssize_t>(line.size()) ||
+    if (::ftruncate(m_lock, 0) != 0 ||
+        ::pwrite(m_lock, line.data(), line.size(), 0) != static_cast<ssize_t>(line.size()) ||
         ::fsync(m_lock) != 0)
         return makeError(ErrorCode::Io, "cannot write the copy's id to its lock file: " +
                                             std::string(std::strerror(errno)));

@@ -191,8 +191,8 @@ void ImportWizard::rereadFile(File& f) {
     if (!p) {
         f.preview = {};
         f.preview.path = f.path.toStdString();
-        m_filesNote->setText(
-            tr("%1: %2").arg(QFileInfo(f.path).fileName(), qs(p.error().toString())));
+        m_filesNote->setText(tr("%1: %2").arg(QFileInfo(f.path).fileName(),
+                                              qs(phrase::reasonOnly(p.error(), uiLang()))));
         return;
     }
     f.preview = std::move(*p);

@@ -110,11 +110,7 @@ bool readHeader(ParseState& ctx, ImportKind kind, const std::string& path, CsvRe
                 const std::vector<ColumnSpec>& specs, HeaderMap& map, FileReport& report) {
     CsvRecord header;
     if (!reader.next(header)) {
-        Error e =
-            importProblem(RefusalFact(RefusalKind::ImportEmptyFile), "empty file: no header row");
-        e.file = path;
-        e.line = 1;
-        ctx.rejectFile(kind, std::move(e));
+        ctx.rejectFile(kind, emptyFileProblem(path));
         return false;
     }
     if (!header.error.empty()) {

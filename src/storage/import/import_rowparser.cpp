@@ -13,6 +13,13 @@ Error importProblem(RefusalFact fact, std::string message) {
     return e;
 }
 
+Error emptyFileProblem(const std::string& path) {
+    Error e = importProblem(RefusalFact(RefusalKind::ImportEmptyFile), "empty file: no header row");
+    e.file = path;
+    e.line = 1;
+    return e;
+}
+
 HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& specs,
                     const std::string& file, std::vector<Error>& errors,
                     const std::vector<std::pair<std::string, std::string>>& aliases) {
@@ -66,11 +73,13 @@ HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& spec
         std::string names;
         for (std::string_view a : specs[s].aliases)
             names += (names.empty() ? "" : ", ") + std::string(a);
-        Error e = importProblem(RefusalFact(RefusalKind::ImportMissingColumn)
-                                    .text(Arg::Field, std::string(specs[s].name))
-                                    .text(Arg::Note, names),
-                                "missing required column " + std::string(specs[s].name) +
-                                    (names.empty() ? "" : " (or " + names + ")"));
+        // The headers it may have: its own name first (what an English file writes).
+        Error e = importProblem(
+            RefusalFact(RefusalKind::ImportMissingColumn)
+                .text(Arg::Field, std::string(specs[s].name))
+                .text(Arg::Note, std::string(specs[s].name) + (names.empty() ? "" : ", " + names)),
+            "missing required column " + std::string(specs[s].name) +
+                (names.empty() ? "" : " (or " + names + ")"));
         e.file = file;
         e.line = header.line;
         errors.push_back(std::move(e));

@@ -66,6 +66,8 @@ struct ColumnSpec {
 /// English words of `message` for logs, toString() and the rejects file. Storage does not link
 /// the phrasebook (layers: core <- phrasebook <- services, cli, ui), so the English is its own.
 Error importProblem(RefusalFact fact, std::string message);
+/// A file without even a header row, located at its first line (the import and its preview).
+Error emptyFileProblem(const std::string& path);
 
 /// Where each spec column sits in the file.
 struct HeaderMap {

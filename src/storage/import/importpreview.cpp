@@ -76,12 +76,7 @@ Result<ImportFilePreview> previewImportFile(const std::string& path, Encoding en
     out.bom = decoded->bom;
     CsvReader reader(decoded->text());
     CsvRecord header;
-    if (!reader.next(header)) {
-        Error e = makeError(ErrorCode::InvalidInput, "empty file: no header row");
-        e.file = path;
-        e.line = 1;
-        return e;
-    }
+    if (!reader.next(header)) return imp::emptyFileProblem(path);
     for (std::string_view f : header.fields) {
         const auto b = f.find_first_not_of(" \t");
         const auto e = f.find_last_not_of(" \t");

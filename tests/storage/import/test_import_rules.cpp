@@ -299,7 +299,7 @@ TEST_P(ImportRules, FileProblemsAreFactsToo) {
         if (fact.kind == bd::RefusalKind::ImportMissingColumn) {
             missing = true;
             EXPECT_EQ(fact.textOf(bd::Arg::Field), "client_id");
-            EXPECT_EQ(fact.textOf(bd::Arg::Note), "客户号, 资金账号");
+            EXPECT_EQ(fact.textOf(bd::Arg::Note), "client_id, 客户号, 资金账号");
         }
         if (fact.kind == bd::RefusalKind::ImportDuplicateColumn) {
             twice = true;
