@@ -567,7 +567,10 @@ void ClientSimulator::setUpPerson(DemoArchetype a) {
     }
     if (open < adult) open = adult.addDays(static_cast<int>(rnd::between(m_g, 0, 400)));
     if (open > asOf) open = asOf;
-    while (open.isWeekend()) open = open.addDays(open < asOf ? 1 : -1);
+    // To a weekday: forward only when one follows before the as-of day, else back (an as-of day
+    // on a weekend made a day flip between Saturday and Sunday for ever).
+    const int step = open.addDays(2) < asOf ? 1 : -1;
+    while (open.isWeekend()) open = open.addDays(step);
     if (open > asOf) open = asOf.addDays(-1);
     c.open_date = open;
 
