@@ -44,6 +44,11 @@ TEST_F(CliImport, UsageErrors) {
         bdtest::runCli("import" + db() + " --clients " + path("clients.csv") + " --encoding latin1")
             .exit_code,
         1);
+    // A language the problems cannot be worded in is refused, named, before anything is read.
+    auto lang =
+        bdtest::runCli("import" + db() + " --clients " + path("clients.csv") + " --lang fr");
+    EXPECT_EQ(lang.exit_code, 1) << lang.output;
+    EXPECT_NE(lang.output.find("zh or en"), std::string::npos) << lang.output;
 }
 
 TEST_F(CliImport, ImportReimportAndExport) {
