@@ -134,3 +134,19 @@ TEST(Layering, WordsAreMadeOnlyInThePhrasebook) {
                 << file << ": " << base << "_en / " << base << "_zh: words made outside the "
                 << "phrasebook (give a fact, let src/phrasebook word it)";
 }
+
+// QtTest's QVERIFY / QCOMPARE / QTRY_* record a failure only inside a QTest function: in a
+// gtest test they return quietly, and the test passes whatever happened (a wait that timed out
+// went unseen). The tests wait with bdtest::waitFor and assert with gtest's own macros.
+TEST(Layering, TestsAssertWithGtestNotQtTestMacros) {
+    const std::regex qtAssert(R"(\b(QTRY_\w+|QVERIFY\w*|QCOMPARE\w*|QFAIL)\s*\()");
+    const int checked =
+        forEachSourceLine({"tests"}, [&](const fs::path& file, int n, const std::string& line) {
+            if (const auto first = line.find_first_not_of(' ');
+                first != std::string::npos && line.compare(first, 2, "//") == 0)
+                return; // a comment line
+            EXPECT_FALSE(std::regex_search(line, qtAssert))
+                << file << ":" << n << ": a QtTest assertion in a gtest test: " << line;
+        });
+    EXPECT_GT(checked, 100);
+}

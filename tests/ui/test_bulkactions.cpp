@@ -20,6 +20,7 @@
 #include "services/commands/records.h"
 #include "session/booksession.h"
 #include "support/tempdir.h"
+#include "waitfor.h"
 #include "widgets/clientfilterbar.h"
 #include "windowfixture.h"
 
@@ -53,10 +54,12 @@ TEST(BulkActions, AReassignOfSelectedRowsShowsItsPreviewAppliesOnceAndIsUndone) 
     const int undoBefore = w->session()->undoStack()->count();
     ASSERT_TRUE(dialog->apply());
     // The B002 list loses the three at once; one operation on the undo stack.
-    QTRY_COMPARE(table->model()->rowCount(), 97);
+    ASSERT_TRUE(bdtest::waitFor([&] { return table->model()->rowCount() == 97; }))
+        << table->model()->rowCount();
     EXPECT_EQ(w->session()->undoStack()->count(), undoBefore + 1);
     w->session()->undoStack()->undo();
-    QTRY_COMPARE(table->model()->rowCount(), 100);
+    ASSERT_TRUE(bdtest::waitFor([&] { return table->model()->rowCount() == 100; }))
+        << table->model()->rowCount();
 }
 
 TEST(BulkActions, NoRowsSelectedActsOnEveryClientTheFiltersSelect) {
@@ -96,7 +99,8 @@ TEST(BulkActions, NoRowsSelectedActsOnEveryClientTheFiltersSelect) {
     auto* statusFilter = find<QComboBox>(w.get(), "statusFilter");
     statusFilter->setCurrentIndex(
         statusFilter->findData(static_cast<int>(bd::ClientStatus::Dormant)));
-    QTRY_COMPARE(model->matchingCount(), matching);
+    ASSERT_TRUE(bdtest::waitFor([&] { return model->matchingCount() == matching; }))
+        << model->matchingCount();
 }
 
 TEST(BulkActions, ThePreviewOfABookFileIsCountedOffTheWindowsThread) {
@@ -128,7 +132,7 @@ TEST(BulkActions, ThePreviewOfABookFileIsCountedOffTheWindowsThread) {
     auto* to = find<QComboBox>(dialog, "bulkBroker");
     to->setCurrentIndex(to->findData("B003"));
     EXPECT_TRUE(dialog->isPreviewing()) << "the counts are read on a worker";
-    QTRY_VERIFY(!dialog->isPreviewing());
+    ASSERT_TRUE(bdtest::waitFor([&] { return !dialog->isPreviewing(); }));
     EXPECT_TRUE(
         dialog->previewText().startsWith("3 client(s) will be reassigned from B002 (3) to B003"))
         << dialog->previewText().toStdString();
@@ -137,7 +141,7 @@ TEST(BulkActions, ThePreviewOfABookFileIsCountedOffTheWindowsThread) {
     action->setCurrentIndex(action->findData(BulkActionDialog::SetStatus));
     auto* status = find<QComboBox>(dialog, "bulkStatus");
     status->setCurrentIndex(status->findData(static_cast<int>(bd::ClientStatus::Closed)));
-    QTRY_VERIFY(!dialog->isPreviewing());
+    ASSERT_TRUE(bdtest::waitFor([&] { return !dialog->isPreviewing(); }));
     EXPECT_TRUE(dialog->previewText().endsWith(" will be set to " + status->currentText()))
         << dialog->previewText().toStdString();
     dialog->close();

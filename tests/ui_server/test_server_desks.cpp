@@ -28,6 +28,7 @@
 #include "services/serverbatch.h"
 #include "session/booksession.h"
 #include "support/pgdemobranch.h"
+#include "ui/waitfor.h"
 #include "views/clientvaluetab.h"
 #include "views/coverageview.h"
 #include "views/managerview.h"
@@ -232,7 +233,7 @@ TEST_F(ServerDesks, TheBranchManagersSummaryNamesTheBranch) {
     manager->ensureLoaded();
     auto* summary = manager->findChild<QLabel*>("kpiSummary");
     ASSERT_TRUE(summary);
-    QTRY_VERIFY_WITH_TIMEOUT(manager->board().has_value(), 10000);
+    ASSERT_TRUE(bdtest::waitFor([&] { return manager->board().has_value(); }, 10000));
     EXPECT_TRUE(summary->text().startsWith(QString::fromStdString("Branch " + br)))
         << summary->text().toStdString();
     // The branch's new broker has no figures: named as having no clients, not left out.
@@ -250,7 +251,7 @@ TEST_F(ServerDesks, APagesAdviceOnAServerNamesTheNightlyBatchNotADesksRefresh) {
         auto* view = a->findChild<bd::ui::BookView*>(page);
         ASSERT_TRUE(view) << page;
         view->ensureLoaded();
-        QTRY_VERIFY_WITH_TIMEOUT(!view->isLoading(), 10000);
+        ASSERT_TRUE(bdtest::waitFor([&] { return !view->isLoading(); }, 10000));
     }
     for (const char* label : {"valueRunInfo", "vipRunInfo", "segmentsRunInfo", "kpiSummary"}) {
         auto* l = a->findChild<QLabel*>(label);
@@ -311,7 +312,7 @@ TEST_F(ServerDesks, ABrokersContactReachesTheManagersWindowWithinTwoSeconds) {
     log.notes = "visited from broker A's desk";
     ASSERT_TRUE(brokerA->logContact(log));
     // Within two seconds the manager's window was told, and its book holds the contact.
-    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 2000);
+    ASSERT_TRUE(bdtest::waitFor([&] { return !told.isEmpty(); }, 2000));
     auto after = bd::services::loadClientDetail(manager->session()->book(), *ref);
     ASSERT_TRUE(after);
     EXPECT_EQ(after->contacts_total, before->contacts_total + 1);
@@ -365,7 +366,7 @@ TEST_F(ServerDesks, ABrokerMovesAPlanItemOnTheirDeskAndTheManagersWindowIsToldWi
         EXPECT_EQ(t->status, bd::storage::TaskStatus::Held);
     };
     expectMoved(*brokerA);
-    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 2000);
+    ASSERT_TRUE(bdtest::waitFor([&] { return !told.isEmpty(); }, 2000));
     expectMoved(*manager->session());
     // Broker B may not move A's item: refused in the phrasebook's words, naming it.
     auto emptyB = bd::storage::openBook(":memory:");
@@ -415,10 +416,10 @@ TEST_F(ServerDesks, ADroppedNewsConnectionIsShownThenMadeAgainAndNewsFlowsAgain)
                              bd::storage::PgParams(m_branch.pg().login("m")));
     ASSERT_TRUE(ended) << ended.error().toString();
     ASSERT_EQ(ended->size(), 1);
-    QTRY_VERIFY_WITH_TIMEOUT(!manager->session()->connected(), 2000);
+    ASSERT_TRUE(bdtest::waitFor([&] { return !manager->session()->connected(); }, 2000));
     EXPECT_TRUE(status->text().contains("connection lost")) << status->text().toStdString();
     // Made again (every 2 s until the server answers), then read whole once.
-    QTRY_VERIFY_WITH_TIMEOUT(manager->session()->connected(), 6000);
+    ASSERT_TRUE(bdtest::waitFor([&] { return manager->session()->connected(); }, 6000));
     EXPECT_FALSE(status->text().contains("connection lost")) << status->text().toStdString();
     QSignalSpy told(manager->session(), &BookSession::contactsChanged);
     auto desk = bd::services::RecordBook::open(m_branch.url("a"));
@@ -427,7 +428,8 @@ TEST_F(ServerDesks, ADroppedNewsConnectionIsShownThenMadeAgainAndNewsFlowsAgain)
     log.client_id = *clientIdsOf(admin, m_branch.brokerA()).begin();
     log.channel = bd::ContactChannel::Wechat;
     ASSERT_TRUE(desk->execute({{}, bd::services::cmd::LogContact{log}}));
-    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 2000);
+    // After the whole book is read again (news that comes meanwhile waits for it).
+    ASSERT_TRUE(bdtest::waitFor([&] { return !told.isEmpty(); }, 10000));
 }
 
 TEST_F(ServerDesks, TheBatchsNewsReadsTheWholeBookAgainOnAWorkerAndSwapsItIn) {
@@ -436,7 +438,7 @@ TEST_F(ServerDesks, TheBatchsNewsReadsTheWholeBookAgainOnAWorkerAndSwapsItIn) {
     QSignalSpy replaced(manager->session(), &BookSession::bookReplaced);
     auto admin = m_branch.admin();
     ASSERT_TRUE(admin.run("SELECT pg_notify('bd_book', 'analytics_runs:1')"));
-    QTRY_VERIFY_WITH_TIMEOUT(!replaced.isEmpty(), 10000);
+    ASSERT_TRUE(bdtest::waitFor([&] { return !replaced.isEmpty(); }, 10000));
     EXPECT_NE(manager->session()->path().toStdString(), before);
     EXPECT_FALSE(std::filesystem::exists(before)) << "the replica before is gone";
     auto all = admin.query("SELECT count(*) FROM clients");
