@@ -45,8 +45,8 @@ Command makeSearchCommand() {
         if (!limit) return reportError(limit.error());
         if (*limit < 1)
             return reportError(makeError(ErrorCode::Usage, "--limit must be at least 1"));
-        const auto lang = phrase::parseLang(a.get("lang", "en"));
-        if (!lang) return reportError(makeError(ErrorCode::Usage, "--lang must be zh or en"));
+        const auto lang = langOption(a);
+        if (!lang) return reportError(lang.error());
         auto book = ReadBook::open(*a.get("db"));
         if (!book) return reportError(book.error());
         storage::Database* db = &book->db();
