@@ -63,7 +63,7 @@ Command makeSearchCommand() {
                                      h.phone_masked, h.broker_id, h.broker_name,
                                      phrase::name(h.match, *lang), h.tag.empty() ? "" : " ", h.tag);
         if (r.total > r.hits.size())
-            std::cout << fmt::format("({} more; --limit shows more)\n", r.total - r.hits.size());
+            std::cout << phrase::moreHits(r.total - r.hits.size(), *lang) << "\n";
         return static_cast<int>(kOk);
     });
 }

@@ -286,6 +286,10 @@ std::string_view name(DeadlineWord v, Lang l);
 /// on the day)", else "by working day N of the plan (1..60; 1 = the first day)".
 std::string deadlineCounted(bool dated, int minDays, int maxDays, Lang l);
 
+/// Under `search`'s hits when the limit cut the list: "(3 more; --limit shows more)" /
+/// （另有3位客户；--limit 可显示更多）.
+std::string moreHits(std::size_t n, Lang l);
+
 /// What an import did with one file's rows.
 struct ImportedRows {
     long long added = 0, updated = 0, unchanged = 0, rejected = 0;

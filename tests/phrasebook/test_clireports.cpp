@@ -95,6 +95,12 @@ TEST(CliReportWords, KpiNotesInBothLanguages) {
     expectChinese(phrase::kpiNothingStored("2025-11", "2026-10", Lang::Zh), "");
 }
 
+TEST(CliReportWords, SearchsNoteOnMoreHitsInBothLanguages) {
+    EXPECT_EQ(phrase::moreHits(3, Lang::En), "(3 more; --limit shows more)");
+    // The option's name stays: it is what the reader types.
+    EXPECT_EQ(phrase::moreHits(3, Lang::Zh), "（另有3位客户；--limit 可显示更多）");
+}
+
 TEST(CliReportWords, ImportLinesInBothLanguages) {
     const phrase::ImportedRows rows{2, 1, 3, 4};
     EXPECT_EQ(phrase::importedFile("trades", "t.csv", rows, true, "gb18030", Lang::En),
