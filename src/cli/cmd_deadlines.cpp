@@ -13,22 +13,23 @@
 namespace bd::cli {
 namespace {
 
-void printDeadlines(const analytics::DeadlineDays& days) {
-    std::cout << fmt::format("{:<22} {:<30} {:>7} {:>7}  {}\n", "kind", "", "default", "current",
-                             "counted as (allowed)");
+void printDeadlines(const analytics::DeadlineDays& days, phrase::Lang l) {
+    using W = phrase::DeadlineWord;
+    std::cout << fmt::format("{:<22} {:<30} {:>7} {:>7}  {}\n", phrase::name(W::Kind, l), "",
+                             phrase::name(W::Default, l), phrase::name(W::Current, l),
+                             phrase::name(W::CountedAs, l));
+    // The kind's key stays in either language: it is what --set and --reset take.
     for (const auto& r : analytics::deadlineRules()) {
         const int now = days[static_cast<std::size_t>(r.kind)];
-        const std::string how =
-            r.dated ? fmt::format("working days after its date ({}..{}; 0 = on the day)",
-                                  r.min_days, r.max_days)
-                    : fmt::format("by working day N of the plan ({}..{}; 1 = the first day)",
-                                  r.min_days, r.max_days);
         std::cout << fmt::format("{:<22} {:<30} {:>7} {:>7}  {}\n", factKey(r.kind),
-                                 phrase::name(r.kind, phrase::Lang::En), r.default_days, now, how);
+                                 phrase::name(r.kind, l), r.default_days, now,
+                                 phrase::deadlineCounted(r.dated, r.min_days, r.max_days, l));
     }
 }
 
 int runDeadlines(const Args& a) {
+    const auto lang = langOption(a);
+    if (!lang) return reportError(lang.error());
     std::vector<std::pair<ReasonKind, int>> set;
     if (auto s = a.get("set")) {
         auto list = services::parseDeadlineList(*s);
@@ -60,7 +61,7 @@ int runDeadlines(const Args& a) {
     }
     auto days = services::loadTriggerDeadlines(book->db());
     if (!days) return reportError(days.error());
-    printDeadlines(*days);
+    printDeadlines(*days, *lang);
     return kOk;
 }
 

@@ -35,13 +35,6 @@ Status requirePeopleOut(const std::string& out) {
     return makeError(ErrorCode::Usage, "name the --out file *.xlsx (for Excel) or *.csv");
 }
 
-Result<phrase::Lang> langOption(const Args& a) {
-    const std::string lang = a.get("lang", "en");
-    if (lang == "en") return phrase::Lang::En;
-    if (lang == "zh") return phrase::Lang::Zh;
-    return expects("lang", "zh or en", lang);
-}
-
 namespace {
 Result<PeopleExport> openPeopleExport(const Args& a) {
     const std::string out = *a.get("out");

@@ -103,46 +103,41 @@ int run(const Args& a) {
     }
     bar.finish();
     if (!report) return reportError(report.error());
+    const phrase::Lang l = *lang;
     for (const auto& f : report->files) {
-        const std::string encTag = f.encoding.empty() ? "" : " [" + f.encoding + "]";
-        if (report->committed)
-            std::cout << storage::importKindName(f.kind) << " " << f.path << ": " << f.rows_new
-                      << " new, " << f.rows_updated << " updated, " << f.rows_unchanged
-                      << " unchanged, " << f.rows_rejected << " rejected" << encTag << "\n";
-        else // the counts of a rolled-back run would read as if rows had been imported
-            std::cout << storage::importKindName(f.kind) << " " << f.path << ": " << f.rows_rejected
-                      << " rejected" << encTag << "\n";
-        if (!f.unknown_columns.empty()) {
-            std::cerr << "brokerdesk-cli import: " << f.path << ": ignored unknown columns:";
-            for (const auto& c : f.unknown_columns) std::cerr << " " << c;
-            std::cerr << "\n";
-        }
+        const phrase::ImportedRows rows{f.rows_new, f.rows_updated, f.rows_unchanged,
+                                        f.rows_rejected};
+        std::cout << phrase::importedFile(storage::importKindName(f.kind), f.path, rows,
+                                          report->committed, f.encoding, l)
+                  << "\n";
+        if (!f.unknown_columns.empty())
+            std::cerr << "brokerdesk-cli import: "
+                      << phrase::ignoredColumns(f.path, f.unknown_columns, l) << "\n";
     }
     const auto& errors = report->errors;
     for (std::size_t i = 0; i < errors.size() && i < kMaxPrinted; ++i)
         // English keeps the documented `file:line:column: column 'name': reason (value)` that
         // scripts read (docs/formats.md); another language is the phrasebook's located words.
-        std::cerr << (*lang == phrase::Lang::En ? errors[i].toString()
-                                                : phrase::located(errors[i], *lang))
+        std::cerr << (l == phrase::Lang::En ? errors[i].toString() : phrase::located(errors[i], l))
                   << "\n";
     if (errors.size() > kMaxPrinted)
-        std::cerr << "… and " << errors.size() - kMaxPrinted << " more\n";
+        std::cerr << phrase::moreProblems(errors.size() - kMaxPrinted, l) << "\n";
     if (!report->committed) {
-        std::cerr << "brokerdesk-cli import: input rejected (" << errors.size()
-                  << " problem(s)); nothing was imported\n";
+        std::cerr << "brokerdesk-cli import: " << phrase::importRejected(errors.size(), l) << "\n";
         return kRejected;
     }
     if (options.lenient && report->rejectedRows() > 0)
-        std::cerr << "brokerdesk-cli import: " << report->rejectedRows()
-                  << " row(s) rejected, written to " << options.rejects_path << "\n";
+        std::cerr << "brokerdesk-cli import: "
+                  << phrase::rowsRejectedTo(report->rejectedRows(), options.rejects_path, l)
+                  << "\n";
     // The workstation's client list reads a per-client summary; bring it up to date now so the
     // next window opens without rebuilding it (a few seconds on a 100,000-client book), unless
     // the import kept it fresh (a fresh summary and only new trades: moved by deltas).
     // (A branch server keeps no summary table.)
     if (!db || report->client_summary_fresh) return kOk;
     if (auto fresh = storage::ensureClientSummaryFresh(*db); !fresh)
-        std::cerr << "brokerdesk-cli import: client summary not updated: "
-                  << fresh.error().toString() << "\n";
+        std::cerr << "brokerdesk-cli import: "
+                  << phrase::clientSummaryNotUpdated(phrase::refusal(fresh.error(), l), l) << "\n";
     return kOk;
 }
 

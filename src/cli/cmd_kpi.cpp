@@ -53,21 +53,19 @@ std::string number(const services::KpiColumn& c, double v) {
 
 /// The monthly branch report: every branch with its brokers, then the firm (PDF, XLSX or CSV).
 int writeBranchReport(storage::Database& db, std::optional<KpiMonth> month, const std::string& out,
-                      const Args& a) {
+                      phrase::Lang lang) {
     const bool pdf = out.size() > 4 && out.compare(out.size() - 4, 4, ".pdf") == 0;
     if (!pdf)
         if (auto s = requirePeopleOut(out); !s) return reportError(s.error());
-    auto lang = langOption(a);
-    if (!lang) return reportError(lang.error());
     auto board = services::loadKpiBoard(db, month);
     if (!board) return reportError(board.error());
-    if (auto s = pdf ? reports::writeKpiReportPdf(out, *board, *lang)
-                     : services::writePeopleTable(out, services::kpiReportTable(*board, *lang));
+    if (auto s = pdf ? reports::writeKpiReportPdf(out, *board, lang)
+                     : services::writePeopleTable(out, services::kpiReportTable(*board, lang));
         !s)
         return reportError(s.error());
-    std::cout << fmt::format("wrote the report of {} ({} branches, {} brokers) to {}\n",
-                             kpiMonthText(board->month), board->branches.size(),
-                             board->brokers.size(), out);
+    std::cout << phrase::kpiReportWritten(kpiMonthText(board->month), board->branches.size(),
+                                          board->brokers.size(), out, lang)
+              << "\n";
     return kOk;
 }
 
@@ -76,12 +74,14 @@ int runReportExport(const Args& a) {
     auto chosen = monthOption(a);
     if (!chosen) return reportError(chosen.error());
     const std::optional<KpiMonth> month = *chosen;
+    const auto lang = langOption(a);
+    if (!lang) return reportError(lang.error());
     auto book = ReadBook::open(*a.get("db"));
     if (!book) return reportError(book.error());
     storage::Database* db = &book->db();
     // A book never refreshed has no history yet: back-fill it now (as a refresh would).
     if (auto s = services::ensureKpiHistory(*db); !s) return reportError(s.error());
-    const int rc = writeBranchReport(*db, month, *a.get("out"), a);
+    const int rc = writeBranchReport(*db, month, *a.get("out"), *lang);
     if (rc != kOk) return rc;
     return recordExport(*book, "report", 1, false, *a.get("out"));
 }
@@ -100,6 +100,9 @@ int runKpi(const Args& a) {
     if (!monthsBack) return reportError(monthsBack.error());
     if (*monthsBack < 1)
         return reportError(makeError(ErrorCode::Usage, "--months must be at least 1"));
+    const auto langOk = langOption(a);
+    if (!langOk) return reportError(langOk.error());
+    const phrase::Lang lang = *langOk;
     // One scope id: a series of months; a list of brokers or branches: one month.
     bool series = true;
     if (auto b = a.get("broker")) {
@@ -126,16 +129,17 @@ int runKpi(const Args& a) {
         o.rebuild = a.has("rebuild");
         auto s = services::updateKpiHistory(*db, o);
         if (!s) return reportError(s.error());
-        std::cerr << fmt::format("kpi: computed {} month-ends of {} clients as of {} in {:.1f} s\n",
-                                 s->months, s->clients, s->as_of.toString(), s->total_ms / 1000);
+        std::cerr << "kpi: "
+                  << phrase::kpiComputed(s->months, s->clients, s->as_of, s->total_ms / 1000, lang)
+                  << "\n";
         months = services::kpiMonths(*db);
         if (!months) return reportError(months.error());
         if (months->empty()) {
-            std::cerr << "kpi: the book has no trades and no asset snapshots: no history\n";
+            std::cerr << "kpi: " << phrase::kpiNoHistory(lang) << "\n";
             return kOk;
         }
     }
-    if (auto out = a.get("out")) return writeBranchReport(*db, month, *out, a);
+    if (auto out = a.get("out")) return writeBranchReport(*db, month, *out, lang);
     if (series) {
         q.to = month.value_or(months->back().first);
         const std::size_t n = months->size();
@@ -150,9 +154,10 @@ int runKpi(const Args& a) {
     auto lines = services::loadKpiLines(*db, q);
     if (!lines) return reportError(lines.error());
     if (lines->empty()) {
-        std::cerr << "kpi: nothing stored for that choice (months stored: "
-                  << kpiMonthText(months->front().first) << " to "
-                  << kpiMonthText(months->back().first) << ")\n";
+        std::cerr << "kpi: "
+                  << phrase::kpiNothingStored(kpiMonthText(months->front().first),
+                                              kpiMonthText(months->back().first), lang)
+                  << "\n";
         return kRejected;
     }
     const auto& cols = services::kpiColumns();
@@ -193,18 +198,22 @@ int runKpi(const Args& a) {
         std::cout << "\n]\n";
         return kOk;
     }
-    std::cout << fmt::format("{:<8} {:<10} {:<14} {:>7} {:>7} {:>5} {:>5} {:>16} {:>14} {:>12} "
-                             "{:>14} {:>5} {:>7} {:>7} {:>5} {:>7}\n",
-                             "month", "id", "name", "clients", "active", "new", "lost", "aum",
-                             "net_inflow", "commission", "profit_12m", "vips", "churn", "cover",
-                             "sat", "retain");
+    using W = phrase::KpiWord;
+    const auto word = [lang](W w) { return phrase::name(w, lang); };
+    std::cout << fmt::format(
+        "{:<8} {:<10} {:<14} {:>7} {:>7} {:>5} {:>5} {:>16} {:>14} {:>12} "
+        "{:>14} {:>5} {:>7} {:>7} {:>5} {:>7}\n",
+        word(W::Month), word(W::Id), word(W::Name), word(W::Clients), word(W::Active), word(W::New),
+        word(W::Lost), word(W::Aum), word(W::NetInflow), word(W::Commission), word(W::Profit12m),
+        word(W::Vips), word(W::Churn), word(W::Cover), word(W::Sat), word(W::Retain));
     for (const auto& l : *lines) {
         const KpiFigures& f = l.row.figures;
         std::cout << fmt::format(
             "{:<8} {:<10} {:<14} {:>7} {:>7} {:>5} {:>5} {:>16.2f} {:>14.2f} {:>12.2f} {:>14.2f} "
             "{:>5} {:>6.1f}% {:>6.1f}% {:>5.2f} {:>6.1f}%\n",
-            kpiMonthText(l.row.month), l.row.scope == KpiScope::Firm ? "firm" : l.row.scope_id,
-            l.name, f.clients, f.active, f.new_clients, f.lost, Money::fromUnits(f.aum).toDouble(),
+            kpiMonthText(l.row.month),
+            l.row.scope == KpiScope::Firm ? std::string(word(W::Firm)) : l.row.scope_id, l.name,
+            f.clients, f.active, f.new_clients, f.lost, Money::fromUnits(f.aum).toDouble(),
             Money::fromUnits(f.net_inflow).toDouble(), Money::fromUnits(f.commission).toDouble(),
             Money::fromUnits(f.profit_12m).toDouble(), f.vips, 100 * f.vipChurnRate(),
             100 * f.coverageShare(), f.meanSatisfaction(), 100 * f.retentionRate());
@@ -214,8 +223,7 @@ int runKpi(const Args& a) {
         int y = 0, m = 0, d = 0;
         last.as_of.toYmd(y, m, d);
         if (d != daysInMonth(y, m))
-            std::cout << fmt::format("({} is open: its figures are as of {})\n",
-                                     kpiMonthText(last.month), last.as_of.toString());
+            std::cout << phrase::kpiOpenMonth(kpiMonthText(last.month), last.as_of, lang) << "\n";
     }
     return kOk;
 }

@@ -266,6 +266,8 @@ int runLogContact(const Args& a) {
 int runCoverage(const Args& a) {
     auto date = dateOption(a, "date");
     if (!date) return reportError(date.error());
+    const auto lang = langOption(a);
+    if (!lang) return reportError(lang.error());
     auto book = ReadBook::open(*a.get("db"));
     if (!book) return reportError(book.error());
     auto rep = services::computeCoverage(book->db(), *date);
@@ -323,43 +325,42 @@ int runCoverage(const Args& a) {
         std::cout << "]}\n";
         return kOk;
     }
-    std::cout << fmt::format("coverage as of {} (clients with a proactive cadence; covered = "
-                             "contacted, or opened, within the cadence; deadlines = deadlines "
-                             "the newest plan misses)\n",
-                             rep->as_of.toString());
-    auto print = [](const std::string& title, const std::vector<services::CoverageLine>& lines) {
-        std::cout << fmt::format("{:<12} {:>8} {:>8} {:>7} {:>8} {:>6} {:>10} {:>9}\n", title,
-                                 "clients", "covered", "share", "overdue", "VIPs", "neglected",
-                                 "deadlines");
-        for (const auto& l : lines)
-            std::cout << fmt::format("{:<12} {:>8} {:>8} {:>7} {:>8} {:>6} {:>10} {:>9}\n",
-                                     l.id.empty() ? "(none)" : l.id, l.clients, l.covered,
-                                     l.hasClients() ? fmt::format("{:.1f}%", 100.0 * l.share) : "-",
-                                     l.overdue, l.vips, l.neglected_vips, l.deadlines_missed);
+    std::cout << phrase::coverageHeading(rep->as_of, *lang) << "\n";
+    using W = phrase::CoverageWord;
+    const auto word = [&](W w) { return phrase::name(w, *lang); };
+    auto print = [&](W title, const std::vector<services::CoverageLine>& lines, bool total) {
+        std::cout << fmt::format("{:<12} {:>8} {:>8} {:>7} {:>8} {:>6} {:>10} {:>9}\n", word(title),
+                                 word(W::Clients), word(W::Covered), word(W::Share),
+                                 word(W::Overdue), word(W::Vips), word(W::Neglected),
+                                 word(W::Deadlines));
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const auto& l = lines[i];
+            std::cout << fmt::format(
+                "{:<12} {:>8} {:>8} {:>7} {:>8} {:>6} {:>10} {:>9}\n",
+                phrase::coverageRow(l.id, total && i + 1 == lines.size(), *lang), l.clients,
+                l.covered, l.hasClients() ? fmt::format("{:.1f}%", 100.0 * l.share) : "-",
+                l.overdue, l.vips, l.neglected_vips, l.deadlines_missed);
+        }
     };
-    print("broker", rep->brokers);
+    print(W::Broker, rep->brokers, false);
     std::cout << "\n";
     auto branches = rep->branches;
     branches.push_back(rep->total);
-    print("branch", branches);
+    print(W::Branch, branches, true);
     if (!rep->neglected.empty()) {
-        std::cout << fmt::format("\nneglected VIPs ({}), most overdue first:\n",
-                                 rep->neglected.size());
+        std::cout << "\n" << phrase::neglectedVipsHeading(rep->neglected.size(), *lang) << "\n";
         for (const auto& v : rep->neglected)
-            std::cout << fmt::format("  {:<12} {:<16} broker {:<8} cadence {:>3} d, {}\n",
-                                     v.client_id, v.name, v.broker_id, v.cadence_days,
-                                     v.last_contact
-                                         ? "last contact " + v.last_contact->toString() + " (" +
-                                               std::to_string(v.days_since) + " days ago)"
-                                         : "never contacted (opened " +
-                                               std::to_string(v.days_since) + " days ago)");
+            std::cout << fmt::format("  {:<12} {:<16} {}\n", v.client_id, v.name,
+                                     phrase::neglectedVip(v.broker_id, v.cadence_days,
+                                                          v.last_contact, v.days_since, *lang));
     }
     if (!rep->shortfalls.empty()) {
-        std::cout << fmt::format("\ndeadlines the plan of {} misses ({}), earliest first:\n",
-                                 rep->plan_as_of->toString(), rep->shortfalls.size());
+        std::cout << "\n"
+                  << phrase::missedDeadlinesHeading(*rep->plan_as_of, rep->shortfalls.size(), *lang)
+                  << "\n";
         for (const auto& m : rep->shortfalls)
             std::cout << fmt::format("  {:<12} {:<16} {}\n", m.client_id, m.name,
-                                     phrase::drop(m.why, phrase::Lang::En));
+                                     phrase::drop(m.why, *lang));
     }
     return kOk;
 }
@@ -379,9 +380,9 @@ int runCallListExport(const Args& a) {
                                      "PDF output not available in this build (the call-sheet "
                                      "renderer is not linked); use .csv or .xlsx"));
 #endif
-    const std::string lang = a.get("lang", "en");
-    if (lang != "en" && lang != "zh") return reportError(expects("lang", "zh or en", lang));
-    const phrase::Lang words = lang == "zh" ? phrase::Lang::Zh : phrase::Lang::En;
+    const auto lang = langOption(a);
+    if (!lang) return reportError(lang.error());
+    const phrase::Lang words = *lang;
     auto date = dateOption(a, "date");
     if (!date) return reportError(date.error());
     auto days = intOption(a, "days", 1, 1, 60);
@@ -422,8 +423,8 @@ int runCallListExport(const Args& a) {
     auto items = services::loadBrokerPlan(*db, *broker, first, last);
     if (!items) return reportError(items.error());
     services::CallListOptions opt;
-    opt.language =
-        lang == "zh" ? services::CallListLanguage::Chinese : services::CallListLanguage::English;
+    opt.language = words == phrase::Lang::Zh ? services::CallListLanguage::Chinese
+                                             : services::CallListLanguage::English;
     opt.mask_phone = a.has("mask");
     const auto rows = services::callListRowsFor(*items, opt);
     Status st;
@@ -436,8 +437,7 @@ int runCallListExport(const Args& a) {
         reports::CallSheetOptions po;
         po.broker_id = *broker;
         if (desk) {
-            po.broker_name = std::string(phrase::queueName(
-                kServiceDeskQueue, lang == "zh" ? phrase::Lang::Zh : phrase::Lang::En));
+            po.broker_name = std::string(phrase::queueName(kServiceDeskQueue, words));
         } else {
             po.broker_name = b->name;
             po.branch = b->branch_id;

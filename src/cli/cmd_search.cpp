@@ -45,8 +45,8 @@ Command makeSearchCommand() {
         if (!limit) return reportError(limit.error());
         if (*limit < 1)
             return reportError(makeError(ErrorCode::Usage, "--limit must be at least 1"));
-        const auto lang = phrase::parseLang(a.get("lang", "en"));
-        if (!lang) return reportError(makeError(ErrorCode::Usage, "--lang must be zh or en"));
+        const auto lang = langOption(a);
+        if (!lang) return reportError(lang.error());
         auto book = ReadBook::open(*a.get("db"));
         if (!book) return reportError(book.error());
         storage::Database* db = &book->db();
@@ -63,7 +63,7 @@ Command makeSearchCommand() {
                                      h.phone_masked, h.broker_id, h.broker_name,
                                      phrase::name(h.match, *lang), h.tag.empty() ? "" : " ", h.tag);
         if (r.total > r.hits.size())
-            std::cout << fmt::format("({} more; --limit shows more)\n", r.total - r.hits.size());
+            std::cout << phrase::moreHits(r.total - r.hits.size(), *lang) << "\n";
         return static_cast<int>(kOk);
     });
 }

@@ -122,6 +122,13 @@ Result<std::optional<Date>> dateOption(const Args& a, const std::string& name) {
     return std::optional<Date>{*d};
 }
 
+Result<phrase::Lang> langOption(const Args& a) {
+    const std::string lang = a.get("lang", "en");
+    if (lang == "en") return phrase::Lang::En;
+    if (lang == "zh") return phrase::Lang::Zh;
+    return expects("lang", "zh or en", lang);
+}
+
 int runSubcommand(const Args& a, std::string_view command, const Subcommands& subs) {
     const std::string sub = a.positionals().empty() ? "" : a.positionals()[0];
     std::string names;

@@ -117,12 +117,6 @@ constexpr Words kClientLevels[] = {{"not assessed", "未评估"},   {"C1 conserv
                                    {"C2 cautious", "C2 谨慎型"}, {"C3 balanced", "C3 稳健型"},
                                    {"C4 growth", "C4 积极型"},   {"C5 aggressive", "C5 激进型"}};
 
-template <typename E, std::size_t N>
-std::string_view pick(const Words (&table)[N], E v, Lang l, std::size_t fallback = 0) {
-    const auto i = static_cast<std::size_t>(v);
-    return in(table[i < N ? i : fallback], l);
-}
-
 std::string lowered(std::string_view s) {
     std::string out(trim(s));
     for (char& c : out) {

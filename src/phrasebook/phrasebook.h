@@ -207,4 +207,111 @@ std::vector<std::string> evalFigures(const EvalOutcomeResult& o, const EvalResul
 /// A caveat of the whole evaluation.
 std::string evalCaveat(EvalCaveat c, Lang l);
 
+// The command line's own reports (src/cli): headings, notes and summary lines. English keeps
+// the words the CLI has always printed, which scripts and docs/ quote; Chinese is written for
+// a reader.
+/// A heading of `coverage`'s tables: "broker", "branch", "clients", "covered", "share",
+/// "overdue", "VIPs", "neglected", "deadlines" / 客户经理, 营业部, 客户数 ...
+enum class CoverageWord {
+    Broker,
+    Branch,
+    Clients,
+    Covered,
+    Share,
+    Overdue,
+    Vips,
+    Neglected,
+    Deadlines
+};
+inline constexpr int kCoverageWordCount = 9;
+std::string_view name(CoverageWord v, Lang l);
+/// A coverage row's name: its broker or branch id (the service desk's queue named in Chinese),
+/// "(none)" / （无） without one, "total" / 合计 for the book's total.
+std::string coverageRow(std::string_view id, bool total, Lang l);
+/// The report's first line: "coverage as of 2026-11-20 (clients with a proactive cadence; ...)".
+std::string coverageHeading(Date asOf, Lang l);
+/// "neglected VIPs (3), most overdue first:" / 未按期联系的VIP（3位），最久未联系的在前：
+std::string neglectedVipsHeading(std::size_t n, Lang l);
+/// A neglected VIP after its id and name: "broker B07      cadence  30 d, last contact
+/// 2026-10-01 (50 days ago)", or "never contacted (opened 50 days ago)".
+std::string neglectedVip(std::string_view broker, int cadenceDays, std::optional<Date> lastContact,
+                         long long daysSince, Lang l);
+/// "deadlines the plan of 2026-11-20 misses (4), earliest first:" /
+/// 2026-11-20的计划错过的期限（4项），最早的在前：
+std::string missedDeadlinesHeading(Date planAsOf, std::size_t n, Lang l);
+
+/// A heading of `kpi`'s table, in its order (English: the short headings the CLI has always
+/// printed, which scripts read), and the name of the firm's row.
+enum class KpiWord {
+    Month,      // "month" / 月份
+    Id,         // "id" / 编号
+    Name,       // "name" / 名称
+    Clients,    // "clients" / 客户数
+    Active,     // "active" / 活跃
+    New,        // "new" / 新增
+    Lost,       // "lost" / 流失
+    Aum,        // "aum" / 总资产
+    NetInflow,  // "net_inflow" / 资金净流入
+    Commission, // "commission" / 佣金收入
+    Profit12m,  // "profit_12m" / 近12个月利润
+    Vips,       // "vips" / VIP数
+    Churn,      // "churn" (of VIPs) / VIP流失
+    Cover,      // "cover" (coverage) / 覆盖率
+    Sat,        // "sat" (mean satisfaction) / 满意
+    Retain,     // "retain" (retention) / 留存率
+    Firm        // the firm's row: "firm" / 全公司
+};
+inline constexpr int kKpiWordCount = 17;
+std::string_view name(KpiWord v, Lang l);
+/// Under a table whose last month is not over: "(2026-12 is open: its figures are as of
+/// 2026-12-07)" / （2026年12月尚未结束：数据截至2026-12-07）.
+std::string kpiOpenMonth(std::string_view month, Date asOf, Lang l);
+/// "wrote the report of 2026-11 (3 branches, 14 brokers) to F" / 已将2026年11月的报告（3个营业部，
+/// 14名客户经理）写入 F.
+std::string kpiReportWritten(std::string_view month, std::size_t branches, std::size_t brokers,
+                             std::string_view file, Lang l);
+/// The history back-filled: "computed 12 month-ends of 600 clients as of 2026-10-31 in 1.2 s".
+std::string kpiComputed(std::size_t months, std::size_t clients, Date asOf, double seconds, Lang l);
+/// "the book has no trades and no asset snapshots: no history".
+std::string_view kpiNoHistory(Lang l);
+/// "nothing stored for that choice (months stored: 2025-11 to 2026-10)".
+std::string kpiNothingStored(std::string_view first, std::string_view last, Lang l);
+
+/// A heading of `deadlines`' table: "kind", "default", "current", "counted as (allowed)" /
+/// 类型, 默认, 当前, 计算方式（允许范围）.
+enum class DeadlineWord { Kind, Default, Current, CountedAs };
+inline constexpr int kDeadlineWordCount = 4;
+std::string_view name(DeadlineWord v, Lang l);
+/// How a deadline counts, with its range: a dated kind "working days after its date (0..5; 0 =
+/// on the day)", else "by working day N of the plan (1..60; 1 = the first day)".
+std::string deadlineCounted(bool dated, int minDays, int maxDays, Lang l);
+
+/// Under `search`'s hits when the limit cut the list: "(3 more; --limit shows more)" /
+/// （另有3位客户；--limit 可显示更多）.
+std::string moreHits(std::size_t n, Lang l);
+
+/// What an import did with one file's rows.
+struct ImportedRows {
+    long long added = 0, updated = 0, unchanged = 0, rejected = 0;
+};
+/// An import file's kind by the key the import log stores ("trades" / 成交); the key itself for
+/// one this build does not know.
+std::string_view importKind(std::string_view key, Lang l);
+/// One file's line: "trades F: 2 new, 0 updated, 0 unchanged, 0 rejected [gb18030]" /
+/// 成交 F：新增2，更新0，未变0，拒绝0 [gb18030]; a run that imported nothing (`committed`
+/// false) gives only the rejected rows, as its other counts would read as if rows had been
+/// imported.
+std::string importedFile(std::string_view kindKey, std::string_view path, const ImportedRows& rows,
+                         bool committed, std::string_view encoding, Lang l);
+/// "F: ignored unknown columns: a b" / F：未识别的列已忽略：a b.
+std::string ignoredColumns(std::string_view path, const std::vector<std::string>& columns, Lang l);
+/// After the problems printed: "… and 10 more" / ……另有10个问题.
+std::string moreProblems(std::size_t n, Lang l);
+/// "input rejected (60 problem(s)); nothing was imported" / 输入被拒绝（60个问题），未导入任何数据.
+std::string importRejected(std::size_t problems, Lang l);
+/// A lenient run: "3 row(s) rejected, written to F" / 拒绝3行，已写入F.
+std::string rowsRejectedTo(long long rows, std::string_view path, Lang l);
+/// "client summary not updated: <why>" / 客户汇总未更新：<why>.
+std::string clientSummaryNotUpdated(std::string_view why, Lang l);
+
 } // namespace bd::phrase

@@ -31,6 +31,13 @@ constexpr const Words* wordsOf(const Keyed (&table)[N], std::string_view key) {
     return nullptr;
 }
 
+/// The words of `v` in a table in the enum's order; the `fallback`th for a value past its end.
+template <typename E, std::size_t N>
+constexpr std::string_view pick(const Words (&table)[N], E v, Lang l, std::size_t fallback = 0) {
+    const auto i = static_cast<std::size_t>(v);
+    return in(table[i < N ? i : fallback], l);
+}
+
 /// "45%" from 0.45.
 std::string percent(double fraction);
 /// "−45%" (a true minus, U+2212) or "+12%".

@@ -6,7 +6,9 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "support/englishwords.h"
 #include "support/run.h"
 #include "support/tempdir.h"
 
@@ -121,6 +123,58 @@ TEST_F(CliImport, ProblemsReadInChineseWithLangZh) {
     EXPECT_NE(rejects.find("unknown client (not in the book nor in the clients file)"),
               std::string::npos)
         << rejects;
+}
+
+// Issue 17: the lines around the problems (each file's counts, the columns ignored, the
+// problems not printed, the run refused, the rejects written) read in the --lang; English keeps
+// the words docs/formats.md quotes and scripts read.
+TEST_F(CliImport, SummaryLinesReadInTheLanguageAsked) {
+    std::string trades =
+        "成交编号,客户号,成交时间,证券代码,买卖方向,成交数量,成交价格,成交金额,佣金,备注\n"
+        "T0,C1,2024-01-02 09:30:00,600519.SH,买入,1,1,1,0,\n";
+    for (int i = 1; i <= 60; ++i)
+        trades += "T" + std::to_string(i) + ",C9,2024-01-02 09:30:00,600519.SH,买入,1,1,1,0,\n";
+    write("trades.csv", trades);
+    const std::string files =
+        " --clients " + path("clients.csv") + " --trades " + path("trades.csv");
+    const std::vector<std::string> paths{path("rejects.csv"), path("clients.csv"),
+                                         path("trades.csv")};
+    auto zh = bdtest::runCli("import" + db() + files + " --lang zh");
+    EXPECT_EQ(zh.exit_code, 2) << zh.output;
+    for (const std::string& line : std::vector<std::string>{
+             "客户 " + path("clients.csv") + "：拒绝0行",
+             "成交 " + path("trades.csv") + "：拒绝60行",
+             path("trades.csv") + "：已忽略未识别的列：备注\n",
+             std::string("……另有10个问题\n"),
+             std::string("输入被拒绝（60个问题），未导入任何数据\n"),
+         })
+        EXPECT_NE(zh.output.find(line), std::string::npos) << line << "\n" << zh.output;
+    EXPECT_EQ(bdtest::englishWords(zh.output, paths, {"import"}), std::vector<std::string>{})
+        << zh.output;
+
+    zh = bdtest::runCli("import" + db() + files + " --lang zh --lenient --rejects " +
+                        path("rejects.csv"));
+    EXPECT_EQ(zh.exit_code, 0) << zh.output;
+    for (const std::string& line : std::vector<std::string>{
+             "客户 " + path("clients.csv") + "：新增2行，更新0行，未变0行，拒绝0行",
+             "成交 " + path("trades.csv") + "：新增1行，更新0行，未变0行，拒绝60行",
+             "拒绝60行，已写入 " + path("rejects.csv") + "\n",
+         })
+        EXPECT_NE(zh.output.find(line), std::string::npos) << line << "\n" << zh.output;
+    EXPECT_EQ(bdtest::englishWords(zh.output, paths, {"import"}), std::vector<std::string>{})
+        << zh.output;
+
+    auto en =
+        bdtest::runCli("import" + db() + files + " --lenient --rejects " + path("rejects.csv"));
+    EXPECT_EQ(en.exit_code, 0) << en.output;
+    for (const std::string& line : std::vector<std::string>{
+             "clients " + path("clients.csv") + ": 0 new, 0 updated, 2 unchanged, 0 rejected",
+             "trades " + path("trades.csv") + ": 0 new, 0 updated, 1 unchanged, 60 rejected",
+             "brokerdesk-cli import: " + path("trades.csv") + ": ignored unknown columns: 备注\n",
+             "… and 10 more\n",
+             "brokerdesk-cli import: 60 row(s) rejected, written to " + path("rejects.csv") + "\n",
+         })
+        EXPECT_NE(en.output.find(line), std::string::npos) << line << "\n" << en.output;
 }
 
 TEST_F(CliImport, LenientWritesRejectsAndExits0) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "support/englishwords.h"
 #include "support/run.h"
 #include "support/tempdir.h"
 
@@ -94,4 +95,52 @@ TEST(CliKpi, RefusesABadMonthOrScope) {
     EXPECT_EQ(bdtest::runCli("kpi --db " + book + " --month 202610").exit_code, 1);
     EXPECT_EQ(bdtest::runCli("kpi --db " + book + " --by desk").exit_code, 1);
     EXPECT_EQ(bdtest::runCli("kpi --db " + book + " --broker B1 --branch R1").exit_code, 1);
+}
+
+// Issue 17: with --lang zh the table's headings, the firm's row, the note on an open month and the
+// line of a written report read in Chinese; English keeps the headings scripts read.
+TEST(CliKpi, TheTableAndItsNotesReadInTheLanguageAsked) {
+    bdtest::TempDir dir;
+    const std::string book = dir.file("kpi.bdbook");
+    // As of the 20th: the last month is open.
+    auto made = bdtest::runCli("demo --db " + book + " --clients 40 --years 1 --as-of 2026-10-20");
+    ASSERT_EQ(made.exit_code, 0) << made.output;
+
+    auto zh = bdtest::runCli("kpi --db " + book + " --months 2 --lang zh");
+    ASSERT_EQ(zh.exit_code, 0) << zh.output;
+    for (const std::string& words :
+         std::vector<std::string>{"已计算", "月份", "编号", "资金净流入", "近12个月利润", "全公司",
+                                  "（2026年10月尚未结束：数据截至2026-10-20）"})
+        EXPECT_NE(zh.output.find(words), std::string::npos) << words << "\n" << zh.output;
+    EXPECT_EQ(bdtest::englishWords(zh.output, {}, {"kpi"}), std::vector<std::string>{})
+        << zh.output;
+    auto brokers = bdtest::runCli("kpi --db " + book + " --by broker --month 2026-09 --lang zh");
+    ASSERT_EQ(brokers.exit_code, 0) << brokers.output;
+    EXPECT_EQ(bdtest::englishWords(brokers.output), std::vector<std::string>{}) << brokers.output;
+    const std::string report = dir.file("report.xlsx");
+    auto out =
+        bdtest::runCli("kpi --db " + book + " --month 2026-09 --out " + report + " --lang zh");
+    ASSERT_EQ(out.exit_code, 0) << out.output;
+    EXPECT_NE(out.output.find("已将2026年9月的报告（"), std::string::npos) << out.output;
+    EXPECT_EQ(bdtest::englishWords(out.output, {report}), std::vector<std::string>{}) << out.output;
+    auto none = bdtest::runCli("kpi --db " + book + " --month 1999-01 --lang zh");
+    EXPECT_EQ(none.exit_code, 2) << none.output;
+    EXPECT_NE(none.output.find("所选范围没有已存的指标（已存月份："), std::string::npos)
+        << none.output;
+
+    auto en = bdtest::runCli("kpi --db " + book + " --months 2");
+    ASSERT_EQ(en.exit_code, 0) << en.output;
+    EXPECT_EQ(en.output.rfind("month    id         name           clients  active   new  lost     "
+                              "         aum     net_inflow   commission     profit_12m  vips   "
+                              "churn   cover   sat  retain\n",
+                              0),
+              0u)
+        << en.output;
+    EXPECT_NE(en.output.find("\n2026-10  firm "), std::string::npos) << en.output;
+    EXPECT_NE(en.output.find("(2026-10 is open: its figures are as of 2026-10-20)\n"),
+              std::string::npos)
+        << en.output;
+    out = bdtest::runCli("kpi --db " + book + " --month 2026-09 --out " + report);
+    EXPECT_NE(out.output.find("wrote the report of 2026-09 ("), std::string::npos) << out.output;
+    EXPECT_EQ(bdtest::runCli("kpi --db " + book + " --lang fr").exit_code, 1);
 }

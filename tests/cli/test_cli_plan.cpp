@@ -4,11 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "support/englishwords.h"
 #include "support/planbook.h"
 #include "support/run.h"
 #include "support/tempdir.h"
@@ -19,8 +21,10 @@ std::string tempPath(const std::string& name) {
     return (bdtest::scratchDir() / ("bd_cli_plan_" + name)).string();
 }
 
-/// The one-client-per-trigger book at a fresh temp path, plus a client whose name is a formula.
-std::string makeBook(const std::string& name) {
+/// The one-client-per-trigger book at a fresh temp path, plus a client whose name is a formula
+/// and what `more` adds.
+std::string makeBook(const std::string& name,
+                     const std::function<void(bdtest::PlanBook&)>& more = {}) {
     const std::string path = tempPath(name + ".bdbook");
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     bdtest::PlanBook book(path);
@@ -31,6 +35,7 @@ std::string makeBook(const std::string& name) {
     evil.phone = "13900001111";
     book.client(evil);
     book.contact("EVIL", 45); // cadence overdue
+    if (more) more(book);
     return path;
 }
 
@@ -258,6 +263,38 @@ TEST(CliPlan, DeadlinesListSetAndReset) {
         << r.output;
 }
 
+// Issue 17: `deadlines --lang zh` heads its table and says how each deadline counts in Chinese;
+// the kinds' keys stay (--set takes them); English reads as before.
+TEST(CliPlan, DeadlinesReadInTheLanguageAsked) {
+    const std::string db = makeBook("deadlines_lang");
+    auto en = bdtest::runCli("deadlines --db " + db);
+    ASSERT_EQ(en.exit_code, 0) << en.output;
+    EXPECT_EQ(en.output.rfind(
+                  "kind" + std::string(50, ' ') + "default current  counted as (allowed)\n", 0),
+              0u)
+        << en.output;
+    EXPECT_NE(en.output.find("by working day N of the plan (1..60; 1 = the first day)"),
+              std::string::npos)
+        << en.output;
+    EXPECT_NE(en.output.find("working days after its date ("), std::string::npos) << en.output;
+    auto zh = bdtest::runCli("deadlines --db " + db + " --lang zh");
+    ASSERT_EQ(zh.exit_code, 0) << zh.output;
+    for (const std::string words :
+         {"类型", "计算方式（允许范围）", "计划的第N个工作日之前（1..60；1＝第一天）",
+          "其日期之后的工作日数（"})
+        EXPECT_NE(zh.output.find(words), std::string::npos) << words << "\n" << zh.output;
+    // Each line's first word is the kind's key; the rest reads in Chinese.
+    std::string rest;
+    for (std::size_t at = 0; at < zh.output.size();) {
+        const auto end = zh.output.find('\n', at);
+        const std::string line = zh.output.substr(at, end - at);
+        rest += line.substr(std::min(line.size(), line.find(' '))) + "\n";
+        at = end == std::string::npos ? zh.output.size() : end + 1;
+    }
+    EXPECT_EQ(bdtest::englishWords(rest), std::vector<std::string>{}) << zh.output;
+    EXPECT_EQ(bdtest::runCli("deadlines --db " + db + " --lang fr").exit_code, 1);
+}
+
 TEST(CliPlan, CoverageTableAndJson) {
     const std::string path = tempPath("coverage.bdbook");
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
@@ -287,6 +324,71 @@ TEST(CliPlan, CoverageTableAndJson) {
         << r.output;
     EXPECT_NE(r.output.find("\"client_id\": \"V1\", \"name\": \"王五\""), std::string::npos);
     EXPECT_NE(r.output.find("\"days_since\": 45"), std::string::npos);
+}
+
+// Issue 17: with --lang zh the coverage report reads in Chinese (headings, the total, the
+// neglected VIPs, the deadlines the plan misses); English keeps its words, which scripts read.
+TEST(CliPlan, CoverageReadsInTheLanguageAsked) {
+    const std::string db = makeBook("coverage_lang", [](bdtest::PlanBook& book) {
+        bdtest::PlanBook::ClientSpec v;
+        v.id = "V1";
+        v.name = "王五";
+        v.vip = true;
+        book.client(v);
+        book.contact("V1", 45);
+    });
+    // One call a day for two days: the complaint's deadline is missed.
+    ASSERT_EQ(
+        bdtest::runCli("plan --db " + db + " --date 2026-11-20 --days 2 --capacity 1").exit_code,
+        0);
+    auto en = bdtest::runCli("coverage --db " + db + " --date 2026-11-20");
+    ASSERT_EQ(en.exit_code, 0) << en.output;
+    for (const std::string& line : std::vector<std::string>{
+             "coverage as of 2026-11-20 (clients with a proactive cadence; covered = contacted, "
+             "or opened, within the cadence; deadlines = deadlines the newest plan misses)\n",
+             "broker        clients  covered   share  overdue   VIPs  neglected deadlines\n",
+             "branch        clients  covered   share  overdue   VIPs  neglected deadlines\n",
+             "\ntotal     ",
+             "\nneglected VIPs (1), most overdue first:\n",
+             "  V1           王五             broker B1       cadence  30 d, last contact "
+             "2026-10-06 "
+             "(45 days ago)\n",
+             "\ndeadlines the plan of 2026-11-20 misses (1), earliest first:\n  COMP ",
+         })
+        EXPECT_NE(en.output.find(line), std::string::npos) << line << "\n" << en.output;
+
+    auto zh = bdtest::runCli("coverage --db " + db + " --date 2026-11-20 --lang zh");
+    ASSERT_EQ(zh.exit_code, 0) << zh.output;
+    for (const std::string& line : std::vector<std::string>{
+             "截至2026-11-20的联系覆盖",
+             "客户经理",
+             "营业部",
+             "合计",
+             "未按期联系的VIP（1位）",
+             "联系周期  30天，上次联系 2026-10-06（45天前）",
+             "2026-11-20的计划错过的期限（1项）",
+         })
+        EXPECT_NE(zh.output.find(line), std::string::npos) << line << "\n" << zh.output;
+    const std::vector<std::string> ids{"=HYPERLINK(\"http://x\")",
+                                       "CAD",
+                                       "COMP",
+                                       "LOSS",
+                                       "OUT",
+                                       "PROM",
+                                       "QUIET",
+                                       "SAT",
+                                       "BDAY",
+                                       "NEW",
+                                       "SLIP",
+                                       "SUIT",
+                                       "EVIL"};
+    // The fixture names its clients "Client <id>": data, not words of the report.
+    EXPECT_EQ(bdtest::englishWords(zh.output, ids, {"Client"}), std::vector<std::string>{})
+        << zh.output;
+
+    auto bad = bdtest::runCli("coverage --db " + db + " --lang fr");
+    EXPECT_EQ(bad.exit_code, 1) << bad.output;
+    EXPECT_NE(bad.output.find("zh or en"), std::string::npos) << bad.output;
 }
 
 } // namespace

@@ -53,7 +53,12 @@ TEST(CliSearch, FindsByPinyinRankedWithMaskedPhonesAsJson) {
 
     auto limited = bdtest::runCli("search 张 --db " + book + " --limit 1");
     ASSERT_EQ(limited.exit_code, 0) << limited.output;
-    EXPECT_NE(limited.output.find("(1 more"), std::string::npos) << limited.output;
+    EXPECT_NE(limited.output.find("(1 more; --limit shows more)\n"), std::string::npos)
+        << limited.output;
+    limited = bdtest::runCli("search 张 --db " + book + " --limit 1 --lang zh");
+    ASSERT_EQ(limited.exit_code, 0) << limited.output;
+    EXPECT_NE(limited.output.find("（另有1位客户；--limit 可显示更多）\n"), std::string::npos)
+        << limited.output;
 }
 
 TEST(CliSearch, UsageErrors) {
