@@ -202,7 +202,7 @@ int runKpi(const Args& a) {
     const auto word = [lang](W w) { return phrase::name(w, lang); };
     std::cout << fmt::format(
         "{:<8} {:<10} {:<14} {:>7} {:>7} {:>5} {:>5} {:>16} {:>14} {:>12} "
-        "{:>14} {:>5} {:>7} {:>7} {:>5} {:>7}\n",
+        "{:>14} {:>5} {:>7} {:>7} {:>12} {:>7}\n",
         word(W::Month), word(W::Id), word(W::Name), word(W::Clients), word(W::Active), word(W::New),
         word(W::Lost), word(W::Aum), word(W::NetInflow), word(W::Commission), word(W::Profit12m),
         word(W::Vips), word(W::Churn), word(W::Cover), word(W::Sat), word(W::Retain));
@@ -210,7 +210,7 @@ int runKpi(const Args& a) {
         const KpiFigures& f = l.row.figures;
         std::cout << fmt::format(
             "{:<8} {:<10} {:<14} {:>7} {:>7} {:>5} {:>5} {:>16.2f} {:>14.2f} {:>12.2f} {:>14.2f} "
-            "{:>5} {:>6.1f}% {:>6.1f}% {:>5.2f} {:>6.1f}%\n",
+            "{:>5} {:>6.1f}% {:>6.1f}% {:>12.2f} {:>6.1f}%\n",
             kpiMonthText(l.row.month),
             l.row.scope == KpiScope::Firm ? std::string(word(W::Firm)) : l.row.scope_id, l.name,
             f.clients, f.active, f.new_clients, f.lost, Money::fromUnits(f.aum).toDouble(),

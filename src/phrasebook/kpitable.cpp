@@ -16,26 +16,26 @@ std::string monthWords(std::string_view month, Lang l) {
 } // namespace
 
 std::string_view name(KpiWord v, Lang l) {
-    // English: the short headings the CLI has always printed (scripts read them). Chinese: words
-    // that fit each column's width (two columns a character).
+    // Words a person reads, that fit each column's width (a Chinese character takes two
+    // columns); scripts read `kpi --json`, whose keys are the ids.
     static constexpr Words kWords[kKpiWordCount] = {
-        {"month", "月份"},
-        {"id", "编号"},
-        {"name", "名称"},
-        {"clients", "客户数"},
-        {"active", "活跃"},
-        {"new", "新增"},
-        {"lost", "流失"},
-        {"aum", "总资产"},
-        {"net_inflow", "资金净流入"},
-        {"commission", "佣金收入"},
-        {"profit_12m", "近12个月利润"},
-        {"vips", "VIP数"},
-        {"churn", "VIP流失"},
-        {"cover", "覆盖率"},
-        {"sat", "满意"},
-        {"retain", "留存率"},
-        {"firm", "全公司"},
+        {"Month", "月份"},
+        {"ID", "编号"},
+        {"Name", "名称"},
+        {"Clients", "客户数"},
+        {"Active", "活跃"},
+        {"New", "新增"},
+        {"Lost", "流失"},
+        {"AUM", "总资产"},
+        {"Net inflow", "资金净流入"},
+        {"Commission", "佣金收入"},
+        {"Profit 12m", "近12个月利润"},
+        {"VIPs", "VIP数"},
+        {"Churn", "VIP流失"},
+        {"Covered", "覆盖率"},
+        {"Satisfaction", "满意度"},
+        {"Retain", "留存率"},
+        {"Firm", "全公司"},
     };
     return pick(kWords, v, l);
 }

@@ -130,13 +130,14 @@ TEST(CliKpi, TheTableAndItsNotesReadInTheLanguageAsked) {
 
     auto en = bdtest::runCli("kpi --db " + book + " --months 2");
     ASSERT_EQ(en.exit_code, 0) << en.output;
-    EXPECT_EQ(en.output.rfind("month    id         name           clients  active   new  lost     "
-                              "         aum     net_inflow   commission     profit_12m  vips   "
-                              "churn   cover   sat  retain\n",
+    // Headings in words, never the JSON's ids (net_inflow, profit_12m).
+    EXPECT_EQ(en.output.rfind("Month    ID         Name           Clients  Active   New  Lost     "
+                              "         AUM     Net inflow   Commission     Profit 12m  VIPs   "
+                              "Churn Covered Satisfaction  Retain\n",
                               0),
               0u)
         << en.output;
-    EXPECT_NE(en.output.find("\n2026-10  firm "), std::string::npos) << en.output;
+    EXPECT_NE(en.output.find("\n2026-10  Firm "), std::string::npos) << en.output;
     EXPECT_NE(en.output.find("(2026-10 is open: its figures are as of 2026-10-20)\n"),
               std::string::npos)
         << en.output;
