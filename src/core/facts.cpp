@@ -89,6 +89,9 @@ constexpr std::array<ArgInfo, kArgCount> kArgs{{
     {"bounds", ArgType::Count},
     {"unit", ArgType::Count},
     {"other_field", ArgType::Text},
+    {"words", ArgType::Count},
+    {"as_utf8", ArgType::Text},
+    {"as_gb18030", ArgType::Text},
 }};
 
 // Kind keys in enum order (index 0 = Unknown).

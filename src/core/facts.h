@@ -165,8 +165,11 @@ enum class Arg : std::uint8_t {
     Bounds,        // count: core/refusal.h RangeBounds bits
     Unit,          // count: a core/refusal.h RangeUnit code
     OtherField,    // text: the key of a second field
+    Words,         // count: a core FileWords code (the words a file's column takes)
+    AsUtf8,        // text: bytes as UTF-8 reads them
+    AsGb18030,     // text: the same bytes as GB18030 reads them
 };
-inline constexpr int kArgCount = 69;
+inline constexpr int kArgCount = 72;
 
 enum class ArgType : std::uint8_t { Count, Date, Money, Fraction, Decimal, Channel, Text };
 

@@ -95,7 +95,7 @@ enum class RefusalKind : std::uint8_t {
     ImportWholeNumber,     // field, value: not a whole number
     ImportNumberTooLarge,  // field, value: a whole number beyond the 64-bit range
     ImportSecurityRisk,    // field, value: not a risk rating R1..R5
-    ImportNotOneOf,        // field, value, note (the words the column takes, as a file writes them)
+    ImportNotOneOf,        // field, value, words (a FileWords code: the words the column takes)
     ImportSecurityCode,    // field, value: not a security code
     ImportUnknownClient,   // field, value: neither in the book nor in the clients file
     ImportAmountMismatch,  // field, value, note (quantity x price, in yuan as written)
@@ -108,8 +108,14 @@ enum class RefusalKind : std::uint8_t {
     ImportEncoding,        // value: the file is not text in UTF-8 or GB18030
     ImportOpenQuote,       // a quoted field not closed before the end of the file
     ImportAfterQuote,      // text after a closing quote
+    ImportBinary,          // value (the bytes from a NUL byte on): binary data, not a text file
+    // value (the bytes), as_utf8 and as_gb18030 (the same bytes read in each): well-formed in
+    // both encodings, and Chinese only in GB18030; the user names the encoding
+    ImportAmbiguousEncoding,
+    // value (the bytes), item (a line that is UTF-8): this line is not; one file, two encodings
+    ImportMixedEncoding,
 };
-inline constexpr int kRefusalKindCount = 73; // including Unknown
+inline constexpr int kRefusalKindCount = 76; // including Unknown
 
 /// How a range's bounds read (SettingRange's unit).
 enum class RangeUnit : std::uint8_t { Integer = 0, Decimal, Percent, Money };

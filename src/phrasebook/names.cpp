@@ -189,6 +189,18 @@ std::string_view name(SegmentTheme v, Lang l) {
     return pick(kSegmentThemes, v, l);
 }
 
+std::string fileWords(FileWords w, Lang l) {
+    std::string out;
+    for (const int code : fileWordCodes(w)) {
+        if (!out.empty()) out += l == Lang::Zh ? "、" : ", ";
+        // In Chinese, the display words: the Chinese words a file may carry instead
+        // (Refusals.TheWordsOfAFilesColumnAreWordsTheImporterReads).
+        const auto zh = [code](auto e) { return name(static_cast<decltype(e)>(code), Lang::Zh); };
+        out += l == Lang::Zh ? withFileWordsEnum(w, zh) : fileWord(w, code);
+    }
+    return out;
+}
+
 std::optional<RelationshipType> relationshipTypeNamed(std::string_view s) {
     return named<RelationshipType>(kRelationships, s, toString);
 }

@@ -12,6 +12,7 @@
 #include "core/enums.h"
 #include "core/evaluation.h"
 #include "core/facts.h"
+#include "core/filewords.h"
 #include "core/matchkind.h"
 #include "core/refusal.h"
 #include "core/result.h"
@@ -47,6 +48,9 @@ std::string_view name(SegmentTheme v, Lang l);
 /// A kind in general words: "slipping away" / 流失风险, "capacity" / 容量不足 ...
 std::string_view name(ReasonKind v, Lang l);
 std::string_view name(DropKind v, Lang l);
+/// The words a column of an interchange file takes, as its reader may write them: the English
+/// words a file writes ("buy, sell") / the Chinese ones the importer reads as well (买入、卖出).
+std::string fileWords(FileWords w, Lang l);
 /// The relationship type or served-by whose key or name (either language) is `s` (any case).
 std::optional<RelationshipType> relationshipTypeNamed(std::string_view s);
 std::optional<ServedBy> servedByNamed(std::string_view s);

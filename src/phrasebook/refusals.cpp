@@ -73,6 +73,7 @@ constexpr Keyed kFields[] = {
     {"close_price", {"closing price", "收盘价"}},
     {"board", {"board", "板块"}},
     {"industry", {"industry", "行业"}},
+    {"security_name", {"security name", "证券名称"}},
 };
 
 // What a field takes when it refused a word (NotOneOf).
@@ -212,13 +213,15 @@ std::string quoted(const std::string& s, Lang l) {
     return l == Lang::Zh ? "“" + s + "”" : "'" + s + "'";
 }
 
-/// The words a file's column takes, for Chinese readers: the Chinese ones when the list gives
-/// them ("buy, sell (买入, 卖出)" -> 买入、卖出), else the list as a file writes it.
-std::string chineseChoices(const std::string& words) {
-    const auto open = words.find(" (");
-    std::string list = words;
-    if (open != std::string::npos && words.ends_with(")"))
-        list = words.substr(open + 2, words.size() - open - 3);
+/// The list of words an ImportNotOneOf names.
+FileWords wordList(const RefusalFact& f) {
+    const auto w = f.countOf(Arg::Words);
+    return w > 0 && w < kFileWordsCount ? static_cast<FileWords>(w) : FileWords::Unknown;
+}
+
+/// A comma-separated list of names as Chinese lists them ("client_id, 客户号" ->
+/// client_id、客户号).
+std::string chineseList(const std::string& list) {
     std::string out;
     for (std::size_t at = 0;;) {
         const auto comma = list.find(", ", at);
@@ -390,7 +393,9 @@ std::string en(const RefusalFact& f) {
     case RefusalKind::ImportSecurityRisk:
         return what + " " + value + ": expected a risk rating R1 to R5";
     case RefusalKind::ImportNotOneOf:
-        return what + " " + value + ": expected one of " + f.textOf(Arg::Note);
+        if (const std::string words = fileWords(wordList(f), Lang::En); !words.empty())
+            return what + " " + value + ": expected one of " + words;
+        return what + " " + value + ": not a word this column takes";
     case RefusalKind::ImportSecurityCode:
         return what + " " + value +
                ": not a security code (6 digits, optionally with the exchange: 600519.SH, "
@@ -422,6 +427,16 @@ std::string en(const RefusalFact& f) {
         return "a quoted field is not closed before the end of the file (a truncated file?)";
     case RefusalKind::ImportAfterQuote:
         return "text after a closing quote";
+    case RefusalKind::ImportBinary:
+        return "binary data (a zero byte): not a text file";
+    case RefusalKind::ImportAmbiguousEncoding:
+        return "the encoding is ambiguous: these bytes read as UTF-8 " +
+               quoted(f.textOf(Arg::AsUtf8), Lang::En) + " and as GB18030 " +
+               quoted(f.textOf(Arg::AsGb18030), Lang::En) +
+               ", Chinese only in GB18030; name the file's encoding (GB18030 or UTF-8)";
+    case RefusalKind::ImportMixedEncoding:
+        return "mixed encodings: this line is not UTF-8 but line " + n(f, Arg::Item) +
+               " is; save the whole file in one encoding";
     case RefusalKind::Unknown:
         break;
     }
@@ -577,7 +592,9 @@ std::string zh(const RefusalFact& f) {
     case RefusalKind::ImportSecurityRisk:
         return what + value + "无效，应为R1至R5";
     case RefusalKind::ImportNotOneOf:
-        return what + value + "无效，应为" + chineseChoices(f.textOf(Arg::Note)) + "之一";
+        if (const std::string words = fileWords(wordList(f), Lang::Zh); !words.empty())
+            return what + value + "无效，应为" + words + "之一";
+        return what + value + "无效";
     case RefusalKind::ImportSecurityCode:
         return what + value + "不是有效的证券代码（6位数字，可加上海、深圳或北京交易所的后缀）";
     case RefusalKind::ImportUnknownClient:
@@ -589,7 +606,7 @@ std::string zh(const RefusalFact& f) {
     case RefusalKind::ImportMissingColumn:
         return "缺少必需的列：" + what +
                (f.has(Arg::Note) && !f.textOf(Arg::Note).empty()
-                    ? "（表头可写作" + chineseChoices(f.textOf(Arg::Note)) + "）"
+                    ? "（表头可写作" + chineseList(f.textOf(Arg::Note)) + "）"
                     : "");
     case RefusalKind::ImportFieldCount:
         return "应有" + n(f, Arg::Count) + "个字段（与表头一致），实际有" + f.textOf(Arg::Value) +
@@ -606,6 +623,15 @@ std::string zh(const RefusalFact& f) {
         return "带引号的字段到文件末尾仍未结束（文件可能不完整）";
     case RefusalKind::ImportAfterQuote:
         return "右引号后面还有文字";
+    case RefusalKind::ImportBinary:
+        return "文件中有二进制数据（零字节），不是文本文件";
+    case RefusalKind::ImportAmbiguousEncoding:
+        return "无法确定文件的编码：这些字节按UTF-8读作" + quoted(f.textOf(Arg::AsUtf8), Lang::Zh) +
+               "，按GB18030读作" + quoted(f.textOf(Arg::AsGb18030), Lang::Zh) +
+               "，只有按GB18030读才是中文；请指定文件的编码（GB18030或UTF-8）";
+    case RefusalKind::ImportMixedEncoding:
+        return "文件混用了两种编码：本行不是UTF-8，而第" + n(f, Arg::Item) +
+               "行是UTF-8；请把整个文件保存为同一种编码";
     case RefusalKind::Unknown:
         break;
     }

@@ -177,6 +177,43 @@ TEST_F(CliImport, SummaryLinesReadInTheLanguageAsked) {
         EXPECT_NE(en.output.find(line), std::string::npos) << line << "\n" << en.output;
 }
 
+// Issue 17: a word a column does not take is refused with the list in the reader's language
+// (the Chinese words the file may carry), a securities file's name is a security's name, and a
+// file whose encoding is ambiguous says so in Chinese too. English keeps its documented format.
+TEST_F(CliImport, ABadBoardWordListsTheChineseBoardsWithLangZh) {
+    write("securities.csv", "证券代码,证券名称,板块\n600519.SH,贵州茅台,蓝筹\n000001.SZ,,主板\n");
+    const std::string file = path("securities.csv");
+    auto r = bdtest::runCli("import" + db() + " --securities " + file + " --lang zh");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    for (const std::string& line : {
+             file +
+                 " 第2行，第3列（板块）：板块“蓝筹”无效，应为主板、创业板、科创板、北交所、基金、"
+                 "债券之一",
+             file + " 第3行，第2列（证券名称）：证券名称为必填项",
+         })
+        EXPECT_NE(r.output.find(line), std::string::npos) << line << "\n" << r.output;
+    EXPECT_EQ(r.output.find("chinext"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("姓名"), std::string::npos) << r.output;
+    r = bdtest::runCli("import" + db() + " --securities " + file);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find(file + ":2:3: column '板块': expected one of main, chinext, star, bse, "
+                                   "fund, bond (蓝筹)"),
+              std::string::npos)
+        << r.output;
+    // 卢伟 and 史原 in GB18030: well-formed UTF-8 as well ("¬ΰ", "ʷԭ").
+    write("clients_gb.csv", "client_id,name,broker_id,open_date\n"
+                            "000101,\xC2\xAC\xCE\xB0,B01,2020-01-02\n"
+                            "000102,\xCA\xB7\xD4\xAD,B01,2020-01-02\n");
+    const std::string gb = path("clients_gb.csv");
+    r = bdtest::runCli("import" + db() + " --clients " + gb + " --lang zh");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find(gb + " 第2行，第8列：无法确定文件的编码：这些字节按UTF-8读作“¬ΰ”，按"
+                                 "GB18030读作“卢伟”"),
+              std::string::npos)
+        << r.output;
+    EXPECT_EQ(r.output.find("ambiguous"), std::string::npos) << r.output;
+}
+
 TEST_F(CliImport, LenientWritesRejectsAndExits0) {
     write("trades.csv",
           "trade_id,client_id,trade_time,security_code,side,quantity,price,amount,commission\n"

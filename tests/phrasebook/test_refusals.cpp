@@ -4,11 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/enums.h"
+#include "core/filewords.h"
 #include "core/refusal.h"
 #include "phrasebook/phrasebook.h"
 
@@ -136,7 +139,8 @@ std::vector<F> everyKind() {
         field(K::ImportWholeNumber, "quantity", "1.5"),
         field(K::ImportNumberTooLarge, "quantity", "99999999999999999999"),
         field(K::ImportSecurityRisk, "risk_level", "R9"),
-        field(K::ImportNotOneOf, "side", "持有").text(Arg::Note, "buy, sell (买入, 卖出)"),
+        field(K::ImportNotOneOf, "side", "持有")
+            .count(Arg::Words, static_cast<int>(FileWords::Side)),
         field(K::ImportSecurityCode, "security_code", "60051"),
         field(K::ImportUnknownClient, "client_id", "C9"),
         field(K::ImportAmountMismatch, "amount", "100").text(Arg::Note, "1,000.00"),
@@ -149,6 +153,12 @@ std::vector<F> everyKind() {
         F(K::ImportEncoding).text(Arg::Value, "0xC3 0x28"),
         F(K::ImportOpenQuote),
         F(K::ImportAfterQuote),
+        F(K::ImportBinary).text(Arg::Value, "0x00 0x01"),
+        F(K::ImportAmbiguousEncoding)
+            .text(Arg::Value, "0xC2 0xAC 0xCE 0xB0")
+            .text(Arg::AsUtf8, "¬ΰ")
+            .text(Arg::AsGb18030, "卢伟"),
+        F(K::ImportMixedEncoding).text(Arg::Value, "0xC6 0xBD").count(Arg::Item, 2),
     };
 }
 
@@ -371,4 +381,147 @@ TEST(Refusals, AnImportProblemIsLocatedInTheReadersLanguage) {
     plain.line = 2;
     EXPECT_EQ(phrase::located(plain, Lang::Zh), plain.toString());
     EXPECT_EQ(phrase::reasonOnly(plain, Lang::Zh), "the encoding is ambiguous");
+}
+
+// Issue 17: a word a file's column does not take is refused naming the list (FileWords), and
+// the list is worded in the reader's language: the Chinese words the file may carry instead,
+// not the file's English.
+TEST(Refusals, AWordAColumnDoesNotTakeListsTheWordsInTheReadersLanguage) {
+    const F board = field(K::ImportNotOneOf, "board", "蓝筹")
+                        .count(Arg::Words, static_cast<int>(FileWords::Board));
+    EXPECT_EQ(phrase::refusal(board, Lang::Zh),
+              "板块“蓝筹”无效，应为主板、创业板、科创板、北交所、基金、债券之一");
+    EXPECT_EQ(phrase::refusal(board, Lang::En),
+              "board '蓝筹': expected one of main, chinext, star, bse, fund, bond");
+    const F outcome = field(K::ImportNotOneOf, "outcome", "busy")
+                          .count(Arg::Words, static_cast<int>(FileWords::Outcome));
+    EXPECT_EQ(phrase::refusal(outcome, Lang::Zh),
+              "结果“busy”无效，应为接通、未接通、回电、投诉、拒绝之一");
+    // The English words a file writes, as they are (a file's no_answer, not "no answer").
+    EXPECT_EQ(phrase::refusal(outcome, Lang::En),
+              "outcome 'busy': expected one of reached, no_answer, callback, complaint, refused");
+    const F preferred = field(K::ImportNotOneOf, "preferred_channel", "fax")
+                            .count(Arg::Words, static_cast<int>(FileWords::PreferredChannel));
+    EXPECT_EQ(phrase::refusal(preferred, Lang::Zh),
+              "偏好渠道“fax”无效，应为电话、短信、微信、邮件、拜访之一");
+    const F status = field(K::ImportNotOneOf, "status", "gone")
+                         .count(Arg::Words, static_cast<int>(FileWords::ClientStatus));
+    EXPECT_EQ(phrase::refusal(status, Lang::Zh), "状态“gone”无效，应为正常、休眠、销户之一");
+    EXPECT_EQ(phrase::refusal(status, Lang::En),
+              "status 'gone': expected one of active, dormant, closed");
+    // A fact that names no list (none this build knows) still says the word is not taken.
+    EXPECT_EQ(
+        phrase::refusal(field(K::ImportNotOneOf, "board", "x").count(Arg::Words, 99), Lang::Zh),
+        "板块“x”无效");
+}
+
+namespace {
+
+/// The code the importer reads `word` as, for the enum of `w`.
+std::optional<int> readAs(FileWords w, std::string_view word) {
+    const auto code = [](auto v) -> std::optional<int> {
+        return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+    };
+    switch (w) {
+    case FileWords::Gender:
+        return code(parseGender(word));
+    case FileWords::ClientStatus:
+        return code(parseClientStatus(word));
+    case FileWords::PreferredChannel:
+        return code(parsePreferredChannel(word));
+    case FileWords::Side:
+        return code(parseSide(word));
+    case FileWords::OrderChannel:
+        return code(parseOrderChannel(word));
+    case FileWords::ContactChannel:
+        return code(parseContactChannel(word));
+    case FileWords::Direction:
+        return code(parseDirection(word));
+    case FileWords::Outcome:
+        return code(parseOutcome(word));
+    case FileWords::Board:
+        return code(parseBoard(word));
+    case FileWords::Unknown:
+        break;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> split(const std::string& list, const std::string& by) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0;;) {
+        const auto next = list.find(by, at);
+        out.push_back(list.substr(at, next == std::string::npos ? std::string::npos : next - at));
+        if (next == std::string::npos) return out;
+        at = next + by.size();
+    }
+}
+
+} // namespace
+
+// Each list, in either language, is words the importer reads as the list's codes, in order:
+// the Chinese list is never words a file may not use.
+TEST(Refusals, TheWordsOfAFilesColumnAreWordsTheImporterReads) {
+    for (int i = 1; i < kFileWordsCount; ++i) {
+        const auto w = static_cast<FileWords>(i);
+        const auto codes = fileWordCodes(w);
+        ASSERT_FALSE(codes.empty()) << i;
+        const std::string zh = phrase::fileWords(w, Lang::Zh), en = phrase::fileWords(w, Lang::En);
+        EXPECT_EQ(englishIn(zh), "") << i << ": " << zh;
+        const auto zhWords = split(zh, "、"), enWords = split(en, ", ");
+        ASSERT_EQ(zhWords.size(), codes.size()) << zh;
+        ASSERT_EQ(enWords.size(), codes.size()) << en;
+        for (std::size_t c = 0; c < codes.size(); ++c) {
+            EXPECT_EQ(readAs(w, zhWords[c]), codes[c]) << i << ": " << zhWords[c];
+            EXPECT_EQ(readAs(w, enWords[c]), codes[c]) << i << ": " << enWords[c];
+        }
+    }
+    EXPECT_EQ(phrase::fileWords(FileWords::Gender, Lang::Zh), "男、女");
+    EXPECT_EQ(phrase::fileWords(FileWords::Gender, Lang::En), "M, F");
+    EXPECT_EQ(phrase::fileWords(FileWords::Unknown, Lang::Zh), "");
+}
+
+// Issue 17: a securities file's name column is a security's name, not a person's.
+TEST(Refusals, ASecuritysNameColumnIsNotAPersonsName) {
+    EXPECT_EQ(phrase::refusal(field(K::Required, "security_name", ""), Lang::Zh),
+              "证券名称为必填项");
+    EXPECT_EQ(phrase::refusal(field(K::Required, "security_name", ""), Lang::En),
+              "security name: a value is required");
+    EXPECT_EQ(phrase::refusal(field(K::Required, "name", ""), Lang::Zh), "姓名为必填项");
+    EXPECT_EQ(phrase::refusal(F(K::ImportMissingColumn)
+                                  .text(Arg::Field, "security_name")
+                                  .text(Arg::Note, "name, 证券名称"),
+                              Lang::Zh),
+              "缺少必需的列：证券名称（表头可写作name、证券名称）");
+}
+
+// Issue 17: an ambiguous or mixed encoding and a binary file are facts, worded in both
+// languages (the import wizard and import --lang zh show them in Chinese).
+TEST(Refusals, AFilesEncodingProblemsReadInBothLanguages) {
+    const F ambiguous = F(K::ImportAmbiguousEncoding)
+                            .text(Arg::Value, "0xC2 0xAC 0xCE 0xB0")
+                            .text(Arg::AsUtf8, "¬ΰ")
+                            .text(Arg::AsGb18030, "卢伟");
+    EXPECT_EQ(phrase::refusal(ambiguous, Lang::Zh),
+              "无法确定文件的编码：这些字节按UTF-8读作“¬ΰ”，按GB18030读作“卢伟”，只有按GB18030读"
+              "才是中文；请指定文件的编码（GB18030或UTF-8）");
+    EXPECT_EQ(phrase::refusal(ambiguous, Lang::En),
+              "the encoding is ambiguous: these bytes read as UTF-8 '¬ΰ' and as GB18030 '卢伟', "
+              "Chinese only in GB18030; name the file's encoding (GB18030 or UTF-8)");
+    const F mixed = F(K::ImportMixedEncoding).text(Arg::Value, "0xC6 0xBD").count(Arg::Item, 3);
+    EXPECT_EQ(phrase::refusal(mixed, Lang::Zh),
+              "文件混用了两种编码：本行不是UTF-8，而第3行是UTF-8；请把整个文件保存为同一种编码");
+    EXPECT_EQ(phrase::refusal(mixed, Lang::En),
+              "mixed encodings: this line is not UTF-8 but line 3 is; save the whole file in one "
+              "encoding");
+    Error binary =
+        makeError(ErrorCode::InvalidInput, "binary data (NUL byte); not a CSV text file");
+    binary.file = "trades.csv";
+    binary.line = 3;
+    binary.column = 6;
+    binary.refusal = std::make_shared<const Refusal>(
+        Refusal{F(K::ImportBinary).text(Arg::Value, "0x00 0x01"), {}});
+    EXPECT_EQ(phrase::located(binary, Lang::Zh),
+              "trades.csv 第3行，第6列：文件中有二进制数据（零字节），不是文本文件");
+    EXPECT_EQ(phrase::reasonOnly(binary, Lang::En), "binary data (a zero byte): not a text file");
 }

@@ -20,6 +20,7 @@
 #include <QToolButton>
 #include <QUndoStack>
 
+#include "chineseui.h"
 #include "dialogs/contactfixdialog.h"
 #include "dialogs/editclientdialog.h"
 #include "dialogs/logcontactdialog.h"
@@ -300,10 +301,8 @@ TEST(ClientRecord, AContactIsCorrectedAndVoidedFromThePaneAndAudited) {
 // Issue 18: a refusal reaches the Chinese workstation in Chinese: the field, the rule and the
 // value, worded by the phrasebook in the UI language (never the engine's English).
 TEST(ClientRecord, ARefusedEditInTheChineseWorkstationIsShownInChinese) {
-    struct English {
-        ~English() { setUiLanguage(*QCoreApplication::instance(), "en"); }
-    } restore;
-    ASSERT_EQ(setUiLanguage(*QCoreApplication::instance(), "zh"), "zh");
+    const bdtest::ChineseUi chinese;
+    ASSERT_TRUE(chinese.ok);
     BadIdEdit e;
     auto& [w, session, store, rec, dialog] = e;
     const auto* record = &rec;

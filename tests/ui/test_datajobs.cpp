@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "chineseui.h"
 #include "i18n.h"
 #include "jobs/analyticsbanner.h"
 #include "jobs/datajobs.h"
@@ -181,10 +182,8 @@ TEST(ImportWizard, ShowsEveryLocatedErrorOfABadFileAndWillNotImportIt) {
 // Issue 17: in the Chinese workstation the errors table's reason (and the preview's tip) is
 // the phrasebook's Chinese: the column's name, the value and the rule, no English.
 TEST(ImportWizard, TheErrorsOfABadFileReadInChineseInTheChineseWorkstation) {
-    struct English {
-        ~English() { setUiLanguage(*QCoreApplication::instance(), "en"); }
-    } restore;
-    ASSERT_EQ(setUiLanguage(*QCoreApplication::instance(), "zh"), "zh");
+    const bdtest::ChineseUi chinese;
+    ASSERT_TRUE(chinese.ok);
     JobsWindow w;
     ImportWizard* wizard = w.jobs()->openImportWizard();
     wizard->addFiles({qdata("trades_zh_bad_gb18030.csv")});
@@ -201,6 +200,32 @@ TEST(ImportWizard, TheErrorsOfABadFileReadInChineseInTheChineseWorkstation) {
     auto* preview = bdtest::find<QTableWidget>(wizard, "importPreview");
     ASSERT_TRUE(preview->item(1, 4));
     EXPECT_EQ(preview->item(1, 4)->toolTip(), errors->item(0, 4)->text());
+    wizard->close();
+}
+
+// Issue 17: a file whose encoding cannot be told is refused in the workstation's language: the
+// Chinese workstation's file note says so in Chinese, with both readings.
+TEST(ImportWizard, AnAmbiguousEncodingIsExplainedInChineseInTheChineseWorkstation) {
+    const bdtest::ChineseUi chinese;
+    ASSERT_TRUE(chinese.ok);
+    JobsWindow w;
+    // 卢伟 and 史原 in GB18030: well-formed UTF-8 as well ("¬ΰ", "ʷԭ").
+    const std::string path = w.dir.file("clients_gb.csv");
+    std::ofstream(path, std::ios::binary) << "client_id,name,broker_id,open_date\n"
+                                             "000101,\xC2\xAC\xCE\xB0,B01,2020-01-02\n"
+                                             "000102,\xCA\xB7\xD4\xAD,B01,2020-01-02\n";
+    ImportWizard* wizard = w.jobs()->openImportWizard();
+    wizard->addFiles({QString::fromStdString(path)});
+    ASSERT_EQ(wizard->files().size(), 1u);
+    auto* kind = bdtest::find<QComboBox>(wizard, "importKind0");
+    ASSERT_TRUE(kind);
+    kind->setCurrentIndex(kind->findData(static_cast<int>(services::ImportKind::Clients)));
+    auto* note = bdtest::find<QLabel>(wizard, "importFilesNote");
+    ASSERT_TRUE(note);
+    EXPECT_EQ(note->text(),
+              QString::fromUtf8("clients_gb.csv：无法确定文件的编码：这些字节按UTF-8读作“¬ΰ”，按"
+                                "GB18030读作“卢伟”，只有按GB18030读才是中文；请指定文件的编码（"
+                                "GB18030或UTF-8）"));
     wizard->close();
 }
 

@@ -13,6 +13,7 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include "chineseui.h"
 #include "core/facts.h"
 #include "demo/demogenerator.h"
 #include "dialogs/settingsdialog.h"
@@ -97,10 +98,8 @@ TEST(SettingsDialog, RefusesAValueOutOfRangeNamingTheRangeAndStoresNothing) {
 }
 
 TEST(SettingsDialog, InChineseTheRefusalBesideTheFieldNamesTheSettingAndItsRange) {
-    ASSERT_EQ(setUiLanguage(*QCoreApplication::instance(), "zh"), "zh");
-    struct English {
-        ~English() { setUiLanguage(*QCoreApplication::instance(), "en"); }
-    } restore;
+    const bdtest::ChineseUi chinese;
+    ASSERT_TRUE(chinese.ok);
     auto session = emptySession();
     SettingsDialog dialog(session.get());
     qobject_cast<QLineEdit*>(dialog.editor("value.vip_percent"))->setText("150");

@@ -125,10 +125,10 @@ std::string firstNonAsciiRun(std::string_view text) {
     return std::string(reinterpret_cast<const char*>(from), static_cast<std::size_t>(p - from));
 }
 
-/// `unreadable`: bytes the file's encoding cannot read, a fact the readers word (ImportEncoding);
-/// the other problems (ambiguous or mixed encodings, binary data) keep their English for now.
+/// A problem of the file's bytes at `offset`: the fact the readers word (`fact`, to which the
+/// bytes there are added as its value), with the English of `message` for logs and toString.
 Error locatedError(std::string_view bytes, std::size_t offset, const std::string& file,
-                   std::string message, bool unreadable = false) {
+                   RefusalFact fact, std::string message) {
     Error e = makeError(ErrorCode::InvalidInput, std::move(message));
     e.file = file;
     locateOffset(bytes, offset, e.line, e.column);
@@ -140,9 +140,8 @@ Error locatedError(std::string_view bytes, std::size_t offset, const std::string
         e.value += kHex[b >> 4];
         e.value += kHex[b & 15];
     }
-    if (unreadable) // the fact the readers word (the English stays for logs and toString)
-        e.refusal = std::make_shared<const Refusal>(
-            Refusal{RefusalFact(RefusalKind::ImportEncoding).text(Arg::Value, e.value), {}});
+    fact.text(Arg::Value, e.value);
+    e.refusal = std::make_shared<const Refusal>(Refusal{std::move(fact), {}});
     return e;
 }
 
@@ -276,10 +275,14 @@ std::optional<Error> doubtUtf8(std::string_view bytes, std::size_t first, const 
     if (gbPlausible * 2 < gbAll) return std::nullopt;
     const std::string_view line = sample.substr(0, sample.find('\n'));
     auto gbLine = gb18030ToUtf8(line);
+    const std::string asUtf8 = firstNonAsciiRun(line),
+                      asGb = firstNonAsciiRun(gbLine ? std::string_view(*gbLine) : "");
     return locatedError(bytes, first, file,
-                        "the encoding is ambiguous: these bytes are valid UTF-8 (\"" +
-                            firstNonAsciiRun(line) + "\") and GB18030 (\"" +
-                            firstNonAsciiRun(gbLine ? std::string_view(*gbLine) : "") +
+                        RefusalFact(RefusalKind::ImportAmbiguousEncoding)
+                            .text(Arg::AsUtf8, asUtf8)
+                            .text(Arg::AsGb18030, asGb),
+                        "the encoding is ambiguous: these bytes are valid UTF-8 (\"" + asUtf8 +
+                            "\") and GB18030 (\"" + asGb +
                             "\"), and read as Chinese only in GB18030; name the encoding: "
                             "--encoding gb18030 or --encoding utf-8");
 }
@@ -298,7 +301,8 @@ Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
     }
     if (const void* nul = std::memchr(bytes.data() + plain, 0, bytes.size() - plain)) {
         const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
-        return locatedError(bytes, at, file, "binary data (NUL byte); not a CSV text file");
+        return locatedError(bytes, at, file, RefusalFact(RefusalKind::ImportBinary),
+                            "binary data (NUL byte); not a CSV text file");
     }
     const bool utf8Bom = bytes.substr(0, 3) == kUtf8Bom;
     Encoding enc = requested;
@@ -321,10 +325,11 @@ Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
                     std::int64_t otherLine = 0;
                     int otherColumn = 0;
                     locateOffset(bytes, utf8Line, otherLine, otherColumn);
-                    return locatedError(bytes, bad, file,
-                                        "mixed encodings: this line is not UTF-8 but line " +
-                                            std::to_string(otherLine) +
-                                            " is; save the whole file in one encoding");
+                    return locatedError(
+                        bytes, bad, file,
+                        RefusalFact(RefusalKind::ImportMixedEncoding).count(Arg::Item, otherLine),
+                        "mixed encodings: this line is not UTF-8 but line " +
+                            std::to_string(otherLine) + " is; save the whole file in one encoding");
                 }
                 enc = Encoding::Gb18030;
             }
@@ -341,7 +346,8 @@ Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
         const std::size_t bad = validUtf8 ? std::string_view::npos : firstInvalidUtf8(body);
         if (bad != std::string_view::npos)
             return locatedError(bytes, bad + static_cast<std::size_t>(d.bomBytes), file,
-                                "invalid UTF-8 byte sequence", true);
+                                RefusalFact(RefusalKind::ImportEncoding),
+                                "invalid UTF-8 byte sequence");
         d.input = body;
         return d;
     }
@@ -356,8 +362,8 @@ Result<DecodedText> decodeText(std::string_view bytes, Encoding requested,
     if (!converted) {
         if (converted.error().code != ErrorCode::InvalidInput) return converted.error();
         return locatedError(bytes, bad + static_cast<std::size_t>(d.bomBytes), file,
-                            "invalid GB18030 byte sequence (" + converted.error().message + ")",
-                            true);
+                            RefusalFact(RefusalKind::ImportEncoding),
+                            "invalid GB18030 byte sequence (" + converted.error().message + ")");
     }
     d.owned = std::move(*converted);
     d.converted = true;

@@ -30,7 +30,7 @@ struct ClientRow : Client {};
 void parseRow(RowParser& p, ClientRow& c) {
     p.str(kId, true, c.client_id);
     p.str(kName, true, c.name);
-    p.enumeration(kGender, false, parseGender, "M, F (男, 女)", c.gender);
+    p.enumeration(kGender, false, parseGender, FileWords::Gender, c.gender);
     std::optional<Date> d;
     if (p.date(kBirth, false, d)) c.birth_date = d;
     if (p.str(kIdNumber, false, c.id_number) && !c.id_number.empty()) {
@@ -48,9 +48,8 @@ void parseRow(RowParser& p, ClientRow& c) {
     std::optional<Date> open;
     if (p.date(kOpen, true, open)) c.open_date = *open;
     p.riskLevel(kRisk, 'C', c.risk_level);
-    p.enumeration(kStatus, false, parseClientStatus, "active, dormant, closed (正常, 休眠, 销户)",
-                  c.status);
-    p.enumeration(kPreferred, false, parsePreferredChannel, "phone, sms, wechat, email, visit",
+    p.enumeration(kStatus, false, parseClientStatus, FileWords::ClientStatus, c.status);
+    p.enumeration(kPreferred, false, parsePreferredChannel, FileWords::PreferredChannel,
                   c.preferred_channel);
     std::optional<Date> assessed;
     if (p.date(kRiskAssessed, false, assessed)) c.risk_assessed_on = assessed;

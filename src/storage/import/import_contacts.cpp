@@ -17,13 +17,9 @@ void parseRow(RowParser& p, ContactRow& r) {
     p.str(kBroker, true, c.broker_id);
     std::optional<DateTime> t;
     if (p.dateTime(kTime, true, t)) c.contact_time = *t;
-    p.enumeration(kChannel, true, parseContactChannel,
-                  "phone, sms, wechat, email, visit, seminar, other (电话, 短信, 微信, 邮件, 拜访, "
-                  "讲座, 其他)",
-                  c.channel);
-    p.enumeration(kDirection, false, parseDirection, "outbound, inbound (呼出, 呼入)", c.direction);
-    p.enumeration(kOutcome, false, parseOutcome, "reached, no_answer, callback, complaint, refused",
-                  c.outcome);
+    p.enumeration(kChannel, true, parseContactChannel, FileWords::ContactChannel, c.channel);
+    p.enumeration(kDirection, false, parseDirection, FileWords::Direction, c.direction);
+    p.enumeration(kOutcome, false, parseOutcome, FileWords::Outcome, c.outcome);
     std::optional<std::int64_t> sat;
     if (p.integer(kSatisfaction, false, 1, 5, sat) && sat) c.satisfaction = static_cast<int>(*sat);
     p.str(kNotes, false, c.notes);

@@ -1,5 +1,6 @@
 #include "storage/import/import_rowparser.h"
 
+#include <iterator>
 #include <memory>
 
 #include "core/domain.h"
@@ -27,7 +28,7 @@ HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& spec
     m.field.assign(specs.size(), -1);
     m.header.assign(specs.size(), std::string());
     m.key.reserve(specs.size());
-    for (const ColumnSpec& spec : specs) m.key.push_back(spec.name);
+    for (const ColumnSpec& spec : specs) m.key.push_back(spec.factKey());
     m.fieldCount = header.fields.size();
     for (std::size_t f = 0; f < header.fields.size(); ++f) {
         const std::string_view name = trim(header.fields[f]);
@@ -54,7 +55,7 @@ HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& spec
         const auto s = static_cast<std::size_t>(match);
         if (m.field[s] >= 0) {
             Error e = importProblem(RefusalFact(RefusalKind::ImportDuplicateColumn)
-                                        .text(Arg::Field, std::string(specs[s].name))
+                                        .text(Arg::Field, std::string(specs[s].factKey()))
                                         .text(Arg::Value, std::string(name)),
                                     "duplicate column: '" + m.header[s] + "' already names " +
                                         std::string(specs[s].name));
@@ -76,7 +77,7 @@ HeaderMap mapHeader(const CsvRecord& header, const std::vector<ColumnSpec>& spec
         // The headers it may have: its own name first (what an English file writes).
         Error e = importProblem(
             RefusalFact(RefusalKind::ImportMissingColumn)
-                .text(Arg::Field, std::string(specs[s].name))
+                .text(Arg::Field, std::string(specs[s].factKey()))
                 .text(Arg::Note, std::string(specs[s].name) + (names.empty() ? "" : ", " + names)),
             "missing required column " + std::string(specs[s].name) +
                 (names.empty() ? "" : " (or " + names + ")"));
@@ -109,6 +110,36 @@ void RowParser::report(int col, RefusalFact fact, std::string reason, std::strin
     e.column_name = m_map.header[c];
     e.value = std::string(value);
     m_errors.push_back(std::move(e));
+}
+
+namespace {
+
+/// The words of each list as the rejects file and logs have always read them (the back
+/// office's English, the same whoever imports), in FileWords order.
+constexpr std::string_view kFileWordsEnglish[] = {
+    "",
+    "M, F (男, 女)",
+    "active, dormant, closed (正常, 休眠, 销户)",
+    "phone, sms, wechat, email, visit",
+    "buy, sell (买入, 卖出)",
+    "online, mobile, phone, counter (网上, 手机, 电话, 柜台)",
+    "phone, sms, wechat, email, visit, seminar, other (电话, 短信, 微信, 邮件, 拜访, 讲座, 其他)",
+    "outbound, inbound (呼出, 呼入)",
+    "reached, no_answer, callback, complaint, refused",
+    "main, chinext, star, bse, fund, bond",
+};
+static_assert(std::size(kFileWordsEnglish) == kFileWordsCount);
+
+} // namespace
+
+std::string_view fileWordsMessage(FileWords words) {
+    const auto i = static_cast<std::size_t>(words);
+    return i < std::size(kFileWordsEnglish) ? kFileWordsEnglish[i] : std::string_view();
+}
+
+void RowParser::notOneOf(int col, FileWords words, std::string_view value) {
+    report(col, RefusalFact(RefusalKind::ImportNotOneOf).count(Arg::Words, static_cast<int>(words)),
+           "expected one of " + std::string(fileWordsMessage(words)), value);
 }
 
 bool RowParser::emptyOk(int col, bool required) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/filewords.h"
 #include "core/money.h"
 #include "core/refusal.h"
 #include "core/result.h"
@@ -60,6 +61,10 @@ struct ColumnSpec {
     std::string_view name;
     std::vector<std::string_view> aliases;
     bool required = false;
+    /// The key its problems name it by (Arg::Field), when not `name`: a name another kind's
+    /// column of another meaning has too (a security's "name" is not a client's).
+    std::string_view fact = {};
+    std::string_view factKey() const { return fact.empty() ? name : fact; }
 };
 
 /// An import problem as a fact the readers word in their language (phrase::refusal), with the
@@ -68,11 +73,14 @@ struct ColumnSpec {
 Error importProblem(RefusalFact fact, std::string message);
 /// A file without even a header row, located at its first line (the import and its preview).
 Error emptyFileProblem(const std::string& path);
+/// The English words of a list in a refused word's message, as the rejects file has always
+/// read them ("buy, sell (买入, 卖出)"); its fact names the list, for the readers' words.
+std::string_view fileWordsMessage(FileWords words);
 
 /// Where each spec column sits in the file.
 struct HeaderMap {
     std::vector<int> field;            // per spec column: 0-based field index, -1 when absent
-    std::vector<std::string_view> key; // per spec column: its name (the fact's field)
+    std::vector<std::string_view> key; // per spec column: its factKey() (the fact's field)
     std::vector<std::string> header;   // per spec column: header text as written in the file
     std::size_t fieldCount = 0;
     std::vector<std::string> unknown; // ignored header names
@@ -156,16 +164,16 @@ class RowParser {
     /// Whole number (thousands separators allowed) within [min, max].
     bool integer(int col, bool required, std::int64_t min, std::int64_t max,
                  std::optional<std::int64_t>& out);
-    /// An enumeration word; `allowed` lists the accepted words for the message.
+    /// A word of the list `words`, as `parse` reads it; a word it does not take is refused
+    /// naming the list.
     template <typename E>
     bool enumeration(int col, bool required, std::optional<E> (*parse)(std::string_view),
-                     std::string_view allowed, E& out) {
+                     FileWords words, E& out) {
         const std::string_view v = text(col);
         if (v.empty()) return emptyOk(col, required);
         const auto e = parse(v);
         if (!e) {
-            fail(col, RefusalKind::ImportNotOneOf, "expected one of " + std::string(allowed), v,
-                 std::string(allowed));
+            notOneOf(col, words, v);
             return false;
         }
         out = *e;
@@ -190,6 +198,7 @@ class RowParser {
 
   private:
     bool emptyOk(int col, bool required);
+    void notOneOf(int col, FileWords words, std::string_view value);
     /// fail() with the fact made: adds the column's key and the value, and the location.
     void report(int col, RefusalFact fact, std::string reason, std::string_view value);
     /// A value of `col` as `parse` reads it (nullopt: not valid, the error says `invalid`).

@@ -13,7 +13,7 @@ struct SecurityRow : Security {};
 void parseRow(RowParser& p, SecurityRow& s) {
     p.security(kCode, true, s.security_code);
     p.str(kName, true, s.name);
-    p.enumeration(kBoard, false, parseBoard, "main, chinext, star, bse, fund, bond", s.board);
+    p.enumeration(kBoard, false, parseBoard, FileWords::Board, s.board);
     p.riskLevel(kRisk, 'R', s.risk_level);
     p.str(kIndustry, false, s.industry);
 }
@@ -34,7 +34,7 @@ const KindDef<SecurityRow> kDef{
     .kind = ImportKind::Securities,
     .table = "securities",
     .columns = {{"security_code", {"证券代码"}, true},
-                {"name", {"证券名称"}, true},
+                {"name", {"证券名称"}, true, "security_name"},
                 {"board", {"板块"}, false},
                 {"risk_level", {"风险等级"}, false},
                 {"industry", {"行业"}, false}},

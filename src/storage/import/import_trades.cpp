@@ -192,7 +192,7 @@ void parseRow(RowParser& p, TextStore& store, TradeRow& t) {
         t.trade_month = tradeMonthOf(time->secs);
     }
     p.security(kCode, true, store, t.security_code);
-    p.enumeration(kSide, true, parseSide, "buy, sell (买入, 卖出)", t.side);
+    p.enumeration(kSide, true, parseSide, FileWords::Side, t.side);
     std::optional<std::int64_t> qty;
     const bool qtyOk = p.integer(kQty, true, 1, INT64_MAX, qty);
     if (qtyOk) t.quantity = *qty;
@@ -214,8 +214,7 @@ void parseRow(RowParser& p, TextStore& store, TradeRow& t) {
         t.fees = fees->units;
         t.hasFees = true;
     }
-    p.enumeration(kChannel, false, parseOrderChannel,
-                  "online, mobile, phone, counter (网上, 手机, 电话, 柜台)", t.channel);
+    p.enumeration(kChannel, false, parseOrderChannel, FileWords::OrderChannel, t.channel);
     p.client(kClient, t.client_ref, clientErrorAt);
 }
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/refusal.h"
 #include "core/text.h"
 #include "storage/import/encoding.h"
 
@@ -69,6 +70,13 @@ TEST(Encoding, GbBytesThatAreAlsoValidUtf8AreRefusedUnlessNamed) {
     EXPECT_NE(message.find("--encoding gb18030"), std::string::npos) << message;
     EXPECT_NE(message.find("卢伟"), std::string::npos) << message; // the GB18030 reading
     EXPECT_NE(message.find("¬ΰ"), std::string::npos) << message;   // the UTF-8 reading
+    // The fact the readers word: the bytes and both readings.
+    ASSERT_TRUE(d.error().refusal);
+    const bd::RefusalFact& fact = d.error().refusal->fact;
+    EXPECT_EQ(fact.kind, bd::RefusalKind::ImportAmbiguousEncoding);
+    EXPECT_EQ(fact.textOf(bd::Arg::Value), "0xC2 0xAC 0xCE 0xB0");
+    EXPECT_EQ(fact.textOf(bd::Arg::AsUtf8), "¬ΰ");
+    EXPECT_EQ(fact.textOf(bd::Arg::AsGb18030), "卢伟");
     // Named, either way, it is taken as said.
     d = decodeText(gb, Encoding::Gb18030, "clients.csv");
     ASSERT_TRUE(d.ok());
@@ -103,6 +111,26 @@ TEST(Encoding, NulByteIsBinary) {
     ASSERT_FALSE(d.ok());
     EXPECT_EQ(d.error().line, 2);
     EXPECT_EQ(d.error().column, 3);
+    EXPECT_EQ(d.error().message, "binary data (NUL byte); not a CSV text file");
+    ASSERT_TRUE(d.error().refusal);
+    EXPECT_EQ(d.error().refusal->fact.kind, bd::RefusalKind::ImportBinary);
+    EXPECT_EQ(d.error().refusal->fact.textOf(bd::Arg::Value), "0x00 0x65");
+}
+
+TEST(Encoding, MixedEncodingsAreAFactNamingTheLineThatIsUtf8) {
+    const std::string bytes =
+        "a,b\n" + *utf8ToGb18030("c,平安银行\n") + "d,贵州茅台\n"; // line 2 GB18030, line 3 UTF-8
+    auto d = decodeText(bytes, Encoding::Auto, "f.csv");
+    ASSERT_FALSE(d.ok());
+    EXPECT_EQ(d.error().line, 2);
+    EXPECT_EQ(d.error().message.rfind("mixed encodings: this line is not UTF-8 but line 3 is", 0),
+              0u)
+        << d.error().message;
+    ASSERT_TRUE(d.error().refusal);
+    const bd::RefusalFact& fact = d.error().refusal->fact;
+    EXPECT_EQ(fact.kind, bd::RefusalKind::ImportMixedEncoding);
+    EXPECT_EQ(fact.countOf(bd::Arg::Item), 3);
+    EXPECT_EQ(fact.textOf(bd::Arg::Value), d.error().value);
 }
 
 TEST(Encoding, APlainAsciiFileIsUtf8AndANulOrACharacterAnywhereInItIsSeen) {

@@ -1,9 +1,11 @@
 // One test per interchange import rule, each run on UTF-8 and GB18030 files: the exact located
 // error (line, column, value) and, in strict mode, that no table changed.
 #include "core/enums.h"
+#include "core/filewords.h"
 #include "core/idnumber.h"
 #include "core/refusal.h"
 #include "import_fixture.h"
+#include "storage/import/import_rowparser.h"
 
 namespace {
 
@@ -273,9 +275,18 @@ TEST_P(ImportRules, EveryRowProblemIsAFactOfKindColumnAndValue) {
         EXPECT_EQ(f->textOf(Arg::Field), w.field) << w.line << ":" << w.column;
         EXPECT_EQ(f->textOf(Arg::Value), w.value) << w.line << ":" << w.column;
     }
+    // A refused word names the list its column takes (the readers word it in their language).
     if (const auto* side = factAt(r, 2, 5)) {
-        EXPECT_EQ(side->textOf(Arg::Note), "buy, sell (买入, 卖出)");
+        EXPECT_EQ(side->countOf(Arg::Words), static_cast<int>(bd::FileWords::Side));
+        EXPECT_FALSE(side->has(Arg::Note));
     }
+    if (const auto* channel = factAt(r, 4, 11)) {
+        EXPECT_EQ(channel->countOf(Arg::Words), static_cast<int>(bd::FileWords::OrderChannel));
+    }
+    // Its English is the rejects file's as it always was.
+    expectError(r, 2, 5, "hold", "expected one of buy, sell (买入, 卖出)");
+    expectError(r, 4, 11, "fax",
+                "expected one of online, mobile, phone, counter (网上, 手机, 电话, 柜台)");
     if (const auto* amount = factAt(r, 3, 8)) {
         EXPECT_EQ(amount->textOf(Arg::Note), "10.00");
     }
@@ -365,6 +376,43 @@ TEST_P(ImportRules, SecuritiesRiskAndCodes) {
     EXPECT_EQ(dump(), before);
 }
 
+// Issue 17: a securities file's facts name its columns as a security's: its name column is a
+// security's name (not a client's, though both files call it "name"), a bad board word names
+// the board list.
+TEST_P(ImportRules, ASecuritiesFilesFactsNameASecuritysColumns) {
+    ImportFiles f;
+    f.securities = write("securities.csv", "security_code,name,board\n"
+                                           "600519.SH,,bluechip\n");
+    ImportReport r = run(f);
+    EXPECT_FALSE(r.committed);
+    ASSERT_EQ(r.errors.size(), 2u);
+    if (const auto* name = factAt(r, 2, 2)) {
+        EXPECT_EQ(name->kind, bd::RefusalKind::Required);
+        EXPECT_EQ(name->textOf(bd::Arg::Field), "security_name");
+    }
+    if (const auto* board = factAt(r, 2, 3)) {
+        EXPECT_EQ(board->kind, bd::RefusalKind::ImportNotOneOf);
+        EXPECT_EQ(board->textOf(bd::Arg::Field), "board");
+        EXPECT_EQ(board->countOf(bd::Arg::Words), static_cast<int>(bd::FileWords::Board));
+    }
+    expectError(r, 2, 3, "bluechip", "expected one of main, chinext, star, bse, fund, bond");
+    // A missing name column too; the header it may have stays "name".
+    f.securities = write("securities.csv", "security_code\n600519.SH\n");
+    r = run(f);
+    ASSERT_EQ(r.errors.size(), 1u);
+    ASSERT_TRUE(r.errors[0].refusal);
+    EXPECT_EQ(r.errors[0].refusal->fact.kind, bd::RefusalKind::ImportMissingColumn);
+    EXPECT_EQ(r.errors[0].refusal->fact.textOf(bd::Arg::Field), "security_name");
+    EXPECT_EQ(r.errors[0].refusal->fact.textOf(bd::Arg::Note), "name, 证券名称");
+    // A clients file's name is a person's, as before.
+    f = {};
+    f.clients = write("clients.csv", kClientsHeader + "C001,,M,,,,,B01,,2020-01-02,,,\n");
+    r = run(f);
+    if (const auto* name = factAt(r, 2, 2)) {
+        EXPECT_EQ(name->textOf(bd::Arg::Field), "name");
+    }
+}
+
 TEST_P(ImportRules, ContactsAndPositionsValidation) {
     seedClients();
     const std::string before = dump();
@@ -430,6 +478,8 @@ TEST_P(ImportRules, BinaryGarbageNulBytes) {
     EXPECT_EQ(r.errors[0].line, 3);
     EXPECT_EQ(r.errors[0].column, 6);
     EXPECT_NE(r.errors[0].message.find("NUL"), std::string::npos);
+    ASSERT_TRUE(r.errors[0].refusal);
+    EXPECT_EQ(r.errors[0].refusal->fact.kind, bd::RefusalKind::ImportBinary);
     EXPECT_EQ(dump(), before);
 }
 
@@ -478,6 +528,10 @@ TEST_P(ImportRules, MixedEncodingsRejected) {
     ASSERT_EQ(r.errors.size(), 1u);
     EXPECT_NE(r.errors[0].message.find("mixed encodings"), std::string::npos);
     EXPECT_EQ(r.errors[0].line, enc() == bdtest::Enc::Utf8 ? 3 : 2);
+    ASSERT_TRUE(r.errors[0].refusal);
+    EXPECT_EQ(r.errors[0].refusal->fact.kind, bd::RefusalKind::ImportMixedEncoding);
+    EXPECT_EQ(r.errors[0].refusal->fact.countOf(bd::Arg::Item),
+              enc() == bdtest::Enc::Utf8 ? 2 : 3); // the other line, which is UTF-8
     EXPECT_EQ(count("securities"), 0);
 }
 
@@ -603,4 +657,17 @@ TEST_P(ImportRules, RiskAssessmentDateUnderItsChineseHeaderOptionalAndChecked) {
     const ImportReport r = run(bad);
     EXPECT_FALSE(r.committed);
     expectError(r, 2, 5, "2025-02-30", "date");
+}
+
+// The English list of a refused word's message (the rejects file's) is the list its fact
+// names: the same words, in the same order, whatever Chinese words follow in brackets.
+TEST(ImportWords, TheRejectsFilesEnglishListIsTheListTheFactNames) {
+    for (int i = 1; i < bd::kFileWordsCount; ++i) {
+        const auto w = static_cast<bd::FileWords>(i);
+        std::string words;
+        for (const int code : bd::fileWordCodes(w))
+            words += (words.empty() ? "" : ", ") + std::string(bd::fileWord(w, code));
+        const std::string_view message = bd::storage::imp::fileWordsMessage(w);
+        EXPECT_TRUE(message == words || message.starts_with(words + " (")) << i << ": " << message;
+    }
 }
