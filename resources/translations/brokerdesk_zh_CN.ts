@@ -4257,8 +4257,12 @@ The book as it is now is saved beside it first.</source>
         <translation>价值模型的设置在本次分析后已更改：营业部的夜间批处理将在下次运行时把它们应用到评分、VIP 和客户分群。</translation>
     </message>
     <message>
-        <source>The branch&apos;s nightly batch of %1 · as of %2 · %3 clients</source>
-        <translation>营业部夜间批处理（%1）· 数据截至 %2 · %3 位客户</translation>
+        <source>The branch&apos;s nightly batch of %1 · as of %2 · ranked the whole firm: %3 clients; in view: %4</source>
+        <translation>营业部夜间批处理（%1）· 数据截至 %2 · 已对全公司 %3 位客户排名；您可见 %4 位</translation>
+    </message>
+    <message>
+        <source>The branch&apos;s nightly batch of %1 · as of %2 · ranked the whole firm; in view: %3 clients</source>
+        <translation>营业部夜间批处理（%1）· 数据截至 %2 · 已对全公司客户排名；您可见 %3 位客户</translation>
     </message>
 </context>
 <context>

@@ -8,9 +8,12 @@
 
 #include "cli/commands.h"
 #include "core/json.h"
+#include "phrasebook/phrasebook.h"
 #include "storage/pg/pgconnection.h"
+#include "storage/pg/pglisten.h"
 #include "storage/pg/pgload.h"
 #include "storage/pg/pgschema.h"
+#include "storage/pg/pgxidmarkers.h"
 #include "storage/schema/schema.h"
 
 namespace bd::cli {
@@ -99,8 +102,26 @@ int serverUser(const Args& a) {
 }
 
 int serverCheck(const Args& a) {
+    const auto lang = langOption(a);
+    if (!lang) return reportError(lang.error());
     auto c = connectServer(a);
     if (!c) return reportError(c.error());
+    // --repair: what is safe to reset is reset first (audited), then the check runs as ever.
+    if (a.has("repair")) {
+        auto reset = storage::resetXidMarkersAhead(*c);
+        if (!reset) return reportError(reset.error());
+        if (reset->places.empty())
+            std::cout << "repair: no transaction id of the book is ahead of the server; nothing "
+                         "reset\n";
+        for (const auto& [place, rows] : reset->places)
+            std::cout << fmt::format("repair: {} reset ({} {})\n", place, rows,
+                                     rows == 1 ? "row" : "rows");
+        if (!reset->places.empty())
+            std::cout << fmt::format(
+                "repair: the change tracking starts again at transaction {}: the nightly "
+                "batch makes its copy whole once, at its next night; counted in row_audit\n",
+                reset->tracked_from);
+    }
     auto findings = storage::checkServer(*c);
     if (!findings) return reportError(findings.error());
     if (findings->empty()) {
@@ -109,7 +130,9 @@ int serverCheck(const Args& a) {
                      "present\n";
         return kOk;
     }
-    for (const auto& f : *findings) std::cout << f.kind << ": " << f.subject << "\n";
+    // The kind first, for scripts; then where, what it lets happen and what to do.
+    for (const auto& f : *findings)
+        std::cout << f.kind << ": " << phrase::serverFinding(f, *lang) << "\n";
     return kRejected;
 }
 
@@ -141,7 +164,7 @@ int serverWatch(const Args& a) {
     if (auto s = storage::requireBookUser(*c); !s) return reportError(s.error());
     auto seconds = a.getInt("seconds", 0);
     if (!seconds) return reportError(seconds.error());
-    if (auto s = c->run("LISTEN bd_book"); !s) return reportError(s.error());
+    if (auto s = storage::listenOn(*c); !s) return reportError(s.error());
     std::cout << "watching " << c->database() << " as " << c->user() << std::endl;
     const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(*seconds);
     while (*seconds == 0 || std::chrono::steady_clock::now() < end) {

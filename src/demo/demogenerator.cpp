@@ -17,6 +17,7 @@
 #include "core/fileerror.h"
 #include "demo/demonames.h"
 #include "demo/randomdist.h"
+#include "storage/book/clientqueries.h"
 #include "storage/book/demobookwriter.h"
 #include "storage/schema/schema.h"
 
@@ -1312,7 +1313,7 @@ Result<DemoSummary> createDemoBook(const std::string& path, const DemoOptions& o
             if (!empty) return empty.error();
             if (*empty) return generateWithSurvey(*db, options);
             if (!force) {
-                auto clients = storage::queryInt(*db, "SELECT count(*) FROM clients");
+                auto clients = storage::countClients(*db, {});
                 return fileError(ErrorCode::InvalidInput,
                                  "the book already holds data (" +
                                      std::to_string(clients ? *clients : 0) +

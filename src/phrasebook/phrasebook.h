@@ -16,6 +16,7 @@
 #include "core/matchkind.h"
 #include "core/refusal.h"
 #include "core/result.h"
+#include "core/serverfinding.h"
 #include "core/survey.h"
 
 namespace bd::phrase {
@@ -167,6 +168,13 @@ std::string located(const Error& e, Lang l);
 /// Only the reason of a located problem (its refusal in words, else its message): for a table
 /// whose other columns show the file, line, column and value.
 std::string reasonOnly(const Error& e, Lang l);
+
+// The branch server's check (core/serverfinding.h).
+/// One thing `server check` found, located and worded with what to do: "table contacts:
+/// row-level security is not forced, ... Force it again as the administrator: ..." / "表
+/// contacts：未强制行级安全……"; a transaction id ahead of the server with its figures and the
+/// repair. A kind this build does not know in general words, never as a bare identifier.
+std::string serverFinding(const ServerFinding& f, Lang l);
 
 // Duplicates (core/duplicatereason.h).
 /// "same phone (ending 5678)" / 手机号相同（尾号5678）.

@@ -74,7 +74,7 @@ Status RecordBook::ensureConnected() {
     m_lastUsed = now;
     if (m_server->isOpen()) {
         if (recent) return {};
-        auto alive = m_server->query("SELECT 1");
+        auto alive = m_server->probe();
         if (alive) return {};
         if (alive.error().code != ErrorCode::Unavailable) return alive.error();
     }

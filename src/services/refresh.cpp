@@ -20,6 +20,7 @@
 #include "services/valueparams.h"
 #include "storage/book/features.h"
 #include "storage/book/segmentstore.h"
+#include "storage/db/pagecache.h"
 
 namespace bd::services {
 namespace {
@@ -65,29 +66,11 @@ class Stages {
 /// the write transaction. It also maps the book into memory (storage::kRefreshMmapBytes), so
 /// the feature scans read pages in place instead of copying each one. Both are restored
 /// afterwards.
-class CacheBoost {
-  public:
-    explicit CacheBoost(storage::Database& db) : m_db(db) {
-        auto previous = storage::queryInt(db, "PRAGMA cache_size");
-        if (!previous) return;
-        m_previous = *previous;
-        m_set = db.exec("PRAGMA cache_size=-131072").ok(); // 128 MiB
-        auto mm = storage::queryInt(db, "PRAGMA mmap_size");
-        if (mm && db.exec(fmt::format("PRAGMA mmap_size={}", storage::kRefreshMmapBytes)).ok())
-            m_previousMmap = *mm;
-    }
-    ~CacheBoost() {
-        if (m_set) (void)m_db.exec(fmt::format("PRAGMA cache_size={}", m_previous));
-        if (m_previousMmap) (void)m_db.exec(fmt::format("PRAGMA mmap_size={}", *m_previousMmap));
-    }
-    CacheBoost(const CacheBoost&) = delete;
-    CacheBoost& operator=(const CacheBoost&) = delete;
-
-  private:
-    storage::Database& m_db;
-    std::int64_t m_previous = 0;
-    bool m_set = false;
-    std::optional<std::int64_t> m_previousMmap;
+struct CacheBoost {
+    explicit CacheBoost(storage::Database& db)
+        : cache(db, 131072), mapped(db, storage::kRefreshMmapBytes) {} // 128 MiB
+    storage::LargerPageCache cache;
+    storage::MappedPages mapped;
 };
 
 std::string summaryJson(const RefreshSummary& s) {

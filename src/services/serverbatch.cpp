@@ -127,10 +127,9 @@ Result<std::unique_ptr<ScratchBook>> ScratchBook::make(const std::filesystem::pa
         return makeError(ErrorCode::Io, "cannot make the batch's working directory " +
                                             dir.string() + ": " + ec.message());
     auto b = std::make_unique<ScratchBook>(dir); // removes the directory from here on
-    auto db = storage::openBook((dir / "book.bdbook").string(), {.create = true});
-    if (!db) return db.error();
     // A working copy: nothing of it needs to survive a crash.
-    if (auto s = db->exec("PRAGMA synchronous=OFF"); !s) return s.error();
+    auto db = storage::openBook((dir / "book.bdbook").string(), {.create = true, .durable = false});
+    if (!db) return db.error();
     b->m_db.emplace(std::move(*db));
     return b;
 }

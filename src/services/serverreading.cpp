@@ -29,9 +29,8 @@ copyForReadingWithTrades(storage::PgConnection& c, const ChooseTradeRows& choose
 Result<OneClientCopy> copyOneClient(storage::PgConnection& c, const std::string& clientId) {
     if (auto s = storage::requireServerBook(c); !s) return s.error();
     if (auto s = storage::requireBookUser(c); !s) return s.error();
-    auto tx = storage::PgTransaction::begin(c, storage::PgTransaction::Isolation::RepeatableRead);
+    auto tx = storage::PgTransaction::begin(c, storage::PgTransaction::Isolation::ReadOnlySnapshot);
     if (!tx) return tx.error();
-    if (auto s = c.run("SET TRANSACTION READ ONLY"); !s) return s.error();
     OneClientCopy out;
     if (auto s = moveInto(out.client, lookupClient(*storage::pgRecordStore(c), clientId)); !s)
         return s.error();

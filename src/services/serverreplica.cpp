@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "storage/pg/pglisten.h"
 #include "storage/pg/pgreplica.h"
+#include "storage/pg/pgschema.h"
 #include "storage/pg/pgsettings.h"
 #include "storage/schema/schema.h"
 
@@ -53,18 +54,10 @@ std::vector<std::int64_t> refsOf(const std::set<std::int64_t>& a) {
     return {a.begin(), a.end()};
 }
 
-/// The replica's contacts of `refs` (to tell the views how many came).
+/// The replica's contacts of `refs` (to tell the views how many came); 0 when unreadable.
 std::int64_t contactsOf(storage::Database& replica, const std::vector<std::int64_t>& refs) {
-    std::string json = "[";
-    for (std::int64_t r : refs) json += (json.size() > 1 ? "," : "") + std::to_string(r);
-    json += "]";
-    auto st = replica.prepare(
-        "SELECT count(*) FROM contacts WHERE client_ref IN (SELECT value FROM json_each(?1))");
-    if (!st) return 0;
-    st->bind(1, json);
-    std::int64_t n = 0;
-    (void)st->first([&](const storage::Statement& r) { n = r.int64(0); });
-    return n;
+    auto n = storage::replicaContactsOf(replica, refs);
+    return n ? *n : 0;
 }
 
 } // namespace
@@ -114,7 +107,8 @@ Status ServerReplica::makeDirectory(const std::filesystem::path& where) {
 
 Result<storage::Database> ServerReplica::copyInto(storage::PgConnection& c,
                                                   const std::filesystem::path& file) {
-    auto db = storage::openBook(file.string(), {.create = true});
+    // A copy: nothing of it needs to survive a crash (the server has it all).
+    auto db = storage::openBook(file.string(), {.create = true, .durable = false});
     if (!db) return db.error();
     // Read and write by this user only (WAL and shared memory files take the same mode).
     std::error_code ec;
@@ -122,8 +116,6 @@ Result<storage::Database> ServerReplica::copyInto(storage::PgConnection& c,
         file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
         std::filesystem::perm_options::replace, ec);
     if (ec) return makeError(ErrorCode::Io, "cannot make the replica private: " + ec.message());
-    // A copy: nothing of it needs to survive a crash (the server has it all).
-    if (auto s = db->exec("PRAGMA synchronous=OFF"); !s) return s.error();
     auto snap = storage::copyReplica(c, *db);
     if (!snap) return snap.error();
     return std::move(*db);
@@ -139,10 +131,10 @@ Result<std::unique_ptr<ServerReplica>> ServerReplica::open(const std::string& lo
         return makeError(ErrorCode::Usage, "not a branch server: " + records->location());
     r->m_records.emplace(std::move(*records));
     storage::PgConnection& c = *r->m_records->server();
-    auto role = c.query("SELECT COALESCE(bd_my_role(), ''), COALESCE(bd_my_branch(), '')");
-    if (!role) return role.error();
-    r->m_identity = {c.user(),     role->text(0, 0), role->text(0, 1),
-                     c.database(), c.host(),         r->m_records->location()};
+    auto login = storage::bookLogin(c);
+    if (!login) return login.error();
+    r->m_identity = {c.user(),     login->role, login->branch,
+                     c.database(), c.host(),    r->m_records->location()};
     // Listening before the copy: a change committed while it runs is announced, and read again.
     auto news = storage::PgListener::listen(location);
     if (!news) return news.error();

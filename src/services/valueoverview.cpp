@@ -12,7 +12,7 @@ Result<std::optional<ValueOverview>> loadValueOverview(storage::Database& db) {
         auto changed = valueModelChangedSince(db, out.run.parameters);
         if (!changed) return changed.error();
         out.model_changed = *changed;
-        return {};
+        return moveInto(out.clients_ranked, storage::runClientCount(db, out.run.id));
     });
 }
 

@@ -17,6 +17,9 @@ struct ValueOverview {
     storage::AnalyticsRunRecord run;
     std::vector<storage::ValuePoint> points; // ordered by value_rank
     bool model_changed = false;
+    /// How many clients the run ranked: the whole book it ran on (on a branch server the
+    /// firm's, more than `points`, the clients in view); nullopt when the run does not say.
+    std::optional<std::int64_t> clients_ranked;
 };
 
 /// Nullopt when the book was never refreshed.

@@ -43,6 +43,13 @@ bool reachesStorage(const std::string& line) {
     return std::regex_search(line, storage);
 }
 
+// A string literal that begins an SQL statement: a query written outside storage.
+bool startsSqlStatement(const std::string& line) {
+    static const std::regex sql(
+        R"re("\s*(SELECT|INSERT|UPDATE|DELETE|WITH|PRAGMA|CREATE|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|RESET|LISTEN|NOTIFY|COPY|TRUNCATE|VACUUM|ANALYZE|REINDEX|ATTACH|DETACH|LOCK|GRANT|REVOKE)\b)re");
+    return std::regex_search(line.substr(0, line.find("//")), sql);
+}
+
 } // namespace
 
 TEST(Layering, EngineHasNoQtIncludes) {
@@ -147,6 +154,27 @@ TEST(Layering, TestsAssertWithGtestNotQtTestMacros) {
                 return; // a comment line
             EXPECT_FALSE(std::regex_search(line, qtAssert))
                 << file << ":" << n << ": a QtTest assertion in a gtest test: " << line;
+        });
+    EXPECT_GT(checked, 100);
+}
+
+// Storage owns all SQL (src/storage: SQLite and PostgreSQL alike): every layer above it asks
+// storage's functions, so a statement is written, bound and reviewed in one place. (The
+// phrasebook is not read: its advice to the administrator quotes statements and runs none.)
+TEST(Layering, OnlyStorageWritesSql) {
+    EXPECT_TRUE(startsSqlStatement("    auto st = db.prepare(\"SELECT count(*) FROM contacts\");"));
+    EXPECT_TRUE(startsSqlStatement("    c.query(\"SELECT COALESCE(bd_my_role(), '')\");"));
+    EXPECT_TRUE(startsSqlStatement("    db->exec(\"PRAGMA synchronous=OFF\");"));
+    EXPECT_TRUE(startsSqlStatement("    c->run(\"LISTEN bd_book\");"));
+    EXPECT_FALSE(startsSqlStatement("    tr(\"Select a client\");"));
+    EXPECT_FALSE(startsSqlStatement("    // SELECT 1 (a comment may name one)"));
+    EXPECT_FALSE(startsSqlStatement("    auto rows = storage::listBrokers(db);"));
+
+    const int checked = forEachSourceLine(
+        {"src/core", "src/analytics", "src/services", "src/demo", "src/cli", "reports", "ui"},
+        [](const fs::path& path, int n, const std::string& line) {
+            EXPECT_FALSE(startsSqlStatement(line))
+                << path << ":" << n << ": SQL outside storage (storage owns it): " << line;
         });
     EXPECT_GT(checked, 100);
 }

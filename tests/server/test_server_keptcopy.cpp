@@ -17,6 +17,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -598,6 +599,219 @@ TEST_F(KeptCopy, AChangeLogHeldByADeskIsPrunedTheNextNightAndTheResultsAreWritte
     ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, m_kept));
     EXPECT_FALSE(t.copy_rebuilt) << t.copy_reason;
     EXPECT_FALSE(t.prune_deferred);
+    expectDeskRowsPruned();
+}
+
+// A night runs as refreshServerBook and rebuildServerPlan run it (the copy brought up to date,
+// computed on, written back, kept), with `between` run on the server after the copy was read
+// and computed on and before the results are written: a desk's change in that gap.
+void nightWithAGap(PgConnection& batch, const bd::services::KeptCopyOptions& options,
+                   bd::storage::BatchResults what,
+                   const std::function<bd::Status(Database&)>& compute,
+                   const std::function<void()>& between) {
+    auto kept = bd::services::KeptCopy::open(batch, options);
+    ASSERT_TRUE(kept) << kept.error().toString();
+    bd::services::KeptCopyNight night;
+    auto snap = (*kept)->update(batch, &night);
+    ASSERT_TRUE(snap) << snap.error().toString();
+    EXPECT_FALSE(night.rebuilt) << night.reason;
+    auto computed = compute((*kept)->db());
+    ASSERT_TRUE(computed) << computed.error().toString();
+    between();
+    auto written = bd::storage::writeBatchResults((*kept)->db(), batch, *snap, what);
+    ASSERT_TRUE(written) << written.error().toString();
+    ASSERT_TRUE((*kept)->keep(snap->copy_token));
+}
+
+TEST_F(KeptCopy, AClientAndAContactRemovedBetweenTheReadAndTheWriteLeaveNoResultsOfThem) {
+    night("the first night", true);
+    // During the day a broker adds a client (no trades yet: the add may still be undone) and
+    // logs calls, one of them to the new client.
+    run("INSERT INTO clients (client_id, name, broker_id, branch_id, open_date) SELECT 'GAP1', "
+        "'added by mistake', broker_id, branch_id, (SELECT max(date) FROM assets) FROM clients "
+        "WHERE broker_id = $1 ORDER BY id LIMIT 1",
+        PgParams(m_broker));
+    const std::int64_t gone = one(*m_admin, "SELECT id FROM clients WHERE client_id = 'GAP1'");
+    const auto some = clientsWithTrades(1);
+    ASSERT_EQ(some.size(), 1u);
+    run("INSERT INTO contacts (client_ref, broker_id, contact_time, channel, direction, outcome, "
+        "notes) SELECT id, broker_id, (SELECT max(date) FROM assets) * 86400 + 40000, 1, 1, 1, "
+        "'logged by mistake' FROM clients WHERE id = $1",
+        PgParams(some[0]));
+    const std::int64_t contact = one(*m_admin, "SELECT max(id) FROM contacts");
+
+    // The night reads them and computes; before it writes, the add is undone and the call
+    // removed (as the administrator would).
+    const auto removeThem = [&] {
+        run("DELETE FROM contacts WHERE id = $1", PgParams(contact));
+        run("DELETE FROM clients WHERE id = $1", PgParams(gone));
+    };
+    nightWithAGap(
+        *m_batch, m_kept, bd::storage::BatchResults::Refresh,
+        [](Database& db) -> bd::Status {
+            auto r = bd::services::refreshBook(db, {});
+            return r ? bd::Status{} : bd::Status(r.error());
+        },
+        removeThem);
+    for (const char* table : {"analytics_results", "client_scores", "segment_labels"})
+        EXPECT_EQ(one(*m_admin,
+                      std::string("SELECT count(*) FROM ") + table + " WHERE client_ref = $1",
+                      PgParams(gone)),
+                  0)
+            << table << ": no result of a client gone before the write";
+    EXPECT_GT(one(*m_admin, "SELECT count(*) FROM client_scores WHERE run_id = (SELECT max(id) "
+                            "FROM analytics_runs WHERE kind = 'value')"),
+              0)
+        << "the other clients' results written";
+
+    // The same gap in the plan's night: a client added, then gone before the plan is written.
+    run("INSERT INTO clients (client_id, name, broker_id, branch_id, open_date) SELECT 'GAP2', "
+        "'added by mistake too', broker_id, branch_id, (SELECT max(date) FROM assets) FROM "
+        "clients WHERE broker_id = $1 ORDER BY id LIMIT 1",
+        PgParams(m_broker));
+    const std::int64_t gone2 = one(*m_admin, "SELECT id FROM clients WHERE client_id = 'GAP2'");
+    nightWithAGap(
+        *m_batch, m_kept, bd::storage::BatchResults::Plan,
+        [&](Database& db) -> bd::Status {
+            auto r = bd::services::rebuildPlan(db, m_plan);
+            return r ? bd::Status{} : bd::Status(r.error());
+        },
+        [&] { run("DELETE FROM clients WHERE id = $1", PgParams(gone2)); });
+    for (const char* table : {"follow_up_tasks", "plan_dropped"})
+        EXPECT_EQ(one(*m_admin,
+                      std::string("SELECT count(*) FROM ") + table + " WHERE client_ref = $1",
+                      PgParams(gone2)),
+                  0)
+            << table;
+    EXPECT_GT(one(*m_admin, "SELECT count(*) FROM follow_up_tasks"), 0);
+
+    // The next night follows: its results and its copy are a fresh copy's.
+    night("the night after", false);
+}
+
+// A logical restore (pg_dump, pg_restore into a new cluster) carries the transaction ids the
+// book recorded while the cluster's counter starts again low: they are ahead of the server.
+// Simulated by moving them ahead by three epochs (2^32 ids each). The tracking then seems not
+// begun (a copy made whole every night) and the prune's horizon is out of reach. `server check`
+// reports each place, worded with what to do; `server check --repair` resets them, audited;
+// then the nights follow the server again and the change log is pruned again.
+TEST_F(KeptCopy, TransactionIdsAheadOfTheServerAreReportedRepairedAndTheNightsFollowAgain) {
+    night("the first night", true);
+    run("DELETE FROM trades WHERE trade_id IN (SELECT trade_id FROM trades ORDER BY trade_id "
+        "LIMIT 4)");
+    night("a night of removals (the prune's horizon recorded)", false);
+    ASSERT_GT(one(*m_admin, "SELECT count(*) FROM bd_meta WHERE key = 'rows_gone_pruned_before'"),
+              0);
+
+    auto next = m_admin->query("SELECT pg_snapshot_xmax(pg_current_snapshot())::text");
+    ASSERT_TRUE(next);
+    const std::string far =
+        std::to_string(std::stoll(next->text(0, 0)) + 3 * (std::int64_t{1} << 32));
+    const PgParams ahead(far);
+    run("UPDATE bd_meta SET value = $1 WHERE key IN ('changes_tracked_from', "
+        "'rows_gone_pruned_before')",
+        ahead);
+    run("INSERT INTO bd_batch_copies (copy_id, login, horizon, seen_at) VALUES "
+        "('00000000000000000000000000000abc', 'old-cluster', $1::xid8, now())",
+        ahead);
+    run("INSERT INTO bd_rows_gone (tbl, key, client_ref, xid) SELECT 'contacts', "
+        "jsonb_build_array(id), client_ref, $1::xid8 FROM contacts ORDER BY id LIMIT 2",
+        ahead);
+    // The rows' writers as the dump carried them (their own trigger would mark them now).
+    ASSERT_TRUE(m_admin->script(
+        "SET session_replication_role = replica; UPDATE clients SET bd_xid = '" + far +
+        "'::xid8 WHERE id IN (SELECT id FROM clients ORDER BY id LIMIT 5); UPDATE trades SET "
+        "bd_xid = '" +
+        far +
+        "'::xid8 WHERE trade_id IN (SELECT trade_id FROM trades ORDER BY trade_id LIMIT 7); "
+        "RESET session_replication_role;"));
+    // Every batch (the plan right after the refresh too) makes its copy whole again.
+    for (int n = 0; n < 2; ++n) {
+        bd::services::ServerBatchTimings t;
+        ASSERT_TRUE(bd::services::refreshServerBook(*m_batch, {}, &t, m_kept));
+        EXPECT_TRUE(t.copy_rebuilt);
+        EXPECT_NE(t.copy_reason.find("predates"), std::string::npos) << t.copy_reason;
+        ASSERT_TRUE(bd::services::rebuildServerPlan(*m_batch, m_plan, &t, m_kept));
+        EXPECT_TRUE(t.copy_rebuilt) << "the plan's too";
+    }
+
+    // The check finds each place, located, with the figures.
+    auto found = bd::storage::checkServer(*m_admin);
+    ASSERT_TRUE(found) << found.error().toString();
+    std::map<std::string, bd::ServerFinding> byPlace;
+    for (const auto& f : *found) {
+        EXPECT_EQ(f.kind, "xid_marker_ahead") << f.subject;
+        byPlace[f.subject] = f;
+    }
+    for (const char* place :
+         {"bd_meta.changes_tracked_from", "bd_meta.rows_gone_pruned_before", "clients.bd_xid",
+          "trades.bd_xid", "bd_rows_gone.xid", "bd_batch_copies.horizon"})
+        EXPECT_EQ(byPlace.count(place), 1u) << place;
+    EXPECT_EQ(byPlace["clients.bd_xid"].rows, 5);
+    EXPECT_EQ(byPlace["trades.bd_xid"].rows, 7);
+    EXPECT_EQ(byPlace["bd_rows_gone.xid"].rows, 2);
+    EXPECT_EQ(byPlace["clients.bd_xid"].marker, far);
+
+    // The command line words them (through the phrasebook) and says what to do.
+    const std::string admin = "'" + m_branch.pg().url("postgres") + "'";
+    auto check = bdtest::runCli("server check --db " + admin);
+    EXPECT_EQ(check.exit_code, 2) << check.output;
+    EXPECT_NE(check.output.find("xid_marker_ahead: clients.bd_xid: 5 rows hold ids ahead of "
+                                "this server: transaction ids up to " +
+                                far),
+              std::string::npos)
+        << check.output;
+    EXPECT_NE(check.output.find("xid_marker_ahead: bd_meta.changes_tracked_from: transaction " +
+                                far + " is ahead of this server"),
+              std::string::npos)
+        << check.output;
+    EXPECT_NE(check.output.find("server check --repair"), std::string::npos) << check.output;
+    auto zh = bdtest::runCli("server check --lang zh --db " + admin);
+    EXPECT_NE(zh.output.find("clients.bd_xid：5 行记录的事务号超前于本服务器"), std::string::npos)
+        << zh.output;
+
+    // The repair resets them in one transaction, counted in the trail, and the check is clean.
+    const std::int64_t audited = one(*m_admin, "SELECT count(*) FROM row_audit");
+    auto repair = bdtest::runCli("server check --repair --db " + admin);
+    EXPECT_EQ(repair.exit_code, 0) << repair.output;
+    EXPECT_NE(repair.output.find("repair: clients.bd_xid reset (5 rows)"), std::string::npos)
+        << repair.output;
+    EXPECT_NE(repair.output.find("ok:"), std::string::npos) << repair.output;
+    auto clean = bd::storage::checkServer(*m_admin);
+    ASSERT_TRUE(clean);
+    EXPECT_TRUE(clean->empty());
+    EXPECT_EQ(one(*m_admin, "SELECT count(*) FROM clients WHERE bd_xid >= $1::xid8", ahead), 0);
+    EXPECT_EQ(one(*m_admin, "SELECT count(*) FROM bd_batch_copies WHERE copy_id = "
+                            "'00000000000000000000000000000abc'"),
+              0);
+    EXPECT_EQ(one(*m_admin,
+                  "SELECT rows FROM row_audit WHERE id > $1 AND table_name = 'clients' "
+                  "AND operation = 'UPDATE'",
+                  PgParams(audited)),
+              5)
+        << "the writers' reset counted once, not row by row";
+    EXPECT_EQ(one(*m_admin,
+                  "SELECT count(*) FROM row_audit WHERE id > $1 AND table_name = "
+                  "'bd_meta'",
+                  PgParams(audited)),
+              2)
+        << "bd_meta's two values, each by its trigger";
+    EXPECT_EQ(one(*m_admin,
+                  "SELECT count(*) FROM row_audit WHERE id > $1 AND table_name = "
+                  "'bd_batch_copies' AND operation = 'DELETE'",
+                  PgParams(audited)),
+              1);
+    auto again = bdtest::runCli("server check --repair --db " + admin);
+    EXPECT_EQ(again.exit_code, 0) << again.output;
+    EXPECT_NE(again.output.find("nothing reset"), std::string::npos) << again.output;
+
+    // The copy is made whole once (it predates the tracking's new start), then follows the
+    // server night by night, and the change log is pruned again.
+    night("the night after the repair", true);
+    run("DELETE FROM trades WHERE trade_id IN (SELECT trade_id FROM trades ORDER BY trade_id "
+        "LIMIT 3)");
+    run("UPDATE clients SET name = name || '.' WHERE id = (SELECT min(id) FROM clients)");
+    night("a night of changes after the repair", false);
     expectDeskRowsPruned();
 }
 

@@ -243,6 +243,31 @@ TEST_F(ServerDesks, TheBranchManagersSummaryNamesTheBranch) {
     EXPECT_TRUE(without->text().contains(kNewBroker)) << without->text().toStdString();
 }
 
+// The Value page's run line on a server said "N clients" of the clients in view, as if the run
+// had ranked only them: it names both, the whole firm the batch ranked and the clients in view.
+TEST_F(ServerDesks, TheValuePagesRunLineSaysTheBatchRankedTheFirmAndHowManyAreInView) {
+    refreshAsBatch();
+    auto admin = m_branch.admin();
+    auto counts = admin.query(
+        "SELECT (r.summary::jsonb ->> 'clients')::bigint, (SELECT count(*) FROM client_scores s "
+        "JOIN clients c ON c.id = s.client_ref WHERE s.run_id = r.id AND c.broker_id = $1) FROM "
+        "analytics_runs r WHERE r.id = (SELECT max(id) FROM analytics_runs WHERE kind = 'value')",
+        bd::storage::PgParams(m_branch.brokerA()));
+    ASSERT_TRUE(counts && counts->size() == 1) << (counts ? "" : counts.error().toString());
+    const qint64 firm = counts->int64(0, 0), inView = counts->int64(0, 1);
+    ASSERT_GT(inView, 0);
+    ASSERT_GT(firm, inView);
+    auto a = deskOf(m_branch, "a");
+    auto* view = a->findChild<bd::ui::BookView*>("valueDashboard");
+    ASSERT_TRUE(view);
+    view->ensureLoaded();
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isLoading(), 10000);
+    const QString text = a->findChild<QLabel*>("valueRunInfo")->text();
+    EXPECT_TRUE(text.contains(QString("ranked the whole firm: %1 clients; in view: %2")
+                                  .arg(bd::ui::formatCount(firm), bd::ui::formatCount(inView))))
+        << text.toStdString();
+}
+
 // On a server no desk refreshes or plans: the pages name the branch's nightly batch instead of
 // "run Refresh" and Today offers no rebuild of the branch's plan.
 TEST_F(ServerDesks, APagesAdviceOnAServerNamesTheNightlyBatchNotADesksRefresh) {

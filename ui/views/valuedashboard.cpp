@@ -181,10 +181,24 @@ void ValueDashboard::showOverview(const Result<std::optional<services::ValueOver
                    : tr("The value model's settings changed since this analysis: run Refresh to "
                         "apply them to scores, VIPs and segments."));
     m_settingsNote->setVisible(b.model_changed);
-    m_runInfo->setText((onServer() ? tr("The branch's nightly batch of %1 · as of %2 · %3 clients")
-                                   : tr("Refresh of %1 · as of %2 · %3 clients"))
-                           .arg(QString::fromStdString(b.run.started_at), formatDate(b.run.as_of),
-                                formatCount(static_cast<qint64>(clients.size()))));
+    // On a server the batch ranked every client of the firm; the login reads the scores of the
+    // clients it sees. Both counts, each named.
+    const QString inView = formatCount(static_cast<qint64>(clients.size()));
+    if (!onServer())
+        m_runInfo->setText(
+            tr("Refresh of %1 · as of %2 · %3 clients")
+                .arg(QString::fromStdString(b.run.started_at), formatDate(b.run.as_of), inView));
+    else if (b.clients_ranked)
+        m_runInfo->setText(tr("The branch's nightly batch of %1 · as of %2 · ranked the whole "
+                              "firm: %3 clients; in view: %4")
+                               .arg(QString::fromStdString(b.run.started_at),
+                                    formatDate(b.run.as_of),
+                                    formatCount(static_cast<qint64>(*b.clients_ranked)), inView));
+    else
+        m_runInfo->setText(
+            tr("The branch's nightly batch of %1 · as of %2 · ranked the whole "
+               "firm; in view: %3 clients")
+                .arg(QString::fromStdString(b.run.started_at), formatDate(b.run.as_of), inView));
 
     // KPIs.
     const auto conc = services::profitConcentration(clients, 100);

@@ -144,6 +144,14 @@ Result<AnalyticsRunRecord> readAnalyticsRun(Database& db, std::int64_t runId) {
     return std::move(**run);
 }
 
+Result<std::optional<std::int64_t>> runClientCount(Database& db, std::int64_t runId) {
+    // A summary that is no JSON object (an older run's) says nothing: json_valid first.
+    return queryFirst(db,
+                      "SELECT json_extract(summary, '$.clients') FROM analytics_runs WHERE id = ?1 "
+                      "AND json_valid(summary) AND json_type(summary, '$.clients') = 'integer'",
+                      firstInt64, runId);
+}
+
 Result<std::vector<ScoredClient>> readScores(Database& db, std::int64_t runId) {
     // A client merged into another since the run is listed no more (its kept client is).
     return queryRows(db,

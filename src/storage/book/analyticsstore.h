@@ -88,6 +88,11 @@ Result<std::optional<std::int64_t>> latestScoredRunId(Database& db, std::string_
 /// One analytics_runs row.
 Result<AnalyticsRunRecord> readAnalyticsRun(Database& db, std::int64_t runId);
 
+/// How many clients the run ranked (its summary's "clients": the whole book it ran on, which on
+/// a branch server is the firm's, not only the clients a login sees); nullopt when its summary
+/// does not say.
+Result<std::optional<std::int64_t>> runClientCount(Database& db, std::int64_t runId);
+
 /// The run's scores with client identifiers, ordered by value_rank.
 Result<std::vector<ScoredClient>> readScores(Database& db, std::int64_t runId);
 /// One client's score in a run with its identifiers; nullopt when the run has no score for it.

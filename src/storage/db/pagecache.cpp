@@ -19,4 +19,13 @@ LargerPageCache::~LargerPageCache() {
     if (m_before) (void)m_db.exec("PRAGMA cache_size = " + std::to_string(*m_before));
 }
 
+MappedPages::MappedPages(Database& db, std::int64_t bytes) : m_db(db) {
+    auto before = queryInt(db, "PRAGMA mmap_size");
+    if (before && db.exec("PRAGMA mmap_size = " + std::to_string(bytes))) m_before = *before;
+}
+
+MappedPages::~MappedPages() {
+    if (m_before) (void)m_db.exec("PRAGMA mmap_size = " + std::to_string(*m_before));
+}
+
 } // namespace bd::storage

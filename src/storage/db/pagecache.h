@@ -23,4 +23,18 @@ class LargerPageCache {
     std::optional<std::int64_t> m_before; // PRAGMA cache_size before (negative: KiB)
 };
 
+/// Maps up to `bytes` of the book into memory while it lives (scans read pages in place instead
+/// of copying each one), then puts the old size back.
+class MappedPages {
+  public:
+    MappedPages(Database& db, std::int64_t bytes);
+    MappedPages(const MappedPages&) = delete;
+    MappedPages& operator=(const MappedPages&) = delete;
+    ~MappedPages();
+
+  private:
+    Database& m_db;
+    std::optional<std::int64_t> m_before; // PRAGMA mmap_size before
+};
+
 } // namespace bd::storage

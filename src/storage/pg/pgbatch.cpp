@@ -449,9 +449,9 @@ Result<std::int64_t> serverInt(PgConnection& c, std::string_view sql) {
 
 Status requireBatchLogin(PgConnection& c, std::string_view what) {
     if (auto s = requireServerBook(c); !s) return s;
-    auto r = c.query("SELECT COALESCE(bd_my_role(), '')");
-    if (!r) return r.error();
-    const std::string role = r->text(0, 0);
+    auto login = bookLogin(c);
+    if (!login) return login.error();
+    const std::string& role = login->role;
     if (role == "batch") return {};
     return makeError(ErrorCode::NotPermitted,
                      std::string(what) + " on the branch book " + c.database() +
@@ -484,9 +484,8 @@ Result<ServerSnapshot> copyServerBook(PgConnection& c, Database& scratch,
     const auto t0 = Clock::now();
     ServerSnapshot snap;
     // One snapshot for every read: what a desk commits meanwhile is in all tables or in none.
-    auto tx = PgTransaction::begin(c, PgTransaction::Isolation::RepeatableRead);
+    auto tx = PgTransaction::begin(c, PgTransaction::Isolation::ReadOnlySnapshot);
     if (!tx) return tx.error();
-    if (auto s = c.run("SET TRANSACTION READ ONLY"); !s) return s.error();
     // The copy is written once, into the file (not into the WAL and again), its pages kept in
     // memory until the commit.
     const BulkJournal journal(scratch);
@@ -641,6 +640,87 @@ Status noteCopyAndPrune(PgConnection& c, const ServerSnapshot& snap, BatchWrite&
     return {};
 }
 
+/// Of the ids the scratch book's `sql` lists, those the server's `table` no longer holds (a
+/// batch login reads every row), ascending.
+Result<std::vector<std::int64_t>> goneFromServer(Database& scratch, PgConnection& c,
+                                                 std::string_view sql, std::string_view table) {
+    std::set<std::int64_t> ids;
+    auto st = scratch.prepare(sql);
+    if (!st) return st.error();
+    if (auto s = st->forEach([&](const Statement& r) { ids.insert(r.int64(0)); }); !s)
+        return s.error();
+    std::vector<std::int64_t> gone;
+    if (ids.empty()) return gone;
+    // The table is the storage layer's own name, never input.
+    auto r = c.query("SELECT i FROM unnest($1::bigint[]) i WHERE NOT EXISTS (SELECT 1 FROM " +
+                         std::string(table) + " t WHERE t.id = i) ORDER BY 1",
+                     PgParams(pgArray(ids)));
+    if (!r) return r.error();
+    for (int i = 0; i < r->size(); ++i) gone.push_back(r->int64(i, 0));
+    return gone;
+}
+
+/// Rows removed on the server while the night ran (read, computed on, not yet written): a
+/// client whose add a desk undid, a contact the administrator removed. In the results' own
+/// transaction, before they are staged: the removed clients' result rows are taken out of the
+/// scratch book, so they are neither written (their foreign keys would refuse the whole night)
+/// nor kept in a kept copy (which holds what the server holds); a plan item's removed contact
+/// is taken off the item, which stays. The rest of the night is written as computed (its
+/// counts include the removed client, as of the snapshot it read). The clients removed.
+Result<std::vector<std::int64_t>> dropResultsOfRemovedRows(Database& scratch, PgConnection& c,
+                                                           BatchResults what) {
+    auto clients = goneFromServer(scratch, c, "SELECT id FROM clients", "clients");
+    if (!clients) return clients.error();
+    std::vector<std::int64_t> contacts;
+    if (what == BatchResults::Plan) {
+        auto gone = goneFromServer(
+            scratch, c, "SELECT contact_id FROM follow_up_tasks WHERE contact_id IS NOT NULL",
+            "contacts");
+        if (!gone) return gone.error();
+        contacts = std::move(*gone);
+    }
+    if (clients->empty() && contacts.empty()) return clients;
+    Transaction tx(scratch);
+    if (!tx.began()) return tx.began().error();
+    const std::set<std::int64_t> gone(clients->begin(), clients->end());
+    const std::string json = jsonArray(gone);
+    std::vector<std::string> sql;
+    // A plan item's own rows first (plan_tasks name it), then every result row of the client.
+    if (what == BatchResults::Plan)
+        sql.emplace_back("DELETE FROM plan_tasks WHERE task_id IN (SELECT id FROM follow_up_tasks "
+                         "WHERE client_ref IN (SELECT value FROM json_each(?1)))");
+    for (const ResultTable& t : kResults) {
+        if (t.group != what) continue;
+        auto has = scratch.prepare("SELECT 1 FROM pragma_table_info(?1) WHERE name = 'client_ref'");
+        if (!has) return has.error();
+        has->bind(1, t.name);
+        auto found = has->first([] {});
+        if (!found) return found.error();
+        if (*found)
+            sql.push_back("DELETE FROM " + std::string(t.name) +
+                          " WHERE client_ref IN (SELECT value FROM json_each(?1))");
+    }
+    for (const std::string& s : sql) {
+        if (gone.empty()) break;
+        auto st = scratch.prepare(s);
+        if (!st) return st.error();
+        st->bind(1, json);
+        if (auto r = st->run(); !r) return r.error();
+    }
+    if (!contacts.empty()) {
+        auto st = scratch.prepare("UPDATE follow_up_tasks SET contact_id = NULL WHERE contact_id "
+                                  "IN (SELECT value FROM json_each(?1))");
+        if (!st) return st.error();
+        st->bind(1, jsonArray(std::set<std::int64_t>(contacts.begin(), contacts.end())));
+        if (auto r = st->run(); !r) return r.error();
+    }
+    if (auto s = tx.commit(); !s) return s.error();
+    spdlog::warn("batch: {} clients and {} contacts were removed on the server while the night "
+                 "ran: their results are not written",
+                 gone.size(), contacts.size());
+    return clients;
+}
+
 } // namespace
 
 Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const ServerSnapshot& snap,
@@ -681,7 +761,8 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
     auto tx = PgTransaction::begin(c);
     if (!tx) return tx.error();
     // One batch writes results at a time; one that started from an older snapshot stops.
-    if (auto s = c.run("SELECT pg_advisory_xact_lock(19019)"); !s) return s.error();
+    if (auto s = c.run("SELECT pg_advisory_xact_lock($1)", PgParams(kBatchResultsLock)); !s)
+        return s.error();
     const bool refresh = what == BatchResults::Refresh;
     auto newest = serverInt(c, refresh ? "SELECT max(id) FROM analytics_runs"
                                        : "SELECT max(id) FROM plan_runs");
@@ -691,6 +772,9 @@ Result<BatchWrite> writeBatchResults(Database& scratch, PgConnection& c, const S
                          "another batch stored its results while this one ran; nothing was "
                          "written: run it again");
     BatchWrite out;
+    auto removed = dropResultsOfRemovedRows(scratch, c, what);
+    if (!removed) return removed.error();
+    out.clients_removed = static_cast<std::int64_t>(removed->size());
     for (Plan& p : plans) {
         const bool whole = p.table->kind == KeyKind::Whole;
         std::int64_t rows = 0;

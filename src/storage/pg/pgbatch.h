@@ -46,6 +46,10 @@ struct ServerSnapshot {
     std::string copy_id;
 };
 
+/// The transaction-level advisory lock a write of results holds (one batch writes at a time);
+/// an administrator's change of what the batch records (pgxidmarkers.h) holds it too.
+inline constexpr std::int64_t kBatchResultsLock = 19019;
+
 /// Which results a write-back carries: a refresh's (runs, scores, segments, KPI history) or a
 /// plan's (plan runs, follow-up tasks, dropped items).
 enum class BatchResults { Refresh, Plan };
@@ -59,6 +63,9 @@ struct BatchWrite {
     std::int64_t rows_gone_pruned = 0;
     double prune_ms = 0;
     bool prune_deferred = false;
+    /// Clients removed on the server while the night ran (read, not there at the write): their
+    /// results were neither written nor kept in the scratch book.
+    std::int64_t clients_removed = 0;
 };
 
 /// Refuses a login that is not a batch login of this book (NotPermitted): the batch is the only

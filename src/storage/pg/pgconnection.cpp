@@ -368,13 +368,27 @@ Status PgConnection::reconnect() {
     return {};
 }
 
+Status PgConnection::probe() {
+    return run("SELECT 1");
+}
+
 // PgTransaction ---------------------------------------------------------------------------
 
 Result<PgTransaction> PgTransaction::begin(PgConnection& c, Isolation isolation) {
-    const char* sql = isolation == Isolation::Serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-                      : isolation == Isolation::RepeatableRead
-                          ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
-                          : "BEGIN";
+    const char* sql = "BEGIN";
+    switch (isolation) {
+    case Isolation::Serializable:
+        sql = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+        break;
+    case Isolation::RepeatableRead:
+        sql = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+        break;
+    case Isolation::ReadOnlySnapshot:
+        sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+        break;
+    case Isolation::ReadCommitted:
+        break;
+    }
     if (auto s = c.run(sql); !s) return s.error();
     return PgTransaction(c);
 }

@@ -194,6 +194,8 @@ class PgConnection {
     /// Connects again with the same parameters after the connection dropped (the server
     /// restarted, a network cut, the session was ended); whatever was uncommitted is gone.
     Status reconnect();
+    /// One round trip to the server: Unavailable when the connection dropped meanwhile.
+    Status probe();
     pg_conn* handle() const { return m_conn; }
 
   private:
@@ -221,7 +223,8 @@ class PgConnection {
 /// BEGIN ... COMMIT; rolls back when destroyed uncommitted.
 class PgTransaction {
   public:
-    enum class Isolation { ReadCommitted, RepeatableRead, Serializable };
+    /// ReadOnlySnapshot: REPEATABLE READ, READ ONLY (one snapshot for every read; no write).
+    enum class Isolation { ReadCommitted, RepeatableRead, Serializable, ReadOnlySnapshot };
     static Result<PgTransaction> begin(PgConnection& c,
                                        Isolation isolation = Isolation::ReadCommitted);
     PgTransaction(PgTransaction&& o) noexcept : m_c(o.m_c) { o.m_c = nullptr; }

@@ -310,9 +310,8 @@ Result<KeptCopyApply> applyServerChanges(PgConnection& c, Database& copy) {
         out.rebuild_reason = serverTooOldReason(*version);
         return out;
     }
-    auto tx = PgTransaction::begin(c, PgTransaction::Isolation::RepeatableRead);
+    auto tx = PgTransaction::begin(c, PgTransaction::Isolation::ReadOnlySnapshot);
     if (!tx) return tx.error();
-    if (auto s = c.run("SET TRANSACTION READ ONLY"); !s) return s.error();
     auto changes = changesSince(c, since);
     if (!changes) return changes.error();
     if (changes->reset != ChangesReset::None) {

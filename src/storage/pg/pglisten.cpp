@@ -10,9 +10,13 @@ Result<PgListener> PgListener::listen(const std::string& conninfo, const std::st
     return l;
 }
 
-Status PgListener::start() {
+Status listenOn(PgConnection& c, const std::string& channel) {
     // LISTEN takes no parameters: the channel is quoted as an identifier.
-    return m_c.run("LISTEN " + quoteIdentifier(m_c, m_channel));
+    return c.run("LISTEN " + quoteIdentifier(c, channel));
+}
+
+Status PgListener::start() {
+    return listenOn(m_c, m_channel);
 }
 
 Status PgListener::reconnect() {

@@ -15,6 +15,9 @@ namespace bd::storage {
 /// The channel the branch book announces its changes on.
 inline constexpr const char* kBookChannel = "bd_book";
 
+/// LISTENs to `channel` on `c` (a connection the caller also uses otherwise: `server watch`).
+Status listenOn(PgConnection& c, const std::string& channel = kBookChannel);
+
 class PgListener {
   public:
     /// Connects with `conninfo` (a URI or key=value string) and LISTENs to `channel`.

@@ -11,6 +11,7 @@
 #include "storage/book/tradedays.h"
 #include "storage/pg/pgimport.h"
 #include "storage/pg/pgrecordstore.h"
+#include "storage/pg/pgschema.h"
 #include "storage/pg/pgsettings.h"
 #include "storage/pg/pgtrades.h"
 
@@ -251,11 +252,9 @@ Result<ServerSnapshot> copyReplica(PgConnection& c, Database& replica) {
 }
 
 Status keepLoginsPeople(PgConnection& c, Database& copy) {
-    auto me = c.query("SELECT COALESCE(bd_my_role(), ''), COALESCE(bd_my_broker(), ''), "
-                      "COALESCE(bd_my_branch(), '')");
+    auto me = bookLogin(c);
     if (!me) return me.error();
-    if (me->size() != 1) return Status::success();
-    const std::string role = me->text(0, 0), broker = me->text(0, 1), branch = me->text(0, 2);
+    const std::string &role = me->role, &broker = me->broker, &branch = me->branch;
     // A broker keeps their own entry, a branch manager the branch's brokers; the whole firm's
     // manager (no branch), the batch and the administrator everyone.
     const char* people = nullptr;
@@ -295,9 +294,8 @@ Result<ClientPull> pullClients(PgConnection& c, Database& replica,
     // The client row is deleted and inserted again under its children (whose deletes would
     // otherwise cascade to its results): the rows come from the server, which checked them.
     ForeignKeysOff fk(replica);
-    auto tx = PgTransaction::begin(c, PgTransaction::Isolation::RepeatableRead);
+    auto tx = PgTransaction::begin(c, PgTransaction::Isolation::ReadOnlySnapshot);
     if (!tx) return tx.error();
-    if (auto s = c.run("SET TRANSACTION READ ONLY"); !s) return s.error();
     Transaction local(replica);
     if (!local.began()) return local.began().error();
     auto mergesBefore = localMerges(replica, json);
@@ -380,6 +378,17 @@ Result<std::vector<int>> pullSegmentNames(PgConnection& c, Database& replica) {
     }
     if (auto s = local.commit(); !s) return s.error();
     return renamed;
+}
+
+Result<std::int64_t> replicaContactsOf(Database& replica, const std::vector<std::int64_t>& refs) {
+    auto st = replica.prepare(
+        "SELECT count(*) FROM contacts WHERE client_ref IN (SELECT value FROM json_each(?1))");
+    if (!st) return st.error();
+    st->bind(1, joined(refs, '[', ']'));
+    std::int64_t n = 0;
+    if (auto found = st->first([&](const Statement& r) { n = r.int64(0); }); !found)
+        return found.error();
+    return n;
 }
 
 } // namespace bd::storage

@@ -48,6 +48,10 @@ struct ClientPull {
 Result<ClientPull> pullClients(PgConnection& c, Database& replica,
                                const std::vector<std::int64_t>& refs);
 
+/// How many contacts the replica holds of the clients `refs` (before and after a pull: how many
+/// came).
+Result<std::int64_t> replicaContactsOf(Database& replica, const std::vector<std::int64_t>& refs);
+
 /// The newest segmentation's segment names read again from the server into the replica (a
 /// manager renamed one, server schema v11); the segments whose names changed.
 Result<std::vector<int>> pullSegmentNames(PgConnection& c, Database& replica);

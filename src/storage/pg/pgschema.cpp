@@ -20,6 +20,7 @@
 #include "storage/pg/pgschema_v7_settings_news.h"
 #include "storage/pg/pgschema_v8_desk_writes.h"
 #include "storage/pg/pgschema_v9_merges.h"
+#include "storage/pg/pgxidmarkers.h"
 
 namespace bd::storage {
 namespace {
@@ -58,18 +59,6 @@ Result<bool> isSuperuser(PgConnection& c) {
     auto r = c.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
     if (!r) return r.error();
     return !r->empty() && r->boolean(0, 0);
-}
-
-Status requireSuperuser(PgConnection& c, std::string_view what) {
-    auto super = isSuperuser(c);
-    if (!super) return super.error();
-    if (!*super)
-        return makeError(ErrorCode::NotPermitted,
-                         std::string(what) +
-                             " needs the database administrator (a superuser "
-                             "login, e.g. postgres); " +
-                             c.user() + " is not one");
-    return {};
 }
 
 bool validLogin(std::string_view login) {
@@ -135,6 +124,18 @@ static_assert(std::size(kMigrations) == kServerSchemaVersion - 3 &&
 
 } // namespace
 
+Status requireSuperuser(PgConnection& c, std::string_view what) {
+    auto super = isSuperuser(c);
+    if (!super) return super.error();
+    if (!*super)
+        return makeError(ErrorCode::NotPermitted,
+                         std::string(what) +
+                             " needs the database administrator (a superuser "
+                             "login, e.g. postgres); " +
+                             c.user() + " is not one");
+    return {};
+}
+
 Result<int> serverSchemaVersion(PgConnection& c) {
     auto exists = c.query("SELECT to_regclass('public.bd_meta') IS NOT NULL");
     if (!exists) return exists.error();
@@ -160,6 +161,13 @@ Status requireServerBook(PgConnection& c) {
                              std::to_string(kServerSchemaVersion) +
                              "); install the BrokerDesk version the server was set up with");
     return {};
+}
+
+Result<BookLogin> bookLogin(PgConnection& c) {
+    auto r = c.query("SELECT COALESCE(bd_my_role(), ''), COALESCE(bd_my_broker(), ''), "
+                     "COALESCE(bd_my_branch(), '')");
+    if (!r) return r.error();
+    return BookLogin{r->text(0, 0), r->text(0, 1), r->text(0, 2)};
 }
 
 Status requireBookUser(PgConnection& c) {
@@ -470,6 +478,11 @@ Result<std::vector<ServerFinding>> checkServer(PgConnection& c) {
             if (auto s = requireTrigger(t.name, trigger, "tracking_trigger_missing"); !s)
                 return s.error();
     }
+    // Transaction ids the book recorded that this server has not reached (restored from a
+    // logical dump into a new cluster): the change tracking stalls until they are reset.
+    auto ahead = xidMarkersAhead(c);
+    if (!ahead) return ahead.error();
+    out.insert(out.end(), ahead->begin(), ahead->end());
     return out;
 }
 

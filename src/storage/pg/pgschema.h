@@ -5,15 +5,21 @@
 // administrator (a superuser); desks never run these.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
+#include "core/serverfinding.h"
 #include "storage/pg/pgconnection.h"
 
 namespace bd::storage {
 
 /// The schema version this program writes; a server book of a newer one is refused.
 inline constexpr int kServerSchemaVersion = 17;
+
+/// Refuses (NotPermitted) a login that is no superuser: `what` needs the database
+/// administrator.
+Status requireSuperuser(PgConnection& c, std::string_view what);
 
 /// The server book's schema version; 0 when `server init` never ran on this database.
 Result<int> serverSchemaVersion(PgConnection& c);
@@ -24,6 +30,16 @@ Status requireServerBook(PgConnection& c);
 /// Refuses a login that is no user of this branch book (or a disabled one): it would see
 /// nothing and be refused everything. The administrator (a superuser) passes.
 Status requireBookUser(PgConnection& c);
+
+/// Who this connection's login is in the book: its role (broker, manager, batch; "" for the
+/// administrator or a login that is no user of the book), a broker's own id, and its branch
+/// ("" for none: a manager of the whole firm).
+struct BookLogin {
+    std::string role;
+    std::string broker;
+    std::string branch;
+};
+Result<BookLogin> bookLogin(PgConnection& c);
 
 struct ServerInit {
     int from_version = 0; // 0: a new book
@@ -56,17 +72,8 @@ Result<std::vector<ServerUser>> listServerUsers(PgConnection& c);
 /// disabled; its history stays.
 Status disableServerUser(PgConnection& admin, const std::string& login);
 
-/// One thing `server check` found wrong: a kind ("rls_not_forced", "owner_held_by_person",
-/// "audit_trigger_missing", "notify_trigger_missing", "no_policy", "person_bypasses_rls" (a
-/// user that is a superuser, or a login that bypasses row-level security other than an enabled
-/// login in the batch group alone),
-/// "not_owned_by_owner", "public_can_execute" a definer function, "public_can_create" in the
-/// schema, "tracking_column_missing" and "tracking_trigger_missing": a client record's change
-/// tracking, version 14) and what it concerns.
-struct ServerFinding {
-    std::string kind;
-    std::string subject;
-};
+/// One thing `server check` found wrong (core/serverfinding.h).
+using ServerFinding = bd::ServerFinding;
 /// Everything wrong with the server's enforcement; empty when all is as `server init` left it.
 Result<std::vector<ServerFinding>> checkServer(PgConnection& c);
 

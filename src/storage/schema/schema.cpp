@@ -120,6 +120,8 @@ Result<Database> openBook(const std::string& path, OpenOptions options) {
         !s)
         return s.error();
     if (auto s = migrate(*db, options.backupBeforeMigrate); !s) return s.error();
+    if (!options.durable)
+        if (auto s = db->exec("PRAGMA synchronous=OFF"); !s) return s.error();
     return db;
 }
 

@@ -14,6 +14,8 @@ int currentSchemaVersion();
 struct OpenOptions {
     bool create = true;              // create the file when missing
     bool backupBeforeMigrate = true; // copy an older book to <path>.v<N>.bak before upgrading
+    // false: a working copy of which nothing needs to survive a crash (synchronous=OFF)
+    bool durable = true;
 };
 
 /// Opens a book: WAL, foreign keys, then migrates an older book up (after a backup copy).
