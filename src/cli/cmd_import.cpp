@@ -115,11 +115,17 @@ int run(const Args& a) {
                       << phrase::ignoredColumns(f.path, f.unknown_columns, l) << "\n";
     }
     const auto& errors = report->errors;
-    for (std::size_t i = 0; i < errors.size() && i < kMaxPrinted; ++i)
+    for (std::size_t i = 0; i < errors.size() && i < kMaxPrinted; ++i) {
         // English keeps the documented `file:line:column: column 'name': reason (value)` that
         // scripts read (docs/formats.md); another language is the phrasebook's located words.
-        std::cerr << (l == phrase::Lang::En ? errors[i].toString() : phrase::located(errors[i], l))
-                  << "\n";
+        std::cerr << (l == phrase::Lang::En ? errors[i].toString() : phrase::located(errors[i], l));
+        // The phrasebook's words serve the wizard too (it has its own choice of encoding): the
+        // command line names its option here. (The English message names it already.)
+        if (l != phrase::Lang::En && errors[i].refusal &&
+            errors[i].refusal->fact.kind == RefusalKind::ImportAmbiguousEncoding)
+            std::cerr << " (--encoding gb18030 | --encoding utf-8)";
+        std::cerr << "\n";
+    }
     if (errors.size() > kMaxPrinted)
         std::cerr << phrase::moreProblems(errors.size() - kMaxPrinted, l) << "\n";
     if (!report->committed) {

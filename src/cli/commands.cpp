@@ -123,9 +123,9 @@ Result<std::optional<Date>> dateOption(const Args& a, const std::string& name) {
 }
 
 Result<phrase::Lang> langOption(const Args& a) {
+    // The words the global --lang takes (zh-CN, ZH, english...): every command reads it alike.
     const std::string lang = a.get("lang", "en");
-    if (lang == "en") return phrase::Lang::En;
-    if (lang == "zh") return phrase::Lang::Zh;
+    if (auto l = phrase::parseLang(lang)) return *l;
     return expects("lang", "zh or en", lang);
 }
 

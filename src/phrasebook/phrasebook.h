@@ -252,26 +252,26 @@ std::string neglectedVip(std::string_view broker, int cadenceDays, std::optional
 /// 2026-11-20的计划错过的期限（4项），最早的在前：
 std::string missedDeadlinesHeading(Date planAsOf, std::size_t n, Lang l);
 
-/// A heading of `kpi`'s table, in its order (English: the short headings the CLI has always
-/// printed, which scripts read), and the name of the firm's row.
+/// A heading of `kpi`'s table, in its order (words for a reader, not the ids `kpi --json` keys
+/// its figures by), and the name of the firm's row.
 enum class KpiWord {
-    Month,      // "month" / 月份
-    Id,         // "id" / 编号
-    Name,       // "name" / 名称
-    Clients,    // "clients" / 客户数
-    Active,     // "active" / 活跃
-    New,        // "new" / 新增
-    Lost,       // "lost" / 流失
-    Aum,        // "aum" / 总资产
-    NetInflow,  // "net_inflow" / 资金净流入
-    Commission, // "commission" / 佣金收入
-    Profit12m,  // "profit_12m" / 近12个月利润
-    Vips,       // "vips" / VIP数
-    Churn,      // "churn" (of VIPs) / VIP流失
-    Cover,      // "cover" (coverage) / 覆盖率
-    Sat,        // "sat" (mean satisfaction) / 满意
-    Retain,     // "retain" (retention) / 留存率
-    Firm        // the firm's row: "firm" / 全公司
+    Month,      // "Month" / 月份
+    Id,         // "ID" / 编号
+    Name,       // "Name" / 名称
+    Clients,    // "Clients" / 客户数
+    Active,     // "Active" / 活跃
+    New,        // "New" / 新增
+    Lost,       // "Lost" / 流失
+    Aum,        // "AUM" / 总资产
+    NetInflow,  // "Net inflow" / 资金净流入
+    Commission, // "Commission" / 佣金收入
+    Profit12m,  // "Profit 12m" / 近12个月利润
+    Vips,       // "VIPs" / VIP数
+    Churn,      // "Churn" (of VIPs) / VIP流失
+    Cover,      // "Covered" (coverage) / 覆盖率
+    Sat,        // "Satisfaction" (its mean) / 满意度
+    Retain,     // "Retain" (retention) / 留存率
+    Firm        // the firm's row: "Firm" / 全公司
 };
 inline constexpr int kKpiWordCount = 17;
 std::string_view name(KpiWord v, Lang l);
@@ -315,7 +315,7 @@ std::string_view importKind(std::string_view key, Lang l);
 /// imported.
 std::string importedFile(std::string_view kindKey, std::string_view path, const ImportedRows& rows,
                          bool committed, std::string_view encoding, Lang l);
-/// "F: ignored unknown columns: a b" / F：未识别的列已忽略：a b.
+/// "F: ignored unknown columns: a b" / F：已忽略未识别的列：a、b.
 std::string ignoredColumns(std::string_view path, const std::vector<std::string>& columns, Lang l);
 /// After the problems printed: "… and 10 more" / ……另有10个问题.
 std::string moreProblems(std::size_t n, Lang l);

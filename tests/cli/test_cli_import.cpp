@@ -212,6 +212,10 @@ TEST_F(CliImport, ABadBoardWordListsTheChineseBoardsWithLangZh) {
               std::string::npos)
         << r.output;
     EXPECT_EQ(r.output.find("ambiguous"), std::string::npos) << r.output;
+    // The command line names its option for the encoding (the wizard has a choice of its own).
+    EXPECT_NE(r.output.find("（GB18030或UTF-8） (--encoding gb18030 | --encoding utf-8)\n"),
+              std::string::npos)
+        << r.output;
 }
 
 TEST_F(CliImport, LenientWritesRejectsAndExits0) {

@@ -1,6 +1,6 @@
 // The command line's own reports (coverage, kpi, import) in both languages: every heading and
-// line, the English as the CLI has always printed it (scripts read it), the Chinese with no
-// English word and no key.
+// line, the English as the CLI has always printed it (scripts read it; kpi's headings are words
+// now, its --json keeps the ids), the Chinese with no English word and no key.
 #include <gtest/gtest.h>
 
 #include <string>
