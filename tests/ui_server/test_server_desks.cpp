@@ -261,7 +261,7 @@ TEST_F(ServerDesks, TheValuePagesRunLineSaysTheBatchRankedTheFirmAndHowManyAreIn
     auto* view = a->findChild<bd::ui::BookView*>("valueDashboard");
     ASSERT_TRUE(view);
     view->ensureLoaded();
-    QTRY_VERIFY_WITH_TIMEOUT(!view->isLoading(), 10000);
+    ASSERT_TRUE(bdtest::waitFor([&] { return !view->isLoading(); }, 10000));
     const QString text = a->findChild<QLabel*>("valueRunInfo")->text();
     EXPECT_TRUE(text.contains(QString("ranked the whole firm: %1 clients; in view: %2")
                                   .arg(bd::ui::formatCount(firm), bd::ui::formatCount(inView))))

@@ -145,10 +145,12 @@ Result<AnalyticsRunRecord> readAnalyticsRun(Database& db, std::int64_t runId) {
 }
 
 Result<std::optional<std::int64_t>> runClientCount(Database& db, std::int64_t runId) {
-    // A summary that is no JSON object (an older run's) says nothing: json_valid first.
+    // A summary that is no JSON object (an older run's) says nothing: json_valid first, in a
+    // CASE (SQLite does not promise to evaluate AND's terms in order; json_type would raise).
     return queryFirst(db,
                       "SELECT json_extract(summary, '$.clients') FROM analytics_runs WHERE id = ?1 "
-                      "AND json_valid(summary) AND json_type(summary, '$.clients') = 'integer'",
+                      "AND CASE WHEN json_valid(summary) "
+                      "THEN json_type(summary, '$.clients') = 'integer' ELSE 0 END",
                       firstInt64, runId);
 }
 
