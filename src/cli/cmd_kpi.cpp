@@ -96,10 +96,8 @@ int runKpi(const Args& a) {
     auto chosen = monthOption(a);
     if (!chosen) return reportError(chosen.error());
     const std::optional<KpiMonth> month = *chosen;
-    auto monthsBack = a.getInt("months", 12);
+    auto monthsBack = intOption(a, "months", 12, 1);
     if (!monthsBack) return reportError(monthsBack.error());
-    if (*monthsBack < 1)
-        return reportError(makeError(ErrorCode::Usage, "--months must be at least 1"));
     const auto langOk = langOption(a);
     if (!langOk) return reportError(langOk.error());
     const phrase::Lang lang = *langOk;

@@ -32,14 +32,6 @@
 namespace bd::cli {
 namespace {
 
-Result<int> intOption(const Args& a, const std::string& name, int fallback, int lo, int hi) {
-    auto v = a.getInt(name, fallback);
-    if (!v) return v.error();
-    if (*v < lo || *v > hi)
-        return makeError(ErrorCode::Usage, fmt::format("--{} must be {} to {}", name, lo, hi));
-    return static_cast<int>(*v);
-}
-
 std::string weekday(Date d) {
     static const char* kNames[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     return kNames[d.isoWeekday() - 1];

@@ -41,10 +41,8 @@ Command makeSearchCommand() {
                          "spaces)\n";
             return static_cast<int>(kUsage);
         }
-        auto limit = a.getInt("limit", 20);
+        auto limit = intOption(a, "limit", 20, 1);
         if (!limit) return reportError(limit.error());
-        if (*limit < 1)
-            return reportError(makeError(ErrorCode::Usage, "--limit must be at least 1"));
         const auto lang = langOption(a);
         if (!lang) return reportError(lang.error());
         auto book = ReadBook::open(*a.get("db"));

@@ -122,6 +122,17 @@ Result<std::optional<Date>> dateOption(const Args& a, const std::string& name) {
     return std::optional<Date>{*d};
 }
 
+Result<int> intOption(const Args& a, const std::string& name, int fallback, int lo, int hi) {
+    auto v = a.getInt(name, fallback);
+    if (!v) return v.error();
+    if (*v < lo || *v > hi)
+        return makeError(ErrorCode::Usage,
+                         hi == std::numeric_limits<int>::max()
+                             ? fmt::format("--{} must be at least {}", name, lo)
+                             : fmt::format("--{} must be {} to {}", name, lo, hi));
+    return static_cast<int>(*v);
+}
+
 Result<phrase::Lang> langOption(const Args& a) {
     // The words the global --lang takes (zh-CN, ZH, english...): every command reads it alike.
     const std::string lang = a.get("lang", "en");

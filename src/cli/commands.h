@@ -1,6 +1,7 @@
 #pragma once
 // brokerdesk-cli's commands. Each lives in its own cmd_*.cpp; the table is in commands.cpp.
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,10 @@ int runSubcommand(const Args& a, std::string_view command, const Subcommands& su
 Result<std::optional<Date>> dateOption(const Args& a, const std::string& name);
 /// --lang zh|en as the phrasebook's language (default English); Usage error for any other.
 Result<phrase::Lang> langOption(const Args& a);
+/// An integer option from `lo` to `hi` (`fallback` when absent); outside: a usage error naming
+/// the range ("--days must be 1 to 60", or "--limit must be at least 1" with no upper bound).
+Result<int> intOption(const Args& a, const std::string& name, int fallback, int lo,
+                      int hi = std::numeric_limits<int>::max());
 /// What a contact's --channel and --outcome take (core/enums.h's words).
 inline constexpr std::string_view kChannelWords =
     "phone, sms, wechat, email, visit, seminar or other";
