@@ -108,7 +108,7 @@ int serverCheck(const Args& a) {
     if (!c) return reportError(c.error());
     // --repair: what is safe to reset is reset first (audited), then the check runs as ever.
     if (a.has("repair")) {
-        auto reset = storage::resetXidMarkersAhead(*c);
+        auto reset = storage::resetXidMarkersAhead(*c, {.force = a.has("force")});
         if (!reset) return reportError(reset.error());
         if (reset->places.empty())
             std::cout << "repair: no transaction id of the book is ahead of the server; nothing "
@@ -119,7 +119,8 @@ int serverCheck(const Args& a) {
         if (!reset->places.empty())
             std::cout << fmt::format(
                 "repair: the change tracking starts again at transaction {}: the nightly "
-                "batch makes its copy whole once, at its next night; counted in row_audit\n",
+                "batch makes its copy whole once, at its next night; counted in row_audit; "
+                "run VACUUM ANALYZE on the book now\n",
                 reset->tracked_from);
     }
     auto findings = storage::checkServer(*c);

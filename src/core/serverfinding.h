@@ -16,10 +16,12 @@ struct ServerFinding {
     /// "public_can_create" in the schema, "partition_policy_missing", "partition_writable",
     /// "tracking_column_missing" and "tracking_trigger_missing" (a client record's change
     /// tracking, version 14), "xid_marker_ahead" (a transaction id the book recorded that the
-    /// server has not reached: restored from a logical dump into a new cluster).
+    /// server has not reached: restored from a logical dump into a new cluster),
+    /// "xid_markers_unchecked" (the tables holding such ids this login may not read: skipped).
     std::string kind;
     /// What it concerns: a table, "table.trigger", a login, a function; for xid_marker_ahead
-    /// the place, "table.column" or "bd_meta.<key>".
+    /// the place, "table.column" or "bd_meta.<key>"; for xid_markers_unchecked the tables,
+    /// comma-separated.
     std::string subject;
     /// xid_marker_ahead: the greatest transaction id recorded there, the server's next one,
     /// and how many rows hold one ahead (1 for a bd_meta value).

@@ -84,6 +84,12 @@ constexpr Keyed kFindings[] = {
       "the schema's backup.",
       "变更跟踪的触发器 {s} 缺失或已停用：夜间批处理保留的副本会漏掉变更。请重新启用（ALTER TABLE "
       "... ENABLE TRIGGER）或从架构备份恢复。"}},
+    {"xid_markers_unchecked",
+     {"{s}: this login may not read them, so the transaction ids they hold were not checked "
+      "against the server's (the rest of the check ran). Run the check as the administrator: "
+      "sudo -u postgres brokerdesk-cli server check --db URI.",
+      "{s}：当前登录无权读取，其中记录的事务号未与服务器核对（其余检查已完成）。请以管理员身份运行"
+      "检查：sudo -u postgres brokerdesk-cli server check --db URI。"}},
 };
 
 // {s} the place, {rows} how many rows, {marker} the greatest id there, {next} the server's.
@@ -91,21 +97,24 @@ constexpr Words kAheadRows = {
     "{s}: {rows} ahead of this server: transaction ids up to {marker}, and the server's next "
     "is {next}. The book was restored from a logical dump (pg_dump) into a new cluster. Until "
     "the server passes them the nightly batch makes its copy whole every night and the change "
-    "log is not pruned. Reset them as the administrator (audited): brokerdesk-cli server check "
-    "--repair --db URI.",
+    "log is not pruned. Reset them as the administrator (audited), before the desks connect: "
+    "brokerdesk-cli server check --repair --db URI, then VACUUM ANALYZE.",
     "{s}：{rows} 行记录的事务号超前于本服务器：最大为 {marker}，而服务器的下一个事务号是 "
     "{next}。账簿曾以逻辑转储（pg_dump）恢复到新的集群。在服务器追上之前，夜间批处理每晚都要重建"
-    "整份副本，变更日志也不会被清理。请以管理员身份重置（记入审计）：brokerdesk-cli server check "
-    "--repair --db URI。"};
+    "整份副本，变更日志也不会被清理。请在工作站连接之前以管理员身份重置（记入审计）：brokerdesk-"
+    "cli "
+    "server check --repair --db URI，然后执行 VACUUM ANALYZE。"};
 constexpr Words kAheadValue = {
     "{s}: transaction {marker} is ahead of this server, whose next is {next}. The book was "
     "restored from a logical dump (pg_dump) into a new cluster. Until the server passes it the "
     "nightly batch makes its copy whole every night and the change log is not pruned. Reset it "
-    "as the administrator (audited): brokerdesk-cli server check --repair --db URI.",
+    "as the administrator (audited), before the desks connect: brokerdesk-cli server check "
+    "--repair --db URI, then VACUUM ANALYZE.",
     "{s}：事务号 {marker} 超前于本服务器，服务器的下一个事务号是 "
     "{next}。账簿曾以逻辑转储（pg_dump）"
-    "恢复到新的集群。在服务器追上之前，夜间批处理每晚都要重建整份副本，变更日志也不会被清理。请以"
-    "管理员身份重置（记入审计）：brokerdesk-cli server check --repair --db URI。"};
+    "恢复到新的集群。在服务器追上之前，夜间批处理每晚都要重建整份副本，变更日志也不会被清理。请在"
+    "工作站连接之前以管理员身份重置（记入审计）：brokerdesk-cli server check --repair --db "
+    "URI，然后执行 VACUUM ANALYZE。"};
 constexpr Words kUnknown = {"{s}: a finding this build does not know ({kind}).",
                             "{s}：本版本无法识别的检查结果（{kind}）。"};
 

@@ -26,7 +26,7 @@ TEST(ServerFindingWords, EveryKindIsLocatedAndSaysWhatToDoInBothLanguages) {
          {"rls_not_forced", "not_owned_by_owner", "no_policy", "owner_held_by_person",
           "person_bypasses_rls", "public_can_execute", "public_can_create", "audit_trigger_missing",
           "notify_trigger_missing", "partition_policy_missing", "partition_writable",
-          "tracking_column_missing", "tracking_trigger_missing"}) {
+          "tracking_column_missing", "tracking_trigger_missing", "xid_markers_unchecked"}) {
         const ServerFinding f{kind, "subject_x"};
         const std::string en = phrase::serverFinding(f, Lang::En);
         const std::string zh = phrase::serverFinding(f, Lang::Zh);
@@ -49,7 +49,8 @@ TEST(ServerFindingWords, AMarkerAheadGivesItsFiguresAndTheRepair) {
               "12884902649, and the server's next is 812. The book was restored from a logical "
               "dump (pg_dump) into a new cluster. Until the server passes them the nightly batch "
               "makes its copy whole every night and the change log is not pruned. Reset them as "
-              "the administrator (audited): brokerdesk-cli server check --repair --db URI.");
+              "the administrator (audited), before the desks connect: brokerdesk-cli server "
+              "check --repair --db URI, then VACUUM ANALYZE.");
     rows.rows = 1;
     EXPECT_NE(phrase::serverFinding(rows, Lang::En).find("1 row holds ids ahead"),
               std::string::npos);
@@ -59,6 +60,8 @@ TEST(ServerFindingWords, AMarkerAheadGivesItsFiguresAndTheRepair) {
               std::string::npos)
         << zh;
     EXPECT_NE(zh.find("server check --repair"), std::string::npos) << zh;
+    EXPECT_NE(zh.find("在工作站连接之前"), std::string::npos) << zh;
+    EXPECT_NE(zh.find("VACUUM ANALYZE"), std::string::npos) << zh;
 
     const ServerFinding value{"xid_marker_ahead", "bd_meta.changes_tracked_from", "12884902649",
                               "812", 1};
@@ -69,6 +72,7 @@ TEST(ServerFindingWords, AMarkerAheadGivesItsFiguresAndTheRepair) {
               0u)
         << en;
     EXPECT_NE(en.find("--repair"), std::string::npos) << en;
+    EXPECT_NE(en.find("before the desks connect"), std::string::npos) << en;
     EXPECT_TRUE(hasChinese(phrase::serverFinding(value, Lang::Zh)));
 }
 

@@ -34,6 +34,7 @@
 #include "storage/pg/pgkeptcopy.h"
 #include "storage/pg/pgschema.h"
 #include "storage/pg/pgschema_v17_batch_copies.h"
+#include "storage/pg/pgxidmarkers.h"
 #include "storage/schema/schema.h"
 #include "support/pgdemobranch.h"
 #include "support/pgserver.h"
@@ -223,6 +224,20 @@ class KeptCopy : public ::testing::Test {
     std::int64_t deskRowsGone() {
         return one(*m_admin, "SELECT count(*) FROM bd_rows_gone WHERE tbl <> 'follow_up_tasks' "
                              "AND key IS NOT NULL");
+    }
+    /// A transaction id three epochs (2^32 ids each) past the server's next: one a book
+    /// restored from a logical dump into a new cluster may carry.
+    std::string idAhead() {
+        auto next = m_admin->query("SELECT pg_snapshot_xmax(pg_current_snapshot())::text");
+        EXPECT_TRUE(next);
+        return next ? std::to_string(std::stoll(next->text(0, 0)) + 3 * (std::int64_t{1} << 32))
+                    : std::string();
+    }
+    /// Two removed rows' records written by transaction `far`.
+    void rowsGoneAhead(const std::string& far) {
+        run("INSERT INTO bd_rows_gone (tbl, key, client_ref, xid) SELECT 'contacts', "
+            "jsonb_build_array(id), client_ref, $1::xid8 FROM contacts ORDER BY id LIMIT 2",
+            PgParams(far));
     }
     std::string latestTradeDay() {
         return std::to_string(one(*m_admin, "SELECT max(bd_trade_day(trade_time)) FROM trades"));
@@ -608,7 +623,7 @@ TEST_F(KeptCopy, AChangeLogHeldByADeskIsPrunedTheNextNightAndTheResultsAreWritte
 void nightWithAGap(PgConnection& batch, const bd::services::KeptCopyOptions& options,
                    bd::storage::BatchResults what,
                    const std::function<bd::Status(Database&)>& compute,
-                   const std::function<void()>& between) {
+                   const std::function<void()>& between, bd::storage::BatchWrite* wrote = nullptr) {
     auto kept = bd::services::KeptCopy::open(batch, options);
     ASSERT_TRUE(kept) << kept.error().toString();
     bd::services::KeptCopyNight night;
@@ -620,6 +635,7 @@ void nightWithAGap(PgConnection& batch, const bd::services::KeptCopyOptions& opt
     between();
     auto written = bd::storage::writeBatchResults((*kept)->db(), batch, *snap, what);
     ASSERT_TRUE(written) << written.error().toString();
+    if (wrote) *wrote = *written;
     ASSERT_TRUE((*kept)->keep(snap->copy_token));
 }
 
@@ -640,6 +656,7 @@ TEST_F(KeptCopy, AClientAndAContactRemovedBetweenTheReadAndTheWriteLeaveNoResult
         PgParams(some[0]));
     const std::int64_t contact = one(*m_admin, "SELECT max(id) FROM contacts");
 
+    bd::storage::BatchWrite wrote;
     // The night reads them and computes; before it writes, the add is undone and the call
     // removed (as the administrator would).
     const auto removeThem = [&] {
@@ -652,7 +669,8 @@ TEST_F(KeptCopy, AClientAndAContactRemovedBetweenTheReadAndTheWriteLeaveNoResult
             auto r = bd::services::refreshBook(db, {});
             return r ? bd::Status{} : bd::Status(r.error());
         },
-        removeThem);
+        removeThem, &wrote);
+    EXPECT_EQ(wrote.clients_removed, 1);
     for (const char* table : {"analytics_results", "client_scores", "segment_labels"})
         EXPECT_EQ(one(*m_admin,
                       std::string("SELECT count(*) FROM ") + table + " WHERE client_ref = $1",
@@ -664,7 +682,19 @@ TEST_F(KeptCopy, AClientAndAContactRemovedBetweenTheReadAndTheWriteLeaveNoResult
               0)
         << "the other clients' results written";
 
-    // The same gap in the plan's night: a client added, then gone before the plan is written.
+    // The same gap in the plan's night: a client added, then gone before the plan is written;
+    // and a call logged against a plan item (the item names it), removed too.
+    const std::int64_t item = one(*m_admin, "SELECT min(id) FROM follow_up_tasks");
+    ASSERT_GT(item, 0);
+    run("INSERT INTO contacts (client_ref, broker_id, contact_time, channel, direction, outcome, "
+        "notes) SELECT f.client_ref, c.broker_id, (SELECT max(date) FROM assets) * 86400 + 41000, "
+        "1, 1, 1, 'a call on the item, logged by mistake' FROM follow_up_tasks f JOIN clients c ON "
+        "c.id = f.client_ref WHERE f.id = $1",
+        PgParams(item));
+    const std::int64_t itemsCall = one(*m_admin, "SELECT max(id) FROM contacts");
+    // The call completed the item (Done): a rebuild keeps it.
+    run("UPDATE follow_up_tasks SET contact_id = $2, status = 1 WHERE id = $1",
+        PgParams(item, itemsCall));
     run("INSERT INTO clients (client_id, name, broker_id, branch_id, open_date) SELECT 'GAP2', "
         "'added by mistake too', broker_id, branch_id, (SELECT max(date) FROM assets) FROM "
         "clients WHERE broker_id = $1 ORDER BY id LIMIT 1",
@@ -674,9 +704,30 @@ TEST_F(KeptCopy, AClientAndAContactRemovedBetweenTheReadAndTheWriteLeaveNoResult
         *m_batch, m_kept, bd::storage::BatchResults::Plan,
         [&](Database& db) -> bd::Status {
             auto r = bd::services::rebuildPlan(db, m_plan);
-            return r ? bd::Status{} : bd::Status(r.error());
+            if (!r) return r.error();
+            auto named = db.prepare("SELECT count(*) FROM follow_up_tasks WHERE contact_id = ?1");
+            if (!named) return named.error();
+            named->bind(1, itemsCall);
+            auto n = named->first([&] {
+                EXPECT_EQ(named->int64(0), 1) << "the night read the "
+                                                 "item's call";
+            });
+            return n ? bd::Status{} : bd::Status(n.error());
         },
-        [&] { run("DELETE FROM clients WHERE id = $1", PgParams(gone2)); });
+        [&] {
+            run("DELETE FROM clients WHERE id = $1", PgParams(gone2));
+            run("UPDATE follow_up_tasks SET contact_id = NULL WHERE contact_id = $1",
+                PgParams(itemsCall));
+            run("DELETE FROM contacts WHERE id = $1", PgParams(itemsCall));
+        },
+        &wrote);
+    EXPECT_EQ(wrote.clients_removed, 1);
+    EXPECT_EQ(one(*m_admin,
+                  "SELECT count(*) FROM follow_up_tasks WHERE id = $1 AND contact_id "
+                  "IS NULL",
+                  PgParams(item)),
+              1)
+        << "the item stays, its removed call taken off it";
     for (const char* table : {"follow_up_tasks", "plan_dropped"})
         EXPECT_EQ(one(*m_admin,
                       std::string("SELECT count(*) FROM ") + table + " WHERE client_ref = $1",
@@ -703,10 +754,8 @@ TEST_F(KeptCopy, TransactionIdsAheadOfTheServerAreReportedRepairedAndTheNightsFo
     ASSERT_GT(one(*m_admin, "SELECT count(*) FROM bd_meta WHERE key = 'rows_gone_pruned_before'"),
               0);
 
-    auto next = m_admin->query("SELECT pg_snapshot_xmax(pg_current_snapshot())::text");
-    ASSERT_TRUE(next);
-    const std::string far =
-        std::to_string(std::stoll(next->text(0, 0)) + 3 * (std::int64_t{1} << 32));
+    const std::string far = idAhead();
+    ASSERT_FALSE(far.empty());
     const PgParams ahead(far);
     run("UPDATE bd_meta SET value = $1 WHERE key IN ('changes_tracked_from', "
         "'rows_gone_pruned_before')",
@@ -714,8 +763,10 @@ TEST_F(KeptCopy, TransactionIdsAheadOfTheServerAreReportedRepairedAndTheNightsFo
     run("INSERT INTO bd_batch_copies (copy_id, login, horizon, seen_at) VALUES "
         "('00000000000000000000000000000abc', 'old-cluster', $1::xid8, now())",
         ahead);
-    run("INSERT INTO bd_rows_gone (tbl, key, client_ref, xid) SELECT 'contacts', "
-        "jsonb_build_array(id), client_ref, $1::xid8 FROM contacts ORDER BY id LIMIT 2",
+    rowsGoneAhead(far);
+    // A merge's transaction (bigint, as txid_current() gives it).
+    run("INSERT INTO client_merges (operation, keep, absorb, txid) SELECT 990001, min(id), "
+        "max(id), $1::bigint FROM clients",
         ahead);
     // The rows' writers as the dump carried them (their own trigger would mark them now).
     ASSERT_TRUE(m_admin->script(
@@ -745,7 +796,7 @@ TEST_F(KeptCopy, TransactionIdsAheadOfTheServerAreReportedRepairedAndTheNightsFo
     }
     for (const char* place :
          {"bd_meta.changes_tracked_from", "bd_meta.rows_gone_pruned_before", "clients.bd_xid",
-          "trades.bd_xid", "bd_rows_gone.xid", "bd_batch_copies.horizon"})
+          "trades.bd_xid", "bd_rows_gone.xid", "bd_batch_copies.horizon", "client_merges.txid"})
         EXPECT_EQ(byPlace.count(place), 1u) << place;
     EXPECT_EQ(byPlace["clients.bd_xid"].rows, 5);
     EXPECT_EQ(byPlace["trades.bd_xid"].rows, 7);
@@ -772,7 +823,15 @@ TEST_F(KeptCopy, TransactionIdsAheadOfTheServerAreReportedRepairedAndTheNightsFo
 
     // The repair resets them in one transaction, counted in the trail, and the check is clean.
     const std::int64_t audited = one(*m_admin, "SELECT count(*) FROM row_audit");
-    auto repair = bdtest::runCli("server check --repair --db " + admin);
+    // Refused while others are connected (this test's administrator and batch): nothing reset.
+    auto refused = bdtest::runCli("server check --repair --db " + admin);
+    EXPECT_NE(refused.exit_code, 0) << refused.output;
+    EXPECT_NE(refused.output.find("before the desks and the nightly batch connect, or give "
+                                  "--force"),
+              std::string::npos)
+        << refused.output;
+    EXPECT_EQ(one(*m_admin, "SELECT count(*) FROM clients WHERE bd_xid >= $1::xid8", ahead), 5);
+    auto repair = bdtest::runCli("server check --repair --force --db " + admin);
     EXPECT_EQ(repair.exit_code, 0) << repair.output;
     EXPECT_NE(repair.output.find("repair: clients.bd_xid reset (5 rows)"), std::string::npos)
         << repair.output;
@@ -784,6 +843,8 @@ TEST_F(KeptCopy, TransactionIdsAheadOfTheServerAreReportedRepairedAndTheNightsFo
     EXPECT_EQ(one(*m_admin, "SELECT count(*) FROM bd_batch_copies WHERE copy_id = "
                             "'00000000000000000000000000000abc'"),
               0);
+    EXPECT_EQ(one(*m_admin, "SELECT txid FROM client_merges WHERE operation = 990001"), 0)
+        << "no transaction's id: bd_merge_moving matches none";
     EXPECT_EQ(one(*m_admin,
                   "SELECT rows FROM row_audit WHERE id > $1 AND table_name = 'clients' "
                   "AND operation = 'UPDATE'",
@@ -801,7 +862,7 @@ TEST_F(KeptCopy, TransactionIdsAheadOfTheServerAreReportedRepairedAndTheNightsFo
                   "'bd_batch_copies' AND operation = 'DELETE'",
                   PgParams(audited)),
               1);
-    auto again = bdtest::runCli("server check --repair --db " + admin);
+    auto again = bdtest::runCli("server check --repair --force --db " + admin);
     EXPECT_EQ(again.exit_code, 0) << again.output;
     EXPECT_NE(again.output.find("nothing reset"), std::string::npos) << again.output;
 
@@ -813,6 +874,89 @@ TEST_F(KeptCopy, TransactionIdsAheadOfTheServerAreReportedRepairedAndTheNightsFo
     run("UPDATE clients SET name = name || '.' WHERE id = (SELECT min(id) FROM clients)");
     night("a night of changes after the repair", false);
     expectDeskRowsPruned();
+}
+
+// Only rows' markers ahead (the tracking's start is not): their writers and records reset, a
+// kept copy made before may lack what they stood for, so the tracking starts again at the
+// repair all the same and the copy is made whole once.
+TEST_F(KeptCopy, RowMarkersAloneAheadStillRestartTheTrackingSoTheCopyIsMadeWholeOnce) {
+    night("the first night", true);
+    const std::string far = idAhead();
+    ASSERT_FALSE(far.empty());
+    rowsGoneAhead(far);
+    ASSERT_TRUE(m_admin->script("SET session_replication_role = replica; UPDATE clients SET "
+                                "bd_xid = '" +
+                                far +
+                                "'::xid8 WHERE id IN (SELECT id FROM clients ORDER BY id LIMIT "
+                                "3); RESET session_replication_role;"));
+    auto reset = bd::storage::resetXidMarkersAhead(*m_admin, {.force = true});
+    ASSERT_TRUE(reset) << reset.error().toString();
+    EXPECT_EQ(reset->places.size(), 2u);
+    ASSERT_FALSE(reset->tracked_from.empty());
+    auto from = m_admin->query("SELECT value FROM bd_meta WHERE key = 'changes_tracked_from'");
+    ASSERT_TRUE(from && from->size() == 1);
+    EXPECT_EQ(from->text(0, 0), reset->tracked_from);
+    night("the night after the repair", true);
+    night("the next night", false);
+    // A run that finds nothing changes nothing, the tracking's start included.
+    auto again = bd::storage::resetXidMarkersAhead(*m_admin, {.force = true});
+    ASSERT_TRUE(again) << again.error().toString();
+    EXPECT_TRUE(again->places.empty());
+    EXPECT_TRUE(again->tracked_from.empty());
+    night("a night after a repair that found nothing", false);
+}
+
+// The repair does not wait on a lock for ever: the nightly batch writing (its results lock
+// held) makes it stop after its lock timeout, saying so, with nothing reset.
+TEST_F(KeptCopy, TheRepairStopsWhenALockIsNotGrantedInTime) {
+    night("the first night", true);
+    const std::string far = idAhead();
+    ASSERT_FALSE(far.empty());
+    rowsGoneAhead(far);
+    auto holder = m_branch.admin();
+    ASSERT_TRUE(holder.run("BEGIN"));
+    ASSERT_TRUE(
+        holder.run("SELECT pg_advisory_xact_lock($1)", PgParams(bd::storage::kBatchResultsLock)));
+    const auto t0 = std::chrono::steady_clock::now();
+    auto reset = bd::storage::resetXidMarkersAhead(*m_admin, {.force = true});
+    const auto waited = std::chrono::steady_clock::now() - t0;
+    ASSERT_TRUE(holder.run("ROLLBACK"));
+    ASSERT_FALSE(reset);
+    EXPECT_EQ(reset.error().code, ErrorCode::NotPermitted);
+    EXPECT_NE(reset.error().message.find("did not get its locks within 5 s"), std::string::npos)
+        << reset.error().message;
+    EXPECT_LT(waited, std::chrono::seconds(30));
+    EXPECT_EQ(
+        one(*m_admin, "SELECT count(*) FROM bd_rows_gone WHERE xid >= $1::xid8", PgParams(far)), 2)
+        << "nothing reset";
+    // Without --force it is refused at once while other sessions are connected.
+    auto refused = bd::storage::resetXidMarkersAhead(*m_admin);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("--force"), std::string::npos)
+        << refused.error().message;
+}
+
+// `server check` by a login that may not read the change log (a broker): the places it cannot
+// read are skipped and named, the rest of the check runs.
+TEST_F(KeptCopy, ACheckByALoginThatMayNotReadTheChangeLogNamesWhatItSkipped) {
+    // An auditor: a login that is no superuser, reading past the policies (BYPASSRLS), granted
+    // the book's logins and settings but not the change log.
+    const bdtest::PgTestBook& pg = m_branch.pg();
+    const std::string login = pg.login("auditor");
+    run("CREATE ROLE " + bd::storage::quoteIdentifier(*m_admin, login) +
+        " LOGIN BYPASSRLS PASSWORD 'pw'");
+    run("GRANT CONNECT ON DATABASE " + bd::storage::quoteIdentifier(*m_admin, m_admin->database()) +
+        " TO " + bd::storage::quoteIdentifier(*m_admin, login));
+    run("GRANT SELECT ON bd_users, bd_meta TO " + bd::storage::quoteIdentifier(*m_admin, login));
+    auto auditor = PgConnection::connect(pg.uri(login, "pw"));
+    ASSERT_TRUE(auditor) << auditor.error().toString();
+    auto found = bd::storage::checkServer(*auditor);
+    ASSERT_TRUE(found) << found.error().toString();
+    bool named = false;
+    for (const auto& f : *found)
+        if (f.kind == "xid_markers_unchecked")
+            named = f.subject.find("bd_rows_gone") != std::string::npos;
+    EXPECT_TRUE(named);
 }
 
 TEST_F(KeptCopy, TheApplyLeavesTheCopysForeignKeysAsItFoundThem) {

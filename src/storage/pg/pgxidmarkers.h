@@ -24,29 +24,41 @@ namespace bd::storage {
 
 /// Every place the book holds a transaction id the server has not reached (none on a book
 /// older than v14): one xid_marker_ahead finding each, with the greatest such id, the server's
-/// next one and how many rows hold one.
+/// next one and how many rows hold one. Read in one snapshot (a read-only repeatable-read
+/// transaction of its own). The places this login may not read (a login that is not the
+/// administrator) are skipped, named in one xid_markers_unchecked finding.
 Result<std::vector<ServerFinding>> xidMarkersAhead(PgConnection& c);
 
 /// What resetXidMarkersAhead changed: each place and the rows reset there.
 struct XidMarkersReset {
     std::vector<std::pair<std::string, std::int64_t>> places;
-    std::string tracked_from; // the tracking's new start: the reset's own transaction
+    std::string tracked_from; // the tracking's new start: the reset's own transaction (none
+                              // when nothing was reset)
 };
 
-/// Resets every marker ahead of the server, in one transaction of the administrator (a
-/// superuser; NotPermitted otherwise), the batch's results lock held so that no night writes
-/// meanwhile:
+struct XidRepairOptions {
+    /// Repair even with other sessions connected to the database (they may wait on it, and it
+    /// on them, up to its lock timeout).
+    bool force = false;
+};
+
+/// Resets every marker ahead of the server, in one repeatable-read transaction of the
+/// administrator (a superuser; NotPermitted otherwise), the batch's results lock held so that
+/// no night writes meanwhile. Refused (NotPermitted, nothing changed) while other sessions are
+/// connected to the database, unless `force`, and when a lock is not granted within 5 s.
 ///  - a tracked row's writer ahead becomes none ("before tracking began", as rows from before
 ///    v14): its row is in every copy made from now on;
-///  - the tracking starts again at this transaction ('changes_tracked_from'): a kept copy made
-///    before it is made whole once, at its next night;
+///  - a merge's transaction ahead becomes 0 (no transaction's);
+///  - whenever anything was reset, the tracking starts again at this transaction
+///    ('changes_tracked_from'): a kept copy made before it is made whole once, at its next
+///    night;
 ///  - the prune's horizon ahead is forgotten (the next prune sets it again), the removed rows'
 ///    records and the batch copies' horizons ahead are removed (they are the old cluster's: no
 ///    copy of this server needs them).
-/// Audited: bd_meta's and bd_batch_copies' rows by their triggers, row by row; the removed
-/// records and each table's writers reset as one count each in row_audit (as the prune counts
-/// its removals). Nothing else of a row changes: the rows' own triggers (their audit, the desks'
-/// news, their writer's mark) are held off for the writers' reset.
-Result<XidMarkersReset> resetXidMarkersAhead(PgConnection& admin);
+/// Audited: bd_meta's, bd_batch_copies' and client_merges' rows by their triggers, row by row; the
+/// removed records and each table's writers reset as one count each in row_audit (as the prune
+/// counts its removals). Nothing else of a row changes: the rows' own triggers (their audit, the
+/// desks' news, their writer's mark) are held off for the writers' reset.
+Result<XidMarkersReset> resetXidMarkersAhead(PgConnection& admin, const XidRepairOptions& o = {});
 
 } // namespace bd::storage
