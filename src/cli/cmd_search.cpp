@@ -47,8 +47,7 @@ Command makeSearchCommand() {
         if (!lang) return reportError(lang.error());
         auto book = ReadBook::open(*a.get("db"));
         if (!book) return reportError(book.error());
-        storage::Database* db = &book->db();
-        auto index = services::buildClientSearchIndex(*db);
+        auto index = services::buildClientSearchIndex(book->db());
         if (!index) return reportError(index.error());
         const std::string& query = a.positionals()[0];
         const auto r = index->search(query, static_cast<std::size_t>(*limit));
