@@ -105,10 +105,7 @@ int runEvaluate(const Args& a) {
               << " clients, read in " << static_cast<long long>(rep->read_ms) << " ms, "
               << rep->result.resamples << " resamples in "
               << static_cast<long long>(rep->compute_ms) << " ms\n";
-    if (a.has("json"))
-        printJson(*rep, *lang);
-    else
-        printText(*rep, *lang);
+    (a.has("json") ? printJson : printText)(*rep, *lang);
     return kOk;
 }
 
