@@ -4,6 +4,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/moveinto.h"
 #include "core/text.h"
 #include "storage/book/assetrows.h"
 #include "storage/book/clientsummary.h"
@@ -410,23 +411,25 @@ Result<ClientDetail> loadClientDetail(Database& db, std::int64_t clientRef, int 
     if (!totals) return totals.error();
     std::tie(d.trades_total, d.contacts_total) =
         totals->value_or(std::pair<std::int64_t, std::int64_t>{});
-    auto trades =
-        queryRows(db,
-                  "SELECT t.trade_time, t.security_code, COALESCE(s.name, ''), t.side, t.quantity,"
-                  " t.price, t.amount, t.commission, t.channel FROM trades t"
-                  " LEFT JOIN securities s ON s.security_code = t.security_code"
-                  " WHERE t.client_ref = ?1 ORDER BY t.trade_time DESC, t.trade_id DESC LIMIT ?2",
-                  tradeLineAt, clientRef, maxTrades);
-    if (!trades) return trades.error();
-    d.recent_trades = std::move(*trades);
-    auto contacts =
-        queryRows(db,
-                  "SELECT contact_time, broker_id, channel, direction, outcome, satisfaction,"
-                  " COALESCE(notes, ''), next_follow_up, id, void_reason FROM contacts"
-                  " WHERE client_ref = ?1 ORDER BY contact_time DESC, id DESC LIMIT ?2",
-                  contactLineAt, clientRef, maxContacts);
-    if (!contacts) return contacts.error();
-    d.recent_contacts = std::move(*contacts);
+    if (auto s = moveInto(
+            d.recent_trades,
+            queryRows(db,
+                      "SELECT t.trade_time, t.security_code, COALESCE(s.name, ''), t.side, "
+                      "t.quantity, t.price, t.amount, t.commission, t.channel FROM trades t"
+                      " LEFT JOIN securities s ON s.security_code = t.security_code WHERE "
+                      "t.client_ref = ?1 ORDER BY t.trade_time DESC, t.trade_id DESC LIMIT ?2",
+                      tradeLineAt, clientRef, maxTrades));
+        !s)
+        return s.error();
+    if (auto s = moveInto(
+            d.recent_contacts,
+            queryRows(db,
+                      "SELECT contact_time, broker_id, channel, direction, outcome, satisfaction,"
+                      " COALESCE(notes, ''), next_follow_up, id, void_reason FROM contacts"
+                      " WHERE client_ref = ?1 ORDER BY contact_time DESC, id DESC LIMIT ?2",
+                      contactLineAt, clientRef, maxContacts));
+        !s)
+        return s.error();
     return d;
 }
 
