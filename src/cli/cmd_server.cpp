@@ -104,6 +104,9 @@ int serverUser(const Args& a) {
 int serverCheck(const Args& a) {
     const auto lang = langOption(a);
     if (!lang) return reportError(lang.error());
+    // --force lifts the repair's refusal while others are connected: alone it would be ignored.
+    if (a.has("force") && !a.has("repair"))
+        return reportError(makeError(ErrorCode::Usage, "--force goes with --repair"));
     auto c = connectServer(a);
     if (!c) return reportError(c.error());
     // --repair: what is safe to reset is reset first (audited), then the check runs as ever.

@@ -140,6 +140,10 @@ TEST_F(CliServer, ABookThatIsNoBranchBookAndAFileGivenAsServerAreRefusedClearly)
     auto file = runCli("server init --db " + m_desk);
     EXPECT_EQ(file.exit_code, 1) << file.output;
     EXPECT_NE(file.output.find("postgresql://"), std::string::npos) << file.output;
+    // --force without --repair would do nothing: refused before anything is read.
+    auto force = runCli("server check --force --db " + uri("postgres"));
+    EXPECT_EQ(force.exit_code, 1) << force.output;
+    EXPECT_NE(force.output.find("--force goes with --repair"), std::string::npos) << force.output;
 }
 
 TEST_F(CliServer, TheNightlyBatchImportsTheDemoBooksFilesOnceAndABrokerMayNot) {
